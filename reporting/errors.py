@@ -1,0 +1,43 @@
+"""Exceptions of the toolkit.
+
+Problems *in the content* of a plan or a submission are findings (see
+``reporting.findings``), not exceptions. Exceptions are for things that stop
+one operation: an unreadable file, a bad argument.
+"""
+
+
+class ReportingError(Exception):
+    """Base class of every error the toolkit raises on purpose."""
+
+
+class InputError(ReportingError):
+    """An argument given by the user is wrong (period name, option value)."""
+
+
+class TargetParseError(InputError):
+    """A målvärde text could not be read as a target."""
+
+
+class FileProblem(ReportingError):
+    """A file cannot be opened or is not what it claims to be.
+
+    ``message`` is written in Swedish for the person who sent the file.
+    """
+
+    def __init__(self, path: str, message: str, rule: str = "file-unreadable") -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+        self.message = message
+        self.rule = rule
+
+
+class PlanInvalid(ReportingError):
+    """The plan workbook has errors; ``findings`` lists them all."""
+
+    def __init__(self, findings: list) -> None:
+        super().__init__(f"the plan has {len(findings)} error(s)")
+        self.findings = findings
+
+
+class LibreOfficeMissing(ReportingError):
+    """LibreOffice (soffice) is needed for PDF output but is not installed."""

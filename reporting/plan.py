@@ -1,0 +1,517 @@
+"""The plan: what each division must report, the targets, budget frames and measures.
+
+The economy office keeps the plan in an Excel workbook (``plan.xlsx``). This
+module defines the typed plan, reads the workbook with cell-precise findings
+and writes it back (blank, or filled from a ``Plan``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .errors import PlanInvalid, TargetParseError
+from .findings import Finding, error, has_errors
+from .swedish import parse_cell_number
+from .targets import Direction, Target, parse_target, with_direction
+
+ACCOUNT_GROUPS: list[tuple[str, str]] = [
+    # id, Swedish name; incomes positive, costs negative (as in the plan's tables)
+    ("EI", "Externa intäkter"),
+    ("II", "Interna intäkter"),
+    ("EK", "Externa kostnader"),
+    ("AV", "Avskrivningar"),
+    ("IK", "Interna kostnader"),
+]
+INCOME_GROUPS = {"EI", "II"}
+AGGREGATIONS = {"summa": "sum", "medel": "mean", "viktat": "weighted", "ej": "none"}
+ALL = "Alla"
+
+
+@dataclass(frozen=True)
+class Division:
+    id: str
+    name: str
+    contact: str = ""
+
+
+@dataclass(frozen=True)
+class GoalArea:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    id: str
+    name: str
+    goal_area: str
+    divisions: tuple[str, ...]
+    unit: str
+    target_text: str
+    target: Target
+    decided_by: str = ""
+    aggregation: str = "mean"  # sum | mean | weighted | none
+    direction_override: str = ""
+    kolada_id: str = ""
+
+
+@dataclass(frozen=True)
+class Assignment:
+    id: str
+    text: str
+    goal_area: str
+    decided_by: str = ""
+    divisions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FinancialGoal:
+    id: str
+    name: str
+    decided_by: str
+    target_text: str
+    target: Target
+    direction_override: str = ""
+
+
+@dataclass(frozen=True)
+class BudgetFrame:
+    """A division's budget frame for one year, mkr; incomes positive, costs negative."""
+
+    division: str
+    year: int
+    amounts: dict[str, Decimal]  # account group id -> mkr
+    netto_given: Decimal
+
+    @property
+    def netto(self) -> Decimal:
+        return sum(self.amounts.values(), Decimal(0))
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    name: str
+    description: str
+    consequence: str
+    effects: dict[int, Decimal]  # year -> planned effect, mkr
+    goals: dict[int, str]  # year -> optional target such as "Mål 95 %"
+    divisions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Investment:
+    id: str
+    division: str
+    unit: str
+    object: str
+    kind: str
+    amount_tkr: int
+
+
+@dataclass(frozen=True)
+class PeriodDef:
+    kind: str  # T1 | delar | helar
+    label: str
+    deadline: date | None
+
+
+@dataclass
+class Plan:
+    board: str
+    region: str
+    dnr: str
+    year: int
+    tolerance_pct: Decimal = Decimal(5)
+    deviation_pct: Decimal = Decimal(2)
+    deviation_mkr: Decimal = Decimal(1)
+    contact: str = ""
+    savings_required: dict[int, Decimal] = field(default_factory=dict)
+    divisions: list[Division] = field(default_factory=list)
+    goal_areas: list[GoalArea] = field(default_factory=list)
+    key_figures: list[KeyFigure] = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)
+    financial_goals: list[FinancialGoal] = field(default_factory=list)
+    budget_frames: list[BudgetFrame] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    investments: list[Investment] = field(default_factory=list)
+    periods: list[PeriodDef] = field(default_factory=list)
+
+    def division(self, division_id: str) -> Division:
+        return next(d for d in self.divisions if d.id == division_id)
+
+    def division_by_name(self, name: str) -> Division | None:
+        wanted = name.strip().lower()
+        return next((d for d in self.divisions if d.name.lower() == wanted or d.id.lower() == wanted), None)
+
+    def goal_area_name(self, area_id: str) -> str:
+        return next((a.name for a in self.goal_areas if a.id == area_id), area_id)
+
+    def key_figures_for(self, division_id: str) -> list[KeyFigure]:
+        return [k for k in self.key_figures if division_id in k.divisions]
+
+    def assignments_for(self, division_id: str) -> list[Assignment]:
+        return [a for a in self.assignments if division_id in a.divisions]
+
+    def measures_for(self, division_id: str) -> list[Measure]:
+        return [m for m in self.measures if division_id in m.divisions]
+
+    def investments_for(self, division_id: str) -> list[Investment]:
+        return [i for i in self.investments if i.division == division_id]
+
+    def frame(self, division_id: str, year: int | None = None) -> BudgetFrame | None:
+        year = year or self.year
+        return next((b for b in self.budget_frames if b.division == division_id and b.year == year), None)
+
+    def period_def(self, kind: str) -> PeriodDef | None:
+        return next((p for p in self.periods if p.kind == kind), None)
+
+    def digest(self) -> str:
+        """A short hash of the plan's content: templates carry it to detect plan changes."""
+        payload = json.dumps(asdict(self), default=str, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+# --------------------------------------------------------------------- layout
+# Each sheet: name and its columns as (header, key). Row 1 holds the headers.
+SETTINGS_SHEET = "Nämnd"
+SETTINGS: list[tuple[str, str]] = [
+    ("Nämnd", "board"), ("Region", "region"), ("Diarienummer", "dnr"), ("År", "year"),
+    ("Tolerans delvis uppfyllt (%)", "tolerance_pct"),
+    ("Avvikelsetröskel kontogrupp (%)", "deviation_pct"),
+    ("Avvikelsetröskel kontogrupp (mkr)", "deviation_mkr"),
+    ("Kontakt ekonomienheten", "contact"),
+]
+SAVINGS_LABEL = "Besparingskrav {year} (mkr)"
+SHEETS: dict[str, list[tuple[str, str]]] = {
+    "Divisioner": [("Id", "id"), ("Namn", "name"), ("Kontakt", "contact")],
+    "Målområden": [("Id", "id"), ("Namn", "name")],
+    "Nyckeltal": [("Id", "id"), ("Nyckeltal", "name"), ("Målområde", "goal_area"),
+                  ("Divisioner", "divisions"), ("Enhet", "unit"), ("Målvärde", "target"),
+                  ("Riktning", "direction"), ("Beslutad av", "decided_by"),
+                  ("Aggregering", "aggregation"), ("Kolada-id", "kolada_id")],
+    "Uppdrag": [("Id", "id"), ("Uppdrag", "text"), ("Målområde", "goal_area"),
+                ("Beslutad av", "decided_by"), ("Divisioner", "divisions")],
+    "Finansiella mål": [("Id", "id"), ("Finansiellt mål", "name"), ("Beslutad av", "decided_by"),
+                        ("Målvärde", "target"), ("Riktning", "direction")],
+    "Budgetramar": [("Division", "division"), ("År", "year")]
+    + [(f"{name} (mkr)", gid) for gid, name in ACCOUNT_GROUPS] + [("Netto (mkr)", "netto")],
+    "Åtgärdsplan": [("Id", "id"), ("Åtgärd", "name"), ("Beskrivning", "description"),
+                    ("Konsekvens", "consequence"), ("Divisioner", "divisions")],
+    "Investeringar": [("Id", "id"), ("Division", "division"), ("Enhet", "unit"),
+                      ("Objekt", "object"), ("Typ", "kind"), ("Belopp (tkr)", "amount")],
+    "Perioder": [("Period", "kind"), ("Benämning", "label"), ("Sista inlämningsdag", "deadline")],
+}
+EFFECT_HEADER = "Effekt {year} (mkr)"
+GOAL_HEADER = "Mål {year}"
+_EFFECT_RE = re.compile(r"^Effekt (\d{4}) \(mkr\)$")
+_GOAL_RE = re.compile(r"^Mål (\d{4})$")
+PERIOD_KINDS = {"t1": "T1", "tertial 1": "T1", "delår": "delar", "delar": "delar",
+                "helår": "helar", "helar": "helar"}
+
+
+# --------------------------------------------------------------------- reading
+class _SheetReader:
+    """Reads one plan sheet as rows of {key: (value, cell)} and collects findings."""
+
+    def __init__(self, ws: Any, columns: list[tuple[str, str]], findings: list[Finding], file: str) -> None:
+        self.ws, self.findings, self.file = ws, findings, file
+        self.name = ws.title
+        headers = {str(c.value).strip(): c.column_letter for c in ws[1] if c.value is not None}
+        self.extra_headers = headers
+        self.columns: dict[str, str] = {}
+        for header, key in columns:
+            if header in headers:
+                self.columns[key] = headers[header]
+            else:
+                self.error("A1", f'kolumnen "{header}" saknas i rubrikraden (rad 1)')
+
+    def error(self, cell: str, message: str) -> None:
+        self.findings.append(error("plan-invalid", message, file=self.file, sheet=self.name, cell=cell))
+
+    def rows(self) -> list[tuple[int, dict[str, tuple[Any, str]]]]:
+        out = []
+        for row in range(2, (self.ws.max_row or 1) + 1):
+            values = {key: (self.ws[f"{col}{row}"].value, f"{col}{row}") for key, col in self.columns.items()}
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v, _ in values.values()):
+                continue
+            out.append((row, values))
+        return out
+
+    def text(self, values: dict, key: str, required: bool = True) -> str:
+        value, cell = values.get(key, (None, ""))
+        text = "" if value is None else str(value).strip()
+        if required and not text and cell:
+            self.error(cell, "värde saknas")
+        return text
+
+    def number(self, values: dict, key: str, required: bool = True) -> Decimal | None:
+        value, cell = values.get(key, (None, ""))
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required and cell:
+                self.error(cell, "tal saknas")
+            return None
+        if isinstance(value, str) and value.startswith("="):
+            self.error(cell, f'formeln "{value}" har inget beräknat värde; öppna och spara filen i Excel eller LibreOffice')
+            return None
+        try:
+            number, _ = parse_cell_number(value)
+            return number
+        except ValueError:
+            self.error(cell, f'kan inte läsa "{value}" som ett tal')
+            return None
+
+
+def _id_list(text: str, known: list[str], reader: _SheetReader, cell: str) -> tuple[str, ...]:
+    """Division ids of a "Divisioner" cell; empty or "Alla" means every division, in plan order."""
+    if not text or text.strip().lower() == ALL.lower():
+        return tuple(known)
+    ids = tuple(part.strip() for part in re.split(r"[,;]", text) if part.strip())
+    for unknown in [i for i in ids if i not in known]:
+        reader.error(cell, f'okänd division "{unknown}" (finns inte på fliken Divisioner)')
+    return ids
+
+
+def check_plan(path: str | Path) -> tuple[Plan | None, list[Finding]]:
+    """Read a plan workbook; return the plan (None when it has errors) and all findings."""
+    from .safefile import open_workbook
+
+    path = Path(path)
+    findings: list[Finding] = []
+    workbook = open_workbook(path, data_only=True, read_only=False)
+    try:
+        plan = _read_plan(workbook, path.name, findings)
+    finally:
+        workbook.close()
+    return (None if has_errors(findings) else plan), findings
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Read a plan workbook or raise PlanInvalid listing every problem."""
+    plan, findings = check_plan(path)
+    if plan is None:
+        raise PlanInvalid(findings)
+    return plan
+
+
+def _read_plan(wb: Any, file: str, findings: list[Finding]) -> Plan:
+    missing = [s for s in [SETTINGS_SHEET, *SHEETS] if s not in wb.sheetnames]
+    for sheet in missing:
+        findings.append(error("plan-invalid", f'fliken "{sheet}" saknas', file=file, sheet=sheet))
+    plan = _read_settings(wb, file, findings) if SETTINGS_SHEET not in missing else Plan("", "", "", 0)
+    readers = {name: _SheetReader(wb[name], cols, findings, file) for name, cols in SHEETS.items() if name not in missing}
+    if "Divisioner" in readers:
+        r = readers["Divisioner"]
+        plan.divisions = [Division(r.text(v, "id"), r.text(v, "name"), r.text(v, "contact", False)) for _, v in r.rows()]
+    if "Målområden" in readers:
+        r = readers["Målområden"]
+        plan.goal_areas = [GoalArea(r.text(v, "id"), r.text(v, "name")) for _, v in r.rows()]
+    division_ids = [d.id for d in plan.divisions]
+    area_ids = {a.id for a in plan.goal_areas}
+    if "Nyckeltal" in readers:
+        plan.key_figures = _read_key_figures(readers["Nyckeltal"], division_ids, area_ids)
+    if "Uppdrag" in readers:
+        r = readers["Uppdrag"]
+        for _, v in r.rows():
+            area = r.text(v, "goal_area")
+            if area and area not in area_ids:
+                r.error(v["goal_area"][1], f'okänt målområde "{area}"')
+            plan.assignments.append(Assignment(
+                r.text(v, "id"), r.text(v, "text"), area, r.text(v, "decided_by", False),
+                _id_list(r.text(v, "divisions", False), division_ids, r, v["divisions"][1])))
+    if "Finansiella mål" in readers:
+        r = readers["Finansiella mål"]
+        for _, v in r.rows():
+            target = _target(r, v)
+            if target:
+                plan.financial_goals.append(FinancialGoal(r.text(v, "id"), r.text(v, "name"),
+                                                          r.text(v, "decided_by", False), target.text, target,
+                                                          r.text(v, "direction", False)))
+    if "Budgetramar" in readers:
+        plan.budget_frames = _read_frames(readers["Budgetramar"], division_ids)
+    if "Åtgärdsplan" in readers:
+        plan.measures = _read_measures(readers["Åtgärdsplan"], division_ids)
+    if "Investeringar" in readers:
+        r = readers["Investeringar"]
+        for _, v in r.rows():
+            division = r.text(v, "division")
+            if division and division not in division_ids:
+                r.error(v["division"][1], f'okänd division "{division}"')
+            amount = r.number(v, "amount")
+            if amount is not None and amount != amount.to_integral_value():
+                r.error(v["amount"][1], "belopp anges i hela tkr")
+            plan.investments.append(Investment(r.text(v, "id"), division, r.text(v, "unit", False),
+                                               r.text(v, "object"), r.text(v, "kind", False),
+                                               int(amount or 0)))
+    if "Perioder" in readers:
+        plan.periods = _read_periods(readers["Perioder"])
+    _check_unique(plan, file, findings)
+    return plan
+
+
+def _read_settings(wb: Any, file: str, findings: list[Finding]) -> Plan:
+    ws = wb[SETTINGS_SHEET]
+    values: dict[str, tuple[Any, str]] = {}
+    for row in ws.iter_rows(min_row=1, max_col=2):
+        if row[0].value is not None:
+            values[str(row[0].value).strip()] = (row[1].value, row[1].coordinate)
+
+    def get(label: str) -> tuple[Any, str]:
+        if label not in values:
+            findings.append(error("plan-invalid", f'raden "{label}" saknas i kolumn A', file=file, sheet=SETTINGS_SHEET))
+            return None, ""
+        return values[label]
+
+    def number(label: str, default: Decimal | None = None) -> Decimal | None:
+        value, cell = get(label)
+        if value in (None, ""):
+            if default is None and cell:
+                findings.append(error("plan-invalid", f'"{label}" saknas', file=file, sheet=SETTINGS_SHEET, cell=cell))
+            return default
+        try:
+            return parse_cell_number(value)[0]
+        except ValueError:
+            findings.append(error("plan-invalid", f'kan inte läsa "{value}" som ett tal', file=file, sheet=SETTINGS_SHEET, cell=cell))
+            return default
+
+    def text(label: str) -> str:
+        value, cell = get(label)
+        if (value is None or not str(value).strip()) and cell and label != "Kontakt ekonomienheten":
+            findings.append(error("plan-invalid", f'"{label}" saknas', file=file, sheet=SETTINGS_SHEET, cell=cell))
+        return "" if value is None else str(value).strip()
+
+    year = number("År")
+    plan = Plan(text("Nämnd"), text("Region"), text("Diarienummer"), int(year or 0),
+                number("Tolerans delvis uppfyllt (%)", Decimal(5)) or Decimal(0),
+                number("Avvikelsetröskel kontogrupp (%)", Decimal(2)) or Decimal(0),
+                number("Avvikelsetröskel kontogrupp (mkr)", Decimal(1)) or Decimal(0),
+                text("Kontakt ekonomienheten"))
+    for label, (value, cell) in values.items():
+        match = re.fullmatch(r"Besparingskrav (\d{4}) \(mkr\)", label)
+        if match and value not in (None, ""):
+            try:
+                plan.savings_required[int(match.group(1))] = parse_cell_number(value)[0]
+            except ValueError:
+                findings.append(error("plan-invalid", f'kan inte läsa "{value}" som ett tal', file=file, sheet=SETTINGS_SHEET, cell=cell))
+    return plan
+
+
+def _target(r: _SheetReader, v: dict) -> Target | None:
+    text = r.text(v, "target")
+    if not text:
+        return None
+    try:
+        return with_direction(parse_target(text), r.text(v, "direction", False))
+    except TargetParseError as exc:
+        r.error(v["target"][1], str(exc))
+        return None
+
+
+def _read_key_figures(r: _SheetReader, division_ids: list[str], area_ids: set[str]) -> list[KeyFigure]:
+    out = []
+    for _, v in r.rows():
+        target = _target(r, v)
+        aggregation_text = r.text(v, "aggregation", False).lower() or "medel"
+        aggregation = AGGREGATIONS.get(aggregation_text)
+        if aggregation is None:
+            r.error(v["aggregation"][1], f'okänd aggregering "{aggregation_text}" (använd summa, medel, viktat eller ej)')
+        area = r.text(v, "goal_area")
+        if area and area not in area_ids:
+            r.error(v["goal_area"][1], f'okänt målområde "{area}" (finns inte på fliken Målområden)')
+        unit = r.text(v, "unit", False) or (target.unit if target else "")
+        if target is None:
+            continue
+        out.append(KeyFigure(r.text(v, "id"), r.text(v, "name"), area,
+                             _id_list(r.text(v, "divisions", False), division_ids, r, v["divisions"][1]),
+                             unit, target.text, target, r.text(v, "decided_by", False),
+                             aggregation or "mean", r.text(v, "direction", False), r.text(v, "kolada_id", False)))
+    return out
+
+
+def _read_frames(r: _SheetReader, division_ids: list[str]) -> list[BudgetFrame]:
+    frames = []
+    for row, v in r.rows():
+        division = r.text(v, "division")
+        if division and division not in division_ids:
+            r.error(v["division"][1], f'okänd division "{division}"')
+        year = r.number(v, "year")
+        amounts = {gid: r.number(v, gid) for gid, _ in ACCOUNT_GROUPS}
+        netto = r.number(v, "netto")
+        if year is None or netto is None or any(a is None for a in amounts.values()):
+            continue
+        for gid, amount in amounts.items():
+            wrong_sign = amount < 0 if gid in INCOME_GROUPS else amount > 0
+            if wrong_sign:
+                kind = "intäkter anges positiva" if gid in INCOME_GROUPS else "kostnader anges med minustecken"
+                r.error(v[gid][1], f"fel tecken: {kind}")
+        frame = BudgetFrame(division, int(year), amounts, netto)  # type: ignore[arg-type]
+        if frame.netto != netto:
+            r.error(v["netto"][1], f"netto {netto} stämmer inte med summan av kontogrupperna {frame.netto}")
+        frames.append(frame)
+    return frames
+
+
+def _read_measures(r: _SheetReader, division_ids: list[str]) -> list[Measure]:
+    effect_cols = {int(m.group(1)): col for h, col in r.extra_headers.items() if (m := _EFFECT_RE.match(h))}
+    goal_cols = {int(m.group(1)): col for h, col in r.extra_headers.items() if (m := _GOAL_RE.match(h))}
+    if not effect_cols:
+        r.error("A1", 'inga kolumner "Effekt ÅÅÅÅ (mkr)" hittades')
+    measures = []
+    for row, v in r.rows():
+        effects: dict[int, Decimal] = {}
+        for year, col in sorted(effect_cols.items()):
+            cell = f"{col}{row}"
+            value = r.ws[cell].value
+            if value in (None, ""):
+                continue
+            try:
+                effects[year] = parse_cell_number(value)[0]
+            except ValueError:
+                r.error(cell, f'kan inte läsa "{value}" som ett tal')
+        goals = {year: str(r.ws[f"{col}{row}"].value).strip() for year, col in goal_cols.items()
+                 if r.ws[f"{col}{row}"].value not in (None, "")}
+        measures.append(Measure(r.text(v, "id"), r.text(v, "name"), r.text(v, "description", False),
+                                r.text(v, "consequence", False), effects, goals,
+                                _id_list(r.text(v, "divisions", False), division_ids, r, v["divisions"][1])))
+    return measures
+
+
+def _read_periods(r: _SheetReader) -> list[PeriodDef]:
+    periods = []
+    for _, v in r.rows():
+        kind_text = r.text(v, "kind").lower()
+        kind = PERIOD_KINDS.get(kind_text)
+        if kind is None:
+            r.error(v["kind"][1], f'okänd period "{kind_text}" (använd T1, Delår eller Helår)')
+            continue
+        value, cell = v["deadline"]
+        deadline = None
+        if isinstance(value, datetime):
+            deadline = value.date()
+        elif isinstance(value, date):
+            deadline = value
+        elif isinstance(value, str) and value.strip():
+            try:
+                deadline = date.fromisoformat(value.strip())
+            except ValueError:
+                r.error(cell, f'kan inte läsa "{value}" som datum (skriv ÅÅÅÅ-MM-DD)')
+        periods.append(PeriodDef(kind, r.text(v, "label", False), deadline))
+    return periods
+
+
+def _check_unique(plan: Plan, file: str, findings: list[Finding]) -> None:
+    for sheet, items in [("Divisioner", plan.divisions), ("Nyckeltal", plan.key_figures),
+                         ("Uppdrag", plan.assignments), ("Åtgärdsplan", plan.measures),
+                         ("Investeringar", plan.investments)]:
+        seen: set[str] = set()
+        for item in items:
+            if item.id in seen:
+                findings.append(error("plan-invalid", f'id "{item.id}" förekommer flera gånger', file=file, sheet=sheet))
+            seen.add(item.id)

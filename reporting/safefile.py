@@ -1,0 +1,134 @@
+"""Open untrusted workbooks safely.
+
+Every file from ``inbox/`` may be broken or hostile. Before openpyxl sees it we
+check what it really is (zip? OLE? text?), refuse zip bombs and XML with
+DTDs/entities, and report macros and encryption. Each problem becomes one
+``FileProblem`` with a Swedish message naming the file; no traceback escapes.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from .errors import FileProblem
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
+MAX_MEMBER_RATIO = 200  # a sheet compresses well, but not a thousand times
+MAX_MEMBERS = 2000
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+_DTD_RE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def is_lock_or_temp(path: Path) -> bool:
+    """Excel's "~$x.xlsx", LibreOffice's ".~lock.x.xlsx#" and hidden files are not submissions."""
+    name = path.name
+    return name.startswith(("~$", ".~lock.", ".")) or name.endswith("#")
+
+
+def inspect_file(path: Path) -> None:
+    """Raise FileProblem unless ``path`` looks like a safe .xlsx package."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise FileProblem(name, f"filen kan inte läsas ({exc.strerror}).") from exc
+    if size == 0:
+        raise FileProblem(name, "filen är tom (0 byte). Spara om arbetsboken och skicka den igen.")
+    if size > MAX_FILE_BYTES:
+        raise FileProblem(name, f"filen är {size // 1_000_000} MB; en ifylld mall är under 1 MB. Skicka den ifyllda mallen.",
+                          "file-hostile")
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head.startswith(OLE_MAGIC):
+        if _is_encrypted_ooxml(path):
+            raise FileProblem(name, "arbetsboken är lösenordsskyddad (krypterad). Ta bort lösenordet och skicka igen.")
+        raise FileProblem(name, "filen är i det gamla Excel-formatet (.xls). Spara som Excel-arbetsbok (.xlsx) och skicka igen.")
+    if not head.startswith(ZIP_MAGIC):
+        kind = "en textfil (t.ex. CSV)" if _looks_like_text(path) else "inte en Excel-arbetsbok"
+        raise FileProblem(name, f"filen är {kind} trots namnet. Använd den utskickade mallen (.xlsx).")
+    _inspect_zip(path)
+
+
+def _is_encrypted_ooxml(path: Path) -> bool:
+    data = path.read_bytes()[:200_000]
+    return "EncryptionInfo".encode("utf-16-le") in data or b"EncryptedPackage" in data or \
+        "EncryptedPackage".encode("utf-16-le") in data
+
+
+def _looks_like_text(path: Path) -> bool:
+    with path.open("rb") as handle:
+        sample = handle.read(2048)
+    try:
+        sample.decode("utf-8")
+        return b"\x00" not in sample
+    except UnicodeDecodeError:
+        return False
+
+
+def _inspect_zip(path: Path) -> None:
+    name = path.name
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            if len(members) > MAX_MEMBERS:
+                raise FileProblem(name, "filen innehåller orimligt många delar och avvisas.", "file-hostile")
+            total = sum(m.file_size for m in members)
+            if total > MAX_UNCOMPRESSED_BYTES:
+                raise FileProblem(name, f"filen packas upp till {total // 1_000_000} MB (zip-bomb?) och avvisas.",
+                                  "file-hostile")
+            names = {m.filename for m in members}
+            if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+                raise FileProblem(name, "zip-filen är ingen Excel-arbetsbok. Använd den utskickade mallen (.xlsx).")
+            if any(n.lower().endswith("vbaproject.bin") for n in names):
+                raise FileProblem(name, "filen innehåller makron (VBA). Makron körs aldrig; spara som .xlsx utan makron och skicka igen.",
+                                  "macros")
+            for member in members:
+                _check_member(archive, member, name)
+    except zipfile.BadZipFile as exc:
+        raise FileProblem(name, "filen är trasig (ofullständig zip). Spara om arbetsboken och skicka igen.") from exc
+    except (EOFError, zipfile.LargeZipFile, NotImplementedError, OSError) as exc:
+        raise FileProblem(name, f"filen är trasig och kan inte packas upp ({type(exc).__name__}).") from exc
+
+
+def _check_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> None:
+    """Refuse members that inflate absurdly, and XML parts with DTDs or entities."""
+    if member.compress_size and member.file_size / member.compress_size > MAX_MEMBER_RATIO and member.file_size > 5_000_000:
+        raise FileProblem(name, f'delen "{member.filename}" packas upp {member.file_size // member.compress_size} gånger (zip-bomb?) och avvisas.',
+                          "file-hostile")
+    if not member.filename.endswith((".xml", ".rels", ".vml")):
+        return
+    with archive.open(member) as handle:
+        prolog = handle.read(4096)
+        read = len(prolog)
+        # the declared size may lie: read in bounded chunks and stop at the limit
+        while chunk := handle.read(1 << 20):
+            read += len(chunk)
+            if read > MAX_UNCOMPRESSED_BYTES:
+                raise FileProblem(name, f'delen "{member.filename}" är orimligt stor och avvisas.', "file-hostile")
+    if prolog.startswith((b"\xff\xfe", b"\xfe\xff")):
+        prolog = prolog.decode("utf-16", errors="ignore").encode("utf-8")
+    if _DTD_RE.search(prolog):
+        raise FileProblem(name, f'delen "{member.filename}" innehåller DTD/entiteter (XML-attack?) och avvisas.', "file-hostile")
+
+
+def open_workbook(path: str | Path, data_only: bool = True, read_only: bool = True) -> Any:
+    """Inspect, then open with openpyxl; any failure becomes a FileProblem."""
+    from openpyxl import load_workbook
+
+    path = Path(path)
+    inspect_file(path)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions; not the user's concern
+            return load_workbook(path, read_only=read_only, data_only=data_only, keep_links=False)
+    except FileProblem:
+        raise
+    except Exception as exc:  # openpyxl raises many types on malformed parts
+        raise FileProblem(path.name, f"arbetsboken kan inte läsas ({type(exc).__name__}: {str(exc)[:120]}). "
+                                     "Öppna den i Excel eller LibreOffice, spara och skicka igen.") from exc

@@ -1,0 +1,83 @@
+"""Reading and writing numbers the way Swedish users type and expect them.
+
+Decimal comma, thousands separated by space or (narrow) no-break space,
+Unicode minus and en dash, percent signs. Money is always ``Decimal``.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+MINUS_SIGNS = "-\u2212\u2013"  # hyphen-minus, minus sign, en dash
+SPACES = " \u00a0\u202f\u2009"
+_SPACE_RE = re.compile(f"[{SPACES}]")
+NUMBER_PATTERN = (
+    rf"[{MINUS_SIGNS}+]?\s*"  # sign
+    rf"(?:\d{{1,3}}(?:[{SPACES}]\d{{3}})+|\d+)"  # integer part, maybe grouped
+    r"(?:[.,]\d+)?"  # decimals
+)
+_NUMBER_RE = re.compile(rf"^{NUMBER_PATTERN}$")
+MKR_QUANTUM = Decimal("0.001")  # 1 tkr: the finest money amount we keep
+
+
+def parse_decimal(text: str) -> Decimal:
+    """Read "1 234,5", "−3,2" or "4.01" as a Decimal; raise ValueError otherwise."""
+    cleaned = text.strip()
+    if not _NUMBER_RE.match(cleaned):
+        raise ValueError(f"not a number: {text!r}")
+    cleaned = _SPACE_RE.sub("", cleaned)
+    for minus in MINUS_SIGNS:
+        cleaned = cleaned.replace(minus, "-")
+    cleaned = cleaned.replace(",", ".").replace("+", "")
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation as exc:  # pragma: no cover - the regex prevents it
+        raise ValueError(f"not a number: {text!r}") from exc
+
+
+def parse_cell_number(value: object) -> tuple[Decimal, bool]:
+    """Turn a cell value (number or typed text) into (Decimal, had_percent_sign).
+
+    Floats become Decimal through their shortest repr, which is exactly what the
+    user typed (0.1 stays 0.1, never 0.1000000000000000055).
+    """
+    if isinstance(value, bool):
+        raise ValueError("a yes/no value is not a number")
+    if isinstance(value, int):
+        return Decimal(value), False
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError("not a finite number")
+        return Decimal(repr(value)), False
+    if isinstance(value, Decimal):
+        return value, False
+    if isinstance(value, str):
+        text = value.strip()
+        percent = text.endswith("%")
+        if percent:
+            text = text[:-1].rstrip()
+        return parse_decimal(text), percent
+    raise ValueError(f"not a number: {value!r}")
+
+
+def to_mkr(value: Decimal) -> Decimal:
+    """Round a money amount in mkr to whole tkr, so sums of cached float values stay exact."""
+    return value.quantize(MKR_QUANTUM)
+
+
+def format_number(value: Decimal | int | None, decimals: int = 1) -> str:
+    """Format as Swedish text: "−3 158,3" (thin space grouping, comma decimals)."""
+    if value is None:
+        return ""
+    quantum = Decimal(1).scaleb(-decimals)
+    number = Decimal(value).quantize(quantum)
+    sign = "−" if number < 0 else ""
+    whole, _, frac = f"{abs(number):f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    text = "\u00a0".join(groups)
+    return sign + text + ("," + frac if frac else "")

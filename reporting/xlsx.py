@@ -1,0 +1,120 @@
+"""Shared xlsxwriter helpers: one look for every workbook we write, and text that stays text.
+
+Anything that came from a submission or the plan is written with ``write_string``
+so a comment such as "=HYPERLINK(...)" or "-5 % mot plan" can never become a formula.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+MKR_FORMAT = '#,##0.0;[Red]-#,##0.0;"–"'
+TKR_FORMAT = '#,##0;[Red]-#,##0;"–"'
+PCT_POINTS_FORMAT = '0.0" %"'
+INPUT_FILL = "#FFF2CC"  # pale yellow: the cells a controller fills in
+HEADER_FILL = "#1F4E78"
+STATUS_COLOURS = {  # background, font: colour is never the only signal (a word and symbol too)
+    "Uppfyllt": ("#C6EFCE", "#006100"),
+    "Delvis uppfyllt": ("#FFEB9C", "#7F6000"),
+    "Ej uppfyllt": ("#FFC7CE", "#9C0006"),
+    "Underlag saknas": ("#E7E6E6", "#3A3838"),
+    "Följs (inget mål)": ("#DDEBF7", "#1F4E78"),
+    "Ej inkommen": ("#E7E6E6", "#3A3838"),
+}
+
+
+def new_workbook(path: str) -> Workbook:
+    """A workbook with strings never turned into formulas, numbers or URLs behind our back."""
+    return xlsxwriter.Workbook(path, {
+        "strings_to_formulas": False,
+        "strings_to_numbers": False,
+        "strings_to_urls": False,
+        "default_date_format": "yyyy-mm-dd",
+    })
+
+
+class Formats:
+    """The formats of one workbook, created once (xlsxwriter formats belong to a workbook)."""
+
+    def __init__(self, wb: Workbook) -> None:
+        base = {"font_name": "Calibri", "font_size": 10, "valign": "top"}
+        self.wb = wb
+        self.title = wb.add_format({**base, "bold": True, "font_size": 14})
+        self.subtitle = wb.add_format({**base, "italic": True, "font_color": "#595959"})
+        self.header = wb.add_format({**base, "bold": True, "font_color": "white", "bg_color": HEADER_FILL,
+                                     "text_wrap": True, "border": 1, "locked": True})
+        self.text = wb.add_format({**base, "text_wrap": True, "border": 1, "border_color": "#BFBFBF"})
+        self.bold = wb.add_format({**base, "bold": True, "text_wrap": True, "border": 1, "border_color": "#BFBFBF"})
+        self.mkr = wb.add_format({**base, "num_format": MKR_FORMAT, "border": 1, "border_color": "#BFBFBF"})
+        self.mkr_bold = wb.add_format({**base, "num_format": MKR_FORMAT, "bold": True, "top": 2, "border": 1,
+                                       "border_color": "#BFBFBF"})
+        self.tkr = wb.add_format({**base, "num_format": TKR_FORMAT, "border": 1, "border_color": "#BFBFBF"})
+        self.tkr_bold = wb.add_format({**base, "num_format": TKR_FORMAT, "bold": True, "border": 1})
+        self.number = wb.add_format({**base, "num_format": "#,##0.0#", "border": 1, "border_color": "#BFBFBF"})
+        self.pct = wb.add_format({**base, "num_format": '0.0" %"', "border": 1, "border_color": "#BFBFBF"})
+        self.date = wb.add_format({**base, "num_format": "yyyy-mm-dd", "border": 1, "border_color": "#BFBFBF"})
+        self.wrap = wb.add_format({**base, "text_wrap": True})
+        input_base = {**base, "bg_color": INPUT_FILL, "locked": False, "border": 1, "border_color": "#BF9000"}
+        self.input_text = wb.add_format({**input_base, "text_wrap": True})
+        self.input_mkr = wb.add_format({**input_base, "num_format": "#,##0.0##"})
+        self.input_number = wb.add_format({**input_base, "num_format": "#,##0.0##"})
+        self.input_tkr = wb.add_format({**input_base, "num_format": "#,##0"})
+        self.input_list = wb.add_format({**input_base})
+        self._status: dict[str, Any] = {}
+
+    def status(self, word: str) -> Any:
+        """The coloured format of a status word (plain text when the word is unknown)."""
+        if word not in self._status:
+            fill, font = STATUS_COLOURS.get(word, ("#FFFFFF", "#000000"))
+            self._status[word] = self.wb.add_format({"font_name": "Calibri", "font_size": 10, "bg_color": fill,
+                                                     "font_color": font, "border": 1, "border_color": "#BFBFBF",
+                                                     "bold": True})
+        return self._status[word]
+
+
+def write_value(ws: Worksheet, row: int, col: int, value: Any, fmt: Any = None) -> None:
+    """Write a value by its type; text always as text, money Decimals as exact numbers."""
+    if value is None or value == "":
+        ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, bool):
+        ws.write_string(row, col, "Ja" if value else "Nej", fmt)
+    elif isinstance(value, (int, Decimal, float)):
+        ws.write_number(row, col, float(value), fmt)  # Excel stores doubles; Decimal text is kept beside
+    elif isinstance(value, datetime | date):
+        ws.write_datetime(row, col, value if isinstance(value, datetime) else datetime(value.year, value.month, value.day), fmt)
+    else:
+        ws.write_string(row, col, str(value), fmt)
+
+
+def write_table(ws: Worksheet, row: int, headers: list[str], rows: list[list[Any]], formats: list[Any],
+                header_fmt: Any, widths: list[float] | None = None) -> int:
+    """Write a header row and data rows; return the next free row."""
+    for col, header in enumerate(headers):
+        ws.write_string(row, col, header, header_fmt)
+    for offset, values in enumerate(rows, start=1):
+        for col, value in enumerate(values):
+            write_value(ws, row + offset, col, value, formats[col] if col < len(formats) else None)
+    for col, width in enumerate(widths or []):
+        ws.set_column(col, col, width)
+    return row + len(rows) + 1
+
+
+def print_setup(ws: Worksheet, header_row: int, left_header: str, right_header: str, footer: str) -> None:
+    """Landscape, fit to page width, repeated header row, header/footer with page numbers."""
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(header_row)
+    ws.set_margins(left=0.5, right=0.5, top=0.8, bottom=0.8)
+    ws.set_header(f"&L&8{_escape(left_header)}&R&8{_escape(right_header)}")
+    ws.set_footer(f"&L&8{_escape(footer)}&R&8Sida &P av &N")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&&")
