@@ -1,0 +1,189 @@
+"""The intake run over ``inbox/``: archive accepted files, keep a log, pick the current submission.
+
+Originals in ``inbox/`` are only ever read. Each accepted file is copied into
+``archive/<period>/<division>/`` under its SHA-256; the newest accepted file of a
+division and period is the one consolidated, earlier ones stay in the archive.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from .checks import check_submission
+from .findings import Finding, error
+from .intake import FileResult, iter_inbox, read_file
+from .periods import Period
+from .plan import Plan
+
+LOG_FIELDS = ["time", "file", "sha256", "division", "period", "template_version", "result", "reason"]
+
+
+@dataclass
+class Workspace:
+    """The folders of one office's workspace (the repository root is the demo workspace)."""
+
+    root: Path
+
+    @property
+    def plan(self) -> Path:
+        return self.root / "plan.xlsx"
+
+    @property
+    def inbox(self) -> Path:
+        return self.root / "inbox"
+
+    @property
+    def outbox(self) -> Path:
+        return self.root / "outbox"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates_xlsx"
+
+    @property
+    def archive(self) -> Path:
+        return self.root / "archive"
+
+    @property
+    def log_file(self) -> Path:
+        return self.archive / "intagslogg.csv"
+
+    @property
+    def index_file(self) -> Path:
+        return self.archive / "index.jsonl"
+
+
+@dataclass
+class LogEntry:
+    time: str
+    file: str
+    sha256: str
+    division: str
+    period: str
+    template_version: str
+    result: str  # "godkänd" | "avvisad" | "ersatt" | "oförändrad"
+    reason: str = ""
+
+
+@dataclass
+class IntakeResult:
+    period: Period
+    files: list[FileResult] = field(default_factory=list)  # this run's inbox files
+    current: dict[str, FileResult] = field(default_factory=dict)  # division id -> consolidated file
+    log: list[LogEntry] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Findings of the consolidated submissions and of every rejected file."""
+        rejected = [f for r in self.files if not r.accepted for f in r.findings]
+        return rejected + [f for r in self.current.values() for f in r.findings]
+
+
+def check_file(path: str | Path, plan: Plan, period: Period | None = None,
+               display_name: str | None = None) -> FileResult:
+    """Read one file and run every content rule on it (the controller's own check)."""
+    result = read_file(path, plan, period, display_name)
+    if result.submission is not None:
+        result.findings.extend(check_submission(plan, result.submission, result.findings))
+    return result
+
+
+def run_intake(ws: Workspace, plan: Plan, period: Period,
+               progress: Callable[[list[Path]], object] | None = None) -> IntakeResult:
+    """Read every inbox file for ``period``, archive the accepted ones, return the current set."""
+    now = datetime.now().replace(microsecond=0).isoformat()
+    result = IntakeResult(period)
+    paths = list(iter_inbox(ws.inbox))
+    iterable = progress(paths) if progress else paths
+    for path in iterable:  # type: ignore[union-attr]
+        result.files.append(check_file(path, plan, period))
+    _reject_duplicates(result, plan)
+    index = _load_index(ws)
+    for file in result.files:
+        entry = LogEntry(now, file.path.name, file.sha256, file.division_id, file.period or period.key,
+                         file.template_version, "godkänd" if file.accepted else "avvisad",
+                         "" if file.accepted else "; ".join(f.message for f in file.findings if f.severity.value == "fel")[:300])
+        if file.accepted:
+            known = any(e["sha256"] == file.sha256 and e["period"] == period.key for e in index)
+            if known:
+                entry.result, entry.reason = "oförändrad", "samma fil som redan finns i arkivet"
+            else:
+                index.append(_archive(ws, file, period, now))
+        result.log.append(entry)
+    _save_index(ws, index)
+    _append_log(ws, result.log)
+    result.current = _current(ws, plan, period, index)
+    return result
+
+
+def _reject_duplicates(result: IntakeResult, plan: Plan) -> None:
+    """Two accepted files for one division in one run: use neither, never guess."""
+    by_division: dict[str, list[FileResult]] = defaultdict(list)
+    for file in result.files:
+        if file.accepted:
+            by_division[file.division_id].append(file)
+    for division, files in by_division.items():
+        if len(files) < 2:
+            continue
+        names = ", ".join(f.path.name for f in files)
+        for file in files:
+            file.submission = None
+            file.findings.insert(0, error("duplicate-division", f"flera filer för {plan.division(division).name} i inkorgen "
+                                          f"({names}). Behåll en fil och kör igen.", file=file.path.name,
+                                          division=plan.division(division).name))
+
+
+def _archive(ws: Workspace, file: FileResult, period: Period, now: str) -> dict[str, str]:
+    folder = ws.archive / period.key / file.division_id
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = now.replace(":", "").replace("-", "")
+    target = folder / f"{stamp}_{file.sha256[:12]}_{file.path.name}"
+    shutil.copy2(file.path, target)
+    return {"time": now, "period": period.key, "division": file.division_id, "sha256": file.sha256,
+            "file": file.path.name, "archived": str(target.relative_to(ws.root))}
+
+
+def _load_index(ws: Workspace) -> list[dict[str, str]]:
+    if not ws.index_file.exists():
+        return []
+    return [json.loads(line) for line in ws.index_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _save_index(ws: Workspace, index: list[dict[str, str]]) -> None:
+    ws.archive.mkdir(parents=True, exist_ok=True)
+    temp = ws.index_file.with_suffix(".tmp")
+    temp.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in index), encoding="utf-8")
+    temp.replace(ws.index_file)
+
+
+def _append_log(ws: Workspace, entries: list[LogEntry]) -> None:
+    ws.archive.mkdir(parents=True, exist_ok=True)
+    new = not ws.log_file.exists()
+    with ws.log_file.open("a", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=LOG_FIELDS)
+        if new:
+            writer.writeheader()
+        for entry in entries:
+            writer.writerow(entry.__dict__)
+
+
+def _current(ws: Workspace, plan: Plan, period: Period, index: list[dict[str, str]]) -> dict[str, FileResult]:
+    """The newest archived submission per division, read again (with all its findings)."""
+    latest: dict[str, dict[str, str]] = {}
+    for entry in index:
+        if entry["period"] == period.key:
+            latest[entry["division"]] = entry  # index is in time order: later wins
+    current = {}
+    for division, entry in latest.items():
+        result = check_file(ws.root / entry["archived"], plan, period, display_name=entry["file"])
+        if result.submission is not None:
+            result.submission.received = entry["time"]
+            current[division] = result
+    return current

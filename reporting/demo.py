@@ -1,0 +1,120 @@
+"""Realistic filled demo submissions, so the whole flow runs without real data.
+
+Seeded: the same seed gives the same numbers. Some targets are met, some not;
+one division (Hälso- och sjukvårdsdirektör) does not submit; Division Kirurgi's
+file carries typical mistakes (a missing outcome, text in a number cell, an
+unexplained forecast deviation) so the feedback has something to say.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .layout import ASSIGNMENT_STATUSES, NETTO_ID, template_filename
+from .periods import Period
+from .plan import ACCOUNT_GROUPS, INCOME_GROUPS, KeyFigure, Plan
+from .targets import Direction
+from .templates import Fill, build_template
+
+MISSING_DIVISION = "HSD"
+FAULTY_DIVISION = "KIR"
+
+
+def _d(value: float, places: int = 1) -> Decimal:
+    return Decimal(f"{value:.{places}f}")
+
+
+def _kf_value(kf: KeyFigure, rng: random.Random, meet: bool) -> Any:
+    target = kf.target
+    if target.direction is Direction.DONE:
+        return "Ja" if meet else "Nej"
+    goal = float(target.value if target.value is not None else 50)
+    places = 2 if goal < 10 else 1
+    lower_better = target.direction in (Direction.BELOW, Direction.AT_MOST)
+    spread = abs(goal) * rng.uniform(0.02, 0.15) or 1.0
+    good = (goal - spread) if lower_better else (goal + spread)
+    bad = (goal + spread) if lower_better else (goal - spread)
+    value = good if meet else bad
+    if kf.unit == "%":
+        value = min(max(value, 0.0), 100.0)
+    return _d(max(value, 0.0), places)
+
+
+def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025) -> Fill:
+    """Input values for one division's template, as a controller would enter them."""
+    rng = random.Random(f"{seed}-{division_id}-{period.key}")
+    share = Decimal(period.months) / Decimal(12)
+    fill: Fill = {"Nyckeltal": {}, "Uppdrag": {}, "Ekonomi": {}, "Åtgärdsplan": {}, "Investeringar": {}}
+    for kf in plan.key_figures_for(division_id):
+        meet = rng.random() < 0.6
+        outcome = _kf_value(kf, rng, meet)
+        row = {"outcome": outcome, "last_year": _kf_value(kf, rng, rng.random() < 0.5),
+               "forecast": _kf_value(kf, rng, meet or rng.random() < 0.3),
+               "denominator": Decimal(rng.randint(200, 5000)) if kf.aggregation == "weighted" else None}
+        if not meet:
+            row["analysis"] = "Utfallet påverkas av vakanser och ett högt inflöde under perioden."
+            row["actions"] = "Riktade insatser och omfördelning av tider; uppföljning varje månad."
+        else:
+            row["analysis"] = "Målet nås; arbetet fortsätter enligt plan."
+        fill["Nyckeltal"][kf.id] = row
+    for item in plan.assignments_for(division_id):
+        status = rng.choice(ASSIGNMENT_STATUSES[:3] + ["Pågår enligt plan"])
+        fill["Uppdrag"][item.id] = {"status": status, "comment": "Arbetet följs upp i ledningsgruppen."
+                                    if status != "Pågår med avvikelse" else "Försenat på grund av bemanningsläget."}
+    frame = plan.frame(division_id, period.year)
+    for gid, name in ACCOUNT_GROUPS:
+        budget = frame.amounts[gid] if frame else Decimal(0)
+        periodised = (budget * share).quantize(Decimal("0.1"))
+        drift = Decimal(str(rng.uniform(-0.03, 0.02) if gid not in INCOME_GROUPS else rng.uniform(-0.01, 0.03)))
+        actual = (periodised * (1 + drift)).quantize(Decimal("0.1"))
+        forecast = (budget * (1 + drift * Decimal("0.8"))).quantize(Decimal("0.1"))
+        comment = ""
+        if abs(forecast - budget) > max(plan.deviation_mkr, abs(budget) * plan.deviation_pct / 100):
+            comment = "Högre kostnader för inhyrd personal och köpt vård än budgeterat." if gid not in INCOME_GROUPS \
+                else "Högre intäkter från utomlänspatienter."
+        fill["Ekonomi"][gid] = {"periodised": periodised, "actual": actual, "forecast": forecast, "comment": comment}
+    fill["Ekonomi"][NETTO_ID] = {"comment": "Divisionen arbetar med åtgärdsplanen för ekonomi i balans."}
+    for measure in plan.measures_for(division_id):
+        planned = measure.effects.get(period.year, Decimal(0)) / len(measure.divisions)
+        fill["Åtgärdsplan"][measure.id] = {
+            "achieved": (planned * share * Decimal(str(rng.uniform(0.4, 1.1)))).quantize(Decimal("0.1")),
+            "forecast": (planned * Decimal(str(rng.uniform(0.6, 1.05)))).quantize(Decimal("0.1")),
+            "comment": "Enligt plan." if rng.random() < 0.5 else "Effekten kommer senare än planerat."}
+    for item in plan.investments_for(division_id):
+        status = rng.choice(["Ej påbörjad", "Pågår", "Pågår", "Slutförd"])
+        spent = {"Ej påbörjad": 0, "Pågår": int(item.amount_tkr * rng.uniform(0.1, 0.7)),
+                 "Slutförd": int(item.amount_tkr * rng.uniform(0.9, 1.05))}[status]
+        fill["Investeringar"][item.id] = {"status": status, "spent": Decimal(spent), "comment": ""}
+    return fill
+
+
+def add_mistakes(fill: Fill) -> None:
+    """The mistakes controllers make: an empty outcome, text in a number cell, no comment."""
+    ids = list(fill["Nyckeltal"])
+    if ids:
+        fill["Nyckeltal"][ids[0]]["outcome"] = None
+    if len(ids) > 1:
+        fill["Nyckeltal"][ids[1]]["forecast"] = "ej klart"
+    cost = fill["Ekonomi"]["EK"]
+    cost["forecast"] = (cost["forecast"] * Decimal("1.04")).quantize(Decimal("0.1"))
+    cost["comment"] = ""
+
+
+def write_demo_submissions(plan: Plan, period: Period, inbox: str | Path, seed: int = 2025) -> list[Path]:
+    """Filled templates for every division but one, into ``inbox``."""
+    inbox = Path(inbox)
+    inbox.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for division in plan.divisions:
+        if division.id == MISSING_DIVISION:
+            continue
+        fill = demo_fill(plan, division.id, period, seed)
+        if division.id == FAULTY_DIVISION:
+            add_mistakes(fill)
+        path = inbox / template_filename(period.key, division.name)
+        paths.append(build_template(plan, division.id, period, path, fill, created=datetime(period.year, 5, 2, 9, 0)))
+    return paths

@@ -1,0 +1,433 @@
+"""Intake: recognise a filled template, read its inputs with cell-precise findings.
+
+A file is identified by its metadata (hidden ``_meta`` sheet and defined names),
+never by its file name. Inputs are found by header text and row id, so inserted
+rows, sorted rows and extra sheets do not break reading. Typed Swedish numbers
+("88,5 %", "1 234,5", "−3,2"), formulas (cached values) and LibreOffice files
+are read the same as Excel files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterator
+
+from openpyxl.utils import get_column_letter
+
+from .errors import FileProblem, InputError
+from .findings import Finding, error, warning
+from .layout import (ASSIGNMENT_STATUSES, DONE_ANSWERS, HEADER_ROW, INVESTMENT_STATUSES, META_KEYS, META_SHEET,
+                     NETTO_ID, SHEET_COLUMNS, TEMPLATE_VERSION, header_name, meta_name)
+from .periods import Period, parse_period
+from .plan import ACCOUNT_GROUPS, KeyFigure, Plan
+from .safefile import open_workbook
+from .swedish import parse_cell_number, to_mkr
+from .targets import Direction
+
+MAX_ROWS = 2000  # a template has < 100 rows; more is a broken or hostile file
+HEADER_SCAN_ROWS = 40
+NUMBER_KEYS = {"Nyckeltal": {"outcome", "last_year", "forecast", "denominator"},
+               "Ekonomi": {"periodised", "actual", "forecast", "budget", "deviation", "forecast_deviation"},
+               "Åtgärdsplan": {"achieved", "forecast", "planned"},
+               "Investeringar": {"spent", "amount"}}
+LIST_KEYS = {("Uppdrag", "status"): ASSIGNMENT_STATUSES, ("Investeringar", "status"): INVESTMENT_STATUSES}
+PREFILLED_KEYS = {"Nyckeltal": ("target",), "Ekonomi": ("budget",), "Åtgärdsplan": ("planned",),
+                  "Investeringar": ("amount",)}
+
+
+@dataclass
+class Submission:
+    """What one division reported: values[sheet][row id][column key], cells[...] = "F9"."""
+
+    division_id: str
+    period: Period
+    file: str
+    sha256: str
+    template_id: str = ""
+    template_version: str = ""
+    plan_hash: str = ""
+    created: str = ""
+    values: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    cells: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    missing_sheets: list[str] = field(default_factory=list)
+    received: str = ""  # when intake archived it
+
+    def get(self, sheet: str, row_id: str, key: str) -> Any:
+        return self.values.get(sheet, {}).get(row_id, {}).get(key)
+
+    def cell(self, sheet: str, row_id: str, key: str) -> str:
+        return self.cells.get(sheet, {}).get(row_id, {}).get(key, "")
+
+
+@dataclass
+class FileResult:
+    """The outcome of reading one file: a submission (or None) and its findings."""
+
+    path: Path
+    sha256: str
+    findings: list[Finding]
+    submission: Submission | None = None
+    division_id: str = ""
+    period: str = ""
+    template_version: str = ""
+
+    @property
+    def accepted(self) -> bool:
+        return self.submission is not None
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def read_file(path: str | Path, plan: Plan, expected_period: Period | None = None,
+              display_name: str | None = None) -> FileResult:
+    """Read one file. Never raises for a bad file: problems come back as findings.
+
+    ``display_name`` is the name findings show (the sender's name of an archived copy).
+    """
+    path = Path(path)
+    digest = sha256_of(path) if path.is_file() else ""
+    result = FileResult(Path(display_name) if display_name else path, digest, [])
+    try:
+        formulas_wb = open_workbook(path, data_only=False)
+        values_wb = open_workbook(path, data_only=True)
+    except FileProblem as problem:
+        result.findings.append(error(problem.rule, problem.message, file=result.path.name))
+        return result
+    try:
+        _read(formulas_wb, values_wb, plan, expected_period, result)
+    except FileProblem as problem:
+        result.findings.append(error(problem.rule, problem.message, file=result.path.name))
+        result.submission = None
+    except Exception as exc:  # a file we did not foresee must not stop the run
+        result.findings.append(error("file-unreadable", f"filen kunde inte läsas ({type(exc).__name__}). "
+                                     "Öppna den i Excel eller LibreOffice, spara och skicka igen.", file=result.path.name))
+        result.submission = None
+    finally:
+        formulas_wb.close()
+        values_wb.close()
+    return result
+
+
+# ---------------------------------------------------------------- identity
+def read_metadata(wb: Any) -> dict[str, str]:
+    """Template metadata from the defined names, falling back to the _meta sheet's rows."""
+    meta: dict[str, str] = {}
+    names = wb.defined_names
+    for key in META_KEYS:
+        defined = names.get(meta_name(key)) if hasattr(names, "get") else None
+        if defined is None:
+            continue
+        for sheet, ref in defined.destinations:
+            if sheet in wb.sheetnames:
+                value = _cell_value(wb[sheet], ref.replace("$", ""))
+                if value not in (None, ""):
+                    meta[key] = str(value)
+    if META_SHEET in wb.sheetnames and len(meta) < len(META_KEYS):
+        for row in wb[META_SHEET].iter_rows(min_row=1, max_row=50, max_col=2, values_only=True):
+            if row and row[0] in META_KEYS and row[1] not in (None, "") and row[0] not in meta:
+                meta[str(row[0])] = str(row[1])
+    return meta
+
+
+def _cell_value(ws: Any, ref: str) -> Any:
+    for row in ws.iter_rows(min_row=_row_of(ref), max_row=_row_of(ref), values_only=True):
+        col = _col_of(ref)
+        return row[col - 1] if len(row) >= col else None
+    return None
+
+
+def _row_of(ref: str) -> int:
+    return int("".join(ch for ch in ref if ch.isdigit()))
+
+
+def _col_of(ref: str) -> int:
+    from openpyxl.utils import column_index_from_string
+    return column_index_from_string("".join(ch for ch in ref if ch.isalpha()))
+
+
+def _identify(meta: dict[str, str], plan: Plan, expected: Period | None, result: FileResult) -> Period | None:
+    name = result.path.name
+    if "division_id" not in meta or "period" not in meta or "template_version" not in meta:
+        result.findings.append(error("not-a-template", "filen är ingen rapportmall från ekonomienheten (metadata saknas). "
+                                     "Använd den utskickade mallen och fyll i den.", file=name))
+        return None
+    result.division_id, result.period, result.template_version = meta["division_id"], meta["period"], meta["template_version"]
+    if meta["template_version"] != TEMPLATE_VERSION:
+        result.findings.append(error("template-version", f"mallversion {meta['template_version']} är gammal; aktuell version är "
+                                     f"{TEMPLATE_VERSION}. Flytta över siffrorna till den nya mallen.", file=name))
+        return None
+    if meta["division_id"] not in {d.id for d in plan.divisions}:
+        result.findings.append(error("unknown-division", f'divisionen "{meta["division_id"]}" finns inte i planen.', file=name))
+        return None
+    try:
+        period = parse_period(meta["period"])
+    except InputError:
+        result.findings.append(error("not-a-template", f'okänd period "{meta["period"]}" i mallens metadata.', file=name))
+        return None
+    if expected and period != expected:
+        result.findings.append(error("wrong-period", f"filen gäller {period.key} men {expected.key} konsolideras. "
+                                     "Använd mallen för rätt period.", file=name,
+                                     division=meta.get("division_name", meta["division_id"])))
+        return None
+    if meta.get("plan_hash") and meta["plan_hash"] != plan.digest():
+        result.findings.append(warning("plan-changed", "mallen skapades från en äldre version av planen; "
+                                       "förifyllda uppgifter kan skilja sig från gällande plan.", file=name,
+                                       division=plan.division(meta["division_id"]).name))
+    return period
+
+
+# ---------------------------------------------------------------- reading
+def _read(fwb: Any, vwb: Any, plan: Plan, expected: Period | None, result: FileResult) -> None:
+    meta = read_metadata(vwb)
+    period = _identify(meta, plan, expected, result)
+    if period is None:
+        return
+    division = plan.division(meta["division_id"])
+    sub = Submission(division.id, period, result.path.name, result.sha256, meta.get("template_id", ""),
+                     meta["template_version"], meta.get("plan_hash", ""), meta.get("created", ""))
+    reader = _Reader(plan, sub, result.findings, division.name)
+    for sheet in SHEET_COLUMNS:
+        if sheet not in fwb.sheetnames:
+            sub.missing_sheets.append(sheet)
+            reader.find("structure-changed", f'fliken "{sheet}" saknas. Använd en ny mall eller återställ fliken.', sheet)
+            continue
+        header_row = _header_row(fwb, sheet)
+        reader.read_sheet(sheet, fwb[sheet], vwb[sheet], header_row)
+    result.submission = sub
+
+
+def _header_row(wb: Any, sheet: str) -> int | None:
+    """One-based row of the header: from the defined name if it still points at headers."""
+    defined = wb.defined_names.get(header_name(sheet)) if hasattr(wb.defined_names, "get") else None
+    if defined is not None:
+        for dest_sheet, ref in defined.destinations:
+            if dest_sheet == sheet:
+                return _row_of(ref.split(":")[0].replace("$", ""))
+    return None
+
+
+class _Reader:
+    """Reads the data sheets of one submission into ``Submission.values``."""
+
+    def __init__(self, plan: Plan, sub: Submission, findings: list[Finding], division_name: str) -> None:
+        self.plan, self.sub, self.findings, self.division_name = plan, sub, findings, division_name
+
+    def find(self, rule: str, message: str, sheet: str = "", cell: str = "", severity: str = "error") -> None:
+        make = error if severity == "error" else warning
+        self.findings.append(make(rule, message, file=self.sub.file, sheet=sheet, cell=cell,
+                                  division=self.division_name))
+
+    def expected_rows(self, sheet: str) -> dict[str, Any]:
+        d = self.sub.division_id
+        if sheet == "Nyckeltal":
+            return {k.id: k for k in self.plan.key_figures_for(d)}
+        if sheet == "Uppdrag":
+            return {a.id: a for a in self.plan.assignments_for(d)}
+        if sheet == "Ekonomi":
+            return {gid: name for gid, name in [*ACCOUNT_GROUPS, (NETTO_ID, "Netto")]}
+        if sheet == "Åtgärdsplan":
+            return {m.id: m for m in self.plan.measures_for(d)}
+        return {i.id: i for i in self.plan.investments_for(d)}
+
+    def read_sheet(self, sheet: str, fws: Any, vws: Any, header_hint: int | None) -> None:
+        columns = SHEET_COLUMNS[sheet]
+        max_col = len(columns) + 10
+        frows = fws.iter_rows(min_row=1, max_row=MAX_ROWS, max_col=max_col)
+        vrows = vws.iter_rows(min_row=1, max_row=MAX_ROWS, max_col=max_col)
+        header_map: dict[str, int] | None = None
+        expected = self.expected_rows(sheet)
+        seen: set[str] = set()
+        self.sub.values[sheet], self.sub.cells[sheet] = {}, {}
+        rows_read = 0
+        for row_number, (frow, vrow) in enumerate(zip(frows, vrows), start=1):
+            rows_read = row_number
+            if header_map is None:
+                if header_hint and row_number < header_hint:
+                    continue
+                header_map = self._match_header(sheet, frow, row_number, header_hint)
+                if header_map is None and row_number >= max(HEADER_SCAN_ROWS, header_hint or 0):
+                    break
+                continue
+            row_id = _text(_value(frow, header_map["id"]))
+            if not row_id:
+                continue
+            if row_id not in expected:
+                self.find("structure-changed", f'okänt id "{row_id}" på rad {row_number}; raden läses inte. '
+                          "Ändra inte Id-kolumnen.", sheet, f"A{row_number}", "warning")
+                continue
+            if row_id in seen:
+                self.find("structure-changed", f'id "{row_id}" förekommer två gånger; bara första raden läses.',
+                          sheet, f"{get_column_letter(header_map['id'])}{row_number}")
+                continue
+            seen.add(row_id)
+            self._read_row(sheet, row_id, expected[row_id], frow, vrow, header_map, row_number)
+        if header_map is None:
+            self.find("structure-changed", f"rubrikraden hittades inte på fliken {sheet}. Ändra inte rubrikerna.", sheet,
+                      f"A{header_hint or HEADER_ROW + 1}")
+            return
+        if rows_read >= MAX_ROWS:
+            self.find("structure-changed", f"fliken har fler än {MAX_ROWS} rader; bara de första lästes.", sheet,
+                      severity="warning")
+        for row_id in expected:
+            if row_id not in seen:
+                self.find("structure-changed", f'raden för "{row_id}" saknas (id ändrat eller raden borttagen). '
+                          "Återställ raden från mallen.", sheet, "A")
+
+    def _match_header(self, sheet: str, row: tuple, row_number: int, hint: int | None) -> dict[str, int] | None:
+        texts = {_text(c.value): index for index, c in enumerate(row, start=1) if _text(getattr(c, "value", None))}
+        columns = SHEET_COLUMNS[sheet]
+        if texts.get("Id") is None:
+            if hint and row_number == hint:
+                self.find("structure-changed", "rubrikraden har ändrats (kolumnen Id saknas).", sheet, f"A{row_number}")
+            return None
+        found = {c.key: texts[c.header] for c in columns if c.header in texts}
+        for column in columns:
+            if column.key not in found:
+                self.find("structure-changed", f'kolumnen "{column.header}" saknas eller har bytt namn. '
+                          "Återställ rubriken från mallen.", sheet, f"{get_column_letter(len(found) + 1)}{row_number}")
+        return found if "id" in found else None
+
+    def _read_row(self, sheet: str, row_id: str, item: Any, frow: tuple, vrow: tuple, header: dict[str, int],
+                  row_number: int) -> None:
+        values: dict[str, Any] = {}
+        cells: dict[str, str] = {}
+        for column in SHEET_COLUMNS[sheet]:
+            index = header.get(column.key)
+            if index is None:
+                continue
+            coord = f"{get_column_letter(index)}{row_number}"
+            cells[column.key] = coord
+            vcell = vrow[index - 1] if len(vrow) >= index else None
+            formula = _value(frow, index)
+            value = getattr(vcell, "value", None)
+            if isinstance(formula, str) and formula.startswith("=") and value is None:
+                if sheet == "Ekonomi" and column.kind == "formula" or (sheet == "Ekonomi" and row_id == NETTO_ID):
+                    values[column.key] = None  # our own formulas: recomputed from the parts
+                    continue
+                self.find("formula-no-cache", f"formeln {formula} i {coord} saknar beräknat värde. Öppna filen i Excel "
+                          "eller LibreOffice, låt den räkna om och spara.", sheet, coord)
+                continue
+            if column.kind == "formula":
+                values[column.key] = self._number(value, sheet, row_id, column.key, coord, vcell, item, quiet=True)
+            elif column.key in NUMBER_KEYS.get(sheet, set()):
+                values[column.key] = self._number(value, sheet, row_id, column.key, coord, vcell, item)
+            elif (sheet, column.key) in LIST_KEYS:
+                values[column.key] = self._choice(value, LIST_KEYS[(sheet, column.key)], sheet, coord)
+            else:
+                values[column.key] = _text(value)
+        self.sub.values[sheet][row_id] = values
+        self.sub.cells[sheet][row_id] = cells
+        self._check_prefilled(sheet, row_id, item, values, cells)
+
+    def _number(self, value: Any, sheet: str, row_id: str, key: str, coord: str, cell: Any, item: Any,
+                quiet: bool = False) -> Any:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(item, KeyFigure) and item.target.direction is Direction.DONE and key != "denominator":
+            return self._choice(value, DONE_ANSWERS, sheet, coord)
+        if isinstance(value, (datetime, date)):
+            self.find("not-a-number", f"{coord} innehåller ett datum; ett tal förväntas.", sheet, coord)
+            return None
+        try:
+            number, had_percent = parse_cell_number(value)
+        except ValueError:
+            if not quiet:
+                self.find("not-a-number", f'"{_short(value)}" i {coord} är inte ett tal. Skriv t.ex. 88,5.', sheet, coord)
+            return None
+        if isinstance(item, KeyFigure) and (item.unit.startswith("%") or item.target.is_percent) and key != "denominator":
+            return self._percent(number, had_percent, getattr(cell, "number_format", "") or "", item, sheet, coord)
+        if sheet in ("Ekonomi", "Åtgärdsplan"):
+            return to_mkr(number)
+        return number
+
+    def _percent(self, number: Decimal, had_percent: bool, number_format: str, kf: KeyFigure, sheet: str,
+                 coord: str) -> Decimal:
+        """Percent key figures are kept in percentage points (88,5 means 88,5 %)."""
+        if had_percent:
+            return number
+        if _is_percent_format(number_format):
+            return number * 100 if abs(number) <= Decimal("1.5") else number
+        goal = kf.target.value or Decimal(0)
+        if number != 0 and abs(number) <= 1 and goal > 1:
+            self.find("out-of-range", f"{coord}: {number} tolkas som {number * 100} %. Ange andelar i procent, t.ex. 88,5.",
+                      sheet, coord, "warning")
+            return number * 100
+        return number
+
+    def _choice(self, value: Any, allowed: list[str], sheet: str, coord: str) -> str | None:
+        text = _text(value)
+        if not text:
+            return None
+        match = next((a for a in allowed if a.lower() == text.lower()), None)
+        if match is None:
+            self.find("status-invalid", f'"{_short(text)}" i {coord} finns inte i listan. Välj ett av: {", ".join(allowed)}.',
+                      sheet, coord)
+        return match
+
+    def _check_prefilled(self, sheet: str, row_id: str, item: Any, values: dict[str, Any], cells: dict[str, str]) -> None:
+        """Locked, pre-filled cells must still say what the plan says."""
+        expected: dict[str, Any] = {}
+        if sheet == "Nyckeltal":
+            expected["target"] = item.target_text
+        elif sheet == "Ekonomi" and row_id != NETTO_ID:
+            frame = self.plan.frame(self.sub.division_id, self.sub.period.year)
+            expected["budget"] = frame.amounts[row_id] if frame else None
+        elif sheet == "Åtgärdsplan":
+            expected["planned"] = item.effects.get(self.sub.period.year)
+        elif sheet == "Investeringar":
+            expected["amount"] = Decimal(item.amount_tkr)
+        for key, want in expected.items():
+            got = values.get(key)
+            if key in cells and want is not None and _differs(got, want):
+                self.find("structure-changed", f"det förifyllda värdet i {cells[key]} har ändrats (planen: {want}, "
+                          f"filen: {got}). Ändra inte låsta celler.", sheet, cells[key])
+
+
+def _differs(got: Any, want: Any) -> bool:
+    if isinstance(want, Decimal):
+        return not isinstance(got, Decimal) or to_mkr(got) != to_mkr(want)
+    return _text(got) != _text(want)
+
+
+def _is_percent_format(number_format: str) -> bool:
+    """True for a real percent format (0.0%), not one that shows a literal "%" in quotes."""
+    outside_quotes = "".join(part for i, part in enumerate(number_format.split('"')) if i % 2 == 0)
+    return "%" in outside_quotes
+
+
+def _value(row: tuple, index: int) -> Any:
+    return getattr(row[index - 1], "value", None) if len(row) >= index else None
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
+    return str(value).strip()
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def iter_inbox(inbox: Path) -> Iterator[Path]:
+    """Files in the inbox worth reading, in name order; lock and temp files are skipped."""
+    from .safefile import is_lock_or_temp
+
+    for path in sorted(inbox.iterdir()) if inbox.is_dir() else []:
+        if path.is_file() and not is_lock_or_temp(path):
+            yield path
