@@ -252,9 +252,8 @@ class _Reader:
         for row_number, (frow, vrow) in enumerate(zip(frows, vrows), start=1):
             rows_read = row_number
             if header_map is None:
-                if header_hint and row_number < header_hint:
-                    continue
-                header_map = self._match_header(sheet, frow, row_number, header_hint)
+                # the defined name says where the header is; scan on if rows were inserted elsewhere
+                header_map = self._match_header(sheet, frow, row_number)
                 if header_map is None and row_number >= max(HEADER_SCAN_ROWS, header_hint or 0):
                     break
                 continue
@@ -272,8 +271,8 @@ class _Reader:
             seen.add(row_id)
             self._read_row(sheet, row_id, expected[row_id], frow, vrow, header_map, row_number)
         if header_map is None:
-            self.find("structure-changed", f"rubrikraden hittades inte på fliken {sheet}. Ändra inte rubrikerna.", sheet,
-                      f"A{header_hint or HEADER_ROW + 1}")
+            self.find("structure-changed", f"rubrikraden (med kolumnen Id) hittades inte på fliken {sheet}. "
+                      "Ändra inte rubrikerna.", sheet, f"A{header_hint or HEADER_ROW + 1}")
             return
         if rows_read >= MAX_ROWS:
             self.find("structure-changed", f"fliken har fler än {MAX_ROWS} rader; bara de första lästes.", sheet,
@@ -283,12 +282,10 @@ class _Reader:
                 self.find("structure-changed", f'raden för "{row_id}" saknas (id ändrat eller raden borttagen). '
                           "Återställ raden från mallen.", sheet, "A")
 
-    def _match_header(self, sheet: str, row: tuple, row_number: int, hint: int | None) -> dict[str, int] | None:
-        texts = {_text(c.value): index for index, c in enumerate(row, start=1) if _text(getattr(c, "value", None))}
+    def _match_header(self, sheet: str, row: tuple, row_number: int) -> dict[str, int] | None:
+        texts = {_text(getattr(c, "value", None)): index for index, c in enumerate(row, start=1)}
         columns = SHEET_COLUMNS[sheet]
         if texts.get("Id") is None:
-            if hint and row_number == hint:
-                self.find("structure-changed", "rubrikraden har ändrats (kolumnen Id saknas).", sheet, f"A{row_number}")
             return None
         found = {c.key: texts[c.header] for c in columns if c.header in texts}
         for column in columns:

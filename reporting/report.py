@@ -19,7 +19,7 @@ from .layout import template_filename
 from .libreoffice import convert
 from .swedish import format_number
 from .targets import Status
-from .xlsx import Formats, new_workbook, print_setup, write_table, write_value
+from .xlsx import Formats, new_workbook, print_setup, row_height, write_table, write_value
 
 SHEETS = ["Sammanfattning", "Nyckeltal", "Uppdrag", "Ekonomi", "Åtgärdsplan", "Investeringar", "Inlämningar",
           "Avvikelser"]
@@ -59,19 +59,20 @@ class _Writer:
         self.left = f"{plan.board} · {plan.region}"
         self.right = f"{result.period.report_title} · {result.period.label} · Dnr {plan.dnr}"
 
-    def sheet(self, name: str, title: str, header_row: int) -> Any:
+    def sheet(self, name: str, title: str, header_row: int | None) -> Any:
         ws = self.wb.add_worksheet(name)
         ws.write_string(0, 0, title, self.fmt.title)
         ws.write_string(1, 0, f"{self.r.plan.board}, {self.r.plan.region} · {self.r.period.label} · Dnr {self.r.plan.dnr}",
                         self.fmt.subtitle)
         print_setup(ws, header_row, self.left, self.right, f"{self.r.period.report_title} {self.r.period.key} · {name}")
-        ws.freeze_panes(header_row + 1, 0)
+        if header_row is not None:
+            ws.freeze_panes(header_row + 1, 0)
         return ws
 
     # ---------------------------------------------------------------- Sammanfattning
     def summary(self) -> None:
         r, fmt = self.r, self.fmt
-        ws = self.sheet("Sammanfattning", f"{r.period.report_title} {r.period.year} – {r.plan.board}", 3)
+        ws = self.sheet("Sammanfattning", f"{r.period.report_title} {r.period.year} – {r.plan.board}", None)
         ws.set_column(0, 0, 44)
         ws.set_column(1, 8, 14)
         if not r.submitted:
@@ -94,7 +95,8 @@ class _Writer:
         row = end + 18
         ws.write_string(row, 0, "Att notera för nämnden", fmt.bold)
         for offset, note in enumerate(self.notes(), start=1):
-            ws.write_string(row + offset, 0, f"• {note}", fmt.wrap)
+            ws.merge_range(row + offset, 0, row + offset, 7, f"• {note}", fmt.wrap)
+            ws.set_row(row + offset, 14 * (1 + len(note) // 150))
 
     def notes(self) -> list[str]:
         """The few things the nämnd must notice, in plain Swedish."""
@@ -137,6 +139,7 @@ class _Writer:
                               "values": ["Sammanfattning", header_row + 1, col, header_row + count, col],
                               "fill": {"color": colours[status.value]}})
         chart.set_title({"name": "Måluppfyllelse per målområde (antal nyckeltal)"})
+        chart.set_y_axis({"label_position": "low"})
         chart.set_legend({"position": "bottom"})
         chart.set_size({"width": 760, "height": 300})
         ws.insert_chart(at_row, 0, chart)
@@ -149,6 +152,7 @@ class _Writer:
                               "values": ["Sammanfattning", header_row + 1, col, header_row + count, col],
                               "fill": {"color": colour}})
         chart.set_title({"name": "Helårsprognos mot budgetram per division (mkr, netto)"})
+        chart.set_x_axis({"label_position": "low"})
         chart.set_legend({"position": "bottom"})
         chart.set_size({"width": 760, "height": 300})
         ws.insert_chart(at_row, 0, chart)
@@ -159,7 +163,9 @@ class _Writer:
         ws = self.sheet("Nyckeltal", "Nyckeltal per division och för nämnden", 3)
         headers = ["Id", "Nyckeltal", "Målområde", "Division", "Målvärde", "Utfall", "Samma period fg år",
                    "Helårsprognos", "Status", "Prognos helår", "Analys / sammanvägning", "Åtgärder"]
-        for col, (header, width) in enumerate(zip(headers, [6, 40, 22, 22, 20, 10, 11, 11, 18, 18, 44, 36])):
+        widths = [6, 40, 22, 22, 20, 10, 11, 11, 18, 18, 44, 36]
+        ws.set_row(3, row_height(headers, widths))
+        for col, (header, width) in enumerate(zip(headers, widths)):
             ws.write_string(3, col, header, fmt.header)
             ws.set_column(col, col, width)
         for row, (_, kf) in enumerate(self.r.key_figures.iterrows(), start=4):
@@ -178,6 +184,7 @@ class _Writer:
                             fmt.status(forecast_status.value if label != NOT_SUBMITTED else NOT_SUBMITTED))
             write_value(ws, row, 10, kf["analysis"], fmt.text)
             write_value(ws, row, 11, kf["actions"], fmt.text)
+            ws.set_row(row, row_height([*values, "", "", "", "", "", kf["analysis"], kf["actions"]], widths))
         legend = 5 + len(self.r.key_figures)
         ws.write_string(legend, 0, "Teckenförklaring:", fmt.bold)
         for col, status in enumerate(STATUS_ORDER, start=1):
@@ -278,7 +285,8 @@ class _Writer:
 def write_findings(ws: Any, fmt: Formats, findings: list[Finding], row: int, link_to: str | None = None) -> int:
     """Findings as a table; with ``link_to`` (the division's file name) each cell reference is a link."""
     headers = ["Allvarlighet", "Division", "Fil", "Flik", "Cell", "Regel", "Beskrivning"]
-    for col, (header, width) in enumerate(zip(headers, [11, 24, 34, 14, 8, 30, 80])):
+    widths = [11, 24, 34, 14, 8, 30, 80]
+    for col, (header, width) in enumerate(zip(headers, widths)):
         ws.write_string(row, col, header, fmt.header)
         ws.set_column(col, col, width)
     ordered = sorted(findings, key=lambda f: (f.severity is not Severity.ERROR, f.division, f.file, f.sheet))
@@ -293,6 +301,7 @@ def write_findings(ws: Any, fmt: Formats, findings: list[Finding], row: int, lin
             ws.write_string(row + offset, 4, f.cell, fmt.text)
         ws.write_string(row + offset, 5, f.title, fmt.text)
         ws.write_string(row + offset, 6, f.message, fmt.text)
+        ws.set_row(row + offset, row_height(["", f.division, f.file, "", "", f.title, f.message], widths))
     if not findings:
         ws.write_string(row + 1, 0, "Inga avvikelser.", fmt.text)
     ws.autofilter(row, 0, row + max(len(findings), 1), len(headers) - 1)

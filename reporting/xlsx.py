@@ -74,7 +74,7 @@ class Formats:
             fill, font = STATUS_COLOURS.get(word, ("#FFFFFF", "#000000"))
             self._status[word] = self.wb.add_format({"font_name": "Calibri", "font_size": 10, "bg_color": fill,
                                                      "font_color": font, "border": 1, "border_color": "#BFBFBF",
-                                                     "bold": True})
+                                                     "bold": True, "valign": "top"})
         return self._status[word]
 
 
@@ -92,25 +92,40 @@ def write_value(ws: Worksheet, row: int, col: int, value: Any, fmt: Any = None) 
         ws.write_string(row, col, str(value), fmt)
 
 
+def row_height(values: list[Any], widths: list[float], line: float = 13.0) -> float:
+    """Height that shows wrapped text in full (spreadsheets do not grow rows written by a library)."""
+    lines = 1
+    for value, width in zip(values, widths):
+        if isinstance(value, str) and value:
+            chars = max(int(width * 1.1), 1)
+            lines = max(lines, sum(1 + len(part) // chars for part in value.split("\n")))
+    return min(line * lines + 2, 400)
+
+
 def write_table(ws: Worksheet, row: int, headers: list[str], rows: list[list[Any]], formats: list[Any],
                 header_fmt: Any, widths: list[float] | None = None) -> int:
     """Write a header row and data rows; return the next free row."""
     for col, header in enumerate(headers):
         ws.write_string(row, col, header, header_fmt)
+    if widths:
+        ws.set_row(row, row_height(headers, widths))
     for offset, values in enumerate(rows, start=1):
         for col, value in enumerate(values):
             write_value(ws, row + offset, col, value, formats[col] if col < len(formats) else None)
+        if widths:
+            ws.set_row(row + offset, row_height(values, widths))
     for col, width in enumerate(widths or []):
         ws.set_column(col, col, width)
     return row + len(rows) + 1
 
 
-def print_setup(ws: Worksheet, header_row: int, left_header: str, right_header: str, footer: str) -> None:
+def print_setup(ws: Worksheet, header_row: int | None, left_header: str, right_header: str, footer: str) -> None:
     """Landscape, fit to page width, repeated header row, header/footer with page numbers."""
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
-    ws.repeat_rows(header_row)
+    if header_row is not None:
+        ws.repeat_rows(header_row)
     ws.set_margins(left=0.5, right=0.5, top=0.8, bottom=0.8)
     ws.set_header(f"&L&8{_escape(left_header)}&R&8{_escape(right_header)}")
     ws.set_footer(f"&L&8{_escape(footer)}&R&8Sida &P av &N")

@@ -1,0 +1,40 @@
+"""Shared fixtures: the demo plan, generated templates, and LibreOffice availability."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from reporting.demo_plan import demo_plan
+from reporting.libreoffice import soffice_path
+from reporting.periods import Period
+from reporting.templates import build_template
+
+T1 = Period(2025, "T1")
+
+
+@pytest.fixture(scope="session")
+def plan():
+    return demo_plan()
+
+
+@pytest.fixture
+def make_template(tmp_path, plan):
+    """Build a template (optionally pre-filled) for a division and period; returns its path."""
+    def make(division: str = "MED", period: Period = T1, fill=None, name: str | None = None) -> Path:
+        path = tmp_path / (name or f"{period.key}-{division}.xlsx")
+        return build_template(plan, division, period, path, fill)
+    return make
+
+
+@pytest.fixture(scope="session")
+def soffice():
+    """LibreOffice is required in CI (REQUIRE_LIBREOFFICE=1); locally the tests skip without it."""
+    path = soffice_path()
+    if path is None:
+        if os.environ.get("REQUIRE_LIBREOFFICE"):
+            pytest.fail("LibreOffice (soffice) is required here but not installed")
+        pytest.skip("LibreOffice (soffice) is not installed; install libreoffice-calc to run real-client tests")
+    return path

@@ -1,0 +1,67 @@
+"""Fill generated templates the way people do: with openpyxl standing in for a person at Excel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+
+from reporting.layout import SHEET_COLUMNS
+
+
+def locate(ws: Any, row_id: str, key: str, sheet: str) -> str:
+    """The A1 reference of the cell for (row id, column key), found by header text and id."""
+    header_row = None
+    for row in ws.iter_rows(min_row=1, max_row=40):
+        if row[0].value == "Id":
+            header_row = row
+            break
+    assert header_row is not None, f"no header on {sheet}"
+    header = next(c.header for c in SHEET_COLUMNS[sheet] if c.key == key)
+    col = next(c.column_letter for c in header_row if c.value == header)
+    for row in ws.iter_rows(min_row=header_row[0].row + 1, max_row=ws.max_row):
+        if row[0].value == row_id:
+            return f"{col}{row[0].row}"
+    raise KeyError(row_id)
+
+
+def fill(path: Path, edits: dict[tuple[str, str, str], Any], out: Path | None = None) -> Path:
+    """Set cells by (sheet, row id, column key) and save (as a new file when ``out`` is given)."""
+    wb = load_workbook(path)
+    for (sheet, row_id, key), value in edits.items():
+        ws = wb[sheet]
+        ws[locate(ws, row_id, key, sheet)] = value
+    target = out or path
+    wb.save(target)
+    return target
+
+
+def complete_edits(plan: Any, division: str, year: int = 2025) -> dict[tuple[str, str, str], Any]:
+    """Every required input of a division filled so that all targets are met and nothing is missing."""
+    edits: dict[tuple[str, str, str], Any] = {}
+    for kf in plan.key_figures_for(division):
+        from reporting.targets import Direction
+        if kf.target.direction is Direction.DONE:
+            good = "Ja"
+        else:
+            goal = float(kf.target.value)
+            lower = kf.target.direction in (Direction.BELOW, Direction.AT_MOST)
+            good = goal * 0.9 if lower else (min(goal * 1.05, 100) if kf.target.is_percent else goal * 1.05)
+        edits[("Nyckeltal", kf.id, "outcome")] = good
+        edits[("Nyckeltal", kf.id, "forecast")] = good
+        edits[("Nyckeltal", kf.id, "denominator")] = 100
+    for item in plan.assignments_for(division):
+        edits[("Uppdrag", item.id, "status")] = "Pågår enligt plan"
+    frame = plan.frame(division, year)
+    for gid, amount in frame.amounts.items():
+        edits[("Ekonomi", gid, "periodised")] = float(amount) / 3
+        edits[("Ekonomi", gid, "actual")] = float(amount) / 3
+        edits[("Ekonomi", gid, "forecast")] = float(amount)
+    for measure in plan.measures_for(division):
+        edits[("Åtgärdsplan", measure.id, "achieved")] = 1
+        edits[("Åtgärdsplan", measure.id, "forecast")] = 2
+    for item in plan.investments_for(division):
+        edits[("Investeringar", item.id, "status")] = "Pågår"
+        edits[("Investeringar", item.id, "spent")] = 10
+    return edits

@@ -1,0 +1,133 @@
+"""Målvärde parsing with every target of seeds 000 and 002, malformed inputs, and the status rules."""
+
+from decimal import Decimal
+
+import pytest
+
+from reporting.errors import TargetParseError
+from reporting.targets import Direction, Status, evaluate, parse_target, with_direction
+
+D = Decimal
+# (text, direction, value, unit, rolling, baseline year): every målvärde form in seeds 000 and 002
+SEED_TARGETS = [
+    ("Minst 4,01", Direction.AT_LEAST, D("4.01"), "", None, None),
+    ("Minst 4,07", Direction.AT_LEAST, D("4.07"), "", None, None),
+    ("Minst 88 %", Direction.AT_LEAST, D("88"), "%", None, None),
+    ("Minst 75 %", Direction.AT_LEAST, D("75"), "%", None, None),
+    ("Minst 64 %", Direction.AT_LEAST, D("64"), "%", None, None),
+    ("Minst 62 %", Direction.AT_LEAST, D("62"), "%", None, None),
+    ("Minst 33 %", Direction.AT_LEAST, D("33"), "%", None, None),
+    ("Minst 80 %", Direction.AT_LEAST, D("80"), "%", None, None),
+    ("Minst 60 %", Direction.AT_LEAST, D("60"), "%", None, None),
+    ("Minst 41 %", Direction.AT_LEAST, D("41"), "%", None, None),
+    ("Minst 55 %", Direction.AT_LEAST, D("55"), "%", None, None),
+    ("Minst 0,42", Direction.AT_LEAST, D("0.42"), "", None, None),
+    ("Lägre än 1,75 utlok/100 vpl", Direction.BELOW, D("1.75"), "utlok/100 vpl", None, None),
+    ("Kortare än 10 minuter", Direction.BELOW, D("10"), "minuter", None, None),
+    ("100 %", Direction.AT_LEAST, D("100"), "%", None, None),
+    ("2 800 tim i snitt/mån (R12)", Direction.AT_LEAST, D("2800"), "tim i snitt/mån", "R12", None),
+    ("-22,4 %", Direction.AT_LEAST, D("-22.4"), "%", None, None),
+    ("95 %", Direction.AT_LEAST, D("95"), "%", None, None),
+    # seed 002
+    ("-10 %", Direction.AT_LEAST, D("-10"), "%", None, None),
+    ("203,5", Direction.AT_LEAST, D("203.5"), "", None, None),
+    ("90 %", Direction.AT_LEAST, D("90"), "%", None, None),
+    ("72 %", Direction.AT_LEAST, D("72"), "%", None, None),
+    ("85 %", Direction.AT_LEAST, D("85"), "%", None, None),
+    ("25 %", Direction.AT_LEAST, D("25"), "%", None, None),
+    ("50 %", Direction.AT_LEAST, D("50"), "%", None, None),
+    ("17", Direction.AT_LEAST, D("17"), "", None, None),
+    ("4", Direction.AT_LEAST, D("4"), "", None, None),
+    ("250", Direction.AT_LEAST, D("250"), "", None, None),
+    ("1 600", Direction.AT_LEAST, D("1600"), "", None, None),
+    ("30 000", Direction.AT_LEAST, D("30000"), "", None, None),
+    ("35 000", Direction.AT_LEAST, D("35000"), "", None, None),
+    ("4,65", Direction.AT_LEAST, D("4.65"), "", None, None),
+    ("4,6 %", Direction.AT_LEAST, D("4.6"), "%", None, None),
+    ("4,5", Direction.AT_LEAST, D("4.5"), "", None, None),
+    ("-0,7 %", Direction.AT_LEAST, D("-0.7"), "%", None, None),
+    ("2 %", Direction.AT_LEAST, D("2"), "%", None, None),
+    ("14 %", Direction.AT_LEAST, D("14"), "%", None, None),
+    ("41 %", Direction.AT_LEAST, D("41"), "%", None, None),
+    ("867", Direction.AT_LEAST, D("867"), "", None, None),
+    ("Genomfört ja/nej", Direction.DONE, None, "", None, None),
+    ("Lägre än 2020", Direction.BASELINE_BELOW, None, "", None, 2020),
+    ('Mäts mot nationell utveckling, dvs "Kostnadsutvecklingen (i procent, %)', Direction.FOLLOW, None, "", None, None),
+    # forms the issue names beyond the seeds
+    ("Högst 5 %", Direction.AT_MOST, D("5"), "%", None, None),
+    ("Högre än 3,5", Direction.ABOVE, D("3.5"), "", None, None),
+    ("Exakt 100 %", Direction.EXACTLY, D("100"), "%", None, None),
+    ("Minst 1\u00a0234,5 tim", Direction.AT_LEAST, D("1234.5"), "tim", None, None),
+    ("\u22123,2 %", Direction.AT_LEAST, D("-3.2"), "%", None, None),
+    ("Minst 2\u202f800", Direction.AT_LEAST, D("2800"), "", None, None),
+]
+
+
+@pytest.mark.parametrize("text,direction,value,unit,rolling,baseline", SEED_TARGETS)
+def test_parses_every_seed_target(text, direction, value, unit, rolling, baseline):
+    target = parse_target(text)
+    assert (target.direction, target.value, target.unit, target.rolling, target.baseline_year) == \
+        (direction, value, unit, rolling, baseline)
+    assert target.text == text
+
+
+@pytest.mark.parametrize("text,reason", [
+    ("Minst ,88", 'cannot read målvärde "Minst ,88": no number after "Minst"'),
+    ("Minst", 'cannot read målvärde "Minst": expected a number, e.g. "Minst 88 %"'),
+    ("", "målvärde is empty"),
+    ("abc", 'cannot read målvärde "abc": expected a number, e.g. "Minst 88 %"'),
+    ("Minst 88 %%", 'cannot read målvärde "Minst 88 %%": unexpected text "%%" after the number'),
+    ("Minst 1.234,5", 'cannot read målvärde "Minst 1.234,5": unexpected text ",5" after the number'),
+    ("=1+1", 'cannot read målvärde "=1+1": expected a number, e.g. "Minst 88 %"'),
+    ("Minst 5 kr 3", 'cannot read målvärde "Minst 5 kr 3": unexpected text "kr 3" after the number'),
+])
+def test_malformed_targets_give_clear_errors(text, reason):
+    with pytest.raises(TargetParseError) as exc:
+        parse_target(text)
+    assert str(exc.value) == reason
+
+
+def test_direction_override_for_a_bare_number():
+    target = with_direction(parse_target("-22,4 %"), "Högst")
+    assert target.direction is Direction.AT_MOST
+    with pytest.raises(TargetParseError):
+        with_direction(parse_target("Genomfört ja/nej"), "Högst")
+    with pytest.raises(TargetParseError):
+        with_direction(parse_target("95 %"), "sidledes")
+
+
+# Hand-computed status rules, tolerance 5 % of the target value
+@pytest.mark.parametrize("text,outcome,baseline,expected", [
+    ("Minst 88 %", D("88"), None, Status.MET),
+    ("Minst 88 %", D("84"), None, Status.PARTLY),        # gap 4 <= 4,4
+    ("Minst 88 %", D("83.5"), None, Status.NOT_MET),     # gap 4,5 > 4,4
+    ("Lägre än 1,75 utlok/100 vpl", D("1.74"), None, Status.MET),
+    ("Lägre än 1,75 utlok/100 vpl", D("1.75"), None, Status.PARTLY),  # equal is not "lower than"
+    ("Lägre än 1,75 utlok/100 vpl", D("1.90"), None, Status.NOT_MET),
+    ("Kortare än 10 minuter", D("9.9"), None, Status.MET),
+    ("Högst 5 %", D("5"), None, Status.MET),
+    ("Högst 5 %", D("5.2"), None, Status.PARTLY),
+    ("Högst 5 %", D("6"), None, Status.NOT_MET),
+    ("Högre än 3,5", D("3.6"), None, Status.MET),
+    ("Högre än 3,5", D("3.5"), None, Status.PARTLY),
+    ("Exakt 100 %", D("100"), None, Status.MET),
+    ("Exakt 100 %", D("97"), None, Status.PARTLY),
+    ("Exakt 100 %", D("90"), None, Status.NOT_MET),
+    ("Genomfört ja/nej", "Ja", None, Status.MET),
+    ("Genomfört ja/nej", "Nej", None, Status.NOT_MET),
+    ("Genomfört ja/nej", "Delvis", None, Status.PARTLY),
+    ("Lägre än 2020", D("17000"), D("18787"), Status.MET),
+    ("Lägre än 2020", D("19500"), D("18787"), Status.PARTLY),  # 713 <= 939,35
+    ("Lägre än 2020", D("21000"), D("18787"), Status.NOT_MET),
+    ("Lägre än 2020", D("17000"), None, Status.NO_DATA),
+    ("Mäts mot nationell utveckling", D("3"), None, Status.FOLLOW),
+    ("Minst 88 %", None, None, Status.NO_DATA),
+    ("2 800 tim i snitt/mån (R12)", D("2800"), None, Status.MET),
+])
+def test_status_rules(text, outcome, baseline, expected):
+    assert evaluate(parse_target(text), outcome, Decimal(5), baseline) is expected
+
+
+def test_status_always_has_a_word_and_a_symbol():
+    assert Status.NOT_MET.label == "✘ Ej uppfyllt"
+    assert all(s.symbol and s.value in s.label for s in Status)
