@@ -1,0 +1,235 @@
+"""Reading filled templates the ways people fill them, and every content rule, triggered and not."""
+
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from reporting.archive import check_file
+from reporting.periods import Period
+
+from helpers import complete_edits, fill, locate
+
+T1 = Period(2025, "T1")
+
+
+@pytest.fixture
+def filled(make_template, plan, tmp_path):
+    """A complete, clean submission for a division, plus extra edits."""
+    def make(division="MED", extra=None, out_name=None):
+        path = make_template(division)
+        edits = complete_edits(plan, division)
+        edits.update(extra or {})
+        return fill(path, edits, tmp_path / (out_name or f"filled-{division}.xlsx"))
+    return make
+
+
+def rules(result):
+    return sorted((f.rule, f.sheet, f.cell) for f in result.findings)
+
+
+@pytest.mark.parametrize("division", ["HSD", "MED", "KIR", "NV"])
+def test_complete_submission_has_no_findings(filled, plan, division):
+    result = check_file(filled(division), plan, T1)
+    assert result.accepted
+    assert result.findings == []
+
+
+def test_typed_swedish_numbers(filled, plan):
+    path = filled("NV", {("Nyckeltal", "N02", "outcome"): "88,5 %",
+                         ("Nyckeltal", "N20", "outcome"): "2\u00a0812,5",
+                         ("Nyckeltal", "N15", "outcome"): "9,5",
+                         ("Ekonomi", "IK", "actual"): "\u221273,8",
+                         ("Ekonomi", "EI", "actual"): "1 234,5"})
+    result = check_file(path, plan, T1)
+    sub = result.submission
+    assert sub.get("Nyckeltal", "N02", "outcome") == Decimal("88.5")
+    assert sub.get("Nyckeltal", "N20", "outcome") == Decimal("2812.5")
+    assert sub.get("Nyckeltal", "N15", "outcome") == Decimal("9.5")
+    assert sub.get("Ekonomi", "IK", "actual") == Decimal("-73.800")
+    assert sub.get("Ekonomi", "EI", "actual") == Decimal("1234.500")
+    assert [f for f in result.findings if f.rule == "not-a-number"] == []
+
+
+def test_percent_typed_as_fraction_in_a_percent_cell(filled, plan, tmp_path):
+    path = filled("NV")
+    wb = load_workbook(path)
+    ws = wb["Nyckeltal"]
+    fraction_cell, points_cell = locate(ws, "N02", "outcome", "Nyckeltal"), locate(ws, "N03", "outcome", "Nyckeltal")
+    for ref, value in ((fraction_cell, 0.885), (points_cell, 88)):
+        ws[ref].number_format = "0.0%"
+        ws[ref] = value
+    literal = locate(ws, "N07", "outcome", "Nyckeltal")
+    ws[literal] = 0.8  # our literal "%" format: 0,8 is read as 80 % with a warning
+    wb.save(path)
+    result = check_file(path, plan, T1)
+    assert result.submission.get("Nyckeltal", "N02", "outcome") == Decimal("88.500")
+    assert result.submission.get("Nyckeltal", "N03", "outcome") == Decimal("88")
+    assert result.submission.get("Nyckeltal", "N07", "outcome") == Decimal("80.0")
+    assert [(f.severity.value, f.cell) for f in result.findings] == [("varning", literal)]
+
+
+def test_blank_versus_zero(filled, plan):
+    # Division Kirurgi has no internal income budget: blank means zero. Medicin has one: blank is missing.
+    kir = check_file(filled("KIR", {("Ekonomi", "II", "actual"): None, ("Ekonomi", "II", "periodised"): None,
+                                     ("Ekonomi", "II", "forecast"): None}), plan, T1)
+    assert kir.findings == []
+    med = check_file(filled("MED", {("Ekonomi", "II", "actual"): None}), plan, T1)
+    assert [(f.rule, f.cell) for f in med.findings] == [("required-missing", "E6")]
+    assert med.findings[0].message == "Utfall saknas för interna intäkter (Ekonomi!E6)"
+    zero = check_file(filled("MED", {("Åtgärdsplan", "A1", "achieved"): 0}), plan, T1)
+    assert zero.findings == [] and zero.submission.get("Åtgärdsplan", "A1", "achieved") == Decimal("0.000")
+
+
+def test_formula_without_cached_value_is_a_finding(filled, plan):
+    path = filled("MED", {("Åtgärdsplan", "A1", "achieved"): "=2+3"})
+    result = check_file(path, plan, T1)
+    assert rules(result) == [("formula-no-cache", "Åtgärdsplan", "E5")]
+    assert "=2+3" in result.findings[0].message
+
+
+def test_date_in_a_number_cell(filled, plan):
+    result = check_file(filled("MED", {("Nyckeltal", "N01", "outcome"): datetime(2025, 4, 30)}), plan, T1)
+    assert rules(result) == [("not-a-number", "Nyckeltal", "E5")]
+
+
+def test_inserted_rows_and_a_note_sheet(filled, plan):
+    path = filled("MED", {("Nyckeltal", "N04", "outcome"): 70.5})
+    wb = load_workbook(path)
+    ws = wb["Nyckeltal"]
+    ws.insert_rows(2, amount=3)  # above the header
+    ws.insert_rows(10, amount=1)  # between data rows
+    ws["B10"] = "Egen anteckning utan id"
+    wb.create_sheet("Mina anteckningar")["A1"] = "=1+1"
+    wb.save(path)
+    result = check_file(path, plan, T1)
+    assert result.findings == []
+    assert result.submission.get("Nyckeltal", "N04", "outcome") == Decimal("70.5")
+    assert result.submission.cell("Nyckeltal", "N04", "outcome") == "E9"  # moved from E6
+
+
+def test_reordered_rows_are_read_by_id(filled, plan):
+    path = filled("MED", {("Nyckeltal", "N01", "outcome"): 4.2, ("Nyckeltal", "N04", "outcome"): 66})
+    wb = load_workbook(path)
+    ws = wb["Nyckeltal"]
+    first = [c.value for c in ws[5]]
+    second = [c.value for c in ws[6]]
+    for col, value in enumerate(second, start=1):
+        ws.cell(row=5, column=col, value=value)
+    for col, value in enumerate(first, start=1):
+        ws.cell(row=6, column=col, value=value)
+    wb.save(path)
+    sub = check_file(path, plan, T1).submission
+    assert sub.get("Nyckeltal", "N01", "outcome") == Decimal("4.2")
+    assert sub.cell("Nyckeltal", "N01", "outcome") == "E6"
+    assert sub.get("Nyckeltal", "N04", "outcome") == Decimal("66")
+
+
+# ------------------------------------------------------------------ rules, triggered and not
+def test_required_missing(filled, plan):
+    result = check_file(filled("MED", {("Nyckeltal", "N01", "outcome"): None, ("Uppdrag", "U01", "status"): None}),
+                        plan, T1)
+    assert rules(result) == [("required-missing", "Nyckeltal", "E5"), ("required-missing", "Uppdrag", "D5")]
+    assert result.findings[0].message == "Utfall saknas för nyckeltal N01 (Nyckeltal!E5)"
+
+
+def test_not_a_number(filled, plan):
+    result = check_file(filled("MED", {("Nyckeltal", "N01", "forecast"): "ej klart"}), plan, T1)
+    assert rules(result) == [("not-a-number", "Nyckeltal", "G5")]
+    assert result.findings[0].message == '"ej klart" i G5 är inte ett tal. Skriv t.ex. 88,5.'
+
+
+def test_out_of_range(filled, plan):
+    result = check_file(filled("MED", {("Nyckeltal", "N04", "outcome"): 110,
+                                        ("Ekonomi", "EK", "actual"): 400}), plan, T1)
+    assert rules(result) == [("out-of-range", "Ekonomi", "E7"), ("out-of-range", "Nyckeltal", "E6")]
+
+
+def test_status_not_in_the_list(filled, plan):
+    result = check_file(filled("MED", {("Uppdrag", "U02", "status"): "Klar"}), plan, T1)
+    assert rules(result) == [("status-invalid", "Uppdrag", "D6")]
+    ok = check_file(filled("MED", {("Uppdrag", "U02", "status"): "genomfört"}), plan, T1)
+    assert ok.findings == [] and ok.submission.get("Uppdrag", "U02", "status") == "Genomfört"
+
+
+def test_netto_overwritten_differs_from_parts(filled, plan):
+    path = filled("MED", {("Ekonomi", "NETTO", "actual"): -300.0})
+    result = check_file(path, plan, T1)
+    assert rules(result) == [("netto-mismatch", "Ekonomi", "E10")]
+
+
+def test_forecast_deviation_needs_a_comment(filled, plan):
+    deviating = {("Ekonomi", "EK", "forecast"): -1330.0}
+    result = check_file(filled("MED", deviating), plan, T1)
+    assert rules(result) == [("forecast-no-comment", "Ekonomi", "I10"), ("forecast-no-comment", "Ekonomi", "I7")]
+    assert result.findings[0].message.startswith("Helårsprognosen för externa kostnader avviker −47,6 mkr")
+    explained = {**deviating, ("Ekonomi", "EK", "comment"): "Inhyrd personal.",
+                 ("Ekonomi", "NETTO", "comment"): "Underskott."}
+    assert check_file(filled("MED", explained), plan, T1).findings == []
+
+
+def test_target_not_met_needs_analysis(filled, plan):
+    result = check_file(filled("MED", {("Nyckeltal", "N04", "outcome"): 50}), plan, T1)
+    assert rules(result) == [("target-missed-no-analysis", "Nyckeltal", "I6"),
+                             ("target-missed-no-analysis", "Nyckeltal", "J6")]
+    assert [f.severity.value for f in sorted(result.findings, key=lambda f: f.cell)] == ["fel", "varning"]
+    explained = check_file(filled("MED", {("Nyckeltal", "N04", "outcome"): 50,
+                                          ("Nyckeltal", "N04", "analysis"): "Vakanser.",
+                                          ("Nyckeltal", "N04", "actions"): "Extra mottagningar."}), plan, T1)
+    assert explained.findings == []
+
+
+def test_structure_changes(filled, plan):
+    path = filled("MED")
+    wb = load_workbook(path)
+    del wb["Investeringar"]
+    wb["Uppdrag"]["A6"] = "U99"
+    wb["Nyckeltal"]["C5"] = "Minst 3"
+    wb["Åtgärdsplan"]["F4"] = "Prognos"
+    wb.save(path)
+    result = check_file(path, plan, T1)
+    found = {(f.rule, f.severity.value, f.sheet, f.cell) for f in result.findings}
+    assert ("structure-changed", "fel", "Investeringar", "") in found
+    assert ("structure-changed", "varning", "Uppdrag", "A6") in found  # unknown id U99
+    assert ("structure-changed", "fel", "Uppdrag", "A") in found  # row U02 missing
+    assert ("structure-changed", "fel", "Nyckeltal", "C5") in found  # locked target edited
+    assert any(f.sheet == "Åtgärdsplan" and "Prognos effekt helår" in f.message for f in result.findings)
+
+
+# ------------------------------------------------------------------ identity
+def test_not_a_template(tmp_path, plan):
+    path = tmp_path / "egen.xlsx"
+    wb = Workbook()
+    wb.active["A1"] = "Utfall"
+    wb.save(path)
+    result = check_file(path, plan, T1)
+    assert not result.accepted
+    assert rules(result) == [("not-a-template", "", "")]
+
+
+def test_old_template_version_and_wrong_period(filled, plan):
+    path = filled("MED")
+    wb = load_workbook(path)
+    wb["_meta"]["B2"] = "0"
+    wb.save(path)
+    old = check_file(path, plan, T1)
+    assert not old.accepted and rules(old) == [("template-version", "", "")]
+    wrong = check_file(filled("MED"), plan, Period(2025, "delar"))
+    assert not wrong.accepted and rules(wrong) == [("wrong-period", "", "")]
+    assert "2025-T1" in wrong.findings[0].message and "2025-delar" in wrong.findings[0].message
+
+
+def test_identified_by_metadata_not_by_file_name(filled, plan, tmp_path):
+    path = filled("NV", out_name="2025-T1 Division Medicin FINAL v2.xlsx")
+    result = check_file(path, plan, T1)
+    assert result.submission.division_id == "NV"
+
+
+def test_plan_change_is_a_warning(filled, plan):
+    path = filled("MED")
+    wb = load_workbook(path)
+    wb["_meta"]["B6"] = "0000"
+    wb.save(path)
+    result = check_file(path, plan, T1)
+    assert result.accepted and rules(result) == [("plan-changed", "", "")]
