@@ -26,12 +26,19 @@ def locate(ws: Any, row_id: str, key: str, sheet: str) -> str:
     raise KeyError(row_id)
 
 
+class AsText(str):
+    """A value typed as text even though it starts with "=" (a cell formatted as text in Excel)."""
+
+
 def fill(path: Path, edits: dict[tuple[str, str, str], Any], out: Path | None = None) -> Path:
     """Set cells by (sheet, row id, column key) and save (as a new file when ``out`` is given)."""
     wb = load_workbook(path)
     for (sheet, row_id, key), value in edits.items():
         ws = wb[sheet]
-        ws[locate(ws, row_id, key, sheet)] = value
+        cell = ws[locate(ws, row_id, key, sheet)]
+        cell.value = str(value) if isinstance(value, AsText) else value
+        if isinstance(value, AsText):
+            cell.data_type = "s"
     target = out or path
     wb.save(target)
     return target

@@ -1,0 +1,203 @@
+"""Golden consolidation: hand-computed statuses, aggregation rules, budget checks and reconciling totals."""
+
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from reporting.archive import Workspace, run_intake
+from reporting.consolidate import aggregate, consolidate
+from reporting.plan import ACCOUNT_GROUPS, KeyFigure
+from reporting.periods import Period
+from reporting.report import write_feedback, write_report
+from reporting.targets import parse_target
+
+from helpers import AsText, complete_edits, fill
+
+D = Decimal
+T1 = Period(2025, "T1")
+
+
+def kf(aggregation: str, target: str = "Minst 50 %") -> KeyFigure:
+    return KeyFigure("X", "Test", "HS", ("MED", "KIR"), "%", target, parse_target(target), "", aggregation)
+
+
+@pytest.mark.parametrize("rule,values,weights,expected", [
+    ("sum", [D(10), D(5)], [None, None], (D(15), "summa")),
+    ("mean", [D(70), D(61)], [None, None], (D("65.50"), "medelvärde")),
+    ("weighted", [D(70), D(60)], [D(300), D(100)], (D("67.50"), "viktat med nämnare")),
+    ("weighted", [D(70), D(60)], [D(300), None], (D("65.00"), "medelvärde (nämnare saknas)")),
+    ("none", [D(70), D(60)], [None, None], (None, "ej aggregerbart – se divisionerna")),
+    ("sum", [D(10), None], [None, None], (D(10), "")),  # one reporter: its own value
+    ("mean", [None, None], [None, None], (None, "")),
+])
+def test_aggregation_rules(rule, values, weights, expected):
+    assert aggregate(kf(rule), values, weights) == expected
+
+
+def test_done_targets_aggregate_to_the_weakest_answer():
+    done = kf("none", "Genomfört ja/nej")
+    assert aggregate(done, ["Ja", "Ja"], [None, None])[0] == "Ja"
+    assert aggregate(done, ["Ja", "Nej"], [None, None])[0] == "Delvis"
+    assert aggregate(done, ["Nej", "Nej"], [None, None])[0] == "Nej"
+
+
+@pytest.fixture
+def period_run(tmp_path, plan, make_template):
+    """Medicin and Kirurgi submit hand-made numbers; HSD and nära vård do not."""
+    ws = Workspace(tmp_path / "ws")
+    ws.inbox.mkdir(parents=True)
+    med = complete_edits(plan, "MED")
+    med.update({("Nyckeltal", "N01", "outcome"): 4.2, ("Nyckeltal", "N04", "outcome"): 70,
+                ("Nyckeltal", "N04", "denominator"): 300, ("Nyckeltal", "N14", "outcome"): 1.6,
+                ("Nyckeltal", "N14", "denominator"): 200,
+                ("Nyckeltal", "N12", "outcome"): 55, ("Nyckeltal", "N12", "analysis"): AsText("=HYPERLINK(\"http://x\")"),
+                ("Nyckeltal", "N13", "outcome"): 70, ("Nyckeltal", "N13", "analysis"): "-5 % mot plan",
+                ("Nyckeltal", "N13", "actions"): "@SUM(A1)",
+                # Ekonomi (mkr): outcome 1/3 of budget except external costs 3 mkr over the periodised budget
+                ("Ekonomi", "EK", "periodised"): -427.5, ("Ekonomi", "EK", "actual"): -430.5,
+                ("Ekonomi", "EK", "forecast"): -1290.4, ("Ekonomi", "EK", "comment"): "Hyrpersonal.",
+                ("Ekonomi", "NETTO", "comment"): "Underskott 8 mkr."})
+    kir = complete_edits(plan, "KIR")
+    kir.update({("Nyckeltal", "N01", "outcome"): 3.9, ("Nyckeltal", "N04", "outcome"): 60,
+                ("Nyckeltal", "N04", "denominator"): 100, ("Nyckeltal", "N14", "outcome"): 2.0,
+                ("Nyckeltal", "N14", "denominator"): 200, ("Nyckeltal", "N14", "analysis"): "Platsbrist.",
+                ("Nyckeltal", "N01", "analysis"): "Under mål.", ("Nyckeltal", "N01", "actions"): "Dialog.",
+                ("Nyckeltal", "N14", "actions"): "Vårdhotell.",
+                ("Ekonomi", "EK", "periodised"): -382.4, ("Ekonomi", "EK", "actual"): -383.0})
+    fill(make_template("MED"), med, ws.inbox / "medicin.xlsx")
+    fill(make_template("KIR"), kir, ws.inbox / "kirurgi.xlsx")
+    result = consolidate(plan, run_intake(ws, plan, T1))
+    return ws, result
+
+
+def _total(result, kf_id):
+    rows = result.key_figures
+    return rows[(rows["id"] == kf_id) & rows["is_total"]].iloc[0]
+
+
+def _division(result, kf_id, division_id):
+    rows = result.key_figures
+    return rows[(rows["id"] == kf_id) & (rows["division_id"] == division_id)].iloc[0]
+
+
+def test_key_figure_statuses_and_totals(period_run):
+    _, result = period_run
+    # N01 HSE, mean of 4,2 and 3,9 = 4,05 ≥ 4,01 → uppfyllt; Kirurgi alone: 3,9 is 0,11 short, tolerance 0,2005 → delvis
+    assert _total(result, "N01")["outcome"] == D("4.05") and _total(result, "N01")["status"] == "Uppfyllt"
+    assert _division(result, "N01", "KIR")["status"] == "Delvis uppfyllt"
+    assert _division(result, "N01", "NV")["status_label"] == "Ej inkommen"
+    assert _division(result, "N01", "HSD")["status_label"] == "Ej inkommen"
+    # N04 weighted: (70·300 + 60·100) / 400 = 67,5 ≥ 64 → uppfyllt; Kirurgi 60 is 4 short, tolerance 3,2 → ej uppfyllt
+    assert _total(result, "N04")["outcome"] == D("67.50") and _total(result, "N04")["status"] == "Uppfyllt"
+    assert _division(result, "N04", "KIR")["status"] == "Ej uppfyllt"
+    # N14 below 1,75: (1,6·200 + 2,0·200)/400 = 1,8; 0,05 over, tolerance 0,0875 → delvis
+    assert _total(result, "N14")["outcome"] == D("1.80") and _total(result, "N14")["status"] == "Delvis uppfyllt"
+    # N02 is reported by nära vård only, which did not submit → underlag saknas
+    assert _total(result, "N02")["status"] == "Underlag saknas"
+    counts = result.goal_areas.set_index("goal_area")
+    assert counts.loc["HS", "Antal"] == 17 and counts.loc["TV", "Antal"] == 4
+    assert counts.loc["TV", "Underlag saknas"] == 4
+
+
+def test_economy_totals_reconcile_exactly(period_run, plan):
+    _, result = period_run
+    economy, overview = result.economy, result.economy_overview
+    budget = {gid: sum(economy[economy["group_id"] == gid]["budget"], D(0)) for gid, _ in ACCOUNT_GROUPS}
+    assert budget == {"EI": D("450.0"), "II": D("1034.1"), "EK": D("-4046.9"), "AV": D("-37.6"), "IK": D("-557.9")}
+    divisions = overview[overview["division_id"] != ""]
+    total = overview.iloc[-1]
+    assert total["budget"] == D("-3158.3") == sum(divisions["budget"], D(0))
+    for key in ("periodised", "actual", "deviation", "forecast", "forecast_deviation"):
+        assert total[key] == sum((v for v in divisions[key] if v is not None), D(0))
+    med = divisions.set_index("division_id").loc["MED"]
+    # MED: every group 1/3 of budget except EK periodised −427,5 and actual −430,5 → deviation −3,0
+    assert med["deviation"] == D("-3.000")
+    assert med["forecast"] == D("-1125.400")  # budget −1117,4 with EK −1290,4 instead of −1282,4
+    assert med["forecast_deviation"] == D("-8.000")
+    assert total["division"] == "Nämnden totalt (exkl. ej inkomna)"
+
+
+def test_budget_checks(period_run):
+    _, result = period_run
+    messages = [(f.rule, f.division, f.message) for f in result.checks]
+    assert ("forecast-deficit", "Division Medicin",
+            "Division Medicin: helårsprognos −1\u00a0125,4 mkr mot budgetram −1\u00a0117,4 mkr, underskott −8,0 mkr") in messages
+    deviations = [m for m in messages if m[0] == "budget-deviation"]
+    # MED EK: −3,0 mkr on −427,5 (0,7 %), threshold max(1 mkr, 2 % = 8,55) → not flagged; nothing else deviates
+    assert deviations == []
+    assert not any(m[1] == "Division Kirurgi" and m[0] == "forecast-deficit" for m in messages)
+
+
+def test_account_group_deviation_over_threshold(tmp_path, plan, make_template):
+    ws = Workspace(tmp_path / "ws")
+    ws.inbox.mkdir(parents=True)
+    edits = complete_edits(plan, "MED")
+    edits.update({("Ekonomi", "EK", "periodised"): -427.5, ("Ekonomi", "EK", "actual"): -440.0})
+    fill(make_template("MED"), edits, ws.inbox / "medicin.xlsx")
+    result = consolidate(plan, run_intake(ws, plan, T1))
+    flagged = [f.message for f in result.checks if f.rule == "budget-deviation"]
+    # −12,5 mkr is over max(1 mkr, 2 % of 427,5 = 8,55 mkr)
+    assert flagged == ["Division Medicin, externa kostnader: utfall avviker −12,5 mkr (−2,9 %) från periodiserad budget"]
+
+
+def test_measures_and_investments(period_run, plan):
+    _, result = period_run
+    measures = result.measures.set_index("id")
+    # complete_edits: each reporting division achieved 1 and forecasts 2 per measure
+    assert measures.loc["A1", "achieved"] == D(2) and measures.loc["A1", "forecast"] == D(4)
+    assert measures.loc["A1", "missing"] == "Division nära vård"
+    assert sum(result.measures["planned"], D(0)) == D(51)
+    investments = result.investments
+    assert int(investments["amount"].sum()) == 47363
+    assert set(investments[investments["division"] == "Division nära vård"]["status"]) == {"Ej inkommen"}
+
+
+def test_report_numbers_read_back(period_run):
+    ws, result = period_run
+    (path,) = write_report(result, ws.outbox)
+    wb = load_workbook(path)
+    kf = wb["Nyckeltal"]
+    rows = {(r[0].value, r[3].value): r for r in kf.iter_rows(min_row=5) if r[0].value}
+    total = rows[("N04", "Nämnden totalt")]
+    assert total[5].value == 67.5 and total[8].value == "✔ Uppfyllt"
+    assert rows[("N04", "Division Kirurgi")][8].value == "✘ Ej uppfyllt"
+    assert rows[("N02", "Division nära vård")][8].value == "Ej inkommen"
+    # submission text stays text, never a formula
+    assert rows[("N12", "Division Medicin")][10].value == '=HYPERLINK("http://x")'
+    assert rows[("N12", "Division Medicin")][10].data_type == "s"
+    assert rows[("N13", "Division Medicin")][10].value == "-5 % mot plan"
+    assert rows[("N13", "Division Medicin")][11].value == "@SUM(A1)"
+    summary = wb["Sammanfattning"]
+    values = [[c.value for c in row] for row in summary.iter_rows()]
+    total_row = next(v for v in values if v[0] == "Nämnden totalt (exkl. ej inkomna)")
+    assert total_row[1] == pytest.approx(-3158.3) and total_row[7] == "Ej inkommen"
+    notes = [v[0] for v in values if isinstance(v[0], str) and v[0].startswith("•")]
+    assert "• Ej inkommen: Hälso- och sjukvårdsdirektör, Division nära vård." in notes
+    submissions = [[c.value for c in r] for r in wb["Inlämningar"].iter_rows(min_row=5, max_row=8)]
+    # received after the 2025-05-09 deadline (the tests run later), so marked late
+    assert [s[1] for s in submissions] == ["Ej inkommen", "Inkommen (sent)", "Inkommen (sent)", "Ej inkommen"]
+
+
+def test_feedback_lists_the_divisions_findings_with_links(period_run):
+    ws, result = period_run
+    paths = write_feedback(result, ws.outbox)
+    assert [p.name for p in paths] == [f"2025-T1 Återkoppling {n}.xlsx" for n in
+                                       ("Hälso- och sjukvårdsdirektör", "Division Medicin", "Division Kirurgi",
+                                        "Division nära vård")]
+    wb = load_workbook(paths[1])
+    ws_ = wb["Återkoppling"]
+    rows = [[c.value for c in r] for r in ws_.iter_rows(min_row=6) if r[0].value]
+    assert any("underskott" in str(r[6]) for r in rows)
+    missing = load_workbook(paths[0])["Återkoppling"]["A2"].value
+    assert missing.startswith("Inget godkänt underlag")
+
+
+def test_zero_submissions_still_writes_a_report(tmp_path, plan):
+    ws = Workspace(tmp_path / "ws")
+    result = consolidate(plan, run_intake(ws, plan, T1))
+    (path,) = write_report(result, ws.outbox)
+    summary = load_workbook(path)["Sammanfattning"]
+    assert summary["A3"].value.startswith("Inga godkända inlämningar")
+    assert result.missing == ["HSD", "MED", "KIR", "NV"]
+    assert set(result.key_figures[~result.key_figures["is_total"]]["status_label"]) == {"Ej inkommen"}

@@ -1,0 +1,86 @@
+"""The real client: LibreOffice Calc headless opens, recalculates and re-saves what we write."""
+
+import re
+import zlib
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from reporting.archive import Workspace, check_file, run_intake
+from reporting.consolidate import consolidate
+from reporting.libreoffice import convert
+from reporting.periods import Period
+from reporting.report import write_report
+from reporting.templates import generate_templates
+
+from helpers import complete_edits, fill
+
+T1 = Period(2025, "T1")
+
+
+def pdf_pages(data: bytes) -> int:
+    """Count page objects, looking inside compressed object streams too."""
+    chunks = [data]
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
+        try:
+            chunks.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    return sum(len(re.findall(rb"/Type\s*/Page(?![s\w])", chunk)) for chunk in chunks)
+
+
+pytestmark = pytest.mark.libreoffice
+
+
+def test_every_template_converts_to_pdf_and_xlsx(soffice, tmp_path, plan):
+    paths = [p for kind in ("T1", "delar", "helar") for p in generate_templates(plan, Period(2025, kind), tmp_path / "t")]
+    assert len(paths) == 12
+    for path in paths:
+        pdf = convert(path, "pdf", tmp_path / "pdf")
+        assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+        resaved = convert(path, "xlsx", tmp_path / "lo")
+        result = check_file(resaved, plan, Period(2025, path.name.split(" ")[0].split("-")[1]))
+        assert result.accepted, (path.name, [str(f) for f in result.findings])
+        assert all(f.rule == "required-missing" for f in result.findings), [str(f) for f in result.findings]
+
+
+def test_filled_values_survive_and_netto_recalculates(soffice, tmp_path, plan, make_template):
+    edits = complete_edits(plan, "MED")
+    edits.update({("Ekonomi", "EI", "actual"): 31.4, ("Ekonomi", "II", "actual"): 91.4,
+                  ("Ekonomi", "EK", "actual"): -427.5, ("Ekonomi", "AV", "actual"): -7.4,
+                  ("Ekonomi", "IK", "actual"): -60.4,
+                  ("Nyckeltal", "N04", "outcome"): "70,5 %",
+                  ("Åtgärdsplan", "A1", "achieved"): "=2,5+1",  # a formula a person types (Swedish locale)
+                  })
+    edits[("Åtgärdsplan", "A1", "achieved")] = "=2.5+1"
+    path = fill(make_template("MED"), edits, tmp_path / "ifylld.xlsx")
+    before = check_file(path, plan, T1)
+    assert [f.rule for f in before.findings] == ["formula-no-cache"]  # openpyxl cannot compute
+    resaved = convert(path, "xlsx", tmp_path / "lo")
+    values = load_workbook(resaved, data_only=True)["Ekonomi"]
+    assert round(values["E10"].value, 6) == -372.5  # 31,4 + 91,4 − 427,5 − 7,4 − 60,4
+    assert round(values["F10"].value, 6) == round(-372.5 - values["D10"].value, 6)
+    after = check_file(resaved, plan, T1)
+    assert after.findings == [], [str(f) for f in after.findings]
+    sub = after.submission
+    assert sub.get("Ekonomi", "NETTO", "actual") == Decimal("-372.500")
+    assert sub.get("Åtgärdsplan", "A1", "achieved") == Decimal("3.500")
+    assert sub.get("Nyckeltal", "N04", "outcome") == Decimal("70.5")
+
+
+def test_summary_report_opens_in_libreoffice_with_expected_pages(soffice, tmp_path, plan, make_template):
+    ws = Workspace(tmp_path / "ws")
+    ws.inbox.mkdir(parents=True)
+    fill(make_template("MED"), complete_edits(plan, "MED"), ws.inbox / "med.xlsx")
+    result = consolidate(plan, run_intake(ws, plan, T1))
+    xlsx, pdf = write_report(result, ws.outbox, pdf=True)
+    resaved = convert(xlsx, "xlsx", tmp_path / "lo")
+    wb = load_workbook(resaved, data_only=True)
+    assert wb.sheetnames == ["Sammanfattning", "Nyckeltal", "Uppdrag", "Ekonomi", "Åtgärdsplan", "Investeringar",
+                             "Inlämningar", "Avvikelser"]
+    ekonomi = {(r[0], r[1]): r for r in wb["Ekonomi"].iter_rows(min_row=5, values_only=True) if r[0]}
+    assert round(ekonomi[("Division Medicin", "Netto")][2], 6) == -1117.4
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert len(wb.sheetnames) <= pdf_pages(data) <= 30  # every sheet printed, fit to width
