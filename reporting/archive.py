@@ -143,7 +143,7 @@ def _reject_duplicates(result: IntakeResult, plan: Plan) -> None:
 def _archive(ws: Workspace, file: FileResult, period: Period, now: str) -> dict[str, str]:
     folder = ws.archive / period.key / file.division_id
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = now.replace(":", "").replace("-", "")
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")  # microseconds: order of arrival, even within a second
     target = folder / f"{stamp}_{file.sha256[:12]}_{file.path.name}"
     shutil.copy2(file.path, target)
     return {"time": now, "period": period.key, "division": file.division_id, "sha256": file.sha256,

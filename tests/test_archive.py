@@ -1,0 +1,76 @@
+"""Nothing lost: archive with SHA-256, resubmission replaces, duplicates are refused, the log records all."""
+
+import csv
+import hashlib
+import shutil
+from decimal import Decimal
+
+from reporting.archive import Workspace, run_intake
+from reporting.periods import Period
+
+from helpers import complete_edits, fill
+
+T1 = Period(2025, "T1")
+
+
+def sha(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_resubmission_replaces_and_the_earlier_file_stays_archived(tmp_path, plan, make_template):
+    ws = Workspace(tmp_path / "ws")
+    ws.inbox.mkdir(parents=True)
+    first = complete_edits(plan, "MED")
+    first[("Nyckeltal", "N01", "outcome")] = 4.1
+    fill(make_template("MED"), first, ws.inbox / "medicin.xlsx")
+    original_hash = sha(ws.inbox / "medicin.xlsx")
+    run1 = run_intake(ws, plan, T1)
+    assert run1.current["MED"].submission.get("Nyckeltal", "N01", "outcome") == Decimal("4.1")
+    assert sha(ws.inbox / "medicin.xlsx") == original_hash  # inbox original untouched
+
+    again = run_intake(ws, plan, T1)  # same file again: nothing new archived
+    assert [e.result for e in again.log] == ["oförändrad"]
+
+    second = dict(first)
+    second[("Nyckeltal", "N01", "outcome")] = 4.3
+    (ws.inbox / "medicin.xlsx").unlink()
+    fill(make_template("MED", name="v2.xlsx"), second, ws.inbox / "medicin v2.xlsx")
+    run3 = run_intake(ws, plan, T1)
+    assert run3.current["MED"].submission.get("Nyckeltal", "N01", "outcome") == Decimal("4.3")
+    archived = sorted((ws.archive / "2025-T1" / "MED").iterdir())
+    assert len(archived) == 2
+    assert original_hash in {sha(p) for p in archived}
+    assert archived[0].name.split("_")[1] == original_hash[:12]
+
+    (ws.inbox / "medicin v2.xlsx").unlink()  # the archive keeps the current submission
+    run4 = run_intake(ws, plan, T1)
+    assert run4.current["MED"].submission.get("Nyckeltal", "N01", "outcome") == Decimal("4.3")
+    assert run4.current["MED"].submission.file == "medicin v2.xlsx"
+
+    with ws.log_file.open(encoding="utf-8") as handle:
+        log = list(csv.DictReader(handle))
+    assert [row["result"] for row in log] == ["godkänd", "oförändrad", "godkänd"]
+    assert log[0]["sha256"] == original_hash and log[0]["division"] == "MED"
+
+
+def test_two_files_for_one_division_are_not_guessed(tmp_path, plan, make_template):
+    ws = Workspace(tmp_path / "ws")
+    ws.inbox.mkdir(parents=True)
+    edits = complete_edits(plan, "KIR")
+    fill(make_template("KIR"), edits, ws.inbox / "kirurgi.xlsx")
+    fill(make_template("KIR", name="b.xlsx"), edits, ws.inbox / "kirurgi (2).xlsx")
+    result = run_intake(ws, plan, T1)
+    assert result.current == {}
+    assert [(e.file, e.result) for e in result.log] == [("kirurgi (2).xlsx", "avvisad"), ("kirurgi.xlsx", "avvisad")]
+    duplicate = [f for f in result.findings if f.rule == "duplicate-division"]
+    assert len(duplicate) == 2 and "Behåll en fil" in duplicate[0].message
+    assert not (ws.archive / "2025-T1").exists()
+
+
+def test_wrong_period_file_is_rejected_and_logged(tmp_path, plan, make_template):
+    ws = Workspace(tmp_path / "ws")
+    ws.inbox.mkdir(parents=True)
+    shutil.copy(make_template("MED", Period(2025, "delar")), ws.inbox / "medicin.xlsx")
+    result = run_intake(ws, plan, T1)
+    assert result.current == {}
+    assert result.log[0].result == "avvisad" and "2025-delar" in result.log[0].reason
