@@ -41,6 +41,11 @@ def period_option(required: bool = True) -> Callable[..., Any]:
                         help="Period: YEAR-T1 (jan–apr), YEAR-delar (jan–aug) or YEAR-helar, e.g. 2025-T1.")
 
 
+def db_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--db", "db_url", default=None, metavar="URL",
+                        help="History database (SQLAlchemy URL); default $REPORTING_DB_URL or WORKSPACE/history.sqlite.")(fn)
+
+
 def _load(plan_path: Path | None, workspace: Path) -> Plan:
     path = plan_path or Workspace(workspace).plan
     if not path.exists():
@@ -223,8 +228,9 @@ def check(workspace: Path, plan_path: Path | None, period: Period | None, files:
 @workspace_option
 @plan_option
 @period_option()
+@db_option
 @click.option("--pdf", is_flag=True, help="Also write a PDF through LibreOffice headless.")
-def consolidate(workspace: Path, plan_path: Path | None, period: Period, pdf: bool) -> None:
+def consolidate(workspace: Path, plan_path: Path | None, period: Period, db_url: str | None, pdf: bool) -> None:
     """Read inbox/, consolidate all divisions and write the period report into outbox/.
 
     Tertialrapport for T1, Delårsrapport for delar, Årsrapport for helar.
@@ -237,7 +243,7 @@ def consolidate(workspace: Path, plan_path: Path | None, period: Period, pdf: bo
 
     loaded = _load(plan_path, workspace)
     try:
-        result = run_period(Workspace(workspace), loaded, period, feedback=False, pdf=pdf)
+        result = run_period(Workspace(workspace), loaded, period, feedback=False, pdf=pdf, db_url=db_url)
     except ReportingError as exc:
         raise click.ClickException(str(exc)) from exc
     _summarise(result.consolidation)
@@ -263,6 +269,89 @@ def feedback(workspace: Path, plan_path: Path | None, period: Period) -> None:
     _summarise(result.consolidation)
     for path in result.written:
         click.echo(f"Wrote {path}")
+
+
+@main.group()
+def history() -> None:
+    """The stored figures of every consolidated period: show, export, import riksjämförelser."""
+
+
+@history.command("show")
+@workspace_option
+@db_option
+@click.argument("key_figure")
+@click.option("--division", "-d", default="", help="Division id; default the nämnd total.")
+def history_show(workspace: Path, db_url: str | None, key_figure: str, division: str) -> None:
+    """Print a key figure's series (utfall and prognos per period) in the terminal.
+
+    \b
+    Example:
+      reporting history show N04
+      reporting history show N04 --division MED
+    """
+    from .history import load_figures, open_history, series
+
+    engine = open_history(workspace, db_url)
+    frame = load_figures(engine)
+    outcomes = series(frame, key_figure, division)
+    forecasts = dict(series(frame, key_figure, division, "forecast"))
+    if not outcomes:
+        raise click.ClickException(f"no stored values for {key_figure}"
+                                   + (f" in division {division}" if division else "")
+                                   + "; run 'reporting consolidate' for a period first")
+    click.echo(f"{key_figure} {'(' + division + ')' if division else '(nämnden)'}")
+    click.echo(f"{'period':<12}{'utfall':>12}{'prognos':>12}")
+    for period, value in outcomes:
+        forecast = forecasts.get(period)
+        click.echo(f"{period.key:<12}{value:>12}{'' if forecast is None else forecast:>12}")
+
+
+@history.command("export")
+@workspace_option
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet"]), default="csv", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write; default outbox/historik.<format>.")
+def history_export(workspace: Path, db_url: str | None, fmt: str, output: Path | None) -> None:
+    """Export every stored figure as CSV or Parquet (for Power BI and other tools).
+
+    \b
+    Example:
+      reporting history export --format parquet -o historik.parquet
+    """
+    from .history import export, open_history
+
+    target = output or Workspace(workspace).outbox / f"historik.{fmt}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        export(open_history(workspace, db_url), target, fmt)
+    except InputError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Wrote {target}")
+
+
+@history.command("kolada")
+@workspace_option
+@db_option
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def history_kolada(workspace: Path, db_url: str | None, files: tuple[Path, ...]) -> None:
+    """Import riksjämförelser from saved Kolada API JSON responses (v2 or v3); no network is used.
+
+    Key figures are matched through the plan's Kolada-id column.
+
+    \b
+    Example:
+      reporting history kolada kolada-N00945.json
+    """
+    from .history import import_kolada, open_history
+
+    engine = open_history(workspace, db_url)
+    for path in files:
+        try:
+            count = import_kolada(engine, path)
+        except InputError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(f"{path.name}: {count} value(s) imported")
 
 
 if __name__ == "__main__":  # pragma: no cover

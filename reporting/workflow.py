@@ -9,6 +9,7 @@ from .archive import Workspace, run_intake
 from .consolidate import Consolidation, consolidate
 from .demo import write_demo_submissions
 from .demo_plan import demo_plan
+from .history import open_history, store, view_for
 from .periods import Period
 from .plan import Plan, load_plan
 from .planbook import write_plan
@@ -24,12 +25,22 @@ class RunResult:
 
 
 def run_period(ws: Workspace, plan: Plan, period: Period, report: bool = True, feedback: bool = True,
-               pdf: bool = False, quiet: bool = False) -> RunResult:
-    """Intake of the inbox, consolidation, and the chosen outputs into the outbox."""
+               pdf: bool = False, quiet: bool = False, db_url: str | None = None,
+               history: bool = True) -> RunResult:
+    """Intake of the inbox, consolidation, history, and the chosen outputs into the outbox."""
     intake = run_intake(ws, plan, period, progressbar("Läser inkorgen", quiet))
     result = RunResult(consolidate(plan, intake))
+    view = None
+    if history:
+        engine = open_history(ws.root, db_url)
+        try:
+            if result.consolidation.submitted:
+                store(engine, result.consolidation)
+            view = view_for(engine, result.consolidation)
+        finally:
+            engine.dispose()
     if report:
-        result.written += write_report(result.consolidation, ws.outbox, pdf=pdf)
+        result.written += write_report(result.consolidation, ws.outbox, pdf=pdf, history=view)
     if feedback:
         result.written += write_feedback(result.consolidation, ws.outbox)
     return result

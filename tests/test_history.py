@@ -1,0 +1,196 @@
+"""History: two years × three periods stored, trend and forecast comparison by hand, atomic replace, Kolada."""
+
+import json
+import subprocess
+import sys
+import textwrap
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from reporting.archive import Workspace, run_intake
+from reporting.cli import main
+from reporting.consolidate import consolidate
+from reporting.history import (import_kolada, load_figures, open_history, parse_kolada, previous_forecast, series,
+                               store, trend, view_for)
+from reporting.periods import Period
+from reporting.report import write_report
+
+from helpers import complete_edits, fill
+
+D = Decimal
+# N04 (Minst 64 %, weighted MED+KIR with equal denominators) and N14 (Lägre än 1,75) per period:
+# (MED outcome, KIR outcome, MED forecast, KIR forecast)
+N04 = {("2025", "T1"): (60, 62, 64, 66), ("2025", "delar"): (63, 65, 65, 67), ("2025", "helar"): (66, 66, 66, 66),
+       ("2026", "T1"): (61, 61, 63, 63), ("2026", "delar"): (61, 61, 62, 62), ("2026", "helar"): (70, 68, 70, 68)}
+N14 = {("2025", "T1"): 1.9, ("2025", "delar"): 1.8, ("2025", "helar"): 1.7,
+       ("2026", "T1"): 1.7, ("2026", "delar"): 1.75, ("2026", "helar"): 1.6}
+
+
+def run(ws, plan, make_template, period):
+    for division in ("MED", "KIR"):
+        edits = complete_edits(plan, division, period.year)
+        med_out, kir_out, med_fc, kir_fc = N04[(str(period.year), period.kind)]
+        edits[("Nyckeltal", "N04", "outcome")] = med_out if division == "MED" else kir_out
+        edits[("Nyckeltal", "N04", "forecast")] = med_fc if division == "MED" else kir_fc
+        edits[("Nyckeltal", "N04", "analysis")] = "Analys."
+        edits[("Nyckeltal", "N04", "actions")] = "Åtgärd."
+        edits[("Nyckeltal", "N14", "outcome")] = N14[(str(period.year), period.kind)]
+        edits[("Nyckeltal", "N14", "analysis")] = "Analys."
+        edits[("Ekonomi", "EK", "forecast")] = float(plan.frame(division, period.year).amounts["EK"]) \
+            - {"T1": 0, "delar": 3, "helar": 5}[period.kind]
+        edits[("Ekonomi", "EK", "comment")] = "Kommentar."
+        edits[("Ekonomi", "NETTO", "comment")] = "Kommentar."
+        for stale in ws.inbox.glob("*.xlsx"):
+            if stale.name.startswith(division):
+                stale.unlink()
+        fill(make_template(division, period, name=f"{period.key}-{division}.xlsx"), edits,
+             ws.inbox / f"{division}-{period.key}.xlsx")
+    for other in ws.inbox.glob("*.xlsx"):
+        if period.key not in other.name:
+            other.unlink()
+    result = consolidate(plan, run_intake(ws, plan, period))
+    engine = open_history(ws.root)
+    store(engine, result)
+    return engine, result
+
+
+@pytest.fixture
+def two_years(tmp_path, plan, make_template):
+    ws = Workspace(tmp_path / "ws")
+    ws.inbox.mkdir(parents=True)
+    results = {}
+    for year in (2025, 2026):
+        for kind in ("T1", "delar", "helar"):
+            engine, results[(year, kind)] = run(ws, plan, make_template, Period(year, kind))
+    return ws, engine, results
+
+
+def test_series_over_two_years(two_years):
+    _, engine, _ = two_years
+    frame = load_figures(engine)
+    points = series(frame, "N04")
+    assert [p.key for p, _ in points] == ["2025-T1", "2025-delar", "2025-helar", "2026-T1", "2026-delar", "2026-helar"]
+    # equal denominators: the weighted mean is the plain mean
+    assert [v for _, v in points] == [D("61.00"), D("64.00"), D("66.00"), D("61.00"), D("61.00"), D("69.00")]
+    assert [v for _, v in series(frame, "N04", "MED")] == [D(x) for x in (60, 63, 66, 61, 61, 70)]
+
+
+def test_trend_by_hand(two_years):
+    _, engine, _ = two_years
+    frame = load_figures(engine)
+    n04, n14 = series(frame, "N04"), series(frame, "N14")
+    plan_target = {"N04": two_years[2][(2025, "T1")].plan.key_figures[3].target,
+                   "N14": two_years[2][(2025, "T1")].plan.key_figures[13].target}
+    # N04 (higher is better): 61 → 64 better, 66 → 61 worse, 61 → 61 unchanged
+    assert trend(n04, plan_target["N04"], Period(2025, "delar")) == "↑ Bättre"
+    assert trend(n04, plan_target["N04"], Period(2026, "T1")) == "↓ Sämre"
+    assert trend(n04, plan_target["N04"], Period(2026, "delar")) == "→ Oförändrad"
+    assert trend(n04, plan_target["N04"], Period(2025, "T1")) == ""  # nothing earlier
+    # N14 (lower is better): 1,9 → 1,8 is better; 1,7 → 1,75 is worse
+    assert trend(n14, plan_target["N14"], Period(2025, "delar")) == "↑ Bättre"
+    assert trend(n14, plan_target["N14"], Period(2026, "delar")) == "↓ Sämre"
+
+
+def test_forecast_compared_with_previous_forecast(two_years):
+    _, engine, _ = two_years
+    frame = load_figures(engine)
+    # nämnd N04 forecast: 2026-T1 mean(63, 63) = 63, 2026-delar mean(62, 62) = 62
+    assert previous_forecast(frame, "N04", Period(2026, "delar")) == D("63.00")
+    assert previous_forecast(frame, "N04", Period(2026, "T1")) is None  # a new year starts afresh
+    # economy: MED netto forecast −1117,4 at T1, −1120,4 at delår (EK 3 mkr worse)
+    assert previous_forecast(frame, "NETTO", Period(2025, "delar"), "MED", "ekonomi") == D("-1117.400")
+    assert series(frame, "NETTO", "MED", "forecast", "ekonomi")[1][1] == D("-1120.400")
+
+
+def test_report_shows_series_trend_and_charts(two_years, plan):
+    ws, engine, results = two_years
+    result = results[(2026, "delar")]
+    (path,) = write_report(result, ws.outbox, history=view_for(engine, result))
+    wb = load_workbook(path)
+    sheet = wb["Tidsserier"]
+    header = [c.value for c in sheet[4]]
+    assert header[:8] == ["Id", "Nyckeltal", "Målvärde", "2025-T1", "2025-delar", "2025-helar", "2026-T1", "2026-delar"]
+    n04 = next([c.value for c in row] for row in sheet.iter_rows(min_row=5) if row[0].value == "N04")
+    assert n04[3:8] == [61, 64, 66, 61, 61]
+    assert n04[8:12] == ["→ Oförändrad", 63, 62, -1]
+    assert len(sheet._charts) >= 2  # N04 and N14 have ≥ 3 points (charts are kept by openpyxl on load)
+
+
+def test_rerun_replaces_rows_and_a_killed_run_leaves_the_previous_state(two_years, tmp_path):
+    ws, engine, results = two_years
+    before = load_figures(engine)
+    store(engine, results[(2026, "helar")])  # re-run of a period: replaced, not doubled
+    after = load_figures(engine)
+    assert len(after) == len(before)
+    script = textwrap.dedent(f"""
+        import os, pickle, signal, sys
+        sys.path.insert(0, {str(tmp_path)!r})
+        from reporting.history import open_history, store
+        result = pickle.load(open({str(tmp_path / 'result.pkl')!r}, 'rb'))
+        engine = open_history(__import__('pathlib').Path({str(ws.root)!r}))
+        store(engine, result, chunk=10, after_chunk=lambda n: os.kill(os.getpid(), signal.SIGKILL) if n >= 30 else None)
+    """)
+    import pickle
+    changed = results[(2026, "helar")]
+    changed.key_figures.loc[changed.key_figures["id"] == "N04", "outcome"] = D("99")
+    (tmp_path / "result.pkl").write_bytes(pickle.dumps(changed))
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True)
+    assert proc.returncode == -9  # killed mid-run
+    engine.dispose()
+    survived = load_figures(open_history(ws.root))
+    pd.testing.assert_frame_equal(survived.drop(columns=["id", "stored_at"]).reset_index(drop=True),
+                                  after.drop(columns=["id", "stored_at"]).reset_index(drop=True))
+    assert D("99") not in set(survived["value"])
+
+
+KOLADA_V2 = {"count": 2, "values": [
+    {"kpi": "U07414", "municipality": "0000", "period": "2025",
+     "values": [{"gender": "T", "count": 1, "status": "", "value": 58.3}, {"gender": "K", "count": 1, "value": 57.1}]},
+    {"kpi": "U07414", "municipality": "0023", "period": "2025", "values": [{"gender": "T", "value": None}]}],
+    "next_page": None}
+KOLADA_V3 = {"values": [
+    {"kpi": "U07414", "municipality": "0000", "period": 2026, "values": [{"gender": "T", "value": 60.25}]},
+    {"kpi": "U07414", "municipality": "0000", "period": 2024, "isdeleted": True, "values": [{"gender": "T", "value": 1}]}]}
+
+
+def test_kolada_both_shapes(tmp_path, two_years, plan):
+    rows = parse_kolada(KOLADA_V2) + parse_kolada(KOLADA_V3)
+    assert [(r["period"], r["gender"], r["value"]) for r in rows] == [
+        (2025, "T", "58.3"), (2025, "K", "57.1"), (2025, "T", None), (2026, "T", "60.25")]
+    ws, engine, results = two_years
+    for name, data in (("v2.json", KOLADA_V2), ("v3.json", KOLADA_V3)):
+        (tmp_path / name).write_text(json.dumps(data), encoding="utf-8")
+    runner = CliRunner()
+    out = runner.invoke(main, ["history", "kolada", "-w", str(ws.root), str(tmp_path / "v2.json"), str(tmp_path / "v3.json")])
+    assert out.exit_code == 0 and "v2.json: 3 value(s) imported" in out.output
+    from dataclasses import replace
+    mapped = replace(plan, key_figures=[replace(k, kolada_id="U07414") if k.id == "N04" else k for k in plan.key_figures])
+    result = results[(2026, "delar")]
+    result.plan = mapped
+    view = view_for(engine, result)
+    assert view.kolada["N04"] == D("60.25")
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    failed = runner.invoke(main, ["history", "kolada", "-w", str(ws.root), str(bad)])
+    assert failed.exit_code == 1 and "cannot read Kolada JSON" in failed.output
+
+
+def test_export_and_show(two_years, tmp_path):
+    ws, _, _ = two_years
+    runner = CliRunner()
+    for fmt in ("csv", "parquet"):
+        target = tmp_path / f"h.{fmt}"
+        result = runner.invoke(main, ["history", "export", "-w", str(ws.root), "--format", fmt, "-o", str(target)])
+        assert result.exit_code == 0, result.output
+        frame = pd.read_csv(target, dtype=str) if fmt == "csv" else pd.read_parquet(target)
+        med = frame[(frame["item"] == "NETTO") & (frame["division"] == "MED") & (frame["metric"] == "forecast")]
+        assert sorted(med["value"]) == sorted(["-1117.400", "-1120.400", "-1122.400"] * 2)
+    shown = runner.invoke(main, ["history", "show", "-w", str(ws.root), "N04"])
+    assert shown.exit_code == 0
+    assert shown.output.splitlines()[2].split() == ["2025-T1", "61.00", "65.00"]
+    missing = runner.invoke(main, ["history", "show", "-w", str(ws.root), "N99"])
+    assert missing.exit_code == 1 and "no stored values for N99" in missing.output
