@@ -87,9 +87,9 @@ class IntakeResult:
 
 
 def check_file(path: str | Path, plan: Plan, period: Period | None = None,
-               display_name: str | None = None) -> FileResult:
+               display_name: str | None = None, careful: bool = False) -> FileResult:
     """Read one file and run every content rule on it (the controller's own check)."""
-    result = read_file(path, plan, period, display_name)
+    result = read_file(path, plan, period, display_name, careful)
     if result.submission is not None:
         result.findings.extend(check_submission(plan, result.submission, result.findings))
     return result

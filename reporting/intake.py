@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterator
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from .errors import FileProblem, InputError
 from .findings import Finding, error, warning
@@ -24,7 +24,8 @@ from .layout import (ASSIGNMENT_STATUSES, DONE_ANSWERS, HEADER_ROW, INVESTMENT_S
                      NETTO_ID, SHEET_COLUMNS, TEMPLATE_VERSION, header_name, meta_name)
 from .periods import Period, parse_period
 from .plan import ACCOUNT_GROUPS, KeyFigure, Plan
-from .safefile import open_workbook
+from .safefile import inspect_file
+from .xlsxread import Book, CarefulBook, CellInfo, FastBook
 from .swedish import parse_cell_number, to_mkr
 from .targets import Direction
 
@@ -89,22 +90,22 @@ def sha256_of(path: Path) -> str:
 
 
 def read_file(path: str | Path, plan: Plan, expected_period: Period | None = None,
-              display_name: str | None = None) -> FileResult:
+              display_name: str | None = None, careful: bool = False) -> FileResult:
     """Read one file. Never raises for a bad file: problems come back as findings.
 
     ``display_name`` is the name findings show (the sender's name of an archived copy).
+    ``careful`` reads through openpyxl instead of the streaming reader (same findings, slower).
     """
     path = Path(path)
     digest = sha256_of(path) if path.is_file() else ""
     result = FileResult(Path(display_name) if display_name else path, digest, [])
     try:
-        formulas_wb = open_workbook(path, data_only=False)
-        values_wb = open_workbook(path, data_only=True)
+        book = open_book(path, careful)
     except FileProblem as problem:
         result.findings.append(error(problem.rule, problem.message, file=result.path.name))
         return result
     try:
-        _read(formulas_wb, values_wb, plan, expected_period, result)
+        _read(book, plan, expected_period, result)
     except FileProblem as problem:
         result.findings.append(error(problem.rule, problem.message, file=result.path.name))
         result.submission = None
@@ -113,37 +114,45 @@ def read_file(path: str | Path, plan: Plan, expected_period: Period | None = Non
                                      "Öppna den i Excel eller LibreOffice, spara och skicka igen.", file=result.path.name))
         result.submission = None
     finally:
-        formulas_wb.close()
-        values_wb.close()
+        book.close()
     return result
 
 
+def open_book(path: Path, careful: bool = False) -> Book:
+    """Inspect the file for hostile content, then open it with the chosen reader."""
+    if careful:
+        return CarefulBook(path)
+    inspect_file(path)
+    try:
+        return FastBook(path)
+    except Exception as exc:  # malformed parts: same message as the careful path
+        raise FileProblem(path.name, f"arbetsboken kan inte läsas ({type(exc).__name__}: {str(exc)[:120]}). "
+                                     "Öppna den i Excel eller LibreOffice, spara och skicka igen.") from exc
+
+
 # ---------------------------------------------------------------- identity
-def read_metadata(wb: Any) -> dict[str, str]:
+def read_metadata(book: Book) -> dict[str, str]:
     """Template metadata from the defined names, falling back to the _meta sheet's rows."""
+    wanted = {key: dest for key in META_KEYS for dest in book.defined_names.get(meta_name(key), [])[:1]
+              if dest[0] in book.sheetnames}
+    grids: dict[str, list[list[CellInfo]]] = {}
+    for sheet in {dest[0] for dest in wanted.values()}:
+        refs = [ref.replace("$", "") for s, ref in wanted.values() if s == sheet]
+        grids[sheet] = list(book.rows(sheet, max(_row_of(r) for r in refs), max(_col_of(r) for r in refs)))
     meta: dict[str, str] = {}
-    names = wb.defined_names
-    for key in META_KEYS:
-        defined = names.get(meta_name(key)) if hasattr(names, "get") else None
-        if defined is None:
-            continue
-        for sheet, ref in defined.destinations:
-            if sheet in wb.sheetnames:
-                value = _cell_value(wb[sheet], ref.replace("$", ""))
-                if value not in (None, ""):
-                    meta[key] = str(value)
-    if META_SHEET in wb.sheetnames and len(meta) < len(META_KEYS):
-        for row in wb[META_SHEET].iter_rows(min_row=1, max_row=50, max_col=2, values_only=True):
-            if row and row[0] in META_KEYS and row[1] not in (None, "") and row[0] not in meta:
-                meta[str(row[0])] = str(row[1])
+    for key, (sheet, ref) in wanted.items():
+        row, col = _row_of(ref.replace("$", "")), _col_of(ref.replace("$", ""))
+        grid = grids[sheet]
+        line = grid[row - 1] if len(grid) >= row else []
+        value = line[col - 1].value if len(line) >= col else None
+        if value not in (None, ""):
+            meta[key] = _text(value)
+    if META_SHEET in book.sheetnames and len(meta) < len(META_KEYS):
+        for line in book.rows(META_SHEET, 50, 2):
+            if len(line) >= 2 and line[0].value in META_KEYS and line[1].value not in (None, "") \
+                    and line[0].value not in meta:
+                meta[str(line[0].value)] = _text(line[1].value)
     return meta
-
-
-def _cell_value(ws: Any, ref: str) -> Any:
-    for row in ws.iter_rows(min_row=_row_of(ref), max_row=_row_of(ref), values_only=True):
-        col = _col_of(ref)
-        return row[col - 1] if len(row) >= col else None
-    return None
 
 
 def _row_of(ref: str) -> int:
@@ -151,7 +160,6 @@ def _row_of(ref: str) -> int:
 
 
 def _col_of(ref: str) -> int:
-    from openpyxl.utils import column_index_from_string
     return column_index_from_string("".join(ch for ch in ref if ch.isalpha()))
 
 
@@ -187,8 +195,8 @@ def _identify(meta: dict[str, str], plan: Plan, expected: Period | None, result:
 
 
 # ---------------------------------------------------------------- reading
-def _read(fwb: Any, vwb: Any, plan: Plan, expected: Period | None, result: FileResult) -> None:
-    meta = read_metadata(vwb)
+def _read(book: Book, plan: Plan, expected: Period | None, result: FileResult) -> None:
+    meta = read_metadata(book)
     period = _identify(meta, plan, expected, result)
     if period is None:
         return
@@ -197,22 +205,20 @@ def _read(fwb: Any, vwb: Any, plan: Plan, expected: Period | None, result: FileR
                      meta["template_version"], meta.get("plan_hash", ""), meta.get("created", ""))
     reader = _Reader(plan, sub, result.findings, division.name)
     for sheet in SHEET_COLUMNS:
-        if sheet not in fwb.sheetnames:
+        if sheet not in book.sheetnames:
             sub.missing_sheets.append(sheet)
             reader.find("structure-changed", f'fliken "{sheet}" saknas. Använd en ny mall eller återställ fliken.', sheet)
             continue
-        header_row = _header_row(fwb, sheet)
-        reader.read_sheet(sheet, fwb[sheet], vwb[sheet], header_row)
+        hint = _header_row(book, sheet)
+        reader.read_sheet(sheet, book.rows(sheet, MAX_ROWS, len(SHEET_COLUMNS[sheet]) + 10), hint)
     result.submission = sub
 
 
-def _header_row(wb: Any, sheet: str) -> int | None:
-    """One-based row of the header: from the defined name if it still points at headers."""
-    defined = wb.defined_names.get(header_name(sheet)) if hasattr(wb.defined_names, "get") else None
-    if defined is not None:
-        for dest_sheet, ref in defined.destinations:
-            if dest_sheet == sheet:
-                return _row_of(ref.split(":")[0].replace("$", ""))
+def _header_row(book: Book, sheet: str) -> int | None:
+    """One-based row of the header, from the defined name (Excel and LibreOffice move it with inserted rows)."""
+    for dest_sheet, ref in book.defined_names.get(header_name(sheet), []):
+        if dest_sheet == sheet:
+            return _row_of(ref.split(":")[0].replace("$", ""))
     return None
 
 
@@ -239,25 +245,21 @@ class _Reader:
             return {m.id: m for m in self.plan.measures_for(d)}
         return {i.id: i for i in self.plan.investments_for(d)}
 
-    def read_sheet(self, sheet: str, fws: Any, vws: Any, header_hint: int | None) -> None:
-        columns = SHEET_COLUMNS[sheet]
-        max_col = len(columns) + 10
-        frows = fws.iter_rows(min_row=1, max_row=MAX_ROWS, max_col=max_col)
-        vrows = vws.iter_rows(min_row=1, max_row=MAX_ROWS, max_col=max_col)
+    def read_sheet(self, sheet: str, rows: Iterator[list[CellInfo]], header_hint: int | None) -> None:
         header_map: dict[str, int] | None = None
         expected = self.expected_rows(sheet)
         seen: set[str] = set()
         self.sub.values[sheet], self.sub.cells[sheet] = {}, {}
         rows_read = 0
-        for row_number, (frow, vrow) in enumerate(zip(frows, vrows), start=1):
+        for row_number, row in enumerate(rows, start=1):
             rows_read = row_number
             if header_map is None:
                 # the defined name says where the header is; scan on if rows were inserted elsewhere
-                header_map = self._match_header(sheet, frow, row_number)
+                header_map = self._match_header(sheet, row, row_number)
                 if header_map is None and row_number >= max(HEADER_SCAN_ROWS, header_hint or 0):
                     break
                 continue
-            row_id = _text(_value(frow, header_map["id"]))
+            row_id = _text(_value(row, header_map["id"]))
             if not row_id:
                 continue
             if row_id not in expected:
@@ -269,7 +271,7 @@ class _Reader:
                           sheet, f"{get_column_letter(header_map['id'])}{row_number}")
                 continue
             seen.add(row_id)
-            self._read_row(sheet, row_id, expected[row_id], frow, vrow, header_map, row_number)
+            self._read_row(sheet, row_id, expected[row_id], row, header_map, row_number)
         if header_map is None:
             self.find("structure-changed", f"rubrikraden (med kolumnen Id) hittades inte på fliken {sheet}. "
                       "Ändra inte rubrikerna.", sheet, f"A{header_hint or HEADER_ROW + 1}")
@@ -282,8 +284,8 @@ class _Reader:
                 self.find("structure-changed", f'raden för "{row_id}" saknas (id ändrat eller raden borttagen). '
                           "Återställ raden från mallen.", sheet, "A")
 
-    def _match_header(self, sheet: str, row: tuple, row_number: int) -> dict[str, int] | None:
-        texts = {_text(getattr(c, "value", None)): index for index, c in enumerate(row, start=1)}
+    def _match_header(self, sheet: str, row: list[CellInfo], row_number: int) -> dict[str, int] | None:
+        texts = {_text(c.value): index for index, c in enumerate(row, start=1)}
         columns = SHEET_COLUMNS[sheet]
         if texts.get("Id") is None:
             return None
@@ -294,7 +296,7 @@ class _Reader:
                           "Återställ rubriken från mallen.", sheet, f"{get_column_letter(len(found) + 1)}{row_number}")
         return found if "id" in found else None
 
-    def _read_row(self, sheet: str, row_id: str, item: Any, frow: tuple, vrow: tuple, header: dict[str, int],
+    def _read_row(self, sheet: str, row_id: str, item: Any, row: list[CellInfo], header: dict[str, int],
                   row_number: int) -> None:
         values: dict[str, Any] = {}
         cells: dict[str, str] = {}
@@ -304,10 +306,9 @@ class _Reader:
                 continue
             coord = f"{get_column_letter(index)}{row_number}"
             cells[column.key] = coord
-            vcell = vrow[index - 1] if len(vrow) >= index else None
-            formula = _value(frow, index)
-            value = getattr(vcell, "value", None)
-            if isinstance(formula, str) and formula.startswith("=") and value is None:
+            vcell = row[index - 1] if len(row) >= index else CellInfo()
+            formula, value = vcell.formula, vcell.value
+            if formula and value is None:
                 if sheet == "Ekonomi" and column.kind == "formula" or (sheet == "Ekonomi" and row_id == NETTO_ID):
                     values[column.key] = None  # our own formulas: recomputed from the parts
                     continue
@@ -326,7 +327,7 @@ class _Reader:
         self.sub.cells[sheet][row_id] = cells
         self._check_prefilled(sheet, row_id, item, values, cells)
 
-    def _number(self, value: Any, sheet: str, row_id: str, key: str, coord: str, cell: Any, item: Any,
+    def _number(self, value: Any, sheet: str, row_id: str, key: str, coord: str, cell: CellInfo, item: Any,
                 quiet: bool = False) -> Any:
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
@@ -342,7 +343,7 @@ class _Reader:
                 self.find("not-a-number", f'"{_short(value)}" i {coord} är inte ett tal. Skriv t.ex. 88,5.', sheet, coord)
             return None
         if isinstance(item, KeyFigure) and (item.unit.startswith("%") or item.target.is_percent) and key != "denominator":
-            return self._percent(number, had_percent, getattr(cell, "number_format", "") or "", item, sheet, coord)
+            return self._percent(number, had_percent, cell.number_format or "", item, sheet, coord)
         if sheet in ("Ekonomi", "Åtgärdsplan"):
             return to_mkr(number)
         return number
@@ -402,8 +403,8 @@ def _is_percent_format(number_format: str) -> bool:
     return "%" in outside_quotes
 
 
-def _value(row: tuple, index: int) -> Any:
-    return getattr(row[index - 1], "value", None) if len(row) >= index else None
+def _value(row: list[CellInfo], index: int) -> Any:
+    return row[index - 1].value if len(row) >= index else None
 
 
 def _text(value: Any) -> str:

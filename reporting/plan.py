@@ -174,9 +174,16 @@ class Plan:
         return next((p for p in self.periods if p.kind == kind), None)
 
     def digest(self) -> str:
-        """A short hash of the plan's content: templates carry it to detect plan changes."""
-        payload = json.dumps(asdict(self), default=str, sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+        """A short hash of the plan's content: templates carry it to detect plan changes.
+
+        Computed once per Plan object (a plan is not changed after loading): intake
+        asks for it once per file and it costs milliseconds.
+        """
+        cached = self.__dict__.get("_digest")
+        if cached is None:
+            payload = json.dumps(asdict(self), default=str, sort_keys=True, ensure_ascii=False)
+            cached = self.__dict__["_digest"] = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+        return cached
 
 
 # --------------------------------------------------------------------- layout
