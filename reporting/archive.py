@@ -9,18 +9,24 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
+from typing import Iterable
 
 from .checks import check_submission
 from .findings import Finding, error
-from .intake import FileResult, iter_inbox, read_file
+from .intake import FileResult, iter_inbox, read_file, reporter_name
 from .periods import Period
 from .plan import Plan
+from .progress import Progress
+
+PARALLEL_FROM = 24  # below this, starting worker processes costs more than it saves
 
 LOG_FIELDS = ["time", "file", "sha256", "division", "period", "template_version", "result", "reason"]
 
@@ -76,7 +82,7 @@ class LogEntry:
 class IntakeResult:
     period: Period
     files: list[FileResult] = field(default_factory=list)  # this run's inbox files
-    current: dict[str, FileResult] = field(default_factory=dict)  # division id -> consolidated file
+    current: dict[str, FileResult] = field(default_factory=dict)  # reporter ("MED" or "MED/AKUT") -> file
     log: list[LogEntry] = field(default_factory=list)
 
     @property
@@ -95,19 +101,41 @@ def check_file(path: str | Path, plan: Plan, period: Period | None = None,
     return result
 
 
-def run_intake(ws: Workspace, plan: Plan, period: Period,
-               progress: Callable[[list[Path]], object] | None = None) -> IntakeResult:
+_worker_plan: Plan | None = None
+
+
+def _init_worker(plan: Plan) -> None:
+    global _worker_plan
+    _worker_plan = plan
+
+
+def _check_in_worker(path: Path, period: Period) -> FileResult:
+    assert _worker_plan is not None
+    return check_file(path, _worker_plan, period)
+
+
+def check_files(paths: list[Path], plan: Plan, period: Period, workers: int | None = None,
+                progress: Progress | None = None) -> list[FileResult]:
+    """Check many files, in a process pool over all cores when there are enough of them."""
+    workers = workers or os.cpu_count() or 1
+    if workers == 1 or len(paths) < PARALLEL_FROM:
+        results: Iterable[FileResult] = (check_file(p, plan, period) for p in paths)
+        return list(progress(results, len(paths)) if progress else results)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(plan,)) as pool:
+        mapped = pool.map(_check_in_worker, paths, repeat(period), chunksize=max(1, len(paths) // (workers * 8)))
+        return list(progress(mapped, len(paths)) if progress else mapped)
+
+
+def run_intake(ws: Workspace, plan: Plan, period: Period, progress: Progress | None = None,
+               workers: int | None = None) -> IntakeResult:
     """Read every inbox file for ``period``, archive the accepted ones, return the current set."""
     now = datetime.now().replace(microsecond=0).isoformat()
     result = IntakeResult(period)
-    paths = list(iter_inbox(ws.inbox))
-    iterable = progress(paths) if progress else paths
-    for path in iterable:  # type: ignore[union-attr]
-        result.files.append(check_file(path, plan, period))
+    result.files = check_files(list(iter_inbox(ws.inbox)), plan, period, workers, progress)
     _reject_duplicates(result, plan)
     index = _load_index(ws)
     for file in result.files:
-        entry = LogEntry(now, file.path.name, file.sha256, file.division_id, file.period or period.key,
+        entry = LogEntry(now, file.path.name, file.sha256, file.reporter, file.period or period.key,
                          file.template_version, "godkänd" if file.accepted else "avvisad",
                          "" if file.accepted else "; ".join(f.message for f in file.findings if f.severity.value == "fel")[:300])
         if file.accepted:
@@ -119,35 +147,36 @@ def run_intake(ws: Workspace, plan: Plan, period: Period,
         result.log.append(entry)
     _save_index(ws, index)
     _append_log(ws, result.log)
-    result.current = _current(ws, plan, period, index)
+    read_now = {f.sha256: f for f in result.files if f.accepted}
+    result.current = _current(ws, plan, period, index, read_now)
     return result
 
 
 def _reject_duplicates(result: IntakeResult, plan: Plan) -> None:
     """Two accepted files for one division in one run: use neither, never guess."""
-    by_division: dict[str, list[FileResult]] = defaultdict(list)
+    by_reporter: dict[str, list[FileResult]] = defaultdict(list)
     for file in result.files:
         if file.accepted:
-            by_division[file.division_id].append(file)
-    for division, files in by_division.items():
+            by_reporter[file.reporter].append(file)
+    for files in by_reporter.values():
         if len(files) < 2:
             continue
         names = ", ".join(f.path.name for f in files)
+        who = reporter_name(plan, files[0].division_id, files[0].unit_id)
         for file in files:
             file.submission = None
-            file.findings.insert(0, error("duplicate-division", f"flera filer för {plan.division(division).name} i inkorgen "
-                                          f"({names}). Behåll en fil och kör igen.", file=file.path.name,
-                                          division=plan.division(division).name))
+            file.findings.insert(0, error("duplicate-division", f"flera filer för {who} i inkorgen "
+                                          f"({names}). Behåll en fil och kör igen.", file=file.path.name, division=who))
 
 
 def _archive(ws: Workspace, file: FileResult, period: Period, now: str) -> dict[str, str]:
-    folder = ws.archive / period.key / file.division_id
+    folder = ws.archive / period.key / file.reporter
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")  # microseconds: order of arrival, even within a second
     target = folder / f"{stamp}_{file.sha256[:12]}_{file.path.name}"
     shutil.copy2(file.path, target)
     return {"time": now, "period": period.key, "division": file.division_id, "sha256": file.sha256,
-            "file": file.path.name, "archived": str(target.relative_to(ws.root))}
+            "file": file.path.name, "archived": str(target.relative_to(ws.root)), "reporter": file.reporter}
 
 
 def _load_index(ws: Workspace) -> list[dict[str, str]]:
@@ -174,16 +203,19 @@ def _append_log(ws: Workspace, entries: list[LogEntry]) -> None:
             writer.writerow(entry.__dict__)
 
 
-def _current(ws: Workspace, plan: Plan, period: Period, index: list[dict[str, str]]) -> dict[str, FileResult]:
-    """The newest archived submission per division, read again (with all its findings)."""
+def _current(ws: Workspace, plan: Plan, period: Period, index: list[dict[str, str]],
+             read_now: dict[str, FileResult]) -> dict[str, FileResult]:
+    """The newest archived submission per division; files read in this run are not read again."""
     latest: dict[str, dict[str, str]] = {}
     for entry in index:
         if entry["period"] == period.key:
-            latest[entry["division"]] = entry  # index is in time order: later wins
+            latest[entry.get("reporter", entry["division"])] = entry  # index is in time order: later wins
     current = {}
-    for division, entry in latest.items():
-        result = check_file(ws.root / entry["archived"], plan, period, display_name=entry["file"])
+    for reporter, entry in latest.items():
+        result = read_now.get(entry["sha256"])
+        if result is None or result.path.name != entry["file"]:
+            result = check_file(ws.root / entry["archived"], plan, period, display_name=entry["file"])
         if result.submission is not None:
             result.submission.received = entry["time"]
-            current[division] = result
+            current[reporter] = result
     return current

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from .findings import Finding, error, warning
-from .intake import Submission
+from .intake import Submission, reporter_name
 from .layout import NETTO_ID
 from .plan import ACCOUNT_GROUPS, INCOME_GROUPS, Plan
 from .swedish import format_number
@@ -20,7 +20,7 @@ from .targets import Direction, Status, evaluate
 class _Check:
     def __init__(self, plan: Plan, sub: Submission, prior: list[Finding]) -> None:
         self.plan, self.sub, self.prior = plan, sub, prior
-        self.division = plan.division(sub.division_id).name
+        self.division = reporter_name(plan, sub.division_id, sub.unit_id)
         self.findings: list[Finding] = []
 
     def add(self, severity: str, rule: str, message: str, sheet: str, row_id: str, key: str) -> None:
@@ -113,7 +113,7 @@ def _economy(c: _Check) -> None:
     sheet = "Ekonomi"
     if sheet in c.sub.missing_sheets:
         return
-    frame = c.plan.frame(c.sub.division_id, c.sub.period.year)
+    frame = c.plan.frame(c.sub.division_id, c.sub.period.year, c.sub.unit_id)
     keys = ["periodised", "actual"] + (["forecast"] if forecast_required(c.sub) else [])
     for gid, name in ACCOUNT_GROUPS:
         if not c.present(sheet, gid):
@@ -175,7 +175,9 @@ def _measures(c: _Check) -> None:
 
 def _investments(c: _Check) -> None:
     sheet = "Investeringar"
-    for item in c.plan.investments_for(c.sub.division_id):
+    items = (c.plan.investments_for_unit(c.plan.unit(c.sub.unit_id)) if c.sub.unit_id
+             else c.plan.investments_for(c.sub.division_id))
+    for item in items:
         if not c.present(sheet, item.id):
             continue
         status = c.sub.get(sheet, item.id, "status")

@@ -14,6 +14,7 @@ from .findings import Severity
 from .periods import Period, parse_period
 from .plan import Plan, check_plan, load_plan
 from .planbook import write_plan
+from .progress import progressbar
 
 
 def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> Period | None:
@@ -171,13 +172,16 @@ def plan_new(path: Path, use_demo: bool, force: bool) -> None:
 @plan_option
 @period_option()
 @click.option("--division", "-d", multiple=True, help="Only this division id (repeatable); default all.")
-def templates(workspace: Path, plan_path: Path | None, period: Period, division: tuple[str, ...]) -> None:
+@click.option("--units", is_flag=True, help="One template per unit (plan sheet Enheter) instead of per division.")
+def templates(workspace: Path, plan_path: Path | None, period: Period, division: tuple[str, ...], units: bool) -> None:
     """Write one pre-filled, protected input workbook per division into templates_xlsx/.
+
+    With --units, one per enhet; their figures roll up to the division.
 
     \b
     Example:
       reporting templates --period 2025-T1
-      reporting templates --period 2025-delar --division MED
+      reporting templates --period 2025-delar --division MED --units
     """
     from .templates import generate_templates
 
@@ -186,7 +190,10 @@ def templates(workspace: Path, plan_path: Path | None, period: Period, division:
     if unknown:
         raise click.BadParameter(f"unknown division {', '.join(unknown)}; known: "
                                  f"{', '.join(d.id for d in loaded.divisions)}", param_hint="--division")
-    paths = generate_templates(loaded, period, Workspace(workspace).templates, list(division) or None)
+    if units and not loaded.units:
+        raise click.ClickException("the plan has no units (sheet Enheter); fill it in or drop --units")
+    paths = generate_templates(loaded, period, Workspace(workspace).templates, list(division) or None, units,
+                               progressbar("Skriver mallar"))
     for path in paths:
         click.echo(f"  {path}")
     click.echo(f"Wrote {len(paths)} template(s) for {period.key}.")

@@ -41,14 +41,15 @@ class Consolidation:
     investments: pd.DataFrame
     submissions: pd.DataFrame
     checks: list[Finding] = field(default_factory=list)  # budget and forecast checks
+    reported: list[str] = field(default_factory=list)  # divisions with a submission (own or from units)
 
     @property
     def submitted(self) -> list[str]:
-        return list(self.intake.current)
+        return [d.id for d in self.plan.divisions if d.id in self.reported]
 
     @property
     def missing(self) -> list[str]:
-        return [d.id for d in self.plan.divisions if d.id not in self.intake.current]
+        return [d.id for d in self.plan.divisions if d.id not in self.reported]
 
     @property
     def findings(self) -> list[Finding]:
@@ -57,16 +58,76 @@ class Consolidation:
 
 def consolidate(plan: Plan, intake: IntakeResult) -> Consolidation:
     """Build every table of the period report from the plan and the current submissions."""
-    subs = {d: r.submission for d, r in intake.current.items() if r.submission is not None}
-    kf = key_figure_table(plan, subs, intake.period)
+    subs, unit_subs = rollup(plan, [r.submission for r in intake.current.values() if r.submission is not None])
+    kf = key_figure_table(plan, subs, intake.period, unit_subs)
     economy = economy_table(plan, subs, intake.period)
     overview = economy_overview(plan, economy)
     result = Consolidation(plan, intake.period, intake, kf, goal_area_table(plan, kf),
                            assignment_table(plan, subs), economy, overview,
                            measure_table(plan, subs, intake.period), investment_table(plan, subs),
-                           submission_table(plan, intake))
+                           submission_table(plan, intake, unit_subs))
     result.checks = budget_checks(plan, economy, overview)
+    result.reported = list(subs)
     return result
+
+
+# ------------------------------------------------------------- rollup unit -> division
+ASSIGNMENT_RANK = ["Pågår med avvikelse", "Ej påbörjat", "Pågår enligt plan", "Genomfört"]
+
+
+def rollup(plan: Plan, submissions: list[Submission]) -> tuple[dict[str, Submission], dict[str, list[Submission]]]:
+    """Division submissions, with units' submissions combined into their division's.
+
+    A division's own file wins over its units' files. Returns (division id -> submission,
+    division id -> the unit submissions behind it).
+    """
+    divisions: dict[str, Submission] = {}
+    units: dict[str, list[Submission]] = {}
+    for sub in submissions:
+        if sub.unit_id:
+            units.setdefault(sub.division_id, []).append(sub)
+        else:
+            divisions[sub.division_id] = sub
+    for division_id, unit_subs in units.items():
+        unit_subs.sort(key=lambda s: [u.id for u in plan.units].index(s.unit_id))
+        if division_id not in divisions:
+            divisions[division_id] = combine(plan, division_id, unit_subs)
+    return divisions, units
+
+
+def _joined(plan: Plan, subs: list[Submission], sheet: str, row_id: str, key: str) -> str:
+    return "\n".join(f"{plan.unit(s.unit_id).name}: {s.get(sheet, row_id, key)}" for s in subs if s.get(sheet, row_id, key))
+
+
+def combine(plan: Plan, division_id: str, subs: list[Submission]) -> Submission:
+    """One division submission from its units', each key figure by its aggregation rule."""
+    first = subs[0]
+    out = Submission(division_id, first.period, f"{len(subs)} enheter", "", template_version=first.template_version,
+                     received=max(s.received for s in subs))
+    out.values = {sheet: {} for sheet in ("Nyckeltal", "Uppdrag", "Ekonomi", "Åtgärdsplan", "Investeringar")}
+    for kf in plan.key_figures_for(division_id):
+        weights = [s.get("Nyckeltal", kf.id, "denominator") for s in subs]
+        row = {key: aggregate(kf, [s.get("Nyckeltal", kf.id, key) for s in subs], weights)[0]
+               for key in ("outcome", "last_year", "forecast")}
+        row["denominator"] = sum(weights, Decimal(0)) if all(isinstance(w, Decimal) for w in weights) else None
+        row["analysis"] = _joined(plan, subs, "Nyckeltal", kf.id, "analysis")
+        row["actions"] = _joined(plan, subs, "Nyckeltal", kf.id, "actions")
+        out.values["Nyckeltal"][kf.id] = row
+    for item in plan.assignments_for(division_id):
+        statuses = [s.get("Uppdrag", item.id, "status") for s in subs if s.get("Uppdrag", item.id, "status")]
+        status = min(statuses, key=ASSIGNMENT_RANK.index) if statuses else None
+        out.values["Uppdrag"][item.id] = {"status": status, "comment": _joined(plan, subs, "Uppdrag", item.id, "comment")}
+    for gid in [g for g, _ in ACCOUNT_GROUPS] + [NETTO_ID]:
+        row = {key: sum_known(s.get("Ekonomi", gid, key) for s in subs) for key in ("periodised", "actual", "forecast")}
+        row["comment"] = _joined(plan, subs, "Ekonomi", gid, "comment")
+        out.values["Ekonomi"][gid] = row
+    for measure in plan.measures_for(division_id):
+        row = {key: sum_known(s.get("Åtgärdsplan", measure.id, key) for s in subs) for key in ("achieved", "forecast")}
+        row["comment"] = _joined(plan, subs, "Åtgärdsplan", measure.id, "comment")
+        out.values["Åtgärdsplan"][measure.id] = row
+    for s in subs:
+        out.values["Investeringar"].update(s.values.get("Investeringar", {}))
+    return out
 
 
 # ------------------------------------------------------------- key figures
@@ -104,8 +165,13 @@ def _status(plan: Plan, kf: KeyFigure, period: Period, value: Any, last_year: An
     return evaluate(kf.target, value, plan.tolerance_pct, baseline)
 
 
-def key_figure_table(plan: Plan, subs: dict[str, Submission], period: Period) -> pd.DataFrame:
-    """One row per key figure × reporting division, plus a total row per key figure."""
+def key_figure_table(plan: Plan, subs: dict[str, Submission], period: Period,
+                     unit_subs: dict[str, list[Submission]] | None = None) -> pd.DataFrame:
+    """One row per key figure × reporting division, plus a total row per key figure.
+
+    A key figure that cannot be aggregated ("ej") is also listed per unit.
+    """
+    unit_subs = unit_subs or {}
     rows = []
     for kf in plan.key_figures:
         values: dict[str, list[Any]] = {"outcome": [], "last_year": [], "forecast": [], "denominator": []}
@@ -117,12 +183,28 @@ def key_figure_table(plan: Plan, subs: dict[str, Submission], period: Period) ->
                 values[key].append(get(key))
             status = _status(plan, kf, period, get("outcome"), get("last_year"))
             division_statuses.append(status)
+            from_units = sub is not None and kf.aggregation == "none" and division_id in unit_subs \
+                and sub.sha256 == ""  # combined from its units
+            if from_units:
+                unit_statuses = [_status(plan, kf, period, u.get("Nyckeltal", kf.id, "outcome"),
+                                         u.get("Nyckeltal", kf.id, "last_year")) for u in unit_subs[division_id]]
+                status = _worst(unit_statuses)
             rows.append(_kf_row(plan, kf, division_id, plan.division(division_id).name, get("outcome"),
                                 get("last_year"), get("forecast"), get("denominator"),
                                 status.label if sub else NOT_SUBMITTED, status,
                                 _status(plan, kf, period, get("forecast"), get("last_year")),
-                                get("analysis") or "", get("actions") or "",
-                                sub.cell("Nyckeltal", kf.id, "outcome") if sub else ""))
+                                ("ej aggregerbart – se enheterna" if from_units else get("analysis") or ""),
+                                get("actions") or "", sub.cell("Nyckeltal", kf.id, "outcome") if sub else ""))
+            if from_units:
+                for unit in unit_subs[division_id]:
+                    uget = lambda key: unit.get("Nyckeltal", kf.id, key)  # noqa: E731
+                    ustatus = _status(plan, kf, period, uget("outcome"), uget("last_year"))
+                    rows.append(_kf_row(plan, kf, unit.reporter, f"{plan.division(division_id).name} / "
+                                        f"{plan.unit(unit.unit_id).name}", uget("outcome"), uget("last_year"),
+                                        uget("forecast"), uget("denominator"), ustatus.label, ustatus,
+                                        _status(plan, kf, period, uget("forecast"), uget("last_year")),
+                                        uget("analysis") or "", uget("actions") or "",
+                                        unit.cell("Nyckeltal", kf.id, "outcome")))
         total, note = aggregate(kf, values["outcome"], values["denominator"])
         last, _ = aggregate(kf, values["last_year"], values["denominator"])
         forecast, _ = aggregate(kf, values["forecast"], values["denominator"])
@@ -148,7 +230,8 @@ def _kf_row(plan: Plan, kf: KeyFigure, division_id: str, division: str, outcome:
             "division_id": division_id, "division": division, "target": kf.target_text, "unit": kf.unit,
             "outcome": outcome, "last_year": last_year, "forecast": forecast, "denominator": denominator,
             "status": status.value, "status_label": label, "forecast_status": forecast_status.value,
-            "analysis": analysis, "actions": actions, "cell": cell, "is_total": division_id == ""}
+            "analysis": analysis, "actions": actions, "cell": cell, "is_total": division_id == "",
+            "is_unit": "/" in division_id}
 
 
 def goal_area_table(plan: Plan, kf: pd.DataFrame) -> pd.DataFrame:
@@ -304,19 +387,31 @@ def budget_checks(plan: Plan, economy: pd.DataFrame, overview: pd.DataFrame) -> 
 
 
 # ------------------------------------------------------------- inlämningar
-def submission_table(plan: Plan, intake: IntakeResult) -> pd.DataFrame:
+def submission_table(plan: Plan, intake: IntakeResult, unit_subs: dict[str, list[Submission]] | None = None) -> pd.DataFrame:
+    """Who submitted (division or units), when, which file and version; who is missing."""
     period_def = plan.period_def(intake.period.kind)
     deadline = period_def.deadline if period_def else None
+    unit_subs = unit_subs or {}
     rows = []
     for division in plan.divisions:
         current = intake.current.get(division.id)
         sub = current.submission if current else None
         received = sub.received if sub else ""
         late = bool(deadline and received and received[:10] > deadline.isoformat())
-        rows.append({"division": division.name, "status": ("Inkommen" + (" (sent)" if late else "")) if sub else NOT_SUBMITTED,
-                     "file": sub.file if sub else "", "received": received,
+        status = ("Inkommen" + (" (sent)" if late else "")) if sub else NOT_SUBMITTED
+        if sub is None and division.id in unit_subs:
+            units = plan.units_of(division.id)
+            reported = {s.unit_id for s in unit_subs[division.id]}
+            missing = [u.name for u in units if u.id not in reported]
+            status = f"Inkommen från {len(reported)} av {len(units)} enheter" + \
+                (f"; saknas: {', '.join(missing[:10])}{' …' if len(missing) > 10 else ''}" if missing else "")
+        files = [r for r in intake.current.values() if r.division_id == division.id]
+        findings = [f for r in files for f in r.findings]
+        rows.append({"division": division.name, "status": status,
+                     "file": sub.file if sub else (f"{len(files)} enhetsfiler" if files else ""),
+                     "received": received or max((r.submission.received for r in files if r.submission), default=""),
                      "deadline": deadline.isoformat() if deadline else "",
                      "template_version": sub.template_version if sub else "", "sha256": sub.sha256 if sub else "",
-                     "errors": sum(1 for f in current.findings if f.severity.value == "fel") if current else 0,
-                     "warnings": sum(1 for f in current.findings if f.severity.value == "varning") if current else 0})
+                     "errors": sum(1 for f in findings if f.severity.value == "fel"),
+                     "warnings": sum(1 for f in findings if f.severity.value == "varning")})
     return pd.DataFrame(rows)

@@ -56,6 +56,12 @@ class Submission:
     cells: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
     missing_sheets: list[str] = field(default_factory=list)
     received: str = ""  # when intake archived it
+    unit_id: str = ""  # set when a unit (not the whole division) reported
+
+    @property
+    def reporter(self) -> str:
+        """"MED" for a division's own file, "MED/AKUT" for a unit's."""
+        return f"{self.division_id}/{self.unit_id}" if self.unit_id else self.division_id
 
     def get(self, sheet: str, row_id: str, key: str) -> Any:
         return self.values.get(sheet, {}).get(row_id, {}).get(key)
@@ -75,10 +81,15 @@ class FileResult:
     division_id: str = ""
     period: str = ""
     template_version: str = ""
+    unit_id: str = ""
 
     @property
     def accepted(self) -> bool:
         return self.submission is not None
+
+    @property
+    def reporter(self) -> str:
+        return f"{self.division_id}/{self.unit_id}" if self.unit_id else self.division_id
 
 
 def sha256_of(path: Path) -> str:
@@ -177,6 +188,12 @@ def _identify(meta: dict[str, str], plan: Plan, expected: Period | None, result:
     if meta["division_id"] not in {d.id for d in plan.divisions}:
         result.findings.append(error("unknown-division", f'divisionen "{meta["division_id"]}" finns inte i planen.', file=name))
         return None
+    unit = meta.get("unit_id", "")
+    if unit and unit not in {u.id for u in plan.units_of(meta["division_id"])}:
+        result.findings.append(error("unknown-division", f'enheten "{unit}" finns inte under division '
+                                     f'"{meta["division_id"]}" i planen.', file=name))
+        return None
+    result.unit_id = unit
     try:
         period = parse_period(meta["period"])
     except InputError:
@@ -202,8 +219,9 @@ def _read(book: Book, plan: Plan, expected: Period | None, result: FileResult) -
         return
     division = plan.division(meta["division_id"])
     sub = Submission(division.id, period, result.path.name, result.sha256, meta.get("template_id", ""),
-                     meta["template_version"], meta.get("plan_hash", ""), meta.get("created", ""))
-    reader = _Reader(plan, sub, result.findings, division.name)
+                     meta["template_version"], meta.get("plan_hash", ""), meta.get("created", ""),
+                     unit_id=result.unit_id)
+    reader = _Reader(plan, sub, result.findings, reporter_name(plan, division.id, result.unit_id))
     for sheet in SHEET_COLUMNS:
         if sheet not in book.sheetnames:
             sub.missing_sheets.append(sheet)
@@ -243,6 +261,8 @@ class _Reader:
             return {gid: name for gid, name in [*ACCOUNT_GROUPS, (NETTO_ID, "Netto")]}
         if sheet == "Åtgärdsplan":
             return {m.id: m for m in self.plan.measures_for(d)}
+        if self.sub.unit_id:
+            return {i.id: i for i in self.plan.investments_for_unit(self.plan.unit(self.sub.unit_id))}
         return {i.id: i for i in self.plan.investments_for(d)}
 
     def read_sheet(self, sheet: str, rows: Iterator[list[CellInfo]], header_hint: int | None) -> None:
@@ -378,7 +398,7 @@ class _Reader:
         if sheet == "Nyckeltal":
             expected["target"] = item.target_text
         elif sheet == "Ekonomi" and row_id != NETTO_ID:
-            frame = self.plan.frame(self.sub.division_id, self.sub.period.year)
+            frame = self.plan.frame(self.sub.division_id, self.sub.period.year, self.sub.unit_id)
             expected["budget"] = frame.amounts[row_id] if frame else None
         elif sheet == "Åtgärdsplan":
             expected["planned"] = item.effects.get(self.sub.period.year)
@@ -389,6 +409,12 @@ class _Reader:
             if key in cells and want is not None and _differs(got, want):
                 self.find("structure-changed", f"det förifyllda värdet i {cells[key]} har ändrats (planen: {want}, "
                           f"filen: {got}). Ändra inte låsta celler.", sheet, cells[key])
+
+
+def reporter_name(plan: Plan, division_id: str, unit_id: str = "") -> str:
+    """"Division Medicin", or "Division Medicin / Akutvård" for a unit."""
+    name = plan.division(division_id).name
+    return f"{name} / {plan.unit(unit_id).name}" if unit_id else name
 
 
 def _differs(got: Any, want: Any) -> bool:

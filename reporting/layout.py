@@ -18,7 +18,7 @@ ASSIGNMENT_STATUSES = ["Genomfört", "Pågår enligt plan", "Pågår med avvikel
 INVESTMENT_STATUSES = ["Ej påbörjad", "Pågår", "Slutförd", "Avbruten"]
 DONE_ANSWERS = ["Ja", "Nej", "Delvis"]
 META_KEYS = ["template_id", "template_version", "division_id", "division_name", "period", "plan_hash",
-             "created", "board"]
+             "created", "board", "unit_id", "unit_name"]
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,15 @@ class Division:
 
 
 @dataclass(frozen=True)
+class Unit:
+    """An enhet/område that reports on its own; its figures roll up to its division."""
+
+    id: str
+    name: str
+    division: str
+
+
+@dataclass(frozen=True)
 class GoalArea:
     id: str
     name: str
@@ -89,6 +98,7 @@ class BudgetFrame:
     year: int
     amounts: dict[str, Decimal]  # account group id -> mkr
     netto_given: Decimal
+    unit: str = ""  # a unit's own frame; "" for the division's frame
 
     @property
     def netto(self) -> Decimal:
@@ -135,6 +145,7 @@ class Plan:
     contact: str = ""
     savings_required: dict[int, Decimal] = field(default_factory=dict)
     divisions: list[Division] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
     goal_areas: list[GoalArea] = field(default_factory=list)
     key_figures: list[KeyFigure] = field(default_factory=list)
     assignments: list[Assignment] = field(default_factory=list)
@@ -166,9 +177,21 @@ class Plan:
     def investments_for(self, division_id: str) -> list[Investment]:
         return [i for i in self.investments if i.division == division_id]
 
-    def frame(self, division_id: str, year: int | None = None) -> BudgetFrame | None:
+    def frame(self, division_id: str, year: int | None = None, unit_id: str = "") -> BudgetFrame | None:
+        """The division's frame, or with ``unit_id`` the unit's own frame."""
         year = year or self.year
-        return next((b for b in self.budget_frames if b.division == division_id and b.year == year), None)
+        return next((b for b in self.budget_frames
+                     if b.division == division_id and b.year == year and b.unit == unit_id), None)
+
+    def units_of(self, division_id: str) -> list[Unit]:
+        return [u for u in self.units if u.division == division_id]
+
+    def unit(self, unit_id: str) -> Unit:
+        return next(u for u in self.units if u.id == unit_id)
+
+    def investments_for_unit(self, unit: Unit) -> list[Investment]:
+        """A unit reports the division's objects placed at it (Investeringar: Enhet = the unit's name or id)."""
+        return [i for i in self.investments if i.division == unit.division and i.unit in (unit.name, unit.id)]
 
     def period_def(self, kind: str) -> PeriodDef | None:
         return next((p for p in self.periods if p.kind == kind), None)
@@ -199,6 +222,7 @@ SETTINGS: list[tuple[str, str]] = [
 SAVINGS_LABEL = "Besparingskrav {year} (mkr)"
 SHEETS: dict[str, list[tuple[str, str]]] = {
     "Divisioner": [("Id", "id"), ("Namn", "name"), ("Kontakt", "contact")],
+    "Enheter": [("Id", "id"), ("Namn", "name"), ("Division", "division")],
     "Målområden": [("Id", "id"), ("Namn", "name")],
     "Nyckeltal": [("Id", "id"), ("Nyckeltal", "name"), ("Målområde", "goal_area"),
                   ("Divisioner", "divisions"), ("Enhet", "unit"), ("Målvärde", "target"),
@@ -209,7 +233,7 @@ SHEETS: dict[str, list[tuple[str, str]]] = {
     "Finansiella mål": [("Id", "id"), ("Finansiellt mål", "name"), ("Beslutad av", "decided_by"),
                         ("Målvärde", "target"), ("Riktning", "direction")],
     "Budgetramar": [("Division", "division"), ("År", "year")]
-    + [(f"{name} (mkr)", gid) for gid, name in ACCOUNT_GROUPS] + [("Netto (mkr)", "netto")],
+    + [(f"{name} (mkr)", gid) for gid, name in ACCOUNT_GROUPS] + [("Netto (mkr)", "netto"), ("Enhet", "unit")],
     "Åtgärdsplan": [("Id", "id"), ("Åtgärd", "name"), ("Beskrivning", "description"),
                     ("Konsekvens", "consequence"), ("Divisioner", "divisions")],
     "Investeringar": [("Id", "id"), ("Division", "division"), ("Enhet", "unit"),
@@ -220,6 +244,8 @@ EFFECT_HEADER = "Effekt {year} (mkr)"
 GOAL_HEADER = "Mål {year}"
 _EFFECT_RE = re.compile(r"^Effekt (\d{4}) \(mkr\)$")
 _GOAL_RE = re.compile(r"^Mål (\d{4})$")
+OPTIONAL_SHEETS = {"Enheter"}  # plans without units need not have it
+OPTIONAL_COLUMNS = {("Budgetramar", "unit")}
 PERIOD_KINDS = {"t1": "T1", "tertial 1": "T1", "delår": "delar", "delar": "delar",
                 "helår": "helar", "helar": "helar"}
 
@@ -237,7 +263,7 @@ class _SheetReader:
         for header, key in columns:
             if header in headers:
                 self.columns[key] = headers[header]
-            else:
+            elif (self.name, key) not in OPTIONAL_COLUMNS:
                 self.error("A1", f'kolumnen "{header}" saknas i rubrikraden (rad 1)')
 
     def error(self, cell: str, message: str) -> None:
@@ -311,7 +337,8 @@ def load_plan(path: str | Path) -> Plan:
 def _read_plan(wb: Any, file: str, findings: list[Finding]) -> Plan:
     missing = [s for s in [SETTINGS_SHEET, *SHEETS] if s not in wb.sheetnames]
     for sheet in missing:
-        findings.append(error("plan-invalid", f'fliken "{sheet}" saknas', file=file, sheet=sheet))
+        if sheet not in OPTIONAL_SHEETS:
+            findings.append(error("plan-invalid", f'fliken "{sheet}" saknas', file=file, sheet=sheet))
     plan = _read_settings(wb, file, findings) if SETTINGS_SHEET not in missing else Plan("", "", "", 0)
     readers = {name: _SheetReader(wb[name], cols, findings, file) for name, cols in SHEETS.items() if name not in missing}
     if "Divisioner" in readers:
@@ -321,6 +348,13 @@ def _read_plan(wb: Any, file: str, findings: list[Finding]) -> Plan:
         r = readers["Målområden"]
         plan.goal_areas = [GoalArea(r.text(v, "id"), r.text(v, "name")) for _, v in r.rows()]
     division_ids = [d.id for d in plan.divisions]
+    if "Enheter" in readers:
+        r = readers["Enheter"]
+        for _, v in r.rows():
+            division = r.text(v, "division")
+            if division and division not in division_ids:
+                r.error(v["division"][1], f'okänd division "{division}"')
+            plan.units.append(Unit(r.text(v, "id"), r.text(v, "name"), division))
     area_ids = {a.id for a in plan.goal_areas}
     if "Nyckeltal" in readers:
         plan.key_figures = _read_key_figures(readers["Nyckeltal"], division_ids, area_ids)
@@ -342,7 +376,7 @@ def _read_plan(wb: Any, file: str, findings: list[Finding]) -> Plan:
                                                           r.text(v, "decided_by", False), target.text, target,
                                                           r.text(v, "direction", False)))
     if "Budgetramar" in readers:
-        plan.budget_frames = _read_frames(readers["Budgetramar"], division_ids)
+        plan.budget_frames = _read_frames(readers["Budgetramar"], division_ids, plan.units)
     if "Åtgärdsplan" in readers:
         plan.measures = _read_measures(readers["Åtgärdsplan"], division_ids)
     if "Investeringar" in readers:
@@ -442,8 +476,10 @@ def _read_key_figures(r: _SheetReader, division_ids: list[str], area_ids: set[st
     return out
 
 
-def _read_frames(r: _SheetReader, division_ids: list[str]) -> list[BudgetFrame]:
+def _read_frames(r: _SheetReader, division_ids: list[str], units: list[Unit]) -> list[BudgetFrame]:
     frames = []
+    cells: dict[tuple[str, int, str], dict[str, str]] = {}  # (division, year, unit) -> cell per column
+    unit_division = {u.id: u.division for u in units}
     for row, v in r.rows():
         division = r.text(v, "division")
         if division and division not in division_ids:
@@ -458,11 +494,38 @@ def _read_frames(r: _SheetReader, division_ids: list[str]) -> list[BudgetFrame]:
             if wrong_sign:
                 kind = "intäkter anges positiva" if gid in INCOME_GROUPS else "kostnader anges med minustecken"
                 r.error(v[gid][1], f"fel tecken: {kind}")
-        frame = BudgetFrame(division, int(year), amounts, netto)  # type: ignore[arg-type]
+        unit = r.text(v, "unit", False)
+        if unit and unit_division.get(unit) != division:
+            r.error(v["unit"][1], f'enheten "{unit}" hör inte till division "{division}" (se fliken Enheter)')
+        frame = BudgetFrame(division, int(year), amounts, netto, unit)  # type: ignore[arg-type]
         if frame.netto != netto:
             r.error(v["netto"][1], f"netto {netto} stämmer inte med summan av kontogrupperna {frame.netto}")
         frames.append(frame)
+        cells[(division, int(year), unit)] = {key: cell for key, (_, cell) in v.items()}
+    _check_unit_frames(r, frames, cells)
     return frames
+
+
+def _check_unit_frames(r: _SheetReader, frames: list[BudgetFrame],
+                       cells: dict[tuple[str, int, str], dict[str, str]]) -> None:
+    """Unit frames of a division and year must add up to the division's frame, group by group."""
+    groups: dict[tuple[str, int], list[BudgetFrame]] = {}
+    for frame in frames:
+        if frame.unit:
+            groups.setdefault((frame.division, frame.year), []).append(frame)
+    for (division, year), unit_frames in groups.items():
+        whole = next((f for f in frames if f.division == division and f.year == year and not f.unit), None)
+        if whole is None:
+            first = cells[(division, year, unit_frames[0].unit)]
+            r.error(first["division"], f"enheternas ramar för {division} {year} saknar en ram för hela divisionen")
+            continue
+        for gid, name in [*ACCOUNT_GROUPS, ("netto", "Netto")]:
+            total = sum((f.netto if gid == "netto" else f.amounts[gid] for f in unit_frames), Decimal(0))
+            expected = whole.netto_given if gid == "netto" else whole.amounts[gid]
+            if total != expected:
+                unit_cells = ", ".join(cells[(division, year, f.unit)][gid] for f in unit_frames)
+                r.error(cells[(division, year, "")][gid], f"{name}: enheternas summa {total} ({unit_cells}) stämmer "
+                        f"inte med divisionens ram {expected}")
 
 
 def _read_measures(r: _SheetReader, division_ids: list[str]) -> list[Measure]:

@@ -16,6 +16,8 @@ INSTRUCTIONS = [
     "Varje flik har rubriker på rad 1 och en rad per post. Ändra inte rubrikerna.",
     "Nämnd: nämndens namn, region, diarienummer och planår samt toleranser för bedömning.",
     "Divisioner: kort id (t.ex. MED) och namn (t.ex. Division Medicin). Id används på övriga flikar.",
+    "Enheter (valfritt): enheter/områden som rapporterar var för sig och summeras till sin division.",
+    "  Budgetramar per enhet anges med enhetens id i kolumnen Enhet och ska summera till divisionens ram.",
     "Målområden: id och namn.",
     "Nyckeltal: målvärde skrivs exakt som i planen, t.ex. \"Minst 88 %\", \"Lägre än 1,75 utlok/100 vpl\", "
     "\"Kortare än 10 minuter\", \"2 800 tim i snitt/mån (R12)\", \"Genomfört ja/nej\", \"Lägre än 2020\".",
@@ -85,6 +87,8 @@ def _rows(sheet: str, plan: Plan, years: list[int]) -> list[list[Any]]:
     aggregation_words = {"sum": "summa", "mean": "medel", "weighted": "viktat", "none": "ej"}
     if sheet == "Divisioner":
         return [[d.id, d.name, d.contact] for d in plan.divisions]
+    if sheet == "Enheter":
+        return [[u.id, u.name, u.division] for u in plan.units]
     if sheet == "Målområden":
         return [[a.id, a.name] for a in plan.goal_areas]
     if sheet == "Nyckeltal":
@@ -95,7 +99,7 @@ def _rows(sheet: str, plan: Plan, years: list[int]) -> list[list[Any]]:
     if sheet == "Finansiella mål":
         return [[g.id, g.name, g.decided_by, g.target_text, g.direction_override] for g in plan.financial_goals]
     if sheet == "Budgetramar":
-        return [[b.division, b.year, *[b.amounts[g] for g, _ in ACCOUNT_GROUPS], b.netto_given]
+        return [[b.division, b.year, *[b.amounts[g] for g, _ in ACCOUNT_GROUPS], b.netto_given, b.unit]
                 for b in plan.budget_frames]
     if sheet == "Åtgärdsplan":
         return [[m.id, m.name, m.description, m.consequence, ids(m.divisions),

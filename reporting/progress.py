@@ -8,14 +8,15 @@ from typing import Callable, Iterable, Iterator, TypeVar
 import click
 
 T = TypeVar("T")
+Progress = Callable[[Iterable[T], int], Iterable[T]]
 
 
-def progressbar(label: str, silent: bool = False) -> Callable[[list[T]], Iterable[T]]:
-    """A wrapper that shows a bar over a list, or passes it through when not on a terminal."""
-    def wrap(items: list[T]) -> Iterator[T]:
-        if silent or not sys.stderr.isatty() or len(items) < 2:
+def progressbar(label: str, silent: bool = False) -> Progress:
+    """A wrapper that shows a bar over ``length`` items, or passes them through when not on a terminal."""
+    def wrap(items: Iterable[T], length: int) -> Iterator[T]:
+        if silent or not sys.stderr.isatty() or length < 2:
             yield from items
             return
-        with click.progressbar(items, label=label, file=sys.stderr) as bar:
+        with click.progressbar(items, length=length, label=label, file=sys.stderr) as bar:
             yield from bar
     return wrap

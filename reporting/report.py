@@ -378,12 +378,11 @@ def write_feedback(result: Consolidation, outbox: str | Path) -> list[Path]:
     folder = Path(outbox) / "återkoppling"
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    rejected = [f for file in result.intake.files if not file.accepted for f in file.findings]
     for division in result.plan.divisions:
         current = result.intake.current.get(division.id)
-        own = [f for f in rejected if f.division == division.name or
-               any(file.division_id == division.id and f in file.findings for file in result.intake.files)]
-        own += current.findings if current else []
+        own = [f for file in result.intake.files if not file.accepted and file.division_id == division.id
+               for f in file.findings]
+        own += [f for file in result.intake.current.values() if file.division_id == division.id for f in file.findings]
         own += [f for f in result.checks if f.division == division.name]
         path = folder / f"{result.period.key} Återkoppling {division.name}.xlsx"
         wb = new_workbook(str(path))
@@ -391,7 +390,8 @@ def write_feedback(result: Consolidation, outbox: str | Path) -> list[Path]:
         ws = wb.add_worksheet("Återkoppling")
         ws.write_string(0, 0, f"Återkoppling {result.period.report_title.lower()} {result.period.year} – {division.name}",
                         fmt.title)
-        status = ("Underlaget är inkommet och godkänt för sammanställning." if current else
+        reported = current or any(f.division_id == division.id for f in result.intake.current.values())
+        status = ("Underlaget är inkommet och godkänt för sammanställning." if reported else
                   "Inget godkänt underlag har kommit in. Skicka den ifyllda mallen snarast.")
         ws.write_string(1, 0, status, fmt.subtitle)
         errors = sum(1 for f in own if f.severity is Severity.ERROR)

@@ -21,6 +21,7 @@ from .layout import (ASSIGNMENT_STATUSES, DONE_ANSWERS, FIRST_DATA_ROW, HEADER_R
                      meta_name, template_filename)
 from .periods import Period
 from .plan import ACCOUNT_GROUPS, INCOME_GROUPS, KeyFigure, Plan
+from .progress import Progress
 from .targets import Direction
 from .xlsx import Formats, new_workbook, print_setup, write_value
 
@@ -39,34 +40,43 @@ class _Ctx:
     period: Period
     fmt: Formats
     fill: Fill
+    unit_id: str = ""
 
     @property
     def division_name(self) -> str:
-        return self.plan.division(self.division_id).name
+        """The reporter's name: the division, or "Division – Enhet" for a unit's template."""
+        name = self.plan.division(self.division_id).name
+        return f"{name} – {self.plan.unit(self.unit_id).name}" if self.unit_id else name
 
     def value(self, sheet: str, row_id: str, key: str) -> Any:
         return self.fill.get(sheet, {}).get(row_id, {}).get(key)
 
 
 def generate_templates(plan: Plan, period: Period, out_dir: str | Path,
-                       divisions: list[str] | None = None) -> list[Path]:
-    """Write one template per division (all divisions by default) into ``out_dir``."""
+                       divisions: list[str] | None = None, units: bool = False,
+                       progress: Progress | None = None) -> list[Path]:
+    """Write one template per division (all divisions by default), or with ``units`` one per unit."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    paths = []
+    jobs = []
     for division in plan.divisions:
         if divisions and division.id not in divisions:
             continue
-        paths.append(build_template(plan, division.id, period, out / template_filename(period.key, division.name)))
-    return paths
+        if units:
+            jobs += [(division.id, u.id, template_filename(period.key, f"{division.name} - {u.name}"))
+                     for u in plan.units_of(division.id)]
+        else:
+            jobs.append((division.id, "", template_filename(period.key, division.name)))
+    made = (build_template(plan, d, period, out / name, unit_id=u) for d, u, name in jobs)
+    return list(progress(made, len(jobs)) if progress else made)
 
 
 def build_template(plan: Plan, division_id: str, period: Period, path: str | Path,
-                   fill: Fill | None = None, created: datetime | None = None) -> Path:
-    """Write the template of one division. ``fill`` pre-enters input values (demo, tests)."""
+                   fill: Fill | None = None, created: datetime | None = None, unit_id: str = "") -> Path:
+    """Write the template of one division (or of one of its units). ``fill`` pre-enters inputs (demo, tests)."""
     path = Path(path)
     wb = new_workbook(str(path))
-    ctx = _Ctx(plan, division_id, period, Formats(wb), fill or {})
+    ctx = _Ctx(plan, division_id, period, Formats(wb), fill or {}, unit_id)
     _instructions(wb, ctx)
     _key_figures(wb, ctx)
     _assignments(wb, ctx)
@@ -239,7 +249,7 @@ def _economy(wb: Any, ctx: _Ctx) -> None:
                                "Nettoraden och avvikelserna räknas ut automatiskt.")
     fmt = ctx.fmt
     columns = {c.key: c for c in SHEET_COLUMNS[sheet]}
-    frame = ctx.plan.frame(ctx.division_id)
+    frame = ctx.plan.frame(ctx.division_id, ctx.period.year, ctx.unit_id)
     budget = dict(frame.amounts) if frame else {}
     cached = economy_cached(ctx.fill.get(sheet, {}), budget)
     first, last = FIRST_DATA_ROW, FIRST_DATA_ROW + len(ACCOUNT_GROUPS) - 1
@@ -299,7 +309,9 @@ def _investments(wb: Any, ctx: _Ctx) -> None:
     sheet = "Investeringar"
     ws = _sheet(wb, ctx, sheet, "Status och upparbetat belopp (tkr) per beslutat investeringsobjekt.")
     columns = {c.key: c for c in SHEET_COLUMNS[sheet]}
-    for row, item in enumerate(ctx.plan.investments_for(ctx.division_id), start=FIRST_DATA_ROW):
+    items = (ctx.plan.investments_for_unit(ctx.plan.unit(ctx.unit_id)) if ctx.unit_id
+             else ctx.plan.investments_for(ctx.division_id))
+    for row, item in enumerate(items, start=FIRST_DATA_ROW):
         ws.write_string(row, 0, item.id, ctx.fmt.bold)
         ws.write_string(row, 1, item.unit, ctx.fmt.text)
         ws.write_string(row, 2, item.object, ctx.fmt.text)
@@ -326,6 +338,8 @@ def _metadata(wb: Any, ctx: _Ctx, created: datetime) -> None:
         "plan_hash": ctx.plan.digest(),
         "created": created.isoformat(),
         "board": ctx.plan.board,
+        "unit_id": ctx.unit_id,
+        "unit_name": ctx.plan.unit(ctx.unit_id).name if ctx.unit_id else "",
     }
     for row, key in enumerate(META_KEYS):
         ws.write_string(row, 0, key)

@@ -1,0 +1,128 @@
+"""Unit → division → nämnd rollup: each aggregation rule, unit frames that must add up, parallel intake."""
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from reporting.archive import Workspace, check_files, run_intake
+from reporting.consolidate import consolidate
+from reporting.demo import demo_fill, unit_plan, write_unit_submissions
+from reporting.layout import template_filename
+from reporting.periods import Period
+from reporting.plan import check_plan, load_plan
+from reporting.planbook import write_plan
+from reporting.templates import build_template, generate_templates
+
+D = Decimal
+T1 = Period(2025, "T1")
+
+
+@pytest.fixture(scope="module")
+def uplan():
+    """Eight units, two per division; Medicin's key figures use every aggregation rule."""
+    plan = unit_plan(8)
+    rules = {"N01": "mean", "N04": "weighted", "N12": "sum", "N13": "none"}
+    return replace(plan, key_figures=[replace(k, aggregation=rules.get(k.id, k.aggregation)) for k in plan.key_figures])
+
+
+def test_units_round_trip_through_the_plan_workbook(tmp_path, uplan):
+    assert [u.id for u in uplan.units_of("MED")] == ["E0001", "E0005"]
+    assert load_plan(write_plan(tmp_path / "plan.xlsx", uplan)) == uplan
+
+
+def test_unit_frames_must_add_up_to_the_division(tmp_path, uplan):
+    path = write_plan(tmp_path / "plan.xlsx", uplan)
+    wb = load_workbook(path)
+    ws = wb["Budgetramar"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws[f"I{r}"].value == "E0005" and ws[f"B{r}"].value == 2025)
+    ws[f"C{row}"] = ws[f"C{row}"].value + 0.5
+    ws[f"H{row}"] = ws[f"H{row}"].value + 0.5
+    wb.save(path)
+    plan, findings = check_plan(path)
+    assert plan is None
+    division_row = next(r for r in range(2, ws.max_row + 1)
+                        if ws[f"A{r}"].value == "MED" and ws[f"B{r}"].value == 2025 and not ws[f"I{r}"].value)
+    cells = {(f.sheet, f.cell) for f in findings}
+    assert cells == {("Budgetramar", f"C{division_row}"), ("Budgetramar", f"H{division_row}")}
+    message = next(f.message for f in findings if f.cell == f"C{division_row}")
+    assert message.startswith("Externa intäkter: enheternas summa") and f"C{row}" in message
+
+
+def test_unit_of_another_division_is_a_plan_error(tmp_path, uplan):
+    path = write_plan(tmp_path / "plan.xlsx", uplan)
+    wb = load_workbook(path)
+    ws = wb["Budgetramar"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws[f"I{r}"].value == "E0005")
+    ws[f"I{row}"] = "E0002"  # a Kirurgi unit on a Medicin row
+    wb.save(path)
+    _, findings = check_plan(path)
+    assert any(f.cell == f"I{row}" and "hör inte till division" in f.message for f in findings)
+
+
+def _unit_file(plan, unit_id, inbox, values):
+    unit = plan.unit(unit_id)
+    fill = demo_fill(plan, unit.division, T1, unit_id=unit_id)
+    for (kf, key), value in values.items():
+        fill["Nyckeltal"][kf][key] = value
+        fill["Nyckeltal"][kf]["analysis"] = "Analys."
+        fill["Nyckeltal"][kf]["actions"] = "Åtgärd."
+    name = template_filename(T1.key, f"{plan.division(unit.division).name} - {unit.name}")
+    return build_template(plan, unit.division, T1, inbox / name, fill, unit_id=unit_id)
+
+
+def test_every_aggregation_rule_from_units_to_division(tmp_path, uplan):
+    ws = Workspace(tmp_path)
+    ws.inbox.mkdir()
+    _unit_file(uplan, "E0001", ws.inbox, {("N01", "outcome"): D("4.0"), ("N04", "outcome"): D(70),
+                                          ("N04", "denominator"): D(300), ("N12", "outcome"): D(55),
+                                          ("N13", "outcome"): D(90)})
+    _unit_file(uplan, "E0005", ws.inbox, {("N01", "outcome"): D("4.2"), ("N04", "outcome"): D(60),
+                                          ("N04", "denominator"): D(100), ("N12", "outcome"): D(45),
+                                          ("N13", "outcome"): D(70)})
+    _unit_file(uplan, "E0002", ws.inbox, {})  # one Kirurgi unit of two
+    intake = run_intake(ws, uplan, T1)
+    assert sorted(intake.current) == ["KIR/E0002", "MED/E0001", "MED/E0005"]
+    result = consolidate(uplan, intake)
+    kf = result.key_figures
+    med = kf[kf["division_id"] == "MED"].set_index("id")
+    assert med.loc["N01", "outcome"] == D("4.10")  # mean (4,0 + 4,2) / 2
+    assert med.loc["N04", "outcome"] == D("67.50")  # weighted (70·300 + 60·100) / 400
+    assert med.loc["N04", "denominator"] == D(400)
+    assert med.loc["N12", "outcome"] == D(100)  # sum 55 + 45
+    assert med.loc["N13", "outcome"] is None  # not aggregatable …
+    assert med.loc["N13", "analysis"] == "ej aggregerbart – se enheterna"
+    assert med.loc["N13", "status"] == "Ej uppfyllt"  # … the worst unit: 70 against Minst 80 %
+    units = kf[(kf["id"] == "N13") & kf["is_unit"]]
+    assert list(units["division"]) == ["Division Medicin / Enhet 0001", "Division Medicin / Enhet 0005"]
+    assert list(units["status"]) == ["Uppfyllt", "Ej uppfyllt"]
+    economy = result.economy.set_index(["division_id", "group_id"])
+    unit_actuals = [intake.current[k].submission.get("Ekonomi", "EK", "actual") for k in ("MED/E0001", "MED/E0005")]
+    assert economy.loc[("MED", "EK"), "actual"] == sum(unit_actuals, D(0))
+    assert economy.loc[("MED", "EK"), "budget"] == D("-1282.4")
+    status = result.submissions.set_index("division")["status"]
+    assert status["Division Medicin"] == "Inkommen från 2 av 2 enheter"
+    assert status["Division Kirurgi"] == "Inkommen från 1 av 2 enheter; saknas: Enhet 0006"
+    assert result.missing == ["HSD", "NV"]
+
+
+def test_unit_templates(tmp_path, uplan):
+    paths = generate_templates(uplan, T1, tmp_path, ["MED"], units=True)
+    assert [p.name for p in paths] == ["2025-T1 Division Medicin - Enhet 0001.xlsx",
+                                       "2025-T1 Division Medicin - Enhet 0005.xlsx"]
+    wb = load_workbook(paths[0])
+    meta = {row[0].value: row[1].value for row in wb["_meta"].iter_rows()}
+    assert (meta["division_id"], meta["unit_id"], meta["unit_name"]) == ("MED", "E0001", "Enhet 0001")
+    frame = uplan.frame("MED", 2025, "E0001")
+    assert wb["Ekonomi"]["C5"].value == float(frame.amounts["EI"])
+    assert [wb["Investeringar"].cell(row=r, column=3).value for r in (5, 6)] == ["Utrustning a", "Utrustning b"]
+
+
+def test_parallel_intake_equals_sequential(tmp_path):
+    plan = unit_plan(30)
+    paths = write_unit_submissions(plan, T1, tmp_path / "inbox")
+    sequential = check_files(paths, plan, T1, workers=1)
+    parallel = check_files(paths, plan, T1, workers=2)
+    assert [(r.reporter, [f.as_row() for f in r.findings], r.submission.values) for r in sequential] == \
+        [(r.reporter, [f.as_row() for f in r.findings], r.submission.values) for r in parallel]
