@@ -203,8 +203,10 @@ def templates(workspace: Path, plan_path: Path | None, period: Period, division:
 @workspace_option
 @plan_option
 @period_option(required=False)
+@click.option("--careful", is_flag=True, help="Read through openpyxl instead of the fast reader (same findings, slower).")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def check(workspace: Path, plan_path: Path | None, period: Period | None, files: tuple[Path, ...]) -> None:
+def check(workspace: Path, plan_path: Path | None, period: Period | None, careful: bool,
+          files: tuple[Path, ...]) -> None:
     """Check filled templates before sending them; list every finding with its cell.
 
     Exit status 1 when a file has errors. The files are only read, never changed.
@@ -220,7 +222,7 @@ def check(workspace: Path, plan_path: Path | None, period: Period | None, files:
             click.echo(f"{path}: no such file", err=True)
             failed += 1
             continue
-        result = check_file(path, loaded, period)
+        result = check_file(path, loaded, period, careful=careful)
         errors = [f for f in result.findings if f.severity is Severity.ERROR]
         for finding in result.findings:
             click.echo(f"{finding.severity.value.upper()}: {finding}")

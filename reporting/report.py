@@ -18,6 +18,7 @@ from .findings import Finding, Severity
 from .history import NAMND, HistoryView, previous_forecast, series, trend
 from .layout import NETTO_ID, template_filename
 from .libreoffice import convert
+from .progress import Progress
 from .swedish import format_number
 from .targets import Status
 from .xlsx import Formats, new_workbook, print_setup, row_height, write_table, write_value
@@ -373,12 +374,13 @@ def write_findings(ws: Any, fmt: Formats, findings: list[Finding], row: int, lin
     return row + len(findings) + 1
 
 
-def write_feedback(result: Consolidation, outbox: str | Path) -> list[Path]:
+def write_feedback(result: Consolidation, outbox: str | Path, progress: Progress | None = None) -> list[Path]:
     """One återkoppling workbook per division that sent a file or is missing."""
     folder = Path(outbox) / "återkoppling"
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for division in result.plan.divisions:
+    divisions = result.plan.divisions
+    for division in (progress(divisions, len(divisions)) if progress else divisions):
         current = result.intake.current.get(division.id)
         own = [f for file in result.intake.files if not file.accepted and file.division_id == division.id
                for f in file.findings]

@@ -42,7 +42,7 @@ def run_period(ws: Workspace, plan: Plan, period: Period, report: bool = True, f
     if report:
         result.written += write_report(result.consolidation, ws.outbox, pdf=pdf, history=view)
     if feedback:
-        result.written += write_feedback(result.consolidation, ws.outbox)
+        result.written += write_feedback(result.consolidation, ws.outbox, progressbar("Skriver återkoppling", quiet))
     return result
 
 

@@ -2,6 +2,7 @@
 
 import hashlib
 import shutil
+import struct
 import zipfile
 from pathlib import Path
 
@@ -32,6 +33,21 @@ def _rewrite(source: Path, target: Path, replace: dict[str, bytes] | None = None
             dst.writestr(item.filename, replace.get(item.filename, src.read(item.filename)))
         for name, data in add.items():
             dst.writestr(name, data)
+    return target
+
+
+def _lying_size(source: Path, target: Path) -> Path:
+    """Declare a sheet 100 bytes uncompressed while it inflates to far more (a bomb that lies)."""
+    data = bytearray(source.read_bytes())
+    info = zipfile.ZipFile(source).getinfo("xl/worksheets/sheet2.xml")
+    struct.pack_into("<I", data, info.header_offset + 22, 100)
+    at = data.find(b"PK\x01\x02")
+    while at != -1:
+        length = struct.unpack_from("<H", data, at + 28)[0]
+        if data[at + 46:at + 46 + length] == info.filename.encode():
+            struct.pack_into("<I", data, at + 24, 100)
+        at = data.find(b"PK\x01\x02", at + 4)
+    target.write_bytes(bytes(data))
     return target
 
 
@@ -77,6 +93,7 @@ def catalogue(good: Path, folder: Path) -> dict[str, tuple[Path, str, str]]:
     files["makro.xlsm"] = (path, "macros", "makron")
     path = _rewrite(good, folder / "bomb.xlsx", add={"xl/media/image1.png": b"\x00" * 12_000_000})
     files["bomb.xlsx"] = (path, "file-hostile", "zip-bomb")
+    files["lögn.xlsx"] = (_lying_size(good, folder / "lögn.xlsx"), "file-unreadable", "trasig")
     path = folder / "zipinte.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("readme.txt", "hej")
