@@ -175,9 +175,7 @@ def _measures(c: _Check) -> None:
 
 def _investments(c: _Check) -> None:
     sheet = "Investeringar"
-    items = (c.plan.investments_for_unit(c.plan.unit(c.sub.unit_id)) if c.sub.unit_id
-             else c.plan.investments_for(c.sub.division_id))
-    for item in items:
+    for item in c.plan.investments_of(c.sub.division_id, c.sub.unit_id):
         if not c.present(sheet, item.id):
             continue
         status = c.sub.get(sheet, item.id, "status")

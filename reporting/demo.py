@@ -86,8 +86,7 @@ def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, un
             "achieved": (planned * share * Decimal(str(rng.uniform(0.4, 1.1)))).quantize(Decimal("0.1")),
             "forecast": (planned * Decimal(str(rng.uniform(0.6, 1.05)))).quantize(Decimal("0.1")),
             "comment": "Enligt plan." if rng.random() < 0.5 else "Effekten kommer senare än planerat."}
-    items = plan.investments_for_unit(plan.unit(unit_id)) if unit_id else plan.investments_for(division_id)
-    for item in items:
+    for item in plan.investments_of(division_id, unit_id):
         status = rng.choice(["Ej påbörjad", "Pågår", "Pågår", "Slutförd"])
         spent = {"Ej påbörjad": 0, "Pågår": int(item.amount_tkr * rng.uniform(0.1, 0.7)),
                  "Slutförd": int(item.amount_tkr * rng.uniform(0.9, 1.05))}[status]

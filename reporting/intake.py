@@ -40,6 +40,11 @@ PREFILLED_KEYS = {"Nyckeltal": ("target",), "Ekonomi": ("budget",), "Åtgärdspl
                   "Investeringar": ("amount",)}
 
 
+def reporter_key(division_id: str, unit_id: str = "") -> str:
+    """"MED" for a division's own file, "MED/AKUT" for a unit's: the key of one reporting party."""
+    return f"{division_id}/{unit_id}" if unit_id else division_id
+
+
 @dataclass
 class Submission:
     """What one division reported: values[sheet][row id][column key], cells[...] = "F9"."""
@@ -60,8 +65,7 @@ class Submission:
 
     @property
     def reporter(self) -> str:
-        """"MED" for a division's own file, "MED/AKUT" for a unit's."""
-        return f"{self.division_id}/{self.unit_id}" if self.unit_id else self.division_id
+        return reporter_key(self.division_id, self.unit_id)
 
     def get(self, sheet: str, row_id: str, key: str) -> Any:
         return self.values.get(sheet, {}).get(row_id, {}).get(key)
@@ -89,7 +93,7 @@ class FileResult:
 
     @property
     def reporter(self) -> str:
-        return f"{self.division_id}/{self.unit_id}" if self.unit_id else self.division_id
+        return reporter_key(self.division_id, self.unit_id)
 
 
 def sha256_of(path: Path) -> str:
@@ -261,9 +265,7 @@ class _Reader:
             return {gid: name for gid, name in [*ACCOUNT_GROUPS, (NETTO_ID, "Netto")]}
         if sheet == "Åtgärdsplan":
             return {m.id: m for m in self.plan.measures_for(d)}
-        if self.sub.unit_id:
-            return {i.id: i for i in self.plan.investments_for_unit(self.plan.unit(self.sub.unit_id))}
-        return {i.id: i for i in self.plan.investments_for(d)}
+        return {i.id: i for i in self.plan.investments_of(d, self.sub.unit_id)}
 
     def read_sheet(self, sheet: str, rows: Iterator[list[CellInfo]], header_hint: int | None) -> None:
         header_map: dict[str, int] | None = None

@@ -189,8 +189,11 @@ class Plan:
     def unit(self, unit_id: str) -> Unit:
         return next(u for u in self.units if u.id == unit_id)
 
-    def investments_for_unit(self, unit: Unit) -> list[Investment]:
-        """A unit reports the division's objects placed at it (Investeringar: Enhet = the unit's name or id)."""
+    def investments_of(self, division_id: str, unit_id: str = "") -> list[Investment]:
+        """The objects a template asks about: the division's, or a unit's (Investeringar: Enhet = its name or id)."""
+        if not unit_id:
+            return self.investments_for(division_id)
+        unit = self.unit(unit_id)
         return [i for i in self.investments if i.division == unit.division and i.unit in (unit.name, unit.id)]
 
     def period_def(self, kind: str) -> PeriodDef | None:

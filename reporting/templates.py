@@ -309,9 +309,7 @@ def _investments(wb: Any, ctx: _Ctx) -> None:
     sheet = "Investeringar"
     ws = _sheet(wb, ctx, sheet, "Status och upparbetat belopp (tkr) per beslutat investeringsobjekt.")
     columns = {c.key: c for c in SHEET_COLUMNS[sheet]}
-    items = (ctx.plan.investments_for_unit(ctx.plan.unit(ctx.unit_id)) if ctx.unit_id
-             else ctx.plan.investments_for(ctx.division_id))
-    for row, item in enumerate(items, start=FIRST_DATA_ROW):
+    for row, item in enumerate(ctx.plan.investments_of(ctx.division_id, ctx.unit_id), start=FIRST_DATA_ROW):
         ws.write_string(row, 0, item.id, ctx.fmt.bold)
         ws.write_string(row, 1, item.unit, ctx.fmt.text)
         ws.write_string(row, 2, item.object, ctx.fmt.text)
