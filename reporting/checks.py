@@ -140,7 +140,7 @@ def _forecast_comment(c: _Check, row_id: str, name: str, budget: Decimal, foreca
     deviation = forecast - budget
     threshold = max(c.plan.deviation_mkr, abs(budget) * c.plan.deviation_pct / Decimal(100))
     if abs(deviation) > threshold and not c.sub.get(sheet, row_id, "comment"):
-        c.add("error", "forecast-no-comment", f"Helårsprognosen för {name.lower()} avviker {format_number(deviation)} mkr från "
+        c.add("error", "forecast-no-comment", f"Helårsprognosen för {name.lower()} avviker {format_number(deviation, signed=True)} mkr från "
               "budget; förklara avvikelsen i kommentaren", sheet, row_id, "comment")
 
 

@@ -380,8 +380,8 @@ def budget_checks(plan: Plan, economy: pd.DataFrame, overview: pd.DataFrame) -> 
             continue
         threshold = max(plan.deviation_mkr, abs(row["periodised"]) * plan.deviation_pct / 100)
         if abs(dev) > threshold:
-            out.append(warning("budget-deviation", f"{row['division']}, {row['group'].lower()}: utfall avviker {format_number(dev)} mkr "
-                               f"({format_number(row['deviation_pct'])} %) från periodiserad budget", sheet="Ekonomi",
+            out.append(warning("budget-deviation", f"{row['division']}, {row['group'].lower()}: utfall avviker {format_number(dev, signed=True)} mkr "
+                               f"({format_number(row['deviation_pct'], signed=True)} %) från periodiserad budget", sheet="Ekonomi",
                                division=row["division"]))
     return out
 

@@ -58,7 +58,8 @@ def write_report(result: Consolidation, outbox: str | Path, pdf: bool = False,
     wb.close()
     written = [path]
     if pdf:
-        written.append(convert(path, "pdf", outbox))
+        convert(path, "pdf", outbox)
+        written.append(path.with_suffix(".pdf"))
     return written
 
 

@@ -66,13 +66,13 @@ def to_mkr(value: Decimal) -> Decimal:
     return value.quantize(MKR_QUANTUM)
 
 
-def format_number(value: Decimal | int | None, decimals: int = 1) -> str:
-    """Format as Swedish text: "−3 158,3" (thin space grouping, comma decimals)."""
+def format_number(value: Decimal | int | None, decimals: int = 1, signed: bool = False) -> str:
+    """Format as Swedish text: "−3 158,3" (no-break space grouping, comma decimals); ``signed`` adds "+"."""
     if value is None:
         return ""
     quantum = Decimal(1).scaleb(-decimals)
     number = Decimal(value).quantize(quantum)
-    sign = "−" if number < 0 else ""
+    sign = "−" if number < 0 else ("+" if signed and number > 0 else "")
     whole, _, frac = f"{abs(number):f}".partition(".")
     groups = []
     while len(whole) > 3:
