@@ -18,7 +18,7 @@ from typing import Any
 
 from .errors import PlanInvalid, TargetParseError
 from .findings import Finding, error, has_errors
-from .swedish import parse_cell_number
+from .swedish import format_exact, parse_cell_number
 from .targets import Direction, Target, parse_target, with_direction
 
 ACCOUNT_GROUPS: list[tuple[str, str]] = [
@@ -502,7 +502,8 @@ def _read_frames(r: _SheetReader, division_ids: list[str], units: list[Unit]) ->
             r.error(v["unit"][1], f'enheten "{unit}" hör inte till division "{division}" (se fliken Enheter)')
         frame = BudgetFrame(division, int(year), amounts, netto, unit)  # type: ignore[arg-type]
         if frame.netto != netto:
-            r.error(v["netto"][1], f"netto {netto} stämmer inte med summan av kontogrupperna {frame.netto}")
+            r.error(v["netto"][1], f"netto {format_exact(netto)} stämmer inte med summan av kontogrupperna "
+                    f"{format_exact(frame.netto)}")
         frames.append(frame)
         cells[(division, int(year), unit)] = {key: cell for key, (_, cell) in v.items()}
     _check_unit_frames(r, frames, cells)
@@ -527,8 +528,8 @@ def _check_unit_frames(r: _SheetReader, frames: list[BudgetFrame],
             expected = whole.netto_given if gid == "netto" else whole.amounts[gid]
             if total != expected:
                 unit_cells = ", ".join(cells[(division, year, f.unit)][gid] for f in unit_frames)
-                r.error(cells[(division, year, "")][gid], f"{name}: enheternas summa {total} ({unit_cells}) stämmer "
-                        f"inte med divisionens ram {expected}")
+                r.error(cells[(division, year, "")][gid], f"{name}: enheternas summa {format_exact(total)} "
+                        f"({unit_cells}) stämmer inte med divisionens ram {format_exact(expected)}")
 
 
 def _read_measures(r: _SheetReader, division_ids: list[str]) -> list[Measure]:

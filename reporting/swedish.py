@@ -81,3 +81,9 @@ def format_number(value: Decimal | int | None, decimals: int = 1, signed: bool =
     groups.insert(0, whole)
     text = "\u00a0".join(groups)
     return sign + text + ("," + frac if frac else "")
+
+
+def format_exact(value: Decimal) -> str:
+    """Swedish text with every decimal the amount has ("−95,157", "450,0")."""
+    exponent = value.as_tuple().exponent
+    return format_number(value, max(0, -exponent) if isinstance(exponent, int) else 0)

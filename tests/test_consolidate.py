@@ -168,6 +168,13 @@ def test_report_numbers_read_back(period_run):
     assert rows[("N12", "Division Medicin")][10].data_type == "s"
     assert rows[("N13", "Division Medicin")][10].value == "-5 % mot plan"
     assert rows[("N13", "Division Medicin")][11].value == "@SUM(A1)"
+    economy = [[c.value for c in row] for row in wb["Ekonomi"].iter_rows()]
+    start = next(i for i, r in enumerate(economy) if r[0] == "Nämnden totalt per kontogrupp") + 2
+    budget_totals = {r[0]: r[1] for r in economy[start:start + 6]}
+    # the plan's "Summa tjänstemannabudget" reproduced (Excel stores doubles; compare to the tenth)
+    assert {k: round(v, 1) for k, v in budget_totals.items()} == {
+        "Externa intäkter": 450.0, "Interna intäkter": 1034.1, "Externa kostnader": -4046.9,
+        "Avskrivningar": -37.6, "Interna kostnader": -557.9, "Netto": -3158.3}
     summary = wb["Sammanfattning"]
     values = [[c.value for c in row] for row in summary.iter_rows()]
     total_row = next(v for v in values if v[0] == "Nämnden totalt (exkl. ej inkomna)")
