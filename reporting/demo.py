@@ -67,7 +67,7 @@ def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, un
         fill["Uppdrag"][item.id] = {"status": status, "comment": "Arbetet följs upp i ledningsgruppen."
                                     if status != "Pågår med avvikelse" else "Försenat på grund av bemanningsläget."}
     frame = plan.frame(division_id, period.year, unit_id)
-    for gid, name in ACCOUNT_GROUPS:
+    for gid, _ in ACCOUNT_GROUPS:
         budget = frame.amounts[gid] if frame else Decimal(0)
         periodised = (budget * share).quantize(Decimal("0.1"))
         drift = Decimal(str(rng.uniform(-0.03, 0.02) if gid not in INCOME_GROUPS else rng.uniform(-0.01, 0.03)))

@@ -331,7 +331,7 @@ class _Reader:
             vcell = row[index - 1] if len(row) >= index else CellInfo()
             formula, value = vcell.formula, vcell.value
             if formula and value is None:
-                if sheet == "Ekonomi" and column.kind == "formula" or (sheet == "Ekonomi" and row_id == NETTO_ID):
+                if sheet == "Ekonomi" and (column.kind == "formula" or row_id == NETTO_ID):
                     values[column.key] = None  # our own formulas: recomputed from the parts
                     continue
                 self.find("formula-no-cache", f"formeln {formula} i {coord} saknar beräknat värde. Öppna filen i Excel "

@@ -19,7 +19,7 @@ from typing import Any
 from .errors import PlanInvalid, TargetParseError
 from .findings import Finding, error, has_errors
 from .swedish import format_exact, parse_cell_number
-from .targets import Direction, Target, parse_target, with_direction
+from .targets import Target, parse_target, with_direction
 
 ACCOUNT_GROUPS: list[tuple[str, str]] = [
     # id, Swedish name; incomes positive, costs negative (as in the plan's tables)
@@ -483,7 +483,7 @@ def _read_frames(r: _SheetReader, division_ids: list[str], units: list[Unit]) ->
     frames = []
     cells: dict[tuple[str, int, str], dict[str, str]] = {}  # (division, year, unit) -> cell per column
     unit_division = {u.id: u.division for u in units}
-    for row, v in r.rows():
+    for _, v in r.rows():
         division = r.text(v, "division")
         if division and division not in division_ids:
             r.error(v["division"][1], f'okänd division "{division}"')

@@ -287,7 +287,7 @@ class _Writer:
         """Nämnd totals per account group: the exact sum of the division rows."""
         out = []
         economy = self.r.economy
-        for group_id, group in economy.groupby("group_id", sort=False):
+        for _, group in economy.groupby("group_id", sort=False):
             row: list[Any] = [group["group"].iloc[0]]
             for key in ("budget", "periodised", "actual", "forecast"):
                 row.append(sum_known(group[key]))

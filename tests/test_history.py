@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from reporting.archive import Workspace, run_intake
 from reporting.cli import main
 from reporting.consolidate import consolidate
-from reporting.history import (import_kolada, load_figures, open_history, parse_kolada, previous_forecast, series,
+from reporting.history import (load_figures, open_history, parse_kolada, previous_forecast, series,
                                store, trend, view_for)
 from reporting.periods import Period
 from reporting.report import write_report

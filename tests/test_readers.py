@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from reporting.archive import check_file
 from reporting.demo import write_demo_submissions
-from reporting.libreoffice import soffice_path, convert
+from reporting.libreoffice import convert
 from reporting.periods import Period
 
 from helpers import AsText, complete_edits, fill
