@@ -109,20 +109,25 @@ def _init_worker(plan: Plan) -> None:
     _worker_plan = plan
 
 
-def _check_in_worker(path: Path, period: Period) -> FileResult:
+def _check_in_worker(path: Path, period: Period, name: str | None) -> FileResult:
     assert _worker_plan is not None
-    return check_file(path, _worker_plan, period)
+    return check_file(path, _worker_plan, period, name)
 
 
 def check_files(paths: list[Path], plan: Plan, period: Period, workers: int | None = None,
-                progress: Progress | None = None) -> list[FileResult]:
-    """Check many files, in a process pool over all cores when there are enough of them."""
+                progress: Progress | None = None, names: list[str] | None = None) -> list[FileResult]:
+    """Check many files, in a process pool over all cores when there are enough of them.
+
+    ``names`` are the names findings show (for archived copies), one per path.
+    """
     workers = workers or os.cpu_count() or 1
+    shown: list[str | None] = list(names) if names else [None] * len(paths)
     if workers == 1 or len(paths) < PARALLEL_FROM:
-        results: Iterable[FileResult] = (check_file(p, plan, period) for p in paths)
+        results: Iterable[FileResult] = (check_file(p, plan, period, n) for p, n in zip(paths, shown))
         return list(progress(results, len(paths)) if progress else results)
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(plan,)) as pool:
-        mapped = pool.map(_check_in_worker, paths, repeat(period), chunksize=max(1, len(paths) // (workers * 8)))
+        mapped = pool.map(_check_in_worker, paths, repeat(period), shown,
+                          chunksize=max(1, len(paths) // (workers * 8)))
         return list(progress(mapped, len(paths)) if progress else mapped)
 
 
@@ -134,21 +139,22 @@ def run_intake(ws: Workspace, plan: Plan, period: Period, progress: Progress | N
     result.files = check_files(list(iter_inbox(ws.inbox)), plan, period, workers, progress)
     _reject_duplicates(result, plan)
     index = _load_index(ws)
+    archived = {(e["sha256"], e["period"]) for e in index}
     for file in result.files:
         entry = LogEntry(now, file.path.name, file.sha256, file.reporter, file.period or period.key,
                          file.template_version, "godkänd" if file.accepted else "avvisad",
                          "" if file.accepted else "; ".join(f.message for f in file.findings if f.severity.value == "fel")[:300])
         if file.accepted:
-            known = any(e["sha256"] == file.sha256 and e["period"] == period.key for e in index)
-            if known:
+            if (file.sha256, period.key) in archived:
                 entry.result, entry.reason = "oförändrad", "samma fil som redan finns i arkivet"
             else:
                 index.append(_archive(ws, file, period, now))
+                archived.add((file.sha256, period.key))
         result.log.append(entry)
     _save_index(ws, index)
     _append_log(ws, result.log)
     read_now = {f.sha256: f for f in result.files if f.accepted}
-    result.current = _current(ws, plan, period, index, read_now)
+    result.current = _current(ws, plan, period, index, read_now, workers)
     return result
 
 
@@ -204,18 +210,21 @@ def _append_log(ws: Workspace, entries: list[LogEntry]) -> None:
 
 
 def _current(ws: Workspace, plan: Plan, period: Period, index: list[dict[str, str]],
-             read_now: dict[str, FileResult]) -> dict[str, FileResult]:
-    """The newest archived submission per division; files read in this run are not read again."""
+             read_now: dict[str, FileResult], workers: int | None = None) -> dict[str, FileResult]:
+    """The newest archived submission per reporter; files read in this run are not read again."""
     latest: dict[str, dict[str, str]] = {}
     for entry in index:
         if entry["period"] == period.key:
             latest[entry.get("reporter", entry["division"])] = entry  # index is in time order: later wins
+    reuse = {r: read_now.get(e["sha256"]) for r, e in latest.items()}
+    again = [r for r, found in reuse.items() if found is None or found.path.name != latest[r]["file"]]
+    reread = check_files([ws.root / latest[r]["archived"] for r in again], plan, period, workers,
+                         names=[latest[r]["file"] for r in again])
+    reuse.update(zip(again, reread))
     current = {}
     for reporter, entry in latest.items():
-        result = read_now.get(entry["sha256"])
-        if result is None or result.path.name != entry["file"]:
-            result = check_file(ws.root / entry["archived"], plan, period, display_name=entry["file"])
-        if result.submission is not None:
+        result = reuse[reporter]
+        if result is not None and result.submission is not None:
             result.submission.received = entry["time"]
             current[reporter] = result
     return current

@@ -126,3 +126,16 @@ def test_parallel_intake_equals_sequential(tmp_path):
     parallel = check_files(paths, plan, T1, workers=2)
     assert [(r.reporter, [f.as_row() for f in r.findings], r.submission.values) for r in sequential] == \
         [(r.reporter, [f.as_row() for f in r.findings], r.submission.values) for r in parallel]
+
+
+def test_archived_units_are_read_again_when_the_inbox_is_empty(tmp_path):
+    plan = unit_plan(30)
+    ws = Workspace(tmp_path)
+    write_unit_submissions(plan, T1, ws.inbox)
+    first = run_intake(ws, plan, T1, workers=2)
+    for path in ws.inbox.iterdir():
+        path.unlink()
+    second = run_intake(ws, plan, T1, workers=2)
+    assert second.files == [] and len(second.current) == 30
+    assert {k: (r.path.name, r.submission.values) for k, r in first.current.items()} == \
+        {k: (r.path.name, r.submission.values) for k, r in second.current.items()}
