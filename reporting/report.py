@@ -396,10 +396,10 @@ def write_feedback(result: Consolidation, outbox: str | Path, progress: Progress
         reported = current or any(f.division_id == division.id for f in result.intake.current.values())
         status = ("Underlaget är inkommet och godkänt för sammanställning." if reported else
                   "Inget godkänt underlag har kommit in. Skicka den ifyllda mallen snarast.")
-        ws.write_string(1, 0, status, fmt.subtitle)
+        ws.merge_range(1, 0, 1, 6, status, fmt.subtitle)
         errors = sum(1 for f in own if f.severity is Severity.ERROR)
-        ws.write_string(2, 0, f"{errors} fel och {len(own) - errors} varningar. Rätta felen i din fil och skicka den igen; "
-                        "den nya filen ersätter den gamla.", fmt.wrap)
+        ws.merge_range(2, 0, 2, 6, f"{errors} fel och {len(own) - errors} varningar. Rätta felen i din fil och skicka "
+                       "den igen; den nya filen ersätter den gamla.", fmt.wrap)
         link = current.submission.file if current and current.submission else template_filename(result.period.key, division.name)
         write_findings(ws, fmt, own, 4, link_to=link)
         print_setup(ws, 4, result.plan.board, result.period.label, f"Återkoppling {division.name} · {result.period.key}")
