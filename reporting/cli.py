@@ -264,7 +264,8 @@ def consolidate(workspace: Path, plan_path: Path | None, period: Period, db_url:
 @workspace_option
 @plan_option
 @period_option()
-def feedback(workspace: Path, plan_path: Path | None, period: Period) -> None:
+@db_option
+def feedback(workspace: Path, plan_path: Path | None, period: Period, db_url: str | None) -> None:
     """Write one återkoppling workbook per division (its findings, with cell links) into outbox/.
 
     \b
@@ -274,7 +275,7 @@ def feedback(workspace: Path, plan_path: Path | None, period: Period) -> None:
     from .workflow import run_period
 
     loaded = _load(plan_path, workspace)
-    result = run_period(Workspace(workspace), loaded, period, report=False)
+    result = run_period(Workspace(workspace), loaded, period, report=False, db_url=db_url)
     _summarise(result.consolidation)
     for path in result.written:
         click.echo(f"Wrote {path}")
