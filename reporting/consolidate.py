@@ -79,7 +79,7 @@ def rollup(plan: Plan, submissions: list[Submission]) -> tuple[dict[str, Submiss
     """Division submissions, with units' submissions combined into their division's.
 
     A division's own file wins over its units' files. Returns (division id -> submission,
-    division id -> the unit submissions behind it).
+    division id -> the unit submissions it was combined from, for combined divisions only).
     """
     divisions: dict[str, Submission] = {}
     units: dict[str, list[Submission]] = {}
@@ -88,11 +88,11 @@ def rollup(plan: Plan, submissions: list[Submission]) -> tuple[dict[str, Submiss
             units.setdefault(sub.division_id, []).append(sub)
         else:
             divisions[sub.division_id] = sub
-    for division_id, unit_subs in units.items():
-        unit_subs.sort(key=lambda s: [u.id for u in plan.units].index(s.unit_id))
-        if division_id not in divisions:
-            divisions[division_id] = combine(plan, division_id, unit_subs)
-    return divisions, units
+    order = [u.id for u in plan.units]
+    combined = {d: sorted(subs, key=lambda s: order.index(s.unit_id)) for d, subs in units.items() if d not in divisions}
+    for division_id, unit_subs in combined.items():
+        divisions[division_id] = combine(plan, division_id, unit_subs)
+    return divisions, combined
 
 
 def _joined(plan: Plan, subs: list[Submission], sheet: str, row_id: str, key: str) -> str:
@@ -183,8 +183,7 @@ def key_figure_table(plan: Plan, subs: dict[str, Submission], period: Period,
                 values[key].append(get(key))
             status = _status(plan, kf, period, get("outcome"), get("last_year"))
             division_statuses.append(status)
-            from_units = sub is not None and kf.aggregation == "none" and division_id in unit_subs \
-                and sub.sha256 == ""  # combined from its units
+            from_units = sub is not None and kf.aggregation == "none" and division_id in unit_subs
             if from_units:
                 unit_statuses = [_status(plan, kf, period, u.get("Nyckeltal", kf.id, "outcome"),
                                          u.get("Nyckeltal", kf.id, "last_year")) for u in unit_subs[division_id]]

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Engine
 from .consolidate import Consolidation
 from .errors import InputError
 from .layout import NETTO_ID
-from .periods import ORDER, Period
+from .periods import Period
 from .targets import Target, lower_is_better
 
 DB_ENV = "REPORTING_DB_URL"
@@ -128,10 +128,6 @@ def load_figures(engine: Engine) -> pd.DataFrame:
         return pd.DataFrame(columns=[c.name for c in figures.columns])
     frame["value"] = [Decimal(v) if v is not None else None for v in frame["value"]]
     return frame
-
-
-def period_key(year: int, kind: str) -> tuple[int, int]:
-    return year, ORDER.index(kind)
 
 
 def series(figures_frame: pd.DataFrame, item: str, division: str = NAMND, metric: str = "outcome",

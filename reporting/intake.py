@@ -29,6 +29,7 @@ from .xlsxread import Book, CarefulBook, CellInfo, FastBook
 from .swedish import parse_cell_number, to_mkr
 from .targets import Direction
 
+IDENTITY_KEYS = {"division_id", "period", "template_version"}
 MAX_ROWS = 2000  # a template has < 100 rows; more is a broken or hostile file
 HEADER_SCAN_ROWS = 40
 NUMBER_KEYS = {"Nyckeltal": {"outcome", "last_year", "forecast", "denominator"},
@@ -36,8 +37,6 @@ NUMBER_KEYS = {"Nyckeltal": {"outcome", "last_year", "forecast", "denominator"},
                "Åtgärdsplan": {"achieved", "forecast", "planned"},
                "Investeringar": {"spent", "amount"}}
 LIST_KEYS = {("Uppdrag", "status"): ASSIGNMENT_STATUSES, ("Investeringar", "status"): INVESTMENT_STATUSES}
-PREFILLED_KEYS = {"Nyckeltal": ("target",), "Ekonomi": ("budget",), "Åtgärdsplan": ("planned",),
-                  "Investeringar": ("amount",)}
 
 
 def reporter_key(division_id: str, unit_id: str = "") -> str:
@@ -162,7 +161,7 @@ def read_metadata(book: Book) -> dict[str, str]:
         value = line[col - 1].value if len(line) >= col else None
         if value not in (None, ""):
             meta[key] = _text(value)
-    if META_SHEET in book.sheetnames and len(meta) < len(META_KEYS):
+    if META_SHEET in book.sheetnames and not IDENTITY_KEYS <= meta.keys():  # names lost: read the sheet itself
         for line in book.rows(META_SHEET, 50, 2):
             if len(line) >= 2 and line[0].value in META_KEYS and line[1].value not in (None, "") \
                     and line[0].value not in meta:
@@ -211,7 +210,7 @@ def _identify(meta: dict[str, str], plan: Plan, expected: Period | None, result:
     if meta.get("plan_hash") and meta["plan_hash"] != plan.digest():
         result.findings.append(warning("plan-changed", "mallen skapades från en äldre version av planen; "
                                        "förifyllda uppgifter kan skilja sig från gällande plan.", file=name,
-                                       division=plan.division(meta["division_id"]).name))
+                                       division=reporter_name(plan, meta["division_id"], unit)))
     return period
 
 

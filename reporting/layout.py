@@ -81,7 +81,6 @@ SHEET_COLUMNS: dict[str, list[Column]] = {
         Column("comment", "Kommentar", 44, True),
     ],
 }
-DATA_SHEETS = list(SHEET_COLUMNS)
 
 
 def header_name(sheet: str) -> str:

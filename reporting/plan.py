@@ -158,10 +158,6 @@ class Plan:
     def division(self, division_id: str) -> Division:
         return next(d for d in self.divisions if d.id == division_id)
 
-    def division_by_name(self, name: str) -> Division | None:
-        wanted = name.strip().lower()
-        return next((d for d in self.divisions if d.name.lower() == wanted or d.id.lower() == wanted), None)
-
     def goal_area_name(self, area_id: str) -> str:
         return next((a.name for a in self.goal_areas if a.id == area_id), area_id)
 

@@ -11,7 +11,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 
 from .consolidate import NOT_SUBMITTED, STATUS_ORDER, TOTAL, Consolidation, sum_known
 from .findings import Finding, Severity
@@ -407,7 +406,3 @@ def write_feedback(result: Consolidation, outbox: str | Path, progress: Progress
         paths.append(path)
     return paths
 
-
-def findings_frame(findings: list[Finding]) -> pd.DataFrame:
-    """Findings as a table (for tests and export)."""
-    return pd.DataFrame([f.as_row() for f in findings])

@@ -57,7 +57,7 @@ class Formats:
         self.tkr = wb.add_format({**base, "num_format": TKR_FORMAT, "border": 1, "border_color": "#BFBFBF"})
         self.tkr_bold = wb.add_format({**base, "num_format": TKR_FORMAT, "bold": True, "border": 1})
         self.number = wb.add_format({**base, "num_format": "#,##0.0#", "border": 1, "border_color": "#BFBFBF"})
-        self.pct = wb.add_format({**base, "num_format": '0.0" %"', "border": 1, "border_color": "#BFBFBF"})
+        self.pct = wb.add_format({**base, "num_format": PCT_POINTS_FORMAT, "border": 1, "border_color": "#BFBFBF"})
         self.date = wb.add_format({**base, "num_format": "yyyy-mm-dd", "border": 1, "border_color": "#BFBFBF"})
         self.wrap = wb.add_format({**base, "text_wrap": True})
         input_base = {**base, "bg_color": INPUT_FILL, "locked": False, "border": 1, "border_color": "#BF9000"}
