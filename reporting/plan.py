@@ -203,9 +203,16 @@ class Plan:
         """
         cached = self.__dict__.get("_digest")
         if cached is None:
-            payload = json.dumps(asdict(self), default=str, sort_keys=True, ensure_ascii=False)
+            payload = json.dumps(asdict(self), default=_canonical, sort_keys=True, ensure_ascii=False)
             cached = self.__dict__["_digest"] = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
         return cached
+
+
+def _canonical(value: Any) -> str:
+    """Equal amounts hash alike: Decimal("20") and Decimal("20.0") (read back from Excel) are one value."""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
 
 
 # --------------------------------------------------------------------- layout
