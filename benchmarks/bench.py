@@ -26,12 +26,14 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from reporting.archive import Workspace, run_intake  # noqa: E402
-from reporting.consolidate import consolidate  # noqa: E402
-from reporting.demo import unit_plan, write_unit_submissions  # noqa: E402
-from reporting.periods import Period  # noqa: E402
-from reporting.report import write_feedback, write_report  # noqa: E402
-from reporting.templates import generate_templates  # noqa: E402
+from reporting.consolidate.consolidation import consolidate
+from reporting.demo.units import unit_plan, write_unit_submissions
+from reporting.intake.run import run_intake
+from reporting.output.feedback import write_feedback
+from reporting.output.report import write_report
+from reporting.plan.periods import Period
+from reporting.template.write import generate_templates
+from reporting.workspace import Workspace
 
 PERIOD = Period(2025, "T1")
 
@@ -80,11 +82,15 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=None, help="where to write (default: a temp folder)")
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="reporting-bench-"))
-    print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    print(
+        f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
     print(f"Work folder: {workdir}")
-    header = (f"{'N':>6} {'templates s':>12} {'intake s':>9} {'consol. s':>10} {'intake+cons':>12} "
-              f"{'per file ms':>12} {'report s':>9} {'naive s':>8} {'naive/ours':>11} {'peak MiB':>9}")
+    header = (
+        f"{'N':>6} {'templates s':>12} {'intake s':>9} {'consol. s':>10} {'intake+cons':>12} "
+        f"{'per file ms':>12} {'report s':>9} {'naive s':>8} {'naive/ours':>11} {'peak MiB':>9}"
+    )
     print(header)
     print("-" * len(header))
     rows = []
@@ -92,9 +98,11 @@ def main() -> None:
         r = run(n, workdir)
         ours = r["intake"] + r["consolidate"]
         rows.append((n, ours))
-        print(f"{n:>6} {r['templates']:>12.1f} {r['intake']:>9.1f} {r['consolidate']:>10.2f} {ours:>12.1f} "
-              f"{1000 * ours / n:>12.1f} {r['report']:>9.1f} {r['naive']:>8.1f} {r['naive'] / ours:>10.1f}x "
-              f"{r['peak_mib']:>9.0f}")
+        print(
+            f"{n:>6} {r['templates']:>12.1f} {r['intake']:>9.1f} {r['consolidate']:>10.2f} {ours:>12.1f} "
+            f"{1000 * ours / n:>12.1f} {r['report']:>9.1f} {r['naive']:>8.1f} {r['naive'] / ours:>10.1f}x "
+            f"{r['peak_mib']:>9.0f}"
+        )
         assert r["accepted"] == r["files"] == n, "every generated workbook must be accepted"
     if len(rows) > 1:
         (n1, t1), (n2, t2) = rows[0], rows[-1]

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
-from .archive import Workspace, check_file
-from .errors import FileProblem, InputError, PlanInvalid, ReportingError
-from .findings import Severity
-from .periods import Period, parse_period
-from .plan import Plan, check_plan, load_plan
-from .planbook import write_plan
-from .progress import progressbar
+from reporting.errors import FileProblem, InputError, PlanInvalid, ReportingError
+from reporting.findings import Severity
+from reporting.intake.run import check_file
+from reporting.plan.model import Plan
+from reporting.plan.periods import Period, parse_period
+from reporting.plan.read import check_plan, load_plan
+from reporting.plan.write import write_plan
+from reporting.progress import progressbar
+from reporting.workspace import Workspace
 
 
 def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> Period | None:
@@ -28,36 +31,61 @@ def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> Pe
 
 def workspace_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     """--workspace: the folder with plan.xlsx, inbox/, outbox/, templates_xlsx/ and archive/."""
-    return click.option("--workspace", "-w", type=click.Path(file_okay=False, path_type=Path), default=".",
-                        show_default=True, help="Workspace folder (plan.xlsx, inbox/, outbox/, templates_xlsx/).")(fn)
+    return click.option(
+        "--workspace",
+        "-w",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=".",
+        show_default=True,
+        help="Workspace folder (plan.xlsx, inbox/, outbox/, templates_xlsx/).",
+    )(fn)
 
 
 def plan_option(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--plan", "plan_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                        help="Plan workbook; default: WORKSPACE/plan.xlsx.")(fn)
+    return click.option(
+        "--plan",
+        "plan_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Plan workbook; default: WORKSPACE/plan.xlsx.",
+    )(fn)
 
 
 def period_option(required: bool = True) -> Callable[..., Any]:
-    return click.option("--period", "-p", callback=_period, required=required,
-                        help="Period: YEAR-T1 (jan–apr), YEAR-delar (jan–aug) or YEAR-helar, e.g. 2025-T1.")
+    return click.option(
+        "--period",
+        "-p",
+        callback=_period,
+        required=required,
+        help="Period: YEAR-T1 (jan–apr), YEAR-delar (jan–aug) or YEAR-helar, e.g. 2025-T1.",
+    )
 
 
 def db_option(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--db", "db_url", default=None, metavar="URL",
-                        help="History database (SQLAlchemy URL); default $REPORTING_DB_URL or WORKSPACE/history.sqlite.")(fn)
+    return click.option(
+        "--db",
+        "db_url",
+        default=None,
+        metavar="URL",
+        help="History database (SQLAlchemy URL); default $REPORTING_DB_URL or WORKSPACE/history.sqlite.",
+    )(fn)
 
 
 def _load(plan_path: Path | None, workspace: Path) -> Plan:
     path = plan_path or Workspace(workspace).plan
     if not path.exists():
-        raise click.ClickException(f"no plan at {path}. Create one with 'reporting plan new {path}' "
-                                   "or run 'reporting demo' for the demo workspace.")
+        raise click.ClickException(
+            f"no plan at {path}. Create one with 'reporting plan new {path}' "
+            "or run 'reporting demo' for the demo workspace."
+        )
     try:
         return load_plan(path)
     except PlanInvalid as exc:
         lines = "\n".join(f"  {f}" for f in exc.findings[:30])
-        raise click.ClickException(f"the plan {path} has {len(exc.findings)} error(s):\n{lines}\n"
-                                   f"Fix them and run 'reporting plan check {path}'.") from exc
+        raise click.ClickException(
+            f"the plan {path} has {len(exc.findings)} error(s):\n{lines}\n"
+            f"Fix them and run 'reporting plan check {path}'."
+        ) from exc
     except FileProblem as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -92,7 +120,8 @@ def demo(workspace: Path, period: Period | None, pdf: bool) -> None:
     Example:
       reporting demo --workspace . --pdf
     """
-    from .workflow import prepare_demo, run_period
+    from reporting.demo.workspace import prepare_demo
+    from reporting.workflow import run_period
 
     period = period or Period(2025, "T1")
     try:
@@ -113,8 +142,14 @@ def _summarise(result: Any) -> None:
     intake = result.intake
     accepted = sum(1 for f in intake.files if f.accepted)
     click.echo(f"Inbox: {len(intake.files)} file(s), {accepted} accepted, {len(intake.files) - accepted} rejected.")
-    click.echo(f"Consolidated: {len(result.submitted)} of {len(result.plan.divisions)} divisions"
-               + (f"; not submitted: {', '.join(result.plan.division(d).name for d in result.missing)}" if result.missing else ""))
+    click.echo(
+        f"Consolidated: {len(result.submitted)} of {len(result.plan.divisions)} divisions"
+        + (
+            f"; not submitted: {', '.join(result.plan.division(d).name for d in result.missing)}"
+            if result.missing
+            else ""
+        )
+    )
     errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
     click.echo(f"Findings: {errors} error(s), {len(result.findings) - errors} warning(s).")
 
@@ -143,8 +178,10 @@ def plan_check(path: Path) -> None:
         click.echo(str(finding))
     if loaded is None:
         raise click.ClickException(f"{len(findings)} problem(s) in {path}")
-    click.echo(f"{path}: OK – {len(loaded.divisions)} divisions, {len(loaded.key_figures)} key figures, "
-               f"{len(loaded.assignments)} uppdrag, {len(loaded.measures)} measures, {len(loaded.investments)} investments.")
+    click.echo(
+        f"{path}: OK – {len(loaded.divisions)} divisions, {len(loaded.key_figures)} key figures, "
+        f"{len(loaded.assignments)} uppdrag, {len(loaded.measures)} measures, {len(loaded.investments)} investments."
+    )
 
 
 @plan.command("new")
@@ -159,7 +196,7 @@ def plan_new(path: Path, use_demo: bool, force: bool) -> None:
       reporting plan new plan.xlsx
       reporting plan new demo-plan.xlsx --demo
     """
-    from .demo_plan import demo_plan
+    from reporting.demo.plan import demo_plan
 
     if path.exists() and not force:
         raise click.ClickException(f"{path} exists; use --force to overwrite it")
@@ -183,17 +220,20 @@ def templates(workspace: Path, plan_path: Path | None, period: Period, division:
       reporting templates --period 2025-T1
       reporting templates --period 2025-delar --division MED --units
     """
-    from .templates import generate_templates
+    from reporting.template.write import generate_templates
 
     loaded = _load(plan_path, workspace)
     unknown = [d for d in division if d not in {x.id for x in loaded.divisions}]
     if unknown:
-        raise click.BadParameter(f"unknown division {', '.join(unknown)}; known: "
-                                 f"{', '.join(d.id for d in loaded.divisions)}", param_hint="--division")
+        raise click.BadParameter(
+            f"unknown division {', '.join(unknown)}; known: {', '.join(d.id for d in loaded.divisions)}",
+            param_hint="--division",
+        )
     if units and not loaded.units:
         raise click.ClickException("the plan has no units (sheet Enheter); fill it in or drop --units")
-    paths = generate_templates(loaded, period, Workspace(workspace).templates, list(division) or None, units,
-                               progressbar("Skriver mallar"))
+    paths = generate_templates(
+        loaded, period, Workspace(workspace).templates, list(division) or None, units, progressbar("Skriver mallar")
+    )
     for path in paths:
         click.echo(f"  {path}")
     click.echo(f"Wrote {len(paths)} template(s) for {period.key}.")
@@ -203,10 +243,13 @@ def templates(workspace: Path, plan_path: Path | None, period: Period, division:
 @workspace_option
 @plan_option
 @period_option(required=False)
-@click.option("--careful", is_flag=True, help="Read through openpyxl instead of the fast reader (same findings, slower).")
+@click.option(
+    "--careful", is_flag=True, help="Read through openpyxl instead of the fast reader (same findings, slower)."
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def check(workspace: Path, plan_path: Path | None, period: Period | None, careful: bool,
-          files: tuple[Path, ...]) -> None:
+def check(
+    workspace: Path, plan_path: Path | None, period: Period | None, careful: bool, files: tuple[Path, ...]
+) -> None:
     """Check filled templates before sending them; list every finding with its cell.
 
     Exit status 1 when a file has errors. The files are only read, never changed.
@@ -248,7 +291,7 @@ def consolidate(workspace: Path, plan_path: Path | None, period: Period, db_url:
     Example:
       reporting consolidate --period 2025-T1 --pdf
     """
-    from .workflow import run_period
+    from reporting.workflow import run_period
 
     loaded = _load(plan_path, workspace)
     try:
@@ -272,7 +315,7 @@ def feedback(workspace: Path, plan_path: Path | None, period: Period, db_url: st
     Example:
       reporting feedback --period 2025-T1
     """
-    from .workflow import run_period
+    from reporting.workflow import run_period
 
     loaded = _load(plan_path, workspace)
     result = run_period(Workspace(workspace), loaded, period, report=False, db_url=db_url)
@@ -299,16 +342,19 @@ def history_show(workspace: Path, db_url: str | None, key_figure: str, division:
       reporting history show N04
       reporting history show N04 --division MED
     """
-    from .history import load_figures, open_history, series
+    from reporting.history.store import load_figures, open_history
+    from reporting.history.trends import series
 
     engine = open_history(workspace, db_url)
     frame = load_figures(engine)
     outcomes = series(frame, key_figure, division)
     forecasts = dict(series(frame, key_figure, division, "forecast"))
     if not outcomes:
-        raise click.ClickException(f"no stored values for {key_figure}"
-                                   + (f" in division {division}" if division else "")
-                                   + "; run 'reporting consolidate' for a period first")
+        raise click.ClickException(
+            f"no stored values for {key_figure}"
+            + (f" in division {division}" if division else "")
+            + "; run 'reporting consolidate' for a period first"
+        )
     click.echo(f"{key_figure} {'(' + division + ')' if division else '(nämnden)'}")
     click.echo(f"{'period':<12}{'utfall':>12}{'prognos':>12}")
     for period, value in outcomes:
@@ -320,8 +366,13 @@ def history_show(workspace: Path, db_url: str | None, key_figure: str, division:
 @workspace_option
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "parquet"]), default="csv", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write; default outbox/historik.<format>.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write; default outbox/historik.<format>.",
+)
 def history_export(workspace: Path, db_url: str | None, fmt: str, output: Path | None) -> None:
     """Export every stored figure as CSV or Parquet (for Power BI and other tools).
 
@@ -329,7 +380,8 @@ def history_export(workspace: Path, db_url: str | None, fmt: str, output: Path |
     Example:
       reporting history export --format parquet -o historik.parquet
     """
-    from .history import export, open_history
+    from reporting.history.export import export
+    from reporting.history.store import open_history
 
     target = output or Workspace(workspace).outbox / f"historik.{fmt}"
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -353,7 +405,8 @@ def history_kolada(workspace: Path, db_url: str | None, files: tuple[Path, ...])
     Example:
       reporting history kolada kolada-N00945.json
     """
-    from .history import import_kolada, open_history
+    from reporting.history.kolada import import_kolada
+    from reporting.history.store import open_history
 
     engine = open_history(workspace, db_url)
     for path in files:

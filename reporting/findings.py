@@ -61,7 +61,7 @@ class Finding:
 
     @property
     def where(self) -> str:
-        """"Nyckeltal!F9" style reference, or the sheet alone, or nothing."""
+        """ "Nyckeltal!F9" style reference, or the sheet alone, or nothing."""
         if self.sheet and self.cell:
             return f"{self.sheet}!{self.cell}"
         return self.sheet

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from reporting.demo_plan import demo_plan
-from reporting.libreoffice import soffice_path
-from reporting.periods import Period
-from reporting.templates import build_template
+from reporting.demo.plan import demo_plan
+from reporting.output.libreoffice import soffice_path
+from reporting.plan.periods import Period
+from reporting.template.write import build_template
 
 T1 = Period(2025, "T1")
 
@@ -23,9 +23,11 @@ def plan():
 @pytest.fixture
 def make_template(tmp_path, plan):
     """Build a template (optionally pre-filled) for a division and period; returns its path."""
+
     def make(division: str = "MED", period: Period = T1, fill=None, name: str | None = None) -> Path:
         path = tmp_path / (name or f"{period.key}-{division}.xlsx")
         return build_template(plan, division, period, path, fill)
+
     return make
 
 

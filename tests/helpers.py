@@ -7,7 +7,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from reporting.layout import SHEET_COLUMNS
+from reporting.template.spec import SHEET_COLUMNS
 
 
 def locate(ws: Any, row_id: str, key: str, sheet: str) -> str:
@@ -48,7 +48,8 @@ def complete_edits(plan: Any, division: str, year: int = 2025) -> dict[tuple[str
     """Every required input of a division filled so that all targets are met and nothing is missing."""
     edits: dict[tuple[str, str, str], Any] = {}
     for kf in plan.key_figures_for(division):
-        from reporting.targets import Direction
+        from reporting.plan.targets import Direction
+
         if kf.target.direction is Direction.DONE:
             good = "Ja"
         else:

@@ -5,10 +5,10 @@ import hashlib
 import shutil
 from decimal import Decimal
 
-from reporting.archive import Workspace, run_intake
-from reporting.periods import Period
-
 from helpers import complete_edits, fill
+from reporting.intake.run import run_intake
+from reporting.plan.periods import Period
+from reporting.workspace import Workspace
 
 T1 = Period(2025, "T1")
 

@@ -5,14 +5,16 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from reporting.archive import Workspace, run_intake
-from reporting.consolidate import aggregate, consolidate
-from reporting.plan import ACCOUNT_GROUPS, KeyFigure
-from reporting.periods import Period
-from reporting.report import write_feedback, write_report
-from reporting.targets import parse_target
-
 from helpers import AsText, complete_edits, fill
+from reporting.consolidate.consolidation import consolidate
+from reporting.consolidate.keyfigures import aggregate
+from reporting.intake.run import run_intake
+from reporting.output.feedback import write_feedback
+from reporting.output.report import write_report
+from reporting.plan.model import ACCOUNT_GROUPS, KeyFigure
+from reporting.plan.periods import Period
+from reporting.plan.targets import parse_target
+from reporting.workspace import Workspace
 
 D = Decimal
 T1 = Period(2025, "T1")
@@ -22,15 +24,18 @@ def kf(aggregation: str, target: str = "Minst 50 %") -> KeyFigure:
     return KeyFigure("X", "Test", "HS", ("MED", "KIR"), "%", target, parse_target(target), "", aggregation)
 
 
-@pytest.mark.parametrize("rule,values,weights,expected", [
-    ("sum", [D(10), D(5)], [None, None], (D(15), "summa")),
-    ("mean", [D(70), D(61)], [None, None], (D("65.50"), "medelvärde")),
-    ("weighted", [D(70), D(60)], [D(300), D(100)], (D("67.50"), "viktat med nämnare")),
-    ("weighted", [D(70), D(60)], [D(300), None], (D("65.00"), "medelvärde (nämnare saknas)")),
-    ("none", [D(70), D(60)], [None, None], (None, "ej aggregerbart – se divisionerna")),
-    ("sum", [D(10), None], [None, None], (D(10), "")),  # one reporter: its own value
-    ("mean", [None, None], [None, None], (None, "")),
-])
+@pytest.mark.parametrize(
+    "rule,values,weights,expected",
+    [
+        ("sum", [D(10), D(5)], [None, None], (D(15), "summa")),
+        ("mean", [D(70), D(61)], [None, None], (D("65.50"), "medelvärde")),
+        ("weighted", [D(70), D(60)], [D(300), D(100)], (D("67.50"), "viktat med nämnare")),
+        ("weighted", [D(70), D(60)], [D(300), None], (D("65.00"), "medelvärde (nämnare saknas)")),
+        ("none", [D(70), D(60)], [None, None], (None, "ej aggregerbart – se divisionerna")),
+        ("sum", [D(10), None], [None, None], (D(10), "")),  # one reporter: its own value
+        ("mean", [None, None], [None, None], (None, "")),
+    ],
+)
 def test_aggregation_rules(rule, values, weights, expected):
     assert aggregate(kf(rule), values, weights) == expected
 
@@ -48,23 +53,42 @@ def period_run(tmp_path, plan, make_template):
     ws = Workspace(tmp_path / "ws")
     ws.inbox.mkdir(parents=True)
     med = complete_edits(plan, "MED")
-    med.update({("Nyckeltal", "N01", "outcome"): 4.2, ("Nyckeltal", "N04", "outcome"): 70,
-                ("Nyckeltal", "N04", "denominator"): 300, ("Nyckeltal", "N14", "outcome"): 1.6,
-                ("Nyckeltal", "N14", "denominator"): 200,
-                ("Nyckeltal", "N12", "outcome"): 55, ("Nyckeltal", "N12", "analysis"): AsText("=HYPERLINK(\"http://x\")"),
-                ("Nyckeltal", "N13", "outcome"): 70, ("Nyckeltal", "N13", "analysis"): "-5 % mot plan",
-                ("Nyckeltal", "N13", "actions"): "@SUM(A1)",
-                # Ekonomi (mkr): outcome 1/3 of budget except external costs 3 mkr over the periodised budget
-                ("Ekonomi", "EK", "periodised"): -427.5, ("Ekonomi", "EK", "actual"): -430.5,
-                ("Ekonomi", "EK", "forecast"): -1290.4, ("Ekonomi", "EK", "comment"): "Hyrpersonal.",
-                ("Ekonomi", "NETTO", "comment"): "Underskott 8 mkr."})
+    med.update(
+        {
+            ("Nyckeltal", "N01", "outcome"): 4.2,
+            ("Nyckeltal", "N04", "outcome"): 70,
+            ("Nyckeltal", "N04", "denominator"): 300,
+            ("Nyckeltal", "N14", "outcome"): 1.6,
+            ("Nyckeltal", "N14", "denominator"): 200,
+            ("Nyckeltal", "N12", "outcome"): 55,
+            ("Nyckeltal", "N12", "analysis"): AsText('=HYPERLINK("http://x")'),
+            ("Nyckeltal", "N13", "outcome"): 70,
+            ("Nyckeltal", "N13", "analysis"): "-5 % mot plan",
+            ("Nyckeltal", "N13", "actions"): "@SUM(A1)",
+            # Ekonomi (mkr): outcome 1/3 of budget except external costs 3 mkr over the periodised budget
+            ("Ekonomi", "EK", "periodised"): -427.5,
+            ("Ekonomi", "EK", "actual"): -430.5,
+            ("Ekonomi", "EK", "forecast"): -1290.4,
+            ("Ekonomi", "EK", "comment"): "Hyrpersonal.",
+            ("Ekonomi", "NETTO", "comment"): "Underskott 8 mkr.",
+        }
+    )
     kir = complete_edits(plan, "KIR")
-    kir.update({("Nyckeltal", "N01", "outcome"): 3.9, ("Nyckeltal", "N04", "outcome"): 60,
-                ("Nyckeltal", "N04", "denominator"): 100, ("Nyckeltal", "N14", "outcome"): 2.0,
-                ("Nyckeltal", "N14", "denominator"): 200, ("Nyckeltal", "N14", "analysis"): "Platsbrist.",
-                ("Nyckeltal", "N01", "analysis"): "Under mål.", ("Nyckeltal", "N01", "actions"): "Dialog.",
-                ("Nyckeltal", "N14", "actions"): "Vårdhotell.",
-                ("Ekonomi", "EK", "periodised"): -382.4, ("Ekonomi", "EK", "actual"): -383.0})
+    kir.update(
+        {
+            ("Nyckeltal", "N01", "outcome"): 3.9,
+            ("Nyckeltal", "N04", "outcome"): 60,
+            ("Nyckeltal", "N04", "denominator"): 100,
+            ("Nyckeltal", "N14", "outcome"): 2.0,
+            ("Nyckeltal", "N14", "denominator"): 200,
+            ("Nyckeltal", "N14", "analysis"): "Platsbrist.",
+            ("Nyckeltal", "N01", "analysis"): "Under mål.",
+            ("Nyckeltal", "N01", "actions"): "Dialog.",
+            ("Nyckeltal", "N14", "actions"): "Vårdhotell.",
+            ("Ekonomi", "EK", "periodised"): -382.4,
+            ("Ekonomi", "EK", "actual"): -383.0,
+        }
+    )
     fill(make_template("MED"), med, ws.inbox / "medicin.xlsx")
     fill(make_template("KIR"), kir, ws.inbox / "kirurgi.xlsx")
     result = consolidate(plan, run_intake(ws, plan, T1))
@@ -121,8 +145,11 @@ def test_economy_totals_reconcile_exactly(period_run, plan):
 def test_budget_checks(period_run):
     _, result = period_run
     messages = [(f.rule, f.division, f.message) for f in result.checks]
-    assert ("forecast-deficit", "Division Medicin",
-            "Division Medicin: helårsprognos −1\u00a0125,4 mkr mot budgetram −1\u00a0117,4 mkr, underskott −8,0 mkr") in messages
+    assert (
+        "forecast-deficit",
+        "Division Medicin",
+        "Division Medicin: helårsprognos −1\u00a0125,4 mkr mot budgetram −1\u00a0117,4 mkr, underskott −8,0 mkr",
+    ) in messages
     deviations = [m for m in messages if m[0] == "budget-deviation"]
     # MED EK: −3,0 mkr on −427,5 (0,7 %), threshold max(1 mkr, 2 % = 8,55) → not flagged; nothing else deviates
     assert deviations == []
@@ -138,7 +165,9 @@ def test_account_group_deviation_over_threshold(tmp_path, plan, make_template):
     result = consolidate(plan, run_intake(ws, plan, T1))
     flagged = [f.message for f in result.checks if f.rule == "budget-deviation"]
     # −12,5 mkr is over max(1 mkr, 2 % of 427,5 = 8,55 mkr)
-    assert flagged == ["Division Medicin, externa kostnader: utfall avviker −12,5 mkr (−2,9 %) från periodiserad budget"]
+    assert flagged == [
+        "Division Medicin, externa kostnader: utfall avviker −12,5 mkr (−2,9 %) från periodiserad budget"
+    ]
 
 
 def test_measures_and_investments(period_run, plan):
@@ -170,11 +199,16 @@ def test_report_numbers_read_back(period_run):
     assert rows[("N13", "Division Medicin")][11].value == "@SUM(A1)"
     economy = [[c.value for c in row] for row in wb["Ekonomi"].iter_rows()]
     start = next(i for i, r in enumerate(economy) if r[0] == "Nämnden totalt per kontogrupp") + 2
-    budget_totals = {r[0]: r[1] for r in economy[start:start + 6]}
+    budget_totals = {r[0]: r[1] for r in economy[start : start + 6]}
     # the plan's "Summa tjänstemannabudget" reproduced (Excel stores doubles; compare to the tenth)
     assert {k: round(v, 1) for k, v in budget_totals.items()} == {
-        "Externa intäkter": 450.0, "Interna intäkter": 1034.1, "Externa kostnader": -4046.9,
-        "Avskrivningar": -37.6, "Interna kostnader": -557.9, "Netto": -3158.3}
+        "Externa intäkter": 450.0,
+        "Interna intäkter": 1034.1,
+        "Externa kostnader": -4046.9,
+        "Avskrivningar": -37.6,
+        "Interna kostnader": -557.9,
+        "Netto": -3158.3,
+    }
     summary = wb["Sammanfattning"]
     values = [[c.value for c in row] for row in summary.iter_rows()]
     total_row = next(v for v in values if v[0] == "Nämnden totalt (exkl. ej inkomna)")
@@ -189,9 +223,10 @@ def test_report_numbers_read_back(period_run):
 def test_feedback_lists_the_divisions_findings_with_links(period_run):
     ws, result = period_run
     paths = write_feedback(result, ws.outbox)
-    assert [p.name for p in paths] == [f"2025-T1 Återkoppling {n}.xlsx" for n in
-                                       ("Hälso- och sjukvårdsdirektör", "Division Medicin", "Division Kirurgi",
-                                        "Division nära vård")]
+    assert [p.name for p in paths] == [
+        f"2025-T1 Återkoppling {n}.xlsx"
+        for n in ("Hälso- och sjukvårdsdirektör", "Division Medicin", "Division Kirurgi", "Division nära vård")
+    ]
     wb = load_workbook(paths[1])
     ws_ = wb["Återkoppling"]
     rows = [[c.value for c in r] for r in ws_.iter_rows(min_row=6) if r[0].value]

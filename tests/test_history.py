@@ -11,23 +11,36 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from reporting.archive import Workspace, run_intake
-from reporting.cli import main
-from reporting.consolidate import consolidate
-from reporting.history import (load_figures, open_history, parse_kolada, previous_forecast, series,
-                               store, trend, view_for)
-from reporting.periods import Period
-from reporting.report import write_report
-
 from helpers import complete_edits, fill
+from reporting.cli import main
+from reporting.consolidate.consolidation import consolidate
+from reporting.history.kolada import parse_kolada
+from reporting.history.store import load_figures, open_history, store
+from reporting.history.trends import previous_forecast, series, trend, view_for
+from reporting.intake.run import run_intake
+from reporting.output.report import write_report
+from reporting.plan.periods import Period
+from reporting.workspace import Workspace
 
 D = Decimal
 # N04 (Minst 64 %, weighted MED+KIR with equal denominators) and N14 (Lägre än 1,75) per period:
 # (MED outcome, KIR outcome, MED forecast, KIR forecast)
-N04 = {("2025", "T1"): (60, 62, 64, 66), ("2025", "delar"): (63, 65, 65, 67), ("2025", "helar"): (66, 66, 66, 66),
-       ("2026", "T1"): (61, 61, 63, 63), ("2026", "delar"): (61, 61, 62, 62), ("2026", "helar"): (70, 68, 70, 68)}
-N14 = {("2025", "T1"): 1.9, ("2025", "delar"): 1.8, ("2025", "helar"): 1.7,
-       ("2026", "T1"): 1.7, ("2026", "delar"): 1.75, ("2026", "helar"): 1.6}
+N04 = {
+    ("2025", "T1"): (60, 62, 64, 66),
+    ("2025", "delar"): (63, 65, 65, 67),
+    ("2025", "helar"): (66, 66, 66, 66),
+    ("2026", "T1"): (61, 61, 63, 63),
+    ("2026", "delar"): (61, 61, 62, 62),
+    ("2026", "helar"): (70, 68, 70, 68),
+}
+N14 = {
+    ("2025", "T1"): 1.9,
+    ("2025", "delar"): 1.8,
+    ("2025", "helar"): 1.7,
+    ("2026", "T1"): 1.7,
+    ("2026", "delar"): 1.75,
+    ("2026", "helar"): 1.6,
+}
 
 
 def run(ws, plan, make_template, period):
@@ -40,15 +53,19 @@ def run(ws, plan, make_template, period):
         edits[("Nyckeltal", "N04", "actions")] = "Åtgärd."
         edits[("Nyckeltal", "N14", "outcome")] = N14[(str(period.year), period.kind)]
         edits[("Nyckeltal", "N14", "analysis")] = "Analys."
-        edits[("Ekonomi", "EK", "forecast")] = float(plan.frame(division, period.year).amounts["EK"]) \
-            - {"T1": 0, "delar": 3, "helar": 5}[period.kind]
+        edits[("Ekonomi", "EK", "forecast")] = (
+            float(plan.frame(division, period.year).amounts["EK"]) - {"T1": 0, "delar": 3, "helar": 5}[period.kind]
+        )
         edits[("Ekonomi", "EK", "comment")] = "Kommentar."
         edits[("Ekonomi", "NETTO", "comment")] = "Kommentar."
         for stale in ws.inbox.glob("*.xlsx"):
             if stale.name.startswith(division):
                 stale.unlink()
-        fill(make_template(division, period, name=f"{period.key}-{division}.xlsx"), edits,
-             ws.inbox / f"{division}-{period.key}.xlsx")
+        fill(
+            make_template(division, period, name=f"{period.key}-{division}.xlsx"),
+            edits,
+            ws.inbox / f"{division}-{period.key}.xlsx",
+        )
     for other in ws.inbox.glob("*.xlsx"):
         if period.key not in other.name:
             other.unlink()
@@ -83,8 +100,10 @@ def test_trend_by_hand(two_years):
     _, engine, _ = two_years
     frame = load_figures(engine)
     n04, n14 = series(frame, "N04"), series(frame, "N14")
-    plan_target = {"N04": two_years[2][(2025, "T1")].plan.key_figures[3].target,
-                   "N14": two_years[2][(2025, "T1")].plan.key_figures[13].target}
+    plan_target = {
+        "N04": two_years[2][(2025, "T1")].plan.key_figures[3].target,
+        "N14": two_years[2][(2025, "T1")].plan.key_figures[13].target,
+    }
     # N04 (higher is better): 61 → 64 better, 66 → 61 worse, 61 → 61 unchanged
     assert trend(n04, plan_target["N04"], Period(2025, "delar")) == "↑ Bättre"
     assert trend(n04, plan_target["N04"], Period(2026, "T1")) == "↓ Sämre"
@@ -129,12 +148,13 @@ def test_rerun_replaces_rows_and_a_killed_run_leaves_the_previous_state(two_year
     script = textwrap.dedent(f"""
         import os, pickle, signal, sys
         sys.path.insert(0, {str(tmp_path)!r})
-        from reporting.history import open_history, store
-        result = pickle.load(open({str(tmp_path / 'result.pkl')!r}, 'rb'))
+        from reporting.history.store import open_history, store
+        result = pickle.load(open({str(tmp_path / "result.pkl")!r}, 'rb'))
         engine = open_history(__import__('pathlib').Path({str(ws.root)!r}))
         store(engine, result, chunk=10, after_chunk=lambda n: os.kill(os.getpid(), signal.SIGKILL) if n >= 30 else None)
     """)
     import pickle
+
     changed = results[(2026, "helar")]
     changed.key_figures.loc[changed.key_figures["id"] == "N04", "outcome"] = D("99")
     (tmp_path / "result.pkl").write_bytes(pickle.dumps(changed))
@@ -142,33 +162,64 @@ def test_rerun_replaces_rows_and_a_killed_run_leaves_the_previous_state(two_year
     assert proc.returncode == -9  # killed mid-run
     engine.dispose()
     survived = load_figures(open_history(ws.root))
-    pd.testing.assert_frame_equal(survived.drop(columns=["id", "stored_at"]).reset_index(drop=True),
-                                  after.drop(columns=["id", "stored_at"]).reset_index(drop=True))
+    pd.testing.assert_frame_equal(
+        survived.drop(columns=["id", "stored_at"]).reset_index(drop=True),
+        after.drop(columns=["id", "stored_at"]).reset_index(drop=True),
+    )
     assert D("99") not in set(survived["value"])
 
 
-KOLADA_V2 = {"count": 2, "values": [
-    {"kpi": "U07414", "municipality": "0000", "period": "2025",
-     "values": [{"gender": "T", "count": 1, "status": "", "value": 58.3}, {"gender": "K", "count": 1, "value": 57.1}]},
-    {"kpi": "U07414", "municipality": "0023", "period": "2025", "values": [{"gender": "T", "value": None}]}],
-    "next_page": None}
-KOLADA_V3 = {"values": [
-    {"kpi": "U07414", "municipality": "0000", "period": 2026, "values": [{"gender": "T", "value": 60.25}]},
-    {"kpi": "U07414", "municipality": "0000", "period": 2024, "isdeleted": True, "values": [{"gender": "T", "value": 1}]}]}
+KOLADA_V2 = {
+    "count": 2,
+    "values": [
+        {
+            "kpi": "U07414",
+            "municipality": "0000",
+            "period": "2025",
+            "values": [
+                {"gender": "T", "count": 1, "status": "", "value": 58.3},
+                {"gender": "K", "count": 1, "value": 57.1},
+            ],
+        },
+        {"kpi": "U07414", "municipality": "0023", "period": "2025", "values": [{"gender": "T", "value": None}]},
+    ],
+    "next_page": None,
+}
+KOLADA_V3 = {
+    "values": [
+        {"kpi": "U07414", "municipality": "0000", "period": 2026, "values": [{"gender": "T", "value": 60.25}]},
+        {
+            "kpi": "U07414",
+            "municipality": "0000",
+            "period": 2024,
+            "isdeleted": True,
+            "values": [{"gender": "T", "value": 1}],
+        },
+    ]
+}
 
 
 def test_kolada_both_shapes(tmp_path, two_years, plan):
     rows = parse_kolada(KOLADA_V2) + parse_kolada(KOLADA_V3)
     assert [(r["period"], r["gender"], r["value"]) for r in rows] == [
-        (2025, "T", "58.3"), (2025, "K", "57.1"), (2025, "T", None), (2026, "T", "60.25")]
+        (2025, "T", "58.3"),
+        (2025, "K", "57.1"),
+        (2025, "T", None),
+        (2026, "T", "60.25"),
+    ]
     ws, engine, results = two_years
     for name, data in (("v2.json", KOLADA_V2), ("v3.json", KOLADA_V3)):
         (tmp_path / name).write_text(json.dumps(data), encoding="utf-8")
     runner = CliRunner()
-    out = runner.invoke(main, ["history", "kolada", "-w", str(ws.root), str(tmp_path / "v2.json"), str(tmp_path / "v3.json")])
+    out = runner.invoke(
+        main, ["history", "kolada", "-w", str(ws.root), str(tmp_path / "v2.json"), str(tmp_path / "v3.json")]
+    )
     assert out.exit_code == 0 and "v2.json: 3 value(s) imported" in out.output
     from dataclasses import replace
-    mapped = replace(plan, key_figures=[replace(k, kolada_id="U07414") if k.id == "N04" else k for k in plan.key_figures])
+
+    mapped = replace(
+        plan, key_figures=[replace(k, kolada_id="U07414") if k.id == "N04" else k for k in plan.key_figures]
+    )
     result = results[(2026, "delar")]
     result.plan = mapped
     view = view_for(engine, result)

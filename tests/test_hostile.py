@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from reporting.archive import Workspace, check_file, run_intake
 from reporting.cli import main
-from reporting.intake import iter_inbox
-from reporting.periods import Period
+from reporting.intake.read import iter_inbox
+from reporting.intake.run import check_file, run_intake
+from reporting.plan.periods import Period
+from reporting.workspace import Workspace
 
 T1 = Period(2025, "T1")
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
@@ -24,8 +25,9 @@ XXE = b"""<?xml version="1.0"?>
 <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&xxe;</t></si></sst>"""
 
 
-def _rewrite(source: Path, target: Path, replace: dict[str, bytes] | None = None,
-             add: dict[str, bytes] | None = None) -> Path:
+def _rewrite(
+    source: Path, target: Path, replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None
+) -> Path:
     """Copy an xlsx package, replacing or adding members."""
     replace, add = replace or {}, add or {}
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -44,7 +46,7 @@ def _lying_size(source: Path, target: Path) -> Path:
     at = data.find(b"PK\x01\x02")
     while at != -1:
         length = struct.unpack_from("<H", data, at + 28)[0]
-        if data[at + 46:at + 46 + length] == info.filename.encode():
+        if data[at + 46 : at + 46 + length] == info.filename.encode():
             struct.pack_into("<I", data, at + 24, 100)
         at = data.find(b"PK\x01\x02", at + 4)
     target.write_bytes(bytes(data))
@@ -55,6 +57,7 @@ def _absurd_dimension(source: Path, target: Path) -> Path:
     with zipfile.ZipFile(source) as src:
         sheet = src.read("xl/worksheets/sheet2.xml")
     import re
+
     sheet = re.sub(rb'<dimension ref="[^"]+"/>', b'<dimension ref="A1:XFD1048576"/>', sheet)
     return _rewrite(source, target, replace={"xl/worksheets/sheet2.xml": sheet})
 
@@ -78,16 +81,30 @@ def catalogue(good: Path, folder: Path) -> dict[str, tuple[Path, str, str]]:
     put("slump.xlsx", bytes(range(256)) * 20, "file-unreadable", "inte en Excel-arbetsbok")
     put("trasig.xlsx", data[: len(data) // 2], "file-unreadable", "trasig")
     put("tom.xlsx", b"", "file-unreadable", "tom (0 byte)")
-    put("data.xlsx", "Division;Utfall\nMedicin;88,5\n".encode(), "file-unreadable", "textfil (t.ex. CSV)")
-    put("gammal.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500 + "Workbook".encode("utf-16-le"),
-        "file-unreadable", "gamla Excel-formatet (.xls)")
-    put("losen.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500 + "EncryptionInfo".encode("utf-16-le")
-        + b"\x00" * 100 + "EncryptedPackage".encode("utf-16-le"), "file-unreadable", "lösenordsskyddad")
+    put("data.xlsx", b"Division;Utfall\nMedicin;88,5\n", "file-unreadable", "textfil (t.ex. CSV)")
+    put(
+        "gammal.xls",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500 + "Workbook".encode("utf-16-le"),
+        "file-unreadable",
+        "gamla Excel-formatet (.xls)",
+    )
+    put(
+        "losen.xlsx",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\x00" * 500
+        + "EncryptionInfo".encode("utf-16-le")
+        + b"\x00" * 100
+        + "EncryptedPackage".encode("utf-16-le"),
+        "file-unreadable",
+        "lösenordsskyddad",
+    )
     path = _rewrite(good, folder / "laughs.xlsx", replace={"xl/workbook.xml": BILLION_LAUGHS})
     files["laughs.xlsx"] = (path, "file-hostile", "DTD/entiteter")
-    path = _rewrite(good, folder / "xxe.xlsx", replace={"xl/sharedStrings.xml": XXE}) \
-        if "xl/sharedStrings.xml" in zipfile.ZipFile(good).namelist() else \
-        _rewrite(good, folder / "xxe.xlsx", add={"xl/sharedStrings.xml": XXE})
+    path = (
+        _rewrite(good, folder / "xxe.xlsx", replace={"xl/sharedStrings.xml": XXE})
+        if "xl/sharedStrings.xml" in zipfile.ZipFile(good).namelist()
+        else _rewrite(good, folder / "xxe.xlsx", add={"xl/sharedStrings.xml": XXE})
+    )
     files["xxe.xlsx"] = (path, "file-hostile", "DTD/entiteter")
     path = _rewrite(good, folder / "makro.xlsm", add={"xl/vbaProject.bin": b"\x00attribute vb_name" * 10})
     files["makro.xlsm"] = (path, "macros", "makron")
@@ -114,7 +131,8 @@ def test_each_hostile_file_gets_one_clear_error(good, tmp_path, plan):
 
 
 def test_declared_huge_size_is_refused(tmp_path, plan, monkeypatch, good):
-    import reporting.safefile as safefile
+    import reporting.xlsx.safety as safefile
+
     monkeypatch.setattr(safefile, "MAX_UNCOMPRESSED_BYTES", 20_000)
     result = check_file(good, plan, T1)
     assert [f.rule for f in result.findings] == ["file-hostile"]
@@ -126,8 +144,9 @@ def test_absurd_dimensions_and_odd_sheet_names_still_read(good, tmp_path, plan):
     result = check_file(absurd, plan, T1)
     assert result.accepted
     from openpyxl import load_workbook
+
     wb = load_workbook(good)
-    wb.create_sheet("=HYPERLINK(\"x\") ✓ Ärende")
+    wb.create_sheet('=HYPERLINK("x") ✓ Ärende')
     wb.create_sheet("'; DROP TABLE --")
     odd = tmp_path / "odd.xlsx"
     wb.save(odd)

@@ -6,10 +6,9 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from reporting.archive import check_file
-from reporting.periods import Period
-
 from helpers import complete_edits, fill, locate
+from reporting.intake.run import check_file
+from reporting.plan.periods import Period
 
 T1 = Period(2025, "T1")
 
@@ -17,11 +16,13 @@ T1 = Period(2025, "T1")
 @pytest.fixture
 def filled(make_template, plan, tmp_path):
     """A complete, clean submission for a division, plus extra edits."""
+
     def make(division="MED", extra=None, out_name=None):
         path = make_template(division)
         edits = complete_edits(plan, division)
         edits.update(extra or {})
         return fill(path, edits, tmp_path / (out_name or f"filled-{division}.xlsx"))
+
     return make
 
 
@@ -37,11 +38,16 @@ def test_complete_submission_has_no_findings(filled, plan, division):
 
 
 def test_typed_swedish_numbers(filled, plan):
-    path = filled("NV", {("Nyckeltal", "N02", "outcome"): "88,5 %",
-                         ("Nyckeltal", "N20", "outcome"): "2\u00a0812,5",
-                         ("Nyckeltal", "N15", "outcome"): "9,5",
-                         ("Ekonomi", "IK", "actual"): "\u221273,8",
-                         ("Ekonomi", "EI", "actual"): "1 234,5"})
+    path = filled(
+        "NV",
+        {
+            ("Nyckeltal", "N02", "outcome"): "88,5 %",
+            ("Nyckeltal", "N20", "outcome"): "2\u00a0812,5",
+            ("Nyckeltal", "N15", "outcome"): "9,5",
+            ("Ekonomi", "IK", "actual"): "\u221273,8",
+            ("Ekonomi", "EI", "actual"): "1 234,5",
+        },
+    )
     result = check_file(path, plan, T1)
     sub = result.submission
     assert sub.get("Nyckeltal", "N02", "outcome") == Decimal("88.5")
@@ -72,8 +78,18 @@ def test_percent_typed_as_fraction_in_a_percent_cell(filled, plan, tmp_path):
 
 def test_blank_versus_zero(filled, plan):
     # Division Kirurgi has no internal income budget: blank means zero. Medicin has one: blank is missing.
-    kir = check_file(filled("KIR", {("Ekonomi", "II", "actual"): None, ("Ekonomi", "II", "periodised"): None,
-                                     ("Ekonomi", "II", "forecast"): None}), plan, T1)
+    kir = check_file(
+        filled(
+            "KIR",
+            {
+                ("Ekonomi", "II", "actual"): None,
+                ("Ekonomi", "II", "periodised"): None,
+                ("Ekonomi", "II", "forecast"): None,
+            },
+        ),
+        plan,
+        T1,
+    )
     assert kir.findings == []
     med = check_file(filled("MED", {("Ekonomi", "II", "actual"): None}), plan, T1)
     assert [(f.rule, f.cell) for f in med.findings] == [("required-missing", "E6")]
@@ -128,8 +144,9 @@ def test_reordered_rows_are_read_by_id(filled, plan):
 
 # ------------------------------------------------------------------ rules, triggered and not
 def test_required_missing(filled, plan):
-    result = check_file(filled("MED", {("Nyckeltal", "N01", "outcome"): None, ("Uppdrag", "U01", "status"): None}),
-                        plan, T1)
+    result = check_file(
+        filled("MED", {("Nyckeltal", "N01", "outcome"): None, ("Uppdrag", "U01", "status"): None}), plan, T1
+    )
     assert rules(result) == [("required-missing", "Nyckeltal", "E5"), ("required-missing", "Uppdrag", "D5")]
     assert result.findings[0].message == "Utfall saknas för nyckeltal N01 (Nyckeltal!E5)"
 
@@ -141,8 +158,9 @@ def test_not_a_number(filled, plan):
 
 
 def test_out_of_range(filled, plan):
-    result = check_file(filled("MED", {("Nyckeltal", "N04", "outcome"): 110,
-                                        ("Ekonomi", "EK", "actual"): 400}), plan, T1)
+    result = check_file(
+        filled("MED", {("Nyckeltal", "N04", "outcome"): 110, ("Ekonomi", "EK", "actual"): 400}), plan, T1
+    )
     assert rules(result) == [("out-of-range", "Ekonomi", "E7"), ("out-of-range", "Nyckeltal", "E6")]
 
 
@@ -164,19 +182,33 @@ def test_forecast_deviation_needs_a_comment(filled, plan):
     result = check_file(filled("MED", deviating), plan, T1)
     assert rules(result) == [("forecast-no-comment", "Ekonomi", "I10"), ("forecast-no-comment", "Ekonomi", "I7")]
     assert result.findings[0].message.startswith("Helårsprognosen för externa kostnader avviker −47,6 mkr")
-    explained = {**deviating, ("Ekonomi", "EK", "comment"): "Inhyrd personal.",
-                 ("Ekonomi", "NETTO", "comment"): "Underskott."}
+    explained = {
+        **deviating,
+        ("Ekonomi", "EK", "comment"): "Inhyrd personal.",
+        ("Ekonomi", "NETTO", "comment"): "Underskott.",
+    }
     assert check_file(filled("MED", explained), plan, T1).findings == []
 
 
 def test_target_not_met_needs_analysis(filled, plan):
     result = check_file(filled("MED", {("Nyckeltal", "N04", "outcome"): 50}), plan, T1)
-    assert rules(result) == [("target-missed-no-analysis", "Nyckeltal", "I6"),
-                             ("target-missed-no-analysis", "Nyckeltal", "J6")]
+    assert rules(result) == [
+        ("target-missed-no-analysis", "Nyckeltal", "I6"),
+        ("target-missed-no-analysis", "Nyckeltal", "J6"),
+    ]
     assert [f.severity.value for f in sorted(result.findings, key=lambda f: f.cell)] == ["fel", "varning"]
-    explained = check_file(filled("MED", {("Nyckeltal", "N04", "outcome"): 50,
-                                          ("Nyckeltal", "N04", "analysis"): "Vakanser.",
-                                          ("Nyckeltal", "N04", "actions"): "Extra mottagningar."}), plan, T1)
+    explained = check_file(
+        filled(
+            "MED",
+            {
+                ("Nyckeltal", "N04", "outcome"): 50,
+                ("Nyckeltal", "N04", "analysis"): "Vakanser.",
+                ("Nyckeltal", "N04", "actions"): "Extra mottagningar.",
+            },
+        ),
+        plan,
+        T1,
+    )
     assert explained.findings == []
 
 

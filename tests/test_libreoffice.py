@@ -7,14 +7,14 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from reporting.archive import Workspace, check_file, run_intake
-from reporting.consolidate import consolidate
-from reporting.libreoffice import convert
-from reporting.periods import Period
-from reporting.report import write_report
-from reporting.templates import generate_templates
-
 from helpers import complete_edits, fill
+from reporting.consolidate.consolidation import consolidate
+from reporting.intake.run import check_file, run_intake
+from reporting.output.libreoffice import convert
+from reporting.output.report import write_report
+from reporting.plan.periods import Period
+from reporting.template.write import generate_templates
+from reporting.workspace import Workspace
 
 T1 = Period(2025, "T1")
 
@@ -34,7 +34,9 @@ pytestmark = pytest.mark.libreoffice
 
 
 def test_every_template_converts_to_pdf_and_xlsx(soffice, tmp_path, plan):
-    paths = [p for kind in ("T1", "delar", "helar") for p in generate_templates(plan, Period(2025, kind), tmp_path / "t")]
+    paths = [
+        p for kind in ("T1", "delar", "helar") for p in generate_templates(plan, Period(2025, kind), tmp_path / "t")
+    ]
     assert len(paths) == 12
     for path in paths:
         pdf = convert(path, "pdf", tmp_path / "pdf")
@@ -47,12 +49,17 @@ def test_every_template_converts_to_pdf_and_xlsx(soffice, tmp_path, plan):
 
 def test_filled_values_survive_and_netto_recalculates(soffice, tmp_path, plan, make_template):
     edits = complete_edits(plan, "MED")
-    edits.update({("Ekonomi", "EI", "actual"): 31.4, ("Ekonomi", "II", "actual"): 91.4,
-                  ("Ekonomi", "EK", "actual"): -427.5, ("Ekonomi", "AV", "actual"): -7.4,
-                  ("Ekonomi", "IK", "actual"): -60.4,
-                  ("Nyckeltal", "N04", "outcome"): "70,5 %",
-                  ("Åtgärdsplan", "A1", "achieved"): "=2,5+1",  # a formula a person types (Swedish locale)
-                  })
+    edits.update(
+        {
+            ("Ekonomi", "EI", "actual"): 31.4,
+            ("Ekonomi", "II", "actual"): 91.4,
+            ("Ekonomi", "EK", "actual"): -427.5,
+            ("Ekonomi", "AV", "actual"): -7.4,
+            ("Ekonomi", "IK", "actual"): -60.4,
+            ("Nyckeltal", "N04", "outcome"): "70,5 %",
+            ("Åtgärdsplan", "A1", "achieved"): "=2,5+1",  # a formula a person types (Swedish locale)
+        }
+    )
     edits[("Åtgärdsplan", "A1", "achieved")] = "=2.5+1"
     path = fill(make_template("MED"), edits, tmp_path / "ifylld.xlsx")
     before = check_file(path, plan, T1)
@@ -77,8 +84,16 @@ def test_summary_report_opens_in_libreoffice_with_expected_pages(soffice, tmp_pa
     xlsx, pdf = write_report(result, ws.outbox, pdf=True)
     resaved = convert(xlsx, "xlsx", tmp_path / "lo")
     wb = load_workbook(resaved, data_only=True)
-    assert wb.sheetnames == ["Sammanfattning", "Nyckeltal", "Uppdrag", "Ekonomi", "Åtgärdsplan", "Investeringar",
-                             "Inlämningar", "Avvikelser"]
+    assert wb.sheetnames == [
+        "Sammanfattning",
+        "Nyckeltal",
+        "Uppdrag",
+        "Ekonomi",
+        "Åtgärdsplan",
+        "Investeringar",
+        "Inlämningar",
+        "Avvikelser",
+    ]
     ekonomi = {(r[0], r[1]): r for r in wb["Ekonomi"].iter_rows(min_row=5, values_only=True) if r[0]}
     assert round(ekonomi[("Division Medicin", "Netto")][2], 6) == -1117.4
     data = pdf.read_bytes()

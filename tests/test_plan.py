@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from reporting.demo_plan import demo_plan
-from reporting.plan import ACCOUNT_GROUPS, check_plan, load_plan
-from reporting.planbook import write_plan
+from reporting.demo.plan import demo_plan
+from reporting.plan.model import ACCOUNT_GROUPS
+from reporting.plan.read import check_plan, load_plan
+from reporting.plan.write import write_plan
 
 BUNDLED = Path(__file__).resolve().parents[1] / "plan.xlsx"
 
@@ -25,8 +26,13 @@ def test_budget_frames_sum_to_the_seeds_summa_tjanstemannabudget():
     assert [f.division for f in frames] == ["HSD", "MED", "KIR", "NV"]
     totals = {gid: sum((f.amounts[gid] for f in frames), Decimal(0)) for gid, _ in ACCOUNT_GROUPS}
     # Seed 000, "Summa tjänstemannabudget": 450,0; 1034,1; -4046,9; -37,6; -557,9; netto -3158,3 mkr
-    assert totals == {"EI": Decimal("450.0"), "II": Decimal("1034.1"), "EK": Decimal("-4046.9"),
-                      "AV": Decimal("-37.6"), "IK": Decimal("-557.9")}
+    assert totals == {
+        "EI": Decimal("450.0"),
+        "II": Decimal("1034.1"),
+        "EK": Decimal("-4046.9"),
+        "AV": Decimal("-37.6"),
+        "IK": Decimal("-557.9"),
+    }
     assert sum((f.netto for f in frames), Decimal(0)) == Decimal("-3158.3")
     assert sum((f.netto_given for f in frames), Decimal(0)) == Decimal("-3158.3")
     assert str(sum((f.netto for f in frames), Decimal(0))) == "-3158.3"  # never 3158.2999
@@ -35,7 +41,11 @@ def test_budget_frames_sum_to_the_seeds_summa_tjanstemannabudget():
 def test_each_division_netto_matches_the_seed():
     plan = load_plan(BUNDLED)
     assert {f.division: f.netto for f in plan.budget_frames if f.year == 2025} == {
-        "HSD": Decimal("-239.8"), "MED": Decimal("-1117.4"), "KIR": Decimal("-1191.0"), "NV": Decimal("-610.1")}
+        "HSD": Decimal("-239.8"),
+        "MED": Decimal("-1117.4"),
+        "KIR": Decimal("-1191.0"),
+        "NV": Decimal("-610.1"),
+    }
 
 
 def test_investments_sum_to_the_seed():
@@ -69,7 +79,9 @@ def test_unreadable_target_names_sheet_and_cell(plan_copy):
     _edit(plan_copy, "Nyckeltal", "F7", "Minst ,88")
     plan, findings = check_plan(plan_copy)
     assert plan is None
-    assert [str(f) for f in findings] == ['plan.xlsx: Nyckeltal!F7: cannot read målvärde "Minst ,88": no number after "Minst"']
+    assert [str(f) for f in findings] == [
+        'plan.xlsx: Nyckeltal!F7: cannot read målvärde "Minst ,88": no number after "Minst"'
+    ]
 
 
 def test_netto_that_does_not_add_up_is_an_error(plan_copy):

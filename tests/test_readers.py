@@ -5,12 +5,11 @@ from datetime import datetime
 import pytest
 from openpyxl import load_workbook
 
-from reporting.archive import check_file
-from reporting.demo import write_demo_submissions
-from reporting.libreoffice import convert
-from reporting.periods import Period
-
 from helpers import AsText, complete_edits, fill
+from reporting.demo.submissions import write_demo_submissions
+from reporting.intake.run import check_file
+from reporting.output.libreoffice import convert
+from reporting.plan.periods import Period
 from test_hostile import catalogue
 
 T1 = Period(2025, "T1")
@@ -19,13 +18,21 @@ T1 = Period(2025, "T1")
 def corpus(tmp_path, plan, make_template):
     files = list(write_demo_submissions(plan, T1, tmp_path / "demo"))
     variants = {
-        "typed": {("Nyckeltal", "N02", "outcome"): "88,5 %", ("Ekonomi", "IK", "actual"): "\u221273,8",
-                  ("Ekonomi", "EI", "actual"): "1 234,5"},
-        "errors": {("Nyckeltal", "N02", "outcome"): None, ("Nyckeltal", "N03", "forecast"): "ej klart",
-                   ("Nyckeltal", "N07", "outcome"): datetime(2025, 4, 30), ("Uppdrag", "U01", "status"): "Klar",
-                   ("Åtgärdsplan", "A1", "achieved"): "=2+3", ("Ekonomi", "EK", "forecast"): -1500.0,
-                   ("Nyckeltal", "N15", "analysis"): AsText("=cmd|' /C calc'!A0"),
-                   ("Ekonomi", "NETTO", "actual"): -5.0},
+        "typed": {
+            ("Nyckeltal", "N02", "outcome"): "88,5 %",
+            ("Ekonomi", "IK", "actual"): "\u221273,8",
+            ("Ekonomi", "EI", "actual"): "1 234,5",
+        },
+        "errors": {
+            ("Nyckeltal", "N02", "outcome"): None,
+            ("Nyckeltal", "N03", "forecast"): "ej klart",
+            ("Nyckeltal", "N07", "outcome"): datetime(2025, 4, 30),
+            ("Uppdrag", "U01", "status"): "Klar",
+            ("Åtgärdsplan", "A1", "achieved"): "=2+3",
+            ("Ekonomi", "EK", "forecast"): -1500.0,
+            ("Nyckeltal", "N15", "analysis"): AsText("=cmd|' /C calc'!A0"),
+            ("Ekonomi", "NETTO", "actual"): -5.0,
+        },
         "missed": {("Nyckeltal", "N02", "outcome"): 50, ("Nyckeltal", "N03", "outcome"): 73},
     }
     for name, extra in variants.items():

@@ -6,14 +6,16 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from reporting.archive import Workspace, check_files, run_intake
-from reporting.consolidate import consolidate
-from reporting.demo import demo_fill, unit_plan, write_unit_submissions
-from reporting.layout import template_filename
-from reporting.periods import Period
-from reporting.plan import check_plan, load_plan
-from reporting.planbook import write_plan
-from reporting.templates import build_template, generate_templates
+from reporting.consolidate.consolidation import consolidate
+from reporting.demo.submissions import demo_fill
+from reporting.demo.units import unit_plan, write_unit_submissions
+from reporting.intake.run import check_files, run_intake
+from reporting.plan.periods import Period
+from reporting.plan.read import check_plan, load_plan
+from reporting.plan.write import write_plan
+from reporting.template.spec import template_filename
+from reporting.template.write import build_template, generate_templates
+from reporting.workspace import Workspace
 
 D = Decimal
 T1 = Period(2025, "T1")
@@ -42,8 +44,11 @@ def test_unit_frames_must_add_up_to_the_division(tmp_path, uplan):
     wb.save(path)
     plan, findings = check_plan(path)
     assert plan is None
-    division_row = next(r for r in range(2, ws.max_row + 1)
-                        if ws[f"A{r}"].value == "MED" and ws[f"B{r}"].value == 2025 and not ws[f"I{r}"].value)
+    division_row = next(
+        r
+        for r in range(2, ws.max_row + 1)
+        if ws[f"A{r}"].value == "MED" and ws[f"B{r}"].value == 2025 and not ws[f"I{r}"].value
+    )
     cells = {(f.sheet, f.cell) for f in findings}
     assert cells == {("Budgetramar", f"C{division_row}"), ("Budgetramar", f"H{division_row}")}
     message = next(f.message for f in findings if f.cell == f"C{division_row}")
@@ -75,12 +80,30 @@ def _unit_file(plan, unit_id, inbox, values):
 def test_every_aggregation_rule_from_units_to_division(tmp_path, uplan):
     ws = Workspace(tmp_path)
     ws.inbox.mkdir()
-    _unit_file(uplan, "E0001", ws.inbox, {("N01", "outcome"): D("4.0"), ("N04", "outcome"): D(70),
-                                          ("N04", "denominator"): D(300), ("N12", "outcome"): D(55),
-                                          ("N13", "outcome"): D(90)})
-    _unit_file(uplan, "E0005", ws.inbox, {("N01", "outcome"): D("4.2"), ("N04", "outcome"): D(60),
-                                          ("N04", "denominator"): D(100), ("N12", "outcome"): D(45),
-                                          ("N13", "outcome"): D(70)})
+    _unit_file(
+        uplan,
+        "E0001",
+        ws.inbox,
+        {
+            ("N01", "outcome"): D("4.0"),
+            ("N04", "outcome"): D(70),
+            ("N04", "denominator"): D(300),
+            ("N12", "outcome"): D(55),
+            ("N13", "outcome"): D(90),
+        },
+    )
+    _unit_file(
+        uplan,
+        "E0005",
+        ws.inbox,
+        {
+            ("N01", "outcome"): D("4.2"),
+            ("N04", "outcome"): D(60),
+            ("N04", "denominator"): D(100),
+            ("N12", "outcome"): D(45),
+            ("N13", "outcome"): D(70),
+        },
+    )
     _unit_file(uplan, "E0002", ws.inbox, {})  # one Kirurgi unit of two
     intake = run_intake(ws, uplan, T1)
     assert sorted(intake.current) == ["KIR/E0002", "MED/E0001", "MED/E0005"]
@@ -109,8 +132,10 @@ def test_every_aggregation_rule_from_units_to_division(tmp_path, uplan):
 
 def test_unit_templates(tmp_path, uplan):
     paths = generate_templates(uplan, T1, tmp_path, ["MED"], units=True)
-    assert [p.name for p in paths] == ["2025-T1 Division Medicin - Enhet 0001.xlsx",
-                                       "2025-T1 Division Medicin - Enhet 0005.xlsx"]
+    assert [p.name for p in paths] == [
+        "2025-T1 Division Medicin - Enhet 0001.xlsx",
+        "2025-T1 Division Medicin - Enhet 0005.xlsx",
+    ]
     wb = load_workbook(paths[0])
     meta = {row[0].value: row[1].value for row in wb["_meta"].iter_rows()}
     assert (meta["division_id"], meta["unit_id"], meta["unit_name"]) == ("MED", "E0001", "Enhet 0001")
@@ -124,8 +149,9 @@ def test_parallel_intake_equals_sequential(tmp_path):
     paths = write_unit_submissions(plan, T1, tmp_path / "inbox")
     sequential = check_files(paths, plan, T1, workers=1)
     parallel = check_files(paths, plan, T1, workers=2)
-    assert [(r.reporter, [f.as_row() for f in r.findings], r.submission.values) for r in sequential] == \
-        [(r.reporter, [f.as_row() for f in r.findings], r.submission.values) for r in parallel]
+    assert [(r.reporter, [f.as_row() for f in r.findings], r.submission.values) for r in sequential] == [
+        (r.reporter, [f.as_row() for f in r.findings], r.submission.values) for r in parallel
+    ]
 
 
 def test_archived_units_are_read_again_when_the_inbox_is_empty(tmp_path):
@@ -137,5 +163,6 @@ def test_archived_units_are_read_again_when_the_inbox_is_empty(tmp_path):
         path.unlink()
     second = run_intake(ws, plan, T1, workers=2)
     assert second.files == [] and len(second.current) == 30
-    assert {k: (r.path.name, r.submission.values) for k, r in first.current.items()} == \
-        {k: (r.path.name, r.submission.values) for k, r in second.current.items()}
+    assert {k: (r.path.name, r.submission.values) for k, r in first.current.items()} == {
+        k: (r.path.name, r.submission.values) for k, r in second.current.items()
+    }

@@ -3,9 +3,10 @@
 from dataclasses import replace
 from decimal import Decimal
 
-from reporting.demo_plan import demo_plan
-from reporting.plan import ACCOUNT_GROUPS, BudgetFrame, Division, Unit, check_plan
-from reporting.planbook import write_plan
+from reporting.demo.plan import demo_plan
+from reporting.plan.model import ACCOUNT_GROUPS, BudgetFrame, Division, Unit
+from reporting.plan.read import check_plan
+from reporting.plan.write import write_plan
 
 # Seed 002 (Verksamhetsplan 2021), "Budgetramar per område", tkr:
 # externa intäkter, interna intäkter, personal, läkemedel, övriga externa omkostnader, avskrivningar,
@@ -37,16 +38,30 @@ def mkr(tkr: int) -> Decimal:
 
 def frame(division: str, row: tuple, unit: str = "") -> BudgetFrame:
     ext_in, int_in, personal, drugs, other, depreciation, int_cost, netto = row
-    amounts = {"EI": mkr(ext_in), "II": mkr(int_in), "EK": mkr(personal + drugs + other),
-               "AV": mkr(depreciation), "IK": mkr(int_cost)}
+    amounts = {
+        "EI": mkr(ext_in),
+        "II": mkr(int_in),
+        "EK": mkr(personal + drugs + other),
+        "AV": mkr(depreciation),
+        "IK": mkr(int_cost),
+    }
     return BudgetFrame(division, 2021, amounts, mkr(netto), unit)
 
 
 def test_seed_002_areas_roll_up_to_the_total_exactly(tmp_path):
     units = [Unit(f"O{n:02d}", name, "HS") for n, name in enumerate(AREAS, start=1)]
     frames = [frame("HS", TOTAL)] + [frame("HS", AREAS[u.name], u.id) for u in units]
-    plan = replace(demo_plan(), year=2021, divisions=[Division("HS", "Hälso- och sjukvård")], units=units,
-                   budget_frames=frames, key_figures=[], assignments=[], measures=[], investments=[])
+    plan = replace(
+        demo_plan(),
+        year=2021,
+        divisions=[Division("HS", "Hälso- och sjukvård")],
+        units=units,
+        budget_frames=frames,
+        key_figures=[],
+        assignments=[],
+        measures=[],
+        investments=[],
+    )
     loaded, findings = check_plan(write_plan(tmp_path / "plan.xlsx", plan))
     assert findings == []  # each area's netto equals its parts, and the areas add up to TOTALT
     unit_frames = [f for f in loaded.budget_frames if f.unit]
@@ -65,8 +80,17 @@ def test_a_wrong_seed_row_is_caught_with_its_cell(tmp_path):
     wrong = dict(AREAS)
     wrong["Kvinna"] = (7807, 0, -72599, -6165, -14797, -1105, -8298, -95175)  # netto digits swapped
     frames = [frame("HS", TOTAL)] + [frame("HS", wrong[u.name], u.id) for u in units]
-    plan = replace(demo_plan(), year=2021, divisions=[Division("HS", "Hälso- och sjukvård")], units=units,
-                   budget_frames=frames, key_figures=[], assignments=[], measures=[], investments=[])
+    plan = replace(
+        demo_plan(),
+        year=2021,
+        divisions=[Division("HS", "Hälso- och sjukvård")],
+        units=units,
+        budget_frames=frames,
+        key_figures=[],
+        assignments=[],
+        measures=[],
+        investments=[],
+    )
     _, findings = check_plan(write_plan(tmp_path / "plan.xlsx", plan))
     cells = sorted(f.cell for f in findings)
     # Kvinna is the 10th area: row 12 (header, total, then areas). Its parts still add up, so only

@@ -5,7 +5,13 @@ from decimal import Decimal
 import pytest
 
 from reporting.errors import TargetParseError
-from reporting.targets import Direction, Status, evaluate, parse_target, with_direction
+from reporting.plan.targets import (
+    Direction,
+    Status,
+    evaluate,
+    parse_target,
+    with_direction,
+)
 
 D = Decimal
 # (text, direction, value, unit, rolling, baseline year): every målvärde form in seeds 000 and 002
@@ -66,21 +72,29 @@ SEED_TARGETS = [
 @pytest.mark.parametrize("text,direction,value,unit,rolling,baseline", SEED_TARGETS)
 def test_parses_every_seed_target(text, direction, value, unit, rolling, baseline):
     target = parse_target(text)
-    assert (target.direction, target.value, target.unit, target.rolling, target.baseline_year) == \
-        (direction, value, unit, rolling, baseline)
+    assert (target.direction, target.value, target.unit, target.rolling, target.baseline_year) == (
+        direction,
+        value,
+        unit,
+        rolling,
+        baseline,
+    )
     assert target.text == text
 
 
-@pytest.mark.parametrize("text,reason", [
-    ("Minst ,88", 'cannot read målvärde "Minst ,88": no number after "Minst"'),
-    ("Minst", 'cannot read målvärde "Minst": expected a number, e.g. "Minst 88 %"'),
-    ("", "målvärde is empty"),
-    ("abc", 'cannot read målvärde "abc": expected a number, e.g. "Minst 88 %"'),
-    ("Minst 88 %%", 'cannot read målvärde "Minst 88 %%": unexpected text "%%" after the number'),
-    ("Minst 1.234,5", 'cannot read målvärde "Minst 1.234,5": unexpected text ",5" after the number'),
-    ("=1+1", 'cannot read målvärde "=1+1": expected a number, e.g. "Minst 88 %"'),
-    ("Minst 5 kr 3", 'cannot read målvärde "Minst 5 kr 3": unexpected text "kr 3" after the number'),
-])
+@pytest.mark.parametrize(
+    "text,reason",
+    [
+        ("Minst ,88", 'cannot read målvärde "Minst ,88": no number after "Minst"'),
+        ("Minst", 'cannot read målvärde "Minst": expected a number, e.g. "Minst 88 %"'),
+        ("", "målvärde is empty"),
+        ("abc", 'cannot read målvärde "abc": expected a number, e.g. "Minst 88 %"'),
+        ("Minst 88 %%", 'cannot read målvärde "Minst 88 %%": unexpected text "%%" after the number'),
+        ("Minst 1.234,5", 'cannot read målvärde "Minst 1.234,5": unexpected text ",5" after the number'),
+        ("=1+1", 'cannot read målvärde "=1+1": expected a number, e.g. "Minst 88 %"'),
+        ("Minst 5 kr 3", 'cannot read målvärde "Minst 5 kr 3": unexpected text "kr 3" after the number'),
+    ],
+)
 def test_malformed_targets_give_clear_errors(text, reason):
     with pytest.raises(TargetParseError) as exc:
         parse_target(text)
@@ -97,33 +111,36 @@ def test_direction_override_for_a_bare_number():
 
 
 # Hand-computed status rules, tolerance 5 % of the target value
-@pytest.mark.parametrize("text,outcome,baseline,expected", [
-    ("Minst 88 %", D("88"), None, Status.MET),
-    ("Minst 88 %", D("84"), None, Status.PARTLY),        # gap 4 <= 4,4
-    ("Minst 88 %", D("83.5"), None, Status.NOT_MET),     # gap 4,5 > 4,4
-    ("Lägre än 1,75 utlok/100 vpl", D("1.74"), None, Status.MET),
-    ("Lägre än 1,75 utlok/100 vpl", D("1.75"), None, Status.PARTLY),  # equal is not "lower than"
-    ("Lägre än 1,75 utlok/100 vpl", D("1.90"), None, Status.NOT_MET),
-    ("Kortare än 10 minuter", D("9.9"), None, Status.MET),
-    ("Högst 5 %", D("5"), None, Status.MET),
-    ("Högst 5 %", D("5.2"), None, Status.PARTLY),
-    ("Högst 5 %", D("6"), None, Status.NOT_MET),
-    ("Högre än 3,5", D("3.6"), None, Status.MET),
-    ("Högre än 3,5", D("3.5"), None, Status.PARTLY),
-    ("Exakt 100 %", D("100"), None, Status.MET),
-    ("Exakt 100 %", D("97"), None, Status.PARTLY),
-    ("Exakt 100 %", D("90"), None, Status.NOT_MET),
-    ("Genomfört ja/nej", "Ja", None, Status.MET),
-    ("Genomfört ja/nej", "Nej", None, Status.NOT_MET),
-    ("Genomfört ja/nej", "Delvis", None, Status.PARTLY),
-    ("Lägre än 2020", D("17000"), D("18787"), Status.MET),
-    ("Lägre än 2020", D("19500"), D("18787"), Status.PARTLY),  # 713 <= 939,35
-    ("Lägre än 2020", D("21000"), D("18787"), Status.NOT_MET),
-    ("Lägre än 2020", D("17000"), None, Status.NO_DATA),
-    ("Mäts mot nationell utveckling", D("3"), None, Status.FOLLOW),
-    ("Minst 88 %", None, None, Status.NO_DATA),
-    ("2 800 tim i snitt/mån (R12)", D("2800"), None, Status.MET),
-])
+@pytest.mark.parametrize(
+    "text,outcome,baseline,expected",
+    [
+        ("Minst 88 %", D("88"), None, Status.MET),
+        ("Minst 88 %", D("84"), None, Status.PARTLY),  # gap 4 <= 4,4
+        ("Minst 88 %", D("83.5"), None, Status.NOT_MET),  # gap 4,5 > 4,4
+        ("Lägre än 1,75 utlok/100 vpl", D("1.74"), None, Status.MET),
+        ("Lägre än 1,75 utlok/100 vpl", D("1.75"), None, Status.PARTLY),  # equal is not "lower than"
+        ("Lägre än 1,75 utlok/100 vpl", D("1.90"), None, Status.NOT_MET),
+        ("Kortare än 10 minuter", D("9.9"), None, Status.MET),
+        ("Högst 5 %", D("5"), None, Status.MET),
+        ("Högst 5 %", D("5.2"), None, Status.PARTLY),
+        ("Högst 5 %", D("6"), None, Status.NOT_MET),
+        ("Högre än 3,5", D("3.6"), None, Status.MET),
+        ("Högre än 3,5", D("3.5"), None, Status.PARTLY),
+        ("Exakt 100 %", D("100"), None, Status.MET),
+        ("Exakt 100 %", D("97"), None, Status.PARTLY),
+        ("Exakt 100 %", D("90"), None, Status.NOT_MET),
+        ("Genomfört ja/nej", "Ja", None, Status.MET),
+        ("Genomfört ja/nej", "Nej", None, Status.NOT_MET),
+        ("Genomfört ja/nej", "Delvis", None, Status.PARTLY),
+        ("Lägre än 2020", D("17000"), D("18787"), Status.MET),
+        ("Lägre än 2020", D("19500"), D("18787"), Status.PARTLY),  # 713 <= 939,35
+        ("Lägre än 2020", D("21000"), D("18787"), Status.NOT_MET),
+        ("Lägre än 2020", D("17000"), None, Status.NO_DATA),
+        ("Mäts mot nationell utveckling", D("3"), None, Status.FOLLOW),
+        ("Minst 88 %", None, None, Status.NO_DATA),
+        ("2 800 tim i snitt/mån (R12)", D("2800"), None, Status.MET),
+    ],
+)
 def test_status_rules(text, outcome, baseline, expected):
     assert evaluate(parse_target(text), outcome, Decimal(5), baseline) is expected
 

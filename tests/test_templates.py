@@ -2,9 +2,9 @@
 
 from openpyxl import load_workbook
 
-from reporting.layout import META_KEYS, SHEET_COLUMNS, TEMPLATE_VERSION
-from reporting.periods import Period
-from reporting.templates import generate_templates
+from reporting.plan.periods import Period
+from reporting.template.spec import META_KEYS, SHEET_COLUMNS, TEMPLATE_VERSION
+from reporting.template.write import generate_templates
 
 PERIODS = [Period(2025, "T1"), Period(2025, "delar"), Period(2025, "helar")]
 
@@ -19,11 +19,21 @@ def is_input(sheet, row_id, column):
 def test_templates_for_four_divisions_and_three_periods(tmp_path, plan):
     paths = [p for period in PERIODS for p in generate_templates(plan, period, tmp_path)]
     assert sorted(p.name for p in paths) == sorted(
-        f"{period.key} {name}.xlsx" for period in PERIODS
-        for name in ("Hälso- och sjukvårdsdirektör", "Division Medicin", "Division Kirurgi", "Division nära vård"))
+        f"{period.key} {name}.xlsx"
+        for period in PERIODS
+        for name in ("Hälso- och sjukvårdsdirektör", "Division Medicin", "Division Kirurgi", "Division nära vård")
+    )
     for path in paths:
         wb = load_workbook(path)
-        assert wb.sheetnames == ["Instruktion", "Nyckeltal", "Uppdrag", "Ekonomi", "Åtgärdsplan", "Investeringar", "_meta"]
+        assert wb.sheetnames == [
+            "Instruktion",
+            "Nyckeltal",
+            "Uppdrag",
+            "Ekonomi",
+            "Åtgärdsplan",
+            "Investeringar",
+            "_meta",
+        ]
         assert wb["_meta"].sheet_state == "hidden"
 
 
@@ -85,8 +95,13 @@ def test_defined_names_and_metadata(plan, make_template):
     wb = load_workbook(make_template("MED"))
     names = set(wb.defined_names.keys())
     assert {f"rpt_{k}" for k in META_KEYS} <= names
-    assert {"rpt_header_nyckeltal", "rpt_header_ekonomi", "rpt_header_uppdrag",
-            "rpt_header_atgardsplan", "rpt_header_investeringar"} <= names
+    assert {
+        "rpt_header_nyckeltal",
+        "rpt_header_ekonomi",
+        "rpt_header_uppdrag",
+        "rpt_header_atgardsplan",
+        "rpt_header_investeringar",
+    } <= names
     meta = {row[0].value: row[1].value for row in wb["_meta"].iter_rows()}
     assert meta["division_id"] == "MED"
     assert meta["period"] == "2025-T1"

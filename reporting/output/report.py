@@ -11,19 +11,37 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from reporting.consolidate.amounts import sum_known
+from reporting.consolidate.consolidation import Consolidation
+from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER, TOTAL
+from reporting.findings import Severity
+from reporting.history.store import NAMND
+from reporting.history.trends import HistoryView, previous_forecast, series, trend
+from reporting.output.findings_sheet import write_findings
+from reporting.output.libreoffice import convert
+from reporting.plan.targets import Status
+from reporting.swedish import format_number
+from reporting.template.spec import NETTO_ID
+from reporting.xlsx.write import (
+    Formats,
+    new_workbook,
+    print_setup,
+    row_height,
+    write_table,
+    write_value,
+)
 
-from .consolidate import NOT_SUBMITTED, STATUS_ORDER, TOTAL, Consolidation, sum_known
-from .findings import Finding, Severity
-from .history import NAMND, HistoryView, previous_forecast, series, trend
-from .layout import NETTO_ID, template_filename
-from .libreoffice import convert
-from .progress import Progress
-from .swedish import format_number
-from .targets import Status
-from .xlsx import Formats, new_workbook, print_setup, row_height, write_table, write_value
-
-SHEETS = ["Sammanfattning", "Nyckeltal", "Tidsserier", "Uppdrag", "Ekonomi", "Åtgärdsplan", "Investeringar",
-          "Inlämningar", "Avvikelser"]
+SHEETS = [
+    "Sammanfattning",
+    "Nyckeltal",
+    "Tidsserier",
+    "Uppdrag",
+    "Ekonomi",
+    "Åtgärdsplan",
+    "Investeringar",
+    "Inlämningar",
+    "Avvikelser",
+]
 MAX_PERIODS_SHOWN = 9
 
 
@@ -31,8 +49,9 @@ def report_path(result: Consolidation, outbox: Path) -> Path:
     return outbox / f"{result.period.key} {result.period.report_title} {result.plan.board}.xlsx"
 
 
-def write_report(result: Consolidation, outbox: str | Path, pdf: bool = False,
-                 history: HistoryView | None = None) -> list[Path]:
+def write_report(
+    result: Consolidation, outbox: str | Path, pdf: bool = False, history: HistoryView | None = None
+) -> list[Path]:
     """Write the summary workbook (and its PDF when asked); return the written paths.
 
     With ``history`` (see ``reporting.history``) a Tidsserier sheet shows each key
@@ -72,8 +91,12 @@ class _Writer:
     def sheet(self, name: str, title: str, header_row: int | None) -> Any:
         ws = self.wb.add_worksheet(name)
         ws.write_string(0, 0, title, self.fmt.title)
-        ws.write_string(1, 0, f"{self.r.plan.board}, {self.r.plan.region} · {self.r.period.label} · Dnr {self.r.plan.dnr}",
-                        self.fmt.subtitle)
+        ws.write_string(
+            1,
+            0,
+            f"{self.r.plan.board}, {self.r.plan.region} · {self.r.period.label} · Dnr {self.r.plan.dnr}",
+            self.fmt.subtitle,
+        )
         print_setup(ws, header_row, self.left, self.right, f"{self.r.period.report_title} {self.r.period.key} · {name}")
         if header_row is not None:
             ws.freeze_panes(header_row + 1, 0)
@@ -86,19 +109,43 @@ class _Writer:
         ws.set_column(0, 0, 44)
         ws.set_column(1, 8, 14)
         if not r.submitted:
-            ws.write_string(2, 0, "Inga godkända inlämningar har kommit in för perioden. Rapporten visar planen utan utfall.",
-                            fmt.status("Ej uppfyllt"))
+            ws.write_string(
+                2,
+                0,
+                "Inga godkända inlämningar har kommit in för perioden. Rapporten visar planen utan utfall.",
+                fmt.status("Ej uppfyllt"),
+            )
         headers = ["Målområde", *[s.value for s in STATUS_ORDER], "Antal nyckeltal"]
-        rows = [[row["name"], *[row[s.value] for s in STATUS_ORDER], row["Antal"]] for _, row in r.goal_areas.iterrows()]
+        rows = [
+            [row["name"], *[row[s.value] for s in STATUS_ORDER], row["Antal"]] for _, row in r.goal_areas.iterrows()
+        ]
         end = write_table(ws, 3, headers, rows, [fmt.text] + [fmt.tkr] * 6, fmt.header)
         self._goal_chart(ws, 3, len(rows), end + 1)
         row = end + 18
         ws.write_string(row, 0, "Ekonomi per division (mkr)", fmt.bold)
-        headers = ["Division", "Budgetram helår", "Periodiserad budget", "Utfall ack.", "Avvikelse",
-                   "Helårsprognos", "Prognos mot ram", "Status"]
-        rows = [[o["division"], o["budget"], o["periodised"], o["actual"], o["deviation"], o["forecast"],
-                 o["forecast_deviation"], "Inkommen" if o["submitted"] else NOT_SUBMITTED]
-                for _, o in r.economy_overview.iterrows()]
+        headers = [
+            "Division",
+            "Budgetram helår",
+            "Periodiserad budget",
+            "Utfall ack.",
+            "Avvikelse",
+            "Helårsprognos",
+            "Prognos mot ram",
+            "Status",
+        ]
+        rows = [
+            [
+                o["division"],
+                o["budget"],
+                o["periodised"],
+                o["actual"],
+                o["deviation"],
+                o["forecast"],
+                o["forecast_deviation"],
+                "Inkommen" if o["submitted"] else NOT_SUBMITTED,
+            ]
+            for _, o in r.economy_overview.iterrows()
+        ]
         first = row + 1
         end = write_table(ws, first, headers, rows, [fmt.text] + [fmt.mkr] * 6 + [fmt.text], fmt.header)
         self._economy_chart(ws, first, len(rows) - 1, end + 1)
@@ -122,15 +169,19 @@ class _Writer:
         if isinstance(total["forecast_deviation"], Decimal):
             word = "överskott" if total["forecast_deviation"] >= 0 else "underskott"
             scope = "" if total["submitted"] else " (för inkomna divisioner)"
-            out.append(f"Helårsprognosen{scope} visar {word} {format_number(abs(total['forecast_deviation']))} mkr "
-                       "mot budgetramen.")
+            out.append(
+                f"Helårsprognosen{scope} visar {word} {format_number(abs(total['forecast_deviation']))} mkr "
+                "mot budgetramen."
+            )
         out += [f.message for f in r.checks if f.rule == "forecast-deficit"]
         measures = r.measures
         if not measures.empty:
             planned = sum(measures["planned"], Decimal(0))
             forecast = sum(measures["forecast"], Decimal(0))
             required = r.plan.savings_required.get(r.period.year)
-            text = f"Åtgärdsplanen: prognos {format_number(forecast)} mkr mot planerad effekt {format_number(planned)} mkr"
+            text = (
+                f"Åtgärdsplanen: prognos {format_number(forecast)} mkr mot planerad effekt {format_number(planned)} mkr"
+            )
             out.append(text + (f" (besparingskrav {format_number(required)} mkr)." if required is not None else "."))
         errors = sum(1 for f in r.findings if f.severity is Severity.ERROR)
         if errors:
@@ -141,13 +192,22 @@ class _Writer:
         if count == 0:
             return
         chart = self.wb.add_chart({"type": "bar", "subtype": "stacked"})
-        colours = {"Uppfyllt": "#70AD47", "Delvis uppfyllt": "#FFC000", "Ej uppfyllt": "#C00000",
-                   "Underlag saknas": "#A6A6A6", "Följs (inget mål)": "#5B9BD5"}
+        colours = {
+            "Uppfyllt": "#70AD47",
+            "Delvis uppfyllt": "#FFC000",
+            "Ej uppfyllt": "#C00000",
+            "Underlag saknas": "#A6A6A6",
+            "Följs (inget mål)": "#5B9BD5",
+        }
         for col, status in enumerate(STATUS_ORDER, start=1):
-            chart.add_series({"name": ["Sammanfattning", header_row, col],
-                              "categories": ["Sammanfattning", header_row + 1, 0, header_row + count, 0],
-                              "values": ["Sammanfattning", header_row + 1, col, header_row + count, col],
-                              "fill": {"color": colours[status.value]}})
+            chart.add_series(
+                {
+                    "name": ["Sammanfattning", header_row, col],
+                    "categories": ["Sammanfattning", header_row + 1, 0, header_row + count, 0],
+                    "values": ["Sammanfattning", header_row + 1, col, header_row + count, col],
+                    "fill": {"color": colours[status.value]},
+                }
+            )
         chart.set_title({"name": "Måluppfyllelse per målområde (antal nyckeltal)"})
         chart.set_y_axis({"label_position": "low"})
         chart.set_legend({"position": "bottom"})
@@ -157,10 +217,14 @@ class _Writer:
     def _economy_chart(self, ws: Any, header_row: int, count: int, at_row: int) -> None:
         chart = self.wb.add_chart({"type": "column"})
         for col, colour in ((1, "#1F4E78"), (5, "#ED7D31")):
-            chart.add_series({"name": ["Sammanfattning", header_row, col],
-                              "categories": ["Sammanfattning", header_row + 1, 0, header_row + count, 0],
-                              "values": ["Sammanfattning", header_row + 1, col, header_row + count, col],
-                              "fill": {"color": colour}})
+            chart.add_series(
+                {
+                    "name": ["Sammanfattning", header_row, col],
+                    "categories": ["Sammanfattning", header_row + 1, 0, header_row + count, 0],
+                    "values": ["Sammanfattning", header_row + 1, col, header_row + count, col],
+                    "fill": {"color": colour},
+                }
+            )
         chart.set_title({"name": "Helårsprognos mot budgetram per division (mkr, netto)"})
         chart.set_x_axis({"label_position": "low"})
         chart.set_legend({"position": "bottom"})
@@ -171,8 +235,20 @@ class _Writer:
     def key_figures(self) -> None:
         fmt = self.fmt
         ws = self.sheet("Nyckeltal", "Nyckeltal per division och för nämnden", 3)
-        headers = ["Id", "Nyckeltal", "Målområde", "Division", "Målvärde", "Utfall", "Samma period fg år",
-                   "Helårsprognos", "Status", "Prognos helår", "Analys / sammanvägning", "Åtgärder"]
+        headers = [
+            "Id",
+            "Nyckeltal",
+            "Målområde",
+            "Division",
+            "Målvärde",
+            "Utfall",
+            "Samma period fg år",
+            "Helårsprognos",
+            "Status",
+            "Prognos helår",
+            "Analys / sammanvägning",
+            "Åtgärder",
+        ]
         widths = [6, 40, 22, 22, 20, 10, 11, 11, 18, 18, 44, 36]
         ws.set_row(3, row_height(headers, widths))
         for col, (header, width) in enumerate(zip(headers, widths)):
@@ -190,8 +266,12 @@ class _Writer:
             word = NOT_SUBMITTED if label == NOT_SUBMITTED else kf["status"]
             ws.write_string(row, 8, label, fmt.status(word))
             forecast_status = Status(kf["forecast_status"])
-            ws.write_string(row, 9, forecast_status.label if label != NOT_SUBMITTED else NOT_SUBMITTED,
-                            fmt.status(forecast_status.value if label != NOT_SUBMITTED else NOT_SUBMITTED))
+            ws.write_string(
+                row,
+                9,
+                forecast_status.label if label != NOT_SUBMITTED else NOT_SUBMITTED,
+                fmt.status(forecast_status.value if label != NOT_SUBMITTED else NOT_SUBMITTED),
+            )
             write_value(ws, row, 10, kf["analysis"], fmt.text)
             write_value(ws, row, 11, kf["actions"], fmt.text)
             ws.set_row(row, row_height([*values, "", "", "", "", "", kf["analysis"], kf["actions"]], widths))
@@ -206,8 +286,17 @@ class _Writer:
         fmt, r = self.fmt, self.r
         ws = self.sheet("Tidsserier", "Tidsserier, trend och prognos jämfört med föregående prognos", 3)
         periods = [p for p in history.periods() if p.sort_key <= r.period.sort_key][-MAX_PERIODS_SHOWN:]
-        headers = ["Id", "Nyckeltal", "Målvärde", *[p.key for p in periods], "Trend", "Föregående prognos",
-                   "Aktuell prognos", "Förändring", "Riket (Kolada)"]
+        headers = [
+            "Id",
+            "Nyckeltal",
+            "Målvärde",
+            *[p.key for p in periods],
+            "Trend",
+            "Föregående prognos",
+            "Aktuell prognos",
+            "Förändring",
+            "Riket (Kolada)",
+        ]
         widths = [6, 40, 20, *[10] * len(periods), 13, 12, 12, 11, 12]
         for col, (header, width) in enumerate(zip(headers, widths)):
             ws.write_string(3, col, header, fmt.header)
@@ -234,10 +323,14 @@ class _Writer:
         row = self._economy_forecasts(ws, history, row)
         for index, (data_row, kf) in enumerate(charts):
             chart = self.wb.add_chart({"type": "line"})
-            chart.add_series({"name": f"{kf.id} utfall",
-                              "categories": ["Tidsserier", 3, 3, 3, 2 + len(periods)],
-                              "values": ["Tidsserier", data_row, 3, data_row, 2 + len(periods)],
-                              "marker": {"type": "circle"}})
+            chart.add_series(
+                {
+                    "name": f"{kf.id} utfall",
+                    "categories": ["Tidsserier", 3, 3, 3, 2 + len(periods)],
+                    "values": ["Tidsserier", data_row, 3, data_row, 2 + len(periods)],
+                    "marker": {"type": "circle"},
+                }
+            )
             chart.set_title({"name": f"{kf.id} {kf.name[:50]}", "name_font": {"size": 9}})
             chart.set_legend({"none": True})
             chart.set_size({"width": 480, "height": 220})
@@ -252,35 +345,94 @@ class _Writer:
             key = o["division_id"] or NAMND
             before = previous_forecast(history.figures, NETTO_ID, r.period, key, "ekonomi")
             now = o["forecast"] if o["submitted"] or o["division_id"] else None
-            rows.append([o["division"], o["budget"], before, now,
-                         now - before if isinstance(now, Decimal) and before is not None else None])
-        return write_table(ws, row + 1, ["Division", "Budgetram", "Föregående prognos", "Aktuell prognos", "Förändring"],
-                           rows, [fmt.text] + [fmt.mkr] * 4, fmt.header) + 1
+            rows.append(
+                [
+                    o["division"],
+                    o["budget"],
+                    before,
+                    now,
+                    now - before if isinstance(now, Decimal) and before is not None else None,
+                ]
+            )
+        return (
+            write_table(
+                ws,
+                row + 1,
+                ["Division", "Budgetram", "Föregående prognos", "Aktuell prognos", "Förändring"],
+                rows,
+                [fmt.text] + [fmt.mkr] * 4,
+                fmt.header,
+            )
+            + 1
+        )
 
     def assignments(self) -> None:
         fmt = self.fmt
         ws = self.sheet("Uppdrag", "Uppdrag – status per division", 3)
         df = self.r.assignments
-        rows = [[a["id"], a["text"], a["decided_by"], a["division"], a["status"], a["comment"]] for _, a in df.iterrows()]
-        write_table(ws, 3, ["Id", "Uppdrag", "Beslutad av", "Division", "Status", "Kommentar"], rows,
-                    [fmt.text] * 6, fmt.header, [6, 60, 22, 24, 22, 50])
+        rows = [
+            [a["id"], a["text"], a["decided_by"], a["division"], a["status"], a["comment"]] for _, a in df.iterrows()
+        ]
+        write_table(
+            ws,
+            3,
+            ["Id", "Uppdrag", "Beslutad av", "Division", "Status", "Kommentar"],
+            rows,
+            [fmt.text] * 6,
+            fmt.header,
+            [6, 60, 22, 24, 22, 50],
+        )
 
     def economy(self) -> None:
         fmt = self.fmt
         ws = self.sheet("Ekonomi", "Ekonomi per division och kontogrupp (mkr)", 3)
-        headers = ["Division", "Kontogrupp", "Budget helår", "Periodiserad budget", "Utfall ack.", "Avvikelse (mkr)",
-                   "Avvikelse (%)", "Helårsprognos", "Prognos mot budget", "Kommentar"]
+        headers = [
+            "Division",
+            "Kontogrupp",
+            "Budget helår",
+            "Periodiserad budget",
+            "Utfall ack.",
+            "Avvikelse (mkr)",
+            "Avvikelse (%)",
+            "Helårsprognos",
+            "Prognos mot budget",
+            "Kommentar",
+        ]
         rows = []
         for _, e in self.r.economy.iterrows():
-            rows.append([e["division"], e["group"], e["budget"], e["periodised"], e["actual"], e["deviation"],
-                         e["deviation_pct"], e["forecast"], e["forecast_deviation"],
-                         e["comment"] if e["submitted"] else NOT_SUBMITTED])
-        end = write_table(ws, 3, headers, rows, [fmt.text, fmt.text] + [fmt.mkr] * 4 + [fmt.pct, fmt.mkr, fmt.mkr, fmt.text],
-                          fmt.header, [26, 20, 12, 12, 12, 12, 10, 12, 12, 44])
+            rows.append(
+                [
+                    e["division"],
+                    e["group"],
+                    e["budget"],
+                    e["periodised"],
+                    e["actual"],
+                    e["deviation"],
+                    e["deviation_pct"],
+                    e["forecast"],
+                    e["forecast_deviation"],
+                    e["comment"] if e["submitted"] else NOT_SUBMITTED,
+                ]
+            )
+        end = write_table(
+            ws,
+            3,
+            headers,
+            rows,
+            [fmt.text, fmt.text] + [fmt.mkr] * 4 + [fmt.pct, fmt.mkr, fmt.mkr, fmt.text],
+            fmt.header,
+            [26, 20, 12, 12, 12, 12, 10, 12, 12, 44],
+        )
         totals = self.group_totals()
         ws.write_string(end + 1, 0, f"{TOTAL} per kontogrupp", fmt.bold)
-        write_table(ws, end + 2, ["Kontogrupp", "Budget helår", "Periodiserad budget", "Utfall ack.", "Helårsprognos"],
-                    totals, [fmt.bold] + [fmt.mkr_bold] * 4, fmt.header)
+        write_table(
+            ws,
+            end + 2,
+            ["Kontogrupp", "Budget helår", "Periodiserad budget", "Utfall ack.", "Helårsprognos"],
+            totals,
+            [fmt.bold] + [fmt.mkr_bold] * 4,
+            fmt.header,
+        )
 
     def group_totals(self) -> list[list[Any]]:
         """Nämnd totals per account group: the exact sum of the division rows."""
@@ -297,11 +449,39 @@ class _Writer:
         fmt = self.fmt
         ws = self.sheet("Åtgärdsplan", "Åtgärdsplan för ekonomi i balans (mkr)", 3)
         df = self.r.measures
-        rows = [[m["id"], m["name"], m["goal"], m["planned"], m["achieved"], m["forecast"], m["forecast_deviation"],
-                 m["missing"], m["comment"]] for _, m in df.iterrows()]
-        end = write_table(ws, 3, ["Id", "Åtgärd", "Mål", "Planerad effekt", "Uppnådd hittills", "Prognos helår",
-                                  "Prognos mot plan", "Ej rapporterat av", "Kommentarer"], rows,
-                          [fmt.text] * 3 + [fmt.mkr] * 4 + [fmt.text] * 2, fmt.header, [6, 40, 12, 12, 12, 12, 12, 26, 50])
+        rows = [
+            [
+                m["id"],
+                m["name"],
+                m["goal"],
+                m["planned"],
+                m["achieved"],
+                m["forecast"],
+                m["forecast_deviation"],
+                m["missing"],
+                m["comment"],
+            ]
+            for _, m in df.iterrows()
+        ]
+        end = write_table(
+            ws,
+            3,
+            [
+                "Id",
+                "Åtgärd",
+                "Mål",
+                "Planerad effekt",
+                "Uppnådd hittills",
+                "Prognos helår",
+                "Prognos mot plan",
+                "Ej rapporterat av",
+                "Kommentarer",
+            ],
+            rows,
+            [fmt.text] * 3 + [fmt.mkr] * 4 + [fmt.text] * 2,
+            fmt.header,
+            [6, 40, 12, 12, 12, 12, 12, 26, 50],
+        )
         if not df.empty:
             total = [sum(df[k], Decimal(0)) for k in ("planned", "achieved", "forecast", "forecast_deviation")]
             ws.write_string(end, 1, "Summa", fmt.bold)
@@ -318,11 +498,29 @@ class _Writer:
         fmt = self.fmt
         ws = self.sheet("Investeringar", "Investeringar (tkr)", 3)
         df = self.r.investments
-        rows = [[i["id"], i["division"], i["unit"], i["object"], i["kind"], i["amount"], i["status"], i["spent"],
-                 i["comment"]] for _, i in df.iterrows()]
-        end = write_table(ws, 3, ["Id", "Division", "Enhet", "Objekt", "Typ", "Budget (tkr)", "Status",
-                                  "Upparbetat (tkr)", "Kommentar"], rows,
-                          [fmt.text] * 5 + [fmt.tkr, fmt.text, fmt.tkr, fmt.text], fmt.header, [6, 22, 26, 32, 24, 12, 14, 14, 40])
+        rows = [
+            [
+                i["id"],
+                i["division"],
+                i["unit"],
+                i["object"],
+                i["kind"],
+                i["amount"],
+                i["status"],
+                i["spent"],
+                i["comment"],
+            ]
+            for _, i in df.iterrows()
+        ]
+        end = write_table(
+            ws,
+            3,
+            ["Id", "Division", "Enhet", "Objekt", "Typ", "Budget (tkr)", "Status", "Upparbetat (tkr)", "Kommentar"],
+            rows,
+            [fmt.text] * 5 + [fmt.tkr, fmt.text, fmt.tkr, fmt.text],
+            fmt.header,
+            [6, 22, 26, 32, 24, 12, 14, 14, 40],
+        )
         if not df.empty:
             ws.write_string(end, 0, "Summa", fmt.bold)
             write_value(ws, end, 5, int(sum(df["amount"])), fmt.tkr_bold)
@@ -332,77 +530,41 @@ class _Writer:
         fmt = self.fmt
         ws = self.sheet("Inlämningar", "Inlämningar och intagslogg", 3)
         df = self.r.submissions
-        rows = [[s["division"], s["status"], s["file"], s["received"], s["deadline"], s["template_version"],
-                 s["errors"], s["warnings"], s["sha256"]] for _, s in df.iterrows()]
-        end = write_table(ws, 3, ["Division", "Status", "Fil", "Mottagen", "Sista dag", "Mallversion", "Fel",
-                                  "Varningar", "SHA-256"], rows, [fmt.text] * 6 + [fmt.tkr, fmt.tkr, fmt.text],
-                          fmt.header, [26, 18, 36, 20, 12, 10, 8, 10, 66])
+        rows = [
+            [
+                s["division"],
+                s["status"],
+                s["file"],
+                s["received"],
+                s["deadline"],
+                s["template_version"],
+                s["errors"],
+                s["warnings"],
+                s["sha256"],
+            ]
+            for _, s in df.iterrows()
+        ]
+        end = write_table(
+            ws,
+            3,
+            ["Division", "Status", "Fil", "Mottagen", "Sista dag", "Mallversion", "Fel", "Varningar", "SHA-256"],
+            rows,
+            [fmt.text] * 6 + [fmt.tkr, fmt.tkr, fmt.text],
+            fmt.header,
+            [26, 18, 36, 20, 12, 10, 8, 10, 66],
+        )
         ws.write_string(end + 1, 0, "Intagslogg för denna körning", fmt.bold)
         log = [[e.time, e.file, e.division, e.period, e.result, e.reason, e.sha256] for e in self.r.intake.log]
-        write_table(ws, end + 2, ["Tid", "Fil", "Division", "Period", "Resultat", "Orsak", "SHA-256"], log,
-                    [fmt.text] * 7, fmt.header)
+        write_table(
+            ws,
+            end + 2,
+            ["Tid", "Fil", "Division", "Period", "Resultat", "Orsak", "SHA-256"],
+            log,
+            [fmt.text] * 7,
+            fmt.header,
+        )
 
     def deviations(self) -> None:
         fmt = self.fmt
         ws = self.sheet("Avvikelser", "Avvikelser: alla fynd i underlagen och kontrollerna", 3)
         write_findings(ws, fmt, self.r.findings, 3)
-
-
-def write_findings(ws: Any, fmt: Formats, findings: list[Finding], row: int, link_to: str | None = None) -> int:
-    """Findings as a table; with ``link_to`` (the division's file name) each cell reference is a link."""
-    headers = ["Allvarlighet", "Division", "Fil", "Flik", "Cell", "Regel", "Beskrivning"]
-    widths = [11, 24, 34, 14, 8, 30, 80]
-    for col, (header, width) in enumerate(zip(headers, widths)):
-        ws.write_string(row, col, header, fmt.header)
-        ws.set_column(col, col, width)
-    ordered = sorted(findings, key=lambda f: (f.severity is not Severity.ERROR, f.division, f.file, f.sheet))
-    for offset, f in enumerate(ordered, start=1):
-        word = "Ej uppfyllt" if f.severity is Severity.ERROR else "Delvis uppfyllt"
-        ws.write_string(row + offset, 0, f.severity.value, fmt.status(word))
-        for col, value in enumerate([f.division, f.file, f.sheet], start=1):
-            ws.write_string(row + offset, col, value, fmt.text)
-        if link_to and f.sheet and f.cell:
-            ws.write_url(row + offset, 4, f"external:{link_to}#'{f.sheet}'!{f.cell}", fmt.text, f.cell)
-        else:
-            ws.write_string(row + offset, 4, f.cell, fmt.text)
-        ws.write_string(row + offset, 5, f.title, fmt.text)
-        ws.write_string(row + offset, 6, f.message, fmt.text)
-        ws.set_row(row + offset, row_height(["", f.division, f.file, "", "", f.title, f.message], widths))
-    if not findings:
-        ws.write_string(row + 1, 0, "Inga avvikelser.", fmt.text)
-    ws.autofilter(row, 0, row + max(len(findings), 1), len(headers) - 1)
-    return row + len(findings) + 1
-
-
-def write_feedback(result: Consolidation, outbox: str | Path, progress: Progress | None = None) -> list[Path]:
-    """One återkoppling workbook per division that sent a file or is missing."""
-    folder = Path(outbox) / "återkoppling"
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    divisions = result.plan.divisions
-    for division in (progress(divisions, len(divisions)) if progress else divisions):
-        current = result.intake.current.get(division.id)
-        own = [f for file in result.intake.files if not file.accepted and file.division_id == division.id
-               for f in file.findings]
-        own += [f for file in result.intake.current.values() if file.division_id == division.id for f in file.findings]
-        own += [f for f in result.checks if f.division == division.name]
-        path = folder / f"{result.period.key} Återkoppling {division.name}.xlsx"
-        wb = new_workbook(str(path))
-        fmt = Formats(wb)
-        ws = wb.add_worksheet("Återkoppling")
-        ws.write_string(0, 0, f"Återkoppling {result.period.report_title.lower()} {result.period.year} – {division.name}",
-                        fmt.title)
-        reported = current or any(f.division_id == division.id for f in result.intake.current.values())
-        status = ("Underlaget är inkommet och godkänt för sammanställning." if reported else
-                  "Inget godkänt underlag har kommit in. Skicka den ifyllda mallen snarast.")
-        ws.merge_range(1, 0, 1, 6, status, fmt.subtitle)
-        errors = sum(1 for f in own if f.severity is Severity.ERROR)
-        ws.merge_range(2, 0, 2, 6, f"{errors} fel och {len(own) - errors} varningar. Rätta felen i din fil och skicka "
-                       "den igen; den nya filen ersätter den gamla.", fmt.wrap)
-        link = current.submission.file if current and current.submission else template_filename(result.period.key, division.name)
-        write_findings(ws, fmt, own, 4, link_to=link)
-        print_setup(ws, 4, result.plan.board, result.period.label, f"Återkoppling {division.name} · {result.period.key}")
-        wb.close()
-        paths.append(path)
-    return paths
-

@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from .errors import FileProblem
+from reporting.errors import FileProblem
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
@@ -41,14 +41,19 @@ def inspect_file(path: Path) -> None:
     if size == 0:
         raise FileProblem(name, "filen är tom (0 byte). Spara om arbetsboken och skicka den igen.")
     if size > MAX_FILE_BYTES:
-        raise FileProblem(name, f"filen är {size // 1_000_000} MB; en ifylld mall är under 1 MB. Skicka den ifyllda mallen.",
-                          "file-hostile")
+        raise FileProblem(
+            name,
+            f"filen är {size // 1_000_000} MB; en ifylld mall är under 1 MB. Skicka den ifyllda mallen.",
+            "file-hostile",
+        )
     with path.open("rb") as handle:
         head = handle.read(8)
     if head.startswith(OLE_MAGIC):
         if _is_encrypted_ooxml(path):
             raise FileProblem(name, "arbetsboken är lösenordsskyddad (krypterad). Ta bort lösenordet och skicka igen.")
-        raise FileProblem(name, "filen är i det gamla Excel-formatet (.xls). Spara som Excel-arbetsbok (.xlsx) och skicka igen.")
+        raise FileProblem(
+            name, "filen är i det gamla Excel-formatet (.xls). Spara som Excel-arbetsbok (.xlsx) och skicka igen."
+        )
     if not head.startswith(ZIP_MAGIC):
         kind = "en textfil (t.ex. CSV)" if _looks_like_text(path) else "inte en Excel-arbetsbok"
         raise FileProblem(name, f"filen är {kind} trots namnet. Använd den utskickade mallen (.xlsx).")
@@ -57,8 +62,11 @@ def inspect_file(path: Path) -> None:
 
 def _is_encrypted_ooxml(path: Path) -> bool:
     data = path.read_bytes()[:200_000]
-    return "EncryptionInfo".encode("utf-16-le") in data or b"EncryptedPackage" in data or \
-        "EncryptedPackage".encode("utf-16-le") in data
+    return (
+        "EncryptionInfo".encode("utf-16-le") in data
+        or b"EncryptedPackage" in data
+        or "EncryptedPackage".encode("utf-16-le") in data
+    )
 
 
 def _looks_like_text(path: Path) -> bool:
@@ -80,14 +88,18 @@ def _inspect_zip(path: Path) -> None:
                 raise FileProblem(name, "filen innehåller orimligt många delar och avvisas.", "file-hostile")
             total = sum(m.file_size for m in members)
             if total > MAX_UNCOMPRESSED_BYTES:
-                raise FileProblem(name, f"filen packas upp till {total // 1_000_000} MB (zip-bomb?) och avvisas.",
-                                  "file-hostile")
+                raise FileProblem(
+                    name, f"filen packas upp till {total // 1_000_000} MB (zip-bomb?) och avvisas.", "file-hostile"
+                )
             names = {m.filename for m in members}
             if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
                 raise FileProblem(name, "zip-filen är ingen Excel-arbetsbok. Använd den utskickade mallen (.xlsx).")
             if any(n.lower().endswith("vbaproject.bin") for n in names):
-                raise FileProblem(name, "filen innehåller makron (VBA). Makron körs aldrig; spara som .xlsx utan makron och skicka igen.",
-                                  "macros")
+                raise FileProblem(
+                    name,
+                    "filen innehåller makron (VBA). Makron körs aldrig; spara som .xlsx utan makron och skicka igen.",
+                    "macros",
+                )
             for member in members:
                 _check_member(archive, member, name)
     except zipfile.BadZipFile as exc:
@@ -98,9 +110,16 @@ def _inspect_zip(path: Path) -> None:
 
 def _check_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> None:
     """Refuse members that inflate absurdly, and XML parts with DTDs or entities."""
-    if member.compress_size and member.file_size / member.compress_size > MAX_MEMBER_RATIO and member.file_size > 5_000_000:
-        raise FileProblem(name, f'delen "{member.filename}" packas upp {member.file_size // member.compress_size} gånger (zip-bomb?) och avvisas.',
-                          "file-hostile")
+    if (
+        member.compress_size
+        and member.file_size / member.compress_size > MAX_MEMBER_RATIO
+        and member.file_size > 5_000_000
+    ):
+        raise FileProblem(
+            name,
+            f'delen "{member.filename}" packas upp {member.file_size // member.compress_size} gånger (zip-bomb?) och avvisas.',
+            "file-hostile",
+        )
     if not member.filename.endswith((".xml", ".rels", ".vml")):
         return
     with archive.open(member) as handle:
@@ -111,7 +130,9 @@ def _check_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) 
     if prolog.startswith((b"\xff\xfe", b"\xfe\xff")):
         prolog = prolog.decode("utf-16", errors="ignore").encode("utf-8")
     if _DTD_RE.search(prolog):
-        raise FileProblem(name, f'delen "{member.filename}" innehåller DTD/entiteter (XML-attack?) och avvisas.', "file-hostile")
+        raise FileProblem(
+            name, f'delen "{member.filename}" innehåller DTD/entiteter (XML-attack?) och avvisas.', "file-hostile"
+        )
 
 
 def open_workbook(path: str | Path, data_only: bool = True, read_only: bool = True) -> Any:
@@ -127,5 +148,8 @@ def open_workbook(path: str | Path, data_only: bool = True, read_only: bool = Tr
     except FileProblem:
         raise
     except Exception as exc:  # openpyxl raises many types on malformed parts
-        raise FileProblem(path.name, f"arbetsboken kan inte läsas ({type(exc).__name__}: {str(exc)[:120]}). "
-                                     "Öppna den i Excel eller LibreOffice, spara och skicka igen.") from exc
+        raise FileProblem(
+            path.name,
+            f"arbetsboken kan inte läsas ({type(exc).__name__}: {str(exc)[:120]}). "
+            "Öppna den i Excel eller LibreOffice, spara och skicka igen.",
+        ) from exc

@@ -31,12 +31,15 @@ STATUS_COLOURS = {  # background, font: colour is never the only signal (a word 
 
 def new_workbook(path: str) -> Workbook:
     """A workbook with strings never turned into formulas, numbers or URLs behind our back."""
-    return xlsxwriter.Workbook(path, {
-        "strings_to_formulas": False,
-        "strings_to_numbers": False,
-        "strings_to_urls": False,
-        "default_date_format": "yyyy-mm-dd",
-    })
+    return xlsxwriter.Workbook(
+        path,
+        {
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+            "default_date_format": "yyyy-mm-dd",
+        },
+    )
 
 
 class Formats:
@@ -47,13 +50,23 @@ class Formats:
         self.wb = wb
         self.title = wb.add_format({**base, "bold": True, "font_size": 14})
         self.subtitle = wb.add_format({**base, "italic": True, "font_color": "#595959"})
-        self.header = wb.add_format({**base, "bold": True, "font_color": "white", "bg_color": HEADER_FILL,
-                                     "text_wrap": True, "border": 1, "locked": True})
+        self.header = wb.add_format(
+            {
+                **base,
+                "bold": True,
+                "font_color": "white",
+                "bg_color": HEADER_FILL,
+                "text_wrap": True,
+                "border": 1,
+                "locked": True,
+            }
+        )
         self.text = wb.add_format({**base, "text_wrap": True, "border": 1, "border_color": "#BFBFBF"})
         self.bold = wb.add_format({**base, "bold": True, "text_wrap": True, "border": 1, "border_color": "#BFBFBF"})
         self.mkr = wb.add_format({**base, "num_format": MKR_FORMAT, "border": 1, "border_color": "#BFBFBF"})
-        self.mkr_bold = wb.add_format({**base, "num_format": MKR_FORMAT, "bold": True, "top": 2, "border": 1,
-                                       "border_color": "#BFBFBF"})
+        self.mkr_bold = wb.add_format(
+            {**base, "num_format": MKR_FORMAT, "bold": True, "top": 2, "border": 1, "border_color": "#BFBFBF"}
+        )
         self.tkr = wb.add_format({**base, "num_format": TKR_FORMAT, "border": 1, "border_color": "#BFBFBF"})
         self.tkr_bold = wb.add_format({**base, "num_format": TKR_FORMAT, "bold": True, "border": 1})
         self.number = wb.add_format({**base, "num_format": "#,##0.0#", "border": 1, "border_color": "#BFBFBF"})
@@ -72,9 +85,18 @@ class Formats:
         """The coloured format of a status word (plain text when the word is unknown)."""
         if word not in self._status:
             fill, font = STATUS_COLOURS.get(word, ("#FFFFFF", "#000000"))
-            self._status[word] = self.wb.add_format({"font_name": "Calibri", "font_size": 10, "bg_color": fill,
-                                                     "font_color": font, "border": 1, "border_color": "#BFBFBF",
-                                                     "bold": True, "valign": "top"})
+            self._status[word] = self.wb.add_format(
+                {
+                    "font_name": "Calibri",
+                    "font_size": 10,
+                    "bg_color": fill,
+                    "font_color": font,
+                    "border": 1,
+                    "border_color": "#BFBFBF",
+                    "bold": True,
+                    "valign": "top",
+                }
+            )
         return self._status[word]
 
 
@@ -87,7 +109,9 @@ def write_value(ws: Worksheet, row: int, col: int, value: Any, fmt: Any = None) 
     elif isinstance(value, (int, Decimal, float)):
         ws.write_number(row, col, float(value), fmt)  # Excel stores doubles; Decimal text is kept beside
     elif isinstance(value, datetime | date):
-        ws.write_datetime(row, col, value if isinstance(value, datetime) else datetime(value.year, value.month, value.day), fmt)
+        ws.write_datetime(
+            row, col, value if isinstance(value, datetime) else datetime(value.year, value.month, value.day), fmt
+        )
     else:
         ws.write_string(row, col, str(value), fmt)
 
@@ -102,8 +126,15 @@ def row_height(values: list[Any], widths: list[float], line: float = 13.0) -> fl
     return min(line * lines + 2, 400)
 
 
-def write_table(ws: Worksheet, row: int, headers: list[str], rows: list[list[Any]], formats: list[Any],
-                header_fmt: Any, widths: list[float] | None = None) -> int:
+def write_table(
+    ws: Worksheet,
+    row: int,
+    headers: list[str],
+    rows: list[list[Any]],
+    formats: list[Any],
+    header_fmt: Any,
+    widths: list[float] | None = None,
+) -> int:
     """Write a header row and data rows; return the next free row."""
     for col, header in enumerate(headers):
         ws.write_string(row, col, header, header_fmt)

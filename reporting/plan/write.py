@@ -6,9 +6,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .plan import (ACCOUNT_GROUPS, EFFECT_HEADER, GOAL_HEADER, SAVINGS_LABEL, SETTINGS, SETTINGS_SHEET,
-                   SHEETS, Plan)
-from .xlsx import Formats, new_workbook, write_value
+from reporting.plan.model import ACCOUNT_GROUPS, Plan
+from reporting.plan.sheets import EFFECT_HEADER, GOAL_HEADER, SAVINGS_LABEL, SETTINGS, SETTINGS_SHEET, SHEETS
+from reporting.xlsx.write import Formats, new_workbook, write_value
 
 INSTRUCTIONS = [
     "Planen för uppföljning – så fyller du i",
@@ -19,19 +19,31 @@ INSTRUCTIONS = [
     "Enheter (valfritt): enheter/områden som rapporterar var för sig och summeras till sin division.",
     "  Budgetramar per enhet anges med enhetens id i kolumnen Enhet och ska summera till divisionens ram.",
     "Målområden: id och namn.",
-    "Nyckeltal: målvärde skrivs exakt som i planen, t.ex. \"Minst 88 %\", \"Lägre än 1,75 utlok/100 vpl\", "
-    "\"Kortare än 10 minuter\", \"2 800 tim i snitt/mån (R12)\", \"Genomfört ja/nej\", \"Lägre än 2020\".",
-    "  Divisioner: kommaseparerade id eller \"Alla\". Riktning (valfri): Minst / Högst / Exakt för mål som bara är ett tal.",
+    'Nyckeltal: målvärde skrivs exakt som i planen, t.ex. "Minst 88 %", "Lägre än 1,75 utlok/100 vpl", '
+    '"Kortare än 10 minuter", "2 800 tim i snitt/mån (R12)", "Genomfört ja/nej", "Lägre än 2020".',
+    '  Divisioner: kommaseparerade id eller "Alla". Riktning (valfri): Minst / Högst / Exakt för mål som bara är ett tal.',
     "  Aggregering till nämndnivå: summa, medel, viktat (med divisionernas nämnare) eller ej.",
     "Budgetramar: belopp i mkr, intäkter positiva och kostnader negativa. Netto ska vara summan av kontogrupperna.",
-    "Åtgärdsplan: planerad effekt per år i mkr i kolumnerna \"Effekt ÅÅÅÅ (mkr)\", valfritt mål i \"Mål ÅÅÅÅ\".",
+    'Åtgärdsplan: planerad effekt per år i mkr i kolumnerna "Effekt ÅÅÅÅ (mkr)", valfritt mål i "Mål ÅÅÅÅ".',
     "Investeringar: belopp i hela tkr.",
     "Perioder: T1, Delår och Helår med sista inlämningsdag (ÅÅÅÅ-MM-DD).",
     "",
     "Kontrollera planen med:  reporting plan check plan.xlsx",
 ]
-WIDTHS = {"id": 8, "name": 40, "text": 60, "description": 50, "consequence": 40, "target": 26,
-          "divisions": 18, "decided_by": 24, "object": 34, "unit": 28, "label": 28, "deadline": 16}
+WIDTHS = {
+    "id": 8,
+    "name": 40,
+    "text": 60,
+    "description": 50,
+    "consequence": 40,
+    "target": 26,
+    "divisions": 18,
+    "decided_by": 24,
+    "object": 34,
+    "unit": 28,
+    "label": 28,
+    "deadline": 16,
+}
 
 
 def write_plan(path: str | Path, plan: Plan | None = None, years: int = 3) -> Path:
@@ -49,7 +61,9 @@ def write_plan(path: str | Path, plan: Plan | None = None, years: int = 3) -> Pa
     for sheet, columns in SHEETS.items():
         headers = [h for h, _ in columns]
         if sheet == "Åtgärdsplan":
-            headers += [EFFECT_HEADER.format(year=y) for y in plan_years] + [GOAL_HEADER.format(year=y) for y in plan_years]
+            headers += [EFFECT_HEADER.format(year=y) for y in plan_years] + [
+                GOAL_HEADER.format(year=y) for y in plan_years
+            ]
         ws = wb.add_worksheet(sheet)
         for col, header in enumerate(headers):
             ws.write_string(0, col, header, fmt.header)
@@ -92,18 +106,43 @@ def _rows(sheet: str, plan: Plan, years: list[int]) -> list[list[Any]]:
     if sheet == "Målområden":
         return [[a.id, a.name] for a in plan.goal_areas]
     if sheet == "Nyckeltal":
-        return [[k.id, k.name, k.goal_area, ids(k.divisions), k.unit, k.target_text, k.direction_override,
-                 k.decided_by, aggregation_words[k.aggregation], k.kolada_id] for k in plan.key_figures]
+        return [
+            [
+                k.id,
+                k.name,
+                k.goal_area,
+                ids(k.divisions),
+                k.unit,
+                k.target_text,
+                k.direction_override,
+                k.decided_by,
+                aggregation_words[k.aggregation],
+                k.kolada_id,
+            ]
+            for k in plan.key_figures
+        ]
     if sheet == "Uppdrag":
         return [[a.id, a.text, a.goal_area, a.decided_by, ids(a.divisions)] for a in plan.assignments]
     if sheet == "Finansiella mål":
         return [[g.id, g.name, g.decided_by, g.target_text, g.direction_override] for g in plan.financial_goals]
     if sheet == "Budgetramar":
-        return [[b.division, b.year, *[b.amounts[g] for g, _ in ACCOUNT_GROUPS], b.netto_given, b.unit]
-                for b in plan.budget_frames]
+        return [
+            [b.division, b.year, *[b.amounts[g] for g, _ in ACCOUNT_GROUPS], b.netto_given, b.unit]
+            for b in plan.budget_frames
+        ]
     if sheet == "Åtgärdsplan":
-        return [[m.id, m.name, m.description, m.consequence, ids(m.divisions),
-                 *[m.effects.get(y) for y in years], *[m.goals.get(y, "") for y in years]] for m in plan.measures]
+        return [
+            [
+                m.id,
+                m.name,
+                m.description,
+                m.consequence,
+                ids(m.divisions),
+                *[m.effects.get(y) for y in years],
+                *[m.goals.get(y, "") for y in years],
+            ]
+            for m in plan.measures
+        ]
     if sheet == "Investeringar":
         return [[i.id, i.division, i.unit, i.object, i.kind, i.amount_tkr] for i in plan.investments]
     if sheet == "Perioder":
@@ -119,10 +158,21 @@ def _validate(ws: Any, sheet: str, columns: list[tuple[str, str]]) -> None:
         return keys.index(key)
 
     def lst(key: str, values: list[str], title: str) -> None:
-        ws.data_validation(1, col(key), 999, col(key), {
-            "validate": "list", "source": values, "ignore_blank": True,
-            "input_title": title[:32], "input_message": "Välj i listan.",
-            "error_title": "Ogiltigt värde", "error_message": "Välj ett värde i listan: " + ", ".join(values)})
+        ws.data_validation(
+            1,
+            col(key),
+            999,
+            col(key),
+            {
+                "validate": "list",
+                "source": values,
+                "ignore_blank": True,
+                "input_title": title[:32],
+                "input_message": "Välj i listan.",
+                "error_title": "Ogiltigt värde",
+                "error_message": "Välj ett värde i listan: " + ", ".join(values),
+            },
+        )
 
     if sheet == "Nyckeltal":
         lst("aggregation", ["summa", "medel", "viktat", "ej"], "Aggregering")
@@ -131,17 +181,47 @@ def _validate(ws: Any, sheet: str, columns: list[tuple[str, str]]) -> None:
         lst("direction", ["Minst", "Högst", "Exakt"], "Riktning")
     if sheet == "Perioder":
         lst("kind", ["T1", "Delår", "Helår"], "Period")
-        ws.data_validation(1, col("deadline"), 999, col("deadline"), {
-            "validate": "date", "criteria": ">", "value": date(2000, 1, 1),
-            "error_title": "Ogiltigt datum", "error_message": "Skriv datum som ÅÅÅÅ-MM-DD."})
+        ws.data_validation(
+            1,
+            col("deadline"),
+            999,
+            col("deadline"),
+            {
+                "validate": "date",
+                "criteria": ">",
+                "value": date(2000, 1, 1),
+                "error_title": "Ogiltigt datum",
+                "error_message": "Skriv datum som ÅÅÅÅ-MM-DD.",
+            },
+        )
     if sheet == "Budgetramar":
         for gid, name in ACCOUNT_GROUPS:
             income = gid in {"EI", "II"}
-            ws.data_validation(1, col(gid), 999, col(gid), {
-                "validate": "decimal", "criteria": ">=" if income else "<=", "value": 0,
-                "error_title": "Fel tecken",
-                "error_message": f"{name}: " + ("intäkter anges positiva." if income else "kostnader anges med minustecken.")})
+            ws.data_validation(
+                1,
+                col(gid),
+                999,
+                col(gid),
+                {
+                    "validate": "decimal",
+                    "criteria": ">=" if income else "<=",
+                    "value": 0,
+                    "error_title": "Fel tecken",
+                    "error_message": f"{name}: "
+                    + ("intäkter anges positiva." if income else "kostnader anges med minustecken."),
+                },
+            )
     if sheet == "Investeringar":
-        ws.data_validation(1, col("amount"), 999, col("amount"), {
-            "validate": "integer", "criteria": ">=", "value": 0,
-            "error_title": "Ogiltigt belopp", "error_message": "Belopp anges i hela tkr (0 eller mer)."})
+        ws.data_validation(
+            1,
+            col("amount"),
+            999,
+            col("amount"),
+            {
+                "validate": "integer",
+                "criteria": ">=",
+                "value": 0,
+                "error_title": "Ogiltigt belopp",
+                "error_message": "Belopp anges i hela tkr (0 eller mer).",
+            },
+        )

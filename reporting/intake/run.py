@@ -7,75 +7,32 @@ division and period is the one consolidated, earlier ones stay in the archive.
 
 from __future__ import annotations
 
-import csv
-import json
 import os
-import shutil
 from collections import defaultdict
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
-from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
-from typing import Iterable
+from pathlib import Path
 
-from .checks import check_submission
-from .findings import Finding, error
-from .intake import FileResult, iter_inbox, read_file, reporter_name
-from .periods import Period
-from .plan import Plan
-from .progress import Progress
+from reporting.findings import Finding, error
+from reporting.intake.archive import (
+    LogEntry,
+    _append_log,
+    _archive,
+    _load_index,
+    _save_index,
+)
+from reporting.intake.read import iter_inbox, read_file, reporter_name
+from reporting.intake.rules import check_submission
+from reporting.intake.submission import FileResult
+from reporting.plan.model import Plan
+from reporting.plan.periods import Period
+from reporting.progress import Progress
+from reporting.workspace import Workspace
 
 PARALLEL_FROM = 24  # below this, starting worker processes costs more than it saves
-
-LOG_FIELDS = ["time", "file", "sha256", "division", "period", "template_version", "result", "reason"]
-
-
-@dataclass
-class Workspace:
-    """The folders of one office's workspace (the repository root is the demo workspace)."""
-
-    root: Path
-
-    @property
-    def plan(self) -> Path:
-        return self.root / "plan.xlsx"
-
-    @property
-    def inbox(self) -> Path:
-        return self.root / "inbox"
-
-    @property
-    def outbox(self) -> Path:
-        return self.root / "outbox"
-
-    @property
-    def templates(self) -> Path:
-        return self.root / "templates_xlsx"
-
-    @property
-    def archive(self) -> Path:
-        return self.root / "archive"
-
-    @property
-    def log_file(self) -> Path:
-        return self.archive / "intagslogg.csv"
-
-    @property
-    def index_file(self) -> Path:
-        return self.archive / "index.jsonl"
-
-
-@dataclass
-class LogEntry:
-    time: str
-    file: str
-    sha256: str
-    division: str
-    period: str
-    template_version: str
-    result: str  # "godkänd" | "avvisad" | "ersatt" | "oförändrad"
-    reason: str = ""
 
 
 @dataclass
@@ -92,8 +49,9 @@ class IntakeResult:
         return rejected + [f for r in self.current.values() for f in r.findings]
 
 
-def check_file(path: str | Path, plan: Plan, period: Period | None = None,
-               display_name: str | None = None, careful: bool = False) -> FileResult:
+def check_file(
+    path: str | Path, plan: Plan, period: Period | None = None, display_name: str | None = None, careful: bool = False
+) -> FileResult:
     """Read one file and run every content rule on it (the controller's own check)."""
     result = read_file(path, plan, period, display_name, careful)
     if result.submission is not None:
@@ -114,8 +72,14 @@ def _check_in_worker(path: Path, period: Period, name: str | None) -> FileResult
     return check_file(path, _worker_plan, period, name)
 
 
-def check_files(paths: list[Path], plan: Plan, period: Period, workers: int | None = None,
-                progress: Progress | None = None, names: list[str] | None = None) -> list[FileResult]:
+def check_files(
+    paths: list[Path],
+    plan: Plan,
+    period: Period,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    names: list[str] | None = None,
+) -> list[FileResult]:
     """Check many files, in a process pool over all cores when there are enough of them.
 
     ``names`` are the names findings show (for archived copies), one per path.
@@ -126,13 +90,13 @@ def check_files(paths: list[Path], plan: Plan, period: Period, workers: int | No
         results: Iterable[FileResult] = (check_file(p, plan, period, n) for p, n in zip(paths, shown))
         return list(progress(results, len(paths)) if progress else results)
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(plan,)) as pool:
-        mapped = pool.map(_check_in_worker, paths, repeat(period), shown,
-                          chunksize=max(1, len(paths) // (workers * 8)))
+        mapped = pool.map(_check_in_worker, paths, repeat(period), shown, chunksize=max(1, len(paths) // (workers * 8)))
         return list(progress(mapped, len(paths)) if progress else mapped)
 
 
-def run_intake(ws: Workspace, plan: Plan, period: Period, progress: Progress | None = None,
-               workers: int | None = None) -> IntakeResult:
+def run_intake(
+    ws: Workspace, plan: Plan, period: Period, progress: Progress | None = None, workers: int | None = None
+) -> IntakeResult:
     """Read every inbox file for ``period``, archive the accepted ones, return the current set."""
     now = datetime.now().replace(microsecond=0).isoformat()
     result = IntakeResult(period)
@@ -141,9 +105,16 @@ def run_intake(ws: Workspace, plan: Plan, period: Period, progress: Progress | N
     index = _load_index(ws)
     archived = {(e["sha256"], e["period"]) for e in index}
     for file in result.files:
-        entry = LogEntry(now, file.path.name, file.sha256, file.reporter, file.period or period.key,
-                         file.template_version, "godkänd" if file.accepted else "avvisad",
-                         "" if file.accepted else "; ".join(f.message for f in file.findings if f.severity.value == "fel")[:300])
+        entry = LogEntry(
+            now,
+            file.path.name,
+            file.sha256,
+            file.reporter,
+            file.period or period.key,
+            file.template_version,
+            "godkänd" if file.accepted else "avvisad",
+            "" if file.accepted else "; ".join(f.message for f in file.findings if f.severity.value == "fel")[:300],
+        )
         if file.accepted:
             if (file.sha256, period.key) in archived:
                 entry.result, entry.reason = "oförändrad", "samma fil som redan finns i arkivet"
@@ -171,46 +142,25 @@ def _reject_duplicates(result: IntakeResult, plan: Plan) -> None:
         who = reporter_name(plan, files[0].division_id, files[0].unit_id)
         for file in files:
             file.submission = None
-            file.findings.insert(0, error("duplicate-division", f"flera filer för {who} i inkorgen "
-                                          f"({names}). Behåll en fil och kör igen.", file=file.path.name, division=who))
+            file.findings.insert(
+                0,
+                error(
+                    "duplicate-division",
+                    f"flera filer för {who} i inkorgen ({names}). Behåll en fil och kör igen.",
+                    file=file.path.name,
+                    division=who,
+                ),
+            )
 
 
-def _archive(ws: Workspace, file: FileResult, period: Period, now: str) -> dict[str, str]:
-    folder = ws.archive / period.key / file.reporter
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")  # microseconds: order of arrival, even within a second
-    target = folder / f"{stamp}_{file.sha256[:12]}_{file.path.name}"
-    shutil.copy2(file.path, target)
-    return {"time": now, "period": period.key, "division": file.division_id, "sha256": file.sha256,
-            "file": file.path.name, "archived": str(target.relative_to(ws.root)), "reporter": file.reporter}
-
-
-def _load_index(ws: Workspace) -> list[dict[str, str]]:
-    if not ws.index_file.exists():
-        return []
-    return [json.loads(line) for line in ws.index_file.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def _save_index(ws: Workspace, index: list[dict[str, str]]) -> None:
-    ws.archive.mkdir(parents=True, exist_ok=True)
-    temp = ws.index_file.with_suffix(".tmp")
-    temp.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in index), encoding="utf-8")
-    temp.replace(ws.index_file)
-
-
-def _append_log(ws: Workspace, entries: list[LogEntry]) -> None:
-    ws.archive.mkdir(parents=True, exist_ok=True)
-    new = not ws.log_file.exists()
-    with ws.log_file.open("a", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=LOG_FIELDS)
-        if new:
-            writer.writeheader()
-        for entry in entries:
-            writer.writerow(entry.__dict__)
-
-
-def _current(ws: Workspace, plan: Plan, period: Period, index: list[dict[str, str]],
-             read_now: dict[str, FileResult], workers: int | None = None) -> dict[str, FileResult]:
+def _current(
+    ws: Workspace,
+    plan: Plan,
+    period: Period,
+    index: list[dict[str, str]],
+    read_now: dict[str, FileResult],
+    workers: int | None = None,
+) -> dict[str, FileResult]:
     """The newest archived submission per reporter; files read in this run are not read again."""
     latest: dict[str, dict[str, str]] = {}
     for entry in index:
@@ -218,8 +168,13 @@ def _current(ws: Workspace, plan: Plan, period: Period, index: list[dict[str, st
             latest[entry.get("reporter", entry["division"])] = entry  # index is in time order: later wins
     reuse = {r: read_now.get(e["sha256"]) for r, e in latest.items()}
     again = [r for r, found in reuse.items() if found is None or found.path.name != latest[r]["file"]]
-    reread = check_files([ws.root / latest[r]["archived"] for r in again], plan, period, workers,
-                         names=[latest[r]["file"] for r in again])
+    reread = check_files(
+        [ws.root / latest[r]["archived"] for r in again],
+        plan,
+        period,
+        workers,
+        names=[latest[r]["file"] for r in again],
+    )
     reuse.update(zip(again, reread))
     current = {}
     for reporter, entry in latest.items():

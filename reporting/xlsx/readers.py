@@ -10,13 +10,13 @@ workbooks be read in well under a minute.
 from __future__ import annotations
 
 import posixpath
-from datetime import datetime
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterator, Protocol
-
+from typing import Any, Protocol
 from xml.parsers import expat
 
 from defusedxml.ElementTree import fromstring
@@ -25,7 +25,7 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils import column_index_from_string
 from openpyxl.utils.datetime import from_excel
 
-from .safefile import open_workbook
+from reporting.xlsx.safety import open_workbook
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -50,7 +50,7 @@ class Book(Protocol):
 
 
 def parse_destination(text: str) -> list[tuple[str, str]]:
-    """"'_meta'!$B$1" -> [("_meta", "$B$1")]; several areas are comma-separated."""
+    """ "'_meta'!$B$1" -> [("_meta", "$B$1")]; several areas are comma-separated."""
     out = []
     for part in re.findall(r"(?:'(?:[^']|'')+'|[^,!']+)![^,]+", text.lstrip("=")):
         sheet, _, ref = part.rpartition("!")
@@ -104,7 +104,7 @@ class FastBook:
                 root = fromstring(self.zip.read("xl/styles.xml"))
                 custom = {int(f.get("numFmtId")): f.get("formatCode") for f in root.iter(f"{NS}numFmt")}
                 xfs = root.find(f"{NS}cellXfs")
-                for xf in (xfs if xfs is not None else []):
+                for xf in xfs if xfs is not None else []:
                     number = int(xf.get("numFmtId", 0))
                     self._formats.append(custom.get(number) or BUILTIN_FORMATS.get(number, "General"))
         return self._formats
@@ -247,9 +247,13 @@ class _SheetParser:
             formula = "=" + text
         while len(self.cells) < col:
             self.cells.append(CellInfo())
-        self.cells[col - 1] = self.book.cell(self.cell_attrs.get("t", "n"), int(self.cell_attrs.get("s", 0)),
-                                             self.value, "".join(self.inline) if self.inline is not None else None,
-                                             formula)
+        self.cells[col - 1] = self.book.cell(
+            self.cell_attrs.get("t", "n"),
+            int(self.cell_attrs.get("s", 0)),
+            self.value,
+            "".join(self.inline) if self.inline is not None else None,
+            formula,
+        )
 
 
 class _Stop(Exception):
@@ -272,9 +276,13 @@ class CarefulBook:
             out = []
             for fcell, vcell in zip(frow, vrow):
                 formula = getattr(fcell, "value", None)
-                out.append(CellInfo(getattr(vcell, "value", None),
-                                    formula if isinstance(formula, str) and formula.startswith("=") else None,
-                                    getattr(vcell, "number_format", None) or "General"))
+                out.append(
+                    CellInfo(
+                        getattr(vcell, "value", None),
+                        formula if isinstance(formula, str) and formula.startswith("=") else None,
+                        getattr(vcell, "number_format", None) or "General",
+                    )
+                )
             yield out
 
     def close(self) -> None:

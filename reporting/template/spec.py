@@ -17,8 +17,18 @@ NETTO_ID = "NETTO"
 ASSIGNMENT_STATUSES = ["Genomfört", "Pågår enligt plan", "Pågår med avvikelse", "Ej påbörjat"]
 INVESTMENT_STATUSES = ["Ej påbörjad", "Pågår", "Slutförd", "Avbruten"]
 DONE_ANSWERS = ["Ja", "Nej", "Delvis"]
-META_KEYS = ["template_id", "template_version", "division_id", "division_name", "period", "plan_hash",
-             "created", "board", "unit_id", "unit_name"]
+META_KEYS = [
+    "template_id",
+    "template_version",
+    "division_id",
+    "division_name",
+    "period",
+    "plan_hash",
+    "created",
+    "board",
+    "unit_id",
+    "unit_name",
+]
 
 
 @dataclass(frozen=True)
@@ -85,8 +95,16 @@ SHEET_COLUMNS: dict[str, list[Column]] = {
 
 def header_name(sheet: str) -> str:
     """Defined name that points at a sheet's header row (follows inserted rows)."""
-    return "rpt_header_" + {"Nyckeltal": "nyckeltal", "Uppdrag": "uppdrag", "Ekonomi": "ekonomi",
-                            "Åtgärdsplan": "atgardsplan", "Investeringar": "investeringar"}[sheet]
+    return (
+        "rpt_header_"
+        + {
+            "Nyckeltal": "nyckeltal",
+            "Uppdrag": "uppdrag",
+            "Ekonomi": "ekonomi",
+            "Åtgärdsplan": "atgardsplan",
+            "Investeringar": "investeringar",
+        }[sheet]
+    )
 
 
 def meta_name(key: str) -> str:
@@ -94,6 +112,6 @@ def meta_name(key: str) -> str:
 
 
 def template_filename(period_key: str, division_name: str) -> str:
-    """"2025-T1 Division Medicin.xlsx": a controller sees at once that it is theirs."""
+    """ "2025-T1 Division Medicin.xlsx": a controller sees at once that it is theirs."""
     safe = "".join(ch for ch in division_name if ch not in '\\/:*?"<>|').strip()
     return f"{period_key} {safe}.xlsx"

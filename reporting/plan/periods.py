@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import InputError
+from reporting.errors import InputError
 
 KINDS = {
     # kind: (months, label, report title)
@@ -13,8 +13,19 @@ KINDS = {
     "delar": (8, "Delår (januari–augusti)", "Delårsrapport"),
     "helar": (12, "Helår (januari–december)", "Årsrapport"),
 }
-_ALIASES = {"t1": "T1", "tertial1": "T1", "delar": "delar", "delår": "delar", "d": "delar",
-            "t2": "delar", "helar": "helar", "helår": "helar", "ar": "helar", "år": "helar", "t3": "helar"}
+_ALIASES = {
+    "t1": "T1",
+    "tertial1": "T1",
+    "delar": "delar",
+    "delår": "delar",
+    "d": "delar",
+    "t2": "delar",
+    "helar": "helar",
+    "helår": "helar",
+    "ar": "helar",
+    "år": "helar",
+    "t3": "helar",
+}
 ORDER = ["T1", "delar", "helar"]
 
 

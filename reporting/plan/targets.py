@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
-from .errors import TargetParseError
-from .swedish import NUMBER_PATTERN, parse_decimal
+from reporting.errors import TargetParseError
+from reporting.swedish import NUMBER_PATTERN, parse_decimal
 
 
 class Direction(str, Enum):
@@ -41,8 +41,13 @@ class Status(str, Enum):
 
     @property
     def symbol(self) -> str:
-        return {"Uppfyllt": "✔", "Delvis uppfyllt": "◐", "Ej uppfyllt": "✘",
-                "Underlag saknas": "?", "Följs (inget mål)": "–"}[self.value]
+        return {
+            "Uppfyllt": "✔",
+            "Delvis uppfyllt": "◐",
+            "Ej uppfyllt": "✘",
+            "Underlag saknas": "?",
+            "Följs (inget mål)": "–",
+        }[self.value]
 
     @property
     def label(self) -> str:
@@ -95,13 +100,13 @@ def parse_target(text: str) -> Target:
     for words, found in _PREFIXES:
         word = next((w for w in words if lower.startswith(w + " ")), None)
         if word:
-            direction, implicit, rest = found, False, clean[len(word):].strip()
+            direction, implicit, rest = found, False, clean[len(word) :].strip()
             break
     rolling = None
     roll = _ROLLING_RE.search(rest)
     if roll:
         rolling = roll.group(1).replace(" ", "").upper()
-        rest = (rest[: roll.start()] + rest[roll.end():]).strip()
+        rest = (rest[: roll.start()] + rest[roll.end() :]).strip()
     match = _VALUE_RE.match(rest)
     if not match:
         consumed = clean[: len(clean) - len(rest)].strip()
@@ -114,7 +119,12 @@ def parse_target(text: str) -> Target:
         raise TargetParseError(f'cannot read målvärde "{original}": {exc}') from exc
     if unit and not _valid_unit(unit):
         raise TargetParseError(f'cannot read målvärde "{original}": unexpected text "{unit}" after the number')
-    if not implicit and not unit and _YEAR_RE.match(number_text.strip()) and direction in (Direction.BELOW, Direction.ABOVE):
+    if (
+        not implicit
+        and not unit
+        and _YEAR_RE.match(number_text.strip())
+        and direction in (Direction.BELOW, Direction.ABOVE)
+    ):
         baseline = Direction.BASELINE_BELOW if direction is Direction.BELOW else Direction.BASELINE_ABOVE
         return Target(original, baseline, baseline_year=int(number_text))
     return Target(original, direction, value, unit, rolling, implicit=implicit)
@@ -123,8 +133,12 @@ def parse_target(text: str) -> Target:
 def _valid_unit(unit: str) -> bool:
     """A unit is short text such as "%", "minuter", "utlok/100 vpl", "tim i snitt/mån"."""
     without_per = re.sub(r"/\s*\d+", "/", unit)
-    return (len(unit) <= 40 and unit.count("%") <= 1
-            and not re.search(r"[=+@<>]", unit) and not re.search(r"\d", without_per))
+    return (
+        len(unit) <= 40
+        and unit.count("%") <= 1
+        and not re.search(r"[=+@<>]", unit)
+        and not re.search(r"\d", without_per)
+    )
 
 
 def with_direction(target: Target, override: str | None) -> Target:
@@ -132,9 +146,13 @@ def with_direction(target: Target, override: str | None) -> Target:
     if not override or not override.strip():
         return target
     key = override.strip().lower()
-    mapping = {"minst": Direction.AT_LEAST, "högre är bättre": Direction.AT_LEAST,
-               "högst": Direction.AT_MOST, "lägre är bättre": Direction.AT_MOST,
-               "exakt": Direction.EXACTLY}
+    mapping = {
+        "minst": Direction.AT_LEAST,
+        "högre är bättre": Direction.AT_LEAST,
+        "högst": Direction.AT_MOST,
+        "lägre är bättre": Direction.AT_MOST,
+        "exakt": Direction.EXACTLY,
+    }
     if key not in mapping:
         raise TargetParseError(f'unknown riktning "{override}" (use Minst, Högst or Exakt)')
     if target.value is None:
@@ -152,8 +170,9 @@ NO = {"nej", "ej genomfört", "no", "0"}
 PARTLY = {"delvis", "delvis genomfört", "pågår"}
 
 
-def evaluate(target: Target, outcome: Decimal | str | None, tolerance_pct: Decimal = Decimal(5),
-             baseline: Decimal | None = None) -> Status:
+def evaluate(
+    target: Target, outcome: Decimal | str | None, tolerance_pct: Decimal = Decimal(5), baseline: Decimal | None = None
+) -> Status:
     """Judge an outcome. ``tolerance_pct`` is how close (relative to the target) counts as "delvis"."""
     if target.direction is Direction.FOLLOW:
         return Status.FOLLOW

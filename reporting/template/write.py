@@ -16,19 +16,38 @@ from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from .layout import (ASSIGNMENT_STATUSES, DONE_ANSWERS, FIRST_DATA_ROW, HEADER_ROW, INVESTMENT_STATUSES,
-                     META_KEYS, META_SHEET, NETTO_ID, SHEET_COLUMNS, TEMPLATE_VERSION, Column, header_name,
-                     meta_name, template_filename)
-from .periods import Period
-from .plan import ACCOUNT_GROUPS, INCOME_GROUPS, KeyFigure, Plan
-from .progress import Progress
-from .targets import Direction
-from .xlsx import Formats, new_workbook, print_setup, write_value
+from reporting.plan.model import ACCOUNT_GROUPS, INCOME_GROUPS, KeyFigure, Plan
+from reporting.plan.periods import Period
+from reporting.plan.targets import Direction
+from reporting.progress import Progress
+from reporting.template.spec import (
+    ASSIGNMENT_STATUSES,
+    DONE_ANSWERS,
+    FIRST_DATA_ROW,
+    HEADER_ROW,
+    INVESTMENT_STATUSES,
+    META_KEYS,
+    META_SHEET,
+    NETTO_ID,
+    SHEET_COLUMNS,
+    TEMPLATE_VERSION,
+    Column,
+    header_name,
+    meta_name,
+    template_filename,
+)
+from reporting.xlsx.write import Formats, new_workbook, print_setup, write_value
 
 Fill = dict[str, dict[str, dict[str, Any]]]  # sheet -> row id -> column key -> value
 PROTECT_OPTIONS = {
-    "insert_rows": True, "delete_rows": False, "sort": True, "autofilter": True,
-    "format_columns": True, "format_rows": True, "select_locked_cells": True, "select_unlocked_cells": True,
+    "insert_rows": True,
+    "delete_rows": False,
+    "sort": True,
+    "autofilter": True,
+    "format_columns": True,
+    "format_rows": True,
+    "select_locked_cells": True,
+    "select_unlocked_cells": True,
 }
 TEXT_LIMIT = 4000
 
@@ -52,9 +71,14 @@ class _Ctx:
         return self.fill.get(sheet, {}).get(row_id, {}).get(key)
 
 
-def generate_templates(plan: Plan, period: Period, out_dir: str | Path,
-                       divisions: list[str] | None = None, units: bool = False,
-                       progress: Progress | None = None) -> list[Path]:
+def generate_templates(
+    plan: Plan,
+    period: Period,
+    out_dir: str | Path,
+    divisions: list[str] | None = None,
+    units: bool = False,
+    progress: Progress | None = None,
+) -> list[Path]:
     """Write one template per division (all divisions by default), or with ``units`` one per unit."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -63,16 +87,25 @@ def generate_templates(plan: Plan, period: Period, out_dir: str | Path,
         if divisions and division.id not in divisions:
             continue
         if units:
-            jobs += [(division.id, u.id, template_filename(period.key, f"{division.name} - {u.name}"))
-                     for u in plan.units_of(division.id)]
+            jobs += [
+                (division.id, u.id, template_filename(period.key, f"{division.name} - {u.name}"))
+                for u in plan.units_of(division.id)
+            ]
         else:
             jobs.append((division.id, "", template_filename(period.key, division.name)))
     made = (build_template(plan, d, period, out / name, unit_id=u) for d, u, name in jobs)
     return list(progress(made, len(jobs)) if progress else made)
 
 
-def build_template(plan: Plan, division_id: str, period: Period, path: str | Path,
-                   fill: Fill | None = None, created: datetime | None = None, unit_id: str = "") -> Path:
+def build_template(
+    plan: Plan,
+    division_id: str,
+    period: Period,
+    path: str | Path,
+    fill: Fill | None = None,
+    created: datetime | None = None,
+    unit_id: str = "",
+) -> Path:
     """Write the template of one division (or of one of its units). ``fill`` pre-enters inputs (demo, tests)."""
     path = Path(path)
     wb = new_workbook(str(path))
@@ -98,18 +131,39 @@ def _instructions(wb: Any, ctx: _Ctx) -> None:
         (f"{plan.board}, {plan.region} · Period: {period.label}", fmt.subtitle),
         ("", None),
         ("Så fyller du i", fmt.bold),
-        ("1. Fyll i de gula cellerna på flikarna Nyckeltal, Uppdrag, Ekonomi, Åtgärdsplan och Investeringar. "
-         "Övriga celler är låsta och förifyllda från nämndens plan.", fmt.wrap),
+        (
+            "1. Fyll i de gula cellerna på flikarna Nyckeltal, Uppdrag, Ekonomi, Åtgärdsplan och Investeringar. "
+            "Övriga celler är låsta och förifyllda från nämndens plan.",
+            fmt.wrap,
+        ),
         ("2. Tal skrivs med decimalkomma, t.ex. 88,5. Andelar anges i procent (88,5 betyder 88,5 %).", fmt.wrap),
-        ("3. Ekonomi anges i mkr: intäkter positiva, kostnader med minustecken. Netto räknas ut automatiskt.", fmt.wrap),
-        ("4. När ett mål inte nås: skriv analys och åtgärder. När prognosen avviker från budget: skriv en kommentar.", fmt.wrap),
-        ("5. Du får infoga rader och lägga till egna flikar för anteckningar. Ändra inte Id, rubriker eller fliknamn.", fmt.wrap),
+        (
+            "3. Ekonomi anges i mkr: intäkter positiva, kostnader med minustecken. Netto räknas ut automatiskt.",
+            fmt.wrap,
+        ),
+        (
+            "4. När ett mål inte nås: skriv analys och åtgärder. När prognosen avviker från budget: skriv en kommentar.",
+            fmt.wrap,
+        ),
+        (
+            "5. Du får infoga rader och lägga till egna flikar för anteckningar. Ändra inte Id, rubriker eller fliknamn.",
+            fmt.wrap,
+        ),
         ("", None),
         ("Inlämning", fmt.bold),
-        (f"Sista dag: {deadline.deadline.isoformat() if deadline and deadline.deadline else 'enligt utskick'}.", fmt.wrap),
-        ("Spara filen som Excel-arbetsbok (.xlsx) – gärna med samma filnamn – och skicka den till ekonomienheten"
-         f"{' (' + plan.contact + ')' if plan.contact else ''}.", fmt.wrap),
-        ("Frågor: kontakta ekonomienheten. Du kan själv kontrollera filen före inlämning med: reporting check FILNAMN.xlsx", fmt.wrap),
+        (
+            f"Sista dag: {deadline.deadline.isoformat() if deadline and deadline.deadline else 'enligt utskick'}.",
+            fmt.wrap,
+        ),
+        (
+            "Spara filen som Excel-arbetsbok (.xlsx) – gärna med samma filnamn – och skicka den till ekonomienheten"
+            f"{' (' + plan.contact + ')' if plan.contact else ''}.",
+            fmt.wrap,
+        ),
+        (
+            "Frågor: kontakta ekonomienheten. Du kan själv kontrollera filen före inlämning med: reporting check FILNAMN.xlsx",
+            fmt.wrap,
+        ),
         ("", None),
         ("Färger", fmt.bold),
         ("Gul cell = fyll i.  Vit cell = låst, förifylld.  Rubrikrad = blå.", fmt.wrap),
@@ -137,8 +191,13 @@ def _sheet(wb: Any, ctx: _Ctx, name: str, subtitle: str) -> Any:
     ws.freeze_panes(FIRST_DATA_ROW, 2)
     last = xl_rowcol_to_cell(HEADER_ROW, len(columns) - 1, row_abs=True, col_abs=True)
     wb.define_name(header_name(name), f"='{name}'!$A${HEADER_ROW + 1}:{last}")
-    print_setup(ws, HEADER_ROW, f"{ctx.plan.board} · {ctx.division_name}", ctx.period.label,
-                f"{ctx.division_name} · {ctx.period.key} · {name}")
+    print_setup(
+        ws,
+        HEADER_ROW,
+        f"{ctx.plan.board} · {ctx.division_name}",
+        ctx.period.label,
+        f"{ctx.division_name} · {ctx.period.key} · {name}",
+    )
     ws.protect("", PROTECT_OPTIONS)
     return ws
 
@@ -147,8 +206,9 @@ def _col(sheet: str, key: str) -> int:
     return next(i for i, c in enumerate(SHEET_COLUMNS[sheet]) if c.key == key)
 
 
-def _input(ws: Any, ctx: _Ctx, sheet: str, row: int, row_id: str, column: Column, fmt: Any,
-           validation: dict[str, Any] | None) -> None:
+def _input(
+    ws: Any, ctx: _Ctx, sheet: str, row: int, row_id: str, column: Column, fmt: Any, validation: dict[str, Any] | None
+) -> None:
     """Write an unlocked input cell (with any pre-filled value) and its validation."""
     col = _col(sheet, column.key)
     write_value(ws, row, col, ctx.value(sheet, row_id, column.key), fmt)
@@ -157,21 +217,42 @@ def _input(ws: Any, ctx: _Ctx, sheet: str, row: int, row_id: str, column: Column
 
 
 def _text_rule(title: str, message: str) -> dict[str, Any]:
-    return {"validate": "length", "criteria": "<=", "value": TEXT_LIMIT, "ignore_blank": True,
-            "input_title": title[:32], "input_message": message[:255],
-            "error_title": "För lång text", "error_message": f"Högst {TEXT_LIMIT} tecken."}
+    return {
+        "validate": "length",
+        "criteria": "<=",
+        "value": TEXT_LIMIT,
+        "ignore_blank": True,
+        "input_title": title[:32],
+        "input_message": message[:255],
+        "error_title": "För lång text",
+        "error_message": f"Högst {TEXT_LIMIT} tecken.",
+    }
 
 
 def _decimal_rule(title: str, message: str, minimum: float, maximum: float, error: str) -> dict[str, Any]:
-    return {"validate": "decimal", "criteria": "between", "minimum": minimum, "maximum": maximum,
-            "ignore_blank": True, "input_title": title[:32], "input_message": message[:255],
-            "error_title": "Ogiltigt värde", "error_message": error[:255]}
+    return {
+        "validate": "decimal",
+        "criteria": "between",
+        "minimum": minimum,
+        "maximum": maximum,
+        "ignore_blank": True,
+        "input_title": title[:32],
+        "input_message": message[:255],
+        "error_title": "Ogiltigt värde",
+        "error_message": error[:255],
+    }
 
 
 def _list_rule(title: str, values: list[str]) -> dict[str, Any]:
-    return {"validate": "list", "source": values, "ignore_blank": True, "input_title": title[:32],
-            "input_message": "Välj i listan.", "error_title": "Ogiltigt val",
-            "error_message": ("Välj ett av: " + ", ".join(values))[:255]}
+    return {
+        "validate": "list",
+        "source": values,
+        "ignore_blank": True,
+        "input_title": title[:32],
+        "input_message": "Välj i listan.",
+        "error_title": "Ogiltigt val",
+        "error_message": ("Välj ett av: " + ", ".join(values))[:255],
+    }
 
 
 def key_figure_rule(kf: KeyFigure) -> dict[str, Any]:
@@ -179,16 +260,31 @@ def key_figure_rule(kf: KeyFigure) -> dict[str, Any]:
     if kf.target.direction is Direction.DONE:
         return _list_rule("Genomfört?", DONE_ANSWERS)
     if kf.target.is_percent or kf.unit.startswith("%"):
-        return _decimal_rule("Andel i procent", "Ange andelen i procent, t.ex. 88,5 för 88,5 %.", -100, 100,
-                             "Ange en andel mellan 0 och 100 (procent), t.ex. 88,5.")
-    return _decimal_rule(f"Värde ({kf.unit or 'tal'})", f"Ange värdet i {kf.unit or 'samma enhet som målvärdet'}.",
-                         -1e12, 1e12, "Ange ett tal, t.ex. 4,05.")
+        return _decimal_rule(
+            "Andel i procent",
+            "Ange andelen i procent, t.ex. 88,5 för 88,5 %.",
+            -100,
+            100,
+            "Ange en andel mellan 0 och 100 (procent), t.ex. 88,5.",
+        )
+    return _decimal_rule(
+        f"Värde ({kf.unit or 'tal'})",
+        f"Ange värdet i {kf.unit or 'samma enhet som målvärdet'}.",
+        -1e12,
+        1e12,
+        "Ange ett tal, t.ex. 4,05.",
+    )
 
 
 def _key_figures(wb: Any, ctx: _Ctx) -> None:
     sheet = "Nyckeltal"
-    ws = _sheet(wb, ctx, sheet, "Fyll i utfall, fjolårets utfall för samma period, helårsprognos och analys. "
-                               "Nämnare behövs för andelar som vägs samman (t.ex. antal patienter).")
+    ws = _sheet(
+        wb,
+        ctx,
+        sheet,
+        "Fyll i utfall, fjolårets utfall för samma period, helårsprognos och analys. "
+        "Nämnare behövs för andelar som vägs samman (t.ex. antal patienter).",
+    )
     fmt = ctx.fmt
     columns = {c.key: c for c in SHEET_COLUMNS[sheet]}
     for row, kf in enumerate(ctx.plan.key_figures_for(ctx.division_id), start=FIRST_DATA_ROW):
@@ -199,13 +295,42 @@ def _key_figures(wb: Any, ctx: _Ctx) -> None:
         number_fmt = fmt.input_list if kf.target.direction is Direction.DONE else fmt.input_number
         for key in ("outcome", "last_year", "forecast"):
             _input(ws, ctx, sheet, row, kf.id, columns[key], number_fmt, key_figure_rule(kf))
-        _input(ws, ctx, sheet, row, kf.id, columns["denominator"], fmt.input_number,
-               _decimal_rule("Nämnare", "Antal (t.ex. patienter) som andelen räknas på; används för viktning.",
-                             0, 1e12, "Ange ett antal, 0 eller mer."))
-        _input(ws, ctx, sheet, row, kf.id, columns["analysis"], fmt.input_text,
-               _text_rule("Analys", "Förklara utfallet. Krävs när målet inte nås."))
-        _input(ws, ctx, sheet, row, kf.id, columns["actions"], fmt.input_text,
-               _text_rule("Åtgärder", "Vilka åtgärder vidtas för att nå målet?"))
+        _input(
+            ws,
+            ctx,
+            sheet,
+            row,
+            kf.id,
+            columns["denominator"],
+            fmt.input_number,
+            _decimal_rule(
+                "Nämnare",
+                "Antal (t.ex. patienter) som andelen räknas på; används för viktning.",
+                0,
+                1e12,
+                "Ange ett antal, 0 eller mer.",
+            ),
+        )
+        _input(
+            ws,
+            ctx,
+            sheet,
+            row,
+            kf.id,
+            columns["analysis"],
+            fmt.input_text,
+            _text_rule("Analys", "Förklara utfallet. Krävs när målet inte nås."),
+        )
+        _input(
+            ws,
+            ctx,
+            sheet,
+            row,
+            kf.id,
+            columns["actions"],
+            fmt.input_text,
+            _text_rule("Åtgärder", "Vilka åtgärder vidtas för att nå målet?"),
+        )
         ws.set_row(row, 45)
 
 
@@ -217,15 +342,32 @@ def _assignments(wb: Any, ctx: _Ctx) -> None:
         ws.write_string(row, 0, item.id, ctx.fmt.bold)
         ws.write_string(row, 1, item.text, ctx.fmt.text)
         ws.write_string(row, 2, item.decided_by, ctx.fmt.text)
-        _input(ws, ctx, sheet, row, item.id, columns["status"], ctx.fmt.input_list,
-               _list_rule("Status", ASSIGNMENT_STATUSES))
-        _input(ws, ctx, sheet, row, item.id, columns["comment"], ctx.fmt.input_text,
-               _text_rule("Kommentar", "Beskriv kort vad som gjorts och vad som återstår."))
+        _input(
+            ws,
+            ctx,
+            sheet,
+            row,
+            item.id,
+            columns["status"],
+            ctx.fmt.input_list,
+            _list_rule("Status", ASSIGNMENT_STATUSES),
+        )
+        _input(
+            ws,
+            ctx,
+            sheet,
+            row,
+            item.id,
+            columns["comment"],
+            ctx.fmt.input_text,
+            _text_rule("Kommentar", "Beskriv kort vad som gjorts och vad som återstår."),
+        )
         ws.set_row(row, 45)
 
 
 def economy_cached(fill_rows: dict[str, dict[str, Any]], budget: dict[str, Decimal]) -> dict[str, dict[str, Decimal]]:
     """The values the economy formulas evaluate to, stored as cached results in the file."""
+
     def num(gid: str, key: str) -> Decimal:
         if key == "budget":
             return budget.get(gid, Decimal(0))
@@ -235,8 +377,10 @@ def economy_cached(fill_rows: dict[str, dict[str, Any]], budget: dict[str, Decim
     rows: dict[str, dict[str, Decimal]] = {}
     for gid, _ in ACCOUNT_GROUPS:
         rows[gid] = {k: num(gid, k) for k in ("budget", "periodised", "actual", "forecast")}
-    rows[NETTO_ID] = {k: sum((rows[g][k] for g, _ in ACCOUNT_GROUPS), Decimal(0))
-                      for k in ("budget", "periodised", "actual", "forecast")}
+    rows[NETTO_ID] = {
+        k: sum((rows[g][k] for g, _ in ACCOUNT_GROUPS), Decimal(0))
+        for k in ("budget", "periodised", "actual", "forecast")
+    }
     for values in rows.values():
         values["deviation"] = values["actual"] - values["periodised"]
         values["forecast_deviation"] = values["forecast"] - values["budget"]
@@ -245,8 +389,13 @@ def economy_cached(fill_rows: dict[str, dict[str, Any]], budget: dict[str, Decim
 
 def _economy(wb: Any, ctx: _Ctx) -> None:
     sheet = "Ekonomi"
-    ws = _sheet(wb, ctx, sheet, "Belopp i mkr. Intäkter positiva, kostnader med minustecken. "
-                               "Nettoraden och avvikelserna räknas ut automatiskt.")
+    ws = _sheet(
+        wb,
+        ctx,
+        sheet,
+        "Belopp i mkr. Intäkter positiva, kostnader med minustecken. "
+        "Nettoraden och avvikelserna räknas ut automatiskt.",
+    )
     fmt = ctx.fmt
     columns = {c.key: c for c in SHEET_COLUMNS[sheet]}
     frame = ctx.plan.frame(ctx.division_id, ctx.period.year, ctx.unit_id)
@@ -260,31 +409,57 @@ def _economy(wb: Any, ctx: _Ctx) -> None:
         write_value(ws, row, c["budget"], budget.get(gid), fmt.mkr)
         income = gid in INCOME_GROUPS
         sign = "positiva" if income else "negativa (med minustecken)"
-        rule = _decimal_rule(name, f"Belopp i mkr; {name.lower()} anges {sign}.",
-                             0 if income else -1e6, 1e6 if income else 0,
-                             f"{name} anges {sign}, i mkr.")
+        rule = _decimal_rule(
+            name,
+            f"Belopp i mkr; {name.lower()} anges {sign}.",
+            0 if income else -1e6,
+            1e6 if income else 0,
+            f"{name} anges {sign}, i mkr.",
+        )
         for key in ("periodised", "actual", "forecast"):
             _input(ws, ctx, sheet, row, gid, columns[key], fmt.input_mkr, rule)
         _deviation_formulas(ws, row, c, cached[gid], fmt.mkr)
-        _input(ws, ctx, sheet, row, gid, columns["comment"], fmt.input_text,
-               _text_rule("Kommentar", "Förklara avvikelser mot budget och prognos."))
+        _input(
+            ws,
+            ctx,
+            sheet,
+            row,
+            gid,
+            columns["comment"],
+            fmt.input_text,
+            _text_rule("Kommentar", "Förklara avvikelser mot budget och prognos."),
+        )
     netto = last + 1
     ws.write_string(netto, 0, NETTO_ID, fmt.bold)
     ws.write_string(netto, 1, "Netto", fmt.bold)
     for key in ("budget", "periodised", "actual", "forecast"):
         col = c[key]
-        ws.write_formula(netto, col, f"=SUM({xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(last, col)})",
-                         fmt.mkr_bold, float(cached[NETTO_ID][key]))
+        ws.write_formula(
+            netto,
+            col,
+            f"=SUM({xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(last, col)})",
+            fmt.mkr_bold,
+            float(cached[NETTO_ID][key]),
+        )
     _deviation_formulas(ws, netto, c, cached[NETTO_ID], fmt.mkr_bold)
-    _input(ws, ctx, sheet, netto, NETTO_ID, columns["comment"], fmt.input_text,
-           _text_rule("Kommentar", "Sammanfattande kommentar om ekonomin."))
+    _input(
+        ws,
+        ctx,
+        sheet,
+        netto,
+        NETTO_ID,
+        columns["comment"],
+        fmt.input_text,
+        _text_rule("Kommentar", "Sammanfattande kommentar om ekonomin."),
+    )
 
 
 def _deviation_formulas(ws: Any, row: int, c: dict[str, int], cached: dict[str, Decimal], fmt: Any) -> None:
     cell = lambda key: xl_rowcol_to_cell(row, c[key])  # noqa: E731
     ws.write_formula(row, c["deviation"], f"={cell('actual')}-{cell('periodised')}", fmt, float(cached["deviation"]))
-    ws.write_formula(row, c["forecast_deviation"], f"={cell('forecast')}-{cell('budget')}", fmt,
-                     float(cached["forecast_deviation"]))
+    ws.write_formula(
+        row, c["forecast_deviation"], f"={cell('forecast')}-{cell('budget')}", fmt, float(cached["forecast_deviation"])
+    )
 
 
 def _measures(wb: Any, ctx: _Ctx) -> None:
@@ -300,8 +475,16 @@ def _measures(wb: Any, ctx: _Ctx) -> None:
         write_value(ws, row, 3, measure.effects.get(year), ctx.fmt.mkr)
         for key in ("achieved", "forecast"):
             _input(ws, ctx, sheet, row, measure.id, columns[key], ctx.fmt.input_mkr, rule)
-        _input(ws, ctx, sheet, row, measure.id, columns["comment"], ctx.fmt.input_text,
-               _text_rule("Kommentar", "Hur går arbetet med åtgärden?"))
+        _input(
+            ws,
+            ctx,
+            sheet,
+            row,
+            measure.id,
+            columns["comment"],
+            ctx.fmt.input_text,
+            _text_rule("Kommentar", "Hur går arbetet med åtgärden?"),
+        )
         ws.set_row(row, 30)
 
 
@@ -315,14 +498,46 @@ def _investments(wb: Any, ctx: _Ctx) -> None:
         ws.write_string(row, 2, item.object, ctx.fmt.text)
         ws.write_string(row, 3, item.kind, ctx.fmt.text)
         write_value(ws, row, 4, item.amount_tkr, ctx.fmt.tkr)
-        _input(ws, ctx, sheet, row, item.id, columns["status"], ctx.fmt.input_list,
-               _list_rule("Status", INVESTMENT_STATUSES))
-        _input(ws, ctx, sheet, row, item.id, columns["spent"], ctx.fmt.input_tkr,
-               {"validate": "integer", "criteria": "between", "minimum": 0, "maximum": 10_000_000,
-                "ignore_blank": True, "input_title": "Upparbetat (tkr)", "input_message": "Hela tkr, t.ex. 1250.",
-                "error_title": "Ogiltigt belopp", "error_message": "Ange hela tkr, 0 eller mer."})
-        _input(ws, ctx, sheet, row, item.id, columns["comment"], ctx.fmt.input_text,
-               _text_rule("Kommentar", "T.ex. leveranstid eller avvikelse mot budget."))
+        _input(
+            ws,
+            ctx,
+            sheet,
+            row,
+            item.id,
+            columns["status"],
+            ctx.fmt.input_list,
+            _list_rule("Status", INVESTMENT_STATUSES),
+        )
+        _input(
+            ws,
+            ctx,
+            sheet,
+            row,
+            item.id,
+            columns["spent"],
+            ctx.fmt.input_tkr,
+            {
+                "validate": "integer",
+                "criteria": "between",
+                "minimum": 0,
+                "maximum": 10_000_000,
+                "ignore_blank": True,
+                "input_title": "Upparbetat (tkr)",
+                "input_message": "Hela tkr, t.ex. 1250.",
+                "error_title": "Ogiltigt belopp",
+                "error_message": "Ange hela tkr, 0 eller mer.",
+            },
+        )
+        _input(
+            ws,
+            ctx,
+            sheet,
+            row,
+            item.id,
+            columns["comment"],
+            ctx.fmt.input_text,
+            _text_rule("Kommentar", "T.ex. leveranstid eller avvikelse mot budget."),
+        )
 
 
 def _metadata(wb: Any, ctx: _Ctx, created: datetime) -> None:

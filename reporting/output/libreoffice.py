@@ -7,7 +7,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import LibreOfficeMissing, ReportingError
+from reporting.errors import LibreOfficeMissing, ReportingError
 
 
 def soffice_path() -> str | None:
@@ -23,19 +23,32 @@ def convert(source: str | Path, target_format: str, out_dir: str | Path, timeout
     """
     binary = soffice_path()
     if binary is None:
-        raise LibreOfficeMissing("LibreOffice (soffice) is not installed; install it for PDF output "
-                                 "(Debian/Ubuntu: apt-get install libreoffice-calc)")
+        raise LibreOfficeMissing(
+            "LibreOffice (soffice) is not installed; install it for PDF output "
+            "(Debian/Ubuntu: apt-get install libreoffice-calc)"
+        )
     source, out_dir = Path(source).resolve(), Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     filters = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "pdf": "pdf:calc_pdf_Export", "ods": "ods"}
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
-        command = [binary, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                   "--convert-to", filters.get(target_format, target_format), "--outdir", str(out_dir), str(source)]
+        command = [
+            binary,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            filters.get(target_format, target_format),
+            "--outdir",
+            str(out_dir),
+            str(source),
+        ]
         try:
             result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired as exc:
             raise ReportingError(f"LibreOffice timed out converting {source.name}") from exc
     target = out_dir / f"{source.stem}.{target_format}"
     if result.returncode != 0 or not target.exists():
-        raise ReportingError(f"LibreOffice could not convert {source.name}: {(result.stderr or result.stdout).strip()[:300]}")
+        raise ReportingError(
+            f"LibreOffice could not convert {source.name}: {(result.stderr or result.stdout).strip()[:300]}"
+        )
     return target

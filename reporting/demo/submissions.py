@@ -14,12 +14,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .demo_plan import demo_plan
-from .layout import ASSIGNMENT_STATUSES, NETTO_ID, template_filename
-from .periods import Period
-from .plan import ACCOUNT_GROUPS, INCOME_GROUPS, KeyFigure, Plan
-from .targets import Direction
-from .templates import Fill, build_template
+from reporting.plan.model import ACCOUNT_GROUPS, INCOME_GROUPS, KeyFigure, Plan
+from reporting.plan.periods import Period
+from reporting.plan.targets import Direction
+from reporting.template.spec import ASSIGNMENT_STATUSES, NETTO_ID, template_filename
+from reporting.template.write import Fill, build_template
 
 MISSING_DIVISION = "HSD"
 FAULTY_DIVISION = "KIR"
@@ -53,9 +52,12 @@ def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, un
     for kf in plan.key_figures_for(division_id):
         meet = rng.random() < 0.6
         outcome = _kf_value(kf, rng, meet)
-        row = {"outcome": outcome, "last_year": _kf_value(kf, rng, rng.random() < 0.5),
-               "forecast": _kf_value(kf, rng, meet or rng.random() < 0.3),
-               "denominator": Decimal(rng.randint(200, 5000)) if kf.aggregation == "weighted" else None}
+        row = {
+            "outcome": outcome,
+            "last_year": _kf_value(kf, rng, rng.random() < 0.5),
+            "forecast": _kf_value(kf, rng, meet or rng.random() < 0.3),
+            "denominator": Decimal(rng.randint(200, 5000)) if kf.aggregation == "weighted" else None,
+        }
         if not meet:
             row["analysis"] = "Utfallet påverkas av vakanser och ett högt inflöde under perioden."
             row["actions"] = "Riktade insatser och omfördelning av tider; uppföljning varje månad."
@@ -64,8 +66,12 @@ def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, un
         fill["Nyckeltal"][kf.id] = row
     for item in plan.assignments_for(division_id):
         status = rng.choice(ASSIGNMENT_STATUSES[:3] + ["Pågår enligt plan"])
-        fill["Uppdrag"][item.id] = {"status": status, "comment": "Arbetet följs upp i ledningsgruppen."
-                                    if status != "Pågår med avvikelse" else "Försenat på grund av bemanningsläget."}
+        fill["Uppdrag"][item.id] = {
+            "status": status,
+            "comment": "Arbetet följs upp i ledningsgruppen."
+            if status != "Pågår med avvikelse"
+            else "Försenat på grund av bemanningsläget.",
+        }
     frame = plan.frame(division_id, period.year, unit_id)
     for gid, _ in ACCOUNT_GROUPS:
         budget = frame.amounts[gid] if frame else Decimal(0)
@@ -75,8 +81,11 @@ def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, un
         forecast = (budget * (1 + drift * Decimal("0.8"))).quantize(Decimal("0.1"))
         comment = ""
         if abs(forecast - budget) > max(plan.deviation_mkr, abs(budget) * plan.deviation_pct / 100):
-            comment = "Högre kostnader för inhyrd personal och köpt vård än budgeterat." if gid not in INCOME_GROUPS \
+            comment = (
+                "Högre kostnader för inhyrd personal och köpt vård än budgeterat."
+                if gid not in INCOME_GROUPS
                 else "Högre intäkter från utomlänspatienter."
+            )
         fill["Ekonomi"][gid] = {"periodised": periodised, "actual": actual, "forecast": forecast, "comment": comment}
     fill["Ekonomi"][NETTO_ID] = {"comment": "Divisionen arbetar med åtgärdsplanen för ekonomi i balans."}
     for measure in plan.measures_for(division_id):
@@ -85,11 +94,15 @@ def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, un
         fill["Åtgärdsplan"][measure.id] = {
             "achieved": (planned * share * Decimal(str(rng.uniform(0.4, 1.1)))).quantize(Decimal("0.1")),
             "forecast": (planned * Decimal(str(rng.uniform(0.6, 1.05)))).quantize(Decimal("0.1")),
-            "comment": "Enligt plan." if rng.random() < 0.5 else "Effekten kommer senare än planerat."}
+            "comment": "Enligt plan." if rng.random() < 0.5 else "Effekten kommer senare än planerat.",
+        }
     for item in plan.investments_of(division_id, unit_id):
         status = rng.choice(["Ej påbörjad", "Pågår", "Pågår", "Slutförd"])
-        spent = {"Ej påbörjad": 0, "Pågår": int(item.amount_tkr * rng.uniform(0.1, 0.7)),
-                 "Slutförd": int(item.amount_tkr * rng.uniform(0.9, 1.05))}[status]
+        spent = {
+            "Ej påbörjad": 0,
+            "Pågår": int(item.amount_tkr * rng.uniform(0.1, 0.7)),
+            "Slutförd": int(item.amount_tkr * rng.uniform(0.9, 1.05)),
+        }[status]
         fill["Investeringar"][item.id] = {"status": status, "spent": Decimal(spent), "comment": ""}
     return fill
 
@@ -119,54 +132,4 @@ def write_demo_submissions(plan: Plan, period: Period, inbox: str | Path, seed: 
             add_mistakes(fill)
         path = inbox / template_filename(period.key, division.name)
         paths.append(build_template(plan, division.id, period, path, fill, created=datetime(period.year, 5, 2, 9, 0)))
-    return paths
-
-
-def unit_plan(units: int, seed: int = 7) -> Plan:
-    """The demo plan with ``units`` enheter spread over the divisions, for rollup tests and the benchmark.
-
-    Each division's frame is split over its units to the tkr, so unit frames add up
-    exactly; each unit gets two investment objects.
-    """
-    from dataclasses import replace
-
-    from .plan import BudgetFrame, Investment, Unit
-
-    base = demo_plan()
-    rng = random.Random(seed)
-    division_ids = [d.id for d in base.divisions]
-    plan_units = [Unit(f"E{n:04d}", f"Enhet {n:04d}", division_ids[n % len(division_ids)]) for n in range(1, units + 1)]
-    frames = list(base.budget_frames)
-    for frame in base.budget_frames:
-        members = [u for u in plan_units if u.division == frame.division]
-        if not members:
-            continue
-        weights = [Decimal(rng.randint(5, 15)) for _ in members]
-        total_weight = sum(weights, Decimal(0))
-        split: dict[str, list[Decimal]] = {}
-        for gid, amount in frame.amounts.items():
-            parts = [(amount * w / total_weight).quantize(Decimal("0.001")) for w in weights[:-1]]
-            split[gid] = parts + [amount - sum(parts, Decimal(0))]
-        for index, unit in enumerate(members):
-            amounts = {gid: split[gid][index] for gid in frame.amounts}
-            frames.append(BudgetFrame(frame.division, frame.year, amounts, sum(amounts.values(), Decimal(0)), unit.id))
-    investments = list(base.investments) + [
-        Investment(f"IU{n:04d}{k}", u.division, u.name, f"Utrustning {k}", "NY-investering HSN", rng.randint(50, 900))
-        for n, u in enumerate(plan_units, start=1) for k in "ab"]
-    return replace(base, units=plan_units, budget_frames=frames, investments=investments)
-
-
-def write_unit_submissions(plan: Plan, period: Period, inbox: str | Path, seed: int = 2025,
-                           skip_every: int = 0) -> list[Path]:
-    """Filled unit templates for every unit (all but every ``skip_every``-th), into ``inbox``."""
-    inbox = Path(inbox)
-    inbox.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for n, unit in enumerate(plan.units, start=1):
-        if skip_every and n % skip_every == 0:
-            continue
-        fill = demo_fill(plan, unit.division, period, seed, unit.id)
-        name = template_filename(period.key, f"{plan.division(unit.division).name} - {unit.name}")
-        paths.append(build_template(plan, unit.division, period, inbox / name, fill,
-                                    created=datetime(period.year, 5, 2, 9, 0), unit_id=unit.id))
     return paths

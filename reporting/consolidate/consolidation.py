@@ -1,0 +1,74 @@
+"""The consolidation of a period: every table the report, feedback and history need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from reporting.consolidate.economy import budget_checks, economy_overview, economy_table
+from reporting.consolidate.keyfigures import goal_area_table, key_figure_table
+from reporting.consolidate.rollup import rollup
+from reporting.consolidate.tables import (
+    assignment_table,
+    investment_table,
+    measure_table,
+    submission_table,
+)
+from reporting.findings import Finding
+from reporting.intake.run import IntakeResult
+from reporting.plan.model import Plan
+from reporting.plan.periods import Period
+
+
+@dataclass
+class Consolidation:
+    plan: Plan
+    period: Period
+    intake: IntakeResult
+    key_figures: pd.DataFrame
+    goal_areas: pd.DataFrame
+    assignments: pd.DataFrame
+    economy: pd.DataFrame
+    economy_overview: pd.DataFrame
+    measures: pd.DataFrame
+    investments: pd.DataFrame
+    submissions: pd.DataFrame
+    checks: list[Finding] = field(default_factory=list)  # budget and forecast checks
+    reported: list[str] = field(default_factory=list)  # divisions with a submission (own or from units)
+
+    @property
+    def submitted(self) -> list[str]:
+        return [d.id for d in self.plan.divisions if d.id in self.reported]
+
+    @property
+    def missing(self) -> list[str]:
+        return [d.id for d in self.plan.divisions if d.id not in self.reported]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.intake.findings + self.checks
+
+
+def consolidate(plan: Plan, intake: IntakeResult) -> Consolidation:
+    """Build every table of the period report from the plan and the current submissions."""
+    subs, unit_subs = rollup(plan, [r.submission for r in intake.current.values() if r.submission is not None])
+    kf = key_figure_table(plan, subs, intake.period, unit_subs)
+    economy = economy_table(plan, subs, intake.period)
+    overview = economy_overview(plan, economy)
+    result = Consolidation(
+        plan,
+        intake.period,
+        intake,
+        kf,
+        goal_area_table(plan, kf),
+        assignment_table(plan, subs),
+        economy,
+        overview,
+        measure_table(plan, subs, intake.period),
+        investment_table(plan, subs),
+        submission_table(plan, intake, unit_subs),
+    )
+    result.checks = budget_checks(plan, economy, overview)
+    result.reported = list(subs)
+    return result

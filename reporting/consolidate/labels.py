@@ -1,0 +1,13 @@
+"""Swedish labels of the consolidated rows and states, shared by every table."""
+
+from __future__ import annotations
+
+from reporting.plan.targets import Status
+
+NOT_SUBMITTED = "Ej inkommen"
+
+
+TOTAL = "Nämnden totalt"
+
+
+STATUS_ORDER = [Status.MET, Status.PARTLY, Status.NOT_MET, Status.NO_DATA, Status.FOLLOW]

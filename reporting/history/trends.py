@@ -1,0 +1,81 @@
+"""Time series, trend marks and the previous forecast, read from the stored figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pandas as pd
+from sqlalchemy.engine import Engine
+
+from reporting.consolidate.consolidation import Consolidation
+from reporting.history.kolada import kolada_value
+from reporting.history.store import NAMND, load_figures
+from reporting.plan.periods import Period
+from reporting.plan.targets import Target, lower_is_better
+
+
+def series(
+    figures_frame: pd.DataFrame, item: str, division: str = NAMND, metric: str = "outcome", kind: str = "nyckeltal"
+) -> list[tuple[Period, Decimal]]:
+    """A key figure's values over periods, oldest first."""
+    if figures_frame.empty:
+        return []
+    rows = figures_frame[
+        (figures_frame["kind"] == kind)
+        & (figures_frame["item"] == item)
+        & (figures_frame["division"] == division)
+        & (figures_frame["metric"] == metric)
+    ]
+    points = [(Period(int(r["year"]), r["period"]), r["value"]) for _, r in rows.iterrows() if r["value"] is not None]
+    return sorted(points, key=lambda p: p[0].sort_key)
+
+
+def trend(points: list[tuple[Period, Decimal]], target: Target, upto: Period) -> str:
+    """ "Bättre" / "Sämre" / "Oförändrad" for the value at ``upto`` against the point before it."""
+    earlier = [v for p, v in points if p.sort_key < upto.sort_key]
+    current = [v for p, v in points if p == upto]
+    if not earlier or not current or (target.value is None and target.baseline_year is None):
+        return ""
+    change = current[0] - earlier[-1]
+    if change == 0:
+        return "→ Oförändrad"
+    better = change < 0 if lower_is_better(target) else change > 0
+    return "↑ Bättre" if better else "↓ Sämre"
+
+
+def previous_forecast(
+    figures_frame: pd.DataFrame, item: str, period: Period, division: str = NAMND, kind: str = "nyckeltal"
+) -> Decimal | None:
+    """The forecast made at the previous period of the same year (T1's at delår, delår's at helår)."""
+    earlier = [
+        (p, v)
+        for p, v in series(figures_frame, item, division, "forecast", kind)
+        if p.year == period.year and p.sort_key < period.sort_key
+    ]
+    return earlier[-1][1] if earlier else None
+
+
+# ------------------------------------------------------------------ for the report
+@dataclass
+class HistoryView:
+    """What the report needs from the database, fetched once."""
+
+    figures: pd.DataFrame
+    kolada: dict[str, Decimal | None] = field(default_factory=dict)  # key figure id -> riket value
+
+    def periods(self) -> list[Period]:
+        if self.figures.empty:
+            return []
+        keys = {(int(y), k) for y, k in zip(self.figures["year"], self.figures["period"])}
+        return sorted((Period(y, k) for y, k in keys), key=lambda p: p.sort_key)
+
+
+def view_for(engine: Engine, result: Consolidation) -> HistoryView:
+    view = HistoryView(load_figures(engine))
+    for kf in result.plan.key_figures:
+        if kf.kolada_id:
+            view.kolada[kf.id] = kolada_value(engine, kf.kolada_id, result.period.year) or kolada_value(
+                engine, kf.kolada_id, result.period.year - 1
+            )
+    return view

@@ -1,0 +1,209 @@
+"""Intake: recognise a filled template, read its inputs with cell-precise findings.
+
+A file is identified by its metadata (hidden ``_meta`` sheet and defined names),
+never by its file name. Inputs are found by header text and row id, so inserted
+rows, sorted rows and extra sheets do not break reading. Typed Swedish numbers
+("88,5 %", "1 234,5", "−3,2"), formulas (cached values) and LibreOffice files
+are read the same as Excel files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from reporting.errors import FileProblem, InputError
+from reporting.findings import error, warning
+from reporting.intake.submission import FileResult, Submission
+from reporting.plan.model import Plan
+from reporting.plan.periods import Period, parse_period
+from reporting.template.read import MAX_ROWS, _header_row, _Reader, read_metadata
+from reporting.template.spec import (
+    SHEET_COLUMNS,
+    TEMPLATE_VERSION,
+)
+from reporting.xlsx.readers import Book, CarefulBook, FastBook
+from reporting.xlsx.safety import inspect_file
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def read_file(
+    path: str | Path,
+    plan: Plan,
+    expected_period: Period | None = None,
+    display_name: str | None = None,
+    careful: bool = False,
+) -> FileResult:
+    """Read one file. Never raises for a bad file: problems come back as findings.
+
+    ``display_name`` is the name findings show (the sender's name of an archived copy).
+    ``careful`` reads through openpyxl instead of the streaming reader (same findings, slower).
+    """
+    path = Path(path)
+    digest = sha256_of(path) if path.is_file() else ""
+    result = FileResult(Path(display_name) if display_name else path, digest, [])
+    try:
+        book = open_book(path, careful)
+    except FileProblem as problem:
+        result.findings.append(error(problem.rule, problem.message, file=result.path.name))
+        return result
+    try:
+        _read(book, plan, expected_period, result)
+    except FileProblem as problem:
+        result.findings.append(error(problem.rule, problem.message, file=result.path.name))
+        result.submission = None
+    except Exception as exc:  # a file we did not foresee must not stop the run
+        result.findings.append(
+            error(
+                "file-unreadable",
+                f"filen kunde inte läsas ({type(exc).__name__}). "
+                "Öppna den i Excel eller LibreOffice, spara och skicka igen.",
+                file=result.path.name,
+            )
+        )
+        result.submission = None
+    finally:
+        book.close()
+    return result
+
+
+def open_book(path: Path, careful: bool = False) -> Book:
+    """Inspect the file for hostile content, then open it with the chosen reader."""
+    if careful:
+        return CarefulBook(path)
+    inspect_file(path)
+    try:
+        return FastBook(path)
+    except Exception as exc:  # malformed parts: same message as the careful path
+        raise FileProblem(
+            path.name,
+            f"arbetsboken kan inte läsas ({type(exc).__name__}: {str(exc)[:120]}). "
+            "Öppna den i Excel eller LibreOffice, spara och skicka igen.",
+        ) from exc
+
+
+def _identify(meta: dict[str, str], plan: Plan, expected: Period | None, result: FileResult) -> Period | None:
+    name = result.path.name
+    if "division_id" not in meta or "period" not in meta or "template_version" not in meta:
+        result.findings.append(
+            error(
+                "not-a-template",
+                "filen är ingen rapportmall från ekonomienheten (metadata saknas). "
+                "Använd den utskickade mallen och fyll i den.",
+                file=name,
+            )
+        )
+        return None
+    result.division_id, result.period, result.template_version = (
+        meta["division_id"],
+        meta["period"],
+        meta["template_version"],
+    )
+    if meta["template_version"] != TEMPLATE_VERSION:
+        result.findings.append(
+            error(
+                "template-version",
+                f"mallversion {meta['template_version']} är gammal; aktuell version är "
+                f"{TEMPLATE_VERSION}. Flytta över siffrorna till den nya mallen.",
+                file=name,
+            )
+        )
+        return None
+    if meta["division_id"] not in {d.id for d in plan.divisions}:
+        result.findings.append(
+            error("unknown-division", f'divisionen "{meta["division_id"]}" finns inte i planen.', file=name)
+        )
+        return None
+    unit = meta.get("unit_id", "")
+    if unit and unit not in {u.id for u in plan.units_of(meta["division_id"])}:
+        result.findings.append(
+            error(
+                "unknown-division",
+                f'enheten "{unit}" finns inte under division "{meta["division_id"]}" i planen.',
+                file=name,
+            )
+        )
+        return None
+    result.unit_id = unit
+    try:
+        period = parse_period(meta["period"])
+    except InputError:
+        result.findings.append(
+            error("not-a-template", f'okänd period "{meta["period"]}" i mallens metadata.', file=name)
+        )
+        return None
+    if expected and period != expected:
+        result.findings.append(
+            error(
+                "wrong-period",
+                f"filen gäller {period.key} men {expected.key} konsolideras. Använd mallen för rätt period.",
+                file=name,
+                division=meta.get("division_name", meta["division_id"]),
+            )
+        )
+        return None
+    if meta.get("plan_hash") and meta["plan_hash"] != plan.digest():
+        result.findings.append(
+            warning(
+                "plan-changed",
+                "mallen skapades från en äldre version av planen; "
+                "förifyllda uppgifter kan skilja sig från gällande plan.",
+                file=name,
+                division=reporter_name(plan, meta["division_id"], unit),
+            )
+        )
+    return period
+
+
+# ---------------------------------------------------------------- reading
+def _read(book: Book, plan: Plan, expected: Period | None, result: FileResult) -> None:
+    meta = read_metadata(book)
+    period = _identify(meta, plan, expected, result)
+    if period is None:
+        return
+    division = plan.division(meta["division_id"])
+    sub = Submission(
+        division.id,
+        period,
+        result.path.name,
+        result.sha256,
+        meta.get("template_id", ""),
+        meta["template_version"],
+        meta.get("plan_hash", ""),
+        meta.get("created", ""),
+        unit_id=result.unit_id,
+    )
+    reader = _Reader(plan, sub, result.findings, reporter_name(plan, division.id, result.unit_id))
+    for sheet in SHEET_COLUMNS:
+        if sheet not in book.sheetnames:
+            sub.missing_sheets.append(sheet)
+            reader.find(
+                "structure-changed", f'fliken "{sheet}" saknas. Använd en ny mall eller återställ fliken.', sheet
+            )
+            continue
+        hint = _header_row(book, sheet)
+        reader.read_sheet(sheet, book.rows(sheet, MAX_ROWS, len(SHEET_COLUMNS[sheet]) + 10), hint)
+    result.submission = sub
+
+
+def reporter_name(plan: Plan, division_id: str, unit_id: str = "") -> str:
+    """ "Division Medicin", or "Division Medicin / Akutvård" for a unit."""
+    name = plan.division(division_id).name
+    return f"{name} / {plan.unit(unit_id).name}" if unit_id else name
+
+
+def iter_inbox(inbox: Path) -> Iterator[Path]:
+    """Files in the inbox worth reading, in name order; lock and temp files are skipped."""
+    from reporting.xlsx.safety import is_lock_or_temp
+
+    for path in sorted(inbox.iterdir()) if inbox.is_dir() else []:
+        if path.is_file() and not is_lock_or_temp(path):
+            yield path

@@ -1,0 +1,66 @@
+"""One återkoppling workbook per division: its findings, each cell reference a link into its file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reporting.consolidate.consolidation import Consolidation
+from reporting.findings import Severity
+from reporting.output.findings_sheet import write_findings
+from reporting.progress import Progress
+from reporting.template.spec import template_filename
+from reporting.xlsx.write import Formats, new_workbook, print_setup
+
+
+def write_feedback(result: Consolidation, outbox: str | Path, progress: Progress | None = None) -> list[Path]:
+    """One återkoppling workbook per division that sent a file or is missing."""
+    folder = Path(outbox) / "återkoppling"
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    divisions = result.plan.divisions
+    for division in progress(divisions, len(divisions)) if progress else divisions:
+        current = result.intake.current.get(division.id)
+        own = [
+            f
+            for file in result.intake.files
+            if not file.accepted and file.division_id == division.id
+            for f in file.findings
+        ]
+        own += [f for file in result.intake.current.values() if file.division_id == division.id for f in file.findings]
+        own += [f for f in result.checks if f.division == division.name]
+        path = folder / f"{result.period.key} Återkoppling {division.name}.xlsx"
+        wb = new_workbook(str(path))
+        fmt = Formats(wb)
+        ws = wb.add_worksheet("Återkoppling")
+        ws.write_string(
+            0, 0, f"Återkoppling {result.period.report_title.lower()} {result.period.year} – {division.name}", fmt.title
+        )
+        reported = current or any(f.division_id == division.id for f in result.intake.current.values())
+        status = (
+            "Underlaget är inkommet och godkänt för sammanställning."
+            if reported
+            else "Inget godkänt underlag har kommit in. Skicka den ifyllda mallen snarast."
+        )
+        ws.merge_range(1, 0, 1, 6, status, fmt.subtitle)
+        errors = sum(1 for f in own if f.severity is Severity.ERROR)
+        ws.merge_range(
+            2,
+            0,
+            2,
+            6,
+            f"{errors} fel och {len(own) - errors} varningar. Rätta felen i din fil och skicka "
+            "den igen; den nya filen ersätter den gamla.",
+            fmt.wrap,
+        )
+        link = (
+            current.submission.file
+            if current and current.submission
+            else template_filename(result.period.key, division.name)
+        )
+        write_findings(ws, fmt, own, 4, link_to=link)
+        print_setup(
+            ws, 4, result.plan.board, result.period.label, f"Återkoppling {division.name} · {result.period.key}"
+        )
+        wb.close()
+        paths.append(path)
+    return paths

@@ -1,0 +1,78 @@
+"""The plan workbook's contract: its sheets, their headers and keys (read and written by the same table)."""
+
+from __future__ import annotations
+
+import re
+
+from reporting.plan.model import ACCOUNT_GROUPS
+
+# Each sheet: name and its columns as (header, key). Row 1 holds the headers.
+SETTINGS_SHEET = "Nämnd"
+SETTINGS: list[tuple[str, str]] = [
+    ("Nämnd", "board"),
+    ("Region", "region"),
+    ("Diarienummer", "dnr"),
+    ("År", "year"),
+    ("Tolerans delvis uppfyllt (%)", "tolerance_pct"),
+    ("Avvikelsetröskel kontogrupp (%)", "deviation_pct"),
+    ("Avvikelsetröskel kontogrupp (mkr)", "deviation_mkr"),
+    ("Kontakt ekonomienheten", "contact"),
+]
+SAVINGS_LABEL = "Besparingskrav {year} (mkr)"
+SHEETS: dict[str, list[tuple[str, str]]] = {
+    "Divisioner": [("Id", "id"), ("Namn", "name"), ("Kontakt", "contact")],
+    "Enheter": [("Id", "id"), ("Namn", "name"), ("Division", "division")],
+    "Målområden": [("Id", "id"), ("Namn", "name")],
+    "Nyckeltal": [
+        ("Id", "id"),
+        ("Nyckeltal", "name"),
+        ("Målområde", "goal_area"),
+        ("Divisioner", "divisions"),
+        ("Enhet", "unit"),
+        ("Målvärde", "target"),
+        ("Riktning", "direction"),
+        ("Beslutad av", "decided_by"),
+        ("Aggregering", "aggregation"),
+        ("Kolada-id", "kolada_id"),
+    ],
+    "Uppdrag": [
+        ("Id", "id"),
+        ("Uppdrag", "text"),
+        ("Målområde", "goal_area"),
+        ("Beslutad av", "decided_by"),
+        ("Divisioner", "divisions"),
+    ],
+    "Finansiella mål": [
+        ("Id", "id"),
+        ("Finansiellt mål", "name"),
+        ("Beslutad av", "decided_by"),
+        ("Målvärde", "target"),
+        ("Riktning", "direction"),
+    ],
+    "Budgetramar": [("Division", "division"), ("År", "year")]
+    + [(f"{name} (mkr)", gid) for gid, name in ACCOUNT_GROUPS]
+    + [("Netto (mkr)", "netto"), ("Enhet", "unit")],
+    "Åtgärdsplan": [
+        ("Id", "id"),
+        ("Åtgärd", "name"),
+        ("Beskrivning", "description"),
+        ("Konsekvens", "consequence"),
+        ("Divisioner", "divisions"),
+    ],
+    "Investeringar": [
+        ("Id", "id"),
+        ("Division", "division"),
+        ("Enhet", "unit"),
+        ("Objekt", "object"),
+        ("Typ", "kind"),
+        ("Belopp (tkr)", "amount"),
+    ],
+    "Perioder": [("Period", "kind"), ("Benämning", "label"), ("Sista inlämningsdag", "deadline")],
+}
+EFFECT_HEADER = "Effekt {year} (mkr)"
+GOAL_HEADER = "Mål {year}"
+EFFECT_RE = re.compile(r"^Effekt (\d{4}) \(mkr\)$")
+GOAL_RE = re.compile(r"^Mål (\d{4})$")
+OPTIONAL_SHEETS = {"Enheter"}  # plans without units need not have it
+OPTIONAL_COLUMNS = {("Budgetramar", "unit")}
+PERIOD_KINDS = {"t1": "T1", "tertial 1": "T1", "delår": "delar", "delar": "delar", "helår": "helar", "helar": "helar"}
