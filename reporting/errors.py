@@ -5,6 +5,15 @@ Problems *in the content* of a plan or a submission are findings (see
 one operation: an unreadable file, a bad argument.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reporting.findings import Rule
+
+if TYPE_CHECKING:
+    from reporting.findings import Finding
+
 
 class ReportingError(Exception):
     """Base class of every error the toolkit raises on purpose."""
@@ -24,7 +33,7 @@ class FileProblem(ReportingError):
     ``message`` is written in Swedish for the person who sent the file.
     """
 
-    def __init__(self, path: str, message: str, rule: str = "file-unreadable") -> None:
+    def __init__(self, path: str, message: str, rule: Rule = Rule.FILE_UNREADABLE) -> None:
         super().__init__(f"{path}: {message}")
         self.path = path
         self.message = message
@@ -34,7 +43,7 @@ class FileProblem(ReportingError):
 class PlanInvalid(ReportingError):
     """The plan workbook has errors; ``findings`` lists them all."""
 
-    def __init__(self, findings: list) -> None:
+    def __init__(self, findings: list[Finding]) -> None:
         super().__init__(f"the plan has {len(findings)} error(s)")
         self.findings = findings
 

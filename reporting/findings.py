@@ -1,14 +1,16 @@
 """Findings: problems in the content of a plan or a submission, as data.
 
-Each finding has a stable rule id, a severity, and an exact position (file,
-sheet, cell) so a controller can go straight to it. Findings are collected,
-never raised: one bad cell must not hide the next.
+Each finding has a rule (a stable id with a Swedish title, a category and a
+message template), a severity, and an exact position (file, sheet, cell,
+division) kept in fields of its own and never repeated inside the message.
+Findings are collected, never raised: one bad cell must not hide the next.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 
 class Severity(str, Enum):
@@ -16,31 +18,126 @@ class Severity(str, Enum):
     WARNING = "varning"
 
 
-# rule id -> short Swedish title (shown in feedback and Avvikelser sheets)
-RULES: dict[str, str] = {
-    "required-missing": "Obligatoriskt värde saknas",
-    "not-a-number": "Inte ett tal",
-    "out-of-range": "Värde utanför tillåtet intervall",
-    "status-invalid": "Status finns inte i listan",
-    "netto-mismatch": "Netto stämmer inte med delarna",
-    "forecast-no-comment": "Prognosavvikelse utan kommentar",
-    "target-missed-no-analysis": "Mål ej uppfyllt utan analys",
-    "structure-changed": "Mallens struktur har ändrats",
-    "formula-no-cache": "Formel utan beräknat värde",
-    "file-unreadable": "Filen kan inte läsas",
-    "file-hostile": "Filen avvisas av säkerhetsskäl",
-    "not-a-template": "Filen är ingen rapportmall",
-    "template-version": "Gammal mallversion",
-    "wrong-period": "Fel period",
-    "unknown-division": "Okänd division",
-    "duplicate-division": "Flera filer för samma division",
-    "plan-changed": "Mallen skapades från en annan version av planen",
-    "macros": "Filen innehåller makron",
-    "budget-deviation": "Avvikelse mot budget",
-    "forecast-deficit": "Helårsprognos sämre än budgetram",
-    "missing-submission": "Inlämning saknas",
-    "plan-invalid": "Fel i planen",
-}
+class Category(str, Enum):
+    """What a rule is about; the feedback and the report group findings by it."""
+
+    FILE = "fil"
+    IDENTITY = "identitet"
+    STRUCTURE = "struktur"
+    CONTENT = "innehåll"
+    BUDGET = "budget"
+    SUBMISSION = "inlämning"
+    PLAN = "plan"
+
+
+class Rule(str, Enum):
+    """Every rule the toolkit applies. The value is the stable id written in outputs and logs."""
+
+    heading: str
+    category: Category
+    template: str
+
+    def __new__(cls, rule_id: str, heading: str, category: Category, template: str) -> Rule:
+        member = str.__new__(cls, rule_id)
+        member._value_ = rule_id
+        member.heading = heading
+        member.category = category
+        member.template = template
+        return member
+
+    REQUIRED_MISSING = (
+        "required-missing",
+        "Obligatoriskt värde saknas",
+        Category.CONTENT,
+        "{what} saknas för {item}{note}.",
+    )
+    NOT_A_NUMBER = (
+        "not-a-number",
+        "Inte ett tal",
+        Category.CONTENT,
+        "{value} är inte ett tal. Skriv ett tal, t.ex. 88,5.",
+    )
+    OUT_OF_RANGE = ("out-of-range", "Värde utanför tillåtet intervall", Category.CONTENT, "{what} {problem}.")
+    STATUS_INVALID = (
+        "status-invalid",
+        "Status finns inte i listan",
+        Category.CONTENT,
+        '"{value}" finns inte i listan. Välj ett av: {allowed}.',
+    )
+    NETTO_MISMATCH = (
+        "netto-mismatch",
+        "Netto stämmer inte med delarna",
+        Category.CONTENT,
+        "Netto {stored} mkr stämmer inte med summan av kontogrupperna {total} mkr (nettoformeln har skrivits över?).",
+    )
+    FORECAST_NO_COMMENT = (
+        "forecast-no-comment",
+        "Prognosavvikelse utan kommentar",
+        Category.CONTENT,
+        "Helårsprognosen för {group} avviker {deviation} mkr från budget; förklara avvikelsen i kommentaren.",
+    )
+    TARGET_MISSED_NO_ANALYSIS = (
+        "target-missed-no-analysis",
+        "Mål ej uppfyllt utan analys",
+        Category.CONTENT,
+        "{what} för {item} ({target}); {ask}.",
+    )
+    STRUCTURE_CHANGED = ("structure-changed", "Mallens struktur har ändrats", Category.STRUCTURE, "{problem}. {fix}.")
+    FORMULA_NO_CACHE = (
+        "formula-no-cache",
+        "Formel utan beräknat värde",
+        Category.CONTENT,
+        "Formeln {formula} saknar beräknat värde. Öppna filen i Excel eller LibreOffice, låt den räkna om och spara.",
+    )
+    FILE_UNREADABLE = ("file-unreadable", "Filen kan inte läsas", Category.FILE, "{problem}")
+    FILE_HOSTILE = ("file-hostile", "Filen avvisas av säkerhetsskäl", Category.FILE, "{problem}")
+    MACROS = ("macros", "Filen innehåller makron", Category.FILE, "{problem}")
+    NOT_A_TEMPLATE = ("not-a-template", "Filen är ingen rapportmall", Category.IDENTITY, "{problem}")
+    TEMPLATE_VERSION = (
+        "template-version",
+        "Gammal mallversion",
+        Category.IDENTITY,
+        "Mallversion {found} är gammal; aktuell version är {current}. Flytta över siffrorna till den nya mallen.",
+    )
+    WRONG_PERIOD = (
+        "wrong-period",
+        "Fel period",
+        Category.IDENTITY,
+        "Filen gäller {found} men {expected} konsolideras. Använd mallen för rätt period.",
+    )
+    UNKNOWN_DIVISION = ("unknown-division", "Okänd division", Category.IDENTITY, "{problem}")
+    DUPLICATE_DIVISION = (
+        "duplicate-division",
+        "Flera filer för samma division",
+        Category.IDENTITY,
+        "Flera filer för {who} i inkorgen ({names}). Behåll en fil och kör igen.",
+    )
+    PLAN_CHANGED = (
+        "plan-changed",
+        "Mallen skapades från en annan version av planen",
+        Category.IDENTITY,
+        "Mallen skapades från en äldre version av planen; förifyllda uppgifter kan skilja sig från gällande plan.",
+    )
+    BUDGET_DEVIATION = (
+        "budget-deviation",
+        "Avvikelse mot budget",
+        Category.BUDGET,
+        "{who}, {group}: utfall avviker {deviation} mkr ({pct} %) från periodiserad budget.",
+    )
+    FORECAST_DEFICIT = (
+        "forecast-deficit",
+        "Helårsprognos sämre än budgetram",
+        Category.BUDGET,
+        "{who}: helårsprognos {forecast} mkr mot budgetram {budget} mkr, underskott {deficit} mkr.",
+    )
+    MISSING_SUBMISSION = ("missing-submission", "Inlämning saknas", Category.SUBMISSION, "{who} har inte lämnat in.")
+    PLAN_INVALID = ("plan-invalid", "Fel i planen", Category.PLAN, "{problem}")
+    PLAN_WARNING = ("plan-warning", "Planen bör ses över", Category.PLAN, "{problem}")
+
+    def render(self, **fields: Any) -> str:
+        """The message: the template filled in, first letter upper case."""
+        text = self.template.format(**{"note": "", **fields})
+        return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)
@@ -48,7 +145,7 @@ class Finding:
     """One problem, pointing at the cell that holds it."""
 
     severity: Severity
-    rule: str
+    rule: Rule
     message: str
     file: str = ""
     sheet: str = ""
@@ -57,7 +154,7 @@ class Finding:
 
     @property
     def title(self) -> str:
-        return RULES.get(self.rule, self.rule)
+        return self.rule.heading
 
     @property
     def where(self) -> str:
@@ -71,19 +168,31 @@ class Finding:
         where = f"{self.where}: " if self.where else ""
         return f"{place}{where}{self.message}"
 
-    def as_row(self) -> dict[str, str]:
-        row = asdict(self)
-        row["severity"] = self.severity.value
-        row["title"] = self.title
-        return row
+    def as_dict(self) -> dict[str, str]:
+        """Plain values for JSON, CSV and tables: position fields, rule id, severity word, message."""
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "division": self.division,
+            "rule": self.rule.value,
+            "title": self.rule.heading,
+            "category": self.rule.category.value,
+            "severity": self.severity.value,
+            "message": self.message,
+        }
 
 
-def error(rule: str, message: str, **where: str) -> Finding:
-    return Finding(Severity.ERROR, rule, message, **where)
+def error(rule: Rule, *, file: str = "", sheet: str = "", cell: str = "", division: str = "", **fields: Any) -> Finding:
+    """An error: the file is consolidated, but the controller must correct it."""
+    return Finding(Severity.ERROR, rule, rule.render(**fields), file, sheet, cell, division)
 
 
-def warning(rule: str, message: str, **where: str) -> Finding:
-    return Finding(Severity.WARNING, rule, message, **where)
+def warning(
+    rule: Rule, *, file: str = "", sheet: str = "", cell: str = "", division: str = "", **fields: Any
+) -> Finding:
+    """A warning: worth a look, nothing has to change."""
+    return Finding(Severity.WARNING, rule, rule.render(**fields), file, sheet, cell, division)
 
 
 def has_errors(findings: list[Finding]) -> bool:

@@ -91,10 +91,7 @@ def test_demo_runs_the_whole_flow(tmp_path):
         main, ["check", "-w", str(tmp_path), str(tmp_path / "inbox" / "2025-T1 Division Kirurgi.xlsx")]
     )
     assert check.exit_code == 1
-    assert (
-        "FEL: 2025-T1 Division Kirurgi.xlsx: Nyckeltal!E5: Utfall saknas för nyckeltal N01 (Nyckeltal!E5)"
-        in check.output
-    )
+    assert "FEL: 2025-T1 Division Kirurgi.xlsx: Nyckeltal!E5: Utfall saknas för nyckeltal N01." in check.output
     for command in (["consolidate", "-p", "2025-T1"], ["feedback", "-p", "2025-T1"]):
         again = runner.invoke(main, [*command, "-w", str(tmp_path)])
         assert again.exit_code == 0 and "Traceback" not in again.output

@@ -148,7 +148,7 @@ def test_budget_checks(period_run):
     assert (
         "forecast-deficit",
         "Division Medicin",
-        "Division Medicin: helårsprognos −1\u00a0125,4 mkr mot budgetram −1\u00a0117,4 mkr, underskott −8,0 mkr",
+        "Division Medicin: helårsprognos −1\u00a0125,4 mkr mot budgetram −1\u00a0117,4 mkr, underskott −8,0 mkr.",
     ) in messages
     deviations = [m for m in messages if m[0] == "budget-deviation"]
     # MED EK: −3,0 mkr on −427,5 (0,7 %), threshold max(1 mkr, 2 % = 8,55) → not flagged; nothing else deviates
@@ -166,7 +166,7 @@ def test_account_group_deviation_over_threshold(tmp_path, plan, make_template):
     flagged = [f.message for f in result.checks if f.rule == "budget-deviation"]
     # −12,5 mkr is over max(1 mkr, 2 % of 427,5 = 8,55 mkr)
     assert flagged == [
-        "Division Medicin, externa kostnader: utfall avviker −12,5 mkr (−2,9 %) från periodiserad budget"
+        "Division Medicin, externa kostnader: utfall avviker −12,5 mkr (−2,9 %) från periodiserad budget."
     ]
 
 

@@ -184,4 +184,4 @@ def test_cli_check_reports_without_traceback(good, tmp_path):
     result = runner.invoke(main, ["check", "--plan", str(plan_path), *[str(p) for p, _, _ in bad.values()]])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    assert "FEL: tom.xlsx: filen är tom (0 byte)." in result.output
+    assert "FEL: tom.xlsx: Filen är tom (0 byte)." in result.output

@@ -55,7 +55,7 @@ def corpus(tmp_path, plan, make_template):
 
 def comparable(result):
     values = result.submission.values if result.submission else None
-    return result.accepted, [f.as_row() for f in result.findings], values
+    return result.accepted, [f.as_dict() for f in result.findings], values
 
 
 def test_fast_and_careful_readers_agree(tmp_path, plan, make_template):

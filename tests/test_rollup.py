@@ -149,8 +149,8 @@ def test_parallel_intake_equals_sequential(tmp_path):
     paths = write_unit_submissions(plan, T1, tmp_path / "inbox")
     sequential = check_files(paths, plan, T1, workers=1)
     parallel = check_files(paths, plan, T1, workers=2)
-    assert [(r.reporter, [f.as_row() for f in r.findings], r.submission.values) for r in sequential] == [
-        (r.reporter, [f.as_row() for f in r.findings], r.submission.values) for r in parallel
+    assert [(r.reporter, [f.as_dict() for f in r.findings], r.submission.values) for r in sequential] == [
+        (r.reporter, [f.as_dict() for f in r.findings], r.submission.values) for r in parallel
     ]
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from reporting.consolidate.amounts import round_half_up, sum_known
 from reporting.consolidate.labels import TOTAL
-from reporting.findings import Finding, warning
+from reporting.findings import Finding, Rule, warning
 from reporting.intake.submission import Submission
 from reporting.plan.model import ACCOUNT_GROUPS, Plan
 from reporting.plan.periods import Period
@@ -140,9 +140,11 @@ def budget_checks(plan: Plan, economy: pd.DataFrame, overview: pd.DataFrame) -> 
         if row["submitted"] and isinstance(dev, Decimal) and dev < 0:
             out.append(
                 warning(
-                    "forecast-deficit",
-                    f"{row['division']}: helårsprognos {format_number(row['forecast'])} mkr "
-                    f"mot budgetram {format_number(row['budget'])} mkr, underskott {format_number(dev)} mkr",
+                    Rule.FORECAST_DEFICIT,
+                    who=row["division"],
+                    forecast=format_number(row["forecast"]),
+                    budget=format_number(row["budget"]),
+                    deficit=format_number(dev),
                     sheet="Ekonomi",
                     division=row["division"],
                 )
@@ -151,13 +153,15 @@ def budget_checks(plan: Plan, economy: pd.DataFrame, overview: pd.DataFrame) -> 
         dev = row["deviation"]
         if not isinstance(dev, Decimal) or not isinstance(row["periodised"], Decimal):
             continue
-        threshold = max(plan.deviation_mkr, abs(row["periodised"]) * plan.deviation_pct / 100)
+        threshold = plan.deviation_threshold(row["periodised"])
         if abs(dev) > threshold:
             out.append(
                 warning(
-                    "budget-deviation",
-                    f"{row['division']}, {row['group'].lower()}: utfall avviker {format_number(dev, signed=True)} mkr "
-                    f"({format_number(row['deviation_pct'], signed=True)} %) från periodiserad budget",
+                    Rule.BUDGET_DEVIATION,
+                    who=row["division"],
+                    group=row["group"].lower(),
+                    deviation=format_number(dev, signed=True),
+                    pct=format_number(row["deviation_pct"], signed=True),
                     sheet="Ekonomi",
                     division=row["division"],
                 )

@@ -80,7 +80,7 @@ def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, un
         actual = (periodised * (1 + drift)).quantize(Decimal("0.1"))
         forecast = (budget * (1 + drift * Decimal("0.8"))).quantize(Decimal("0.1"))
         comment = ""
-        if abs(forecast - budget) > max(plan.deviation_mkr, abs(budget) * plan.deviation_pct / 100):
+        if abs(forecast - budget) > plan.deviation_threshold(budget):
             comment = (
                 "Högre kostnader för inhyrd personal och köpt vård än budgeterat."
                 if gid not in INCOME_GROUPS

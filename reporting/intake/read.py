@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from reporting.errors import FileProblem, InputError
-from reporting.findings import error, warning
+from reporting.findings import Rule, error, warning
 from reporting.intake.submission import FileResult, Submission
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period, parse_period
@@ -53,18 +53,18 @@ def read_file(
     try:
         book = open_book(path, careful)
     except FileProblem as problem:
-        result.findings.append(error(problem.rule, problem.message, file=result.path.name))
+        result.findings.append(error(problem.rule, problem=problem.message, file=result.path.name))
         return result
     try:
         _read(book, plan, expected_period, result)
     except FileProblem as problem:
-        result.findings.append(error(problem.rule, problem.message, file=result.path.name))
+        result.findings.append(error(problem.rule, problem=problem.message, file=result.path.name))
         result.submission = None
     except Exception as exc:  # a file we did not foresee must not stop the run
         result.findings.append(
             error(
-                "file-unreadable",
-                f"filen kunde inte läsas ({type(exc).__name__}). "
+                Rule.FILE_UNREADABLE,
+                problem=f"filen kunde inte läsas ({type(exc).__name__}). "
                 "Öppna den i Excel eller LibreOffice, spara och skicka igen.",
                 file=result.path.name,
             )
@@ -95,8 +95,8 @@ def _identify(meta: dict[str, str], plan: Plan, expected: Period | None, result:
     if "division_id" not in meta or "period" not in meta or "template_version" not in meta:
         result.findings.append(
             error(
-                "not-a-template",
-                "filen är ingen rapportmall från ekonomienheten (metadata saknas). "
+                Rule.NOT_A_TEMPLATE,
+                problem="filen är ingen rapportmall från ekonomienheten (metadata saknas). "
                 "Använd den utskickade mallen och fyll i den.",
                 file=name,
             )
@@ -110,24 +110,24 @@ def _identify(meta: dict[str, str], plan: Plan, expected: Period | None, result:
     if meta["template_version"] != TEMPLATE_VERSION:
         result.findings.append(
             error(
-                "template-version",
-                f"mallversion {meta['template_version']} är gammal; aktuell version är "
-                f"{TEMPLATE_VERSION}. Flytta över siffrorna till den nya mallen.",
+                Rule.TEMPLATE_VERSION,
+                found=meta["template_version"],
+                current=TEMPLATE_VERSION,
                 file=name,
             )
         )
         return None
     if meta["division_id"] not in {d.id for d in plan.divisions}:
         result.findings.append(
-            error("unknown-division", f'divisionen "{meta["division_id"]}" finns inte i planen.', file=name)
+            error(Rule.UNKNOWN_DIVISION, problem=f'divisionen "{meta["division_id"]}" finns inte i planen.', file=name)
         )
         return None
     unit = meta.get("unit_id", "")
     if unit and unit not in {u.id for u in plan.units_of(meta["division_id"])}:
         result.findings.append(
             error(
-                "unknown-division",
-                f'enheten "{unit}" finns inte under division "{meta["division_id"]}" i planen.',
+                Rule.UNKNOWN_DIVISION,
+                problem=f'enheten "{unit}" finns inte under division "{meta["division_id"]}" i planen.',
                 file=name,
             )
         )
@@ -137,14 +137,15 @@ def _identify(meta: dict[str, str], plan: Plan, expected: Period | None, result:
         period = parse_period(meta["period"])
     except InputError:
         result.findings.append(
-            error("not-a-template", f'okänd period "{meta["period"]}" i mallens metadata.', file=name)
+            error(Rule.NOT_A_TEMPLATE, problem=f'okänd period "{meta["period"]}" i mallens metadata.', file=name)
         )
         return None
     if expected and period != expected:
         result.findings.append(
             error(
-                "wrong-period",
-                f"filen gäller {period.key} men {expected.key} konsolideras. Använd mallen för rätt period.",
+                Rule.WRONG_PERIOD,
+                found=period.key,
+                expected=expected.key,
                 file=name,
                 division=meta.get("division_name", meta["division_id"]),
             )
@@ -153,9 +154,7 @@ def _identify(meta: dict[str, str], plan: Plan, expected: Period | None, result:
     if meta.get("plan_hash") and meta["plan_hash"] != plan.digest():
         result.findings.append(
             warning(
-                "plan-changed",
-                "mallen skapades från en äldre version av planen; "
-                "förifyllda uppgifter kan skilja sig från gällande plan.",
+                Rule.PLAN_CHANGED,
                 file=name,
                 division=reporter_name(plan, meta["division_id"], unit),
             )
@@ -186,7 +185,10 @@ def _read(book: Book, plan: Plan, expected: Period | None, result: FileResult) -
         if sheet not in book.sheetnames:
             sub.missing_sheets.append(sheet)
             reader.find(
-                "structure-changed", f'fliken "{sheet}" saknas. Använd en ny mall eller återställ fliken.', sheet
+                Rule.STRUCTURE_CHANGED,
+                sheet,
+                problem=f'Fliken "{sheet}" saknas',
+                fix="Använd en ny mall eller återställ fliken",
             )
             continue
         hint = _header_row(book, sheet)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from reporting.findings import Finding, error, warning
+from reporting.findings import Finding, Rule, Severity, error, warning
 from reporting.intake.read import reporter_name
 from reporting.intake.submission import Submission
 from reporting.plan.model import ACCOUNT_GROUPS, INCOME_GROUPS, Plan
@@ -24,13 +24,10 @@ class _Check:
         self.division = reporter_name(plan, sub.division_id, sub.unit_id)
         self.findings: list[Finding] = []
 
-    def add(self, severity: str, rule: str, message: str, sheet: str, row_id: str, key: str) -> None:
+    def add(self, severity: Severity, rule: Rule, sheet: str, row_id: str, key: str, **fields: Any) -> None:
+        make = error if severity is Severity.ERROR else warning
         cell = self.sub.cell(sheet, row_id, key)
-        where = f" ({sheet}!{cell})" if cell else ""
-        make = error if severity == "error" else warning
-        self.findings.append(
-            make(rule, message + where, file=self.sub.file, sheet=sheet, cell=cell, division=self.division)
-        )
+        self.findings.append(make(rule, file=self.sub.file, sheet=sheet, cell=cell, division=self.division, **fields))
 
     def present(self, sheet: str, row_id: str) -> bool:
         return row_id in self.sub.values.get(sheet, {})
@@ -64,14 +61,24 @@ def _key_figures(c: _Check) -> None:
         get = lambda key: c.sub.get(sheet, kf.id, key)  # noqa: E731
         outcome = get("outcome")
         if outcome is None and c.sub.cell(sheet, kf.id, "outcome") and not _invalid_already(c, sheet, kf.id, "outcome"):
-            c.add("error", "required-missing", f"Utfall saknas för nyckeltal {kf.id}", sheet, kf.id, "outcome")
+            c.add(
+                Severity.ERROR, Rule.REQUIRED_MISSING, sheet, kf.id, "outcome", what="Utfall", item=f"nyckeltal {kf.id}"
+            )
         if (
             forecast_required(c.sub)
             and get("forecast") is None
             and kf.target.direction is not Direction.FOLLOW
             and not _invalid_already(c, sheet, kf.id, "forecast")
         ):
-            c.add("error", "required-missing", f"Helårsprognos saknas för nyckeltal {kf.id}", sheet, kf.id, "forecast")
+            c.add(
+                Severity.ERROR,
+                Rule.REQUIRED_MISSING,
+                sheet,
+                kf.id,
+                "forecast",
+                what="Helårsprognos",
+                item=f"nyckeltal {kf.id}",
+            )
         if (
             kf.aggregation == "weighted"
             and len(kf.divisions) > 1
@@ -79,56 +86,76 @@ def _key_figures(c: _Check) -> None:
             and get("denominator") is None
         ):
             c.add(
-                "warning",
-                "required-missing",
-                f"Nämnare saknas för nyckeltal {kf.id}; utfallet kan inte viktas och räknas som ett enkelt medelvärde",
+                Severity.WARNING,
+                Rule.REQUIRED_MISSING,
                 sheet,
                 kf.id,
                 "denominator",
+                what="Nämnare",
+                item=f"nyckeltal {kf.id}",
+                note="; utfallet kan inte viktas och räknas som ett enkelt medelvärde",
             )
-        if kf.target.is_percent or kf.unit.startswith("%"):
+        if kf.is_percent:
             for key in ("outcome", "last_year", "forecast"):
                 value = get(key)
                 if isinstance(value, Decimal) and not Decimal(0) <= value <= Decimal(100):
                     c.add(
-                        "error",
-                        "out-of-range",
-                        f"Andelen {value} % för nyckeltal {kf.id} ligger utanför 0–100 %",
+                        Severity.ERROR,
+                        Rule.OUT_OF_RANGE,
                         sheet,
                         kf.id,
                         key,
+                        what=f"Andelen {value} % för nyckeltal {kf.id}",
+                        problem="ligger utanför 0–100 %",
                     )
         denominator = get("denominator")
         if isinstance(denominator, Decimal) and denominator < 0:
-            c.add("error", "out-of-range", f"Nämnaren för {kf.id} kan inte vara negativ", sheet, kf.id, "denominator")
+            c.add(
+                Severity.ERROR,
+                Rule.OUT_OF_RANGE,
+                sheet,
+                kf.id,
+                "denominator",
+                what=f"Nämnaren för {kf.id}",
+                problem="kan inte vara negativ",
+            )
         baseline = get("last_year") if kf.target.baseline_year == c.sub.period.year - 1 else None
         status = evaluate(kf.target, outcome, c.plan.tolerance_pct, baseline)
         if status is Status.NOT_MET and not get("analysis"):
             c.add(
-                "error",
-                "target-missed-no-analysis",
-                f"Målet för {kf.id} nås inte ({kf.target_text}); skriv en analys",
+                Severity.ERROR,
+                Rule.TARGET_MISSED_NO_ANALYSIS,
                 sheet,
                 kf.id,
                 "analysis",
+                what="Målet nås inte",
+                item=kf.id,
+                target=kf.target_text,
+                ask="skriv en analys",
             )
         elif status is Status.PARTLY and not get("analysis"):
             c.add(
-                "warning",
-                "target-missed-no-analysis",
-                f"Målet för {kf.id} nås delvis ({kf.target_text}); skriv gärna en analys",
+                Severity.WARNING,
+                Rule.TARGET_MISSED_NO_ANALYSIS,
                 sheet,
                 kf.id,
                 "analysis",
+                what="Målet nås delvis",
+                item=kf.id,
+                target=kf.target_text,
+                ask="skriv gärna en analys",
             )
         if status is Status.NOT_MET and not get("actions"):
             c.add(
-                "warning",
-                "target-missed-no-analysis",
-                f"Åtgärder saknas för {kf.id} som inte når målet",
+                Severity.WARNING,
+                Rule.TARGET_MISSED_NO_ANALYSIS,
                 sheet,
                 kf.id,
                 "actions",
+                what="Åtgärder saknas",
+                item=kf.id,
+                target=kf.target_text,
+                ask="beskriv vad som görs för att nå målet",
             )
 
 
@@ -141,16 +168,26 @@ def _assignments(c: _Check) -> None:
             and c.sub.cell(sheet, item.id, "status")
             and not _invalid_already(c, sheet, item.id, "status")
         ):
-            c.add("error", "required-missing", f"Status saknas för uppdrag {item.id}", sheet, item.id, "status")
+            c.add(
+                Severity.ERROR,
+                Rule.REQUIRED_MISSING,
+                sheet,
+                item.id,
+                "status",
+                what="Status",
+                item=f"uppdrag {item.id}",
+            )
         status = c.sub.get(sheet, item.id, "status")
         if status == "Pågår med avvikelse" and not c.sub.get(sheet, item.id, "comment"):
             c.add(
-                "error",
-                "required-missing",
-                f"Uppdrag {item.id} pågår med avvikelse; förklara i kommentaren",
+                Severity.ERROR,
+                Rule.REQUIRED_MISSING,
                 sheet,
                 item.id,
                 "comment",
+                what="Kommentar",
+                item=f"uppdrag {item.id}",
+                note=" som pågår med avvikelse; förklara avvikelsen",
             )
 
 
@@ -174,12 +211,20 @@ def _economy(c: _Check) -> None:
             value = c.sub.get(sheet, gid, key)
             if value is None and budget != 0 and not _invalid_already(c, sheet, gid, key):
                 label = {"periodised": "Periodiserad budget", "actual": "Utfall", "forecast": "Helårsprognos"}[key]
-                c.add("error", "required-missing", f"{label} saknas för {name.lower()}", sheet, gid, key)
+                c.add(Severity.ERROR, Rule.REQUIRED_MISSING, sheet, gid, key, what=label, item=name.lower())
             elif isinstance(value, Decimal):
                 income = gid in INCOME_GROUPS
                 if (income and value < 0) or (not income and value > 0):
                     sign = "positiva" if income else "negativa (med minustecken)"
-                    c.add("error", "out-of-range", f"{name} ska anges {sign}; {value} har fel tecken", sheet, gid, key)
+                    c.add(
+                        Severity.ERROR,
+                        Rule.OUT_OF_RANGE,
+                        sheet,
+                        gid,
+                        key,
+                        what=name,
+                        problem=f"ska anges {sign}; {value} har fel tecken",
+                    )
         _forecast_comment(c, gid, name, budget, c.sub.get(sheet, gid, "forecast"))
     _netto(c, frame)
 
@@ -189,16 +234,16 @@ def _forecast_comment(c: _Check, row_id: str, name: str, budget: Decimal, foreca
     if not isinstance(forecast, Decimal) or not forecast_required(c.sub):
         return
     deviation = forecast - budget
-    threshold = max(c.plan.deviation_mkr, abs(budget) * c.plan.deviation_pct / Decimal(100))
+    threshold = c.plan.deviation_threshold(budget)
     if abs(deviation) > threshold and not c.sub.get(sheet, row_id, "comment"):
         c.add(
-            "error",
-            "forecast-no-comment",
-            f"Helårsprognosen för {name.lower()} avviker {format_number(deviation, signed=True)} mkr från "
-            "budget; förklara avvikelsen i kommentaren",
+            Severity.ERROR,
+            Rule.FORECAST_NO_COMMENT,
             sheet,
             row_id,
             "comment",
+            group=name.lower(),
+            deviation=format_number(deviation, signed=True),
         )
 
 
@@ -213,13 +258,13 @@ def _netto(c: _Check, frame: Any) -> None:
         total = sum((p for p in parts if isinstance(p, Decimal)), Decimal(0))
         if isinstance(stored, Decimal) and stored != total:
             c.add(
-                "error",
-                "netto-mismatch",
-                f"Netto {format_number(stored)} mkr stämmer inte med summan av kontogrupperna {format_number(total)} mkr "
-                "(nettoformeln har skrivits över?)",
+                Severity.ERROR,
+                Rule.NETTO_MISMATCH,
                 sheet,
                 NETTO_ID,
                 key,
+                stored=format_number(stored),
+                total=format_number(total),
             )
     forecasts = [c.sub.get(sheet, g, "forecast") for g, _ in ACCOUNT_GROUPS]
     if any(isinstance(f, Decimal) for f in forecasts):
@@ -235,12 +280,14 @@ def _measures(c: _Check) -> None:
         for key, label in (("achieved", "Uppnådd effekt"), ("forecast", "Prognos för effekten")):
             if c.sub.get(sheet, measure.id, key) is None and not _invalid_already(c, sheet, measure.id, key):
                 c.add(
-                    "error",
-                    "required-missing",
-                    f"{label} saknas för åtgärd {measure.id} (skriv 0 om ingen)",
+                    Severity.ERROR,
+                    Rule.REQUIRED_MISSING,
                     sheet,
                     measure.id,
                     key,
+                    what=label,
+                    item=f"åtgärd {measure.id}",
+                    note=" (skriv 0 om ingen)",
                 )
 
 
@@ -252,32 +299,43 @@ def _investments(c: _Check) -> None:
         status = c.sub.get(sheet, item.id, "status")
         spent = c.sub.get(sheet, item.id, "spent")
         if status is None and not _invalid_already(c, sheet, item.id, "status"):
-            c.add("error", "required-missing", f"Status saknas för investering {item.id}", sheet, item.id, "status")
+            c.add(
+                Severity.ERROR,
+                Rule.REQUIRED_MISSING,
+                sheet,
+                item.id,
+                "status",
+                what="Status",
+                item=f"investering {item.id}",
+            )
         if status not in (None, "Ej påbörjad") and spent is None:
             c.add(
-                "error",
-                "required-missing",
-                f"Upparbetat belopp saknas för investering {item.id}",
+                Severity.ERROR,
+                Rule.REQUIRED_MISSING,
                 sheet,
                 item.id,
                 "spent",
+                what="Upparbetat belopp",
+                item=f"investering {item.id}",
             )
         if isinstance(spent, Decimal):
             if spent < 0:
                 c.add(
-                    "error",
-                    "out-of-range",
-                    f"Upparbetat belopp för {item.id} kan inte vara negativt",
+                    Severity.ERROR,
+                    Rule.OUT_OF_RANGE,
                     sheet,
                     item.id,
                     "spent",
+                    what=f"Upparbetat belopp för {item.id}",
+                    problem="kan inte vara negativt",
                 )
             elif spent > item.amount_tkr * Decimal("1.2"):
                 c.add(
-                    "warning",
-                    "out-of-range",
-                    f"Upparbetat {spent} tkr överstiger budget {item.amount_tkr} tkr med mer än 20 %; kommentera",
+                    Severity.WARNING,
+                    Rule.OUT_OF_RANGE,
                     sheet,
                     item.id,
                     "spent",
+                    what=f"Upparbetat {spent} tkr",
+                    problem=f"överstiger budget {item.amount_tkr} tkr med mer än 20 %; kommentera",
                 )

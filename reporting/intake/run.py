@@ -16,7 +16,7 @@ from datetime import datetime
 from itertools import repeat
 from pathlib import Path
 
-from reporting.findings import Finding, error
+from reporting.findings import Finding, Rule, error
 from reporting.intake.archive import (
     LogEntry,
     _append_log,
@@ -145,8 +145,9 @@ def _reject_duplicates(result: IntakeResult, plan: Plan) -> None:
             file.findings.insert(
                 0,
                 error(
-                    "duplicate-division",
-                    f"flera filer för {who} i inkorgen ({names}). Behåll en fil och kör igen.",
+                    Rule.DUPLICATE_DIVISION,
+                    who=who,
+                    names=names,
                     file=file.path.name,
                     division=who,
                 ),

@@ -65,6 +65,11 @@ class KeyFigure:
     direction_override: str = ""
     kolada_id: str = ""
 
+    @property
+    def is_percent(self) -> bool:
+        """A share in percent (by its unit or its target): entered and kept in percentage points."""
+        return self.unit.startswith("%") or self.target.is_percent
+
 
 @dataclass(frozen=True)
 class Assignment:
@@ -149,6 +154,10 @@ class Plan:
     measures: list[Measure] = field(default_factory=list)
     investments: list[Investment] = field(default_factory=list)
     periods: list[PeriodDef] = field(default_factory=list)
+
+    def deviation_threshold(self, amount: Decimal) -> Decimal:
+        """How far an account group may deviate from ``amount`` before it must be explained (mkr)."""
+        return max(self.deviation_mkr, abs(amount) * self.deviation_pct / Decimal(100))
 
     def division(self, division_id: str) -> Division:
         return next(d for d in self.divisions if d.id == division_id)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from reporting.errors import PlanInvalid, TargetParseError
-from reporting.findings import Finding, error, has_errors
+from reporting.findings import Finding, Rule, error, has_errors
 from reporting.plan.model import (
     ACCOUNT_GROUPS,
     AGGREGATIONS,
@@ -56,7 +56,7 @@ class _SheetReader:
                 self.error("A1", f'kolumnen "{header}" saknas i rubrikraden (rad 1)')
 
     def error(self, cell: str, message: str) -> None:
-        self.findings.append(error("plan-invalid", message, file=self.file, sheet=self.name, cell=cell))
+        self.findings.append(error(Rule.PLAN_INVALID, problem=message, file=self.file, sheet=self.name, cell=cell))
 
     def rows(self) -> list[tuple[int, dict[str, tuple[Any, str]]]]:
         out = []
@@ -129,7 +129,7 @@ def _read_plan(wb: Any, file: str, findings: list[Finding]) -> Plan:
     missing = [s for s in [SETTINGS_SHEET, *SHEETS] if s not in wb.sheetnames]
     for sheet in missing:
         if sheet not in OPTIONAL_SHEETS:
-            findings.append(error("plan-invalid", f'fliken "{sheet}" saknas', file=file, sheet=sheet))
+            findings.append(error(Rule.PLAN_INVALID, problem=f'fliken "{sheet}" saknas', file=file, sheet=sheet))
     plan = _read_settings(wb, file, findings) if SETTINGS_SHEET not in missing else Plan("", "", "", 0)
     readers = {
         name: _SheetReader(wb[name], cols, findings, file) for name, cols in SHEETS.items() if name not in missing
@@ -222,7 +222,7 @@ def _read_settings(wb: Any, file: str, findings: list[Finding]) -> Plan:
     def get(label: str) -> tuple[Any, str]:
         if label not in values:
             findings.append(
-                error("plan-invalid", f'raden "{label}" saknas i kolumn A', file=file, sheet=SETTINGS_SHEET)
+                error(Rule.PLAN_INVALID, problem=f'raden "{label}" saknas i kolumn A', file=file, sheet=SETTINGS_SHEET)
             )
             return None, ""
         return values[label]
@@ -231,14 +231,20 @@ def _read_settings(wb: Any, file: str, findings: list[Finding]) -> Plan:
         value, cell = get(label)
         if value in (None, ""):
             if default is None and cell:
-                findings.append(error("plan-invalid", f'"{label}" saknas', file=file, sheet=SETTINGS_SHEET, cell=cell))
+                findings.append(
+                    error(Rule.PLAN_INVALID, problem=f'"{label}" saknas', file=file, sheet=SETTINGS_SHEET, cell=cell)
+                )
             return default
         try:
             return parse_cell_number(value)[0]
         except ValueError:
             findings.append(
                 error(
-                    "plan-invalid", f'kan inte läsa "{value}" som ett tal', file=file, sheet=SETTINGS_SHEET, cell=cell
+                    Rule.PLAN_INVALID,
+                    problem=f'kan inte läsa "{value}" som ett tal',
+                    file=file,
+                    sheet=SETTINGS_SHEET,
+                    cell=cell,
                 )
             )
             return default
@@ -246,7 +252,9 @@ def _read_settings(wb: Any, file: str, findings: list[Finding]) -> Plan:
     def text(label: str) -> str:
         value, cell = get(label)
         if (value is None or not str(value).strip()) and cell and label != "Kontakt ekonomienheten":
-            findings.append(error("plan-invalid", f'"{label}" saknas', file=file, sheet=SETTINGS_SHEET, cell=cell))
+            findings.append(
+                error(Rule.PLAN_INVALID, problem=f'"{label}" saknas', file=file, sheet=SETTINGS_SHEET, cell=cell)
+            )
         return "" if value is None else str(value).strip()
 
     year = number("År")
@@ -268,8 +276,8 @@ def _read_settings(wb: Any, file: str, findings: list[Finding]) -> Plan:
             except ValueError:
                 findings.append(
                     error(
-                        "plan-invalid",
-                        f'kan inte läsa "{value}" som ett tal',
+                        Rule.PLAN_INVALID,
+                        problem=f'kan inte läsa "{value}" som ett tal',
                         file=file,
                         sheet=SETTINGS_SHEET,
                         cell=cell,
@@ -453,6 +461,6 @@ def _check_unique(plan: Plan, file: str, findings: list[Finding]) -> None:
         for item in items:
             if item.id in seen:
                 findings.append(
-                    error("plan-invalid", f'id "{item.id}" förekommer flera gånger', file=file, sheet=sheet)
+                    error(Rule.PLAN_INVALID, problem=f'id "{item.id}" förekommer flera gånger', file=file, sheet=sheet)
                 )
             seen.add(item.id)

@@ -14,7 +14,7 @@ from typing import Any
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from reporting.findings import Finding, error, warning
+from reporting.findings import Finding, Rule, Severity, error, warning
 from reporting.intake.submission import Submission
 from reporting.plan.model import ACCOUNT_GROUPS, KeyFigure, Plan
 from reporting.plan.targets import Direction
@@ -108,10 +108,12 @@ class _Reader:
     def __init__(self, plan: Plan, sub: Submission, findings: list[Finding], division_name: str) -> None:
         self.plan, self.sub, self.findings, self.division_name = plan, sub, findings, division_name
 
-    def find(self, rule: str, message: str, sheet: str = "", cell: str = "", severity: str = "error") -> None:
-        make = error if severity == "error" else warning
+    def find(
+        self, rule: Rule, sheet: str = "", cell: str = "", severity: Severity = Severity.ERROR, **fields: Any
+    ) -> None:
+        make = error if severity is Severity.ERROR else warning
         self.findings.append(
-            make(rule, message, file=self.sub.file, sheet=sheet, cell=cell, division=self.division_name)
+            make(rule, file=self.sub.file, sheet=sheet, cell=cell, division=self.division_name, **fields)
         )
 
     def expected_rows(self, sheet: str) -> dict[str, Any]:
@@ -145,45 +147,51 @@ class _Reader:
                 continue
             if row_id not in expected:
                 self.find(
-                    "structure-changed",
-                    f'okänt id "{row_id}" på rad {row_number}; raden läses inte. Ändra inte Id-kolumnen.',
+                    Rule.STRUCTURE_CHANGED,
                     sheet,
                     f"A{row_number}",
-                    "warning",
+                    Severity.WARNING,
+                    problem=f'Okänt id "{row_id}"; raden läses inte',
+                    fix="Ändra inte Id-kolumnen",
                 )
                 continue
             if row_id in seen:
                 self.find(
-                    "structure-changed",
-                    f'id "{row_id}" förekommer två gånger; bara första raden läses.',
+                    Rule.STRUCTURE_CHANGED,
                     sheet,
                     f"{get_column_letter(header_map['id'])}{row_number}",
+                    problem=f'Id "{row_id}" förekommer två gånger; bara första raden läses',
+                    fix="Ta bort den extra raden",
                 )
                 continue
             seen.add(row_id)
             self._read_row(sheet, row_id, expected[row_id], row, header_map, row_number)
         if header_map is None:
             self.find(
-                "structure-changed",
-                f"rubrikraden (med kolumnen Id) hittades inte på fliken {sheet}. Ändra inte rubrikerna.",
+                Rule.STRUCTURE_CHANGED,
                 sheet,
                 f"A{header_hint or HEADER_ROW + 1}",
+                problem="Rubrikraden (med kolumnen Id) hittades inte",
+                fix="Ändra inte rubrikerna",
             )
             return
         if rows_read >= MAX_ROWS:
             self.find(
-                "structure-changed",
-                f"fliken har fler än {MAX_ROWS} rader; bara de första lästes.",
+                Rule.STRUCTURE_CHANGED,
                 sheet,
-                severity="warning",
+                "",
+                Severity.WARNING,
+                problem=f"Fliken har fler än {MAX_ROWS} rader; bara de första lästes",
+                fix="Ta bort tomma eller inklistrade rader",
             )
         for row_id in expected:
             if row_id not in seen:
                 self.find(
-                    "structure-changed",
-                    f'raden för "{row_id}" saknas (id ändrat eller raden borttagen). Återställ raden från mallen.',
+                    Rule.STRUCTURE_CHANGED,
                     sheet,
                     "A",
+                    problem=f'Raden för "{row_id}" saknas (id ändrat eller raden borttagen)',
+                    fix="Återställ raden från mallen",
                 )
 
     def _match_header(self, sheet: str, row: list[CellInfo], row_number: int) -> dict[str, int] | None:
@@ -195,10 +203,11 @@ class _Reader:
         for column in columns:
             if column.key not in found:
                 self.find(
-                    "structure-changed",
-                    f'kolumnen "{column.header}" saknas eller har bytt namn. Återställ rubriken från mallen.',
+                    Rule.STRUCTURE_CHANGED,
                     sheet,
                     f"{get_column_letter(len(found) + 1)}{row_number}",
+                    problem=f'Kolumnen "{column.header}" saknas eller har bytt namn',
+                    fix="Återställ rubriken från mallen",
                 )
         return found if "id" in found else None
 
@@ -219,13 +228,7 @@ class _Reader:
                 if sheet == "Ekonomi" and (column.kind == "formula" or row_id == NETTO_ID):
                     values[column.key] = None  # our own formulas: recomputed from the parts
                     continue
-                self.find(
-                    "formula-no-cache",
-                    f"formeln {formula} i {coord} saknar beräknat värde. Öppna filen i Excel "
-                    "eller LibreOffice, låt den räkna om och spara.",
-                    sheet,
-                    coord,
-                )
+                self.find(Rule.FORMULA_NO_CACHE, sheet, coord, formula=formula)
                 continue
             if column.kind == "formula":
                 values[column.key] = self._number(value, sheet, row_id, column.key, coord, vcell, item, quiet=True)
@@ -247,21 +250,15 @@ class _Reader:
         if isinstance(item, KeyFigure) and item.target.direction is Direction.DONE and key != "denominator":
             return self._choice(value, DONE_ANSWERS, sheet, coord)
         if isinstance(value, (datetime, date)):
-            self.find("not-a-number", f"{coord} innehåller ett datum; ett tal förväntas.", sheet, coord)
+            self.find(Rule.NOT_A_NUMBER, sheet, coord, value="Ett datum")
             return None
         try:
             number, had_percent = parse_cell_number(value)
         except ValueError:
             if not quiet:
-                self.find(
-                    "not-a-number", f'"{_short(value)}" i {coord} är inte ett tal. Skriv t.ex. 88,5.', sheet, coord
-                )
+                self.find(Rule.NOT_A_NUMBER, sheet, coord, value=f'"{_short(value)}"')
             return None
-        if (
-            isinstance(item, KeyFigure)
-            and (item.unit.startswith("%") or item.target.is_percent)
-            and key != "denominator"
-        ):
+        if isinstance(item, KeyFigure) and item.is_percent and key != "denominator":
             return self._percent(number, had_percent, cell.number_format or "", item, sheet, coord)
         if sheet in ("Ekonomi", "Åtgärdsplan"):
             return to_mkr(number)
@@ -278,11 +275,12 @@ class _Reader:
         goal = kf.target.value or Decimal(0)
         if number != 0 and abs(number) <= 1 and goal > 1:
             self.find(
-                "out-of-range",
-                f"{coord}: {number} tolkas som {number * 100} %. Ange andelar i procent, t.ex. 88,5.",
+                Rule.OUT_OF_RANGE,
                 sheet,
                 coord,
-                "warning",
+                Severity.WARNING,
+                what=f"Värdet {number}",
+                problem=f"tolkas som {number * 100} %; ange andelar i procent, t.ex. 88,5",
             )
             return number * 100
         return number
@@ -293,12 +291,7 @@ class _Reader:
             return None
         match = next((a for a in allowed if a.lower() == text.lower()), None)
         if match is None:
-            self.find(
-                "status-invalid",
-                f'"{_short(text)}" i {coord} finns inte i listan. Välj ett av: {", ".join(allowed)}.',
-                sheet,
-                coord,
-            )
+            self.find(Rule.STATUS_INVALID, sheet, coord, value=_short(text), allowed=", ".join(allowed))
         return match
 
     def _check_prefilled(
@@ -319,11 +312,11 @@ class _Reader:
             got = values.get(key)
             if key in cells and want is not None and _differs(got, want):
                 self.find(
-                    "structure-changed",
-                    f"det förifyllda värdet i {cells[key]} har ändrats (planen: {want}, "
-                    f"filen: {got}). Ändra inte låsta celler.",
+                    Rule.STRUCTURE_CHANGED,
                     sheet,
                     cells[key],
+                    problem=f"Det förifyllda värdet har ändrats (planen: {want}, filen: {got})",
+                    fix="Ändra inte låsta celler",
                 )
 
 

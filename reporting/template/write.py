@@ -259,7 +259,7 @@ def key_figure_rule(kf: KeyFigure) -> dict[str, Any]:
     """The validation of a key figure's numeric inputs, by its unit and target."""
     if kf.target.direction is Direction.DONE:
         return _list_rule("Genomfört?", DONE_ANSWERS)
-    if kf.target.is_percent or kf.unit.startswith("%"):
+    if kf.is_percent:
         return _decimal_rule(
             "Andel i procent",
             "Ange andelen i procent, t.ex. 88,5 för 88,5 %.",

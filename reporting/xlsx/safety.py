@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from reporting.errors import FileProblem
+from reporting.findings import Rule
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
@@ -44,7 +45,7 @@ def inspect_file(path: Path) -> None:
         raise FileProblem(
             name,
             f"filen är {size // 1_000_000} MB; en ifylld mall är under 1 MB. Skicka den ifyllda mallen.",
-            "file-hostile",
+            Rule.FILE_HOSTILE,
         )
     with path.open("rb") as handle:
         head = handle.read(8)
@@ -85,11 +86,11 @@ def _inspect_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
             if len(members) > MAX_MEMBERS:
-                raise FileProblem(name, "filen innehåller orimligt många delar och avvisas.", "file-hostile")
+                raise FileProblem(name, "filen innehåller orimligt många delar och avvisas.", Rule.FILE_HOSTILE)
             total = sum(m.file_size for m in members)
             if total > MAX_UNCOMPRESSED_BYTES:
                 raise FileProblem(
-                    name, f"filen packas upp till {total // 1_000_000} MB (zip-bomb?) och avvisas.", "file-hostile"
+                    name, f"filen packas upp till {total // 1_000_000} MB (zip-bomb?) och avvisas.", Rule.FILE_HOSTILE
                 )
             names = {m.filename for m in members}
             if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
@@ -98,7 +99,7 @@ def _inspect_zip(path: Path) -> None:
                 raise FileProblem(
                     name,
                     "filen innehåller makron (VBA). Makron körs aldrig; spara som .xlsx utan makron och skicka igen.",
-                    "macros",
+                    Rule.MACROS,
                 )
             for member in members:
                 _check_member(archive, member, name)
@@ -118,7 +119,7 @@ def _check_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) 
         raise FileProblem(
             name,
             f'delen "{member.filename}" packas upp {member.file_size // member.compress_size} gånger (zip-bomb?) och avvisas.',
-            "file-hostile",
+            Rule.FILE_HOSTILE,
         )
     if not member.filename.endswith((".xml", ".rels", ".vml")):
         return
@@ -131,7 +132,7 @@ def _check_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) 
         prolog = prolog.decode("utf-16", errors="ignore").encode("utf-8")
     if _DTD_RE.search(prolog):
         raise FileProblem(
-            name, f'delen "{member.filename}" innehåller DTD/entiteter (XML-attack?) och avvisas.', "file-hostile"
+            name, f'delen "{member.filename}" innehåller DTD/entiteter (XML-attack?) och avvisas.', Rule.FILE_HOSTILE
         )
 
 
