@@ -26,7 +26,6 @@ class Category(str, Enum):
     STRUCTURE = "struktur"
     CONTENT = "innehåll"
     BUDGET = "budget"
-    SUBMISSION = "inlämning"
     PLAN = "plan"
 
 
@@ -130,9 +129,7 @@ class Rule(str, Enum):
         Category.BUDGET,
         "{who}: helårsprognos {forecast} mkr mot budgetram {budget} mkr, underskott {deficit} mkr.",
     )
-    MISSING_SUBMISSION = ("missing-submission", "Inlämning saknas", Category.SUBMISSION, "{who} har inte lämnat in.")
     PLAN_INVALID = ("plan-invalid", "Fel i planen", Category.PLAN, "{problem}")
-    PLAN_WARNING = ("plan-warning", "Planen bör ses över", Category.PLAN, "{problem}")
 
     def render(self, **fields: Any) -> str:
         """The message: the template filled in, first letter upper case."""
