@@ -7,7 +7,10 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from reporting.template.spec import SHEET_COLUMNS
+from reporting.template.answers import FIELD_OF
+from reporting.template.spec import DATA_SHEETS
+
+SHEET_COLUMNS = {spec.name: list(spec.columns) for spec in DATA_SHEETS}
 
 
 def locate(ws: Any, row_id: str, key: str, sheet: str) -> str:
@@ -73,3 +76,16 @@ def complete_edits(plan: Any, division: str, year: int = 2025) -> dict[tuple[str
         edits[("Investeringar", item.id, "status")] = "Pågår"
         edits[("Investeringar", item.id, "spent")] = 10
     return edits
+
+
+def answer(sub: Any, sheet: str, row_id: str, key: str) -> Any:
+    """The value a submission read for (sheet, row id, column key), through its typed answers."""
+    spec = next(s for s in DATA_SHEETS if s.name == sheet)
+    rows = getattr(sub.answers, FIELD_OF[spec.answer])
+    return getattr(rows[row_id], key) if row_id in rows else None
+
+
+def answer_cell(sub: Any, sheet: str, row_id: str, key: str) -> str:
+    spec = next(s for s in DATA_SHEETS if s.name == sheet)
+    rows = getattr(sub.answers, FIELD_OF[spec.answer])
+    return rows[row_id].cell(key) if row_id in rows else ""

@@ -5,7 +5,7 @@ import hashlib
 import shutil
 from decimal import Decimal
 
-from helpers import complete_edits, fill
+from helpers import answer, complete_edits, fill
 from reporting.intake.run import run_intake
 from reporting.plan.periods import Period
 from reporting.workspace import Workspace
@@ -25,7 +25,7 @@ def test_resubmission_replaces_and_the_earlier_file_stays_archived(tmp_path, pla
     fill(make_template("MED"), first, ws.inbox / "medicin.xlsx")
     original_hash = sha(ws.inbox / "medicin.xlsx")
     run1 = run_intake(ws, plan, T1)
-    assert run1.current["MED"].submission.get("Nyckeltal", "N01", "outcome") == Decimal("4.1")
+    assert answer(run1.current["MED"].submission, "Nyckeltal", "N01", "outcome") == Decimal("4.1")
     assert sha(ws.inbox / "medicin.xlsx") == original_hash  # inbox original untouched
 
     again = run_intake(ws, plan, T1)  # same file again: nothing new archived
@@ -36,7 +36,7 @@ def test_resubmission_replaces_and_the_earlier_file_stays_archived(tmp_path, pla
     (ws.inbox / "medicin.xlsx").unlink()
     fill(make_template("MED", name="v2.xlsx"), second, ws.inbox / "medicin v2.xlsx")
     run3 = run_intake(ws, plan, T1)
-    assert run3.current["MED"].submission.get("Nyckeltal", "N01", "outcome") == Decimal("4.3")
+    assert answer(run3.current["MED"].submission, "Nyckeltal", "N01", "outcome") == Decimal("4.3")
     archived = sorted((ws.archive / "2025-T1" / "MED").iterdir())
     assert len(archived) == 2
     assert original_hash in {sha(p) for p in archived}
@@ -44,7 +44,7 @@ def test_resubmission_replaces_and_the_earlier_file_stays_archived(tmp_path, pla
 
     (ws.inbox / "medicin v2.xlsx").unlink()  # the archive keeps the current submission
     run4 = run_intake(ws, plan, T1)
-    assert run4.current["MED"].submission.get("Nyckeltal", "N01", "outcome") == Decimal("4.3")
+    assert answer(run4.current["MED"].submission, "Nyckeltal", "N01", "outcome") == Decimal("4.3")
     assert run4.current["MED"].submission.file == "medicin v2.xlsx"
 
     with ws.log_file.open(encoding="utf-8") as handle:

@@ -54,7 +54,7 @@ def corpus(tmp_path, plan, make_template):
 
 
 def comparable(result):
-    values = result.submission.values if result.submission else None
+    values = result.submission.answers if result.submission else None
     return result.accepted, [f.as_dict() for f in result.findings], values
 
 

@@ -6,14 +6,15 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from helpers import answer
 from reporting.consolidate.consolidation import consolidate
 from reporting.demo.submissions import demo_fill
 from reporting.demo.units import unit_plan, write_unit_submissions
 from reporting.intake.run import check_files, run_intake
 from reporting.plan.periods import Period
 from reporting.plan.read import check_plan, load_plan
+from reporting.plan.reporter import Reporter
 from reporting.plan.write import write_plan
-from reporting.template.spec import template_filename
 from reporting.template.write import build_template, generate_templates
 from reporting.workspace import Workspace
 
@@ -73,7 +74,7 @@ def _unit_file(plan, unit_id, inbox, values):
         fill["Nyckeltal"][kf][key] = value
         fill["Nyckeltal"][kf]["analysis"] = "Analys."
         fill["Nyckeltal"][kf]["actions"] = "Åtgärd."
-    name = template_filename(T1.key, f"{plan.division(unit.division).name} - {unit.name}")
+    name = Reporter(plan.division(unit.division), unit).file_name(T1.key)
     return build_template(plan, unit.division, T1, inbox / name, fill, unit_id=unit_id)
 
 
@@ -121,7 +122,7 @@ def test_every_aggregation_rule_from_units_to_division(tmp_path, uplan):
     assert list(units["division"]) == ["Division Medicin / Enhet 0001", "Division Medicin / Enhet 0005"]
     assert list(units["status"]) == ["Uppfyllt", "Ej uppfyllt"]
     economy = result.economy.set_index(["division_id", "group_id"])
-    unit_actuals = [intake.current[k].submission.get("Ekonomi", "EK", "actual") for k in ("MED/E0001", "MED/E0005")]
+    unit_actuals = [answer(intake.current[k].submission, "Ekonomi", "EK", "actual") for k in ("MED/E0001", "MED/E0005")]
     assert economy.loc[("MED", "EK"), "actual"] == sum(unit_actuals, D(0))
     assert economy.loc[("MED", "EK"), "budget"] == D("-1282.4")
     status = result.submissions.set_index("division")["status"]
@@ -149,8 +150,8 @@ def test_parallel_intake_equals_sequential(tmp_path):
     paths = write_unit_submissions(plan, T1, tmp_path / "inbox")
     sequential = check_files(paths, plan, T1, workers=1)
     parallel = check_files(paths, plan, T1, workers=2)
-    assert [(r.reporter, [f.as_dict() for f in r.findings], r.submission.values) for r in sequential] == [
-        (r.reporter, [f.as_dict() for f in r.findings], r.submission.values) for r in parallel
+    assert [(r.reporter, [f.as_dict() for f in r.findings], r.submission.answers) for r in sequential] == [
+        (r.reporter, [f.as_dict() for f in r.findings], r.submission.answers) for r in parallel
     ]
 
 
@@ -163,6 +164,6 @@ def test_archived_units_are_read_again_when_the_inbox_is_empty(tmp_path):
         path.unlink()
     second = run_intake(ws, plan, T1, workers=2)
     assert second.files == [] and len(second.current) == 30
-    assert {k: (r.path.name, r.submission.values) for k, r in first.current.items()} == {
-        k: (r.path.name, r.submission.values) for k, r in second.current.items()
+    assert {k: (r.path.name, r.submission.answers) for k, r in first.current.items()} == {
+        k: (r.path.name, r.submission.answers) for k, r in second.current.items()
     }

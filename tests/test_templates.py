@@ -2,8 +2,9 @@
 
 from openpyxl import load_workbook
 
+from helpers import SHEET_COLUMNS
 from reporting.plan.periods import Period
-from reporting.template.spec import META_KEYS, SHEET_COLUMNS, TEMPLATE_VERSION
+from reporting.template.spec import META_KEYS, TEMPLATE_VERSION
 from reporting.template.write import generate_templates
 
 PERIODS = [Period(2025, "T1"), Period(2025, "delar"), Period(2025, "helar")]

@@ -14,7 +14,7 @@ from reporting.intake.submission import Submission
 from reporting.plan.model import ACCOUNT_GROUPS, Plan
 from reporting.plan.periods import Period
 from reporting.swedish import format_number
-from reporting.template.spec import NETTO_ID
+from reporting.template.spec import ECONOMY, NETTO_ID
 
 
 # ------------------------------------------------------------- ekonomi
@@ -34,11 +34,11 @@ def economy_table(plan: Plan, subs: dict[str, Submission], period: Period) -> pd
             budget = frame.amounts.get(gid, Decimal(0)) if frame else Decimal(0)
             values = {"budget": budget}
             for key in ("periodised", "actual", "forecast"):
-                value = sub.get("Ekonomi", gid, key) if sub else None
+                value = getattr(sub.answers.account(gid), key) if sub else None
                 if value is None and sub and budget == 0:
                     value = Decimal(0)  # a group without budget may be left blank
                 if sub and period.kind == "helar" and key == "forecast" and value is None:
-                    value = sub.get("Ekonomi", gid, "actual")  # the year's outcome is its forecast
+                    value = sub.answers.account(gid).actual  # the year's outcome is its forecast
                 values[key] = value
             for key in sums:
                 sums[key] = (
@@ -51,7 +51,7 @@ def economy_table(plan: Plan, subs: dict[str, Submission], period: Period) -> pd
                     gid,
                     name,
                     values,
-                    (sub.get("Ekonomi", gid, "comment") or "") if sub else "",
+                    sub.answers.account(gid).comment if sub else "",
                     sub is not None,
                 )
             )
@@ -62,7 +62,7 @@ def economy_table(plan: Plan, subs: dict[str, Submission], period: Period) -> pd
                 NETTO_ID,
                 "Netto",
                 sums,
-                (sub.get("Ekonomi", NETTO_ID, "comment") or "") if sub else "",
+                sub.answers.account(NETTO_ID).comment if sub else "",
                 sub is not None,
             )
         )
@@ -145,7 +145,7 @@ def budget_checks(plan: Plan, economy: pd.DataFrame, overview: pd.DataFrame) -> 
                     forecast=format_number(row["forecast"]),
                     budget=format_number(row["budget"]),
                     deficit=format_number(dev),
-                    sheet="Ekonomi",
+                    sheet=ECONOMY.name,
                     division=row["division"],
                 )
             )
@@ -162,7 +162,7 @@ def budget_checks(plan: Plan, economy: pd.DataFrame, overview: pd.DataFrame) -> 
                     group=row["group"].lower(),
                     deviation=format_number(dev, signed=True),
                     pct=format_number(row["deviation_pct"], signed=True),
-                    sheet="Ekonomi",
+                    sheet=ECONOMY.name,
                     division=row["division"],
                 )
             )

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 
 from reporting.consolidate.amounts import round_half_up
+from reporting.consolidate.frames import frame
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER, TOTAL
 from reporting.intake.submission import Submission
 from reporting.plan.model import KeyFigure, Plan
 from reporting.plan.periods import Period
 from reporting.plan.targets import Direction, Status, evaluate
+from reporting.template.answers import Figure, KeyFigureAnswer
 
 
 def aggregate(kf: KeyFigure, values: list[Any], weights: list[Any]) -> tuple[Any, str]:
@@ -45,6 +48,34 @@ def _status(plan: Plan, kf: KeyFigure, period: Period, value: Any, last_year: An
     return evaluate(kf.target, value, plan.tolerance_pct, baseline)
 
 
+@dataclass(frozen=True)
+class KeyFigureRow:
+    """One key figure for one reporter (division, unit) or for the nämnd (``is_total``)."""
+
+    id: str
+    name: str
+    goal_area: str
+    goal_area_name: str
+    division_id: str
+    division: str
+    target: str
+    unit: str
+    outcome: Figure
+    last_year: Figure
+    forecast: Figure
+    denominator: Decimal | None
+    status: str
+    status_label: str
+    forecast_status: str
+    analysis: str
+    actions: str
+    cell: str  # the outcome's cell in the reporter's file
+    file: str
+    sha256: str
+    is_total: bool
+    is_unit: bool
+
+
 def key_figure_table(
     plan: Plan, subs: dict[str, Submission], period: Period, unit_subs: dict[str, list[Submission]] | None = None
 ) -> pd.DataFrame:
@@ -53,91 +84,86 @@ def key_figure_table(
     A key figure that cannot be aggregated ("ej") is also listed per unit.
     """
     unit_subs = unit_subs or {}
-    rows = []
+    rows: list[KeyFigureRow] = []
     for kf in plan.key_figures:
-        values: dict[str, list[Any]] = {"outcome": [], "last_year": [], "forecast": [], "denominator": []}
+        answers: list[KeyFigureAnswer] = []
         division_statuses = []
         for division_id in kf.divisions:
             sub = subs.get(division_id)
-            get = (lambda key: sub.get("Nyckeltal", kf.id, key)) if sub else (lambda key: None)
-            for key in values:
-                values[key].append(get(key))
-            status = _status(plan, kf, period, get("outcome"), get("last_year"))
+            a = sub.answers.key_figure(kf.id) if sub else KeyFigureAnswer()
+            answers.append(a)
+            status = _status(plan, kf, period, a.outcome, a.last_year)
             division_statuses.append(status)
             from_units = sub is not None and kf.aggregation == "none" and division_id in unit_subs
             if from_units:
-                unit_statuses = [
-                    _status(
-                        plan, kf, period, u.get("Nyckeltal", kf.id, "outcome"), u.get("Nyckeltal", kf.id, "last_year")
-                    )
-                    for u in unit_subs[division_id]
-                ]
-                status = _worst(unit_statuses)
-            rows.append(
-                _kf_row(
-                    plan,
-                    kf,
-                    division_id,
-                    plan.division(division_id).name,
-                    get("outcome"),
-                    get("last_year"),
-                    get("forecast"),
-                    get("denominator"),
-                    status.label if sub else NOT_SUBMITTED,
-                    status,
-                    _status(plan, kf, period, get("forecast"), get("last_year")),
-                    ("ej aggregerbart – se enheterna" if from_units else get("analysis") or ""),
-                    get("actions") or "",
-                    sub.cell("Nyckeltal", kf.id, "outcome") if sub else "",
+                status = _worst(
+                    [
+                        _status(
+                            plan, kf, period, u.answers.key_figure(kf.id).outcome, u.answers.key_figure(kf.id).last_year
+                        )
+                        for u in unit_subs[division_id]
+                    ]
                 )
+            label = status.label if sub else NOT_SUBMITTED
+            note = "ej aggregerbart – se enheterna" if from_units else ""
+            rows.append(
+                _row(plan, kf, period, division_id, plan.division(division_id).name, a, sub, status, label, note)
             )
             if from_units:
                 for unit in unit_subs[division_id]:
-                    uget = lambda key: unit.get("Nyckeltal", kf.id, key)  # noqa: E731
-                    ustatus = _status(plan, kf, period, uget("outcome"), uget("last_year"))
+                    ua = unit.answers.key_figure(kf.id)
+                    ustatus = _status(plan, kf, period, ua.outcome, ua.last_year)
                     rows.append(
-                        _kf_row(
-                            plan,
-                            kf,
-                            unit.reporter,
-                            f"{plan.division(division_id).name} / {plan.unit(unit.unit_id).name}",
-                            uget("outcome"),
-                            uget("last_year"),
-                            uget("forecast"),
-                            uget("denominator"),
-                            ustatus.label,
-                            ustatus,
-                            _status(plan, kf, period, uget("forecast"), uget("last_year")),
-                            uget("analysis") or "",
-                            uget("actions") or "",
-                            unit.cell("Nyckeltal", kf.id, "outcome"),
-                        )
+                        _row(plan, kf, period, unit.key, unit.reporter.name, ua, unit, ustatus, ustatus.label, "")
                     )
-        total, note = aggregate(kf, values["outcome"], values["denominator"])
-        last, _ = aggregate(kf, values["last_year"], values["denominator"])
-        forecast, _ = aggregate(kf, values["forecast"], values["denominator"])
+        weights = [a.denominator for a in answers]
+        total, note = aggregate(kf, [a.outcome for a in answers], weights)
+        last, _ = aggregate(kf, [a.last_year for a in answers], weights)
+        forecast, _ = aggregate(kf, [a.forecast for a in answers], weights)
         status = _status(plan, kf, period, total, last)
-        if kf.aggregation == "none" and len([v for v in values["outcome"] if v is not None]) > 1:
+        if kf.aggregation == "none" and len([a for a in answers if a.outcome is not None]) > 1:
             status = _worst(division_statuses)
-        rows.append(
-            _kf_row(
-                plan,
-                kf,
-                "",
-                TOTAL,
-                total,
-                last,
-                forecast,
-                None,
-                status.label,
-                status,
-                _status(plan, kf, period, forecast, last),
-                note,
-                "",
-                "",
-            )
-        )
-    return pd.DataFrame(rows)
+        combined = KeyFigureAnswer(outcome=total, last_year=last, forecast=forecast)
+        rows.append(_row(plan, kf, period, "", TOTAL, combined, None, status, status.label, note))
+    return frame(KeyFigureRow, rows)
+
+
+def _row(
+    plan: Plan,
+    kf: KeyFigure,
+    period: Period,
+    division_id: str,
+    division: str,
+    a: KeyFigureAnswer,
+    sub: Submission | None,
+    status: Status,
+    label: str,
+    note: str,
+) -> KeyFigureRow:
+    return KeyFigureRow(
+        kf.id,
+        kf.name,
+        kf.goal_area,
+        plan.goal_area_name(kf.goal_area),
+        division_id,
+        division,
+        kf.target_text,
+        kf.unit,
+        a.outcome,
+        a.last_year,
+        a.forecast,
+        a.denominator if division_id else None,
+        status.value,
+        label,
+        _status(plan, kf, period, a.forecast, a.last_year).value,
+        note or a.analysis,
+        a.actions,
+        a.cell("outcome"),
+        sub.file if sub else "",
+        sub.sha256 if sub else "",
+        division_id == "",
+        "/" in division_id,
+    )
 
 
 def _worst(statuses: list[Status]) -> Status:
@@ -145,46 +171,6 @@ def _worst(statuses: list[Status]) -> Status:
         if candidate in statuses:
             return candidate
     return Status.FOLLOW
-
-
-def _kf_row(
-    plan: Plan,
-    kf: KeyFigure,
-    division_id: str,
-    division: str,
-    outcome: Any,
-    last_year: Any,
-    forecast: Any,
-    denominator: Any,
-    label: str,
-    status: Status,
-    forecast_status: Status,
-    analysis: str,
-    actions: str,
-    cell: str,
-) -> dict[str, Any]:
-    return {
-        "id": kf.id,
-        "name": kf.name,
-        "goal_area": kf.goal_area,
-        "goal_area_name": plan.goal_area_name(kf.goal_area),
-        "division_id": division_id,
-        "division": division,
-        "target": kf.target_text,
-        "unit": kf.unit,
-        "outcome": outcome,
-        "last_year": last_year,
-        "forecast": forecast,
-        "denominator": denominator,
-        "status": status.value,
-        "status_label": label,
-        "forecast_status": forecast_status.value,
-        "analysis": analysis,
-        "actions": actions,
-        "cell": cell,
-        "is_total": division_id == "",
-        "is_unit": "/" in division_id,
-    }
 
 
 def goal_area_table(plan: Plan, kf: pd.DataFrame) -> pd.DataFrame:

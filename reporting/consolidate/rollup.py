@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from reporting.consolidate.amounts import sum_known
 from reporting.consolidate.keyfigures import aggregate
 from reporting.intake.submission import Submission
 from reporting.plan.model import ACCOUNT_GROUPS, Plan
-from reporting.template.spec import NETTO_ID
-
-# ------------------------------------------------------------- rollup unit -> division
-ASSIGNMENT_RANK = ["Pågår med avvikelse", "Ej påbörjat", "Pågår enligt plan", "Genomfört"]
+from reporting.plan.reporter import Reporter
+from reporting.template.answers import (
+    Answers,
+    AssignmentAnswer,
+    EconomyAnswer,
+    InvestmentAnswer,
+    KeyFigureAnswer,
+    MeasureAnswer,
+)
+from reporting.template.spec import ASSIGNMENT_WORST_FIRST, NETTO_ID
 
 
 def rollup(plan: Plan, submissions: list[Submission]) -> tuple[dict[str, Submission], dict[str, list[Submission]]]:
@@ -27,58 +34,74 @@ def rollup(plan: Plan, submissions: list[Submission]) -> tuple[dict[str, Submiss
             units.setdefault(sub.division_id, []).append(sub)
         else:
             divisions[sub.division_id] = sub
-    order = [u.id for u in plan.units]
-    combined = {
-        d: sorted(subs, key=lambda s: order.index(s.unit_id)) for d, subs in units.items() if d not in divisions
-    }
+    order = {u.id: index for index, u in enumerate(plan.units)}
+    combined = {d: sorted(subs, key=lambda s: order[s.unit_id]) for d, subs in units.items() if d not in divisions}
     for division_id, unit_subs in combined.items():
         divisions[division_id] = combine(plan, division_id, unit_subs)
     return divisions, combined
 
 
-def _joined(plan: Plan, subs: list[Submission], sheet: str, row_id: str, key: str) -> str:
+def _joined(subs: list[Submission], texts: list[str]) -> str:
+    """Each unit's comment, prefixed with the unit's name."""
     return "\n".join(
-        f"{plan.unit(s.unit_id).name}: {s.get(sheet, row_id, key)}" for s in subs if s.get(sheet, row_id, key)
+        f"{s.reporter.unit.name if s.reporter.unit else s.reporter.name}: {t}" for s, t in zip(subs, texts) if t
     )
 
 
 def combine(plan: Plan, division_id: str, subs: list[Submission]) -> Submission:
     """One division submission from its units', each key figure by its aggregation rule."""
-    first = subs[0]
-    out = Submission(
-        division_id,
-        first.period,
-        f"{len(subs)} enheter",
-        "",
-        template_version=first.template_version,
-        received=max(s.received for s in subs),
-    )
-    out.values = {sheet: {} for sheet in ("Nyckeltal", "Uppdrag", "Ekonomi", "Åtgärdsplan", "Investeringar")}
+    answers = [s.answers for s in subs]
+    key_figures = {}
     for kf in plan.key_figures_for(division_id):
-        weights = [s.get("Nyckeltal", kf.id, "denominator") for s in subs]
-        row = {
-            key: aggregate(kf, [s.get("Nyckeltal", kf.id, key) for s in subs], weights)[0]
-            for key in ("outcome", "last_year", "forecast")
-        }
-        row["denominator"] = sum(weights, Decimal(0)) if all(isinstance(w, Decimal) for w in weights) else None
-        row["analysis"] = _joined(plan, subs, "Nyckeltal", kf.id, "analysis")
-        row["actions"] = _joined(plan, subs, "Nyckeltal", kf.id, "actions")
-        out.values["Nyckeltal"][kf.id] = row
+        rows = [a.key_figure(kf.id) for a in answers]
+        weights = [r.denominator for r in rows]
+        key_figures[kf.id] = KeyFigureAnswer(
+            outcome=aggregate(kf, [r.outcome for r in rows], weights)[0],
+            last_year=aggregate(kf, [r.last_year for r in rows], weights)[0],
+            forecast=aggregate(kf, [r.forecast for r in rows], weights)[0],
+            denominator=sum(weights, Decimal(0)) if all(isinstance(w, Decimal) for w in weights) else None,  # type: ignore[arg-type]
+            analysis=_joined(subs, [r.analysis for r in rows]),
+            actions=_joined(subs, [r.actions for r in rows]),
+        )
+    assignments = {}
     for item in plan.assignments_for(division_id):
-        statuses = [s.get("Uppdrag", item.id, "status") for s in subs if s.get("Uppdrag", item.id, "status")]
-        status = min(statuses, key=ASSIGNMENT_RANK.index) if statuses else None
-        out.values["Uppdrag"][item.id] = {
-            "status": status,
-            "comment": _joined(plan, subs, "Uppdrag", item.id, "comment"),
-        }
+        rows_a = [a.assignment(item.id) for a in answers]
+        statuses = [r.status for r in rows_a if r.status]
+        assignments[item.id] = AssignmentAnswer(
+            status=min(statuses, key=ASSIGNMENT_WORST_FIRST.index) if statuses else None,
+            comment=_joined(subs, [r.comment for r in rows_a]),
+        )
+    economy = {}
     for gid in [g for g, _ in ACCOUNT_GROUPS] + [NETTO_ID]:
-        row = {key: sum_known(s.get("Ekonomi", gid, key) for s in subs) for key in ("periodised", "actual", "forecast")}
-        row["comment"] = _joined(plan, subs, "Ekonomi", gid, "comment")
-        out.values["Ekonomi"][gid] = row
+        rows_e = [a.account(gid) for a in answers]
+        economy[gid] = EconomyAnswer(
+            periodised=sum_known(r.periodised for r in rows_e),
+            actual=sum_known(r.actual for r in rows_e),
+            forecast=sum_known(r.forecast for r in rows_e),
+            comment=_joined(subs, [r.comment for r in rows_e]),
+        )
+    measures = {}
     for measure in plan.measures_for(division_id):
-        row = {key: sum_known(s.get("Åtgärdsplan", measure.id, key) for s in subs) for key in ("achieved", "forecast")}
-        row["comment"] = _joined(plan, subs, "Åtgärdsplan", measure.id, "comment")
-        out.values["Åtgärdsplan"][measure.id] = row
-    for s in subs:
-        out.values["Investeringar"].update(s.values.get("Investeringar", {}))
-    return out
+        rows_m = [a.measure(measure.id) for a in answers]
+        measures[measure.id] = MeasureAnswer(
+            achieved=sum_known(r.achieved for r in rows_m),
+            forecast=sum_known(r.forecast for r in rows_m),
+            comment=_joined(subs, [r.comment for r in rows_m]),
+        )
+    investments: dict[str, InvestmentAnswer] = {}
+    for a in answers:
+        investments.update(a.investments)
+    first = subs[0]
+    return replace(
+        first,
+        reporter=Reporter(plan.division(division_id)),
+        file=f"{len(subs)} enheter",
+        sha256="",
+        answers=Answers(key_figures, assignments, economy, measures, investments),
+        template_id="",
+        plan_hash="",
+        created="",
+        missing_sheets=(),
+        received=max(s.received for s in subs),
+        parts=tuple(subs),
+    )

@@ -17,6 +17,7 @@ from reporting.intake.submission import Submission
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.targets import Status
+from reporting.template.answers import InvestmentAnswer
 
 
 # ------------------------------------------------------------- uppdrag, åtgärder, investeringar
@@ -33,8 +34,10 @@ def assignment_table(plan: Plan, subs: dict[str, Submission]) -> pd.DataFrame:
                     "decided_by": item.decided_by,
                     "division_id": division_id,
                     "division": plan.division(division_id).name,
-                    "status": (sub.get("Uppdrag", item.id, "status") or Status.NO_DATA.value) if sub else NOT_SUBMITTED,
-                    "comment": (sub.get("Uppdrag", item.id, "comment") or "") if sub else "",
+                    "status": (sub.answers.assignment(item.id).status or Status.NO_DATA.value)
+                    if sub
+                    else NOT_SUBMITTED,
+                    "comment": sub.answers.assignment(item.id).comment if sub else "",
                 }
             )
     return pd.DataFrame(rows)
@@ -49,12 +52,13 @@ def measure_table(plan: Plan, subs: dict[str, Submission], period: Period) -> pd
             sub = subs.get(division_id)
             if not sub:
                 continue
-            a, f = sub.get("Åtgärdsplan", measure.id, "achieved"), sub.get("Åtgärdsplan", measure.id, "forecast")
+            answer = sub.answers.measure(measure.id)
+            a, f = answer.achieved, answer.forecast
             achieved += a if isinstance(a, Decimal) else Decimal(0)
             forecast += f if isinstance(f, Decimal) else Decimal(0)
             reporters.append(division_id)
-            if sub.get("Åtgärdsplan", measure.id, "comment"):
-                comments.append(f"{plan.division(division_id).name}: {sub.get('Åtgärdsplan', measure.id, 'comment')}")
+            if answer.comment:
+                comments.append(f"{plan.division(division_id).name}: {answer.comment}")
         planned = measure.effects.get(period.year, Decimal(0))
         missing = [plan.division(d).name for d in measure.divisions if d not in reporters]
         rows.append(
@@ -77,7 +81,7 @@ def investment_table(plan: Plan, subs: dict[str, Submission]) -> pd.DataFrame:
     rows = []
     for item in plan.investments:
         sub = subs.get(item.division)
-        get = (lambda key: sub.get("Investeringar", item.id, key)) if sub else (lambda key: None)
+        answer = sub.answers.investment(item.id) if sub else InvestmentAnswer()
         rows.append(
             {
                 "id": item.id,
@@ -86,9 +90,9 @@ def investment_table(plan: Plan, subs: dict[str, Submission]) -> pd.DataFrame:
                 "object": item.object,
                 "kind": item.kind,
                 "amount": item.amount_tkr,
-                "status": (get("status") or Status.NO_DATA.value) if sub else NOT_SUBMITTED,
-                "spent": get("spent"),
-                "comment": get("comment") or "",
+                "status": (answer.status or Status.NO_DATA.value) if sub else NOT_SUBMITTED,
+                "spent": answer.spent,
+                "comment": answer.comment,
             }
         )
     return pd.DataFrame(rows)

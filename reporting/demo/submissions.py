@@ -16,8 +16,18 @@ from typing import Any
 
 from reporting.plan.model import ACCOUNT_GROUPS, INCOME_GROUPS, KeyFigure, Plan
 from reporting.plan.periods import Period
+from reporting.plan.reporter import Reporter
 from reporting.plan.targets import Direction
-from reporting.template.spec import ASSIGNMENT_STATUSES, NETTO_ID, template_filename
+from reporting.template.spec import (
+    ASSIGNMENT_STATUSES,
+    ASSIGNMENTS,
+    DATA_SHEETS,
+    ECONOMY,
+    INVESTMENTS,
+    KEY_FIGURES,
+    MEASURES,
+    NETTO_ID,
+)
 from reporting.template.write import Fill, build_template
 
 MISSING_DIVISION = "HSD"
@@ -48,7 +58,7 @@ def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, un
     """Input values for one division's (or unit's) template, as a controller would enter them."""
     rng = random.Random(f"{seed}-{division_id}-{unit_id}-{period.key}")
     share = Decimal(period.months) / Decimal(12)
-    fill: Fill = {"Nyckeltal": {}, "Uppdrag": {}, "Ekonomi": {}, "Åtgärdsplan": {}, "Investeringar": {}}
+    fill: Fill = {spec.name: {} for spec in DATA_SHEETS}
     for kf in plan.key_figures_for(division_id):
         meet = rng.random() < 0.6
         outcome = _kf_value(kf, rng, meet)
@@ -63,10 +73,10 @@ def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, un
             row["actions"] = "Riktade insatser och omfördelning av tider; uppföljning varje månad."
         else:
             row["analysis"] = "Målet nås; arbetet fortsätter enligt plan."
-        fill["Nyckeltal"][kf.id] = row
+        fill[KEY_FIGURES.name][kf.id] = row
     for item in plan.assignments_for(division_id):
-        status = rng.choice(ASSIGNMENT_STATUSES[:3] + ["Pågår enligt plan"])
-        fill["Uppdrag"][item.id] = {
+        status = rng.choice([*ASSIGNMENT_STATUSES[:3], "Pågår enligt plan"])
+        fill[ASSIGNMENTS.name][item.id] = {
             "status": status,
             "comment": "Arbetet följs upp i ledningsgruppen."
             if status != "Pågår med avvikelse"
@@ -86,12 +96,12 @@ def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, un
                 if gid not in INCOME_GROUPS
                 else "Högre intäkter från utomlänspatienter."
             )
-        fill["Ekonomi"][gid] = {"periodised": periodised, "actual": actual, "forecast": forecast, "comment": comment}
-    fill["Ekonomi"][NETTO_ID] = {"comment": "Divisionen arbetar med åtgärdsplanen för ekonomi i balans."}
+        fill[ECONOMY.name][gid] = {"periodised": periodised, "actual": actual, "forecast": forecast, "comment": comment}
+    fill[ECONOMY.name][NETTO_ID] = {"comment": "Divisionen arbetar med åtgärdsplanen för ekonomi i balans."}
     for measure in plan.measures_for(division_id):
         share_of = len(measure.divisions) * max(len(plan.units_of(division_id)) if unit_id else 1, 1)
         planned = measure.effects.get(period.year, Decimal(0)) / share_of
-        fill["Åtgärdsplan"][measure.id] = {
+        fill[MEASURES.name][measure.id] = {
             "achieved": (planned * share * Decimal(str(rng.uniform(0.4, 1.1)))).quantize(Decimal("0.1")),
             "forecast": (planned * Decimal(str(rng.uniform(0.6, 1.05)))).quantize(Decimal("0.1")),
             "comment": "Enligt plan." if rng.random() < 0.5 else "Effekten kommer senare än planerat.",
@@ -103,18 +113,18 @@ def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, un
             "Pågår": int(item.amount_tkr * rng.uniform(0.1, 0.7)),
             "Slutförd": int(item.amount_tkr * rng.uniform(0.9, 1.05)),
         }[status]
-        fill["Investeringar"][item.id] = {"status": status, "spent": Decimal(spent), "comment": ""}
+        fill[INVESTMENTS.name][item.id] = {"status": status, "spent": Decimal(spent), "comment": ""}
     return fill
 
 
 def add_mistakes(fill: Fill) -> None:
     """The mistakes controllers make: an empty outcome, text in a number cell, no comment."""
-    ids = list(fill["Nyckeltal"])
+    ids = list(fill[KEY_FIGURES.name])
     if ids:
-        fill["Nyckeltal"][ids[0]]["outcome"] = None
+        fill[KEY_FIGURES.name][ids[0]]["outcome"] = None
     if len(ids) > 1:
-        fill["Nyckeltal"][ids[1]]["forecast"] = "ej klart"
-    cost = fill["Ekonomi"]["EK"]
+        fill[KEY_FIGURES.name][ids[1]]["forecast"] = "ej klart"
+    cost = fill[ECONOMY.name]["EK"]
     cost["forecast"] = (cost["forecast"] * Decimal("1.04")).quantize(Decimal("0.1"))
     cost["comment"] = ""
 
@@ -130,6 +140,6 @@ def write_demo_submissions(plan: Plan, period: Period, inbox: str | Path, seed: 
         fill = demo_fill(plan, division.id, period, seed)
         if division.id == FAULTY_DIVISION:
             add_mistakes(fill)
-        path = inbox / template_filename(period.key, division.name)
+        path = inbox / Reporter(division).file_name(period.key)
         paths.append(build_template(plan, division.id, period, path, fill, created=datetime(period.year, 5, 2, 9, 0)))
     return paths

@@ -11,7 +11,7 @@ from reporting.demo.plan import demo_plan
 from reporting.demo.submissions import demo_fill
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
-from reporting.template.spec import template_filename
+from reporting.plan.reporter import Reporter
 from reporting.template.write import build_template
 
 
@@ -39,7 +39,7 @@ def unit_plan(units: int, seed: int = 7) -> Plan:
         split: dict[str, list[Decimal]] = {}
         for gid, amount in frame.amounts.items():
             parts = [(amount * w / total_weight).quantize(Decimal("0.001")) for w in weights[:-1]]
-            split[gid] = parts + [amount - sum(parts, Decimal(0))]
+            split[gid] = [*parts, amount - sum(parts, Decimal(0))]
         for index, unit in enumerate(members):
             amounts = {gid: split[gid][index] for gid in frame.amounts}
             frames.append(BudgetFrame(frame.division, frame.year, amounts, sum(amounts.values(), Decimal(0)), unit.id))
@@ -62,7 +62,7 @@ def write_unit_submissions(
         if skip_every and n % skip_every == 0:
             continue
         fill = demo_fill(plan, unit.division, period, seed, unit.id)
-        name = template_filename(period.key, f"{plan.division(unit.division).name} - {unit.name}")
+        name = Reporter(plan.division(unit.division), unit).file_name(period.key)
         paths.append(
             build_template(
                 plan,

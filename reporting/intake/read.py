@@ -18,9 +18,9 @@ from reporting.findings import Rule, error, warning
 from reporting.intake.submission import FileResult, Submission
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period, parse_period
-from reporting.template.read import MAX_ROWS, _header_row, _Reader, read_metadata
+from reporting.plan.reporter import Reporter
+from reporting.template.read import read_answers, read_metadata
 from reporting.template.spec import (
-    SHEET_COLUMNS,
     TEMPLATE_VERSION,
 )
 from reporting.xlsx.readers import Book, CarefulBook, FastBook
@@ -156,7 +156,7 @@ def _identify(meta: dict[str, str], plan: Plan, expected: Period | None, result:
             warning(
                 Rule.PLAN_CHANGED,
                 file=name,
-                division=reporter_name(plan, meta["division_id"], unit),
+                division=Reporter.of(plan, meta["division_id"], unit).name,
             )
         )
     return period
@@ -168,38 +168,20 @@ def _read(book: Book, plan: Plan, expected: Period | None, result: FileResult) -
     period = _identify(meta, plan, expected, result)
     if period is None:
         return
-    division = plan.division(meta["division_id"])
-    sub = Submission(
-        division.id,
+    reporter = Reporter.of(plan, meta["division_id"], result.unit_id)
+    answers, missing = read_answers(book, plan, reporter, period, result.path.name, result.findings)
+    result.submission = Submission(
+        reporter,
         period,
         result.path.name,
         result.sha256,
+        answers,
         meta.get("template_id", ""),
         meta["template_version"],
         meta.get("plan_hash", ""),
         meta.get("created", ""),
-        unit_id=result.unit_id,
+        missing,
     )
-    reader = _Reader(plan, sub, result.findings, reporter_name(plan, division.id, result.unit_id))
-    for sheet in SHEET_COLUMNS:
-        if sheet not in book.sheetnames:
-            sub.missing_sheets.append(sheet)
-            reader.find(
-                Rule.STRUCTURE_CHANGED,
-                sheet,
-                problem=f'Fliken "{sheet}" saknas',
-                fix="Använd en ny mall eller återställ fliken",
-            )
-            continue
-        hint = _header_row(book, sheet)
-        reader.read_sheet(sheet, book.rows(sheet, MAX_ROWS, len(SHEET_COLUMNS[sheet]) + 10), hint)
-    result.submission = sub
-
-
-def reporter_name(plan: Plan, division_id: str, unit_id: str = "") -> str:
-    """ "Division Medicin", or "Division Medicin / Akutvård" for a unit."""
-    name = plan.division(division_id).name
-    return f"{name} / {plan.unit(unit_id).name}" if unit_id else name
 
 
 def iter_inbox(inbox: Path) -> Iterator[Path]:

@@ -1,7 +1,7 @@
 """Content rules over a read submission: what is missing, out of range or unexplained.
 
 Reading problems (not a number, formula without value, changed structure) are
-found by ``intake``; this module judges the values that were read.
+found by ``reporting.template.read``; this module judges the values that were read.
 """
 
 from __future__ import annotations
@@ -10,27 +10,48 @@ from decimal import Decimal
 from typing import Any
 
 from reporting.findings import Finding, Rule, Severity, error, warning
-from reporting.intake.read import reporter_name
 from reporting.intake.submission import Submission
 from reporting.plan.model import ACCOUNT_GROUPS, INCOME_GROUPS, Plan
 from reporting.plan.targets import Direction, Status, evaluate
 from reporting.swedish import format_number
-from reporting.template.spec import NETTO_ID
+from reporting.template.answers import Answer, EconomyAnswer
+from reporting.template.spec import (
+    ASSIGNMENT_DEVIATING,
+    ASSIGNMENTS,
+    ECONOMY,
+    INVESTMENT_NOT_STARTED,
+    INVESTMENTS,
+    KEY_FIGURES,
+    MEASURES,
+    NETTO_ID,
+    SheetSpec,
+)
+
+SUMMED = ("budget", "periodised", "actual", "forecast")
 
 
 class _Check:
     def __init__(self, plan: Plan, sub: Submission, prior: list[Finding]) -> None:
         self.plan, self.sub, self.prior = plan, sub, prior
-        self.division = reporter_name(plan, sub.division_id, sub.unit_id)
         self.findings: list[Finding] = []
 
-    def add(self, severity: Severity, rule: Rule, sheet: str, row_id: str, key: str, **fields: Any) -> None:
+    def add(self, severity: Severity, rule: Rule, spec: SheetSpec, answer: Answer, key: str, **fields: Any) -> None:
         make = error if severity is Severity.ERROR else warning
-        cell = self.sub.cell(sheet, row_id, key)
-        self.findings.append(make(rule, file=self.sub.file, sheet=sheet, cell=cell, division=self.division, **fields))
+        self.findings.append(
+            make(
+                rule,
+                file=self.sub.file,
+                sheet=spec.name,
+                cell=answer.cell(key),
+                division=self.sub.reporter.name,
+                **fields,
+            )
+        )
 
-    def present(self, sheet: str, row_id: str) -> bool:
-        return row_id in self.sub.values.get(sheet, {})
+    def invalid_already(self, spec: SheetSpec, answer: Answer, key: str) -> bool:
+        """A cell already reported as unreadable is not also reported as missing."""
+        cell = answer.cell(key)
+        return any(f.sheet == spec.name and f.cell == cell for f in [*self.prior, *self.findings])
 
 
 def check_submission(plan: Plan, sub: Submission, prior: list[Finding] | None = None) -> list[Finding]:
@@ -54,164 +75,131 @@ def forecast_required(sub: Submission) -> bool:
 
 
 def _key_figures(c: _Check) -> None:
-    sheet = "Nyckeltal"
+    spec, answers = KEY_FIGURES, c.sub.answers.key_figures
     for kf in c.plan.key_figures_for(c.sub.division_id):
-        if not c.present(sheet, kf.id):
+        a = answers.get(kf.id)
+        if a is None:
             continue
-        get = lambda key: c.sub.get(sheet, kf.id, key)  # noqa: E731
-        outcome = get("outcome")
-        if outcome is None and c.sub.cell(sheet, kf.id, "outcome") and not _invalid_already(c, sheet, kf.id, "outcome"):
-            c.add(
-                Severity.ERROR, Rule.REQUIRED_MISSING, sheet, kf.id, "outcome", what="Utfall", item=f"nyckeltal {kf.id}"
-            )
+        item = f"nyckeltal {kf.id}"
+        if a.outcome is None and a.cell("outcome") and not c.invalid_already(spec, a, "outcome"):
+            c.add(Severity.ERROR, Rule.REQUIRED_MISSING, spec, a, "outcome", what="Utfall", item=item)
         if (
             forecast_required(c.sub)
-            and get("forecast") is None
+            and a.forecast is None
             and kf.target.direction is not Direction.FOLLOW
-            and not _invalid_already(c, sheet, kf.id, "forecast")
+            and not c.invalid_already(spec, a, "forecast")
         ):
-            c.add(
-                Severity.ERROR,
-                Rule.REQUIRED_MISSING,
-                sheet,
-                kf.id,
-                "forecast",
-                what="Helårsprognos",
-                item=f"nyckeltal {kf.id}",
-            )
-        if (
-            kf.aggregation == "weighted"
-            and len(kf.divisions) > 1
-            and outcome is not None
-            and get("denominator") is None
-        ):
+            c.add(Severity.ERROR, Rule.REQUIRED_MISSING, spec, a, "forecast", what="Helårsprognos", item=item)
+        if kf.aggregation == "weighted" and len(kf.divisions) > 1 and a.outcome is not None and a.denominator is None:
             c.add(
                 Severity.WARNING,
                 Rule.REQUIRED_MISSING,
-                sheet,
-                kf.id,
+                spec,
+                a,
                 "denominator",
                 what="Nämnare",
-                item=f"nyckeltal {kf.id}",
+                item=item,
                 note="; utfallet kan inte viktas och räknas som ett enkelt medelvärde",
             )
         if kf.is_percent:
             for key in ("outcome", "last_year", "forecast"):
-                value = get(key)
+                value = getattr(a, key)
                 if isinstance(value, Decimal) and not Decimal(0) <= value <= Decimal(100):
                     c.add(
                         Severity.ERROR,
                         Rule.OUT_OF_RANGE,
-                        sheet,
-                        kf.id,
+                        spec,
+                        a,
                         key,
-                        what=f"Andelen {value} % för nyckeltal {kf.id}",
+                        what=f"Andelen {value} % för {item}",
                         problem="ligger utanför 0–100 %",
                     )
-        denominator = get("denominator")
-        if isinstance(denominator, Decimal) and denominator < 0:
+        if isinstance(a.denominator, Decimal) and a.denominator < 0:
             c.add(
                 Severity.ERROR,
                 Rule.OUT_OF_RANGE,
-                sheet,
-                kf.id,
+                spec,
+                a,
                 "denominator",
                 what=f"Nämnaren för {kf.id}",
                 problem="kan inte vara negativ",
             )
-        baseline = get("last_year") if kf.target.baseline_year == c.sub.period.year - 1 else None
-        status = evaluate(kf.target, outcome, c.plan.tolerance_pct, baseline)
-        if status is Status.NOT_MET and not get("analysis"):
+        baseline = a.last_year if kf.target.baseline_year == c.sub.period.year - 1 else None
+        status = evaluate(kf.target, a.outcome, c.plan.tolerance_pct, baseline)
+        missed = {"item": kf.id, "target": kf.target_text}
+        if status is Status.NOT_MET and not a.analysis:
             c.add(
                 Severity.ERROR,
                 Rule.TARGET_MISSED_NO_ANALYSIS,
-                sheet,
-                kf.id,
+                spec,
+                a,
                 "analysis",
                 what="Målet nås inte",
-                item=kf.id,
-                target=kf.target_text,
                 ask="skriv en analys",
+                **missed,
             )
-        elif status is Status.PARTLY and not get("analysis"):
+        elif status is Status.PARTLY and not a.analysis:
             c.add(
                 Severity.WARNING,
                 Rule.TARGET_MISSED_NO_ANALYSIS,
-                sheet,
-                kf.id,
+                spec,
+                a,
                 "analysis",
                 what="Målet nås delvis",
-                item=kf.id,
-                target=kf.target_text,
                 ask="skriv gärna en analys",
+                **missed,
             )
-        if status is Status.NOT_MET and not get("actions"):
+        if status is Status.NOT_MET and not a.actions:
             c.add(
                 Severity.WARNING,
                 Rule.TARGET_MISSED_NO_ANALYSIS,
-                sheet,
-                kf.id,
+                spec,
+                a,
                 "actions",
                 what="Åtgärder saknas",
-                item=kf.id,
-                target=kf.target_text,
                 ask="beskriv vad som görs för att nå målet",
+                **missed,
             )
 
 
 def _assignments(c: _Check) -> None:
-    sheet = "Uppdrag"
+    spec, answers = ASSIGNMENTS, c.sub.answers.assignments
     for item in c.plan.assignments_for(c.sub.division_id):
-        if (
-            c.present(sheet, item.id)
-            and c.sub.get(sheet, item.id, "status") is None
-            and c.sub.cell(sheet, item.id, "status")
-            and not _invalid_already(c, sheet, item.id, "status")
-        ):
+        a = answers.get(item.id)
+        if a is None:
+            continue
+        name = f"uppdrag {item.id}"
+        if a.status is None and a.cell("status") and not c.invalid_already(spec, a, "status"):
+            c.add(Severity.ERROR, Rule.REQUIRED_MISSING, spec, a, "status", what="Status", item=name)
+        if a.status == ASSIGNMENT_DEVIATING and not a.comment:
             c.add(
                 Severity.ERROR,
                 Rule.REQUIRED_MISSING,
-                sheet,
-                item.id,
-                "status",
-                what="Status",
-                item=f"uppdrag {item.id}",
-            )
-        status = c.sub.get(sheet, item.id, "status")
-        if status == "Pågår med avvikelse" and not c.sub.get(sheet, item.id, "comment"):
-            c.add(
-                Severity.ERROR,
-                Rule.REQUIRED_MISSING,
-                sheet,
-                item.id,
+                spec,
+                a,
                 "comment",
                 what="Kommentar",
-                item=f"uppdrag {item.id}",
+                item=name,
                 note=" som pågår med avvikelse; förklara avvikelsen",
             )
 
 
-def _invalid_already(c: _Check, sheet: str, row_id: str, key: str) -> bool:
-    """A cell already reported as unreadable is not also reported as missing."""
-    cell = c.sub.cell(sheet, row_id, key)
-    return any(f.sheet == sheet and f.cell == cell for f in [*c.prior, *c.findings])
-
-
 def _economy(c: _Check) -> None:
-    sheet = "Ekonomi"
-    if sheet in c.sub.missing_sheets:
+    spec = ECONOMY
+    if spec.name in c.sub.missing_sheets:
         return
     frame = c.plan.frame(c.sub.division_id, c.sub.period.year, c.sub.unit_id)
     keys = ["periodised", "actual"] + (["forecast"] if forecast_required(c.sub) else [])
+    labels = {"periodised": "Periodiserad budget", "actual": "Utfall", "forecast": "Helårsprognos"}
     for gid, name in ACCOUNT_GROUPS:
-        if not c.present(sheet, gid):
+        a = c.sub.answers.economy.get(gid)
+        if a is None:
             continue
         budget = frame.amounts.get(gid, Decimal(0)) if frame else Decimal(0)
         for key in keys:
-            value = c.sub.get(sheet, gid, key)
-            if value is None and budget != 0 and not _invalid_already(c, sheet, gid, key):
-                label = {"periodised": "Periodiserad budget", "actual": "Utfall", "forecast": "Helårsprognos"}[key]
-                c.add(Severity.ERROR, Rule.REQUIRED_MISSING, sheet, gid, key, what=label, item=name.lower())
+            value = getattr(a, key)
+            if value is None and budget != 0 and not c.invalid_already(spec, a, key):
+                c.add(Severity.ERROR, Rule.REQUIRED_MISSING, spec, a, key, what=labels[key], item=name.lower())
             elif isinstance(value, Decimal):
                 income = gid in INCOME_GROUPS
                 if (income and value < 0) or (not income and value > 0):
@@ -219,71 +207,69 @@ def _economy(c: _Check) -> None:
                     c.add(
                         Severity.ERROR,
                         Rule.OUT_OF_RANGE,
-                        sheet,
-                        gid,
+                        spec,
+                        a,
                         key,
                         what=name,
                         problem=f"ska anges {sign}; {value} har fel tecken",
                     )
-        _forecast_comment(c, gid, name, budget, c.sub.get(sheet, gid, "forecast"))
-    _netto(c, frame)
+        _forecast_comment(c, a, name, budget, a.forecast)
+    _netto(c, frame.netto if frame else Decimal(0))
 
 
-def _forecast_comment(c: _Check, row_id: str, name: str, budget: Decimal, forecast: Any) -> None:
-    sheet = "Ekonomi"
+def _forecast_comment(c: _Check, a: EconomyAnswer, name: str, budget: Decimal, forecast: Any) -> None:
     if not isinstance(forecast, Decimal) or not forecast_required(c.sub):
         return
     deviation = forecast - budget
-    threshold = c.plan.deviation_threshold(budget)
-    if abs(deviation) > threshold and not c.sub.get(sheet, row_id, "comment"):
+    if abs(deviation) > c.plan.deviation_threshold(budget) and not a.comment:
         c.add(
             Severity.ERROR,
             Rule.FORECAST_NO_COMMENT,
-            sheet,
-            row_id,
+            ECONOMY,
+            a,
             "comment",
             group=name.lower(),
             deviation=format_number(deviation, signed=True),
         )
 
 
-def _netto(c: _Check, frame: Any) -> None:
+def _netto(c: _Check, budget: Decimal) -> None:
     """The netto row is a formula; its stored value must equal the sum of the parts."""
-    sheet = "Ekonomi"
-    if not c.present(sheet, NETTO_ID):
+    netto = c.sub.answers.economy.get(NETTO_ID)
+    if netto is None:
         return
-    for key in ("budget", "periodised", "actual", "forecast"):
-        stored = c.sub.get(sheet, NETTO_ID, key)
-        parts = [c.sub.get(sheet, gid, key) for gid, _ in ACCOUNT_GROUPS]
-        total = sum((p for p in parts if isinstance(p, Decimal)), Decimal(0))
+    groups = [c.sub.answers.account(gid) for gid, _ in ACCOUNT_GROUPS]
+    for key in SUMMED:
+        stored = getattr(netto, key)
+        total = sum((v for g in groups if isinstance(v := getattr(g, key), Decimal)), Decimal(0))
         if isinstance(stored, Decimal) and stored != total:
             c.add(
                 Severity.ERROR,
                 Rule.NETTO_MISMATCH,
-                sheet,
-                NETTO_ID,
+                ECONOMY,
+                netto,
                 key,
                 stored=format_number(stored),
                 total=format_number(total),
             )
-    forecasts = [c.sub.get(sheet, g, "forecast") for g, _ in ACCOUNT_GROUPS]
-    if any(isinstance(f, Decimal) for f in forecasts):
-        net_forecast = sum((f for f in forecasts if isinstance(f, Decimal)), Decimal(0))
-        _forecast_comment(c, NETTO_ID, "Netto", frame.netto if frame else Decimal(0), net_forecast)
+    forecasts = [g.forecast for g in groups if isinstance(g.forecast, Decimal)]
+    if forecasts:
+        _forecast_comment(c, netto, "Netto", budget, sum(forecasts, Decimal(0)))
 
 
 def _measures(c: _Check) -> None:
-    sheet = "Åtgärdsplan"
+    spec = MEASURES
     for measure in c.plan.measures_for(c.sub.division_id):
-        if not c.present(sheet, measure.id):
+        a = c.sub.answers.measures.get(measure.id)
+        if a is None:
             continue
         for key, label in (("achieved", "Uppnådd effekt"), ("forecast", "Prognos för effekten")):
-            if c.sub.get(sheet, measure.id, key) is None and not _invalid_already(c, sheet, measure.id, key):
+            if getattr(a, key) is None and not c.invalid_already(spec, a, key):
                 c.add(
                     Severity.ERROR,
                     Rule.REQUIRED_MISSING,
-                    sheet,
-                    measure.id,
+                    spec,
+                    a,
                     key,
                     what=label,
                     item=f"åtgärd {measure.id}",
@@ -292,50 +278,34 @@ def _measures(c: _Check) -> None:
 
 
 def _investments(c: _Check) -> None:
-    sheet = "Investeringar"
+    spec = INVESTMENTS
     for item in c.plan.investments_of(c.sub.division_id, c.sub.unit_id):
-        if not c.present(sheet, item.id):
+        a = c.sub.answers.investments.get(item.id)
+        if a is None:
             continue
-        status = c.sub.get(sheet, item.id, "status")
-        spent = c.sub.get(sheet, item.id, "spent")
-        if status is None and not _invalid_already(c, sheet, item.id, "status"):
-            c.add(
-                Severity.ERROR,
-                Rule.REQUIRED_MISSING,
-                sheet,
-                item.id,
-                "status",
-                what="Status",
-                item=f"investering {item.id}",
-            )
-        if status not in (None, "Ej påbörjad") and spent is None:
-            c.add(
-                Severity.ERROR,
-                Rule.REQUIRED_MISSING,
-                sheet,
-                item.id,
-                "spent",
-                what="Upparbetat belopp",
-                item=f"investering {item.id}",
-            )
-        if isinstance(spent, Decimal):
-            if spent < 0:
+        name = f"investering {item.id}"
+        if a.status is None and not c.invalid_already(spec, a, "status"):
+            c.add(Severity.ERROR, Rule.REQUIRED_MISSING, spec, a, "status", what="Status", item=name)
+        if a.status not in (None, INVESTMENT_NOT_STARTED) and a.spent is None:
+            c.add(Severity.ERROR, Rule.REQUIRED_MISSING, spec, a, "spent", what="Upparbetat belopp", item=name)
+        if isinstance(a.spent, Decimal):
+            if a.spent < 0:
                 c.add(
                     Severity.ERROR,
                     Rule.OUT_OF_RANGE,
-                    sheet,
-                    item.id,
+                    spec,
+                    a,
                     "spent",
                     what=f"Upparbetat belopp för {item.id}",
                     problem="kan inte vara negativt",
                 )
-            elif spent > item.amount_tkr * Decimal("1.2"):
+            elif a.spent > item.amount_tkr * Decimal("1.2"):
                 c.add(
                     Severity.WARNING,
                     Rule.OUT_OF_RANGE,
-                    sheet,
-                    item.id,
+                    spec,
+                    a,
                     "spent",
-                    what=f"Upparbetat {spent} tkr",
+                    what=f"Upparbetat {a.spent} tkr",
                     problem=f"överstiger budget {item.amount_tkr} tkr med mer än 20 %; kommentera",
                 )

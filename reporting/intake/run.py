@@ -11,7 +11,7 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import repeat
 from pathlib import Path
@@ -24,7 +24,7 @@ from reporting.intake.archive import (
     _load_index,
     _save_index,
 )
-from reporting.intake.read import iter_inbox, read_file, reporter_name
+from reporting.intake.read import iter_inbox, read_file
 from reporting.intake.rules import check_submission
 from reporting.intake.submission import FileResult
 from reporting.plan.model import Plan
@@ -139,7 +139,7 @@ def _reject_duplicates(result: IntakeResult, plan: Plan) -> None:
         if len(files) < 2:
             continue
         names = ", ".join(f.path.name for f in files)
-        who = reporter_name(plan, files[0].division_id, files[0].unit_id)
+        who = files[0].submission.reporter.name if files[0].submission else files[0].reporter
         for file in files:
             file.submission = None
             file.findings.insert(
@@ -181,6 +181,6 @@ def _current(
     for reporter, entry in latest.items():
         result = reuse[reporter]
         if result is not None and result.submission is not None:
-            result.submission.received = entry["time"]
+            result.submission = replace(result.submission, received=entry["time"])
             current[reporter] = result
     return current

@@ -1,47 +1,48 @@
-"""What intake hands to consolidation: one submission per reporting party, and one result per file."""
+"""What intake hands to consolidation: one typed submission per reporting party, and one result per file."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from reporting.findings import Finding
 from reporting.plan.periods import Period
+from reporting.plan.reporter import Reporter
+from reporting.template.answers import Answers
 
 
-def reporter_key(division_id: str, unit_id: str = "") -> str:
-    """ "MED" for a division's own file, "MED/AKUT" for a unit's: the key of one reporting party."""
-    return f"{division_id}/{unit_id}" if unit_id else division_id
-
-
-@dataclass
+@dataclass(frozen=True)
 class Submission:
-    """What one division reported: values[sheet][row id][column key], cells[...] = "F9"."""
+    """What one division (or unit) reported, with the file and SHA-256 every value came from.
 
-    division_id: str
+    A division combined from its units' files has ``parts``: the unit submissions,
+    so each of its values can still be traced to a file and cell.
+    """
+
+    reporter: Reporter
     period: Period
     file: str
     sha256: str
+    answers: Answers = field(default_factory=Answers)
     template_id: str = ""
     template_version: str = ""
     plan_hash: str = ""
     created: str = ""
-    values: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
-    cells: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
-    missing_sheets: list[str] = field(default_factory=list)
+    missing_sheets: tuple[str, ...] = ()
     received: str = ""  # when intake archived it
-    unit_id: str = ""  # set when a unit (not the whole division) reported
+    parts: tuple[Submission, ...] = ()
 
     @property
-    def reporter(self) -> str:
-        return reporter_key(self.division_id, self.unit_id)
+    def division_id(self) -> str:
+        return self.reporter.division_id
 
-    def get(self, sheet: str, row_id: str, key: str) -> Any:
-        return self.values.get(sheet, {}).get(row_id, {}).get(key)
+    @property
+    def unit_id(self) -> str:
+        return self.reporter.unit_id
 
-    def cell(self, sheet: str, row_id: str, key: str) -> str:
-        return self.cells.get(sheet, {}).get(row_id, {}).get(key, "")
+    @property
+    def key(self) -> str:
+        return self.reporter.key
 
 
 @dataclass
@@ -63,4 +64,5 @@ class FileResult:
 
     @property
     def reporter(self) -> str:
-        return reporter_key(self.division_id, self.unit_id)
+        """The reporting party's key ("MED", "MED/AKUT"), known once the file's identity is read."""
+        return f"{self.division_id}/{self.unit_id}" if self.unit_id else self.division_id

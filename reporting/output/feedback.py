@@ -7,8 +7,8 @@ from pathlib import Path
 from reporting.consolidate.consolidation import Consolidation
 from reporting.findings import Severity
 from reporting.output.findings_sheet import write_findings
+from reporting.plan.reporter import Reporter
 from reporting.progress import Progress
-from reporting.template.spec import template_filename
 from reporting.xlsx.write import Formats, new_workbook, print_setup
 
 
@@ -28,7 +28,7 @@ def write_feedback(result: Consolidation, outbox: str | Path, progress: Progress
         ]
         own += [f for file in result.intake.current.values() if file.division_id == division.id for f in file.findings]
         own += [f for f in result.checks if f.division == division.name]
-        path = folder / f"{result.period.key} Återkoppling {division.name}.xlsx"
+        path = folder / Reporter(division).file_name(result.period.key, "Återkoppling")
         wb = new_workbook(str(path))
         fmt = Formats(wb)
         ws = wb.add_worksheet("Återkoppling")
@@ -55,7 +55,7 @@ def write_feedback(result: Consolidation, outbox: str | Path, progress: Progress
         link = (
             current.submission.file
             if current and current.submission
-            else template_filename(result.period.key, division.name)
+            else Reporter(division).file_name(result.period.key)
         )
         write_findings(ws, fmt, own, 4, link_to=link)
         print_setup(

@@ -15,42 +15,29 @@ from typing import Any
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from reporting.findings import Finding, Rule, Severity, error, warning
-from reporting.intake.submission import Submission
-from reporting.plan.model import ACCOUNT_GROUPS, KeyFigure, Plan
+from reporting.plan.model import KeyFigure, Plan
+from reporting.plan.periods import Period
+from reporting.plan.reporter import Reporter
 from reporting.plan.targets import Direction
 from reporting.swedish import parse_cell_number, to_mkr
+from reporting.template.answers import FIELD_OF, Answer, Answers
 from reporting.template.spec import (
-    ASSIGNMENT_STATUSES,
+    DATA_SHEETS,
     DONE_ANSWERS,
     HEADER_ROW,
-    INVESTMENT_STATUSES,
     META_KEYS,
     META_SHEET,
-    NETTO_ID,
-    SHEET_COLUMNS,
-    header_name,
+    Column,
+    Kind,
+    Row,
+    SheetSpec,
     meta_name,
 )
 from reporting.xlsx.readers import Book, CellInfo
 
 IDENTITY_KEYS = {"division_id", "period", "template_version"}
-
-
 MAX_ROWS = 2000  # a template has < 100 rows; more is a broken or hostile file
-
-
 HEADER_SCAN_ROWS = 40
-
-
-NUMBER_KEYS = {
-    "Nyckeltal": {"outcome", "last_year", "forecast", "denominator"},
-    "Ekonomi": {"periodised", "actual", "forecast", "budget", "deviation", "forecast_deviation"},
-    "Åtgärdsplan": {"achieved", "forecast", "planned"},
-    "Investeringar": {"spent", "amount"},
-}
-
-
-LIST_KEYS = {("Uppdrag", "status"): ASSIGNMENT_STATUSES, ("Investeringar", "status"): INVESTMENT_STATUSES}
 
 
 # ---------------------------------------------------------------- identity
@@ -94,51 +81,59 @@ def _col_of(ref: str) -> int:
     return column_index_from_string("".join(ch for ch in ref if ch.isalpha()))
 
 
-def _header_row(book: Book, sheet: str) -> int | None:
+def _header_row(book: Book, spec: SheetSpec) -> int | None:
     """One-based row of the header, from the defined name (Excel and LibreOffice move it with inserted rows)."""
-    for dest_sheet, ref in book.defined_names.get(header_name(sheet), []):
-        if dest_sheet == sheet:
+    for dest_sheet, ref in book.defined_names.get(spec.header_name, []):
+        if dest_sheet == spec.name:
             return _row_of(ref.split(":")[0].replace("$", ""))
     return None
 
 
-class _Reader:
-    """Reads the data sheets of one submission into ``Submission.values``."""
+def read_answers(
+    book: Book, plan: Plan, reporter: Reporter, period: Period, file: str, findings: list[Finding]
+) -> tuple[Answers, tuple[str, ...]]:
+    """Every data sheet of a filled template as typed answers, and the names of the sheets that are missing."""
+    reader = _Reader(plan, reporter, period, file, findings)
+    answers: dict[str, dict[str, Answer]] = {}
+    missing: list[str] = []
+    for spec in DATA_SHEETS:
+        if spec.name not in book.sheetnames:
+            missing.append(spec.name)
+            reader.find(
+                Rule.STRUCTURE_CHANGED,
+                spec.name,
+                problem=f'Fliken "{spec.name}" saknas',
+                fix="Använd en ny mall eller återställ fliken",
+            )
+            continue
+        rows = book.rows(spec.name, MAX_ROWS, len(spec.columns) + 10)
+        answers[FIELD_OF[spec.answer]] = reader.read_sheet(spec, rows, _header_row(book, spec))
+    return Answers(**answers), tuple(missing)  # type: ignore[arg-type]
 
-    def __init__(self, plan: Plan, sub: Submission, findings: list[Finding], division_name: str) -> None:
-        self.plan, self.sub, self.findings, self.division_name = plan, sub, findings, division_name
+
+class _Reader:
+    """Reads the data sheets of one submission into typed answers, with a finding for every problem."""
+
+    def __init__(self, plan: Plan, reporter: Reporter, period: Period, file: str, findings: list[Finding]) -> None:
+        self.plan, self.reporter, self.period, self.file, self.findings = plan, reporter, period, file, findings
 
     def find(
         self, rule: Rule, sheet: str = "", cell: str = "", severity: Severity = Severity.ERROR, **fields: Any
     ) -> None:
         make = error if severity is Severity.ERROR else warning
-        self.findings.append(
-            make(rule, file=self.sub.file, sheet=sheet, cell=cell, division=self.division_name, **fields)
-        )
+        self.findings.append(make(rule, file=self.file, sheet=sheet, cell=cell, division=self.reporter.name, **fields))
 
-    def expected_rows(self, sheet: str) -> dict[str, Any]:
-        d = self.sub.division_id
-        if sheet == "Nyckeltal":
-            return {k.id: k for k in self.plan.key_figures_for(d)}
-        if sheet == "Uppdrag":
-            return {a.id: a for a in self.plan.assignments_for(d)}
-        if sheet == "Ekonomi":
-            return {gid: name for gid, name in [*ACCOUNT_GROUPS, (NETTO_ID, "Netto")]}
-        if sheet == "Åtgärdsplan":
-            return {m.id: m for m in self.plan.measures_for(d)}
-        return {i.id: i for i in self.plan.investments_of(d, self.sub.unit_id)}
-
-    def read_sheet(self, sheet: str, rows: Iterator[list[CellInfo]], header_hint: int | None) -> None:
+    def read_sheet(self, spec: SheetSpec, rows: Iterator[list[CellInfo]], header_hint: int | None) -> dict[str, Answer]:
+        sheet = spec.name
         header_map: dict[str, int] | None = None
-        expected = self.expected_rows(sheet)
-        seen: set[str] = set()
-        self.sub.values[sheet], self.sub.cells[sheet] = {}, {}
+        expected = {row.id: row for row in spec.rows(self.plan, self.reporter, self.period)}
+        out: dict[str, Answer] = {}
         rows_read = 0
         for row_number, row in enumerate(rows, start=1):
             rows_read = row_number
             if header_map is None:
                 # the defined name says where the header is; scan on if rows were inserted elsewhere
-                header_map = self._match_header(sheet, row, row_number)
+                header_map = self._match_header(spec, row, row_number)
                 if header_map is None and row_number >= max(HEADER_SCAN_ROWS, header_hint or 0):
                     break
                 continue
@@ -155,7 +150,7 @@ class _Reader:
                     fix="Ändra inte Id-kolumnen",
                 )
                 continue
-            if row_id in seen:
+            if row_id in out:
                 self.find(
                     Rule.STRUCTURE_CHANGED,
                     sheet,
@@ -164,8 +159,7 @@ class _Reader:
                     fix="Ta bort den extra raden",
                 )
                 continue
-            seen.add(row_id)
-            self._read_row(sheet, row_id, expected[row_id], row, header_map, row_number)
+            out[row_id] = self._read_row(spec, expected[row_id], row, header_map, row_number)
         if header_map is None:
             self.find(
                 Rule.STRUCTURE_CHANGED,
@@ -174,7 +168,7 @@ class _Reader:
                 problem="Rubrikraden (med kolumnen Id) hittades inte",
                 fix="Ändra inte rubrikerna",
             )
-            return
+            return out
         if rows_read >= MAX_ROWS:
             self.find(
                 Rule.STRUCTURE_CHANGED,
@@ -185,7 +179,7 @@ class _Reader:
                 fix="Ta bort tomma eller inklistrade rader",
             )
         for row_id in expected:
-            if row_id not in seen:
+            if row_id not in out:
                 self.find(
                     Rule.STRUCTURE_CHANGED,
                     sheet,
@@ -193,18 +187,18 @@ class _Reader:
                     problem=f'Raden för "{row_id}" saknas (id ändrat eller raden borttagen)',
                     fix="Återställ raden från mallen",
                 )
+        return out
 
-    def _match_header(self, sheet: str, row: list[CellInfo], row_number: int) -> dict[str, int] | None:
+    def _match_header(self, spec: SheetSpec, row: list[CellInfo], row_number: int) -> dict[str, int] | None:
         texts = {_text(c.value): index for index, c in enumerate(row, start=1)}
-        columns = SHEET_COLUMNS[sheet]
-        if texts.get("Id") is None:
+        if texts.get(spec.header("id")) is None:
             return None
-        found = {c.key: texts[c.header] for c in columns if c.header in texts}
-        for column in columns:
+        found = {c.key: texts[c.header] for c in spec.columns if c.header in texts}
+        for column in spec.columns:
             if column.key not in found:
                 self.find(
                     Rule.STRUCTURE_CHANGED,
-                    sheet,
+                    spec.name,
                     f"{get_column_letter(len(found) + 1)}{row_number}",
                     problem=f'Kolumnen "{column.header}" saknas eller har bytt namn',
                     fix="Återställ rubriken från mallen",
@@ -212,42 +206,37 @@ class _Reader:
         return found if "id" in found else None
 
     def _read_row(
-        self, sheet: str, row_id: str, item: Any, row: list[CellInfo], header: dict[str, int], row_number: int
-    ) -> None:
+        self, spec: SheetSpec, expected: Row, row: list[CellInfo], header: dict[str, int], row_number: int
+    ) -> Answer:
         values: dict[str, Any] = {}
         cells: dict[str, str] = {}
-        for column in SHEET_COLUMNS[sheet]:
+        total = expected.item == "Netto"
+        for column in spec.columns:
             index = header.get(column.key)
-            if index is None:
+            if index is None or not column.read:
                 continue
             coord = f"{get_column_letter(index)}{row_number}"
             cells[column.key] = coord
             vcell = row[index - 1] if len(row) >= index else CellInfo()
-            formula, value = vcell.formula, vcell.value
-            if formula and value is None:
-                if sheet == "Ekonomi" and (column.kind == "formula" or row_id == NETTO_ID):
-                    values[column.key] = None  # our own formulas: recomputed from the parts
-                    continue
-                self.find(Rule.FORMULA_NO_CACHE, sheet, coord, formula=formula)
+            if vcell.formula and vcell.value is None:
+                if column.kind is Kind.FORMULA or total:
+                    continue  # our own formulas: recomputed from the parts
+                self.find(Rule.FORMULA_NO_CACHE, spec.name, coord, formula=vcell.formula)
                 continue
-            if column.kind == "formula":
-                values[column.key] = self._number(value, sheet, row_id, column.key, coord, vcell, item, quiet=True)
-            elif column.key in NUMBER_KEYS.get(sheet, set()):
-                values[column.key] = self._number(value, sheet, row_id, column.key, coord, vcell, item)
-            elif (sheet, column.key) in LIST_KEYS:
-                values[column.key] = self._choice(value, LIST_KEYS[(sheet, column.key)], sheet, coord)
-            else:
-                values[column.key] = _text(value)
-        self.sub.values[sheet][row_id] = values
-        self.sub.cells[sheet][row_id] = cells
-        self._check_prefilled(sheet, row_id, item, values, cells)
+            values[column.key] = self._coerce(column, expected, vcell, spec.name, coord)
+        self._check_locked(spec, expected, values, cells)
+        return spec.answer(cells=cells, **values)
 
-    def _number(
-        self, value: Any, sheet: str, row_id: str, key: str, coord: str, cell: CellInfo, item: Any, quiet: bool = False
-    ) -> Any:
+    def _coerce(self, column: Column, row: Row, cell: CellInfo, sheet: str, coord: str) -> Any:
+        """A cell's value by its column's kind: text, a choice, a number, money, a key figure's value."""
+        value = cell.value
+        if column.kind is Kind.TEXT:
+            return _text(value)
+        if column.kind is Kind.CHOICE:
+            return self._choice(value, list(column.choices), sheet, coord)
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
-        if isinstance(item, KeyFigure) and item.target.direction is Direction.DONE and key != "denominator":
+        if column.kind is Kind.FIGURE and row.item.target.direction is Direction.DONE:
             return self._choice(value, DONE_ANSWERS, sheet, coord)
         if isinstance(value, (datetime, date)):
             self.find(Rule.NOT_A_NUMBER, sheet, coord, value="Ett datum")
@@ -255,12 +244,12 @@ class _Reader:
         try:
             number, had_percent = parse_cell_number(value)
         except ValueError:
-            if not quiet:
+            if column.kind is not Kind.FORMULA:
                 self.find(Rule.NOT_A_NUMBER, sheet, coord, value=f'"{_short(value)}"')
             return None
-        if isinstance(item, KeyFigure) and item.is_percent and key != "denominator":
-            return self._percent(number, had_percent, cell.number_format or "", item, sheet, coord)
-        if sheet in ("Ekonomi", "Åtgärdsplan"):
+        if column.kind is Kind.FIGURE and row.item.is_percent:
+            return self._percent(number, had_percent, cell.number_format or "", row.item, sheet, coord)
+        if column.kind in (Kind.MKR, Kind.FORMULA):
             return to_mkr(number)
         return number
 
@@ -294,27 +283,18 @@ class _Reader:
             self.find(Rule.STATUS_INVALID, sheet, coord, value=_short(text), allowed=", ".join(allowed))
         return match
 
-    def _check_prefilled(
-        self, sheet: str, row_id: str, item: Any, values: dict[str, Any], cells: dict[str, str]
-    ) -> None:
+    def _check_locked(self, spec: SheetSpec, row: Row, values: dict[str, Any], cells: dict[str, str]) -> None:
         """Locked, pre-filled cells must still say what the plan says."""
-        expected: dict[str, Any] = {}
-        if sheet == "Nyckeltal":
-            expected["target"] = item.target_text
-        elif sheet == "Ekonomi" and row_id != NETTO_ID:
-            frame = self.plan.frame(self.sub.division_id, self.sub.period.year, self.sub.unit_id)
-            expected["budget"] = frame.amounts[row_id] if frame else None
-        elif sheet == "Åtgärdsplan":
-            expected["planned"] = item.effects.get(self.sub.period.year)
-        elif sheet == "Investeringar":
-            expected["amount"] = Decimal(item.amount_tkr)
-        for key, want in expected.items():
-            got = values.get(key)
-            if key in cells and want is not None and _differs(got, want):
+        for column in spec.columns:
+            want = row.locked.get(column.key)
+            if not column.checked or column.key not in cells or want is None:
+                continue
+            got = values.get(column.key)
+            if _differs(got, want):
                 self.find(
                     Rule.STRUCTURE_CHANGED,
-                    sheet,
-                    cells[key],
+                    spec.name,
+                    cells[column.key],
                     problem=f"Det förifyllda värdet har ändrats (planen: {want}, filen: {got})",
                     fix="Ändra inte låsta celler",
                 )

@@ -1,13 +1,32 @@
-"""The layout contract between templates (writer) and intake (reader).
+"""The template contract: one declared object per sheet, shared by the writer, the reader and the feedback.
 
-Both sides use these definitions, so a header written is a header found. The
-reader locates columns by their header text and rows by the id in column A,
-never by fixed coordinates: inserted rows, sorting and extra sheets are fine.
+A sheet spec names the sheet, its columns (key, header, width, kind, input or
+locked, checked on read) and its row source (which plan items become rows,
+with the locked values they show). The writer iterates the columns to write a
+template, the reader to find columns by header text and coerce by kind, and
+the answers it builds (``reporting.template.answers``) carry the same keys.
+Nothing else spells a sheet name, a header or a column position.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from reporting.plan.model import ACCOUNT_GROUPS, Plan
+from reporting.plan.periods import Period
+from reporting.plan.reporter import Reporter
+from reporting.template.answers import (
+    Answer,
+    AssignmentAnswer,
+    EconomyAnswer,
+    InvestmentAnswer,
+    KeyFigureAnswer,
+    MeasureAnswer,
+)
 
 TEMPLATE_VERSION = "1"
 META_SHEET = "_meta"
@@ -15,7 +34,10 @@ HEADER_ROW = 3  # zero-based: Excel row 4; rows 1–3 hold title and help
 FIRST_DATA_ROW = HEADER_ROW + 1
 NETTO_ID = "NETTO"
 ASSIGNMENT_STATUSES = ["Genomfört", "Pågår enligt plan", "Pågår med avvikelse", "Ej påbörjat"]
+ASSIGNMENT_DEVIATING = "Pågår med avvikelse"
+ASSIGNMENT_WORST_FIRST = ["Pågår med avvikelse", "Ej påbörjat", "Pågår enligt plan", "Genomfört"]  # units roll up
 INVESTMENT_STATUSES = ["Ej påbörjad", "Pågår", "Slutförd", "Avbruten"]
+INVESTMENT_NOT_STARTED = "Ej påbörjad"
 DONE_ANSWERS = ["Ja", "Nej", "Delvis"]
 META_KEYS = [
     "template_id",
@@ -31,87 +53,240 @@ META_KEYS = [
 ]
 
 
+class Kind(str, Enum):
+    """How a column's cells are written and read back."""
+
+    TEXT = "text"
+    FIGURE = "figure"  # a key figure's value: a number, a share in percent, or Ja/Nej for a done-target
+    NUMBER = "number"
+    MKR = "mkr"  # money in mkr, kept to whole tkr
+    TKR = "tkr"  # money in whole tkr
+    CHOICE = "choice"  # one of the column's choices
+    FORMULA = "formula"  # written by the template; read back for the checks
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
     header: str
     width: float
+    kind: Kind = Kind.TEXT
     input: bool = False
-    kind: str = "text"  # text | number | mkr | tkr | list | formula
+    checked: bool = False  # a locked, pre-filled value that must still say what the plan says
+    choices: tuple[str, ...] = ()
+    prompt: tuple[str, str] = ("", "")  # input title and message of a text input
+
+    @property
+    def read(self) -> bool:
+        """Whether intake keeps this column's value (inputs, checked locked values, formulas)."""
+        return self.input or self.checked or self.kind is Kind.FORMULA
 
 
-SHEET_COLUMNS: dict[str, list[Column]] = {
-    "Nyckeltal": [
-        Column("id", "Id", 6),
+@dataclass(frozen=True)
+class Row:
+    """One row a template shows: its id, the plan item behind it, and its locked values by column key."""
+
+    id: str
+    item: Any
+    locked: dict[str, Any] = field(default_factory=dict)
+
+
+RowSource = Callable[[Plan, Reporter, Period], list[Row]]
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    name: str
+    slug: str  # ASCII, for defined names
+    columns: tuple[Column, ...]
+    answer: type[Answer]
+    rows: RowSource
+    subtitle: str
+    row_height: float | None = None
+
+    @property
+    def header_name(self) -> str:
+        """Defined name that points at the header row (follows inserted rows)."""
+        return f"rpt_header_{self.slug}"
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+    def index(self, key: str) -> int:
+        """Zero-based column position in a freshly written template."""
+        return next(i for i, c in enumerate(self.columns) if c.key == key)
+
+    def header(self, key: str) -> str:
+        return self.column(key).header
+
+
+def _key_figure_rows(plan: Plan, reporter: Reporter, period: Period) -> list[Row]:
+    return [
+        Row(k.id, k, {"id": k.id, "name": k.name, "target": k.target_text, "unit": k.unit})
+        for k in plan.key_figures_for(reporter.division_id)
+    ]
+
+
+def _assignment_rows(plan: Plan, reporter: Reporter, period: Period) -> list[Row]:
+    return [
+        Row(a.id, a, {"id": a.id, "text": a.text, "decided_by": a.decided_by})
+        for a in plan.assignments_for(reporter.division_id)
+    ]
+
+
+def _economy_rows(plan: Plan, reporter: Reporter, period: Period) -> list[Row]:
+    frame = plan.frame(reporter.division_id, period.year, reporter.unit_id)
+    rows = [
+        Row(gid, name, {"id": gid, "group": name, "budget": frame.amounts[gid] if frame else None})
+        for gid, name in ACCOUNT_GROUPS
+    ]
+    return [*rows, Row(NETTO_ID, "Netto", {"id": NETTO_ID, "group": "Netto"})]
+
+
+def _measure_rows(plan: Plan, reporter: Reporter, period: Period) -> list[Row]:
+    return [
+        Row(
+            m.id,
+            m,
+            {"id": m.id, "name": m.name, "goal": m.goals.get(period.year, ""), "planned": m.effects.get(period.year)},
+        )
+        for m in plan.measures_for(reporter.division_id)
+    ]
+
+
+def _investment_rows(plan: Plan, reporter: Reporter, period: Period) -> list[Row]:
+    return [
+        Row(
+            i.id,
+            i,
+            {"id": i.id, "unit": i.unit, "object": i.object, "kind": i.kind, "amount": Decimal(i.amount_tkr)},
+        )
+        for i in plan.investments_of(reporter.division_id, reporter.unit_id)
+    ]
+
+
+ID = Column("id", "Id", 6)
+KEY_FIGURES = SheetSpec(
+    "Nyckeltal",
+    "nyckeltal",
+    (
+        ID,
         Column("name", "Nyckeltal", 44),
-        Column("target", "Målvärde", 20),
+        Column("target", "Målvärde", 20, checked=True),
         Column("unit", "Enhet", 12),
-        Column("outcome", "Utfall perioden", 13, True, "number"),
-        Column("last_year", "Utfall samma period föregående år", 15, True, "number"),
-        Column("forecast", "Helårsprognos", 13, True, "number"),
-        Column("denominator", "Nämnare (antal) för viktning", 13, True, "number"),
-        Column("analysis", "Analys / kommentar", 40, True),
-        Column("actions", "Åtgärder om målet inte nås", 40, True),
-    ],
-    "Uppdrag": [
-        Column("id", "Id", 6),
+        Column("outcome", "Utfall perioden", 13, Kind.FIGURE, input=True),
+        Column("last_year", "Utfall samma period föregående år", 15, Kind.FIGURE, input=True),
+        Column("forecast", "Helårsprognos", 13, Kind.FIGURE, input=True),
+        Column("denominator", "Nämnare (antal) för viktning", 13, Kind.NUMBER, input=True),
+        Column(
+            "analysis",
+            "Analys / kommentar",
+            40,
+            input=True,
+            prompt=("Analys", "Förklara utfallet. Krävs när målet inte nås."),
+        ),
+        Column(
+            "actions",
+            "Åtgärder om målet inte nås",
+            40,
+            input=True,
+            prompt=("Åtgärder", "Vilka åtgärder vidtas för att nå målet?"),
+        ),
+    ),
+    KeyFigureAnswer,
+    _key_figure_rows,
+    "Fyll i utfall, fjolårets utfall för samma period, helårsprognos och analys. "
+    "Nämnare behövs för andelar som vägs samman (t.ex. antal patienter).",
+    45,
+)
+ASSIGNMENTS = SheetSpec(
+    "Uppdrag",
+    "uppdrag",
+    (
+        ID,
         Column("text", "Uppdrag", 60),
         Column("decided_by", "Beslutad av", 20),
-        Column("status", "Status", 22, True, "list"),
-        Column("comment", "Kommentar", 60, True),
-    ],
-    "Ekonomi": [
+        Column("status", "Status", 22, Kind.CHOICE, input=True, choices=tuple(ASSIGNMENT_STATUSES)),
+        Column(
+            "comment",
+            "Kommentar",
+            60,
+            input=True,
+            prompt=("Kommentar", "Beskriv kort vad som gjorts och vad som återstår."),
+        ),
+    ),
+    AssignmentAnswer,
+    _assignment_rows,
+    "Välj status i listan och kommentera arbetet.",
+    45,
+)
+ECONOMY = SheetSpec(
+    "Ekonomi",
+    "ekonomi",
+    (
         Column("id", "Id", 8),
         Column("group", "Kontogrupp", 22),
-        Column("budget", "Budget helår (mkr)", 13, False, "mkr"),
-        Column("periodised", "Periodiserad budget (mkr)", 13, True, "mkr"),
-        Column("actual", "Utfall ackumulerat (mkr)", 13, True, "mkr"),
-        Column("deviation", "Avvikelse mot periodiserad budget (mkr)", 14, False, "formula"),
-        Column("forecast", "Helårsprognos (mkr)", 13, True, "mkr"),
-        Column("forecast_deviation", "Prognos mot budget (mkr)", 13, False, "formula"),
-        Column("comment", "Kommentar (krävs vid avvikelse)", 50, True),
-    ],
-    "Åtgärdsplan": [
-        Column("id", "Id", 6),
+        Column("budget", "Budget helår (mkr)", 13, Kind.MKR, checked=True),
+        Column("periodised", "Periodiserad budget (mkr)", 13, Kind.MKR, input=True),
+        Column("actual", "Utfall ackumulerat (mkr)", 13, Kind.MKR, input=True),
+        Column("deviation", "Avvikelse mot periodiserad budget (mkr)", 14, Kind.FORMULA),
+        Column("forecast", "Helårsprognos (mkr)", 13, Kind.MKR, input=True),
+        Column("forecast_deviation", "Prognos mot budget (mkr)", 13, Kind.FORMULA),
+        Column(
+            "comment",
+            "Kommentar (krävs vid avvikelse)",
+            50,
+            input=True,
+            prompt=("Kommentar", "Förklara avvikelser mot budget och prognos."),
+        ),
+    ),
+    EconomyAnswer,
+    _economy_rows,
+    "Belopp i mkr. Intäkter positiva, kostnader med minustecken. Nettoraden och avvikelserna räknas ut automatiskt.",
+)
+MEASURES = SheetSpec(
+    "Åtgärdsplan",
+    "atgardsplan",
+    (
+        ID,
         Column("name", "Åtgärd", 40),
         Column("goal", "Mål", 12),
-        Column("planned", "Planerad effekt året, nämnden (mkr)", 14, False, "mkr"),
-        Column("achieved", "Uppnådd effekt hittills (mkr)", 14, True, "mkr"),
-        Column("forecast", "Prognos effekt helår (mkr)", 14, True, "mkr"),
-        Column("comment", "Kommentar", 50, True),
-    ],
-    "Investeringar": [
-        Column("id", "Id", 6),
+        Column("planned", "Planerad effekt året, nämnden (mkr)", 14, Kind.MKR, checked=True),
+        Column("achieved", "Uppnådd effekt hittills (mkr)", 14, Kind.MKR, input=True),
+        Column("forecast", "Prognos effekt helår (mkr)", 14, Kind.MKR, input=True),
+        Column("comment", "Kommentar", 50, input=True, prompt=("Kommentar", "Hur går arbetet med åtgärden?")),
+    ),
+    MeasureAnswer,
+    _measure_rows,
+    "Divisionens bidrag till nämndens åtgärdsplan för ekonomi i balans, i mkr.",
+    30,
+)
+INVESTMENTS = SheetSpec(
+    "Investeringar",
+    "investeringar",
+    (
+        ID,
         Column("unit", "Enhet", 26),
         Column("object", "Objekt", 34),
         Column("kind", "Typ", 24),
-        Column("amount", "Budget (tkr)", 12, False, "tkr"),
-        Column("status", "Status", 14, True, "list"),
-        Column("spent", "Upparbetat hittills (tkr)", 14, True, "tkr"),
-        Column("comment", "Kommentar", 44, True),
-    ],
-}
-
-
-def header_name(sheet: str) -> str:
-    """Defined name that points at a sheet's header row (follows inserted rows)."""
-    return (
-        "rpt_header_"
-        + {
-            "Nyckeltal": "nyckeltal",
-            "Uppdrag": "uppdrag",
-            "Ekonomi": "ekonomi",
-            "Åtgärdsplan": "atgardsplan",
-            "Investeringar": "investeringar",
-        }[sheet]
-    )
+        Column("amount", "Budget (tkr)", 12, Kind.TKR, checked=True),
+        Column("status", "Status", 14, Kind.CHOICE, input=True, choices=tuple(INVESTMENT_STATUSES)),
+        Column("spent", "Upparbetat hittills (tkr)", 14, Kind.TKR, input=True),
+        Column(
+            "comment",
+            "Kommentar",
+            44,
+            input=True,
+            prompt=("Kommentar", "T.ex. leveranstid eller avvikelse mot budget."),
+        ),
+    ),
+    InvestmentAnswer,
+    _investment_rows,
+    "Status och upparbetat belopp (tkr) per beslutat investeringsobjekt.",
+)
+DATA_SHEETS: tuple[SheetSpec, ...] = (KEY_FIGURES, ASSIGNMENTS, ECONOMY, MEASURES, INVESTMENTS)
+INSTRUCTIONS_SHEET = "Instruktion"
 
 
 def meta_name(key: str) -> str:
     return f"rpt_{key}"
-
-
-def template_filename(period_key: str, division_name: str) -> str:
-    """ "2025-T1 Division Medicin.xlsx": a controller sees at once that it is theirs."""
-    safe = "".join(ch for ch in division_name if ch not in '\\/:*?"<>|').strip()
-    return f"{period_key} {safe}.xlsx"

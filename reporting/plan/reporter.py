@@ -1,0 +1,44 @@
+"""Who reports: a division, or one of its units. One value with its key, display name and file name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reporting.plan.model import Division, Plan, Unit
+
+FILE_NAME_FORBIDDEN = '\\/:*?"<>|'
+
+
+@dataclass(frozen=True)
+class Reporter:
+    division: Division
+    unit: Unit | None = None
+
+    @classmethod
+    def of(cls, plan: Plan, division_id: str, unit_id: str = "") -> Reporter:
+        return cls(plan.division(division_id), plan.unit(unit_id) if unit_id else None)
+
+    @property
+    def division_id(self) -> str:
+        return self.division.id
+
+    @property
+    def unit_id(self) -> str:
+        return self.unit.id if self.unit else ""
+
+    @property
+    def key(self) -> str:
+        """ "MED" for a division's own file, "MED/AKUT" for a unit's: the key of one reporting party."""
+        return f"{self.division.id}/{self.unit.id}" if self.unit else self.division.id
+
+    @property
+    def name(self) -> str:
+        """ "Division Medicin", or "Division Medicin / Akutvård" for a unit: how people see it everywhere."""
+        return f"{self.division.name} / {self.unit.name}" if self.unit else self.division.name
+
+    def file_name(self, period_key: str, kind: str = "") -> str:
+        """ "2025-T1 Division Medicin - Akutvård.xlsx" (``kind`` e.g. "Återkoppling" goes after the period)."""
+        base = f"{self.division.name} - {self.unit.name}" if self.unit else self.division.name
+        safe = "".join(ch for ch in base if ch not in FILE_NAME_FORBIDDEN).strip()
+        middle = f" {kind}" if kind else ""
+        return f"{period_key}{middle} {safe}.xlsx"

@@ -1,0 +1,102 @@
+"""What a filled template says, typed: one frozen answer per row, the source cell of every value beside it.
+
+The fields of each answer are the keys of the columns its sheet spec reads
+(``reporting.template.spec``); a test holds the two together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+Figure = Decimal | str | None  # a number, or Ja/Nej/Delvis for a done-target
+
+
+@dataclass(frozen=True, kw_only=True)
+class Answer:
+    """Base of every row's answer: ``cells`` maps a field to its A1 reference in the file."""
+
+    cells: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def cell(self, key: str) -> str:
+        return self.cells.get(key, "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class KeyFigureAnswer(Answer):
+    target: str = ""
+    outcome: Figure = None
+    last_year: Figure = None
+    forecast: Figure = None
+    denominator: Decimal | None = None
+    analysis: str = ""
+    actions: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssignmentAnswer(Answer):
+    status: str | None = None
+    comment: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class EconomyAnswer(Answer):
+    budget: Decimal | None = None
+    periodised: Decimal | None = None
+    actual: Decimal | None = None
+    deviation: Decimal | None = None
+    forecast: Decimal | None = None
+    forecast_deviation: Decimal | None = None
+    comment: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class MeasureAnswer(Answer):
+    planned: Decimal | None = None
+    achieved: Decimal | None = None
+    forecast: Decimal | None = None
+    comment: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class InvestmentAnswer(Answer):
+    amount: Decimal | None = None
+    status: str | None = None
+    spent: Decimal | None = None
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class Answers:
+    """Every row a submission answered, by row id; a row not answered reads as an empty answer."""
+
+    key_figures: Mapping[str, KeyFigureAnswer] = field(default_factory=dict)
+    assignments: Mapping[str, AssignmentAnswer] = field(default_factory=dict)
+    economy: Mapping[str, EconomyAnswer] = field(default_factory=dict)
+    measures: Mapping[str, MeasureAnswer] = field(default_factory=dict)
+    investments: Mapping[str, InvestmentAnswer] = field(default_factory=dict)
+
+    def key_figure(self, row_id: str) -> KeyFigureAnswer:
+        return self.key_figures.get(row_id) or KeyFigureAnswer()
+
+    def assignment(self, row_id: str) -> AssignmentAnswer:
+        return self.assignments.get(row_id) or AssignmentAnswer()
+
+    def account(self, row_id: str) -> EconomyAnswer:
+        return self.economy.get(row_id) or EconomyAnswer()
+
+    def measure(self, row_id: str) -> MeasureAnswer:
+        return self.measures.get(row_id) or MeasureAnswer()
+
+    def investment(self, row_id: str) -> InvestmentAnswer:
+        return self.investments.get(row_id) or InvestmentAnswer()
+
+
+FIELD_OF: dict[type[Answer], str] = {
+    KeyFigureAnswer: "key_figures",
+    AssignmentAnswer: "assignments",
+    EconomyAnswer: "economy",
+    MeasureAnswer: "measures",
+    InvestmentAnswer: "investments",
+}
