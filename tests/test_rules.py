@@ -1,0 +1,345 @@
+"""One row per rule: a case that triggers it, through the real entry point, at its exact position.
+
+Each row names a rule, a case builder and the (severity, sheet, cell) of the
+finding the case must produce. A builder is called twice: with the mistake,
+where the finding must be present, and without it (a clean, complete file or
+plan), where the rule must not appear at all; so the mistake is the cause.
+A second test fails as soon as a rule is added without a row.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from helpers import complete_edits, fill, locate
+from reporting.consolidate.consolidation import consolidate
+from reporting.findings import Finding, Rule, Severity
+from reporting.intake.run import check_file, run_intake
+from reporting.plan.periods import Period
+from reporting.plan.read import check_plan
+from reporting.plan.write import write_plan
+from reporting.template.spec import META_SHEET
+from reporting.workspace import Workspace
+from test_hostile import BILLION_LAUGHS, _rewrite
+
+T1 = Period(2025, "T1")
+DIVISION = "MED"
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+Edits = dict[tuple[str, str, str], Any]
+Mistake = Edits | Callable[[Any], Edits]  # the edits, or a function of the plan giving them (budget amounts)
+
+
+# ------------------------------------------------------------------ positions
+@dataclass(frozen=True)
+class At:
+    """A template cell by (sheet, row id, column key), found in the clean template with helpers.locate."""
+
+    sheet: str
+    row_id: str
+    key: str
+
+    def resolve(self, case: Case) -> str:
+        ws = load_workbook(case.clean())[self.sheet]
+        return locate(ws, self.row_id, self.key, self.sheet)
+
+
+@dataclass(frozen=True)
+class PlanAt:
+    """A plan workbook cell by (sheet, id in column A, header in row 1), found in the clean plan."""
+
+    sheet: str
+    row_id: str
+    header: str
+
+    def resolve(self, case: Case) -> str:
+        ws = load_workbook(case.plan_file())[self.sheet]
+        col = next(c.column_letter for c in ws[1] if c.value == self.header)
+        row = next(c.row for c in ws["A"] if c.value == self.row_id)
+        return f"{col}{row}"
+
+
+# ------------------------------------------------------------------ building cases
+class Case:
+    """Builds inputs in one tmp_path and runs the real entry points on them."""
+
+    def __init__(self, plan: Any, tmp_path: Path, make_template: Callable[..., Path]) -> None:
+        self.plan, self.tmp, self.make_template = plan, tmp_path, make_template
+        self._clean: Path | None = None
+        self._templates: dict[Period, Path] = {}
+        self._count = 0
+
+    def _name(self, stem: str) -> Path:
+        self._count += 1
+        return self.tmp / f"{self._count:02d}-{stem}.xlsx"
+
+    def filled(self, edits: Edits | None = None, period: Period = T1, name: str = "filled") -> Path:
+        """A complete, valid submission of the division for ``period``, with ``edits`` on top."""
+        if period not in self._templates:
+            self._templates[period] = self.make_template(DIVISION, period, name=f"template-{period.key}.xlsx")
+        template = self._templates[period]
+        return fill(template, {**complete_edits(self.plan, DIVISION, period.year), **(edits or {})}, self._name(name))
+
+    def clean(self) -> Path:
+        if self._clean is None:
+            self._clean = self.filled(name="clean")
+        return self._clean
+
+    def edited(self, change: Callable[[Any], None]) -> Path:
+        """A copy of the clean submission changed through openpyxl (as a person at Excel would)."""
+        wb = load_workbook(self.clean())
+        change(wb)
+        path = self._name("edited")
+        wb.save(path)
+        return path
+
+    def copy(self, name: str) -> Path:
+        path = self.tmp / name
+        shutil.copy(self.clean(), path)
+        return path
+
+    def check(self, path: Path, period: Period = T1) -> list[Finding]:
+        return check_file(path, self.plan, period).findings
+
+    def plan_file(self) -> Path:
+        path = self.tmp / "plan-clean.xlsx"
+        return path if path.exists() else write_plan(path, self.plan)
+
+    def intake(self, files: list[Path]) -> tuple[Workspace, Any]:
+        ws = Workspace(self.tmp / f"ws{self._count}")
+        self._count += 1
+        ws.inbox.mkdir(parents=True)
+        for path in files:
+            shutil.copy(path, ws.inbox / path.name)
+        return ws, run_intake(ws, self.plan, T1)
+
+    def consolidated(self, edits: Edits) -> list[Finding]:
+        """The consolidation's budget checks over an inbox holding the division's one file."""
+        _, result = self.intake([self.filled(edits, name="inbox-file")])
+        return consolidate(self.plan, result).checks
+
+
+Builder = Callable[[Case, bool], list[Finding]]
+
+
+def _edits(mistake: Mistake, plan: Any) -> Edits:
+    return mistake(plan) if callable(mistake) else mistake
+
+
+def edits(mistake: Mistake) -> Builder:
+    """A complete submission with some cells changed; checked with check_file."""
+    return lambda case, on: case.check(case.filled(_edits(mistake, case.plan)) if on else case.clean())
+
+
+def meta(key: str, value: str) -> Builder:
+    """A complete submission whose hidden _meta sheet says ``value`` for ``key``."""
+
+    def change(wb: Any) -> None:
+        ws = wb[META_SHEET]
+        row = next(r for r in ws.iter_rows(max_col=2) if r[0].value == key)
+        row[1].value = value
+
+    return lambda case, on: case.check(case.edited(change) if on else case.clean())
+
+
+def package(mistake: Callable[[Path, Path], Path]) -> Builder:
+    """The clean submission's bytes or zip package tampered with; checked with check_file."""
+    return lambda case, on: case.check(mistake(case.clean(), case.tmp / "tampered.xlsx") if on else case.clean())
+
+
+def truncated(good: Path, target: Path) -> Path:
+    data = good.read_bytes()
+    target.write_bytes(data[: len(data) // 2])
+    return target
+
+
+def entity_bomb(good: Path, target: Path) -> Path:
+    return _rewrite(good, target, replace={"xl/workbook.xml": BILLION_LAUGHS})
+
+
+def with_macros(good: Path, target: Path) -> Path:
+    return _rewrite(good, target, add={"xl/vbaProject.bin": b"\x00attribute vb_name" * 10})
+
+
+def without_meta(case: Case, on: bool) -> list[Finding]:
+    """The inputs pasted into a workbook without the template's hidden identity sheet."""
+
+    def change(wb: Any) -> None:
+        del wb[META_SHEET]
+
+    return case.check(case.edited(change) if on else case.clean())
+
+
+def other_period(case: Case, on: bool) -> list[Finding]:
+    """Last period's (here: the delår) template filled in and sent for T1."""
+    return case.check(case.filled(period=Period(2025, "delar")) if on else case.clean())
+
+
+def two_files(case: Case, on: bool) -> list[Finding]:
+    """The inbox holds two files for one division (a copy saved under another name)."""
+    second = case.filled({("Nyckeltal", "N01", "analysis"): "Andra versionen."}, name="medicin-v2")
+    _, result = case.intake([case.copy("medicin.xlsx"), second] if on else [case.copy("medicin.xlsx")])
+    return result.findings
+
+
+def plan_edit(sheet: str, row_id: str, header: str, value: Any) -> Builder:
+    """The plan workbook with one cell changed; checked with check_plan."""
+
+    def build(case: Case, on: bool) -> list[Finding]:
+        path = case.plan_file()
+        if on:
+            wb = load_workbook(path)
+            wb[sheet][PlanAt(sheet, row_id, header).resolve(case)] = value
+            path = case.tmp / "plan-edited.xlsx"
+            wb.save(path)
+        return check_plan(path)[1]
+
+    return build
+
+
+def budget(mistake: Mistake) -> Builder:
+    """A complete submission consolidated; the mistake shows only against the budget."""
+    return lambda case, on: case.consolidated(_edits(mistake, case.plan) if on else {})
+
+
+def _frame(plan: Any, group: str) -> float:
+    return float(plan.frame(DIVISION, T1.year).amounts[group])
+
+
+# ------------------------------------------------------------------ the table
+@dataclass(frozen=True)
+class Row:
+    rule: Rule
+    build: Builder
+    severity: Severity
+    sheet: str = ""
+    cell: str | At | PlanAt = ""
+
+    def resolve(self, case: Case) -> str:
+        return self.cell if isinstance(self.cell, str) else self.cell.resolve(case)
+
+
+EXPLAINED = {("Ekonomi", "EK", "comment"): "Inhyrd personal.", ("Ekonomi", "NETTO", "comment"): "Underskott."}
+
+TABLE = [
+    Row(
+        Rule.REQUIRED_MISSING,
+        edits({("Nyckeltal", "N01", "outcome"): None}),
+        ERROR,
+        "Nyckeltal",
+        At("Nyckeltal", "N01", "outcome"),
+    ),
+    Row(
+        Rule.NOT_A_NUMBER,
+        edits({("Nyckeltal", "N01", "forecast"): "ej klart"}),
+        ERROR,
+        "Nyckeltal",
+        At("Nyckeltal", "N01", "forecast"),
+    ),
+    Row(
+        Rule.OUT_OF_RANGE,
+        edits({("Nyckeltal", "N04", "outcome"): 110}),  # a share above 100 %
+        ERROR,
+        "Nyckeltal",
+        At("Nyckeltal", "N04", "outcome"),
+    ),
+    Row(
+        Rule.STATUS_INVALID,
+        edits({("Uppdrag", "U02", "status"): "Klar"}),
+        ERROR,
+        "Uppdrag",
+        At("Uppdrag", "U02", "status"),
+    ),
+    Row(
+        Rule.NETTO_MISMATCH,
+        edits({("Ekonomi", "NETTO", "actual"): -300.0}),  # the netto formula typed over
+        ERROR,
+        "Ekonomi",
+        At("Ekonomi", "NETTO", "actual"),
+    ),
+    Row(
+        Rule.FORECAST_NO_COMMENT,
+        edits(lambda plan: {("Ekonomi", "EK", "forecast"): _frame(plan, "EK") - 50}),
+        ERROR,
+        "Ekonomi",
+        At("Ekonomi", "EK", "comment"),
+    ),
+    Row(
+        Rule.TARGET_MISSED_NO_ANALYSIS,
+        edits({("Nyckeltal", "N04", "outcome"): 50}),
+        ERROR,
+        "Nyckeltal",
+        At("Nyckeltal", "N04", "analysis"),
+    ),
+    Row(
+        Rule.STRUCTURE_CHANGED,
+        edits({("Nyckeltal", "N01", "target"): "Minst 3"}),  # a locked, pre-filled cell changed
+        ERROR,
+        "Nyckeltal",
+        At("Nyckeltal", "N01", "target"),
+    ),
+    Row(
+        Rule.FORMULA_NO_CACHE,
+        edits({("Åtgärdsplan", "A1", "achieved"): "=2+3"}),  # saved by a program that does not calculate
+        ERROR,
+        "Åtgärdsplan",
+        At("Åtgärdsplan", "A1", "achieved"),
+    ),
+    Row(Rule.FILE_UNREADABLE, package(truncated), ERROR),
+    Row(Rule.FILE_HOSTILE, package(entity_bomb), ERROR),
+    Row(Rule.MACROS, package(with_macros), ERROR),
+    Row(Rule.NOT_A_TEMPLATE, without_meta, ERROR),
+    Row(Rule.TEMPLATE_VERSION, meta("template_version", "0"), ERROR),
+    Row(Rule.WRONG_PERIOD, other_period, ERROR),
+    Row(Rule.UNKNOWN_DIVISION, meta("division_id", "XYZ"), ERROR),
+    Row(Rule.DUPLICATE_DIVISION, two_files, ERROR),
+    Row(Rule.PLAN_CHANGED, meta("plan_hash", "0000"), WARNING),
+    Row(
+        Rule.BUDGET_DEVIATION,
+        budget(lambda plan: {("Ekonomi", "EK", "actual"): _frame(plan, "EK") / 3 - 20}),  # periodised is 1/3
+        WARNING,
+        "Ekonomi",
+    ),
+    Row(
+        Rule.FORECAST_DEFICIT,
+        budget(lambda plan: {("Ekonomi", "EK", "forecast"): _frame(plan, "EK") - 50, **EXPLAINED}),
+        WARNING,
+        "Ekonomi",
+    ),
+    Row(
+        Rule.PLAN_INVALID,
+        plan_edit("Nyckeltal", "N01", "Målvärde", "Minst ,88"),
+        ERROR,
+        "Nyckeltal",
+        PlanAt("Nyckeltal", "N01", "Målvärde"),
+    ),
+]
+
+
+@pytest.fixture
+def case(plan, tmp_path, make_template):
+    return Case(plan, tmp_path, make_template)
+
+
+def _positions(findings: list[Finding]) -> list[tuple[str, str, str, str]]:
+    return [(f.rule.value, f.severity.value, f.sheet, f.cell) for f in findings]
+
+
+@pytest.mark.parametrize("row", TABLE, ids=[row.rule.value for row in TABLE])
+def test_rule_is_triggered_by_its_case(row, case):
+    expected = (row.rule.value, row.severity.value, row.sheet, row.resolve(case))
+    found = row.build(case, True)
+    assert expected in _positions(found), f"{expected} not among {_positions(found)}"
+    clean = row.build(case, False)
+    assert row.rule not in {f.rule for f in clean}, _positions(clean)
+
+
+def test_every_rule_has_a_row():
+    assert {row.rule for row in TABLE} == set(Rule)
+    assert len(TABLE) == len(set(Rule)), "one row per rule"
