@@ -80,7 +80,8 @@ def test_unreadable_target_names_sheet_and_cell(plan_copy):
     plan, findings = check_plan(plan_copy)
     assert plan is None
     assert [str(f) for f in findings] == [
-        'plan.xlsx: Nyckeltal!F7: Cannot read målvärde "Minst ,88": no number after "Minst"'
+        'plan.xlsx: Nyckeltal!F7: Kan inte läsa målvärdet "Minst ,88": inget tal efter "Minst". '
+        'Skriv t.ex. "Minst 88 %".'
     ]
 
 
@@ -116,4 +117,81 @@ def test_missing_sheet_is_reported(plan_copy):
     del wb["Uppdrag"]
     wb.save(plan_copy)
     _, findings = check_plan(plan_copy)
-    assert [(f.sheet, f.message) for f in findings] == [("Uppdrag", 'Fliken "Uppdrag" saknas')]
+    assert [(f.sheet, f.message) for f in findings] == [
+        (
+            "Uppdrag",
+            'Fliken "Uppdrag" saknas. Lägg till fliken med rubrikerna från en tom plan (reporting plan new) '
+            "eller från en tidigare plan",
+        )
+    ]
+
+
+def test_riktning_contradicting_the_malvarde_is_an_error_at_the_riktning_cell(plan_copy):
+    _edit(plan_copy, "Nyckeltal", "G3", "Högst")  # N02: "Minst 88 %"
+    plan, findings = check_plan(plan_copy)
+    assert plan is None
+    assert [(f.sheet, f.cell, f.rule.value, f.severity.value) for f in findings] == [
+        ("Nyckeltal", "G3", "plan-invalid", "fel")
+    ]
+    assert findings[0].message == (
+        'Riktningen "Högst" motsäger målvärdet "Minst 88 %", som säger "minst" (ett högre utfall är bättre). '
+        "Lämna Riktning tom (målvärdets ord gäller) eller skriv om målvärdet; "
+        'Riktning behövs bara när målvärdet är ett tal utan ord, t.ex. "-22,4 %".'
+    )
+
+
+def test_riktning_contradicting_a_financial_goal_is_an_error_at_the_riktning_cell(plan_copy):
+    _edit(plan_copy, "Finansiella mål", "D3", "Lägre än 95 %")  # F2
+    _edit(plan_copy, "Finansiella mål", "E3", "Minst")
+    _, findings = check_plan(plan_copy)
+    assert [(f.sheet, f.cell) for f in findings] == [("Finansiella mål", "E3")]
+    assert 'Riktningen "Minst" motsäger målvärdet "Lägre än 95 %"' in findings[0].message
+
+
+def test_riktning_equal_to_the_word_or_on_a_bare_number_is_fine(plan_copy):
+    _edit(plan_copy, "Nyckeltal", "G3", "Minst")  # N02: "Minst 88 %"
+    _edit(plan_copy, "Finansiella mål", "E3", "Lägre är bättre")  # F2: "95 %"
+    plan, findings = check_plan(plan_copy)
+    assert findings == []
+    n02 = next(k for k in plan.key_figures if k.id == "N02")
+    assert (n02.target.direction.value, n02.direction_override) == ("minst", "Minst")
+    assert plan.financial_goals[0].target.direction.value == "högst"  # F1 "-22,4 %" with Riktning Högst
+    assert plan.financial_goals[1].target.direction.value == "högst"
+
+
+def test_unknown_riktning_is_an_error_at_the_riktning_cell(plan_copy):
+    _edit(plan_copy, "Nyckeltal", "G3", "Uppåt")
+    _, findings = check_plan(plan_copy)
+    assert [(f.cell, f.message) for f in findings] == [
+        ("G3", 'Okänd riktning "Uppåt". Välj Minst, Högst eller Exakt, eller lämna cellen tom.')
+    ]
+
+
+def test_plan_messages_are_swedish_and_say_what_to_do(plan_copy):
+    _edit(plan_copy, "Nyckeltal", "C3", "XX")
+    _edit(plan_copy, "Uppdrag", "E2", "MED, ABC")
+    _edit(plan_copy, "Perioder", "A2", "Kvartal 1")
+    _edit(plan_copy, "Perioder", "C3", "nästa vecka")
+    _edit(plan_copy, "Investeringar", "F2", 12.5)
+    _, findings = check_plan(plan_copy)
+    messages = {(f.sheet, f.cell): f.message for f in findings}
+    assert messages == {
+        ("Nyckeltal", "C3"): 'Okänt målområde "XX" (finns inte på fliken Målområden). Använd ett av id:na där: '
+        + ", ".join(sorted(a.id for a in demo_plan().goal_areas)),
+        ("Uppdrag", "E2"): 'Okänd division "ABC" (finns inte på fliken Divisioner). '
+        "Använd ett av id:na där: HSD, MED, KIR, NV",
+        ("Perioder", "A2"): 'Okänd period "Kvartal 1". Skriv T1, Delår eller Helår',
+        ("Perioder", "C3"): 'Kan inte läsa "nästa vecka" som datum. Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2025-05-09',
+        ("Investeringar", "F2"): "Belopp anges i hela tkr. Avrunda till ett heltal",
+    }
+
+
+def test_periods_sheet_accepts_every_alias_of_the_period_table(plan_copy):
+    _edit(plan_copy, "Perioder", "A2", "Tertial 1")
+    _edit(plan_copy, "Perioder", "A3", "delar")
+    _edit(plan_copy, "Perioder", "A4", "HELÅR")
+    plan, findings = check_plan(plan_copy)
+    assert findings == []
+    assert [p.kind for p in plan.periods] == ["T1", "delar", "helar"]
+    wb = load_workbook(write_plan(plan_copy, plan))
+    assert [wb["Perioder"][f"A{r}"].value for r in (2, 3, 4)] == ["T1", "Delår", "Helår"]

@@ -7,10 +7,12 @@ import pytest
 from reporting.errors import TargetParseError
 from reporting.plan.targets import (
     Direction,
+    DirectionConflict,
     Status,
     evaluate,
     parse_target,
     with_direction,
+    worst,
 )
 
 D = Decimal
@@ -82,17 +84,24 @@ def test_parses_every_seed_target(text, direction, value, unit, rolling, baselin
     assert target.text == text
 
 
+UNIT_HINT = 'Skriv bara en enhet efter talet, t.ex. "Minst 88 %" eller "Lägre än 1,75 utlok/100 vpl".'
+
+
 @pytest.mark.parametrize(
     "text,reason",
     [
-        ("Minst ,88", 'cannot read målvärde "Minst ,88": no number after "Minst"'),
-        ("Minst", 'cannot read målvärde "Minst": expected a number, e.g. "Minst 88 %"'),
-        ("", "målvärde is empty"),
-        ("abc", 'cannot read målvärde "abc": expected a number, e.g. "Minst 88 %"'),
-        ("Minst 88 %%", 'cannot read målvärde "Minst 88 %%": unexpected text "%%" after the number'),
-        ("Minst 1.234,5", 'cannot read målvärde "Minst 1.234,5": unexpected text ",5" after the number'),
-        ("=1+1", 'cannot read målvärde "=1+1": expected a number, e.g. "Minst 88 %"'),
-        ("Minst 5 kr 3", 'cannot read målvärde "Minst 5 kr 3": unexpected text "kr 3" after the number'),
+        ("Minst ,88", 'Kan inte läsa målvärdet "Minst ,88": inget tal efter "Minst". Skriv t.ex. "Minst 88 %".'),
+        ("Minst", 'Kan inte läsa målvärdet "Minst": inget tal. Skriv t.ex. "Minst 88 %".'),
+        ("", 'Målvärdet saknas. Skriv t.ex. "Minst 88 %".'),
+        ("abc", 'Kan inte läsa målvärdet "abc": inget tal. Skriv t.ex. "Minst 88 %".'),
+        ("Minst 88 %%", f'Kan inte läsa målvärdet "Minst 88 %%": oväntad text "%%" efter talet. {UNIT_HINT}'),
+        (
+            "Minst 1.234,5",
+            'Kan inte läsa målvärdet "Minst 1.234,5": oväntad text ",5" efter talet. '
+            'Skriv tal med mellanslag mellan tusental och decimalkomma, t.ex. "Minst 1 234,5".',
+        ),
+        ("=1+1", 'Kan inte läsa målvärdet "=1+1": inget tal. Skriv t.ex. "Minst 88 %".'),
+        ("Minst 5 kr 3", f'Kan inte läsa målvärdet "Minst 5 kr 3": oväntad text "kr 3" efter talet. {UNIT_HINT}'),
     ],
 )
 def test_malformed_targets_give_clear_errors(text, reason):
@@ -104,10 +113,84 @@ def test_malformed_targets_give_clear_errors(text, reason):
 def test_direction_override_for_a_bare_number():
     target = with_direction(parse_target("-22,4 %"), "Högst")
     assert target.direction is Direction.AT_MOST
-    with pytest.raises(TargetParseError):
+    assert with_direction(parse_target("4,5"), "lägre är bättre").direction is Direction.AT_MOST
+    assert with_direction(parse_target("100 %"), "Exakt").direction is Direction.EXACTLY
+    with pytest.raises(TargetParseError, match="kan bara anges för ett målvärde som är ett tal"):
         with_direction(parse_target("Genomfört ja/nej"), "Högst")
-    with pytest.raises(TargetParseError):
+    with pytest.raises(TargetParseError) as exc:
         with_direction(parse_target("95 %"), "sidledes")
+    assert str(exc.value) == 'Okänd riktning "sidledes". Välj Minst, Högst eller Exakt, eller lämna cellen tom.'
+
+
+@pytest.mark.parametrize(
+    "text,riktning",
+    [
+        ("Minst 88 %", "Minst"),
+        ("Minst 88 %", "högre är bättre"),
+        ("Högre än 3,5", "Minst"),  # same sense: the målvärde's stricter word is kept
+        ("Lägre än 5", "Högst"),
+        ("Kortare än 10 minuter", "Lägre är bättre"),
+        ("Högst 5 %", "HÖGST"),
+        ("Exakt 100 %", "Exakt"),
+        ("Minst 88 %", ""),
+        ("Minst 88 %", None),
+    ],
+)
+def test_riktning_that_agrees_with_the_word_changes_nothing(text, riktning):
+    target = parse_target(text)
+    assert with_direction(target, riktning) == target
+
+
+@pytest.mark.parametrize(
+    "text,riktning,word",
+    [
+        ("Minst 88 %", "Högst", "minst"),
+        ("Lägre än 5", "Minst", "lägre än"),
+        ("Högst 5 %", "Högre är bättre", "högst"),
+        ("Exakt 100 %", "Minst", "exakt"),
+        ("Minst 88 %", "Exakt", "minst"),
+        ("Lägre än 1,75 utlok/100 vpl", "Minst", "lägre än"),
+    ],
+)
+def test_riktning_contradicting_the_word_is_an_error_not_a_silent_override(text, riktning, word):
+    with pytest.raises(DirectionConflict) as exc:
+        with_direction(parse_target(text), riktning)
+    message = str(exc.value)
+    assert message.startswith(f'Riktningen "{riktning}" motsäger målvärdet "{text}", som säger "{word}"')
+    assert "Lämna Riktning tom" in message
+    assert isinstance(exc.value, TargetParseError)  # callers catching TargetParseError still catch it
+
+
+def test_status_rank_worst_and_display_order():
+    assert sorted(Status, key=lambda s: s.rank, reverse=True) == [
+        Status.NOT_MET,
+        Status.PARTLY,
+        Status.NO_DATA,
+        Status.MET,
+        Status.FOLLOW,
+    ]
+    assert Status.display_order() == [Status.MET, Status.PARTLY, Status.NOT_MET, Status.NO_DATA, Status.FOLLOW]
+    assert worst([Status.MET, Status.NOT_MET, Status.PARTLY]) is Status.NOT_MET
+    assert worst([Status.MET, Status.NO_DATA]) is Status.NO_DATA
+    assert worst([Status.FOLLOW, Status.MET]) is Status.MET
+    assert worst(iter([Status.FOLLOW])) is Status.FOLLOW
+    assert worst([]) is Status.FOLLOW
+
+
+def _old_consolidate_worst(statuses):
+    """consolidate.keyfigures._worst as it was, to pin worst() to it."""
+    for candidate in (Status.NOT_MET, Status.PARTLY, Status.NO_DATA, Status.MET):
+        if candidate in statuses:
+            return candidate
+    return Status.FOLLOW
+
+
+def test_worst_matches_the_consolidation_order_for_every_pair_and_triple():
+    from itertools import product
+
+    for n in (1, 2, 3):
+        for combo in product(Status, repeat=n):
+            assert worst(combo) is _old_consolidate_worst(list(combo)), combo
 
 
 # Hand-computed status rules, tolerance 5 % of the target value

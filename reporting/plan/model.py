@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from reporting.plan.targets import Target
 
@@ -160,42 +160,55 @@ class Plan:
         return max(self.deviation_mkr, abs(amount) * self.deviation_pct / Decimal(100))
 
     def division(self, division_id: str) -> Division:
-        return next(d for d in self.divisions if d.id == division_id)
+        """The division with this id; KeyError when the plan has none."""
+        return self._index().divisions[division_id]
 
     def goal_area_name(self, area_id: str) -> str:
         return next((a.name for a in self.goal_areas if a.id == area_id), area_id)
 
     def key_figures_for(self, division_id: str) -> list[KeyFigure]:
-        return [k for k in self.key_figures if division_id in k.divisions]
+        return list(self._index().key_figures.get(division_id, ()))
 
     def assignments_for(self, division_id: str) -> list[Assignment]:
-        return [a for a in self.assignments if division_id in a.divisions]
+        return list(self._index().assignments.get(division_id, ()))
 
     def measures_for(self, division_id: str) -> list[Measure]:
-        return [m for m in self.measures if division_id in m.divisions]
+        return list(self._index().measures.get(division_id, ()))
 
     def investments_for(self, division_id: str) -> list[Investment]:
-        return [i for i in self.investments if i.division == division_id]
+        return list(self._index().investments.get(division_id, ()))
 
     def frame(self, division_id: str, year: int | None = None, unit_id: str = "") -> BudgetFrame | None:
         """The division's frame, or with ``unit_id`` the unit's own frame."""
-        year = year or self.year
-        return next(
-            (b for b in self.budget_frames if b.division == division_id and b.year == year and b.unit == unit_id), None
-        )
+        return self._index().frames.get((division_id, year or self.year, unit_id))
 
     def units_of(self, division_id: str) -> list[Unit]:
-        return [u for u in self.units if u.division == division_id]
+        return list(self._index().units_of.get(division_id, ()))
 
     def unit(self, unit_id: str) -> Unit:
-        return next(u for u in self.units if u.id == unit_id)
+        """The unit with this id; KeyError when the plan has none."""
+        return self._index().units[unit_id]
 
     def investments_of(self, division_id: str, unit_id: str = "") -> list[Investment]:
         """The objects a template asks about: the division's, or a unit's (Investeringar: Enhet = its name or id)."""
         if not unit_id:
             return self.investments_for(division_id)
         unit = self.unit(unit_id)
-        return [i for i in self.investments if i.division == unit.division and i.unit in (unit.name, unit.id)]
+        return [i for i in self.investments_for(unit.division) if i.unit in (unit.name, unit.id)]
+
+    def _index(self) -> _Index:
+        """Lookup tables, built on first use and rebuilt when a list was replaced or grew.
+
+        A Plan is built incrementally (by the reader, by reporting.demo) and not changed
+        after that; the index notices reassigned lists and appended items, not items
+        replaced in place. Kept in ``__dict__`` beside the fields, so ``asdict``,
+        ``==`` and ``digest()`` never see it.
+        """
+        lists = tuple(getattr(self, name) for name in _INDEXED)
+        index: _Index | None = self.__dict__.get("_lookup")
+        if index is None or not index.built_from(lists):
+            index = self.__dict__["_lookup"] = _Index(self, lists)
+        return index
 
     def period_def(self, kind: str) -> PeriodDef | None:
         return next((p for p in self.periods if p.kind == kind), None)
@@ -211,6 +224,53 @@ class Plan:
             payload = json.dumps(asdict(self), default=_canonical, sort_keys=True, ensure_ascii=False)
             cached = self.__dict__["_digest"] = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
         return cached
+
+
+_INDEXED = ("divisions", "units", "key_figures", "assignments", "measures", "investments", "budget_frames")
+
+
+class _Index:
+    """Dict lookups over a Plan's lists; first item wins for a repeated id, as the linear scans did."""
+
+    def __init__(self, plan: Plan, lists: tuple[list[Any], ...]) -> None:
+        self.lists = lists
+        self.sizes = tuple(len(items) for items in lists)
+        self.divisions: dict[str, Division] = {}
+        for division in plan.divisions:
+            self.divisions.setdefault(division.id, division)
+        self.units: dict[str, Unit] = {}
+        self.units_of: dict[str, list[Unit]] = {}
+        for unit in plan.units:
+            self.units.setdefault(unit.id, unit)
+            self.units_of.setdefault(unit.division, []).append(unit)
+        self.key_figures = _by_division(plan.key_figures)
+        self.assignments = _by_division(plan.assignments)
+        self.measures = _by_division(plan.measures)
+        self.investments: dict[str, list[Investment]] = {}
+        for investment in plan.investments:
+            self.investments.setdefault(investment.division, []).append(investment)
+        self.frames: dict[tuple[str, int, str], BudgetFrame] = {}
+        for frame in plan.budget_frames:
+            self.frames.setdefault((frame.division, frame.year, frame.unit), frame)
+
+    def built_from(self, lists: tuple[list[Any], ...]) -> bool:
+        return all(a is b for a, b in zip(self.lists, lists)) and self.sizes == tuple(len(items) for items in lists)
+
+
+class _ForDivisions(Protocol):
+    @property
+    def divisions(self) -> tuple[str, ...]: ...
+
+
+_T = TypeVar("_T", bound=_ForDivisions)
+
+
+def _by_division(items: list[_T]) -> dict[str, list[_T]]:
+    out: dict[str, list[_T]] = {}
+    for item in items:
+        for division in dict.fromkeys(item.divisions):
+            out.setdefault(division, []).append(item)
+    return out
 
 
 def _canonical(value: Any) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from reporting.plan.model import ACCOUNT_GROUPS
+from reporting.plan.periods import PERIOD_TABLE
 
 # Each sheet: name and its columns as (header, key). Row 1 holds the headers.
 SETTINGS_SHEET = "Nämnd"
@@ -75,4 +76,6 @@ EFFECT_RE = re.compile(r"^Effekt (\d{4}) \(mkr\)$")
 GOAL_RE = re.compile(r"^Mål (\d{4})$")
 OPTIONAL_SHEETS = {"Enheter"}  # plans without units need not have it
 OPTIONAL_COLUMNS = {("Budgetramar", "unit")}
-PERIOD_KINDS = {"t1": "T1", "tertial 1": "T1", "delår": "delar", "delar": "delar", "helår": "helar", "helar": "helar"}
+# Perioder sheet: accepted words (lower case) -> period kind; derived from the one table in plan.periods
+PERIOD_KINDS = {name: k.id for k in PERIOD_TABLE for name in k.names()}
+PERIOD_LABELS = {k.id: k.plan_label for k in PERIOD_TABLE}  # period kind -> the word written on the sheet

@@ -8,6 +8,7 @@ text exactly as written and derive a typed ``Target`` from it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
@@ -53,6 +54,30 @@ class Status(str, Enum):
     def label(self) -> str:
         return f"{self.symbol} {self.value}"
 
+    @property
+    def rank(self) -> int:
+        """How bad the status is: higher is worse (Ej uppfyllt 4 … Följs 0). ``worst`` picks the highest."""
+        return _RANK[self.value]
+
+    @classmethod
+    def display_order(cls) -> list[Status]:
+        """The order statuses are shown in tables and reports: Uppfyllt first, Följs last."""
+        return [cls.MET, cls.PARTLY, cls.NOT_MET, cls.NO_DATA, cls.FOLLOW]
+
+
+_RANK = {
+    Status.NOT_MET.value: 4,
+    Status.PARTLY.value: 3,
+    Status.NO_DATA.value: 2,
+    Status.MET.value: 1,
+    Status.FOLLOW.value: 0,
+}
+
+
+def worst(statuses: Iterable[Status]) -> Status:
+    """The worst of several statuses (a total's status from its parts); Följs when there are none."""
+    return max(statuses, key=lambda s: s.rank, default=Status.FOLLOW)
+
 
 @dataclass(frozen=True)
 class Target:
@@ -83,12 +108,13 @@ _DONE_RE = re.compile(r"^(genomfört|genomförd|klart|ja)\s*(ja\s*/\s*nej)?$", r
 _VALUE_RE = re.compile(rf"^(?P<num>{NUMBER_PATTERN})\s*(?P<rest>.*)$")
 _ROLLING_RE = re.compile(r"\(\s*(R\s*\d+)\s*\)", re.IGNORECASE)
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
+_EXAMPLE = 'Skriv t.ex. "Minst 88 %".'
 
 
 def parse_target(text: str) -> Target:
-    """Parse a målvärde text; raise TargetParseError with a Swedish/English reason."""
+    """Parse a målvärde text; raise TargetParseError with a Swedish reason and what to write instead."""
     if text is None or not str(text).strip():
-        raise TargetParseError("målvärde is empty")
+        raise TargetParseError(f"Målvärdet saknas. {_EXAMPLE}")
     original = str(text)
     clean = " ".join(original.replace("\u00a0", " ").split())
     lower = clean.lower()
@@ -110,15 +136,22 @@ def parse_target(text: str) -> Target:
     match = _VALUE_RE.match(rest)
     if not match:
         consumed = clean[: len(clean) - len(rest)].strip()
-        reason = f'no number after "{consumed}"' if consumed else 'expected a number, e.g. "Minst 88 %"'
-        raise TargetParseError(f'cannot read målvärde "{original}": {reason}')
+        reason = f'inget tal efter "{consumed}"' if consumed else "inget tal"
+        raise TargetParseError(f'Kan inte läsa målvärdet "{original}": {reason}. {_EXAMPLE}')
     number_text, unit = match.group("num"), match.group("rest").strip()
     try:
         value = parse_decimal(number_text)
     except ValueError as exc:
-        raise TargetParseError(f'cannot read målvärde "{original}": {exc}') from exc
+        raise TargetParseError(
+            f'Kan inte läsa målvärdet "{original}": "{number_text}" är inget tal. {_EXAMPLE}'
+        ) from exc
     if unit and not _valid_unit(unit):
-        raise TargetParseError(f'cannot read målvärde "{original}": unexpected text "{unit}" after the number')
+        fix = (
+            'Skriv tal med mellanslag mellan tusental och decimalkomma, t.ex. "Minst 1 234,5".'
+            if unit[0] in ",.0123456789"
+            else 'Skriv bara en enhet efter talet, t.ex. "Minst 88 %" eller "Lägre än 1,75 utlok/100 vpl".'
+        )
+        raise TargetParseError(f'Kan inte läsa målvärdet "{original}": oväntad text "{unit}" efter talet. {fix}')
     if (
         not implicit
         and not unit
@@ -141,23 +174,65 @@ def _valid_unit(unit: str) -> bool:
     )
 
 
+class DirectionConflict(TargetParseError):
+    """The plan's Riktning says the opposite of the målvärde's own word ("Minst 88 %" with Riktning "Högst")."""
+
+
+# The Riktning column's words; the dropdown offers the first three.
+RIKTNING: dict[str, Direction] = {
+    "minst": Direction.AT_LEAST,
+    "högst": Direction.AT_MOST,
+    "exakt": Direction.EXACTLY,
+    "högre är bättre": Direction.AT_LEAST,
+    "lägre är bättre": Direction.AT_MOST,
+}
+# Directions that mean the same thing for a Riktning: "Lägre än 5" agrees with "Högst".
+_SENSE = {
+    Direction.AT_LEAST: "higher",
+    Direction.ABOVE: "higher",
+    Direction.AT_MOST: "lower",
+    Direction.BELOW: "lower",
+    Direction.EXACTLY: "exact",
+}
+_SENSE_WORD = {
+    "higher": "ett högre utfall är bättre",
+    "lower": "ett lägre utfall är bättre",
+    "exact": "utfallet ska vara lika med målvärdet",
+}
+
+
 def with_direction(target: Target, override: str | None) -> Target:
-    """Apply the plan's optional "Riktning" column to a bare-number target."""
+    """Apply the plan's optional "Riktning" column.
+
+    On a bare number ("-22,4 %") the Riktning sets the direction. On a målvärde with its
+    own word ("Minst 88 %") a Riktning that agrees ("Minst"; "Högre är bättre") changes
+    nothing, and one that contradicts it ("Högst") raises DirectionConflict: the plan
+    must say one thing. Raises TargetParseError for an unknown word or a målvärde
+    without a number.
+    """
     if not override or not override.strip():
         return target
-    key = override.strip().lower()
-    mapping = {
-        "minst": Direction.AT_LEAST,
-        "högre är bättre": Direction.AT_LEAST,
-        "högst": Direction.AT_MOST,
-        "lägre är bättre": Direction.AT_MOST,
-        "exakt": Direction.EXACTLY,
-    }
-    if key not in mapping:
-        raise TargetParseError(f'unknown riktning "{override}" (use Minst, Högst or Exakt)')
+    key = " ".join(override.split()).lower()
+    if key not in RIKTNING:
+        raise TargetParseError(
+            f'Okänd riktning "{override.strip()}". Välj Minst, Högst eller Exakt, eller lämna cellen tom.'
+        )
     if target.value is None:
-        raise TargetParseError(f'riktning "{override}" needs a numeric målvärde')
-    return Target(target.text, mapping[key], target.value, target.unit, target.rolling)
+        raise TargetParseError(
+            f'Riktningen "{override.strip()}" kan bara anges för ett målvärde som är ett tal, '
+            f'inte för "{target.text}". Lämna Riktning tom.'
+        )
+    wanted = RIKTNING[key]
+    if target.implicit:
+        return Target(target.text, wanted, target.value, target.unit, target.rolling)
+    if _SENSE[wanted] != _SENSE[target.direction]:
+        raise DirectionConflict(
+            f'Riktningen "{override.strip()}" motsäger målvärdet "{target.text}", '
+            f'som säger "{target.direction.value}" ({_SENSE_WORD[_SENSE[target.direction]]}). '
+            "Lämna Riktning tom (målvärdets ord gäller) eller skriv om målvärdet; "
+            'Riktning behövs bara när målvärdet är ett tal utan ord, t.ex. "-22,4 %".'
+        )
+    return target
 
 
 def lower_is_better(target: Target) -> bool:

@@ -7,7 +7,16 @@ from pathlib import Path
 from typing import Any
 
 from reporting.plan.model import ACCOUNT_GROUPS, Plan
-from reporting.plan.sheets import EFFECT_HEADER, GOAL_HEADER, SAVINGS_LABEL, SETTINGS, SETTINGS_SHEET, SHEETS
+from reporting.plan.sheets import (
+    EFFECT_HEADER,
+    GOAL_HEADER,
+    PERIOD_LABELS,
+    SAVINGS_LABEL,
+    SETTINGS,
+    SETTINGS_SHEET,
+    SHEETS,
+)
+from reporting.plan.targets import RIKTNING
 from reporting.xlsx.write import Formats, new_workbook, write_value
 
 INSTRUCTIONS = [
@@ -21,15 +30,17 @@ INSTRUCTIONS = [
     "Målområden: id och namn.",
     'Nyckeltal: målvärde skrivs exakt som i planen, t.ex. "Minst 88 %", "Lägre än 1,75 utlok/100 vpl", '
     '"Kortare än 10 minuter", "2 800 tim i snitt/mån (R12)", "Genomfört ja/nej", "Lägre än 2020".',
-    '  Divisioner: kommaseparerade id eller "Alla". Riktning (valfri): Minst / Högst / Exakt för mål som bara är ett tal.',
+    '  Divisioner: kommaseparerade id eller "Alla". Riktning (valfri): Minst / Högst / Exakt för mål som bara är ett tal; '
+    "lämna den tom när målvärdet har ett eget ord (Minst, Lägre än …).",
     "  Aggregering till nämndnivå: summa, medel, viktat (med divisionernas nämnare) eller ej.",
     "Budgetramar: belopp i mkr, intäkter positiva och kostnader negativa. Netto ska vara summan av kontogrupperna.",
     'Åtgärdsplan: planerad effekt per år i mkr i kolumnerna "Effekt ÅÅÅÅ (mkr)", valfritt mål i "Mål ÅÅÅÅ".',
     "Investeringar: belopp i hela tkr.",
-    "Perioder: T1, Delår och Helår med sista inlämningsdag (ÅÅÅÅ-MM-DD).",
+    "Perioder: " + ", ".join(PERIOD_LABELS.values()) + " med sista inlämningsdag (ÅÅÅÅ-MM-DD).",
     "",
     "Kontrollera planen med:  reporting plan check plan.xlsx",
 ]
+_RIKTNING_WORDS = [word.capitalize() for word in list(RIKTNING)[:3]]  # Minst, Högst, Exakt
 WIDTHS = {
     "id": 8,
     "name": 40,
@@ -146,7 +157,7 @@ def _rows(sheet: str, plan: Plan, years: list[int]) -> list[list[Any]]:
     if sheet == "Investeringar":
         return [[i.id, i.division, i.unit, i.object, i.kind, i.amount_tkr] for i in plan.investments]
     if sheet == "Perioder":
-        return [[{"T1": "T1", "delar": "Delår", "helar": "Helår"}[p.kind], p.label, p.deadline] for p in plan.periods]
+        return [[PERIOD_LABELS[p.kind], p.label, p.deadline] for p in plan.periods]
     return []
 
 
@@ -176,11 +187,11 @@ def _validate(ws: Any, sheet: str, columns: list[tuple[str, str]]) -> None:
 
     if sheet == "Nyckeltal":
         lst("aggregation", ["summa", "medel", "viktat", "ej"], "Aggregering")
-        lst("direction", ["Minst", "Högst", "Exakt"], "Riktning")
+        lst("direction", _RIKTNING_WORDS, "Riktning")
     if sheet == "Finansiella mål":
-        lst("direction", ["Minst", "Högst", "Exakt"], "Riktning")
+        lst("direction", _RIKTNING_WORDS, "Riktning")
     if sheet == "Perioder":
-        lst("kind", ["T1", "Delår", "Helår"], "Period")
+        lst("kind", list(PERIOD_LABELS.values()), "Period")
         ws.data_validation(
             1,
             col("deadline"),

@@ -1,0 +1,142 @@
+"""Reading the plan's money: Budgetramar (with unit frames adding up), Åtgärdsplan and Investeringar."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from reporting.plan.model import ACCOUNT_GROUPS, INCOME_GROUPS, BudgetFrame, Investment, Measure, Unit
+from reporting.plan.sheet_reader import Row, SheetReader, unknown_division
+from reporting.plan.sheets import EFFECT_RE, GOAL_RE
+from reporting.swedish import format_exact
+
+
+def _division(r: SheetReader, v: Row, division_ids: list[str]) -> str:
+    division = r.text(v, "division")
+    if division and division not in division_ids:
+        r.error(r.cell(v, "division"), unknown_division(division, division_ids))
+    return division
+
+
+def read_frames(r: SheetReader, division_ids: list[str], units: list[Unit]) -> list[BudgetFrame]:
+    frames = []
+    cells: dict[tuple[str, int, str], dict[str, str]] = {}  # (division, year, unit) -> cell per column
+    unit_division = {u.id: u.division for u in units}
+    for _, v in r.rows():
+        division = _division(r, v, division_ids)
+        year = r.number(v, "year")
+        read = {gid: r.number(v, gid) for gid, _ in ACCOUNT_GROUPS}
+        netto = r.number(v, "netto")
+        amounts = {gid: amount for gid, amount in read.items() if amount is not None}
+        if year is None or netto is None or len(amounts) < len(read):
+            continue
+        for gid, amount in amounts.items():
+            if gid in INCOME_GROUPS and amount < 0:
+                r.error(r.cell(v, gid), "fel tecken: intäkter anges positiva. Ta bort minustecknet")
+            elif gid not in INCOME_GROUPS and amount > 0:
+                r.error(r.cell(v, gid), "fel tecken: kostnader anges med minustecken, t.ex. -250,7")
+        unit = r.text(v, "unit", False)
+        if unit and unit_division.get(unit) != division:
+            r.error(
+                r.cell(v, "unit"),
+                f'enheten "{unit}" hör inte till division "{division}" (se fliken Enheter). '
+                "Ange en enhet i divisionen eller rätta divisionen",
+            )
+        frame = BudgetFrame(division, int(year), amounts, netto, unit)
+        if frame.netto != netto:
+            r.error(
+                r.cell(v, "netto"),
+                f"netto {format_exact(netto)} stämmer inte med summan av kontogrupperna "
+                f"{format_exact(frame.netto)}. Rätta netto eller kontogrupperna",
+            )
+        frames.append(frame)
+        cells[(division, int(year), unit)] = {key: cell for key, (_, cell) in v.items()}
+    _check_unit_frames(r, frames, cells)
+    return frames
+
+
+def _check_unit_frames(
+    r: SheetReader, frames: list[BudgetFrame], cells: dict[tuple[str, int, str], dict[str, str]]
+) -> None:
+    """Unit frames of a division and year must add up to the division's frame, group by group."""
+    groups: dict[tuple[str, int], list[BudgetFrame]] = {}
+    for frame in frames:
+        if frame.unit:
+            groups.setdefault((frame.division, frame.year), []).append(frame)
+    for (division, year), unit_frames in groups.items():
+        whole = next((f for f in frames if f.division == division and f.year == year and not f.unit), None)
+        if whole is None:
+            first = cells[(division, year, unit_frames[0].unit)]
+            r.error(
+                first["division"],
+                f"enheternas ramar för {division} {year} saknar en ram för hela divisionen. "
+                f"Lägg till en rad för {division} {year} med tom Enhet",
+            )
+            continue
+        for gid, name in [*ACCOUNT_GROUPS, ("netto", "Netto")]:
+            total = sum((f.netto if gid == "netto" else f.amounts[gid] for f in unit_frames), Decimal(0))
+            expected = whole.netto_given if gid == "netto" else whole.amounts[gid]
+            if total != expected:
+                unit_cells = ", ".join(cells[(division, year, f.unit)][gid] for f in unit_frames)
+                r.error(
+                    cells[(division, year, "")][gid],
+                    f"{name}: enheternas summa {format_exact(total)} "
+                    f"({unit_cells}) stämmer inte med divisionens ram {format_exact(expected)}. "
+                    "Rätta enheternas belopp eller divisionens ram",
+                )
+
+
+def read_measures(r: SheetReader, division_ids: list[str]) -> list[Measure]:
+    effect_cols = {int(m.group(1)): col for h, col in r.extra_headers.items() if (m := EFFECT_RE.match(h))}
+    goal_cols = {int(m.group(1)): col for h, col in r.extra_headers.items() if (m := GOAL_RE.match(h))}
+    if not effect_cols:
+        r.error(
+            "A1", 'inga kolumner "Effekt ÅÅÅÅ (mkr)" hittades. Lägg till en kolumn per år, t.ex. "Effekt 2025 (mkr)"'
+        )
+    measures = []
+    for row, v in r.rows():
+        effects: dict[int, Decimal] = {}
+        for year, col in sorted(effect_cols.items()):
+            cell = f"{col}{row}"
+            value = r.ws[cell].value
+            if value in (None, ""):
+                continue
+            number = r.parse_number(value, cell)
+            if number is not None:
+                effects[year] = number
+        goals = {
+            year: str(r.ws[f"{col}{row}"].value).strip()
+            for year, col in goal_cols.items()
+            if r.ws[f"{col}{row}"].value not in (None, "")
+        }
+        measures.append(
+            Measure(
+                r.text(v, "id"),
+                r.text(v, "name"),
+                r.text(v, "description", False),
+                r.text(v, "consequence", False),
+                effects,
+                goals,
+                r.id_list(v, "divisions", division_ids),
+            )
+        )
+    return measures
+
+
+def read_investments(r: SheetReader, division_ids: list[str]) -> list[Investment]:
+    out = []
+    for _, v in r.rows():
+        division = _division(r, v, division_ids)
+        amount = r.number(v, "amount")
+        if amount is not None and amount != amount.to_integral_value():
+            r.error(r.cell(v, "amount"), "belopp anges i hela tkr. Avrunda till ett heltal")
+        out.append(
+            Investment(
+                r.text(v, "id"),
+                division,
+                r.text(v, "unit", False),
+                r.text(v, "object"),
+                r.text(v, "kind", False),
+                int(amount or 0),
+            )
+        )
+    return out

@@ -1,0 +1,76 @@
+"""Reading the plan's settings sheet (Nämnd): label in column A, value in column B."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from reporting.findings import Finding, Rule, error
+from reporting.plan.model import Plan
+from reporting.plan.sheet_reader import not_a_number, parse_number
+from reporting.plan.sheets import SETTINGS, SETTINGS_SHEET
+
+_OPTIONAL = {"Kontakt ekonomienheten"}
+_SAVINGS_RE = re.compile(r"Besparingskrav (\d{4}) \(mkr\)")
+
+
+class _Settings:
+    def __init__(self, ws: Any, file: str, findings: list[Finding]) -> None:
+        self.file, self.findings = file, findings
+        self.values: dict[str, tuple[Any, str]] = {}
+        for row in ws.iter_rows(min_row=1, max_col=2):
+            if row[0].value is not None:
+                self.values[str(row[0].value).strip()] = (row[1].value, row[1].coordinate)
+
+    def error(self, message: str, cell: str = "") -> None:
+        self.findings.append(error(Rule.PLAN_INVALID, problem=message, file=self.file, sheet=SETTINGS_SHEET, cell=cell))
+
+    def get(self, label: str) -> tuple[Any, str]:
+        if label not in self.values:
+            self.error(f'raden "{label}" saknas i kolumn A. Skriv "{label}" i kolumn A och värdet i kolumn B.')
+            return None, ""
+        return self.values[label]
+
+    def number(self, label: str, default: Decimal | None = None) -> Decimal | None:
+        value, cell = self.get(label)
+        if value in (None, ""):
+            if default is None and cell:
+                self.error(f'"{label}" saknas. Skriv ett tal i cellen.', cell)
+            return default
+        try:
+            return parse_number(value)
+        except ValueError:
+            self.error(not_a_number(value), cell)
+            return default
+
+    def text(self, label: str) -> str:
+        value, cell = self.get(label)
+        if (value is None or not str(value).strip()) and cell and label not in _OPTIONAL:
+            self.error(f'"{label}" saknas. Fyll i cellen.', cell)
+        return "" if value is None else str(value).strip()
+
+
+def read_settings(ws: Any, file: str, findings: list[Finding]) -> Plan:
+    """A Plan with the settings filled in and every list still empty."""
+    s = _Settings(ws, file, findings)
+    labels = {key: label for label, key in SETTINGS}
+    year = s.number(labels["year"])
+    plan = Plan(
+        s.text(labels["board"]),
+        s.text(labels["region"]),
+        s.text(labels["dnr"]),
+        int(year or 0),
+        s.number(labels["tolerance_pct"], Decimal(5)) or Decimal(0),
+        s.number(labels["deviation_pct"], Decimal(2)) or Decimal(0),
+        s.number(labels["deviation_mkr"], Decimal(1)) or Decimal(0),
+        s.text(labels["contact"]),
+    )
+    for label, (value, cell) in s.values.items():
+        match = _SAVINGS_RE.fullmatch(label)
+        if match and value not in (None, ""):
+            try:
+                plan.savings_required[int(match.group(1))] = parse_number(value)
+            except ValueError:
+                s.error(not_a_number(value), cell)
+    return plan
