@@ -37,7 +37,7 @@ def economy_table(plan: Plan, subs: dict[str, Submission], period: Period) -> pd
                 value = getattr(sub.answers.account(gid), key) if sub else None
                 if value is None and sub and budget == 0:
                     value = Decimal(0)  # a group without budget may be left blank
-                if sub and period.kind == "helar" and key == "forecast" and value is None:
+                if sub and period.is_year_end and key == "forecast" and value is None:
                     value = sub.answers.account(gid).actual  # the year's outcome is its forecast
                 values[key] = value
             for key in sums:

@@ -14,7 +14,7 @@ from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER, TOTAL
 from reporting.intake.submission import Submission
 from reporting.plan.model import KeyFigure, Plan
 from reporting.plan.periods import Period
-from reporting.plan.targets import Direction, Status, evaluate
+from reporting.plan.targets import Direction, Status, evaluate, worst
 from reporting.template.answers import Figure, KeyFigureAnswer
 
 
@@ -96,7 +96,7 @@ def key_figure_table(
             division_statuses.append(status)
             from_units = sub is not None and kf.aggregation == "none" and division_id in unit_subs
             if from_units:
-                status = _worst(
+                status = worst(
                     [
                         _status(
                             plan, kf, period, u.answers.key_figure(kf.id).outcome, u.answers.key_figure(kf.id).last_year
@@ -122,7 +122,7 @@ def key_figure_table(
         forecast, _ = aggregate(kf, [a.forecast for a in answers], weights)
         status = _status(plan, kf, period, total, last)
         if kf.aggregation == "none" and len([a for a in answers if a.outcome is not None]) > 1:
-            status = _worst(division_statuses)
+            status = worst(division_statuses)
         combined = KeyFigureAnswer(outcome=total, last_year=last, forecast=forecast)
         rows.append(_row(plan, kf, period, "", TOTAL, combined, None, status, status.label, note))
     return frame(KeyFigureRow, rows)
@@ -164,13 +164,6 @@ def _row(
         division_id == "",
         "/" in division_id,
     )
-
-
-def _worst(statuses: list[Status]) -> Status:
-    for candidate in (Status.NOT_MET, Status.PARTLY, Status.NO_DATA, Status.MET):
-        if candidate in statuses:
-            return candidate
-    return Status.FOLLOW
 
 
 def goal_area_table(plan: Plan, kf: pd.DataFrame) -> pd.DataFrame:

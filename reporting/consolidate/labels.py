@@ -10,4 +10,4 @@ NOT_SUBMITTED = "Ej inkommen"
 TOTAL = "Nämnden totalt"
 
 
-STATUS_ORDER = [Status.MET, Status.PARTLY, Status.NOT_MET, Status.NO_DATA, Status.FOLLOW]
+STATUS_ORDER = Status.display_order()

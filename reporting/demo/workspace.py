@@ -7,7 +7,7 @@ from pathlib import Path
 from reporting.demo.plan import demo_plan
 from reporting.demo.submissions import write_demo_submissions
 from reporting.plan.model import Plan
-from reporting.plan.periods import Period
+from reporting.plan.periods import ORDER, Period
 from reporting.plan.read import load_plan
 from reporting.plan.write import write_plan
 from reporting.template.write import generate_templates
@@ -21,7 +21,7 @@ def prepare_demo(root: Path, period: Period) -> tuple[Workspace, Plan, list[Path
         write_plan(ws.plan, demo_plan())
     plan = load_plan(ws.plan)
     templates = []
-    for kind in ("T1", "delar", "helar"):
+    for kind in ORDER:
         templates += generate_templates(plan, Period(period.year, kind), ws.templates)
     write_demo_submissions(plan, period, ws.inbox)
     return ws, plan, templates

@@ -71,7 +71,7 @@ def check_submission(plan: Plan, sub: Submission, prior: list[Finding] | None = 
 
 def forecast_required(sub: Submission) -> bool:
     """A helårsprognos is asked for in T1 and delår; in the annual report the outcome is the year."""
-    return sub.period.kind != "helar"
+    return not sub.period.is_year_end
 
 
 def _key_figures(c: _Check) -> None:
