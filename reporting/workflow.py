@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
 from reporting.consolidate.consolidation import Consolidation, consolidate
-from reporting.history.store import open_history, store
+from reporting.errors import ReportingError
+from reporting.history.store import database_url, open_history, store
 from reporting.history.trends import view_for
 from reporting.intake.run import run_intake
 from reporting.output.feedback import write_feedback
@@ -15,6 +20,12 @@ from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.progress import progressbar
 from reporting.workspace import Workspace
+
+DB_EXAMPLES = "t.ex. sqlite:///historik.sqlite eller postgresql+psycopg://användare@server/databas"
+
+
+class WorkspaceNotReady(ReportingError):
+    """A folder or the history database cannot be used; raised before anything is read or archived."""
 
 
 @dataclass
@@ -34,7 +45,12 @@ def run_period(
     db_url: str | None = None,
     history: bool = True,
 ) -> RunResult:
-    """Intake of the inbox, consolidation, history, and the chosen outputs into the outbox."""
+    """Intake of the inbox, consolidation, history, and the chosen outputs into the outbox.
+
+    ``check_workspace`` runs first, so a bad database URL or an unwritable outbox
+    stops the run before intake has archived anything.
+    """
+    check_workspace(ws, db_url, history=history)
     intake = run_intake(ws, plan, period, progressbar("Läser inkorgen", quiet))
     result = RunResult(consolidate(plan, intake))
     view = None
@@ -51,3 +67,83 @@ def run_period(
     if feedback:
         result.written += write_feedback(result.consolidation, ws.outbox, progressbar("Skriver återkoppling", quiet))
     return result
+
+
+def check_workspace(ws: Workspace, db_url: str | None = None, *, history: bool = True) -> None:
+    """Preflight of ``run_period``: raise WorkspaceNotReady (Swedish message) before anything is written.
+
+    The inbox must exist; outbox/ and archive/ must be writable or creatable; with
+    ``history`` the database URL must parse, its driver load and the database open.
+    """
+    if not ws.inbox.is_dir():
+        raise WorkspaceNotReady(
+            f"inkorgen {ws.inbox} finns inte. Kontrollera --workspace, eller skapa mappen och lägg de ifyllda mallarna i den."
+        )
+    if history:
+        check_database(ws.root, db_url)
+    writable_folder(ws.outbox, "utkorgen")
+    writable_folder(ws.archive, "arkivet")
+
+
+def writable_folder(path: Path, what: str) -> None:
+    """``path`` is a folder one can write in, or can be created (nothing is created here)."""
+    existing = path
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise WorkspaceNotReady(
+            f"{what} {path} kan inte skapas: {existing} är en fil, inte en mapp. Flytta eller byt namn på filen."
+        )
+    try:
+        with tempfile.TemporaryFile(dir=existing):
+            pass
+    except OSError as exc:
+        raise WorkspaceNotReady(
+            f"{what} {path} går inte att skriva i ({exc.strerror or exc}). Kontrollera behörigheten till {existing}."
+        ) from exc
+
+
+def check_database(root: Path, url: str | None = None) -> None:
+    """The history database (--db, $REPORTING_DB_URL or WORKSPACE/history.sqlite) can be opened and written."""
+    open_database(root, url).dispose()
+
+
+def open_database(root: Path, url: str | None = None) -> Engine:
+    """``open_history`` after checking the URL, the driver and (for SQLite) the folder; WorkspaceNotReady if not."""
+    text = database_url(root, url)
+    try:
+        parsed = make_url(text)
+    except ArgumentError as exc:
+        raise WorkspaceNotReady(
+            f'databasadressen "{text}" går inte att tolka. Ange en SQLAlchemy-URL med --db eller $REPORTING_DB_URL, '
+            f"{DB_EXAMPLES}."
+        ) from exc
+    shown = parsed.render_as_string(hide_password=True)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        file = Path(parsed.database)
+        if not file.parent.is_dir():
+            raise WorkspaceNotReady(
+                f"mappen {file.parent} för historikdatabasen {file.name} finns inte. Skapa mappen eller ange en annan --db."
+            )
+        if file.is_dir():
+            raise WorkspaceNotReady(f"historikdatabasen {file} är en mapp, inte en fil. Ange en annan --db.")
+        writable_folder(file.parent, "mappen för historikdatabasen")
+    try:
+        return open_history(root, text)
+    except NoSuchModuleError as exc:
+        raise WorkspaceNotReady(
+            f'databastypen "{parsed.drivername}" i {shown} finns inte. Ange en SQLAlchemy-URL, {DB_EXAMPLES}.'
+        ) from exc
+    except ImportError as exc:
+        raise WorkspaceNotReady(
+            f"databasdrivrutinen för {shown} saknas (Python-modulen {exc.name or exc} går inte att importera). "
+            "Installera drivrutinen (för PostgreSQL: pip install psycopg) eller välj en annan databas."
+        ) from exc
+    except SQLAlchemyError as exc:
+        reason = getattr(exc, "orig", None) or exc
+        fix = (
+            "Ange en annan --db, eller flytta undan filen om den inte är en historikdatabas."
+            if parsed.get_backend_name() == "sqlite"
+            else "Kontrollera --db eller $REPORTING_DB_URL och att databasservern är igång."
+        )
+        raise WorkspaceNotReady(f"historikdatabasen {shown} kan inte öppnas ({reason}). {fix}") from exc

@@ -1,9 +1,8 @@
-"""The command line: help with an example on every command, exact messages and exit codes, the demo flow."""
+"""The command line: exact Swedish messages and exit codes, the demo flow."""
 
 from pathlib import Path
 
 import click
-import pytest
 from click.testing import CliRunner
 
 from reporting.cli import main
@@ -18,17 +17,6 @@ def all_commands(group=main, prefix=()):
             yield from all_commands(command, (*prefix, name))
 
 
-@pytest.mark.parametrize(
-    "path,command", list(all_commands()), ids=lambda x: " ".join(x) if isinstance(x, tuple) else ""
-)
-def test_every_command_has_help_with_an_example(path, command):
-    result = CliRunner().invoke(main, [*path, "--help"])
-    assert result.exit_code == 0
-    if not isinstance(command, click.Group):
-        assert "Example:" in result.output, path
-        assert "reporting " + " ".join(path) in result.output
-
-
 def test_every_command_is_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for path, command in all_commands():
@@ -41,28 +29,76 @@ def test_bad_period_is_a_usage_error(tmp_path):
         main, ["templates", "--plan", str(ROOT / "plan.xlsx"), "-w", str(tmp_path), "--period", "2025-Q3"]
     )
     assert result.exit_code == 2
-    assert 'unknown period "2025-Q3": use YEAR-T1, YEAR-delar or YEAR-helar, e.g. 2025-T1' in result.output
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        "Fel: ogiltigt värde för '--period' / '-p': "
+        'okänd period "2025-Q3": skriv ÅR-T1, ÅR-delar eller ÅR-helar, t.ex. 2025-T1'
+    )
+    assert "Se 'reporting templates --help' för hjälp." in result.stderr
+
+
+def test_usage_errors_are_swedish_with_exit_2():
+    runner = CliRunner()
+    cases = {
+        ("templates",): "Fel: flaggan '--period' / '-p' saknas.",
+        ("templats",): "Fel: kommandot templats finns inte. Menade du templates?",
+        ("templates", "--perod", "x"): "Fel: flaggan --perod finns inte. Menade du --period?",
+        ("check",): "Fel: argumentet FILER... saknas.",
+        ("plan", "check", "a.xlsx", "b.xlsx"): "Fel: för många argument (b.xlsx).",
+    }
+    for args, last_line in cases.items():
+        result = runner.invoke(main, list(args))
+        assert result.exit_code == 2, args
+        assert result.stderr.splitlines()[-1] == last_line, args
+        assert "Traceback" not in result.output
 
 
 def test_missing_plan_says_how_to_fix(tmp_path):
     result = CliRunner().invoke(main, ["consolidate", "-w", str(tmp_path), "-p", "2025-T1"])
     assert result.exit_code == 1
-    assert result.output == (
-        f"Error: no plan at {tmp_path / 'plan.xlsx'}. Create one with 'reporting plan new "
-        f"{tmp_path / 'plan.xlsx'}' or run 'reporting demo' for the demo workspace.\n"
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"Fel: planen {tmp_path / 'plan.xlsx'} finns inte. Skapa den med 'reporting plan new "
+        f"{tmp_path / 'plan.xlsx'}' eller kör 'reporting demo' för en arbetsyta med demodata.\n"
     )
 
 
 def test_plan_check_lists_problems_with_cells(tmp_path):
     runner = CliRunner()
     blank = tmp_path / "blank.xlsx"
-    assert runner.invoke(main, ["plan", "new", str(blank)]).exit_code == 0
-    assert runner.invoke(main, ["plan", "new", str(blank)]).exit_code == 1  # refuses to overwrite
+    new = runner.invoke(main, ["plan", "new", str(blank)])
+    assert new.exit_code == 0
+    assert new.stdout == f"Skrev {blank}. Fyll i den och kör sedan: reporting plan check {blank}\n"
+    again = runner.invoke(main, ["plan", "new", str(blank)])
+    assert again.exit_code == 1
+    assert again.stderr == f"Fel: {blank} finns redan. Använd --force för att skriva över den.\n"
     result = runner.invoke(main, ["plan", "check", str(blank)])
     assert result.exit_code == 1
-    assert 'blank.xlsx: Nämnd!B1: "Nämnd" saknas' in result.output
+    assert 'FEL: blank.xlsx: Nämnd!B1: "Nämnd" saknas' in result.stdout
+    assert result.stderr.startswith(f"Fel: planen {blank} har ")
+    assert result.stderr.endswith(f" fel. Rätta dem och kör 'reporting plan check {blank}' igen.\n")
     ok = runner.invoke(main, ["plan", "check", str(ROOT / "plan.xlsx")])
-    assert ok.exit_code == 0 and "OK – 4 divisions, 21 key figures" in ok.output
+    assert ok.exit_code == 0
+    assert ok.stdout.splitlines()[-1] == (
+        f"{ROOT / 'plan.xlsx'}: OK – 4 divisioner, 21 nyckeltal, 26 uppdrag, 6 åtgärder, 19 investeringar."
+    )
+
+
+def test_plan_commands_take_the_workspace(tmp_path):
+    runner = CliRunner()
+    ws = tmp_path / "kontoret"  # does not exist yet: plan new creates it
+    new = runner.invoke(main, ["plan", "new", "-w", str(ws), "--demo"])
+    assert new.exit_code == 0, new.output
+    assert (ws / "plan.xlsx").is_file()
+    check = runner.invoke(main, ["plan", "check", "-w", str(ws)])
+    assert check.exit_code == 0, check.output
+    assert check.stdout.startswith(f"{ws / 'plan.xlsx'}: OK – 4 divisioner")
+    missing = runner.invoke(main, ["plan", "check", "-w", str(tmp_path)])
+    assert missing.exit_code == 1
+    assert missing.stderr == (
+        f"Fel: planen {tmp_path / 'plan.xlsx'} finns inte. "
+        f"Skapa den med 'reporting plan new {tmp_path / 'plan.xlsx'}'.\n"
+    )
 
 
 def test_templates_command(tmp_path):
@@ -70,28 +106,45 @@ def test_templates_command(tmp_path):
         main, ["templates", "-w", str(tmp_path), "--plan", str(ROOT / "plan.xlsx"), "-p", "2025-delar", "-d", "MED"]
     )
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "templates_xlsx" / "2025-delar Division Medicin.xlsx").exists()
+    target = tmp_path / "templates_xlsx" / "2025-delar Division Medicin.xlsx"
+    assert target.exists()
+    assert result.stdout == f"  {target}\nSkrev 1 mall för 2025-delar i {tmp_path / 'templates_xlsx'}/.\n"
     bad = CliRunner().invoke(
         main, ["templates", "-w", str(tmp_path), "--plan", str(ROOT / "plan.xlsx"), "-p", "2025-T1", "-d", "XX"]
     )
-    assert bad.exit_code == 2 and "unknown division XX" in bad.output
+    assert bad.exit_code == 2
+    assert bad.stderr.splitlines()[-1] == (
+        "Fel: ogiltigt värde för --division: okänd division XX; planen har: HSD, MED, KIR, NV"
+    )
 
 
 def test_demo_runs_the_whole_flow(tmp_path):
     runner = CliRunner()
-    result = runner.invoke(main, ["demo", "-w", str(tmp_path)])
+    ws = tmp_path / "ny" / "demo"  # a folder that does not exist yet
+    result = runner.invoke(main, ["demo", "-w", str(ws)])
     assert result.exit_code == 0, result.output
-    assert "Inbox: 3 file(s), 3 accepted, 0 rejected." in result.output
-    assert "not submitted: Hälso- och sjukvårdsdirektör" in result.output
-    assert "Findings: 3 error(s)" in result.output
-    assert (tmp_path / "outbox" / "2025-T1 Tertialrapport Hälso- och sjukvårdsnämnden.xlsx").exists()
-    assert len(list((tmp_path / "outbox" / "återkoppling").glob("*.xlsx"))) == 4
-    assert len(list((tmp_path / "templates_xlsx").glob("*.xlsx"))) == 12
-    check = runner.invoke(
-        main, ["check", "-w", str(tmp_path), str(tmp_path / "inbox" / "2025-T1 Division Kirurgi.xlsx")]
-    )
+    lines = result.stdout.splitlines()
+    assert lines[:7] == [
+        f"Plan: {ws / 'plan.xlsx'}",
+        f"Mallar: 12 st i {ws / 'templates_xlsx'}/",
+        f"Demoinlämningar för 2025-T1 i {ws / 'inbox'}/ (en division saknas, en har fel)",
+        "Inkorgen: 3 filer, 3 godkända, 0 avvisade.",
+        "Konsoliderat: 3 av 4 divisioner; ej inlämnat: Hälso- och sjukvårdsdirektör.",
+        "Fynd: 3 fel, 4 varningar.",
+        "Skrivna filer:",
+    ]
+    assert f"  {ws / 'outbox' / '2025-T1 Tertialrapport Hälso- och sjukvårdsnämnden.xlsx'}" in lines
+    assert len(lines) == 7 + 5  # the report and four feedback workbooks
+    assert (ws / "outbox" / "2025-T1 Tertialrapport Hälso- och sjukvårdsnämnden.xlsx").exists()
+    assert len(list((ws / "outbox" / "återkoppling").glob("*.xlsx"))) == 4
+    assert len(list((ws / "templates_xlsx").glob("*.xlsx"))) == 12
+    check = runner.invoke(main, ["check", "-w", str(ws), str(ws / "inbox" / "2025-T1 Division Kirurgi.xlsx")])
     assert check.exit_code == 1
-    assert "FEL: 2025-T1 Division Kirurgi.xlsx: Nyckeltal!E5: Utfall saknas för nyckeltal N01." in check.output
+    assert "FEL: 2025-T1 Division Kirurgi.xlsx: Nyckeltal!E5: Utfall saknas för nyckeltal N01." in check.stdout
+    assert check.stdout.splitlines()[-1] == "2025-T1 Division Kirurgi.xlsx: 3 fel, 0 varningar."
     for command in (["consolidate", "-p", "2025-T1"], ["feedback", "-p", "2025-T1"]):
-        again = runner.invoke(main, [*command, "-w", str(tmp_path)])
-        assert again.exit_code == 0 and "Traceback" not in again.output
+        again = runner.invoke(main, [*command, "-w", str(ws)])
+        assert again.exit_code == 0, again.output
+        assert "Traceback" not in again.output
+        assert again.stdout.splitlines()[0] == "Inkorgen: 3 filer, 3 godkända, 0 avvisade."
+        assert again.stdout.splitlines()[3].startswith("Skrev ")

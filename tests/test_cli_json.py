@@ -1,0 +1,100 @@
+"""--json: stdout holds one JSON document and nothing else; exit codes as without --json."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reporting.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+FIELDS = ["file", "sheet", "cell", "division", "rule", "title", "category", "severity", "message"]
+
+
+@pytest.fixture(scope="module")
+def demo_ws(tmp_path_factory):
+    ws = tmp_path_factory.mktemp("demo") / "ws"
+    result = CliRunner().invoke(main, ["demo", "-w", str(ws)])
+    assert result.exit_code == 0, result.output
+    return ws
+
+
+def test_check_json(demo_ws):
+    kirurgi = demo_ws / "inbox" / "2025-T1 Division Kirurgi.xlsx"
+    result = CliRunner().invoke(main, ["check", "--json", "-w", str(demo_ws), str(kirurgi), "saknas.xlsx"])
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)
+    assert all(list(f) == FIELDS for f in findings)
+    assert {
+        "file": "2025-T1 Division Kirurgi.xlsx",
+        "sheet": "Nyckeltal",
+        "cell": "E5",
+        "division": "Division Kirurgi",
+        "rule": "required-missing",
+        "title": "Obligatoriskt värde saknas",
+        "category": "innehåll",
+        "severity": "fel",
+        "message": "Utfall saknas för nyckeltal N01.",
+    } in findings
+    assert findings[-1]["file"] == "saknas.xlsx" and findings[-1]["message"] == "Filen finns inte."
+    assert len(findings) == 4
+    assert '"category": "innehåll"' in result.stdout  # ensure_ascii=False: Swedish letters as they are
+
+
+def test_check_json_clean_file_exit_0(demo_ws):
+    medicin = demo_ws / "inbox" / "2025-T1 Division Medicin.xlsx"
+    result = CliRunner().invoke(main, ["check", "--json", "-w", str(demo_ws), str(medicin)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == []
+
+
+def test_templates_json(tmp_path):
+    result = CliRunner().invoke(
+        main, ["templates", "--json", "-w", str(tmp_path), "--plan", str(ROOT / "plan.xlsx"), "-p", "2025-T1"]
+    )
+    assert result.exit_code == 0, result.output
+    paths = json.loads(result.stdout)
+    assert len(paths) == 4
+    assert str(tmp_path / "templates_xlsx" / "2025-T1 Division Medicin.xlsx") in paths
+    assert all(Path(p).is_file() for p in paths)
+
+
+def test_plan_check_json(tmp_path):
+    runner = CliRunner()
+    ok = runner.invoke(main, ["plan", "check", "--json", str(ROOT / "plan.xlsx")])
+    assert ok.exit_code == 0, ok.output
+    assert json.loads(ok.stdout) == []
+    blank = tmp_path / "blank.xlsx"
+    assert runner.invoke(main, ["plan", "new", str(blank)]).exit_code == 0
+    bad = runner.invoke(main, ["plan", "check", "--json", str(blank)])
+    assert bad.exit_code == 1
+    findings = json.loads(bad.stdout)  # the summary line went to stderr
+    assert bad.stderr.startswith("Fel: planen ")
+    wanted = {"file": "blank.xlsx", "sheet": "Nämnd", "cell": "B1", "rule": "plan-invalid", "severity": "fel"}
+    assert any(wanted.items() <= f.items() for f in findings)
+    assert all(list(f) == FIELDS for f in findings)
+
+
+def test_history_show_json(demo_ws):
+    result = CliRunner().invoke(main, ["history", "show", "--json", "-w", str(demo_ws), "N04"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == [
+        {"key_figure": "N04", "division": "", "period": "2025-T1", "outcome": "68.31", "forecast": "68.6"}
+    ]
+    missing = CliRunner().invoke(main, ["history", "show", "--json", "-w", str(demo_ws), "N99"])
+    assert missing.exit_code == 1 and missing.stdout == ""
+    assert missing.stderr == (
+        "Fel: det finns inga lagrade värden för N99. Kör 'reporting consolidate' för en period först, "
+        "eller kontrollera nyckeltalets id.\n"
+    )
+
+
+def test_history_show_text(demo_ws, tmp_path):
+    ws = Path(shutil.copytree(demo_ws, tmp_path / "ws"))
+    result = CliRunner().invoke(main, ["history", "show", "-w", str(ws), "N04", "-d", "MED"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["N04 (MED)", f"{'period':<12}{'utfall':>12}{'prognos':>12}"]
+    assert lines[2].split()[0] == "2025-T1"
