@@ -214,7 +214,7 @@ def test_kolada_both_shapes(tmp_path, two_years, plan):
     out = runner.invoke(
         main, ["history", "kolada", "-w", str(ws.root), str(tmp_path / "v2.json"), str(tmp_path / "v3.json")]
     )
-    assert out.exit_code == 0 and "v2.json: 3 value(s) imported" in out.output
+    assert out.exit_code == 0 and "v2.json: 3 värden importerade" in out.output
     from dataclasses import replace
 
     mapped = replace(
@@ -244,4 +244,4 @@ def test_export_and_show(two_years, tmp_path):
     assert shown.exit_code == 0
     assert shown.output.splitlines()[2].split() == ["2025-T1", "61.00", "65.00"]
     missing = runner.invoke(main, ["history", "show", "-w", str(ws.root), "N99"])
-    assert missing.exit_code == 1 and "no stored values for N99" in missing.output
+    assert missing.exit_code == 1 and "det finns inga lagrade värden för N99" in missing.output
