@@ -74,7 +74,7 @@ def format_number(value: Decimal | int | None, decimals: int = 1, signed: bool =
     number = Decimal(value).quantize(quantum)
     sign = "−" if number < 0 else ("+" if signed and number > 0 else "")
     whole, _, frac = f"{abs(number):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

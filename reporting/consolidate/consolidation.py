@@ -9,6 +9,7 @@ import pandas as pd
 from reporting.consolidate.economy import budget_checks, economy_overview, economy_table
 from reporting.consolidate.keyfigures import goal_area_table, key_figure_table
 from reporting.consolidate.rollup import rollup
+from reporting.consolidate.sources import source_rows
 from reporting.consolidate.tables import (
     assignment_table,
     investment_table,
@@ -34,6 +35,7 @@ class Consolidation:
     measures: pd.DataFrame
     investments: pd.DataFrame
     submissions: pd.DataFrame
+    sources: pd.DataFrame  # file, sheet, cell and SHA-256 of every value (see consolidate.sources)
     checks: list[Finding] = field(default_factory=list)  # budget and forecast checks
     reported: list[str] = field(default_factory=list)  # divisions with a submission (own or from units)
 
@@ -68,6 +70,7 @@ def consolidate(plan: Plan, intake: IntakeResult) -> Consolidation:
         measure_table(plan, subs, intake.period),
         investment_table(plan, subs),
         submission_table(plan, intake, unit_subs),
+        source_rows(list(subs.values())),
     )
     result.checks = budget_checks(plan, economy, overview)
     result.reported = list(subs)

@@ -32,7 +32,7 @@ def economy_table(plan: Plan, subs: dict[str, Submission], period: Period) -> pd
         }
         for gid, name in ACCOUNT_GROUPS:
             budget = frame.amounts.get(gid, Decimal(0)) if frame else Decimal(0)
-            values = {"budget": budget}
+            values: dict[str, Decimal | None] = {"budget": budget}
             for key in ("periodised", "actual", "forecast"):
                 value = getattr(sub.answers.account(gid), key) if sub else None
                 if value is None and sub and budget == 0:

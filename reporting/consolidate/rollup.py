@@ -59,7 +59,7 @@ def combine(plan: Plan, division_id: str, subs: list[Submission]) -> Submission:
             outcome=aggregate(kf, [r.outcome for r in rows], weights)[0],
             last_year=aggregate(kf, [r.last_year for r in rows], weights)[0],
             forecast=aggregate(kf, [r.forecast for r in rows], weights)[0],
-            denominator=sum(weights, Decimal(0)) if all(isinstance(w, Decimal) for w in weights) else None,  # type: ignore[arg-type]
+            denominator=sum_known(weights) if all(isinstance(w, Decimal) for w in weights) else None,
             analysis=_joined(subs, [r.analysis for r in rows]),
             actions=_joined(subs, [r.actions for r in rows]),
         )

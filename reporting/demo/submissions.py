@@ -106,14 +106,14 @@ def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, un
             "forecast": (planned * Decimal(str(rng.uniform(0.6, 1.05)))).quantize(Decimal("0.1")),
             "comment": "Enligt plan." if rng.random() < 0.5 else "Effekten kommer senare än planerat.",
         }
-    for item in plan.investments_of(division_id, unit_id):
+    for investment in plan.investments_of(division_id, unit_id):
         status = rng.choice(["Ej påbörjad", "Pågår", "Pågår", "Slutförd"])
         spent = {
             "Ej påbörjad": 0,
-            "Pågår": int(item.amount_tkr * rng.uniform(0.1, 0.7)),
-            "Slutförd": int(item.amount_tkr * rng.uniform(0.9, 1.05)),
+            "Pågår": int(investment.amount_tkr * rng.uniform(0.1, 0.7)),
+            "Slutförd": int(investment.amount_tkr * rng.uniform(0.9, 1.05)),
         }[status]
-        fill[INVESTMENTS.name][item.id] = {"status": status, "spent": Decimal(spent), "comment": ""}
+        fill[INVESTMENTS.name][investment.id] = {"status": status, "spent": Decimal(spent), "comment": ""}
     return fill
 
 

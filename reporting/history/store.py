@@ -145,8 +145,7 @@ def load_figures(engine: Engine) -> pd.DataFrame:
         frame = pd.DataFrame(conn.execute(select(figures)).mappings().all())
     if frame.empty:
         return pd.DataFrame(columns=[c.name for c in figures.columns])
-    frame["value"] = [Decimal(v) if v is not None else None for v in frame["value"]]
-    return frame
+    return frame.assign(value=pd.Series([Decimal(v) if v is not None else None for v in frame["value"]], dtype=object))
 
 
 NAMND = ""  # division key of the nämnd total

@@ -124,7 +124,11 @@ def _key_figures(c: _Check) -> None:
                 what=f"Nämnaren för {kf.id}",
                 problem="kan inte vara negativ",
             )
-        baseline = a.last_year if kf.target.baseline_year == c.sub.period.year - 1 else None
+        baseline = (
+            a.last_year
+            if isinstance(a.last_year, Decimal) and kf.target.baseline_year == c.sub.period.year - 1
+            else None
+        )
         status = evaluate(kf.target, a.outcome, c.plan.tolerance_pct, baseline)
         missed = {"item": kf.id, "target": kf.target_text}
         if status is Status.NOT_MET and not a.analysis:

@@ -230,7 +230,8 @@ class _SheetParser:
 
     def end_cell(self) -> None:
         ref = self.cell_attrs.get("r")
-        col = column_index_from_string(_REF_RE.match(ref).group(1)) if ref else self.position
+        match = _REF_RE.match(ref) if ref else None
+        col = column_index_from_string(match.group(1)) if match else self.position
         self.position = col
         if col > self.max_col:
             return

@@ -6,6 +6,7 @@ so a comment such as "=HYPERLINK(...)" or "-5 % mot plan" can never become a for
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -116,7 +117,7 @@ def write_value(ws: Worksheet, row: int, col: int, value: Any, fmt: Any = None) 
         ws.write_string(row, col, str(value), fmt)
 
 
-def row_height(values: list[Any], widths: list[float], line: float = 13.0) -> float:
+def row_height(values: Sequence[Any], widths: Sequence[float], line: float = 13.0) -> float:
     """Height that shows wrapped text in full (spreadsheets do not grow rows written by a library)."""
     lines = 1
     for value, width in zip(values, widths):

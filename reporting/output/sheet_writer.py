@@ -1,0 +1,32 @@
+"""The base of the period report's sheet writers: workbook, formats, title rows and page set-up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reporting.consolidate.consolidation import Consolidation
+from reporting.xlsx.write import Formats, print_setup
+
+
+class SheetWriter:
+    """What every report sheet shares: the workbook, its formats, the consolidation, the page set-up."""
+
+    def __init__(self, wb: Any, fmt: Formats, result: Consolidation) -> None:
+        self.wb, self.fmt, self.r = wb, fmt, result
+        plan = result.plan
+        self.left = f"{plan.board} · {plan.region}"
+        self.right = f"{result.period.report_title} · {result.period.label} · Dnr {plan.dnr}"
+
+    def sheet(self, name: str, title: str, header_row: int | None) -> Any:
+        ws = self.wb.add_worksheet(name)
+        ws.write_string(0, 0, title, self.fmt.title)
+        ws.write_string(
+            1,
+            0,
+            f"{self.r.plan.board}, {self.r.plan.region} · {self.r.period.label} · Dnr {self.r.plan.dnr}",
+            self.fmt.subtitle,
+        )
+        print_setup(ws, header_row, self.left, self.right, f"{self.r.period.report_title} {self.r.period.key} · {name}")
+        if header_row is not None:
+            ws.freeze_panes(header_row + 1, 0)
+        return ws

@@ -1,0 +1,74 @@
+"""Traceability: every value the report shows can be followed to its file, sheet, cell and SHA-256."""
+
+from __future__ import annotations
+
+import hashlib
+
+from openpyxl import load_workbook
+
+from reporting.consolidate.consolidation import consolidate
+from reporting.demo.submissions import write_demo_submissions
+from reporting.demo.units import unit_plan, write_unit_submissions
+from reporting.intake.run import run_intake
+from reporting.output.report import write_report
+from reporting.plan.periods import Period
+from reporting.swedish import parse_cell_number
+from reporting.workspace import Workspace
+
+T1 = Period(2025, "T1")
+
+
+def _sources(report_path):
+    ws = load_workbook(report_path, read_only=True)["Källor"]
+    rows = list(ws.iter_rows(min_row=4, values_only=True))
+    assert rows[0] == ("Id", "Division / enhet", "Uppgift", "Värde", "Fil", "Flik", "Cell", "SHA-256")
+    return [r for r in rows[1:] if r[0] is not None]
+
+
+def _cell_value(path, sheet, cell):
+    value = load_workbook(path, data_only=True)[sheet][cell].value
+    return parse_cell_number(value)[0] if isinstance(value, (int, float)) else value
+
+
+def test_every_reported_outcome_traces_to_its_cell(tmp_path, plan):
+    ws = Workspace(tmp_path)
+    write_demo_submissions(plan, T1, ws.inbox)
+    result = consolidate(plan, run_intake(ws, plan, T1))
+    report = write_report(result, ws.outbox)[0]
+    sources = _sources(report)
+    traced = {(r[0], r[1], r[2]): r for r in sources}
+    # every division-level key-figure outcome shown on the Nyckeltal sheet has a source row with the same value
+    kf_sheet = load_workbook(report, read_only=True)["Nyckeltal"]
+    outcomes = [
+        (row[0], row[3], row[5])
+        for row in kf_sheet.iter_rows(min_row=5, values_only=True)
+        if row[0] and row[3] not in (None, "Nämnden totalt") and isinstance(row[5], (int, float))
+    ]
+    assert len(outcomes) > 20
+    for kf_id, division, outcome in outcomes:
+        source = traced[(kf_id, division, "Utfall perioden")]
+        assert float(source[3]) == outcome
+    # and each source cell really holds that value in the file, whose SHA-256 is the one shown
+    files = {p.name: p for p in ws.inbox.iterdir()}
+    checked = 0
+    for item, _, metric, value, file, sheet, cell, sha in sources:
+        path = files[file]
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == sha
+        if metric in ("Utfall perioden", "Utfall ackumulerat (mkr)", "Uppnådd effekt hittills (mkr)"):
+            got = _cell_value(path, sheet, cell)
+            assert (got == value) or (float(got) == float(value)), (file, sheet, cell, got, value)
+            checked += 1
+    assert checked > 40
+    economy = {(r[0], r[1]) for r in sources if r[2] == "Utfall ackumulerat (mkr)"}
+    assert ("EK", "Division Medicin") in economy and ("EK", "Division Kirurgi") in economy
+
+
+def test_a_division_combined_from_units_traces_to_each_unit_file(tmp_path):
+    plan = unit_plan(4)
+    ws = Workspace(tmp_path)
+    paths = write_unit_submissions(plan, T1, ws.inbox)
+    result = consolidate(plan, run_intake(ws, plan, T1))
+    sources = result.sources
+    actual = sources[(sources["item"] == "EK") & (sources["metric"] == "Utfall ackumulerat (mkr)")]
+    assert sorted(actual["file"]) == sorted(p.name for p in paths)
+    assert all(" / " in name for name in actual["reporter"])
