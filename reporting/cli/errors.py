@@ -1,0 +1,149 @@
+"""The CLI's one error path: every error a command meets becomes one Swedish line on stderr.
+
+Known errors become ``Fel`` ("Fel: …", exit status 1); click's usage errors are
+shown in Swedish and keep exit status 2 (``swedish_usage``). An unexpected error
+also gives one line; set $REPORTING_DEBUG=1 to see its traceback.
+"""
+
+from __future__ import annotations
+
+import errno
+import functools
+import os
+from collections.abc import Callable
+from typing import IO, Any
+
+import click
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
+from reporting.errors import PlanInvalid, ReportingError
+
+DEBUG_ENV = "REPORTING_DEBUG"  # set it to see the traceback of an unexpected error
+
+
+class Fel(click.ClickException):
+    """An error shown as one line "Fel: …" on stderr; exit status 1."""
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"Fel: {self.format_message()}", err=True)
+
+
+class SwedishUsageError(click.UsageError):
+    """A usage error shown in Swedish (usage line, where to find help, "Fel: …"); exit status 2."""
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        if self.ctx is not None:
+            click.echo(
+                f"{self.ctx.get_usage()}\nSe '{self.ctx.command_path} --help' för hjälp.\n",
+                err=True,
+                color=self.ctx.color,
+            )
+        click.echo(f"Fel: {self.format_message()}", err=True)
+
+
+def _usage_text(exc: click.UsageError) -> str:
+    """click's usage messages in Swedish (the common ones; others keep click's wording)."""
+    hint = ""
+    if isinstance(exc, click.BadParameter):
+        hint = exc.param_hint if isinstance(exc.param_hint, str) else " / ".join(exc.param_hint or ())
+        if not hint and exc.param is not None:
+            hint = " / ".join(f"'{h}'" for h in exc.param.opts) if exc.param.opts else ""
+    if isinstance(exc, click.MissingParameter):
+        kind = exc.param_type or (exc.param.param_type_name if exc.param is not None else "")
+        what = {"argument": "argumentet", "option": "flaggan"}.get(kind, "värdet")
+        if isinstance(exc.param, click.Argument):
+            hint = exc.param.make_metavar(exc.ctx) if exc.ctx else exc.param.human_readable_name
+        return f"{what} {hint} saknas.".replace("  ", " ")
+    if isinstance(exc, click.BadParameter):
+        return f"ogiltigt värde för {hint}: {exc.message}" if hint else f"ogiltigt värde: {exc.message}"
+    if isinstance(exc, click.NoSuchOption):
+        maybe = f" Menade du {' eller '.join(exc.possibilities)}?" if exc.possibilities else ""
+        return f"flaggan {exc.option_name} finns inte.{maybe}"
+    if isinstance(exc, click.exceptions.NoSuchCommand):
+        maybe = f" Menade du {' eller '.join(exc.possibilities)}?" if exc.possibilities else ""
+        return f"kommandot {exc.command_name} finns inte.{maybe}"
+    if isinstance(exc, click.BadOptionUsage) and exc.message.endswith("requires an argument."):
+        return f"flaggan {exc.option_name} behöver ett värde."
+    if exc.message.startswith("Got unexpected extra argument"):
+        return f"för många argument ({exc.message.partition('(')[2].rstrip(')')})."
+    return exc.message
+
+
+def swedish_usage(exc: click.UsageError, ctx: click.Context | None = None) -> click.UsageError:
+    """The same usage error in Swedish (``ctx``: the command's context when the error does not carry one)."""
+    if isinstance(exc, SwedishUsageError | click.exceptions.NoArgsIsHelpError):
+        return exc
+    return SwedishUsageError(_usage_text(exc), exc.ctx or ctx)
+
+
+# --- one error path -------------------------------------------------------------------------------
+
+
+def _os_message(exc: OSError) -> str:
+    name = exc.filename or "filen"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"disken är full, {name} kunde inte skrivas. Frigör utrymme och kör igen."
+    if isinstance(exc, PermissionError):
+        return (
+            f"åtkomst nekas till {name}. Kontrollera behörigheten till mappen och stäng filen om den är öppen i Excel."
+        )
+    if isinstance(exc, FileNotFoundError):
+        return f"{name} finns inte. Kontrollera sökvägen; mappen måste finnas."
+    if isinstance(exc, NotADirectoryError):
+        return f"{name}: en del av sökvägen är en fil, inte en mapp. Kontrollera sökvägen."
+    if isinstance(exc, IsADirectoryError):
+        return f"{name} är en mapp, inte en fil. Ange en fil."
+    if isinstance(exc, FileExistsError):
+        return f"{name} finns redan och är ingen mapp. Flytta eller byt namn på den."
+    return f"{name} kan inte läsas eller skrivas ({exc.strerror or exc}). Kontrollera sökvägen och behörigheten."
+
+
+def error_message(exc: Exception) -> str | None:
+    """The Swedish one-line message (without "Fel: ") for an error the toolkit knows, else None."""
+    from xlsxwriter.exceptions import XlsxFileError
+
+    if isinstance(exc, PlanInvalid):
+        return f"planen har {len(exc.findings)} fel. Se dem med 'reporting plan check' och rätta dem."
+    if isinstance(exc, ReportingError):
+        return str(exc)
+    if isinstance(exc, XlsxFileError) and exc.args and isinstance(exc.args[0], OSError):
+        return _os_message(exc.args[0])
+    if isinstance(exc, OSError):
+        return _os_message(exc)
+    db = "Kontrollera --db eller $REPORTING_DB_URL"
+    if isinstance(exc, NoSuchModuleError):
+        return f"databastypen i databasadressen finns inte. {db}, t.ex. sqlite:///historik.sqlite."
+    if isinstance(exc, ArgumentError):
+        return f"databasadressen går inte att tolka. {db}, t.ex. sqlite:///historik.sqlite."
+    if isinstance(exc, SQLAlchemyError):
+        return f"historikdatabasen kan inte användas ({getattr(exc, 'orig', None) or type(exc).__name__}). {db}."
+    if isinstance(exc, ImportError):
+        return f"Python-modulen {exc.name or exc} saknas. Installera den (t.ex. databasdrivrutinen) och kör igen."
+    return None
+
+
+def friendly_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Applied to every command: known errors become ``Fel`` (one Swedish line, exit 1), never a traceback.
+
+    Unexpected errors also give one line; set $REPORTING_DEBUG=1 to see the traceback.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except click.UsageError as exc:
+            raise swedish_usage(exc, click.get_current_context(silent=True)) from exc
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get(DEBUG_ENV):
+                raise
+            message = error_message(exc) or (
+                f"oväntat fel ({type(exc).__name__}: {exc}). "
+                f"Kör igen med {DEBUG_ENV}=1 för hela felutskriften och rapportera felet."
+            )
+            raise Fel(message) from exc
+
+    wrapper.friendly_errors = True  # type: ignore[attr-defined]
+    return wrapper

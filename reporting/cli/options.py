@@ -1,0 +1,73 @@
+"""The options the commands share: --workspace, --plan, --period, --db and --json."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from reporting.errors import InputError
+from reporting.plan.periods import Period, parse_period
+
+
+def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> Period | None:
+    if value is None:
+        return None
+    try:
+        return parse_period(value)
+    except InputError as exc:
+        raise click.BadParameter(
+            f'okänd period "{value}": skriv ÅR-T1, ÅR-delar eller ÅR-helar, t.ex. 2025-T1'
+        ) from exc
+
+
+def workspace_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--workspace: the folder with plan.xlsx, inbox/, outbox/, templates_xlsx/ and archive/."""
+    return click.option(
+        "--workspace",
+        "-w",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=".",
+        metavar="MAPP",
+        help="Arbetsytans mapp (plan.xlsx, inbox/, outbox/, templates_xlsx/, archive/); standard: aktuell mapp.",
+    )(fn)
+
+
+def plan_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--plan",
+        "plan_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        metavar="FIL",
+        help="Planarbetsboken; standard: WORKSPACE/plan.xlsx.",
+    )(fn)
+
+
+def period_option(required: bool = True) -> Callable[..., Any]:
+    return click.option(
+        "--period",
+        "-p",
+        callback=_period,
+        required=required,
+        metavar="PERIOD",
+        help="Period: ÅR-T1 (jan–apr), ÅR-delar (jan–aug) eller ÅR-helar, t.ex. 2025-T1.",
+    )
+
+
+def db_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        "db_url",
+        default=None,
+        metavar="URL",
+        help="Historikdatabasen (SQLAlchemy-URL); standard: $REPORTING_DB_URL eller WORKSPACE/history.sqlite.",
+    )(fn)
+
+
+def json_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--json", "as_json", is_flag=True, help="Skriv resultatet som JSON på stdout (och inget annat där)."
+    )(fn)

@@ -1,0 +1,89 @@
+"""The plan commands: plan new and plan check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from reporting.cli.errors import Fel, friendly_errors
+from reporting.cli.help import Group
+from reporting.cli.options import json_option, workspace_option
+from reporting.cli.output import echo_json
+from reporting.findings import Severity
+from reporting.plan.read import check_plan
+from reporting.plan.write import write_plan
+from reporting.workspace import Workspace
+
+
+@click.group(cls=Group)
+def plan() -> None:
+    """Skapa och kontrollera planarbetsboken (plan.xlsx).
+
+    \b
+    Exempel:
+      reporting plan new -w kontoret
+      reporting plan check -w kontoret
+    """
+
+
+@plan.command("check")
+@workspace_option
+@json_option
+@click.argument("path", required=False, metavar="[PLAN]", type=click.Path(dir_okay=False, path_type=Path))
+@friendly_errors
+def plan_check(workspace: Path, as_json: bool, path: Path | None) -> None:
+    """Kontrollera en planarbetsbok och lista varje problem med flik och cell.
+
+    Utan PLAN kontrolleras WORKSPACE/plan.xlsx. Slutstatus 1 när planen har fel.
+    Med --json skrivs fynden som en JSON-lista.
+
+    \b
+    Exempel:
+      reporting plan check plan.xlsx
+      reporting plan check -w kontoret --json
+    """
+    path = path or Workspace(workspace).plan
+    if not path.exists():
+        raise Fel(f"planen {path} finns inte. Skapa den med 'reporting plan new {path}'.")
+    loaded, findings = check_plan(path)
+    if as_json:
+        echo_json([f.as_dict() for f in findings])
+    else:
+        for finding in findings:
+            click.echo(f"{finding.severity.value.upper()}: {finding}")
+    if loaded is None:
+        errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+        raise Fel(f"planen {path} har {errors} fel. Rätta dem och kör 'reporting plan check {path}' igen.")
+    if not as_json:
+        click.echo(
+            f"{path}: OK – {len(loaded.divisions)} divisioner, {len(loaded.key_figures)} nyckeltal, "
+            f"{len(loaded.assignments)} uppdrag, {len(loaded.measures)} åtgärder, "
+            f"{len(loaded.investments)} investeringar."
+        )
+
+
+@plan.command("new")
+@workspace_option
+@click.argument("path", required=False, metavar="[PLAN]", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--demo", "use_demo", is_flag=True, help="Fyll den med demoplanen (JH HSN 2025) i stället för tom.")
+@click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
+@friendly_errors
+def plan_new(workspace: Path, path: Path | None, use_demo: bool, force: bool) -> None:
+    """Skriv en tom planarbetsbok med rubriker, instruktioner och validering.
+
+    Utan PLAN skrivs WORKSPACE/plan.xlsx. Mappar som saknas skapas.
+
+    \b
+    Exempel:
+      reporting plan new -w kontoret
+      reporting plan new demo-plan.xlsx --demo
+    """
+    from reporting.demo.plan import demo_plan
+
+    path = path or Workspace(workspace).plan
+    if path.exists() and not force:
+        raise Fel(f"{path} finns redan. Använd --force för att skriva över den.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_plan(path, demo_plan() if use_demo else None)
+    click.echo(f"Skrev {path}. Fyll i den och kör sedan: reporting plan check {path}")

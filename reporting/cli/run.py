@@ -1,0 +1,238 @@
+"""The period's workflow commands: demo, templates, check, consolidate and feedback."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from reporting.cli.errors import Fel, friendly_errors
+from reporting.cli.help import Command
+from reporting.cli.options import db_option, json_option, period_option, plan_option, workspace_option
+from reporting.cli.output import echo_json, plural
+from reporting.errors import PlanInvalid
+from reporting.findings import Finding, Rule, Severity, error
+from reporting.intake.run import check_file
+from reporting.plan.model import Plan
+from reporting.plan.periods import Period
+from reporting.plan.read import load_plan
+from reporting.progress import progressbar
+from reporting.workspace import Workspace
+
+
+def _load(plan_path: Path | None, workspace: Path) -> Plan:
+    path = plan_path or Workspace(workspace).plan
+    if not path.exists():
+        raise Fel(
+            f"planen {path} finns inte. Skapa den med 'reporting plan new {path}' "
+            "eller kör 'reporting demo' för en arbetsyta med demodata."
+        )
+    try:
+        return load_plan(path)
+    except PlanInvalid as exc:
+        lines = "\n".join(f"  {f}" for f in exc.findings[:30])
+        raise Fel(
+            f"planen {path} har {len(exc.findings)} fel:\n{lines}\nRätta dem och kör 'reporting plan check {path}'."
+        ) from exc
+
+
+def _summarise(result: Any) -> None:
+    intake = result.intake
+    accepted = sum(1 for f in intake.files if f.accepted)
+    click.echo(
+        f"Inkorgen: {plural(len(intake.files), 'fil', 'filer')}, {accepted} godkända, "
+        f"{len(intake.files) - accepted} avvisade."
+    )
+    click.echo(
+        f"Konsoliderat: {len(result.submitted)} av {len(result.plan.divisions)} divisioner"
+        + (
+            f"; ej inlämnat: {', '.join(result.plan.division(d).name for d in result.missing)}"
+            if result.missing
+            else ""
+        )
+        + "."
+    )
+    errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
+    warnings = len(result.findings) - errors
+    click.echo(f"Fynd: {errors} fel, {plural(warnings, 'varning', 'varningar')}.")
+
+
+@click.command(cls=Command)
+@workspace_option
+@period_option(required=False)
+@click.option("--pdf", is_flag=True, help="Skriv även rapporten som PDF (kräver LibreOffice).")
+@friendly_errors
+def demo(workspace: Path, period: Period | None, pdf: bool) -> None:
+    """Kör hela flödet på demodata: plan → mallar → ifyllda inlämningar → rapport och återkoppling.
+
+    Använder den medföljande planen för Hälso- och sjukvårdsnämnden, Region Jämtland
+    Härjedalen 2025 (skrivs till plan.xlsx om den saknas). Mappen skapas om den saknas.
+
+    \b
+    Exempel:
+      reporting demo --workspace demo --pdf
+    """
+    from reporting.demo.workspace import prepare_demo
+    from reporting.workflow import run_period
+
+    period = period or Period(2025, "T1")
+    workspace.mkdir(parents=True, exist_ok=True)
+    ws, plan, templates = prepare_demo(workspace, period)
+    click.echo(f"Plan: {ws.plan}")
+    click.echo(f"Mallar: {len(templates)} st i {ws.templates}/")
+    click.echo(f"Demoinlämningar för {period.key} i {ws.inbox}/ (en division saknas, en har fel)")
+    result = run_period(ws, plan, period, pdf=pdf)
+    _summarise(result.consolidation)
+    click.echo("Skrivna filer:")
+    for path in result.written:
+        click.echo(f"  {path}")
+
+
+@click.command(cls=Command)
+@workspace_option
+@plan_option
+@period_option()
+@click.option(
+    "--division", "-d", multiple=True, metavar="ID", help="Bara denna divisions id (kan upprepas); standard: alla."
+)
+@click.option("--units", is_flag=True, help="En mall per enhet (planens flik Enheter) i stället för per division.")
+@json_option
+@friendly_errors
+def templates(
+    workspace: Path, plan_path: Path | None, period: Period, division: tuple[str, ...], units: bool, as_json: bool
+) -> None:
+    """Skriv en förifylld, skyddad inmatningsarbetsbok per division i templates_xlsx/.
+
+    Med --units en per enhet; deras siffror summeras till divisionen.
+    Med --json skrivs de skrivna filerna som en JSON-lista.
+
+    \b
+    Exempel:
+      reporting templates --period 2025-T1
+      reporting templates --period 2025-delar --division MED --units
+    """
+    from reporting.template.write import generate_templates
+
+    loaded = _load(plan_path, workspace)
+    unknown = [d for d in division if d not in {x.id for x in loaded.divisions}]
+    if unknown:
+        raise click.BadParameter(
+            f"okänd division {', '.join(unknown)}; planen har: {', '.join(d.id for d in loaded.divisions)}",
+            param_hint="--division",
+        )
+    if units and not loaded.units:
+        raise Fel("planen har inga enheter (fliken Enheter). Fyll i fliken eller kör utan --units.")
+    folder = Workspace(workspace).templates
+    paths = generate_templates(loaded, period, folder, list(division) or None, units, progressbar("Skriver mallar"))
+    if as_json:
+        echo_json([str(p) for p in paths])
+        return
+    for path in paths:
+        click.echo(f"  {path}")
+    click.echo(f"Skrev {plural(len(paths), 'mall', 'mallar')} för {period.key} i {folder}/.")
+
+
+def _check_one(path: Path, plan: Plan, period: Period | None, careful: bool) -> tuple[list[Finding], bool]:
+    """The findings of one file, and whether it passed (accepted, no errors)."""
+    if not path.is_file():
+        return [error(Rule.FILE_UNREADABLE, file=str(path), problem="filen finns inte.")], False
+    result = check_file(path, plan, period, careful=careful)
+    return result.findings, result.accepted and not any(f.severity is Severity.ERROR for f in result.findings)
+
+
+@click.command(cls=Command)
+@workspace_option
+@plan_option
+@period_option(required=False)
+@click.option(
+    "--careful", is_flag=True, help="Läs genom openpyxl i stället för den snabba läsaren (samma fynd, långsammare)."
+)
+@json_option
+@click.argument("files", nargs=-1, required=True, metavar="FILER...", type=click.Path(path_type=Path))
+@friendly_errors
+def check(
+    workspace: Path,
+    plan_path: Path | None,
+    period: Period | None,
+    careful: bool,
+    as_json: bool,
+    files: tuple[Path, ...],
+) -> None:
+    """Kontrollera ifyllda mallar innan de skickas; lista varje fynd med sin cell.
+
+    Slutstatus 1 när en fil har fel. Filerna läses bara, de ändras aldrig.
+    Med --json skrivs alla fynd som en JSON-lista (file, sheet, cell, division,
+    rule, title, category, severity, message).
+
+    \b
+    Exempel:
+      reporting check "inbox/2025-T1 Division Medicin.xlsx"
+      reporting check --json inbox/*.xlsx > fynd.json
+    """
+    loaded = _load(plan_path, workspace)
+    everything: list[Finding] = []
+    failed = 0
+    for path in files:
+        findings, passed = _check_one(path, loaded, period, careful)
+        everything += findings
+        failed += not passed
+        if not as_json:
+            for finding in findings:
+                click.echo(f"{finding.severity.value.upper()}: {finding}")
+            errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+            verdict = "OK" if not errors else f"{errors} fel"
+            click.echo(f"{path.name}: {verdict}, {plural(len(findings) - errors, 'varning', 'varningar')}.")
+    if as_json:
+        echo_json([f.as_dict() for f in everything])
+    if failed:
+        sys.exit(1)
+
+
+@click.command(cls=Command)
+@workspace_option
+@plan_option
+@period_option()
+@db_option
+@click.option("--pdf", is_flag=True, help="Skriv även en PDF genom LibreOffice (headless).")
+@friendly_errors
+def consolidate(workspace: Path, plan_path: Path | None, period: Period, db_url: str | None, pdf: bool) -> None:
+    """Läs inbox/, konsolidera alla divisioner och skriv periodens rapport i outbox/.
+
+    Tertialrapport för T1, delårsrapport för delar, årsrapport för helar.
+    Arbetsytan och databasen kontrolleras först; inget arkiveras om något är fel.
+
+    \b
+    Exempel:
+      reporting consolidate --period 2025-T1 --pdf
+    """
+    from reporting.workflow import run_period
+
+    loaded = _load(plan_path, workspace)
+    result = run_period(Workspace(workspace), loaded, period, feedback=False, pdf=pdf, db_url=db_url)
+    _summarise(result.consolidation)
+    for path in result.written:
+        click.echo(f"Skrev {path}")
+
+
+@click.command(cls=Command)
+@workspace_option
+@plan_option
+@period_option()
+@db_option
+@friendly_errors
+def feedback(workspace: Path, plan_path: Path | None, period: Period, db_url: str | None) -> None:
+    """Skriv en återkopplingsarbetsbok per division (dess fynd, med celllänkar) i outbox/.
+
+    \b
+    Exempel:
+      reporting feedback --period 2025-T1
+    """
+    from reporting.workflow import run_period
+
+    loaded = _load(plan_path, workspace)
+    result = run_period(Workspace(workspace), loaded, period, report=False, db_url=db_url)
+    _summarise(result.consolidation)
+    for path in result.written:
+        click.echo(f"Skrev {path}")
