@@ -7,13 +7,14 @@ from openpyxl import load_workbook
 
 from helpers import AsText, complete_edits, fill
 from reporting.consolidate.consolidation import consolidate
+from reporting.consolidate.frames import frame
 from reporting.consolidate.keyfigures import aggregate
 from reporting.intake.run import run_intake
 from reporting.output.feedback import write_feedback
 from reporting.output.report import write_report
 from reporting.plan.model import ACCOUNT_GROUPS, KeyFigure
 from reporting.plan.periods import Period
-from reporting.plan.targets import parse_target
+from reporting.plan.targets import Status, parse_target
 from reporting.workspace import Workspace
 
 D = Decimal
@@ -96,12 +97,12 @@ def period_run(tmp_path, plan, make_template):
 
 
 def _total(result, kf_id):
-    rows = result.key_figures
+    rows = frame(result.key_figures)
     return rows[(rows["id"] == kf_id) & rows["is_total"]].iloc[0]
 
 
 def _division(result, kf_id, division_id):
-    rows = result.key_figures
+    rows = frame(result.key_figures)
     return rows[(rows["id"] == kf_id) & (rows["division_id"] == division_id)].iloc[0]
 
 
@@ -119,14 +120,14 @@ def test_key_figure_statuses_and_totals(period_run):
     assert _total(result, "N14")["outcome"] == D("1.80") and _total(result, "N14")["status"] == "Delvis uppfyllt"
     # N02 is reported by nära vård only, which did not submit → underlag saknas
     assert _total(result, "N02")["status"] == "Underlag saknas"
-    counts = result.goal_areas.set_index("goal_area")
-    assert counts.loc["HS", "Antal"] == 17 and counts.loc["TV", "Antal"] == 4
-    assert counts.loc["TV", "Underlag saknas"] == 4
+    areas = {a.goal_area: a for a in result.goal_areas}
+    assert areas["HS"].total == 17 and areas["TV"].total == 4
+    assert areas["TV"].count(Status.NO_DATA) == 4
 
 
 def test_economy_totals_reconcile_exactly(period_run, plan):
     _, result = period_run
-    economy, overview = result.economy, result.economy_overview
+    economy, overview = frame(result.economy), frame(result.economy_overview)
     budget = {gid: sum(economy[economy["group_id"] == gid]["budget"], D(0)) for gid, _ in ACCOUNT_GROUPS}
     assert budget == {"EI": D("450.0"), "II": D("1034.1"), "EK": D("-4046.9"), "AV": D("-37.6"), "IK": D("-557.9")}
     divisions = overview[overview["division_id"] != ""]
@@ -172,12 +173,12 @@ def test_account_group_deviation_over_threshold(tmp_path, plan, make_template):
 
 def test_measures_and_investments(period_run, plan):
     _, result = period_run
-    measures = result.measures.set_index("id")
+    measures = frame(result.measures).set_index("id")
     # complete_edits: each reporting division achieved 1 and forecasts 2 per measure
     assert measures.loc["A1", "achieved"] == D(2) and measures.loc["A1", "forecast"] == D(4)
     assert measures.loc["A1", "missing"] == "Division nära vård"
-    assert sum(result.measures["planned"], D(0)) == D(51)
-    investments = result.investments
+    assert sum((m.planned for m in result.measures), D(0)) == D(51)
+    investments = frame(result.investments)
     assert int(investments["amount"].sum()) == 47363
     assert set(investments[investments["division"] == "Division nära vård"]["status"]) == {"Ej inkommen"}
 
@@ -242,4 +243,4 @@ def test_zero_submissions_still_writes_a_report(tmp_path, plan):
     summary = load_workbook(path)["Sammanfattning"]
     assert summary["A3"].value.startswith("Inga godkända inlämningar")
     assert result.missing == ["HSD", "MED", "KIR", "NV"]
-    assert set(result.key_figures[~result.key_figures["is_total"]]["status_label"]) == {"Ej inkommen"}
+    assert {k.status_label for k in result.key_figures if not k.is_total} == {"Ej inkommen"}

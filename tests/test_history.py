@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from decimal import Decimal
 
 import pandas as pd
@@ -156,7 +157,7 @@ def test_rerun_replaces_rows_and_a_killed_run_leaves_the_previous_state(two_year
     import pickle
 
     changed = results[(2026, "helar")]
-    changed.key_figures.loc[changed.key_figures["id"] == "N04", "outcome"] = D("99")
+    changed.key_figures = [replace(k, outcome=D("99")) if k.id == "N04" else k for k in changed.key_figures]
     (tmp_path / "result.pkl").write_bytes(pickle.dumps(changed))
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True)
     assert proc.returncode == -9  # killed mid-run

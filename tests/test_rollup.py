@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from helpers import answer
 from reporting.consolidate.consolidation import consolidate
+from reporting.consolidate.frames import frame
 from reporting.demo.submissions import demo_fill
 from reporting.demo.units import unit_plan, write_unit_submissions
 from reporting.intake.run import check_files, run_intake
@@ -109,7 +110,7 @@ def test_every_aggregation_rule_from_units_to_division(tmp_path, uplan):
     intake = run_intake(ws, uplan, T1)
     assert sorted(intake.current) == ["KIR/E0002", "MED/E0001", "MED/E0005"]
     result = consolidate(uplan, intake)
-    kf = result.key_figures
+    kf = frame(result.key_figures)
     med = kf[kf["division_id"] == "MED"].set_index("id")
     assert med.loc["N01", "outcome"] == D("4.10")  # mean (4,0 + 4,2) / 2
     assert med.loc["N04", "outcome"] == D("67.50")  # weighted (70·300 + 60·100) / 400
@@ -121,11 +122,11 @@ def test_every_aggregation_rule_from_units_to_division(tmp_path, uplan):
     units = kf[(kf["id"] == "N13") & kf["is_unit"]]
     assert list(units["division"]) == ["Division Medicin / Enhet 0001", "Division Medicin / Enhet 0005"]
     assert list(units["status"]) == ["Uppfyllt", "Ej uppfyllt"]
-    economy = result.economy.set_index(["division_id", "group_id"])
+    economy = frame(result.economy).set_index(["division_id", "group_id"])
     unit_actuals = [answer(intake.current[k].submission, "Ekonomi", "EK", "actual") for k in ("MED/E0001", "MED/E0005")]
     assert economy.loc[("MED", "EK"), "actual"] == sum(unit_actuals, D(0))
     assert economy.loc[("MED", "EK"), "budget"] == D("-1282.4")
-    status = result.submissions.set_index("division")["status"]
+    status = frame(result.submissions).set_index("division")["status"]
     assert status["Division Medicin"] == "Inkommen från 2 av 2 enheter"
     assert status["Division Kirurgi"] == "Inkommen från 1 av 2 enheter; saknas: Enhet 0006"
     assert result.missing == ["HSD", "NV"]

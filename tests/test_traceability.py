@@ -51,7 +51,7 @@ def test_every_reported_outcome_traces_to_its_cell(tmp_path, plan):
     # and each source cell really holds that value in the file, whose SHA-256 is the one shown
     files = {p.name: p for p in ws.inbox.iterdir()}
     checked = 0
-    for item, _, metric, value, file, sheet, cell, sha in sources:
+    for _, _, metric, value, file, sheet, cell, sha in sources:
         path = files[file]
         assert hashlib.sha256(path.read_bytes()).hexdigest() == sha
         if metric in ("Utfall perioden", "Utfall ackumulerat (mkr)", "Uppnådd effekt hittills (mkr)"):
@@ -68,7 +68,6 @@ def test_a_division_combined_from_units_traces_to_each_unit_file(tmp_path):
     ws = Workspace(tmp_path)
     paths = write_unit_submissions(plan, T1, ws.inbox)
     result = consolidate(plan, run_intake(ws, plan, T1))
-    sources = result.sources
-    actual = sources[(sources["item"] == "EK") & (sources["metric"] == "Utfall ackumulerat (mkr)")]
-    assert sorted(actual["file"]) == sorted(p.name for p in paths)
-    assert all(" / " in name for name in actual["reporter"])
+    actual = [s for s in result.sources if s.item == "EK" and s.metric == "Utfall ackumulerat (mkr)"]
+    assert sorted(s.file for s in actual) == sorted(p.name for p in paths)
+    assert all(" / " in s.reporter for s in actual)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import pandas as pd
-
-from reporting.consolidate.economy import budget_checks, economy_overview, economy_table
-from reporting.consolidate.keyfigures import goal_area_table, key_figure_table
+from reporting.consolidate.economy import EconomyRow, NettoRow, budget_checks, economy_overview, economy_table
+from reporting.consolidate.keyfigures import GoalAreaRow, KeyFigureRow, goal_area_table, key_figure_table
 from reporting.consolidate.rollup import rollup
-from reporting.consolidate.sources import source_rows
+from reporting.consolidate.sources import SourceRow, source_rows
 from reporting.consolidate.tables import (
+    AssignmentRow,
+    InvestmentRow,
+    MeasureRow,
+    SubmissionRow,
     assignment_table,
     investment_table,
     measure_table,
@@ -24,18 +26,20 @@ from reporting.plan.periods import Period
 
 @dataclass
 class Consolidation:
+    """Every table of a period, as declared rows; ``frame(rows)`` gives pandas where tabular work pays."""
+
     plan: Plan
     period: Period
     intake: IntakeResult
-    key_figures: pd.DataFrame
-    goal_areas: pd.DataFrame
-    assignments: pd.DataFrame
-    economy: pd.DataFrame
-    economy_overview: pd.DataFrame
-    measures: pd.DataFrame
-    investments: pd.DataFrame
-    submissions: pd.DataFrame
-    sources: pd.DataFrame  # file, sheet, cell and SHA-256 of every value (see consolidate.sources)
+    key_figures: list[KeyFigureRow]
+    goal_areas: list[GoalAreaRow]
+    assignments: list[AssignmentRow]
+    economy: list[EconomyRow]
+    economy_overview: list[NettoRow]  # per division, the nämnd total last
+    measures: list[MeasureRow]
+    investments: list[InvestmentRow]
+    submissions: list[SubmissionRow]
+    sources: list[SourceRow]  # file, sheet, cell and SHA-256 of every value (see consolidate.sources)
     checks: list[Finding] = field(default_factory=list)  # budget and forecast checks
     reported: list[str] = field(default_factory=list)  # divisions with a submission (own or from units)
 

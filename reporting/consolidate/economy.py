@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
-
-import pandas as pd
 
 from reporting.consolidate.amounts import round_half_up, sum_known
 from reporting.consolidate.labels import TOTAL
@@ -16,15 +14,54 @@ from reporting.plan.periods import Period
 from reporting.swedish import format_number
 from reporting.template.spec import ECONOMY, NETTO_ID
 
+MONEY = ("budget", "periodised", "actual", "deviation", "forecast", "forecast_deviation")
 
-# ------------------------------------------------------------- ekonomi
-def economy_table(plan: Plan, subs: dict[str, Submission], period: Period) -> pd.DataFrame:
+
+@dataclass(frozen=True)
+class EconomyRow:
+    """One division's account group (or netto), mkr; incomes positive, costs negative."""
+
+    division_id: str
+    division: str
+    group_id: str
+    group: str
+    budget: Decimal | None
+    periodised: Decimal | None
+    actual: Decimal | None
+    deviation: Decimal | None
+    deviation_pct: Decimal | None
+    forecast: Decimal | None
+    forecast_deviation: Decimal | None
+    comment: str
+    submitted: bool
+
+
+@dataclass(frozen=True)
+class NettoRow:
+    """Netto per division, and the nämnd total (``division_id`` empty): the exact sum of the rows."""
+
+    division_id: str
+    division: str
+    budget: Decimal | None
+    periodised: Decimal | None
+    actual: Decimal | None
+    deviation: Decimal | None
+    forecast: Decimal | None
+    forecast_deviation: Decimal | None
+    submitted: bool
+
+    @property
+    def is_total(self) -> bool:
+        return self.division_id == ""
+
+
+def economy_table(plan: Plan, subs: dict[str, Submission], period: Period) -> list[EconomyRow]:
     """Division × account group (and netto): budget, periodised, actual, deviations, forecast."""
     rows = []
     for division in plan.divisions:
         frame = plan.frame(division.id, period.year)
         sub = subs.get(division.id)
-        sums: dict[str, Any] = {
+        sums: dict[str, Decimal | None] = {
             "budget": Decimal(0),
             "periodised": Decimal(0),
             "actual": Decimal(0),
@@ -40,130 +77,128 @@ def economy_table(plan: Plan, subs: dict[str, Submission], period: Period) -> pd
                 if sub and period.is_year_end and key == "forecast" and value is None:
                     value = sub.answers.account(gid).actual  # the year's outcome is its forecast
                 values[key] = value
-            for key in sums:
-                sums[key] = (
-                    sums[key] + values[key] if isinstance(values[key], Decimal) and sums[key] is not None else None
-                )
-            rows.append(
-                _economy_row(
-                    division.id,
-                    division.name,
-                    gid,
-                    name,
-                    values,
-                    sub.answers.account(gid).comment if sub else "",
-                    sub is not None,
-                )
-            )
-        rows.append(
-            _economy_row(
-                division.id,
-                division.name,
-                NETTO_ID,
-                "Netto",
-                sums,
-                sub.answers.account(NETTO_ID).comment if sub else "",
-                sub is not None,
-            )
-        )
-    return pd.DataFrame(rows)
+            for key, total in sums.items():
+                part = values[key]
+                sums[key] = total + part if isinstance(part, Decimal) and total is not None else None
+            comment = sub.answers.account(gid).comment if sub else ""
+            rows.append(_economy_row(division.id, division.name, gid, name, values, comment, sub is not None))
+        comment = sub.answers.account(NETTO_ID).comment if sub else ""
+        rows.append(_economy_row(division.id, division.name, NETTO_ID, "Netto", sums, comment, sub is not None))
+    return rows
 
 
 def _economy_row(
-    division_id: str, division: str, gid: str, name: str, values: dict[str, Any], comment: str, submitted: bool
-) -> dict[str, Any]:
+    division_id: str,
+    division: str,
+    gid: str,
+    name: str,
+    values: dict[str, Decimal | None],
+    comment: str,
+    submitted: bool,
+) -> EconomyRow:
     deviation = _minus(values["actual"], values["periodised"])
-    forecast_deviation = _minus(values["forecast"], values["budget"])
-    return {
-        "division_id": division_id,
-        "division": division,
-        "group_id": gid,
-        "group": name,
-        "budget": values["budget"],
-        "periodised": values["periodised"],
-        "actual": values["actual"],
-        "deviation": deviation,
-        "deviation_pct": _pct(deviation, values["periodised"]),
-        "forecast": values["forecast"],
-        "forecast_deviation": forecast_deviation,
-        "comment": comment,
-        "submitted": submitted,
-    }
+    return EconomyRow(
+        division_id,
+        division,
+        gid,
+        name,
+        values["budget"],
+        values["periodised"],
+        values["actual"],
+        deviation,
+        _pct(deviation, values["periodised"]),
+        values["forecast"],
+        _minus(values["forecast"], values["budget"]),
+        comment,
+        submitted,
+    )
 
 
-def _minus(a: Any, b: Any) -> Decimal | None:
+def _minus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
     return a - b if isinstance(a, Decimal) and isinstance(b, Decimal) else None
 
 
-def _pct(part: Any, whole: Any) -> Decimal | None:
+def _pct(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
     if not isinstance(part, Decimal) or not isinstance(whole, Decimal) or whole == 0:
         return None
     return round_half_up(part / abs(whole) * 100, 1)
 
 
-def economy_overview(plan: Plan, economy: pd.DataFrame) -> pd.DataFrame:
+def economy_overview(plan: Plan, economy: list[EconomyRow]) -> list[NettoRow]:
     """Netto per division and the nämnd total; the total is the exact sum of the rows."""
-    netto = economy[economy["group_id"] == NETTO_ID]
     rows = [
-        {
-            k: r[k]
-            for k in (
-                "division_id",
-                "division",
-                "budget",
-                "periodised",
-                "actual",
-                "deviation",
-                "forecast",
-                "forecast_deviation",
-                "submitted",
-            )
-        }
-        for _, r in netto.iterrows()
+        NettoRow(
+            r.division_id,
+            r.division,
+            r.budget,
+            r.periodised,
+            r.actual,
+            r.deviation,
+            r.forecast,
+            r.forecast_deviation,
+            r.submitted,
+        )
+        for r in economy
+        if r.group_id == NETTO_ID
     ]
-    complete = all(r["submitted"] for r in rows)
-    total: dict[str, Any] = {
-        "division_id": "",
-        "division": TOTAL if complete else f"{TOTAL} (exkl. ej inkomna)",
-        "submitted": complete,
-    }
-    for key in ("budget", "periodised", "actual", "deviation", "forecast", "forecast_deviation"):
-        total[key] = sum_known(r[key] for r in rows)
-    return pd.DataFrame([*rows, total])
+    complete = all(r.submitted for r in rows)
+    sums = {k: sum_known(getattr(r, k) for r in rows) for k in MONEY}
+    total = NettoRow(
+        "",
+        TOTAL if complete else f"{TOTAL} (exkl. ej inkomna)",
+        sums["budget"],
+        sums["periodised"],
+        sums["actual"],
+        sums["deviation"],
+        sums["forecast"],
+        sums["forecast_deviation"],
+        complete,
+    )
+    return [*rows, total]
 
 
-def budget_checks(plan: Plan, economy: pd.DataFrame, overview: pd.DataFrame) -> list[Finding]:
+def budget_checks(plan: Plan, economy: list[EconomyRow], overview: list[NettoRow]) -> list[Finding]:
     """Forecast against the frame per division; account groups deviating over the threshold."""
     out = []
-    for _, row in overview[overview["division_id"] != ""].iterrows():
-        dev = row["forecast_deviation"]
-        if row["submitted"] and isinstance(dev, Decimal) and dev < 0:
+    for row in overview:
+        dev = row.forecast_deviation
+        if not row.is_total and row.submitted and isinstance(dev, Decimal) and dev < 0:
             out.append(
                 warning(
                     Rule.FORECAST_DEFICIT,
-                    who=row["division"],
-                    forecast=format_number(row["forecast"]),
-                    budget=format_number(row["budget"]),
+                    who=row.division,
+                    forecast=format_number(row.forecast),
+                    budget=format_number(row.budget),
                     deficit=format_number(dev),
                     sheet=ECONOMY.name,
-                    division=row["division"],
+                    division=row.division,
                 )
             )
-    for _, row in economy[(economy["group_id"] != NETTO_ID) & economy["submitted"]].iterrows():
-        dev = row["deviation"]
-        if not isinstance(dev, Decimal) or not isinstance(row["periodised"], Decimal):
+    for e in economy:
+        if e.group_id == NETTO_ID or not e.submitted:
             continue
-        threshold = plan.deviation_threshold(row["periodised"])
-        if abs(dev) > threshold:
+        if not isinstance(e.deviation, Decimal) or not isinstance(e.periodised, Decimal):
+            continue
+        if abs(e.deviation) > plan.deviation_threshold(e.periodised):
             out.append(
                 warning(
                     Rule.BUDGET_DEVIATION,
-                    who=row["division"],
-                    group=row["group"].lower(),
-                    deviation=format_number(dev, signed=True),
-                    pct=format_number(row["deviation_pct"], signed=True),
+                    who=e.division,
+                    group=e.group.lower(),
+                    deviation=format_number(e.deviation, signed=True),
+                    pct=format_number(e.deviation_pct, signed=True),
                     sheet=ECONOMY.name,
-                    division=row["division"],
+                    division=e.division,
                 )
             )
+    return out
+
+
+def group_totals(economy: list[EconomyRow]) -> list[EconomyRow]:
+    """Nämnd totals per account group (and netto): the exact sum of the division rows."""
+    out = []
+    for gid in dict.fromkeys(e.group_id for e in economy):
+        group = [e for e in economy if e.group_id == gid]
+        sums = {k: sum_known(getattr(e, k) for e in group) for k in ("budget", "periodised", "actual", "forecast")}
+        out.append(_economy_row("", TOTAL, gid, group[0].group, sums, "", all(e.submitted for e in group)))
     return out

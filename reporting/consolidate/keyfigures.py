@@ -6,10 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-import pandas as pd
-
 from reporting.consolidate.amounts import round_half_up
-from reporting.consolidate.frames import frame
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER, TOTAL
 from reporting.intake.submission import Submission
 from reporting.plan.model import KeyFigure, Plan
@@ -78,7 +75,7 @@ class KeyFigureRow:
 
 def key_figure_table(
     plan: Plan, subs: dict[str, Submission], period: Period, unit_subs: dict[str, list[Submission]] | None = None
-) -> pd.DataFrame:
+) -> list[KeyFigureRow]:
     """One row per key figure × reporting division, plus a total row per key figure.
 
     A key figure that cannot be aggregated ("ej") is also listed per unit.
@@ -125,7 +122,7 @@ def key_figure_table(
             status = worst(division_statuses)
         combined = KeyFigureAnswer(outcome=total, last_year=last, forecast=forecast)
         rows.append(_row(plan, kf, period, "", TOTAL, combined, None, status, status.label, note))
-    return frame(KeyFigureRow, rows)
+    return rows
 
 
 def _row(
@@ -166,15 +163,25 @@ def _row(
     )
 
 
-def goal_area_table(plan: Plan, kf: pd.DataFrame) -> pd.DataFrame:
-    """Måluppfyllelse per målområde: how many key figures (nämnd level) have each status."""
+@dataclass(frozen=True)
+class GoalAreaRow:
+    """Måluppfyllelse of one målområde: how many key figures (nämnd level) have each status."""
+
+    goal_area: str
+    name: str
+    counts: tuple[int, ...]  # per status, in Status.display_order()
+    total: int
+
+    def count(self, status: Status) -> int:
+        return self.counts[STATUS_ORDER.index(status)]
+
+
+def goal_area_table(plan: Plan, key_figures: list[KeyFigureRow]) -> list[GoalAreaRow]:
+    """Måluppfyllelse per målområde, counted over the nämnd-level rows."""
+    totals = [k for k in key_figures if k.is_total]
     rows = []
-    totals = kf[kf["is_total"]] if not kf.empty else kf
     for area in plan.goal_areas:
-        in_area = totals[totals["goal_area"] == area.id] if not totals.empty else totals
-        row: dict[str, Any] = {"goal_area": area.id, "name": area.name}
-        for status in STATUS_ORDER:
-            row[status.value] = int((in_area["status"] == status.value).sum()) if not in_area.empty else 0
-        row["Antal"] = len(in_area)
-        rows.append(row)
-    return pd.DataFrame(rows)
+        statuses = [k.status for k in totals if k.goal_area == area.id]
+        counts = tuple(statuses.count(status.value) for status in STATUS_ORDER)
+        rows.append(GoalAreaRow(area.id, area.name, counts, len(statuses)))
+    return rows

@@ -10,9 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-import pandas as pd
-
-from reporting.consolidate.frames import frame
 from reporting.intake.submission import Submission
 from reporting.template.answers import FIELD_OF
 from reporting.template.spec import DATA_SHEETS, Kind
@@ -33,7 +30,7 @@ class SourceRow:
     sha256: str
 
 
-def source_rows(subs: list[Submission]) -> pd.DataFrame:
+def source_rows(subs: list[Submission]) -> list[SourceRow]:
     """One row per filled input value of the consolidated submissions (units' files for combined divisions)."""
     rows: list[SourceRow] = []
     for sub in subs:
@@ -58,4 +55,4 @@ def source_rows(subs: list[Submission]) -> pd.DataFrame:
                                 part.sha256,
                             )
                         )
-    return frame(SourceRow, rows)
+    return rows

@@ -1,17 +1,16 @@
-"""Consolidate the current submissions of a period into tidy tables and judge them.
+"""Uppdrag, åtgärdsplan, investeringar and inlämningar of a period, as declared rows.
 
-Targets follow the parsed målvärde; division values aggregate to the nämnd per
-each key figure's rule; money stays Decimal so every total equals the sum of
-its rows exactly. A division that has not submitted is shown as "Ej inkommen".
+A division that has not submitted is shown as "Ej inkommen"; money stays
+Decimal so every total equals the sum of its rows exactly.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
-import pandas as pd
-
 from reporting.consolidate.labels import NOT_SUBMITTED
+from reporting.findings import Severity
 from reporting.intake.run import IntakeResult
 from reporting.intake.submission import Submission
 from reporting.plan.model import Plan
@@ -20,30 +19,83 @@ from reporting.plan.targets import Status
 from reporting.template.answers import InvestmentAnswer
 
 
-# ------------------------------------------------------------- uppdrag, åtgärder, investeringar
-def assignment_table(plan: Plan, subs: dict[str, Submission]) -> pd.DataFrame:
+@dataclass(frozen=True)
+class AssignmentRow:
+    id: str
+    text: str
+    goal_area: str
+    decided_by: str
+    division_id: str
+    division: str
+    status: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    """Planned (nämnd) against achieved and forecast effect, the sum of the divisions' contributions (mkr)."""
+
+    id: str
+    name: str
+    goal: str
+    planned: Decimal
+    achieved: Decimal
+    forecast: Decimal
+    forecast_deviation: Decimal
+    missing: str  # divisions that have not reported
+    comment: str
+
+
+@dataclass(frozen=True)
+class InvestmentRow:
+    id: str
+    division: str
+    unit: str
+    object: str
+    kind: str
+    amount: int  # tkr
+    status: str
+    spent: Decimal | None
+    comment: str
+
+
+@dataclass(frozen=True)
+class SubmissionRow:
+    """Who submitted (division or units), when, which file and version; who is missing."""
+
+    division: str
+    status: str
+    file: str
+    received: str
+    deadline: str
+    template_version: str
+    sha256: str
+    errors: int
+    warnings: int
+
+
+def assignment_table(plan: Plan, subs: dict[str, Submission]) -> list[AssignmentRow]:
     rows = []
     for item in plan.assignments:
         for division_id in item.divisions:
             sub = subs.get(division_id)
+            answer = sub.answers.assignment(item.id) if sub else None
             rows.append(
-                {
-                    "id": item.id,
-                    "text": item.text,
-                    "goal_area": item.goal_area,
-                    "decided_by": item.decided_by,
-                    "division_id": division_id,
-                    "division": plan.division(division_id).name,
-                    "status": (sub.answers.assignment(item.id).status or Status.NO_DATA.value)
-                    if sub
-                    else NOT_SUBMITTED,
-                    "comment": sub.answers.assignment(item.id).comment if sub else "",
-                }
+                AssignmentRow(
+                    item.id,
+                    item.text,
+                    item.goal_area,
+                    item.decided_by,
+                    division_id,
+                    plan.division(division_id).name,
+                    (answer.status or Status.NO_DATA.value) if answer else NOT_SUBMITTED,
+                    answer.comment if answer else "",
+                )
             )
-    return pd.DataFrame(rows)
+    return rows
 
 
-def measure_table(plan: Plan, subs: dict[str, Submission], period: Period) -> pd.DataFrame:
+def measure_table(plan: Plan, subs: dict[str, Submission], period: Period) -> list[MeasureRow]:
     """Planned (nämnd) vs achieved and forecast effect (sum of the divisions' contributions)."""
     rows = []
     for measure in plan.measures:
@@ -53,55 +105,53 @@ def measure_table(plan: Plan, subs: dict[str, Submission], period: Period) -> pd
             if not sub:
                 continue
             answer = sub.answers.measure(measure.id)
-            a, f = answer.achieved, answer.forecast
-            achieved += a if isinstance(a, Decimal) else Decimal(0)
-            forecast += f if isinstance(f, Decimal) else Decimal(0)
+            achieved += answer.achieved if isinstance(answer.achieved, Decimal) else Decimal(0)
+            forecast += answer.forecast if isinstance(answer.forecast, Decimal) else Decimal(0)
             reporters.append(division_id)
             if answer.comment:
                 comments.append(f"{plan.division(division_id).name}: {answer.comment}")
         planned = measure.effects.get(period.year, Decimal(0))
         missing = [plan.division(d).name for d in measure.divisions if d not in reporters]
         rows.append(
-            {
-                "id": measure.id,
-                "name": measure.name,
-                "goal": measure.goals.get(period.year, ""),
-                "planned": planned,
-                "achieved": achieved,
-                "forecast": forecast,
-                "forecast_deviation": forecast - planned,
-                "missing": ", ".join(missing),
-                "comment": "\n".join(comments),
-            }
+            MeasureRow(
+                measure.id,
+                measure.name,
+                measure.goals.get(period.year, ""),
+                planned,
+                achieved,
+                forecast,
+                forecast - planned,
+                ", ".join(missing),
+                "\n".join(comments),
+            )
         )
-    return pd.DataFrame(rows)
+    return rows
 
 
-def investment_table(plan: Plan, subs: dict[str, Submission]) -> pd.DataFrame:
+def investment_table(plan: Plan, subs: dict[str, Submission]) -> list[InvestmentRow]:
     rows = []
     for item in plan.investments:
         sub = subs.get(item.division)
         answer = sub.answers.investment(item.id) if sub else InvestmentAnswer()
         rows.append(
-            {
-                "id": item.id,
-                "division": plan.division(item.division).name,
-                "unit": item.unit,
-                "object": item.object,
-                "kind": item.kind,
-                "amount": item.amount_tkr,
-                "status": (answer.status or Status.NO_DATA.value) if sub else NOT_SUBMITTED,
-                "spent": answer.spent,
-                "comment": answer.comment,
-            }
+            InvestmentRow(
+                item.id,
+                plan.division(item.division).name,
+                item.unit,
+                item.object,
+                item.kind,
+                item.amount_tkr,
+                (answer.status or Status.NO_DATA.value) if sub else NOT_SUBMITTED,
+                answer.spent,
+                answer.comment,
+            )
         )
-    return pd.DataFrame(rows)
+    return rows
 
 
-# ------------------------------------------------------------- inlämningar
 def submission_table(
     plan: Plan, intake: IntakeResult, unit_subs: dict[str, list[Submission]] | None = None
-) -> pd.DataFrame:
+) -> list[SubmissionRow]:
     """Who submitted (division or units), when, which file and version; who is missing."""
     period_def = plan.period_def(intake.period.kind)
     deadline = period_def.deadline if period_def else None
@@ -123,16 +173,16 @@ def submission_table(
         files = [r for r in intake.current.values() if r.division_id == division.id]
         findings = [f for r in files for f in r.findings]
         rows.append(
-            {
-                "division": division.name,
-                "status": status,
-                "file": sub.file if sub else (f"{len(files)} enhetsfiler" if files else ""),
-                "received": received or max((r.submission.received for r in files if r.submission), default=""),
-                "deadline": deadline.isoformat() if deadline else "",
-                "template_version": sub.template_version if sub else "",
-                "sha256": sub.sha256 if sub else "",
-                "errors": sum(1 for f in findings if f.severity.value == "fel"),
-                "warnings": sum(1 for f in findings if f.severity.value == "varning"),
-            }
+            SubmissionRow(
+                division.name,
+                status,
+                sub.file if sub else (f"{len(files)} enhetsfiler" if files else ""),
+                received or max((r.submission.received for r in files if r.submission), default=""),
+                deadline.isoformat() if deadline else "",
+                sub.template_version if sub else "",
+                sub.sha256 if sub else "",
+                sum(1 for f in findings if f.severity is Severity.ERROR),
+                sum(1 for f in findings if f.severity is Severity.WARNING),
+            )
         )
-    return pd.DataFrame(rows)
+    return rows

@@ -34,6 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 
 from reporting.consolidate.consolidation import Consolidation
+from reporting.consolidate.labels import NOT_SUBMITTED
 from reporting.template.spec import NETTO_ID
 
 DB_ENV = "REPORTING_DB_URL"
@@ -102,24 +103,24 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
             }
         )
 
-    for _, row in result.key_figures.iterrows():
-        if row["status_label"] == "Ej inkommen":
+    for kf in result.key_figures:
+        if kf.status_label == NOT_SUBMITTED:
             continue
-        division = NAMND if row["is_total"] else row["division_id"]
+        division = NAMND if kf.is_total else kf.division_id
         for metric in ("outcome", "last_year", "forecast", "denominator"):
-            add(division, "nyckeltal", row["id"], metric, row[metric])
-        add(division, "nyckeltal", row["id"], "status", row["status"])
-    for _, row in result.economy.iterrows():
-        if row["submitted"]:
-            for metric in ("budget", "periodised", "actual", "forecast"):
-                add(row["division_id"], "ekonomi", row["group_id"], metric, row[metric])
-    for _, row in result.economy_overview.iterrows():
-        if row["division_id"] == "" and row["submitted"]:
-            for metric in ("budget", "periodised", "actual", "forecast"):
-                add(NAMND, "ekonomi", NETTO_ID, metric, row[metric])
-    for _, row in result.measures.iterrows():
+            add(division, "nyckeltal", kf.id, metric, getattr(kf, metric))
+        add(division, "nyckeltal", kf.id, "status", kf.status)
+    for e in result.economy:
+        if e.submitted:
+            for metric in MONEY_METRICS:
+                add(e.division_id, "ekonomi", e.group_id, metric, getattr(e, metric))
+    for netto in result.economy_overview:
+        if netto.is_total and netto.submitted:
+            for metric in MONEY_METRICS:
+                add(NAMND, "ekonomi", NETTO_ID, metric, getattr(netto, metric))
+    for m in result.measures:
         for metric in ("planned", "achieved", "forecast"):
-            add(NAMND, "atgard", row["id"], metric, row[metric])
+            add(NAMND, "atgard", m.id, metric, getattr(m, metric))
     return out
 
 
@@ -148,4 +149,5 @@ def load_figures(engine: Engine) -> pd.DataFrame:
     return frame.assign(value=pd.Series([Decimal(v) if v is not None else None for v in frame["value"]], dtype=object))
 
 
-NAMND = ""  # division key of the nämnd total
+NAMND = ""
+MONEY_METRICS = ("budget", "periodised", "actual", "forecast")  # division key of the nämnd total

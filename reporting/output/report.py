@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-from reporting.consolidate.amounts import sum_known
 from reporting.consolidate.consolidation import Consolidation
+from reporting.consolidate.economy import group_totals
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER, TOTAL
 from reporting.history.trends import HistoryView
 from reporting.output.findings_sheet import write_findings
@@ -105,27 +104,27 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
         for col, (header, width) in enumerate(zip(headers, widths)):
             ws.write_string(3, col, header, fmt.header)
             ws.set_column(col, col, width)
-        for row, (_, kf) in enumerate(self.r.key_figures.iterrows(), start=4):
-            bold = kf["is_total"]
+        for row, kf in enumerate(self.r.key_figures, start=4):
+            bold = kf.is_total
             base = fmt.bold if bold else fmt.text
-            values = [kf["id"], kf["name"], kf["goal_area_name"], kf["division"], kf["target"]]
+            values = [kf.id, kf.name, kf.goal_area_name, kf.division, kf.target]
             for col, value in enumerate(values):
                 write_value(ws, row, col, value, base)
             for col, key in ((5, "outcome"), (6, "last_year"), (7, "forecast")):
-                write_value(ws, row, col, kf[key], fmt.number)
-            label = kf["status_label"]
-            word = NOT_SUBMITTED if label == NOT_SUBMITTED else kf["status"]
+                write_value(ws, row, col, getattr(kf, key), fmt.number)
+            label = kf.status_label
+            word = NOT_SUBMITTED if label == NOT_SUBMITTED else kf.status
             ws.write_string(row, 8, label, fmt.status(word))
-            forecast_status = Status(kf["forecast_status"])
+            forecast_status = Status(kf.forecast_status)
             ws.write_string(
                 row,
                 9,
                 forecast_status.label if label != NOT_SUBMITTED else NOT_SUBMITTED,
                 fmt.status(forecast_status.value if label != NOT_SUBMITTED else NOT_SUBMITTED),
             )
-            write_value(ws, row, 10, kf["analysis"], fmt.text)
-            write_value(ws, row, 11, kf["actions"], fmt.text)
-            ws.set_row(row, row_height([*values, "", "", "", "", "", kf["analysis"], kf["actions"]], widths))
+            write_value(ws, row, 10, kf.analysis, fmt.text)
+            write_value(ws, row, 11, kf.actions, fmt.text)
+            ws.set_row(row, row_height([*values, "", "", "", "", "", kf.analysis, kf.actions], widths))
         legend = 5 + len(self.r.key_figures)
         ws.write_string(legend, 0, "Teckenförklaring:", fmt.bold)
         for col, status in enumerate(STATUS_ORDER, start=1):
@@ -136,9 +135,7 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
         fmt = self.fmt
         ws = self.sheet("Uppdrag", "Uppdrag – status per division", 3)
         df = self.r.assignments
-        rows = [
-            [a["id"], a["text"], a["decided_by"], a["division"], a["status"], a["comment"]] for _, a in df.iterrows()
-        ]
+        rows = [[a.id, a.text, a.decided_by, a.division, a.status, a.comment] for a in df]
         write_table(
             ws,
             3,
@@ -165,19 +162,19 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
             "Kommentar",
         ]
         rows = []
-        for _, e in self.r.economy.iterrows():
+        for e in self.r.economy:
             rows.append(
                 [
-                    e["division"],
-                    e["group"],
-                    e["budget"],
-                    e["periodised"],
-                    e["actual"],
-                    e["deviation"],
-                    e["deviation_pct"],
-                    e["forecast"],
-                    e["forecast_deviation"],
-                    e["comment"] if e["submitted"] else NOT_SUBMITTED,
+                    e.division,
+                    e.group,
+                    e.budget,
+                    e.periodised,
+                    e.actual,
+                    e.deviation,
+                    e.deviation_pct,
+                    e.forecast,
+                    e.forecast_deviation,
+                    e.comment if e.submitted else NOT_SUBMITTED,
                 ]
             )
         end = write_table(
@@ -189,7 +186,7 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
             fmt.header,
             [26, 20, 12, 12, 12, 12, 10, 12, 12, 44],
         )
-        totals = self.group_totals()
+        totals = [[t.group, t.budget, t.periodised, t.actual, t.forecast] for t in group_totals(self.r.economy)]
         ws.write_string(end + 1, 0, f"{TOTAL} per kontogrupp", fmt.bold)
         write_table(
             ws,
@@ -200,34 +197,23 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
             fmt.header,
         )
 
-    def group_totals(self) -> list[list[Any]]:
-        """Nämnd totals per account group: the exact sum of the division rows."""
-        out = []
-        economy = self.r.economy
-        for _, group in economy.groupby("group_id", sort=False):
-            row: list[Any] = [group["group"].iloc[0]]
-            for key in ("budget", "periodised", "actual", "forecast"):
-                row.append(sum_known(group[key]))
-            out.append(row)
-        return out
-
     def measures(self) -> None:
         fmt = self.fmt
         ws = self.sheet("Åtgärdsplan", "Åtgärdsplan för ekonomi i balans (mkr)", 3)
         df = self.r.measures
         rows = [
             [
-                m["id"],
-                m["name"],
-                m["goal"],
-                m["planned"],
-                m["achieved"],
-                m["forecast"],
-                m["forecast_deviation"],
-                m["missing"],
-                m["comment"],
+                m.id,
+                m.name,
+                m.goal,
+                m.planned,
+                m.achieved,
+                m.forecast,
+                m.forecast_deviation,
+                m.missing,
+                m.comment,
             ]
-            for _, m in df.iterrows()
+            for m in df
         ]
         end = write_table(
             ws,
@@ -248,8 +234,11 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
             fmt.header,
             [6, 40, 12, 12, 12, 12, 12, 26, 50],
         )
-        if not df.empty:
-            total = [sum(df[k], Decimal(0)) for k in ("planned", "achieved", "forecast", "forecast_deviation")]
+        if df:
+            total = [
+                sum((getattr(m, k) for m in df), Decimal(0))
+                for k in ("planned", "achieved", "forecast", "forecast_deviation")
+            ]
             ws.write_string(end, 1, "Summa", fmt.bold)
             for col, value in enumerate(total, start=3):
                 write_value(ws, end, col, value, fmt.mkr_bold)
@@ -266,17 +255,17 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
         df = self.r.investments
         rows = [
             [
-                i["id"],
-                i["division"],
-                i["unit"],
-                i["object"],
-                i["kind"],
-                i["amount"],
-                i["status"],
-                i["spent"],
-                i["comment"],
+                i.id,
+                i.division,
+                i.unit,
+                i.object,
+                i.kind,
+                i.amount,
+                i.status,
+                i.spent,
+                i.comment,
             ]
-            for _, i in df.iterrows()
+            for i in df
         ]
         end = write_table(
             ws,
@@ -287,10 +276,12 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
             fmt.header,
             [6, 22, 26, 32, 24, 12, 14, 14, 40],
         )
-        if not df.empty:
+        if df:
             ws.write_string(end, 0, "Summa", fmt.bold)
-            write_value(ws, end, 5, int(sum(df["amount"])), fmt.tkr_bold)
-            write_value(ws, end, 7, sum((s for s in df["spent"] if isinstance(s, Decimal)), Decimal(0)), fmt.tkr_bold)
+            write_value(ws, end, 5, sum(i.amount for i in df), fmt.tkr_bold)
+            write_value(
+                ws, end, 7, sum((i.spent for i in df if isinstance(i.spent, Decimal)), Decimal(0)), fmt.tkr_bold
+            )
 
     def submissions(self) -> None:
         fmt = self.fmt
@@ -298,17 +289,17 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
         df = self.r.submissions
         rows = [
             [
-                s["division"],
-                s["status"],
-                s["file"],
-                s["received"],
-                s["deadline"],
-                s["template_version"],
-                s["errors"],
-                s["warnings"],
-                s["sha256"],
+                s.division,
+                s.status,
+                s.file,
+                s.received,
+                s.deadline,
+                s.template_version,
+                s.errors,
+                s.warnings,
+                s.sha256,
             ]
-            for _, s in df.iterrows()
+            for s in df
         ]
         end = write_table(
             ws,
@@ -339,10 +330,7 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
         """Källor: every value the report shows, traced to its file, sheet, cell and SHA-256."""
         fmt = self.fmt
         ws = self.sheet("Källor", "Källor: varje inrapporterat värde med fil, flik, cell och kontrollsumma", 3)
-        rows = [
-            [s.item, s.reporter, s.metric, s.value, s.file, s.sheet, s.cell, s.sha256]
-            for s in self.r.sources.itertuples(index=False)
-        ]
+        rows = [[s.item, s.reporter, s.metric, s.value, s.file, s.sheet, s.cell, s.sha256] for s in self.r.sources]
         end = write_table(
             ws,
             3,

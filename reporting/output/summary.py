@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER
-from reporting.findings import Severity
+from reporting.findings import Rule, Severity
 from reporting.output.sheet_writer import SheetWriter
 from reporting.plan.targets import Status
 from reporting.swedish import format_number
@@ -28,9 +28,7 @@ class SummaryWriter(SheetWriter):
                 fmt.status("Ej uppfyllt"),
             )
         headers = ["Målområde", *[s.value for s in STATUS_ORDER], "Antal nyckeltal"]
-        rows = [
-            [row["name"], *[row[s.value] for s in STATUS_ORDER], row["Antal"]] for _, row in r.goal_areas.iterrows()
-        ]
+        rows = [[row.name, *[row.count(s) for s in STATUS_ORDER], row.total] for row in r.goal_areas]
         end = write_table(ws, 3, headers, rows, [fmt.text] + [fmt.tkr] * 6, fmt.header)
         self._goal_chart(ws, 3, len(rows), end + 1)
         row = end + 18
@@ -47,16 +45,16 @@ class SummaryWriter(SheetWriter):
         ]
         rows = [
             [
-                o["division"],
-                o["budget"],
-                o["periodised"],
-                o["actual"],
-                o["deviation"],
-                o["forecast"],
-                o["forecast_deviation"],
-                "Inkommen" if o["submitted"] else NOT_SUBMITTED,
+                o.division,
+                o.budget,
+                o.periodised,
+                o.actual,
+                o.deviation,
+                o.forecast,
+                o.forecast_deviation,
+                "Inkommen" if o.submitted else NOT_SUBMITTED,
             ]
-            for _, o in r.economy_overview.iterrows()
+            for o in r.economy_overview
         ]
         first = row + 1
         end = write_table(ws, first, headers, rows, [fmt.text] + [fmt.mkr] * 6 + [fmt.text], fmt.header)
@@ -72,24 +70,24 @@ class SummaryWriter(SheetWriter):
         r, out = self.r, []
         if r.missing:
             out.append("Ej inkommen: " + ", ".join(r.plan.division(d).name for d in r.missing) + ".")
-        totals = r.key_figures[r.key_figures["is_total"]] if not r.key_figures.empty else r.key_figures
+        totals = [k for k in r.key_figures if k.is_total]
         for status in (Status.NOT_MET, Status.PARTLY):
-            names = [f"{row['id']} {row['name']}" for _, row in totals.iterrows() if row["status"] == status.value]
+            names = [f"{row.id} {row.name}" for row in totals if row.status == status.value]
             if names:
                 out.append(f"{status.value} ({len(names)}): " + "; ".join(names[:6]) + (" …" if len(names) > 6 else ""))
-        total = r.economy_overview.iloc[-1]
-        if isinstance(total["forecast_deviation"], Decimal):
-            word = "överskott" if total["forecast_deviation"] >= 0 else "underskott"
-            scope = "" if total["submitted"] else " (för inkomna divisioner)"
+        total = r.economy_overview[-1]
+        if isinstance(total.forecast_deviation, Decimal):
+            word = "överskott" if total.forecast_deviation >= 0 else "underskott"
+            scope = "" if total.submitted else " (för inkomna divisioner)"
             out.append(
-                f"Helårsprognosen{scope} visar {word} {format_number(abs(total['forecast_deviation']))} mkr "
+                f"Helårsprognosen{scope} visar {word} {format_number(abs(total.forecast_deviation))} mkr "
                 "mot budgetramen."
             )
-        out += [f.message for f in r.checks if f.rule == "forecast-deficit"]
+        out += [f.message for f in r.checks if f.rule is Rule.FORECAST_DEFICIT]
         measures = r.measures
-        if not measures.empty:
-            planned = sum(measures["planned"], Decimal(0))
-            forecast = sum(measures["forecast"], Decimal(0))
+        if measures:
+            planned = sum((m.planned for m in measures), Decimal(0))
+            forecast = sum((m.forecast for m in measures), Decimal(0))
             required = r.plan.savings_required.get(r.period.year)
             text = (
                 f"Åtgärdsplanen: prognos {format_number(forecast)} mkr mot planerad effekt {format_number(planned)} mkr"

@@ -75,14 +75,14 @@ class TimeSeriesWriter(SheetWriter):
         fmt, r = self.fmt, self.r
         ws.write_string(row, 0, "Ekonomi: helårsprognos netto jämfört med föregående prognos (mkr)", fmt.bold)
         rows = []
-        for _, o in r.economy_overview.iterrows():
-            key = o["division_id"] or NAMND
+        for o in r.economy_overview:
+            key = o.division_id or NAMND
             before = previous_forecast(history.figures, NETTO_ID, r.period, key, "ekonomi")
-            now = o["forecast"] if o["submitted"] or o["division_id"] else None
+            now = o.forecast if o.submitted or o.division_id else None
             rows.append(
                 [
-                    o["division"],
-                    o["budget"],
+                    o.division,
+                    o.budget,
                     before,
                     now,
                     now - before if isinstance(now, Decimal) and before is not None else None,
