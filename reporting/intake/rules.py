@@ -89,7 +89,7 @@ def _key_figures(c: _Check) -> None:
             and kf.target.direction is not Direction.FOLLOW
             and not c.invalid_already(spec, a, "forecast")
         ):
-            c.add(Severity.ERROR, Rule.REQUIRED_MISSING, spec, a, "forecast", what="Helårsprognos", item=item)
+            c.add(Severity.ERROR, Rule.REQUIRED_MISSING, spec, a, "forecast", what=spec.header("forecast"), item=item)
         if kf.aggregation == "weighted" and len(kf.divisions) > 1 and a.outcome is not None and a.denominator is None:
             c.add(
                 Severity.WARNING,
@@ -194,7 +194,7 @@ def _economy(c: _Check) -> None:
         return
     frame = c.plan.frame(c.sub.division_id, c.sub.period.year, c.sub.unit_id)
     keys = ["periodised", "actual"] + (["forecast"] if forecast_required(c.sub) else [])
-    labels = {"periodised": "Periodiserad budget", "actual": "Utfall", "forecast": "Helårsprognos"}
+    labels = {"periodised": "Periodiserad budget", "actual": "Utfall", "forecast": KEY_FIGURES.header("forecast")}
     for gid, name in ACCOUNT_GROUPS:
         a = c.sub.answers.economy.get(gid)
         if a is None:
