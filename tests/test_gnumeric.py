@@ -1,0 +1,74 @@
+"""A second real spreadsheet program: a filled template saved by Gnumeric (its own xlsx writer) reads the same.
+
+LibreOffice is tested in test_libreoffice.py; Gnumeric writes the package in its
+own way (shared strings, styles, no cached metadata of ours), so passing both
+means the reader depends on the format, not on one program's habits.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from helpers import answer, complete_edits, fill
+from reporting.intake.run import check_file
+from reporting.plan.periods import Period
+
+T1 = Period(2025, "T1")
+
+
+@pytest.fixture(scope="module")
+def ssconvert():
+    path = shutil.which("ssconvert")
+    if path is None:
+        if os.environ.get("REQUIRE_GNUMERIC"):
+            pytest.fail("Gnumeric (ssconvert) is required here but not installed")
+        pytest.skip("Gnumeric (ssconvert) is not installed; apt-get install gnumeric")
+    return path
+
+
+def _through_gnumeric(ssconvert, source, target):
+    subprocess.run([ssconvert, "-T", "Gnumeric_Excel:xlsx2", str(source), str(target)], check=True, capture_output=True)
+    return target
+
+
+def _summary(result):
+    sub = result.submission
+    values = {
+        (sheet, row_id, key): answer(sub, sheet, row_id, key)
+        for sheet, row_id, key in [
+            ("Nyckeltal", "N01", "outcome"),
+            ("Nyckeltal", "N04", "outcome"),
+            ("Ekonomi", "EK", "actual"),
+            ("Ekonomi", "NETTO", "actual"),
+            ("Uppdrag", "U02", "status"),
+            ("Åtgärdsplan", "A1", "achieved"),
+        ]
+    }
+    return result.accepted, sorted((f.rule.value, f.sheet, f.cell) for f in result.findings), values
+
+
+def test_gnumeric_saved_file_reads_like_the_original(tmp_path, plan, make_template, ssconvert):
+    edits = complete_edits(plan, "MED")
+    edits[("Nyckeltal", "N04", "outcome")] = "70,5 %"  # typed the Swedish way
+    edits[("Nyckeltal", "N01", "outcome")] = None  # a real mistake that must still be found
+    original = fill(make_template("MED"), edits, tmp_path / "original.xlsx")
+    saved = _through_gnumeric(ssconvert, original, tmp_path / "gnumeric.xlsx")
+    before = _summary(check_file(original, plan, T1))
+    for careful in (False, True):
+        accepted, findings, values = _summary(check_file(saved, plan, T1, careful=careful))
+        # openpyxl (our stand-in for a person) leaves formulas uncomputed; Gnumeric computes the netto row
+        assert before[2][("Ekonomi", "NETTO", "actual")] is None
+        netto = values.pop(("Ekonomi", "NETTO", "actual"))
+        assert netto == sum(
+            answer(check_file(saved, plan, T1).submission, "Ekonomi", g, "actual")
+            for g in ("EI", "II", "EK", "AV", "IK")
+        )
+        assert (accepted, findings) == before[:2]
+        assert values == {k: v for k, v in before[2].items() if k != ("Ekonomi", "NETTO", "actual")}
+    accepted, findings, values = before
+    assert accepted and ("required-missing", "Nyckeltal", "E5") in findings
+    assert str(values[("Nyckeltal", "N04", "outcome")]) == "70.5"
