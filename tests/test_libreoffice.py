@@ -93,6 +93,7 @@ def test_summary_report_opens_in_libreoffice_with_expected_pages(soffice, tmp_pa
         "Investeringar",
         "Inlämningar",
         "Avvikelser",
+        "Källor",
     ]
     ekonomi = {(r[0], r[1]): r for r in wb["Ekonomi"].iter_rows(min_row=5, values_only=True) if r[0]}
     assert round(ekonomi[("Division Medicin", "Netto")][2], 6) == -1117.4
