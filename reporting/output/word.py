@@ -1,0 +1,259 @@
+"""The Word draft of the period report, for the nämnd secretary to edit into the meeting papers.
+
+Cover (nämnd, period, diarienummer), a table of contents, a section per
+målområde with the status table (colour *and* symbol and word, never colour
+alone) and each division's analysis under its key figures, then uppdrag,
+economy per division and account group with the nämnd total, åtgärdsplan and
+investeringar. Styles come from a Word template the office may replace with
+its own (``template``): only the built-in style names are used (Title,
+Heading 1–2, Table Grid), so any template that has them works.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from reporting.atomic import atomic_path
+from reporting.consolidate.consolidation import Consolidation
+from reporting.consolidate.economy import group_totals
+from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER
+from reporting.plan.targets import Status
+from reporting.swedish import format_number
+from reporting.xlsx.write import STATUS_COLOURS
+
+LEGEND = "Teckenförklaring: " + "   ".join(s.label for s in STATUS_ORDER) + f"   {NOT_SUBMITTED}"
+
+
+def word_path(result: Consolidation, outbox: Path) -> Path:
+    return outbox / f"{result.period.key} {result.period.report_title} {result.plan.board}.docx"
+
+
+def write_word(result: Consolidation, outbox: str | Path, template: str | Path | None = None) -> Path:
+    """Write the .docx draft beside the report workbook; ``template`` is the office's own .docx/.dotx."""
+    path = word_path(result, Path(outbox))
+    doc = Document(str(template)) if template else Document()
+    _base_style(doc)
+    _cover(doc, result)
+    _contents(doc)
+    _key_figures(doc, result)
+    _assignments(doc, result)
+    _economy(doc, result)
+    _measures(doc, result)
+    _investments(doc, result)
+    with atomic_path(path) as temp:
+        doc.save(str(temp))
+    return path
+
+
+def _base_style(doc: Any) -> None:
+    doc.core_properties.language = "sv-SE"
+    doc.core_properties.author = "reporting"
+    update = OxmlElement("w:updateFields")  # Word offers to fill in the table of contents when opened
+    update.set(qn("w:val"), "true")
+    doc.settings.element.append(update)
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(10)
+    rpr = normal.element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "sv-SE")
+    rpr.append(lang)
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+
+
+def _cover(doc: Any, r: Consolidation) -> None:
+    title = f"{r.period.report_title} {r.period.year}"
+    doc.core_properties.title = f"{title} – {r.plan.board}"
+    doc.core_properties.subject = r.period.label
+    doc.add_paragraph(title, style="Title")
+    doc.add_paragraph(r.plan.board)
+    doc.add_paragraph(f"{r.plan.region} · {r.period.label}")
+    if r.plan.dnr:
+        doc.add_paragraph(f"Diarienummer {r.plan.dnr}")
+    doc.add_paragraph(f"Utkast {date.today().isoformat()} – redigera fritt inför nämndens sammanträde.")
+    if r.missing:
+        doc.add_paragraph("Ej inkommen: " + ", ".join(r.plan.division(d).name for d in r.missing) + ".")
+
+
+def _contents(doc: Any) -> None:
+    """A table-of-contents field; Word fills it in (Uppdatera fält) when the document is opened."""
+    doc.add_paragraph("Innehåll", style="Heading 1")
+    run = doc.add_paragraph().add_run()
+    for kind, text in (("begin", None), (None, 'TOC \\o "1-2" \\h \\z \\u'), ("separate", None), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+        if kind == "separate":
+            placeholder = OxmlElement("w:t")
+            placeholder.text = "Högerklicka och välj Uppdatera fält för att visa innehållsförteckningen."
+            run._r.append(placeholder)
+
+
+def _table(
+    doc: Any,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    status_col: int | None = None,
+) -> None:
+    """A data table: header row repeated on every page, ``widths`` in cm (landscape A4 holds ~25 cm)."""
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    table.autofit = False
+    for cell, header in zip(table.rows[0].cells, headers):
+        cell.text = header
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    _repeat_header(table.rows[0])
+    for values in rows:
+        cells = table.add_row().cells
+        for col, (cell, value) in enumerate(zip(cells, values)):
+            cell.text = _text(value)
+            if col == status_col:
+                _shade(cell, str(value))
+    for column, width in zip(table.columns, widths):
+        for cell in column.cells:
+            cell.width = Cm(width)
+
+
+def _repeat_header(row: Any) -> None:
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def _shade(cell: Any, label: str) -> None:
+    """The status colour behind its word and symbol (the word carries the meaning)."""
+    word = next((s.value for s in Status if label.endswith(s.value)), label)
+    fill = STATUS_COLOURS.get(word, STATUS_COLOURS.get(NOT_SUBMITTED, ("#FFFFFF", "#000000")))[0]
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:fill"), fill.lstrip("#"))
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        return format_number(value, min(max(-exponent, 0), 2) if isinstance(exponent, int) else 1)
+    return str(value)
+
+
+def _key_figures(doc: Any, r: Consolidation) -> None:
+    doc.add_paragraph("Måluppfyllelse", style="Heading 1")
+    doc.add_paragraph(LEGEND)
+    for area in r.plan.goal_areas:
+        rows = [k for k in r.key_figures if k.goal_area == area.id and not k.is_unit]
+        if not rows:
+            continue
+        doc.add_paragraph(area.name, style="Heading 2")
+        totals = [k for k in rows if k.is_total]
+        _table(
+            doc,
+            ["Id", "Nyckeltal", "Målvärde", "Utfall", "Helårsprognos", "Status"],
+            [[k.id, k.name, k.target, k.outcome, k.forecast, k.status_label] for k in totals],
+            [1.5, 9, 4, 2.5, 2.5, 4.5],
+            status_col=5,
+        )
+        for total in totals:
+            analyses = [k for k in rows if not k.is_total and k.id == total.id and (k.analysis or k.actions)]
+            if not analyses:
+                continue
+            doc.add_paragraph(f"{total.id} {total.name}").runs[0].bold = True
+            for k in analyses:
+                text = k.analysis + (f" Åtgärder: {k.actions}" if k.actions else "")
+                doc.add_paragraph(f"{k.division}: {text}", style="List Bullet")
+
+
+def _assignments(doc: Any, r: Consolidation) -> None:
+    doc.add_paragraph("Uppdrag", style="Heading 1")
+    _table(
+        doc,
+        ["Id", "Uppdrag", "Division", "Status", "Kommentar"],
+        [[a.id, a.text, a.division, a.status, a.comment] for a in r.assignments],
+        [1.2, 10, 4, 3.5, 6.3],
+    )
+
+
+def _economy(doc: Any, r: Consolidation) -> None:
+    doc.add_paragraph("Ekonomi (mkr)", style="Heading 1")
+    _table(
+        doc,
+        ["Division", "Budgetram", "Utfall ack.", "Avvikelse", "Helårsprognos", "Prognos mot ram"],
+        [[o.division, o.budget, o.actual, o.deviation, o.forecast, o.forecast_deviation] for o in r.economy_overview],
+        [7, 3.5, 3.5, 3.5, 3.5, 3.5],
+    )
+    doc.add_paragraph("Per division och kontogrupp", style="Heading 2")
+    rows: list[list[Any]] = [
+        [e.division, e.group, e.budget, e.actual, e.forecast, e.comment if e.submitted else NOT_SUBMITTED]
+        for e in r.economy
+    ]
+    rows += [[t.division, t.group, t.budget, t.actual, t.forecast, ""] for t in group_totals(r.economy)]
+    _table(
+        doc,
+        ["Division", "Kontogrupp", "Budget helår", "Utfall ack.", "Helårsprognos", "Kommentar"],
+        rows,
+        [5, 4, 3, 3, 3, 7],
+    )
+
+
+def _measures(doc: Any, r: Consolidation) -> None:
+    doc.add_paragraph("Åtgärdsplan (mkr)", style="Heading 1")
+    rows: list[list[Any]] = [
+        [m.id, m.name, m.planned, m.achieved, m.forecast, m.forecast_deviation, m.missing] for m in r.measures
+    ]
+    if r.measures:
+        rows.append(
+            [
+                "",
+                "Summa",
+                *(
+                    sum((getattr(m, k) for m in r.measures), Decimal(0))
+                    for k in ("planned", "achieved", "forecast", "forecast_deviation")
+                ),
+                "",
+            ]
+        )
+    _table(
+        doc,
+        [
+            "Id",
+            "Åtgärd",
+            "Planerad effekt",
+            "Uppnådd hittills",
+            "Prognos helår",
+            "Prognos mot plan",
+            "Ej rapporterat av",
+        ],
+        rows,
+        [1.2, 8, 2.8, 2.8, 2.8, 2.8, 4.6],
+    )
+
+
+def _investments(doc: Any, r: Consolidation) -> None:
+    doc.add_paragraph("Investeringar (tkr)", style="Heading 1")
+    _table(
+        doc,
+        ["Id", "Division", "Objekt", "Budget (tkr)", "Status", "Upparbetat (tkr)", "Kommentar"],
+        [[i.id, i.division, i.object, i.amount, i.status, i.spent, i.comment] for i in r.investments],
+        [1.2, 4.5, 6.5, 2.6, 2.6, 2.6, 5],
+    )

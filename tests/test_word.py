@@ -1,0 +1,93 @@
+"""The Word draft: read back with python-docx, and converted by LibreOffice Writer (a real client) to PDF."""
+
+from __future__ import annotations
+
+import subprocess
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from reporting.consolidate.consolidation import consolidate
+from reporting.demo.submissions import write_demo_submissions
+from reporting.intake.run import run_intake
+from reporting.output.word import write_word
+from reporting.plan.periods import Period
+from reporting.swedish import format_number
+from reporting.workspace import Workspace
+
+T1 = Period(2025, "T1")
+
+
+@pytest.fixture(scope="module")
+def draft(tmp_path_factory, plan):
+    ws = Workspace(tmp_path_factory.mktemp("word"))
+    write_demo_submissions(plan, T1, ws.inbox)
+    result = consolidate(plan, run_intake(ws, plan, T1))
+    return result, write_word(result, ws.outbox)
+
+
+def test_draft_has_cover_contents_and_a_section_per_goal_area(draft, plan):
+    result, path = draft
+    doc = docx.Document(str(path))
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[0] == "Tertialrapport 2025" and doc.paragraphs[0].style.name == "Title"
+    assert f"Diarienummer {plan.dnr}" in texts
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:2] == ["Innehåll", "Måluppfyllelse"]
+    areas = [a.name for a in plan.goal_areas if any(k.goal_area == a.id for k in result.key_figures)]
+    assert areas == headings[2 : 2 + len(areas)]
+    assert {"Uppdrag", "Ekonomi (mkr)", "Åtgärdsplan (mkr)", "Investeringar (tkr)"} <= set(headings)
+    assert doc.core_properties.language == "sv-SE"
+    fields = [
+        e.text for e in doc.element.body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}instrText")
+    ]
+    assert fields == ['TOC \\o "1-2" \\h \\z \\u']  # the table of contents, filled in by Word
+
+
+def test_status_table_shows_word_and_symbol_and_the_analyses(draft):
+    result, path = draft
+    doc = docx.Document(str(path))
+    first = doc.tables[0]
+    header = [c.text for c in first.rows[0].cells]
+    assert header == ["Id", "Nyckeltal", "Målvärde", "Utfall", "Helårsprognos", "Status"]
+    n01 = next(k for k in result.key_figures if k.id == "N01" and k.is_total)
+    row = next(r for r in first.rows[1:] if r.cells[0].text == "N01")
+    assert row.cells[5].text == n01.status_label and row.cells[5].text[0] in "✔◐✘?–"
+    assert row.cells[3].text == format_number(n01.outcome, 2)
+    analysed = [k for k in result.key_figures if not k.is_total and k.analysis and k.goal_area == "HS"]
+    bullets = [p.text for p in doc.paragraphs if p.style.name == "List Bullet"]
+    assert f"{analysed[0].division}: {analysed[0].analysis}" in " ".join(bullets)
+
+
+def test_economy_total_reconciles_in_the_draft(draft):
+    result, path = draft
+    doc = docx.Document(str(path))
+    economy = next(t for t in doc.tables if t.rows[0].cells[0].text == "Division" and len(t.columns) == 6)
+    total = economy.rows[-1].cells
+    assert total[0].text == result.economy_overview[-1].division
+    assert total[1].text == "−3\u00a0158,3"
+
+
+def test_writer_converts_the_draft_to_pdf_with_the_values(draft, soffice, tmp_path):
+    _, path = draft
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = PdfReader(str(tmp_path / path.with_suffix(".pdf").name))
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert "Tertialrapport 2025" in text and "Hälso- och sjukvårdsnämnden" in text
+    assert "3 158,3" in text.replace("\u00a0", " ")
+    assert pdf.metadata.title == "Tertialrapport 2025 – Hälso- och sjukvårdsnämnden"
