@@ -3,20 +3,25 @@
 Anything that came from a submission or the plan is written with ``write_string``
 so a comment such as "=HYPERLINK(...)" or "-5 % mot plan" can never become a formula.
 A number that is not finite or absurdly large (NaN, Infinity, 1E+20) is never written
-as a number: the cell stays empty.
+as a number: the cell stays empty. ``atomic_workbook`` writes a workbook under a
+temporary name and renames it into place only when it is complete.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
+
+from reporting.atomic import atomic_path
 
 MKR_FORMAT = '#,##0.0;[Red]-#,##0.0;"–"'
 TKR_FORMAT = '#,##0;[Red]-#,##0;"–"'
@@ -45,6 +50,23 @@ def new_workbook(path: str) -> Workbook:
             "default_date_format": "yyyy-mm-dd",
         },
     )
+
+
+@contextmanager
+def atomic_workbook(target: str | Path) -> Iterator[Workbook]:
+    """A ``new_workbook`` on a temporary name beside ``target``; closed and renamed into place when the block succeeds.
+
+    When the block raises, nothing is written and the previous file under ``target``
+    (if any) is left as it was; the temporary file is removed.
+    """
+    with atomic_path(target) as temp:
+        wb = new_workbook(str(temp))
+        try:
+            yield wb
+        except BaseException:
+            wb.fileclosed = True  # never write a half-built workbook, not even to the temporary name
+            raise
+        wb.close()
 
 
 class Formats:
