@@ -32,9 +32,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def export(engine: Engine, path: str | Path, fmt: str, swedish_excel: bool = False) -> Path:
     """All figures as CSV or Parquet; ``swedish_excel`` (CSV only) for Excel with Swedish settings."""
     if fmt not in ("csv", "parquet"):
-        raise InputError(f"unknown format {fmt!r}: use csv or parquet")
+        raise InputError(f"okänt format {fmt!r}: välj csv eller parquet")
     if swedish_excel and fmt != "csv":
-        raise InputError("the Swedish Excel option applies to CSV only")
+        raise InputError("formatet för svensk Excel finns bara för CSV, inte för Parquet")
     frame = load_figures(engine)
     path = Path(path)
     if fmt == "csv":
@@ -76,7 +76,7 @@ def parquet_table(frame: pd.DataFrame) -> Any:
     try:
         import pyarrow as pa
     except ImportError as exc:
-        raise InputError("Parquet export needs pyarrow: pip install pyarrow") from exc
+        raise InputError("Parquet-export kräver pyarrow: pip install pyarrow") from exc
     quantum = Decimal(1).scaleb(-PARQUET_SCALE)
     values = [v.quantize(quantum, ROUND_HALF_UP) if isinstance(v, Decimal) else None for v in frame["value"]]
     arrays = {

@@ -107,7 +107,7 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
             number = sane_number(value)
             if number is None:
                 log.warning(
-                    "not stored: %s %s %s %s = %r is not a finite number of sane size",
+                    "sparas inte: %s %s %s %s = %r är inget ändligt tal av rimlig storlek",
                     kind,
                     item,
                     division,
@@ -224,7 +224,11 @@ def load_figures(engine: Engine) -> pd.DataFrame:
         unusable = raw is not None and record["value"] is None and record["text"] is None
         if unusable or record["period"] not in ORDER or not isinstance(record["year"], int):
             log.warning(
-                "ignored history row %s: value %r, period %r %r", record["id"], raw, record["year"], record["period"]
+                "historikrad %s hoppas över: värde %r, period %r %r",
+                record["id"],
+                raw,
+                record["year"],
+                record["period"],
             )
             continue
         kept.append(record)
