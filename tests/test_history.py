@@ -240,9 +240,111 @@ def test_export_and_show(two_years, tmp_path):
         assert result.exit_code == 0, result.output
         frame = pd.read_csv(target, dtype=str) if fmt == "csv" else pd.read_parquet(target)
         med = frame[(frame["item"] == "NETTO") & (frame["division"] == "MED") & (frame["metric"] == "forecast")]
-        assert sorted(med["value"]) == sorted(["-1117.400", "-1120.400", "-1122.400"] * 2)
+        expected = ["-1117.400", "-1120.400", "-1122.400"] * 2
+        if fmt == "csv":
+            assert sorted(med["value"]) == sorted(expected)
+        else:  # decimal128: the same numbers, exactly
+            assert sorted(med["value"]) == sorted(D(x) for x in expected)
     shown = runner.invoke(main, ["history", "show", "-w", str(ws.root), "N04"])
     assert shown.exit_code == 0
     assert shown.output.splitlines()[2].split() == ["2025-T1", "61.00", "65.00"]
     missing = runner.invoke(main, ["history", "show", "-w", str(ws.root), "N99"])
     assert missing.exit_code == 1 and "det finns inga lagrade värden för N99" in missing.output
+
+
+def test_export_csv_has_empty_cells_never_nan_and_a_swedish_excel_variant(two_years, tmp_path):
+    """Issue "One history" 4: 48 of 300 CSV rows said "NaN"; Swedish Excel needs BOM, ";" and decimal comma."""
+    import csv
+
+    from reporting.history.export import export
+
+    _, engine, _ = two_years
+    stored = load_figures(engine)
+    plain = export(engine, tmp_path / "h.csv", "csv")
+    raw = plain.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf") and b"NaN" not in raw
+    with plain.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(stored)
+    status = [r for r in rows if r["metric"] == "status"]
+    assert status and all(r["value"] == "" and r["text"] for r in status)
+    numbers = [r for r in rows if r["text"] == ""]
+    assert numbers and all(D(r["value"]).is_finite() for r in numbers)
+    n04 = {
+        (r["year"], r["period"]): r["value"]
+        for r in rows
+        if r["item"] == "N04" and r["division"] == "" and r["metric"] == "outcome"
+    }
+    assert n04[("2026", "helar")] == "69.00"
+    read = pd.read_csv(plain, keep_default_na=False, dtype=str)
+    assert set(read.loc[read["metric"] == "status", "value"]) == {""}
+
+    swedish = export(engine, tmp_path / "sv.csv", "csv", swedish_excel=True)
+    raw = swedish.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"NaN" not in raw
+    with swedish.open(encoding="utf-8-sig", newline="") as handle:
+        sv = list(csv.DictReader(handle, delimiter=";"))
+    assert len(sv) == len(rows) and list(sv[0]) == list(rows[0])
+    assert {
+        (r["year"], r["period"]): r["value"]
+        for r in sv
+        if r["item"] == "N04" and r["division"] == "" and r["metric"] == "outcome"
+    }[("2026", "helar")] == "69,00"
+    netto = sorted(
+        r["value"] for r in sv if r["item"] == "NETTO" and r["division"] == "MED" and r["metric"] == "forecast"
+    )
+    assert netto == sorted(["-1117,400", "-1120,400", "-1122,400"] * 2)
+    assert all("." not in r["value"] for r in sv)
+    frame = pd.read_csv(swedish, sep=";", decimal=",", encoding="utf-8-sig")
+    assert frame["value"].dtype == "float64" and frame["year"].dtype == "int64"
+
+
+def test_export_parquet_has_real_types(two_years, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from reporting.history.export import export
+
+    _, engine, _ = two_years
+    path = export(engine, tmp_path / "h.parquet", "parquet")
+    schema = pq.read_schema(path)
+    assert pa.types.is_decimal(schema.field("value").type)
+    assert pa.types.is_integer(schema.field("year").type)
+    for name in ("kind", "metric", "period", "division"):
+        assert pa.types.is_dictionary(schema.field(name).type), name
+    frame = pd.read_parquet(path)
+    assert str(frame["kind"].dtype) == "category" and str(frame["metric"].dtype) == "category"
+    n04 = frame[(frame["item"] == "N04") & (frame["division"] == "") & (frame["metric"] == "outcome")]
+    assert sorted(n04["value"]) == sorted(D(x) for x in ("61", "64", "66", "61", "61", "69"))
+    status = frame[frame["metric"] == "status"]
+    assert status["value"].isna().all() and status["text"].notna().all()
+
+
+def test_a_failed_export_leaves_the_previous_file(two_years, tmp_path, monkeypatch):
+    from reporting.history import export as export_module
+
+    ws, _, _ = two_years
+    runner = CliRunner()
+    for fmt in ("csv", "parquet"):
+        target = tmp_path / "out" / f"h.{fmt}"
+        ok = runner.invoke(main, ["history", "export", "-w", str(ws.root), "--format", fmt, "-o", str(target)])
+        assert ok.exit_code == 0, ok.output
+        before = target.read_bytes()
+        writer = "write_csv" if fmt == "csv" else "parquet_table"
+        original = getattr(export_module, writer)
+
+        def half_then_full_disk(frame, *args, original=original, fmt=fmt):
+            if fmt == "csv":
+                args[0].write_text("id,year\n1,", encoding="utf-8")  # half a file under the temporary name
+            else:
+                original(frame)
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(export_module, writer, half_then_full_disk)
+        failed = runner.invoke(main, ["history", "export", "-w", str(ws.root), "--format", fmt, "-o", str(target)])
+        assert failed.exit_code != 0
+        assert target.read_bytes() == before
+        assert sorted(p.name for p in target.parent.iterdir()) == sorted(
+            f"h.{f}" for f in ("csv", "parquet")[: 1 + (fmt == "parquet")]
+        )
+        monkeypatch.undo()

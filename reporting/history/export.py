@@ -1,27 +1,90 @@
-"""Export of the stored figures for Power BI and other tools."""
+"""Export of the stored figures for Power BI, Excel and other tools.
+
+CSV: one row per stored figure; an empty cell where there is no value or text
+(never "NaN"); numbers as the exact stored Decimal text. With ``swedish_excel``
+the file opens right in a Swedish Excel by double-click: UTF-8 with BOM, ";"
+between fields and decimal comma. Parquet: real types (``value`` decimal128,
+``year`` int, categories for the repeated words). Both are written under a
+temporary name and renamed into place, so a failed export leaves the previous file.
+"""
 
 from __future__ import annotations
 
+import csv
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import Any
 
+import pandas as pd
 from sqlalchemy.engine import Engine
 
+from reporting.atomic import atomic_path
 from reporting.errors import InputError
-from reporting.history.store import load_figures
+from reporting.history.store import figures, load_figures
+
+PARQUET_SCALE = 10  # decimal places kept in Parquet; the stored figures have at most a handful
+PARQUET_DECIMAL = (38, PARQUET_SCALE)
+CATEGORIES = ("period", "division", "unit", "kind", "item", "metric")
+COLUMNS = [c.name for c in figures.columns]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def export(engine: Engine, path: str | Path, fmt: str) -> Path:
-    """All figures as CSV or Parquet for Power BI and other tools (values as exact text)."""
+def export(engine: Engine, path: str | Path, fmt: str, swedish_excel: bool = False) -> Path:
+    """All figures as CSV or Parquet; ``swedish_excel`` (CSV only) for Excel with Swedish settings."""
+    if fmt not in ("csv", "parquet"):
+        raise InputError(f"okänt format {fmt!r}: välj csv eller parquet")
+    if swedish_excel and fmt != "csv":
+        raise InputError("formatet för svensk Excel finns bara för CSV, inte för Parquet")
     frame = load_figures(engine)
-    frame["value"] = [str(v) if v is not None else None for v in frame["value"]]
     path = Path(path)
     if fmt == "csv":
-        frame.to_csv(path, index=False, encoding="utf-8")
-    elif fmt == "parquet":
-        try:
-            frame.to_parquet(path, index=False)
-        except ImportError as exc:
-            raise InputError("Parquet export needs pyarrow: pip install pyarrow") from exc
+        with atomic_path(path) as temp:
+            write_csv(frame, temp, swedish_excel)
     else:
-        raise InputError(f"unknown format {fmt!r}: use csv or parquet")
+        table = parquet_table(frame)
+        import pyarrow.parquet as pq
+
+        with atomic_path(path) as temp:
+            pq.write_table(table, temp)
     return path
+
+
+def write_csv(frame: pd.DataFrame, path: Path, swedish_excel: bool = False) -> None:
+    """The figures as CSV: empty cells for missing values, exact numbers, text as text."""
+    separator, encoding = (";", "utf-8-sig") if swedish_excel else (",", "utf-8")
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle, delimiter=separator, quoting=csv.QUOTE_MINIMAL)
+        writer.writerow(COLUMNS)
+        for record in frame.to_dict("records"):
+            writer.writerow([_csv_cell(record.get(column), swedish_excel) for column in COLUMNS])
+
+
+def _csv_cell(value: Any, swedish_excel: bool) -> str:
+    if value is None or (isinstance(value, float) and value != value):  # NaN of pandas: an empty cell
+        return ""
+    if isinstance(value, Decimal):
+        text = format(value, "f")  # never an exponent ("1E+3"), which Excel would misread
+        return text.replace(".", ",") if swedish_excel else text
+    text = str(value)
+    if swedish_excel and text[:1] in FORMULA_STARTS:  # Excel would run "=HYPERLINK(...)" opened from a CSV
+        return "'" + text
+    return text
+
+
+def parquet_table(frame: pd.DataFrame) -> Any:
+    """A pyarrow table with real types: decimal128 values, int years, dictionary-encoded words."""
+    try:
+        import pyarrow as pa
+    except ImportError as exc:
+        raise InputError("Parquet-export kräver pyarrow: pip install pyarrow") from exc
+    quantum = Decimal(1).scaleb(-PARQUET_SCALE)
+    values = [v.quantize(quantum, ROUND_HALF_UP) if isinstance(v, Decimal) else None for v in frame["value"]]
+    arrays = {
+        "id": pa.array([int(v) for v in frame["id"]], pa.int64()),
+        "year": pa.array([int(v) for v in frame["year"]], pa.int32()),
+        **{c: pa.array([str(v) for v in frame[c]], pa.string()).dictionary_encode() for c in CATEGORIES},
+        "value": pa.array(values, pa.decimal128(*PARQUET_DECIMAL)),
+        "text": pa.array([v if isinstance(v, str) else None for v in frame["text"]], pa.string()),
+        "stored_at": pa.array([str(v) for v in frame["stored_at"]], pa.string()),
+    }
+    return pa.table({c: arrays[c] for c in COLUMNS})

@@ -4,15 +4,20 @@ By default an embedded SQLite file in the workspace (``history.sqlite``), so the
 is no server to start; any SQLAlchemy URL (e.g. PostgreSQL) through
 ``REPORTING_DB_URL`` or ``--db``. Re-running a period replaces its rows in one
 transaction: a run that dies half-way leaves the previous state intact.
-Values are stored as text of the exact Decimal, never as floats.
+Values are stored as text of the exact Decimal, never as floats; only finite
+numbers of a sane size are stored, and a done-target's answer ("Ja", "Nej",
+"Delvis") goes to the ``text`` column with ``value`` NULL. Reading is forgiving:
+rows an older run or another tool left with junk in ``value`` ("NaN", "abc") or
+an unknown period are ignored, so one bad row never stops a run.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from datetime import datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +40,12 @@ from sqlalchemy.engine import Engine
 
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.labels import NOT_SUBMITTED
+from reporting.plan.periods import ORDER
+from reporting.plan.targets import NO, PARTLY, YES, Direction
 from reporting.template.spec import NETTO_ID
+
+log = logging.getLogger(__name__)
+MAX_ABS = Decimal("1e15")  # no figure of a health-care board comes near this; beyond it is an error
 
 DB_ENV = "REPORTING_DB_URL"
 metadata = MetaData()
@@ -87,10 +97,26 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
     base = {"year": period.year, "period": period.kind, "unit": "", "stored_at": now}
     out: list[dict[str, Any]] = []
 
-    def add(division: str, kind: str, item: str, metric: str, value: Any) -> None:
+    def add(division: str, kind: str, item: str, metric: str, value: Any, done: bool = False) -> None:
         if value is None or value == "":
             return
-        number = str(value) if isinstance(value, (Decimal, int)) else None
+        number, text = None, None
+        if done:
+            text = yes_no(value)
+        elif isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
+            number = sane_number(value)
+            if number is None:
+                log.warning(
+                    "sparas inte: %s %s %s %s = %r är inget ändligt tal av rimlig storlek",
+                    kind,
+                    item,
+                    division,
+                    metric,
+                    value,
+                )
+                return
+        else:
+            text = str(value)
         out.append(
             {
                 **base,
@@ -99,16 +125,18 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
                 "item": item,
                 "metric": metric,
                 "value": number,
-                "text": None if number is not None else str(value),
+                "text": text,
             }
         )
 
+    done_targets = {k.id for k in result.plan.key_figures if k.target.direction is Direction.DONE}
     for kf in result.key_figures:
         if kf.status_label == NOT_SUBMITTED:
             continue
         division = NAMND if kf.is_total else kf.division_id
-        for metric in ("outcome", "last_year", "forecast", "denominator"):
-            add(division, "nyckeltal", kf.id, metric, getattr(kf, metric))
+        for metric in ("outcome", "last_year", "forecast"):
+            add(division, "nyckeltal", kf.id, metric, getattr(kf, metric), done=kf.id in done_targets)
+        add(division, "nyckeltal", kf.id, "denominator", kf.denominator)
         add(division, "nyckeltal", kf.id, "status", kf.status)
     for e in result.economy:
         if e.submitted:
@@ -139,14 +167,75 @@ def store(
     return len(rows)
 
 
+def sane_number(value: Decimal | int | float) -> str | None:
+    """The exact text of a finite number with |x| <= 1e15, else None (NaN, Infinity, 1E+20 are never stored)."""
+    number = parse_number(value if isinstance(value, Decimal) else str(value))
+    return None if number is None else str(number)
+
+
+def parse_number(value: Any) -> Decimal | None:
+    """A stored value as a finite, sane Decimal; None for NULL and for junk ("NaN", "Infinity", "abc", "1e400")."""
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):  # a number another tool stored
+        number = Decimal(str(value))
+    elif isinstance(value, str):
+        try:
+            number = Decimal(value.strip())
+        except InvalidOperation:
+            return None
+    else:
+        return None
+    if not number.is_finite() or abs(number) > MAX_ABS:
+        return None
+    return number
+
+
+def yes_no(value: Any) -> str:
+    """A done-target's answer in the words shown everywhere: Ja, Nej or Delvis (other text kept as written)."""
+    answer = " ".join(str(value).split())
+    word = answer.lower()
+    if word in YES:
+        return "Ja"
+    if word in NO:
+        return "Nej"
+    if word in PARTLY:
+        return "Delvis"
+    return answer
+
+
 # ------------------------------------------------------------------ reading
 def load_figures(engine: Engine) -> pd.DataFrame:
-    """All stored figures; ``value`` as Decimal."""
+    """All stored figures; ``value`` as Decimal (or None), ``text`` as str (or None).
+
+    Rows that cannot be used are left out with a warning, never raised: a ``value``
+    that is not a finite number of sane size with no ``text`` beside it, and a row
+    of an unknown period kind. A run must never fail on data an earlier run let in.
+    """
+    columns = [c.name for c in figures.columns]
     with engine.connect() as conn:
-        frame = pd.DataFrame(conn.execute(select(figures)).mappings().all())
-    if frame.empty:
-        return pd.DataFrame(columns=[c.name for c in figures.columns])
-    return frame.assign(value=pd.Series([Decimal(v) if v is not None else None for v in frame["value"]], dtype=object))
+        records = [dict(r) for r in conn.execute(select(figures)).mappings().all()]
+    kept = []
+    for record in records:
+        raw = record["value"]
+        record["value"] = parse_number(raw)
+        text = record["text"]
+        record["text"] = text if isinstance(text, str) and text != "" else None
+        unusable = raw is not None and record["value"] is None and record["text"] is None
+        if unusable or record["period"] not in ORDER or not isinstance(record["year"], int):
+            log.warning(
+                "historikrad %s hoppas över: värde %r, period %r %r",
+                record["id"],
+                raw,
+                record["year"],
+                record["period"],
+            )
+            continue
+        kept.append(record)
+    frame = pd.DataFrame(kept, columns=columns)
+    for column in ("value", "text"):
+        frame[column] = pd.Series([r[column] for r in kept], dtype=object, index=frame.index)
+    return frame
 
 
 NAMND = ""

@@ -18,7 +18,14 @@ from reporting.plan.targets import Target, lower_is_better
 def series(
     figures_frame: pd.DataFrame, item: str, division: str = NAMND, metric: str = "outcome", kind: str = "nyckeltal"
 ) -> list[tuple[Period, Decimal]]:
-    """A key figure's values over periods, oldest first."""
+    """A key figure's numbers over periods, oldest first (text answers such as "Ja" are left out)."""
+    return [(p, v) for p, v in answers(figures_frame, item, division, metric, kind) if isinstance(v, Decimal)]
+
+
+def answers(
+    figures_frame: pd.DataFrame, item: str, division: str = NAMND, metric: str = "outcome", kind: str = "nyckeltal"
+) -> list[tuple[Period, Decimal | str]]:
+    """A key figure's values over periods, oldest first: the number, or the text (a done-target's "Ja"/"Nej")."""
     if figures_frame.empty:
         return []
     rows = figures_frame[
@@ -27,7 +34,12 @@ def series(
         & (figures_frame["division"] == division)
         & (figures_frame["metric"] == metric)
     ]
-    points = [(Period(int(r["year"]), r["period"]), r["value"]) for _, r in rows.iterrows() if r["value"] is not None]
+    points: list[tuple[Period, Decimal | str]] = []
+    for year, period, value, text in zip(rows["year"], rows["period"], rows["value"], rows["text"]):
+        if isinstance(value, Decimal):
+            points.append((Period(int(year), period), value))
+        elif isinstance(text, str) and text:
+            points.append((Period(int(year), period), text))
     return sorted(points, key=lambda p: p[0].sort_key)
 
 
@@ -48,12 +60,20 @@ def previous_forecast(
     figures_frame: pd.DataFrame, item: str, period: Period, division: str = NAMND, kind: str = "nyckeltal"
 ) -> Decimal | None:
     """The forecast made at the previous period of the same year (T1's at delår, delår's at helår)."""
+    earlier = previous_answer(figures_frame, item, period, division, kind)
+    return earlier if isinstance(earlier, Decimal) else None
+
+
+def previous_answer(
+    figures_frame: pd.DataFrame, item: str, period: Period, division: str = NAMND, kind: str = "nyckeltal"
+) -> Decimal | str | None:
+    """The previous forecast of the year as stored: a number, or a done-target's "Ja"/"Nej"."""
     earlier = [
-        (p, v)
-        for p, v in series(figures_frame, item, division, "forecast", kind)
+        v
+        for p, v in answers(figures_frame, item, division, "forecast", kind)
         if p.year == period.year and p.sort_key < period.sort_key
     ]
-    return earlier[-1][1] if earlier else None
+    return earlier[-1] if earlier else None
 
 
 # ------------------------------------------------------------------ for the report

@@ -9,7 +9,7 @@ from reporting.findings import Severity
 from reporting.output.findings_sheet import write_findings
 from reporting.plan.reporter import Reporter
 from reporting.progress import Progress
-from reporting.xlsx.write import Formats, new_workbook, print_setup
+from reporting.xlsx.write import Formats, atomic_workbook, print_setup
 
 
 def write_feedback(result: Consolidation, outbox: str | Path, progress: Progress | None = None) -> list[Path]:
@@ -29,38 +29,40 @@ def write_feedback(result: Consolidation, outbox: str | Path, progress: Progress
         own += [f for file in result.intake.current.values() if file.division_id == division.id for f in file.findings]
         own += [f for f in result.checks if f.division == division.name]
         path = folder / Reporter(division).file_name(result.period.key, "Återkoppling")
-        wb = new_workbook(str(path))
-        fmt = Formats(wb)
-        ws = wb.add_worksheet("Återkoppling")
-        ws.write_string(
-            0, 0, f"Återkoppling {result.period.report_title.lower()} {result.period.year} – {division.name}", fmt.title
-        )
-        reported = current or any(f.division_id == division.id for f in result.intake.current.values())
-        status = (
-            "Underlaget är inkommet och godkänt för sammanställning."
-            if reported
-            else "Inget godkänt underlag har kommit in. Skicka den ifyllda mallen snarast."
-        )
-        ws.merge_range(1, 0, 1, 6, status, fmt.subtitle)
-        errors = sum(1 for f in own if f.severity is Severity.ERROR)
-        ws.merge_range(
-            2,
-            0,
-            2,
-            6,
-            f"{errors} fel och {len(own) - errors} varningar. Rätta felen i din fil och skicka "
-            "den igen; den nya filen ersätter den gamla.",
-            fmt.wrap,
-        )
-        link = (
-            current.submission.file
-            if current and current.submission
-            else Reporter(division).file_name(result.period.key)
-        )
-        write_findings(ws, fmt, own, 4, link_to=link)
-        print_setup(
-            ws, 4, result.plan.board, result.period.label, f"Återkoppling {division.name} · {result.period.key}"
-        )
-        wb.close()
+        with atomic_workbook(path) as wb:  # the previous file stays until the new one is complete
+            fmt = Formats(wb)
+            ws = wb.add_worksheet("Återkoppling")
+            ws.write_string(
+                0,
+                0,
+                f"Återkoppling {result.period.report_title.lower()} {result.period.year} – {division.name}",
+                fmt.title,
+            )
+            reported = current or any(f.division_id == division.id for f in result.intake.current.values())
+            status = (
+                "Underlaget är inkommet och godkänt för sammanställning."
+                if reported
+                else "Inget godkänt underlag har kommit in. Skicka den ifyllda mallen snarast."
+            )
+            ws.merge_range(1, 0, 1, 6, status, fmt.subtitle)
+            errors = sum(1 for f in own if f.severity is Severity.ERROR)
+            ws.merge_range(
+                2,
+                0,
+                2,
+                6,
+                f"{errors} fel och {len(own) - errors} varningar. Rätta felen i din fil och skicka "
+                "den igen; den nya filen ersätter den gamla.",
+                fmt.wrap,
+            )
+            link = (
+                current.submission.file
+                if current and current.submission
+                else Reporter(division).file_name(result.period.key)
+            )
+            write_findings(ws, fmt, own, 4, link_to=link)
+            print_setup(
+                ws, 4, result.plan.board, result.period.label, f"Återkoppling {division.name} · {result.period.key}"
+            )
         paths.append(path)
     return paths

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
+from reporting.atomic import atomic_path
 from reporting.errors import LibreOfficeMissing, ReportingError
 
 
@@ -19,7 +21,9 @@ def convert(source: str | Path, target_format: str, out_dir: str | Path, timeout
     """Convert ``source`` with LibreOffice ("pdf", "xlsx", "ods"); return the written file.
 
     Each call uses its own throw-away user profile, so runs never collide with an
-    open LibreOffice window or with each other.
+    open LibreOffice window or with each other. LibreOffice writes into a hidden
+    temporary folder beside the target; the result is renamed into place only when
+    the conversion succeeded, so a crash never leaves half a PDF under the final name.
     """
     binary = soffice_path()
     if binary is None:
@@ -30,7 +34,11 @@ def convert(source: str | Path, target_format: str, out_dir: str | Path, timeout
     source, out_dir = Path(source).resolve(), Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     filters = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "pdf": "pdf:calc_pdf_Export", "ods": "ods"}
-    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+    target = out_dir / f"{source.stem}.{target_format}"
+    with (
+        tempfile.TemporaryDirectory(prefix="lo-profile-") as profile,
+        tempfile.TemporaryDirectory(prefix=".lo-out-", dir=out_dir) as scratch,
+    ):
         command = [
             binary,
             f"-env:UserInstallation=file://{profile}",
@@ -39,16 +47,18 @@ def convert(source: str | Path, target_format: str, out_dir: str | Path, timeout
             "--convert-to",
             filters.get(target_format, target_format),
             "--outdir",
-            str(out_dir),
+            scratch,
             str(source),
         ]
         try:
             result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired as exc:
             raise ReportingError(f"LibreOffice timed out converting {source.name}") from exc
-    target = out_dir / f"{source.stem}.{target_format}"
-    if result.returncode != 0 or not target.exists():
-        raise ReportingError(
-            f"LibreOffice could not convert {source.name}: {(result.stderr or result.stdout).strip()[:300]}"
-        )
+        produced = Path(scratch) / target.name
+        if result.returncode != 0 or not produced.is_file():
+            raise ReportingError(
+                f"LibreOffice could not convert {source.name}: {(result.stderr or result.stdout).strip()[:300]}"
+            )
+        with atomic_path(target) as temp:
+            os.replace(produced, temp)
     return target

@@ -21,7 +21,7 @@ from reporting.output.timeseries import TimeSeriesWriter
 from reporting.plan.targets import Status
 from reporting.xlsx.write import (
     Formats,
-    new_workbook,
+    atomic_workbook,
     row_height,
     write_table,
     write_value,
@@ -56,21 +56,19 @@ def write_report(
     outbox = Path(outbox)
     outbox.mkdir(parents=True, exist_ok=True)
     path = report_path(result, outbox)
-    wb = new_workbook(str(path))
-    fmt = Formats(wb)
-    writer = _Writer(wb, fmt, result)
-    writer.summary()
-    writer.key_figures()
-    if history is not None:
-        writer.time_series(history)
-    writer.assignments()
-    writer.economy()
-    writer.measures()
-    writer.investments()
-    writer.submissions()
-    writer.deviations()
-    writer.sources()
-    wb.close()
+    with atomic_workbook(path) as wb:  # a crash or a full disk leaves the previous report, never half of one
+        writer = _Writer(wb, Formats(wb), result)
+        writer.summary()
+        writer.key_figures()
+        if history is not None:
+            writer.time_series(history)
+        writer.assignments()
+        writer.economy()
+        writer.measures()
+        writer.investments()
+        writer.submissions()
+        writer.deviations()
+        writer.sources()
     written = [path]
     if pdf:
         convert(path, "pdf", outbox)

@@ -6,8 +6,9 @@ from decimal import Decimal
 from typing import Any
 
 from reporting.history.store import NAMND
-from reporting.history.trends import HistoryView, previous_forecast, series, trend
+from reporting.history.trends import HistoryView, answers, previous_answer, previous_forecast, series, trend
 from reporting.output.sheet_writer import SheetWriter
+from reporting.plan.targets import Direction
 from reporting.template.spec import NETTO_ID
 from reporting.xlsx.write import row_height, write_table, write_value
 
@@ -37,21 +38,29 @@ class TimeSeriesWriter(SheetWriter):
             ws.set_column(col, col, width)
         charts = []
         for row, kf in enumerate(r.plan.key_figures, start=4):
-            points = dict(series(history.figures, kf.id))
+            done = kf.target.direction is Direction.DONE  # "Ja" / "Nej" per period, no trend, no change
+            points = dict(answers(history.figures, kf.id) if done else series(history.figures, kf.id))
             for col, value in enumerate([kf.id, kf.name, kf.target_text]):
                 ws.write_string(row, col, value, fmt.text)
             for col, period in enumerate(periods, start=3):
                 write_value(ws, row, col, points.get(period), fmt.number)
             base = 3 + len(periods)
             ws.write_string(row, base, trend(series(history.figures, kf.id), kf.target, r.period), fmt.text)
-            before = previous_forecast(history.figures, kf.id, r.period)
-            now = dict(series(history.figures, kf.id, metric="forecast")).get(r.period)
+            before: Decimal | str | None
+            now: Decimal | str | None
+            if done:
+                before = previous_answer(history.figures, kf.id, r.period)
+                now = dict(answers(history.figures, kf.id, metric="forecast")).get(r.period)
+            else:
+                before = previous_forecast(history.figures, kf.id, r.period)
+                now = dict(series(history.figures, kf.id, metric="forecast")).get(r.period)
             write_value(ws, row, base + 1, before, fmt.number)
             write_value(ws, row, base + 2, now, fmt.number)
-            write_value(ws, row, base + 3, now - before if before is not None and now is not None else None, fmt.number)
+            change = now - before if isinstance(now, Decimal) and isinstance(before, Decimal) else None
+            write_value(ws, row, base + 3, change, fmt.number)
             write_value(ws, row, base + 4, history.kolada.get(kf.id), fmt.number)
             ws.set_row(row, row_height([kf.id, kf.name], widths))
-            if sum(1 for p in periods if p in points) >= 3:
+            if not done and sum(1 for p in periods if p in points) >= 3:
                 charts.append((row, kf))
         row = 6 + len(r.plan.key_figures)
         row = self._economy_forecasts(ws, history, row)

@@ -2,22 +2,31 @@
 
 Anything that came from a submission or the plan is written with ``write_string``
 so a comment such as "=HYPERLINK(...)" or "-5 % mot plan" can never become a formula.
+A number that is not finite or absurdly large (NaN, Infinity, 1E+20) is never written
+as a number: the cell stays empty. ``atomic_workbook`` writes a workbook under a
+temporary name and renames it into place only when it is complete.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from reporting.atomic import atomic_path
+
 MKR_FORMAT = '#,##0.0;[Red]-#,##0.0;"–"'
 TKR_FORMAT = '#,##0;[Red]-#,##0;"–"'
 PCT_POINTS_FORMAT = '0.0" %"'
+MAX_NUMBER = 1e15  # beyond this no figure is real (and Excel shows only 15 significant digits)
 INPUT_FILL = "#FFF2CC"  # pale yellow: the cells a controller fills in
 HEADER_FILL = "#1F4E78"
 STATUS_COLOURS = {  # background, font: colour is never the only signal (a word and symbol too)
@@ -41,6 +50,23 @@ def new_workbook(path: str) -> Workbook:
             "default_date_format": "yyyy-mm-dd",
         },
     )
+
+
+@contextmanager
+def atomic_workbook(target: str | Path) -> Iterator[Workbook]:
+    """A ``new_workbook`` on a temporary name beside ``target``; closed and renamed into place when the block succeeds.
+
+    When the block raises, nothing is written and the previous file under ``target``
+    (if any) is left as it was; the temporary file is removed.
+    """
+    with atomic_path(target) as temp:
+        wb = new_workbook(str(temp))
+        try:
+            yield wb
+        except BaseException:
+            wb.fileclosed = True  # never write a half-built workbook, not even to the temporary name
+            raise
+        wb.close()
 
 
 class Formats:
@@ -108,13 +134,28 @@ def write_value(ws: Worksheet, row: int, col: int, value: Any, fmt: Any = None) 
     elif isinstance(value, bool):
         ws.write_string(row, col, "Ja" if value else "Nej", fmt)
     elif isinstance(value, (int, Decimal, float)):
-        ws.write_number(row, col, float(value), fmt)  # Excel stores doubles; Decimal text is kept beside
+        number = _finite(value)
+        if number is None:  # NaN, Infinity or absurd: an empty cell, never a crash or a made-up figure
+            ws.write_blank(row, col, None, fmt)
+        else:
+            ws.write_number(row, col, number, fmt)  # Excel stores doubles; Decimal text is kept beside
     elif isinstance(value, datetime | date):
         ws.write_datetime(
             row, col, value if isinstance(value, datetime) else datetime(value.year, value.month, value.day), fmt
         )
     else:
         ws.write_string(row, col, str(value), fmt)
+
+
+def _finite(value: int | Decimal | float) -> float | None:
+    """``value`` as a float when it is a finite number with |x| <= 1e15, else None."""
+    if isinstance(value, Decimal) and not value.is_finite():
+        return None  # float(Decimal("sNaN")) raises
+    try:
+        number = float(value)
+    except (OverflowError, ValueError):
+        return None
+    return number if math.isfinite(number) and abs(number) <= MAX_NUMBER else None
 
 
 def row_height(values: Sequence[Any], widths: Sequence[float], line: float = 13.0) -> float:
