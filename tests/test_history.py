@@ -348,3 +348,17 @@ def test_a_failed_export_leaves_the_previous_file(two_years, tmp_path, monkeypat
             f"h.{f}" for f in ("csv", "parquet")[: 1 + (fmt == "parquet")]
         )
         monkeypatch.undo()
+
+
+def test_export_command_writes_swedish_excel_csv(tmp_path, plan, make_template):
+    from click.testing import CliRunner
+
+    from reporting.cli import main
+
+    runner = CliRunner()
+    result = runner.invoke(
+        main, ["history", "export", "-w", str(tmp_path), "--swedish-excel", "-o", str(tmp_path / "h.csv")]
+    )
+    assert result.exit_code == 0, result.output
+    data = (tmp_path / "h.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b";" in data.splitlines()[0]

@@ -91,13 +91,19 @@ def history_show(workspace: Path, db_url: str | None, key_figure: str, division:
     metavar="FIL",
     help="Filen som skrivs; standard: outbox/historik.<format>.",
 )
+@click.option(
+    "--swedish-excel",
+    is_flag=True,
+    help="Skriv CSV för svensk Excel (UTF-8 med BOM, semikolon, decimalkomma).",
+)
 @friendly_errors
-def history_export(workspace: Path, db_url: str | None, fmt: str, output: Path | None) -> None:
+def history_export(workspace: Path, db_url: str | None, fmt: str, output: Path | None, swedish_excel: bool) -> None:
     """Exportera alla lagrade siffror som CSV eller Parquet (för Power BI och andra verktyg).
 
     \b
     Exempel:
       reporting history export --format parquet -o historik.parquet
+      reporting history export --swedish-excel -o historik.csv
     """
     from reporting.history.export import export
     from reporting.workflow import open_database
@@ -105,8 +111,7 @@ def history_export(workspace: Path, db_url: str | None, fmt: str, output: Path |
     target = output or Workspace(workspace).outbox / f"historik.{fmt}"
     engine = open_database(workspace, db_url)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        export(engine, target, fmt)
+        export(engine, target, fmt, swedish_excel=swedish_excel)
     finally:
         engine.dispose()
     click.echo(f"Skrev {target}")

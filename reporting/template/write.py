@@ -38,7 +38,7 @@ from reporting.template.spec import (
     meta_name,
 )
 from reporting.template.validation import validation_of
-from reporting.xlsx.write import Formats, new_workbook, print_setup, write_value
+from reporting.xlsx.write import Formats, atomic_workbook, print_setup, write_value
 
 Fill = dict[str, dict[str, dict[str, Any]]]  # sheet name -> row id -> column key -> value
 PROTECT_OPTIONS = {
@@ -98,13 +98,12 @@ def build_template(
 ) -> Path:
     """Write the template of one division (or of one of its units). ``fill`` pre-enters inputs (demo, tests)."""
     path = Path(path)
-    wb = new_workbook(str(path))
-    ctx = _Ctx(plan, Reporter.of(plan, division_id, unit_id), period, Formats(wb), fill or {})
-    _instructions(wb, ctx)
-    for spec in DATA_SHEETS:
-        _data_sheet(wb, ctx, spec)
-    _metadata(wb, ctx, created or datetime.now().replace(microsecond=0))
-    wb.close()
+    with atomic_workbook(path) as wb:
+        ctx = _Ctx(plan, Reporter.of(plan, division_id, unit_id), period, Formats(wb), fill or {})
+        _instructions(wb, ctx)
+        for spec in DATA_SHEETS:
+            _data_sheet(wb, ctx, spec)
+        _metadata(wb, ctx, created or datetime.now().replace(microsecond=0))
     return path
 
 
