@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reporting.findings import Rule
+from reporting.findings import Rule, Severity
 
 if TYPE_CHECKING:
     from reporting.findings import Finding
@@ -44,7 +44,8 @@ class PlanInvalid(ReportingError):
     """The plan workbook has errors; ``findings`` lists them all."""
 
     def __init__(self, findings: list[Finding]) -> None:
-        super().__init__(f"the plan has {len(findings)} error(s)")
+        count = sum(1 for f in findings if f.severity is Severity.ERROR) or len(findings)
+        super().__init__(f"planen har {count} fel")
         self.findings = findings
 
 

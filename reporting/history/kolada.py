@@ -1,12 +1,25 @@
-"""Riksjämförelser from saved Kolada API responses (v2 and v3 shapes); never calls the network."""
+"""Riksjämförelser from saved Kolada API responses (v2 and v3 shapes); never calls the network.
+
+A saved response is untrusted input: it is read with a size and nesting bound,
+every number must be finite (``NaN``/``Infinity`` are refused, numbers are read
+as exact Decimals, never floats), and every row and value must have the shape
+Kolada gives. A file with one problem is refused as a whole with a Swedish
+message naming the file and what is wrong; nothing from it is stored.
+
+Both API shapes are read: v2 (``{"count", "values": [...], "next_page"}``, period
+often a string) and v3 (``{"values": [...], "next_url", ...}``, period an int).
+Paging links are not followed: only what the file holds is imported. Rows and
+values marked ``isdeleted`` are skipped. All genders (T, K, M) are stored; the
+lookup chooses one, T (both) by default.
+"""
 
 from __future__ import annotations
 
 import json
 from datetime import datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import and_, delete, insert, select
 from sqlalchemy.engine import Engine
@@ -14,43 +27,219 @@ from sqlalchemy.engine import Engine
 from reporting.errors import InputError
 from reporting.history.store import kolada
 
+MAX_FILE_BYTES = 50 * 1024 * 1024  # a saved response for a few key figures is a few kB
+MAX_DEPTH = 32  # a Kolada response nests 4 levels
+GENDERS = ("T", "K", "M")  # totalt, kvinnor, män
+_VALUE_MAX = 40  # kolada.value is String(40)
+_KPI_MAX, _MUNICIPALITY_MAX = 20, 10
+_REDO = "Hämta svaret från Koladas API på nytt, spara det som JSON och importera igen; inget från filen har sparats."
 
-# ------------------------------------------------------------------ Kolada
-def parse_kolada(data: Any) -> list[dict[str, Any]]:
-    """Rows of a saved Kolada response, API v2 or v3 (period int or str, ``isdeleted`` skipped)."""
-    rows = data.get("values") if isinstance(data, dict) else data
-    if not isinstance(rows, list):
-        raise InputError('not a Kolada response: expected an object with a "values" list')
-    out = []
-    for row in rows:
-        if not isinstance(row, dict) or row.get("isdeleted"):
-            continue
+
+class KoladaFileError(InputError):
+    """A saved Kolada response cannot be used; the message says which file and what is wrong."""
+
+
+class _NonFinite(ValueError):
+    def __init__(self, constant: str) -> None:
+        super().__init__(constant)
+        self.constant = constant
+
+
+def _non_finite(constant: str) -> NoReturn:
+    raise _NonFinite(constant)
+
+
+def _deleted(flag: Any) -> bool:
+    """Kolada's ``isdeleted``: true (or 1); any other value keeps the row."""
+    return flag is True or (type(flag) is int and flag == 1)
+
+
+def _kind(value: Any) -> str:
+    """What a JSON value is, in Swedish."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "ett sanningsvärde"
+    if isinstance(value, (int, float, Decimal)):
+        return "ett tal"
+    if isinstance(value, str):
+        return "en text"
+    if isinstance(value, list):
+        return "en lista"
+    return "ett objekt"
+
+
+def _described(value: Any) -> str:
+    """ "en text ("60,25")": what a value is, and the value itself (not for null)."""
+    return "null" if value is None else f"{_kind(value)} ({_short(value)})"
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+class _Parser:
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def refuse(self, what: str) -> NoReturn:
+        raise KoladaFileError(f"{self.source}: {what}. {_REDO}")
+
+    def text(self, row: dict[str, Any], key: str, where: str, limit: int) -> str:
+        value = row.get(key)
+        if not isinstance(value, str) or not value.strip():
+            shown = "saknas" if value is None else f"är {_described(value)}, inte en text"
+            self.refuse(f'{where}: "{key}" {shown}')
+        if len(value) > limit:
+            self.refuse(f'{where}: "{key}" är {len(value)} tecken långt (högst {limit})')
+        return value.strip()
+
+    def period(self, row: dict[str, Any], where: str) -> int:
+        value = row.get("period")
+        text = str(value).strip() if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
+        if not (len(text) == 4 and text.isdigit() and 1900 <= int(text) <= 2100):
+            shown = "saknas" if value is None else f"är {_short(value)}, inte ett år"
+            self.refuse(f'{where}: "period" {shown}')
+        return int(text)
+
+    def number(self, value: Any, where: str) -> str | None:
+        """The exact value as text; None for a missing value."""
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+            self.refuse(f'{where}: "value" är {_described(value)}, inte ett tal')
         try:
-            kpi, municipality, period = str(row["kpi"]), str(row["municipality"]), int(str(row["period"])[:4])
-        except (KeyError, ValueError) as exc:
-            raise InputError(f"Kolada row without kpi/municipality/period: {str(row)[:80]}") from exc
-        for value in row.get("values") or []:
-            number = value.get("value")
-            out.append(
-                {
+            number = value if isinstance(value, Decimal) else Decimal(str(value))
+        except (InvalidOperation, ValueError):  # an int too long to print
+            self.refuse(f'{where}: "value" är ett för långt tal')
+        if not number.is_finite():
+            self.refuse(f'{where}: "value" är {number}, inte ett ändligt tal')
+        text = str(number)
+        if len(text) > _VALUE_MAX:
+            self.refuse(f'{where}: "value" {text[:20]}… har fler än {_VALUE_MAX} tecken')
+        return text
+
+    def rows(self, data: Any, gender: str | None) -> list[dict[str, Any]]:
+        if isinstance(data, dict):
+            if "values" not in data:
+                self.refuse('inte ett svar från Koladas API: listan "values" saknas')
+            rows = data["values"]
+            if not isinstance(rows, list):
+                self.refuse(f'"values" är {_kind(rows)}, inte en lista')
+        elif isinstance(data, list):
+            rows = data
+        else:
+            self.refuse(f'inte ett svar från Koladas API: filen är {_kind(data)}, inte ett objekt med listan "values"')
+        out: list[dict[str, Any]] = []
+        seen: dict[tuple[str, str, int, str], str] = {}
+        for number, row in enumerate(rows, start=1):
+            where = f"rad {number} i values"
+            if not isinstance(row, dict):
+                self.refuse(f"{where} är {_described(row)}, inte ett objekt")
+            if _deleted(row.get("isdeleted")):
+                continue
+            kpi = self.text(row, "kpi", where, _KPI_MAX)
+            municipality = self.text(row, "municipality", where, _MUNICIPALITY_MAX)
+            period = self.period(row, where)
+            values = row.get("values")
+            if values is None:
+                continue
+            if not isinstance(values, list):
+                self.refuse(f'{where}: "values" är {_kind(values)}, inte en lista')
+            for index, entry in enumerate(values, start=1):
+                at = f"{where}, värde {index}"
+                if not isinstance(entry, dict):
+                    self.refuse(f"{at} är {_described(entry)}, inte ett objekt")
+                if _deleted(entry.get("isdeleted")):
+                    continue
+                sex = entry.get("gender", "T")
+                if sex not in GENDERS:
+                    self.refuse(f'{at}: "gender" är {_short(sex)}; väntade T, K eller M')
+                if gender is not None and sex != gender:
+                    continue
+                item: dict[str, Any] = {
                     "kpi": kpi,
                     "municipality": municipality,
                     "period": period,
-                    "gender": str(value.get("gender", "T")),
-                    "value": None if number is None else str(Decimal(str(number))),
+                    "gender": sex,
+                    "value": self.number(entry.get("value"), at),
                 }
-            )
-    return out
+                status = entry.get("status")
+                if status is not None:
+                    if not isinstance(status, str) or len(status) > _VALUE_MAX:
+                        self.refuse(f'{at}: "status" är {_described(status)}, inte en kort text')
+                    item["status"] = status
+                key = (kpi, municipality, period, sex)
+                if key in seen:
+                    self.refuse(f"{at}: {kpi} {municipality} {period} {sex} finns redan ({seen[key]})")
+                seen[key] = at
+                out.append(item)
+        return out
+
+
+def parse_kolada(data: Any, source: str = "Kolada-svaret", gender: str | None = None) -> list[dict[str, Any]]:
+    """Rows of a saved Kolada response, API v2 or v3; KoladaFileError naming ``source`` when malformed.
+
+    Each row: kpi, municipality, period (int), gender, value (exact Decimal as text, or None)
+    and, when the response has it, status. ``gender`` keeps one gender only (None: all).
+    Rows and values with ``isdeleted`` are skipped.
+    """
+    return _Parser(source).rows(data, gender)
+
+
+def read_kolada_file(path: str | Path) -> Any:
+    """The JSON of a saved response: size and nesting bounded, numbers exact, NaN and Infinity refused."""
+    path = Path(path)
+    parser = _Parser(path.name)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise KoladaFileError(f"{path.name}: filen kan inte läsas ({exc.strerror or exc}).") from exc
+    if len(raw) > MAX_FILE_BYTES:
+        parser.refuse(f"filen är större än {MAX_FILE_BYTES // (1024 * 1024)} MB; ett sparat svar är några kB")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        parser.refuse("filen är inte text i UTF-8 (är det verkligen ett sparat JSON-svar?)")
+    try:
+        data = json.loads(text, parse_float=Decimal, parse_constant=_non_finite)
+    except _NonFinite as exc:
+        parser.refuse(f"filen innehåller {exc.constant}, som inte är ett tal")
+    except RecursionError:
+        parser.refuse(f"filen är nästlad för djupt (högst {MAX_DEPTH} nivåer)")
+    except json.JSONDecodeError as exc:
+        parser.refuse(f"filen är inte giltig JSON (rad {exc.lineno}, kolumn {exc.colno})")
+    except ValueError:  # e.g. an integer with thousands of digits
+        parser.refuse("filen är inte giltig JSON (ett tal är för långt)")
+    if _depth(data) > MAX_DEPTH:
+        parser.refuse(f"filen är nästlad för djupt (högst {MAX_DEPTH} nivåer)")
+    return data
+
+
+def _depth(data: Any) -> int:
+    """How deeply lists and objects nest, without recursion; stops counting past MAX_DEPTH."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, (list, dict)):
+            deepest = max(deepest, level)
+            if level > MAX_DEPTH:
+                break
+            stack.extend((child, level + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
 
 
 def import_kolada(engine: Engine, path: str | Path) -> int:
-    """Import (or replace) comparison values from a saved Kolada JSON file; never calls the network."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{Path(path).name}: cannot read Kolada JSON ({exc})") from exc
-    rows = parse_kolada(data)
+    """Import (or replace) comparison values from a saved Kolada JSON file in one transaction.
+
+    A file that is refused (KoladaFileError) stores nothing; never calls the network.
+    """
+    rows = parse_kolada(read_kolada_file(path), Path(path).name)
+    keep_status = "status" in kolada.c
     now = datetime.now().replace(microsecond=0).isoformat()
+    records = [{**{k: v for k, v in r.items() if k != "status" or keep_status}, "imported_at": now} for r in rows]
     with engine.begin() as conn:
         for row in rows:
             conn.execute(
@@ -63,13 +252,27 @@ def import_kolada(engine: Engine, path: str | Path) -> int:
                     )
                 )
             )
-        if rows:
-            conn.execute(insert(kolada), [{**r, "imported_at": now} for r in rows])
+        if records:
+            conn.execute(insert(kolada), records)
     return len(rows)
 
 
-def kolada_value(engine: Engine, kpi: str, year: int, municipality: str = "0000") -> Decimal | None:
-    """The comparison value (both genders, "T") for a year; riket (0000) by default."""
+def _stored_number(text: str | None) -> Decimal | None:
+    """A stored value as a finite Decimal; None for a missing one and for NaN/Infinity stored by older versions."""
+    if text is None:
+        return None
+    try:
+        number = Decimal(text)
+    except (InvalidOperation, ValueError, TypeError):
+        return None
+    return number if number.is_finite() else None
+
+
+def kolada_value(engine: Engine, kpi: str, year: int, municipality: str = "0000", gender: str = "T") -> Decimal | None:
+    """The comparison value for a year; riket (0000) and both genders (T) by default.
+
+    None when nothing usable is stored; a stored 0 is 0.
+    """
     with engine.connect() as conn:
         value = conn.execute(
             select(kolada.c.value).where(
@@ -77,8 +280,19 @@ def kolada_value(engine: Engine, kpi: str, year: int, municipality: str = "0000"
                     kolada.c.kpi == kpi,
                     kolada.c.period == year,
                     kolada.c.municipality == municipality,
-                    kolada.c.gender == "T",
+                    kolada.c.gender == gender,
                 )
             )
         ).scalar()
-    return Decimal(value) if value is not None else None
+    return _stored_number(value)
+
+
+def kolada_latest(
+    engine: Engine, kpi: str, year: int, municipality: str = "0000", gender: str = "T", years_back: int = 1
+) -> Decimal | None:
+    """The value for ``year``, else for the nearest earlier year up to ``years_back`` before; a 0 is a value."""
+    for candidate in range(year, year - years_back - 1, -1):
+        value = kolada_value(engine, kpi, candidate, municipality, gender)
+        if value is not None:
+            return value
+    return None

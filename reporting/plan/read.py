@@ -19,7 +19,7 @@ from reporting.plan.periods import PERIOD_TABLE, find_kind
 from reporting.plan.read_budget import read_frames, read_investments, read_measures
 from reporting.plan.read_goals import read_assignments, read_financial_goals, read_key_figures
 from reporting.plan.read_settings import read_settings
-from reporting.plan.sheet_reader import SheetReader, unknown_division
+from reporting.plan.sheet_reader import SheetReader, parse_number, unknown_division
 from reporting.plan.sheets import OPTIONAL_SHEETS, SETTINGS_SHEET, SHEETS
 
 
@@ -29,7 +29,7 @@ def check_plan(path: str | Path) -> tuple[Plan | None, list[Finding]]:
 
     path = Path(path)
     findings: list[Finding] = []
-    workbook = open_workbook(path, data_only=True, read_only=False)
+    workbook = open_workbook(path, data_only=True, read_only=True)  # streamed: see sheet_reader
     try:
         plan = _read_plan(workbook, path.name, findings)
     finally:
@@ -58,10 +58,12 @@ def _read_plan(wb: Any, file: str, findings: list[Finding]) -> Plan:
     readers = {
         name: SheetReader(wb[name], cols, findings, file) for name, cols in SHEETS.items() if name not in missing
     }
+    division_cells: dict[str, str] = {}  # division id -> its cell on Divisioner
     if r := readers.get("Divisioner"):
-        plan.divisions = [
-            Division(r.text(v, "id"), r.text(v, "name"), r.text(v, "contact", False)) for _, v in r.rows()
-        ]
+        for _, v in r.rows():
+            division = Division(r.safe_id(v), r.text(v, "name"), r.text(v, "contact", False))
+            plan.divisions.append(division)
+            division_cells.setdefault(division.id, r.cell(v, "id"))
     if r := readers.get("Målområden"):
         plan.goal_areas = [GoalArea(r.text(v, "id"), r.text(v, "name")) for _, v in r.rows()]
     division_ids = [d.id for d in plan.divisions]
@@ -76,6 +78,8 @@ def _read_plan(wb: Any, file: str, findings: list[Finding]) -> Plan:
         plan.financial_goals = read_financial_goals(r)
     if r := readers.get("Budgetramar"):
         plan.budget_frames = read_frames(r, division_ids, plan.units)
+        if r_divisions := readers.get("Divisioner"):
+            _check_frames_present(plan, r, r_divisions, division_cells)
     if r := readers.get("Åtgärdsplan"):
         plan.measures = read_measures(r, division_ids)
     if r := readers.get("Investeringar"):
@@ -92,8 +96,36 @@ def _read_units(r: SheetReader, division_ids: list[str]) -> list[Unit]:
         division = r.text(v, "division")
         if division and division not in division_ids:
             r.error(r.cell(v, "division"), unknown_division(division, division_ids))
-        units.append(Unit(r.text(v, "id"), r.text(v, "name"), division))
+        units.append(Unit(r.safe_id(v), r.text(v, "name"), division))
     return units
+
+
+def _check_frames_present(
+    plan: Plan, frames: SheetReader, divisions: SheetReader, division_cells: dict[str, str]
+) -> None:
+    """Every division needs a budget frame for the plan year; without one it would be checked against 0.
+
+    An error, not a warning: a missing row is nearly always an oversight, and the
+    report would then show the whole outcome as a deviation. A division that truly
+    has no budget writes its row with 0 in every column.
+    """
+    if not plan.year:
+        return
+    written: set[tuple[str, int]] = set()  # rows on Budgetramar, also those with errors of their own
+    for _, v in frames.rows():
+        try:
+            year = int(parse_number(v.get("year", (None, ""))[0]))
+        except (ValueError, TypeError, ArithmeticError):
+            continue
+        written.add((frames.text(v, "division", False), year))
+    for division in plan.divisions:
+        if division.id and (division.id, plan.year) not in written:
+            divisions.error(
+                division_cells.get(division.id, "A1"),
+                f"budgetram saknas för {division.id} {plan.year}. Lägg till en rad för {division.id} "
+                f"{plan.year} på fliken Budgetramar; utan ram jämförs utfallet mot 0. Har divisionen "
+                "ingen budget, skriv 0 i varje kolumn",
+            )
 
 
 def _read_periods(r: SheetReader) -> list[PeriodDef]:

@@ -97,16 +97,16 @@ def read_measures(r: SheetReader, division_ids: list[str]) -> list[Measure]:
         effects: dict[int, Decimal] = {}
         for year, col in sorted(effect_cols.items()):
             cell = f"{col}{row}"
-            value = r.ws[cell].value
+            value = r.value(row, col)
             if value in (None, ""):
                 continue
             number = r.parse_number(value, cell)
             if number is not None:
                 effects[year] = number
         goals = {
-            year: str(r.ws[f"{col}{row}"].value).strip()
+            year: str(r.value(row, col)).strip()
             for year, col in goal_cols.items()
-            if r.ws[f"{col}{row}"].value not in (None, "")
+            if r.value(row, col) not in (None, "")
         }
         measures.append(
             Measure(

@@ -8,7 +8,7 @@ from typing import Any
 
 from reporting.findings import Finding, Rule, error
 from reporting.plan.model import Plan
-from reporting.plan.sheet_reader import not_a_number, parse_number
+from reporting.plan.sheet_reader import not_a_number, parse_number, real_rows
 from reporting.plan.sheets import SETTINGS, SETTINGS_SHEET
 
 _OPTIONAL = {"Kontakt ekonomienheten"}
@@ -19,9 +19,9 @@ class _Settings:
     def __init__(self, ws: Any, file: str, findings: list[Finding]) -> None:
         self.file, self.findings = file, findings
         self.values: dict[str, tuple[Any, str]] = {}
-        for row in ws.iter_rows(min_row=1, max_col=2):
-            if row[0].value is not None:
-                self.values[str(row[0].value).strip()] = (row[1].value, row[1].coordinate)
+        for number, (label, *rest) in real_rows(ws, max_col=2):
+            if label is not None:
+                self.values[str(label).strip()] = (rest[0] if rest else None, f"B{number}")
 
     def error(self, message: str, cell: str = "") -> None:
         self.findings.append(error(Rule.PLAN_INVALID, problem=message, file=self.file, sheet=SETTINGS_SHEET, cell=cell))

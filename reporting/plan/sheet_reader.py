@@ -1,10 +1,18 @@
-"""Reading one sheet of plan.xlsx: rows of cells by column key, every problem a finding at its cell."""
+"""Reading one sheet of plan.xlsx: rows of cells by column key, every problem a finding at its cell.
+
+The workbook is opened read-only and each sheet is streamed once
+(``iter_rows(values_only=True)``); only rows holding a value are kept. Time and
+memory follow the real cells, so a stray value at row 1 048 576 costs nothing.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
+
+from openpyxl.utils import get_column_letter
 
 from reporting.findings import Finding, Rule, error
 from reporting.plan.model import ALL
@@ -12,15 +20,44 @@ from reporting.plan.sheets import OPTIONAL_COLUMNS
 from reporting.swedish import parse_cell_number
 
 Row = dict[str, tuple[Any, str]]  # column key -> (value, cell such as "F7")
+MAX_ROWS = 10_000  # rows with a value per sheet; a plan has tens
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def real_rows(ws: Any, max_col: int | None = None) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """(row number, values) of every row holding a value, streamed; empty rows cost next to nothing.
+
+    The sheet's stored dimension is ignored (``reset_dimensions``): it may be wrong, and a
+    stray cell far out would otherwise pad every row to its width.
+    """
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()
+    for number, values in enumerate(ws.iter_rows(min_row=1, max_col=max_col, values_only=True), start=1):
+        if values and not all(_blank(v) for v in values):
+            yield number, tuple(values)
 
 
 class SheetReader:
     """Reads one plan sheet as rows of {key: (value, cell)} and collects findings."""
 
     def __init__(self, ws: Any, columns: list[tuple[str, str]], findings: list[Finding], file: str) -> None:
-        self.ws, self.findings, self.file = ws, findings, file
+        self.findings, self.file = findings, file
         self.name: str = ws.title
-        headers = {str(c.value).strip(): c.column_letter for c in ws[1] if c.value is not None}
+        self._cells: dict[int, tuple[Any, ...]] = {}  # row number -> values, rows with a value only
+        for number, values in real_rows(ws):
+            if len(self._cells) >= MAX_ROWS:
+                self.error(
+                    f"A{number}",
+                    f"fliken har fler än {MAX_ROWS} ifyllda rader; en plan har några tiotal. "
+                    f"Raderna från och med rad {number} läses inte. Ta bort överflödiga rader",
+                )
+                break
+            self._cells[number] = values
+        header_row = self._cells.get(1, ())
+        headers = {str(v).strip(): get_column_letter(i + 1) for i, v in enumerate(header_row) if v is not None}
         self.extra_headers = headers
         self.headers = {key: header for header, key in columns}
         self.columns: dict[str, str] = {}
@@ -37,11 +74,20 @@ class SheetReader:
     def error(self, cell: str, message: str) -> None:
         self.findings.append(error(Rule.PLAN_INVALID, problem=message, file=self.file, sheet=self.name, cell=cell))
 
+    def value(self, row: int, column: str) -> Any:
+        """The value at a column letter and row number (None for an empty cell)."""
+        values = self._cells.get(row, ())
+        index = _column_index(column)
+        return values[index] if index < len(values) else None
+
     def rows(self) -> list[tuple[int, Row]]:
+        """The rows below the header with a value in one of the sheet's known columns."""
         out = []
-        for row in range(2, (self.ws.max_row or 1) + 1):
-            values = {key: (self.ws[f"{col}{row}"].value, f"{col}{row}") for key, col in self.columns.items()}
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v, _ in values.values()):
+        for row in sorted(self._cells):
+            if row < 2:
+                continue
+            values = {key: (self.value(row, col), f"{col}{row}") for key, col in self.columns.items()}
+            if all(_blank(v) for v, _ in values.values()):
                 continue
             out.append((row, values))
         return out
@@ -78,6 +124,13 @@ class SheetReader:
         """The cell of a column in this row ("" when the sheet lacks the column)."""
         return values.get(key, (None, ""))[1]
 
+    def safe_id(self, values: Row, key: str = "id") -> str:
+        """An id that becomes part of file and folder names: a finding at its cell unless it is safe."""
+        text = self.text(values, key)
+        if text and (problem := unsafe_id(text)):
+            self.error(self.cell(values, key), problem)
+        return text
+
     def id_list(self, values: Row, key: str, known: list[str]) -> tuple[str, ...]:
         """Division ids of a "Divisioner" cell; empty or "Alla" means every division, in plan order."""
         text = self.text(values, key, False)
@@ -87,6 +140,42 @@ class SheetReader:
         for unknown in [i for i in ids if i not in known]:
             self.error(self.cell(values, key), unknown_division(unknown, known))
         return ids
+
+
+def _column_index(column: str) -> int:
+    """0 for "A", 25 for "Z", 26 for "AA"."""
+    index = 0
+    for ch in column:
+        index = index * 26 + ord(ch.upper()) - 64
+    return index - 1
+
+
+ID_MAX = 40
+_ID_RE = re.compile(r"[A-Za-z0-9ÅÄÖåäö][A-Za-z0-9ÅÄÖåäö_-]*")
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(1, 10)), *(f"LPT{n}" for n in range(1, 10))}
+
+
+def unsafe_id(text: str) -> str:
+    """Why a division or unit id cannot be used in file and folder names ("" when it can).
+
+    Ids name the folders and files of the archive, so a "/", "\\", ".." or ":" could put a
+    copy outside the workspace. Allowed: letters a–ö, digits, "-" and "_", at most 40 characters,
+    beginning with a letter or digit.
+    """
+    rule = (
+        f"Id används i fil- och mappnamn: använd bara bokstäver (a–ö), siffror, - och _, "
+        f"högst {ID_MAX} tecken, och börja med en bokstav eller siffra, t.ex. MED eller Akut_2"
+    )
+    if len(text) > ID_MAX:
+        return f"id:t är {len(text)} tecken långt. {rule}"
+    if not _ID_RE.fullmatch(text):
+        bad = sorted({ch for ch in text if not re.fullmatch(r"[A-Za-z0-9ÅÄÖåäö_-]", ch)})
+        shown = ", ".join(repr(ch) if ch.isprintable() and ch != " " else f"U+{ord(ch):04X}" for ch in bad)
+        what = f"tecknen {shown}" if bad else f'tecknet "{text[0]}" först'
+        return f'id:t "{text.encode("unicode_escape").decode("ascii")}" innehåller {what}. {rule}'
+    if text.upper() in _WINDOWS_RESERVED:
+        return f'id:t "{text}" är ett reserverat filnamn i Windows. Välj ett annat id'
+    return ""
 
 
 def parse_number(value: Any) -> Decimal:

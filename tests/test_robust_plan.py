@@ -1,0 +1,187 @@
+"""Robust running, the plan: a stray far cell costs nothing, ids are safe in paths, a missing frame is reported."""
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from reporting.demo.plan import demo_plan
+from reporting.errors import PlanInvalid
+from reporting.findings import Rule, Severity, error, warning
+from reporting.plan.read import check_plan, load_plan
+from reporting.plan.sheet_reader import unsafe_id
+from reporting.plan.write import write_plan
+
+LAST_ROW = 1_048_576
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def plan_copy(tmp_path):
+    return write_plan(tmp_path / "plan.xlsx", demo_plan())
+
+
+def _edit(path, sheet, cell, value):
+    wb = load_workbook(path)
+    wb[sheet][cell] = value
+    wb.save(path)
+
+
+def _errors(findings):
+    return [f for f in findings if f.severity is Severity.ERROR]
+
+
+# ------------------------------------------------------------------ 13a: a stray cell at the last row
+@pytest.mark.parametrize("sheet", ["Divisioner", "Åtgärdsplan", "Nämnd"])
+def test_a_stray_cell_at_the_last_row_costs_nothing(plan_copy, sheet):
+    _edit(plan_copy, sheet, f"Z{LAST_ROW}", "x")
+    started = time.perf_counter()
+    plan, findings = check_plan(plan_copy)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 3, f"check_plan took {elapsed:.1f} s"  # was 25 s (and 850 MB)
+    assert plan == demo_plan() and not findings  # a value in no known column is not a row
+
+
+def test_a_stray_cell_at_the_last_row_costs_no_memory(plan_copy):
+    _edit(plan_copy, "Divisioner", f"XFD{LAST_ROW}", "x")
+    script = (
+        "import resource, sys; from reporting.plan.read import check_plan; "
+        "plan, findings = check_plan(sys.argv[1]); assert plan is not None, findings; "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(plan_copy)], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert int(out.stdout) < 250_000, f"peak {int(out.stdout) // 1000} MB"  # kB; was 850 MB
+
+
+def test_a_stray_value_in_a_known_column_is_still_read(plan_copy):
+    _edit(plan_copy, "Divisioner", f"A{LAST_ROW}", "EXTRA")
+    started = time.perf_counter()
+    plan, findings = check_plan(plan_copy)
+    assert time.perf_counter() - started < 3
+    assert plan is None
+    cells = {(f.sheet, f.cell) for f in _errors(findings)}
+    assert ("Divisioner", f"B{LAST_ROW}") in cells  # its name is missing: reported at the real cell
+
+
+def test_a_wrong_stored_dimension_does_not_hide_columns(plan_copy, tmp_path):
+    """Read-only openpyxl trusts <dimension ref>; a wrong "A1" would cut every row to column A."""
+    import zipfile
+
+    broken = tmp_path / "dim.xlsx"
+    with zipfile.ZipFile(plan_copy) as src, zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data, count = re.subn(rb'<dimension ref="[^"]*"', b'<dimension ref="A1"', data, count=1)
+                assert count == 1
+            dst.writestr(item, data)
+    assert load_plan(broken) == demo_plan()
+
+
+def test_the_measures_year_columns_are_read_by_row(plan_copy):
+    plan = load_plan(plan_copy)
+    assert plan.measures == demo_plan().measures
+
+
+# ------------------------------------------------------------------ 13b: ids that become paths
+@pytest.mark.parametrize(
+    "bad",
+    ["../ut", "MED/AKUT", "C:", "a\\b", "..", ".dold", "tab\tid", "med id", "x" * 41, "-MED", "CON", "nul"],
+)
+def test_unsafe_division_id_is_an_error_at_its_cell(plan_copy, bad):
+    wb = load_workbook(plan_copy)
+    ws = wb["Divisioner"]
+    old = ws["A3"].value
+    ws["A3"] = bad
+    wb.save(plan_copy)
+    plan, findings = check_plan(plan_copy)
+    assert plan is None
+    at_cell = [f for f in _errors(findings) if (f.sheet, f.cell) == ("Divisioner", "A3")]
+    assert at_cell, [f.message for f in findings]
+    assert "fil- och mappnamn" in at_cell[0].message or "reserverat filnamn" in at_cell[0].message
+    assert old  # the row replaced was a real division
+
+
+@pytest.mark.parametrize("good", ["MED", "Hälsa_2", "Öron-näsa-hals", "A" * 40, "123"])
+def test_safe_ids(good):
+    assert unsafe_id(good) == ""
+
+
+def test_unsafe_unit_id_is_an_error_at_its_cell(tmp_path):
+    from dataclasses import replace
+
+    from reporting.plan.model import Unit
+
+    plan = demo_plan()
+    plan = replace(plan, units=[Unit("../../etc", "Akutvård", "MED")])
+    path = write_plan(tmp_path / "plan.xlsx", plan)
+    loaded, findings = check_plan(path)
+    assert loaded is None
+    assert any(f.sheet == "Enheter" and f.cell == "A2" and "fil- och mappnamn" in f.message for f in findings)
+
+
+@pytest.mark.parametrize("bad", ["MED\x00", "MED\x1b", "a\nb", "MED\u202e", "a:b", "a.b", "."])
+def test_unsafe_ids(bad):
+    """Characters openpyxl refuses to write can still come in a file made elsewhere."""
+    assert "fil- och mappnamn" in unsafe_id(bad)
+
+
+def test_unsafe_id_message_shows_control_characters():
+    message = unsafe_id("MED\x1b")
+    assert "U+001B" in message and "\x1b" not in message
+
+
+# ------------------------------------------------------------------ 13c: a division without a frame
+def test_a_division_without_a_frame_for_the_plan_year_is_an_error(tmp_path):
+    from dataclasses import replace
+
+    plan = demo_plan()
+    plan = replace(plan, budget_frames=[f for f in plan.budget_frames if not (f.division == "KIR" and f.year == 2025)])
+    path = write_plan(tmp_path / "plan.xlsx", plan)
+    loaded, findings = check_plan(path)
+    assert loaded is None
+    [missing] = [f for f in _errors(findings) if "budgetram saknas" in f.message.lower()]
+    row = next(r for r in range(2, 10) if load_workbook(path)["Divisioner"][f"A{r}"].value == "KIR")
+    assert (missing.sheet, missing.cell) == ("Divisioner", f"A{row}")
+    assert missing.message.startswith("Budgetram saknas för KIR 2025. ") and "skriv 0" in missing.message
+
+
+def test_a_frame_only_for_other_years_is_not_enough(tmp_path):
+    from dataclasses import replace
+
+    plan = demo_plan()
+    plan = replace(plan, budget_frames=[f for f in plan.budget_frames if f.division != "NV" or f.year != 2025])
+    assert any(f.division == "NV" for f in plan.budget_frames)
+    _, findings = check_plan(write_plan(tmp_path / "plan.xlsx", plan))
+    assert [f.message[:30] for f in findings if "saknas för" in f.message] == ["Budgetram saknas för NV 2025. "]
+
+
+def test_a_frame_row_with_its_own_error_is_not_reported_missing_too(plan_copy):
+    wb = load_workbook(plan_copy)
+    ws = wb["Budgetramar"]
+    ws["G2"] = None  # netto missing on the first frame row
+    wb.save(plan_copy)
+    _, findings = check_plan(plan_copy)
+    assert [f.cell for f in _errors(findings)] == ["G2"]
+
+
+# ------------------------------------------------------------------ PlanInvalid in Swedish
+def test_plan_invalid_message_is_swedish():
+    findings = [
+        error(Rule.PLAN_INVALID, problem="a", sheet="Divisioner"),
+        error(Rule.PLAN_INVALID, problem="b", sheet="Divisioner"),
+    ]
+    assert str(PlanInvalid(findings)) == "planen har 2 fel"
+    assert str(PlanInvalid([*findings, warning(Rule.PLAN_INVALID, problem="c")])) == "planen har 2 fel"
+
+
+def test_load_plan_raises_planinvalid_in_swedish(plan_copy):
+    _edit(plan_copy, "Divisioner", "A2", "../x")
+    with pytest.raises(PlanInvalid, match=r"^planen har \d+ fel$"):
+        load_plan(plan_copy)
