@@ -228,7 +228,7 @@ def test_kolada_both_shapes(tmp_path, two_years, plan):
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     failed = runner.invoke(main, ["history", "kolada", "-w", str(ws.root), str(bad)])
-    assert failed.exit_code == 1 and "cannot read Kolada JSON" in failed.output
+    assert failed.exit_code == 1 and "filen är inte giltig JSON" in failed.output
 
 
 def test_export_and_show(two_years, tmp_path):

@@ -269,9 +269,6 @@ def test_a_missing_value_falls_back_to_the_year_before(engine, tmp_path):
     assert kolada_latest(engine, "U07414", 2026) == D("12.5")
 
 
-@pytest.mark.xfail(
-    strict=True, reason="history/trends.py view_for uses `or`: a riket value of 0 turns into last year's"
-)
 def test_view_for_keeps_a_real_zero(engine, tmp_path):
     from reporting.history.trends import view_for
     from reporting.plan.periods import Period

@@ -239,7 +239,12 @@ def import_kolada(engine: Engine, path: str | Path) -> int:
     rows = parse_kolada(read_kolada_file(path), Path(path).name)
     keep_status = "status" in kolada.c
     now = datetime.now().replace(microsecond=0).isoformat()
-    records = [{**{k: v for k, v in r.items() if k != "status" or keep_status}, "imported_at": now} for r in rows]
+    records = [
+        {"status": None, **{k: v for k, v in r.items() if k != "status" or keep_status}, "imported_at": now}
+        for r in rows
+    ]
+    if not keep_status:
+        records = [{k: v for k, v in r.items() if k != "status"} for r in records]
     with engine.begin() as conn:
         for row in rows:
             conn.execute(

@@ -74,6 +74,7 @@ kolada = Table(
     Column("period", Integer, nullable=False),
     Column("gender", String(2), nullable=False),
     Column("value", String(40)),
+    Column("status", String(40)),
     Column("imported_at", String(32), nullable=False),
     UniqueConstraint("kpi", "municipality", "period", "gender", name="uq_kolada"),
 )

@@ -9,7 +9,7 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from reporting.consolidate.consolidation import Consolidation
-from reporting.history.kolada import kolada_value
+from reporting.history.kolada import kolada_latest
 from reporting.history.store import NAMND, load_figures
 from reporting.plan.periods import Period
 from reporting.plan.targets import Target, lower_is_better
@@ -95,7 +95,5 @@ def view_for(engine: Engine, result: Consolidation) -> HistoryView:
     view = HistoryView(load_figures(engine))
     for kf in result.plan.key_figures:
         if kf.kolada_id:
-            view.kolada[kf.id] = kolada_value(engine, kf.kolada_id, result.period.year) or kolada_value(
-                engine, kf.kolada_id, result.period.year - 1
-            )
+            view.kolada[kf.id] = kolada_latest(engine, kf.kolada_id, result.period.year)
     return view
