@@ -19,7 +19,7 @@ from reporting.plan.model import KeyFigure, Plan
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
 from reporting.plan.targets import Direction
-from reporting.swedish import parse_cell_number, to_mkr
+from reporting.swedish import NumberTooLarge, format_number, parse_cell_number, to_mkr
 from reporting.template.answers import FIELD_OF, Answer, Answers
 from reporting.template.spec import (
     DATA_SHEETS,
@@ -38,6 +38,24 @@ from reporting.xlsx.readers import Book, CellInfo
 IDENTITY_KEYS = {"division_id", "period", "template_version"}
 MAX_ROWS = 2000  # a template has < 100 rows; more is a broken or hostile file
 HEADER_SCAN_ROWS = 40
+NUMBER_AS_TEXT = "är skrivet som text"
+
+# The largest magnitude a number may have, per column kind, beyond which no figure of
+# a health-care board can mean it; a value outside gets OUT_OF_RANGE (error) on its
+# cell and is not kept, so nothing absurd reaches consolidation, history or outputs.
+#   MKR      money in mkr:             |x| <= 1 000 000 mkr (a region's whole budget is ~50 000)
+#   FORMULA  our own mkr formulas:     |x| <= 10 000 000 mkr (differences of two bounded amounts)
+#   TKR      money in tkr:             |x| <= 10 000 000 000 tkr
+#   FIGURE   a key figure's value:     |x| <= 10^12 (percent key figures also have 0–100 in intake.rules)
+#   NUMBER   a count (nämnare):        |x| <= 10^12
+BOUNDS: dict[Kind, Decimal] = {
+    Kind.MKR: Decimal("1e6"),
+    Kind.FORMULA: Decimal("1e7"),
+    Kind.TKR: Decimal("1e10"),
+    Kind.FIGURE: Decimal("1e12"),
+    Kind.NUMBER: Decimal("1e12"),
+}
+UNIT_OF = {Kind.MKR: " mkr", Kind.FORMULA: " mkr", Kind.TKR: " tkr"}
 
 
 # ---------------------------------------------------------------- identity
@@ -228,7 +246,10 @@ class _Reader:
         return spec.answer(cells=cells, **values)
 
     def _coerce(self, column: Column, row: Row, cell: CellInfo, sheet: str, coord: str) -> Any:
-        """A cell's value by its column's kind: text, a choice, a number, money, a key figure's value."""
+        """A cell's value by its column's kind: text, a choice, a number, money, a key figure's value.
+
+        Numbers are bounded by ``BOUNDS[column.kind]``; a value outside is reported and read as None.
+        """
         value = cell.value
         if column.kind is Kind.TEXT:
             return _text(value)
@@ -243,15 +264,31 @@ class _Reader:
             return None
         try:
             number, had_percent = parse_cell_number(value)
+        except NumberTooLarge:
+            return self._too_large(column, sheet, coord)
         except ValueError:
             if column.kind is not Kind.FORMULA:
                 self.find(Rule.NOT_A_NUMBER, sheet, coord, value=f'"{_short(value)}"')
             return None
+        if abs(number) > BOUNDS[column.kind]:
+            return self._too_large(column, sheet, coord)
         if column.kind is Kind.FIGURE and row.item.is_percent:
             return self._percent(number, had_percent, cell.number_format or "", row.item, sheet, coord)
         if column.kind in (Kind.MKR, Kind.FORMULA):
             return to_mkr(number)
         return number
+
+    def _too_large(self, column: Column, sheet: str, coord: str) -> None:
+        """A number beyond its column's bound: an error on the cell, and no value."""
+        self.find(
+            Rule.OUT_OF_RANGE,
+            sheet,
+            coord,
+            what="Talet",
+            problem=f"är orimligt stort (högst ±{format_number(BOUNDS[column.kind], 0)}{UNIT_OF.get(column.kind, '')}); "
+            "kontrollera värdet och enheten",
+        )
+        return None
 
     def _percent(
         self, number: Decimal, had_percent: bool, number_format: str, kf: KeyFigure, sheet: str, coord: str
