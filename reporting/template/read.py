@@ -7,6 +7,7 @@ extra sheets do not break reading. Typed Swedish numbers ("88,5 %", "1 234,5",
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
@@ -38,6 +39,8 @@ from reporting.xlsx.readers import Book, CellInfo
 IDENTITY_KEYS = {"division_id", "period", "template_version"}
 MAX_ROWS = 2000  # a template has < 100 rows; more is a broken or hostile file
 HEADER_SCAN_ROWS = 40
+META_MAX_ROW, META_MAX_COL = 200, 20  # where a metadata name may point (the template uses _meta!B1:B10)
+_REF_RE = re.compile(r"^[A-Z]{1,3}[0-9]{1,7}$")
 NUMBER_AS_TEXT = "är skrivet som text"
 
 # The largest magnitude a number may have, per column kind, beyond which no figure of
@@ -60,25 +63,29 @@ UNIT_OF = {Kind.MKR: " mkr", Kind.FORMULA: " mkr", Kind.TKR: " tkr"}
 
 # ---------------------------------------------------------------- identity
 def read_metadata(book: Book) -> dict[str, str]:
-    """Template metadata from the defined names, falling back to the _meta sheet's rows."""
-    wanted = {
-        key: dest
-        for key in META_KEYS
-        for dest in book.defined_names.get(meta_name(key), [])[:1]
-        if dest[0] in book.sheetnames
-    }
-    grids: dict[str, list[list[CellInfo]]] = {}
-    for sheet in {dest[0] for dest in wanted.values()}:
-        refs = [ref.replace("$", "") for s, ref in wanted.values() if s == sheet]
-        grids[sheet] = list(book.rows(sheet, max(_row_of(r) for r in refs), max(_col_of(r) for r in refs)))
+    """Template metadata from the defined names, falling back to the _meta sheet's rows.
+
+    A name pointing beyond ``META_MAX_ROW``/``META_MAX_COL`` is ignored (the template
+    writes them to _meta!B1:B10): a forged name at XFD1048576 must not make a reader
+    walk a million rows. Only the wanted cells are kept, never whole rows.
+    """
+    wanted: dict[str, tuple[str, int, int]] = {}
+    for key in META_KEYS:
+        for sheet, ref in book.defined_names.get(meta_name(key), [])[:1]:
+            cell = ref.replace("$", "").split(":")[0]
+            if sheet in book.sheetnames and _REF_RE.match(cell):
+                row, col = _row_of(cell), _col_of(cell)
+                if row <= META_MAX_ROW and col <= META_MAX_COL:
+                    wanted[key] = (sheet, row, col)
     meta: dict[str, str] = {}
-    for key, (sheet, ref) in wanted.items():
-        row, col = _row_of(ref.replace("$", "")), _col_of(ref.replace("$", ""))
-        grid = grids[sheet]
-        line = grid[row - 1] if len(grid) >= row else []
-        value = line[col - 1].value if len(line) >= col else None
-        if value not in (None, ""):
-            meta[key] = _text(value)
+    for sheet in {dest[0] for dest in wanted.values()}:
+        here = {key: (row, col) for key, (s, row, col) in wanted.items() if s == sheet}
+        last_row, last_col = max(r for r, _ in here.values()), max(c for _, c in here.values())
+        for number, line in enumerate(book.rows(sheet, last_row, last_col), start=1):
+            for key, (row, col) in here.items():
+                value = line[col - 1].value if row == number and len(line) >= col else None
+                if value not in (None, ""):
+                    meta[key] = _text(value)
     if META_SHEET in book.sheetnames and not meta.keys() >= IDENTITY_KEYS:  # names lost: read the sheet itself
         for line in book.rows(META_SHEET, 50, 2):
             if (
@@ -102,8 +109,9 @@ def _col_of(ref: str) -> int:
 def _header_row(book: Book, spec: SheetSpec) -> int | None:
     """One-based row of the header, from the defined name (Excel and LibreOffice move it with inserted rows)."""
     for dest_sheet, ref in book.defined_names.get(spec.header_name, []):
-        if dest_sheet == spec.name:
-            return _row_of(ref.split(":")[0].replace("$", ""))
+        cell = ref.split(":")[0].replace("$", "")
+        if dest_sheet == spec.name and _REF_RE.match(cell):
+            return min(_row_of(cell), MAX_ROWS)
     return None
 
 
@@ -125,7 +133,7 @@ def read_answers(
             )
             continue
         rows = book.rows(spec.name, MAX_ROWS, len(spec.columns) + 10)
-        answers[FIELD_OF[spec.answer]] = reader.read_sheet(spec, rows, _header_row(book, spec))
+        answers[FIELD_OF[spec.answer]] = reader.read_sheet(spec, rows, _header_row(book, spec), book.truncated)
     return Answers(**answers), tuple(missing)  # type: ignore[arg-type]
 
 
@@ -141,14 +149,23 @@ class _Reader:
         make = error if severity is Severity.ERROR else warning
         self.findings.append(make(rule, file=self.file, sheet=sheet, cell=cell, division=self.reporter.name, **fields))
 
-    def read_sheet(self, spec: SheetSpec, rows: Iterator[list[CellInfo]], header_hint: int | None) -> dict[str, Answer]:
+    def read_sheet(
+        self,
+        spec: SheetSpec,
+        rows: Iterator[list[CellInfo]],
+        header_hint: int | None,
+        truncated: set[str] | None = None,
+    ) -> dict[str, Answer]:
+        """One sheet's answers; ``rows`` stop at MAX_ROWS rows read and the sheet is then in ``truncated``."""
         sheet = spec.name
         header_map: dict[str, int] | None = None
         expected = {row.id: row for row in spec.rows(self.plan, self.reporter, self.period)}
         out: dict[str, Answer] = {}
-        rows_read = 0
+        cut = False
         for row_number, row in enumerate(rows, start=1):
-            rows_read = row_number
+            if row_number > MAX_ROWS:  # the readers stop there already; the cap holds whatever ``rows`` is
+                cut = True
+                break
             if header_map is None:
                 # the defined name says where the header is; scan on if rows were inserted elsewhere
                 header_map = self._match_header(spec, row, row_number)
@@ -187,7 +204,7 @@ class _Reader:
                 fix="Ändra inte rubrikerna",
             )
             return out
-        if rows_read >= MAX_ROWS:
+        if cut or sheet in (truncated or set()):
             self.find(
                 Rule.STRUCTURE_CHANGED,
                 sheet,
