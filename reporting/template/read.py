@@ -25,6 +25,7 @@ from reporting.template.answers import FIELD_OF, Answer, Answers
 from reporting.template.spec import (
     DATA_SHEETS,
     DONE_ANSWERS,
+    ECONOMY,
     HEADER_ROW,
     META_KEYS,
     META_SHEET,
@@ -41,7 +42,7 @@ MAX_ROWS = 2000  # a template has < 100 rows; more is a broken or hostile file
 HEADER_SCAN_ROWS = 40
 META_MAX_ROW, META_MAX_COL = 200, 20  # where a metadata name may point (the template uses _meta!B1:B10)
 _REF_RE = re.compile(r"^[A-Z]{1,3}[0-9]{1,7}$")
-NUMBER_AS_TEXT = "är skrivet som text"
+NUMBER_AS_TEXT = "är skrivet som text"  # in the warning's message; intake.rules skips netto checks over such cells
 
 # The largest magnitude a number may have, per column kind, beyond which no figure of
 # a health-care board can mean it; a value outside gets OUT_OF_RANGE (error) on its
@@ -259,6 +260,21 @@ class _Reader:
                 self.find(Rule.FORMULA_NO_CACHE, spec.name, coord, formula=vcell.formula)
                 continue
             values[column.key] = self._coerce(column, expected, vcell, spec.name, coord)
+            if (
+                spec is ECONOMY
+                and not total
+                and column.input
+                and vcell.is_text
+                and isinstance(values[column.key], Decimal)
+            ):
+                self.find(
+                    Rule.OUT_OF_RANGE,
+                    spec.name,
+                    coord,
+                    Severity.WARNING,
+                    what="Talet",
+                    problem=f"{NUMBER_AS_TEXT}; Excel räknar inte med det i summor. Skriv om det som ett tal",
+                )
         self._check_locked(spec, expected, values, cells)
         return spec.answer(cells=cells, **values)
 
