@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
-import struct
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from reporting.findings import Rule
-from test_hostile import _rewrite
+from test_hostile import _encrypted_flag, _rewrite
 from test_robust_read import EKONOMI, WORKBOOK, both, good_template
 
 
 @pytest.fixture
 def good(make_template, plan):
     return good_template(make_template, plan)
-
-
-def with_encrypted_flag(source: Path, target: Path, name: str) -> Path:
-    """Set bit 0 (encrypted) of one entry's general-purpose flags, in its local and central header."""
-    data = bytearray(source.read_bytes())
-    info = zipfile.ZipFile(source).getinfo(name)
-    flags = struct.unpack_from("<H", data, info.header_offset + 6)[0]
-    struct.pack_into("<H", data, info.header_offset + 6, flags | 0x1)
-    at = data.find(b"PK\x01\x02")
-    while at != -1:
-        length = struct.unpack_from("<H", data, at + 28)[0]
-        if data[at + 46 : at + 46 + length] == name.encode():
-            struct.pack_into("<H", data, at + 8, struct.unpack_from("<H", data, at + 8)[0] | 0x1)
-        at = data.find(b"PK\x01\x02", at + 4)
-    target.write_bytes(bytes(data))
-    return target
 
 
 def ole_encrypted(target: Path, marker: bytes, offset: int) -> Path:
@@ -45,9 +27,9 @@ def encrypted_files(good: Path, folder: Path) -> list[Path]:
     folder.mkdir(exist_ok=True)
     media = _rewrite(good, folder / "with-media.xlsx", add={"xl/media/image1.png": b"\x89PNG" + b"\x00" * 100})
     return [
-        with_encrypted_flag(good, folder / "krypterad-flik.xlsx", EKONOMI),
-        with_encrypted_flag(good, folder / "krypterad-arbetsbok.xlsx", WORKBOOK),
-        with_encrypted_flag(media, folder / "krypterad-bild.xlsx", "xl/media/image1.png"),
+        _encrypted_flag(good, folder / "krypterad-flik.xlsx", EKONOMI),
+        _encrypted_flag(good, folder / "krypterad-arbetsbok.xlsx", WORKBOOK),
+        _encrypted_flag(media, folder / "krypterad-bild.xlsx", "xl/media/image1.png"),
         ole_encrypted(folder / "ole-ascii.xlsx", b"EncryptedPackage", 600),
         ole_encrypted(folder / "ole-sent.xlsx", "EncryptedPackage".encode("utf-16-le"), 300_000),
         ole_encrypted(folder / "ole-info.xlsx", "EncryptionInfo".encode("utf-16-le"), 1_000_000),

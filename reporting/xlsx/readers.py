@@ -150,7 +150,7 @@ class FastBook:
         elif kind in ("str", "e"):
             value = raw
         elif kind == "b":
-            value = raw == "1"
+            value = bool(int(raw))  # as openpyxl: "7" is true, "x" is an error
         elif kind == "d":
             value = datetime.fromisoformat(raw)
         else:
