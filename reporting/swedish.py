@@ -19,39 +19,58 @@ NUMBER_PATTERN = (
 )
 _NUMBER_RE = re.compile(rf"^{NUMBER_PATTERN}$")
 MKR_QUANTUM = Decimal("0.001")  # 1 tkr: the finest money amount we keep
+MAX_TEXT_LENGTH = 60  # "−1 234 567 890,123 %" is 20; longer text is no number anyone typed
+MAX_MAGNITUDE = Decimal("1e100")  # beyond any column's bound (template.read); keeps exponents sane
+
+
+class NumberTooLarge(ValueError):
+    """A finite number so large that no figure can mean it (the caller may report it as out of range)."""
+
+
+def _finite(number: Decimal, shown: object) -> Decimal:
+    """``number`` unless it is NaN, infinite or absurdly large (a huge exponent); else ValueError."""
+    if not number.is_finite():
+        raise ValueError(f"not a finite number: {shown!r}")
+    if abs(number) >= MAX_MAGNITUDE:
+        raise NumberTooLarge(f"too large: {shown!r}")
+    return number
 
 
 def parse_decimal(text: str) -> Decimal:
     """Read "1 234,5", "−3,2" or "4.01" as a Decimal; raise ValueError otherwise."""
     cleaned = text.strip()
-    if not _NUMBER_RE.match(cleaned):
+    if len(cleaned) > MAX_TEXT_LENGTH or not _NUMBER_RE.match(cleaned):
         raise ValueError(f"not a number: {text!r}")
     cleaned = _SPACE_RE.sub("", cleaned)
     for minus in MINUS_SIGNS:
         cleaned = cleaned.replace(minus, "-")
     cleaned = cleaned.replace(",", ".").replace("+", "")
     try:
-        return Decimal(cleaned)
+        number = Decimal(cleaned)
     except InvalidOperation as exc:  # pragma: no cover - the regex prevents it
         raise ValueError(f"not a number: {text!r}") from exc
+    return _finite(number, text)
 
 
 def parse_cell_number(value: object) -> tuple[Decimal, bool]:
     """Turn a cell value (number or typed text) into (Decimal, had_percent_sign).
 
     Floats become Decimal through their shortest repr, which is exactly what the
-    user typed (0.1 stays 0.1, never 0.1000000000000000055).
+    user typed (0.1 stays 0.1, never 0.1000000000000000055). NaN, infinities
+    (``Decimal('NaN')``, ``'sNaN'``, ``'Infinity'``) and numbers of ``MAX_MAGNITUDE``
+    or more raise ValueError (``NumberTooLarge`` for the last): nothing non-finite
+    or with a huge exponent gets past here to be rounded or summed later.
     """
     if isinstance(value, bool):
         raise ValueError("a yes/no value is not a number")
     if isinstance(value, int):
-        return Decimal(value), False
+        return _finite(Decimal(value), value), False
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise ValueError("not a finite number")
-        return Decimal(repr(value)), False
+        return _finite(Decimal(repr(value)), value), False
     if isinstance(value, Decimal):
-        return value, False
+        return _finite(value, value), False
     if isinstance(value, str):
         text = value.strip()
         percent = text.endswith("%")

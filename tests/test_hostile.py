@@ -53,6 +53,22 @@ def _lying_size(source: Path, target: Path) -> Path:
     return target
 
 
+def _encrypted_flag(source: Path, target: Path, name: str) -> Path:
+    """Set bit 0 (encrypted) of one entry's general-purpose flags, in its local and central header."""
+    data = bytearray(source.read_bytes())
+    info = zipfile.ZipFile(source).getinfo(name)
+    flags = struct.unpack_from("<H", data, info.header_offset + 6)[0]
+    struct.pack_into("<H", data, info.header_offset + 6, flags | 0x1)
+    at = data.find(b"PK\x01\x02")
+    while at != -1:
+        length = struct.unpack_from("<H", data, at + 28)[0]
+        if data[at + 46 : at + 46 + length] == name.encode():
+            struct.pack_into("<H", data, at + 8, struct.unpack_from("<H", data, at + 8)[0] | 0x1)
+        at = data.find(b"PK\x01\x02", at + 4)
+    target.write_bytes(bytes(data))
+    return target
+
+
 def _absurd_dimension(source: Path, target: Path) -> Path:
     with zipfile.ZipFile(source) as src:
         sheet = src.read("xl/worksheets/sheet2.xml")
@@ -96,7 +112,7 @@ def catalogue(good: Path, folder: Path) -> dict[str, tuple[Path, str, str]]:
         + b"\x00" * 100
         + "EncryptedPackage".encode("utf-16-le"),
         "file-unreadable",
-        "lösenordsskyddad",
+        "lösenordsskyddad eller krypterad",
     )
     path = _rewrite(good, folder / "laughs.xlsx", replace={"xl/workbook.xml": BILLION_LAUGHS})
     files["laughs.xlsx"] = (path, "file-hostile", "DTD/entiteter")
@@ -111,6 +127,13 @@ def catalogue(good: Path, folder: Path) -> dict[str, tuple[Path, str, str]]:
     path = _rewrite(good, folder / "bomb.xlsx", add={"xl/media/image1.png": b"\x00" * 12_000_000})
     files["bomb.xlsx"] = (path, "file-hostile", "zip-bomb")
     files["lögn.xlsx"] = (_lying_size(good, folder / "lögn.xlsx"), "file-unreadable", "trasig")
+    path = _encrypted_flag(good, folder / "krypterad.xlsx", "xl/worksheets/sheet2.xml")
+    files["krypterad.xlsx"] = (path, "file-unreadable", "lösenordsskyddad eller krypterad")
+    workbook = zipfile.ZipFile(good).read("xl/workbook.xml")
+    head, _, rest = workbook.partition(b"?>")
+    hidden = head + b"?><!--" + b"x" * 10_240 + b"-->" + BILLION_LAUGHS.partition(b"?>")[2].partition(b"<workbook")[0]
+    path = _rewrite(good, folder / "dold-dtd.xlsx", replace={"xl/workbook.xml": hidden + rest})
+    files["dold-dtd.xlsx"] = (path, "file-hostile", "DTD/entiteter")
     path = folder / "zipinte.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("readme.txt", "hej")

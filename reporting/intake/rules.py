@@ -15,6 +15,7 @@ from reporting.plan.model import ACCOUNT_GROUPS, INCOME_GROUPS, Plan
 from reporting.plan.targets import Direction, Status, evaluate
 from reporting.swedish import format_number
 from reporting.template.answers import Answer, EconomyAnswer
+from reporting.template.read import NUMBER_AS_TEXT
 from reporting.template.spec import (
     ASSIGNMENT_DEVIATING,
     ASSIGNMENTS,
@@ -238,12 +239,19 @@ def _forecast_comment(c: _Check, a: EconomyAnswer, name: str, budget: Decimal, f
 
 
 def _netto(c: _Check, budget: Decimal) -> None:
-    """The netto row is a formula; its stored value must equal the sum of the parts."""
+    """The netto row is a formula; its stored value must equal the sum of the parts.
+
+    Not judged for a column where a part is a number typed as text: the spreadsheet's
+    SUM skipped it, so the stored netto differs although the formula is intact (the
+    reader has already warned on that cell).
+    """
     netto = c.sub.answers.economy.get(NETTO_ID)
     if netto is None:
         return
     groups = [c.sub.answers.account(gid) for gid, _ in ACCOUNT_GROUPS]
     for key in SUMMED:
+        if _typed_as_text(c, {g.cell(key) for g in groups}):
+            continue
         stored = getattr(netto, key)
         total = sum((v for g in groups if isinstance(v := getattr(g, key), Decimal)), Decimal(0))
         if isinstance(stored, Decimal) and stored != total:
@@ -259,6 +267,12 @@ def _netto(c: _Check, budget: Decimal) -> None:
     forecasts = [g.forecast for g in groups if isinstance(g.forecast, Decimal)]
     if forecasts:
         _forecast_comment(c, netto, "Netto", budget, sum(forecasts, Decimal(0)))
+
+
+def _typed_as_text(c: _Check, cells: set[str]) -> bool:
+    """Whether the reader warned that one of these economy cells holds a number typed as text."""
+    cells.discard("")
+    return any(f.sheet == ECONOMY.name and f.cell in cells and NUMBER_AS_TEXT in f.message for f in c.prior)
 
 
 def _measures(c: _Check) -> None:

@@ -7,6 +7,7 @@ extra sheets do not break reading. Typed Swedish numbers ("88,5 %", "1 234,5",
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
@@ -19,11 +20,12 @@ from reporting.plan.model import KeyFigure, Plan
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
 from reporting.plan.targets import Direction
-from reporting.swedish import parse_cell_number, to_mkr
+from reporting.swedish import NumberTooLarge, format_number, parse_cell_number, to_mkr
 from reporting.template.answers import FIELD_OF, Answer, Answers
 from reporting.template.spec import (
     DATA_SHEETS,
     DONE_ANSWERS,
+    ECONOMY,
     HEADER_ROW,
     META_KEYS,
     META_SHEET,
@@ -38,29 +40,53 @@ from reporting.xlsx.readers import Book, CellInfo
 IDENTITY_KEYS = {"division_id", "period", "template_version"}
 MAX_ROWS = 2000  # a template has < 100 rows; more is a broken or hostile file
 HEADER_SCAN_ROWS = 40
+META_MAX_ROW, META_MAX_COL = 200, 20  # where a metadata name may point (the template uses _meta!B1:B10)
+_REF_RE = re.compile(r"^[A-Z]{1,3}[0-9]{1,7}$")
+NUMBER_AS_TEXT = "är skrivet som text"  # in the warning's message; intake.rules skips netto checks over such cells
+
+# The largest magnitude a number may have, per column kind, beyond which no figure of
+# a health-care board can mean it; a value outside gets OUT_OF_RANGE (error) on its
+# cell and is not kept, so nothing absurd reaches consolidation, history or outputs.
+#   MKR      money in mkr:             |x| <= 1 000 000 mkr (a region's whole budget is ~50 000)
+#   FORMULA  our own mkr formulas:     |x| <= 10 000 000 mkr (differences of two bounded amounts)
+#   TKR      money in tkr:             |x| <= 10 000 000 000 tkr
+#   FIGURE   a key figure's value:     |x| <= 10^12 (percent key figures also have 0–100 in intake.rules)
+#   NUMBER   a count (nämnare):        |x| <= 10^12
+BOUNDS: dict[Kind, Decimal] = {
+    Kind.MKR: Decimal("1e6"),
+    Kind.FORMULA: Decimal("1e7"),
+    Kind.TKR: Decimal("1e10"),
+    Kind.FIGURE: Decimal("1e12"),
+    Kind.NUMBER: Decimal("1e12"),
+}
+UNIT_OF = {Kind.MKR: " mkr", Kind.FORMULA: " mkr", Kind.TKR: " tkr"}
 
 
 # ---------------------------------------------------------------- identity
 def read_metadata(book: Book) -> dict[str, str]:
-    """Template metadata from the defined names, falling back to the _meta sheet's rows."""
-    wanted = {
-        key: dest
-        for key in META_KEYS
-        for dest in book.defined_names.get(meta_name(key), [])[:1]
-        if dest[0] in book.sheetnames
-    }
-    grids: dict[str, list[list[CellInfo]]] = {}
-    for sheet in {dest[0] for dest in wanted.values()}:
-        refs = [ref.replace("$", "") for s, ref in wanted.values() if s == sheet]
-        grids[sheet] = list(book.rows(sheet, max(_row_of(r) for r in refs), max(_col_of(r) for r in refs)))
+    """Template metadata from the defined names, falling back to the _meta sheet's rows.
+
+    A name pointing beyond ``META_MAX_ROW``/``META_MAX_COL`` is ignored (the template
+    writes them to _meta!B1:B10): a forged name at XFD1048576 must not make a reader
+    walk a million rows. Only the wanted cells are kept, never whole rows.
+    """
+    wanted: dict[str, tuple[str, int, int]] = {}
+    for key in META_KEYS:
+        for sheet, ref in book.defined_names.get(meta_name(key), [])[:1]:
+            cell = ref.replace("$", "").split(":")[0]
+            if sheet in book.sheetnames and _REF_RE.match(cell):
+                row, col = _row_of(cell), _col_of(cell)
+                if row <= META_MAX_ROW and col <= META_MAX_COL:
+                    wanted[key] = (sheet, row, col)
     meta: dict[str, str] = {}
-    for key, (sheet, ref) in wanted.items():
-        row, col = _row_of(ref.replace("$", "")), _col_of(ref.replace("$", ""))
-        grid = grids[sheet]
-        line = grid[row - 1] if len(grid) >= row else []
-        value = line[col - 1].value if len(line) >= col else None
-        if value not in (None, ""):
-            meta[key] = _text(value)
+    for sheet in {dest[0] for dest in wanted.values()}:
+        here = {key: (row, col) for key, (s, row, col) in wanted.items() if s == sheet}
+        last_row, last_col = max(r for r, _ in here.values()), max(c for _, c in here.values())
+        for number, line in enumerate(book.rows(sheet, last_row, last_col), start=1):
+            for key, (row, col) in here.items():
+                value = line[col - 1].value if row == number and len(line) >= col else None
+                if value not in (None, ""):
+                    meta[key] = _text(value)
     if META_SHEET in book.sheetnames and not meta.keys() >= IDENTITY_KEYS:  # names lost: read the sheet itself
         for line in book.rows(META_SHEET, 50, 2):
             if (
@@ -84,8 +110,9 @@ def _col_of(ref: str) -> int:
 def _header_row(book: Book, spec: SheetSpec) -> int | None:
     """One-based row of the header, from the defined name (Excel and LibreOffice move it with inserted rows)."""
     for dest_sheet, ref in book.defined_names.get(spec.header_name, []):
-        if dest_sheet == spec.name:
-            return _row_of(ref.split(":")[0].replace("$", ""))
+        cell = ref.split(":")[0].replace("$", "")
+        if dest_sheet == spec.name and _REF_RE.match(cell):
+            return min(_row_of(cell), MAX_ROWS)
     return None
 
 
@@ -107,7 +134,7 @@ def read_answers(
             )
             continue
         rows = book.rows(spec.name, MAX_ROWS, len(spec.columns) + 10)
-        answers[FIELD_OF[spec.answer]] = reader.read_sheet(spec, rows, _header_row(book, spec))
+        answers[FIELD_OF[spec.answer]] = reader.read_sheet(spec, rows, _header_row(book, spec), book.truncated)
     return Answers(**answers), tuple(missing)  # type: ignore[arg-type]
 
 
@@ -123,14 +150,23 @@ class _Reader:
         make = error if severity is Severity.ERROR else warning
         self.findings.append(make(rule, file=self.file, sheet=sheet, cell=cell, division=self.reporter.name, **fields))
 
-    def read_sheet(self, spec: SheetSpec, rows: Iterator[list[CellInfo]], header_hint: int | None) -> dict[str, Answer]:
+    def read_sheet(
+        self,
+        spec: SheetSpec,
+        rows: Iterator[list[CellInfo]],
+        header_hint: int | None,
+        truncated: set[str] | None = None,
+    ) -> dict[str, Answer]:
+        """One sheet's answers; ``rows`` stop at MAX_ROWS rows read and the sheet is then in ``truncated``."""
         sheet = spec.name
         header_map: dict[str, int] | None = None
         expected = {row.id: row for row in spec.rows(self.plan, self.reporter, self.period)}
         out: dict[str, Answer] = {}
-        rows_read = 0
+        cut = False
         for row_number, row in enumerate(rows, start=1):
-            rows_read = row_number
+            if row_number > MAX_ROWS:  # the readers stop there already; the cap holds whatever ``rows`` is
+                cut = True
+                break
             if header_map is None:
                 # the defined name says where the header is; scan on if rows were inserted elsewhere
                 header_map = self._match_header(spec, row, row_number)
@@ -169,7 +205,7 @@ class _Reader:
                 fix="Ändra inte rubrikerna",
             )
             return out
-        if rows_read >= MAX_ROWS:
+        if cut or sheet in (truncated or set()):
             self.find(
                 Rule.STRUCTURE_CHANGED,
                 sheet,
@@ -224,11 +260,29 @@ class _Reader:
                 self.find(Rule.FORMULA_NO_CACHE, spec.name, coord, formula=vcell.formula)
                 continue
             values[column.key] = self._coerce(column, expected, vcell, spec.name, coord)
+            if (
+                spec is ECONOMY
+                and not total
+                and column.input
+                and vcell.is_text
+                and isinstance(values[column.key], Decimal)
+            ):
+                self.find(
+                    Rule.OUT_OF_RANGE,
+                    spec.name,
+                    coord,
+                    Severity.WARNING,
+                    what="Talet",
+                    problem=f"{NUMBER_AS_TEXT}; Excel räknar inte med det i summor. Skriv om det som ett tal",
+                )
         self._check_locked(spec, expected, values, cells)
         return spec.answer(cells=cells, **values)
 
     def _coerce(self, column: Column, row: Row, cell: CellInfo, sheet: str, coord: str) -> Any:
-        """A cell's value by its column's kind: text, a choice, a number, money, a key figure's value."""
+        """A cell's value by its column's kind: text, a choice, a number, money, a key figure's value.
+
+        Numbers are bounded by ``BOUNDS[column.kind]``; a value outside is reported and read as None.
+        """
         value = cell.value
         if column.kind is Kind.TEXT:
             return _text(value)
@@ -243,15 +297,31 @@ class _Reader:
             return None
         try:
             number, had_percent = parse_cell_number(value)
+        except NumberTooLarge:
+            return self._too_large(column, sheet, coord)
         except ValueError:
             if column.kind is not Kind.FORMULA:
                 self.find(Rule.NOT_A_NUMBER, sheet, coord, value=f'"{_short(value)}"')
             return None
+        if abs(number) > BOUNDS[column.kind]:
+            return self._too_large(column, sheet, coord)
         if column.kind is Kind.FIGURE and row.item.is_percent:
             return self._percent(number, had_percent, cell.number_format or "", row.item, sheet, coord)
         if column.kind in (Kind.MKR, Kind.FORMULA):
             return to_mkr(number)
         return number
+
+    def _too_large(self, column: Column, sheet: str, coord: str) -> None:
+        """A number beyond its column's bound: an error on the cell, and no value."""
+        self.find(
+            Rule.OUT_OF_RANGE,
+            sheet,
+            coord,
+            what="Talet",
+            problem=f"är orimligt stort (högst ±{format_number(BOUNDS[column.kind], 0)}{UNIT_OF.get(column.kind, '')}); "
+            "kontrollera värdet och enheten",
+        )
+        return None
 
     def _percent(
         self, number: Decimal, had_percent: bool, number_format: str, kf: KeyFigure, sheet: str, coord: str

@@ -2,8 +2,9 @@
 
 Every file from ``inbox/`` may be broken or hostile. Before openpyxl sees it we
 check what it really is (zip? OLE? text?), refuse zip bombs and XML with
-DTDs/entities, and report macros and encryption. Each problem becomes one
-``FileProblem`` with a Swedish message naming the file; no traceback escapes.
+DTDs/entities (anywhere in a part's prolog, however long), and report macros and
+encryption (an OLE-encrypted workbook or an encrypted zip entry). Each problem
+becomes one ``FileProblem`` with a Swedish message naming the file; no traceback escapes.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import re
 import warnings
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+from xml.parsers import expat
 
 from reporting.errors import FileProblem
 from reporting.findings import Rule
@@ -24,6 +26,17 @@ MAX_MEMBERS = 2000
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 _DTD_RE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+MAX_PROLOG_BYTES = 1 << 20  # everything before the root element; a real part's prolog is under 100 bytes
+ENCRYPTED = (
+    "arbetsboken är lösenordsskyddad eller krypterad och kan inte läsas. "
+    "Ta bort lösenordet i Excel (Arkiv > Info > Skydda arbetsbok > Kryptera med lösenord, töm rutan), "
+    "spara och skicka igen."
+)
+_ENCRYPTION_MARKERS = (
+    b"EncryptedPackage",
+    "EncryptedPackage".encode("utf-16-le"),
+    "EncryptionInfo".encode("utf-16-le"),
+)
 
 
 def is_lock_or_temp(path: Path) -> bool:
@@ -51,7 +64,7 @@ def inspect_file(path: Path) -> None:
         head = handle.read(8)
     if head.startswith(OLE_MAGIC):
         if _is_encrypted_ooxml(path):
-            raise FileProblem(name, "arbetsboken är lösenordsskyddad (krypterad). Ta bort lösenordet och skicka igen.")
+            raise FileProblem(name, ENCRYPTED)
         raise FileProblem(
             name, "filen är i det gamla Excel-formatet (.xls). Spara som Excel-arbetsbok (.xlsx) och skicka igen."
         )
@@ -62,12 +75,20 @@ def inspect_file(path: Path) -> None:
 
 
 def _is_encrypted_ooxml(path: Path) -> bool:
-    data = path.read_bytes()[:200_000]
-    return (
-        "EncryptionInfo".encode("utf-16-le") in data
-        or b"EncryptedPackage" in data
-        or "EncryptedPackage".encode("utf-16-le") in data
-    )
+    """An OLE file holding an encrypted OOXML package (its streams' names appear in the directory).
+
+    The whole file is scanned in chunks (it is at most MAX_FILE_BYTES): the directory
+    sectors may sit anywhere, not only near the start.
+    """
+    overlap = max(len(m) for m in _ENCRYPTION_MARKERS) - 1
+    tail = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            window = tail + chunk
+            if any(marker in window for marker in _ENCRYPTION_MARKERS):
+                return True
+            tail = window[-overlap:]
+    return False
 
 
 def _looks_like_text(path: Path) -> bool:
@@ -92,6 +113,8 @@ def _inspect_zip(path: Path) -> None:
                 raise FileProblem(
                     name, f"filen packas upp till {total // 1_000_000} MB (zip-bomb?) och avvisas.", Rule.FILE_HOSTILE
                 )
+            if any(m.flag_bits & 0x1 for m in members):  # bit 0: the entry is encrypted
+                raise FileProblem(name, ENCRYPTED)
             names = {m.filename for m in members}
             if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
                 raise FileProblem(name, "zip-filen är ingen Excel-arbetsbok. Använd den utskickade mallen (.xlsx).")
@@ -105,7 +128,7 @@ def _inspect_zip(path: Path) -> None:
                 _check_member(archive, member, name)
     except zipfile.BadZipFile as exc:
         raise FileProblem(name, "filen är trasig (ofullständig zip). Spara om arbetsboken och skicka igen.") from exc
-    except (EOFError, zipfile.LargeZipFile, NotImplementedError, OSError) as exc:
+    except (EOFError, zipfile.LargeZipFile, NotImplementedError, OSError, RuntimeError) as exc:
         raise FileProblem(name, f"filen är trasig och kan inte packas upp ({type(exc).__name__}).") from exc
 
 
@@ -127,13 +150,66 @@ def _check_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) 
         # Only the prolog: a DTD must come before the root element. A member that lies
         # about its size cannot inflate beyond it either: zipfile stops at the declared
         # size and fails the CRC, which the readers report as a broken file.
-        prolog = handle.read(4096)
-    if prolog.startswith((b"\xff\xfe", b"\xfe\xff")):
-        prolog = prolog.decode("utf-16", errors="ignore").encode("utf-8")
-    if _DTD_RE.search(prolog):
+        verdict = _prolog_verdict(handle)
+    if verdict == "dtd":
         raise FileProblem(
             name, f'delen "{member.filename}" innehåller DTD/entiteter (XML-attack?) och avvisas.', Rule.FILE_HOSTILE
         )
+    if verdict == "long":
+        raise FileProblem(
+            name,
+            f'delen "{member.filename}" har en orimligt lång inledning före XML-innehållet och avvisas.',
+            Rule.FILE_HOSTILE,
+        )
+
+
+class _Root(Exception):
+    """Raised inside expat at the root element's start: the prolog is over."""
+
+
+class _Doctype(Exception):
+    """Raised inside expat at a DOCTYPE or entity declaration."""
+
+
+def _prolog_verdict(handle: IO[bytes]) -> str:
+    """ "ok", "dtd" or "long": the whole prolog (before the root element), streamed and bounded.
+
+    expat knows comments and processing instructions, so a DOCTYPE after a 10 KiB
+    comment (or after a comment that looks like a start tag) is found. It is stopped
+    at the DOCTYPE's start, before any entity is declared or expanded. A prolog that
+    goes on past MAX_PROLOG_BYTES is refused. If expat cannot parse the prolog at all,
+    the bytes read are searched for "<!DOCTYPE"/"<!ENTITY" instead (the readers will
+    then refuse the broken part anyway).
+    """
+    parser = expat.ParserCreate()
+
+    def root(*_: Any) -> None:
+        raise _Root
+
+    def doctype(*_: Any) -> None:
+        raise _Doctype
+
+    parser.StartElementHandler = root
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    seen = bytearray()
+    try:
+        while len(seen) <= MAX_PROLOG_BYTES and (chunk := handle.read(1 << 16)):
+            seen += chunk
+            parser.Parse(chunk, False)
+        if len(seen) > MAX_PROLOG_BYTES:
+            return "long"
+        parser.Parse(b"", True)
+    except _Root:
+        return "ok"
+    except _Doctype:
+        return "dtd"
+    except expat.ExpatError:
+        head = bytes(seen)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            head = head.decode("utf-16", errors="ignore").encode("utf-8")
+        return "dtd" if _DTD_RE.search(head) else "ok"
+    return "ok"
 
 
 def open_workbook(path: str | Path, data_only: bool = True, read_only: bool = True) -> Any:
