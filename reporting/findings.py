@@ -82,6 +82,12 @@ class Rule(str, Enum):
         "{what} för {item} ({target}); {ask}.",
     )
     STRUCTURE_CHANGED = ("structure-changed", "Mallens struktur har ändrats", Category.STRUCTURE, "{problem}. {fix}.")
+    NUMBER_AS_TEXT = (
+        "number-as-text",
+        "Tal skrivet som text",
+        Category.CONTENT,
+        "Talet är skrivet som text; Excel räknar inte med det i summor. Skriv om det som ett tal.",
+    )
     FORMULA_NO_CACHE = (
         "formula-no-cache",
         "Formel utan beräknat värde",

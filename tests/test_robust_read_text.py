@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from helpers import answer, answer_cell, complete_edits
 from reporting.findings import Rule, Severity
-from reporting.template.read import NUMBER_AS_TEXT
 from test_hostile import _rewrite
 from test_robust_read import EKONOMI, as_fill, both, member, verdict
 
@@ -26,7 +25,7 @@ def test_numbers_typed_as_text_warn_and_do_not_blame_the_netto(plan, make_templa
     fast, careful = both(path, plan)
     assert verdict(fast) == verdict(careful)
     assert not [f for f in fast.findings if f.rule is Rule.NETTO_MISMATCH]
-    typed = [f for f in fast.findings if NUMBER_AS_TEXT in f.message]
+    typed = [f for f in fast.findings if f.rule is Rule.NUMBER_AS_TEXT]
     assert {(f.sheet, f.cell) for f in typed} == {
         (sheet, answer_cell(fast.submission, sheet, row_id, key)) for sheet, row_id, key in TYPED
     }

@@ -236,6 +236,13 @@ TABLE = [
         At("Nyckeltal", "N01", "outcome"),
     ),
     Row(
+        Rule.NUMBER_AS_TEXT,
+        edits({("Ekonomi", "EK", "actual"): "\u2212427,5"}),
+        WARNING,
+        "Ekonomi",
+        At("Ekonomi", "EK", "actual"),
+    ),
+    Row(
         Rule.NOT_A_NUMBER,
         edits({("Nyckeltal", "N01", "forecast"): "ej klart"}),
         ERROR,

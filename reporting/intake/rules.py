@@ -15,7 +15,6 @@ from reporting.plan.model import ACCOUNT_GROUPS, INCOME_GROUPS, Plan
 from reporting.plan.targets import Direction, Status, evaluate
 from reporting.swedish import format_number
 from reporting.template.answers import Answer, EconomyAnswer
-from reporting.template.read import NUMBER_AS_TEXT
 from reporting.template.spec import (
     ASSIGNMENT_DEVIATING,
     ASSIGNMENTS,
@@ -272,7 +271,7 @@ def _netto(c: _Check, budget: Decimal) -> None:
 def _typed_as_text(c: _Check, cells: set[str]) -> bool:
     """Whether the reader warned that one of these economy cells holds a number typed as text."""
     cells.discard("")
-    return any(f.sheet == ECONOMY.name and f.cell in cells and NUMBER_AS_TEXT in f.message for f in c.prior)
+    return any(f.rule is Rule.NUMBER_AS_TEXT and f.sheet == ECONOMY.name and f.cell in cells for f in c.prior)
 
 
 def _measures(c: _Check) -> None:

@@ -42,7 +42,6 @@ MAX_ROWS = 2000  # a template has < 100 rows; more is a broken or hostile file
 HEADER_SCAN_ROWS = 40
 META_MAX_ROW, META_MAX_COL = 200, 20  # where a metadata name may point (the template uses _meta!B1:B10)
 _REF_RE = re.compile(r"^[A-Z]{1,3}[0-9]{1,7}$")
-NUMBER_AS_TEXT = "är skrivet som text"  # in the warning's message; intake.rules skips netto checks over such cells
 
 # The largest magnitude a number may have, per column kind, beyond which no figure of
 # a health-care board can mean it; a value outside gets OUT_OF_RANGE (error) on its
@@ -267,14 +266,7 @@ class _Reader:
                 and vcell.is_text
                 and isinstance(values[column.key], Decimal)
             ):
-                self.find(
-                    Rule.OUT_OF_RANGE,
-                    spec.name,
-                    coord,
-                    Severity.WARNING,
-                    what="Talet",
-                    problem=f"{NUMBER_AS_TEXT}; Excel räknar inte med det i summor. Skriv om det som ett tal",
-                )
+                self.find(Rule.NUMBER_AS_TEXT, spec.name, coord, Severity.WARNING)
         self._check_locked(spec, expected, values, cells)
         return spec.answer(cells=cells, **values)
 
