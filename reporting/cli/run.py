@@ -79,11 +79,12 @@ def demo(workspace: Path, period: Period | None, pdf: bool) -> None:
 
     period = period or Period(2025, "T1")
     workspace.mkdir(parents=True, exist_ok=True)
-    ws, plan, templates = prepare_demo(workspace, period)
-    click.echo(f"Plan: {ws.plan}")
-    click.echo(f"Mallar: {len(templates)} st i {ws.templates}/")
-    click.echo(f"Demoinlämningar för {period.key} i {ws.inbox}/ (en division saknas, en har fel)")
-    result = run_period(ws, plan, period, pdf=pdf)
+    with Workspace(workspace).lock():
+        ws, plan, templates = prepare_demo(workspace, period)
+        click.echo(f"Plan: {ws.plan}")
+        click.echo(f"Mallar: {len(templates)} st i {ws.templates}/")
+        click.echo(f"Demoinlämningar för {period.key} i {ws.inbox}/ (en division saknas, en har fel)")
+        result = run_period(ws, plan, period, pdf=pdf)
     _summarise(result.consolidation)
     click.echo("Skrivna filer:")
     for path in result.written:
@@ -125,7 +126,8 @@ def templates(
     if units and not loaded.units:
         raise Fel("planen har inga enheter (fliken Enheter). Fyll i fliken eller kör utan --units.")
     folder = Workspace(workspace).templates
-    paths = generate_templates(loaded, period, folder, list(division) or None, units, progressbar("Skriver mallar"))
+    with Workspace(workspace).lock():
+        paths = generate_templates(loaded, period, folder, list(division) or None, units, progressbar("Skriver mallar"))
     if as_json:
         echo_json([str(p) for p in paths])
         return
