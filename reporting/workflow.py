@@ -48,9 +48,25 @@ def run_period(
     """Intake of the inbox, consolidation, history, and the chosen outputs into the outbox.
 
     ``check_workspace`` runs first, so a bad database URL or an unwritable outbox
-    stops the run before intake has archived anything.
+    stops the run before intake has archived anything. The rest holds the workspace
+    lock (``Workspace.lock``): a second run in the same workspace waits for this one.
     """
     check_workspace(ws, db_url, history=history)
+    with ws.lock():
+        return _run_locked(ws, plan, period, report, feedback, pdf, quiet, db_url, history)
+
+
+def _run_locked(
+    ws: Workspace,
+    plan: Plan,
+    period: Period,
+    report: bool,
+    feedback: bool,
+    pdf: bool,
+    quiet: bool,
+    db_url: str | None,
+    history: bool,
+) -> RunResult:
     intake = run_intake(ws, plan, period, progressbar("Läser inkorgen", quiet))
     result = RunResult(consolidate(plan, intake))
     view = None

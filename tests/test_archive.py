@@ -74,3 +74,29 @@ def test_wrong_period_file_is_rejected_and_logged(tmp_path, plan, make_template)
     result = run_intake(ws, plan, T1)
     assert result.current == {}
     assert result.log[0].result == "avvisad" and "2025-delar" in result.log[0].reason
+
+
+def test_an_archive_from_before_the_journal_is_read_and_its_log_upgraded(tmp_path, plan, make_template):
+    """Index entries without kind/received and a log without the "received" column keep working."""
+    import json
+
+    ws = Workspace(tmp_path / "ws")
+    ws.inbox.mkdir(parents=True)
+    fill(make_template("MED"), complete_edits(plan, "MED"), ws.inbox / "medicin.xlsx")
+    run_intake(ws, plan, T1)
+    old = [
+        {k: v for k, v in e.items() if k not in ("kind", "received", "seen")}
+        for e in map(json.loads, ws.index_file.read_text("utf-8").splitlines())
+    ]
+    ws.index_file.write_text("".join(json.dumps(e) + "\n" for e in old), encoding="utf-8")
+    ws.log_file.write_text(
+        "time,file,sha256,division,period,template_version,result,reason\r\n"
+        f"2025-05-02T09:00:00,medicin.xlsx,{old[0]['sha256']},MED,2025-T1,1,godkänd,\r\n",
+        encoding="utf-8",
+    )
+    (ws.inbox / "medicin.xlsx").unlink()
+    result = run_intake(ws, plan, T1)
+    assert result.current["MED"].submission.received == old[0]["time"]  # no arrival recorded: the run's time
+    with ws.log_file.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == [*list(rows[0])[:8], "received"] and rows[0]["received"] == ""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import click
 
-from reporting.cli import history, plan, run
+from reporting.cli import history, plan, run, withdraw
 from reporting.cli.errors import error_message
 from reporting.cli.help import Group
 
@@ -39,5 +39,14 @@ def main() -> None:
     """
 
 
-for command in (run.demo, plan.plan, run.templates, run.check, run.consolidate, run.feedback, history.history):
+for command in (
+    run.demo,
+    plan.plan,
+    run.templates,
+    run.check,
+    run.consolidate,
+    run.feedback,
+    withdraw.withdraw,
+    history.history,
+):
     main.add_command(command)

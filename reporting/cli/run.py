@@ -14,6 +14,7 @@ from reporting.cli.options import db_option, json_option, period_option, plan_op
 from reporting.cli.output import echo_json, plural
 from reporting.errors import PlanInvalid
 from reporting.findings import Finding, Rule, Severity, error
+from reporting.intake.read import printable
 from reporting.intake.run import check_file
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
@@ -79,15 +80,16 @@ def demo(workspace: Path, period: Period | None, pdf: bool) -> None:
 
     period = period or Period(2025, "T1")
     workspace.mkdir(parents=True, exist_ok=True)
-    ws, plan, templates = prepare_demo(workspace, period)
-    click.echo(f"Plan: {ws.plan}")
-    click.echo(f"Mallar: {len(templates)} st i {ws.templates}/")
-    click.echo(f"Demoinlämningar för {period.key} i {ws.inbox}/ (en division saknas, en har fel)")
-    result = run_period(ws, plan, period, pdf=pdf)
+    with Workspace(workspace).lock():
+        ws, plan, templates = prepare_demo(workspace, period)
+        click.echo(f"Plan: {ws.plan}")
+        click.echo(f"Mallar: {len(templates)} st i {ws.templates}/")
+        click.echo(f"Demoinlämningar för {period.key} i {ws.inbox}/ (en division saknas, en har fel)")
+        result = run_period(ws, plan, period, pdf=pdf)
     _summarise(result.consolidation)
     click.echo("Skrivna filer:")
     for path in result.written:
-        click.echo(f"  {path}")
+        click.echo(f"  {printable(str(path))}")
 
 
 @click.command(cls=Command)
@@ -125,19 +127,20 @@ def templates(
     if units and not loaded.units:
         raise Fel("planen har inga enheter (fliken Enheter). Fyll i fliken eller kör utan --units.")
     folder = Workspace(workspace).templates
-    paths = generate_templates(loaded, period, folder, list(division) or None, units, progressbar("Skriver mallar"))
+    with Workspace(workspace).lock():
+        paths = generate_templates(loaded, period, folder, list(division) or None, units, progressbar("Skriver mallar"))
     if as_json:
         echo_json([str(p) for p in paths])
         return
     for path in paths:
-        click.echo(f"  {path}")
+        click.echo(f"  {printable(str(path))}")
     click.echo(f"Skrev {plural(len(paths), 'mall', 'mallar')} för {period.key} i {folder}/.")
 
 
 def _check_one(path: Path, plan: Plan, period: Period | None, careful: bool) -> tuple[list[Finding], bool]:
     """The findings of one file, and whether it passed (accepted, no errors)."""
     if not path.is_file():
-        return [error(Rule.FILE_UNREADABLE, file=str(path), problem="filen finns inte.")], False
+        return [error(Rule.FILE_UNREADABLE, file=printable(str(path)), problem="filen finns inte.")], False
     result = check_file(path, plan, period, careful=careful)
     return result.findings, result.accepted and not any(f.severity is Severity.ERROR for f in result.findings)
 
@@ -179,11 +182,11 @@ def check(
         everything += findings
         failed += not passed
         if not as_json:
-            for finding in findings:
-                click.echo(f"{finding.severity.value.upper()}: {finding}")
+            for finding in findings:  # names and cell texts come from senders: never raw control characters
+                click.echo(f"{finding.severity.value.upper()}: {printable(str(finding))}")
             errors = sum(1 for f in findings if f.severity is Severity.ERROR)
             verdict = "OK" if not errors else f"{errors} fel"
-            click.echo(f"{path.name}: {verdict}, {plural(len(findings) - errors, 'varning', 'varningar')}.")
+            click.echo(f"{printable(path.name)}: {verdict}, {plural(len(findings) - errors, 'varning', 'varningar')}.")
     if as_json:
         echo_json([f.as_dict() for f in everything])
     if failed:
@@ -213,7 +216,7 @@ def consolidate(workspace: Path, plan_path: Path | None, period: Period, db_url:
     result = run_period(Workspace(workspace), loaded, period, feedback=False, pdf=pdf, db_url=db_url)
     _summarise(result.consolidation)
     for path in result.written:
-        click.echo(f"Skrev {path}")
+        click.echo(f"Skrev {printable(str(path))}")
 
 
 @click.command(cls=Command)
@@ -235,4 +238,4 @@ def feedback(workspace: Path, plan_path: Path | None, period: Period, db_url: st
     result = run_period(Workspace(workspace), loaded, period, report=False, db_url=db_url)
     _summarise(result.consolidation)
     for path in result.written:
-        click.echo(f"Skrev {path}")
+        click.echo(f"Skrev {printable(str(path))}")

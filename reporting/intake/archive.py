@@ -1,47 +1,133 @@
-"""The archive of accepted files: a copy per file under its SHA-256, an index, and the intake log."""
+"""The archive of accepted files: a copy per file under its SHA-256, an index, and the intake log.
+
+Each inbox file is read once, into a staged copy in ``archive/.incoming/`` whose
+SHA-256 is computed from the very bytes written; that copy is checked and, when
+accepted, renamed into ``archive/<period>/<reporter>/``. The archive therefore
+holds exactly the bytes that were checked, even if the file is saved over meanwhile.
+
+Everything a run changes in ``archive/`` is first written as one journal record
+(``archive/.journal.json``, atomically): the staged copies to move into place,
+the index lines and the log lines. Only then is it applied, each step idempotent.
+A run that dies before the journal leaves nothing but staged copies, which the
+next run removes; one that dies after it is completed by the next run
+(``recover``). So a copy is never orphaned and a log line is never lost or doubled.
+"""
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
 import json
+import os
 import shutil
-from dataclasses import dataclass
-from datetime import datetime
+import unicodedata
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
 
-from reporting.intake.submission import FileResult
-from reporting.plan.periods import Period
+from reporting.atomic import write_bytes, write_text
+from reporting.intake.read import printable
 from reporting.workspace import Workspace
 
-LOG_FIELDS = ["time", "file", "sha256", "division", "period", "template_version", "result", "reason"]
+LOG_FIELDS = ["time", "file", "sha256", "division", "period", "template_version", "result", "reason", "received"]
+STAGING = ".incoming"
+JOURNAL = ".journal.json"
+SUBMITTED, WITHDRAWN = "inlämnad", "återkallad"  # the kinds of index entries
+MAX_NAME_BYTES = 160  # "<stamp>_<sha12>_<name>" in UTF-8; far below NAME_MAX (255) and Windows' path limits
+_NOT_IN_NAMES = set('\\/:*?"<>|')  # not in a file name on Windows (nor "/" anywhere)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
 class LogEntry:
-    time: str
-    file: str
+    time: str  # when the run saw the file
+    file: str  # the sender's file name, control characters and undecodable bytes escaped
     sha256: str
     division: str
     period: str
     template_version: str
-    result: str  # "godkänd" | "avvisad" | "ersatt" | "oförändrad"
+    result: str  # "godkänd" | "avvisad" | "oförändrad" | "återinlämnad" | "återkallad"
     reason: str = ""
+    received: str = ""  # when the file arrived in the inbox (its modification time there)
 
 
-def _archive(ws: Workspace, file: FileResult, period: Period, now: str) -> dict[str, str]:
-    folder = ws.archive / period.key / file.reporter
+def _hook(step: str) -> None:
+    """Called after each step that changes the archive; tests make it kill the process (fault injection)."""
+
+
+# --- names ----------------------------------------------------------------------------------------------
+
+
+def archive_name(stamp: str, sha256: str, name: str) -> str:
+    """``<stamp>_<sha12>_<name>`` with the name made safe: printable, no path characters, bounded length."""
+    safe = "".join(
+        "_" if ch in _NOT_IN_NAMES or not ch.isprintable() else ch for ch in unicodedata.normalize("NFC", name)
+    )
+    stem, dot, suffix = safe.rpartition(".")
+    if not dot or not stem or len(suffix) > 10:
+        stem, suffix = safe, ""
+    suffix = f".{suffix}" if suffix else ""
+    prefix = f"{stamp}_{sha256[:12]}_"
+    budget = MAX_NAME_BYTES - len(prefix.encode()) - len(suffix.encode())
+    stem = stem.encode("utf-8")[: max(budget, 1)].decode("utf-8", "ignore").strip(" .") or "fil"
+    return f"{prefix}{stem}{suffix}"
+
+
+def neutralise(value: str) -> str:
+    """A CSV cell that Excel will not run as a formula: a leading = + - @ tab or CR gets an apostrophe first."""
+    return f"'{value}" if value.startswith(_FORMULA_START) else value
+
+
+# --- staging --------------------------------------------------------------------------------------------
+
+
+class SourceUnreadable(Exception):
+    """The inbox file could not be read (open in Excel, removed meanwhile, no permission)."""
+
+
+def stage(ws: Workspace, source: Path, number: int, limit: int) -> tuple[Path, str, os.stat_result]:
+    """Copy ``source`` once into the staging folder; (copy, SHA-256 of exactly those bytes, stat at opening).
+
+    Raises SourceUnreadable for a problem reading the inbox file, OSError for one
+    writing the copy (a full disk stops the run), ValueError beyond ``limit`` bytes.
+    """
+    folder = ws.archive / STAGING
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")  # microseconds: order of arrival, even within a second
-    target = folder / f"{stamp}_{file.sha256[:12]}_{file.path.name}"
-    shutil.copy2(file.path, target)
-    return {
-        "time": now,
-        "period": period.key,
-        "division": file.division_id,
-        "sha256": file.sha256,
-        "file": file.path.name,
-        "archived": str(target.relative_to(ws.root)),
-        "reporter": file.reporter,
-    }
+    suffix = source.suffix if source.suffix[1:].isalnum() and source.suffix.isascii() else ""
+    target = folder / f"{number:06d}{suffix[:10]}"
+    try:
+        src = source.open("rb")
+        info = os.fstat(src.fileno())
+    except OSError as exc:
+        raise SourceUnreadable(exc.strerror or str(exc)) from exc
+    digest, size = hashlib.sha256(), 0
+    with src, target.open("wb") as dst:
+        while True:
+            try:
+                chunk = src.read(1 << 20)
+            except OSError as exc:
+                raise SourceUnreadable(exc.strerror or str(exc)) from exc
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > limit:
+                raise ValueError(size)
+            digest.update(chunk)
+            dst.write(chunk)
+        dst.flush()
+        os.fsync(dst.fileno())
+    _hook("staged")
+    return target, digest.hexdigest(), info
+
+
+def clear_staging(ws: Workspace) -> None:
+    """Remove staged copies no journal refers to (call only when no journal is pending)."""
+    if not (ws.archive / JOURNAL).exists():
+        shutil.rmtree(ws.archive / STAGING, ignore_errors=True)
+
+
+# --- index and log --------------------------------------------------------------------------------------
 
 
 def _load_index(ws: Workspace) -> list[dict[str, str]]:
@@ -50,19 +136,89 @@ def _load_index(ws: Workspace) -> list[dict[str, str]]:
     return [json.loads(line) for line in ws.index_file.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _save_index(ws: Workspace, index: list[dict[str, str]]) -> None:
-    ws.archive.mkdir(parents=True, exist_ok=True)
-    temp = ws.index_file.with_suffix(".tmp")
-    temp.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in index), encoding="utf-8")
-    temp.replace(ws.index_file)
+def is_withdrawal(entry: dict[str, str]) -> bool:
+    return entry.get("kind") == WITHDRAWN
 
 
-def _append_log(ws: Workspace, entries: list[LogEntry]) -> None:
-    ws.archive.mkdir(parents=True, exist_ok=True)
-    new = not ws.log_file.exists()
-    with ws.log_file.open("a", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=LOG_FIELDS)
-        if new:
-            writer.writeheader()
-        for entry in entries:
-            writer.writerow(entry.__dict__)
+def _index_text(entries: list[dict[str, str]]) -> str:
+    return "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries)
+
+
+def _log_text(entries: list[LogEntry], header: bool) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=LOG_FIELDS, lineterminator="\r\n")
+    if header:
+        writer.writeheader()
+    for entry in entries:
+        writer.writerow({k: neutralise(printable(str(v))) for k, v in asdict(entry).items()})
+    return buffer.getvalue()
+
+
+def _size(path: Path) -> int:
+    return path.stat().st_size if path.exists() else 0
+
+
+def commit(ws: Workspace, moves: list[tuple[Path, Path]], entries: list[dict[str, str]], log: list[LogEntry]) -> None:
+    """Write the run's changes as one journal record (the commit point), then apply it."""
+    if not (moves or entries or log):
+        return
+    root = ws.root
+    record: dict[str, Any] = {
+        "moves": [[str(s.relative_to(root)), str(t.relative_to(root))] for s, t in moves],
+        "index": {"offset": _size(ws.index_file), "text": _index_text(entries)},
+        "log": {"offset": _size(ws.log_file), "text": _log_text(log, header=_size(ws.log_file) == 0)},
+    }
+    write_text(ws.archive / JOURNAL, json.dumps(record, ensure_ascii=True))
+    _hook("journal")
+    _apply(ws, record)
+
+
+def _apply(ws: Workspace, record: dict[str, Any]) -> None:
+    """Apply a journal record; every step can be done again with the same result."""
+    for staged, target in record["moves"]:
+        source, final = ws.root / staged, ws.root / target
+        if source.exists():
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, final)
+        _hook("copy")
+    _splice(ws.index_file, record["index"]["offset"], record["index"]["text"])
+    _hook("index")
+    _splice(ws.log_file, record["log"]["offset"], record["log"]["text"])
+    _hook("log")
+    (ws.archive / JOURNAL).unlink()
+
+
+def _splice(path: Path, offset: int, text: str) -> None:
+    """The file's first ``offset`` bytes followed by ``text``, written atomically (append that can be redone)."""
+    if not text:
+        return
+    existing = path.read_bytes() if path.exists() else b""
+    write_bytes(path, existing[:offset] + text.encode("utf-8"))
+
+
+def recover(ws: Workspace) -> None:
+    """Before a run: complete a journal a killed run left, drop uncommitted copies and temporary files."""
+    journal = ws.archive / JOURNAL
+    if journal.exists():
+        _apply(ws, json.loads(journal.read_text(encoding="utf-8")))
+    clear_staging(ws)
+    for leftover in ws.archive.glob(".*.tmp") if ws.archive.is_dir() else []:
+        leftover.unlink(missing_ok=True)  # an atomic write that was killed before its rename
+    _upgrade_log(ws)
+
+
+def _upgrade_log(ws: Workspace) -> None:
+    """A log written before the "received" column gets the current header (old rows keep their values)."""
+    if not ws.log_file.exists():
+        return
+    with ws.log_file.open(encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle), None)
+    if header is None or header == LOG_FIELDS:
+        return
+    with ws.log_file.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=LOG_FIELDS, restval="", extrasaction="ignore", lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    write_text(ws.log_file, buffer.getvalue())

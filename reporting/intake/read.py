@@ -10,6 +10,8 @@ are read the same as Excel files.
 from __future__ import annotations
 
 import hashlib
+import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +27,30 @@ from reporting.template.spec import (
 )
 from reporting.xlsx.readers import Book, CarefulBook, FastBook
 from reporting.xlsx.safety import inspect_file
+
+_NON_WORD = re.compile(r"[\W_]+")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print and log: control and format characters, and bytes of a file name that are
+    not UTF-8 (kept by Python as lone surrogates), become backslash escapes ("\\n", "\\x1b", "\\xff")."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch.isprintable() or unicodedata.category(ch) == "Zs":
+            out.append(ch)
+        elif ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's surrogateescape of an undecodable byte
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif code < 0x100:
+            out.append(f"\\x{code:02x}")
+        else:
+            out.append(f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+    return "".join(out)
 
 
 def sha256_of(path: Path) -> str:
@@ -49,7 +75,10 @@ def read_file(
     """
     path = Path(path)
     digest = sha256_of(path) if path.is_file() else ""
-    result = FileResult(Path(display_name) if display_name else path, digest, [])
+    shown = Path(display_name) if display_name else path
+    if not shown.name.isprintable():
+        shown = shown.with_name(printable(shown.name))
+    result = FileResult(shown, digest, [])
     try:
         book = open_book(path, careful)
     except FileProblem as problem:
@@ -151,6 +180,7 @@ def _identify(meta: dict[str, str], plan: Plan, expected: Period | None, result:
             )
         )
         return None
+    _check_name(name, plan, meta["division_id"], unit, result)
     if meta.get("plan_hash") and meta["plan_hash"] != plan.digest():
         result.findings.append(
             warning(
@@ -160,6 +190,39 @@ def _identify(meta: dict[str, str], plan: Plan, expected: Period | None, result:
             )
         )
     return period
+
+
+def _words(text: str) -> str:
+    """Lower-case words separated by single spaces, with a space at each end (for whole-word search)."""
+    words = " ".join(_NON_WORD.split(unicodedata.normalize("NFC", text).casefold())).strip()
+    return f" {words} "
+
+
+def _name_key(division_name: str) -> str:
+    """The words that tell a division by name ("Division Kirurgi" -> "kirurgi")."""
+    words = _words(division_name).strip()
+    for prefix in ("divisionen ", "division "):
+        words = words.removeprefix(prefix)
+    return words
+
+
+def _check_name(name: str, plan: Plan, division_id: str, unit_id: str, result: FileResult) -> None:
+    """A warning when the file name names another division than the one its metadata says."""
+    words = _words(Path(name).stem)
+    named = [d for d in plan.divisions if len(key := _name_key(d.name)) >= 4 and f" {key} " in words]
+    if not named or any(d.id == division_id for d in named):
+        return
+    own = Reporter.of(plan, division_id, unit_id).name
+    others = " och ".join(d.name for d in named)
+    result.findings.append(
+        warning(
+            Rule.UNKNOWN_DIVISION,
+            problem=f"filnamnet nämner {others}, men filen är mallen för {own} enligt mallens metadata. "
+            f"Filen räknas till {own}; kontrollera att rätt mall fylldes i och byt annars till {others}s mall.",
+            file=name,
+            division=own,
+        )
+    )
 
 
 # ---------------------------------------------------------------- reading

@@ -1,38 +1,56 @@
 """The intake run over ``inbox/``: archive accepted files, keep a log, pick the current submission.
 
-Originals in ``inbox/`` are only ever read. Each accepted file is copied into
-``archive/<period>/<division>/`` under its SHA-256; the newest accepted file of a
-division and period is the one consolidated, earlier ones stay in the archive.
+Originals in ``inbox/`` are only ever read, each once: into a staged copy that is
+hashed, checked and (when accepted) archived as it is, in
+``archive/<period>/<reporter>/`` under its SHA-256. The submission that arrived
+last (an earlier version put back counts as arriving again) is the one
+consolidated; earlier ones stay in the archive. ``withdraw`` takes a division's
+current submission back without deleting anything. A run holds the workspace
+lock, and completes what a killed run left (see ``reporting.intake.archive``).
 """
 
 from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from itertools import repeat
 from pathlib import Path
 
+from reporting.errors import InputError, ReportingError
 from reporting.findings import Finding, Rule, error
 from reporting.intake.archive import (
+    SUBMITTED,
+    WITHDRAWN,
     LogEntry,
-    _append_log,
-    _archive,
+    SourceUnreadable,
     _load_index,
-    _save_index,
+    archive_name,
+    clear_staging,
+    commit,
+    is_withdrawal,
+    recover,
+    stage,
 )
-from reporting.intake.read import iter_inbox, read_file
+from reporting.intake.read import iter_inbox, printable, read_file, sha256_of
 from reporting.intake.rules import check_submission
 from reporting.intake.submission import FileResult
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
+from reporting.plan.reporter import Reporter
 from reporting.progress import Progress
 from reporting.workspace import Workspace
+from reporting.xlsx.safety import MAX_FILE_BYTES
 
 PARALLEL_FROM = 24  # below this, starting worker processes costs more than it saves
+RESEND = "Öppna den i Excel eller LibreOffice, spara och skicka igen."
+
+
+class NothingToWithdraw(ReportingError):
+    """``withdraw`` found no current submission for the division (or unit) and period."""
 
 
 @dataclass
@@ -59,6 +77,24 @@ def check_file(
     return result
 
 
+def _unreadable(path: Path, name: str | None, problem: str) -> FileResult:
+    """The result of a file whose check failed outright: one FILE_UNREADABLE finding, nothing accepted."""
+    shown = Path(name) if name else path.with_name(printable(path.name))
+    try:
+        digest = sha256_of(path)
+    except OSError:
+        digest = ""
+    return FileResult(shown, digest, [error(Rule.FILE_UNREADABLE, problem=problem, file=shown.name)])
+
+
+def _check_safely(path: Path, plan: Plan, period: Period, name: str | None) -> FileResult:
+    """``check_file``, with any exception the file causes turned into that file's finding."""
+    try:
+        return check_file(path, plan, period, name)
+    except Exception as exc:  # a bug or a file nobody foresaw stops this file only
+        return _unreadable(path, name, f"filen kunde inte kontrolleras ({type(exc).__name__}). {RESEND}")
+
+
 _worker_plan: Plan | None = None
 
 
@@ -69,7 +105,7 @@ def _init_worker(plan: Plan) -> None:
 
 def _check_in_worker(path: Path, period: Period, name: str | None) -> FileResult:
     assert _worker_plan is not None
-    return check_file(path, _worker_plan, period, name)
+    return _check_safely(path, _worker_plan, period, name)
 
 
 def check_files(
@@ -83,75 +119,247 @@ def check_files(
     """Check many files, in a process pool over all cores when there are enough of them.
 
     ``names`` are the names findings show (for archived copies), one per path.
+    A file whose check raises, or kills its worker process, gets a FILE_UNREADABLE
+    finding; the other files are checked as usual.
     """
     workers = workers or os.cpu_count() or 1
     shown: list[str | None] = list(names) if names else [None] * len(paths)
     if workers == 1 or len(paths) < PARALLEL_FROM:
-        results: Iterable[FileResult] = (check_file(p, plan, period, n) for p, n in zip(paths, shown))
+        results: Iterable[FileResult] = (_check_safely(p, plan, period, n) for p, n in zip(paths, shown))
         return list(progress(results, len(paths)) if progress else results)
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(plan,)) as pool:
-        mapped = pool.map(_check_in_worker, paths, repeat(period), shown, chunksize=max(1, len(paths) // (workers * 8)))
-        return list(progress(mapped, len(paths)) if progress else mapped)
+    done: dict[int, FileResult] = {}
+    finished = _check_in_pools(paths, shown, plan, period, workers, done)
+    for _ in progress(finished, len(paths)) if progress else finished:
+        pass
+    return [done[i] for i in range(len(paths))]
+
+
+def _check_in_pools(
+    paths: list[Path], shown: list[str | None], plan: Plan, period: Period, workers: int, done: dict[int, FileResult]
+) -> Iterator[int]:
+    """Fill ``done``, yielding each index as its result arrives; a broken pool is replaced by a fresh one.
+
+    When a worker dies, the files it took down with it are checked again in a new
+    pool; when a round gets no file through, its first file is checked alone, so a
+    file that kills every worker ends as its own finding and the run goes on.
+    """
+    pending = list(range(len(paths)))
+    while pending:
+        broken = []
+        with ProcessPoolExecutor(
+            max_workers=min(workers, len(pending)), initializer=_init_worker, initargs=(plan,)
+        ) as pool:
+            futures = [(i, pool.submit(_check_in_worker, paths[i], period, shown[i])) for i in pending]
+            for i, future in futures:
+                outcome = _outcome(future, paths[i], shown[i])
+                if outcome is None:
+                    broken.append(i)
+                else:
+                    done[i] = outcome
+                    yield i
+        if broken and len(broken) == len(pending):
+            first = broken.pop(0)
+            done[first] = _check_alone(paths[first], shown[first], plan, period)
+            yield first
+        pending = broken
+
+
+def _outcome(future: Future[FileResult], path: Path, name: str | None) -> FileResult | None:
+    """The future's result; None when its pool broke (check it again), a finding when it failed otherwise."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return None
+    except Exception as exc:  # e.g. a result that cannot be sent back from the worker
+        return _unreadable(path, name, f"filen kunde inte kontrolleras ({type(exc).__name__}). {RESEND}")
+
+
+def _check_alone(path: Path, name: str | None, plan: Plan, period: Period) -> FileResult:
+    with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(plan,)) as pool:
+        outcome = _outcome(pool.submit(_check_in_worker, path, period, name), path, name)
+    return outcome or _unreadable(
+        path, name, f"kontrollen av filen avbröts (arbetsprocessen som läste den avslutades oväntat). {RESEND}"
+    )
+
+
+# --- the intake run -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Arrival:
+    """One inbox file as this run saw it."""
+
+    source: Path
+    shown: str  # the name shown and logged
+    received: str = ""  # when it arrived in the inbox: its modification time there
+    seen: str = ""  # name, size and times: the same inbox file seen again has the same
+    staged: Path | None = None
+
+
+def _arrival_time(info: os.stat_result, now: datetime) -> str:
+    moment = min(datetime.fromtimestamp(info.st_mtime), now)  # a clock ahead on the sender's side is not later
+    return moment.replace(microsecond=0).isoformat()
+
+
+def _stage_all(ws: Workspace, paths: list[Path], now: datetime) -> tuple[list[_Arrival], dict[int, FileResult]]:
+    """Copy every inbox file once into staging; files that cannot be read get their result at once."""
+    arrivals, failed = [], {}
+    for number, path in enumerate(paths):
+        arrival = _Arrival(path, printable(path.name))
+        arrivals.append(arrival)
+        try:
+            arrival.staged, _digest, info = stage(ws, path, number, MAX_FILE_BYTES)
+        except SourceUnreadable as exc:
+            failed[number] = _problem(
+                arrival, f"filen kunde inte läsas i inkorgen ({exc}). Stäng den om den är öppen och kör igen."
+            )
+            continue
+        except ValueError:
+            failed[number] = _problem(
+                arrival,
+                f"filen är över {MAX_FILE_BYTES // 1_000_000} MB; en ifylld mall är under 1 MB. Skicka den ifyllda mallen.",
+                Rule.FILE_HOSTILE,
+            )
+            continue
+        arrival.received = _arrival_time(info, now)
+        arrival.seen = f"{arrival.shown}|{info.st_size}|{info.st_mtime_ns}|{info.st_ctime_ns}"
+    return arrivals, failed
+
+
+def _problem(arrival: _Arrival, problem: str, rule: Rule = Rule.FILE_UNREADABLE) -> FileResult:
+    return FileResult(Path(arrival.shown), "", [error(rule, problem=problem, file=arrival.shown)])
 
 
 def run_intake(
     ws: Workspace, plan: Plan, period: Period, progress: Progress | None = None, workers: int | None = None
 ) -> IntakeResult:
     """Read every inbox file for ``period``, archive the accepted ones, return the current set."""
-    now = datetime.now().replace(microsecond=0).isoformat()
+    with ws.lock():
+        recover(ws)
+        try:
+            return _intake(ws, plan, period, progress, workers)
+        finally:
+            clear_staging(ws)  # kept only while a journal still refers to it
+
+
+def _intake(ws: Workspace, plan: Plan, period: Period, progress: Progress | None, workers: int | None) -> IntakeResult:
+    started = datetime.now().replace(microsecond=0)
+    now = started.isoformat()
     result = IntakeResult(period)
-    result.files = check_files(list(iter_inbox(ws.inbox)), plan, period, workers, progress)
-    _reject_duplicates(result, plan)
+    arrivals, failed = _stage_all(ws, list(iter_inbox(ws.inbox)), started)
+    todo = [i for i, a in enumerate(arrivals) if i not in failed]
+    staged = [a.staged for i, a in enumerate(arrivals) if i not in failed and a.staged is not None]
+    checked = check_files(staged, plan, period, workers, progress, names=[arrivals[i].shown for i in todo])
+    by_number = {**failed, **dict(zip(todo, checked))}
+    result.files = [by_number[i] for i in range(len(arrivals))]
+    copies = _reject_duplicates(result.files, arrivals)
+
     index = _load_index(ws)
-    archived = {(e["sha256"], e["period"]) for e in index}
-    for file in result.files:
+    latest = _latest(index, period)
+    archived = {e["sha256"]: e for e in index if e["period"] == period.key and not is_withdrawal(e)}
+    moves: list[tuple[Path, Path]] = []
+    entries: list[dict[str, str]] = []
+    for number, (file, arrival) in enumerate(zip(result.files, arrivals)):
         entry = LogEntry(
             now,
-            file.path.name,
+            arrival.shown,
             file.sha256,
             file.reporter,
             file.period or period.key,
             file.template_version,
             "godkänd" if file.accepted else "avvisad",
             "" if file.accepted else "; ".join(f.message for f in file.findings if f.severity.value == "fel")[:300],
+            arrival.received,
         )
-        if file.accepted:
-            if (file.sha256, period.key) in archived:
-                entry.result, entry.reason = "oförändrad", "samma fil som redan finns i arkivet"
-            else:
-                index.append(_archive(ws, file, period, now))
-                archived.add((file.sha256, period.key))
         result.log.append(entry)
-    _save_index(ws, index)
-    _append_log(ws, result.log)
+        if not file.accepted:
+            continue
+        if number in copies:
+            entry.result, entry.reason = "oförändrad", f"samma innehåll som {arrivals[copies[number]].shown}"
+            continue
+        last, withdrawn = latest.get(file.reporter, (None, False))
+        if last is not None and last["sha256"] == file.sha256 and (not withdrawn or last.get("seen") == arrival.seen):
+            entry.result = "oförändrad"
+            entry.reason = (
+                f"filen återkallades {withdrawn}; skicka en ny fil för att lämna in igen"
+                if withdrawn
+                else "samma fil som redan finns i arkivet"
+            )
+            continue
+        earlier = archived.get(file.sha256)
+        if earlier is not None:
+            target = earlier["archived"]
+            entry.result, entry.reason = "återinlämnad", f"samma fil som inlämnades {earlier['time']}; den gäller igen"
+        else:
+            stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")  # microseconds: order of arrival, even within a second
+            final = ws.archive / period.key / file.reporter / archive_name(stamp, file.sha256, arrival.shown)
+            assert arrival.staged is not None
+            moves.append((arrival.staged, final))
+            target = str(final.relative_to(ws.root))
+        index_entry = {
+            "kind": SUBMITTED,
+            "time": now,
+            "received": arrival.received,
+            "period": period.key,
+            "division": file.division_id,
+            "reporter": file.reporter,
+            "sha256": file.sha256,
+            "file": arrival.shown,
+            "archived": target,
+            "seen": arrival.seen,
+        }
+        entries.append(index_entry)
+        archived.setdefault(file.sha256, index_entry)
+        latest[file.reporter] = (index_entry, "")
+    commit(ws, moves, entries, result.log)
+    index += entries
     read_now = {f.sha256: f for f in result.files if f.accepted}
     result.current = _current(ws, plan, period, index, read_now, workers)
     return result
 
 
-def _reject_duplicates(result: IntakeResult, plan: Plan) -> None:
-    """Two accepted files for one division in one run: use neither, never guess."""
-    by_reporter: dict[str, list[FileResult]] = defaultdict(list)
-    for file in result.files:
-        if file.accepted:
-            by_reporter[file.reporter].append(file)
-    for files in by_reporter.values():
-        if len(files) < 2:
+def _latest(index: list[dict[str, str]], period: Period) -> dict[str, tuple[dict[str, str], str]]:
+    """Per reporter: the latest submission entry, and when it was withdrawn ("" if it was not)."""
+    latest: dict[str, tuple[dict[str, str], str]] = {}
+    for entry in index:  # the index is in time order: later wins
+        if entry["period"] != period.key:
             continue
-        names = ", ".join(f.path.name for f in files)
-        who = files[0].submission.reporter.name if files[0].submission else files[0].reporter
-        for file in files:
-            file.submission = None
-            file.findings.insert(
-                0,
-                error(
-                    Rule.DUPLICATE_DIVISION,
-                    who=who,
-                    names=names,
-                    file=file.path.name,
-                    division=who,
-                ),
+        reporter = entry.get("reporter", entry["division"])
+        if is_withdrawal(entry):
+            if reporter in latest:
+                latest[reporter] = (latest[reporter][0], entry["time"])
+        else:
+            latest[reporter] = (entry, "")
+    return latest
+
+
+def _reject_duplicates(files: list[FileResult], arrivals: list[_Arrival]) -> dict[int, int]:
+    """Two accepted files for one division in one run: use neither, never guess.
+
+    Identical bytes are one submission, not two: the copies are returned
+    (copy's number -> the number of the one kept, the earliest to arrive).
+    """
+    by_reporter: dict[str, list[int]] = defaultdict(list)
+    for number, file in enumerate(files):
+        if file.accepted:
+            by_reporter[file.reporter].append(number)
+    copies: dict[int, int] = {}
+    for numbers in by_reporter.values():
+        if len(numbers) < 2:
+            continue
+        if len({files[n].sha256 for n in numbers}) == 1:
+            keep, *rest = sorted(numbers, key=lambda n: (arrivals[n].received, arrivals[n].shown))
+            copies.update(dict.fromkeys(rest, keep))
+            continue
+        names = ", ".join(files[n].path.name for n in numbers)
+        first = files[numbers[0]]
+        who = first.submission.reporter.name if first.submission else first.reporter
+        for n in numbers:
+            files[n].submission = None
+            files[n].findings.insert(
+                0, error(Rule.DUPLICATE_DIVISION, who=who, names=names, file=files[n].path.name, division=who)
             )
+    return copies
 
 
 def _current(
@@ -162,11 +370,8 @@ def _current(
     read_now: dict[str, FileResult],
     workers: int | None = None,
 ) -> dict[str, FileResult]:
-    """The newest archived submission per reporter; files read in this run are not read again."""
-    latest: dict[str, dict[str, str]] = {}
-    for entry in index:
-        if entry["period"] == period.key:
-            latest[entry.get("reporter", entry["division"])] = entry  # index is in time order: later wins
+    """The latest archived submission per reporter, unless withdrawn; files read in this run are not read again."""
+    latest = {r: e for r, (e, withdrawn) in _latest(index, period).items() if not withdrawn}
     reuse = {r: read_now.get(e["sha256"]) for r, e in latest.items()}
     again = [r for r, found in reuse.items() if found is None or found.path.name != latest[r]["file"]]
     reread = check_files(
@@ -181,6 +386,60 @@ def _current(
     for reporter, entry in latest.items():
         result = reuse[reporter]
         if result is not None and result.submission is not None:
-            result.submission = replace(result.submission, received=entry["time"])
+            received = entry.get("received") or entry["time"]
+            result.submission = replace(result.submission, received=received)
             current[reporter] = result
     return current
+
+
+# --- withdrawal -----------------------------------------------------------------------------------------
+
+
+def withdraw(ws: Workspace, plan: Plan, period: Period, division: str, reason: str, unit: str = "") -> LogEntry:
+    """The economy office takes back a division's (or unit's) current submission for ``period``.
+
+    Nothing is deleted: the index gets an entry of kind "återkallad" with the
+    reason and the log a line; the next consolidation counts the division as not
+    submitted until a new file arrives. Raises InputError for an unknown division,
+    unit or an empty reason, NothingToWithdraw when nothing is current.
+    """
+    ids = [d.id for d in plan.divisions]
+    if division not in ids:
+        raise InputError(f'divisionen "{division}" finns inte i planen. Ange en av: {", ".join(ids)}.')
+    units = [u.id for u in plan.units_of(division)]
+    if unit and unit not in units:
+        hint = f"Ange en av: {', '.join(units)}." if units else "Divisionen har inga enheter i planen; utelämna --unit."
+        raise InputError(f'enheten "{unit}" finns inte under division {division} i planen. {hint}')
+    if not reason.strip():
+        raise InputError('ange en orsak till återkallelsen med --reason, t.ex. --reason "fel siffror i Ekonomi".')
+    reporter = Reporter.of(plan, division, unit)
+    with ws.lock():
+        recover(ws)
+        latest = _latest(_load_index(ws), period)
+        entry, withdrawn = latest.get(reporter.key, (None, ""))
+        if entry is None or withdrawn:
+            own_units = sorted(k for k, (_, w) in latest.items() if k.startswith(f"{division}/") and not w)
+            hint = (
+                f" Enheterna {', '.join(own_units)} har egna inlämningar; ange --unit."
+                if own_units and not unit
+                else ""
+            )
+            state = f"återkallades redan {withdrawn}" if withdrawn else "finns inte"
+            raise NothingToWithdraw(
+                f"{reporter.name} har ingen aktuell inlämning för {period.key} att återkalla (den {state}).{hint}"
+            )
+        now = datetime.now().replace(microsecond=0).isoformat()
+        record = {
+            "kind": WITHDRAWN,
+            "time": now,
+            "period": period.key,
+            "division": division,
+            "reporter": reporter.key,
+            "sha256": entry["sha256"],
+            "file": entry["file"],
+            "archived": entry["archived"],
+            "reason": reason.strip(),
+        }
+        line = LogEntry(now, entry["file"], entry["sha256"], reporter.key, period.key, "", WITHDRAWN, reason.strip())
+        commit(ws, [], [record], [line])
+    return line

@@ -1,0 +1,47 @@
+"""The withdraw command: the economy office takes back a division's current submission for a period."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from reporting.cli.errors import friendly_errors
+from reporting.cli.help import Command
+from reporting.cli.options import period_option, plan_option, workspace_option
+from reporting.cli.run import _load
+from reporting.intake.read import printable
+from reporting.plan.periods import Period
+from reporting.plan.reporter import Reporter
+from reporting.workspace import Workspace
+
+
+@click.command(cls=Command)
+@workspace_option
+@plan_option
+@period_option()
+@click.option("--division", "-d", required=True, metavar="ID", help="Divisionens id i planen, t.ex. MED.")
+@click.option("--unit", default="", metavar="ID", help="Enhetens id, när enheten lämnar in en egen fil.")
+@click.option("--reason", required=True, metavar="TEXT", help="Varför inlämningen återkallas (skrivs i intagsloggen).")
+@friendly_errors
+def withdraw(workspace: Path, plan_path: Path | None, period: Period, division: str, unit: str, reason: str) -> None:
+    """Återkalla en divisions (eller enhets) aktuella inlämning för en period.
+
+    Inget tas bort: filen ligger kvar i arkivet, och återkallelsen skrivs med sin
+    orsak i intagsloggen (archive/intagslogg.csv) och arkivets index. Nästa
+    konsolidering räknar divisionen som ej inlämnad tills en ny fil kommer in i inbox/.
+
+    \b
+    Exempel:
+      reporting withdraw --period 2025-T1 --division MED --reason "Fel siffror i Ekonomi"
+      reporting withdraw -p 2025-T1 -d MED --unit E0001 --reason "Fel enhet"
+    """
+    from reporting.intake.run import withdraw as withdraw_submission
+
+    loaded = _load(plan_path, workspace)
+    entry = withdraw_submission(Workspace(workspace), loaded, period, division, reason, unit)
+    who = Reporter.of(loaded, division, unit).name
+    click.echo(
+        f"Återkallade {printable(entry.file)} ({who}, {period.key}). "
+        f"{who} räknas som ej inlämnad tills en ny fil kommer in i inbox/."
+    )

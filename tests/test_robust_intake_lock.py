@@ -1,0 +1,95 @@
+"""Robust running, item 6: one run at a time per workspace (a lock file), the next one waits or stops clearly."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from reporting.demo.workspace import prepare_demo
+from reporting.errors import ReportingError
+from reporting.plan.periods import Period
+from reporting.workspace import WorkspaceBusy
+
+ROOT = Path(__file__).resolve().parents[1]
+T1 = Period(2025, "T1")
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "REPORTING_DEBUG"}
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env.update(extra)
+    return env
+
+
+def _consolidate(ws: Path, **env: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "reporting", "consolidate", "-w", str(ws), "-p", "2025-T1"],
+        cwd=ROOT,
+        env=_env(**env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_ws(tmp_path_factory):
+    root = tmp_path_factory.mktemp("demo")
+    prepare_demo(root, T1)
+    return root
+
+
+def test_two_consolidate_runs_started_together_do_not_collide(demo_ws):
+    first, second = _consolidate(demo_ws), _consolidate(demo_ws)
+    outcomes = [(p.wait(timeout=300), *p.communicate()) for p in (first, second)]
+    for status, _, err in outcomes:
+        assert status == 0 or "annan körning" in err, err
+    assert any(status == 0 for status, _, _ in outcomes)
+    assert all(err.count("Väntar på en annan körning") <= 1 for _, _, err in outcomes)
+    archived = sorted(p.relative_to(demo_ws / "archive") for p in (demo_ws / "archive").rglob("*.xlsx"))
+    index = [json.loads(line) for line in (demo_ws / "archive" / "index.jsonl").read_text("utf-8").splitlines()]
+    assert len(archived) == len(index) == len({e["sha256"] for e in index}) == 3  # each file once
+    log = (demo_ws / "archive" / "intagslogg.csv").read_text("utf-8").splitlines()
+    assert len(log) == 1 + 3 * sum(status == 0 for status, _, _ in outcomes)  # header + one line per file and run
+    report = next((demo_ws / "outbox").glob("*.xlsx"))
+    load_workbook(report).close()  # the report opens
+
+
+def test_a_run_waits_once_then_stops_with_one_line_when_the_workspace_stays_busy(demo_ws):
+    from reporting.workspace import Workspace
+
+    with Workspace(demo_ws).lock():
+        busy = _consolidate(demo_ws, REPORTING_LOCK_TIMEOUT="1")
+        status, _out, err = busy.wait(timeout=120), *busy.communicate()
+    assert status == 1
+    lines = err.strip().splitlines()
+    assert lines[0].startswith("Väntar på en annan körning i arbetsytan")
+    assert len(lines) == 2 and lines[1].startswith("Fel: en annan körning använder arbetsytan")
+    assert "kör igen" in lines[1]
+
+
+def test_the_lock_is_reentrant_in_one_process_and_busy_is_a_reporting_error(tmp_path):
+    from reporting.workspace import Workspace
+
+    ws = Workspace(tmp_path)
+    waited: list[str] = []
+    with ws.lock(), ws.lock(timeout=0, on_wait=waited.append):  # nested: the same run holds it already
+        pass
+    assert waited == []
+    assert issubclass(WorkspaceBusy, ReportingError)
+    code = (
+        "import sys; from pathlib import Path; from reporting.workspace import Workspace, WorkspaceBusy\n"
+        "try:\n    Workspace(Path(sys.argv[1])).lock(timeout=0.2, on_wait=print).__enter__()\n"
+        "except WorkspaceBusy as e:\n    print('BUSY', e); sys.exit(3)\n"
+    )
+    with ws.lock():
+        other = subprocess.run(
+            [sys.executable, "-c", code, str(tmp_path)], env=_env(), capture_output=True, text=True, timeout=60
+        )
+    assert other.returncode == 3 and "BUSY" in other.stdout and "Väntar" in other.stdout
