@@ -16,6 +16,7 @@ from reporting.history.trends import view_for
 from reporting.intake.run import run_intake
 from reporting.output.feedback import write_feedback
 from reporting.output.report import write_report
+from reporting.output.word import write_word
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.progress import progressbar
@@ -44,8 +45,12 @@ def run_period(
     quiet: bool = False,
     db_url: str | None = None,
     history: bool = True,
+    docx_template: Path | None = None,
 ) -> RunResult:
     """Intake of the inbox, consolidation, history, and the chosen outputs into the outbox.
+
+    With ``report`` the period workbook and its Word draft (styled from ``docx_template``
+    when given) are written; with ``pdf`` also the workbook's PDF.
 
     ``check_workspace`` runs first, so a bad database URL or an unwritable outbox
     stops the run before intake has archived anything. The rest holds the workspace
@@ -53,7 +58,7 @@ def run_period(
     """
     check_workspace(ws, db_url, history=history)
     with ws.lock():
-        return _run_locked(ws, plan, period, report, feedback, pdf, quiet, db_url, history)
+        return _run_locked(ws, plan, period, report, feedback, pdf, quiet, db_url, history, docx_template)
 
 
 def _run_locked(
@@ -66,6 +71,7 @@ def _run_locked(
     quiet: bool,
     db_url: str | None,
     history: bool,
+    docx_template: Path | None,
 ) -> RunResult:
     intake = run_intake(ws, plan, period, progressbar("Läser inkorgen", quiet))
     result = RunResult(consolidate(plan, intake))
@@ -80,6 +86,7 @@ def _run_locked(
             engine.dispose()
     if report:
         result.written += write_report(result.consolidation, ws.outbox, pdf=pdf, history=view)
+        result.written.append(write_word(result.consolidation, ws.outbox, docx_template))
     if feedback:
         result.written += write_feedback(result.consolidation, ws.outbox, progressbar("Skriver återkoppling", quiet))
     return result

@@ -134,7 +134,7 @@ def test_demo_runs_the_whole_flow(tmp_path):
         "Skrivna filer:",
     ]
     assert f"  {ws / 'outbox' / '2025-T1 Tertialrapport Hälso- och sjukvårdsnämnden.xlsx'}" in lines
-    assert len(lines) == 7 + 5  # the report and four feedback workbooks
+    assert len(lines) == 7 + 6  # the report, its Word draft and four feedback workbooks
     assert (ws / "outbox" / "2025-T1 Tertialrapport Hälso- och sjukvårdsnämnden.xlsx").exists()
     assert len(list((ws / "outbox" / "återkoppling").glob("*.xlsx"))) == 4
     assert len(list((ws / "templates_xlsx").glob("*.xlsx"))) == 12

@@ -14,7 +14,7 @@ import subprocess
 import pytest
 
 from helpers import answer, complete_edits, fill
-from reporting.intake.run import check_file
+from reporting.intake.checking import check_file
 from reporting.plan.periods import Period
 
 T1 = Period(2025, "T1")

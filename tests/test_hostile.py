@@ -10,8 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from reporting.cli import main
+from reporting.intake.checking import check_file
 from reporting.intake.read import iter_inbox
-from reporting.intake.run import check_file, run_intake
+from reporting.intake.run import run_intake
 from reporting.plan.periods import Period
 from reporting.workspace import Workspace
 

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from helpers import answer, answer_cell, complete_edits, fill, locate
-from reporting.intake.run import check_file
+from reporting.intake.checking import check_file
 from reporting.plan.periods import Period
 
 T1 = Period(2025, "T1")

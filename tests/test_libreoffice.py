@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 
 from helpers import answer, complete_edits, fill
 from reporting.consolidate.consolidation import consolidate
-from reporting.intake.run import check_file, run_intake
+from reporting.intake.checking import check_file
+from reporting.intake.run import run_intake
 from reporting.output.libreoffice import convert
 from reporting.output.report import write_report
 from reporting.plan.periods import Period

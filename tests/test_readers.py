@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from helpers import AsText, complete_edits, fill
 from reporting.demo.submissions import write_demo_submissions
-from reporting.intake.run import check_file
+from reporting.intake.checking import check_file
 from reporting.output.libreoffice import convert
 from reporting.plan.periods import Period
 from test_hostile import catalogue

@@ -8,7 +8,7 @@ import sys
 from reporting.demo.submissions import write_demo_submissions
 from reporting.demo.units import unit_plan
 from reporting.findings import Rule, Severity
-from reporting.intake.run import check_file
+from reporting.intake.checking import check_file
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
 

@@ -15,8 +15,9 @@ import pytest
 from helpers import complete_edits, fill
 from reporting.consolidate.consolidation import consolidate
 from reporting.findings import Rule, Severity
-from reporting.intake import run
-from reporting.intake.run import check_files, run_intake
+from reporting.intake import checking
+from reporting.intake.checking import check_files
+from reporting.intake.run import run_intake
 from reporting.plan.periods import Period
 from reporting.workspace import Workspace
 
@@ -118,7 +119,7 @@ def _files(tmp_path: Path, filled, n: int) -> list[Path]:
 @pytest.mark.parametrize("how", ["raises", "dies"])
 def test_a_failing_worker_is_one_files_finding_not_the_runs(tmp_path, plan, filled, monkeypatch, how):
     paths = _files(tmp_path, filled, 6)
-    original = run.check_file
+    original = checking.check_file
 
     def flaky(path, *args, **kwargs):
         if Path(path).name.startswith("03"):
@@ -127,8 +128,8 @@ def test_a_failing_worker_is_one_files_finding_not_the_runs(tmp_path, plan, fill
             raise RuntimeError("bug in a rule")
         return original(path, *args, **kwargs)
 
-    monkeypatch.setattr(run, "check_file", flaky)
-    monkeypatch.setattr(run, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(checking, "check_file", flaky)
+    monkeypatch.setattr(checking, "PARALLEL_FROM", 2)
     results = check_files(paths, plan, T1, workers=2)
     assert [r.path.name for r in results] == [p.name for p in paths]
     assert [r.accepted for r in results] == [True, True, True, False, True, True]
@@ -139,7 +140,7 @@ def test_a_failing_worker_is_one_files_finding_not_the_runs(tmp_path, plan, fill
 
 def test_an_exception_in_sequential_checking_is_one_files_finding(tmp_path, plan, filled, monkeypatch):
     paths = _files(tmp_path, filled, 2)
-    monkeypatch.setattr(run, "check_submission", lambda *a: 1 / 0)
+    monkeypatch.setattr(checking, "check_submission", lambda *a: 1 / 0)
     results = check_files(paths, plan, T1, workers=1)
     assert [r.findings[0].rule for r in results] == [Rule.FILE_UNREADABLE] * 2
 
@@ -151,14 +152,14 @@ def test_a_file_saved_over_during_the_run_is_archived_with_the_checked_bytes(ws,
     inbox_file = ws.inbox / "Division Medicin.xlsx"
     shutil.copy(filled("MED", 4.1), inbox_file)
     checked = sha(inbox_file)
-    original = run.check_file
+    original = checking.check_file
 
     def save_over_while_checking(*args, **kwargs):
         result = original(*args, **kwargs)
         shutil.copy(filled("MED", 4.3), inbox_file)  # the controller saves again meanwhile
         return result
 
-    monkeypatch.setattr(run, "check_file", save_over_while_checking)
+    monkeypatch.setattr(checking, "check_file", save_over_while_checking)
     result = run_intake(ws, plan, T1, workers=1)
     (copy,) = ws.archive.rglob("*.xlsx")
     assert result.current["MED"].sha256 == checked == sha(copy) == index_of(ws)[0]["sha256"]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers import complete_edits
-from reporting.intake.run import check_file
+from reporting.intake.checking import check_file
 from reporting.plan.periods import Period
 
 T1 = Period(2025, "T1")

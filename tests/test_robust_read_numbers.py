@@ -11,7 +11,7 @@ import pytest
 
 from helpers import answer, answer_cell, complete_edits, fill
 from reporting.findings import Rule, Severity
-from reporting.intake.run import check_file
+from reporting.intake.checking import check_file
 from reporting.swedish import parse_cell_number, parse_decimal
 from test_robust_read import T1
 

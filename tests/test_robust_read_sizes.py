@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from reporting.intake.run import check_file
+from reporting.intake.checking import check_file
 from test_hostile import _rewrite
 from test_robust_read import EKONOMI, META, T1, WORKBOOK, both, good_template, member, verdict
 

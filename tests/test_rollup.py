@@ -11,7 +11,8 @@ from reporting.consolidate.consolidation import consolidate
 from reporting.consolidate.frames import frame
 from reporting.demo.submissions import demo_fill
 from reporting.demo.units import unit_plan, write_unit_submissions
-from reporting.intake.run import check_files, run_intake
+from reporting.intake.checking import check_files
+from reporting.intake.run import run_intake
 from reporting.plan.periods import Period
 from reporting.plan.read import check_plan, load_plan
 from reporting.plan.reporter import Reporter

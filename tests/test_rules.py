@@ -21,7 +21,8 @@ from openpyxl import load_workbook
 from helpers import complete_edits, fill, locate
 from reporting.consolidate.consolidation import consolidate
 from reporting.findings import Finding, Rule, Severity
-from reporting.intake.run import check_file, run_intake
+from reporting.intake.checking import check_file
+from reporting.intake.run import run_intake
 from reporting.plan.periods import Period
 from reporting.plan.read import check_plan
 from reporting.plan.write import write_plan

@@ -14,8 +14,8 @@ from reporting.cli.options import db_option, json_option, period_option, plan_op
 from reporting.cli.output import echo_json, plural
 from reporting.errors import PlanInvalid
 from reporting.findings import Finding, Rule, Severity, error
+from reporting.intake.checking import check_file
 from reporting.intake.read import printable
-from reporting.intake.run import check_file
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.read import load_plan
@@ -199,21 +199,34 @@ def check(
 @period_option()
 @db_option
 @click.option("--pdf", is_flag=True, help="Skriv även en PDF genom LibreOffice (headless).")
+@click.option(
+    "--docx-template",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FIL",
+    help="Kontorets egen Word-mall (.docx/.dotx) för Word-utkastet; standard: inbyggd.",
+)
 @friendly_errors
-def consolidate(workspace: Path, plan_path: Path | None, period: Period, db_url: str | None, pdf: bool) -> None:
+def consolidate(
+    workspace: Path, plan_path: Path | None, period: Period, db_url: str | None, pdf: bool, docx_template: Path | None
+) -> None:
     """Läs inbox/, konsolidera alla divisioner och skriv periodens rapport i outbox/.
 
-    Tertialrapport för T1, delårsrapport för delar, årsrapport för helar.
+    Tertialrapport för T1, delårsrapport för delar, årsrapport för helar, som
+    arbetsbok och som Word-utkast (.docx) för sekreteraren att redigera.
     Arbetsytan och databasen kontrolleras först; inget arkiveras om något är fel.
 
     \b
     Exempel:
       reporting consolidate --period 2025-T1 --pdf
+      reporting consolidate --period 2025-T1 --docx-template kontorets-mall.docx
     """
     from reporting.workflow import run_period
 
     loaded = _load(plan_path, workspace)
-    result = run_period(Workspace(workspace), loaded, period, feedback=False, pdf=pdf, db_url=db_url)
+    result = run_period(
+        Workspace(workspace), loaded, period, feedback=False, pdf=pdf, db_url=db_url, docx_template=docx_template
+    )
     _summarise(result.consolidation)
     for path in result.written:
         click.echo(f"Skrev {printable(str(path))}")
