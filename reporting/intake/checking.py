@@ -21,6 +21,7 @@ from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.progress import Progress
 
+_worker_plan: Plan | None = None  # each worker process gets the plan once, at start
 PARALLEL_FROM = 24  # below this, starting worker processes costs more than it saves
 
 

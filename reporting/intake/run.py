@@ -61,9 +61,6 @@ class IntakeResult:
         return rejected + [f for r in self.current.values() for f in r.findings]
 
 
-_worker_plan: Plan | None = None
-
-
 # --- the intake run -------------------------------------------------------------------------------------
 
 
