@@ -1,0 +1,126 @@
+"""Robust running as a whole: a consolidate run killed while writing history or the report, then run again,
+ends with the same outputs and history as an uninterrupted run; and every hostile file in one inbox goes
+through `consolidate` with no traceback and no file lost from the log."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from reporting.cli import main
+from reporting.demo.workspace import prepare_demo
+from reporting.history.store import figures, open_history
+from reporting.plan.periods import Period
+from test_robust_read_catalogue import robust_catalogue
+
+T1 = Period(2025, "T1")
+KILLER = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    import reporting.{module} as target
+    original = target.{function}
+    def dying(*args, **kwargs):
+        {before}
+        result = original(*args, **kwargs)
+        {after}
+        return result
+    target.{function} = dying
+    import reporting.workflow as workflow
+    setattr(workflow, "{function}", dying) if hasattr(workflow, "{function}") else None
+    from reporting.plan.read import load_plan
+    from reporting.plan.periods import Period
+    from reporting.workspace import Workspace
+    ws = Workspace(Path(sys.argv[1]))
+    workflow.run_period(ws, load_plan(ws.plan), Period(2025, "T1"), quiet=True)
+    print("not killed")
+    """
+)
+KILL = "os.kill(os.getpid(), signal.SIGKILL)"
+STEPS = {
+    # history: killed after the new rows are written but before the transaction commits
+    "history": ("history.store", "store", "kwargs['after_chunk'] = lambda n: " + KILL, ""),
+    "report": ("output.report", "write_report", KILL, ""),
+    "after-report": ("output.report", "write_report", "pass", KILL),
+    "feedback": ("output.feedback", "write_feedback", KILL, ""),
+}
+
+
+def _snapshot(root):
+    """What a run leaves: every output workbook's cell values, and the stored history rows."""
+    outputs = {}
+    for path in sorted((root / "outbox").rglob("*.xlsx")):
+        wb = load_workbook(path, read_only=True, data_only=True)
+        values = {ws.title: list(ws.iter_rows(values_only=True)) for ws in wb.worksheets}
+        for sheet in ("Inlämningar",):  # the intake log lines of one run carry its time
+            values.pop(sheet, None)
+        outputs[str(path.relative_to(root))] = values
+    engine = open_history(root)
+    with engine.connect() as conn:
+        rows = sorted(
+            tuple(r[c] for c in ("year", "period", "division", "kind", "item", "metric", "value", "text"))
+            for r in conn.execute(select(figures)).mappings()
+        )
+    engine.dispose()
+    return outputs, rows
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    root = tmp_path_factory.mktemp("demo")
+    prepare_demo(root, T1)
+    return root
+
+
+@pytest.fixture(scope="module")
+def reference(demo, tmp_path_factory):
+    root = tmp_path_factory.mktemp("reference") / "ws"
+    shutil.copytree(demo, root)
+    assert CliRunner().invoke(main, ["consolidate", "-w", str(root), "-p", "2025-T1"]).exit_code == 0
+    assert CliRunner().invoke(main, ["feedback", "-w", str(root), "-p", "2025-T1"]).exit_code == 0
+    return _snapshot(root)
+
+
+@pytest.mark.parametrize("step", list(STEPS))
+def test_a_run_killed_while_writing_is_completed_by_the_rerun(demo, reference, tmp_path, step):
+    root = tmp_path / "ws"
+    shutil.copytree(demo, root)
+    module, function, before, after = STEPS[step]
+    script = KILLER.format(module=module, function=function, before=before, after=after or "pass")
+    killed = subprocess.run([sys.executable, "-c", script, str(root)], capture_output=True, text=True, timeout=300)
+    assert killed.returncode == -signal.SIGKILL, killed.stdout + killed.stderr
+    assert not list(root.rglob("*.tmp")) or all(p.parent.name == ".incoming" for p in root.rglob("*.tmp"))
+    runner = CliRunner()
+    assert runner.invoke(main, ["consolidate", "-w", str(root), "-p", "2025-T1"]).exit_code == 0
+    assert runner.invoke(main, ["feedback", "-w", str(root), "-p", "2025-T1"]).exit_code == 0
+    assert _snapshot(root) == reference
+    assert not [p for p in root.rglob("*.tmp") if ".incoming" not in p.parts]
+
+
+def test_every_hostile_file_in_one_inbox_goes_through_consolidate(tmp_path, plan, make_template):
+    from test_robust_read import good_template
+
+    good = good_template(make_template, plan)
+    files = robust_catalogue(good, tmp_path / "cat", plan, make_template)
+    root = tmp_path / "ws"
+    root.mkdir()
+    prepare_demo(root, T1)
+    for index, path in enumerate(files):
+        shutil.copy(path, root / "inbox" / f"{index:02d} {path.name}")
+    sent = sorted(p.name for p in (root / "inbox").iterdir())
+    result = CliRunner().invoke(main, ["consolidate", "-w", str(root), "-p", "2025-T1"])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output + (result.stderr or "")
+    with (root / "archive" / "intagslogg.csv").open(encoding="utf-8") as handle:
+        logged = {row["file"] for row in csv.DictReader(handle)}
+    assert set(sent) <= logged  # no file lost: every one is logged with its verdict
+    assert (root / "outbox" / "2025-T1 Tertialrapport Hälso- och sjukvårdsnämnden.xlsx").exists()
