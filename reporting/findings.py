@@ -111,6 +111,12 @@ class Rule(str, Enum):
         "Filen gäller {found} men {expected} konsolideras. Använd mallen för rätt period.",
     )
     UNKNOWN_DIVISION = ("unknown-division", "Okänd division", Category.IDENTITY, "{problem}")
+    NAME_MISMATCH = (
+        "name-mismatch",
+        "Filen säger emot mallens identitet",
+        Category.IDENTITY,
+        "{problem}",
+    )
     DUPLICATE_DIVISION = (
         "duplicate-division",
         "Flera filer för samma division",

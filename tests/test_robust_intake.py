@@ -229,7 +229,7 @@ def test_a_file_name_that_names_another_division_gives_a_warning(ws, plan, fille
     shutil.copy(filled("MED"), ws.inbox / "2025-T1 Division Kirurgi.xlsx")
     result = run_intake(ws, plan, T1)
     assert "MED" in result.current  # identity comes from the metadata, never the name
-    (finding,) = [f for f in result.current["MED"].findings if f.rule is Rule.UNKNOWN_DIVISION]
+    (finding,) = [f for f in result.current["MED"].findings if f.rule is Rule.NAME_MISMATCH]
     assert finding.severity is Severity.WARNING
     assert "Division Kirurgi" in finding.message and "Division Medicin" in finding.message
 
@@ -238,7 +238,7 @@ def test_a_file_name_with_its_own_division_gives_no_name_warning(ws, plan, fille
     shutil.copy(filled("MED"), ws.inbox / "2025-T1 division_medicin (kopia av kirurgi-mallen).xlsx")
     shutil.copy(filled("KIR"), ws.inbox / "kir.xlsx")
     result = run_intake(ws, plan, T1)
-    assert not [f for r in result.current.values() for f in r.findings if f.rule is Rule.UNKNOWN_DIVISION]
+    assert not [f for r in result.current.values() for f in r.findings if f.rule is Rule.NAME_MISMATCH]
 
 
 # --- item 16: withdraw (the library function; the command is in test_robust_intake_cli.py) --------------

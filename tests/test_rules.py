@@ -306,6 +306,7 @@ TABLE = [
     Row(Rule.TEMPLATE_VERSION, meta("template_version", "0"), ERROR),
     Row(Rule.WRONG_PERIOD, other_period, ERROR),
     Row(Rule.UNKNOWN_DIVISION, meta("division_id", "XYZ"), ERROR),
+    Row(Rule.NAME_MISMATCH, meta("division_id", "KIR"), WARNING),
     Row(Rule.DUPLICATE_DIVISION, two_files, ERROR),
     Row(Rule.PLAN_CHANGED, meta("plan_hash", "0000"), WARNING),
     Row(

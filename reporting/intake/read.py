@@ -181,6 +181,7 @@ def _identify(meta: dict[str, str], plan: Plan, expected: Period | None, result:
         )
         return None
     _check_name(name, plan, meta["division_id"], unit, result)
+    _check_identity(meta, plan, result)
     if meta.get("plan_hash") and meta["plan_hash"] != plan.digest():
         result.findings.append(
             warning(
@@ -206,6 +207,28 @@ def _name_key(division_name: str) -> str:
     return words
 
 
+def _check_identity(meta: dict[str, str], plan: Plan, result: FileResult) -> None:
+    """A warning when the identity was edited: the template was written for another division than it now claims.
+
+    The template writes the reporter's name beside its id; with the plan unchanged
+    (same plan hash) the two can only disagree when someone edited the hidden sheet.
+    """
+    written_for = meta.get("division_name", "")
+    if not written_for or meta.get("plan_hash") != plan.digest():
+        return
+    claimed = Reporter.of(plan, meta["division_id"], result.unit_id).name
+    if written_for != claimed:
+        result.findings.append(
+            warning(
+                Rule.NAME_MISMATCH,
+                problem=f"mallen skrevs för {written_for} men dess dolda identitet säger {claimed}. "
+                f"Filen räknas till {claimed}; använd den utskickade mallen för rätt division.",
+                file=result.path.name,
+                division=claimed,
+            )
+        )
+
+
 def _check_name(name: str, plan: Plan, division_id: str, unit_id: str, result: FileResult) -> None:
     """A warning when the file name names another division than the one its metadata says."""
     words = _words(Path(name).stem)
@@ -216,7 +239,7 @@ def _check_name(name: str, plan: Plan, division_id: str, unit_id: str, result: F
     others = " och ".join(d.name for d in named)
     result.findings.append(
         warning(
-            Rule.UNKNOWN_DIVISION,
+            Rule.NAME_MISMATCH,
             problem=f"filnamnet nämner {others}, men filen är mallen för {own} enligt mallens metadata. "
             f"Filen räknas till {own}; kontrollera att rätt mall fylldes i och byt annars till {others}s mall.",
             file=name,
