@@ -1,4 +1,4 @@
-"""The history commands: history show, export and kolada."""
+"""The history commands: history show, export, kolada and kolada-fetch."""
 
 from __future__ import annotations
 
@@ -227,3 +227,48 @@ def history_kolada(workspace: Path, db_url: str | None, files: tuple[Path, ...])
     finally:
         engine.dispose()
 
+
+@history.command("kolada-fetch")
+@workspace_option
+@db_option
+@click.option("--kpi", "kpis", multiple=True, required=True, metavar="ID", help="Koladas nyckeltals-id (flera går).")
+@click.option("--year", "years", multiple=True, required=True, type=int, metavar="ÅR", help="År (flera går).")
+@click.option(
+    "--municipality",
+    "municipalities",
+    multiple=True,
+    default=("0000",),
+    metavar="ID",
+    help="Kommun eller region i Kolada (flera går); standard: 0000, riket.",
+)
+@click.option("--base-url", default=None, metavar="URL", help="Koladas API; standard: https://api.kolada.se/v3.")
+@friendly_errors
+def history_kolada_fetch(
+    workspace: Path,
+    db_url: str | None,
+    kpis: tuple[str, ...],
+    years: tuple[int, ...],
+    municipalities: tuple[str, ...],
+    base_url: str | None,
+) -> None:
+    """Hämta riksjämförelser direkt från Koladas API (kräver nätverk) och spara dem i historiken.
+
+    Alla sidor i svaret hämtas och granskas som vid import av en sparad fil; är
+    något fel sparas ingenting. Högst 25 id per fråga (fler delas upp).
+
+    \b
+    Exempel:
+      reporting history kolada-fetch --kpi U07414 --year 2025
+      reporting history kolada-fetch --kpi U07414 --kpi N00945 --year 2024 --year 2025 --municipality 0000
+    """
+    from reporting.history.kolada_fetch import DEFAULT_BASE_URL, fetch_and_store
+    from reporting.workflow import open_database
+
+    engine = open_database(workspace, db_url)
+    try:
+        count = fetch_and_store(
+            engine, kpis=kpis, years=years, municipalities=municipalities, base_url=base_url or DEFAULT_BASE_URL
+        )
+    finally:
+        engine.dispose()
+    click.echo(f"Kolada: {plural(count, 'värde', 'värden')} hämtade och sparade")
