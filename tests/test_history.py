@@ -245,7 +245,7 @@ def test_kolada_both_shapes(tmp_path, two_years, plan):
     result = results[(2026, "delar")]
     result.plan = mapped
     view = view_for(engine, result)
-    assert view.kolada["N04"] == D("60.25")
+    assert view.kolada["N04"] == D("60.25") and view.kolada_year["N04"] == 2026  # the year of riket's value
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     failed = runner.invoke(main, ["history", "kolada", "-w", str(ws.root), str(bad)])
