@@ -160,7 +160,7 @@ def open_database(root: Path, url: str | None = None) -> Engine:
     except ImportError as exc:
         raise WorkspaceNotReady(
             f"databasdrivrutinen för {shown} saknas (Python-modulen {exc.name or exc} går inte att importera). "
-            "Installera drivrutinen (för PostgreSQL: pip install psycopg) eller välj en annan databas."
+            "Installera drivrutinen (för PostgreSQL: pip install 'reporting[postgres]') eller välj en annan databas."
         ) from exc
     except SQLAlchemyError as exc:
         reason = getattr(exc, "orig", None) or exc

@@ -40,3 +40,7 @@ def soffice():
             pytest.fail("LibreOffice (soffice) is required here but not installed")
         pytest.skip("LibreOffice (soffice) is not installed; install libreoffice-calc to run real-client tests")
     return path
+
+
+# The history database (SQLite, and PostgreSQL when .ci/run started a server): see conftest_db.py
+from conftest_db import history_db, postgres_admin, postgres_url  # noqa: E402, F401

@@ -85,7 +85,7 @@ def test_missing_driver_hides_the_password(ws, monkeypatch):
     line = one_line_error(
         consolidate(ws),
         "databasdrivrutinen för postgresql+psycopg://anna:***@server/hsn saknas (Python-modulen psycopg går inte "
-        "att importera). Installera drivrutinen (för PostgreSQL: pip install psycopg) eller välj en annan databas.",
+        "att importera). Installera drivrutinen (för PostgreSQL: pip install 'reporting[postgres]') eller välj en annan databas.",
     )
     assert "hemligt" not in line
     assert not (ws / "archive").exists()

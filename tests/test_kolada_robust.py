@@ -18,6 +18,8 @@ from reporting.history.kolada import (
 )
 from reporting.history.store import kolada, open_history
 
+pytestmark = pytest.mark.usefixtures("history_db")  # every test against SQLite and PostgreSQL
+
 
 def _row(value=60.25, period=2026, municipality="0000", gender="T", **extra):
     return {
@@ -257,16 +259,16 @@ def test_values_are_exact_decimals_never_floats(engine, tmp_path):
 def test_a_real_zero_is_zero_and_not_the_previous_year(engine, tmp_path):
     import_kolada(engine, _write(tmp_path, "noll.json", json.dumps({"values": [_row(0, 2026), _row(12.5, 2025)]})))
     assert kolada_value(engine, "U07414", 2026) == D(0)
-    assert kolada_latest(engine, "U07414", 2026) == D(0)
-    assert kolada_latest(engine, "U07414", 2027) == D(0)  # no 2027: the year before
+    assert kolada_latest(engine, "U07414", 2026) == (D(0), 2026)
+    assert kolada_latest(engine, "U07414", 2027) == (D(0), 2026)  # no 2027: the year before, and its year
     assert kolada_latest(engine, "U07414", 2028) is None  # only one year back by default
-    assert kolada_latest(engine, "U07414", 2028, years_back=2) == D(0)
+    assert kolada_latest(engine, "U07414", 2028, years_back=2) == (D(0), 2026)
 
 
 def test_a_missing_value_falls_back_to_the_year_before(engine, tmp_path):
     import_kolada(engine, _write(tmp_path, "tom.json", json.dumps({"values": [_row(None, 2026), _row(12.5, 2025)]})))
     assert kolada_value(engine, "U07414", 2026) is None
-    assert kolada_latest(engine, "U07414", 2026) == D("12.5")
+    assert kolada_latest(engine, "U07414", 2026) == (D("12.5"), 2025)  # the report shows "12,5 (2025)"
 
 
 def test_view_for_keeps_a_real_zero(engine, tmp_path):
@@ -277,7 +279,8 @@ def test_view_for_keeps_a_real_zero(engine, tmp_path):
     result = SimpleNamespace(
         plan=SimpleNamespace(key_figures=[SimpleNamespace(id="N04", kolada_id="U07414")]), period=Period(2026, "delar")
     )
-    assert view_for(engine, result).kolada["N04"] == D(0)
+    view = view_for(engine, result)
+    assert view.kolada["N04"] == D(0) and view.kolada_year["N04"] == 2026
 
 
 def test_gender_is_chosen_at_lookup_t_by_default(engine, tmp_path):
@@ -294,7 +297,7 @@ def test_gender_is_chosen_at_lookup_t_by_default(engine, tmp_path):
     assert import_kolada(engine, _write(tmp_path, "kon.json", json.dumps(data))) == 3
     assert kolada_value(engine, "U1", 2025) == D(10)
     assert kolada_value(engine, "U1", 2025, gender="K") == D(11)
-    assert kolada_latest(engine, "U1", 2025, gender="M") == D(9)
+    assert kolada_latest(engine, "U1", 2025, gender="M") == (D(9), 2025)
     assert [r["gender"] for r in parse_kolada(data, gender="K")] == ["K"]
 
 

@@ -1,8 +1,10 @@
-"""The history commands: history show, export and kolada."""
+"""The history commands: history show, export, kolada and kolada-fetch."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -12,16 +14,45 @@ from reporting.cli.options import db_option, json_option, workspace_option
 from reporting.cli.output import echo_json, plural
 from reporting.workspace import Workspace
 
+ALL_BOARDS = "all"
+
+
+def board_option(fn: Any) -> Any:
+    return click.option(
+        "--board",
+        "-b",
+        default=None,
+        metavar="ID",
+        help="Nämndens id (planens Nämnd-id), eller all för varje nämnd i historiken; standard: alla.",
+    )(fn)
+
 
 @click.group(cls=Group)
 def history() -> None:
     """De lagrade siffrorna för varje konsoliderad period: visa, exportera, importera riksjämförelser.
 
+    En historik kan delas av alla nämnder i en region (t.ex. en PostgreSQL-databas
+    med --db); --board väljer en nämnd.
+
     \b
     Exempel:
       reporting history show N04
+      reporting history show N04 --board all
       reporting history export --format csv
     """
+
+
+def _chosen_boards(engine: Any, board: str | None) -> list[str] | None:
+    """None for every nämnd; else the one asked for, which must have stored figures."""
+    from reporting.history.store import boards
+
+    if board is None or board == ALL_BOARDS:
+        return None
+    known = boards(engine)
+    if board not in known:
+        shown = ", ".join(b or '"" (från före nämnd-id)' for b in known) or "inga ännu"
+        raise Fel(f"nämnden {board} har inga lagrade siffror. Nämnder i historiken: {shown}.")
+    return [board]
 
 
 @history.command("show")
@@ -29,17 +60,25 @@ def history() -> None:
 @db_option
 @click.argument("key_figure", metavar="NYCKELTAL")
 @click.option("--division", "-d", default="", metavar="ID", help="Divisionens id; standard: nämnden totalt.")
+@board_option
 @json_option
 @friendly_errors
-def history_show(workspace: Path, db_url: str | None, key_figure: str, division: str, as_json: bool) -> None:
+def history_show(
+    workspace: Path, db_url: str | None, key_figure: str, division: str, board: str | None, as_json: bool
+) -> None:
     """Visa ett nyckeltals serie (utfall och prognos per period) i terminalen.
 
-    Med --json skrivs serien som en JSON-lista (period, outcome, forecast; talen som text).
+    Med flera nämnder i historiken (eller --board all) visas en rad per nämnd och
+    period, med förändringen mot nämndens föregående period. Med --json skrivs
+    serien som en JSON-lista (period, outcome, forecast; talen som text; med flera
+    nämnder även board och change).
 
     \b
     Exempel:
       reporting history show N04
       reporting history show N04 --division MED --json
+      reporting history show N04 --board all
+      reporting history show N04 --board hsn
     """
     from reporting.history.store import load_figures
     from reporting.history.trends import series
@@ -47,17 +86,26 @@ def history_show(workspace: Path, db_url: str | None, key_figure: str, division:
 
     engine = open_database(workspace, db_url)
     try:
-        frame = load_figures(engine)
+        frame = load_figures(engine, board=_chosen_boards(engine, board))
     finally:
         engine.dispose()
-    outcomes = series(frame, key_figure, division)
-    forecasts = dict(series(frame, key_figure, division, "forecast"))
-    if not outcomes:
+    per_board = {}
+    for name in sorted(set(frame["board"])):
+        own = frame[frame["board"] == name]
+        outcomes = series(own, key_figure, division)
+        if outcomes:
+            per_board[name] = (outcomes, dict(series(own, key_figure, division, "forecast")))
+    if not per_board:
         raise Fel(
             f"det finns inga lagrade värden för {key_figure}"
             + (f" i division {division}" if division else "")
+            + (f" för nämnden {board}" if board and board != ALL_BOARDS else "")
             + ". Kör 'reporting consolidate' för en period först, eller kontrollera nyckeltalets id."
         )
+    if board == ALL_BOARDS or len(per_board) > 1:
+        _show_region(key_figure, division, per_board, as_json)
+        return
+    ((outcomes, forecasts),) = per_board.values()
     if as_json:
         echo_json(
             [
@@ -79,6 +127,30 @@ def history_show(workspace: Path, db_url: str | None, key_figure: str, division:
         click.echo(f"{period.key:<12}{value:>12}{'' if forecast is None else forecast:>12}")
 
 
+def _show_region(key_figure: str, division: str, per_board: dict[str, Any], as_json: bool) -> None:
+    """Board × period: outcome, forecast and the change against the board's previous stored period."""
+    rows = []
+    for name, (outcomes, forecasts) in per_board.items():
+        previous: Decimal | None = None
+        for period, value in outcomes:
+            change: Decimal | None = None if previous is None else value - previous
+            rows.append((name, period, value, forecasts.get(period), change))
+            previous = value
+    if as_json:
+        keys = ("board", "key_figure", "division", "period", "outcome", "forecast", "change")
+        echo_json([dict(zip(keys, (b, key_figure, division, p, v, f, c))) for b, p, v, f, c in rows])
+        return
+    width = max(12, *(len(b) + 2 for b in per_board))
+    what = f"({division})" if division else "(nämnden)"
+    click.echo(f"{key_figure} {what}, {plural(len(per_board), 'nämnd', 'nämnder')}")
+    click.echo(f"{'nämnd':<{width}}{'period':<12}{'utfall':>12}{'prognos':>12}{'förändring':>12}")
+    for name, period, value, forecast, change in rows:
+        click.echo(
+            f"{name or '(utan id)':<{width}}{period.key:<12}{value:>12}{'' if forecast is None else forecast:>12}"
+            f"{'' if change is None else change:>12}"
+        )
+
+
 @history.command("export")
 @workspace_option
 @db_option
@@ -86,32 +158,43 @@ def history_show(workspace: Path, db_url: str | None, key_figure: str, division:
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
     default=None,
     metavar="FIL",
-    help="Filen som skrivs; standard: outbox/historik.<format>.",
+    help="Filen som skrivs, eller - för standard ut (CSV); standard: outbox/historik.<format>.",
 )
 @click.option(
     "--swedish-excel",
     is_flag=True,
     help="Skriv CSV för svensk Excel (UTF-8 med BOM, semikolon, decimalkomma).",
 )
+@board_option
 @friendly_errors
-def history_export(workspace: Path, db_url: str | None, fmt: str, output: Path | None, swedish_excel: bool) -> None:
-    """Exportera alla lagrade siffror som CSV eller Parquet (för Power BI och andra verktyg).
+def history_export(
+    workspace: Path, db_url: str | None, fmt: str, output: Path | None, swedish_excel: bool, board: str | None
+) -> None:
+    """Exportera de lagrade siffrorna som CSV eller Parquet (för Power BI och andra verktyg).
+
+    Alla nämnder i historiken kommer med (kolumnen board), om inte --board väljer en.
+    Med -o - skrivs CSV till standard ut och inget annat där.
 
     \b
     Exempel:
       reporting history export --format parquet -o historik.parquet
       reporting history export --swedish-excel -o historik.csv
+      reporting history export --board hsn -o - > hsn.csv
     """
-    from reporting.history.export import export
+    from reporting.history.export import STDOUT, export
     from reporting.workflow import open_database
 
     target = output or Workspace(workspace).outbox / f"historik.{fmt}"
     engine = open_database(workspace, db_url)
     try:
-        export(engine, target, fmt, swedish_excel=swedish_excel)
+        chosen = _chosen_boards(engine, board)
+        if str(target) == STDOUT:
+            export(engine, STDOUT, fmt, swedish_excel, chosen, stdout=click.get_binary_stream("stdout"))
+            return
+        export(engine, target, fmt, swedish_excel=swedish_excel, board=chosen)
     finally:
         engine.dispose()
     click.echo(f"Skrev {target}")
@@ -143,3 +226,49 @@ def history_kolada(workspace: Path, db_url: str | None, files: tuple[Path, ...])
             click.echo(f"{path.name}: {plural(count, 'värde', 'värden')} importerade")
     finally:
         engine.dispose()
+
+
+@history.command("kolada-fetch")
+@workspace_option
+@db_option
+@click.option("--kpi", "kpis", multiple=True, required=True, metavar="ID", help="Koladas nyckeltals-id (flera går).")
+@click.option("--year", "years", multiple=True, required=True, type=int, metavar="ÅR", help="År (flera går).")
+@click.option(
+    "--municipality",
+    "municipalities",
+    multiple=True,
+    default=("0000",),
+    metavar="ID",
+    help="Kommun eller region i Kolada (flera går); standard: 0000, riket.",
+)
+@click.option("--base-url", default=None, metavar="URL", help="Koladas API; standard: https://api.kolada.se/v3.")
+@friendly_errors
+def history_kolada_fetch(
+    workspace: Path,
+    db_url: str | None,
+    kpis: tuple[str, ...],
+    years: tuple[int, ...],
+    municipalities: tuple[str, ...],
+    base_url: str | None,
+) -> None:
+    """Hämta riksjämförelser direkt från Koladas API (kräver nätverk) och spara dem i historiken.
+
+    Alla sidor i svaret hämtas och granskas som vid import av en sparad fil; är
+    något fel sparas ingenting. Högst 25 id per fråga (fler delas upp).
+
+    \b
+    Exempel:
+      reporting history kolada-fetch --kpi U07414 --year 2025
+      reporting history kolada-fetch --kpi U07414 --kpi N00945 --year 2024 --year 2025 --municipality 0000
+    """
+    from reporting.history.kolada_fetch import DEFAULT_BASE_URL, fetch_and_store
+    from reporting.workflow import open_database
+
+    engine = open_database(workspace, db_url)
+    try:
+        count = fetch_and_store(
+            engine, kpis=kpis, years=years, municipalities=municipalities, base_url=base_url or DEFAULT_BASE_URL
+        )
+    finally:
+        engine.dispose()
+    click.echo(f"Kolada: {plural(count, 'värde', 'värden')} hämtade och sparade")

@@ -6,14 +6,20 @@ the file opens right in a Swedish Excel by double-click: UTF-8 with BOM, ";"
 between fields and decimal comma. Parquet: real types (``value`` decimal128,
 ``year`` int, categories for the repeated words). Both are written under a
 temporary name and renamed into place, so a failed export leaves the previous file.
+The path "-" writes the CSV to standard output instead (Parquet is binary: a file only).
+A shared history holds every nämnd of the region (column ``board``); ``board``
+exports one nämnd's (or several nämnders') rows only.
 """
 
 from __future__ import annotations
 
 import csv
+import io
+import sys
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pandas as pd
 from sqlalchemy.engine import Engine
@@ -24,18 +30,38 @@ from reporting.history.store import figures, load_figures
 
 PARQUET_SCALE = 10  # decimal places kept in Parquet; the stored figures have at most a handful
 PARQUET_DECIMAL = (38, PARQUET_SCALE)
-CATEGORIES = ("period", "division", "unit", "kind", "item", "metric")
+STDOUT = "-"
+CATEGORIES = ("board", "period", "division", "unit", "kind", "item", "metric")
 COLUMNS = [c.name for c in figures.columns]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def export(engine: Engine, path: str | Path, fmt: str, swedish_excel: bool = False) -> Path:
-    """All figures as CSV or Parquet; ``swedish_excel`` (CSV only) for Excel with Swedish settings."""
+def export(
+    engine: Engine,
+    path: str | Path,
+    fmt: str,
+    swedish_excel: bool = False,
+    board: str | Iterable[str] | None = None,
+    stdout: IO[bytes] | None = None,
+) -> Path:
+    """All figures (or ``board``'s) as CSV or Parquet; ``swedish_excel`` (CSV only) for Excel with Swedish settings.
+
+    ``path`` "-": the CSV goes to ``stdout`` (default: the process's standard output, as bytes).
+    """
     if fmt not in ("csv", "parquet"):
         raise InputError(f"okänt format {fmt!r}: välj csv eller parquet")
     if swedish_excel and fmt != "csv":
         raise InputError("formatet för svensk Excel finns bara för CSV, inte för Parquet")
-    frame = load_figures(engine)
+    if str(path) == STDOUT and fmt != "csv":
+        raise InputError("Parquet är ett binärt format och skrivs bara till en fil: ange -o FIL, eller välj csv")
+    frame = load_figures(engine, board=board)
+    if str(path) == STDOUT:
+        text = io.StringIO(newline="")
+        csv_rows(frame, text, swedish_excel)
+        out = stdout or sys.stdout.buffer
+        out.write(text.getvalue().encode("utf-8-sig" if swedish_excel else "utf-8"))
+        out.flush()
+        return Path(STDOUT)
     path = Path(path)
     if fmt == "csv":
         with atomic_path(path) as temp:
@@ -51,12 +77,15 @@ def export(engine: Engine, path: str | Path, fmt: str, swedish_excel: bool = Fal
 
 def write_csv(frame: pd.DataFrame, path: Path, swedish_excel: bool = False) -> None:
     """The figures as CSV: empty cells for missing values, exact numbers, text as text."""
-    separator, encoding = (";", "utf-8-sig") if swedish_excel else (",", "utf-8")
-    with path.open("w", encoding=encoding, newline="") as handle:
-        writer = csv.writer(handle, delimiter=separator, quoting=csv.QUOTE_MINIMAL)
-        writer.writerow(COLUMNS)
-        for record in frame.to_dict("records"):
-            writer.writerow([_csv_cell(record.get(column), swedish_excel) for column in COLUMNS])
+    with path.open("w", encoding="utf-8-sig" if swedish_excel else "utf-8", newline="") as handle:
+        csv_rows(frame, handle, swedish_excel)
+
+
+def csv_rows(frame: pd.DataFrame, handle: IO[str], swedish_excel: bool = False) -> None:
+    writer = csv.writer(handle, delimiter=";" if swedish_excel else ",", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(COLUMNS)
+    for record in frame.to_dict("records"):
+        writer.writerow([_csv_cell(record.get(column), swedish_excel) for column in COLUMNS])
 
 
 def _csv_cell(value: Any, swedish_excel: bool) -> str:

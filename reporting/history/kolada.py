@@ -8,7 +8,8 @@ message naming the file and what is wrong; nothing from it is stored.
 
 Both API shapes are read: v2 (``{"count", "values": [...], "next_page"}``, period
 often a string) and v3 (``{"values": [...], "next_url", ...}``, period an int).
-Paging links are not followed: only what the file holds is imported. Rows and
+Paging links are not followed here: only what the file holds is imported
+(``kolada_fetch`` fetches from the API itself, page by page, with the same checks). Rows and
 values marked ``isdeleted`` are skipped. All genders (T, K, M) are stored; the
 lookup chooses one, T (both) by default.
 """
@@ -19,12 +20,13 @@ import json
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
 from sqlalchemy import and_, delete, insert, select
 from sqlalchemy.engine import Engine
 
 from reporting.errors import InputError
+from reporting.history.schema import write_transaction
 from reporting.history.store import kolada
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a saved response for a few key figures is a few kB
@@ -80,11 +82,11 @@ def _short(value: Any) -> str:
 
 
 class _Parser:
-    def __init__(self, source: str) -> None:
-        self.source = source
+    def __init__(self, source: str, redo: str = _REDO) -> None:
+        self.source, self.redo = source, redo
 
     def refuse(self, what: str) -> NoReturn:
-        raise KoladaFileError(f"{self.source}: {what}. {_REDO}")
+        raise KoladaFileError(f"{self.source}: {what}. {self.redo}")
 
     def text(self, row: dict[str, Any], key: str, where: str, limit: int) -> str:
         value = row.get(key)
@@ -178,25 +180,32 @@ class _Parser:
         return out
 
 
-def parse_kolada(data: Any, source: str = "Kolada-svaret", gender: str | None = None) -> list[dict[str, Any]]:
+def parse_kolada(
+    data: Any, source: str = "Kolada-svaret", gender: str | None = None, redo: str = _REDO
+) -> list[dict[str, Any]]:
     """Rows of a saved Kolada response, API v2 or v3; KoladaFileError naming ``source`` when malformed.
 
     Each row: kpi, municipality, period (int), gender, value (exact Decimal as text, or None)
     and, when the response has it, status. ``gender`` keeps one gender only (None: all).
     Rows and values with ``isdeleted`` are skipped.
     """
-    return _Parser(source).rows(data, gender)
+    return _Parser(source, redo).rows(data, gender)
 
 
 def read_kolada_file(path: str | Path) -> Any:
     """The JSON of a saved response: size and nesting bounded, numbers exact, NaN and Infinity refused."""
     path = Path(path)
-    parser = _Parser(path.name)
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise KoladaFileError(f"{path.name}: filen kan inte läsas ({exc.strerror or exc}).") from exc
+    return parse_json(raw, path.name)
+
+
+def parse_json(raw: bytes, source: str, redo: str = _REDO) -> Any:
+    """The JSON of a response's bytes, with the bounds and exactness of ``read_kolada_file``."""
+    parser = _Parser(source, redo)
     if len(raw) > MAX_FILE_BYTES:
         parser.refuse(f"filen är större än {MAX_FILE_BYTES // (1024 * 1024)} MB; ett sparat svar är några kB")
     try:
@@ -236,7 +245,11 @@ def import_kolada(engine: Engine, path: str | Path) -> int:
 
     A file that is refused (KoladaFileError) stores nothing; never calls the network.
     """
-    rows = parse_kolada(read_kolada_file(path), Path(path).name)
+    return store_kolada(engine, parse_kolada(read_kolada_file(path), Path(path).name))
+
+
+def store_kolada(engine: Engine, rows: list[dict[str, Any]]) -> int:
+    """Store parsed rows (``parse_kolada``) in one transaction, replacing the same kpi, municipality, year, gender."""
     keep_status = "status" in kolada.c
     now = datetime.now().replace(microsecond=0).isoformat()
     records = [
@@ -245,7 +258,7 @@ def import_kolada(engine: Engine, path: str | Path) -> int:
     ]
     if not keep_status:
         records = [{k: v for k, v in r.items() if k != "status"} for r in records]
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         for row in rows:
             conn.execute(
                 delete(kolada).where(
@@ -292,12 +305,19 @@ def kolada_value(engine: Engine, kpi: str, year: int, municipality: str = "0000"
     return _stored_number(value)
 
 
+class KoladaValue(NamedTuple):
+    """A comparison value and the year it is for (the report shows both: "58,3 (2024)")."""
+
+    value: Decimal
+    year: int
+
+
 def kolada_latest(
     engine: Engine, kpi: str, year: int, municipality: str = "0000", gender: str = "T", years_back: int = 1
-) -> Decimal | None:
-    """The value for ``year``, else for the nearest earlier year up to ``years_back`` before; a 0 is a value."""
+) -> KoladaValue | None:
+    """(value, year) for ``year``, else for the nearest earlier year up to ``years_back`` before; a 0 is a value."""
     for candidate in range(year, year - years_back - 1, -1):
         value = kolada_value(engine, kpi, candidate, municipality, gender)
         if value is not None:
-            return value
+            return KoladaValue(value, candidate)
     return None

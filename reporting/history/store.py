@@ -1,9 +1,13 @@
 """History: every consolidated period kept in a database, for time series, trends and riksjämförelser.
 
 By default an embedded SQLite file in the workspace (``history.sqlite``), so there
-is no server to start; any SQLAlchemy URL (e.g. PostgreSQL) through
-``REPORTING_DB_URL`` or ``--db``. Re-running a period replaces its rows in one
-transaction: a run that dies half-way leaves the previous state intact.
+is no server to start; any SQLAlchemy URL through ``REPORTING_DB_URL`` or ``--db``,
+PostgreSQL first of all (``postgresql+psycopg://…``, the ``postgres`` extra), so a
+whole region keeps one history. Rows are keyed by nämnd (``board``: the plan's
+Nämnd-id), year, period and reporter (division, unit). Re-running a period replaces
+that nämnd's rows for the period in one transaction under the history's write lock
+(see ``schema``): a run that dies half-way leaves the previous state intact, and
+concurrent runs wait for each other. The schema is migrated at ``open_history``.
 Values are stored as text of the exact Decimal, never as floats; only finite
 numbers of a sane size are stored, and a done-target's answer ("Ja", "Nej",
 "Delvis") goes to the ``text`` column with ``value`` NULL. Reading is forgiving:
@@ -15,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -34,12 +38,15 @@ from sqlalchemy import (
     create_engine,
     delete,
     insert,
+    make_url,
     select,
+    update,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.labels import NOT_SUBMITTED
+from reporting.history import schema
 from reporting.plan.periods import ORDER
 from reporting.plan.targets import NO, PARTLY, YES, Direction
 from reporting.template.spec import NETTO_ID
@@ -53,6 +60,7 @@ figures = Table(
     "figures",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("board", String(60), nullable=False, server_default=""),  # the nämnd's id ("" before migrations)
     Column("year", Integer, nullable=False),
     Column("period", String(8), nullable=False),
     Column("division", String(40), nullable=False),
@@ -63,7 +71,7 @@ figures = Table(
     Column("value", String(40)),  # exact Decimal as text
     Column("text", Text),
     Column("stored_at", String(32), nullable=False),
-    UniqueConstraint("year", "period", "division", "unit", "kind", "item", "metric", name="uq_figure"),
+    UniqueConstraint("board", "year", "period", "division", "unit", "kind", "item", "metric", name="uq_figure_board"),
 )
 kolada = Table(
     "kolada",
@@ -86,16 +94,29 @@ def database_url(root: Path, url: str | None = None) -> str:
 
 
 def open_history(root: Path, url: str | None = None) -> Engine:
-    engine = create_engine(database_url(root, url))
-    metadata.create_all(engine)
+    """An engine on the history, its schema migrated to the current version (see ``schema.migrate``)."""
+    parsed = make_url(database_url(root, url))
+    engine = create_engine(parsed, connect_args=schema.sqlite_connect_args(parsed))
+    schema.prepare(engine)
+    try:
+        schema.migrate(engine)
+    except BaseException:
+        engine.dispose()
+        raise
     return engine
+
+
+def board_of(plan: Any) -> str:
+    """The nämnd's id of a plan (``Plan.board_key``); "" for a stand-in without one."""
+    key = getattr(plan, "board_key", None)
+    return key if isinstance(key, str) else ""
 
 
 # ------------------------------------------------------------------ storing
 def rows_of(result: Consolidation) -> list[dict[str, Any]]:
     """The figures of a consolidation as database rows (key figures, economy, measures)."""
     period, now = result.period, datetime.now().replace(microsecond=0).isoformat()
-    base = {"year": period.year, "period": period.kind, "unit": "", "stored_at": now}
+    base = {"board": board_of(result.plan), "year": period.year, "period": period.kind, "unit": "", "stored_at": now}
     out: list[dict[str, Any]] = []
 
     def add(division: str, kind: str, item: str, metric: str, value: Any, done: bool = False) -> None:
@@ -154,18 +175,55 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
 
 
 def store(
-    engine: Engine, result: Consolidation, chunk: int = 500, after_chunk: Callable[[int], None] | None = None
+    engine: Engine,
+    result: Consolidation,
+    chunk: int = 500,
+    after_chunk: Callable[[int], None] | None = None,
+    board: str | None = None,
 ) -> int:
-    """Replace the period's rows atomically; return how many were written."""
+    """Replace the nämnd's rows of the period atomically; return how many were written.
+
+    ``board`` defaults to the plan's (``Plan.board_key``). Other nämnder's rows are
+    never touched. Rows from before nämnder were stored (board "") are taken over
+    by the first nämnd that stores into the history, while it holds no other
+    nämnd's rows: such a history was one nämnd's own file.
+    """
     rows = rows_of(result)
+    board = board_of(result.plan) if board is None else board
+    for row in rows:
+        row["board"] = board
     period = result.period
-    with engine.begin() as conn:  # one transaction: all or nothing
-        conn.execute(delete(figures).where(and_(figures.c.year == period.year, figures.c.period == period.kind)))
+    with schema.write_transaction(engine) as conn:  # one transaction under the write lock: all or nothing
+        conn.execute(
+            delete(figures).where(
+                and_(figures.c.board == board, figures.c.year == period.year, figures.c.period == period.kind)
+            )
+        )
+        _adopt_unowned(conn, board, period.year, period.kind)
         for start in range(0, len(rows), chunk):
             conn.execute(insert(figures), rows[start : start + chunk])
             if after_chunk:
                 after_chunk(start + chunk)
     return len(rows)
+
+
+def _adopt_unowned(conn: Connection, board: str, year: int, kind: str) -> None:
+    if not board:
+        return
+    others = conn.execute(
+        select(figures.c.id).where(and_(figures.c.board != "", figures.c.board != board)).limit(1)
+    ).first()
+    if others is not None or conn.execute(select(figures.c.id).where(figures.c.board == "").limit(1)).first() is None:
+        return
+    conn.execute(delete(figures).where(and_(figures.c.board == "", figures.c.year == year, figures.c.period == kind)))
+    conn.execute(update(figures).where(figures.c.board == "").values(board=board))
+    log.info("historikens rader från före nämnd-id hör nu till nämnden %s", board)
+
+
+def boards(engine: Engine) -> list[str]:
+    """The nämnder with stored figures, sorted."""
+    with engine.connect() as conn:
+        return sorted(conn.execute(select(figures.c.board).distinct()).scalars())
 
 
 def sane_number(value: Decimal | int | float) -> str | None:
@@ -206,16 +264,20 @@ def yes_no(value: Any) -> str:
 
 
 # ------------------------------------------------------------------ reading
-def load_figures(engine: Engine) -> pd.DataFrame:
-    """All stored figures; ``value`` as Decimal (or None), ``text`` as str (or None).
+def load_figures(engine: Engine, board: str | Iterable[str] | None = None) -> pd.DataFrame:
+    """All stored figures (or those of ``board``: one nämnd's id or several); ``value`` as Decimal (or None), ``text`` as str (or None).
 
     Rows that cannot be used are left out with a warning, never raised: a ``value``
     that is not a finite number of sane size with no ``text`` beside it, and a row
     of an unknown period kind. A run must never fail on data an earlier run let in.
     """
     columns = [c.name for c in figures.columns]
+    query = select(figures).order_by(figures.c.id)
+    if board is not None:
+        wanted = [board] if isinstance(board, str) else list(board)
+        query = query.where(figures.c.board.in_(wanted))
     with engine.connect() as conn:
-        records = [dict(r) for r in conn.execute(select(figures)).mappings().all()]
+        records = [dict(r) for r in conn.execute(query).mappings().all()]
     kept = []
     for record in records:
         raw = record["value"]

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 
 from reporting.consolidate.consolidation import Consolidation
 from reporting.history.kolada import kolada_latest
-from reporting.history.store import NAMND, load_figures
+from reporting.history.store import NAMND, board_of, load_figures
 from reporting.plan.periods import Period
 from reporting.plan.targets import Target, lower_is_better
 
@@ -81,8 +81,9 @@ def previous_answer(
 class HistoryView:
     """What the report needs from the database, fetched once."""
 
-    figures: pd.DataFrame
+    figures: pd.DataFrame  # the nämnd's own rows (a shared history holds every nämnd of the region)
     kolada: dict[str, Decimal | None] = field(default_factory=dict)  # key figure id -> riket value
+    kolada_year: dict[str, int] = field(default_factory=dict)  # key figure id -> the year of that value
 
     def periods(self) -> list[Period]:
         if self.figures.empty:
@@ -91,9 +92,14 @@ class HistoryView:
         return sorted((Period(y, k) for y, k in keys), key=lambda p: p.sort_key)
 
 
-def view_for(engine: Engine, result: Consolidation) -> HistoryView:
-    view = HistoryView(load_figures(engine))
+def view_for(engine: Engine, result: Consolidation, board: str | None = None) -> HistoryView:
+    """The nämnd's figures (``board``, default the plan's; with rows from before nämnd-id) and riket's values."""
+    board = board_of(result.plan) if board is None else board
+    view = HistoryView(load_figures(engine, board=[board, ""]))
     for kf in result.plan.key_figures:
         if kf.kolada_id:
-            view.kolada[kf.id] = kolada_latest(engine, kf.kolada_id, result.period.year)
+            latest = kolada_latest(engine, kf.kolada_id, result.period.year)
+            view.kolada[kf.id] = None if latest is None else latest.value
+            if latest is not None:
+                view.kolada_year[kf.id] = latest.year
     return view

@@ -31,8 +31,9 @@ class TimeSeriesWriter(SheetWriter):
             "Aktuell prognos",
             "Förändring",
             "Riket (Kolada)",
+            "Riket, år",
         ]
-        widths = [6, 40, 20, *[10] * len(periods), 13, 12, 12, 11, 12]
+        widths = [6, 40, 20, *[10] * len(periods), 13, 12, 12, 11, 12, 9]
         for col, (header, width) in enumerate(zip(headers, widths)):
             ws.write_string(3, col, header, fmt.header)
             ws.set_column(col, col, width)
@@ -59,6 +60,8 @@ class TimeSeriesWriter(SheetWriter):
             change = now - before if isinstance(now, Decimal) and isinstance(before, Decimal) else None
             write_value(ws, row, base + 3, change, fmt.number)
             write_value(ws, row, base + 4, history.kolada.get(kf.id), fmt.number)
+            riket_year = history.kolada_year.get(kf.id)  # the value may be the year before's
+            ws.write_string(row, base + 5, "" if riket_year is None else str(riket_year), fmt.text)
             ws.set_row(row, row_height([kf.id, kf.name], widths))
             if not done and sum(1 for p in periods if p in points) >= 3:
                 charts.append((row, kf))

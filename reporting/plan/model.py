@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -154,6 +156,12 @@ class Plan:
     measures: list[Measure] = field(default_factory=list)
     investments: list[Investment] = field(default_factory=list)
     periods: list[PeriodDef] = field(default_factory=list)
+    board_id: str = ""  # the Nämnd sheet's optional "Nämnd-id"; empty: derived from the name (see board_key)
+
+    @property
+    def board_key(self) -> str:
+        """The nämnd's id in a shared history: "Nämnd-id" when given, else the name as a slug."""
+        return self.board_id or slug(self.board)
 
     def deviation_threshold(self, amount: Decimal) -> Decimal:
         """How far an account group may deviate from ``amount`` before it must be explained (mkr)."""
@@ -221,7 +229,10 @@ class Plan:
         """
         cached = self.__dict__.get("_digest")
         if cached is None:
-            payload = json.dumps(asdict(self), default=_canonical, sort_keys=True, ensure_ascii=False)
+            content = asdict(self)
+            if not self.board_id:  # plans from before the Nämnd-id row keep their digest
+                del content["board_id"]
+            payload = json.dumps(content, default=_canonical, sort_keys=True, ensure_ascii=False)
             cached = self.__dict__["_digest"] = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
         return cached
 
@@ -271,6 +282,12 @@ def _by_division(items: list[_T]) -> dict[str, list[_T]]:
         for division in dict.fromkeys(item.divisions):
             out.setdefault(division, []).append(item)
     return out
+
+
+def slug(name: str, limit: int = 60) -> str:
+    """ "Hälso- och sjukvårdsnämnden" -> "halso-och-sjukvardsnamnden"; "namnd" when nothing is left."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:limit].strip("-") or "namnd"
 
 
 def _canonical(value: Any) -> str:

@@ -12,6 +12,7 @@ from reporting.plan.sheet_reader import not_a_number, parse_number, real_rows
 from reporting.plan.sheets import SETTINGS, SETTINGS_SHEET
 
 _OPTIONAL = {"Kontakt ekonomienheten"}
+_BOARD_ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,59}")
 _SAVINGS_RE = re.compile(r"Besparingskrav (\d{4}) \(mkr\)")
 
 
@@ -66,6 +67,10 @@ def read_settings(ws: Any, file: str, findings: list[Finding]) -> Plan:
         s.number(labels["deviation_mkr"], Decimal(1)) or Decimal(0),
         s.text(labels["contact"]),
     )
+    board_id, cell = s.values.get(labels["board_id"], (None, ""))  # an optional row: plans before it have none
+    plan.board_id = "" if board_id is None else str(board_id).strip()
+    if plan.board_id and not _BOARD_ID_RE.fullmatch(plan.board_id):
+        s.error("Nämnd-id får bara ha små bokstäver a–z, siffror, - och _ (högst 60 tecken), t.ex. hsn.", cell)
     for label, (value, cell) in s.values.items():
         match = _SAVINGS_RE.fullmatch(label)
         if match and value not in (None, ""):

@@ -18,6 +18,7 @@ SETTINGS: list[tuple[str, str]] = [
     ("Avvikelsetröskel kontogrupp (%)", "deviation_pct"),
     ("Avvikelsetröskel kontogrupp (mkr)", "deviation_mkr"),
     ("Kontakt ekonomienheten", "contact"),
+    ("Nämnd-id", "board_id"),  # optional: the nämnd's id in a shared history (default: the name as a slug)
 ]
 SAVINGS_LABEL = "Besparingskrav {year} (mkr)"
 SHEETS: dict[str, list[tuple[str, str]]] = {
