@@ -1,0 +1,132 @@
+"""Internkontroll end to end: template sheet, answers read back by both readers, content rules, consolidation."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+
+from helpers import complete_edits, fill
+from reporting.findings import Rule
+from reporting.intake.run import check_file
+from reporting.plan.periods import Period
+from reporting.template.answers import InternalControlAnswer
+from reporting.template.spec import DATA_SHEETS, INTERNAL_CONTROL, TEMPLATE_VERSION
+
+T1, DELAR, HELAR = Period(2025, "T1"), Period(2025, "delar"), Period(2025, "helar")
+SHEET = INTERNAL_CONTROL.name
+
+
+def ids_on(ws) -> list[str]:
+    return [ws.cell(row=r, column=1).value for r in range(5, ws.max_row + 1) if ws.cell(row=r, column=1).value]
+
+
+# ---------------------------------------------------------------- template
+def test_the_template_has_the_sheet_last_among_the_data_sheets_and_version_2(make_template):
+    assert DATA_SHEETS[-1] is INTERNAL_CONTROL and TEMPLATE_VERSION == "2"
+    wb = load_workbook(make_template("MED"))
+    assert wb.sheetnames[-2:] == ["Internkontroll", "_meta"]
+    assert "rpt_header_internkontroll" in wb.defined_names
+    ws = wb[SHEET]
+    assert [c.value for c in ws[4]] == [
+        "Id",
+        "Kontrollmoment",
+        "Risk",
+        "Ansvarig",
+        "Kontroll genomförd",
+        "Resultat",
+        "Avvikelse",
+        "Åtgärd",
+    ]
+    assert ws["A5"].value == "K01" and ws["D5"].value == "Divisionschef"
+    assert ws["C5"].value == "Brister i läkemedelshanteringen leder till patientskada eller svinn"
+
+
+@pytest.mark.parametrize(
+    "division,period,expected",
+    [
+        ("MED", T1, ["K01", "K02", "K03"]),
+        ("MED", DELAR, ["K01", "K02", "K03", "K04", "K05", "K06"]),
+        ("MED", HELAR, ["K01", "K02", "K03", "K04", "K05", "K06", "K08", "K09"]),
+        ("NV", T1, ["K01", "K03", "K07"]),
+        ("HSD", T1, []),
+        ("HSD", HELAR, ["K05", "K06", "K08", "K09"]),
+    ],
+)
+def test_only_the_control_points_due_in_the_period_are_asked(make_template, division, period, expected):
+    assert ids_on(load_workbook(make_template(division, period))[SHEET]) == expected
+
+
+def test_locked_plan_values_and_validated_inputs(make_template):
+    ws = load_workbook(make_template("NV", DELAR))[SHEET]
+    assert ws.protection.sheet is True
+    rows = range(5, 5 + len(ids_on(ws)))
+    for row in rows:
+        for col in "ABCD":  # id, kontrollmoment, risk, ansvarig
+            assert ws[f"{col}{row}"].protection.locked is True, f"{col}{row}"
+        for col in "EFGH":  # genomförd, resultat, avvikelse, åtgärd
+            assert ws[f"{col}{row}"].protection.locked is False, f"{col}{row}"
+    rules = {}
+    for dv in ws.data_validations.dataValidation:
+        for ref in str(dv.sqref).split():
+            rules[ref] = dv
+    for row in rows:
+        assert rules[f"E{row}"].type == "list" and rules[f"E{row}"].formula1 == '"Ja,Nej,Delvis"'
+        assert rules[f"G{row}"].type == "list" and rules[f"G{row}"].formula1 == '"Ja,Nej"'
+        assert rules[f"F{row}"].type == rules[f"H{row}"].type == "textLength"
+        assert "avvikelse" in rules[f"H{row}"].prompt and rules[f"E{row}"].error == "Välj ett av: Ja, Nej, Delvis"
+
+
+def test_the_instructions_explain_the_sheet(make_template):
+    lines = [c.value for c in load_workbook(make_template("MED"))["Instruktion"]["A"] if c.value]
+    assert any(str(line).startswith("5. Internkontroll: välj för varje kontrollmoment") for line in lines)
+    assert any("Investeringar och Internkontroll" in str(line) for line in lines)
+
+
+# ---------------------------------------------------------------- reading
+ANSWERS = {
+    "K01": ("Ja", "Stickprov på 12 enheter utan anmärkning.", "Nej", ""),
+    "K02": ("Delvis", "Två av tre verksamhetsområden följda.", "Ja", "Månatlig uppföljning i ledningsgruppen."),
+    "K03": ("Nej", "Rapporten från vårdplaneringssystemet saknades.", "Nej", ""),
+}
+
+
+def filled_med(make_template, plan, tmp_path, answers=ANSWERS, name="med.xlsx"):
+    edits = complete_edits(plan, "MED")
+    for point, (done, result, deviation, action) in answers.items():
+        edits.update(
+            {
+                (SHEET, point, "done"): done,
+                (SHEET, point, "result"): result,
+                (SHEET, point, "deviation"): deviation,
+                (SHEET, point, "action"): action or None,
+            }
+        )
+    return fill(make_template("MED"), edits, tmp_path / name)
+
+
+@pytest.mark.parametrize("careful", [False, True])
+def test_filled_answers_read_back_in_both_readers(make_template, plan, tmp_path, careful):
+    result = check_file(filled_med(make_template, plan, tmp_path), plan, T1, careful=careful)
+    assert result.accepted and result.findings == []
+    read = result.submission.answers.internal_control
+    assert read["K02"] == InternalControlAnswer(
+        done="Delvis",
+        result="Två av tre verksamhetsområden följda.",
+        deviation="Ja",
+        action="Månatlig uppföljning i ledningsgruppen.",
+    )
+    assert {k: (a.done, a.deviation) for k, a in read.items()} == {
+        "K01": ("Ja", "Nej"),
+        "K02": ("Delvis", "Ja"),
+        "K03": ("Nej", "Nej"),
+    }
+    assert read["K03"].cell("done") == "E7" and read["K02"].cell("action") == "H6"
+    assert result.submission.answers.control("K99") == InternalControlAnswer()
+
+
+@pytest.mark.parametrize("careful", [False, True])
+def test_a_choice_outside_the_list_is_status_invalid_at_its_cell(make_template, plan, tmp_path, careful):
+    answers = {**ANSWERS, "K01": ("Kanske", "Oklart.", "Nej", "")}
+    result = check_file(filled_med(make_template, plan, tmp_path, answers), plan, T1, careful=careful)
+    assert [(f.rule, f.sheet, f.cell) for f in result.findings] == [(Rule.STATUS_INVALID, SHEET, "E5")]
+    assert result.findings[0].message == '"Kanske" finns inte i listan. Välj ett av: Ja, Nej, Delvis.'
