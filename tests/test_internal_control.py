@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from helpers import complete_edits, fill
-from reporting.findings import Rule
+from reporting.findings import Rule, Severity
 from reporting.intake.run import check_file
 from reporting.plan.periods import Period
 from reporting.template.answers import InternalControlAnswer
@@ -130,3 +130,80 @@ def test_a_choice_outside_the_list_is_status_invalid_at_its_cell(make_template, 
     result = check_file(filled_med(make_template, plan, tmp_path, answers), plan, T1, careful=careful)
     assert [(f.rule, f.sheet, f.cell) for f in result.findings] == [(Rule.STATUS_INVALID, SHEET, "E5")]
     assert result.findings[0].message == '"Kanske" finns inte i listan. Välj ett av: Ja, Nej, Delvis.'
+
+
+# ---------------------------------------------------------------- rules
+def _findings(make_template, plan, tmp_path, answers, careful):
+    result = check_file(filled_med(make_template, plan, tmp_path, answers), plan, T1, careful=careful)
+    assert result.accepted
+    return [(f.rule, f.severity, f.sheet, f.cell, f.message) for f in result.findings]
+
+
+@pytest.mark.parametrize("careful", [False, True])
+def test_genomford_missing_is_required_missing(make_template, plan, tmp_path, careful):
+    answers = {**ANSWERS, "K01": (None, "", None, "")}
+    assert _findings(make_template, plan, tmp_path, answers, careful) == [
+        (Rule.REQUIRED_MISSING, Severity.ERROR, SHEET, "E5", "Kontroll genomförd saknas för kontrollmoment K01.")
+    ]
+
+
+@pytest.mark.parametrize("careful", [False, True])
+def test_nej_without_resultat_is_required_missing(make_template, plan, tmp_path, careful):
+    answers = {**ANSWERS, "K03": ("Nej", "", "Nej", "")}
+    assert _findings(make_template, plan, tmp_path, answers, careful) == [
+        (
+            Rule.REQUIRED_MISSING,
+            Severity.ERROR,
+            SHEET,
+            "F7",
+            "Resultat saknas för kontrollmoment K03 som inte är genomfört; skriv varför kontrollen inte gjordes.",
+        )
+    ]
+
+
+@pytest.mark.parametrize("careful", [False, True])
+def test_avvikelse_ja_without_atgard_is_required_missing(make_template, plan, tmp_path, careful):
+    answers = {**ANSWERS, "K02": ("Delvis", "Två av tre.", "Ja", "")}
+    assert _findings(make_template, plan, tmp_path, answers, careful) == [
+        (
+            Rule.REQUIRED_MISSING,
+            Severity.ERROR,
+            SHEET,
+            "H6",
+            "Åtgärd saknas för kontrollmoment K02 med avvikelse; beskriv vad som görs åt avvikelsen.",
+        )
+    ]
+
+
+def test_what_the_rules_leave_alone(make_template, plan, tmp_path):
+    answers = {
+        "K01": ("Ja", "", "Nej", ""),  # done: a resultat is welcome, not required
+        "K02": ("Delvis", "", None, ""),  # no avvikelse answered: nothing to explain
+        "K03": ("Nej", "Systemet var ur drift.", "Ja", "Kontrollen görs i juni."),
+    }
+    assert _findings(make_template, plan, tmp_path, answers, careful=False) == []
+    # an answer outside the list is reported once, as unreadable, and not again as missing
+    answers["K01"] = ("Kanske", "", "Nej", "")
+    assert [f[:4] for f in _findings(make_template, plan, tmp_path, answers, careful=False)] == [
+        (Rule.STATUS_INVALID, Severity.ERROR, SHEET, "E5")
+    ]
+
+
+# ---------------------------------------------------------------- demo
+@pytest.mark.parametrize("period", [T1, DELAR, HELAR], ids=lambda p: p.key)
+def test_demo_submissions_answer_every_control_point_due(plan, tmp_path, period):
+    from reporting.demo.submissions import write_demo_submissions
+
+    paths = write_demo_submissions(plan, period, tmp_path / period.key)
+    done_words = set()
+    for path in paths:
+        result = check_file(path, plan, period)
+        assert result.accepted
+        assert [f for f in result.findings if f.sheet == SHEET] == [], path.name
+        sub = result.submission
+        read = sub.answers.internal_control
+        assert list(read) == [p.id for p in plan.control_points_for(sub.division_id, period.kind)]
+        assert all(a.done and a.result for a in read.values())
+        assert all(a.action for a in read.values() if a.deviation == "Ja")
+        done_words |= {a.done for a in read.values()}
+    assert done_words >= {"Ja", "Delvis"}  # realistic: not everything is done without remark
