@@ -207,3 +207,93 @@ def test_demo_submissions_answer_every_control_point_due(plan, tmp_path, period)
         assert all(a.action for a in read.values() if a.deviation == "Ja")
         done_words |= {a.done for a in read.values()}
     assert done_words >= {"Ja", "Delvis"}  # realistic: not everything is done without remark
+
+
+# ---------------------------------------------------------------- consolidation
+def _consolidate(plan, tmp_path, files):
+    from reporting.consolidate.consolidation import consolidate
+    from reporting.intake.run import run_intake
+    from reporting.workspace import Workspace
+
+    ws = Workspace(tmp_path / "ws")
+    ws.inbox.mkdir(parents=True, exist_ok=True)
+    for name, path in files.items():
+        path.replace(ws.inbox / name)
+    return consolidate(plan, run_intake(ws, plan, T1))
+
+
+@pytest.fixture
+def consolidated(make_template, plan, tmp_path):
+    """MED answers K01–K03 (Ja, Delvis with avvikelse, Nej); KIR leaves K01 unanswered; NV and HSD do not submit."""
+    med = filled_med(make_template, plan, tmp_path)
+    kir_edits = complete_edits(plan, "KIR")
+    kir_edits[(SHEET, "K01", "done")] = None
+    kir = fill(make_template("KIR"), kir_edits, tmp_path / "kir.xlsx")
+    return _consolidate(plan, tmp_path, {"med.xlsx": med, "kir.xlsx": kir})
+
+
+def test_a_row_per_control_point_due_and_division_with_the_key_figure_legend(consolidated):
+    rows = [(r.id, r.division_id, r.done, r.status, r.status_label, r.deviation) for r in consolidated.internal_control]
+    assert rows == [
+        ("K01", "MED", "Ja", "Uppfyllt", "✔ Uppfyllt", "Nej"),
+        ("K01", "KIR", "", "Underlag saknas", "? Underlag saknas", "Nej"),
+        ("K01", "NV", "", "Ej inkommen", "Ej inkommen", ""),
+        ("K02", "MED", "Delvis", "Delvis uppfyllt", "◐ Delvis uppfyllt", "Ja"),
+        ("K02", "KIR", "Ja", "Uppfyllt", "✔ Uppfyllt", "Nej"),
+        ("K03", "MED", "Nej", "Ej uppfyllt", "✘ Ej uppfyllt", "Nej"),
+        ("K03", "KIR", "Ja", "Uppfyllt", "✔ Uppfyllt", "Nej"),
+        ("K03", "NV", "", "Ej inkommen", "Ej inkommen", ""),
+        ("K07", "NV", "", "Ej inkommen", "Ej inkommen", ""),
+    ]  # K04–K06 (delår) and K08–K09 (helår, årligen) are not due in T1
+    k02 = consolidated.internal_control[3]
+    assert (k02.text, k02.risk, k02.frequency, k02.responsible, k02.division) == (
+        "Uppföljning av kostnad och andel inhyrd bemanning mot åtgärdsplanen för ekonomi i balans",
+        "Kostnaderna för inhyrd bemanning överskrider åtgärdsplanen",
+        "tertialvis",
+        "Divisionschef",
+        "Division Medicin",
+    )
+    assert (k02.result, k02.action, k02.file) == (*ANSWERS["K02"][1::2], "med.xlsx")
+    assert any(f.rule is Rule.REQUIRED_MISSING and f.sheet == SHEET for f in consolidated.findings)
+    assert {s.sheet for s in consolidated.sources} >= {SHEET}  # Källor traces the chosen answers too
+
+
+def test_the_delar_consolidation_adds_the_delar_control_points(plan, tmp_path, make_template):
+    from reporting.consolidate.tables import internal_control_table
+    from reporting.intake.run import check_file
+
+    edits = complete_edits(plan, "NV", period_kind="delar")
+    sub = check_file(fill(make_template("NV", DELAR), edits, tmp_path / "nv.xlsx"), plan, DELAR).submission
+    rows = internal_control_table(plan, {"NV": sub}, DELAR)
+    assert sorted({r.id for r in rows}) == ["K01", "K02", "K03", "K04", "K05", "K06", "K07"]
+    assert {r.status for r in rows if r.division_id == "NV"} == {"Uppfyllt"}
+    assert {r.status for r in rows if r.division_id != "NV"} == {"Ej inkommen"}
+
+
+def test_a_division_reported_by_its_units_combines_their_answers(tmp_path):
+    from dataclasses import replace
+
+    from reporting.consolidate.rollup import rollup
+    from reporting.consolidate.tables import internal_control_table
+    from reporting.demo.units import unit_plan, write_unit_submissions
+
+    plan = unit_plan(8)  # MED: units E0001 and E0005
+    paths = [p for p in write_unit_submissions(plan, T1, tmp_path) if "Medicin" in p.name]
+    subs = [check_file(p, plan, T1).submission for p in paths]
+    first, second = subs
+    k = {"K01": ("Ja", "Ja"), "K02": ("Ja", "Nej"), "K03": ("Nej", "Nej")}
+
+    def answered(sub, which):
+        controls = {
+            pid: InternalControlAnswer(
+                done=k[pid][which], result=f"r{which}", deviation="Ja" if pid == "K02" else "Nej"
+            )
+            for pid in k
+        }
+        return replace(sub, answers=replace(sub.answers, internal_control=controls))
+
+    divisions, _ = rollup(plan, [answered(first, 0), answered(second, 1)])
+    rows = {r.id: r for r in internal_control_table(plan, divisions, T1) if r.division_id == "MED"}
+    assert {pid: rows[pid].done for pid in k} == {"K01": "Ja", "K02": "Delvis", "K03": "Nej"}
+    assert rows["K02"].deviation == "Ja"
+    assert rows["K01"].result == "Enhet 0001: r0\nEnhet 0005: r1"
