@@ -297,3 +297,24 @@ def test_a_division_reported_by_its_units_combines_their_answers(tmp_path):
     assert {pid: rows[pid].done for pid in k} == {"K01": "Ja", "K02": "Delvis", "K03": "Nej"}
     assert rows["K02"].deviation == "Ja"
     assert rows["K01"].result == "Enhet 0001: r0\nEnhet 0005: r1"
+
+
+@pytest.mark.parametrize("careful", [False, True])
+def test_a_version_1_template_without_the_sheet_gets_the_template_version_finding(make_template, careful):
+    path = make_template("MED")
+    wb = load_workbook(path)
+    del wb[SHEET]
+    meta = wb["_meta"]
+    row = next(r for r in range(1, meta.max_row + 1) if meta.cell(r, 1).value == "template_version")
+    meta.cell(row, 2).value = "1"
+    wb.save(path)
+    from reporting.demo.plan import demo_plan
+
+    result = check_file(path, demo_plan(), T1, careful=careful)
+    assert not result.accepted
+    assert [(f.rule, f.message) for f in result.findings] == [
+        (
+            Rule.TEMPLATE_VERSION,
+            "Mallversion 1 är gammal; aktuell version är 2. Flytta över siffrorna till den nya mallen.",
+        )
+    ]
