@@ -47,8 +47,14 @@ def fill(path: Path, edits: dict[tuple[str, str, str], Any], out: Path | None = 
     return target
 
 
-def complete_edits(plan: Any, division: str, year: int = 2025) -> dict[tuple[str, str, str], Any]:
-    """Every required input of a division filled so that all targets are met and nothing is missing."""
+def complete_edits(
+    plan: Any, division: str, year: int = 2025, period_kind: str = "T1"
+) -> dict[tuple[str, str, str], Any]:
+    """Every required input of a division filled so that all targets are met and nothing is missing.
+
+    Internkontroll: the control points of ``period_kind`` (T1 by default: the tertialvis ones,
+    which every period's template asks for), each done without a deviation.
+    """
     edits: dict[tuple[str, str, str], Any] = {}
     for kf in plan.key_figures_for(division):
         from reporting.plan.targets import Direction
@@ -75,6 +81,10 @@ def complete_edits(plan: Any, division: str, year: int = 2025) -> dict[tuple[str
     for item in plan.investments_for(division):
         edits[("Investeringar", item.id, "status")] = "Pågår"
         edits[("Investeringar", item.id, "spent")] = 10
+    for point in plan.control_points_for(division, period_kind):
+        edits[("Internkontroll", point.id, "done")] = "Ja"
+        edits[("Internkontroll", point.id, "result")] = "Stickprov utan anmärkning."
+        edits[("Internkontroll", point.id, "deviation")] = "Nej"
     return edits
 
 

@@ -92,6 +92,7 @@ def test_summary_report_opens_in_libreoffice_with_expected_pages(soffice, tmp_pa
         "Ekonomi",
         "Åtgärdsplan",
         "Investeringar",
+        "Internkontroll",
         "Inlämningar",
         "Avvikelser",
         "Källor",

@@ -195,3 +195,80 @@ def test_periods_sheet_accepts_every_alias_of_the_period_table(plan_copy):
     assert [p.kind for p in plan.periods] == ["T1", "delar", "helar"]
     wb = load_workbook(write_plan(plan_copy, plan))
     assert [wb["Perioder"][f"A{r}"].value for r in (2, 3, 4)] == ["T1", "Delår", "Helår"]
+
+
+# ---------------------------------------------------------------- Internkontroll
+def test_internal_control_round_trips_through_the_plan_workbook(plan_copy):
+    plan, findings = check_plan(plan_copy)
+    assert findings == []
+    assert plan.internal_control == demo_plan().internal_control
+    assert [p.id for p in plan.internal_control] == [f"K{n:02d}" for n in range(1, 10)]
+    ws = load_workbook(plan_copy)["Internkontroll"]
+    assert [c.value for c in ws[1]] == ["Id", "Kontrollmoment", "Risk", "Frekvens", "Ansvarig", "Divisioner"]
+    assert [ws[f"{c}2"].value for c in "ADEF"] == ["K01", "tertialvis", "Divisionschef", "MED, KIR, NV"]
+    assert ws["F6"].value == "Alla"  # K05 concerns every division
+    lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    assert [(str(dv.sqref), dv.formula1) for dv in lists] == [("D2:D1000", '"tertialvis,delår,helår,årligen"')]
+
+
+def test_blank_plan_has_the_internal_control_sheet_with_headers_and_validation(tmp_path):
+    path = write_plan(tmp_path / "blank.xlsx")
+    _, findings = check_plan(path)
+    assert not [f for f in findings if f.sheet == "Internkontroll"]
+    ws = load_workbook(path)["Internkontroll"]
+    assert ws["B1"].value == "Kontrollmoment" and ws.max_row == 1
+    assert any("årligen" in str(dv.formula1) for dv in ws.data_validations.dataValidation)
+    instructions = [c.value for c in load_workbook(path)["Instruktion"]["A"]]
+    assert any(str(line).startswith("Internkontroll (valfritt)") for line in instructions)
+
+
+def test_a_plan_without_the_internal_control_sheet_still_loads(plan_copy):
+    wb = load_workbook(plan_copy)
+    del wb["Internkontroll"]
+    wb.save(plan_copy)
+    plan, findings = check_plan(plan_copy)
+    assert findings == []
+    assert plan is not None and plan.internal_control == []
+    assert plan.control_points_for("MED", "T1") == []
+
+
+def test_internal_control_errors_name_their_cells(plan_copy):
+    _edit(plan_copy, "Internkontroll", "F2", "MED, XYZ")  # K01: unknown division
+    _edit(plan_copy, "Internkontroll", "C3", None)  # K02: no risk
+    _edit(plan_copy, "Internkontroll", "D4", "månadsvis")  # K03: unknown frequency
+    _edit(plan_copy, "Internkontroll", "E5", "  ")  # K04: no ansvarig
+    plan, findings = check_plan(plan_copy)
+    assert plan is None
+    assert {(f.sheet, f.cell): f.message for f in findings} == {
+        ("Internkontroll", "F2"): 'Okänd division "XYZ" (finns inte på fliken Divisioner). '
+        "Använd ett av id:na där: HSD, MED, KIR, NV",
+        ("Internkontroll", "C3"): 'Värde saknas i kolumnen "Risk". Fyll i cellen.',
+        ("Internkontroll", "D4"): 'Okänd frekvens "månadsvis". Skriv tertialvis, delår, helår eller årligen',
+        ("Internkontroll", "E5"): 'Värde saknas i kolumnen "Ansvarig". Fyll i cellen.',
+    }
+
+
+def test_internal_control_frequency_spellings_and_duplicate_ids(plan_copy):
+    _edit(plan_copy, "Internkontroll", "D2", "Tertialvis")
+    _edit(plan_copy, "Internkontroll", "D5", "delar")
+    _edit(plan_copy, "Internkontroll", "D9", "HELAR")
+    plan, findings = check_plan(plan_copy)
+    assert findings == []
+    assert [plan.internal_control[i].frequency for i in (0, 3, 7)] == ["tertialvis", "delår", "helår"]
+    _edit(plan_copy, "Internkontroll", "A3", "K01")
+    _, findings = check_plan(plan_copy)
+    assert [(f.sheet, f.message) for f in findings] == [
+        ("Internkontroll", 'Id "K01" förekommer flera gånger. Ge varje rad ett eget id')
+    ]
+
+
+def test_control_points_are_due_by_frequency():
+    plan = demo_plan()
+    due = {kind: [p.id for p in plan.control_points_for("MED", kind)] for kind in ("T1", "delar", "helar")}
+    assert due == {
+        "T1": ["K01", "K02", "K03"],  # tertialvis: every period
+        "delar": ["K01", "K02", "K03", "K04", "K05", "K06"],  # delår: delår and helår
+        "helar": ["K01", "K02", "K03", "K04", "K05", "K06", "K08", "K09"],  # helår and årligen: helår only
+    }
+    assert [p.id for p in plan.control_points_for("HSD", "T1")] == []
+    assert [p.id for p in plan.control_points_for("NV")] == ["K01", "K03", "K04", "K05", "K06", "K07", "K08", "K09"]

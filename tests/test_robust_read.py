@@ -14,10 +14,11 @@ from typing import Any
 from helpers import complete_edits
 from reporting.intake.checking import check_file
 from reporting.plan.periods import Period
+from reporting.template.spec import DATA_SHEETS
 
 T1 = Period(2025, "T1")
 EKONOMI = "xl/worksheets/sheet4.xml"
-META = "xl/worksheets/sheet7.xml"
+META = f"xl/worksheets/sheet{len(DATA_SHEETS) + 2}.xml"  # after Instruktion and the data sheets
 WORKBOOK = "xl/workbook.xml"
 
 

@@ -61,6 +61,7 @@ def test_seed_002_areas_roll_up_to_the_total_exactly(tmp_path):
         assignments=[],
         measures=[],
         investments=[],
+        internal_control=[],
     )
     loaded, findings = check_plan(write_plan(tmp_path / "plan.xlsx", plan))
     assert findings == []  # each area's netto equals its parts, and the areas add up to TOTALT
@@ -90,6 +91,7 @@ def test_a_wrong_seed_row_is_caught_with_its_cell(tmp_path):
         assignments=[],
         measures=[],
         investments=[],
+        internal_control=[],
     )
     _, findings = check_plan(write_plan(tmp_path / "plan.xlsx", plan))
     cells = sorted(f.cell for f in findings)

@@ -23,6 +23,7 @@ GOLDEN = Path(__file__).parent / "golden"
 FILL = {
     "Nyckeltal": {"N01": {"outcome": Decimal("4.2"), "analysis": "Bra"}},
     "Ekonomi": {"EK": {"actual": Decimal("-300.5")}},
+    "Internkontroll": {"K02": {"done": "Delvis", "result": "Två av tre enheter", "deviation": "Ja"}},
 }
 
 
@@ -40,7 +41,8 @@ def test_workbook_sheets_and_names(generated):
 
 
 @pytest.mark.parametrize(
-    "sheet", ["Instruktion", "Nyckeltal", "Uppdrag", "Ekonomi", "Åtgärdsplan", "Investeringar", "_meta"]
+    "sheet",
+    ["Instruktion", "Nyckeltal", "Uppdrag", "Ekonomi", "Åtgärdsplan", "Investeringar", "Internkontroll", "_meta"],
 )
 def test_sheet_matches_reference(generated, sheet):
     expected = json.loads((GOLDEN / f"{sheet}.json").read_text(encoding="utf-8"))

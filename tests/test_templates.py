@@ -33,6 +33,7 @@ def test_templates_for_four_divisions_and_three_periods(tmp_path, plan):
             "Ekonomi",
             "Åtgärdsplan",
             "Investeringar",
+            "Internkontroll",
             "_meta",
         ]
         assert wb["_meta"].sheet_state == "hidden"
@@ -48,7 +49,7 @@ def test_prefilled_from_the_plan(tmp_path, plan, make_template):
     eco = wb["Ekonomi"]
     assert [eco.cell(row=r, column=3).value for r in range(5, 10)] == [94.1, 274.3, -1282.4, -22.3, -181.1]
     assert eco["C10"].value == "=SUM(C5:C9)"
-    assert wb["Instruktion"]["A12"].value == "Sista dag: 2025-05-09."
+    assert wb["Instruktion"]["A13"].value == "Sista dag: 2025-05-09."
 
 
 def test_only_input_cells_are_unlocked_and_sheets_protected(make_template):

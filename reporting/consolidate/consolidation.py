@@ -10,10 +10,12 @@ from reporting.consolidate.rollup import rollup
 from reporting.consolidate.sources import SourceRow, source_rows
 from reporting.consolidate.tables import (
     AssignmentRow,
+    InternalControlRow,
     InvestmentRow,
     MeasureRow,
     SubmissionRow,
     assignment_table,
+    internal_control_table,
     investment_table,
     measure_table,
     submission_table,
@@ -42,6 +44,7 @@ class Consolidation:
     sources: list[SourceRow]  # file, sheet, cell and SHA-256 of every value (see consolidate.sources)
     checks: list[Finding] = field(default_factory=list)  # budget and forecast checks
     reported: list[str] = field(default_factory=list)  # divisions with a submission (own or from units)
+    internal_control: list[InternalControlRow] = field(default_factory=list)  # control points due × division
 
     @property
     def submitted(self) -> list[str]:
@@ -78,4 +81,5 @@ def consolidate(plan: Plan, intake: IntakeResult) -> Consolidation:
     )
     result.checks = budget_checks(plan, economy, overview)
     result.reported = list(subs)
+    result.internal_control = internal_control_table(plan, subs, intake.period)
     return result

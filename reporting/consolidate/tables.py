@@ -1,4 +1,4 @@
-"""Uppdrag, åtgärdsplan, investeringar and inlämningar of a period, as declared rows.
+"""Uppdrag, åtgärdsplan, investeringar, internkontroll and inlämningar of a period, as declared rows.
 
 A division that has not submitted is shown as "Ej inkommen"; money stays
 Decimal so every total equals the sum of its rows exactly.
@@ -16,7 +16,8 @@ from reporting.intake.submission import Submission
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.targets import Status
-from reporting.template.answers import InvestmentAnswer
+from reporting.template.answers import InternalControlAnswer, InvestmentAnswer
+from reporting.template.spec import CONTROL_DEVIATION, CONTROL_DONE
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,31 @@ class InvestmentRow:
     status: str
     spent: Decimal | None
     comment: str
+
+
+@dataclass(frozen=True)
+class InternalControlRow:
+    """One control point due in the period, for one division: the answer and its status in the key-figure legend."""
+
+    id: str
+    text: str
+    risk: str
+    frequency: str
+    responsible: str
+    division_id: str
+    division: str
+    done: str  # Ja | Nej | Delvis, "" when not answered
+    status: str  # a Status value (Uppfyllt, Delvis uppfyllt, Ej uppfyllt, Underlag saknas) or Ej inkommen
+    status_label: str  # symbol and word ("✔ Uppfyllt"), or Ej inkommen
+    result: str
+    deviation: str  # Ja | Nej, "" when not answered
+    action: str
+    file: str
+
+
+_YES, _NO, _PARTLY = CONTROL_DONE
+CONTROL_STATUS = {_YES: Status.MET, _PARTLY: Status.PARTLY, _NO: Status.NOT_MET}  # Kontroll genomförd -> status
+CONTROL_STATUS_ORDER = [Status.MET, Status.PARTLY, Status.NOT_MET, Status.NO_DATA]  # the statuses a control can have
 
 
 @dataclass(frozen=True)
@@ -147,6 +173,62 @@ def investment_table(plan: Plan, subs: dict[str, Submission]) -> list[Investment
             )
         )
     return rows
+
+
+def internal_control_table(plan: Plan, subs: dict[str, Submission], period: Period) -> list[InternalControlRow]:
+    """Per control point due in the period × division: Ja ✔ Uppfyllt, Delvis ◐, Nej ✘, no answer ?, or Ej inkommen."""
+    rows = []
+    for point in plan.internal_control:
+        if not point.due_in(period.kind):
+            continue
+        for division_id in point.divisions:
+            sub = subs.get(division_id)
+            answer = _control_answer(sub, point.id) if sub else InternalControlAnswer()
+            status = CONTROL_STATUS.get(answer.done or "", Status.NO_DATA)
+            rows.append(
+                InternalControlRow(
+                    point.id,
+                    point.text,
+                    point.risk,
+                    point.frequency,
+                    point.responsible,
+                    division_id,
+                    plan.division(division_id).name,
+                    answer.done or "",
+                    status.value if sub else NOT_SUBMITTED,
+                    status.label if sub else NOT_SUBMITTED,
+                    answer.result,
+                    answer.deviation or "",
+                    answer.action,
+                    sub.file if sub else "",
+                )
+            )
+    return rows
+
+
+def _control_answer(sub: Submission, point_id: str) -> InternalControlAnswer:
+    """The division's answer; for a division combined from its units, the units' answers together.
+
+    Genomförd is Ja when every unit answered Ja, Nej when every one answered Nej, otherwise
+    Delvis; an avvikelse in one unit is the division's; texts keep each unit's name.
+    """
+    if not sub.parts:
+        return sub.answers.control(point_id)
+    named = [(part.reporter.unit.name if part.reporter.unit else part.reporter.name, part) for part in sub.parts]
+    answers = [(name, part.answers.control(point_id)) for name, part in named]
+    done = {a.done for _, a in answers if a.done}
+    deviation_yes, deviation_no = CONTROL_DEVIATION
+    deviations = {a.deviation for _, a in answers if a.deviation}
+
+    def joined(key: str) -> str:
+        return "\n".join(f"{name}: {text}" for name, a in answers if (text := getattr(a, key)))
+
+    return InternalControlAnswer(
+        done=(done.pop() if len(done) == 1 else _PARTLY) if done else None,
+        result=joined("result"),
+        deviation=deviation_yes if deviation_yes in deviations else (deviation_no if deviations else None),
+        action=joined("action"),
+    )
 
 
 def submission_table(

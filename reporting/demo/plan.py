@@ -4,7 +4,8 @@ Figures are those of the published plan (HSN/1528/2024, seed 000). Where the pla
 is silent we chose, and say so here: which division reports which key figure,
 which division owns each investment object, how key figures aggregate, and that
 the division frames of the plan years 2026–2027 equal 2025 (the plan states no
-uppräkning and an unchanged netto of −3 158,3 mkr).
+uppräkning and an unchanged netto of −3 158,3 mkr), and the internkontrollplan
+(see INTERNAL_CONTROL: the seed names no control points of its own).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from reporting.plan.model import (
     ACCOUNT_GROUPS,
     Assignment,
     BudgetFrame,
+    ControlPoint,
     Division,
     FinancialGoal,
     GoalArea,
@@ -125,6 +127,93 @@ INVESTMENTS = [
     ("MED", "Klinisk mikrobiologi", "Amplex PCR", NY_HSN, 300),
 ]
 
+# Internkontrollplan 2025. The seed says only that the nämnd decides its internkontrollplan
+# 2025 separately (November 2024) and follows it up the month after the tertial and delår
+# closings, in June and October ("Intern kontroll"; the "tertialvis uppföljning" in its
+# meeting plan belongs to Tillgänglighet). It lists no control points, so these are ours,
+# each drawn from a risk the seed itself names, and divided so:
+#   - patient-safety and care-process controls (läkemedel, måldatum, kodning) go to the
+#     care divisions MED, KIR and NV, which run the wards and clinics;
+#   - inhyrd bemanning goes to MED and KIR, where the seed's åtgärdsplan (A1) bites hardest;
+#   - the Folktandvård control goes to NV, the division that holds Folktandvården here;
+#   - decision, purchasing and work-environment controls concern every division, HSD included.
+# Frequencies: tertialvis for what the nämnd follows in every report (as in June and October),
+# delår for the half-year purchasing and decision samples, helår/årligen for yearly reviews.
+INTERNAL_CONTROL = [
+    (
+        "K01",
+        "Stickprov av förvaring och kontroll av narkotikaklassade läkemedel på vårdenheterna",
+        "Brister i läkemedelshanteringen leder till patientskada eller svinn",
+        "tertialvis",
+        "Divisionschef",
+        CARE,
+    ),
+    (
+        "K02",
+        "Uppföljning av kostnad och andel inhyrd bemanning mot åtgärdsplanen för ekonomi i balans",
+        "Kostnaderna för inhyrd bemanning överskrider åtgärdsplanen",
+        "tertialvis",
+        "Divisionschef",
+        ("MED", "KIR"),
+    ),
+    (
+        "K03",
+        "Uppföljning av patienter som passerat medicinskt måldatum för återbesök och operation",
+        "Patienter med störst medicinskt behov får inte vård i tid",
+        "tertialvis",
+        "Verksamhetschef",
+        CARE,
+    ),
+    (
+        "K04",
+        "Stickprov av diagnos- och åtgärdskodning samt fakturering av utomlänsvård",
+        "Felaktig kodning och fakturering ger uteblivna intäkter",
+        "delår",
+        "Divisionscontroller",
+        CARE,
+    ),
+    (
+        "K05",
+        "Stickprov av inköp utanför avtal (leverantörstrohet)",
+        "Inköp utanför avtal ger högre kostnader och bryter mot upphandlingsreglerna",
+        "delår",
+        "Ekonomichef",
+        ("HSD", *CARE),
+    ),
+    (
+        "K06",
+        "Stickprov av att beslut värderar kostnad mot nytta och anger finansiering inom budgetram",
+        "Beslut fattas utan finansiering och ökar underskottet",
+        "delår",
+        "Hälso- och sjukvårdsdirektör",
+        ("HSD", *CARE),
+    ),
+    (
+        "K07",
+        "Kontroll av att barn 3–23 år listade i Folktandvården kallas inom 3 månader",
+        "Barn och unga får inte tandvård i tid",
+        "tertialvis",
+        "Chef Folktandvården",
+        ("NV",),
+    ),
+    (
+        "K08",
+        "Genomgång av vårdskador och händelseanalyser inför patientsäkerhetsberättelsen",
+        "Vårdskador upprepas när lärdomar inte tas om hand",
+        "helår",
+        "Chefläkare",
+        ("HSD", *CARE),
+    ),
+    (
+        "K09",
+        "Uppföljning av det systematiska arbetsmiljöarbetet och sjukfrånvaron",
+        "Ohälsa och hög sjukfrånvaro försvagar kompetensförsörjningen",
+        "årligen",
+        "HR-direktör",
+        ("HSD", *CARE),
+    ),
+]
+
 
 def _dec(text: str | None) -> D | None:
     return None if text is None else D(text.replace(",", "."))
@@ -180,4 +269,5 @@ def demo_plan() -> Plan:
         PeriodDef("delar", "Delårsrapport per augusti", date(2025, 9, 10)),
         PeriodDef("helar", "Årsrapport", date(2026, 1, 23)),
     ]
+    plan.internal_control = [ControlPoint(*row) for row in INTERNAL_CONTROL]
     return plan

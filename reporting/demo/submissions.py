@@ -3,7 +3,9 @@
 Seeded: the same seed gives the same numbers. Some targets are met, some not;
 one division (Hälso- och sjukvårdsdirektör) does not submit; Division Kirurgi's
 file carries typical mistakes (a missing outcome, text in a number cell, an
-unexplained forecast deviation) so the feedback has something to say.
+unexplained forecast deviation) so the feedback has something to say. Internkontroll
+answers are complete everywhere: some controls partly done or not done, some with an
+avvikelse and its åtgärd.
 """
 
 from __future__ import annotations
@@ -21,8 +23,11 @@ from reporting.plan.targets import Direction
 from reporting.template.spec import (
     ASSIGNMENT_STATUSES,
     ASSIGNMENTS,
+    CONTROL_DEVIATION,
+    CONTROL_DONE,
     DATA_SHEETS,
     ECONOMY,
+    INTERNAL_CONTROL,
     INVESTMENTS,
     KEY_FIGURES,
     MEASURES,
@@ -114,7 +119,36 @@ def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, un
             "Slutförd": int(investment.amount_tkr * rng.uniform(0.9, 1.05)),
         }[status]
         fill[INVESTMENTS.name][investment.id] = {"status": status, "spent": Decimal(spent), "comment": ""}
+    _control_answers(plan, division_id, period, fill, random.Random(f"{seed}-{division_id}-{unit_id}-{period.key}-ik"))
     return fill
+
+
+def _control_answers(plan: Plan, division_id: str, period: Period, fill: Fill, rng: random.Random) -> None:
+    """Most controls done without remark, some partly or with a deviation (and its åtgärd), a few not done.
+
+    Its own random stream, so the other sheets' demo values are those they were before.
+    """
+    done_yes, done_no, partly = CONTROL_DONE  # Ja, Nej, Delvis
+    deviation_yes, deviation_no = CONTROL_DEVIATION
+    for point in plan.control_points_for(division_id, period.kind):
+        done = rng.choices(CONTROL_DONE, weights=(70, 10, 20))[0]
+        sampled = rng.randint(6, 15)
+        found = rng.randint(1, 3)
+        deviating = done != done_no and rng.random() < (0.15 if done == done_yes else 0.5)
+        if done == done_no:
+            result = "Kontrollen kunde inte genomföras på grund av bemanningsläget; den görs nästa period."
+        elif deviating:
+            result = f"Stickprovet på {sampled} enheter visade brister på {found}."
+        elif done == partly:
+            result = f"Kontrollen gjord på {sampled - found} av {sampled} enheter; resten görs nästa period."
+        else:
+            result = f"Stickprov på {sampled} enheter utan anmärkning."
+        fill[INTERNAL_CONTROL.name][point.id] = {
+            "done": done,
+            "result": result,
+            "deviation": (deviation_yes if deviating else deviation_no) if done != done_no else None,
+            "action": "Handlingsplan med berörda verksamhetschefer; följs upp nästa tertial." if deviating else "",
+        }
 
 
 def add_mistakes(fill: Fill) -> None:

@@ -18,7 +18,10 @@ from reporting.template.answers import Answer, EconomyAnswer
 from reporting.template.spec import (
     ASSIGNMENT_DEVIATING,
     ASSIGNMENTS,
+    CONTROL_DEVIATING,
+    CONTROL_NOT_DONE,
     ECONOMY,
+    INTERNAL_CONTROL,
     INVESTMENT_NOT_STARTED,
     INVESTMENTS,
     KEY_FIGURES,
@@ -66,6 +69,7 @@ def check_submission(plan: Plan, sub: Submission, prior: list[Finding] | None = 
     _economy(check)
     _measures(check)
     _investments(check)
+    _internal_control(check)
     return check.findings
 
 
@@ -326,3 +330,37 @@ def _investments(c: _Check) -> None:
                     what=f"Upparbetat {a.spent} tkr",
                     problem=f"överstiger budget {item.amount_tkr} tkr med mer än 20 %; kommentera",
                 )
+
+
+def _internal_control(c: _Check) -> None:
+    """Each control point due in the period: genomförd answered; Nej explained; an avvikelse has its åtgärd."""
+    spec = INTERNAL_CONTROL
+    for point in c.plan.control_points_for(c.sub.division_id, c.sub.period.kind):
+        a = c.sub.answers.internal_control.get(point.id)
+        if a is None:
+            continue
+        name = f"kontrollmoment {point.id}"
+        if a.done is None and a.cell("done") and not c.invalid_already(spec, a, "done"):
+            c.add(Severity.ERROR, Rule.REQUIRED_MISSING, spec, a, "done", what=spec.header("done"), item=name)
+        if a.done == CONTROL_NOT_DONE and not a.result:
+            c.add(
+                Severity.ERROR,
+                Rule.REQUIRED_MISSING,
+                spec,
+                a,
+                "result",
+                what=spec.header("result"),
+                item=name,
+                note=" som inte är genomfört; skriv varför kontrollen inte gjordes",
+            )
+        if a.deviation == CONTROL_DEVIATING and not a.action:
+            c.add(
+                Severity.ERROR,
+                Rule.REQUIRED_MISSING,
+                spec,
+                a,
+                "action",
+                what=spec.header("action"),
+                item=name,
+                note=" med avvikelse; beskriv vad som görs åt avvikelsen",
+            )

@@ -15,6 +15,7 @@ from reporting.consolidate.economy import group_totals
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER, TOTAL
 from reporting.history.trends import HistoryView
 from reporting.output.findings_sheet import write_findings
+from reporting.output.internal_control import write_internal_control_sheet
 from reporting.output.libreoffice import convert
 from reporting.output.summary import SummaryWriter
 from reporting.output.timeseries import TimeSeriesWriter
@@ -35,6 +36,7 @@ SHEETS = [
     "Ekonomi",
     "Åtgärdsplan",
     "Investeringar",
+    "Internkontroll",
     "Inlämningar",
     "Avvikelser",
     "Källor",
@@ -66,6 +68,7 @@ def write_report(
         writer.economy()
         writer.measures()
         writer.investments()
+        write_internal_control_sheet(writer)
         writer.submissions()
         writer.deviations()
         writer.sources()

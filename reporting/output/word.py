@@ -3,8 +3,8 @@
 Cover (nämnd, period, diarienummer), a table of contents, a section per
 målområde with the status table (colour *and* symbol and word, never colour
 alone) and each division's analysis under its key figures, then uppdrag,
-economy per division and account group with the nämnd total, åtgärdsplan and
-investeringar. Styles come from a Word template the office may replace with
+economy per division and account group with the nämnd total, åtgärdsplan,
+investeringar and the internkontroll follow-up (in the legend of the key figures). Styles come from a Word template the office may replace with
 its own (``template``): only the built-in style names are used (Title,
 Heading 1–2, Table Grid), so any template that has them works.
 """
@@ -27,6 +27,7 @@ from reporting.atomic import atomic_path
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.economy import group_totals
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER
+from reporting.output.internal_control import MEANING, legend_text
 from reporting.plan.targets import Status
 from reporting.swedish import format_number
 from reporting.xlsx.write import STATUS_COLOURS
@@ -50,6 +51,7 @@ def write_word(result: Consolidation, outbox: str | Path, template: str | Path |
     _economy(doc, result)
     _measures(doc, result)
     _investments(doc, result)
+    _internal_control(doc, result)
     with atomic_path(path) as temp:
         doc.save(str(temp))
     return path
@@ -256,4 +258,21 @@ def _investments(doc: Any, r: Consolidation) -> None:
         ["Id", "Division", "Objekt", "Budget (tkr)", "Status", "Upparbetat (tkr)", "Kommentar"],
         [[i.id, i.division, i.object, i.amount, i.status, i.spent, i.comment] for i in r.investments],
         [1.2, 4.5, 6.5, 2.6, 2.6, 2.6, 5],
+    )
+
+
+def _internal_control(doc: Any, r: Consolidation) -> None:
+    """The internkontrollplan's follow-up: a row per control point and division, status as in the report sheet."""
+    doc.add_paragraph("Internkontroll", style="Heading 1")
+    doc.add_paragraph(legend_text())
+    doc.add_paragraph(MEANING)
+    if not r.internal_control:
+        doc.add_paragraph("Inga kontrollmoment följs upp denna period.")
+        return
+    _table(
+        doc,
+        ["Id", "Kontrollmoment", "Division", "Status", "Resultat", "Avvikelse", "Åtgärd"],
+        [[c.id, c.text, c.division, c.status_label, c.result, c.deviation, c.action] for c in r.internal_control],
+        [1.2, 6.5, 3.5, 3.2, 5, 1.8, 4],
+        status_col=3,
     )

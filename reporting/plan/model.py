@@ -27,6 +27,13 @@ ACCOUNT_GROUPS: list[tuple[str, str]] = [
     ("IK", "Interna kostnader"),
 ]
 INCOME_GROUPS = {"EI", "II"}
+# Internkontroll: the plan's frequency word -> the period kinds a control point is followed up in
+CONTROL_FREQUENCIES: dict[str, tuple[str, ...]] = {
+    "tertialvis": ("T1", "delar", "helar"),
+    "delår": ("delar", "helar"),
+    "helår": ("helar",),
+    "årligen": ("helar",),
+}
 AGGREGATIONS = {"summa": "sum", "medel": "mean", "viktat": "weighted", "ej": "none"}
 ALL = "Alla"
 
@@ -129,6 +136,22 @@ class Investment:
 
 
 @dataclass(frozen=True)
+class ControlPoint:
+    """A kontrollmoment of the nämnd's internkontrollplan, followed up by its divisions."""
+
+    id: str
+    text: str  # kontrollmoment
+    risk: str
+    frequency: str  # a key of CONTROL_FREQUENCIES: tertialvis | delår | helår | årligen
+    responsible: str  # ansvarig (a role)
+    divisions: tuple[str, ...] = ()
+
+    def due_in(self, period_kind: str) -> bool:
+        """Whether the control point is followed up in a period of this kind ("T1", "delar", "helar")."""
+        return period_kind in CONTROL_FREQUENCIES.get(self.frequency, ())
+
+
+@dataclass(frozen=True)
 class PeriodDef:
     kind: str  # T1 | delar | helar
     label: str
@@ -157,6 +180,7 @@ class Plan:
     investments: list[Investment] = field(default_factory=list)
     periods: list[PeriodDef] = field(default_factory=list)
     board_id: str = ""  # the Nämnd sheet's optional "Nämnd-id"; empty: derived from the name (see board_key)
+    internal_control: list[ControlPoint] = field(default_factory=list)
 
     @property
     def board_key(self) -> str:
@@ -182,6 +206,11 @@ class Plan:
 
     def measures_for(self, division_id: str) -> list[Measure]:
         return list(self._index().measures.get(division_id, ()))
+
+    def control_points_for(self, division_id: str, period_kind: str = "") -> list[ControlPoint]:
+        """The division's control points; with ``period_kind`` only those followed up in such a period."""
+        points = self._index().internal_control.get(division_id, ())
+        return [p for p in points if not period_kind or p.due_in(period_kind)]
 
     def investments_for(self, division_id: str) -> list[Investment]:
         return list(self._index().investments.get(division_id, ()))
@@ -237,7 +266,16 @@ class Plan:
         return cached
 
 
-_INDEXED = ("divisions", "units", "key_figures", "assignments", "measures", "investments", "budget_frames")
+_INDEXED = (
+    "divisions",
+    "units",
+    "key_figures",
+    "assignments",
+    "measures",
+    "investments",
+    "budget_frames",
+    "internal_control",
+)
 
 
 class _Index:
@@ -257,6 +295,7 @@ class _Index:
         self.key_figures = _by_division(plan.key_figures)
         self.assignments = _by_division(plan.assignments)
         self.measures = _by_division(plan.measures)
+        self.internal_control = _by_division(plan.internal_control)
         self.investments: dict[str, list[Investment]] = {}
         for investment in plan.investments:
             self.investments.setdefault(investment.division, []).append(investment)

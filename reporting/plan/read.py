@@ -17,10 +17,11 @@ from reporting.findings import Finding, Rule, error, has_errors
 from reporting.plan.model import Division, GoalArea, PeriodDef, Plan, Unit
 from reporting.plan.periods import PERIOD_TABLE, find_kind
 from reporting.plan.read_budget import read_frames, read_investments, read_measures
+from reporting.plan.read_control import read_internal_control
 from reporting.plan.read_goals import read_assignments, read_financial_goals, read_key_figures
 from reporting.plan.read_settings import read_settings
 from reporting.plan.sheet_reader import SheetReader, parse_number, unknown_division
-from reporting.plan.sheets import OPTIONAL_SHEETS, SETTINGS_SHEET, SHEETS
+from reporting.plan.sheets import INTERNAL_CONTROL_SHEET, OPTIONAL_SHEETS, SETTINGS_SHEET, SHEETS
 
 
 def check_plan(path: str | Path) -> tuple[Plan | None, list[Finding]]:
@@ -86,6 +87,8 @@ def _read_plan(wb: Any, file: str, findings: list[Finding]) -> Plan:
         plan.investments = read_investments(r, division_ids)
     if r := readers.get("Perioder"):
         plan.periods = _read_periods(r)
+    if r := readers.get(INTERNAL_CONTROL_SHEET):  # optional: older plans have no internkontrollplan
+        plan.internal_control = read_internal_control(r, division_ids)
     _check_unique(plan, file, findings)
     return plan
 
@@ -160,6 +163,7 @@ def _check_unique(plan: Plan, file: str, findings: list[Finding]) -> None:
         ("Uppdrag", [a.id for a in plan.assignments]),
         ("Åtgärdsplan", [m.id for m in plan.measures]),
         ("Investeringar", [i.id for i in plan.investments]),
+        (INTERNAL_CONTROL_SHEET, [p.id for p in plan.internal_control]),
     ]:
         seen: set[str] = set()
         for item_id in ids:

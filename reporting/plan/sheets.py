@@ -21,6 +21,7 @@ SETTINGS: list[tuple[str, str]] = [
     ("Nämnd-id", "board_id"),  # optional: the nämnd's id in a shared history (default: the name as a slug)
 ]
 SAVINGS_LABEL = "Besparingskrav {year} (mkr)"
+INTERNAL_CONTROL_SHEET = "Internkontroll"
 SHEETS: dict[str, list[tuple[str, str]]] = {
     "Divisioner": [("Id", "id"), ("Namn", "name"), ("Kontakt", "contact")],
     "Enheter": [("Id", "id"), ("Namn", "name"), ("Division", "division")],
@@ -70,12 +71,20 @@ SHEETS: dict[str, list[tuple[str, str]]] = {
         ("Belopp (tkr)", "amount"),
     ],
     "Perioder": [("Period", "kind"), ("Benämning", "label"), ("Sista inlämningsdag", "deadline")],
+    INTERNAL_CONTROL_SHEET: [
+        ("Id", "id"),
+        ("Kontrollmoment", "text"),
+        ("Risk", "risk"),
+        ("Frekvens", "frequency"),
+        ("Ansvarig", "responsible"),
+        ("Divisioner", "divisions"),
+    ],
 }
 EFFECT_HEADER = "Effekt {year} (mkr)"
 GOAL_HEADER = "Mål {year}"
 EFFECT_RE = re.compile(r"^Effekt (\d{4}) \(mkr\)$")
 GOAL_RE = re.compile(r"^Mål (\d{4})$")
-OPTIONAL_SHEETS = {"Enheter"}  # plans without units need not have it
+OPTIONAL_SHEETS = {"Enheter", INTERNAL_CONTROL_SHEET}  # plans without units or an internkontrollplan (older plans)
 OPTIONAL_COLUMNS = {("Budgetramar", "unit")}
 # Perioder sheet: accepted words (lower case) -> period kind; derived from the one table in plan.periods
 PERIOD_KINDS = {name: k.id for k in PERIOD_TABLE for name in k.names()}

@@ -6,10 +6,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from reporting.plan.model import ACCOUNT_GROUPS, Plan
+from reporting.plan.model import ACCOUNT_GROUPS, CONTROL_FREQUENCIES, Plan
+from reporting.plan.read_control import frequency_words
 from reporting.plan.sheets import (
     EFFECT_HEADER,
     GOAL_HEADER,
+    INTERNAL_CONTROL_SHEET,
     PERIOD_LABELS,
     SAVINGS_LABEL,
     SETTINGS,
@@ -37,6 +39,9 @@ INSTRUCTIONS = [
     'Åtgärdsplan: planerad effekt per år i mkr i kolumnerna "Effekt ÅÅÅÅ (mkr)", valfritt mål i "Mål ÅÅÅÅ".',
     "Investeringar: belopp i hela tkr.",
     "Perioder: " + ", ".join(PERIOD_LABELS.values()) + " med sista inlämningsdag (ÅÅÅÅ-MM-DD).",
+    "Internkontroll (valfritt): nämndens internkontrollplan, ett kontrollmoment per rad med risk och ansvarig.",
+    f"  Frekvens: {frequency_words()}. Tertialvis följs upp i varje rapport, delår i delårs- och årsrapporten,",
+    '  helår och årligen bara i årsrapporten. Divisioner: kommaseparerade id eller "Alla".',
     "",
     "Kontrollera planen med:  reporting plan check plan.xlsx",
 ]
@@ -54,6 +59,9 @@ WIDTHS = {
     "unit": 28,
     "label": 28,
     "deadline": 16,
+    "risk": 40,
+    "frequency": 14,
+    "responsible": 24,
 }
 
 
@@ -158,6 +166,8 @@ def _rows(sheet: str, plan: Plan, years: list[int]) -> list[list[Any]]:
         return [[i.id, i.division, i.unit, i.object, i.kind, i.amount_tkr] for i in plan.investments]
     if sheet == "Perioder":
         return [[PERIOD_LABELS[p.kind], p.label, p.deadline] for p in plan.periods]
+    if sheet == INTERNAL_CONTROL_SHEET:
+        return [[p.id, p.text, p.risk, p.frequency, p.responsible, ids(p.divisions)] for p in plan.internal_control]
     return []
 
 
@@ -190,6 +200,8 @@ def _validate(ws: Any, sheet: str, columns: list[tuple[str, str]]) -> None:
         lst("direction", _RIKTNING_WORDS, "Riktning")
     if sheet == "Finansiella mål":
         lst("direction", _RIKTNING_WORDS, "Riktning")
+    if sheet == INTERNAL_CONTROL_SHEET:
+        lst("frequency", list(CONTROL_FREQUENCIES), "Frekvens")
     if sheet == "Perioder":
         lst("kind", list(PERIOD_LABELS.values()), "Period")
         ws.data_validation(

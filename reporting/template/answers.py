@@ -67,6 +67,14 @@ class InvestmentAnswer(Answer):
     comment: str = ""
 
 
+@dataclass(frozen=True, kw_only=True)
+class InternalControlAnswer(Answer):
+    done: str | None = None  # Ja | Nej | Delvis
+    result: str = ""
+    deviation: str | None = None  # Ja | Nej
+    action: str = ""
+
+
 @dataclass(frozen=True)
 class Answers:
     """Every row a submission answered, by row id; a row not answered reads as an empty answer."""
@@ -76,6 +84,7 @@ class Answers:
     economy: Mapping[str, EconomyAnswer] = field(default_factory=dict)
     measures: Mapping[str, MeasureAnswer] = field(default_factory=dict)
     investments: Mapping[str, InvestmentAnswer] = field(default_factory=dict)
+    internal_control: Mapping[str, InternalControlAnswer] = field(default_factory=dict)
 
     def key_figure(self, row_id: str) -> KeyFigureAnswer:
         return self.key_figures.get(row_id) or KeyFigureAnswer()
@@ -92,6 +101,9 @@ class Answers:
     def investment(self, row_id: str) -> InvestmentAnswer:
         return self.investments.get(row_id) or InvestmentAnswer()
 
+    def control(self, row_id: str) -> InternalControlAnswer:
+        return self.internal_control.get(row_id) or InternalControlAnswer()
+
 
 FIELD_OF: dict[type[Answer], str] = {
     KeyFigureAnswer: "key_figures",
@@ -99,4 +111,5 @@ FIELD_OF: dict[type[Answer], str] = {
     EconomyAnswer: "economy",
     MeasureAnswer: "measures",
     InvestmentAnswer: "investments",
+    InternalControlAnswer: "internal_control",
 }

@@ -23,12 +23,13 @@ from reporting.template.answers import (
     Answer,
     AssignmentAnswer,
     EconomyAnswer,
+    InternalControlAnswer,
     InvestmentAnswer,
     KeyFigureAnswer,
     MeasureAnswer,
 )
 
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"  # 2: the Internkontroll sheet
 META_SHEET = "_meta"
 HEADER_ROW = 3  # zero-based: Excel row 4; rows 1–3 hold title and help
 FIRST_DATA_ROW = HEADER_ROW + 1
@@ -39,6 +40,10 @@ ASSIGNMENT_WORST_FIRST = ["Pågår med avvikelse", "Ej påbörjat", "Pågår enl
 INVESTMENT_STATUSES = ["Ej påbörjad", "Pågår", "Slutförd", "Avbruten"]
 INVESTMENT_NOT_STARTED = "Ej påbörjad"
 DONE_ANSWERS = ["Ja", "Nej", "Delvis"]
+CONTROL_DONE = ("Ja", "Nej", "Delvis")  # Kontroll genomförd
+CONTROL_NOT_DONE = "Nej"
+CONTROL_DEVIATION = ("Ja", "Nej")  # Avvikelse
+CONTROL_DEVIATING = "Ja"
 META_KEYS = [
     "template_id",
     "template_version",
@@ -165,6 +170,14 @@ def _investment_rows(plan: Plan, reporter: Reporter, period: Period) -> list[Row
     ]
 
 
+def _internal_control_rows(plan: Plan, reporter: Reporter, period: Period) -> list[Row]:
+    """The control points due in the period (tertialvis every period, delår from delår, helår/årligen at helår)."""
+    return [
+        Row(p.id, p, {"id": p.id, "text": p.text, "risk": p.risk, "responsible": p.responsible})
+        for p in plan.control_points_for(reporter.division_id, period.kind)
+    ]
+
+
 ID = Column("id", "Id", 6)
 KEY_FIGURES = SheetSpec(
     "Nyckeltal",
@@ -284,7 +297,37 @@ INVESTMENTS = SheetSpec(
     _investment_rows,
     "Status och upparbetat belopp (tkr) per beslutat investeringsobjekt.",
 )
-DATA_SHEETS: tuple[SheetSpec, ...] = (KEY_FIGURES, ASSIGNMENTS, ECONOMY, MEASURES, INVESTMENTS)
+INTERNAL_CONTROL = SheetSpec(
+    "Internkontroll",
+    "internkontroll",
+    (
+        ID,
+        Column("text", "Kontrollmoment", 44),
+        Column("risk", "Risk", 32),
+        Column("responsible", "Ansvarig", 18),
+        Column("done", "Kontroll genomförd", 13, Kind.CHOICE, input=True, choices=CONTROL_DONE),
+        Column(
+            "result",
+            "Resultat",
+            44,
+            input=True,
+            prompt=("Resultat", "Vad visade kontrollen? Krävs när kontrollen inte är genomförd: skriv varför."),
+        ),
+        Column("deviation", "Avvikelse", 11, Kind.CHOICE, input=True, choices=CONTROL_DEVIATION),
+        Column(
+            "action",
+            "Åtgärd",
+            44,
+            input=True,
+            prompt=("Åtgärd", "Vilken åtgärd vidtas? Krävs när kontrollen visar en avvikelse."),
+        ),
+    ),
+    InternalControlAnswer,
+    _internal_control_rows,
+    "Internkontrollplanens kontrollmoment som följs upp denna period: genomförd, resultat, avvikelse och åtgärd.",
+    45,
+)
+DATA_SHEETS: tuple[SheetSpec, ...] = (KEY_FIGURES, ASSIGNMENTS, ECONOMY, MEASURES, INVESTMENTS, INTERNAL_CONTROL)
 INSTRUCTIONS_SHEET = "Instruktion"
 
 

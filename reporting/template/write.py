@@ -132,7 +132,12 @@ def _instructions(wb: Any, ctx: _Ctx) -> None:
             fmt.wrap,
         ),
         (
-            "5. Du får infoga rader och lägga till egna flikar för anteckningar. Ändra inte Id, rubriker eller fliknamn.",
+            "5. Internkontroll: välj för varje kontrollmoment om kontrollen är genomförd och om den visar en "
+            "avvikelse. Skriv resultatet (alltid när kontrollen inte är genomförd) och åtgärden vid avvikelse.",
+            fmt.wrap,
+        ),
+        (
+            "6. Du får infoga rader och lägga till egna flikar för anteckningar. Ändra inte Id, rubriker eller fliknamn.",
             fmt.wrap,
         ),
         ("", None),

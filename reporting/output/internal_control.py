@@ -1,0 +1,92 @@
+"""The report's Internkontroll sheet: the internkontrollplan's follow-up, per control point and division.
+
+Status in the key figures' legend, colour *and* symbol and word: Kontroll genomförd Ja
+is ✔ Uppfyllt, Delvis ◐ Delvis uppfyllt, Nej ✘ Ej uppfyllt, no answer ? Underlag saknas,
+and a division without a submission Ej inkommen. The Word draft uses the same legend.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reporting.consolidate.labels import NOT_SUBMITTED
+from reporting.consolidate.tables import CONTROL_STATUS, CONTROL_STATUS_ORDER, InternalControlRow
+from reporting.output.sheet_writer import SheetWriter
+from reporting.plan.targets import Status
+from reporting.template.spec import CONTROL_DEVIATING as DEVIATING
+from reporting.xlsx.write import write_table
+
+SHEET = "Internkontroll"
+HEADERS = [
+    "Id",
+    "Kontrollmoment",
+    "Risk",
+    "Frekvens",
+    "Ansvarig",
+    "Division",
+    "Kontroll genomförd",
+    "Status",
+    "Resultat",
+    "Avvikelse",
+    "Åtgärd",
+]
+WIDTHS: list[float] = [6, 40, 30, 11, 18, 22, 11, 18, 40, 10, 36]
+STATUS_COL = HEADERS.index("Status")
+HEADER_ROW = 3
+LEGEND = [(s.label, s.value) for s in CONTROL_STATUS_ORDER] + [(NOT_SUBMITTED, NOT_SUBMITTED)]  # (label, colour word)
+MEANING = (
+    "Kontroll genomförd: "
+    + ", ".join(f"{done} = {status.label}" for done, status in CONTROL_STATUS.items())
+    + f", inget svar = {Status.NO_DATA.label}; {NOT_SUBMITTED} = divisionen har inte lämnat något underlag."
+)
+
+
+def legend_text() -> str:
+    """The legend in one line, for the Word draft: "Teckenförklaring: ✔ Uppfyllt   ◐ Delvis uppfyllt   …"."""
+    return "Teckenförklaring: " + "   ".join(label for label, _ in LEGEND)
+
+
+def row_values(r: InternalControlRow) -> list[Any]:
+    return [
+        r.id,
+        r.text,
+        r.risk,
+        r.frequency,
+        r.responsible,
+        r.division,
+        r.done,
+        r.status_label,
+        r.result,
+        r.deviation,
+        r.action,
+    ]
+
+
+def write_internal_control_sheet(writer: SheetWriter) -> None:
+    """Add the Internkontroll sheet to the report workbook ``writer`` writes (after Investeringar)."""
+    fmt, rows = writer.fmt, writer.r.internal_control
+    ws = writer.sheet(SHEET, "Internkontroll – uppföljning av internkontrollplanen", HEADER_ROW)
+    end = write_table(
+        ws, HEADER_ROW, HEADERS, [row_values(r) for r in rows], [fmt.text] * len(HEADERS), fmt.header, WIDTHS
+    )
+    for offset, r in enumerate(rows, start=1):
+        ws.write_string(HEADER_ROW + offset, STATUS_COL, r.status_label, fmt.status(r.status))
+    if rows:
+        ws.autofilter(HEADER_ROW, 0, HEADER_ROW + len(rows), len(HEADERS) - 1)
+    else:
+        ws.write_string(end, 0, "Inga kontrollmoment följs upp denna period.", fmt.wrap)
+        end += 1
+    legend = end + 1
+    ws.write_string(legend, 0, "Teckenförklaring:", fmt.bold)
+    for col, (label, word) in enumerate(LEGEND, start=1):
+        ws.write_string(legend, col, label, fmt.status(word))
+    ws.write_string(legend + 1, 0, MEANING, fmt.subtitle)
+    counts = [(label, word, sum(1 for r in rows if r.status == word)) for label, word in LEGEND]
+    ws.write_string(legend + 3, 1, "Antal per status", fmt.header)
+    ws.write_string(legend + 3, 2, "Antal", fmt.header)
+    for offset, (label, word, count) in enumerate(counts, start=legend + 4):
+        ws.write_string(offset, 1, label, fmt.status(word))
+        ws.write_number(offset, 2, count, fmt.tkr)
+    deviations = legend + 4 + len(counts)
+    ws.write_string(deviations, 1, "Med avvikelse", fmt.bold)
+    ws.write_number(deviations, 2, sum(1 for r in rows if r.deviation == DEVIATING), fmt.tkr)
