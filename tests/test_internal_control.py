@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from helpers import complete_edits, fill
 from reporting.findings import Rule, Severity
-from reporting.intake.run import check_file
+from reporting.intake.checking import check_file
 from reporting.plan.periods import Period
 from reporting.template.answers import InternalControlAnswer
 from reporting.template.spec import DATA_SHEETS, INTERNAL_CONTROL, TEMPLATE_VERSION
@@ -260,7 +260,7 @@ def test_a_row_per_control_point_due_and_division_with_the_key_figure_legend(con
 
 def test_the_delar_consolidation_adds_the_delar_control_points(plan, tmp_path, make_template):
     from reporting.consolidate.tables import internal_control_table
-    from reporting.intake.run import check_file
+    from reporting.intake.checking import check_file
 
     edits = complete_edits(plan, "NV", period_kind="delar")
     sub = check_file(fill(make_template("NV", DELAR), edits, tmp_path / "nv.xlsx"), plan, DELAR).submission
