@@ -29,6 +29,7 @@ from reporting.template.spec import (
     HEADER_ROW,
     META_KEYS,
     META_SHEET,
+    NETTO_ID,
     Column,
     Kind,
     Row,
@@ -245,7 +246,7 @@ class _Reader:
     ) -> Answer:
         values: dict[str, Any] = {}
         cells: dict[str, str] = {}
-        total = expected.item == "Netto"
+        total = expected.id == NETTO_ID  # the netto row: our formulas, recomputed from the parts
         for column in spec.columns:
             index = header.get(column.key)
             if index is None or not column.read:
