@@ -8,16 +8,23 @@ from reporting.consolidate.consolidation import Consolidation
 from reporting.xlsx.write import Formats, print_setup
 
 
+def report_title(result: Consolidation) -> str:
+    """The report's title: Sammanfattning's A1, the workbook's and the PDF's document title."""
+    return f"{result.period.report_title} {result.period.year} – {result.plan.board}"
+
+
 class SheetWriter:
     """What every report sheet shares: the workbook, its formats, the consolidation, the page set-up."""
 
     def __init__(self, wb: Any, fmt: Formats, result: Consolidation) -> None:
         self.wb, self.fmt, self.r = wb, fmt, result
+        self.title = report_title(result)
         plan = result.plan
-        self.left = f"{plan.board} · {plan.region}"
-        self.right = f"{result.period.report_title} · {result.period.label} · Dnr {plan.dnr}"
+        self.right = f"{plan.board} · {result.period.label}"
+        self.footer = f"{result.period.report_title} {result.period.key} · Dnr {plan.dnr}"
 
     def sheet(self, name: str, title: str, header_row: int | None) -> Any:
+        """A sheet whose A1 holds its title (also the printed page header), with the report's page set-up."""
         ws = self.wb.add_worksheet(name)
         ws.write_string(0, 0, title, self.fmt.title)
         ws.write_string(
@@ -26,7 +33,7 @@ class SheetWriter:
             f"{self.r.plan.board}, {self.r.plan.region} · {self.r.period.label} · Dnr {self.r.plan.dnr}",
             self.fmt.subtitle,
         )
-        print_setup(ws, header_row, self.left, self.right, f"{self.r.period.report_title} {self.r.period.key} · {name}")
+        print_setup(ws, header_row, title, self.right, f"{self.footer} · {name}", font_size=10)
         if header_row is not None:
             ws.freeze_panes(header_row + 1, 0)
         return ws
