@@ -6,11 +6,11 @@ from pathlib import Path
 
 from reporting.consolidate.consolidation import Consolidation
 from reporting.findings import Severity
-from reporting.output.findings_sheet import write_findings
+from reporting.output.findings_sheet import FINDINGS_WIDTHS, write_findings
 from reporting.output.libreoffice import convert_many
 from reporting.plan.reporter import Reporter
 from reporting.progress import Progress
-from reporting.xlsx.write import MINUS, Formats, atomic_workbook, print_setup
+from reporting.xlsx.write import MINUS, Formats, atomic_workbook, fixed_print_scale, print_setup
 
 
 def write_feedback(
@@ -65,6 +65,7 @@ def write_feedback(
             print_setup(
                 ws, 4, title, f"{result.plan.board} · {result.period.label}", f"Dnr {result.plan.dnr}", font_size=10
             )
+            fixed_print_scale(ws, FINDINGS_WIDTHS)
         paths.append(path)
     if pdf:
         paths += convert_many(paths, "pdf", folder)

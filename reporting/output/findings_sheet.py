@@ -14,6 +14,7 @@ from reporting.xlsx.write import Formats, row_height
 _UNSAFE_NAME = re.compile(r'[\\/:#%?*"<>|]')
 _CELL = re.compile(r"^\$?[A-Z]{1,3}\$?[1-9][0-9]{0,6}$")
 _SHEET_UNSAFE = re.compile(r"[\\/:?*\[\]'#]")
+FINDINGS_WIDTHS = [12, 16, 20, 11, 6, 18, 41]  # 124 characters: printed at ≥ 80 %, long text wraps
 
 
 def safe_link_target(name: str | None) -> str | None:
@@ -44,7 +45,7 @@ def write_findings(ws: Any, fmt: Formats, findings: list[Finding], row: int, lin
     otherwise the cell reference is written as plain text.
     """
     headers = ["Allvarlighet", "Division", "Fil", "Flik", "Cell", "Regel", "Beskrivning"]
-    widths = [12, 16, 20, 11, 6, 18, 41]  # 124 characters: printed at ≥ 80 %, long text wraps
+    widths = FINDINGS_WIDTHS
     for col, (header, width) in enumerate(zip(headers, widths)):
         ws.write_string(row, col, header, fmt.header)
         ws.set_column(col, col, width)

@@ -14,7 +14,7 @@ from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.economy import group_totals
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER, TOTAL
 from reporting.history.trends import HistoryView
-from reporting.output.findings_sheet import write_findings
+from reporting.output.findings_sheet import FINDINGS_WIDTHS, write_findings
 from reporting.output.libreoffice import convert
 from reporting.output.sheet_writer import report_title
 from reporting.output.summary import SummaryWriter
@@ -96,7 +96,8 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
     # ---------------------------------------------------------------- detail sheets
     def key_figures(self) -> None:
         fmt = self.fmt
-        ws = self.sheet("Nyckeltal", "Nyckeltal per division och för nämnden", 3)
+        widths = [5, 14, 10, 14, 8, 7, 8, 12, 10, 10, 13, 13]  # 124 characters: printed at ≥ 80 %
+        ws = self.sheet("Nyckeltal", "Nyckeltal per division och för nämnden", 3, widths)
         headers = [
             "Id",
             "Nyckeltal",
@@ -111,7 +112,6 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
             "Analys / sammanvägning",
             "Åtgärder",
         ]
-        widths = [5, 14, 10, 14, 8, 7, 8, 12, 10, 10, 13, 13]  # 124 characters: printed at ≥ 80 %
         ws.set_row(3, row_height(headers, widths))
         for col, (header, width) in enumerate(zip(headers, widths)):
             ws.write_string(3, col, header, fmt.header)
@@ -147,7 +147,8 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
 
     def assignments(self) -> None:
         fmt = self.fmt
-        ws = self.sheet("Uppdrag", "Uppdrag – status per division", 3)
+        widths = [5, 40, 14, 16, 14, 35]  # 124 characters: printed at ≥ 80 %
+        ws = self.sheet("Uppdrag", "Uppdrag – status per division", 3, widths)
         df = self.r.assignments
         rows = [[a.id, a.text, a.decided_by, a.division, a.status, a.comment] for a in df]
         write_table(
@@ -157,12 +158,12 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
             rows,
             [fmt.text] * 6,
             fmt.header,
-            [5, 40, 14, 16, 14, 35],
+            widths,
         )
 
     def economy(self) -> None:
         fmt = self.fmt
-        ws = self.sheet("Ekonomi", "Ekonomi per division och kontogrupp (mkr)", 3)
+        ws = self.sheet("Ekonomi", "Ekonomi per division och kontogrupp (mkr)", 3, ECONOMY_WIDTHS)
         headers = [
             "Division",
             "Kontogrupp",
@@ -215,7 +216,8 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
 
     def measures(self) -> None:
         fmt = self.fmt
-        ws = self.sheet("Åtgärdsplan", "Åtgärdsplan för ekonomi i balans (mkr)", 3)
+        widths = [5, 28, 9, 9, 9, 9, 9, 16, 30]  # 124 characters: printed at ≥ 80 %
+        ws = self.sheet("Åtgärdsplan", "Åtgärdsplan för ekonomi i balans (mkr)", 3, widths)
         df = self.r.measures
         rows = [
             [
@@ -248,7 +250,7 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
             rows,
             [fmt.text] * 3 + [fmt.mkr] * 4 + [fmt.text] * 2,
             fmt.header,
-            [5, 28, 9, 9, 9, 9, 9, 16, 30],
+            widths,
         )
         if df:
             total = [
@@ -267,7 +269,8 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
 
     def investments(self) -> None:
         fmt = self.fmt
-        ws = self.sheet("Investeringar", "Investeringar (tkr)", 3)
+        widths = [5, 14, 15, 20, 14, 9, 11, 10, 26]  # 124 characters: printed at ≥ 80 %
+        ws = self.sheet("Investeringar", "Investeringar (tkr)", 3, widths)
         df = self.r.investments
         rows = [
             [
@@ -290,7 +293,7 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
             rows,
             [fmt.text] * 5 + [fmt.tkr, fmt.text, fmt.tkr, fmt.text],
             fmt.header,
-            [5, 14, 15, 20, 14, 9, 11, 10, 26],
+            widths,
         )
         if df:
             ws.write_string(end, 0, "Summa", fmt.bold)
@@ -301,10 +304,10 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
 
     def submissions(self) -> None:
         fmt = self.fmt
-        ws = self.sheet("Inlämningar", "Inlämningar och intagslogg", 3)
-        df = self.r.submissions
         # both tables share the columns: the wide ones (F, G) hold the log's reason and every SHA-256
         widths = [16, 12, 18, 11, 10, 16, 28, 4, 9]  # 124 characters: printed at ≥ 80 %
+        ws = self.sheet("Inlämningar", "Inlämningar och intagslogg", 3, widths)
+        df = self.r.submissions
         rows = [
             [
                 s.division,
@@ -342,13 +345,14 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
 
     def deviations(self) -> None:
         fmt = self.fmt
-        ws = self.sheet("Avvikelser", "Avvikelser: alla fynd i underlagen och kontrollerna", 3)
+        ws = self.sheet("Avvikelser", "Avvikelser: alla fynd i underlagen och kontrollerna", 3, FINDINGS_WIDTHS)
         write_findings(ws, fmt, self.r.findings, 3)
 
     def sources(self) -> None:
         """Källor: every value the report shows, traced to its file, sheet, cell and SHA-256."""
         fmt = self.fmt
-        ws = self.sheet("Källor", "Källor: varje inrapporterat värde med fil, flik, cell och kontrollsumma", 3)
+        widths = [6, 16, 22, 9, 20, 11, 6, 34]  # 124 characters: printed at ≥ 80 %
+        ws = self.sheet("Källor", "Källor: varje inrapporterat värde med fil, flik, cell och kontrollsumma", 3, widths)
         rows = [[s.item, s.reporter, s.metric, s.value, s.file, s.sheet, s.cell, s.sha256] for s in self.r.sources]
         end = write_table(
             ws,
@@ -357,6 +361,6 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
             rows,
             [fmt.text] * 3 + [fmt.number] + [fmt.text] * 4,
             fmt.header,
-            [6, 16, 22, 9, 20, 11, 6, 34],
+            widths,
         )
         ws.autofilter(3, 0, max(end - 1, 4), 7)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from reporting.consolidate.consolidation import Consolidation
-from reporting.xlsx.write import Formats, print_setup
+from reporting.xlsx.write import DEFAULT_ROW, Formats, fixed_print_scale, print_setup
+
+TITLE_ROW = 20.0  # points: the 14 pt title
 
 
 def report_title(result: Consolidation) -> str:
@@ -23,9 +26,17 @@ class SheetWriter:
         self.right = f"{plan.board} · {result.period.label}"
         self.footer = f"{result.period.report_title} {result.period.key} · Dnr {plan.dnr}"
 
-    def sheet(self, name: str, title: str, header_row: int | None) -> Any:
-        """A sheet whose A1 holds its title (also the printed page header), with the report's page set-up."""
+    def sheet(self, name: str, title: str, header_row: int | None, widths: Sequence[float] = ()) -> Any:
+        """A sheet whose A1 holds its title (also the printed page header), with the report's page set-up.
+
+        With ``widths`` (the sheet's columns) it prints at the fixed scale that fits them on the page width.
+        """
         ws = self.wb.add_worksheet(name)
+        # every row above a chart gets an explicit height: a spreadsheet that grows rows on opening
+        # (LibreOffice) would otherwise move the rows under a chart anchored in place
+        ws.set_row(0, TITLE_ROW)
+        ws.set_row(1, DEFAULT_ROW)
+        ws.set_row(2, DEFAULT_ROW)
         ws.write_string(0, 0, title, self.fmt.title)
         ws.write_string(
             1,
@@ -36,4 +47,6 @@ class SheetWriter:
         print_setup(ws, header_row, title, self.right, f"{self.footer} · {name}", font_size=10)
         if header_row is not None:
             ws.freeze_panes(header_row + 1, 0)
+        if widths:
+            fixed_print_scale(ws, widths)
         return ws

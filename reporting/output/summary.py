@@ -23,6 +23,7 @@ GOAL_COLOURS = {
 ECONOMY_COLOURS = ((1, "#1F4E78", "#FFFFFF"), (5, "#ED7D31", "#000000"))  # column in the table, fill, font
 CHART_ROWS = 15  # a chart of 300 px covers 15 default rows
 AXIS_FONT = {"size": 10}
+CHART_GAP = 3  # px below the row a chart stands on: a chart touching a page break prints on both pages
 
 
 def _table_height(rows: list[list[Any]]) -> float:
@@ -35,18 +36,16 @@ class SummaryWriter(SheetWriter):
     def summary(self) -> None:
         """What the nämnd must notice first (page 1), then the tables, then the charts on a page of their own."""
         r, fmt = self.r, self.fmt
-        ws = self.sheet("Sammanfattning", self.title, None)
+        ws = self.sheet("Sammanfattning", self.title, None, SUMMARY_WIDTHS)
         for col, width in enumerate(SUMMARY_WIDTHS):
             ws.set_column(col, col, width)
         if not r.submitted:
-            ws.write_string(
-                2,
-                0,
-                "Inga godkända inlämningar har kommit in för perioden. Rapporten visar planen utan utfall.",
-                fmt.status("Ej uppfyllt"),
-            )
+            warning = "Inga godkända inlämningar har kommit in för perioden. Rapporten visar planen utan utfall."
+            ws.write_string(2, 0, warning, fmt.status("Ej uppfyllt"))
+            ws.set_row(2, row_height([warning], SUMMARY_WIDTHS))
         row = 3
         ws.write_string(row, 0, "Att notera för nämnden", fmt.bold)
+        ws.set_row(row, DEFAULT_ROW)
         used: float = 20 + 4 * DEFAULT_ROW  # points on page 1: title, subtitle, warning, this heading
         for note in self.notes():  # one wrapped cell per note, never merged cells
             row += 1
@@ -54,6 +53,7 @@ class SummaryWriter(SheetWriter):
             ws.set_row(row, row_height([f"• {note}"], SUMMARY_WIDTHS[:1]))
             used += row_height([f"• {note}"], SUMMARY_WIDTHS[:1])
         row += 2
+        self._pin(ws, row - 1, row + 1)
         ws.write_string(row, 0, "Måluppfyllelse per målområde (antal nyckeltal)", fmt.bold)
         goal_header = row + 1
         headers = ["Målområde", *[s.value for s in STATUS_ORDER], "Antal nyckeltal"]
@@ -61,6 +61,7 @@ class SummaryWriter(SheetWriter):
         row = write_table(ws, goal_header, headers, goals, [fmt.text] + [fmt.tkr] * 6, fmt.header, SUMMARY_WIDTHS)
         used += 2 * DEFAULT_ROW + _table_height([headers, *goals])
         row += 1
+        self._pin(ws, row - 1, row + 1)
         breaks = []
         economy_header = row + 1
         headers = [
@@ -94,11 +95,13 @@ class SummaryWriter(SheetWriter):
             ws, economy_header, headers, rows, [fmt.text] + [fmt.mkr] * 6 + [fmt.text], fmt.header, SUMMARY_WIDTHS
         )
         # the charts start a page of their own, so neither is cut by a page break
+        self._pin(ws, row, row + 1)
         row += 1
         breaks.append(row)
         if goals:
             self._colour_legend(ws, row, "Färger i diagrammet Måluppfyllelse:", list(GOAL_COLOURS.items()))
             self._goal_chart(ws, goal_header, len(goals), row + 1)
+            self._pin(ws, row + 1, row + CHART_ROWS + 2)
             row += CHART_ROWS + 2
         self._colour_legend(
             ws,
@@ -107,7 +110,14 @@ class SummaryWriter(SheetWriter):
             [(headers[col], (fill, font)) for col, fill, font in ECONOMY_COLOURS],
         )
         self._economy_chart(ws, economy_header, len(rows) - 1, row + 1)
+        self._pin(ws, row + 1, row + CHART_ROWS + 2)
         ws.set_h_pagebreaks(breaks)
+
+    @staticmethod
+    def _pin(ws: Any, first: int, last: int) -> None:
+        """Rows ``first``..``last``−1 (blank, headings, under a chart) at an explicit default height."""
+        for row in range(first, last):
+            ws.set_row(row, DEFAULT_ROW)
 
     def _colour_legend(self, ws: Any, row: int, label: str, entries: list[tuple[str, tuple[str, str]]]) -> None:
         """A row naming each colour of the chart below in words, the cell filled with that colour."""
@@ -174,7 +184,7 @@ class SummaryWriter(SheetWriter):
             for a in self.r.goal_areas
         ]
         description = f"Liggande stapeldiagram, {title.lower()}. " + ". ".join(parts) + "."
-        ws.insert_chart(at_row, 0, chart, {"description": description})
+        ws.insert_chart(at_row, 0, chart, {"description": description, "y_offset": CHART_GAP})
 
     def _economy_chart(self, ws: Any, header_row: int, count: int, at_row: int) -> None:
         chart = self.wb.add_chart({"type": "column"})
@@ -199,4 +209,4 @@ class SummaryWriter(SheetWriter):
             for o in self.r.economy_overview[:-1]
         ]
         description = f"Stapeldiagram, {title[0].lower()}{title[1:]}. " + "; ".join(parts) + "."
-        ws.insert_chart(at_row, 0, chart, {"description": description})
+        ws.insert_chart(at_row, 0, chart, {"description": description, "y_offset": CHART_GAP})

@@ -12,20 +12,25 @@ from reporting.output.sheet_writer import SheetWriter
 from reporting.plan.targets import Direction
 from reporting.swedish import format_number
 from reporting.template.spec import NETTO_ID
-from reporting.xlsx.write import row_height, write_table, write_value
+from reporting.xlsx.write import DEFAULT_ROW, row_height, write_table, write_value
 
 MAX_PERIODS_SHOWN = 6  # two years of periods: with them the sheet is 124 characters wide and prints at ≥ 80 %
 CHART_ROWS = 12  # a line chart of 220 px and a gap
 CHART_ROWS_PER_PAGE = 2  # a page holds two rows of charts whole (a page break before each pair)
 AXIS_FONT = {"size": 10}
+CHART_GAP = 3  # px below the break: a chart touching a page break prints (clipped) on both pages
+CHART_PAGE_CHARS = 124  # the page width (in column characters) two charts side by side need
 
 
 class TimeSeriesWriter(SheetWriter):
     def time_series(self, history: HistoryView) -> None:
         """Each key figure (nämnd level) over the stored periods, trend, forecasts and riket."""
         fmt, r = self.fmt, self.r
-        ws = self.sheet("Tidsserier", "Tidsserier, trend och prognos jämfört med föregående prognos", 3)
         periods = [p for p in history.periods() if p.sort_key <= r.period.sort_key][-MAX_PERIODS_SHOWN:]
+        widths = [5, 14, 10, *[8] * len(periods), 10, 10, 9, 10, 8]  # ≤ 124 characters: printed at ≥ 80 %
+        title = "Tidsserier, trend och prognos jämfört med föregående prognos"
+        # printed at the scale of the widest table (six periods), so two charts side by side fit the page too
+        ws = self.sheet("Tidsserier", title, 3, [max(sum(widths), CHART_PAGE_CHARS)])
         headers = [
             "Id",
             "Nyckeltal",
@@ -37,10 +42,10 @@ class TimeSeriesWriter(SheetWriter):
             "Förändring",
             "Riket (Kolada)",
         ]
-        widths = [5, 14, 10, *[8] * len(periods), 10, 10, 9, 10, 8]  # ≤ 124 characters: printed at ≥ 80 %
         for col, (header, width) in enumerate(zip(headers, widths)):
             ws.write_string(3, col, header, fmt.header)
             ws.set_column(col, col, width)
+        ws.set_row(3, row_height(headers, widths))  # explicit heights above the charts (see SheetWriter.sheet)
         charts = []
         for row, kf in enumerate(r.plan.key_figures, start=4):
             done = kf.target.direction is Direction.DONE  # "Ja" / "Nej" per period, no trend, no change
@@ -69,7 +74,11 @@ class TimeSeriesWriter(SheetWriter):
             if not done and sum(1 for p in periods if p in points) >= 3:
                 charts.append((row, kf))
         row = 6 + len(r.plan.key_figures)
+        for blank in range(row - 2, row + 1):
+            ws.set_row(blank, DEFAULT_ROW)
         row = self._economy_forecasts(ws, history, row, widths)
+        ws.set_row(row - 1, DEFAULT_ROW)
+        ws.set_row(row, DEFAULT_ROW)
         breaks = []
         for index, (data_row, kf) in enumerate(charts):
             at = row + 1 + (index // 2) * CHART_ROWS
@@ -88,18 +97,22 @@ class TimeSeriesWriter(SheetWriter):
             chart.set_x_axis({"num_font": AXIS_FONT})
             chart.set_y_axis({"num_font": AXIS_FONT})
             chart.set_legend({"none": True})
-            chart.set_size({"width": 450, "height": 220})
+            chart.set_size({"width": 400, "height": 220})  # two side by side fit the page in any spreadsheet
             values = dict(series(history.figures, kf.id))
             shown = "; ".join(f"{p.key} {format_number(values[p], 2)}" for p in periods if p in values)
             description = f"Linjediagram: {kf.id} {kf.name}, utfall för nämnden per period: {shown}."
-            ws.insert_chart(at, 0, chart, {"x_offset": (index % 2) * 465, "description": description})
+            ws.insert_chart(
+                at, 0, chart, {"x_offset": (index % 2) * 415, "y_offset": CHART_GAP, "description": description}
+            )
+        for chart_row in range(row + 1, row + 1 + CHART_ROWS * ((len(charts) + 1) // 2)):
+            ws.set_row(chart_row, DEFAULT_ROW)  # explicit: every spreadsheet then agrees where a chart ends
         if breaks:
             ws.set_h_pagebreaks(breaks)
 
     def _economy_forecasts(self, ws: Any, history: HistoryView, row: int, widths: Sequence[float]) -> int:
         """Each division's netto forecast now and at the previous period of the year."""
         fmt, r = self.fmt, self.r
-        ws.write_string(row, 0, "Ekonomi: helårsprognos netto jämfört med föregående prognos (mkr)", fmt.bold)
+        ws.write_string(row, 1, "Ekonomi: helårsprognos netto jämfört med föregående prognos (mkr)", fmt.bold)
         rows = []
         for o in r.economy_overview:
             key = o.division_id or NAMND

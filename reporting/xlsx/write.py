@@ -244,6 +244,20 @@ def print_scale(widths: Sequence[float]) -> float:
     return min(1.0, PRINTABLE_CHARS / max(sum(widths), 1))
 
 
+def print_percent(widths: Sequence[float]) -> int:
+    """The print scale (percent) at which columns of ``widths`` just fit the page width."""
+    return max(10, min(100, math.floor(100 * print_scale(widths)) - 1))
+
+
+def fixed_print_scale(ws: Worksheet, widths: Sequence[float]) -> None:
+    """Print at the fixed scale that fits ``widths`` on the page width, instead of fit-to-width.
+
+    Columns totalling ≤ PRINTABLE_CHARS / MIN_PRINT_SCALE print at ≥ 80 %. Unlike fit-to-width,
+    LibreOffice keeps the manual page breaks with a fixed scale (charts start a page of their own).
+    """
+    ws.set_print_scale(print_percent(widths))
+
+
 def print_setup(
     ws: Worksheet,
     header_row: int | None,
