@@ -1,7 +1,5 @@
 """The real client: LibreOffice Calc headless opens, recalculates and re-saves what we write."""
 
-import re
-import zlib
 from decimal import Decimal
 
 import pytest
@@ -18,17 +16,6 @@ from reporting.template.write import generate_templates
 from reporting.workspace import Workspace
 
 T1 = Period(2025, "T1")
-
-
-def pdf_pages(data: bytes) -> int:
-    """Count page objects, looking inside compressed object streams too."""
-    chunks = [data]
-    for match in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
-        try:
-            chunks.append(zlib.decompress(match.group(1)))
-        except zlib.error:
-            continue
-    return sum(len(re.findall(rb"/Type\s*/Page(?![s\w])", chunk)) for chunk in chunks)
 
 
 pytestmark = pytest.mark.libreoffice
@@ -77,12 +64,13 @@ def test_filled_values_survive_and_netto_recalculates(soffice, tmp_path, plan, m
     assert answer(sub, "Nyckeltal", "N04", "outcome") == Decimal("70.5")
 
 
-def test_summary_report_opens_in_libreoffice_with_expected_pages(soffice, tmp_path, plan, make_template):
+def test_summary_report_opens_in_libreoffice(soffice, tmp_path, plan, make_template):
+    """The report re-saved by LibreOffice keeps its sheets and exact sums (its PDF: tests/test_pdf.py)."""
     ws = Workspace(tmp_path / "ws")
     ws.inbox.mkdir(parents=True)
     fill(make_template("MED"), complete_edits(plan, "MED"), ws.inbox / "med.xlsx")
     result = consolidate(plan, run_intake(ws, plan, T1))
-    xlsx, pdf = write_report(result, ws.outbox, pdf=True)
+    (xlsx,) = write_report(result, ws.outbox)
     resaved = convert(xlsx, "xlsx", tmp_path / "lo")
     wb = load_workbook(resaved, data_only=True)
     assert wb.sheetnames == [
@@ -99,6 +87,3 @@ def test_summary_report_opens_in_libreoffice_with_expected_pages(soffice, tmp_pa
     ]
     ekonomi = {(r[0], r[1]): r for r in wb["Ekonomi"].iter_rows(min_row=5, values_only=True) if r[0]}
     assert round(ekonomi[("Division Medicin", "Netto")][2], 6) == -1117.4
-    data = pdf.read_bytes()
-    assert data.startswith(b"%PDF")
-    assert len(wb.sheetnames) <= pdf_pages(data) <= 30  # every sheet printed, fit to width

@@ -124,8 +124,16 @@ def _pct(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
     return round_half_up(part / abs(whole) * 100, 1)
 
 
+def total_label(missing: list[str]) -> str:
+    """The nämnd total's name, naming every division it leaves out: "Nämnden totalt (exkl. Division Kirurgi)"."""
+    return f"{TOTAL} (exkl. {', '.join(missing)})" if missing else TOTAL
+
+
 def economy_overview(plan: Plan, economy: list[EconomyRow]) -> list[NettoRow]:
-    """Netto per division and the nämnd total; the total is the exact sum of the rows."""
+    """Netto per division and the nämnd total; the total is the exact sum of the rows.
+
+    When a division has not submitted, the total's name says which ones it leaves out.
+    """
     rows = [
         NettoRow(
             r.division_id,
@@ -141,18 +149,18 @@ def economy_overview(plan: Plan, economy: list[EconomyRow]) -> list[NettoRow]:
         for r in economy
         if r.group_id == NETTO_ID
     ]
-    complete = all(r.submitted for r in rows)
+    missing = [r.division for r in rows if not r.submitted]
     sums = {k: sum_known(getattr(r, k) for r in rows) for k in MONEY}
     total = NettoRow(
         "",
-        TOTAL if complete else f"{TOTAL} (exkl. ej inkomna)",
+        total_label(missing),
         sums["budget"],
         sums["periodised"],
         sums["actual"],
         sums["deviation"],
         sums["forecast"],
         sums["forecast_deviation"],
-        complete,
+        not missing,
     )
     return [*rows, total]
 
@@ -195,10 +203,14 @@ def budget_checks(plan: Plan, economy: list[EconomyRow], overview: list[NettoRow
 
 
 def group_totals(economy: list[EconomyRow]) -> list[EconomyRow]:
-    """Nämnd totals per account group (and netto): the exact sum of the division rows."""
+    """Nämnd totals per account group (and netto): the exact sum of the division rows.
+
+    The rows' division names the divisions left out when some have not submitted (see ``total_label``).
+    """
     out = []
+    missing = list(dict.fromkeys(e.division for e in economy if not e.submitted))
     for gid in dict.fromkeys(e.group_id for e in economy):
         group = [e for e in economy if e.group_id == gid]
         sums = {k: sum_known(getattr(e, k) for e in group) for k in ("budget", "periodised", "actual", "forecast")}
-        out.append(_economy_row("", TOTAL, gid, group[0].group, sums, "", all(e.submitted for e in group)))
+        out.append(_economy_row("", total_label(missing), gid, group[0].group, sums, "", not missing))
     return out

@@ -6,14 +6,21 @@ from pathlib import Path
 
 from reporting.consolidate.consolidation import Consolidation
 from reporting.findings import Severity
-from reporting.output.findings_sheet import write_findings
+from reporting.output.findings_sheet import FINDINGS_WIDTHS, write_findings
+from reporting.output.libreoffice import convert_many
 from reporting.plan.reporter import Reporter
 from reporting.progress import Progress
-from reporting.xlsx.write import Formats, atomic_workbook, print_setup
+from reporting.xlsx.write import MINUS, Formats, atomic_workbook, fixed_print_scale, print_setup
 
 
-def write_feedback(result: Consolidation, outbox: str | Path, progress: Progress | None = None) -> list[Path]:
-    """One återkoppling workbook per division that sent a file or is missing."""
+def write_feedback(
+    result: Consolidation, outbox: str | Path, progress: Progress | None = None, pdf: bool = False
+) -> list[Path]:
+    """One återkoppling workbook per division that sent a file or is missing; return the written paths.
+
+    With ``pdf`` each workbook is also converted to PDF (one LibreOffice start for all of them);
+    the PDFs follow the workbooks in the returned list.
+    """
     folder = Path(outbox) / "återkoppling"
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -30,30 +37,24 @@ def write_feedback(result: Consolidation, outbox: str | Path, progress: Progress
         own += [f for f in result.checks if f.division == division.name]
         path = folder / Reporter(division).file_name(result.period.key, "Återkoppling")
         with atomic_workbook(path) as wb:  # the previous file stays until the new one is complete
-            fmt = Formats(wb)
+            fmt = Formats(wb, minus=MINUS)
+            title = f"Återkoppling {result.period.report_title.lower()} {result.period.year} – {division.name}"
+            wb.set_properties({"title": title, "author": result.plan.board, "company": result.plan.region})
             ws = wb.add_worksheet("Återkoppling")
-            ws.write_string(
-                0,
-                0,
-                f"Återkoppling {result.period.report_title.lower()} {result.period.year} – {division.name}",
-                fmt.title,
-            )
+            ws.write_string(0, 0, title, fmt.title)
             reported = current or any(f.division_id == division.id for f in result.intake.current.values())
             status = (
                 "Underlaget är inkommet och godkänt för sammanställning."
                 if reported
                 else "Inget godkänt underlag har kommit in. Skicka den ifyllda mallen snarast."
             )
-            ws.merge_range(1, 0, 1, 6, status, fmt.subtitle)
+            ws.write_string(1, 0, status, fmt.subtitle)  # no merged cells: the text runs on over empty cells
             errors = sum(1 for f in own if f.severity is Severity.ERROR)
-            ws.merge_range(
+            ws.write_string(
                 2,
                 0,
-                2,
-                6,
                 f"{errors} fel och {len(own) - errors} varningar. Rätta felen i din fil och skicka "
                 "den igen; den nya filen ersätter den gamla.",
-                fmt.wrap,
             )
             link = (
                 current.submission.file
@@ -62,7 +63,10 @@ def write_feedback(result: Consolidation, outbox: str | Path, progress: Progress
             )
             write_findings(ws, fmt, own, 4, link_to=link)
             print_setup(
-                ws, 4, result.plan.board, result.period.label, f"Återkoppling {division.name} · {result.period.key}"
+                ws, 4, title, f"{result.plan.board} · {result.period.label}", f"Dnr {result.plan.dnr}", font_size=10
             )
+            fixed_print_scale(ws, FINDINGS_WIDTHS)
         paths.append(path)
+    if pdf:
+        paths += convert_many(paths, "pdf", folder)
     return paths

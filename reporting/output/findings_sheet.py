@@ -14,6 +14,7 @@ from reporting.xlsx.write import Formats, row_height
 _UNSAFE_NAME = re.compile(r'[\\/:#%?*"<>|]')
 _CELL = re.compile(r"^\$?[A-Z]{1,3}\$?[1-9][0-9]{0,6}$")
 _SHEET_UNSAFE = re.compile(r"[\\/:?*\[\]'#]")
+FINDINGS_WIDTHS = [12, 16, 20, 11, 6, 18, 41]  # 124 characters: printed at ≥ 80 %, long text wraps
 
 
 def safe_link_target(name: str | None) -> str | None:
@@ -44,10 +45,11 @@ def write_findings(ws: Any, fmt: Formats, findings: list[Finding], row: int, lin
     otherwise the cell reference is written as plain text.
     """
     headers = ["Allvarlighet", "Division", "Fil", "Flik", "Cell", "Regel", "Beskrivning"]
-    widths = [11, 24, 34, 14, 8, 30, 80]
+    widths = FINDINGS_WIDTHS
     for col, (header, width) in enumerate(zip(headers, widths)):
         ws.write_string(row, col, header, fmt.header)
         ws.set_column(col, col, width)
+    ws.set_row(row, row_height(headers, widths))
     ordered = sorted(findings, key=lambda f: (f.severity is not Severity.ERROR, f.division, f.file, f.sheet))
     for offset, f in enumerate(ordered, start=1):
         word = "Ej uppfyllt" if f.severity is Severity.ERROR else "Delvis uppfyllt"
@@ -60,7 +62,8 @@ def write_findings(ws: Any, fmt: Formats, findings: list[Finding], row: int, lin
             ws.write_string(row + offset, 4, f.cell, fmt.text)
         ws.write_string(row + offset, 5, f.title, fmt.text)
         ws.write_string(row + offset, 6, f.message, fmt.text)
-        ws.set_row(row + offset, row_height(["", f.division, f.file, "", "", f.title, f.message], widths))
+        shown = [f.severity.value, f.division, f.file, f.sheet, f.cell, f.title, f.message]
+        ws.set_row(row + offset, row_height(shown, widths))
     if not findings:
         ws.write_string(row + 1, 0, "Inga avvikelser.", fmt.text)
     ws.autofilter(row, 0, row + max(len(findings), 1), len(headers) - 1)

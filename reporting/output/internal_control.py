@@ -30,7 +30,19 @@ HEADERS = [
     "Avvikelse",
     "Åtgärd",
 ]
-WIDTHS: list[float] = [6, 40, 30, 11, 18, 22, 11, 18, 40, 10, 36]
+WIDTHS: list[float] = [
+    5,
+    20,
+    12,
+    8,
+    10,
+    12,
+    8,
+    12,
+    15,
+    7,
+    14,
+]  # ≤ 124 characters: printed at ≥ 80 % like the other sheets
 STATUS_COL = HEADERS.index("Status")
 HEADER_ROW = 3
 LEGEND = [(s.label, s.value) for s in CONTROL_STATUS_ORDER] + [(NOT_SUBMITTED, NOT_SUBMITTED)]  # (label, colour word)
@@ -65,7 +77,7 @@ def row_values(r: InternalControlRow) -> list[Any]:
 def write_internal_control_sheet(writer: SheetWriter) -> None:
     """Add the Internkontroll sheet to the report workbook ``writer`` writes (after Investeringar)."""
     fmt, rows = writer.fmt, writer.r.internal_control
-    ws = writer.sheet(SHEET, "Internkontroll – uppföljning av internkontrollplanen", HEADER_ROW)
+    ws = writer.sheet(SHEET, "Internkontroll – uppföljning av internkontrollplanen", HEADER_ROW, WIDTHS)
     end = write_table(
         ws, HEADER_ROW, HEADERS, [row_values(r) for r in rows], [fmt.text] * len(HEADERS), fmt.header, WIDTHS
     )

@@ -1,20 +1,60 @@
-"""LibreOffice headless: PDF output for meeting papers and the real-client round trip in tests."""
+"""LibreOffice headless: PDF output for meeting papers and the real-client round trip in tests.
+
+Every run gets a throw-away user profile whose settings name the locale sv-SE, so numbers
+and dates print the Swedish way ("−3 158,3") even on a machine without a generated sv_SE
+system locale (where LANG=sv_SE.UTF-8 would break the conversion instead). PDFs are tagged
+(PDF/UA), carry bookmarks per sheet, and show the document's title instead of its file name.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from reporting.atomic import atomic_path
 from reporting.errors import LibreOfficeMissing, ReportingError
 
+LOCALE = "sv-SE"
+PDF_OPTIONS = {  # calc_pdf_Export filter options (as JSON on the command line: LibreOffice ≥ 7.4)
+    "UseTaggedPDF": True,  # structure tags: headings, tables, reading order for screen readers
+    "PDFUACompliance": True,  # PDF/UA (universal accessibility)
+    "ExportBookmarks": True,  # one bookmark per sheet
+    "DisplayPDFDocumentTitle": True,  # the reader's window shows the title, not the file name
+}
+_REGISTRY = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
+xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>{locale}</value></prop></item>
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooLocale" oor:op="fuse"><value>{locale}</value></prop></item>
+<item oor:path="/org.openoffice.Office.Linguistic/General"><prop oor:name="DefaultLocale" oor:op="fuse"><value>{locale}</value></prop></item>
+</oor:items>
+"""
+
 
 def soffice_path() -> str | None:
     """The LibreOffice binary, or None when it is not installed."""
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def write_profile(folder: str | Path, locale: str = LOCALE) -> str:
+    """A fresh LibreOffice user profile in ``folder`` set to ``locale``; return its -env:UserInstallation URL."""
+    user = Path(folder) / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    (user / "registrymodifications.xcu").write_text(_REGISTRY.format(locale=locale), encoding="utf-8")
+    return Path(folder).resolve().as_uri()
+
+
+def filter_for(target_format: str) -> str:
+    """The --convert-to argument for "pdf", "xlsx" or "ods" (anything else is passed through)."""
+    if target_format == "pdf":
+        options = {name: {"type": "boolean", "value": str(value).lower()} for name, value in PDF_OPTIONS.items()}
+        return "pdf:calc_pdf_Export:" + json.dumps(options, separators=(",", ":"))
+    return {"xlsx": "xlsx:Calc MS Excel 2007 XML", "ods": "ods"}.get(target_format, target_format)
 
 
 def convert(source: str | Path, target_format: str, out_dir: str | Path, timeout: int = 180) -> Path:
@@ -25,40 +65,63 @@ def convert(source: str | Path, target_format: str, out_dir: str | Path, timeout
     temporary folder beside the target; the result is renamed into place only when
     the conversion succeeded, so a crash never leaves half a PDF under the final name.
     """
+    return convert_many([source], target_format, out_dir, timeout)[0]
+
+
+def convert_many(
+    sources: Sequence[str | Path], target_format: str, out_dir: str | Path, timeout: int | None = None
+) -> list[Path]:
+    """Convert several files with one LibreOffice start; return the written files in the order given.
+
+    As ``convert``: one throw-away profile, each result renamed into place on its own. Files
+    that converted are kept when another fails; then ReportingError names those that did not.
+    ``timeout`` (seconds, for the whole batch) defaults to 120 plus 30 per file.
+    """
     binary = soffice_path()
     if binary is None:
         raise LibreOfficeMissing(
             "LibreOffice (soffice) is not installed; install it for PDF output "
             "(Debian/Ubuntu: apt-get install libreoffice-calc)"
         )
-    source, out_dir = Path(source).resolve(), Path(out_dir).resolve()
+    paths = [Path(s).resolve() for s in sources]
+    if not paths:
+        return []
+    out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
-    filters = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "pdf": "pdf:calc_pdf_Export", "ods": "ods"}
-    target = out_dir / f"{source.stem}.{target_format}"
+    targets = [out_dir / f"{p.stem}.{target_format}" for p in paths]
+    if len(set(targets)) != len(targets):
+        raise ValueError("two sources would convert to the same file name: " + ", ".join(p.name for p in paths))
+    limit = timeout if timeout is not None else 120 + 30 * len(paths)
     with (
         tempfile.TemporaryDirectory(prefix="lo-profile-") as profile,
         tempfile.TemporaryDirectory(prefix=".lo-out-", dir=out_dir) as scratch,
     ):
         command = [
             binary,
-            f"-env:UserInstallation=file://{profile}",
+            f"-env:UserInstallation={write_profile(profile)}",
             "--headless",
             "--norestore",
             "--convert-to",
-            filters.get(target_format, target_format),
+            filter_for(target_format),
             "--outdir",
             scratch,
-            str(source),
+            *map(str, paths),
         ]
+        names = ", ".join(p.name for p in paths)
         try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+            result = subprocess.run(command, capture_output=True, text=True, timeout=limit)
         except subprocess.TimeoutExpired as exc:
-            raise ReportingError(f"LibreOffice timed out converting {source.name}") from exc
-        produced = Path(scratch) / target.name
-        if result.returncode != 0 or not produced.is_file():
+            raise ReportingError(f"LibreOffice timed out converting {names}") from exc
+        failed = []
+        for source, target in zip(paths, targets):
+            produced = Path(scratch) / target.name
+            if result.returncode != 0 or not produced.is_file():
+                failed.append(source.name)
+                continue
+            with atomic_path(target) as temp:
+                os.replace(produced, temp)
+        if failed:
             raise ReportingError(
-                f"LibreOffice could not convert {source.name}: {(result.stderr or result.stdout).strip()[:300]}"
+                f"LibreOffice could not convert {', '.join(failed)}: {(result.stderr or result.stdout).strip()[:300]}"
             )
-        with atomic_path(target) as temp:
-            os.replace(produced, temp)
-    return target
+    return targets

@@ -14,13 +14,15 @@ from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.economy import group_totals
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER, TOTAL
 from reporting.history.trends import HistoryView
-from reporting.output.findings_sheet import write_findings
+from reporting.output.findings_sheet import FINDINGS_WIDTHS, write_findings
 from reporting.output.internal_control import write_internal_control_sheet
 from reporting.output.libreoffice import convert
+from reporting.output.sheet_writer import report_title
 from reporting.output.summary import SummaryWriter
 from reporting.output.timeseries import TimeSeriesWriter
 from reporting.plan.targets import Status
 from reporting.xlsx.write import (
+    MINUS,
     Formats,
     atomic_workbook,
     row_height,
@@ -59,7 +61,16 @@ def write_report(
     outbox.mkdir(parents=True, exist_ok=True)
     path = report_path(result, outbox)
     with atomic_workbook(path) as wb:  # a crash or a full disk leaves the previous report, never half of one
-        writer = _Writer(wb, Formats(wb), result)
+        wb.set_properties(
+            {
+                "title": report_title(result),  # the PDF's document title, shown by readers instead of the file name
+                "subject": f"{result.period.report_title} · {result.period.label}",
+                "author": result.plan.board,
+                "company": result.plan.region,
+                "keywords": f"Dnr {result.plan.dnr}",
+            }
+        )
+        writer = _Writer(wb, Formats(wb, minus=MINUS), result)
         writer.summary()
         writer.key_figures()
         if history is not None:
@@ -79,13 +90,17 @@ def write_report(
     return written
 
 
+ECONOMY_WIDTHS = [18, 14, 9, 10, 9, 9, 8, 12, 9, 26]  # 124 characters: printed at ≥ 80 %
+
+
 class _Writer(SummaryWriter, TimeSeriesWriter):
     """The detail sheets; the summary and time series come from their own writers."""
 
     # ---------------------------------------------------------------- detail sheets
     def key_figures(self) -> None:
         fmt = self.fmt
-        ws = self.sheet("Nyckeltal", "Nyckeltal per division och för nämnden", 3)
+        widths = [5, 14, 10, 14, 8, 7, 8, 12, 10, 10, 13, 13]  # 124 characters: printed at ≥ 80 %
+        ws = self.sheet("Nyckeltal", "Nyckeltal per division och för nämnden", 3, widths)
         headers = [
             "Id",
             "Nyckeltal",
@@ -100,7 +115,6 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
             "Analys / sammanvägning",
             "Åtgärder",
         ]
-        widths = [6, 40, 22, 22, 20, 10, 11, 11, 18, 18, 44, 36]
         ws.set_row(3, row_height(headers, widths))
         for col, (header, width) in enumerate(zip(headers, widths)):
             ws.write_string(3, col, header, fmt.header)
@@ -125,16 +139,19 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
             )
             write_value(ws, row, 10, kf.analysis, fmt.text)
             write_value(ws, row, 11, kf.actions, fmt.text)
-            ws.set_row(row, row_height([*values, "", "", "", "", "", kf.analysis, kf.actions], widths))
+            shown = [*values, "", "", "", label, forecast_status.label, kf.analysis, kf.actions]
+            ws.set_row(row, row_height(shown, widths))
         legend = 5 + len(self.r.key_figures)
-        ws.write_string(legend, 0, "Teckenförklaring:", fmt.bold)
-        for col, status in enumerate(STATUS_ORDER, start=1):
+        ws.write_string(legend, 1, "Teckenförklaring:", fmt.bold)  # column A is too narrow for the word
+        for col, status in enumerate(STATUS_ORDER, start=2):
             ws.write_string(legend, col, status.label, fmt.status(status.value))
+        ws.set_row(legend, row_height(["", "", *[s.label for s in STATUS_ORDER]], widths))
         ws.autofilter(3, 0, 3 + len(self.r.key_figures), len(headers) - 1)
 
     def assignments(self) -> None:
         fmt = self.fmt
-        ws = self.sheet("Uppdrag", "Uppdrag – status per division", 3)
+        widths = [5, 40, 14, 16, 14, 35]  # 124 characters: printed at ≥ 80 %
+        ws = self.sheet("Uppdrag", "Uppdrag – status per division", 3, widths)
         df = self.r.assignments
         rows = [[a.id, a.text, a.decided_by, a.division, a.status, a.comment] for a in df]
         write_table(
@@ -144,12 +161,12 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
             rows,
             [fmt.text] * 6,
             fmt.header,
-            [6, 60, 22, 24, 22, 50],
+            widths,
         )
 
     def economy(self) -> None:
         fmt = self.fmt
-        ws = self.sheet("Ekonomi", "Ekonomi per division och kontogrupp (mkr)", 3)
+        ws = self.sheet("Ekonomi", "Ekonomi per division och kontogrupp (mkr)", 3, ECONOMY_WIDTHS)
         headers = [
             "Division",
             "Kontogrupp",
@@ -185,10 +202,11 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
             rows,
             [fmt.text, fmt.text] + [fmt.mkr] * 4 + [fmt.pct, fmt.mkr, fmt.mkr, fmt.text],
             fmt.header,
-            [26, 20, 12, 12, 12, 12, 10, 12, 12, 44],
+            ECONOMY_WIDTHS,
         )
-        totals = [[t.group, t.budget, t.periodised, t.actual, t.forecast] for t in group_totals(self.r.economy)]
-        ws.write_string(end + 1, 0, f"{TOTAL} per kontogrupp", fmt.bold)
+        groups = group_totals(self.r.economy)
+        totals = [[t.group, t.budget, t.periodised, t.actual, t.forecast] for t in groups]
+        ws.write_string(end + 1, 0, f"{groups[0].division if groups else TOTAL} per kontogrupp", fmt.bold)
         write_table(
             ws,
             end + 2,
@@ -196,11 +214,13 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
             totals,
             [fmt.bold] + [fmt.mkr_bold] * 4,
             fmt.header,
+            ECONOMY_WIDTHS[:5],
         )
 
     def measures(self) -> None:
         fmt = self.fmt
-        ws = self.sheet("Åtgärdsplan", "Åtgärdsplan för ekonomi i balans (mkr)", 3)
+        widths = [5, 28, 9, 9, 9, 9, 9, 16, 30]  # 124 characters: printed at ≥ 80 %
+        ws = self.sheet("Åtgärdsplan", "Åtgärdsplan för ekonomi i balans (mkr)", 3, widths)
         df = self.r.measures
         rows = [
             [
@@ -233,7 +253,7 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
             rows,
             [fmt.text] * 3 + [fmt.mkr] * 4 + [fmt.text] * 2,
             fmt.header,
-            [6, 40, 12, 12, 12, 12, 12, 26, 50],
+            widths,
         )
         if df:
             total = [
@@ -252,7 +272,8 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
 
     def investments(self) -> None:
         fmt = self.fmt
-        ws = self.sheet("Investeringar", "Investeringar (tkr)", 3)
+        widths = [5, 14, 15, 20, 14, 9, 11, 10, 26]  # 124 characters: printed at ≥ 80 %
+        ws = self.sheet("Investeringar", "Investeringar (tkr)", 3, widths)
         df = self.r.investments
         rows = [
             [
@@ -275,7 +296,7 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
             rows,
             [fmt.text] * 5 + [fmt.tkr, fmt.text, fmt.tkr, fmt.text],
             fmt.header,
-            [6, 22, 26, 32, 24, 12, 14, 14, 40],
+            widths,
         )
         if df:
             ws.write_string(end, 0, "Summa", fmt.bold)
@@ -286,7 +307,9 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
 
     def submissions(self) -> None:
         fmt = self.fmt
-        ws = self.sheet("Inlämningar", "Inlämningar och intagslogg", 3)
+        # both tables share the columns: the wide ones (F, G) hold the log's reason and every SHA-256
+        widths = [16, 12, 18, 11, 10, 16, 28, 4, 9]  # 124 characters: printed at ≥ 80 %
+        ws = self.sheet("Inlämningar", "Inlämningar och intagslogg", 3, widths)
         df = self.r.submissions
         rows = [
             [
@@ -296,41 +319,43 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
                 s.received,
                 s.deadline,
                 s.template_version,
+                s.sha256,
                 s.errors,
                 s.warnings,
-                s.sha256,
             ]
             for s in df
         ]
         end = write_table(
             ws,
             3,
-            ["Division", "Status", "Fil", "Mottagen", "Sista dag", "Mallversion", "Fel", "Varningar", "SHA-256"],
+            ["Division", "Status", "Fil", "Mottagen", "Sista dag", "Mallversion", "SHA-256", "Fel", "Varningar"],
             rows,
-            [fmt.text] * 6 + [fmt.tkr, fmt.tkr, fmt.text],
+            [fmt.text] * 7 + [fmt.tkr, fmt.tkr],
             fmt.header,
-            [26, 18, 36, 20, 12, 10, 8, 10, 66],
+            widths,
         )
         ws.write_string(end + 1, 0, "Intagslogg för denna körning", fmt.bold)
-        log = [[e.time, e.file, e.division, e.period, e.result, e.reason, e.sha256] for e in self.r.intake.log]
+        log = [[e.division, e.result, e.file, e.time, e.period, e.reason, e.sha256] for e in self.r.intake.log]
         write_table(
             ws,
             end + 2,
-            ["Tid", "Fil", "Division", "Period", "Resultat", "Orsak", "SHA-256"],
+            ["Division", "Resultat", "Fil", "Tid", "Period", "Orsak", "SHA-256"],
             log,
             [fmt.text] * 7,
             fmt.header,
+            widths[:7],
         )
 
     def deviations(self) -> None:
         fmt = self.fmt
-        ws = self.sheet("Avvikelser", "Avvikelser: alla fynd i underlagen och kontrollerna", 3)
+        ws = self.sheet("Avvikelser", "Avvikelser: alla fynd i underlagen och kontrollerna", 3, FINDINGS_WIDTHS)
         write_findings(ws, fmt, self.r.findings, 3)
 
     def sources(self) -> None:
         """Källor: every value the report shows, traced to its file, sheet, cell and SHA-256."""
         fmt = self.fmt
-        ws = self.sheet("Källor", "Källor: varje inrapporterat värde med fil, flik, cell och kontrollsumma", 3)
+        widths = [6, 16, 22, 9, 20, 11, 6, 34]  # 124 characters: printed at ≥ 80 %
+        ws = self.sheet("Källor", "Källor: varje inrapporterat värde med fil, flik, cell och kontrollsumma", 3, widths)
         rows = [[s.item, s.reporter, s.metric, s.value, s.file, s.sheet, s.cell, s.sha256] for s in self.r.sources]
         end = write_table(
             ws,
@@ -339,6 +364,6 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
             rows,
             [fmt.text] * 3 + [fmt.number] + [fmt.text] * 4,
             fmt.header,
-            [8, 30, 30, 12, 36, 14, 8, 66],
+            widths,
         )
         ws.autofilter(3, 0, max(end - 1, 4), 7)

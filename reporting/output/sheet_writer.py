@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from reporting.consolidate.consolidation import Consolidation
-from reporting.xlsx.write import Formats, print_setup
+from reporting.xlsx.write import DEFAULT_ROW, Formats, fixed_print_scale, print_setup
+
+TITLE_ROW = 20.0  # points: the 14 pt title
+
+
+def report_title(result: Consolidation) -> str:
+    """The report's title: Sammanfattning's A1, the workbook's and the PDF's document title."""
+    return f"{result.period.report_title} {result.period.year} – {result.plan.board}"
 
 
 class SheetWriter:
@@ -13,12 +21,22 @@ class SheetWriter:
 
     def __init__(self, wb: Any, fmt: Formats, result: Consolidation) -> None:
         self.wb, self.fmt, self.r = wb, fmt, result
+        self.title = report_title(result)
         plan = result.plan
-        self.left = f"{plan.board} · {plan.region}"
-        self.right = f"{result.period.report_title} · {result.period.label} · Dnr {plan.dnr}"
+        self.right = f"{plan.board} · {result.period.label}"
+        self.footer = f"{result.period.report_title} {result.period.key} · Dnr {plan.dnr}"
 
-    def sheet(self, name: str, title: str, header_row: int | None) -> Any:
+    def sheet(self, name: str, title: str, header_row: int | None, widths: Sequence[float] = ()) -> Any:
+        """A sheet whose A1 holds its title (also the printed page header), with the report's page set-up.
+
+        With ``widths`` (the sheet's columns) it prints at the fixed scale that fits them on the page width.
+        """
         ws = self.wb.add_worksheet(name)
+        # every row above a chart gets an explicit height: a spreadsheet that grows rows on opening
+        # (LibreOffice) would otherwise move the rows under a chart anchored in place
+        ws.set_row(0, TITLE_ROW)
+        ws.set_row(1, DEFAULT_ROW)
+        ws.set_row(2, DEFAULT_ROW)
         ws.write_string(0, 0, title, self.fmt.title)
         ws.write_string(
             1,
@@ -26,7 +44,9 @@ class SheetWriter:
             f"{self.r.plan.board}, {self.r.plan.region} · {self.r.period.label} · Dnr {self.r.plan.dnr}",
             self.fmt.subtitle,
         )
-        print_setup(ws, header_row, self.left, self.right, f"{self.r.period.report_title} {self.r.period.key} · {name}")
+        print_setup(ws, header_row, title, self.right, f"{self.footer} · {name}", font_size=10)
         if header_row is not None:
             ws.freeze_panes(header_row + 1, 0)
+        if widths:
+            fixed_print_scale(ws, widths)
         return ws

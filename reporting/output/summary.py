@@ -10,29 +10,60 @@ from reporting.findings import Rule, Severity
 from reporting.output.sheet_writer import SheetWriter
 from reporting.plan.targets import Status
 from reporting.swedish import format_number
-from reporting.xlsx.write import write_table
+from reporting.xlsx.write import DEFAULT_ROW, PRINTABLE_HEIGHT, print_scale, row_height, write_table
+
+SUMMARY_WIDTHS = [40, *[12] * 7]  # the notes wrap in column A; tables use A–H; 124 characters print at ≥ 80 %
+GOAL_COLOURS = {
+    "Uppfyllt": ("#70AD47", "#000000"),
+    "Delvis uppfyllt": ("#FFC000", "#000000"),
+    "Ej uppfyllt": ("#C00000", "#FFFFFF"),
+    "Underlag saknas": ("#A6A6A6", "#000000"),
+    "Följs (inget mål)": ("#5B9BD5", "#000000"),
+}
+ECONOMY_COLOURS = ((1, "#1F4E78", "#FFFFFF"), (5, "#ED7D31", "#000000"))  # column in the table, fill, font
+CHART_ROWS = 15  # a chart of 300 px covers 15 default rows
+AXIS_FONT = {"size": 10}
+CHART_GAP = 3  # px below the row a chart stands on: a chart touching a page break prints on both pages
+
+
+def _table_height(rows: list[list[Any]]) -> float:
+    """Points a table on Sammanfattning takes: each row as high as its wrapped text."""
+    return sum(row_height(values, SUMMARY_WIDTHS) for values in rows)
 
 
 class SummaryWriter(SheetWriter):
     # ---------------------------------------------------------------- Sammanfattning
     def summary(self) -> None:
+        """What the nämnd must notice first (page 1), then the tables, then the charts on a page of their own."""
         r, fmt = self.r, self.fmt
-        ws = self.sheet("Sammanfattning", f"{r.period.report_title} {r.period.year} – {r.plan.board}", None)
-        ws.set_column(0, 0, 44)
-        ws.set_column(1, 8, 14)
+        ws = self.sheet("Sammanfattning", self.title, None, SUMMARY_WIDTHS)
+        for col, width in enumerate(SUMMARY_WIDTHS):
+            ws.set_column(col, col, width)
         if not r.submitted:
-            ws.write_string(
-                2,
-                0,
-                "Inga godkända inlämningar har kommit in för perioden. Rapporten visar planen utan utfall.",
-                fmt.status("Ej uppfyllt"),
-            )
+            warning = "Inga godkända inlämningar har kommit in för perioden. Rapporten visar planen utan utfall."
+            ws.write_string(2, 0, warning, fmt.status("Ej uppfyllt"))
+            ws.set_row(2, row_height([warning], SUMMARY_WIDTHS))
+        row = 3
+        ws.write_string(row, 0, "Att notera för nämnden", fmt.bold)
+        ws.set_row(row, DEFAULT_ROW)
+        used: float = 20 + 4 * DEFAULT_ROW  # points on page 1: title, subtitle, warning, this heading
+        for note in self.notes():  # one wrapped cell per note, never merged cells
+            row += 1
+            ws.write_string(row, 0, f"• {note}", fmt.wrap)
+            ws.set_row(row, row_height([f"• {note}"], SUMMARY_WIDTHS[:1]))
+            used += row_height([f"• {note}"], SUMMARY_WIDTHS[:1])
+        row += 2
+        self._pin(ws, row - 1, row + 1)
+        ws.write_string(row, 0, "Måluppfyllelse per målområde (antal nyckeltal)", fmt.bold)
+        goal_header = row + 1
         headers = ["Målområde", *[s.value for s in STATUS_ORDER], "Antal nyckeltal"]
-        rows = [[row.name, *[row.count(s) for s in STATUS_ORDER], row.total] for row in r.goal_areas]
-        end = write_table(ws, 3, headers, rows, [fmt.text] + [fmt.tkr] * 6, fmt.header)
-        self._goal_chart(ws, 3, len(rows), end + 1)
-        row = end + 18
-        ws.write_string(row, 0, "Ekonomi per division (mkr)", fmt.bold)
+        goals = [[a.name, *[a.count(s) for s in STATUS_ORDER], a.total] for a in r.goal_areas]
+        row = write_table(ws, goal_header, headers, goals, [fmt.text] + [fmt.tkr] * 6, fmt.header, SUMMARY_WIDTHS)
+        used += 2 * DEFAULT_ROW + _table_height([headers, *goals])
+        row += 1
+        self._pin(ws, row - 1, row + 1)
+        breaks = []
+        economy_header = row + 1
         headers = [
             "Division",
             "Budgetram helår",
@@ -56,14 +87,44 @@ class SummaryWriter(SheetWriter):
             ]
             for o in r.economy_overview
         ]
-        first = row + 1
-        end = write_table(ws, first, headers, rows, [fmt.text] + [fmt.mkr] * 6 + [fmt.text], fmt.header)
-        self._economy_chart(ws, first, len(rows) - 1, end + 1)
-        row = end + 18
-        ws.write_string(row, 0, "Att notera för nämnden", fmt.bold)
-        for offset, note in enumerate(self.notes(), start=1):
-            ws.merge_range(row + offset, 0, row + offset, 7, f"• {note}", fmt.wrap)
-            ws.set_row(row + offset, 14 * (1 + len(note) // 150))
+        used += 2 * DEFAULT_ROW + _table_height([headers, *rows])
+        if used > 0.9 * PRINTABLE_HEIGHT / print_scale(SUMMARY_WIDTHS):
+            breaks.append(row)  # the economy table does not fit under the notes: it starts page 2, whole
+        ws.write_string(row, 0, "Ekonomi per division (mkr)", fmt.bold)
+        row = write_table(
+            ws, economy_header, headers, rows, [fmt.text] + [fmt.mkr] * 6 + [fmt.text], fmt.header, SUMMARY_WIDTHS
+        )
+        # the charts start a page of their own, so neither is cut by a page break
+        self._pin(ws, row, row + 1)
+        row += 1
+        breaks.append(row)
+        if goals:
+            self._colour_legend(ws, row, "Färger i diagrammet Måluppfyllelse:", list(GOAL_COLOURS.items()))
+            self._goal_chart(ws, goal_header, len(goals), row + 1)
+            self._pin(ws, row + 1, row + CHART_ROWS + 2)
+            row += CHART_ROWS + 2
+        self._colour_legend(
+            ws,
+            row,
+            "Färger i diagrammet Helårsprognos:",
+            [(headers[col], (fill, font)) for col, fill, font in ECONOMY_COLOURS],
+        )
+        self._economy_chart(ws, economy_header, len(rows) - 1, row + 1)
+        self._pin(ws, row + 1, row + CHART_ROWS + 2)
+        ws.set_h_pagebreaks(breaks)
+
+    @staticmethod
+    def _pin(ws: Any, first: int, last: int) -> None:
+        """Rows ``first``..``last``−1 (blank, headings, under a chart) at an explicit default height."""
+        for row in range(first, last):
+            ws.set_row(row, DEFAULT_ROW)
+
+    def _colour_legend(self, ws: Any, row: int, label: str, entries: list[tuple[str, tuple[str, str]]]) -> None:
+        """A row naming each colour of the chart below in words, the cell filled with that colour."""
+        ws.write_string(row, 0, label, self.fmt.bold)
+        for col, (word, (fill, font)) in enumerate(entries, start=1):
+            ws.write_string(row, col, word, self.fmt.legend(fill, font))
+        ws.set_row(row, row_height(["", *[word for word, _ in entries]], SUMMARY_WIDTHS))
 
     def notes(self) -> list[str]:
         """The few things the nämnd must notice, in plain Swedish."""
@@ -78,7 +139,8 @@ class SummaryWriter(SheetWriter):
         total = r.economy_overview[-1]
         if isinstance(total.forecast_deviation, Decimal):
             word = "överskott" if total.forecast_deviation >= 0 else "underskott"
-            scope = "" if total.submitted else " (för inkomna divisioner)"
+            missing = ", ".join(r.plan.division(d).name for d in r.missing)
+            scope = "" if total.submitted else f" (exkl. {missing}, som inte har kommit in)"
             out.append(
                 f"Helårsprognosen{scope} visar {word} {format_number(abs(total.forecast_deviation))} mkr "
                 "mot budgetramen."
@@ -99,44 +161,52 @@ class SummaryWriter(SheetWriter):
         return out
 
     def _goal_chart(self, ws: Any, header_row: int, count: int, at_row: int) -> None:
-        if count == 0:
-            return
         chart = self.wb.add_chart({"type": "bar", "subtype": "stacked"})
-        colours = {
-            "Uppfyllt": "#70AD47",
-            "Delvis uppfyllt": "#FFC000",
-            "Ej uppfyllt": "#C00000",
-            "Underlag saknas": "#A6A6A6",
-            "Följs (inget mål)": "#5B9BD5",
-        }
         for col, status in enumerate(STATUS_ORDER, start=1):
             chart.add_series(
                 {
                     "name": ["Sammanfattning", header_row, col],
                     "categories": ["Sammanfattning", header_row + 1, 0, header_row + count, 0],
                     "values": ["Sammanfattning", header_row + 1, col, header_row + count, col],
-                    "fill": {"color": colours[status.value]},
+                    "fill": {"color": GOAL_COLOURS[status.value][0]},
                 }
             )
-        chart.set_title({"name": "Måluppfyllelse per målområde (antal nyckeltal)"})
-        chart.set_y_axis({"label_position": "low"})
-        chart.set_legend({"position": "bottom"})
+        title = "Måluppfyllelse per målområde (antal nyckeltal)"
+        chart.set_title({"name": title, "name_font": {"size": 11}})
+        chart.set_x_axis({"num_font": AXIS_FONT})
+        chart.set_y_axis({"label_position": "low", "num_font": AXIS_FONT, "reverse": True})
+        chart.set_legend({"position": "bottom", "font": AXIS_FONT})
         chart.set_size({"width": 760, "height": 300})
-        ws.insert_chart(at_row, 0, chart)
+        parts = [
+            f"{a.name}: " + ", ".join(f"{a.count(s)} {s.value.lower()}" for s in STATUS_ORDER if a.count(s))
+            if a.total
+            else f"{a.name}: inga nyckeltal"
+            for a in self.r.goal_areas
+        ]
+        description = f"Liggande stapeldiagram, {title.lower()}. " + ". ".join(parts) + "."
+        ws.insert_chart(at_row, 0, chart, {"description": description, "y_offset": CHART_GAP})
 
     def _economy_chart(self, ws: Any, header_row: int, count: int, at_row: int) -> None:
         chart = self.wb.add_chart({"type": "column"})
-        for col, colour in ((1, "#1F4E78"), (5, "#ED7D31")):
+        for col, fill, _ in ECONOMY_COLOURS:
             chart.add_series(
                 {
                     "name": ["Sammanfattning", header_row, col],
                     "categories": ["Sammanfattning", header_row + 1, 0, header_row + count, 0],
                     "values": ["Sammanfattning", header_row + 1, col, header_row + count, col],
-                    "fill": {"color": colour},
+                    "fill": {"color": fill},
                 }
             )
-        chart.set_title({"name": "Helårsprognos mot budgetram per division (mkr, netto)"})
-        chart.set_x_axis({"label_position": "low"})
-        chart.set_legend({"position": "bottom"})
+        title = "Helårsprognos mot budgetram per division (mkr, netto)"
+        chart.set_title({"name": title, "name_font": {"size": 11}})
+        chart.set_x_axis({"label_position": "low", "num_font": AXIS_FONT})
+        chart.set_y_axis({"num_font": AXIS_FONT, "num_format": "#,##0"})
+        chart.set_legend({"position": "bottom", "font": AXIS_FONT})
         chart.set_size({"width": 760, "height": 300})
-        ws.insert_chart(at_row, 0, chart)
+        parts = [
+            f"{o.division}: budgetram {format_number(o.budget)}, "
+            + (f"helårsprognos {format_number(o.forecast)}" if o.submitted else "ej inkommen")
+            for o in self.r.economy_overview[:-1]
+        ]
+        description = f"Stapeldiagram, {title[0].lower()}{title[1:]}. " + "; ".join(parts) + "."
+        ws.insert_chart(at_row, 0, chart, {"description": description, "y_offset": CHART_GAP})

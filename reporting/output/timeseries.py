@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -9,18 +10,27 @@ from reporting.history.store import NAMND
 from reporting.history.trends import HistoryView, answers, previous_answer, previous_forecast, series, trend
 from reporting.output.sheet_writer import SheetWriter
 from reporting.plan.targets import Direction
+from reporting.swedish import format_number
 from reporting.template.spec import NETTO_ID
-from reporting.xlsx.write import row_height, write_table, write_value
+from reporting.xlsx.write import DEFAULT_ROW, row_height, write_table, write_value
 
-MAX_PERIODS_SHOWN = 9
+MAX_PERIODS_SHOWN = 6  # two years of periods: with them the sheet is 124 characters wide and prints at ≥ 80 %
+CHART_ROWS = 12  # a line chart of 220 px and a gap
+CHART_ROWS_PER_PAGE = 2  # a page holds two rows of charts whole (a page break before each pair)
+AXIS_FONT = {"size": 10}
+CHART_GAP = 3  # px below the break: a chart touching a page break prints (clipped) on both pages
+CHART_PAGE_CHARS = 124  # the page width (in column characters) two charts side by side need
 
 
 class TimeSeriesWriter(SheetWriter):
     def time_series(self, history: HistoryView) -> None:
         """Each key figure (nämnd level) over the stored periods, trend, forecasts and riket."""
         fmt, r = self.fmt, self.r
-        ws = self.sheet("Tidsserier", "Tidsserier, trend och prognos jämfört med föregående prognos", 3)
         periods = [p for p in history.periods() if p.sort_key <= r.period.sort_key][-MAX_PERIODS_SHOWN:]
+        widths = [5, 14, 10, *[7] * len(periods), 10, 10, 9, 10, 8, 6]  # ≤ 124 characters: printed at ≥ 80 %
+        title = "Tidsserier, trend och prognos jämfört med föregående prognos"
+        # printed at the scale of the widest table (six periods), so two charts side by side fit the page too
+        ws = self.sheet("Tidsserier", title, 3, [max(sum(widths), CHART_PAGE_CHARS)])
         headers = [
             "Id",
             "Nyckeltal",
@@ -33,10 +43,10 @@ class TimeSeriesWriter(SheetWriter):
             "Riket (Kolada)",
             "Riket, år",
         ]
-        widths = [6, 40, 20, *[10] * len(periods), 13, 12, 12, 11, 12, 9]
         for col, (header, width) in enumerate(zip(headers, widths)):
             ws.write_string(3, col, header, fmt.header)
             ws.set_column(col, col, width)
+        ws.set_row(3, row_height(headers, widths))  # explicit heights above the charts (see SheetWriter.sheet)
         charts = []
         for row, kf in enumerate(r.plan.key_figures, start=4):
             done = kf.target.direction is Direction.DONE  # "Ja" / "Nej" per period, no trend, no change
@@ -46,7 +56,8 @@ class TimeSeriesWriter(SheetWriter):
             for col, period in enumerate(periods, start=3):
                 write_value(ws, row, col, points.get(period), fmt.number)
             base = 3 + len(periods)
-            ws.write_string(row, base, trend(series(history.figures, kf.id), kf.target, r.period), fmt.text)
+            direction = trend(series(history.figures, kf.id), kf.target, r.period)
+            ws.write_string(row, base, direction, fmt.text)
             before: Decimal | str | None
             now: Decimal | str | None
             if done:
@@ -62,12 +73,20 @@ class TimeSeriesWriter(SheetWriter):
             write_value(ws, row, base + 4, history.kolada.get(kf.id), fmt.number)
             riket_year = history.kolada_year.get(kf.id)  # the value may be the year before's
             ws.write_string(row, base + 5, "" if riket_year is None else str(riket_year), fmt.text)
-            ws.set_row(row, row_height([kf.id, kf.name], widths))
+            ws.set_row(row, row_height([kf.id, kf.name, kf.target_text, *[""] * len(periods), direction], widths))
             if not done and sum(1 for p in periods if p in points) >= 3:
                 charts.append((row, kf))
         row = 6 + len(r.plan.key_figures)
-        row = self._economy_forecasts(ws, history, row)
+        for blank in range(row - 2, row + 1):
+            ws.set_row(blank, DEFAULT_ROW)
+        row = self._economy_forecasts(ws, history, row, widths)
+        ws.set_row(row - 1, DEFAULT_ROW)
+        ws.set_row(row, DEFAULT_ROW)
+        breaks = []
         for index, (data_row, kf) in enumerate(charts):
+            at = row + 1 + (index // 2) * CHART_ROWS
+            if index % (2 * CHART_ROWS_PER_PAGE) == 0:
+                breaks.append(at)  # charts start a page and never straddle a page break
             chart = self.wb.add_chart({"type": "line"})
             chart.add_series(
                 {
@@ -77,15 +96,26 @@ class TimeSeriesWriter(SheetWriter):
                     "marker": {"type": "circle"},
                 }
             )
-            chart.set_title({"name": f"{kf.id} {kf.name[:50]}", "name_font": {"size": 9}})
+            chart.set_title({"name": f"{kf.id} {kf.name[:50]}", "name_font": {"size": 10}})
+            chart.set_x_axis({"num_font": AXIS_FONT})
+            chart.set_y_axis({"num_font": AXIS_FONT})
             chart.set_legend({"none": True})
-            chart.set_size({"width": 480, "height": 220})
-            ws.insert_chart(row + 1 + (index // 2) * 12, (index % 2) * 6, chart)
+            chart.set_size({"width": 400, "height": 220})  # two side by side fit the page in any spreadsheet
+            values = dict(series(history.figures, kf.id))
+            shown = "; ".join(f"{p.key} {format_number(values[p], 2)}" for p in periods if p in values)
+            description = f"Linjediagram: {kf.id} {kf.name}, utfall för nämnden per period: {shown}."
+            ws.insert_chart(
+                at, 0, chart, {"x_offset": (index % 2) * 415, "y_offset": CHART_GAP, "description": description}
+            )
+        for chart_row in range(row + 1, row + 1 + CHART_ROWS * ((len(charts) + 1) // 2)):
+            ws.set_row(chart_row, DEFAULT_ROW)  # explicit: every spreadsheet then agrees where a chart ends
+        if breaks:
+            ws.set_h_pagebreaks(breaks)
 
-    def _economy_forecasts(self, ws: Any, history: HistoryView, row: int) -> int:
+    def _economy_forecasts(self, ws: Any, history: HistoryView, row: int, widths: Sequence[float]) -> int:
         """Each division's netto forecast now and at the previous period of the year."""
         fmt, r = self.fmt, self.r
-        ws.write_string(row, 0, "Ekonomi: helårsprognos netto jämfört med föregående prognos (mkr)", fmt.bold)
+        ws.write_string(row, 1, "Ekonomi: helårsprognos netto jämfört med föregående prognos (mkr)", fmt.bold)
         rows = []
         for o in r.economy_overview:
             key = o.division_id or NAMND
@@ -101,13 +131,15 @@ class TimeSeriesWriter(SheetWriter):
                 ]
             )
         return (
-            write_table(
+            write_table(  # from column B: the Id column is too narrow for a division's name
                 ws,
                 row + 1,
-                ["Division", "Budgetram", "Föregående prognos", "Aktuell prognos", "Förändring"],
+                ["Division", "Budgetram", "Tidigare prognos", "Aktuell prognos", "Förändring"],
                 rows,
                 [fmt.text] + [fmt.mkr] * 4,
                 fmt.header,
+                widths[1:6],
+                first_col=1,
             )
             + 1
         )

@@ -25,6 +25,11 @@ from reporting.atomic import atomic_path
 
 MKR_FORMAT = '#,##0.0;[Red]-#,##0.0;"–"'
 TKR_FORMAT = '#,##0;[Red]-#,##0;"–"'
+MINUS = "\u2212"  # the Swedish (typographic) minus sign "−" the report prints
+PRINTABLE_HEIGHT = 480.0  # points of a landscape A4 page between 0,8" margins, at 100 %
+DEFAULT_ROW = 15.0  # points
+PRINTABLE_CHARS = 104  # column-width characters on a landscape A4 page (0,5" margins) at 100 %, as LibreOffice
+MIN_PRINT_SCALE = 0.8  # measures them without Calibri; fit to width must not shrink 10 pt text below 8 pt
 PCT_POINTS_FORMAT = '0.0" %"'
 MAX_NUMBER = 1e15  # beyond this no figure is real (and Excel shows only 15 significant digits)
 INPUT_FILL = "#FFF2CC"  # pale yellow: the cells a controller fills in
@@ -72,9 +77,13 @@ def atomic_workbook(target: str | Path) -> Iterator[Workbook]:
 class Formats:
     """The formats of one workbook, created once (xlsxwriter formats belong to a workbook)."""
 
-    def __init__(self, wb: Workbook) -> None:
+    def __init__(self, wb: Workbook, minus: str = "-") -> None:
+        """``minus`` is the sign of negative amounts (the report passes ``MINUS``; the templates keep "-")."""
         base = {"font_name": "Calibri", "font_size": 10, "valign": "top"}
         self.wb = wb
+        sign = f'"{minus}"' if minus != "-" else "-"
+        mkr = MKR_FORMAT.replace("-", sign, 1)
+        tkr = TKR_FORMAT.replace("-", sign, 1)
         self.title = wb.add_format({**base, "bold": True, "font_size": 14})
         self.subtitle = wb.add_format({**base, "italic": True, "font_color": "#595959"})
         self.header = wb.add_format(
@@ -90,14 +99,16 @@ class Formats:
         )
         self.text = wb.add_format({**base, "text_wrap": True, "border": 1, "border_color": "#BFBFBF"})
         self.bold = wb.add_format({**base, "bold": True, "text_wrap": True, "border": 1, "border_color": "#BFBFBF"})
-        self.mkr = wb.add_format({**base, "num_format": MKR_FORMAT, "border": 1, "border_color": "#BFBFBF"})
+        number = "#,##0.0#" if minus == "-" else f"#,##0.0#;{sign}#,##0.0#"
+        pct = PCT_POINTS_FORMAT if minus == "-" else f"{PCT_POINTS_FORMAT};{sign}{PCT_POINTS_FORMAT}"
+        self.mkr = wb.add_format({**base, "num_format": mkr, "border": 1, "border_color": "#BFBFBF"})
         self.mkr_bold = wb.add_format(
-            {**base, "num_format": MKR_FORMAT, "bold": True, "top": 2, "border": 1, "border_color": "#BFBFBF"}
+            {**base, "num_format": mkr, "bold": True, "top": 2, "border": 1, "border_color": "#BFBFBF"}
         )
-        self.tkr = wb.add_format({**base, "num_format": TKR_FORMAT, "border": 1, "border_color": "#BFBFBF"})
-        self.tkr_bold = wb.add_format({**base, "num_format": TKR_FORMAT, "bold": True, "border": 1})
-        self.number = wb.add_format({**base, "num_format": "#,##0.0#", "border": 1, "border_color": "#BFBFBF"})
-        self.pct = wb.add_format({**base, "num_format": PCT_POINTS_FORMAT, "border": 1, "border_color": "#BFBFBF"})
+        self.tkr = wb.add_format({**base, "num_format": tkr, "border": 1, "border_color": "#BFBFBF"})
+        self.tkr_bold = wb.add_format({**base, "num_format": tkr, "bold": True, "border": 1})
+        self.number = wb.add_format({**base, "num_format": number, "border": 1, "border_color": "#BFBFBF"})
+        self.pct = wb.add_format({**base, "num_format": pct, "border": 1, "border_color": "#BFBFBF"})
         self.date = wb.add_format({**base, "num_format": "yyyy-mm-dd", "border": 1, "border_color": "#BFBFBF"})
         self.wrap = wb.add_format({**base, "text_wrap": True})
         input_base = {**base, "bg_color": INPUT_FILL, "locked": False, "border": 1, "border_color": "#BF9000"}
@@ -122,9 +133,20 @@ class Formats:
                     "border_color": "#BFBFBF",
                     "bold": True,
                     "valign": "top",
+                    "text_wrap": True,
                 }
             )
         return self._status[word]
+
+    def legend(self, fill: str, font: str) -> Any:
+        """A legend cell: the word of a chart colour on that colour."""
+        key = f"legend {fill} {font}"
+        if key not in self._status:
+            self._status[key] = self.wb.add_format(
+                {"font_name": "Calibri", "font_size": 10, "bg_color": fill, "font_color": font, "bold": True}
+                | {"border": 1, "border_color": "#BFBFBF", "valign": "top", "text_wrap": True}
+            )
+        return self._status[key]
 
 
 def write_value(ws: Worksheet, row: int, col: int, value: Any, fmt: Any = None) -> None:
@@ -159,13 +181,34 @@ def _finite(value: int | Decimal | float) -> float | None:
 
 
 def row_height(values: Sequence[Any], widths: Sequence[float], line: float = 13.0) -> float:
-    """Height that shows wrapped text in full (spreadsheets do not grow rows written by a library)."""
+    """Height that shows wrapped text in full (spreadsheets do not grow rows written by a library).
+
+    The text is wrapped word by word as a spreadsheet does, at 1,25 characters of 10 pt text per unit
+    of column width less one for the cell's padding: what fits in LibreOffice with a wide font such as
+    DejaVu Sans (which replaces Calibri where it is missing), bold text included.
+    """
     lines = 1
     for value, width in zip(values, widths):
         if isinstance(value, str) and value:
-            chars = max(int(width * 1.1), 1)
-            lines = max(lines, sum(1 + len(part) // chars for part in value.split("\n")))
-    return min(line * lines + 2, 400)
+            chars = max(int(width * 1.25) - 1, 1)
+            lines = max(lines, sum(_wrapped_lines(part, chars) for part in value.split("\n")))
+    return min(line * lines + 2, 409)  # 409 pt is the tallest row a spreadsheet allows
+
+
+def _wrapped_lines(text: str, chars: int) -> int:
+    """How many lines ``text`` takes wrapped at word boundaries into lines of ``chars`` characters."""
+    lines, used = 1, 0
+    for word in text.split():
+        while len(word) > chars:  # a word longer than the line is broken
+            if used:
+                lines, used = lines + 1, 0
+            word = word[chars:]
+            lines += 1
+        if used and used + 1 + len(word) > chars:
+            lines, used = lines + 1, len(word)
+        else:
+            used += len(word) + (1 if used else 0)
+    return lines
 
 
 def write_table(
@@ -175,34 +218,70 @@ def write_table(
     rows: list[list[Any]],
     formats: list[Any],
     header_fmt: Any,
-    widths: list[float] | None = None,
+    widths: Sequence[float] | None = None,
+    first_col: int = 0,
 ) -> int:
-    """Write a header row and data rows; return the next free row."""
+    """Write a header row and data rows from column ``first_col``; return the next free row.
+
+    With ``widths`` the columns get those widths and each row the height its wrapped text needs.
+    """
     for col, header in enumerate(headers):
-        ws.write_string(row, col, header, header_fmt)
+        ws.write_string(row, first_col + col, header, header_fmt)
     if widths:
         ws.set_row(row, row_height(headers, widths))
     for offset, values in enumerate(rows, start=1):
         for col, value in enumerate(values):
-            write_value(ws, row + offset, col, value, formats[col] if col < len(formats) else None)
+            write_value(ws, row + offset, first_col + col, value, formats[col] if col < len(formats) else None)
         if widths:
             ws.set_row(row + offset, row_height(values, widths))
     for col, width in enumerate(widths or []):
-        ws.set_column(col, col, width)
+        ws.set_column(first_col + col, first_col + col, width)
     return row + len(rows) + 1
 
 
-def print_setup(ws: Worksheet, header_row: int | None, left_header: str, right_header: str, footer: str) -> None:
-    """Landscape, fit to page width, repeated header row, header/footer with page numbers."""
+def print_scale(widths: Sequence[float]) -> float:
+    """The scale fit-to-width prints columns of ``widths`` at (1.0 when they fit on the page)."""
+    return min(1.0, PRINTABLE_CHARS / max(sum(widths), 1))
+
+
+def print_percent(widths: Sequence[float]) -> int:
+    """The print scale (percent) at which columns of ``widths`` just fit the page width."""
+    return max(10, min(100, math.floor(100 * print_scale(widths)) - 1))
+
+
+def fixed_print_scale(ws: Worksheet, widths: Sequence[float]) -> None:
+    """Print at the fixed scale that fits ``widths`` on the page width, instead of fit-to-width.
+
+    Columns totalling ≤ PRINTABLE_CHARS / MIN_PRINT_SCALE print at ≥ 80 %. Unlike fit-to-width,
+    LibreOffice keeps the manual page breaks with a fixed scale (charts start a page of their own).
+    """
+    ws.set_print_scale(print_percent(widths))
+
+
+def print_setup(
+    ws: Worksheet,
+    header_row: int | None,
+    left_header: str,
+    right_header: str,
+    footer: str,
+    font_size: int = 8,
+) -> None:
+    """Landscape, fit to page width, repeated header row, header/footer with page numbers.
+
+    The header and footer shrink with the page, so a report printed at ≥ 80 % uses ``font_size`` 10.
+    """
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
     if header_row is not None:
         ws.repeat_rows(header_row)
     ws.set_margins(left=0.5, right=0.5, top=0.8, bottom=0.8)
-    ws.set_header(f"&L&8{_escape(left_header)}&R&8{_escape(right_header)}")
-    ws.set_footer(f"&L&8{_escape(footer)}&R&8Sida &P av &N")
+    size = f"&{font_size}"
+    ws.set_header(f"&L{size}{_escape(left_header)}&R{size}{_escape(right_header)}")
+    ws.set_footer(f"&L{size}{_escape(footer)}&R{size}Sida &P av &N")
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&&")
+    """``text`` for a header or footer: "&" doubled, a leading digit kept apart from the font size code."""
+    text = text.replace("&", "&&")
+    return f" {text}" if text[:1].isdigit() else text

@@ -1,0 +1,154 @@
+"""Meeting papers: the demo year's report and feedback as PDF through LibreOffice, read back with pypdf.
+
+One conversion of the report and one batch of the feedback workbooks serve every assertion.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from reporting.output.feedback import write_feedback
+from reporting.output.sheet_writer import report_title
+from test_report_a11y import demo_year
+
+pytestmark = pytest.mark.libreoffice
+
+
+@pytest.fixture(scope="module")
+def papers(soffice, tmp_path_factory, plan):
+    ws, result, xlsx = demo_year(tmp_path_factory.mktemp("pdf") / "ws", plan, pdf=True)
+    pdf = xlsx.with_suffix(".pdf")
+    feedback = write_feedback(result, ws.outbox, pdf=True)
+    return result, xlsx, PdfReader(pdf), feedback
+
+
+def _text(page) -> str:
+    """A page's text with whitespace (line breaks inside wrapped cells, no-break spaces) made one space."""
+    return re.sub(r"\s+", " ", page.extract_text())
+
+
+def _pages(reader: PdfReader, sheet: str) -> list:
+    """The pages of one sheet (the footer names it: "… · Nyckeltal Sida 3 av 40")."""
+    return [p for p in reader.pages if f"· {sheet} Sida " in _text(p)]
+
+
+def test_pdf_is_tagged_swedish_titled_and_bookmarked(papers):
+    result, xlsx, reader, _ = papers
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "sv-SE"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata.title == report_title(result) == "Årsrapport 2025 – Hälso- och sjukvårdsnämnden"
+    assert [entry["/Title"] for entry in reader.outline] == load_workbook(xlsx, read_only=True).sheetnames
+    assert "Tidsserier" in load_workbook(xlsx, read_only=True).sheetnames
+
+
+def test_numbers_print_the_swedish_way(papers):
+    _, _, reader, _ = papers
+    text = " ".join(_text(p) for p in reader.pages)
+    assert "−3 158,3" in text  # the nämnd's budget frame, Swedish minus, grouping and comma
+    assert "3,158.3" not in text and "-3,158" not in text and "3158.3" not in text
+    assert not re.search(r"\d,\d{3}\.\d", text)  # no en-US number anywhere
+
+
+def test_att_notera_is_on_page_one(papers):
+    _, _, reader, _ = papers
+    first = _text(reader.pages[0])
+    assert "Att notera för nämnden" in first
+    assert "Helårsprognosen (exkl. Hälso- och sjukvårdsdirektör, som inte har kommit in) visar" in first
+    # the charts follow on a page of their own, whole: title, axis and legend on the same page
+    charts = [p for p in _pages(reader, "Sammanfattning") if "Färger i diagrammet Måluppfyllelse" in _text(p)]
+    assert len(charts) == 1 and charts[0] is not reader.pages[0]
+    text = _text(charts[0])
+    for words in (
+        "Färger i diagrammet Måluppfyllelse: Uppfyllt Delvis uppfyllt Ej uppfyllt",
+        "Uppfyllt Delvis uppfyllt Ej uppfyllt Underlag saknas Följs (inget mål)",  # the chart's own legend
+        "Färger i diagrammet Helårsprognos:",
+        "Helårsprognos mot budgetram per division (mkr, netto)",
+        "Budgetram helår Helårsprognos",
+    ):
+        assert words in text, words
+
+
+def test_nothing_is_cut(papers):
+    """Full texts and every table's last column header are in the PDF (LibreOffice drops clipped lines)."""
+    result, _, reader, _ = papers
+    key_figures = " ".join(_text(p) for p in _pages(reader, "Nyckeltal"))
+    longest = max((k for k in result.key_figures if k.analysis), key=lambda k: len(k.analysis))
+    assert re.sub(r"\s+", " ", longest.analysis) in key_figures
+    name = max((k.name for k in result.key_figures), key=len)
+    assert re.sub(r"\s+", " ", name) in key_figures
+    for sheet, last in (
+        ("Nyckeltal", "Åtgärder"),
+        ("Tidsserier", "Riket (Kolada)"),
+        ("Ekonomi", "Kommentar"),
+        ("Åtgärdsplan", "Kommentarer"),
+        ("Investeringar", "Kommentar"),
+        ("Inlämningar", "Varningar"),
+        ("Avvikelser", "Beskrivning"),
+        ("Källor", "SHA-256"),
+    ):
+        pages = _pages(reader, sheet)
+        assert pages, sheet
+        assert all(last in _text(p) for p in pages), (sheet, last)  # the header row repeats on each page
+    sources = " ".join(_text(p) for p in _pages(reader, "Källor"))
+    sha = next(s.sha256 for s in result.sources if s.sha256)
+    assert sha in sources.replace(" ", "")  # a whole SHA-256, wrapped but not cut
+
+
+def test_charts_are_whole_on_one_page(papers):
+    """Each chart's title is printed once: no chart straddles a page break (nor is drawn clipped beside one)."""
+    result, _, reader, _ = papers
+    summary, series = _pages(reader, "Sammanfattning"), _pages(reader, "Tidsserier")
+    charts = [(summary, "Måluppfyllelse per målområde (antal nyckeltal) Uppfyllt")]
+    charts.append((summary, "Helårsprognos mot budgetram per division"))
+    charts += [(series, f"{k.id} {k.name[:20]}") for k in result.plan.key_figures if k.id in ("N01", "N04", "N21")]
+    for pages, title in charts:  # (the key figure table has id and name in cells of their own)
+        assert sum(title in _text(p) for p in pages) == 1, title
+    assert "Måluppfyllelse per målområde (antal nyckeltal) Uppfyllt" not in _text(summary[0])
+
+
+def _min_font_size(page) -> float:
+    """The smallest text on a page as printed: font size × the text and page matrices' scale."""
+    sizes = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            a, b = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
+            c, d = tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3]
+            sizes.append(size * math.sqrt(abs(a * d - b * c)))
+
+    page.extract_text(visitor_text=visit)
+    return min(sizes)
+
+
+def test_no_text_below_8_pt(papers):
+    _, _, reader, _ = papers
+    key_figure_pages = _pages(reader, "Nyckeltal")
+    assert key_figure_pages
+    assert min(_min_font_size(p) for p in key_figure_pages) >= 7.9
+    assert min(_min_font_size(p) for p in reader.pages) >= 7.9  # charts, headers and footers too
+
+
+def test_feedback_as_pdf_in_one_batch(papers):
+    result, _, _, written = papers
+    workbooks = [p for p in written if p.suffix == ".xlsx"]
+    pdfs = [p for p in written if p.suffix == ".pdf"]
+    assert [p.with_suffix(".xlsx") for p in pdfs] == workbooks and len(pdfs) == len(result.plan.divisions)
+    for division, path in zip(result.plan.divisions, pdfs):
+        reader = PdfReader(path)
+        assert reader.trailer["/Root"]["/Lang"] == "sv-SE"
+        assert (
+            reader.metadata.title.startswith("Återkoppling årsrapport 2025 – ")
+            and division.name in reader.metadata.title
+        )
+        text = " ".join(_text(p) for p in reader.pages)
+        assert division.name in text and "Allvarlighet" in text and "Beskrivning" in text
+    kirurgi = " ".join(_text(p) for p in PdfReader(pdfs[2]).pages)
+    assert "fel och" in kirurgi and "Fel" in kirurgi  # the faulty demo division's findings are listed

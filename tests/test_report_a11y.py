@@ -1,0 +1,217 @@
+"""The report workbook reads right without LibreOffice: titles, no merged cells, chart alt text,
+colour legends in words, print set-up that keeps 10 pt text at ≥ 8 pt, and totals that name what they leave out."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from reporting.consolidate.consolidation import Consolidation, consolidate
+from reporting.consolidate.economy import group_totals
+from reporting.demo.submissions import demo_fill, write_demo_submissions
+from reporting.intake.run import run_intake
+from reporting.output.report import write_report
+from reporting.output.sheet_writer import report_title
+from reporting.output.summary import SummaryWriter
+from reporting.plan.periods import Period
+from reporting.plan.read import load_plan
+from reporting.plan.reporter import Reporter
+from reporting.plan.write import write_plan
+from reporting.template.write import build_template
+from reporting.workflow import run_period
+from reporting.workspace import Workspace
+from reporting.xlsx.write import MIN_PRINT_SCALE, PRINTABLE_CHARS
+
+YEAR = 2025
+PERIODS = [Period(YEAR, kind) for kind in ("T1", "delar", "helar")]
+
+
+def demo_year(root: Path, plan, pdf: bool = False) -> tuple[Workspace, Consolidation, Path]:
+    """The demo's three periods of 2025 run in order (history on); the year-end consolidation and report.
+
+    With ``pdf`` the year-end report is also converted to PDF (beside the workbook).
+    """
+    ws = Workspace(root)
+    root.mkdir(parents=True, exist_ok=True)
+    write_plan(ws.plan, plan)
+    loaded = load_plan(ws.plan)
+    result = None
+    for period in PERIODS:
+        write_demo_submissions(loaded, period, ws.inbox)
+        last = pdf and period == PERIODS[-1]
+        result = run_period(ws, loaded, period, feedback=False, pdf=last, quiet=True).consolidation
+    assert result is not None
+    return ws, result, next(p for p in ws.outbox.glob(f"{PERIODS[-1].key} *.xlsx"))
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory, plan):
+    return demo_year(tmp_path_factory.mktemp("a11y") / "ws", plan)
+
+
+def test_every_sheet_has_its_title_in_a1_and_in_the_page_header(demo):
+    _, result, path = demo
+    wb = load_workbook(path)
+    assert wb.properties.title == report_title(result) == "Årsrapport 2025 – Hälso- och sjukvårdsnämnden"
+    assert "Tidsserier" in wb.sheetnames
+    for ws in wb:
+        title = ws["A1"].value
+        assert isinstance(title, str) and title and ws["A1"].font.b and ws["A1"].font.sz == 14, ws.title
+        assert ws.oddHeader.left.text == title, ws.title  # the printed page names the sheet's title
+        assert ws.oddHeader.left.size == 10 and ws.oddFooter.right.text == "Sida &P av &N"
+    assert wb["Sammanfattning"]["A1"].value == report_title(result)
+
+
+def test_no_merged_cells_anywhere(demo):
+    _, _, path = demo
+    wb = load_workbook(path)
+    assert {ws.title: list(ws.merged_cells.ranges) for ws in wb if ws.merged_cells.ranges} == {}
+
+
+def test_every_chart_has_alt_text_and_a_title(demo):
+    _, result, path = demo
+    with zipfile.ZipFile(path) as z:
+        drawings = {n: z.read(n).decode() for n in z.namelist() if re.match(r"xl/drawings/drawing\d+\.xml$", n)}
+        charts = {n: z.read(n).decode() for n in z.namelist() if re.match(r"xl/charts/chart\d+\.xml$", n)}
+    frames = [f for xml in drawings.values() for f in re.findall(r"<xdr:cNvPr [^>]*>", xml)]
+    assert len(frames) == len(charts) >= 3  # two on Sammanfattning, line charts on Tidsserier
+    descriptions = [re.search(r'descr="([^"]*)"', f) for f in frames]
+    assert all(d and len(d.group(1)) > 40 for d in descriptions), frames
+    texts = [d.group(1) for d in descriptions if d]
+    # the alt text says what the chart shows, with the numbers in Swedish
+    economy = next(t for t in texts if t.startswith("Stapeldiagram, helårsprognos"))
+    medicin = next(o for o in result.economy_overview if o.division_id == "MED")
+    assert medicin.budget == Decimal("-1117.4")
+    assert "Division Medicin: budgetram −1\u00a0117,4, helårsprognos −1\u00a0" in economy
+    assert "Hälso- och sjukvårdsdirektör: budgetram −239,8, ej inkommen" in economy
+    goals = next(t for t in texts if t.startswith("Liggande stapeldiagram"))
+    assert "uppfyllt" in goals and result.goal_areas[0].name in goals
+    assert any(t.startswith("Linjediagram: N") and "2025-T1" in t for t in texts)
+    assert all("<c:title>" in xml for xml in charts.values())
+
+
+def test_colours_have_words_beside_them(demo):
+    _, _, path = demo
+    ws = load_workbook(path)["Sammanfattning"]
+    rows = {r[0].value: [c.value for c in r[1:] if c.value] for r in ws.iter_rows() if r[0].value}
+    assert rows["Färger i diagrammet Måluppfyllelse:"] == [
+        "Uppfyllt",
+        "Delvis uppfyllt",
+        "Ej uppfyllt",
+        "Underlag saknas",
+        "Följs (inget mål)",
+    ]
+    assert rows["Färger i diagrammet Helårsprognos:"] == ["Budgetram helår", "Helårsprognos"]
+    nyckeltal = load_workbook(path)["Nyckeltal"]
+    legend = next(r for r in nyckeltal.iter_rows() if r[1].value == "Teckenförklaring:")
+    assert [c.value for c in legend[2:7]] == [
+        "✔ Uppfyllt",
+        "◐ Delvis uppfyllt",
+        "✘ Ej uppfyllt",
+        "? Underlag saknas",
+        "– Följs (inget mål)",
+    ]
+
+
+def test_notes_come_first_in_one_wrapped_cell_each(demo):
+    _, _, path = demo
+    ws = load_workbook(path)["Sammanfattning"]
+    assert ws["A4"].value == "Att notera för nämnden"
+    notes = [ws.cell(row, 1) for row in range(5, 30) if str(ws.cell(row, 1).value or "").startswith("•")]
+    assert notes and notes[0].row == 5 and all(c.alignment.wrap_text for c in notes)
+    # each note's row is tall enough for its wrapped text at the column's width
+    for cell in notes:
+        lines = len(cell.value) / (ws.column_dimensions["A"].width * 1.25 - 1)
+        assert (ws.row_dimensions[cell.row].height or 15) >= 13 * lines, cell.value  # 15: the default
+    first_table = next(r for r in range(1, 60) if ws.cell(r, 1).value == "Målområde")
+    assert first_table > notes[-1].row
+
+
+def test_print_setup_keeps_text_at_8_pt_or_more(demo):
+    """Landscape A4 at a fixed scale of 80–100 % at which the sheet's columns fit the page width."""
+    _, _, path = demo
+    wb = load_workbook(path)
+    for ws in wb:
+        setup = ws.page_setup
+        assert (setup.orientation, setup.paperSize) == ("landscape", 9), ws.title
+        # a fixed scale, not fit-to-width: LibreOffice keeps the manual page breaks before charts with it
+        assert not ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        widths = _column_widths(ws)
+        # every used column has a width of its own (nothing falls back to a default that breaks the sum)
+        assert set(range(1, ws.max_column + 1)) <= set(widths), ws.title
+        assert sum(widths.values()) <= PRINTABLE_CHARS / MIN_PRINT_SCALE, (ws.title, sum(widths.values()))
+        assert 80 <= setup.scale <= min(100, 100 * PRINTABLE_CHARS / sum(widths.values())), (ws.title, setup.scale)
+    for name in ("Nyckeltal", "Tidsserier", "Uppdrag", "Ekonomi", "Åtgärdsplan", "Källor", "Avvikelser"):
+        assert wb[name].print_title_rows == "$4:$4", name  # the header row repeats on every page
+    # charts start a page of their own
+    assert wb["Sammanfattning"].row_breaks.brk and wb["Tidsserier"].row_breaks.brk
+
+
+def _column_widths(ws) -> dict[int, float]:
+    """Column number → width in characters as set (the file stores 5 px of padding more: 5/7 character)."""
+    out = {}
+    for dim in ws.column_dimensions.values():
+        if dim.customWidth and dim.min:
+            for col in range(dim.min, (dim.max or dim.min) + 1):
+                out[col] = round(dim.width - 5 / 7, 1)
+    return out
+
+
+# ---------------------------------------------------------------- totals name what they leave out
+@pytest.fixture(scope="module")
+def without_kirurgi(tmp_path_factory, plan):
+    """T1 where every division but Division Kirurgi submitted."""
+    ws = Workspace(tmp_path_factory.mktemp("kir") / "ws")
+    ws.inbox.mkdir(parents=True)
+    period = PERIODS[0]
+    for division in plan.divisions:
+        if division.id != "KIR":
+            path = ws.inbox / Reporter(division).file_name(period.key)
+            build_template(plan, division.id, period, path, demo_fill(plan, division.id, period))
+    return ws, consolidate(plan, run_intake(ws, plan, period))
+
+
+def test_totals_name_the_missing_division(without_kirurgi):
+    ws, result = without_kirurgi
+    assert result.missing == ["KIR"]
+    total = result.economy_overview[-1]
+    assert total.is_total and not total.submitted
+    assert total.division == "Nämnden totalt (exkl. Division Kirurgi)"
+    assert {t.division for t in group_totals(result.economy)} == {"Nämnden totalt (exkl. Division Kirurgi)"}
+    notes = SummaryWriter.notes(_Notes(result))  # type: ignore[arg-type]
+    assert any(n.startswith("Helårsprognosen (exkl. Division Kirurgi, som inte har kommit in) visar") for n in notes)
+    assert not any("inkomna divisioner" in n for n in notes)
+    (path,) = write_report(result, ws.outbox)
+    wb = load_workbook(path)
+    summary = [r[0] for r in wb["Sammanfattning"].iter_rows(values_only=True)]
+    assert "Nämnden totalt (exkl. Division Kirurgi)" in summary
+    ekonomi = [r[0] for r in wb["Ekonomi"].iter_rows(values_only=True)]
+    assert "Nämnden totalt (exkl. Division Kirurgi) per kontogrupp" in ekonomi
+
+
+def test_several_missing_divisions_are_listed(plan, tmp_path):
+    ws = Workspace(tmp_path / "ws")
+    ws.inbox.mkdir(parents=True)
+    period = PERIODS[0]
+    for division in plan.divisions:
+        if division.id in ("MED", "NV"):
+            path = ws.inbox / Reporter(division).file_name(period.key)
+            build_template(plan, division.id, period, path, demo_fill(plan, division.id, period))
+    result = consolidate(plan, run_intake(ws, plan, period))
+    assert (
+        result.economy_overview[-1].division == "Nämnden totalt (exkl. Hälso- och sjukvårdsdirektör, Division Kirurgi)"
+    )
+    complete = [o for o in result.economy_overview if not o.is_total]
+    assert [o.division for o in complete] == [d.name for d in plan.divisions]
+
+
+class _Notes:
+    """Just enough of a SummaryWriter to call its notes() on a consolidation."""
+
+    def __init__(self, result: Consolidation) -> None:
+        self.r = result
