@@ -46,11 +46,13 @@ def run_period(
     db_url: str | None = None,
     history: bool = True,
     docx_template: Path | None = None,
+    feedback_pdf: bool = False,
 ) -> RunResult:
     """Intake of the inbox, consolidation, history, and the chosen outputs into the outbox.
 
     With ``report`` the period workbook and its Word draft (styled from ``docx_template``
-    when given) are written; with ``pdf`` also the workbook's PDF.
+    when given) are written; with ``pdf`` also the workbook's PDF; ``feedback_pdf`` adds each
+    feedback workbook's PDF (one LibreOffice start for all).
 
     ``check_workspace`` runs first, so a bad database URL or an unwritable outbox
     stops the run before intake has archived anything. The rest holds the workspace
@@ -58,7 +60,7 @@ def run_period(
     """
     check_workspace(ws, db_url, history=history)
     with ws.lock():
-        return _run_locked(ws, plan, period, report, feedback, pdf, quiet, db_url, history, docx_template)
+        return _run_locked(ws, plan, period, report, feedback, pdf, quiet, db_url, history, docx_template, feedback_pdf)
 
 
 def _run_locked(
@@ -72,6 +74,7 @@ def _run_locked(
     db_url: str | None,
     history: bool,
     docx_template: Path | None,
+    feedback_pdf: bool,
 ) -> RunResult:
     intake = run_intake(ws, plan, period, progressbar("Läser inkorgen", quiet))
     result = RunResult(consolidate(plan, intake))
@@ -88,7 +91,9 @@ def _run_locked(
         result.written += write_report(result.consolidation, ws.outbox, pdf=pdf, history=view)
         result.written.append(write_word(result.consolidation, ws.outbox, docx_template))
     if feedback:
-        result.written += write_feedback(result.consolidation, ws.outbox, progressbar("Skriver återkoppling", quiet))
+        result.written += write_feedback(
+            result.consolidation, ws.outbox, progressbar("Skriver återkoppling", quiet), pdf=feedback_pdf
+        )
     return result
 
 

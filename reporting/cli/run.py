@@ -237,18 +237,20 @@ def consolidate(
 @plan_option
 @period_option()
 @db_option
+@click.option("--pdf", is_flag=True, help="Skriv även varje återkoppling som PDF (kräver LibreOffice).")
 @friendly_errors
-def feedback(workspace: Path, plan_path: Path | None, period: Period, db_url: str | None) -> None:
+def feedback(workspace: Path, plan_path: Path | None, period: Period, db_url: str | None, pdf: bool) -> None:
     """Skriv en återkopplingsarbetsbok per division (dess fynd, med celllänkar) i outbox/.
 
     \b
     Exempel:
       reporting feedback --period 2025-T1
+      reporting feedback --period 2025-T1 --pdf
     """
     from reporting.workflow import run_period
 
     loaded = _load(plan_path, workspace)
-    result = run_period(Workspace(workspace), loaded, period, report=False, db_url=db_url)
+    result = run_period(Workspace(workspace), loaded, period, report=False, db_url=db_url, feedback_pdf=pdf)
     _summarise(result.consolidation)
     for path in result.written:
         click.echo(f"Skrev {printable(str(path))}")
