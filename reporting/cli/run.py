@@ -227,6 +227,11 @@ def consolidate(
     result = run_period(
         Workspace(workspace), loaded, period, feedback=False, pdf=pdf, db_url=db_url, docx_template=docx_template
     )
+    _finish(result)
+
+
+def _finish(result: Any) -> None:
+    """The run's summary, then every file it wrote."""
     _summarise(result.consolidation)
     for path in result.written:
         click.echo(f"Skrev {printable(str(path))}")
@@ -251,6 +256,4 @@ def feedback(workspace: Path, plan_path: Path | None, period: Period, db_url: st
 
     loaded = _load(plan_path, workspace)
     result = run_period(Workspace(workspace), loaded, period, report=False, db_url=db_url, feedback_pdf=pdf)
-    _summarise(result.consolidation)
-    for path in result.written:
-        click.echo(f"Skrev {printable(str(path))}")
+    _finish(result)
