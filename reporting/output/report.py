@@ -30,19 +30,6 @@ from reporting.xlsx.write import (
     write_value,
 )
 
-SHEETS = [
-    "Sammanfattning",
-    "Nyckeltal",
-    "Tidsserier",
-    "Uppdrag",
-    "Ekonomi",
-    "Åtgärdsplan",
-    "Investeringar",
-    "Internkontroll",
-    "Inlämningar",
-    "Avvikelser",
-    "Källor",
-]
 
 
 def report_path(result: Consolidation, outbox: Path) -> Path:
