@@ -31,7 +31,6 @@ from reporting.xlsx.write import (
 )
 
 
-
 def report_path(result: Consolidation, outbox: Path) -> Path:
     return outbox / f"{result.period.key} {result.period.report_title} {result.plan.board}.xlsx"
 
