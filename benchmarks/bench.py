@@ -1,18 +1,25 @@
 """Benchmark: template generation, intake + validation, consolidation and report writing for N unit workbooks.
 
-Run:  python benchmarks/bench.py            (N = 100 and 1000)
-      python benchmarks/bench.py --n 200    (one size)
+Run:  python benchmarks/bench.py                                          (N = 100 and 1000)
+      python benchmarks/bench.py --sizes 200                              (one size)
+      python benchmarks/bench.py --sizes 100 1000 3000 --write-readme     (regenerates
+          benchmarks/README.md and benchmarks/scaling.png; needs the `bench` extra)
 
 For each N it generates N filled unit workbooks (all sheets, ~20 key figures,
 ~26 uppdrag, 5 account groups, the division's measures, two investments per
 unit), then times each step, measures peak memory (RSS of this process and its
 worker processes), and runs a naive reader (pandas.read_excel with openpyxl on
-every sheet of every file) on the same files for the ratio. Prints a table.
+every sheet of every file) and, when python-calamine is installed, calamine's
+bare value read of every sheet on the same files for the ratios. Prints a table
+and, per step between sizes, the growth verdict: time at k·N must stay within
+k · 1.125 × the time at N (for k = 4: ≤ 4.5×).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import itertools
 import os
 import platform
 import resource
@@ -52,9 +59,31 @@ def timed(label: str, results: dict[str, float], fn, *args, **kwargs):
     return value
 
 
+GROWTH_SLACK = 1.125  # time at k·N may be k × 1.125 × the time at N: 4.5× for 4×
+HERE = Path(__file__).resolve().parent
+
+
 def naive_read(paths: list[Path]) -> None:
     for path in paths:
         pd.read_excel(path, sheet_name=None, engine="openpyxl")
+
+
+def calamine_read(paths: list[Path]) -> None:
+    """python-calamine's bare value read of every sheet: a floor for any reader of the same files."""
+    from python_calamine import CalamineWorkbook
+
+    for path in paths:
+        wb = CalamineWorkbook.from_path(str(path))
+        for name in wb.sheet_names:
+            wb.get_sheet_by_name(name).to_python()
+
+
+def have_calamine() -> bool:
+    try:
+        import python_calamine  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def run(n: int, workdir: Path) -> dict[str, float]:
@@ -70,43 +99,177 @@ def run(n: int, workdir: Path) -> dict[str, float]:
     result = timed("consolidate", results, consolidate, plan, intake)
     timed("report", results, lambda: (write_report(result, ws.outbox), write_feedback(result, ws.outbox)))
     timed("naive", results, naive_read, paths)
+    if have_calamine():
+        timed("calamine", results, calamine_read, paths)
     results["files"] = len(paths)
     results["accepted"] = sum(1 for f in intake.files if f.accepted)
     results["peak_mib"] = peak_rss_mib()
     return results
 
 
+def machine() -> str:
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
+
+
+COLUMNS = [
+    # (heading, key or function of the row, format)
+    ("N", "n", "{:d}"),
+    ("templates s", "templates", "{:.1f}"),
+    ("intake s", "intake", "{:.1f}"),
+    ("consol. s", "consolidate", "{:.2f}"),
+    ("intake+cons s", "ours", "{:.1f}"),
+    ("per file ms", "per_file_ms", "{:.1f}"),
+    ("report s", "report", "{:.1f}"),
+    ("naive s", "naive", "{:.1f}"),
+    ("naive/ours", "naive_ratio", "{:.1f}×"),
+    ("calamine s", "calamine", "{:.2f}"),
+    ("ours/calamine", "calamine_ratio", "{:.1f}×"),
+    ("peak MiB", "peak_mib", "{:.0f}"),
+]
+
+
+def cells(r: dict[str, float]) -> list[str]:
+    out = []
+    for _, key, fmt in COLUMNS:
+        value = r.get(key)
+        out.append("–" if value is None else fmt.format(int(value) if fmt == "{:d}" else value))
+    return out
+
+
+def growth_verdicts(rows: list[dict[str, float]]) -> list[str]:
+    """One line per step between sizes: time at k·N ≤ k × 1.125 × time at N (4.5× for 4×)."""
+    lines = []
+    for a, b in itertools.pairwise(rows):
+        k = b["n"] / a["n"]
+        ratio = b["ours"] / a["ours"]
+        limit = k * GROWTH_SLACK
+        verdict = "OK" if ratio <= limit else "FAIL"
+        lines.append(
+            f"Growth {a['n']:.0f} → {b['n']:.0f} ({k:g}× the files): intake+consolidation took {ratio:.2f}× "
+            f"the time, limit {limit:.2f}× — {verdict}"
+        )
+    return lines
+
+
+def plot(rows: list[dict[str, float]], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ns = [r["n"] for r in rows]
+    fig, (ax_t, ax_m) = plt.subplots(1, 2, figsize=(11, 4.2))
+    series = [("intake + consolidation", "ours"), ("naive pandas.read_excel", "naive"), ("report + feedback", "report")]
+    if all("calamine" in r for r in rows):
+        series.append(("calamine bare read", "calamine"))
+    for label, key in series:
+        ax_t.plot(ns, [r[key] for r in rows], marker="o", label=label)
+    first = rows[0]
+    ax_t.plot(
+        ns, [first["ours"] * n / first["n"] for n in ns], linestyle=":", color="grey", label="linear from smallest N"
+    )
+    for ax in (ax_t, ax_m):
+        ax.set_xscale("log")
+        ax.set_xlabel("N workbooks")
+        ax.grid(True, which="both", alpha=0.3)
+    ax_t.set_yscale("log")
+    ax_t.set_ylabel("seconds")
+    ax_t.set_title("Time against N")
+    ax_t.legend(fontsize=8)
+    ax_m.plot(ns, [r["peak_mib"] for r in rows], marker="o", color="tab:red")
+    ax_m.set_ylabel("peak RSS, MiB")
+    ax_m.set_title("Peak memory against N")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def write_readme(rows: list[dict[str, float]], verdicts: list[str], command: str, path: Path) -> None:
+    heads = [h for h, _, _ in COLUMNS]
+    table = ["| " + " | ".join(heads) + " |", "|" + "|".join("---:" for _ in heads) + "|"]
+    table += ["| " + " | ".join(cells(r)) + " |" for r in rows]
+    text = f"""# Benchmark
+
+Generated by `{command}` — do not edit by hand; run the command again.
+
+- Date: {datetime.date.today().isoformat()}
+- Machine: {machine()}
+
+For each N, `reporting.demo.units.unit_plan(N)` and `write_unit_submissions` make N filled
+unit workbooks (not timed). Timed: `templates` (all unit templates), `intake` (reading and
+checking every workbook, parallel), `consol.` (consolidation), `report` (report and all
+återkopplingar). `naive` reads every sheet of every file with `pandas.read_excel(engine="openpyxl")`;
+`calamine` is python-calamine's bare value read of every sheet
+(`CalamineWorkbook.from_path(p)` then `get_sheet_by_name(name).to_python()` for each sheet),
+a floor no checking reader will reach. `naive/ours` > 1 means we are faster than the naive
+reader; `ours/calamine` is how many times the bare read our intake + consolidation takes.
+Peak MiB is the peak RSS of the benchmark process or its largest worker.
+
+{chr(10).join(table)}
+
+Growth check (time at 4·N ≤ 4.5 × time at N, i.e. k × {GROWTH_SLACK} for a step of k×):
+
+{chr(10).join("- " + v for v in verdicts)}
+
+![Time and memory against N](scaling.png)
+"""
+    path.write_text(text, encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--n", type=int, nargs="*", default=[100, 1000], help="numbers of workbooks")
+    parser.add_argument(
+        "--sizes", "--n", dest="sizes", type=int, nargs="*", default=[100, 1000], help="numbers of workbooks"
+    )
     parser.add_argument("--workdir", type=Path, default=None, help="where to write (default: a temp folder)")
+    parser.add_argument(
+        "--write-readme", action="store_true", help="write benchmarks/README.md and benchmarks/scaling.png"
+    )
     args = parser.parse_args()
+    if args.write_readme:
+        import matplotlib  # noqa: F401  fail before the long run, not after it
+
+        if not have_calamine():
+            parser.error("--write-readme needs python-calamine (pip install 'reporting[bench]')")
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="reporting-bench-"))
-    print(
-        f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
-    )
+    print(f"Machine: {machine()}")
     print(f"Work folder: {workdir}")
-    header = (
-        f"{'N':>6} {'templates s':>12} {'intake s':>9} {'consol. s':>10} {'intake+cons':>12} "
-        f"{'per file ms':>12} {'report s':>9} {'naive s':>8} {'naive/ours':>11} {'peak MiB':>9}"
-    )
+    widths = [max(len(h), 7) for h, _, _ in COLUMNS]
+    header = " ".join(h.rjust(w) for (h, _, _), w in zip(COLUMNS, widths))
     print(header)
     print("-" * len(header))
     rows = []
-    for n in args.n:
+    for n in args.sizes:
         r = run(n, workdir)
-        ours = r["intake"] + r["consolidate"]
-        rows.append((n, ours))
-        print(
-            f"{n:>6} {r['templates']:>12.1f} {r['intake']:>9.1f} {r['consolidate']:>10.2f} {ours:>12.1f} "
-            f"{1000 * ours / n:>12.1f} {r['report']:>9.1f} {r['naive']:>8.1f} {r['naive'] / ours:>10.1f}x "
-            f"{r['peak_mib']:>9.0f}"
-        )
         assert r["accepted"] == r["files"] == n, "every generated workbook must be accepted"
-    if len(rows) > 1:
-        (n1, t1), (n2, t2) = rows[0], rows[-1]
-        print(f"Growth: {n2 / n1:.0f}× the files took {t2 / t1:.1f}× the time (linear = {n2 / n1:.0f}×)")
+        r["n"] = n
+        r["ours"] = r["intake"] + r["consolidate"]
+        r["per_file_ms"] = 1000 * r["ours"] / n
+        r["naive_ratio"] = r["naive"] / r["ours"]
+        if "calamine" in r:
+            r["calamine_ratio"] = r["ours"] / r["calamine"]
+        rows.append(r)
+        print(" ".join(c.rjust(w) for c, w in zip(cells(r), widths)), flush=True)
+        if not args.workdir:
+            shutil.rmtree(workdir / f"n{n}", ignore_errors=True)
+    verdicts = growth_verdicts(rows)
+    for line in verdicts:
+        print(line)
+    if args.write_readme:
+        command = "python benchmarks/bench.py --sizes " + " ".join(str(n) for n in args.sizes) + " --write-readme"
+        plot(rows, HERE / "scaling.png")
+        write_readme(rows, verdicts, command, HERE / "README.md")
+        print(f"Wrote {HERE / 'README.md'} and {HERE / 'scaling.png'}")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from reporting.demo.submissions import demo_fill
 from reporting.demo.units import unit_plan, write_unit_submissions
 from reporting.intake.checking import check_files
 from reporting.intake.run import run_intake
+from reporting.plan.model import ACCOUNT_GROUPS, INCOME_GROUPS
 from reporting.plan.periods import Period
 from reporting.plan.read import check_plan, load_plan
 from reporting.plan.reporter import Reporter
@@ -169,3 +170,25 @@ def test_archived_units_are_read_again_when_the_inbox_is_empty(tmp_path):
     assert {k: (r.path.name, r.submission.answers) for k, r in first.current.items()} == {
         k: (r.path.name, r.submission.answers) for k, r in second.current.items()
     }
+
+
+@pytest.mark.parametrize("units", [1000, 4000, 10000])
+def test_unit_plan_frames_add_up_and_keep_the_groups_sign(units):
+    """Issue 16.4: the last unit's rounding remainder flipped sign, so `plan check` failed at these sizes."""
+    plan = unit_plan(units)
+    division_frames = {(f.division, f.year): f for f in plan.budget_frames if not f.unit}
+    unit_frames = [f for f in plan.budget_frames if f.unit]
+    assert len(unit_frames) == units * len({year for _, year in division_frames})
+    for (division, year), total in division_frames.items():
+        members = [f for f in unit_frames if (f.division, f.year) == (division, year)]
+        for gid, _ in ACCOUNT_GROUPS:
+            assert sum((f.amounts[gid] for f in members), D(0)) == total.amounts[gid], (division, year, gid)
+            if gid in INCOME_GROUPS:
+                assert all(f.amounts[gid] >= 0 for f in members), (division, year, gid)
+            else:
+                assert all(f.amounts[gid] <= 0 for f in members), (division, year, gid)
+
+
+def test_unit_plan_of_1000_units_passes_plan_check(tmp_path):
+    _, findings = check_plan(write_plan(tmp_path / "plan.xlsx", unit_plan(1000)))
+    assert [str(f) for f in findings] == []

@@ -35,11 +35,9 @@ def unit_plan(units: int, seed: int = 7) -> Plan:
         if not members:
             continue
         weights = [Decimal(rng.randint(5, 15)) for _ in members]
-        total_weight = sum(weights, Decimal(0))
         split: dict[str, list[Decimal]] = {}
         for gid, amount in frame.amounts.items():
-            parts = [(amount * w / total_weight).quantize(Decimal("0.001")) for w in weights[:-1]]
-            split[gid] = [*parts, amount - sum(parts, Decimal(0))]
+            split[gid] = _apportion(amount, weights)
         for index, unit in enumerate(members):
             amounts = {gid: split[gid][index] for gid in frame.amounts}
             frames.append(BudgetFrame(frame.division, frame.year, amounts, sum(amounts.values(), Decimal(0)), unit.id))
@@ -49,6 +47,27 @@ def unit_plan(units: int, seed: int = 7) -> Plan:
         for k in "ab"
     ]
     return replace(base, units=plan_units, budget_frames=frames, investments=investments)
+
+
+def _apportion(amount: Decimal, weights: list[Decimal], quantum: Decimal = Decimal("0.001")) -> list[Decimal]:
+    """``amount`` split by ``weights`` into multiples of ``quantum`` that add up exactly.
+
+    Largest-remainder split of the magnitude: every part is rounded down, and the quanta
+    left over go to the parts with the largest remainders, so every part keeps the sign of
+    ``amount`` (or is zero) — a remainder put on the last unit could flip its sign once
+    many units each round a little the same way.
+    """
+    steps = abs(amount) / quantum
+    if steps != steps.to_integral_value():
+        raise ValueError(f"{amount} is not a multiple of {quantum}")
+    total, total_weight = int(steps), sum(weights, Decimal(0))
+    shares = [total * w / total_weight for w in weights]
+    floors = [int(share) for share in shares]  # shares are ≥ 0, int() rounds down
+    by_remainder = sorted(range(len(shares)), key=lambda i: shares[i] - floors[i], reverse=True)
+    for i in by_remainder[: total - sum(floors)]:
+        floors[i] += 1
+    sign = -1 if amount < 0 else 1
+    return [sign * n * quantum for n in floors]
 
 
 def write_unit_submissions(
