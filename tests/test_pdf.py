@@ -92,14 +92,16 @@ def test_nothing_is_cut(papers):
         ("Investeringar", "Kommentar"),
         ("Inlämningar", "Varningar"),
         ("Avvikelser", "Beskrivning"),
-        ("Källor", "SHA-256"),
     ):
         pages = _pages(reader, sheet)
         assert pages, sheet
         assert all(last in _text(p) for p in pages), (sheet, last)  # the header row repeats on each page
-    sources = " ".join(_text(p) for p in _pages(reader, "Källor"))
-    sha = next(s.sha256 for s in result.sources if s.sha256)
-    assert sha in sources.replace(" ", "")  # a whole SHA-256, wrapped but not cut
+    submissions = " ".join(_text(p) for p in _pages(reader, "Inlämningar"))
+    sha = next(s.sha256 for s in result.submissions if s.sha256)
+    assert sha in submissions.replace(" ", "")  # a whole SHA-256, wrapped but not cut
+    # the sources are for the office: the papers print the Källor sheet's title and one line, not its table
+    (sources,) = _pages(reader, "Källor")
+    assert f"{len(result.sources)} värden med sina källor finns på den här fliken" in _text(sources)
 
 
 def test_charts_are_whole_on_one_page(papers):

@@ -353,3 +353,11 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
             widths,
         )
         ws.autofilter(3, 0, max(end - 1, 4), 7)
+        # the meeting papers print the title and this line only: the sources are for the office, in the workbook
+        ws.write_string(
+            2,
+            0,
+            f"{len(rows)} värden med sina källor finns på den här fliken i arbetsboken; de skrivs inte ut.",
+            fmt.subtitle,  # not wrapped: the line runs on over the empty cells beside it
+        )
+        ws.print_area(0, 0, 2, 7)
