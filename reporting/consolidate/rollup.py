@@ -14,11 +14,12 @@ from reporting.template.answers import (
     Answers,
     AssignmentAnswer,
     EconomyAnswer,
+    InternalControlAnswer,
     InvestmentAnswer,
     KeyFigureAnswer,
     MeasureAnswer,
 )
-from reporting.template.spec import ASSIGNMENT_WORST_FIRST, NETTO_ID
+from reporting.template.spec import ASSIGNMENT_WORST_FIRST, CONTROL_DEVIATION, CONTROL_DONE, NETTO_ID
 
 
 def rollup(plan: Plan, submissions: list[Submission]) -> tuple[dict[str, Submission], dict[str, list[Submission]]]:
@@ -45,6 +46,24 @@ def _joined(subs: list[Submission], texts: list[str]) -> str:
     """Each unit's comment, prefixed with the unit's name."""
     return "\n".join(
         f"{s.reporter.unit.name if s.reporter.unit else s.reporter.name}: {t}" for s, t in zip(subs, texts) if t
+    )
+
+
+def _control(subs: list[Submission], rows: list[InternalControlAnswer]) -> InternalControlAnswer:
+    """The units' answers on one control point together.
+
+    Genomförd is Ja when every unit answered Ja, Nej when every one answered Nej, otherwise
+    Delvis; an avvikelse in one unit is the division's; texts keep each unit's name.
+    """
+    done = {r.done for r in rows if r.done}
+    deviations = {r.deviation for r in rows if r.deviation}
+    deviation_yes, deviation_no = CONTROL_DEVIATION
+    partly = CONTROL_DONE[2]  # "Delvis"
+    return InternalControlAnswer(
+        done=(done.pop() if len(done) == 1 else partly) if done else None,
+        result=_joined(subs, [r.result for r in rows]),
+        deviation=deviation_yes if deviation_yes in deviations else (deviation_no if deviations else None),
+        action=_joined(subs, [r.action for r in rows]),
     )
 
 
@@ -91,13 +110,18 @@ def combine(plan: Plan, division_id: str, subs: list[Submission]) -> Submission:
     investments: dict[str, InvestmentAnswer] = {}
     for a in answers:
         investments.update(a.investments)
+    internal_control = {
+        point.id: _control(subs, [a.control(point.id) for a in answers])
+        for point in plan.internal_control
+        if division_id in point.divisions
+    }
     first = subs[0]
     return replace(
         first,
         reporter=Reporter(plan.division(division_id)),
         file=f"{len(subs)} enheter",
         sha256="",
-        answers=Answers(key_figures, assignments, economy, measures, investments),
+        answers=Answers(key_figures, assignments, economy, measures, investments, internal_control),
         template_id="",
         plan_hash="",
         created="",

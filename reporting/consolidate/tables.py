@@ -17,7 +17,7 @@ from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.targets import Status
 from reporting.template.answers import InternalControlAnswer, InvestmentAnswer
-from reporting.template.spec import CONTROL_DEVIATION, CONTROL_DONE
+from reporting.template.spec import CONTROL_DONE
 
 
 @dataclass(frozen=True)
@@ -183,7 +183,7 @@ def internal_control_table(plan: Plan, subs: dict[str, Submission], period: Peri
             continue
         for division_id in point.divisions:
             sub = subs.get(division_id)
-            answer = _control_answer(sub, point.id) if sub else InternalControlAnswer()
+            answer = sub.answers.control(point.id) if sub else InternalControlAnswer()
             status = CONTROL_STATUS.get(answer.done or "", Status.NO_DATA)
             rows.append(
                 InternalControlRow(
@@ -204,31 +204,6 @@ def internal_control_table(plan: Plan, subs: dict[str, Submission], period: Peri
                 )
             )
     return rows
-
-
-def _control_answer(sub: Submission, point_id: str) -> InternalControlAnswer:
-    """The division's answer; for a division combined from its units, the units' answers together.
-
-    Genomförd is Ja when every unit answered Ja, Nej when every one answered Nej, otherwise
-    Delvis; an avvikelse in one unit is the division's; texts keep each unit's name.
-    """
-    if not sub.parts:
-        return sub.answers.control(point_id)
-    named = [(part.reporter.unit.name if part.reporter.unit else part.reporter.name, part) for part in sub.parts]
-    answers = [(name, part.answers.control(point_id)) for name, part in named]
-    done = {a.done for _, a in answers if a.done}
-    deviation_yes, deviation_no = CONTROL_DEVIATION
-    deviations = {a.deviation for _, a in answers if a.deviation}
-
-    def joined(key: str) -> str:
-        return "\n".join(f"{name}: {text}" for name, a in answers if (text := getattr(a, key)))
-
-    return InternalControlAnswer(
-        done=(done.pop() if len(done) == 1 else _PARTLY) if done else None,
-        result=joined("result"),
-        deviation=deviation_yes if deviation_yes in deviations else (deviation_no if deviations else None),
-        action=joined("action"),
-    )
 
 
 def submission_table(
