@@ -193,6 +193,11 @@ class Plan:
     internal_control: list[ControlPoint] = field(default_factory=list)
 
     @property
+    def dnr_label(self) -> str:
+        """ "Dnr HSN/1071/2020" for headers and footers; "" for a plan without a diarienummer."""
+        return f"Dnr {self.dnr}" if self.dnr else ""
+
+    @property
     def board_key(self) -> str:
         """The nämnd's id in a shared history: "Nämnd-id" when given, else the name as a slug."""
         return self.board_id or slug(self.board)
