@@ -142,6 +142,12 @@ class Rule(str, Enum):
         "{who}: helårsprognos {forecast} mkr mot budgetram {budget} mkr, underskott {deficit} mkr.",
     )
     PLAN_INVALID = ("plan-invalid", "Fel i planen", Category.PLAN, "{problem}")
+    TARGET_DIRECTION_NAME = (
+        "target-direction-name",
+        "Nyckeltalets namn och riktning säger emot varandra",
+        Category.PLAN,
+        "{problem}",
+    )
 
     def render(self, **fields: Any) -> str:
         """The message: the template filled in, first letter upper case."""

@@ -12,7 +12,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from reporting.consolidate.consolidation import Consolidation, consolidate
 from reporting.errors import ReportingError
 from reporting.history.store import database_url, open_history, store
-from reporting.history.trends import view_for
+from reporting.history.trends import riket_values, view_for
 from reporting.intake.run import run_intake
 from reporting.output.feedback import write_feedback
 from reporting.output.report import write_report
@@ -77,16 +77,18 @@ def _run_locked(
     feedback_pdf: bool,
 ) -> RunResult:
     intake = run_intake(ws, plan, period, progressbar("Läser inkorgen", quiet))
-    result = RunResult(consolidate(plan, intake))
     view = None
     if history:
         engine = open_history(ws.root, db_url)
-        try:
+        try:  # riket's stored values judge riket-relative targets (no network: `kolada import`/`fetch` store them)
+            result = RunResult(consolidate(plan, intake, riket_values(engine, plan, period.year)))
             if result.consolidation.submitted:
                 store(engine, result.consolidation)
             view = view_for(engine, result.consolidation)
         finally:
             engine.dispose()
+    else:
+        result = RunResult(consolidate(plan, intake))
     if report:
         result.written += write_report(result.consolidation, ws.outbox, pdf=pdf, history=view)
         result.written.append(write_word(result.consolidation, ws.outbox, docx_template))

@@ -328,6 +328,13 @@ TABLE = [
         "Nyckeltal",
         PlanAt("Nyckeltal", "N01", "Målvärde"),
     ),
+    Row(
+        Rule.TARGET_DIRECTION_NAME,  # the name says lower is better, the målvärde "Minst 4,01"
+        plan_edit("Nyckeltal", "N01", "Nyckeltal", "Minska Hållbart Säkerhets Engagemang (HSE)"),
+        WARNING,
+        "Nyckeltal",
+        PlanAt("Nyckeltal", "N01", "Nyckeltal"),
+    ),
 ]
 
 

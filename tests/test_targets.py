@@ -60,7 +60,15 @@ SEED_TARGETS = [
     ("867", Direction.AT_LEAST, D("867"), "", None, None),
     ("Genomfört ja/nej", Direction.DONE, None, "", None, None),
     ("Lägre än 2020", Direction.BASELINE_BELOW, None, "", None, 2020),
-    ('Mäts mot nationell utveckling, dvs "Kostnadsutvecklingen (i procent, %)', Direction.FOLLOW, None, "", None, None),
+    # riket-relative since issue 12: "i nivå med riket", the direction from Riktning or the name
+    (
+        'Mäts mot nationell utveckling, dvs "Kostnadsutvecklingen (i procent, %)',
+        Direction.EXACTLY,
+        None,
+        "",
+        None,
+        None,
+    ),
     # forms the issue names beyond the seeds
     ("Högst 5 %", Direction.AT_MOST, D("5"), "%", None, None),
     ("Högre än 3,5", Direction.ABOVE, D("3.5"), "", None, None),
@@ -219,7 +227,8 @@ def test_worst_matches_the_consolidation_order_for_every_pair_and_triple():
         ("Lägre än 2020", D("19500"), D("18787"), Status.PARTLY),  # 713 <= 939,35
         ("Lägre än 2020", D("21000"), D("18787"), Status.NOT_MET),
         ("Lägre än 2020", D("17000"), None, Status.NO_DATA),
-        ("Mäts mot nationell utveckling", D("3"), None, Status.FOLLOW),
+        ("Mäts mot nationell utveckling", D("3"), None, Status.NO_DATA),  # riket-relative; no riket value given
+        ("Mäts mot annat", D("3"), None, Status.FOLLOW),
         ("Minst 88 %", None, None, Status.NO_DATA),
         ("2 800 tim i snitt/mån (R12)", D("2800"), None, Status.MET),
     ],

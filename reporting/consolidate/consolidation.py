@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from reporting.consolidate.economy import EconomyRow, NettoRow, budget_checks, economy_overview, economy_table
 from reporting.consolidate.keyfigures import GoalAreaRow, KeyFigureRow, goal_area_table, key_figure_table
@@ -59,10 +61,13 @@ class Consolidation:
         return self.intake.findings + self.checks
 
 
-def consolidate(plan: Plan, intake: IntakeResult) -> Consolidation:
-    """Build every table of the period report from the plan and the current submissions."""
+def consolidate(plan: Plan, intake: IntakeResult, riket: Mapping[str, Decimal | None] | None = None) -> Consolidation:
+    """Build every table of the period report from the plan and the current submissions.
+
+    ``riket``: key figure id -> riket's stored value, for riket-relative targets (history.trends.riket_values).
+    """
     subs, unit_subs = rollup(plan, [r.submission for r in intake.current.values() if r.submission is not None])
-    kf = key_figure_table(plan, subs, intake.period, unit_subs)
+    kf = key_figure_table(plan, subs, intake.period, unit_subs, riket)
     economy = economy_table(plan, subs, intake.period)
     overview = economy_overview(plan, economy)
     result = Consolidation(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -40,9 +41,19 @@ def aggregate(kf: KeyFigure, values: list[Any], weights: list[Any]) -> tuple[Any
     return round_half_up(sum((v for v, _ in numbers), Decimal(0)) / len(numbers)), note
 
 
-def _status(plan: Plan, kf: KeyFigure, period: Period, value: Any, last_year: Any) -> Status:
-    baseline = last_year if kf.target.baseline_year == period.year - 1 else None
-    return evaluate(kf.target, value, plan.tolerance_pct, baseline)
+def _status(
+    plan: Plan, kf: KeyFigure, period: Period, value: Any, last_year: Any, riket: Decimal | None = None
+) -> Status:
+    """The status against the period year's target; before a target year without a path, a miss is "Delvis".
+
+    ``riket`` is the stored Kolada value a riket-relative target needs ("Underlag saknas" without it).
+    """
+    target = kf.target_for(period.year)
+    baseline = last_year if target.baseline_year == period.year - 1 else None
+    status = evaluate(target, value, plan.tolerance_pct, baseline, riket)
+    if status is Status.NOT_MET and kf.before_target_year(period.year):
+        return Status.PARTLY  # on the way: the plan judges it in its target year
+    return status
 
 
 @dataclass(frozen=True)
@@ -74,55 +85,66 @@ class KeyFigureRow:
 
 
 def key_figure_table(
-    plan: Plan, subs: dict[str, Submission], period: Period, unit_subs: dict[str, list[Submission]] | None = None
+    plan: Plan,
+    subs: dict[str, Submission],
+    period: Period,
+    unit_subs: dict[str, list[Submission]] | None = None,
+    riket: Mapping[str, Decimal | None] | None = None,
 ) -> list[KeyFigureRow]:
     """One row per key figure × reporting division, plus a total row per key figure.
 
-    A key figure that cannot be aggregated ("ej") is also listed per unit.
+    A key figure that cannot be aggregated ("ej") is also listed per unit. ``riket`` maps a key
+    figure id to riket's stored value (history's Kolada table, read by the caller: no network).
     """
     unit_subs = unit_subs or {}
     rows: list[KeyFigureRow] = []
     for kf in plan.key_figures:
+        bench = (riket or {}).get(kf.id)
+
         answers: list[KeyFigureAnswer] = []
         division_statuses = []
         for division_id in kf.divisions:
             sub = subs.get(division_id)
             a = sub.answers.key_figure(kf.id) if sub else KeyFigureAnswer()
             answers.append(a)
-            status = _status(plan, kf, period, a.outcome, a.last_year)
+            status = _status(plan, kf, period, a.outcome, a.last_year, bench)
             division_statuses.append(status)
             from_units = sub is not None and kf.aggregation == "none" and division_id in unit_subs
             if from_units:
                 status = worst(
                     [
-                        _status(
-                            plan, kf, period, u.answers.key_figure(kf.id).outcome, u.answers.key_figure(kf.id).last_year
-                        )
+                        _status(plan, kf, period, u.answers.key_figure(kf.id).outcome, _last(u, kf), bench)
                         for u in unit_subs[division_id]
                     ]
                 )
             label = status.label if sub else NOT_SUBMITTED
             note = "ej aggregerbart – se enheterna" if from_units else ""
             rows.append(
-                _row(plan, kf, period, division_id, plan.division(division_id).name, a, sub, status, label, note)
+                _row(plan, kf, period, division_id, plan.division(division_id).name, a, sub, status, label, note, bench)
             )
             if from_units:
                 for unit in unit_subs[division_id]:
                     ua = unit.answers.key_figure(kf.id)
-                    ustatus = _status(plan, kf, period, ua.outcome, ua.last_year)
+                    ustatus = _status(plan, kf, period, ua.outcome, ua.last_year, bench)
                     rows.append(
-                        _row(plan, kf, period, unit.key, unit.reporter.name, ua, unit, ustatus, ustatus.label, "")
+                        _row(
+                            plan, kf, period, unit.key, unit.reporter.name, ua, unit, ustatus, ustatus.label, "", bench
+                        )
                     )
         weights = [a.denominator for a in answers]
         total, note = aggregate(kf, [a.outcome for a in answers], weights)
         last, _ = aggregate(kf, [a.last_year for a in answers], weights)
         forecast, _ = aggregate(kf, [a.forecast for a in answers], weights)
-        status = _status(plan, kf, period, total, last)
+        status = _status(plan, kf, period, total, last, bench)
         if kf.aggregation == "none" and len([a for a in answers if a.outcome is not None]) > 1:
             status = worst(division_statuses)
         combined = KeyFigureAnswer(outcome=total, last_year=last, forecast=forecast)
-        rows.append(_row(plan, kf, period, "", TOTAL, combined, None, status, status.label, note))
+        rows.append(_row(plan, kf, period, "", TOTAL, combined, None, status, status.label, note, bench))
     return rows
+
+
+def _last(sub: Submission, kf: KeyFigure) -> Figure:
+    return sub.answers.key_figure(kf.id).last_year
 
 
 def _row(
@@ -136,6 +158,7 @@ def _row(
     status: Status,
     label: str,
     note: str,
+    bench: Decimal | None = None,
 ) -> KeyFigureRow:
     return KeyFigureRow(
         kf.id,
@@ -144,7 +167,7 @@ def _row(
         plan.goal_area_name(kf.goal_area),
         division_id,
         division,
-        kf.target_text,
+        kf.target_for(period.year).text,
         kf.unit,
         a.outcome,
         a.last_year,
@@ -152,7 +175,7 @@ def _row(
         a.denominator if division_id else None,
         status.value,
         label,
-        _status(plan, kf, period, a.forecast, a.last_year).value,
+        _status(plan, kf, period, a.forecast, a.last_year, bench).value,
         note or a.analysis,
         a.actions,
         a.cell("outcome"),

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from reporting.consolidate.consolidation import Consolidation
 from reporting.history.kolada import kolada_latest
 from reporting.history.store import NAMND, board_of, load_figures
+from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.targets import Target, lower_is_better
 
@@ -90,6 +91,16 @@ class HistoryView:
             return []
         keys = {(int(y), k) for y, k in zip(self.figures["year"], self.figures["period"])}
         return sorted((Period(y, k) for y, k in keys), key=lambda p: p.sort_key)
+
+
+def riket_values(engine: Engine, plan: Plan, year: int) -> dict[str, Decimal | None]:
+    """Riket's latest stored value up to ``year`` per key figure with a Kolada-id (the Tidsserier's value)."""
+    out: dict[str, Decimal | None] = {}
+    for kf in plan.key_figures:
+        if kf.kolada_id:
+            latest = kolada_latest(engine, kf.kolada_id, year)
+            out[kf.id] = None if latest is None else latest.value
+    return out
 
 
 def view_for(engine: Engine, result: Consolidation, board: str | None = None) -> HistoryView:

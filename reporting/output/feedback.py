@@ -63,7 +63,7 @@ def write_feedback(
             )
             write_findings(ws, fmt, own, 4, link_to=link)
             print_setup(
-                ws, 4, title, f"{result.plan.board} · {result.period.label}", f"Dnr {result.plan.dnr}", font_size=10
+                ws, 4, title, f"{result.plan.board} · {result.period.label}", result.plan.dnr_label, font_size=10
             )
             fixed_print_scale(ws, FINDINGS_WIDTHS)
         paths.append(path)

@@ -53,7 +53,7 @@ def write_report(
                 "subject": f"{result.period.report_title} · {result.period.label}",
                 "author": result.plan.board,
                 "company": result.plan.region,
-                "keywords": f"Dnr {result.plan.dnr}",
+                "keywords": result.plan.dnr_label,
             }
         )
         writer = _Writer(wb, Formats(wb, minus=MINUS), result)

@@ -24,7 +24,7 @@ class SheetWriter:
         self.title = report_title(result)
         plan = result.plan
         self.right = f"{plan.board} · {result.period.label}"
-        self.footer = f"{result.period.report_title} {result.period.key} · Dnr {plan.dnr}"
+        self.footer = " · ".join(filter(None, [f"{result.period.report_title} {result.period.key}", plan.dnr_label]))
 
     def sheet(self, name: str, title: str, header_row: int | None, widths: Sequence[float] = ()) -> Any:
         """A sheet whose A1 holds its title (also the printed page header), with the report's page set-up.
@@ -41,7 +41,9 @@ class SheetWriter:
         ws.write_string(
             1,
             0,
-            f"{self.r.plan.board}, {self.r.plan.region} · {self.r.period.label} · Dnr {self.r.plan.dnr}",
+            " · ".join(
+                filter(None, [f"{self.r.plan.board}, {self.r.plan.region}", self.r.period.label, self.r.plan.dnr_label])
+            ),
             self.fmt.subtitle,
         )
         print_setup(ws, header_row, title, self.right, f"{self.footer} · {name}", font_size=10)

@@ -73,11 +73,21 @@ class KeyFigure:
     aggregation: str = "mean"  # sum | mean | weighted | none
     direction_override: str = ""
     kolada_id: str = ""
+    targets: dict[int, Target] = field(default_factory=dict)  # year -> the "Mål ÅÅÅÅ" column's target
 
     @property
     def is_percent(self) -> bool:
         """A share in percent (by its unit or its target): entered and kept in percentage points."""
         return self.unit.startswith("%") or self.target.is_percent
+
+    def target_for(self, year: int) -> Target:
+        """The year's target ("Mål 2026") when the plan gives one, else the målvärde."""
+        return self.targets.get(year, self.target)
+
+    def before_target_year(self, year: int) -> bool:
+        """A year before the målvärde's target year ("senast 2027") without a target of its own."""
+        due = self.target.target_year
+        return due is not None and year < due and year not in self.targets
 
 
 @dataclass(frozen=True)
@@ -183,6 +193,11 @@ class Plan:
     internal_control: list[ControlPoint] = field(default_factory=list)
 
     @property
+    def dnr_label(self) -> str:
+        """ "Dnr HSN/1071/2020" for headers and footers; "" for a plan without a diarienummer."""
+        return f"Dnr {self.dnr}" if self.dnr else ""
+
+    @property
     def board_key(self) -> str:
         """The nämnd's id in a shared history: "Nämnd-id" when given, else the name as a slug."""
         return self.board_id or slug(self.board)
@@ -258,7 +273,7 @@ class Plan:
         """
         cached = self.__dict__.get("_digest")
         if cached is None:
-            content = asdict(self)
+            content = _without_new_defaults(asdict(self))
             if not self.board_id:  # plans from before the Nämnd-id row keep their digest
                 del content["board_id"]
             payload = json.dumps(content, default=_canonical, sort_keys=True, ensure_ascii=False)
@@ -327,6 +342,21 @@ def slug(name: str, limit: int = 60) -> str:
     """ "Hälso- och sjukvårdsnämnden" -> "halso-och-sjukvardsnamnden"; "namnd" when nothing is left."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:limit].strip("-") or "namnd"
+
+
+# Fields added after plans were in use: left out of the digest while unused, so old plans keep theirs.
+_NEW_TARGET_FIELDS = {"benchmark": "", "offset": None, "offset_unit": "", "target_year": None}
+
+
+def _without_new_defaults(content: dict[str, Any]) -> dict[str, Any]:
+    for goal in [*content["key_figures"], *content["financial_goals"]]:
+        if not goal.get("targets", True):
+            del goal["targets"]
+        for target in [goal["target"], *goal.get("targets", {}).values()]:
+            for key, default in _NEW_TARGET_FIELDS.items():
+                if target.get(key) == default:
+                    del target[key]
+    return content
 
 
 def _canonical(value: Any) -> str:

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reporting.errors import TargetParseError
+from reporting.findings import Rule, warning
 from reporting.plan.model import AGGREGATIONS, Assignment, FinancialGoal, KeyFigure
 from reporting.plan.sheet_reader import Row, SheetReader
-from reporting.plan.targets import Target, parse_target, with_direction
+from reporting.plan.sheets import GOAL_RE
+from reporting.plan.targets import Target, name_disagreement, parse_target, resolve
 
 
 def read_target(r: SheetReader, v: Row) -> Target | None:
-    """The row's målvärde with its Riktning applied; a finding at the cell at fault and None when unusable.
+    """The row's målvärde with its direction resolved; a finding at the cell at fault and None when unusable.
 
-    A målvärde that cannot be read is an error at the Målvärde cell. A Riktning that is
-    unknown, stands on a målvärde without a number, or contradicts the målvärde's own
-    word ("Minst 88 %" with "Högst") is an error at the Riktning cell.
+    Direction by precedence: Riktning > the målvärde's own word > words in the name
+    ("Minska …", "… ska minska") > "minst". A målvärde that cannot be read is an error at
+    the Målvärde cell. A Riktning that is unknown, stands on a målvärde without a number, or
+    contradicts the målvärde's own word ("Minst 88 %" with "Högst") is an error at the
+    Riktning cell. A name whose direction disagrees with the stated one is a warning at the
+    name cell.
     """
     text = r.text(v, "target")
     if not text:
@@ -23,11 +30,45 @@ def read_target(r: SheetReader, v: Row) -> Target | None:
     except TargetParseError as exc:
         r.error(r.cell(v, "target"), str(exc))
         return None
+    riktning = r.text(v, "direction", False)
+    name = r.text(v, "name", False)
     try:
-        return with_direction(target, r.text(v, "direction", False))
+        target = resolve(target, riktning, name)
     except TargetParseError as exc:
         r.error(r.cell(v, "direction"), str(exc))
         return None
+    problem = name_disagreement(name, target, riktning)
+    if problem:
+        r.findings.append(
+            warning(Rule.TARGET_DIRECTION_NAME, problem=problem, file=r.file, sheet=r.name, cell=r.cell(v, "name"))
+        )
+    return target
+
+
+def read_year_targets(r: SheetReader, row: int, main: Target) -> dict[int, Target]:
+    """The optional "Mål ÅÅÅÅ" columns: a target per year; a bare number takes the målvärde's direction and unit."""
+    out: dict[int, Target] = {}
+    for header, col in sorted(r.extra_headers.items()):
+        match = GOAL_RE.match(header)
+        value = r.value(row, col) if match else None
+        if not match or value is None or not str(value).strip():
+            continue
+        try:
+            target = parse_target(_cell_text(value))
+        except TargetParseError as exc:
+            r.error(f"{col}{row}", str(exc))
+            continue
+        if target.implicit and target.value is not None:
+            target = replace(target, direction=main.direction, unit=target.unit or main.unit)
+        out[int(match.group(1))] = target
+    return out
+
+
+def _cell_text(value: object) -> str:
+    """A cell as målvärde text: 95 and 95.0 typed as numbers read "95"."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).replace(".", ",") if isinstance(value, float) else str(value)
 
 
 def _goal_area(r: SheetReader, v: Row, area_ids: set[str]) -> str:
@@ -43,7 +84,7 @@ def _goal_area(r: SheetReader, v: Row, area_ids: set[str]) -> str:
 
 def read_key_figures(r: SheetReader, division_ids: list[str], area_ids: set[str]) -> list[KeyFigure]:
     out = []
-    for _, v in r.rows():
+    for row, v in r.rows():
         target = read_target(r, v)
         aggregation_text = r.text(v, "aggregation", False).lower() or "medel"
         aggregation = AGGREGATIONS.get(aggregation_text)
@@ -69,6 +110,7 @@ def read_key_figures(r: SheetReader, division_ids: list[str], area_ids: set[str]
                 aggregation or "mean",
                 r.text(v, "direction", False),
                 r.text(v, "kolada_id", False),
+                read_year_targets(r, row, target),
             )
         )
     return out

@@ -11,7 +11,8 @@ from reporting.plan.model import Plan
 from reporting.plan.sheet_reader import not_a_number, parse_number, real_rows
 from reporting.plan.sheets import SETTINGS, SETTINGS_SHEET
 
-_OPTIONAL = {"Kontakt ekonomienheten"}
+_OPTIONAL = {"Kontakt ekonomienheten", "Diarienummer"}  # not every plan has a diarienummer (seed 003)
+_MAY_BE_ABSENT = {"Diarienummer"}  # rows a plan may leave out altogether
 _BOARD_ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,59}")
 _SAVINGS_RE = re.compile(r"Besparingskrav (\d{4}) \(mkr\)")
 
@@ -28,6 +29,8 @@ class _Settings:
         self.findings.append(error(Rule.PLAN_INVALID, problem=message, file=self.file, sheet=SETTINGS_SHEET, cell=cell))
 
     def get(self, label: str) -> tuple[Any, str]:
+        if label not in self.values and label in _MAY_BE_ABSENT:
+            return None, ""
         if label not in self.values:
             self.error(f'raden "{label}" saknas i kolumn A. Skriv "{label}" i kolumn A och värdet i kolumn B.')
             return None, ""

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import Enum
 
 from reporting.errors import TargetParseError
+from reporting.plan.target_words import LOWER, benchmark_goal, name_direction, parse_benchmark, split_target_year
 from reporting.swedish import NUMBER_PATTERN, parse_decimal
 
 
@@ -90,10 +91,22 @@ class Target:
     rolling: str | None = None  # e.g. "R12": rolling twelve months
     baseline_year: int | None = None
     implicit: bool = False  # a bare number: direction assumed, the plan may override
+    benchmark: str = ""  # "riket": the goal is riket's value (see target_words.Benchmark), ``value`` is None
+    offset: Decimal | None = None  # above riket (negative: below), in ``offset_unit``
+    offset_unit: str = ""  # "procent" of riket's value or "procentenheter"
+    target_year: int | None = None  # "senast 2027": before this year a miss is not yet "Ej uppfyllt"
 
     @property
     def is_percent(self) -> bool:
         return self.unit.startswith("%")
+
+    def goal(self, riket: Decimal | None = None) -> Decimal | None:
+        """The number an outcome is compared with: the value, or riket's value with the offset."""
+        if not self.benchmark:
+            return self.value
+        if riket is None or self.offset is None:
+            return None
+        return benchmark_goal(riket, self.offset, self.offset_unit)
 
 
 _PREFIXES: list[tuple[tuple[str, ...], Direction]] = [
@@ -103,6 +116,24 @@ _PREFIXES: list[tuple[tuple[str, ...], Direction]] = [
     (("högre än", "längre än", "mer än", "fler än", "över", "överstiga"), Direction.ABOVE),
     (("exakt", "lika med"), Direction.EXACTLY),
 ]
+_SYMBOLS: list[tuple[str, Direction]] = [
+    ("<=", Direction.AT_MOST),
+    (">=", Direction.AT_LEAST),
+    ("≤", Direction.AT_MOST),
+    ("≥", Direction.AT_LEAST),
+    ("<", Direction.BELOW),
+    (">", Direction.ABOVE),
+]
+_WORD_DIRECTION = {
+    "högst": Direction.AT_MOST,
+    "max": Direction.AT_MOST,
+    "maximalt": Direction.AT_MOST,
+    "inte mer än": Direction.AT_MOST,
+    "som mest": Direction.AT_MOST,
+    "minst": Direction.AT_LEAST,
+    "lägst": Direction.AT_LEAST,
+    "inte mindre än": Direction.AT_LEAST,
+}
 _FOLLOW_PREFIXES = ("mäts mot", "följs", "bevakas", "följa", "inget målvärde", "uppföljning")
 _DONE_RE = re.compile(r"^(genomfört|genomförd|klart|ja)\s*(ja\s*/\s*nej)?$", re.IGNORECASE)
 _VALUE_RE = re.compile(rf"^(?P<num>{NUMBER_PATTERN})\s*(?P<rest>.*)$")
@@ -116,18 +147,39 @@ def parse_target(text: str) -> Target:
     if text is None or not str(text).strip():
         raise TargetParseError(f"Målvärdet saknas. {_EXAMPLE}")
     original = str(text)
-    clean = " ".join(original.replace("\u00a0", " ").split())
+    clean, target_year = split_target_year(" ".join(original.replace("\u00a0", " ").split()))
+    target = _parse(original, clean)
+    return replace(target, target_year=target_year) if target_year else target
+
+
+def _parse(original: str, clean: str) -> Target:
     lower = clean.lower()
+    bench = parse_benchmark(clean)
+    if bench:
+        stated = _WORD_DIRECTION.get(bench.word)
+        return Target(
+            original,
+            stated or Direction.EXACTLY,
+            implicit=stated is None,
+            benchmark="riket",
+            offset=bench.offset,
+            offset_unit=bench.offset_unit,
+        )
     if lower.startswith(_FOLLOW_PREFIXES):
         return Target(original, Direction.FOLLOW)
     if _DONE_RE.match(clean):
         return Target(original, Direction.DONE)
     direction, implicit, rest = Direction.AT_LEAST, True, clean
+    if lower.startswith("mål "):  # "Mål 95 %" (the åtgärdsplan's per-year goals): no direction word
+        rest = clean[4:].strip()
     for words, found in _PREFIXES:
         word = next((w for w in words if lower.startswith(w + " ")), None)
         if word:
             direction, implicit, rest = found, False, clean[len(word) :].strip()
             break
+    symbol = next(((sym, meant) for sym, meant in _SYMBOLS if rest.startswith(sym)), None)
+    if implicit and symbol:  # "<250", "≤ 5 %"
+        direction, implicit, rest = symbol[1], False, rest[len(symbol[0]) :].strip()
     rolling = None
     roll = _ROLLING_RE.search(rest)
     if roll:
@@ -178,14 +230,18 @@ class DirectionConflict(TargetParseError):
     """The plan's Riktning says the opposite of the målvärde's own word ("Minst 88 %" with Riktning "Högst")."""
 
 
-# The Riktning column's words; the dropdown offers the first three.
+# The Riktning column's words; the dropdown offers the first five. "Lägre än"/"Högre än" are
+# strict (equal is not met), as the same words are in a målvärde.
 RIKTNING: dict[str, Direction] = {
     "minst": Direction.AT_LEAST,
     "högst": Direction.AT_MOST,
     "exakt": Direction.EXACTLY,
+    "lägre än": Direction.BELOW,
+    "högre än": Direction.ABOVE,
     "högre är bättre": Direction.AT_LEAST,
     "lägre är bättre": Direction.AT_MOST,
 }
+DROPDOWN_WORDS = 5
 # Directions that mean the same thing for a Riktning: "Lägre än 5" agrees with "Högst".
 _SENSE = {
     Direction.AT_LEAST: "higher",
@@ -198,6 +254,12 @@ _SENSE_WORD = {
     "higher": "ett högre utfall är bättre",
     "lower": "ett lägre utfall är bättre",
     "exact": "utfallet ska vara lika med målvärdet",
+}
+_BY_COMPARISON = {
+    "högst": Direction.AT_MOST,
+    "minst": Direction.AT_LEAST,
+    "lägre än": Direction.BELOW,
+    "högre än": Direction.ABOVE,
 }
 
 
@@ -217,14 +279,14 @@ def with_direction(target: Target, override: str | None) -> Target:
         raise TargetParseError(
             f'Okänd riktning "{override.strip()}". Välj Minst, Högst eller Exakt, eller lämna cellen tom.'
         )
-    if target.value is None:
+    if target.value is None and not target.benchmark:
         raise TargetParseError(
             f'Riktningen "{override.strip()}" kan bara anges för ett målvärde som är ett tal, '
             f'inte för "{target.text}". Lämna Riktning tom.'
         )
     wanted = RIKTNING[key]
     if target.implicit:
-        return Target(target.text, wanted, target.value, target.unit, target.rolling)
+        return replace(target, direction=wanted, implicit=False)
     if _SENSE[wanted] != _SENSE[target.direction]:
         raise DirectionConflict(
             f'Riktningen "{override.strip()}" motsäger målvärdet "{target.text}", '
@@ -233,6 +295,42 @@ def with_direction(target: Target, override: str | None) -> Target:
             'Riktning behövs bara när målvärdet är ett tal utan ord, t.ex. "-22,4 %".'
         )
     return target
+
+
+def resolve(target: Target, override: str | None, name: str = "") -> Target:
+    """The target's direction by precedence: Riktning > the målvärde's own word > words in the name > "minst".
+
+    A bare number keeps ``implicit`` when its direction comes from the name
+    ("Minska andelen inhyrda läkare", "14 %" is "högst 14 %"). Raises as ``with_direction``.
+    """
+    target = with_direction(target, override)
+    if not target.implicit or (target.value is None and not target.benchmark):
+        return target
+    found = name_direction(name, target.value)
+    if found is None:
+        return target
+    if found.comparison:
+        return replace(target, direction=_BY_COMPARISON[found.comparison])
+    return replace(target, direction=Direction.AT_MOST if found.sense == LOWER else Direction.AT_LEAST)
+
+
+def name_disagreement(name: str, target: Target, riktning: str = "") -> str:
+    """A Swedish warning when the name's direction ("Minska …") and the target's disagree; "" when they agree.
+
+    Only a direction the plan states (Riktning or the målvärde's own word) can disagree: a
+    bare number takes its direction from the name.
+    """
+    if target.implicit or target.direction not in _SENSE:
+        return ""
+    found = name_direction(name, target.value)
+    if found is None or _SENSE[target.direction] == found.sense:
+        return ""
+    source = f'Riktning "{riktning.strip()}"' if riktning.strip() else f'målvärdet "{target.text}"'
+    return (
+        f'Namnet säger "{found.word}" ({_SENSE_WORD[found.sense]}) men {source} säger '
+        f'"{target.direction.value}" ({_SENSE_WORD[_SENSE[target.direction]]}). '
+        "Kontrollera vilket som gäller: ändra Riktning eller målvärdets ord, eller skriv om namnet."
+    )
 
 
 def lower_is_better(target: Target) -> bool:
@@ -246,9 +344,16 @@ PARTLY = {"delvis", "delvis genomfört", "pågår"}
 
 
 def evaluate(
-    target: Target, outcome: Decimal | str | None, tolerance_pct: Decimal = Decimal(5), baseline: Decimal | None = None
+    target: Target,
+    outcome: Decimal | str | None,
+    tolerance_pct: Decimal = Decimal(5),
+    baseline: Decimal | None = None,
+    riket: Decimal | None = None,
 ) -> Status:
-    """Judge an outcome. ``tolerance_pct`` is how close (relative to the target) counts as "delvis"."""
+    """Judge an outcome. ``tolerance_pct`` is how close (relative to the target) counts as "delvis".
+
+    A riket-relative target needs ``riket`` (the stored Kolada value); without it: Underlag saknas.
+    """
     if target.direction is Direction.FOLLOW:
         return Status.FOLLOW
     if outcome is None or outcome == "":
@@ -267,8 +372,10 @@ def evaluate(
             return Status.NO_DATA
         direction = Direction.BELOW if target.direction is Direction.BASELINE_BELOW else Direction.ABOVE
         return _compare(direction, outcome, baseline, tolerance_pct)
-    assert target.value is not None
-    return _compare(target.direction, outcome, target.value, tolerance_pct)
+    goal = target.goal(riket)
+    if goal is None:
+        return Status.NO_DATA
+    return _compare(target.direction, outcome, goal, tolerance_pct)
 
 
 def _compare(direction: Direction, outcome: Decimal, goal: Decimal, tolerance_pct: Decimal) -> Status:

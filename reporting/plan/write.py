@@ -18,7 +18,7 @@ from reporting.plan.sheets import (
     SETTINGS_SHEET,
     SHEETS,
 )
-from reporting.plan.targets import RIKTNING
+from reporting.plan.targets import DROPDOWN_WORDS, RIKTNING
 from reporting.xlsx.write import Formats, new_workbook, write_value
 
 INSTRUCTIONS = [
@@ -32,8 +32,9 @@ INSTRUCTIONS = [
     "Målområden: id och namn.",
     'Nyckeltal: målvärde skrivs exakt som i planen, t.ex. "Minst 88 %", "Lägre än 1,75 utlok/100 vpl", '
     '"Kortare än 10 minuter", "2 800 tim i snitt/mån (R12)", "Genomfört ja/nej", "Lägre än 2020".',
-    '  Divisioner: kommaseparerade id eller "Alla". Riktning (valfri): Minst / Högst / Exakt för mål som bara är ett tal; '
-    "lämna den tom när målvärdet har ett eget ord (Minst, Lägre än …).",
+    '  Divisioner: kommaseparerade id eller "Alla". Riktning (valfri): Minst / Högst / Exakt / Lägre än / Högre än '
+    "(strikt) för mål som bara är ett tal; lämna den tom när målvärdet har ett eget ord (Minst, Lägre än …).",
+    '  Mål per år (valfritt): kolumner "Mål ÅÅÅÅ", t.ex. "Mål 2026" med "96 %"; periodens år väljer målet.',
     "  Aggregering till nämndnivå: summa, medel, viktat (med divisionernas nämnare) eller ej.",
     "Budgetramar: belopp i mkr, intäkter positiva och kostnader negativa. Netto ska vara summan av kontogrupperna.",
     'Åtgärdsplan: planerad effekt per år i mkr i kolumnerna "Effekt ÅÅÅÅ (mkr)", valfritt mål i "Mål ÅÅÅÅ".',
@@ -45,7 +46,7 @@ INSTRUCTIONS = [
     "",
     "Kontrollera planen med:  reporting plan check plan.xlsx",
 ]
-_RIKTNING_WORDS = [word.capitalize() for word in list(RIKTNING)[:3]]  # Minst, Högst, Exakt
+_RIKTNING_WORDS = [word.capitalize() for word in list(RIKTNING)[:DROPDOWN_WORDS]]  # Minst … Högre än
 WIDTHS = {
     "id": 8,
     "name": 40,
@@ -83,6 +84,8 @@ def write_plan(path: str | Path, plan: Plan | None = None, years: int = 3) -> Pa
             headers += [EFFECT_HEADER.format(year=y) for y in plan_years] + [
                 GOAL_HEADER.format(year=y) for y in plan_years
             ]
+        if sheet == "Nyckeltal" and plan:
+            headers += [GOAL_HEADER.format(year=y) for y in _target_years(plan)]
         ws = wb.add_worksheet(sheet)
         for col, header in enumerate(headers):
             ws.write_string(0, col, header, fmt.header)
@@ -137,6 +140,7 @@ def _rows(sheet: str, plan: Plan, years: list[int]) -> list[list[Any]]:
                 k.decided_by,
                 aggregation_words[k.aggregation],
                 k.kolada_id,
+                *[k.targets[y].text if y in k.targets else "" for y in _target_years(plan)],
             ]
             for k in plan.key_figures
         ]
@@ -169,6 +173,11 @@ def _rows(sheet: str, plan: Plan, years: list[int]) -> list[list[Any]]:
     if sheet == INTERNAL_CONTROL_SHEET:
         return [[p.id, p.text, p.risk, p.frequency, p.responsible, ids(p.divisions)] for p in plan.internal_control]
     return []
+
+
+def _target_years(plan: Plan) -> list[int]:
+    """The years of the key figures' "Mål ÅÅÅÅ" columns; none for a plan without targets per year."""
+    return sorted({year for k in plan.key_figures for year in k.targets})
 
 
 def _validate(ws: Any, sheet: str, columns: list[tuple[str, str]]) -> None:
