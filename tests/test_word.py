@@ -112,3 +112,17 @@ def test_consolidate_writes_the_draft_from_the_offices_own_template(tmp_path):
     draft = ws_root / "outbox" / "2025-T1 Tertialrapport Hälso- och sjukvårdsnämnden.docx"
     assert f"Skrev {draft}" in result.output
     assert docx.Document(str(draft)).styles["Normal"].font.name == "Georgia"
+
+
+def test_table_cells_keep_line_breaks_widths_and_spaces():
+    from reporting.output.word import _table
+
+    doc = docx.Document()
+    _table(doc, ["Id", "Kommentar"], [["U1", "Enhet 1: klar\nEnhet 2:  pågår "], ["U2", ""]], [2, 8])
+    (table,) = doc.tables
+    assert [c.text for c in table.rows[0].cells] == ["Id", "Kommentar"]
+    assert all(r.bold for r in table.rows[0].cells[0].paragraphs[0].runs)
+    assert table.rows[1].cells[1].text == "Enhet 1: klar\nEnhet 2:  pågår "  # a real break, spaces kept
+    assert table.rows[1].cells[1]._tc.xpath(".//w:br") and table.rows[2].cells[1].text == ""
+    assert [round(c.width.cm, 2) for c in table.rows[2].cells] == [2.0, 8.0]  # stored in twips
+    assert [round(col.width.cm, 2) for col in table.columns] == [2.0, 8.0]

@@ -22,6 +22,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.table import _Cell
 
 from reporting.atomic import atomic_path
 from reporting.consolidate.consolidation import Consolidation
@@ -114,24 +115,51 @@ def _table(
     widths: Sequence[float],
     status_col: int | None = None,
 ) -> None:
-    """A data table: header row repeated on every page, ``widths`` in cm (landscape A4 holds ~25 cm)."""
+    """A data table: header row repeated on every page, ``widths`` in cm (landscape A4 holds ~25 cm).
+
+    The column widths are set on the table's grid before the rows are added, so every new row
+    takes them from there (python-docx's per-column cell walk is quadratic in the rows), and
+    each cell is reached through its row's own ``w:tc`` elements for the same reason.
+    """
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     table.autofit = False
-    for cell, header in zip(table.rows[0].cells, headers):
-        cell.text = header
+    for column, width in zip(table.columns, widths):
+        column.width = Cm(width)
+    for cell, header, width in zip(table.rows[0].cells, headers, widths):
+        cell.width = Cm(width)
+        _set_text(cell, header)
         for run in cell.paragraphs[0].runs:
             run.bold = True
     _repeat_header(table.rows[0])
     for values in rows:
-        cells = table.add_row().cells
-        for col, (cell, value) in enumerate(zip(cells, values)):
-            cell.text = _text(value)
+        row = table.add_row()
+        for col, (tc, value) in enumerate(zip(row._tr.tc_lst, values)):
+            cell = _Cell(tc, table)
+            _set_text(cell, _text(value))
             if col == status_col:
                 _shade(cell, str(value))
-    for column, width in zip(table.columns, widths):
-        for cell in column.cells:
-            cell.width = Cm(width)
+
+
+def _set_text(cell: Any, text: str) -> None:
+    """The cell's text (see ``_append_text``)."""
+    _append_text(cell.paragraphs[0]._p, text)
+
+
+def _append_text(paragraph: Any, text: str) -> None:
+    """``text`` as one run of ``paragraph`` (an ``w:p``), line breaks as Word's own breaks.
+
+    python-docx's ``.text`` setters walk the text a character at a time, which a cell holding
+    the analyses of hundreds of units makes the slowest part of the draft.
+    """
+    if not text:
+        return
+    run = paragraph.add_r()
+    for n, line in enumerate(text.replace("\t", " ").split("\n")):
+        if n:
+            run.add_br()
+        if line:
+            run.add_t(line)
 
 
 def _repeat_header(row: Any) -> None:
@@ -183,7 +211,7 @@ def _key_figures(doc: Any, r: Consolidation) -> None:
             doc.add_paragraph(f"{total.id} {total.name}").runs[0].bold = True
             for k in analyses:
                 text = k.analysis + (f" Åtgärder: {k.actions}" if k.actions else "")
-                doc.add_paragraph(f"{k.division}: {text}", style="List Bullet")
+                _append_text(doc.add_paragraph(style="List Bullet")._p, f"{k.division}: {text}")
 
 
 def _assignments(doc: Any, r: Consolidation) -> None:
