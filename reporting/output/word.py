@@ -182,6 +182,8 @@ def _shade(cell: Any, label: str) -> None:
 def _text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return format_number(Decimal(value), 0)  # "19 147" tkr, grouped like every other amount
     if isinstance(value, Decimal):
         exponent = value.as_tuple().exponent
         return format_number(value, min(max(-exponent, 0), 2) if isinstance(exponent, int) else 1)
@@ -279,14 +281,40 @@ def _measures(doc: Any, r: Consolidation) -> None:
     )
 
 
+WORD_OBJECTS_MAX = 200  # investment objects listed one by one in the draft; more are summed per division
+
+
 def _investments(doc: Any, r: Consolidation) -> None:
+    """Each investment object, or with thousands of units' objects a row per division with their sums.
+
+    The meeting papers need the divisions' totals; every object stays on the report's Investeringar sheet.
+    """
     doc.add_paragraph("Investeringar (tkr)", style="Heading 1")
-    _table(
-        doc,
-        ["Id", "Division", "Objekt", "Budget (tkr)", "Status", "Upparbetat (tkr)", "Kommentar"],
-        [[i.id, i.division, i.object, i.amount, i.status, i.spent, i.comment] for i in r.investments],
-        [1.2, 4.5, 6.5, 2.6, 2.6, 2.6, 5],
+    if len(r.investments) <= WORD_OBJECTS_MAX:
+        _table(
+            doc,
+            ["Id", "Division", "Objekt", "Budget (tkr)", "Status", "Upparbetat (tkr)", "Kommentar"],
+            [[i.id, i.division, i.object, i.amount, i.status, i.spent, i.comment] for i in r.investments],
+            [1.2, 4.5, 6.5, 2.6, 2.6, 2.6, 5],
+        )
+        return
+    doc.add_paragraph(
+        f"{len(r.investments)} investeringsobjekt, summerade per division; "
+        "varje objekt finns på fliken Investeringar i rapportens arbetsbok."
     )
+    divisions: dict[str, list[Any]] = {}
+    for i in r.investments:
+        sums = divisions.setdefault(i.division, [0, 0, Decimal(0), 0])
+        sums[0] += 1
+        sums[1] += i.amount
+        if i.spent is None:
+            sums[3] += 1  # said apart, so the spent sum never silently covers fewer objects than the budget
+        else:
+            sums[2] += i.spent
+    rows = [[division, *sums] for division, sums in divisions.items()]
+    rows.append(["Summa", *(sum(row[k] for row in rows) for k in (1, 2, 3, 4))])
+    headers = ["Division", "Antal objekt", "Budget (tkr)", "Upparbetat (tkr)", "Objekt utan upparbetat belopp"]
+    _table(doc, headers, rows, [7, 3.5, 4.5, 4.5, 5.5])
 
 
 def _internal_control(doc: Any, r: Consolidation) -> None:
