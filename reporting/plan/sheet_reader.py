@@ -17,10 +17,12 @@ from openpyxl.utils import get_column_letter
 from reporting.findings import Finding, Rule, error
 from reporting.plan.model import ALL
 from reporting.plan.sheets import OPTIONAL_COLUMNS
-from reporting.swedish import parse_cell_number
+from reporting.swedish import format_number, parse_cell_number
 
 Row = dict[str, tuple[Any, str]]  # column key -> (value, cell such as "F7")
-MAX_ROWS = 10_000  # rows with a value per sheet; a plan has tens
+# rows with a value per sheet: a plan has tens, one with 10 000 units about 40 000 (a frame per unit and
+# year, two investment objects per unit); the cap stops a stray cell block, not a large region
+MAX_ROWS = 200_000
 
 
 def _blank(value: Any) -> bool:
@@ -51,7 +53,7 @@ class SheetReader:
             if len(self._cells) >= MAX_ROWS:
                 self.error(
                     f"A{number}",
-                    f"fliken har fler än {MAX_ROWS} ifyllda rader; en plan har några tiotal. "
+                    f"fliken har fler än {format_number(MAX_ROWS, 0)} ifyllda rader, fler än en plan har. "
                     f"Raderna från och med rad {number} läses inte. Ta bort överflödiga rader",
                 )
                 break
