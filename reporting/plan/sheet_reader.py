@@ -35,6 +35,9 @@ def real_rows(ws: Any, max_col: int | None = None) -> Iterator[tuple[int, tuple[
     The sheet's stored dimension is ignored (``reset_dimensions``): it may be wrong, and a
     stray cell far out would otherwise pad every row to its width.
     """
+    if hasattr(ws, "numbered_rows"):  # a calamine sheet (reporting.xlsx.values): rows with a value, numbered
+        yield from ws.numbered_rows(max_col)
+        return
     if hasattr(ws, "reset_dimensions"):
         ws.reset_dimensions()
     for number, values in enumerate(ws.iter_rows(min_row=1, max_col=max_col, values_only=True), start=1):
@@ -49,6 +52,7 @@ class SheetReader:
         self.findings, self.file = findings, file
         self.name: str = ws.title
         self._cells: dict[int, tuple[Any, ...]] = {}  # row number -> values, rows with a value only
+        self._rows: list[tuple[int, Row]] | None = None
         for number, values in real_rows(ws):
             if len(self._cells) >= MAX_ROWS:
                 self.error(
@@ -83,16 +87,23 @@ class SheetReader:
         return values[index] if index < len(values) else None
 
     def rows(self) -> list[tuple[int, Row]]:
-        """The rows below the header with a value in one of the sheet's known columns."""
-        out = []
-        for row in sorted(self._cells):
-            if row < 2:
-                continue
-            values = {key: (self.value(row, col), f"{col}{row}") for key, col in self.columns.items()}
-            if all(_blank(v) for v, _ in values.values()):
-                continue
-            out.append((row, values))
-        return out
+        """The rows below the header with a value in one of the sheet's known columns.
+
+        Built once (several readers walk a sheet; a region's Budgetramar has tens of thousands of rows).
+        """
+        if self._rows is None:
+            columns = [(key, col, _column_index(col)) for key, col in self.columns.items()]
+            self._rows = []
+            for row in sorted(self._cells):
+                if row < 2:
+                    continue
+                cells = self._cells[row]
+                width = len(cells)
+                values = {key: (cells[i] if i < width else None, f"{col}{row}") for key, col, i in columns}
+                if all(_blank(v) for v, _ in values.values()):
+                    continue
+                self._rows.append((row, values))
+        return self._rows
 
     def text(self, values: Row, key: str, required: bool = True) -> str:
         value, cell = values.get(key, (None, ""))
