@@ -193,3 +193,18 @@ def test_load_plan_raises_planinvalid_in_swedish(plan_copy):
     _edit(plan_copy, "Divisioner", "A2", "../x")
     with pytest.raises(PlanInvalid, match=r"^planen har \d+ fel$"):
         load_plan(plan_copy)
+
+
+def test_a_region_with_many_units_loads_and_a_block_beyond_the_row_cap_is_reported(tmp_path, monkeypatch):
+    from reporting.demo.units import unit_plan
+    from reporting.plan import sheet_reader
+
+    plan = unit_plan(60)
+    path = write_plan(tmp_path / "plan.xlsx", plan)
+    # the cap is above a region of 10 000 units: a frame per unit and year and two investments per unit
+    assert sheet_reader.MAX_ROWS > 10_000 * 3 + 4 * 3 and sheet_reader.MAX_ROWS > 10_000 * 2 + 20
+    assert len(load_plan(path).units) == 60
+    monkeypatch.setattr(sheet_reader, "MAX_ROWS", 50)  # the Budgetramar sheet has 4 × 3 + 60 × 3 rows
+    findings = [f for f in check_plan(path)[1] if f.sheet == "Budgetramar" and "ifyllda rader" in f.message]
+    assert len(findings) == 1 and findings[0].cell == "A51"  # the header row counts
+    assert findings[0].message.startswith("Fliken har fler än 50 ifyllda rader, fler än en plan har.")

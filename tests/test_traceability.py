@@ -71,3 +71,34 @@ def test_a_division_combined_from_units_traces_to_each_unit_file(tmp_path):
     actual = [s for s in result.sources if s.item == "EK" and s.metric == "Utfall ackumulerat (mkr)"]
     assert sorted(s.file for s in actual) == sorted(p.name for p in paths)
     assert all(" / " in s.reporter for s in actual)
+
+
+def test_sources_too_many_for_a_sheet_go_into_a_swedish_csv_beside_the_workbook(tmp_path, plan, monkeypatch):
+    import csv
+
+    from reporting.output import sources as sources_module
+
+    ws = Workspace(tmp_path)
+    write_demo_submissions(plan, T1, ws.inbox)
+    result = consolidate(plan, run_intake(ws, plan, T1))
+    count = len(result.sources)
+    monkeypatch.setattr(sources_module, "SHEET_LIMIT", count - 1)
+    report, csv_path = write_report(result, ws.outbox)
+    assert csv_path.name == f"{report.stem} Källor.csv"
+    note = load_workbook(report, read_only=True)["Källor"]["A3"].value
+    assert note == f"{count} värden med sina källor finns i filen ”{csv_path.name}” bredvid arbetsboken."
+    raw = csv_path.read_bytes()
+    assert raw.startswith("\ufeff".encode())  # BOM: a Swedish Excel reads it as UTF-8 on a double-click
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+    assert rows[0] == ["Id", "Division / enhet", "Uppgift", "Värde", "Fil", "Flik", "Cell", "SHA-256"]
+    assert len(rows) == count + 1
+    by_key = {(r[0], r[1], r[2], r[6]): r for r in rows[1:]}
+    for s in result.sources:  # every value exact, with a decimal comma, at its file, sheet and cell
+        row = by_key[(s.item, s.reporter, s.metric, s.cell)]
+        expected = format(s.value, "f").replace(".", ",") if not isinstance(s.value, str) else s.value
+        assert row[3] == expected and row[4] == s.file and row[5] == s.sheet and row[7] == s.sha256
+    # a rerun whose sources fit the sheet again removes the CSV: the outbox never disagrees with itself
+    monkeypatch.setattr(sources_module, "SHEET_LIMIT", count)
+    assert write_report(result, ws.outbox) == [report]
+    assert not csv_path.exists()
+    assert len(_sources(report)) == count

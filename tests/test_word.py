@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from decimal import Decimal
 
 import docx
 import pytest
@@ -112,3 +113,47 @@ def test_consolidate_writes_the_draft_from_the_offices_own_template(tmp_path):
     draft = ws_root / "outbox" / "2025-T1 Tertialrapport Hälso- och sjukvårdsnämnden.docx"
     assert f"Skrev {draft}" in result.output
     assert docx.Document(str(draft)).styles["Normal"].font.name == "Georgia"
+
+
+def test_table_cells_keep_line_breaks_widths_and_spaces():
+    from reporting.output.word import _table
+
+    doc = docx.Document()
+    _table(doc, ["Id", "Kommentar"], [["U1", "Enhet 1: klar\nEnhet 2:  pågår "], ["U2", ""]], [2, 8])
+    (table,) = doc.tables
+    assert [c.text for c in table.rows[0].cells] == ["Id", "Kommentar"]
+    assert all(r.bold for r in table.rows[0].cells[0].paragraphs[0].runs)
+    assert table.rows[1].cells[1].text == "Enhet 1: klar\nEnhet 2:  pågår "  # a real break, spaces kept
+    assert table.rows[1].cells[1]._tc.xpath(".//w:br") and table.rows[2].cells[1].text == ""
+    assert [round(c.width.cm, 2) for c in table.rows[2].cells] == [2.0, 8.0]  # stored in twips
+    assert [round(col.width.cm, 2) for col in table.columns] == [2.0, 8.0]
+
+
+def test_thousands_of_investment_objects_are_summed_per_division_in_the_draft(tmp_path):
+    from reporting.demo.units import unit_plan, write_unit_submissions
+    from reporting.output import word
+
+    plan = unit_plan(8)
+    ws = Workspace(tmp_path)
+    write_unit_submissions(plan, T1, ws.inbox)
+    result = consolidate(plan, run_intake(ws, plan, T1))
+    word.WORD_OBJECTS_MAX = len(result.investments) - 1
+    try:
+        doc = docx.Document(str(write_word(result, ws.outbox)))
+    finally:
+        word.WORD_OBJECTS_MAX = 200
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Division" and len(t.columns) == 5)
+    rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows[1:]}
+    for division in {i.division for i in result.investments}:
+        mine = [i for i in result.investments if i.division == division]
+        spent = sum((i.spent for i in mine if i.spent is not None), Decimal(0))
+        assert rows[division] == [
+            str(len(mine)),
+            format_number(Decimal(sum(i.amount for i in mine)), 0),
+            word._text(spent),
+            str(sum(i.spent is None for i in mine)),
+        ]
+    assert rows["Summa"][:2] == [
+        str(len(result.investments)),
+        format_number(Decimal(sum(i.amount for i in result.investments)), 0),
+    ]

@@ -81,6 +81,15 @@ def write_csv(frame: pd.DataFrame, path: Path, swedish_excel: bool = False) -> N
         csv_rows(frame, handle, swedish_excel)
 
 
+def write_table_csv(path: Path, headers: list[str], rows: Iterable[Iterable[Any]]) -> Path:
+    """Rows as a CSV that opens right in a Swedish Excel, written atomically (for tables too big for a sheet)."""
+    with atomic_path(path) as temp, temp.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";", quoting=csv.QUOTE_MINIMAL)
+        writer.writerow(headers)
+        writer.writerows([_csv_cell(value, True) for value in row] for row in rows)
+    return path
+
+
 def csv_rows(frame: pd.DataFrame, handle: IO[str], swedish_excel: bool = False) -> None:
     writer = csv.writer(handle, delimiter=";" if swedish_excel else ",", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(COLUMNS)

@@ -13,11 +13,13 @@ from pathlib import Path
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.economy import group_totals
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER, TOTAL
+from reporting.history.export import write_table_csv
 from reporting.history.trends import HistoryView
 from reporting.output.findings_sheet import FINDINGS_WIDTHS, write_findings
 from reporting.output.internal_control import write_internal_control_sheet
 from reporting.output.libreoffice import convert
 from reporting.output.sheet_writer import report_title
+from reporting.output.sources import SOURCE_HEADERS, source_cells, source_formats, sources_csv
 from reporting.output.summary import SummaryWriter
 from reporting.output.timeseries import TimeSeriesWriter
 from reporting.plan.targets import Status
@@ -46,6 +48,7 @@ def write_report(
     outbox = Path(outbox)
     outbox.mkdir(parents=True, exist_ok=True)
     path = report_path(result, outbox)
+    csv_path = sources_csv(path, len(result.sources))
     with atomic_workbook(path) as wb:  # a crash or a full disk leaves the previous report, never half of one
         wb.set_properties(
             {
@@ -68,8 +71,10 @@ def write_report(
         write_internal_control_sheet(writer)
         writer.submissions()
         writer.deviations()
-        writer.sources()
+        writer.sources(csv_path.name if csv_path else None)
     written = [path]
+    if csv_path:
+        written.append(write_table_csv(csv_path, SOURCE_HEADERS, source_cells(result.sources)))
     if pdf:
         convert(path, "pdf", outbox)
         written.append(path.with_suffix(".pdf"))
@@ -337,27 +342,31 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
         ws = self.sheet("Avvikelser", "Avvikelser: alla fynd i underlagen och kontrollerna", 3, FINDINGS_WIDTHS)
         write_findings(ws, fmt, self.r.findings, 3)
 
-    def sources(self) -> None:
-        """Källor: every value the report shows, traced to its file, sheet, cell and SHA-256."""
+    def sources(self, csv_name: str | None) -> None:
+        """Källor: every value the report shows, traced to its file, sheet, cell and SHA-256.
+
+        With ``csv_name`` the values are too many for a usable sheet (and, for thousands of units,
+        for a sheet at all): the sheet then names the CSV beside the workbook that holds them.
+        """
         fmt = self.fmt
         widths = [6, 16, 22, 9, 20, 11, 6, 34]  # 124 characters: printed at ≥ 80 %
         ws = self.sheet("Källor", "Källor: varje inrapporterat värde med fil, flik, cell och kontrollsumma", 3, widths)
-        rows = [[s.item, s.reporter, s.metric, s.value, s.file, s.sheet, s.cell, s.sha256] for s in self.r.sources]
+        count = len(self.r.sources)
+        if csv_name is not None:
+            ws.write_string(
+                2, 0, f"{count} värden med sina källor finns i filen ”{csv_name}” bredvid arbetsboken.", fmt.subtitle
+            )
+            ws.print_area(0, 0, 2, 7)
+            return
         end = write_table(
-            ws,
-            3,
-            ["Id", "Division / enhet", "Uppgift", "Värde", "Fil", "Flik", "Cell", "SHA-256"],
-            rows,
-            [fmt.text] * 3 + [fmt.number] + [fmt.text] * 4,
-            fmt.header,
-            widths,
+            ws, 3, SOURCE_HEADERS, list(source_cells(self.r.sources)), source_formats(fmt), fmt.header, widths
         )
         ws.autofilter(3, 0, max(end - 1, 4), 7)
         # the meeting papers print the title and this line only: the sources are for the office, in the workbook
         ws.write_string(
             2,
             0,
-            f"{len(rows)} värden med sina källor finns på den här fliken i arbetsboken; de skrivs inte ut.",
+            f"{count} värden med sina källor finns på den här fliken i arbetsboken; de skrivs inte ut.",
             fmt.subtitle,  # not wrapped: the line runs on over the empty cells beside it
         )
         ws.print_area(0, 0, 2, 7)

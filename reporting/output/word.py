@@ -22,6 +22,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.table import _Cell
 
 from reporting.atomic import atomic_path
 from reporting.consolidate.consolidation import Consolidation
@@ -114,24 +115,51 @@ def _table(
     widths: Sequence[float],
     status_col: int | None = None,
 ) -> None:
-    """A data table: header row repeated on every page, ``widths`` in cm (landscape A4 holds ~25 cm)."""
+    """A data table: header row repeated on every page, ``widths`` in cm (landscape A4 holds ~25 cm).
+
+    The column widths are set on the table's grid before the rows are added, so every new row
+    takes them from there (python-docx's per-column cell walk is quadratic in the rows), and
+    each cell is reached through its row's own ``w:tc`` elements for the same reason.
+    """
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     table.autofit = False
-    for cell, header in zip(table.rows[0].cells, headers):
-        cell.text = header
+    for column, width in zip(table.columns, widths):
+        column.width = Cm(width)
+    for cell, header, width in zip(table.rows[0].cells, headers, widths):
+        cell.width = Cm(width)
+        _set_text(cell, header)
         for run in cell.paragraphs[0].runs:
             run.bold = True
     _repeat_header(table.rows[0])
     for values in rows:
-        cells = table.add_row().cells
-        for col, (cell, value) in enumerate(zip(cells, values)):
-            cell.text = _text(value)
+        row = table.add_row()
+        for col, (tc, value) in enumerate(zip(row._tr.tc_lst, values)):
+            cell = _Cell(tc, table)
+            _set_text(cell, _text(value))
             if col == status_col:
                 _shade(cell, str(value))
-    for column, width in zip(table.columns, widths):
-        for cell in column.cells:
-            cell.width = Cm(width)
+
+
+def _set_text(cell: Any, text: str) -> None:
+    """The cell's text (see ``_append_text``)."""
+    _append_text(cell.paragraphs[0]._p, text)
+
+
+def _append_text(paragraph: Any, text: str) -> None:
+    """``text`` as one run of ``paragraph`` (an ``w:p``), line breaks as Word's own breaks.
+
+    python-docx's ``.text`` setters walk the text a character at a time, which a cell holding
+    the analyses of hundreds of units makes the slowest part of the draft.
+    """
+    if not text:
+        return
+    run = paragraph.add_r()
+    for n, line in enumerate(text.replace("\t", " ").split("\n")):
+        if n:
+            run.add_br()
+        if line:
+            run.add_t(line)
 
 
 def _repeat_header(row: Any) -> None:
@@ -154,6 +182,8 @@ def _shade(cell: Any, label: str) -> None:
 def _text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return format_number(Decimal(value), 0)  # "19 147" tkr, grouped like every other amount
     if isinstance(value, Decimal):
         exponent = value.as_tuple().exponent
         return format_number(value, min(max(-exponent, 0), 2) if isinstance(exponent, int) else 1)
@@ -183,7 +213,7 @@ def _key_figures(doc: Any, r: Consolidation) -> None:
             doc.add_paragraph(f"{total.id} {total.name}").runs[0].bold = True
             for k in analyses:
                 text = k.analysis + (f" Åtgärder: {k.actions}" if k.actions else "")
-                doc.add_paragraph(f"{k.division}: {text}", style="List Bullet")
+                _append_text(doc.add_paragraph(style="List Bullet")._p, f"{k.division}: {text}")
 
 
 def _assignments(doc: Any, r: Consolidation) -> None:
@@ -251,14 +281,40 @@ def _measures(doc: Any, r: Consolidation) -> None:
     )
 
 
+WORD_OBJECTS_MAX = 200  # investment objects listed one by one in the draft; more are summed per division
+
+
 def _investments(doc: Any, r: Consolidation) -> None:
+    """Each investment object, or with thousands of units' objects a row per division with their sums.
+
+    The meeting papers need the divisions' totals; every object stays on the report's Investeringar sheet.
+    """
     doc.add_paragraph("Investeringar (tkr)", style="Heading 1")
-    _table(
-        doc,
-        ["Id", "Division", "Objekt", "Budget (tkr)", "Status", "Upparbetat (tkr)", "Kommentar"],
-        [[i.id, i.division, i.object, i.amount, i.status, i.spent, i.comment] for i in r.investments],
-        [1.2, 4.5, 6.5, 2.6, 2.6, 2.6, 5],
+    if len(r.investments) <= WORD_OBJECTS_MAX:
+        _table(
+            doc,
+            ["Id", "Division", "Objekt", "Budget (tkr)", "Status", "Upparbetat (tkr)", "Kommentar"],
+            [[i.id, i.division, i.object, i.amount, i.status, i.spent, i.comment] for i in r.investments],
+            [1.2, 4.5, 6.5, 2.6, 2.6, 2.6, 5],
+        )
+        return
+    doc.add_paragraph(
+        f"{len(r.investments)} investeringsobjekt, summerade per division; "
+        "varje objekt finns på fliken Investeringar i rapportens arbetsbok."
     )
+    divisions: dict[str, list[Any]] = {}
+    for i in r.investments:
+        sums = divisions.setdefault(i.division, [0, 0, Decimal(0), 0])
+        sums[0] += 1
+        sums[1] += i.amount
+        if i.spent is None:
+            sums[3] += 1  # said apart, so the spent sum never silently covers fewer objects than the budget
+        else:
+            sums[2] += i.spent
+    rows = [[division, *sums] for division, sums in divisions.items()]
+    rows.append(["Summa", *(sum(row[k] for row in rows) for k in (1, 2, 3, 4))])
+    headers = ["Division", "Antal objekt", "Budget (tkr)", "Upparbetat (tkr)", "Objekt utan upparbetat belopp"]
+    _table(doc, headers, rows, [7, 3.5, 4.5, 4.5, 5.5])
 
 
 def _internal_control(doc: Any, r: Consolidation) -> None:

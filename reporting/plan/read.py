@@ -26,16 +26,28 @@ from reporting.plan.sheets import INTERNAL_CONTROL_SHEET, OPTIONAL_SHEETS, SETTI
 
 def check_plan(path: str | Path) -> tuple[Plan | None, list[Finding]]:
     """Read a plan workbook; return the plan (None when it has errors) and all findings."""
-    from reporting.xlsx.safety import open_workbook
-
     path = Path(path)
     findings: list[Finding] = []
-    workbook = open_workbook(path, data_only=True, read_only=True)  # streamed: see sheet_reader
+    workbook = _open(path)
     try:
         plan = _read_plan(workbook, path.name, findings)
     finally:
         workbook.close()
     return (None if has_errors(findings) else plan), findings
+
+
+def _open(path: Path) -> Any:
+    """The plan's values: read whole by calamine (fast for a region's thousands of units), or streamed by
+    openpyxl when a sheet's cells reach too far for a whole read (a stray cell at the last row)."""
+    from reporting.xlsx.safety import inspect_file, open_workbook
+    from reporting.xlsx.values import open_values
+
+    inspect_file(path)  # the safety scan first: calamine reads only packages it passed
+    try:
+        book = open_values(path)
+    except Exception:  # a package calamine cannot read: openpyxl's reading below names the problem
+        book = None
+    return book if book is not None else open_workbook(path, data_only=True, read_only=True)
 
 
 def load_plan(path: str | Path) -> Plan:

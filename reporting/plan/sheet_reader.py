@@ -17,10 +17,12 @@ from openpyxl.utils import get_column_letter
 from reporting.findings import Finding, Rule, error
 from reporting.plan.model import ALL
 from reporting.plan.sheets import OPTIONAL_COLUMNS
-from reporting.swedish import parse_cell_number
+from reporting.swedish import format_number, parse_cell_number
 
 Row = dict[str, tuple[Any, str]]  # column key -> (value, cell such as "F7")
-MAX_ROWS = 10_000  # rows with a value per sheet; a plan has tens
+# rows with a value per sheet: a plan has tens, one with 10 000 units about 40 000 (a frame per unit and
+# year, two investment objects per unit); the cap stops a stray cell block, not a large region
+MAX_ROWS = 200_000
 
 
 def _blank(value: Any) -> bool:
@@ -33,6 +35,9 @@ def real_rows(ws: Any, max_col: int | None = None) -> Iterator[tuple[int, tuple[
     The sheet's stored dimension is ignored (``reset_dimensions``): it may be wrong, and a
     stray cell far out would otherwise pad every row to its width.
     """
+    if hasattr(ws, "numbered_rows"):  # a calamine sheet (reporting.xlsx.values): rows with a value, numbered
+        yield from ws.numbered_rows(max_col)
+        return
     if hasattr(ws, "reset_dimensions"):
         ws.reset_dimensions()
     for number, values in enumerate(ws.iter_rows(min_row=1, max_col=max_col, values_only=True), start=1):
@@ -47,11 +52,12 @@ class SheetReader:
         self.findings, self.file = findings, file
         self.name: str = ws.title
         self._cells: dict[int, tuple[Any, ...]] = {}  # row number -> values, rows with a value only
+        self._rows: list[tuple[int, Row]] | None = None
         for number, values in real_rows(ws):
             if len(self._cells) >= MAX_ROWS:
                 self.error(
                     f"A{number}",
-                    f"fliken har fler än {MAX_ROWS} ifyllda rader; en plan har några tiotal. "
+                    f"fliken har fler än {format_number(MAX_ROWS, 0)} ifyllda rader, fler än en plan har. "
                     f"Raderna från och med rad {number} läses inte. Ta bort överflödiga rader",
                 )
                 break
@@ -81,16 +87,23 @@ class SheetReader:
         return values[index] if index < len(values) else None
 
     def rows(self) -> list[tuple[int, Row]]:
-        """The rows below the header with a value in one of the sheet's known columns."""
-        out = []
-        for row in sorted(self._cells):
-            if row < 2:
-                continue
-            values = {key: (self.value(row, col), f"{col}{row}") for key, col in self.columns.items()}
-            if all(_blank(v) for v, _ in values.values()):
-                continue
-            out.append((row, values))
-        return out
+        """The rows below the header with a value in one of the sheet's known columns.
+
+        Built once (several readers walk a sheet; a region's Budgetramar has tens of thousands of rows).
+        """
+        if self._rows is None:
+            columns = [(key, col, _column_index(col)) for key, col in self.columns.items()]
+            self._rows = []
+            for row in sorted(self._cells):
+                if row < 2:
+                    continue
+                cells = self._cells[row]
+                width = len(cells)
+                values = {key: (cells[i] if i < width else None, f"{col}{row}") for key, col, i in columns}
+                if all(_blank(v) for v, _ in values.values()):
+                    continue
+                self._rows.append((row, values))
+        return self._rows
 
     def text(self, values: Row, key: str, required: bool = True) -> str:
         value, cell = values.get(key, (None, ""))

@@ -191,6 +191,8 @@ def row_height(values: Sequence[Any], widths: Sequence[float], line: float = 13.
     for value, width in zip(values, widths):
         if isinstance(value, str) and value:
             chars = max(int(width * 1.25) - 1, 1)
+            if len(value) <= chars and "\n" not in value:
+                continue  # fits on one line: most cells of a long table, so no word-by-word wrap
             lines = max(lines, sum(_wrapped_lines(part, chars) for part in value.split("\n")))
     return min(line * lines + 2, 409)  # 409 pt is the tallest row a spreadsheet allows
 
