@@ -132,10 +132,21 @@ def test_economy_totals_reconcile_exactly(period_run, plan):
     budget = {gid: sum(economy[economy["group_id"] == gid]["budget"], D(0)) for gid, _ in ACCOUNT_GROUPS}
     assert budget == {"EI": D("450.0"), "II": D("1034.1"), "EK": D("-4046.9"), "AV": D("-37.6"), "IK": D("-557.9")}
     divisions = overview[overview["division_id"] != ""]
-    total = overview.iloc[-1]
-    assert total["budget"] == D("-3158.3") == sum(divisions["budget"], D(0))
+    total = overview[overview["division"] == TOTAL_WITHOUT_HSD_NV].iloc[0]
+    whole = overview.iloc[-1]
+    # HSD and NV did not submit: the total covers Medicin and Kirurgi in every column, budget too
+    reported = divisions[divisions["submitted"]]
+    assert list(reported["division_id"]) == ["MED", "KIR"]
+    frames = sum((plan.frame(d, 2025).netto for d in ("MED", "KIR")), D(0))
+    assert total["budget"] == frames == sum(reported["budget"], D(0)) != D("-3158.3")
     for key in ("periodised", "actual", "deviation", "forecast", "forecast_deviation"):
-        assert total[key] == sum((v for v in divisions[key] if v is not None), D(0))
+        assert total[key] == sum(reported[key], D(0))
+    assert total["forecast_deviation"] == total["forecast"] - total["budget"]
+    # the whole nämnd's frame on a row of its own, frame column only: the plan's netto −3 158,3
+    assert whole["division"] == "Nämndens budgetram, alla divisioner" and whole["frame_only"]
+    assert whole["budget"] == D("-3158.3") == sum(divisions["budget"], D(0))
+    assert [whole[k] for k in ("periodised", "actual", "deviation", "forecast", "forecast_deviation")] == [None] * 5
+    assert result.economy_total.division == TOTAL_WITHOUT_HSD_NV
     med = divisions.set_index("division_id").loc["MED"]
     # MED: every group 1/3 of budget except EK periodised −427,5 and actual −430,5 → deviation −3,0
     assert med["deviation"] == D("-3.000")
@@ -201,6 +212,14 @@ def test_report_numbers_read_back(period_run):
     assert rows[("N13", "Division Medicin")][11].value == "@SUM(A1)"
     economy = [[c.value for c in row] for row in wb["Ekonomi"].iter_rows()]
     start = next(i for i, r in enumerate(economy) if r[0] == f"{TOTAL_WITHOUT_HSD_NV} per kontogrupp") + 2
+    reported = {r[0]: (r[1], r[3], r[4]) for r in economy[start : start + 6]}  # budget, utfall, prognos
+    for group_id, name in (*ACCOUNT_GROUPS, ("NETTO", "Netto")):
+        rows = [e for e in result.economy if e.group_id == group_id and e.submitted]
+        assert [d.division_id for d in rows] == ["MED", "KIR"]
+        expected = [float(sum((getattr(e, k) for e in rows), D(0))) for k in ("budget", "actual", "forecast")]
+        assert list(reported[name]) == pytest.approx(expected), name
+    start = next(i for i, r in enumerate(economy) if r[0] == "Nämndens budgetram, alla divisioner per kontogrupp") + 2
+    assert economy[start - 1][:3] == ["Kontogrupp", "Budget helår", None]
     budget_totals = {r[0]: r[1] for r in economy[start : start + 6]}
     # the plan's "Summa tjänstemannabudget" reproduced (Excel stores doubles; compare to the tenth)
     assert {k: round(v, 1) for k, v in budget_totals.items()} == {
@@ -214,7 +233,10 @@ def test_report_numbers_read_back(period_run):
     summary = wb["Sammanfattning"]
     values = [[c.value for c in row] for row in summary.iter_rows()]
     total_row = next(v for v in values if v[0] == TOTAL_WITHOUT_HSD_NV)
-    assert total_row[1] == pytest.approx(-3158.3) and total_row[7] == "Ej inkommen"
+    assert total_row[1] == pytest.approx(float(result.economy_total.budget)) and total_row[7] == "Delvis inkommen"
+    assert total_row[1] != pytest.approx(-3158.3)
+    frame_row = next(v for v in values if v[0] == "Nämndens budgetram, alla divisioner")
+    assert frame_row[1:8] == [pytest.approx(-3158.3), None, None, None, None, None, "Enligt plan"]
     notes = [v[0] for v in values if isinstance(v[0], str) and v[0].startswith("•")]
     assert "• Ej inkommen: Hälso- och sjukvårdsdirektör, Division nära vård." in notes
     submissions = [[c.value for c in r] for r in wb["Inlämningar"].iter_rows(min_row=5, max_row=8)]

@@ -7,12 +7,14 @@ header/footer naming nämnd, period, dnr and page numbers.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from reporting.consolidate.consolidation import Consolidation
-from reporting.consolidate.economy import group_totals
+from reporting.consolidate.economy import group_frames, group_totals
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER, TOTAL
+from reporting.consolidate.tables import investment_total, measure_total
 from reporting.history.trends import HistoryView
 from reporting.output.findings_sheet import FINDINGS_WIDTHS, write_findings
 from reporting.output.internal_control import write_internal_control_sheet
@@ -193,7 +195,7 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
         groups = group_totals(self.r.economy)
         totals = [[t.group, t.budget, t.periodised, t.actual, t.forecast] for t in groups]
         ws.write_string(end + 1, 0, f"{groups[0].division if groups else TOTAL} per kontogrupp", fmt.bold)
-        write_table(
+        end = write_table(
             ws,
             end + 2,
             ["Kontogrupp", "Budget helår", "Periodiserad budget", "Utfall ack.", "Helårsprognos"],
@@ -202,6 +204,18 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
             fmt.header,
             ECONOMY_WIDTHS[:5],
         )
+        frames = group_frames(self.r.economy)  # divisions missing: the whole nämnd's frame, budget only
+        if frames:
+            ws.write_string(end + 1, 0, f"{frames[0].division} per kontogrupp", fmt.bold)
+            write_table(
+                ws,
+                end + 2,
+                ["Kontogrupp", "Budget helår"],
+                [[f.group, f.budget] for f in frames],
+                [fmt.bold, fmt.mkr_bold],
+                fmt.header,
+                ECONOMY_WIDTHS[:2],
+            )
 
     def measures(self) -> None:
         fmt = self.fmt
@@ -242,19 +256,27 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
             widths,
         )
         if df:
-            total = [
-                sum((getattr(m, k) for m in df), Decimal(0))
-                for k in ("planned", "achieved", "forecast", "forecast_deviation")
-            ]
-            ws.write_string(end, 1, "Summa", fmt.bold)
-            for col, value in enumerate(total, start=3):
-                write_value(ws, end, col, value, fmt.mkr_bold)
-            required = self.r.plan.savings_required.get(self.r.period.year)
-            if required is not None:
-                ws.write_string(end + 1, 1, "Besparingskrav enligt plan", fmt.bold)
-                write_value(ws, end + 1, 3, required, fmt.mkr_bold)
-                ws.write_string(end + 2, 1, "Prognos mot besparingskrav", fmt.bold)
-                write_value(ws, end + 2, 5, total[2] - required, fmt.mkr_bold)
+            self._measure_totals(ws, end, widths)
+
+    def _measure_totals(self, ws: Any, row: int, widths: Sequence[float]) -> None:
+        """Summa over the fully reported measures; the whole plan's effect and the besparingskrav below it."""
+        fmt, total = self.fmt, measure_total(self.r.measures)
+        values = (total.planned, total.achieved, total.forecast, total.forecast_deviation)
+        ws.write_string(row, 1, total.label, fmt.bold)
+        for col, value in enumerate(values, start=3):
+            write_value(ws, row, col, value, fmt.mkr_bold)
+        ws.set_row(row, row_height(["", total.label], widths))
+        if total.left_out:
+            row += 1
+            ws.write_string(row, 1, "Planerad effekt, alla åtgärder", fmt.bold)
+            write_value(ws, row, 3, total.planned_all, fmt.mkr_bold)
+        required = self.r.plan.savings_required.get(self.r.period.year)
+        if required is not None:
+            ws.write_string(row + 1, 1, "Besparingskrav enligt plan", fmt.bold)
+            write_value(ws, row + 1, 3, required, fmt.mkr_bold)
+            if not total.left_out:  # the forecast of every measure, or no comparison with the whole requirement
+                ws.write_string(row + 2, 1, "Prognos mot besparingskrav", fmt.bold)
+                write_value(ws, row + 2, 5, total.forecast - required, fmt.mkr_bold)
 
     def investments(self) -> None:
         fmt = self.fmt
@@ -285,11 +307,15 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
             widths,
         )
         if df:
-            ws.write_string(end, 0, "Summa", fmt.bold)
-            write_value(ws, end, 5, sum(i.amount for i in df), fmt.tkr_bold)
-            write_value(
-                ws, end, 7, sum((i.spent for i in df if isinstance(i.spent, Decimal)), Decimal(0)), fmt.tkr_bold
-            )
+            total = investment_total(df)  # over the divisions that reported; the whole budget on a row of its own
+            ws.write_string(end, 1, total.label, fmt.bold)  # column A is too narrow for the label
+            write_value(ws, end, 5, total.amount, fmt.tkr_bold)
+            write_value(ws, end, 7, total.spent, fmt.tkr_bold)
+            ws.set_row(end, row_height(["", total.label], widths))
+            if total.left_out:
+                ws.write_string(end + 1, 1, "Budget, alla investeringar", fmt.bold)
+                write_value(ws, end + 1, 5, total.amount_all, fmt.tkr_bold)
+                ws.set_row(end + 1, row_height(["", "Budget, alla investeringar"], widths))
 
     def submissions(self) -> None:
         fmt = self.fmt
