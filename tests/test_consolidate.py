@@ -195,21 +195,30 @@ def test_measures_and_investments(period_run, plan):
     assert set(investments[investments["division"] == "Division nära vård"]["status"]) == {"Ej inkommen"}
 
 
-def test_report_numbers_read_back(period_run):
+def test_report_numbers_read_back(period_run, plan):
     ws, result = period_run
     (path,) = write_report(result, ws.outbox)
     wb = load_workbook(path)
     kf = wb["Nyckeltal"]
-    rows = {(r[0].value, r[3].value): r for r in kf.iter_rows(min_row=5) if r[0].value}
-    total = rows[("N04", "Nämnden totalt")]
-    assert total[5].value == 67.5 and total[8].value == "✔ Uppfyllt"
-    assert rows[("N04", "Division Kirurgi")][8].value == "✘ Ej uppfyllt"
-    assert rows[("N02", "Division nära vård")][8].value == "Ej inkommen"
+    rows = {(r[0].value, r[1].value): r for r in kf.iter_rows(min_row=5) if r[0].value}
+    # each key figure: the nämnd's row (bold, the key figure's name), then its divisions
+    n04 = next(k for k in plan.key_figures if k.id == "N04")
+    total = rows[("N04", n04.name)]
+    assert total[1].font.b and total[3].value == 67.5 and total[6].value == "✔ Uppfyllt"
+    assert total[8].value.startswith("Nämnden totalt: viktat med nämnare")
+    order = [r[1].value for r in kf.iter_rows(min_row=5) if r[0].value == "N04"]
+    assert order == [n04.name, "Division Medicin", "Division Kirurgi"]
+    assert rows[("N04", "Division Kirurgi")][6].value == "✘ Ej uppfyllt"
+    assert rows[("N02", "Division nära vård")][6].value == "Ej inkommen"
+    areas = [r[1].value for r in kf.iter_rows(min_row=5) if r[1].value and r[1].value.startswith("Målområde: ")]
+    assert areas == [
+        f"Målområde: {a.name}" for a in plan.goal_areas if any(k.goal_area == a.id for k in plan.key_figures)
+    ]
     # submission text stays text, never a formula
-    assert rows[("N12", "Division Medicin")][10].value == '=HYPERLINK("http://x")'
-    assert rows[("N12", "Division Medicin")][10].data_type == "s"
-    assert rows[("N13", "Division Medicin")][10].value == "-5 % mot plan"
-    assert rows[("N13", "Division Medicin")][11].value == "@SUM(A1)"
+    assert rows[("N12", "Division Medicin")][8].value == '=HYPERLINK("http://x")'
+    assert rows[("N12", "Division Medicin")][8].data_type == "s"
+    assert rows[("N13", "Division Medicin")][8].value == "-5 % mot plan\nÅtgärder: @SUM(A1)"
+    assert rows[("N13", "Division Medicin")][8].data_type == "s"
     economy = [[c.value for c in row] for row in wb["Ekonomi"].iter_rows()]
     start = next(i for i, r in enumerate(economy) if r[0] == f"{TOTAL_WITHOUT_HSD_NV} per kontogrupp") + 2
     reported = {r[0]: (r[1], r[3], r[4]) for r in economy[start : start + 6]}  # budget, utfall, prognos

@@ -18,6 +18,7 @@ from reporting.consolidate.keyfigures import _sum_total
 from reporting.consolidate.tables import investment_total, measure_total
 from reporting.demo.submissions import demo_fill, write_demo_submissions
 from reporting.intake.run import run_intake
+from reporting.output.goal_sheets import assignment_label, gathered_comments
 from reporting.output.report import write_report
 from reporting.output.sheet_writer import report_title
 from reporting.output.summary import SummaryWriter
@@ -270,3 +271,25 @@ def test_measures_investments_and_summa_key_figures_never_mix_bases(without_kiru
     combined, note = _sum_total(plan, kf, answers)
     assert (combined.outcome, combined.last_year, combined.forecast) == (Decimal(10), Decimal(8), Decimal(11))
     assert note == "summa exkl. Division Kirurgi"
+
+
+def test_uppdrag_sheet_has_one_row_per_uppdrag_with_the_divisions_side_by_side(demo):
+    _, result, path = demo
+    ws = load_workbook(path)["Uppdrag"]
+    header = [c.value for c in ws[4]]
+    concerned = {a.division_id for a in result.assignments}
+    names = [d.name for d in result.plan.divisions if d.id in concerned]
+    assert header == ["Id", "Uppdrag", "Beslutad av", *names, "Kommentarer"]
+    rows = {r[0]: r for r in ws.iter_rows(min_row=5, values_only=True) if r[0] and r[0].startswith("U")}
+    assert list(rows) == list(dict.fromkeys(a.id for a in result.assignments))
+    for a in result.assignments:  # each division's status in its own column, symbol and word
+        assert rows[a.id][3 + names.index(a.division)] == assignment_label(a.status)
+    u01 = [a for a in result.assignments if a.id == "U01"]
+    assert {d.name for d in result.plan.divisions} - {a.division for a in u01}  # U01 leaves a division out
+    left_out = [n for n in names if n not in {a.division for a in u01}]
+    assert all(rows["U01"][3 + names.index(n)] == "–" for n in left_out)
+    assert rows["U01"][-1] == gathered_comments(u01)
+    mixed = next(i for i in rows if len({a.comment for a in result.assignments if a.id == i and a.comment}) > 1)
+    for a in (a for a in result.assignments if a.id == mixed and a.comment):
+        line = next(line for line in rows[mixed][-1].split("\n") if line.endswith(a.comment))
+        assert a.division in line.split(": ")[0]

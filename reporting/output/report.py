@@ -13,16 +13,16 @@ from typing import Any
 
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.economy import group_frames, group_totals
-from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER, TOTAL
+from reporting.consolidate.labels import NOT_SUBMITTED, TOTAL
 from reporting.consolidate.tables import investment_total, measure_total
 from reporting.history.trends import HistoryView
 from reporting.output.findings_sheet import FINDINGS_WIDTHS, write_findings
+from reporting.output.goal_sheets import GoalSheetsWriter
 from reporting.output.internal_control import write_internal_control_sheet
 from reporting.output.libreoffice import convert
 from reporting.output.sheet_writer import report_title
 from reporting.output.summary import SummaryWriter
 from reporting.output.timeseries import TimeSeriesWriter
-from reporting.plan.targets import Status
 from reporting.xlsx.write import (
     MINUS,
     Formats,
@@ -81,77 +81,10 @@ def write_report(
 ECONOMY_WIDTHS = [18, 14, 9, 10, 9, 9, 8, 12, 9, 26]  # 124 characters: printed at ≥ 80 %
 
 
-class _Writer(SummaryWriter, TimeSeriesWriter):
-    """The detail sheets; the summary and time series come from their own writers."""
+class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
+    """The detail sheets; the summary, time series, Nyckeltal and Uppdrag come from their own writers."""
 
     # ---------------------------------------------------------------- detail sheets
-    def key_figures(self) -> None:
-        fmt = self.fmt
-        widths = [5, 14, 10, 14, 8, 7, 8, 12, 10, 10, 13, 13]  # 124 characters: printed at ≥ 80 %
-        ws = self.sheet("Nyckeltal", "Nyckeltal per division och för nämnden", 3, widths)
-        headers = [
-            "Id",
-            "Nyckeltal",
-            "Målområde",
-            "Division",
-            "Målvärde",
-            "Utfall",
-            "Samma period fg år",
-            "Helårsprognos",
-            "Status",
-            "Prognos helår",
-            "Analys / sammanvägning",
-            "Åtgärder",
-        ]
-        ws.set_row(3, row_height(headers, widths))
-        for col, (header, width) in enumerate(zip(headers, widths)):
-            ws.write_string(3, col, header, fmt.header)
-            ws.set_column(col, col, width)
-        for row, kf in enumerate(self.r.key_figures, start=4):
-            bold = kf.is_total
-            base = fmt.bold if bold else fmt.text
-            values = [kf.id, kf.name, kf.goal_area_name, kf.division, kf.target]
-            for col, value in enumerate(values):
-                write_value(ws, row, col, value, base)
-            for col, key in ((5, "outcome"), (6, "last_year"), (7, "forecast")):
-                write_value(ws, row, col, getattr(kf, key), fmt.number)
-            label = kf.status_label
-            word = NOT_SUBMITTED if label == NOT_SUBMITTED else kf.status
-            ws.write_string(row, 8, label, fmt.status(word))
-            forecast_status = Status(kf.forecast_status)
-            ws.write_string(
-                row,
-                9,
-                forecast_status.label if label != NOT_SUBMITTED else NOT_SUBMITTED,
-                fmt.status(forecast_status.value if label != NOT_SUBMITTED else NOT_SUBMITTED),
-            )
-            write_value(ws, row, 10, kf.analysis, fmt.text)
-            write_value(ws, row, 11, kf.actions, fmt.text)
-            shown = [*values, "", "", "", label, forecast_status.label, kf.analysis, kf.actions]
-            ws.set_row(row, row_height(shown, widths))
-        legend = 5 + len(self.r.key_figures)
-        ws.write_string(legend, 1, "Teckenförklaring:", fmt.bold)  # column A is too narrow for the word
-        for col, status in enumerate(STATUS_ORDER, start=2):
-            ws.write_string(legend, col, status.label, fmt.status(status.value))
-        ws.set_row(legend, row_height(["", "", *[s.label for s in STATUS_ORDER]], widths))
-        ws.autofilter(3, 0, 3 + len(self.r.key_figures), len(headers) - 1)
-
-    def assignments(self) -> None:
-        fmt = self.fmt
-        widths = [5, 40, 14, 16, 14, 35]  # 124 characters: printed at ≥ 80 %
-        ws = self.sheet("Uppdrag", "Uppdrag – status per division", 3, widths)
-        df = self.r.assignments
-        rows = [[a.id, a.text, a.decided_by, a.division, a.status, a.comment] for a in df]
-        write_table(
-            ws,
-            3,
-            ["Id", "Uppdrag", "Beslutad av", "Division", "Status", "Kommentar"],
-            rows,
-            [fmt.text] * 6,
-            fmt.header,
-            widths,
-        )
-
     def economy(self) -> None:
         fmt = self.fmt
         ws = self.sheet("Ekonomi", "Ekonomi per division och kontogrupp (mkr)", 3, ECONOMY_WIDTHS)
