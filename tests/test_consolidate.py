@@ -132,10 +132,21 @@ def test_economy_totals_reconcile_exactly(period_run, plan):
     budget = {gid: sum(economy[economy["group_id"] == gid]["budget"], D(0)) for gid, _ in ACCOUNT_GROUPS}
     assert budget == {"EI": D("450.0"), "II": D("1034.1"), "EK": D("-4046.9"), "AV": D("-37.6"), "IK": D("-557.9")}
     divisions = overview[overview["division_id"] != ""]
-    total = overview.iloc[-1]
-    assert total["budget"] == D("-3158.3") == sum(divisions["budget"], D(0))
+    total = overview[overview["division"] == TOTAL_WITHOUT_HSD_NV].iloc[0]
+    whole = overview.iloc[-1]
+    # HSD and NV did not submit: the total covers Medicin and Kirurgi in every column, budget too
+    reported = divisions[divisions["submitted"]]
+    assert list(reported["division_id"]) == ["MED", "KIR"]
+    frames = sum((plan.frame(d, 2025).netto for d in ("MED", "KIR")), D(0))
+    assert total["budget"] == frames == sum(reported["budget"], D(0)) != D("-3158.3")
     for key in ("periodised", "actual", "deviation", "forecast", "forecast_deviation"):
-        assert total[key] == sum((v for v in divisions[key] if v is not None), D(0))
+        assert total[key] == sum(reported[key], D(0))
+    assert total["forecast_deviation"] == total["forecast"] - total["budget"]
+    # the whole nämnd's frame on a row of its own, frame column only: the plan's netto −3 158,3
+    assert whole["division"] == "Nämndens budgetram, alla divisioner" and whole["frame_only"]
+    assert whole["budget"] == D("-3158.3") == sum(divisions["budget"], D(0))
+    assert [whole[k] for k in ("periodised", "actual", "deviation", "forecast", "forecast_deviation")] == [None] * 5
+    assert result.economy_total.division == TOTAL_WITHOUT_HSD_NV
     med = divisions.set_index("division_id").loc["MED"]
     # MED: every group 1/3 of budget except EK periodised −427,5 and actual −430,5 → deviation −3,0
     assert med["deviation"] == D("-3.000")
@@ -184,23 +195,40 @@ def test_measures_and_investments(period_run, plan):
     assert set(investments[investments["division"] == "Division nära vård"]["status"]) == {"Ej inkommen"}
 
 
-def test_report_numbers_read_back(period_run):
+def test_report_numbers_read_back(period_run, plan):
     ws, result = period_run
     (path,) = write_report(result, ws.outbox)
     wb = load_workbook(path)
     kf = wb["Nyckeltal"]
-    rows = {(r[0].value, r[3].value): r for r in kf.iter_rows(min_row=5) if r[0].value}
-    total = rows[("N04", "Nämnden totalt")]
-    assert total[5].value == 67.5 and total[8].value == "✔ Uppfyllt"
-    assert rows[("N04", "Division Kirurgi")][8].value == "✘ Ej uppfyllt"
-    assert rows[("N02", "Division nära vård")][8].value == "Ej inkommen"
+    rows = {(r[0].value, r[1].value): r for r in kf.iter_rows(min_row=5) if r[0].value}
+    # each key figure: the nämnd's row (bold, the key figure's name), then its divisions
+    n04 = next(k for k in plan.key_figures if k.id == "N04")
+    total = rows[("N04", n04.name)]
+    assert total[1].font.b and total[3].value == 67.5 and total[6].value == "✔ Uppfyllt"
+    assert total[8].value.startswith("Nämnden totalt: viktat med nämnare")
+    order = [r[1].value for r in kf.iter_rows(min_row=5) if r[0].value == "N04"]
+    assert order == [n04.name, "Division Medicin", "Division Kirurgi"]
+    assert rows[("N04", "Division Kirurgi")][6].value == "✘ Ej uppfyllt"
+    assert rows[("N02", "Division nära vård")][6].value == "Ej inkommen"
+    areas = [r[1].value for r in kf.iter_rows(min_row=5) if r[1].value and r[1].value.startswith("Målområde: ")]
+    assert areas == [
+        f"Målområde: {a.name}" for a in plan.goal_areas if any(k.goal_area == a.id for k in plan.key_figures)
+    ]
     # submission text stays text, never a formula
-    assert rows[("N12", "Division Medicin")][10].value == '=HYPERLINK("http://x")'
-    assert rows[("N12", "Division Medicin")][10].data_type == "s"
-    assert rows[("N13", "Division Medicin")][10].value == "-5 % mot plan"
-    assert rows[("N13", "Division Medicin")][11].value == "@SUM(A1)"
+    assert rows[("N12", "Division Medicin")][8].value == '=HYPERLINK("http://x")'
+    assert rows[("N12", "Division Medicin")][8].data_type == "s"
+    assert rows[("N13", "Division Medicin")][8].value == "-5 % mot plan\nÅtgärder: @SUM(A1)"
+    assert rows[("N13", "Division Medicin")][8].data_type == "s"
     economy = [[c.value for c in row] for row in wb["Ekonomi"].iter_rows()]
     start = next(i for i, r in enumerate(economy) if r[0] == f"{TOTAL_WITHOUT_HSD_NV} per kontogrupp") + 2
+    reported = {r[0]: (r[1], r[3], r[4]) for r in economy[start : start + 6]}  # budget, utfall, prognos
+    for group_id, name in (*ACCOUNT_GROUPS, ("NETTO", "Netto")):
+        rows = [e for e in result.economy if e.group_id == group_id and e.submitted]
+        assert [d.division_id for d in rows] == ["MED", "KIR"]
+        expected = [float(sum((getattr(e, k) for e in rows), D(0))) for k in ("budget", "actual", "forecast")]
+        assert list(reported[name]) == pytest.approx(expected), name
+    start = next(i for i, r in enumerate(economy) if r[0] == "Nämndens budgetram, alla divisioner per kontogrupp") + 2
+    assert economy[start - 1][:3] == ["Kontogrupp", "Budget helår", None]
     budget_totals = {r[0]: r[1] for r in economy[start : start + 6]}
     # the plan's "Summa tjänstemannabudget" reproduced (Excel stores doubles; compare to the tenth)
     assert {k: round(v, 1) for k, v in budget_totals.items()} == {
@@ -214,7 +242,10 @@ def test_report_numbers_read_back(period_run):
     summary = wb["Sammanfattning"]
     values = [[c.value for c in row] for row in summary.iter_rows()]
     total_row = next(v for v in values if v[0] == TOTAL_WITHOUT_HSD_NV)
-    assert total_row[1] == pytest.approx(-3158.3) and total_row[7] == "Ej inkommen"
+    assert total_row[1] == pytest.approx(float(result.economy_total.budget)) and total_row[7] == "Delvis inkommen"
+    assert total_row[1] != pytest.approx(-3158.3)
+    frame_row = next(v for v in values if v[0] == "Nämndens budgetram, alla divisioner")
+    assert frame_row[1:8] == [pytest.approx(-3158.3), None, None, None, None, None, "Enligt plan"]
     notes = [v[0] for v in values if isinstance(v[0], str) and v[0].startswith("•")]
     assert "• Ej inkommen: Hälso- och sjukvårdsdirektör, Division nära vård." in notes
     submissions = [[c.value for c in r] for r in wb["Inlämningar"].iter_rows(min_row=5, max_row=8)]

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from reporting.output.feedback import write_feedback
+from reporting.output.goal_sheets import assignment_label
 from reporting.output.sheet_writer import report_title
 from test_report_a11y import demo_year
 
@@ -85,7 +86,8 @@ def test_nothing_is_cut(papers):
     name = max((k.name for k in result.key_figures), key=len)
     assert re.sub(r"\s+", " ", name) in key_figures
     for sheet, last in (
-        ("Nyckeltal", "Åtgärder"),
+        ("Nyckeltal", "Analys och åtgärder"),
+        ("Uppdrag", "Kommentarer"),
         ("Tidsserier", "Riket (Kolada)"),
         ("Ekonomi", "Kommentar"),
         ("Åtgärdsplan", "Kommentarer"),
@@ -154,3 +156,22 @@ def test_feedback_as_pdf_in_one_batch(papers):
         assert division.name in text and "Allvarlighet" in text and "Beskrivning" in text
     kirurgi = " ".join(_text(p) for p in PdfReader(pdfs[2]).pages)
     assert "fel och" in kirurgi and "Fel" in kirurgi  # the faulty demo division's findings are listed
+
+
+def test_an_uppdrag_is_one_row_with_each_divisions_status(papers):
+    """Uppdrag prints one row per uppdrag, its divisions' statuses side by side (symbol and word)."""
+    result, _, reader, _ = papers
+    pages = _pages(reader, "Uppdrag")
+    texts = [_text(p) for p in pages]
+    ids = [i for t in texts for i in re.findall(r"\b(U\d\d)\b", t)]
+    assert ids == list(dict.fromkeys(a.id for a in result.assignments))  # each once, in the plan's order
+    for text in texts:  # each page shows exactly the statuses of the uppdrag on it (and the legend once)
+        on_page = [a for a in result.assignments if re.search(rf"\b{a.id}\b", text)]
+        legend = "Teckenförklaring" in text
+        for status in ("Genomfört", "Pågår enligt plan", "Pågår med avvikelse", "Ej påbörjat", "Ej inkommen"):
+            label = assignment_label(status)
+            expected = sum(a.status == status for a in on_page) + legend
+            assert text.count(label) == expected, (label, text[:80])
+    kirurgi = next(a for a in result.assignments if a.division_id == "KIR" and a.status == "Pågår med avvikelse")
+    page = next(t for t in texts if re.search(rf"\b{kirurgi.id}\b", t))
+    assert f"Division Kirurgi: {kirurgi.comment}" in page or kirurgi.comment in page

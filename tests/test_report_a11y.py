@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,9 +13,12 @@ import pytest
 from openpyxl import load_workbook
 
 from reporting.consolidate.consolidation import Consolidation, consolidate
-from reporting.consolidate.economy import group_totals
+from reporting.consolidate.economy import group_frames, group_totals
+from reporting.consolidate.keyfigures import _sum_total
+from reporting.consolidate.tables import investment_total, measure_total
 from reporting.demo.submissions import demo_fill, write_demo_submissions
 from reporting.intake.run import run_intake
+from reporting.output.goal_sheets import assignment_label, gathered_comments
 from reporting.output.report import write_report
 from reporting.output.sheet_writer import report_title
 from reporting.output.summary import SummaryWriter
@@ -22,6 +26,7 @@ from reporting.plan.periods import Period
 from reporting.plan.read import load_plan
 from reporting.plan.reporter import Reporter
 from reporting.plan.write import write_plan
+from reporting.template.answers import KeyFigureAnswer
 from reporting.template.write import build_template
 from reporting.workflow import run_period
 from reporting.workspace import Workspace
@@ -176,20 +181,36 @@ def without_kirurgi(tmp_path_factory, plan):
     return ws, consolidate(plan, run_intake(ws, plan, period))
 
 
-def test_totals_name_the_missing_division(without_kirurgi):
+D31583 = Decimal("-3158.3")  # the plan's netto frame of the whole nämnd
+
+
+def test_totals_name_the_missing_division(without_kirurgi, plan):
     ws, result = without_kirurgi
     assert result.missing == ["KIR"]
-    total = result.economy_overview[-1]
+    total = result.economy_total
     assert total.is_total and not total.submitted
     assert total.division == "Nämnden totalt (exkl. Division Kirurgi)"
     assert {t.division for t in group_totals(result.economy)} == {"Nämnden totalt (exkl. Division Kirurgi)"}
+    # every column over the same divisions: the budget is the reporting divisions' frames, from the plan
+    reporting = [d.id for d in plan.divisions if d.id != "KIR"]
+    frames = sum((plan.frame(d, YEAR).netto for d in reporting), Decimal(0))
+    assert total.budget == frames == Decimal("-3158.3") - plan.frame("KIR", YEAR).netto
+    assert total.forecast_deviation == total.forecast - total.budget
+    assert total.deviation == total.actual - total.periodised
+    whole = result.economy_overview[-1]
+    assert (whole.division, whole.budget, whole.frame_only) == ("Nämndens budgetram, alla divisioner", D31583, True)
+    assert (whole.periodised, whole.actual, whole.forecast, whole.forecast_deviation) == (None,) * 4
+    netto = group_totals(result.economy)[-1]
+    assert (netto.group, netto.budget, netto.forecast) == ("Netto", total.budget, total.forecast)
+    assert [f.budget for f in group_frames(result.economy)][-1] == D31583
     notes = SummaryWriter.notes(_Notes(result))  # type: ignore[arg-type]
     assert any(n.startswith("Helårsprognosen (exkl. Division Kirurgi, som inte har kommit in) visar") for n in notes)
     assert not any("inkomna divisioner" in n for n in notes)
     (path,) = write_report(result, ws.outbox)
     wb = load_workbook(path)
-    summary = [r[0] for r in wb["Sammanfattning"].iter_rows(values_only=True)]
-    assert "Nämnden totalt (exkl. Division Kirurgi)" in summary
+    summary = {r[0]: r for r in wb["Sammanfattning"].iter_rows(values_only=True)}
+    assert summary["Nämnden totalt (exkl. Division Kirurgi)"][1] == pytest.approx(float(frames))
+    assert summary["Nämndens budgetram, alla divisioner"][1:3] == (pytest.approx(-3158.3), None)
     ekonomi = [r[0] for r in wb["Ekonomi"].iter_rows(values_only=True)]
     assert "Nämnden totalt (exkl. Division Kirurgi) per kontogrupp" in ekonomi
 
@@ -203,10 +224,8 @@ def test_several_missing_divisions_are_listed(plan, tmp_path):
             path = ws.inbox / Reporter(division).file_name(period.key)
             build_template(plan, division.id, period, path, demo_fill(plan, division.id, period))
     result = consolidate(plan, run_intake(ws, plan, period))
-    assert (
-        result.economy_overview[-1].division == "Nämnden totalt (exkl. Hälso- och sjukvårdsdirektör, Division Kirurgi)"
-    )
-    complete = [o for o in result.economy_overview if not o.is_total]
+    assert result.economy_total.division == "Nämnden totalt (exkl. Hälso- och sjukvårdsdirektör, Division Kirurgi)"
+    complete = result.economy_divisions
     assert [o.division for o in complete] == [d.name for d in plan.divisions]
 
 
@@ -215,3 +234,62 @@ class _Notes:
 
     def __init__(self, result: Consolidation) -> None:
         self.r = result
+
+
+def test_measures_investments_and_summa_key_figures_never_mix_bases(without_kirurgi, plan):
+    """Åtgärdsplan, investeringar and summa key figures: the total covers the same parts in every column."""
+    ws, result = without_kirurgi
+    total = measure_total(result.measures)
+    involved = tuple(m.id for m in plan.measures if "KIR" in m.divisions)
+    assert involved and total.left_out == involved
+    assert total.label == f"Summa (exkl. {', '.join(involved)}, ej rapporterade av alla divisioner)"
+    complete = [m for m in result.measures if m.id not in involved]
+    assert total.planned == sum((m.effects[YEAR] for m in plan.measures if m.id not in involved), Decimal(0))
+    assert total.forecast == sum((m.forecast for m in complete), Decimal(0))
+    assert total.forecast_deviation == total.forecast - total.planned
+    assert total.planned_all == Decimal(51) == plan.savings_required[YEAR]
+    assert all(m.forecast_deviation is None for m in result.measures if m.id in involved)
+    investments = investment_total(result.investments)
+    kirurgi = sum(i.amount_tkr for i in plan.investments if i.division == "KIR")
+    assert (investments.label, investments.amount_all) == ("Summa (exkl. Division Kirurgi)", 47363)
+    assert investments.amount == 47363 - kirurgi and kirurgi > 0
+    (path,) = write_report(result, ws.outbox)
+    wb = load_workbook(path)
+    plan_rows = {r[1]: r for r in wb["Åtgärdsplan"].iter_rows(values_only=True)}
+    assert plan_rows[total.label][3] == pytest.approx(float(total.planned))
+    assert plan_rows["Planerad effekt, alla åtgärder"][3:6] == (51, None, None)
+    assert "Prognos mot besparingskrav" not in plan_rows  # the whole requirement against part of the forecast
+    invest_rows = {r[1]: r for r in wb["Investeringar"].iter_rows(values_only=True)}
+    assert invest_rows["Summa (exkl. Division Kirurgi)"][5] == 47363 - kirurgi
+    assert invest_rows["Budget, alla investeringar"][5:8] == (47363, None, None)
+    # a summa key figure: last year and the forecast over the divisions with an outcome, not more
+    kf = replace(plan.key_figures[0], divisions=("MED", "KIR"), aggregation="sum")
+    answers = [
+        KeyFigureAnswer(outcome=Decimal(10), last_year=Decimal(8), forecast=Decimal(11)),
+        KeyFigureAnswer(last_year=Decimal(5), forecast=Decimal(6)),
+    ]
+    combined, note = _sum_total(plan, kf, answers)
+    assert (combined.outcome, combined.last_year, combined.forecast) == (Decimal(10), Decimal(8), Decimal(11))
+    assert note == "summa exkl. Division Kirurgi"
+
+
+def test_uppdrag_sheet_has_one_row_per_uppdrag_with_the_divisions_side_by_side(demo):
+    _, result, path = demo
+    ws = load_workbook(path)["Uppdrag"]
+    header = [c.value for c in ws[4]]
+    concerned = {a.division_id for a in result.assignments}
+    names = [d.name for d in result.plan.divisions if d.id in concerned]
+    assert header == ["Id", "Uppdrag", "Beslutad av", *names, "Kommentarer"]
+    rows = {r[0]: r for r in ws.iter_rows(min_row=5, values_only=True) if r[0] and r[0].startswith("U")}
+    assert list(rows) == list(dict.fromkeys(a.id for a in result.assignments))
+    for a in result.assignments:  # each division's status in its own column, symbol and word
+        assert rows[a.id][3 + names.index(a.division)] == assignment_label(a.status)
+    u01 = [a for a in result.assignments if a.id == "U01"]
+    assert {d.name for d in result.plan.divisions} - {a.division for a in u01}  # U01 leaves a division out
+    left_out = [n for n in names if n not in {a.division for a in u01}]
+    assert all(rows["U01"][3 + names.index(n)] == "–" for n in left_out)
+    assert rows["U01"][-1] == gathered_comments(u01)
+    mixed = next(i for i in rows if len({a.comment for a in result.assignments if a.id == i and a.comment}) > 1)
+    for a in (a for a in result.assignments if a.id == mixed and a.comment):
+        line = next(line for line in rows[mixed][-1].split("\n") if line.endswith(a.comment))
+        assert a.division in line.split(": ")[0]

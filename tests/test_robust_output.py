@@ -93,8 +93,9 @@ def test_done_target_answered_ja_is_judged_stored_as_text_and_shown_as_ja(tmp_pa
     assert series(frame, "N19") == []  # no numbers in a yes/no series
     wb = load_workbook(path)
     nyckeltal = rows_by_id(wb["Nyckeltal"])
-    assert [r[5] for r in nyckeltal] == ["Nej", "Nej"]  # NV and the nämnd total
-    assert "Ej uppfyllt" in nyckeltal[-1][8]
+    assert [r[3] for r in nyckeltal] == ["Nej", "Nej"]  # the nämnd row first, then NV
+    assert nyckeltal[1][1] == "Division nära vård"
+    assert "Ej uppfyllt" in nyckeltal[0][6]
     tidsserier = rows_by_id(wb["Tidsserier"])[0]
     header = [c.value for c in wb["Tidsserier"][4]]
     assert tidsserier[header.index("2025-T1")] == "Ja"

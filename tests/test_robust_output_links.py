@@ -75,9 +75,9 @@ def test_unsafe_sender_file_name_and_formula_text_arrive_as_plain_text(tmp_path,
     feedback = next(p for p in write_feedback(result, ws.outbox) if "Medicin" in p.name)
     sheet = load_workbook(report)["Nyckeltal"]
     n04 = next(
-        row for row in sheet.iter_rows(min_row=5) if row[0].value == "N04" and row[3].value == "Division Medicin"
+        row for row in sheet.iter_rows(min_row=5) if row[0].value == "N04" and row[1].value == "Division Medicin"
     )
-    assert n04[10].value == EVIL and n04[10].data_type == "s"
+    assert n04[8].value.startswith(EVIL) and n04[8].data_type == "s"
     back = load_workbook(feedback)["Återkoppling"]
     cells = [c for row in back.iter_rows(min_row=5) for c in row]
     assert not [c for c in cells if c.hyperlink is not None]

@@ -12,6 +12,17 @@ def sum_known(values: Any) -> Decimal | None:
     return sum(known, Decimal(0)) if known else None
 
 
+def sum_all(values: Any) -> Decimal | None:
+    """The exact sum when every part is known; None otherwise (or when there are no parts).
+
+    A total over named parts never quietly sums fewer of them: an unknown part makes the total unknown.
+    """
+    parts = list(values)
+    if not parts or not all(isinstance(v, Decimal) for v in parts):
+        return None
+    return sum(parts, Decimal(0))
+
+
 # ------------------------------------------------------------- key figures
 def round_half_up(value: Decimal, places: int = 2) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)

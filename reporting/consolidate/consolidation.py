@@ -39,7 +39,7 @@ class Consolidation:
     goal_areas: list[GoalAreaRow]
     assignments: list[AssignmentRow]
     economy: list[EconomyRow]
-    economy_overview: list[NettoRow]  # per division, the nämnd total last
+    economy_overview: list[NettoRow]  # per division, the nämnd total, then (divisions missing) the whole frame
     measures: list[MeasureRow]
     investments: list[InvestmentRow]
     submissions: list[SubmissionRow]
@@ -55,6 +55,16 @@ class Consolidation:
     @property
     def missing(self) -> list[str]:
         return [d.id for d in self.plan.divisions if d.id not in self.reported]
+
+    @property
+    def economy_total(self) -> NettoRow:
+        """The nämnd's netto total, every column over the divisions that reported."""
+        return next(o for o in self.economy_overview if o.is_total)
+
+    @property
+    def economy_divisions(self) -> list[NettoRow]:
+        """The overview's division rows (the totals follow them)."""
+        return [o for o in self.economy_overview if o.division_id]
 
     @property
     def findings(self) -> list[Finding]:

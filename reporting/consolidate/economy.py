@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from reporting.consolidate.amounts import round_half_up, sum_known
-from reporting.consolidate.labels import TOTAL
+from reporting.consolidate.amounts import round_half_up, sum_all
+from reporting.consolidate.labels import FRAME, TOTAL
 from reporting.findings import Finding, Rule, warning
 from reporting.intake.submission import Submission
 from reporting.plan.model import ACCOUNT_GROUPS, Plan
@@ -49,10 +49,11 @@ class NettoRow:
     forecast: Decimal | None
     forecast_deviation: Decimal | None
     submitted: bool
+    frame_only: bool = False  # the whole nämnd's frame beside a total that leaves divisions out
 
     @property
     def is_total(self) -> bool:
-        return self.division_id == ""
+        return self.division_id == "" and not self.frame_only
 
 
 def economy_table(plan: Plan, subs: dict[str, Submission], period: Period) -> list[EconomyRow]:
@@ -130,9 +131,11 @@ def total_label(missing: list[str]) -> str:
 
 
 def economy_overview(plan: Plan, economy: list[EconomyRow]) -> list[NettoRow]:
-    """Netto per division and the nämnd total; the total is the exact sum of the rows.
+    """Netto per division, the nämnd total and, when divisions are missing, the whole nämnd's frame.
 
-    When a division has not submitted, the total's name says which ones it leaves out.
+    The total sums every column over the same divisions, those that reported, and its name says
+    which it leaves out; a row of its own then carries the frame of all divisions (budget only),
+    so the plan's total stays visible without being set against fewer divisions' utfall.
     """
     rows = [
         NettoRow(
@@ -150,7 +153,8 @@ def economy_overview(plan: Plan, economy: list[EconomyRow]) -> list[NettoRow]:
         if r.group_id == NETTO_ID
     ]
     missing = [r.division for r in rows if not r.submitted]
-    sums = {k: sum_known(getattr(r, k) for r in rows) for k in MONEY}
+    reported = [r for r in rows if r.submitted]
+    sums = {k: sum_all(getattr(r, k) for r in reported) for k in MONEY}
     total = NettoRow(
         "",
         total_label(missing),
@@ -162,7 +166,10 @@ def economy_overview(plan: Plan, economy: list[EconomyRow]) -> list[NettoRow]:
         sums["forecast_deviation"],
         not missing,
     )
-    return [*rows, total]
+    if not missing:
+        return [*rows, total]
+    budget = sum_all(r.budget for r in rows)
+    return [*rows, total, NettoRow("", FRAME, budget, None, None, None, None, None, False, frame_only=True)]
 
 
 def budget_checks(plan: Plan, economy: list[EconomyRow], overview: list[NettoRow]) -> list[Finding]:
@@ -203,14 +210,28 @@ def budget_checks(plan: Plan, economy: list[EconomyRow], overview: list[NettoRow
 
 
 def group_totals(economy: list[EconomyRow]) -> list[EconomyRow]:
-    """Nämnd totals per account group (and netto): the exact sum of the division rows.
+    """Nämnd totals per account group (and netto), every column over the divisions that reported.
 
-    The rows' division names the divisions left out when some have not submitted (see ``total_label``).
+    The rows' division names the divisions left out when some have not submitted (see ``total_label``);
+    ``group_frames`` then gives the whole nämnd's frame per group.
     """
     out = []
     missing = list(dict.fromkeys(e.division for e in economy if not e.submitted))
     for gid in dict.fromkeys(e.group_id for e in economy):
+        group = [e for e in economy if e.group_id == gid and e.submitted]
+        sums = {k: sum_all(getattr(e, k) for e in group) for k in ("budget", "periodised", "actual", "forecast")}
+        name = next(e.group for e in economy if e.group_id == gid)
+        out.append(_economy_row("", total_label(missing), gid, name, sums, "", not missing))
+    return out
+
+
+def group_frames(economy: list[EconomyRow]) -> list[EconomyRow]:
+    """The whole nämnd's frame per account group (budget only), when divisions are missing; else none."""
+    if all(e.submitted for e in economy):
+        return []
+    out = []
+    for gid in dict.fromkeys(e.group_id for e in economy):
         group = [e for e in economy if e.group_id == gid]
-        sums = {k: sum_known(getattr(e, k) for e in group) for k in ("budget", "periodised", "actual", "forecast")}
-        out.append(_economy_row("", total_label(missing), gid, group[0].group, sums, "", not missing))
+        values = {"budget": sum_all(e.budget for e in group), "periodised": None, "actual": None, "forecast": None}
+        out.append(_economy_row("", FRAME, gid, group[0].group, values, "", False))
     return out

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from reporting.consolidate.amounts import round_half_up
+from reporting.consolidate.amounts import round_half_up, sum_all
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER, TOTAL
 from reporting.intake.submission import Submission
 from reporting.plan.model import KeyFigure, Plan
@@ -131,20 +131,43 @@ def key_figure_table(
                             plan, kf, period, unit.key, unit.reporter.name, ua, unit, ustatus, ustatus.label, "", bench
                         )
                     )
-        weights = [a.denominator for a in answers]
-        total, note = aggregate(kf, [a.outcome for a in answers], weights)
-        last, _ = aggregate(kf, [a.last_year for a in answers], weights)
-        forecast, _ = aggregate(kf, [a.forecast for a in answers], weights)
-        status = _status(plan, kf, period, total, last, bench)
+        if kf.aggregation == "sum" and kf.target.direction is not Direction.DONE:
+            combined, note = _sum_total(plan, kf, answers)
+        else:
+            weights = [a.denominator for a in answers]
+            total, note = aggregate(kf, [a.outcome for a in answers], weights)
+            last, _ = aggregate(kf, [a.last_year for a in answers], weights)
+            forecast, _ = aggregate(kf, [a.forecast for a in answers], weights)
+            combined = KeyFigureAnswer(outcome=total, last_year=last, forecast=forecast)
+        status = _status(plan, kf, period, combined.outcome, combined.last_year, bench)
         if kf.aggregation == "none" and len([a for a in answers if a.outcome is not None]) > 1:
             status = worst(division_statuses)
-        combined = KeyFigureAnswer(outcome=total, last_year=last, forecast=forecast)
         rows.append(_row(plan, kf, period, "", TOTAL, combined, None, status, status.label, note, bench))
     return rows
 
 
 def _last(sub: Submission, kf: KeyFigure) -> Figure:
     return sub.answers.key_figure(kf.id).last_year
+
+
+def _sum_total(plan: Plan, kf: KeyFigure, answers: list[KeyFigureAnswer]) -> tuple[KeyFigureAnswer, str]:
+    """A summa key figure over the divisions with an outcome, in every column; the note names those left out.
+
+    Summing last year or the forecast over other divisions than the outcome would mix bases, so a
+    column is unknown when one of those divisions lacks it.
+    """
+    parts = [a for a in answers if isinstance(a.outcome, Decimal)]
+    left_out = [plan.division(d).name for d, a in zip(kf.divisions, answers) if not isinstance(a.outcome, Decimal)]
+    if not parts:
+        return KeyFigureAnswer(), ""
+    combined = KeyFigureAnswer(
+        outcome=sum_all(a.outcome for a in parts),
+        last_year=sum_all(a.last_year for a in parts),
+        forecast=sum_all(a.forecast for a in parts),
+    )
+    if left_out:
+        return combined, f"summa exkl. {', '.join(left_out)}"
+    return combined, "summa" if len(parts) > 1 else ""
 
 
 def _row(

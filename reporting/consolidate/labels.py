@@ -8,6 +8,7 @@ NOT_SUBMITTED = "Ej inkommen"
 
 
 TOTAL = "Nämnden totalt"
+FRAME = "Nämndens budgetram, alla divisioner"  # beside a total that leaves divisions out
 
 
 STATUS_ORDER = Status.display_order()

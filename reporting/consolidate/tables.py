@@ -42,9 +42,37 @@ class MeasureRow:
     planned: Decimal
     achieved: Decimal
     forecast: Decimal
-    forecast_deviation: Decimal
+    forecast_deviation: Decimal | None  # None while a division has not reported: the plan is the whole measure's
     missing: str  # divisions that have not reported
     comment: str
+
+
+@dataclass(frozen=True)
+class MeasureTotal:
+    """The åtgärdsplan's Summa over the measures every division involved has reported, and the whole plan's effect.
+
+    A measure some division has not reported would set the whole planned effect against part of the
+    forecast, so it is left out of the Summa (which names it) and counted only in ``planned_all``.
+    """
+
+    label: str
+    planned: Decimal
+    achieved: Decimal
+    forecast: Decimal
+    forecast_deviation: Decimal
+    planned_all: Decimal
+    left_out: tuple[str, ...]  # ids of measures not reported by all their divisions
+
+
+@dataclass(frozen=True)
+class InvestmentTotal:
+    """Budget and upparbetat over the investments of the divisions that reported; the whole budget beside it."""
+
+    label: str
+    amount: int  # tkr
+    spent: Decimal
+    amount_all: int
+    left_out: tuple[str, ...]  # divisions that have not reported
 
 
 @dataclass(frozen=True)
@@ -146,12 +174,45 @@ def measure_table(plan: Plan, subs: dict[str, Submission], period: Period) -> li
                 planned,
                 achieved,
                 forecast,
-                forecast - planned,
+                None if missing else forecast - planned,
                 ", ".join(missing),
                 "\n".join(comments),
             )
         )
     return rows
+
+
+def measure_total(rows: list[MeasureRow]) -> MeasureTotal:
+    """Summa over the fully reported measures; the label names the ones it leaves out."""
+    reported = [m for m in rows if not m.missing]
+    left_out = tuple(m.id for m in rows if m.missing)
+    label = f"Summa (exkl. {', '.join(left_out)}, ej rapporterade av alla divisioner)" if left_out else "Summa"
+    planned, achieved, forecast = (sum((getattr(m, k) for m in reported), Decimal(0)) for k in MEASURE_SUMS)
+    return MeasureTotal(
+        label,
+        planned,
+        achieved,
+        forecast,
+        forecast - planned,
+        sum((m.planned for m in rows), Decimal(0)),
+        left_out,
+    )
+
+
+MEASURE_SUMS = ("planned", "achieved", "forecast")
+
+
+def investment_total(rows: list[InvestmentRow]) -> InvestmentTotal:
+    """Summa over the investments of the divisions that reported; the label names the divisions left out."""
+    reported = [i for i in rows if i.status != NOT_SUBMITTED]
+    left_out = tuple(dict.fromkeys(i.division for i in rows if i.status == NOT_SUBMITTED))
+    return InvestmentTotal(
+        f"Summa (exkl. {', '.join(left_out)})" if left_out else "Summa",
+        sum(i.amount for i in reported),
+        sum((i.spent for i in reported if isinstance(i.spent, Decimal)), Decimal(0)),
+        sum(i.amount for i in rows),
+        left_out,
+    )
 
 
 def investment_table(plan: Plan, subs: dict[str, Submission]) -> list[InvestmentRow]:

@@ -7,22 +7,24 @@ header/footer naming nämnd, period, dnr and page numbers.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from reporting.consolidate.consolidation import Consolidation
-from reporting.consolidate.economy import group_totals
-from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER, TOTAL
+from reporting.consolidate.economy import group_frames, group_totals
+from reporting.consolidate.labels import NOT_SUBMITTED, TOTAL
+from reporting.consolidate.tables import investment_total, measure_total
 from reporting.history.export import write_table_csv
 from reporting.history.trends import HistoryView
 from reporting.output.findings_sheet import FINDINGS_WIDTHS, write_findings
+from reporting.output.goal_sheets import GoalSheetsWriter
 from reporting.output.internal_control import write_internal_control_sheet
 from reporting.output.libreoffice import convert
 from reporting.output.sheet_writer import report_title
 from reporting.output.sources import SOURCE_HEADERS, source_cells, source_formats, sources_csv
 from reporting.output.summary import SummaryWriter
 from reporting.output.timeseries import TimeSeriesWriter
-from reporting.plan.targets import Status
 from reporting.xlsx.write import (
     MINUS,
     Formats,
@@ -84,77 +86,10 @@ def write_report(
 ECONOMY_WIDTHS = [18, 14, 9, 10, 9, 9, 8, 12, 9, 26]  # 124 characters: printed at ≥ 80 %
 
 
-class _Writer(SummaryWriter, TimeSeriesWriter):
-    """The detail sheets; the summary and time series come from their own writers."""
+class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
+    """The detail sheets; the summary, time series, Nyckeltal and Uppdrag come from their own writers."""
 
     # ---------------------------------------------------------------- detail sheets
-    def key_figures(self) -> None:
-        fmt = self.fmt
-        widths = [5, 14, 10, 14, 8, 7, 8, 12, 10, 10, 13, 13]  # 124 characters: printed at ≥ 80 %
-        ws = self.sheet("Nyckeltal", "Nyckeltal per division och för nämnden", 3, widths)
-        headers = [
-            "Id",
-            "Nyckeltal",
-            "Målområde",
-            "Division",
-            "Målvärde",
-            "Utfall",
-            "Samma period fg år",
-            "Helårsprognos",
-            "Status",
-            "Prognos helår",
-            "Analys / sammanvägning",
-            "Åtgärder",
-        ]
-        ws.set_row(3, row_height(headers, widths))
-        for col, (header, width) in enumerate(zip(headers, widths)):
-            ws.write_string(3, col, header, fmt.header)
-            ws.set_column(col, col, width)
-        for row, kf in enumerate(self.r.key_figures, start=4):
-            bold = kf.is_total
-            base = fmt.bold if bold else fmt.text
-            values = [kf.id, kf.name, kf.goal_area_name, kf.division, kf.target]
-            for col, value in enumerate(values):
-                write_value(ws, row, col, value, base)
-            for col, key in ((5, "outcome"), (6, "last_year"), (7, "forecast")):
-                write_value(ws, row, col, getattr(kf, key), fmt.number)
-            label = kf.status_label
-            word = NOT_SUBMITTED if label == NOT_SUBMITTED else kf.status
-            ws.write_string(row, 8, label, fmt.status(word))
-            forecast_status = Status(kf.forecast_status)
-            ws.write_string(
-                row,
-                9,
-                forecast_status.label if label != NOT_SUBMITTED else NOT_SUBMITTED,
-                fmt.status(forecast_status.value if label != NOT_SUBMITTED else NOT_SUBMITTED),
-            )
-            write_value(ws, row, 10, kf.analysis, fmt.text)
-            write_value(ws, row, 11, kf.actions, fmt.text)
-            shown = [*values, "", "", "", label, forecast_status.label, kf.analysis, kf.actions]
-            ws.set_row(row, row_height(shown, widths))
-        legend = 5 + len(self.r.key_figures)
-        ws.write_string(legend, 1, "Teckenförklaring:", fmt.bold)  # column A is too narrow for the word
-        for col, status in enumerate(STATUS_ORDER, start=2):
-            ws.write_string(legend, col, status.label, fmt.status(status.value))
-        ws.set_row(legend, row_height(["", "", *[s.label for s in STATUS_ORDER]], widths))
-        ws.autofilter(3, 0, 3 + len(self.r.key_figures), len(headers) - 1)
-
-    def assignments(self) -> None:
-        fmt = self.fmt
-        widths = [5, 40, 14, 16, 14, 35]  # 124 characters: printed at ≥ 80 %
-        ws = self.sheet("Uppdrag", "Uppdrag – status per division", 3, widths)
-        df = self.r.assignments
-        rows = [[a.id, a.text, a.decided_by, a.division, a.status, a.comment] for a in df]
-        write_table(
-            ws,
-            3,
-            ["Id", "Uppdrag", "Beslutad av", "Division", "Status", "Kommentar"],
-            rows,
-            [fmt.text] * 6,
-            fmt.header,
-            widths,
-        )
-
     def economy(self) -> None:
         fmt = self.fmt
         ws = self.sheet("Ekonomi", "Ekonomi per division och kontogrupp (mkr)", 3, ECONOMY_WIDTHS)
@@ -198,7 +133,7 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
         groups = group_totals(self.r.economy)
         totals = [[t.group, t.budget, t.periodised, t.actual, t.forecast] for t in groups]
         ws.write_string(end + 1, 0, f"{groups[0].division if groups else TOTAL} per kontogrupp", fmt.bold)
-        write_table(
+        end = write_table(
             ws,
             end + 2,
             ["Kontogrupp", "Budget helår", "Periodiserad budget", "Utfall ack.", "Helårsprognos"],
@@ -207,6 +142,18 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
             fmt.header,
             ECONOMY_WIDTHS[:5],
         )
+        frames = group_frames(self.r.economy)  # divisions missing: the whole nämnd's frame, budget only
+        if frames:
+            ws.write_string(end + 1, 0, f"{frames[0].division} per kontogrupp", fmt.bold)
+            write_table(
+                ws,
+                end + 2,
+                ["Kontogrupp", "Budget helår"],
+                [[f.group, f.budget] for f in frames],
+                [fmt.bold, fmt.mkr_bold],
+                fmt.header,
+                ECONOMY_WIDTHS[:2],
+            )
 
     def measures(self) -> None:
         fmt = self.fmt
@@ -247,19 +194,27 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
             widths,
         )
         if df:
-            total = [
-                sum((getattr(m, k) for m in df), Decimal(0))
-                for k in ("planned", "achieved", "forecast", "forecast_deviation")
-            ]
-            ws.write_string(end, 1, "Summa", fmt.bold)
-            for col, value in enumerate(total, start=3):
-                write_value(ws, end, col, value, fmt.mkr_bold)
-            required = self.r.plan.savings_required.get(self.r.period.year)
-            if required is not None:
-                ws.write_string(end + 1, 1, "Besparingskrav enligt plan", fmt.bold)
-                write_value(ws, end + 1, 3, required, fmt.mkr_bold)
-                ws.write_string(end + 2, 1, "Prognos mot besparingskrav", fmt.bold)
-                write_value(ws, end + 2, 5, total[2] - required, fmt.mkr_bold)
+            self._measure_totals(ws, end, widths)
+
+    def _measure_totals(self, ws: Any, row: int, widths: Sequence[float]) -> None:
+        """Summa over the fully reported measures; the whole plan's effect and the besparingskrav below it."""
+        fmt, total = self.fmt, measure_total(self.r.measures)
+        values = (total.planned, total.achieved, total.forecast, total.forecast_deviation)
+        ws.write_string(row, 1, total.label, fmt.bold)
+        for col, value in enumerate(values, start=3):
+            write_value(ws, row, col, value, fmt.mkr_bold)
+        ws.set_row(row, row_height(["", total.label], widths))
+        if total.left_out:
+            row += 1
+            ws.write_string(row, 1, "Planerad effekt, alla åtgärder", fmt.bold)
+            write_value(ws, row, 3, total.planned_all, fmt.mkr_bold)
+        required = self.r.plan.savings_required.get(self.r.period.year)
+        if required is not None:
+            ws.write_string(row + 1, 1, "Besparingskrav enligt plan", fmt.bold)
+            write_value(ws, row + 1, 3, required, fmt.mkr_bold)
+            if not total.left_out:  # the forecast of every measure, or no comparison with the whole requirement
+                ws.write_string(row + 2, 1, "Prognos mot besparingskrav", fmt.bold)
+                write_value(ws, row + 2, 5, total.forecast - required, fmt.mkr_bold)
 
     def investments(self) -> None:
         fmt = self.fmt
@@ -290,11 +245,15 @@ class _Writer(SummaryWriter, TimeSeriesWriter):
             widths,
         )
         if df:
-            ws.write_string(end, 0, "Summa", fmt.bold)
-            write_value(ws, end, 5, sum(i.amount for i in df), fmt.tkr_bold)
-            write_value(
-                ws, end, 7, sum((i.spent for i in df if isinstance(i.spent, Decimal)), Decimal(0)), fmt.tkr_bold
-            )
+            total = investment_total(df)  # over the divisions that reported; the whole budget on a row of its own
+            ws.write_string(end, 1, total.label, fmt.bold)  # column A is too narrow for the label
+            write_value(ws, end, 5, total.amount, fmt.tkr_bold)
+            write_value(ws, end, 7, total.spent, fmt.tkr_bold)
+            ws.set_row(end, row_height(["", total.label], widths))
+            if total.left_out:
+                ws.write_string(end + 1, 1, "Budget, alla investeringar", fmt.bold)
+                write_value(ws, end + 1, 5, total.amount_all, fmt.tkr_bold)
+                ws.set_row(end + 1, row_height(["", "Budget, alla investeringar"], widths))
 
     def submissions(self) -> None:
         fmt = self.fmt

@@ -5,7 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from reporting.consolidate.consolidation import Consolidation
+from reporting.consolidate.economy import NettoRow
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER
+from reporting.consolidate.tables import measure_total
 from reporting.findings import Rule, Severity
 from reporting.output.sheet_writer import SheetWriter
 from reporting.plan.targets import Status
@@ -29,6 +32,29 @@ CHART_GAP = 3  # px below the row a chart stands on: a chart touching a page bre
 def _table_height(rows: list[list[Any]]) -> float:
     """Points a table on Sammanfattning takes: each row as high as its wrapped text."""
     return sum(row_height(values, SUMMARY_WIDTHS) for values in rows)
+
+
+def measure_note(r: Consolidation) -> str:
+    """The åtgärdsplan's forecast against the planned effect of the same measures."""
+    total = measure_total(r.measures)
+    required = r.plan.savings_required.get(r.period.year)
+    scope = f" (exkl. {', '.join(total.left_out)}, som inte alla divisioner har rapporterat)" if total.left_out else ""
+    text = (
+        f"Åtgärdsplanen{scope}: prognos {format_number(total.forecast)} mkr "
+        f"mot planerad effekt {format_number(total.planned)} mkr"
+    )
+    if total.left_out:
+        text += f"; planerad effekt för alla åtgärder {format_number(total.planned_all)} mkr"
+    return text + (f" (besparingskrav {format_number(required)} mkr)." if required is not None else ".")
+
+
+def _state(row: NettoRow) -> str:
+    """The Status cell of an economy row: a division's submission, or what a total covers."""
+    if row.frame_only:
+        return "Enligt plan"
+    if row.is_total and not row.submitted:
+        return "Delvis inkommen"
+    return "Inkommen" if row.submitted else NOT_SUBMITTED
 
 
 class SummaryWriter(SheetWriter):
@@ -83,7 +109,7 @@ class SummaryWriter(SheetWriter):
                 o.deviation,
                 o.forecast,
                 o.forecast_deviation,
-                "Inkommen" if o.submitted else NOT_SUBMITTED,
+                _state(o),
             ]
             for o in r.economy_overview
         ]
@@ -109,7 +135,7 @@ class SummaryWriter(SheetWriter):
             "Färger i diagrammet Helårsprognos:",
             [(headers[col], (fill, font)) for col, fill, font in ECONOMY_COLOURS],
         )
-        self._economy_chart(ws, economy_header, len(rows) - 1, row + 1)
+        self._economy_chart(ws, economy_header, len(r.economy_divisions), row + 1)
         self._pin(ws, row + 1, row + CHART_ROWS + 2)
         ws.set_h_pagebreaks(breaks)
 
@@ -136,7 +162,7 @@ class SummaryWriter(SheetWriter):
             names = [f"{row.id} {row.name}" for row in totals if row.status == status.value]
             if names:
                 out.append(f"{status.value} ({len(names)}): " + "; ".join(names[:6]) + (" …" if len(names) > 6 else ""))
-        total = r.economy_overview[-1]
+        total = r.economy_total
         if isinstance(total.forecast_deviation, Decimal):
             word = "överskott" if total.forecast_deviation >= 0 else "underskott"
             missing = ", ".join(r.plan.division(d).name for d in r.missing)
@@ -146,15 +172,8 @@ class SummaryWriter(SheetWriter):
                 "mot budgetramen."
             )
         out += [f.message for f in r.checks if f.rule is Rule.FORECAST_DEFICIT]
-        measures = r.measures
-        if measures:
-            planned = sum((m.planned for m in measures), Decimal(0))
-            forecast = sum((m.forecast for m in measures), Decimal(0))
-            required = r.plan.savings_required.get(r.period.year)
-            text = (
-                f"Åtgärdsplanen: prognos {format_number(forecast)} mkr mot planerad effekt {format_number(planned)} mkr"
-            )
-            out.append(text + (f" (besparingskrav {format_number(required)} mkr)." if required is not None else "."))
+        if r.measures:
+            out.append(measure_note(r))
         errors = sum(1 for f in r.findings if f.severity is Severity.ERROR)
         if errors:
             out.append(f"{errors} fel i inlämnade underlag; se fliken Avvikelser.")
@@ -206,7 +225,7 @@ class SummaryWriter(SheetWriter):
         parts = [
             f"{o.division}: budgetram {format_number(o.budget)}, "
             + (f"helårsprognos {format_number(o.forecast)}" if o.submitted else "ej inkommen")
-            for o in self.r.economy_overview[:-1]
+            for o in self.r.economy_divisions
         ]
         description = f"Stapeldiagram, {title[0].lower()}{title[1:]}. " + "; ".join(parts) + "."
         ws.insert_chart(at_row, 0, chart, {"description": description, "y_offset": CHART_GAP})

@@ -119,8 +119,10 @@ class TimeSeriesWriter(SheetWriter):
         rows = []
         for o in r.economy_overview:
             key = o.division_id or NAMND
-            before = previous_forecast(history.figures, NETTO_ID, r.period, key, "ekonomi")
-            now = o.forecast if o.submitted or o.division_id else None
+            # a total that leaves divisions out is not set against the stored total of every division
+            partial = o.frame_only or (o.is_total and not o.submitted)
+            before = None if partial else previous_forecast(history.figures, NETTO_ID, r.period, key, "ekonomi")
+            now = o.forecast
             rows.append(
                 [
                     o.division,

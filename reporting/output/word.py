@@ -26,8 +26,9 @@ from docx.table import _Cell
 
 from reporting.atomic import atomic_path
 from reporting.consolidate.consolidation import Consolidation
-from reporting.consolidate.economy import group_totals
+from reporting.consolidate.economy import group_frames, group_totals
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER
+from reporting.consolidate.tables import measure_total
 from reporting.output.internal_control import MEANING, legend_text
 from reporting.plan.targets import Status
 from reporting.swedish import format_number
@@ -240,6 +241,7 @@ def _economy(doc: Any, r: Consolidation) -> None:
         for e in r.economy
     ]
     rows += [[t.division, t.group, t.budget, t.actual, t.forecast, ""] for t in group_totals(r.economy)]
+    rows += [[f.division, f.group, f.budget, None, None, ""] for f in group_frames(r.economy)]
     _table(
         doc,
         ["Division", "Kontogrupp", "Budget helår", "Utfall ack.", "Helårsprognos", "Kommentar"],
@@ -254,17 +256,10 @@ def _measures(doc: Any, r: Consolidation) -> None:
         [m.id, m.name, m.planned, m.achieved, m.forecast, m.forecast_deviation, m.missing] for m in r.measures
     ]
     if r.measures:
-        rows.append(
-            [
-                "",
-                "Summa",
-                *(
-                    sum((getattr(m, k) for m in r.measures), Decimal(0))
-                    for k in ("planned", "achieved", "forecast", "forecast_deviation")
-                ),
-                "",
-            ]
-        )
+        t = measure_total(r.measures)  # the fully reported measures; the whole plan's effect beside them
+        rows.append(["", t.label, t.planned, t.achieved, t.forecast, t.forecast_deviation, ""])
+        if t.left_out:
+            rows.append(["", "Planerad effekt, alla åtgärder", t.planned_all, None, None, None, ""])
     _table(
         doc,
         [

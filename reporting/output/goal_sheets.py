@@ -1,0 +1,181 @@
+"""The report's Nyckeltal and Uppdrag sheets, laid out for meeting papers: few, wide text columns.
+
+Each key figure is one bold row for the nämnd with its divisions under it, grouped under a
+målområde heading; each uppdrag is one row with its divisions' statuses side by side. The text
+that wraps (names, analyses, comments) gets the width, so the pages print at ≥ 8 pt without
+the paper growing: a row per uppdrag × division and a name repeated on every division's row
+once made these two sheets half of the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from reporting.consolidate.keyfigures import KeyFigureRow
+from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER, TOTAL
+from reporting.consolidate.tables import AssignmentRow
+from reporting.output.sheet_writer import SheetWriter
+from reporting.plan.targets import Status
+from reporting.xlsx.write import DEFAULT_ROW, row_height, write_value
+
+KEY_FIGURE_WIDTHS = [5, 26, 9, 7, 7, 9, 11, 11, 39]  # 124 characters: printed at ≥ 80 %
+KEY_FIGURE_HEADERS = [
+    "Id",
+    "Nyckeltal (fet: nämnden totalt) / division",
+    "Målvärde",
+    "Utfall",
+    "Samma period fg år",
+    "Helårsprognos",
+    "Status",
+    "Prognos helår",
+    "Analys och åtgärder",
+]
+# an uppdrag's status: symbol and word, on the colour of the key figures' status it resembles
+ASSIGNMENT_LOOK = {
+    "Genomfört": ("✔", Status.MET.value),
+    "Pågår enligt plan": ("→", Status.FOLLOW.value),
+    "Pågår med avvikelse": ("⚠", Status.PARTLY.value),
+    "Ej påbörjat": ("○", Status.NO_DATA.value),
+    Status.NO_DATA.value: (Status.NO_DATA.symbol, Status.NO_DATA.value),
+}
+NOT_CONCERNED = "–"  # the uppdrag does not apply to the division
+ASSIGNMENT_FIXED = [5, 32, 13]  # Id, Uppdrag, Beslutad av; then a column per division, then the comments
+
+
+def assignment_label(status: str) -> str:
+    """The status as printed: symbol and word ("✔ Genomfört"); Ej inkommen as it is."""
+    symbol = ASSIGNMENT_LOOK.get(status, ("", ""))[0]
+    return f"{symbol} {status}" if symbol else status
+
+
+ASSIGNMENT_CHARS = 124  # (at Uppdrag 30, Beslutad av 14 LibreOffice printed a blank 4th page of the demo year)
+
+
+def assignment_widths(divisions: int) -> list[float]:
+    """Column widths for ``divisions`` status columns: 124 characters (printed at ≥ 80 %) up to six divisions."""
+    status = min(10.0, max(8.0, (ASSIGNMENT_CHARS - sum(ASSIGNMENT_FIXED) - 30) / max(divisions, 1)))
+    comment = max(30.0, ASSIGNMENT_CHARS - sum(ASSIGNMENT_FIXED) - status * divisions)
+    return [*ASSIGNMENT_FIXED, *[status] * divisions, comment]
+
+
+def gathered_comments(rows: Sequence[AssignmentRow]) -> str:
+    """The divisions' comments in one cell, one line per text: "Division Medicin, Division Kirurgi: …".
+
+    When every division gave the same comment it is said once: "Alla divisioner: …".
+    """
+    by_text: dict[str, list[str]] = {}
+    for a in rows:
+        if a.comment.strip():
+            by_text.setdefault(a.comment.strip(), []).append(a.division)
+    if len(rows) > 1 and len(by_text) == 1 and len(next(iter(by_text.values()))) == len(rows):
+        return f"Alla divisioner: {next(iter(by_text))}"
+    return "\n".join(f"{', '.join(names)}: {text}" for text, names in by_text.items())
+
+
+class GoalSheetsWriter(SheetWriter):
+    """Nyckeltal and Uppdrag."""
+
+    def _heading_format(self) -> Any:
+        """Bold, not wrapped: a heading row's text runs on over the empty cells beside it."""
+        if not hasattr(self, "_heading"):
+            self._heading = self.wb.add_format({"font_name": "Calibri", "font_size": 10, "bold": True})
+        return self._heading
+
+    def _header_row(self, ws: Any, row: int, headers: Sequence[str], widths: Sequence[float]) -> None:
+        ws.set_row(row, row_height(list(headers), widths))
+        for col, (header, width) in enumerate(zip(headers, widths)):
+            ws.write_string(row, col, header, self.fmt.header)
+            ws.set_column(col, col, width)
+
+    # ---------------------------------------------------------------- Nyckeltal
+    def key_figures(self) -> None:
+        """Per målområde, each key figure's nämnd row (bold, with its name) and its divisions below."""
+        widths = KEY_FIGURE_WIDTHS
+        ws = self.sheet("Nyckeltal", "Nyckeltal per division och för nämnden", 3, widths)
+        self._header_row(ws, 3, KEY_FIGURE_HEADERS, widths)
+        row = 4
+        for area in self.r.plan.goal_areas:
+            rows = [k for k in self.r.key_figures if k.goal_area == area.id]
+            if not rows:
+                continue
+            ws.write_string(row, 1, f"Målområde: {area.name}", self._heading_format())
+            ws.set_row(row, DEFAULT_ROW)
+            row += 1
+            for kf_id in dict.fromkeys(k.id for k in rows):
+                group = [k for k in rows if k.id == kf_id]
+                for kf in sorted(group, key=lambda k: not k.is_total):  # the nämnd first, then its parts
+                    self._key_figure_row(ws, row, kf)
+                    row += 1
+        legend = row + 1
+        ws.write_string(legend, 1, "Teckenförklaring:", self.fmt.bold)
+        for col, status in enumerate(STATUS_ORDER, start=2):
+            ws.write_string(legend, col, status.label, self.fmt.status(status.value))
+        ws.set_row(legend, row_height(["", "", *[s.label for s in STATUS_ORDER]], widths))
+        ws.autofilter(3, 0, row - 1, len(KEY_FIGURE_HEADERS) - 1)
+
+    def _key_figure_row(self, ws: Any, row: int, kf: KeyFigureRow) -> None:
+        fmt = self.fmt
+        base = fmt.bold if kf.is_total else fmt.text
+        name = kf.name if kf.is_total else kf.division
+        target = kf.target if kf.is_total else ""
+        if kf.is_total:
+            text = f"{TOTAL}: {kf.analysis}" if kf.analysis else TOTAL
+        else:
+            text = kf.analysis + (f"\nÅtgärder: {kf.actions}" if kf.actions else "")
+        for col, value in enumerate((kf.id, name, target)):
+            write_value(ws, row, col, value, base)
+        for col, key in ((3, "outcome"), (4, "last_year"), (5, "forecast")):
+            write_value(ws, row, col, getattr(kf, key), fmt.number)
+        submitted = kf.status_label != NOT_SUBMITTED
+        ws.write_string(row, 6, kf.status_label, fmt.status(kf.status if submitted else NOT_SUBMITTED))
+        outlook = Status(kf.forecast_status)
+        ws.write_string(
+            row,
+            7,
+            outlook.label if submitted else NOT_SUBMITTED,
+            fmt.status(outlook.value if submitted else NOT_SUBMITTED),
+        )
+        write_value(ws, row, 8, text, fmt.text)
+        shown = [kf.id, name, target, "", "", "", kf.status_label, outlook.label, text]
+        ws.set_row(row, row_height(shown, KEY_FIGURE_WIDTHS))
+
+    # ---------------------------------------------------------------- Uppdrag
+    def assignments(self) -> None:
+        """One row per uppdrag: each division's status side by side, the comments gathered in one cell."""
+        fmt, plan = self.fmt, self.r.plan
+        concerned = {a.division_id for a in self.r.assignments}
+        divisions = [d for d in plan.divisions if d.id in concerned]
+        widths = assignment_widths(len(divisions))
+        ws = self.sheet("Uppdrag", "Uppdrag – status per division", 3, widths)
+        headers = ["Id", "Uppdrag", "Beslutad av", *[d.name for d in divisions], "Kommentarer"]
+        self._header_row(ws, 3, headers, widths)
+        row = 4
+        for item_id in dict.fromkeys(a.id for a in self.r.assignments):
+            parts = [a for a in self.r.assignments if a.id == item_id]
+            status = {a.division_id: a.status for a in parts}
+            labels = [assignment_label(status[d.id]) if d.id in status else NOT_CONCERNED for d in divisions]
+            comments = gathered_comments(parts)
+            shown = [item_id, parts[0].text, parts[0].decided_by, *labels, comments]
+            for col, value in enumerate((item_id, parts[0].text, parts[0].decided_by)):
+                write_value(ws, row, col, value, fmt.text)
+            for col, (division, label) in enumerate(zip(divisions, labels), start=3):
+                look = ASSIGNMENT_LOOK.get(status.get(division.id, ""), ("", status.get(division.id, "")))[1]
+                ws.write_string(row, col, label, fmt.status(look) if division.id in status else fmt.text)
+            write_value(ws, row, 3 + len(divisions), comments, fmt.text)
+            ws.set_row(row, row_height(shown, widths))
+            row += 1
+        self._assignment_legend(ws, row + 1, widths)
+
+    def _assignment_legend(self, ws: Any, row: int, widths: Sequence[float]) -> None:
+        """The statuses' symbols and colours in words, from column C across the table's columns, and the dash."""
+        ws.write_string(row, 1, "Teckenförklaring:", self.fmt.bold)
+        entries = [(assignment_label(word), look) for word, (_, look) in ASSIGNMENT_LOOK.items()]
+        entries += [(NOT_SUBMITTED, NOT_SUBMITTED), (f"{NOT_CONCERNED} Gäller inte divisionen", "")]
+        per_row = max(len(widths) - 2, 1)
+        for first in range(0, len(entries), per_row):
+            chunk = entries[first : first + per_row]
+            for col, (label, look) in enumerate(chunk, start=2):
+                ws.write_string(row, col, label, self.fmt.status(look) if look else self.fmt.text)
+            ws.set_row(row, row_height(["", "", *[label for label, _ in chunk]], widths))
+            row += 1
