@@ -18,6 +18,7 @@ from reporting.plan.periods import Period
 from reporting.plan.read import check_plan, load_plan
 from reporting.plan.reporter import Reporter
 from reporting.plan.write import write_plan
+from reporting.template.spec import NETTO_ID
 from reporting.template.write import build_template, generate_templates
 from reporting.workspace import Workspace
 
@@ -192,3 +193,31 @@ def test_unit_plan_frames_add_up_and_keep_the_groups_sign(units):
 def test_unit_plan_of_1000_units_passes_plan_check(tmp_path):
     _, findings = check_plan(write_plan(tmp_path / "plan.xlsx", unit_plan(1000)))
     assert [str(f) for f in findings] == []
+
+
+def test_a_division_missing_units_is_judged_against_its_reporting_units_frames_and_names_them(tmp_path):
+    plan = unit_plan(12)  # three units per division
+    ws = Workspace(tmp_path)
+    write_unit_submissions(plan, T1, ws.inbox, skip_every=3)  # one unit of each division does not report
+    intake = run_intake(ws, plan, T1)
+    result = consolidate(plan, intake)
+    missing = {"E0003", "E0006", "E0009", "E0012"}
+    subs = [f.submission for f in intake.current.values()]
+    checked = 0
+    for division in plan.divisions:
+        units = plan.units_of(division.id)
+        absent = [u for u in units if u.id in missing]
+        reported = [u for u in units if u.id not in missing]
+        rows = [e for e in result.economy if e.division_id == division.id]
+        expected_name = f"{division.name} (exkl. {', '.join(u.name for u in absent)})" if absent else division.name
+        assert {e.division for e in rows} == {expected_name}
+        for gid, _ in ACCOUNT_GROUPS:
+            row = next(e for e in rows if e.group_id == gid)
+            frames = [plan.frame(division.id, 2025, u.id).amounts[gid] for u in reported]
+            assert row.budget == sum(frames, D(0))  # the same units' frames as their utfall
+            parts = [s for s in subs if s.division_id == division.id]
+            assert len(parts) == 2 and row.actual == sum((p.answers.account(gid).actual for p in parts), D(0))
+            checked += 1
+    assert checked == 4 * len(ACCOUNT_GROUPS)
+    total = next(o for o in result.economy_overview if o.is_total)
+    assert total.budget == sum((e.budget for e in result.economy if e.group_id == NETTO_ID), D(0))

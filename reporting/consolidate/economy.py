@@ -9,7 +9,7 @@ from reporting.consolidate.amounts import round_half_up, sum_all
 from reporting.consolidate.labels import FRAME, TOTAL
 from reporting.findings import Finding, Rule, warning
 from reporting.intake.submission import Submission
-from reporting.plan.model import ACCOUNT_GROUPS, Plan
+from reporting.plan.model import ACCOUNT_GROUPS, BudgetFrame, Plan
 from reporting.plan.periods import Period
 from reporting.swedish import format_number
 from reporting.template.spec import ECONOMY, NETTO_ID
@@ -60,15 +60,15 @@ def economy_table(plan: Plan, subs: dict[str, Submission], period: Period) -> li
     """Division × account group (and netto): budget, periodised, actual, deviations, forecast."""
     rows = []
     for division in plan.divisions:
-        frame = plan.frame(division.id, period.year)
         sub = subs.get(division.id)
+        frame, name = _frame_and_name(plan, division.id, division.name, sub, period.year)
         sums: dict[str, Decimal | None] = {
             "budget": Decimal(0),
             "periodised": Decimal(0),
             "actual": Decimal(0),
             "forecast": Decimal(0),
         }
-        for gid, name in ACCOUNT_GROUPS:
+        for gid, group in ACCOUNT_GROUPS:
             budget = frame.amounts.get(gid, Decimal(0)) if frame else Decimal(0)
             values: dict[str, Decimal | None] = {"budget": budget}
             for key in ("periodised", "actual", "forecast"):
@@ -82,10 +82,37 @@ def economy_table(plan: Plan, subs: dict[str, Submission], period: Period) -> li
                 part = values[key]
                 sums[key] = total + part if isinstance(part, Decimal) and total is not None else None
             comment = sub.answers.account(gid).comment if sub else ""
-            rows.append(_economy_row(division.id, division.name, gid, name, values, comment, sub is not None))
+            rows.append(_economy_row(division.id, name, gid, group, values, comment, sub is not None))
         comment = sub.answers.account(NETTO_ID).comment if sub else ""
-        rows.append(_economy_row(division.id, division.name, NETTO_ID, "Netto", sums, comment, sub is not None))
+        rows.append(_economy_row(division.id, name, NETTO_ID, "Netto", sums, comment, sub is not None))
     return rows
+
+
+def _frame_and_name(
+    plan: Plan, division_id: str, name: str, sub: Submission | None, year: int
+) -> tuple[BudgetFrame | None, str]:
+    """The frame a division's row is judged against, and the row's name.
+
+    A division combined from its units while some units have not reported covers those that
+    did: its frame is then the sum of their own frames (when the plan gives unit frames), and
+    its name says which units it leaves out, so the row never sets fewer units' utfall
+    against the whole division's frame without saying so.
+    """
+    frame = plan.frame(division_id, year)
+    if sub is None or not sub.parts:
+        return frame, name
+    reported = {part.unit_id for part in sub.parts}
+    missing = [u for u in plan.units_of(division_id) if u.id not in reported]
+    if not missing:
+        return frame, name
+    unit_frames = [plan.frame(division_id, year, unit_id) for unit_id in reported]
+    if all(unit_frames):
+        amounts = {
+            gid: sum((f.amounts.get(gid, Decimal(0)) for f in unit_frames if f), Decimal(0))
+            for gid, _ in ACCOUNT_GROUPS
+        }
+        frame = BudgetFrame(division_id, year, amounts, sum(amounts.values(), Decimal(0)))
+    return frame, f"{name} (exkl. {', '.join(u.name for u in missing)})"
 
 
 def _economy_row(
