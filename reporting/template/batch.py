@@ -10,6 +10,7 @@ intake's checking does (``reporting.intake.checking``).
 from __future__ import annotations
 
 import errno
+import glob
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -51,6 +52,7 @@ class TemplateRun:
 
     written: list[Path] = field(default_factory=list)
     failed: list[Failed] = field(default_factory=list)
+    processes: int = 1  # worker processes the jobs ran in (1: in this process)
 
 
 Build = Callable[[Plan, Period, Job, SharedSheets], Path]
@@ -69,13 +71,14 @@ def run_jobs(
     plan.digest()  # once here, not once per process: every template carries it
     workers = workers or os.cpu_count() or 1
     done: dict[int, Path | Failed] = {}
+    run = TemplateRun()
     if workers == 1 or len(jobs) < PARALLEL_FROM:
         finished: Iterable[int] = _serially(build, plan, period, jobs, done)
     else:
         finished = _in_pools(build, plan, period, jobs, workers, done)
+        run.processes = workers
     for _ in progress(finished, len(jobs)) if progress else finished:
         pass
-    run = TemplateRun()
     for index in range(len(jobs)):
         outcome = done[index]
         if isinstance(outcome, Failed):
@@ -149,11 +152,24 @@ def _in_pools(
                 else:
                     done[i] = outcome
                     yield i
+        _remove_leftovers([jobs[i] for i in broken])
         if broken and len(broken) == len(pending):
             first = broken.pop(0)
             done[first] = _alone(build, plan, period, jobs[first])
             yield first
         pending = broken
+
+
+def _remove_leftovers(jobs: list[Job]) -> None:
+    """Remove the temporary files of jobs whose worker was ended midway (when a pool breaks, all its workers are).
+
+    ``reporting.atomic.atomic_path`` names them ".<stem>.<random><suffix>.tmp" beside the target; the
+    jobs are run again, and their pool has ended, so no process is still writing them.
+    """
+    for job in jobs:
+        pattern = f".{glob.escape(job.path.stem[:40])}.*{glob.escape(job.path.suffix)}.tmp"
+        for stray in job.path.parent.glob(pattern):
+            stray.unlink(missing_ok=True)
 
 
 def _pool(build: Build, plan: Plan, period: Period, workers: int) -> ProcessPoolExecutor:
@@ -173,4 +189,5 @@ def _outcome(future: Future[Path | Failed], job: Job) -> Path | Failed | None:
 def _alone(build: Build, plan: Plan, period: Period, job: Job) -> Path | Failed:
     with _pool(build, plan, period, 1) as pool:
         outcome = _outcome(pool.submit(_in_worker, job), job)
+    _remove_leftovers([job])
     return outcome or Failed(job.path, f"mallen kunde inte skrivas: {DIED}.")
