@@ -4,6 +4,7 @@ and a template that fails (or kills its worker) is reported in Swedish while the
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -57,10 +58,10 @@ class Counting(SharedSheets):
         super().__init__()
         self.reused: list[str] = []
 
-    def reuse(self, wb, ws, spec, division_id, rows, title):
-        done = super().reuse(wb, ws, spec, division_id, rows, title)
+    def reuse(self, wb, ws, key, content, title):
+        done = super().reuse(wb, ws, key, content, title)
         if done:
-            self.reused.append(spec.name)
+            self.reused.append(key[0])
         return done
 
 
@@ -70,7 +71,7 @@ def test_a_division_s_second_unit_reuses_the_shared_sheets_and_gets_the_same_wor
     build_template(uplan, "MED", T1, tmp_path / "first.xlsx", unit_id=first.id, shared=shared)
     assert shared.reused == []
     reused = build_template(uplan, "MED", T1, tmp_path / "second.xlsx", unit_id=second.id, shared=shared)
-    assert shared.reused == [spec.name for spec in SHARED_SPECS]
+    assert shared.reused == ["Instruktion", *(spec.name for spec in SHARED_SPECS)]
     plain = build_template(uplan, "MED", T1, tmp_path / "plain.xlsx", unit_id=second.id)
     got, want = dump_workbook(reused), dump_workbook(plain)
     assert got == want
@@ -84,8 +85,8 @@ def test_a_sheet_whose_string_indices_would_differ_is_written_cell_by_cell(tmp_p
     build_template(uplan, "MED", T1, tmp_path / "first.xlsx", unit_id=first.id, shared=shared)
     instructions = template_write._instructions
 
-    def one_more_line(wb, ctx):
-        instructions(wb, ctx)
+    def one_more_line(wb, ctx):  # Instruktion cell by cell, with one more string
+        instructions(wb, replace(ctx, shared=None))
         wb.worksheets()[0].write_string(40, 0, "En rad till")
 
     monkeypatch.setattr(template_write, "_instructions", one_more_line)

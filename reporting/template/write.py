@@ -148,7 +148,7 @@ def build_template(
 
 # ----------------------------------------------------------------- sheets
 def _instructions(wb: Any, ctx: _Ctx) -> None:
-    ws = wb.add_worksheet(INSTRUCTIONS_SHEET)
+    ws = wb.add_worksheet(INSTRUCTIONS_SHEET, worksheet_class=ReusableSheet)
     fmt, plan, period = ctx.fmt, ctx.plan, ctx.period
     deadline = plan.period_def(period.kind)
     lines = [
@@ -198,6 +198,10 @@ def _instructions(wb: Any, ctx: _Ctx) -> None:
         ("Färger", fmt.bold),
         ("Gul cell = fyll i.  Vit cell = låst, förifylld.  Rubrikrad = blå.", fmt.wrap),
     ]
+    ws.activate()
+    key, content = (INSTRUCTIONS_SHEET, ctx.reporter.division_id), tuple(text for text, _ in lines[1:])
+    if ctx.shared is not None and ctx.shared.reuse(wb, ws, key, content, lines[0][0]):
+        return
     ws.set_column(0, 0, 110)
     for row, (text, style) in enumerate(lines):
         if text:
@@ -206,7 +210,8 @@ def _instructions(wb: Any, ctx: _Ctx) -> None:
     ws.protect("", PROTECT_OPTIONS)
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
-    ws.activate()
+    if ctx.shared is not None:
+        ctx.shared.keep(wb, ws, key, content)
 
 
 def _sheet_list() -> str:
@@ -219,30 +224,29 @@ def _data_sheet(wb: Any, ctx: _Ctx, spec: SheetSpec) -> None:
     """Title, header, one row per plan item: locked values as the plan says, inputs with validation."""
     ws = wb.add_worksheet(spec.name, worksheet_class=ReusableSheet)
     columns = spec.columns
-    for col, column in enumerate(columns):
-        ws.set_column(col, col, column.width)
-    ws.set_row(HEADER_ROW, 42)
-    ws.freeze_panes(FIRST_DATA_ROW, 2)
     last = xl_rowcol_to_cell(HEADER_ROW, len(columns) - 1, row_abs=True, col_abs=True)
     wb.define_name(spec.header_name, f"='{spec.name}'!$A${HEADER_ROW + 1}:{last}")
-    print_setup(
+    print_setup(  # the workbook's print titles, and the header and footer that name the unit
         ws,
         HEADER_ROW,
         f"{ctx.plan.board} · {ctx.reporter.name}",
         ctx.period.label,
         f"{ctx.reporter.name} · {ctx.period.key} · {spec.name}",
     )
-    ws.protect("", PROTECT_OPTIONS)
     rows = spec.rows(ctx.plan, ctx.reporter, ctx.period)
     title = f"{spec.name} – {ctx.reporter.name} – {ctx.period.label}"
     shared = ctx.shared if spec in SHARED_SPECS and not ctx.fill.get(spec.name) else None
-    if shared is not None and shared.reuse(wb, ws, spec, ctx.reporter.division_id, rows, title):
-        for r in range(FIRST_DATA_ROW, FIRST_DATA_ROW + len(rows)) if spec.row_height else ():
-            ws.set_row(r, spec.row_height)
+    key = (spec.name, ctx.reporter.division_id)
+    if shared is not None and shared.reuse(wb, ws, key, rows, title):
         return
+    for col, column in enumerate(columns):
+        ws.set_column(col, col, column.width)
+    ws.set_row(HEADER_ROW, 42)
+    ws.freeze_panes(FIRST_DATA_ROW, 2)
+    ws.protect("", PROTECT_OPTIONS)
     _cells(ws, ctx, spec, rows, title)
     if shared is not None:
-        shared.keep(wb, ws, spec, ctx.reporter.division_id, rows)
+        shared.keep(wb, ws, key, rows)
 
 
 def _cells(ws: Any, ctx: _Ctx, spec: SheetSpec, rows: list[Row], title: str) -> None:
