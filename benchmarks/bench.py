@@ -39,7 +39,7 @@ from reporting.intake.run import run_intake
 from reporting.output.feedback import write_feedback
 from reporting.output.report import write_report
 from reporting.plan.periods import Period
-from reporting.template.write import generate_templates
+from reporting.template.write import write_templates
 from reporting.workspace import Workspace
 
 PERIOD = Period(2025, "T1")
@@ -93,7 +93,9 @@ def run(n: int, workdir: Path) -> dict[str, float]:
         shutil.rmtree(ws.root)
     ws.inbox.mkdir(parents=True)
     results: dict[str, float] = {}
-    timed("templates", results, generate_templates, plan, PERIOD, ws.templates, None, True)
+    # the call `reporting templates --units` makes: the process pool over every core, shared sheets reused
+    made = timed("templates", results, write_templates, plan, PERIOD, ws.templates, None, True)
+    assert not made.failed and len(made.written) == n, "every unit template must be written"
     paths = write_unit_submissions(plan, PERIOD, ws.inbox)  # filled files: setup, not timed
     intake = timed("intake", results, run_intake, ws, plan, PERIOD)
     result = timed("consolidate", results, consolidate, plan, intake)

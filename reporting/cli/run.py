@@ -115,7 +115,7 @@ def templates(
       reporting templates --period 2025-T1
       reporting templates --period 2025-delar --division MED --units
     """
-    from reporting.template.write import generate_templates
+    from reporting.template.write import write_templates
 
     loaded = _load(plan_path, workspace)
     unknown = [d for d in division if d not in {x.id for x in loaded.divisions}]
@@ -128,13 +128,23 @@ def templates(
         raise Fel("planen har inga enheter (fliken Enheter). Fyll i fliken eller kör utan --units.")
     folder = Workspace(workspace).templates
     with Workspace(workspace).lock():
-        paths = generate_templates(loaded, period, folder, list(division) or None, units, progressbar("Skriver mallar"))
+        run = write_templates(loaded, period, folder, list(division) or None, units, progressbar("Skriver mallar"))
     if as_json:
-        echo_json([str(p) for p in paths])
-        return
-    for path in paths:
-        click.echo(f"  {printable(str(path))}")
-    click.echo(f"Skrev {plural(len(paths), 'mall', 'mallar')} för {period.key} i {folder}/.")
+        echo_json([str(p) for p in run.written])
+    else:
+        for path in run.written:
+            click.echo(f"  {printable(str(path))}")
+        click.echo(f"Skrev {plural(len(run.written), 'mall', 'mallar')} för {period.key} i {folder}/.")
+    if run.failed:
+        lines = "\n".join(f"  {printable(f.path.name)}: {f.problem}" for f in run.failed[:FAILED_SHOWN])
+        more = len(run.failed) - FAILED_SHOWN
+        raise Fel(
+            f"{plural(len(run.failed), 'mall', 'mallar')} kunde inte skrivas:\n{lines}"
+            + (f"\n  … och {more} till." if more > 0 else "")
+        )
+
+
+FAILED_SHOWN = 20  # templates that could not be written, listed by name; the rest are counted
 
 
 def _check_one(path: Path, plan: Plan, period: Period | None, careful: bool) -> tuple[list[Finding], bool]:

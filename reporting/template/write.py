@@ -16,11 +16,14 @@ from typing import Any
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from reporting.errors import ReportingError
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
 from reporting.plan.targets import Direction
 from reporting.progress import Progress
+from reporting.template.batch import Job, TemplateRun, run_jobs
+from reporting.template.shared import SHARED_SPECS, ReusableSheet, SharedSheets, pin_formats
 from reporting.template.spec import (
     DATA_SHEETS,
     ECONOMY,
@@ -60,6 +63,33 @@ class _Ctx:
     period: Period
     fmt: Formats
     fill: Fill
+    shared: SharedSheets | None = None
+
+
+def write_templates(
+    plan: Plan,
+    period: Period,
+    out_dir: str | Path,
+    divisions: list[str] | None = None,
+    units: bool = False,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> TemplateRun:
+    """Write one template per division (all divisions by default), or with ``units`` one per unit.
+
+    Many templates are written over a process pool on every core (``reporting.template.batch``);
+    one that cannot be written is in the run's ``failed`` and the others are still written.
+    The command line and the benchmark both call this.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    jobs = []
+    for division in plan.divisions:
+        if divisions and division.id not in divisions:
+            continue
+        reporters = [Reporter(division, u) for u in plan.units_of(division.id)] if units else [Reporter(division)]
+        jobs += [Job(r.division_id, r.unit_id, out / r.file_name(period.key)) for r in reporters]
+    return run_jobs(_build_job, plan, period, jobs, workers, progress)
 
 
 def generate_templates(
@@ -70,21 +100,24 @@ def generate_templates(
     units: bool = False,
     progress: Progress | None = None,
 ) -> list[Path]:
-    """Write one template per division (all divisions by default), or with ``units`` one per unit."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    reporters = []
-    for division in plan.divisions:
-        if divisions and division.id not in divisions:
-            continue
-        if units:
-            reporters += [Reporter(division, u) for u in plan.units_of(division.id)]
-        else:
-            reporters.append(Reporter(division))
-    made = (
-        build_template(plan, r.division_id, period, out / r.file_name(period.key), unit_id=r.unit_id) for r in reporters
-    )
-    return list(progress(made, len(reporters)) if progress else made)
+    """``write_templates``' written files; raises TemplatesNotWritten when any template could not be written."""
+    run = write_templates(plan, period, out_dir, divisions, units, progress)
+    if run.failed:
+        raise TemplatesNotWritten(run)
+    return run.written
+
+
+class TemplatesNotWritten(ReportingError):
+    """Some templates could not be written (the others were); the message names the first."""
+
+    def __init__(self, run: TemplateRun) -> None:
+        first = run.failed[0]
+        super().__init__(f"{len(run.failed)} mallar kunde inte skrivas, bland dem {first.path.name}: {first.problem}")
+        self.run = run
+
+
+def _build_job(plan: Plan, period: Period, job: Job, shared: SharedSheets) -> Path:
+    return build_template(plan, job.division_id, period, job.path, unit_id=job.unit_id, shared=shared)
 
 
 def build_template(
@@ -95,11 +128,17 @@ def build_template(
     fill: Fill | None = None,
     created: datetime | None = None,
     unit_id: str = "",
+    shared: SharedSheets | None = None,
 ) -> Path:
-    """Write the template of one division (or of one of its units). ``fill`` pre-enters inputs (demo, tests)."""
+    """Write the template of one division (or of one of its units). ``fill`` pre-enters inputs (demo, tests).
+
+    ``shared`` (one per run and process) lets the units of a division share their common sheets' XML.
+    """
     path = Path(path)
-    with atomic_workbook(path) as wb:
-        ctx = _Ctx(plan, Reporter.of(plan, division_id, unit_id), period, Formats(wb), fill or {})
+    with atomic_workbook(path, in_memory=True) as wb:
+        fmt = Formats(wb)
+        pin_formats(fmt)
+        ctx = _Ctx(plan, Reporter.of(plan, division_id, unit_id), period, fmt, fill or {}, shared)
         _instructions(wb, ctx)
         for spec in DATA_SHEETS:
             _data_sheet(wb, ctx, spec)
@@ -109,7 +148,7 @@ def build_template(
 
 # ----------------------------------------------------------------- sheets
 def _instructions(wb: Any, ctx: _Ctx) -> None:
-    ws = wb.add_worksheet(INSTRUCTIONS_SHEET)
+    ws = wb.add_worksheet(INSTRUCTIONS_SHEET, worksheet_class=ReusableSheet)
     fmt, plan, period = ctx.fmt, ctx.plan, ctx.period
     deadline = plan.period_def(period.kind)
     lines = [
@@ -159,6 +198,10 @@ def _instructions(wb: Any, ctx: _Ctx) -> None:
         ("Färger", fmt.bold),
         ("Gul cell = fyll i.  Vit cell = låst, förifylld.  Rubrikrad = blå.", fmt.wrap),
     ]
+    ws.activate()
+    key, content = (INSTRUCTIONS_SHEET, ctx.reporter.division_id), tuple(text for text, _ in lines[1:])
+    if ctx.shared is not None and ctx.shared.reuse(wb, ws, key, content, lines[0][0]):
+        return
     ws.set_column(0, 0, 110)
     for row, (text, style) in enumerate(lines):
         if text:
@@ -167,7 +210,8 @@ def _instructions(wb: Any, ctx: _Ctx) -> None:
     ws.protect("", PROTECT_OPTIONS)
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
-    ws.activate()
+    if ctx.shared is not None:
+        ctx.shared.keep(wb, ws, key, content)
 
 
 def _sheet_list() -> str:
@@ -178,26 +222,40 @@ def _sheet_list() -> str:
 
 def _data_sheet(wb: Any, ctx: _Ctx, spec: SheetSpec) -> None:
     """Title, header, one row per plan item: locked values as the plan says, inputs with validation."""
-    ws = wb.add_worksheet(spec.name)
+    ws = wb.add_worksheet(spec.name, worksheet_class=ReusableSheet)
     columns = spec.columns
-    ws.write_string(0, 0, f"{spec.name} – {ctx.reporter.name} – {ctx.period.label}", ctx.fmt.title)
-    ws.write_string(1, 0, spec.subtitle, ctx.fmt.subtitle)
-    for col, column in enumerate(columns):
-        ws.write_string(HEADER_ROW, col, column.header, ctx.fmt.header)
-        ws.set_column(col, col, column.width)
-    ws.set_row(HEADER_ROW, 42)
-    ws.freeze_panes(FIRST_DATA_ROW, 2)
     last = xl_rowcol_to_cell(HEADER_ROW, len(columns) - 1, row_abs=True, col_abs=True)
     wb.define_name(spec.header_name, f"='{spec.name}'!$A${HEADER_ROW + 1}:{last}")
-    print_setup(
+    print_setup(  # the workbook's print titles, and the header and footer that name the unit
         ws,
         HEADER_ROW,
         f"{ctx.plan.board} · {ctx.reporter.name}",
         ctx.period.label,
         f"{ctx.reporter.name} · {ctx.period.key} · {spec.name}",
     )
-    ws.protect("", PROTECT_OPTIONS)
     rows = spec.rows(ctx.plan, ctx.reporter, ctx.period)
+    title = f"{spec.name} – {ctx.reporter.name} – {ctx.period.label}"
+    shared = ctx.shared if spec in SHARED_SPECS and not ctx.fill.get(spec.name) else None
+    key = (spec.name, ctx.reporter.division_id)
+    if shared is not None and shared.reuse(wb, ws, key, rows, title):
+        return
+    for col, column in enumerate(columns):
+        ws.set_column(col, col, column.width)
+    ws.set_row(HEADER_ROW, 42)
+    ws.freeze_panes(FIRST_DATA_ROW, 2)
+    ws.protect("", PROTECT_OPTIONS)
+    _cells(ws, ctx, spec, rows, title)
+    if shared is not None:
+        shared.keep(wb, ws, key, rows)
+
+
+def _cells(ws: Any, ctx: _Ctx, spec: SheetSpec, rows: list[Row], title: str) -> None:
+    """Every cell and validation of a data sheet; the title is the first string written (see shared.py)."""
+    columns = spec.columns
+    ws.write_string(0, 0, title, ctx.fmt.title)
+    ws.write_string(1, 0, spec.subtitle, ctx.fmt.subtitle)
+    for col, column in enumerate(columns):
+        ws.write_string(HEADER_ROW, col, column.header, ctx.fmt.header)
     cached = economy_cached(ctx.fill.get(spec.name, {}), rows) if spec is ECONOMY else {}
     first = FIRST_DATA_ROW
     for r, row in enumerate(rows, start=first):

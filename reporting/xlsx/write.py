@@ -44,8 +44,12 @@ STATUS_COLOURS = {  # background, font: colour is never the only signal (a word 
 }
 
 
-def new_workbook(path: str) -> Workbook:
-    """A workbook with strings never turned into formulas, numbers or URLs behind our back."""
+def new_workbook(path: str, in_memory: bool = False) -> Workbook:
+    """A workbook with strings never turned into formulas, numbers or URLs behind our back.
+
+    ``in_memory`` assembles the file's parts in memory instead of one temporary file each
+    (creating and removing those is most of the time of writing many small workbooks).
+    """
     return xlsxwriter.Workbook(
         path,
         {
@@ -53,19 +57,20 @@ def new_workbook(path: str) -> Workbook:
             "strings_to_numbers": False,
             "strings_to_urls": False,
             "default_date_format": "yyyy-mm-dd",
+            "in_memory": in_memory,
         },
     )
 
 
 @contextmanager
-def atomic_workbook(target: str | Path) -> Iterator[Workbook]:
+def atomic_workbook(target: str | Path, in_memory: bool = False) -> Iterator[Workbook]:
     """A ``new_workbook`` on a temporary name beside ``target``; closed and renamed into place when the block succeeds.
 
     When the block raises, nothing is written and the previous file under ``target``
     (if any) is left as it was; the temporary file is removed.
     """
     with atomic_path(target) as temp:
-        wb = new_workbook(str(temp))
+        wb = new_workbook(str(temp), in_memory)
         try:
             yield wb
         except BaseException:

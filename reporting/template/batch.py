@@ -1,0 +1,193 @@
+"""Writing many templates: one job per reporter, over a process pool on every core when there are many.
+
+A template that cannot be written — its build raises, or its worker process
+dies — is reported with a Swedish problem; the others are still written (each
+atomically, so a failed one leaves no half file). A broken pool is replaced, and
+a job that kills every worker is run alone in a process of its own, as the
+intake's checking does (``reporting.intake.checking``).
+"""
+
+from __future__ import annotations
+
+import errno
+import glob
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from xlsxwriter.exceptions import XlsxFileError
+
+from reporting.plan.model import Plan
+from reporting.plan.periods import Period
+from reporting.progress import Progress
+from reporting.template.shared import SharedSheets
+
+PARALLEL_FROM = 24  # below this, starting worker processes costs more than it saves
+DIED = "arbetsprocessen som skrev den avslutades oväntat"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One template to write: whose, and where."""
+
+    division_id: str
+    unit_id: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A template that could not be written, with the problem in Swedish."""
+
+    path: Path
+    problem: str
+
+
+@dataclass
+class TemplateRun:
+    """The templates written, in the order asked for, and those that could not be written."""
+
+    written: list[Path] = field(default_factory=list)
+    failed: list[Failed] = field(default_factory=list)
+    processes: int = 1  # worker processes the jobs ran in (1: in this process)
+
+
+Build = Callable[[Plan, Period, Job, SharedSheets], Path]
+_worker: tuple[Build, Plan, Period, SharedSheets] | None = None  # each worker process's run, set at its start
+
+
+def run_jobs(
+    build: Build,
+    plan: Plan,
+    period: Period,
+    jobs: list[Job],
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> TemplateRun:
+    """Run ``build`` for every job, in a process pool when there are ``PARALLEL_FROM`` or more."""
+    plan.digest()  # once here, not once per process: every template carries it
+    workers = workers or os.cpu_count() or 1
+    done: dict[int, Path | Failed] = {}
+    run = TemplateRun()
+    if workers == 1 or len(jobs) < PARALLEL_FROM:
+        finished: Iterable[int] = _serially(build, plan, period, jobs, done)
+    else:
+        finished = _in_pools(build, plan, period, jobs, workers, done)
+        run.processes = workers
+    for _ in progress(finished, len(jobs)) if progress else finished:
+        pass
+    for index in range(len(jobs)):
+        outcome = done[index]
+        if isinstance(outcome, Failed):
+            run.failed.append(outcome)
+        else:
+            run.written.append(outcome)
+    return run
+
+
+def _safely(build: Build, plan: Plan, period: Period, job: Job, shared: SharedSheets) -> Path | Failed:
+    """``build``, with any exception the job causes turned into its failure."""
+    try:
+        return build(plan, period, job, shared)
+    except Exception as exc:  # a bug or a file-system problem stops this template only
+        return Failed(job.path, problem(exc))
+
+
+def problem(exc: BaseException) -> str:
+    """Why a template could not be written, in Swedish."""
+    cause = exc.args[0] if isinstance(exc, XlsxFileError) and exc.args else exc
+    if isinstance(cause, OSError):
+        if cause.errno in (errno.ENOSPC, errno.EDQUOT):
+            reason = "disken är full; frigör utrymme och kör igen"
+        elif isinstance(cause, PermissionError):
+            reason = "åtkomst nekas; kontrollera behörigheten till mappen och stäng filen om den är öppen i Excel"
+        else:
+            reason = f"filen kunde inte skrivas ({cause.strerror or type(cause).__name__})"
+    else:
+        reason = f"oväntat fel ({type(exc).__name__}: {exc}); kör igen och rapportera felet om det kvarstår"
+    return f"mallen kunde inte skrivas: {reason}."
+
+
+def _serially(
+    build: Build, plan: Plan, period: Period, jobs: list[Job], done: dict[int, Path | Failed]
+) -> Iterator[int]:
+    shared = SharedSheets()
+    for index, job in enumerate(jobs):
+        done[index] = _safely(build, plan, period, job, shared)
+        yield index
+
+
+def _init_worker(build: Build, plan: Plan, period: Period) -> None:
+    global _worker
+    _worker = (build, plan, period, SharedSheets())
+
+
+def _in_worker(job: Job) -> Path | Failed:
+    assert _worker is not None
+    build, plan, period, shared = _worker
+    return _safely(build, plan, period, job, shared)
+
+
+def _in_pools(
+    build: Build, plan: Plan, period: Period, jobs: list[Job], workers: int, done: dict[int, Path | Failed]
+) -> Iterator[int]:
+    """Fill ``done``, yielding each index as its outcome arrives; a broken pool is replaced by a fresh one.
+
+    The jobs a dying worker took down are run again in a new pool; when a round
+    gets no job through, its first job is run alone, so a job that kills every
+    worker ends as its own failure and the others are still written.
+    """
+    pending = list(range(len(jobs)))
+    while pending:
+        broken = []
+        with _pool(build, plan, period, min(workers, len(pending))) as pool:
+            futures = [(i, pool.submit(_in_worker, jobs[i])) for i in pending]
+            for i, future in futures:
+                outcome = _outcome(future, jobs[i])
+                if outcome is None:
+                    broken.append(i)
+                else:
+                    done[i] = outcome
+                    yield i
+        _remove_leftovers([jobs[i] for i in broken])
+        if broken and len(broken) == len(pending):
+            first = broken.pop(0)
+            done[first] = _alone(build, plan, period, jobs[first])
+            yield first
+        pending = broken
+
+
+def _remove_leftovers(jobs: list[Job]) -> None:
+    """Remove the temporary files of jobs whose worker was ended midway (when a pool breaks, all its workers are).
+
+    ``reporting.atomic.atomic_path`` names them ".<stem>.<random><suffix>.tmp" beside the target; the
+    jobs are run again, and their pool has ended, so no process is still writing them.
+    """
+    for job in jobs:
+        pattern = f".{glob.escape(job.path.stem[:40])}.*{glob.escape(job.path.suffix)}.tmp"
+        for stray in job.path.parent.glob(pattern):
+            stray.unlink(missing_ok=True)
+
+
+def _pool(build: Build, plan: Plan, period: Period, workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(build, plan, period))
+
+
+def _outcome(future: Future[Path | Failed], job: Job) -> Path | Failed | None:
+    """The job's outcome; None when its pool broke (run it again), a failure when it failed otherwise."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return None
+    except Exception as exc:  # e.g. an outcome that cannot be sent back from the worker
+        return Failed(job.path, problem(exc))
+
+
+def _alone(build: Build, plan: Plan, period: Period, job: Job) -> Path | Failed:
+    with _pool(build, plan, period, 1) as pool:
+        outcome = _outcome(pool.submit(_in_worker, job), job)
+    _remove_leftovers([job])
+    return outcome or Failed(job.path, f"mallen kunde inte skrivas: {DIED}.")
