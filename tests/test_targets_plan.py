@@ -176,3 +176,21 @@ def test_the_run_reads_riket_from_the_history_without_the_network(tmp_path, plan
     fill(build_template(target_plan, "MED", T1, tmp_path / "t.xlsx"), _edits(plan), ws.inbox / "medicin.xlsx")
     result = run_period(ws, target_plan, T1, report=False, feedback=False, quiet=True)
     assert _med(result.consolidation, "N12").status == "Uppfyllt"
+
+
+def test_the_template_and_the_controllers_check_use_the_years_target(tmp_path, plan, target_plan):
+    template = build_template(target_plan, "MED", T1, tmp_path / "med-template.xlsx")
+    ws = load_workbook(template)["Nyckeltal"]
+    shown = {row[0].value: row[2].value for row in ws.iter_rows(min_row=2) if row[0].value in ("N04", "N13")}
+    assert shown == {"N04": "60 %", "N13": "Minst 90 % senast 2027"}  # 2025's own target; N13 has none
+    edits = _edits(plan)
+    edits[("Nyckeltal", "N04", "outcome")] = 40  # far below 2025's 60 %: an analysis is asked for
+    del edits[("Nyckeltal", "N13", "analysis")]  # 50 of 90 % before 2027 is on the way, not missed
+    ws_run, result = _run(tmp_path, target_plan, edits)
+    missed = [f for f in result.intake.findings if f.rule is Rule.TARGET_MISSED_NO_ANALYSIS]
+    assert [(f.cell, f.message) for f in missed] == [
+        ("I6", "Målet nås inte för N04 (60 %); skriv en analys."),
+        ("J6", "Åtgärder saknas för N04 (60 %); beskriv vad som görs för att nå målet."),
+        ("I10", "Målet nås delvis för N13 (Minst 90 % senast 2027); skriv gärna en analys."),
+    ]
+    assert (_med(result, "N04").status, _med(result, "N13").status) == ("Ej uppfyllt", "Delvis uppfyllt")

@@ -10,9 +10,10 @@ from typing import Any
 from reporting.consolidate.amounts import round_half_up, sum_all
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER, TOTAL
 from reporting.intake.submission import Submission
+from reporting.plan.judge import judge
 from reporting.plan.model import KeyFigure, Plan
 from reporting.plan.periods import Period
-from reporting.plan.targets import Direction, Status, evaluate, worst
+from reporting.plan.targets import Direction, Status, worst
 from reporting.template.answers import Figure, KeyFigureAnswer
 
 
@@ -44,16 +45,7 @@ def aggregate(kf: KeyFigure, values: list[Any], weights: list[Any]) -> tuple[Any
 def _status(
     plan: Plan, kf: KeyFigure, period: Period, value: Any, last_year: Any, riket: Decimal | None = None
 ) -> Status:
-    """The status against the period year's target; before a target year without a path, a miss is "Delvis".
-
-    ``riket`` is the stored Kolada value a riket-relative target needs ("Underlag saknas" without it).
-    """
-    target = kf.target_for(period.year)
-    baseline = last_year if target.baseline_year == period.year - 1 else None
-    status = evaluate(target, value, plan.tolerance_pct, baseline, riket)
-    if status is Status.NOT_MET and kf.before_target_year(period.year):
-        return Status.PARTLY  # on the way: the plan judges it in its target year
-    return status
+    return judge(kf, period.year, value, last_year, plan.tolerance_pct, riket)
 
 
 @dataclass(frozen=True)

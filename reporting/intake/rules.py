@@ -11,8 +11,9 @@ from typing import Any
 
 from reporting.findings import Finding, Rule, Severity, error, warning
 from reporting.intake.submission import Submission
+from reporting.plan.judge import judge
 from reporting.plan.model import ACCOUNT_GROUPS, INCOME_GROUPS, Plan
-from reporting.plan.targets import Direction, Status, evaluate
+from reporting.plan.targets import Direction, Status
 from reporting.swedish import format_number
 from reporting.template.answers import Answer, EconomyAnswer
 from reporting.template.spec import (
@@ -128,13 +129,10 @@ def _key_figures(c: _Check) -> None:
                 what=f"Nämnaren för {kf.id}",
                 problem="kan inte vara negativ",
             )
-        baseline = (
-            a.last_year
-            if isinstance(a.last_year, Decimal) and kf.target.baseline_year == c.sub.period.year - 1
-            else None
-        )
-        status = evaluate(kf.target, a.outcome, c.plan.tolerance_pct, baseline)
-        missed = {"item": kf.id, "target": kf.target_text}
+        year = c.sub.period.year
+        last_year = a.last_year if isinstance(a.last_year, Decimal) else None
+        status = judge(kf, year, a.outcome, last_year, c.plan.tolerance_pct)  # as the report will judge it
+        missed = {"item": kf.id, "target": kf.target_for(year).text}
         if status is Status.NOT_MET and not a.analysis:
             c.add(
                 Severity.ERROR,

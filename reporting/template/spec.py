@@ -127,7 +127,7 @@ class SheetSpec:
 
 def _key_figure_rows(plan: Plan, reporter: Reporter, period: Period) -> list[Row]:
     return [
-        Row(k.id, k, {"id": k.id, "name": k.name, "target": k.target_text, "unit": k.unit})
+        Row(k.id, k, {"id": k.id, "name": k.name, "target": k.target_for(period.year).text, "unit": k.unit})
         for k in plan.key_figures_for(reporter.division_id)
     ]
 
