@@ -186,7 +186,7 @@ def test_the_template_and_the_controllers_check_use_the_years_target(tmp_path, p
     edits = _edits(plan)
     edits[("Nyckeltal", "N04", "outcome")] = 40  # far below 2025's 60 %: an analysis is asked for
     del edits[("Nyckeltal", "N13", "analysis")]  # 50 of 90 % before 2027 is on the way, not missed
-    ws_run, result = _run(tmp_path, target_plan, edits)
+    _, result = _run(tmp_path, target_plan, edits)
     missed = [f for f in result.intake.findings if f.rule is Rule.TARGET_MISSED_NO_ANALYSIS]
     assert [(f.cell, f.message) for f in missed] == [
         ("I6", "Målet nås inte för N04 (60 %); skriv en analys."),
