@@ -36,7 +36,7 @@ def write_feedback(
         own += [f for file in result.intake.current.values() if file.division_id == division.id for f in file.findings]
         own += [f for f in result.checks if f.division == division.name]
         path = folder / Reporter(division).file_name(result.period.key, "Återkoppling")
-        with atomic_workbook(path) as wb:  # the previous file stays until the new one is complete
+        with atomic_workbook(path, in_memory=True) as wb:  # the previous file stays until the new one is complete
             fmt = Formats(wb, minus=MINUS)
             title = f"Återkoppling {result.period.report_title.lower()} {result.period.year} – {division.name}"
             wb.set_properties({"title": title, "author": result.plan.board, "company": result.plan.region})
