@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from reporting.demo.plan import demo_plan
-from reporting.output.libreoffice import soffice_path
+from reporting.output.libreoffice import Office, running_office, soffice_path
 from reporting.plan.periods import Period
 from reporting.template.write import build_template
 
@@ -32,13 +33,23 @@ def make_template(tmp_path, plan):
 
 
 @pytest.fixture(scope="session")
-def soffice():
-    """LibreOffice is required in CI (REQUIRE_LIBREOFFICE=1); locally the tests skip without it."""
-    path = soffice_path()
-    if path is None:
+def office() -> Iterator[Office]:
+    """One LibreOffice for the session (per xdist worker): every conversion hands its files to it
+    instead of starting an office of its own. Required in CI (REQUIRE_LIBREOFFICE=1); locally the
+    tests skip without it."""
+    if soffice_path() is None:
         if os.environ.get("REQUIRE_LIBREOFFICE"):
             pytest.fail("LibreOffice (soffice) is required here but not installed")
         pytest.skip("LibreOffice (soffice) is not installed; install libreoffice-calc to run real-client tests")
+    with running_office() as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def soffice(office: Office) -> str:
+    """The soffice binary, with the session's office running."""
+    path = soffice_path()
+    assert path is not None
     return path
 
 

@@ -69,12 +69,13 @@ def test_economy_total_reconciles_in_the_draft(draft):
     assert total[1].text == "−3\u00a0158,3"
 
 
-def test_writer_converts_the_draft_to_pdf_with_the_values(draft, soffice, tmp_path):
+@pytest.mark.libreoffice
+def test_writer_converts_the_draft_to_pdf_with_the_values(draft, soffice, office, tmp_path):
     _, path = draft
     subprocess.run(
         [
             soffice,
-            f"-env:UserInstallation=file://{tmp_path}/profile",
+            *office.options,  # Writer in the session's running office
             "--headless",
             "--convert-to",
             "pdf",
