@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from reporting.demo.plan import demo_plan
+from reporting.demo.workspace import prepare_demo
 from reporting.output.libreoffice import Office, running_office, soffice_path
+from reporting.plan.model import Plan
 from reporting.plan.periods import Period
+from reporting.plan.read import load_plan
 from reporting.template.write import build_template
+from reporting.workspace import Workspace
 
 T1 = Period(2025, "T1")
 
@@ -21,15 +26,49 @@ def plan():
     return demo_plan()
 
 
+@pytest.fixture(scope="session")
+def blank_templates(tmp_path_factory) -> Path:
+    """A folder of blank templates, each built once per session and copied for every test that asks."""
+    return tmp_path_factory.mktemp("blank-templates")
+
+
 @pytest.fixture
-def make_template(tmp_path, plan):
+def make_template(tmp_path, plan, blank_templates):
     """Build a template (optionally pre-filled) for a division and period; returns its path."""
 
     def make(division: str = "MED", period: Period = T1, fill=None, name: str | None = None) -> Path:
         path = tmp_path / (name or f"{period.key}-{division}.xlsx")
-        return build_template(plan, division, period, path, fill)
+        if fill is not None:
+            return build_template(plan, division, period, path, fill)
+        blank = blank_templates / f"{period.key}-{division}.xlsx"
+        if not blank.exists():
+            build_template(plan, division, period, blank)
+        shutil.copyfile(blank, path)
+        return path
 
     return make
+
+
+@pytest.fixture(scope="session")
+def demo_copy(tmp_path_factory):
+    """``prepare_demo(root, period)`` done once per period and session, then copied into ``root``.
+
+    As prepare_demo: an existing plan in ``root`` is kept; templates and inbox files are (re)written.
+    """
+    built: dict[Period, Path] = {}
+
+    def prepare(root: Path, period: Period = T1) -> tuple[Workspace, Plan, list[Path]]:
+        if period not in built:
+            built[period] = tmp_path_factory.mktemp(f"demo-{period.key}")
+            prepare_demo(built[period], period)
+        ws = Workspace(root)
+        keep_plan = ws.plan.exists()
+        shutil.copytree(
+            built[period], root, dirs_exist_ok=True, ignore=lambda d, names: ["plan.xlsx"] if keep_plan else []
+        )
+        return ws, load_plan(ws.plan), sorted(ws.templates.glob("*.xlsx"))
+
+    return prepare
 
 
 @pytest.fixture(scope="session")

@@ -13,14 +13,13 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from reporting.cli import main
-from reporting.demo.workspace import prepare_demo
 from reporting.output import libreoffice
 from reporting.plan.periods import Period
 
 pytestmark = pytest.mark.libreoffice
 
 
-def test_feedback_pdf_for_every_division(tmp_path, soffice, monkeypatch):
+def test_feedback_pdf_for_every_division(tmp_path, soffice, monkeypatch, demo_copy):
     monkeypatch.setattr(libreoffice, "_shared", None)  # an office of its own, as in a user's run
     starts, real_run = [], subprocess.run
 
@@ -29,7 +28,7 @@ def test_feedback_pdf_for_every_division(tmp_path, soffice, monkeypatch):
         return real_run(command, *args, **kwargs)
 
     monkeypatch.setattr(subprocess, "run", counted)
-    prepare_demo(tmp_path, Period(2025, "T1"))
+    demo_copy(tmp_path, Period(2025, "T1"))
     result = CliRunner().invoke(main, ["feedback", "-w", str(tmp_path), "-p", "2025-T1", "--pdf"])
     assert result.exit_code == 0, result.output
     folder = tmp_path / "outbox" / "återkoppling"

@@ -94,18 +94,17 @@ def test_writer_converts_the_draft_to_pdf_with_the_values(draft, soffice, office
     assert pdf.metadata.title == "Tertialrapport 2025 – Hälso- och sjukvårdsnämnden"
 
 
-def test_consolidate_writes_the_draft_from_the_offices_own_template(tmp_path):
+def test_consolidate_writes_the_draft_from_the_offices_own_template(tmp_path, demo_copy):
     from click.testing import CliRunner
 
     from reporting.cli import main
-    from reporting.demo.workspace import prepare_demo
 
     office = docx.Document()
     office.styles["Normal"].font.name = "Georgia"  # the office's house style
     office.save(str(tmp_path / "kontoret.docx"))
     ws_root = tmp_path / "ws"
     ws_root.mkdir()
-    prepare_demo(ws_root, T1)
+    demo_copy(ws_root, T1)
     result = CliRunner().invoke(
         main, ["consolidate", "-w", str(ws_root), "-p", "2025-T1", "--docx-template", str(tmp_path / "kontoret.docx")]
     )
