@@ -34,12 +34,18 @@ def blank_templates(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def make_template(tmp_path, plan, blank_templates):
-    """Build a template (optionally pre-filled) for a division and period; returns its path."""
+    """Build a template (optionally pre-filled) for a division and period; returns its path.
+
+    A test's first blank template of a division and period is a copy of the session's; a second
+    one is built anew, so that it is another template (its own template id), as before.
+    """
+    copied: set[tuple[str, Period]] = set()
 
     def make(division: str = "MED", period: Period = T1, fill=None, name: str | None = None) -> Path:
         path = tmp_path / (name or f"{period.key}-{division}.xlsx")
-        if fill is not None:
+        if fill is not None or (division, period) in copied:
             return build_template(plan, division, period, path, fill)
+        copied.add((division, period))
         blank = blank_templates / f"{period.key}-{division}.xlsx"
         if not blank.exists():
             build_template(plan, division, period, blank)
