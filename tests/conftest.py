@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from reporting.demo.plan import demo_plan
-from reporting.output.libreoffice import soffice_path
+from reporting.demo.workspace import prepare_demo
+from reporting.output.libreoffice import Office, running_office, soffice_path
+from reporting.plan.model import Plan
 from reporting.plan.periods import Period
+from reporting.plan.read import load_plan
 from reporting.template.write import build_template
+from reporting.workspace import Workspace
 
 T1 = Period(2025, "T1")
 
@@ -20,25 +26,75 @@ def plan():
     return demo_plan()
 
 
+@pytest.fixture(scope="session")
+def blank_templates(tmp_path_factory) -> Path:
+    """A folder of blank templates, each built once per session and copied for every test that asks."""
+    return tmp_path_factory.mktemp("blank-templates")
+
+
 @pytest.fixture
-def make_template(tmp_path, plan):
-    """Build a template (optionally pre-filled) for a division and period; returns its path."""
+def make_template(tmp_path, plan, blank_templates):
+    """Build a template (optionally pre-filled) for a division and period; returns its path.
+
+    A test's first blank template of a division and period is a copy of the session's; a second
+    one is built anew, so that it is another template (its own template id), as before.
+    """
+    copied: set[tuple[str, Period]] = set()
 
     def make(division: str = "MED", period: Period = T1, fill=None, name: str | None = None) -> Path:
         path = tmp_path / (name or f"{period.key}-{division}.xlsx")
-        return build_template(plan, division, period, path, fill)
+        if fill is not None or (division, period) in copied:
+            return build_template(plan, division, period, path, fill)
+        copied.add((division, period))
+        blank = blank_templates / f"{period.key}-{division}.xlsx"
+        if not blank.exists():
+            build_template(plan, division, period, blank)
+        shutil.copyfile(blank, path)
+        return path
 
     return make
 
 
 @pytest.fixture(scope="session")
-def soffice():
-    """LibreOffice is required in CI (REQUIRE_LIBREOFFICE=1); locally the tests skip without it."""
-    path = soffice_path()
-    if path is None:
+def demo_copy(tmp_path_factory):
+    """``prepare_demo(root, period)`` done once per period and session, then copied into ``root``.
+
+    As prepare_demo: an existing plan in ``root`` is kept; templates and inbox files are (re)written.
+    """
+    built: dict[Period, Path] = {}
+
+    def prepare(root: Path, period: Period = T1) -> tuple[Workspace, Plan, list[Path]]:
+        if period not in built:
+            built[period] = tmp_path_factory.mktemp(f"demo-{period.key}")
+            prepare_demo(built[period], period)
+        ws = Workspace(root)
+        keep_plan = ws.plan.exists()
+        shutil.copytree(
+            built[period], root, dirs_exist_ok=True, ignore=lambda d, names: ["plan.xlsx"] if keep_plan else []
+        )
+        return ws, load_plan(ws.plan), sorted(ws.templates.glob("*.xlsx"))
+
+    return prepare
+
+
+@pytest.fixture(scope="session")
+def office() -> Iterator[Office]:
+    """One LibreOffice for the session (per xdist worker): every conversion hands its files to it
+    instead of starting an office of its own. Required in CI (REQUIRE_LIBREOFFICE=1); locally the
+    tests skip without it."""
+    if soffice_path() is None:
         if os.environ.get("REQUIRE_LIBREOFFICE"):
             pytest.fail("LibreOffice (soffice) is required here but not installed")
         pytest.skip("LibreOffice (soffice) is not installed; install libreoffice-calc to run real-client tests")
+    with running_office() as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def soffice(office: Office) -> str:
+    """The soffice binary, with the session's office running."""
+    path = soffice_path()
+    assert path is not None
     return path
 
 

@@ -23,7 +23,6 @@ from sqlalchemy import text as sql
 
 from reporting.cli import main
 from reporting.consolidate.consolidation import consolidate
-from reporting.demo.workspace import prepare_demo
 from reporting.history import schema
 from reporting.history.kolada import kolada_value
 from reporting.history.store import database_url, load_figures, open_history, rows_of, store
@@ -36,13 +35,13 @@ PERIODS = [Period(2025, kind) for kind in ("T1", "delar", "helar")]
 
 
 @pytest.fixture(scope="session")
-def demo_results(tmp_path_factory):
+def demo_results(tmp_path_factory, demo_copy):
     """The three demo periods consolidated once per session (pickled: each test gets fresh copies)."""
     out = {}
     for period in PERIODS:
         root = tmp_path_factory.mktemp(period.kind) / "ws"
         root.mkdir()
-        ws, plan, _ = prepare_demo(root, period)
+        ws, plan, _ = demo_copy(root, period)
         out[period.kind] = pickle.dumps(consolidate(plan, run_intake(ws, plan, period)))
     return out
 

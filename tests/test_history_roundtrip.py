@@ -18,7 +18,6 @@ from sqlalchemy import select
 
 from reporting.cli import main
 from reporting.consolidate.labels import NOT_SUBMITTED
-from reporting.demo.workspace import prepare_demo
 from reporting.history.store import MONEY_METRICS, figures, open_history
 from reporting.plan.periods import Period
 from reporting.plan.targets import Direction
@@ -54,13 +53,13 @@ def consolidated_numbers(result) -> dict[tuple, Decimal]:
     return out
 
 
-def test_three_demo_periods_round_trip_exactly(tmp_path):
+def test_three_demo_periods_round_trip_exactly(tmp_path, demo_copy):
     root = tmp_path / "ws"
     root.mkdir()
     wanted: dict[tuple, Decimal] = {}
     for kind in ("T1", "delar", "helar"):
         period = Period(2025, kind)
-        ws, plan, _ = prepare_demo(root, period)
+        ws, plan, _ = demo_copy(root, period)
         result = run_period(ws, plan, period, report=False, feedback=False, quiet=True).consolidation
         numbers = consolidated_numbers(result)
         assert len(numbers) > 100 and any(k[4] == "ekonomi" for k in numbers)

@@ -1,5 +1,6 @@
 """The real client: LibreOffice Calc headless opens, recalculates and re-saves what we write."""
 
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -9,7 +10,8 @@ from helpers import answer, complete_edits, fill
 from reporting.consolidate.consolidation import consolidate
 from reporting.intake.checking import check_file
 from reporting.intake.run import run_intake
-from reporting.output.libreoffice import convert
+from reporting.output import libreoffice
+from reporting.output.libreoffice import convert, convert_many
 from reporting.output.report import write_report
 from reporting.plan.periods import Period
 from reporting.template.write import generate_templates
@@ -26,10 +28,10 @@ def test_every_template_converts_to_pdf_and_xlsx(soffice, tmp_path, plan):
         p for kind in ("T1", "delar", "helar") for p in generate_templates(plan, Period(2025, kind), tmp_path / "t")
     ]
     assert len(paths) == 12
-    for path in paths:
-        pdf = convert(path, "pdf", tmp_path / "pdf")
+    pdfs, resaved_files = convert_many(paths, "pdf", tmp_path / "pdf"), convert_many(paths, "xlsx", tmp_path / "lo")
+    for path, pdf, resaved in zip(paths, pdfs, resaved_files, strict=True):
         assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
-        resaved = convert(path, "xlsx", tmp_path / "lo")
+        assert pdf.stem == resaved.stem == path.stem
         result = check_file(resaved, plan, Period(2025, path.name.split(" ")[0].split("-")[1]))
         assert result.accepted, (path.name, [str(f) for f in result.findings])
         assert all(f.rule == "required-missing" for f in result.findings), [str(f) for f in result.findings]
@@ -87,3 +89,18 @@ def test_summary_report_opens_in_libreoffice(soffice, tmp_path, plan, make_templ
     ]
     ekonomi = {(r[0], r[1]): r for r in wb["Ekonomi"].iter_rows(min_row=5, values_only=True) if r[0]}
     assert round(ekonomi[("Division Medicin", "Netto")][2], 6) == -1117.4
+
+
+def test_conversions_go_to_the_running_office(office, tmp_path, plan, make_template, monkeypatch):
+    """The session's office takes every conversion: none writes a profile of its own (one start per session)."""
+
+    def no_new_profile(*args, **kwargs):
+        raise AssertionError("a conversion started an office of its own")
+
+    monkeypatch.setattr(libreoffice, "write_profile", no_new_profile)
+    first = convert(make_template("MED"), "xlsx", tmp_path / "lo")
+    second = convert(make_template("KIR"), "ods", tmp_path / "lo")
+    assert office.running
+    assert load_workbook(first).sheetnames[:2] == ["Instruktion", "Nyckeltal"]
+    with zipfile.ZipFile(second) as ods:
+        assert ods.read("mimetype") == b"application/vnd.oasis.opendocument.spreadsheet"

@@ -28,9 +28,17 @@ def papers(soffice, tmp_path_factory, plan):
     return result, xlsx, PdfReader(pdf), feedback
 
 
+_TEXTS: dict[int, tuple[object, str]] = {}  # id(page) -> (page, text); the page is kept so its id is not reused
+
+
 def _text(page) -> str:
-    """A page's text with whitespace (line breaks inside wrapped cells, no-break spaces) made one space."""
-    return re.sub(r"\s+", " ", page.extract_text())
+    """A page's text with whitespace (line breaks inside wrapped cells, no-break spaces) made one space.
+
+    Extracted once per page: the assertions ask for the same pages many times.
+    """
+    if id(page) not in _TEXTS:
+        _TEXTS[id(page)] = (page, re.sub(r"\s+", " ", page.extract_text()))
+    return _TEXTS[id(page)][1]
 
 
 def _pages(reader: PdfReader, sheet: str) -> list:
@@ -136,8 +144,9 @@ def test_no_text_below_8_pt(papers):
     _, _, reader, _ = papers
     key_figure_pages = _pages(reader, "Nyckeltal")
     assert key_figure_pages
-    assert min(_min_font_size(p) for p in key_figure_pages) >= 7.9
-    assert min(_min_font_size(p) for p in reader.pages) >= 7.9  # charts, headers and footers too
+    smallest = {id(p): _min_font_size(p) for p in reader.pages}
+    assert min(smallest[id(p)] for p in key_figure_pages) >= 7.9
+    assert min(smallest.values()) >= 7.9  # charts, headers and footers too
 
 
 def test_feedback_as_pdf_in_one_batch(papers):

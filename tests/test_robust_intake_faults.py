@@ -26,7 +26,6 @@ from openpyxl import load_workbook
 
 from helpers import complete_edits, fill
 from reporting.cli import main
-from reporting.demo.workspace import prepare_demo
 from reporting.intake.run import run_intake
 from reporting.plan.periods import Period
 from reporting.workspace import Workspace
@@ -115,10 +114,10 @@ def test_a_run_killed_at_any_step_is_completed_by_the_rerun(inbox_ws, reference,
 
 
 @pytest.fixture(scope="module")
-def demo_ws(tmp_path_factory):
+def demo_ws(tmp_path_factory, demo_copy):
     root = tmp_path_factory.mktemp("demo") / "ws"
     root.mkdir()
-    prepare_demo(root, T1)
+    demo_copy(root, T1)
     return root
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from reporting.demo.workspace import prepare_demo
 from reporting.errors import ReportingError
 from reporting.plan.periods import Period
 from reporting.workspace import WorkspaceBusy
@@ -39,9 +38,9 @@ def _consolidate(ws: Path, **env: str) -> subprocess.Popen[str]:
 
 
 @pytest.fixture(scope="module")
-def demo_ws(tmp_path_factory):
+def demo_ws(tmp_path_factory, demo_copy):
     root = tmp_path_factory.mktemp("demo")
-    prepare_demo(root, T1)
+    demo_copy(root, T1)
     return root
 
 

@@ -17,7 +17,6 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from reporting.cli import main
-from reporting.demo.workspace import prepare_demo
 from reporting.history.store import figures, open_history
 from reporting.plan.periods import Period
 from test_robust_read_catalogue import robust_catalogue
@@ -75,9 +74,9 @@ def _snapshot(root):
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
+def demo(tmp_path_factory, demo_copy):
     root = tmp_path_factory.mktemp("demo")
-    prepare_demo(root, T1)
+    demo_copy(root, T1)
     return root
 
 
@@ -106,14 +105,14 @@ def test_a_run_killed_while_writing_is_completed_by_the_rerun(demo, reference, t
     assert not [p for p in root.rglob("*.tmp") if ".incoming" not in p.parts]
 
 
-def test_every_hostile_file_in_one_inbox_goes_through_consolidate(tmp_path, plan, make_template):
+def test_every_hostile_file_in_one_inbox_goes_through_consolidate(tmp_path, plan, make_template, demo_copy):
     from test_robust_read import good_template
 
     good = good_template(make_template, plan)
     files = robust_catalogue(good, tmp_path / "cat", plan, make_template)
     root = tmp_path / "ws"
     root.mkdir()
-    prepare_demo(root, T1)
+    demo_copy(root, T1)
     for index, path in enumerate(files):
         shutil.copy(path, root / "inbox" / f"{index:02d} {path.name}")
     sent = sorted(p.name for p in (root / "inbox").iterdir())

@@ -75,12 +75,13 @@ def test_economy_total_reconciles_in_the_draft(draft, plan):
     assert [c.text for c in whole] == ["Nämndens budgetram, alla divisioner", "−3\u00a0158,3", "", "", "", ""]
 
 
-def test_writer_converts_the_draft_to_pdf_with_the_values(draft, soffice, tmp_path):
+@pytest.mark.libreoffice
+def test_writer_converts_the_draft_to_pdf_with_the_values(draft, soffice, office, tmp_path):
     _, path = draft
     subprocess.run(
         [
             soffice,
-            f"-env:UserInstallation=file://{tmp_path}/profile",
+            *office.options,  # Writer in the session's running office
             "--headless",
             "--convert-to",
             "pdf",
@@ -99,18 +100,17 @@ def test_writer_converts_the_draft_to_pdf_with_the_values(draft, soffice, tmp_pa
     assert pdf.metadata.title == "Tertialrapport 2025 – Hälso- och sjukvårdsnämnden"
 
 
-def test_consolidate_writes_the_draft_from_the_offices_own_template(tmp_path):
+def test_consolidate_writes_the_draft_from_the_offices_own_template(tmp_path, demo_copy):
     from click.testing import CliRunner
 
     from reporting.cli import main
-    from reporting.demo.workspace import prepare_demo
 
     office = docx.Document()
     office.styles["Normal"].font.name = "Georgia"  # the office's house style
     office.save(str(tmp_path / "kontoret.docx"))
     ws_root = tmp_path / "ws"
     ws_root.mkdir()
-    prepare_demo(ws_root, T1)
+    demo_copy(ws_root, T1)
     result = CliRunner().invoke(
         main, ["consolidate", "-w", str(ws_root), "-p", "2025-T1", "--docx-template", str(tmp_path / "kontoret.docx")]
     )

@@ -4,16 +4,23 @@ Every run gets a throw-away user profile whose settings name the locale sv-SE, s
 and dates print the Swedish way ("−3 158,3") even on a machine without a generated sv_SE
 system locale (where LANG=sv_SE.UTF-8 would break the conversion instead). PDFs are tagged
 (PDF/UA), carry bookmarks per sheet, and show the document's title instead of its file name.
+
+A program that converts many times (the tests) can keep one office running with ``running_office``:
+every conversion in the process then hands its files to that office instead of starting its own.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from reporting.atomic import atomic_path
@@ -33,6 +40,12 @@ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooLocale" oor:op="fuse"><value>{locale}</value></prop></item>
 <item oor:path="/org.openoffice.Office.Linguistic/General"><prop oor:name="DefaultLocale" oor:op="fuse"><value>{locale}</value></prop></item>
 </oor:items>
+"""
+# An empty flat ODS spreadsheet: kept open (hidden) by a running office, so it does not quit after a conversion
+_KEEP_OPEN = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.2" \
+office:mimetype="application/vnd.oasis.opendocument.spreadsheet"><office:body><office:spreadsheet/></office:body>\
+</office:document>
 """
 
 
@@ -57,13 +70,110 @@ def filter_for(target_format: str) -> str:
     return {"xlsx": "xlsx:Calc MS Excel 2007 XML", "ods": "ods"}.get(target_format, target_format)
 
 
+def _binary() -> str:
+    """The soffice binary, or LibreOfficeMissing with how to install it."""
+    binary = soffice_path()
+    if binary is None:
+        raise LibreOfficeMissing(
+            "LibreOffice (soffice) is not installed; install it for PDF output "
+            "(Debian/Ubuntu: apt-get install libreoffice-calc)"
+        )
+    return binary
+
+
+class Office:
+    """One headless LibreOffice kept running with its own Swedish throw-away profile.
+
+    ``soffice --convert-to`` started with the same profile does not start a second office: it
+    hands its files to this one over LibreOffice's own pipe and waits until they are written.
+    A hidden open document keeps the office from quitting after each conversion.
+    """
+
+    def __init__(self, start_timeout: float = 60) -> None:
+        self.start_timeout = start_timeout
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+        self.options: list[str] = []
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def start(self) -> None:
+        """Start the office; return once it has the kept document open (its lock file exists).
+
+        Only then does it take requests without quitting after them: a request that comes while
+        it is still starting would end it once converted, as no document was open yet.
+        """
+        binary = _binary()
+        self._folder = tempfile.TemporaryDirectory(prefix="lo-office-")
+        folder = Path(self._folder.name)
+        self.options = [f"-env:UserInstallation={write_profile(folder)}"]
+        keep = folder / "open.fods"
+        keep.write_text(_KEEP_OPEN, encoding="utf-8")
+        command = [binary, *self.options, "--headless", "--norestore", str(keep)]
+        self._process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
+        deadline = time.monotonic() + self.start_timeout
+        while not (folder / f".~lock.{keep.name}#").exists():
+            if self._process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise ReportingError("LibreOffice could not be started")
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        """End the office (its whole process group) and remove its profile."""
+        if self._process is not None:
+            if self._process.poll() is None:
+                os.killpg(self._process.pid, signal.SIGTERM)
+                try:
+                    self._process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    os.killpg(self._process.pid, signal.SIGKILL)
+                    self._process.wait()
+            self._process = None
+        if self._folder is not None:
+            if self.options:
+                _pipe(self.options[0].partition("=")[2]).unlink(missing_ok=True)
+            self._folder.cleanup()
+            self._folder = None
+
+
+def _pipe(profile: str) -> Path:
+    """The socket of an office's pipe, which a killed office leaves behind in /tmp.
+
+    LibreOffice names it after the MD5 of the profile URL (UTF-16), each byte in hex without padding.
+    """
+    digest = hashlib.md5(profile.encode("utf-16-le"), usedforsecurity=False).digest()
+    return Path("/tmp") / f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_{''.join(format(b, 'x') for b in digest)}"
+
+
+_shared: Office | None = None
+
+
+@contextmanager
+def running_office() -> Iterator[Office]:
+    """One office for every conversion in this process until the block ends (tests convert hundreds of times)."""
+    global _shared
+    office, previous = Office(), _shared
+    office.start()
+    _shared = office
+    try:
+        yield office
+    finally:
+        _shared = previous
+        office.stop()
+
+
 def convert(source: str | Path, target_format: str, out_dir: str | Path, timeout: int = 180) -> Path:
     """Convert ``source`` with LibreOffice ("pdf", "xlsx", "ods"); return the written file.
 
-    Each call uses its own throw-away user profile, so runs never collide with an
-    open LibreOffice window or with each other. LibreOffice writes into a hidden
-    temporary folder beside the target; the result is renamed into place only when
-    the conversion succeeded, so a crash never leaves half a PDF under the final name.
+    Each call uses its own throw-away user profile (or the running office's, see
+    ``running_office``), so runs never collide with an open LibreOffice window or with each
+    other. LibreOffice writes into a hidden temporary folder beside the target; the result is
+    renamed into place only when the conversion succeeded, so a crash never leaves half a PDF
+    under the final name.
     """
     return convert_many([source], target_format, out_dir, timeout)[0]
 
@@ -73,16 +183,11 @@ def convert_many(
 ) -> list[Path]:
     """Convert several files with one LibreOffice start; return the written files in the order given.
 
-    As ``convert``: one throw-away profile, each result renamed into place on its own. Files
-    that converted are kept when another fails; then ReportingError names those that did not.
-    ``timeout`` (seconds, for the whole batch) defaults to 120 plus 30 per file.
+    As ``convert``: one throw-away profile (or the running office), each result renamed into place
+    on its own. Files that converted are kept when another fails; then ReportingError names those
+    that did not. ``timeout`` (seconds, for the whole batch) defaults to 120 plus 30 per file.
     """
-    binary = soffice_path()
-    if binary is None:
-        raise LibreOfficeMissing(
-            "LibreOffice (soffice) is not installed; install it for PDF output "
-            "(Debian/Ubuntu: apt-get install libreoffice-calc)"
-        )
+    binary = _binary()
     paths = [Path(s).resolve() for s in sources]
     if not paths:
         return []
@@ -96,9 +201,11 @@ def convert_many(
         tempfile.TemporaryDirectory(prefix="lo-profile-") as profile,
         tempfile.TemporaryDirectory(prefix=".lo-out-", dir=out_dir) as scratch,
     ):
+        office = _shared if _shared is not None and _shared.running else None
+        options = office.options if office else [f"-env:UserInstallation={write_profile(profile)}"]
         command = [
             binary,
-            f"-env:UserInstallation={write_profile(profile)}",
+            *options,
             "--headless",
             "--norestore",
             "--convert-to",
