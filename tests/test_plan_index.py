@@ -41,7 +41,19 @@ def _looked_up(plan: Plan, division_id: str) -> dict:
     }
 
 
-@pytest.mark.parametrize("make", [demo_plan, lambda: unit_plan(40)])
+def _by_name_and_id(units: int):
+    """Unit investments naming their unit by name and by id in turn, so one unit's objects come from both."""
+    from dataclasses import replace
+
+    plan = unit_plan(units)
+    ids = {u.name: u.id for u in plan.units}
+    mixed = [
+        replace(i, unit=ids[i.unit]) if n % 3 == 0 and i.unit in ids else i for n, i in enumerate(plan.investments)
+    ]
+    return replace(plan, investments=mixed)
+
+
+@pytest.mark.parametrize("make", [demo_plan, lambda: unit_plan(40), lambda: _by_name_and_id(40)])
 def test_indexed_lookups_equal_the_linear_scans(make):
     plan = make()
     for division in [*plan.divisions, Division("NONE", "Ingen")]:

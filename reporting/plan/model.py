@@ -246,7 +246,9 @@ class Plan:
         if not unit_id:
             return self.investments_for(division_id)
         unit = self.unit(unit_id)
-        return [i for i in self.investments_for(unit.division) if i.unit in (unit.name, unit.id)]
+        by_unit = self._index().investments_by_unit.get(unit.division, {})
+        found = [pair for key in dict.fromkeys((unit.name, unit.id)) for pair in by_unit.get(key, ())]
+        return [investment for _, investment in sorted(found, key=lambda pair: pair[0])]  # in plan order
 
     def _index(self) -> _Index:
         """Lookup tables, built on first use and rebuilt when a list was replaced or grew.
@@ -312,8 +314,12 @@ class _Index:
         self.measures = _by_division(plan.measures)
         self.internal_control = _by_division(plan.internal_control)
         self.investments: dict[str, list[Investment]] = {}
-        for investment in plan.investments:
+        # division -> Enhet cell (a unit's name or id) -> (position in the plan, object)
+        self.investments_by_unit: dict[str, dict[str, list[tuple[int, Investment]]]] = {}
+        for position, investment in enumerate(plan.investments):
             self.investments.setdefault(investment.division, []).append(investment)
+            units = self.investments_by_unit.setdefault(investment.division, {})
+            units.setdefault(investment.unit, []).append((position, investment))
         self.frames: dict[tuple[str, int, str], BudgetFrame] = {}
         for frame in plan.budget_frames:
             self.frames.setdefault((frame.division, frame.year, frame.unit), frame)
