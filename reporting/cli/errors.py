@@ -14,7 +14,6 @@ from collections.abc import Callable
 from typing import IO, Any
 
 import click
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from reporting.errors import PlanInvalid, ReportingError
 
@@ -100,6 +99,7 @@ def _os_message(exc: OSError) -> str:
 
 def error_message(exc: Exception) -> str | None:
     """The Swedish one-line message (without "Fel: ") for an error the toolkit knows, else None."""
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError  # here: most commands need no database
     from xlsxwriter.exceptions import XlsxFileError
 
     if isinstance(exc, PlanInvalid):

@@ -14,12 +14,11 @@ from reporting.cli.options import db_option, json_option, period_option, plan_op
 from reporting.cli.output import echo_json, plural
 from reporting.errors import PlanInvalid
 from reporting.findings import Finding, Rule, Severity, error
-from reporting.intake.checking import check_file
-from reporting.intake.read import printable
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.read import load_plan
 from reporting.progress import progressbar
+from reporting.text import printable
 from reporting.workspace import Workspace
 
 
@@ -149,6 +148,8 @@ FAILED_SHOWN = 20  # templates that could not be written, listed by name; the re
 
 def _check_one(path: Path, plan: Plan, period: Period | None, careful: bool) -> tuple[list[Finding], bool]:
     """The findings of one file, and whether it passed (accepted, no errors)."""
+    from reporting.intake.checking import check_file  # here: the readers load openpyxl, which templates never need
+
     if not path.is_file():
         return [error(Rule.FILE_UNREADABLE, file=printable(str(path)), problem="filen finns inte.")], False
     result = check_file(path, plan, period, careful=careful)

@@ -10,9 +10,9 @@ from reporting.cli.errors import friendly_errors
 from reporting.cli.help import Command
 from reporting.cli.options import period_option, plan_option, workspace_option
 from reporting.cli.run import _load
-from reporting.intake.read import printable
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
+from reporting.text import printable
 from reporting.workspace import Workspace
 
 

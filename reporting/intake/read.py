@@ -25,32 +25,11 @@ from reporting.template.read import read_answers, read_metadata
 from reporting.template.spec import (
     TEMPLATE_VERSION,
 )
+from reporting.text import printable
 from reporting.xlsx.readers import Book, CarefulBook, FastBook
 from reporting.xlsx.safety import inspect_file
 
 _NON_WORD = re.compile(r"[\W_]+")
-_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def printable(text: str) -> str:
-    """``text`` safe to print and log: control and format characters, and bytes of a file name that are
-    not UTF-8 (kept by Python as lone surrogates), become backslash escapes ("\\n", "\\x1b", "\\xff")."""
-    if text.isprintable():
-        return text
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if ch.isprintable() or unicodedata.category(ch) == "Zs":
-            out.append(ch)
-        elif ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's surrogateescape of an undecodable byte
-            out.append(f"\\x{code - 0xDC00:02x}")
-        elif code < 0x100:
-            out.append(f"\\x{code:02x}")
-        else:
-            out.append(f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
-    return "".join(out)
 
 
 def sha256_of(path: Path) -> str:

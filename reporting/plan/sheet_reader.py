@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from openpyxl.utils import get_column_letter
+from xlsxwriter.utility import xl_col_to_name
 
 from reporting.findings import Finding, Rule, error
 from reporting.plan.model import ALL
@@ -63,7 +63,7 @@ class SheetReader:
                 break
             self._cells[number] = values
         header_row = self._cells.get(1, ())
-        headers = {str(v).strip(): get_column_letter(i + 1) for i, v in enumerate(header_row) if v is not None}
+        headers = {str(v).strip(): xl_col_to_name(i) for i, v in enumerate(header_row) if v is not None}
         self.extra_headers = headers
         self.headers = {key: header for header, key in columns}
         self.columns: dict[str, str] = {}
