@@ -26,7 +26,7 @@ from reporting.template.spec import (
     TEMPLATE_VERSION,
 )
 from reporting.xlsx.readers import Book, CarefulBook, FastBook
-from reporting.xlsx.safety import inspect_file
+from reporting.xlsx.safety import open_package
 
 _NON_WORD = re.compile(r"[\W_]+")
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -67,14 +67,16 @@ def read_file(
     expected_period: Period | None = None,
     display_name: str | None = None,
     careful: bool = False,
+    sha256: str | None = None,
 ) -> FileResult:
     """Read one file. Never raises for a bad file: problems come back as findings.
 
     ``display_name`` is the name findings show (the sender's name of an archived copy).
     ``careful`` reads through openpyxl instead of the streaming reader (same findings, slower).
+    ``sha256`` is the file's digest when the caller has it (intake hashes the bytes it stages).
     """
     path = Path(path)
-    digest = sha256_of(path) if path.is_file() else ""
+    digest = sha256 if sha256 is not None else sha256_of(path) if path.is_file() else ""
     shown = Path(display_name) if display_name else path
     if not shown.name.isprintable():
         shown = shown.with_name(printable(shown.name))
@@ -108,10 +110,11 @@ def open_book(path: Path, careful: bool = False) -> Book:
     """Inspect the file for hostile content, then open it with the chosen reader."""
     if careful:
         return CarefulBook(path)
-    inspect_file(path)
+    package = open_package(path)  # read and unzipped once: the scan and the reader share it
     try:
-        return FastBook(path)
+        return FastBook(package)
     except Exception as exc:  # malformed parts: same message as the careful path
+        package.close()
         raise FileProblem(
             path.name,
             f"arbetsboken kan inte läsas ({type(exc).__name__}: {str(exc)[:120]}). "
