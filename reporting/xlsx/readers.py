@@ -240,18 +240,12 @@ class _SheetParser:
         return ready
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
-        name = tag.rpartition(":")[2]
+        name = _LOCAL.get(tag) or _local(tag)
         if name == "c":
             self.cell_attrs, self.value, self.inline, self.formula, self.formula_attrs = attrs, None, None, None, {}
             self.position += 1
-        elif name == "v" or name == "f":
+        elif name == "v":
             self.buffer = []
-            if name == "f":
-                self.formula_attrs = attrs
-        elif name == "t" and self.inline is not None:
-            self.buffer = []
-        elif name == "is":
-            self.inline = []
         elif name == "row":
             self.row_number = int(attrs.get("r") or self.row_number + 1)
             self.rows_seen += 1
@@ -259,27 +253,34 @@ class _SheetParser:
                 self.cut = True
                 raise _Stop()
             self.cells, self.position = [], 0
+        elif name == "f":
+            self.buffer, self.formula_attrs = [], attrs
+        elif name == "t" and self.inline is not None:
+            self.buffer = []
+        elif name == "is":
+            self.inline = []
 
     def text(self, data: str) -> None:
         if self.buffer is not None:
             self.buffer.append(data)
 
     def end(self, tag: str) -> None:
-        name = tag.rpartition(":")[2]
+        name = _LOCAL.get(tag) or _local(tag)
         if name == "v":
-            self.value, self.buffer = "".join(self.buffer or []), None
-        elif name == "f":
-            self.formula, self.buffer = "".join(self.buffer or []), None
-        elif name == "t" and self.inline is not None and self.buffer is not None:
-            self.inline.append("".join(self.buffer))
-            self.buffer = None
+            self.value, self.buffer = "".join(self.buffer or ()), None
         elif name == "c":
             self.end_cell()
         elif name == "row":
             self.ready.append((self.row_number, self.cells))
+        elif name == "f":
+            self.formula, self.buffer = "".join(self.buffer or ()), None
+        elif name == "t" and self.inline is not None and self.buffer is not None:
+            self.inline.append("".join(self.buffer))
+            self.buffer = None
 
     def end_cell(self) -> None:
-        ref = self.cell_attrs.get("r")
+        attrs = self.cell_attrs
+        ref = attrs.get("r")
         match = _REF_RE.match(ref) if ref else None
         col = column_index_from_string(match.group(1)) if match else self.position
         self.position = col
@@ -296,15 +297,30 @@ class _SheetParser:
                     master, origin = self.shared[si]
                     text = Translator("=" + master, origin=origin).translate_formula(ref)[1:]
             formula = "=" + text
-        while len(self.cells) < col:
-            self.cells.append(CellInfo())
-        self.cells[col - 1] = self.book.cell(
-            self.cell_attrs.get("t", "n"),
-            int(self.cell_attrs.get("s", 0)),
+        cell = self.book.cell(
+            attrs.get("t", "n"),
+            int(attrs.get("s", 0)),
             self.value,
             "".join(self.inline) if self.inline is not None else None,
             formula,
         )
+        cells = self.cells
+        if len(cells) == col - 1:  # the usual case: the next cell to the right
+            cells.append(cell)
+            return
+        while len(cells) < col:
+            cells.append(CellInfo())
+        cells[col - 1] = cell
+
+
+_LOCAL: dict[str, str] = {}  # element name -> local name ("x:c" -> "c"), for the names met so far
+
+
+def _local(tag: str) -> str:
+    name = tag.rpartition(":")[2]
+    if len(_LOCAL) < 256:  # a file with thousands of invented names does not grow it without bound
+        _LOCAL[tag] = name
+    return name
 
 
 class _Stop(Exception):
