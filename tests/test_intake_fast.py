@@ -126,3 +126,25 @@ def test_only_the_archived_copies_are_synced_and_before_the_journal(tmp_path, pl
     result = run_intake(Workspace(root), plan, T1)
     assert [f.accepted for f in result.files] == [True, False]
     assert events[:3] == ["staged", "staged", "sync 1"] and events[3] == "journal"
+
+
+@pytest.mark.parametrize("claimed", ["NOSUCH", "other-division"])
+def test_a_unit_the_plan_does_not_have_under_the_division_is_unknown(tmp_path, claimed):
+    from openpyxl import load_workbook
+
+    from reporting.demo.units import unit_plan
+    from reporting.template.write import build_template
+
+    plan = unit_plan(8)
+    unit = plan.units[0]
+    other = next(u for u in plan.units if u.division != unit.division)
+    path = build_template(plan, unit.division, T1, tmp_path / "enhet.xlsx", unit_id=unit.id)
+    assert check_file(path, plan, T1).unit_id == unit.id  # the file as sent is this unit's
+    wb = load_workbook(path)
+    wb["_meta"]["B9"] = other.id if claimed == "other-division" else claimed
+    wb.save(path)
+    result = check_file(path, plan, T1)
+    assert not result.accepted
+    assert [f.rule for f in result.findings] == [Rule.UNKNOWN_DIVISION]
+    wanted = other.id if claimed == "other-division" else claimed
+    assert result.findings[0].message == f'Enheten "{wanted}" finns inte under division "{unit.division}" i planen.'

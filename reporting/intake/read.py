@@ -155,7 +155,7 @@ def _identify(meta: dict[str, str], plan: Plan, expected: Period | None, result:
         )
         return None
     unit = meta.get("unit_id", "")
-    if unit and unit not in {u.id for u in plan.units_of(meta["division_id"])}:
+    if unit and not _unit_of(plan, unit, meta["division_id"]):
         result.findings.append(
             error(
                 Rule.UNKNOWN_DIVISION,
@@ -194,6 +194,16 @@ def _identify(meta: dict[str, str], plan: Plan, expected: Period | None, result:
             )
         )
     return period
+
+
+def _unit_of(plan: Plan, unit_id: str, division_id: str) -> bool:
+    """The plan has this unit under this division (a lookup first: a plan may have 10 000 units)."""
+    try:
+        if plan.unit(unit_id).division == division_id:
+            return True
+    except KeyError:
+        return False
+    return any(u.id == unit_id for u in plan.units_of(division_id))  # an id used twice (the plan check reports it)
 
 
 def _words(text: str) -> str:
