@@ -26,6 +26,7 @@ import resource
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -35,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from reporting.consolidate.consolidation import consolidate
 from reporting.demo.units import unit_plan, write_unit_submissions
+from reporting.intake.checking import check_file
 from reporting.intake.run import run_intake
 from reporting.output.feedback import write_feedback
 from reporting.output.report import write_report
@@ -61,6 +63,96 @@ def timed(label: str, results: dict[str, float], fn, *args, **kwargs):
 
 GROWTH_SLACK = 1.125  # time at k·N may be k × 1.125 × the time at N: 4.5× for 4×
 HERE = Path(__file__).resolve().parent
+
+
+class SummedRss:
+    """Peak of the resident memory summed over this process and all its descendants (the worker pool), MiB.
+
+    Sampled from /proc every 100 ms in a thread (Linux; elsewhere it stays 0): the
+    rusage peaks are per process, and the pool's workers add up.
+    """
+
+    def __init__(self) -> None:
+        self.peak_mib = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> SummedRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.1):
+            self.peak_mib = max(self.peak_mib, summed_rss_mib(os.getpid()))
+
+
+def summed_rss_mib(root: int) -> float:
+    """Resident memory of ``root`` and its descendants now, MiB (0 where /proc is missing)."""
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                todo.extend(int(child) for child in (task / "children").read_text().split())
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total / 1024
+
+
+EQUALITY_SAMPLE = 50
+
+
+MISTAKES = ["1 234,5", "88,5 %", 0.885, "ej känt", datetime.datetime(2025, 3, 1), None, "=1/0", -12345678901234]
+
+
+def with_mistakes(paths: list[Path], folder: Path) -> list[Path]:
+    """Copies of ``paths`` resaved by openpyxl with typical mistakes typed into the data sheets' input cells.
+
+    The demo files are clean; these give the equality check findings to compare
+    (text numbers, typed percent, fractions, words, dates, emptied and error cells).
+    """
+    from openpyxl import load_workbook
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for k, path in enumerate(paths):
+        wb = load_workbook(path)
+        for s, sheet in enumerate(ws for ws in wb.worksheets if not ws.title.startswith(("_", "Instr"))):
+            for j in range(3):
+                mistake = MISTAKES[(k + s + j) % len(MISTAKES)]
+                sheet.cell(5 + (k + j) % 4, 3 + (s + j) % 3).value = mistake
+        target = folder / f"fel {path.name}"
+        wb.save(target)
+        out.append(target)
+    return out
+
+
+def careful_equality(paths: list[Path], plan, folder: Path) -> tuple[int, int]:
+    """Assert that the fast path's findings and values equal the careful (openpyxl) path's on a sample of the files.
+
+    The sample is spread over the whole inbox (every N/50-th file, 40 as sent and 10
+    with typical mistakes typed in). Returns (files compared, findings among them).
+    """
+    sample = paths[:: max(1, len(paths) // EQUALITY_SAMPLE)][:EQUALITY_SAMPLE]
+    sample = sample[: EQUALITY_SAMPLE - 10] + with_mistakes(sample[EQUALITY_SAMPLE - 10 :], folder)
+    findings = 0
+    for path in sample:
+        fast, careful = check_file(path, plan, PERIOD), check_file(path, plan, PERIOD, careful=True)
+        assert comparable(fast) == comparable(careful), f"the fast and the careful reader differ on {path.name}"
+        findings += len(fast.findings)
+    return len(sample), findings
+
+
+def comparable(result) -> tuple:
+    return result.accepted, [f.as_dict() for f in result.findings], result.submission and result.submission.answers
 
 
 def naive_read(paths: list[Path]) -> None:
@@ -97,7 +189,9 @@ def run(n: int, workdir: Path) -> dict[str, float]:
     made = timed("templates", results, write_templates, plan, PERIOD, ws.templates, None, True)
     assert not made.failed and len(made.written) == n, "every unit template must be written"
     paths = write_unit_submissions(plan, PERIOD, ws.inbox)  # filled files: setup, not timed
-    intake = timed("intake", results, run_intake, ws, plan, PERIOD)
+    with SummedRss() as memory:
+        intake = timed("intake", results, run_intake, ws, plan, PERIOD)
+    results["intake_sum_mib"] = memory.peak_mib
     result = timed("consolidate", results, consolidate, plan, intake)
     timed("report", results, lambda: (write_report(result, ws.outbox), write_feedback(result, ws.outbox)))
     timed("naive", results, naive_read, paths)
@@ -106,6 +200,7 @@ def run(n: int, workdir: Path) -> dict[str, float]:
     results["files"] = len(paths)
     results["accepted"] = sum(1 for f in intake.files if f.accepted)
     results["peak_mib"] = peak_rss_mib()
+    results["equal"], results["equal_findings"] = careful_equality(paths, plan, ws.root / "mistakes")  # not timed
     return results
 
 
@@ -137,6 +232,9 @@ COLUMNS = [
     ("calamine s", "calamine", "{:.2f}"),
     ("ours/calamine", "calamine_ratio", "{:.1f}×"),
     ("peak MiB", "peak_mib", "{:.0f}"),
+    ("intake Σ MiB", "intake_sum_mib", "{:.0f}"),
+    ("fast = careful", "equal", "{:.0f} files"),
+    ("their findings", "equal_findings", "{:.0f}"),
 ]
 
 
@@ -215,7 +313,11 @@ checking every workbook, parallel), `consol.` (consolidation), `report` (report 
 (`CalamineWorkbook.from_path(p)` then `get_sheet_by_name(name).to_python()` for each sheet),
 a floor no checking reader will reach. `naive/ours` > 1 means we are faster than the naive
 reader; `ours/calamine` is how many times the bare read our intake + consolidation takes.
-Peak MiB is the peak RSS of the benchmark process or its largest worker.
+Peak MiB is the peak RSS of the benchmark process or its largest worker; intake Σ MiB is the
+peak of the RSS summed over the benchmark process and its workers during intake. `fast = careful`:
+on that many files spread over the inbox, the fast reader's findings and values were asserted
+equal to the careful (openpyxl) reader's (10 of them resaved with typical mistakes typed in;
+`their findings` counts the findings compared).
 
 {chr(10).join(table)}
 

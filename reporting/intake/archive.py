@@ -22,6 +22,7 @@ import json
 import os
 import shutil
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ JOURNAL = ".journal.json"
 SUBMITTED, WITHDRAWN = "inlämnad", "återkallad"  # the kinds of index entries
 MAX_NAME_BYTES = 160  # "<stamp>_<sha12>_<name>" in UTF-8; far below NAME_MAX (255) and Windows' path limits
 _NOT_IN_NAMES = set('\\/:*?"<>|')  # not in a file name on Windows (nor "/" anywhere)
+SYNC_THREADS = 16
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -89,6 +91,9 @@ class SourceUnreadable(Exception):
 def stage(ws: Workspace, source: Path, number: int, limit: int) -> tuple[Path, str, os.stat_result]:
     """Copy ``source`` once into the staging folder; (copy, SHA-256 of exactly those bytes, stat at opening).
 
+    The copy is not synced here: most runs archive few of their files, and ``commit``
+    syncs exactly the copies it moves, all at once, before the journal refers to them.
+
     Raises SourceUnreadable for a problem reading the inbox file, OSError for one
     writing the copy (a full disk stops the run), ValueError beyond ``limit`` bytes.
     """
@@ -115,9 +120,7 @@ def stage(ws: Workspace, source: Path, number: int, limit: int) -> tuple[Path, s
                 raise ValueError(size)
             digest.update(chunk)
             dst.write(chunk)
-        dst.flush()
-        os.fsync(dst.fileno())
-    _hook("staged")
+    _hook("staged")  # not yet on disk for sure: ``commit`` syncs the copies it moves, before its journal
     return target, digest.hexdigest(), info
 
 
@@ -162,6 +165,7 @@ def commit(ws: Workspace, moves: list[tuple[Path, Path]], entries: list[dict[str
     """Write the run's changes as one journal record (the commit point), then apply it."""
     if not (moves or entries or log):
         return
+    _sync([source for source, _ in moves])
     root = ws.root
     record: dict[str, Any] = {
         "moves": [[str(s.relative_to(root)), str(t.relative_to(root))] for s, t in moves],
@@ -171,6 +175,23 @@ def commit(ws: Workspace, moves: list[tuple[Path, Path]], entries: list[dict[str
     write_text(ws.archive / JOURNAL, json.dumps(record, ensure_ascii=True))
     _hook("journal")
     _apply(ws, record)
+
+
+def _sync(paths: list[Path]) -> None:
+    """Force the staged copies onto disk before the journal refers to them (a crash must not leave it a torn copy).
+
+    In threads: the file system batches concurrent syncs into few journal commits,
+    where one after another each waits for its own.
+    """
+    if not paths:
+        return
+    with ThreadPoolExecutor(max_workers=min(SYNC_THREADS, len(paths))) as pool:
+        list(pool.map(_fsync, paths))
+
+
+def _fsync(path: Path) -> None:
+    with path.open("r+b") as handle:  # opened for writing: Windows syncs only such handles
+        os.fsync(handle.fileno())
 
 
 def _apply(ws: Workspace, record: dict[str, Any]) -> None:

@@ -23,16 +23,23 @@ from reporting.progress import Progress
 
 _worker_plan: Plan | None = None  # each worker process gets the plan once, at start
 PARALLEL_FROM = 24  # below this, starting worker processes costs more than it saves
+CHUNK_FILES = 32  # at most this many files per pool task in the first round
+CHUNKS_PER_WORKER = 4  # and at least this many tasks per worker, so the two workers end together
 
 
 RESEND = "Öppna den i Excel eller LibreOffice, spara och skicka igen."
 
 
 def check_file(
-    path: str | Path, plan: Plan, period: Period | None = None, display_name: str | None = None, careful: bool = False
+    path: str | Path,
+    plan: Plan,
+    period: Period | None = None,
+    display_name: str | None = None,
+    careful: bool = False,
+    sha256: str | None = None,
 ) -> FileResult:
     """Read one file and run every content rule on it (the controller's own check)."""
-    result = read_file(path, plan, period, display_name, careful)
+    result = read_file(path, plan, period, display_name, careful, sha256)
     if result.submission is not None:
         result.findings.extend(check_submission(plan, result.submission, result.findings))
     return result
@@ -48,12 +55,15 @@ def _unreadable(path: Path, name: str | None, problem: str) -> FileResult:
     return FileResult(shown, digest, [error(Rule.FILE_UNREADABLE, problem=problem, file=shown.name)])
 
 
-def _check_safely(path: Path, plan: Plan, period: Period, name: str | None) -> FileResult:
+def _check_safely(path: Path, plan: Plan, period: Period, name: str | None, digest: str | None = None) -> FileResult:
     """``check_file``, with any exception the file causes turned into that file's finding."""
     try:
-        return check_file(path, plan, period, name)
+        return check_file(path, plan, period, name, sha256=digest)
     except Exception as exc:  # a bug or a file nobody foresaw stops this file only
         return _unreadable(path, name, f"filen kunde inte kontrolleras ({type(exc).__name__}). {RESEND}")
+
+
+Job = tuple[Path, str | None, str | None]  # (path, name findings show, SHA-256 if known)
 
 
 def _init_worker(plan: Plan) -> None:
@@ -61,9 +71,9 @@ def _init_worker(plan: Plan) -> None:
     _worker_plan = plan
 
 
-def _check_in_worker(path: Path, period: Period, name: str | None) -> FileResult:
+def _check_in_worker(jobs: list[Job], period: Period) -> list[FileResult]:
     assert _worker_plan is not None
-    return _check_safely(path, _worker_plan, period, name)
+    return [_check_safely(path, _worker_plan, period, name, digest) for path, name, digest in jobs]
 
 
 def check_files(
@@ -73,68 +83,91 @@ def check_files(
     workers: int | None = None,
     progress: Progress | None = None,
     names: list[str] | None = None,
+    digests: list[str] | None = None,
 ) -> list[FileResult]:
     """Check many files, in a process pool over all cores when there are enough of them.
 
-    ``names`` are the names findings show (for archived copies), one per path.
-    A file whose check raises, or kills its worker process, gets a FILE_UNREADABLE
-    finding; the other files are checked as usual.
+    ``names`` are the names findings show (for archived copies), ``digests`` the
+    files' SHA-256 when already known; one per path. A file whose check raises, or
+    kills its worker process, gets a FILE_UNREADABLE finding; the other files are
+    checked as usual.
     """
     workers = workers or os.cpu_count() or 1
     shown: list[str | None] = list(names) if names else [None] * len(paths)
+    known: list[str | None] = list(digests) if digests else [None] * len(paths)
+    jobs: list[Job] = list(zip(paths, shown, known))
     if workers == 1 or len(paths) < PARALLEL_FROM:
-        results: Iterable[FileResult] = (_check_safely(p, plan, period, n) for p, n in zip(paths, shown))
+        results: Iterable[FileResult] = (_check_safely(p, plan, period, n, d) for p, n, d in jobs)
         return list(progress(results, len(paths)) if progress else results)
     done: dict[int, FileResult] = {}
-    finished = _check_in_pools(paths, shown, plan, period, workers, done)
+    finished = _check_in_pools(jobs, plan, period, workers, done)
     for _ in progress(finished, len(paths)) if progress else finished:
         pass
     return [done[i] for i in range(len(paths))]
 
 
+def _chunks(pending: list[int], workers: int, single: bool) -> list[list[int]]:
+    """Files per task: a few dozen in the first round (less pickling and fewer round trips), one after a failure."""
+    size = 1 if single else max(1, min(CHUNK_FILES, len(pending) // (workers * CHUNKS_PER_WORKER)))
+    return [pending[i : i + size] for i in range(0, len(pending), size)]
+
+
 def _check_in_pools(
-    paths: list[Path], shown: list[str | None], plan: Plan, period: Period, workers: int, done: dict[int, FileResult]
+    jobs: list[Job], plan: Plan, period: Period, workers: int, done: dict[int, FileResult]
 ) -> Iterator[int]:
     """Fill ``done``, yielding each index as its result arrives; a broken pool is replaced by a fresh one.
 
-    When a worker dies, the files it took down with it are checked again in a new
-    pool; when a round gets no file through, its first file is checked alone, so a
-    file that kills every worker ends as its own finding and the run goes on.
+    The first round sends chunks of files per task. When a worker dies (or a chunk
+    fails otherwise), the files of the tasks it took down are checked again in a new
+    pool, one per task; when such a round gets no file through, its first file is
+    checked alone, so a file that kills every worker ends as its own finding and the
+    run goes on.
     """
-    pending = list(range(len(paths)))
+    pending, single = list(range(len(jobs))), False
     while pending:
-        broken = []
+        broken: list[int] = []
         with ProcessPoolExecutor(
             max_workers=min(workers, len(pending)), initializer=_init_worker, initargs=(plan,)
         ) as pool:
-            futures = [(i, pool.submit(_check_in_worker, paths[i], period, shown[i])) for i in pending]
-            for i, future in futures:
-                outcome = _outcome(future, paths[i], shown[i])
+            tasks = [
+                (chunk, pool.submit(_check_in_worker, [jobs[i] for i in chunk], period))
+                for chunk in _chunks(pending, workers, single)
+            ]
+            for chunk, future in tasks:
+                outcome = _outcome(future, jobs[chunk[0]], single)
                 if outcome is None:
-                    broken.append(i)
-                else:
-                    done[i] = outcome
+                    broken.extend(chunk)
+                    continue
+                for i, result in zip(chunk, outcome):
+                    done[i] = result
                     yield i
-        if broken and len(broken) == len(pending):
+        if single and broken and len(broken) == len(pending):
             first = broken.pop(0)
-            done[first] = _check_alone(paths[first], shown[first], plan, period)
+            done[first] = _check_alone(jobs[first], plan, period)
             yield first
-        pending = broken
+        pending, single = broken, True
 
 
-def _outcome(future: Future[FileResult], path: Path, name: str | None) -> FileResult | None:
-    """The future's result; None when its pool broke (check it again), a finding when it failed otherwise."""
+def _outcome(future: Future[list[FileResult]], job: Job, single: bool) -> list[FileResult] | None:
+    """The task's results; None when its pool broke or a chunk failed (check its files again, one per task).
+
+    A single file whose task failed otherwise gets its finding.
+    """
     try:
         return future.result()
     except BrokenProcessPool:
         return None
     except Exception as exc:  # e.g. a result that cannot be sent back from the worker
-        return _unreadable(path, name, f"filen kunde inte kontrolleras ({type(exc).__name__}). {RESEND}")
+        if not single:
+            return None
+        return [_unreadable(job[0], job[1], f"filen kunde inte kontrolleras ({type(exc).__name__}). {RESEND}")]
 
 
-def _check_alone(path: Path, name: str | None, plan: Plan, period: Period) -> FileResult:
+def _check_alone(job: Job, plan: Plan, period: Period) -> FileResult:
     with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(plan,)) as pool:
-        outcome = _outcome(pool.submit(_check_in_worker, path, period, name), path, name)
-    return outcome or _unreadable(
-        path, name, f"kontrollen av filen avbröts (arbetsprocessen som läste den avslutades oväntat). {RESEND}"
+        outcome = _outcome(pool.submit(_check_in_worker, [job], period), job, True)
+    if outcome:
+        return outcome[0]
+    return _unreadable(
+        job[0], job[1], f"kontrollen av filen avbröts (arbetsprocessen som läste den avslutades oväntat). {RESEND}"
     )

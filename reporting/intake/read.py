@@ -27,7 +27,7 @@ from reporting.template.spec import (
 )
 from reporting.text import printable
 from reporting.xlsx.readers import Book, CarefulBook, FastBook
-from reporting.xlsx.safety import inspect_file
+from reporting.xlsx.safety import open_package
 
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -46,14 +46,16 @@ def read_file(
     expected_period: Period | None = None,
     display_name: str | None = None,
     careful: bool = False,
+    sha256: str | None = None,
 ) -> FileResult:
     """Read one file. Never raises for a bad file: problems come back as findings.
 
     ``display_name`` is the name findings show (the sender's name of an archived copy).
     ``careful`` reads through openpyxl instead of the streaming reader (same findings, slower).
+    ``sha256`` is the file's digest when the caller has it (intake hashes the bytes it stages).
     """
     path = Path(path)
-    digest = sha256_of(path) if path.is_file() else ""
+    digest = sha256 if sha256 is not None else sha256_of(path) if path.is_file() else ""
     shown = Path(display_name) if display_name else path
     if not shown.name.isprintable():
         shown = shown.with_name(printable(shown.name))
@@ -87,10 +89,11 @@ def open_book(path: Path, careful: bool = False) -> Book:
     """Inspect the file for hostile content, then open it with the chosen reader."""
     if careful:
         return CarefulBook(path)
-    inspect_file(path)
+    package = open_package(path)  # read and unzipped once: the scan and the reader share it
     try:
-        return FastBook(path)
+        return FastBook(package)
     except Exception as exc:  # malformed parts: same message as the careful path
+        package.close()
         raise FileProblem(
             path.name,
             f"arbetsboken kan inte läsas ({type(exc).__name__}: {str(exc)[:120]}). "
@@ -131,7 +134,7 @@ def _identify(meta: dict[str, str], plan: Plan, expected: Period | None, result:
         )
         return None
     unit = meta.get("unit_id", "")
-    if unit and unit not in {u.id for u in plan.units_of(meta["division_id"])}:
+    if unit and not _unit_of(plan, unit, meta["division_id"]):
         result.findings.append(
             error(
                 Rule.UNKNOWN_DIVISION,
@@ -170,6 +173,16 @@ def _identify(meta: dict[str, str], plan: Plan, expected: Period | None, result:
             )
         )
     return period
+
+
+def _unit_of(plan: Plan, unit_id: str, division_id: str) -> bool:
+    """The plan has this unit under this division (a lookup first: a plan may have 10 000 units)."""
+    try:
+        if plan.unit(unit_id).division == division_id:
+            return True
+    except KeyError:
+        return False
+    return any(u.id == unit_id for u in plan.units_of(division_id))  # an id used twice (the plan check reports it)
 
 
 def _words(text: str) -> str:

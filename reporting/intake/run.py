@@ -73,6 +73,7 @@ class _Arrival:
     received: str = ""  # when it arrived in the inbox: its modification time there
     seen: str = ""  # name, size and times: the same inbox file seen again has the same
     staged: Path | None = None
+    sha256: str = ""  # of the staged bytes
 
 
 def _arrival_time(info: os.stat_result, now: datetime) -> str:
@@ -87,7 +88,7 @@ def _stage_all(ws: Workspace, paths: list[Path], now: datetime) -> tuple[list[_A
         arrival = _Arrival(path, printable(path.name))
         arrivals.append(arrival)
         try:
-            arrival.staged, _digest, info = stage(ws, path, number, MAX_FILE_BYTES)
+            arrival.staged, arrival.sha256, info = stage(ws, path, number, MAX_FILE_BYTES)
         except SourceUnreadable as exc:
             failed[number] = _problem(
                 arrival, f"filen kunde inte läsas i inkorgen ({exc}). Stäng den om den är öppen och kör igen."
@@ -128,7 +129,8 @@ def _intake(ws: Workspace, plan: Plan, period: Period, progress: Progress | None
     arrivals, failed = _stage_all(ws, list(iter_inbox(ws.inbox)), started)
     todo = [i for i, a in enumerate(arrivals) if i not in failed]
     staged = [a.staged for i, a in enumerate(arrivals) if i not in failed and a.staged is not None]
-    checked = check_files(staged, plan, period, workers, progress, names=[arrivals[i].shown for i in todo])
+    names, digests = [arrivals[i].shown for i in todo], [arrivals[i].sha256 for i in todo]
+    checked = check_files(staged, plan, period, workers, progress, names=names, digests=digests)
     by_number = {**failed, **dict(zip(todo, checked))}
     result.files = [by_number[i] for i in range(len(arrivals))]
     copies = _reject_duplicates(result.files, arrivals)

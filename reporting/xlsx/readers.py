@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import posixpath
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
+from xml.etree import ElementTree
 from xml.parsers import expat
 
 from defusedxml.ElementTree import fromstring
@@ -36,12 +36,13 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils import column_index_from_string
 from openpyxl.utils.datetime import from_excel
 
-from reporting.xlsx.safety import open_workbook
+from reporting.xlsx.safety import Package, open_workbook
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REF_RE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+_DTD_RE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 MAX_COLUMNS = 256  # hard cap on a row's width, whatever a caller asks; a template has ten columns
 
 
@@ -73,12 +74,12 @@ def parse_destination(text: str) -> list[tuple[str, str]]:
 
 
 class FastBook:
-    """Streams a package's XML with defused parsers; only what intake needs."""
+    """Reads an inspected package's XML (the parts the safety scan already holds); only what intake needs."""
 
-    def __init__(self, path: Path) -> None:
-        self.zip = zipfile.ZipFile(path)
-        workbook = fromstring(self.zip.read("xl/workbook.xml"))
-        rels = fromstring(self.zip.read("xl/_rels/workbook.xml.rels"))
+    def __init__(self, package: Package) -> None:
+        self.package = package
+        workbook = _parse(package.read("xl/workbook.xml"))
+        rels = _parse(package.read("xl/_rels/workbook.xml.rels"))
         targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{PKG_REL_NS}Relationship")}
         self.paths: dict[str, str] = {}
         self.sheetnames = []
@@ -92,14 +93,15 @@ class FastBook:
                 self.defined_names[defined.get("name")] = parse_destination(defined.text)
         self._strings: list[str] | None = None
         self._formats: list[str] | None = None
+        self._dates: list[bool] = []
         self.truncated: set[str] = set()
 
     @property
     def strings(self) -> list[str]:
         if self._strings is None:
             self._strings = []
-            if "xl/sharedStrings.xml" in self.zip.namelist():
-                root = fromstring(self.zip.read("xl/sharedStrings.xml"))
+            if "xl/sharedStrings.xml" in self.package.names:
+                root = _parse(self.package.read("xl/sharedStrings.xml"))
                 for si in root.iter(f"{NS}si"):
                     parts = []
                     for child in si:  # plain text, or rich-text runs; phonetic hints (rPh) are not text
@@ -115,13 +117,14 @@ class FastBook:
         """Number format code per cell style index."""
         if self._formats is None:
             self._formats = []
-            if "xl/styles.xml" in self.zip.namelist():
-                root = fromstring(self.zip.read("xl/styles.xml"))
+            if "xl/styles.xml" in self.package.names:
+                root = _parse(self.package.read("xl/styles.xml"))
                 custom = {int(f.get("numFmtId")): f.get("formatCode") for f in root.iter(f"{NS}numFmt")}
                 xfs = root.find(f"{NS}cellXfs")
                 for xf in xfs if xfs is not None else []:
                     number = int(xf.get("numFmtId", 0))
                     self._formats.append(custom.get(number) or BUILTIN_FORMATS.get(number, "General"))
+            self._dates = [is_date_format(f) for f in self._formats]
         return self._formats
 
     def rows(self, sheet: str, max_row: int, max_col: int) -> Iterator[list[CellInfo]]:
@@ -132,7 +135,7 @@ class FastBook:
         """
         self.truncated.discard(sheet)
         parser = _SheetParser(self, max_row, min(max_col, MAX_COLUMNS))
-        with self.zip.open(self.paths[sheet]) as handle:
+        with self.package.open(self.paths[sheet]) as handle:
             numbered = _numbered(parser, handle)
             yield from _dense(numbered)
         if parser.cut:
@@ -140,13 +143,14 @@ class FastBook:
 
     def cell(self, kind: str, style: int, raw: str | None, inline: str | None, formula: str | None) -> CellInfo:
         """The typed value of one cell, as openpyxl would give it."""
-        number_format = self.formats[style] if style < len(self.formats) else "General"
+        formats = self.formats
+        number_format = formats[style] if style < len(formats) else "General"
         if kind == "inlineStr":
             value: Any = inline or ""
         elif raw is None or raw == "":
             value = None
         elif kind == "s":
-            value = self.strings[int(raw)]
+            value = (self._strings if self._strings is not None else self.strings)[int(raw)]
         elif kind in ("str", "e"):
             value = raw
         elif kind == "b":
@@ -155,12 +159,24 @@ class FastBook:
             value = datetime.fromisoformat(raw)
         else:
             value = float(raw) if any(ch in raw for ch in ".eE") else int(raw)
-            if is_date_format(number_format):
+            if style < len(formats) and self._dates[style]:
                 value = from_excel(value)
         return CellInfo(value, formula, number_format, kind in ("s", "inlineStr", "str") and value is not None)
 
     def close(self) -> None:
-        self.zip.close()
+        self.package.close()
+
+
+def _parse(data: bytes) -> Any:
+    """An XML part as an element tree, parsed in C.
+
+    The part is bytes the safety scan read and passed (no DTD in its prolog, and a
+    DTD cannot come later), so there is nothing for defusedxml to refuse; a part
+    that mentions a DTD anywhere still goes through defusedxml, as before.
+    """
+    if _DTD_RE.search(data):
+        return fromstring(data)
+    return ElementTree.fromstring(data)
 
 
 def _numbered(parser: _SheetParser, handle: Any) -> Iterator[tuple[int, list[CellInfo]]]:
@@ -224,18 +240,12 @@ class _SheetParser:
         return ready
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
-        name = tag.rpartition(":")[2]
+        name = _LOCAL.get(tag) or _local(tag)
         if name == "c":
             self.cell_attrs, self.value, self.inline, self.formula, self.formula_attrs = attrs, None, None, None, {}
             self.position += 1
-        elif name == "v" or name == "f":
+        elif name == "v":
             self.buffer = []
-            if name == "f":
-                self.formula_attrs = attrs
-        elif name == "t" and self.inline is not None:
-            self.buffer = []
-        elif name == "is":
-            self.inline = []
         elif name == "row":
             self.row_number = int(attrs.get("r") or self.row_number + 1)
             self.rows_seen += 1
@@ -243,27 +253,34 @@ class _SheetParser:
                 self.cut = True
                 raise _Stop()
             self.cells, self.position = [], 0
+        elif name == "f":
+            self.buffer, self.formula_attrs = [], attrs
+        elif name == "t" and self.inline is not None:
+            self.buffer = []
+        elif name == "is":
+            self.inline = []
 
     def text(self, data: str) -> None:
         if self.buffer is not None:
             self.buffer.append(data)
 
     def end(self, tag: str) -> None:
-        name = tag.rpartition(":")[2]
+        name = _LOCAL.get(tag) or _local(tag)
         if name == "v":
-            self.value, self.buffer = "".join(self.buffer or []), None
-        elif name == "f":
-            self.formula, self.buffer = "".join(self.buffer or []), None
-        elif name == "t" and self.inline is not None and self.buffer is not None:
-            self.inline.append("".join(self.buffer))
-            self.buffer = None
+            self.value, self.buffer = "".join(self.buffer or ()), None
         elif name == "c":
             self.end_cell()
         elif name == "row":
             self.ready.append((self.row_number, self.cells))
+        elif name == "f":
+            self.formula, self.buffer = "".join(self.buffer or ()), None
+        elif name == "t" and self.inline is not None and self.buffer is not None:
+            self.inline.append("".join(self.buffer))
+            self.buffer = None
 
     def end_cell(self) -> None:
-        ref = self.cell_attrs.get("r")
+        attrs = self.cell_attrs
+        ref = attrs.get("r")
         match = _REF_RE.match(ref) if ref else None
         col = column_index_from_string(match.group(1)) if match else self.position
         self.position = col
@@ -280,15 +297,30 @@ class _SheetParser:
                     master, origin = self.shared[si]
                     text = Translator("=" + master, origin=origin).translate_formula(ref)[1:]
             formula = "=" + text
-        while len(self.cells) < col:
-            self.cells.append(CellInfo())
-        self.cells[col - 1] = self.book.cell(
-            self.cell_attrs.get("t", "n"),
-            int(self.cell_attrs.get("s", 0)),
+        cell = self.book.cell(
+            attrs.get("t", "n"),
+            int(attrs.get("s", 0)),
             self.value,
             "".join(self.inline) if self.inline is not None else None,
             formula,
         )
+        cells = self.cells
+        if len(cells) == col - 1:  # the usual case: the next cell to the right
+            cells.append(cell)
+            return
+        while len(cells) < col:
+            cells.append(CellInfo())
+        cells[col - 1] = cell
+
+
+_LOCAL: dict[str, str] = {}  # element name -> local name ("x:c" -> "c"), for the names met so far
+
+
+def _local(tag: str) -> str:
+    name = tag.rpartition(":")[2]
+    if len(_LOCAL) < 256:  # a file with thousands of invented names does not grow it without bound
+        _LOCAL[tag] = name
+    return name
 
 
 class _Stop(Exception):

@@ -9,6 +9,7 @@ becomes one ``FileProblem`` with a Swedish message naming the file; no traceback
 
 from __future__ import annotations
 
+import io
 import re
 import warnings
 import zipfile
@@ -26,6 +27,8 @@ MAX_MEMBERS = 2000
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 _DTD_RE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+PART_CACHE_BYTES = 4 << 20  # XML parts up to this size are read once, whole, for scan and reader
+PACKAGE_CACHE_BYTES = 16 << 20  # and at most this much of one package is held in memory
 MAX_PROLOG_BYTES = 1 << 20  # everything before the root element; a real part's prolog is under 100 bytes
 ENCRYPTED = (
     "arbetsboken är lösenordsskyddad eller krypterad och kan inte läsas. "
@@ -45,8 +48,39 @@ def is_lock_or_temp(path: Path) -> bool:
     return name.startswith(("~$", ".~lock.", ".")) or name.endswith("#")
 
 
+class Package:
+    """An inspected .xlsx package, opened once: the safety scan and the reader share it.
+
+    Parts the scan read whole (XML parts up to ``PART_CACHE_BYTES``) are kept as the
+    very bytes checked, so the reader neither unzips them again nor reads anything
+    that was not checked. Larger parts are streamed from the zip as before.
+    """
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.zip = archive
+        self.parts: dict[str, bytes] = {}
+        self.names = set(archive.namelist())
+
+    def read(self, part: str) -> bytes:
+        cached = self.parts.get(part)
+        return cached if cached is not None else self.zip.read(part)
+
+    def open(self, part: str) -> IO[bytes]:
+        cached = self.parts.get(part)
+        return io.BytesIO(cached) if cached is not None else self.zip.open(part)
+
+    def close(self) -> None:
+        self.parts.clear()
+        self.zip.close()
+
+
 def inspect_file(path: Path) -> None:
     """Raise FileProblem unless ``path`` looks like a safe .xlsx package."""
+    open_package(path).close()
+
+
+def open_package(path: Path) -> Package:
+    """The file read once and inspected; raise FileProblem unless it looks like a safe .xlsx package."""
     name = path.name
     try:
         size = path.stat().st_size
@@ -60,40 +94,34 @@ def inspect_file(path: Path) -> None:
             f"filen är {size // 1_000_000} MB; en ifylld mall är under 1 MB. Skicka den ifyllda mallen.",
             Rule.FILE_HOSTILE,
         )
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    if head.startswith(OLE_MAGIC):
-        if _is_encrypted_ooxml(path):
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise FileProblem(name, f"filen kan inte läsas ({exc.strerror}).") from exc
+    if data.startswith(OLE_MAGIC):
+        if _is_encrypted_ooxml(data):
             raise FileProblem(name, ENCRYPTED)
         raise FileProblem(
             name, "filen är i det gamla Excel-formatet (.xls). Spara som Excel-arbetsbok (.xlsx) och skicka igen."
         )
-    if not head.startswith(ZIP_MAGIC):
-        kind = "en textfil (t.ex. CSV)" if _looks_like_text(path) else "inte en Excel-arbetsbok"
+    if not data.startswith(ZIP_MAGIC):
+        kind = "en textfil (t.ex. CSV)" if _looks_like_text(data) else "inte en Excel-arbetsbok"
         raise FileProblem(name, f"filen är {kind} trots namnet. Använd den utskickade mallen (.xlsx).")
-    _inspect_zip(path)
+    return _inspect_zip(data, name)
 
 
-def _is_encrypted_ooxml(path: Path) -> bool:
+def _is_encrypted_ooxml(data: bytes) -> bool:
     """An OLE file holding an encrypted OOXML package (its streams' names appear in the directory).
 
-    The whole file is scanned in chunks (it is at most MAX_FILE_BYTES): the directory
+    The whole file is searched (it is at most MAX_FILE_BYTES): the directory
     sectors may sit anywhere, not only near the start.
     """
-    overlap = max(len(m) for m in _ENCRYPTION_MARKERS) - 1
-    tail = b""
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            window = tail + chunk
-            if any(marker in window for marker in _ENCRYPTION_MARKERS):
-                return True
-            tail = window[-overlap:]
-    return False
+    return any(marker in data for marker in _ENCRYPTION_MARKERS)
 
 
-def _looks_like_text(path: Path) -> bool:
-    with path.open("rb") as handle:
-        sample = handle.read(2048)
+def _looks_like_text(data: bytes) -> bool:
+    sample = data[:2048]
     try:
         sample.decode("utf-8")
         return b"\x00" not in sample
@@ -101,38 +129,50 @@ def _looks_like_text(path: Path) -> bool:
         return False
 
 
-def _inspect_zip(path: Path) -> None:
-    name = path.name
+def _inspect_zip(data: bytes, name: str) -> Package:
+    archive: zipfile.ZipFile | None = None
     try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-            if len(members) > MAX_MEMBERS:
-                raise FileProblem(name, "filen innehåller orimligt många delar och avvisas.", Rule.FILE_HOSTILE)
-            total = sum(m.file_size for m in members)
-            if total > MAX_UNCOMPRESSED_BYTES:
-                raise FileProblem(
-                    name, f"filen packas upp till {total // 1_000_000} MB (zip-bomb?) och avvisas.", Rule.FILE_HOSTILE
-                )
-            if any(m.flag_bits & 0x1 for m in members):  # bit 0: the entry is encrypted
-                raise FileProblem(name, ENCRYPTED)
-            names = {m.filename for m in members}
-            if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-                raise FileProblem(name, "zip-filen är ingen Excel-arbetsbok. Använd den utskickade mallen (.xlsx).")
-            if any(n.lower().endswith("vbaproject.bin") for n in names):
-                raise FileProblem(
-                    name,
-                    "filen innehåller makron (VBA). Makron körs aldrig; spara som .xlsx utan makron och skicka igen.",
-                    Rule.MACROS,
-                )
-            for member in members:
-                _check_member(archive, member, name)
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+        if len(members) > MAX_MEMBERS:
+            raise FileProblem(name, "filen innehåller orimligt många delar och avvisas.", Rule.FILE_HOSTILE)
+        total = sum(m.file_size for m in members)
+        if total > MAX_UNCOMPRESSED_BYTES:
+            raise FileProblem(
+                name, f"filen packas upp till {total // 1_000_000} MB (zip-bomb?) och avvisas.", Rule.FILE_HOSTILE
+            )
+        if any(m.flag_bits & 0x1 for m in members):  # bit 0: the entry is encrypted
+            raise FileProblem(name, ENCRYPTED)
+        names = {m.filename for m in members}
+        if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+            raise FileProblem(name, "zip-filen är ingen Excel-arbetsbok. Använd den utskickade mallen (.xlsx).")
+        if any(n.lower().endswith("vbaproject.bin") for n in names):
+            raise FileProblem(
+                name,
+                "filen innehåller makron (VBA). Makron körs aldrig; spara som .xlsx utan makron och skicka igen.",
+                Rule.MACROS,
+            )
+        package = Package(archive)
+        for member in members:
+            _check_member(package, member, name)
+        return package
     except zipfile.BadZipFile as exc:
+        _close(archive)
         raise FileProblem(name, "filen är trasig (ofullständig zip). Spara om arbetsboken och skicka igen.") from exc
     except (EOFError, zipfile.LargeZipFile, NotImplementedError, OSError, RuntimeError) as exc:
+        _close(archive)
         raise FileProblem(name, f"filen är trasig och kan inte packas upp ({type(exc).__name__}).") from exc
+    except BaseException:
+        _close(archive)
+        raise
 
 
-def _check_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> None:
+def _close(archive: zipfile.ZipFile | None) -> None:
+    if archive is not None:
+        archive.close()
+
+
+def _check_member(package: Package, member: zipfile.ZipInfo, name: str) -> None:
     """Refuse members that inflate absurdly, and XML parts with DTDs or entities."""
     if (
         member.compress_size
@@ -146,7 +186,8 @@ def _check_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) 
         )
     if not member.filename.endswith((".xml", ".rels", ".vml")):
         return
-    with archive.open(member) as handle:
+    whole = _read_whole(package, member)
+    with io.BytesIO(whole) if whole is not None else package.zip.open(member) as handle:
         # Only the prolog: a DTD must come before the root element. A member that lies
         # about its size cannot inflate beyond it either: zipfile stops at the declared
         # size and fails the CRC, which the readers report as a broken file.
@@ -161,6 +202,23 @@ def _check_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) 
             f'delen "{member.filename}" har en orimligt lång inledning före XML-innehållet och avvisas.',
             Rule.FILE_HOSTILE,
         )
+    if whole is not None:
+        package.parts[member.filename] = whole
+
+
+def _read_whole(package: Package, member: zipfile.ZipInfo) -> bytes | None:
+    """A small part read whole (one unzip for scan and reader), or None: too large, or it fails to unzip.
+
+    A part that fails (bad CRC, broken deflate) is scanned by streaming its prolog as
+    before, so its verdict does not change: the reader reports it when it reads it.
+    """
+    cached = sum(len(part) for part in package.parts.values())
+    if member.file_size > PART_CACHE_BYTES or cached + member.file_size > PACKAGE_CACHE_BYTES:
+        return None
+    try:
+        return package.zip.read(member)
+    except Exception:  # the streaming scan meets the same problem as before, or none
+        return None
 
 
 class _Root(Exception):

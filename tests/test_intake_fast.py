@@ -1,0 +1,150 @@
+"""Issue 16 items 2-3: chunked pool tasks, one unzip per file, the staged hash reused, copies synced at commit."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from helpers import complete_edits, fill
+from reporting.findings import Rule
+from reporting.intake import archive, checking
+from reporting.intake.checking import check_file, check_files
+from reporting.intake.run import run_intake
+from reporting.plan.periods import Period
+from reporting.workspace import Workspace
+from reporting.xlsx import safety
+
+T1 = Period(2025, "T1")
+
+
+@pytest.fixture
+def filled_med(make_template, plan, tmp_path) -> Path:
+    return fill(make_template("MED"), complete_edits(plan, "MED"), tmp_path / "filled-MED.xlsx")
+
+
+def _copies(source: Path, folder: Path, n: int) -> list[Path]:
+    folder.mkdir()
+    paths = [folder / f"{i:02d} Division Medicin.xlsx" for i in range(n)]
+    for path in paths:
+        shutil.copy(source, path)
+    return paths
+
+
+@pytest.mark.parametrize("how", ["raises", "dies"])
+def test_a_failing_file_in_a_chunk_costs_only_that_file(tmp_path, plan, filled_med, monkeypatch, how):
+    paths = _copies(filled_med, tmp_path / "many", 8)
+    original = checking.check_file
+
+    def flaky(path, *args, **kwargs):
+        if Path(path).name.startswith("05"):
+            if how == "dies":
+                os._exit(3)
+            raise RuntimeError("bug in a rule")
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(checking, "check_file", flaky)
+    monkeypatch.setattr(checking, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(checking, "CHUNKS_PER_WORKER", 1)  # 4 files per task: the failing file shares its chunk
+    assert checking._chunks(list(range(8)), 2, single=False) == [[0, 1, 2, 3], [4, 5, 6, 7]]
+    results = check_files(paths, plan, T1, workers=2)
+    assert [r.path.name for r in results] == [p.name for p in paths]
+    assert [r.accepted for r in results] == [True] * 5 + [False] + [True] * 2
+    (finding,) = results[5].findings
+    assert finding.rule is Rule.FILE_UNREADABLE and finding.file == "05 Division Medicin.xlsx"
+
+
+def test_after_a_failure_files_go_one_per_task(monkeypatch):
+    assert checking._chunks([3, 4, 5], 2, single=True) == [[3], [4], [5]]
+    assert checking._chunks(list(range(1000)), 2, single=False)[0] == list(range(checking.CHUNK_FILES))
+
+
+def test_the_scan_and_the_reader_share_one_unzip(filled_med, plan, monkeypatch):
+    opened: list[object] = []
+    reads: list[str] = []
+    real_open, real_read = zipfile.ZipFile.__init__, zipfile.ZipFile.read
+
+    def counting_init(self, *args, **kwargs):
+        opened.append(args[0])
+        return real_open(self, *args, **kwargs)
+
+    def counting_read(self, name, *args, **kwargs):
+        reads.append(getattr(name, "filename", name))
+        return real_read(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(zipfile.ZipFile, "__init__", counting_init)
+    monkeypatch.setattr(zipfile.ZipFile, "read", counting_read)
+    result = check_file(filled_med, plan, T1, sha256="given")
+    assert result.accepted and result.sha256 == "given"  # the digest intake computed while staging is kept
+    assert len(opened) == 1
+    assert sorted(reads) == sorted(set(reads))  # every part unzipped at most once
+    assert {"xl/worksheets/sheet2.xml", "xl/styles.xml", "xl/workbook.xml"} <= set(reads), reads
+
+
+def test_parts_the_scan_read_are_the_ones_the_reader_gets(filled_med):
+    package = safety.open_package(filled_med)
+    try:
+        with zipfile.ZipFile(filled_med) as plain:
+            for name in ("xl/workbook.xml", "xl/styles.xml", "xl/worksheets/sheet3.xml"):
+                assert package.parts[name] == plain.read(name)
+                assert package.read(name) == plain.read(name)
+                assert package.open(name).read() == plain.read(name)
+    finally:
+        package.close()
+    assert package.parts == {}
+
+
+def test_large_parts_are_streamed_not_held(filled_med, monkeypatch):
+    monkeypatch.setattr(safety, "PART_CACHE_BYTES", 3000)
+    package = safety.open_package(filled_med)
+    try:
+        sizes = {i.filename: i.file_size for i in package.zip.infolist()}
+        assert set(package.parts) == {n for n, s in sizes.items() if s <= 3000 and n.endswith((".xml", ".rels"))}
+        assert "xl/worksheets/sheet3.xml" not in package.parts  # 20 KB: read from the zip when asked
+        assert package.open("xl/worksheets/sheet3.xml").read().startswith(b"<worksheet")
+    finally:
+        package.close()
+
+
+def test_only_the_archived_copies_are_synced_and_before_the_journal(tmp_path, plan, make_template, monkeypatch):
+    root = tmp_path / "ws"
+    (root / "inbox").mkdir(parents=True)
+    fill(make_template("MED"), complete_edits(plan, "MED"), root / "inbox" / "2025-T1 Division Medicin.xlsx")
+    (root / "inbox" / "anteckningar.xlsx").write_text("ingen arbetsbok")
+    events: list[str] = []
+    real_sync, real_hook = archive._sync, archive._hook
+
+    def sync(paths):
+        events.append(f"sync {len(paths)}")
+        real_sync(paths)
+
+    monkeypatch.setattr(archive, "_sync", sync)
+    monkeypatch.setattr(archive, "_hook", lambda step: events.append(step) or real_hook(step))
+    result = run_intake(Workspace(root), plan, T1)
+    assert [f.accepted for f in result.files] == [True, False]
+    assert events[:3] == ["staged", "staged", "sync 1"] and events[3] == "journal"
+
+
+@pytest.mark.parametrize("claimed", ["NOSUCH", "other-division"])
+def test_a_unit_the_plan_does_not_have_under_the_division_is_unknown(tmp_path, claimed):
+    from openpyxl import load_workbook
+
+    from reporting.demo.units import unit_plan
+    from reporting.template.write import build_template
+
+    plan = unit_plan(8)
+    unit = plan.units[0]
+    other = next(u for u in plan.units if u.division != unit.division)
+    path = build_template(plan, unit.division, T1, tmp_path / "enhet.xlsx", unit_id=unit.id)
+    assert check_file(path, plan, T1).unit_id == unit.id  # the file as sent is this unit's
+    wb = load_workbook(path)
+    wb["_meta"]["B9"] = other.id if claimed == "other-division" else claimed
+    wb.save(path)
+    result = check_file(path, plan, T1)
+    assert not result.accepted
+    assert [f.rule for f in result.findings] == [Rule.UNKNOWN_DIVISION]
+    wanted = other.id if claimed == "other-division" else claimed
+    assert result.findings[0].message == f'Enheten "{wanted}" finns inte under division "{unit.division}" i planen.'
