@@ -99,3 +99,22 @@ def answer_cell(sub: Any, sheet: str, row_id: str, key: str) -> str:
     spec = next(s for s in DATA_SHEETS if s.name == sheet)
     rows = getattr(sub.answers, FIELD_OF[spec.answer])
     return rows[row_id].cell(key) if row_id in rows else ""
+
+
+def fail_checking(monkeypatch: Any, prefix: str, how: str) -> None:
+    """Make intake's per-file check fail for files named ``prefix…``: raise ("raises") or kill the worker ("dies")."""
+    import os
+
+    from reporting.intake import checking
+
+    original = checking.check_file
+
+    def flaky(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if Path(path).name.startswith(prefix):
+            if how == "dies":
+                os._exit(3)
+            raise RuntimeError("bug in a rule")
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(checking, "check_file", flaky)
+    monkeypatch.setattr(checking, "PARALLEL_FROM", 2)

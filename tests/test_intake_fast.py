@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from helpers import complete_edits, fill
+from helpers import complete_edits, fail_checking, fill
 from reporting.findings import Rule
 from reporting.intake import archive, checking
 from reporting.intake.checking import check_file, check_files
@@ -37,17 +36,7 @@ def _copies(source: Path, folder: Path, n: int) -> list[Path]:
 @pytest.mark.parametrize("how", ["raises", "dies"])
 def test_a_failing_file_in_a_chunk_costs_only_that_file(tmp_path, plan, filled_med, monkeypatch, how):
     paths = _copies(filled_med, tmp_path / "many", 8)
-    original = checking.check_file
-
-    def flaky(path, *args, **kwargs):
-        if Path(path).name.startswith("05"):
-            if how == "dies":
-                os._exit(3)
-            raise RuntimeError("bug in a rule")
-        return original(path, *args, **kwargs)
-
-    monkeypatch.setattr(checking, "check_file", flaky)
-    monkeypatch.setattr(checking, "PARALLEL_FROM", 2)
+    fail_checking(monkeypatch, "05", how)
     monkeypatch.setattr(checking, "CHUNKS_PER_WORKER", 1)  # 4 files per task: the failing file shares its chunk
     assert checking._chunks(list(range(8)), 2, single=False) == [[0, 1, 2, 3], [4, 5, 6, 7]]
     results = check_files(paths, plan, T1, workers=2)

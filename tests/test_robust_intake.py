@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import complete_edits, fill
+from helpers import complete_edits, fail_checking, fill
 from reporting.consolidate.consolidation import consolidate
 from reporting.findings import Rule, Severity
 from reporting.intake import checking
@@ -119,17 +119,7 @@ def _files(tmp_path: Path, filled, n: int) -> list[Path]:
 @pytest.mark.parametrize("how", ["raises", "dies"])
 def test_a_failing_worker_is_one_files_finding_not_the_runs(tmp_path, plan, filled, monkeypatch, how):
     paths = _files(tmp_path, filled, 6)
-    original = checking.check_file
-
-    def flaky(path, *args, **kwargs):
-        if Path(path).name.startswith("03"):
-            if how == "dies":
-                os._exit(3)
-            raise RuntimeError("bug in a rule")
-        return original(path, *args, **kwargs)
-
-    monkeypatch.setattr(checking, "check_file", flaky)
-    monkeypatch.setattr(checking, "PARALLEL_FROM", 2)
+    fail_checking(monkeypatch, "03", how)
     results = check_files(paths, plan, T1, workers=2)
     assert [r.path.name for r in results] == [p.name for p in paths]
     assert [r.accepted for r in results] == [True, True, True, False, True, True]

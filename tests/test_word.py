@@ -162,3 +162,17 @@ def test_thousands_of_investment_objects_are_summed_per_division_in_the_draft(tm
         str(len(result.investments)),
         format_number(Decimal(sum(i.amount for i in result.investments)), 0),
     ]
+
+
+def test_a_text_of_thousands_of_unit_lines_is_cut_in_the_draft_with_a_pointer_to_the_workbook():
+    from reporting.output.word import WORD_LINES_MAX, _table
+
+    doc = docx.Document()
+    many = "\n".join(f"Enhet {n:04d}: enligt plan" for n in range(1, 2501))
+    _table(doc, ["Kommentar"], [[many], ["Enhet 0001: klar"]], [20])
+    cut = doc.tables[0].rows[1].cells[0].text.split("\n")
+    assert cut[:WORD_LINES_MAX] == many.split("\n")[:WORD_LINES_MAX]
+    assert cut[WORD_LINES_MAX:] == [
+        f"… och {2500 - WORD_LINES_MAX} rader till; hela texten finns i rapportens arbetsbok."
+    ]
+    assert doc.tables[0].rows[2].cells[0].text == "Enhet 0001: klar"

@@ -17,7 +17,7 @@ from reporting.template.spec import DATA_SHEETS, Kind
 TRACED = (Kind.FIGURE, Kind.NUMBER, Kind.MKR, Kind.TKR, Kind.CHOICE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceRow:
     sheet: str  # the template sheet (and the report sheet showing the value)
     item: str  # row id: key figure, account group, measure, investment, uppdrag

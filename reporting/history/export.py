@@ -98,6 +98,8 @@ def csv_rows(frame: pd.DataFrame, handle: IO[str], swedish_excel: bool = False) 
 
 
 def _csv_cell(value: Any, swedish_excel: bool) -> str:
+    if type(value) is str:  # most cells: text first (a report's sources are hundreds of thousands of them)
+        return "'" + value if swedish_excel and value[:1] in FORMULA_STARTS else value
     if value is None or (isinstance(value, float) and value != value):  # NaN of pandas: an empty cell
         return ""
     if isinstance(value, Decimal):

@@ -51,7 +51,7 @@ def write_report(
     outbox.mkdir(parents=True, exist_ok=True)
     path = report_path(result, outbox)
     csv_path = sources_csv(path, len(result.sources))
-    with atomic_workbook(path, in_memory=True) as wb:  # a crash or a full disk leaves the previous report
+    with atomic_workbook(path) as wb:  # a crash or a full disk leaves the previous report, never half of one
         wb.set_properties(
             {
                 "title": report_title(result),  # the PDF's document title, shown by readers instead of the file name

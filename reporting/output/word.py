@@ -23,6 +23,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import _Cell
+from lxml.etree import SubElement
 
 from reporting.atomic import atomic_path
 from reporting.consolidate.consolidation import Consolidation
@@ -147,6 +148,10 @@ def _set_text(cell: Any, text: str) -> None:
     _append_text(cell.paragraphs[0]._p, text)
 
 
+BREAK, TEXT, PRESERVE = qn("w:br"), qn("w:t"), qn("xml:space")
+WORD_LINES_MAX = 60  # lines of one cell or paragraph in the draft (a division's units' comments, one a line)
+
+
 def _append_text(paragraph: Any, text: str) -> None:
     """``text`` as one run of ``paragraph`` (an ``w:p``), line breaks as Word's own breaks.
 
@@ -156,11 +161,18 @@ def _append_text(paragraph: Any, text: str) -> None:
     if not text:
         return
     run = paragraph.add_r()
-    for n, line in enumerate(text.replace("\t", " ").split("\n")):
+    lines = text.replace("\t", " ").split("\n")
+    if len(lines) > WORD_LINES_MAX:  # thousands of units' comments: the draft keeps the first, the workbook all
+        rest = len(lines) - WORD_LINES_MAX
+        lines = [*lines[:WORD_LINES_MAX], f"… och {rest} rader till; hela texten finns i rapportens arbetsbok."]
+    for n, line in enumerate(lines):
         if n:
-            run.add_br()
+            SubElement(run, BREAK)
         if line:
-            run.add_t(line)
+            element = SubElement(run, TEXT)  # lxml directly: python-docx's add_t costs 10 µs an element
+            element.text = line
+            if line != line.strip():
+                element.set(PRESERVE, "preserve")
 
 
 def _repeat_header(row: Any) -> None:

@@ -13,7 +13,7 @@ from decimal import Decimal
 Figure = Decimal | str | None  # a number, or Ja/Nej/Delvis for a done-target
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Answer:
     """Base of every row's answer: ``cells`` maps a field to its A1 reference in the file."""
 
@@ -23,7 +23,7 @@ class Answer:
         return self.cells.get(key, "")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class KeyFigureAnswer(Answer):
     target: str = ""
     outcome: Figure = None
@@ -34,13 +34,13 @@ class KeyFigureAnswer(Answer):
     actions: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class AssignmentAnswer(Answer):
     status: str | None = None
     comment: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class EconomyAnswer(Answer):
     budget: Decimal | None = None
     periodised: Decimal | None = None
@@ -51,7 +51,7 @@ class EconomyAnswer(Answer):
     comment: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class MeasureAnswer(Answer):
     planned: Decimal | None = None
     achieved: Decimal | None = None
@@ -59,7 +59,7 @@ class MeasureAnswer(Answer):
     comment: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class InvestmentAnswer(Answer):
     amount: Decimal | None = None
     status: str | None = None
@@ -67,7 +67,7 @@ class InvestmentAnswer(Answer):
     comment: str = ""
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class InternalControlAnswer(Answer):
     done: str | None = None  # Ja | Nej | Delvis
     result: str = ""
