@@ -119,7 +119,9 @@ class Office:
         while not (folder / f".~lock.{keep.name}#").exists():
             if self._process.poll() is not None or time.monotonic() > deadline:
                 self.stop()
-                raise ReportingError("LibreOffice could not be started")
+                raise ReportingError(
+                    "LibreOffice gick inte att starta. Kontrollera installationen (soffice) och försök igen."
+                )
             time.sleep(0.02)
 
     def stop(self) -> None:
@@ -218,7 +220,7 @@ def convert_many(
         try:
             result = subprocess.run(command, capture_output=True, text=True, timeout=limit)
         except subprocess.TimeoutExpired as exc:
-            raise ReportingError(f"LibreOffice timed out converting {names}") from exc
+            raise ReportingError(f"LibreOffice blev inte klart med att konvertera {names} i tid. Försök igen.") from exc
         failed = []
         for source, target in zip(paths, targets):
             produced = Path(scratch) / target.name
@@ -229,6 +231,6 @@ def convert_many(
                 os.replace(produced, temp)
         if failed:
             raise ReportingError(
-                f"LibreOffice could not convert {', '.join(failed)}: {(result.stderr or result.stdout).strip()[:300]}"
+                f"LibreOffice kunde inte konvertera {', '.join(failed)}: {(result.stderr or result.stdout).strip()[:300]}"
             )
     return targets
