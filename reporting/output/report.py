@@ -50,7 +50,10 @@ def write_report(
     outbox = Path(outbox)
     outbox.mkdir(parents=True, exist_ok=True)
     path = report_path(result, outbox)
-    csv_path = sources_csv(path, len(result.sources))
+    csv_path, in_csv = sources_csv(path, len(result.sources))
+    written = [path]
+    if in_csv:  # before the workbook that names it
+        written.append(write_table_csv(csv_path, SOURCE_HEADERS, source_cells(result.sources)))
     with atomic_workbook(path) as wb:  # a crash or a full disk leaves the previous report, never half of one
         wb.set_properties(
             {
@@ -73,10 +76,9 @@ def write_report(
         write_internal_control_sheet(writer)
         writer.submissions()
         writer.deviations()
-        writer.sources(csv_path.name if csv_path else None)
-    written = [path]
-    if csv_path:
-        written.append(write_table_csv(csv_path, SOURCE_HEADERS, source_cells(result.sources)))
+        writer.sources(csv_path.name if in_csv else None)
+    if not in_csv:
+        csv_path.unlink(missing_ok=True)  # an earlier run's, with more values than this one
     if pdf:
         convert(path, "pdf", outbox)
         written.append(path.with_suffix(".pdf"))

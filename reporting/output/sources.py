@@ -29,14 +29,11 @@ def source_cells(sources: list[SourceRow]) -> Iterator[list[Any]]:
         yield [s.item, s.reporter, s.metric, s.value, s.file, s.sheet, s.cell, s.sha256]
 
 
-def sources_csv(report: Path, count: int) -> Path | None:
-    """The CSV beside ``report`` when ``count`` values are too many for the sheet, else None.
+def sources_csv(report: Path, count: int) -> tuple[Path, bool]:
+    """The CSV beside ``report``, and whether ``count`` values are too many for the sheet and go there.
 
-    A CSV left by an earlier run with more values is removed, so the outbox never holds
-    sources that disagree with the workbook beside them.
+    The report writer writes that CSV before the workbook, and removes one left by an earlier
+    run with more values after it, so a finished run never leaves sources that disagree with
+    the workbook beside them (and a killed run's rerun ends the same way).
     """
-    path = report.with_name(f"{report.stem} Källor.csv")
-    if count > SHEET_LIMIT:
-        return path
-    path.unlink(missing_ok=True)
-    return None
+    return report.with_name(f"{report.stem} Källor.csv"), count > SHEET_LIMIT
