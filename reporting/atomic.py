@@ -14,6 +14,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()  # read once, at import: setting it to read it is not thread-safe
+
+
 @contextmanager
 def atomic_path(target: str | Path) -> Iterator[Path]:
     """A temporary path beside ``target``; renamed over it when the block ends without an error."""
@@ -26,6 +35,7 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
         yield temp
         with temp.open("rb+") as written:  # the bytes are on disk before the name points at them
             os.fsync(written.fileno())
+        os.chmod(temp, 0o666 & ~_UMASK)  # as an ordinary new file: mkstemp's 0600 would lock colleagues out
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)

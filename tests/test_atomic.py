@@ -23,3 +23,16 @@ def test_failure_keeps_the_previous_file(tmp_path):
         raise RuntimeError("disk full")
     assert target.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.csv"]
+
+
+def test_a_written_file_gets_the_permissions_of_an_ordinary_new_file(tmp_path):
+    import os
+
+    from reporting import atomic
+
+    target = atomic.write_text(tmp_path / "rapport.csv", "a;b\n")
+    assert target.stat().st_mode & 0o777 == 0o666 & ~atomic._UMASK  # not mkstemp's 0600
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x")
+    assert target.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777
+    assert os.access(target, os.R_OK)
