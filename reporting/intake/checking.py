@@ -1,16 +1,14 @@
 """Checking files: one file's reading and content rules, and many files over a process pool.
 
 One file's failure — an exception, or a worker process dying — is that file's
-finding (file-unreadable), never the run's: a broken pool is replaced, and a
-file that kills every worker is checked alone in a process of its own.
+finding (file-unreadable), never the run's (``reporting.pool``).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
 from reporting.findings import Rule, error
@@ -19,6 +17,7 @@ from reporting.intake.rules import check_submission
 from reporting.intake.submission import FileResult
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
+from reporting.pool import run_resilient
 from reporting.progress import Progress
 
 _worker_plan: Plan | None = None  # each worker process gets the plan once, at start
@@ -76,6 +75,15 @@ def _check_in_worker(jobs: list[Job], period: Period) -> list[FileResult]:
     return [_check_safely(path, _worker_plan, period, name, digest) for path, name, digest in jobs]
 
 
+def _failed(job: Job, exc: BaseException | None) -> FileResult:
+    """A file whose task raised outside the check (``exc``), or whose worker died with it alone (None)."""
+    if exc is not None:
+        return _unreadable(job[0], job[1], f"filen kunde inte kontrolleras ({type(exc).__name__}). {RESEND}")
+    return _unreadable(
+        job[0], job[1], f"kontrollen av filen avbröts (arbetsprocessen som läste den avslutades oväntat). {RESEND}"
+    )
+
+
 def check_files(
     paths: list[Path],
     plan: Plan,
@@ -100,7 +108,16 @@ def check_files(
         results: Iterable[FileResult] = (_check_safely(p, plan, period, n, d) for p, n, d in jobs)
         return list(progress(results, len(paths)) if progress else results)
     done: dict[int, FileResult] = {}
-    finished = _check_in_pools(jobs, plan, period, workers, done)
+    outcomes = run_resilient(
+        partial(_check_in_worker, period=period),
+        jobs,
+        workers,
+        _init_worker,
+        (plan,),
+        _failed,
+        lambda pending, single: _chunks(pending, workers, single),
+    )
+    finished = (done.setdefault(i, result) for i, result in outcomes)
     for _ in progress(finished, len(paths)) if progress else finished:
         pass
     return [done[i] for i in range(len(paths))]
@@ -110,64 +127,3 @@ def _chunks(pending: list[int], workers: int, single: bool) -> list[list[int]]:
     """Files per task: a few dozen in the first round (less pickling and fewer round trips), one after a failure."""
     size = 1 if single else max(1, min(CHUNK_FILES, len(pending) // (workers * CHUNKS_PER_WORKER)))
     return [pending[i : i + size] for i in range(0, len(pending), size)]
-
-
-def _check_in_pools(
-    jobs: list[Job], plan: Plan, period: Period, workers: int, done: dict[int, FileResult]
-) -> Iterator[int]:
-    """Fill ``done``, yielding each index as its result arrives; a broken pool is replaced by a fresh one.
-
-    The first round sends chunks of files per task. When a worker dies (or a chunk
-    fails otherwise), the files of the tasks it took down are checked again in a new
-    pool, one per task; when such a round gets no file through, its first file is
-    checked alone, so a file that kills every worker ends as its own finding and the
-    run goes on.
-    """
-    pending, single = list(range(len(jobs))), False
-    while pending:
-        broken: list[int] = []
-        with ProcessPoolExecutor(
-            max_workers=min(workers, len(pending)), initializer=_init_worker, initargs=(plan,)
-        ) as pool:
-            tasks = [
-                (chunk, pool.submit(_check_in_worker, [jobs[i] for i in chunk], period))
-                for chunk in _chunks(pending, workers, single)
-            ]
-            for chunk, future in tasks:
-                outcome = _outcome(future, jobs[chunk[0]], single)
-                if outcome is None:
-                    broken.extend(chunk)
-                    continue
-                for i, result in zip(chunk, outcome):
-                    done[i] = result
-                    yield i
-        if single and broken and len(broken) == len(pending):
-            first = broken.pop(0)
-            done[first] = _check_alone(jobs[first], plan, period)
-            yield first
-        pending, single = broken, True
-
-
-def _outcome(future: Future[list[FileResult]], job: Job, single: bool) -> list[FileResult] | None:
-    """The task's results; None when its pool broke or a chunk failed (check its files again, one per task).
-
-    A single file whose task failed otherwise gets its finding.
-    """
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        return None
-    except Exception as exc:  # e.g. a result that cannot be sent back from the worker
-        if not single:
-            return None
-        return [_unreadable(job[0], job[1], f"filen kunde inte kontrolleras ({type(exc).__name__}). {RESEND}")]
-
-
-def _check_alone(job: Job, plan: Plan, period: Period) -> FileResult:
-    with ProcessPoolExecutor(max_workers=1, initializer=_init_worker, initargs=(plan,)) as pool:
-        outcome = _outcome(pool.submit(_check_in_worker, [job], period), job, True)
-    if outcome:
-        return outcome[0]
-    return _unreadable(
-        job[0], job[1], f"kontrollen av filen avbröts (arbetsprocessen som läste den avslutades oväntat). {RESEND}"
-    )

@@ -2,9 +2,8 @@
 
 A template that cannot be written — its build raises, or its worker process
 dies — is reported with a Swedish problem; the others are still written (each
-atomically, so a failed one leaves no half file). A broken pool is replaced, and
-a job that kills every worker is run alone in a process of its own, as the
-intake's checking does (``reporting.intake.checking``).
+atomically, so a failed one leaves no half file). The pool is the intake's
+(``reporting.pool``).
 """
 
 from __future__ import annotations
@@ -13,8 +12,6 @@ import errno
 import glob
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +19,7 @@ from xlsxwriter.exceptions import XlsxFileError
 
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
+from reporting.pool import run_resilient
 from reporting.progress import Progress
 from reporting.template.shared import SharedSheets
 
@@ -125,39 +123,27 @@ def _init_worker(build: Build, plan: Plan, period: Period) -> None:
     _worker = (build, plan, period, SharedSheets())
 
 
-def _in_worker(job: Job) -> Path | Failed:
+def _in_worker(jobs: list[Job]) -> list[Path | Failed]:
     assert _worker is not None
     build, plan, period, shared = _worker
-    return _safely(build, plan, period, job, shared)
+    return [_safely(build, plan, period, job, shared) for job in jobs]
+
+
+def _failed(job: Job, exc: BaseException | None) -> Failed:
+    """A template whose task raised outside its build (``exc``), or whose worker died with it alone (None)."""
+    return Failed(job.path, problem(exc) if exc is not None else f"mallen kunde inte skrivas: {DIED}.")
 
 
 def _in_pools(
     build: Build, plan: Plan, period: Period, jobs: list[Job], workers: int, done: dict[int, Path | Failed]
 ) -> Iterator[int]:
-    """Fill ``done``, yielding each index as its outcome arrives; a broken pool is replaced by a fresh one.
-
-    The jobs a dying worker took down are run again in a new pool; when a round
-    gets no job through, its first job is run alone, so a job that kills every
-    worker ends as its own failure and the others are still written.
-    """
-    pending = list(range(len(jobs)))
-    while pending:
-        broken = []
-        with _pool(build, plan, period, min(workers, len(pending))) as pool:
-            futures = [(i, pool.submit(_in_worker, jobs[i])) for i in pending]
-            for i, future in futures:
-                outcome = _outcome(future, jobs[i])
-                if outcome is None:
-                    broken.append(i)
-                else:
-                    done[i] = outcome
-                    yield i
-        _remove_leftovers([jobs[i] for i in broken])
-        if broken and len(broken) == len(pending):
-            first = broken.pop(0)
-            done[first] = _alone(build, plan, period, jobs[first])
-            yield first
-        pending = broken
+    """Fill ``done``, yielding each index as its outcome arrives (``reporting.pool``: a dying worker costs its job)."""
+    outcomes = run_resilient(
+        _in_worker, jobs, workers, _init_worker, (build, plan, period), _failed, after_broken=_remove_leftovers
+    )
+    for index, outcome in outcomes:
+        done[index] = outcome
+        yield index
 
 
 def _remove_leftovers(jobs: list[Job]) -> None:
@@ -170,24 +156,3 @@ def _remove_leftovers(jobs: list[Job]) -> None:
         pattern = f".{glob.escape(job.path.stem[:40])}.*{glob.escape(job.path.suffix)}.tmp"
         for stray in job.path.parent.glob(pattern):
             stray.unlink(missing_ok=True)
-
-
-def _pool(build: Build, plan: Plan, period: Period, workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(build, plan, period))
-
-
-def _outcome(future: Future[Path | Failed], job: Job) -> Path | Failed | None:
-    """The job's outcome; None when its pool broke (run it again), a failure when it failed otherwise."""
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        return None
-    except Exception as exc:  # e.g. an outcome that cannot be sent back from the worker
-        return Failed(job.path, problem(exc))
-
-
-def _alone(build: Build, plan: Plan, period: Period, job: Job) -> Path | Failed:
-    with _pool(build, plan, period, 1) as pool:
-        outcome = _outcome(pool.submit(_in_worker, job), job)
-    _remove_leftovers([job])
-    return outcome or Failed(job.path, f"mallen kunde inte skrivas: {DIED}.")

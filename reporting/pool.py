@@ -1,0 +1,88 @@
+"""A process pool over many items where one item's failure, even a dying worker, costs only that item.
+
+Intake checks files and ``reporting templates`` writes templates this way. Items go to the
+workers in parts (a few dozen per task at first, for less pickling); when a worker dies,
+the whole pool breaks, so the items of every task it took down are run again in a fresh
+pool, one per task; when such a round gets no item through, its first item is run alone in
+a process of its own, so an item that kills every worker ends as its own failure and the
+others are still done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+Split = Callable[[list[int], bool], list[list[int]]]  # (pending indices, one per task?) -> the tasks' parts
+
+
+def one_per_task(pending: list[int], single: bool) -> list[list[int]]:
+    return [[i] for i in pending]
+
+
+def run_resilient(
+    task: Callable[[list[T]], list[R]],
+    items: list[T],
+    workers: int,
+    initializer: Callable[..., None],
+    initargs: tuple[Any, ...],
+    failed: Callable[[T, BaseException | None], R],
+    split: Split = one_per_task,
+    after_broken: Callable[[list[T]], None] | None = None,
+) -> Iterator[tuple[int, R]]:
+    """(index, outcome) of every item, as each arrives.
+
+    ``task`` runs in a worker on a part of ``items`` (a module-level function, or a partial of
+    one) and returns one outcome per item; ``failed`` is an item's outcome when its task raised
+    (the exception) or its worker died with it alone (None); ``after_broken`` tidies up after
+    items whose worker was ended midway, before they are run again.
+    """
+    pending, single = list(range(len(items))), split is one_per_task
+    while pending:
+        broken: list[int] = []
+        with ProcessPoolExecutor(min(workers, len(pending)), initializer=initializer, initargs=initargs) as pool:
+            tasks = [(part, pool.submit(task, [items[i] for i in part])) for part in split(pending, single)]
+            for part, future in tasks:
+                outcome = _outcome(future, items[part[0]], single, failed)
+                if outcome is None:
+                    broken.extend(part)
+                    continue
+                yield from zip(part, outcome)
+        if after_broken and broken:
+            after_broken([items[i] for i in broken])
+        if single and broken and len(broken) == len(pending):
+            first = broken.pop(0)
+            yield first, _alone(task, items[first], initializer, initargs, failed, after_broken)
+        pending, single = broken, True
+
+
+def _outcome(
+    future: Future[list[R]], first: T, single: bool, failed: Callable[[T, BaseException | None], R]
+) -> list[R] | None:
+    """The task's outcomes; None when its pool broke or a part of several failed (run its items again, one each)."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return None
+    except Exception as exc:  # e.g. an outcome that cannot be sent back from the worker
+        return [failed(first, exc)] if single else None
+
+
+def _alone(
+    task: Callable[[list[T]], list[R]],
+    item: T,
+    initializer: Callable[..., None],
+    initargs: tuple[Any, ...],
+    failed: Callable[[T, BaseException | None], R],
+    after_broken: Callable[[list[T]], None] | None,
+) -> R:
+    with ProcessPoolExecutor(1, initializer=initializer, initargs=initargs) as pool:
+        outcome = _outcome(pool.submit(task, [item]), item, True, failed)
+    if outcome is None and after_broken:
+        after_broken([item])
+    return outcome[0] if outcome else failed(item, None)
