@@ -102,7 +102,8 @@ class Rule(str, Enum):
         "template-version",
         "Gammal mallversion",
         Category.IDENTITY,
-        "Mallversion {found} är gammal; aktuell version är {current}. Flytta över siffrorna till den nya mallen.",
+        "Mallversion {found} är gammal; aktuell version är {current}. Hämta periodens nya mall (ekonomienheten skickar den) "
+        "och för över siffrorna till den.",
     )
     WRONG_PERIOD = (
         "wrong-period",

@@ -22,7 +22,7 @@ def ids_on(ws) -> list[str]:
 
 # ---------------------------------------------------------------- template
 def test_the_template_has_the_sheet_last_among_the_data_sheets_and_version_2(make_template):
-    assert DATA_SHEETS[-1] is INTERNAL_CONTROL and TEMPLATE_VERSION == "2"
+    assert DATA_SHEETS[-1] is INTERNAL_CONTROL and TEMPLATE_VERSION == "3"
     wb = load_workbook(make_template("MED"))
     assert wb.sheetnames[-2:] == ["Internkontroll", "_meta"]
     assert "rpt_header_internkontroll" in wb.defined_names
@@ -315,6 +315,7 @@ def test_a_version_1_template_without_the_sheet_gets_the_template_version_findin
     assert [(f.rule, f.message) for f in result.findings] == [
         (
             Rule.TEMPLATE_VERSION,
-            "Mallversion 1 är gammal; aktuell version är 2. Flytta över siffrorna till den nya mallen.",
+            "Mallversion 1 är gammal; aktuell version är 3. Hämta periodens nya mall (ekonomienheten skickar den) "
+            "och för över siffrorna till den.",
         )
     ]

@@ -29,7 +29,7 @@ from reporting.template.answers import (
     MeasureAnswer,
 )
 
-TEMPLATE_VERSION = "2"  # 2: the Internkontroll sheet
+TEMPLATE_VERSION = "3"  # 2: the Internkontroll sheet; 3: the plan's own account groups, amount unit and periods
 META_SHEET = "_meta"
 HEADER_ROW = 3  # zero-based: Excel row 4; rows 1–3 hold title and help
 FIRST_DATA_ROW = HEADER_ROW + 1
