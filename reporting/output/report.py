@@ -101,7 +101,7 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
             "Budget helår",
             "Periodiserad budget",
             "Utfall ack.",
-            "Avvikelse (mkr)",
+            f"Avvikelse ({self.unit})",
             "Avvikelse (%)",
             "Helårsprognos",
             "Prognos mot budget",
