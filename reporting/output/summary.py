@@ -171,7 +171,8 @@ class SummaryWriter(SheetWriter):
             missing = ", ".join(r.plan.division(d).name for d in r.missing)
             scope = "" if total.submitted else f" (exkl. {missing}, som inte har kommit in)"
             out.append(
-                f"Helårsprognosen{scope} visar {word} {format_number(abs(total.forecast_deviation), self.decimals)} {self.unit} "
+                f"Helårsprognosen{scope} visar {word} {format_number(abs(total.forecast_deviation), r.plan.amount_decimals)} "
+                f"{r.plan.amount_unit} "
                 "mot budgetramen."
             )
         out += [f.message for f in r.checks if f.rule is Rule.FORECAST_DEFICIT]
