@@ -67,13 +67,13 @@ class Rule(str, Enum):
         "netto-mismatch",
         "Netto stämmer inte med delarna",
         Category.CONTENT,
-        "Netto {stored} mkr stämmer inte med summan av kontogrupperna {total} mkr (nettoformeln har skrivits över?).",
+        "Netto {stored} {unit} stämmer inte med summan av kontogrupperna {total} {unit} (nettoformeln har skrivits över?).",
     )
     FORECAST_NO_COMMENT = (
         "forecast-no-comment",
         "Prognosavvikelse utan kommentar",
         Category.CONTENT,
-        "Helårsprognosen för {group} avviker {deviation} mkr från budget; förklara avvikelsen i kommentaren.",
+        "Helårsprognosen för {group} avviker {deviation} {unit} från budget; förklara avvikelsen i kommentaren.",
     )
     TARGET_MISSED_NO_ANALYSIS = (
         "target-missed-no-analysis",
@@ -134,13 +134,27 @@ class Rule(str, Enum):
         "budget-deviation",
         "Avvikelse mot budget",
         Category.BUDGET,
-        "{who}, {group}: utfall avviker {deviation} mkr ({pct} %) från periodiserad budget.",
+        "{who}, {group}: utfall avviker {deviation} {unit} ({pct} %) från periodiserad budget.",
     )
     FORECAST_DEFICIT = (
         "forecast-deficit",
         "Helårsprognos sämre än budgetram",
         Category.BUDGET,
-        "{who}: helårsprognos {forecast} mkr mot budgetram {budget} mkr, underskott {deficit} mkr.",
+        "{who}: helårsprognos {forecast} {unit} mot budgetram {budget} {unit}, underskott {deficit} {unit}.",
+    )
+    AMOUNT_UNIT_OFF = (
+        "amount-unit-off",
+        "Beloppet ser ut att vara i fel enhet",
+        Category.BUDGET,
+        "{what} för {group} är {value} {unit}, omkring 1 000 gånger {size} än budgeten {budget} {unit}. "
+        "Belopp anges i {unit}{hint}; kontrollera enheten.",
+    )
+    FULL_YEAR_OUTCOME = (
+        "full-year-outcome",
+        "Utfallet ser ut att gälla helåret",
+        Category.BUDGET,
+        "Utfallet för {group} är {value} {unit}, nära helårsbudgeten {budget} {unit}, men perioden omfattar "
+        "{months} månader (periodiserad budget {periodised} {unit}). Ange utfallet ackumulerat för perioden.",
     )
     PLAN_INVALID = ("plan-invalid", "Fel i planen", Category.PLAN, "{problem}")
     TARGET_DIRECTION_NAME = (
@@ -152,7 +166,7 @@ class Rule(str, Enum):
 
     def render(self, **fields: Any) -> str:
         """The message: the template filled in, first letter upper case."""
-        text = self.template.format(**{"note": "", **fields})
+        text = self.template.format(**{"note": "", "unit": "mkr", **fields})
         return text[:1].upper() + text[1:]
 
 

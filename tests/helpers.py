@@ -22,7 +22,8 @@ def locate(ws: Any, row_id: str, key: str, sheet: str) -> str:
             break
     assert header_row is not None, f"no header on {sheet}"
     header = next(c.header for c in SHEET_COLUMNS[sheet] if c.key == key)
-    col = next(c.column_letter for c in header_row if c.value == header)
+    headers = {header, header.replace("(mkr)", "(tkr)")}  # a plan in tkr (Beloppsenhet) says "(tkr)"
+    col = next(c.column_letter for c in header_row if c.value in headers)
     for row in ws.iter_rows(min_row=header_row[0].row + 1, max_row=ws.max_row):
         if row[0].value == row_id:
             return f"{col}{row[0].row}"

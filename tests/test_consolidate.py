@@ -137,14 +137,22 @@ def test_economy_totals_reconcile_exactly(period_run, plan):
     # HSD and NV did not submit: the total covers Medicin and Kirurgi in every column, budget too
     reported = divisions[divisions["submitted"]]
     assert list(reported["division_id"]) == ["MED", "KIR"]
-    frames = sum((plan.frame(d, 2025).netto for d in ("MED", "KIR")), D(0))
-    assert total["budget"] == frames == sum(reported["budget"], D(0)) != D("-3158.3")
-    for key in ("periodised", "actual", "deviation", "forecast", "forecast_deviation"):
+    own = overview[overview["board_level"]].iloc[0]  # the nämnd's own frame (förtroendemannabudget)
+    assert (own["division"], own["budget"], own["forecast"], own["actual"]) == (
+        "Nämnden (egen ram)",
+        D("-3.5"),
+        D("-3.5"),
+        None,
+    )
+    frames = sum((plan.frame(d, 2025).netto for d in ("MED", "KIR")), D(0)) + D("-3.5")
+    assert total["budget"] == frames == sum(reported["budget"], D(0)) + own["budget"] != D("-3161.8")
+    for key in ("periodised", "actual", "deviation", "forecast_deviation"):
         assert total[key] == sum(reported[key], D(0))
+    assert total["forecast"] == sum(reported["forecast"], D(0)) + own["forecast"]
     assert total["forecast_deviation"] == total["forecast"] - total["budget"]
-    # the whole nämnd's frame on a row of its own, frame column only: the plan's netto −3 158,3
+    # the whole nämnd's frame on a row of its own, frame column only: the plan's −3 158,3 and the nämnd's −3,5
     assert whole["division"] == "Nämndens budgetram, alla divisioner" and whole["frame_only"]
-    assert whole["budget"] == D("-3158.3") == sum(divisions["budget"], D(0))
+    assert whole["budget"] == D("-3161.8") == sum(divisions["budget"], D(0)) + own["budget"]
     assert [whole[k] for k in ("periodised", "actual", "deviation", "forecast", "forecast_deviation")] == [None] * 5
     assert result.economy_total.division == TOTAL_WITHOUT_HSD_NV
     med = divisions.set_index("division_id").loc["MED"]
@@ -245,7 +253,9 @@ def test_report_numbers_read_back(period_run, plan):
     assert total_row[1] == pytest.approx(float(result.economy_total.budget)) and total_row[7] == "Delvis inkommen"
     assert total_row[1] != pytest.approx(-3158.3)
     frame_row = next(v for v in values if v[0] == "Nämndens budgetram, alla divisioner")
-    assert frame_row[1:8] == [pytest.approx(-3158.3), None, None, None, None, None, "Enligt plan"]
+    assert frame_row[1:8] == [pytest.approx(-3161.8), None, None, None, None, None, "Enligt plan"]
+    own_row = next(v for v in values if v[0] == "Nämnden (egen ram)")
+    assert own_row[1:8] == [pytest.approx(-3.5), None, None, None, pytest.approx(-3.5), 0, "Nämndnivå"]
     notes = [v[0] for v in values if isinstance(v[0], str) and v[0].startswith("•")]
     assert "• Ej inkommen: Hälso- och sjukvårdsdirektör, Division nära vård." in notes
     submissions = [[c.value for c in r] for r in wb["Inlämningar"].iter_rows(min_row=5, max_row=8)]

@@ -322,6 +322,20 @@ TABLE = [
         "Ekonomi",
     ),
     Row(
+        Rule.AMOUNT_UNIT_OFF,  # tkr typed in an mkr plan: 1 000 times the periodised budget
+        edits(lambda plan: {("Ekonomi", "EK", "actual"): round(_frame(plan, "EK") / 3 * 1000)}),
+        WARNING,
+        "Ekonomi",
+        At("Ekonomi", "EK", "actual"),
+    ),
+    Row(
+        Rule.FULL_YEAR_OUTCOME,  # the year's budget typed as T1's accumulated utfall
+        edits(lambda plan: {("Ekonomi", "EK", "actual"): _frame(plan, "EK")}),
+        WARNING,
+        "Ekonomi",
+        At("Ekonomi", "EK", "actual"),
+    ),
+    Row(
         Rule.PLAN_INVALID,
         plan_edit("Nyckeltal", "N01", "Målvärde", "Minst ,88"),
         ERROR,

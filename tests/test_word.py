@@ -68,11 +68,13 @@ def test_economy_total_reconciles_in_the_draft(draft, plan):
     # the demo's HSD has not submitted: the total covers the others in every column, the frame follows
     total, whole = economy.rows[-2].cells, economy.rows[-1].cells
     assert total[0].text == result.economy_total.division == "Nämnden totalt (exkl. Hälso- och sjukvårdsdirektör)"
-    frames = sum((plan.frame(d.id, 2025).netto for d in plan.divisions if d.id != "HSD"), Decimal(0))
-    assert total[1].text == format_number(frames) != "−3\u00a0158,3"
+    frames = sum((plan.frame(d.id, 2025).netto for d in plan.divisions if d.id != "HSD"), Decimal("-3.5"))
+    assert total[1].text == format_number(frames) != "−3\u00a0161,8"  # with the nämnd's own −3,5
     forecast = total[4].text.replace("−", "-").replace("\u00a0", "").replace(",", ".")
     assert Decimal(forecast) == result.economy_total.forecast
-    assert [c.text for c in whole] == ["Nämndens budgetram, alla divisioner", "−3\u00a0158,3", "", "", "", ""]
+    assert [c.text for c in whole] == ["Nämndens budgetram, alla divisioner", "−3\u00a0161,8", "", "", "", ""]
+    own = next(r.cells for r in economy.rows if r.cells[0].text == "Nämnden (egen ram)")
+    assert [c.text for c in own] == ["Nämnden (egen ram)", "−3,5", "", "", "−3,5", "0,0"]
 
 
 @pytest.mark.libreoffice

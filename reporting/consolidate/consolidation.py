@@ -79,7 +79,7 @@ def consolidate(plan: Plan, intake: IntakeResult, riket: Mapping[str, Decimal | 
     subs, unit_subs = rollup(plan, [r.submission for r in intake.current.values() if r.submission is not None])
     kf = key_figure_table(plan, subs, intake.period, unit_subs, riket)
     economy = economy_table(plan, subs, intake.period)
-    overview = economy_overview(plan, economy)
+    overview = economy_overview(plan, economy, intake.period.year)
     result = Consolidation(
         plan,
         intake.period,

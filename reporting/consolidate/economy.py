@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reporting.consolidate.amounts import round_half_up, sum_all
-from reporting.consolidate.labels import FRAME, TOTAL
+from reporting.consolidate.labels import BOARD_OWN, FRAME, TOTAL
 from reporting.findings import Finding, Rule, warning
 from reporting.intake.submission import Submission
-from reporting.plan.model import ACCOUNT_GROUPS, BudgetFrame, Plan
+from reporting.plan.groups import Subtotal, layout
+from reporting.plan.model import BudgetFrame, Plan
 from reporting.plan.periods import Period
 from reporting.swedish import format_number
 from reporting.template.spec import ECONOMY, NETTO_ID
@@ -50,10 +51,11 @@ class NettoRow:
     forecast_deviation: Decimal | None
     submitted: bool
     frame_only: bool = False  # the whole nämnd's frame beside a total that leaves divisions out
+    board_level: bool = False  # the nämnd's own frame (Budgetramar's Division "Nämnd"): no division reports it
 
     @property
     def is_total(self) -> bool:
-        return self.division_id == "" and not self.frame_only
+        return self.division_id == "" and not self.frame_only and not self.board_level
 
 
 def economy_table(plan: Plan, subs: dict[str, Submission], period: Period) -> list[EconomyRow]:
@@ -68,7 +70,8 @@ def economy_table(plan: Plan, subs: dict[str, Submission], period: Period) -> li
             "actual": Decimal(0),
             "forecast": Decimal(0),
         }
-        for gid, group in ACCOUNT_GROUPS:
+        for account in plan.account_groups:
+            gid, group = account.id, account.name
             budget = frame.amounts.get(gid, Decimal(0)) if frame else Decimal(0)
             values: dict[str, Decimal | None] = {"budget": budget}
             for key in ("periodised", "actual", "forecast"):
@@ -83,9 +86,33 @@ def economy_table(plan: Plan, subs: dict[str, Submission], period: Period) -> li
                 sums[key] = total + part if isinstance(part, Decimal) and total is not None else None
             comment = sub.answers.account(gid).comment if sub else ""
             rows.append(_economy_row(division.id, name, gid, group, values, comment, sub is not None))
+        rows = _with_subtotals(plan, rows, division.id)
         comment = sub.answers.account(NETTO_ID).comment if sub else ""
         rows.append(_economy_row(division.id, name, NETTO_ID, "Netto", sums, comment, sub is not None))
     return rows
+
+
+def _with_subtotals(plan: Plan, rows: list[EconomyRow], division_id: str) -> list[EconomyRow]:
+    """A division's group rows with the plan's Delsumma rows (computed) after the last of their groups."""
+    mine = {r.group_id: r for r in rows if r.division_id == division_id}
+    if not any(isinstance(item, Subtotal) for item in layout(plan.account_groups)):
+        return rows
+    others = [r for r in rows if r.division_id != division_id]
+    ordered = []
+    for item in layout(plan.account_groups):
+        if not isinstance(item, Subtotal):
+            ordered.append(mine[item.id])
+            continue
+        parts = [mine[gid] for gid in item.groups]
+        first = parts[0]
+        sums = {k: sum_all(getattr(p, k) for p in parts) for k in ("budget", "periodised", "actual", "forecast")}
+        ordered.append(_economy_row(division_id, first.division, item.id, item.name, sums, "", first.submitted))
+    return [*others, *ordered]
+
+
+def is_subtotal(plan: Plan, group_id: str) -> bool:
+    """Whether an economy row's group is one of the plan's Delsumma rows (never summed into netto)."""
+    return any(isinstance(item, Subtotal) and item.id == group_id for item in layout(plan.account_groups))
 
 
 def _frame_and_name(
@@ -108,8 +135,8 @@ def _frame_and_name(
     unit_frames = [plan.frame(division_id, year, unit_id) for unit_id in reported]
     if all(unit_frames):
         amounts = {
-            gid: sum((f.amounts.get(gid, Decimal(0)) for f in unit_frames if f), Decimal(0))
-            for gid, _ in ACCOUNT_GROUPS
+            g.id: sum((f.amounts.get(g.id, Decimal(0)) for f in unit_frames if f), Decimal(0))
+            for g in plan.account_groups
         }
         frame = BudgetFrame(division_id, year, amounts, sum(amounts.values(), Decimal(0)))
     return frame, f"{name} (exkl. {', '.join(u.name for u in missing)})"
@@ -157,12 +184,14 @@ def total_label(missing: list[str]) -> str:
     return f"{TOTAL} (exkl. {', '.join(missing)})" if missing else TOTAL
 
 
-def economy_overview(plan: Plan, economy: list[EconomyRow]) -> list[NettoRow]:
-    """Netto per division, the nämnd total and, when divisions are missing, the whole nämnd's frame.
+def economy_overview(plan: Plan, economy: list[EconomyRow], year: int | None = None) -> list[NettoRow]:
+    """Netto per division, the nämnd's own frame, the nämnd total and, when divisions are missing, the whole frame.
 
     The total sums every column over the same divisions, those that reported, and its name says
     which it leaves out; a row of its own then carries the frame of all divisions (budget only),
     so the plan's total stays visible without being set against fewer divisions' utfall.
+    The nämnd's own frame (förtroendemannabudget) is part of every total: no one reports on it
+    during the year, so its helårsprognos is the frame and its utfall is not known.
     """
     rows = [
         NettoRow(
@@ -182,6 +211,12 @@ def economy_overview(plan: Plan, economy: list[EconomyRow]) -> list[NettoRow]:
     missing = [r.division for r in rows if not r.submitted]
     reported = [r for r in rows if r.submitted]
     sums = {k: sum_all(getattr(r, k) for r in reported) for k in MONEY}
+    own = plan.board_frame(year)
+    if own is not None:
+        board = NettoRow("", BOARD_OWN, own.netto, None, None, None, own.netto, Decimal(0), True, board_level=True)
+        rows.append(board)
+        for key in ("budget", "forecast", "forecast_deviation"):
+            sums[key] = _plus(sums[key], getattr(board, key))
     total = NettoRow(
         "",
         total_label(missing),
@@ -199,25 +234,30 @@ def economy_overview(plan: Plan, economy: list[EconomyRow]) -> list[NettoRow]:
     return [*rows, total, NettoRow("", FRAME, budget, None, None, None, None, None, False, frame_only=True)]
 
 
+def _plus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return a + b if isinstance(a, Decimal) and isinstance(b, Decimal) else None
+
+
 def budget_checks(plan: Plan, economy: list[EconomyRow], overview: list[NettoRow]) -> list[Finding]:
     """Forecast against the frame per division; account groups deviating over the threshold."""
     out = []
     for row in overview:
         dev = row.forecast_deviation
-        if not row.is_total and row.submitted and isinstance(dev, Decimal) and dev < 0:
+        if row.division_id and row.submitted and isinstance(dev, Decimal) and dev < 0:
             out.append(
                 warning(
                     Rule.FORECAST_DEFICIT,
                     who=row.division,
-                    forecast=format_number(row.forecast),
-                    budget=format_number(row.budget),
-                    deficit=format_number(dev),
+                    forecast=format_number(row.forecast, plan.amount_decimals),
+                    budget=format_number(row.budget, plan.amount_decimals),
+                    deficit=format_number(dev, plan.amount_decimals),
+                    unit=plan.amount_unit,
                     sheet=ECONOMY.name,
                     division=row.division,
                 )
             )
     for e in economy:
-        if e.group_id == NETTO_ID or not e.submitted:
+        if e.group_id == NETTO_ID or not e.submitted or is_subtotal(plan, e.group_id):
             continue
         if not isinstance(e.deviation, Decimal) or not isinstance(e.periodised, Decimal):
             continue
@@ -227,7 +267,8 @@ def budget_checks(plan: Plan, economy: list[EconomyRow], overview: list[NettoRow
                     Rule.BUDGET_DEVIATION,
                     who=e.division,
                     group=e.group.lower(),
-                    deviation=format_number(e.deviation, signed=True),
+                    deviation=format_number(e.deviation, plan.amount_decimals, signed=True),
+                    unit=plan.amount_unit,
                     pct=format_number(e.deviation_pct, signed=True),
                     sheet=ECONOMY.name,
                     division=e.division,

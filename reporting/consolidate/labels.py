@@ -9,6 +9,8 @@ NOT_SUBMITTED = "Ej inkommen"
 
 TOTAL = "Nämnden totalt"
 FRAME = "Nämndens budgetram, alla divisioner"  # beside a total that leaves divisions out
+BOARD_OWN = "Nämnden (egen ram)"  # the nämnd's own frame, e.g. förtroendemannabudget: never a division
+BOARD_LEVEL = "Nämndnivå"  # the state of a nämnd-level row: no division reports it
 
 
 STATUS_ORDER = Status.display_order()

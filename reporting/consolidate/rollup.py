@@ -8,7 +8,7 @@ from decimal import Decimal
 from reporting.consolidate.amounts import sum_known
 from reporting.consolidate.keyfigures import aggregate
 from reporting.intake.submission import Submission
-from reporting.plan.model import ACCOUNT_GROUPS, Plan
+from reporting.plan.model import Plan
 from reporting.plan.reporter import Reporter
 from reporting.template.answers import (
     Answers,
@@ -91,7 +91,7 @@ def combine(plan: Plan, division_id: str, subs: list[Submission]) -> Submission:
             comment=_joined(subs, [r.comment for r in rows_a]),
         )
     economy = {}
-    for gid in [g for g, _ in ACCOUNT_GROUPS] + [NETTO_ID]:
+    for gid in [g.id for g in plan.account_groups] + [NETTO_ID]:
         rows_e = [a.account(gid) for a in answers]
         economy[gid] = EconomyAnswer(
             periodised=sum_known(r.periodised for r in rows_e),

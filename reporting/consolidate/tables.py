@@ -13,7 +13,7 @@ from reporting.consolidate.labels import NOT_SUBMITTED
 from reporting.findings import Severity
 from reporting.intake.run import IntakeResult
 from reporting.intake.submission import Submission
-from reporting.plan.model import Plan
+from reporting.plan.model import BOARD, Plan
 from reporting.plan.periods import Period
 from reporting.plan.targets import Status
 from reporting.template.answers import InternalControlAnswer, InvestmentAnswer
@@ -215,9 +215,30 @@ def investment_total(rows: list[InvestmentRow]) -> InvestmentTotal:
     )
 
 
+@dataclass(frozen=True)
+class InvestmentRam:
+    """The nämnd's investment ram for one Typ (Investeringar's Division "Nämnd"), beside its objects' sum (tkr)."""
+
+    kind: str
+    ram: int
+    objects: int  # the plan's objects of this Typ, all divisions
+
+
+def investment_rams(plan: Plan) -> list[InvestmentRam]:
+    """Each ram row of the plan with the sum of the objects of the same Typ (case ignored)."""
+    objects = [i for i in plan.investments if i.division != BOARD]
+    return [
+        InvestmentRam(r.kind, r.amount_tkr, sum(i.amount_tkr for i in objects if i.kind.lower() == r.kind.lower()))
+        for r in plan.investments
+        if r.division == BOARD
+    ]
+
+
 def investment_table(plan: Plan, subs: dict[str, Submission]) -> list[InvestmentRow]:
     rows = []
     for item in plan.investments:
+        if item.division == BOARD:
+            continue  # the nämnd's ram: investment_rams
         sub = subs.get(item.division)
         answer = sub.answers.investment(item.id) if sub else InvestmentAnswer()
         rows.append(

@@ -16,6 +16,7 @@ from decimal import Decimal as D
 from reporting.demo.seed_goals import ASSIGNMENTS, CARE, HSN, KEY_FIGURES, RF
 from reporting.plan.model import (
     ACCOUNT_GROUPS,
+    BOARD,
     Assignment,
     BudgetFrame,
     ControlPoint,
@@ -249,6 +250,10 @@ def demo_plan() -> Plan:
         for division, values in FRAMES.items():
             amounts = {gid: _dec(v) for (gid, _), v in zip(ACCOUNT_GROUPS, values[:5])}
             plan.budget_frames.append(BudgetFrame(division, year, amounts, _dec(values[5])))  # type: ignore[arg-type]
+        # the nämnd's own frame, förtroendemannabudget -3,5 (seed 000: "Summa förtroendemannabudget")
+        own = {gid: D("-3.5") if gid == "EK" else D("0.0") for gid, _ in ACCOUNT_GROUPS}
+        plan.budget_frames.append(BudgetFrame(BOARD, year, own, D("-3.5")))
+    plan.budget_frames.append(BudgetFrame(BOARD, 2024, {}, D("-3352.6")))  # 2024: a netto frame, no division split
     for mid, name, description, consequence, effects, goals, divisions in MEASURES:
         plan.measures.append(
             Measure(

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from reporting.plan.model import ACCOUNT_GROUPS, INCOME_GROUPS, KeyFigure, Plan
+from reporting.plan.model import KeyFigure, Plan
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
 from reporting.plan.targets import Direction
@@ -88,17 +88,19 @@ def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, un
             else "Försenat på grund av bemanningsläget.",
         }
     frame = plan.frame(division_id, period.year, unit_id)
-    for gid, _ in ACCOUNT_GROUPS:
-        budget = frame.amounts[gid] if frame else Decimal(0)
-        periodised = (budget * share).quantize(Decimal("0.1"))
-        drift = Decimal(str(rng.uniform(-0.03, 0.02) if gid not in INCOME_GROUPS else rng.uniform(-0.01, 0.03)))
-        actual = (periodised * (1 + drift)).quantize(Decimal("0.1"))
-        forecast = (budget * (1 + drift * Decimal("0.8"))).quantize(Decimal("0.1"))
+    step = Decimal(1).scaleb(-plan.amount_decimals)  # 0,1 mkr or 1 tkr
+    for group in plan.account_groups:
+        gid, income = group.id, group.is_income
+        budget = frame.amounts.get(gid, Decimal(0)) if frame else Decimal(0)
+        periodised = (budget * share).quantize(step)
+        drift = Decimal(str(rng.uniform(-0.03, 0.02) if not income else rng.uniform(-0.01, 0.03)))
+        actual = (periodised * (1 + drift)).quantize(step)
+        forecast = (budget * (1 + drift * Decimal("0.8"))).quantize(step)
         comment = ""
         if abs(forecast - budget) > plan.deviation_threshold(budget):
             comment = (
                 "Högre kostnader för inhyrd personal och köpt vård än budgeterat."
-                if gid not in INCOME_GROUPS
+                if not income
                 else "Högre intäkter från utomlänspatienter."
             )
         fill[ECONOMY.name][gid] = {"periodised": periodised, "actual": actual, "forecast": forecast, "comment": comment}
@@ -158,7 +160,8 @@ def add_mistakes(fill: Fill) -> None:
         fill[KEY_FIGURES.name][ids[0]]["outcome"] = None
     if len(ids) > 1:
         fill[KEY_FIGURES.name][ids[1]]["forecast"] = "ej klart"
-    cost = fill[ECONOMY.name]["EK"]
+    rows = fill[ECONOMY.name]
+    cost = rows.get("EK") or next(v for k, v in rows.items() if k != NETTO_ID)  # a plan's own groups: the first
     cost["forecast"] = (cost["forecast"] * Decimal("1.04")).quantize(Decimal("0.1"))
     cost["comment"] = ""
 

@@ -10,9 +10,10 @@ from decimal import Decimal
 from typing import Any
 
 from reporting.findings import Finding, Rule, Severity, error, warning
+from reporting.intake.magnitude import magnitude_checks
 from reporting.intake.submission import Submission
 from reporting.plan.judge import judge
-from reporting.plan.model import ACCOUNT_GROUPS, INCOME_GROUPS, Plan
+from reporting.plan.model import Plan
 from reporting.plan.targets import Direction, Status
 from reporting.swedish import format_number
 from reporting.template.answers import Answer, EconomyAnswer
@@ -197,7 +198,8 @@ def _economy(c: _Check) -> None:
     frame = c.plan.frame(c.sub.division_id, c.sub.period.year, c.sub.unit_id)
     keys = ["periodised", "actual"] + (["forecast"] if forecast_required(c.sub) else [])
     labels = {"periodised": "Periodiserad budget", "actual": "Utfall", "forecast": KEY_FIGURES.header("forecast")}
-    for gid, name in ACCOUNT_GROUPS:
+    for group in c.plan.account_groups:
+        gid, name = group.id, group.name
         a = c.sub.answers.economy.get(gid)
         if a is None:
             continue
@@ -206,20 +208,20 @@ def _economy(c: _Check) -> None:
             value = getattr(a, key)
             if value is None and budget != 0 and not c.invalid_already(spec, a, key):
                 c.add(Severity.ERROR, Rule.REQUIRED_MISSING, spec, a, key, what=labels[key], item=name.lower())
-            elif isinstance(value, Decimal):
-                income = gid in INCOME_GROUPS
-                if (income and value < 0) or (not income and value > 0):
-                    sign = "positiva" if income else "negativa (med minustecken)"
-                    c.add(
-                        Severity.ERROR,
-                        Rule.OUT_OF_RANGE,
-                        spec,
-                        a,
-                        key,
-                        what=name,
-                        problem=f"ska anges {sign}; {value} har fel tecken",
-                    )
+            elif isinstance(value, Decimal) and not group.sign_ok(value):
+                sign = "positiva" if group.is_income else "negativa (med minustecken)"
+                c.add(
+                    Severity.ERROR,
+                    Rule.OUT_OF_RANGE,
+                    spec,
+                    a,
+                    key,
+                    what=name,
+                    problem=f"ska anges {sign}; {value} har fel tecken",
+                )
         _forecast_comment(c, a, name, budget, a.forecast)
+        for key, rule, fields in magnitude_checks(c.plan, c.sub.period, budget, a):
+            c.add(Severity.WARNING, rule, spec, a, key, group=name.lower(), **fields)
     _netto(c, frame.netto if frame else Decimal(0))
 
 
@@ -235,7 +237,8 @@ def _forecast_comment(c: _Check, a: EconomyAnswer, name: str, budget: Decimal, f
             a,
             "comment",
             group=name.lower(),
-            deviation=format_number(deviation, signed=True),
+            deviation=format_number(deviation, c.plan.amount_decimals, signed=True),
+            unit=c.plan.amount_unit,
         )
 
 
@@ -249,7 +252,7 @@ def _netto(c: _Check, budget: Decimal) -> None:
     netto = c.sub.answers.economy.get(NETTO_ID)
     if netto is None:
         return
-    groups = [c.sub.answers.account(gid) for gid, _ in ACCOUNT_GROUPS]
+    groups = [c.sub.answers.account(g.id) for g in c.plan.account_groups]
     for key in SUMMED:
         if _typed_as_text(c, {g.cell(key) for g in groups}):
             continue
@@ -262,8 +265,8 @@ def _netto(c: _Check, budget: Decimal) -> None:
                 ECONOMY,
                 netto,
                 key,
-                stored=format_number(stored),
-                total=format_number(total),
+                stored=format_number(stored, c.plan.amount_decimals),
+                total=format_number(total, c.plan.amount_decimals),
             )
     forecasts = [g.forecast for g in groups if isinstance(g.forecast, Decimal)]
     if forecasts:

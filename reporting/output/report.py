@@ -14,7 +14,7 @@ from typing import Any
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.economy import group_frames, group_totals
 from reporting.consolidate.labels import NOT_SUBMITTED, TOTAL
-from reporting.consolidate.tables import investment_total, measure_total
+from reporting.consolidate.tables import investment_rams, investment_total, measure_total
 from reporting.history.export import write_table_csv
 from reporting.history.trends import HistoryView
 from reporting.output.findings_sheet import FINDINGS_WIDTHS, write_findings
@@ -101,7 +101,7 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
             "Budget helår",
             "Periodiserad budget",
             "Utfall ack.",
-            "Avvikelse (mkr)",
+            f"Avvikelse ({self.unit})",
             "Avvikelse (%)",
             "Helårsprognos",
             "Prognos mot budget",
@@ -256,6 +256,20 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
                 ws.write_string(end + 1, 1, "Budget, alla investeringar", fmt.bold)
                 write_value(ws, end + 1, 5, total.amount_all, fmt.tkr_bold)
                 ws.set_row(end + 1, row_height(["", "Budget, alla investeringar"], widths))
+            end += 2
+        rams = investment_rams(self.r.plan)
+        if rams:  # the nämnd's ram per Typ beside the sum of the plan's objects of that Typ
+            ws.write_string(end + 1, 1, "Nämndens investeringsram (tkr)", fmt.bold)
+            write_table(
+                ws,
+                end + 2,
+                ["Typ", "Ram", "Objekt i planen", "Ram mot objekt"],
+                [[r.kind, r.ram, r.objects, r.ram - r.objects] for r in rams],
+                [fmt.text] + [fmt.tkr] * 3,
+                fmt.header,
+                widths[1:5],
+                first_col=1,
+            )
 
     def submissions(self) -> None:
         fmt = self.fmt

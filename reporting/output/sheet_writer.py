@@ -20,7 +20,9 @@ class SheetWriter:
     """What every report sheet shares: the workbook, its formats, the consolidation, the page set-up."""
 
     def __init__(self, wb: Any, fmt: Formats, result: Consolidation) -> None:
-        self.wb, self.fmt, self.r = wb, fmt, result
+        self.wb, self.fmt, self.r = wb, fmt.for_unit(result.plan.amount_unit), result
+        self.unit = result.plan.amount_unit  # money columns and "(mkr)" in titles follow the plan's unit
+        self.decimals = result.plan.amount_decimals
         self.title = report_title(result)
         plan = result.plan
         self.right = f"{plan.board} · {result.period.label}"
@@ -32,6 +34,7 @@ class SheetWriter:
         With ``widths`` (the sheet's columns) it prints at the fixed scale that fits them on the page width.
         """
         ws = self.wb.add_worksheet(name)
+        title = title.replace("(mkr", f"({self.unit}")
         # every row above a chart gets an explicit height: a spreadsheet that grows rows on opening
         # (LibreOffice) would otherwise move the rows under a chart anchored in place
         ws.set_row(0, TITLE_ROW)

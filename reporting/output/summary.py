@@ -7,7 +7,7 @@ from typing import Any
 
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.economy import NettoRow
-from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER
+from reporting.consolidate.labels import BOARD_LEVEL, NOT_SUBMITTED, STATUS_ORDER
 from reporting.consolidate.tables import measure_total
 from reporting.findings import Rule, Severity
 from reporting.output.sheet_writer import SheetWriter
@@ -38,20 +38,23 @@ def measure_note(r: Consolidation) -> str:
     """The åtgärdsplan's forecast against the planned effect of the same measures."""
     total = measure_total(r.measures)
     required = r.plan.savings_required.get(r.period.year)
+    d, unit = r.plan.amount_decimals, r.plan.amount_unit
     scope = f" (exkl. {', '.join(total.left_out)}, som inte alla divisioner har rapporterat)" if total.left_out else ""
     text = (
-        f"Åtgärdsplanen{scope}: prognos {format_number(total.forecast)} mkr "
-        f"mot planerad effekt {format_number(total.planned)} mkr"
+        f"Åtgärdsplanen{scope}: prognos {format_number(total.forecast, d)} {unit} "
+        f"mot planerad effekt {format_number(total.planned, d)} {unit}"
     )
     if total.left_out:
-        text += f"; planerad effekt för alla åtgärder {format_number(total.planned_all)} mkr"
-    return text + (f" (besparingskrav {format_number(required)} mkr)." if required is not None else ".")
+        text += f"; planerad effekt för alla åtgärder {format_number(total.planned_all, d)} {unit}"
+    return text + (f" (besparingskrav {format_number(required, d)} {unit})." if required is not None else ".")
 
 
 def _state(row: NettoRow) -> str:
     """The Status cell of an economy row: a division's submission, or what a total covers."""
     if row.frame_only:
         return "Enligt plan"
+    if row.board_level:
+        return BOARD_LEVEL
     if row.is_total and not row.submitted:
         return "Delvis inkommen"
     return "Inkommen" if row.submitted else NOT_SUBMITTED
@@ -116,7 +119,7 @@ class SummaryWriter(SheetWriter):
         used += 2 * DEFAULT_ROW + _table_height([headers, *rows])
         if used > 0.9 * PRINTABLE_HEIGHT / print_scale(SUMMARY_WIDTHS):
             breaks.append(row)  # the economy table does not fit under the notes: it starts page 2, whole
-        ws.write_string(row, 0, "Ekonomi per division (mkr)", fmt.bold)
+        ws.write_string(row, 0, f"Ekonomi per division ({self.unit})", fmt.bold)
         row = write_table(
             ws, economy_header, headers, rows, [fmt.text] + [fmt.mkr] * 6 + [fmt.text], fmt.header, SUMMARY_WIDTHS
         )
@@ -168,7 +171,8 @@ class SummaryWriter(SheetWriter):
             missing = ", ".join(r.plan.division(d).name for d in r.missing)
             scope = "" if total.submitted else f" (exkl. {missing}, som inte har kommit in)"
             out.append(
-                f"Helårsprognosen{scope} visar {word} {format_number(abs(total.forecast_deviation))} mkr "
+                f"Helårsprognosen{scope} visar {word} {format_number(abs(total.forecast_deviation), r.plan.amount_decimals)} "
+                f"{r.plan.amount_unit} "
                 "mot budgetramen."
             )
         out += [f.message for f in r.checks if f.rule is Rule.FORECAST_DEFICIT]
@@ -216,15 +220,15 @@ class SummaryWriter(SheetWriter):
                     "fill": {"color": fill},
                 }
             )
-        title = "Helårsprognos mot budgetram per division (mkr, netto)"
+        title = f"Helårsprognos mot budgetram per division ({self.unit}, netto)"
         chart.set_title({"name": title, "name_font": {"size": 11}})
         chart.set_x_axis({"label_position": "low", "num_font": AXIS_FONT})
         chart.set_y_axis({"num_font": AXIS_FONT, "num_format": "#,##0"})
         chart.set_legend({"position": "bottom", "font": AXIS_FONT})
         chart.set_size({"width": 760, "height": 300})
         parts = [
-            f"{o.division}: budgetram {format_number(o.budget)}, "
-            + (f"helårsprognos {format_number(o.forecast)}" if o.submitted else "ej inkommen")
+            f"{o.division}: budgetram {format_number(o.budget, self.decimals)}, "
+            + (f"helårsprognos {format_number(o.forecast, self.decimals)}" if o.submitted else "ej inkommen")
             for o in self.r.economy_divisions
         ]
         description = f"Stapeldiagram, {title[0].lower()}{title[1:]}. " + "; ".join(parts) + "."

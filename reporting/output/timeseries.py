@@ -115,7 +115,7 @@ class TimeSeriesWriter(SheetWriter):
     def _economy_forecasts(self, ws: Any, history: HistoryView, row: int, widths: Sequence[float]) -> int:
         """Each division's netto forecast now and at the previous period of the year."""
         fmt, r = self.fmt, self.r
-        ws.write_string(row, 1, "Ekonomi: helårsprognos netto jämfört med föregående prognos (mkr)", fmt.bold)
+        ws.write_string(row, 1, f"Ekonomi: helårsprognos netto jämfört med föregående prognos ({self.unit})", fmt.bold)
         rows = []
         for o in r.economy_overview:
             key = o.division_id or NAMND

@@ -11,7 +11,7 @@ Heading 1–2, Table Grid), so any template that has them works.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -239,21 +239,30 @@ def _assignments(doc: Any, r: Consolidation) -> None:
     )
 
 
+def _money(r: Consolidation) -> Callable[[Decimal | None], str]:
+    """An amount as the plan writes it: mkr with one decimal (−3 158,3), tkr whole (44 437)."""
+    return lambda value: "" if value is None else format_number(value, r.plan.amount_decimals)
+
+
 def _economy(doc: Any, r: Consolidation) -> None:
-    doc.add_paragraph("Ekonomi (mkr)", style="Heading 1")
+    doc.add_paragraph(f"Ekonomi ({r.plan.amount_unit})", style="Heading 1")
+    m = _money(r)
     _table(
         doc,
         ["Division", "Budgetram", "Utfall ack.", "Avvikelse", "Helårsprognos", "Prognos mot ram"],
-        [[o.division, o.budget, o.actual, o.deviation, o.forecast, o.forecast_deviation] for o in r.economy_overview],
+        [
+            [o.division, m(o.budget), m(o.actual), m(o.deviation), m(o.forecast), m(o.forecast_deviation)]
+            for o in r.economy_overview
+        ],
         [7, 3.5, 3.5, 3.5, 3.5, 3.5],
     )
     doc.add_paragraph("Per division och kontogrupp", style="Heading 2")
     rows: list[list[Any]] = [
-        [e.division, e.group, e.budget, e.actual, e.forecast, e.comment if e.submitted else NOT_SUBMITTED]
+        [e.division, e.group, m(e.budget), m(e.actual), m(e.forecast), e.comment if e.submitted else NOT_SUBMITTED]
         for e in r.economy
     ]
-    rows += [[t.division, t.group, t.budget, t.actual, t.forecast, ""] for t in group_totals(r.economy)]
-    rows += [[f.division, f.group, f.budget, None, None, ""] for f in group_frames(r.economy)]
+    rows += [[t.division, t.group, m(t.budget), m(t.actual), m(t.forecast), ""] for t in group_totals(r.economy)]
+    rows += [[f.division, f.group, m(f.budget), "", "", ""] for f in group_frames(r.economy)]
     _table(
         doc,
         ["Division", "Kontogrupp", "Budget helår", "Utfall ack.", "Helårsprognos", "Kommentar"],
@@ -263,7 +272,7 @@ def _economy(doc: Any, r: Consolidation) -> None:
 
 
 def _measures(doc: Any, r: Consolidation) -> None:
-    doc.add_paragraph("Åtgärdsplan (mkr)", style="Heading 1")
+    doc.add_paragraph(f"Åtgärdsplan ({r.plan.amount_unit})", style="Heading 1")
     rows: list[list[Any]] = [
         [m.id, m.name, m.planned, m.achieved, m.forecast, m.forecast_deviation, m.missing] for m in r.measures
     ]

@@ -16,17 +16,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
+from reporting.plan.groups import ACCOUNT_GROUPS, INCOME_GROUPS, AccountGroup, default_account_groups
 from reporting.plan.targets import Target
 
-ACCOUNT_GROUPS: list[tuple[str, str]] = [
-    # id, Swedish name; incomes positive, costs negative (as in the plan's tables)
-    ("EI", "Externa intäkter"),
-    ("II", "Interna intäkter"),
-    ("EK", "Externa kostnader"),
-    ("AV", "Avskrivningar"),
-    ("IK", "Interna kostnader"),
-]
-INCOME_GROUPS = {"EI", "II"}
+__all__ = ["ACCOUNT_GROUPS", "INCOME_GROUPS", "AccountGroup", "default_account_groups"]
+
+BOARD = "Nämnd"  # a Division cell naming the nämnd itself: its own frame or investment ram, no template
+AMOUNT_UNITS = {"mkr": 1, "tkr": 0}  # Beloppsenhet -> decimals shown
 # Internkontroll: the plan's frequency word -> the period kinds a control point is followed up in
 CONTROL_FREQUENCIES: dict[str, tuple[str, ...]] = {
     "tertialvis": ("T1", "delar", "helar"),
@@ -121,6 +117,9 @@ class BudgetFrame:
 
     @property
     def netto(self) -> Decimal:
+        """The sum of the groups; a frame given as netto only (a year without split, seed 000's 2024) its netto."""
+        if not self.amounts:
+            return self.netto_given
         return sum(self.amounts.values(), Decimal(0))
 
 
@@ -191,6 +190,22 @@ class Plan:
     periods: list[PeriodDef] = field(default_factory=list)
     board_id: str = ""  # the Nämnd sheet's optional "Nämnd-id"; empty: derived from the name (see board_key)
     internal_control: list[ControlPoint] = field(default_factory=list)
+    account_groups: list[AccountGroup] = field(default_factory=default_account_groups)
+    amount_unit: str = "mkr"  # Beloppsenhet: every amount except investments (tkr) is in this unit
+
+    @property
+    def amount_decimals(self) -> int:
+        """Decimals amounts are shown with: mkr 1 (−3 158,3), tkr 0 (44 437)."""
+        return AMOUNT_UNITS.get(self.amount_unit, 1)
+
+    @property
+    def unit_factor(self) -> Decimal:
+        """How many of the plan's units make one mkr (1 or 1 000): thresholds set in mkr are converted."""
+        return Decimal(1000) if self.amount_unit == "tkr" else Decimal(1)
+
+    def board_frame(self, year: int | None = None) -> BudgetFrame | None:
+        """The nämnd's own frame for the year (Budgetramar's Division "Nämnd"), if any."""
+        return self.frame(BOARD, year)
 
     @property
     def dnr_label(self) -> str:
@@ -203,8 +218,8 @@ class Plan:
         return self.board_id or slug(self.board)
 
     def deviation_threshold(self, amount: Decimal) -> Decimal:
-        """How far an account group may deviate from ``amount`` before it must be explained (mkr)."""
-        return max(self.deviation_mkr, abs(amount) * self.deviation_pct / Decimal(100))
+        """How far an account group may deviate from ``amount`` before it must be explained (plan's unit)."""
+        return max(self.deviation_mkr * self.unit_factor, abs(amount) * self.deviation_pct / Decimal(100))
 
     def division(self, division_id: str) -> Division:
         """The division with this id; KeyError when the plan has none."""
@@ -355,6 +370,12 @@ _NEW_TARGET_FIELDS = {"benchmark": "", "offset": None, "offset_unit": "", "targe
 
 
 def _without_new_defaults(content: dict[str, Any]) -> dict[str, Any]:
+    if content.get("account_groups") == [asdict(g) for g in default_account_groups()]:
+        del content["account_groups"]
+    if content.get("amount_unit") == "mkr":
+        del content["amount_unit"]
+    # the nämnd's own frames are in no template: a change there does not make a template outdated
+    content["budget_frames"] = [f for f in content["budget_frames"] if f["division"] != BOARD]
     for goal in [*content["key_figures"], *content["financial_goals"]]:
         if not goal.get("targets", True):
             del goal["targets"]

@@ -14,14 +14,23 @@ from typing import Any
 
 from reporting.errors import PlanInvalid
 from reporting.findings import Finding, Rule, error, has_errors
-from reporting.plan.model import Division, GoalArea, PeriodDef, Plan, Unit
+from reporting.plan.model import BOARD, Division, GoalArea, PeriodDef, Plan, Unit
 from reporting.plan.periods import PERIOD_TABLE, find_kind
-from reporting.plan.read_budget import read_frames, read_investments, read_measures
+from reporting.plan.read_budget import bind_frame_columns, read_frames, read_investments, read_measures
 from reporting.plan.read_control import read_internal_control
 from reporting.plan.read_goals import read_assignments, read_financial_goals, read_key_figures
+from reporting.plan.read_groups import read_account_groups
 from reporting.plan.read_settings import read_settings
 from reporting.plan.sheet_reader import SheetReader, parse_number, unknown_division
-from reporting.plan.sheets import INTERNAL_CONTROL_SHEET, OPTIONAL_SHEETS, SETTINGS_SHEET, SHEETS
+from reporting.plan.sheets import (
+    FRAMES_SHEET,
+    GROUP_COLUMNS,
+    GROUPS_SHEET,
+    INTERNAL_CONTROL_SHEET,
+    OPTIONAL_SHEETS,
+    SETTINGS_SHEET,
+    SHEETS,
+)
 
 
 def check_plan(path: str | Path) -> tuple[Plan | None, list[Finding]]:
@@ -59,7 +68,7 @@ def load_plan(path: str | Path) -> Plan:
 
 
 def _read_plan(wb: Any, file: str, findings: list[Finding]) -> Plan:
-    missing = [s for s in [SETTINGS_SHEET, *SHEETS] if s not in wb.sheetnames]
+    missing = [s for s in [SETTINGS_SHEET, *SHEETS, GROUPS_SHEET] if s not in wb.sheetnames]
     for sheet in missing:
         if sheet not in OPTIONAL_SHEETS:
             problem = (
@@ -69,12 +78,20 @@ def _read_plan(wb: Any, file: str, findings: list[Finding]) -> Plan:
             findings.append(error(Rule.PLAN_INVALID, problem=problem, file=file, sheet=sheet))
     plan = read_settings(wb[SETTINGS_SHEET], file, findings) if SETTINGS_SHEET not in missing else Plan("", "", "", 0)
     readers = {
-        name: SheetReader(wb[name], cols, findings, file) for name, cols in SHEETS.items() if name not in missing
+        name: SheetReader(wb[name], cols, findings, file)
+        for name, cols in [*SHEETS.items(), (GROUPS_SHEET, GROUP_COLUMNS)]
+        if name not in missing
     }
+    if r := readers.get(GROUPS_SHEET):  # optional: without it, today's five groups
+        plan.account_groups = read_account_groups(r)
+    if r := readers.get(FRAMES_SHEET):
+        bind_frame_columns(r, plan)
     division_cells: dict[str, str] = {}  # division id -> its cell on Divisioner
     if r := readers.get("Divisioner"):
         for _, v in r.rows():
             division = Division(r.safe_id(v), r.text(v, "name"), r.text(v, "contact", False))
+            if division.id.lower() == BOARD.lower():
+                r.error(r.cell(v, "id"), f'"{division.id}" betyder nämnden själv och kan inte vara en divisions id')
             plan.divisions.append(division)
             division_cells.setdefault(division.id, r.cell(v, "id"))
     if r := readers.get("Målområden"):
@@ -90,7 +107,7 @@ def _read_plan(wb: Any, file: str, findings: list[Finding]) -> Plan:
     if r := readers.get("Finansiella mål"):
         plan.financial_goals = read_financial_goals(r)
     if r := readers.get("Budgetramar"):
-        plan.budget_frames = read_frames(r, division_ids, plan.units)
+        plan.budget_frames = read_frames(r, plan, division_ids, plan.units)
         if r_divisions := readers.get("Divisioner"):
             _check_frames_present(plan, r, r_divisions, division_cells)
     if r := readers.get("Åtgärdsplan"):

@@ -4,36 +4,58 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from reporting.plan.model import ACCOUNT_GROUPS, INCOME_GROUPS, BudgetFrame, Investment, Measure, Unit
+from reporting.plan.model import BOARD, AccountGroup, BudgetFrame, Investment, Measure, Plan, Unit
 from reporting.plan.sheet_reader import Row, SheetReader, unknown_division
-from reporting.plan.sheets import EFFECT_RE, GOAL_RE
+from reporting.plan.sheets import EFFECT_RE, GOAL_RE, frame_columns
 from reporting.swedish import format_exact
 
 
 def _division(r: SheetReader, v: Row, division_ids: list[str]) -> str:
+    """The row's division id; "Nämnd" (any case) is the nämnd itself."""
     division = r.text(v, "division")
+    if division.lower() == BOARD.lower():
+        return BOARD
     if division and division not in division_ids:
         r.error(r.cell(v, "division"), unknown_division(division, division_ids))
     return division
 
 
-def read_frames(r: SheetReader, division_ids: list[str], units: list[Unit]) -> list[BudgetFrame]:
+def bind_frame_columns(r: SheetReader, plan: Plan) -> None:
+    """Find Budgetramar's columns by the plan's group names; a header in the other unit is read, with an error."""
+    other = "tkr" if plan.amount_unit == "mkr" else "mkr"
+    for header, key in frame_columns(plan.account_groups, plan.amount_unit):
+        r.headers[key] = header
+        alias = header.replace(f"({plan.amount_unit})", f"({other})")
+        if header in r.extra_headers:
+            r.columns[key] = r.extra_headers[header]
+        elif alias in r.extra_headers:
+            r.columns[key] = r.extra_headers[alias]
+            r.error(
+                f"{r.extra_headers[alias]}1",
+                f'rubriken "{alias}" anger {other} men Beloppsenhet på fliken Nämnd är {plan.amount_unit}. '
+                f'Skriv "{header}" eller ändra Beloppsenhet',
+            )
+        elif key != "unit":
+            r.error("A1", f'kolumnen "{header}" saknas i rubrikraden (rad 1). Skriv rubriken "{header}" i rad 1.')
+
+
+def read_frames(r: SheetReader, plan: Plan, division_ids: list[str], units: list[Unit]) -> list[BudgetFrame]:
     frames = []
     cells: dict[tuple[str, int, str], dict[str, str]] = {}  # (division, year, unit) -> cell per column
     unit_division = {u.id: u.division for u in units}
+    entered = [g for g in plan.account_groups if g.kind != "netto"]
     for _, v in r.rows():
         division = _division(r, v, division_ids)
         year = r.number(v, "year")
-        read = {gid: r.number(v, gid) for gid, _ in ACCOUNT_GROUPS}
+        netto_only = division == BOARD and all(v.get(g.id, (None,))[0] in (None, "") for g in entered)
+        read = {g.id: r.number(v, g.id) for g in entered} if not netto_only else {}
         netto = r.number(v, "netto")
         amounts = {gid: amount for gid, amount in read.items() if amount is not None}
         if year is None or netto is None or len(amounts) < len(read):
             continue
-        for gid, amount in amounts.items():
-            if gid in INCOME_GROUPS and amount < 0:
-                r.error(r.cell(v, gid), "fel tecken: intäkter anges positiva. Ta bort minustecknet")
-            elif gid not in INCOME_GROUPS and amount > 0:
-                r.error(r.cell(v, gid), "fel tecken: kostnader anges med minustecken, t.ex. -250,7")
+        if len(entered) < len(plan.account_groups):  # one Netto group (seed 003): the frame is its netto
+            amounts = {plan.account_groups[0].id: netto}
+        _check_signs(r, v, entered, amounts)
         unit = r.text(v, "unit", False)
         if unit and unit_division.get(unit) != division:
             r.error(
@@ -50,12 +72,26 @@ def read_frames(r: SheetReader, division_ids: list[str], units: list[Unit]) -> l
             )
         frames.append(frame)
         cells[(division, int(year), unit)] = {key: cell for key, (_, cell) in v.items()}
-    _check_unit_frames(r, frames, cells)
+    _check_unit_frames(r, frames, cells, plan.account_groups)
     return frames
 
 
+def _check_signs(r: SheetReader, v: Row, groups: list[AccountGroup], amounts: dict[str, Decimal]) -> None:
+    for group in groups:
+        amount = amounts.get(group.id)
+        if amount is None or group.sign_ok(amount):
+            continue
+        if group.is_income:
+            r.error(r.cell(v, group.id), "fel tecken: intäkter anges positiva. Ta bort minustecknet")
+        else:
+            r.error(r.cell(v, group.id), "fel tecken: kostnader anges med minustecken, t.ex. -250,7")
+
+
 def _check_unit_frames(
-    r: SheetReader, frames: list[BudgetFrame], cells: dict[tuple[str, int, str], dict[str, str]]
+    r: SheetReader,
+    frames: list[BudgetFrame],
+    cells: dict[tuple[str, int, str], dict[str, str]],
+    account_groups: list[AccountGroup],
 ) -> None:
     """Unit frames of a division and year must add up to the division's frame, group by group."""
     groups: dict[tuple[str, int], list[BudgetFrame]] = {}
@@ -72,7 +108,9 @@ def _check_unit_frames(
                 f"Lägg till en rad för {division} {year} med tom Enhet",
             )
             continue
-        for gid, name in [*ACCOUNT_GROUPS, ("netto", "Netto")]:
+        for gid, name in [*[(g.id, g.name) for g in account_groups], ("netto", "Netto")]:
+            if gid != "netto" and gid not in cells[(division, year, "")]:
+                continue  # a Netto group: its column is Netto
             total = sum((f.netto if gid == "netto" else f.amounts[gid] for f in unit_frames), Decimal(0))
             expected = whole.netto_given if gid == "netto" else whole.amounts[gid]
             if total != expected:
@@ -134,8 +172,8 @@ def read_investments(r: SheetReader, division_ids: list[str]) -> list[Investment
                 r.text(v, "id"),
                 division,
                 r.text(v, "unit", False),
-                r.text(v, "object"),
-                r.text(v, "kind", False),
+                r.text(v, "object", division != BOARD),  # the nämnd's ram per Typ has no object
+                r.text(v, "kind", division == BOARD),
                 int(amount or 0),
             )
         )

@@ -9,12 +9,13 @@ from typing import Any
 from reporting.findings import Finding, Rule, error
 from reporting.plan.model import Plan
 from reporting.plan.sheet_reader import not_a_number, parse_number, real_rows
-from reporting.plan.sheets import SETTINGS, SETTINGS_SHEET
+from reporting.plan.sheets import SETTINGS, SETTINGS_SHEET, UNIT_LABEL
 
 _OPTIONAL = {"Kontakt ekonomienheten", "Diarienummer"}  # not every plan has a diarienummer (seed 003)
 _MAY_BE_ABSENT = {"Diarienummer"}  # rows a plan may leave out altogether
 _BOARD_ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,59}")
-_SAVINGS_RE = re.compile(r"Besparingskrav (\d{4}) \(mkr\)")
+_SAVINGS_RE = re.compile(r"Besparingskrav (\d{4}) \((mkr|tkr)\)")
+_UNIT_WORDS = {"mkr": "mkr", "mnkr": "mkr", "tkr": "tkr"}
 
 
 class _Settings:
@@ -74,11 +75,23 @@ def read_settings(ws: Any, file: str, findings: list[Finding]) -> Plan:
     plan.board_id = "" if board_id is None else str(board_id).strip()
     if plan.board_id and not _BOARD_ID_RE.fullmatch(plan.board_id):
         s.error("Nämnd-id får bara ha små bokstäver a–z, siffror, - och _ (högst 60 tecken), t.ex. hsn.", cell)
+    plan.amount_unit = _amount_unit(s)
     for label, (value, cell) in s.values.items():
         match = _SAVINGS_RE.fullmatch(label)
+        if match and match.group(2) != plan.amount_unit:
+            s.error(f'"{label}" anger {match.group(2)} men Beloppsenhet är {plan.amount_unit}. Rätta rubriken', cell)
         if match and value not in (None, ""):
             try:
                 plan.savings_required[int(match.group(1))] = parse_number(value)
             except ValueError:
                 s.error(not_a_number(value), cell)
     return plan
+
+
+def _amount_unit(s: _Settings) -> str:
+    """Beloppsenhet: mkr (also when the row is absent) or tkr."""
+    value, cell = s.values.get(UNIT_LABEL, (None, ""))
+    word = "" if value is None else str(value).strip().lower()
+    if word and word not in _UNIT_WORDS:
+        s.error(f'okänd beloppsenhet "{value}". Skriv mkr eller tkr', cell)
+    return _UNIT_WORDS.get(word, "mkr")

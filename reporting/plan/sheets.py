@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reporting.plan.model import ACCOUNT_GROUPS
+from reporting.plan.groups import AccountGroup, default_account_groups
 from reporting.plan.periods import PERIOD_TABLE
 
 # Each sheet: name and its columns as (header, key). Row 1 holds the headers.
@@ -20,7 +20,18 @@ SETTINGS: list[tuple[str, str]] = [
     ("Kontakt ekonomienheten", "contact"),
     ("Nämnd-id", "board_id"),  # optional: the nämnd's id in a shared history (default: the name as a slug)
 ]
-SAVINGS_LABEL = "Besparingskrav {year} (mkr)"
+SAVINGS_LABEL = "Besparingskrav {year} ({unit})"
+UNIT_LABEL = "Beloppsenhet"  # optional row: mkr (default) or tkr
+GROUPS_SHEET = "Kontogrupper"
+GROUP_COLUMNS: list[tuple[str, str]] = [
+    ("Id", "id"),
+    ("Kontogrupp", "name"),
+    ("Typ", "kind"),
+    ("Extern/intern", "scope"),
+    ("Konton", "accounts"),
+    ("Delsumma", "subtotal"),
+]
+FRAMES_SHEET = "Budgetramar"
 INTERNAL_CONTROL_SHEET = "Internkontroll"
 SHEETS: dict[str, list[tuple[str, str]]] = {
     "Divisioner": [("Id", "id"), ("Namn", "name"), ("Kontakt", "contact")],
@@ -52,9 +63,7 @@ SHEETS: dict[str, list[tuple[str, str]]] = {
         ("Målvärde", "target"),
         ("Riktning", "direction"),
     ],
-    "Budgetramar": [("Division", "division"), ("År", "year")]
-    + [(f"{name} (mkr)", gid) for gid, name in ACCOUNT_GROUPS]
-    + [("Netto (mkr)", "netto"), ("Enhet", "unit")],
+    FRAMES_SHEET: [],  # by the plan's groups and unit: frame_columns
     "Åtgärdsplan": [
         ("Id", "id"),
         ("Åtgärd", "name"),
@@ -80,12 +89,22 @@ SHEETS: dict[str, list[tuple[str, str]]] = {
         ("Divisioner", "divisions"),
     ],
 }
-EFFECT_HEADER = "Effekt {year} (mkr)"
+EFFECT_HEADER = "Effekt {year} ({unit})"
 GOAL_HEADER = "Mål {year}"
-EFFECT_RE = re.compile(r"^Effekt (\d{4}) \(mkr\)$")
+EFFECT_RE = re.compile(r"^Effekt (\d{4}) \((mkr|tkr)\)$")
 GOAL_RE = re.compile(r"^Mål (\d{4})$")
-OPTIONAL_SHEETS = {"Enheter", INTERNAL_CONTROL_SHEET}  # plans without units or an internkontrollplan (older plans)
+OPTIONAL_SHEETS = {
+    "Enheter",
+    INTERNAL_CONTROL_SHEET,
+    GROUPS_SHEET,
+}  # plans without units or an internkontrollplan (older plans)
 OPTIONAL_COLUMNS = {("Budgetramar", "unit")}
 # Perioder sheet: accepted words (lower case) -> period kind; derived from the one table in plan.periods
 PERIOD_KINDS = {name: k.id for k in PERIOD_TABLE for name in k.names()}
 PERIOD_LABELS = {k.id: k.plan_label for k in PERIOD_TABLE}  # period kind -> the word written on the sheet
+
+
+def frame_columns(groups: list[AccountGroup] | None = None, unit: str = "mkr") -> list[tuple[str, str]]:
+    """Budgetramar's columns: one per account group headed "<Kontogrupp> (<unit>)", then Netto and Enhet."""
+    named = [(f"{g.name} ({unit})", g.id) for g in (groups or default_account_groups()) if g.kind != "netto"]
+    return [("Division", "division"), ("År", "year"), *named, (f"Netto ({unit})", "netto"), ("Enhet", "unit")]

@@ -6,17 +6,23 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from reporting.plan.model import ACCOUNT_GROUPS, CONTROL_FREQUENCIES, Plan
+from reporting.plan.groups import GROUP_KINDS, GROUP_SCOPES, AccountGroup, default_account_groups
+from reporting.plan.model import CONTROL_FREQUENCIES, Plan
 from reporting.plan.read_control import frequency_words
 from reporting.plan.sheets import (
     EFFECT_HEADER,
+    FRAMES_SHEET,
     GOAL_HEADER,
+    GROUP_COLUMNS,
+    GROUPS_SHEET,
     INTERNAL_CONTROL_SHEET,
     PERIOD_LABELS,
     SAVINGS_LABEL,
     SETTINGS,
     SETTINGS_SHEET,
     SHEETS,
+    UNIT_LABEL,
+    frame_columns,
 )
 from reporting.plan.targets import DROPDOWN_WORDS, RIKTNING
 from reporting.xlsx.write import Formats, new_workbook, write_value
@@ -36,9 +42,14 @@ INSTRUCTIONS = [
     "(strikt) för mål som bara är ett tal; lämna den tom när målvärdet har ett eget ord (Minst, Lägre än …).",
     '  Mål per år (valfritt): kolumner "Mål ÅÅÅÅ", t.ex. "Mål 2026" med "96 %"; periodens år väljer målet.',
     "  Aggregering till nämndnivå: summa, medel, viktat (med divisionernas nämnare) eller ej.",
-    "Budgetramar: belopp i mkr, intäkter positiva och kostnader negativa. Netto ska vara summan av kontogrupperna.",
-    'Åtgärdsplan: planerad effekt per år i mkr i kolumnerna "Effekt ÅÅÅÅ (mkr)", valfritt mål i "Mål ÅÅÅÅ".',
-    "Investeringar: belopp i hela tkr.",
+    "Nämnd: Beloppsenhet (valfri rad) är mkr (standard) eller tkr; alla belopp utom investeringar anges i den.",
+    "Kontogrupper (valfritt): id, namn, Typ (Intäkt / Kostnad / Avskrivning / Netto), Extern/intern, konton och",
+    "  Delsumma (namnet på summaraden gruppen ingår i). Utan fliken gäller de fem vanliga kontogrupperna.",
+    "Budgetramar: en kolumn per kontogrupp, intäkter positiva och kostnader negativa. Netto ska vara summan av",
+    '  kontogrupperna. Division "Nämnd" är nämndens egen ram (t.ex. förtroendemannabudget); ett år med bara',
+    "  en Nämnd-rad är en ram utan fördelning på divisioner (då räcker Netto).",
+    'Åtgärdsplan: planerad effekt per år i kolumnerna "Effekt ÅÅÅÅ (mkr)", valfritt mål i "Mål ÅÅÅÅ".',
+    'Investeringar: belopp i hela tkr. Division "Nämnd" med tomt Objekt är nämndens investeringsram per Typ.',
     "Perioder: " + ", ".join(PERIOD_LABELS.values()) + " med sista inlämningsdag (ÅÅÅÅ-MM-DD).",
     "Internkontroll (valfritt): nämndens internkontrollplan, ett kontrollmoment per rad med risk och ansvarig.",
     f"  Frekvens: {frequency_words()}. Tertialvis följs upp i varje rapport, delår i delårs- och årsrapporten,",
@@ -78,10 +89,11 @@ def write_plan(path: str | Path, plan: Plan | None = None, years: int = 3) -> Pa
     _write_settings(wb, fmt, plan)
     year = plan.year if plan else 2025
     plan_years = list(range(year, year + years))
-    for sheet, columns in SHEETS.items():
+    unit = plan.amount_unit if plan else "mkr"
+    for sheet, columns in _sheets(plan):
         headers = [h for h, _ in columns]
         if sheet == "Åtgärdsplan":
-            headers += [EFFECT_HEADER.format(year=y) for y in plan_years] + [
+            headers += [EFFECT_HEADER.format(year=y, unit=unit) for y in plan_years] + [
                 GOAL_HEADER.format(year=y) for y in plan_years
             ]
         if sheet == "Nyckeltal" and plan:
@@ -96,9 +108,20 @@ def write_plan(path: str | Path, plan: Plan | None = None, years: int = 3) -> Pa
         for r, values in enumerate(rows, start=1):
             for c, value in enumerate(values):
                 write_value(ws, r, c, value, fmt.date if isinstance(value, date) else fmt.text)
-        _validate(ws, sheet, columns)
+        _validate(ws, sheet, columns, plan.account_groups if plan else default_account_groups())
     wb.close()
     return path
+
+
+def _sheets(plan: Plan | None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The sheets to write: Budgetramar by the plan's groups and unit; Kontogrupper when the plan has its own."""
+    sheets = [(name, columns) for name, columns in SHEETS.items()]
+    if plan is None:
+        return [(n, frame_columns() if n == FRAMES_SHEET else c) for n, c in sheets]
+    sheets = [(n, frame_columns(plan.account_groups, plan.amount_unit) if n == FRAMES_SHEET else c) for n, c in sheets]
+    if plan.account_groups != default_account_groups():
+        sheets.insert(next(i for i, (n, _) in enumerate(sheets) if n == FRAMES_SHEET), (GROUPS_SHEET, GROUP_COLUMNS))
+    return sheets
 
 
 def _write_settings(wb: Any, fmt: Formats, plan: Plan | None) -> None:
@@ -107,9 +130,12 @@ def _write_settings(wb: Any, fmt: Formats, plan: Plan | None) -> None:
     ws.set_column(1, 1, 50)
     labels = [label for label, _ in SETTINGS]
     values = [getattr(plan, key) if plan else None for _, key in SETTINGS]
+    if plan and plan.amount_unit != "mkr":
+        labels.append(UNIT_LABEL)
+        values.append(plan.amount_unit)
     if plan:
         for year, amount in sorted(plan.savings_required.items()):
-            labels.append(SAVINGS_LABEL.format(year=year))
+            labels.append(SAVINGS_LABEL.format(year=year, unit=plan.amount_unit))
             values.append(amount)
     for row, (label, value) in enumerate(zip(labels, values)):
         ws.write_string(row, 0, label, fmt.bold)
@@ -148,11 +174,14 @@ def _rows(sheet: str, plan: Plan, years: list[int]) -> list[list[Any]]:
         return [[a.id, a.text, a.goal_area, a.decided_by, ids(a.divisions)] for a in plan.assignments]
     if sheet == "Finansiella mål":
         return [[g.id, g.name, g.decided_by, g.target_text, g.direction_override] for g in plan.financial_goals]
-    if sheet == "Budgetramar":
+    if sheet == FRAMES_SHEET:
+        entered = [g.id for g in plan.account_groups if g.kind != "netto"]
         return [
-            [b.division, b.year, *[b.amounts[g] for g, _ in ACCOUNT_GROUPS], b.netto_given, b.unit]
+            [b.division, b.year, *[b.amounts.get(g) for g in entered], b.netto_given, b.unit]
             for b in plan.budget_frames
         ]
+    if sheet == GROUPS_SHEET:
+        return [_group_row(g) for g in plan.account_groups]
     if sheet == "Åtgärdsplan":
         return [
             [
@@ -175,12 +204,19 @@ def _rows(sheet: str, plan: Plan, years: list[int]) -> list[list[Any]]:
     return []
 
 
+def _group_row(group: AccountGroup) -> list[str]:
+    """A Kontogrupper row in the plan's words (Typ "Intäkt", Extern/intern "Extern")."""
+    kind = next(word for word, kind in GROUP_KINDS.items() if kind == group.kind).capitalize()
+    scope = next(word for word, scope in GROUP_SCOPES.items() if scope == group.scope).capitalize()
+    return [group.id, group.name, kind, scope, group.accounts, group.subtotal]
+
+
 def _target_years(plan: Plan) -> list[int]:
     """The years of the key figures' "Mål ÅÅÅÅ" columns; none for a plan without targets per year."""
     return sorted({year for k in plan.key_figures for year in k.targets})
 
 
-def _validate(ws: Any, sheet: str, columns: list[tuple[str, str]]) -> None:
+def _validate(ws: Any, sheet: str, columns: list[tuple[str, str]], groups: list[AccountGroup]) -> None:
     """Dropdowns and number checks on the data rows (2..1000), with Swedish messages."""
     keys = [key for _, key in columns]
 
@@ -226,20 +262,23 @@ def _validate(ws: Any, sheet: str, columns: list[tuple[str, str]]) -> None:
                 "error_message": "Skriv datum som ÅÅÅÅ-MM-DD.",
             },
         )
-    if sheet == "Budgetramar":
-        for gid, name in ACCOUNT_GROUPS:
-            income = gid in {"EI", "II"}
+    if sheet == GROUPS_SHEET:
+        lst("kind", [word.capitalize() for word in GROUP_KINDS], "Typ")
+        lst("scope", [word.capitalize() for word in GROUP_SCOPES if word], "Extern/intern")
+    if sheet == FRAMES_SHEET:
+        for group in [g for g in groups if g.kind != "netto"]:
+            income = group.is_income
             ws.data_validation(
                 1,
-                col(gid),
+                col(group.id),
                 999,
-                col(gid),
+                col(group.id),
                 {
                     "validate": "decimal",
                     "criteria": ">=" if income else "<=",
                     "value": 0,
                     "error_title": "Fel tecken",
-                    "error_message": f"{name}: "
+                    "error_message": f"{group.name}: "
                     + ("intäkter anges positiva." if income else "kostnader anges med minustecken."),
                 },
             )

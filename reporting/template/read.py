@@ -29,11 +29,12 @@ from reporting.template.spec import (
     HEADER_ROW,
     META_KEYS,
     META_SHEET,
-    NETTO_ID,
     Column,
     Kind,
     Row,
     SheetSpec,
+    header_of,
+    is_computed,
     meta_name,
 )
 from reporting.xlsx.readers import Book, CellInfo
@@ -229,14 +230,15 @@ class _Reader:
         texts = {_text(c.value): index for index, c in enumerate(row, start=1)}
         if texts.get(spec.header("id")) is None:
             return None
-        found = {c.key: texts[c.header] for c in spec.columns if c.header in texts}
+        unit = self.plan.amount_unit
+        found = {c.key: texts[header_of(c, unit)] for c in spec.columns if header_of(c, unit) in texts}
         for column in spec.columns:
             if column.key not in found:
                 self.find(
                     Rule.STRUCTURE_CHANGED,
                     spec.name,
                     f"{get_column_letter(len(found) + 1)}{row_number}",
-                    problem=f'Kolumnen "{column.header}" saknas eller har bytt namn',
+                    problem=f'Kolumnen "{header_of(column, unit)}" saknas eller har bytt namn',
                     fix="Återställ rubriken från mallen",
                 )
         return found if "id" in found else None
@@ -246,7 +248,7 @@ class _Reader:
     ) -> Answer:
         values: dict[str, Any] = {}
         cells: dict[str, str] = {}
-        total = expected.id == NETTO_ID  # the netto row: our formulas, recomputed from the parts
+        total = spec is ECONOMY and is_computed(expected)  # netto, a Delsumma: our formulas, recomputed
         for column in spec.columns:
             index = header.get(column.key)
             if index is None or not column.read:
@@ -296,7 +298,7 @@ class _Reader:
             if column.kind is not Kind.FORMULA:
                 self.find(Rule.NOT_A_NUMBER, sheet, coord, value=f'"{_short(value)}"')
             return None
-        if abs(number) > BOUNDS[column.kind]:
+        if abs(number) > self._bound(column.kind):
             return self._too_large(column, sheet, coord)
         if column.kind is Kind.FIGURE and row.item.is_percent:
             return self._percent(number, had_percent, cell.number_format or "", row.item, sheet, coord)
@@ -304,14 +306,22 @@ class _Reader:
             return to_mkr(number)
         return number
 
+    def _bound(self, kind: Kind) -> Decimal:
+        """The kind's bound; money in a tkr plan may be 1 000 times larger (the same amounts)."""
+        scale = 1000 if kind in (Kind.MKR, Kind.FORMULA) and self.plan.amount_unit == "tkr" else 1
+        return BOUNDS[kind] * scale
+
     def _too_large(self, column: Column, sheet: str, coord: str) -> None:
         """A number beyond its column's bound: an error on the cell, and no value."""
+        unit = UNIT_OF.get(column.kind, "")
+        if column.kind in (Kind.MKR, Kind.FORMULA):
+            unit = f" {self.plan.amount_unit}"
         self.find(
             Rule.OUT_OF_RANGE,
             sheet,
             coord,
             what="Talet",
-            problem=f"är orimligt stort (högst ±{format_number(BOUNDS[column.kind], 0)}{UNIT_OF.get(column.kind, '')}); "
+            problem=f"är orimligt stort (högst ±{format_number(self._bound(column.kind), 0)}{unit}); "
             "kontrollera värdet och enheten",
         )
         return None

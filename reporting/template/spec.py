@@ -16,7 +16,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from reporting.plan.model import ACCOUNT_GROUPS, Plan
+from reporting.plan.groups import Subtotal, layout
+from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
 from reporting.template.answers import (
@@ -140,12 +141,31 @@ def _assignment_rows(plan: Plan, reporter: Reporter, period: Period) -> list[Row
 
 
 def _economy_rows(plan: Plan, reporter: Reporter, period: Period) -> list[Row]:
+    """The plan's account groups, each Delsumma after its last group (computed, like Netto), then Netto."""
     frame = plan.frame(reporter.division_id, period.year, reporter.unit_id)
     rows = [
-        Row(gid, name, {"id": gid, "group": name, "budget": frame.amounts[gid] if frame else None})
-        for gid, name in ACCOUNT_GROUPS
+        Row(item.id, item, {"id": item.id, "group": item.name})
+        if isinstance(item, Subtotal)
+        else Row(
+            item.id, item, {"id": item.id, "group": item.name, "budget": frame.amounts[item.id] if frame else None}
+        )
+        for item in layout(plan.account_groups)
     ]
     return [*rows, Row(NETTO_ID, "Netto", {"id": NETTO_ID, "group": "Netto"})]
+
+
+def is_computed(row: Row) -> bool:
+    """An economy row the template computes (Netto, a Delsumma): formulas only, never entered."""
+    return row.id == NETTO_ID or isinstance(row.item, Subtotal)
+
+
+def header_of(column: Column, unit: str) -> str:
+    """A column's header in the plan's amount unit: "Budget helår (tkr)" in a tkr plan."""
+    return column.header.replace("(mkr)", f"({unit})") if unit != "mkr" else column.header
+
+
+def subtitle_of(spec: SheetSpec, unit: str) -> str:
+    return spec.subtitle.replace("i mkr", f"i {unit}") if unit != "mkr" else spec.subtitle
 
 
 def _measure_rows(plan: Plan, reporter: Reporter, period: Period) -> list[Row]:

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from reporting.plan.model import INCOME_GROUPS, KeyFigure
+from reporting.plan.groups import AccountGroup
+from reporting.plan.model import KeyFigure
 from reporting.plan.targets import Direction
 from reporting.template.spec import DONE_ANSWERS, ECONOMY, Column, Kind, Row, SheetSpec
 
 TEXT_LIMIT = 4000
 
 
-def validation_of(spec: SheetSpec, column: Column, row: Row, total: bool) -> dict[str, Any] | None:
-    """The data validation of an input cell: by its kind, and for numbers by what the row holds."""
+def validation_of(spec: SheetSpec, column: Column, row: Row, total: bool, unit: str = "mkr") -> dict[str, Any] | None:
+    """The data validation of an input cell: by its kind, and for numbers by what the row holds.
+
+    Amounts in the plan's unit: a tkr plan's ranges are 1 000 times an mkr plan's.
+    """
     if column.kind is Kind.FIGURE:
         return key_figure_rule(row.item)
     if column.kind is Kind.TEXT:
@@ -40,18 +44,33 @@ def validation_of(spec: SheetSpec, column: Column, row: Row, total: bool) -> dic
             "error_title": "Ogiltigt belopp",
             "error_message": "Ange hela tkr, 0 eller mer.",
         }
-    if spec is ECONOMY:
-        name = row.item
-        income = row.id in INCOME_GROUPS
-        sign = "positiva" if income else "negativa (med minustecken)"
-        return _decimal_rule(
-            name,
-            f"Belopp i mkr; {name.lower()} anges {sign}.",
-            0 if income else -1e6,
-            1e6 if income else 0,
-            f"{name} anges {sign}, i mkr.",
-        )
-    return _decimal_rule("Effekt (mkr)", "Divisionens effekt i mkr, t.ex. 2,5.", -1e4, 1e4, "Ange ett belopp i mkr.")
+    scale = 1000 if unit == "tkr" else 1
+    if spec is ECONOMY and isinstance(row.item, AccountGroup):
+        return _group_rule(row.item, unit, scale)
+    example = "2 500" if unit == "tkr" else "2,5"
+    return _decimal_rule(
+        f"Effekt ({unit})",
+        f"Divisionens effekt i {unit}, t.ex. {example}.",
+        -1e4 * scale,
+        1e4 * scale,
+        f"Ange ett belopp i {unit}.",
+    )
+
+
+def _group_rule(group: AccountGroup, unit: str, scale: int) -> dict[str, Any]:
+    """Incomes positive, costs and depreciation negative, a netto frame either: the sign by the group's kind."""
+    name, limit = group.name, 1e6 * scale
+    if group.kind == "netto":
+        return _decimal_rule(name, f"Belopp i {unit}; netto, överskott positivt.", -limit, limit, f"Ange {unit}.")
+    income = group.is_income
+    sign = "positiva" if income else "negativa (med minustecken)"
+    return _decimal_rule(
+        name,
+        f"Belopp i {unit}; {name.lower()} anges {sign}.",
+        0 if income else -limit,
+        limit if income else 0,
+        f"{name} anges {sign}, i {unit}.",
+    )
 
 
 def _text_rule(title: str, message: str) -> dict[str, Any]:

@@ -38,7 +38,10 @@ from reporting.template.spec import (
     Kind,
     Row,
     SheetSpec,
+    header_of,
+    is_computed,
     meta_name,
+    subtitle_of,
 )
 from reporting.template.validation import validation_of
 from reporting.xlsx.write import Formats, atomic_workbook, print_setup, write_value
@@ -251,33 +254,37 @@ def _data_sheet(wb: Any, ctx: _Ctx, spec: SheetSpec) -> None:
 
 def _cells(ws: Any, ctx: _Ctx, spec: SheetSpec, rows: list[Row], title: str) -> None:
     """Every cell and validation of a data sheet; the title is the first string written (see shared.py)."""
-    columns = spec.columns
-    ws.write_string(0, 0, title, ctx.fmt.title)
-    ws.write_string(1, 0, spec.subtitle, ctx.fmt.subtitle)
+    columns, unit = spec.columns, ctx.plan.amount_unit
+    fmt = ctx.fmt.for_unit(unit)
+    ws.write_string(0, 0, title, fmt.title)
+    ws.write_string(1, 0, subtitle_of(spec, unit), fmt.subtitle)
     for col, column in enumerate(columns):
-        ws.write_string(HEADER_ROW, col, column.header, ctx.fmt.header)
+        ws.write_string(HEADER_ROW, col, header_of(column, unit), fmt.header)
     cached = economy_cached(ctx.fill.get(spec.name, {}), rows) if spec is ECONOMY else {}
     first = FIRST_DATA_ROW
+    sums = _sum_parts(rows, first) if spec is ECONOMY else {}
     for r, row in enumerate(rows, start=first):
-        total = spec is ECONOMY and row.id == NETTO_ID
+        total = spec is ECONOMY and is_computed(row)
         for col, column in enumerate(columns):
             if column.kind is Kind.FORMULA or (total and column.kind is Kind.MKR):
-                _formula(ws, spec, r, col, column, first, first + len(rows) - 2, cached[row.id], ctx.fmt, total)
+                _formula(ws, spec, r, col, column, sums.get(row.id, []), cached[row.id], fmt, total)
+            elif total and column.input and row.id != NETTO_ID:
+                ws.write_blank(r, col, None, fmt.text)  # a Delsumma row is computed: nothing to enter
             elif column.input:
                 write_value(
                     ws,
                     r,
                     col,
                     ctx.fill.get(spec.name, {}).get(row.id, {}).get(column.key),
-                    _input_format(ctx.fmt, column, row),
+                    _input_format(fmt, column, row),
                 )
-                rule = validation_of(spec, column, row, total)
+                rule = validation_of(spec, column, row, total, unit)
                 if rule:
                     ws.data_validation(r, col, r, col, rule)
             elif isinstance(value := row.locked.get(column.key), str):
-                ws.write_string(r, col, value, _locked_format(ctx.fmt, column, total))  # text stays text
+                ws.write_string(r, col, value, _locked_format(fmt, column, total))  # text stays text
             else:
-                write_value(ws, r, col, value, _locked_format(ctx.fmt, column, total))
+                write_value(ws, r, col, value, _locked_format(fmt, column, total))
         if spec.row_height:
             ws.set_row(r, spec.row_height)
 
@@ -306,16 +313,19 @@ def _formula(
     row: int,
     col: int,
     column: Column,
-    first: int,
-    last: int,
+    parts: list[tuple[int, int]],
     cached: dict[str, Decimal],
     fmt: Formats,
     total: bool,
 ) -> None:
     """The economy sheet's formulas, with the values they evaluate to stored as cached results."""
     style = fmt.mkr_bold if total else fmt.mkr
-    if column.kind is Kind.MKR:  # the netto row sums the account groups
-        formula = f"=SUM({xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(last, col)})"
+    if column.kind is Kind.MKR:  # netto and a Delsumma sum their account groups (runs of rows)
+        ranges = [
+            xl_rowcol_to_cell(a, col) if a == b else f"{xl_rowcol_to_cell(a, col)}:{xl_rowcol_to_cell(b, col)}"
+            for a, b in parts
+        ]
+        formula = f"=SUM({','.join(ranges)})"
     else:
         minuend, subtrahend = FORMULA_PARTS[column.key]
         cell = lambda key: xl_rowcol_to_cell(row, spec.index(key))  # noqa: E731
@@ -334,12 +344,35 @@ def economy_cached(fill_rows: dict[str, dict[str, Any]], rows: list[Row]) -> dic
         value = row.locked.get(key) if key == "budget" else fill_rows.get(row.id, {}).get(key)
         return Decimal(str(value)) if isinstance(value, (int, float, Decimal)) else Decimal(0)
 
-    groups = [r for r in rows if r.id != NETTO_ID]
+    groups = [r for r in rows if not is_computed(r)]
     out: dict[str, dict[str, Decimal]] = {r.id: {k: num(r, k) for k in SUMMED} for r in groups}
-    out[NETTO_ID] = {k: sum((out[r.id][k] for r in groups), Decimal(0)) for k in SUMMED}
+    for row in rows:
+        if is_computed(row):
+            parts = [r for r in groups if row.id == NETTO_ID or r.id in row.item.groups]
+            out[row.id] = {k: sum((out[r.id][k] for r in parts), Decimal(0)) for k in SUMMED}
     for values in out.values():
         for key, (minuend, subtrahend) in FORMULA_PARTS.items():
             values[key] = values[minuend] - values[subtrahend]
+    return out
+
+
+def _sum_parts(rows: list[Row], first: int) -> dict[str, list[tuple[int, int]]]:
+    """For Netto and each Delsumma: the runs of sheet rows (first, last) of the account groups it sums."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for row in rows:
+        if not is_computed(row):
+            continue
+        members = [
+            first + i
+            for i, r in enumerate(rows)
+            if not is_computed(r) and (row.id == NETTO_ID or r.id in row.item.groups)
+        ]
+        runs: list[tuple[int, int]] = []
+        for number in members:
+            runs = (
+                [*runs[:-1], (runs[-1][0], number)] if runs and runs[-1][1] == number - 1 else [*runs, (number, number)]
+            )
+        out[row.id] = runs
     return out
 
 

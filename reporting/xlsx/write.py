@@ -9,6 +9,7 @@ temporary name and renames it into place only when it is complete.
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -123,6 +124,20 @@ class Formats:
         self.input_tkr = wb.add_format({**input_base, "num_format": "#,##0"})
         self.input_list = wb.add_format({**input_base})
         self._status: dict[str, Any] = {}
+        self._money = (base, tkr)
+
+    def for_unit(self, unit: str) -> Formats:
+        """These formats with money in ``unit``: a tkr plan shows whole tkr (44 437), never "44,4"."""
+        if unit != "tkr":
+            return self
+        base, tkr = self._money
+        other = copy.copy(self)
+        other.mkr = self.wb.add_format({**base, "num_format": tkr, "border": 1, "border_color": "#BFBFBF"})
+        other.mkr_bold = self.wb.add_format(
+            {**base, "num_format": tkr, "bold": True, "top": 2, "border": 1, "border_color": "#BFBFBF"}
+        )
+        other.input_mkr = self.input_tkr
+        return other
 
     def status(self, word: str) -> Any:
         """The coloured format of a status word (plain text when the word is unknown)."""

@@ -1,0 +1,74 @@
+"""Amounts that look typed in the wrong unit or for the wrong span: warnings, never guesses.
+
+Two slips recur when a plan's unit or period is not the one a controller is used to: an amount
+in tkr where mkr is asked (or the reverse), about 1 000 times off; and the year's outcome typed
+where the period's accumulated outcome is asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from reporting.findings import Rule
+from reporting.plan.model import Plan
+from reporting.plan.periods import Period
+from reporting.swedish import format_number
+from reporting.template.answers import EconomyAnswer
+
+THOUSAND_LOW, THOUSAND_HIGH = Decimal(300), Decimal(3000)  # "about 1 000 times": a ratio in this band
+FULL_YEAR_CLOSE = Decimal("0.1")  # an utfall within 10 % of the year's budget
+PERIOD_SMALLER = Decimal("0.85")  # … while the periodised budget is at most 85 % of it
+WHAT = {"periodised": "Periodiserad budget", "actual": "Utfallet", "forecast": "Helårsprognosen"}
+
+
+def magnitude_checks(
+    plan: Plan, period: Period, budget: Decimal, a: EconomyAnswer
+) -> Iterator[tuple[str, Rule, dict[str, Any]]]:
+    """(column key, rule, message fields) for each amount of an account group that looks off."""
+    if budget == 0:
+        return
+    decimals, unit = plan.amount_decimals, plan.amount_unit
+    share = Decimal(period.months) / Decimal(12)
+    for key in ("periodised", "actual", "forecast"):
+        value = getattr(a, key)
+        if not isinstance(value, Decimal) or value == 0:
+            continue
+        expected = budget if key == "forecast" else budget * share
+        ratio = abs(value) / abs(expected)
+        size = "större" if ratio >= THOUSAND_LOW else "mindre" if ratio <= 1 / THOUSAND_LOW else ""
+        if size and (THOUSAND_LOW <= ratio <= THOUSAND_HIGH or 1 / THOUSAND_HIGH <= ratio <= 1 / THOUSAND_LOW):
+            other = "tkr" if unit == "mkr" else "mkr"
+            hint = f", inte i {other}" if (size == "större") == (unit == "mkr") else ""
+            fields = {"what": WHAT[key], "value": format_number(value, 3 if size == "mindre" else decimals)}
+            yield (
+                key,
+                Rule.AMOUNT_UNIT_OFF,
+                {**fields, "size": size, "budget": format_number(budget, decimals), "unit": unit, "hint": hint},
+            )
+    yield from _full_year(plan, period, budget, a, share)
+
+
+def _full_year(
+    plan: Plan, period: Period, budget: Decimal, a: EconomyAnswer, share: Decimal
+) -> Iterator[tuple[str, Rule, dict[str, Any]]]:
+    """An utfall close to the full year's budget in a period shorter than the year."""
+    actual = a.actual
+    if period.months >= 12 or not isinstance(actual, Decimal):
+        return
+    periodised = a.periodised if isinstance(a.periodised, Decimal) and a.periodised else budget * share
+    if abs(periodised) > PERIOD_SMALLER * abs(budget) or abs(actual - budget) > FULL_YEAR_CLOSE * abs(budget):
+        return
+    decimals = plan.amount_decimals
+    yield (
+        "actual",
+        Rule.FULL_YEAR_OUTCOME,
+        {
+            "value": format_number(actual, decimals),
+            "budget": format_number(budget, decimals),
+            "periodised": format_number(periodised, decimals),
+            "months": period.months,
+            "unit": plan.amount_unit,
+        },
+    )

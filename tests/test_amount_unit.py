@@ -1,0 +1,93 @@
+"""Amount unit per plan: a tkr plan's templates, intake messages and report speak tkr at whole-tkr precision."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from openpyxl import load_workbook
+
+from econ_plans import T1, run, seed002_plan, sheet_rows, template_rows
+from reporting.demo.plan import demo_plan
+from reporting.findings import Rule
+from reporting.plan.read import check_plan
+from reporting.plan.write import write_plan
+
+D = Decimal
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("−", "-")
+
+
+def test_a_tkr_template_has_tkr_headers_whole_tkr_formats_and_ranges(tmp_path):
+    run(tmp_path, seed002_plan())
+    rows = template_rows(tmp_path, "HSD", "Ekonomi")
+    header = next(r for r in rows if r[0] == "Id")
+    assert "Budget helår (tkr)" in header and "Helårsprognos (tkr)" in header
+    assert not any("mkr" in str(h) for h in header)
+    assert rows[1][0].startswith("Belopp i tkr.")
+    ws = load_workbook(tmp_path / "mall-HSD.xlsx")["Ekonomi"]
+    assert ws["C5"].value == 44437 and ws["C5"].number_format.startswith("#,##0") and ".0" not in ws["C5"].number_format
+    rules = {str(v.sqref): v for v in ws.data_validations.dataValidation}
+    assert (rules["D5"].formula1, rules["D5"].formula2) == ("0", "1000000000.0")  # an income, in tkr
+    assert "Belopp i tkr" in rules["D5"].prompt
+
+
+def test_the_report_shows_tkr_whole(tmp_path):
+    result = run(tmp_path, seed002_plan())
+    assert sheet_rows(result, tmp_path, "Ekonomi")[0][0] == "Ekonomi per division och kontogrupp (tkr)"
+    assert any(r[0] == "Ekonomi per division (tkr)" for r in sheet_rows(result, tmp_path, "Sammanfattning"))
+    ws = load_workbook(next((tmp_path / "ws" / "outbox").glob("*.xlsx")))["Ekonomi"]
+    cell = next(row[2] for row in ws.iter_rows(min_row=5) if row[0].value == "Hälso- och sjukvårdsdirektör")
+    assert cell.value == 44437 and "0.0" not in cell.number_format  # "44 437", never "44,4"
+
+
+def test_deviation_threshold_stays_in_mkr_and_is_converted():
+    assert seed002_plan().deviation_threshold(D(-1000)) == D(1000)  # 1 mkr = 1 000 tkr
+    assert demo_plan().deviation_threshold(D(-10)) == D(1)
+
+
+def test_a_tkr_figure_typed_in_an_mkr_plan_is_a_warning_with_the_unit(tmp_path):
+    plan = demo_plan()
+    budget = plan.frame("MED").amounts["EK"]
+    result = run(tmp_path, plan, {"MED": {("Ekonomi", "EK", "actual"): float(budget / 3 * 1000)}})
+    found = [f for f in result.findings if f.rule is Rule.AMOUNT_UNIT_OFF]
+    assert [(f.sheet, f.division) for f in found] == [("Ekonomi", "Division Medicin")]
+    message = _plain(found[0].message)
+    assert message.startswith("Utfallet för externa kostnader är -427 466,7 mkr")
+    assert "omkring 1 000 gånger större än budgeten -1 282,4 mkr. Belopp anges i mkr, inte i tkr" in message
+
+
+def test_an_mkr_figure_typed_in_a_tkr_plan_is_a_warning(tmp_path):
+    result = run(tmp_path, seed002_plan(), {"MED": {("Ekonomi", "PERS", "forecast"): -149.6}})
+    found = [f for f in result.findings if f.rule is Rule.AMOUNT_UNIT_OFF]
+    assert [(f.sheet, f.division) for f in found] == [("Ekonomi", "Division Medicin")]
+    assert "1 000 gånger mindre" in _plain(found[0].message) and "inte i mkr" in found[0].message
+
+
+def test_a_full_year_utfall_in_t1_is_a_warning_and_a_period_utfall_is_not(tmp_path):
+    plan = demo_plan()
+    budget = float(plan.frame("KIR").amounts["EK"])
+    result = run(tmp_path, plan, {"KIR": {("Ekonomi", "EK", "actual"): budget}})
+    found = [f for f in result.findings if f.rule is Rule.FULL_YEAR_OUTCOME]
+    assert [(f.sheet, f.division) for f in found] == [("Ekonomi", "Division Kirurgi")]  # only the mistake
+    assert "perioden omfattar 4 månader" in found[0].message and T1.months == 4
+
+
+def test_beloppsenhet_and_a_header_in_the_other_unit_are_plan_findings(tmp_path):
+    path = write_plan(tmp_path / "plan.xlsx", seed002_plan())
+    assert check_plan(path)[1] == []
+    wb = load_workbook(path)
+    wb["Budgetramar"]["C1"] = "Externa intäkter (mkr)"
+    wb.save(path)
+    assert [(f.sheet, f.cell) for f in check_plan(path)[1]] == [("Budgetramar", "C1")]
+    settings = wb["Nämnd"]
+    row = next(r[0].row for r in settings.iter_rows() if r[0].value == "Beloppsenhet")
+    settings[f"B{row}"] = "miljoner"
+    wb.save(path)
+    assert ("Nämnd", f"B{row}") in [(f.sheet, f.cell) for f in check_plan(path)[1]]
+
+
+def test_an_mkr_plan_has_no_beloppsenhet_row(tmp_path):
+    path = write_plan(tmp_path / "plan.xlsx", demo_plan())
+    assert "Beloppsenhet" not in [r[0].value for r in load_workbook(path)["Nämnd"].iter_rows()]
