@@ -140,9 +140,16 @@ class Rule(str, Enum):
         "forecast-deficit",
         "Helårsprognos sämre än budgetram",
         Category.BUDGET,
-        "{who}: helårsprognos {forecast} mkr mot budgetram {budget} mkr, underskott {deficit} mkr.",
+        "{who}: helårsprognos {forecast} mkr mot budgetram {budget} mkr{planned}, underskott {deficit} mkr{note}.",
     )
     PLAN_INVALID = ("plan-invalid", "Fel i planen", Category.PLAN, "{problem}")
+    SAVINGS_MISMATCH = (
+        "savings-sum-mismatch",
+        "Besparingskravet är inte åtgärdernas summa",
+        Category.PLAN,
+        "Besparingskrav {year} är {stated} mkr, men åtgärdernas effekter {year} summerar till {summed} mkr"
+        "{not_computed}. Rätta besparingskravet eller effekterna på fliken Åtgärdsplan.",
+    )
     TARGET_DIRECTION_NAME = (
         "target-direction-name",
         "Nyckeltalets namn och riktning säger emot varandra",
@@ -152,7 +159,7 @@ class Rule(str, Enum):
 
     def render(self, **fields: Any) -> str:
         """The message: the template filled in, first letter upper case."""
-        text = self.template.format(**{"note": "", **fields})
+        text = self.template.format(**{"note": "", "planned": "", **fields})
         return text[:1].upper() + text[1:]
 
 

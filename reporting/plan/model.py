@@ -124,15 +124,46 @@ class BudgetFrame:
         return sum(self.amounts.values(), Decimal(0))
 
 
+MEASURE_KINDS = {"engangs": "Engångs", "aterkommande": "Återkommande"}  # Measure.kind -> the plan's word
+NOT_COMPUTED = "ej beräknad"  # an effect the plan states but has not computed (model: None, never 0)
+
+
 @dataclass(frozen=True)
 class Measure:
     id: str
     name: str
     description: str
     consequence: str
-    effects: dict[int, Decimal]  # year -> planned effect, mkr
+    effects: dict[int, Decimal | None]  # year -> planned effect in the plan's unit; None: "ej beräknad"
     goals: dict[int, str]  # year -> optional target such as "Mål 95 %"
     divisions: tuple[str, ...] = ()
+    kind: str = ""  # "engangs" | "aterkommande" | "" (not stated)
+    start: str = ""  # "ÅÅÅÅ-MM" or "ÅÅÅÅ"; "" when not stated
+    end: str = ""
+
+    def effect(self, year: int) -> Decimal | None:
+        """The year's planned effect: 0 when the plan states none for the year, None when "ej beräknad"."""
+        return self.effects.get(year, Decimal(0))
+
+    @property
+    def term(self) -> str:
+        """ "Återkommande, 2025-01–2026-12": type and period as the template and report show them."""
+        period = "–".join(part for part in (self.start, self.end) if part)
+        if self.start and not self.end:
+            period = f"från {self.start}"
+        elif self.end and not self.start:
+            period = f"till {self.end}"
+        return ", ".join(part for part in (MEASURE_KINDS.get(self.kind, ""), period) if part)
+
+
+@dataclass(frozen=True)
+class Initiative:
+    """A satsning: the nämnd's planned increase per year, as printed (negative = cost); never a negative saving."""
+
+    id: str
+    name: str
+    divisions: tuple[str, ...]  # division ids, or ("Nämnd",) for the nämnd as a whole
+    amounts: dict[int, Decimal]  # year -> amount in the plan's unit
 
 
 @dataclass(frozen=True)
@@ -191,6 +222,8 @@ class Plan:
     periods: list[PeriodDef] = field(default_factory=list)
     board_id: str = ""  # the Nämnd sheet's optional "Nämnd-id"; empty: derived from the name (see board_key)
     internal_control: list[ControlPoint] = field(default_factory=list)
+    planned_result: dict[int, Decimal] = field(default_factory=dict)  # year -> accepted result; absent = balance
+    initiatives: list[Initiative] = field(default_factory=list)  # Satsningar
 
     @property
     def dnr_label(self) -> str:
@@ -201,6 +234,10 @@ class Plan:
     def board_key(self) -> str:
         """The nämnd's id in a shared history: "Nämnd-id" when given, else the name as a slug."""
         return self.board_id or slug(self.board)
+
+    def planned_result_for(self, year: int) -> Decimal:
+        """The nämnd's planned result for the year (negative: an accepted deficit); 0 means balance."""
+        return self.planned_result.get(year, Decimal(0))
 
     def deviation_threshold(self, amount: Decimal) -> Decimal:
         """How far an account group may deviate from ``amount`` before it must be explained (mkr)."""
@@ -352,9 +389,18 @@ def slug(name: str, limit: int = 60) -> str:
 
 # Fields added after plans were in use: left out of the digest while unused, so old plans keep theirs.
 _NEW_TARGET_FIELDS = {"benchmark": "", "offset": None, "offset_unit": "", "target_year": None}
+_NEW_MEASURE_FIELDS = {"kind": "", "start": "", "end": ""}
+_NEW_PLAN_FIELDS: dict[str, Any] = {"planned_result": {}, "initiatives": []}
 
 
 def _without_new_defaults(content: dict[str, Any]) -> dict[str, Any]:
+    for name, unused in _NEW_PLAN_FIELDS.items():
+        if content.get(name) == unused:
+            del content[name]
+    for measure in content["measures"]:
+        for name, empty in _NEW_MEASURE_FIELDS.items():
+            if measure.get(name) == empty:
+                del measure[name]
     for goal in [*content["key_figures"], *content["financial_goals"]]:
         if not goal.get("targets", True):
             del goal["targets"]

@@ -9,7 +9,7 @@ from typing import Any
 from reporting.findings import Finding, Rule, error
 from reporting.plan.model import Plan
 from reporting.plan.sheet_reader import not_a_number, parse_number, real_rows
-from reporting.plan.sheets import SETTINGS, SETTINGS_SHEET
+from reporting.plan.sheets import PLANNED_RESULT_RE, SETTINGS, SETTINGS_SHEET
 
 _OPTIONAL = {"Kontakt ekonomienheten", "Diarienummer"}  # not every plan has a diarienummer (seed 003)
 _MAY_BE_ABSENT = {"Diarienummer"}  # rows a plan may leave out altogether
@@ -75,10 +75,21 @@ def read_settings(ws: Any, file: str, findings: list[Finding]) -> Plan:
     if plan.board_id and not _BOARD_ID_RE.fullmatch(plan.board_id):
         s.error("Nämnd-id får bara ha små bokstäver a–z, siffror, - och _ (högst 60 tecken), t.ex. hsn.", cell)
     for label, (value, cell) in s.values.items():
-        match = _SAVINGS_RE.fullmatch(label)
-        if match and value not in (None, ""):
-            try:
-                plan.savings_required[int(match.group(1))] = parse_number(value)
-            except ValueError:
-                s.error(not_a_number(value), cell)
+        for pattern, amounts in ((_SAVINGS_RE, plan.savings_required), (PLANNED_RESULT_RE, plan.planned_result)):
+            match = pattern.fullmatch(label)
+            if match and value not in (None, ""):
+                try:
+                    amounts[int(match.group(1))] = parse_number(value)
+                except ValueError:
+                    s.error(not_a_number(value), cell)
     return plan
+
+
+def savings_cells(ws: Any) -> dict[int, str]:
+    """Year -> the cell of its "Besparingskrav ÅÅÅÅ (mkr)" value, where a finding about it points."""
+    out = {}
+    for number, (label, *_) in real_rows(ws, max_col=2):
+        match = _SAVINGS_RE.fullmatch(str(label or "").strip())
+        if match:
+            out[int(match.group(1))] = f"B{number}"
+    return out
