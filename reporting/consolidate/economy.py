@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from reporting.consolidate.amounts import round_half_up, sum_all
 from reporting.consolidate.labels import FRAME, TOTAL
+from reporting.consolidate.planned import judge_planned
 from reporting.findings import Finding, Rule, warning
 from reporting.intake.submission import Submission
 from reporting.plan.model import ACCOUNT_GROUPS, BudgetFrame, Plan
@@ -199,23 +200,32 @@ def economy_overview(plan: Plan, economy: list[EconomyRow]) -> list[NettoRow]:
     return [*rows, total, NettoRow("", FRAME, budget, None, None, None, None, None, False, frame_only=True)]
 
 
-def budget_checks(plan: Plan, economy: list[EconomyRow], overview: list[NettoRow]) -> list[Finding]:
-    """Forecast against the frame per division; account groups deviating over the threshold."""
+def budget_checks(
+    plan: Plan, economy: list[EconomyRow], overview: list[NettoRow], year: int | None = None
+) -> list[Finding]:
+    """Forecast against the frame per division (and the planned result, see consolidate.planned);
+    account groups deviating over the threshold."""
     out = []
     for row in overview:
         dev = row.forecast_deviation
-        if not row.is_total and row.submitted and isinstance(dev, Decimal) and dev < 0:
-            out.append(
-                warning(
-                    Rule.FORECAST_DEFICIT,
-                    who=row.division,
-                    forecast=format_number(row.forecast),
-                    budget=format_number(row.budget),
-                    deficit=format_number(dev),
-                    sheet=ECONOMY.name,
-                    division=row.division,
-                )
+        if row.is_total or not row.submitted or not isinstance(dev, Decimal) or dev >= 0:
+            continue
+        judged = judge_planned(plan, row, year or plan.year)
+        if judged is not None and judged.on_plan:
+            continue  # a deficit the plan accepts: enligt plan, said in the summary
+        out.append(
+            warning(
+                Rule.FORECAST_DEFICIT,
+                who=row.division,
+                forecast=format_number(row.forecast),
+                budget=format_number(row.budget),
+                planned=f" och {judged.planned_text}" if judged else "",
+                deficit=format_number(judged.against_plan if judged else dev),
+                note=" mot planen" if judged else "",
+                sheet=ECONOMY.name,
+                division=row.division,
             )
+        )
     for e in economy:
         if e.group_id == NETTO_ID or not e.submitted:
             continue

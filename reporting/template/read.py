@@ -231,7 +231,7 @@ class _Reader:
             return None
         found = {c.key: texts[c.header] for c in spec.columns if c.header in texts}
         for column in spec.columns:
-            if column.key not in found:
+            if column.key not in found and not column.optional:
                 self.find(
                     Rule.STRUCTURE_CHANGED,
                     spec.name,
@@ -259,7 +259,10 @@ class _Reader:
                     continue  # our own formulas: recomputed from the parts
                 self.find(Rule.FORMULA_NO_CACHE, spec.name, coord, formula=vcell.formula)
                 continue
-            values[column.key] = self._coerce(column, expected, vcell, spec.name, coord)
+            if not column.input and isinstance(expected.locked.get(column.key), str) and column.kind is not Kind.TEXT:
+                values[column.key] = _text(vcell.value)  # a locked word in a money column ("ej beräknad")
+            else:
+                values[column.key] = self._coerce(column, expected, vcell, spec.name, coord)
             if (
                 spec is ECONOMY
                 and not total
