@@ -171,8 +171,8 @@ def check_savings(plan: Plan, cells: dict[int, str], file: str, findings: list[F
     for year, required in sorted(plan.savings_required.items()):
         effects = [m.effects[year] for m in plan.measures if year in m.effects]
         summed = sum((e for e in effects if e is not None), Decimal(0))
-        if summed == required:
-            continue
+        if not effects or summed == required:
+            continue  # no row for the year has an effect: nothing was summed (a plan without an åtgärdsplan)
         not_computed = sum(1 for e in effects if e is None)
         findings.append(
             warning(
