@@ -140,7 +140,7 @@ class Rule(str, Enum):
         "forecast-deficit",
         "Helårsprognos sämre än budgetram",
         Category.BUDGET,
-        "{who}: helårsprognos {forecast} {unit} mot budgetram {budget} {unit}, underskott {deficit} {unit}.",
+        "{who}: helårsprognos {forecast} {unit} mot budgetram {budget} {unit}{planned}, underskott {deficit} {unit}{note}.",
     )
     AMOUNT_UNIT_OFF = (
         "amount-unit-off",
@@ -157,6 +157,13 @@ class Rule(str, Enum):
         "{months} månader (periodiserad budget {periodised} {unit}). Ange utfallet ackumulerat för perioden.",
     )
     PLAN_INVALID = ("plan-invalid", "Fel i planen", Category.PLAN, "{problem}")
+    SAVINGS_MISMATCH = (
+        "savings-sum-mismatch",
+        "Besparingskravet är inte åtgärdernas summa",
+        Category.PLAN,
+        "Besparingskrav {year} är {stated} {unit}, men åtgärdernas effekter {year} summerar till {summed} {unit}"
+        "{not_computed}. Rätta besparingskravet eller effekterna på fliken Åtgärdsplan.",
+    )
     TARGET_DIRECTION_NAME = (
         "target-direction-name",
         "Nyckeltalets namn och riktning säger emot varandra",
@@ -166,7 +173,7 @@ class Rule(str, Enum):
 
     def render(self, **fields: Any) -> str:
         """The message: the template filled in, first letter upper case."""
-        text = self.template.format(**{"note": "", "unit": "mkr", **fields})
+        text = self.template.format(**{"note": "", "planned": "", "unit": "mkr", **fields})
         return text[:1].upper() + text[1:]
 
 

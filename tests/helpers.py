@@ -10,7 +10,9 @@ from openpyxl import load_workbook
 from reporting.template.answers import FIELD_OF
 from reporting.template.spec import DATA_SHEETS
 
-SHEET_COLUMNS = {spec.name: list(spec.columns) for spec in DATA_SHEETS}
+# the columns of a template whose plan fills no optional column (the demo's), in their order
+SHEET_COLUMNS = {spec.name: [c for c in spec.columns if not c.optional] for spec in DATA_SHEETS}
+_ALL_COLUMNS = {spec.name: list(spec.columns) for spec in DATA_SHEETS}  # optional ones too, found by header
 
 
 def locate(ws: Any, row_id: str, key: str, sheet: str) -> str:
@@ -21,7 +23,7 @@ def locate(ws: Any, row_id: str, key: str, sheet: str) -> str:
             header_row = row
             break
     assert header_row is not None, f"no header on {sheet}"
-    header = next(c.header for c in SHEET_COLUMNS[sheet] if c.key == key)
+    header = next(c.header for c in _ALL_COLUMNS[sheet] if c.key == key)
     headers = {header, header.replace("(mkr)", "(tkr)")}  # a plan in tkr (Beloppsenhet) says "(tkr)"
     col = next(c.column_letter for c in header_row if c.value in headers)
     for row in ws.iter_rows(min_row=header_row[0].row + 1, max_row=ws.max_row):

@@ -204,6 +204,23 @@ def plan_edit(sheet: str, row_id: str, header: str, value: Any) -> Builder:
     return build
 
 
+def settings_edit(label: str, value: Any) -> Builder:
+    """The plan workbook with the Nämnd sheet's value for ``label`` (column A) changed; checked with check_plan."""
+
+    def build(case: Case, on: bool) -> list[Finding]:
+        path = case.plan_file()
+        if on:
+            wb = load_workbook(path)
+            ws = wb["Nämnd"]
+            row = next(c.row for c in ws["A"] if c.value == label)
+            ws[f"B{row}"] = value
+            path = case.tmp / "plan-edited.xlsx"
+            wb.save(path)
+        return check_plan(path)[1]
+
+    return build
+
+
 def budget(mistake: Mistake) -> Builder:
     """A complete submission consolidated; the mistake shows only against the budget."""
     return lambda case, on: case.consolidated(_edits(mistake, case.plan) if on else {})
@@ -341,6 +358,13 @@ TABLE = [
         ERROR,
         "Nyckeltal",
         PlanAt("Nyckeltal", "N01", "Målvärde"),
+    ),
+    Row(
+        Rule.SAVINGS_MISMATCH,  # the measures' effects 2025 sum to 51 (seed 000), the requirement says 100
+        settings_edit("Besparingskrav 2025 (mkr)", 100),
+        WARNING,
+        "Nämnd",
+        "B10",
     ),
     Row(
         Rule.TARGET_DIRECTION_NAME,  # the name says lower is better, the målvärde "Minst 4,01"

@@ -94,7 +94,7 @@ def consolidate(plan: Plan, intake: IntakeResult, riket: Mapping[str, Decimal | 
         submission_table(plan, intake, unit_subs),
         source_rows(list(subs.values())),
     )
-    result.checks = budget_checks(plan, economy, overview)
+    result.checks = budget_checks(plan, economy, overview, intake.period.year)
     result.reported = list(subs)
     result.internal_control = internal_control_table(plan, subs, intake.period)
     return result

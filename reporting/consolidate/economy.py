@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from reporting.consolidate.amounts import round_half_up, sum_all
 from reporting.consolidate.labels import BOARD_OWN, FRAME, TOTAL
+from reporting.consolidate.planned import judge_planned
 from reporting.findings import Finding, Rule, warning
 from reporting.intake.submission import Submission
 from reporting.plan.groups import Subtotal, layout
@@ -238,24 +239,34 @@ def _plus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
     return a + b if isinstance(a, Decimal) and isinstance(b, Decimal) else None
 
 
-def budget_checks(plan: Plan, economy: list[EconomyRow], overview: list[NettoRow]) -> list[Finding]:
-    """Forecast against the frame per division; account groups deviating over the threshold."""
+def budget_checks(
+    plan: Plan, economy: list[EconomyRow], overview: list[NettoRow], year: int | None = None
+) -> list[Finding]:
+    """Forecast against the frame per division (and the planned result, see consolidate.planned);
+    account groups deviating over the threshold."""
     out = []
+    d = plan.amount_decimals
     for row in overview:
         dev = row.forecast_deviation
-        if row.division_id and row.submitted and isinstance(dev, Decimal) and dev < 0:
-            out.append(
-                warning(
-                    Rule.FORECAST_DEFICIT,
-                    who=row.division,
-                    forecast=format_number(row.forecast, plan.amount_decimals),
-                    budget=format_number(row.budget, plan.amount_decimals),
-                    deficit=format_number(dev, plan.amount_decimals),
-                    unit=plan.amount_unit,
-                    sheet=ECONOMY.name,
-                    division=row.division,
-                )
+        if not row.division_id or not row.submitted or not isinstance(dev, Decimal) or dev >= 0:
+            continue
+        judged = judge_planned(plan, row, year or plan.year)
+        if judged is not None and judged.on_plan:
+            continue  # a deficit the plan accepts: enligt plan, said in the summary
+        out.append(
+            warning(
+                Rule.FORECAST_DEFICIT,
+                who=row.division,
+                forecast=format_number(row.forecast, d),
+                budget=format_number(row.budget, d),
+                planned=f" och {judged.planned_text}" if judged else "",
+                deficit=format_number(judged.against_plan if judged else dev, d),
+                note=" mot planen" if judged else "",
+                unit=plan.amount_unit,
+                sheet=ECONOMY.name,
+                division=row.division,
             )
+        )
     for e in economy:
         if e.group_id == NETTO_ID or not e.submitted or is_subtotal(plan, e.group_id):
             continue

@@ -6,6 +6,7 @@ Decimal so every total equals the sum of its rows exactly.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -39,12 +40,13 @@ class MeasureRow:
     id: str
     name: str
     goal: str
-    planned: Decimal
+    planned: Decimal | None  # None: "ej beräknad" in the plan, kept apart from 0
     achieved: Decimal
     forecast: Decimal
     forecast_deviation: Decimal | None  # None while a division has not reported: the plan is the whole measure's
     missing: str  # divisions that have not reported
     comment: str
+    term: str = ""  # type and period ("Återkommande, 2025-01–2026-12"); "" when the plan gives neither
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ class MeasureTotal:
     forecast_deviation: Decimal
     planned_all: Decimal
     left_out: tuple[str, ...]  # ids of measures not reported by all their divisions
+    not_computed: int = 0  # summed measures whose planned effect is "ej beräknad" (in neither sum)
+    not_computed_all: int = 0  # the same over every measure (beside ``planned_all``)
 
 
 @dataclass(frozen=True)
@@ -164,7 +168,7 @@ def measure_table(plan: Plan, subs: dict[str, Submission], period: Period) -> li
             reporters.append(division_id)
             if answer.comment:
                 comments.append(f"{plan.division(division_id).name}: {answer.comment}")
-        planned = measure.effects.get(period.year, Decimal(0))
+        planned = measure.effect(period.year)
         missing = [plan.division(d).name for d in measure.divisions if d not in reporters]
         rows.append(
             MeasureRow(
@@ -174,29 +178,49 @@ def measure_table(plan: Plan, subs: dict[str, Submission], period: Period) -> li
                 planned,
                 achieved,
                 forecast,
-                None if missing else forecast - planned,
+                None if missing or planned is None else forecast - planned,
                 ", ".join(missing),
                 "\n".join(comments),
+                measure.term,
             )
         )
     return rows
 
 
 def measure_total(rows: list[MeasureRow]) -> MeasureTotal:
-    """Summa over the fully reported measures; the label names the ones it leaves out."""
+    """Summa over the fully reported measures; the label names the ones it leaves out.
+
+    A measure "ej beräknad" adds nothing to the planned sum or to the forecast against plan (its row has
+    none), and the label counts it ("varav 2 ej beräknade"), so the sum never passes for the whole plan.
+    """
     reported = [m for m in rows if not m.missing]
     left_out = tuple(m.id for m in rows if m.missing)
-    label = f"Summa (exkl. {', '.join(left_out)}, ej rapporterade av alla divisioner)" if left_out else "Summa"
-    planned, achieved, forecast = (sum((getattr(m, k) for m in reported), Decimal(0)) for k in MEASURE_SUMS)
+    not_computed = sum(1 for m in reported if m.planned is None)
+    parts = [f"exkl. {', '.join(left_out)}, ej rapporterade av alla divisioner"] if left_out else []
+    parts += [not_computed_note(not_computed).strip(" ()")] if not_computed else []
+    label = f"Summa ({'; '.join(parts)})" if parts else "Summa"
+    planned, achieved, forecast = (sum_known_zero(getattr(m, k) for m in reported) for k in MEASURE_SUMS)
     return MeasureTotal(
         label,
         planned,
         achieved,
         forecast,
-        forecast - planned,
-        sum((m.planned for m in rows), Decimal(0)),
+        sum_known_zero(m.forecast_deviation for m in reported),
+        sum_known_zero(m.planned for m in rows),
         left_out,
+        not_computed,
+        sum(1 for m in rows if m.planned is None),
     )
+
+
+def sum_known_zero(values: Iterable[Decimal | None]) -> Decimal:
+    """The sum of the known values (a planned effect "ej beräknad" is counted apart, never as 0)."""
+    return sum((v for v in values if v is not None), Decimal(0))
+
+
+def not_computed_note(count: int) -> str:
+    """ " (varav 2 ej beräknade)" after a sum of planned effects; "" when every effect is computed."""
+    return f" (varav {count} ej {'beräknad' if count == 1 else 'beräknade'})" if count else ""
 
 
 MEASURE_SUMS = ("planned", "achieved", "forecast")

@@ -261,7 +261,7 @@ def demo_plan() -> Plan:
                 name,
                 description,
                 consequence,
-                {y: _dec(e) for y, e in zip((2025, 2026, 2027), effects) if e is not None},  # type: ignore[misc]
+                {y: _dec(e) for y, e in zip((2025, 2026, 2027), effects) if e is not None},
                 {y: g for y, g in zip((2025, 2026, 2027), goals) if g},
                 divisions,
             )

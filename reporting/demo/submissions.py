@@ -107,7 +107,7 @@ def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, un
     fill[ECONOMY.name][NETTO_ID] = {"comment": "Divisionen arbetar med åtgärdsplanen för ekonomi i balans."}
     for measure in plan.measures_for(division_id):
         share_of = len(measure.divisions) * max(len(plan.units_of(division_id)) if unit_id else 1, 1)
-        planned = measure.effects.get(period.year, Decimal(0)) / share_of
+        planned = (measure.effect(period.year) or Decimal(0)) / share_of  # "ej beräknad": no planned amount
         fill[MEASURES.name][measure.id] = {
             "achieved": (planned * share * Decimal(str(rng.uniform(0.4, 1.1)))).quantize(Decimal("0.1")),
             "forecast": (planned * Decimal(str(rng.uniform(0.6, 1.05)))).quantize(Decimal("0.1")),

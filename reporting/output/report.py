@@ -14,17 +14,19 @@ from typing import Any
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.economy import group_frames, group_totals
 from reporting.consolidate.labels import NOT_SUBMITTED, TOTAL
-from reporting.consolidate.tables import investment_rams, investment_total, measure_total
+from reporting.consolidate.tables import investment_rams, investment_total, measure_total, not_computed_note
 from reporting.history.export import write_table_csv
 from reporting.history.trends import HistoryView
 from reporting.output.findings_sheet import FINDINGS_WIDTHS, write_findings
 from reporting.output.goal_sheets import GoalSheetsWriter
+from reporting.output.initiatives import write_initiatives
 from reporting.output.internal_control import write_internal_control_sheet
 from reporting.output.libreoffice import convert
 from reporting.output.sheet_writer import report_title
 from reporting.output.sources import SOURCE_HEADERS, source_cells, source_formats, sources_csv
 from reporting.output.summary import SummaryWriter
 from reporting.output.timeseries import TimeSeriesWriter
+from reporting.plan.model import NOT_COMPUTED
 from reporting.xlsx.write import (
     MINUS,
     Formats,
@@ -72,6 +74,7 @@ def write_report(
         writer.assignments()
         writer.economy()
         writer.measures()
+        write_initiatives(writer)  # Satsningar, when the plan has them: their own list, never netted into measures
         writer.investments()
         write_internal_control_sheet(writer)
         writer.submissions()
@@ -159,15 +162,17 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
 
     def measures(self) -> None:
         fmt = self.fmt
-        widths = [5, 28, 9, 9, 9, 9, 9, 16, 30]  # 124 characters: printed at ≥ 80 %
-        ws = self.sheet("Åtgärdsplan", "Åtgärdsplan för ekonomi i balans (mkr)", 3, widths)
         df = self.r.measures
+        terms = any(m.term for m in df)  # "Typ och period" only when the plan gives a type or period
+        widths = [5, 18, 12, 9, 9, 9, 9, 9, 14, 26] if terms else [5, 28, 9, 9, 9, 9, 9, 16, 30]  # 124 characters
+        ws = self.sheet("Åtgärdsplan", "Åtgärdsplan för ekonomi i balans (mkr)", 3, widths)
         rows = [
             [
                 m.id,
                 m.name,
+                *([m.term] if terms else []),
                 m.goal,
-                m.planned,
+                NOT_COMPUTED if m.planned is None else m.planned,  # "ej beräknad" is not 0
                 m.achieved,
                 m.forecast,
                 m.forecast_deviation,
@@ -176,47 +181,33 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
             ]
             for m in df
         ]
-        end = write_table(
-            ws,
-            3,
-            [
-                "Id",
-                "Åtgärd",
-                "Mål",
-                "Planerad effekt",
-                "Uppnådd hittills",
-                "Prognos helår",
-                "Prognos mot plan",
-                "Ej rapporterat av",
-                "Kommentarer",
-            ],
-            rows,
-            [fmt.text] * 3 + [fmt.mkr] * 4 + [fmt.text] * 2,
-            fmt.header,
-            widths,
-        )
+        headers = ["Id", "Åtgärd", *(["Typ och period"] if terms else []), "Mål", "Planerad effekt"]
+        headers += ["Uppnådd hittills", "Prognos helår", "Prognos mot plan", "Ej rapporterat av", "Kommentarer"]
+        texts = 4 if terms else 3
+        end = write_table(ws, 3, headers, rows, [fmt.text] * texts + [fmt.mkr] * 4 + [fmt.text] * 2, fmt.header, widths)
         if df:
-            self._measure_totals(ws, end, widths)
+            self._measure_totals(ws, end, widths, texts)
 
-    def _measure_totals(self, ws: Any, row: int, widths: Sequence[float]) -> None:
+    def _measure_totals(self, ws: Any, row: int, widths: Sequence[float], first: int = 3) -> None:
         """Summa over the fully reported measures; the whole plan's effect and the besparingskrav below it."""
         fmt, total = self.fmt, measure_total(self.r.measures)
         values = (total.planned, total.achieved, total.forecast, total.forecast_deviation)
         ws.write_string(row, 1, total.label, fmt.bold)
-        for col, value in enumerate(values, start=3):
+        for col, value in enumerate(values, start=first):
             write_value(ws, row, col, value, fmt.mkr_bold)
         ws.set_row(row, row_height(["", total.label], widths))
         if total.left_out:
             row += 1
-            ws.write_string(row, 1, "Planerad effekt, alla åtgärder", fmt.bold)
-            write_value(ws, row, 3, total.planned_all, fmt.mkr_bold)
+            label = "Planerad effekt, alla åtgärder" + not_computed_note(total.not_computed_all)
+            ws.write_string(row, 1, label, fmt.bold)
+            write_value(ws, row, first, total.planned_all, fmt.mkr_bold)
         required = self.r.plan.savings_required.get(self.r.period.year)
         if required is not None:
             ws.write_string(row + 1, 1, "Besparingskrav enligt plan", fmt.bold)
-            write_value(ws, row + 1, 3, required, fmt.mkr_bold)
+            write_value(ws, row + 1, first, required, fmt.mkr_bold)
             if not total.left_out:  # the forecast of every measure, or no comparison with the whole requirement
                 ws.write_string(row + 2, 1, "Prognos mot besparingskrav", fmt.bold)
-                write_value(ws, row + 2, 5, total.forecast - required, fmt.mkr_bold)
+                write_value(ws, row + 2, first + 2, total.forecast - required, fmt.mkr_bold)
 
     def investments(self) -> None:
         fmt = self.fmt

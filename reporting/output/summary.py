@@ -8,7 +8,8 @@ from typing import Any
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.economy import NettoRow
 from reporting.consolidate.labels import BOARD_LEVEL, NOT_SUBMITTED, STATUS_ORDER
-from reporting.consolidate.tables import measure_total
+from reporting.consolidate.planned import judge_planned
+from reporting.consolidate.tables import measure_total, not_computed_note
 from reporting.findings import Rule, Severity
 from reporting.output.sheet_writer import SheetWriter
 from reporting.plan.targets import Status
@@ -42,11 +43,32 @@ def measure_note(r: Consolidation) -> str:
     scope = f" (exkl. {', '.join(total.left_out)}, som inte alla divisioner har rapporterat)" if total.left_out else ""
     text = (
         f"Åtgärdsplanen{scope}: prognos {format_number(total.forecast, d)} {unit} "
-        f"mot planerad effekt {format_number(total.planned, d)} {unit}"
+        f"mot planerad effekt {format_number(total.planned, d)} {unit}{not_computed_note(total.not_computed)}"
     )
     if total.left_out:
-        text += f"; planerad effekt för alla åtgärder {format_number(total.planned_all, d)} {unit}"
+        text += (
+            f"; planerad effekt för alla åtgärder {format_number(total.planned_all, d)} {unit}"
+            f"{not_computed_note(total.not_computed_all)}"
+        )
     return text + (f" (besparingskrav {format_number(required, d)} {unit})." if required is not None else ".")
+
+
+def forecast_note(r: Consolidation) -> str:
+    """The nämnd's helårsprognos against the frame, and against the planned result when the plan states one."""
+    total = r.economy_total
+    if not isinstance(total.forecast_deviation, Decimal):
+        return ""
+    word = "överskott" if total.forecast_deviation >= 0 else "underskott"
+    missing = ", ".join(r.plan.division(d).name for d in r.missing)
+    scope = "" if total.submitted else f" (exkl. {missing}, som inte har kommit in)"
+    d, unit = r.plan.amount_decimals, r.plan.amount_unit
+    text = (
+        f"Helårsprognosen{scope} visar {word} {format_number(abs(total.forecast_deviation), d)} {unit} mot budgetramen"
+    )
+    judged = judge_planned(r.plan, total, r.period.year)
+    if judged is None:
+        return text + "."
+    return f"{text} {format_number(judged.budget, d)} {unit} och {judged.planned_text}: {judged.verdict}."
 
 
 def _state(row: NettoRow) -> str:
@@ -165,16 +187,9 @@ class SummaryWriter(SheetWriter):
             names = [f"{row.id} {row.name}" for row in totals if row.status == status.value]
             if names:
                 out.append(f"{status.value} ({len(names)}): " + "; ".join(names[:6]) + (" …" if len(names) > 6 else ""))
-        total = r.economy_total
-        if isinstance(total.forecast_deviation, Decimal):
-            word = "överskott" if total.forecast_deviation >= 0 else "underskott"
-            missing = ", ".join(r.plan.division(d).name for d in r.missing)
-            scope = "" if total.submitted else f" (exkl. {missing}, som inte har kommit in)"
-            out.append(
-                f"Helårsprognosen{scope} visar {word} {format_number(abs(total.forecast_deviation), r.plan.amount_decimals)} "
-                f"{r.plan.amount_unit} "
-                "mot budgetramen."
-            )
+        forecast = forecast_note(r)
+        if forecast:
+            out.append(forecast)
         out += [f.message for f in r.checks if f.rule is Rule.FORECAST_DEFICIT]
         if r.measures:
             out.append(measure_note(r))

@@ -29,8 +29,11 @@ from reporting.atomic import atomic_path
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.economy import group_frames, group_totals
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER
-from reporting.consolidate.tables import measure_total
+from reporting.consolidate.tables import measure_total, not_computed_note
+from reporting.output.initiatives import initiative_rows
 from reporting.output.internal_control import MEANING, legend_text
+from reporting.output.summary import forecast_note
+from reporting.plan.model import NOT_COMPUTED
 from reporting.plan.targets import Status
 from reporting.swedish import format_number
 from reporting.xlsx.write import STATUS_COLOURS
@@ -53,6 +56,7 @@ def write_word(result: Consolidation, outbox: str | Path, template: str | Path |
     _assignments(doc, result)
     _economy(doc, result)
     _measures(doc, result)
+    _initiatives(doc, result)
     _investments(doc, result)
     _internal_control(doc, result)
     with atomic_path(path) as temp:
@@ -256,6 +260,8 @@ def _economy(doc: Any, r: Consolidation) -> None:
         ],
         [7, 3.5, 3.5, 3.5, 3.5, 3.5],
     )
+    if r.plan.planned_result.get(r.period.year) is not None and (note := forecast_note(r)):
+        doc.add_paragraph(note)  # the planned result beside the frame: "enligt plan" or how far worse
     doc.add_paragraph("Per division och kontogrupp", style="Heading 2")
     rows: list[list[Any]] = [
         [e.division, e.group, m(e.budget), m(e.actual), m(e.forecast), e.comment if e.submitted else NOT_SUBMITTED]
@@ -274,13 +280,23 @@ def _economy(doc: Any, r: Consolidation) -> None:
 def _measures(doc: Any, r: Consolidation) -> None:
     doc.add_paragraph(f"Åtgärdsplan ({r.plan.amount_unit})", style="Heading 1")
     rows: list[list[Any]] = [
-        [m.id, m.name, m.planned, m.achieved, m.forecast, m.forecast_deviation, m.missing] for m in r.measures
+        [
+            m.id,
+            f"{m.name} ({m.term})" if m.term else m.name,
+            NOT_COMPUTED if m.planned is None else m.planned,
+            m.achieved,
+            m.forecast,
+            m.forecast_deviation,
+            m.missing,
+        ]
+        for m in r.measures
     ]
     if r.measures:
         t = measure_total(r.measures)  # the fully reported measures; the whole plan's effect beside them
         rows.append(["", t.label, t.planned, t.achieved, t.forecast, t.forecast_deviation, ""])
         if t.left_out:
-            rows.append(["", "Planerad effekt, alla åtgärder", t.planned_all, None, None, None, ""])
+            label = "Planerad effekt, alla åtgärder" + not_computed_note(t.not_computed_all)
+            rows.append(["", label, t.planned_all, None, None, None, ""])
     _table(
         doc,
         [
@@ -295,6 +311,17 @@ def _measures(doc: Any, r: Consolidation) -> None:
         rows,
         [1.2, 8, 2.8, 2.8, 2.8, 2.8, 4.6],
     )
+
+
+def _initiatives(doc: Any, r: Consolidation) -> None:
+    """Satsningar as the plan lists them, with their Summa per year; only for a plan that has them."""
+    if not r.plan.initiatives:
+        return
+    doc.add_paragraph("Satsningar (mkr)", style="Heading 1")
+    headers, rows = initiative_rows(r.plan)
+    years = len(headers) - 3
+    _table(doc, headers, rows, [1.2, 9, 4, *[10.8 / max(years, 1)] * years])
+    doc.add_paragraph("Satsningarna ingår i den ekonomiska ramen och räknas inte in i åtgärdsplanen.")
 
 
 WORD_OBJECTS_MAX = 200  # investment objects listed one by one in the draft; more are summed per division

@@ -7,8 +7,6 @@ writes it back.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
@@ -123,15 +121,46 @@ class BudgetFrame:
         return sum(self.amounts.values(), Decimal(0))
 
 
+MEASURE_KINDS = {"engangs": "Engångs", "aterkommande": "Återkommande"}  # Measure.kind -> the plan's word
+NOT_COMPUTED = "ej beräknad"  # an effect the plan states but has not computed (model: None, never 0)
+
+
 @dataclass(frozen=True)
 class Measure:
     id: str
     name: str
     description: str
     consequence: str
-    effects: dict[int, Decimal]  # year -> planned effect, mkr
+    effects: dict[int, Decimal | None]  # year -> planned effect in the plan's unit; None: "ej beräknad"
     goals: dict[int, str]  # year -> optional target such as "Mål 95 %"
     divisions: tuple[str, ...] = ()
+    kind: str = ""  # "engangs" | "aterkommande" | "" (not stated)
+    start: str = ""  # "ÅÅÅÅ-MM" or "ÅÅÅÅ"; "" when not stated
+    end: str = ""
+
+    def effect(self, year: int) -> Decimal | None:
+        """The year's planned effect: 0 when the plan states none for the year, None when "ej beräknad"."""
+        return self.effects.get(year, Decimal(0))
+
+    @property
+    def term(self) -> str:
+        """ "Återkommande, 2025-01–2026-12": type and period as the template and report show them."""
+        period = "–".join(part for part in (self.start, self.end) if part)
+        if self.start and not self.end:
+            period = f"från {self.start}"
+        elif self.end and not self.start:
+            period = f"till {self.end}"
+        return ", ".join(part for part in (MEASURE_KINDS.get(self.kind, ""), period) if part)
+
+
+@dataclass(frozen=True)
+class Initiative:
+    """A satsning: the nämnd's planned increase per year, as printed (negative = cost); never a negative saving."""
+
+    id: str
+    name: str
+    divisions: tuple[str, ...]  # division ids, or ("Nämnd",) for the nämnd as a whole
+    amounts: dict[int, Decimal]  # year -> amount in the plan's unit
 
 
 @dataclass(frozen=True)
@@ -190,6 +219,8 @@ class Plan:
     periods: list[PeriodDef] = field(default_factory=list)
     board_id: str = ""  # the Nämnd sheet's optional "Nämnd-id"; empty: derived from the name (see board_key)
     internal_control: list[ControlPoint] = field(default_factory=list)
+    planned_result: dict[int, Decimal] = field(default_factory=dict)  # year -> accepted result; absent = balance
+    initiatives: list[Initiative] = field(default_factory=list)  # Satsningar
     account_groups: list[AccountGroup] = field(default_factory=default_account_groups)
     amount_unit: str = "mkr"  # Beloppsenhet: every amount except investments (tkr) is in this unit
 
@@ -216,6 +247,10 @@ class Plan:
     def board_key(self) -> str:
         """The nämnd's id in a shared history: "Nämnd-id" when given, else the name as a slug."""
         return self.board_id or slug(self.board)
+
+    def planned_result_for(self, year: int) -> Decimal:
+        """The nämnd's planned result for the year (negative: an accepted deficit); 0 means balance."""
+        return self.planned_result.get(year, Decimal(0))
 
     def deviation_threshold(self, amount: Decimal) -> Decimal:
         """How far an account group may deviate from ``amount`` before it must be explained (plan's unit)."""
@@ -290,11 +325,9 @@ class Plan:
         """
         cached = self.__dict__.get("_digest")
         if cached is None:
-            content = _without_new_defaults(asdict(self))
-            if not self.board_id:  # plans from before the Nämnd-id row keep their digest
-                del content["board_id"]
-            payload = json.dumps(content, default=_canonical, sort_keys=True, ensure_ascii=False)
-            cached = self.__dict__["_digest"] = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+            from reporting.plan.digest import content_digest
+
+            cached = self.__dict__["_digest"] = content_digest(asdict(self))
         return cached
 
 
@@ -363,31 +396,3 @@ def slug(name: str, limit: int = 60) -> str:
     """ "Hälso- och sjukvårdsnämnden" -> "halso-och-sjukvardsnamnden"; "namnd" when nothing is left."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:limit].strip("-") or "namnd"
-
-
-# Fields added after plans were in use: left out of the digest while unused, so old plans keep theirs.
-_NEW_TARGET_FIELDS = {"benchmark": "", "offset": None, "offset_unit": "", "target_year": None}
-
-
-def _without_new_defaults(content: dict[str, Any]) -> dict[str, Any]:
-    if content.get("account_groups") == [asdict(g) for g in default_account_groups()]:
-        del content["account_groups"]
-    if content.get("amount_unit") == "mkr":
-        del content["amount_unit"]
-    # the nämnd's own frames are in no template: a change there does not make a template outdated
-    content["budget_frames"] = [f for f in content["budget_frames"] if f["division"] != BOARD]
-    for goal in [*content["key_figures"], *content["financial_goals"]]:
-        if not goal.get("targets", True):
-            del goal["targets"]
-        for target in [goal["target"], *goal.get("targets", {}).values()]:
-            for key, default in _NEW_TARGET_FIELDS.items():
-                if target.get(key) == default:
-                    del target[key]
-    return content
-
-
-def _canonical(value: Any) -> str:
-    """Equal amounts hash alike: Decimal("20") and Decimal("20.0") (read back from Excel) are one value."""
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    return str(value)

@@ -16,16 +16,24 @@ from reporting.errors import PlanInvalid
 from reporting.findings import Finding, Rule, error, has_errors
 from reporting.plan.model import BOARD, Division, GoalArea, PeriodDef, Plan, Unit
 from reporting.plan.periods import PERIOD_TABLE, find_kind
-from reporting.plan.read_budget import bind_frame_columns, read_frames, read_investments, read_measures
+from reporting.plan.read_budget import (
+    bind_frame_columns,
+    check_savings,
+    read_frames,
+    read_initiatives,
+    read_investments,
+    read_measures,
+)
 from reporting.plan.read_control import read_internal_control
 from reporting.plan.read_goals import read_assignments, read_financial_goals, read_key_figures
 from reporting.plan.read_groups import read_account_groups
-from reporting.plan.read_settings import read_settings
+from reporting.plan.read_settings import read_settings, savings_cells
 from reporting.plan.sheet_reader import SheetReader, parse_number, unknown_division
 from reporting.plan.sheets import (
     FRAMES_SHEET,
     GROUP_COLUMNS,
     GROUPS_SHEET,
+    INITIATIVES_SHEET,
     INTERNAL_CONTROL_SHEET,
     OPTIONAL_SHEETS,
     SETTINGS_SHEET,
@@ -112,6 +120,10 @@ def _read_plan(wb: Any, file: str, findings: list[Finding]) -> Plan:
             _check_frames_present(plan, r, r_divisions, division_cells)
     if r := readers.get("Åtgärdsplan"):
         plan.measures = read_measures(r, division_ids)
+        if SETTINGS_SHEET not in missing:
+            check_savings(plan, savings_cells(wb[SETTINGS_SHEET]), file, findings)
+    if r := readers.get(INITIATIVES_SHEET):  # optional: the nämnd's satsningar
+        plan.initiatives = read_initiatives(r, division_ids)
     if r := readers.get("Investeringar"):
         plan.investments = read_investments(r, division_ids)
     if r := readers.get("Perioder"):
@@ -193,6 +205,7 @@ def _check_unique(plan: Plan, file: str, findings: list[Finding]) -> None:
         ("Åtgärdsplan", [m.id for m in plan.measures]),
         ("Investeringar", [i.id for i in plan.investments]),
         (INTERNAL_CONTROL_SHEET, [p.id for p in plan.internal_control]),
+        (INITIATIVES_SHEET, [i.id for i in plan.initiatives]),
     ]:
         seen: set[str] = set()
         for item_id in ids:

@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
-from reporting.plan.model import BOARD, AccountGroup, BudgetFrame, Investment, Measure, Plan, Unit
+from reporting.findings import Finding, Rule, warning
+from reporting.plan.model import (
+    BOARD,
+    MEASURE_KINDS,
+    AccountGroup,
+    BudgetFrame,
+    Initiative,
+    Investment,
+    Measure,
+    Plan,
+    Unit,
+)
 from reporting.plan.sheet_reader import Row, SheetReader, unknown_division
-from reporting.plan.sheets import EFFECT_RE, GOAL_RE, frame_columns
-from reporting.swedish import format_exact
+from reporting.plan.sheets import AMOUNT_RE, EFFECT_RE, GOAL_RE, MEASURE_TERM_HEADERS, SETTINGS_SHEET, frame_columns
+from reporting.swedish import format_exact, format_number
+
+_NOT_COMPUTED_RE = re.compile(r"ej beräknad(e)?( ännu)?\.?", re.IGNORECASE)
+_MONTH_RE = re.compile(r"(\d{4})(?:\s*-\s*(\d{1,2})(?:\s*-\s*\d{1,2})?)?\s*-?")
 
 
 def _division(r: SheetReader, v: Row, division_ids: list[str]) -> str:
@@ -130,17 +147,22 @@ def read_measures(r: SheetReader, division_ids: list[str]) -> list[Measure]:
         r.error(
             "A1", 'inga kolumner "Effekt ÅÅÅÅ (mkr)" hittades. Lägg till en kolumn per år, t.ex. "Effekt 2025 (mkr)"'
         )
+    term_cols = {key: r.extra_headers[h] for h, key in MEASURE_TERM_HEADERS.items() if h in r.extra_headers}
     measures = []
     for row, v in r.rows():
-        effects: dict[int, Decimal] = {}
+        effects: dict[int, Decimal | None] = {}
         for year, col in sorted(effect_cols.items()):
             cell = f"{col}{row}"
             value = r.value(row, col)
-            if value in (None, ""):
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            if isinstance(value, str) and _NOT_COMPUTED_RE.fullmatch(value.strip()):
+                effects[year] = None  # stated, not computed: kept apart from 0
                 continue
             number = r.parse_number(value, cell)
             if number is not None:
                 effects[year] = number
+        term = {key: _term(r, key, r.value(row, col), f"{col}{row}") for key, col in term_cols.items()}
         goals = {
             year: str(r.value(row, col)).strip()
             for year, col in goal_cols.items()
@@ -155,9 +177,76 @@ def read_measures(r: SheetReader, division_ids: list[str]) -> list[Measure]:
                 effects,
                 goals,
                 r.id_list(v, "divisions", division_ids),
+                **term,
             )
         )
     return measures
+
+
+def _term(r: SheetReader, key: str, value: Any, cell: str) -> str:
+    """Typ as "engangs"/"aterkommande"; Start and Slut as "ÅÅÅÅ-MM" or "ÅÅÅÅ" ("" when blank or unreadable)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ""
+    if key == "kind":
+        word = str(value).strip().lower()
+        kind = next((k for k, name in MEASURE_KINDS.items() if word.startswith(name.lower()[:6])), "")
+        if not kind:
+            r.error(cell, f'okänd typ "{value}". Skriv {" eller ".join(MEASURE_KINDS.values())}')
+        return kind
+    if isinstance(value, (datetime, date)):
+        return f"{value.year:04d}-{value.month:02d}"
+    text = str(int(value)) if isinstance(value, (int, float)) and float(value).is_integer() else str(value).strip()
+    match = _MONTH_RE.fullmatch(text)
+    if match is None or (match.group(2) and not 1 <= int(match.group(2)) <= 12):
+        r.error(cell, f'kan inte läsa "{value}" som år eller månad. Skriv ÅÅÅÅ-MM, t.ex. 2025-01, eller ÅÅÅÅ')
+        return ""
+    return f"{match.group(1)}-{int(match.group(2)):02d}" if match.group(2) else match.group(1)
+
+
+def check_savings(plan: Plan, cells: dict[int, str], file: str, findings: list[Finding]) -> None:
+    """A stated Besparingskrav that its measures' effects do not add up to: a plan warning, absorbed nowhere."""
+    for year, required in sorted(plan.savings_required.items()):
+        effects = [m.effects[year] for m in plan.measures if year in m.effects]
+        summed = sum((e for e in effects if e is not None), Decimal(0))
+        if not effects or summed == required:
+            continue  # no row for the year has an effect: nothing was summed (a plan without an åtgärdsplan)
+        not_computed = sum(1 for e in effects if e is None)
+        findings.append(
+            warning(
+                Rule.SAVINGS_MISMATCH,
+                year=year,
+                stated=format_number(required, plan.amount_decimals),
+                summed=format_number(summed, plan.amount_decimals),
+                unit=plan.amount_unit,
+                not_computed=f" (varav {not_computed} ej beräknade)" if not_computed else "",
+                file=file,
+                sheet=SETTINGS_SHEET,
+                cell=cells.get(year, ""),
+            )
+        )
+
+
+def read_initiatives(r: SheetReader, division_ids: list[str]) -> list[Initiative]:
+    """Satsningar: the nämnd's planned increases per year, their own list (never netted into the åtgärdsplan)."""
+    amount_cols = {int(m.group(1)): col for h, col in r.extra_headers.items() if (m := AMOUNT_RE.match(h))}
+    if not amount_cols:
+        r.error(
+            "A1", 'inga kolumner "Belopp ÅÅÅÅ (mkr)" hittades. Lägg till en kolumn per år, t.ex. "Belopp 2025 (mkr)"'
+        )
+    out = []
+    for row, v in r.rows():
+        amounts: dict[int, Decimal] = {}
+        for year, col in sorted(amount_cols.items()):
+            value = r.value(row, col)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            number = r.parse_number(value, f"{col}{row}")
+            if number is not None:
+                amounts[year] = number
+        text = r.text(v, "divisions", False)
+        divisions = (BOARD,) if not text or text.lower() == BOARD.lower() else r.id_list(v, "divisions", division_ids)
+        out.append(Initiative(r.text(v, "id"), r.text(v, "name"), divisions, amounts))
+    return out
 
 
 def read_investments(r: SheetReader, division_ids: list[str]) -> list[Investment]:

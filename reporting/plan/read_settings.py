@@ -9,7 +9,7 @@ from typing import Any
 from reporting.findings import Finding, Rule, error
 from reporting.plan.model import Plan
 from reporting.plan.sheet_reader import not_a_number, parse_number, real_rows
-from reporting.plan.sheets import SETTINGS, SETTINGS_SHEET, UNIT_LABEL
+from reporting.plan.sheets import PLANNED_RESULT_RE, SETTINGS, SETTINGS_SHEET, UNIT_LABEL
 
 _OPTIONAL = {"Kontakt ekonomienheten", "Diarienummer"}  # not every plan has a diarienummer (seed 003)
 _MAY_BE_ABSENT = {"Diarienummer"}  # rows a plan may leave out altogether
@@ -77,14 +77,17 @@ def read_settings(ws: Any, file: str, findings: list[Finding]) -> Plan:
         s.error("Nämnd-id får bara ha små bokstäver a–z, siffror, - och _ (högst 60 tecken), t.ex. hsn.", cell)
     plan.amount_unit = _amount_unit(s)
     for label, (value, cell) in s.values.items():
-        match = _SAVINGS_RE.fullmatch(label)
-        if match and match.group(2) != plan.amount_unit:
-            s.error(f'"{label}" anger {match.group(2)} men Beloppsenhet är {plan.amount_unit}. Rätta rubriken', cell)
-        if match and value not in (None, ""):
-            try:
-                plan.savings_required[int(match.group(1))] = parse_number(value)
-            except ValueError:
-                s.error(not_a_number(value), cell)
+        for pattern, amounts in ((_SAVINGS_RE, plan.savings_required), (PLANNED_RESULT_RE, plan.planned_result)):
+            match = pattern.fullmatch(label)
+            if match and match.group(2) != plan.amount_unit:
+                s.error(
+                    f'"{label}" anger {match.group(2)} men Beloppsenhet är {plan.amount_unit}. Rätta rubriken', cell
+                )
+            if match and value not in (None, ""):
+                try:
+                    amounts[int(match.group(1))] = parse_number(value)
+                except ValueError:
+                    s.error(not_a_number(value), cell)
     return plan
 
 
@@ -95,3 +98,13 @@ def _amount_unit(s: _Settings) -> str:
     if word and word not in _UNIT_WORDS:
         s.error(f'okänd beloppsenhet "{value}". Skriv mkr eller tkr', cell)
     return _UNIT_WORDS.get(word, "mkr")
+
+
+def savings_cells(ws: Any) -> dict[int, str]:
+    """Year -> the cell of its "Besparingskrav ÅÅÅÅ (enhet)" value, where a finding about it points."""
+    out = {}
+    for number, (label, *_) in real_rows(ws, max_col=2):
+        match = _SAVINGS_RE.fullmatch(str(label or "").strip())
+        if match:
+            out[int(match.group(1))] = f"B{number}"
+    return out

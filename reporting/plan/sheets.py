@@ -32,7 +32,10 @@ GROUP_COLUMNS: list[tuple[str, str]] = [
     ("Delsumma", "subtotal"),
 ]
 FRAMES_SHEET = "Budgetramar"
+PLANNED_RESULT_LABEL = "Planerat resultat {year} ({unit})"
+PLANNED_RESULT_RE = re.compile(r"^Planerat resultat (\d{4}) \((mkr|tkr)\)$")
 INTERNAL_CONTROL_SHEET = "Internkontroll"
+INITIATIVES_SHEET = "Satsningar"
 SHEETS: dict[str, list[tuple[str, str]]] = {
     "Divisioner": [("Id", "id"), ("Namn", "name"), ("Kontakt", "contact")],
     "Enheter": [("Id", "id"), ("Namn", "name"), ("Division", "division")],
@@ -88,17 +91,19 @@ SHEETS: dict[str, list[tuple[str, str]]] = {
         ("Ansvarig", "responsible"),
         ("Divisioner", "divisions"),
     ],
+    INITIATIVES_SHEET: [("Id", "id"), ("Satsning", "name"), ("Divisioner", "divisions")],
 }
 EFFECT_HEADER = "Effekt {year} ({unit})"
 GOAL_HEADER = "Mål {year}"
 EFFECT_RE = re.compile(r"^Effekt (\d{4}) \((mkr|tkr)\)$")
 GOAL_RE = re.compile(r"^Mål (\d{4})$")
-OPTIONAL_SHEETS = {
-    "Enheter",
-    INTERNAL_CONTROL_SHEET,
-    GROUPS_SHEET,
-}  # plans without units or an internkontrollplan (older plans)
-OPTIONAL_COLUMNS = {("Budgetramar", "unit")}
+# Åtgärdsplan's optional columns after the years' (a plan without them keeps its columns where they were)
+MEASURE_TERM_HEADERS = {"Typ": "kind", "Start": "start", "Slut": "end"}
+AMOUNT_HEADER = "Belopp {year} ({unit})"  # Satsningar, one column per year
+AMOUNT_RE = re.compile(r"^Belopp (\d{4}) \((mkr|tkr)\)$")
+# plans without units, an internkontrollplan, own account groups or satsningar (older plans)
+OPTIONAL_SHEETS = {"Enheter", INTERNAL_CONTROL_SHEET, GROUPS_SHEET, INITIATIVES_SHEET}
+OPTIONAL_COLUMNS = {("Budgetramar", "unit"), (INITIATIVES_SHEET, "divisions")}
 # Perioder sheet: accepted words (lower case) -> period kind; derived from the one table in plan.periods
 PERIOD_KINDS = {name: k.id for k in PERIOD_TABLE for name in k.names()}
 PERIOD_LABELS = {k.id: k.plan_label for k in PERIOD_TABLE}  # period kind -> the word written on the sheet

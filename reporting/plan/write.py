@@ -7,16 +7,20 @@ from pathlib import Path
 from typing import Any
 
 from reporting.plan.groups import GROUP_KINDS, GROUP_SCOPES, AccountGroup, default_account_groups
-from reporting.plan.model import CONTROL_FREQUENCIES, Plan
+from reporting.plan.model import CONTROL_FREQUENCIES, MEASURE_KINDS, NOT_COMPUTED, Measure, Plan
 from reporting.plan.read_control import frequency_words
 from reporting.plan.sheets import (
+    AMOUNT_HEADER,
     EFFECT_HEADER,
     FRAMES_SHEET,
     GOAL_HEADER,
     GROUP_COLUMNS,
     GROUPS_SHEET,
+    INITIATIVES_SHEET,
     INTERNAL_CONTROL_SHEET,
+    MEASURE_TERM_HEADERS,
     PERIOD_LABELS,
+    PLANNED_RESULT_LABEL,
     SAVINGS_LABEL,
     SETTINGS,
     SETTINGS_SHEET,
@@ -49,6 +53,10 @@ INSTRUCTIONS = [
     '  kontogrupperna. Division "Nämnd" är nämndens egen ram (t.ex. förtroendemannabudget); ett år med bara',
     "  en Nämnd-rad är en ram utan fördelning på divisioner (då räcker Netto).",
     'Åtgärdsplan: planerad effekt per år i kolumnerna "Effekt ÅÅÅÅ (mkr)", valfritt mål i "Mål ÅÅÅÅ".',
+    '  Skriv "ej beräknad" när effekten inte är beräknad ännu (det är inte 0). Typ (valfri): Engångs eller',
+    "  Återkommande; Start och Slut (valfria): ÅÅÅÅ-MM eller ÅÅÅÅ.",
+    'Satsningar (valfritt): nämndens satsningar per år i "Belopp ÅÅÅÅ (mkr)", som i planen (kostnad negativ).',
+    '  Nämnd: "Planerat resultat ÅÅÅÅ (mkr)" när planen godtar ett underskott (negativt) ett år; tomt = balans.',
     'Investeringar: belopp i hela tkr. Division "Nämnd" med tomt Objekt är nämndens investeringsram per Typ.',
     "Perioder: " + ", ".join(PERIOD_LABELS.values()) + " med sista inlämningsdag (ÅÅÅÅ-MM-DD).",
     "Internkontroll (valfritt): nämndens internkontrollplan, ett kontrollmoment per rad med risk och ansvarig.",
@@ -96,8 +104,14 @@ def write_plan(path: str | Path, plan: Plan | None = None, years: int = 3) -> Pa
             headers += [EFFECT_HEADER.format(year=y, unit=unit) for y in plan_years] + [
                 GOAL_HEADER.format(year=y) for y in plan_years
             ]
+        if sheet == "Åtgärdsplan" and (plan is None or _has_terms(plan)):
+            headers += list(MEASURE_TERM_HEADERS)  # after the years: a plan without them keeps its columns
         if sheet == "Nyckeltal" and plan:
             headers += [GOAL_HEADER.format(year=y) for y in _target_years(plan)]
+        if sheet == INITIATIVES_SHEET:
+            if plan and not plan.initiatives:
+                continue  # written when used, and in a blank plan
+            headers += [AMOUNT_HEADER.format(year=y, unit=_unit(plan)) for y in _initiative_years(plan, plan_years)]
         ws = wb.add_worksheet(sheet)
         for col, header in enumerate(headers):
             ws.write_string(0, col, header, fmt.header)
@@ -105,6 +119,8 @@ def write_plan(path: str | Path, plan: Plan | None = None, years: int = 3) -> Pa
             ws.set_column(col, col, WIDTHS.get(key, 14))
         ws.freeze_panes(1, 0)
         rows = _rows(sheet, plan, plan_years) if plan else []
+        if sheet == INITIATIVES_SHEET and plan:
+            rows = _initiative_rows(plan, _initiative_years(plan, plan_years))
         for r, values in enumerate(rows, start=1):
             for c, value in enumerate(values):
                 write_value(ws, r, c, value, fmt.date if isinstance(value, date) else fmt.text)
@@ -136,6 +152,9 @@ def _write_settings(wb: Any, fmt: Formats, plan: Plan | None) -> None:
     if plan:
         for year, amount in sorted(plan.savings_required.items()):
             labels.append(SAVINGS_LABEL.format(year=year, unit=plan.amount_unit))
+            values.append(amount)
+        for year, amount in sorted(plan.planned_result.items()):
+            labels.append(PLANNED_RESULT_LABEL.format(year=year, unit=_unit(plan)))
             values.append(amount)
     for row, (label, value) in enumerate(zip(labels, values)):
         ws.write_string(row, 0, label, fmt.bold)
@@ -190,8 +209,9 @@ def _rows(sheet: str, plan: Plan, years: list[int]) -> list[list[Any]]:
                 m.description,
                 m.consequence,
                 ids(m.divisions),
-                *[m.effects.get(y) for y in years],
+                *[_effect(m, y) for y in years],
                 *[m.goals.get(y, "") for y in years],
+                *([MEASURE_KINDS.get(m.kind, ""), m.start, m.end] if _has_terms(plan) else []),
             ]
             for m in plan.measures
         ]
@@ -209,6 +229,31 @@ def _group_row(group: AccountGroup) -> list[str]:
     kind = next(word for word, kind in GROUP_KINDS.items() if kind == group.kind).capitalize()
     scope = next(word for word, scope in GROUP_SCOPES.items() if scope == group.scope).capitalize()
     return [group.id, group.name, kind, scope, group.accounts, group.subtotal]
+
+
+def _effect(measure: Measure, year: int) -> Any:
+    """The year's effect cell: the amount, "ej beräknad" (None in the model), or empty when none is planned."""
+    if year in measure.effects and measure.effects[year] is None:
+        return NOT_COMPUTED
+    return measure.effects.get(year)
+
+
+def _has_terms(plan: Plan) -> bool:
+    return any(m.kind or m.start or m.end for m in plan.measures)
+
+
+def _unit(plan: Plan | None) -> str:
+    """The plan's amount unit (Beloppsenhet), "mkr" for a blank plan."""
+    return plan.amount_unit if plan else "mkr"
+
+
+def _initiative_years(plan: Plan | None, years: list[int]) -> list[int]:
+    used = sorted({y for i in plan.initiatives for y in i.amounts}) if plan else []
+    return used or years
+
+
+def _initiative_rows(plan: Plan, years: list[int]) -> list[list[Any]]:
+    return [[i.id, i.name, ", ".join(i.divisions), *[i.amounts.get(y) for y in years]] for i in plan.initiatives]
 
 
 def _target_years(plan: Plan) -> list[int]:

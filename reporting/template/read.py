@@ -233,7 +233,7 @@ class _Reader:
         unit = self.plan.amount_unit
         found = {c.key: texts[header_of(c, unit)] for c in spec.columns if header_of(c, unit) in texts}
         for column in spec.columns:
-            if column.key not in found:
+            if column.key not in found and not column.optional:
                 self.find(
                     Rule.STRUCTURE_CHANGED,
                     spec.name,
@@ -261,7 +261,10 @@ class _Reader:
                     continue  # our own formulas: recomputed from the parts
                 self.find(Rule.FORMULA_NO_CACHE, spec.name, coord, formula=vcell.formula)
                 continue
-            values[column.key] = self._coerce(column, expected, vcell, spec.name, coord)
+            if not column.input and isinstance(expected.locked.get(column.key), str) and column.kind is not Kind.TEXT:
+                values[column.key] = _text(vcell.value)  # a locked word in a money column ("ej beräknad")
+            else:
+                values[column.key] = self._coerce(column, expected, vcell, spec.name, coord)
             if (
                 spec is ECONOMY
                 and not total

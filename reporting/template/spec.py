@@ -17,7 +17,7 @@ from enum import Enum
 from typing import Any
 
 from reporting.plan.groups import Subtotal, layout
-from reporting.plan.model import Plan
+from reporting.plan.model import NOT_COMPUTED, Plan
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
 from reporting.template.answers import (
@@ -81,6 +81,7 @@ class Column:
     checked: bool = False  # a locked, pre-filled value that must still say what the plan says
     choices: tuple[str, ...] = ()
     prompt: tuple[str, str] = ("", "")  # input title and message of a text input
+    optional: bool = False  # a locked column written only when a row has a value for it (older templates lack it)
 
     @property
     def read(self) -> bool:
@@ -124,6 +125,10 @@ class SheetSpec:
 
     def header(self, key: str) -> str:
         return self.column(key).header
+
+    def shown(self, rows: list[Row]) -> tuple[Column, ...]:
+        """The columns a template writes for these rows: an optional column only when a row fills it."""
+        return tuple(c for c in self.columns if not c.optional or any(r.locked.get(c.key) for r in rows))
 
 
 def _key_figure_rows(plan: Plan, reporter: Reporter, period: Period) -> list[Row]:
@@ -169,14 +174,15 @@ def subtitle_of(spec: SheetSpec, unit: str) -> str:
 
 
 def _measure_rows(plan: Plan, reporter: Reporter, period: Period) -> list[Row]:
-    return [
-        Row(
-            m.id,
-            m,
-            {"id": m.id, "name": m.name, "goal": m.goals.get(period.year, ""), "planned": m.effects.get(period.year)},
+    """A measure's planned effect, or "ej beräknad" (text, never 0) when the plan has not computed it."""
+    rows = []
+    for m in plan.measures_for(reporter.division_id):
+        planned = (
+            NOT_COMPUTED if period.year in m.effects and m.effects[period.year] is None else m.effects.get(period.year)
         )
-        for m in plan.measures_for(reporter.division_id)
-    ]
+        locked = {"id": m.id, "name": m.name, "term": m.term, "goal": m.goals.get(period.year, ""), "planned": planned}
+        rows.append(Row(m.id, m, locked))
+    return rows
 
 
 def _investment_rows(plan: Plan, reporter: Reporter, period: Period) -> list[Row]:
@@ -283,6 +289,7 @@ MEASURES = SheetSpec(
     (
         ID,
         Column("name", "Åtgärd", 40),
+        Column("term", "Typ och period", 18, optional=True),
         Column("goal", "Mål", 12),
         Column("planned", "Planerad effekt året, nämnden (mkr)", 14, Kind.MKR, checked=True),
         Column("achieved", "Uppnådd effekt hittills (mkr)", 14, Kind.MKR, input=True),

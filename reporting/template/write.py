@@ -226,7 +226,8 @@ def _sheet_list() -> str:
 def _data_sheet(wb: Any, ctx: _Ctx, spec: SheetSpec) -> None:
     """Title, header, one row per plan item: locked values as the plan says, inputs with validation."""
     ws = wb.add_worksheet(spec.name, worksheet_class=ReusableSheet)
-    columns = spec.columns
+    rows = spec.rows(ctx.plan, ctx.reporter, ctx.period)
+    columns = spec.shown(rows)
     last = xl_rowcol_to_cell(HEADER_ROW, len(columns) - 1, row_abs=True, col_abs=True)
     wb.define_name(spec.header_name, f"='{spec.name}'!$A${HEADER_ROW + 1}:{last}")
     print_setup(  # the workbook's print titles, and the header and footer that name the unit
@@ -236,7 +237,6 @@ def _data_sheet(wb: Any, ctx: _Ctx, spec: SheetSpec) -> None:
         ctx.period.label,
         f"{ctx.reporter.name} · {ctx.period.key} · {spec.name}",
     )
-    rows = spec.rows(ctx.plan, ctx.reporter, ctx.period)
     title = f"{spec.name} – {ctx.reporter.name} – {ctx.period.label}"
     shared = ctx.shared if spec in SHARED_SPECS and not ctx.fill.get(spec.name) else None
     key = (spec.name, ctx.reporter.division_id)
@@ -254,7 +254,7 @@ def _data_sheet(wb: Any, ctx: _Ctx, spec: SheetSpec) -> None:
 
 def _cells(ws: Any, ctx: _Ctx, spec: SheetSpec, rows: list[Row], title: str) -> None:
     """Every cell and validation of a data sheet; the title is the first string written (see shared.py)."""
-    columns, unit = spec.columns, ctx.plan.amount_unit
+    columns, unit = spec.shown(rows), ctx.plan.amount_unit
     fmt = ctx.fmt.for_unit(unit)
     ws.write_string(0, 0, title, fmt.title)
     ws.write_string(1, 0, subtitle_of(spec, unit), fmt.subtitle)
