@@ -83,7 +83,7 @@ class SummaryWriter(SheetWriter):
         ws.write_string(row, 0, "Måluppfyllelse per målområde (antal nyckeltal)", fmt.bold)
         goal_header = row + 1
         headers = ["Målområde", *[s.value for s in STATUS_ORDER], "Antal nyckeltal"]
-        goals = [[a.name, *[a.count(s) for s in STATUS_ORDER], a.total] for a in r.goal_areas]
+        goals = [[a.label, *[a.count(s) for s in STATUS_ORDER], a.total] for a in r.goal_areas]
         row = write_table(ws, goal_header, headers, goals, [fmt.text] + [fmt.tkr] * 6, fmt.header, SUMMARY_WIDTHS)
         used += 2 * DEFAULT_ROW + _table_height([headers, *goals])
         row += 1

@@ -16,6 +16,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
+from reporting.plan import goal_tree
+from reporting.plan.central import is_central
 from reporting.plan.targets import Target
 
 ACCOUNT_GROUPS: list[tuple[str, str]] = [
@@ -56,12 +58,33 @@ class Unit:
 
 @dataclass(frozen=True)
 class GoalArea:
+    """A node of the plan's goal tree (målområde, strategi, insatsområde, mål …); top level when no parent."""
+
     id: str
     name: str
+    parent: str = ""  # the parent node's id
+    level: str = ""  # the plan's word for the level; "" is shown as "Målområde"
+    number: str = ""  # the plan's own numbering ("1.2"), shown before the name
+
+
+class _YearTargets:
+    """A målvärde with optional targets per year and a target year: shared by key figures and financial goals."""
+
+    target: Target
+    targets: dict[int, Target]
+
+    def target_for(self, year: int) -> Target:
+        """The year's target ("Mål 2026") when the plan gives one, else the målvärde."""
+        return self.targets.get(year, self.target)
+
+    def before_target_year(self, year: int) -> bool:
+        """A year before the målvärde's target year ("senast 2027") without a target of its own."""
+        due = self.target.target_year
+        return due is not None and year < due and year not in self.targets
 
 
 @dataclass(frozen=True)
-class KeyFigure:
+class KeyFigure(_YearTargets):
     id: str
     name: str
     goal_area: str
@@ -80,15 +103,6 @@ class KeyFigure:
         """A share in percent (by its unit or its target): entered and kept in percentage points."""
         return self.unit.startswith("%") or self.target.is_percent
 
-    def target_for(self, year: int) -> Target:
-        """The year's target ("Mål 2026") when the plan gives one, else the målvärde."""
-        return self.targets.get(year, self.target)
-
-    def before_target_year(self, year: int) -> bool:
-        """A year before the målvärde's target year ("senast 2027") without a target of its own."""
-        due = self.target.target_year
-        return due is not None and year < due and year not in self.targets
-
 
 @dataclass(frozen=True)
 class Assignment:
@@ -100,13 +114,14 @@ class Assignment:
 
 
 @dataclass(frozen=True)
-class FinancialGoal:
+class FinancialGoal(_YearTargets):
     id: str
     name: str
     decided_by: str
     target_text: str
     target: Target
     direction_override: str = ""
+    targets: dict[int, Target] = field(default_factory=dict)  # year -> the "Mål ÅÅÅÅ" column's target
 
 
 @dataclass(frozen=True)
@@ -213,6 +228,18 @@ class Plan:
     def goal_area_name(self, area_id: str) -> str:
         return next((a.name for a in self.goal_areas if a.id == area_id), area_id)
 
+    def goal_path(self, area_id: str) -> list[GoalArea]:
+        """The goal tree's nodes from the top down to ``area_id`` (see plan.goal_tree)."""
+        return goal_tree.path(self.goal_areas, area_id)
+
+    def goal_children(self, area_id: str = "") -> list[GoalArea]:
+        """A node's children in plan order; ``""`` gives the top level."""
+        return goal_tree.children(self.goal_areas, area_id)
+
+    def goal_depth(self, area_id: str) -> int:
+        """0 for a top-level node, 1 for its children …"""
+        return goal_tree.depth(self.goal_areas, area_id)
+
     def key_figures_for(self, division_id: str) -> list[KeyFigure]:
         return list(self._index().key_figures.get(division_id, ()))
 
@@ -309,7 +336,7 @@ class _Index:
         for unit in plan.units:
             self.units.setdefault(unit.id, unit)
             self.units_of.setdefault(unit.division, []).append(unit)
-        self.key_figures = _by_division(plan.key_figures)
+        self.key_figures = _by_division([k for k in plan.key_figures if not is_central(k)])  # never in a template
         self.assignments = _by_division(plan.assignments)
         self.measures = _by_division(plan.measures)
         self.internal_control = _by_division(plan.internal_control)
@@ -354,7 +381,14 @@ def slug(name: str, limit: int = 60) -> str:
 _NEW_TARGET_FIELDS = {"benchmark": "", "offset": None, "offset_unit": "", "target_year": None}
 
 
+_NEW_GOAL_AREA_FIELDS = ("parent", "level", "number")
+
+
 def _without_new_defaults(content: dict[str, Any]) -> dict[str, Any]:
+    for area in content["goal_areas"]:
+        for key in _NEW_GOAL_AREA_FIELDS:
+            if area.get(key) == "":
+                del area[key]
     for goal in [*content["key_figures"], *content["financial_goals"]]:
         if not goal.get("targets", True):
             del goal["targets"]

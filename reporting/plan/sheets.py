@@ -25,7 +25,7 @@ INTERNAL_CONTROL_SHEET = "Internkontroll"
 SHEETS: dict[str, list[tuple[str, str]]] = {
     "Divisioner": [("Id", "id"), ("Namn", "name"), ("Kontakt", "contact")],
     "Enheter": [("Id", "id"), ("Namn", "name"), ("Division", "division")],
-    "Målområden": [("Id", "id"), ("Namn", "name")],
+    "Målområden": [("Id", "id"), ("Namn", "name"), ("Överordnad", "parent"), ("Nivå", "level"), ("Nummer", "number")],
     "Nyckeltal": [
         ("Id", "id"),
         ("Nyckeltal", "name"),
@@ -85,7 +85,7 @@ GOAL_HEADER = "Mål {year}"
 EFFECT_RE = re.compile(r"^Effekt (\d{4}) \(mkr\)$")
 GOAL_RE = re.compile(r"^Mål (\d{4})$")
 OPTIONAL_SHEETS = {"Enheter", INTERNAL_CONTROL_SHEET}  # plans without units or an internkontrollplan (older plans)
-OPTIONAL_COLUMNS = {("Budgetramar", "unit")}
+OPTIONAL_COLUMNS = {("Budgetramar", "unit"), *(("Målområden", key) for key in ("parent", "level", "number"))}
 # Perioder sheet: accepted words (lower case) -> period kind; derived from the one table in plan.periods
 PERIOD_KINDS = {name: k.id for k in PERIOD_TABLE for name in k.names()}
 PERIOD_LABELS = {k.id: k.plan_label for k in PERIOD_TABLE}  # period kind -> the word written on the sheet

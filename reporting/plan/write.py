@@ -29,13 +29,17 @@ INSTRUCTIONS = [
     "Divisioner: kort id (t.ex. MED) och namn (t.ex. Division Medicin). Id används på övriga flikar.",
     "Enheter (valfritt): enheter/områden som rapporterar var för sig och summeras till sin division.",
     "  Budgetramar per enhet anges med enhetens id i kolumnen Enhet och ska summera till divisionens ram.",
-    "Målområden: id och namn.",
+    "Målområden: id och namn; valfritt Överordnad (id för noden ovanför), Nivå (t.ex. Strategi, Insatsområde, Mål)",
+    "  och Nummer (planens numrering, t.ex. 1.2). Nyckeltal och uppdrag kan höra till en nod på vilken nivå som helst.",
     'Nyckeltal: målvärde skrivs exakt som i planen, t.ex. "Minst 88 %", "Lägre än 1,75 utlok/100 vpl", '
     '"Kortare än 10 minuter", "2 800 tim i snitt/mån (R12)", "Genomfört ja/nej", "Lägre än 2020".',
     '  Divisioner: kommaseparerade id eller "Alla". Riktning (valfri): Minst / Högst / Exakt / Lägre än / Högre än '
     "(strikt) för mål som bara är ett tal; lämna den tom när målvärdet har ett eget ord (Minst, Lägre än …).",
     '  Mål per år (valfritt): kolumner "Mål ÅÅÅÅ", t.ex. "Mål 2026" med "96 %"; periodens år väljer målet.',
     "  Aggregering till nämndnivå: summa, medel, viktat (med divisionernas nämnare) eller ej.",
+    '  Divisioner "Nämnd" (nyckeltal och uppdrag): mäts centralt eller är nämndens eget; utfallet förs in i',
+    "  Centrala värden.xlsx (reporting central --period ÅÅÅÅ-T1), aldrig i en divisions mall.",
+    'Finansiella mål: målvärde som för nyckeltal, valfritt "Mål ÅÅÅÅ" och målår ("senast 2027"); utfall i Centrala värden.',
     "Budgetramar: belopp i mkr, intäkter positiva och kostnader negativa. Netto ska vara summan av kontogrupperna.",
     'Åtgärdsplan: planerad effekt per år i mkr i kolumnerna "Effekt ÅÅÅÅ (mkr)", valfritt mål i "Mål ÅÅÅÅ".',
     "Investeringar: belopp i hela tkr.",
@@ -86,6 +90,8 @@ def write_plan(path: str | Path, plan: Plan | None = None, years: int = 3) -> Pa
             ]
         if sheet == "Nyckeltal" and plan:
             headers += [GOAL_HEADER.format(year=y) for y in _target_years(plan)]
+        if sheet == "Finansiella mål" and plan:
+            headers += [GOAL_HEADER.format(year=y) for y in _target_years(plan, financial=True)]
         ws = wb.add_worksheet(sheet)
         for col, header in enumerate(headers):
             ws.write_string(0, col, header, fmt.header)
@@ -126,7 +132,7 @@ def _rows(sheet: str, plan: Plan, years: list[int]) -> list[list[Any]]:
     if sheet == "Enheter":
         return [[u.id, u.name, u.division] for u in plan.units]
     if sheet == "Målområden":
-        return [[a.id, a.name] for a in plan.goal_areas]
+        return [[a.id, a.name, a.parent, a.level, a.number] for a in plan.goal_areas]
     if sheet == "Nyckeltal":
         return [
             [
@@ -147,7 +153,17 @@ def _rows(sheet: str, plan: Plan, years: list[int]) -> list[list[Any]]:
     if sheet == "Uppdrag":
         return [[a.id, a.text, a.goal_area, a.decided_by, ids(a.divisions)] for a in plan.assignments]
     if sheet == "Finansiella mål":
-        return [[g.id, g.name, g.decided_by, g.target_text, g.direction_override] for g in plan.financial_goals]
+        return [
+            [
+                g.id,
+                g.name,
+                g.decided_by,
+                g.target_text,
+                g.direction_override,
+                *[g.targets[y].text if y in g.targets else "" for y in _target_years(plan, financial=True)],
+            ]
+            for g in plan.financial_goals
+        ]
     if sheet == "Budgetramar":
         return [
             [b.division, b.year, *[b.amounts[g] for g, _ in ACCOUNT_GROUPS], b.netto_given, b.unit]
@@ -175,9 +191,10 @@ def _rows(sheet: str, plan: Plan, years: list[int]) -> list[list[Any]]:
     return []
 
 
-def _target_years(plan: Plan) -> list[int]:
-    """The years of the key figures' "Mål ÅÅÅÅ" columns; none for a plan without targets per year."""
-    return sorted({year for k in plan.key_figures for year in k.targets})
+def _target_years(plan: Plan, financial: bool = False) -> list[int]:
+    """The years of the key figures' (or financial goals') "Mål ÅÅÅÅ" columns; none for a plan without them."""
+    goals = plan.financial_goals if financial else plan.key_figures
+    return sorted({year for goal in goals for year in goal.targets})
 
 
 def _validate(ws: Any, sheet: str, columns: list[tuple[str, str]]) -> None:
