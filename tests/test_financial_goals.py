@@ -144,6 +144,8 @@ def test_goals_are_judged_and_shown_on_their_own_sheet(followed_up):
     assert table["F2"][7].startswith(f"{CENTRAL_FILE} D")
     assert table["F3"][5] == "Ej rapporterad"
     assert wb.sheetnames.index("Finansiella mål") == wb.sheetnames.index("Nyckeltal") + 1
+    notes = [c.value for c in wb["Sammanfattning"]["A"] if isinstance(c.value, str) and c.value.startswith("• Delvis")]
+    assert notes == ["• Delvis uppfyllt (2): F2 Leverantörstrohet; F4 Ekonomi i balans"]  # MED met all its key figures
     doc = Document(str(write_word(result, root / "outbox")))
     table = next(t for t in doc.tables if t.rows[0].cells[1].text == "Finansiellt mål")
     assert [c.text for c in table.rows[2].cells] == [

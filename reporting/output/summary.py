@@ -160,6 +160,9 @@ class SummaryWriter(SheetWriter):
         totals = [k for k in r.key_figures if k.is_total]
         for status in (Status.NOT_MET, Status.PARTLY):
             names = [f"{row.id} {row.name}" for row in totals if row.status == status.value]
+            names += [
+                f"{g.id} {g.name}" for g in r.financial_goals if g.outcome is not None and g.status == status.value
+            ]
             if names:
                 out.append(f"{status.value} ({len(names)}): " + "; ".join(names[:6]) + (" …" if len(names) > 6 else ""))
         total = r.economy_total
