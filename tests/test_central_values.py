@@ -206,3 +206,14 @@ def test_namnd_uppdrag_status_reaches_report_and_history(workspace):
         engine.dispose()
     stored = figures[figures["kind"] == "uppdrag"]
     assert [(r.division, r.item, r.text) for r in stored.itertuples()] == [("", "UN1", "Genomfört")]
+
+
+def test_a_broken_file_is_one_finding_and_the_run_goes_on(workspace):
+    (workspace / CENTRAL_FILE).write_bytes(b"Id;Vad;Period\nC1;x;2025-T1\n")  # a CSV saved under the name
+    plan = load_plan(Workspace(workspace).plan)
+    result = run(plan, workspace, {"MED": {}})
+    found = [(f.file, f.rule.value, f.severity.value) for f in result.findings if f.file == CENTRAL_FILE]
+    assert found == [(CENTRAL_FILE, "file-unreadable", "fel")]
+    assert {k.status_label for k in result.key_figures if k.id in {"C1", "C2"}} == {"Ej rapporterad"}
+    assert CliRunner().invoke(main, ["central", "-w", str(workspace), "-p", "2025-T1"]).exit_code == 1
+    assert (workspace / CENTRAL_FILE).read_bytes().startswith(b"Id;Vad")  # never written over

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from reporting.errors import FileProblem
 from reporting.findings import Finding, Rule, error, warning
 from reporting.intake.read import sha256_of
 from reporting.plan.model import Plan
@@ -66,7 +67,12 @@ def read_central(root: Path, plan: Plan, period: Period) -> CentralValues | None
     result = CentralValues(CENTRAL_FILE, sha256_of(path))
     done = {k.id for k in plan.key_figures if k.target.direction is Direction.DONE}
     wanted = {(kind, item_id) for kind, item_id, _ in central_items(plan)}
-    for row in read_rows(path):
+    try:
+        rows = read_rows(path)
+    except FileProblem as exc:  # a broken or hostile file: one finding, the report goes on without its values
+        result.findings.append(error(exc.rule, file=CENTRAL_FILE, problem=exc.message))
+        return result
+    for row in rows:
         if row.period != period.key:
             continue
         if row.key[:2] not in wanted:
