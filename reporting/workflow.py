@@ -16,6 +16,7 @@ from reporting.consolidate.consolidation import Consolidation, consolidate
 from reporting.errors import ReportingError
 from reporting.history.store import database_url, open_history, store
 from reporting.history.trends import riket_values, view_for
+from reporting.intake.central import read_central
 from reporting.intake.run import run_intake
 from reporting.output.feedback import write_feedback
 from reporting.output.report import write_report
@@ -100,18 +101,19 @@ def _run_locked(
     feedback_pdf: bool,
 ) -> RunResult:
     intake = run_intake(ws, plan, period, progressbar("Läser inkorgen", quiet))
+    central = read_central(ws.root, plan, period)  # nämnd-level values: None without Centrala värden.xlsx
     view = None
     if history:
         engine = open_history(ws.root, db_url)
         try:  # riket's stored values judge riket-relative targets (no network: `kolada import`/`fetch` store them)
-            result = RunResult(consolidate(plan, intake, riket_values(engine, plan, period.year)))
+            result = RunResult(consolidate(plan, intake, riket_values(engine, plan, period.year), central))
             if result.consolidation.submitted:
                 store(engine, result.consolidation)
             view = view_for(engine, result.consolidation)
         finally:
             engine.dispose()
     else:
-        result = RunResult(consolidate(plan, intake))
+        result = RunResult(consolidate(plan, intake, central=central))
     if report:
         result.written += write_report(result.consolidation, ws.outbox, pdf=pdf, history=view)
         result.written.append(write_word(result.consolidation, ws.outbox, docx_template))

@@ -78,6 +78,7 @@ def test_summary_report_opens_in_libreoffice(soffice, tmp_path, plan, make_templ
     assert wb.sheetnames == [
         "Sammanfattning",
         "Nyckeltal",
+        "Finansiella mål",  # the plan's financial goals (no Centrala värden here: "Ej rapporterad")
         "Uppdrag",
         "Ekonomi",
         "Åtgärdsplan",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import click
 
-from reporting.cli import history, plan, run, withdraw
+from reporting.cli import central, history, plan, run, withdraw
 from reporting.cli.errors import error_message
 from reporting.cli.help import Group
 
@@ -47,6 +47,7 @@ for command in (
     run.consolidate,
     run.feedback,
     withdraw.withdraw,
+    central.central,
     history.history,
 ):
     main.add_command(command)

@@ -6,6 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from reporting.consolidate.board import (
+    FinancialGoalRow,
+    board_assignment_rows,
+    board_sources,
+    central_key_figure_rows,
+    financial_goal_table,
+)
 from reporting.consolidate.economy import EconomyRow, NettoRow, budget_checks, economy_overview, economy_table
 from reporting.consolidate.keyfigures import GoalAreaRow, KeyFigureRow, goal_area_table, key_figure_table
 from reporting.consolidate.rollup import rollup
@@ -23,6 +30,7 @@ from reporting.consolidate.tables import (
     submission_table,
 )
 from reporting.findings import Finding
+from reporting.intake.central import CentralValues
 from reporting.intake.run import IntakeResult
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
@@ -47,6 +55,7 @@ class Consolidation:
     checks: list[Finding] = field(default_factory=list)  # budget and forecast checks
     reported: list[str] = field(default_factory=list)  # divisions with a submission (own or from units)
     internal_control: list[InternalControlRow] = field(default_factory=list)  # control points due × division
+    financial_goals: list[FinancialGoalRow] = field(default_factory=list)  # judged from Centrala värden
 
     @property
     def submitted(self) -> list[str]:
@@ -71,13 +80,20 @@ class Consolidation:
         return self.intake.findings + self.checks
 
 
-def consolidate(plan: Plan, intake: IntakeResult, riket: Mapping[str, Decimal | None] | None = None) -> Consolidation:
+def consolidate(
+    plan: Plan,
+    intake: IntakeResult,
+    riket: Mapping[str, Decimal | None] | None = None,
+    central: CentralValues | None = None,
+) -> Consolidation:
     """Build every table of the period report from the plan and the current submissions.
 
     ``riket``: key figure id -> riket's stored value, for riket-relative targets (history.trends.riket_values).
+    ``central``: the period's values of ``Centrala värden.xlsx`` (intake.central), for nämnd-level items.
     """
     subs, unit_subs = rollup(plan, [r.submission for r in intake.current.values() if r.submission is not None])
     kf = key_figure_table(plan, subs, intake.period, unit_subs, riket)
+    kf += central_key_figure_rows(plan, central, intake.period, riket)
     economy = economy_table(plan, subs, intake.period)
     overview = economy_overview(plan, economy, intake.period.year)
     result = Consolidation(
@@ -86,15 +102,16 @@ def consolidate(plan: Plan, intake: IntakeResult, riket: Mapping[str, Decimal | 
         intake,
         kf,
         goal_area_table(plan, kf),
-        assignment_table(plan, subs),
+        assignment_table(plan, subs) + board_assignment_rows(plan, central),
         economy,
         overview,
         measure_table(plan, subs, intake.period),
         investment_table(plan, subs),
         submission_table(plan, intake, unit_subs),
-        source_rows(list(subs.values())),
+        source_rows(list(subs.values())) + board_sources(central),
     )
-    result.checks = budget_checks(plan, economy, overview, intake.period.year)
+    result.checks = budget_checks(plan, economy, overview, intake.period.year) + (central.findings if central else [])
+    result.financial_goals = financial_goal_table(plan, central, intake.period)
     result.reported = list(subs)
     result.internal_control = internal_control_table(plan, subs, intake.period)
     return result

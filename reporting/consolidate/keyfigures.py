@@ -10,6 +10,8 @@ from typing import Any
 from reporting.consolidate.amounts import round_half_up, sum_all
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER, TOTAL
 from reporting.intake.submission import Submission
+from reporting.plan import goal_tree
+from reporting.plan.central import is_central
 from reporting.plan.judge import judge
 from reporting.plan.model import KeyFigure, Plan
 from reporting.plan.periods import Period
@@ -91,6 +93,8 @@ def key_figure_table(
     unit_subs = unit_subs or {}
     rows: list[KeyFigureRow] = []
     for kf in plan.key_figures:
+        if is_central(kf):  # no division reports it: its nämnd row comes from Centrala värden (consolidate.board)
+            continue
         bench = (riket or {}).get(kf.id)
 
         answers: list[KeyFigureAnswer] = []
@@ -203,23 +207,43 @@ def _row(
 
 @dataclass(frozen=True)
 class GoalAreaRow:
-    """Måluppfyllelse of one målområde: how many key figures (nämnd level) have each status."""
+    """Måluppfyllelse of one node of the goal tree: how many key figures (nämnd level) have each status.
+
+    A node counts its own key figures and those of every node below it; its ``status`` is the
+    worst of them (the rule a total over divisions follows), so a level rolls up its children.
+    """
 
     goal_area: str
     name: str
     counts: tuple[int, ...]  # per status, in Status.display_order()
     total: int
+    level: str = ""  # the plan's word for the level ("" in a flat plan: shown as today)
+    number: str = ""
+    depth: int = 0
+    status: str = Status.FOLLOW.value
 
     def count(self, status: Status) -> int:
         return self.counts[STATUS_ORDER.index(status)]
 
+    @property
+    def label(self) -> str:
+        """The node as listed in an indented tree ("    Insatsområde 1.2 Kortare väntetider"); a flat plan's name."""
+        if not self.level:
+            return self.name
+        return "    " * self.depth + " ".join(p for p in (self.level, self.number, self.name) if p)
+
 
 def goal_area_table(plan: Plan, key_figures: list[KeyFigureRow]) -> list[GoalAreaRow]:
-    """Måluppfyllelse per målområde, counted over the nämnd-level rows."""
+    """Måluppfyllelse per node of the goal tree (per målområde in a flat plan), counted over the nämnd rows."""
     totals = [k for k in key_figures if k.is_total]
+    areas = plan.goal_areas
+    tree = goal_tree.is_tree(areas)
     rows = []
-    for area in plan.goal_areas:
-        statuses = [k.status for k in totals if k.goal_area == area.id]
+    for area, depth in goal_tree.walk(areas) if tree else [(a, 0) for a in areas]:
+        ids = goal_tree.subtree(areas, area.id) if tree else {area.id}
+        statuses = [k.status for k in totals if k.goal_area in ids]
         counts = tuple(statuses.count(status.value) for status in STATUS_ORDER)
-        rows.append(GoalAreaRow(area.id, area.name, counts, len(statuses)))
+        rolled = worst(Status(s) for s in statuses).value
+        level = goal_tree.level_name(area) if tree else ""
+        rows.append(GoalAreaRow(area.id, area.name, counts, len(statuses), level, area.number, depth, rolled))
     return rows

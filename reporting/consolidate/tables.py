@@ -14,6 +14,7 @@ from reporting.consolidate.labels import NOT_SUBMITTED
 from reporting.findings import Severity
 from reporting.intake.run import IntakeResult
 from reporting.intake.submission import Submission
+from reporting.plan.central import is_board_level
 from reporting.plan.model import BOARD, Plan
 from reporting.plan.periods import Period
 from reporting.plan.targets import Status
@@ -135,6 +136,8 @@ class SubmissionRow:
 def assignment_table(plan: Plan, subs: dict[str, Submission]) -> list[AssignmentRow]:
     rows = []
     for item in plan.assignments:
+        if is_board_level(item):  # the nämnd's own: from Centrala värden (consolidate.board)
+            continue
         for division_id in item.divisions:
             sub = subs.get(division_id)
             answer = sub.answers.assignment(item.id) if sub else None

@@ -44,9 +44,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection, Engine
 
+from reporting.consolidate.board import NOT_REPORTED
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.labels import NOT_SUBMITTED
 from reporting.history import schema
+from reporting.plan.central import BOARD
 from reporting.plan.periods import ORDER
 from reporting.plan.targets import NO, PARTLY, YES, Direction
 from reporting.template.spec import NETTO_ID
@@ -65,7 +67,7 @@ figures = Table(
     Column("period", String(8), nullable=False),
     Column("division", String(40), nullable=False),
     Column("unit", String(40), nullable=False, default=""),
-    Column("kind", String(20), nullable=False),  # nyckeltal | ekonomi | atgard
+    Column("kind", String(20), nullable=False),  # nyckeltal | ekonomi | atgard | finansmal | uppdrag (nämnd)
     Column("item", String(40), nullable=False),
     Column("metric", String(30), nullable=False),
     Column("value", String(40)),  # exact Decimal as text
@@ -171,6 +173,13 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
     for m in result.measures:
         for metric in ("planned", "achieved", "forecast"):
             add(NAMND, "atgard", m.id, metric, getattr(m, metric))
+    for goal in result.financial_goals:  # from Centrala värden: stored like a nämnd-level key figure
+        if goal.outcome is not None:
+            add(NAMND, "finansmal", goal.id, "outcome", goal.outcome, done=isinstance(goal.outcome, str))
+            add(NAMND, "finansmal", goal.id, "status", goal.status)
+    for a in result.assignments:
+        if a.division_id == BOARD and a.status != NOT_REPORTED:  # the nämnd's own uppdrag
+            add(NAMND, "uppdrag", a.id, "status", a.status)
     return out
 
 

@@ -12,10 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from reporting.consolidate.board import BOARD_NAME
 from reporting.consolidate.keyfigures import KeyFigureRow
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER, TOTAL
 from reporting.consolidate.tables import AssignmentRow
 from reporting.output.sheet_writer import SheetWriter
+from reporting.plan import goal_tree
+from reporting.plan.central import BOARD
+from reporting.plan.model import Division
 from reporting.plan.targets import Status
 from reporting.xlsx.write import DEFAULT_ROW, row_height, write_value
 
@@ -95,11 +99,13 @@ class GoalSheetsWriter(SheetWriter):
         ws = self.sheet("Nyckeltal", "Nyckeltal per division och för nämnden", 3, widths)
         self._header_row(ws, 3, KEY_FIGURE_HEADERS, widths)
         row = 4
-        for area in self.r.plan.goal_areas:
-            rows = [k for k in self.r.key_figures if k.goal_area == area.id]
-            if not rows:
+        tree = goal_tree.is_tree(self.r.plan.goal_areas)
+        for node in self.r.goal_areas:  # the goal tree depth first; a flat plan's målområden in plan order
+            rows = [k for k in self.r.key_figures if k.goal_area == node.goal_area]
+            if not rows and not (tree and node.total):
                 continue
-            ws.write_string(row, 1, f"Målområde: {area.name}", self._heading_format())
+            heading = f"{node.label} – {Status(node.status).label}" if tree else f"Målområde: {node.name}"
+            ws.write_string(row, 1, heading, self._heading_format())
             ws.set_row(row, DEFAULT_ROW)
             row += 1
             for kf_id in dict.fromkeys(k.id for k in rows):
@@ -119,7 +125,9 @@ class GoalSheetsWriter(SheetWriter):
         base = fmt.bold if kf.is_total else fmt.text
         name = kf.name if kf.is_total else kf.division
         target = kf.target if kf.is_total else ""
-        if kf.is_total:
+        if kf.division == BOARD_NAME:  # measured centrally: the row says so itself
+            text = kf.analysis
+        elif kf.is_total:
             text = f"{TOTAL}: {kf.analysis}" if kf.analysis else TOTAL
         else:
             text = kf.analysis + (f"\nÅtgärder: {kf.actions}" if kf.actions else "")
@@ -146,6 +154,8 @@ class GoalSheetsWriter(SheetWriter):
         fmt, plan = self.fmt, self.r.plan
         concerned = {a.division_id for a in self.r.assignments}
         divisions = [d for d in plan.divisions if d.id in concerned]
+        if BOARD in concerned:  # the nämnd's own uppdrag: a column of its own, never as a division
+            divisions.append(Division(BOARD, BOARD_NAME))
         widths = assignment_widths(len(divisions))
         ws = self.sheet("Uppdrag", "Uppdrag – status per division", 3, widths)
         headers = ["Id", "Uppdrag", "Beslutad av", *[d.name for d in divisions], "Kommentarer"]

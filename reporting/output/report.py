@@ -17,6 +17,7 @@ from reporting.consolidate.labels import NOT_SUBMITTED, TOTAL
 from reporting.consolidate.tables import investment_rams, investment_total, measure_total, not_computed_note
 from reporting.history.export import write_table_csv
 from reporting.history.trends import HistoryView
+from reporting.output.financial_goals import write_financial_goals_sheet
 from reporting.output.findings_sheet import FINDINGS_WIDTHS, write_findings
 from reporting.output.goal_sheets import GoalSheetsWriter
 from reporting.output.initiatives import write_initiatives
@@ -69,6 +70,7 @@ def write_report(
         writer = _Writer(wb, Formats(wb, minus=MINUS), result)
         writer.summary()
         writer.key_figures()
+        write_financial_goals_sheet(writer)
         if history is not None:
             writer.time_series(history)
         writer.assignments()

@@ -108,7 +108,7 @@ class SummaryWriter(SheetWriter):
         ws.write_string(row, 0, "Måluppfyllelse per målområde (antal nyckeltal)", fmt.bold)
         goal_header = row + 1
         headers = ["Målområde", *[s.value for s in STATUS_ORDER], "Antal nyckeltal"]
-        goals = [[a.name, *[a.count(s) for s in STATUS_ORDER], a.total] for a in r.goal_areas]
+        goals = [[a.label, *[a.count(s) for s in STATUS_ORDER], a.total] for a in r.goal_areas]
         row = write_table(ws, goal_header, headers, goals, [fmt.text] + [fmt.tkr] * 6, fmt.header, SUMMARY_WIDTHS)
         used += 2 * DEFAULT_ROW + _table_height([headers, *goals])
         row += 1
@@ -185,6 +185,9 @@ class SummaryWriter(SheetWriter):
         totals = [k for k in r.key_figures if k.is_total]
         for status in (Status.NOT_MET, Status.PARTLY):
             names = [f"{row.id} {row.name}" for row in totals if row.status == status.value]
+            names += [
+                f"{g.id} {g.name}" for g in r.financial_goals if g.outcome is not None and g.status == status.value
+            ]
             if names:
                 out.append(f"{status.value} ({len(names)}): " + "; ".join(names[:6]) + (" …" if len(names) > 6 else ""))
         forecast = forecast_note(r)

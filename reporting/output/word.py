@@ -33,6 +33,7 @@ from reporting.consolidate.tables import measure_total, not_computed_note
 from reporting.output.initiatives import initiative_rows
 from reporting.output.internal_control import MEANING, legend_text
 from reporting.output.summary import forecast_note
+from reporting.plan import goal_tree
 from reporting.plan.model import NOT_COMPUTED
 from reporting.plan.targets import Status
 from reporting.swedish import format_number
@@ -53,6 +54,7 @@ def write_word(result: Consolidation, outbox: str | Path, template: str | Path |
     _cover(doc, result)
     _contents(doc)
     _key_figures(doc, result)
+    _financial_goals(doc, result)
     _assignments(doc, result)
     _economy(doc, result)
     _measures(doc, result)
@@ -210,11 +212,14 @@ def _text(value: Any) -> str:
 def _key_figures(doc: Any, r: Consolidation) -> None:
     doc.add_paragraph("Måluppfyllelse", style="Heading 1")
     doc.add_paragraph(LEGEND)
-    for area in r.plan.goal_areas:
-        rows = [k for k in r.key_figures if k.goal_area == area.id and not k.is_unit]
+    tree = goal_tree.is_tree(r.plan.goal_areas)
+    if tree:
+        _goal_tree(doc, r)
+    for area in r.goal_areas:
+        rows = [k for k in r.key_figures if k.goal_area == area.goal_area and not k.is_unit]
         if not rows:
             continue
-        doc.add_paragraph(area.name, style="Heading 2")
+        doc.add_paragraph(area.label.strip() if tree else area.name, style="Heading 2")
         totals = [k for k in rows if k.is_total]
         _table(
             doc,
@@ -231,6 +236,34 @@ def _key_figures(doc: Any, r: Consolidation) -> None:
             for k in analyses:
                 text = k.analysis + (f" Åtgärder: {k.actions}" if k.actions else "")
                 _append_text(doc.add_paragraph(style="List Bullet")._p, f"{k.division}: {text}")
+
+
+def _financial_goals(doc: Any, r: Consolidation) -> None:
+    """The financial goals at nämnd level, judged like key figures (values from Centrala värden)."""
+    if not r.financial_goals:
+        return
+    doc.add_paragraph("Finansiella mål", style="Heading 1")
+    _table(
+        doc,
+        ["Id", "Finansiellt mål", "Målvärde", "Utfall", "Status", "Kommentar"],
+        [[g.id, g.name, g.target, g.outcome, g.status_label, g.comment] for g in r.financial_goals],
+        [1.5, 8, 4, 2.5, 4, 5],
+        status_col=4,
+    )
+
+
+def _goal_tree(doc: Any, r: Consolidation) -> None:
+    """The goal tree indented, each node with its level, its status rolled up from the nodes below it."""
+    _table(
+        doc,
+        ["Nivå", "Mål", "Status", "Antal nyckeltal"],
+        [
+            [a.level, "    " * a.depth + f"{a.number} {a.name}".strip(), Status(a.status).label, a.total]
+            for a in r.goal_areas
+        ],
+        [3.5, 13, 5, 3.5],
+        status_col=2,
+    )
 
 
 def _assignments(doc: Any, r: Consolidation) -> None:

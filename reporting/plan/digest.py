@@ -29,6 +29,7 @@ def content_digest(content: dict[str, Any]) -> str:
 # Fields added after plans were in use: left out of the digest while unused, so old plans keep theirs.
 _NEW_TARGET_FIELDS = {"benchmark": "", "offset": None, "offset_unit": "", "target_year": None}
 _NEW_MEASURE_FIELDS = {"kind": "", "start": "", "end": ""}
+_NEW_GOAL_AREA_FIELDS = ("parent", "level", "number")
 _NEW_PLAN_FIELDS: dict[str, Any] = {"planned_result": {}, "initiatives": [], "amount_unit": "mkr"}
 
 
@@ -40,6 +41,10 @@ def _without_new_defaults(content: dict[str, Any]) -> dict[str, Any]:
     for name, unused in _NEW_PLAN_FIELDS.items():
         if content.get(name) == unused:
             del content[name]
+    for area in content["goal_areas"]:
+        for key in _NEW_GOAL_AREA_FIELDS:
+            if area.get(key) == "":
+                del area[key]
     for measure in content["measures"]:
         for name, empty in _NEW_MEASURE_FIELDS.items():
             if measure.get(name) == empty:

@@ -5,14 +5,21 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from reporting.plan.model import KeyFigure
+from reporting.plan.model import FinancialGoal, KeyFigure
 from reporting.plan.targets import Status, evaluate
 
 
 def judge(
-    kf: KeyFigure, year: int, value: Any, last_year: Any, tolerance_pct: Decimal, riket: Decimal | None = None
+    kf: KeyFigure | FinancialGoal,
+    year: int,
+    value: Any,
+    last_year: Any,
+    tolerance_pct: Decimal,
+    riket: Decimal | None = None,
 ) -> Status:
     """The status against the year's target; before a target year without a path, a miss is "Delvis".
+
+    One rule for key figures and financial goals (both may have "Mål ÅÅÅÅ" and a target year).
 
     ``riket`` is the stored Kolada value a riket-relative target needs ("Underlag saknas" without it).
     """

@@ -12,10 +12,14 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING
 
+from reporting.plan import goal_tree
 from reporting.plan.groups import ACCOUNT_GROUPS, INCOME_GROUPS, AccountGroup, default_account_groups
 from reporting.plan.targets import Target
+
+if TYPE_CHECKING:
+    from reporting.plan.index import PlanIndex
 
 __all__ = ["ACCOUNT_GROUPS", "INCOME_GROUPS", "AccountGroup", "default_account_groups"]
 
@@ -50,12 +54,33 @@ class Unit:
 
 @dataclass(frozen=True)
 class GoalArea:
+    """A node of the plan's goal tree (målområde, strategi, insatsområde, mål …); top level when no parent."""
+
     id: str
     name: str
+    parent: str = ""  # the parent node's id
+    level: str = ""  # the plan's word for the level; "" is shown as "Målområde"
+    number: str = ""  # the plan's own numbering ("1.2"), shown before the name
+
+
+class _YearTargets:
+    """A målvärde with optional targets per year and a target year: shared by key figures and financial goals."""
+
+    target: Target
+    targets: dict[int, Target]
+
+    def target_for(self, year: int) -> Target:
+        """The year's target ("Mål 2026") when the plan gives one, else the målvärde."""
+        return self.targets.get(year, self.target)
+
+    def before_target_year(self, year: int) -> bool:
+        """A year before the målvärde's target year ("senast 2027") without a target of its own."""
+        due = self.target.target_year
+        return due is not None and year < due and year not in self.targets
 
 
 @dataclass(frozen=True)
-class KeyFigure:
+class KeyFigure(_YearTargets):
     id: str
     name: str
     goal_area: str
@@ -74,15 +99,6 @@ class KeyFigure:
         """A share in percent (by its unit or its target): entered and kept in percentage points."""
         return self.unit.startswith("%") or self.target.is_percent
 
-    def target_for(self, year: int) -> Target:
-        """The year's target ("Mål 2026") when the plan gives one, else the målvärde."""
-        return self.targets.get(year, self.target)
-
-    def before_target_year(self, year: int) -> bool:
-        """A year before the målvärde's target year ("senast 2027") without a target of its own."""
-        due = self.target.target_year
-        return due is not None and year < due and year not in self.targets
-
 
 @dataclass(frozen=True)
 class Assignment:
@@ -94,13 +110,14 @@ class Assignment:
 
 
 @dataclass(frozen=True)
-class FinancialGoal:
+class FinancialGoal(_YearTargets):
     id: str
     name: str
     decided_by: str
     target_text: str
     target: Target
     direction_override: str = ""
+    targets: dict[int, Target] = field(default_factory=dict)  # year -> the "Mål ÅÅÅÅ" column's target
 
 
 @dataclass(frozen=True)
@@ -263,6 +280,18 @@ class Plan:
     def goal_area_name(self, area_id: str) -> str:
         return next((a.name for a in self.goal_areas if a.id == area_id), area_id)
 
+    def goal_path(self, area_id: str) -> list[GoalArea]:
+        """The goal tree's nodes from the top down to ``area_id`` (see plan.goal_tree)."""
+        return goal_tree.path(self.goal_areas, area_id)
+
+    def goal_children(self, area_id: str = "") -> list[GoalArea]:
+        """A node's children in plan order; ``""`` gives the top level."""
+        return goal_tree.children(self.goal_areas, area_id)
+
+    def goal_depth(self, area_id: str) -> int:
+        """0 for a top-level node, 1 for its children …"""
+        return goal_tree.depth(self.goal_areas, area_id)
+
     def key_figures_for(self, division_id: str) -> list[KeyFigure]:
         return list(self._index().key_figures.get(division_id, ()))
 
@@ -300,7 +329,7 @@ class Plan:
         found = [pair for key in dict.fromkeys((unit.name, unit.id)) for pair in by_unit.get(key, ())]
         return [investment for _, investment in sorted(found, key=lambda pair: pair[0])]  # in plan order
 
-    def _index(self) -> _Index:
+    def _index(self) -> PlanIndex:
         """Lookup tables, built on first use and rebuilt when a list was replaced or grew.
 
         A Plan is built incrementally (by the reader, by reporting.demo) and not changed
@@ -308,10 +337,12 @@ class Plan:
         replaced in place. Kept in ``__dict__`` beside the fields, so ``asdict``,
         ``==`` and ``digest()`` never see it.
         """
-        lists = tuple(getattr(self, name) for name in _INDEXED)
-        index: _Index | None = self.__dict__.get("_lookup")
+        from reporting.plan.index import INDEXED, PlanIndex
+
+        lists = tuple(getattr(self, name) for name in INDEXED)
+        index: PlanIndex | None = self.__dict__.get("_lookup")
         if index is None or not index.built_from(lists):
-            index = self.__dict__["_lookup"] = _Index(self, lists)
+            index = self.__dict__["_lookup"] = PlanIndex(self, lists)
         return index
 
     def period_def(self, kind: str) -> PeriodDef | None:
@@ -329,67 +360,6 @@ class Plan:
 
             cached = self.__dict__["_digest"] = content_digest(asdict(self))
         return cached
-
-
-_INDEXED = (
-    "divisions",
-    "units",
-    "key_figures",
-    "assignments",
-    "measures",
-    "investments",
-    "budget_frames",
-    "internal_control",
-)
-
-
-class _Index:
-    """Dict lookups over a Plan's lists; first item wins for a repeated id, as the linear scans did."""
-
-    def __init__(self, plan: Plan, lists: tuple[list[Any], ...]) -> None:
-        self.lists = lists
-        self.sizes = tuple(len(items) for items in lists)
-        self.divisions: dict[str, Division] = {}
-        for division in plan.divisions:
-            self.divisions.setdefault(division.id, division)
-        self.units: dict[str, Unit] = {}
-        self.units_of: dict[str, list[Unit]] = {}
-        for unit in plan.units:
-            self.units.setdefault(unit.id, unit)
-            self.units_of.setdefault(unit.division, []).append(unit)
-        self.key_figures = _by_division(plan.key_figures)
-        self.assignments = _by_division(plan.assignments)
-        self.measures = _by_division(plan.measures)
-        self.internal_control = _by_division(plan.internal_control)
-        self.investments: dict[str, list[Investment]] = {}
-        # division -> Enhet cell (a unit's name or id) -> (position in the plan, object)
-        self.investments_by_unit: dict[str, dict[str, list[tuple[int, Investment]]]] = {}
-        for position, investment in enumerate(plan.investments):
-            self.investments.setdefault(investment.division, []).append(investment)
-            units = self.investments_by_unit.setdefault(investment.division, {})
-            units.setdefault(investment.unit, []).append((position, investment))
-        self.frames: dict[tuple[str, int, str], BudgetFrame] = {}
-        for frame in plan.budget_frames:
-            self.frames.setdefault((frame.division, frame.year, frame.unit), frame)
-
-    def built_from(self, lists: tuple[list[Any], ...]) -> bool:
-        return all(a is b for a, b in zip(self.lists, lists)) and self.sizes == tuple(len(items) for items in lists)
-
-
-class _ForDivisions(Protocol):
-    @property
-    def divisions(self) -> tuple[str, ...]: ...
-
-
-_T = TypeVar("_T", bound=_ForDivisions)
-
-
-def _by_division(items: list[_T]) -> dict[str, list[_T]]:
-    out: dict[str, list[_T]] = {}
-    for item in items:
-        for division in dict.fromkeys(item.divisions):
-            out.setdefault(division, []).append(item)
-    return out
 
 
 def slug(name: str, limit: int = 60) -> str:

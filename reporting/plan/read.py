@@ -14,7 +14,7 @@ from typing import Any
 
 from reporting.errors import PlanInvalid
 from reporting.findings import Finding, Rule, error, has_errors
-from reporting.plan.model import BOARD, Division, GoalArea, PeriodDef, Plan, Unit
+from reporting.plan.model import BOARD, Division, PeriodDef, Plan, Unit
 from reporting.plan.periods import PERIOD_TABLE, find_kind
 from reporting.plan.read_budget import (
     bind_frame_columns,
@@ -25,7 +25,7 @@ from reporting.plan.read_budget import (
     read_measures,
 )
 from reporting.plan.read_control import read_internal_control
-from reporting.plan.read_goals import read_assignments, read_financial_goals, read_key_figures
+from reporting.plan.read_goals import read_assignments, read_financial_goals, read_goal_areas, read_key_figures
 from reporting.plan.read_groups import read_account_groups
 from reporting.plan.read_settings import read_settings, savings_cells
 from reporting.plan.sheet_reader import SheetReader, parse_number, unknown_division
@@ -103,7 +103,7 @@ def _read_plan(wb: Any, file: str, findings: list[Finding]) -> Plan:
             plan.divisions.append(division)
             division_cells.setdefault(division.id, r.cell(v, "id"))
     if r := readers.get("Målområden"):
-        plan.goal_areas = [GoalArea(r.text(v, "id"), r.text(v, "name")) for _, v in r.rows()]
+        plan.goal_areas = read_goal_areas(r)
     division_ids = [d.id for d in plan.divisions]
     if r := readers.get("Enheter"):
         plan.units = _read_units(r, division_ids)

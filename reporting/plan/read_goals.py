@@ -6,7 +6,8 @@ from dataclasses import replace
 
 from reporting.errors import TargetParseError
 from reporting.findings import Rule, warning
-from reporting.plan.model import AGGREGATIONS, Assignment, FinancialGoal, KeyFigure
+from reporting.plan import goal_tree
+from reporting.plan.model import AGGREGATIONS, Assignment, FinancialGoal, GoalArea, KeyFigure
 from reporting.plan.sheet_reader import Row, SheetReader
 from reporting.plan.sheets import GOAL_RE
 from reporting.plan.targets import Target, name_disagreement, parse_target, resolve
@@ -102,7 +103,7 @@ def read_key_figures(r: SheetReader, division_ids: list[str], area_ids: set[str]
                 r.text(v, "id"),
                 r.text(v, "name"),
                 area,
-                r.id_list(v, "divisions", division_ids),
+                r.id_list(v, "divisions", division_ids, board=True),
                 unit,
                 target.text,
                 target,
@@ -123,15 +124,16 @@ def read_assignments(r: SheetReader, division_ids: list[str], area_ids: set[str]
             r.text(v, "text"),
             _goal_area(r, v, area_ids),
             r.text(v, "decided_by", False),
-            r.id_list(v, "divisions", division_ids),
+            r.id_list(v, "divisions", division_ids, board=True),
         )
         for _, v in r.rows()
     ]
 
 
 def read_financial_goals(r: SheetReader) -> list[FinancialGoal]:
+    """Finansiella mål with the Nyckeltal's "Mål ÅÅÅÅ" columns and target year ("senast 2027")."""
     out = []
-    for _, v in r.rows():
+    for row, v in r.rows():
         target = read_target(r, v)
         if target:
             out.append(
@@ -142,6 +144,38 @@ def read_financial_goals(r: SheetReader) -> list[FinancialGoal]:
                     target.text,
                     target,
                     r.text(v, "direction", False),
+                    read_year_targets(r, row, target),
                 )
             )
     return out
+
+
+def read_goal_areas(r: SheetReader) -> list[GoalArea]:
+    """Målområden as a goal tree: an unknown parent, a cycle or a repeated id is an error at its cell."""
+    rows = []  # (node, its Id cell, its Överordnad cell)
+    for _, v in r.rows():
+        text = [r.text(v, key, key in ("id", "name")) for key in ("id", "name", "parent", "level", "number")]
+        rows.append((GoalArea(*text), r.cell(v, "id"), r.cell(v, "parent")))
+    areas = [area for area, _, _ in rows]
+    first: dict[str, str] = {}
+    for area, id_cell, _ in rows:
+        if area.id in first:
+            r.error(
+                id_cell, f'id "{area.id}" förekommer flera gånger (först i {first[area.id]}). Ge varje rad ett eget id'
+            )
+        first.setdefault(area.id, id_cell)
+    known = ", ".join(first) or "inga"
+    cycles = {id(a) for a in goal_tree.cycle_members(areas)}
+    for area, _, parent_cell in rows:
+        if area.parent and area.parent not in first:
+            r.error(
+                parent_cell,
+                f'okänd överordnad "{area.parent}" (finns inte i kolumnen Id). Använd ett av id:na: {known}',
+            )
+        elif id(area) in cycles:
+            r.error(
+                parent_cell,
+                f'"{area.id}" ligger under sig själv i målträdet (överordnad "{area.parent}"). '
+                "Ange en överordnad högre upp i trädet, eller lämna cellen tom för en nod på översta nivån",
+            )
+    return areas

@@ -15,6 +15,7 @@ from typing import Any
 from xlsxwriter.utility import xl_col_to_name
 
 from reporting.findings import Finding, Rule, error
+from reporting.plan.central import BOARD, is_board_word
 from reporting.plan.model import ALL
 from reporting.plan.sheets import OPTIONAL_COLUMNS
 from reporting.swedish import format_number, parse_cell_number
@@ -144,11 +145,16 @@ class SheetReader:
             self.error(self.cell(values, key), problem)
         return text
 
-    def id_list(self, values: Row, key: str, known: list[str]) -> tuple[str, ...]:
-        """Division ids of a "Divisioner" cell; empty or "Alla" means every division, in plan order."""
+    def id_list(self, values: Row, key: str, known: list[str], board: bool = False) -> tuple[str, ...]:
+        """Division ids of a "Divisioner" cell; empty or "Alla" means every division, in plan order.
+
+        With ``board`` the reserved word "Nämnd" puts the item at nämnd level: ("Nämnd",).
+        """
         text = self.text(values, key, False)
         if not text or text.strip().lower() == ALL.lower():
             return tuple(known)
+        if board and is_board_word(text):
+            return (BOARD,)
         ids = tuple(part.strip() for part in re.split(r"[,;]", text) if part.strip())
         for unknown in [i for i in ids if i not in known]:
             self.error(self.cell(values, key), unknown_division(unknown, known))

@@ -39,7 +39,7 @@ INITIATIVES_SHEET = "Satsningar"
 SHEETS: dict[str, list[tuple[str, str]]] = {
     "Divisioner": [("Id", "id"), ("Namn", "name"), ("Kontakt", "contact")],
     "Enheter": [("Id", "id"), ("Namn", "name"), ("Division", "division")],
-    "Målområden": [("Id", "id"), ("Namn", "name")],
+    "Målområden": [("Id", "id"), ("Namn", "name"), ("Överordnad", "parent"), ("Nivå", "level"), ("Nummer", "number")],
     "Nyckeltal": [
         ("Id", "id"),
         ("Nyckeltal", "name"),
@@ -103,7 +103,11 @@ AMOUNT_HEADER = "Belopp {year} ({unit})"  # Satsningar, one column per year
 AMOUNT_RE = re.compile(r"^Belopp (\d{4}) \((mkr|tkr)\)$")
 # plans without units, an internkontrollplan, own account groups or satsningar (older plans)
 OPTIONAL_SHEETS = {"Enheter", INTERNAL_CONTROL_SHEET, GROUPS_SHEET, INITIATIVES_SHEET}
-OPTIONAL_COLUMNS = {("Budgetramar", "unit"), (INITIATIVES_SHEET, "divisions")}
+OPTIONAL_COLUMNS = {
+    ("Budgetramar", "unit"),
+    (INITIATIVES_SHEET, "divisions"),
+    *(("Målområden", key) for key in ("parent", "level", "number")),
+}
 # Perioder sheet: accepted words (lower case) -> period kind; derived from the one table in plan.periods
 PERIOD_KINDS = {name: k.id for k in PERIOD_TABLE for name in k.names()}
 PERIOD_LABELS = {k.id: k.plan_label for k in PERIOD_TABLE}  # period kind -> the word written on the sheet

@@ -39,7 +39,8 @@ INSTRUCTIONS = [
     "Divisioner: kort id (t.ex. MED) och namn (t.ex. Division Medicin). Id används på övriga flikar.",
     "Enheter (valfritt): enheter/områden som rapporterar var för sig och summeras till sin division.",
     "  Budgetramar per enhet anges med enhetens id i kolumnen Enhet och ska summera till divisionens ram.",
-    "Målområden: id och namn.",
+    "Målområden: id och namn; valfritt Överordnad (id för noden ovanför), Nivå (t.ex. Strategi, Insatsområde, Mål)",
+    "  och Nummer (planens numrering, t.ex. 1.2). Nyckeltal och uppdrag kan höra till en nod på vilken nivå som helst.",
     'Nyckeltal: målvärde skrivs exakt som i planen, t.ex. "Minst 88 %", "Lägre än 1,75 utlok/100 vpl", '
     '"Kortare än 10 minuter", "2 800 tim i snitt/mån (R12)", "Genomfört ja/nej", "Lägre än 2020".',
     '  Divisioner: kommaseparerade id eller "Alla". Riktning (valfri): Minst / Högst / Exakt / Lägre än / Högre än '
@@ -52,6 +53,9 @@ INSTRUCTIONS = [
     "Budgetramar: en kolumn per kontogrupp, intäkter positiva och kostnader negativa. Netto ska vara summan av",
     '  kontogrupperna. Division "Nämnd" är nämndens egen ram (t.ex. förtroendemannabudget); ett år med bara',
     "  en Nämnd-rad är en ram utan fördelning på divisioner (då räcker Netto).",
+    '  Divisioner "Nämnd" (nyckeltal och uppdrag): mäts centralt eller är nämndens eget; utfallet förs in i',
+    "  Centrala värden.xlsx (reporting central --period ÅÅÅÅ-T1), aldrig i en divisions mall.",
+    'Finansiella mål: målvärde som för nyckeltal, valfritt "Mål ÅÅÅÅ" och målår ("senast 2027"); utfall i Centrala värden.',
     'Åtgärdsplan: planerad effekt per år i kolumnerna "Effekt ÅÅÅÅ (mkr)", valfritt mål i "Mål ÅÅÅÅ".',
     '  Skriv "ej beräknad" när effekten inte är beräknad ännu (det är inte 0). Typ (valfri): Engångs eller',
     "  Återkommande; Start och Slut (valfria): ÅÅÅÅ-MM eller ÅÅÅÅ.",
@@ -112,6 +116,8 @@ def write_plan(path: str | Path, plan: Plan | None = None, years: int = 3) -> Pa
             if plan and not plan.initiatives:
                 continue  # written when used, and in a blank plan
             headers += [AMOUNT_HEADER.format(year=y, unit=_unit(plan)) for y in _initiative_years(plan, plan_years)]
+        if sheet == "Finansiella mål" and plan:
+            headers += [GOAL_HEADER.format(year=y) for y in _target_years(plan, financial=True)]
         ws = wb.add_worksheet(sheet)
         for col, header in enumerate(headers):
             ws.write_string(0, col, header, fmt.header)
@@ -171,7 +177,7 @@ def _rows(sheet: str, plan: Plan, years: list[int]) -> list[list[Any]]:
     if sheet == "Enheter":
         return [[u.id, u.name, u.division] for u in plan.units]
     if sheet == "Målområden":
-        return [[a.id, a.name] for a in plan.goal_areas]
+        return [[a.id, a.name, a.parent, a.level, a.number] for a in plan.goal_areas]
     if sheet == "Nyckeltal":
         return [
             [
@@ -192,7 +198,17 @@ def _rows(sheet: str, plan: Plan, years: list[int]) -> list[list[Any]]:
     if sheet == "Uppdrag":
         return [[a.id, a.text, a.goal_area, a.decided_by, ids(a.divisions)] for a in plan.assignments]
     if sheet == "Finansiella mål":
-        return [[g.id, g.name, g.decided_by, g.target_text, g.direction_override] for g in plan.financial_goals]
+        return [
+            [
+                g.id,
+                g.name,
+                g.decided_by,
+                g.target_text,
+                g.direction_override,
+                *[g.targets[y].text if y in g.targets else "" for y in _target_years(plan, financial=True)],
+            ]
+            for g in plan.financial_goals
+        ]
     if sheet == FRAMES_SHEET:
         entered = [g.id for g in plan.account_groups if g.kind != "netto"]
         return [
@@ -256,9 +272,10 @@ def _initiative_rows(plan: Plan, years: list[int]) -> list[list[Any]]:
     return [[i.id, i.name, ", ".join(i.divisions), *[i.amounts.get(y) for y in years]] for i in plan.initiatives]
 
 
-def _target_years(plan: Plan) -> list[int]:
-    """The years of the key figures' "Mål ÅÅÅÅ" columns; none for a plan without targets per year."""
-    return sorted({year for k in plan.key_figures for year in k.targets})
+def _target_years(plan: Plan, financial: bool = False) -> list[int]:
+    """The years of the key figures' (or financial goals') "Mål ÅÅÅÅ" columns; none for a plan without them."""
+    goals = plan.financial_goals if financial else plan.key_figures
+    return sorted({year for goal in goals for year in goal.targets})
 
 
 def _validate(ws: Any, sheet: str, columns: list[tuple[str, str]], groups: list[AccountGroup]) -> None:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from reporting.plan import goal_tree
 from reporting.plan.groups import Subtotal, layout
 from reporting.plan.model import NOT_COMPUTED, Plan
 from reporting.plan.periods import Period
@@ -131,16 +132,33 @@ class SheetSpec:
         return tuple(c for c in self.columns if not c.optional or any(r.locked.get(c.key) for r in rows))
 
 
+def with_goal(plan: Plan, text: str, area_id: str) -> str:
+    """In a plan with a goal tree, the item's text followed by the node it hangs on, with its path:
+    "… (under 2 Strategi för vård › 2.2 Hög tillgänglighet)". A flat plan's text as it is."""
+    if not goal_tree.is_tree(plan.goal_areas) or not area_id:
+        return text
+    return f"{text} (under {goal_tree.path_label(plan.goal_areas, area_id)})"
+
+
 def _key_figure_rows(plan: Plan, reporter: Reporter, period: Period) -> list[Row]:
     return [
-        Row(k.id, k, {"id": k.id, "name": k.name, "target": k.target_for(period.year).text, "unit": k.unit})
+        Row(
+            k.id,
+            k,
+            {
+                "id": k.id,
+                "name": with_goal(plan, k.name, k.goal_area),
+                "target": k.target_for(period.year).text,
+                "unit": k.unit,
+            },
+        )
         for k in plan.key_figures_for(reporter.division_id)
     ]
 
 
 def _assignment_rows(plan: Plan, reporter: Reporter, period: Period) -> list[Row]:
     return [
-        Row(a.id, a, {"id": a.id, "text": a.text, "decided_by": a.decided_by})
+        Row(a.id, a, {"id": a.id, "text": with_goal(plan, a.text, a.goal_area), "decided_by": a.decided_by})
         for a in plan.assignments_for(reporter.division_id)
     ]
 

@@ -1,0 +1,44 @@
+"""The central command: the economy office's file of nämnd-level outcomes for a period."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from reporting.cli.errors import friendly_errors
+from reporting.cli.help import Command
+from reporting.cli.options import period_option, plan_option, workspace_option
+from reporting.cli.output import plural
+from reporting.cli.run import _load
+from reporting.plan.periods import Period
+from reporting.workspace import Workspace
+
+
+@click.command(cls=Command)
+@workspace_option
+@plan_option
+@period_option()
+@friendly_errors
+def central(workspace: Path, plan_path: Path | None, period: Period) -> None:
+    """Skriv eller uppdatera Centrala värden.xlsx i arbetsytan för en period.
+
+    Filen har en rad per centralt mätt nyckeltal (Frekvens "Centralt" eller
+    Divisioner "Nämnd"), per finansiellt mål och per nämndens eget uppdrag
+    (Divisioner "Nämnd"). Ekonomienheten fyller i utfall, status och kommentar;
+    inga divisioner tillfrågas. Värden som redan är ifyllda behålls, och rader för
+    andra perioder ligger kvar. Konsolideringen läser filen för perioden, kontrollerar
+    varje värde och visar utfallen på nämndnivå ("Nämnden") i rapporten.
+
+    \b
+    Exempel:
+      reporting central --period 2025-T1
+      reporting central -p 2025-delar -w arbetsyta
+    """
+    from reporting.template.central import write_central
+
+    ws = Workspace(workspace)
+    loaded = _load(plan_path, workspace)
+    with ws.lock():
+        path, added = write_central(ws.root, loaded, period)
+    click.echo(f"Skrev {path.name}: {plural(added, 'ny rad', 'nya rader')} för {period.key}; ifyllda värden behölls.")

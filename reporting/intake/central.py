@@ -1,0 +1,142 @@
+"""Reading ``Centrala värden.xlsx`` for a period: every value checked like a submission's, at its cell.
+
+The economy office's file is read, never modified; its SHA-256 goes to Källor with every value.
+A number that is no number, absurdly large (beyond the key figures' bound) or a status outside
+the list is a finding at its cell and is not used, so nothing absurd reaches the report or history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from reporting.errors import FileProblem
+from reporting.findings import Finding, Rule, error, warning
+from reporting.intake.read import sha256_of
+from reporting.plan.model import Plan
+from reporting.plan.periods import Period
+from reporting.plan.targets import Direction
+from reporting.swedish import format_number, parse_cell_number
+from reporting.template.central import (
+    ASSIGNMENT,
+    CENTRAL_FILE,
+    CENTRAL_SHEET,
+    KEY_FIGURE,
+    CentralRow,
+    central_items,
+    read_rows,
+)
+from reporting.template.read import BOUNDS
+from reporting.template.spec import ASSIGNMENT_STATUSES, DONE_ANSWERS, Kind
+
+LIMIT = BOUNDS[Kind.FIGURE]
+
+
+@dataclass(frozen=True)
+class CentralValue:
+    """One nämnd-level outcome of the period, checked; ``cell`` is where it came from (Utfall, or Status)."""
+
+    kind: str
+    id: str
+    outcome: Decimal | str | None
+    status: str
+    comment: str
+    cell: str
+
+
+@dataclass
+class CentralValues:
+    """The period's values of the file, its name and hash (for Källor) and the findings on it."""
+
+    file: str
+    sha256: str
+    values: dict[tuple[str, str], CentralValue] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def get(self, kind: str, item_id: str) -> CentralValue | None:
+        return self.values.get((kind, item_id))
+
+
+def read_central(root: Path, plan: Plan, period: Period) -> CentralValues | None:
+    """The period's checked values, or None when the workspace has no ``Centrala värden.xlsx``."""
+    path = Path(root) / CENTRAL_FILE
+    if not path.exists():
+        return None
+    result = CentralValues(CENTRAL_FILE, sha256_of(path))
+    done = {k.id for k in plan.key_figures if k.target.direction is Direction.DONE}
+    wanted = {(kind, item_id) for kind, item_id, _ in central_items(plan)}
+    try:
+        rows = read_rows(path)
+    except FileProblem as exc:  # a broken or hostile file: one finding, the report goes on without its values
+        result.findings.append(error(exc.rule, file=CENTRAL_FILE, problem=exc.message))
+        return result
+    for row in rows:
+        if row.period != period.key:
+            continue
+        if row.key[:2] not in wanted:
+            result.findings.append(_finding(warning, Rule.STRUCTURE_CHANGED, row, "A", _unknown(row)))
+            continue
+        value = _checked(result, row, row.kind == KEY_FIGURE and row.item_id in done)
+        if value is not None:
+            result.values[(row.kind, row.item_id)] = value
+    return result
+
+
+def _checked(result: CentralValues, row: CentralRow, yes_no: bool) -> CentralValue | None:
+    """The row's value after its checks; findings go to ``result``."""
+    comment = "" if row.comment is None else str(row.comment).strip()
+    if row.kind == ASSIGNMENT:
+        status = "" if row.status is None else " ".join(str(row.status).split())
+        if status and status not in ASSIGNMENT_STATUSES:
+            allowed = ", ".join(ASSIGNMENT_STATUSES)
+            result.findings.append(_finding(error, Rule.STATUS_INVALID, row, "E", value=status, allowed=allowed))
+            status = ""
+        return CentralValue(row.kind, row.item_id, None, status, comment, f"E{row.row}")
+    outcome = _outcome(result, row, yes_no)
+    return CentralValue(row.kind, row.item_id, outcome, "", comment, f"D{row.row}")
+
+
+def _outcome(result: CentralValues, row: CentralRow, yes_no: bool) -> Decimal | str | None:
+    value = row.outcome
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if yes_no:
+        answer = str(value).strip().capitalize()
+        if answer in DONE_ANSWERS:
+            return answer
+        allowed = ", ".join(DONE_ANSWERS)
+        result.findings.append(_finding(error, Rule.STATUS_INVALID, row, "D", value=str(value), allowed=allowed))
+        return None
+    try:
+        number, _ = parse_cell_number(value)
+    except ValueError:
+        number = None
+    if number is None or isinstance(value, bool):
+        result.findings.append(_finding(error, Rule.NOT_A_NUMBER, row, "D", value=f'"{value}"'))
+        return None
+    if abs(number) > LIMIT:
+        problem = f"är orimligt stort (högst ±{format_number(LIMIT, 0)}); kontrollera värdet och enheten"
+        result.findings.append(_finding(error, Rule.OUT_OF_RANGE, row, "D", what="Talet", problem=problem))
+        return None
+    return number
+
+
+def _unknown(row: CentralRow) -> dict[str, str]:
+    return {
+        "problem": f'raden "{row.what}" (id {row.item_id}) finns inte i planen som nämndnivåns post',
+        "fix": "Rätta Id och Vad eller ta bort raden; nya rader skrivs av reporting central",
+    }
+
+
+def _finding(
+    make: Callable[..., Finding],
+    rule: Rule,
+    row: CentralRow,
+    column: str,
+    fields: dict[str, str] | None = None,
+    **more: str,
+) -> Finding:
+    """A finding (``error`` or ``warning``) at the row's cell in ``column`` of the file's sheet."""
+    return make(rule, file=CENTRAL_FILE, sheet=CENTRAL_SHEET, cell=f"{column}{row.row}", **(fields or {}), **more)

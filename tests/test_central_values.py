@@ -1,0 +1,219 @@
+"""Centrala värden.xlsx: nämnd-level items written by `reporting central`, filled by the economy office, checked
+like a submission, shown as "Nämnden" (never as a division), traced in Källor and stored in history."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from plan_shapes import T1, board_assignment, central_figure, run, written
+from reporting.cli import main
+from reporting.demo.plan import demo_plan
+from reporting.history.store import load_figures, open_history, store
+from reporting.intake.read import sha256_of
+from reporting.output.report import write_report
+from reporting.plan.central import is_central
+from reporting.plan.periods import Period
+from reporting.plan.read import load_plan
+from reporting.template.central import CENTRAL_FILE, CENTRAL_SHEET
+from reporting.template.write import build_template
+from reporting.workspace import Workspace
+
+D = Decimal
+INTENTION = "Under planperioden avser nämnden att införa en sammanhållen vårdplanering."
+
+
+def board_plan():
+    """The demo plan with two centrally measured mätetal (002: 1, 2) and the nämnd's own intention (003)."""
+    plan = demo_plan()
+    plan.key_figures += [
+        central_figure("C1", "Andel invånare med förtroende för hälso- och sjukvården", "HS", "Minst 60 %"),
+        central_figure("C2", "Hälso- och sjukvårdens kostnad per invånare ska inte öka", "LS", "Högst 5 %"),
+    ]
+    plan.assignments.append(board_assignment("UN1", INTENTION, "LS"))
+    return plan
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    root = tmp_path / "ws"
+    written(board_plan(), root)
+    return root
+
+
+def central(root, *args):
+    result = CliRunner().invoke(main, ["central", "-w", str(root), *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def rows(root):
+    ws = load_workbook(root / CENTRAL_FILE)[CENTRAL_SHEET]
+    return [[c.value for c in row] for row in ws.iter_rows(min_row=1)]
+
+
+def type_in(root, values):
+    """The economy office types values: (id, period key, column letter) -> value."""
+    wb = load_workbook(root / CENTRAL_FILE)
+    ws = wb[CENTRAL_SHEET]
+    for row in ws.iter_rows(min_row=2):
+        for (item_id, period, column), value in values.items():
+            if row[0].value == item_id and row[2].value == period:
+                ws[f"{column}{row[0].row}"] = value
+    wb.save(root / CENTRAL_FILE)
+
+
+def test_plan_reads_namnd_in_divisioner(workspace):
+    plan = load_plan(Workspace(workspace).plan)
+    central_ids = [k.id for k in plan.key_figures if is_central(k)]
+    assert central_ids == ["C1", "C2"]
+    assert next(a for a in plan.assignments if a.id == "UN1").divisions == ("Nämnd",)
+
+
+def test_command_writes_every_central_item_and_keeps_what_is_filled(workspace):
+    out = central(workspace, "--period", "2025-T1")
+    assert out.strip() == f"Skrev {CENTRAL_FILE}: 5 nya rader för 2025-T1; ifyllda värden behölls."
+    assert rows(workspace) == [
+        ["Id", "Vad", "Period", "Utfall", "Status", "Kommentar"],
+        ["C1", "Nyckeltal: Andel invånare med förtroende för hälso- och sjukvården", "2025-T1", None, None, None],
+        ["C2", "Nyckeltal: Hälso- och sjukvårdens kostnad per invånare ska inte öka", "2025-T1", None, None, None],
+        ["F1", "Finansiellt mål: Bruttokostnadsutveckling", "2025-T1", None, None, None],
+        ["F2", "Finansiellt mål: Leverantörstrohet", "2025-T1", None, None, None],
+        ["UN1", f"Uppdrag: {INTENTION}", "2025-T1", None, None, None],
+    ]
+    type_in(workspace, {("C1", "2025-T1", "D"): 62, ("UN1", "2025-T1", "E"): "Pågår enligt plan"})
+    assert "0 nya rader för 2025-T1" in central(workspace, "--period", "2025-T1")
+    assert "5 nya rader för 2025-delar" in central(workspace, "-p", "2025-delar")
+    table = rows(workspace)
+    assert len(table) == 11 and table[1][3] == 62 and table[5][4] == "Pågår enligt plan"
+    assert {r[2] for r in table[6:]} == {"2025-delar"}
+
+
+def test_no_template_or_intake_rule_asks_a_division(workspace, tmp_path):
+    plan = load_plan(Workspace(workspace).plan)
+    for division in plan.divisions:
+        assert not {k.id for k in plan.key_figures_for(division.id)} & {"C1", "C2"}
+        assert "UN1" not in {a.id for a in plan.assignments_for(division.id)}
+        book = load_workbook(build_template(plan, division.id, T1, tmp_path / f"{division.id}.xlsx"))
+        ids = {row[0].value for name in ("Nyckeltal", "Uppdrag") for row in book[name].iter_rows()}
+        assert not ids & {"C1", "C2", "UN1"}, division.id
+    result = run(plan, workspace, {"MED": {}})
+    assert not [f for f in result.intake.findings if any(i in f.message for i in ("C1", "C2", "UN1"))]
+
+
+@pytest.fixture
+def consolidated(workspace):
+    central(workspace, "--period", "2025-T1")
+    type_in(
+        workspace,
+        {
+            ("C1", "2025-T1", "D"): "58,5 %",  # typed as text, within the tolerance of 60 %
+            ("C1", "2025-T1", "F"): "Mätt i Vårdbarometern.",
+            ("C2", "2025-T1", "D"): "tre",  # no number: a finding, not used
+            ("F1", "2025-T1", "D"): 1e13,  # absurd: a finding, not used
+            ("F2", "2025-T1", "D"): 96,
+            ("UN1", "2025-T1", "E"): "Klart snart",  # not in the list
+        },
+    )
+    plan = load_plan(Workspace(workspace).plan)
+    return plan, run(plan, workspace, {"MED": {}, "KIR": {}}), workspace
+
+
+def test_values_are_checked_with_file_sheet_and_cell(consolidated):
+    _, result, _ = consolidated
+    found = [(f.file, f.sheet, f.cell, f.rule.value) for f in result.findings if f.file == CENTRAL_FILE]
+    assert found == [
+        (CENTRAL_FILE, CENTRAL_SHEET, "D3", "not-a-number"),
+        (CENTRAL_FILE, CENTRAL_SHEET, "D4", "out-of-range"),
+        (CENTRAL_FILE, CENTRAL_SHEET, "E6", "status-invalid"),
+    ]
+    message = next(f.message for f in result.findings if f.cell == "E6")
+    assert '"Klart snart" finns inte i listan' in message
+
+
+def test_report_shows_the_namnd_never_a_division(consolidated):
+    _, result, root = consolidated
+    c1 = next(k for k in result.key_figures if k.id == "C1")
+    assert (c1.division, c1.division_id, c1.is_total, c1.outcome, c1.status) == (
+        "Nämnden",
+        "",
+        True,
+        D("58.5"),
+        "Delvis uppfyllt",
+    )
+    assert [k.division for k in result.key_figures if k.id in {"C1", "C2"}] == ["Nämnden", "Nämnden"]
+    assert next(k for k in result.key_figures if k.id == "C2").status_label == "Ej rapporterad"
+    wb = load_workbook(write_report(result, root / "outbox")[0])
+    kf_rows = {row[0].value: [c.value for c in row] for row in wb["Nyckeltal"].iter_rows(min_row=5) if row[0].value}
+    assert kf_rows["C1"][1:3] == ["Andel invånare med förtroende för hälso- och sjukvården", "Minst 60 %"]
+    assert kf_rows["C1"][3] == 58.5 and kf_rows["C1"][6] == "◐ Delvis uppfyllt"
+    assert kf_rows["C1"][8] == "Nämnden (mäts centralt): Mätt i Vårdbarometern."
+    uppdrag = wb["Uppdrag"]
+    header = [c.value for c in uppdrag[4]]
+    assert header[-2:] == ["Nämnden", "Kommentarer"]
+    un1 = next([c.value for c in row] for row in uppdrag.iter_rows(min_row=5) if row[0].value == "UN1")
+    assert un1[1] == INTENTION and un1[-2] == "Ej rapporterad"  # the invalid status is not used
+    assert set(un1[3:-2]) == {"–"}  # no division is concerned
+    assert "Nämnden" not in [d.name for d in result.plan.divisions]
+
+
+def test_values_are_traced_in_kallor_and_stored(consolidated):
+    _, result, root = consolidated
+    sha = sha256_of(root / CENTRAL_FILE)
+    traced = [
+        (s.item, s.reporter, s.metric, s.value, s.file, s.cell, s.sha256)
+        for s in result.sources
+        if s.file == CENTRAL_FILE
+    ]
+    assert traced == [
+        ("C1", "Nämnden", "Utfall", D("58.5"), CENTRAL_FILE, "D2", sha),
+        ("F2", "Nämnden", "Utfall", D(96), CENTRAL_FILE, "D5", sha),
+    ]
+    kallor = load_workbook(write_report(result, root / "outbox")[0])["Källor"]
+    assert any(
+        row[0].value == "C1" and row[4].value == CENTRAL_FILE and row[6].value == "D2" for row in kallor.iter_rows()
+    )
+    engine = open_history(root)
+    try:
+        store(engine, result)
+        figures = load_figures(engine)
+    finally:
+        engine.dispose()
+    c1 = figures[(figures["item"] == "C1") & (figures["kind"] == "nyckeltal")]
+    assert {(r.division, r.metric, r.value, r.text) for r in c1.itertuples()} == {
+        ("", "outcome", D("58.5"), None),
+        ("", "status", None, "Delvis uppfyllt"),
+    }
+    assert figures[figures["kind"] == "finansmal"]["item"].tolist() == ["F2", "F2"]
+
+
+def test_namnd_uppdrag_status_reaches_report_and_history(workspace):
+    central(workspace, "-p", "2025-T1")
+    type_in(workspace, {("UN1", "2025-T1", "E"): "Genomfört", ("UN1", "2025-T1", "F"): "Beslutat i juni."})
+    plan = load_plan(Workspace(workspace).plan)
+    result = run(plan, workspace, {"MED": {}}, Period(2025, "T1"))
+    assert [(a.division, a.status, a.comment) for a in result.assignments if a.id == "UN1"] == [
+        ("Nämnden", "Genomfört", "Beslutat i juni.")
+    ]
+    engine = open_history(workspace)
+    try:
+        store(engine, result)
+        figures = load_figures(engine)
+    finally:
+        engine.dispose()
+    stored = figures[figures["kind"] == "uppdrag"]
+    assert [(r.division, r.item, r.text) for r in stored.itertuples()] == [("", "UN1", "Genomfört")]
+
+
+def test_a_broken_file_is_one_finding_and_the_run_goes_on(workspace):
+    (workspace / CENTRAL_FILE).write_bytes(b"Id;Vad;Period\nC1;x;2025-T1\n")  # a CSV saved under the name
+    plan = load_plan(Workspace(workspace).plan)
+    result = run(plan, workspace, {"MED": {}})
+    found = [(f.file, f.rule.value, f.severity.value) for f in result.findings if f.file == CENTRAL_FILE]
+    assert found == [(CENTRAL_FILE, "file-unreadable", "fel")]
+    assert {k.status_label for k in result.key_figures if k.id in {"C1", "C2"}} == {"Ej rapporterad"}
+    assert CliRunner().invoke(main, ["central", "-w", str(workspace), "-p", "2025-T1"]).exit_code == 1
+    assert (workspace / CENTRAL_FILE).read_bytes().startswith(b"Id;Vad")  # never written over

@@ -1,0 +1,185 @@
+"""The goal tree: any depth, numbered as in the plan, read with checks, shown in templates and rolled up in the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from plan_shapes import JH_2021_PLACES, JH_2021_TREE, T1, VNL_2025_TREE, run, tree_plan, written
+from reporting.consolidate.keyfigures import goal_area_table
+from reporting.demo.plan import demo_plan
+from reporting.output.report import write_report
+from reporting.output.word import write_word
+from reporting.plan import goal_tree
+from reporting.plan.model import GoalArea
+from reporting.plan.read import check_plan
+from reporting.plan.write import write_plan
+from reporting.template.write import build_template
+
+
+def test_plan_helpers_give_path_children_and_depth(tmp_path):
+    plan = written(tree_plan(JH_2021_TREE, JH_2021_PLACES), tmp_path)
+    assert plan.goal_areas == JH_2021_TREE  # Överordnad, Nivå and Nummer survive plan.xlsx
+    assert [a.id for a in plan.goal_path("R211")] == ["S2", "I21", "R211"]
+    assert [a.id for a in plan.goal_children("S2")] == ["I21", "I22"]
+    assert [a.id for a in plan.goal_children()] == ["S2", "S4"]
+    assert (plan.goal_depth("S2"), plan.goal_depth("I22"), plan.goal_depth("R211")) == (0, 1, 2)
+    assert (
+        goal_tree.path_label(plan.goal_areas, "I22") == "2 Strategi för vård › 2.2 Hög tillgänglighet och kontinuitet"
+    )
+    assert [(a.id, d) for a, d in goal_tree.walk(plan.goal_areas)] == [
+        ("S2", 0),
+        ("I21", 1),
+        ("R211", 2),
+        ("I22", 1),
+        ("S4", 0),
+        ("I41", 1),
+    ]
+    assert goal_tree.level_name(GoalArea("X", "Y")) == "Målområde"
+
+
+def test_flat_plan_keeps_its_digest_and_its_rows():
+    plan = demo_plan()
+    assert not goal_tree.is_tree(plan.goal_areas)
+    rows = goal_area_table(plan, [])
+    assert [(r.label, r.level, r.depth) for r in rows] == [(a.name, "", 0) for a in plan.goal_areas]
+    digest = plan.digest()
+    plan.goal_areas = [GoalArea(a.id, a.name, "", "", "") for a in plan.goal_areas]
+    plan.__dict__.pop("_digest")
+    assert plan.digest() == digest
+
+
+def _goal_sheet(path: Path, rows: list[list[str]]) -> Path:
+    """The demo plan with its Målområden sheet replaced by ``rows`` (header included)."""
+    write_plan(path, demo_plan())
+    wb = load_workbook(path)
+    ws = wb["Målområden"]
+    ws.delete_rows(1, ws.max_row)
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "rows,cells,words",
+    [
+        ([["A1", "Vård", "X9", "Mål", "1"]], ["C5"], 'Okänd överordnad "X9"'),
+        ([["A1", "Ett", "A2", "Mål", ""], ["A2", "Två", "A1", "Mål", ""]], ["C5", "C6"], "ligger under sig själv"),
+        ([["A1", "Ett", "A1", "Mål", ""]], ["C5"], '"A1" ligger under sig själv'),
+        ([["HS", "Vård igen", "", "", ""]], ["A5"], 'Id "HS" förekommer flera gånger (först i A2)'),
+    ],
+)
+def test_reader_finds_unknown_parent_cycle_and_duplicate_at_the_cell(tmp_path, rows, cells, words):
+    header = ["Id", "Namn", "Överordnad", "Nivå", "Nummer"]
+    flat = [["HS", "God vård", "", "", ""], ["TV", "Tandvård", "", "", ""], ["LS", "Ledning", "", "", ""]]
+    plan, findings = check_plan(_goal_sheet(tmp_path / "plan.xlsx", [header, *flat, *rows]))
+    assert plan is None
+    found = [f for f in findings if f.sheet == "Målområden"]
+    assert [(f.cell, words in f.message) for f in found] == [(cell, True) for cell in cells], found
+
+
+def test_old_goal_sheet_without_the_new_columns_still_loads(tmp_path):
+    plan, findings = check_plan(
+        _goal_sheet(tmp_path / "plan.xlsx", [["Id", "Namn"], ["HS", "A"], ["TV", "B"], ["LS", "C"]])
+    )
+    assert [f for f in findings if f.sheet == "Målområden"] == []
+    assert plan is not None and [(a.id, a.parent, a.level) for a in plan.goal_areas] == [
+        ("HS", "", ""),
+        ("TV", "", ""),
+        ("LS", "", ""),
+    ]
+
+
+def test_template_shows_the_node_with_its_path(tmp_path):
+    plan = written(tree_plan(JH_2021_TREE, JH_2021_PLACES, {"U01": "R211"}), tmp_path / "ws")
+    path = build_template(plan, "MED", T1, tmp_path / "med.xlsx")
+    ws = load_workbook(path)["Nyckeltal"]
+    names = {row[0].value: row[1].value for row in ws.iter_rows() if row[0].value in JH_2021_PLACES}
+    assert names["N10"].endswith("(under 2 Strategi för vård › 2.2 Hög tillgänglighet och kontinuitet)")
+    assert "› 2.1.1 Regionens vård ska redovisa effektivitet och god kvalitet)" in names["N04"]
+    texts = [row[1].value for row in load_workbook(path)["Uppdrag"].iter_rows() if row[0].value == "U01"]
+    assert texts[0].endswith("› 2.1.1 Regionens vård ska redovisa effektivitet och god kvalitet)")
+
+
+@pytest.fixture
+def jh_2021(tmp_path):
+    """Seed 002's shape: MED meets everything, KIR misses N10 (80 %) by far, the others do not submit."""
+    plan = written(tree_plan(JH_2021_TREE, JH_2021_PLACES), tmp_path / "ws")
+    kir = {("Nyckeltal", "N10", "outcome"): 50, ("Nyckeltal", "N10", "analysis"): "Personalbrist."}
+    return plan, run(plan, tmp_path / "ws", {"MED": {("Nyckeltal", "N10", "outcome"): 85}, "KIR": kir}), tmp_path
+
+
+def test_status_rolls_up_each_level(jh_2021):
+    _, result, _ = jh_2021
+    rolled = {r.goal_area: (r.level, r.depth, r.total, r.status) for r in result.goal_areas}
+    assert rolled == {
+        "S2": ("Strategi", 0, 4, "Ej uppfyllt"),  # the worst below it: I22
+        "I21": ("Insatsområde", 1, 2, "Uppfyllt"),  # from its resultatmål
+        "R211": ("Resultatmål", 2, 2, "Uppfyllt"),
+        "I22": ("Insatsområde", 1, 2, "Ej uppfyllt"),  # N10: (85 + 50) / 2 < 80 %, its own mätetal
+        "S4": ("Strategi", 0, 0, "Följs (inget mål)"),
+        "I41": ("Insatsområde", 1, 0, "Följs (inget mål)"),
+    }
+
+
+def test_report_and_word_show_the_indented_tree(jh_2021):
+    _, result, tmp_path = jh_2021
+    path = write_report(result, tmp_path / "out")[0]
+    wb = load_workbook(path)
+    column_b = [(c.value, c.row) for c in wb["Nyckeltal"]["B"] if isinstance(c.value, str)]
+    headings = [
+        v for v, _ in column_b if " – " in v and v.lstrip().split()[0] in {"Strategi", "Insatsområde", "Resultatmål"}
+    ]
+    assert headings == [
+        "Strategi 2 Strategi för vård – ✘ Ej uppfyllt",
+        "    Insatsområde 2.1 God och nära vård i hela Region Jämtland Härjedalen – ✔ Uppfyllt",
+        "        Resultatmål 2.1.1 Regionens vård ska redovisa effektivitet och god kvalitet – ✔ Uppfyllt",
+        "    Insatsområde 2.2 Hög tillgänglighet och kontinuitet – ✘ Ej uppfyllt",
+    ]
+    ids = [row[0].value for row in wb["Nyckeltal"].iter_rows(min_row=5) if row[0].value in JH_2021_PLACES]
+    assert list(dict.fromkeys(ids)) == ["N04", "N14", "N01", "N10"]  # each under its own node
+    summary = [c.value for c in wb["Sammanfattning"]["A"] if isinstance(c.value, str)]
+    assert "        Resultatmål 2.1.1 Regionens vård ska redovisa effektivitet och god kvalitet" in summary
+    assert "Strategi 4 Strategi för ekonomi" in summary
+    doc = Document(str(write_word(result, tmp_path / "out")))
+    tree = next(t for t in doc.tables if t.rows[0].cells[0].text == "Nivå")
+    assert [[c.text for c in row.cells] for row in tree.rows[1:4]] == [
+        ["Strategi", "2 Strategi för vård", "✘ Ej uppfyllt", "4"],
+        ["Insatsområde", "    2.1 God och nära vård i hela Region Jämtland Härjedalen", "✔ Uppfyllt", "2"],
+        ["Resultatmål", "        2.1.1 Regionens vård ska redovisa effektivitet och god kvalitet", "✔ Uppfyllt", "2"],
+    ]
+
+
+def test_vnl_2025_uppdrag_hang_on_a_mal(tmp_path):
+    """Seed 003: målområde → mål → uppdrag; the report lists the uppdrag, the summary the tree."""
+    plan = written(tree_plan(VNL_2025_TREE, {"N04": "M11"}, {"U01": "M11", "U02": "M21"}), tmp_path / "ws")
+    result = run(plan, tmp_path / "ws", {"MED": {("Uppdrag", "U02", "status"): "Genomfört"}})
+    assert [(a.id, a.goal_area, a.division_id, a.status) for a in result.assignments if a.division_id == "MED"] == [
+        ("U01", "M11", "MED", "Pågår enligt plan"),
+        ("U02", "M21", "MED", "Genomfört"),
+    ]
+    assert [(r.label, r.total) for r in result.goal_areas] == [
+        ("Målområde 1 Medborgare", 1),
+        ("    Mål 1.1 Tillgänglig vård", 1),
+        ("Målområde 2 Ekonomi", 0),
+        ("    Mål 2.1 Ekonomi i balans", 0),
+    ]
+    wb = load_workbook(write_report(result, tmp_path / "out")[0])
+    uppdrag = {row[0].value: row[1].value for row in wb["Uppdrag"].iter_rows(min_row=5) if row[0].value}
+    assert uppdrag["U02"] == demo_plan().assignments[1].text
+
+
+def test_flat_demo_report_keeps_its_headings(tmp_path, demo_copy):
+    """Seed 000 as today: one heading per målområde, no level words."""
+    from reporting.consolidate.consolidation import consolidate
+    from reporting.intake.run import run_intake
+
+    ws, plan, _ = demo_copy(tmp_path / "ws")
+    result = consolidate(plan, run_intake(ws, plan, T1))
+    wb = load_workbook(write_report(result, tmp_path / "out")[0])
+    headings = [c.value for c in wb["Nyckeltal"]["B"] if isinstance(c.value, str) and c.value.startswith("Målområde")]
+    assert headings == [f"Målområde: {a.name}" for a in plan.goal_areas if a.id in {"HS", "TV"}]
