@@ -323,3 +323,23 @@ def test_e2e_cli_demo_jh_2021_runs_both_reports(tmp_path):
     result = CliRunner().invoke(main, ["demo", "--plan", "jh-2021", "-w", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "2021-M03: 16 mallar" in result.output and "2021-delar: 16 mallar" in result.output
+
+
+def test_demo_fill_follows_the_frames_own_account_groups():
+    from dataclasses import replace
+
+    from reporting.demo.plan import demo_plan
+    from reporting.demo.submissions import add_mistakes, demo_fill
+    from reporting.plan.model import BudgetFrame
+    from reporting.plan.periods import Period
+    from reporting.template.spec import ECONOMY, NETTO_ID
+
+    groups = {"EI": D("44.4"), "PE": D("-147.1"), "LM": D("-1.5")}
+    plan = replace(demo_plan(), budget_frames=[BudgetFrame("MED", 2025, groups, D("-104.2"))])
+    fill = demo_fill(plan, "MED", Period(2025, "T1"))
+    economy = fill[ECONOMY.name]
+    assert list(economy) == ["EI", "PE", "LM", NETTO_ID]
+    assert [economy[g]["periodised"] for g in groups] == [D("14.8"), D("-49.0"), D("-0.5")]  # 4 of 12 months
+    add_mistakes(fill)
+    assert economy["PE"]["comment"] == ""  # the largest cost carries the unexplained deviation
+    assert economy["PE"]["forecast"] < D("-147.1")
