@@ -15,8 +15,8 @@ from reporting.demo.plan import demo_plan
 from reporting.history.store import load_figures, open_history, store
 from reporting.output.report import write_report
 from reporting.output.word import write_word
-from reporting.plan.judge import judge
 from reporting.plan.digest import _without_new_defaults
+from reporting.plan.judge import judge
 from reporting.plan.model import FinancialGoal
 from reporting.plan.periods import Period
 from reporting.plan.targets import Status, parse_target

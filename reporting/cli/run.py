@@ -12,6 +12,8 @@ from reporting.cli.errors import Fel, friendly_errors
 from reporting.cli.help import Command
 from reporting.cli.options import db_option, json_option, period_option, plan_option, workspace_option
 from reporting.cli.output import echo_json, plural
+from reporting.demo.catalogue import DEFAULT as DEFAULT_DEMO
+from reporting.demo.catalogue import DEMO_PLANS
 from reporting.errors import PlanInvalid
 from reporting.findings import Finding, Rule, Severity, error
 from reporting.plan.model import Plan
@@ -63,20 +65,35 @@ def _summarise(result: Any) -> None:
 @workspace_option
 @period_option(required=False)
 @click.option("--pdf", is_flag=True, help="Skriv även rapporten som PDF (kräver LibreOffice).")
+@click.option(
+    "--plan",
+    "plan_name",
+    type=click.Choice(list(DEMO_PLANS)),
+    default=DEFAULT_DEMO,
+    help="Demoplanen (standard: jh-2025): jh-2025 (Jämtland Härjedalen 2025), jh-2021 (Jämtland Härjedalen, verksamhetsplan 2021) "
+    "eller vasternorrland-2025 (Västernorrland 2025–2027), t.ex. --plan jh-2021.",
+)
 @friendly_errors
-def demo(workspace: Path, period: Period | None, pdf: bool) -> None:
+def demo(workspace: Path, period: Period | None, pdf: bool, plan_name: str) -> None:
     """Kör hela flödet på demodata: plan → mallar → ifyllda inlämningar → rapport och återkoppling.
 
     Använder den medföljande planen för Hälso- och sjukvårdsnämnden, Region Jämtland
     Härjedalen 2025 (skrivs till plan.xlsx om den saknas). Mappen skapas om den saknas.
+    Med --plan väljs en annan demoplan; utan --period körs då dess månadsrapport och
+    dess tertial- eller delårsrapport, i den ordningen.
 
     \b
     Exempel:
       reporting demo --workspace demo --pdf
+      reporting demo --plan jh-2021 --workspace demo-2021
+      reporting demo --plan vasternorrland-2025 --period 2025-M03 -w demo-vn
     """
     from reporting.demo.workspace import prepare_demo
     from reporting.workflow import run_period
 
+    if plan_name != DEFAULT_DEMO:
+        _seed_demo(workspace, plan_name, period, pdf)
+        return
     period = period or Period(2025, "T1")
     workspace.mkdir(parents=True, exist_ok=True)
     with Workspace(workspace).lock():
@@ -89,6 +106,33 @@ def demo(workspace: Path, period: Period | None, pdf: bool) -> None:
     click.echo("Skrivna filer:")
     for path in result.written:
         click.echo(f"  {printable(str(path))}")
+
+
+def _seed_demo(workspace: Path, name: str, period: Period | None, pdf: bool) -> None:
+    """Demo plan ``name`` (seed 002 or 003): its plan.xlsx, then each run: templates, submissions, report."""
+    from reporting.demo.workspace import ensure_demo_plan, is_demo_plan, prepare_seed_run
+    from reporting.plan.periods import parse_period
+    from reporting.workflow import run_period
+
+    workspace.mkdir(parents=True, exist_ok=True)
+    with Workspace(workspace).lock():
+        path = ensure_demo_plan(workspace, name)
+    plan = _load(path, workspace)
+    if not is_demo_plan(plan, name):
+        raise Fel(
+            f"{path} är en annan plan ({plan.region} {plan.year}), inte demoplanen {name}. "
+            f"Välj en ny mapp, t.ex.: reporting demo --plan {name} -w demo-{name}"
+        )
+    click.echo(f"Plan: {path} ({DEMO_PLANS[name].title})")
+    for run in [period] if period else [parse_period(key) for key in DEMO_PLANS[name].runs]:
+        with Workspace(workspace).lock():
+            templates = prepare_seed_run(workspace, name, plan, run)
+            click.echo(f"{run.key}: {len(templates)} mallar, demoinlämningar i {Workspace(workspace).inbox}/")
+            result = run_period(Workspace(workspace), plan, run, pdf=pdf)
+        _summarise(result.consolidation)
+        click.echo("Skrivna filer:")
+        for written in result.written:
+            click.echo(f"  {printable(str(written))}")
 
 
 @click.command(cls=Command)

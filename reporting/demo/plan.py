@@ -49,6 +49,17 @@ FRAMES = {
     "KIR": ("111,1", "0", "-1147,3", "-0,6", "-154,2", "-1191,0"),
     "NV": ("238,5", "753,9", "-1366,5", "-14,7", "-221,3", "-610,1"),
 }
+# "Budgettram i netto, förändring 2024-2025, samt plan för 2026-2027", mkr (as printed): tjänstemannabudget
+# (the divisions), förtroendemannabudget (nämnd level), total nettobudgettram. Not in demo_plan() yet: the
+# nämnd-level frame needs the issue-12 "Nämnd" row (reporting/demo/seed_plans.py writes it for seed 000).
+NAMND_FRAMES = {
+    2024: ("-3352,6", "-3,5", "-3356,1"),
+    2025: ("-3158,3", "-3,5", "-3161,8"),
+    2026: ("-3158,3", "-3,5", "-3161,8"),
+    2027: ("-3158,3", "-3,5", "-3161,8"),
+}
+# "Summa tjänstemannabudget" per account group, mkr (as printed): EI, II, EK, AV, IK, netto
+FRAMES_TOTAL = ("450,0", "1034,1", "-4046,9", "-37,6", "-557,9", "-3158,3")
 MEASURES = [
     (
         "A1",

@@ -87,27 +87,10 @@ def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, un
             if status != "Pågår med avvikelse"
             else "Försenat på grund av bemanningsläget.",
         }
-    frame = plan.frame(division_id, period.year, unit_id)
-    step = Decimal(1).scaleb(-plan.amount_decimals)  # 0,1 mkr or 1 tkr
-    for group in plan.account_groups:
-        gid, income = group.id, group.is_income
-        budget = frame.amounts.get(gid, Decimal(0)) if frame else Decimal(0)
-        periodised = (budget * share).quantize(step)
-        drift = Decimal(str(rng.uniform(-0.03, 0.02) if not income else rng.uniform(-0.01, 0.03)))
-        actual = (periodised * (1 + drift)).quantize(step)
-        forecast = (budget * (1 + drift * Decimal("0.8"))).quantize(step)
-        comment = ""
-        if abs(forecast - budget) > plan.deviation_threshold(budget):
-            comment = (
-                "Högre kostnader för inhyrd personal och köpt vård än budgeterat."
-                if not income
-                else "Högre intäkter från utomlänspatienter."
-            )
-        fill[ECONOMY.name][gid] = {"periodised": periodised, "actual": actual, "forecast": forecast, "comment": comment}
-    fill[ECONOMY.name][NETTO_ID] = {"comment": "Divisionen arbetar med åtgärdsplanen för ekonomi i balans."}
+    _economy(plan, division_id, period, unit_id, fill, rng)
     for measure in plan.measures_for(division_id):
         share_of = len(measure.divisions) * max(len(plan.units_of(division_id)) if unit_id else 1, 1)
-        planned = (measure.effect(period.year) or Decimal(0)) / share_of  # "ej beräknad": no planned amount
+        planned = (measure.effect(period.year) or Decimal(0)) / share_of  # None: "ej beräknad"
         fill[MEASURES.name][measure.id] = {
             "achieved": (planned * share * Decimal(str(rng.uniform(0.4, 1.1)))).quantize(Decimal("0.1")),
             "forecast": (planned * Decimal(str(rng.uniform(0.6, 1.05)))).quantize(Decimal("0.1")),
@@ -123,6 +106,33 @@ def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, un
         fill[INVESTMENTS.name][investment.id] = {"status": status, "spent": Decimal(spent), "comment": ""}
     _control_answers(plan, division_id, period, fill, random.Random(f"{seed}-{division_id}-{unit_id}-{period.key}-ik"))
     return fill
+
+
+def _economy(plan: Plan, division_id: str, period: Period, unit_id: str, fill: Fill, rng: random.Random) -> None:
+    """Utfall near the periodised budget and a forecast near the frame, per account group of the frame.
+
+    The groups are the plan's own (Kontogrupper, else today's five). Amounts keep the
+    plan's precision: 0,1 in an mkr plan, whole tkr in a tkr plan.
+    """
+    frame = plan.frame(division_id, period.year, unit_id)
+    share = Decimal(period.months) / Decimal(12)
+    quantum = Decimal(1).scaleb(-plan.amount_decimals)  # 0,1 mkr or 1 tkr
+    for group in plan.account_groups:
+        gid, income = group.id, group.is_income
+        budget = frame.amounts.get(gid, Decimal(0)) if frame else Decimal(0)
+        periodised = (budget * share).quantize(quantum)
+        drift = Decimal(str(rng.uniform(-0.03, 0.02) if not income else rng.uniform(-0.01, 0.03)))
+        actual = (periodised * (1 + drift)).quantize(quantum)
+        forecast = (budget * (1 + drift * Decimal("0.8"))).quantize(quantum)
+        comment = ""
+        if abs(forecast - budget) > plan.deviation_threshold(budget):
+            comment = (
+                "Högre kostnader för inhyrd personal och köpt vård än budgeterat."
+                if not income
+                else "Högre intäkter från utomlänspatienter."
+            )
+        fill[ECONOMY.name][gid] = {"periodised": periodised, "actual": actual, "forecast": forecast, "comment": comment}
+    fill[ECONOMY.name][NETTO_ID] = {"comment": "Divisionen arbetar med åtgärdsplanen för ekonomi i balans."}
 
 
 def _control_answers(plan: Plan, division_id: str, period: Period, fill: Fill, rng: random.Random) -> None:
@@ -160,22 +170,29 @@ def add_mistakes(fill: Fill) -> None:
         fill[KEY_FIGURES.name][ids[0]]["outcome"] = None
     if len(ids) > 1:
         fill[KEY_FIGURES.name][ids[1]]["forecast"] = "ej klart"
-    rows = fill[ECONOMY.name]
-    cost = rows.get("EK") or next(v for k, v in rows.items() if k != NETTO_ID)  # a plan's own groups: the first
+    economy = {gid: row for gid, row in fill[ECONOMY.name].items() if gid != NETTO_ID}
+    cost = economy["EK"] if "EK" in economy else min(economy.values(), key=lambda row: row["forecast"])
     cost["forecast"] = (cost["forecast"] * Decimal("1.04")).quantize(Decimal("0.1"))
     cost["comment"] = ""
 
 
-def write_demo_submissions(plan: Plan, period: Period, inbox: str | Path, seed: int = 2025) -> list[Path]:
-    """Filled templates for every division but one, into ``inbox``."""
+def write_demo_submissions(
+    plan: Plan,
+    period: Period,
+    inbox: str | Path,
+    seed: int = 2025,
+    missing: str = MISSING_DIVISION,
+    faulty: str = FAULTY_DIVISION,
+) -> list[Path]:
+    """Filled templates for every division but ``missing`` into ``inbox``; ``faulty``'s has typical mistakes."""
     inbox = Path(inbox)
     inbox.mkdir(parents=True, exist_ok=True)
     paths = []
     for division in plan.divisions:
-        if division.id == MISSING_DIVISION:
+        if division.id == missing:
             continue
         fill = demo_fill(plan, division.id, period, seed)
-        if division.id == FAULTY_DIVISION:
+        if division.id == faulty:
             add_mistakes(fill)
         path = inbox / Reporter(division).file_name(period.key)
         paths.append(build_template(plan, division.id, period, path, fill, created=datetime(period.year, 5, 2, 9, 0)))

@@ -1,10 +1,17 @@
-"""The demo workspace: bundled plan, templates for every period, demo submissions in the inbox."""
+"""The demo workspace: bundled plan, templates, demo submissions in the inbox.
+
+``prepare_demo`` is today's demo (seed 000, templates for every period);
+``prepare_seed_demo`` prepares one run of any demo plan in ``catalogue.DEMO_PLANS``,
+writing that seed's plan.xlsx when the workspace has none.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from reporting.demo.catalogue import DEMO_PLANS
 from reporting.demo.plan import demo_plan
+from reporting.demo.seed_plans import write_seed_plan
 from reporting.demo.submissions import write_demo_submissions
 from reporting.plan.model import Plan
 from reporting.plan.periods import ORDER, Period
@@ -25,3 +32,31 @@ def prepare_demo(root: Path, period: Period) -> tuple[Workspace, Plan, list[Path
         templates += generate_templates(plan, Period(period.year, kind), ws.templates)
     write_demo_submissions(plan, period, ws.inbox)
     return ws, plan, templates
+
+
+def write_demo_plan(name: str, path: Path) -> Path:
+    """Demo plan ``name``'s plan.xlsx: seed 000 through the typed plan, the others from their seed's rows."""
+    return write_plan(path, demo_plan()) if name == "jh-2025" else write_seed_plan(name, path)
+
+
+def ensure_demo_plan(root: Path, name: str) -> Path:
+    """The workspace's plan.xlsx, written from demo plan ``name`` when absent (an existing plan is kept)."""
+    ws = Workspace(root)
+    if not ws.plan.exists():
+        write_demo_plan(name, ws.plan)
+    return ws.plan
+
+
+def is_demo_plan(plan: Plan, name: str) -> bool:
+    """Whether a loaded plan is demo plan ``name`` (same region and year), so a run never mixes two plans."""
+    wanted = DEMO_PLANS[name]
+    return (plan.region, plan.year) == (wanted.region, wanted.year)
+
+
+def prepare_seed_run(root: Path, name: str, plan: Plan, period: Period) -> list[Path]:
+    """The period's templates, and the demo submissions of demo plan ``name`` in the inbox."""
+    ws = Workspace(root)
+    wanted = DEMO_PLANS[name]
+    templates = generate_templates(plan, period, ws.templates)
+    write_demo_submissions(plan, period, ws.inbox, missing=wanted.missing, faulty=wanted.faulty)
+    return templates

@@ -229,12 +229,13 @@ def check_savings(plan: Plan, cells: dict[int, str], file: str, findings: list[F
 def read_initiatives(r: SheetReader, division_ids: list[str]) -> list[Initiative]:
     """Satsningar: the nämnd's planned increases per year, their own list (never netted into the åtgärdsplan)."""
     amount_cols = {int(m.group(1)): col for h, col in r.extra_headers.items() if (m := AMOUNT_RE.match(h))}
-    if not amount_cols:
+    rows = list(r.rows())
+    if not amount_cols and rows:  # an empty sheet (a plan without satsningar) needs no year columns
         r.error(
             "A1", 'inga kolumner "Belopp ÅÅÅÅ (mkr)" hittades. Lägg till en kolumn per år, t.ex. "Belopp 2025 (mkr)"'
         )
     out = []
-    for row, v in r.rows():
+    for row, v in rows:
         amounts: dict[int, Decimal] = {}
         for year, col in sorted(amount_cols.items()):
             value = r.value(row, col)
