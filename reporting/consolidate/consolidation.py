@@ -26,6 +26,7 @@ from reporting.findings import Finding
 from reporting.intake.run import IntakeResult
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
+from reporting.template.spec import ASSIGNMENTS, INTERNAL_CONTROL, INVESTMENTS
 
 
 @dataclass
@@ -86,15 +87,16 @@ def consolidate(plan: Plan, intake: IntakeResult, riket: Mapping[str, Decimal | 
         intake,
         kf,
         goal_area_table(plan, kf),
-        assignment_table(plan, subs),
+        assignment_table(plan, subs) if ASSIGNMENTS.name in intake.period.sheets else [],
         economy,
         overview,
         measure_table(plan, subs, intake.period),
-        investment_table(plan, subs),
+        investment_table(plan, subs) if INVESTMENTS.name in intake.period.sheets else [],
         submission_table(plan, intake, unit_subs),
         source_rows(list(subs.values())),
     )
     result.checks = budget_checks(plan, economy, overview)
     result.reported = list(subs)
-    result.internal_control = internal_control_table(plan, subs, intake.period)
+    if INTERNAL_CONTROL.name in intake.period.sheets:  # a month's template has no Internkontroll (nor Uppdrag)
+        result.internal_control = internal_control_table(plan, subs, intake.period)
     return result

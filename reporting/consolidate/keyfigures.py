@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 from reporting.consolidate.amounts import round_half_up, sum_all
-from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER, TOTAL
+from reporting.consolidate.labels import NOT_DUE, NOT_SUBMITTED, STATUS_ORDER, TOTAL
 from reporting.intake.submission import Submission
 from reporting.plan.judge import judge
 from reporting.plan.model import KeyFigure, Plan
@@ -91,6 +91,11 @@ def key_figure_table(
     unit_subs = unit_subs or {}
     rows: list[KeyFigureRow] = []
     for kf in plan.key_figures:
+        if kf.is_central:  # measured centrally: reported at nämnd level, never from the divisions' files
+            continue
+        if not kf.due_in(period):  # by Frekvens: not asked, not judged; the report says so
+            rows.append(_not_due_row(plan, kf, period))
+            continue
         bench = (riket or {}).get(kf.id)
 
         answers: list[KeyFigureAnswer] = []
@@ -136,6 +141,12 @@ def key_figure_table(
             status = worst(division_statuses)
         rows.append(_row(plan, kf, period, "", TOTAL, combined, None, status, status.label, note, bench))
     return rows
+
+
+def _not_due_row(plan: Plan, kf: KeyFigure, period: Period) -> KeyFigureRow:
+    """The nämnd row of a figure not followed up in the period: "Ej aktuell denna period", no values."""
+    row = _row(plan, kf, period, "", TOTAL, KeyFigureAnswer(), None, Status.NO_DATA, NOT_DUE, "")
+    return replace(row, status=NOT_DUE, forecast_status=NOT_DUE)
 
 
 def _last(sub: Submission, kf: KeyFigure) -> Figure:
@@ -219,7 +230,7 @@ def goal_area_table(plan: Plan, key_figures: list[KeyFigureRow]) -> list[GoalAre
     totals = [k for k in key_figures if k.is_total]
     rows = []
     for area in plan.goal_areas:
-        statuses = [k.status for k in totals if k.goal_area == area.id]
+        statuses = [k.status for k in totals if k.goal_area == area.id and k.status != NOT_DUE]
         counts = tuple(statuses.count(status.value) for status in STATUS_ORDER)
         rows.append(GoalAreaRow(area.id, area.name, counts, len(statuses)))
     return rows

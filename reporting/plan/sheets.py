@@ -37,6 +37,7 @@ SHEETS: dict[str, list[tuple[str, str]]] = {
         ("Beslutad av", "decided_by"),
         ("Aggregering", "aggregation"),
         ("Kolada-id", "kolada_id"),
+        ("Frekvens", "frequency"),  # optional: plans before it follow every figure up every period
     ],
     "Uppdrag": [
         ("Id", "id"),
@@ -85,7 +86,9 @@ GOAL_HEADER = "Mål {year}"
 EFFECT_RE = re.compile(r"^Effekt (\d{4}) \(mkr\)$")
 GOAL_RE = re.compile(r"^Mål (\d{4})$")
 OPTIONAL_SHEETS = {"Enheter", INTERNAL_CONTROL_SHEET}  # plans without units or an internkontrollplan (older plans)
-OPTIONAL_COLUMNS = {("Budgetramar", "unit")}
+OPTIONAL_COLUMNS = {("Budgetramar", "unit"), ("Nyckeltal", "frequency")}
 # Perioder sheet: accepted words (lower case) -> period kind; derived from the one table in plan.periods
 PERIOD_KINDS = {name: k.id for k in PERIOD_TABLE for name in k.names()}
 PERIOD_LABELS = {k.id: k.plan_label for k in PERIOD_TABLE}  # period kind -> the word written on the sheet
+# The Perioder sheet's list: T1, Delår, Helår, then the months Januari..December
+PERIOD_WORDS = [k.plan_label for k in sorted(PERIOD_TABLE, key=lambda k: k.is_month)]

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from reporting.plan.frequency import frequency_word
 from reporting.plan.model import ACCOUNT_GROUPS, CONTROL_FREQUENCIES, Plan
 from reporting.plan.read_control import frequency_words
 from reporting.plan.sheets import (
@@ -13,6 +14,7 @@ from reporting.plan.sheets import (
     GOAL_HEADER,
     INTERNAL_CONTROL_SHEET,
     PERIOD_LABELS,
+    PERIOD_WORDS,
     SAVINGS_LABEL,
     SETTINGS,
     SETTINGS_SHEET,
@@ -39,7 +41,9 @@ INSTRUCTIONS = [
     "Budgetramar: belopp i mkr, intäkter positiva och kostnader negativa. Netto ska vara summan av kontogrupperna.",
     'Åtgärdsplan: planerad effekt per år i mkr i kolumnerna "Effekt ÅÅÅÅ (mkr)", valfritt mål i "Mål ÅÅÅÅ".',
     "Investeringar: belopp i hela tkr.",
-    "Perioder: " + ", ".join(PERIOD_LABELS.values()) + " med sista inlämningsdag (ÅÅÅÅ-MM-DD).",
+    "Perioder: T1, Delår, Helår eller en månad (Januari–December, M03 eller 2021-03) med sista inlämningsdag"
+    " (ÅÅÅÅ-MM-DD). Benämning (valfri) blir rapportens och mallens titel. Finns perioder här skrivs mallar"
+    " bara för dem.",
     "Internkontroll (valfritt): nämndens internkontrollplan, ett kontrollmoment per rad med risk och ansvarig.",
     f"  Frekvens: {frequency_words()}. Tertialvis följs upp i varje rapport, delår i delårs- och årsrapporten,",
     '  helår och årligen bara i årsrapporten. Divisioner: kommaseparerade id eller "Alla".',
@@ -140,6 +144,7 @@ def _rows(sheet: str, plan: Plan, years: list[int]) -> list[list[Any]]:
                 k.decided_by,
                 aggregation_words[k.aggregation],
                 k.kolada_id,
+                frequency_word(k.frequency),
                 *[k.targets[y].text if y in k.targets else "" for y in _target_years(plan)],
             ]
             for k in plan.key_figures
@@ -212,7 +217,7 @@ def _validate(ws: Any, sheet: str, columns: list[tuple[str, str]]) -> None:
     if sheet == INTERNAL_CONTROL_SHEET:
         lst("frequency", list(CONTROL_FREQUENCIES), "Frekvens")
     if sheet == "Perioder":
-        lst("kind", list(PERIOD_LABELS.values()), "Period")
+        lst("kind", PERIOD_WORDS, "Period")
         ws.data_validation(
             1,
             col("deadline"),

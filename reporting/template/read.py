@@ -23,7 +23,6 @@ from reporting.plan.targets import Direction
 from reporting.swedish import NumberTooLarge, format_number, parse_cell_number, to_mkr
 from reporting.template.answers import FIELD_OF, Answer, Answers
 from reporting.template.spec import (
-    DATA_SHEETS,
     DONE_ANSWERS,
     ECONOMY,
     HEADER_ROW,
@@ -34,6 +33,7 @@ from reporting.template.spec import (
     Kind,
     Row,
     SheetSpec,
+    data_sheets,
     meta_name,
 )
 from reporting.xlsx.readers import Book, CellInfo
@@ -123,7 +123,7 @@ def read_answers(
     reader = _Reader(plan, reporter, period, file, findings)
     answers: dict[str, dict[str, Answer]] = {}
     missing: list[str] = []
-    for spec in DATA_SHEETS:
+    for spec in data_sheets(period):
         if spec.name not in book.sheetnames:
             missing.append(spec.name)
             reader.find(
