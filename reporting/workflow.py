@@ -82,6 +82,7 @@ def run_period(
     stops the run before intake has archived anything. The rest holds the workspace
     lock (``Workspace.lock``): a second run in the same workspace waits for this one.
     """
+    plan.require_period(period)  # a period the plan's Perioder sheet does not list is refused before any work
     check_workspace(ws, db_url, history=history)
     with ws.lock(), few_collections():
         return _run_locked(ws, plan, period, report, feedback, pdf, quiet, db_url, history, docx_template, feedback_pdf)

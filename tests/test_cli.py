@@ -32,7 +32,7 @@ def test_bad_period_is_a_usage_error(tmp_path):
     assert result.stdout == ""
     assert result.stderr.splitlines()[-1] == (
         "Fel: ogiltigt värde för '--period' / '-p': "
-        'okänd period "2025-Q3": skriv ÅR-T1, ÅR-delar eller ÅR-helar, t.ex. 2025-T1'
+        'okänd period "2025-Q3": skriv ÅR-T1, ÅR-delar, ÅR-helar eller en månad ÅR-MM, t.ex. 2025-T1 eller 2021-03'
     )
     assert "Se 'reporting templates --help' för hjälp." in result.stderr
 

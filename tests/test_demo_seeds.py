@@ -283,7 +283,6 @@ def _group_budgets(consolidation, group_id):
     return sum((r.budget for r in consolidation.economy if r.division_id and r.group_id == group_id), D(0))
 
 
-@pytest.mark.xfail(strict=True, reason=NEEDS)
 def test_e2e_002_report_areas_sum_to_totalt_per_account_group_in_tkr(tmp_path):
     from reporting.template.spec import NETTO_ID
 
@@ -302,7 +301,6 @@ def test_e2e_000_report_nämnd_total_includes_the_nämnd_level(tmp_path):
     assert D("-3161.8") in {o.budget for o in t1.economy_overview if not o.division_id}
 
 
-@pytest.mark.xfail(strict=True, reason=NEEDS)
 def test_e2e_003_monthly_and_tertial_run_against_the_net_frame(tmp_path):
     from reporting.template.spec import NETTO_ID
 
@@ -313,7 +311,6 @@ def test_e2e_003_monthly_and_tertial_run_against_the_net_frame(tmp_path):
         assert len(consolidation.submitted) == 4  # Förvaltningsledning does not submit
 
 
-@pytest.mark.xfail(strict=True, reason=NEEDS)
 def test_e2e_cli_demo_jh_2021_runs_both_reports(tmp_path):
     from click.testing import CliRunner
 

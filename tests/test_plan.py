@@ -182,7 +182,11 @@ def test_plan_messages_are_swedish_and_say_what_to_do(plan_copy):
         + ", ".join(sorted(a.id for a in demo_plan().goal_areas)),
         ("Uppdrag", "E2"): 'Okänd division "ABC" (finns inte på fliken Divisioner). '
         "Använd ett av id:na där: HSD, MED, KIR, NV",
-        ("Perioder", "A2"): 'Okänd period "Kvartal 1". Skriv T1, Delår eller Helår',
+        (
+            "Perioder",
+            "A2",
+        ): 'Okänd period "Kvartal 1". Skriv T1, Delår, Helår eller en månad (Mars, Månad 3, M03, 2021-03 eller '
+        "Månadsrapport per mars)",
         ("Perioder", "C3"): 'Kan inte läsa "nästa vecka" som datum. Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2025-05-09',
         ("Investeringar", "F2"): "Belopp anges i hela tkr. Avrunda till ett heltal",
     }

@@ -8,7 +8,12 @@ from reporting.plan.periods import KINDS, ORDER, PERIOD_TABLE, Period, find_kind
 
 
 def test_the_table():
-    assert [(k.id, k.plan_label, k.months, k.report_title, k.is_year_end) for k in PERIOD_TABLE] == [
+    months = [k for k in PERIOD_TABLE if k.is_month]
+    assert [(k.id, k.plan_label, k.months, k.label) for k in months][2] == ("M03", "Mars", 3, "Månadsrapport per mars")
+    assert [k.id for k in months] == [f"M{n:02d}" for n in range(1, 13)]
+    assert {k.report_title for k in months} == {"Månadsrapport"}
+    rest = [k for k in PERIOD_TABLE if not k.is_month]
+    assert [(k.id, k.plan_label, k.months, k.report_title, k.is_year_end) for k in rest] == [
         ("T1", "T1", 4, "Tertialrapport", False),
         ("delar", "Delår", 8, "Delårsrapport", False),
         ("helar", "Helår", 12, "Årsrapport", True),
@@ -16,14 +21,25 @@ def test_the_table():
 
 
 def test_derived_views_come_from_the_table():
-    assert KINDS == {
+    assert KINDS["M10"] == (10, "Månadsrapport per oktober", "Månadsrapport")
+    assert {k: v for k, v in KINDS.items() if not k.startswith("M")} == {
         "T1": (4, "Tertial 1 (januari–april)", "Tertialrapport"),
         "delar": (8, "Delår (januari–augusti)", "Delårsrapport"),
         "helar": (12, "Helår (januari–december)", "Årsrapport"),
     }
-    assert ORDER == ["T1", "delar", "helar"]
-    assert sheets.PERIOD_LABELS == {"T1": "T1", "delar": "Delår", "helar": "Helår"}
-    assert {sheets.PERIOD_KINDS[w] for w in ("t1", "tertial 1", "delår", "delar", "helår", "helar")} == set(ORDER)
+    assert [k for k in ORDER if not k.startswith("M")] == ["T1", "delar", "helar"]
+    assert ORDER[:5] == ["M01", "M02", "M03", "M04", "T1"]  # a month before the report ending with it
+    assert {k: v for k, v in sheets.PERIOD_LABELS.items() if not k.startswith("M")} == {
+        "T1": "T1",
+        "delar": "Delår",
+        "helar": "Helår",
+    }
+    assert sheets.PERIOD_LABELS["M03"] == "Mars"
+    assert {sheets.PERIOD_KINDS[w] for w in ("t1", "tertial 1", "delår", "delar", "helår", "helar")} == {
+        "T1",
+        "delar",
+        "helar",
+    }
     assert all(sheets.PERIOD_KINDS[name] == k.id for k in PERIOD_TABLE for name in k.names())
     assert any("T1, Delår, Helår" in line for line in write.INSTRUCTIONS)
 
@@ -42,6 +58,11 @@ def test_derived_views_come_from_the_table():
         ("2025-ar", "helar"),
         ("2025-år", "helar"),
         ("2025-t3", "helar"),
+        ("2025-03", "M03"),
+        ("2025-M03", "M03"),
+        ("2025-mars", "M03"),
+        ("2025-3", "M03"),
+        ("2025-okt", "M10"),
     ],
 )
 def test_parse_period_accepts_every_alias(text, kind):
@@ -62,7 +83,7 @@ def test_unknown_period_is_an_input_error():
 
 
 def test_period_properties_and_year_end():
-    t1, delar, helar = (Period(2025, k) for k in ORDER)
+    t1, delar, helar = (Period(2025, k) for k in ("T1", "delar", "helar"))
     assert (t1.months, delar.months, helar.months) == (4, 8, 12)
     assert helar.label == "Helår (januari–december) 2025"
     assert delar.report_title == "Delårsrapport"

@@ -34,6 +34,7 @@ def main() -> None:
       (controllerna fyller i dem och lägger dem i inbox/)
       reporting consolidate --period 2025-T1   # tertialrapporten i outbox/
       reporting feedback --period 2025-T1      # återkoppling per division
+      reporting consolidate --period 2021-03   # en månadsrapport (månaden listad på fliken Perioder)
 
     Prova hela flödet på demodata:  reporting demo -w demo
     """

@@ -18,9 +18,7 @@ def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> Pe
     try:
         return parse_period(value)
     except InputError as exc:
-        raise click.BadParameter(
-            f'okänd period "{value}": skriv ÅR-T1, ÅR-delar eller ÅR-helar, t.ex. 2025-T1'
-        ) from exc
+        raise click.BadParameter(str(exc)) from exc
 
 
 def workspace_option(fn: Callable[..., Any]) -> Callable[..., Any]:

@@ -157,6 +157,7 @@ def templates(
     Exempel:
       reporting templates --period 2025-T1
       reporting templates --period 2025-delar --division MED --units
+      reporting templates --period 2021-03     # månadsrapport per mars (finns månaden på fliken Perioder)
     """
     from reporting.template.write import write_templates
 
@@ -267,7 +268,8 @@ def consolidate(
 ) -> None:
     """Läs inbox/, konsolidera alla divisioner och skriv periodens rapport i outbox/.
 
-    Tertialrapport för T1, delårsrapport för delar, årsrapport för helar, som
+    Tertialrapport för T1, delårsrapport för delar, årsrapport för helar,
+    månadsrapport för en månad (2021-03; helårsprognosen mot föregående prognos), som
     arbetsbok och som Word-utkast (.docx) för sekreteraren att redigera.
     Arbetsytan och databasen kontrolleras först; inget arkiveras om något är fel.
 
@@ -275,6 +277,7 @@ def consolidate(
     Exempel:
       reporting consolidate --period 2025-T1 --pdf
       reporting consolidate --period 2025-T1 --docx-template kontorets-mall.docx
+      reporting consolidate --period 2021-03   # månadsrapporten per mars 2021
     """
     from reporting.workflow import run_period
 

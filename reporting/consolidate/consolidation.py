@@ -34,6 +34,7 @@ from reporting.intake.central import CentralValues
 from reporting.intake.run import IntakeResult
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
+from reporting.template.spec import ASSIGNMENTS, INTERNAL_CONTROL, INVESTMENTS
 
 
 @dataclass
@@ -102,16 +103,19 @@ def consolidate(
         intake,
         kf,
         goal_area_table(plan, kf),
-        assignment_table(plan, subs) + board_assignment_rows(plan, central),
+        (assignment_table(plan, subs) + board_assignment_rows(plan, central))
+        if ASSIGNMENTS.name in intake.period.sheets
+        else [],
         economy,
         overview,
         measure_table(plan, subs, intake.period),
-        investment_table(plan, subs),
+        investment_table(plan, subs) if INVESTMENTS.name in intake.period.sheets else [],
         submission_table(plan, intake, unit_subs),
         source_rows(list(subs.values())) + board_sources(central),
     )
     result.checks = budget_checks(plan, economy, overview, intake.period.year) + (central.findings if central else [])
     result.financial_goals = financial_goal_table(plan, central, intake.period)
     result.reported = list(subs)
-    result.internal_control = internal_control_table(plan, subs, intake.period)
+    if INTERNAL_CONTROL.name in intake.period.sheets:  # a month's template has no Internkontroll (nor Uppdrag)
+        result.internal_control = internal_control_table(plan, subs, intake.period)
     return result

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 from reporting.consolidate.amounts import round_half_up, sum_all
-from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER, TOTAL
+from reporting.consolidate.labels import NOT_DUE, NOT_SUBMITTED, STATUS_ORDER, TOTAL
 from reporting.intake.submission import Submission
 from reporting.plan import goal_tree
-from reporting.plan.central import is_central
 from reporting.plan.judge import judge
 from reporting.plan.model import KeyFigure, Plan
 from reporting.plan.periods import Period
@@ -93,7 +92,10 @@ def key_figure_table(
     unit_subs = unit_subs or {}
     rows: list[KeyFigureRow] = []
     for kf in plan.key_figures:
-        if is_central(kf):  # no division reports it: its nämnd row comes from Centrala värden (consolidate.board)
+        if kf.is_central:  # no division reports it: its nämnd row comes from Centrala värden (consolidate.board)
+            continue
+        if not kf.due_in(period):  # by Frekvens: not asked, not judged; the report says so
+            rows.append(_not_due_row(plan, kf, period))
             continue
         bench = (riket or {}).get(kf.id)
 
@@ -140,6 +142,12 @@ def key_figure_table(
             status = worst(division_statuses)
         rows.append(_row(plan, kf, period, "", TOTAL, combined, None, status, status.label, note, bench))
     return rows
+
+
+def _not_due_row(plan: Plan, kf: KeyFigure, period: Period) -> KeyFigureRow:
+    """The nämnd row of a figure not followed up in the period: "Ej aktuell denna period", no values."""
+    row = _row(plan, kf, period, "", TOTAL, KeyFigureAnswer(), None, Status.NO_DATA, NOT_DUE, "")
+    return replace(row, status=NOT_DUE, forecast_status=NOT_DUE)
 
 
 def _last(sub: Submission, kf: KeyFigure) -> Figure:
@@ -241,7 +249,7 @@ def goal_area_table(plan: Plan, key_figures: list[KeyFigureRow]) -> list[GoalAre
     rows = []
     for area, depth in goal_tree.walk(areas) if tree else [(a, 0) for a in areas]:
         ids = goal_tree.subtree(areas, area.id) if tree else {area.id}
-        statuses = [k.status for k in totals if k.goal_area in ids]
+        statuses = [k.status for k in totals if k.goal_area in ids and k.status != NOT_DUE]
         counts = tuple(statuses.count(status.value) for status in STATUS_ORDER)
         rolled = worst(Status(s) for s in statuses).value
         level = goal_tree.level_name(area) if tree else ""

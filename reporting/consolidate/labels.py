@@ -5,6 +5,7 @@ from __future__ import annotations
 from reporting.plan.targets import Status
 
 NOT_SUBMITTED = "Ej inkommen"
+NOT_DUE = "Ej aktuell denna period"  # a key figure whose Frekvens does not follow it up in this period
 
 
 TOTAL = "Nämnden totalt"

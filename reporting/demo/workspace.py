@@ -28,7 +28,8 @@ def prepare_demo(root: Path, period: Period) -> tuple[Workspace, Plan, list[Path
         write_plan(ws.plan, demo_plan())
     plan = load_plan(ws.plan)
     templates = []
-    for kind in ORDER:
+    kinds = [p.kind for p in plan.periods] or [k for k in ORDER if not Period(period.year, k).is_month]
+    for kind in kinds:
         templates += generate_templates(plan, Period(period.year, kind), ws.templates)
     write_demo_submissions(plan, period, ws.inbox)
     return ws, plan, templates

@@ -46,7 +46,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from reporting.consolidate.board import NOT_REPORTED
 from reporting.consolidate.consolidation import Consolidation
-from reporting.consolidate.labels import NOT_SUBMITTED
+from reporting.consolidate.labels import NOT_DUE, NOT_SUBMITTED
 from reporting.history import schema
 from reporting.plan.central import BOARD
 from reporting.plan.periods import ORDER
@@ -155,7 +155,7 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
 
     done_targets = {k.id for k in result.plan.key_figures if k.target.direction is Direction.DONE}
     for kf in result.key_figures:
-        if kf.status_label == NOT_SUBMITTED:
+        if kf.status_label in (NOT_SUBMITTED, NOT_DUE):
             continue
         division = NAMND if kf.is_total else kf.division_id
         for metric in ("outcome", "last_year", "forecast"):

@@ -114,3 +114,20 @@ def view_for(engine: Engine, result: Consolidation, board: str | None = None) ->
             if latest is not None:
                 view.kolada_year[kf.id] = latest.year
     return view
+
+
+def earlier_economy_forecasts(history: HistoryView | None, result: Consolidation) -> dict[tuple[str, str], Decimal]:
+    """(division, account group) -> the helårsprognos stored at the latest earlier period of the year.
+
+    The monthly report compares each forecast with it (2021-M03 against 2021-M02; T1 against a
+    stored month or nothing); read from the stored economy rows, so only periods consolidated
+    into this history count.
+    """
+    if history is None or history.figures.empty:
+        return {}
+    out: dict[tuple[str, str], Decimal] = {}
+    for e in result.economy:
+        earlier = previous_forecast(history.figures, e.group_id, result.period, e.division_id, kind="ekonomi")
+        if earlier is not None:
+            out[(e.division_id, e.group_id)] = earlier
+    return out

@@ -82,7 +82,7 @@ def forecast_required(sub: Submission) -> bool:
 
 def _key_figures(c: _Check) -> None:
     spec, answers = KEY_FIGURES, c.sub.answers.key_figures
-    for kf in c.plan.key_figures_for(c.sub.division_id):
+    for kf in c.plan.key_figures_due(c.sub.division_id, c.sub.period):  # a figure not due is never flagged
         a = answers.get(kf.id)
         if a is None:
             continue

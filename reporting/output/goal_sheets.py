@@ -14,7 +14,7 @@ from typing import Any
 
 from reporting.consolidate.board import BOARD_NAME
 from reporting.consolidate.keyfigures import KeyFigureRow
-from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER, TOTAL
+from reporting.consolidate.labels import NOT_DUE, NOT_SUBMITTED, STATUS_ORDER, TOTAL
 from reporting.consolidate.tables import AssignmentRow
 from reporting.output.sheet_writer import SheetWriter
 from reporting.plan import goal_tree
@@ -135,17 +135,12 @@ class GoalSheetsWriter(SheetWriter):
             write_value(ws, row, col, value, base)
         for col, key in ((3, "outcome"), (4, "last_year"), (5, "forecast")):
             write_value(ws, row, col, getattr(kf, key), fmt.number)
-        submitted = kf.status_label != NOT_SUBMITTED
-        ws.write_string(row, 6, kf.status_label, fmt.status(kf.status if submitted else NOT_SUBMITTED))
-        outlook = Status(kf.forecast_status)
-        ws.write_string(
-            row,
-            7,
-            outlook.label if submitted else NOT_SUBMITTED,
-            fmt.status(outlook.value if submitted else NOT_SUBMITTED),
-        )
+        absent = kf.status_label if kf.status_label in (NOT_SUBMITTED, NOT_DUE) else ""  # no status to show
+        ws.write_string(row, 6, kf.status_label, fmt.status(absent or kf.status))
+        outlook = absent or Status(kf.forecast_status).label
+        ws.write_string(row, 7, outlook, fmt.status(absent or Status(kf.forecast_status).value))
         write_value(ws, row, 8, text, fmt.text)
-        shown = [kf.id, name, target, "", "", "", kf.status_label, outlook.label, text]
+        shown = [kf.id, name, target, "", "", "", kf.status_label, outlook, text]
         ws.set_row(row, row_height(shown, KEY_FIGURE_WIDTHS))
 
     # ---------------------------------------------------------------- Uppdrag

@@ -8,6 +8,7 @@ header/footer naming nämnd, period, dnr and page numbers.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from reporting.consolidate.economy import group_frames, group_totals
 from reporting.consolidate.labels import NOT_SUBMITTED, TOTAL
 from reporting.consolidate.tables import investment_rams, investment_total, measure_total, not_computed_note
 from reporting.history.export import write_table_csv
-from reporting.history.trends import HistoryView
+from reporting.history.trends import HistoryView, earlier_economy_forecasts
 from reporting.output.financial_goals import write_financial_goals_sheet
 from reporting.output.findings_sheet import FINDINGS_WIDTHS, write_findings
 from reporting.output.goal_sheets import GoalSheetsWriter
@@ -74,7 +75,7 @@ def write_report(
         if history is not None:
             writer.time_series(history)
         writer.assignments()
-        writer.economy()
+        writer.economy(earlier_economy_forecasts(history, result))
         writer.measures()
         write_initiatives(writer)  # Satsningar, when the plan has them: their own list, never netted into measures
         writer.investments()
@@ -91,15 +92,21 @@ def write_report(
 
 
 ECONOMY_WIDTHS = [18, 14, 9, 10, 9, 9, 8, 12, 9, 26]  # 124 characters: printed at ≥ 80 %
+EARLIER_WIDTHS = [*ECONOMY_WIDTHS[:9], 10, 10, 10]  # with Föregående prognos and Förändring: 128 characters, 80 %
+NO_EARLIER = "ingen tidigare prognos"
 
 
 class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
     """The detail sheets; the summary, time series, Nyckeltal and Uppdrag come from their own writers."""
 
     # ---------------------------------------------------------------- detail sheets
-    def economy(self) -> None:
-        fmt = self.fmt
-        ws = self.sheet("Ekonomi", "Ekonomi per division och kontogrupp (mkr)", 3, ECONOMY_WIDTHS)
+    def economy(self, earlier: dict[tuple[str, str], Decimal] | None = None) -> None:
+        """Division × account group; with an earlier prognos of the year (always in a month) also the
+        forecast made then and the change since ("ingen tidigare prognos" when there is none)."""
+        fmt, earlier = self.fmt, earlier or {}
+        compare = bool(earlier) or self.r.period.is_month
+        widths = EARLIER_WIDTHS if compare else ECONOMY_WIDTHS
+        ws = self.sheet("Ekonomi", f"Ekonomi per division och kontogrupp ({self.unit})", 3, widths)
         headers = [
             "Division",
             "Kontogrupp",
@@ -110,10 +117,13 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
             "Avvikelse (%)",
             "Helårsprognos",
             "Prognos mot budget",
+            *(["Föregående prognos", "Förändring"] if compare else []),
             "Kommentar",
         ]
         rows = []
         for e in self.r.economy:
+            before = earlier.get((e.division_id, e.group_id))
+            change = e.forecast - before if before is not None and isinstance(e.forecast, Decimal) else None
             rows.append(
                 [
                     e.division,
@@ -125,18 +135,12 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
                     e.deviation_pct,
                     e.forecast,
                     e.forecast_deviation,
+                    *([NO_EARLIER if before is None else before, change] if compare else []),
                     e.comment if e.submitted else NOT_SUBMITTED,
                 ]
             )
-        end = write_table(
-            ws,
-            3,
-            headers,
-            rows,
-            [fmt.text, fmt.text] + [fmt.mkr] * 4 + [fmt.pct, fmt.mkr, fmt.mkr, fmt.text],
-            fmt.header,
-            ECONOMY_WIDTHS,
-        )
+        money = [fmt.text, fmt.text] + [fmt.mkr] * 4 + [fmt.pct, fmt.mkr, fmt.mkr]
+        end = write_table(ws, 3, headers, rows, money + [fmt.mkr] * (2 * compare) + [fmt.text], fmt.header, widths)
         groups = group_totals(self.r.economy)
         totals = [[t.group, t.budget, t.periodised, t.actual, t.forecast] for t in groups]
         ws.write_string(end + 1, 0, f"{groups[0].division if groups else TOTAL} per kontogrupp", fmt.bold)

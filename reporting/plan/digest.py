@@ -52,6 +52,8 @@ def _without_new_defaults(content: dict[str, Any]) -> dict[str, Any]:
     for goal in [*content["key_figures"], *content["financial_goals"]]:
         if not goal.get("targets", True):
             del goal["targets"]
+        if goal.get("frequency", None) == "":
+            del goal["frequency"]
         for target in [goal["target"], *goal.get("targets", {}).values()]:
             for key, default in _NEW_TARGET_FIELDS.items():
                 if target.get(key) == default:

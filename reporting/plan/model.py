@@ -14,8 +14,12 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from reporting.errors import InputError
 from reporting.plan import goal_tree
+from reporting.plan.central import is_central
+from reporting.plan.frequency import frequency_due
 from reporting.plan.groups import ACCOUNT_GROUPS, INCOME_GROUPS, AccountGroup, default_account_groups
+from reporting.plan.periods import Period
 from reporting.plan.targets import Target
 
 if TYPE_CHECKING:
@@ -93,6 +97,16 @@ class KeyFigure(_YearTargets):
     direction_override: str = ""
     kolada_id: str = ""
     targets: dict[int, Target] = field(default_factory=dict)  # year -> the "Mål ÅÅÅÅ" column's target
+    frequency: str = ""  # "Frekvens", normalised (reporting.plan.frequency): "" = every period
+
+    @property
+    def is_central(self) -> bool:
+        """Measured centrally (Frekvens "Centralt", or only the nämnd): never asked of a division."""
+        return is_central(self)
+
+    def due_in(self, period: Period) -> bool:
+        """Whether divisions report the figure in ``period`` (a helår-only figure is not due at T1)."""
+        return not self.is_central and frequency_due(self.frequency, period)
 
     @property
     def is_percent(self) -> bool:
@@ -295,6 +309,10 @@ class Plan:
     def key_figures_for(self, division_id: str) -> list[KeyFigure]:
         return list(self._index().key_figures.get(division_id, ()))
 
+    def key_figures_due(self, division_id: str, period: Period) -> list[KeyFigure]:
+        """The division's key figures followed up in ``period`` (Frekvens); never a centrally measured one."""
+        return [k for k in self.key_figures_for(division_id) if k.due_in(period)]
+
     def assignments_for(self, division_id: str) -> list[Assignment]:
         return list(self._index().assignments.get(division_id, ()))
 
@@ -347,6 +365,22 @@ class Plan:
 
     def period_def(self, kind: str) -> PeriodDef | None:
         return next((p for p in self.periods if p.kind == kind), None)
+
+    def period_title(self, period: Period) -> str:
+        """The report's title: the Perioder sheet's Benämning when it names another report ("Ekonomisk
+        rapport"); one that starts with the default title ("Tertialrapport per april") keeps the default."""
+        own = self.period_def(period.kind)
+        label = own.label.strip() if own else ""
+        return label if label and not label.lower().startswith(period.report_title.lower()) else period.report_title
+
+    def require_period(self, period: Period) -> None:
+        """Refuse a period the Perioder sheet does not list (a plan listing none accepts every period)."""
+        if self.periods and self.period_def(period.kind) is None:
+            listed = ", ".join(f"{period.year}-{p.kind}" + (f" ({p.label})" if p.label else "") for p in self.periods)
+            raise InputError(
+                f"perioden {period.key} finns inte i planens flik Perioder. Planen har: {listed}. "
+                "Välj en av dem, eller lägg till perioden på fliken Perioder"
+            )
 
     def digest(self) -> str:
         """A short hash of the plan's content: templates carry it to detect plan changes.

@@ -1,4 +1,4 @@
-"""Reporting periods: tertial 1 (jan–apr), delår (jan–aug) and helår (jan–dec).
+"""Reporting periods: months (M01–M12), tertial 1 (jan–apr), delår (jan–aug) and helår (jan–dec).
 
 ``PERIOD_TABLE`` is the one table of period kinds: their id, the word the plan's
 Perioder sheet uses, months, label, report title and every alias accepted on
@@ -13,6 +13,25 @@ from dataclasses import dataclass
 
 from reporting.errors import InputError
 
+# The data sheets a template has, by name (reporting.template.spec declares them; this says which a period asks).
+ALL_SHEETS = ("Nyckeltal", "Uppdrag", "Ekonomi", "Åtgärdsplan", "Investeringar", "Internkontroll")
+# A monthly follow-up: economy (utfall, helårsprognos), the key figures due and the åtgärdsplan (handlingsplan).
+MONTH_SHEETS = ("Nyckeltal", "Ekonomi", "Åtgärdsplan")
+MONTH_NAMES = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
 
 @dataclass(frozen=True)
 class PeriodKind:
@@ -25,13 +44,33 @@ class PeriodKind:
     report_title: str  # "Tertialrapport"
     aliases: tuple[str, ...]  # other spellings accepted, lower case
     is_year_end: bool = False  # the annual report: the year's outcome is the forecast
+    sheets: tuple[str, ...] = ALL_SHEETS  # the template's data sheets in a period of this kind
+    is_month: bool = False  # a monthly follow-up ("Månadsrapport per mars")
 
     def names(self) -> tuple[str, ...]:
         """Every accepted spelling, lower case: id, plan word and aliases."""
         return tuple(dict.fromkeys((self.id.lower(), self.plan_label.lower(), *self.aliases)))
 
 
+def _month(number: int) -> PeriodKind:
+    """The kind of a monthly report: "M03", written "Mars" on the plan, "Månadsrapport per mars"."""
+    name = MONTH_NAMES[number - 1]
+    spellings = (f"{number:02d}", str(number), f"månad {number}", f"manad {number}", f"månad {number:02d}", name)
+    aliases = (*spellings, f"månadsrapport per {name}", f"manadsrapport per {name}", name[:3])
+    return PeriodKind(
+        f"M{number:02d}",
+        name.capitalize(),
+        number,
+        f"Månadsrapport per {name}",
+        "Månadsrapport",
+        tuple(dict.fromkeys(aliases)),
+        sheets=MONTH_SHEETS,
+        is_month=True,
+    )
+
+
 PERIOD_TABLE: tuple[PeriodKind, ...] = (
+    *(_month(number) for number in range(1, 13)),
     PeriodKind("T1", "T1", 4, "Tertial 1 (januari–april)", "Tertialrapport", ("tertial1", "tertial 1")),
     PeriodKind("delar", "Delår", 8, "Delår (januari–augusti)", "Delårsrapport", ("d", "t2")),
     PeriodKind("helar", "Helår", 12, "Helår (januari–december)", "Årsrapport", ("ar", "år", "t3"), is_year_end=True),
@@ -41,7 +80,8 @@ _BY_NAME = {name: k for k in PERIOD_TABLE for name in k.names()}
 
 # Derived views, kept for existing callers.
 KINDS = {k.id: (k.months, k.label, k.report_title) for k in PERIOD_TABLE}  # kind: (months, label, report title)
-ORDER = [k.id for k in PERIOD_TABLE]
+# Within a year: by months covered; a month before the tertial/delår/helår report ending with it (M04 < T1).
+ORDER = [k.id for k in sorted(PERIOD_TABLE, key=lambda k: (k.months, not k.is_month))]
 _ALIASES = {name: k.id for name, k in _BY_NAME.items()}
 
 
@@ -55,9 +95,9 @@ def find_kind(text: str) -> PeriodKind | None:
     return _BY_NAME.get(" ".join(str(text).split()).lower())
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Period:
-    """A year and a kind; written "2025-T1", "2025-delar", "2025-helar"."""
+    """A year and a kind; written "2025-T1", "2025-delar", "2025-helar", "2021-M03"."""
 
     year: int
     kind: str
@@ -84,17 +124,33 @@ class Period:
         return _BY_ID[self.kind].is_year_end
 
     @property
+    def sheets(self) -> tuple[str, ...]:
+        """The data sheets the period's template has (a month has no Uppdrag, Investeringar, Internkontroll)."""
+        return _BY_ID[self.kind].sheets
+
+    @property
+    def is_month(self) -> bool:
+        return _BY_ID[self.kind].is_month
+
+    @property
     def sort_key(self) -> tuple[int, int]:
+        """Year, then months covered; a month sorts before the tertial/delår/helår ending with it."""
         return self.year, ORDER.index(self.kind)
+
+    def __lt__(self, other: Period) -> bool:
+        return self.sort_key < other.sort_key
 
     def __str__(self) -> str:
         return self.key
 
 
+PERIOD_FORMS = "ÅR-T1, ÅR-delar, ÅR-helar eller en månad ÅR-MM, t.ex. 2025-T1 eller 2021-03"
+
+
 def parse_period(text: str) -> Period:
-    """Read "2025-T1", "2025-delår", "2025-helar" (case and å/a insensitive)."""
+    """Read "2025-T1", "2025-delår", "2025-helar", "2021-03", "2021-M03", "2021-mars" (case and å/a insensitive)."""
     match = re.fullmatch(r"\s*(\d{4})\s*[-_ ]\s*(\w+)\s*", text or "")
     kind = find_kind(match.group(2)) if match else None
     if not match or not kind:
-        raise InputError(f'unknown period "{text}": use YEAR-T1, YEAR-delar or YEAR-helar, e.g. 2025-T1')
+        raise InputError(f'okänd period "{text}": skriv {PERIOD_FORMS}')
     return Period(int(match.group(1)), kind.id)

@@ -8,6 +8,7 @@ This module walks the workbook sheet by sheet; the sheets' readers live beside i
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from reporting.errors import PlanInvalid
 from reporting.findings import Finding, Rule, error, has_errors
 from reporting.plan.model import BOARD, Division, PeriodDef, Plan, Unit
-from reporting.plan.periods import PERIOD_TABLE, find_kind
+from reporting.plan.periods import find_kind
 from reporting.plan.read_budget import (
     bind_frame_columns,
     check_savings,
@@ -172,12 +173,15 @@ def _check_frames_present(
             )
 
 
+_YEAR_PREFIX = re.compile(r"^\d{4}\s*[-_ ]\s*")  # "2021-03": the month of the plan's year
+
+
 def _read_periods(r: SheetReader) -> list[PeriodDef]:
     periods = []
-    words = ", ".join(k.plan_label for k in PERIOD_TABLE[:-1]) + f" eller {PERIOD_TABLE[-1].plan_label}"
+    words = "T1, Delår, Helår eller en månad (Mars, Månad 3, M03, 2021-03 eller Månadsrapport per mars)"
     for _, v in r.rows():
         kind_text = r.text(v, "kind")
-        kind = find_kind(kind_text) if kind_text else None
+        kind = find_kind(_YEAR_PREFIX.sub("", kind_text)) if kind_text else None
         if kind is None:
             if kind_text:
                 r.error(r.cell(v, "kind"), f'okänd period "{kind_text}". Skriv {words}')

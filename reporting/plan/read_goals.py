@@ -7,6 +7,7 @@ from dataclasses import replace
 from reporting.errors import TargetParseError
 from reporting.findings import Rule, warning
 from reporting.plan import goal_tree
+from reporting.plan.frequency import ACCEPTED, parse_frequency
 from reporting.plan.model import AGGREGATIONS, Assignment, FinancialGoal, GoalArea, KeyFigure
 from reporting.plan.sheet_reader import Row, SheetReader
 from reporting.plan.sheets import GOAL_RE
@@ -112,9 +113,20 @@ def read_key_figures(r: SheetReader, division_ids: list[str], area_ids: set[str]
                 r.text(v, "direction", False),
                 r.text(v, "kolada_id", False),
                 read_year_targets(r, row, target),
+                _frequency(r, v),
             )
         )
     return out
+
+
+def _frequency(r: SheetReader, v: Row) -> str:
+    """The Frekvens cell, normalised; an unknown word is an error at the cell naming the accepted words."""
+    text = r.text(v, "frequency", False)
+    frequency = parse_frequency(text)
+    if frequency is None:
+        r.error(r.cell(v, "frequency"), f'okänd frekvens "{text}". Skriv {ACCEPTED}')
+        return ""
+    return frequency
 
 
 def read_assignments(r: SheetReader, division_ids: list[str], area_ids: set[str]) -> list[Assignment]:

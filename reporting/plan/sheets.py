@@ -51,6 +51,7 @@ SHEETS: dict[str, list[tuple[str, str]]] = {
         ("Beslutad av", "decided_by"),
         ("Aggregering", "aggregation"),
         ("Kolada-id", "kolada_id"),
+        ("Frekvens", "frequency"),  # optional: plans before it follow every figure up every period
     ],
     "Uppdrag": [
         ("Id", "id"),
@@ -106,11 +107,14 @@ OPTIONAL_SHEETS = {"Enheter", INTERNAL_CONTROL_SHEET, GROUPS_SHEET, INITIATIVES_
 OPTIONAL_COLUMNS = {
     ("Budgetramar", "unit"),
     (INITIATIVES_SHEET, "divisions"),
+    ("Nyckeltal", "frequency"),
     *(("Målområden", key) for key in ("parent", "level", "number")),
 }
 # Perioder sheet: accepted words (lower case) -> period kind; derived from the one table in plan.periods
 PERIOD_KINDS = {name: k.id for k in PERIOD_TABLE for name in k.names()}
 PERIOD_LABELS = {k.id: k.plan_label for k in PERIOD_TABLE}  # period kind -> the word written on the sheet
+# The Perioder sheet's list: T1, Delår, Helår, then the months Januari..December
+PERIOD_WORDS = [k.plan_label for k in sorted(PERIOD_TABLE, key=lambda k: k.is_month)]
 
 
 def frame_columns(groups: list[AccountGroup] | None = None, unit: str = "mkr") -> list[tuple[str, str]]:

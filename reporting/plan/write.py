@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from reporting.plan.frequency import frequency_word
 from reporting.plan.groups import GROUP_KINDS, GROUP_SCOPES, AccountGroup, default_account_groups
 from reporting.plan.model import CONTROL_FREQUENCIES, MEASURE_KINDS, NOT_COMPUTED, Measure, Plan
 from reporting.plan.read_control import frequency_words
@@ -20,6 +21,7 @@ from reporting.plan.sheets import (
     INTERNAL_CONTROL_SHEET,
     MEASURE_TERM_HEADERS,
     PERIOD_LABELS,
+    PERIOD_WORDS,
     PLANNED_RESULT_LABEL,
     SAVINGS_LABEL,
     SETTINGS,
@@ -62,7 +64,9 @@ INSTRUCTIONS = [
     'Satsningar (valfritt): nämndens satsningar per år i "Belopp ÅÅÅÅ (mkr)", som i planen (kostnad negativ).',
     '  Nämnd: "Planerat resultat ÅÅÅÅ (mkr)" när planen godtar ett underskott (negativt) ett år; tomt = balans.',
     'Investeringar: belopp i hela tkr. Division "Nämnd" med tomt Objekt är nämndens investeringsram per Typ.',
-    "Perioder: " + ", ".join(PERIOD_LABELS.values()) + " med sista inlämningsdag (ÅÅÅÅ-MM-DD).",
+    "Perioder: T1, Delår, Helår eller en månad (Januari–December, M03 eller 2021-03) med sista inlämningsdag"
+    " (ÅÅÅÅ-MM-DD). Benämning (valfri) blir rapportens och mallens titel. Finns perioder här skrivs mallar"
+    " bara för dem.",
     "Internkontroll (valfritt): nämndens internkontrollplan, ett kontrollmoment per rad med risk och ansvarig.",
     f"  Frekvens: {frequency_words()}. Tertialvis följs upp i varje rapport, delår i delårs- och årsrapporten,",
     '  helår och årligen bara i årsrapporten. Divisioner: kommaseparerade id eller "Alla".',
@@ -191,6 +195,7 @@ def _rows(sheet: str, plan: Plan, years: list[int]) -> list[list[Any]]:
                 k.decided_by,
                 aggregation_words[k.aggregation],
                 k.kolada_id,
+                frequency_word(k.frequency),
                 *[k.targets[y].text if y in k.targets else "" for y in _target_years(plan)],
             ]
             for k in plan.key_figures
@@ -310,7 +315,7 @@ def _validate(ws: Any, sheet: str, columns: list[tuple[str, str]], groups: list[
     if sheet == INTERNAL_CONTROL_SHEET:
         lst("frequency", list(CONTROL_FREQUENCIES), "Frekvens")
     if sheet == "Perioder":
-        lst("kind", list(PERIOD_LABELS.values()), "Period")
+        lst("kind", PERIOD_WORDS, "Period")
         ws.data_validation(
             1,
             col("deadline"),

@@ -23,7 +23,6 @@ from reporting.plan.targets import Direction
 from reporting.swedish import NumberTooLarge, format_number, parse_cell_number, to_mkr
 from reporting.template.answers import FIELD_OF, Answer, Answers
 from reporting.template.spec import (
-    DATA_SHEETS,
     DONE_ANSWERS,
     ECONOMY,
     HEADER_ROW,
@@ -33,6 +32,7 @@ from reporting.template.spec import (
     Kind,
     Row,
     SheetSpec,
+    data_sheets,
     header_of,
     is_computed,
     meta_name,
@@ -124,7 +124,7 @@ def read_answers(
     reader = _Reader(plan, reporter, period, file, findings)
     answers: dict[str, dict[str, Answer]] = {}
     missing: list[str] = []
-    for spec in DATA_SHEETS:
+    for spec in data_sheets(period):
         if spec.name not in book.sheetnames:
             missing.append(spec.name)
             reader.find(

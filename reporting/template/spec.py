@@ -152,7 +152,7 @@ def _key_figure_rows(plan: Plan, reporter: Reporter, period: Period) -> list[Row
                 "unit": k.unit,
             },
         )
-        for k in plan.key_figures_for(reporter.division_id)
+        for k in plan.key_figures_due(reporter.division_id, period)  # by Frekvens: not due, not asked
     ]
 
 
@@ -374,6 +374,11 @@ INTERNAL_CONTROL = SheetSpec(
 )
 DATA_SHEETS: tuple[SheetSpec, ...] = (KEY_FIGURES, ASSIGNMENTS, ECONOMY, MEASURES, INVESTMENTS, INTERNAL_CONTROL)
 INSTRUCTIONS_SHEET = "Instruktion"
+
+
+def data_sheets(period: Period) -> tuple[SheetSpec, ...]:
+    """The data sheets a period's template has, as its kind declares (a month: Nyckeltal, Ekonomi, Åtgärdsplan)."""
+    return tuple(spec for spec in DATA_SHEETS if spec.name in period.sheets)
 
 
 def meta_name(key: str) -> str:

@@ -25,11 +25,11 @@ from reporting.progress import Progress
 from reporting.template.batch import Job, TemplateRun, run_jobs
 from reporting.template.shared import SHARED_SPECS, ReusableSheet, SharedSheets, pin_formats
 from reporting.template.spec import (
-    DATA_SHEETS,
     ECONOMY,
     FIRST_DATA_ROW,
     HEADER_ROW,
     INSTRUCTIONS_SHEET,
+    INTERNAL_CONTROL,
     META_KEYS,
     META_SHEET,
     NETTO_ID,
@@ -38,6 +38,7 @@ from reporting.template.spec import (
     Kind,
     Row,
     SheetSpec,
+    data_sheets,
     header_of,
     is_computed,
     meta_name,
@@ -84,6 +85,7 @@ def write_templates(
     one that cannot be written is in the run's ``failed`` and the others are still written.
     The command line and the benchmark both call this.
     """
+    plan.require_period(period)  # before anything is written: a period the plan does not list has no templates
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     jobs = []
@@ -143,7 +145,7 @@ def build_template(
         pin_formats(fmt)
         ctx = _Ctx(plan, Reporter.of(plan, division_id, unit_id), period, fmt, fill or {}, shared)
         _instructions(wb, ctx)
-        for spec in DATA_SHEETS:
+        for spec in data_sheets(period):
             _data_sheet(wb, ctx, spec)
         _metadata(wb, ctx, created or datetime.now().replace(microsecond=0))
     return path
@@ -155,12 +157,12 @@ def _instructions(wb: Any, ctx: _Ctx) -> None:
     fmt, plan, period = ctx.fmt, ctx.plan, ctx.period
     deadline = plan.period_def(period.kind)
     lines = [
-        (f"{period.report_title} {period.year} – {ctx.reporter.name}", fmt.title),
+        (f"{plan.period_title(period)} {period.year} – {ctx.reporter.name}", fmt.title),
         (f"{plan.board}, {plan.region} · Period: {period.label}", fmt.subtitle),
         ("", None),
         ("Så fyller du i", fmt.bold),
         (
-            f"1. Fyll i de gula cellerna på flikarna {_sheet_list()}. "
+            f"1. Fyll i de gula cellerna på flikarna {_sheet_list(period)}. "
             "Övriga celler är låsta och förifyllda från nämndens plan.",
             fmt.wrap,
         ),
@@ -173,13 +175,9 @@ def _instructions(wb: Any, ctx: _Ctx) -> None:
             "4. När ett mål inte nås: skriv analys och åtgärder. När prognosen avviker från budget: skriv en kommentar.",
             fmt.wrap,
         ),
+        *_control_line(period, fmt.wrap),
         (
-            "5. Internkontroll: välj för varje kontrollmoment om kontrollen är genomförd och om den visar en "
-            "avvikelse. Skriv resultatet (alltid när kontrollen inte är genomförd) och åtgärden vid avvikelse.",
-            fmt.wrap,
-        ),
-        (
-            "6. Du får infoga rader och lägga till egna flikar för anteckningar. Ändra inte Id, rubriker eller fliknamn.",
+            f"{5 + len(_control_line(period, None))}. Du får infoga rader och lägga till egna flikar för anteckningar. Ändra inte Id, rubriker eller fliknamn.",
             fmt.wrap,
         ),
         ("", None),
@@ -217,9 +215,20 @@ def _instructions(wb: Any, ctx: _Ctx) -> None:
         ctx.shared.keep(wb, ws, key, content)
 
 
-def _sheet_list() -> str:
+def _control_line(period: Period, style: Any) -> list[tuple[str, Any]]:
+    """The Instruktion's line on Internkontroll, for a period whose template has that sheet."""
+    if INTERNAL_CONTROL.name not in period.sheets:
+        return []
+    text = (
+        "5. Internkontroll: välj för varje kontrollmoment om kontrollen är genomförd och om den visar en "
+        "avvikelse. Skriv resultatet (alltid när kontrollen inte är genomförd) och åtgärden vid avvikelse."
+    )
+    return [(text, style)]
+
+
+def _sheet_list(period: Period) -> str:
     """ "Nyckeltal, Uppdrag, Ekonomi, Åtgärdsplan och Investeringar": the sheets a controller fills."""
-    names = [spec.name for spec in DATA_SHEETS]
+    names = [spec.name for spec in data_sheets(period)]
     return ", ".join(names[:-1]) + " och " + names[-1]
 
 

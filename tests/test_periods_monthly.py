@@ -1,0 +1,154 @@
+"""Monthly periods as plan data: Perioder lists seed 002's månadsrapporter, a month's template asks for
+Nyckeltal, Ekonomi and Åtgärdsplan only, a period the plan does not list is refused, and the monthly report
+sets each helårsprognos against the earlier stored prognos of the year (2021-M02, then 2021-M03)."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from helpers import fill
+from reporting.demo.plan import demo_plan
+from reporting.errors import InputError
+from reporting.history.store import load_figures, open_history
+from reporting.history.trends import HistoryView
+from reporting.plan.model import PeriodDef, Plan
+from reporting.plan.periods import Period, parse_period
+from reporting.plan.read import load_plan
+from reporting.plan.write import write_plan
+from reporting.template.write import generate_templates
+from reporting.workflow import run_period
+from reporting.workspace import Workspace
+
+SEED_002_MONTHS = ["Januari", "Februari", "Mars", "Maj", "Juni", "Oktober", "November"]
+
+
+def monthly_plan(tmp_path: Path) -> Plan:
+    """The demo plan moved to 2021 with seed 002's månadsrapporter (and the tertial reports) on Perioder."""
+    plan = demo_plan()
+    plan.year = 2021
+    plan.budget_frames = [replace(f, year=2021) for f in plan.budget_frames]
+    months = [
+        PeriodDef(parse_period(f"2021-{m.lower()}").kind, f"Månadsrapport per {m.lower()}", None)
+        for m in SEED_002_MONTHS
+    ]
+    plan.periods = [*months, *(PeriodDef(p.kind, p.label, date(2021, 5, 9)) for p in plan.periods)]
+    plan.periods[0] = PeriodDef("M01", "Ekonomisk rapport", date(2021, 2, 12))
+    path = write_plan(tmp_path / "plan.xlsx", plan)
+    return load_plan(path)
+
+
+@pytest.fixture
+def monthly(tmp_path):
+    return monthly_plan(tmp_path), Workspace(tmp_path)
+
+
+def test_perioder_sheet_reads_every_month_spelling(tmp_path):
+    plan = demo_plan()
+    path = write_plan(tmp_path / "plan.xlsx", plan)
+    wb = load_workbook(path)
+    ws = wb["Perioder"]
+    for row, word in enumerate(["Mars", "Månad 4", "M05", "2025-06", "Månadsrapport per juli"], start=ws.max_row + 1):
+        ws.cell(row, 1, word)
+    wb.save(path)
+    kinds = [p.kind for p in load_plan(path).periods]
+    assert kinds == ["T1", "delar", "helar", "M03", "M04", "M05", "M06", "M07"]
+
+
+def test_a_month_template_has_economy_key_figures_and_measures_only(monthly, tmp_path):
+    plan, ws = monthly
+    assert [p.kind for p in plan.periods][:7] == ["M01", "M02", "M03", "M05", "M06", "M10", "M11"]
+    [path, *_] = generate_templates(plan, Period(2021, "M03"), ws.templates, divisions=["MED"])
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["Instruktion", "Nyckeltal", "Ekonomi", "Åtgärdsplan", "_meta"]
+    assert wb["Instruktion"]["A1"].value == "Månadsrapport 2021 – Division Medicin"
+    assert "Period: Månadsrapport per mars 2021" in wb["Instruktion"]["A2"].value
+    assert "Nyckeltal, Ekonomi och Åtgärdsplan" in wb["Instruktion"]["A5"].value
+    [first] = generate_templates(plan, Period(2021, "M01"), ws.templates, divisions=["MED"])
+    assert load_workbook(first)["Instruktion"]["A1"].value == "Ekonomisk rapport 2021 – Division Medicin"
+
+
+def test_a_period_the_plan_does_not_list_is_refused(monthly):
+    plan, ws = monthly
+    with pytest.raises(InputError) as caught:
+        generate_templates(plan, Period(2021, "M04"), ws.templates)
+    message = str(caught.value)
+    assert message.startswith("perioden 2021-M04 finns inte i planens flik Perioder. Planen har: 2021-M01 (Ekonomisk")
+    assert "2021-M03 (Månadsrapport per mars)" in message and "2021-T1" in message
+    ws.inbox.mkdir()
+    with pytest.raises(InputError, match="2021-M04 finns inte"):
+        run_period(ws, plan, Period(2021, "M04"), feedback=False)
+    assert not ws.templates.exists() or not list(ws.templates.iterdir())
+
+
+def test_a_plan_without_periods_accepts_a_month(tmp_path):
+    plan = demo_plan()
+    plan.periods = []
+    [path] = generate_templates(plan, Period(2025, "M09"), tmp_path, divisions=["MED"])
+    assert path.name == "2025-M09 Division Medicin.xlsx"
+
+
+def _submit(plan: Plan, ws: Workspace, period: Period, forecast_ek: float) -> None:
+    """Every division's Ekonomi filled (EK's forecast as given); the inbox holds only this period's files."""
+    shutil.rmtree(ws.inbox, ignore_errors=True)
+    ws.inbox.mkdir()
+    for path in generate_templates(plan, period, ws.templates):
+        division = next(d.id for d in plan.divisions if path.name.endswith(f"{d.name}.xlsx"))
+        frame = plan.frame(division, 2021)
+        edits = {}
+        for gid, amount in frame.amounts.items():
+            edits[("Ekonomi", gid, "periodised")] = float(amount) * period.months / 12
+            edits[("Ekonomi", gid, "actual")] = float(amount) * period.months / 12 + (1 if gid == "EI" else 0)
+            edits[("Ekonomi", gid, "forecast")] = forecast_ek if gid == "EK" else float(amount)
+        fill(path, edits, ws.inbox / path.name)
+
+
+def _economy_rows(report: Path) -> tuple[list[str], dict[tuple[str, str], list[object]]]:
+    ws = load_workbook(report)["Ekonomi"]
+    headers = [c.value for c in ws[4]]
+    rows = {}
+    for row in ws.iter_rows(min_row=5, values_only=True):
+        if row[0] and row[1]:
+            rows.setdefault((row[0], row[1]), list(row))
+    return headers, rows
+
+
+def test_monthly_report_compares_the_forecast_with_the_earlier_one(monthly):
+    plan, ws = monthly
+    _submit(plan, ws, Period(2021, "M02"), -1000.0)
+    first = run_period(ws, plan, Period(2021, "M02"), feedback=False)
+    headers, rows = _economy_rows(first.written[0])
+    assert first.written[0].name == "2021-M02 Månadsrapport Hälso- och sjukvårdsnämnden.xlsx"
+    assert headers[9:12] == ["Föregående prognos", "Förändring", "Kommentar"]
+    assert rows[("Division Medicin", "Externa kostnader")][9:11] == ["ingen tidigare prognos", None]
+
+    _submit(plan, ws, Period(2021, "M03"), -1012.5)
+    second = run_period(ws, plan, Period(2021, "M03"), feedback=False)
+    headers, rows = _economy_rows(second.written[0])
+    medicine_ek = rows[("Division Medicin", "Externa kostnader")]
+    frame = plan.frame("MED", 2021)
+    assert Decimal(str(medicine_ek[2])) == frame.amounts["EK"]  # budget helår
+    assert Decimal(str(medicine_ek[3])) == (frame.amounts["EK"] * 3 / 12).quantize(Decimal("0.001"))  # periodised
+    assert medicine_ek[7] == -1012.5 and medicine_ek[9] == -1000 and medicine_ek[10] == -12.5
+    medicine_ei = rows[("Division Medicin", "Externa intäkter")]
+    assert medicine_ei[5] == 1  # utfall against periodised budget: one mkr over
+    assert medicine_ei[9] == float(frame.amounts["EI"]) and medicine_ei[10] == 0
+    assert "Uppdrag" not in load_workbook(second.written[0]).sheetnames or not second.consolidation.assignments
+    assert second.consolidation.internal_control == [] and second.consolidation.investments == []
+    engine = open_history(ws.root)
+    try:
+        stored = HistoryView(load_figures(engine)).periods()
+    finally:
+        engine.dispose()
+    assert stored == [Period(2021, "M02"), Period(2021, "M03")]
+    assert sorted([Period(2021, "T1"), Period(2021, "M04"), Period(2021, "M03")]) == [
+        Period(2021, "M03"),
+        Period(2021, "M04"),
+        Period(2021, "T1"),
+    ]
