@@ -255,10 +255,6 @@ def test_demo_plan_refuses_a_workspace_holding_another_plan(tmp_path):
 
 # --- end to end: load the built plan, run the demo flow, read the report's totals (need the issue-12 features) ----
 
-NEEDS = (
-    "needs issue-12 features: Kontogrupper/tkr (1, 2), month periods (3), Frekvens (4), goal tree (5), Nämnd rows (6)"
-)
-
 
 def _run_demo(tmp_path, name, write=None):
     from reporting.demo.catalogue import DEMO_PLANS
@@ -309,6 +305,14 @@ def test_e2e_003_monthly_and_tertial_run_against_the_net_frame(tmp_path):
     for consolidation in (monthly, t1):
         assert _group_budgets(consolidation, NETTO_ID) == D(-6894)
         assert len(consolidation.submitted) == 4  # Förvaltningsledning does not submit
+        # the nämnd-level items come from the office's Centrala värden, filled for each period
+        goals = {g.id: g for g in consolidation.financial_goals}
+        assert set(goals) == {"F1", "F2"} and all(g.outcome is not None for g in goals.values())
+        assert {g.file for g in goals.values()} == {"Centrala värden.xlsx"} and all(g.cell for g in goals.values())
+    assert monthly.assignments == []  # a month's report follows the economy, not the uppdrag
+    own = [a for a in t1.assignments if a.division_id == "Nämnd"]  # "Under planperioden avser nämnden"
+    statuses = {"Genomfört", "Pågår enligt plan", "Pågår med avvikelse"}
+    assert len(own) == 5 and {a.status for a in own} <= statuses, [a.status for a in own]
 
 
 def test_e2e_cli_demo_jh_2021_runs_both_reports(tmp_path):
@@ -319,6 +323,11 @@ def test_e2e_cli_demo_jh_2021_runs_both_reports(tmp_path):
     result = CliRunner().invoke(main, ["demo", "--plan", "jh-2021", "-w", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "2021-M03: 16 mallar" in result.output and "2021-delar: 16 mallar" in result.output
+    # each run sees only its own period's files: the month's are archived and gone from the inbox
+    assert result.output.count("Inkorgen: 15 filer, 15 godkända, 0 avvisade.") == 2
+    delar = tmp_path / "outbox" / "2021-delar Delårsrapport Hälso- och sjukvårdsnämnden.xlsx"
+    title = load_workbook(delar, read_only=True)["Sammanfattning"]["A1"].value
+    assert title == "Delårsbokslut augusti 2021 – Hälso- och sjukvårdsnämnden"  # the Benämning, its year once
 
 
 def test_demo_fill_follows_the_frames_own_account_groups():

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from reporting.plan.model import KeyFigure, Plan
+from reporting.plan.model import FinancialGoal, KeyFigure, Plan
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
 from reporting.plan.targets import Direction
@@ -43,7 +43,8 @@ def _d(value: float, places: int = 1) -> Decimal:
     return Decimal(f"{value:.{places}f}")
 
 
-def _kf_value(kf: KeyFigure, rng: random.Random, meet: bool) -> Any:
+def kf_value(kf: KeyFigure | FinancialGoal, rng: random.Random, meet: bool) -> Any:
+    """An outcome near the target: on its good side when ``meet``, else on its bad side."""
     target = kf.target
     if target.direction is Direction.DONE:
         return "Ja" if meet else "Nej"
@@ -54,9 +55,9 @@ def _kf_value(kf: KeyFigure, rng: random.Random, meet: bool) -> Any:
     good = (goal - spread) if lower_better else (goal + spread)
     bad = (goal + spread) if lower_better else (goal - spread)
     value = good if meet else bad
-    if kf.unit == "%":
+    if getattr(kf, "unit", "") == "%":
         value = min(max(value, 0.0), 100.0)
-    return _d(max(value, 0.0), places)
+    return _d(value if goal < 0 else max(value, 0.0), places)  # a negative target (−345 mkr) stays negative
 
 
 def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, unit_id: str = "") -> Fill:
@@ -66,11 +67,11 @@ def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, un
     fill: Fill = {spec.name: {} for spec in DATA_SHEETS}
     for kf in plan.key_figures_for(division_id):
         meet = rng.random() < 0.6
-        outcome = _kf_value(kf, rng, meet)
+        outcome = kf_value(kf, rng, meet)
         row = {
             "outcome": outcome,
-            "last_year": _kf_value(kf, rng, rng.random() < 0.5),
-            "forecast": _kf_value(kf, rng, meet or rng.random() < 0.3),
+            "last_year": kf_value(kf, rng, rng.random() < 0.5),
+            "forecast": kf_value(kf, rng, meet or rng.random() < 0.3),
             "denominator": Decimal(rng.randint(200, 5000)) if kf.aggregation == "weighted" else None,
         }
         if not meet:

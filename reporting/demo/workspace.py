@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reporting.demo.catalogue import DEMO_PLANS
+from reporting.demo.central import fill_demo_central
 from reporting.demo.plan import demo_plan
 from reporting.demo.seed_plans import write_seed_plan
 from reporting.demo.submissions import write_demo_submissions
@@ -32,6 +33,7 @@ def prepare_demo(root: Path, period: Period) -> tuple[Workspace, Plan, list[Path
     for kind in kinds:
         templates += generate_templates(plan, Period(period.year, kind), ws.templates)
     write_demo_submissions(plan, period, ws.inbox)
+    fill_demo_central(ws.root, plan, period)
     return ws, plan, templates
 
 
@@ -58,6 +60,11 @@ def prepare_seed_run(root: Path, name: str, plan: Plan, period: Period) -> list[
     """The period's templates, and the demo submissions of demo plan ``name`` in the inbox."""
     ws = Workspace(root)
     wanted = DEMO_PLANS[name]
+    for key in wanted.runs:  # an earlier run's demo files are archived: the office clears its inbox per period
+        if key != period.key:
+            for old in ws.inbox.glob(f"{key} *.xlsx"):
+                old.unlink()
     templates = generate_templates(plan, period, ws.templates)
     write_demo_submissions(plan, period, ws.inbox, missing=wanted.missing, faulty=wanted.faulty)
+    fill_demo_central(ws.root, plan, period)
     return templates

@@ -13,7 +13,7 @@ TITLE_ROW = 20.0  # points: the 14 pt title
 
 def report_title(result: Consolidation) -> str:
     """The report's title: Sammanfattning's A1, the workbook's and the PDF's document title."""
-    return f"{result.plan.period_title(result.period)} {result.period.year} – {result.plan.board}"
+    return f"{result.plan.period_heading(result.period)} – {result.plan.board}"
 
 
 class SheetWriter:

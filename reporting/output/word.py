@@ -84,7 +84,7 @@ def _base_style(doc: Any) -> None:
 
 
 def _cover(doc: Any, r: Consolidation) -> None:
-    title = f"{r.plan.period_title(r.period)} {r.period.year}"
+    title = r.plan.period_heading(r.period)
     doc.core_properties.title = f"{title} – {r.plan.board}"
     doc.core_properties.subject = r.period.label
     doc.add_paragraph(title, style="Title")

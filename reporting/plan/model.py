@@ -373,6 +373,11 @@ class Plan:
         label = own.label.strip() if own else ""
         return label if label and not label.lower().startswith(period.report_title.lower()) else period.report_title
 
+    def period_heading(self, period: Period) -> str:
+        """The title with the year ("Tertialrapport 2025"); a Benämning that names its year keeps it once."""
+        title = self.period_title(period)
+        return title if str(period.year) in title else f"{title} {period.year}"
+
     def require_period(self, period: Period) -> None:
         """Refuse a period the Perioder sheet does not list (a plan listing none accepts every period)."""
         if self.periods and self.period_def(period.kind) is None:

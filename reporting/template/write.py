@@ -157,7 +157,7 @@ def _instructions(wb: Any, ctx: _Ctx) -> None:
     fmt, plan, period = ctx.fmt, ctx.plan, ctx.period
     deadline = plan.period_def(period.kind)
     lines = [
-        (f"{plan.period_title(period)} {period.year} – {ctx.reporter.name}", fmt.title),
+        (f"{plan.period_heading(period)} – {ctx.reporter.name}", fmt.title),
         (f"{plan.board}, {plan.region} · Period: {period.label}", fmt.subtitle),
         ("", None),
         ("Så fyller du i", fmt.bold),
