@@ -151,7 +151,7 @@ def test_economy_totals_reconcile_exactly(period_run, plan):
     assert total["forecast"] == sum(reported["forecast"], D(0)) + own["forecast"]
     assert total["forecast_deviation"] == total["forecast"] - total["budget"]
     # the whole nämnd's frame on a row of its own, frame column only: the plan's −3 158,3 and the nämnd's −3,5
-    assert whole["division"] == "Nämndens budgetram, alla divisioner" and whole["frame_only"]
+    assert whole["division"] == "Nämndens budgetram, alla divisioner och nämndens egen ram" and whole["frame_only"]
     assert whole["budget"] == D("-3161.8") == sum(divisions["budget"], D(0)) + own["budget"]
     assert [whole[k] for k in ("periodised", "actual", "deviation", "forecast", "forecast_deviation")] == [None] * 5
     assert result.economy_total.division == TOTAL_WITHOUT_HSD_NV
@@ -234,25 +234,34 @@ def test_report_numbers_read_back(period_run, plan):
         rows = [e for e in result.economy if e.group_id == group_id and e.submitted]
         assert [d.division_id for d in rows] == ["MED", "KIR"]
         expected = [float(sum((getattr(e, k) for e in rows), D(0))) for k in ("budget", "actual", "forecast")]
-        assert list(reported[name]) == pytest.approx(expected), name
-    start = next(i for i, r in enumerate(economy) if r[0] == "Nämndens budgetram, alla divisioner per kontogrupp") + 2
+        own = -3.5 if group_id in ("EK", "NETTO") else 0.0  # the nämnd's own frame: in budget and forecast
+        assert list(reported[name]) == pytest.approx([expected[0] + own, expected[1], expected[2] + own]), name
+    start = (
+        next(
+            i
+            for i, r in enumerate(economy)
+            if r[0] == "Nämndens budgetram, alla divisioner och nämndens egen ram per kontogrupp"
+        )
+        + 2
+    )
     assert economy[start - 1][:3] == ["Kontogrupp", "Budget helår", None]
     budget_totals = {r[0]: r[1] for r in economy[start : start + 6]}
-    # the plan's "Summa tjänstemannabudget" reproduced (Excel stores doubles; compare to the tenth)
+    # the plan's "Summa tjänstemannabudget" and its förtroendemannabudget −3,5 (an external cost): the
+    # nämnd's −3 161,8 per account group (Excel stores doubles; compare to the tenth)
     assert {k: round(v, 1) for k, v in budget_totals.items()} == {
         "Externa intäkter": 450.0,
         "Interna intäkter": 1034.1,
-        "Externa kostnader": -4046.9,
+        "Externa kostnader": round(-4046.9 - 3.5, 1),
         "Avskrivningar": -37.6,
         "Interna kostnader": -557.9,
-        "Netto": -3158.3,
+        "Netto": -3161.8,
     }
     summary = wb["Sammanfattning"]
     values = [[c.value for c in row] for row in summary.iter_rows()]
     total_row = next(v for v in values if v[0] == TOTAL_WITHOUT_HSD_NV)
     assert total_row[1] == pytest.approx(float(result.economy_total.budget)) and total_row[7] == "Delvis inkommen"
     assert total_row[1] != pytest.approx(-3158.3)
-    frame_row = next(v for v in values if v[0] == "Nämndens budgetram, alla divisioner")
+    frame_row = next(v for v in values if v[0] == "Nämndens budgetram, alla divisioner och nämndens egen ram")
     assert frame_row[1:8] == [pytest.approx(-3161.8), None, None, None, None, None, "Enligt plan"]
     own_row = next(v for v in values if v[0] == "Nämnden (egen ram)")
     assert own_row[1:8] == [pytest.approx(-3.5), None, None, None, pytest.approx(-3.5), 0, "Nämndnivå"]

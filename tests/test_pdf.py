@@ -61,8 +61,8 @@ def test_pdf_is_tagged_swedish_titled_and_bookmarked(papers):
 def test_numbers_print_the_swedish_way(papers):
     _, _, reader, _ = papers
     text = " ".join(_text(p) for p in reader.pages)
-    assert "−3 158,3" in text  # the nämnd's budget frame, Swedish minus, grouping and comma
-    assert "3,158.3" not in text and "-3,158" not in text and "3158.3" not in text
+    assert "−3 161,8" in text  # the nämnd's budget frame, Swedish minus, grouping and comma
+    assert "3,161.8" not in text and "-3,161" not in text and "3161.8" not in text
     assert not re.search(r"\d,\d{3}\.\d", text)  # no en-US number anywhere
 
 

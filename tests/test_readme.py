@@ -22,4 +22,6 @@ def test_readme_python_example_runs(tmp_path, demo_copy, monkeypatch, capsys):
     *_, total, whole = capsys.readouterr().out.splitlines()
     # HSD has not submitted: the total covers the others in every column, the whole frame follows
     assert total.startswith("Nämnden totalt (exkl. Hälso- och sjukvårdsdirektör)") and "-3158.3" not in total
-    assert whole == "Nämndens budgetram, alla divisioner None -3161.8"  # the divisions' -3158.3 and the nämnd's -3.5
+    assert (
+        whole == "Nämndens budgetram, alla divisioner och nämndens egen ram None -3161.8"
+    )  # the divisions' -3158.3 and the nämnd's -3.5

@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from reporting.consolidate.consolidation import Consolidation, consolidate
-from reporting.consolidate.economy import group_frames, group_totals
+from reporting.consolidate.economy import board_amounts, group_frames, group_totals
 from reporting.consolidate.keyfigures import _sum_total
 from reporting.consolidate.tables import investment_total, measure_total
 from reporting.demo.submissions import demo_fill, write_demo_submissions
@@ -198,16 +198,22 @@ def test_totals_name_the_missing_division(without_kirurgi, plan):
     assert total.forecast_deviation == total.forecast - total.budget
     assert total.deviation == total.actual - total.periodised
     whole = result.economy_overview[-1]
-    own = plan.board_frame(YEAR).netto  # the nämnd's own -3,5: in the overview's totals, not in the per-group tables
+    own = plan.board_frame(YEAR).netto  # the nämnd's own -3,5: in the overview's and the per-group totals
     assert (whole.division, whole.budget, whole.frame_only) == (
-        "Nämndens budgetram, alla divisioner",
+        "Nämndens budgetram, alla divisioner och nämndens egen ram",
         D31583 + own,
         True,
     )
     assert (whole.periodised, whole.actual, whole.forecast, whole.forecast_deviation) == (None,) * 4
-    netto = group_totals(result.economy)[-1]
+    netto = group_totals(result.economy)[-1]  # the divisions alone
     assert (netto.group, netto.budget, netto.forecast) == ("Netto", total.budget - own, total.forecast - own)
     assert [f.budget for f in group_frames(result.economy)][-1] == D31583
+    board = board_amounts(plan, YEAR)  # as the report and the Word draft call them: with the nämnd's own frame
+    netto = group_totals(result.economy, board)[-1]
+    assert (netto.budget, netto.forecast) == (total.budget, total.forecast)
+    externa = next(t for t in group_totals(result.economy, board) if t.group_id == "EK")
+    assert externa.budget == next(t for t in group_totals(result.economy) if t.group_id == "EK").budget + own
+    assert [f.budget for f in group_frames(result.economy, board)][-1] == D31583 + own
     notes = SummaryWriter.notes(_Notes(result))  # type: ignore[arg-type]
     assert any(n.startswith("Helårsprognosen (exkl. Division Kirurgi, som inte har kommit in) visar") for n in notes)
     assert not any("inkomna divisioner" in n for n in notes)
@@ -215,7 +221,7 @@ def test_totals_name_the_missing_division(without_kirurgi, plan):
     wb = load_workbook(path)
     summary = {r[0]: r for r in wb["Sammanfattning"].iter_rows(values_only=True)}
     assert summary["Nämnden totalt (exkl. Division Kirurgi)"][1] == pytest.approx(float(frames))
-    assert summary["Nämndens budgetram, alla divisioner"][1:3] == (
+    assert summary["Nämndens budgetram, alla divisioner och nämndens egen ram"][1:3] == (
         pytest.approx(-3161.8),
         None,
     )  # with the nämnd's -3,5

@@ -72,7 +72,14 @@ def test_economy_total_reconciles_in_the_draft(draft, plan):
     assert total[1].text == format_number(frames) != "−3\u00a0161,8"  # with the nämnd's own −3,5
     forecast = total[4].text.replace("−", "-").replace("\u00a0", "").replace(",", ".")
     assert Decimal(forecast) == result.economy_total.forecast
-    assert [c.text for c in whole] == ["Nämndens budgetram, alla divisioner", "−3\u00a0161,8", "", "", "", ""]
+    assert [c.text for c in whole] == [
+        "Nämndens budgetram, alla divisioner och nämndens egen ram",
+        "−3\u00a0161,8",
+        "",
+        "",
+        "",
+        "",
+    ]
     own = next(r.cells for r in economy.rows if r.cells[0].text == "Nämnden (egen ram)")
     assert [c.text for c in own] == ["Nämnden (egen ram)", "−3,5", "", "", "−3,5", "0,0"]
 
@@ -98,7 +105,7 @@ def test_writer_converts_the_draft_to_pdf_with_the_values(draft, soffice, office
     pdf = PdfReader(str(tmp_path / path.with_suffix(".pdf").name))
     text = "\n".join(page.extract_text() for page in pdf.pages)
     assert "Tertialrapport 2025" in text and "Hälso- och sjukvårdsnämnden" in text
-    assert "3 158,3" in text.replace("\u00a0", " ")
+    assert "3 161,8" in text.replace("\u00a0", " ")
     assert pdf.metadata.title == "Tertialrapport 2025 – Hälso- och sjukvårdsnämnden"
 
 

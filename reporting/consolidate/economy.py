@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reporting.consolidate.amounts import round_half_up, sum_all
-from reporting.consolidate.labels import BOARD_OWN, FRAME, TOTAL
+from reporting.consolidate.labels import BOARD_OWN, FRAME, FRAME_WITH_OWN, TOTAL
 from reporting.consolidate.planned import judge_planned
 from reporting.findings import Finding, Rule, warning
 from reporting.intake.submission import Submission
-from reporting.plan.groups import Subtotal, layout
+from reporting.plan.groups import Subtotal, layout, subtotals
 from reporting.plan.model import BudgetFrame, Plan
 from reporting.plan.periods import Period
 from reporting.swedish import format_number
@@ -232,7 +232,8 @@ def economy_overview(plan: Plan, economy: list[EconomyRow], year: int | None = N
     if not missing:
         return [*rows, total]
     budget = sum_all(r.budget for r in rows)
-    return [*rows, total, NettoRow("", FRAME, budget, None, None, None, None, None, False, frame_only=True)]
+    label = FRAME if own is None else FRAME_WITH_OWN
+    return [*rows, total, NettoRow("", label, budget, None, None, None, None, None, False, frame_only=True)]
 
 
 def _plus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
@@ -288,29 +289,50 @@ def budget_checks(
     return out
 
 
-def group_totals(economy: list[EconomyRow]) -> list[EconomyRow]:
+def board_amounts(plan: Plan, year: int) -> dict[str, Decimal]:
+    """The nämnd's own frame (Budgetramar's Division "Nämnd") per account group, Delsumma and netto; empty without one.
+
+    Part of every nämnd total's budget and forecast (no one reports on it during the year), never
+    of a periodised budget or an utfall, which only divisions report.
+    """
+    own = plan.board_frame(year)
+    if own is None:
+        return {}
+    out = {gid: amount for gid, amount in own.amounts.items() if isinstance(amount, Decimal)}
+    for subtotal in subtotals(plan.account_groups):
+        out[subtotal.id] = sum((out.get(gid, Decimal(0)) for gid in subtotal.groups), Decimal(0))
+    out[NETTO_ID] = own.netto
+    return out
+
+
+def group_totals(economy: list[EconomyRow], board: dict[str, Decimal] | None = None) -> list[EconomyRow]:
     """Nämnd totals per account group (and netto), every column over the divisions that reported.
 
     The rows' division names the divisions left out when some have not submitted (see ``total_label``);
-    ``group_frames`` then gives the whole nämnd's frame per group.
+    ``group_frames`` then gives the whole nämnd's frame per group. ``board`` (``board_amounts``) adds the
+    nämnd's own frame to budget and forecast, as the nämnd total in ``economy_overview`` does.
     """
     out = []
     missing = list(dict.fromkeys(e.division for e in economy if not e.submitted))
     for gid in dict.fromkeys(e.group_id for e in economy):
         group = [e for e in economy if e.group_id == gid and e.submitted]
         sums = {k: sum_all(getattr(e, k) for e in group) for k in ("budget", "periodised", "actual", "forecast")}
+        for key in ("budget", "forecast"):
+            sums[key] = _plus(sums[key], (board or {}).get(gid, Decimal(0)))
         name = next(e.group for e in economy if e.group_id == gid)
         out.append(_economy_row("", total_label(missing), gid, name, sums, "", not missing))
     return out
 
 
-def group_frames(economy: list[EconomyRow]) -> list[EconomyRow]:
-    """The whole nämnd's frame per account group (budget only), when divisions are missing; else none."""
+def group_frames(economy: list[EconomyRow], board: dict[str, Decimal] | None = None) -> list[EconomyRow]:
+    """The whole nämnd's frame per account group (budget only, the nämnd's own frame included), when
+    divisions are missing; else none."""
     if all(e.submitted for e in economy):
         return []
     out = []
     for gid in dict.fromkeys(e.group_id for e in economy):
         group = [e for e in economy if e.group_id == gid]
-        values = {"budget": sum_all(e.budget for e in group), "periodised": None, "actual": None, "forecast": None}
-        out.append(_economy_row("", FRAME, gid, group[0].group, values, "", False))
+        budget = _plus(sum_all(e.budget for e in group), (board or {}).get(gid, Decimal(0)))
+        values = {"budget": budget, "periodised": None, "actual": None, "forecast": None}
+        out.append(_economy_row("", FRAME_WITH_OWN if board else FRAME, gid, group[0].group, values, "", False))
     return out

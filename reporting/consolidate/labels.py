@@ -10,6 +10,7 @@ NOT_DUE = "Ej aktuell denna period"  # a key figure whose Frekvens does not foll
 
 TOTAL = "Nämnden totalt"
 FRAME = "Nämndens budgetram, alla divisioner"  # beside a total that leaves divisions out
+FRAME_WITH_OWN = f"{FRAME} och nämndens egen ram"  # the same, in a plan with a Budgetramar row "Nämnd"
 BOARD_OWN = "Nämnden (egen ram)"  # the nämnd's own frame, e.g. förtroendemannabudget: never a division
 BOARD_LEVEL = "Nämndnivå"  # the state of a nämnd-level row: no division reports it
 

@@ -181,6 +181,12 @@ KEY_FIGURES = (
         "Minska antalet listade patienter per allmänspecialist i primärvården",
         *("M3.1", "PV", "antal", "1100", "Tertial", "medel"),
     ),
+    # The monthly follow-up the nämnd asks for (§ "månadsvis uppföljning"): bemanning incl. inhyrd personal,
+    # egen produktion and köpt vård. The seed sets no målvärde: they are followed ("Följs upp"), every month.
+    ("B1", "Bemanning, antal årsarbetare", *("M3.1", "Alla", "antal", "Följs upp", "Månad", "summa")),
+    ("B2", "Inhyrd personal, kostnad ackumulerat", *("M3.1", "Alla", "mkr", "Följs upp", "Månad", "summa")),
+    ("B3", "Egen produktion, vårdtillfällen och besök", *("M2.1", "Alla", "antal", "Följs upp", "Månad", "summa")),
+    ("B4", "Köpt risk- och regionsjukvård, kostnad ackumulerat", *("M2.1", "SV", "mkr", "Följs upp", "Månad", "ej")),
 )
 
 # Financial goals: id, name, målvärde, targets per year (the planned result)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from reporting.consolidate.consolidation import Consolidation
-from reporting.consolidate.economy import group_frames, group_totals
+from reporting.consolidate.economy import board_amounts, group_frames, group_totals
 from reporting.consolidate.labels import NOT_SUBMITTED, TOTAL
 from reporting.consolidate.tables import investment_rams, investment_total, measure_total, not_computed_note
 from reporting.history.export import write_table_csv
@@ -141,7 +141,7 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
             )
         money = [fmt.text, fmt.text] + [fmt.mkr] * 4 + [fmt.pct, fmt.mkr, fmt.mkr]
         end = write_table(ws, 3, headers, rows, money + [fmt.mkr] * (2 * compare) + [fmt.text], fmt.header, widths)
-        groups = group_totals(self.r.economy)
+        groups = group_totals(self.r.economy, board_amounts(self.r.plan, self.r.period.year))
         totals = [[t.group, t.budget, t.periodised, t.actual, t.forecast] for t in groups]
         ws.write_string(end + 1, 0, f"{groups[0].division if groups else TOTAL} per kontogrupp", fmt.bold)
         end = write_table(
@@ -153,7 +153,9 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
             fmt.header,
             ECONOMY_WIDTHS[:5],
         )
-        frames = group_frames(self.r.economy)  # divisions missing: the whole nämnd's frame, budget only
+        frames = group_frames(
+            self.r.economy, board_amounts(self.r.plan, self.r.period.year)
+        )  # divisions missing: the whole nämnd's frame, budget only
         if frames:
             ws.write_string(end + 1, 0, f"{frames[0].division} per kontogrupp", fmt.bold)
             write_table(

@@ -27,7 +27,7 @@ from lxml.etree import SubElement
 
 from reporting.atomic import atomic_path
 from reporting.consolidate.consolidation import Consolidation
-from reporting.consolidate.economy import group_frames, group_totals
+from reporting.consolidate.economy import board_amounts, group_frames, group_totals
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER
 from reporting.consolidate.tables import measure_total, not_computed_note
 from reporting.output.initiatives import initiative_rows
@@ -300,8 +300,14 @@ def _economy(doc: Any, r: Consolidation) -> None:
         [e.division, e.group, m(e.budget), m(e.actual), m(e.forecast), e.comment if e.submitted else NOT_SUBMITTED]
         for e in r.economy
     ]
-    rows += [[t.division, t.group, m(t.budget), m(t.actual), m(t.forecast), ""] for t in group_totals(r.economy)]
-    rows += [[f.division, f.group, m(f.budget), "", "", ""] for f in group_frames(r.economy)]
+    rows += [
+        [t.division, t.group, m(t.budget), m(t.actual), m(t.forecast), ""]
+        for t in group_totals(r.economy, board_amounts(r.plan, r.period.year))
+    ]
+    rows += [
+        [f.division, f.group, m(f.budget), "", "", ""]
+        for f in group_frames(r.economy, board_amounts(r.plan, r.period.year))
+    ]
     _table(
         doc,
         ["Division", "Kontogrupp", "Budget helår", "Utfall ack.", "Helårsprognos", "Kommentar"],
