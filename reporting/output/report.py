@@ -87,7 +87,8 @@ def write_report(
 
 
 ECONOMY_WIDTHS = [18, 14, 9, 10, 9, 9, 8, 12, 9, 26]  # 124 characters: printed at ≥ 80 %
-EARLIER_WIDTHS = [*ECONOMY_WIDTHS[:9], 11, 10, 17]  # with Föregående prognos and Förändring: 126 characters
+# with Föregående prognos and Förändring: 128 characters (≥ 80 %); the first five as the totals table sets them
+EARLIER_WIDTHS = [*ECONOMY_WIDTHS[:5], 9, 8, 11, 9, 10, 9, 12]
 NO_EARLIER = "ingen tidigare prognos"
 
 
