@@ -64,8 +64,17 @@ def test_plan_reads_and_writes_frekvens_and_keeps_the_digest(tmp_path):
     assert back.digest() != plain.digest()
 
 
+def test_frekvens_column_is_written_only_when_used(tmp_path):
+    plain = load_workbook(write_plan(tmp_path / "a.xlsx", demo_plan()))["Nyckeltal"]
+    assert "Frekvens" not in [c.value for c in plain[1]]
+    used = load_workbook(write_plan(tmp_path / "b.xlsx", _with(demo_plan(), {"N01": "helar"})))["Nyckeltal"]
+    headers = [c.value for c in used[1]]
+    assert headers[headers.index("Kolada-id") + 1] == "Frekvens"
+    assert used.cell(2, headers.index("Frekvens") + 1).value == "Helår"
+
+
 def test_unknown_frekvens_is_a_plan_error_at_the_cell(tmp_path):
-    path = write_plan(tmp_path / "plan.xlsx", demo_plan())
+    path = write_plan(tmp_path / "plan.xlsx", _with(demo_plan(), {"N02": "helar"}))
     wb = load_workbook(path)
     ws = wb["Nyckeltal"]
     column = next(c.column_letter for c in ws[1] if c.value == "Frekvens")

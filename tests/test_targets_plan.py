@@ -86,7 +86,7 @@ def test_targets_per_year_survive_writing_the_plan_again(target_plan, tmp_path):
 
 def test_an_old_plan_has_no_year_columns_and_keeps_its_digest(plan, tmp_path):
     path = write_plan(tmp_path / "old.xlsx", plan)
-    assert [c.value for c in load_workbook(path)["Nyckeltal"][1]][-2:] == ["Kolada-id", "Frekvens"]
+    assert [c.value for c in load_workbook(path)["Nyckeltal"][1]][-1] == "Kolada-id"
     read, _ = check_plan(path)
     assert read is not None and read.digest() == plan.digest()
 
@@ -95,8 +95,8 @@ def test_a_bad_year_target_is_an_error_at_its_cell(plan, tmp_path):
     path = _edit_plan(write_plan(tmp_path / "plan.xlsx", plan), {}, {"N04": {"Mål 2026": "Minst ,5"}})
     _, findings = check_plan(path)
     assert [(f.rule, f.sheet, f.cell) for f in findings] == [
-        (Rule.PLAN_INVALID, "Nyckeltal", "L5")
-    ]  # after Kolada-id (J) and Frekvens (K)
+        (Rule.PLAN_INVALID, "Nyckeltal", "K5")
+    ]  # after Kolada-id (J)
 
 
 def test_a_name_disagreeing_with_riktning_is_a_warning_and_the_plan_loads(plan, tmp_path):

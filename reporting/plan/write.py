@@ -106,7 +106,8 @@ def write_plan(path: str | Path, plan: Plan | None = None, years: int = 3) -> Pa
     year = plan.year if plan else 2025
     plan_years = list(range(year, year + years))
     unit = plan.amount_unit if plan else "mkr"
-    for sheet, columns in _sheets(plan):
+    for sheet, all_columns in _sheets(plan):
+        columns = [c for c in all_columns if plan is None or _used(plan, sheet, c[1])]
         headers = [h for h, _ in columns]
         if sheet == "Åtgärdsplan":
             headers += [EFFECT_HEADER.format(year=y, unit=unit) for y in plan_years] + [
@@ -148,6 +149,13 @@ def _sheets(plan: Plan | None) -> list[tuple[str, list[tuple[str, str]]]]:
     if plan.account_groups != default_account_groups():
         sheets.insert(next(i for i, (n, _) in enumerate(sheets) if n == FRAMES_SHEET), (GROUPS_SHEET, GROUP_COLUMNS))
     return sheets
+
+
+def _used(plan: Plan, sheet: str, key: str) -> bool:
+    """Optional new columns are written only when the plan uses them (a blank plan shows them all)."""
+    if (sheet, key) == ("Nyckeltal", "frequency"):
+        return any(k.frequency for k in plan.key_figures)
+    return True
 
 
 def _write_settings(wb: Any, fmt: Formats, plan: Plan | None) -> None:
@@ -195,7 +203,7 @@ def _rows(sheet: str, plan: Plan, years: list[int]) -> list[list[Any]]:
                 k.decided_by,
                 aggregation_words[k.aggregation],
                 k.kolada_id,
-                frequency_word(k.frequency),
+                *([frequency_word(k.frequency)] if any(k.frequency for k in plan.key_figures) else []),
                 *[k.targets[y].text if y in k.targets else "" for y in _target_years(plan)],
             ]
             for k in plan.key_figures
