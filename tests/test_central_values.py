@@ -217,3 +217,20 @@ def test_a_broken_file_is_one_finding_and_the_run_goes_on(workspace):
     assert {k.status_label for k in result.key_figures if k.id in {"C1", "C2"}} == {"Ej rapporterad"}
     assert CliRunner().invoke(main, ["central", "-w", str(workspace), "-p", "2025-T1"]).exit_code == 1
     assert (workspace / CENTRAL_FILE).read_bytes().startswith(b"Id;Vad")  # never written over
+
+
+def test_a_percentage_typed_the_excel_way_and_a_period_spelled_otherwise_are_read(workspace):
+    """ "69,7 %" typed in Excel is 0.697 shown as a percentage: read as 69,7; "2025-t1" is the period 2025-T1."""
+    central(workspace, "--period", "2025-T1")
+    wb = load_workbook(workspace / CENTRAL_FILE)
+    ws = wb[CENTRAL_SHEET]
+    c1 = next(row for row in ws.iter_rows(min_row=2) if row[0].value == "C1")
+    c1[2].value = "2025-t1"
+    c1[3].value = 0.697
+    c1[3].number_format = "0.0%"
+    wb.save(workspace / CENTRAL_FILE)
+    assert "0 nya rader för 2025-T1" in central(workspace, "--period", "2025-T1")  # no second C1 row
+    plan = load_plan(Workspace(workspace).plan)
+    result = run(plan, workspace, {"MED": {}})
+    c1_row = next(k for k in result.key_figures if k.id == "C1")
+    assert (c1_row.outcome, c1_row.status) == (D("69.7"), "Uppfyllt")  # against "Minst 60 %"

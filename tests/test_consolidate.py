@@ -262,7 +262,7 @@ def test_report_numbers_read_back(period_run, plan):
     assert total_row[1] == pytest.approx(float(result.economy_total.budget)) and total_row[7] == "Delvis inkommen"
     assert total_row[1] != pytest.approx(-3158.3)
     frame_row = next(v for v in values if v[0] == "Nämndens budgetram, alla divisioner och nämndens egen ram")
-    assert frame_row[1:8] == [pytest.approx(-3161.8), None, None, None, None, None, "Enligt plan"]
+    assert frame_row[1:8] == [pytest.approx(-3161.8), None, None, None, None, None, "Planens ram"]
     own_row = next(v for v in values if v[0] == "Nämnden (egen ram)")
     assert own_row[1:8] == [pytest.approx(-3.5), None, None, None, pytest.approx(-3.5), 0, "Nämndnivå"]
     notes = [v[0] for v in values if isinstance(v[0], str) and v[0].startswith("•")]

@@ -32,8 +32,8 @@ def _with(plan: Plan, frequencies: dict[str, str]) -> Plan:
 @pytest.mark.parametrize(
     "word,due,not_due",
     [
-        ("Årligen (okt)", ["2025-M10", "2025-helar"], ["2025-M09", "2025-M11", "2025-T1", "2025-delar"]),
-        ("Årligen (mar)", ["2025-M03", "2025-T1"], ["2025-M04", "2025-delar", "2025-helar"]),
+        ("Årligen (okt)", ["2025-helar"], ["2025-M09", "2025-M11", "2025-T1", "2025-delar"]),
+        ("Årligen (mar)", ["2025-T1"], ["2025-M04", "2025-delar", "2025-helar"]),
         ("Helår", ["2025-helar"], ["2025-T1", "2025-delar", "2025-M12"]),
         ("Delår", ["2025-delar", "2025-helar"], ["2025-T1", "2025-M08"]),
         ("Tertial", ["2025-T1", "2025-delar", "2025-helar"], ["2025-M04"]),
@@ -44,10 +44,21 @@ def _with(plan: Plan, frequencies: dict[str, str]) -> Plan:
     ],
 )
 def test_due_in(word, due, not_due):
+    """In a plan of tertial, delår and helår (its Perioder sheet)."""
     kf = replace(demo_plan().key_figures[0], frequency=parse_frequency(word) or "")
-    assert [p for p in due if kf.due_in(parse_period(p))] == due
-    assert [p for p in not_due if kf.due_in(parse_period(p))] == []
+    listed = ("T1", "delar", "helar")
+    assert [p for p in due if kf.due_in(parse_period(p), listed)] == due
+    assert [p for p in not_due if kf.due_in(parse_period(p), listed)] == []
     assert kf.is_central is (word == "Centralt")
+
+
+def test_once_a_year_is_the_named_months_report_when_the_plan_has_it():
+    """Asked once a year: in the month's own report in a plan with months, never again at helår."""
+    kf = replace(demo_plan().key_figures[0], frequency=parse_frequency("Årligen (okt)") or "")
+    monthly = ("M03", "M10", "T1", "delar", "helar")
+    assert [p for p in ("2025-M10", "2025-helar", "2025-M03") if kf.due_in(parse_period(p), monthly)] == ["2025-M10"]
+    without_october = ("M03", "M11", "T1", "delar", "helar")  # no report per oktober: the helår covers it
+    assert [p for p in ("2025-M11", "2025-helar") if kf.due_in(parse_period(p), without_october)] == ["2025-helar"]
 
 
 def test_nämnd_only_figure_is_central():

@@ -74,12 +74,13 @@ def test_the_report_and_word_draft_list_satsningar_apart_from_the_measures(tmp_p
         "S1",
         INITIATIVES_003[0][1],
         "Nämnden",
-        "−15",
-        "−40",
-        "−72",
-        "−73",
+        "−15,0",  # the plan's precision, as every amount in the draft
+        "−40,0",
+        "−72,0",
+        "−73,0",
     ]
-    assert [c.text for c in table.rows[-1].cells][1:] == ["Summa satsningar", "", "−50", "−85", "−128", "−145"]
+    sums = ["−50,0", "−85,0", "−128,0", "−145,0"]
+    assert [c.text for c in table.rows[-1].cells][1:] == ["Summa satsningar", "", *sums]
 
 
 def test_a_plan_without_satsningar_writes_no_satsningar_sheet(plan, tmp_path):

@@ -51,7 +51,7 @@ def period_option(required: bool = True) -> Callable[..., Any]:
         callback=_period,
         required=required,
         metavar="PERIOD",
-        help="Period: ÅR-T1 (jan–apr), ÅR-delar (jan–aug) eller ÅR-helar, t.ex. 2025-T1.",
+        help="Period: ÅR-T1 (jan–apr), ÅR-delar (jan–aug), ÅR-helar eller en månad ÅR-MM, t.ex. 2025-T1 eller 2021-03.",
     )
 
 

@@ -16,7 +16,7 @@ from reporting.consolidate.keyfigures import KeyFigureRow
 from reporting.consolidate.sources import SourceRow
 from reporting.consolidate.tables import AssignmentRow
 from reporting.intake.central import CentralValue, CentralValues
-from reporting.plan.central import BOARD, is_board_level, is_central
+from reporting.plan.central import BOARD, central_due, is_board_level, is_central
 from reporting.plan.judge import judge
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
@@ -85,7 +85,7 @@ def central_key_figure_rows(
     """A nämnd row per centrally measured key figure, in the key figures' table shape (``is_total``)."""
     rows = []
     for kf in plan.key_figures:
-        if not is_central(kf):
+        if not is_central(kf) or not central_due(kf, period, plan.listed_kinds):
             continue
         value = _value(central, KEY_FIGURE, kf.id)
         outcome = value.outcome if value else None

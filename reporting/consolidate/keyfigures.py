@@ -94,7 +94,7 @@ def key_figure_table(
     for kf in plan.key_figures:
         if kf.is_central:  # no division reports it: its nämnd row comes from Centrala värden (consolidate.board)
             continue
-        if not kf.due_in(period):  # by Frekvens: not asked, not judged; the report says so
+        if not kf.due_in(period, plan.listed_kinds):  # by Frekvens: not asked, not judged; the report says so
             rows.append(_not_due_row(plan, kf, period))
             continue
         bench = (riket or {}).get(kf.id)

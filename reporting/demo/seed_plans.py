@@ -21,7 +21,6 @@ from reporting.demo.seed_workbook import (
     INVESTMENTS,
     KEY_FIGURES,
     MEASURES,
-    SATSNINGAR_SHEET,
     Row,
     amount_header,
     effect_header,
@@ -29,6 +28,7 @@ from reporting.demo.seed_workbook import (
     settings_rows,
     write_plan_sheets,
 )
+from reporting.plan.sheets import INITIATIVES_SHEET
 
 Sheets = dict[str, Sequence[Row]]
 Settings = list[tuple[str, Any]]
@@ -141,7 +141,7 @@ def vn2025_sheets() -> Seed:
         GROUPS_SHEET: [{"id": "NE", "name": netto, "kind": "Netto", "external": "", "accounts": "", "subtotal": ""}],
         "Budgetramar": frames,
         MEASURES: _vn_measures(),
-        SATSNINGAR_SHEET: _satsningar(),
+        INITIATIVES_SHEET: _satsningar(),
         "Perioder": [{"kind": k, "label": label, "deadline": d} for k, label, d in vn.PERIODS],
     }
     return settings, sheets, {}
@@ -182,7 +182,7 @@ def _vn_measures() -> list[Row]:
 def _satsningar() -> list[Row]:
     rows: list[Row] = []
     for n, ((name, *amounts), divisions) in enumerate(zip(vn.SATSNINGAR, vn.SATSNING_DIVISIONS), start=1):
-        row: dict[str, Any] = {"id": f"S{n}", "satsning": name, "divisions": divisions}
+        row: dict[str, Any] = {"id": f"S{n}", "name": name, "divisions": divisions}
         row.update({f"Belopp {y} ({vn.UNIT})": jh.amount(a) for y, a in zip(vn.INVESTMENT_YEARS, amounts)})
         rows.append(row)
     return rows

@@ -32,7 +32,6 @@ from reporting.plan.sheets import (
 from reporting.xlsx.write import Formats, atomic_workbook, write_value
 
 Row = Mapping[str, Any]  # column key -> value
-SATSNINGAR_SHEET = "Satsningar"
 # New columns of the issue-12 format, by column key (headers as in plan-format.md)
 NEW_COLUMNS: dict[str, str] = {
     "parent": "Överordnad",
@@ -45,7 +44,6 @@ NEW_COLUMNS: dict[str, str] = {
     "subtotal": "Delsumma",
     "start": "Start",
     "end": "Slut",
-    "satsning": "Satsning",
 }
 RESULT_LABEL = PLANNED_RESULT_LABEL
 

@@ -89,12 +89,13 @@ def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, un
             else "Försenat på grund av bemanningsläget.",
         }
     _economy(plan, division_id, period, unit_id, fill, rng)
+    step = Decimal(1).scaleb(-plan.amount_decimals)  # 0,1 mkr or 1 tkr
     for measure in plan.measures_for(division_id):
         share_of = len(measure.divisions) * max(len(plan.units_of(division_id)) if unit_id else 1, 1)
         planned = (measure.effect(period.year) or Decimal(0)) / share_of  # None: "ej beräknad"
         fill[MEASURES.name][measure.id] = {
-            "achieved": (planned * share * Decimal(str(rng.uniform(0.4, 1.1)))).quantize(Decimal("0.1")),
-            "forecast": (planned * Decimal(str(rng.uniform(0.6, 1.05)))).quantize(Decimal("0.1")),
+            "achieved": (planned * share * Decimal(str(rng.uniform(0.4, 1.1)))).quantize(step),
+            "forecast": (planned * Decimal(str(rng.uniform(0.6, 1.05)))).quantize(step),
             "comment": "Enligt plan." if rng.random() < 0.5 else "Effekten kommer senare än planerat.",
         }
     for investment in plan.investments_of(division_id, unit_id):
@@ -173,7 +174,7 @@ def add_mistakes(fill: Fill) -> None:
         fill[KEY_FIGURES.name][ids[1]]["forecast"] = "ej klart"
     economy = {gid: row for gid, row in fill[ECONOMY.name].items() if gid != NETTO_ID}
     cost = economy["EK"] if "EK" in economy else min(economy.values(), key=lambda row: row["forecast"])
-    cost["forecast"] = (cost["forecast"] * Decimal("1.04")).quantize(Decimal("0.1"))
+    cost["forecast"] = (cost["forecast"] * Decimal("1.04")).quantize(cost["forecast"])  # the plan's precision
     cost["comment"] = ""
 
 

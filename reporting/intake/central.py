@@ -26,6 +26,7 @@ from reporting.template.central import (
     KEY_FIGURE,
     CentralRow,
     central_items,
+    period_key,
     read_rows,
 )
 from reporting.template.read import BOUNDS
@@ -73,7 +74,7 @@ def read_central(root: Path, plan: Plan, period: Period) -> CentralValues | None
         result.findings.append(error(exc.rule, file=CENTRAL_FILE, problem=exc.message))
         return result
     for row in rows:
-        if row.period != period.key:
+        if period_key(row.period) != period.key:
             continue
         if row.key[:2] not in wanted:
             result.findings.append(_finding(warning, Rule.STRUCTURE_CHANGED, row, "A", _unknown(row)))

@@ -267,6 +267,7 @@ def _netto(c: _Check, budget: Decimal) -> None:
                 key,
                 stored=format_number(stored, c.plan.amount_decimals),
                 total=format_number(total, c.plan.amount_decimals),
+                unit=c.plan.amount_unit,
             )
     forecasts = [g.forecast for g in groups if isinstance(g.forecast, Decimal)]
     if forecasts:

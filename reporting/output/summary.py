@@ -74,7 +74,7 @@ def forecast_note(r: Consolidation) -> str:
 def _state(row: NettoRow) -> str:
     """The Status cell of an economy row: a division's submission, or what a total covers."""
     if row.frame_only:
-        return "Enligt plan"
+        return "Planens ram"
     if row.board_level:
         return BOARD_LEVEL
     if row.is_total and not row.submitted:

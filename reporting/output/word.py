@@ -318,24 +318,26 @@ def _economy(doc: Any, r: Consolidation) -> None:
 
 def _measures(doc: Any, r: Consolidation) -> None:
     doc.add_paragraph(f"Åtgärdsplan ({r.plan.amount_unit})", style="Heading 1")
+    money = _money(r)
     rows: list[list[Any]] = [
         [
             m.id,
             f"{m.name} ({m.term})" if m.term else m.name,
-            NOT_COMPUTED if m.planned is None else m.planned,
-            m.achieved,
-            m.forecast,
-            m.forecast_deviation,
+            NOT_COMPUTED if m.planned is None else money(m.planned),
+            *[money(v) if isinstance(v, Decimal) else v for v in (m.achieved, m.forecast, m.forecast_deviation)],
             m.missing,
         ]
         for m in r.measures
     ]
     if r.measures:
         t = measure_total(r.measures)  # the fully reported measures; the whole plan's effect beside them
-        rows.append(["", t.label, t.planned, t.achieved, t.forecast, t.forecast_deviation, ""])
+        sums = [
+            money(v) if isinstance(v, Decimal) else v for v in (t.planned, t.achieved, t.forecast, t.forecast_deviation)
+        ]
+        rows.append(["", t.label, *sums, ""])
         if t.left_out:
             label = "Planerad effekt, alla åtgärder" + not_computed_note(t.not_computed_all)
-            rows.append(["", label, t.planned_all, None, None, None, ""])
+            rows.append(["", label, money(t.planned_all), None, None, None, ""])
     _table(
         doc,
         [
@@ -356,8 +358,10 @@ def _initiatives(doc: Any, r: Consolidation) -> None:
     """Satsningar as the plan lists them, with their Summa per year; only for a plan that has them."""
     if not r.plan.initiatives:
         return
-    doc.add_paragraph("Satsningar (mkr)", style="Heading 1")
+    doc.add_paragraph(f"Satsningar ({r.plan.amount_unit})", style="Heading 1")
     headers, rows = initiative_rows(r.plan)
+    money = _money(r)
+    rows = [[money(v) if isinstance(v, Decimal) else v for v in row] for row in rows]
     years = len(headers) - 3
     _table(doc, headers, rows, [1.2, 9, 4, *[10.8 / max(years, 1)] * years])
     doc.add_paragraph("Satsningarna ingår i den ekonomiska ramen och räknas inte in i åtgärdsplanen.")

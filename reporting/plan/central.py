@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from reporting.plan.frequency import frequency_due
+from reporting.plan.periods import Period
+
 BOARD = "Nämnd"  # the reserved Divisioner word (plan-format.md)
 CENTRAL_FREQUENCY = "centralt"
 
@@ -26,3 +29,10 @@ def is_board_level(item: Any) -> bool:
 def is_central(kf: Any) -> bool:
     """A key figure measured centrally (frequency "centralt") or at nämnd level: never in a template."""
     return str(getattr(kf, "frequency", "")).lower() == CENTRAL_FREQUENCY or is_board_level(kf)
+
+
+def central_due(kf: Any, period: Period, listed: tuple[str, ...] = ()) -> bool:
+    """Whether a nämnd-level key figure is followed up in ``period``: "Centralt" every period, a
+    figure with Divisioner "Nämnd" by its own Frekvens (a helår figure only at helår)."""
+    frequency = str(getattr(kf, "frequency", "")).lower()
+    return frequency == CENTRAL_FREQUENCY or frequency_due(frequency, period, listed)

@@ -61,11 +61,13 @@ def _month_number(word: str) -> int | None:
     return found[0] if len(found) == 1 else None
 
 
-def frequency_due(frequency: str, period: Period) -> bool:
+def frequency_due(frequency: str, period: Period, listed: tuple[str, ...] = ()) -> bool:
     """Whether a figure of this frequency is followed up in ``period``.
 
-    "arligen:<m>": in the month's own monthly report, and in the first tertial/delår/helår
-    report whose months include the month ("okt": helår; "mar": T1; "maj": delår).
+    "arligen:<m>": once a year, in the first period the plan lists (``listed``, the Perioder
+    sheet's kinds; every kind when empty) whose months include the month: the month's own
+    monthly report when the plan has it, else the first tertial/delår/helår covering it
+    ("okt": helår; "mar": T1; "maj": delår).
     """
     if frequency in (EVERY, "manad"):
         return True
@@ -73,10 +75,10 @@ def frequency_due(frequency: str, period: Period) -> bool:
         return False
     if frequency.startswith("arligen:"):
         month = int(frequency.split(":", 1)[1])
-        if period.is_month:
-            return period.months == month
-        first = next(k for k in PERIOD_TABLE if not k.is_month and k.months >= month)
-        return period.kind == first.id
+        kinds = [k for k in PERIOD_TABLE if not listed or k.id in listed]
+        own = next((k for k in kinds if k.is_month and k.months == month), None)
+        first = own or next((k for k in kinds if not k.is_month and k.months >= month), None)
+        return first is not None and period.kind == first.id
     return not period.is_month and period.kind in _KINDS.get(frequency, ())
 
 

@@ -104,9 +104,10 @@ class KeyFigure(_YearTargets):
         """Measured centrally (Frekvens "Centralt", or only the nämnd): never asked of a division."""
         return is_central(self)
 
-    def due_in(self, period: Period) -> bool:
-        """Whether divisions report the figure in ``period`` (a helår-only figure is not due at T1)."""
-        return not self.is_central and frequency_due(self.frequency, period)
+    def due_in(self, period: Period, listed: tuple[str, ...] = ()) -> bool:
+        """Whether divisions report the figure in ``period`` (a helår-only figure is not due at T1);
+        ``listed``: the period kinds the plan's Perioder sheet lists (see frequency_due)."""
+        return not self.is_central and frequency_due(self.frequency, period, listed)
 
     @property
     def is_percent(self) -> bool:
@@ -311,7 +312,13 @@ class Plan:
 
     def key_figures_due(self, division_id: str, period: Period) -> list[KeyFigure]:
         """The division's key figures followed up in ``period`` (Frekvens); never a centrally measured one."""
-        return [k for k in self.key_figures_for(division_id) if k.due_in(period)]
+        listed = self.listed_kinds
+        return [k for k in self.key_figures_for(division_id) if k.due_in(period, listed)]
+
+    @property
+    def listed_kinds(self) -> tuple[str, ...]:
+        """The period kinds the Perioder sheet lists ("M03", "T1", …); empty: every kind exists."""
+        return tuple(p.kind for p in self.periods)
 
     def assignments_for(self, division_id: str) -> list[Assignment]:
         return list(self._index().assignments.get(division_id, ()))

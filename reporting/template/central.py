@@ -11,12 +11,14 @@ id shared by a key figure and an uppdrag stays apart.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from reporting.plan.central import is_board_level, is_central
+from reporting.errors import InputError
+from reporting.plan.central import central_due, is_board_level, is_central
 from reporting.plan.model import Plan
-from reporting.plan.periods import Period
+from reporting.plan.periods import Period, parse_period
 from reporting.template.spec import ASSIGNMENT_STATUSES
 from reporting.xlsx.write import Formats, atomic_workbook, write_value
 
@@ -49,12 +51,24 @@ class CentralRow:
 
     @property
     def key(self) -> tuple[str, str, str]:
-        return self.kind, self.item_id, self.period
+        return self.kind, self.item_id, period_key(self.period)
 
 
-def central_items(plan: Plan) -> list[tuple[str, str, str]]:
-    """(kind, id, name) of every nämnd-level item: central key figures, financial goals, the nämnd's uppdrag."""
-    items = [(KEY_FIGURE, k.id, k.name) for k in plan.key_figures if is_central(k)]
+def period_key(text: str) -> str:
+    """A Period cell as a key ("2025-m03" and "2025-03" are "2025-M03"); the text itself when unreadable."""
+    try:
+        return parse_period(text).key
+    except InputError:
+        return text
+
+
+def central_items(plan: Plan, period: Period | None = None) -> list[tuple[str, str, str]]:
+    """(kind, id, name) of every nämnd-level item: central key figures (with ``period``: those due then),
+    financial goals, the nämnd's uppdrag."""
+    due = [
+        k for k in plan.key_figures if is_central(k) and (period is None or central_due(k, period, plan.listed_kinds))
+    ]
+    items = [(KEY_FIGURE, k.id, k.name) for k in due]
     items += [(FINANCIAL_GOAL, g.id, g.name) for g in plan.financial_goals]
     items += [(ASSIGNMENT, a.id, a.text) for a in plan.assignments if is_board_level(a)]
     return items
@@ -71,8 +85,8 @@ def read_rows(path: Path) -> list[CentralRow]:
         if CENTRAL_SHEET not in wb.sheetnames:
             return []
         rows = []
-        for number, values in enumerate(wb[CENTRAL_SHEET].iter_rows(min_row=2, max_col=6, values_only=True), 2):
-            cells = [*values, *[None] * (6 - len(values))]
+        for number, row in enumerate(wb[CENTRAL_SHEET].iter_rows(min_row=2, max_col=6), 2):
+            cells = [_value(c) for c in row] + [None] * (6 - len(row))
             if all(v is None or str(v).strip() == "" for v in cells):
                 continue
             item_id, what, period = (str(v).strip() if v is not None else "" for v in cells[:3])
@@ -82,6 +96,14 @@ def read_rows(path: Path) -> list[CentralRow]:
         return rows
     finally:
         wb.close()
+
+
+def _value(cell: Any) -> Any:
+    """A cell's value; a number shown as a percentage ("69,7 %", stored 0.697) in percentage points."""
+    value = getattr(cell, "value", None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in str(cell.number_format or ""):
+        return Decimal(repr(float(value))) * 100
+    return value
 
 
 def write_central(root: Path, plan: Plan, period: Period) -> tuple[Path, int]:
@@ -95,7 +117,7 @@ def write_central(root: Path, plan: Plan, period: Period) -> tuple[Path, int]:
     present = {row.key for row in rows}
     added = [
         CentralRow(item_id, f"{kind}: {name}", period.key, None, None, None)
-        for kind, item_id, name in central_items(plan)
+        for kind, item_id, name in central_items(plan, period)
         if (kind, item_id, period.key) not in present
     ]
     with atomic_workbook(path) as wb:
