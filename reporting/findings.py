@@ -111,6 +111,13 @@ class Rule(str, Enum):
         Category.IDENTITY,
         "Filen gäller {found} men {expected} konsolideras. Använd mallen för rätt period.",
     )
+    EARLIER_PERIOD = (
+        "earlier-period",
+        "Fil från en tidigare period",
+        Category.IDENTITY,
+        "Filen gäller {found}, en tidigare period än {expected}, och räknas inte in. Har den redan lämnats in "
+        "finns den i arkivet; ta bort den från inkorgen.",
+    )
     UNKNOWN_DIVISION = ("unknown-division", "Okänd division", Category.IDENTITY, "{problem}")
     NAME_MISMATCH = (
         "name-mismatch",

@@ -88,7 +88,10 @@ def complete_edits(
         edits[("Internkontroll", point.id, "done")] = "Ja"
         edits[("Internkontroll", point.id, "result")] = "Stickprov utan anmärkning."
         edits[("Internkontroll", point.id, "deviation")] = "Nej"
-    return edits
+    from reporting.plan.periods import Period
+
+    sheets = Period(year, period_kind).sheets  # a month's template has no Uppdrag, Investeringar or Internkontroll
+    return {key: value for key, value in edits.items() if key[0] in sheets}
 
 
 def answer(sub: Any, sheet: str, row_id: str, key: str) -> Any:

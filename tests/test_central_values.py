@@ -234,3 +234,17 @@ def test_a_percentage_typed_the_excel_way_and_a_period_spelled_otherwise_are_rea
     result = run(plan, workspace, {"MED": {}})
     c1_row = next(k for k in result.key_figures if k.id == "C1")
     assert (c1_row.outcome, c1_row.status) == (D("69.7"), "Uppfyllt")  # against "Minst 60 %"
+
+
+def test_a_second_row_for_the_same_item_is_a_warning_and_the_first_counts(workspace):
+    central(workspace, "--period", "2025-T1")
+    type_in(workspace, {("C1", "2025-T1", "D"): 61})
+    wb = load_workbook(workspace / CENTRAL_FILE)
+    ws = wb[CENTRAL_SHEET]
+    ws.append(["C1", "Nyckeltal: Andel invånare med förtroende för hälso- och sjukvården", "2025-T1", "=1/0"])
+    wb.save(workspace / CENTRAL_FILE)
+    result = run(load_plan(Workspace(workspace).plan), workspace, {"MED": {}})
+    c1 = next(k for k in result.key_figures if k.id == "C1")
+    assert c1.outcome == D(61)
+    repeated = [f for f in result.findings if f.file == CENTRAL_FILE and f.cell == f"A{ws.max_row}"]
+    assert len(repeated) == 1 and "finns redan högre upp" in repeated[0].message

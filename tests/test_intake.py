@@ -7,6 +7,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from helpers import answer, answer_cell, complete_edits, fill, locate
+from reporting.findings import Severity
 from reporting.intake.checking import check_file
 from reporting.plan.periods import Period
 
@@ -247,9 +248,12 @@ def test_old_template_version_and_wrong_period(filled, plan):
     wb.save(path)
     old = check_file(path, plan, T1)
     assert not old.accepted and rules(old) == [("template-version", "", "")]
-    wrong = check_file(filled("MED"), plan, Period(2025, "delar"))
-    assert not wrong.accepted and rules(wrong) == [("wrong-period", "", "")]
+    wrong = check_file(filled("MED"), plan, Period(2025, "delar"))  # T1's file left in the inbox at delår
+    assert not wrong.accepted and rules(wrong) == [("earlier-period", "", "")]
+    assert wrong.findings[0].severity is Severity.WARNING  # a leftover, not a mistake: it is only left out
     assert "2025-T1" in wrong.findings[0].message and "2025-delar" in wrong.findings[0].message
+    later = check_file(filled("MED"), plan, Period(2024, "helar"))  # next period's template sent too early
+    assert not later.accepted and rules(later) == [("wrong-period", "", "")]
 
 
 def test_identified_by_metadata_not_by_file_name(filled, plan, tmp_path):

@@ -164,7 +164,7 @@ def test_feedback_as_pdf_in_one_batch(papers):
         text = " ".join(_text(p) for p in reader.pages)
         assert division.name in text and "Allvarlighet" in text and "Beskrivning" in text
     kirurgi = " ".join(_text(p) for p in PdfReader(pdfs[2]).pages)
-    assert "fel och" in kirurgi and "Fel" in kirurgi  # the faulty demo division's findings are listed
+    assert "2 fel och" in kirurgi and "Inte ett tal" in kirurgi  # the faulty demo division's findings are listed
 
 
 def test_an_uppdrag_is_one_row_with_each_divisions_status(papers):

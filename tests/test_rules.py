@@ -85,7 +85,14 @@ class Case:
         if period not in self._templates:
             self._templates[period] = self.make_template(DIVISION, period, name=f"template-{period.key}.xlsx")
         template = self._templates[period]
-        return fill(template, {**complete_edits(self.plan, DIVISION, period.year), **(edits or {})}, self._name(name))
+        return fill(
+            template,
+            {
+                **complete_edits(self.plan, DIVISION, period.year, period.kind if period.is_month else "T1"),
+                **(edits or {}),
+            },
+            self._name(name),
+        )
 
     def clean(self) -> Path:
         if self._clean is None:
@@ -180,6 +187,11 @@ def without_meta(case: Case, on: bool) -> list[Finding]:
 def other_period(case: Case, on: bool) -> list[Finding]:
     """Last period's (here: the delår) template filled in and sent for T1."""
     return case.check(case.filled(period=Period(2025, "delar")) if on else case.clean())
+
+
+def earlier_period(case: Case, on: bool) -> list[Finding]:
+    """March's monthly file still in the inbox when T1 is consolidated: a leftover, warned about and left out."""
+    return case.check(case.filled(period=Period(2025, "M03")) if on else case.clean())
 
 
 def two_files(case: Case, on: bool) -> list[Finding]:
@@ -322,6 +334,7 @@ TABLE = [
     Row(Rule.NOT_A_TEMPLATE, without_meta, ERROR),
     Row(Rule.TEMPLATE_VERSION, meta("template_version", "0"), ERROR),
     Row(Rule.WRONG_PERIOD, other_period, ERROR),
+    Row(Rule.EARLIER_PERIOD, earlier_period, WARNING),
     Row(Rule.UNKNOWN_DIVISION, meta("division_id", "XYZ"), ERROR),
     Row(Rule.NAME_MISMATCH, meta("division_id", "KIR"), WARNING),
     Row(Rule.DUPLICATE_DIVISION, two_files, ERROR),

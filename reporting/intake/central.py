@@ -73,12 +73,17 @@ def read_central(root: Path, plan: Plan, period: Period) -> CentralValues | None
     except FileProblem as exc:  # a broken or hostile file: one finding, the report goes on without its values
         result.findings.append(error(exc.rule, file=CENTRAL_FILE, problem=exc.message))
         return result
+    seen: set[tuple[str, str]] = set()
     for row in rows:
         if period_key(row.period) != period.key:
             continue
         if row.key[:2] not in wanted:
             result.findings.append(_finding(warning, Rule.STRUCTURE_CHANGED, row, "A", _unknown(row)))
             continue
+        if (row.kind, row.item_id) in seen:  # a second row for the same item and period: the first one counts
+            result.findings.append(_finding(warning, Rule.STRUCTURE_CHANGED, row, "A", _repeated(row)))
+            continue
+        seen.add((row.kind, row.item_id))
         value = _checked(result, row, row.kind == KEY_FIGURE and row.item_id in done)
         if value is not None:
             result.values[(row.kind, row.item_id)] = value
@@ -122,6 +127,13 @@ def _outcome(result: CentralValues, row: CentralRow, yes_no: bool) -> Decimal | 
         result.findings.append(_finding(error, Rule.OUT_OF_RANGE, row, "D", what="Talet", problem=problem))
         return None
     return number
+
+
+def _repeated(row: CentralRow) -> dict[str, str]:
+    return {
+        "problem": f"raden för {row.item_id} och {row.period} finns redan högre upp; den här raden räknas inte",
+        "fix": "Ta bort den ena raden och behåll det rätta värdet",
+    }
 
 
 def _unknown(row: CentralRow) -> dict[str, str]:

@@ -152,9 +152,10 @@ def _identify(meta: dict[str, str], plan: Plan, expected: Period | None, result:
         )
         return None
     if expected and period != expected:
+        earlier = period.sort_key < expected.sort_key  # last month's file left in the inbox: a leftover, not a mistake
         result.findings.append(
-            error(
-                Rule.WRONG_PERIOD,
+            (warning if earlier else error)(
+                Rule.EARLIER_PERIOD if earlier else Rule.WRONG_PERIOD,
                 found=period.key,
                 expected=expected.key,
                 file=name,
