@@ -83,3 +83,15 @@ def run(
         template = build_template(plan, division, period, ws.templates / f"{period.key} {division}.xlsx")
         fill(template, {**complete_edits(plan, division), **changes}, ws.inbox / f"{division}.xlsx")
     return consolidate(plan, run_intake(ws, plan, period), central=read_central(ws.root, plan, period))
+
+
+def stored_figures(root: Path, result: Consolidation) -> Any:
+    """The history's figures table after storing ``result`` in the workspace's database."""
+    from reporting.history.store import load_figures, open_history, store
+
+    engine = open_history(root)
+    try:
+        store(engine, result)
+        return load_figures(engine)
+    finally:
+        engine.dispose()

@@ -9,10 +9,9 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from plan_shapes import T1, board_assignment, central_figure, run, written
+from plan_shapes import T1, board_assignment, central_figure, run, stored_figures, written
 from reporting.cli import main
 from reporting.demo.plan import demo_plan
-from reporting.history.store import load_figures, open_history, store
 from reporting.intake.read import sha256_of
 from reporting.output.report import write_report
 from reporting.plan.central import is_central
@@ -176,12 +175,7 @@ def test_values_are_traced_in_kallor_and_stored(consolidated):
     assert any(
         row[0].value == "C1" and row[4].value == CENTRAL_FILE and row[6].value == "D2" for row in kallor.iter_rows()
     )
-    engine = open_history(root)
-    try:
-        store(engine, result)
-        figures = load_figures(engine)
-    finally:
-        engine.dispose()
+    figures = stored_figures(root, result)
     c1 = figures[(figures["item"] == "C1") & (figures["kind"] == "nyckeltal")]
     assert {(r.division, r.metric, r.value, r.text) for r in c1.itertuples()} == {
         ("", "outcome", D("58.5"), None),
@@ -198,12 +192,7 @@ def test_namnd_uppdrag_status_reaches_report_and_history(workspace):
     assert [(a.division, a.status, a.comment) for a in result.assignments if a.id == "UN1"] == [
         ("Nämnden", "Genomfört", "Beslutat i juni.")
     ]
-    engine = open_history(workspace)
-    try:
-        store(engine, result)
-        figures = load_figures(engine)
-    finally:
-        engine.dispose()
+    figures = stored_figures(workspace, result)
     stored = figures[figures["kind"] == "uppdrag"]
     assert [(r.division, r.item, r.text) for r in stored.itertuples()] == [("", "UN1", "Genomfört")]
 

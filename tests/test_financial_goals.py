@@ -10,9 +10,8 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from plan_shapes import T1, run, written
+from plan_shapes import T1, run, stored_figures, written
 from reporting.demo.plan import demo_plan
-from reporting.history.store import load_figures, open_history, store
 from reporting.output.report import write_report
 from reporting.output.word import write_word
 from reporting.plan.digest import _without_new_defaults
@@ -161,12 +160,7 @@ def test_goals_are_judged_and_shown_on_their_own_sheet(followed_up):
 
 def test_goals_are_stored_in_history(followed_up):
     _, result, root = followed_up
-    engine = open_history(root)
-    try:
-        store(engine, result)
-        figures = load_figures(engine)
-    finally:
-        engine.dispose()
+    figures = stored_figures(root, result)
     goals = figures[figures["kind"] == "finansmal"]
     stored = {(r.item, r.metric): (r.value, r.text) for r in goals.itertuples()}
     assert stored == {
