@@ -217,7 +217,7 @@ def economy_overview(plan: Plan, economy: list[EconomyRow], year: int | None = N
         board = NettoRow("", BOARD_OWN, own.netto, None, None, None, own.netto, Decimal(0), True, board_level=True)
         rows.append(board)
         for key in ("budget", "forecast", "forecast_deviation"):
-            sums[key] = _plus(sums[key], getattr(board, key))
+            sums[key] = sum_all((sums[key], getattr(board, key)))
     total = NettoRow(
         "",
         total_label(missing),
@@ -234,10 +234,6 @@ def economy_overview(plan: Plan, economy: list[EconomyRow], year: int | None = N
     budget = sum_all(r.budget for r in rows)
     label = FRAME if own is None else FRAME_WITH_OWN
     return [*rows, total, NettoRow("", label, budget, None, None, None, None, None, False, frame_only=True)]
-
-
-def _plus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
-    return a + b if isinstance(a, Decimal) and isinstance(b, Decimal) else None
 
 
 def budget_checks(
@@ -318,7 +314,7 @@ def group_totals(economy: list[EconomyRow], board: dict[str, Decimal] | None = N
         group = [e for e in economy if e.group_id == gid and e.submitted]
         sums = {k: sum_all(getattr(e, k) for e in group) for k in ("budget", "periodised", "actual", "forecast")}
         for key in ("budget", "forecast"):
-            sums[key] = _plus(sums[key], (board or {}).get(gid, Decimal(0)))
+            sums[key] = sum_all((sums[key], (board or {}).get(gid, Decimal(0))))
         name = next(e.group for e in economy if e.group_id == gid)
         out.append(_economy_row("", total_label(missing), gid, name, sums, "", not missing))
     return out
@@ -332,7 +328,7 @@ def group_frames(economy: list[EconomyRow], board: dict[str, Decimal] | None = N
     out = []
     for gid in dict.fromkeys(e.group_id for e in economy):
         group = [e for e in economy if e.group_id == gid]
-        budget = _plus(sum_all(e.budget for e in group), (board or {}).get(gid, Decimal(0)))
+        budget = sum_all((sum_all(e.budget for e in group), (board or {}).get(gid, Decimal(0))))
         values = {"budget": budget, "periodised": None, "actual": None, "forecast": None}
         out.append(_economy_row("", FRAME_WITH_OWN if board else FRAME, gid, group[0].group, values, "", False))
     return out

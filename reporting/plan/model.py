@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from reporting.errors import InputError
 from reporting.plan import goal_tree
-from reporting.plan.central import is_central
+from reporting.plan.central import BOARD, is_central  # BOARD: a Division cell naming the nämnd itself
 from reporting.plan.frequency import frequency_due
 from reporting.plan.groups import ACCOUNT_GROUPS, INCOME_GROUPS, AccountGroup, default_account_groups
 from reporting.plan.periods import Period
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 __all__ = ["ACCOUNT_GROUPS", "INCOME_GROUPS", "AccountGroup", "default_account_groups"]
 
-BOARD = "Nämnd"  # a Division cell naming the nämnd itself: its own frame or investment ram, no template
 AMOUNT_UNITS = {"mkr": 1, "tkr": 0}  # Beloppsenhet -> decimals shown
 # Internkontroll: the plan's frequency word -> the period kinds a control point is followed up in
 CONTROL_FREQUENCIES: dict[str, tuple[str, ...]] = {

@@ -15,7 +15,8 @@ from typing import Any
 
 from reporting.errors import PlanInvalid
 from reporting.findings import Finding, Rule, error, has_errors
-from reporting.plan.model import BOARD, Division, PeriodDef, Plan, Unit
+from reporting.plan.central import is_board_word
+from reporting.plan.model import Division, PeriodDef, Plan, Unit
 from reporting.plan.periods import find_kind
 from reporting.plan.read_budget import (
     bind_frame_columns,
@@ -99,7 +100,7 @@ def _read_plan(wb: Any, file: str, findings: list[Finding]) -> Plan:
     if r := readers.get("Divisioner"):
         for _, v in r.rows():
             division = Division(r.safe_id(v), r.text(v, "name"), r.text(v, "contact", False))
-            if division.id.lower() == BOARD.lower():
+            if is_board_word(division.id):
                 r.error(r.cell(v, "id"), f'"{division.id}" betyder nämnden själv och kan inte vara en divisions id')
             plan.divisions.append(division)
             division_cells.setdefault(division.id, r.cell(v, "id"))

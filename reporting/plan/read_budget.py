@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from reporting.findings import Finding, Rule, warning
+from reporting.plan.central import is_board_word
 from reporting.plan.model import (
     BOARD,
     MEASURE_KINDS,
@@ -30,7 +31,7 @@ _MONTH_RE = re.compile(r"(\d{4})(?:\s*-\s*(\d{1,2})(?:\s*-\s*\d{1,2})?)?\s*-?")
 def _division(r: SheetReader, v: Row, division_ids: list[str]) -> str:
     """The row's division id; "Nämnd" (any case) is the nämnd itself."""
     division = r.text(v, "division")
-    if division.lower() == BOARD.lower():
+    if is_board_word(division):
         return BOARD
     if division and division not in division_ids:
         r.error(r.cell(v, "division"), unknown_division(division, division_ids))
@@ -245,7 +246,7 @@ def read_initiatives(r: SheetReader, division_ids: list[str]) -> list[Initiative
             if number is not None:
                 amounts[year] = number
         text = r.text(v, "divisions", False)
-        divisions = (BOARD,) if not text or text.lower() == BOARD.lower() else r.id_list(v, "divisions", division_ids)
+        divisions = (BOARD,) if not text or is_board_word(text) else r.id_list(v, "divisions", division_ids)
         out.append(Initiative(r.text(v, "id"), r.text(v, "name"), divisions, amounts))
     return out
 
