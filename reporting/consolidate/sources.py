@@ -32,27 +32,18 @@ class SourceRow:
 
 def source_rows(subs: list[Submission]) -> list[SourceRow]:
     """One row per filled input value of the consolidated submissions (units' files for combined divisions)."""
+    traced = [(spec, [c for c in spec.columns if c.input and c.kind in TRACED]) for spec in DATA_SHEETS]
     rows: list[SourceRow] = []
+    add = rows.append
     for sub in subs:
         for part in sub.parts or (sub,):
-            for spec in DATA_SHEETS:
-                answers = getattr(part.answers, FIELD_OF[spec.answer])
-                for item, answer in answers.items():
-                    for column in spec.columns:
-                        value = getattr(answer, column.key, None) if column.input and column.kind in TRACED else None
-                        if value is None:
-                            continue
-                        rows.append(
-                            SourceRow(
-                                spec.name,
-                                item,
-                                part.division_id,
-                                part.reporter.name,
-                                column.header,
-                                value,
-                                part.file,
-                                answer.cell(column.key),
-                                part.sha256,
-                            )
-                        )
+            division_id, reporter, file, sha256 = part.division_id, part.reporter.name, part.file, part.sha256
+            for spec, columns in traced:
+                sheet = spec.name
+                for item, answer in getattr(part.answers, FIELD_OF[spec.answer]).items():
+                    for column in columns:  # the loop runs per value of thousands of files: hoisted above
+                        value = getattr(answer, column.key, None)
+                        if value is not None:
+                            cell = answer.cell(column.key)
+                            add(SourceRow(sheet, item, division_id, reporter, column.header, value, file, cell, sha256))
     return rows
