@@ -41,8 +41,14 @@ def real_rows(ws: Any, max_col: int | None = None) -> Iterator[tuple[int, tuple[
         return
     if hasattr(ws, "reset_dimensions"):
         ws.reset_dimensions()
-    for number, values in enumerate(ws.iter_rows(min_row=1, max_col=max_col, values_only=True), start=1):
-        if values and not all(_blank(v) for v in values):
+    # no max_col for openpyxl: it would pad each missing row to that width (a million rows of Nones to test
+    # below a stray last-row cell); without it a missing row is empty, and a row with cells is cut here
+    for number, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
+        if not values:
+            continue
+        if max_col is not None:
+            values = tuple(values[:max_col]) + (None,) * (max_col - len(values))
+        if values.count(None) < len(values) and not all(_blank(v) for v in values):
             yield number, tuple(values)
 
 
