@@ -106,10 +106,11 @@ class SheetReader:
                     continue
                 cells = self._cells[row]
                 width = len(cells)
-                values = {key: (cells[i] if i < width else None, f"{col}{row}") for key, col, i in columns}
-                if all(_blank(v) for v, _ in values.values()):
+                picked = [cells[i] if i < width else None for _, _, i in columns]
+                if all(map(_blank, picked)):  # a value in no known column only
                     continue
-                self._rows.append((row, values))
+                number = str(row)
+                self._rows.append((row, {key: (v, col + number) for (key, col, _), v in zip(columns, picked)}))
         return self._rows
 
     def text(self, values: Row, key: str, required: bool = True) -> str:
@@ -203,8 +204,21 @@ def unsafe_id(text: str) -> str:
     return ""
 
 
+_INT_BOUND = 10**18  # far below swedish.MAX_MAGNITUDE and within Decimal's 28 digits (abs() there rounds)
+_FLOAT_BOUND = 1e99  # a float within it is finite and below MAX_MAGNITUDE; its repr has at most 17 digits
+
+
 def parse_number(value: Any) -> Decimal:
-    """A cell value as a Decimal; ValueError when it is not a number."""
+    """A cell value as a Decimal; ValueError when it is not a number.
+
+    A plan of thousands of units reads a hundred thousand amounts: a plain int or float that
+    ``parse_cell_number`` would accept as it is becomes its Decimal here without its checks.
+    """
+    kind = type(value)
+    if kind is int and -_INT_BOUND < value < _INT_BOUND:
+        return Decimal(value)
+    if kind is float and -_FLOAT_BOUND < value < _FLOAT_BOUND:
+        return Decimal(repr(value))  # the shortest repr: what the user typed, as parse_cell_number reads it
     return parse_cell_number(value)[0]
 
 
