@@ -29,7 +29,7 @@ from reporting.plan.read_budget import (
 from reporting.plan.read_control import read_internal_control
 from reporting.plan.read_goals import read_assignments, read_financial_goals, read_goal_areas, read_key_figures
 from reporting.plan.read_groups import read_account_groups
-from reporting.plan.read_settings import read_settings, savings_cells
+from reporting.plan.read_settings import read_settings
 from reporting.plan.sheet_reader import SheetReader, parse_number, unknown_division
 from reporting.plan.sheets import (
     FRAMES_SHEET,
@@ -86,7 +86,11 @@ def _read_plan(wb: Any, file: str, findings: list[Finding]) -> Plan:
                 "(reporting plan new) eller från en tidigare plan"
             )
             findings.append(error(Rule.PLAN_INVALID, problem=problem, file=file, sheet=sheet))
-    plan = read_settings(wb[SETTINGS_SHEET], file, findings) if SETTINGS_SHEET not in missing else Plan("", "", "", 0)
+    plan, savings_cells = (
+        read_settings(wb[SETTINGS_SHEET], file, findings)
+        if SETTINGS_SHEET not in missing
+        else (Plan("", "", "", 0), {})
+    )
     readers = {
         name: SheetReader(wb[name], cols, findings, file)
         for name, cols in [*SHEETS.items(), (GROUPS_SHEET, GROUP_COLUMNS)]
@@ -123,7 +127,7 @@ def _read_plan(wb: Any, file: str, findings: list[Finding]) -> Plan:
     if r := readers.get("Åtgärdsplan"):
         plan.measures = read_measures(r, division_ids)
         if SETTINGS_SHEET not in missing:
-            check_savings(plan, savings_cells(wb[SETTINGS_SHEET]), file, findings)
+            check_savings(plan, savings_cells, file, findings)
     if r := readers.get(INITIATIVES_SHEET):  # optional: the nämnd's satsningar
         plan.initiatives = read_initiatives(r, division_ids)
     if r := readers.get("Investeringar"):

@@ -22,9 +22,12 @@ class _Settings:
     def __init__(self, ws: Any, file: str, findings: list[Finding]) -> None:
         self.file, self.findings = file, findings
         self.values: dict[str, tuple[Any, str]] = {}
+        self.savings_cells: dict[int, str] = {}  # year -> cell of its "Besparingskrav ÅÅÅÅ (enhet)" value
         for number, (label, *rest) in real_rows(ws, max_col=2):
             if label is not None:
                 self.values[str(label).strip()] = (rest[0] if rest else None, f"B{number}")
+            if match := _SAVINGS_RE.fullmatch(str(label or "").strip()):
+                self.savings_cells[int(match.group(1))] = f"B{number}"
 
     def error(self, message: str, cell: str = "") -> None:
         self.findings.append(error(Rule.PLAN_INVALID, problem=message, file=self.file, sheet=SETTINGS_SHEET, cell=cell))
@@ -56,8 +59,9 @@ class _Settings:
         return "" if value is None else str(value).strip()
 
 
-def read_settings(ws: Any, file: str, findings: list[Finding]) -> Plan:
-    """A Plan with the settings filled in and every list still empty."""
+def read_settings(ws: Any, file: str, findings: list[Finding]) -> tuple[Plan, dict[int, str]]:
+    """A Plan with the settings filled in and every list still empty, and the cells of its savings
+    requirements by year (where a finding about one points); the sheet is read once for both."""
     s = _Settings(ws, file, findings)
     labels = {key: label for label, key in SETTINGS}
     year = s.number(labels["year"])
@@ -88,7 +92,7 @@ def read_settings(ws: Any, file: str, findings: list[Finding]) -> Plan:
                     amounts[int(match.group(1))] = parse_number(value)
                 except ValueError:
                     s.error(not_a_number(value), cell)
-    return plan
+    return plan, s.savings_cells
 
 
 def _amount_unit(s: _Settings) -> str:
@@ -98,13 +102,3 @@ def _amount_unit(s: _Settings) -> str:
     if word and word not in _UNIT_WORDS:
         s.error(f'okänd beloppsenhet "{value}". Skriv mkr eller tkr', cell)
     return _UNIT_WORDS.get(word, "mkr")
-
-
-def savings_cells(ws: Any) -> dict[int, str]:
-    """Year -> the cell of its "Besparingskrav ÅÅÅÅ (enhet)" value, where a finding about it points."""
-    out = {}
-    for number, (label, *_) in real_rows(ws, max_col=2):
-        match = _SAVINGS_RE.fullmatch(str(label or "").strip())
-        if match:
-            out[int(match.group(1))] = f"B{number}"
-    return out

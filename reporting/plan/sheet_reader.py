@@ -41,8 +41,14 @@ def real_rows(ws: Any, max_col: int | None = None) -> Iterator[tuple[int, tuple[
         return
     if hasattr(ws, "reset_dimensions"):
         ws.reset_dimensions()
-    for number, values in enumerate(ws.iter_rows(min_row=1, max_col=max_col, values_only=True), start=1):
-        if values and not all(_blank(v) for v in values):
+    # no max_col for openpyxl: it would pad each missing row to that width (a million rows of Nones to test
+    # below a stray last-row cell); without it a missing row is empty, and a row with cells is cut here
+    for number, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
+        if not values:
+            continue
+        if max_col is not None:
+            values = tuple(values[:max_col]) + (None,) * (max_col - len(values))
+        if values.count(None) < len(values) and not all(_blank(v) for v in values):
             yield number, tuple(values)
 
 
@@ -100,10 +106,11 @@ class SheetReader:
                     continue
                 cells = self._cells[row]
                 width = len(cells)
-                values = {key: (cells[i] if i < width else None, f"{col}{row}") for key, col, i in columns}
-                if all(_blank(v) for v, _ in values.values()):
+                picked = [cells[i] if i < width else None for _, _, i in columns]
+                if all(map(_blank, picked)):  # a value in no known column only
                     continue
-                self._rows.append((row, values))
+                number = str(row)
+                self._rows.append((row, {key: (v, col + number) for (key, col, _), v in zip(columns, picked)}))
         return self._rows
 
     def text(self, values: Row, key: str, required: bool = True) -> str:
@@ -197,8 +204,21 @@ def unsafe_id(text: str) -> str:
     return ""
 
 
+_INT_BOUND = 10**18  # far below swedish.MAX_MAGNITUDE and within Decimal's 28 digits (abs() there rounds)
+_FLOAT_BOUND = 1e99  # a float within it is finite and below MAX_MAGNITUDE; its repr has at most 17 digits
+
+
 def parse_number(value: Any) -> Decimal:
-    """A cell value as a Decimal; ValueError when it is not a number."""
+    """A cell value as a Decimal; ValueError when it is not a number.
+
+    A plan of thousands of units reads a hundred thousand amounts: a plain int or float that
+    ``parse_cell_number`` would accept as it is becomes its Decimal here without its checks.
+    """
+    kind = type(value)
+    if kind is int and -_INT_BOUND < value < _INT_BOUND:
+        return Decimal(value)
+    if kind is float and -_FLOAT_BOUND < value < _FLOAT_BOUND:
+        return Decimal(repr(value))  # the shortest repr: what the user typed, as parse_cell_number reads it
     return parse_cell_number(value)[0]
 
 

@@ -96,7 +96,7 @@ WIDTHS = {
 def write_plan(path: str | Path, plan: Plan | None = None, years: int = 3) -> Path:
     """Write plan.xlsx; ``plan=None`` gives a blank workbook with headers and validation."""
     path = Path(path)
-    wb = new_workbook(str(path))
+    wb = new_workbook(str(path), in_memory=True)  # no temporary file per part: most of a small plan's time
     fmt = Formats(wb)
     ws = wb.add_worksheet("Instruktion")
     ws.set_column(0, 0, 120)

@@ -8,7 +8,7 @@ identity so intake can recognise the file whatever the controller renamed it to.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -23,6 +23,7 @@ from reporting.plan.reporter import Reporter
 from reporting.plan.targets import Direction
 from reporting.progress import Progress
 from reporting.template.batch import Job, TemplateRun, run_jobs
+from reporting.template.rule_cache import add_validation
 from reporting.template.shared import SHARED_SPECS, ReusableSheet, SharedSheets, pin_formats
 from reporting.template.spec import (
     ECONOMY,
@@ -68,6 +69,7 @@ class _Ctx:
     fmt: Formats
     fill: Fill
     shared: SharedSheets | None = None
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # see rule_cache.add_validation
 
 
 def write_templates(
@@ -289,7 +291,7 @@ def _cells(ws: Any, ctx: _Ctx, spec: SheetSpec, rows: list[Row], title: str) -> 
                 )
                 rule = validation_of(spec, column, row, total, unit)
                 if rule:
-                    ws.data_validation(r, col, r, col, rule)
+                    add_validation(ws, r, col, rule, ctx.rules)
             elif isinstance(value := row.locked.get(column.key), str):
                 ws.write_string(r, col, value, _locked_format(fmt, column, total))  # text stays text
             else:
