@@ -15,6 +15,7 @@ from reporting.output.libreoffice import Office, running_office, soffice_path
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.read import load_plan
+from reporting.plan.write import write_plan
 from reporting.template.write import build_template
 from reporting.workspace import Workspace
 
@@ -24,6 +25,12 @@ T1 = Period(2025, "T1")
 @pytest.fixture(scope="session")
 def plan():
     return demo_plan()
+
+
+@pytest.fixture(scope="session")
+def demo_plan_xlsx(tmp_path_factory) -> Path:
+    """The demo plan written as plan.xlsx once per session; a test that edits it takes a copy."""
+    return write_plan(tmp_path_factory.mktemp("demo-plan") / "plan.xlsx", demo_plan())
 
 
 @pytest.fixture(scope="session")

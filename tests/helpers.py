@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
+from copy import copy
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.utils.cell import coordinate_to_tuple
 
 from reporting.template.answers import FIELD_OF
 from reporting.template.spec import DATA_SHEETS
@@ -15,39 +20,125 @@ SHEET_COLUMNS = {spec.name: [c for c in spec.columns if not c.optional] for spec
 _ALL_COLUMNS = {spec.name: list(spec.columns) for spec in DATA_SHEETS}  # optional ones too, found by header
 
 
-def locate(ws: Any, row_id: str, key: str, sheet: str) -> str:
-    """The A1 reference of the cell for (row id, column key), found by header text and id."""
-    header_row = None
+def _header_row(ws: Any, sheet: str) -> Any:
     for row in ws.iter_rows(min_row=1, max_row=40):
         if row[0].value == "Id":
-            header_row = row
-            break
-    assert header_row is not None, f"no header on {sheet}"
+            return row
+    raise AssertionError(f"no header on {sheet}")
+
+
+def _column(header_row: Any, key: str, sheet: str) -> str:
     header = next(c.header for c in _ALL_COLUMNS[sheet] if c.key == key)
     headers = {header, header.replace("(mkr)", "(tkr)")}  # a plan in tkr (Beloppsenhet) says "(tkr)"
-    col = next(c.column_letter for c in header_row if c.value in headers)
+    return str(next(c.column_letter for c in header_row if c.value in headers))
+
+
+def locate(ws: Any, row_id: str, key: str, sheet: str) -> str:
+    """The A1 reference of the cell for (row id, column key), found by header text and id."""
+    header_row = _header_row(ws, sheet)
+    col = _column(header_row, key, sheet)
     for row in ws.iter_rows(min_row=header_row[0].row + 1, max_row=ws.max_row):
         if row[0].value == row_id:
             return f"{col}{row[0].row}"
     raise KeyError(row_id)
 
 
+class _Sheet:
+    """One sheet's header and id rows, looked up once per fill instead of once per edit (as locate does),
+    from the cells the sheet has (iter_rows would add empty ones to the workbook read once for many fills)."""
+
+    def __init__(self, ws: Any, sheet: str) -> None:
+        self.sheet = sheet
+        cells = sorted(ws._cells.items())
+        ids = [r for (r, c), cell in cells if c == 1 and r <= 40 and cell.value == "Id"]
+        assert ids, f"no header on {sheet}"
+        self.columns = {cell.value: cell.column_letter for (r, _), cell in cells if r == ids[0]}
+        self.rows: dict[Any, int] = {}
+        for (r, c), cell in cells:
+            if c == 1 and r > ids[0]:
+                self.rows.setdefault(cell.value, r)  # the first row with the id, as locate finds it
+
+    def ref(self, row_id: str, key: str) -> str:
+        header = next(c.header for c in _ALL_COLUMNS[self.sheet] if c.key == key)
+        col = next(self.columns[h] for h in (header, header.replace("(mkr)", "(tkr)")) if h in self.columns)
+        if row_id not in self.rows:
+            raise KeyError(row_id)
+        return f"{col}{self.rows[row_id]}"
+
+
 class AsText(str):
     """A value typed as text even though it starts with "=" (a cell formatted as text in Excel)."""
 
 
+# A template's bytes (sha256) -> the workbook openpyxl read from them. Most fills start from one of a few
+# blank templates; reading each once and saving every variant from it (edits undone after the save)
+# spares a load per fill. The saved file is still the one openpyxl writes after reading that template.
+_PARSED: dict[str, Any] = {}
+_PARSED_MAX = 32
+_TABLES = ("_cell_styles", "_number_formats", "_fonts", "_fills", "_borders", "_alignments", "_protections")
+
+
+def _parsed(path: Path) -> Any:
+    data = Path(path).read_bytes()
+    key = hashlib.sha256(data).hexdigest()
+    if key not in _PARSED:
+        if len(_PARSED) >= _PARSED_MAX:
+            del _PARSED[next(iter(_PARSED))]  # the oldest
+        _PARSED[key] = load_workbook(BytesIO(data))
+    return _PARSED[key]
+
+
+def _tables(wb: Any) -> Callable[[], None]:
+    """Undo for the workbook's style tables, which a save (and a date's format) changes: entries added and
+    the lookup rebuilt. Put back as read, the next save does what the first one after a fresh read does."""
+    lists = [(table, list(table), dict(table._dict), table.clean) for table in (getattr(wb, n) for n in _TABLES)]
+
+    def undo() -> None:
+        for table, items, lookup, clean in lists:
+            table[:], table._dict, table.clean = items, lookup, clean
+
+    return undo
+
+
+def _save(wb: Any, target: Path) -> None:
+    """Save, then undo what openpyxl's writer sets on the workbook (the column outline level it found), so
+    that the next save from the same read is the first one again."""
+    outlines = [(ws.column_dimensions.max_outline, ws.sheet_format.outlineLevelCol) for ws in wb.worksheets]
+    try:
+        wb.save(target)
+    finally:
+        for ws, (found, level) in zip(wb.worksheets, outlines):
+            ws.column_dimensions.max_outline, ws.sheet_format.outlineLevelCol = found, level
+
+
 def fill(path: Path, edits: dict[tuple[str, str, str], Any], out: Path | None = None) -> Path:
     """Set cells by (sheet, row id, column key) and save (as a new file when ``out`` is given)."""
-    wb = load_workbook(path)
-    for (sheet, row_id, key), value in edits.items():
-        ws = wb[sheet]
-        cell = ws[locate(ws, row_id, key, sheet)]
-        cell.value = str(value) if isinstance(value, AsText) else value
-        if isinstance(value, AsText):
-            cell.data_type = "s"
-    target = out or path
-    wb.save(target)
-    return target
+    wb = _parsed(path)
+    undo_tables = _tables(wb)
+    sheets: dict[str, tuple[_Sheet, set[tuple[int, int]]]] = {}  # each edited sheet and the cells it had
+    undo: list[tuple[Any, Any, str, Any]] = []  # each edited cell that the template had, as read
+    try:
+        for (sheet, row_id, key), value in edits.items():
+            ws = wb[sheet]
+            if sheet not in sheets:
+                sheets[sheet] = (_Sheet(ws, sheet), set(ws._cells))
+            ref = sheets[sheet][0].ref(row_id, key)
+            read = ws._cells.get(coordinate_to_tuple(ref))
+            if read is not None:
+                undo.append((read, read._value, read.data_type, copy(read._style)))
+            cell = ws[ref]
+            cell.value = str(value) if isinstance(value, AsText) else value
+            if isinstance(value, AsText):
+                cell.data_type = "s"
+        _save(wb, out or path)
+    finally:
+        for cell, value, data_type, style in reversed(undo):
+            cell._value, cell.data_type, cell._style = value, data_type, style  # a date's value sets a format too
+        for sheet, (_, had) in sheets.items():
+            for coord in set(wb[sheet]._cells) - had:
+                del wb[sheet]._cells[coord]  # a cell the edits created: absent again, as in the file read
+        undo_tables()
+    return out or path
 
 
 def complete_edits(

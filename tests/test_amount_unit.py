@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from openpyxl import load_workbook
 
 from econ_plans import T1, run, seed002_plan, sheet_rows, template_rows
@@ -19,8 +20,15 @@ def _plain(text: str) -> str:
     return text.replace("\u00a0", " ").replace("−", "-")
 
 
-def test_a_tkr_template_has_tkr_headers_whole_tkr_formats_and_ranges(tmp_path):
-    run(tmp_path, seed002_plan())
+@pytest.fixture(scope="module")
+def seed002_run(tmp_path_factory):
+    """Seed 002's plan in tkr, filled and reported once for the tests that only read what the run wrote."""
+    tmp_path = tmp_path_factory.mktemp("seed002")
+    return tmp_path, run(tmp_path, seed002_plan())
+
+
+def test_a_tkr_template_has_tkr_headers_whole_tkr_formats_and_ranges(seed002_run):
+    tmp_path, _ = seed002_run
     rows = template_rows(tmp_path, "HSD", "Ekonomi")
     header = next(r for r in rows if r[0] == "Id")
     assert "Budget helår (tkr)" in header and "Helårsprognos (tkr)" in header
@@ -33,8 +41,8 @@ def test_a_tkr_template_has_tkr_headers_whole_tkr_formats_and_ranges(tmp_path):
     assert "Belopp i tkr" in rules["D5"].prompt
 
 
-def test_the_report_shows_tkr_whole(tmp_path):
-    result = run(tmp_path, seed002_plan())
+def test_the_report_shows_tkr_whole(seed002_run):
+    tmp_path, result = seed002_run
     assert sheet_rows(result, tmp_path, "Ekonomi")[0][0] == "Ekonomi per division och kontogrupp (tkr)"
     assert any(r[0] == "Ekonomi per division (tkr)" for r in sheet_rows(result, tmp_path, "Sammanfattning"))
     ws = load_workbook(next((tmp_path / "ws" / "outbox").glob("*.xlsx")))["Ekonomi"]

@@ -279,10 +279,35 @@ def _group_budgets(consolidation, group_id):
     return sum((r.budget for r in consolidation.economy if r.division_id and r.group_id == group_id), D(0))
 
 
-def test_e2e_002_report_areas_sum_to_totalt_per_account_group_in_tkr(tmp_path):
+@pytest.fixture(scope="module")
+def cli_demo_jh_2021(tmp_path_factory):
+    """`reporting demo --plan jh-2021` run once (in-process, CliRunner), with the consolidation of each of its
+    runs recorded: the same runs _run_demo makes by hand (the seed's plan, then per period its templates,
+    submissions and run_period), so the end-to-end totals and the command's output are proved by one run."""
+    from click.testing import CliRunner
+
+    import reporting.workflow as workflow
+    from reporting.cli import main
+
+    root = tmp_path_factory.mktemp("demo-jh-2021")
+    consolidations = []
+    original = workflow.run_period
+
+    def recorded(*args, **kwargs):
+        result = original(*args, **kwargs)
+        consolidations.append(result.consolidation)
+        return result
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(workflow, "run_period", recorded)
+        result = CliRunner().invoke(main, ["demo", "--plan", "jh-2021", "-w", str(root)])
+    return root, result, consolidations
+
+
+def test_e2e_002_report_areas_sum_to_totalt_per_account_group_in_tkr(cli_demo_jh_2021):
     from reporting.template.spec import NETTO_ID
 
-    _, (monthly, delar) = _run_demo(tmp_path, "jh-2021")
+    _, _, (monthly, delar) = cli_demo_jh_2021
     assert (monthly.period.key, delar.period.key) == ("2021-M03", "2021-delar")
     for consolidation in (monthly, delar):
         for gid in (*INCOME, *COSTS):
@@ -315,12 +340,8 @@ def test_e2e_003_monthly_and_tertial_run_against_the_net_frame(tmp_path):
     assert len(own) == 5 and {a.status for a in own} <= statuses, [a.status for a in own]
 
 
-def test_e2e_cli_demo_jh_2021_runs_both_reports(tmp_path):
-    from click.testing import CliRunner
-
-    from reporting.cli import main
-
-    result = CliRunner().invoke(main, ["demo", "--plan", "jh-2021", "-w", str(tmp_path)])
+def test_e2e_cli_demo_jh_2021_runs_both_reports(cli_demo_jh_2021):
+    tmp_path, result, _ = cli_demo_jh_2021
     assert result.exit_code == 0, result.output
     assert "2021-M03: 16 mallar" in result.output and "2021-delar: 16 mallar" in result.output
     # each run sees only its own period's files: the month's are archived and gone from the inbox

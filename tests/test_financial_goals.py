@@ -102,9 +102,11 @@ def fill_central(path, values: dict[tuple[str, str], object]) -> None:
     wb.save(path)
 
 
-@pytest.fixture
-def followed_up(tmp_path):
-    root = tmp_path / "ws"
+@pytest.fixture(scope="module")
+def followed_up(tmp_path_factory):
+    """Run once for the module: one test writes the report and draft, the other the history; neither reads
+    what the other writes."""
+    root = tmp_path_factory.mktemp("followed-up") / "ws"
     plan = written(plan_with_goals(), root)
     path, added = write_central(root, plan, T1)
     assert added == 4 and path.name == CENTRAL_FILE

@@ -105,9 +105,11 @@ def test_template_shows_the_node_with_its_path(tmp_path):
     assert texts[0].endswith("› 2.1.1 Regionens vård ska redovisa effektivitet och god kvalitet)")
 
 
-@pytest.fixture
-def jh_2021(tmp_path):
-    """Seed 002's shape: MED meets everything, KIR misses N10 (80 %) by far, the others do not submit."""
+@pytest.fixture(scope="module")
+def jh_2021(tmp_path_factory):
+    """Seed 002's shape: MED meets everything, KIR misses N10 (80 %) by far, the others do not submit.
+    Run once for the module: its tests read the result and write their outputs to folders of their own."""
+    tmp_path = tmp_path_factory.mktemp("jh-2021")
     plan = written(tree_plan(JH_2021_TREE, JH_2021_PLACES), tmp_path / "ws")
     kir = {("Nyckeltal", "N10", "outcome"): 50, ("Nyckeltal", "N10", "analysis"): "Personalbrist."}
     return plan, run(plan, tmp_path / "ws", {"MED": {("Nyckeltal", "N10", "outcome"): 85}, "KIR": kir}), tmp_path
@@ -128,7 +130,7 @@ def test_status_rolls_up_each_level(jh_2021):
 
 def test_report_and_word_show_the_indented_tree(jh_2021):
     _, result, tmp_path = jh_2021
-    path = write_report(result, tmp_path / "out")[0]
+    path = write_report(result, tmp_path / "out")[0]  # the only test writing there
     wb = load_workbook(path)
     column_b = [(c.value, c.row) for c in wb["Nyckeltal"]["B"] if isinstance(c.value, str)]
     headings = [

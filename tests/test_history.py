@@ -1,18 +1,20 @@
 """History: two years × three periods stored, trend and forecast comparison by hand, atomic replace, Kolada."""
 
 import json
+import os
 import pickle
-import subprocess
-import sys
-import textwrap
+import signal
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
+from forked import run_forked
 from helpers import complete_edits, fill
 from reporting.cli import main
 from reporting.consolidate.consolidation import consolidate
@@ -161,27 +163,22 @@ def test_report_shows_series_trend_and_charts(two_years, plan):
     assert len(sheet._charts) >= 2  # N04 and N14 have ≥ 3 points (charts are kept by openpyxl on load)
 
 
+def _store_killed_after_30_rows(root: Path, result: Any) -> None:
+    """In the child process: store ``result`` 10 rows at a time and die (SIGKILL) before the commit."""
+    engine = open_history(root)
+    store(engine, result, chunk=10, after_chunk=lambda n: os.kill(os.getpid(), signal.SIGKILL) if n >= 30 else None)
+
+
 def test_rerun_replaces_rows_and_a_killed_run_leaves_the_previous_state(two_years, tmp_path):
     ws, engine, results = two_years
     before = load_figures(engine)
     store(engine, results[(2026, "helar")])  # re-run of a period: replaced, not doubled
     after = load_figures(engine)
     assert len(after) == len(before)
-    script = textwrap.dedent(f"""
-        import os, pickle, signal, sys
-        sys.path.insert(0, {str(tmp_path)!r})
-        from reporting.history.store import open_history, store
-        result = pickle.load(open({str(tmp_path / "result.pkl")!r}, 'rb'))
-        engine = open_history(__import__('pathlib').Path({str(ws.root)!r}))
-        store(engine, result, chunk=10, after_chunk=lambda n: os.kill(os.getpid(), signal.SIGKILL) if n >= 30 else None)
-    """)
-    import pickle
-
     changed = results[(2026, "helar")]
     changed.key_figures = [replace(k, outcome=D("99")) if k.id == "N04" else k for k in changed.key_figures]
-    (tmp_path / "result.pkl").write_bytes(pickle.dumps(changed))
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True)
-    assert proc.returncode == -9  # killed mid-run
+    status, output = run_forked(_store_killed_after_30_rows, ws.root, changed)  # a real process, killed for real
+    assert status == -9, output  # killed mid-run
     engine.dispose()
     survived = load_figures(open_history(ws.root))
     pd.testing.assert_frame_equal(

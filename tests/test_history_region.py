@@ -10,17 +10,19 @@ import csv
 import io
 import json
 import pickle
-import subprocess
-import sys
-import textwrap
+import random
+import threading
 from dataclasses import replace
 from decimal import Decimal as D
+from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import Column, Integer, MetaData, String, Table, Text, UniqueConstraint, create_engine, insert, inspect
 from sqlalchemy import text as sql
 
+from forked import Forked
 from reporting.cli import main
 from reporting.consolidate.consolidation import consolidate
 from reporting.history import schema
@@ -196,15 +198,12 @@ def test_rerunning_a_period_replaces_that_nämnds_rows_only(tmp_path, demo_resul
     engine.dispose()
 
 
-CONCURRENT = textwrap.dedent("""
-    import pickle, random, sys, threading
-    from pathlib import Path
-    from reporting.history.store import open_history, store
-    root, data, worker = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
-    results = pickle.loads(data.read_bytes())
+def _store_racing(root: Path, results: list[Any], worker: int) -> None:
+    """In a child process: two threads store every result, each in its own shuffled order."""
     engine = open_history(root)  # a fresh database: the migrations race too
     errors = []
-    def run(seed):
+
+    def run(seed: int) -> None:
         order = list(results)
         random.Random(seed).shuffle(order)
         for result in order:
@@ -212,6 +211,7 @@ CONCURRENT = textwrap.dedent("""
                 store(engine, result)
             except BaseException as exc:
                 errors.append(repr(exc))
+
     threads = [threading.Thread(target=run, args=(worker * 10 + i,)) for i in range(2)]
     for t in threads:
         t.start()
@@ -219,29 +219,18 @@ CONCURRENT = textwrap.dedent("""
         t.join()
     engine.dispose()
     print("errors:", errors)
-    sys.exit(1 if errors else 0)
-""")
+    if errors:
+        raise SystemExit(1)
 
 
 def test_concurrent_runs_of_both_nämnder_serialise_without_error_or_lost_rows(tmp_path, demo_results):
     hsn, kfn = results_for(demo_results, "hsn"), results_for(demo_results, "kfn")
-    data = tmp_path / "results.pkl"
-    data.write_bytes(pickle.dumps(hsn + kfn))
     root = tmp_path / "ws"
     root.mkdir()
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", CONCURRENT, str(root), str(data), str(n)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for n in range(4)
-    ]
-    outcomes = [(*p.communicate(timeout=300), p.returncode) for p in procs]
-    for out, err, code in outcomes:
-        assert code == 0, out + err
-        assert "Traceback" not in err and "errors: []" in out
+    children = [Forked(_store_racing, root, hsn + kfn, n) for n in range(4)]  # four processes at once
+    for status, output in [child.wait() for child in children]:
+        assert status == 0, output
+        assert "Traceback" not in output and "errors: []" in output
     engine = open_history(root)
     assert stored(engine) == expected(hsn + kfn)  # every row of both nämnder, each once
     engine.dispose()

@@ -1,5 +1,6 @@
 """The plan workbook: the bundled demo plan reconciles with the seed, and every error names its cell."""
 
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -72,8 +73,9 @@ def _edit(path: Path, sheet: str, cell: str, value) -> None:
 
 
 @pytest.fixture
-def plan_copy(tmp_path):
-    return write_plan(tmp_path / "plan.xlsx", demo_plan())
+def plan_copy(tmp_path, demo_plan_xlsx):
+    """The demo plan's plan.xlsx, this test's own copy (the tests edit it)."""
+    return Path(shutil.copyfile(demo_plan_xlsx, tmp_path / "plan.xlsx"))
 
 
 def test_unreadable_target_names_sheet_and_cell(plan_copy):

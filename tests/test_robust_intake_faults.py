@@ -1,6 +1,6 @@
 """Robust running, items 7 and 11: a run killed at any step, or stopped by a full disk, is completed by the next.
 
-A subprocess runs intake and kills itself (SIGKILL) from ``archive._hook`` at one
+A child process (forked) runs intake and kills itself (SIGKILL) from ``archive._hook`` at one
 step; a rerun must end with the same archive files, index and log lines as an
 uninterrupted run (plus the rerun's own "oförändrad" lines once the killed run
 had committed its journal).
@@ -16,38 +16,31 @@ import os
 import re
 import shutil
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
+from forked import run_forked
 from helpers import complete_edits, fill
 from reporting.cli import main
 from reporting.intake.run import run_intake
 from reporting.plan.periods import Period
 from reporting.workspace import Workspace
 
-ROOT = Path(__file__).resolve().parents[1]
 T1 = Period(2025, "T1")
 STAMP = re.compile(r"^\d{8}T\d{12}_")
 
-KILLED_RUN = """
-import os, signal, sys
-from pathlib import Path
-from reporting.demo.plan import demo_plan
-from reporting.intake import archive
-from reporting.intake.run import run_intake
-from reporting.plan.periods import Period
-from reporting.workspace import Workspace
 
-step = sys.argv[1]
-archive._hook = lambda name: os.kill(os.getpid(), signal.SIGKILL) if name == step else None
-run_intake(Workspace(Path(sys.argv[2])), demo_plan(), Period(2025, "T1"), workers=1)
-print("not killed")
-"""
+def _killed_run(step: str, root: Path) -> None:
+    """In the child process: intake that kills the process (SIGKILL) when the archive reaches ``step``."""
+    from reporting.demo.plan import demo_plan
+    from reporting.intake import archive
+
+    archive._hook = lambda name: os.kill(os.getpid(), signal.SIGKILL) if name == step else None
+    run_intake(Workspace(root), demo_plan(), Period(2025, "T1"), workers=1)
+    print("not killed")
 
 
 def state(root: Path) -> tuple[list[tuple[str, str, str]], list[dict[str, str]], list[dict[str, str]]]:
@@ -98,11 +91,8 @@ def reference(inbox_ws, tmp_path_factory, plan):
 @pytest.mark.parametrize("step", ["staged", "journal", "copy", "index", "log"])
 def test_a_run_killed_at_any_step_is_completed_by_the_rerun(inbox_ws, reference, tmp_path, plan, step):
     root = Path(shutil.copytree(inbox_ws, tmp_path / "ws"))
-    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    killed = subprocess.run(
-        [sys.executable, "-c", KILLED_RUN, step, str(root)], env=env, capture_output=True, text=True, timeout=120
-    )
-    assert killed.returncode == -signal.SIGKILL, killed.stdout + killed.stderr
+    status, output = run_forked(_killed_run, step, root, timeout=120)  # a real process, killed for real
+    assert status == -signal.SIGKILL, output
     rerun = run_intake(Workspace(root), plan, T1)
     assert set(rerun.current) == {"KIR", "MED"}
     once, with_rerun = reference

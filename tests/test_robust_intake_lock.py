@@ -64,7 +64,7 @@ def test_a_run_waits_once_then_stops_with_one_line_when_the_workspace_stays_busy
     from reporting.workspace import Workspace
 
     with Workspace(demo_ws).lock():
-        busy = _consolidate(demo_ws, REPORTING_LOCK_TIMEOUT="1")
+        busy = _consolidate(demo_ws, REPORTING_LOCK_TIMEOUT="0.2")
         status, _out, err = busy.wait(timeout=120), *busy.communicate()
     assert status == 1
     lines = err.strip().splitlines()

@@ -22,8 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def plan_copy(tmp_path):
-    return write_plan(tmp_path / "plan.xlsx", demo_plan())
+def plan_copy(tmp_path, demo_plan_xlsx):
+    """The demo plan's plan.xlsx, this test's own copy (the tests edit it)."""
+    return Path(shutil.copyfile(demo_plan_xlsx, tmp_path / "plan.xlsx"))
 
 
 def _edit(path, sheet, cell, value):

@@ -5,53 +5,64 @@ through `consolidate` with no traceback and no file lost from the log."""
 from __future__ import annotations
 
 import csv
+import importlib
+import os
 import shutil
 import signal
-import subprocess
-import sys
-import textwrap
+from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from forked import run_forked
 from reporting.cli import main
 from reporting.history.store import figures, open_history
 from reporting.plan.periods import Period
+from reporting.plan.read import load_plan
+from reporting.workspace import Workspace
 from test_robust_read_catalogue import robust_catalogue
 
 T1 = Period(2025, "T1")
-KILLER = textwrap.dedent(
-    """
-    import os, signal, sys
-    from pathlib import Path
-    import reporting.{module} as target
-    original = target.{function}
-    def dying(*args, **kwargs):
-        {before}
-        result = original(*args, **kwargs)
-        {after}
-        return result
-    target.{function} = dying
-    import reporting.workflow as workflow
-    setattr(workflow, "{function}", dying) if hasattr(workflow, "{function}") else None
-    from reporting.plan.read import load_plan
-    from reporting.plan.periods import Period
-    from reporting.workspace import Workspace
-    ws = Workspace(Path(sys.argv[1]))
-    workflow.run_period(ws, load_plan(ws.plan), Period(2025, "T1"), quiet=True)
-    print("not killed")
-    """
-)
-KILL = "os.kill(os.getpid(), signal.SIGKILL)"
 STEPS = {
     # history: killed after the new rows are written but before the transaction commits
-    "history": ("history.store", "store", "kwargs['after_chunk'] = lambda n: " + KILL, ""),
-    "report": ("output.report", "write_report", KILL, ""),
-    "after-report": ("output.report", "write_report", "pass", KILL),
-    "feedback": ("output.feedback", "write_feedback", KILL, ""),
+    "history": ("history.store", "store", "chunk"),
+    "report": ("output.report", "write_report", "before"),
+    "after-report": ("output.report", "write_report", "after"),
+    "feedback": ("output.feedback", "write_feedback", "before"),
 }
+
+
+def _kill() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _killed_run(root: Path, module: str, function: str, when: str) -> None:
+    """In the child process: a whole run whose ``function`` kills the process ``when`` (before, after, or
+    in history's chunk callback, after rows are written but before the commit)."""
+    import reporting.workflow as workflow
+
+    target = importlib.import_module(f"reporting.{module}")
+    original = getattr(target, function)
+
+    def dying(*args: Any, **kwargs: Any) -> Any:
+        if when == "chunk":
+            kwargs["after_chunk"] = lambda n: _kill()
+        if when == "before":
+            _kill()
+        result = original(*args, **kwargs)
+        if when == "after":
+            _kill()
+        return result
+
+    setattr(target, function, dying)
+    if hasattr(workflow, function):
+        setattr(workflow, function, dying)
+    ws = Workspace(root)
+    workflow.run_period(ws, load_plan(ws.plan), T1, quiet=True)
+    print("not killed")
 
 
 def _snapshot(root):
@@ -93,10 +104,8 @@ def reference(demo, tmp_path_factory):
 def test_a_run_killed_while_writing_is_completed_by_the_rerun(demo, reference, tmp_path, step):
     root = tmp_path / "ws"
     shutil.copytree(demo, root)
-    module, function, before, after = STEPS[step]
-    script = KILLER.format(module=module, function=function, before=before, after=after or "pass")
-    killed = subprocess.run([sys.executable, "-c", script, str(root)], capture_output=True, text=True, timeout=300)
-    assert killed.returncode == -signal.SIGKILL, killed.stdout + killed.stderr
+    status, output = run_forked(_killed_run, root, *STEPS[step])  # a real process, killed for real
+    assert status == -signal.SIGKILL, output
     assert not list(root.rglob("*.tmp")) or all(p.parent.name == ".incoming" for p in root.rglob("*.tmp"))
     runner = CliRunner()
     assert runner.invoke(main, ["consolidate", "-w", str(root), "-p", "2025-T1"]).exit_code == 0

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 import reporting.template.write as template_write
-from golden_dump import dump_workbook
+from golden_dump import dump_workbook, same_parts
 from reporting.cli import main
 from reporting.demo.units import unit_plan
 from reporting.plan.periods import Period
@@ -30,10 +29,6 @@ def uplan():
     return unit_plan(UNITS)
 
 
-def dumps(folder: Path) -> dict[str, dict]:
-    return {path.name: dump_workbook(path) for path in sorted(folder.glob("*.xlsx"))}
-
-
 def test_parallel_and_serial_write_the_same_templates(tmp_path, uplan):
     assert UNITS >= PARALLEL_FROM
     parallel = write_templates(uplan, T1, tmp_path / "parallel", units=True, workers=2)
@@ -46,10 +41,13 @@ def test_parallel_and_serial_write_the_same_templates(tmp_path, uplan):
     for unit in uplan.units:
         name = Reporter.of(uplan, unit.division, unit.id).file_name(T1.key)
         build_template(uplan, unit.division, T1, one_by_one / name, unit_id=unit.id)
-    expected = dumps(one_by_one)
-    assert dumps(tmp_path / "parallel") == expected  # cells, formats, protection, validations, widths, panes
-    assert dumps(tmp_path / "serial") == expected
-    sheet = expected[parallel.written[-1].name]["Nyckeltal"]
+    expected = sorted(one_by_one.glob("*.xlsx"))
+    for folder in (tmp_path / "parallel", tmp_path / "serial"):
+        assert sorted(p.name for p in folder.glob("*.xlsx")) == [p.name for p in expected]
+        for plain in expected:  # cells, formats, protection, validations, widths, panes
+            written = folder / plain.name
+            assert same_parts(written, plain) or dump_workbook(written) == dump_workbook(plain)
+    sheet = dump_workbook(one_by_one / parallel.written[-1].name)["Nyckeltal"]
     assert sheet["protected"] and sheet["validations"] and sheet["cells"]["A1"]["value"].startswith("Nyckeltal – ")
 
 
@@ -73,9 +71,11 @@ def test_a_division_s_second_unit_reuses_the_shared_sheets_and_gets_the_same_wor
     reused = build_template(uplan, "MED", T1, tmp_path / "second.xlsx", unit_id=second.id, shared=shared)
     assert shared.reused == ["Instruktion", *(spec.name for spec in SHARED_SPECS)]
     plain = build_template(uplan, "MED", T1, tmp_path / "plain.xlsx", unit_id=second.id)
-    got, want = dump_workbook(reused), dump_workbook(plain)
-    assert got == want
-    assert got["Uppdrag"]["cells"]["A1"]["value"] == f"Uppdrag – Division Medicin / {second.name} – {T1.label}"
+    assert same_parts(reused, plain) or dump_workbook(reused) == dump_workbook(plain)
+    assert (
+        dump_workbook(reused)["Uppdrag"]["cells"]["A1"]["value"]
+        == f"Uppdrag – Division Medicin / {second.name} – {T1.label}"
+    )
 
 
 def test_a_sheet_whose_string_indices_would_differ_is_written_cell_by_cell(tmp_path, uplan, monkeypatch):
@@ -93,7 +93,7 @@ def test_a_sheet_whose_string_indices_would_differ_is_written_cell_by_cell(tmp_p
     shifted = build_template(uplan, "MED", T1, tmp_path / "shifted.xlsx", unit_id=second.id, shared=shared)
     assert shared.reused == []
     plain = build_template(uplan, "MED", T1, tmp_path / "plain.xlsx", unit_id=second.id)
-    assert dump_workbook(shifted) == dump_workbook(plain)
+    assert same_parts(shifted, plain) or dump_workbook(shifted) == dump_workbook(plain)
     assert dump_workbook(shifted)["Instruktion"]["cells"]["A41"]["value"] == "En rad till"
 
 

@@ -25,7 +25,7 @@ def test_templates_for_four_divisions_and_three_periods(tmp_path, plan):
         for name in ("Hälso- och sjukvårdsdirektör", "Division Medicin", "Division Kirurgi", "Division nära vård")
     )
     for path in paths:
-        wb = load_workbook(path)
+        wb = load_workbook(path, read_only=True)  # sheet names and states only: no cells read
         assert wb.sheetnames == [
             "Instruktion",
             "Nyckeltal",
@@ -37,6 +37,7 @@ def test_templates_for_four_divisions_and_three_periods(tmp_path, plan):
             "_meta",
         ]
         assert wb["_meta"].sheet_state == "hidden"
+        wb.close()
 
 
 def test_prefilled_from_the_plan(tmp_path, plan, make_template):

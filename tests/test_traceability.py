@@ -25,8 +25,11 @@ def _sources(report_path):
     return [r for r in rows[1:] if r[0] is not None]
 
 
-def _cell_value(path, sheet, cell):
-    value = load_workbook(path, data_only=True)[sheet][cell].value
+def _cell_value(books, path, sheet, cell):
+    """The cell's value as a person reads it; each file is read once (``books``: path -> workbook)."""
+    if path not in books:
+        books[path] = load_workbook(path, data_only=True)
+    value = books[path][sheet][cell].value
     return parse_cell_number(value)[0] if isinstance(value, (int, float)) else value
 
 
@@ -51,12 +54,13 @@ def test_every_reported_outcome_traces_to_its_cell(tmp_path, plan):
         assert float(source[3]) == outcome
     # and each source cell really holds that value in the file, whose SHA-256 is the one shown
     files = {p.name: p for p in ws.inbox.iterdir()}
+    books: dict = {}
     checked = 0
     for _, _, metric, value, file, sheet, cell, sha in sources:
         path = files[file]
         assert hashlib.sha256(path.read_bytes()).hexdigest() == sha
         if metric in ("Utfall perioden", "Utfall ackumulerat (mkr)", "Uppnådd effekt hittills (mkr)"):
-            got = _cell_value(path, sheet, cell)
+            got = _cell_value(books, path, sheet, cell)
             assert (got == value) or (float(got) == float(value)), (file, sheet, cell, got, value)
             checked += 1
     assert checked > 40

@@ -1,0 +1,71 @@
+"""Run a function in a forked child: a real process (its own pid, killed alone by SIGKILL, its own file locks)
+that starts with this process's imports, where a fresh interpreter spends about a second importing reporting.
+
+Used where a test needs a second process (a run killed mid-way, runs racing for a database) but not a fresh
+interpreter; the tests of the console script and ``python -m reporting`` still start real interpreters.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+
+class Forked:
+    """A child process running ``target(*args)``; its stdout and stderr go to a file read by ``wait``."""
+
+    def __init__(self, target: Callable[..., Any], *args: Any) -> None:
+        self._out = tempfile.TemporaryFile()  # noqa: SIM115 (closed by wait)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        self.pid = os.fork()
+        if self.pid == 0:
+            self._child(target, args)  # never returns
+
+    def _child(self, target: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        code = 1
+        try:
+            os.dup2(self._out.fileno(), 1)
+            os.dup2(self._out.fileno(), 2)
+            sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115 (the child ends below)
+            sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+            target(*args)
+            code = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            try:
+                sys.stdout.flush()
+                sys.stderr.flush()
+            finally:
+                os._exit(code)  # never back into pytest, no exit handlers of the parent's
+
+    def wait(self, timeout: float = 300) -> tuple[int, str]:
+        """The exit code as subprocess gives it (-9 when killed by SIGKILL) and the child's output.
+
+        Waits on the child's pidfd, so it returns the moment the child ends; a child still running
+        after ``timeout`` seconds is killed and the test fails."""
+        pidfd = os.pidfd_open(self.pid)
+        try:
+            ended, _, _ = select.select([pidfd], [], [], timeout)
+        finally:
+            os.close(pidfd)
+        if not ended:
+            os.kill(self.pid, signal.SIGKILL)
+        _, status = os.waitpid(self.pid, 0)
+        self._out.seek(0)
+        output = self._out.read().decode("utf-8", errors="replace")
+        self._out.close()
+        assert ended, f"the child process did not end within {timeout} s:\n{output}"
+        return os.waitstatus_to_exitcode(status), output
+
+
+def run_forked(target: Callable[..., Any], *args: Any, timeout: float = 300) -> tuple[int, str]:
+    """``target(*args)`` in a forked child, waited for: (exit code, output)."""
+    return Forked(target, *args).wait(timeout)
