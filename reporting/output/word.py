@@ -33,7 +33,7 @@ from reporting.output.internal_control import MEANING, legend_text
 from reporting.output.summary import forecast_note
 from reporting.output.word_table import WORD_LINES_MAX as WORD_LINES_MAX  # the draft's limits, named here too
 from reporting.output.word_table import append_text as _append_text
-from reporting.output.word_table import style
+from reporting.output.word_table import paragraph
 from reporting.output.word_table import table as _table
 from reporting.output.word_table import text as _text  # noqa: F401  (the cells' text, as the tests compare it)
 from reporting.plan import goal_tree
@@ -89,7 +89,7 @@ def _cover(doc: Any, r: Consolidation) -> None:
     title = r.plan.period_heading(r.period)
     doc.core_properties.title = f"{title} – {r.plan.board}"
     doc.core_properties.subject = r.period.label
-    doc.add_paragraph(title, style=style(doc, "Title"))
+    paragraph(doc, title, "Title")
     doc.add_paragraph(r.plan.board)
     doc.add_paragraph(f"{r.plan.region} · {r.period.label}")
     if r.plan.dnr:
@@ -101,7 +101,7 @@ def _cover(doc: Any, r: Consolidation) -> None:
 
 def _contents(doc: Any) -> None:
     """A table-of-contents field; Word fills it in (Uppdatera fält) when the document is opened."""
-    doc.add_paragraph("Innehåll", style=style(doc, "Heading 1"))
+    paragraph(doc, "Innehåll", "Heading 1")
     run = doc.add_paragraph().add_run()
     for kind, text in (("begin", None), (None, 'TOC \\o "1-2" \\h \\z \\u'), ("separate", None), ("end", None)):
         if kind:
@@ -119,7 +119,7 @@ def _contents(doc: Any) -> None:
 
 
 def _key_figures(doc: Any, r: Consolidation) -> None:
-    doc.add_paragraph("Måluppfyllelse", style=style(doc, "Heading 1"))
+    paragraph(doc, "Måluppfyllelse", "Heading 1")
     doc.add_paragraph(LEGEND)
     tree = goal_tree.is_tree(r.plan.goal_areas)
     if tree:
@@ -128,7 +128,7 @@ def _key_figures(doc: Any, r: Consolidation) -> None:
         rows = [k for k in r.key_figures if k.goal_area == area.goal_area and not k.is_unit]
         if not rows:
             continue
-        doc.add_paragraph(area.label.strip() if tree else area.name, style=style(doc, "Heading 2"))
+        paragraph(doc, area.label.strip() if tree else area.name, "Heading 2")
         totals = [k for k in rows if k.is_total]
         _table(
             doc,
@@ -144,14 +144,14 @@ def _key_figures(doc: Any, r: Consolidation) -> None:
             doc.add_paragraph(f"{total.id} {total.name}").runs[0].bold = True
             for k in analyses:
                 text = k.analysis + (f" Åtgärder: {k.actions}" if k.actions else "")
-                _append_text(doc.add_paragraph(style=style(doc, "List Bullet"))._p, f"{k.division}: {text}")
+                _append_text(paragraph(doc, "", "List Bullet")._p, f"{k.division}: {text}")
 
 
 def _financial_goals(doc: Any, r: Consolidation) -> None:
     """The financial goals at nämnd level, judged like key figures (values from Centrala värden)."""
     if not r.financial_goals:
         return
-    doc.add_paragraph("Finansiella mål", style=style(doc, "Heading 1"))
+    paragraph(doc, "Finansiella mål", "Heading 1")
     _table(
         doc,
         ["Id", "Finansiellt mål", "Målvärde", "Utfall", "Status", "Kommentar"],
@@ -176,7 +176,7 @@ def _goal_tree(doc: Any, r: Consolidation) -> None:
 
 
 def _assignments(doc: Any, r: Consolidation) -> None:
-    doc.add_paragraph("Uppdrag", style=style(doc, "Heading 1"))
+    paragraph(doc, "Uppdrag", "Heading 1")
     _table(
         doc,
         ["Id", "Uppdrag", "Division", "Status", "Kommentar"],
@@ -191,7 +191,7 @@ def _money(r: Consolidation) -> Callable[[Decimal | None], str]:
 
 
 def _economy(doc: Any, r: Consolidation) -> None:
-    doc.add_paragraph(f"Ekonomi ({r.plan.amount_unit})", style=style(doc, "Heading 1"))
+    paragraph(doc, f"Ekonomi ({r.plan.amount_unit})", "Heading 1")
     m = _money(r)
     _table(
         doc,
@@ -204,7 +204,7 @@ def _economy(doc: Any, r: Consolidation) -> None:
     )
     if r.plan.planned_result.get(r.period.year) is not None and (note := forecast_note(r)):
         doc.add_paragraph(note)  # the planned result beside the frame: "enligt plan" or how far worse
-    doc.add_paragraph("Per division och kontogrupp", style=style(doc, "Heading 2"))
+    paragraph(doc, "Per division och kontogrupp", "Heading 2")
     rows: list[list[Any]] = [
         [e.division, e.group, m(e.budget), m(e.actual), m(e.forecast), e.comment if e.submitted else NOT_SUBMITTED]
         for e in r.economy
@@ -226,7 +226,7 @@ def _economy(doc: Any, r: Consolidation) -> None:
 
 
 def _measures(doc: Any, r: Consolidation) -> None:
-    doc.add_paragraph(f"Åtgärdsplan ({r.plan.amount_unit})", style=style(doc, "Heading 1"))
+    paragraph(doc, f"Åtgärdsplan ({r.plan.amount_unit})", "Heading 1")
     money = _money(r)
     rows: list[list[Any]] = [
         [
@@ -267,7 +267,7 @@ def _initiatives(doc: Any, r: Consolidation) -> None:
     """Satsningar as the plan lists them, with their Summa per year; only for a plan that has them."""
     if not r.plan.initiatives:
         return
-    doc.add_paragraph(f"Satsningar ({r.plan.amount_unit})", style=style(doc, "Heading 1"))
+    paragraph(doc, f"Satsningar ({r.plan.amount_unit})", "Heading 1")
     headers, rows = initiative_rows(r.plan)
     money = _money(r)
     rows = [[money(v) if isinstance(v, Decimal) else v for v in row] for row in rows]
@@ -284,7 +284,7 @@ def _investments(doc: Any, r: Consolidation) -> None:
 
     The meeting papers need the divisions' totals; every object stays on the report's Investeringar sheet.
     """
-    doc.add_paragraph("Investeringar (tkr)", style=style(doc, "Heading 1"))
+    paragraph(doc, "Investeringar (tkr)", "Heading 1")
     if len(r.investments) <= WORD_OBJECTS_MAX:
         _table(
             doc,
@@ -314,7 +314,7 @@ def _investments(doc: Any, r: Consolidation) -> None:
 
 def _internal_control(doc: Any, r: Consolidation) -> None:
     """The internkontrollplan's follow-up: a row per control point and division, status as in the report sheet."""
-    doc.add_paragraph("Internkontroll", style=style(doc, "Heading 1"))
+    paragraph(doc, "Internkontroll", "Heading 1")
     doc.add_paragraph(legend_text())
     doc.add_paragraph(MEANING)
     if not r.internal_control:

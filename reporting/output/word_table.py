@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
@@ -28,15 +29,26 @@ from reporting.xlsx.write import STATUS_COLOURS
 BREAK, TEXT, PRESERVE = qn("w:br"), qn("w:t"), qn("xml:space")
 CELL, PARAGRAPH = qn("w:tc"), qn("w:p")
 WORD_LINES_MAX = 60  # lines of one cell or paragraph in the draft (a division's units' comments, one a line)
-_STYLES: WeakKeyDictionary[Any, dict[str, Any]] = WeakKeyDictionary()  # document part -> style name -> style
+_STYLES: WeakKeyDictionary[Any, dict[str, str | None]] = WeakKeyDictionary()  # document part -> name -> id
 
 
-def style(doc: Any, name: str) -> Any:
-    """The document's style ``name``, found once per document (python-docx walks all styles per name)."""
+def style_id(doc: Any, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> str | None:
+    """The id python-docx sets for style ``name`` (None for the default style), found once per document.
+
+    python-docx finds a style by walking every style of the document and then looks up the
+    default style, on every paragraph and table given a style.
+    """
     found = _STYLES.setdefault(doc.part, {})
     if name not in found:
-        found[name] = doc.styles[name]
+        found[name] = doc.part.get_style_id(name, kind)
     return found[name]
+
+
+def paragraph(doc: Any, text: str, name: str) -> Any:
+    """``doc.add_paragraph(text, style=name)``, with the style's id from ``style_id``."""
+    added = doc.add_paragraph(text)
+    added._p.style = style_id(doc, name)  # what python-docx's Paragraph.style setter does with the id
+    return added
 
 
 def table(
@@ -52,15 +64,17 @@ def table(
     gives the first row's cells those widths; every later row is a copy of that blank row.
     """
     grid = doc.add_table(rows=1, cols=len(headers))
-    grid.style = style(doc, "Table Grid")
+    grid._tbl.tblStyle_val = style_id(doc, "Table Grid", WD_STYLE_TYPE.TABLE)  # as Table.style sets it
     grid.autofit = False
     for column, width in zip(grid.columns, widths):
         column.width = Cm(width)
     for cell, header, width in zip(grid.rows[0].cells, headers, widths):
         cell.width = Cm(width)
-        append_text(cell.paragraphs[0]._p, header)
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
+        run = append_text(cell._tc.find(PARAGRAPH), header)
+        if run is not None:  # bold, as python-docx's run.bold = True writes it
+            bold = OxmlElement("w:rPr")
+            SubElement(bold, qn("w:b"))
+            run.insert(0, bold)
     _repeat_header(grid.rows[0])
     blank = None
     for values in rows:
@@ -76,14 +90,14 @@ def table(
                 _shade(tc, str(value))
 
 
-def append_text(paragraph: Any, text: str) -> None:
+def append_text(paragraph: Any, text: str) -> Any:
     """``text`` as one run of ``paragraph`` (an ``w:p``), line breaks as Word's own breaks.
 
     python-docx's ``.text`` setters walk the text a character at a time, which a cell holding
-    the analyses of hundreds of units makes the slowest part of the draft.
+    the analyses of hundreds of units makes the slowest part of the draft. Returns the run (None for no text).
     """
     if not text:
-        return
+        return None
     run = paragraph.add_r()
     lines = text.replace("\t", " ").split("\n")
     if len(lines) > WORD_LINES_MAX:  # thousands of units' comments: the draft keeps the first, the workbook all
@@ -97,6 +111,7 @@ def append_text(paragraph: Any, text: str) -> None:
             element.text = line
             if line != line.strip():
                 element.set(PRESERVE, "preserve")
+    return run
 
 
 def _repeat_header(row: Any) -> None:
