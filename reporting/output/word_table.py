@@ -27,7 +27,7 @@ from reporting.swedish import format_number
 from reporting.xlsx.write import STATUS_COLOURS
 
 BREAK, TEXT, PRESERVE = qn("w:br"), qn("w:t"), qn("xml:space")
-CELL, PARAGRAPH = qn("w:tc"), qn("w:p")
+CELL, PARAGRAPH, RUN = qn("w:tc"), qn("w:p"), qn("w:r")
 WORD_LINES_MAX = 60  # lines of one cell or paragraph in the draft (a division's units' comments, one a line)
 _STYLES: WeakKeyDictionary[Any, dict[str, str | None]] = WeakKeyDictionary()  # document part -> name -> id
 
@@ -98,7 +98,7 @@ def append_text(paragraph: Any, text: str) -> Any:
     """
     if not text:
         return None
-    run = paragraph.add_r()
+    run = SubElement(paragraph, RUN)  # where python-docx's add_r puts it (a run is a paragraph's last child)
     lines = text.replace("\t", " ").split("\n")
     if len(lines) > WORD_LINES_MAX:  # thousands of units' comments: the draft keeps the first, the workbook all
         rest = len(lines) - WORD_LINES_MAX
