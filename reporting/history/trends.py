@@ -4,44 +4,78 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 import pandas as pd
 from sqlalchemy.engine import Engine
 
 from reporting.consolidate.consolidation import Consolidation
-from reporting.history.kolada import kolada_latest
+from reporting.history.kolada import KoladaValue, kolada_latest_many
 from reporting.history.store import NAMND, board_of, load_figures
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.targets import Target, lower_is_better
 
+Point = tuple[Period, Decimal | str]
+
+
+class Figures:
+    """The stored figures' points per (kind, item, division, metric), oldest first: built in one pass.
+
+    A report asks for a few series per key figure; filtering the whole frame for each would
+    scan it hundreds of times, so ``HistoryView.index`` is made once and looked up instead.
+    """
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.points: dict[tuple[str, str, str, str], list[Point]] = {}
+        if frame.empty:
+            return
+        keys = zip(frame["kind"], frame["item"], frame["division"], frame["metric"])
+        for key, point in zip(keys, _points(frame)):
+            if point is not None:
+                self.points.setdefault(key, []).append(point)
+        for points in self.points.values():
+            points.sort(key=lambda p: p[0].sort_key)  # stable: rows of one period keep the frame's order
+
+
+def _points(rows: pd.DataFrame) -> list[Point | None]:
+    """Each row's (period, number or text), None for a row with neither."""
+    out: list[Point | None] = []
+    for year, period, value, text in zip(rows["year"], rows["period"], rows["value"], rows["text"]):
+        if isinstance(value, Decimal):
+            out.append((Period(int(year), period), value))
+        elif isinstance(text, str) and text:
+            out.append((Period(int(year), period), text))
+        else:
+            out.append(None)
+    return out
+
 
 def series(
-    figures_frame: pd.DataFrame, item: str, division: str = NAMND, metric: str = "outcome", kind: str = "nyckeltal"
+    figures: pd.DataFrame | Figures, item: str, division: str = NAMND, metric: str = "outcome", kind: str = "nyckeltal"
 ) -> list[tuple[Period, Decimal]]:
     """A key figure's numbers over periods, oldest first (text answers such as "Ja" are left out)."""
-    return [(p, v) for p, v in answers(figures_frame, item, division, metric, kind) if isinstance(v, Decimal)]
+    return [(p, v) for p, v in answers(figures, item, division, metric, kind) if isinstance(v, Decimal)]
 
 
 def answers(
-    figures_frame: pd.DataFrame, item: str, division: str = NAMND, metric: str = "outcome", kind: str = "nyckeltal"
-) -> list[tuple[Period, Decimal | str]]:
-    """A key figure's values over periods, oldest first: the number, or the text (a done-target's "Ja"/"Nej")."""
-    if figures_frame.empty:
+    figures: pd.DataFrame | Figures, item: str, division: str = NAMND, metric: str = "outcome", kind: str = "nyckeltal"
+) -> list[Point]:
+    """A key figure's values over periods, oldest first: the number, or the text (a done-target's "Ja"/"Nej").
+
+    ``figures`` is the frame of ``load_figures`` (filtered here) or its ``Figures`` index (looked up).
+    """
+    if isinstance(figures, Figures):
+        return list(figures.points.get((kind, item, division, metric), []))
+    if figures.empty:
         return []
-    rows = figures_frame[
-        (figures_frame["kind"] == kind)
-        & (figures_frame["item"] == item)
-        & (figures_frame["division"] == division)
-        & (figures_frame["metric"] == metric)
+    rows = figures[
+        (figures["kind"] == kind)
+        & (figures["item"] == item)
+        & (figures["division"] == division)
+        & (figures["metric"] == metric)
     ]
-    points: list[tuple[Period, Decimal | str]] = []
-    for year, period, value, text in zip(rows["year"], rows["period"], rows["value"], rows["text"]):
-        if isinstance(value, Decimal):
-            points.append((Period(int(year), period), value))
-        elif isinstance(text, str) and text:
-            points.append((Period(int(year), period), text))
-    return sorted(points, key=lambda p: p[0].sort_key)
+    return sorted((p for p in _points(rows) if p is not None), key=lambda p: p[0].sort_key)
 
 
 def trend(points: list[tuple[Period, Decimal]], target: Target, upto: Period) -> str:
@@ -58,7 +92,7 @@ def trend(points: list[tuple[Period, Decimal]], target: Target, upto: Period) ->
 
 
 def previous_forecast(
-    figures_frame: pd.DataFrame, item: str, period: Period, division: str = NAMND, kind: str = "nyckeltal"
+    figures_frame: pd.DataFrame | Figures, item: str, period: Period, division: str = NAMND, kind: str = "nyckeltal"
 ) -> Decimal | None:
     """The forecast made at the previous period of the same year (T1's at delår, delår's at helår)."""
     earlier = previous_answer(figures_frame, item, period, division, kind)
@@ -66,7 +100,7 @@ def previous_forecast(
 
 
 def previous_answer(
-    figures_frame: pd.DataFrame, item: str, period: Period, division: str = NAMND, kind: str = "nyckeltal"
+    figures_frame: pd.DataFrame | Figures, item: str, period: Period, division: str = NAMND, kind: str = "nyckeltal"
 ) -> Decimal | str | None:
     """The previous forecast of the year as stored: a number, or a done-target's "Ja"/"Nej"."""
     earlier = [
@@ -86,6 +120,11 @@ class HistoryView:
     kolada: dict[str, Decimal | None] = field(default_factory=dict)  # key figure id -> riket value
     kolada_year: dict[str, int] = field(default_factory=dict)  # key figure id -> the year of that value
 
+    @cached_property
+    def index(self) -> Figures:
+        """The figures indexed for lookups (``series``, ``answers`` and the previous forecasts take it)."""
+        return Figures(self.figures)
+
     def periods(self) -> list[Period]:
         if self.figures.empty:
             return []
@@ -95,24 +134,25 @@ class HistoryView:
 
 def riket_values(engine: Engine, plan: Plan, year: int) -> dict[str, Decimal | None]:
     """Riket's latest stored value up to ``year`` per key figure with a Kolada-id (the Tidsserier's value)."""
-    out: dict[str, Decimal | None] = {}
-    for kf in plan.key_figures:
-        if kf.kolada_id:
-            latest = kolada_latest(engine, kf.kolada_id, year)
-            out[kf.id] = None if latest is None else latest.value
-    return out
+    latest = kolada_latest_many(engine, (kf.kolada_id for kf in plan.key_figures if kf.kolada_id), year)
+    return {kf.id: _value(latest.get(kf.kolada_id)) for kf in plan.key_figures if kf.kolada_id}
+
+
+def _value(latest: KoladaValue | None) -> Decimal | None:
+    return None if latest is None else latest.value
 
 
 def view_for(engine: Engine, result: Consolidation, board: str | None = None) -> HistoryView:
     """The nämnd's figures (``board``, default the plan's; with rows from before nämnd-id) and riket's values."""
     board = board_of(result.plan) if board is None else board
     view = HistoryView(load_figures(engine, board=[board, ""]))
-    for kf in result.plan.key_figures:
-        if kf.kolada_id:
-            latest = kolada_latest(engine, kf.kolada_id, result.period.year)
-            view.kolada[kf.id] = None if latest is None else latest.value
-            if latest is not None:
-                view.kolada_year[kf.id] = latest.year
+    with_id = [kf for kf in result.plan.key_figures if kf.kolada_id]
+    stored = kolada_latest_many(engine, (kf.kolada_id for kf in with_id), result.period.year)
+    for kf in with_id:
+        latest = stored.get(kf.kolada_id)
+        view.kolada[kf.id] = _value(latest)
+        if latest is not None:
+            view.kolada_year[kf.id] = latest.year
     return view
 
 
@@ -127,7 +167,7 @@ def earlier_economy_forecasts(history: HistoryView | None, result: Consolidation
         return {}
     out: dict[tuple[str, str], Decimal] = {}
     for e in result.economy:
-        earlier = previous_forecast(history.figures, e.group_id, result.period, e.division_id, kind="ekonomi")
+        earlier = previous_forecast(history.index, e.group_id, result.period, e.division_id, kind="ekonomi")
         if earlier is not None:
             out[(e.division_id, e.group_id)] = earlier
     return out

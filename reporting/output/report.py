@@ -25,7 +25,7 @@ from reporting.output.initiatives import write_initiatives
 from reporting.output.internal_control import write_internal_control_sheet
 from reporting.output.libreoffice import convert
 from reporting.output.sheet_writer import report_title
-from reporting.output.sources import SOURCE_HEADERS, source_cells, source_formats, sources_csv
+from reporting.output.sources import SOURCE_HEADERS, source_cells, source_formats, source_row_height, sources_csv
 from reporting.output.summary import SummaryWriter
 from reporting.output.timeseries import TimeSeriesWriter
 from reporting.plan.model import NOT_COMPUTED
@@ -58,7 +58,9 @@ def write_report(
     written = [path]
     if in_csv:  # before the workbook that names it
         written.append(write_table_csv(csv_path, SOURCE_HEADERS, source_cells(result.sources)))
-    with atomic_workbook(path) as wb:  # a crash or a full disk leaves the previous report, never half of one
+    # a crash or a full disk leaves the previous report, never half of one; a report of a region's thousands of
+    # units (its sources in the CSV) is assembled through temporary files, a smaller one in memory (faster)
+    with atomic_workbook(path, in_memory=not in_csv) as wb:
         wb.set_properties(
             {
                 "title": report_title(result),  # the PDF's document title, shown by readers instead of the file name
@@ -332,9 +334,13 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
             )
             ws.print_area(0, 0, 2, 7)
             return
-        end = write_table(
-            ws, 3, SOURCE_HEADERS, list(source_cells(self.r.sources)), source_formats(fmt), fmt.header, widths
-        )
+        rows = list(source_cells(self.r.sources))
+        end = write_table(ws, 3, SOURCE_HEADERS, rows, source_formats(fmt), fmt.header)  # heights set below
+        ws.set_row(3, row_height(SOURCE_HEADERS, widths))
+        for offset, values in enumerate(rows, start=4):
+            ws.set_row(offset, source_row_height(values, widths))
+        for col, width in enumerate(widths):
+            ws.set_column(col, col, width)
         ws.autofilter(3, 0, max(end - 1, 4), 7)
         # the meeting papers print the title and this line only: the sources are for the office, in the workbook
         ws.write_string(

@@ -8,11 +8,13 @@ CSV beside the workbook that opens right in a Swedish Excel, and the sheet names
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from reporting.consolidate.sources import SourceRow
+from reporting.xlsx.write import row_height
 
 SHEET_LIMIT = 20_000  # values on the Källor sheet; more go into the CSV beside the workbook
 SOURCE_HEADERS = ["Id", "Division / enhet", "Uppgift", "Värde", "Fil", "Flik", "Cell", "SHA-256"]
@@ -27,6 +29,21 @@ def source_cells(sources: list[SourceRow]) -> Iterator[list[Any]]:
     """The Källor columns of each source row, in SOURCE_HEADERS order."""
     for s in sources:
         yield [s.item, s.reporter, s.metric, s.value, s.file, s.sheet, s.cell, s.sha256]
+
+
+def source_row_height(values: list[Any], widths: Sequence[float]) -> float:
+    """``row_height`` of a Källor row, each cell's height computed once per distinct text.
+
+    A row is as tall as its tallest cell, so the row's height is the largest of its cells'
+    heights; the file, sheet and SHA-256 repeat on every value of a file, and wrapping the
+    SHA-256 word by word on each of 20 000 rows was a fifth of writing the report.
+    """
+    return max(_cell_height(value, width) for value, width in zip(values, widths))
+
+
+@lru_cache(maxsize=4096)
+def _cell_height(value: Any, width: float) -> float:
+    return row_height([value], [width])
 
 
 def sources_csv(report: Path, count: int) -> tuple[Path, bool]:

@@ -50,22 +50,22 @@ class TimeSeriesWriter(SheetWriter):
         charts = []
         for row, kf in enumerate(r.plan.key_figures, start=4):
             done = kf.target.direction is Direction.DONE  # "Ja" / "Nej" per period, no trend, no change
-            points = dict(answers(history.figures, kf.id) if done else series(history.figures, kf.id))
+            points = dict(answers(history.index, kf.id) if done else series(history.index, kf.id))
             for col, value in enumerate([kf.id, kf.name, kf.target_text]):
                 ws.write_string(row, col, value, fmt.text)
             for col, period in enumerate(periods, start=3):
                 write_value(ws, row, col, points.get(period), fmt.number)
             base = 3 + len(periods)
-            direction = trend(series(history.figures, kf.id), kf.target, r.period)
+            direction = trend(series(history.index, kf.id), kf.target, r.period)
             ws.write_string(row, base, direction, fmt.text)
             before: Decimal | str | None
             now: Decimal | str | None
             if done:
-                before = previous_answer(history.figures, kf.id, r.period)
-                now = dict(answers(history.figures, kf.id, metric="forecast")).get(r.period)
+                before = previous_answer(history.index, kf.id, r.period)
+                now = dict(answers(history.index, kf.id, metric="forecast")).get(r.period)
             else:
-                before = previous_forecast(history.figures, kf.id, r.period)
-                now = dict(series(history.figures, kf.id, metric="forecast")).get(r.period)
+                before = previous_forecast(history.index, kf.id, r.period)
+                now = dict(series(history.index, kf.id, metric="forecast")).get(r.period)
             write_value(ws, row, base + 1, before, fmt.number)
             write_value(ws, row, base + 2, now, fmt.number)
             change = now - before if isinstance(now, Decimal) and isinstance(before, Decimal) else None
@@ -101,7 +101,7 @@ class TimeSeriesWriter(SheetWriter):
             chart.set_y_axis({"num_font": AXIS_FONT})
             chart.set_legend({"none": True})
             chart.set_size({"width": 400, "height": 220})  # two side by side fit the page in any spreadsheet
-            values = dict(series(history.figures, kf.id))
+            values = dict(series(history.index, kf.id))
             shown = "; ".join(f"{p.key} {format_number(values[p], 2)}" for p in periods if p in values)
             description = f"Linjediagram: {kf.id} {kf.name}, utfall för nämnden per period: {shown}."
             ws.insert_chart(
@@ -121,7 +121,7 @@ class TimeSeriesWriter(SheetWriter):
             key = o.division_id or NAMND
             # a total that leaves divisions out is not set against the stored total of every division
             partial = o.frame_only or (o.is_total and not o.submitted)
-            before = None if partial else previous_forecast(history.figures, NETTO_ID, r.period, key, "ekonomi")
+            before = None if partial else previous_forecast(history.index, NETTO_ID, r.period, key, "ekonomi")
             now = o.forecast
             rows.append(
                 [

@@ -11,7 +11,7 @@ Heading 1–2, Table Grid), so any template that has them works.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -21,9 +21,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
-from docx.table import _Cell
-from lxml.etree import SubElement
+from docx.shared import Pt
 
 from reporting.atomic import atomic_path
 from reporting.consolidate.consolidation import Consolidation
@@ -33,11 +31,15 @@ from reporting.consolidate.tables import measure_total, not_computed_note
 from reporting.output.initiatives import initiative_rows
 from reporting.output.internal_control import MEANING, legend_text
 from reporting.output.summary import forecast_note
+from reporting.output.word_table import WORD_LINES_MAX as WORD_LINES_MAX  # the draft's limits, named here too
+from reporting.output.word_table import append_text as _append_text
+from reporting.output.word_table import paragraph
+from reporting.output.word_table import table as _table
+from reporting.output.word_table import text as _text  # noqa: F401  (the cells' text, as the tests compare it)
 from reporting.plan import goal_tree
 from reporting.plan.model import NOT_COMPUTED
 from reporting.plan.targets import Status
 from reporting.swedish import format_number
-from reporting.xlsx.write import STATUS_COLOURS
 
 LEGEND = "Teckenförklaring: " + "   ".join(s.label for s in STATUS_ORDER) + f"   {NOT_SUBMITTED}"
 
@@ -87,7 +89,7 @@ def _cover(doc: Any, r: Consolidation) -> None:
     title = r.plan.period_heading(r.period)
     doc.core_properties.title = f"{title} – {r.plan.board}"
     doc.core_properties.subject = r.period.label
-    doc.add_paragraph(title, style="Title")
+    paragraph(doc, title, "Title")
     doc.add_paragraph(r.plan.board)
     doc.add_paragraph(f"{r.plan.region} · {r.period.label}")
     if r.plan.dnr:
@@ -99,7 +101,7 @@ def _cover(doc: Any, r: Consolidation) -> None:
 
 def _contents(doc: Any) -> None:
     """A table-of-contents field; Word fills it in (Uppdatera fält) when the document is opened."""
-    doc.add_paragraph("Innehåll", style="Heading 1")
+    paragraph(doc, "Innehåll", "Heading 1")
     run = doc.add_paragraph().add_run()
     for kind, text in (("begin", None), (None, 'TOC \\o "1-2" \\h \\z \\u'), ("separate", None), ("end", None)):
         if kind:
@@ -116,101 +118,8 @@ def _contents(doc: Any) -> None:
             run._r.append(placeholder)
 
 
-def _table(
-    doc: Any,
-    headers: Sequence[str],
-    rows: Sequence[Sequence[Any]],
-    widths: Sequence[float],
-    status_col: int | None = None,
-) -> None:
-    """A data table: header row repeated on every page, ``widths`` in cm (landscape A4 holds ~25 cm).
-
-    The column widths are set on the table's grid before the rows are added, so every new row
-    takes them from there (python-docx's per-column cell walk is quadratic in the rows), and
-    each cell is reached through its row's own ``w:tc`` elements for the same reason.
-    """
-    table = doc.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    table.autofit = False
-    for column, width in zip(table.columns, widths):
-        column.width = Cm(width)
-    for cell, header, width in zip(table.rows[0].cells, headers, widths):
-        cell.width = Cm(width)
-        _set_text(cell, header)
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    _repeat_header(table.rows[0])
-    for values in rows:
-        row = table.add_row()
-        for col, (tc, value) in enumerate(zip(row._tr.tc_lst, values)):
-            cell = _Cell(tc, table)
-            _set_text(cell, _text(value))
-            if col == status_col:
-                _shade(cell, str(value))
-
-
-def _set_text(cell: Any, text: str) -> None:
-    """The cell's text (see ``_append_text``)."""
-    _append_text(cell.paragraphs[0]._p, text)
-
-
-BREAK, TEXT, PRESERVE = qn("w:br"), qn("w:t"), qn("xml:space")
-WORD_LINES_MAX = 60  # lines of one cell or paragraph in the draft (a division's units' comments, one a line)
-
-
-def _append_text(paragraph: Any, text: str) -> None:
-    """``text`` as one run of ``paragraph`` (an ``w:p``), line breaks as Word's own breaks.
-
-    python-docx's ``.text`` setters walk the text a character at a time, which a cell holding
-    the analyses of hundreds of units makes the slowest part of the draft.
-    """
-    if not text:
-        return
-    run = paragraph.add_r()
-    lines = text.replace("\t", " ").split("\n")
-    if len(lines) > WORD_LINES_MAX:  # thousands of units' comments: the draft keeps the first, the workbook all
-        rest = len(lines) - WORD_LINES_MAX
-        lines = [*lines[:WORD_LINES_MAX], f"… och {rest} rader till; hela texten finns i rapportens arbetsbok."]
-    for n, line in enumerate(lines):
-        if n:
-            SubElement(run, BREAK)
-        if line:
-            element = SubElement(run, TEXT)  # lxml directly: python-docx's add_t costs 10 µs an element
-            element.text = line
-            if line != line.strip():
-                element.set(PRESERVE, "preserve")
-
-
-def _repeat_header(row: Any) -> None:
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
-
-
-def _shade(cell: Any, label: str) -> None:
-    """The status colour behind its word and symbol (the word carries the meaning)."""
-    word = next((s.value for s in Status if label.endswith(s.value)), label)
-    fill = STATUS_COLOURS.get(word, STATUS_COLOURS.get(NOT_SUBMITTED, ("#FFFFFF", "#000000")))[0]
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:fill"), fill.lstrip("#"))
-    cell._tc.get_or_add_tcPr().append(shading)
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return format_number(Decimal(value), 0)  # "19 147" tkr, grouped like every other amount
-    if isinstance(value, Decimal):
-        exponent = value.as_tuple().exponent
-        return format_number(value, min(max(-exponent, 0), 2) if isinstance(exponent, int) else 1)
-    return str(value)
-
-
 def _key_figures(doc: Any, r: Consolidation) -> None:
-    doc.add_paragraph("Måluppfyllelse", style="Heading 1")
+    paragraph(doc, "Måluppfyllelse", "Heading 1")
     doc.add_paragraph(LEGEND)
     tree = goal_tree.is_tree(r.plan.goal_areas)
     if tree:
@@ -219,7 +128,7 @@ def _key_figures(doc: Any, r: Consolidation) -> None:
         rows = [k for k in r.key_figures if k.goal_area == area.goal_area and not k.is_unit]
         if not rows:
             continue
-        doc.add_paragraph(area.label.strip() if tree else area.name, style="Heading 2")
+        paragraph(doc, area.label.strip() if tree else area.name, "Heading 2")
         totals = [k for k in rows if k.is_total]
         _table(
             doc,
@@ -235,14 +144,14 @@ def _key_figures(doc: Any, r: Consolidation) -> None:
             doc.add_paragraph(f"{total.id} {total.name}").runs[0].bold = True
             for k in analyses:
                 text = k.analysis + (f" Åtgärder: {k.actions}" if k.actions else "")
-                _append_text(doc.add_paragraph(style="List Bullet")._p, f"{k.division}: {text}")
+                _append_text(paragraph(doc, "", "List Bullet")._p, f"{k.division}: {text}")
 
 
 def _financial_goals(doc: Any, r: Consolidation) -> None:
     """The financial goals at nämnd level, judged like key figures (values from Centrala värden)."""
     if not r.financial_goals:
         return
-    doc.add_paragraph("Finansiella mål", style="Heading 1")
+    paragraph(doc, "Finansiella mål", "Heading 1")
     _table(
         doc,
         ["Id", "Finansiellt mål", "Målvärde", "Utfall", "Status", "Kommentar"],
@@ -267,7 +176,7 @@ def _goal_tree(doc: Any, r: Consolidation) -> None:
 
 
 def _assignments(doc: Any, r: Consolidation) -> None:
-    doc.add_paragraph("Uppdrag", style="Heading 1")
+    paragraph(doc, "Uppdrag", "Heading 1")
     _table(
         doc,
         ["Id", "Uppdrag", "Division", "Status", "Kommentar"],
@@ -282,7 +191,7 @@ def _money(r: Consolidation) -> Callable[[Decimal | None], str]:
 
 
 def _economy(doc: Any, r: Consolidation) -> None:
-    doc.add_paragraph(f"Ekonomi ({r.plan.amount_unit})", style="Heading 1")
+    paragraph(doc, f"Ekonomi ({r.plan.amount_unit})", "Heading 1")
     m = _money(r)
     _table(
         doc,
@@ -295,7 +204,7 @@ def _economy(doc: Any, r: Consolidation) -> None:
     )
     if r.plan.planned_result.get(r.period.year) is not None and (note := forecast_note(r)):
         doc.add_paragraph(note)  # the planned result beside the frame: "enligt plan" or how far worse
-    doc.add_paragraph("Per division och kontogrupp", style="Heading 2")
+    paragraph(doc, "Per division och kontogrupp", "Heading 2")
     rows: list[list[Any]] = [
         [e.division, e.group, m(e.budget), m(e.actual), m(e.forecast), e.comment if e.submitted else NOT_SUBMITTED]
         for e in r.economy
@@ -317,7 +226,7 @@ def _economy(doc: Any, r: Consolidation) -> None:
 
 
 def _measures(doc: Any, r: Consolidation) -> None:
-    doc.add_paragraph(f"Åtgärdsplan ({r.plan.amount_unit})", style="Heading 1")
+    paragraph(doc, f"Åtgärdsplan ({r.plan.amount_unit})", "Heading 1")
     money = _money(r)
     rows: list[list[Any]] = [
         [
@@ -358,7 +267,7 @@ def _initiatives(doc: Any, r: Consolidation) -> None:
     """Satsningar as the plan lists them, with their Summa per year; only for a plan that has them."""
     if not r.plan.initiatives:
         return
-    doc.add_paragraph(f"Satsningar ({r.plan.amount_unit})", style="Heading 1")
+    paragraph(doc, f"Satsningar ({r.plan.amount_unit})", "Heading 1")
     headers, rows = initiative_rows(r.plan)
     money = _money(r)
     rows = [[money(v) if isinstance(v, Decimal) else v for v in row] for row in rows]
@@ -375,7 +284,7 @@ def _investments(doc: Any, r: Consolidation) -> None:
 
     The meeting papers need the divisions' totals; every object stays on the report's Investeringar sheet.
     """
-    doc.add_paragraph("Investeringar (tkr)", style="Heading 1")
+    paragraph(doc, "Investeringar (tkr)", "Heading 1")
     if len(r.investments) <= WORD_OBJECTS_MAX:
         _table(
             doc,
@@ -405,7 +314,7 @@ def _investments(doc: Any, r: Consolidation) -> None:
 
 def _internal_control(doc: Any, r: Consolidation) -> None:
     """The internkontrollplan's follow-up: a row per control point and division, status as in the report sheet."""
-    doc.add_paragraph("Internkontroll", style="Heading 1")
+    paragraph(doc, "Internkontroll", "Heading 1")
     doc.add_paragraph(legend_text())
     doc.add_paragraph(MEANING)
     if not r.internal_control:

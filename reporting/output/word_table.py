@@ -1,0 +1,143 @@
+"""The Word draft's tables and text runs, built on python-docx's XML where its API is slow.
+
+python-docx re-walks the XML on most calls: ``Table.add_row`` sets each new cell's width
+through its element API, a style given by name is found by walking every style of the
+document, and the ``.text`` setters go a character at a time. A draft has hundreds of
+rows, so the rows are copied from one blank row made by ``add_row`` (the same XML), styles
+are looked up once per document, and text is appended as lxml elements.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from copy import deepcopy
+from decimal import Decimal
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from lxml.etree import SubElement
+
+from reporting.consolidate.labels import NOT_SUBMITTED
+from reporting.plan.targets import Status
+from reporting.swedish import format_number
+from reporting.xlsx.write import STATUS_COLOURS
+
+BREAK, TEXT, PRESERVE = qn("w:br"), qn("w:t"), qn("xml:space")
+CELL, PARAGRAPH, RUN = qn("w:tc"), qn("w:p"), qn("w:r")
+WORD_LINES_MAX = 60  # lines of one cell or paragraph in the draft (a division's units' comments, one a line)
+_STYLES: WeakKeyDictionary[Any, dict[str, str | None]] = WeakKeyDictionary()  # document part -> name -> id
+
+
+def style_id(doc: Any, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> str | None:
+    """The id python-docx sets for style ``name`` (None for the default style), found once per document.
+
+    python-docx finds a style by walking every style of the document and then looks up the
+    default style, on every paragraph and table given a style.
+    """
+    found = _STYLES.setdefault(doc.part, {})
+    if name not in found:
+        found[name] = doc.part.get_style_id(name, kind)
+    return found[name]
+
+
+def paragraph(doc: Any, text: str, name: str) -> Any:
+    """``doc.add_paragraph(text, style=name)``, with the style's id from ``style_id``."""
+    added = doc.add_paragraph(text)
+    added._p.style = style_id(doc, name)  # what python-docx's Paragraph.style setter does with the id
+    return added
+
+
+def table(
+    doc: Any,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    status_col: int | None = None,
+) -> None:
+    """A data table: header row repeated on every page, ``widths`` in cm (landscape A4 holds ~25 cm).
+
+    The column widths are set on the table's grid before the rows are added, so ``add_row``
+    gives the first row's cells those widths; every later row is a copy of that blank row.
+    """
+    grid = doc.add_table(rows=1, cols=len(headers))
+    grid._tbl.tblStyle_val = style_id(doc, "Table Grid", WD_STYLE_TYPE.TABLE)  # as Table.style sets it
+    grid.autofit = False
+    for column, width in zip(grid.columns, widths):
+        column.width = Cm(width)
+    for cell, header, width in zip(grid.rows[0].cells, headers, widths):
+        cell.width = Cm(width)
+        run = append_text(cell._tc.find(PARAGRAPH), header)
+        if run is not None:  # bold, as python-docx's run.bold = True writes it
+            bold = OxmlElement("w:rPr")
+            SubElement(bold, qn("w:b"))
+            run.insert(0, bold)
+    _repeat_header(grid.rows[0])
+    blank = None
+    for values in rows:
+        if blank is None:
+            tr = grid.add_row()._tr
+            blank = deepcopy(tr)
+        else:
+            tr = deepcopy(blank)
+            grid._tbl.append(tr)  # a table's rows are its last children: where add_row puts them
+        for col, (tc, value) in enumerate(zip(tr.iterchildren(CELL), values)):
+            append_text(tc.find(PARAGRAPH), text(value))
+            if col == status_col:
+                _shade(tc, str(value))
+
+
+def append_text(paragraph: Any, text: str) -> Any:
+    """``text`` as one run of ``paragraph`` (an ``w:p``), line breaks as Word's own breaks.
+
+    python-docx's ``.text`` setters walk the text a character at a time, which a cell holding
+    the analyses of hundreds of units makes the slowest part of the draft. Returns the run (None for no text).
+    """
+    if not text:
+        return None
+    run = SubElement(paragraph, RUN)  # where python-docx's add_r puts it (a run is a paragraph's last child)
+    lines = text.replace("\t", " ").split("\n")
+    if len(lines) > WORD_LINES_MAX:  # thousands of units' comments: the draft keeps the first, the workbook all
+        rest = len(lines) - WORD_LINES_MAX
+        lines = [*lines[:WORD_LINES_MAX], f"… och {rest} rader till; hela texten finns i rapportens arbetsbok."]
+    for n, line in enumerate(lines):
+        if n:
+            SubElement(run, BREAK)
+        if line:
+            element = SubElement(run, TEXT)  # lxml directly: python-docx's add_t costs 10 µs an element
+            element.text = line
+            if line != line.strip():
+                element.set(PRESERVE, "preserve")
+    return run
+
+
+def _repeat_header(row: Any) -> None:
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def _shade(tc: Any, label: str) -> None:
+    """The status colour behind its word and symbol (the word carries the meaning)."""
+    word = next((s.value for s in Status if label.endswith(s.value)), label)
+    fill = STATUS_COLOURS.get(word, STATUS_COLOURS.get(NOT_SUBMITTED, ("#FFFFFF", "#000000")))[0]
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:fill"), fill.lstrip("#"))
+    tc.get_or_add_tcPr().append(shading)
+
+
+def text(value: Any) -> str:
+    """A cell's text: amounts grouped the Swedish way, up to two decimals as the value has them."""
+    if value is None:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return format_number(Decimal(value), 0)  # "19 147" tkr, grouped like every other amount
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        return format_number(value, min(max(-exponent, 0), 2) if isinstance(exponent, int) else 1)
+    return str(value)
