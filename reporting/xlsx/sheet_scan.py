@@ -110,7 +110,7 @@ def _scan(data: bytes, cell: CellMaker, blank: Callable[[], Any], max_row: int, 
     opening = _OPEN.search(data)
     if opening is None:
         raise _GiveUp
-    head, tail = data[: opening.start()], b""
+    head, tail = data[: opening.start()], data[opening.end() :]
     _check_head(head)
     body = b""
     if not opening.group(1):
