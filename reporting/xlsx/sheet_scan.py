@@ -66,6 +66,7 @@ _DECL = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml[ \t\r\n][^<>?]*\?>")
 _UTF8 = re.compile(rb"encoding[ \t\r\n]*=[ \t\r\n]*([\"'])[Uu][Tt][Ff]-8\1")
 _STRAY = re.compile(rb"<(?:[^ \t\r\n/>]*:)?(?:row|c)[ \t\r\n/>]")  # a row or cell outside sheetData
 _COLUMNS: dict[str, int] = {}  # cell reference -> column, for the references met so far
+_ROW_NUMBERS: dict[str, str] = {}  # a row's attribute text -> its r, for the texts met so far
 _ACCEPTED: set[bytes] = set()  # parts without their cells or plain text that expat accepted
 # Text between two tags of characters expat always accepts (valid UTF-8, no control character, nothing
 # from U+F000 up, no quote, markup or character reference): taking it out changes no verdict, so one
@@ -170,9 +171,7 @@ def _rows(text: str, cell: CellMaker, blank: Callable[[], Any], max_row: int, ma
     pos = number = seen = 0
     row_start, row_end = _ROW_START.match, _ROW_END.match
     while (row := row_start(text, pos)) is not None:
-        given = _attrs(row.group(1)).get("r")
-        if given and not _DIGITS.fullmatch(given):
-            raise _GiveUp  # int() would take " 5" or "٥", or fail; expat's reader then decides
+        given = _row_number(row.group(1))
         number = int(given) if given else number + 1
         seen += 1
         if number > max_row or seen > max_row:
@@ -188,6 +187,18 @@ def _rows(text: str, cell: CellMaker, blank: Callable[[], Any], max_row: int, ma
     if _SPACE.match(text, pos).end() != len(text):  # type: ignore[union-attr]
         raise _GiveUp
     return out, False
+
+
+def _row_number(attrs: str) -> str:
+    """A row's r attribute ("" when absent), remembered per attribute text: rows repeat theirs across files."""
+    given = _ROW_NUMBERS.get(attrs)
+    if given is None:
+        given = _attrs(attrs).get("r") or ""
+        if given and not _DIGITS.fullmatch(given):
+            raise _GiveUp  # int() would take " 5" or "٥", or fail; expat's reader then decides
+        if len(_ROW_NUMBERS) < 1 << 14:
+            _ROW_NUMBERS[attrs] = given
+    return given
 
 
 def _cells(
