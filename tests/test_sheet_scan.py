@@ -170,3 +170,12 @@ def test_a_part_over_the_bound_is_streamed_by_expat(monkeypatch):
     assert compare_book(book, [(2000, 40)]) == (1, 1)
     monkeypatch.setattr(sheet_scan, "SCAN_MAX_BYTES", 100)
     assert compare_book(book, [(2000, 40)]) == (0, 1)
+
+
+def test_the_remembered_check_of_the_xml_around_the_cells_is_exact():
+    """Parts differing only in plain text share one check, but text inside a comment is not plain ("--")."""
+    first = SHEET.replace(b"</worksheet>", b"<oddHeader>Enhet 1</oddHeader><!--x><y--></worksheet>")
+    for other in (b"Enhet 22", b"a--b"):
+        assert compare_book(book_of(first), [(2000, 40)]) == (1, 1)
+        second = first.replace(b"Enhet 1", other).replace(b"<!--x><y-->", b"<!--x>" + other + b"<y-->")
+        assert compare_book(book_of(second), [(2000, 40)]) == ((1, 1) if other == b"Enhet 22" else (0, 1))

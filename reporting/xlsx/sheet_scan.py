@@ -69,8 +69,9 @@ _COLUMNS: dict[str, int] = {}  # cell reference -> column, for the references me
 _ROW_NUMBERS: dict[str, str] = {}  # a row's attribute text -> its r, for the texts met so far
 _ACCEPTED: set[bytes] = set()  # parts without their cells or plain text that expat accepted
 # Text between two tags of characters expat always accepts (valid UTF-8, no control character, nothing
-# from U+F000 up, no quote, markup or character reference): taking it out changes no verdict, so one
-# template's parts, differing only in such text (a header naming the unit), share one check.
+# from U+F000 up, no quote, markup or character reference): where no comment, CDATA or PI can hold it,
+# taking it out changes no verdict, so one template's parts differing only in such text (a header
+# naming the unit) share one check.
 _CHAR = rb"[^<>\"'&\x00-\x08\x0b\x0c\x0e-\x1f\xef]"
 _NAMED_REF = rb"&(?:amp|lt|gt|quot|apos);"
 _PLAIN_TEXT = re.compile(rb">(?:%s|%s)%s*(?:%s%s*)*<" % (_CHAR, _NAMED_REF, _CHAR, _NAMED_REF, _CHAR))
@@ -128,7 +129,10 @@ def _scan(data: bytes, cell: CellMaker, blank: Callable[[], Any], max_row: int, 
         _expat_accepts(head + b"<sheetData>", head + b"<sheetData>")
     else:
         tail.decode("utf-8")  # the text taken out of the key below is valid UTF-8
-        _expat_accepts(head + b"<sheetData/>" + tail, head + b"<sheetData/>" + _PLAIN_TEXT.sub(b"><", tail))
+        marked = b"<!" in tail or b"<?" in tail  # in a comment "--" is an error: no text is plain there
+        _expat_accepts(
+            head + b"<sheetData/>" + tail, head + b"<sheetData/>" + (tail if marked else _PLAIN_TEXT.sub(b"><", tail))
+        )
     return rows, cut
 
 
