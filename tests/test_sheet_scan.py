@@ -179,3 +179,12 @@ def test_the_remembered_check_of_the_xml_around_the_cells_is_exact():
         assert compare_book(book_of(first), [(2000, 40)]) == (1, 1)
         second = first.replace(b"Enhet 1", other).replace(b"<!--x><y-->", b"<!--x>" + other + b"<y-->")
         assert compare_book(book_of(second), [(2000, 40)]) == ((1, 1) if other == b"Enhet 22" else (0, 1))
+
+
+def test_what_the_scanner_remembers_across_files_holds_no_long_text():
+    long_row = SHEET.replace(b'<row r="2"', b'<row r="2" spans="' + b"1" * 5000 + b'"')
+    long_ref = SHEET.replace(b'<c r="B1">', b'<c r="B' + b"0" * 5000 + b'1">')
+    for data in (long_row, long_ref):
+        assert compare_book(book_of(data), [(2000, 40)]) == (1, 1)
+    assert max(map(len, sheet_scan._ROW_NUMBERS)) < 256
+    assert max(map(len, sheet_scan._COLUMNS)) < 16

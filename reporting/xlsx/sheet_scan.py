@@ -200,7 +200,7 @@ def _row_number(attrs: str) -> str:
         given = _attrs(attrs).get("r") or ""
         if given and not _DIGITS.fullmatch(given):
             raise _GiveUp  # int() would take " 5" or "٥", or fail; expat's reader then decides
-        if len(_ROW_NUMBERS) < 1 << 14:
+        if len(_ROW_NUMBERS) < 1 << 14 and len(attrs) < 256:  # bounded: a hostile row's text is not kept
             _ROW_NUMBERS[attrs] = given
     return given
 
@@ -236,7 +236,7 @@ def _cells(
         if col is None:
             found_ref = REF_RE.match(ref) if ref else None
             col = column_index_from_string(found_ref.group(1)) if found_ref else position + 1
-            if found_ref and len(_COLUMNS) < 1 << 14:
+            if found_ref and len(_COLUMNS) < 1 << 14 and len(found_ref.group()) < 16:
                 _COLUMNS[ref] = col
         position = col
         if col > max_col:
