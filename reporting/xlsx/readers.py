@@ -31,17 +31,16 @@ from xml.etree import ElementTree
 from xml.parsers import expat
 
 from defusedxml.ElementTree import fromstring
-from openpyxl.formula.translate import Translator
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils import column_index_from_string
 from openpyxl.utils.datetime import from_excel
 
 from reporting.xlsx.safety import Package, open_workbook
+from reporting.xlsx.sheet_scan import REF_RE, scan_sheet, shared_formula, whole_part
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_REF_RE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 _DTD_RE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 MAX_COLUMNS = 256  # hard cap on a row's width, whatever a caller asks; a template has ten columns
 
@@ -95,6 +94,8 @@ class FastBook:
         self._formats: list[str] | None = None
         self._dates: list[bool] = []
         self.truncated: set[str] = set()
+        self.scan = True  # the regex fast path (sheet_scan) first; tests turn it off to compare with expat
+        self.scanned: set[str] = set()  # sheets whose last rows() the fast path read
 
     @property
     def strings(self) -> list[str]:
@@ -130,10 +131,20 @@ class FastBook:
     def rows(self, sheet: str, max_row: int, max_col: int) -> Iterator[list[CellInfo]]:
         """Dense rows from row 1, each padded to the cells present (at most ``max_col``); see the module doc.
 
-        A push parser (expat) without building elements: the sheet XML is the bulk
-        of the work, and this is several times faster than ElementTree.
+        The sheet XML is the bulk of the work: a part held whole goes through the
+        regex scanner; one it gives up on, or a large one, through a push parser
+        (expat, the reference) without building elements.
         """
         self.truncated.discard(sheet)
+        self.scanned.discard(sheet)
+        data = whole_part(self.package, self.paths[sheet]) if self.scan else None
+        scanned = scan_sheet(data, self.cell, CellInfo, max_row, min(max_col, MAX_COLUMNS)) if data else None
+        if scanned is not None:
+            self.scanned.add(sheet)
+            yield from _dense(iter(scanned[0]))
+            if scanned[1]:
+                self.truncated.add(sheet)
+            return
         parser = _SheetParser(self, max_row, min(max_col, MAX_COLUMNS))
         with self.package.open(self.paths[sheet]) as handle:
             numbered = _numbered(parser, handle)
@@ -143,7 +154,7 @@ class FastBook:
 
     def cell(self, kind: str, style: int, raw: str | None, inline: str | None, formula: str | None) -> CellInfo:
         """The typed value of one cell, as openpyxl would give it."""
-        formats = self.formats
+        formats = self._formats if self._formats is not None else self.formats
         number_format = formats[style] if style < len(formats) else "General"
         if kind == "inlineStr":
             value: Any = inline or ""
@@ -158,7 +169,7 @@ class FastBook:
         elif kind == "d":
             value = datetime.fromisoformat(raw)
         else:
-            value = float(raw) if any(ch in raw for ch in ".eE") else int(raw)
+            value = float(raw) if "." in raw or "e" in raw or "E" in raw else int(raw)
             if style < len(formats) and self._dates[style]:
                 value = from_excel(value)
         return CellInfo(value, formula, number_format, kind in ("s", "inlineStr", "str") and value is not None)
@@ -281,22 +292,14 @@ class _SheetParser:
     def end_cell(self) -> None:
         attrs = self.cell_attrs
         ref = attrs.get("r")
-        match = _REF_RE.match(ref) if ref else None
+        match = REF_RE.match(ref) if ref else None
         col = column_index_from_string(match.group(1)) if match else self.position
         self.position = col
         if col > self.max_col:
             return
         formula = None
         if self.formula is not None:
-            text = self.formula
-            si = self.formula_attrs.get("si")
-            if self.formula_attrs.get("t") == "shared" and si is not None:
-                if text:
-                    self.shared[si] = (text, ref or "")
-                elif si in self.shared:
-                    master, origin = self.shared[si]
-                    text = Translator("=" + master, origin=origin).translate_formula(ref)[1:]
-            formula = "=" + text
+            formula = "=" + shared_formula(self.shared, self.formula, self.formula_attrs, ref)
         cell = self.book.cell(
             attrs.get("t", "n"),
             int(attrs.get("s", 0)),

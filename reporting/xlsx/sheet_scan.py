@@ -1,0 +1,327 @@
+"""A regex scanner for ordinary worksheet XML: the fast path of ``FastBook.rows``.
+
+Expat calls back into Python for every element, and those calls were half of
+intake's time. Excel, LibreOffice, openpyxl and xlsxwriter write a sheet's cells
+in a small grammar; this module reads such a part whole with a few regular
+expressions and gives exactly the rows the expat reader (``_SheetParser``) gives.
+Whatever it cannot prove it understood (a namespace prefix, a comment or CDATA,
+an unknown entity or element, a DTD, broken or truncated XML, an error while
+typing a value) makes ``scan_sheet`` return None before any row is handed out,
+and the caller reads the sheet with expat, the strict reference.
+
+Around ``<sheetData>`` expat itself checks the rest of the part (as one C call,
+without Python callbacks), so a part the reference would reject is rejected here
+too, and no ``<row>`` or ``<c>`` element may stand outside ``<sheetData>``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+from xml.parsers import expat
+
+from openpyxl.formula.translate import Translator
+from openpyxl.utils import column_index_from_string
+
+from reporting.xlsx.safety import Package
+
+SCAN_MAX_BYTES = 4 << 20  # a larger part is streamed through expat: memory follows chunks, not the part
+REF_RE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
+
+Rows = list[tuple[int, list[Any]]]
+CellMaker = Callable[[str, int, "str | None", "str | None", "str | None"], Any]
+
+_S = r"[ \t\r\n]"
+_VALUE = r"(?:\"[^\"<&\t\n\r]*\"|'[^'<&\t\n\r]*')"  # no entity, no whitespace to normalise
+_ATTRS = rf"(?:{_S}+[A-Za-z_:][A-Za-z0-9_:.\-]*{_S}*={_S}*{_VALUE})*"
+_PLAIN = r'"([^"<&\t\n\r]*)"'
+_CANON = rf"(?: r={_PLAIN})?(?: s={_PLAIN})?(?: t={_PLAIN})?"  # the order every writer uses
+_BODY = r"[^<]*(?:<(?!/?c[ \t\r\n/>])[^<]*)*"
+_CELL = re.compile(
+    rf"{_S}*<c(?:{_CANON}|({_ATTRS})){_S}*"
+    rf"(?:/>|>(?:(?:<f>([^<]*)</f>)?<v>([^<]*)</v>|({_BODY}))</c{_S}*>)"
+)
+_ROW_START = re.compile(rf"{_S}*<row({_ATTRS}){_S}*(/?)>")
+_ROW_END = re.compile(rf"{_S}*</row{_S}*>")
+_SPACE = re.compile(rf"{_S}*")
+_DIGITS = re.compile("[0-9]+")
+_ATTR = re.compile(r"([^ \t\r\n=]+)[ \t\r\n]*=[ \t\r\n]*(?:\"([^\"]*)\"|'([^']*)')")
+_T = rf"<t{_ATTRS}{_S}*(?:/>|>[^<]*</t{_S}*>)"
+_RPR = rf"<rPr{_ATTRS}{_S}*(?:/>|>(?:{_S}|<(?!(?:c|row|v|f|t|is)[ \t\r\n/>])[A-Za-z_][A-Za-z0-9_.\-]*{_ATTRS}{_S}*/>)*</rPr{_S}*>)"
+_RUN = rf"<r{_ATTRS}{_S}*(?:/>|>(?:{_S}|{_T}|{_RPR})*</r{_S}*>)"
+_ITEM = re.compile(
+    rf"{_S}*(?:<(v|f)({_ATTRS}){_S}*(?:/>|>([^<]*)</\1{_S}*>)"
+    rf"|<is({_ATTRS}){_S}*(?:/>|>((?:{_S}|{_T}|{_RUN})*)</is{_S}*>))"
+)
+_TEXTS = re.compile(rf"<t{_ATTRS}{_S}*(?:/>|>([^<]*)</t{_S}*>)")
+_TAG_ATTRS = re.compile(rf"<[A-Za-z_][A-Za-z0-9_.\-]*({_ATTRS})")
+_REF = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # expat refuses these characters in a document
+
+_OPEN = re.compile(rb"<sheetData[ \t\r\n]*(/?)>")
+_CLOSE = re.compile(rb"</sheetData[ \t\r\n]*>")
+_DECL = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml[ \t\r\n][^<>?]*\?>")
+_UTF8 = re.compile(rb"encoding[ \t\r\n]*=[ \t\r\n]*([\"'])[Uu][Tt][Ff]-8\1")
+_STRAY = re.compile(rb"<(?:[^ \t\r\n/>]*:)?(?:row|c)[ \t\r\n/>]")  # a row or cell outside sheetData
+_COLUMNS: dict[str, int] = {}  # cell reference -> column, for the references met so far
+_ROW_NUMBERS: dict[str, str] = {}  # a row's attribute text -> its r, for the texts met so far
+_ACCEPTED: set[bytes] = set()  # parts without their cells or plain text that expat accepted
+# Text between two tags of characters expat always accepts (valid UTF-8, no control character, nothing
+# from U+F000 up, no quote, markup or character reference): where no comment, CDATA or PI can hold it,
+# taking it out changes no verdict, so one template's parts differing only in such text (a header
+# naming the unit) share one check.
+_CHAR = rb"[^<>\"'&\x00-\x08\x0b\x0c\x0e-\x1f\xef]"
+_NAMED_REF = rb"&(?:amp|lt|gt|quot|apos);"
+_PLAIN_TEXT = re.compile(rb">(?:%s|%s)%s*(?:%s%s*)*<" % (_CHAR, _NAMED_REF, _CHAR, _NAMED_REF, _CHAR))
+
+
+class _GiveUp(Exception):
+    """The part holds something the scanner does not fully understand: expat reads it."""
+
+
+def whole_part(package: Package, part: str) -> bytes | None:
+    """The part's bytes when the safety scan holds them or they are small; None: stream it."""
+    cached = package.parts.get(part)
+    if cached is not None:
+        return cached
+    try:
+        if package.zip.getinfo(part).file_size <= SCAN_MAX_BYTES:
+            return package.zip.read(part)
+    except Exception:  # a missing or broken part: the streaming reader reports it as before
+        pass
+    return None
+
+
+def scan_sheet(data: bytes, cell: CellMaker, blank: Callable[[], Any], max_row: int, max_col: int) -> Any:
+    """(rows as (row number, cells), cut) exactly as ``_SheetParser`` gives them, or None: use expat.
+
+    Any exception (also one typing a value) means None: expat then meets it at the
+    same place and the caller sees the reference's stream, rows then error.
+    """
+    if len(data) > SCAN_MAX_BYTES:
+        return None
+    try:
+        return _scan(data, cell, blank, max_row, max_col)
+    except Exception:
+        return None
+
+
+def _scan(data: bytes, cell: CellMaker, blank: Callable[[], Any], max_row: int, max_col: int) -> tuple[Rows, bool]:
+    opening = _OPEN.search(data)
+    if opening is None:
+        raise _GiveUp
+    head, tail = data[: opening.start()], data[opening.end() :]
+    _check_head(head)
+    body = b""
+    if not opening.group(1):
+        end = data.find(b"</sheetData", opening.end())
+        closing = _CLOSE.match(data, end) if end >= 0 else None
+        if closing is None:
+            raise _GiveUp
+        body, tail = data[opening.end() : end], data[closing.end() :]
+    text = body.decode("utf-8")
+    if _BAD.search(text) or "]]>" in text:
+        raise _GiveUp
+    rows, cut = _rows(text, cell, blank, max_row, max_col)
+    if cut:
+        _expat_accepts(head + b"<sheetData>", head + b"<sheetData>")
+    else:
+        tail.decode("utf-8")  # the text taken out of the key below is valid UTF-8
+        marked = b"<!" in tail or b"<?" in tail  # in a comment "--" is an error: no text is plain there
+        _expat_accepts(
+            head + b"<sheetData/>" + tail, head + b"<sheetData/>" + (tail if marked else _PLAIN_TEXT.sub(b"><", tail))
+        )
+    return rows, cut
+
+
+def _check_head(head: bytes) -> None:
+    """The first <sheetData> is the real one (no comment, CDATA or PI can hide it) and the part is UTF-8."""
+    decl = _DECL.match(head)
+    rest = head[decl.end() :] if decl else head
+    if b"<!" in head or b"<?" in rest:
+        raise _GiveUp
+    if decl and b"encoding" in decl.group() and not _UTF8.search(decl.group()):
+        raise _GiveUp
+
+
+def _expat_accepts(document: bytes, key: bytes) -> None:
+    """Expat parses the part without its cells as the reference does (never final, no DTD), or raises.
+
+    ``key`` is the document without plain text, which expat accepts exactly when
+    it accepts the document (given valid characters); accepted keys are kept.
+    """
+    if key in _ACCEPTED:
+        return
+    if _STRAY.search(key):  # plain text holds no tag: every element outside sheetData is in the key
+        raise _GiveUp
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = _forbid
+    parser.EntityDeclHandler = _forbid
+    parser.Parse(document, False)
+    if len(_ACCEPTED) < 64 and len(key) < 1 << 16:  # bounded: at most 4 MiB held
+        _ACCEPTED.add(key)
+
+
+def _forbid(*_: Any) -> None:
+    raise _GiveUp
+
+
+def _rows(text: str, cell: CellMaker, blank: Callable[[], Any], max_row: int, max_col: int) -> tuple[Rows, bool]:
+    """The rows of sheetData's content; the same bounds and rules as ``_SheetParser``."""
+    out: Rows = []
+    shared: dict[str, tuple[str, str]] = {}
+    pos = number = seen = 0
+    row_start, row_end = _ROW_START.match, _ROW_END.match
+    while (row := row_start(text, pos)) is not None:
+        given = _row_number(row.group(1))
+        number = int(given) if given else number + 1
+        seen += 1
+        if number > max_row or seen > max_row:
+            return out, True
+        pos = row.end()
+        cells: list[Any] = []
+        if not row.group(2):
+            pos = _cells(text, pos, cells, cell, blank, max_col, shared)
+            if (end := row_end(text, pos)) is None:
+                raise _GiveUp
+            pos = end.end()
+        out.append((number, cells))
+    if _SPACE.match(text, pos).end() != len(text):  # type: ignore[union-attr]
+        raise _GiveUp
+    return out, False
+
+
+def _row_number(attrs: str) -> str:
+    """A row's r attribute ("" when absent), remembered per attribute text: rows repeat theirs across files."""
+    given = _ROW_NUMBERS.get(attrs)
+    if given is None:
+        given = _attrs(attrs).get("r") or ""
+        if given and not _DIGITS.fullmatch(given):
+            raise _GiveUp  # int() would take " 5" or "٥", or fail; expat's reader then decides
+        if len(_ROW_NUMBERS) < 1 << 14 and len(attrs) < 256:  # bounded: a hostile row's text is not kept
+            _ROW_NUMBERS[attrs] = given
+    return given
+
+
+def _cells(
+    text: str,
+    pos: int,
+    cells: list[Any],
+    cell: CellMaker,
+    blank: Callable[[], Any],
+    max_col: int,
+    shared: dict[str, tuple[str, str]],
+) -> int:
+    """Reads one row's cells into ``cells`` from ``pos``; returns where they end."""
+    match = _CELL.match
+    position = 0
+    while (found := match(text, pos)) is not None:
+        pos = found.end()
+        ref, style, kind, attrs, formula, value, body = found.groups()
+        inline = None
+        formula_attrs: dict[str, str] | None = None
+        if attrs is not None:
+            given = _attrs(attrs)
+            ref, style, kind = given.get("r"), given.get("s"), given.get("t")
+        if body is not None:
+            value, inline, formula, formula_attrs = _body(body)
+        elif value is not None:
+            if "&" in value or "\r" in value:
+                value = _text(value)
+            if formula is not None and ("&" in formula or "\r" in formula):
+                formula = _text(formula)
+        col = _COLUMNS.get(ref) if ref else None
+        if col is None:
+            found_ref = REF_RE.match(ref) if ref else None
+            col = column_index_from_string(found_ref.group(1)) if found_ref else position + 1
+            if found_ref and len(_COLUMNS) < 1 << 14 and len(found_ref.group()) < 16:
+                _COLUMNS[ref] = col
+        position = col
+        if col > max_col:
+            continue
+        if formula is not None:
+            formula = "=" + shared_formula(shared, formula, formula_attrs, ref)
+        info = cell(
+            "n" if kind is None else kind,
+            0 if style is None else int(style),
+            value,
+            None if inline is None else "".join(inline),
+            formula,
+        )
+        if len(cells) == col - 1:
+            cells.append(info)
+            continue
+        while len(cells) < col:
+            cells.append(blank())
+        cells[col - 1] = info
+    return pos
+
+
+def shared_formula(shared: dict[str, tuple[str, str]], text: str, attrs: dict[str, str] | None, ref: str | None) -> str:
+    """A formula's text; a shared formula's master is kept, and a follower is the master moved to ``ref``."""
+    si = attrs.get("si") if attrs else None
+    if attrs and attrs.get("t") == "shared" and si is not None:
+        if text:
+            shared[si] = (text, ref or "")
+        elif si in shared:
+            master, origin = shared[si]
+            return Translator("=" + master, origin=origin).translate_formula(ref)[1:]
+    return text
+
+
+def _attrs(given: str) -> dict[str, str]:
+    """Attributes already matched by ``_ATTRS``; a repeated name is an error in expat."""
+    if not given:
+        return {}
+    pairs = _ATTR.findall(given)
+    out = {name: double or single for name, double, single in pairs}
+    if len(out) != len(pairs):
+        raise _GiveUp
+    return out
+
+
+def _body(body: str) -> tuple[str | None, list[str] | None, str | None, dict[str, str] | None]:
+    """A cell's content in any order (value, inline text runs, formula, formula attributes), as expat sees it."""
+    value = formula = None
+    inline: list[str] | None = None
+    formula_attrs: dict[str, str] | None = None
+    pos = 0
+    while (item := _ITEM.match(body, pos)) is not None:
+        pos = item.end()
+        name, attrs, content, is_attrs, runs = item.groups()
+        if name == "v":
+            _attrs(attrs)
+            value = _text(content or "")
+        elif name == "f":
+            formula_attrs, formula = _attrs(attrs), _text(content or "")
+        else:
+            _attrs(is_attrs)
+            for tag in _TAG_ATTRS.finditer(runs or ""):
+                _attrs(tag.group(1))
+            inline = [_text(t or "") for t in _TEXTS.findall(runs or "")]
+    if _SPACE.match(body, pos).end() != len(body):  # type: ignore[union-attr]
+        raise _GiveUp
+    return value, inline, formula, formula_attrs
+
+
+def _text(raw: str) -> str:
+    """Character data as expat reports it: line ends normalised, the five entities and character references."""
+    if "\r" in raw:
+        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if "&" not in raw:
+        return raw
+    if raw.count("&") != len(_REF.findall(raw)):
+        raise _GiveUp  # an unknown entity or a bare '&'
+    return _REF.sub(_reference, raw)
+
+
+def _reference(found: re.Match[str]) -> str:
+    name, decimal, hexadecimal = found.groups()
+    if name:
+        return _NAMED[name]
+    code = int(decimal) if decimal else int(hexadecimal, 16)
+    if code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF:
+        return chr(code)
+    raise _GiveUp

@@ -1,0 +1,190 @@
+"""Issue 16 item 2: the regex sheet scanner gives exactly the expat reader's rows, or gives up and expat reads.
+
+Every comparison reads each sheet twice through ``FastBook.rows`` (scanner on, then
+off) and compares every ``CellInfo`` field, ``truncated`` and any exception. The
+``scanned`` flag proves the scanner really read the ordinary files, so no test here
+compares expat with itself.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import astuple
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers import complete_edits, fill
+from reporting.output.libreoffice import convert_many
+from reporting.xlsx import sheet_scan
+from reporting.xlsx.readers import MAX_COLUMNS, FastBook
+from reporting.xlsx.safety import Package, open_package
+from sheet_xml import SHEET, random_sheet, workbook_parts
+from test_gnumeric import _through_gnumeric, ssconvert  # noqa: F401  (the fixture)
+from test_readers import corpus
+from test_robust_read import good_template
+from test_robust_read_catalogue import robust_catalogue
+
+CAPS = [(2000, 40), (5, 3), (1, MAX_COLUMNS), (3, 1), (2000, 1000)]
+
+
+def read(book: FastBook, sheet: str, max_row: int, max_col: int, scan: bool) -> tuple[Any, ...]:
+    """Every field of every row, the truncated flag, or the exception; and whether the scanner read it."""
+    book.scan = scan
+    try:
+        rows = [[repr(astuple(cell)) for cell in row] for row in book.rows(sheet, max_row, max_col)]
+        outcome: tuple[Any, ...] = ("rows", rows, sheet in book.truncated)
+    except Exception as error:  # the same exception, from the same place, on both paths
+        outcome = ("error", type(error).__name__, str(error))
+    return outcome, sheet in book.scanned
+
+
+def compare_book(book: FastBook, caps: list[tuple[int, int]] = CAPS) -> tuple[int, int]:
+    """(sheet reads the scanner did, sheet reads) after asserting both paths agree on each."""
+    scanned = total = 0
+    for sheet in book.sheetnames:
+        for max_row, max_col in caps:
+            fast, used = read(book, sheet, max_row, max_col, scan=True)
+            reference, never = read(book, sheet, max_row, max_col, scan=False)
+            assert not never
+            assert fast == reference, (sheet, max_row, max_col)
+            scanned, total = scanned + used, total + 1
+    return scanned, total
+
+
+def compare_file(path: Path) -> tuple[int, int]:
+    try:
+        book = FastBook(open_package(path))
+    except Exception:  # refused or unreadable before any sheet is read: nothing to compare
+        return 0, 0
+    try:
+        return compare_book(book)
+    finally:
+        book.close()
+
+
+def book_of(sheet: bytes) -> FastBook:
+    """A one-sheet workbook (sheet "S") around the given worksheet XML, read from an unchecked zip."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in workbook_parts(sheet).items():
+            archive.writestr(name, data)
+    return FastBook(Package(zipfile.ZipFile(io.BytesIO(buffer.getvalue()))))
+
+
+def test_every_reader_test_file_reads_the_same_and_ordinary_ones_are_scanned(tmp_path, plan, make_template):
+    files = corpus(tmp_path, plan, make_template)
+    ordinary = [path for path in files if "bad" not in path.relative_to(tmp_path).parts]  # not the hostile ones
+    assert len(ordinary) >= 7
+    for path in ordinary:  # demo submissions, filled templates, one re-saved by openpyxl
+        scanned, total = compare_file(path)
+        assert total > 0 and scanned == total, path.name
+    files += robust_catalogue(good_template(make_template, plan), tmp_path / "cat", plan, make_template)
+    files += sorted(Path(__file__).parent.rglob("*.xlsx"))  # workbooks kept under tests/, if any
+    counts = [compare_file(path) for path in files]
+    assert sum(s for s, _ in counts) > 0.8 * sum(t for _, t in counts)
+    assert any(t and s < t for s, t in counts)  # and some hostile files did fall back
+
+
+@pytest.mark.libreoffice
+def test_files_saved_by_libreoffice_are_scanned_and_read_the_same(soffice, tmp_path, plan, make_template):
+    files = corpus(tmp_path, plan, make_template)[:7]
+    for resaved in convert_many(files, "xlsx", tmp_path / "lo"):
+        scanned, total = compare_file(resaved)
+        assert total > 0 and scanned == total, resaved.name
+
+
+def test_files_saved_by_gnumeric_are_scanned_and_read_the_same(ssconvert, tmp_path, plan, make_template):  # noqa: F811
+    source = fill(make_template("MED"), complete_edits(plan, "MED"), tmp_path / "filled.xlsx")
+    scanned, total = compare_file(_through_gnumeric(ssconvert, source, tmp_path / "gnumeric.xlsx"))
+    assert total > 0 and scanned == total
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_random_ordinary_sheets_read_the_same(seed):
+    book = book_of(random_sheet(seed))
+    scanned, total = compare_book(book, [*CAPS, (seed % 7, 1 + seed % 5)])
+    assert scanned == total  # the grammar the writers use is always scanned
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_damaged_sheets_read_the_same_either_way(seed):
+    """One byte changed, inserted or cut off: whichever path reads it, the answer is expat's."""
+    data = bytearray(random_sheet(seed))
+    where = 200 + (seed * 7919) % (len(data) - 200)
+    if seed % 3 == 0:
+        data[where] = b"<>&\"'/x\x01\xff;="[seed % 11]
+    elif seed % 3 == 1:
+        data[where:where] = [b"<", b"&", b"]]>", b"\r", b"&#0;", b"&#x1F600;"][seed % 6]
+    else:
+        del data[where:]
+    compare_book(book_of(bytes(data)))
+
+
+def _edit(*pairs: bytes) -> bytes:
+    """SHEET with each (old, new) pair replaced once."""
+    edited = SHEET
+    for old, new in zip(pairs[::2], pairs[1::2], strict=True):
+        assert old in edited, old
+        edited = edited.replace(old, new, 1)
+    return edited
+
+
+UNSUPPORTED = {
+    "prefix": _edit(b"<c r=", b'<x:c xmlns:x="urn:x" r=', b"</c>", b"</x:c>"),
+    "cdata": _edit(b"<v>1</v>", b"<v><![CDATA[1]]></v>"),
+    "comment": _edit(b'<row r="2"', b'<!-- n --><row r="2"'),
+    "pi": _edit(b'<row r="2"', b'<?pi x?><row r="2"'),
+    "unknown entity": _edit(b"<v>1</v>", b"<v>&nbsp;1</v>"),
+    "dtd": _edit(b"<worksheet", b'<!DOCTYPE worksheet [<!ENTITY e "x">]><worksheet'),
+    "duplicate attribute": _edit(b'<c r="A1"', b'<c r="A1" r="A1"'),
+    "mismatched tag": _edit(b"<v>1</v>", b"<v>1</f>"),
+    "truncated": SHEET[: SHEET.index(b"</sheetData>")],
+    "truncated in a tag": SHEET[: SHEET.index(b"</sheetData>") + 5],
+    "latin-1": _edit(b'encoding="UTF-8"', b'encoding="ISO-8859-1"'),
+    "utf-16": SHEET.decode().replace('"UTF-8"', '"UTF-16"').encode("utf-16"),
+    "row outside sheetData": _edit(b"</sheetData>", b'</sheetData><extLst><row r="9"/></extLst>'),
+    "cell outside sheetData": _edit(b"</sheetData>", b'</sheetData><extLst><c r="B9"><v>5</v></c></extLst>'),
+    "unknown child": _edit(b"<v>1</v>", b"<v>1</v><extLst/>"),
+    "phonetic run": _edit(b"<t>in</t>", b"<t>in</t><rPh sb='0' eb='1'><t>ph</t></rPh>"),
+    "row number text": _edit(b'<row r="2"', b'<row r="x2"'),
+    "row number spaced": _edit(b'<row r="2"', b'<row r=" 2"'),
+    "bad character reference": _edit(b"<v>1</v>", b"<v>1&#0;</v>"),
+    "control character": _edit(b"<t>in</t>", b"<t>i\x02n</t>"),
+    "bad style": _edit(b'<c r="A1"', b'<c r="A1" s="x"'),
+    "text in sheetData": _edit(b'<row r="2"', b'x<row r="2"'),
+    "junk after the root": SHEET + b"<x/>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNSUPPORTED))
+def test_what_the_scanner_does_not_understand_falls_back_to_expat(name):
+    assert compare_book(book_of(SHEET), [(2000, 40)]) == (1, 1)  # the same sheet without it is scanned
+    assert compare_book(book_of(UNSUPPORTED[name]), [(2000, 40)]) == (0, 1)
+
+
+def test_a_part_over_the_bound_is_streamed_by_expat(monkeypatch):
+    book = book_of(random_sheet(3))
+    assert compare_book(book, [(2000, 40)]) == (1, 1)
+    monkeypatch.setattr(sheet_scan, "SCAN_MAX_BYTES", 100)
+    assert compare_book(book, [(2000, 40)]) == (0, 1)
+
+
+def test_the_remembered_check_of_the_xml_around_the_cells_is_exact():
+    """Parts differing only in plain text share one check, but text inside a comment is not plain ("--")."""
+    first = SHEET.replace(b"</worksheet>", b"<oddHeader>Enhet 1</oddHeader><!--x><y--></worksheet>")
+    for other in (b"Enhet 22", b"a--b"):
+        assert compare_book(book_of(first), [(2000, 40)]) == (1, 1)
+        second = first.replace(b"Enhet 1", other).replace(b"<!--x><y-->", b"<!--x>" + other + b"<y-->")
+        assert compare_book(book_of(second), [(2000, 40)]) == ((1, 1) if other == b"Enhet 22" else (0, 1))
+
+
+def test_what_the_scanner_remembers_across_files_holds_no_long_text():
+    long_row = SHEET.replace(b'<row r="2"', b'<row r="2" spans="' + b"1" * 5000 + b'"')
+    long_ref = SHEET.replace(b'<c r="B1">', b'<c r="B' + b"0" * 5000 + b'1">')
+    for data in (long_row, long_ref):
+        assert compare_book(book_of(data), [(2000, 40)]) == (1, 1)
+    assert max(map(len, sheet_scan._ROW_NUMBERS)) < 256
+    assert max(map(len, sheet_scan._COLUMNS)) < 16
