@@ -28,7 +28,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 from xml.etree import ElementTree
-from xml.parsers import expat
 
 from defusedxml.ElementTree import fromstring
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
@@ -36,7 +35,7 @@ from openpyxl.utils import column_index_from_string
 from openpyxl.utils.datetime import from_excel
 
 from reporting.xlsx.safety import Package, open_workbook
-from reporting.xlsx.sheet_scan import REF_RE, scan_sheet, shared_formula, whole_part
+from reporting.xlsx.sheet_scan import REF_RE, scan_sheet, shared_formula, streaming_parser, whole_part
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -214,7 +213,7 @@ class _SheetParser:
 
     def __init__(self, book: FastBook, max_row: int, max_col: int) -> None:
         self.book, self.max_row, self.max_col = book, max_row, max_col
-        self.parser = expat.ParserCreate()
+        self.parser = streaming_parser()
         self.parser.StartElementHandler = self.start
         self.parser.EndElementHandler = self.end
         self.parser.CharacterDataHandler = self.text

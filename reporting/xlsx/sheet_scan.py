@@ -156,12 +156,25 @@ def _expat_accepts(document: bytes, key: bytes) -> None:
         return
     if _STRAY.search(key):  # plain text holds no tag: every element outside sheetData is in the key
         raise _GiveUp
-    parser = expat.ParserCreate()
+    parser = streaming_parser()
     parser.StartDoctypeDeclHandler = _forbid
     parser.EntityDeclHandler = _forbid
     parser.Parse(document, False)
     if len(_ACCEPTED) < 64 and len(key) < 1 << 16:  # bounded: at most 4 MiB held
         _ACCEPTED.add(key)
+
+
+def streaming_parser() -> Any:
+    """An expat parser that handles each chunk as it comes, as expat before 2.6 did.
+
+    Expat 2.6 (in newer Pythons) may hold a chunk's tail back until more data or a
+    final call; the sheet readers never make a final call (a part cut short is read
+    as far as it is whole), so without this their rows would depend on the expat version.
+    """
+    parser = expat.ParserCreate()
+    if hasattr(parser, "SetReparseDeferralEnabled"):
+        parser.SetReparseDeferralEnabled(False)
+    return parser
 
 
 def _forbid(*_: Any) -> None:
