@@ -78,9 +78,17 @@ _PARSED_MAX = 32
 _TABLES = ("_cell_styles", "_number_formats", "_fonts", "_fills", "_borders", "_alignments", "_protections")
 
 
-def _parsed(path: Path) -> Any:
-    data = Path(path).read_bytes()
-    key = hashlib.sha256(data).hexdigest()
+# (template's sha256, the edits) -> the bytes openpyxl saved: a fill repeated in a session (the same
+# template filled the same way, as many tests do) is a copy of the first one's file.
+_SAVED: dict[tuple[str, str], bytes] = {}
+
+
+def _edits_key(edits: dict[tuple[str, str, str], Any]) -> str:
+    """The edits with each value's type (1 and 1.0, AsText and str are different fills)."""
+    return repr(sorted((key, type(value).__name__, repr(value)) for key, value in edits.items()))
+
+
+def _parsed(path: Path, data: bytes, key: str) -> Any:
     if key not in _PARSED:
         if len(_PARSED) >= _PARSED_MAX:
             del _PARSED[next(iter(_PARSED))]  # the oldest
@@ -113,7 +121,14 @@ def _save(wb: Any, target: Path) -> None:
 
 def fill(path: Path, edits: dict[tuple[str, str, str], Any], out: Path | None = None) -> Path:
     """Set cells by (sheet, row id, column key) and save (as a new file when ``out`` is given)."""
-    wb = _parsed(path)
+    data = Path(path).read_bytes()
+    template = hashlib.sha256(data).hexdigest()
+    done = (template, _edits_key(edits))
+    target = Path(out or path)
+    if done in _SAVED:
+        target.write_bytes(_SAVED[done])
+        return target
+    wb = _parsed(path, data, template)
     undo_tables = _tables(wb)
     sheets: dict[str, tuple[_Sheet, set[tuple[int, int]]]] = {}  # each edited sheet and the cells it had
     undo: list[tuple[Any, Any, str, Any]] = []  # each edited cell that the template had, as read
@@ -130,7 +145,7 @@ def fill(path: Path, edits: dict[tuple[str, str, str], Any], out: Path | None = 
             cell.value = str(value) if isinstance(value, AsText) else value
             if isinstance(value, AsText):
                 cell.data_type = "s"
-        _save(wb, out or path)
+        _save(wb, target)
     finally:
         for cell, value, data_type, style in reversed(undo):
             cell._value, cell.data_type, cell._style = value, data_type, style  # a date's value sets a format too
@@ -138,7 +153,10 @@ def fill(path: Path, edits: dict[tuple[str, str, str], Any], out: Path | None = 
             for coord in set(wb[sheet]._cells) - had:
                 del wb[sheet]._cells[coord]  # a cell the edits created: absent again, as in the file read
         undo_tables()
-    return out or path
+    if len(_SAVED) >= _PARSED_MAX:
+        del _SAVED[next(iter(_SAVED))]  # the oldest
+    _SAVED[done] = target.read_bytes()
+    return target
 
 
 def complete_edits(

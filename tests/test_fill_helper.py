@@ -23,12 +23,27 @@ def test_a_fill_from_the_read_template_is_the_fill_of_a_fresh_read(make_template
     full = complete_edits(plan, "MED")
     odd = {("Nyckeltal", "N01", "outcome"): datetime(2025, 3, 1), ("Nyckeltal", "N04", "outcome"): AsText("=1+1")}
     helpers._PARSED.clear()
+    helpers._SAVED.clear()
     fresh = {name: _parts(fill(template, edits, tmp_path / f"fresh-{name}.xlsx")) for name, edits in [("odd", odd)]}
     helpers._PARSED.clear()
+    helpers._SAVED.clear()
     fresh["full"] = _parts(fill(template, full, tmp_path / "fresh-full.xlsx"))
     assert len(helpers._PARSED) == 1
     for name, edits in [("full", full), ("odd", odd), ("full", full), ("odd", odd)]:
+        helpers._SAVED.clear()  # saved from the kept read, not copied from an earlier save
         again = _parts(fill(template, edits, tmp_path / f"again-{name}.xlsx"))
         assert again == fresh[name], name
     assert len(helpers._PARSED) == 1  # read once
     assert fresh["odd"] != fresh["full"]
+
+
+def test_a_repeated_fill_is_the_first_fills_file_and_a_value_of_another_type_is_another_fill(make_template, tmp_path):
+    template = make_template("MED", T1)
+    helpers._SAVED.clear()
+    first = fill(template, {("Nyckeltal", "N01", "outcome"): 1}, tmp_path / "first.xlsx")
+    again = fill(template, {("Nyckeltal", "N01", "outcome"): 1}, tmp_path / "again.xlsx")
+    assert again.read_bytes() == first.read_bytes() and len(helpers._SAVED) == 1
+    as_float = fill(template, {("Nyckeltal", "N01", "outcome"): 1.0}, tmp_path / "float.xlsx")
+    as_text = fill(template, {("Nyckeltal", "N01", "outcome"): AsText("1")}, tmp_path / "text.xlsx")
+    assert len(helpers._SAVED) == 3  # 1.0 is saved on its own (openpyxl happens to write it as 1)
+    assert _parts(as_text) != _parts(first) and _parts(as_float) != _parts(as_text)
