@@ -59,9 +59,15 @@ def demo(tmp_path_factory, plan):
     return demo_year(tmp_path_factory.mktemp("a11y") / "ws", plan)
 
 
-def test_every_sheet_has_its_title_in_a1_and_in_the_page_header(demo):
-    _, result, path = demo
-    wb = load_workbook(path)
+@pytest.fixture(scope="module")
+def demo_wb(demo):
+    """The demo report read once by openpyxl for the tests that only look at it."""
+    return load_workbook(demo[2])
+
+
+def test_every_sheet_has_its_title_in_a1_and_in_the_page_header(demo, demo_wb):
+    result = demo[1]
+    wb = demo_wb
     assert wb.properties.title == report_title(result) == "Årsrapport 2025 – Hälso- och sjukvårdsnämnden"
     assert "Tidsserier" in wb.sheetnames
     for ws in wb:
@@ -72,9 +78,8 @@ def test_every_sheet_has_its_title_in_a1_and_in_the_page_header(demo):
     assert wb["Sammanfattning"]["A1"].value == report_title(result)
 
 
-def test_no_merged_cells_anywhere(demo):
-    _, _, path = demo
-    wb = load_workbook(path)
+def test_no_merged_cells_anywhere(demo_wb):
+    wb = demo_wb
     assert {ws.title: list(ws.merged_cells.ranges) for ws in wb if ws.merged_cells.ranges} == {}
 
 
@@ -100,9 +105,8 @@ def test_every_chart_has_alt_text_and_a_title(demo):
     assert all("<c:title>" in xml for xml in charts.values())
 
 
-def test_colours_have_words_beside_them(demo):
-    _, _, path = demo
-    ws = load_workbook(path)["Sammanfattning"]
+def test_colours_have_words_beside_them(demo_wb):
+    ws = demo_wb["Sammanfattning"]
     rows = {r[0].value: [c.value for c in r[1:] if c.value] for r in ws.iter_rows() if r[0].value}
     assert rows["Färger i diagrammet Måluppfyllelse:"] == [
         "Uppfyllt",
@@ -112,7 +116,7 @@ def test_colours_have_words_beside_them(demo):
         "Följs (inget mål)",
     ]
     assert rows["Färger i diagrammet Helårsprognos:"] == ["Budgetram helår", "Helårsprognos"]
-    nyckeltal = load_workbook(path)["Nyckeltal"]
+    nyckeltal = demo_wb["Nyckeltal"]
     legend = next(r for r in nyckeltal.iter_rows() if r[1].value == "Teckenförklaring:")
     assert [c.value for c in legend[2:7]] == [
         "✔ Uppfyllt",
@@ -123,9 +127,8 @@ def test_colours_have_words_beside_them(demo):
     ]
 
 
-def test_notes_come_first_in_one_wrapped_cell_each(demo):
-    _, _, path = demo
-    ws = load_workbook(path)["Sammanfattning"]
+def test_notes_come_first_in_one_wrapped_cell_each(demo_wb):
+    ws = demo_wb["Sammanfattning"]
     assert ws["A4"].value == "Att notera för nämnden"
     notes = [ws.cell(row, 1) for row in range(5, 30) if str(ws.cell(row, 1).value or "").startswith("•")]
     assert notes and notes[0].row == 5 and all(c.alignment.wrap_text for c in notes)
@@ -137,10 +140,9 @@ def test_notes_come_first_in_one_wrapped_cell_each(demo):
     assert first_table > notes[-1].row
 
 
-def test_print_setup_keeps_text_at_8_pt_or_more(demo):
+def test_print_setup_keeps_text_at_8_pt_or_more(demo_wb):
     """Landscape A4 at a fixed scale of 80–100 % at which the sheet's columns fit the page width."""
-    _, _, path = demo
-    wb = load_workbook(path)
+    wb = demo_wb
     for ws in wb:
         setup = ws.page_setup
         assert (setup.orientation, setup.paperSize) == ("landscape", 9), ws.title
@@ -287,9 +289,9 @@ def test_measures_investments_and_summa_key_figures_never_mix_bases(without_kiru
     assert note == "summa exkl. Division Kirurgi"
 
 
-def test_uppdrag_sheet_has_one_row_per_uppdrag_with_the_divisions_side_by_side(demo):
-    _, result, path = demo
-    ws = load_workbook(path)["Uppdrag"]
+def test_uppdrag_sheet_has_one_row_per_uppdrag_with_the_divisions_side_by_side(demo, demo_wb):
+    result = demo[1]
+    ws = demo_wb["Uppdrag"]
     header = [c.value for c in ws[4]]
     concerned = {a.division_id for a in result.assignments}
     names = [d.name for d in result.plan.divisions if d.id in concerned]
