@@ -161,6 +161,7 @@ class _Reader:
         """One sheet's answers; ``rows`` stop at MAX_ROWS rows read and the sheet is then in ``truncated``."""
         sheet = spec.name
         header_map: dict[str, int] | None = None
+        reads: list[_ReadColumn] = []
         expected = {row.id: row for row in spec.rows(self.plan, self.reporter, self.period)}
         out: dict[str, Answer] = {}
         cut = False
@@ -171,8 +172,11 @@ class _Reader:
             if header_map is None:
                 # the defined name says where the header is; scan on if rows were inserted elsewhere
                 header_map = self._match_header(spec, row, row_number)
-                if header_map is None and row_number >= max(HEADER_SCAN_ROWS, header_hint or 0):
-                    break
+                if header_map is None:
+                    if row_number >= max(HEADER_SCAN_ROWS, header_hint or 0):
+                        break
+                    continue
+                reads = _read_columns(spec, header_map)
                 continue
             row_id = _text(_value(row, header_map["id"]))
             if not row_id:
@@ -196,7 +200,7 @@ class _Reader:
                     fix="Ta bort den extra raden",
                 )
                 continue
-            out[row_id] = self._read_row(spec, expected[row_id], row, header_map, row_number)
+            out[row_id] = self._read_row(spec, expected[row_id], row, reads, row_number)
         if header_map is None:
             self.find(
                 Rule.STRUCTURE_CHANGED,
@@ -244,36 +248,30 @@ class _Reader:
         return found if "id" in found else None
 
     def _read_row(
-        self, spec: SheetSpec, expected: Row, row: list[CellInfo], header: dict[str, int], row_number: int
+        self, spec: SheetSpec, expected: Row, row: list[CellInfo], reads: list[_ReadColumn], row_number: int
     ) -> Answer:
         values: dict[str, Any] = {}
         cells: dict[str, str] = {}
         total = spec is ECONOMY and is_computed(expected)  # netto, a Delsumma: our formulas, recomputed
-        for column in spec.columns:
-            index = header.get(column.key)
-            if index is None or not column.read:
-                continue
-            coord = f"{get_column_letter(index)}{row_number}"
-            cells[column.key] = coord
-            vcell = row[index - 1] if len(row) >= index else CellInfo()
+        locked = expected.locked
+        width = len(row)
+        for column, index, letter in reads:
+            key = column.key
+            coord = f"{letter}{row_number}"
+            cells[key] = coord
+            vcell = row[index - 1] if width >= index else _EMPTY
             if vcell.formula and vcell.value is None:
                 if column.kind is Kind.FORMULA or total:
                     continue  # our own formulas: recomputed from the parts
                 self.find(Rule.FORMULA_NO_CACHE, spec.name, coord, formula=vcell.formula)
                 continue
-            if not column.input and isinstance(expected.locked.get(column.key), str) and column.kind is not Kind.TEXT:
-                values[column.key] = _text(vcell.value)  # a locked word in a money column ("ej beräknad")
+            if not column.input and isinstance(locked.get(key), str) and column.kind is not Kind.TEXT:
+                values[key] = _text(vcell.value)  # a locked word in a money column ("ej beräknad")
             else:
-                values[column.key] = self._coerce(column, expected, vcell, spec.name, coord)
-            if (
-                spec is ECONOMY
-                and not total
-                and column.input
-                and vcell.is_text
-                and isinstance(values[column.key], Decimal)
-            ):
+                values[key] = self._coerce(column, expected, vcell, spec.name, coord)
+            if spec is ECONOMY and not total and column.input and vcell.is_text and isinstance(values[key], Decimal):
                 self.find(Rule.NUMBER_AS_TEXT, spec.name, coord, Severity.WARNING)
-        self._check_locked(spec, expected, values, cells)
+        self._check_locked(spec, expected, reads, values, cells)
         return spec.answer(cells=cells, **values)
 
     def _coerce(self, column: Column, row: Row, cell: CellInfo, sheet: str, coord: str) -> Any:
@@ -359,9 +357,11 @@ class _Reader:
             self.find(Rule.STATUS_INVALID, sheet, coord, value=_short(text), allowed=", ".join(allowed))
         return match
 
-    def _check_locked(self, spec: SheetSpec, row: Row, values: dict[str, Any], cells: dict[str, str]) -> None:
+    def _check_locked(
+        self, spec: SheetSpec, row: Row, reads: list[_ReadColumn], values: dict[str, Any], cells: dict[str, str]
+    ) -> None:
         """Locked, pre-filled cells must still say what the plan says."""
-        for column in spec.columns:
+        for column, _, _ in reads:
             want = row.locked.get(column.key)
             if not column.checked or column.key not in cells or want is None:
                 continue
@@ -374,6 +374,19 @@ class _Reader:
                     problem=f"Det förifyllda värdet har ändrats (planen: {want}, filen: {got})",
                     fix="Ändra inte låsta celler",
                 )
+
+
+_ReadColumn = tuple[Column, int, str]  # a column intake keeps, its one-based position and its letter
+_EMPTY = CellInfo()  # a cell beyond a row's last one; never changed
+
+
+def _read_columns(spec: SheetSpec, header: dict[str, int]) -> list[_ReadColumn]:
+    """The columns a sheet's rows are read in (spec order), found once per sheet, not once per row."""
+    return [
+        (column, index, get_column_letter(index))
+        for column in spec.columns
+        if column.read and (index := header.get(column.key)) is not None
+    ]
 
 
 def _differs(got: Any, want: Any) -> bool:
