@@ -13,9 +13,13 @@ import io
 import re
 import warnings
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
+from xml.etree import ElementTree
 from xml.parsers import expat
+
+from defusedxml.ElementTree import fromstring
 
 from reporting.errors import FileProblem
 from reporting.findings import Rule
@@ -26,6 +30,7 @@ MAX_MEMBER_RATIO = 200  # a sheet compresses well, but not a thousand times
 MAX_MEMBERS = 2000
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
+T = TypeVar("T")
 _DTD_RE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 PART_CACHE_BYTES = 4 << 20  # XML parts up to this size are read once, whole, for scan and reader
 PACKAGE_CACHE_BYTES = 16 << 20  # and at most this much of one package is held in memory
@@ -268,6 +273,32 @@ def _prolog_verdict(handle: IO[bytes]) -> str:
             head = head.decode("utf-16", errors="ignore").encode("utf-8")
         return "dtd" if _DTD_RE.search(head) else "ok"
     return "ok"
+
+
+_REMEMBERED: dict[tuple[Any, ...], Any] = {}  # (reader, parts) -> what it read: the files of one template share parts
+
+
+def remembered(read: Callable[..., T], *parts: bytes) -> T:
+    """``read(*parts)``, kept for the next file with the same parts; an exception is raised each time, never kept."""
+    key = (read, *parts)
+    found = _REMEMBERED.get(key)
+    if found is None:
+        found = read(*parts)
+        if len(_REMEMBERED) < 32 and sum(map(len, parts)) < 1 << 20:  # bounded: at most 32 MiB held
+            _REMEMBERED[key] = found
+    return found
+
+
+def parse_part(data: bytes) -> Any:
+    """An XML part as an element tree, parsed in C.
+
+    The part is bytes the safety scan read and passed (no DTD in its prolog, and a
+    DTD cannot come later), so there is nothing for defusedxml to refuse; a part
+    that mentions a DTD anywhere still goes through defusedxml, as before.
+    """
+    if _DTD_RE.search(data):
+        return fromstring(data)
+    return ElementTree.fromstring(data)
 
 
 def open_workbook(path: str | Path, data_only: bool = True, read_only: bool = True) -> Any:
