@@ -60,7 +60,8 @@ _REF = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # expat refuses these characters in a document
 
-_SST_T = r'<t(?: xml:space="preserve")?(?:/>|>[^<&\r]*(?:&(?:amp|lt|gt|quot|apos);[^<&\r]*)*</t>)'
+_SST_CHAR = "[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"  # nothing expat refuses or changes
+_SST_T = rf'<t(?: xml:space="preserve")?(?:/>|>{_SST_CHAR}*(?:&(?:amp|lt|gt|quot|apos);{_SST_CHAR}*)*</t>)'
 _SST = re.compile(
     r'\ufeff?(?:<\?xml version="1\.0" encoding="[Uu][Tt][Ff]-8"(?: standalone="yes")?\?>[ \t\r\n]*)?'
     r'<sst xmlns="http://schemas\.openxmlformats\.org/spreadsheetml/2006/main"'
@@ -316,7 +317,7 @@ def scan_strings(data: bytes) -> list[str] | None:
     except UnicodeDecodeError:
         return None
     found = _SST.fullmatch(text)
-    if found is None or _BAD.search(text) or "]]>" in text:
+    if found is None or "]]>" in text:
         return None
     out = _SI_TEXT.findall(found.group(1))
     if "&" in text:
