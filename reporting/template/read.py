@@ -406,6 +406,8 @@ def _value(row: list[CellInfo], index: int) -> Any:
 
 
 def _text(value: Any) -> str:
+    if type(value) is str:  # the usual case first
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

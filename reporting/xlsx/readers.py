@@ -151,10 +151,11 @@ class FastBook:
         number_format = formats[style] if style < len(formats) else "General"
         if kind == "inlineStr":
             value: Any = inline or ""
-        elif raw is None or raw == "":
-            value = None
+        elif not raw:
+            return CellInfo(None, formula, number_format, False)
         elif kind == "s":
             value = (self._strings if self._strings is not None else self.strings)[int(raw)]
+            return CellInfo(value, formula, number_format, True)
         elif kind in ("str", "e"):
             value = raw
         elif kind == "b":
@@ -173,8 +174,7 @@ class FastBook:
 
 def _read_workbook(workbook_xml: bytes, rels_xml: bytes) -> tuple[tuple[str, ...], dict[str, str], dict[str, Any]]:
     """(sheet names, sheet name -> part, global defined name -> areas); callers copy them."""
-    workbook = parse_part(workbook_xml)
-    rels = parse_part(rels_xml)
+    workbook, rels = parse_part(workbook_xml), parse_part(rels_xml)  # in this order: the workbook's error first
     targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{PKG_REL_NS}Relationship")}
     names, paths, defined = [], {}, {}
     for sheet in workbook.iter(f"{NS}sheet"):
