@@ -144,6 +144,7 @@ class _Reader:
 
     def __init__(self, plan: Plan, reporter: Reporter, period: Period, file: str, findings: list[Finding]) -> None:
         self.plan, self.reporter, self.period, self.file, self.findings = plan, reporter, period, file, findings
+        self.bounds = {kind: self._bound(kind) for kind in BOUNDS}  # once per file, not per number
 
     def find(
         self, rule: Rule, sheet: str = "", cell: str = "", severity: Severity = Severity.ERROR, **fields: Any
@@ -299,7 +300,7 @@ class _Reader:
             if column.kind is not Kind.FORMULA:
                 self.find(Rule.NOT_A_NUMBER, sheet, coord, value=f'"{_short(value)}"')
             return None
-        if abs(number) > self._bound(column.kind):
+        if abs(number) > self.bounds[column.kind]:
             return self._too_large(column, sheet, coord)
         if column.kind is Kind.FIGURE and row.item.is_percent:
             return self._percent(number, had_percent, cell.number_format or "", row.item, sheet, coord)

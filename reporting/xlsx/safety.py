@@ -64,6 +64,7 @@ class Package:
     def __init__(self, archive: zipfile.ZipFile) -> None:
         self.zip = archive
         self.parts: dict[str, bytes] = {}
+        self.held = 0  # bytes in ``parts``, kept as they are added (a sum per member was quadratic)
         self.names = set(archive.namelist())
 
     def read(self, part: str) -> bytes:
@@ -76,6 +77,7 @@ class Package:
 
     def close(self) -> None:
         self.parts.clear()
+        self.held = 0
         self.zip.close()
 
 
@@ -208,6 +210,7 @@ def _check_member(package: Package, member: zipfile.ZipInfo, name: str) -> None:
             Rule.FILE_HOSTILE,
         )
     if whole is not None:
+        package.held += len(whole) - len(package.parts.get(member.filename, b""))  # a repeated name replaces
         package.parts[member.filename] = whole
 
 
@@ -217,7 +220,7 @@ def _read_whole(package: Package, member: zipfile.ZipInfo) -> bytes | None:
     A part that fails (bad CRC, broken deflate) is scanned by streaming its prolog as
     before, so its verdict does not change: the reader reports it when it reads it.
     """
-    cached = sum(len(part) for part in package.parts.values())
+    cached = package.held
     if member.file_size > PART_CACHE_BYTES or cached + member.file_size > PACKAGE_CACHE_BYTES:
         return None
     try:
