@@ -255,12 +255,11 @@ class _Reader:
         cells: dict[str, str] = {}
         total = spec is ECONOMY and is_computed(expected)  # netto, a Delsumma: our formulas, recomputed
         locked = expected.locked
-        width = len(row)
         for column, index, letter in reads:
             key = column.key
             coord = f"{letter}{row_number}"
             cells[key] = coord
-            vcell = row[index - 1] if width >= index else _EMPTY
+            vcell = row[index - 1] if len(row) >= index else _EMPTY
             if vcell.formula and vcell.value is None:
                 if column.kind is Kind.FORMULA or total:
                     continue  # our own formulas: recomputed from the parts
@@ -272,7 +271,7 @@ class _Reader:
                 values[key] = self._coerce(column, expected, vcell, spec.name, coord)
             if spec is ECONOMY and not total and column.input and vcell.is_text and isinstance(values[key], Decimal):
                 self.find(Rule.NUMBER_AS_TEXT, spec.name, coord, Severity.WARNING)
-        self._check_locked(spec, expected, reads, values, cells)
+        self._check_locked(spec, expected, values, cells)
         return spec.answer(cells=cells, **values)
 
     def _coerce(self, column: Column, row: Row, cell: CellInfo, sheet: str, coord: str) -> Any:
@@ -358,11 +357,9 @@ class _Reader:
             self.find(Rule.STATUS_INVALID, sheet, coord, value=_short(text), allowed=", ".join(allowed))
         return match
 
-    def _check_locked(
-        self, spec: SheetSpec, row: Row, reads: list[_ReadColumn], values: dict[str, Any], cells: dict[str, str]
-    ) -> None:
+    def _check_locked(self, spec: SheetSpec, row: Row, values: dict[str, Any], cells: dict[str, str]) -> None:
         """Locked, pre-filled cells must still say what the plan says."""
-        for column, _, _ in reads:
+        for column in spec.columns:
             want = row.locked.get(column.key)
             if not column.checked or column.key not in cells or want is None:
                 continue

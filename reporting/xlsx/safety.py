@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, TypeVar
@@ -51,6 +53,55 @@ def is_lock_or_temp(path: Path) -> bool:
     """Excel's "~$x.xlsx", LibreOffice's ".~lock.x.xlsx#" and hidden files are not submissions."""
     name = path.name
     return name.startswith(("~$", ".~lock.", ".")) or name.endswith("#")
+
+
+class MemoryZip(zipfile.ZipFile):
+    """A zip read whole into memory; a small member is inflated from it in one call.
+
+    For a template's small parts zipfile's reader costs more than the inflating.
+    ``inflate`` gives exactly the bytes zipfile would, or None on any doubt, and
+    then zipfile opens the member as before (and raises what it raises).
+    """
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(io.BytesIO(data))
+        self.data = data
+
+    def open(self, name: Any, mode: Any = "r", pwd: bytes | None = None, *, force_zip64: bool = False) -> IO[bytes]:
+        if mode == "r" and pwd is None and self.fp is not None:
+            member = name if isinstance(name, zipfile.ZipInfo) else self.NameToInfo.get(name)
+            whole = self.inflate(member) if member is not None and member.file_size <= PART_CACHE_BYTES else None
+            if whole is not None:
+                return io.BytesIO(whole)
+        return super().open(name, mode, pwd, force_zip64=force_zip64)
+
+    def inflate(self, member: zipfile.ZipInfo) -> bytes | None:
+        """The member's bytes when every check zipfile makes passes: method, flags, local header, bounds, size, CRC."""
+        data, offset = self.data, member.header_offset
+        if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or member.flag_bits & 0x61:
+            return None  # another method; encrypted, compressed patch data or strong encryption: zipfile refuses
+        if offset < 0 or len(data) < offset + 30 or data[offset : offset + 4] != ZIP_MAGIC:
+            return None
+        flags, name_length, extra_length = struct.unpack_from("<6xH18xHH", data, offset)
+        try:
+            local = data[offset + 30 : offset + 30 + name_length].decode(
+                "utf-8" if flags & 0x800 else getattr(self, "metadata_encoding", None) or "cp437"
+            )
+        except UnicodeDecodeError:
+            return None
+        start = offset + 30 + name_length + extra_length
+        end = start + member.compress_size
+        limit = getattr(member, "_end_offset", None)  # newer zipfile refuses an entry overlapping the next
+        if local != member.orig_filename or end > len(data) or (limit is not None and end > limit):
+            return None
+        raw, most = data[start:end], member.file_size + 1  # one byte more than the entry says tells a longer stream
+        try:
+            whole = raw if member.compress_type == zipfile.ZIP_STORED else zlib.decompressobj(-15).decompress(raw, most)
+        except zlib.error:
+            return None
+        if len(whole) != member.file_size or zlib.crc32(whole) != member.CRC:
+            return None  # short, long or corrupt: zipfile reports it (or reads a longer stream's head) as before
+        return whole
 
 
 class Package:
@@ -139,7 +190,7 @@ def _looks_like_text(data: bytes) -> bool:
 def _inspect_zip(data: bytes, name: str) -> Package:
     archive: zipfile.ZipFile | None = None
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = MemoryZip(data)
         members = archive.infolist()
         if len(members) > MAX_MEMBERS:
             raise FileProblem(name, "filen innehåller orimligt många delar och avvisas.", Rule.FILE_HOSTILE)
