@@ -149,7 +149,7 @@ def _check_head(head: bytes) -> None:
     """The first <sheetData> is the real one (no comment, CDATA or PI can hide it) and the part is UTF-8."""
     decl = _DECL.match(head)
     rest = head[decl.end() :] if decl else head
-    if _MARKUP.search(rest):  # the declaration holds no "<": "<!" anywhere in the head is in the rest
+    if _MARKUP.search(rest):  # the declaration's one "<" opens it: a "<!" in the head is in the rest
         raise _GiveUp
     if decl and b"encoding" in decl.group() and not _UTF8.search(decl.group()):
         raise _GiveUp
