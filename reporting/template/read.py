@@ -144,6 +144,7 @@ class _Reader:
 
     def __init__(self, plan: Plan, reporter: Reporter, period: Period, file: str, findings: list[Finding]) -> None:
         self.plan, self.reporter, self.period, self.file, self.findings = plan, reporter, period, file, findings
+        self.bounds = {kind: self._bound(kind) for kind in BOUNDS}  # once per file, not per number
 
     def find(
         self, rule: Rule, sheet: str = "", cell: str = "", severity: Severity = Severity.ERROR, **fields: Any
@@ -161,6 +162,7 @@ class _Reader:
         """One sheet's answers; ``rows`` stop at MAX_ROWS rows read and the sheet is then in ``truncated``."""
         sheet = spec.name
         header_map: dict[str, int] | None = None
+        reads: list[_ReadColumn] = []
         expected = {row.id: row for row in spec.rows(self.plan, self.reporter, self.period)}
         out: dict[str, Answer] = {}
         cut = False
@@ -171,8 +173,11 @@ class _Reader:
             if header_map is None:
                 # the defined name says where the header is; scan on if rows were inserted elsewhere
                 header_map = self._match_header(spec, row, row_number)
-                if header_map is None and row_number >= max(HEADER_SCAN_ROWS, header_hint or 0):
-                    break
+                if header_map is None:
+                    if row_number >= max(HEADER_SCAN_ROWS, header_hint or 0):
+                        break
+                    continue
+                reads = _read_columns(spec, header_map)
                 continue
             row_id = _text(_value(row, header_map["id"]))
             if not row_id:
@@ -196,7 +201,7 @@ class _Reader:
                     fix="Ta bort den extra raden",
                 )
                 continue
-            out[row_id] = self._read_row(spec, expected[row_id], row, header_map, row_number)
+            out[row_id] = self._read_row(spec, expected[row_id], row, reads, row_number)
         if header_map is None:
             self.find(
                 Rule.STRUCTURE_CHANGED,
@@ -244,34 +249,27 @@ class _Reader:
         return found if "id" in found else None
 
     def _read_row(
-        self, spec: SheetSpec, expected: Row, row: list[CellInfo], header: dict[str, int], row_number: int
+        self, spec: SheetSpec, expected: Row, row: list[CellInfo], reads: list[_ReadColumn], row_number: int
     ) -> Answer:
         values: dict[str, Any] = {}
         cells: dict[str, str] = {}
         total = spec is ECONOMY and is_computed(expected)  # netto, a Delsumma: our formulas, recomputed
-        for column in spec.columns:
-            index = header.get(column.key)
-            if index is None or not column.read:
-                continue
-            coord = f"{get_column_letter(index)}{row_number}"
-            cells[column.key] = coord
-            vcell = row[index - 1] if len(row) >= index else CellInfo()
+        locked = expected.locked
+        for column, index, letter in reads:
+            key = column.key
+            coord = f"{letter}{row_number}"
+            cells[key] = coord
+            vcell = row[index - 1] if len(row) >= index else _EMPTY
             if vcell.formula and vcell.value is None:
                 if column.kind is Kind.FORMULA or total:
                     continue  # our own formulas: recomputed from the parts
                 self.find(Rule.FORMULA_NO_CACHE, spec.name, coord, formula=vcell.formula)
                 continue
-            if not column.input and isinstance(expected.locked.get(column.key), str) and column.kind is not Kind.TEXT:
-                values[column.key] = _text(vcell.value)  # a locked word in a money column ("ej beräknad")
+            if not column.input and isinstance(locked.get(key), str) and column.kind is not Kind.TEXT:
+                values[key] = _text(vcell.value)  # a locked word in a money column ("ej beräknad")
             else:
-                values[column.key] = self._coerce(column, expected, vcell, spec.name, coord)
-            if (
-                spec is ECONOMY
-                and not total
-                and column.input
-                and vcell.is_text
-                and isinstance(values[column.key], Decimal)
-            ):
+                values[key] = self._coerce(column, expected, vcell, spec.name, coord)
+            if spec is ECONOMY and not total and column.input and vcell.is_text and isinstance(values[key], Decimal):
                 self.find(Rule.NUMBER_AS_TEXT, spec.name, coord, Severity.WARNING)
         self._check_locked(spec, expected, values, cells)
         return spec.answer(cells=cells, **values)
@@ -301,7 +299,7 @@ class _Reader:
             if column.kind is not Kind.FORMULA:
                 self.find(Rule.NOT_A_NUMBER, sheet, coord, value=f'"{_short(value)}"')
             return None
-        if abs(number) > self._bound(column.kind):
+        if abs(number) > self.bounds[column.kind]:
             return self._too_large(column, sheet, coord)
         if column.kind is Kind.FIGURE and row.item.is_percent:
             return self._percent(number, had_percent, cell.number_format or "", row.item, sheet, coord)
@@ -376,6 +374,19 @@ class _Reader:
                 )
 
 
+_ReadColumn = tuple[Column, int, str]  # a column intake keeps, its one-based position and its letter
+_EMPTY = CellInfo()  # a cell beyond a row's last one; never changed
+
+
+def _read_columns(spec: SheetSpec, header: dict[str, int]) -> list[_ReadColumn]:
+    """The columns a sheet's rows are read in (spec order), found once per sheet, not once per row."""
+    return [
+        (column, index, get_column_letter(index))
+        for column in spec.columns
+        if column.read and (index := header.get(column.key)) is not None
+    ]
+
+
 def _differs(got: Any, want: Any) -> bool:
     if isinstance(want, Decimal):
         return not isinstance(got, Decimal) or to_mkr(got) != to_mkr(want)
@@ -393,6 +404,8 @@ def _value(row: list[CellInfo], index: int) -> Any:
 
 
 def _text(value: Any) -> str:
+    if type(value) is str:  # the usual case first
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

@@ -27,20 +27,25 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
-from xml.etree import ElementTree
 
-from defusedxml.ElementTree import fromstring
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils import column_index_from_string
 from openpyxl.utils.datetime import from_excel
 
-from reporting.xlsx.safety import Package, open_workbook
-from reporting.xlsx.sheet_scan import REF_RE, scan_sheet, shared_formula, streaming_parser, whole_part
+from reporting.xlsx.safety import Package, open_workbook, parse_part, remembered
+from reporting.xlsx.sheet_scan import (
+    REF_RE,
+    dense_rows,
+    scan_sheet,
+    scan_strings,
+    shared_formula,
+    streaming_parser,
+    whole_part,
+)
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_DTD_RE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 MAX_COLUMNS = 256  # hard cap on a row's width, whatever a caller asks; a template has ten columns
 
 
@@ -76,19 +81,16 @@ class FastBook:
 
     def __init__(self, package: Package) -> None:
         self.package = package
-        workbook = _parse(package.read("xl/workbook.xml"))
-        rels = _parse(package.read("xl/_rels/workbook.xml.rels"))
-        targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{PKG_REL_NS}Relationship")}
-        self.paths: dict[str, str] = {}
-        self.sheetnames = []
-        for sheet in workbook.iter(f"{NS}sheet"):
-            name, target = sheet.get("name"), targets.get(sheet.get(f"{REL_NS}id"), "")
-            self.sheetnames.append(name)
-            self.paths[name] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
-        self.defined_names = {}
-        for defined in workbook.iter(f"{NS}definedName"):
-            if defined.get("localSheetId") is None and defined.text:
-                self.defined_names[defined.get("name")] = parse_destination(defined.text)
+        workbook = package.read("xl/workbook.xml")
+        try:
+            rels = package.read("xl/_rels/workbook.xml.rels")
+        except Exception:
+            parse_part(workbook)  # a broken workbook.xml is reported first, as when it was parsed before this read
+            raise
+        names, paths, defined = remembered(_read_workbook, workbook, rels)
+        self.sheetnames: list[str] = list(names)
+        self.paths: dict[str, str] = dict(paths)
+        self.defined_names = {name: list(areas) for name, areas in defined.items()}
         self._strings: list[str] | None = None
         self._formats: list[str] | None = None
         self._dates: list[bool] = []
@@ -99,32 +101,24 @@ class FastBook:
     @property
     def strings(self) -> list[str]:
         if self._strings is None:
-            self._strings = []
+            self._strings = []  # a part that fails to parse fails once; later reads see no strings
             if "xl/sharedStrings.xml" in self.package.names:
-                root = _parse(self.package.read("xl/sharedStrings.xml"))
-                for si in root.iter(f"{NS}si"):
-                    parts = []
-                    for child in si:  # plain text, or rich-text runs; phonetic hints (rPh) are not text
-                        if child.tag == f"{NS}t":
-                            parts.append(child.text or "")
-                        elif child.tag == f"{NS}r":
-                            parts.extend(t.text or "" for t in child.iter(f"{NS}t"))
-                    self._strings.append("".join(parts))
+                self._strings = _read_strings(self.package.read("xl/sharedStrings.xml"))
         return self._strings
 
     @property
     def formats(self) -> list[str]:
         """Number format code per cell style index."""
         if self._formats is None:
-            self._formats = []
+            self._formats = []  # as strings: a broken part fails once, then every cell is "General"
             if "xl/styles.xml" in self.package.names:
-                root = _parse(self.package.read("xl/styles.xml"))
-                custom = {int(f.get("numFmtId")): f.get("formatCode") for f in root.iter(f"{NS}numFmt")}
-                xfs = root.find(f"{NS}cellXfs")
-                for xf in xfs if xfs is not None else []:
-                    number = int(xf.get("numFmtId", 0))
-                    self._formats.append(custom.get(number) or BUILTIN_FORMATS.get(number, "General"))
-            self._dates = [is_date_format(f) for f in self._formats]
+                data = self.package.read("xl/styles.xml")
+                try:
+                    formats, dates = remembered(_read_formats, data)
+                except Exception:
+                    _read_formats(data, self._formats)  # fails again, keeping the codes before the fault, as it did
+                    raise
+                self._formats, self._dates = list(formats), list(dates)
         return self._formats
 
     def rows(self, sheet: str, max_row: int, max_col: int) -> Iterator[list[CellInfo]]:
@@ -140,14 +134,14 @@ class FastBook:
         scanned = scan_sheet(data, self.cell, CellInfo, max_row, min(max_col, MAX_COLUMNS)) if data else None
         if scanned is not None:
             self.scanned.add(sheet)
-            yield from _dense(iter(scanned[0]))
+            yield from dense_rows(iter(scanned[0]))
             if scanned[1]:
                 self.truncated.add(sheet)
             return
         parser = _SheetParser(self, max_row, min(max_col, MAX_COLUMNS))
         with self.package.open(self.paths[sheet]) as handle:
             numbered = _numbered(parser, handle)
-            yield from _dense(numbered)
+            yield from dense_rows(numbered)
         if parser.cut:
             self.truncated.add(sheet)
 
@@ -157,10 +151,11 @@ class FastBook:
         number_format = formats[style] if style < len(formats) else "General"
         if kind == "inlineStr":
             value: Any = inline or ""
-        elif raw is None or raw == "":
-            value = None
+        elif not raw:
+            return CellInfo(None, formula, number_format, False)
         elif kind == "s":
             value = (self._strings if self._strings is not None else self.strings)[int(raw)]
+            return CellInfo(value, formula, number_format, True)
         elif kind in ("str", "e"):
             value = raw
         elif kind == "b":
@@ -177,35 +172,54 @@ class FastBook:
         self.package.close()
 
 
-def _parse(data: bytes) -> Any:
-    """An XML part as an element tree, parsed in C.
+def _read_workbook(workbook_xml: bytes, rels_xml: bytes) -> tuple[tuple[str, ...], dict[str, str], dict[str, Any]]:
+    """(sheet names, sheet name -> part, global defined name -> areas); callers copy them."""
+    workbook, rels = parse_part(workbook_xml), parse_part(rels_xml)  # in this order: the workbook's error first
+    targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{PKG_REL_NS}Relationship")}
+    names, paths, defined = [], {}, {}
+    for sheet in workbook.iter(f"{NS}sheet"):
+        name, target = sheet.get("name"), targets.get(sheet.get(f"{REL_NS}id"), "")
+        names.append(name)
+        paths[name] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+    for name in workbook.iter(f"{NS}definedName"):
+        if name.get("localSheetId") is None and name.text:
+            defined[name.get("name")] = parse_destination(name.text)
+    return tuple(names), paths, defined
 
-    The part is bytes the safety scan read and passed (no DTD in its prolog, and a
-    DTD cannot come later), so there is nothing for defusedxml to refuse; a part
-    that mentions a DTD anywhere still goes through defusedxml, as before.
-    """
-    if _DTD_RE.search(data):
-        return fromstring(data)
-    return ElementTree.fromstring(data)
+
+def _read_strings(data: bytes) -> list[str]:
+    """The shared strings: by the regex scanner when the part is plain, else the element tree."""
+    scanned = scan_strings(data)
+    if scanned is not None:
+        return scanned
+    strings = []
+    for si in parse_part(data).iter(f"{NS}si"):
+        parts = []
+        for child in si:  # plain text, or rich-text runs; phonetic hints (rPh) are not text
+            if child.tag == f"{NS}t":
+                parts.append(child.text or "")
+            elif child.tag == f"{NS}r":
+                parts.extend(t.text or "" for t in child.iter(f"{NS}t"))
+        strings.append("".join(parts))
+    return strings
+
+
+def _read_formats(data: bytes, formats: list[str] | None = None) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """(number format code, is a date format) per cell style index; the codes also go to ``formats`` as read."""
+    formats = [] if formats is None else formats
+    root = parse_part(data)
+    custom = {int(f.get("numFmtId")): f.get("formatCode") for f in root.iter(f"{NS}numFmt")}
+    xfs = root.find(f"{NS}cellXfs")
+    for xf in xfs if xfs is not None else []:
+        number = int(xf.get("numFmtId", 0))
+        formats.append(custom.get(number) or BUILTIN_FORMATS.get(number, "General"))
+    return tuple(formats), tuple(is_date_format(f) for f in formats)
 
 
 def _numbered(parser: _SheetParser, handle: Any) -> Iterator[tuple[int, list[CellInfo]]]:
     while not parser.done and (chunk := handle.read(1 << 16)):
         parser.feed(chunk)
         yield from parser.take()
-
-
-def _dense(numbered: Iterator[tuple[int, list[Any]]]) -> Iterator[list[Any]]:
-    """(row number, cells) in file order -> one list per row from row 1; repeated or earlier rows skipped."""
-    next_row = 1
-    for number, cells in numbered:
-        if number < next_row:
-            continue
-        while next_row < number:
-            yield []
-            next_row += 1
-        yield cells
-        next_row = number + 1
 
 
 class _SheetParser:
@@ -380,8 +394,8 @@ class CarefulBook:
         max_col = min(max_col, MAX_COLUMNS)
         fcut: list[bool] = []
         vcut: list[bool] = []
-        frows = _dense(_openpyxl_rows(self.formulas[sheet], max_row, max_col, fcut))
-        vrows = _dense(_openpyxl_rows(self.values[sheet], max_row, max_col, vcut))
+        frows = dense_rows(_openpyxl_rows(self.formulas[sheet], max_row, max_col, fcut))
+        vrows = dense_rows(_openpyxl_rows(self.values[sheet], max_row, max_col, vcut))
         for frow, vrow in zip(frows, vrows):
             out = []
             for index in range(max(len(frow), len(vrow))):

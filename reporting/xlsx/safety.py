@@ -11,11 +11,17 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import warnings
 import zipfile
+import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
+from xml.etree import ElementTree
 from xml.parsers import expat
+
+from defusedxml.ElementTree import fromstring
 
 from reporting.errors import FileProblem
 from reporting.findings import Rule
@@ -26,6 +32,7 @@ MAX_MEMBER_RATIO = 200  # a sheet compresses well, but not a thousand times
 MAX_MEMBERS = 2000
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
+T = TypeVar("T")
 _DTD_RE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 PART_CACHE_BYTES = 4 << 20  # XML parts up to this size are read once, whole, for scan and reader
 PACKAGE_CACHE_BYTES = 16 << 20  # and at most this much of one package is held in memory
@@ -48,6 +55,55 @@ def is_lock_or_temp(path: Path) -> bool:
     return name.startswith(("~$", ".~lock.", ".")) or name.endswith("#")
 
 
+class MemoryZip(zipfile.ZipFile):
+    """A zip read whole into memory; a small member is inflated from it in one call.
+
+    For a template's small parts zipfile's reader costs more than the inflating.
+    ``inflate`` gives exactly the bytes zipfile would, or None on any doubt, and
+    then zipfile opens the member as before (and raises what it raises).
+    """
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(io.BytesIO(data))
+        self.data = data
+
+    def open(self, name: Any, mode: Any = "r", pwd: bytes | None = None, *, force_zip64: bool = False) -> IO[bytes]:
+        if mode == "r" and pwd is None and self.fp is not None:
+            member = name if isinstance(name, zipfile.ZipInfo) else self.NameToInfo.get(name)
+            whole = self.inflate(member) if member is not None and member.file_size <= PART_CACHE_BYTES else None
+            if whole is not None:
+                return io.BytesIO(whole)
+        return super().open(name, mode, pwd, force_zip64=force_zip64)
+
+    def inflate(self, member: zipfile.ZipInfo) -> bytes | None:
+        """The member's bytes when every check zipfile makes passes: method, flags, local header, bounds, size, CRC."""
+        data, offset = self.data, member.header_offset
+        if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or member.flag_bits & 0x61:
+            return None  # another method; encrypted, compressed patch data or strong encryption: zipfile refuses
+        if offset < 0 or len(data) < offset + 30 or data[offset : offset + 4] != ZIP_MAGIC:
+            return None
+        flags, name_length, extra_length = struct.unpack_from("<6xH18xHH", data, offset)
+        try:
+            local = data[offset + 30 : offset + 30 + name_length].decode(
+                "utf-8" if flags & 0x800 else getattr(self, "metadata_encoding", None) or "cp437"
+            )
+        except UnicodeDecodeError:
+            return None
+        start = offset + 30 + name_length + extra_length
+        end = start + member.compress_size
+        limit = getattr(member, "_end_offset", None)  # newer zipfile refuses an entry overlapping the next
+        if local != member.orig_filename or end > len(data) or (limit is not None and end > limit):
+            return None
+        raw, most = data[start:end], member.file_size + 1  # one byte more than the entry says tells a longer stream
+        try:
+            whole = raw if member.compress_type == zipfile.ZIP_STORED else zlib.decompressobj(-15).decompress(raw, most)
+        except zlib.error:
+            return None
+        if len(whole) != member.file_size or zlib.crc32(whole) != member.CRC:
+            return None  # short, long or corrupt: zipfile reports it (or reads a longer stream's head) as before
+        return whole
+
+
 class Package:
     """An inspected .xlsx package, opened once: the safety scan and the reader share it.
 
@@ -59,6 +115,7 @@ class Package:
     def __init__(self, archive: zipfile.ZipFile) -> None:
         self.zip = archive
         self.parts: dict[str, bytes] = {}
+        self.held = 0  # bytes in ``parts``, kept as they are added (a sum per member was quadratic)
         self.names = set(archive.namelist())
 
     def read(self, part: str) -> bytes:
@@ -71,6 +128,7 @@ class Package:
 
     def close(self) -> None:
         self.parts.clear()
+        self.held = 0
         self.zip.close()
 
 
@@ -132,7 +190,7 @@ def _looks_like_text(data: bytes) -> bool:
 def _inspect_zip(data: bytes, name: str) -> Package:
     archive: zipfile.ZipFile | None = None
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = MemoryZip(data)
         members = archive.infolist()
         if len(members) > MAX_MEMBERS:
             raise FileProblem(name, "filen innehåller orimligt många delar och avvisas.", Rule.FILE_HOSTILE)
@@ -203,6 +261,7 @@ def _check_member(package: Package, member: zipfile.ZipInfo, name: str) -> None:
             Rule.FILE_HOSTILE,
         )
     if whole is not None:
+        package.held += len(whole) - len(package.parts.get(member.filename, b""))  # a repeated name replaces
         package.parts[member.filename] = whole
 
 
@@ -212,7 +271,7 @@ def _read_whole(package: Package, member: zipfile.ZipInfo) -> bytes | None:
     A part that fails (bad CRC, broken deflate) is scanned by streaming its prolog as
     before, so its verdict does not change: the reader reports it when it reads it.
     """
-    cached = sum(len(part) for part in package.parts.values())
+    cached = package.held
     if member.file_size > PART_CACHE_BYTES or cached + member.file_size > PACKAGE_CACHE_BYTES:
         return None
     try:
@@ -268,6 +327,32 @@ def _prolog_verdict(handle: IO[bytes]) -> str:
             head = head.decode("utf-16", errors="ignore").encode("utf-8")
         return "dtd" if _DTD_RE.search(head) else "ok"
     return "ok"
+
+
+_REMEMBERED: dict[tuple[Any, ...], Any] = {}  # (reader, parts) -> what it read: the files of one template share parts
+
+
+def remembered(read: Callable[..., T], *parts: bytes) -> T:
+    """``read(*parts)``, kept for the next file with the same parts; an exception is raised each time, never kept."""
+    key = (read, *parts)
+    found = _REMEMBERED.get(key)
+    if found is None:
+        found = read(*parts)
+        if len(_REMEMBERED) < 32 and sum(map(len, parts)) < 1 << 20:  # bounded: at most 32 MiB held
+            _REMEMBERED[key] = found
+    return found
+
+
+def parse_part(data: bytes) -> Any:
+    """An XML part as an element tree, parsed in C.
+
+    The part is bytes the safety scan read and passed (no DTD in its prolog, and a
+    DTD cannot come later), so there is nothing for defusedxml to refuse; a part
+    that mentions a DTD anywhere still goes through defusedxml, as before.
+    """
+    if _DTD_RE.search(data):
+        return fromstring(data)
+    return ElementTree.fromstring(data)
 
 
 def open_workbook(path: str | Path, data_only: bool = True, read_only: bool = True) -> Any:

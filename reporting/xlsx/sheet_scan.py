@@ -17,7 +17,7 @@ too, and no ``<row>`` or ``<c>`` element may stand outside ``<sheetData>``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 from xml.parsers import expat
 
@@ -60,10 +60,19 @@ _REF = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # expat refuses these characters in a document
 
+_SST_CHAR = "[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"  # nothing expat refuses or changes
+_SST_T = rf'<t(?: xml:space="preserve")?(?:/>|>{_SST_CHAR}*(?:&(?:amp|lt|gt|quot|apos);{_SST_CHAR}*)*</t>)'
+_SST = re.compile(
+    r'\ufeff?(?:<\?xml version="1\.0" encoding="[Uu][Tt][Ff]-8"(?: standalone="yes")?\?>[ \t\r\n]*)?'
+    r'<sst xmlns="http://schemas\.openxmlformats\.org/spreadsheetml/2006/main"'
+    rf'(?: count="[0-9]+")?(?: uniqueCount="[0-9]+")?>((?:<si>{_SST_T}</si>)*)</sst>[ \t\r\n]*'
+)
+_SI_TEXT = re.compile(r"<si><t[^>]*?(?:/>|>([^<]*)</t>)</si>")
 _OPEN = re.compile(rb"<sheetData[ \t\r\n]*(/?)>")
 _CLOSE = re.compile(rb"</sheetData[ \t\r\n]*>")
 _DECL = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml[ \t\r\n][^<>?]*\?>")
 _UTF8 = re.compile(rb"encoding[ \t\r\n]*=[ \t\r\n]*([\"'])[Uu][Tt][Ff]-8\1")
+_MARKUP = re.compile(rb"<[!?]")  # a comment, CDATA, DTD or PI (one search: faster than two "in" tests)
 _STRAY = re.compile(rb"<(?:[^ \t\r\n/>]*:)?(?:row|c)[ \t\r\n/>]")  # a row or cell outside sheetData
 _COLUMNS: dict[str, int] = {}  # cell reference -> column, for the references met so far
 _ROW_NUMBERS: dict[str, str] = {}  # a row's attribute text -> its r, for the texts met so far
@@ -129,7 +138,7 @@ def _scan(data: bytes, cell: CellMaker, blank: Callable[[], Any], max_row: int, 
         _expat_accepts(head + b"<sheetData>", head + b"<sheetData>")
     else:
         tail.decode("utf-8")  # the text taken out of the key below is valid UTF-8
-        marked = b"<!" in tail or b"<?" in tail  # in a comment "--" is an error: no text is plain there
+        marked = _MARKUP.search(tail) is not None  # in a comment "--" is an error: no text is plain there
         _expat_accepts(
             head + b"<sheetData/>" + tail, head + b"<sheetData/>" + (tail if marked else _PLAIN_TEXT.sub(b"><", tail))
         )
@@ -140,7 +149,7 @@ def _check_head(head: bytes) -> None:
     """The first <sheetData> is the real one (no comment, CDATA or PI can hide it) and the part is UTF-8."""
     decl = _DECL.match(head)
     rest = head[decl.end() :] if decl else head
-    if b"<!" in head or b"<?" in rest:
+    if _MARKUP.search(rest):  # the declaration's one "<" opens it: a "<!" in the head is in the rest
         raise _GiveUp
     if decl and b"encoding" in decl.group() and not _UTF8.search(decl.group()):
         raise _GiveUp
@@ -272,6 +281,19 @@ def _cells(
     return pos
 
 
+def dense_rows(numbered: Iterator[tuple[int, list[Any]]]) -> Iterator[list[Any]]:
+    """(row number, cells) in file order -> one list per row from row 1; repeated or earlier rows skipped."""
+    next_row = 1
+    for number, cells in numbered:
+        if number < next_row:
+            continue
+        while next_row < number:
+            yield []
+            next_row += 1
+        yield cells
+        next_row = number + 1
+
+
 def shared_formula(shared: dict[str, tuple[str, str]], text: str, attrs: dict[str, str] | None, ref: str | None) -> str:
     """A formula's text; a shared formula's master is kept, and a follower is the master moved to ``ref``."""
     si = attrs.get("si") if attrs else None
@@ -282,6 +304,33 @@ def shared_formula(shared: dict[str, tuple[str, str]], text: str, attrs: dict[st
             master, origin = shared[si]
             return Translator("=" + master, origin=origin).translate_formula(ref)[1:]
     return text
+
+
+def scan_strings(data: bytes) -> list[str] | None:
+    """The shared strings of a plain part (each item one ``<t>``, only the five named entities), or None.
+
+    The grammar is a strict subset of well-formed XML, so a part it takes is one the
+    element tree reads to the same strings; anything else (rich text, a character
+    reference, a carriage return, another attribute or namespace) is None: parse it.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    found = _SST.fullmatch(text)
+    if found is None or "]]>" in text:
+        return None
+    out = _SI_TEXT.findall(found.group(1))
+    if "&" in text:
+        out = [
+            s.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", '"')
+            .replace("&apos;", "'")
+            .replace("&amp;", "&")
+            for s in out
+        ]
+    return out
 
 
 def _attrs(given: str) -> dict[str, str]:
