@@ -46,6 +46,12 @@ def broken_cells(good: Path, folder: Path) -> list[Path]:
         out.append(_rewrite(good, folder / name, replace={EKONOMI: data}))
     bad_row = sheet.replace(b'<row r="5"', b'<row r="x5"', 1)
     out.append(_rewrite(good, folder / "radnummer.xlsx", replace={EKONOMI: bad_row}))
+    styles = re.sub(rb'numFmtId="\d+"', b'numFmtId="x"', member(good, "xl/styles.xml"), count=3)
+    out.append(_rewrite(good, folder / "formatfel.xlsx", replace={"xl/styles.xml": styles}))
+    strings = member(good, "xl/sharedStrings.xml")
+    out.append(
+        _rewrite(good, folder / "strangfel.xlsx", replace={"xl/sharedStrings.xml": strings[: len(strings) // 2]})
+    )
     return out
 
 

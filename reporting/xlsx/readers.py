@@ -97,6 +97,7 @@ class FastBook:
         self.truncated: set[str] = set()
         self.scan = True  # the regex fast path (sheet_scan) first; tests turn it off to compare with expat
         self.scanned: set[str] = set()  # sheets whose last rows() the fast path read
+        _ = self.strings, self.formats  # read now: a broken part refuses the file, as openpyxl's load does
 
     @property
     def strings(self) -> list[str]:
