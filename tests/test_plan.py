@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from helpers import edit_workbook
 from reporting.demo.plan import demo_plan
 from reporting.plan.model import ACCOUNT_GROUPS
 from reporting.plan.read import check_plan, load_plan
@@ -67,9 +68,10 @@ def test_plan_contents():
 
 
 def _edit(path: Path, sheet: str, cell: str, value) -> None:
-    wb = load_workbook(path)
-    wb[sheet][cell] = value
-    wb.save(path)
+    def change(wb) -> None:
+        wb[sheet][cell] = value
+
+    edit_workbook(path, change)
 
 
 @pytest.fixture
@@ -117,9 +119,7 @@ def test_blank_plan_reports_what_is_missing(tmp_path):
 
 
 def test_missing_sheet_is_reported(plan_copy):
-    wb = load_workbook(plan_copy)
-    del wb["Uppdrag"]
-    wb.save(plan_copy)
+    edit_workbook(plan_copy, lambda wb: wb.remove(wb["Uppdrag"]))
     _, findings = check_plan(plan_copy)
     assert [(f.sheet, f.message) for f in findings] == [
         (
@@ -223,17 +223,16 @@ def test_blank_plan_has_the_internal_control_sheet_with_headers_and_validation(t
     path = write_plan(tmp_path / "blank.xlsx")
     _, findings = check_plan(path)
     assert not [f for f in findings if f.sheet == "Internkontroll"]
-    ws = load_workbook(path)["Internkontroll"]
+    wb = load_workbook(path)
+    ws = wb["Internkontroll"]
     assert ws["B1"].value == "Kontrollmoment" and ws.max_row == 1
     assert any("årligen" in str(dv.formula1) for dv in ws.data_validations.dataValidation)
-    instructions = [c.value for c in load_workbook(path)["Instruktion"]["A"]]
+    instructions = [c.value for c in wb["Instruktion"]["A"]]
     assert any(str(line).startswith("Internkontroll (valfritt)") for line in instructions)
 
 
 def test_a_plan_without_the_internal_control_sheet_still_loads(plan_copy):
-    wb = load_workbook(plan_copy)
-    del wb["Internkontroll"]
-    wb.save(plan_copy)
+    edit_workbook(plan_copy, lambda wb: wb.remove(wb["Internkontroll"]))
     plan, findings = check_plan(plan_copy)
     assert findings == []
     assert plan is not None and plan.internal_control == []
