@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,6 +83,20 @@ def demo_copy(tmp_path_factory):
         return ws, load_plan(ws.plan), sorted(ws.templates.glob("*.xlsx"))
 
     return prepare
+
+
+@pytest.fixture(scope="session")
+def demo_cli(tmp_path_factory) -> tuple[Path, Any]:
+    """``reporting demo -w <a folder that does not exist yet>`` run once per session, with the command's result.
+
+    The workspace stays as the command left it: a test that uses it takes a copy (shutil.copytree).
+    """
+    from click.testing import CliRunner
+
+    from reporting.cli import main
+
+    ws = tmp_path_factory.mktemp("demo-cli") / "ny" / "demo"
+    return ws, CliRunner().invoke(main, ["demo", "-w", str(ws)])
 
 
 @pytest.fixture(scope="session")
