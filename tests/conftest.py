@@ -100,6 +100,16 @@ def demo_cli(tmp_path_factory) -> tuple[Path, Any]:
 
 
 @pytest.fixture(scope="session")
+def seed002_run(tmp_path_factory) -> tuple[Path, Any]:
+    """Seed 002's plan in tkr, filled and reported once (econ_plans.run) for the tests that only read what the
+    run wrote: (its folder, the consolidation)."""
+    from econ_plans import run, seed002_plan
+
+    tmp_path = tmp_path_factory.mktemp("seed002")
+    return tmp_path, run(tmp_path, seed002_plan())
+
+
+@pytest.fixture(scope="session")
 def office() -> Iterator[Office]:
     """One LibreOffice for the session (per xdist worker): every conversion hands its files to it
     instead of starting an office of its own. Required in CI (REQUIRE_LIBREOFFICE=1); locally the

@@ -72,11 +72,30 @@ def run(tmp: Path, plan: Plan, edits: dict[str, dict[tuple[str, str, str], Any]]
     return result
 
 
+# (path, modification time, size) -> the workbook openpyxl read: the tests read a run's report and templates
+# several times and never change the workbook read
+_READ: dict[tuple[Path, int, int], Any] = {}
+
+
+def workbook(path: Path) -> Any:
+    """``load_workbook(path)``, read once while the file stays as written; for reading only."""
+    stat = path.stat()
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    if key not in _READ:
+        if len(_READ) >= 8:
+            del _READ[next(iter(_READ))]  # the oldest
+        _READ[key] = load_workbook(path)
+    return _READ[key]
+
+
+def report_path(tmp: Path) -> Path:
+    return next((tmp / "ws" / "outbox").glob("*.xlsx"))
+
+
 def sheet_rows(result: Consolidation, tmp: Path, sheet: str) -> list[list[Any]]:
     """The report workbook's sheet as rows of values."""
-    path = next((tmp / "ws" / "outbox").glob("*.xlsx"))
-    return [[c.value for c in row] for row in load_workbook(path)[sheet].iter_rows()]
+    return [[c.value for c in row] for row in workbook(report_path(tmp))[sheet].iter_rows()]
 
 
 def template_rows(tmp: Path, division: str, sheet: str) -> list[list[Any]]:
-    return [[c.value for c in row] for row in load_workbook(tmp / f"mall-{division}.xlsx")[sheet].iter_rows()]
+    return [[c.value for c in row] for row in workbook(tmp / f"mall-{division}.xlsx")[sheet].iter_rows()]
