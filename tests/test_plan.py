@@ -16,14 +16,20 @@ from reporting.plan.write import write_plan
 BUNDLED = Path(__file__).resolve().parents[1] / "plan.xlsx"
 
 
-def test_bundled_plan_is_the_demo_plan():
-    assert load_plan(BUNDLED) == demo_plan()
+@pytest.fixture(scope="module")
+def bundled():
+    """The bundled plan.xlsx read once for the module (the tests only read the plan)."""
+    return load_plan(BUNDLED)
+
+
+def test_bundled_plan_is_the_demo_plan(bundled):
+    assert bundled == demo_plan()
     # equal plans carry the same digest, so templates from either are not flagged as "plan changed"
-    assert load_plan(BUNDLED).digest() == demo_plan().digest()
+    assert bundled.digest() == demo_plan().digest()
 
 
-def test_budget_frames_sum_to_the_seeds_summa_tjanstemannabudget():
-    plan = load_plan(BUNDLED)
+def test_budget_frames_sum_to_the_seeds_summa_tjanstemannabudget(bundled):
+    plan = bundled
     frames = [f for f in plan.budget_frames if f.year == 2025 and f.division != "Nämnd"]
     assert [f.division for f in frames] == ["HSD", "MED", "KIR", "NV"]
     totals = {gid: sum((f.amounts[gid] for f in frames), Decimal(0)) for gid, _ in ACCOUNT_GROUPS}
@@ -40,8 +46,8 @@ def test_budget_frames_sum_to_the_seeds_summa_tjanstemannabudget():
     assert str(sum((f.netto for f in frames), Decimal(0))) == "-3158.3"  # never 3158.2999
 
 
-def test_each_division_netto_matches_the_seed():
-    plan = load_plan(BUNDLED)
+def test_each_division_netto_matches_the_seed(bundled):
+    plan = bundled
     assert {f.division: f.netto for f in plan.budget_frames if f.year == 2025} == {
         "HSD": Decimal("-239.8"),
         "MED": Decimal("-1117.4"),
@@ -51,14 +57,14 @@ def test_each_division_netto_matches_the_seed():
     }
 
 
-def test_investments_sum_to_the_seed():
-    plan = load_plan(BUNDLED)
+def test_investments_sum_to_the_seed(bundled):
+    plan = bundled
     assert len(plan.investments) == 19
     assert sum(i.amount_tkr for i in plan.investments) == 47363
 
 
-def test_plan_contents():
-    plan = load_plan(BUNDLED)
+def test_plan_contents(bundled):
+    plan = bundled
     assert len(plan.key_figures) == 21  # the seed lists HSE twice (vård and tandvård)
     assert len(plan.assignments) == 26
     assert [m.effects.get(2025) for m in plan.measures] == [Decimal(x) for x in ("20", "1", "5", "10", "10", "5")]
