@@ -13,7 +13,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from helpers import complete_edits, fill
+from helpers import complete_edits, fill, template_copy
 from reporting.consolidate.consolidation import Consolidation, consolidate
 from reporting.demo.plan import demo_plan
 from reporting.intake.run import run_intake
@@ -22,7 +22,6 @@ from reporting.plan.model import AccountGroup, BudgetFrame, Plan
 from reporting.plan.periods import Period
 from reporting.plan.read import load_plan
 from reporting.plan.write import write_plan
-from reporting.template.write import build_template
 from reporting.workspace import Workspace
 
 T1 = Period(2025, "T1")
@@ -64,7 +63,7 @@ def run(tmp: Path, plan: Plan, edits: dict[str, dict[tuple[str, str, str], Any]]
     ws = Workspace(tmp / "ws")
     ws.inbox.mkdir(parents=True)
     for division in loaded.divisions:
-        template = build_template(loaded, division.id, T1, tmp / f"mall-{division.id}.xlsx")
+        template = template_copy(loaded, division.id, T1, tmp / f"mall-{division.id}.xlsx")
         values = {**complete_edits(loaded, division.id), **(edits or {}).get(division.id, {})}
         fill(template, values, ws.inbox / f"{division.id}.xlsx")
     result = consolidate(loaded, run_intake(ws, loaded, T1))

@@ -191,6 +191,29 @@ def edit_workbook(path: Path, change: Callable[[Any], None], out: Path | None = 
     return target
 
 
+# (the plan pickled, division, period) -> the template build_template wrote: the runs of several tests on the
+# same plan (a plan.xlsx written and read back) take a copy, as conftest's make_template does for the demo plan;
+# the copy also reads as the same template in fill (one parse).
+_BUILT: dict[tuple[str, str, str], bytes] = {}
+
+
+def template_copy(plan: Any, division: str, period: Any, path: Path) -> Path:
+    """``build_template(plan, division, period, path)``, or a copy of the one built from an equal plan."""
+    from reporting.template.write import build_template
+
+    plan.digest()  # cached on the plan: computed before pickling, so that equal plans pickle alike
+    key = (hashlib.sha256(pickle.dumps(plan)).hexdigest(), division, period.key)
+    if key in _BUILT:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(_BUILT[key])
+        return path
+    build_template(plan, division, period, path)
+    if len(_BUILT) >= _PARSED_MAX:
+        del _BUILT[next(iter(_BUILT))]  # the oldest
+    _BUILT[key] = path.read_bytes()
+    return path
+
+
 def complete_edits(
     plan: Any, division: str, year: int = 2025, period_kind: str = "T1"
 ) -> dict[tuple[str, str, str], Any]:
