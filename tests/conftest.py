@@ -40,8 +40,11 @@ def demo_plan_xlsx(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def blank_templates(tmp_path_factory) -> Path:
-    """A folder of blank templates, each built once per session and copied for every test that asks."""
-    return tmp_path_factory.mktemp("blank-templates")
+    """A folder of blank templates, each built once per session and copied for every test that asks.
+
+    The xdist workers share it (build_template writes a template under a temporary name and renames it into
+    place, so two workers building the same one at once each leave a whole template)."""
+    return built_once(tmp_path_factory, "blank-templates", lambda folder: None)
 
 
 @pytest.fixture
