@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
+import pickle
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
+from filelock import FileLock
 
 from reporting.demo.plan import demo_plan
 from reporting.demo.workspace import prepare_demo
@@ -35,8 +40,11 @@ def demo_plan_xlsx(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def blank_templates(tmp_path_factory) -> Path:
-    """A folder of blank templates, each built once per session and copied for every test that asks."""
-    return tmp_path_factory.mktemp("blank-templates")
+    """A folder of blank templates, each built once per session and copied for every test that asks.
+
+    The xdist workers share it (build_template writes a template under a temporary name and renames it into
+    place, so two workers building the same one at once each leave a whole template)."""
+    return built_once(tmp_path_factory, "blank-templates", lambda folder: None)
 
 
 @pytest.fixture
@@ -62,9 +70,26 @@ def make_template(tmp_path, plan, blank_templates):
     return make
 
 
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], object]) -> Path:
+    """The folder ``name``, built by ``build`` once per session: under pytest-xdist the first worker to ask builds
+    it (holding a file lock) and the others wait for it and use it; they only read it (tests copy it)."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the session's folder, which holds every worker's own
+    folder, done = base / "built-once" / name, base / "built-once" / f"{name}.done"
+    folder.parent.mkdir(exist_ok=True)
+    with FileLock(f"{folder}.lock"):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a build that failed half-way
+            folder.mkdir()
+            build(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def demo_copy(tmp_path_factory):
-    """``prepare_demo(root, period)`` done once per period and session, then copied into ``root``.
+    """``prepare_demo(root, period)`` done once per period and session (see built_once), then copied into ``root``.
 
     As prepare_demo: an existing plan in ``root`` is kept; templates and inbox files are (re)written.
     """
@@ -72,8 +97,9 @@ def demo_copy(tmp_path_factory):
 
     def prepare(root: Path, period: Period = T1) -> tuple[Workspace, Plan, list[Path]]:
         if period not in built:
-            built[period] = tmp_path_factory.mktemp(f"demo-{period.key}")
-            prepare_demo(built[period], period)
+            built[period] = built_once(
+                tmp_path_factory, f"demo-{period.key}", lambda folder: prepare_demo(folder, period)
+            )
         ws = Workspace(root)
         keep_plan = ws.plan.exists()
         shutil.copytree(
@@ -82,6 +108,40 @@ def demo_copy(tmp_path_factory):
         return ws, load_plan(ws.plan), sorted(ws.templates.glob("*.xlsx"))
 
     return prepare
+
+
+@pytest.fixture(scope="session")
+def demo_cli(tmp_path_factory) -> tuple[Path, Any]:
+    """``reporting demo -w <a folder that does not exist yet>`` run once per session (see built_once), with the
+    command's exit code and output.
+
+    The workspace stays as the command left it: a test that uses it takes a copy (shutil.copytree).
+    """
+
+    def run(folder: Path) -> None:
+        from click.testing import CliRunner
+
+        from reporting.cli import main
+
+        result = CliRunner().invoke(main, ["demo", "-w", str(folder / "ny" / "demo")])
+        fields = {"exit_code": result.exit_code, "output": result.output, "stdout": result.stdout}
+        (folder / "result.json").write_text(json.dumps({**fields, "stderr": result.stderr}), "utf-8")
+
+    folder = built_once(tmp_path_factory, "demo-cli", run)
+    return folder / "ny" / "demo", SimpleNamespace(**json.loads((folder / "result.json").read_text("utf-8")))
+
+
+@pytest.fixture(scope="session")
+def seed002_run(tmp_path_factory) -> tuple[Path, Any]:
+    """Seed 002's plan in tkr, filled and reported once (econ_plans.run) for the tests that only read what the
+    run wrote: (its folder, the consolidation); once per session (see built_once)."""
+    from econ_plans import run, seed002_plan
+
+    def build(folder: Path) -> None:
+        (folder / "consolidation.pickle").write_bytes(pickle.dumps(run(folder, seed002_plan())))
+
+    folder = built_once(tmp_path_factory, "seed002", build)
+    return folder, pickle.loads((folder / "consolidation.pickle").read_bytes())
 
 
 @pytest.fixture(scope="session")

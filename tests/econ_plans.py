@@ -13,7 +13,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from helpers import complete_edits, fill
+from helpers import complete_edits, fill, template_copy
 from reporting.consolidate.consolidation import Consolidation, consolidate
 from reporting.demo.plan import demo_plan
 from reporting.intake.run import run_intake
@@ -22,7 +22,6 @@ from reporting.plan.model import AccountGroup, BudgetFrame, Plan
 from reporting.plan.periods import Period
 from reporting.plan.read import load_plan
 from reporting.plan.write import write_plan
-from reporting.template.write import build_template
 from reporting.workspace import Workspace
 
 T1 = Period(2025, "T1")
@@ -64,7 +63,7 @@ def run(tmp: Path, plan: Plan, edits: dict[str, dict[tuple[str, str, str], Any]]
     ws = Workspace(tmp / "ws")
     ws.inbox.mkdir(parents=True)
     for division in loaded.divisions:
-        template = build_template(loaded, division.id, T1, tmp / f"mall-{division.id}.xlsx")
+        template = template_copy(loaded, division.id, T1, tmp / f"mall-{division.id}.xlsx")
         values = {**complete_edits(loaded, division.id), **(edits or {}).get(division.id, {})}
         fill(template, values, ws.inbox / f"{division.id}.xlsx")
     result = consolidate(loaded, run_intake(ws, loaded, T1))
@@ -72,11 +71,30 @@ def run(tmp: Path, plan: Plan, edits: dict[str, dict[tuple[str, str, str], Any]]
     return result
 
 
+# (path, modification time, size) -> the workbook openpyxl read: the tests read a run's report and templates
+# several times and never change the workbook read
+_READ: dict[tuple[Path, int, int], Any] = {}
+
+
+def workbook(path: Path) -> Any:
+    """``load_workbook(path)``, read once while the file stays as written; for reading only."""
+    stat = path.stat()
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    if key not in _READ:
+        if len(_READ) >= 8:
+            del _READ[next(iter(_READ))]  # the oldest
+        _READ[key] = load_workbook(path)
+    return _READ[key]
+
+
+def report_path(tmp: Path) -> Path:
+    return next((tmp / "ws" / "outbox").glob("*.xlsx"))
+
+
 def sheet_rows(result: Consolidation, tmp: Path, sheet: str) -> list[list[Any]]:
     """The report workbook's sheet as rows of values."""
-    path = next((tmp / "ws" / "outbox").glob("*.xlsx"))
-    return [[c.value for c in row] for row in load_workbook(path)[sheet].iter_rows()]
+    return [[c.value for c in row] for row in workbook(report_path(tmp))[sheet].iter_rows()]
 
 
 def template_rows(tmp: Path, division: str, sheet: str) -> list[list[Any]]:
-    return [[c.value for c in row] for row in load_workbook(tmp / f"mall-{division}.xlsx")[sheet].iter_rows()]
+    return [[c.value for c in row] for row in workbook(tmp / f"mall-{division}.xlsx")[sheet].iter_rows()]

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from helpers import complete_edits, fill
+from helpers import complete_edits, fill, template_copy
 from reporting.consolidate.consolidation import Consolidation, consolidate
 from reporting.demo.plan import demo_plan
 from reporting.intake.central import read_central
@@ -17,7 +17,6 @@ from reporting.plan.periods import Period
 from reporting.plan.read import load_plan
 from reporting.plan.targets import parse_target
 from reporting.plan.write import write_plan
-from reporting.template.write import build_template
 from reporting.workspace import Workspace
 
 T1 = Period(2025, "T1")
@@ -80,7 +79,7 @@ def run(
     ws = Workspace(root)
     ws.inbox.mkdir(parents=True, exist_ok=True)
     for division, changes in edits.items():
-        template = build_template(plan, division, period, ws.templates / f"{period.key} {division}.xlsx")
+        template = template_copy(plan, division, period, ws.templates / f"{period.key} {division}.xlsx")
         fill(template, {**complete_edits(plan, division), **changes}, ws.inbox / f"{division}.xlsx")
     return consolidate(plan, run_intake(ws, plan, period), central=read_central(ws.root, plan, period))
 

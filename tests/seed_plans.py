@@ -13,14 +13,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from helpers import complete_edits, fill
+from helpers import complete_edits, fill, template_copy
 from reporting.consolidate.consolidation import Consolidation, consolidate
 from reporting.intake.run import run_intake
 from reporting.plan.model import BudgetFrame, Division, Initiative, Measure, PeriodDef, Plan
 from reporting.plan.periods import Period
 from reporting.plan.read import load_plan
 from reporting.plan.write import write_plan
-from reporting.template.write import build_template
 from reporting.workspace import Workspace
 
 D = Decimal
@@ -92,7 +91,7 @@ def run_period(plan: Plan, tmp: Path, edits: dict[tuple[str, str, str], Any], di
     if ws.root.exists():
         shutil.rmtree(ws.root)
     ws.inbox.mkdir(parents=True)
-    template = build_template(plan, division, T1, tmp / f"template-{division}.xlsx")
+    template = template_copy(plan, division, T1, tmp / f"template-{division}.xlsx")
     fill(template, {**complete_edits(plan, division), **edits}, ws.inbox / f"{division}.xlsx")
     return Run(plan, ws, consolidate(plan, run_intake(ws, plan, T1)))
 

@@ -33,8 +33,8 @@ def test_seed002_groups_round_trip_through_plan_xlsx(tmp_path):
     assert headers[2:11] == [f"{name} (tkr)" for name in NAMES] + ["Netto (tkr)"]
 
 
-def test_the_template_shows_the_plans_groups_with_computed_delsumma_rows(tmp_path):
-    run(tmp_path, seed002_plan())
+def test_the_template_shows_the_plans_groups_with_computed_delsumma_rows(seed002_run):
+    tmp_path, _ = seed002_run
     rows = template_rows(tmp_path, "HSD", "Ekonomi")
     start = next(i for i, r in enumerate(rows) if r[0] == "Id") + 1
     shown = [(r[0], r[1]) for r in rows[start : start + 11]]

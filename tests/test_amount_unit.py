@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
 from openpyxl import load_workbook
 
-from econ_plans import T1, run, seed002_plan, sheet_rows, template_rows
+from econ_plans import T1, report_path, run, seed002_plan, sheet_rows, template_rows, workbook
 from reporting.demo.plan import demo_plan
 from reporting.findings import Rule
 from reporting.plan.read import check_plan
@@ -20,13 +19,6 @@ def _plain(text: str) -> str:
     return text.replace("\u00a0", " ").replace("−", "-")
 
 
-@pytest.fixture(scope="module")
-def seed002_run(tmp_path_factory):
-    """Seed 002's plan in tkr, filled and reported once for the tests that only read what the run wrote."""
-    tmp_path = tmp_path_factory.mktemp("seed002")
-    return tmp_path, run(tmp_path, seed002_plan())
-
-
 def test_a_tkr_template_has_tkr_headers_whole_tkr_formats_and_ranges(seed002_run):
     tmp_path, _ = seed002_run
     rows = template_rows(tmp_path, "HSD", "Ekonomi")
@@ -34,7 +26,7 @@ def test_a_tkr_template_has_tkr_headers_whole_tkr_formats_and_ranges(seed002_run
     assert "Budget helår (tkr)" in header and "Helårsprognos (tkr)" in header
     assert not any("mkr" in str(h) for h in header)
     assert rows[1][0].startswith("Belopp i tkr.")
-    ws = load_workbook(tmp_path / "mall-HSD.xlsx")["Ekonomi"]
+    ws = workbook(tmp_path / "mall-HSD.xlsx")["Ekonomi"]
     assert ws["C5"].value == 44437 and ws["C5"].number_format.startswith("#,##0") and ".0" not in ws["C5"].number_format
     rules = {str(v.sqref): v for v in ws.data_validations.dataValidation}
     assert (rules["D5"].formula1, rules["D5"].formula2) == ("0", "1000000000.0")  # an income, in tkr
@@ -45,7 +37,7 @@ def test_the_report_shows_tkr_whole(seed002_run):
     tmp_path, result = seed002_run
     assert sheet_rows(result, tmp_path, "Ekonomi")[0][0] == "Ekonomi per division och kontogrupp (tkr)"
     assert any(r[0] == "Ekonomi per division (tkr)" for r in sheet_rows(result, tmp_path, "Sammanfattning"))
-    ws = load_workbook(next((tmp_path / "ws" / "outbox").glob("*.xlsx")))["Ekonomi"]
+    ws = workbook(report_path(tmp_path))["Ekonomi"]
     cell = next(row[2] for row in ws.iter_rows(min_row=5) if row[0].value == "Hälso- och sjukvårdsdirektör")
     assert cell.value == 44437 and "0.0" not in cell.number_format  # "44 437", never "44,4"
 

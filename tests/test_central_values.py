@@ -3,7 +3,9 @@ like a submission, shown as "Nämnden" (never as a division), traced in Källor 
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -36,11 +38,18 @@ def board_plan():
     return plan
 
 
-@pytest.fixture
-def workspace(tmp_path):
-    root = tmp_path / "ws"
+@pytest.fixture(scope="module")
+def board_ws(tmp_path_factory):
+    """A workspace holding the board plan's plan.xlsx, written once per module."""
+    root = tmp_path_factory.mktemp("board") / "ws"
     written(board_plan(), root)
     return root
+
+
+@pytest.fixture
+def workspace(board_ws, tmp_path):
+    """This test's own copy of the board plan's workspace (the tests run commands in it)."""
+    return Path(shutil.copytree(board_ws, tmp_path / "ws"))
 
 
 def central(root, *args):
@@ -103,8 +112,10 @@ def test_no_template_or_intake_rule_asks_a_division(workspace, tmp_path):
     assert not [f for f in result.intake.findings if any(i in f.message for i in ("C1", "C2", "UN1"))]
 
 
-@pytest.fixture
-def consolidated(workspace):
+@pytest.fixture(scope="module")
+def consolidated_once(board_ws, tmp_path_factory):
+    """Centrala värden written, typed in and consolidated with MED and KIR, once per module."""
+    workspace = Path(shutil.copytree(board_ws, tmp_path_factory.mktemp("consolidated") / "ws"))
     central(workspace, "--period", "2025-T1")
     type_in(
         workspace,
@@ -119,6 +130,13 @@ def consolidated(workspace):
     )
     plan = load_plan(Workspace(workspace).plan)
     return plan, run(plan, workspace, {"MED": {}, "KIR": {}}), workspace
+
+
+@pytest.fixture
+def consolidated(consolidated_once, tmp_path):
+    """The module's run, with this test's own copy of its workspace (the tests write a report and history)."""
+    plan, result, workspace = consolidated_once
+    return plan, result, Path(shutil.copytree(workspace, tmp_path / "consolidated"))
 
 
 def test_values_are_checked_with_file_sheet_and_cell(consolidated):

@@ -1,5 +1,6 @@
 """The command line: exact Swedish messages and exit codes, the demo flow."""
 
+import shutil
 from pathlib import Path
 
 import click
@@ -118,10 +119,8 @@ def test_templates_command(tmp_path):
     )
 
 
-def test_demo_runs_the_whole_flow(tmp_path):
-    runner = CliRunner()
-    ws = tmp_path / "ny" / "demo"  # a folder that does not exist yet
-    result = runner.invoke(main, ["demo", "-w", str(ws)])
+def test_demo_runs_the_whole_flow(demo_cli, tmp_path):
+    ws, result = demo_cli  # `reporting demo` into a folder that did not exist yet (once per session)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[:7] == [
@@ -138,6 +137,8 @@ def test_demo_runs_the_whole_flow(tmp_path):
     assert (ws / "outbox" / "2025-T1 Tertialrapport Hälso- och sjukvårdsnämnden.xlsx").exists()
     assert len(list((ws / "outbox" / "återkoppling").glob("*.xlsx"))) == 4
     assert len(list((ws / "templates_xlsx").glob("*.xlsx"))) == 12
+    ws = Path(shutil.copytree(ws, tmp_path / "demo"))  # the session's workspace stays as the command left it
+    runner = CliRunner()
     check = runner.invoke(main, ["check", "-w", str(ws), str(ws / "inbox" / "2025-T1 Division Kirurgi.xlsx")])
     assert check.exit_code == 1
     assert "FEL: 2025-T1 Division Kirurgi.xlsx: Nyckeltal!E5: Utfall saknas för nyckeltal N01." in check.stdout

@@ -19,11 +19,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def demo_once(tmp_path_factory):
-    """The demo workspace, run once; tests work on a copy without archive/, outbox/ and history."""
-    ws = tmp_path_factory.mktemp("demo") / "ws"
-    result = CliRunner().invoke(main, ["demo", "-w", str(ws)])
+def demo_once(tmp_path_factory, demo_cli):
+    """The demo workspace (the session's `reporting demo` run); tests work on a copy without archive/, outbox/
+    and history."""
+    demo, result = demo_cli
     assert result.exit_code == 0, result.output
+    ws = Path(shutil.copytree(demo, tmp_path_factory.mktemp("demo") / "ws"))
     for name in ("archive", "outbox"):
         shutil.rmtree(ws / name)
     (ws / "history.sqlite").unlink()

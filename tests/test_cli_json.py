@@ -14,11 +14,11 @@ FIELDS = ["file", "sheet", "cell", "division", "rule", "title", "category", "sev
 
 
 @pytest.fixture(scope="module")
-def demo_ws(tmp_path_factory):
-    ws = tmp_path_factory.mktemp("demo") / "ws"
-    result = CliRunner().invoke(main, ["demo", "-w", str(ws)])
+def demo_ws(tmp_path_factory, demo_cli):
+    """A copy of the session's `reporting demo` workspace, for this module."""
+    demo, result = demo_cli
     assert result.exit_code == 0, result.output
-    return ws
+    return Path(shutil.copytree(demo, tmp_path_factory.mktemp("demo") / "ws"))
 
 
 def test_check_json(demo_ws):

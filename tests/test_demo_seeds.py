@@ -5,6 +5,7 @@ The end-to-end tests at the bottom load each built plan, run the demo flow and r
 report's totals; they need the issue-12 features and are marked xfail until those merge.
 """
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
@@ -150,15 +151,27 @@ def test_003_our_split_adds_up_to_the_printed_net_frame():
 # --- the built plan.xlsx (the issue-12 format, written from rows) ------------------------------------------------
 
 
+@functools.cache
+def _values(path, mtime_ns):
+    """Every sheet's rows of values, read once per plan.xlsx as written (the tests look at several sheets)."""
+    wb = load_workbook(path, read_only=True)
+    try:
+        return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+    finally:
+        wb.close()
+
+
+def _rows(path, name):
+    return _values(path, path.stat().st_mtime_ns)[name]
+
+
 def _sheet(path, name):
-    ws = load_workbook(path, read_only=True)[name]
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    rows = _rows(path, name)
     return [dict(zip(rows[0], r)) for r in rows[1:]]
 
 
 def _settings(path):
-    ws = load_workbook(path, read_only=True)["Nämnd"]
-    return dict(ws.iter_rows(values_only=True))
+    return dict(_rows(path, "Nämnd"))
 
 
 def test_002_plan_xlsx_carries_the_area_table_and_the_namnd_level_rows(tmp_path):

@@ -47,3 +47,39 @@ def test_a_repeated_fill_is_the_first_fills_file_and_a_value_of_another_type_is_
     as_text = fill(template, {("Nyckeltal", "N01", "outcome"): AsText("1")}, tmp_path / "text.xlsx")
     assert len(helpers._SAVED) == 3  # 1.0 is saved on its own (openpyxl happens to write it as 1)
     assert _parts(as_text) != _parts(first) and _parts(as_float) != _parts(as_text)
+
+
+def test_an_edit_from_the_kept_read_is_the_edit_of_a_fresh_read(demo_plan_xlsx, tmp_path):
+    from openpyxl import load_workbook
+
+    def change(wb):
+        wb["Nyckeltal"]["F7"] = "Minst ,88"
+        wb["Budgetramar"]["H3"] = datetime(2025, 3, 1)  # a date adds a style
+
+    wb = load_workbook(demo_plan_xlsx)
+    change(wb)
+    wb.save(tmp_path / "fresh.xlsx")
+    helpers._READ.clear()
+    helpers._SEEN.clear()
+    edited = [helpers.edit_workbook(demo_plan_xlsx, change, tmp_path / f"{n}.xlsx") for n in range(3)]
+    assert len(helpers._READ) == 1  # kept from the second read on, the third is unpickled
+    assert _parts(edited[0]) == _parts(edited[1]) == _parts(edited[2]) == _parts(tmp_path / "fresh.xlsx")
+    assert _parts(edited[0]) != _parts(demo_plan_xlsx)
+
+
+def test_a_template_of_an_equal_plan_is_a_copy_and_another_plan_builds_its_own(tmp_path):
+    from dataclasses import replace
+
+    from reporting.demo.plan import demo_plan
+
+    helpers._BUILT.clear()
+    first = helpers.template_copy(demo_plan(), "MED", T1, tmp_path / "a" / "first.xlsx")
+    again = helpers.template_copy(demo_plan(), "MED", T1, tmp_path / "b" / "again.xlsx")
+    assert again.read_bytes() == first.read_bytes() and len(helpers._BUILT) == 1
+    other = helpers.template_copy(replace(demo_plan(), board="Annan nämnd"), "MED", T1, tmp_path / "other.xlsx")
+    nv = helpers.template_copy(demo_plan(), "NV", T1, tmp_path / "nv.xlsx")
+    assert len(helpers._BUILT) == 3
+    assert (
+        b"Annan n" in _parts(other)["xl/sharedStrings.xml"] and b"Annan n" not in _parts(first)["xl/sharedStrings.xml"]
+    )
+    assert _parts(nv) != _parts(first)

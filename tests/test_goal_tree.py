@@ -8,6 +8,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from helpers import edit_workbook
 from plan_shapes import JH_2021_PLACES, JH_2021_TREE, T1, VNL_2025_TREE, run, tree_plan, written
 from reporting.consolidate.keyfigures import goal_area_table
 from reporting.demo.plan import demo_plan
@@ -16,7 +17,6 @@ from reporting.output.word import write_word
 from reporting.plan import goal_tree
 from reporting.plan.model import GoalArea
 from reporting.plan.read import check_plan
-from reporting.plan.write import write_plan
 from reporting.template.write import build_template
 
 
@@ -52,16 +52,16 @@ def test_flat_plan_keeps_its_digest_and_its_rows():
     assert plan.digest() == digest
 
 
-def _goal_sheet(path: Path, rows: list[list[str]]) -> Path:
-    """The demo plan with its Målområden sheet replaced by ``rows`` (header included)."""
-    write_plan(path, demo_plan())
-    wb = load_workbook(path)
-    ws = wb["Målområden"]
-    ws.delete_rows(1, ws.max_row)
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
+def _goal_sheet(demo_plan_xlsx: Path, path: Path, rows: list[list[str]]) -> Path:
+    """The demo plan (written once per session) with its Målområden sheet replaced by ``rows`` (header included)."""
+
+    def change(wb) -> None:
+        ws = wb["Målområden"]
+        ws.delete_rows(1, ws.max_row)
+        for row in rows:
+            ws.append(row)
+
+    return edit_workbook(demo_plan_xlsx, change, path)
 
 
 @pytest.mark.parametrize(
@@ -73,18 +73,18 @@ def _goal_sheet(path: Path, rows: list[list[str]]) -> Path:
         ([["HS", "Vård igen", "", "", ""]], ["A5"], 'Id "HS" förekommer flera gånger (först i A2)'),
     ],
 )
-def test_reader_finds_unknown_parent_cycle_and_duplicate_at_the_cell(tmp_path, rows, cells, words):
+def test_reader_finds_unknown_parent_cycle_and_duplicate_at_the_cell(demo_plan_xlsx, tmp_path, rows, cells, words):
     header = ["Id", "Namn", "Överordnad", "Nivå", "Nummer"]
     flat = [["HS", "God vård", "", "", ""], ["TV", "Tandvård", "", "", ""], ["LS", "Ledning", "", "", ""]]
-    plan, findings = check_plan(_goal_sheet(tmp_path / "plan.xlsx", [header, *flat, *rows]))
+    plan, findings = check_plan(_goal_sheet(demo_plan_xlsx, tmp_path / "plan.xlsx", [header, *flat, *rows]))
     assert plan is None
     found = [f for f in findings if f.sheet == "Målområden"]
     assert [(f.cell, words in f.message) for f in found] == [(cell, True) for cell in cells], found
 
 
-def test_old_goal_sheet_without_the_new_columns_still_loads(tmp_path):
+def test_old_goal_sheet_without_the_new_columns_still_loads(demo_plan_xlsx, tmp_path):
     plan, findings = check_plan(
-        _goal_sheet(tmp_path / "plan.xlsx", [["Id", "Namn"], ["HS", "A"], ["TV", "B"], ["LS", "C"]])
+        _goal_sheet(demo_plan_xlsx, tmp_path / "plan.xlsx", [["Id", "Namn"], ["HS", "A"], ["TV", "B"], ["LS", "C"]])
     )
     assert [f for f in findings if f.sheet == "Målområden"] == []
     assert plan is not None and [(a.id, a.parent, a.level) for a in plan.goal_areas] == [

@@ -3,6 +3,7 @@
 import json
 import os
 import pickle
+import shutil
 import signal
 from dataclasses import replace
 from decimal import Decimal
@@ -19,7 +20,7 @@ from helpers import complete_edits, fill
 from reporting.cli import main
 from reporting.consolidate.consolidation import consolidate
 from reporting.history.kolada import parse_kolada
-from reporting.history.store import load_figures, open_history, store
+from reporting.history.store import DB_ENV, load_figures, open_history, store
 from reporting.history.trends import previous_forecast, series, trend, view_for
 from reporting.intake.run import run_intake
 from reporting.output.report import write_report
@@ -97,17 +98,36 @@ def two_year_results(tmp_path_factory, plan):
     }
 
 
+def _store_two_years(root: Path, two_year_results: dict[Any, bytes]) -> Any:
+    """The six periods stored in order into the history of ``root``; an engine on it."""
+    engine = open_history(root)
+    for data in two_year_results.values():
+        store(engine, pickle.loads(data))
+    return engine
+
+
+@pytest.fixture(scope="module")
+def two_years_sqlite(tmp_path_factory, two_year_results) -> Path:
+    """The six periods stored in order into a SQLite history once per module: a test copies the file."""
+    root = tmp_path_factory.mktemp("two-years-history")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv(DB_ENV, raising=False)
+        _store_two_years(root, two_year_results).dispose()
+    return root / "history.sqlite"
+
+
 @pytest.fixture
-def two_years(tmp_path, two_year_results, history_db):
-    """The six periods stored in order into a fresh history (the test's backend); fresh copies of the results."""
+def two_years(tmp_path, two_year_results, history_db, request):
+    """The six periods stored in order into a fresh history (the test's backend: SQLite as a copy of the
+    module's file); fresh copies of the results."""
     ws = Workspace(tmp_path / "ws")
     ws.inbox.mkdir(parents=True)
-    engine = open_history(ws.root)
-    results = {}
-    for key, data in two_year_results.items():
-        results[key] = pickle.loads(data)
-        store(engine, results[key])
-    return ws, engine, results
+    if history_db is None:
+        shutil.copyfile(request.getfixturevalue("two_years_sqlite"), ws.root / "history.sqlite")
+        engine = open_history(ws.root)
+    else:
+        engine = _store_two_years(ws.root, two_year_results)
+    return ws, engine, {key: pickle.loads(data) for key, data in two_year_results.items()}
 
 
 def test_series_over_two_years(two_years):

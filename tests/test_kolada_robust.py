@@ -1,7 +1,9 @@
 """Robust running, Kolada: a saved response that is malformed is refused as a whole, in Swedish, naming the file."""
 
 import json
+import shutil
 from decimal import Decimal as D
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -16,7 +18,7 @@ from reporting.history.kolada import (
     kolada_value,
     parse_kolada,
 )
-from reporting.history.store import kolada, open_history
+from reporting.history.store import DB_ENV, kolada, open_history
 
 pytestmark = pytest.mark.usefixtures("history_db")  # every test against SQLite and PostgreSQL
 
@@ -30,8 +32,21 @@ def _row(value=60.25, period=2026, municipality="0000", gender="T", **extra):
     }
 
 
+@pytest.fixture(scope="module")
+def empty_sqlite(tmp_path_factory) -> Path:
+    """A new SQLite history (its schema created by open_history) once per module: the tests copy the file."""
+    root = tmp_path_factory.mktemp("empty-history")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv(DB_ENV, raising=False)
+        open_history(root).dispose()
+    return root / "history.sqlite"
+
+
 @pytest.fixture
-def engine(tmp_path):
+def engine(tmp_path, history_db, request):
+    """A new history on the test's backend (SQLite: a copy of the module's new file)."""
+    if history_db is None:
+        shutil.copyfile(request.getfixturevalue("empty_sqlite"), tmp_path / "history.sqlite")
     engine = open_history(tmp_path)
     yield engine
     engine.dispose()

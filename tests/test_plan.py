@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from helpers import edit_workbook
 from reporting.demo.plan import demo_plan
 from reporting.plan.model import ACCOUNT_GROUPS
 from reporting.plan.read import check_plan, load_plan
@@ -15,14 +16,20 @@ from reporting.plan.write import write_plan
 BUNDLED = Path(__file__).resolve().parents[1] / "plan.xlsx"
 
 
-def test_bundled_plan_is_the_demo_plan():
-    assert load_plan(BUNDLED) == demo_plan()
+@pytest.fixture(scope="module")
+def bundled():
+    """The bundled plan.xlsx read once for the module (the tests only read the plan)."""
+    return load_plan(BUNDLED)
+
+
+def test_bundled_plan_is_the_demo_plan(bundled):
+    assert bundled == demo_plan()
     # equal plans carry the same digest, so templates from either are not flagged as "plan changed"
-    assert load_plan(BUNDLED).digest() == demo_plan().digest()
+    assert bundled.digest() == demo_plan().digest()
 
 
-def test_budget_frames_sum_to_the_seeds_summa_tjanstemannabudget():
-    plan = load_plan(BUNDLED)
+def test_budget_frames_sum_to_the_seeds_summa_tjanstemannabudget(bundled):
+    plan = bundled
     frames = [f for f in plan.budget_frames if f.year == 2025 and f.division != "Nämnd"]
     assert [f.division for f in frames] == ["HSD", "MED", "KIR", "NV"]
     totals = {gid: sum((f.amounts[gid] for f in frames), Decimal(0)) for gid, _ in ACCOUNT_GROUPS}
@@ -39,8 +46,8 @@ def test_budget_frames_sum_to_the_seeds_summa_tjanstemannabudget():
     assert str(sum((f.netto for f in frames), Decimal(0))) == "-3158.3"  # never 3158.2999
 
 
-def test_each_division_netto_matches_the_seed():
-    plan = load_plan(BUNDLED)
+def test_each_division_netto_matches_the_seed(bundled):
+    plan = bundled
     assert {f.division: f.netto for f in plan.budget_frames if f.year == 2025} == {
         "HSD": Decimal("-239.8"),
         "MED": Decimal("-1117.4"),
@@ -50,14 +57,14 @@ def test_each_division_netto_matches_the_seed():
     }
 
 
-def test_investments_sum_to_the_seed():
-    plan = load_plan(BUNDLED)
+def test_investments_sum_to_the_seed(bundled):
+    plan = bundled
     assert len(plan.investments) == 19
     assert sum(i.amount_tkr for i in plan.investments) == 47363
 
 
-def test_plan_contents():
-    plan = load_plan(BUNDLED)
+def test_plan_contents(bundled):
+    plan = bundled
     assert len(plan.key_figures) == 21  # the seed lists HSE twice (vård and tandvård)
     assert len(plan.assignments) == 26
     assert [m.effects.get(2025) for m in plan.measures] == [Decimal(x) for x in ("20", "1", "5", "10", "10", "5")]
@@ -67,9 +74,10 @@ def test_plan_contents():
 
 
 def _edit(path: Path, sheet: str, cell: str, value) -> None:
-    wb = load_workbook(path)
-    wb[sheet][cell] = value
-    wb.save(path)
+    def change(wb) -> None:
+        wb[sheet][cell] = value
+
+    edit_workbook(path, change)
 
 
 @pytest.fixture
@@ -117,9 +125,7 @@ def test_blank_plan_reports_what_is_missing(tmp_path):
 
 
 def test_missing_sheet_is_reported(plan_copy):
-    wb = load_workbook(plan_copy)
-    del wb["Uppdrag"]
-    wb.save(plan_copy)
+    edit_workbook(plan_copy, lambda wb: wb.remove(wb["Uppdrag"]))
     _, findings = check_plan(plan_copy)
     assert [(f.sheet, f.message) for f in findings] == [
         (
@@ -223,17 +229,16 @@ def test_blank_plan_has_the_internal_control_sheet_with_headers_and_validation(t
     path = write_plan(tmp_path / "blank.xlsx")
     _, findings = check_plan(path)
     assert not [f for f in findings if f.sheet == "Internkontroll"]
-    ws = load_workbook(path)["Internkontroll"]
+    wb = load_workbook(path)
+    ws = wb["Internkontroll"]
     assert ws["B1"].value == "Kontrollmoment" and ws.max_row == 1
     assert any("årligen" in str(dv.formula1) for dv in ws.data_validations.dataValidation)
-    instructions = [c.value for c in load_workbook(path)["Instruktion"]["A"]]
+    instructions = [c.value for c in wb["Instruktion"]["A"]]
     assert any(str(line).startswith("Internkontroll (valfritt)") for line in instructions)
 
 
 def test_a_plan_without_the_internal_control_sheet_still_loads(plan_copy):
-    wb = load_workbook(plan_copy)
-    del wb["Internkontroll"]
-    wb.save(plan_copy)
+    edit_workbook(plan_copy, lambda wb: wb.remove(wb["Internkontroll"]))
     plan, findings = check_plan(plan_copy)
     assert findings == []
     assert plan is not None and plan.internal_control == []

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from openpyxl import load_workbook
 
+from helpers import edit_workbook
 from reporting.demo.plan import demo_plan
 from reporting.demo.units import unit_plan
 from reporting.plan.read import load_plan
@@ -31,23 +31,23 @@ def test_calamine_and_openpyxl_read_the_same_plan(tmp_path, monkeypatch, make):
     assert fast.periods == slow.periods and all(isinstance(p.deadline, date) for p in fast.periods)
 
 
-def test_a_plan_edited_and_saved_by_openpyxl_reads_the_same_both_ways(tmp_path, monkeypatch):
-    path = write_plan(tmp_path / "plan.xlsx", demo_plan())
-    wb = load_workbook(path)
-    wb["Nämnd"]["B5"] = 5.5  # a decimal typed over a whole number (the tolerance)
-    wb["Perioder"]["C2"] = datetime(2025, 5, 12)
-    wb.save(path)
+def test_a_plan_edited_and_saved_by_openpyxl_reads_the_same_both_ways(demo_plan_xlsx, tmp_path, monkeypatch):
+    def change(wb) -> None:
+        wb["Nämnd"]["B5"] = 5.5  # a decimal typed over a whole number (the tolerance)
+        wb["Perioder"]["C2"] = datetime(2025, 5, 12)
+
+    path = edit_workbook(demo_plan_xlsx, change, tmp_path / "plan.xlsx")  # the demo plan, as written
     fast, slow = _both(path, monkeypatch)
     assert fast == slow and fast.digest() == slow.digest()
     assert str(fast.tolerance_pct) == "5.5" and fast.periods[0].deadline == date(2025, 5, 12)
 
 
 @pytest.mark.parametrize("cell", ["Z1048576", "A1048576", "XFD30"])
-def test_a_sheet_reaching_far_is_streamed_not_read_whole(tmp_path, cell):
-    path = write_plan(tmp_path / "plan.xlsx", demo_plan())
-    wb = load_workbook(path)
-    wb["Åtgärdsplan"][cell] = "x"
-    wb.save(path)
+def test_a_sheet_reaching_far_is_streamed_not_read_whole(demo_plan_xlsx, tmp_path, cell):
+    def change(wb) -> None:
+        wb["Åtgärdsplan"][cell] = "x"
+
+    path = edit_workbook(demo_plan_xlsx, change, tmp_path / "plan.xlsx")  # the demo plan, as written
     xml = b'<row r="3"><c r="B3"/></row><x:row r="1048576"><x:c s="1" r="Z1048576"/></x:row>'
     assert values.dense_extent(xml) == (1048576, 26, 2)
     assert not values.fits_dense(path) and values.open_values(path) is None

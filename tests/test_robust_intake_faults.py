@@ -122,6 +122,17 @@ def demo_reference(demo_ws, tmp_path_factory):
     return state(root)
 
 
+_OPENED: set[str] = set()  # the sha256 of each report that opened: the same bytes open the same way
+
+
+def _opens(report: Path) -> None:
+    """The report opens in openpyxl (read once per distinct content: most reruns write the same bytes)."""
+    digest = hashlib.sha256(report.read_bytes()).hexdigest()
+    if digest not in _OPENED:
+        load_workbook(report).close()
+        _OPENED.add(digest)
+
+
 # os.replace calls of intake: 1 the journal, 2-4 the three copies, 5 the index, 6 the log
 @pytest.mark.parametrize("failing", [1, 2, 4, 5, 6, "staging", "report"])
 def test_a_full_disk_stops_with_one_line_and_the_next_run_is_consistent(
@@ -162,4 +173,4 @@ def test_a_full_disk_stops_with_one_line_and_the_next_run_is_consistent(
     assert [r for r in log if r["result"] != "oförändrad"] == ref_log
     assert not (root / "archive" / ".journal.json").exists() and not (root / "archive" / ".incoming").exists()
     for report in (root / "outbox").glob("*.xlsx"):
-        load_workbook(report).close()
+        _opens(report)

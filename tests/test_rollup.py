@@ -1,5 +1,6 @@
 """Unit → division → nämnd rollup: each aggregation rule, unit frames that must add up, parallel intake."""
 
+import shutil
 from dataclasses import replace
 from decimal import Decimal
 
@@ -149,9 +150,22 @@ def test_unit_templates(tmp_path, uplan):
     assert [wb["Investeringar"].cell(row=r, column=3).value for r in (5, 6)] == ["Utrustning a", "Utrustning b"]
 
 
-def test_parallel_intake_equals_sequential(tmp_path):
+@pytest.fixture(scope="module")
+def units30(tmp_path_factory):
+    """unit_plan(30) and its 30 units' submissions (in the order written), written once per module."""
     plan = unit_plan(30)
-    paths = write_unit_submissions(plan, T1, tmp_path / "inbox")
+    return plan, write_unit_submissions(plan, T1, tmp_path_factory.mktemp("units30") / "inbox")
+
+
+def _inbox_copy(paths, inbox):
+    """The submissions copied into ``inbox``, in the same order."""
+    shutil.copytree(paths[0].parent, inbox)
+    return [inbox / p.name for p in paths]
+
+
+def test_parallel_intake_equals_sequential(tmp_path, units30):
+    plan, written = units30
+    paths = _inbox_copy(written, tmp_path / "inbox")
     sequential = check_files(paths, plan, T1, workers=1)
     parallel = check_files(paths, plan, T1, workers=2)
     assert [(r.reporter, [f.as_dict() for f in r.findings], r.submission.answers) for r in sequential] == [
@@ -159,10 +173,10 @@ def test_parallel_intake_equals_sequential(tmp_path):
     ]
 
 
-def test_archived_units_are_read_again_when_the_inbox_is_empty(tmp_path):
-    plan = unit_plan(30)
+def test_archived_units_are_read_again_when_the_inbox_is_empty(tmp_path, units30):
+    plan, written = units30
     ws = Workspace(tmp_path)
-    write_unit_submissions(plan, T1, ws.inbox)
+    _inbox_copy(written, ws.inbox)
     first = run_intake(ws, plan, T1, workers=2)
     for path in ws.inbox.iterdir():
         path.unlink()

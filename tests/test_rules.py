@@ -16,16 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import load_workbook
 
-from helpers import complete_edits, fill, locate
+from helpers import complete_edits, edit_workbook, fill, locate, read_workbook
 from reporting.consolidate.consolidation import consolidate
 from reporting.findings import Finding, Rule, Severity
 from reporting.intake.checking import check_file
 from reporting.intake.run import run_intake
 from reporting.plan.periods import Period
 from reporting.plan.read import check_plan
-from reporting.plan.write import write_plan
 from reporting.template.spec import META_SHEET
 from reporting.workspace import Workspace
 from test_hostile import BILLION_LAUGHS, _rewrite
@@ -47,7 +45,7 @@ class At:
     key: str
 
     def resolve(self, case: Case) -> str:
-        ws = load_workbook(case.clean())[self.sheet]
+        ws = read_workbook(case.clean())[self.sheet]
         return locate(ws, self.row_id, self.key, self.sheet)
 
 
@@ -60,7 +58,7 @@ class PlanAt:
     header: str
 
     def resolve(self, case: Case) -> str:
-        ws = load_workbook(case.plan_file())[self.sheet]
+        ws = read_workbook(case.plan_file())[self.sheet]
         col = next(c.column_letter for c in ws[1] if c.value == self.header)
         row = next(c.row for c in ws["A"] if c.value == self.row_id)
         return f"{col}{row}"
@@ -70,8 +68,9 @@ class PlanAt:
 class Case:
     """Builds inputs in one tmp_path and runs the real entry points on them."""
 
-    def __init__(self, plan: Any, tmp_path: Path, make_template: Callable[..., Path]) -> None:
+    def __init__(self, plan: Any, tmp_path: Path, make_template: Callable[..., Path], plan_xlsx: Path) -> None:
         self.plan, self.tmp, self.make_template = plan, tmp_path, make_template
+        self.plan_xlsx = plan_xlsx  # ``plan`` written as plan.xlsx (once per session)
         self._clean: Path | None = None
         self._templates: dict[Period, Path] = {}
         self._count = 0
@@ -101,11 +100,7 @@ class Case:
 
     def edited(self, change: Callable[[Any], None]) -> Path:
         """A copy of the clean submission changed through openpyxl (as a person at Excel would)."""
-        wb = load_workbook(self.clean())
-        change(wb)
-        path = self._name("edited")
-        wb.save(path)
-        return path
+        return edit_workbook(self.clean(), change, self._name("edited"))
 
     def copy(self, name: str) -> Path:
         path = self.tmp / name
@@ -117,7 +112,7 @@ class Case:
 
     def plan_file(self) -> Path:
         path = self.tmp / "plan-clean.xlsx"
-        return path if path.exists() else write_plan(path, self.plan)
+        return path if path.exists() else Path(shutil.copyfile(self.plan_xlsx, path))
 
     def intake(self, files: list[Path]) -> tuple[Workspace, Any]:
         ws = Workspace(self.tmp / f"ws{self._count}")
@@ -207,10 +202,11 @@ def plan_edit(sheet: str, row_id: str, header: str, value: Any) -> Builder:
     def build(case: Case, on: bool) -> list[Finding]:
         path = case.plan_file()
         if on:
-            wb = load_workbook(path)
-            wb[sheet][PlanAt(sheet, row_id, header).resolve(case)] = value
-            path = case.tmp / "plan-edited.xlsx"
-            wb.save(path)
+
+            def change(wb: Any) -> None:
+                wb[sheet][PlanAt(sheet, row_id, header).resolve(case)] = value
+
+            path = edit_workbook(path, change, case.tmp / "plan-edited.xlsx")
         return check_plan(path)[1]
 
     return build
@@ -222,12 +218,13 @@ def settings_edit(label: str, value: Any) -> Builder:
     def build(case: Case, on: bool) -> list[Finding]:
         path = case.plan_file()
         if on:
-            wb = load_workbook(path)
-            ws = wb["Nämnd"]
-            row = next(c.row for c in ws["A"] if c.value == label)
-            ws[f"B{row}"] = value
-            path = case.tmp / "plan-edited.xlsx"
-            wb.save(path)
+
+            def change(wb: Any) -> None:
+                ws = wb["Nämnd"]
+                row = next(c.row for c in ws["A"] if c.value == label)
+                ws[f"B{row}"] = value
+
+            path = edit_workbook(path, change, case.tmp / "plan-edited.xlsx")
         return check_plan(path)[1]
 
     return build
@@ -390,8 +387,8 @@ TABLE = [
 
 
 @pytest.fixture
-def case(plan, tmp_path, make_template):
-    return Case(plan, tmp_path, make_template)
+def case(plan, tmp_path, make_template, demo_plan_xlsx):
+    return Case(plan, tmp_path, make_template, demo_plan_xlsx)
 
 
 def _positions(findings: list[Finding]) -> list[tuple[str, str, str, str]]:

@@ -3,13 +3,15 @@ year, riket-relative targets judged against the stored Kolada value, and a plan 
 
 from __future__ import annotations
 
+import pickle
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
-from helpers import complete_edits, fill
+from helpers import complete_edits, edit_workbook, fill, template_copy
 from reporting.consolidate.consolidation import consolidate
 from reporting.findings import Rule, Severity
 from reporting.history.kolada import parse_kolada, store_kolada
@@ -29,37 +31,46 @@ T1 = Period(2025, "T1")
 KPI = "U99999"
 
 
-def _edit_plan(path: Path, rows: dict[str, dict[str, object]], extra: dict[str, dict[str, object]]) -> Path:
-    """Change Nyckeltal cells by (id, header); ``extra`` adds columns ("Mål 2025") after the last one."""
-    wb = load_workbook(path)
-    ws = wb["Nyckeltal"]
-    headers = {c.value: c.column for c in ws[1]}
-    for header in sorted({h for values in extra.values() for h in values}):
-        ws.cell(1, ws.max_column + 1, header)
-        headers[header] = ws.max_column
-    row_of = {c.value: c.row for c in ws["A"]}
-    for kf_id, values in [*rows.items(), *extra.items()]:
-        for header, value in values.items():
-            ws.cell(row_of[kf_id], headers[header], value)
-    wb.save(path)
-    return path
+def _edit_plan(path: Path, rows: dict[str, dict[str, object]], extra: dict[str, dict[str, object]], out: Path) -> Path:
+    """``path`` with Nyckeltal cells changed by (id, header), saved as ``out``; ``extra`` adds columns ("Mål 2025")
+    after the last one."""
+
+    def change(wb: Any) -> None:
+        ws = wb["Nyckeltal"]
+        headers = {c.value: c.column for c in ws[1]}
+        for header in sorted({h for values in extra.values() for h in values}):
+            ws.cell(1, ws.max_column + 1, header)
+            headers[header] = ws.max_column
+        row_of = {c.value: c.row for c in ws["A"]}
+        for kf_id, values in [*rows.items(), *extra.items()]:
+            for header, value in values.items():
+                ws.cell(row_of[kf_id], headers[header], value)
+
+    return edit_workbook(path, change, out)
 
 
-@pytest.fixture
-def target_plan(tmp_path, plan):
-    """The demo plan with N04 on a path to 2027, N13 due 2027 without a path, N12 i nivå med riket."""
+@pytest.fixture(scope="module")
+def target_plan_read(tmp_path_factory, demo_plan_xlsx):
+    """The demo plan with N04 on a path to 2027, N13 due 2027 without a path, N12 i nivå med riket; read once
+    per module, pickled (each test unpickles a plan of its own)."""
     path = _edit_plan(
-        write_plan(tmp_path / "plan.xlsx", plan),
+        demo_plan_xlsx,
         {
             "N04": {"Målvärde": "Minst 70 % senast 2027"},
             "N13": {"Målvärde": "Minst 90 % senast 2027"},
             "N12": {"Målvärde": "I nivå med riket", "Riktning": "Minst", "Kolada-id": KPI},
         },
         {"N04": {"Mål 2025": "60 %", "Mål 2026": 65}},
+        tmp_path_factory.mktemp("target-plan") / "plan.xlsx",
     )
     read, findings = check_plan(path)
     assert findings == [] and read is not None
-    return read
+    return pickle.dumps(read)
+
+
+@pytest.fixture
+def target_plan(target_plan_read):
+    return pickle.loads(target_plan_read)
 
 
 def test_targets_per_year_and_the_target_year_are_read(target_plan):
@@ -91,16 +102,17 @@ def test_an_old_plan_has_no_year_columns_and_keeps_its_digest(plan, tmp_path):
     assert read is not None and read.digest() == plan.digest()
 
 
-def test_a_bad_year_target_is_an_error_at_its_cell(plan, tmp_path):
-    path = _edit_plan(write_plan(tmp_path / "plan.xlsx", plan), {}, {"N04": {"Mål 2026": "Minst ,5"}})
+def test_a_bad_year_target_is_an_error_at_its_cell(demo_plan_xlsx, tmp_path):
+    path = _edit_plan(demo_plan_xlsx, {}, {"N04": {"Mål 2026": "Minst ,5"}}, tmp_path / "plan.xlsx")
     _, findings = check_plan(path)
     assert [(f.rule, f.sheet, f.cell) for f in findings] == [
         (Rule.PLAN_INVALID, "Nyckeltal", "K5")
     ]  # after Kolada-id (J)
 
 
-def test_a_name_disagreeing_with_riktning_is_a_warning_and_the_plan_loads(plan, tmp_path):
-    path = _edit_plan(write_plan(tmp_path / "plan.xlsx", plan), {"N04": {"Nyckeltal": "Minska andelen som väntat"}}, {})
+def test_a_name_disagreeing_with_riktning_is_a_warning_and_the_plan_loads(demo_plan_xlsx, tmp_path):
+    rows = {"N04": {"Nyckeltal": "Minska andelen som väntat"}}
+    path = _edit_plan(demo_plan_xlsx, rows, {}, tmp_path / "plan.xlsx")
     read, findings = check_plan(path)
     assert read is not None
     assert [(f.rule, f.severity, f.cell) for f in findings] == [(Rule.TARGET_DIRECTION_NAME, Severity.WARNING, "B5")]
@@ -110,7 +122,7 @@ def test_a_name_disagreeing_with_riktning_is_a_warning_and_the_plan_loads(plan, 
 def _run(tmp_path, plan, edits, riket=None):
     ws = Workspace(tmp_path / "ws")
     ws.inbox.mkdir(parents=True)
-    template = build_template(plan, "MED", T1, tmp_path / "med-template.xlsx")
+    template = template_copy(plan, "MED", T1, tmp_path / "med-template.xlsx")
     fill(template, edits, ws.inbox / "medicin.xlsx")
     return ws, consolidate(plan, run_intake(ws, plan, T1), riket)
 
