@@ -102,7 +102,7 @@ class FastBook:
     @property
     def strings(self) -> list[str]:
         if self._strings is None:
-            self._strings = []  # a part that fails to parse fails once; later reads see no strings
+            self._strings = []
             if "xl/sharedStrings.xml" in self.package.names:
                 self._strings = _read_strings(self.package.read("xl/sharedStrings.xml"))
         return self._strings
@@ -111,14 +111,9 @@ class FastBook:
     def formats(self) -> list[str]:
         """Number format code per cell style index."""
         if self._formats is None:
-            self._formats = []  # as strings: a broken part fails once, then every cell is "General"
+            self._formats = []
             if "xl/styles.xml" in self.package.names:
-                data = self.package.read("xl/styles.xml")
-                try:
-                    formats, dates = remembered(_read_formats, data)
-                except Exception:
-                    _read_formats(data, self._formats)  # fails again, keeping the codes before the fault, as it did
-                    raise
+                formats, dates = remembered(_read_formats, self.package.read("xl/styles.xml"))
                 self._formats, self._dates = list(formats), list(dates)
         return self._formats
 
@@ -205,9 +200,9 @@ def _read_strings(data: bytes) -> list[str]:
     return strings
 
 
-def _read_formats(data: bytes, formats: list[str] | None = None) -> tuple[tuple[str, ...], tuple[bool, ...]]:
-    """(number format code, is a date format) per cell style index; the codes also go to ``formats`` as read."""
-    formats = [] if formats is None else formats
+def _read_formats(data: bytes) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """(number format code, is a date format) per cell style index."""
+    formats: list[str] = []
     root = parse_part(data)
     custom = {int(f.get("numFmtId")): f.get("formatCode") for f in root.iter(f"{NS}numFmt")}
     xfs = root.find(f"{NS}cellXfs")
