@@ -16,14 +16,13 @@ from reporting.template.write import build_template
 
 CREATED = datetime(2025, 1, 2, 3, 4, 5)
 UUID = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-MODIFIED = re.compile(rb"<dcterms:modified([^>]*)>[^<]*</dcterms:modified>")  # the time of writing, to the second
+STAMPS = re.compile(rb"<dcterms:(created|modified)([^>]*)>[^<]*</dcterms:\1>")  # the time of writing, to the second
 
 
 def _members(path):
     with zipfile.ZipFile(path) as archive:  # the template id is a fresh uuid in every file
         return {
-            name: MODIFIED.sub(rb"<dcterms:modified\1>", UUID.sub(b"<uuid>", archive.read(name)))
-            for name in archive.namelist()
+            name: STAMPS.sub(rb"<dcterms:\1\2>", UUID.sub(b"<uuid>", archive.read(name))) for name in archive.namelist()
         }
 
 
