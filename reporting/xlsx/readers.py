@@ -91,31 +91,15 @@ class FastBook:
         self.sheetnames: list[str] = list(names)
         self.paths: dict[str, str] = dict(paths)
         self.defined_names = {name: list(areas) for name, areas in defined.items()}
-        self._strings: list[str] | None = None
-        self._formats: list[str] | None = None
-        self._dates: list[bool] = []
         self.truncated: set[str] = set()
         self.scan = True  # the regex fast path (sheet_scan) first; tests turn it off to compare with expat
         self.scanned: set[str] = set()  # sheets whose last rows() the fast path read
-        _ = self.strings, self.formats  # read now: a broken part refuses the file, as openpyxl's load does
-
-    @property
-    def strings(self) -> list[str]:
-        if self._strings is None:
-            self._strings = []
-            if "xl/sharedStrings.xml" in self.package.names:
-                self._strings = _read_strings(self.package.read("xl/sharedStrings.xml"))
-        return self._strings
-
-    @property
-    def formats(self) -> list[str]:
-        """Number format code per cell style index."""
-        if self._formats is None:
-            self._formats = []
-            if "xl/styles.xml" in self.package.names:
-                formats, dates = remembered(_read_formats, self.package.read("xl/styles.xml"))
-                self._formats, self._dates = list(formats), list(dates)
-        return self._formats
+        # read when the book opens: a broken part refuses the file, as openpyxl's load does
+        strings, styles = "xl/sharedStrings.xml", "xl/styles.xml"
+        self.strings: list[str] = _read_strings(package.read(strings)) if strings in package.names else []
+        formats, dates = remembered(_read_formats, package.read(styles)) if styles in package.names else ((), ())
+        self.formats: list[str] = list(formats)  # number format code per cell style index
+        self._dates: list[bool] = list(dates)
 
     def rows(self, sheet: str, max_row: int, max_col: int) -> Iterator[list[CellInfo]]:
         """Dense rows from row 1, each padded to the cells present (at most ``max_col``); see the module doc.
@@ -143,14 +127,14 @@ class FastBook:
 
     def cell(self, kind: str, style: int, raw: str | None, inline: str | None, formula: str | None) -> CellInfo:
         """The typed value of one cell, as openpyxl would give it."""
-        formats = self._formats if self._formats is not None else self.formats
+        formats = self.formats
         number_format = formats[style] if style < len(formats) else "General"
         if kind == "inlineStr":
             value: Any = inline or ""
         elif not raw:
             return CellInfo(None, formula, number_format, False)
         elif kind == "s":
-            value = (self._strings if self._strings is not None else self.strings)[int(raw)]
+            value = self.strings[int(raw)]
             return CellInfo(value, formula, number_format, True)
         elif kind in ("str", "e"):
             value = raw
