@@ -163,6 +163,8 @@ def fill(path: Path, edits: dict[tuple[str, str, str], Any], out: Path | None = 
 # A workbook's bytes (sha256) -> the workbook openpyxl read from them, pickled: many tests edit a copy of the
 # same file (the demo plan.xlsx, a filled template); unpickling (~3 ms) is a fresh read (~20 ms) without the XML.
 # Bytes are kept from their second read on: most files edited once (a test's second edit) are never read again.
+# An unpickled copy saves an equivalent file, not always the same bytes (a template's two identical cell styles
+# become one); fill() promises a fresh read's very bytes, so it keeps its own read and undoes its edits instead.
 _READ: dict[str, bytes] = {}
 _SEEN: set[str] = set()
 
