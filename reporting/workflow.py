@@ -47,16 +47,20 @@ def few_collections() -> Iterator[None]:
     each full collection walks all of them, so with the default thresholds consolidation grew
     faster than the number of units. The youngest generation keeps its threshold: raising it
     too let the intake's cyclic garbage (zip and parser objects) pile up, +25 % memory.
-    Restored when the run ends.
+    Restored when the run ends. An interpreter its host froze already (a test session, a
+    service) stays frozen as it was: unfreezing would hand the host's objects back too.
     """
     thresholds = gc.get_threshold()
-    gc.freeze()
+    ours = gc.get_freeze_count() == 0
+    if ours:
+        gc.freeze()
     gc.set_threshold(thresholds[0], 50, 100)
     try:
         yield
     finally:
         gc.set_threshold(*thresholds)
-        gc.unfreeze()
+        if ours:
+            gc.unfreeze()
 
 
 def run_period(

@@ -11,10 +11,12 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Engine, make_url
+
+if TYPE_CHECKING:  # imported in the fixtures, so that xdist's controller never loads SQLAlchemy (see conftest.py)
+    from sqlalchemy.engine import Engine
 
 PG_ENV = "REPORTING_TEST_PG_URL"
 REQUIRE_ENV = "REQUIRE_POSTGRES"
@@ -30,6 +32,9 @@ def _missing(why: str) -> None:
 @pytest.fixture(scope="session")
 def postgres_admin() -> Iterator[Engine]:
     """An AUTOCOMMIT engine on the server's base database, to create and drop the tests' databases."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
     url = os.environ.get(PG_ENV)
     if not url:
         _missing(f"${PG_ENV} is not set")
@@ -51,6 +56,9 @@ def postgres_admin() -> Iterator[Engine]:
 @pytest.fixture
 def postgres_url(postgres_admin: Engine) -> Iterator[str]:
     """The URL of a fresh, empty database on the test server; dropped after the test."""
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
     name = f"t_{uuid.uuid4().hex[:16]}"
     with postgres_admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
