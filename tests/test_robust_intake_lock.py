@@ -60,17 +60,22 @@ def test_two_consolidate_runs_started_together_do_not_collide(demo_ws):
     load_workbook(report).close()  # the report opens
 
 
-def test_a_run_waits_once_then_stops_with_one_line_when_the_workspace_stays_busy(demo_ws):
+def test_a_run_waits_once_then_stops_with_one_line_when_the_workspace_stays_busy(tmp_path):
+    """The lock comes first: a run that cannot have the workspace says so without reading the plan (which here
+    is not even a workbook: read, it would have been a plan error)."""
     from reporting.workspace import Workspace
 
-    with Workspace(demo_ws).lock():
-        busy = _consolidate(demo_ws, REPORTING_LOCK_TIMEOUT="0.2")
+    (tmp_path / "plan.xlsx").write_bytes(b"inte en arbetsbok")
+    with Workspace(tmp_path).lock():
+        busy = _consolidate(tmp_path, REPORTING_LOCK_TIMEOUT="0.2")
         status, _out, err = busy.wait(timeout=120), *busy.communicate()
     assert status == 1
     lines = err.strip().splitlines()
     assert lines[0].startswith("Väntar på en annan körning i arbetsytan")
     assert len(lines) == 2 and lines[1].startswith("Fel: en annan körning använder arbetsytan")
     assert "kör igen" in lines[1]
+    (tmp_path / ".reporting.lock").unlink(missing_ok=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.xlsx"]  # nothing else made or touched
 
 
 def test_the_lock_is_reentrant_in_one_process_and_busy_is_a_reporting_error(tmp_path):

@@ -24,13 +24,19 @@ from reporting.text import printable
 from reporting.workspace import Workspace
 
 
-def _load(plan_path: Path | None, workspace: Path) -> Plan:
+def _plan_file(plan_path: Path | None, workspace: Path) -> Path:
+    """The plan's file, which must exist (checked before anything, the workspace folder included, is made)."""
     path = plan_path or Workspace(workspace).plan
     if not path.exists():
         raise Fel(
             f"planen {path} finns inte. Skapa den med 'reporting plan new {path}' "
             "eller kör 'reporting demo' för en arbetsyta med demodata."
         )
+    return path
+
+
+def _load(plan_path: Path | None, workspace: Path) -> Plan:
+    path = _plan_file(plan_path, workspace)
     try:
         return load_plan(path)
     except PlanInvalid as exc:
@@ -279,12 +285,14 @@ def consolidate(
       reporting consolidate --period 2025-T1 --docx-template kontorets-mall.docx
       reporting consolidate --period 2021-03   # månadsrapporten per mars 2021
     """
-    from reporting.workflow import run_period
+    _plan_file(plan_path, workspace)
+    with Workspace(workspace).lock():  # then at once: a busy workspace is told before the plan is read
+        from reporting.workflow import run_period
 
-    loaded = _load(plan_path, workspace)
-    result = run_period(
-        Workspace(workspace), loaded, period, feedback=False, pdf=pdf, db_url=db_url, docx_template=docx_template
-    )
+        loaded = _load(plan_path, workspace)
+        result = run_period(
+            Workspace(workspace), loaded, period, feedback=False, pdf=pdf, db_url=db_url, docx_template=docx_template
+        )
     _finish(result)
 
 
@@ -310,8 +318,10 @@ def feedback(workspace: Path, plan_path: Path | None, period: Period, db_url: st
       reporting feedback --period 2025-T1
       reporting feedback --period 2025-T1 --pdf
     """
-    from reporting.workflow import run_period
+    _plan_file(plan_path, workspace)
+    with Workspace(workspace).lock():  # then at once: a busy workspace is told before the plan is read
+        from reporting.workflow import run_period
 
-    loaded = _load(plan_path, workspace)
-    result = run_period(Workspace(workspace), loaded, period, report=False, db_url=db_url, feedback_pdf=pdf)
+        loaded = _load(plan_path, workspace)
+        result = run_period(Workspace(workspace), loaded, period, report=False, db_url=db_url, feedback_pdf=pdf)
     _finish(result)
