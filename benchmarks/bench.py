@@ -4,6 +4,7 @@ Run:  python benchmarks/bench.py                                          (N = 1
       python benchmarks/bench.py --sizes 200                              (one size)
       python benchmarks/bench.py --sizes 100 1000 3000 --write-readme     (regenerates
           benchmarks/README.md and benchmarks/scaling.png; needs the `bench` extra)
+      python benchmarks/bench.py --sizes --suite 3                        (only the test suite's time)
 
 For each N it generates N filled unit workbooks (all sheets, ~20 key figures,
 ~26 uppdrag, 5 account groups, the division's measures, two investments per
@@ -12,7 +13,9 @@ worker processes), and runs a naive reader (pandas.read_excel with openpyxl on
 every sheet of every file) and, when python-calamine is installed, calamine's
 bare value read of every sheet on the same files for the ratios. Prints a table
 and, per step between sizes, the growth verdict: time at k·N must stay within
-k · 1.125 × the time at N (for k = 4: ≤ 4.5×).
+k · 1.125 × the time at N (for k = 4: ≤ 4.5×). With ``--suite RUNS`` it also times the
+test suite as a whole process (benchmarks/suite.py): RUNS runs without the LibreOffice
+tests, then one whole run.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ from reporting.plan.write import write_plan
 from reporting.template.write import write_templates
 from reporting.workflow import few_collections
 from reporting.workspace import Workspace
+from suite import markdown, time_suite, verdict
 
 PERIOD = Period(2025, "T1")
 
@@ -343,7 +347,7 @@ def plot(rows: list[dict[str, float]], path: Path) -> None:
     plt.close(fig)
 
 
-def write_readme(rows: list[dict[str, float]], verdicts: list[str], command: str, path: Path) -> None:
+def write_readme(rows: list[dict[str, float]], verdicts: list[str], suite: str, command: str, path: Path) -> None:
     heads = [h for h, _, _ in COLUMNS]
     table = ["| " + " | ".join(heads) + " |", "|" + "|".join("---:" for _ in heads) + "|"]
     table += ["| " + " | ".join(cells(r)) + " |" for r in rows]
@@ -379,6 +383,16 @@ Growth check (time at 4·N ≤ 4.5 × time at N, i.e. k × {GROWTH_SLACK} for a 
 {chr(10).join("- " + v for v in verdicts)}
 
 ![Time and memory against N](scaling.png)
+
+## The test suite
+
+The README's test command (`python -m pytest -q`, pytest-xdist over every core) timed as a whole
+process on the same machine: without the LibreOffice tests (`-m "not libreoffice"`, the number
+issue 16 asks to keep under 30 s), then the whole suite once. CPU is summed over pytest's workers
+and every process they start. PostgreSQL variants run only where `REPORTING_TEST_PG_URL` names a
+server (`.ci/run` starts one); elsewhere they are among the skipped.
+
+{suite}
 """
     path.write_text(text, encoding="utf-8")
 
@@ -400,7 +414,12 @@ def main() -> None:
     parser.add_argument(
         "--write-readme", action="store_true", help="write benchmarks/README.md and benchmarks/scaling.png"
     )
+    parser.add_argument(
+        "--suite", type=int, default=0, metavar="RUNS", help="also time the test suite: RUNS runs without LibreOffice"
+    )
     args = parser.parse_args()
+    if args.write_readme and not args.sizes:
+        parser.error("--write-readme needs at least one size")
     if args.write_readme:
         import matplotlib  # noqa: F401  fail before the long run, not after it
 
@@ -432,10 +451,18 @@ def main() -> None:
     verdicts = growth_verdicts(rows)
     for line in verdicts:
         print(line)
+    suite = "Not timed in this run (add `--suite 3`)."
+    if args.suite:
+        without, whole = time_suite(args.suite)
+        for run_ in without + ([whole] if whole else []):
+            print(f"suite: {run_.wall:.1f} s wall, {run_.user + run_.system:.1f} s CPU — {run_.summary}")
+        print(verdict(without))
+        suite = markdown(without, whole)
     if args.write_readme:
-        command = "python benchmarks/bench.py --sizes " + " ".join(str(n) for n in args.sizes) + " --write-readme"
+        command = f"python benchmarks/bench.py --sizes {' '.join(str(n) for n in args.sizes)}"
+        command += f" --suite {args.suite} --write-readme" if args.suite else " --write-readme"
         plot(rows, HERE / "scaling.png")
-        write_readme(rows, verdicts, command, HERE / "README.md")
+        write_readme(rows, verdicts, suite, command, HERE / "README.md")
         print(f"Wrote {HERE / 'README.md'} and {HERE / 'scaling.png'}")
 
 

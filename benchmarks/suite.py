@@ -1,0 +1,77 @@
+"""The test suite's own time, as a developer sees it: the README's test command, run as a whole process.
+
+Measured here and not by a timed test (a test cannot time the run it is part of). The suite
+without the LibreOffice tests (``-m "not libreoffice"``) is the number the target is about; the
+whole suite is timed once beside it when LibreOffice is installed.
+"""
+
+from __future__ import annotations
+
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET_S = 30.0  # issue 16, item 6: the suite without the LibreOffice tests under 30 s of wall time
+WITHOUT_OFFICE = ["-m", "not libreoffice"]
+
+
+@dataclass(frozen=True)
+class SuiteRun:
+    """One run of the suite: wall seconds, CPU seconds of pytest and all its processes, pytest's summary line."""
+
+    wall: float
+    user: float
+    system: float
+    summary: str
+
+
+def run_suite(extra: list[str]) -> SuiteRun:
+    """``python -m pytest -q`` with ``extra`` in the repository, timed; a failing suite stops the benchmark."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", *extra], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    lines = done.stdout.strip().splitlines()
+    summary = re.sub(r"\s+in [\d.]+s.*$", "", lines[-1].strip("= ")) if lines else ""
+    if done.returncode != 0:
+        raise SystemExit(f"the test suite failed ({summary}); its time would mean nothing:\n{done.stdout[-3000:]}")
+    return SuiteRun(wall, after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime, summary)
+
+
+def time_suite(runs: int) -> tuple[list[SuiteRun], SuiteRun | None]:
+    """``runs`` runs without the LibreOffice tests, then (when LibreOffice is installed) one whole run."""
+    without = [run_suite(WITHOUT_OFFICE) for _ in range(runs)]
+    whole = run_suite([]) if shutil.which("soffice") or shutil.which("libreoffice") else None
+    return without, whole
+
+
+def verdict(without: list[SuiteRun]) -> str:
+    walls = [r.wall for r in without]
+    median = statistics.median(walls)
+    ok = "OK" if median < TARGET_S else "NOT MET"
+    return (
+        f"Suite without LibreOffice, {len(walls)} runs: median {median:.1f} s wall "
+        f"(min {min(walls):.1f}, max {max(walls):.1f}), target < {TARGET_S:.0f} s — {ok}"
+    )
+
+
+def markdown(without: list[SuiteRun], whole: SuiteRun | None) -> str:
+    """The README's section: each run, then the verdict."""
+    rows = ["| run | tests | wall s | user CPU s | system CPU s |", "|---|---|---:|---:|---:|"]
+    for number, r in enumerate(without, start=1):
+        rows.append(
+            f'| `-m "not libreoffice"` #{number} | {r.summary} | {r.wall:.1f} | {r.user:.1f} | {r.system:.1f} |'
+        )
+    if whole is not None:
+        rows.append(f"| whole suite | {whole.summary} | {whole.wall:.1f} | {whole.user:.1f} | {whole.system:.1f} |")
+    return "\n".join(rows) + "\n\n" + verdict(without)
