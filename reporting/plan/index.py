@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from reporting.plan.central import is_central
@@ -19,14 +20,16 @@ INDEXED = (
     "budget_frames",
     "internal_control",
 )
+indexed_lists = attrgetter(*INDEXED)  # plan -> the tuple of its indexed lists, asked on every lookup
 
 
 class PlanIndex:
     """Dict lookups over a Plan's lists; first item wins for a repeated id, as the linear scans did."""
 
     def __init__(self, plan: Plan, lists: tuple[list[Any], ...]) -> None:
-        self.lists = lists
-        self.sizes = tuple(len(items) for items in lists)
+        self.lists = lists  # held, so that their ids stay theirs
+        self.ids = tuple(map(id, lists))
+        self.sizes = tuple(map(len, lists))
         self.divisions: dict[str, Division] = {}
         for division in plan.divisions:
             self.divisions.setdefault(division.id, division)
@@ -51,7 +54,8 @@ class PlanIndex:
             self.frames.setdefault((frame.division, frame.year, frame.unit), frame)
 
     def built_from(self, lists: tuple[list[Any], ...]) -> bool:
-        return all(a is b for a, b in zip(self.lists, lists)) and self.sizes == tuple(len(items) for items in lists)
+        """Built from these very lists at their present lengths (asked per lookup: kept to two tuple compares)."""
+        return self.ids == tuple(map(id, lists)) and self.sizes == tuple(map(len, lists))
 
 
 class _ForDivisions(Protocol):

@@ -361,9 +361,9 @@ class Plan:
         replaced in place. Kept in ``__dict__`` beside the fields, so ``asdict``,
         ``==`` and ``digest()`` never see it.
         """
-        from reporting.plan.index import INDEXED, PlanIndex
+        from reporting.plan.index import PlanIndex, indexed_lists
 
-        lists = tuple(getattr(self, name) for name in INDEXED)
+        lists = indexed_lists(self)
         index: PlanIndex | None = self.__dict__.get("_lookup")
         if index is None or not index.built_from(lists):
             index = self.__dict__["_lookup"] = PlanIndex(self, lists)
