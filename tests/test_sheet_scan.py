@@ -23,9 +23,6 @@ from reporting.xlsx.readers import MAX_COLUMNS, FastBook
 from reporting.xlsx.safety import Package, open_package
 from sheet_xml import SHEET, random_sheet, workbook_parts
 from test_gnumeric import _through_gnumeric, ssconvert  # noqa: F401  (the fixture)
-from test_readers import corpus
-from test_robust_read import good_template
-from test_robust_read_catalogue import robust_catalogue
 
 CAPS = [(2000, 40), (5, 3), (1, MAX_COLUMNS), (3, 1), (2000, 1000)]
 
@@ -74,14 +71,15 @@ def book_of(sheet: bytes) -> FastBook:
     return FastBook(Package(zipfile.ZipFile(io.BytesIO(buffer.getvalue()))))
 
 
-def test_every_reader_test_file_reads_the_same_and_ordinary_ones_are_scanned(tmp_path, plan, make_template):
-    files = corpus(tmp_path, plan, make_template)
-    ordinary = [path for path in files if "bad" not in path.relative_to(tmp_path).parts]  # not the hostile ones
+def test_every_reader_test_file_reads_the_same_and_ordinary_ones_are_scanned(reader_corpus, reader_catalogue):
+    folder, built = reader_corpus  # test_readers.corpus, built once per session (conftest_reader.py)
+    files = list(built)
+    ordinary = [path for path in files if "bad" not in path.relative_to(folder).parts]  # not the hostile ones
     assert len(ordinary) >= 7
     for path in ordinary:  # demo submissions, filled templates, one re-saved by openpyxl
         scanned, total = compare_file(path)
         assert total > 0 and scanned == total, path.name
-    files += robust_catalogue(good_template(make_template, plan), tmp_path / "cat", plan, make_template)
+    files += reader_catalogue  # test_robust_read_catalogue.robust_catalogue, built once per session
     files += sorted(Path(__file__).parent.rglob("*.xlsx"))  # workbooks kept under tests/, if any
     counts = [compare_file(path) for path in files]
     assert sum(s for s, _ in counts) > 0.8 * sum(t for _, t in counts)
@@ -89,8 +87,8 @@ def test_every_reader_test_file_reads_the_same_and_ordinary_ones_are_scanned(tmp
 
 
 @pytest.mark.libreoffice
-def test_files_saved_by_libreoffice_are_scanned_and_read_the_same(soffice, tmp_path, plan, make_template):
-    files = corpus(tmp_path, plan, make_template)[:7]
+def test_files_saved_by_libreoffice_are_scanned_and_read_the_same(soffice, tmp_path, reader_corpus):
+    files = reader_corpus[1][:7]
     for resaved in convert_many(files, "xlsx", tmp_path / "lo"):
         scanned, total = compare_file(resaved)
         assert total > 0 and scanned == total, resaved.name
