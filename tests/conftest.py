@@ -200,3 +200,4 @@ def soffice(office: Office) -> str:
 
 # The history database (SQLite, and PostgreSQL when .ci/run started a server): see conftest_db.py
 from conftest_db import history_db, postgres_admin, postgres_url  # noqa: E402, F401
+from conftest_reader import reader_catalogue, reader_corpus, reader_good  # noqa: E402, F401

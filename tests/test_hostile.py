@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest_reader import template_maker
 from reporting.cli import main
 from reporting.intake.checking import check_file
 from reporting.intake.read import iter_inbox
@@ -142,8 +143,16 @@ def catalogue(good: Path, folder: Path) -> dict[str, tuple[Path, str, str]]:
     return files
 
 
-def test_each_hostile_file_gets_one_clear_error(good, tmp_path, plan):
-    for name, (path, rule, words) in catalogue(good, tmp_path / "bad").items():
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory, plan, blank_templates) -> dict[str, tuple[Path, str, str]]:
+    """catalogue() of a blank Medicin template, built once for this module's three tests: they only read the
+    files (each test checks their hashes or copies them into an inbox)."""
+    folder = tmp_path_factory.mktemp("hostile")
+    return catalogue(template_maker(plan, blank_templates, folder)("MED"), folder / "bad")
+
+
+def test_each_hostile_file_gets_one_clear_error(hostile, plan):
+    for name, (path, rule, words) in hostile.items():
         before = hashlib.sha256(path.read_bytes()).hexdigest()
         result = check_file(path, plan, T1)
         assert not result.accepted, name
@@ -185,9 +194,9 @@ def test_lock_and_temp_files_are_ignored(tmp_path):
     assert [p.name for p in iter_inbox(inbox)] == ["ok.xlsx"]
 
 
-def test_intake_run_goes_on_and_leaves_originals_untouched(good, tmp_path, plan):
+def test_intake_run_goes_on_and_leaves_originals_untouched(good, hostile, tmp_path, plan):
     ws = Workspace(tmp_path / "ws")
-    bad = catalogue(good, tmp_path / "bad")
+    bad = hostile
     ws.inbox.mkdir(parents=True)
     for path, _, _ in bad.values():
         shutil.copy(path, ws.inbox / path.name)
@@ -201,8 +210,8 @@ def test_intake_run_goes_on_and_leaves_originals_untouched(good, tmp_path, plan)
     assert all(e.reason for e in result.log if e.result == "avvisad")
 
 
-def test_cli_check_reports_without_traceback(good, tmp_path):
-    bad = catalogue(good, tmp_path / "bad")
+def test_cli_check_reports_without_traceback(hostile):
+    bad = hostile
     plan_path = Path(__file__).resolve().parents[1] / "plan.xlsx"
     runner = CliRunner()
     result = runner.invoke(main, ["check", "--plan", str(plan_path), *[str(p) for p, _, _ in bad.values()]])

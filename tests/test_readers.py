@@ -58,16 +58,16 @@ def comparable(result):
     return result.accepted, [f.as_dict() for f in result.findings], values
 
 
-def test_fast_and_careful_readers_agree(tmp_path, plan, make_template):
-    files = corpus(tmp_path, plan, make_template)
+def test_fast_and_careful_readers_agree(reader_corpus, plan):
+    _, files = reader_corpus  # corpus(), built once per session (conftest_reader.py)
     assert len(files) >= 18
     for path in files:
         assert comparable(check_file(path, plan, T1)) == comparable(check_file(path, plan, T1, careful=True)), path.name
 
 
 @pytest.mark.libreoffice
-def test_readers_agree_on_libreoffice_files(soffice, tmp_path, plan, make_template):
-    files = corpus(tmp_path, plan, make_template)[:7]
+def test_readers_agree_on_libreoffice_files(soffice, tmp_path, plan, reader_corpus):
+    files = reader_corpus[1][:7]
     for path, resaved in zip(files, convert_many(files, "xlsx", tmp_path / "lo"), strict=True):
         assert resaved.stem == path.stem
         fast, careful = check_file(resaved, plan, T1), check_file(resaved, plan, T1, careful=True)

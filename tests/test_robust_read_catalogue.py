@@ -6,21 +6,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from reporting.findings import Category
 from test_hostile import _rewrite, catalogue
-from test_robust_read import EKONOMI, both, good_template, member, verdict
+from test_robust_read import EKONOMI, both, member, verdict
 from test_robust_read_encrypted import encrypted_files
 from test_robust_read_numbers import absurd_file
 from test_robust_read_prolog import prolog_files
 from test_robust_read_sizes import far_columns, far_names, far_row, repeated_rows
-
-
-@pytest.fixture
-def good(make_template, plan):
-    return good_template(make_template, plan)
-
 
 BROKEN_CELLS = {
     "nan.xlsx": b"<v>NaN</v>",
@@ -70,8 +62,8 @@ def robust_catalogue(good: Path, folder: Path, plan: Any, make_template: Any) ->
     return files + broken_cells(good, folder / "cells")
 
 
-def test_catalogue_both_readers_same_verdict_and_one_file_finding(good, tmp_path, plan, make_template):
-    files = robust_catalogue(good, tmp_path / "cat", plan, make_template)
+def test_catalogue_both_readers_same_verdict_and_one_file_finding(reader_catalogue, plan):
+    files = reader_catalogue  # robust_catalogue, built once per session (conftest_reader.py)
     assert len(files) >= 35
     for path in files:
         fast, careful = both(path, plan)  # no exception may escape

@@ -8,12 +8,12 @@ import pytest
 
 from reporting.findings import Rule
 from test_hostile import _encrypted_flag, _rewrite
-from test_robust_read import EKONOMI, WORKBOOK, both, good_template
+from test_robust_read import EKONOMI, WORKBOOK, both
 
 
 @pytest.fixture
-def good(make_template, plan):
-    return good_template(make_template, plan)
+def good(reader_good):
+    return reader_good  # read only
 
 
 def ole_encrypted(target: Path, marker: bytes, offset: int) -> Path:

@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 
 from test_hostile import _rewrite
-from test_robust_read import WORKBOOK, both, good_template, member
+from test_robust_read import WORKBOOK, both, member
 
 DOCTYPE = b'<!DOCTYPE workbook [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
 
 
 @pytest.fixture
-def good(make_template, plan):
-    return good_template(make_template, plan)
+def good(reader_good):
+    return reader_good  # read only
 
 
 def with_prolog(good: Path, target: Path, prolog: bytes, part: str = WORKBOOK) -> Path:

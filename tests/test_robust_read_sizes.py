@@ -11,12 +11,12 @@ import pytest
 
 from reporting.intake.checking import check_file
 from test_hostile import _rewrite
-from test_robust_read import EKONOMI, META, T1, WORKBOOK, both, good_template, member, verdict
+from test_robust_read import EKONOMI, META, T1, WORKBOOK, both, member, verdict
 
 
 @pytest.fixture
-def good(make_template, plan):
-    return good_template(make_template, plan)
+def good(reader_good):
+    return reader_good  # read only
 
 
 def far_names(good: Path, target: Path, rows: int = 4_000) -> Path:

@@ -23,7 +23,6 @@ from reporting.history.store import figures, open_history
 from reporting.plan.periods import Period
 from reporting.plan.read import load_plan
 from reporting.workspace import Workspace
-from test_robust_read_catalogue import robust_catalogue
 
 T1 = Period(2025, "T1")
 STEPS = {
@@ -114,11 +113,8 @@ def test_a_run_killed_while_writing_is_completed_by_the_rerun(demo, reference, t
     assert not [p for p in root.rglob("*.tmp") if ".incoming" not in p.parts]
 
 
-def test_every_hostile_file_in_one_inbox_goes_through_consolidate(tmp_path, plan, make_template, demo_copy):
-    from test_robust_read import good_template
-
-    good = good_template(make_template, plan)
-    files = robust_catalogue(good, tmp_path / "cat", plan, make_template)
+def test_every_hostile_file_in_one_inbox_goes_through_consolidate(tmp_path, reader_catalogue, demo_copy):
+    files = reader_catalogue  # robust_catalogue, built once per session (conftest_reader.py); copied below
     root = tmp_path / "ws"
     root.mkdir()
     demo_copy(root, T1)

@@ -8,9 +8,9 @@ compares expat with itself.
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
-from dataclasses import astuple
 from pathlib import Path
 from typing import Any
 
@@ -23,18 +23,19 @@ from reporting.xlsx.readers import MAX_COLUMNS, FastBook
 from reporting.xlsx.safety import Package, open_package
 from sheet_xml import SHEET, random_sheet, workbook_parts
 from test_gnumeric import _through_gnumeric, ssconvert  # noqa: F401  (the fixture)
-from test_readers import corpus
-from test_robust_read import good_template
-from test_robust_read_catalogue import robust_catalogue
 
 CAPS = [(2000, 40), (5, 3), (1, MAX_COLUMNS), (3, 1), (2000, 1000)]
+# the random and the damaged tests draw the same 300 sheets (bytes, never changed): each is drawn once
+drawn_sheet = functools.cache(random_sheet)
 
 
 def read(book: FastBook, sheet: str, max_row: int, max_col: int, scan: bool) -> tuple[Any, ...]:
     """Every field of every row, the truncated flag, or the exception; and whether the scanner read it."""
     book.scan = scan
     try:
-        rows = [[repr(astuple(cell)) for cell in row] for row in book.rows(sheet, max_row, max_col)]
+        # a row's repr is every field of every cell (as astuple's was, at half this file's cost), with the types
+        # that == would not tell apart (1, 1.0, True) and NaN
+        rows = [repr(row) for row in book.rows(sheet, max_row, max_col)]
         outcome: tuple[Any, ...] = ("rows", rows, sheet in book.truncated)
     except Exception as error:  # the same exception, from the same place, on both paths
         outcome = ("error", type(error).__name__, str(error))
@@ -74,14 +75,15 @@ def book_of(sheet: bytes) -> FastBook:
     return FastBook(Package(zipfile.ZipFile(io.BytesIO(buffer.getvalue()))))
 
 
-def test_every_reader_test_file_reads_the_same_and_ordinary_ones_are_scanned(tmp_path, plan, make_template):
-    files = corpus(tmp_path, plan, make_template)
-    ordinary = [path for path in files if "bad" not in path.relative_to(tmp_path).parts]  # not the hostile ones
+def test_every_reader_test_file_reads_the_same_and_ordinary_ones_are_scanned(reader_corpus, reader_catalogue):
+    folder, built = reader_corpus  # test_readers.corpus, built once per session (conftest_reader.py)
+    files = list(built)
+    ordinary = [path for path in files if "bad" not in path.relative_to(folder).parts]  # not the hostile ones
     assert len(ordinary) >= 7
     for path in ordinary:  # demo submissions, filled templates, one re-saved by openpyxl
         scanned, total = compare_file(path)
         assert total > 0 and scanned == total, path.name
-    files += robust_catalogue(good_template(make_template, plan), tmp_path / "cat", plan, make_template)
+    files += reader_catalogue  # test_robust_read_catalogue.robust_catalogue, built once per session
     files += sorted(Path(__file__).parent.rglob("*.xlsx"))  # workbooks kept under tests/, if any
     counts = [compare_file(path) for path in files]
     assert sum(s for s, _ in counts) > 0.8 * sum(t for _, t in counts)
@@ -89,8 +91,8 @@ def test_every_reader_test_file_reads_the_same_and_ordinary_ones_are_scanned(tmp
 
 
 @pytest.mark.libreoffice
-def test_files_saved_by_libreoffice_are_scanned_and_read_the_same(soffice, tmp_path, plan, make_template):
-    files = corpus(tmp_path, plan, make_template)[:7]
+def test_files_saved_by_libreoffice_are_scanned_and_read_the_same(soffice, tmp_path, reader_corpus):
+    files = reader_corpus[1][:7]
     for resaved in convert_many(files, "xlsx", tmp_path / "lo"):
         scanned, total = compare_file(resaved)
         assert total > 0 and scanned == total, resaved.name
@@ -104,7 +106,7 @@ def test_files_saved_by_gnumeric_are_scanned_and_read_the_same(ssconvert, tmp_pa
 
 @pytest.mark.parametrize("seed", range(300))
 def test_random_ordinary_sheets_read_the_same(seed):
-    book = book_of(random_sheet(seed))
+    book = book_of(drawn_sheet(seed))
     scanned, total = compare_book(book, [*CAPS, (seed % 7, 1 + seed % 5)])
     assert scanned == total  # the grammar the writers use is always scanned
 
@@ -112,7 +114,7 @@ def test_random_ordinary_sheets_read_the_same(seed):
 @pytest.mark.parametrize("seed", range(300))
 def test_damaged_sheets_read_the_same_either_way(seed):
     """One byte changed, inserted or cut off: whichever path reads it, the answer is expat's."""
-    data = bytearray(random_sheet(seed))
+    data = bytearray(drawn_sheet(seed))
     where = 200 + (seed * 7919) % (len(data) - 200)
     if seed % 3 == 0:
         data[where] = b"<>&\"'/x\x01\xff;="[seed % 11]

@@ -15,7 +15,6 @@ from types import SimpleNamespace
 import pytest
 
 from reporting.xlsx.safety import MemoryZip, open_package
-from test_robust_read import good_template
 
 ENTRY_FIELDS = ("orig_filename", "compress_type", "flag_bits", "header_offset", "compress_size", "file_size", "CRC")
 XML = b'<?xml version="1.0" encoding="UTF-8"?>\n<root>' + b"<c>v\xc3\xa5rd</c>" * 400 + b"</root>"
@@ -33,8 +32,8 @@ def plain(data: bytes) -> zipfile.ZipFile:
     return zipfile.ZipFile(io.BytesIO(data))
 
 
-def test_every_part_of_a_real_template_is_zipfiles_bytes(make_template, plan):
-    path = good_template(make_template, plan)
+def test_every_part_of_a_real_template_is_zipfiles_bytes(reader_good):
+    path = reader_good  # test_robust_read.good_template, built once per session
     package = open_package(path)
     assert isinstance(package.zip, MemoryZip)
     members = package.zip.infolist()
