@@ -68,11 +68,14 @@ def blank_templates(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def make_template(tmp_path, plan, blank_templates):
-    """Build a template (optionally pre-filled) for a division and period; returns its path.
+    """Build a template (optionally pre-filled) for a division and period; returns its path (see template_maker)."""
+    return template_maker(plan, blank_templates, tmp_path)
 
-    A test's first blank template of a division and period is a copy of the session's; a second
-    one is built anew, so that it is another template (its own template id), as before.
-    """
+
+def template_maker(plan: Plan, blank_templates: Path, folder: Path) -> Callable[..., Path]:
+    """``make(division, period, fill, name)``: a template in ``folder``. The first blank template of a division and
+    period is a copy of the session's; a second one is built anew, so that it is another template (its own
+    template id), as before."""
     from reporting.plan.periods import Period
     from reporting.template.write import build_template
 
@@ -80,7 +83,7 @@ def make_template(tmp_path, plan, blank_templates):
     t1 = Period(2025, "T1")
 
     def make(division: str = "MED", period: Period = t1, fill=None, name: str | None = None) -> Path:
-        path = tmp_path / (name or f"{period.key}-{division}.xlsx")
+        path = folder / (name or f"{period.key}-{division}.xlsx")
         if fill is not None or (division, period) in copied:
             return build_template(plan, division, period, path, fill)
         copied.add((division, period))

@@ -8,7 +8,6 @@ share one build. The tests only read these files; a test that changes one works 
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,33 +15,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:  # imported in the fixtures, so that xdist's controller never loads the package (see conftest.py)
-    from reporting.plan.model import Plan
-    from reporting.plan.periods import Period
+    pass
 
 MANIFEST = "files.json"  # the built files in the order the builder returned them
-
-
-def template_maker(plan: Plan, blank_templates: Path, folder: Path) -> Callable[..., Path]:
-    """conftest's ``make_template`` writing into ``folder``: a division and period's first blank template is a copy
-    of the session's, a later one is built anew (its own template id), as the tests' own calls did."""
-    from reporting.plan.periods import Period
-    from reporting.template.write import build_template
-
-    copied: set[tuple[str, Period]] = set()
-
-    def make(division: str = "MED", period: Period | None = None, fill=None, name: str | None = None) -> Path:
-        period = period or Period(2025, "T1")
-        path = folder / (name or f"{period.key}-{division}.xlsx")
-        if fill is not None or (division, period) in copied:
-            return build_template(plan, division, period, path, fill)
-        copied.add((division, period))
-        blank = blank_templates / f"{period.key}-{division}.xlsx"
-        if not blank.exists():
-            build_template(plan, division, period, blank)
-        shutil.copyfile(blank, path)
-        return path
-
-    return make
 
 
 def built_files(
@@ -63,6 +38,7 @@ def built_files(
 def reader_good(tmp_path_factory, plan, blank_templates) -> Path:
     """test_robust_read.good_template, built once per session: a complete Medicin file with real cached formula
     values. Read only; a test that changes it takes a copy."""
+    from conftest import template_maker
     from test_robust_read import good_template
 
     def build(folder: Path) -> list[Path]:
@@ -75,6 +51,7 @@ def reader_good(tmp_path_factory, plan, blank_templates) -> Path:
 def reader_catalogue(tmp_path_factory, plan, blank_templates, reader_good) -> list[Path]:
     """test_robust_read_catalogue.robust_catalogue (every hostile and crafted file) from the good template, built
     once per session. Read only; a test that changes a file takes a copy."""
+    from conftest import template_maker
     from test_robust_read_catalogue import robust_catalogue
 
     def build(folder: Path) -> list[Path]:
@@ -87,6 +64,7 @@ def reader_catalogue(tmp_path_factory, plan, blank_templates, reader_good) -> li
 def reader_corpus(tmp_path_factory, plan, blank_templates) -> tuple[Path, list[Path]]:
     """test_readers.corpus (demo submissions, filled and hostile files), built once per session: (its folder,
     the files). Read only; a test that changes a file takes a copy."""
+    from conftest import template_maker
     from test_readers import corpus
 
     def build(folder: Path) -> list[Path]:

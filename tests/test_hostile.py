@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest_reader import template_maker
 from reporting.cli import main
 from reporting.intake.checking import check_file
 from reporting.intake.read import iter_inbox
@@ -147,6 +146,8 @@ def catalogue(good: Path, folder: Path) -> dict[str, tuple[Path, str, str]]:
 def hostile(tmp_path_factory, plan, blank_templates) -> dict[str, tuple[Path, str, str]]:
     """catalogue() of a blank Medicin template, built once for this module's three tests: they only read the
     files (each test checks their hashes or copies them into an inbox)."""
+    from conftest import template_maker
+
     folder = tmp_path_factory.mktemp("hostile")
     return catalogue(template_maker(plan, blank_templates, folder)("MED"), folder / "bad")
 
