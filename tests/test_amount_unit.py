@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from openpyxl import load_workbook
 
 from econ_plans import T1, report_path, run, seed002_plan, sheet_rows, template_rows, workbook
+from reporting.consolidate.consolidation import Consolidation
 from reporting.demo.plan import demo_plan
 from reporting.findings import Rule
 from reporting.plan.read import check_plan
@@ -47,10 +49,21 @@ def test_deviation_threshold_stays_in_mkr_and_is_converted():
     assert demo_plan().deviation_threshold(D(-10)) == D(1)
 
 
-def test_a_tkr_figure_typed_in_an_mkr_plan_is_a_warning_with_the_unit(tmp_path):
+@pytest.fixture(scope="module")
+def mkr_mistakes(tmp_path_factory) -> Consolidation:
+    """One run of the demo (mkr) plan with two users' mistakes, in different divisions: Medicin typed its EK
+    utfall in tkr, Kirurgi typed its full-year budget as the T1 utfall. The two tests below read one mistake each
+    (one whole run instead of two); each asserts that its rule found its own division only, so neither mistake
+    hides behind or raises the other's finding."""
     plan = demo_plan()
-    budget = plan.frame("MED").amounts["EK"]
-    result = run(tmp_path, plan, {"MED": {("Ekonomi", "EK", "actual"): float(budget / 3 * 1000)}})
+    tkr = float(plan.frame("MED").amounts["EK"] / 3 * 1000)
+    full_year = float(plan.frame("KIR").amounts["EK"])
+    edits = {"MED": {("Ekonomi", "EK", "actual"): tkr}, "KIR": {("Ekonomi", "EK", "actual"): full_year}}
+    return run(tmp_path_factory.mktemp("mkr-mistakes"), plan, edits)
+
+
+def test_a_tkr_figure_typed_in_an_mkr_plan_is_a_warning_with_the_unit(mkr_mistakes):
+    result = mkr_mistakes
     found = [f for f in result.findings if f.rule is Rule.AMOUNT_UNIT_OFF]
     assert [(f.sheet, f.division) for f in found] == [("Ekonomi", "Division Medicin")]
     message = _plain(found[0].message)
@@ -65,10 +78,8 @@ def test_an_mkr_figure_typed_in_a_tkr_plan_is_a_warning(tmp_path):
     assert "1 000 gånger mindre" in _plain(found[0].message) and "inte i mkr" in found[0].message
 
 
-def test_a_full_year_utfall_in_t1_is_a_warning_and_a_period_utfall_is_not(tmp_path):
-    plan = demo_plan()
-    budget = float(plan.frame("KIR").amounts["EK"])
-    result = run(tmp_path, plan, {"KIR": {("Ekonomi", "EK", "actual"): budget}})
+def test_a_full_year_utfall_in_t1_is_a_warning_and_a_period_utfall_is_not(mkr_mistakes):
+    result = mkr_mistakes
     found = [f for f in result.findings if f.rule is Rule.FULL_YEAR_OUTCOME]
     assert [(f.sheet, f.division) for f in found] == [("Ekonomi", "Division Kirurgi")]  # only the mistake
     assert "perioden omfattar 4 månader" in found[0].message and T1.months == 4

@@ -82,14 +82,18 @@ def run(ws, plan, make_template, period):
 
 
 @pytest.fixture(scope="session")
-def two_year_results(tmp_path_factory, plan):
-    """Six consolidations (2025 and 2026, each T1, delår, helår), made once per session."""
+def two_year_results(tmp_path_factory, plan, blank_templates):
+    """Six consolidations (2025 and 2026, each T1, delår, helår), made once per session.
+
+    Each period's blank template is the session's (conftest's blank_templates, shared by the xdist workers:
+    2025-T1's are the ones most tests fill), built here when no test built it before; fill() only reads it."""
     root = tmp_path_factory.mktemp("two_years")
     ws = Workspace(root / "ws")
     ws.inbox.mkdir(parents=True)
 
     def make_template(division, period, name):
-        return build_template(plan, division, period, root / name)
+        blank = blank_templates / f"{period.key}-{division}.xlsx"
+        return blank if blank.exists() else build_template(plan, division, period, blank)
 
     return {
         (year, kind): pickle.dumps(run(ws, plan, make_template, Period(year, kind)))

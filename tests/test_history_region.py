@@ -11,6 +11,7 @@ import io
 import json
 import pickle
 import random
+import shutil
 import threading
 from dataclasses import replace
 from decimal import Decimal as D
@@ -27,7 +28,7 @@ from reporting.cli import main
 from reporting.consolidate.consolidation import consolidate
 from reporting.history import schema
 from reporting.history.kolada import kolada_value
-from reporting.history.store import database_url, load_figures, open_history, rows_of, store
+from reporting.history.store import DB_ENV, database_url, load_figures, open_history, rows_of, store
 from reporting.history.trends import view_for
 from reporting.intake.run import run_intake
 from reporting.plan.periods import Period
@@ -237,15 +238,39 @@ def test_concurrent_runs_of_both_nämnder_serialise_without_error_or_lost_rows(t
 
 
 # ------------------------------------------------------------------ the region view
-@pytest.fixture
-def region(tmp_path, demo_results):
-    engine = open_history(tmp_path)
+def _region_results(demo_results) -> tuple[list[Any], list[Any]]:
+    """Both nämnder's three periods: hsn's as the demo ran them, kfn's with N04 at 50, 51, 52."""
     hsn, kfn = results_for(demo_results, "hsn"), results_for(demo_results, "kfn")
-    kfn = [replace_outcome(r, D(str(50 + i))) for i, r in enumerate(kfn)]
+    return hsn, [replace_outcome(r, D(str(50 + i))) for i, r in enumerate(kfn)]
+
+
+def _store_region(root: Path, demo_results) -> tuple[list[Any], list[Any]]:
+    """Both nämnder's three periods stored into the history of ``root``."""
+    hsn, kfn = _region_results(demo_results)
+    engine = open_history(root)
     for result in hsn + kfn:
         store(engine, result)
     engine.dispose()
-    return tmp_path, hsn, kfn
+    return hsn, kfn
+
+
+@pytest.fixture(scope="module")
+def region_sqlite(tmp_path_factory, demo_results) -> Path:
+    """The region's SQLite history stored once per module: the tests only read it, each from its own copy."""
+    root = tmp_path_factory.mktemp("region-history")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv(DB_ENV, raising=False)
+        _store_region(root, demo_results)
+    return root / "history.sqlite"
+
+
+@pytest.fixture
+def region(tmp_path, demo_results, history_db, request):
+    """Both nämnder's three periods in a history of the test's backend (SQLite: a copy of the module's file)."""
+    if history_db is not None:
+        return tmp_path, *_store_region(tmp_path, demo_results)
+    shutil.copyfile(request.getfixturevalue("region_sqlite"), tmp_path / "history.sqlite")
+    return tmp_path, *_region_results(demo_results)
 
 
 def replace_outcome(result, value):
