@@ -46,7 +46,7 @@ def run_resilient(
     while pending:
         broken: list[int] = []
         with ProcessPoolExecutor(min(workers, len(pending)), initializer=initializer, initargs=initargs) as pool:
-            tasks = [(part, pool.submit(task, [items[i] for i in part])) for part in split(pending, single)]
+            tasks = _submit(pool, task, items, split(pending, single), broken)
             for part, future in tasks:
                 outcome = _outcome(future, items[part[0]], single, failed)
                 if outcome is None:
@@ -59,6 +59,25 @@ def run_resilient(
             first = broken.pop(0)
             yield first, _alone(task, items[first], initializer, initargs, failed, after_broken)
         pending, single = broken, True
+
+
+def _submit(
+    pool: ProcessPoolExecutor,
+    task: Callable[[list[T]], list[R]],
+    items: list[T],
+    parts: list[list[int]],
+    broken: list[int],
+) -> list[tuple[list[int], Future[list[R]]]]:
+    """Each part sent to the pool; a worker that dies while parts are still being sent breaks the pool, and the
+    parts not sent yet join ``broken``, to be run again with the items that pool took down."""
+    tasks = []
+    for number, part in enumerate(parts):
+        try:
+            tasks.append((part, pool.submit(task, [items[i] for i in part])))
+        except BrokenProcessPool:
+            broken.extend(i for rest in parts[number:] for i in rest)
+            break
+    return tasks
 
 
 def _outcome(

@@ -1,0 +1,70 @@
+"""The resilient process pool: a worker that dies costs only its own items, whenever it dies."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, ClassVar
+
+import reporting.pool as pool_module
+from reporting.pool import run_resilient
+
+
+def squares(part: list[int]) -> list[int]:
+    return [x * x for x in part]
+
+
+def nothing() -> None:
+    """The pool's initializer: these workers need no set-up."""
+
+
+def in_twos(pending: list[int], single: bool) -> list[list[int]]:
+    return [[i] for i in pending] if single else [pending[i : i + 2] for i in range(0, len(pending), 2)]
+
+
+class DiesWhileSent(ProcessPoolExecutor):
+    """A real pool whose worker is killed (SIGKILL) after the first part is sent and before the second: the
+    second ``submit`` then meets a broken pool and raises, as it does when a worker dies that early by itself."""
+
+    sent = 0
+    raised: ClassVar[list[BaseException]] = []
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+        DiesWhileSent.sent += 1
+        if DiesWhileSent.sent == 2:
+            victim = next(iter(self._processes.values()))  # type: ignore[attr-defined]
+            os.kill(victim.pid, signal.SIGKILL)
+            deadline = time.monotonic() + 30
+            while not self._broken and time.monotonic() < deadline:  # type: ignore[attr-defined]
+                time.sleep(0.01)
+            try:
+                return super().submit(fn, *args, **kwargs)
+            except BrokenProcessPool as exc:
+                DiesWhileSent.raised.append(exc)
+                raise
+        return super().submit(fn, *args, **kwargs)
+
+
+def test_a_worker_dying_while_parts_are_still_being_sent_costs_no_item(monkeypatch):
+    monkeypatch.setattr(pool_module, "ProcessPoolExecutor", DiesWhileSent)
+    monkeypatch.setattr(DiesWhileSent, "sent", 0)
+    monkeypatch.setattr(DiesWhileSent, "raised", [])
+    items = list(range(10))
+    outcomes = dict(run_resilient(squares, items, 2, nothing, (), lambda item, exc: -1, in_twos))
+    assert DiesWhileSent.raised, "the second part must have met the broken pool"
+    assert outcomes == {i: i * i for i in items}  # every item done once the pool was made anew, none lost
+
+
+def test_an_item_that_kills_every_worker_is_its_own_failure_and_the_others_are_done():
+    items = [1, 2, -3, 4, 5]
+    failed = dict(run_resilient(dies_on_negative, items, 2, nothing, (), lambda item, exc: None, in_twos))
+    assert failed == {0: 1, 1: 4, 2: None, 3: 16, 4: 25}
+
+
+def dies_on_negative(part: list[int]) -> list[int]:
+    if any(x < 0 for x in part):
+        os._exit(3)
+    return squares(part)
