@@ -112,3 +112,18 @@ def test_the_lock_is_reentrant_in_one_process_and_busy_is_a_reporting_error(tmp_
             [sys.executable, "-c", code, str(tmp_path)], env=_env(), capture_output=True, text=True, timeout=60
         )
     assert other.returncode == 3 and "BUSY" in other.stdout and "Väntar" in other.stdout
+
+
+@pytest.mark.parametrize("command", ["consolidate", "feedback"])
+def test_a_mistyped_workspace_is_reported_and_never_made(tmp_path, demo_plan_xlsx, command):
+    """The lock comes first only in a workspace that exists: taking it would make the folder."""
+    from click.testing import CliRunner
+
+    from reporting.cli import main
+
+    missing = tmp_path / "fel" / "arbetsyta"
+    args = [command, "-w", str(missing), "--plan", str(demo_plan_xlsx), "-p", "2025-T1"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Fel: inkorgen {missing / 'inbox'} finns inte")
+    assert not (tmp_path / "fel").exists()

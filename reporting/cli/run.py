@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,12 @@ def _plan_file(plan_path: Path | None, workspace: Path) -> Path:
             "eller kör 'reporting demo' för en arbetsyta med demodata."
         )
     return path
+
+
+def _lock_first(workspace: Path) -> AbstractContextManager[None]:
+    """The workspace's lock, taken before the pipeline is imported and the plan read, so that a busy workspace is
+    told at once. A folder that does not exist is not made here: the run's own checks say what is missing."""
+    return Workspace(workspace).lock() if workspace.is_dir() else nullcontext()
 
 
 def _load(plan_path: Path | None, workspace: Path) -> Plan:
@@ -286,7 +293,7 @@ def consolidate(
       reporting consolidate --period 2021-03   # månadsrapporten per mars 2021
     """
     _plan_file(plan_path, workspace)
-    with Workspace(workspace).lock():  # then at once: a busy workspace is told before the plan is read
+    with _lock_first(workspace):
         from reporting.workflow import run_period
 
         loaded = _load(plan_path, workspace)
@@ -319,7 +326,7 @@ def feedback(workspace: Path, plan_path: Path | None, period: Period, db_url: st
       reporting feedback --period 2025-T1 --pdf
     """
     _plan_file(plan_path, workspace)
-    with Workspace(workspace).lock():  # then at once: a busy workspace is told before the plan is read
+    with _lock_first(workspace):
         from reporting.workflow import run_period
 
         loaded = _load(plan_path, workspace)
