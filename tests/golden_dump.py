@@ -8,6 +8,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 VOLATILE_META = {"template_id", "created"}  # a fresh uuid and the time of writing
 _NS = {
@@ -15,6 +16,16 @@ _NS = {
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "p": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
+
+
+def validation_cells(sqref: Any) -> list[str]:
+    """Each cell of a validation's ranges: which rule a cell has, however the file groups its cells."""
+    return [
+        f"{get_column_letter(col)}{row}"
+        for cell_range in sqref.ranges
+        for row in range(cell_range.min_row, cell_range.max_row + 1)
+        for col in range(cell_range.min_col, cell_range.max_col + 1)
+    ]
 
 
 def dump_sheet(ws: Any) -> dict[str, Any]:
@@ -36,7 +47,7 @@ def dump_sheet(ws: Any) -> dict[str, Any]:
     validations = sorted(
         [
             {
-                "range": str(dv.sqref),
+                "range": cell,
                 "type": dv.type,
                 "operator": dv.operator,
                 "formula1": dv.formula1,
@@ -45,6 +56,7 @@ def dump_sheet(ws: Any) -> dict[str, Any]:
                 "error": dv.error,
             }
             for dv in ws.data_validations.dataValidation
+            for cell in validation_cells(dv.sqref)
         ],
         key=lambda d: d["range"],
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
+from golden_dump import validation_cells
 from helpers import complete_edits, fill
 from reporting.findings import Rule, Severity
 from reporting.intake.checking import check_file
@@ -65,10 +66,7 @@ def test_locked_plan_values_and_validated_inputs(make_template):
             assert ws[f"{col}{row}"].protection.locked is True, f"{col}{row}"
         for col in "EFGH":  # genomförd, resultat, avvikelse, åtgärd
             assert ws[f"{col}{row}"].protection.locked is False, f"{col}{row}"
-    rules = {}
-    for dv in ws.data_validations.dataValidation:
-        for ref in str(dv.sqref).split():
-            rules[ref] = dv
+    rules = {ref: dv for dv in ws.data_validations.dataValidation for ref in validation_cells(dv.sqref)}
     for row in rows:
         assert rules[f"E{row}"].type == "list" and rules[f"E{row}"].formula1 == '"Ja,Nej,Delvis"'
         assert rules[f"G{row}"].type == "list" and rules[f"G{row}"].formula1 == '"Ja,Nej"'

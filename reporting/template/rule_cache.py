@@ -1,56 +1,45 @@
-"""Data validations of a template written once per rule: a template gives one rule to a whole column.
+"""Data validations of a template: one validation per rule and sheet, listing every cell the rule covers.
 
-xlsxwriter checks and converts a validation's options on every ``data_validation`` call and
-writes each one's XML attribute by attribute; a template's 150 input cells use about twenty
-rules. ``add_validation`` stores a rule taken once again for the next cell as xlsxwriter would
-store it (its options with this cell), and ``RuleXml`` writes a rule's XML once per sheet and
-then only the cell reference changes. The file is byte for byte the one xlsxwriter writes
+A template's 150 input cells use about twenty rules. Written one validation per cell (as
+``data_validation`` per cell does) the rules made up half of each sheet's XML, and every
+reader of the file (Excel, LibreOffice, openpyxl, our intake) parsed each one again.
+Excel itself keeps one validation for a selection: ``sqref="E5:E19 G5:G19"``. So a rule is
+checked and converted by xlsxwriter once per workbook (``taken``), and each later cell with
+the same rule joins the sheet's validation of that rule, a cell just below the previous one
+growing its range. Which cells have which rule is exactly what per-cell calls give
 (tests/test_template_rule_cache.py compares them).
 """
 
 from __future__ import annotations
 
-import io
 from typing import Any
-
-from xlsxwriter.utility import xl_range
-from xlsxwriter.worksheet import Worksheet
 
 RULE = "_rule"  # the options' key naming their rule; xlsxwriter reads only the keys it knows
 
 
 def add_validation(ws: Any, row: int, col: int, rule: dict[str, Any], taken: dict[str, dict[str, Any]]) -> None:
-    """``ws.data_validation`` of one cell; ``taken`` (one per workbook) holds the rules xlsxwriter took."""
+    """The rule for one cell; ``taken`` (one per workbook) holds the options xlsxwriter made of each rule."""
     key = repr(rule)
+    on_sheet: dict[str, dict[str, Any]] = ws.__dict__.setdefault("_rules_on_sheet", {})
+    validation = on_sheet.get(key)
+    if validation is not None:
+        _add_cell(validation["cells"], row, col)
+        return
     options = taken.get(key)
     if options is not None:
         ws.validations.append({**options, "cells": [[row, col, row, col]]})
-        return
-    if ws.data_validation(row, col, row, col, rule) == 0 and ws.validations[-1]["cells"] == [[row, col, row, col]]:
+    elif ws.data_validation(row, col, row, col, rule) == 0 and ws.validations[-1]["cells"] == [[row, col, row, col]]:
         ws.validations[-1][RULE] = key
         taken[key] = ws.validations[-1]
+    else:
+        return  # refused by xlsxwriter (it warned): nothing to merge into
+    on_sheet[key] = ws.validations[-1]
 
 
-class RuleXml(Worksheet):
-    """A worksheet writing the XML of a validation rule it has written before with only the cells changed."""
-
-    def _write_data_validation(self, options: dict[str, Any]) -> None:
-        key = options.get(RULE)
-        if key is None or len(options["cells"]) != 1 or options.get("multi_range"):
-            super()._write_data_validation(options)
-            return
-        sqref = f' sqref="{xl_range(*options["cells"][0])}"'
-        parts: dict[str, tuple[str, str]] = self.__dict__.setdefault("_rule_xml", {})
-        if key in parts:
-            head, tail = parts[key]
-            self.fh.write(head + sqref + tail)
-            return
-        fh = self.fh
-        start = fh.tell() if isinstance(fh, io.StringIO) else None  # the file is assembled in memory
-        super()._write_data_validation(options)
-        if start is not None:
-            fh.seek(start)
-            text = fh.read()  # and the position is the end again
-            if text.count(sqref) == 1:
-                head, tail = text.split(sqref)
-                parts[key] = (head, tail)
+def _add_cell(cells: list[list[int]], row: int, col: int) -> None:
+    """Add a cell to a validation's ranges: the range ending just above it in its column grows to include it."""
+    last = cells[-1]
+    if last[1] == last[3] == col and last[2] == row - 1:
+        last[2] = row
+    else:
+        cells.append([row, col, row, col])

@@ -21,15 +21,15 @@ from dataclasses import dataclass
 
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
 
-from reporting.template.rule_cache import RuleXml
 from reporting.template.spec import ASSIGNMENTS, INTERNAL_CONTROL, KEY_FIGURES, MEASURES
 
 SHARED_SPECS = (KEY_FIGURES, ASSIGNMENTS, MEASURES, INTERNAL_CONTROL)  # rows by division and period only
 _MARK = "\x00"  # where the header and footer go; XML text never holds NUL
 
 
-class ReusableSheet(RuleXml):
+class ReusableSheet(Worksheet):
     """A worksheet that writes kept XML around its own header and footer, or keeps the XML it writes."""
 
     kept: _Kept | None = None
