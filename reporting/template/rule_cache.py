@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from typing import Any
 
-RULE = "_rule"  # the options' key naming their rule; xlsxwriter reads only the keys it knows
-
 
 def add_validation(ws: Any, row: int, col: int, rule: dict[str, Any], taken: dict[str, dict[str, Any]]) -> None:
     """The rule for one cell; ``taken`` (one per workbook) holds the options xlsxwriter made of each rule."""
@@ -29,7 +27,6 @@ def add_validation(ws: Any, row: int, col: int, rule: dict[str, Any], taken: dic
     if options is not None:
         ws.validations.append({**options, "cells": [[row, col, row, col]]})
     elif ws.data_validation(row, col, row, col, rule) == 0 and ws.validations[-1]["cells"] == [[row, col, row, col]]:
-        ws.validations[-1][RULE] = key
         taken[key] = ws.validations[-1]
     else:
         return  # refused by xlsxwriter (it warned): nothing to merge into
