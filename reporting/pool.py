@@ -19,10 +19,22 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 Split = Callable[[list[int], bool], list[list[int]]]  # (pending indices, one per task?) -> the tasks' parts
+MOST_PER_PART = 32  # at most this many items per task in the first round
+PARTS_PER_WORKER = 4  # and at least this many tasks per worker, so the workers end together
 
 
 def one_per_task(pending: list[int], single: bool) -> list[list[int]]:
     return [[i] for i in pending]
+
+
+def in_parts(workers: int) -> Split:
+    """Items per task: a few dozen in the first round (less pickling, fewer round trips), one after a failure."""
+
+    def split(pending: list[int], single: bool) -> list[list[int]]:
+        size = 1 if single else max(1, min(MOST_PER_PART, len(pending) // (workers * PARTS_PER_WORKER)))
+        return [pending[i : i + size] for i in range(0, len(pending), size)]
+
+    return split
 
 
 def run_resilient(

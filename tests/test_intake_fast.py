@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from helpers import complete_edits, fail_checking, fill
+from reporting import pool
 from reporting.findings import Rule
-from reporting.intake import archive, checking
+from reporting.intake import archive
 from reporting.intake.checking import check_file, check_files
 from reporting.intake.run import run_intake
 from reporting.plan.periods import Period
@@ -37,8 +38,8 @@ def _copies(source: Path, folder: Path, n: int) -> list[Path]:
 def test_a_failing_file_in_a_chunk_costs_only_that_file(tmp_path, plan, filled_med, monkeypatch, how):
     paths = _copies(filled_med, tmp_path / "many", 8)
     fail_checking(monkeypatch, "05", how)
-    monkeypatch.setattr(checking, "CHUNKS_PER_WORKER", 1)  # 4 files per task: the failing file shares its chunk
-    assert checking._chunks(list(range(8)), 2, single=False) == [[0, 1, 2, 3], [4, 5, 6, 7]]
+    monkeypatch.setattr(pool, "PARTS_PER_WORKER", 1)  # 4 files per task: the failing file shares its part
+    assert pool.in_parts(2)(list(range(8)), False) == [[0, 1, 2, 3], [4, 5, 6, 7]]
     results = check_files(paths, plan, T1, workers=2)
     assert [r.path.name for r in results] == [p.name for p in paths]
     assert [r.accepted for r in results] == [True] * 5 + [False] + [True] * 2
@@ -47,8 +48,8 @@ def test_a_failing_file_in_a_chunk_costs_only_that_file(tmp_path, plan, filled_m
 
 
 def test_after_a_failure_files_go_one_per_task(monkeypatch):
-    assert checking._chunks([3, 4, 5], 2, single=True) == [[3], [4], [5]]
-    assert checking._chunks(list(range(1000)), 2, single=False)[0] == list(range(checking.CHUNK_FILES))
+    assert pool.in_parts(2)([3, 4, 5], True) == [[3], [4], [5]]
+    assert pool.in_parts(2)(list(range(1000)), False)[0] == list(range(pool.MOST_PER_PART))
 
 
 def test_the_scan_and_the_reader_share_one_unzip(filled_med, plan, monkeypatch):

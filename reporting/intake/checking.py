@@ -17,13 +17,11 @@ from reporting.intake.rules import check_submission
 from reporting.intake.submission import FileResult
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
-from reporting.pool import run_resilient
+from reporting.pool import in_parts, run_resilient
 from reporting.progress import Progress
 
 _worker_plan: Plan | None = None  # each worker process gets the plan once, at start
 PARALLEL_FROM = 24  # below this, starting worker processes costs more than it saves
-CHUNK_FILES = 32  # at most this many files per pool task in the first round
-CHUNKS_PER_WORKER = 4  # and at least this many tasks per worker, so the two workers end together
 
 
 RESEND = "Öppna den i Excel eller LibreOffice, spara och skicka igen."
@@ -115,15 +113,9 @@ def check_files(
         _init_worker,
         (plan,),
         _failed,
-        lambda pending, single: _chunks(pending, workers, single),
+        in_parts(workers),
     )
     finished = (done.setdefault(i, result) for i, result in outcomes)
     for _ in progress(finished, len(paths)) if progress else finished:
         pass
     return [done[i] for i in range(len(paths))]
-
-
-def _chunks(pending: list[int], workers: int, single: bool) -> list[list[int]]:
-    """Files per task: a few dozen in the first round (less pickling and fewer round trips), one after a failure."""
-    size = 1 if single else max(1, min(CHUNK_FILES, len(pending) // (workers * CHUNKS_PER_WORKER)))
-    return [pending[i : i + size] for i in range(0, len(pending), size)]

@@ -19,7 +19,7 @@ from xlsxwriter.exceptions import XlsxFileError
 
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
-from reporting.pool import run_resilient
+from reporting.pool import in_parts, run_resilient
 from reporting.progress import Progress
 from reporting.template.shared import SharedSheets
 
@@ -139,7 +139,14 @@ def _in_pools(
 ) -> Iterator[int]:
     """Fill ``done``, yielding each index as its outcome arrives (``reporting.pool``: a dying worker costs its job)."""
     outcomes = run_resilient(
-        _in_worker, jobs, workers, _init_worker, (build, plan, period), _failed, after_broken=_remove_leftovers
+        _in_worker,
+        jobs,
+        workers,
+        _init_worker,
+        (build, plan, period),
+        _failed,
+        in_parts(workers),
+        after_broken=_remove_leftovers,
     )
     for index, outcome in outcomes:
         done[index] = outcome
