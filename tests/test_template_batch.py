@@ -3,8 +3,10 @@ and a template that fails (or kills its worker) is reported in Swedish while the
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -144,3 +146,21 @@ def test_templates_command_lists_what_failed_and_exits_1(tmp_path, uplan, monkey
     )
     assert f"Skrev {UNITS - 1} mallar för 2025-T1" in result.stdout
     assert len(list((tmp_path / "templates_xlsx").glob("*.xlsx"))) == UNITS - 1
+
+
+def test_a_full_disk_fails_each_template_in_swedish_and_leaves_no_file(tmp_path, uplan, monkeypatch):
+    """The zip is made in memory and written in one call: a full disk there is the template's failure."""
+    real = Path.write_bytes
+
+    def full(self, data):
+        if self.name.endswith(".xlsx.tmp"):
+            raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    run = write_templates(uplan, T1, tmp_path, divisions=[uplan.divisions[0].id], workers=1)
+    assert run.written == []
+    assert [f.problem for f in run.failed] == [
+        "mallen kunde inte skrivas: disken är full; frigör utrymme och kör igen."
+    ]
+    assert list(tmp_path.iterdir()) == []  # no half file, no temporary file

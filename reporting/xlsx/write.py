@@ -10,6 +10,7 @@ temporary name and renames it into place only when it is complete.
 from __future__ import annotations
 
 import copy
+import io
 import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -45,7 +46,7 @@ STATUS_COLOURS = {  # background, font: colour is never the only signal (a word 
 }
 
 
-def new_workbook(path: str, in_memory: bool = False) -> Workbook:
+def new_workbook(path: str | io.BytesIO, in_memory: bool = False) -> Workbook:
     """A workbook with strings never turned into formulas, numbers or URLs behind our back.
 
     ``in_memory`` assembles the file's parts in memory instead of one temporary file each
@@ -71,13 +72,16 @@ def atomic_workbook(target: str | Path, in_memory: bool = False) -> Iterator[Wor
     (if any) is left as it was; the temporary file is removed.
     """
     with atomic_path(target) as temp:
-        wb = new_workbook(str(temp), in_memory)
+        packed = io.BytesIO() if in_memory else None  # the whole file, written to disk in one call
+        wb = new_workbook(packed or str(temp), in_memory)
         try:
             yield wb
         except BaseException:
             wb.fileclosed = True  # never write a half-built workbook, not even to the temporary name
             raise
         wb.close()
+        if packed is not None:
+            temp.write_bytes(packed.getbuffer())
 
 
 class Formats:
