@@ -19,11 +19,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from reporting.atomic import atomic_path
+from reporting.xlsx.packing import CachingWorkbook
 
 MKR_FORMAT = '#,##0.0;[Red]-#,##0.0;"–"'
 TKR_FORMAT = '#,##0;[Red]-#,##0;"–"'
@@ -52,7 +52,7 @@ def new_workbook(path: str | io.BytesIO, in_memory: bool = False) -> Workbook:
     ``in_memory`` assembles the file's parts in memory instead of one temporary file each
     (creating and removing those is most of the time of writing many small workbooks).
     """
-    return xlsxwriter.Workbook(
+    return CachingWorkbook(
         path,
         {
             "strings_to_formulas": False,

@@ -1,0 +1,84 @@
+"""The caching packager writes the very bytes xlsxwriter's own packager writes, whatever it kept from before."""
+
+from __future__ import annotations
+
+import io
+import uuid
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from xlsxwriter.packager import Packager
+
+from reporting.demo.units import unit_plan
+from reporting.plan.periods import Period
+from reporting.template import write as template_write
+from reporting.template.write import build_template
+from reporting.xlsx import packing
+from reporting.xlsx.write import Formats, new_workbook
+
+CREATED = datetime(2025, 5, 2, 8, 30)
+HOSTILE = ["  leading and trailing  ", "tab\there", "bell\x07and\x1fnul", "<r>not rich</r>", "&<>\"'", "å ä ö – €", ""]
+
+
+def _members(path: Path | io.BytesIO) -> dict[str, bytes]:
+    """Every part but docProps/core.xml, which holds the time the file was written."""
+    with zipfile.ZipFile(path) as z:
+        return {name: z.read(name) for name in z.namelist() if name != "docProps/core.xml"}
+
+
+@pytest.fixture
+def plain(monkeypatch):
+    """Switch to xlsxwriter's own packager."""
+
+    def use_plain() -> None:
+        monkeypatch.setattr(packing.CachingWorkbook, "_get_packager", lambda self: Packager())
+
+    return use_plain
+
+
+def test_templates_written_after_others_are_the_plain_packagers_byte_for_byte(tmp_path, monkeypatch, plain):
+    plan = unit_plan(6)
+    monkeypatch.setattr(template_write.uuid, "uuid4", lambda: uuid.UUID(int=7))
+    period = Period(2025, "T1")
+    units = [(u.division, u.id) for u in plan.units]
+    for division, unit in units:  # the cache now holds every string of these templates
+        build_template(plan, division, period, tmp_path / "warm" / f"{unit}.xlsx", created=CREATED, unit_id=unit)
+    assert packing._si
+    for division, unit in units:
+        build_template(plan, division, period, tmp_path / "kept" / f"{unit}.xlsx", created=CREATED, unit_id=unit)
+    plain()
+    for division, unit in units:
+        build_template(plan, division, period, tmp_path / "plain" / f"{unit}.xlsx", created=CREATED, unit_id=unit)
+        kept, made = _members(tmp_path / "kept" / f"{unit}.xlsx"), _members(tmp_path / "plain" / f"{unit}.xlsx")
+        assert kept == made
+        assert b"Enhet" in kept["xl/sharedStrings.xml"] and b"<cellXfs" in kept["xl/styles.xml"]
+
+
+def _workbook(texts: list[str], bold: bool) -> dict[str, bytes]:
+    packed = io.BytesIO()
+    wb = new_workbook(packed, in_memory=True)
+    fmt = Formats(wb)
+    ws = wb.add_worksheet("Blad")
+    for row, text in enumerate(texts):
+        ws.write_string(row, 0, text, fmt.bold if bold else fmt.text)
+    wb.close()
+    return _members(packed)
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_hostile_strings_and_other_styles_come_out_as_xlsxwriter_writes_them(plain, bold):
+    first = _workbook(HOSTILE, bold)
+    kept = _workbook(list(reversed(HOSTILE)), not bold)  # the same strings from the cache, other styles
+    plain()
+    assert first == _workbook(HOSTILE, bold)
+    assert kept == _workbook(list(reversed(HOSTILE)), not bold)
+    assert b"bell_x0007_and_x001F_nul" in first["xl/sharedStrings.xml"]
+
+
+def test_a_full_cache_starts_again(monkeypatch):
+    monkeypatch.setattr(packing, "MOST_KEPT", 3)
+    monkeypatch.setattr(packing, "_si", {})
+    _workbook(["a", "b", "c", "d"], False)
+    assert list(packing._si) == ["d"]
