@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 import uuid
 import zipfile
+import zlib
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+import xlsxwriter
 from xlsxwriter.packager import Packager
 
 from reporting.demo.units import unit_plan
@@ -82,3 +84,26 @@ def test_a_full_cache_starts_again(monkeypatch):
     monkeypatch.setattr(packing, "_si", {})
     _workbook(["a", "b", "c", "d"], False)
     assert list(packing._si) == ["d"]
+
+
+def _deflated_at(member: bytes, level: int) -> int:
+    deflate = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return len(deflate.compress(member) + deflate.flush())
+
+
+def test_our_workbooks_are_deflated_quickly_and_others_as_before(tmp_path):
+    ours = io.BytesIO()
+    wb = new_workbook(ours, in_memory=True)
+    wb.add_worksheet("Blad").write_string(0, 0, "Nyckeltal " * 200)
+    wb.close()
+    theirs = tmp_path / "plain.xlsx"
+    plain = xlsxwriter.Workbook(str(theirs), {"in_memory": True})
+    plain.add_worksheet("Blad").write_string(0, 0, "Nyckeltal " * 200)
+    plain.close()
+    for path, level, other in ((ours, packing.QUICK, 6), (theirs, 6, packing.QUICK)):
+        with zipfile.ZipFile(path) as z:
+            sizes = {i.filename: (i.compress_size, z.read(i)) for i in z.infolist() if i.file_size > 1000}
+        assert {name: size for name, (size, _) in sizes.items()} == {
+            name: _deflated_at(data, level) for name, (_, data) in sizes.items()
+        }
+        assert any(size != _deflated_at(data, other) for size, data in sizes.values())  # the levels differ here
