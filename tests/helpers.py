@@ -184,7 +184,13 @@ def read_workbook(path: Path) -> Any:
     return wb
 
 
-def sheet_values(path: Path, *sheets: str) -> dict[str, list[tuple[Any, ...]]]:
+class SheetValues(dict[str, list[tuple[Any, ...]]]):
+    """Sheet name -> its rows of values, for the sheets read; ``names`` are all the workbook's sheets, in order."""
+
+    names: list[str]
+
+
+def sheet_values(path: Path, *sheets: str) -> SheetValues:
     """The rows of values of ``sheets`` (every sheet when none is named), in the workbook's sheet order.
 
     openpyxl's read-only mode parses only the sheets asked for, without building a cell and style object per
@@ -198,7 +204,9 @@ def sheet_values(path: Path, *sheets: str) -> dict[str, list[tuple[Any, ...]]]:
         names = [n for n in wb.sheetnames if not sheets or n in sheets]
         missing = set(sheets) - set(names)
         assert not missing, f"no sheet {sorted(missing)} in {Path(path).name}: {wb.sheetnames}"
-        return {name: _trimmed(list(wb[name].iter_rows(values_only=True))) for name in names}
+        values = SheetValues((name, _trimmed(list(wb[name].iter_rows(values_only=True)))) for name in names)
+        values.names = list(wb.sheetnames)
+        return values
     finally:
         wb.close()
 
