@@ -96,6 +96,6 @@ def run_period(plan: Plan, tmp: Path, edits: dict[tuple[str, str, str], Any], di
     return Run(plan, ws, consolidate(plan, run_intake(ws, plan, T1)))
 
 
-def cell_texts(ws: Any) -> list[str]:
-    """Every text cell of a worksheet (openpyxl), in reading order."""
-    return [str(c.value) for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+def cell_texts(rows: list[tuple[Any, ...]]) -> list[str]:
+    """Every text cell of a sheet's rows of values (helpers.rows_of), in reading order."""
+    return [value for row in rows for value in row if isinstance(value, str)]

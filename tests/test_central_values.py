@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
+from helpers import sheet_values
 from plan_shapes import T1, board_assignment, central_figure, run, stored_figures, written
 from reporting.cli import main
 from reporting.demo.plan import demo_plan
@@ -56,6 +57,9 @@ def central(root, *args):
     result = CliRunner().invoke(main, ["central", "-w", str(root), *args])
     assert result.exit_code == 0, result.output
     return result.output
+
+
+GOAL_SHEETS = ("Nyckeltal", "Uppdrag")
 
 
 def rows(root):
@@ -105,8 +109,8 @@ def test_no_template_or_intake_rule_asks_a_division(workspace, tmp_path):
     for division in plan.divisions:
         assert not {k.id for k in plan.key_figures_for(division.id)} & {"C1", "C2"}
         assert "UN1" not in {a.id for a in plan.assignments_for(division.id)}
-        book = load_workbook(build_template(plan, division.id, T1, tmp_path / f"{division.id}.xlsx"))
-        ids = {row[0].value for name in ("Nyckeltal", "Uppdrag") for row in book[name].iter_rows()}
+        book = sheet_values(build_template(plan, division.id, T1, tmp_path / f"{division.id}.xlsx"), *GOAL_SHEETS)
+        ids = {row[0] for name in GOAL_SHEETS for row in book[name]}
         assert not ids & {"C1", "C2", "UN1"}, division.id
     result = run(plan, workspace, {"MED": {}})
     assert not [f for f in result.intake.findings if any(i in f.message for i in ("C1", "C2", "UN1"))]
@@ -139,6 +143,14 @@ def consolidated(consolidated_once, tmp_path):
     return plan, result, Path(shutil.copytree(workspace, tmp_path / "consolidated"))
 
 
+@pytest.fixture(scope="module")
+def report_once(consolidated_once, tmp_path_factory):
+    """The module's report, written once, as rows of values of the sheets the tests look at (read once)."""
+    _, result, _ = consolidated_once
+    path = write_report(result, tmp_path_factory.mktemp("report"))[0]
+    return sheet_values(path, "Nyckeltal", "Uppdrag", "Källor")
+
+
 def test_values_are_checked_with_file_sheet_and_cell(consolidated):
     _, result, _ = consolidated
     found = [(f.file, f.sheet, f.cell, f.rule.value) for f in result.findings if f.file == CENTRAL_FILE]
@@ -151,8 +163,8 @@ def test_values_are_checked_with_file_sheet_and_cell(consolidated):
     assert '"Klart snart" finns inte i listan' in message
 
 
-def test_report_shows_the_namnd_never_a_division(consolidated):
-    _, result, root = consolidated
+def test_report_shows_the_namnd_never_a_division(consolidated, report_once):
+    _, result, _ = consolidated
     c1 = next(k for k in result.key_figures if k.id == "C1")
     assert (c1.division, c1.division_id, c1.is_total, c1.outcome, c1.status) == (
         "Nämnden",
@@ -163,21 +175,21 @@ def test_report_shows_the_namnd_never_a_division(consolidated):
     )
     assert [k.division for k in result.key_figures if k.id in {"C1", "C2"}] == ["Nämnden", "Nämnden"]
     assert next(k for k in result.key_figures if k.id == "C2").status_label == "Ej rapporterad"
-    wb = load_workbook(write_report(result, root / "outbox")[0])
-    kf_rows = {row[0].value: [c.value for c in row] for row in wb["Nyckeltal"].iter_rows(min_row=5) if row[0].value}
+    wb = report_once
+    kf_rows = {row[0]: list(row) for row in wb["Nyckeltal"][4:] if row[0]}
     assert kf_rows["C1"][1:3] == ["Andel invånare med förtroende för hälso- och sjukvården", "Minst 60 %"]
     assert kf_rows["C1"][3] == 58.5 and kf_rows["C1"][6] == "◐ Delvis uppfyllt"
     assert kf_rows["C1"][8] == "Nämnden (mäts centralt): Mätt i Vårdbarometern."
     uppdrag = wb["Uppdrag"]
-    header = [c.value for c in uppdrag[4]]
+    header = list(uppdrag[3])
     assert header[-2:] == ["Nämnden", "Kommentarer"]
-    un1 = next([c.value for c in row] for row in uppdrag.iter_rows(min_row=5) if row[0].value == "UN1")
+    un1 = next(list(row) for row in uppdrag[4:] if row[0] == "UN1")
     assert un1[1] == INTENTION and un1[-2] == "Ej rapporterad"  # the invalid status is not used
     assert set(un1[3:-2]) == {"–"}  # no division is concerned
     assert "Nämnden" not in [d.name for d in result.plan.divisions]
 
 
-def test_values_are_traced_in_kallor_and_stored(consolidated):
+def test_values_are_traced_in_kallor_and_stored(consolidated, report_once):
     _, result, root = consolidated
     sha = sha256_of(root / CENTRAL_FILE)
     traced = [
@@ -189,10 +201,7 @@ def test_values_are_traced_in_kallor_and_stored(consolidated):
         ("C1", "Nämnden", "Utfall", D("58.5"), CENTRAL_FILE, "D2", sha),
         ("F2", "Nämnden", "Utfall", D(96), CENTRAL_FILE, "D5", sha),
     ]
-    kallor = load_workbook(write_report(result, root / "outbox")[0])["Källor"]
-    assert any(
-        row[0].value == "C1" and row[4].value == CENTRAL_FILE and row[6].value == "D2" for row in kallor.iter_rows()
-    )
+    assert any(row[0] == "C1" and row[4] == CENTRAL_FILE and row[6] == "D2" for row in report_once["Källor"])
     figures = stored_figures(root, result)
     c1 = figures[(figures["item"] == "C1") & (figures["kind"] == "nyckeltal")]
     assert {(r.division, r.metric, r.value, r.text) for r in c1.itertuples()} == {

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from helpers import AsText, complete_edits, fill
+from helpers import AsText, complete_edits, fill, rows_of, value_at
 from reporting.consolidate.consolidation import consolidate
 from reporting.consolidate.frames import frame
 from reporting.consolidate.keyfigures import aggregate
@@ -279,11 +279,9 @@ def test_feedback_lists_the_divisions_findings_with_links(period_run):
         f"2025-T1 Återkoppling {n}.xlsx"
         for n in ("Hälso- och sjukvårdsdirektör", "Division Medicin", "Division Kirurgi", "Division nära vård")
     ]
-    wb = load_workbook(paths[1])
-    ws_ = wb["Återkoppling"]
-    rows = [[c.value for c in r] for r in ws_.iter_rows(min_row=6) if r[0].value]
+    rows = [list(r) for r in rows_of(paths[1], "Återkoppling")[5:] if r[0]]
     assert any("underskott" in str(r[6]) for r in rows)
-    missing = load_workbook(paths[0])["Återkoppling"]["A2"].value
+    missing = value_at(rows_of(paths[0], "Återkoppling"), "A2")
     assert missing.startswith("Inget godkänt underlag")
 
 
@@ -291,7 +289,6 @@ def test_zero_submissions_still_writes_a_report(tmp_path, plan):
     ws = Workspace(tmp_path / "ws")
     result = consolidate(plan, run_intake(ws, plan, T1))
     (path,) = write_report(result, ws.outbox)
-    summary = load_workbook(path)["Sammanfattning"]
-    assert summary["A3"].value.startswith("Inga godkända inlämningar")
+    assert value_at(rows_of(path, "Sammanfattning"), "A3").startswith("Inga godkända inlämningar")
     assert result.missing == ["HSD", "MED", "KIR", "NV"]
     assert {k.status_label for k in result.key_figures if not k.is_total} == {"Ej inkommen"}

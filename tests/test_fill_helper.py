@@ -83,3 +83,20 @@ def test_a_template_of_an_equal_plan_is_a_copy_and_another_plan_builds_its_own(t
         b"Annan n" in _parts(other)["xl/sharedStrings.xml"] and b"Annan n" not in _parts(first)["xl/sharedStrings.xml"]
     )
     assert _parts(nv) != _parts(first)
+
+
+def test_sheet_values_are_the_values_of_a_full_read(seed002_run):
+    """The read-only helper gives, sheet by sheet, what iter_rows(values_only=True) of a full read gives, for a
+    template and the report it was consolidated into (formats and tkr amounts of seed 002)."""
+    from econ_plans import report_path, workbook
+    from helpers import sheet_values
+
+    folder, _ = seed002_run
+    for path in (folder / "mall-HSD.xlsx", report_path(folder)):
+        full, values = workbook(path), sheet_values(path)
+        assert list(values) == values.names == full.sheetnames
+        for ws in full:
+            assert values[ws.title] == list(ws.iter_rows(values_only=True)), ws.title
+        numbers = [v for rows in values.values() for row in rows for v in row if type(v) in (int, float)]
+        assert len(numbers) >= 10, path.name  # amounts, not only text
+    assert list(sheet_values(report_path(folder), "Ekonomi", "Sammanfattning")) == ["Sammanfattning", "Ekonomi"]

@@ -10,6 +10,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from helpers import sheet_values
 from plan_shapes import T1, run, stored_figures, written
 from reporting.demo.plan import demo_plan
 from reporting.output.report import write_report
@@ -131,9 +132,8 @@ def test_goals_are_judged_and_shown_on_their_own_sheet(followed_up):
         "F3": ("Minst 10 %", None, "Ej rapporterad"),
         "F4": ("Minst 0 mkr senast 2027", D(-345), "◐ Delvis uppfyllt"),  # before its target year
     }
-    wb = load_workbook(write_report(result, root / "outbox")[0])
-    ws = wb["Finansiella mål"]
-    table = {row[0].value: [c.value for c in row] for row in ws.iter_rows(min_row=5) if row[0].value in rows}
+    wb = sheet_values(write_report(result, root / "outbox")[0], "Finansiella mål", "Sammanfattning")
+    table = {row[0]: list(row) for row in wb["Finansiella mål"][4:] if row[0] in rows}
     assert table["F2"][:7] == [
         "F2",
         "Leverantörstrohet",
@@ -145,8 +145,8 @@ def test_goals_are_judged_and_shown_on_their_own_sheet(followed_up):
     ]
     assert table["F2"][7].startswith(f"{CENTRAL_FILE} D")
     assert table["F3"][5] == "Ej rapporterad"
-    assert wb.sheetnames.index("Finansiella mål") == wb.sheetnames.index("Nyckeltal") + 1
-    notes = [c.value for c in wb["Sammanfattning"]["A"] if isinstance(c.value, str) and c.value.startswith("• Delvis")]
+    assert wb.names.index("Finansiella mål") == wb.names.index("Nyckeltal") + 1
+    notes = [row[0] for row in wb["Sammanfattning"] if isinstance(row[0], str) and row[0].startswith("• Delvis")]
     assert notes == ["• Delvis uppfyllt (2): F2 Leverantörstrohet; F4 Ekonomi i balans"]  # MED met all its key figures
     doc = Document(str(write_word(result, root / "outbox")))
     table = next(t for t in doc.tables if t.rows[0].cells[1].text == "Finansiellt mål")

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from openpyxl import load_workbook
 
-from helpers import edit_workbook
+from helpers import edit_workbook, rows_of, sheet_values
 from plan_shapes import JH_2021_PLACES, JH_2021_TREE, T1, VNL_2025_TREE, run, tree_plan, written
 from reporting.consolidate.keyfigures import goal_area_table
 from reporting.demo.plan import demo_plan
@@ -97,11 +96,11 @@ def test_old_goal_sheet_without_the_new_columns_still_loads(demo_plan_xlsx, tmp_
 def test_template_shows_the_node_with_its_path(tmp_path):
     plan = written(tree_plan(JH_2021_TREE, JH_2021_PLACES, {"U01": "R211"}), tmp_path / "ws")
     path = build_template(plan, "MED", T1, tmp_path / "med.xlsx")
-    ws = load_workbook(path)["Nyckeltal"]
-    names = {row[0].value: row[1].value for row in ws.iter_rows() if row[0].value in JH_2021_PLACES}
+    sheets = sheet_values(path, "Nyckeltal", "Uppdrag")
+    names = {row[0]: row[1] for row in sheets["Nyckeltal"] if row[0] in JH_2021_PLACES}
     assert names["N10"].endswith("(under 2 Strategi för vård › 2.2 Hög tillgänglighet och kontinuitet)")
     assert "› 2.1.1 Regionens vård ska redovisa effektivitet och god kvalitet)" in names["N04"]
-    texts = [row[1].value for row in load_workbook(path)["Uppdrag"].iter_rows() if row[0].value == "U01"]
+    texts = [row[1] for row in sheets["Uppdrag"] if row[0] == "U01"]
     assert texts[0].endswith("› 2.1.1 Regionens vård ska redovisa effektivitet och god kvalitet)")
 
 
@@ -131,10 +130,10 @@ def test_status_rolls_up_each_level(jh_2021):
 def test_report_and_word_show_the_indented_tree(jh_2021):
     _, result, tmp_path = jh_2021
     path = write_report(result, tmp_path / "out")[0]  # the only test writing there
-    wb = load_workbook(path)
-    column_b = [(c.value, c.row) for c in wb["Nyckeltal"]["B"] if isinstance(c.value, str)]
+    wb = sheet_values(path, "Nyckeltal", "Sammanfattning")
+    column_b = [row[1] for row in wb["Nyckeltal"] if isinstance(row[1], str)]
     headings = [
-        v for v, _ in column_b if " – " in v and v.lstrip().split()[0] in {"Strategi", "Insatsområde", "Resultatmål"}
+        v for v in column_b if " – " in v and v.lstrip().split()[0] in {"Strategi", "Insatsområde", "Resultatmål"}
     ]
     assert headings == [
         "Strategi 2 Strategi för vård – ✘ Ej uppfyllt",
@@ -142,9 +141,9 @@ def test_report_and_word_show_the_indented_tree(jh_2021):
         "        Resultatmål 2.1.1 Regionens vård ska redovisa effektivitet och god kvalitet – ✔ Uppfyllt",
         "    Insatsområde 2.2 Hög tillgänglighet och kontinuitet – ✘ Ej uppfyllt",
     ]
-    ids = [row[0].value for row in wb["Nyckeltal"].iter_rows(min_row=5) if row[0].value in JH_2021_PLACES]
+    ids = [row[0] for row in wb["Nyckeltal"][4:] if row[0] in JH_2021_PLACES]
     assert list(dict.fromkeys(ids)) == ["N04", "N14", "N01", "N10"]  # each under its own node
-    summary = [c.value for c in wb["Sammanfattning"]["A"] if isinstance(c.value, str)]
+    summary = [row[0] for row in wb["Sammanfattning"] if isinstance(row[0], str)]
     assert "        Resultatmål 2.1.1 Regionens vård ska redovisa effektivitet och god kvalitet" in summary
     assert "Strategi 4 Strategi för ekonomi" in summary
     doc = Document(str(write_word(result, tmp_path / "out")))
@@ -170,8 +169,8 @@ def test_vnl_2025_uppdrag_hang_on_a_mal(tmp_path):
         ("Målområde 2 Ekonomi", 0),
         ("    Mål 2.1 Ekonomi i balans", 0),
     ]
-    wb = load_workbook(write_report(result, tmp_path / "out")[0])
-    uppdrag = {row[0].value: row[1].value for row in wb["Uppdrag"].iter_rows(min_row=5) if row[0].value}
+    rows = rows_of(write_report(result, tmp_path / "out")[0], "Uppdrag")
+    uppdrag = {row[0]: row[1] for row in rows[4:] if row[0]}
     assert uppdrag["U02"] == demo_plan().assignments[1].text
 
 
@@ -182,6 +181,6 @@ def test_flat_demo_report_keeps_its_headings(tmp_path, demo_copy):
 
     ws, plan, _ = demo_copy(tmp_path / "ws")
     result = consolidate(plan, run_intake(ws, plan, T1))
-    wb = load_workbook(write_report(result, tmp_path / "out")[0])
-    headings = [c.value for c in wb["Nyckeltal"]["B"] if isinstance(c.value, str) and c.value.startswith("Målområde")]
+    rows = rows_of(write_report(result, tmp_path / "out")[0], "Nyckeltal")
+    headings = [row[1] for row in rows if isinstance(row[1], str) and row[1].startswith("Målområde")]
     assert headings == [f"Målområde: {a.name}" for a in plan.goal_areas if a.id in {"HS", "TV"}]

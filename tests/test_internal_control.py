@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from golden_dump import validation_cells
-from helpers import complete_edits, fill
+from helpers import complete_edits, edit_workbook, fill, rows_of
 from reporting.findings import Rule, Severity
 from reporting.intake.checking import check_file
 from reporting.plan.periods import Period
@@ -17,8 +17,9 @@ T1, DELAR, HELAR = Period(2025, "T1"), Period(2025, "delar"), Period(2025, "hela
 SHEET = INTERNAL_CONTROL.name
 
 
-def ids_on(ws) -> list[str]:
-    return [ws.cell(row=r, column=1).value for r in range(5, ws.max_row + 1) if ws.cell(row=r, column=1).value]
+def ids_on(rows) -> list[str]:
+    """The ids in column A below the header (row 4), from a sheet's rows of values."""
+    return [row[0] for row in rows[4:] if row[0]]
 
 
 # ---------------------------------------------------------------- template
@@ -54,13 +55,13 @@ def test_the_template_has_the_sheet_last_among_the_data_sheets_and_version_2(mak
     ],
 )
 def test_only_the_control_points_due_in_the_period_are_asked(make_template, division, period, expected):
-    assert ids_on(load_workbook(make_template(division, period))[SHEET]) == expected
+    assert ids_on(rows_of(make_template(division, period), SHEET)) == expected
 
 
 def test_locked_plan_values_and_validated_inputs(make_template):
     ws = load_workbook(make_template("NV", DELAR))[SHEET]
     assert ws.protection.sheet is True
-    rows = range(5, 5 + len(ids_on(ws)))
+    rows = range(5, 5 + len(ids_on(list(ws.iter_rows(values_only=True)))))
     for row in rows:
         for col in "ABCD":  # id, kontrollmoment, risk, ansvarig
             assert ws[f"{col}{row}"].protection.locked is True, f"{col}{row}"
@@ -75,7 +76,7 @@ def test_locked_plan_values_and_validated_inputs(make_template):
 
 
 def test_the_instructions_explain_the_sheet(make_template):
-    lines = [c.value for c in load_workbook(make_template("MED"))["Instruktion"]["A"] if c.value]
+    lines = [row[0] for row in rows_of(make_template("MED"), "Instruktion") if row[0]]
     assert any(str(line).startswith("5. Internkontroll: välj för varje kontrollmoment") for line in lines)
     assert any("Investeringar och Internkontroll" in str(line) for line in lines)
 
@@ -300,12 +301,14 @@ def test_a_division_reported_by_its_units_combines_their_answers(tmp_path):
 @pytest.mark.parametrize("careful", [False, True])
 def test_a_version_1_template_without_the_sheet_gets_the_template_version_finding(make_template, careful):
     path = make_template("MED")
-    wb = load_workbook(path)
-    del wb[SHEET]
-    meta = wb["_meta"]
-    row = next(r for r in range(1, meta.max_row + 1) if meta.cell(r, 1).value == "template_version")
-    meta.cell(row, 2).value = "1"
-    wb.save(path)
+
+    def version_1(wb) -> None:
+        del wb[SHEET]
+        meta = wb["_meta"]
+        row = next(r for r in range(1, meta.max_row + 1) if meta.cell(r, 1).value == "template_version")
+        meta.cell(row, 2).value = "1"
+
+    edit_workbook(path, version_1)
     from reporting.demo.plan import demo_plan
 
     result = check_file(path, demo_plan(), T1, careful=careful)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from docx import Document
 from openpyxl import load_workbook
 
-from helpers import locate
+from helpers import locate, sheet_values
 from reporting.consolidate.tables import measure_total
 from reporting.findings import Rule, Severity
 from reporting.intake.checking import check_file
@@ -138,17 +138,18 @@ def test_consolidation_and_report_keep_ej_beraknad_apart(tmp_path):
     assert total.forecast == D(16)  # complete_edits: a forecast of 2 for each of the 8 measures
     assert total.forecast_deviation == D(12) - D("93.3")  # the six computed measures against their plan
     (report, *_) = write_report(run.result, run.workspace.outbox)
-    sheet = load_workbook(report)["Åtgärdsplan"]
-    values = {row[0].value: [c.value for c in row] for row in sheet.iter_rows(min_row=5) if row[0].value}
+    wb = sheet_values(report, "Åtgärdsplan", "Sammanfattning")
+    sheet = wb["Åtgärdsplan"]
+    values = {row[0]: list(row) for row in sheet[4:] if row[0]}
     assert values["M7"][1:5] == [
         "Optimerad och effektiv schemaläggning",
         "Återkommande, från 2025",
         None,
         "ej beräknad",
     ]
-    summa = next(row for row in sheet.iter_rows() if row[1].value == "Summa (varav 2 ej beräknade)")
-    assert summa[4].value == 93.3
-    notes = [str(c.value) for c in load_workbook(report)["Sammanfattning"]["A"] if c.value]
+    summa = next(row for row in sheet if row[1] == "Summa (varav 2 ej beräknade)")
+    assert summa[4] == 93.3
+    notes = [str(row[0]) for row in wb["Sammanfattning"] if row[0]]
     assert any("mot planerad effekt 93,3 mkr (varav 2 ej beräknade) (besparingskrav 100,0 mkr)." in n for n in notes)
     doc = Document(str(write_word(run.result, run.workspace.outbox)))
     table = next(t for t in doc.tables if t.rows[0].cells[1].text == "Åtgärd")

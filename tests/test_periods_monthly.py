@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from helpers import fill
+from helpers import fill, rows_of, sheet_names, sheet_values, value_at
 from reporting.demo.plan import demo_plan
 from reporting.errors import InputError
 from reporting.history.store import load_figures, open_history
@@ -65,13 +65,13 @@ def test_a_month_template_has_economy_key_figures_and_measures_only(monthly, tmp
     plan, ws = monthly
     assert [p.kind for p in plan.periods][:7] == ["M01", "M02", "M03", "M05", "M06", "M10", "M11"]
     [path, *_] = generate_templates(plan, Period(2021, "M03"), ws.templates, divisions=["MED"])
-    wb = load_workbook(path)
-    assert wb.sheetnames == ["Instruktion", "Nyckeltal", "Ekonomi", "Åtgärdsplan", "_meta"]
-    assert wb["Instruktion"]["A1"].value == "Månadsrapport 2021 – Division Medicin"
-    assert "Period: Månadsrapport per mars 2021" in wb["Instruktion"]["A2"].value
-    assert "Nyckeltal, Ekonomi och Åtgärdsplan" in wb["Instruktion"]["A5"].value
+    wb = sheet_values(path)
+    assert list(wb) == ["Instruktion", "Nyckeltal", "Ekonomi", "Åtgärdsplan", "_meta"]
+    assert value_at(wb["Instruktion"], "A1") == "Månadsrapport 2021 – Division Medicin"
+    assert "Period: Månadsrapport per mars 2021" in value_at(wb["Instruktion"], "A2")
+    assert "Nyckeltal, Ekonomi och Åtgärdsplan" in value_at(wb["Instruktion"], "A5")
     [first] = generate_templates(plan, Period(2021, "M01"), ws.templates, divisions=["MED"])
-    assert load_workbook(first)["Instruktion"]["A1"].value == "Ekonomisk rapport 2021 – Division Medicin"
+    assert value_at(rows_of(first, "Instruktion"), "A1") == "Ekonomisk rapport 2021 – Division Medicin"
 
 
 def test_a_period_the_plan_does_not_list_is_refused(monthly):
@@ -110,10 +110,10 @@ def _submit(plan: Plan, ws: Workspace, period: Period, forecast_ek: float) -> No
 
 
 def _economy_rows(report: Path) -> tuple[list[str], dict[tuple[str, str], list[object]]]:
-    ws = load_workbook(report)["Ekonomi"]
-    headers = [c.value for c in ws[4]]
+    sheet = rows_of(report, "Ekonomi")
+    headers = list(sheet[3])
     rows = {}
-    for row in ws.iter_rows(min_row=5, values_only=True):
+    for row in sheet[4:]:
         if row[0] and row[1]:
             rows.setdefault((row[0], row[1]), list(row))
     return headers, rows
@@ -139,7 +139,7 @@ def test_monthly_report_compares_the_forecast_with_the_earlier_one(monthly):
     medicine_ei = rows[("Division Medicin", "Externa intäkter")]
     assert medicine_ei[5] == 1  # utfall against periodised budget: one mkr over
     assert medicine_ei[9] == float(frame.amounts["EI"]) and medicine_ei[10] == 0
-    assert "Uppdrag" not in load_workbook(second.written[0]).sheetnames or not second.consolidation.assignments
+    assert "Uppdrag" not in sheet_names(second.written[0]) or not second.consolidation.assignments
     assert second.consolidation.internal_control == [] and second.consolidation.investments == []
     engine = open_history(ws.root)
     try:

@@ -8,6 +8,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from helpers import rows_of
 from reporting.findings import Rule
 from reporting.output.report import write_report
 from reporting.output.summary import forecast_note
@@ -71,7 +72,7 @@ def test_a_forecast_on_or_better_than_the_planned_result_is_enligt_plan(tmp_path
     )
     assert forecast_note(run.result) == note
     (report, *_) = write_report(run.result, run.workspace.outbox)
-    assert f"• {note}" in cell_texts(load_workbook(report)["Sammanfattning"])
+    assert f"• {note}" in cell_texts(rows_of(report, "Sammanfattning"))
     word = Document(str(write_word(run.result, run.workspace.outbox)))
     assert note in [p.text for p in word.paragraphs]
 
@@ -86,7 +87,7 @@ def test_a_forecast_worse_than_the_planned_result_is_a_deficit_against_the_plan(
     note = forecast_note(run.result)
     assert note.endswith("och planerat resultat 2025 −345,0 mkr: 55,0 mkr sämre än planerat resultat.")
     (report, *_) = write_report(run.result, run.workspace.outbox)
-    texts = cell_texts(load_workbook(report)["Sammanfattning"])
+    texts = cell_texts(rows_of(report, "Sammanfattning"))
     assert f"• {note}" in texts and f"• {deficit.message}" in texts
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from helpers import sheet_values
 from reporting.consolidate.consolidation import Consolidation, consolidate
 from reporting.consolidate.economy import board_amounts, group_frames, group_totals
 from reporting.consolidate.keyfigures import _sum_total
@@ -183,11 +184,19 @@ def without_kirurgi(tmp_path_factory, plan):
     return ws, consolidate(plan, run_intake(ws, plan, period))
 
 
+@pytest.fixture(scope="module")
+def without_kirurgi_report(without_kirurgi):
+    """The report of ``without_kirurgi``, written once, as rows of values per sheet (read once, read-only)."""
+    ws, result = without_kirurgi
+    (path,) = write_report(result, ws.outbox)
+    return sheet_values(path, "Sammanfattning", "Ekonomi", "Åtgärdsplan", "Investeringar")
+
+
 D31583 = Decimal("-3158.3")  # the plan's netto frame of the whole nämnd
 
 
-def test_totals_name_the_missing_division(without_kirurgi, plan):
-    ws, result = without_kirurgi
+def test_totals_name_the_missing_division(without_kirurgi, without_kirurgi_report, plan):
+    _, result = without_kirurgi
     assert result.missing == ["KIR"]
     total = result.economy_total
     assert total.is_total and not total.submitted
@@ -219,15 +228,14 @@ def test_totals_name_the_missing_division(without_kirurgi, plan):
     notes = SummaryWriter.notes(_Notes(result))  # type: ignore[arg-type]
     assert any(n.startswith("Helårsprognosen (exkl. Division Kirurgi, som inte har kommit in) visar") for n in notes)
     assert not any("inkomna divisioner" in n for n in notes)
-    (path,) = write_report(result, ws.outbox)
-    wb = load_workbook(path)
-    summary = {r[0]: r for r in wb["Sammanfattning"].iter_rows(values_only=True)}
+    wb = without_kirurgi_report
+    summary = {r[0]: r for r in wb["Sammanfattning"]}
     assert summary["Nämnden totalt (exkl. Division Kirurgi)"][1] == pytest.approx(float(frames))
     assert summary["Nämndens budgetram, alla divisioner och nämndens egen ram"][1:3] == (
         pytest.approx(-3161.8),
         None,
     )  # with the nämnd's -3,5
-    ekonomi = [r[0] for r in wb["Ekonomi"].iter_rows(values_only=True)]
+    ekonomi = [r[0] for r in wb["Ekonomi"]]
     assert "Nämnden totalt (exkl. Division Kirurgi) per kontogrupp" in ekonomi
 
 
@@ -252,9 +260,9 @@ class _Notes:
         self.r = result
 
 
-def test_measures_investments_and_summa_key_figures_never_mix_bases(without_kirurgi, plan):
+def test_measures_investments_and_summa_key_figures_never_mix_bases(without_kirurgi, without_kirurgi_report, plan):
     """Åtgärdsplan, investeringar and summa key figures: the total covers the same parts in every column."""
-    ws, result = without_kirurgi
+    _, result = without_kirurgi
     total = measure_total(result.measures)
     involved = tuple(m.id for m in plan.measures if "KIR" in m.divisions)
     assert involved and total.left_out == involved
@@ -269,13 +277,12 @@ def test_measures_investments_and_summa_key_figures_never_mix_bases(without_kiru
     kirurgi = sum(i.amount_tkr for i in plan.investments if i.division == "KIR")
     assert (investments.label, investments.amount_all) == ("Summa (exkl. Division Kirurgi)", 47363)
     assert investments.amount == 47363 - kirurgi and kirurgi > 0
-    (path,) = write_report(result, ws.outbox)
-    wb = load_workbook(path)
-    plan_rows = {r[1]: r for r in wb["Åtgärdsplan"].iter_rows(values_only=True)}
+    wb = without_kirurgi_report
+    plan_rows = {r[1]: r for r in wb["Åtgärdsplan"]}
     assert plan_rows[total.label][3] == pytest.approx(float(total.planned))
     assert plan_rows["Planerad effekt, alla åtgärder"][3:6] == (51, None, None)
     assert "Prognos mot besparingskrav" not in plan_rows  # the whole requirement against part of the forecast
-    invest_rows = {r[1]: r for r in wb["Investeringar"].iter_rows(values_only=True)}
+    invest_rows = {r[1]: r for r in wb["Investeringar"]}
     assert invest_rows["Summa (exkl. Division Kirurgi)"][5] == 47363 - kirurgi
     assert invest_rows["Budget, alla investeringar"][5:8] == (47363, None, None)
     # a summa key figure: last year and the forecast over the divisions with an outcome, not more

@@ -7,6 +7,7 @@ from decimal import Decimal
 from docx import Document
 from openpyxl import load_workbook
 
+from helpers import sheet_names, sheet_values
 from reporting.output.report import write_report
 from reporting.output.word import write_word
 from reporting.plan.read import check_plan
@@ -55,15 +56,14 @@ def test_a_plan_without_satsningar_has_no_sheet_and_a_user_can_add_one(plan, tmp
 def test_the_report_and_word_draft_list_satsningar_apart_from_the_measures(tmp_path):
     run = run_period(through_xlsx(seed003_plan(), tmp_path / "plan.xlsx"), tmp_path, {})
     (report, *_) = write_report(run.result, run.workspace.outbox)
-    wb = load_workbook(report)
-    sheet = wb["Satsningar"]
-    assert wb.sheetnames.index("Satsningar") == wb.sheetnames.index("Åtgärdsplan") + 1
-    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4, max_row=9)]
+    wb = sheet_values(report, "Satsningar", "Åtgärdsplan")
+    assert wb.names.index("Satsningar") == wb.names.index("Åtgärdsplan") + 1
+    rows = [list(row) for row in wb["Satsningar"][3:9]]
     assert rows[0] == ["Id", "Satsning", "Divisioner", "2024", "2025", "2026", "2027"]
     for (iid, name, amounts), row in zip(INITIATIVES_003, rows[1:5]):
         assert row == [iid, name, "Nämnden", *amounts]
     assert rows[5] == [None, "Summa satsningar", None, *[float(s) for s in SUMS_003]]
-    measures = [str(c.value) for row in wb["Åtgärdsplan"].iter_rows() for c in row if c.value is not None]
+    measures = [str(value) for row in wb["Åtgärdsplan"] for value in row if value is not None]
     assert not any(name in measures for _, name, _ in INITIATIVES_003)
     assert sum((m.planned or D(0) for m in run.result.measures), D(0)) == D(240)  # seed 003's SUMMA 2025
     doc = Document(str(write_word(run.result, run.workspace.outbox)))
@@ -86,6 +86,6 @@ def test_the_report_and_word_draft_list_satsningar_apart_from_the_measures(tmp_p
 def test_a_plan_without_satsningar_writes_no_satsningar_sheet(plan, tmp_path):
     run = run_period(plan, tmp_path, {}, division="MED")
     (report, *_) = write_report(run.result, run.workspace.outbox)
-    assert "Satsningar" not in load_workbook(report).sheetnames
+    assert "Satsningar" not in sheet_names(report)
     doc = Document(str(write_word(run.result, run.workspace.outbox)))
     assert "Satsningar (mkr)" not in [p.text for p in doc.paragraphs]
