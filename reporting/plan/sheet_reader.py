@@ -1,8 +1,8 @@
 """Reading one sheet of plan.xlsx: rows of cells by column key, every problem a finding at its cell.
 
-The workbook is opened read-only and each sheet is streamed once
-(``iter_rows(values_only=True)``); only rows holding a value are kept. Time and
-memory follow the real cells, so a stray value at row 1 048 576 costs nothing.
+The workbook's values are read whole by calamine, or, when a sheet's cells reach too far
+for that, streamed once by openpyxl's sheet parser; only rows holding a value are kept.
+Time and memory follow the real cells, so a stray value at row 1 048 576 costs nothing.
 """
 
 from __future__ import annotations
@@ -43,13 +43,39 @@ def real_rows(ws: Any, max_col: int | None = None) -> Iterator[tuple[int, tuple[
         ws.reset_dimensions()
     # no max_col for openpyxl: it would pad each missing row to that width (a million rows of Nones to test
     # below a stray last-row cell); without it a missing row is empty, and a row with cells is cut here
-    for number, values in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
+    numbered = _parsed_rows(ws) if hasattr(ws, "_get_source") else None
+    for number, values in numbered or enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
         if not values:
             continue
         if max_col is not None:
             values = tuple(values[:max_col]) + (None,) * (max_col - len(values))
         if values.count(None) < len(values) and not all(_blank(v) for v in values):
             yield number, tuple(values)
+
+
+def _parsed_rows(ws: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """(row number, values) of the rows a streamed openpyxl sheet stores, from openpyxl's own sheet parser.
+
+    ``iter_rows`` also yields one empty row per row the sheet does not store, a million Python steps
+    below a stray last-row cell; this is what it yields for the stored ones (a row numbered at or before
+    one already given is left out, as there), without the gaps.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book, following = ws.parent, 1
+    with ws._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            ws._shared_strings,
+            data_only=book.data_only,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            if number >= following:
+                following = number + 1
+                yield number, ws._get_row(cells, values_only=True)
 
 
 class SheetReader:
