@@ -53,18 +53,25 @@ def real_rows(ws: Any, max_col: int | None = None) -> Iterator[tuple[int, tuple[
             yield number, tuple(values)
 
 
-def _parsed_rows(ws: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
+def _parsed_rows(ws: Any) -> Iterator[tuple[int, tuple[Any, ...]]] | None:
     """(row number, values) of the rows a streamed openpyxl sheet stores, from openpyxl's own sheet parser.
 
     ``iter_rows`` also yields one empty row per row the sheet does not store, a million Python steps
     below a stray last-row cell; this is what it yields for the stored ones (a row numbered at or before
-    one already given is left out, as there), without the gaps.
+    one already given is left out, as there), without the gaps. None when this openpyxl has no such
+    parser (then ``iter_rows``; tests/test_robust_plan.py counts the steps).
     """
-    from openpyxl.worksheet._reader import WorkSheetParser
+    try:
+        from openpyxl.worksheet._reader import WorkSheetParser
+    except ImportError:
+        return None
+    return _stored_rows(ws, WorkSheetParser)
 
+
+def _stored_rows(ws: Any, parser_class: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
     book, following = ws.parent, 1
     with ws._get_source() as source:
-        parser = WorkSheetParser(
+        parser = parser_class(
             source,
             ws._shared_strings,
             data_only=book.data_only,
