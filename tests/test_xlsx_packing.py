@@ -22,6 +22,7 @@ from reporting.xlsx.write import Formats, new_workbook
 
 CREATED = datetime(2025, 5, 2, 8, 30)
 HOSTILE = ["  leading and trailing  ", "tab\there", "bell\x07and\x1fnul", "<r>not rich</r>", "&<>\"'", "å ä ö – €", ""]
+NEAR = ["a", " a", "a ", "a\n", "\x07", "_x0007_", "ä", "a\u0308", "1", "1.0"]  # a cache keyed loosely mixes these up
 
 
 def _members(path: Path | io.BytesIO) -> dict[str, bytes]:
@@ -58,9 +59,9 @@ def test_templates_written_after_others_are_the_plain_packagers_byte_for_byte(tm
         assert b"Enhet" in kept["xl/sharedStrings.xml"] and b"<cellXfs" in kept["xl/styles.xml"]
 
 
-def _workbook(texts: list[str], bold: bool) -> dict[str, bytes]:
+def _workbook(texts: list[str], bold: bool, in_memory: bool = True) -> dict[str, bytes]:
     packed = io.BytesIO()
-    wb = new_workbook(packed, in_memory=True)
+    wb = new_workbook(packed, in_memory=in_memory)
     fmt = Formats(wb)
     ws = wb.add_worksheet("Blad")
     for row, text in enumerate(texts):
@@ -69,13 +70,15 @@ def _workbook(texts: list[str], bold: bool) -> dict[str, bytes]:
     return _members(packed)
 
 
+@pytest.mark.parametrize("in_memory", [True, False])
 @pytest.mark.parametrize("bold", [False, True])
-def test_hostile_strings_and_other_styles_come_out_as_xlsxwriter_writes_them(plain, bold):
-    first = _workbook(HOSTILE, bold)
-    kept = _workbook(list(reversed(HOSTILE)), not bold)  # the same strings from the cache, other styles
+def test_hostile_strings_and_other_styles_come_out_as_xlsxwriter_writes_them(plain, bold, in_memory):
+    texts = HOSTILE + NEAR
+    first = _workbook(texts, bold, in_memory)
+    kept = _workbook(list(reversed(texts)), not bold, in_memory)  # the same strings from the cache, other styles
     plain()
-    assert first == _workbook(HOSTILE, bold)
-    assert kept == _workbook(list(reversed(HOSTILE)), not bold)
+    assert first == _workbook(texts, bold, in_memory)
+    assert kept == _workbook(list(reversed(texts)), not bold, in_memory)
     assert b"bell_x0007_and_x001F_nul" in first["xl/sharedStrings.xml"]
 
 
@@ -91,9 +94,10 @@ def _deflated_at(member: bytes, level: int) -> int:
     return len(deflate.compress(member) + deflate.flush())
 
 
-def test_our_workbooks_are_deflated_quickly_and_others_as_before(tmp_path):
+@pytest.mark.parametrize("in_memory", [True, False])  # False: xlsxwriter zips its temporary files with write()
+def test_our_workbooks_are_deflated_quickly_and_others_as_before(tmp_path, in_memory):
     ours = io.BytesIO()
-    wb = new_workbook(ours, in_memory=True)
+    wb = new_workbook(ours, in_memory=in_memory)
     wb.add_worksheet("Blad").write_string(0, 0, "Nyckeltal " * 200)
     wb.close()
     theirs = tmp_path / "plain.xlsx"

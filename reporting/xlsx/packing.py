@@ -76,10 +76,14 @@ class CachingWorkbook(Workbook):
 class _ZipFile(zipfile.ZipFile):
     """The zip xlsxwriter writes: each part deflated at level ``QUICK`` when it is one of our workbooks."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if getattr(_storing, "ours", False):
+            kwargs.setdefault("compresslevel", QUICK)  # what write() uses: the parts from temporary files
+        super().__init__(*args, **kwargs)
+
     def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: Any = None, compresslevel: Any = None) -> None:
-        if compresslevel is None and getattr(_storing, "ours", False):
-            compresslevel = QUICK
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+        level = self.compresslevel if compresslevel is None else compresslevel  # a ZipInfo carries no level of ours
+        super().writestr(zinfo_or_arcname, data, compress_type, level)
 
 
 xlsxwriter.workbook.ZipFile = _ZipFile  # the name xlsxwriter's _store_workbook zips with
