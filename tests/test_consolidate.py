@@ -62,6 +62,7 @@ def period_run(tmp_path, plan, make_template):
             ("Nyckeltal", "N04", "denominator"): 300,
             ("Nyckeltal", "N14", "outcome"): 1.6,
             ("Nyckeltal", "N14", "denominator"): 200,
+            ("Nyckeltal", "N14", "analysis"): "<r><t>injicerad</t></r>",  # xlsxwriter's rich text, as raw XML
             ("Nyckeltal", "N12", "outcome"): 55,
             ("Nyckeltal", "N12", "analysis"): AsText('=HYPERLINK("http://x")'),
             ("Nyckeltal", "N13", "outcome"): 70,
@@ -227,6 +228,7 @@ def test_report_numbers_read_back(period_run, plan):
     assert rows[("N12", "Division Medicin")][8].data_type == "s"
     assert rows[("N13", "Division Medicin")][8].value == "-5 % mot plan\nÅtgärder: @SUM(A1)"
     assert rows[("N13", "Division Medicin")][8].data_type == "s"
+    assert rows[("N14", "Division Medicin")][8].value == "<r><t>injicerad</t></r>"  # and never XML
     economy = [[c.value for c in row] for row in wb["Ekonomi"].iter_rows()]
     start = next(i for i, r in enumerate(economy) if r[0] == f"{TOTAL_WITHOUT_HSD_NV} per kontogrupp") + 2
     reported = {r[0]: (r[1], r[3], r[4]) for r in economy[start : start + 6]}  # budget, utfall, prognos

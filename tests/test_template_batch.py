@@ -13,11 +13,13 @@ from click.testing import CliRunner
 
 import reporting.template.write as template_write
 from golden_dump import dump_workbook, same_parts
+from reporting.atomic import atomic_path
 from reporting.cli import main
 from reporting.demo.units import unit_plan
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
 from reporting.plan.write import write_plan
+from reporting.template import batch
 from reporting.template.batch import PARALLEL_FROM
 from reporting.template.shared import SHARED_SPECS, SharedSheets
 from reporting.template.write import build_template, write_templates
@@ -106,7 +108,8 @@ def _failing_build(broken: str, killer: str):
         if unit_id == broken:
             raise RuntimeError("trasig")
         if unit_id == killer:
-            os._exit(3)  # the worker process dies
+            with atomic_path(Path(path)):  # its temporary file made, the worker dies before renaming it
+                os._exit(3)
         return real(plan, division_id, period, path, fill, created, unit_id, shared)
 
     return build
@@ -164,3 +167,17 @@ def test_a_full_disk_fails_each_template_in_swedish_and_leaves_no_file(tmp_path,
         "mallen kunde inte skrivas: disken är full; frigör utrymme och kör igen."
     ]
     assert list(tmp_path.iterdir()) == []  # no half file, no temporary file
+
+
+def test_templates_go_to_the_pool_in_parts(tmp_path, uplan, monkeypatch):
+    parts: list[list[list[int]]] = []
+    real = batch.run_resilient
+
+    def recording(task, items, workers, initializer, initargs, failed, split, **kwargs):
+        parts.append(split(list(range(len(items))), False))
+        return real(task, items, workers, initializer, initargs, failed, split, **kwargs)
+
+    monkeypatch.setattr(batch, "run_resilient", recording)
+    run = write_templates(uplan, T1, tmp_path, units=True, workers=2)
+    assert len(run.written) == UNITS and not run.failed
+    assert parts == [[list(range(i, i + 3)) for i in range(0, UNITS, 3)]]  # 30 // (2 workers * 4 parts each)

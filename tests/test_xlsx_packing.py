@@ -1,4 +1,5 @@
-"""The caching packager writes the very bytes xlsxwriter's own packager writes, whatever it kept from before."""
+"""The caching packager writes the very bytes xlsxwriter's own packager writes, whatever it kept from before (but
+text that looks like rich text, which it escapes), and our workbooks are deflated at level 1."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
+from openpyxl import load_workbook
 from xlsxwriter.packager import Packager
 
 from reporting.demo.units import unit_plan
@@ -21,7 +23,8 @@ from reporting.xlsx import packing
 from reporting.xlsx.write import Formats, new_workbook
 
 CREATED = datetime(2025, 5, 2, 8, 30)
-HOSTILE = ["  leading and trailing  ", "tab\there", "bell\x07and\x1fnul", "<r>not rich</r>", "&<>\"'", "å ä ö – €", ""]
+HOSTILE = ["  leading and trailing  ", "tab\there", "bell\x07and\x1fnul", "&<>\"'", "å ä ö – €", "", "x" * 5000]
+RICH_LOOKING = ["<r>a & b</r>", "<r><t>injected</t></r>", " <r>x</r>"]  # xlsxwriter writes the first two as XML
 NEAR = ["a", " a", "a ", "a\n", "\x07", "_x0007_", "ä", "a\u0308", "1", "1.0"]  # a cache keyed loosely mixes these up
 
 
@@ -59,7 +62,7 @@ def test_templates_written_after_others_are_the_plain_packagers_byte_for_byte(tm
         assert b"Enhet" in kept["xl/sharedStrings.xml"] and b"<cellXfs" in kept["xl/styles.xml"]
 
 
-def _workbook(texts: list[str], bold: bool, in_memory: bool = True) -> dict[str, bytes]:
+def _written(texts: list[str], bold: bool = False, in_memory: bool = True) -> bytes:
     packed = io.BytesIO()
     wb = new_workbook(packed, in_memory=in_memory)
     fmt = Formats(wb)
@@ -67,7 +70,11 @@ def _workbook(texts: list[str], bold: bool, in_memory: bool = True) -> dict[str,
     for row, text in enumerate(texts):
         ws.write_string(row, 0, text, fmt.bold if bold else fmt.text)
     wb.close()
-    return _members(packed)
+    return packed.getvalue()
+
+
+def _workbook(texts: list[str], bold: bool, in_memory: bool = True) -> dict[str, bytes]:
+    return _members(io.BytesIO(_written(texts, bold, in_memory)))
 
 
 @pytest.mark.parametrize("in_memory", [True, False])
@@ -82,11 +89,29 @@ def test_hostile_strings_and_other_styles_come_out_as_xlsxwriter_writes_them(pla
     assert b"bell_x0007_and_x001F_nul" in first["xl/sharedStrings.xml"]
 
 
-def test_a_full_cache_starts_again(monkeypatch):
-    monkeypatch.setattr(packing, "MOST_KEPT", 3)
+def test_text_that_looks_like_rich_text_stays_text_and_the_file_stays_whole(tmp_path):
+    """xlsxwriter writes "<r>…</r>" as raw XML (rich text we never write): a comment like that broke the file."""
+    path = tmp_path / "rich.xlsx"
+    path.write_bytes(_written(RICH_LOOKING + RICH_LOOKING))  # the second time from the cache
+    ws = load_workbook(path).active
+    assert [ws.cell(row, 1).value for row in range(1, 7)] == RICH_LOOKING + RICH_LOOKING
+
+
+def test_no_workbook_of_ours_has_rich_text():
+    """_element escapes every string: rich text written with write_rich_string would come out as its XML."""
+    package = Path(packing.__file__).parents[1]
+    assert not [p.name for p in package.rglob("*.py") if "write_rich_string" in p.read_text(encoding="utf-8")]
+
+
+def test_the_cache_keeps_short_strings_within_its_budget(monkeypatch):
     monkeypatch.setattr(packing, "_si", {})
-    _workbook(["a", "b", "c", "d"], False)
-    assert list(packing._si) == ["d"]
+    monkeypatch.setattr(packing, "_held", [0])
+    _workbook(["a" * 2000, "b"], False)
+    assert list(packing._si) == ["b"]  # a long string is a one-off
+    element = packing._si["b"]
+    monkeypatch.setattr(packing, "MOST_KEPT_CHARS", 3 * (1 + len(element)))
+    _workbook(["c", "d", "e"], False)
+    assert list(packing._si) == ["e"] and packing._held == [1 + len(element)]  # full after d: started again
 
 
 def _deflated_at(member: bytes, level: int) -> int:

@@ -4,7 +4,8 @@ Writing a thousand unit templates writes the same shared strings (headers, the p
 rows, instructions) a thousand times, and escaping them was an eighth of a template's
 time. ``CachingPackager`` keeps each string's ``<si>`` element as xlsxwriter wrote it
 the first time, so every part is byte for byte the one xlsxwriter's own packager makes
-(tests/test_xlsx_packing.py compares them).
+(tests/test_xlsx_packing.py compares them), but for text that looks like rich text, which
+it escapes (see ``_element``).
 
 Deflating the parts at zlib's default level 6 was another eighth; level 1 costs a
 third of that for files about 7 % larger. xlsxwriter has no option for the level, so
@@ -22,12 +23,14 @@ from typing import Any
 import xlsxwriter.workbook
 from xlsxwriter.packager import Packager
 from xlsxwriter.sharedstrings import SharedStrings
+from xlsxwriter.utility import _preserve_whitespace
 from xlsxwriter.workbook import Workbook
 
-MOST_KEPT = 50_000  # strings kept per process; when full the cache starts again (a report's one-off comments)
-
+MOST_KEPT_CHARS = 4_000_000  # text and XML kept per process; when full the cache starts again
+LONGEST_KEPT = 1_000  # a longer string (a unit's long comment) is a one-off: written, not kept
 QUICK = 1  # zlib level for our workbooks' parts
 _si: dict[str, str] = {}  # a string -> its <si> element
+_held = [0]  # characters in _si, texts and elements
 _storing = threading.local()  # .ours: this thread is storing a CachingWorkbook
 
 
@@ -49,13 +52,24 @@ class CachingPackager(Packager):
 
 
 def _element(text: str) -> str:
-    """The ``<si>`` element xlsxwriter writes for ``text``, kept."""
+    """The ``<si>`` element for ``text`` as plain text, as xlsxwriter writes it, kept when short.
+
+    xlsxwriter writes a string that starts with ``<r>`` and ends with ``</r>`` as raw XML (how
+    rich text is stored). We write no rich text, and such a string is a
+    controller's comment: written as raw XML, "<r>a & b</r>" would break the file or add XML to
+    it, so every string is escaped (tests/test_xlsx_packing.py).
+    """
     writer = SharedStrings()
     writer._set_xml_writer(io.StringIO())
-    writer._write_si(text)
-    if len(_si) >= MOST_KEPT:
-        _si.clear()
-    element = _si[text] = writer.fh.getvalue()
+    escaped = writer._escape_control_characters(text)
+    writer._xml_si_element(escaped, [("xml:space", "preserve")] if _preserve_whitespace(escaped) else [])
+    element: str = writer.fh.getvalue()
+    if len(text) <= LONGEST_KEPT:
+        if _held[0] + len(text) + len(element) > MOST_KEPT_CHARS:
+            _si.clear()
+            _held[0] = 0
+        _si[text] = element
+        _held[0] += len(text) + len(element)
     return element
 
 
@@ -66,11 +80,11 @@ class CachingWorkbook(Workbook):
         return CachingPackager()
 
     def _store_workbook(self) -> None:
-        _storing.ours = True
+        before, _storing.ours = getattr(_storing, "ours", False), True
         try:
             super()._store_workbook()
         finally:
-            _storing.ours = False
+            _storing.ours = before
 
 
 class _ZipFile(zipfile.ZipFile):

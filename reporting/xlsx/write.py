@@ -73,7 +73,7 @@ def atomic_workbook(target: str | Path, in_memory: bool = False) -> Iterator[Wor
     """
     with atomic_path(target) as temp:
         packed = io.BytesIO() if in_memory else None  # the whole file, written to disk in one call
-        wb = new_workbook(packed or str(temp), in_memory)
+        wb = new_workbook(packed if packed is not None else str(temp), in_memory)
         try:
             yield wb
         except BaseException:
