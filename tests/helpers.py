@@ -197,7 +197,8 @@ def sheet_values(path: Path, *sheets: str) -> SheetValues:
     cell: a report read this way for one sheet costs about a quarter of a full ``load_workbook``. For values
     only: styles, merged cells and validations need the full read. Rows are padded to the sheet's width, as
     ``iter_rows(values_only=True)`` gives them; empty rows at the end are left out (read-only mode also gives
-    the rows a chart or a row height reaches to, which a full read has no cell in).
+    the rows a chart or a row height reaches to, which a full read has no cell in). Read-only mode trusts the
+    sheet's stored dimension: for our own writers' files, whose dimensions are right, not for hostile ones.
     """
     wb = load_workbook(path, read_only=True)
     try:
