@@ -19,6 +19,7 @@ from reporting.plan.central import BOARD, is_board_word
 from reporting.plan.model import ALL
 from reporting.plan.sheets import OPTIONAL_COLUMNS
 from reporting.swedish import format_number, parse_cell_number
+from reporting.xlsx.stored_rows import stored_rows
 
 Row = dict[str, tuple[Any, str]]  # column key -> (value, cell such as "F7")
 # rows with a value per sheet: a plan has tens, one with 10 000 units about 40 000 (a frame per unit and
@@ -53,36 +54,18 @@ def real_rows(ws: Any, max_col: int | None = None) -> Iterator[tuple[int, tuple[
             yield number, tuple(values)
 
 
-def _parsed_rows(ws: Any) -> Iterator[tuple[int, tuple[Any, ...]]] | None:
-    """(row number, values) of the rows a streamed openpyxl sheet stores, from openpyxl's own sheet parser.
+def _parsed_rows(ws: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """(row number, values) of the rows a streamed openpyxl sheet stores (``reporting.xlsx.stored_rows``).
 
     ``iter_rows`` also yields one empty row per row the sheet does not store, a million Python steps
     below a stray last-row cell; this is what it yields for the stored ones (a row numbered at or before
-    one already given is left out, as there), without the gaps. None when this openpyxl has no such
-    parser (then ``iter_rows``; tests/test_robust_plan.py counts the steps).
+    one already given is left out, as there), without the gaps (tests/test_plan_rows.py compares them).
     """
-    try:
-        from openpyxl.worksheet._reader import WorkSheetParser
-    except ImportError:
-        return None
-    return _stored_rows(ws, WorkSheetParser)
-
-
-def _stored_rows(ws: Any, parser_class: Any) -> Iterator[tuple[int, tuple[Any, ...]]]:
-    book, following = ws.parent, 1
-    with ws._get_source() as source:
-        parser = parser_class(
-            source,
-            ws._shared_strings,
-            data_only=book.data_only,
-            epoch=book.epoch,
-            date_formats=book._date_formats,
-            timedelta_formats=book._timedelta_formats,
-        )
-        for number, cells in parser.parse():
-            if number >= following:
-                following = number + 1
-                yield number, ws._get_row(cells, values_only=True)
+    following = 1
+    for number, cells in stored_rows(ws):
+        if number >= following:
+            following = number + 1
+            yield number, ws._get_row(cells, values_only=True)
 
 
 class SheetReader:

@@ -42,6 +42,7 @@ from reporting.xlsx.sheet_scan import (
     streaming_parser,
     whole_part,
 )
+from reporting.xlsx.stored_rows import stored_rows
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -327,30 +328,18 @@ def _openpyxl_rows(ws: Any, max_row: int, max_col: int, cut: list[bool]) -> Iter
     """(row number, cells up to max_col) of a read-only openpyxl sheet, by openpyxl's own sheet parser.
 
     Stops as FastBook does; appends to ``cut`` when it stopped with rows left.
-    Uses openpyxl's parser the way ``ReadOnlyWorksheet._cells_by_row`` does (stable since 2.6).
     """
     from openpyxl.cell.read_only import ReadOnlyCell
-    from openpyxl.worksheet._reader import WorkSheetParser
 
-    book = ws.parent
-    with ws._get_source() as source:
-        parser = WorkSheetParser(
-            source,
-            ws._shared_strings,
-            data_only=book.data_only,
-            epoch=book.epoch,
-            date_formats=book._date_formats,
-            timedelta_formats=book._timedelta_formats,
-        )
-        for seen, (number, cells) in enumerate(parser.parse(), start=1):
-            if number > max_row or seen > max_row:
-                cut.append(True)
-                return
-            present = [c for c in cells if c["column"] <= max_col]
-            row: list[Any] = [None] * max((c["column"] for c in present), default=0)
-            for c in present:
-                row[c["column"] - 1] = ReadOnlyCell(ws, **c)
-            yield number, row
+    for seen, (number, cells) in enumerate(stored_rows(ws), start=1):
+        if number > max_row or seen > max_row:
+            cut.append(True)
+            return
+        present = [c for c in cells if c["column"] <= max_col]
+        row: list[Any] = [None] * max((c["column"] for c in present), default=0)
+        for c in present:
+            row[c["column"] - 1] = ReadOnlyCell(ws, **c)
+        yield number, row
 
 
 class CarefulBook:
