@@ -86,6 +86,14 @@ def fresh_workspace(root: Path) -> Workspace:
     return ws
 
 
+def fill_inbox(ws: Workspace, paths: list[Path]) -> None:
+    """The files linked into the inbox (the same bytes, no copy) and read once, untimed, so they are in the OS
+    cache as files just dropped into an inbox are."""
+    for path in paths:
+        os.link(path, ws.inbox / path.name)
+        path.read_bytes()
+
+
 GROWTH_SLACK = 1.125  # time at k·N may be k × 1.125 × the time at N: 4.5× for 4×
 HERE = Path(__file__).resolve().parent
 
@@ -216,11 +224,8 @@ def filled(plan, n: int, workdir: Path) -> list[Path]:
 def whole_command(plan, paths: list[Path], folder: Path) -> tuple[float, float]:
     """The whole `reporting consolidate` command as users run it (imports, plan.xlsx, intake,
     consolidation, history, report, Word draft): wall seconds and peak memory summed over its processes."""
-    ws = Workspace(folder)
-    ws.inbox.mkdir(parents=True)
-    for path in paths:
-        os.link(path, ws.inbox / path.name)  # the same bytes, no copy
-        path.read_bytes()  # in the OS cache, as intake's (not timed)
+    ws = fresh_workspace(folder)
+    fill_inbox(ws, paths)
     write_plan(ws.plan, plan)
     argv = [sys.executable, "-m", "reporting", "consolidate", "--period", PERIOD.key, "-w", str(ws.root)]
     started = time.perf_counter()
@@ -249,9 +254,7 @@ def run(n: int, workdir: Path, naive_max: int, repeat: int = 1) -> dict[str, flo
         ws = fresh_workspace(workdir / f"n{n}") if attempt else ws  # intake archives its inbox: a new one each time
         intake = result = None  # the previous attempt's rows are not in this attempt's memory
         gc.collect()
-        for path in paths:
-            os.link(path, ws.inbox / path.name)
-            path.read_bytes()  # in the OS cache, as a file just dropped into an inbox is (not timed)
+        fill_inbox(ws, paths)
         with few_collections():  # as `reporting consolidate` runs them (reporting.workflow.run_period)
             with SummedRss() as memory:
                 intake = fastest("intake", results, run_intake, ws, plan, PERIOD)
