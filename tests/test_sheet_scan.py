@@ -190,3 +190,55 @@ def test_what_the_scanner_remembers_across_files_holds_no_long_text():
         assert compare_book(book_of(data), [(2000, 40)]) == (1, 1)
     assert max(map(len, sheet_scan._ROW_NUMBERS)) < 256
     assert max(map(len, sheet_scan._COLUMNS)) < 16
+
+
+PLAIN = _edit(b'<c r="A2" t="inlineStr"><is><t>in</t></is></c>', b'<c r="A2" s="1" t="s"><v>0</v></c>')
+# each is one step off the plain grammar _plain_row reads with one findall; _cells (or expat) must read it alike
+NEAR_PLAIN = {
+    "empty formula": (b"<f>B1*2</f>", b"<f></f>"),
+    "empty style": (b'<c r="B1">', b'<c r="B1" s="">'),
+    "empty type": (b'<c r="B1">', b'<c r="B1" t="">'),
+    "space between cells": (b'</c><c r="B1">', b'</c> <c r="B1">'),
+    "space in the row end": (b"</v></c></row>", b"</v></c></row >"),
+    "space in the cell end": (b"<v>1</v></c>", b"<v>1</v></c >"),
+    "entity in a value": (b"<v>1</v>", b"<v>&#49;</v>"),
+    "entity in a formula": (b"<f>B1*2</f>", b"<f>B1&gt;2</f>"),
+    "carriage return": (b"<v>1</v>", b"<v>1\r</v>"),
+    "absolute reference": (b'<c r="B1">', b'<c r="$B$1">'),
+    "lower-case reference": (b'<c r="B1">', b'<c r="b1">'),
+    "four letters": (b'<c r="B1">', b'<c r="ABCD1">'),
+    "no reference": (b'<c r="B1">', b"<c>"),
+    "another attribute": (b'<c r="B1">', b'<c r="B1" cm="1">'),
+    "attributes reordered": (b'<c r="A2" s="1" t="s">', b'<c r="A2" t="s" s="1">'),
+    "single quotes": (b'<c r="B1">', b"<c r='B1'>"),
+    "shared formula": (b"<f>B1*2</f>", b'<f t="shared" ref="C2" si="0">B1*2</f>'),
+    "self-closing cell": (b'<c r="B1"><v>1</v></c>', b'<c r="B1" s="1"/>'),
+    "empty value": (b"<v>1</v>", b"<v></v>"),
+    "empty row": (b'<row r="1">', b'<row r="1"></row><row r="3">'),
+    "far column": (b'<c r="B1">', b'<c r="XFD1">'),
+    "cells out of order": (b'<c r="A1" t="s">', b'<c r="D1" t="s">'),
+    "comment holding a row end": (b'</c><c r="B1">', b'</c><!-- </row> --><c r="B1">'),
+}
+
+
+def test_plain_rows_are_read_in_one_findall(monkeypatch):
+    """Every row of the plain sheet goes through _plain_row; _cells (one match per cell) is never called."""
+    called: list[int] = []
+    cells = sheet_scan._cells
+    monkeypatch.setattr(sheet_scan, "_cells", lambda *args: called.append(1) or cells(*args))
+    assert compare_book(book_of(PLAIN)) == (len(CAPS), len(CAPS))
+    assert called == []
+    assert compare_book(book_of(SHEET), [(2000, 40)]) == (1, 1)
+    assert called  # the inline string's row is not plain
+
+
+@pytest.mark.parametrize("name", sorted(NEAR_PLAIN))
+def test_cells_one_step_off_the_plain_grammar_read_as_expat_reads_them(name):
+    compare_book(book_of(_near(name)))
+
+
+def _near(name: str) -> bytes:
+    old, new = NEAR_PLAIN[name]
+    edited = PLAIN
+    assert old in edited, old
+    return edited.replace(old, new, 1)

@@ -1,23 +1,23 @@
 """A regex scanner for ordinary worksheet XML: the fast path of ``FastBook.rows``.
 
-Expat calls back into Python for every element, and those calls were half of
-intake's time. Excel, LibreOffice, openpyxl and xlsxwriter write a sheet's cells
-in a small grammar; this module reads such a part whole with a few regular
-expressions and gives exactly the rows the expat reader (``_SheetParser``) gives.
-Whatever it cannot prove it understood (a namespace prefix, a comment or CDATA,
-an unknown entity or element, a DTD, broken or truncated XML, an error while
-typing a value) makes ``scan_sheet`` return None before any row is handed out,
+Expat calls back into Python for every element, and those calls were half of intake's time.
+Excel, LibreOffice, openpyxl and xlsxwriter write a sheet's cells in a small grammar; this
+module reads such a part whole with a few regular expressions and gives exactly the rows the
+expat reader (``_SheetParser``) gives. Whatever it cannot prove it understood (a namespace
+prefix, a comment or CDATA, an unknown entity or element, a DTD, broken or truncated XML, an
+error while typing a value) makes ``scan_sheet`` return None before any row is handed out,
 and the caller reads the sheet with expat, the strict reference.
 
-Around ``<sheetData>`` expat itself checks the rest of the part (as one C call,
-without Python callbacks), so a part the reference would reject is rejected here
-too, and no ``<row>`` or ``<c>`` element may stand outside ``<sheetData>``.
+Around ``<sheetData>`` expat itself checks the rest of the part (one C call, no Python callbacks),
+so a part the reference would reject is rejected here too, and no ``<row>`` or ``<c>`` element may
+stand outside ``<sheetData>``. A row of plain cells only is read with one ``findall`` (``_plain_row``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from operator import itemgetter
 from typing import Any
 from xml.parsers import expat
 
@@ -45,6 +45,10 @@ _CELL = re.compile(
 _ROW_START = re.compile(rf"{_S}*<row({_ATTRS}){_S}*(/?)>")
 _ROW_END = re.compile(rf"{_S}*</row{_S}*>")
 _SPACE = re.compile(rf"{_S}*")
+_PLAIN_CELLS = re.compile(  # (whole cell, r, s, t, f, v): see _plain_row
+    r'(<c r="([A-Z]{1,3}[0-9]+)"(?: s="([0-9]+)")?(?: t="([A-Za-z]+)")?(?:/>|>(?:<f>([^<&\r]+)</f>)?<v>([^<&\r]*)</v></c>))'
+)
+_WHOLE = itemgetter(0)
 _DIGITS = re.compile("[0-9]+")
 _ATTR = re.compile(r"([^ \t\r\n=]+)[ \t\r\n]*=[ \t\r\n]*(?:\"([^\"]*)\"|'([^']*)')")
 _T = rf"<t{_ATTRS}{_S}*(?:/>|>[^<]*</t{_S}*>)"
@@ -204,8 +208,8 @@ def _rows(text: str, cell: CellMaker, blank: Callable[[], Any], max_row: int, ma
             return out, True
         pos = row.end()
         cells: list[Any] = []
-        if not row.group(2):
-            pos = _cells(text, pos, cells, cell, blank, max_col, shared)
+        if not row.group(2) and (pos := _plain_row(text, row.end(), cells, cell, blank, max_col)) < 0:
+            pos = _cells(text, row.end(), cells, cell, blank, max_col, shared)
             if (end := row_end(text, pos)) is None:
                 raise _GiveUp
             pos = end.end()
@@ -225,6 +229,33 @@ def _row_number(attrs: str) -> str:
         if len(_ROW_NUMBERS) < 1 << 14 and len(attrs) < 256:  # bounded: a hostile row's text is not kept
             _ROW_NUMBERS[attrs] = given
     return given
+
+
+def _plain_row(text: str, pos: int, cells: list[Any], cell: CellMaker, blank: Callable[[], Any], max_col: int) -> int:
+    """A row of plain cells (as Excel writes a value or unshared formula) in one ``findall``: where it ends, or -1.
+
+    The cells must tile the row exactly (their lengths add up), else ``_cells`` reads it; each is read
+    as ``_cells`` reads it. An empty group is an absent one (no plain s, t or f is empty)."""
+    end = text.find("</row>", pos)
+    found = _PLAIN_CELLS.findall(text, pos, end) if end >= 0 else []
+    if sum(map(len, map(_WHOLE, found))) != end - pos:
+        return -1
+    for _, ref, style, kind, formula, value in found:
+        col = _COLUMNS.get(ref)
+        if col is None:
+            col = column_index_from_string(ref.rstrip("0123456789"))
+            if len(_COLUMNS) < 1 << 14 and len(ref) < 16:
+                _COLUMNS[ref] = col
+        if col > max_col:
+            continue
+        info = cell(kind or "n", int(style) if style else 0, value or None, None, "=" + formula if formula else None)
+        if len(cells) == col - 1:
+            cells.append(info)
+            continue
+        while len(cells) < col:
+            cells.append(blank())
+        cells[col - 1] = info
+    return end + 6
 
 
 def _cells(
