@@ -67,11 +67,16 @@ def test_the_scan_and_the_reader_share_one_unzip(filled_med, plan, monkeypatch):
 
     monkeypatch.setattr(zipfile.ZipFile, "__init__", counting_init)
     monkeypatch.setattr(zipfile.ZipFile, "read", counting_read)
+    monkeypatch.setattr(safety, "_PASSED", {})  # no part met before: every part is unzipped here
     result = check_file(filled_med, plan, T1, sha256="given")
     assert result.accepted and result.sha256 == "given"  # the digest intake computed while staging is kept
     assert len(opened) == 1
     assert sorted(reads) == sorted(set(reads))  # every part unzipped at most once
     assert {"xl/worksheets/sheet2.xml", "xl/styles.xml", "xl/workbook.xml"} <= set(reads), reads
+    reads.clear()
+    again = check_file(filled_med, plan, T1, sha256="given")  # its parts all passed the scan a moment ago
+    assert reads == [] and len(opened) == 2
+    assert again.findings == result.findings and again.submission == result.submission
 
 
 def test_parts_the_scan_read_are_the_ones_the_reader_gets(filled_med):

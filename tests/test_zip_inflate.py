@@ -10,10 +10,13 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
+from reporting.errors import FileProblem
+from reporting.xlsx import safety
 from reporting.xlsx.safety import MemoryZip, open_package
 
 ENTRY_FIELDS = ("orig_filename", "compress_type", "flag_bits", "header_offset", "compress_size", "file_size", "CRC")
@@ -107,3 +110,57 @@ def test_a_closed_archive_and_other_modes_go_to_zipfile():
     archive.close()
     with pytest.raises(ValueError, match="closed"):
         archive.read("a.xml")
+
+
+DOCTYPE = b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY e "x">]><r>&e;</r>'
+
+
+def workbook_file(path: Path, styles: bytes) -> tuple[Path, zipfile.ZipInfo]:
+    """A minimal package whose xl/styles.xml is ``styles`` (deflated), and that part's entry."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
+        archive.writestr("xl/workbook.xml", b"<workbook/>")
+        archive.writestr("xl/styles.xml", styles)
+    with zipfile.ZipFile(path) as archive:
+        return path, archive.getinfo("xl/styles.xml")
+
+
+def key(entry: zipfile.ZipInfo) -> tuple[int, int, int]:
+    return entry.compress_type, entry.CRC, entry.file_size
+
+
+def test_a_part_stored_as_one_that_passed_is_neither_inflated_nor_scanned_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(safety, "_PASSED", {})
+    path, entry = workbook_file(tmp_path / "a.xlsx", XML)
+    open_package(path).close()
+    assert safety._PASSED[key(entry)][1] == XML
+    inflated: list[str] = []
+    real = MemoryZip.inflate
+    monkeypatch.setattr(MemoryZip, "inflate", lambda self, m: inflated.append(m.filename) or real(self, m))
+    package = open_package(workbook_file(tmp_path / "b.xlsx", XML)[0])  # another file, the same parts
+    assert inflated == [] and package.parts["xl/styles.xml"] == XML
+    package.close()
+
+
+def test_only_equal_stored_bytes_count_as_passed_and_a_refused_part_is_never_kept(tmp_path, monkeypatch):
+    """A hostile part whose method, CRC and size match a kept part (a forged CRC) is still scanned and refused."""
+    path, entry = workbook_file(tmp_path / "dtd.xlsx", DOCTYPE)
+    monkeypatch.setattr(safety, "_PASSED", {key(entry): (b"other stored bytes", XML)})
+    with pytest.raises(FileProblem, match="DTD"):
+        open_package(path)
+    monkeypatch.setattr(safety, "_PASSED", {})
+    with pytest.raises(FileProblem, match="DTD"):
+        open_package(path)
+    assert key(entry) not in safety._PASSED
+
+
+def test_the_parts_kept_are_bounded(tmp_path, monkeypatch):
+    monkeypatch.setattr(safety, "_PASSED", {})
+    monkeypatch.setattr(safety, "PASSED_MAX", 4)
+    big = XML[:-7] + b"<c>x</c>" * 9000 + b"</root>"  # over PASSED_MAX_PART
+    entry = workbook_file(tmp_path / "big.xlsx", big)[1]
+    open_package(tmp_path / "big.xlsx").close()
+    assert key(entry) not in safety._PASSED and len(big) > safety.PASSED_MAX_PART
+    for n in range(6):
+        open_package(workbook_file(tmp_path / f"{n}.xlsx", XML.replace(b"<root>", b"<root n='%d'>" % n))[0]).close()
+    assert len(safety._PASSED) == 4

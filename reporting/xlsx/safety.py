@@ -75,8 +75,8 @@ class MemoryZip(zipfile.ZipFile):
                 return io.BytesIO(whole)
         return super().open(name, mode, pwd, force_zip64=force_zip64)
 
-    def inflate(self, member: zipfile.ZipInfo) -> bytes | None:
-        """The member's bytes when every check zipfile makes passes: method, flags, local header, bounds, size, CRC."""
+    def compressed(self, member: zipfile.ZipInfo) -> bytes | None:
+        """The member's stored bytes when zipfile's checks before inflating pass: method, flags, local header, bounds."""
         data, offset = self.data, member.header_offset
         if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or member.flag_bits & 0x61:
             return None  # another method; encrypted, compressed patch data or strong encryption: zipfile refuses
@@ -94,7 +94,14 @@ class MemoryZip(zipfile.ZipFile):
         limit = getattr(member, "_end_offset", None)  # newer zipfile refuses an entry overlapping the next
         if local != member.orig_filename or end > len(data) or (limit is not None and end > limit):
             return None
-        raw, most = data[start:end], member.file_size + 1  # one byte more than the entry says tells a longer stream
+        return data[start:end]
+
+    def inflate(self, member: zipfile.ZipInfo) -> bytes | None:
+        """The member's bytes when every check zipfile makes passes: ``compressed``'s, then size and CRC."""
+        raw = self.compressed(member)
+        if raw is None:
+            return None
+        most = member.file_size + 1  # one byte more than the entry says tells a longer stream
         try:
             whole = raw if member.compress_type == zipfile.ZIP_STORED else zlib.decompressobj(-15).decompress(raw, most)
         except zlib.error:
@@ -244,6 +251,10 @@ def _check_member(package: Package, member: zipfile.ZipInfo, name: str) -> None:
         )
     if not member.filename.endswith((".xml", ".rels", ".vml")):
         return
+    known = _passed_before(package, member)
+    if known is not None:  # the very stored bytes of a part that passed: the same part, the same verdict
+        _hold(package, member, known)
+        return
     whole = _read_whole(package, member)
     with io.BytesIO(whole) if whole is not None else package.zip.open(member) as handle:
         # Only the prolog: a DTD must come before the root element. A member that lies
@@ -261,8 +272,43 @@ def _check_member(package: Package, member: zipfile.ZipInfo, name: str) -> None:
             Rule.FILE_HOSTILE,
         )
     if whole is not None:
-        package.held += len(whole) - len(package.parts.get(member.filename, b""))  # a repeated name replaces
-        package.parts[member.filename] = whole
+        _hold(package, member, whole)
+        _remember(package, member, whole)
+
+
+def _hold(package: Package, member: zipfile.ZipInfo, whole: bytes) -> None:
+    package.held += len(whole) - len(package.parts.get(member.filename, b""))  # a repeated name replaces
+    package.parts[member.filename] = whole
+
+
+# (method, CRC, size) -> (stored bytes, part) of parts that passed the scan. The files of one template share
+# most parts (styles, theme, workbook, relationships): an equal stored part is neither inflated nor scanned again.
+_PASSED: dict[tuple[int, int, int], tuple[bytes, bytes]] = {}
+PASSED_MAX, PASSED_MAX_PART = 128, 64 << 10  # bounded: at most 16 MiB held, the first parts met
+
+
+def _passed_before(package: Package, member: zipfile.ZipInfo) -> bytes | None:
+    """The part, when its stored bytes equal those of a part that passed (and it fits the package's budget)."""
+    found = _PASSED.get((member.compress_type, member.CRC, member.file_size))
+    if found is None or not _fits(package, member):
+        return None
+    zip_ = package.zip
+    return found[1] if isinstance(zip_, MemoryZip) and zip_.compressed(member) == found[0] else None
+
+
+def _remember(package: Package, member: zipfile.ZipInfo, whole: bytes) -> None:
+    """Keep a part that passed, read whole through zipfile's checks (so its length and CRC are the entry's)."""
+    zip_ = package.zip
+    if len(_PASSED) >= PASSED_MAX or len(whole) > PASSED_MAX_PART or not isinstance(zip_, MemoryZip):
+        return
+    raw = zip_.compressed(member)
+    if raw is not None:
+        _PASSED.setdefault((member.compress_type, member.CRC, member.file_size), (raw, whole))
+
+
+def _fits(package: Package, member: zipfile.ZipInfo) -> bool:
+    """The part is small enough to be held whole, and so is the package with it."""
+    return member.file_size <= PART_CACHE_BYTES and package.held + member.file_size <= PACKAGE_CACHE_BYTES
 
 
 def _read_whole(package: Package, member: zipfile.ZipInfo) -> bytes | None:
@@ -271,8 +317,7 @@ def _read_whole(package: Package, member: zipfile.ZipInfo) -> bytes | None:
     A part that fails (bad CRC, broken deflate) is scanned by streaming its prolog as
     before, so its verdict does not change: the reader reports it when it reads it.
     """
-    cached = package.held
-    if member.file_size > PART_CACHE_BYTES or cached + member.file_size > PACKAGE_CACHE_BYTES:
+    if not _fits(package, member):
         return None
     try:
         return package.zip.read(member)
