@@ -17,7 +17,7 @@ import pytest
 from reporting.xlsx import readers
 from reporting.xlsx.readers import FastBook
 from reporting.xlsx.safety import Package, remembered
-from reporting.xlsx.sheet_scan import scan_strings
+from reporting.xlsx.shared_strings import scan_strings
 from sheet_xml import NS, workbook_parts
 
 DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

@@ -155,6 +155,8 @@ UNSUPPORTED = {
     "row number spaced": _edit(b'<row r="2"', b'<row r=" 2"'),
     "bad character reference": _edit(b"<v>1</v>", b"<v>1&#0;</v>"),
     "control character": _edit(b"<t>in</t>", b"<t>i\x02n</t>"),
+    "control character in a value": _edit(b"<v>1</v>", b"<v>1\x1f</v>"),
+    "non-character U+FFFF": _edit(b"<t>in</t>", "<t>i\uffffn</t>".encode()),
     "bad style": _edit(b'<c r="A1"', b'<c r="A1" s="x"'),
     "text in sheetData": _edit(b'<row r="2"', b'x<row r="2"'),
     "junk after the root": SHEET + b"<x/>",
@@ -165,6 +167,11 @@ UNSUPPORTED = {
 def test_what_the_scanner_does_not_understand_falls_back_to_expat(name):
     assert compare_book(book_of(SHEET), [(2000, 40)]) == (1, 1)  # the same sheet without it is scanned
     assert compare_book(book_of(UNSUPPORTED[name]), [(2000, 40)]) == (0, 1)
+
+
+def test_other_characters_from_u_f000_up_are_scanned():
+    """Their UTF-8 begins with EF, as U+FFFE and U+FFFF do; only those two make the scanner give up."""
+    assert compare_book(book_of(_edit(b"<t>in</t>", "<t>\uff21\uf8ff\ufffd</t>".encode())), [(2000, 40)]) == (1, 1)
 
 
 def test_a_part_over_the_bound_is_streamed_by_expat(monkeypatch):

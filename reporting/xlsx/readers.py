@@ -33,11 +33,11 @@ from openpyxl.utils import column_index_from_string
 from openpyxl.utils.datetime import from_excel
 
 from reporting.xlsx.safety import Package, open_workbook, parse_part, remembered
+from reporting.xlsx.shared_strings import scan_strings
 from reporting.xlsx.sheet_scan import (
     REF_RE,
     dense_rows,
     scan_sheet,
-    scan_strings,
     shared_formula,
     streaming_parser,
     whole_part,

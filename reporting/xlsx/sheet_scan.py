@@ -63,15 +63,10 @@ _TAG_ATTRS = re.compile(rf"<[A-Za-z_][A-Za-z0-9_.\-]*({_ATTRS})")
 _REF = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # expat refuses these characters in a document
+# bytes that translate deletes to leave the control characters: in UTF-8 each is one byte, and no longer sequence
+# holds one; U+FFFE and U+FFFF begin with EF (searched for only where an EF byte is)
+_NOT_CONTROL = bytes(set(range(256)) - set(range(32))) + b"\t\n\r"
 
-_SST_CHAR = "[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"  # nothing expat refuses or changes
-_SST_T = rf'<t(?: xml:space="preserve")?(?:/>|>{_SST_CHAR}*(?:&(?:amp|lt|gt|quot|apos);{_SST_CHAR}*)*</t>)'
-_SST = re.compile(
-    r'\ufeff?(?:<\?xml version="1\.0" encoding="[Uu][Tt][Ff]-8"(?: standalone="yes")?\?>[ \t\r\n]*)?'
-    r'<sst xmlns="http://schemas\.openxmlformats\.org/spreadsheetml/2006/main"'
-    rf'(?: count="[0-9]+")?(?: uniqueCount="[0-9]+")?>((?:<si>{_SST_T}</si>)*)</sst>[ \t\r\n]*'
-)
-_SI_TEXT = re.compile(r"<si><t[^>]*?(?:/>|>([^<]*)</t>)</si>")
 _OPEN = re.compile(rb"<sheetData[ \t\r\n]*(/?)>")
 _CLOSE = re.compile(rb"</sheetData[ \t\r\n]*>")
 _DECL = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml[ \t\r\n][^<>?]*\?>")
@@ -125,17 +120,16 @@ def _scan(data: bytes, cell: CellMaker, blank: Callable[[], Any], max_row: int, 
     opening = _OPEN.search(data)
     if opening is None:
         raise _GiveUp
-    head, tail = data[: opening.start()], data[opening.end() :]
+    head, body, rest = data[: opening.start()], b"", opening.end()
     _check_head(head)
-    body = b""
     if not opening.group(1):
         end = data.find(b"</sheetData", opening.end())
         closing = _CLOSE.match(data, end) if end >= 0 else None
         if closing is None:
             raise _GiveUp
-        body, tail = data[opening.end() : end], data[closing.end() :]
-    text = body.decode("utf-8")
-    if _BAD.search(text) or "]]>" in text:
+        body, rest = data[opening.end() : end], closing.end()
+    tail, text = data[rest:], body.decode("utf-8")
+    if body.translate(None, _NOT_CONTROL) or (b"\xef" in body and _BAD.search(text)) or "]]>" in text:
         raise _GiveUp
     rows, cut = _rows(text, cell, blank, max_row, max_col)
     if cut:
@@ -335,33 +329,6 @@ def shared_formula(shared: dict[str, tuple[str, str]], text: str, attrs: dict[st
             master, origin = shared[si]
             return Translator("=" + master, origin=origin).translate_formula(ref)[1:]
     return text
-
-
-def scan_strings(data: bytes) -> list[str] | None:
-    """The shared strings of a plain part (each item one ``<t>``, only the five named entities), or None.
-
-    The grammar is a strict subset of well-formed XML, so a part it takes is one the
-    element tree reads to the same strings; anything else (rich text, a character
-    reference, a carriage return, another attribute or namespace) is None: parse it.
-    """
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    found = _SST.fullmatch(text)
-    if found is None or "]]>" in text:
-        return None
-    out = _SI_TEXT.findall(found.group(1))
-    if "&" in text:
-        out = [
-            s.replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", '"')
-            .replace("&apos;", "'")
-            .replace("&amp;", "&")
-            for s in out
-        ]
-    return out
 
 
 def _attrs(given: str) -> dict[str, str]:
