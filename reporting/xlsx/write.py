@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -84,6 +85,31 @@ def atomic_workbook(target: str | Path, in_memory: bool = False) -> Iterator[Wor
             temp.write_bytes(packed.getbuffer())
 
 
+_PROTOTYPES: dict[tuple[Any, ...], Format] = {}  # a format's defaults and properties -> a Format never used
+
+
+def add_format(wb: Workbook, properties: dict[str, Any]) -> Format:
+    """``wb.add_format(properties)``, copied from a prototype made once per process and properties.
+
+    Building a Format applies each property through its setter, and its format key (the
+    text xlsxwriter matches formats by) is built when it is first used; the writers make
+    the same twenty-odd formats for every workbook, which was a twentieth of a template's
+    time. The prototype is never part of a workbook: a copy gets the workbook's
+    index tables and is added as ``add_format`` adds it, and xlsxwriter only
+    reassigns a format's attributes afterwards (tests/test_xlsx_formats.py).
+    """
+    key = (*wb.default_format_properties.items(), None, *properties.items())
+    prototype = _PROTOTYPES.get(key)
+    if prototype is None:
+        prototype = Format({**wb.default_format_properties, **properties})
+        prototype._get_format_key()  # cached on the prototype, so each copy has it
+        _PROTOTYPES[key] = prototype
+    made = copy.copy(prototype)
+    made.xf_format_indices, made.dxf_format_indices = wb.xf_format_indices, wb.dxf_format_indices
+    wb.formats.append(made)
+    return made
+
+
 class Formats:
     """The formats of one workbook, created once (xlsxwriter formats belong to a workbook)."""
 
@@ -94,9 +120,10 @@ class Formats:
         sign = f'"{minus}"' if minus != "-" else "-"
         mkr = MKR_FORMAT.replace("-", sign, 1)
         tkr = TKR_FORMAT.replace("-", sign, 1)
-        self.title = wb.add_format({**base, "bold": True, "font_size": 14})
-        self.subtitle = wb.add_format({**base, "italic": True, "font_color": "#595959"})
-        self.header = wb.add_format(
+        self.title = add_format(wb, {**base, "bold": True, "font_size": 14})
+        self.subtitle = add_format(wb, {**base, "italic": True, "font_color": "#595959"})
+        self.header = add_format(
+            wb,
             {
                 **base,
                 "bold": True,
@@ -105,28 +132,28 @@ class Formats:
                 "text_wrap": True,
                 "border": 1,
                 "locked": True,
-            }
+            },
         )
-        self.text = wb.add_format({**base, "text_wrap": True, "border": 1, "border_color": "#BFBFBF"})
-        self.bold = wb.add_format({**base, "bold": True, "text_wrap": True, "border": 1, "border_color": "#BFBFBF"})
+        self.text = add_format(wb, {**base, "text_wrap": True, "border": 1, "border_color": "#BFBFBF"})
+        self.bold = add_format(wb, {**base, "bold": True, "text_wrap": True, "border": 1, "border_color": "#BFBFBF"})
         number = "#,##0.0#" if minus == "-" else f"#,##0.0#;{sign}#,##0.0#"
         pct = PCT_POINTS_FORMAT if minus == "-" else f"{PCT_POINTS_FORMAT};{sign}{PCT_POINTS_FORMAT}"
-        self.mkr = wb.add_format({**base, "num_format": mkr, "border": 1, "border_color": "#BFBFBF"})
-        self.mkr_bold = wb.add_format(
-            {**base, "num_format": mkr, "bold": True, "top": 2, "border": 1, "border_color": "#BFBFBF"}
+        self.mkr = add_format(wb, {**base, "num_format": mkr, "border": 1, "border_color": "#BFBFBF"})
+        self.mkr_bold = add_format(
+            wb, {**base, "num_format": mkr, "bold": True, "top": 2, "border": 1, "border_color": "#BFBFBF"}
         )
-        self.tkr = wb.add_format({**base, "num_format": tkr, "border": 1, "border_color": "#BFBFBF"})
-        self.tkr_bold = wb.add_format({**base, "num_format": tkr, "bold": True, "border": 1})
-        self.number = wb.add_format({**base, "num_format": number, "border": 1, "border_color": "#BFBFBF"})
-        self.pct = wb.add_format({**base, "num_format": pct, "border": 1, "border_color": "#BFBFBF"})
-        self.date = wb.add_format({**base, "num_format": "yyyy-mm-dd", "border": 1, "border_color": "#BFBFBF"})
-        self.wrap = wb.add_format({**base, "text_wrap": True})
+        self.tkr = add_format(wb, {**base, "num_format": tkr, "border": 1, "border_color": "#BFBFBF"})
+        self.tkr_bold = add_format(wb, {**base, "num_format": tkr, "bold": True, "border": 1})
+        self.number = add_format(wb, {**base, "num_format": number, "border": 1, "border_color": "#BFBFBF"})
+        self.pct = add_format(wb, {**base, "num_format": pct, "border": 1, "border_color": "#BFBFBF"})
+        self.date = add_format(wb, {**base, "num_format": "yyyy-mm-dd", "border": 1, "border_color": "#BFBFBF"})
+        self.wrap = add_format(wb, {**base, "text_wrap": True})
         input_base = {**base, "bg_color": INPUT_FILL, "locked": False, "border": 1, "border_color": "#BF9000"}
-        self.input_text = wb.add_format({**input_base, "text_wrap": True})
-        self.input_mkr = wb.add_format({**input_base, "num_format": "#,##0.0##"})
-        self.input_number = wb.add_format({**input_base, "num_format": "#,##0.0##"})
-        self.input_tkr = wb.add_format({**input_base, "num_format": "#,##0"})
-        self.input_list = wb.add_format({**input_base})
+        self.input_text = add_format(wb, {**input_base, "text_wrap": True})
+        self.input_mkr = add_format(wb, {**input_base, "num_format": "#,##0.0##"})
+        self.input_number = add_format(wb, {**input_base, "num_format": "#,##0.0##"})
+        self.input_tkr = add_format(wb, {**input_base, "num_format": "#,##0"})
+        self.input_list = add_format(wb, {**input_base})
         self._status: dict[str, Any] = {}
         self._money = (base, tkr)
 
@@ -136,9 +163,9 @@ class Formats:
             return self
         base, tkr = self._money
         other = copy.copy(self)
-        other.mkr = self.wb.add_format({**base, "num_format": tkr, "border": 1, "border_color": "#BFBFBF"})
-        other.mkr_bold = self.wb.add_format(
-            {**base, "num_format": tkr, "bold": True, "top": 2, "border": 1, "border_color": "#BFBFBF"}
+        other.mkr = add_format(self.wb, {**base, "num_format": tkr, "border": 1, "border_color": "#BFBFBF"})
+        other.mkr_bold = add_format(
+            self.wb, {**base, "num_format": tkr, "bold": True, "top": 2, "border": 1, "border_color": "#BFBFBF"}
         )
         other.input_mkr = self.input_tkr
         return other
@@ -147,7 +174,8 @@ class Formats:
         """The coloured format of a status word (plain text when the word is unknown)."""
         if word not in self._status:
             fill, font = STATUS_COLOURS.get(word, ("#FFFFFF", "#000000"))
-            self._status[word] = self.wb.add_format(
+            self._status[word] = add_format(
+                self.wb,
                 {
                     "font_name": "Calibri",
                     "font_size": 10,
@@ -158,7 +186,7 @@ class Formats:
                     "bold": True,
                     "valign": "top",
                     "text_wrap": True,
-                }
+                },
             )
         return self._status[word]
 
@@ -166,9 +194,10 @@ class Formats:
         """A legend cell: the word of a chart colour on that colour."""
         key = f"legend {fill} {font}"
         if key not in self._status:
-            self._status[key] = self.wb.add_format(
+            self._status[key] = add_format(
+                self.wb,
                 {"font_name": "Calibri", "font_size": 10, "bg_color": fill, "font_color": font, "bold": True}
-                | {"border": 1, "border_color": "#BFBFBF", "valign": "top", "text_wrap": True}
+                | {"border": 1, "border_color": "#BFBFBF", "valign": "top", "text_wrap": True},
             )
         return self._status[key]
 
