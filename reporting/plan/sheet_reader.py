@@ -115,18 +115,22 @@ class SheetReader:
         Built once (several readers walk a sheet; a region's Budgetramar has tens of thousands of rows).
         """
         if self._rows is None:
-            columns = [(key, col, _column_index(col)) for key, col in self.columns.items()]
+            keys = list(self.columns)
+            letters = list(self.columns.values())
+            indexes = [_column_index(col) for col in letters]
+            width = max(indexes, default=-1) + 1
             self._rows = []
             for row in sorted(self._cells):
                 if row < 2:
                     continue
                 cells = self._cells[row]
-                width = len(cells)
-                picked = [cells[i] if i < width else None for _, _, i in columns]
-                if all(map(_blank, picked)):  # a value in no known column only
+                if len(cells) < width:
+                    cells += (None,) * (width - len(cells))
+                picked = [cells[i] for i in indexes]
+                if picked.count(None) == len(picked) or all(map(_blank, picked)):  # a value in no known column
                     continue
                 number = str(row)
-                self._rows.append((row, {key: (v, col + number) for (key, col, _), v in zip(columns, picked)}))
+                self._rows.append((row, dict(zip(keys, zip(picked, [col + number for col in letters])))))
         return self._rows
 
     def text(self, values: Row, key: str, required: bool = True) -> str:
@@ -138,6 +142,11 @@ class SheetReader:
 
     def number(self, values: Row, key: str, required: bool = True) -> Decimal | None:
         value, cell = values.get(key, (None, ""))
+        kind = type(value)  # most amounts: a plain int or float, read as parse_number reads it, without its calls
+        if kind is int and -_INT_BOUND < value < _INT_BOUND:
+            return Decimal(value)
+        if kind is float and -_FLOAT_BOUND < value < _FLOAT_BOUND:
+            return Decimal(repr(value))
         if value is None or (isinstance(value, str) and not value.strip()):
             if required and cell:
                 self.error(cell, f'tal saknas i kolumnen "{self.headers.get(key, key)}". Skriv ett tal, t.ex. 12,5.')

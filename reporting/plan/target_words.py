@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from reporting.swedish import NUMBER_PATTERN, parse_decimal
 
@@ -75,8 +76,13 @@ class NameDirection:
     comparison: str = ""  # one of _ANCHOR_OPS' values when the name names the målvärde's number
 
 
+@lru_cache(maxsize=4096)
 def name_direction(name: str, value: Decimal | None) -> NameDirection | None:
-    """The direction a key figure's name implies for a målvärde ``value``; None when it says nothing."""
+    """The direction a key figure's name implies for a målvärde ``value``; None when it says nothing.
+
+    Cached: about twenty searches over the name, the same for every reading of a plan; the answer
+    is frozen and depends on the name and on ``value`` only through ``==`` (equal Decimals agree).
+    """
     clean = " ".join(str(name or "").replace("\u00a0", " ").split())
     if value is not None:
         for match in _ANCHOR_RE.finditer(clean):

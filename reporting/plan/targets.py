@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import Enum
+from functools import lru_cache
 
 from reporting.errors import TargetParseError
 from reporting.plan.target_words import LOWER, benchmark_goal, name_direction, parse_benchmark, split_target_year
@@ -142,8 +143,13 @@ _YEAR_RE = re.compile(r"^(19|20)\d\d$")
 _EXAMPLE = 'Skriv t.ex. "Minst 88 %".'
 
 
+@lru_cache(maxsize=4096)
 def parse_target(text: str) -> Target:
-    """Parse a målvärde text; raise TargetParseError with a Swedish reason and what to write instead."""
+    """Parse a målvärde text; raise TargetParseError with a Swedish reason and what to write instead.
+
+    Cached: a Target is frozen and depends on the text only, and a plan's målvärden repeat (the
+    same "Minst 90 %" on many rows and in the "Mål ÅÅÅÅ" columns, each plan read again by a run).
+    """
     if text is None or not str(text).strip():
         raise TargetParseError(f"Målvärdet saknas. {_EXAMPLE}")
     original = str(text)
