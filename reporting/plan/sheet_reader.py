@@ -125,7 +125,7 @@ class SheetReader:
                     continue
                 cells = self._cells[row]
                 if len(cells) < width:
-                    cells += (None,) * (width - len(cells))
+                    cells = (*cells, *(None,) * (width - len(cells)))  # a new row: the stored one stays as read
                 picked = [cells[i] for i in indexes]
                 if picked.count(None) == len(picked) or all(map(_blank, picked)):  # a value in no known column
                     continue
