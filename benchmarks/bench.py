@@ -11,7 +11,8 @@ For each N it generates N filled unit workbooks (all sheets, ~20 key figures,
 unit), then times each step, measures peak memory (RSS of this process and its
 worker processes), and runs a naive reader (pandas.read_excel with openpyxl on
 every sheet of every file) and, when python-calamine is installed, calamine's
-bare value read of every sheet on the same files for the ratios. Prints a table
+bare value read of every sheet on the same files for the ratios, beside our reader's own
+read of every sheet (no rules). Prints a table
 and, per step between sizes, the growth verdict: time at k·N must stay within
 k · 1.125 × the time at N (for k = 4: ≤ 4.5×). With ``--suite RUNS`` it also times the
 test suite as a whole process (benchmarks/suite.py): RUNS runs without the LibreOffice
@@ -42,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from reporting.consolidate.consolidation import consolidate
 from reporting.demo.units import unit_plan, write_unit_submissions
 from reporting.intake.checking import check_file
+from reporting.intake.read import open_book
 from reporting.intake.run import run_intake
 from reporting.output.feedback import write_feedback
 from reporting.output.report import write_report
@@ -50,6 +52,7 @@ from reporting.plan.write import write_plan
 from reporting.template.write import write_templates
 from reporting.workflow import few_collections
 from reporting.workspace import Workspace
+from reporting.xlsx.readers import MAX_COLUMNS
 from suite import markdown, time_suite, verdict
 
 PERIOD = Period(2025, "T1")
@@ -203,6 +206,22 @@ def calamine_read(paths: list[Path]) -> None:
             wb.get_sheet_by_name(name).to_python()
 
 
+EXCEL_ROWS = 1_048_576  # every row a sheet can have, as calamine reads them
+
+
+def our_read(paths: list[Path]) -> None:
+    """Our reader's read of every sheet, as calamine's: the safety scan, then each cell's formula, cached value,
+    number format and type (``reporting.intake.read.open_book``, the fast path intake takes); no rules."""
+    for path in paths:
+        book = open_book(path)
+        try:
+            for name in book.sheetnames:
+                for _ in book.rows(name, EXCEL_ROWS, MAX_COLUMNS):
+                    pass
+        finally:
+            book.close()
+
+
 def have_calamine() -> bool:
     try:
         import python_calamine  # noqa: F401
@@ -268,6 +287,7 @@ def run(n: int, workdir: Path, naive_max: int, repeat: int = 1) -> dict[str, flo
             fastest("naive", results, naive_read, paths)
         if have_calamine():
             fastest("calamine", results, calamine_read, paths)
+        fastest("our_read", results, our_read, paths)
     results["files"] = len(paths)
     results["accepted"] = sum(1 for f in intake.files if f.accepted)
     results["peak_mib"] = peak_rss_mib()
@@ -303,6 +323,8 @@ COLUMNS = [
     ("naive/ours", "naive_ratio", "{:.1f}×"),
     ("calamine s", "calamine", "{:.2f}"),
     ("ours/calamine", "calamine_ratio", "{:.1f}×"),
+    ("our read s", "our_read", "{:.2f}"),
+    ("read/calamine", "read_ratio", "{:.1f}×"),
     ("peak MiB", "peak_mib", "{:.0f}"),
     ("command s", "command", "{:.1f}"),
     ("command Σ MiB", "command_mib", "{:.0f}"),
@@ -398,7 +420,11 @@ checking every workbook, parallel), `consol.` (consolidation), `report` (report 
 (`CalamineWorkbook.from_path(p)` then `get_sheet_by_name(name).to_python()` for each sheet),
 a floor no checking reader will reach. `naive/ours` > 1 means we are faster than the naive
 reader; `ours/calamine` is how many times the bare read our intake + consolidation takes.
-Intake, consolidation, `naive` and `calamine` are each run {repeat} times (`--repeat`; intake in a
+`our read` is our reader's read of the same files in one process, as calamine's: the safety
+scan, then every cell's formula, cached value, number format and type (`open_book`, then
+`rows` of every sheet; the path intake takes, without the rules, staging and archive);
+`read/calamine` is how many times calamine's read it takes.
+Intake, consolidation, `naive`, `calamine` and `our read` are each run {repeat} times (`--repeat`; intake in a
 fresh workspace each time) and the fastest time is shown: the machine's speed and its disk's
 fsync time drift by a fifth within minutes, which made a single run's growth verdict a coin toss.
 Before each intake the inbox files are read once, untimed, so they are in the OS cache as files
@@ -489,6 +515,7 @@ def main() -> None:
             r["naive_ratio"] = r["naive"] / r["ours"]
         if "calamine" in r:
             r["calamine_ratio"] = r["ours"] / r["calamine"]
+            r["read_ratio"] = r["our_read"] / r["calamine"]
         rows.append(r)
         print(" ".join(c.rjust(w) for c, w in zip(cells(r), widths)), flush=True)
         for stale in (f"n{n}", f"command-{n}") + (() if args.workdir else (f"filled-{n}",)):
