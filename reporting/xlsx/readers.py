@@ -37,6 +37,7 @@ from reporting.xlsx.shared_strings import scan_strings
 from reporting.xlsx.sheet_scan import (
     REF_RE,
     dense_rows,
+    place,
     scan_sheet,
     shared_formula,
     streaming_parser,
@@ -304,10 +305,8 @@ class _SheetParser:
         cells = self.cells
         if len(cells) == col - 1:  # the usual case: the next cell to the right
             cells.append(cell)
-            return
-        while len(cells) < col:
-            cells.append(CellInfo())
-        cells[col - 1] = cell
+        else:
+            place(cells, col, cell, CellInfo)
 
 
 _LOCAL: dict[str, str] = {}  # element name -> local name ("x:c" -> "c"), for the names met so far

@@ -243,12 +243,10 @@ def _plain_row(text: str, pos: int, cells: list[Any], cell: CellMaker, blank: Ca
         if col > max_col:
             continue
         info = cell(kind or "n", int(style) if style else 0, value or None, None, "=" + formula if formula else None)
-        if len(cells) == col - 1:
+        if len(cells) == col - 1:  # the usual case: the next cell to the right
             cells.append(info)
-            continue
-        while len(cells) < col:
-            cells.append(blank())
-        cells[col - 1] = info
+        else:
+            place(cells, col, info, blank)
     return end + 6
 
 
@@ -299,11 +297,16 @@ def _cells(
         )
         if len(cells) == col - 1:
             cells.append(info)
-            continue
-        while len(cells) < col:
-            cells.append(blank())
-        cells[col - 1] = info
+        else:
+            place(cells, col, info, blank)
     return pos
+
+
+def place(cells: list[Any], col: int, info: Any, blank: Callable[[], Any]) -> None:
+    """Put a cell in its (one-based) column: blanks up to it, or over the one read there before (as openpyxl)."""
+    while len(cells) < col:
+        cells.append(blank())
+    cells[col - 1] = info
 
 
 def dense_rows(numbered: Iterator[tuple[int, list[Any]]]) -> Iterator[list[Any]]:
