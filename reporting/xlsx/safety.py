@@ -290,7 +290,7 @@ PASSED_MAX, PASSED_MAX_PART = 128, 64 << 10  # bounded: at most 16 MiB held, the
 def _passed_before(package: Package, member: zipfile.ZipInfo) -> bytes | None:
     """The part, when its stored bytes equal those of a part that passed (and it fits the package's budget)."""
     found = _PASSED.get((member.compress_type, member.CRC, member.file_size))
-    if found is None or not _fits(package, member):
+    if found is None or len(found[0]) != member.compress_size or not _fits(package, member):
         return None
     zip_ = package.zip
     return found[1] if isinstance(zip_, MemoryZip) and zip_.compressed(member) == found[0] else None
@@ -299,7 +299,9 @@ def _passed_before(package: Package, member: zipfile.ZipInfo) -> bytes | None:
 def _remember(package: Package, member: zipfile.ZipInfo, whole: bytes) -> None:
     """Keep a part that passed, read whole through zipfile's checks (so its length and CRC are the entry's)."""
     zip_ = package.zip
-    if len(_PASSED) >= PASSED_MAX or len(whole) > PASSED_MAX_PART or not isinstance(zip_, MemoryZip):
+    if len(_PASSED) >= PASSED_MAX or max(len(whole), member.compress_size) > PASSED_MAX_PART:
+        return
+    if not isinstance(zip_, MemoryZip):
         return
     raw = zip_.compressed(member)
     if raw is not None:

@@ -230,8 +230,10 @@ def _plain_row(text: str, pos: int, cells: list[Any], cell: CellMaker, blank: Ca
 
     The cells must tile the row exactly (their lengths add up), else ``_cells`` reads it; each is read
     as ``_cells`` reads it. An empty group is an absent one (no plain s, t or f is empty)."""
-    end = text.find("</row>", pos)
-    found = _PLAIN_CELLS.findall(text, pos, end) if end >= 0 else []
+    end = text.find("</row", pos)  # the first one: no plain cell holds "<", so never past this row's own end
+    if end < 0 or not text.startswith("</row>", end):
+        return -1
+    found = _PLAIN_CELLS.findall(text, pos, end)
     if sum(map(len, map(_WHOLE, found))) != end - pos:
         return -1
     for _, ref, style, kind, formula, value in found:
