@@ -52,6 +52,7 @@ from reporting.plan.write import write_plan
 from reporting.template.write import write_templates
 from reporting.workflow import few_collections
 from reporting.workspace import Workspace
+from reporting.xlsx import safety, sheet_scan
 from reporting.xlsx.readers import MAX_COLUMNS
 from suite import markdown, time_suite, verdict
 
@@ -211,7 +212,18 @@ EXCEL_ROWS = 1_048_576  # every row a sheet can have, as calamine reads them
 
 def our_read(paths: list[Path]) -> None:
     """Our reader's read of every sheet, as calamine's: the safety scan, then each cell's formula, cached value,
-    number format and type (``reporting.intake.read.open_book``, the fast path intake takes); no rules."""
+    number format and type (``reporting.intake.read.open_book``, the fast path intake takes); no rules.
+
+    The reader's per-process tables start empty, as in a fresh intake worker: a repeat gains nothing from the
+    last one (within one read, files sharing a template's parts share them, as they do in intake)."""
+    for table in (
+        safety._PASSED,
+        safety._REMEMBERED,
+        sheet_scan._ACCEPTED,
+        sheet_scan._COLUMNS,
+        sheet_scan._ROW_NUMBERS,
+    ):
+        table.clear()
     for path in paths:
         book = open_book(path)
         try:

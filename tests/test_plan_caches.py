@@ -13,7 +13,7 @@ from reporting.errors import TargetParseError
 from reporting.plan.read import check_plan
 from reporting.plan.sheet_reader import SheetReader, parse_number
 from reporting.plan.target_words import LOWER, NameDirection, name_direction
-from reporting.plan.targets import Direction, Target, parse_target
+from reporting.plan.targets import Direction, Target, _parse_text, parse_target
 
 TEXTS = [
     "Minst 88 %",
@@ -28,7 +28,7 @@ NAMES = ["Minska andelen inhyrda läkare", "Antal recept, nationellt mål <250 r
 
 
 def _clear() -> None:
-    parse_target.cache_clear()
+    _parse_text.cache_clear()
     name_direction.cache_clear()
 
 
@@ -36,8 +36,8 @@ def test_a_cached_target_is_the_parsed_one():
     _clear()
     first = [parse_target(t) for t in TEXTS]
     again = [parse_target(t) for t in TEXTS]  # from the cache
-    assert parse_target.cache_info().hits == len(TEXTS)
-    assert again == first == [parse_target.__wrapped__(t) for t in TEXTS]
+    assert _parse_text.cache_info().hits == len(TEXTS)
+    assert again == first == [_parse_text.__wrapped__(t) for t in TEXTS]
     assert again[0] == Target("Minst 88 %", Direction.AT_LEAST, Decimal(88), "%")
     assert (again[1].direction, again[1].value, again[1].unit, again[1].target_year) == (
         Direction.AT_MOST,
@@ -45,6 +45,12 @@ def test_a_cached_target_is_the_parsed_one():
         "utlok/100 vpl",
         2027,
     )
+
+
+def test_equal_numbers_written_differently_are_cached_apart():
+    """A cell may hold a number: its text is what is cached, so 250 and 250.0 keep their own målvärde text."""
+    _clear()
+    assert [parse_target(v).text for v in (250, 250.0, Decimal("250"), "250")] == ["250", "250.0", "250", "250"]
 
 
 def test_an_unreadable_target_raises_every_time():
@@ -70,9 +76,9 @@ def test_a_plan_read_with_warm_caches_is_the_plan_read_cold(tmp_path, name):
     path = write_demo_plan(name, tmp_path / "plan.xlsx")
     _clear()
     cold = check_plan(path)
-    after_cold = parse_target.cache_info()
+    after_cold = _parse_text.cache_info()
     warm = check_plan(path)
-    after_warm = parse_target.cache_info()
+    after_warm = _parse_text.cache_info()
     assert after_cold.misses >= 5 and after_warm.misses == after_cold.misses  # the second reading: all from the cache
     assert after_warm.hits - after_cold.hits == after_cold.hits + after_cold.misses
     assert warm == cold and cold[0] is not None

@@ -169,6 +169,14 @@ def test_what_the_scanner_does_not_understand_falls_back_to_expat(name):
     assert compare_book(book_of(UNSUPPORTED[name]), [(2000, 40)]) == (0, 1)
 
 
+REFUSED = [chr(c) for c in range(32) if chr(c) not in "\t\n\r"] + ["\ufffe", "\uffff"]
+
+
+@pytest.mark.parametrize("char", REFUSED, ids=[f"U+{ord(c):04X}" for c in REFUSED])
+def test_every_character_expat_refuses_makes_the_scanner_give_up(char):
+    assert compare_book(book_of(_edit(b"<t>in</t>", f"<t>i{char}n</t>".encode())), [(2000, 40)]) == (0, 1)
+
+
 def test_other_characters_from_u_f000_up_are_scanned():
     """Their UTF-8 begins with EF, as U+FFFE and U+FFFF do; only those two make the scanner give up."""
     assert compare_book(book_of(_edit(b"<t>in</t>", "<t>\uff21\uf8ff\ufffd</t>".encode())), [(2000, 40)]) == (1, 1)
@@ -249,3 +257,22 @@ def _near(name: str) -> bytes:
     edited = PLAIN
     assert old in edited, old
     return edited.replace(old, new, 1)
+
+
+def test_each_plain_row_search_stays_within_its_row(monkeypatch):
+    """Rows ending "</row >" (valid XML) once made every row's search run to the part's end: quadratic."""
+    rows = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row >' for n in range(1, 301)) + '<row r="301"></row>'
+    sheet = SHEET.replace(
+        SHEET[SHEET.index(b"<sheetData>") : SHEET.index(b"</sheetData>")], b"<sheetData>" + rows.encode()
+    )
+    spans: list[int] = []
+    pattern = sheet_scan._PLAIN_CELLS
+
+    class Spy:
+        def findall(self, text: str, pos: int, end: int) -> Any:
+            spans.append(end - pos)
+            return pattern.findall(text, pos, end)
+
+    monkeypatch.setattr(sheet_scan, "_PLAIN_CELLS", Spy())
+    assert compare_book(book_of(sheet), [(2000, 40)]) == (1, 1)
+    assert max(spans, default=0) < 100  # one row's cells, never the rest of the part

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import uuid
 import zipfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from econ_plans import seed002_plan
@@ -118,3 +121,58 @@ def test_a_unit_template_of_another_division_or_period_shows_its_own_budget(tmp_
     for budgets in written.values():  # each unit its own budget, the same in each period
         assert budgets[0] == budgets[1] == budgets[2]
     assert len({tuple(sorted(b[0].items())) for b in written.values()}) == len(written)
+
+
+CELL_WRITES: dict[str, Callable[[Worksheet, int, Any], Any]] = {  # (sheet, row, format) -> one cell written
+    "text": lambda ws, r, f: ws.write_string(r, 0, "Förskott & <ränta>", f),
+    "number": lambda ws, r, f: ws.write_number(r, 0, 1 / 3, f),
+    "minus zero": lambda ws, r, f: ws.write_number(r, 0, -0.0, f),
+    "large": lambda ws, r, f: ws.write_number(r, 0, 12345678901234567890, f),
+    "tiny": lambda ws, r, f: ws.write_number(r, 0, 1e-300, f),
+    "blank": lambda ws, r, f: ws.write_blank(r, 0, None, f),
+    "formula, number": lambda ws, r, f: ws.write_formula(r, 0, "=SUM(A1:A3)", f, 7.5),
+    "formula, integer": lambda ws, r, f: ws.write_formula(r, 0, "=A1-B1", f, 12),
+    "formula, escaped": lambda ws, r, f: ws.write_formula(r, 0, '=IF(A1<>0,"a&b",1)', f, 1),
+    "formula, text": lambda ws, r, f: ws.write_formula(r, 0, "=A1", f, "ja"),
+    "formula, true": lambda ws, r, f: ws.write_formula(r, 0, "=A1>0", f, True),
+    "formula, error": lambda ws, r, f: ws.write_formula(r, 0, "=1/0", f, "#DIV/0!"),
+    "formula, no value": lambda ws, r, f: ws.write_formula(r, 0, "=B2*2", f),
+    "formula, future function": lambda ws, r, f: ws.write_formula(r, 0, "=STDEV.S(A1:A3)", f, 2),
+    "boolean": lambda ws, r, f: ws.write_boolean(r, 0, False, f),
+    "date": lambda ws, r, f: ws.write_datetime(r, 0, datetime(2025, 4, 30), f),
+    "array formula": lambda ws, r, f: ws.write_array_formula(r, 0, r, 0, "{=SUM(B1:B3*C1:C3)}", f, 4),
+    "rich string": lambda ws, r, f: ws.write_rich_string(r, 0, "a ", ws.bold, "b", *([f] if f else [])),
+}
+
+
+@pytest.mark.parametrize("options", [{"in_memory": True}, {"constant_memory": True}], ids=["in-memory", "constant"])
+@pytest.mark.parametrize("name", sorted(CELL_WRITES))
+def test_each_kind_of_cell_is_written_as_xlsxwriter_writes_it(name, options, tmp_path):
+    """With a format, with one whose index is 0, and without: ReusableSheet's sheet XML is the plain one's."""
+    ours, theirs = _sheet_xml(name, options, tmp_path)
+    assert ours == theirs
+    assert ours.count(b"<c r=") == (2 if name == "blank" else 3)  # a blank cell without a format is not written
+
+
+def test_a_formula_prepared_for_future_functions_is_not_reused_without_them(tmp_path):
+    """The per-process formula memo is keyed by the sheet's future-function setting too."""
+    for future in (True, False, True):
+        ours, theirs = _sheet_xml("formula, future function", {"use_future_functions": future}, tmp_path)
+        assert ours == theirs and (b"_xlfn.STDEV.S" in ours) == future
+
+
+def _sheet_xml(name: str, options: dict[str, Any], tmp_path: Path) -> tuple[bytes, bytes]:
+    """The sheet XML of CELL_WRITES[name] written three times, by a ReusableSheet and by a plain Worksheet."""
+    sheets = []
+    for cls in (ReusableSheet, Worksheet):
+        path = tmp_path / f"{cls.__name__}.xlsx"
+        wb = Workbook(str(path), options)
+        ws = wb.add_worksheet("S", worksheet_class=cls)
+        ws.bold = wb.add_format({"bold": True})
+        styled, default = wb.add_format({"italic": True, "num_format": "0.0"}), wb.add_format({})
+        for row, style in enumerate((styled, default, None)):
+            CELL_WRITES[name](ws, row, style)
+        wb.close()
+        with zipfile.ZipFile(path) as z:
+            sheets.append(z.read("xl/worksheets/sheet1.xml"))
+    return sheets[0], sheets[1]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from xlsxwriter.workbook import Workbook
 
 from reporting.xlsx import write as xlsx_write
 from reporting.xlsx.write import MINUS, Formats, new_workbook
@@ -70,3 +72,25 @@ def test_a_status_word_s_colour_reads_back(tmp_path):
     assert sheet["A1"].fill.fgColor.rgb == "FFC6EFCE" and sheet["A1"].font.color.rgb == "FF006100"
     assert sheet["A2"].fill.fgColor.rgb == "FFFFC7CE" and sheet["A2"].font.b
     assert sheet["A3"].number_format == '#,##0.0;[Red]"−"#,##0.0;"–"'
+
+
+def _one_format(properties: dict[str, Any], defaults: dict[str, Any] | None = None, ours: bool = True) -> bytes:
+    """styles.xml of a workbook with one format, copied from a prototype (``ours``) or made by xlsxwriter."""
+    packed = io.BytesIO()
+    options = {"in_memory": True} | ({"default_format_properties": defaults} if defaults else {})
+    wb = Workbook(packed, options)
+    style = xlsx_write.add_format(wb, properties) if ours else wb.add_format(properties)
+    wb.add_worksheet("Blad").write_number(0, 0, 1.5, style)
+    wb.close()
+    return _styles(packed.getvalue())
+
+
+@pytest.mark.parametrize(
+    ("properties", "defaults"),
+    [({"font_size": 10}, None), ({"font_size": 10.0}, None), ({"bold": True}, {"font_size": 9}), ({"bold": 1}, None)],
+)
+def test_a_prototype_is_one_per_properties_types_and_workbook_defaults(properties, defaults):
+    """10 and 10.0 (or True and 1) are equal but write different XML; a workbook's defaults are part of a format."""
+    for earlier in ({"font_size": 10}, {"font_size": 10.0}, {"bold": True}, {"bold": 1}):  # prototypes made first
+        _one_format(earlier)
+    assert _one_format(properties, defaults) == _one_format(properties, defaults, ours=False)

@@ -8,6 +8,7 @@ is unusual; ``MemoryZip.read`` is zipfile's ``read`` with that shortcut.
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 import zlib
 from pathlib import Path
@@ -164,3 +165,33 @@ def test_the_parts_kept_are_bounded(tmp_path, monkeypatch):
     for n in range(6):
         open_package(workbook_file(tmp_path / f"{n}.xlsx", XML.replace(b"<root>", b"<root n='%d'>" % n))[0]).close()
     assert len(safety._PASSED) == 4
+
+
+def with_junk_after_last_stream(path: Path, junk: bytes) -> zipfile.ZipInfo:
+    """The package's last member with ``junk`` after its deflate stream, counted in its stored size: zipfile and
+    inflate still read the part (the stream ends before the junk), so only the size of what is kept can bound it."""
+    data = bytearray(path.read_bytes())
+    eocd = data.rindex(b"PK\x05\x06")
+    directory = struct.unpack_from("<I", data, eocd + 16)[0]
+    last = data.rindex(b"PK\x01\x02", directory, eocd)  # the last member's central directory entry
+    local = struct.unpack_from("<I", data, last + 42)[0]
+    size = struct.unpack_from("<I", data, last + 20)[0] + len(junk)
+    struct.pack_into("<I", data, local + 18, size)
+    struct.pack_into("<I", data, last + 20, size)
+    struct.pack_into("<I", data, eocd + 16, directory + len(junk))
+    path.write_bytes(bytes(data[:directory]) + junk + bytes(data[directory:]))
+    with zipfile.ZipFile(path) as archive:
+        entry = archive.infolist()[-1]
+        assert archive.read(entry) == XML and entry.compress_size == size
+        return entry
+
+
+def test_a_part_whose_stored_bytes_are_large_is_not_kept(tmp_path, monkeypatch):
+    monkeypatch.setattr(safety, "_PASSED", {})
+    path, _ = workbook_file(tmp_path / "junk.xlsx", XML)
+    entry = with_junk_after_last_stream(path, bytes(range(256)) * 300)  # 75 KiB stored, a 9 KiB part
+    package = open_package(path)
+    assert package.parts["xl/styles.xml"] == XML
+    package.close()
+    assert key(entry) not in safety._PASSED and len(XML) < safety.PASSED_MAX_PART < entry.compress_size
+    assert sum(len(raw) + len(part) for raw, part in safety._PASSED.values()) < 1000

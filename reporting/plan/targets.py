@@ -143,16 +143,17 @@ _YEAR_RE = re.compile(r"^(19|20)\d\d$")
 _EXAMPLE = 'Skriv t.ex. "Minst 88 %".'
 
 
-@lru_cache(maxsize=4096)
 def parse_target(text: str) -> Target:
-    """Parse a målvärde text; raise TargetParseError with a Swedish reason and what to write instead.
-
-    Cached: a Target is frozen and depends on the text only, and a plan's målvärden repeat (the
-    same "Minst 90 %" on many rows and in the "Mål ÅÅÅÅ" columns, each plan read again by a run).
-    """
+    """Parse a målvärde text; raise TargetParseError with a Swedish reason and what to write instead."""
     if text is None or not str(text).strip():
         raise TargetParseError(f"Målvärdet saknas. {_EXAMPLE}")
-    original = str(text)
+    return _parse_text(str(text))
+
+
+@lru_cache(maxsize=4096)
+def _parse_text(original: str) -> Target:
+    """Cached by the text itself (a str, so 250 and 250.0 stay apart): a Target is frozen, and a plan's
+    målvärden repeat (the same "Minst 90 %" on many rows and in the "Mål ÅÅÅÅ" columns)."""
     clean, target_year = split_target_year(" ".join(original.replace("\u00a0", " ").split()))
     target = _parse(original, clean)
     return replace(target, target_year=target_year) if target_year else target

@@ -229,7 +229,8 @@ def _plain_row(text: str, pos: int, cells: list[Any], cell: CellMaker, blank: Ca
     """A row of plain cells (as Excel writes a value or unshared formula) in one ``findall``: where it ends, or -1.
 
     The cells must tile the row exactly (their lengths add up), else ``_cells`` reads it; each is read
-    as ``_cells`` reads it. An empty group is an absent one (no plain s, t or f is empty)."""
+    as ``_cells`` reads it. An empty group is an absent one (no plain s, t or f is empty; an empty v is
+    None here and "" there, both an empty cell to the CellMaker)."""
     end = text.find("</row", pos)  # the first one: no plain cell holds "<", so never past this row's own end
     if end < 0 or not text.startswith("</row>", end):
         return -1

@@ -88,6 +88,11 @@ def atomic_workbook(target: str | Path, in_memory: bool = False) -> Iterator[Wor
 _PROTOTYPES: dict[tuple[Any, ...], Format] = {}  # a format's defaults and properties -> a Format never used
 
 
+def _properties_key(*parts: dict[str, Any]) -> tuple[Any, ...]:
+    """Each property of each part with its value's type: equal values of two types (10, 10.0) write different XML."""
+    return tuple((i, name, type(value), value) for i, part in enumerate(parts) for name, value in part.items())
+
+
 def add_format(wb: Workbook, properties: dict[str, Any]) -> Format:
     """``wb.add_format(properties)``, copied from a prototype made once per process and properties.
 
@@ -98,7 +103,7 @@ def add_format(wb: Workbook, properties: dict[str, Any]) -> Format:
     index tables and is added as ``add_format`` adds it, and xlsxwriter only
     reassigns a format's attributes afterwards (tests/test_xlsx_formats.py).
     """
-    key = (*wb.default_format_properties.items(), None, *properties.items())
+    key = _properties_key(wb.default_format_properties, properties)
     prototype = _PROTOTYPES.get(key)
     if prototype is None:
         prototype = Format({**wb.default_format_properties, **properties})
