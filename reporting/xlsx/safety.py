@@ -298,13 +298,10 @@ def _passed_before(package: Package, member: zipfile.ZipInfo) -> bytes | None:
 
 def _remember(package: Package, member: zipfile.ZipInfo, whole: bytes) -> None:
     """Keep a part that passed, read whole through zipfile's checks (so its length and CRC are the entry's)."""
-    zip_ = package.zip
-    if len(_PASSED) >= PASSED_MAX or max(len(whole), member.compress_size) > PASSED_MAX_PART:
+    zip_, most = package.zip, max(len(whole), member.compress_size)  # stored bytes too: junk may follow a stream
+    if len(_PASSED) >= PASSED_MAX or most > PASSED_MAX_PART or not isinstance(zip_, MemoryZip):
         return
-    if not isinstance(zip_, MemoryZip):
-        return
-    raw = zip_.compressed(member)
-    if raw is not None:
+    if (raw := zip_.compressed(member)) is not None:
         _PASSED.setdefault((member.compress_type, member.CRC, member.file_size), (raw, whole))
 
 
