@@ -65,16 +65,19 @@ def state(root: Path) -> tuple[list[tuple[str, str, str]], list[dict[str, str]],
 
 
 @pytest.fixture(scope="module")
-def inbox_ws(tmp_path_factory, plan):
-    from reporting.template.write import build_template
+def inbox_ws(tmp_path_factory, plan, blank_templates):
+    """Medicin and Kirurgi filled completely (from the session's blank templates: a copy, as make_template
+    gives, and fill's kept read of it) and a file that is no workbook."""
+    from conftest import template_maker
 
     root = tmp_path_factory.mktemp("faults") / "ws"
     inbox = root / "inbox"
     inbox.mkdir(parents=True)
+    make = template_maker(plan, blank_templates, root)
     for division, name in (("MED", "2025-T1 Division Medicin.xlsx"), ("KIR", "2025-T1 Division Kirurgi.xlsx")):
-        template = build_template(plan, division, T1, root / f"{division}.xlsx")
+        template = make(division, T1)
         fill(template, complete_edits(plan, division), inbox / name)
-        (root / f"{division}.xlsx").unlink()
+        template.unlink()
     (inbox / "anteckningar.xlsx").write_text("ingen arbetsbok")
     return root
 

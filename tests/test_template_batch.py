@@ -33,9 +33,27 @@ def uplan():
     return unit_plan(UNITS)
 
 
-def test_parallel_and_serial_write_the_same_templates(tmp_path, uplan):
+@pytest.fixture(scope="module")
+def pooled(uplan, tmp_path_factory):
+    """The units' templates written over a pool of two workers once per module, with the parts the pool was
+    handed: test_parallel_and_serial_write_the_same_templates compares the files, test_templates_go_to_the_pool_in_parts
+    the parts (one pool run instead of two; neither test changes the files)."""
+    parts: list[list[list[int]]] = []
+    real = batch.run_resilient
+
+    def recording(task, items, workers, initializer, initargs, failed, split, **kwargs):
+        parts.append(split(list(range(len(items))), False))
+        return real(task, items, workers, initializer, initargs, failed, split, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(batch, "run_resilient", recording)
+        run = write_templates(uplan, T1, tmp_path_factory.mktemp("pooled") / "parallel", units=True, workers=2)
+    return run, parts
+
+
+def test_parallel_and_serial_write_the_same_templates(tmp_path, uplan, pooled):
     assert UNITS >= PARALLEL_FROM
-    parallel = write_templates(uplan, T1, tmp_path / "parallel", units=True, workers=2)
+    parallel, _ = pooled
     serial = write_templates(uplan, T1, tmp_path / "serial", units=True, workers=1)
     assert (parallel.processes, serial.processes) == (2, 1)
     assert (parallel.failed, serial.failed) == ([], [])
@@ -46,7 +64,7 @@ def test_parallel_and_serial_write_the_same_templates(tmp_path, uplan):
         name = Reporter.of(uplan, unit.division, unit.id).file_name(T1.key)
         build_template(uplan, unit.division, T1, one_by_one / name, unit_id=unit.id)
     expected = sorted(one_by_one.glob("*.xlsx"))
-    for folder in (tmp_path / "parallel", tmp_path / "serial"):
+    for folder in (parallel.written[0].parent, tmp_path / "serial"):
         assert sorted(p.name for p in folder.glob("*.xlsx")) == [p.name for p in expected]
         for plain in expected:  # cells, formats, protection, validations, widths, panes
             written = folder / plain.name
@@ -169,15 +187,7 @@ def test_a_full_disk_fails_each_template_in_swedish_and_leaves_no_file(tmp_path,
     assert list(tmp_path.iterdir()) == []  # no half file, no temporary file
 
 
-def test_templates_go_to_the_pool_in_parts(tmp_path, uplan, monkeypatch):
-    parts: list[list[list[int]]] = []
-    real = batch.run_resilient
-
-    def recording(task, items, workers, initializer, initargs, failed, split, **kwargs):
-        parts.append(split(list(range(len(items))), False))
-        return real(task, items, workers, initializer, initargs, failed, split, **kwargs)
-
-    monkeypatch.setattr(batch, "run_resilient", recording)
-    run = write_templates(uplan, T1, tmp_path, units=True, workers=2)
+def test_templates_go_to_the_pool_in_parts(pooled):
+    run, parts = pooled
     assert len(run.written) == UNITS and not run.failed
     assert parts == [[list(range(i, i + 3)) for i in range(0, UNITS, 3)]]  # 30 // (2 workers * 4 parts each)
