@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import struct
+import warnings
 import zipfile
 import zlib
 from pathlib import Path
@@ -195,3 +196,48 @@ def test_a_part_whose_stored_bytes_are_large_is_not_kept(tmp_path, monkeypatch):
     package.close()
     assert key(entry) not in safety._PASSED and len(XML) < safety.PASSED_MAX_PART < entry.compress_size
     assert sum(len(raw) + len(part) for raw, part in safety._PASSED.values()) < 1000
+
+
+def _broken(path: Path, entries: list[tuple[str, bytes]], how: str) -> Path:
+    """A package of ``entries`` whose last entry is broken: its deflate stream ("stream") or its CRC ("crc")."""
+    with warnings.catch_warnings(), zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        warnings.simplefilter("ignore")  # a duplicate name, on purpose
+        for name, data in entries:
+            archive.writestr(name, data)
+    data = bytearray(path.read_bytes())
+    directory = data.index(b"PK\x01\x02")
+    last = data.rindex(b"PK\x03\x04", 0, directory)  # the last entry's local header
+    if how == "stream":
+        data[last + 60] ^= 0xFF  # inside its deflate stream
+    else:
+        central = data.rindex(b"PK\x01\x02")
+        for at in (last + 14, central + 16):  # the CRC in the local header and in the central directory
+            data[at] ^= 0xFF
+    path.write_bytes(bytes(data))
+    return path
+
+
+PARTS = [("[Content_Types].xml", b"<Types/>"), ("xl/workbook.xml", b"<workbook/>")]
+
+
+def test_a_part_whose_deflate_stream_is_broken_makes_the_file_broken(tmp_path):
+    """zlib's own error (not a zipfile one) is a broken file too, with the Swedish message."""
+    path = _broken(tmp_path / "broken.xlsx", [*PARTS, ("xl/styles.xml", XML)], "stream")
+    with pytest.raises(FileProblem, match="trasig"):
+        open_package(path)
+
+
+def test_a_name_whose_last_entry_is_broken_is_read_as_zipfile_reads_it(tmp_path):
+    """Two entries of one name: zipfile reads the last; the first, held whole by the scan, must not stand in for it.
+    The last is over 64 KiB with a wrong CRC: its prolog is scanned without reaching the CRC check."""
+    large = XML.replace(b"</root>", b"<c>x</c>" * 9000 + b"</root>")
+    path = _broken(tmp_path / "twice.xlsx", [*PARTS, ("xl/styles.xml", XML), ("xl/styles.xml", large)], "crc")
+    package = open_package(path)
+    try:
+        assert "xl/styles.xml" not in package.parts
+        with pytest.raises(Exception) as theirs, zipfile.ZipFile(path) as plain:
+            plain.read("xl/styles.xml")
+        with pytest.raises(theirs.type, match=str(theirs.value)):  # as zipfile, not the first entry's part
+            package.read("xl/styles.xml")
+    finally:
+        package.close()

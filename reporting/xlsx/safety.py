@@ -221,9 +221,9 @@ def _inspect_zip(data: bytes, name: str) -> Package:
         for member in members:
             _check_member(package, member, name)
         return package
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zlib.error) as exc:  # zlib: a part's deflate stream is broken
         _close(archive)
-        raise FileProblem(name, "filen är trasig (ofullständig zip). Spara om arbetsboken och skicka igen.") from exc
+        raise FileProblem(name, "filen är trasig (skadad zip). Spara om arbetsboken och skicka igen.") from exc
     except (EOFError, zipfile.LargeZipFile, NotImplementedError, OSError, RuntimeError) as exc:
         _close(archive)
         raise FileProblem(name, f"filen är trasig och kan inte packas upp ({type(exc).__name__}).") from exc
@@ -274,6 +274,8 @@ def _check_member(package: Package, member: zipfile.ZipInfo, name: str) -> None:
     if whole is not None:
         _hold(package, member, whole)
         _remember(package, member, whole)
+    elif member.filename in package.parts:  # a later entry of the name is the one zipfile reads, not the held one
+        package.held -= len(package.parts.pop(member.filename))
 
 
 def _hold(package: Package, member: zipfile.ZipInfo, whole: bytes) -> None:
@@ -281,8 +283,7 @@ def _hold(package: Package, member: zipfile.ZipInfo, whole: bytes) -> None:
     package.parts[member.filename] = whole
 
 
-# (method, CRC, size) -> (stored bytes, part) of parts that passed the scan. The files of one template share
-# most parts (styles, theme, workbook, relationships): an equal stored part is neither inflated nor scanned again.
+# (method, CRC, size) -> (stored bytes, part) that passed; a template's files share most parts (styles, theme, ...)
 _PASSED: dict[tuple[int, int, int], tuple[bytes, bytes]] = {}
 PASSED_MAX, PASSED_MAX_PART = 128, 64 << 10  # bounded: at most 16 MiB held, the first parts met
 
