@@ -142,11 +142,6 @@ class SheetReader:
 
     def number(self, values: Row, key: str, required: bool = True) -> Decimal | None:
         value, cell = values.get(key, (None, ""))
-        kind = type(value)  # most amounts: a plain int or float, read as parse_number reads it, without its calls
-        if kind is int and -_INT_BOUND < value < _INT_BOUND:
-            return Decimal(value)
-        if kind is float and -_FLOAT_BOUND < value < _FLOAT_BOUND:
-            return Decimal(repr(value))
         if value is None or (isinstance(value, str) and not value.strip()):
             if required and cell:
                 self.error(cell, f'tal saknas i kolumnen "{self.headers.get(key, key)}". Skriv ett tal, t.ex. 12,5.')
