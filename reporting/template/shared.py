@@ -37,6 +37,7 @@ SHARED_SPECS = (KEY_FIGURES, ASSIGNMENTS, MEASURES, INTERNAL_CONTROL)  # rows by
 _MARK = "\x00"  # where the header and footer go; XML text never holds NUL
 _FORMULAS: dict[tuple[str, bool, bool], str] = {}  # see ReusableSheet._prepare_formula
 MOST_FORMULAS = 10_000  # kept per process; when full the memo starts again
+_DIRECT = (CellStringTuple, CellNumberTuple, CellBlankTuple, CellFormulaTuple)  # the cells _write_cell writes itself
 
 
 class ReusableSheet(Worksheet):
@@ -77,25 +78,19 @@ class ReusableSheet(Worksheet):
         formula with a number, in a format. Its own builds each as a list of attributes, each escaped
         (a fifth of a division template's time); any other cell goes to it (tests/test_template_cells.py)."""
         kind, style = type(cell), cell.format
-        if style is None or self.constant_memory:
+        direct = kind in _DIRECT and (kind is not CellFormulaTuple or type(cell.value) in (int, float))
+        if style is None or self.constant_memory or not direct:
             super()._write_cell(row, col, cell)
-        elif kind is CellStringTuple:
-            self.fh.write(
-                f'<c r="{xl_rowcol_to_cell_fast(row, col)}" s="{style._get_xf_index()}" t="s"><v>{cell.string}</v></c>'
-            )
+            return
+        head = f'<c r="{xl_rowcol_to_cell_fast(row, col)}" s="{style._get_xf_index()}"'
+        if kind is CellStringTuple:
+            self.fh.write(f'{head} t="s"><v>{cell.string}</v></c>')
         elif kind is CellNumberTuple:
-            self.fh.write(
-                f'<c r="{xl_rowcol_to_cell_fast(row, col)}" s="{style._get_xf_index()}"><v>{cell.number:.16G}</v></c>'
-            )
+            self.fh.write(f"{head}><v>{cell.number:.16G}</v></c>")
         elif kind is CellBlankTuple:
-            self.fh.write(f'<c r="{xl_rowcol_to_cell_fast(row, col)}" s="{style._get_xf_index()}"/>')
-        elif kind is CellFormulaTuple and type(cell.value) in (int, float):
-            formula = self._escape_data(cell.formula)
-            self.fh.write(
-                f'<c r="{xl_rowcol_to_cell_fast(row, col)}" s="{style._get_xf_index()}"><f>{formula}</f><v>{cell.value}</v></c>'
-            )
-        else:
-            super()._write_cell(row, col, cell)
+            self.fh.write(f"{head}/>")
+        else:  # a formula with a number
+            self.fh.write(f"{head}><f>{self._escape_data(cell.formula)}</f><v>{cell.value}</v></c>")
 
     def _write_header_footer(self) -> None:
         marks = getattr(self, "_marks", None)
