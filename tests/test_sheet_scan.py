@@ -208,7 +208,7 @@ def test_what_the_scanner_remembers_across_files_holds_no_long_text():
 
 
 PLAIN = _edit(b'<c r="A2" t="inlineStr"><is><t>in</t></is></c>', b'<c r="A2" s="1" t="s"><v>0</v></c>')
-# each is one step off the plain grammar _plain_row reads with one findall; _cells (or expat) must read it alike
+# each is one step off the plain grammar _rows reads with one findall; _general (or expat) must read it alike
 NEAR_PLAIN = {
     "empty formula": (b"<f>B1*2</f>", b"<f></f>"),
     "empty style": (b'<c r="B1">', b'<c r="B1" s="">'),
@@ -233,18 +233,35 @@ NEAR_PLAIN = {
     "far column": (b'<c r="B1">', b'<c r="XFD1">'),
     "cells out of order": (b'<c r="A1" t="s">', b'<c r="D1" t="s">'),
     "comment holding a row end": (b'</c><c r="B1">', b'</c><!-- </row> --><c r="B1">'),
+    "space around rows": (b'</row><row r="2">', b'</row>\n  <row r="2">'),
+    "space before the first row": (b'<row r="1">', b'\n<row r="1">'),
+    "space after the last row": (b"</row></sheetData>", b"</row>\n</sheetData>"),
+    "space in the row start": (b'<row r="2">', b'<row r="2" >'),
+    "row attributes in single quotes": (b'<row r="2">', b"<row r='2'>"),
+    "more row attributes": (b'<row r="2">', b'<row r="2" spans="1:3" x14ac:dyDescent="0.25">'),
+    "entity in a row attribute": (b'<row r="2">', b'<row r="2" spans="1&amp;3">'),
+    "row attribute twice": (b'<row r="2">', b'<row r="2" r="2">'),
+    "row without a number": (b'<row r="2">', b"<row>"),
+    "row number with a sign": (b'<row r="2">', b'<row r="+2">'),
+    "self-closing row": (b'<row r="2">', b'<row r="2"/><row r="3">'),
+    "self-closing row with space": (b'<row r="2">', b'<row r="2" /><row r="3">'),
+    "cell between rows": (b'</row><row r="2">', b'</row><c r="Z1"><v>1</v></c><row r="2">'),
+    "row end without a row": (b'</row><row r="2">', b'</row></row><row r="2">'),
+    "row in a row": (b'</row><row r="2">', b'<row r="9"></row></row><row r="2">'),
+    "row never ended": (b"</row></sheetData>", b"</sheetData>"),
+    "text between rows": (b'</row><row r="2">', b'</row>x<row r="2">'),
 }
 
 
 def test_plain_rows_are_read_in_one_findall(monkeypatch):
-    """Every row of the plain sheet goes through _plain_row; _cells (one match per cell) is never called."""
+    """Every row of the plain sheet is read from the one findall; _general (one match per cell) is never called."""
     called: list[int] = []
-    cells = sheet_scan._cells
-    monkeypatch.setattr(sheet_scan, "_cells", lambda *args: called.append(1) or cells(*args))
+    general = sheet_scan._general
+    monkeypatch.setattr(sheet_scan, "_general", lambda *args: called.append(1) or general(*args))
     assert compare_book(book_of(PLAIN)) == (len(CAPS), len(CAPS))
     assert called == []
     assert compare_book(book_of(SHEET), [(2000, 40)]) == (1, 1)
-    assert called  # the inline string's row is not plain
+    assert called == [1]  # the inline string's row is not plain: it alone is read again
 
 
 @pytest.mark.parametrize("name", sorted(NEAR_PLAIN))
@@ -259,20 +276,29 @@ def _near(name: str) -> bytes:
     return edited.replace(old, new, 1)
 
 
-def test_each_plain_row_search_stays_within_its_row(monkeypatch):
-    """Rows ending "</row >" (valid XML) once made every row's search run to the part's end: quadratic."""
+def test_each_row_read_again_is_read_within_itself(monkeypatch):
+    """A row that is not plain is read again from its own start to its own end, never to the part's end.
+
+    Rows ending "</row >" (valid XML) once made every row's search run to the part's end: quadratic."""
     rows = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row >' for n in range(1, 301)) + '<row r="301"></row>'
     sheet = SHEET.replace(
         SHEET[SHEET.index(b"<sheetData>") : SHEET.index(b"</sheetData>")], b"<sheetData>" + rows.encode()
     )
     spans: list[int] = []
-    pattern = sheet_scan._PLAIN_CELLS
+    general, tokens = sheet_scan._general, sheet_scan._TOKENS
+    findall: list[int] = []
 
     class Spy:
-        def findall(self, text: str, pos: int, end: int) -> Any:
-            spans.append(end - pos)
-            return pattern.findall(text, pos, end)
+        def findall(self, text: str) -> Any:
+            findall.append(len(text))
+            return tokens.findall(text)
 
-    monkeypatch.setattr(sheet_scan, "_PLAIN_CELLS", Spy())
+    def spy(text: str, pos: int, stop: int, *args: Any) -> Any:
+        spans.append(stop - pos)
+        return general(text, pos, stop, *args)
+
+    monkeypatch.setattr(sheet_scan, "_general", spy)
+    monkeypatch.setattr(sheet_scan, "_TOKENS", Spy())
     assert compare_book(book_of(sheet), [(2000, 40)]) == (1, 1)
-    assert max(spans, default=0) < 100  # one row's cells, never the rest of the part
+    assert len(spans) == 300 and max(spans) < 60  # each row alone, read once
+    assert len(findall) == 1  # one pass over the part

@@ -10,20 +10,20 @@ and the caller reads the sheet with expat, the strict reference.
 
 Around ``<sheetData>`` expat itself checks the rest of the part (one C call, no Python callbacks),
 so a part the reference would reject is rejected here too, and no ``<row>`` or ``<c>`` element may
-stand outside ``<sheetData>``. A row of plain cells only is read with one ``findall`` (``_plain_row``).
+stand outside ``<sheetData>``. Rows of plain cells are read with one ``findall`` per sheet (``_rows``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 from xml.parsers import expat
 
 from openpyxl.formula.translate import Translator
 from openpyxl.utils import column_index_from_string
 
+from reporting.xlsx.cell_xml import ATTRS, SPACE, GiveUp, S, attributes, cell_body, char_data
 from reporting.xlsx.safety import Package
 
 SCAN_MAX_BYTES = 4 << 20  # a larger part is streamed through expat: memory follows chunks, not the part
@@ -32,36 +32,21 @@ REF_RE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 Rows = list[tuple[int, list[Any]]]
 CellMaker = Callable[[str, int, "str | None", "str | None", "str | None"], Any]
 
-_S = r"[ \t\r\n]"
-_VALUE = r"(?:\"[^\"<&\t\n\r]*\"|'[^'<&\t\n\r]*')"  # no entity, no whitespace to normalise
-_ATTRS = rf"(?:{_S}+[A-Za-z_:][A-Za-z0-9_:.\-]*{_S}*={_S}*{_VALUE})*"
 _PLAIN = r'"([^"<&\t\n\r]*)"'
 _CANON = rf"(?: r={_PLAIN})?(?: s={_PLAIN})?(?: t={_PLAIN})?"  # the order every writer uses
 _BODY = r"[^<]*(?:<(?!/?c[ \t\r\n/>])[^<]*)*"
 _CELL = re.compile(
-    rf"{_S}*<c(?:{_CANON}|({_ATTRS})){_S}*"
-    rf"(?:/>|>(?:(?:<f>([^<]*)</f>)?<v>([^<]*)</v>|({_BODY}))</c{_S}*>)"
+    rf"{S}*<c(?:{_CANON}|({ATTRS})){S}*"
+    rf"(?:/>|>(?:(?:<f>([^<]*)</f>)?<v>([^<]*)</v>|({_BODY}))</c{S}*>)"
 )
-_ROW_START = re.compile(rf"{_S}*<row({_ATTRS}){_S}*(/?)>")
-_ROW_END = re.compile(rf"{_S}*</row{_S}*>")
-_SPACE = re.compile(rf"{_S}*")
-_PLAIN_CELLS = re.compile(  # (whole cell, r, s, t, f, v): see _plain_row
+_ROW_START = re.compile(rf"{S}*<row({ATTRS}){S}*(/?)>")
+_ROW_END = re.compile(rf"{S}*</row{S}*>")
+_TOKENS = re.compile(  # (whole cell, r, s, t, f, v, row start, row end, other text): see _rows
     r'(<c r="([A-Z]{1,3}[0-9]+)"(?: s="([0-9]+)")?(?: t="([A-Za-z]+)")?(?:/>|>(?:<f>([^<&\r]+)</f>)?<v>([^<&\r]*)</v></c>))'
+    r'|([ \t\r\n]*<row(?: [A-Za-z_:][A-Za-z0-9_:.\-]*="[^"<&\t\n\r]*")*/?>)|([ \t\r\n]*</row>)'
+    r"|([\s\S]*?</row[ \t\r\n]*>|[\s\S]+)"
 )
-_WHOLE = itemgetter(0)
 _DIGITS = re.compile("[0-9]+")
-_ATTR = re.compile(r"([^ \t\r\n=]+)[ \t\r\n]*=[ \t\r\n]*(?:\"([^\"]*)\"|'([^']*)')")
-_T = rf"<t{_ATTRS}{_S}*(?:/>|>[^<]*</t{_S}*>)"
-_RPR = rf"<rPr{_ATTRS}{_S}*(?:/>|>(?:{_S}|<(?!(?:c|row|v|f|t|is)[ \t\r\n/>])[A-Za-z_][A-Za-z0-9_.\-]*{_ATTRS}{_S}*/>)*</rPr{_S}*>)"
-_RUN = rf"<r{_ATTRS}{_S}*(?:/>|>(?:{_S}|{_T}|{_RPR})*</r{_S}*>)"
-_ITEM = re.compile(
-    rf"{_S}*(?:<(v|f)({_ATTRS}){_S}*(?:/>|>([^<]*)</\1{_S}*>)"
-    rf"|<is({_ATTRS}){_S}*(?:/>|>((?:{_S}|{_T}|{_RUN})*)</is{_S}*>))"
-)
-_TEXTS = re.compile(rf"<t{_ATTRS}{_S}*(?:/>|>([^<]*)</t{_S}*>)")
-_TAG_ATTRS = re.compile(rf"<[A-Za-z_][A-Za-z0-9_.\-]*({_ATTRS})")
-_REF = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+));")
-_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # expat refuses these characters in a document
 # bytes that translate deletes to leave the control characters: in UTF-8 each is one byte, and no longer sequence
 # holds one; U+FFFE and U+FFFF begin with EF (searched for only where an EF byte is)
@@ -74,7 +59,7 @@ _UTF8 = re.compile(rb"encoding[ \t\r\n]*=[ \t\r\n]*([\"'])[Uu][Tt][Ff]-8\1")
 _MARKUP = re.compile(rb"<[!?]")  # a comment, CDATA, DTD or PI (one search: faster than two "in" tests)
 _STRAY = re.compile(rb"<(?:[^ \t\r\n/>]*:)?(?:row|c)[ \t\r\n/>]")  # a row or cell outside sheetData
 _COLUMNS: dict[str, int] = {}  # cell reference -> column, for the references met so far
-_ROW_NUMBERS: dict[str, str] = {}  # a row's attribute text -> its r, for the texts met so far
+_ROW_NUMBERS: dict[str, str] = {}  # a row's attribute text (or start tag: no "<" in the former) -> its r
 _ACCEPTED: set[bytes] = set()  # parts without their cells or plain text that expat accepted
 # Text between two tags of characters expat always accepts (valid UTF-8, no control character, nothing
 # from U+F000 up, no quote, markup or character reference): where no comment, CDATA or PI can hold it,
@@ -83,10 +68,6 @@ _ACCEPTED: set[bytes] = set()  # parts without their cells or plain text that ex
 _CHAR = rb"[^<>\"'&\x00-\x08\x0b\x0c\x0e-\x1f\xef]"
 _NAMED_REF = rb"&(?:amp|lt|gt|quot|apos);"
 _PLAIN_TEXT = re.compile(rb">(?:%s|%s)%s*(?:%s%s*)*<" % (_CHAR, _NAMED_REF, _CHAR, _NAMED_REF, _CHAR))
-
-
-class _GiveUp(Exception):
-    """The part holds something the scanner does not fully understand: expat reads it."""
 
 
 def whole_part(package: Package, part: str) -> bytes | None:
@@ -119,19 +100,19 @@ def scan_sheet(data: bytes, cell: CellMaker, blank: Callable[[], Any], max_row: 
 def _scan(data: bytes, cell: CellMaker, blank: Callable[[], Any], max_row: int, max_col: int) -> tuple[Rows, bool]:
     opening = _OPEN.search(data)
     if opening is None:
-        raise _GiveUp
+        raise GiveUp
     head, body, rest = data[: opening.start()], b"", opening.end()
     _check_head(head)
     if not opening.group(1):
         end = data.find(b"</sheetData", opening.end())
         closing = _CLOSE.match(data, end) if end >= 0 else None
         if closing is None:
-            raise _GiveUp
+            raise GiveUp
         body, rest = data[opening.end() : end], closing.end()
     tail, text = data[rest:], body.decode("utf-8")
     if body.translate(None, _NOT_CONTROL) or (b"\xef" in body and _BAD.search(text)) or "]]>" in text:
-        raise _GiveUp
-    rows, cut = _rows(text, cell, blank, max_row, max_col)
+        raise GiveUp
+    rows, cut = _rows(text, _How(cell, blank, max_row, max_col))
     if cut:
         _expat_accepts(head + b"<sheetData>", head + b"<sheetData>")
     else:
@@ -148,9 +129,9 @@ def _check_head(head: bytes) -> None:
     decl = _DECL.match(head)
     rest = head[decl.end() :] if decl else head
     if _MARKUP.search(rest):  # the declaration's one "<" opens it: a "<!" in the head is in the rest
-        raise _GiveUp
+        raise GiveUp
     if decl and b"encoding" in decl.group() and not _UTF8.search(decl.group()):
-        raise _GiveUp
+        raise GiveUp
 
 
 def _expat_accepts(document: bytes, key: bytes) -> None:
@@ -162,7 +143,7 @@ def _expat_accepts(document: bytes, key: bytes) -> None:
     if key in _ACCEPTED:
         return
     if _STRAY.search(key):  # plain text holds no tag: every element outside sheetData is in the key
-        raise _GiveUp
+        raise GiveUp
     parser = streaming_parser()
     parser.StartDoctypeDeclHandler = _forbid
     parser.EntityDeclHandler = _forbid
@@ -185,101 +166,141 @@ def streaming_parser() -> Any:
 
 
 def _forbid(*_: Any) -> None:
-    raise _GiveUp
+    raise GiveUp
 
 
-def _rows(text: str, cell: CellMaker, blank: Callable[[], Any], max_row: int, max_col: int) -> tuple[Rows, bool]:
-    """The rows of sheetData's content; the same bounds and rules as ``_SheetParser``."""
+class _How(NamedTuple):
+    """What a sheet is read with and how far: ``scan_sheet``'s arguments."""
+
+    cell: CellMaker
+    blank: Callable[[], Any]
+    max_row: int
+    max_col: int
+
+
+def _rows(text: str, how: _How) -> tuple[Rows, bool]:
+    """The rows of sheetData's content; the same bounds and rules as ``_SheetParser``.
+
+    One ``findall`` cuts the text into tokens that tile it: a row's start or end, a cell as Excel writes
+    a value or an unshared formula (r, s and t in that order, no entity or CR), each read here; and where
+    none of those fits, the text up to the end of the row it is in. That text is read again from its
+    row's start by ``_general`` (one match per cell). An empty group is an absent one (no plain s, t or
+    f is empty; an empty v is None here and "" there, both an empty cell to the CellMaker).
+    """
     out: Rows = []
     shared: dict[str, tuple[str, str]] = {}
-    pos = number = seen = 0
-    row_start, row_end = _ROW_START.match, _ROW_END.match
-    while (row := row_start(text, pos)) is not None:
-        given = _row_number(row.group(1))
-        number = int(given) if given else number + 1
-        seen += 1
-        if number > max_row or seen > max_row:
-            return out, True
-        pos = row.end()
-        cells: list[Any] = []
-        if not row.group(2) and (pos := _plain_row(text, row.end(), cells, cell, blank, max_col)) < 0:
-            pos = _cells(text, row.end(), cells, cell, blank, max_col, shared)
-            if (end := row_end(text, pos)) is None:
-                raise _GiveUp
-            pos = end.end()
-        out.append((number, cells))
-    if _SPACE.match(text, pos).end() != len(text):  # type: ignore[union-attr]
-        raise _GiveUp
+    cell, blank, max_row, max_col = how
+    pos = number = seen = begun = before = 0  # begun: where the open row starts; before: the number before it
+    cells: list[Any] | None = None
+    for whole, ref, style, kind, formula, value, start, end, other in _TOKENS.findall(text):
+        if whole:
+            if cells is None:
+                raise GiveUp  # a cell outside a row
+            pos += len(whole)
+            col = _COLUMNS.get(ref)
+            if col is None:
+                col = column_index_from_string(ref.rstrip("0123456789"))
+                if len(_COLUMNS) < 1 << 14 and len(ref) < 16:
+                    _COLUMNS[ref] = col
+            if col > max_col:
+                continue
+            info = cell(
+                kind or "n", int(style) if style else 0, value or None, None, "=" + formula if formula else None
+            )
+            if len(cells) == col - 1:  # the usual case: the next cell to the right
+                cells.append(info)
+            else:
+                place(cells, col, info, blank)
+        elif end:
+            if cells is None:
+                raise GiveUp
+            pos += len(end)
+            cells = None
+        elif other:
+            stop = pos + len(other)
+            if cells is not None:  # the open row is read again, whole
+                out.pop()
+                pos, number, seen, cells = begun, before, seen - 1, None
+            number, seen, cut = _general(text, pos, stop, out, number, seen, shared, how)
+            if cut:
+                return out, True
+            pos = stop
+        else:
+            if cells is not None:
+                raise GiveUp  # a row in a row
+            closed = start[-2] == "/"
+            given = _row_number(start, tag=True)
+            begun, before = pos, number
+            number = int(given) if given else number + 1
+            seen += 1
+            if number > max_row or seen > max_row:
+                return out, True
+            pos += len(start)
+            cells = []
+            out.append((number, cells))
+            if closed:
+                cells = None
+    if cells is not None or pos != len(text):
+        raise GiveUp
     return out, False
 
 
-def _row_number(attrs: str) -> str:
-    """A row's r attribute ("" when absent), remembered per attribute text: rows repeat theirs across files."""
-    given = _ROW_NUMBERS.get(attrs)
+def _general(
+    text: str, pos: int, stop: int, out: Rows, number: int, seen: int, shared: dict[str, tuple[str, str]], how: _How
+) -> tuple[int, int, bool]:
+    """The rows of ``text[pos:stop]`` one match per cell: (row number, rows seen, cut) after them."""
+    while (row := _ROW_START.match(text, pos, stop)) is not None:
+        given = _row_number(row.group(1))
+        number = int(given) if given else number + 1
+        seen += 1
+        if number > how.max_row or seen > how.max_row:
+            return number, seen, True
+        pos = row.end()
+        cells: list[Any] = []
+        if not row.group(2):
+            pos = _cells(text, pos, stop, cells, how, shared)
+            if (end := _ROW_END.match(text, pos, stop)) is None:
+                raise GiveUp
+            pos = end.end()
+        out.append((number, cells))
+    if SPACE.match(text, pos, stop).end() != stop:  # type: ignore[union-attr]
+        raise GiveUp
+    return number, seen, False
+
+
+def _row_number(text: str, tag: bool = False) -> str:
+    """A row's r attribute ("" when absent) from its attributes' text (or its whole start tag), remembered
+    per text: rows repeat theirs across files."""
+    given = _ROW_NUMBERS.get(text)
     if given is None:
-        given = _attrs(attrs).get("r") or ""
+        attrs = text[text.index("<") + 4 : -2 if text[-2] == "/" else -1] if tag else text
+        given = attributes(attrs).get("r") or ""
         if given and not _DIGITS.fullmatch(given):
-            raise _GiveUp  # int() would take " 5" or "٥", or fail; expat's reader then decides
-        if len(_ROW_NUMBERS) < 1 << 14 and len(attrs) < 256:  # bounded: a hostile row's text is not kept
-            _ROW_NUMBERS[attrs] = given
+            raise GiveUp  # int() would take " 5" or "٥", or fail; expat's reader then decides
+        if len(_ROW_NUMBERS) < 1 << 14 and len(text) < 256:  # bounded: a hostile row's text is not kept
+            _ROW_NUMBERS[text] = given
     return given
 
 
-def _plain_row(text: str, pos: int, cells: list[Any], cell: CellMaker, blank: Callable[[], Any], max_col: int) -> int:
-    """A row of plain cells (as Excel writes a value or unshared formula) in one ``findall``: where it ends, or -1.
-
-    The cells must tile the row exactly (their lengths add up), else ``_cells`` reads it; each is read
-    as ``_cells`` reads it. An empty group is an absent one (no plain s, t or f is empty; an empty v is
-    None here and "" there, both an empty cell to the CellMaker)."""
-    end = text.find("</row", pos)  # the first one: no plain cell holds "<", so never past this row's own end
-    if end < 0 or not text.startswith("</row>", end):
-        return -1
-    found = _PLAIN_CELLS.findall(text, pos, end)
-    if sum(map(len, map(_WHOLE, found))) != end - pos:
-        return -1
-    for _, ref, style, kind, formula, value in found:
-        col = _COLUMNS.get(ref)
-        if col is None:
-            col = column_index_from_string(ref.rstrip("0123456789"))
-            if len(_COLUMNS) < 1 << 14 and len(ref) < 16:
-                _COLUMNS[ref] = col
-        if col > max_col:
-            continue
-        info = cell(kind or "n", int(style) if style else 0, value or None, None, "=" + formula if formula else None)
-        if len(cells) == col - 1:  # the usual case: the next cell to the right
-            cells.append(info)
-        else:
-            place(cells, col, info, blank)
-    return end + 6
-
-
-def _cells(
-    text: str,
-    pos: int,
-    cells: list[Any],
-    cell: CellMaker,
-    blank: Callable[[], Any],
-    max_col: int,
-    shared: dict[str, tuple[str, str]],
-) -> int:
-    """Reads one row's cells into ``cells`` from ``pos``; returns where they end."""
-    match = _CELL.match
+def _cells(text: str, pos: int, stop: int, cells: list[Any], how: _How, shared: dict[str, tuple[str, str]]) -> int:
+    """Reads one row's cells into ``cells`` from ``pos`` (not past ``stop``); returns where they end."""
+    match, cell, blank, max_col = _CELL.match, how.cell, how.blank, how.max_col
     position = 0
-    while (found := match(text, pos)) is not None:
+    while (found := match(text, pos, stop)) is not None:
         pos = found.end()
         ref, style, kind, attrs, formula, value, body = found.groups()
         inline = None
         formula_attrs: dict[str, str] | None = None
         if attrs is not None:
-            given = _attrs(attrs)
+            given = attributes(attrs)
             ref, style, kind = given.get("r"), given.get("s"), given.get("t")
         if body is not None:
-            value, inline, formula, formula_attrs = _body(body)
+            value, inline, formula, formula_attrs = cell_body(body)
         elif value is not None:
             if "&" in value or "\r" in value:
-                value = _text(value)
+                value = char_data(value)
             if formula is not None and ("&" in formula or "\r" in formula):
-                formula = _text(formula)
+                formula = char_data(formula)
         col = _COLUMNS.get(ref) if ref else None
         if col is None:
             found_ref = REF_RE.match(ref) if ref else None
@@ -335,59 +356,3 @@ def shared_formula(shared: dict[str, tuple[str, str]], text: str, attrs: dict[st
             master, origin = shared[si]
             return Translator("=" + master, origin=origin).translate_formula(ref)[1:]
     return text
-
-
-def _attrs(given: str) -> dict[str, str]:
-    """Attributes already matched by ``_ATTRS``; a repeated name is an error in expat."""
-    if not given:
-        return {}
-    pairs = _ATTR.findall(given)
-    out = {name: double or single for name, double, single in pairs}
-    if len(out) != len(pairs):
-        raise _GiveUp
-    return out
-
-
-def _body(body: str) -> tuple[str | None, list[str] | None, str | None, dict[str, str] | None]:
-    """A cell's content in any order (value, inline text runs, formula, formula attributes), as expat sees it."""
-    value = formula = None
-    inline: list[str] | None = None
-    formula_attrs: dict[str, str] | None = None
-    pos = 0
-    while (item := _ITEM.match(body, pos)) is not None:
-        pos = item.end()
-        name, attrs, content, is_attrs, runs = item.groups()
-        if name == "v":
-            _attrs(attrs)
-            value = _text(content or "")
-        elif name == "f":
-            formula_attrs, formula = _attrs(attrs), _text(content or "")
-        else:
-            _attrs(is_attrs)
-            for tag in _TAG_ATTRS.finditer(runs or ""):
-                _attrs(tag.group(1))
-            inline = [_text(t or "") for t in _TEXTS.findall(runs or "")]
-    if _SPACE.match(body, pos).end() != len(body):  # type: ignore[union-attr]
-        raise _GiveUp
-    return value, inline, formula, formula_attrs
-
-
-def _text(raw: str) -> str:
-    """Character data as expat reports it: line ends normalised, the five entities and character references."""
-    if "\r" in raw:
-        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-    if "&" not in raw:
-        return raw
-    if raw.count("&") != len(_REF.findall(raw)):
-        raise _GiveUp  # an unknown entity or a bare '&'
-    return _REF.sub(_reference, raw)
-
-
-def _reference(found: re.Match[str]) -> str:
-    name, decimal, hexadecimal = found.groups()
-    if name:
-        return _NAMED[name]
-    code = int(decimal) if decimal else int(hexadecimal, 16)
-    if code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF:
-        return chr(code)
-    raise _GiveUp
