@@ -76,6 +76,12 @@ OTHER = [
     sst("<si><t>ok</t></si>", decl=' <?xml version="1.0"?>'),
     b'<!DOCTYPE sst [<!ENTITY e "x">]>' + sst("<si><t>&e;</t></si>", decl=""),
     sst("<si><t>å</t></si>").replace("å".encode(), b"\xe5"),  # not UTF-8
+    sst("<si><t>a</t><t>b</t></si>"),  # two texts in one item: an item holds another tag
+    sst("<si><t>a</t></si> <si><t>b</t></si>"),  # space between items
+    sst('<si><t>a</t></si><si><t xml:space="default">b</t></si>'),  # another attribute value
+    sst("<si><t>a</t></si><si><t>b</t></si>", attrs=' count="2">x</sst><sst'),  # a second part after the first
+    sst("<si><t>a\ufffeb</t></si>"),  # a character expat refuses
+    sst("<si><t>a</t></si>") + b"x",  # text after the end
 ]
 
 

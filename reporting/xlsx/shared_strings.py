@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import re
 
-_SST_CHAR = "[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"  # nothing expat refuses or changes
-_SST_T = rf'<t(?: xml:space="preserve")?(?:/>|>{_SST_CHAR}*(?:&(?:amp|lt|gt|quot|apos);{_SST_CHAR}*)*</t>)'
-_SST = re.compile(
+_HEAD = re.compile(
     r'\ufeff?(?:<\?xml version="1\.0" encoding="[Uu][Tt][Ff]-8"(?: standalone="yes")?\?>[ \t\r\n]*)?'
-    r'<sst xmlns="http://schemas\.openxmlformats\.org/spreadsheetml/2006/main"'
-    rf'(?: count="[0-9]+")?(?: uniqueCount="[0-9]+")?>((?:<si>{_SST_T}</si>)*)</sst>[ \t\r\n]*'
+    r'<sst xmlns="http://schemas\.openxmlformats\.org/spreadsheetml/2006/main"(?: count="[0-9]+")?(?: uniqueCount="[0-9]+")?>'
 )
-_SI_TEXT = re.compile(r"<si><t[^>]*?(?:/>|>([^<]*)</t>)</si>")
+_TAIL = re.compile(r"</sst>[ \t\r\n]*")
+_ENTITY = re.compile("&(?:amp|lt|gt|quot|apos);")
+# bytes that translate deletes to leave the control characters expat refuses (each one byte in UTF-8)
+_NOT_CONTROL = bytes(set(range(256)) - set(range(32))) + b"\t\n\r"
+# every item written alike, so that the items are the text between one separator and the next
+_SAME = (('<t xml:space="preserve"/>', "<t></t>"), ('<t xml:space="preserve">', "<t>"), ("<t/>", "<t></t>"))
+_FIRST, _BETWEEN, _LAST = "<si><t>", "</t></si><si><t>", "</t></si>"
 
 
 def scan_strings(data: bytes) -> list[str] | None:
@@ -25,16 +28,31 @@ def scan_strings(data: bytes) -> list[str] | None:
     The grammar is a strict subset of well-formed XML, so a part it takes is one the
     element tree reads to the same strings; anything else (rich text, a character
     reference, a carriage return, another attribute or namespace) is None: parse it.
+    Once every item is written alike, the items are split apart in C (``str.split``),
+    and the count of "<" proves that no item holds another tag.
     """
+    if data.translate(None, _NOT_CONTROL):
+        return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    found = _SST.fullmatch(text)
-    if found is None or "]]>" in text:
+    head, end = _HEAD.match(text), text.rfind("</sst>")
+    if head is None or end < head.end() or _TAIL.fullmatch(text, end) is None:
         return None
-    out = _SI_TEXT.findall(found.group(1))
-    if "&" in text:
+    inner = text[head.end() : end]
+    if not inner:
+        return []
+    for written, alike in _SAME:
+        inner = inner.replace(written, alike)
+    if not (inner.startswith(_FIRST) and inner.endswith(_LAST)) or any(bad in inner for bad in _REFUSED):
+        return None
+    out = inner[len(_FIRST) : -len(_LAST)].split(_BETWEEN)
+    if inner.count("<") != 4 * len(out):  # each item's four tags: no other tag anywhere
+        return None
+    if "&" in inner:
+        if inner.count("&") != len(_ENTITY.findall(inner)):
+            return None  # a character reference, another entity or a bare "&": the tree decides
         out = [
             s.replace("&lt;", "<")
             .replace("&gt;", ">")
@@ -44,3 +62,6 @@ def scan_strings(data: bytes) -> list[str] | None:
             for s in out
         ]
     return out
+
+
+_REFUSED = ("\r", "]]>", "\ufffe", "\uffff")  # a parser changes CR; "]]>" is an error; expat refuses the others
