@@ -1,8 +1,8 @@
-"""A regex reader for ordinary shared-strings parts: the fast path of ``FastBook``'s strings.
+"""A reader for ordinary shared-strings parts: the fast path of ``FastBook``'s strings.
 
 Excel, LibreOffice and xlsxwriter write plain strings as one ``<t>`` per item; such a
-part is read with two regular expressions instead of an element tree. Anything else is
-left to the element tree (``readers._read_strings``).
+part is split into its items in C instead of parsed into an element tree. Anything else
+is left to the element tree (``readers._read_strings``).
 """
 
 from __future__ import annotations
