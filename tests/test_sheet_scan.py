@@ -219,6 +219,7 @@ NEAR_PLAIN = {
     "entity in a value": (b"<v>1</v>", b"<v>&#49;</v>"),
     "entity in a formula": (b"<f>B1*2</f>", b"<f>B1&gt;2</f>"),
     "carriage return": (b"<v>1</v>", b"<v>1\r</v>"),
+    "]]> in a value": (b"<v>1</v>", b"<v>1]]>2</v>"),  # an error in XML
     "absolute reference": (b'<c r="B1">', b'<c r="$B$1">'),
     "lower-case reference": (b'<c r="B1">', b'<c r="b1">'),
     "four letters": (b'<c r="B1">', b'<c r="ABCD1">'),

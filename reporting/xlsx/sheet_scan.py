@@ -110,7 +110,7 @@ def _scan(data: bytes, cell: CellMaker, blank: Callable[[], Any], max_row: int, 
             raise GiveUp
         body, rest = data[opening.end() : end], closing.end()
     tail, text = data[rest:], body.decode("utf-8")
-    if body.translate(None, _NOT_CONTROL) or (b"\xef" in body and _BAD.search(text)) or "]]>" in text:
+    if body.translate(None, _NOT_CONTROL) or (b"\xef" in body and _BAD.search(text)) or b"]]>" in body:
         raise GiveUp
     rows, cut = _rows(text, _How(cell, blank, max_row, max_col))
     if cut:
