@@ -247,6 +247,8 @@ NEAR_PLAIN = {
     "self-closing row": (b'<row r="2">', b'<row r="2"/><row r="3">'),
     "self-closing row with space": (b'<row r="2">', b'<row r="2" /><row r="3">'),
     "cell between rows": (b'</row><row r="2">', b'</row><c r="Z1"><v>1</v></c><row r="2">'),
+    "cell between rows, then a row end": (b'</row><row r="2">', b'</row><c r="Z1"><v>1</v></c></row><row r="2">'),
+    "cell before the first row": (b'<row r="1">', b'<c r="Z1"><v>1</v></c><row r="1">'),
     "row end without a row": (b'</row><row r="2">', b'</row></row><row r="2">'),
     "row in a row": (b'</row><row r="2">', b'<row r="9"></row></row><row r="2">'),
     "row never ended": (b"</row></sheetData>", b"</sheetData>"),
@@ -270,6 +272,28 @@ def test_cells_one_step_off_the_plain_grammar_read_as_expat_reads_them(name):
     compare_book(book_of(_near(name)))
 
 
+# what Excel and LibreOffice write around rows: still plain, every row read from the one findall
+STILL_PLAIN = [
+    "space around rows",
+    "space before the first row",
+    "more row attributes",
+    "self-closing row",
+    "row without a number",
+    "empty row",
+    "empty value",
+    "self-closing cell",
+]
+
+
+@pytest.mark.parametrize("name", STILL_PLAIN)
+def test_rows_as_writers_write_them_stay_plain(name, monkeypatch):
+    called: list[int] = []
+    general = sheet_scan._general
+    monkeypatch.setattr(sheet_scan, "_general", lambda *args: called.append(1) or general(*args))
+    assert compare_book(book_of(_near(name)), [(2000, 40)]) == (1, 1)
+    assert called == []
+
+
 def _near(name: str) -> bytes:
     old, new = NEAR_PLAIN[name]
     edited = PLAIN
@@ -290,9 +314,9 @@ def test_each_row_read_again_is_read_within_itself(monkeypatch):
     findall: list[int] = []
 
     class Spy:
-        def findall(self, text: str) -> Any:
-            findall.append(len(text))
-            return tokens.findall(text)
+        def findall(self, text: str, start: int, stop: int) -> Any:
+            findall.append(stop - start)
+            return tokens.findall(text, start, stop)
 
     def spy(text: str, pos: int, stop: int, *args: Any) -> Any:
         spans.append(stop - pos)
@@ -302,4 +326,27 @@ def test_each_row_read_again_is_read_within_itself(monkeypatch):
     monkeypatch.setattr(sheet_scan, "_TOKENS", Spy())
     assert compare_book(book_of(sheet), [(2000, 40)]) == (1, 1)
     assert len(spans) == 300 and max(spans) < 60  # each row alone, read once
-    assert len(findall) == 1  # one pass over the part
+    assert findall == [len(rows)]  # one pass over the part
+
+
+def test_a_large_part_is_read_in_windows_that_end_at_a_row_end(monkeypatch):
+    """The tokens of a large part are never all held at once; the rows are the same as expat's."""
+    rows = "".join(
+        f'<row r="{n}"><c r="A{n}" t="s"><v>0</v></c><c r="B{n}"><f>A{n}*2</f><v>{n}.5</v></c></row>'
+        for n in range(1, 4001)
+    )
+    sheet = SHEET.replace(
+        SHEET[SHEET.index(b"<sheetData>") : SHEET.index(b"</sheetData>")], b"<sheetData>" + rows.encode()
+    )
+    tokens, spans = sheet_scan._TOKENS, []
+
+    class Spy:
+        def findall(self, text: str, start: int, stop: int) -> Any:
+            spans.append((start, stop))
+            assert text[start - 6 : start] == "</row>" or start == 0
+            return tokens.findall(text, start, stop)
+
+    monkeypatch.setattr(sheet_scan, "_TOKENS", Spy())
+    assert compare_book(book_of(sheet), [(5000, 40), (3999, 2)]) == (2, 2)
+    assert len(spans) == 2 * (len(rows) // sheet_scan._WINDOW + 1)  # windows of 64 KiB, both reads
+    assert max(stop - start for start, stop in spans) < sheet_scan._WINDOW + 100

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from itertools import chain
 from typing import Any, NamedTuple
 from xml.parsers import expat
 
@@ -46,6 +47,7 @@ _TOKENS = re.compile(  # (whole cell, r, s, t, f, v, row start, row end, other t
     r'|([ \t\r\n]*<row(?: [A-Za-z_:][A-Za-z0-9_:.\-]*="[^"<&\t\n\r]*")*/?>)|([ \t\r\n]*</row>)'
     r"|([\s\S]*?</row[ \t\r\n]*>|[\s\S]+)"
 )
+_WINDOW = 1 << 16
 _DIGITS = re.compile("[0-9]+")
 _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # expat refuses these characters in a document
 # bytes that translate deletes to leave the control characters: in UTF-8 each is one byte, and no longer sequence
@@ -181,7 +183,7 @@ class _How(NamedTuple):
 def _rows(text: str, how: _How) -> tuple[Rows, bool]:
     """The rows of sheetData's content; the same bounds and rules as ``_SheetParser``.
 
-    One ``findall`` cuts the text into tokens that tile it: a row's start or end, a cell as Excel writes
+    One ``findall`` (per window of ``_windows``) cuts the text into tokens that tile it: a row's start or end, a cell as Excel writes
     a value or an unshared formula (r, s and t in that order, no entity or CR), each read here; and where
     none of those fits, the text up to the end of the row it is in. That text is read again from its
     row's start by ``_general`` (one match per cell). An empty group is an absent one (no plain s, t or
@@ -192,7 +194,8 @@ def _rows(text: str, how: _How) -> tuple[Rows, bool]:
     cell, blank, max_row, max_col = how
     pos = number = seen = begun = before = 0  # begun: where the open row starts; before: the number before it
     cells: list[Any] | None = None
-    for whole, ref, style, kind, formula, value, start, end, other in _TOKENS.findall(text):
+    tokens = chain.from_iterable(_TOKENS.findall(text, start, stop) for start, stop in _windows(text))
+    for whole, ref, style, kind, formula, value, start, end, other in tokens:
         if whole:
             if cells is None:
                 raise GiveUp  # a cell outside a row
@@ -240,9 +243,21 @@ def _rows(text: str, how: _How) -> tuple[Rows, bool]:
             out.append((number, cells))
             if closed:
                 cells = None
-    if cells is not None or pos != len(text):
+    if cells is not None or pos != len(text):  # the tokens tile the text: the second test is a defence
         raise GiveUp
     return out, False
+
+
+def _windows(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of about ``_WINDOW`` characters, each ending just after a literal ``</row>`` (or at the end), so the
+    tokens of a large part are not all held at once. No token crosses such an end: a plain token holds no
+    "</row>" but a row end's, and "other" text stops at the first row end it meets."""
+    start, size = 0, len(text)
+    while start < size:
+        found = text.find("</row>", start + _WINDOW)
+        stop = size if found < 0 else found + 6
+        yield start, stop
+        start = stop
 
 
 def _general(
