@@ -15,12 +15,19 @@ Figure = Decimal | str | None  # a number, or Ja/Nej/Delvis for a done-target
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Answer:
-    """Base of every row's answer: ``cells`` maps a field to its A1 reference in the file."""
+    """Base of every row's answer: a field's A1 reference in the file is its column's letter and ``row``.
 
-    cells: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    ``columns`` (field -> column letter) is one mapping per sheet read, shared by all its rows: ten
+    thousand files' answers held at once (intake, consolidation) keep no reference text per value.
+    """
+
+    row: int = field(default=0, compare=False, repr=False)
+    columns: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def cell(self, key: str) -> str:
-        return self.cells.get(key, "")
+        """The field's A1 reference ("E12"), "" for a field not read."""
+        letter = self.columns.get(key)
+        return f"{letter}{self.row}" if letter else ""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -8,7 +8,7 @@ extra sheets do not break reading. Typed Swedish numbers ("88,5 %", "1 234,5",
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -63,7 +63,6 @@ BOUNDS: dict[Kind, Decimal] = {
 UNIT_OF = {Kind.MKR: " mkr", Kind.FORMULA: " mkr", Kind.TKR: " tkr"}
 
 
-# ---------------------------------------------------------------- identity
 def read_metadata(book: Book) -> dict[str, str]:
     """Template metadata from the defined names, falling back to the _meta sheet's rows.
 
@@ -162,7 +161,7 @@ class _Reader:
         """One sheet's answers; ``rows`` stop at MAX_ROWS rows read and the sheet is then in ``truncated``."""
         sheet = spec.name
         header_map: dict[str, int] | None = None
-        reads: list[_ReadColumn] = []
+        reads: _Reads = ([], {})
         expected = {row.id: row for row in spec.rows(self.plan, self.reporter, self.period)}
         out: dict[str, Answer] = {}
         cut = False
@@ -179,7 +178,7 @@ class _Reader:
                     continue
                 reads = _read_columns(spec, header_map)
                 continue
-            row_id = _text(_value(row, header_map["id"]))
+            row_id = _text(row[header_map["id"] - 1].value if len(row) >= header_map["id"] else None)
             if not row_id:
                 continue
             if row_id not in expected:
@@ -248,17 +247,13 @@ class _Reader:
                 )
         return found if "id" in found else None
 
-    def _read_row(
-        self, spec: SheetSpec, expected: Row, row: list[CellInfo], reads: list[_ReadColumn], row_number: int
-    ) -> Answer:
+    def _read_row(self, spec: SheetSpec, expected: Row, row: list[CellInfo], reads: _Reads, row_number: int) -> Answer:
         values: dict[str, Any] = {}
-        cells: dict[str, str] = {}
         total = spec is ECONOMY and is_computed(expected)  # netto, a Delsumma: our formulas, recomputed
         locked = expected.locked
-        for column, index, letter in reads:
+        for column, index, letter in reads[0]:
             key = column.key
             coord = f"{letter}{row_number}"
-            cells[key] = coord
             vcell = row[index - 1] if len(row) >= index else _EMPTY
             if vcell.formula and vcell.value is None:
                 if column.kind is Kind.FORMULA or total:
@@ -271,8 +266,9 @@ class _Reader:
                 values[key] = self._coerce(column, expected, vcell, spec.name, coord)
             if spec is ECONOMY and not total and column.input and vcell.is_text and isinstance(values[key], Decimal):
                 self.find(Rule.NUMBER_AS_TEXT, spec.name, coord, Severity.WARNING)
-        self._check_locked(spec, expected, values, cells)
-        return spec.answer(cells=cells, **values)
+        answer = spec.answer(row=row_number, columns=reads[1], **values)
+        self._check_locked(spec, expected, values, answer)
+        return answer
 
     def _coerce(self, column: Column, row: Row, cell: CellInfo, sheet: str, coord: str) -> Any:
         """A cell's value by its column's kind: text, a choice, a number, money, a key figure's value.
@@ -357,34 +353,39 @@ class _Reader:
             self.find(Rule.STATUS_INVALID, sheet, coord, value=_short(text), allowed=", ".join(allowed))
         return match
 
-    def _check_locked(self, spec: SheetSpec, row: Row, values: dict[str, Any], cells: dict[str, str]) -> None:
+    def _check_locked(self, spec: SheetSpec, row: Row, values: dict[str, Any], answer: Answer) -> None:
         """Locked, pre-filled cells must still say what the plan says."""
         for column in spec.columns:
             want = row.locked.get(column.key)
-            if not column.checked or column.key not in cells or want is None:
+            if not column.checked or column.key not in answer.columns or want is None:
                 continue
             got = values.get(column.key)
             if _differs(got, want):
                 self.find(
                     Rule.STRUCTURE_CHANGED,
                     spec.name,
-                    cells[column.key],
+                    answer.cell(column.key),
                     problem=f"Det förifyllda värdet har ändrats (planen: {want}, filen: {got})",
                     fix="Ändra inte låsta celler",
                 )
 
 
 _ReadColumn = tuple[Column, int, str]  # a column intake keeps, its one-based position and its letter
+
+_Reads = tuple[list[_ReadColumn], Mapping[str, str]]  # a sheet's columns read, and field -> letter (shared)
+
+
 _EMPTY = CellInfo()  # a cell beyond a row's last one; never changed
 
 
-def _read_columns(spec: SheetSpec, header: dict[str, int]) -> list[_ReadColumn]:
+def _read_columns(spec: SheetSpec, header: dict[str, int]) -> _Reads:
     """The columns a sheet's rows are read in (spec order), found once per sheet, not once per row."""
-    return [
+    columns = [
         (column, index, get_column_letter(index))
         for column in spec.columns
         if column.read and (index := header.get(column.key)) is not None
     ]
+    return columns, {column.key: letter for column, _, letter in columns}
 
 
 def _differs(got: Any, want: Any) -> bool:
@@ -397,10 +398,6 @@ def _is_percent_format(number_format: str) -> bool:
     """True for a real percent format (0.0%), not one that shows a literal "%" in quotes."""
     outside_quotes = "".join(part for i, part in enumerate(number_format.split('"')) if i % 2 == 0)
     return "%" in outside_quotes
-
-
-def _value(row: list[CellInfo], index: int) -> Any:
-    return row[index - 1].value if len(row) >= index else None
 
 
 def _text(value: Any) -> str:
