@@ -105,6 +105,25 @@ def test_unusual_entries_are_left_to_zipfile():
     assert archive.inflate(first) == XML
 
 
+def test_names_are_read_as_zipfile_reads_them_in_utf_8_cp437_and_ascii():
+    """The local header must name the entry as the directory does; an ASCII name reads alike in every encoding."""
+    archive, data = zip_of([("xl/bild_å.xml", XML, zipfile.ZIP_DEFLATED), ("xl/bildX.xml", XML, zipfile.ZIP_DEFLATED)])
+    assert archive.infolist()[0].flag_bits & 0x800  # zipfile marks a non-ASCII name as UTF-8
+    assert [archive.inflate(m) for m in archive.infolist()] == [XML, XML]
+    cp437 = bytearray(data)  # "X" -> byte 0x86, which cp437 reads as "å", in both headers: no UTF-8 flag
+    for at in [i for i in range(len(cp437)) if cp437.startswith(b"xl/bildX.xml", i)]:
+        cp437[at + 7] = 0x86
+    member = MemoryZip(bytes(cp437)).infolist()[1]
+    assert (member.orig_filename, member.flag_bits & 0x800) == ("xl/bildå.xml", 0)
+    assert MemoryZip(bytes(cp437)).inflate(member) == plain(bytes(cp437)).read(member) == XML
+    local = bytearray(data)  # only the local header's name changed: zipfile refuses it, inflate leaves it to zipfile
+    local[local.index(b"xl/bildX.xml") + 7] = ord("Y")
+    other = MemoryZip(bytes(local))
+    assert other.inflate(other.infolist()[1]) is None
+    with pytest.raises(zipfile.BadZipFile):
+        plain(bytes(local)).read("xl/bildX.xml")
+
+
 def test_a_closed_archive_and_other_modes_go_to_zipfile():
     archive, _ = zip_of([("a.xml", XML, zipfile.ZIP_DEFLATED)])
     with pytest.raises(KeyError):

@@ -83,10 +83,10 @@ class MemoryZip(zipfile.ZipFile):
         if offset < 0 or len(data) < offset + 30 or data[offset : offset + 4] != ZIP_MAGIC:
             return None
         flags, name_length, extra_length = struct.unpack_from("<6xH18xHH", data, offset)
-        try:
-            local = data[offset + 30 : offset + 30 + name_length].decode(
-                "utf-8" if flags & 0x800 else getattr(self, "metadata_encoding", None) or "cp437"
-            )
+        name = data[offset + 30 : offset + 30 + name_length]
+        encoding = "utf-8" if flags & 0x800 else getattr(self, "metadata_encoding", None) or "cp437"
+        try:  # an ASCII name reads alike in both (cp437's decoder is Python code, ASCII's is C)
+            local = name.decode("ascii" if encoding in ("utf-8", "cp437") and name.isascii() else encoding)
         except UnicodeDecodeError:
             return None
         start = offset + 30 + name_length + extra_length
