@@ -1,5 +1,6 @@
 """Reading filled templates the ways people fill them, and every content rule, triggered and not."""
 
+import pickle
 from datetime import datetime
 from decimal import Decimal
 
@@ -124,6 +125,15 @@ def test_inserted_rows_and_a_note_sheet(filled, plan):
     assert result.findings == []
     assert answer(result.submission, "Nyckeltal", "N04", "outcome") == Decimal("70.5")
     assert answer_cell(result.submission, "Nyckeltal", "N04", "outcome") == "E9"  # moved from E6
+
+
+def test_the_rows_of_a_sheet_share_one_column_mapping_also_across_the_process_pool(filled, plan):
+    """The memory a held answer costs: its row number and the sheet's one field -> letter mapping (issue 16)."""
+    sub = pickle.loads(pickle.dumps(check_file(filled("MED", {}), plan, T1).submission))  # as a worker sends it
+    for rows in (sub.answers.key_figures, sub.answers.assignments, sub.answers.economy):
+        assert len(rows) > 1 and len({id(a.columns) for a in rows.values()}) == 1
+    assert answer_cell(sub, "Nyckeltal", "N01", "outcome") == "E5"
+    assert answer_cell(sub, "Nyckeltal", "N01", "no such field") == ""
 
 
 def test_reordered_rows_are_read_by_id(filled, plan):

@@ -350,3 +350,15 @@ def test_a_large_part_is_read_in_windows_that_end_at_a_row_end(monkeypatch):
     assert compare_book(book_of(sheet), [(5000, 40), (3999, 2)]) == (2, 2)
     assert len(spans) == 2 * (len(rows) // sheet_scan._WINDOW + 1)  # windows of 64 KiB, both reads
     assert max(stop - start for start, stop in spans) < sheet_scan._WINDOW + 100
+
+
+def test_a_window_ends_only_after_a_whole_row_end():
+    """Rows ending "</row >" (valid XML) around a window's start: the window runs on to a literal "</row>"."""
+    rows = "".join(
+        f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row{" " if 1000 <= n < 2000 else ""}>' for n in range(1, 4001)
+    )
+    assert rows.index("</row >") < sheet_scan._WINDOW < rows.rindex("</row >")
+    sheet = SHEET.replace(
+        SHEET[SHEET.index(b"<sheetData>") : SHEET.index(b"</sheetData>")], b"<sheetData>" + rows.encode()
+    )
+    assert compare_book(book_of(sheet), [(5000, 40)]) == (1, 1)  # the same as expat, and read by the scanner

@@ -14,6 +14,9 @@ S = r"[ \t\r\n]"
 VALUE = r"(?:\"[^\"<&\t\n\r]*\"|'[^'<&\t\n\r]*')"  # no entity, no whitespace to normalise
 ATTRS = rf"(?:{S}+[A-Za-z_:][A-Za-z0-9_:.\-]*{S}*={S}*{VALUE})*"
 SPACE = re.compile(rf"{S}*")
+# bytes that translate deletes to leave the control characters expat refuses: in UTF-8 each is one byte, and no
+# longer sequence holds one
+NOT_CONTROL = bytes(set(range(256)) - set(range(32))) + b"\t\n\r"
 _ATTR = re.compile(r"([^ \t\r\n=]+)[ \t\r\n]*=[ \t\r\n]*(?:\"([^\"]*)\"|'([^']*)')")
 _T = rf"<t{ATTRS}{S}*(?:/>|>[^<]*</t{S}*>)"
 _RPR = rf"<rPr{ATTRS}{S}*(?:/>|>(?:{S}|<(?!(?:c|row|v|f|t|is)[ \t\r\n/>])[A-Za-z_][A-Za-z0-9_.\-]*{ATTRS}{S}*/>)*</rPr{S}*>)"

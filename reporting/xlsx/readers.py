@@ -170,7 +170,7 @@ def _read_workbook(workbook_xml: bytes, rels_xml: bytes) -> tuple[tuple[str, ...
 
 
 def _read_strings(data: bytes) -> list[str]:
-    """The shared strings: by the regex scanner when the part is plain, else the element tree."""
+    """The shared strings: split in C when the part is plain (``scan_strings``), else the element tree."""
     scanned = scan_strings(data)
     if scanned is not None:
         return scanned

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import re
 
+from reporting.xlsx.cell_xml import NOT_CONTROL
+
 _HEAD = re.compile(
     r'\ufeff?(?:<\?xml version="1\.0" encoding="[Uu][Tt][Ff]-8"(?: standalone="yes")?\?>[ \t\r\n]*)?'
     r'<sst xmlns="http://schemas\.openxmlformats\.org/spreadsheetml/2006/main"(?: count="[0-9]+")?(?: uniqueCount="[0-9]+")?>'
 )
 _TAIL = re.compile(r"</sst>[ \t\r\n]*")
 _ENTITY = re.compile("&(?:amp|lt|gt|quot|apos);")
-# bytes that translate deletes to leave the control characters expat refuses (each one byte in UTF-8)
-_NOT_CONTROL = bytes(set(range(256)) - set(range(32))) + b"\t\n\r"
 # every item written alike, so that the items are the text between one separator and the next
 _SAME = (('<t xml:space="preserve"/>', "<t></t>"), ('<t xml:space="preserve">', "<t>"), ("<t/>", "<t></t>"))
+_REFUSED = ("\r", "]]>", "\ufffe", "\uffff")  # a parser changes CR; "]]>" is an error; expat refuses the others
 _FIRST, _BETWEEN, _LAST = "<si><t>", "</t></si><si><t>", "</t></si>"
 
 
@@ -31,7 +32,7 @@ def scan_strings(data: bytes) -> list[str] | None:
     Once every item is written alike, the items are split apart in C (``str.split``),
     and the count of "<" proves that no item holds another tag.
     """
-    if data.translate(None, _NOT_CONTROL):
+    if data.translate(None, NOT_CONTROL):
         return None
     try:
         text = data.decode("utf-8")
@@ -62,6 +63,3 @@ def scan_strings(data: bytes) -> list[str] | None:
             for s in out
         ]
     return out
-
-
-_REFUSED = ("\r", "]]>", "\ufffe", "\uffff")  # a parser changes CR; "]]>" is an error; expat refuses the others

@@ -24,7 +24,7 @@ from xml.parsers import expat
 from openpyxl.formula.translate import Translator
 from openpyxl.utils import column_index_from_string
 
-from reporting.xlsx.cell_xml import ATTRS, SPACE, GiveUp, S, attributes, cell_body, char_data
+from reporting.xlsx.cell_xml import ATTRS, NOT_CONTROL, SPACE, GiveUp, S, attributes, cell_body, char_data
 from reporting.xlsx.safety import Package
 
 SCAN_MAX_BYTES = 4 << 20  # a larger part is streamed through expat: memory follows chunks, not the part
@@ -50,9 +50,7 @@ _TOKENS = re.compile(  # (whole cell, r, s, t, f, v, row start, row end, other t
 _WINDOW = 1 << 16
 _DIGITS = re.compile("[0-9]+")
 _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # expat refuses these characters in a document
-# bytes that translate deletes to leave the control characters: in UTF-8 each is one byte, and no longer sequence
-# holds one; U+FFFE and U+FFFF begin with EF (searched for only where an EF byte is)
-_NOT_CONTROL = bytes(set(range(256)) - set(range(32))) + b"\t\n\r"
+# U+FFFE and U+FFFF begin with EF in UTF-8: searched for only where an EF byte is
 
 _OPEN = re.compile(rb"<sheetData[ \t\r\n]*(/?)>")
 _CLOSE = re.compile(rb"</sheetData[ \t\r\n]*>")
@@ -112,7 +110,7 @@ def _scan(data: bytes, cell: CellMaker, blank: Callable[[], Any], max_row: int, 
             raise GiveUp
         body, rest = data[opening.end() : end], closing.end()
     tail, text = data[rest:], body.decode("utf-8")
-    if body.translate(None, _NOT_CONTROL) or (b"\xef" in body and _BAD.search(text)) or b"]]>" in body:
+    if body.translate(None, NOT_CONTROL) or (b"\xef" in body and _BAD.search(text)) or b"]]>" in body:
         raise GiveUp
     rows, cut = _rows(text, _How(cell, blank, max_row, max_col))
     if cut:
@@ -194,7 +192,7 @@ def _rows(text: str, how: _How) -> tuple[Rows, bool]:
     cell, blank, max_row, max_col = how
     pos = number = seen = begun = before = 0  # begun: where the open row starts; before: the number before it
     cells: list[Any] | None = None
-    tokens = chain.from_iterable(_TOKENS.findall(text, start, stop) for start, stop in _windows(text))
+    tokens = chain.from_iterable(_TOKENS.findall(text, lo, hi) for lo, hi in _windows(text))
     for whole, ref, style, kind, formula, value, start, end, other in tokens:
         if whole:
             if cells is None:
