@@ -129,7 +129,9 @@ def test_inserted_rows_and_a_note_sheet(filled, plan):
 
 def test_the_rows_of_a_sheet_share_one_column_mapping_also_across_the_process_pool(filled, plan):
     """The memory a held answer costs: its row number and the sheet's one field -> letter mapping (issue 16)."""
-    sub = pickle.loads(pickle.dumps(check_file(filled("MED", {}), plan, T1).submission))  # as a worker sends it
+    sent = check_file(filled("MED", {}), plan, T1).submission
+    sub = pickle.loads(pickle.dumps(sent))  # as a worker sends it
+    assert sub == sent and sub.answers.key_figures["N01"].cell("outcome") == "E5"
     for rows in (sub.answers.key_figures, sub.answers.assignments, sub.answers.economy):
         assert len(rows) > 1 and len({id(a.columns) for a in rows.values()}) == 1
     assert answer_cell(sub, "Nyckeltal", "N01", "outcome") == "E5"

@@ -7,8 +7,9 @@ The fields of each answer are the keys of the columns its sheet spec reads
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
+from typing import Any
 
 Figure = Decimal | str | None  # a number, or Ja/Nej/Delvis for a done-target
 
@@ -28,6 +29,30 @@ class Answer:
         """The field's A1 reference ("E12"), "" for a field not read."""
         letter = self.columns.get(key)
         return f"{letter}{self.row}" if letter else ""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its field values in order: every intake worker sends thousands of answers, and the
+        dataclass's own state methods look up the fields again for each one."""
+        kind = type(self)
+        return _rebuilt, (kind, tuple(map(self.__getattribute__, _names(kind))))
+
+
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _names(kind: type) -> tuple[str, ...]:
+    """An answer class's field names, in order (looked up once per class)."""
+    found = _NAMES.get(kind)
+    if found is None:
+        found = _NAMES[kind] = tuple(f.name for f in fields(kind))
+    return found
+
+
+def _rebuilt(kind: type[Answer], values: tuple[Any, ...]) -> Answer:
+    answer = object.__new__(kind)
+    for name, value in zip(_names(kind), values, strict=True):
+        object.__setattr__(answer, name, value)  # frozen: as the dataclass's own __init__ sets them
+    return answer
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
