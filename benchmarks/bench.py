@@ -308,6 +308,19 @@ def run(n: int, workdir: Path, naive_max: int, repeat: int = 1) -> dict[str, flo
     return results
 
 
+def compile_package() -> None:
+    """Write the package's bytecode, as pip does when it installs it.
+
+    Where PYTHONDONTWRITEBYTECODE is set (as on this machine), every process the command and the
+    suite start would otherwise compile each module changed since bytecode was last written (about
+    0.2 s per process after a day's work), and the timings would depend on the checkout's history."""
+    import compileall
+
+    import reporting
+
+    compileall.compile_dir(str(Path(reporting.__file__).parent), quiet=1)
+
+
 def machine() -> str:
     model = platform.processor() or platform.machine()
     try:
@@ -439,6 +452,8 @@ scan, then every cell's formula, cached value, number format and type (`open_boo
 Intake, consolidation, `naive`, `calamine` and `our read` are each run {repeat} times (`--repeat`; intake in a
 fresh workspace each time) and the fastest time is shown: the machine's speed and its disk's
 fsync time drift by a fifth within minutes, which made a single run's growth verdict a coin toss.
+The package's bytecode is written first, as pip does when it installs it (this machine sets
+PYTHONDONTWRITEBYTECODE, so otherwise every process would compile each changed module again).
 Before each intake the inbox files are read once, untimed, so they are in the OS cache as files
 just dropped into an inbox are: this machine's kernel reclaims idle file pages within minutes, and
 a cold read of 10 000 files measured its virtual disk (66 s once), not the toolkit.
@@ -509,6 +524,7 @@ def main() -> None:
         if not have_calamine():
             parser.error("--write-readme needs python-calamine (pip install 'reporting[bench]')")
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="reporting-bench-"))
+    compile_package()
     print(f"Machine: {machine()}")
     print(f"Work folder: {workdir}")
     widths = [max(len(h), 7) for h, _, _ in COLUMNS]
