@@ -181,11 +181,12 @@ class _How(NamedTuple):
 def _rows(text: str, how: _How) -> tuple[Rows, bool]:
     """The rows of sheetData's content; the same bounds and rules as ``_SheetParser``.
 
-    One ``findall`` (per window of ``_windows``) cuts the text into tokens that tile it: a row's start or end, a cell as Excel writes
-    a value or an unshared formula (r, s and t in that order, no entity or CR), each read here; and where
-    none of those fits, the text up to the end of the row it is in. That text is read again from its
-    row's start by ``_general`` (one match per cell). An empty group is an absent one (no plain s, t or
-    f is empty; an empty v is None here and "" there, both an empty cell to the CellMaker).
+    One ``findall`` per window (``_windows``) cuts the text into tokens that tile it: a row's start or
+    end, a cell as Excel writes a value or an unshared formula (r, s and t in that order, no entity or
+    CR), each read here; and where none of those fits, the text up to the end of the row it is in. That
+    text is read again from its row's start by ``_general`` (one match per cell). One loop, not a call
+    per cell: this is the hottest code of intake. An empty group is an absent one (no plain s, t or f is
+    empty; an empty v is None here and "" there, both an empty cell to the CellMaker).
     """
     out: Rows = []
     shared: dict[str, tuple[str, str]] = {}
