@@ -54,7 +54,7 @@ from reporting.workflow import few_collections
 from reporting.workspace import Workspace
 from reporting.xlsx import safety, sheet_scan
 from reporting.xlsx.readers import MAX_COLUMNS
-from suite import markdown, time_suite, verdict
+from suite import WITHOUT_OFFICE, SuiteRun, markdown, run_suite, time_suite, verdict
 
 PERIOD = Period(2025, "T1")
 
@@ -308,6 +308,34 @@ def run(n: int, workdir: Path, naive_max: int, repeat: int = 1) -> dict[str, flo
     return results
 
 
+TIMES = ("templates", "intake", "consolidate", "report", "naive", "calamine", "our_read", "command")
+MEMORY = ("peak_mib", "intake_sum_mib", "command_mib")
+
+
+def fastest_of(results: list[dict[str, float]]) -> dict[str, float]:
+    """One size's rounds as one row: each step's fastest time, the largest memory, the first round's counts."""
+    out = dict(results[0])
+    for later in results[1:]:
+        for key in TIMES:
+            if key in later:
+                out[key] = min(out[key], later[key])
+        for key in MEMORY:
+            out[key] = max(out[key], later[key])
+    return out
+
+
+def with_ratios(n: int, r: dict[str, float]) -> dict[str, float]:
+    """The row with its size, our time (intake + consolidation) and the ratios against the other readers."""
+    r = dict(r, n=n, ours=r["intake"] + r["consolidate"])
+    r["per_file_ms"] = 1000 * r["ours"] / n
+    if "naive" in r:
+        r["naive_ratio"] = r["naive"] / r["ours"]
+    if "calamine" in r:
+        r["calamine_ratio"] = r["ours"] / r["calamine"]
+        r["read_ratio"] = r["our_read"] / r["calamine"]
+    return r
+
+
 def compile_package() -> None:
     """Write the package's bytecode, as pip does when it installs it.
 
@@ -449,9 +477,12 @@ reader; `ours/calamine` is how many times the bare read our intake + consolidati
 scan, then every cell's formula, cached value, number format and type (`open_book`, then
 `rows` of every sheet; the path intake takes, without the rules, staging and archive);
 `read/calamine` is how many times calamine's read it takes.
-Intake, consolidation, `naive`, `calamine` and `our read` are each run {repeat} times (`--repeat`; intake in a
-fresh workspace each time) and the fastest time is shown: the machine's speed and its disk's
-fsync time drift by a fifth within minutes, which made a single run's growth verdict a coin toss.
+Every size is run {repeat} times (`--repeat`), in rounds: all sizes, then all of them again (intake in
+a fresh workspace each time), and each step's fastest time is shown (memory: the largest). This
+machine's speed and its disk's fsync time drift by a fifth within minutes: repeats run back to back
+shared a slow spell (one such run had the 1 000 files' intake 20 % slower than the 100 and
+10 000 files' and failed the growth check), rounds spread them over the whole run. One of the test
+suite's runs without LibreOffice follows each round, the others come at the end.
 The package's bytecode is written first, as pip does when it installs it (this machine sets
 PYTHONDONTWRITEBYTECODE, so otherwise every process would compile each changed module again).
 Before each intake the inbox files are read once, untimed, so they are in the OS cache as files
@@ -507,7 +538,7 @@ def main() -> None:
         type=int,
         default=2,
         metavar="K",
-        help="run intake + consolidation, the naive and the calamine read K times each and keep the fastest",
+        help="run every size K times, in rounds (all sizes, then all again), and keep each step's fastest time",
     )
     parser.add_argument(
         "--write-readme", action="store_true", help="write benchmarks/README.md and benchmarks/scaling.png"
@@ -531,29 +562,31 @@ def main() -> None:
     header = " ".join(h.rjust(w) for (h, _, _), w in zip(COLUMNS, widths))
     print(header)
     print("-" * len(header))
-    rows = []
+    rounds: dict[int, list[dict[str, float]]] = {n: [] for n in args.sizes}
+    early: list[SuiteRun] = []  # the suite runs made between rounds
+    for number in range(1, args.repeat + 1):
+        for n in args.sizes:
+            shutil.rmtree(workdir / f"command-{n}", ignore_errors=True)
+            r = with_ratios(n, run(n, workdir, args.naive_max))
+            assert r["accepted"] == r["files"] == n, "every generated workbook must be accepted"
+            rounds[n].append(r)
+            print(" ".join(c.rjust(w) for c, w in zip(cells(r), widths)), f" (round {number})", flush=True)
+        if number < args.repeat and len(early) < args.suite:
+            early.append(run_suite(WITHOUT_OFFICE))
     for n in args.sizes:
-        shutil.rmtree(workdir / f"command-{n}", ignore_errors=True)
-        r = run(n, workdir, args.naive_max, args.repeat)
-        assert r["accepted"] == r["files"] == n, "every generated workbook must be accepted"
-        r["n"] = n
-        r["ours"] = r["intake"] + r["consolidate"]
-        r["per_file_ms"] = 1000 * r["ours"] / n
-        if "naive" in r:
-            r["naive_ratio"] = r["naive"] / r["ours"]
-        if "calamine" in r:
-            r["calamine_ratio"] = r["ours"] / r["calamine"]
-            r["read_ratio"] = r["our_read"] / r["calamine"]
-        rows.append(r)
-        print(" ".join(c.rjust(w) for c, w in zip(cells(r), widths)), flush=True)
         for stale in (f"n{n}", f"command-{n}") + (() if args.workdir else (f"filled-{n}",)):
             shutil.rmtree(workdir / stale, ignore_errors=True)
+    rows = [with_ratios(n, fastest_of(rounds[n])) for n in args.sizes]
+    print("Fastest of the rounds:")
+    for r in rows:
+        print(" ".join(c.rjust(w) for c, w in zip(cells(r), widths)), flush=True)
     verdicts = growth_verdicts(rows)
     for line in verdicts:
         print(line)
     suite = "Not timed in this run (add `--suite 3`)."
     if args.suite:
-        without, whole = time_suite(args.suite)
+        later, whole = time_suite(args.suite - len(early))
+        without = early + later
         for run_ in without + ([whole] if whole else []):
             print(f"suite: {run_.wall:.1f} s wall, {run_.user + run_.system:.1f} s CPU — {run_.summary}")
         print(verdict(without))
