@@ -309,18 +309,18 @@ def run(n: int, workdir: Path, naive_max: int, repeat: int = 1) -> dict[str, flo
 
 
 TIMES = ("templates", "intake", "consolidate", "report", "naive", "calamine", "our_read", "command")
-MEMORY = ("peak_mib", "intake_sum_mib", "command_mib")
 
 
 def fastest_of(results: list[dict[str, float]]) -> dict[str, float]:
-    """One size's rounds as one row: each step's fastest time, the largest memory, the first round's counts."""
+    """One size's rounds as one row: each step's fastest time; memory and counts from the first round.
+
+    Memory is the first round's: in later rounds this process still holds the largest size's pages
+    (RSS does not shrink), and the workers it forks start from them."""
     out = dict(results[0])
     for later in results[1:]:
         for key in TIMES:
             if key in later:
                 out[key] = min(out[key], later[key])
-        for key in MEMORY:
-            out[key] = max(out[key], later[key])
     return out
 
 
@@ -478,7 +478,8 @@ scan, then every cell's formula, cached value, number format and type (`open_boo
 `rows` of every sheet; the path intake takes, without the rules, staging and archive);
 `read/calamine` is how many times calamine's read it takes.
 Every size is run {repeat} times (`--repeat`), in rounds: all sizes, then all of them again (intake in
-a fresh workspace each time), and each step's fastest time is shown (memory: the largest). This
+a fresh workspace each time), and each step's fastest time is shown (memory: the first round's, as
+this process keeps the largest size's pages afterwards). This
 machine's speed and its disk's fsync time drift by a fifth within minutes: repeats run back to back
 shared a slow spell (one such run had the 1 000 files' intake 20 % slower than the 100 and
 10 000 files' and failed the growth check), rounds spread them over the whole run. One of the test
