@@ -73,15 +73,6 @@ def timed(label: str, results: dict[str, float], fn, *args, **kwargs):
     return value
 
 
-def fastest(label: str, results: dict[str, float], fn, *args, **kwargs):
-    """``timed``, keeping the fastest of the times recorded under ``label``."""
-    before = results.get(label)
-    value = timed(label, results, fn, *args, **kwargs)
-    if before is not None:
-        results[label] = min(before, results[label])
-    return value
-
-
 def fresh_workspace(root: Path) -> Workspace:
     ws = Workspace(root)
     if ws.root.exists():
@@ -270,9 +261,9 @@ def whole_command(plan, paths: list[Path], folder: Path) -> tuple[float, float]:
     return elapsed, peak
 
 
-def run(n: int, workdir: Path, naive_max: int, repeat: int = 1) -> dict[str, float]:
-    """One size: templates, then intake + consolidation, the naive and the calamine read ``repeat`` times each
-    (the fastest kept: this machine's speed and its disk's fsync time drift by a fifth within minutes)."""
+def run(n: int, workdir: Path, naive_max: int) -> dict[str, float]:
+    """One size, once: templates, intake + consolidation, report, the naive, the calamine and our read
+    (``main`` runs each size once per round and keeps each step's fastest time: ``fastest_of``)."""
     plan = unit_plan(n)
     results: dict[str, float] = {}
     ws = fresh_workspace(workdir / f"n{n}")
@@ -280,26 +271,20 @@ def run(n: int, workdir: Path, naive_max: int, repeat: int = 1) -> dict[str, flo
     made = timed("templates", results, write_templates, plan, PERIOD, ws.templates, None, True)
     assert not made.failed and len(made.written) == n, "every unit template must be written"
     paths = filled(plan, n, workdir)
-    intake = result = None
-    for attempt in range(repeat):
-        ws = fresh_workspace(workdir / f"n{n}") if attempt else ws  # intake archives its inbox: a new one each time
-        intake = result = None  # the previous attempt's rows are not in this attempt's memory
-        gc.collect()
-        fill_inbox(ws, paths)
-        with few_collections():  # as `reporting consolidate` runs them (reporting.workflow.run_period)
-            with SummedRss() as memory:
-                intake = fastest("intake", results, run_intake, ws, plan, PERIOD)
-            results["intake_sum_mib"] = max(results.get("intake_sum_mib", 0.0), memory.peak_mib)
-            result = fastest("consolidate", results, consolidate, plan, intake)
-    assert intake is not None and result is not None
+    gc.collect()
+    fill_inbox(ws, paths)
+    with few_collections():  # as `reporting consolidate` runs them (reporting.workflow.run_period)
+        with SummedRss() as memory:
+            intake = timed("intake", results, run_intake, ws, plan, PERIOD)
+        results["intake_sum_mib"] = memory.peak_mib
+        result = timed("consolidate", results, consolidate, plan, intake)
     with few_collections():
         timed("report", results, lambda: (write_report(result, ws.outbox), write_feedback(result, ws.outbox)))
-    for _ in range(repeat):
-        if n <= naive_max:
-            fastest("naive", results, naive_read, paths)
-        if have_calamine():
-            fastest("calamine", results, calamine_read, paths)
-        fastest("our_read", results, our_read, paths)
+    if n <= naive_max:
+        timed("naive", results, naive_read, paths)
+    if have_calamine():
+        timed("calamine", results, calamine_read, paths)
+    timed("our_read", results, our_read, paths)
     results["files"] = len(paths)
     results["accepted"] = sum(1 for f in intake.files if f.accepted)
     results["peak_mib"] = peak_rss_mib()

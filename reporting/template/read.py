@@ -251,7 +251,8 @@ class _Reader:
         values: dict[str, Any] = {}
         total = spec is ECONOMY and is_computed(expected)  # netto, a Delsumma: our formulas, recomputed
         locked = expected.locked
-        for column, index, letter in reads[0]:
+        columns, letters = reads
+        for column, index, letter in columns:
             key = column.key
             coord = f"{letter}{row_number}"
             vcell = row[index - 1] if len(row) >= index else _EMPTY
@@ -266,7 +267,7 @@ class _Reader:
                 values[key] = self._coerce(column, expected, vcell, spec.name, coord)
             if spec is ECONOMY and not total and column.input and vcell.is_text and isinstance(values[key], Decimal):
                 self.find(Rule.NUMBER_AS_TEXT, spec.name, coord, Severity.WARNING)
-        answer = spec.answer(row=row_number, columns=reads[1], **values)
+        answer = spec.answer(row=row_number, columns=letters, **values)
         self._check_locked(spec, expected, values, answer)
         return answer
 
