@@ -23,11 +23,11 @@ import os
 import shutil
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reporting.atomic import write_bytes, write_text
+from reporting.atomic import sync_file_system, write_bytes, write_text
 from reporting.intake.read import printable
 from reporting.workspace import Workspace
 
@@ -38,6 +38,7 @@ SUBMITTED, WITHDRAWN = "inlämnad", "återkallad"  # the kinds of index entries
 MAX_NAME_BYTES = 160  # "<stamp>_<sha12>_<name>" in UTF-8; far below NAME_MAX (255) and Windows' path limits
 _NOT_IN_NAMES = set('\\/:*?"<>|')  # not in a file name on Windows (nor "/" anywhere)
 SYNC_THREADS = 16
+SYNCFS_FROM = 64  # this many copies or more: one syncfs, not a sync per copy
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -153,7 +154,7 @@ def _log_text(entries: list[LogEntry], header: bool) -> str:
     if header:
         writer.writeheader()
     for entry in entries:
-        writer.writerow({k: neutralise(printable(str(v))) for k, v in asdict(entry).items()})
+        writer.writerow({k: neutralise(printable(str(getattr(entry, k)))) for k in LOG_FIELDS})
     return buffer.getvalue()
 
 
@@ -180,10 +181,13 @@ def commit(ws: Workspace, moves: list[tuple[Path, Path]], entries: list[dict[str
 def _sync(paths: list[Path]) -> None:
     """Force the staged copies onto disk before the journal refers to them (a crash must not leave it a torn copy).
 
-    In threads: the file system batches concurrent syncs into few journal commits,
+    Many copies: one ``syncfs`` of their file system where Linux has it (``sync_file_system``).
+    Otherwise in threads: the file system batches concurrent syncs into few journal commits,
     where one after another each waits for its own.
     """
     if not paths:
+        return
+    if len(paths) >= SYNCFS_FROM and sync_file_system(paths[0].parent):
         return
     with ThreadPoolExecutor(max_workers=min(SYNC_THREADS, len(paths))) as pool:
         list(pool.map(_fsync, paths))
