@@ -8,13 +8,14 @@ from openpyxl import load_workbook
 from helpers import AsText, complete_edits, fill, rows_of, value_at
 from reporting.consolidate.consolidation import consolidate
 from reporting.consolidate.frames import frame
-from reporting.consolidate.keyfigures import aggregate
+from reporting.consolidate.keyfigures import aggregate, board_total
 from reporting.intake.run import run_intake
 from reporting.output.feedback import write_feedback
 from reporting.output.report import write_report
 from reporting.plan.model import ACCOUNT_GROUPS, KeyFigure
 from reporting.plan.periods import Period
 from reporting.plan.targets import Status, parse_target
+from reporting.template.answers import KeyFigureAnswer
 from reporting.workspace import Workspace
 
 D = Decimal
@@ -40,6 +41,33 @@ def kf(aggregation: str, target: str = "Minst 50 %") -> KeyFigure:
 )
 def test_aggregation_rules(rule, values, weights, expected):
     assert aggregate(kf(rule), values, weights) == expected
+
+
+def three(aggregation: str, target: str = "Minst 50 %") -> KeyFigure:
+    return KeyFigure("X", "Test", "HS", ("MED", "KIR", "NV"), "%", target, parse_target(target), "", aggregation)
+
+
+@pytest.mark.parametrize(
+    "rule,outcome,forecast,note",
+    [  # MED and NV gave an outcome, KIR only a forecast; NV's forecast is missing in the last two cases
+        ("mean", D("67.50"), D("68.50"), "medelvärde exkl. Division Kirurgi"),
+        ("weighted", D("68.75"), D("69.75"), "viktat med nämnare exkl. Division Kirurgi"),
+        ("sum", D(135), D(137), "summa exkl. Division Kirurgi"),
+    ],
+)
+def test_the_board_total_names_the_divisions_it_leaves_out_and_keeps_one_base(plan, rule, outcome, forecast, note):
+    answers = [
+        KeyFigureAnswer(outcome=D(70), last_year=D(60), forecast=D(71), denominator=D(300)),
+        KeyFigureAnswer(forecast=D(10), denominator=D(50)),  # KIR: no outcome, left out of every column
+        KeyFigureAnswer(outcome=D(65), last_year=D(62), forecast=D(66), denominator=D(100)),
+    ]
+    combined, said = board_total(plan, three(rule), answers)
+    assert (combined.outcome, combined.forecast, said) == (outcome, forecast, note)
+    answers[2] = KeyFigureAnswer(outcome=D(65), last_year=D(62), denominator=D(100))  # NV: no forecast
+    combined, said = board_total(plan, three(rule), answers)
+    assert (combined.outcome, combined.forecast, said) == (outcome, None, note)  # not MED's forecast alone
+    done = board_total(plan, three("none", "Genomfört ja/nej"), [KeyFigureAnswer(outcome="Ja")] * 2 + [answers[1]])
+    assert done[0].outcome == "Ja" and done[1] == "alla genomförda exkl. Division nära vård"
 
 
 def test_done_targets_aggregate_to_the_weakest_answer():

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from helpers import sheet_values
 from reporting.consolidate.consolidation import Consolidation, consolidate
 from reporting.consolidate.economy import board_amounts, group_frames, group_totals
-from reporting.consolidate.keyfigures import _sum_total
+from reporting.consolidate.keyfigures import board_total
 from reporting.consolidate.tables import investment_total, measure_total
 from reporting.demo.submissions import demo_fill, write_demo_submissions
 from reporting.intake.run import run_intake
@@ -291,7 +291,7 @@ def test_measures_investments_and_summa_key_figures_never_mix_bases(without_kiru
         KeyFigureAnswer(outcome=Decimal(10), last_year=Decimal(8), forecast=Decimal(11)),
         KeyFigureAnswer(last_year=Decimal(5), forecast=Decimal(6)),
     ]
-    combined, note = _sum_total(plan, kf, answers)
+    combined, note = board_total(plan, kf, answers)
     assert (combined.outcome, combined.last_year, combined.forecast) == (Decimal(10), Decimal(8), Decimal(11))
     assert note == "summa exkl. Division Kirurgi"
 

@@ -129,14 +129,7 @@ def key_figure_table(
                             plan, kf, period, unit.key, unit.reporter.name, ua, unit, ustatus, ustatus.label, "", bench
                         )
                     )
-        if kf.aggregation == "sum" and kf.target.direction is not Direction.DONE:
-            combined, note = _sum_total(plan, kf, answers)
-        else:
-            weights = [a.denominator for a in answers]
-            total, note = aggregate(kf, [a.outcome for a in answers], weights)
-            last, _ = aggregate(kf, [a.last_year for a in answers], weights)
-            forecast, _ = aggregate(kf, [a.forecast for a in answers], weights)
-            combined = KeyFigureAnswer(outcome=total, last_year=last, forecast=forecast)
+        combined, note = board_total(plan, kf, answers)
         status = _status(plan, kf, period, combined.outcome, combined.last_year, bench)
         if kf.aggregation == "none" and len([a for a in answers if a.outcome is not None]) > 1:
             status = worst(division_statuses)
@@ -154,24 +147,38 @@ def _last(sub: Submission, kf: KeyFigure) -> Figure:
     return sub.answers.key_figure(kf.id).last_year
 
 
-def _sum_total(plan: Plan, kf: KeyFigure, answers: list[KeyFigureAnswer]) -> tuple[KeyFigureAnswer, str]:
-    """A summa key figure over the divisions with an outcome, in every column; the note names those left out.
+def board_total(plan: Plan, kf: KeyFigure, answers: list[KeyFigureAnswer]) -> tuple[KeyFigureAnswer, str]:
+    """The nämnd's value over the divisions with an outcome, in every column; the note names those left out.
 
-    Summing last year or the forecast over other divisions than the outcome would mix bases, so a
-    column is unknown when one of those divisions lacks it.
+    Last year or the forecast over other divisions than the outcome would mix bases (a mean of two
+    divisions beside a mean of three), so such a column is unknown when one of those divisions lacks it.
     """
-    parts = [a for a in answers if isinstance(a.outcome, Decimal)]
-    left_out = [plan.division(d).name for d, a in zip(kf.divisions, answers) if not isinstance(a.outcome, Decimal)]
+    answered = [_given(a.outcome) for a in answers]
+    parts = [a for a, given in zip(answers, answered) if given]
+    left_out = [plan.division(d).name for d, given in zip(kf.divisions, answered) if not given]
     if not parts:
         return KeyFigureAnswer(), ""
-    combined = KeyFigureAnswer(
-        outcome=sum_all(a.outcome for a in parts),
-        last_year=sum_all(a.last_year for a in parts),
-        forecast=sum_all(a.forecast for a in parts),
-    )
-    if left_out:
-        return combined, f"summa exkl. {', '.join(left_out)}"
-    return combined, "summa" if len(parts) > 1 else ""
+    weights = [a.denominator for a in parts]
+    if kf.aggregation == "sum" and kf.target.direction is not Direction.DONE:
+        outcome, note = sum_all(a.outcome for a in parts), "summa" if len(parts) > 1 or left_out else ""
+        last_year, forecast = sum_all(a.last_year for a in parts), sum_all(a.forecast for a in parts)
+    else:
+        outcome, note = aggregate(kf, [a.outcome for a in parts], weights)
+        last_year = _on_the_same_base(kf, [a.last_year for a in parts], weights)
+        forecast = _on_the_same_base(kf, [a.forecast for a in parts], weights)
+    if left_out and outcome is not None:
+        note = f"{note} exkl. {', '.join(left_out)}".strip()
+    return KeyFigureAnswer(outcome=outcome, last_year=last_year, forecast=forecast), note
+
+
+def _given(value: Figure) -> bool:
+    """A division's answer counts: a number, or a done-target's Ja/Nej/Delvis."""
+    return isinstance(value, Decimal) or (isinstance(value, str) and value != "")
+
+
+def _on_the_same_base(kf: KeyFigure, values: list[Figure], weights: list[Any]) -> Any:
+    """The column's nämnd value over exactly these divisions; unknown when one of them lacks it."""
+    return aggregate(kf, values, weights)[0] if all(_given(v) for v in values) else None
 
 
 def _row(
