@@ -7,15 +7,11 @@ one under the final name, never a truncated one. The temporary name starts with
 
 from __future__ import annotations
 
-import ctypes
-import errno
 import os
-import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import cast
 
 
 def _umask() -> int:
@@ -25,51 +21,6 @@ def _umask() -> int:
 
 
 _UMASK = _umask()  # read once, at import: setting it to read it is not thread-safe
-
-
-def _kernel_reports_syncfs_errors() -> bool:
-    """Linux 5.8 and later: before it, syncfs returned 0 even when writing a file back had failed."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        major, minor = (int(part) for part in os.uname().release.split(".")[:2])
-    except ValueError:
-        return False
-    return (major, minor) >= (5, 8)
-
-
-def _libc_syncfs() -> Callable[[int], int] | None:
-    if not _kernel_reports_syncfs_errors():
-        return None
-    try:
-        syncfs = ctypes.CDLL(None, use_errno=True).syncfs
-    except (OSError, AttributeError):  # no C library by that name, or one without syncfs
-        return None
-    syncfs.argtypes, syncfs.restype = [ctypes.c_int], ctypes.c_int
-    return cast(Callable[[int], int], syncfs)
-
-
-_SYNCFS = _libc_syncfs()
-
-
-def sync_file_system(folder: str | Path) -> bool:
-    """Write everything cached for ``folder``'s file system to disk (Linux ``syncfs``); False where there is none.
-
-    One call instead of an fsync per file, for a batch of many new files (PostgreSQL's
-    ``recovery_init_sync_method = syncfs`` does the same). It also flushes unrelated files
-    on that file system: callers use it only for large batches. A write-back error raises
-    OSError, as fsync's would.
-    """
-    if _SYNCFS is None:
-        return False
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        if _SYNCFS(handle) != 0:
-            code = ctypes.get_errno() or errno.EIO
-            raise OSError(code, os.strerror(code), str(folder))
-    finally:
-        os.close(handle)
-    return True
 
 
 @contextmanager

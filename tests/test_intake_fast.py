@@ -123,36 +123,6 @@ def test_only_the_archived_copies_are_synced_and_before_the_journal(tmp_path, pl
     assert events[:3] == ["staged", "staged", "sync 1"] and events[3] == "journal"
 
 
-@pytest.mark.parametrize("syncfs_works", [True, False])
-def test_many_copies_are_synced_with_one_syncfs_and_else_one_by_one(tmp_path, monkeypatch, syncfs_works):
-    copies = [tmp_path / f"{n:06d}.xlsx" for n in range(archive.SYNCFS_FROM + 6)]
-    for copy in copies:
-        copy.write_bytes(b"PK")
-    calls: list[Path] = []
-    synced: list[Path] = []
-    monkeypatch.setattr(archive, "sync_file_system", lambda folder: calls.append(folder) or syncfs_works)
-    monkeypatch.setattr(archive, "_fsync", synced.append)
-    archive._sync(copies[: archive.SYNCFS_FROM - 1])  # a few: each on its own, syncfs not asked
-    assert calls == [] and sorted(synced) == copies[: archive.SYNCFS_FROM - 1]
-    synced.clear()
-    archive._sync(copies)
-    assert calls == [tmp_path]
-    assert sorted(synced) == ([] if syncfs_works else copies)  # no syncfs here: every copy synced after all
-
-
-def test_syncfs_reports_a_write_back_error_as_fsync_would(tmp_path, monkeypatch):
-    from reporting import atomic
-
-    if atomic._SYNCFS is not None:  # Linux 5.8 and later: the real call flushes and says so
-        assert atomic.sync_file_system(tmp_path) is True
-    monkeypatch.setattr(atomic, "_SYNCFS", lambda handle: -1)
-    with pytest.raises(OSError) as raised:
-        atomic.sync_file_system(tmp_path)
-    assert raised.value.filename == str(tmp_path) and raised.value.errno != 0
-    monkeypatch.setattr(atomic, "_SYNCFS", None)
-    assert atomic.sync_file_system(tmp_path) is False  # no syncfs here: the caller syncs each file
-
-
 def test_the_log_has_one_column_per_field_of_an_entry():
     from dataclasses import fields
 
