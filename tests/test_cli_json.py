@@ -81,7 +81,7 @@ def test_history_show_json(demo_ws):
     result = CliRunner().invoke(main, ["history", "show", "--json", "-w", str(demo_ws), "N04"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == [
-        {"key_figure": "N04", "division": "", "period": "2025-T1", "outcome": "68.31", "forecast": "68.6"}
+        {"key_figure": "N04", "division": "", "period": "2025-T1", "outcome": "68.31", "forecast": None}
     ]
     missing = CliRunner().invoke(main, ["history", "show", "--json", "-w", str(demo_ws), "N99"])
     assert missing.exit_code == 1 and missing.stdout == ""
