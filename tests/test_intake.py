@@ -76,6 +76,7 @@ def test_percent_typed_as_fraction_in_a_percent_cell(filled, plan, tmp_path):
     assert answer(result.submission, "Nyckeltal", "N03", "outcome") == Decimal("88")
     assert answer(result.submission, "Nyckeltal", "N07", "outcome") == Decimal("80.0")
     assert [(f.severity.value, f.cell) for f in result.findings] == [("varning", literal)]
+    assert "Värdet 0,8 tolkas som 80 %" in result.findings[0].message  # Swedish numbers, not 0.8 and 80.0
 
 
 def test_blank_versus_zero(filled, plan):
@@ -239,7 +240,43 @@ def test_structure_changes(filled, plan):
     assert ("structure-changed", "varning", "Uppdrag", "A6") in found  # unknown id U99
     assert ("structure-changed", "fel", "Uppdrag", "A") in found  # row U02 missing
     assert ("structure-changed", "fel", "Nyckeltal", "C5") in found  # locked target edited
-    assert any(f.sheet == "Åtgärdsplan" and "Prognos effekt helår" in f.message for f in result.findings)
+    renamed = [f for f in result.findings if f.sheet == "Åtgärdsplan" and "Prognos effekt helår" in f.message]
+    assert [f.cell for f in renamed] == ["F4"]  # the renamed header's own cell, not the next free column
+
+
+def test_a_renamed_header_is_reported_at_its_own_cell_also_after_an_inserted_column(filled, plan):
+    path = filled("MED")
+    wb = load_workbook(path)
+    wb["Nyckeltal"]["E4"] = "Utfall"
+    wb["Ekonomi"].insert_cols(2)  # every column from B on moves one to the right
+    wb["Ekonomi"]["F4"] = "Utfall"  # was E4: the utfall header
+    wb.save(path)
+    result = check_file(path, plan, T1)
+    renamed = [(f.sheet, f.cell) for f in result.findings if "saknas eller har bytt namn" in f.message]
+    assert renamed == [("Nyckeltal", "E4"), ("Ekonomi", "F4")]
+
+
+def test_values_in_a_row_without_an_id_are_a_warning_not_dropped_unsaid(filled, plan):
+    path = filled("MED")
+    wb = load_workbook(path)
+    ws = wb["Nyckeltal"]
+    ws.insert_rows(7, amount=2)
+    ws["B7"], ws["E7"] = "Egen rad", 12  # a value in an input column: not read, so say so
+    ws["B8"] = "Bara en anteckning"  # text in the name column only: nothing lost
+    wb.save(path)
+    result = check_file(path, plan, T1)
+    assert [(f.rule, f.severity.value, f.sheet, f.cell) for f in result.findings] == [
+        ("structure-changed", "varning", "Nyckeltal", "A7")
+    ]
+    assert "Rad 7 saknar id, så värdena där läses inte" in result.findings[0].message
+
+
+def test_a_boolean_cell_is_quoted_as_swedish_excel_shows_it(filled, plan):
+    path = filled("MED", {("Nyckeltal", "N01", "forecast"): True, ("Uppdrag", "U02", "status"): False})
+    result = check_file(path, plan, T1)
+    messages = {f.cell: f.message for f in result.findings}
+    assert messages["G5"].startswith('"SANT" är inte ett tal')
+    assert '"FALSKT"' in messages["D6"] and "True" not in str(messages) and "False" not in str(messages)
 
 
 # ------------------------------------------------------------------ identity

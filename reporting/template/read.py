@@ -22,6 +22,7 @@ from reporting.plan.reporter import Reporter
 from reporting.plan.targets import Direction
 from reporting.swedish import NumberTooLarge, format_number, parse_cell_number, to_mkr
 from reporting.template.answers import FIELD_OF, Answer, Answers
+from reporting.template.cell_text import differs, is_percent_format, short, shown, text
 from reporting.template.spec import (
     DONE_ANSWERS,
     ECONOMY,
@@ -86,7 +87,7 @@ def read_metadata(book: Book) -> dict[str, str]:
             for key, (row, col) in here.items():
                 value = line[col - 1].value if row == number and len(line) >= col else None
                 if value not in (None, ""):
-                    meta[key] = _text(value)
+                    meta[key] = text(value)
     if META_SHEET in book.sheetnames and not meta.keys() >= IDENTITY_KEYS:  # names lost: read the sheet itself
         for line in book.rows(META_SHEET, 50, 2):
             if (
@@ -95,7 +96,7 @@ def read_metadata(book: Book) -> dict[str, str]:
                 and line[1].value not in (None, "")
                 and line[0].value not in meta
             ):
-                meta[str(line[0].value)] = _text(line[1].value)
+                meta[str(line[0].value)] = text(line[1].value)
     return meta
 
 
@@ -164,6 +165,7 @@ class _Reader:
         reads: _Reads = ([], {})
         expected = {row.id: row for row in spec.rows(self.plan, self.reporter, self.period)}
         out: dict[str, Answer] = {}
+        unread: list[int] = []  # rows without an id that hold values in input columns
         cut = False
         for row_number, row in enumerate(rows, start=1):
             if row_number > MAX_ROWS:  # the readers stop there already; the cap holds whatever ``rows`` is
@@ -178,8 +180,10 @@ class _Reader:
                     continue
                 reads = _read_columns(spec, header_map)
                 continue
-            row_id = _text(row[header_map["id"] - 1].value if len(row) >= header_map["id"] else None)
+            row_id = text(row[header_map["id"] - 1].value if len(row) >= header_map["id"] else None)
             if not row_id:
+                if any(row[i - 1].value not in (None, "") for c, i, _ in reads[0] if c.input and len(row) >= i):
+                    unread.append(row_number)
                 continue
             if row_id not in expected:
                 self.find(
@@ -210,6 +214,8 @@ class _Reader:
                 fix="Ändra inte rubrikerna",
             )
             return out
+        if unread:
+            self._unread(sheet, unread)
         if cut or sheet in (truncated or set()):
             self.find(
                 Rule.STRUCTURE_CHANGED,
@@ -230,18 +236,30 @@ class _Reader:
                 )
         return out
 
+    def _unread(self, sheet: str, rows: list[int]) -> None:
+        """One warning for the rows someone added (no id): their values are not read, and must not vanish unsaid."""
+        numbers = ", ".join(str(n) for n in rows[:10]) + (" m.fl." if len(rows) > 10 else "")
+        self.find(
+            Rule.STRUCTURE_CHANGED,
+            sheet,
+            f"A{rows[0]}",
+            Severity.WARNING,
+            problem=f"Rad {numbers} saknar id, så värdena där läses inte",
+            fix="Skriv värdena på mallens rader; en egen rad räknas inte",
+        )
+
     def _match_header(self, spec: SheetSpec, row: list[CellInfo], row_number: int) -> dict[str, int] | None:
-        texts = {_text(c.value): index for index, c in enumerate(row, start=1)}
+        texts = {text(c.value): index for index, c in enumerate(row, start=1)}
         if texts.get(spec.header("id")) is None:
             return None
         unit = self.plan.amount_unit
         found = {c.key: texts[header_of(c, unit)] for c in spec.columns if header_of(c, unit) in texts}
-        for column in spec.columns:
+        for position, column in enumerate(spec.columns):
             if column.key not in found and not column.optional:
                 self.find(
                     Rule.STRUCTURE_CHANGED,
                     spec.name,
-                    f"{get_column_letter(len(found) + 1)}{row_number}",
+                    f"{get_column_letter(_expected_column(spec, found, position))}{row_number}",
                     problem=f'Kolumnen "{header_of(column, unit)}" saknas eller har bytt namn',
                     fix="Återställ rubriken från mallen",
                 )
@@ -262,7 +280,7 @@ class _Reader:
                 self.find(Rule.FORMULA_NO_CACHE, spec.name, coord, formula=vcell.formula)
                 continue
             if not column.input and isinstance(locked.get(key), str) and column.kind is not Kind.TEXT:
-                values[key] = _text(vcell.value)  # a locked word in a money column ("ej beräknad")
+                values[key] = text(vcell.value)  # a locked word in a money column ("ej beräknad")
             else:
                 values[key] = self._coerce(column, expected, vcell, spec.name, coord)
             if spec is ECONOMY and not total and column.input and vcell.is_text and isinstance(values[key], Decimal):
@@ -278,7 +296,7 @@ class _Reader:
         """
         value = cell.value
         if column.kind is Kind.TEXT:
-            return _text(value)
+            return text(value)
         if column.kind is Kind.CHOICE:
             return self._choice(value, list(column.choices), sheet, coord)
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -294,7 +312,7 @@ class _Reader:
             return self._too_large(column, sheet, coord)
         except ValueError:
             if column.kind is not Kind.FORMULA:
-                self.find(Rule.NOT_A_NUMBER, sheet, coord, value=f'"{_short(value)}"')
+                self.find(Rule.NOT_A_NUMBER, sheet, coord, value=f'"{short(value)}"')
             return None
         if abs(number) > self.bounds[column.kind]:
             return self._too_large(column, sheet, coord)
@@ -330,7 +348,7 @@ class _Reader:
         """Percent key figures are kept in percentage points (88,5 means 88,5 %)."""
         if had_percent:
             return number
-        if _is_percent_format(number_format):
+        if is_percent_format(number_format):
             return number * 100 if abs(number) <= Decimal("1.5") else number
         goal = kf.target.value or Decimal(0)
         if number != 0 and abs(number) <= 1 and goal > 1:
@@ -339,19 +357,19 @@ class _Reader:
                 sheet,
                 coord,
                 Severity.WARNING,
-                what=f"Värdet {number}",
-                problem=f"tolkas som {number * 100} %; ange andelar i procent, t.ex. 88,5",
+                what=f"Värdet {shown(number)}",
+                problem=f"tolkas som {shown((number * 100).normalize())} %; ange andelar i procent, t.ex. 88,5",
             )
             return number * 100
         return number
 
     def _choice(self, value: Any, allowed: list[str], sheet: str, coord: str) -> str | None:
-        text = _text(value)
-        if not text:
+        typed = text(value)
+        if not typed:
             return None
-        match = next((a for a in allowed if a.lower() == text.lower()), None)
+        match = next((a for a in allowed if a.lower() == typed.lower()), None)
         if match is None:
-            self.find(Rule.STATUS_INVALID, sheet, coord, value=_short(text), allowed=", ".join(allowed))
+            self.find(Rule.STATUS_INVALID, sheet, coord, value=short(value), allowed=", ".join(allowed))
         return match
 
     def _check_locked(self, spec: SheetSpec, row: Row, values: dict[str, Any], answer: Answer) -> None:
@@ -361,14 +379,22 @@ class _Reader:
             if not column.checked or column.key not in answer.columns or want is None:
                 continue
             got = values.get(column.key)
-            if _differs(got, want):
+            if differs(got, want):
                 self.find(
                     Rule.STRUCTURE_CHANGED,
                     spec.name,
                     answer.cell(column.key),
-                    problem=f"Det förifyllda värdet har ändrats (planen: {want}, filen: {got})",
+                    problem=f"Det förifyllda värdet har ändrats (planen: {shown(want)}, filen: {shown(got)})",
                     fix="Ändra inte låsta celler",
                 )
+
+
+def _expected_column(spec: SheetSpec, found: dict[str, int], position: int) -> int:
+    """Where the template has the ``position``-th column: just right of the nearest column found before it."""
+    for back, column in enumerate(reversed(spec.columns[:position]), start=1):
+        if column.key in found:
+            return found[column.key] + back
+    return position + 1
 
 
 _ReadColumn = tuple[Column, int, str]  # a column intake keeps, its one-based position and its letter
@@ -387,32 +413,3 @@ def _read_columns(spec: SheetSpec, header: dict[str, int]) -> _Reads:
         if column.read and (index := header.get(column.key)) is not None
     ]
     return columns, {column.key: letter for column, _, letter in columns}
-
-
-def _differs(got: Any, want: Any) -> bool:
-    if isinstance(want, Decimal):
-        return not isinstance(got, Decimal) or to_mkr(got) != to_mkr(want)
-    return _text(got) != _text(want)
-
-
-def _is_percent_format(number_format: str) -> bool:
-    """True for a real percent format (0.0%), not one that shows a literal "%" in quotes."""
-    outside_quotes = "".join(part for i, part in enumerate(number_format.split('"')) if i % 2 == 0)
-    return "%" in outside_quotes
-
-
-def _text(value: Any) -> str:
-    if type(value) is str:  # the usual case first
-        return value.strip()
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
-    return str(value).strip()
-
-
-def _short(value: Any) -> str:
-    text = str(value)
-    return text if len(text) <= 40 else text[:37] + "..."
