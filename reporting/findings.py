@@ -129,7 +129,8 @@ class Rule(str, Enum):
         "duplicate-division",
         "Flera filer för samma division",
         Category.IDENTITY,
-        "Flera filer för {who} i inkorgen ({names}). Behåll en fil och kör igen.",
+        "Flera filer för {who} i inkorgen ({names}). Ingen av dem används; tills vidare gäller den "
+        "tidigare inlämningen för {who}, om det finns någon. Behåll en fil och kör igen.",
     )
     PLAN_CHANGED = (
         "plan-changed",

@@ -149,3 +149,26 @@ def test_demo_runs_the_whole_flow(demo_cli, tmp_path):
         assert "Traceback" not in again.output
         assert again.stdout.splitlines()[0] == "Inkorgen: 3 filer, 3 godkända, 0 avvisade."
         assert again.stdout.splitlines()[3].startswith("Skrev ")
+
+
+def test_consolidate_names_each_rejected_file_and_why_on_screen(demo_cli, tmp_path, monkeypatch):
+    from reporting.cli import run
+
+    ws = Path(shutil.copytree(demo_cli[0], tmp_path / "demo"))
+    medicin = ws / "inbox" / "2025-T1 Division Medicin.xlsx"
+    shutil.copy(medicin, ws / "inbox" / "2025-T1 Division Medicin (2).xlsx")  # the same bytes: one submission
+    (ws / "inbox" / "anteckningar.xlsx").write_text("ingen arbetsbok")
+    (ws / "inbox" / "tom.xlsx").write_bytes(b"")
+    result = CliRunner().invoke(main, ["consolidate", "-p", "2025-T1", "-w", str(ws)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Inkorgen: 6 filer, 4 godkända, 2 avvisade."
+    assert (
+        lines[1]
+        == "  anteckningar.xlsx: Filen är en textfil (t.ex. CSV) trots namnet. Använd den utskickade mallen (.xlsx)."
+    )
+    assert lines[2].startswith("  tom.xlsx: ") and "tom (0 byte)" in lines[2]
+    assert lines[3].startswith("Konsoliderat: ")
+    monkeypatch.setattr(run, "LISTED_REJECTED", 1)
+    again = CliRunner().invoke(main, ["consolidate", "-p", "2025-T1", "-w", str(ws)])
+    assert again.stdout.splitlines()[1:3] == [lines[1], "  … och 1 till; alla står på fliken Avvikelser i rapporten."]

@@ -53,6 +53,9 @@ def _load(plan_path: Path | None, workspace: Path) -> Plan:
         ) from exc
 
 
+LISTED_REJECTED = 10  # rejected files named on screen; the report's Avvikelser sheet lists them all
+
+
 def _summarise(result: Any) -> None:
     intake = result.intake
     accepted = sum(1 for f in intake.files if f.accepted)
@@ -60,6 +63,8 @@ def _summarise(result: Any) -> None:
         f"Inkorgen: {plural(len(intake.files), 'fil', 'filer')}, {accepted} godkända, "
         f"{len(intake.files) - accepted} avvisade."
     )
+    for line in _rejected(intake.files):
+        click.echo(line)
     click.echo(
         f"Konsoliderat: {len(result.submitted)} av {len(result.plan.divisions)} divisioner"
         + (
@@ -72,6 +77,18 @@ def _summarise(result: Any) -> None:
     errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
     warnings = len(result.findings) - errors
     click.echo(f"Fynd: {errors} fel, {plural(warnings, 'varning', 'varningar')}.")
+
+
+def _rejected(files: list[Any]) -> list[str]:
+    """Each rejected file with its first error, so the one running the command sees at once what was not used."""
+    rejected = [f for f in files if not f.accepted]
+    lines = []
+    for file in rejected[:LISTED_REJECTED]:
+        first = next((f for f in file.findings if f.severity is Severity.ERROR), None)
+        lines.append(f"  {printable(file.path.name)}: {first.message if first else 'avvisad'}")
+    if len(rejected) > LISTED_REJECTED:
+        lines.append(f"  … och {len(rejected) - LISTED_REJECTED} till; alla står på fliken Avvikelser i rapporten.")
+    return lines
 
 
 @click.command(cls=Command)
