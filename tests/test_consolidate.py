@@ -200,6 +200,8 @@ def test_budget_checks(period_run):
         "Division Medicin",
         "Division Medicin: helårsprognos −1\u00a0125,4 mkr mot budgetram −1\u00a0117,4 mkr, underskott −8,0 mkr.",
     ) in messages
+    (deficit,) = [f for f in result.checks if f.rule == "forecast-deficit" and f.division == "Division Medicin"]
+    assert (deficit.file, deficit.sheet, deficit.cell) == ("medicin.xlsx", "Ekonomi", "G10")  # Netto, Helårsprognos
     deviations = [m for m in messages if m[0] == "budget-deviation"]
     # MED EK: −3,0 mkr on −427,5 (0,7 %), threshold max(1 mkr, 2 % = 8,55) → not flagged; nothing else deviates
     assert deviations == []
@@ -218,6 +220,8 @@ def test_account_group_deviation_over_threshold(tmp_path, plan, make_template):
     assert flagged == [
         "Division Medicin, externa kostnader: utfall avviker −12,5 mkr (−2,9 %) från periodiserad budget."
     ]
+    (where,) = [(f.file, f.sheet, f.cell) for f in result.checks if f.rule == "budget-deviation"]
+    assert where == ("medicin.xlsx", "Ekonomi", "E7")  # the utfall typed in the file: the återkoppling links it
 
 
 def test_measures_and_investments(period_run, plan):

@@ -341,12 +341,14 @@ TABLE = [
         budget(lambda plan: {("Ekonomi", "EK", "actual"): _frame(plan, "EK") / 3 - 20}),  # periodised is 1/3
         WARNING,
         "Ekonomi",
+        At("Ekonomi", "EK", "actual"),
     ),
     Row(
         Rule.FORECAST_DEFICIT,
         budget(lambda plan: {("Ekonomi", "EK", "forecast"): _frame(plan, "EK") - 50, **EXPLAINED}),
         WARNING,
         "Ekonomi",
+        At("Ekonomi", "NETTO", "forecast"),  # the division's netto forecast against its frame
     ),
     Row(
         Rule.AMOUNT_UNIT_OFF,  # tkr typed in an mkr plan: 1 000 times the periodised budget

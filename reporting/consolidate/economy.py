@@ -237,11 +237,16 @@ def economy_overview(plan: Plan, economy: list[EconomyRow], year: int | None = N
 
 
 def budget_checks(
-    plan: Plan, economy: list[EconomyRow], overview: list[NettoRow], year: int | None = None
+    plan: Plan,
+    economy: list[EconomyRow],
+    overview: list[NettoRow],
+    year: int | None = None,
+    subs: dict[str, Submission] | None = None,
 ) -> list[Finding]:
     """Forecast against the frame per division (and the planned result, see consolidate.planned);
-    account groups deviating over the threshold."""
+    account groups deviating over the threshold. With ``subs``, each points at the figure's cell in the file."""
     out = []
+    subs = subs or {}
     d = plan.amount_decimals
     for row in overview:
         dev = row.forecast_deviation
@@ -260,8 +265,8 @@ def budget_checks(
                 deficit=format_number(judged.against_plan if judged else dev, d),
                 note=" mot planen" if judged else "",
                 unit=plan.amount_unit,
-                sheet=ECONOMY.name,
                 division=row.division,
+                **_source(subs.get(row.division_id), NETTO_ID, "forecast"),
             )
         )
     for e in economy:
@@ -278,11 +283,19 @@ def budget_checks(
                     deviation=format_number(e.deviation, plan.amount_decimals, signed=True),
                     unit=plan.amount_unit,
                     pct=format_number(e.deviation_pct, signed=True),
-                    sheet=ECONOMY.name,
                     division=e.division,
+                    **_source(subs.get(e.division_id), e.group_id, "actual"),
                 )
             )
     return out
+
+
+def _source(sub: Submission | None, row_id: str, key: str) -> dict[str, str]:
+    """Where a division's economy figure is: its file and cell; only the sheet for a division combined from units
+    (each unit's file has its own, listed on Källor)."""
+    if sub is None or sub.parts:
+        return {"sheet": ECONOMY.name}
+    return {"file": sub.file, "sheet": ECONOMY.name, "cell": sub.answers.account(row_id).cell(key)}
 
 
 def board_amounts(plan: Plan, year: int) -> dict[str, Decimal]:
