@@ -64,14 +64,21 @@ def test_status_table_shows_word_and_symbol_and_the_analyses(draft):
 def test_economy_total_reconciles_in_the_draft(draft, plan):
     result, path = draft
     doc = docx.Document(str(path))
-    economy = next(t for t in doc.tables if t.rows[0].cells[0].text == "Division" and len(t.columns) == 6)
+    economy = next(t for t in doc.tables if t.rows[0].cells[0].text == "Division" and len(t.columns) == 7)
+    assert [c.text for c in economy.rows[0].cells][1:5] == [
+        "Budgetram",
+        "Periodiserad budget",
+        "Utfall ack.",
+        "Avvikelse",
+    ]
     # the demo's HSD has not submitted: the total covers the others in every column, the frame follows
     total, whole = economy.rows[-2].cells, economy.rows[-1].cells
     assert total[0].text == result.economy_total.division == "Nämnden totalt (exkl. Hälso- och sjukvårdsdirektör)"
     frames = sum((plan.frame(d.id, 2025).netto for d in plan.divisions if d.id != "HSD"), Decimal("-3.5"))
     assert total[1].text == format_number(frames) != "−3\u00a0161,8"  # with the nämnd's own −3,5
-    forecast = total[4].text.replace("−", "-").replace("\u00a0", "").replace(",", ".")
-    assert Decimal(forecast) == result.economy_total.forecast
+    number = {cell: Decimal(cell.text.replace("−", "-").replace("\u00a0", "").replace(",", ".")) for cell in total[2:6]}
+    periodised, actual, deviation, forecast = (number[cell] for cell in total[2:6])
+    assert forecast == result.economy_total.forecast and deviation == actual - periodised  # utfall mot periodiserad
     assert [c.text for c in whole] == [
         "Nämndens budgetram, alla divisioner och nämndens egen ram",
         "−3\u00a0161,8",
@@ -79,9 +86,10 @@ def test_economy_total_reconciles_in_the_draft(draft, plan):
         "",
         "",
         "",
+        "",
     ]
     own = next(r.cells for r in economy.rows if r.cells[0].text == "Nämnden (egen ram)")
-    assert [c.text for c in own] == ["Nämnden (egen ram)", "−3,5", "", "", "−3,5", "0,0"]
+    assert [c.text for c in own] == ["Nämnden (egen ram)", "−3,5", "", "", "", "−3,5", "0,0"]
 
 
 @pytest.mark.libreoffice

@@ -195,12 +195,21 @@ def _economy(doc: Any, r: Consolidation) -> None:
     m = _money(r)
     _table(
         doc,
-        ["Division", "Budgetram", "Utfall ack.", "Avvikelse", "Helårsprognos", "Prognos mot ram"],
+        # the deviation is the utfall's against the periodised budget, shown beside it (not beside the full year's)
         [
-            [o.division, m(o.budget), m(o.actual), m(o.deviation), m(o.forecast), m(o.forecast_deviation)]
+            "Division",
+            "Budgetram",
+            "Periodiserad budget",
+            "Utfall ack.",
+            "Avvikelse",
+            "Helårsprognos",
+            "Prognos mot ram",
+        ],
+        [
+            [o.division, *map(m, (o.budget, o.periodised, o.actual, o.deviation, o.forecast, o.forecast_deviation))]
             for o in r.economy_overview
         ],
-        [7, 3.5, 3.5, 3.5, 3.5, 3.5],
+        [6, 3, 3, 3, 3, 3, 3],
     )
     if r.plan.planned_result.get(r.period.year) is not None and (note := forecast_note(r)):
         doc.add_paragraph(note)  # the planned result beside the frame: "enligt plan" or how far worse
