@@ -7,7 +7,7 @@ Unicode minus and en dash, percent signs. Money is always ``Decimal``.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 MINUS_SIGNS = "-\u2212\u2013"  # hyphen-minus, minus sign, en dash
 SPACES = " \u00a0\u202f\u2009"
@@ -90,9 +90,12 @@ def format_number(value: Decimal | int | None, decimals: int = 1, signed: bool =
     if value is None:
         return ""
     quantum = Decimal(1).scaleb(-decimals)
-    number = Decimal(value).quantize(quantum)
+    number = Decimal(value)
+    with localcontext() as context:  # room for every digit: "100,00000000000000000000000000001" typed
+        context.prec = max(context.prec, number.adjusted() + decimals + 2)
+        number = number.quantize(quantum)
     sign = "−" if number < 0 else ("+" if signed and number > 0 else "")
-    whole, _, frac = f"{abs(number):f}".partition(".")
+    whole, _, frac = f"{number.copy_abs():f}".partition(".")
     groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])

@@ -289,7 +289,7 @@ def test_export_and_show(two_years, tmp_path):
             assert sorted(med["value"]) == sorted(D(x) for x in expected)
     shown = runner.invoke(main, ["history", "show", "-w", str(ws.root), "N04"])
     assert shown.exit_code == 0
-    assert shown.output.splitlines()[2].split() == ["2025-T1", "61.00", "65.00"]
+    assert shown.output.splitlines()[2].split() == ["2025-T1", "61,00", "65,00"]  # Swedish, its own decimals
     missing = runner.invoke(main, ["history", "show", "-w", str(ws.root), "N99"])
     assert missing.exit_code == 1 and "det finns inga lagrade värden för N99" in missing.output
 

@@ -32,6 +32,7 @@ from reporting.history.store import DB_ENV, database_url, load_figures, open_his
 from reporting.history.trends import view_for
 from reporting.intake.run import run_intake
 from reporting.plan.periods import Period
+from reporting.swedish import parse_decimal
 
 pytestmark = pytest.mark.usefixtures("history_db")
 PERIODS = [Period(2025, kind) for kind in ("T1", "delar", "helar")]
@@ -297,7 +298,7 @@ def test_show_lists_board_by_period_with_the_change(region):
     assert [row[:2] for row in table] == [[b, p.key] for b in ("hsn", "kfn") for p in PERIODS]
     assert [row[2] for row in table[3:]] == ["50", "51", "52"]
     assert table[3][4] == "" and [row[4] for row in table[4:]] == ["1", "1"]
-    assert [D(row[2]) for row in table[:3]] == [n04(r).outcome for r in hsn]
+    assert [parse_decimal(row[2]) for row in table[:3]] == [n04(r).outcome for r in hsn]
     as_json = json.loads(runner.invoke(main, ["history", "show", "-w", str(root), "N04", "--json"]).stdout)
     assert len(as_json) == 6 and as_json[3] == {
         "board": "kfn",
@@ -314,6 +315,39 @@ def test_show_lists_board_by_period_with_the_change(region):
     unknown = runner.invoke(main, ["history", "show", "-w", str(root), "N04", "--board", "xyz"])
     assert unknown.exit_code == 1
     assert unknown.stderr == "Fel: nämnden xyz har inga lagrade siffror. Nämnder i historiken: hsn, kfn.\n"
+
+
+def test_show_writes_swedish_numbers_and_json_keeps_machine_numbers(tmp_path, demo_results):
+    """The text table: U+2212 minus, decimal comma, no-break-space thousands, each value's own decimals;
+    --json: the stored numbers as before."""
+    engine = open_history(tmp_path)
+    outcomes = [D("4.08"), D("-3.2"), D("1234.50")]
+    for result, value in zip(results_for(demo_results, "hsn"), outcomes, strict=True):
+        store(engine, replace_outcome(result, value))
+    engine.dispose()
+    runner = CliRunner()
+    one = runner.invoke(main, ["history", "show", "-w", str(tmp_path), "N04"])
+    assert one.exit_code == 0, one.output
+    assert [line[12:24] for line in one.stdout.splitlines()[2:]] == [
+        f"{text:>12}" for text in ("4,08", "\u22123,2", "1\u00a0234,50")
+    ]
+    region = runner.invoke(main, ["history", "show", "-w", str(tmp_path), "N04", "--board", "all"])
+    assert region.exit_code == 0, region.output
+    rows = region.stdout.splitlines()[2:]
+    assert [(row[24:36], row[48:60]) for row in rows] == [
+        (f"{value:>12}", f"{change:>12}")
+        for value, change in (("4,08", ""), ("\u22123,2", "\u22127,28"), ("1\u00a0234,50", "1\u00a0237,70"))
+    ]
+    as_json = json.loads(runner.invoke(main, ["history", "show", "-w", str(tmp_path), "N04", "--json"]).stdout)
+    assert [row["outcome"] for row in as_json] == ["4.08", "-3.2", "1234.50"]
+    as_json = json.loads(
+        runner.invoke(main, ["history", "show", "-w", str(tmp_path), "N04", "-b", "all", "--json"]).stdout
+    )
+    assert [(row["outcome"], row["change"]) for row in as_json] == [
+        ("4.08", None),
+        ("-3.2", "-7.28"),
+        ("1234.50", "1237.70"),
+    ]
 
 
 def test_export_across_boards_filtered_and_to_standard_output(region, tmp_path):

@@ -409,3 +409,76 @@ def test_rule_is_triggered_by_its_case(row, case):
 def test_every_rule_has_a_row():
     assert {row.rule for row in TABLE} == set(Rule)
     assert len(TABLE) == len(set(Rule)), "one row per rule"
+
+
+# ------------------------------------------------------------------ numbers in messages, the Swedish way
+def _messages(findings: list[Finding], rule: Rule, cell: str) -> list[tuple[str, str]]:
+    return [(f.severity.value, f.message) for f in findings if f.rule is rule and f.cell == cell]
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [(-5, "\u22125"), (100.5, "100,5"), ("\u22122,25 %", "\u22122,25"), (1234.5, "1\u00a0234,5")],
+)
+def test_a_share_out_of_range_is_shown_the_swedish_way(case, typed, shown):
+    """The tester's "Andelen -5 %" and "Andelen 100.5 %": U+2212 minus, decimal comma, no-break-space thousands."""
+    cell = At("Nyckeltal", "N04", "outcome").resolve(case)
+    found = case.check(case.filled({("Nyckeltal", "N04", "outcome"): typed}))
+    assert _messages(found, Rule.OUT_OF_RANGE, cell) == [
+        ("fel", f"Andelen {shown} % för nyckeltal N04 ligger utanför 0–100 %.")
+    ]
+
+
+def test_a_share_with_more_digits_than_decimal_precision_is_shown_whole(case):
+    """A share typed with 32 significant digits is shown as typed, not rounded to 100 nor an InvalidOperation."""
+    cell = At("Nyckeltal", "N04", "outcome").resolve(case)
+    typed = "100,00000000000000000000000000001"
+    found = case.check(case.filled({("Nyckeltal", "N04", "outcome"): typed}))
+    assert _messages(found, Rule.OUT_OF_RANGE, cell) == [
+        ("fel", f"Andelen {typed} % för nyckeltal N04 ligger utanför 0–100 %.")
+    ]
+
+
+def test_an_amount_with_the_wrong_sign_and_an_overspent_investment_are_shown_the_swedish_way(case):
+    """Money read through to_mkr (427,5 kept as 427,500) is shown as typed; tkr amounts grouped."""
+    cost, spent = At("Ekonomi", "EK", "actual").resolve(case), At("Investeringar", "I01", "spent").resolve(case)
+    found = case.check(case.filled({("Ekonomi", "EK", "actual"): 427.5, ("Investeringar", "I01", "spent"): 21000.5}))
+    assert _messages(found, Rule.OUT_OF_RANGE, cost) == [
+        ("fel", "Externa kostnader ska anges negativa (med minustecken); 427,5 har fel tecken.")
+    ]
+    assert _messages(found, Rule.OUT_OF_RANGE, spent) == [
+        ("varning", "Upparbetat 21\u00a0000,5 tkr överstiger budget 16\u00a0920 tkr med mer än 20 %; kommentera.")
+    ]
+
+
+@pytest.mark.parametrize("typed", [1.598, "1.598"])
+def test_a_nämnare_typed_with_a_thousands_dot_is_warned_about(case, typed):
+    """ "1.598" (1 598 patients with a dot) reads as 1,598 and would weight the nämnd's total wrongly."""
+    cell = At("Nyckeltal", "N04", "denominator").resolve(case)
+    found = case.check(case.filled({("Nyckeltal", "N04", "denominator"): typed}))
+    assert _messages(found, Rule.OUT_OF_RANGE, cell) == [
+        (
+            "varning",
+            "Nämnaren (ett antal) för N04 läses som 1,598, vilket inte är ett heltal; skriv antalet utan decimaler "
+            "och utan punkt, t.ex. 1598 eller 1\u00a0598.",
+        )
+    ]
+
+
+@pytest.mark.parametrize("typed", [1598, 1598.0, "1 598"])
+def test_a_whole_nämnare_is_not_warned_about(case, typed):
+    cell = At("Nyckeltal", "N04", "denominator").resolve(case)
+    found = case.check(case.filled({("Nyckeltal", "N04", "denominator"): typed}))
+    assert [f for f in found if f.cell == cell and f.sheet == "Nyckeltal"] == []
+
+
+def test_a_nämnare_with_many_decimals_gets_a_plain_example(case):
+    cell = At("Nyckeltal", "N04", "denominator").resolve(case)
+    found = case.check(case.filled({("Nyckeltal", "N04", "denominator"): 312.4567}))
+    assert _messages(found, Rule.OUT_OF_RANGE, cell) == [
+        (
+            "varning",
+            "Nämnaren (ett antal) för N04 läses som 312,4567, vilket inte är ett heltal; skriv antalet utan decimaler "
+            "och utan punkt, t.ex. 1598 eller 1\u00a0598.",
+        )
+    ]

@@ -12,6 +12,7 @@ from reporting.cli.errors import Fel, friendly_errors
 from reporting.cli.help import Group
 from reporting.cli.options import db_option, json_option, workspace_option
 from reporting.cli.output import echo_json, plural
+from reporting.swedish import format_exact
 from reporting.workspace import Workspace
 
 ALL_BOARDS = "all"
@@ -123,8 +124,12 @@ def history_show(
     click.echo(f"{key_figure} {'(' + division + ')' if division else '(nämnden)'}")
     click.echo(f"{'period':<12}{'utfall':>12}{'prognos':>12}")
     for period, value in outcomes:
-        forecast = forecasts.get(period)
-        click.echo(f"{period.key:<12}{value:>12}{'' if forecast is None else forecast:>12}")
+        click.echo(f"{period.key:<12}{_swedish(value):>12}{_swedish(forecasts.get(period)):>12}")
+
+
+def _swedish(value: Decimal | None) -> str:
+    """A stored number for the text table, the Swedish way with its own decimals ("4,08", "−3,2"); None blank."""
+    return "" if value is None else format_exact(value)
 
 
 def _show_region(key_figure: str, division: str, per_board: dict[str, Any], as_json: bool) -> None:
@@ -146,8 +151,8 @@ def _show_region(key_figure: str, division: str, per_board: dict[str, Any], as_j
     click.echo(f"{'nämnd':<{width}}{'period':<12}{'utfall':>12}{'prognos':>12}{'förändring':>12}")
     for name, period, value, forecast, change in rows:
         click.echo(
-            f"{name or '(utan id)':<{width}}{period.key:<12}{value:>12}{'' if forecast is None else forecast:>12}"
-            f"{'' if change is None else change:>12}"
+            f"{name or '(utan id)':<{width}}{period.key:<12}{_swedish(value):>12}{_swedish(forecast):>12}"
+            f"{_swedish(change):>12}"
         )
 
 
