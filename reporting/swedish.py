@@ -7,7 +7,7 @@ Unicode minus and en dash, percent signs. Money is always ``Decimal``.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 MINUS_SIGNS = "-\u2212\u2013"  # hyphen-minus, minus sign, en dash
 SPACES = " \u00a0\u202f\u2009"
@@ -86,14 +86,17 @@ def to_mkr(value: Decimal) -> Decimal:
 
 
 def format_number(value: Decimal | int | None, decimals: int = 1, signed: bool = False) -> str:
-    """Format as Swedish text: "−3 158,3" (no-break space grouping, comma decimals); ``signed`` adds "+"."""
+    """Format as Swedish text: "−3 158,3" (no-break space grouping, comma decimals); ``signed`` adds "+".
+
+    Halves round away from zero, as Excel shows a number in the report's cells: the Word draft and the
+    messages then say what the workbook says (0,05 is "0,1" in both, not "0,0")."""
     if value is None:
         return ""
     quantum = Decimal(1).scaleb(-decimals)
     number = Decimal(value)
     with localcontext() as context:  # room for every digit: "100,00000000000000000000000000001" typed
         context.prec = max(context.prec, number.adjusted() + decimals + 2)
-        number = number.quantize(quantum)
+        number = number.quantize(quantum, rounding=ROUND_HALF_UP)
     sign = "−" if number < 0 else ("+" if signed and number > 0 else "")
     whole, _, frac = f"{number.copy_abs():f}".partition(".")
     groups: list[str] = []
@@ -103,6 +106,12 @@ def format_number(value: Decimal | int | None, decimals: int = 1, signed: bool =
     groups.insert(0, whole)
     text = "\u00a0".join(groups)
     return sign + text + ("," + frac if frac else "")
+
+
+def format_typed(value: Decimal) -> str:
+    """Swedish text with the decimals a value read from a cell really has ("−5", "100,5", "−427,5"): reading adds
+    trailing zeros (``to_mkr`` makes −427,5 mkr −427,500; −5 % in a percent cell is −0,05 × 100 = −5,00)."""
+    return format_number(value, len(f"{value:f}".partition(".")[2].rstrip("0")))
 
 
 def format_exact(value: Decimal) -> str:

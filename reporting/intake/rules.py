@@ -15,7 +15,7 @@ from reporting.intake.submission import Submission
 from reporting.plan.judge import judge
 from reporting.plan.model import Plan
 from reporting.plan.targets import Direction, Status
-from reporting.swedish import format_number
+from reporting.swedish import format_number, format_typed
 from reporting.template.answers import Answer, EconomyAnswer
 from reporting.template.spec import (
     ASSIGNMENT_DEVIATING,
@@ -117,7 +117,7 @@ def _key_figures(c: _Check) -> None:
                         spec,
                         a,
                         key,
-                        what=f"Andelen {_typed(value)} % för {item}",
+                        what=f"Andelen {format_typed(value)} % för {item}",
                         problem="ligger utanför 0–100 %",
                     )
         if isinstance(a.denominator, Decimal) and a.denominator < 0:
@@ -179,22 +179,13 @@ def _key_figures(c: _Check) -> None:
             )
 
 
-def _typed(value: Decimal) -> str:
-    """A value read from a cell as Swedish text with the decimals typed ("−5", "100,5"): ``format_exact``
-    without the trailing zeros reading adds (``to_mkr`` makes −427,5 mkr −427,500; −5 % in a
-    percent-formatted cell is read as −0,05 × 100 = −5,00).
-    """
-    decimals = len(f"{value:f}".partition(".")[2].rstrip("0"))
-    return format_number(value, decimals)
-
-
 def _not_a_count(denominator: Decimal) -> str:
     """Why a nämnare with decimals is suspect, and how to write it: an antal typed as "1.598" reads as 1,598."""
     example = Decimal(1598)
     if denominator < 1000 and denominator.as_tuple().exponent in (-1, -2, -3):  # "1.598", "2.5": 1 598, 2 500?
         example = denominator.scaleb(3)
     return (
-        f"läses som {_typed(denominator)}, vilket inte är ett heltal; skriv antalet utan decimaler och utan punkt, "
+        f"läses som {format_typed(denominator)}, vilket inte är ett heltal; skriv antalet utan decimaler och utan punkt, "
         f"t.ex. {example:f} eller {format_number(example, 0)}"
     )
 
@@ -247,7 +238,7 @@ def _economy(c: _Check) -> None:
                     a,
                     key,
                     what=name,
-                    problem=f"ska anges {sign}; {_typed(value)} har fel tecken",
+                    problem=f"ska anges {sign}; {format_typed(value)} har fel tecken",
                 )
         _forecast_comment(c, a, name, budget, a.forecast)
         for key, rule, fields in magnitude_checks(c.plan, c.sub.period, budget, a):
@@ -359,7 +350,7 @@ def _investments(c: _Check) -> None:
                     spec,
                     a,
                     "spent",
-                    what=f"Upparbetat {_typed(a.spent)} tkr",
+                    what=f"Upparbetat {format_typed(a.spent)} tkr",
                     problem=f"överstiger budget {format_number(item.amount_tkr, 0)} tkr med mer än 20 %; kommentera",
                 )
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from reporting.swedish import format_exact, to_mkr
+from reporting.swedish import format_typed, to_mkr
 
 TRUTH = {True: "SANT", False: "FALSKT"}  # Swedish Excel's words for a boolean cell
 
@@ -33,7 +33,7 @@ def text(value: Any) -> str:
 def shown(value: Any) -> str:
     """A value as a finding quotes it: Swedish numbers ("−0,698"), SANT/FALSKT, other values as text."""
     if isinstance(value, Decimal) and value.is_finite():
-        return format_exact(value)
+        return format_typed(value)
     return text(value)
 
 

@@ -358,7 +358,7 @@ class _Reader:
                 coord,
                 Severity.WARNING,
                 what=f"Värdet {shown(number)}",
-                problem=f"tolkas som {shown((number * 100).normalize())} %; ange andelar i procent, t.ex. 88,5",
+                problem=f"tolkas som {shown(number * 100)} %; ange andelar i procent, t.ex. 88,5",
             )
             return number * 100
         return number
