@@ -130,10 +130,30 @@ def test_every_aggregation_rule_from_units_to_division(tmp_path, uplan):
     unit_actuals = [answer(intake.current[k].submission, "Ekonomi", "EK", "actual") for k in ("MED/E0001", "MED/E0005")]
     assert economy.loc[("MED", "EK"), "actual"] == sum(unit_actuals, D(0))
     assert economy.loc[("MED", "EK"), "budget"] == D("-1282.4")
+    assert med.loc["N12", "analysis"] == "Enhet 0001: Analys.\nEnhet 0005: Analys."  # every unit counted: no note
     status = frame(result.submissions).set_index("division")["status"]
     assert status["Division Medicin"] == "Inkommen från 2 av 2 enheter"
     assert status["Division Kirurgi"] == "Inkommen från 1 av 2 enheter; saknas: Enhet 0006"
     assert result.missing == ["HSD", "NV"]
+
+
+@pytest.mark.parametrize(
+    "rule,outcome,forecast",
+    [("sum", D(55), D(56)), ("mean", D("55.00"), D("56.00")), ("weighted", D("55.00"), D("56.00"))],
+)
+def test_a_division_from_units_counts_the_units_with_an_outcome_and_names_the_others(
+    tmp_path, uplan, rule, outcome, forecast
+):
+    plan = replace(uplan, key_figures=[replace(k, aggregation=rule) if k.id == "N12" else k for k in uplan.key_figures])
+    ws = Workspace(tmp_path)
+    ws.inbox.mkdir()
+    _unit_file(plan, "E0001", ws.inbox, {("N12", "outcome"): D(55), ("N12", "forecast"): D(56)})
+    _unit_file(plan, "E0005", ws.inbox, {("N12", "outcome"): None, ("N12", "forecast"): D(40)})  # no utfall yet
+    result = consolidate(plan, run_intake(ws, plan, T1))
+    kf = frame(result.key_figures)
+    med = kf[(kf["division_id"] == "MED") & (kf["id"] == "N12")].iloc[0]
+    assert (med["outcome"], med["forecast"]) == (outcome, forecast)  # Enhet 0005's forecast is not added in alone
+    assert med["analysis"].splitlines() == ["exkl. Enhet 0005", "Enhet 0001: Analys.", "Enhet 0005: Analys."]
 
 
 def test_unit_templates(tmp_path, uplan):

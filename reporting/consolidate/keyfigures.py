@@ -116,7 +116,7 @@ def key_figure_table(
                     ]
                 )
             label = status.label if sub else NOT_SUBMITTED
-            note = "ej aggregerbart – se enheterna" if from_units else ""
+            note = "ej aggregerbart – se enheterna" if from_units else _units_left_out(plan, kf, division_id, sub)
             rows.append(
                 _row(plan, kf, period, division_id, plan.division(division_id).name, a, sub, status, label, note, bench)
             )
@@ -137,6 +137,18 @@ def key_figure_table(
     return rows
 
 
+def _units_left_out(plan: Plan, kf: KeyFigure, division_id: str, sub: Submission | None) -> str:
+    """For a division combined from its units: the units its value leaves out (not in, or no outcome), above the
+    units' analyses (the row's note, when there is one, is shown in their place)."""
+    if sub is None or not sub.parts or kf.aggregation == "none":
+        return ""
+    counted = {part.unit_id for part in sub.parts if _given(part.answers.key_figure(kf.id).outcome)}
+    left_out = [unit.name for unit in plan.units_of(division_id) if unit.id not in counted]
+    answer = sub.answers.key_figure(kf.id)
+    note = with_left_out("", left_out, answer.outcome)
+    return f"{note}\n{answer.analysis}".strip() if note else ""
+
+
 def _not_due_row(plan: Plan, kf: KeyFigure, period: Period) -> KeyFigureRow:
     """The nämnd row of a figure not followed up in the period: "Ej aktuell denna period", no values."""
     row = _row(plan, kf, period, "", TOTAL, KeyFigureAnswer(), None, Status.NO_DATA, NOT_DUE, "")
@@ -148,27 +160,42 @@ def _last(sub: Submission, kf: KeyFigure) -> Figure:
 
 
 def board_total(plan: Plan, kf: KeyFigure, answers: list[KeyFigureAnswer]) -> tuple[KeyFigureAnswer, str]:
-    """The nämnd's value over the divisions with an outcome, in every column; the note names those left out.
+    """The nämnd's value from its divisions' answers (``total_of``); the note names the divisions left out."""
+    combined, note, counted = total_of(kf, answers)
+    left_out = [plan.division(d).name for d, given in zip(kf.divisions, counted) if not given]
+    return replace(combined, denominator=None), with_left_out(note, left_out, combined.outcome)
 
-    Last year or the forecast over other divisions than the outcome would mix bases (a mean of two
-    divisions beside a mean of three), so such a column is unknown when one of those divisions lacks it.
+
+def total_of(kf: KeyFigure, answers: list[KeyFigureAnswer]) -> tuple[KeyFigureAnswer, str, list[bool]]:
+    """A key figure over several reporters' answers (divisions for the nämnd, units for their division): the
+    value, a note on how, and which answers were counted (those with an outcome).
+
+    Every column is over the reporters with an outcome: last year or the forecast over others would mix bases
+    (a mean of two beside a mean of three), so such a column is unknown when one of them lacks it. The
+    nämnare is theirs summed (unknown when one lacks it), so a weighted figure can be weighted again above.
     """
-    answered = [_given(a.outcome) for a in answers]
-    parts = [a for a, given in zip(answers, answered) if given]
-    left_out = [plan.division(d).name for d, given in zip(kf.divisions, answered) if not given]
+    counted = [_given(a.outcome) for a in answers]
+    parts = [a for a, given in zip(answers, counted) if given]
     if not parts:
-        return KeyFigureAnswer(), ""
+        return KeyFigureAnswer(), "", counted
     weights = [a.denominator for a in parts]
     if kf.aggregation == "sum" and kf.target.direction is not Direction.DONE:
-        outcome, note = sum_all(a.outcome for a in parts), "summa" if len(parts) > 1 or left_out else ""
+        outcome, note = (
+            sum_all(a.outcome for a in parts),
+            "summa" if len(parts) < len(answers) or len(parts) > 1 else "",
+        )
         last_year, forecast = sum_all(a.last_year for a in parts), sum_all(a.forecast for a in parts)
     else:
         outcome, note = aggregate(kf, [a.outcome for a in parts], weights)
         last_year = _on_the_same_base(kf, [a.last_year for a in parts], weights)
         forecast = _on_the_same_base(kf, [a.forecast for a in parts], weights)
-    if left_out and outcome is not None:
-        note = f"{note} exkl. {', '.join(left_out)}".strip()
-    return KeyFigureAnswer(outcome=outcome, last_year=last_year, forecast=forecast), note
+    combined = KeyFigureAnswer(outcome=outcome, last_year=last_year, forecast=forecast, denominator=sum_all(weights))
+    return combined, note, counted
+
+
+def with_left_out(note: str, left_out: list[str], outcome: Figure) -> str:
+    """The note naming whom a total leaves out ("medelvärde exkl. Division Kirurgi"); as it was when none is."""
+    return f"{note} exkl. {', '.join(left_out)}".strip() if left_out and outcome is not None else note
 
 
 def _given(value: Figure) -> bool:

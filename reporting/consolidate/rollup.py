@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
 
 from reporting.consolidate.amounts import sum_known
-from reporting.consolidate.keyfigures import aggregate
+from reporting.consolidate.keyfigures import total_of
 from reporting.intake.submission import Submission
 from reporting.plan.model import Plan
 from reporting.plan.reporter import Reporter
@@ -16,7 +15,6 @@ from reporting.template.answers import (
     EconomyAnswer,
     InternalControlAnswer,
     InvestmentAnswer,
-    KeyFigureAnswer,
     MeasureAnswer,
 )
 from reporting.template.spec import ASSIGNMENT_WORST_FIRST, CONTROL_DEVIATION, CONTROL_DONE, NETTO_ID
@@ -73,12 +71,9 @@ def combine(plan: Plan, division_id: str, subs: list[Submission]) -> Submission:
     key_figures = {}
     for kf in plan.key_figures_for(division_id):
         rows = [a.key_figure(kf.id) for a in answers]
-        weights = [r.denominator for r in rows]
-        key_figures[kf.id] = KeyFigureAnswer(
-            outcome=aggregate(kf, [r.outcome for r in rows], weights)[0],
-            last_year=aggregate(kf, [r.last_year for r in rows], weights)[0],
-            forecast=aggregate(kf, [r.forecast for r in rows], weights)[0],
-            denominator=sum_known(weights) if all(isinstance(w, Decimal) for w in weights) else None,
+        combined = total_of(kf, rows)[0]  # the units with an outcome; the report's note names the others
+        key_figures[kf.id] = replace(
+            combined,
             analysis=_joined(subs, [r.analysis for r in rows]),
             actions=_joined(subs, [r.actions for r in rows]),
         )
