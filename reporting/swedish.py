@@ -7,7 +7,7 @@ Unicode minus and en dash, percent signs. Money is always ``Decimal``.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, getcontext, localcontext
 
 MINUS_SIGNS = "-\u2212\u2013"  # hyphen-minus, minus sign, en dash
 SPACES = " \u00a0\u202f\u2009"
@@ -94,9 +94,13 @@ def format_number(value: Decimal | int | None, decimals: int = 1, signed: bool =
         return ""
     quantum = Decimal(1).scaleb(-decimals)
     number = Decimal(value)
-    with localcontext() as context:  # room for every digit: "100,00000000000000000000000000001" typed
-        context.prec = max(context.prec, number.adjusted() + decimals + 2)
+    digits = number.adjusted() + decimals + 2
+    if digits <= getcontext().prec:
         number = number.quantize(quantum, rounding=ROUND_HALF_UP)
+    else:  # more digits than the context holds ("100,00000000000000000000000000001" typed): room for every one
+        with localcontext() as context:
+            context.prec = digits
+            number = number.quantize(quantum, rounding=ROUND_HALF_UP)
     sign = "−" if number < 0 else ("+" if signed and number > 0 else "")
     whole, _, frac = f"{number.copy_abs():f}".partition(".")
     groups: list[str] = []
