@@ -64,6 +64,10 @@ def test_two_files_for_one_division_are_not_guessed(tmp_path, plan, make_templat
     assert [(e.file, e.result) for e in result.log] == [("kirurgi (2).xlsx", "avvisad"), ("kirurgi.xlsx", "avvisad")]
     duplicate = [f for f in result.findings if f.rule == "duplicate-division"]
     assert len(duplicate) == 2 and "Behåll en fil" in duplicate[0].message
+    assert (
+        "Ingen av dem används; tills vidare gäller den tidigare inlämningen för Division Kirurgi"
+        in duplicate[0].message
+    )
     assert not (ws.archive / "2025-T1").exists()
 
 

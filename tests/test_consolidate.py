@@ -66,6 +66,8 @@ def test_the_board_total_names_the_divisions_it_leaves_out_and_keeps_one_base(pl
     answers[2] = KeyFigureAnswer(outcome=D(65), last_year=D(62), denominator=D(100))  # NV: no forecast
     combined, said = board_total(plan, three(rule), answers)
     assert (combined.outcome, combined.forecast, said) == (outcome, None, note)  # not MED's forecast alone
+    answers[2] = KeyFigureAnswer(outcome=D(65), last_year="ej känt", forecast=D(66))  # a word is no number
+    assert board_total(plan, three(rule), answers)[0].last_year is None
     done = board_total(plan, three("none", "Genomfört ja/nej"), [KeyFigureAnswer(outcome="Ja")] * 2 + [answers[1]])
     assert done[0].outcome == "Ja" and done[1] == "alla genomförda exkl. Division nära vård"
 

@@ -256,6 +256,16 @@ def test_a_renamed_header_is_reported_at_its_own_cell_also_after_an_inserted_col
     assert renamed == [("Nyckeltal", "E4"), ("Ekonomi", "F4")]
 
 
+def test_a_renamed_header_after_an_optional_column_the_file_lacks_is_at_its_own_cell(filled, plan):
+    path = filled("MED")  # Åtgärdsplan without "Typ och period" (no measure has one): Mål is C, not D
+    wb = load_workbook(path)
+    assert wb["Åtgärdsplan"]["C4"].value == "Mål"
+    wb["Åtgärdsplan"]["C4"] = "Målet"
+    wb.save(path)
+    renamed = [(f.sheet, f.cell) for f in check_file(path, plan, T1).findings if "bytt namn" in f.message]
+    assert renamed == [("Åtgärdsplan", "C4")]
+
+
 def test_values_in_a_row_without_an_id_are_a_warning_not_dropped_unsaid(filled, plan):
     path = filled("MED")
     wb = load_workbook(path)
@@ -263,6 +273,11 @@ def test_values_in_a_row_without_an_id_are_a_warning_not_dropped_unsaid(filled, 
     ws.insert_rows(7, amount=2)
     ws["B7"], ws["E7"] = "Egen rad", 12  # a value in an input column: not read, so say so
     ws["B8"] = "Bara en anteckning"  # text in the name column only: nothing lost
+    ws["J8"] = "Anteckning i analysen"  # a note in a text input column, as the Instruktion allows: quiet
+    wb["Ekonomi"].insert_rows(7)
+    wb["Ekonomi"]["E7"] = " "  # a space typed: nothing there
+    wb["Uppdrag"].insert_rows(6)
+    wb["Uppdrag"]["E6"] = "Kommentar på en egen rad"
     wb.save(path)
     result = check_file(path, plan, T1)
     assert [(f.rule, f.severity.value, f.sheet, f.cell) for f in result.findings] == [
@@ -277,6 +292,9 @@ def test_a_boolean_cell_is_quoted_as_swedish_excel_shows_it(filled, plan):
     messages = {f.cell: f.message for f in result.findings}
     assert messages["G5"].startswith('"SANT" är inte ett tal')
     assert '"FALSKT"' in messages["D6"] and "True" not in str(messages) and "False" not in str(messages)
+    numbers = check_file(filled("MED", {("Uppdrag", "U02", "status"): 1.5, ("Uppdrag", "U01", "status"): -2}), plan, T1)
+    said = {f.cell: f.message for f in numbers.findings}
+    assert said["D6"].startswith('"1,5" finns inte') and said["D5"].startswith('"−2" finns inte')
 
 
 # ------------------------------------------------------------------ identity

@@ -472,6 +472,13 @@ def test_a_whole_nämnare_is_not_warned_about(case, typed):
     assert [f for f in found if f.cell == cell and f.sheet == "Nyckeltal"] == []
 
 
+def test_a_small_nämnare_with_a_dot_is_read_back_as_thousands_in_the_example(case):
+    cell = At("Nyckeltal", "N04", "denominator").resolve(case)
+    found = case.check(case.filled({("Nyckeltal", "N04", "denominator"): "2.5"}))
+    assert "läses som 2,5" in _messages(found, Rule.OUT_OF_RANGE, cell)[0][1]
+    assert "t.ex. 2500 eller 2\u00a0500." in _messages(found, Rule.OUT_OF_RANGE, cell)[0][1]
+
+
 def test_a_nämnare_with_many_decimals_gets_a_plain_example(case):
     cell = At("Nyckeltal", "N04", "denominator").resolve(case)
     found = case.check(case.filled({("Nyckeltal", "N04", "denominator"): 312.4567}))

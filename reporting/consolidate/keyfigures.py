@@ -142,7 +142,7 @@ def _units_left_out(plan: Plan, kf: KeyFigure, division_id: str, sub: Submission
     units' analyses (the row's note, when there is one, is shown in their place)."""
     if sub is None or not sub.parts or kf.aggregation == "none":
         return ""
-    counted = {part.unit_id for part in sub.parts if _given(part.answers.key_figure(kf.id).outcome)}
+    counted = {part.unit_id for part in sub.parts if _given(kf, part.answers.key_figure(kf.id).outcome)}
     left_out = [unit.name for unit in plan.units_of(division_id) if unit.id not in counted]
     answer = sub.answers.key_figure(kf.id)
     note = with_left_out("", left_out, answer.outcome)
@@ -174,7 +174,7 @@ def total_of(kf: KeyFigure, answers: list[KeyFigureAnswer]) -> tuple[KeyFigureAn
     (a mean of two beside a mean of three), so such a column is unknown when one of them lacks it. The
     nämnare is theirs summed (unknown when one lacks it), so a weighted figure can be weighted again above.
     """
-    counted = [_given(a.outcome) for a in answers]
+    counted = [_given(kf, a.outcome) for a in answers]
     parts = [a for a, given in zip(answers, counted) if given]
     if not parts:
         return KeyFigureAnswer(), "", counted
@@ -198,14 +198,16 @@ def with_left_out(note: str, left_out: list[str], outcome: Figure) -> str:
     return f"{note} exkl. {', '.join(left_out)}".strip() if left_out and outcome is not None else note
 
 
-def _given(value: Figure) -> bool:
-    """A division's answer counts: a number, or a done-target's Ja/Nej/Delvis."""
-    return isinstance(value, Decimal) or (isinstance(value, str) and value != "")
+def _given(kf: KeyFigure, value: Figure) -> bool:
+    """An answer counts: a number, or for a done-target its Ja/Nej/Delvis (never a word where a number belongs)."""
+    if kf.target.direction is Direction.DONE:
+        return isinstance(value, str) and value != ""
+    return isinstance(value, Decimal)
 
 
 def _on_the_same_base(kf: KeyFigure, values: list[Figure], weights: list[Any]) -> Any:
     """The column's nämnd value over exactly these divisions; unknown when one of them lacks it."""
-    return aggregate(kf, values, weights)[0] if all(_given(v) for v in values) else None
+    return aggregate(kf, values, weights)[0] if all(_given(kf, v) for v in values) else None
 
 
 def _row(

@@ -6,6 +6,7 @@ What a finding quotes is what the controller sees in Swedish Excel: a boolean is
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -32,6 +33,8 @@ def text(value: Any) -> str:
 
 def shown(value: Any) -> str:
     """A value as a finding quotes it: Swedish numbers ("−0,698"), SANT/FALSKT, other values as text."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        value = Decimal(str(value))  # a number cell as read: 1.5 is "1,5", -2 is "−2"
     if isinstance(value, Decimal) and value.is_finite():
         return format_typed(value)
     return text(value)

@@ -182,7 +182,11 @@ class _Reader:
                 continue
             row_id = text(row[header_map["id"] - 1].value if len(row) >= header_map["id"] else None)
             if not row_id:
-                if any(row[i - 1].value not in (None, "") for c, i, _ in reads[0] if c.input and len(row) >= i):
+                if any(
+                    text(row[i - 1].value)
+                    for c, i, _ in reads[0]
+                    if c.input and c.kind is not Kind.TEXT and len(row) >= i
+                ):
                     unread.append(row_number)
                 continue
             if row_id not in expected:
@@ -259,7 +263,7 @@ class _Reader:
                 self.find(
                     Rule.STRUCTURE_CHANGED,
                     spec.name,
-                    f"{get_column_letter(_expected_column(spec, found, position))}{row_number}",
+                    f"{get_column_letter(spec.expected_column(found, position))}{row_number}",
                     problem=f'Kolumnen "{header_of(column, unit)}" saknas eller har bytt namn',
                     fix="Återställ rubriken från mallen",
                 )
@@ -387,14 +391,6 @@ class _Reader:
                     problem=f"Det förifyllda värdet har ändrats (planen: {shown(want)}, filen: {shown(got)})",
                     fix="Ändra inte låsta celler",
                 )
-
-
-def _expected_column(spec: SheetSpec, found: dict[str, int], position: int) -> int:
-    """Where the template has the ``position``-th column: just right of the nearest column found before it."""
-    for back, column in enumerate(reversed(spec.columns[:position]), start=1):
-        if column.key in found:
-            return found[column.key] + back
-    return position + 1
 
 
 _ReadColumn = tuple[Column, int, str]  # a column intake keeps, its one-based position and its letter

@@ -131,6 +131,17 @@ class SheetSpec:
         """The columns a template writes for these rows: an optional column only when a row fills it."""
         return tuple(c for c in self.columns if not c.optional or any(r.locked.get(c.key) for r in rows))
 
+    def expected_column(self, found: dict[str, int], position: int) -> int:
+        """Where a file has the ``position``-th column (one-based), given the columns ``found`` (key -> column):
+        right of the nearest one found before it, past those between (an optional column not found was not
+        written, so it takes no place). Where a finding about a missing or renamed header points."""
+        between = 1
+        for column in reversed(self.columns[:position]):
+            if column.key in found:
+                return found[column.key] + between
+            between += 0 if column.optional else 1
+        return between
+
 
 def with_goal(plan: Plan, text: str, area_id: str) -> str:
     """In a plan with a goal tree, the item's text followed by the node it hangs on, with its path:
