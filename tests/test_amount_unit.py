@@ -42,6 +42,8 @@ def test_the_report_shows_tkr_whole(seed002_run):
     ws = workbook(report_path(tmp_path))["Ekonomi"]
     cell = next(row[2] for row in ws.iter_rows(min_row=5) if row[0].value == "Hälso- och sjukvårdsdirektör")
     assert cell.value == 44437 and "0.0" not in cell.number_format  # "44 437", never "44,4"
+    metrics = {s.metric for s in result.sources}  # Källor names each value as the template's header does
+    assert "Utfall ackumulerat (tkr)" in metrics and not any("(mkr)" in m for m in metrics)
 
 
 def test_deviation_threshold_stays_in_mkr_and_is_converted():

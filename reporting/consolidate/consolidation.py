@@ -111,7 +111,7 @@ def consolidate(
         measure_table(plan, subs, intake.period),
         investment_table(plan, subs) if INVESTMENTS.name in intake.period.sheets else [],
         submission_table(plan, intake, unit_subs),
-        source_rows(list(subs.values())) + board_sources(central),
+        source_rows(list(subs.values()), plan.amount_unit) + board_sources(central),
     )
     result.checks = budget_checks(plan, economy, overview, intake.period.year, subs) + (
         central.findings if central else []

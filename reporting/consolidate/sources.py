@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from reporting.intake.submission import Submission
 from reporting.template.answers import FIELD_OF
-from reporting.template.spec import DATA_SHEETS, Kind
+from reporting.template.spec import DATA_SHEETS, Kind, header_of
 
 TRACED = (Kind.FIGURE, Kind.NUMBER, Kind.MKR, Kind.TKR, Kind.CHOICE)
 
@@ -30,9 +30,12 @@ class SourceRow:
     sha256: str
 
 
-def source_rows(subs: list[Submission]) -> list[SourceRow]:
-    """One row per filled input value of the consolidated submissions (units' files for combined divisions)."""
-    traced = [(spec, [c for c in spec.columns if c.input and c.kind in TRACED]) for spec in DATA_SHEETS]
+def source_rows(subs: list[Submission], unit: str = "mkr") -> list[SourceRow]:
+    """One row per filled input value of the consolidated submissions (units' files for combined divisions);
+    each metric named by its header in the plan's amount ``unit``, as the template shows it."""
+    traced = [
+        (spec, [(c, header_of(c, unit)) for c in spec.columns if c.input and c.kind in TRACED]) for spec in DATA_SHEETS
+    ]
     rows: list[SourceRow] = []
     add = rows.append
     for sub in subs:
@@ -41,9 +44,9 @@ def source_rows(subs: list[Submission]) -> list[SourceRow]:
             for spec, columns in traced:
                 sheet = spec.name
                 for item, answer in getattr(part.answers, FIELD_OF[spec.answer]).items():
-                    for column in columns:  # the loop runs per value of thousands of files: hoisted above
+                    for column, header in columns:  # the loop runs per value of thousands of files: hoisted above
                         value = getattr(answer, column.key, None)
                         if value is not None:
                             cell = answer.cell(column.key)
-                            add(SourceRow(sheet, item, division_id, reporter, column.header, value, file, cell, sha256))
+                            add(SourceRow(sheet, item, division_id, reporter, header, value, file, cell, sha256))
     return rows
