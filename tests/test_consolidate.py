@@ -200,7 +200,7 @@ def test_budget_checks(period_run):
     assert (
         "forecast-deficit",
         "Division Medicin",
-        "Division Medicin: helårsprognos −1\u00a0125,4 mkr mot budgetram −1\u00a0117,4 mkr, underskott −8,0 mkr.",
+        "Division Medicin: helårsprognos −1\u00a0125,4 mkr mot budgetram −1\u00a0117,4 mkr, underskott 8,0 mkr.",
     ) in messages
     (deficit,) = [f for f in result.checks if f.rule == "forecast-deficit" and f.division == "Division Medicin"]
     assert (deficit.file, deficit.sheet, deficit.cell) == ("medicin.xlsx", "Ekonomi", "G10")  # Netto, Helårsprognos
@@ -319,6 +319,14 @@ def test_feedback_lists_the_divisions_findings_with_links(period_run):
     assert any("underskott" in str(r[6]) for r in rows)
     missing = value_at(rows_of(paths[0], "Återkoppling"), "A2")
     assert missing.startswith("Inget godkänt underlag")
+    # what to do: fix and resend only with errors; nothing to fix where nothing came in
+    assert value_at(rows_of(paths[0], "Återkoppling"), "A3") == "Inga fynd, eftersom ingen fil har kommit in."
+    advice = {p.name: value_at(rows_of(p, "Återkoppling"), "A3") for p in paths[1:3]}
+    for name, text in advice.items():
+        errors = text.split(" fel och ")[0]
+        fix = "Rätta felen i din fil och skicka den igen" in text
+        assert fix == (errors != "0"), (name, text)
+        assert fix or "Se över varningarna" in text or text.endswith("0 varningar.")
 
 
 def test_zero_submissions_still_writes_a_report(tmp_path, plan):
@@ -328,3 +336,29 @@ def test_zero_submissions_still_writes_a_report(tmp_path, plan):
     assert value_at(rows_of(path, "Sammanfattning"), "A3").startswith("Inga godkända inlämningar")
     assert result.missing == ["HSD", "MED", "KIR", "NV"]
     assert {k.status_label for k in result.key_figures if not k.is_total} == {"Ej inkommen"}
+
+
+@pytest.mark.parametrize(
+    "errors,warnings,reported,text",
+    [
+        (
+            2,
+            1,
+            True,
+            "2 fel och 1 varning. Rätta felen i din fil och skicka den igen; den nya filen ersätter den gamla.",
+        ),
+        (0, 3, True, "0 fel och 3 varningar. Se över varningarna; skicka en ny fil bara om något behöver ändras."),
+        (0, 0, True, "0 fel och 0 varningar."),
+        (0, 0, False, "Inga fynd, eftersom ingen fil har kommit in."),
+        (
+            1,
+            0,
+            False,
+            "1 fel och 0 varningar. Rätta felen i din fil och skicka den igen; den nya filen ersätter den gamla.",
+        ),
+    ],
+)
+def test_the_feedback_asks_for_a_new_file_only_when_there_are_errors(errors, warnings, reported, text):
+    from reporting.output.feedback import _advice
+
+    assert _advice(errors, warnings, reported) == text

@@ -82,7 +82,7 @@ def test_a_forecast_worse_than_the_planned_result_is_a_deficit_against_the_plan(
     (deficit,) = [f for f in run.result.checks if f.rule is Rule.FORECAST_DEFICIT]
     assert deficit.message == (
         "Hälso- och sjukvårdsförvaltningen: helårsprognos −7\xa0294,0 mkr mot budgetram −6\xa0894,0 mkr "
-        "och planerat resultat 2025 −345,0 mkr, underskott −55,0 mkr mot planen."
+        "och planerat resultat 2025 −345,0 mkr, underskott 55,0 mkr mot planen."
     )
     note = forecast_note(run.result)
     assert note.endswith("och planerat resultat 2025 −345,0 mkr: 55,0 mkr sämre än planerat resultat.")
@@ -98,7 +98,7 @@ def test_without_a_planned_result_the_frame_alone_judges(tmp_path):
     (deficit,) = [f for f in run.result.checks if f.rule is Rule.FORECAST_DEFICIT]
     assert deficit.message == (
         "Hälso- och sjukvårdsförvaltningen: helårsprognos −7\xa0239,0 mkr mot budgetram −6\xa0894,0 mkr, "
-        "underskott −345,0 mkr."
+        "underskott 345,0 mkr."
     )
     assert forecast_note(run.result) == "Helårsprognosen visar underskott 345,0 mkr mot budgetramen."
 
@@ -117,7 +117,7 @@ def test_with_several_divisions_each_division_keeps_its_frame(plan, tmp_path):
     }
     run = run_period(accepting, tmp_path, edits, division="MED")
     (deficit,) = [f for f in run.result.checks if f.rule is Rule.FORECAST_DEFICIT]
-    assert deficit.message.endswith("underskott −50,0 mkr.") and "planerat resultat" not in deficit.message
+    assert deficit.message.endswith("underskott 50,0 mkr.") and "planerat resultat" not in deficit.message
     # three divisions have not reported: their total is not the nämnd's, so it is not judged against the plan
     note = forecast_note(run.result)
     assert note.startswith("Helårsprognosen (exkl. ") and "planerat resultat" not in note

@@ -262,7 +262,7 @@ def budget_checks(
                 forecast=format_number(row.forecast, d),
                 budget=format_number(row.budget, d),
                 planned=f" och {judged.planned_text}" if judged else "",
-                deficit=format_number(judged.against_plan if judged else dev, d),
+                deficit=format_number(abs(judged.against_plan if judged else dev), d),  # the word says the sign
                 note=" mot planen" if judged else "",
                 unit=plan.amount_unit,
                 division=row.division,

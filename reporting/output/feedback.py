@@ -50,12 +50,7 @@ def write_feedback(
             )
             ws.write_string(1, 0, status, fmt.subtitle)  # no merged cells: the text runs on over empty cells
             errors = sum(1 for f in own if f.severity is Severity.ERROR)
-            ws.write_string(
-                2,
-                0,
-                f"{errors} fel och {len(own) - errors} varningar. Rätta felen i din fil och skicka "
-                "den igen; den nya filen ersätter den gamla.",
-            )
+            ws.write_string(2, 0, _advice(errors, len(own) - errors, bool(reported)))
             link = (
                 current.submission.file
                 if current and current.submission
@@ -70,3 +65,13 @@ def write_feedback(
     if pdf:
         paths += convert_many(paths, "pdf", folder)
     return paths
+
+
+def _advice(errors: int, warnings: int, reported: bool) -> str:
+    """What the division should do now: fix and resend only when its file has errors."""
+    counts = f"{errors} fel och {warnings} {'varning' if warnings == 1 else 'varningar'}."
+    if errors:
+        return f"{counts} Rätta felen i din fil och skicka den igen; den nya filen ersätter den gamla."
+    if warnings:
+        return f"{counts} Se över varningarna; skicka en ny fil bara om något behöver ändras."
+    return counts if reported else "Inga fynd, eftersom ingen fil har kommit in."
