@@ -102,6 +102,9 @@ def test_command_writes_every_central_item_and_keeps_what_is_filled(workspace):
     table = rows(workspace)
     assert len(table) == 11 and table[1][3] == 62 and table[5][4] == "Pågår enligt plan"
     assert {r[2] for r in table[6:]} == {"2025-delar"}
+    outside = CliRunner().invoke(main, ["central", "-w", str(workspace), "--period", "2030-T1"])
+    assert outside.exit_code == 1 and "perioden 2030-T1 ligger utanför planen" in outside.stderr
+    assert len(rows(workspace)) == 11  # nothing added for a period the plan does not have
 
 
 def test_no_template_or_intake_rule_asks_a_division(workspace, tmp_path):

@@ -67,11 +67,11 @@ def test_a_month_template_has_economy_key_figures_and_measures_only(monthly, tmp
     [path, *_] = generate_templates(plan, Period(2021, "M03"), ws.templates, divisions=["MED"])
     wb = sheet_values(path)
     assert list(wb) == ["Instruktion", "Nyckeltal", "Ekonomi", "Åtgärdsplan", "_meta"]
-    assert value_at(wb["Instruktion"], "A1") == "Månadsrapport 2021 – Division Medicin"
+    assert value_at(wb["Instruktion"], "A1") == "Månadsrapport per mars 2021 – Division Medicin"  # which month
     assert "Period: Månadsrapport per mars 2021" in value_at(wb["Instruktion"], "A2")
     assert "Nyckeltal, Ekonomi och Åtgärdsplan" in value_at(wb["Instruktion"], "A5")
     [first] = generate_templates(plan, Period(2021, "M01"), ws.templates, divisions=["MED"])
-    assert value_at(rows_of(first, "Instruktion"), "A1") == "Ekonomisk rapport 2021 – Division Medicin"
+    assert value_at(rows_of(first, "Instruktion"), "A1") == "Ekonomisk rapport per januari 2021 – Division Medicin"
 
 
 def test_a_period_the_plan_does_not_list_is_refused(monthly):
@@ -85,6 +85,26 @@ def test_a_period_the_plan_does_not_list_is_refused(monthly):
     with pytest.raises(InputError, match="2021-M04 finns inte"):
         run_period(ws, plan, Period(2021, "M04"), feedback=False)
     assert not ws.templates.exists() or not list(ws.templates.iterdir())
+
+
+def test_a_year_the_plan_has_no_frames_for_is_refused_and_a_later_year_gets_its_own_deadline(tmp_path):
+    plan = demo_plan()  # a 2025 plan with frames for 2024-2027
+    assert plan.years() == [2024, 2025, 2026, 2027]
+    for year in (2023, 2030):
+        with pytest.raises(InputError) as caught:
+            generate_templates(plan, Period(year, "T1"), tmp_path)
+        assert str(caught.value).startswith(
+            f"perioden {year}-T1 ligger utanför planen, som har budgetramar för 2024–2027."
+        )
+    assert not list(tmp_path.iterdir())
+    plan.periods = [PeriodDef("T1", "", date(2025, 5, 9)), PeriodDef("helar", "", date(2026, 2, 28))]
+    assert plan.deadline(Period(2026, "T1")) == date(2026, 5, 9)  # the sheet gives 2025's: not last year's date
+    assert plan.deadline(Period(2026, "helar")) == date(2027, 2, 28)  # a year-end report's deadline is the next year
+    [path] = generate_templates(plan, Period(2026, "T1"), tmp_path, divisions=["MED"])
+    assert "Sista dag: 2026-05-09." in str(rows_of(path, "Instruktion"))
+    plan.periods = [PeriodDef("T1", "", date(2024, 2, 29))]
+    plan.year = 2024
+    assert plan.deadline(Period(2025, "T1")) == date(2025, 2, 28)  # 29 February in a year without one
 
 
 def test_a_plan_without_periods_accepts_a_month(tmp_path):

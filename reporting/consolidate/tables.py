@@ -319,8 +319,7 @@ def submission_table(
     plan: Plan, intake: IntakeResult, unit_subs: dict[str, list[Submission]] | None = None
 ) -> list[SubmissionRow]:
     """Who submitted (division or units), when, which file and version; who is missing."""
-    period_def = plan.period_def(intake.period.kind)
-    deadline = period_def.deadline if period_def else None
+    deadline = plan.deadline(intake.period)
     unit_subs = unit_subs or {}
     rows = []
     for division in plan.divisions:

@@ -38,7 +38,8 @@ def write_feedback(
         path = folder / Reporter(division).file_name(result.period.key, "Återkoppling")
         with atomic_workbook(path, in_memory=True) as wb:  # the previous file stays until the new one is complete
             fmt = Formats(wb, minus=MINUS)
-            title = f"Återkoppling {result.period.report_title.lower()} {result.period.year} – {division.name}"
+            heading = result.plan.period_heading(result.period)
+            title = f"Återkoppling {heading[:1].lower()}{heading[1:]} – {division.name}"
             wb.set_properties({"title": title, "author": result.plan.board, "company": result.plan.region})
             ws = wb.add_worksheet("Återkoppling")
             ws.write_string(0, 0, title, fmt.title)

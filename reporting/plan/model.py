@@ -10,16 +10,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from reporting.errors import InputError
 from reporting.plan import goal_tree
 from reporting.plan.central import BOARD, is_central  # BOARD: a Division cell naming the nämnd itself
 from reporting.plan.frequency import frequency_due
 from reporting.plan.groups import ACCOUNT_GROUPS, INCOME_GROUPS, AccountGroup, default_account_groups
 from reporting.plan.periods import Period
+from reporting.plan.plan_periods import PeriodDef, PlanPeriods
 from reporting.plan.targets import Target
 
 if TYPE_CHECKING:
@@ -220,15 +219,8 @@ class ControlPoint:
         return period_kind in CONTROL_FREQUENCIES.get(self.frequency, ())
 
 
-@dataclass(frozen=True)
-class PeriodDef:
-    kind: str  # T1 | delar | helar
-    label: str
-    deadline: date | None
-
-
 @dataclass
-class Plan:
+class Plan(PlanPeriods):
     board: str
     region: str
     dnr: str
@@ -368,30 +360,6 @@ class Plan:
         if index is None or not index.built_from(lists):
             index = self.__dict__["_lookup"] = PlanIndex(self, lists)
         return index
-
-    def period_def(self, kind: str) -> PeriodDef | None:
-        return next((p for p in self.periods if p.kind == kind), None)
-
-    def period_title(self, period: Period) -> str:
-        """The report's title: the Perioder sheet's Benämning when it names another report ("Ekonomisk
-        rapport"); one that starts with the default title ("Tertialrapport per april") keeps the default."""
-        own = self.period_def(period.kind)
-        label = own.label.strip() if own else ""
-        return label if label and not label.lower().startswith(period.report_title.lower()) else period.report_title
-
-    def period_heading(self, period: Period) -> str:
-        """The title with the year ("Tertialrapport 2025"); a Benämning that names its year keeps it once."""
-        title = self.period_title(period)
-        return title if str(period.year) in title else f"{title} {period.year}"
-
-    def require_period(self, period: Period) -> None:
-        """Refuse a period the Perioder sheet does not list (a plan listing none accepts every period)."""
-        if self.periods and self.period_def(period.kind) is None:
-            listed = ", ".join(f"{period.year}-{p.kind}" + (f" ({p.label})" if p.label else "") for p in self.periods)
-            raise InputError(
-                f"perioden {period.key} finns inte i planens flik Perioder. Planen har: {listed}. "
-                "Välj en av dem, eller lägg till perioden på fliken Perioder"
-            )
 
     def digest(self) -> str:
         """A short hash of the plan's content: templates carry it to detect plan changes.

@@ -112,6 +112,7 @@ def write_central(root: Path, plan: Plan, period: Period) -> tuple[Path, int]:
     Returns the path and how many rows were added. Written atomically: an interrupted run
     leaves the previous file.
     """
+    plan.require_period(period)  # as templates and consolidate: a period the plan does not have gets no rows
     path = Path(root) / CENTRAL_FILE
     rows = read_rows(path)
     present = {row.key for row in rows}

@@ -157,7 +157,7 @@ def build_template(
 def _instructions(wb: Any, ctx: _Ctx) -> None:
     ws = wb.add_worksheet(INSTRUCTIONS_SHEET, worksheet_class=ReusableSheet)
     fmt, plan, period = ctx.fmt, ctx.plan, ctx.period
-    deadline = plan.period_def(period.kind)
+    deadline = plan.deadline(period)
     lines = [
         (f"{plan.period_heading(period)} – {ctx.reporter.name}", fmt.title),
         (f"{plan.board}, {plan.region} · Period: {period.label}", fmt.subtitle),
@@ -185,7 +185,7 @@ def _instructions(wb: Any, ctx: _Ctx) -> None:
         ("", None),
         ("Inlämning", fmt.bold),
         (
-            f"Sista dag: {deadline.deadline.isoformat() if deadline and deadline.deadline else 'enligt utskick'}.",
+            f"Sista dag: {deadline.isoformat() if deadline else 'enligt utskick'}.",
             fmt.wrap,
         ),
         (
