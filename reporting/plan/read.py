@@ -8,8 +8,9 @@ This module walks the workbook sheet by sheet; the sheets' readers live beside i
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date, datetime
+from datetime import MAXYEAR, MINYEAR, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,18 @@ from reporting.plan.sheets import (
     OPTIONAL_SHEETS,
     SETTINGS_SHEET,
     SHEETS,
+)
+
+# the sheets whose every row has an id of its own (Målområden checks its ids with the goal tree)
+_ID_SHEETS = (
+    "Divisioner",
+    "Enheter",
+    "Nyckeltal",
+    "Uppdrag",
+    "Åtgärdsplan",
+    "Investeringar",
+    INTERNAL_CONTROL_SHEET,
+    INITIATIVES_SHEET,
 )
 
 
@@ -133,10 +146,12 @@ def _read_plan(wb: Any, file: str, findings: list[Finding]) -> Plan:
     if r := readers.get("Investeringar"):
         plan.investments = read_investments(r, division_ids)
     if r := readers.get("Perioder"):
-        plan.periods = _read_periods(r)
+        plan.periods = _read_periods(r, plan.year)
     if r := readers.get(INTERNAL_CONTROL_SHEET):  # optional: older plans have no internkontrollplan
         plan.internal_control = read_internal_control(r, division_ids)
-    _check_unique(plan, file, findings)
+    for name in _ID_SHEETS:  # a repeated id: an error at the repeat's cell, naming the first one's
+        if r := readers.get(name):
+            r.check_unique()
     return plan
 
 
@@ -181,9 +196,11 @@ def _check_frames_present(
 _YEAR_PREFIX = re.compile(r"^\d{4}\s*[-_ ]\s*")  # "2021-03": the month of the plan's year
 
 
-def _read_periods(r: SheetReader) -> list[PeriodDef]:
+def _read_periods(r: SheetReader, year: int) -> list[PeriodDef]:
+    """The Perioder sheet: a period once, its deadline (Sista inlämningsdag) not before the period ends."""
     periods = []
     words = "T1, Delår, Helår eller en månad (Mars, Månad 3, M03, 2021-03 eller Månadsrapport per mars)"
+    first: dict[str, str] = {}  # period kind -> the cell of its first row
     for _, v in r.rows():
         kind_text = r.text(v, "kind")
         kind = find_kind(_YEAR_PREFIX.sub("", kind_text)) if kind_text else None
@@ -191,6 +208,14 @@ def _read_periods(r: SheetReader) -> list[PeriodDef]:
             if kind_text:
                 r.error(r.cell(v, "kind"), f'okänd period "{kind_text}". Skriv {words}')
             continue
+        kind_cell = r.cell(v, "kind")
+        if kind.id in first:
+            r.error(
+                kind_cell,
+                f"perioden {kind.label} förekommer flera gånger (först i {first[kind.id]}). "
+                "Ta bort den ena raden; en period har en rad och en sista inlämningsdag",
+            )
+        first.setdefault(kind.id, kind_cell)
         value, cell = v.get("deadline", (None, ""))
         deadline = None
         if isinstance(value, datetime):
@@ -202,23 +227,13 @@ def _read_periods(r: SheetReader) -> list[PeriodDef]:
                 deadline = date.fromisoformat(value.strip())
             except ValueError:
                 r.error(cell, f'kan inte läsa "{value}" som datum. Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2025-05-09')
+        if deadline is not None and MINYEAR <= year <= MAXYEAR:  # a year out of range has its own finding
+            end = date(year, kind.months, calendar.monthrange(year, kind.months)[1])
+            if deadline < end:
+                r.error(
+                    cell,
+                    f"sista inlämningsdag {deadline.isoformat()} ligger före periodens slut {end.isoformat()}; "
+                    f"rapporten kan inte lämnas innan perioden är slut. Skriv ett datum från och med {end.isoformat()}",
+                )
         periods.append(PeriodDef(kind.id, r.text(v, "label", False), deadline))
     return periods
-
-
-def _check_unique(plan: Plan, file: str, findings: list[Finding]) -> None:
-    for sheet, ids in [
-        ("Divisioner", [d.id for d in plan.divisions]),
-        ("Nyckeltal", [k.id for k in plan.key_figures]),
-        ("Uppdrag", [a.id for a in plan.assignments]),
-        ("Åtgärdsplan", [m.id for m in plan.measures]),
-        ("Investeringar", [i.id for i in plan.investments]),
-        (INTERNAL_CONTROL_SHEET, [p.id for p in plan.internal_control]),
-        (INITIATIVES_SHEET, [i.id for i in plan.initiatives]),
-    ]:
-        seen: set[str] = set()
-        for item_id in ids:
-            if item_id in seen:
-                problem = f'id "{item_id}" förekommer flera gånger. Ge varje rad ett eget id'
-                findings.append(error(Rule.PLAN_INVALID, problem=problem, file=file, sheet=sheet))
-            seen.add(item_id)

@@ -58,13 +58,16 @@ def bind_frame_columns(r: SheetReader, plan: Plan) -> None:
 
 
 def read_frames(r: SheetReader, plan: Plan, division_ids: list[str], units: list[Unit]) -> list[BudgetFrame]:
-    frames = []
-    cells: dict[tuple[str, int, str], dict[str, str]] = {}  # (division, year, unit) -> cell per column
+    """The frames, a row each; a second row for the same division (and unit) and year is an error at it."""
+    frames: list[tuple[BudgetFrame, dict[str, str]]] = []  # each frame with its cell per column
+    first: dict[tuple[str, int, str], int] = {}  # (division, year, unit) -> the row of its first frame
     unit_division = {u.id: u.division for u in units}
     entered = [g for g in plan.account_groups if g.kind != "netto"]
-    for _, v in r.rows():
+    for row, v in r.rows():
         division = _division(r, v, division_ids)
         year = r.number(v, "year")
+        if year is not None and division:
+            _check_repeat(r, v, (division, int(year), r.text(v, "unit", False)), row, first)
         netto_only = division == BOARD and all(v.get(g.id, (None,))[0] in (None, "") for g in entered)
         read = {g.id: r.number(v, g.id) for g in entered} if not netto_only else {}
         netto = r.number(v, "netto")
@@ -88,10 +91,29 @@ def read_frames(r: SheetReader, plan: Plan, division_ids: list[str], units: list
                 f"netto {format_exact(netto)} stämmer inte med summan av kontogrupperna "
                 f"{format_exact(frame.netto)}. Rätta netto eller kontogrupperna",
             )
-        frames.append(frame)
-        cells[(division, int(year), unit)] = {key: cell for key, (_, cell) in v.items()}
-    _check_unit_frames(r, frames, cells, plan.account_groups)
-    return frames
+        frames.append((frame, {key: cell for key, (_, cell) in v.items()}))
+    _check_unit_frames(r, frames, plan.account_groups)
+    return [frame for frame, _ in frames]
+
+
+def _check_repeat(
+    r: SheetReader, v: Row, key: tuple[str, int, str], row: int, first: dict[tuple[str, int, str], int]
+) -> None:
+    """A frame row repeating an earlier row's division, unit and year: an error at its Division cell."""
+    earlier = first.setdefault(key, row)
+    if earlier == row:
+        return
+    division, year, unit = key
+    if unit:
+        what = f"enheten {unit} ({division}) {year}"
+        same = f"samma division, enhet och år som rad {earlier}"
+    else:
+        what, same = f"{division} {year}", f"samma division och år som rad {earlier}"
+    r.error(
+        r.cell(v, "division"),
+        f"ramen för {what} förekommer flera gånger ({same}). "
+        "Ta bort den ena raden, eller rätta division, enhet eller år",
+    )
 
 
 def _check_signs(r: SheetReader, v: Row, groups: list[AccountGroup], amounts: dict[str, Decimal]) -> None:
@@ -106,35 +128,37 @@ def _check_signs(r: SheetReader, v: Row, groups: list[AccountGroup], amounts: di
 
 
 def _check_unit_frames(
-    r: SheetReader,
-    frames: list[BudgetFrame],
-    cells: dict[tuple[str, int, str], dict[str, str]],
-    account_groups: list[AccountGroup],
+    r: SheetReader, frames: list[tuple[BudgetFrame, dict[str, str]]], account_groups: list[AccountGroup]
 ) -> None:
-    """Unit frames of a division and year must add up to the division's frame, group by group."""
-    groups: dict[tuple[str, int], list[BudgetFrame]] = {}
-    for frame in frames:
+    """Unit frames of a division and year must add up to the division's frame, group by group.
+
+    Every unit row counts, a repeated one too (an error of its own), and the sum names each row's cell.
+    """
+    groups: dict[tuple[str, int], list[tuple[BudgetFrame, dict[str, str]]]] = {}
+    wholes: dict[tuple[str, int], tuple[BudgetFrame, dict[str, str]]] = {}  # the division's first frame row
+    for frame, cells in frames:
         if frame.unit:
-            groups.setdefault((frame.division, frame.year), []).append(frame)
+            groups.setdefault((frame.division, frame.year), []).append((frame, cells))
+        else:
+            wholes.setdefault((frame.division, frame.year), (frame, cells))
     for (division, year), unit_frames in groups.items():
-        whole = next((f for f in frames if f.division == division and f.year == year and not f.unit), None)
-        if whole is None:
-            first = cells[(division, year, unit_frames[0].unit)]
+        if (division, year) not in wholes:
             r.error(
-                first["division"],
+                unit_frames[0][1]["division"],
                 f"enheternas ramar för {division} {year} saknar en ram för hela divisionen. "
                 f"Lägg till en rad för {division} {year} med tom Enhet",
             )
             continue
+        whole, whole_cells = wholes[(division, year)]
         for gid, name in [*[(g.id, g.name) for g in account_groups], ("netto", "Netto")]:
-            if gid != "netto" and gid not in cells[(division, year, "")]:
+            if gid != "netto" and gid not in whole_cells:
                 continue  # a Netto group: its column is Netto
-            total = sum((f.netto if gid == "netto" else f.amounts[gid] for f in unit_frames), Decimal(0))
+            total = sum((f.netto if gid == "netto" else f.amounts[gid] for f, _ in unit_frames), Decimal(0))
             expected = whole.netto_given if gid == "netto" else whole.amounts[gid]
             if total != expected:
-                unit_cells = ", ".join(cells[(division, year, f.unit)][gid] for f in unit_frames)
+                unit_cells = ", ".join(cells[gid] for _, cells in unit_frames)
                 r.error(
-                    cells[(division, year, "")][gid],
+                    whole_cells[gid],
                     f"{name}: enheternas summa {format_exact(total)} "
                     f"({unit_cells}) stämmer inte med divisionens ram {format_exact(expected)}. "
                     "Rätta enheternas belopp eller divisionens ram",
@@ -164,6 +188,12 @@ def read_measures(r: SheetReader, division_ids: list[str]) -> list[Measure]:
             if number is not None:
                 effects[year] = number
         term = {key: _term(r, key, r.value(row, col), f"{col}{row}") for key, col in term_cols.items()}
+        if _month_span(term.get("start", ""), term.get("end", "")) < 0:
+            r.error(
+                f"{term_cols['end']}{row}",
+                f'Slut "{term["end"]}" ligger före Start "{term["start"]}" ({term_cols["start"]}{row}). '
+                "Rätta Start eller Slut; en åtgärd slutar samma månad som den startar eller senare",
+            )
         goals = {
             year: str(r.value(row, col)).strip()
             for year, col in goal_cols.items()
@@ -202,6 +232,16 @@ def _term(r: SheetReader, key: str, value: Any, cell: str) -> str:
         r.error(cell, f'kan inte läsa "{value}" som år eller månad. Skriv ÅÅÅÅ-MM, t.ex. 2025-01, eller ÅÅÅÅ')
         return ""
     return f"{match.group(1)}-{int(match.group(2)):02d}" if match.group(2) else match.group(1)
+
+
+def _month_span(start: str, end: str) -> int:
+    """Months from a measure's Start to its Slut ("ÅÅÅÅ-MM" or "ÅÅÅÅ": a year starts in January and ends in
+    December); negative when it ends before it starts, 0 when either is not stated."""
+    if not start or not end:
+        return 0
+    first = int(start[:4]) * 12 + (int(start[5:]) if len(start) > 4 else 1)
+    last = int(end[:4]) * 12 + (int(end[5:]) if len(end) > 4 else 12)
+    return last - first
 
 
 def check_savings(plan: Plan, cells: dict[int, str], file: str, findings: list[Finding]) -> None:

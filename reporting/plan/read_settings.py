@@ -10,6 +10,7 @@ from reporting.findings import Finding, Rule, error
 from reporting.plan.model import Plan
 from reporting.plan.sheet_reader import not_a_number, parse_number, real_rows
 from reporting.plan.sheets import PLANNED_RESULT_RE, SETTINGS, SETTINGS_SHEET, UNIT_LABEL
+from reporting.swedish import format_typed
 
 _OPTIONAL = {"Kontakt ekonomienheten", "Diarienummer"}  # not every plan has a diarienummer (seed 003)
 _MAY_BE_ABSENT = {"Diarienummer"}  # rows a plan may leave out altogether
@@ -52,6 +53,17 @@ class _Settings:
             self.error(not_a_number(value), cell)
             return default
 
+    def threshold(self, label: str, default: Decimal) -> Decimal:
+        """A tolerance or deviation threshold: a number not below 0 (a finding at its cell when negative)."""
+        number = self.number(label, default) or Decimal(0)
+        if number < 0:
+            self.error(
+                f'"{label}" kan inte vara negativ ({format_typed(number)}). Skriv 0 eller ett positivt tal, '
+                f"t.ex. {format_typed(default)}",
+                self.values.get(label, (None, ""))[1],
+            )
+        return number
+
     def text(self, label: str) -> str:
         value, cell = self.get(label)
         if (value is None or not str(value).strip()) and cell and label not in _OPTIONAL:
@@ -70,9 +82,9 @@ def read_settings(ws: Any, file: str, findings: list[Finding]) -> tuple[Plan, di
         s.text(labels["region"]),
         s.text(labels["dnr"]),
         int(year or 0),
-        s.number(labels["tolerance_pct"], Decimal(5)) or Decimal(0),
-        s.number(labels["deviation_pct"], Decimal(2)) or Decimal(0),
-        s.number(labels["deviation_mkr"], Decimal(1)) or Decimal(0),
+        s.threshold(labels["tolerance_pct"], Decimal(5)),
+        s.threshold(labels["deviation_pct"], Decimal(2)),
+        s.threshold(labels["deviation_mkr"], Decimal(1)),
         s.text(labels["contact"]),
     )
     board_id, cell = s.values.get(labels["board_id"], (None, ""))  # an optional row: plans before it have none

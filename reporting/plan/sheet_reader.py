@@ -172,6 +172,18 @@ class SheetReader:
             self.error(self.cell(values, key), problem)
         return text
 
+    def check_unique(self, key: str = "id") -> None:
+        """A repeated id is an error at the repeat's cell naming the first one's (an empty id has its own)."""
+        first: dict[str, str] = {}
+        for _, v in self.rows():
+            text, cell = self.text(v, key, False), self.cell(v, key)
+            if text in first:
+                self.error(
+                    cell, f'id "{text}" förekommer flera gånger (först i {first[text]}). Ge varje rad ett eget id'
+                )
+            elif text:
+                first[text] = cell
+
     def id_list(self, values: Row, key: str, known: list[str], board: bool = False) -> tuple[str, ...]:
         """Division ids of a "Divisioner" cell; empty or "Alla" means every division, in plan order.
 
