@@ -33,12 +33,15 @@ def monthly_plan(tmp_path: Path) -> Plan:
     """The demo plan moved to 2021 with seed 002's månadsrapporter (and the tertial reports) on Perioder."""
     plan = demo_plan()
     plan.year = 2021
-    plan.budget_frames = [replace(f, year=2021) for f in plan.budget_frames]
+    plan.budget_frames = [replace(f, year=2021) for f in plan.budget_frames if f.year == 2025]
     months = [
         PeriodDef(parse_period(f"2021-{m.lower()}").kind, f"Månadsrapport per {m.lower()}", None)
         for m in SEED_002_MONTHS
     ]
-    plan.periods = [*months, *(PeriodDef(p.kind, p.label, date(2021, 5, 9)) for p in plan.periods)]
+    plan.periods = [
+        *months,
+        *(replace(p, deadline=p.deadline.replace(year=p.deadline.year - 4)) for p in plan.periods if p.deadline),
+    ]
     plan.periods[0] = PeriodDef("M01", "Ekonomisk rapport", date(2021, 2, 12))
     path = write_plan(tmp_path / "plan.xlsx", plan)
     return load_plan(path)

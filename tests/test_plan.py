@@ -271,7 +271,7 @@ def test_internal_control_frequency_spellings_and_duplicate_ids(plan_copy):
     _edit(plan_copy, "Internkontroll", "A3", "K01")
     _, findings = check_plan(plan_copy)
     assert [(f.sheet, f.message) for f in findings] == [
-        ("Internkontroll", 'Id "K01" förekommer flera gånger. Ge varje rad ett eget id')
+        ("Internkontroll", 'Id "K01" förekommer flera gånger (först i A2). Ge varje rad ett eget id')
     ]
 
 
