@@ -69,6 +69,15 @@ def test_withdraw_takes_a_division_back_until_a_new_file_arrives(ws, plan, make_
     )
     (seen_again,) = [row for row in _log(ws)[-2:] if row["division"] == "MED"]
     assert seen_again["result"] == "oförändrad" and "återkallades" in seen_again["reason"]
+    medicin = ws / "inbox" / "2025-T1 Division Medicin.xlsx"
+    medicin.chmod(0o640)  # a chmod or a backup restored with cp -a changes the change time, not the file
+    assert "ej inlämnat: Hälso- och sjukvårdsdirektör, Division Medicin," in consolidate(ws).output
+    index = ws / "archive" / "index.jsonl"  # an index written before: "seen" ended with the change time
+    entries = [json.loads(line) for line in index.read_text("utf-8").splitlines()]
+    for entry in entries:
+        entry["seen"] = entry.get("seen", "") and entry["seen"] + "|1700000000000000000"
+    index.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries), "utf-8")
+    assert "ej inlämnat: Hälso- och sjukvårdsdirektör, Division Medicin," in consolidate(ws).output
 
     edits = complete_edits(plan, "MED")
     edits[("Nyckeltal", "N01", "outcome")] = 4.4

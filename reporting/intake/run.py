@@ -71,7 +71,7 @@ class _Arrival:
     source: Path
     shown: str  # the name shown and logged
     received: str = ""  # when it arrived in the inbox: its modification time there
-    seen: str = ""  # name, size and times: the same inbox file seen again has the same
+    seen: str = ""  # name, size and modification time: the same inbox file seen again has the same (see _same_file)
     staged: Path | None = None
     sha256: str = ""  # of the staged bytes
 
@@ -102,8 +102,19 @@ def _stage_all(ws: Workspace, paths: list[Path], now: datetime) -> tuple[list[_A
             )
             continue
         arrival.received = _arrival_time(info, now)
-        arrival.seen = f"{arrival.shown}|{info.st_size}|{info.st_mtime_ns}|{info.st_ctime_ns}"
+        arrival.seen = f"{arrival.shown}|{info.st_size}|{info.st_mtime_ns}"
     return arrivals, failed
+
+
+def _same_file(entry: dict[str, str], arrival: _Arrival) -> bool:
+    """The inbox file is the one the index entry saw: same name, size and modification time.
+
+    Not the change time: a chmod, a backup restore or ``cp -a`` of the workspace changes it, and a
+    withdrawn file still lying in the inbox must not count as handed in again. Entries written before
+    this kept the change time as a fourth field, which is left out of the comparison.
+    """
+    seen = entry.get("seen", "")
+    return arrival.seen in (seen, seen.rsplit("|", 1)[0])
 
 
 def _problem(arrival: _Arrival, problem: str, rule: Rule = Rule.FILE_UNREADABLE) -> FileResult:
@@ -159,7 +170,7 @@ def _intake(ws: Workspace, plan: Plan, period: Period, progress: Progress | None
             entry.result, entry.reason = "oförändrad", f"samma innehåll som {arrivals[copies[number]].shown}"
             continue
         last, withdrawn = latest.get(file.reporter, (None, False))
-        if last is not None and last["sha256"] == file.sha256 and (not withdrawn or last.get("seen") == arrival.seen):
+        if last is not None and last["sha256"] == file.sha256 and (not withdrawn or _same_file(last, arrival)):
             entry.result = "oförändrad"
             entry.reason = (
                 f"filen återkallades {withdrawn}; skicka en ny fil för att lämna in igen"
