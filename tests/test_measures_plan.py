@@ -3,6 +3,7 @@ Besparingskrav that its rows do not add up to (seed 004: HSN states 100 mkr, the
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from docx import Document
@@ -71,6 +72,10 @@ def test_seed_004_rows_read_with_ej_beraknad_apart_from_zero(tmp_path):
     ]
     assert read.measures[6].start == "2025" and read.measures[0].term == "Återkommande, till 2026-12"
     assert read.measures[6].term == "Återkommande, från 2025"
+    one_year = replace(read.measures[6], start="2025", end="2025")
+    assert (
+        one_year.term == "Återkommande, 2025" and replace(one_year, end="2026-06").term == "Återkommande, 2025–2026-06"
+    )
     (mismatch,) = findings
     assert (mismatch.rule, mismatch.severity, mismatch.sheet, mismatch.cell) == (
         Rule.SAVINGS_MISMATCH,

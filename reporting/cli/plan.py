@@ -9,7 +9,7 @@ import click
 from reporting.cli.errors import Fel, friendly_errors
 from reporting.cli.help import Group
 from reporting.cli.options import json_option, workspace_option
-from reporting.cli.output import echo_json
+from reporting.cli.output import echo_json, plural
 from reporting.findings import Severity
 from reporting.plan.read import check_plan
 from reporting.plan.write import write_plan
@@ -57,9 +57,10 @@ def plan_check(workspace: Path, as_json: bool, path: Path | None) -> None:
         raise Fel(f"planen {path} har {errors} fel. Rätta dem och kör 'reporting plan check {path}' igen.")
     if not as_json:
         click.echo(
-            f"{path}: OK – {len(loaded.divisions)} divisioner, {len(loaded.key_figures)} nyckeltal, "
-            f"{len(loaded.assignments)} uppdrag, {len(loaded.measures)} åtgärder, "
-            f"{len(loaded.investments)} investeringar."
+            f"{path}: OK – {plural(len(loaded.divisions), 'division', 'divisioner')}, "
+            f"{len(loaded.key_figures)} nyckeltal, {len(loaded.assignments)} uppdrag, "
+            f"{plural(len(loaded.measures), 'åtgärd', 'åtgärder')}, "
+            f"{plural(len(loaded.investments), 'investering', 'investeringar')}."
         )
 
 

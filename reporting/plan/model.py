@@ -175,7 +175,7 @@ class Measure:
     @property
     def term(self) -> str:
         """ "Återkommande, 2025-01–2026-12": type and period as the template and report show them."""
-        period = "–".join(part for part in (self.start, self.end) if part)
+        period = "–".join(dict.fromkeys(part for part in (self.start, self.end) if part))  # 2025–2025 is 2025
         if self.start and not self.end:
             period = f"från {self.start}"
         elif self.end and not self.start:
