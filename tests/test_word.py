@@ -193,3 +193,25 @@ def test_a_text_of_thousands_of_unit_lines_is_cut_in_the_draft_with_a_pointer_to
         f"… och {2500 - WORD_LINES_MAX} rader till; hela texten finns i rapportens arbetsbok."
     ]
     assert doc.tables[0].rows[2].cells[0].text == "Enhet 0001: klar"
+
+
+def test_the_draft_shows_the_besparingskrav_and_the_investment_ram_as_the_workbook_does(draft, tmp_path):
+    from dataclasses import replace
+
+    from reporting.consolidate.tables import measure_total
+    from reporting.plan.central import BOARD
+    from reporting.plan.model import Investment
+
+    result, _ = draft
+    ram = Investment("R1", BOARD, "", "Investeringsram", "Reinvestering", 55810)
+    plan = replace(result.plan, investments=[*result.plan.investments, ram], savings_required={2025: Decimal(40)})
+    measures = [replace(m, missing="") for m in result.measures]  # every division has reported every measure
+    doc = docx.Document(str(write_word(replace(result, plan=plan, measures=measures), tmp_path)))
+    rows = {r.cells[1].text: [c.text for c in r.cells] for t in doc.tables for r in t.rows if len(r.cells) == 7}
+    assert rows["Besparingskrav enligt plan"][2] == "40,0"
+    forecast = measure_total(measures).forecast
+    assert rows["Prognos mot besparingskrav"][4] == format_number(forecast - 40)  # forecast of all against it
+    (rams,) = [t for t in doc.tables if t.rows[0].cells[0].text == "Typ"]
+    objects = sum(i.amount_tkr for i in plan.investments if i.kind.lower() == "reinvestering" and i.division != BOARD)
+    assert [c.text for c in rams.rows[1].cells][:2] == ["Reinvestering", format_number(Decimal(55810), 0)]
+    assert rams.rows[1].cells[3].text == format_number(Decimal(55810 - objects), 0)

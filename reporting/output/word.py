@@ -27,7 +27,7 @@ from reporting.atomic import atomic_path
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.economy import board_amounts, group_frames, group_totals
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER
-from reporting.consolidate.tables import measure_total, not_computed_note
+from reporting.consolidate.tables import investment_rams, measure_total, not_computed_note
 from reporting.output.initiatives import initiative_rows
 from reporting.output.internal_control import MEANING, legend_text
 from reporting.output.summary import forecast_note
@@ -256,6 +256,11 @@ def _measures(doc: Any, r: Consolidation) -> None:
         if t.left_out:
             label = "Planerad effekt, alla åtgärder" + not_computed_note(t.not_computed_all)
             rows.append(["", label, money(t.planned_all), None, None, None, ""])
+        required = r.plan.savings_required.get(r.period.year)
+        if required is not None:  # as the workbook's Åtgärdsplan: the requirement, and the forecast against it
+            rows.append(["", "Besparingskrav enligt plan", money(required), None, None, None, ""])
+            if not t.left_out and isinstance(t.forecast, Decimal):
+                rows.append(["", "Prognos mot besparingskrav", None, None, money(t.forecast - required), None, ""])
     _table(
         doc,
         [
@@ -301,7 +306,17 @@ def _investments(doc: Any, r: Consolidation) -> None:
             [[i.id, i.division, i.object, i.amount, i.status, i.spent, i.comment] for i in r.investments],
             [1.2, 4.5, 6.5, 2.6, 2.6, 2.6, 5],
         )
-        return
+    else:
+        _investment_sums(doc, r)
+    rams = investment_rams(r.plan)
+    if rams:  # as the workbook: the nämnd's ram per Typ beside the plan's objects of that Typ
+        paragraph(doc, "Nämndens investeringsram (tkr)", "Heading 2")
+        rows = [[ram.kind, ram.ram, ram.objects, ram.ram - ram.objects] for ram in rams]
+        _table(doc, ["Typ", "Ram", "Objekt i planen", "Ram mot objekt"], rows, [8, 4, 4, 4])
+
+
+def _investment_sums(doc: Any, r: Consolidation) -> None:
+    """Thousands of objects: a row per division with the number of objects and their sums."""
     doc.add_paragraph(
         f"{len(r.investments)} investeringsobjekt, summerade per division; "
         "varje objekt finns på fliken Investeringar i rapportens arbetsbok."
