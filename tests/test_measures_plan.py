@@ -160,4 +160,9 @@ def test_consolidation_and_report_keep_ej_beraknad_apart(tmp_path):
     table = next(t for t in doc.tables if t.rows[0].cells[1].text == "Åtgärd")
     cells = {r.cells[0].text: [c.text for c in r.cells] for r in table.rows}
     assert cells["M7"][1:3] == ["Optimerad och effektiv schemaläggning (Återkommande, från 2025)", "ej beräknad"]
-    assert [r.cells[1].text for r in table.rows][-1] == "Summa (varav 2 ej beräknade)"
+    assert [r.cells[1].text for r in table.rows][-3:] == [
+        "Summa (varav 2 ej beräknade)",
+        "Besparingskrav enligt plan",  # as the workbook's Åtgärdsplan
+        "Prognos mot besparingskrav",
+    ]
+    assert [c.text for c in table.rows[-2].cells][2] == "100,0"
