@@ -200,6 +200,26 @@ def test_rerunning_a_period_replaces_that_nämnds_rows_only(tmp_path, demo_resul
     engine.dispose()
 
 
+def test_another_regions_nämnd_of_the_same_name_is_refused_not_written_over(tmp_path, demo_results):
+    from reporting.history.store import SameBoardId
+    from reporting.plan.model import Division
+
+    ours = results_for(demo_results, "")  # no Nämnd-id: the id is the name, as every region's HSN has
+    engine = open_history(tmp_path)
+    store(engine, ours[0])
+    before = stored(engine)
+    theirs = pickle.loads(demo_results["T1"])
+    other = [Division(d, f"Division {d}") for d in ("PV", "SV", "BU", "TV")]
+    theirs.plan = replace(theirs.plan, board_id="", divisions=other)  # Västernorrland's divisions, the same name
+    with pytest.raises(SameBoardId) as refused:
+        store(engine, theirs)
+    assert "troligen en annan regions nämnd med samma namn. Inget sparades." in str(refused.value)
+    assert stored(engine) == before  # Jämtland Härjedalen's rows are all there
+    theirs.plan = replace(theirs.plan, board_id="vn-hsn")  # with its own Nämnd-id it is stored beside ours
+    assert store(engine, theirs) > 0 and {r[0] for r in stored(engine)} == {ours[0].plan.board_key, "vn-hsn"}
+    engine.dispose()
+
+
 def _store_racing(root: Path, results: list[Any], worker: int) -> None:
     """In a child process: two threads store every result, each in its own shuffled order."""
     engine = open_history(root)  # a fresh database: the migrations race too

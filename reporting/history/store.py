@@ -47,6 +47,7 @@ from sqlalchemy.engine import Connection, Engine
 from reporting.consolidate.board import NOT_REPORTED
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.labels import NOT_DUE, NOT_SUBMITTED
+from reporting.errors import ReportingError
 from reporting.history import schema
 from reporting.plan.central import BOARD
 from reporting.plan.periods import ORDER
@@ -203,6 +204,7 @@ def store(
         row["board"] = board
     period = result.period
     with schema.write_transaction(engine) as conn:  # one transaction under the write lock: all or nothing
+        _refuse_another_board(conn, board, result.plan)
         conn.execute(
             delete(figures).where(
                 and_(figures.c.board == board, figures.c.year == period.year, figures.c.period == period.kind)
@@ -214,6 +216,27 @@ def store(
             if after_chunk:
                 after_chunk(start + chunk)
     return len(rows)
+
+
+class SameBoardId(ReportingError):
+    """The history holds another nämnd under this plan's nämnd id (two regions' nämnder of the same name)."""
+
+
+def _refuse_another_board(conn: Connection, board: str, plan: Any) -> None:
+    """Refuse to replace rows of a nämnd that shares none of this plan's divisions.
+
+    Without a Nämnd-id the id is the nämnd's name, and every region has a "Hälso- och sjukvårdsnämnden":
+    two regions storing into one history would silently replace each other's periods.
+    """
+    stored = conn.execute(select(figures.c.division).where(figures.c.board == board).distinct()).scalars()
+    theirs = {division.split("/")[0] for division in stored if division}
+    ours = {d.id for d in getattr(plan, "divisions", [])}
+    if theirs and ours and not theirs & ours:
+        raise SameBoardId(
+            f'historiken har redan en nämnd med id "{board}" men med andra divisioner '
+            f"({', '.join(sorted(theirs)[:6])}) än planens ({', '.join(sorted(ours)[:6])}): troligen en annan "
+            "regions nämnd med samma namn. Inget sparades. Ange ett eget Nämnd-id på planens flik Nämnd och kör igen"
+        )
 
 
 def _adopt_unowned(conn: Connection, board: str, year: int, kind: str) -> None:
