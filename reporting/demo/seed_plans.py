@@ -181,8 +181,9 @@ def _vn_measures() -> list[Row]:
 
 def _satsningar() -> list[Row]:
     rows: list[Row] = []
-    for n, ((name, *amounts), divisions) in enumerate(zip(vn.SATSNINGAR, vn.SATSNING_DIVISIONS), start=1):
-        row: dict[str, Any] = {"id": f"S{n}", "name": name, "divisions": divisions}
+    table = zip(vn.SATSNINGAR, vn.SATSNING_DIVISIONS, vn.SATSNING_WITHIN_FRAME)
+    for n, ((name, *amounts), divisions, within_frame) in enumerate(table, start=1):
+        row: dict[str, Any] = {"id": f"S{n}", "name": name, "divisions": divisions, "within_frame": within_frame}
         row.update({f"Belopp {y} ({vn.UNIT})": jh.amount(a) for y, a in zip(vn.INVESTMENT_YEARS, amounts)})
         rows.append(row)
     return rows

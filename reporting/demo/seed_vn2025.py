@@ -239,7 +239,10 @@ SATSNINGAR = (
     ("BUP-förflyttning barn och ungdomsentrén tillfällig satsning", "-18", "-15", "-10", "-5"),
     ("Färre medarbetare per chef*", "-5", "-15", "-30", "-50"),
 )
-SATSNING_DIVISIONS = ("PV", "PV", "BU", ALL)  # ours; the fourth is outside the nämnd's budget (footnote *)
+SATSNING_DIVISIONS = ("PV", "PV", "BU", ALL)  # ours
+# "Inom ram": the fourth is outside the nämnd's budget (footnote *: "Rekvireras enligt rutin via
+# Regionledningsförvaltningen, ingår inte i Hälso- och sjukvårdsnämndens budget")
+SATSNING_WITHIN_FRAME = ("", "", "", "Nej")
 
 # Periods: word, Benämning, Sista inlämningsdag (ours; the seed asks for a monthly follow-up in 2025)
 PERIODS = (

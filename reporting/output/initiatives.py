@@ -2,7 +2,9 @@
 
 Satsningar (seed 003 §4.2.4) are money the frame sets aside for new or growing work,
 printed negative as costs. They are never netted into the åtgärdsplan as negative
-savings: the sheet lists them as the plan prints them, with a Summa per year.
+savings: the sheet lists them as the plan prints them, with a Summa per year. A satsning
+the plan marks outside the nämnd's budget ("Inom ram" Nej) is listed too, but summed on
+its own row below the Summa, which holds only those within the frame.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from reporting.xlsx.write import write_table, write_value
 SHEET = "Satsningar"
 HEADER_ROW = 3
 NAMND_WORD = "Nämnden"  # an initiative of the nämnd as a whole (Divisioner "Nämnd" or empty)
+SUM_LABEL = "Summa satsningar"  # those within the frame
+OUTSIDE_LABEL = "Utanför nämndens budget"  # those the plan marks outside it, when any
 
 
 def initiative_years(plan: Plan) -> list[int]:
@@ -31,15 +35,32 @@ def divisions_text(plan: Plan, initiative: Initiative) -> str:
 
 
 def initiative_rows(plan: Plan) -> tuple[list[str], list[list[Any]]]:
-    """Headers and rows (Id, Satsning, Divisioner, an amount per year), the Summa row last."""
+    """Headers and rows (Id, Satsning, Divisioner, an amount per year), then the Summa row of those within
+    the frame and, when a satsning is outside the nämnd's budget, a row with their sum."""
     years = initiative_years(plan)
     headers = ["Id", "Satsning", "Divisioner", *[str(y) for y in years]]
     rows: list[list[Any]] = [
         [i.id, i.name, divisions_text(plan, i), *[i.amounts.get(y) for y in years]] for i in plan.initiatives
     ]
-    sums = [sum((i.amounts.get(y, Decimal(0)) for i in plan.initiatives), Decimal(0)) for y in years]
-    rows.append(["", "Summa satsningar", "", *sums])
+    within = [i for i in plan.initiatives if i.within_frame]
+    outside = [i for i in plan.initiatives if not i.within_frame]
+    rows.append(["", SUM_LABEL, "", *_sums(within, years)])
+    if outside:
+        rows.append(["", OUTSIDE_LABEL, "", *_sums(outside, years)])
     return headers, rows
+
+
+def _sums(initiatives: list[Initiative], years: list[int]) -> list[Decimal]:
+    return [sum((i.amounts.get(y, Decimal(0)) for i in initiatives), Decimal(0)) for y in years]
+
+
+def frame_sentence(plan: Plan) -> str:
+    """ "Satsningarna ingår i den ekonomiska ramen", naming those outside the nämnd's budget when any."""
+    outside = [i.id for i in plan.initiatives if not i.within_frame]
+    if not outside:
+        return "Satsningarna ingår i den ekonomiska ramen"
+    ids = ", ".join(outside[:-1]) + " och " + outside[-1] if len(outside) > 1 else outside[0]
+    return f"Satsningarna ingår i den ekonomiska ramen (utom {ids}, som ligger utanför nämndens budget)"
 
 
 def write_initiatives(writer: SheetWriter) -> None:
@@ -48,16 +69,18 @@ def write_initiatives(writer: SheetWriter) -> None:
     if not plan.initiatives:
         return
     headers, rows = initiative_rows(plan)
+    items, totals = rows[: len(plan.initiatives)], rows[len(plan.initiatives) :]
     years = len(headers) - 3
     widths = [5, 48, 16, *[9] * years]
     ws = writer.sheet(SHEET, "Satsningar enligt plan (mkr)", HEADER_ROW, widths)
-    end = write_table(ws, HEADER_ROW, headers, rows[:-1], [fmt.text] * 3 + [fmt.mkr] * years, fmt.header, widths)
-    ws.write_string(end, 1, rows[-1][1], fmt.bold)
-    for col, value in enumerate(rows[-1][3:], start=3):
-        write_value(ws, end, col, value, fmt.mkr_bold)
+    end = write_table(ws, HEADER_ROW, headers, items, [fmt.text] * 3 + [fmt.mkr] * years, fmt.header, widths)
+    for n, total in enumerate(totals):  # the Summa in bold; the sum outside the budget below it
+        ws.write_string(end + n, 1, total[1], fmt.bold if n == 0 else fmt.text)
+        for col, value in enumerate(total[3:], start=3):
+            write_value(ws, end + n, col, value, fmt.mkr_bold if n == 0 else fmt.mkr)
     ws.write_string(
-        end + 2,
+        end + len(totals) + 1,
         0,
-        "Satsningarna ingår i den ekonomiska ramen; de är inte åtgärder och räknas inte in i åtgärdsplanen.",
+        f"{frame_sentence(plan)}; de är inte åtgärder och räknas inte in i åtgärdsplanen.",
         fmt.subtitle,
     )

@@ -28,7 +28,7 @@ from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.economy import board_amounts, group_frames, group_totals
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER
 from reporting.consolidate.tables import investment_rams, measure_total, not_computed_note
-from reporting.output.initiatives import initiative_rows
+from reporting.output.initiatives import frame_sentence, initiative_rows
 from reporting.output.internal_control import MEANING, legend_text
 from reporting.output.summary import forecast_note
 from reporting.output.word_table import WORD_LINES_MAX as WORD_LINES_MAX  # the draft's limits, named here too
@@ -287,7 +287,7 @@ def _initiatives(doc: Any, r: Consolidation) -> None:
     rows = [[money(v) if isinstance(v, Decimal) else v for v in row] for row in rows]
     years = len(headers) - 3
     _table(doc, headers, rows, [1.2, 9, 4, *[10.8 / max(years, 1)] * years])
-    doc.add_paragraph("Satsningarna ingår i den ekonomiska ramen och räknas inte in i åtgärdsplanen.")
+    doc.add_paragraph(f"{frame_sentence(r.plan)} och räknas inte in i åtgärdsplanen.")
 
 
 WORD_OBJECTS_MAX = 200  # investment objects listed one by one in the draft; more are summed per division

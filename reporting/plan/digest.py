@@ -41,6 +41,9 @@ def _without_new_defaults(content: dict[str, Any]) -> dict[str, Any]:
     for name, unused in _NEW_PLAN_FIELDS.items():
         if content.get(name) == unused:
             del content[name]
+    for initiative in content.get("initiatives", []):
+        if initiative.get("within_frame") is True:
+            del initiative["within_frame"]
     for area in content["goal_areas"]:
         for key in _NEW_GOAL_AREA_FIELDS:
             if area.get(key) == "":

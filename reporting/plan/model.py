@@ -191,6 +191,7 @@ class Initiative:
     name: str
     divisions: tuple[str, ...]  # division ids, or ("Nämnd",) for the nämnd as a whole
     amounts: dict[int, Decimal]  # year -> amount in the plan's unit
+    within_frame: bool = True  # "Inom ram": False for a satsning outside the nämnd's budget (seed 003's footnote *)
 
 
 @dataclass(frozen=True)

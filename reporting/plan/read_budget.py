@@ -21,7 +21,15 @@ from reporting.plan.model import (
     Unit,
 )
 from reporting.plan.sheet_reader import Row, SheetReader, unknown_division
-from reporting.plan.sheets import AMOUNT_RE, EFFECT_RE, GOAL_RE, MEASURE_TERM_HEADERS, SETTINGS_SHEET, frame_columns
+from reporting.plan.sheets import (
+    AMOUNT_RE,
+    EFFECT_RE,
+    GOAL_RE,
+    MEASURE_TERM_HEADERS,
+    SETTINGS_SHEET,
+    WITHIN_FRAME_WORDS,
+    frame_columns,
+)
 from reporting.swedish import format_exact, format_number
 
 _NOT_COMPUTED_RE = re.compile(r"ej beräknad(e)?( ännu)?\.?", re.IGNORECASE)
@@ -287,8 +295,23 @@ def read_initiatives(r: SheetReader, division_ids: list[str]) -> list[Initiative
                 amounts[year] = number
         text = r.text(v, "divisions", False)
         divisions = (BOARD,) if not text or is_board_word(text) else r.id_list(v, "divisions", division_ids)
-        out.append(Initiative(r.text(v, "id"), r.text(v, "name"), divisions, amounts))
+        out.append(Initiative(r.text(v, "id"), r.text(v, "name"), divisions, amounts, _within_frame(r, v)))
     return out
+
+
+def _within_frame(r: SheetReader, v: Row) -> bool:
+    """ "Inom ram": Ja or empty (within the nämnd's frame), Nej (outside its budget); else a finding at the cell."""
+    text = r.text(v, "within_frame", False)
+    if not text:
+        return True
+    if text.lower() in WITHIN_FRAME_WORDS:
+        return WITHIN_FRAME_WORDS[text.lower()]
+    r.error(
+        r.cell(v, "within_frame"),
+        f'okänt värde "{text}" i kolumnen "Inom ram". Skriv Ja (satsningen ingår i nämndens ram), '
+        "Nej (den ligger utanför nämndens budget) eller lämna cellen tom (Ja)",
+    )
+    return True
 
 
 def read_investments(r: SheetReader, division_ids: list[str]) -> list[Investment]:

@@ -92,7 +92,12 @@ SHEETS: dict[str, list[tuple[str, str]]] = {
         ("Ansvarig", "responsible"),
         ("Divisioner", "divisions"),
     ],
-    INITIATIVES_SHEET: [("Id", "id"), ("Satsning", "name"), ("Divisioner", "divisions")],
+    INITIATIVES_SHEET: [
+        ("Id", "id"),
+        ("Satsning", "name"),
+        ("Divisioner", "divisions"),
+        ("Inom ram", "within_frame"),  # optional: Ja (default) or Nej for a satsning outside the nämnd's budget
+    ],
 }
 EFFECT_HEADER = "Effekt {year} ({unit})"
 GOAL_HEADER = "Mål {year}"
@@ -102,11 +107,13 @@ GOAL_RE = re.compile(r"^Mål (\d{4})$")
 MEASURE_TERM_HEADERS = {"Typ": "kind", "Start": "start", "Slut": "end"}
 AMOUNT_HEADER = "Belopp {year} ({unit})"  # Satsningar, one column per year
 AMOUNT_RE = re.compile(r"^Belopp (\d{4}) \((mkr|tkr)\)$")
+WITHIN_FRAME_WORDS = {"ja": True, "nej": False}  # Satsningar's "Inom ram" (lower case); empty is Ja
 # plans without units, an internkontrollplan, own account groups or satsningar (older plans)
 OPTIONAL_SHEETS = {"Enheter", INTERNAL_CONTROL_SHEET, GROUPS_SHEET, INITIATIVES_SHEET}
 OPTIONAL_COLUMNS = {
     ("Budgetramar", "unit"),
     (INITIATIVES_SHEET, "divisions"),
+    (INITIATIVES_SHEET, "within_frame"),
     ("Nyckeltal", "frequency"),
     *(("Målområden", key) for key in ("parent", "level", "number")),
 }

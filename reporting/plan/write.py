@@ -62,6 +62,7 @@ INSTRUCTIONS = [
     '  Skriv "ej beräknad" när effekten inte är beräknad ännu (det är inte 0). Typ (valfri): Engångs eller',
     "  Återkommande; Start och Slut (valfria): ÅÅÅÅ-MM eller ÅÅÅÅ.",
     'Satsningar (valfritt): nämndens satsningar per år i "Belopp ÅÅÅÅ (mkr)", som i planen (kostnad negativ).',
+    "  Inom ram (valfri): Nej för en satsning utanför nämndens budget; tomt eller Ja = inom ramen.",
     '  Nämnd: "Planerat resultat ÅÅÅÅ (mkr)" när planen godtar ett underskott (negativt) ett år; tomt = balans.',
     'Investeringar: belopp i hela tkr. Division "Nämnd" med tomt Objekt är nämndens investeringsram per Typ.',
     "Perioder: T1, Delår, Helår eller en månad (Januari–December, M03 eller 2021-03) med sista inlämningsdag"
@@ -73,6 +74,7 @@ INSTRUCTIONS = [
     "",
     "Kontrollera planen med:  reporting plan check plan.xlsx",
 ]
+_YES_NO = {True: "Ja", False: "Nej"}  # Satsningar's "Inom ram"
 _RIKTNING_WORDS = [word.capitalize() for word in list(RIKTNING)[:DROPDOWN_WORDS]]  # Minst … Högre än
 WIDTHS = {
     "id": 8,
@@ -131,7 +133,7 @@ def write_plan(path: str | Path, plan: Plan | None = None, years: int = 3) -> Pa
         ws.freeze_panes(1, 0)
         rows = _rows(sheet, plan, plan_years) if plan else []
         if sheet == INITIATIVES_SHEET and plan:
-            rows = _initiative_rows(plan, _initiative_years(plan, plan_years))
+            rows = _initiative_rows(plan, _initiative_years(plan, plan_years), _used(plan, sheet, "within_frame"))
         for r, values in enumerate(rows, start=1):
             for c, value in enumerate(values):
                 write_value(ws, r, c, value, fmt.date if isinstance(value, date) else fmt.text)
@@ -155,6 +157,8 @@ def _used(plan: Plan, sheet: str, key: str) -> bool:
     """Optional new columns are written only when the plan uses them (a blank plan shows them all)."""
     if (sheet, key) == ("Nyckeltal", "frequency"):
         return any(k.frequency for k in plan.key_figures)
+    if (sheet, key) == (INITIATIVES_SHEET, "within_frame"):
+        return not all(i.within_frame for i in plan.initiatives)
     return True
 
 
@@ -281,8 +285,13 @@ def _initiative_years(plan: Plan | None, years: list[int]) -> list[int]:
     return used or years
 
 
-def _initiative_rows(plan: Plan, years: list[int]) -> list[list[Any]]:
-    return [[i.id, i.name, ", ".join(i.divisions), *[i.amounts.get(y) for y in years]] for i in plan.initiatives]
+def _initiative_rows(plan: Plan, years: list[int], within_frame: bool) -> list[list[Any]]:
+    """Id, Satsning, Divisioner, Inom ram (when a satsning is outside the frame), an amount per year."""
+    return [
+        [i.id, i.name, ", ".join(i.divisions), *([_YES_NO[i.within_frame]] if within_frame else [])]
+        + [i.amounts.get(y) for y in years]
+        for i in plan.initiatives
+    ]
 
 
 def _target_years(plan: Plan, financial: bool = False) -> list[int]:
@@ -322,6 +331,8 @@ def _validate(ws: Any, sheet: str, columns: list[tuple[str, str]], groups: list[
         lst("direction", _RIKTNING_WORDS, "Riktning")
     if sheet == INTERNAL_CONTROL_SHEET:
         lst("frequency", list(CONTROL_FREQUENCIES), "Frekvens")
+    if sheet == INITIATIVES_SHEET and "within_frame" in keys:
+        lst("within_frame", list(_YES_NO.values()), "Inom ram")
     if sheet == "Perioder":
         lst("kind", PERIOD_WORDS, "Period")
         ws.data_validation(
