@@ -320,7 +320,7 @@ def test_feedback_lists_the_divisions_findings_with_links(period_run):
     missing = value_at(rows_of(paths[0], "Återkoppling"), "A2")
     assert missing.startswith("Inget godkänt underlag")
     # what to do: fix and resend only with errors; nothing to fix where nothing came in
-    assert value_at(rows_of(paths[0], "Återkoppling"), "A3") == "Inga fynd, eftersom ingen fil har kommit in."
+    assert value_at(rows_of(paths[0], "Återkoppling"), "A3") == "Inga fel, men ingen godkänd fil har kommit in."
     advice = {p.name: value_at(rows_of(p, "Återkoppling"), "A3") for p in paths[1:3]}
     for name, text in advice.items():
         errors = text.split(" fel och ")[0]
@@ -349,7 +349,8 @@ def test_zero_submissions_still_writes_a_report(tmp_path, plan):
         ),
         (0, 3, True, "0 fel och 3 varningar. Se över varningarna; skicka en ny fil bara om något behöver ändras."),
         (0, 0, True, "0 fel och 0 varningar."),
-        (0, 0, False, "Inga fynd, eftersom ingen fil har kommit in."),
+        (0, 0, False, "Inga fel, men ingen godkänd fil har kommit in."),
+        (0, 2, False, "Inga fel, men ingen godkänd fil har kommit in."),  # the status line above says: send it
         (
             1,
             0,

@@ -215,6 +215,9 @@ def test_another_regions_nämnd_of_the_same_name_is_refused_not_written_over(tmp
         store(engine, theirs)
     assert "troligen en annan regions nämnd med samma namn. Inget sparades." in str(refused.value)
     assert stored(engine) == before  # Jämtland Härjedalen's rows are all there
+    reorganised = pickle.loads(demo_results["T1"])
+    reorganised.plan, reorganised.period = replace(theirs.plan), Period(2026, "T1")
+    assert store(engine, reorganised) > 0  # our own nämnd with new divisions the next year: its history goes on
     theirs.plan = replace(theirs.plan, board_id="vn-hsn")  # with its own Nämnd-id it is stored beside ours
     assert store(engine, theirs) > 0 and {r[0] for r in stored(engine)} == {ours[0].plan.board_key, "vn-hsn"}
     engine.dispose()

@@ -14,10 +14,12 @@ import pytest
 from openpyxl import load_workbook
 
 from helpers import fill, rows_of, sheet_names, sheet_values, value_at
+from reporting.consolidate.consolidation import consolidate
 from reporting.demo.plan import demo_plan
 from reporting.errors import InputError
 from reporting.history.store import load_figures, open_history
 from reporting.history.trends import HistoryView
+from reporting.intake.run import run_intake
 from reporting.plan.model import PeriodDef, Plan
 from reporting.plan.periods import Period, parse_period
 from reporting.plan.read import load_plan
@@ -91,13 +93,13 @@ def test_a_period_the_plan_does_not_list_is_refused(monthly):
 
 
 def test_a_year_the_plan_has_no_frames_for_is_refused_and_a_later_year_gets_its_own_deadline(tmp_path):
-    plan = demo_plan()  # a 2025 plan with frames for 2024-2027
-    assert plan.years() == [2024, 2025, 2026, 2027]
-    for year in (2023, 2030):
+    plan = demo_plan()  # a 2025 plan: division frames for 2025-2027, the nämnd's 2024 frame for comparison only
+    assert plan.years() == [2025, 2026, 2027] and any(f.year == 2024 for f in plan.budget_frames)
+    for year in (2024, 2030):
         with pytest.raises(InputError) as caught:
             generate_templates(plan, Period(year, "T1"), tmp_path)
         assert str(caught.value).startswith(
-            f"perioden {year}-T1 ligger utanför planen, som har budgetramar för 2024–2027."
+            f"perioden {year}-T1 ligger utanför planen, som har divisionernas budgetramar för 2025–2027."
         )
     assert not list(tmp_path.iterdir())
     plan.periods = [PeriodDef("T1", "", date(2025, 5, 9)), PeriodDef("helar", "", date(2026, 2, 28))]
@@ -105,6 +107,9 @@ def test_a_year_the_plan_has_no_frames_for_is_refused_and_a_later_year_gets_its_
     assert plan.deadline(Period(2026, "helar")) == date(2027, 2, 28)  # a year-end report's deadline is the next year
     [path] = generate_templates(plan, Period(2026, "T1"), tmp_path, divisions=["MED"])
     assert "Sista dag: 2026-05-09." in str(rows_of(path, "Instruktion"))
+    ws = Workspace(tmp_path / "ws")
+    nothing_in = consolidate(plan, run_intake(ws, plan, Period(2026, "T1")))
+    assert {s.deadline for s in nothing_in.submissions} == {"2026-05-09"}  # the Inlämningar sheet's Sista dag
     plan.periods = [PeriodDef("T1", "", date(2024, 2, 29))]
     plan.year = 2024
     assert plan.deadline(Period(2025, "T1")) == date(2025, 2, 28)  # 29 February in a year without one
@@ -142,7 +147,7 @@ def _economy_rows(report: Path) -> tuple[list[str], dict[tuple[str, str], list[o
     return headers, rows
 
 
-def test_monthly_report_compares_the_forecast_with_the_earlier_one(monthly):
+def test_monthly_report_compares_the_forecast_with_the_earlier_one(monthly, tmp_path):
     plan, ws = monthly
     _submit(plan, ws, Period(2021, "M02"), -1000.0)
     first = run_period(ws, plan, Period(2021, "M02"), feedback=False)
@@ -164,6 +169,10 @@ def test_monthly_report_compares_the_forecast_with_the_earlier_one(monthly):
     assert medicine_ei[9] == float(frame.amounts["EI"]) and medicine_ei[10] == 0
     assert "Uppdrag" not in sheet_names(second.written[0]) or not second.consolidation.assignments
     assert second.consolidation.internal_control == [] and second.consolidation.investments == []
+    from reporting.output.feedback import write_feedback
+
+    feedback = write_feedback(second.consolidation, tmp_path / "återkoppling", None)[1]
+    assert value_at(rows_of(feedback, "Återkoppling"), "A1").startswith("Återkoppling månadsrapport per mars 2021 – ")
     engine = open_history(ws.root)
     try:
         stored = HistoryView(load_figures(engine)).periods()

@@ -204,7 +204,7 @@ def store(
         row["board"] = board
     period = result.period
     with schema.write_transaction(engine) as conn:  # one transaction under the write lock: all or nothing
-        _refuse_another_board(conn, board, result.plan)
+        _refuse_another_board(conn, board, period.year, result.plan)
         conn.execute(
             delete(figures).where(
                 and_(figures.c.board == board, figures.c.year == period.year, figures.c.period == period.kind)
@@ -222,13 +222,15 @@ class SameBoardId(ReportingError):
     """The history holds another nämnd under this plan's nämnd id (two regions' nämnder of the same name)."""
 
 
-def _refuse_another_board(conn: Connection, board: str, plan: Any) -> None:
-    """Refuse to replace rows of a nämnd that shares none of this plan's divisions.
+def _refuse_another_board(conn: Connection, board: str, year: int, plan: Any) -> None:
+    """Refuse to store beside, or over, the year's rows of a nämnd that shares none of this plan's divisions.
 
     Without a Nämnd-id the id is the nämnd's name, and every region has a "Hälso- och sjukvårdsnämnden":
-    two regions storing into one history would silently replace each other's periods.
+    two regions storing into one history would silently replace each other's periods. The same year only:
+    a nämnd reorganised into new divisions from one year to the next keeps its id and its history.
     """
-    stored = conn.execute(select(figures.c.division).where(figures.c.board == board).distinct()).scalars()
+    query = select(figures.c.division).where(and_(figures.c.board == board, figures.c.year == year))
+    stored = conn.execute(query.distinct()).scalars()
     theirs = {division.split("/")[0] for division in stored if division}
     ours = {d.id for d in getattr(plan, "divisions", [])}
     if theirs and ours and not theirs & ours:

@@ -73,6 +73,8 @@ def _advice(errors: int, warnings: int, reported: bool) -> str:
     counts = f"{errors} fel och {warnings} {'varning' if warnings == 1 else 'varningar'}."
     if errors:
         return f"{counts} Rätta felen i din fil och skicka den igen; den nya filen ersätter den gamla."
+    if not reported:
+        return "Inga fel, men ingen godkänd fil har kommit in."
     if warnings:
         return f"{counts} Se över varningarna; skicka en ny fil bara om något behöver ändras."
-    return counts if reported else "Inga fynd, eftersom ingen fil har kommit in."
+    return counts

@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from reporting.errors import InputError
+from reporting.plan.central import BOARD
 from reporting.plan.periods import MONTH_NAMES, Period
 
 if TYPE_CHECKING:
@@ -63,8 +64,9 @@ class PlanPeriods:
         )
 
     def years(self) -> list[int]:
-        """The years the plan gives budget frames for (its own year when it gives none)."""
-        return sorted({f.year for f in self.budget_frames} | ({self.year} if not self.budget_frames else set()))
+        """The years the plan gives the divisions budget frames for, and its own year. A nämnd-level frame alone
+        (last year's, for comparison) does not make a year one the divisions can report."""
+        return sorted({f.year for f in self.budget_frames if f.division != BOARD} | {self.year})
 
     def require_period(self, period: Period) -> None:
         """Refuse a period of a year the plan has no frames for, or that the Perioder sheet does not list (a plan
@@ -72,7 +74,7 @@ class PlanPeriods:
         if period.year not in self.years():
             years = "–".join(dict.fromkeys(str(y) for y in (self.years()[0], self.years()[-1])))
             raise InputError(
-                f"perioden {period.key} ligger utanför planen, som har budgetramar för {years}. "
+                f"perioden {period.key} ligger utanför planen, som har divisionernas budgetramar för {years}. "
                 "Välj en period inom planens år, eller lägg in ramarna för året i planen"
             )
         if self.periods and self.period_def(period.kind) is None:
