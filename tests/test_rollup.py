@@ -9,11 +9,13 @@ from openpyxl import load_workbook
 
 from helpers import answer
 from reporting.consolidate.consolidation import consolidate
+from reporting.consolidate.economy import board_amounts, group_frames, left_out_names
 from reporting.consolidate.frames import frame
 from reporting.demo.submissions import demo_fill
 from reporting.demo.units import unit_plan, write_unit_submissions
 from reporting.intake.checking import check_files
 from reporting.intake.run import run_intake
+from reporting.output.summary import forecast_note
 from reporting.plan.model import ACCOUNT_GROUPS, INCOME_GROUPS
 from reporting.plan.periods import Period
 from reporting.plan.read import check_plan, load_plan
@@ -260,3 +262,18 @@ def test_a_division_missing_units_is_judged_against_its_reporting_units_frames_a
     total = next(o for o in result.economy_overview if o.is_total)
     own = D("-3.5")  # the nämnd's own frame (förtroendemannabudget) is part of the total
     assert total.budget == sum((e.budget for e in result.economy if e.group_id == NETTO_ID), own)
+    # the nämnd total names the units it leaves out, is not "Inkommen", and the whole frame stands beside it
+    left_out = [
+        f"{', '.join(u.name for u in plan.units_of(d.id) if u.id in missing)} i {d.name}"
+        for d in plan.divisions
+        if any(u.id in missing for u in plan.units_of(d.id))
+    ]
+    assert len(left_out) == 4
+    assert sorted(left_out_names(result.economy_overview)) == sorted(left_out)
+    assert total.division.startswith("Nämnden totalt (exkl. Enhet ") and not total.submitted
+    (whole,) = [o for o in result.economy_overview if o.frame_only]
+    assert whole.budget == sum((plan.frame(d.id, 2025).netto for d in plan.divisions), own) != total.budget
+    frames = {f.group_id: f.budget for f in group_frames(result.economy, board_amounts(plan, 2025))}
+    own_ek = board_amounts(plan, 2025).get("EK", D(0))  # the nämnd's own frame, as in every nämnd total
+    assert frames["EK"] == sum((plan.frame(d.id, 2025).amounts["EK"] for d in plan.divisions), own_ek)
+    assert "som inte har kommit in" in forecast_note(result) and "Enhet 0003 i " in forecast_note(result)

@@ -72,6 +72,7 @@ def _summarise(result: Any) -> None:
             if result.missing
             else ""
         )
+        + "".join(f"; saknas: {o.left_out}" for o in result.economy_overview if o.left_out)
         + "."
     )
     errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)

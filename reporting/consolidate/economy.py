@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from reporting.consolidate.amounts import round_half_up, sum_all
@@ -36,6 +37,8 @@ class EconomyRow:
     forecast_deviation: Decimal | None
     comment: str
     submitted: bool
+    left_out: str = ""  # a division from some of its units: "Enhet 0009 i Division Medicin" (not in the row)
+    whole_budget: Decimal | None = None  # then the whole division's frame, for the nämnd's frame row
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ class NettoRow:
     submitted: bool
     frame_only: bool = False  # the whole nämnd's frame beside a total that leaves divisions out
     board_level: bool = False  # the nämnd's own frame (Budgetramar's Division "Nämnd"): no division reports it
+    left_out: str = ""  # as EconomyRow's
+    whole_budget: Decimal | None = None
 
     @property
     def is_total(self) -> bool:
@@ -64,7 +69,8 @@ def economy_table(plan: Plan, subs: dict[str, Submission], period: Period) -> li
     rows = []
     for division in plan.divisions:
         sub = subs.get(division.id)
-        frame, name = _frame_and_name(plan, division.id, division.name, sub, period.year)
+        frame, name, left_out = _frame_and_name(plan, division.id, division.name, sub, period.year)
+        whole = plan.frame(division.id, period.year) if left_out else None
         sums: dict[str, Decimal | None] = {
             "budget": Decimal(0),
             "periodised": Decimal(0),
@@ -86,11 +92,24 @@ def economy_table(plan: Plan, subs: dict[str, Submission], period: Period) -> li
                 part = values[key]
                 sums[key] = total + part if isinstance(part, Decimal) and total is not None else None
             comment = sub.answers.account(gid).comment if sub else ""
-            rows.append(_economy_row(division.id, name, gid, group, values, comment, sub is not None))
+            row = _economy_row(division.id, name, gid, group, values, comment, sub is not None)
+            rows.append(_partial(row, left_out, whole.amounts.get(gid, Decimal(0)) if whole else None))
         rows = _with_subtotals(plan, rows, division.id)
         comment = sub.answers.account(NETTO_ID).comment if sub else ""
-        rows.append(_economy_row(division.id, name, NETTO_ID, "Netto", sums, comment, sub is not None))
+        netto = _economy_row(division.id, name, NETTO_ID, "Netto", sums, comment, sub is not None)
+        rows.append(_partial(netto, left_out, whole.netto if whole else None))
     return rows
+
+
+def _partial(row: EconomyRow, left_out: str, whole_budget: Decimal | None) -> EconomyRow:
+    """A row of a division from some of its units: which units it leaves out, and the whole division's frame."""
+    return replace(row, left_out=left_out, whole_budget=whole_budget) if left_out else row
+
+
+def left_out_names(rows: Sequence[EconomyRow | NettoRow]) -> list[str]:
+    """Whom a nämnd total over ``rows`` leaves out: divisions not in, and units of divisions in part."""
+    names = (r.division if not r.submitted else r.left_out for r in rows if r.division_id)
+    return list(dict.fromkeys(name for name in names if name))
 
 
 def _with_subtotals(plan: Plan, rows: list[EconomyRow], division_id: str) -> list[EconomyRow]:
@@ -107,7 +126,9 @@ def _with_subtotals(plan: Plan, rows: list[EconomyRow], division_id: str) -> lis
         parts = [mine[gid] for gid in item.groups]
         first = parts[0]
         sums = {k: sum_all(getattr(p, k) for p in parts) for k in ("budget", "periodised", "actual", "forecast")}
-        ordered.append(_economy_row(division_id, first.division, item.id, item.name, sums, "", first.submitted))
+        row = _economy_row(division_id, first.division, item.id, item.name, sums, "", first.submitted)
+        whole = sum_all(p.whole_budget for p in parts) if first.left_out else None
+        ordered.append(_partial(row, first.left_out, whole))
     return [*others, *ordered]
 
 
@@ -118,7 +139,7 @@ def is_subtotal(plan: Plan, group_id: str) -> bool:
 
 def _frame_and_name(
     plan: Plan, division_id: str, name: str, sub: Submission | None, year: int
-) -> tuple[BudgetFrame | None, str]:
+) -> tuple[BudgetFrame | None, str, str]:
     """The frame a division's row is judged against, and the row's name.
 
     A division combined from its units while some units have not reported covers those that
@@ -128,11 +149,11 @@ def _frame_and_name(
     """
     frame = plan.frame(division_id, year)
     if sub is None or not sub.parts:
-        return frame, name
+        return frame, name, ""
     reported = {part.unit_id for part in sub.parts}
     missing = [u for u in plan.units_of(division_id) if u.id not in reported]
     if not missing:
-        return frame, name
+        return frame, name, ""
     unit_frames = [plan.frame(division_id, year, unit_id) for unit_id in reported]
     if all(unit_frames):
         amounts = {
@@ -140,7 +161,8 @@ def _frame_and_name(
             for g in plan.account_groups
         }
         frame = BudgetFrame(division_id, year, amounts, sum(amounts.values(), Decimal(0)))
-    return frame, f"{name} (exkl. {', '.join(u.name for u in missing)})"
+    units = ", ".join(u.name for u in missing)
+    return frame, f"{name} (exkl. {units})", f"{units} i {name}"
 
 
 def _economy_row(
@@ -205,11 +227,13 @@ def economy_overview(plan: Plan, economy: list[EconomyRow], year: int | None = N
             r.forecast,
             r.forecast_deviation,
             r.submitted,
+            left_out=r.left_out,
+            whole_budget=r.whole_budget,
         )
         for r in economy
         if r.group_id == NETTO_ID
     ]
-    missing = [r.division for r in rows if not r.submitted]
+    missing = left_out_names(rows)
     reported = [r for r in rows if r.submitted]
     sums = {k: sum_all(getattr(r, k) for r in reported) for k in MONEY}
     own = plan.board_frame(year)
@@ -231,7 +255,7 @@ def economy_overview(plan: Plan, economy: list[EconomyRow], year: int | None = N
     )
     if not missing:
         return [*rows, total]
-    budget = sum_all(r.budget for r in rows)
+    budget = sum_all(r.whole_budget if r.left_out else r.budget for r in rows)  # every division's whole frame
     label = FRAME if own is None else FRAME_WITH_OWN
     return [*rows, total, NettoRow("", label, budget, None, None, None, None, None, False, frame_only=True)]
 
@@ -322,7 +346,7 @@ def group_totals(economy: list[EconomyRow], board: dict[str, Decimal] | None = N
     nämnd's own frame to budget and forecast, as the nämnd total in ``economy_overview`` does.
     """
     out = []
-    missing = list(dict.fromkeys(e.division for e in economy if not e.submitted))
+    missing = left_out_names(economy)
     for gid in dict.fromkeys(e.group_id for e in economy):
         group = [e for e in economy if e.group_id == gid and e.submitted]
         sums = {k: sum_all(getattr(e, k) for e in group) for k in ("budget", "periodised", "actual", "forecast")}
@@ -336,12 +360,13 @@ def group_totals(economy: list[EconomyRow], board: dict[str, Decimal] | None = N
 def group_frames(economy: list[EconomyRow], board: dict[str, Decimal] | None = None) -> list[EconomyRow]:
     """The whole nämnd's frame per account group (budget only, the nämnd's own frame included), when
     divisions are missing; else none."""
-    if all(e.submitted for e in economy):
+    if not left_out_names(economy):
         return []
     out = []
     for gid in dict.fromkeys(e.group_id for e in economy):
         group = [e for e in economy if e.group_id == gid]
-        budget = sum_all((sum_all(e.budget for e in group), (board or {}).get(gid, Decimal(0))))
+        frames = sum_all(e.whole_budget if e.left_out else e.budget for e in group)
+        budget = sum_all((frames, (board or {}).get(gid, Decimal(0))))
         values = {"budget": budget, "periodised": None, "actual": None, "forecast": None}
         out.append(_economy_row("", FRAME_WITH_OWN if board else FRAME, gid, group[0].group, values, "", False))
     return out

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from reporting.consolidate.consolidation import Consolidation
-from reporting.consolidate.economy import NettoRow
+from reporting.consolidate.economy import NettoRow, left_out_names
 from reporting.consolidate.labels import BOARD_LEVEL, NOT_SUBMITTED, STATUS_ORDER
 from reporting.consolidate.planned import judge_planned
 from reporting.consolidate.tables import measure_total, not_computed_note
@@ -59,7 +59,7 @@ def forecast_note(r: Consolidation) -> str:
     if not isinstance(total.forecast_deviation, Decimal):
         return ""
     word = "överskott" if total.forecast_deviation >= 0 else "underskott"
-    missing = ", ".join(r.plan.division(d).name for d in r.missing)
+    missing = ", ".join(left_out_names(r.economy_overview))  # divisions not in, units of divisions in part
     scope = "" if total.submitted else f" (exkl. {missing}, som inte har kommit in)"
     d, unit = r.plan.amount_decimals, r.plan.amount_unit
     text = (
