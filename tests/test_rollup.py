@@ -134,8 +134,9 @@ def test_every_aggregation_rule_from_units_to_division(tmp_path, uplan):
     assert economy.loc[("MED", "EK"), "budget"] == D("-1282.4")
     assert med.loc["N12", "analysis"] == "Enhet 0001: Analys.\nEnhet 0005: Analys."  # every unit counted: no note
     status = frame(result.submissions).set_index("division")["status"]
-    assert status["Division Medicin"] == "Inkommen från 2 av 2 enheter"
-    assert status["Division Kirurgi"] == "Inkommen från 1 av 2 enheter; saknas: Enhet 0006"
+    # the files are written now, after the plan's 2025 deadline: late, as a division's own file would be
+    assert status["Division Medicin"] == "Inkommen (sent) från 2 av 2 enheter"
+    assert status["Division Kirurgi"] == "Inkommen (sent) från 1 av 2 enheter; saknas: Enhet 0006"
     assert result.missing == ["HSD", "NV"]
 
 
@@ -156,6 +157,29 @@ def test_a_division_from_units_counts_the_units_with_an_outcome_and_names_the_ot
     med = kf[(kf["division_id"] == "MED") & (kf["id"] == "N12")].iloc[0]
     assert (med["outcome"], med["forecast"]) == (outcome, forecast)  # Enhet 0005's forecast is not added in alone
     assert med["analysis"].splitlines() == ["exkl. Enhet 0005", "Enhet 0001: Analys.", "Enhet 0005: Analys."]
+
+
+def test_a_divisions_own_file_wins_its_units_files_and_is_counted_alone(tmp_path, uplan):
+    import os
+
+    ws = Workspace(tmp_path)
+    ws.inbox.mkdir()
+    _unit_file(uplan, "E0001", ws.inbox, {})
+    _unit_file(uplan, "E0005", ws.inbox, {("N01", "outcome"): "ej klart"})  # an error in a file not used
+    fill = demo_fill(uplan, "MED", T1)
+    build_template(uplan, "MED", T1, ws.inbox / "2025-T1 Division Medicin.xlsx", fill)
+    _unit_file(uplan, "E0002", ws.inbox, {})  # Kirurgi from its units, one of them after the deadline
+    _unit_file(uplan, "E0006", ws.inbox, {})
+    for path in ws.inbox.iterdir():
+        os.utime(path, (1746100000, 1746100000))  # 2025-05-01: in time
+    late = ws.inbox / Reporter(uplan.division("KIR"), uplan.unit("E0006")).file_name(T1.key)
+    os.utime(late, (1747000000, 1747000000))  # 2025-05-11, after the deadline 2025-05-09
+    result = consolidate(uplan, run_intake(ws, uplan, T1))
+    rows = {r.division: r for r in result.submissions}
+    medicin = rows["Division Medicin"]
+    assert medicin.status == "Inkommen; divisionens egen fil gäller, 2 enhetsfiler används inte"
+    assert (medicin.file, medicin.errors) == ("2025-T1 Division Medicin.xlsx", 0)  # not E0005's error
+    assert rows["Division Kirurgi"].status == "Inkommen (sent) från 2 av 2 enheter"
 
 
 def test_unit_templates(tmp_path, uplan):

@@ -325,24 +325,27 @@ def submission_table(
     for division in plan.divisions:
         current = intake.current.get(division.id)
         sub = current.submission if current else None
-        received = sub.received if sub else ""
-        late = bool(deadline and received and received[:10] > deadline.isoformat())
-        status = ("Inkommen" + (" (sent)" if late else "")) if sub else NOT_SUBMITTED
+        unit_files = [r for r in intake.current.values() if r.division_id == division.id and r is not current]
+        files = [current] if current else unit_files  # a division's own file wins: its units' are not used
+        received = sub.received if sub else max((r.submission.received for r in files if r.submission), default="")
+        late = " (sent)" if deadline and received and received[:10] > deadline.isoformat() else ""
+        status = f"Inkommen{late}" if sub else NOT_SUBMITTED
+        if sub is not None and unit_files:
+            status += f"; divisionens egen fil gäller, {len(unit_files)} enhetsfiler används inte"
         if sub is None and division.id in unit_subs:
             units = plan.units_of(division.id)
             reported = {s.unit_id for s in unit_subs[division.id]}
             missing = [u.name for u in units if u.id not in reported]
-            status = f"Inkommen från {len(reported)} av {len(units)} enheter" + (
+            status = f"Inkommen{late} från {len(reported)} av {len(units)} enheter" + (
                 f"; saknas: {', '.join(missing[:10])}{' …' if len(missing) > 10 else ''}" if missing else ""
             )
-        files = [r for r in intake.current.values() if r.division_id == division.id]
         findings = [f for r in files for f in r.findings]
         rows.append(
             SubmissionRow(
                 division.name,
                 status,
                 sub.file if sub else (f"{len(files)} enhetsfiler" if files else ""),
-                received or max((r.submission.received for r in files if r.submission), default=""),
+                received,
                 deadline.isoformat() if deadline else "",
                 sub.template_version if sub else "",
                 sub.sha256 if sub else "",
