@@ -147,7 +147,7 @@ def test_demo_runs_the_whole_flow(demo_cli, tmp_path):
         again = runner.invoke(main, [*command, "-w", str(ws)])
         assert again.exit_code == 0, again.output
         assert "Traceback" not in again.output
-        assert again.stdout.splitlines()[0] == "Inkorgen: 3 filer, 3 godkända, 0 avvisade."
+        assert again.stdout.splitlines()[0] == "Inkorgen: 3 filer, 3 godkända (3 oförändrade), 0 avvisade."
         assert again.stdout.splitlines()[3].startswith("Skrev ")
 
 
@@ -162,7 +162,7 @@ def test_consolidate_names_each_rejected_file_and_why_on_screen(demo_cli, tmp_pa
     result = CliRunner().invoke(main, ["consolidate", "-p", "2025-T1", "-w", str(ws)])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "Inkorgen: 6 filer, 4 godkända, 2 avvisade."
+    assert lines[0] == "Inkorgen: 6 filer, 4 godkända (4 oförändrade), 2 avvisade."  # the demo run archived them
     assert (
         lines[1]
         == "  anteckningar.xlsx: Filen är en textfil (t.ex. CSV) trots namnet. Använd den utskickade mallen (.xlsx)."

@@ -236,3 +236,18 @@ def test_every_error_reaches_the_user_as_one_line(ws, monkeypatch):
         assert one_line_error(result).startswith(start), result.stderr
     monkeypatch.setenv("REPORTING_DEBUG", "1")
     assert isinstance(consolidate(ws).exception, RuntimeError)  # the traceback, when asked for
+
+
+def test_output_to_a_closed_pipe_ends_quietly_not_with_a_file_error():
+    """`reporting consolidate ... | head -1`: the reader closed the pipe; no "Fel: filen kan inte läsas"."""
+    import click
+
+    from reporting.cli.errors import friendly_errors
+
+    @click.command()
+    @friendly_errors
+    def prints() -> None:
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+    result = CliRunner().invoke(prints, [])
+    assert result.exit_code == 1 and result.stderr == "" and "Fel" not in result.output

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import functools
 import os
+import sys
 from collections.abc import Callable
 from typing import IO, Any
 
@@ -122,6 +123,16 @@ def error_message(exc: Exception) -> str | None:
     return None
 
 
+def _quiet_stdout() -> None:
+    """Point standard output at the null device, so that Python's flush at exit does not fail again on the
+    closed pipe (as the Python documentation advises for SIGPIPE)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (a test runner's capture)
+        pass
+
+
 def friendly_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Applied to every command: known errors become ``Fel`` (one Swedish line, exit 1), never a traceback.
 
@@ -136,6 +147,9 @@ def friendly_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
             raise swedish_usage(exc, click.get_current_context(silent=True)) from exc
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:  # the output went to a pipe that closed (`... | head -1`): nothing to say
+            _quiet_stdout()
+            raise click.exceptions.Exit(1) from None
         except Exception as exc:
             if os.environ.get(DEBUG_ENV):
                 raise

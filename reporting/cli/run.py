@@ -54,14 +54,17 @@ def _load(plan_path: Path | None, workspace: Path) -> Plan:
 
 
 LISTED_REJECTED = 10  # rejected files named on screen; the report's Avvikelser sheet lists them all
+_AGAIN = (("oförändrad", "oförändrade"), ("återinlämnad", "återinlämnade"))  # log results said beside "godkända"
 
 
 def _summarise(result: Any) -> None:
     intake = result.intake
     accepted = sum(1 for f in intake.files if f.accepted)
+    seen = [e.result for e in intake.log]  # what the run did with them: the same file again is not news
+    again = [f"{seen.count(word)} {plural_word}" for word, plural_word in _AGAIN if seen.count(word)]
     click.echo(
-        f"Inkorgen: {plural(len(intake.files), 'fil', 'filer')}, {accepted} godkända, "
-        f"{len(intake.files) - accepted} avvisade."
+        f"Inkorgen: {plural(len(intake.files), 'fil', 'filer')}, {accepted} godkända"
+        f"{' (' + ', '.join(again) + ')' if again else ''}, {len(intake.files) - accepted} avvisade."
     )
     for line in _rejected(intake.files):
         click.echo(line)
