@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from helpers import answer
 from reporting.consolidate.consolidation import consolidate
-from reporting.consolidate.economy import board_amounts, group_frames, left_out_names
+from reporting.consolidate.economy import board_amounts, capped, group_frames, group_totals, left_out_names
 from reporting.consolidate.frames import frame
 from reporting.demo.submissions import demo_fill
 from reporting.demo.units import unit_plan, write_unit_submissions
@@ -180,6 +180,9 @@ def test_a_divisions_own_file_wins_its_units_files_and_is_counted_alone(tmp_path
     assert medicin.status == "Inkommen; divisionens egen fil gäller, 2 enhetsfiler används inte"
     assert (medicin.file, medicin.errors) == ("2025-T1 Division Medicin.xlsx", 0)  # not E0005's error
     assert rows["Division Kirurgi"].status == "Inkommen (sent) från 2 av 2 enheter"
+    from reporting.consolidate.tables import _unit_files
+
+    assert (_unit_files(1), _unit_files(2)) == ("1 enhetsfil", "2 enhetsfiler")  # one is said in the singular
 
 
 def test_unit_templates(tmp_path, uplan):
@@ -301,3 +304,6 @@ def test_a_division_missing_units_is_judged_against_its_reporting_units_frames_a
     own_ek = board_amounts(plan, 2025).get("EK", D(0))  # the nämnd's own frame, as in every nämnd total
     assert frames["EK"] == sum((plan.frame(d.id, 2025).amounts["EK"] for d in plan.divisions), own_ek)
     assert "som inte har kommit in" in forecast_note(result) and "Enhet 0003 i " in forecast_note(result)
+    totals = group_totals(result.economy, board_amounts(plan, 2025))
+    assert {t.division for t in totals} == {total.division}  # per account group the same scope, said the same way
+    assert capped([f"Enhet {n}" for n in range(12)]).endswith("Enhet 9 och 2 till")  # a label fits a cell

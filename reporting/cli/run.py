@@ -75,12 +75,21 @@ def _summarise(result: Any) -> None:
             if result.missing
             else ""
         )
-        + "".join(f"; saknas: {o.left_out}" for o in result.economy_overview if o.left_out)
+        + _units_missing(result.economy_overview)
         + "."
     )
     errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
     warnings = len(result.findings) - errors
     click.echo(f"Fynd: {errors} fel, {plural(warnings, 'varning', 'varningar')}.")
+
+
+def _units_missing(overview: list[Any]) -> str:
+    """ "; saknas: Enhet 0003 i Division Medicin; Enhet 0006 i …" for divisions from some of their units."""
+    parts = [o.left_out for o in overview if o.left_out]
+    shown = "; ".join(parts[:LISTED_REJECTED]) + (
+        f"; … och {len(parts) - LISTED_REJECTED} till" if len(parts) > LISTED_REJECTED else ""
+    )
+    return f"; saknas: {shown}" if parts else ""
 
 
 def _rejected(files: list[Any]) -> list[str]:

@@ -106,6 +106,15 @@ def _partial(row: EconomyRow, left_out: str, whole_budget: Decimal | None) -> Ec
     return replace(row, left_out=left_out, whole_budget=whole_budget) if left_out else row
 
 
+LISTED_UNITS = 10  # missing units named in a row's name; a region may have thousands
+
+
+def capped(names: list[str]) -> str:
+    """Names joined, at most ``LISTED_UNITS`` of them, then how many more: a label fits an Excel cell."""
+    more = len(names) - LISTED_UNITS
+    return ", ".join(names[:LISTED_UNITS]) + (f" och {more} till" if more > 0 else "")
+
+
 def left_out_names(rows: Sequence[EconomyRow | NettoRow]) -> list[str]:
     """Whom a nämnd total over ``rows`` leaves out: divisions not in, and units of divisions in part."""
     names = (r.division if not r.submitted else r.left_out for r in rows if r.division_id)
@@ -161,7 +170,7 @@ def _frame_and_name(
             for g in plan.account_groups
         }
         frame = BudgetFrame(division_id, year, amounts, sum(amounts.values(), Decimal(0)))
-    units = ", ".join(u.name for u in missing)
+    units = capped([u.name for u in missing])
     return frame, f"{name} (exkl. {units})", f"{units} i {name}"
 
 

@@ -315,6 +315,10 @@ def internal_control_table(plan: Plan, subs: dict[str, Submission], period: Peri
     return rows
 
 
+def _unit_files(count: int) -> str:
+    return f"{count} enhetsfil" if count == 1 else f"{count} enhetsfiler"
+
+
 def submission_table(
     plan: Plan, intake: IntakeResult, unit_subs: dict[str, list[Submission]] | None = None
 ) -> list[SubmissionRow]:
@@ -331,7 +335,7 @@ def submission_table(
         late = " (sent)" if deadline and received and received[:10] > deadline.isoformat() else ""
         status = f"Inkommen{late}" if sub else NOT_SUBMITTED
         if sub is not None and unit_files:
-            status += f"; divisionens egen fil gäller, {len(unit_files)} enhetsfiler används inte"
+            status += f"; divisionens egen fil gäller, {_unit_files(len(unit_files))} används inte"
         if sub is None and division.id in unit_subs:
             units = plan.units_of(division.id)
             reported = {s.unit_id for s in unit_subs[division.id]}
@@ -344,7 +348,7 @@ def submission_table(
             SubmissionRow(
                 division.name,
                 status,
-                sub.file if sub else (f"{len(files)} enhetsfiler" if files else ""),
+                sub.file if sub else (_unit_files(len(files)) if files else ""),
                 received,
                 deadline.isoformat() if deadline else "",
                 sub.template_version if sub else "",

@@ -164,7 +164,7 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
         add(division, "nyckeltal", kf.id, "denominator", kf.denominator)
         add(division, "nyckeltal", kf.id, "status", kf.status)
     for e in result.economy:
-        if e.submitted:
+        if e.submitted and not e.left_out:  # a division from some of its units: not the division's figures
             for metric in MONEY_METRICS:
                 add(e.division_id, "ekonomi", e.group_id, metric, getattr(e, metric))
     for netto in result.economy_overview:

@@ -124,7 +124,7 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
         ]
         rows = []
         for e in self.r.economy:
-            before = earlier.get((e.division_id, e.group_id))
+            before = None if e.left_out else earlier.get((e.division_id, e.group_id))  # part of a division: no
             change = e.forecast - before if before is not None and isinstance(e.forecast, Decimal) else None
             rows.append(
                 [

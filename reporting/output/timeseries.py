@@ -119,8 +119,9 @@ class TimeSeriesWriter(SheetWriter):
         rows = []
         for o in r.economy_overview:
             key = o.division_id or NAMND
-            # a total that leaves divisions out is not set against the stored total of every division
-            partial = o.frame_only or (o.is_total and not o.submitted)
+            # a total that leaves divisions out, or a division from some of its units, is not set against the
+            # stored figures of the whole; the nämnd's own frame has no stored forecast of its own
+            partial = o.frame_only or o.board_level or bool(o.left_out) or (o.is_total and not o.submitted)
             before = None if partial else previous_forecast(history.index, NETTO_ID, r.period, key, "ekonomi")
             now = o.forecast
             rows.append(
