@@ -187,6 +187,37 @@ def test_report_shows_series_trend_and_charts(two_years, plan):
     assert len(sheet._charts) >= 2  # N04 and N14 have ≥ 3 points (charts are kept by openpyxl on load)
 
 
+def test_the_nämnds_own_frame_row_is_not_given_the_totals_earlier_forecast(two_years, plan):
+    """Tidsserier's economy table: "Nämnden (egen ram)" has no forecast of its own stored; a complete total's
+    earlier forecast (stored here for 2026-T1, as a run with every division in stores it) is not its."""
+    from sqlalchemy import insert
+
+    from reporting.history.store import figures
+    from reporting.template.spec import NETTO_ID
+
+    ws, engine, results = two_years
+    result = results[(2026, "delar")]
+    row = {"board": plan.board_key, "year": 2026, "period": "T1", "division": "", "unit": "", "kind": "ekonomi"}
+    with engine.begin() as conn:
+        conn.execute(
+            insert(figures),
+            [
+                {
+                    **row,
+                    "item": NETTO_ID,
+                    "metric": "forecast",
+                    "value": "-3150.0",
+                    "text": None,
+                    "stored_at": "2026-05-20T10:00:00",
+                }
+            ],
+        )
+    (path,) = write_report(result, ws.outbox, history=view_for(engine, result))
+    rows = [[c.value for c in r] for r in load_workbook(path)["Tidsserier"].iter_rows(min_row=5)]
+    (own,) = [r for r in rows if r[1] == "Nämnden (egen ram)"]
+    assert own[3] is None and own[5] is None  # no "Tidigare prognos" −3 150 and no change of 3 146,5
+
+
 def _store_killed_after_30_rows(root: Path, result: Any) -> None:
     """In the child process: store ``result`` 10 rows at a time and die (SIGKILL) before the commit."""
     engine = open_history(root)
