@@ -1,10 +1,15 @@
-"""Text from senders made safe to print and log (file names, cell texts in findings)."""
+"""Text from senders made safe to print and log (file names, cell texts in findings); counted words."""
 
 from __future__ import annotations
 
 import unicodedata
 
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """ "1 fil", "2 filer": the count with its word, for every line the toolkit writes."""
+    return f"{n} {one if n == 1 else many}"
 
 
 def printable(text: str) -> str:

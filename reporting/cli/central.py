@@ -9,9 +9,9 @@ import click
 from reporting.cli.errors import friendly_errors
 from reporting.cli.help import Command
 from reporting.cli.options import period_option, plan_option, workspace_option
-from reporting.cli.output import plural
 from reporting.cli.run import _load
 from reporting.plan.periods import Period
+from reporting.text import plural
 from reporting.workspace import Workspace
 
 

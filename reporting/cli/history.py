@@ -11,8 +11,9 @@ import click
 from reporting.cli.errors import Fel, friendly_errors
 from reporting.cli.help import Group
 from reporting.cli.options import db_option, json_option, workspace_option
-from reporting.cli.output import echo_json, plural
+from reporting.cli.output import echo_json
 from reporting.swedish import format_exact
+from reporting.text import plural
 from reporting.workspace import Workspace
 
 ALL_BOARDS = "all"

@@ -9,10 +9,11 @@ import click
 from reporting.cli.errors import Fel, friendly_errors
 from reporting.cli.help import Group
 from reporting.cli.options import json_option, workspace_option
-from reporting.cli.output import echo_json, plural
+from reporting.cli.output import echo_json
 from reporting.findings import Severity
 from reporting.plan.read import check_plan
 from reporting.plan.write import write_plan
+from reporting.text import plural
 from reporting.workspace import Workspace
 
 

@@ -12,7 +12,7 @@ import click
 from reporting.cli.errors import Fel, friendly_errors
 from reporting.cli.help import Command
 from reporting.cli.options import db_option, json_option, period_option, plan_option, workspace_option
-from reporting.cli.output import echo_json, plural
+from reporting.cli.output import echo_json
 from reporting.demo.catalogue import DEFAULT as DEFAULT_DEMO
 from reporting.demo.catalogue import DEMO_PLANS
 from reporting.errors import PlanInvalid
@@ -21,7 +21,7 @@ from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.read import load_plan
 from reporting.progress import progressbar
-from reporting.text import printable
+from reporting.text import plural, printable
 from reporting.workspace import Workspace
 
 

@@ -20,6 +20,7 @@ from reporting.plan.periods import Period
 from reporting.plan.targets import Status
 from reporting.template.answers import InternalControlAnswer, InvestmentAnswer
 from reporting.template.spec import CONTROL_DONE
+from reporting.text import plural
 
 
 @dataclass(frozen=True)
@@ -316,7 +317,7 @@ def internal_control_table(plan: Plan, subs: dict[str, Submission], period: Peri
 
 
 def _unit_files(count: int) -> str:
-    return f"{count} enhetsfil" if count == 1 else f"{count} enhetsfiler"
+    return plural(count, "enhetsfil", "enhetsfiler")
 
 
 def submission_table(

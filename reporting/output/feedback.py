@@ -10,6 +10,7 @@ from reporting.output.findings_sheet import FINDINGS_WIDTHS, write_findings
 from reporting.output.libreoffice import convert_many
 from reporting.plan.reporter import Reporter
 from reporting.progress import Progress
+from reporting.text import plural
 from reporting.xlsx.write import MINUS, Formats, atomic_workbook, fixed_print_scale, print_setup
 
 
@@ -70,7 +71,7 @@ def write_feedback(
 
 def _advice(errors: int, warnings: int, reported: bool) -> str:
     """What the division should do now: fix and resend only when its file has errors."""
-    counts = f"{errors} fel och {warnings} {'varning' if warnings == 1 else 'varningar'}."
+    counts = f"{errors} fel och {plural(warnings, 'varning', 'varningar')}."
     if errors:
         return f"{counts} Rätta felen i din fil och skicka den igen; den nya filen ersätter den gamla."
     if not reported:
