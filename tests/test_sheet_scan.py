@@ -104,25 +104,43 @@ def test_files_saved_by_gnumeric_are_scanned_and_read_the_same(ssconvert, tmp_pa
     assert total > 0 and scanned == total
 
 
-@pytest.mark.parametrize("seed", range(300))
-def test_random_ordinary_sheets_read_the_same(seed):
-    book = book_of(drawn_sheet(seed))
-    scanned, total = compare_book(book, [*CAPS, (seed % 7, 1 + seed % 5)])
-    assert scanned == total  # the grammar the writers use is always scanned
+SEEDS = range(300)
 
 
-@pytest.mark.parametrize("seed", range(300))
-def test_damaged_sheets_read_the_same_either_way(seed):
+def for_each_seed(check: Any) -> None:
+    """``check(seed)`` for every drawn sheet, in one test: each takes a few milliseconds, about what pytest and
+    pytest-xdist spend on a test of their own; a failure names its seed."""
+    for seed in SEEDS:
+        try:
+            check(seed)
+        except AssertionError as failure:
+            raise AssertionError(f"seed {seed}: {failure}") from failure
+
+
+def test_random_ordinary_sheets_read_the_same():
+    def check(seed: int) -> None:
+        book = book_of(drawn_sheet(seed))
+        scanned, total = compare_book(book, [*CAPS, (seed % 7, 1 + seed % 5)])
+        assert scanned == total  # the grammar the writers use is always scanned
+
+    for_each_seed(check)
+
+
+def test_damaged_sheets_read_the_same_either_way():
     """One byte changed, inserted or cut off: whichever path reads it, the answer is expat's."""
-    data = bytearray(drawn_sheet(seed))
-    where = 200 + (seed * 7919) % (len(data) - 200)
-    if seed % 3 == 0:
-        data[where] = b"<>&\"'/x\x01\xff;="[seed % 11]
-    elif seed % 3 == 1:
-        data[where:where] = [b"<", b"&", b"]]>", b"\r", b"&#0;", b"&#x1F600;"][seed % 6]
-    else:
-        del data[where:]
-    compare_book(book_of(bytes(data)))
+
+    def check(seed: int) -> None:
+        data = bytearray(drawn_sheet(seed))
+        where = 200 + (seed * 7919) % (len(data) - 200)
+        if seed % 3 == 0:
+            data[where] = b"<>&\"'/x\x01\xff;="[seed % 11]
+        elif seed % 3 == 1:
+            data[where:where] = [b"<", b"&", b"]]>", b"\r", b"&#0;", b"&#x1F600;"][seed % 6]
+        else:
+            del data[where:]
+        compare_book(book_of(bytes(data)))
+
+    for_each_seed(check)
 
 
 def _edit(*pairs: bytes) -> bytes:
