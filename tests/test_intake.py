@@ -238,7 +238,7 @@ def test_structure_changes(filled, plan):
     found = {(f.rule, f.severity.value, f.sheet, f.cell) for f in result.findings}
     assert ("structure-changed", "fel", "Investeringar", "") in found
     assert ("structure-changed", "varning", "Uppdrag", "A6") in found  # unknown id U99
-    assert ("structure-changed", "fel", "Uppdrag", "A") in found  # row U02 missing
+    assert ("structure-changed", "fel", "Uppdrag", "A4") in found  # row U02 missing: at the Id column's header
     assert ("structure-changed", "fel", "Nyckeltal", "C5") in found  # locked target edited
     renamed = [f for f in result.findings if f.sheet == "Åtgärdsplan" and "Prognos effekt helår" in f.message]
     assert [f.cell for f in renamed] == ["F4"]  # the renamed header's own cell, not the next free column

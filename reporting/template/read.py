@@ -166,6 +166,7 @@ class _Reader:
         expected = {row.id: row for row in spec.rows(self.plan, self.reporter, self.period)}
         out: dict[str, Answer] = {}
         unread: list[int] = []  # rows without an id that hold values in input columns
+        header_at = 0  # the header row's number, once found
         cut = False
         for row_number, row in enumerate(rows, start=1):
             if row_number > MAX_ROWS:  # the readers stop there already; the cap holds whatever ``rows`` is
@@ -174,6 +175,7 @@ class _Reader:
             if header_map is None:
                 # the defined name says where the header is; scan on if rows were inserted elsewhere
                 header_map = self._match_header(spec, row, row_number)
+                header_at = row_number
                 if header_map is None:
                     if row_number >= max(HEADER_SCAN_ROWS, header_hint or 0):
                         break
@@ -229,12 +231,13 @@ class _Reader:
                 problem=f"Fliken har fler än {MAX_ROWS} rader; bara de första lästes",
                 fix="Ta bort tomma eller inklistrade rader",
             )
+        id_header = f"{get_column_letter(header_map['id'])}{header_at}"  # where a missing row's finding points
         for row_id in expected:
             if row_id not in out:
                 self.find(
                     Rule.STRUCTURE_CHANGED,
                     sheet,
-                    "A",
+                    id_header,
                     problem=f'Raden för "{row_id}" saknas (id ändrat eller raden borttagen)',
                     fix="Återställ raden från mallen",
                 )
