@@ -110,17 +110,18 @@ def test_only_the_archived_copies_are_synced_and_before_the_journal(tmp_path, pl
     fill(make_template("MED"), complete_edits(plan, "MED"), root / "inbox" / "2025-T1 Division Medicin.xlsx")
     (root / "inbox" / "anteckningar.xlsx").write_text("ingen arbetsbok")
     events: list[str] = []
-    real_sync, real_hook = archive._sync, archive._hook
+    real_fsync, real_hook = archive._fsync, archive._hook
 
-    def sync(paths):
-        events.append(f"sync {len(paths)}")
-        real_sync(paths)
+    def fsync(path):
+        events.append(f"sync {path.name}")
+        real_fsync(path)
 
-    monkeypatch.setattr(archive, "_sync", sync)
+    monkeypatch.setattr(archive, "_fsync", fsync)
     monkeypatch.setattr(archive, "_hook", lambda step: events.append(step) or real_hook(step))
     result = run_intake(Workspace(root), plan, T1)
     assert [f.accepted for f in result.files] == [True, False]
-    assert events[:3] == ["staged", "staged", "sync 1"] and events[3] == "journal"
+    # the accepted file's copy (staged first, as 000000) alone, started as its check came in, done before the journal
+    assert events[:3] == ["staged", "staged", "sync 000000.xlsx"] and events[3] == "journal"
 
 
 def test_the_log_has_one_column_per_field_of_an_entry():

@@ -22,7 +22,7 @@ import json
 import os
 import shutil
 import unicodedata
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -161,11 +161,24 @@ def _size(path: Path) -> int:
     return path.stat().st_size if path.exists() else 0
 
 
-def commit(ws: Workspace, moves: list[tuple[Path, Path]], entries: list[dict[str, str]], log: list[LogEntry]) -> None:
-    """Write the run's changes as one journal record (the commit point), then apply it."""
+def commit(
+    ws: Workspace,
+    moves: list[tuple[Path, Path]],
+    entries: list[dict[str, str]],
+    log: list[LogEntry],
+    syncer: Syncer | None = None,
+) -> None:
+    """Write the run's changes as one journal record (the commit point), then apply it.
+
+    ``syncer`` holds the syncs the run started early (``Syncer``); the copies to move are all on disk
+    before the journal refers to them either way.
+    """
     if not (moves or entries or log):
         return
-    _sync([source for source, _ in moves])
+    if syncer is None:
+        _sync([source for source, _ in moves])
+    else:
+        syncer.finish([source for source, _ in moves])
     root = ws.root
     record: dict[str, Any] = {
         "moves": [[str(s.relative_to(root)), str(t.relative_to(root))] for s, t in moves],
@@ -177,19 +190,44 @@ def commit(ws: Workspace, moves: list[tuple[Path, Path]], entries: list[dict[str
     _apply(ws, record)
 
 
-def _sync(paths: list[Path]) -> None:
-    """Force the staged copies onto disk before the journal refers to them (a crash must not leave it a torn copy).
+class Syncer:
+    """Staged copies forced onto disk in threads, started while the run goes on (its files still being checked).
 
-    In threads: the file system batches concurrent syncs into few journal commits,
-    where one after another each waits for its own. (One syncfs(2) of the file system would be
-    faster for many copies, but it reports fewer write-back errors than fsync does: before Linux
-    5.17 none from the file system's own flush, none that another program's syncfs saw first, and
-    none on overlayfs, SMB shares or FUSE. A copy the journal refers to must be whole.)
+    The file system batches concurrent syncs into few journal commits, where one after another each
+    waits for its own; started as soon as a copy is known to be archived, the waiting overlaps the
+    checking of the other files. (One syncfs(2) of the file system would be faster for many copies,
+    but it reports fewer write-back errors than fsync does: before Linux 5.17 none from the file
+    system's own flush, none that another program's syncfs saw first, and none on overlayfs, SMB
+    shares or FUSE. A copy the journal refers to must be whole.)
     """
-    if not paths:
-        return
-    with ThreadPoolExecutor(max_workers=min(SYNC_THREADS, len(paths))) as pool:
-        list(pool.map(_fsync, paths))
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=SYNC_THREADS)
+        self._started: dict[Path, Future[None]] = {}
+
+    def __enter__(self) -> Syncer:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._pool.shutdown(wait=True)  # a copy started but not archived: its error, if any, concerns no one
+
+    def start(self, path: Path) -> None:
+        if path not in self._started:
+            self._started[path] = self._pool.submit(_fsync, path)
+
+    def finish(self, paths: list[Path]) -> None:
+        """Every one of ``paths`` on disk: those not started are started; an error of any of them is raised."""
+        for path in paths:
+            self.start(path)
+        for path in paths:
+            self._started[path].result()
+
+
+def _sync(paths: list[Path]) -> None:
+    """Force the staged copies onto disk before the journal refers to them (a crash must not leave it a torn copy)."""
+    if paths:
+        with Syncer() as syncer:
+            syncer.finish(paths)
 
 
 def _fsync(path: Path) -> None:

@@ -7,7 +7,7 @@ finding (file-unreadable), never the run's (``reporting.pool``).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -90,32 +90,45 @@ def check_files(
     progress: Progress | None = None,
     names: list[str] | None = None,
     digests: list[str] | None = None,
+    arrived: Callable[[int, FileResult], None] | None = None,
 ) -> list[FileResult]:
     """Check many files, in a process pool over all cores when there are enough of them.
 
     ``names`` are the names findings show (for archived copies), ``digests`` the
     files' SHA-256 when already known; one per path. A file whose check raises, or
     kills its worker process, gets a FILE_UNREADABLE finding; the other files are
-    checked as usual.
+    checked as usual. ``arrived(index, result)`` is called in this process as each
+    result comes in, while the others are still being checked.
     """
     workers = workers or os.cpu_count() or 1
     shown: list[str | None] = list(names) if names else [None] * len(paths)
     known: list[str | None] = list(digests) if digests else [None] * len(paths)
     jobs: list[Job] = list(zip(paths, shown, known))
     if workers == 1 or len(paths) < PARALLEL_FROM:
-        results: Iterable[FileResult] = (_check_safely(p, plan, period, n, d) for p, n, d in jobs)
-        return list(progress(results, len(paths)) if progress else results)
+        outcomes: Iterable[tuple[int, FileResult]] = (
+            (i, _check_safely(p, plan, period, n, d)) for i, (p, n, d) in enumerate(jobs)
+        )
+    else:
+        outcomes = run_resilient(
+            partial(_check_in_worker, period=period), jobs, workers, _init_worker, (plan,), _failed, in_parts(workers)
+        )
     done: dict[int, FileResult] = {}
-    outcomes = run_resilient(
-        partial(_check_in_worker, period=period),
-        jobs,
-        workers,
-        _init_worker,
-        (plan,),
-        _failed,
-        in_parts(workers),
-    )
-    finished = (done.setdefault(i, result) for i, result in outcomes)
+    finished = _as_done(outcomes, done, arrived)
     for _ in progress(finished, len(paths)) if progress else finished:
         pass
     return [done[i] for i in range(len(paths))]
+
+
+def _as_done(
+    outcomes: Iterable[tuple[int, FileResult]],
+    done: dict[int, FileResult],
+    arrived: Callable[[int, FileResult], None] | None,
+) -> Iterator[FileResult]:
+    """Each outcome kept in ``done`` (the first for an index) and told to ``arrived``, as it comes."""
+    for index, result in outcomes:
+        if index in done:
+            continue
+        done[index] = result
+        if arrived is not None:
+            arrived(index, result)
+        yield result

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from reporting.errors import InputError, ReportingError
@@ -24,6 +26,7 @@ from reporting.intake.archive import (
     WITHDRAWN,
     LogEntry,
     SourceUnreadable,
+    Syncer,
     _load_index,
     archive_name,
     clear_staging,
@@ -81,29 +84,35 @@ def _arrival_time(info: os.stat_result, now: datetime) -> str:
     return moment.replace(microsecond=0).isoformat()
 
 
+STAGE_THREADS = 4  # copying is system calls and hashing, both without the GIL: one thread per file left a core idle
+
+
 def _stage_all(ws: Workspace, paths: list[Path], now: datetime) -> tuple[list[_Arrival], dict[int, FileResult]]:
-    """Copy every inbox file once into staging; files that cannot be read get their result at once."""
-    arrivals, failed = [], {}
-    for number, path in enumerate(paths):
-        arrival = _Arrival(path, printable(path.name))
-        arrivals.append(arrival)
-        try:
-            arrival.staged, arrival.sha256, info = stage(ws, path, number, MAX_FILE_BYTES)
-        except SourceUnreadable as exc:
-            failed[number] = _problem(
-                arrival, f"filen kunde inte läsas i inkorgen ({exc}). Stäng den om den är öppen och kör igen."
-            )
-            continue
-        except ValueError:
-            failed[number] = _problem(
-                arrival,
-                f"filen är över {MAX_FILE_BYTES // 1_000_000} MB; en ifylld mall är under 1 MB. Skicka den ifyllda mallen.",
-                Rule.FILE_HOSTILE,
-            )
-            continue
-        arrival.received = _arrival_time(info, now)
-        arrival.seen = f"{arrival.shown}|{info.st_size}|{info.st_mtime_ns}"
-    return arrivals, failed
+    """Copy every inbox file once into staging; files that cannot be read get their result at once.
+
+    In a few threads, in the inbox's order; an error writing a copy (a full disk) stops the run.
+    """
+    arrivals = [_Arrival(path, printable(path.name)) for path in paths]
+    with ThreadPoolExecutor(max_workers=STAGE_THREADS) as pool:
+        problems = list(pool.map(partial(_stage_one, ws, now), range(len(arrivals)), arrivals))
+    return arrivals, {n: problem for n, problem in enumerate(problems) if problem is not None}
+
+
+def _stage_one(ws: Workspace, now: datetime, number: int, arrival: _Arrival) -> FileResult | None:
+    """Stage one inbox file into ``arrival``; the file's result when it cannot be read, else None."""
+    try:
+        arrival.staged, arrival.sha256, info = stage(ws, arrival.source, number, MAX_FILE_BYTES)
+    except SourceUnreadable as exc:
+        return _problem(arrival, f"filen kunde inte läsas i inkorgen ({exc}). Stäng den om den är öppen och kör igen.")
+    except ValueError:
+        return _problem(
+            arrival,
+            f"filen är över {MAX_FILE_BYTES // 1_000_000} MB; en ifylld mall är under 1 MB. Skicka den ifyllda mallen.",
+            Rule.FILE_HOSTILE,
+        )
+    arrival.received = _arrival_time(info, now)
+    arrival.seen = f"{arrival.shown}|{info.st_size}|{info.st_mtime_ns}"
+    return None
 
 
 def _same_file(entry: dict[str, str], arrival: _Arrival) -> bool:
@@ -141,14 +150,37 @@ def _intake(ws: Workspace, plan: Plan, period: Period, progress: Progress | None
     todo = [i for i, a in enumerate(arrivals) if i not in failed]
     staged = [a.staged for i, a in enumerate(arrivals) if i not in failed and a.staged is not None]
     names, digests = [arrivals[i].shown for i in todo], [arrivals[i].sha256 for i in todo]
-    checked = check_files(staged, plan, period, workers, progress, names=names, digests=digests)
-    by_number = {**failed, **dict(zip(todo, checked))}
-    result.files = [by_number[i] for i in range(len(arrivals))]
-    copies = _reject_duplicates(result.files, arrivals)
-
     index = _load_index(ws)
     latest = _latest(index, period)
     archived = {e["sha256"]: e for e in index if e["period"] == period.key and not is_withdrawal(e)}
+    with Syncer() as syncer:
+
+        def arrived(number: int, file: FileResult) -> None:  # a new accepted file is archived: sync its copy now
+            if file.accepted and file.sha256 not in archived:
+                syncer.start(staged[number])
+
+        checked = check_files(staged, plan, period, workers, progress, names, digests, arrived)
+        by_number = {**failed, **dict(zip(todo, checked))}
+        result.files = [by_number[i] for i in range(len(arrivals))]
+        _archive(ws, period, now, result, arrivals, index, latest, archived, syncer)
+    read_now = {f.sha256: f for f in result.files if f.accepted}
+    result.current = _current(ws, plan, period, index, read_now, workers)
+    return result
+
+
+def _archive(
+    ws: Workspace,
+    period: Period,
+    now: str,
+    result: IntakeResult,
+    arrivals: list[_Arrival],
+    index: list[dict[str, str]],
+    latest: dict[str, tuple[dict[str, str], str]],
+    archived: dict[str, dict[str, str]],
+    syncer: Syncer,
+) -> None:
+    """The run's log lines, and its new submissions moved into the archive and added to ``index`` (one commit)."""
+    copies = _reject_duplicates(result.files, arrivals)
     moves: list[tuple[Path, Path]] = []
     entries: list[dict[str, str]] = []
     for number, (file, arrival) in enumerate(zip(result.files, arrivals)):
@@ -203,11 +235,8 @@ def _intake(ws: Workspace, plan: Plan, period: Period, progress: Progress | None
         entries.append(index_entry)
         archived.setdefault(file.sha256, index_entry)
         latest[file.reporter] = (index_entry, "")
-    commit(ws, moves, entries, result.log)
+    commit(ws, moves, entries, result.log, syncer)
     index += entries
-    read_now = {f.sha256: f for f in result.files if f.accepted}
-    result.current = _current(ws, plan, period, index, read_now, workers)
-    return result
 
 
 def _latest(index: list[dict[str, str]], period: Period) -> dict[str, tuple[dict[str, str], str]]:
