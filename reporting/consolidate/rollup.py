@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from reporting.consolidate.amounts import sum_known
 from reporting.consolidate.keyfigures import total_of
-from reporting.intake.submission import Submission
+from reporting.intake.submission import Submission, own_file_wins
 from reporting.plan.model import Plan
 from reporting.plan.reporter import Reporter
 from reporting.template.answers import (
@@ -23,18 +23,18 @@ from reporting.template.spec import ASSIGNMENT_WORST_FIRST, CONTROL_DEVIATION, C
 def rollup(plan: Plan, submissions: list[Submission]) -> tuple[dict[str, Submission], dict[str, list[Submission]]]:
     """Division submissions, with units' submissions combined into their division's.
 
-    A division's own file wins over its units' files. Returns (division id -> submission,
-    division id -> the unit submissions it was combined from, for combined divisions only).
+    A division's own file wins over its units' files (``own_file_wins``). Returns (division id ->
+    submission, division id -> the unit submissions it was combined from, for combined divisions only).
     """
     divisions: dict[str, Submission] = {}
     units: dict[str, list[Submission]] = {}
-    for sub in submissions:
+    for sub in own_file_wins(submissions)[0]:
         if sub.unit_id:
             units.setdefault(sub.division_id, []).append(sub)
         else:
             divisions[sub.division_id] = sub
     order = {u.id: index for index, u in enumerate(plan.units)}
-    combined = {d: sorted(subs, key=lambda s: order[s.unit_id]) for d, subs in units.items() if d not in divisions}
+    combined = {d: sorted(subs, key=lambda s: order[s.unit_id]) for d, subs in units.items()}
     for division_id, unit_subs in combined.items():
         divisions[division_id] = combine(plan, division_id, unit_subs)
     return divisions, combined

@@ -13,7 +13,7 @@ from decimal import Decimal
 from reporting.consolidate.labels import NOT_SUBMITTED
 from reporting.findings import Severity
 from reporting.intake.run import IntakeResult
-from reporting.intake.submission import Submission
+from reporting.intake.submission import FileResult, Submission
 from reporting.plan.central import is_board_level
 from reporting.plan.model import BOARD, Plan
 from reporting.plan.periods import Period
@@ -316,6 +316,14 @@ def internal_control_table(plan: Plan, subs: dict[str, Submission], period: Peri
     return rows
 
 
+def by_division(files: list[FileResult]) -> dict[str, list[FileResult]]:
+    """The files of each division (own or its units'), in their order."""
+    grouped: dict[str, list[FileResult]] = {}
+    for file in files:
+        grouped.setdefault(file.division_id, []).append(file)
+    return grouped
+
+
 def _unit_files(count: int) -> str:
     return plural(count, "enhetsfil", "enhetsfiler")
 
@@ -326,17 +334,17 @@ def submission_table(
     """Who submitted (division or units), when, which file and version; who is missing."""
     deadline = plan.deadline(intake.period)
     unit_subs = unit_subs or {}
+    used, aside = by_division(intake.used), by_division(intake.set_aside)
     rows = []
     for division in plan.divisions:
         current = intake.current.get(division.id)
         sub = current.submission if current else None
-        unit_files = [r for r in intake.current.values() if r.division_id == division.id and r is not current]
-        files = [current] if current else unit_files  # a division's own file wins: its units' are not used
+        files = used.get(division.id, [])  # its own file, or else its units' files
         received = sub.received if sub else max((r.submission.received for r in files if r.submission), default="")
         late = " (sent)" if deadline and received and received[:10] > deadline.isoformat() else ""
         status = f"Inkommen{late}" if sub else NOT_SUBMITTED
-        if sub is not None and unit_files:
-            status += f"; divisionens egen fil gäller, {_unit_files(len(unit_files))} används inte"
+        if division.id in aside:
+            status += f"; divisionens egen fil gäller, {_unit_files(len(aside[division.id]))} används inte"
         if sub is None and division.id in unit_subs:
             units = plan.units_of(division.id)
             reported = {s.unit_id for s in unit_subs[division.id]}

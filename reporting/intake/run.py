@@ -37,7 +37,7 @@ from reporting.intake.archive import (
 )
 from reporting.intake.checking import check_files
 from reporting.intake.read import iter_inbox, printable
-from reporting.intake.submission import FileResult
+from reporting.intake.submission import FileResult, own_file_wins
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
@@ -56,6 +56,16 @@ class IntakeResult:
     files: list[FileResult] = field(default_factory=list)  # this run's inbox files
     current: dict[str, FileResult] = field(default_factory=dict)  # reporter ("MED" or "MED/AKUT") -> file
     log: list[LogEntry] = field(default_factory=list)
+
+    @property
+    def used(self) -> list[FileResult]:
+        """The current files consolidation uses: not the unit files a division's own file wins over."""
+        return own_file_wins(list(self.current.values()))[0]
+
+    @property
+    def set_aside(self) -> list[FileResult]:
+        """Current unit files not used because their division's own file is current (Inlämningar says so)."""
+        return own_file_wins(list(self.current.values()))[1]
 
     @property
     def findings(self) -> list[Finding]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from reporting.findings import Finding
 from reporting.plan.periods import Period
@@ -66,3 +68,30 @@ class FileResult:
     def reporter(self) -> str:
         """The reporting party's key ("MED", "MED/AKUT"), known once the file's identity is read."""
         return f"{self.division_id}/{self.unit_id}" if self.unit_id else self.division_id
+
+
+class _Party(Protocol):
+    """A file or submission of a division (``unit_id`` "") or of one of its units."""
+
+    @property
+    def division_id(self) -> str: ...
+
+    @property
+    def unit_id(self) -> str: ...
+
+
+P = TypeVar("P", bound=_Party)
+
+
+def own_file_wins(parties: Sequence[P]) -> tuple[list[P], list[P]]:
+    """(used, set aside): a division's own file wins, so its units' files are set aside.
+
+    The one place the rule is declared: rollup combines only what is used, and the run's
+    findings (``IntakeResult.findings``, Inlämningar, återkoppling) count only those files.
+    """
+    own = {p.division_id for p in parties if not p.unit_id}
+    used: list[P] = []
+    aside: list[P] = []
+    for party in parties:
+        (aside if party.unit_id and party.division_id in own else used).append(party)
+    return used, aside
