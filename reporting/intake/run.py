@@ -69,9 +69,9 @@ class IntakeResult:
 
     @property
     def findings(self) -> list[Finding]:
-        """Findings of the consolidated submissions and of every rejected file."""
+        """Findings of the consolidated files and of every rejected file; set-aside files' are not the run's."""
         rejected = [f for r in self.files if not r.accepted for f in r.findings]
-        return rejected + [f for r in self.current.values() for f in r.findings]
+        return rejected + [f for r in self.used for f in r.findings]
 
 
 # --- the intake run -------------------------------------------------------------------------------------

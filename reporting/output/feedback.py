@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from reporting.consolidate.consolidation import Consolidation
+from reporting.consolidate.tables import by_division
 from reporting.findings import Severity
+from reporting.intake.submission import FileResult
 from reporting.output.findings_sheet import FINDINGS_WIDTHS, write_findings
 from reporting.output.libreoffice import convert_many
 from reporting.plan.reporter import Reporter
@@ -26,6 +28,7 @@ def write_feedback(
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     divisions = result.plan.divisions
+    used, aside = by_division(result.intake.used), by_division(result.intake.set_aside)
     for division in progress(divisions, len(divisions)) if progress else divisions:
         current = result.intake.current.get(division.id)
         own = [
@@ -34,7 +37,7 @@ def write_feedback(
             if not file.accepted and file.division_id == division.id
             for f in file.findings
         ]
-        own += [f for file in result.intake.current.values() if file.division_id == division.id for f in file.findings]
+        own += [f for file in used.get(division.id, []) for f in file.findings]  # not the unit files set aside
         own += [f for f in result.checks if f.division == division.name]
         path = folder / Reporter(division).file_name(result.period.key, "Återkoppling")
         with atomic_workbook(path, in_memory=True) as wb:  # the previous file stays until the new one is complete
@@ -44,15 +47,15 @@ def write_feedback(
             wb.set_properties({"title": title, "author": result.plan.board, "company": result.plan.region})
             ws = wb.add_worksheet("Återkoppling")
             ws.write_string(0, 0, title, fmt.title)
-            reported = current or any(f.division_id == division.id for f in result.intake.current.values())
+            reported = division.id in used
             status = (
                 "Underlaget är inkommet och godkänt för sammanställning."
                 if reported
                 else "Inget godkänt underlag har kommit in. Skicka den ifyllda mallen snarast."
-            )
+            ) + _set_aside_note(aside.get(division.id, []))
             ws.write_string(1, 0, status, fmt.subtitle)  # no merged cells: the text runs on over empty cells
             errors = sum(1 for f in own if f.severity is Severity.ERROR)
-            ws.write_string(2, 0, _advice(errors, len(own) - errors, bool(reported)))
+            ws.write_string(2, 0, _advice(errors, len(own) - errors, reported))
             link = (
                 current.submission.file
                 if current and current.submission
@@ -79,3 +82,16 @@ def _advice(errors: int, warnings: int, reported: bool) -> str:
     if warnings:
         return f"{counts} Se över varningarna; skicka en ny fil bara om något behöver ändras."
     return counts
+
+
+SET_ASIDE_SHOWN = 10  # unit files named in the note; the rest are counted
+
+
+def _set_aside_note(files: list[FileResult]) -> str:
+    """ " Divisionens egen fil gäller, så …": the unit files not used, whose findings are not listed here."""
+    if not files:
+        return ""
+    names = [f.submission.file if f.submission else f.path.name for f in files]
+    shown = ", ".join(names[:SET_ASIDE_SHOWN]) + (" …" if len(names) > SET_ASIDE_SHOWN else "")
+    count = plural(len(files), "enhetsfil", "enhetsfiler")
+    return f" Divisionens egen fil gäller, så {count} används inte och visas inte bland fynden: {shown}."
