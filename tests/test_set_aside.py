@@ -95,6 +95,10 @@ def test_the_same_unit_file_without_its_divisions_own_file_counts(tmp_path, upla
     assert (medicin[1], medicin[7]) == ("Inkommen från 1 av 2 enheter; saknas: Enhet 0001", 1)
     sheet = rows_of(feedback, "Återkoppling")
     assert value_at(sheet, "A2") == "Underlaget är inkommet och godkänt för sammanställning."
-    assert value_at(sheet, "A3").startswith("1 fel och 0 varningar. Rätta felen")
-    assert _listed(sheet, 4) == [(UNIT, "E5")]
+    # the budget check of a division from some of its units reaches its återkoppling too: it carries the
+    # division's own name, its message the units it leaves out
+    assert value_at(sheet, "A3").startswith("1 fel och 1 varning. Rätta felen")
+    assert _listed(sheet, 4) == [(UNIT, "E5"), ("", "")]
+    (check,) = result.checks
+    assert check.division == "Division Medicin" and "Division Medicin (exkl. Enhet 0001)" in check.message
     assert result.intake.set_aside == []

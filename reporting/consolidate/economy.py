@@ -298,7 +298,7 @@ def budget_checks(
                 deficit=format_number(abs(judged.against_plan if judged else dev), d),  # the word says the sign
                 note=" mot planen" if judged else "",
                 unit=plan.amount_unit,
-                division=row.division,
+                division=plan.division(row.division_id).name,  # the division's own name: its återkoppling finds it
                 **_source(subs.get(row.division_id), NETTO_ID, "forecast"),
             )
         )
@@ -316,7 +316,7 @@ def budget_checks(
                     deviation=format_number(e.deviation, plan.amount_decimals, signed=True),
                     unit=plan.amount_unit,
                     pct=format_number(e.deviation_pct, signed=True),
-                    division=e.division,
+                    division=plan.division(e.division_id).name if e.division_id else e.division,
                     **_source(subs.get(e.division_id), e.group_id, "actual"),
                 )
             )
