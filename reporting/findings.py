@@ -118,6 +118,13 @@ class Rule(str, Enum):
         "Filen gäller {found}, en tidigare period än {expected}, och räknas inte in. Har den redan lämnats in "
         "finns den i arkivet; ta bort den från inkorgen.",
     )
+    LATER_PERIOD = (
+        "later-period",
+        "Fil för en senare period",
+        Category.IDENTITY,
+        "Filen gäller {found}, en senare period än {expected}, och räknas inte in i den här körningen; "
+        "den räknas in när {found} konsolideras.",
+    )
     UNKNOWN_DIVISION = ("unknown-division", "Okänd division", Category.IDENTITY, "{problem}")
     NAME_MISMATCH = (
         "name-mismatch",

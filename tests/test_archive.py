@@ -3,14 +3,20 @@
 import csv
 import hashlib
 import shutil
+from datetime import date
 from decimal import Decimal
 
 from helpers import answer, complete_edits, fill
+from reporting.consolidate.consolidation import consolidate
+from reporting.findings import Severity
 from reporting.intake.run import run_intake
 from reporting.plan.periods import Period
 from reporting.workspace import Workspace
 
 T1 = Period(2025, "T1")
+DELAR = Period(2025, "delar")
+DURING_T1 = date(2025, 5, 10)  # T1 is consolidated in May, while the delår is still running
+AFTER_DELAR = date(2025, 10, 1)  # T1 consolidated again, as a correction, after the delår files came in
 
 
 def sha(path):
@@ -74,10 +80,42 @@ def test_two_files_for_one_division_are_not_guessed(tmp_path, plan, make_templat
 def test_wrong_period_file_is_rejected_and_logged(tmp_path, plan, make_template):
     ws = Workspace(tmp_path / "ws")
     ws.inbox.mkdir(parents=True)
-    shutil.copy(make_template("MED", Period(2025, "delar")), ws.inbox / "medicin.xlsx")
-    result = run_intake(ws, plan, T1)
+    shutil.copy(make_template("MED", DELAR), ws.inbox / "medicin.xlsx")  # the delår's template, still running
+    result = run_intake(ws, plan, T1, today=DURING_T1)
     assert result.current == {}
+    assert [(f.rule.value, f.severity) for f in result.findings] == [("wrong-period", Severity.ERROR)]
     assert result.log[0].result == "avvisad" and "2025-delar" in result.log[0].reason
+
+
+def test_a_later_periods_file_is_left_for_its_own_run_like_an_earlier_periods(tmp_path, plan, make_template):
+    """T1 run again after the delår files came in: they are leftovers, as March's file is, and the run goes on."""
+    ws = Workspace(tmp_path / "ws")
+    ws.inbox.mkdir(parents=True)
+    delar = fill(make_template("MED", DELAR), complete_edits(plan, "MED", 2025, "delar"), ws.inbox / "medicin.xlsx")
+    march = Period(2025, "M03")
+    fill(make_template("NV", march), complete_edits(plan, "NV", 2025, "M03"), ws.inbox / "nv mars.xlsx")
+    fill(make_template("KIR"), complete_edits(plan, "KIR"), ws.inbox / "kirurgi.xlsx")
+    result = run_intake(ws, plan, T1, today=AFTER_DELAR)
+    assert set(result.current) == {"KIR"}
+    left = {f.file: (f.rule.value, f.severity, f.message) for f in result.findings if f.file != "kirurgi.xlsx"}
+    assert left == {
+        "medicin.xlsx": (
+            "later-period",
+            Severity.WARNING,
+            "Filen gäller 2025-delar, en senare period än 2025-T1, och räknas inte in i den här körningen; "
+            "den räknas in när 2025-delar konsolideras.",
+        ),
+        "nv mars.xlsx": ("earlier-period", Severity.WARNING, left["nv mars.xlsx"][2]),
+    }
+    logged = {e.file: (e.result, e.reason) for e in result.log}
+    assert logged["medicin.xlsx"] == logged["nv mars.xlsx"] == ("avvisad", "")  # no error to give as the reason
+    assert sorted(p.name for p in (ws.archive / "2025-T1").iterdir()) == ["KIR"]
+    rows = {row.division: (row.status, row.errors, row.warnings) for row in consolidate(plan, result).submissions}
+    assert rows["Division Medicin"] == rows["Division nära vård"] == ("Ej inkommen", 0, 0)
+
+    own = run_intake(ws, plan, DELAR, today=AFTER_DELAR)  # the delår's own run uses the same file
+    assert own.current["MED"].sha256 == sha(delar) and own.current["MED"].findings == []
+    assert {e.file: e.result for e in own.log}["medicin.xlsx"] == "godkänd"
 
 
 def test_an_archive_from_before_the_journal_is_read_and_its_log_upgraded(tmp_path, plan, make_template):

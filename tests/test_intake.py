@@ -1,7 +1,7 @@
 """Reading filled templates the ways people fill them, and every content rule, triggered and not."""
 
 import pickle
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -319,8 +319,24 @@ def test_old_template_version_and_wrong_period(filled, plan):
     assert not wrong.accepted and rules(wrong) == [("earlier-period", "", "")]
     assert wrong.findings[0].severity is Severity.WARNING  # a leftover, not a mistake: it is only left out
     assert "2025-T1" in wrong.findings[0].message and "2025-delar" in wrong.findings[0].message
-    later = check_file(filled("MED"), plan, Period(2024, "helar"))  # next period's template sent too early
+    in_february = date(2025, 2, 10)  # the annual report is run while T1 2025 is still running
+    later = check_file(filled("MED"), plan, Period(2024, "helar"), today=in_february)  # T1's template too early
     assert not later.accepted and rules(later) == [("wrong-period", "", "")]
+    assert later.findings[0].severity is Severity.ERROR
+
+
+@pytest.mark.parametrize(
+    ("today", "rule", "severity"),
+    [
+        (date(2025, 4, 30), "wrong-period", Severity.ERROR),  # T1's last day: its template is still for later
+        (date(2025, 5, 1), "later-period", Severity.WARNING),  # T1 is over: its file waits for T1's run
+    ],
+)
+def test_a_later_periods_file_is_a_leftover_once_its_period_is_over(filled, plan, today, rule, severity):
+    result = check_file(filled("MED"), plan, Period(2025, "M03"), today=today)  # March run again after T1's file
+    assert not result.accepted and rules(result) == [(rule, "", "")]
+    assert result.findings[0].severity is severity
+    assert "2025-T1" in result.findings[0].message and "2025-M03" in result.findings[0].message
 
 
 def test_identified_by_metadata_not_by_file_name(filled, plan, tmp_path):

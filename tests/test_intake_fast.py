@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from helpers import complete_edits, fail_checking, fill
 from reporting import pool
 from reporting.findings import Rule
-from reporting.intake import archive
+from reporting.intake import archive, checking
 from reporting.intake.checking import check_file, check_files
 from reporting.intake.run import run_intake
 from reporting.plan.periods import Period
@@ -45,6 +46,17 @@ def test_a_failing_file_in_a_chunk_costs_only_that_file(tmp_path, plan, filled_m
     assert [r.accepted for r in results] == [True] * 5 + [False] + [True] * 2
     (finding,) = results[5].findings
     assert finding.rule is Rule.FILE_UNREADABLE and finding.file == "05 Division Medicin.xlsx"
+
+
+def test_the_workers_judge_a_later_period_by_the_day_given(tmp_path, plan, filled_med, monkeypatch):
+    """``today`` reaches the worker processes: T1's file checked for March is wrong before T1 is over."""
+    monkeypatch.setattr(checking, "PARALLEL_FROM", 1)  # two files through the pool
+    paths = _copies(filled_med, tmp_path / "two", 2)
+    march = Period(2025, "M03")
+    during = check_files(paths, plan, march, workers=2, today=date(2025, 4, 20))
+    after = check_files(paths, plan, march, workers=2, today=date(2025, 5, 20))
+    assert [[f.rule for f in r.findings] for r in during] == [[Rule.WRONG_PERIOD]] * 2
+    assert [[f.rule for f in r.findings] for r in after] == [[Rule.LATER_PERIOD]] * 2
 
 
 def test_after_a_failure_files_go_one_per_task(monkeypatch):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,9 @@ from reporting.workspace import Workspace
 from test_hostile import BILLION_LAUGHS, _rewrite
 
 T1 = Period(2025, "T1")
+DELAR = Period(2025, "delar")
+DURING_T1 = date(2025, 5, 10)  # T1 is consolidated in May, while the delår is still running
+AFTER_DELAR = date(2025, 10, 1)  # T1 consolidated again, as a correction, after the delår is over
 DIVISION = "MED"
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 Edits = dict[tuple[str, str, str], Any]
@@ -107,8 +111,8 @@ class Case:
         shutil.copy(self.clean(), path)
         return path
 
-    def check(self, path: Path, period: Period = T1) -> list[Finding]:
-        return check_file(path, self.plan, period).findings
+    def check(self, path: Path, period: Period = T1, today: date | None = None) -> list[Finding]:
+        return check_file(path, self.plan, period, today=today).findings
 
     def plan_file(self) -> Path:
         path = self.tmp / "plan-clean.xlsx"
@@ -180,8 +184,13 @@ def without_meta(case: Case, on: bool) -> list[Finding]:
 
 
 def other_period(case: Case, on: bool) -> list[Finding]:
-    """Last period's (here: the delår) template filled in and sent for T1."""
-    return case.check(case.filled(period=Period(2025, "delar")) if on else case.clean())
+    """The template of a period still running (the delår, in May) filled in and sent for T1."""
+    return case.check(case.filled(period=DELAR) if on else case.clean(), today=DURING_T1)
+
+
+def later_period(case: Case, on: bool) -> list[Finding]:
+    """The delår's file in the inbox when T1 is run again after the delår: left for the delår's own run."""
+    return case.check(case.filled(period=DELAR) if on else case.clean(), today=AFTER_DELAR)
 
 
 def earlier_period(case: Case, on: bool) -> list[Finding]:
@@ -332,6 +341,7 @@ TABLE = [
     Row(Rule.TEMPLATE_VERSION, meta("template_version", "0"), ERROR),
     Row(Rule.WRONG_PERIOD, other_period, ERROR),
     Row(Rule.EARLIER_PERIOD, earlier_period, WARNING),
+    Row(Rule.LATER_PERIOD, later_period, WARNING),
     Row(Rule.UNKNOWN_DIVISION, meta("division_id", "XYZ"), ERROR),
     Row(Rule.NAME_MISMATCH, meta("division_id", "KIR"), WARNING),
     Row(Rule.DUPLICATE_DIVISION, two_files, ERROR),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from functools import partial
 from pathlib import Path
 
@@ -34,9 +35,10 @@ def check_file(
     display_name: str | None = None,
     careful: bool = False,
     sha256: str | None = None,
+    today: date | None = None,
 ) -> FileResult:
     """Read one file and run every content rule on it (the controller's own check)."""
-    result = read_file(path, plan, period, display_name, careful, sha256)
+    result = read_file(path, plan, period, display_name, careful, sha256, today)
     if result.submission is not None:
         result.findings.extend(check_submission(plan, result.submission, result.findings))
     return result
@@ -52,10 +54,12 @@ def _unreadable(path: Path, name: str | None, problem: str) -> FileResult:
     return FileResult(shown, digest, [error(Rule.FILE_UNREADABLE, problem=problem, file=shown.name)])
 
 
-def _check_safely(path: Path, plan: Plan, period: Period, name: str | None, digest: str | None = None) -> FileResult:
+def _check_safely(
+    path: Path, plan: Plan, period: Period, name: str | None, digest: str | None, today: date
+) -> FileResult:
     """``check_file``, with any exception the file causes turned into that file's finding."""
     try:
-        return check_file(path, plan, period, name, sha256=digest)
+        return check_file(path, plan, period, name, sha256=digest, today=today)
     except Exception as exc:  # a bug or a file nobody foresaw stops this file only
         return _unreadable(path, name, f"filen kunde inte kontrolleras ({type(exc).__name__}). {RESEND}")
 
@@ -68,9 +72,9 @@ def _init_worker(plan: Plan) -> None:
     _worker_plan = plan
 
 
-def _check_in_worker(jobs: list[Job], period: Period) -> list[FileResult]:
+def _check_in_worker(jobs: list[Job], period: Period, today: date) -> list[FileResult]:
     assert _worker_plan is not None
-    return [_check_safely(path, _worker_plan, period, name, digest) for path, name, digest in jobs]
+    return [_check_safely(path, _worker_plan, period, name, digest, today) for path, name, digest in jobs]
 
 
 def _failed(job: Job, exc: BaseException | None) -> FileResult:
@@ -91,6 +95,7 @@ def check_files(
     names: list[str] | None = None,
     digests: list[str] | None = None,
     arrived: Callable[[int, FileResult], None] | None = None,
+    today: date | None = None,
 ) -> list[FileResult]:
     """Check many files, in a process pool over all cores when there are enough of them.
 
@@ -98,19 +103,27 @@ def check_files(
     files' SHA-256 when already known; one per path. A file whose check raises, or
     kills its worker process, gets a FILE_UNREADABLE finding; the other files are
     checked as usual. ``arrived(index, result)`` is called in this process as each
-    result comes in, while the others are still being checked.
+    result comes in, while the others are still being checked. ``today`` (default:
+    the clock, read once for all files) tells whether a later period is over.
     """
     workers = workers or os.cpu_count() or 1
+    today = today or date.today()
     shown: list[str | None] = list(names) if names else [None] * len(paths)
     known: list[str | None] = list(digests) if digests else [None] * len(paths)
     jobs: list[Job] = list(zip(paths, shown, known))
     if workers == 1 or len(paths) < PARALLEL_FROM:
         outcomes: Iterable[tuple[int, FileResult]] = (
-            (i, _check_safely(p, plan, period, n, d)) for i, (p, n, d) in enumerate(jobs)
+            (i, _check_safely(p, plan, period, n, d, today)) for i, (p, n, d) in enumerate(jobs)
         )
     else:
         outcomes = run_resilient(
-            partial(_check_in_worker, period=period), jobs, workers, _init_worker, (plan,), _failed, in_parts(workers)
+            partial(_check_in_worker, period=period, today=today),
+            jobs,
+            workers,
+            _init_worker,
+            (plan,),
+            _failed,
+            in_parts(workers),
         )
     done: dict[int, FileResult] = {}
     finished = _as_done(outcomes, done, arrived)

@@ -13,6 +13,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 from reporting.errors import FileProblem, InputError
@@ -47,12 +48,14 @@ def read_file(
     display_name: str | None = None,
     careful: bool = False,
     sha256: str | None = None,
+    today: date | None = None,
 ) -> FileResult:
     """Read one file. Never raises for a bad file: problems come back as findings.
 
     ``display_name`` is the name findings show (the sender's name of an archived copy).
     ``careful`` reads through openpyxl instead of the streaming reader (same findings, slower).
     ``sha256`` is the file's digest when the caller has it (intake hashes the bytes it stages).
+    ``today`` tells whether a later period's file is for a period already over (default: the clock).
     """
     path = Path(path)
     digest = sha256 if sha256 is not None else sha256_of(path) if path.is_file() else ""
@@ -66,7 +69,7 @@ def read_file(
         result.findings.append(error(problem.rule, problem=problem.message, file=result.path.name))
         return result
     try:
-        _read(book, plan, expected_period, result)
+        _read(book, plan, expected_period, result, today or date.today())
     except FileProblem as problem:
         result.findings.append(error(problem.rule, problem=problem.message, file=result.path.name))
         result.submission = None
@@ -101,7 +104,9 @@ def open_book(path: Path, careful: bool = False) -> Book:
         ) from exc
 
 
-def _identify(meta: dict[str, str], plan: Plan, expected: Period | None, result: FileResult) -> Period | None:
+def _identify(
+    meta: dict[str, str], plan: Plan, expected: Period | None, result: FileResult, today: date
+) -> Period | None:
     name = result.path.name
     if "division_id" not in meta or "period" not in meta or "template_version" not in meta:
         result.findings.append(
@@ -152,10 +157,10 @@ def _identify(meta: dict[str, str], plan: Plan, expected: Period | None, result:
         )
         return None
     if expected and period != expected:
-        earlier = period.sort_key < expected.sort_key  # last month's file left in the inbox: a leftover, not a mistake
+        rule = _other_period(period, expected, today)
         result.findings.append(
-            (warning if earlier else error)(
-                Rule.EARLIER_PERIOD if earlier else Rule.WRONG_PERIOD,
+            (error if rule is Rule.WRONG_PERIOD else warning)(
+                rule,
                 found=period.key,
                 expected=expected.key,
                 file=name,
@@ -174,6 +179,19 @@ def _identify(meta: dict[str, str], plan: Plan, expected: Period | None, result:
             )
         )
     return period
+
+
+def _other_period(period: Period, expected: Period, today: date) -> Rule:
+    """The rule for a file of another period than the one consolidated.
+
+    An earlier period's file is a leftover (last month's still in the inbox), and so is
+    a later period's once that period is over: its file waits for its own run while an
+    earlier period is run again as a correction. A later period not over yet is a
+    mistake: the template of a period still running, or to come, was filled in.
+    """
+    if period < expected:
+        return Rule.EARLIER_PERIOD
+    return Rule.LATER_PERIOD if period.has_ended(today) else Rule.WRONG_PERIOD
 
 
 def _unit_of(plan: Plan, unit_id: str, division_id: str) -> bool:
@@ -242,9 +260,9 @@ def _check_name(name: str, plan: Plan, division_id: str, unit_id: str, result: F
 
 
 # ---------------------------------------------------------------- reading
-def _read(book: Book, plan: Plan, expected: Period | None, result: FileResult) -> None:
+def _read(book: Book, plan: Plan, expected: Period | None, result: FileResult, today: date) -> None:
     meta = read_metadata(book)
-    period = _identify(meta, plan, expected, result)
+    period = _identify(meta, plan, expected, result, today)
     if period is None:
         return
     reporter = Reporter.of(plan, meta["division_id"], result.unit_id)

@@ -15,7 +15,7 @@ import os
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 
@@ -141,20 +141,31 @@ def _problem(arrival: _Arrival, problem: str, rule: Rule = Rule.FILE_UNREADABLE)
 
 
 def run_intake(
-    ws: Workspace, plan: Plan, period: Period, progress: Progress | None = None, workers: int | None = None
+    ws: Workspace,
+    plan: Plan,
+    period: Period,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    today: date | None = None,
 ) -> IntakeResult:
-    """Read every inbox file for ``period``, archive the accepted ones, return the current set."""
+    """Read every inbox file for ``period``, archive the accepted ones, return the current set.
+
+    ``today`` (default: the run's day) tells a later period already over, whose files wait
+    for their own run, from one still running, whose files are the wrong template.
+    """
     with ws.lock():
         recover(ws)
         try:
-            return _intake(ws, plan, period, progress, workers)
+            return _intake(ws, plan, period, progress, workers, today)
         finally:
             clear_staging(ws)  # kept only while a journal still refers to it
 
 
-def _intake(ws: Workspace, plan: Plan, period: Period, progress: Progress | None, workers: int | None) -> IntakeResult:
+def _intake(
+    ws: Workspace, plan: Plan, period: Period, progress: Progress | None, workers: int | None, today: date | None
+) -> IntakeResult:
     started = datetime.now().replace(microsecond=0)
-    now = started.isoformat()
+    now, today = started.isoformat(), today or started.date()
     result = IntakeResult(period)
     arrivals, failed = _stage_all(ws, list(iter_inbox(ws.inbox)), started)
     todo = [i for i, a in enumerate(arrivals) if i not in failed]
@@ -169,12 +180,12 @@ def _intake(ws: Workspace, plan: Plan, period: Period, progress: Progress | None
             if file.accepted and file.sha256 not in archived:
                 syncer.start(staged[number])
 
-        checked = check_files(staged, plan, period, workers, progress, names, digests, arrived)
+        checked = check_files(staged, plan, period, workers, progress, names, digests, arrived, today)
         by_number = {**failed, **dict(zip(todo, checked))}
         result.files = [by_number[i] for i in range(len(arrivals))]
         _archive(ws, period, now, result, arrivals, index, latest, archived, syncer)
     read_now = {f.sha256: f for f in result.files if f.accepted}
-    result.current = _current(ws, plan, period, index, read_now, workers)
+    result.current = _current(ws, plan, period, index, read_now, workers, today)
     return result
 
 
@@ -300,6 +311,7 @@ def _current(
     index: list[dict[str, str]],
     read_now: dict[str, FileResult],
     workers: int | None = None,
+    today: date | None = None,
 ) -> dict[str, FileResult]:
     """The latest archived submission per reporter, unless withdrawn; files read in this run are not read again."""
     latest = {r: e for r, (e, withdrawn) in _latest(index, period).items() if not withdrawn}
@@ -311,6 +323,7 @@ def _current(
         period,
         workers,
         names=[latest[r]["file"] for r in again],
+        today=today,
     )
     reuse.update(zip(again, reread))
     current = {}

@@ -8,8 +8,10 @@ the command line, in template metadata and in the plan. Everything else
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
+from datetime import MINYEAR, date
 
 from reporting.errors import InputError
 
@@ -131,6 +133,15 @@ class Period:
     @property
     def is_month(self) -> bool:
         return _BY_ID[self.kind].is_month
+
+    @property
+    def last_day(self) -> date:
+        """The last day of the period's last month (2025-T1: 2025-04-30)."""
+        return date(self.year, self.months, calendar.monthrange(self.year, self.months)[1])
+
+    def has_ended(self, today: date) -> bool:
+        """The period is over on ``today``: its outcome can be reported (year 0 is long over)."""
+        return self.year < MINYEAR or self.last_day < today
 
     @property
     def sort_key(self) -> tuple[int, int]:
