@@ -108,7 +108,9 @@ def test_a_later_periods_file_is_left_for_its_own_run_like_an_earlier_periods(tm
         "nv mars.xlsx": ("earlier-period", Severity.WARNING, left["nv mars.xlsx"][2]),
     }
     logged = {e.file: (e.result, e.reason) for e in result.log}
-    assert logged["medicin.xlsx"] == logged["nv mars.xlsx"] == ("avvisad", "")  # no error to give as the reason
+    assert logged["medicin.xlsx"] == ("annan period", left["medicin.xlsx"][2])  # not "avvisad": nothing is wrong
+    assert logged["nv mars.xlsx"] == ("annan period", left["nv mars.xlsx"][2])
+    assert [f.path.name for f in result.files if f.for_another_period] == ["medicin.xlsx", "nv mars.xlsx"]
     assert sorted(p.name for p in (ws.archive / "2025-T1").iterdir()) == ["KIR"]
     rows = {row.division: (row.status, row.errors, row.warnings) for row in consolidate(plan, result).submissions}
     assert rows["Division Medicin"] == rows["Division nära vård"] == ("Ej inkommen", 0, 0)

@@ -159,10 +159,13 @@ def test_consolidate_names_each_rejected_file_and_why_on_screen(demo_cli, tmp_pa
     shutil.copy(medicin, ws / "inbox" / "2025-T1 Division Medicin (2).xlsx")  # the same bytes: one submission
     (ws / "inbox" / "anteckningar.xlsx").write_text("ingen arbetsbok")
     (ws / "inbox" / "tom.xlsx").write_bytes(b"")
+    (later,) = (ws / "templates_xlsx").glob("2025-delar Division Medicin*.xlsx")
+    shutil.copy(later, ws / "inbox" / "medicin delår.xlsx")  # a later period, over: a leftover, not rejected
     result = CliRunner().invoke(main, ["consolidate", "-p", "2025-T1", "-w", str(ws)])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "Inkorgen: 6 filer, 4 godkända (4 oförändrade), 2 avvisade."  # the demo run archived them
+    # the demo run archived the four; the delår file is neither listed nor counted as rejected
+    assert lines[0] == "Inkorgen: 7 filer, 4 godkända (4 oförändrade), 1 för andra perioder, 2 avvisade."
     assert (
         lines[1]
         == "  anteckningar.xlsx: Filen är en textfil (t.ex. CSV) trots namnet. Använd den utskickade mallen (.xlsx)."

@@ -60,11 +60,13 @@ _AGAIN = (("oförändrad", "oförändrade"), ("återinlämnad", "återinlämnade
 def _summarise(result: Any) -> None:
     intake = result.intake
     accepted = sum(1 for f in intake.files if f.accepted)
+    other = sum(1 for f in intake.files if f.for_another_period)  # leftovers of other periods: not rejected
     seen = [e.result for e in intake.log]  # what the run did with them: the same file again is not news
     again = [f"{seen.count(word)} {plural_word}" for word, plural_word in _AGAIN if seen.count(word)]
     click.echo(
         f"Inkorgen: {plural(len(intake.files), 'fil', 'filer')}, {accepted} godkända"
-        f"{' (' + ', '.join(again) + ')' if again else ''}, {len(intake.files) - accepted} avvisade."
+        f"{' (' + ', '.join(again) + ')' if again else ''}"
+        f"{f', {other} för andra perioder' if other else ''}, {len(intake.files) - accepted - other} avvisade."
     )
     for line in _rejected(intake.files):
         click.echo(line)
@@ -94,7 +96,7 @@ def _units_missing(overview: list[Any]) -> str:
 
 def _rejected(files: list[Any]) -> list[str]:
     """Each rejected file with its first error, so the one running the command sees at once what was not used."""
-    rejected = [f for f in files if not f.accepted]
+    rejected = [f for f in files if not f.accepted and not f.for_another_period]
     lines = []
     for file in rejected[:LISTED_REJECTED]:
         first = next((f for f in file.findings if f.severity is Severity.ERROR), None)

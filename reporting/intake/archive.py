@@ -49,7 +49,7 @@ class LogEntry:
     division: str
     period: str
     template_version: str
-    result: str  # "godkänd" | "avvisad" | "oförändrad" | "återinlämnad" | "återkallad"
+    result: str  # "godkänd" | "avvisad" | "annan period" | "oförändrad" | "återinlämnad" | "återkallad"
     reason: str = ""
     received: str = ""  # when the file arrived in the inbox (its modification time there)
 

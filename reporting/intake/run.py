@@ -37,7 +37,7 @@ from reporting.intake.archive import (
 )
 from reporting.intake.checking import check_files
 from reporting.intake.read import iter_inbox, printable
-from reporting.intake.submission import FileResult, own_file_wins
+from reporting.intake.submission import OTHER_PERIOD_RULES, FileResult, own_file_wins
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
@@ -212,8 +212,8 @@ def _archive(
             file.reporter,
             file.period or period.key,
             file.template_version,
-            "godkänd" if file.accepted else "avvisad",
-            "" if file.accepted else "; ".join(f.message for f in file.findings if f.severity.value == "fel")[:300],
+            "godkänd" if file.accepted else OTHER_PERIOD if file.for_another_period else "avvisad",
+            "" if file.accepted else _reason(file),
             arrival.received,
         )
         result.log.append(entry)
@@ -258,6 +258,15 @@ def _archive(
         latest[file.reporter] = (index_entry, "")
     commit(ws, moves, entries, result.log, syncer)
     index += entries
+
+
+OTHER_PERIOD = "annan period"  # the log's result for a file of another period left in the inbox
+
+
+def _reason(file: FileResult) -> str:
+    """Why a file is not used, for the log: its errors, or what its period is (a leftover has no error)."""
+    shown = [f for f in file.findings if f.severity.value == "fel" or f.rule in OTHER_PERIOD_RULES]
+    return "; ".join(f.message for f in shown)[:300]
 
 
 def _latest(index: list[dict[str, str]], period: Period) -> dict[str, tuple[dict[str, str], str]]:

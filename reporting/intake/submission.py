@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from reporting.findings import Finding
+from reporting.findings import Finding, Rule
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
 from reporting.template.answers import Answers
@@ -47,6 +47,9 @@ class Submission:
         return self.reporter.key
 
 
+OTHER_PERIOD_RULES = (Rule.EARLIER_PERIOD, Rule.LATER_PERIOD)  # a leftover waiting for (or done with) its own run
+
+
 @dataclass
 class FileResult:
     """The outcome of reading one file: a submission (or None) and its findings."""
@@ -63,6 +66,11 @@ class FileResult:
     @property
     def accepted(self) -> bool:
         return self.submission is not None
+
+    @property
+    def for_another_period(self) -> bool:
+        """Not used, as a file of another period left in the inbox (earlier, or later and over), not for an error."""
+        return not self.accepted and any(f.rule in OTHER_PERIOD_RULES for f in self.findings)
 
     @property
     def reporter(self) -> str:
