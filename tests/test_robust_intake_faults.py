@@ -126,6 +126,17 @@ def demo_reference(demo_ws, tmp_path_factory):
     return state(root)
 
 
+def _full_at_third_copy(real_open):
+    """Path.open that finds the disk full when the third inbox file's staged copy is created."""
+
+    def opener(path, mode="r", *args, **kwargs):
+        if mode == "wb" and path.parent.name == ".incoming" and path.name.startswith("000002"):
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return real_open(path, mode, *args, **kwargs)
+
+    return opener
+
+
 _OPENED: set[str] = set()  # the digest of each report that opened (_content): the same content opens the same way
 # the second a report was written, in docProps/core.xml and on its Sammanfattning: the only bytes that differ
 # between the reports of these runs, so without it nearly every report was read again
@@ -151,7 +162,7 @@ def _opens(report: Path) -> None:
 
 
 # os.replace calls of intake: 1 the journal, 2-4 the three copies, 5 the index, 6 the log
-@pytest.mark.parametrize("failing", [1, 2, 4, 5, 6, "staging", "report"])
+@pytest.mark.parametrize("failing", [1, 2, 4, 5, 6, "staging", "copy-sync", "copy-write", "report"])
 def test_a_full_disk_stops_with_one_line_and_the_next_run_is_consistent(
     demo_ws, demo_reference, tmp_path, monkeypatch, failing
 ):
@@ -171,7 +182,11 @@ def test_a_full_disk_stops_with_one_line_and_the_next_run_is_consistent(
 
     with monkeypatch.context() as patch:
         if failing == "staging":
-            patch.setattr(archive.os, "fsync", full_disk)  # writing the staged copy of an inbox file
+            patch.setattr(archive.os, "fsync", full_disk)  # every fsync: the staged copies' and the atomic writes'
+        elif failing == "copy-sync":
+            patch.setattr(archive, "_fsync", full_disk)  # only a staged copy's, in a Syncer thread
+        elif failing == "copy-write":
+            patch.setattr(Path, "open", _full_at_third_copy(Path.open))  # writing one staged copy, in a staging thread
         elif failing == "report":
             patch.setattr(workflow, "write_report", full_disk)
         else:
