@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,7 @@ from helpers import complete_edits, fail_checking, fill
 from reporting import pool
 from reporting.findings import Rule
 from reporting.intake import archive, checking
+from reporting.intake import run as intake_run
 from reporting.intake.checking import check_file, check_files
 from reporting.intake.run import run_intake
 from reporting.plan.periods import Period
@@ -134,6 +136,51 @@ def test_only_the_archived_copies_are_synced_and_before_the_journal(tmp_path, pl
     assert [f.accepted for f in result.files] == [True, False]
     # the accepted file's copy (staged first, as 000000) alone, started as its check came in, done before the journal
     assert events[:3] == ["staged", "staged", "sync 000000.xlsx"] and events[3] == "journal"
+
+
+def test_a_syncer_ends_only_after_every_sync_it_started(tmp_path, monkeypatch):
+    """A copy started but not archived (a duplicate division) is still being synced: staging is removed after."""
+    gate, events = threading.Event(), []
+
+    def fsync(path):
+        gate.wait(5)
+        events.append(f"synced {path.name}")
+
+    monkeypatch.setattr(archive, "_fsync", fsync)
+    with archive.Syncer() as syncer:
+        syncer.start(tmp_path / "000001.xlsx")
+        threading.Timer(0.02, gate.set).start()  # the sync ends a little later; ending the syncer must wait for it
+    events.append("ended")
+    assert events == ["synced 000001.xlsx", "ended"]
+
+
+def test_a_file_that_cannot_be_staged_is_the_one_rejected_in_the_inbox_order(
+    tmp_path, plan, make_template, monkeypatch
+):
+    """Staged in threads: each inbox file keeps its own result and place (the unreadable one is first)."""
+    root = tmp_path / "ws"
+    (root / "inbox").mkdir(parents=True)
+    (root / "inbox" / "0 låst.xlsx").write_text("öppen i Excel")
+    fill(make_template("MED"), complete_edits(plan, "MED"), root / "inbox" / "2025-T1 Division Medicin.xlsx")
+    real_stage = intake_run.stage
+
+    def stage(ws, source, number, limit):
+        if source.name == "0 låst.xlsx":
+            raise archive.SourceUnreadable("Permission denied")
+        return real_stage(ws, source, number, limit)
+
+    monkeypatch.setattr(intake_run, "stage", stage)
+    result = run_intake(Workspace(root), plan, T1)
+    assert [(f.path.name, f.accepted) for f in result.files] == [
+        ("0 låst.xlsx", False),
+        ("2025-T1 Division Medicin.xlsx", True),
+    ]
+    assert [f.rule for f in result.files[0].findings] == [Rule.FILE_UNREADABLE]
+    assert [(e.file, e.result) for e in result.log] == [
+        ("0 låst.xlsx", "avvisad"),
+        ("2025-T1 Division Medicin.xlsx", "godkänd"),
+    ]
+    assert set(result.current) == {"MED"}
 
 
 def test_the_log_has_one_column_per_field_of_an_entry():
