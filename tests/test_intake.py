@@ -244,6 +244,20 @@ def test_structure_changes(filled, plan):
     assert [f.cell for f in renamed] == ["F4"]  # the renamed header's own cell, not the next free column
 
 
+@pytest.mark.parametrize("careful", [False, True])
+def test_a_missing_row_points_at_the_id_header_where_it_moved(filled, plan, careful):
+    path = filled("MED")
+    wb = load_workbook(path)
+    sheet = wb["Uppdrag"]
+    sheet.insert_cols(1)  # the Id column is now B
+    sheet.insert_rows(2)  # the header is now on row 5 (the defined name still says 4)
+    sheet["B7"] = "U99"  # was U02's id
+    wb.save(path)
+    result = check_file(path, plan, T1, careful=careful)
+    missing = [f.cell for f in result.findings if f.sheet == "Uppdrag" and '"U02" saknas' in f.message]
+    assert missing == ["B5"]
+
+
 def test_a_renamed_header_is_reported_at_its_own_cell_also_after_an_inserted_column(filled, plan):
     path = filled("MED")
     wb = load_workbook(path)

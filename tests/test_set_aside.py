@@ -12,6 +12,7 @@ from helpers import rows_of, value_at
 from reporting.cli.run import _summarise
 from reporting.demo.submissions import demo_fill
 from reporting.demo.units import unit_plan
+from reporting.findings import Rule
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
 from reporting.template.write import build_template
@@ -102,3 +103,22 @@ def test_the_same_unit_file_without_its_divisions_own_file_counts(tmp_path, upla
     (check,) = result.checks
     assert check.division == "Division Medicin" and "Division Medicin (exkl. Enhet 0001)" in check.message
     assert result.intake.set_aside == []
+
+
+def test_a_forecast_deficit_of_a_division_from_some_of_its_units_reaches_its_återkoppling(tmp_path, uplan):
+    """The forecast deficit, like the budget deviations, carries the division's own name (feedback picks by it)."""
+    ws = Workspace(tmp_path)
+    ws.inbox.mkdir()
+    unit = uplan.unit("E0005")
+    fill = demo_fill(uplan, unit.division, T1, unit_id="E0005")
+    costs = next(g for g in uplan.account_groups if not g.is_income)
+    fill["Ekonomi"][costs.id]["forecast"] *= 2  # costs doubled: a deficit against the unit's frame
+    build_template(uplan, unit.division, T1, ws.inbox / UNIT, fill, unit_id="E0005")
+    os.utime(ws.inbox / UNIT, (1746100000, 1746100000))
+    result = run_period(ws, uplan, T1, history=False)
+    (deficit,) = [f for f in result.consolidation.checks if f.rule is Rule.FORECAST_DEFICIT]
+    assert deficit.division == "Division Medicin"
+    assert deficit.message.startswith("Division Medicin (exkl. Enhet 0001): helårsprognos")
+    feedback = next(p for p in result.written if p.name == "2025-T1 Återkoppling Division Medicin.xlsx")
+    listed = [v for row in rows_of(feedback, "Återkoppling") for v in row if isinstance(v, str)]
+    assert deficit.message in listed
