@@ -252,10 +252,15 @@ def test_a_missing_row_points_at_the_id_header_where_it_moved(filled, plan, care
     sheet.insert_cols(1)  # the Id column is now B
     sheet.insert_rows(2)  # the header is now on row 5 (the defined name still says 4)
     sheet["B7"] = "U99"  # was U02's id
+    for column in "CDEFGH":
+        sheet[f"{column}40"] = "x"  # a row of its own below the others, without an id
     wb.save(path)
     result = check_file(path, plan, T1, careful=careful)
     missing = [f.cell for f in result.findings if f.sheet == "Uppdrag" and '"U02" saknas' in f.message]
     assert missing == ["B5"]
+    # the unknown id and the row without one point at the Id column too
+    assert [f.cell for f in result.findings if 'Okänt id "U99"' in f.message] == ["B7"]
+    assert [f.cell for f in result.findings if "Rad 40 saknar id" in f.message] == ["B40"]
 
 
 def test_a_renamed_header_is_reported_at_its_own_cell_also_after_an_inserted_column(filled, plan):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import shutil
 import threading
 import zipfile
@@ -209,3 +210,48 @@ def test_a_unit_the_plan_does_not_have_under_the_division_is_unknown(tmp_path, c
     assert [f.rule for f in result.findings] == [Rule.UNKNOWN_DIVISION]
     wanted = other.id if claimed == "other-division" else claimed
     assert result.findings[0].message == f'Enheten "{wanted}" finns inte under division "{unit.division}" i planen.'
+
+
+def test_a_full_disk_at_a_copys_sync_names_the_staging_folder(tmp_path, monkeypatch):
+    """ENOSPC from fsync (or write) carries no file name; the one line the user reads says where the disk is full."""
+    from reporting.cli.errors import _os_message
+
+    source = tmp_path / "fil.xlsx"
+    source.write_bytes(b"PK" + b"x" * 100)
+    ws = Workspace(tmp_path / "ws")
+    copy, _, _ = archive.stage(ws, source, 0, 1000)
+
+    def no_space(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(archive.os, "fsync", no_space)
+    with pytest.raises(OSError) as caught:
+        archive._fsync(copy)
+    folder = str(ws.archive / archive.STAGING)
+    assert caught.value.filename == folder
+    assert _os_message(caught.value) == f"disken är full, {folder} kunde inte skrivas. Frigör utrymme och kör igen."
+
+
+def test_a_full_disk_while_staging_stops_copying_the_rest_of_the_inbox(tmp_path, monkeypatch):
+    """The first copy fails: the copies not yet begun are cancelled, not all made before the run stops."""
+    from datetime import datetime
+
+    paths = []
+    for n in range(40):
+        paths.append(tmp_path / f"{n:02d}.xlsx")
+        paths[-1].write_bytes(b"PK")
+    ws = Workspace(tmp_path / "ws")
+    calls: list[int] = []
+    real_stage = intake_run.stage
+
+    def stage(ws, source, number, limit):
+        calls.append(number)
+        if number == 0:
+            raise OSError(errno.ENOSPC, "No space left on device", "kopia")
+        threading.Event().wait(0.01)  # the others take a moment: the failure is seen while most wait their turn
+        return real_stage(ws, source, number, limit)
+
+    monkeypatch.setattr(intake_run, "stage", stage)
+    with pytest.raises(OSError):
+        intake_run._stage_all(ws, paths, datetime.now())
+    assert 1 <= len(calls) <= 2 * intake_run.STAGE_THREADS < len(paths)

@@ -22,7 +22,9 @@ import json
 import os
 import shutil
 import unicodedata
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,8 +93,9 @@ class SourceUnreadable(Exception):
 def stage(ws: Workspace, source: Path, number: int, limit: int) -> tuple[Path, str, os.stat_result]:
     """Copy ``source`` once into the staging folder; (copy, SHA-256 of exactly those bytes, stat at opening).
 
-    The copy is not synced here: most runs archive few of their files, and ``commit``
-    syncs exactly the copies it moves, all at once, before the journal refers to them.
+    The copy is not synced here: most runs archive few of their files. The run starts the
+    sync of a copy once its file is accepted and new to the archive (``Syncer``), and ``commit``
+    waits for every copy it moves before the journal refers to them.
 
     Raises SourceUnreadable for a problem reading the inbox file, OSError for one
     writing the copy (a full disk stops the run), ValueError beyond ``limit`` bytes.
@@ -107,7 +110,7 @@ def stage(ws: Workspace, source: Path, number: int, limit: int) -> tuple[Path, s
     except OSError as exc:
         raise SourceUnreadable(exc.strerror or str(exc)) from exc
     digest, size = hashlib.sha256(), 0
-    with src, target.open("wb") as dst:
+    with src, _named(target), target.open("wb") as dst:
         while True:
             try:
                 chunk = src.read(1 << 20)
@@ -194,8 +197,10 @@ class Syncer:
     """Staged copies forced onto disk in threads, started while the run goes on (its files still being checked).
 
     The file system batches concurrent syncs into few journal commits, where one after another each
-    waits for its own; started as soon as a copy is known to be archived, the waiting overlaps the
-    checking of the other files. (One syncfs(2) of the file system would be faster for many copies,
+    waits for its own; started as soon as a copy's file is accepted and new to the archive (it may
+    still be set aside as one of two files for a division: a sync spent for nothing), the waiting
+    overlaps the checking of the other files. The intake's process pools may fork while these threads
+    run: they hold no lock a worker needs (each waits in fsync or on its own queue). (One syncfs(2) of the file system would be faster for many copies,
     but it reports fewer write-back errors than fsync does: before Linux 5.17 none from the file
     system's own flush, none that another program's syncfs saw first, and none on overlayfs, SMB
     shares or FUSE. A copy the journal refers to must be whole.)
@@ -231,8 +236,20 @@ def _sync(paths: list[Path]) -> None:
 
 
 def _fsync(path: Path) -> None:
-    with path.open("r+b") as handle:  # opened for writing: Windows syncs only such handles
+    with _named(path), path.open("r+b") as handle:  # opened for writing: Windows syncs only such handles
         os.fsync(handle.fileno())
+
+
+@contextmanager
+def _named(path: Path) -> Iterator[None]:
+    """An OSError without a file name (a full disk at write or fsync) gets ``path``'s folder: the one line the
+    user sees says where the disk is full."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None:
+            exc.filename = str(path.parent)
+        raise
 
 
 def _apply(ws: Workspace, record: dict[str, Any]) -> None:

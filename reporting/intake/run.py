@@ -16,7 +16,6 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from functools import partial
 from pathlib import Path
 
 from reporting.errors import InputError, ReportingError
@@ -104,7 +103,12 @@ def _stage_all(ws: Workspace, paths: list[Path], now: datetime) -> tuple[list[_A
     """
     arrivals = [_Arrival(path, printable(path.name)) for path in paths]
     with ThreadPoolExecutor(max_workers=STAGE_THREADS) as pool:
-        problems = list(pool.map(partial(_stage_one, ws, now), range(len(arrivals)), arrivals))
+        copies = [pool.submit(_stage_one, ws, now, n, arrival) for n, arrival in enumerate(arrivals)]
+        try:
+            problems = [copy.result() for copy in copies]
+        except BaseException:
+            pool.shutdown(cancel_futures=True)  # a full disk or Ctrl-C: the rest of the inbox is not copied
+            raise
     return arrivals, {n: problem for n, problem in enumerate(problems) if problem is not None}
 
 

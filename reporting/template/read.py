@@ -195,7 +195,7 @@ class _Reader:
                 self.find(
                     Rule.STRUCTURE_CHANGED,
                     sheet,
-                    f"A{row_number}",
+                    f"{get_column_letter(header_map['id'])}{row_number}",
                     Severity.WARNING,
                     problem=f'Okänt id "{row_id}"; raden läses inte',
                     fix="Ändra inte Id-kolumnen",
@@ -221,7 +221,7 @@ class _Reader:
             )
             return out
         if unread:
-            self._unread(sheet, unread)
+            self._unread(sheet, unread, get_column_letter(header_map["id"]))
         if cut or sheet in (truncated or set()):
             self.find(
                 Rule.STRUCTURE_CHANGED,
@@ -243,13 +243,13 @@ class _Reader:
                 )
         return out
 
-    def _unread(self, sheet: str, rows: list[int]) -> None:
+    def _unread(self, sheet: str, rows: list[int], id_column: str) -> None:
         """One warning for the rows someone added (no id): their values are not read, and must not vanish unsaid."""
         numbers = ", ".join(str(n) for n in rows[:10]) + (" m.fl." if len(rows) > 10 else "")
         self.find(
             Rule.STRUCTURE_CHANGED,
             sheet,
-            f"A{rows[0]}",
+            f"{id_column}{rows[0]}",
             Severity.WARNING,
             problem=f"Rad {numbers} saknar id, så värdena där läses inte",
             fix="Skriv värdena på mallens rader; en egen rad räknas inte",
