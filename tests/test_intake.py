@@ -60,6 +60,22 @@ def test_typed_swedish_numbers(filled, plan):
     assert [f for f in result.findings if f.rule == "not-a-number"] == []
 
 
+@pytest.mark.parametrize("careful", [False, True])
+def test_a_percent_typed_into_a_figure_that_is_no_percent_is_read_with_a_warning(filled, plan, careful):
+    path = filled("MED")
+    wb = load_workbook(path)
+    cell = locate(wb["Nyckeltal"], "N14", "outcome", "Nyckeltal")  # Överbeläggningar, utlok/100 vpl
+    wb["Nyckeltal"][cell] = "1,5 %"
+    wb.save(path)
+    result = check_file(path, plan, T1, careful=careful)
+    assert answer(result.submission, "Nyckeltal", "N14", "outcome") == Decimal("1.5")
+    (warned,) = [f for f in result.findings if f.cell == cell]
+    assert (warned.rule.value, warned.severity.value) == ("out-of-range", "varning")
+    assert warned.message.startswith(
+        "Värdet 1,5 % har ett procenttecken, men N14 mäts i utlok/100 vpl, inte i procent, och läses som 1,5."
+    )
+
+
 def test_percent_typed_as_fraction_in_a_percent_cell(filled, plan, tmp_path):
     path = filled("NV")
     wb = load_workbook(path)

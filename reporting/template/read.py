@@ -11,18 +11,20 @@ import re
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from reporting.findings import Finding, Rule, Severity, error, warning
-from reporting.plan.model import KeyFigure, Plan
+from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
 from reporting.plan.targets import Direction
 from reporting.swedish import NumberTooLarge, format_number, parse_cell_number, to_mkr
 from reporting.template.answers import FIELD_OF, Answer, Answers
-from reporting.template.cell_text import differs, is_percent_format, short, shown, text
+from reporting.template.cell_text import differs, short, shown, text
+from reporting.template.percent import figure_value
 from reporting.template.spec import (
     DONE_ANSWERS,
     ECONOMY,
@@ -323,8 +325,9 @@ class _Reader:
             return None
         if abs(number) > self.bounds[column.kind]:
             return self._too_large(column, sheet, coord)
-        if column.kind is Kind.FIGURE and row.item.is_percent:
-            return self._percent(number, had_percent, cell.number_format or "", row.item, sheet, coord)
+        if column.kind is Kind.FIGURE and (row.item.is_percent or had_percent):
+            warn = partial(self.find, Rule.OUT_OF_RANGE, sheet, coord, Severity.WARNING)
+            return figure_value(number, had_percent, cell.number_format or "", row.item, warn)
         if column.kind in (Kind.MKR, Kind.FORMULA):
             return to_mkr(number)
         return number
@@ -348,27 +351,6 @@ class _Reader:
             "kontrollera värdet och enheten",
         )
         return None
-
-    def _percent(
-        self, number: Decimal, had_percent: bool, number_format: str, kf: KeyFigure, sheet: str, coord: str
-    ) -> Decimal:
-        """Percent key figures are kept in percentage points (88,5 means 88,5 %)."""
-        if had_percent:
-            return number
-        if is_percent_format(number_format):
-            return number * 100 if abs(number) <= Decimal("1.5") else number
-        goal = kf.target.value or Decimal(0)
-        if number != 0 and abs(number) <= 1 and goal > 1:
-            self.find(
-                Rule.OUT_OF_RANGE,
-                sheet,
-                coord,
-                Severity.WARNING,
-                what=f"Värdet {shown(number)}",
-                problem=f"tolkas som {shown(number * 100)} %; ange andelar i procent, t.ex. 88,5",
-            )
-            return number * 100
-        return number
 
     def _choice(self, value: Any, allowed: list[str], sheet: str, coord: str) -> str | None:
         typed = text(value)
