@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from helpers import complete_edits, fill
+from helpers import complete_edits, fill, rows_of
 from reporting.cli import main
 from reporting.plan.periods import Period
 from reporting.plan.write import write_plan
@@ -68,7 +68,14 @@ def test_withdraw_takes_a_division_back_until_a_new_file_arrives(ws, plan, make_
         "Konsoliderat: 1 av 4 divisioner; ej inlämnat: Hälso- och sjukvårdsdirektör, Division Medicin," in again.output
     )
     (seen_again,) = [row for row in _log(ws)[-2:] if row["division"] == "MED"]
-    assert seen_again["result"] == "oförändrad" and "återkallades" in seen_again["reason"]
+    assert seen_again["result"] == "återkallad" and "återkallades" in seen_again["reason"]
+    assert "godkända (1 oförändrad, 1 återkallad)" in again.stdout.splitlines()[0]  # counted apart, not as news
+    assert CliRunner().invoke(main, ["feedback", "-w", str(ws), "-p", "2025-T1"]).exit_code == 0
+    (feedback,) = (ws / "outbox" / "återkoppling").glob("*Medicin*.xlsx")
+    status = rows_of(feedback, "Återkoppling")[1][0]  # the division is told why, and what to do
+    assert status.startswith("Underlaget återkallades av ekonomienheten 20") and status.endswith(
+        ": fel i Ekonomi. Skicka en ny ifylld mall snarast."
+    )
     medicin = ws / "inbox" / "2025-T1 Division Medicin.xlsx"
     medicin.chmod(0o640)  # a chmod or a backup restored with cp -a changes the change time, not the file
     assert "ej inlämnat: Hälso- och sjukvårdsdirektör, Division Medicin," in consolidate(ws).output

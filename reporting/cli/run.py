@@ -54,7 +54,8 @@ def _load(plan_path: Path | None, workspace: Path) -> Plan:
 
 
 LISTED_REJECTED = 10  # rejected files named on screen; the report's Avvikelser sheet lists them all
-_AGAIN = (("oförändrad", "oförändrade"), ("återinlämnad", "återinlämnade"))  # log results said beside "godkända"
+# log results said beside "godkända": the same file again is not news, and a withdrawn one is not used
+_AGAIN = (("oförändrad", "oförändrade"), ("återinlämnad", "återinlämnade"), ("återkallad", "återkallade"))
 
 
 def _summarise(result: Any) -> None:
@@ -62,7 +63,7 @@ def _summarise(result: Any) -> None:
     accepted = sum(1 for f in intake.files if f.accepted)
     other = sum(1 for f in intake.files if f.for_another_period)  # leftovers of other periods: not rejected
     seen = [e.result for e in intake.log]  # what the run did with them: the same file again is not news
-    again = [f"{seen.count(word)} {plural_word}" for word, plural_word in _AGAIN if seen.count(word)]
+    again = [plural(seen.count(word), word, words) for word, words in _AGAIN if seen.count(word)]
     click.echo(
         f"Inkorgen: {plural(len(intake.files), 'fil', 'filer')}, {accepted} godkända"
         f"{' (' + ', '.join(again) + ')' if again else ''}"

@@ -55,6 +55,7 @@ class IntakeResult:
     files: list[FileResult] = field(default_factory=list)  # this run's inbox files
     current: dict[str, FileResult] = field(default_factory=dict)  # reporter ("MED" or "MED/AKUT") -> file
     log: list[LogEntry] = field(default_factory=list)
+    withdrawn: dict[str, tuple[str, str]] = field(default_factory=dict)  # reporter -> (when, why), still withdrawn
 
     @property
     def used(self) -> list[FileResult]:
@@ -190,7 +191,22 @@ def _intake(
         _archive(ws, period, now, result, arrivals, index, latest, archived, syncer)
     read_now = {f.sha256: f for f in result.files if f.accepted}
     result.current = _current(ws, plan, period, index, read_now, workers, today)
+    result.withdrawn = _withdrawn(index, period)
     return result
+
+
+def _withdrawn(index: list[dict[str, str]], period: Period) -> dict[str, tuple[str, str]]:
+    """Per reporter whose latest submission for ``period`` is withdrawn: when, and the office's reason."""
+    out: dict[str, tuple[str, str]] = {}
+    for entry in index:  # in time order: a later submission ends a withdrawal
+        if entry["period"] != period.key:
+            continue
+        reporter = entry.get("reporter", entry["division"])
+        if is_withdrawal(entry):
+            out[reporter] = (entry["time"], entry.get("reason", ""))
+        else:
+            out.pop(reporter, None)
+    return out
 
 
 def _archive(
@@ -228,7 +244,7 @@ def _archive(
             continue
         last, withdrawn = latest.get(file.reporter, (None, False))
         if last is not None and last["sha256"] == file.sha256 and (not withdrawn or _same_file(last, arrival)):
-            entry.result = "oförändrad"
+            entry.result = WITHDRAWN if withdrawn else "oförändrad"  # the withdrawn file, still in the inbox
             entry.reason = (
                 f"filen återkallades {withdrawn}; skicka en ny fil för att lämna in igen"
                 if withdrawn

@@ -51,7 +51,8 @@ def write_feedback(
             status = (
                 "Underlaget är inkommet och godkänt för sammanställning."
                 if reported
-                else "Inget godkänt underlag har kommit in. Skicka den ifyllda mallen snarast."
+                else _withdrawn_note(result.intake.withdrawn.get(division.id))
+                or "Inget godkänt underlag har kommit in. Skicka den ifyllda mallen snarast."
             ) + _set_aside_note(aside.get(division.id, []))
             ws.write_string(1, 0, status, fmt.subtitle)  # no merged cells: the text runs on over empty cells
             errors = sum(1 for f in own if f.severity is Severity.ERROR)
@@ -95,3 +96,12 @@ def _set_aside_note(files: list[FileResult]) -> str:
     shown = ", ".join(names[:SET_ASIDE_SHOWN]) + (" …" if len(names) > SET_ASIDE_SHOWN else "")
     count = plural(len(files), "enhetsfil", "enhetsfiler")
     return f" Divisionens egen fil gäller, så {count} används inte och visas inte bland fynden: {shown}."
+
+
+def _withdrawn_note(withdrawn: tuple[str, str] | None) -> str:
+    """ "Underlaget återkallades …": the office took the division's file back, why, and what to do ("" if not)."""
+    if withdrawn is None:
+        return ""
+    when, why = withdrawn
+    reason = f": {why.rstrip('.')}" if why else ""
+    return f"Underlaget återkallades av ekonomienheten {when[:10]}{reason}. Skicka en ny ifylld mall snarast."
