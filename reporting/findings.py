@@ -86,7 +86,7 @@ class Rule(str, Enum):
         "number-as-text",
         "Tal skrivet som text",
         Category.CONTENT,
-        "Talet är skrivet som text; Excel räknar inte med det i summor. Skriv om det som ett tal.",
+        "Talet {value} är skrivet som text; Excel räknar inte med det i summor. Skriv om det som ett tal.",
     )
     FORMULA_NO_CACHE = (
         "formula-no-cache",

@@ -58,7 +58,7 @@ def test_outputs_leave_an_absent_diarienummer_out(plan, tmp_path):
     report = load_workbook(written[0])
     sheet = report.worksheets[1]
     assert sheet["A2"].value == f"{plan.board}, {plan.region} · {T1.label}"
-    assert sheet.oddFooter.left.text.startswith(f"{T1.report_title} {T1.key} · ")  # then the sheet name
+    assert sheet.oddFooter.left.text == f"{plan.period_heading(T1)} · {sheet.title}"  # no "Dnr" between them
     with_dnr = consolidate(plan, run_intake(Workspace(tmp_path / "ws2"), plan, T1))
     (path,) = write_report(with_dnr, tmp_path / "out2")
     assert f"Dnr {plan.dnr}" in _texts(path)

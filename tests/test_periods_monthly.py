@@ -86,6 +86,7 @@ def test_a_period_the_plan_does_not_list_is_refused(monthly):
     message = str(caught.value)
     assert message.startswith("perioden 2021-M04 finns inte i planens flik Perioder. Planen har: 2021-M01 (Ekonomisk")
     assert "2021-M03 (Månadsrapport per mars)" in message and "2021-T1" in message
+    assert message.endswith("eller lägg till perioden på fliken Perioder.")  # a sentence, as every message
     ws.inbox.mkdir()
     with pytest.raises(InputError, match="2021-M04 finns inte"):
         run_period(ws, plan, Period(2021, "M04"), feedback=False)
@@ -100,7 +101,7 @@ def test_a_year_the_plan_has_no_frames_for_is_refused_and_a_later_year_gets_its_
             generate_templates(plan, Period(year, "T1"), tmp_path)
         assert str(caught.value).startswith(
             f"perioden {year}-T1 ligger utanför planen, som har divisionernas budgetramar för 2025–2027."
-        )
+        ) and str(caught.value).endswith("lägg in ramarna för året i planen.")
     assert not list(tmp_path.iterdir())
     plan.periods = [PeriodDef("T1", "", date(2025, 5, 9)), PeriodDef("helar", "", date(2026, 2, 28))]
     assert plan.deadline(Period(2026, "T1")) == date(2026, 5, 9)  # the sheet gives 2025's: not last year's date

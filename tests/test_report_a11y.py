@@ -76,6 +76,8 @@ def test_every_sheet_has_its_title_in_a1_and_in_the_page_header(demo, demo_wb):
         assert isinstance(title, str) and title and ws["A1"].font.b and ws["A1"].font.sz == 14, ws.title
         assert ws.oddHeader.left.text == title, ws.title  # the printed page names the sheet's title
         assert ws.oddHeader.left.size == 10 and ws.oddFooter.right.text == "Sida &P av &N"
+        # the footer names the report as its title does, not by the period's key ("Årsrapport 2025-ar")
+        assert ws.oddFooter.left.text.startswith(f"Årsrapport 2025 · Dnr HSN/1528/2024 · {ws.title}"), ws.title
     assert wb["Sammanfattning"]["A1"].value == report_title(result)
 
 

@@ -26,7 +26,7 @@ class SheetWriter:
         self.title = report_title(result)
         plan = result.plan
         self.right = f"{plan.board} · {result.period.label}"
-        self.footer = " · ".join(filter(None, [f"{result.period.report_title} {result.period.key}", plan.dnr_label]))
+        self.footer = " · ".join(filter(None, [plan.period_heading(result.period), plan.dnr_label]))  # as A1 says it
 
     def sheet(self, name: str, title: str, header_row: int | None, widths: Sequence[float] = ()) -> Any:
         """A sheet whose A1 holds its title (also the printed page header), with the report's page set-up.

@@ -75,11 +75,11 @@ class PlanPeriods:
             years = "–".join(dict.fromkeys(str(y) for y in (self.years()[0], self.years()[-1])))
             raise InputError(
                 f"perioden {period.key} ligger utanför planen, som har divisionernas budgetramar för {years}. "
-                "Välj en period inom planens år, eller lägg in ramarna för året i planen"
+                "Välj en period inom planens år, eller lägg in ramarna för året i planen."
             )
         if self.periods and self.period_def(period.kind) is None:
             listed = ", ".join(f"{period.year}-{p.kind}" + (f" ({p.label})" if p.label else "") for p in self.periods)
             raise InputError(
                 f"perioden {period.key} finns inte i planens flik Perioder. Planen har: {listed}. "
-                "Välj en av dem, eller lägg till perioden på fliken Perioder"
+                "Välj en av dem, eller lägg till perioden på fliken Perioder."
             )

@@ -293,7 +293,7 @@ class _Reader:
             else:
                 values[key] = self._coerce(column, expected, vcell, spec.name, coord)
             if spec is ECONOMY and not total and column.input and vcell.is_text and isinstance(values[key], Decimal):
-                self.find(Rule.NUMBER_AS_TEXT, spec.name, coord, Severity.WARNING)
+                self.find(Rule.NUMBER_AS_TEXT, spec.name, coord, Severity.WARNING, value=f'"{short(vcell.value)}"')
         answer = spec.answer(row=row_number, columns=letters, **values)
         self._check_locked(spec, expected, values, answer)
         return answer
