@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from reporting.consolidate.amounts import sum_known
 from reporting.consolidate.labels import NOT_SUBMITTED
 from reporting.findings import Severity
 from reporting.intake.run import IntakeResult
@@ -43,10 +44,10 @@ class MeasureRow:
     name: str
     goal: str
     planned: Decimal | None  # None: "ej beräknad" in the plan, kept apart from 0
-    achieved: Decimal
-    forecast: Decimal
+    achieved: Decimal | None  # over the divisions that reported it; None when none has (unknown, never 0)
+    forecast: Decimal | None  # as achieved
     forecast_deviation: Decimal | None  # None while a division has not reported: the plan is the whole measure's
-    missing: str  # divisions that have not reported
+    missing: str  # divisions that have not reported it: no file, no Åtgärdsplan sheet, or its effects left blank
     comment: str
     term: str = ""  # type and period ("Återkommande, 2025-01–2026-12"); "" when the plan gives neither
 
@@ -158,22 +159,20 @@ def assignment_table(plan: Plan, subs: dict[str, Submission]) -> list[Assignment
 
 
 def measure_table(plan: Plan, subs: dict[str, Submission], period: Period) -> list[MeasureRow]:
-    """Planned (nämnd) vs achieved and forecast effect (sum of the divisions' contributions)."""
+    """Planned (nämnd) vs achieved and forecast effect, summed over the divisions that reported the measure.
+
+    A division has reported a measure when its file gave both effects: an accepted file without the
+    Åtgärdsplan sheet, or with the effects left blank, has not (intake names the error). Such a division
+    is named as one without a file is, and adds nothing: unknown is never counted as 0.
+    """
     rows = []
     for measure in plan.measures:
-        achieved, forecast, reporters, comments = Decimal(0), Decimal(0), [], []
-        for division_id in measure.divisions:
-            sub = subs.get(division_id)
-            if not sub:
-                continue
-            answer = sub.answers.measure(measure.id)
-            achieved += answer.achieved if isinstance(answer.achieved, Decimal) else Decimal(0)
-            forecast += answer.forecast if isinstance(answer.forecast, Decimal) else Decimal(0)
-            reporters.append(division_id)
-            if answer.comment:
-                comments.append(f"{plan.division(division_id).name}: {answer.comment}")
+        answers = {d: subs[d].answers.measure(measure.id) for d in measure.divisions if d in subs}
+        given = {d: a for d, a in answers.items() if a.achieved is not None and a.forecast is not None}
+        missing = [plan.division(d).name for d in measure.divisions if d not in given]
+        comments = [f"{plan.division(d).name}: {a.comment}" for d, a in answers.items() if a.comment]
+        achieved, forecast = (sum_known(getattr(a, k) for a in given.values()) for k in ("achieved", "forecast"))
         planned = measure.effect(period.year)
-        missing = [plan.division(d).name for d in measure.divisions if d not in reporters]
         rows.append(
             MeasureRow(
                 measure.id,
@@ -182,7 +181,7 @@ def measure_table(plan: Plan, subs: dict[str, Submission], period: Period) -> li
                 planned,
                 achieved,
                 forecast,
-                None if missing or planned is None else forecast - planned,
+                None if missing or planned is None or forecast is None else forecast - planned,
                 ", ".join(missing),
                 "\n".join(comments),
                 measure.term,
