@@ -19,6 +19,8 @@ from helpers import complete_edits, edit_workbook, fill, rows_of
 from reporting.consolidate.consolidation import Consolidation, consolidate
 from reporting.consolidate.tables import measure_total
 from reporting.findings import Rule, Severity
+from reporting.history.store import NAMND
+from reporting.history.store import rows_of as history_rows
 from reporting.intake.run import run_intake
 from reporting.output.report import write_report
 from reporting.output.word import write_word
@@ -96,6 +98,11 @@ def test_an_unread_atgardsplan_is_not_reported_anywhere(plan, make_template, tmp
     assert word["A6"][2:] == ["5,0", "", "", "", MED]
     assert word[SHARED_WITH_MED][2:6] == ["1,0", "1,0", "2,0", "1,0"]
     assert "Prognos mot besparingskrav" not in word
+
+    stored = {(r["item"], r["metric"]): r["value"] for r in history_rows(result) if r["kind"] == "atgard"}
+    assert all(r["division"] == NAMND for r in history_rows(result) if r["kind"] == "atgard")
+    assert {m for i, m in stored if i == "A6"} == {m for i, m in stored if i == "A1"} == {"planned"}
+    assert (D(stored[("A2", "achieved")]), D(stored[("A2", "forecast")])) == (D(1), D(2))
 
 
 def test_a_measure_nobody_reported_is_empty_not_zero(plan, make_template, tmp_path):

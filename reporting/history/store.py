@@ -171,8 +171,8 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
         if netto.is_total and netto.submitted:
             for metric in MONEY_METRICS:
                 add(NAMND, "ekonomi", NETTO_ID, metric, getattr(netto, metric))
-    for m in result.measures:
-        for metric in ("planned", "achieved", "forecast"):
+    for m in result.measures:  # effects some division has not reported are not the nämnd's: the plan's only
+        for metric in ("planned",) if m.missing else ("planned", "achieved", "forecast"):
             add(NAMND, "atgard", m.id, metric, getattr(m, metric))
     for goal in result.financial_goals:  # from Centrala värden: stored like a nämnd-level key figure
         if goal.outcome is not None:
