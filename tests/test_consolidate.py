@@ -363,3 +363,29 @@ def test_the_feedback_asks_for_a_new_file_only_when_there_are_errors(errors, war
     from reporting.output.feedback import _advice
 
     assert _advice(errors, warnings, reported) == text
+
+
+def test_a_division_that_sent_another_divisions_template_is_told_so(tmp_path, plan, make_template):
+    """Kirurgi fills Medicin's template and names it for Kirurgi: both Medicin files are set aside (two files
+    for one division); Kirurgi's återkoppling says its file was Medicin's template, with that file's findings."""
+    ws = Workspace(tmp_path / "ws")
+    ws.inbox.mkdir(parents=True)
+    med = complete_edits(plan, "MED")
+    fill(make_template("MED"), med, ws.inbox / "2025-T1 Division Medicin.xlsx")
+    fill(make_template("MED"), med | {("Nyckeltal", "N01", "outcome"): 4.1}, ws.inbox / "2025-T1 Division Kirurgi.xlsx")
+    result = consolidate(plan, run_intake(ws, plan, T1))
+    folder = tmp_path / "out"
+    write_feedback(result, folder)
+    kir = rows_of(folder / "återkoppling" / "2025-T1 Återkoppling Division Kirurgi.xlsx", "Återkoppling")
+    assert value_at(kir, "A2") == (
+        "Inget godkänt underlag från Division Kirurgi har kommit in: 2025-T1 Division Kirurgi.xlsx är mallen för "
+        "Division Medicin. Fyll i Division Kirurgis egen mall och skicka den."
+    )
+    assert value_at(kir, "A3") == "Fynden nedan gäller filer som inte räknas till Division Kirurgi."
+    listed = [(r[2], r[5]) for r in kir[4:] if r and r[0] in ("fel", "varning")]
+    assert listed == [
+        ("2025-T1 Division Kirurgi.xlsx", "Flera filer för samma division"),
+        ("2025-T1 Division Kirurgi.xlsx", "Filen säger emot mallens identitet"),
+    ]
+    med_rows = rows_of(folder / "återkoppling" / "2025-T1 Återkoppling Division Medicin.xlsx", "Återkoppling")
+    assert value_at(med_rows, "A2") == "Inget godkänt underlag har kommit in. Skicka den ifyllda mallen snarast."

@@ -248,6 +248,7 @@ def _check_name(name: str, plan: Plan, division_id: str, unit_id: str, result: F
         return
     own = Reporter.of(plan, division_id, unit_id).name
     others = " och ".join(d.name for d in named)
+    result.named = tuple(d.id for d in named)  # its sender is likely one of them: their återkoppling says so
     result.findings.append(
         warning(
             Rule.NAME_MISMATCH,

@@ -62,6 +62,7 @@ class FileResult:
     period: str = ""
     template_version: str = ""
     unit_id: str = ""
+    named: tuple[str, ...] = ()  # divisions the file's name names when it is another's template (name-mismatch)
 
     @property
     def accepted(self) -> bool:

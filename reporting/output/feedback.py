@@ -10,6 +10,7 @@ from reporting.findings import Severity
 from reporting.intake.submission import FileResult
 from reporting.output.findings_sheet import FINDINGS_WIDTHS, write_findings
 from reporting.output.libreoffice import convert_many
+from reporting.plan.model import Plan
 from reporting.plan.reporter import Reporter
 from reporting.progress import Progress
 from reporting.text import plural
@@ -31,12 +32,15 @@ def write_feedback(
     used, aside = by_division(result.intake.used), by_division(result.intake.set_aside)
     for division in progress(divisions, len(divisions)) if progress else divisions:
         current = result.intake.current.get(division.id)
+        misfiled = [file for file in result.intake.files if division.id in file.named]  # another's template, our name
         own = [
             f
             for file in result.intake.files
             if not file.accepted and file.division_id == division.id
             for f in file.findings
         ]
+        own += [f for file in misfiled if file.accepted for f in file.findings]  # the rejected are in ``own`` above
+        own += [f for file in misfiled if not file.accepted and file.division_id != division.id for f in file.findings]
         own += [f for file in used.get(division.id, []) for f in file.findings]  # not the unit files set aside
         own += [f for f in result.checks if f.division == division.name]
         path = folder / Reporter(division).file_name(result.period.key, "Återkoppling")
@@ -52,11 +56,15 @@ def write_feedback(
                 "Underlaget är inkommet och godkänt för sammanställning."
                 if reported
                 else _withdrawn_note(result.intake.withdrawn.get(division.id))
+                or _misfiled_note(misfiled, result.plan, division.name)
                 or "Inget godkänt underlag har kommit in. Skicka den ifyllda mallen snarast."
             ) + _set_aside_note(aside.get(division.id, []))
             ws.write_string(1, 0, status, fmt.subtitle)  # no merged cells: the text runs on over empty cells
             errors = sum(1 for f in own if f.severity is Severity.ERROR)
-            ws.write_string(2, 0, _advice(errors, len(own) - errors, reported))
+            advice = _advice(errors, len(own) - errors, reported)
+            if misfiled and not reported:  # nothing of theirs to correct: the findings are of the other's template
+                advice = f"Fynden nedan gäller filer som inte räknas till {division.name}."
+            ws.write_string(2, 0, advice)
             link = (
                 current.submission.file
                 if current and current.submission
@@ -105,3 +113,11 @@ def _withdrawn_note(withdrawn: tuple[str, str] | None) -> str:
     when, why = withdrawn
     reason = f": {why.rstrip('.')}" if why else ""
     return f"Underlaget återkallades av ekonomienheten {when[:10]}{reason}. Skicka en ny ifylld mall snarast."
+
+
+def _misfiled_note(files: list[FileResult], plan: Plan, name: str) -> str:
+    """ "Inget godkänt underlag …: X.xlsx är mallen för Y": a file named for this division was another's template."""
+    if not files:
+        return ""
+    which = ", ".join(f"{f.path.name} är mallen för {plan.division(f.division_id).name}" for f in files[:3])
+    return f"Inget godkänt underlag från {name} har kommit in: {which}. Fyll i {name}s egen mall och skicka den."
