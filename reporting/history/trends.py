@@ -17,6 +17,7 @@ from reporting.plan.periods import Period
 from reporting.plan.targets import Target, lower_is_better
 
 Point = tuple[Period, Decimal | str]
+Earlier = tuple[Period, Decimal]  # a previous forecast and the period it was made at
 
 
 class Figures:
@@ -103,8 +104,17 @@ def previous_answer(
     figures_frame: pd.DataFrame | Figures, item: str, period: Period, division: str = NAMND, kind: str = "nyckeltal"
 ) -> Decimal | str | None:
     """The previous forecast of the year as stored: a number, or a done-target's "Ja"/"Nej"."""
+    earlier = previous_point(figures_frame, item, period, division, kind)
+    return None if earlier is None else earlier[1]
+
+
+def previous_point(
+    figures_frame: pd.DataFrame | Figures, item: str, period: Period, division: str = NAMND, kind: str = "nyckeltal"
+) -> Point | None:
+    """The latest forecast stored before ``period`` in its year, with the period it is from: a division that
+    did not report at the period before has its forecast from an earlier one, which a report must say."""
     earlier = [
-        v
+        (p, v)
         for p, v in answers(figures_frame, item, division, "forecast", kind)
         if p.year == period.year and p.sort_key < period.sort_key
     ]
@@ -156,8 +166,8 @@ def view_for(engine: Engine, result: Consolidation, board: str | None = None) ->
     return view
 
 
-def earlier_economy_forecasts(history: HistoryView | None, result: Consolidation) -> dict[tuple[str, str], Decimal]:
-    """(division, account group) -> the helårsprognos stored at the latest earlier period of the year.
+def earlier_economy_forecasts(history: HistoryView | None, result: Consolidation) -> dict[tuple[str, str], Earlier]:
+    """(division, account group) -> the helårsprognos stored at the latest earlier period of the year, and that period.
 
     The monthly report compares each forecast with it (2021-M03 against 2021-M02; T1 against a
     stored month or nothing); read from the stored economy rows, so only periods consolidated
@@ -165,9 +175,9 @@ def earlier_economy_forecasts(history: HistoryView | None, result: Consolidation
     """
     if history is None or history.figures.empty:
         return {}
-    out: dict[tuple[str, str], Decimal] = {}
+    out: dict[tuple[str, str], Earlier] = {}
     for e in result.economy:
-        earlier = previous_forecast(history.index, e.group_id, result.period, e.division_id, kind="ekonomi")
-        if earlier is not None:
-            out[(e.division_id, e.group_id)] = earlier
+        earlier = previous_point(history.index, e.group_id, result.period, e.division_id, kind="ekonomi")
+        if earlier is not None and isinstance(earlier[1], Decimal):
+            out[(e.division_id, e.group_id)] = (earlier[0], earlier[1])
     return out

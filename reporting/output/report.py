@@ -17,7 +17,8 @@ from reporting.consolidate.economy import board_amounts, group_frames, group_tot
 from reporting.consolidate.labels import NOT_SUBMITTED, TOTAL
 from reporting.consolidate.tables import investment_rams, investment_total, measure_total, not_computed_note
 from reporting.history.export import write_table_csv
-from reporting.history.trends import HistoryView, earlier_economy_forecasts
+from reporting.history.previous import periods_note
+from reporting.history.trends import Earlier, HistoryView, earlier_economy_forecasts
 from reporting.output.financial_goals import write_financial_goals_sheet
 from reporting.output.findings_sheet import FINDINGS_WIDTHS, write_findings
 from reporting.output.goal_sheets import GoalSheetsWriter
@@ -102,9 +103,10 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
     """The detail sheets; the summary, time series, Nyckeltal and Uppdrag come from their own writers."""
 
     # ---------------------------------------------------------------- detail sheets
-    def economy(self, earlier: dict[tuple[str, str], Decimal] | None = None) -> None:
+    def economy(self, earlier: dict[tuple[str, str], Earlier] | None = None) -> None:
         """Division × account group; with an earlier prognos of the year (always in a month) also the
-        forecast made then and the change since ("ingen tidigare prognos" when there is none)."""
+        forecast made then and the change since ("ingen tidigare prognos" when there is none), and a note
+        naming the divisions whose earlier prognos is from another period than the rest's."""
         fmt, earlier = self.fmt, earlier or {}
         compare = bool(earlier) or self.r.period.is_month
         widths = EARLIER_WIDTHS if compare else ECONOMY_WIDTHS
@@ -122,9 +124,12 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
             *(["Föregående prognos", "Förändring"] if compare else []),
             "Kommentar",
         ]
-        rows = []
+        rows, sources = [], []
         for e in self.r.economy:
-            before = None if e.left_out else earlier.get((e.division_id, e.group_id))  # part of a division: no
+            point = None if e.left_out else earlier.get((e.division_id, e.group_id))  # part of a division: no
+            before = None if point is None else point[1]
+            if point is not None:
+                sources.append((e.division, point[0]))
             change = e.forecast - before if before is not None and isinstance(e.forecast, Decimal) else None
             rows.append(
                 [
@@ -143,6 +148,10 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
             )
         money = [fmt.text, fmt.text] + [fmt.mkr] * 4 + [fmt.pct, fmt.mkr, fmt.mkr]
         end = write_table(ws, 3, headers, rows, money + [fmt.mkr] * (2 * compare) + [fmt.text], fmt.header, widths)
+        note = periods_note("Föregående prognos", sources)
+        if note:
+            ws.write_string(end + 1, 0, note, fmt.subtitle)  # one line, over the empty cells to its right
+            end += 2
         groups = group_totals(self.r.economy, board_amounts(self.r.plan, self.r.period.year))
         totals = [[t.group, t.budget, t.periodised, t.actual, t.forecast] for t in groups]
         ws.write_string(end + 1, 0, f"{groups[0].division if groups else TOTAL} per kontogrupp", fmt.bold)

@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from reporting.history.store import NAMND
+from reporting.history.previous import netto_previous
 from reporting.history.trends import HistoryView, answers, previous_answer, previous_forecast, series, trend
 from reporting.output.sheet_writer import SheetWriter
 from reporting.plan.targets import Direction
 from reporting.swedish import format_number
-from reporting.template.spec import NETTO_ID
 from reporting.xlsx.write import DEFAULT_ROW, row_height, write_table, write_value
 
 MAX_PERIODS_SHOWN = 6  # two years of periods: with them the sheet is 124 characters wide and prints at ≥ 80 %
@@ -113,16 +112,15 @@ class TimeSeriesWriter(SheetWriter):
             ws.set_h_pagebreaks(breaks)
 
     def _economy_forecasts(self, ws: Any, history: HistoryView, row: int, widths: Sequence[float]) -> int:
-        """Each division's netto forecast now and at the previous period of the year."""
+        """Each division's netto forecast now and its latest earlier of the year; the nämnd total's is their sum.
+
+        A note below says which rows' earlier forecast is from another period than the rest's.
+        """
         fmt, r = self.fmt, self.r
         ws.write_string(row, 1, f"Ekonomi: helårsprognos netto jämfört med föregående prognos ({self.unit})", fmt.bold)
+        befores, note = netto_previous(history.index, r.economy_overview, r.period)
         rows = []
-        for o in r.economy_overview:
-            key = o.division_id or NAMND
-            # a total that leaves divisions out, or a division from some of its units, is not set against the
-            # stored figures of the whole; the nämnd's own frame has no stored forecast of its own
-            partial = o.frame_only or o.board_level or bool(o.left_out) or (o.is_total and not o.submitted)
-            before = None if partial else previous_forecast(history.index, NETTO_ID, r.period, key, "ekonomi")
+        for o, before in zip(r.economy_overview, befores):
             now = o.forecast
             rows.append(
                 [
@@ -133,16 +131,18 @@ class TimeSeriesWriter(SheetWriter):
                     now - before if isinstance(now, Decimal) and before is not None else None,
                 ]
             )
-        return (
-            write_table(  # from column B: the Id column is too narrow for a division's name
-                ws,
-                row + 1,
-                ["Division", "Budgetram", "Tidigare prognos", "Aktuell prognos", "Förändring"],
-                rows,
-                [fmt.text] + [fmt.mkr] * 4,
-                fmt.header,
-                widths[1:6],
-                first_col=1,
-            )
-            + 1
+        end = write_table(  # from column B: the Id column is too narrow for a division's name
+            ws,
+            row + 1,
+            ["Division", "Budgetram", "Tidigare prognos", "Aktuell prognos", "Förändring"],
+            rows,
+            [fmt.text] + [fmt.mkr] * 4,
+            fmt.header,
+            widths[1:6],
+            first_col=1,
         )
+        if not note:
+            return end + 1
+        ws.write_string(end, 1, note, fmt.subtitle)  # one line, over the empty cells to its right
+        ws.set_row(end, DEFAULT_ROW)
+        return end + 2
