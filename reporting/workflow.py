@@ -121,7 +121,7 @@ def _run_locked(
         result = RunResult(consolidate(plan, intake, central=central))
     if report:
         result.written += write_report(result.consolidation, ws.outbox, pdf=pdf, history=view)
-        result.written.append(write_word(result.consolidation, ws.outbox, docx_template))
+        result.written.append(write_word(result.consolidation, ws.outbox, docx_template, history=view))
     if feedback:
         result.written += write_feedback(
             result.consolidation, ws.outbox, progressbar("Skriver återkoppling", quiet), pdf=feedback_pdf

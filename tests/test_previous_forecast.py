@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from docx import Document
 
 from helpers import fill, rows_of
 from reporting.consolidate.economy import NettoRow
@@ -22,6 +23,7 @@ from reporting.history.trends import HistoryView
 from reporting.intake.run import withdraw
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
+from reporting.swedish import format_number
 from reporting.template.write import generate_templates
 from reporting.workflow import run_period
 from reporting.workspace import Workspace
@@ -109,6 +111,17 @@ def test_the_nämnd_total_previous_forecast_is_the_sum_of_the_rows_shown(tmp_pat
     assert total[3] == sum(table[name][3] for name in divisions) == D("-3.5")  # not −7,5
     assert table["Nämnden (egen ram)"] == [D("-3.5"), D("-3.5"), D("-3.5"), D(0)]
     assert note == NOTE
+    # the Word draft, which the nämnd reads, sets the same forecasts against each other, with the same note
+    word = _word_table(report.with_suffix(".docx"))
+    assert word["Nämnden totalt"] == [format_number(v, 1) for v in (D("-3175.8"), D("-3179.3"), D("-3.5"))]
+    assert word["Division Kirurgi"][0] == format_number(previous["Division Kirurgi"], 1)
+    assert NOTE in [p.text for p in Document(str(report.with_suffix(".docx"))).paragraphs]
+
+
+def _word_table(path: Path) -> dict[str, list[str]]:
+    """The Word draft's table of forecasts against the previous ones, by row name."""
+    (table,) = [t for t in Document(str(path)).tables if t.rows[0].cells[1].text == "Föregående prognos"]
+    return {row.cells[0].text: [c.text for c in row.cells[1:]] for row in table.rows[1:]}
 
 
 def test_the_ekonomi_sheet_names_the_division_whose_earlier_forecast_is_older(tmp_path):

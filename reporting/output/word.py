@@ -28,6 +28,8 @@ from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.economy import board_amounts, group_frames, group_totals
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER
 from reporting.consolidate.tables import investment_rams, measure_total, not_computed_note
+from reporting.history.previous import netto_previous
+from reporting.history.trends import HistoryView
 from reporting.output.initiatives import frame_sentence, initiative_rows
 from reporting.output.internal_control import MEANING, legend_text
 from reporting.output.summary import forecast_note
@@ -48,8 +50,14 @@ def word_path(result: Consolidation, outbox: Path) -> Path:
     return outbox / f"{result.period.key} {result.period.report_title} {result.plan.board}.docx"
 
 
-def write_word(result: Consolidation, outbox: str | Path, template: str | Path | None = None) -> Path:
-    """Write the .docx draft beside the report workbook; ``template`` is the office's own .docx/.dotx."""
+def write_word(
+    result: Consolidation, outbox: str | Path, template: str | Path | None = None, history: HistoryView | None = None
+) -> Path:
+    """Write the .docx draft beside the report workbook; ``template`` is the office's own .docx/.dotx.
+
+    With ``history`` the economy section also sets each netto forecast against the previous one, as the
+    workbook's Tidsserier sheet does (the same figures and note).
+    """
     path = word_path(result, Path(outbox))
     doc = Document(str(template)) if template else Document()
     _base_style(doc)
@@ -59,6 +67,8 @@ def write_word(result: Consolidation, outbox: str | Path, template: str | Path |
     _financial_goals(doc, result)
     _assignments(doc, result)
     _economy(doc, result)
+    if history is not None:
+        _previous_forecasts(doc, result, history)
     _measures(doc, result)
     _initiatives(doc, result)
     _investments(doc, result)
@@ -232,6 +242,27 @@ def _economy(doc: Any, r: Consolidation) -> None:
         rows,
         [5, 4, 3, 3, 3, 7],
     )
+
+
+def _previous_forecasts(doc: Any, r: Consolidation, history: HistoryView) -> None:
+    """Netto forecast now against the previous one, per division and for the nämnd, when the year has one."""
+    befores, note = netto_previous(history.index, r.economy_overview, r.period)
+    if all(before is None for before in befores):
+        return
+    paragraph(doc, "Helårsprognos jämfört med föregående prognos", "Heading 2")
+    m = _money(r)
+    rows = [
+        [
+            o.division,
+            m(before),
+            m(o.forecast),
+            m(o.forecast - before if o.forecast is not None and before is not None else None),
+        ]
+        for o, before in zip(r.economy_overview, befores)
+    ]
+    _table(doc, ["Division", "Föregående prognos", "Aktuell prognos", "Förändring"], rows, [6, 3, 3, 3])
+    if note:
+        doc.add_paragraph(note)
 
 
 def _measures(doc: Any, r: Consolidation) -> None:
