@@ -157,6 +157,26 @@ class Rule(str, Enum):
         Category.BUDGET,
         "{who}: helårsprognos {forecast} {unit} mot budgetram {budget} {unit}{planned}, underskott {deficit} {unit}{note}.",
     )
+    RESULT_DEFICIT = (
+        "result-deficit",
+        "Årets resultat sämre än budgetram",
+        Category.BUDGET,
+        "{who}: utfall helår {forecast} {unit} mot budgetram {budget} {unit}{planned}, underskott {deficit} {unit}{note}.",
+    )
+    YEAR_END_FORECAST = (
+        "year-end-forecast",
+        "Helårsprognos skild från årets utfall",
+        Category.CONTENT,
+        "Helårsprognosen för {item} är {forecast} men utfallet är {actual}. I årsrapporten är helårsprognosen "
+        "lika med årets utfall, så utfallet {actual} används.",
+    )
+    YEAR_END_PERIODISED = (
+        "year-end-periodised",
+        "Periodiserad budget skild från helårsbudgeten",
+        Category.BUDGET,
+        "Periodiserad budget för {item} är {periodised} men budget helår är {budget}. I årsrapporten är den "
+        "periodiserade budgeten hela årets budget, så budget helår {budget} används.",
+    )
     AMOUNT_UNIT_OFF = (
         "amount-unit-off",
         "Beloppet ser ut att vara i fel enhet",

@@ -65,6 +65,10 @@ def run(ws, plan, make_template, period):
         edits[("Ekonomi", "EK", "forecast")] = (
             float(plan.frame(division, period.year).amounts["EK"]) - {"T1": 0, "delar": 3, "helar": 5}[period.kind]
         )
+        if period.is_year_end:  # the year's figures: the årsrapport's forecast is its utfall
+            for gid, amount in plan.frame(division, period.year).amounts.items():
+                edits[("Ekonomi", gid, "periodised")] = edits[("Ekonomi", gid, "actual")] = float(amount)
+            edits[("Ekonomi", "EK", "actual")] = edits[("Ekonomi", "EK", "forecast")]
         edits[("Ekonomi", "EK", "comment")] = "Kommentar."
         edits[("Ekonomi", "NETTO", "comment")] = "Kommentar."
         for stale in ws.inbox.glob("*.xlsx"):

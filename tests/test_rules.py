@@ -31,6 +31,7 @@ from test_hostile import BILLION_LAUGHS, _rewrite
 
 T1 = Period(2025, "T1")
 DELAR = Period(2025, "delar")
+HELAR = Period(2025, "helar")
 DURING_T1 = date(2025, 5, 10)  # T1 is consolidated in May, while the delår is still running
 AFTER_DELAR = date(2025, 10, 1)  # T1 consolidated again, as a correction, after the delår is over
 DIVISION = "MED"
@@ -118,17 +119,17 @@ class Case:
         path = self.tmp / "plan-clean.xlsx"
         return path if path.exists() else Path(shutil.copyfile(self.plan_xlsx, path))
 
-    def intake(self, files: list[Path]) -> tuple[Workspace, Any]:
+    def intake(self, files: list[Path], period: Period = T1) -> tuple[Workspace, Any]:
         ws = Workspace(self.tmp / f"ws{self._count}")
         self._count += 1
         ws.inbox.mkdir(parents=True)
         for path in files:
             shutil.copy(path, ws.inbox / path.name)
-        return ws, run_intake(ws, self.plan, T1)
+        return ws, run_intake(ws, self.plan, period)
 
-    def consolidated(self, edits: Edits) -> list[Finding]:
+    def consolidated(self, edits: Edits, period: Period = T1) -> list[Finding]:
         """The consolidation's budget checks over an inbox holding the division's one file."""
-        _, result = self.intake([self.filled(edits, name="inbox-file")])
+        _, result = self.intake([self.filled(edits, period, name="inbox-file")], period)
         return consolidate(self.plan, result).checks
 
 
@@ -248,6 +249,24 @@ def _frame(plan: Any, group: str) -> float:
     return float(plan.frame(DIVISION, T1.year).amounts[group])
 
 
+def _year(plan: Any) -> Edits:
+    """A complete helår file: periodised budget and utfall are the year's budget (the forecast is already)."""
+    frame = plan.frame(DIVISION, HELAR.year)
+    return {("Ekonomi", gid, key): float(v) for gid, v in frame.amounts.items() for key in ("periodised", "actual")}
+
+
+def year_end(mistake: Mistake) -> Builder:
+    """A complete helår submission with some cells changed; checked with check_file."""
+    return lambda case, on: case.check(
+        case.filled({**_year(case.plan), **(_edits(mistake, case.plan) if on else {})}, HELAR), HELAR
+    )
+
+
+def year_end_budget(mistake: Mistake) -> Builder:
+    """A complete helår submission consolidated; the mistake shows only against the budget."""
+    return lambda case, on: case.consolidated({**_year(case.plan), **(_edits(mistake, case.plan) if on else {})}, HELAR)
+
+
 # ------------------------------------------------------------------ the table
 @dataclass(frozen=True)
 class Row:
@@ -359,6 +378,27 @@ TABLE = [
         WARNING,
         "Ekonomi",
         At("Ekonomi", "NETTO", "forecast"),  # the division's netto forecast against its frame
+    ),
+    Row(
+        Rule.RESULT_DEFICIT,  # the årsrapport: the year's utfall worse than the frame
+        year_end_budget(lambda plan: {("Ekonomi", "EK", "actual"): _frame(plan, "EK") - 50, **EXPLAINED}),
+        WARNING,
+        "Ekonomi",
+        At("Ekonomi", "NETTO", "actual"),  # the division's netto utfall, which is its forecast
+    ),
+    Row(
+        Rule.YEAR_END_FORECAST,  # November's forecast left in the helår file beside the year's utfall
+        year_end(lambda plan: {("Ekonomi", "EK", "forecast"): _frame(plan, "EK") - 50}),
+        WARNING,
+        "Ekonomi",
+        At("Ekonomi", "EK", "forecast"),
+    ),
+    Row(
+        Rule.YEAR_END_PERIODISED,  # November's periodised budget left in the helår file
+        year_end(lambda plan: {("Ekonomi", "EK", "periodised"): round(_frame(plan, "EK") * 11 / 12, 1)}),
+        WARNING,
+        "Ekonomi",
+        At("Ekonomi", "EK", "periodised"),
     ),
     Row(
         Rule.AMOUNT_UNIT_OFF,  # tkr typed in an mkr plan: 1 000 times the periodised budget

@@ -113,9 +113,8 @@ def consolidate(
         submission_table(plan, intake, unit_subs),
         source_rows(list(subs.values()), plan.amount_unit) + board_sources(central),
     )
-    result.checks = budget_checks(plan, economy, overview, intake.period.year, subs) + (
-        central.findings if central else []
-    )
+    checks = budget_checks(plan, economy, overview, intake.period.year, subs, intake.period.is_year_end)
+    result.checks = checks + (central.findings if central else [])
     result.financial_goals = financial_goal_table(plan, central, intake.period)
     result.reported = list(subs)
     if INTERNAL_CONTROL.name in intake.period.sheets:  # a month's template has no Internkontroll (nor Uppdrag)

@@ -85,9 +85,9 @@ def economy_table(plan: Plan, subs: dict[str, Submission], period: Period) -> li
                 value = getattr(sub.answers.account(gid), key) if sub else None
                 if value is None and sub and budget == 0:
                     value = Decimal(0)  # a group without budget may be left blank
-                if sub and period.is_year_end and key == "forecast" and value is None:
-                    value = sub.answers.account(gid).actual  # the year's outcome is its forecast
                 values[key] = value
+            if sub and period.is_year_end:  # the årsrapport: whatever was typed beside them (intake.year_end)
+                values["periodised"], values["forecast"] = budget, values["actual"]
             for key, total in sums.items():
                 part = values[key]
                 sums[key] = total + part if isinstance(part, Decimal) and total is not None else None
@@ -275,10 +275,15 @@ def budget_checks(
     overview: list[NettoRow],
     year: int | None = None,
     subs: dict[str, Submission] | None = None,
+    year_end: bool = False,
 ) -> list[Finding]:
     """Forecast against the frame per division (and the planned result, see consolidate.planned);
-    account groups deviating over the threshold. With ``subs``, each points at the figure's cell in the file."""
+    account groups deviating over the threshold. With ``subs``, each points at the figure's cell in the file.
+
+    At ``year_end`` the forecast is the year's utfall: its deficit is the year's result's, at the utfall's cell.
+    """
     out = []
+    rule, cell = (Rule.RESULT_DEFICIT, "actual") if year_end else (Rule.FORECAST_DEFICIT, "forecast")
     subs = subs or {}
     d = plan.amount_decimals
     for row in overview:
@@ -290,7 +295,7 @@ def budget_checks(
             continue  # a deficit the plan accepts: enligt plan, said in the summary
         out.append(
             warning(
-                Rule.FORECAST_DEFICIT,
+                rule,
                 who=row.division,
                 forecast=format_number(row.forecast, d),
                 budget=format_number(row.budget, d),
@@ -299,7 +304,7 @@ def budget_checks(
                 note=" mot planen" if judged else "",
                 unit=plan.amount_unit,
                 division=plan.division(row.division_id).name,  # the division's own name: its återkoppling finds it
-                **_source(subs.get(row.division_id), NETTO_ID, "forecast"),
+                **_source(subs.get(row.division_id), NETTO_ID, cell),
             )
         )
     for e in economy:

@@ -223,6 +223,8 @@ def _row(
     note: str,
     bench: Decimal | None = None,
 ) -> KeyFigureRow:
+    if period.is_year_end:  # the årsrapport: the year's outcome is its forecast, whatever was typed (intake.year_end)
+        a = replace(a, forecast=a.outcome)
     return KeyFigureRow(
         kf.id,
         kf.name,

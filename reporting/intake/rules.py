@@ -12,6 +12,7 @@ from typing import Any
 from reporting.findings import Finding, Rule, Severity, error, warning
 from reporting.intake.magnitude import magnitude_checks
 from reporting.intake.submission import Submission
+from reporting.intake.year_end import asked_economy, year_end_economy, year_end_key_figure
 from reporting.plan.judge import judge
 from reporting.plan.model import Plan
 from reporting.plan.targets import Direction, Status
@@ -96,6 +97,8 @@ def _key_figures(c: _Check) -> None:
             and not c.invalid_already(spec, a, "forecast")
         ):
             c.add(Severity.ERROR, Rule.REQUIRED_MISSING, spec, a, "forecast", what=spec.header("forecast"), item=item)
+        for key, rule, fields in year_end_key_figure(c.sub.period, kf, a):
+            c.add(Severity.WARNING, rule, spec, a, key, **fields)
         if kf.aggregation == "weighted" and len(kf.divisions) > 1 and a.outcome is not None and a.denominator is None:
             c.add(
                 Severity.WARNING,
@@ -217,7 +220,7 @@ def _economy(c: _Check) -> None:
     if spec.name in c.sub.missing_sheets:
         return
     frame = c.plan.frame(c.sub.division_id, c.sub.period.year, c.sub.unit_id)
-    keys = ["periodised", "actual"] + (["forecast"] if forecast_required(c.sub) else [])
+    keys = asked_economy(c.sub.period)  # at year end the utfall alone: forecast and periodised follow
     labels = {"periodised": "Periodiserad budget", "actual": "Utfall", "forecast": KEY_FIGURES.header("forecast")}
     for group in c.plan.account_groups:
         gid, name = group.id, group.name
@@ -243,6 +246,8 @@ def _economy(c: _Check) -> None:
         _forecast_comment(c, a, name, budget, a.forecast)
         for key, rule, fields in magnitude_checks(c.plan, c.sub.period, budget, a):
             c.add(Severity.WARNING, rule, spec, a, key, group=name.lower(), **fields)
+        for key, rule, fields in year_end_economy(c.plan, c.sub.period, budget, a, name):
+            c.add(Severity.WARNING, rule, spec, a, key, **fields)
     _netto(c, frame.netto if frame else Decimal(0))
 
 
