@@ -16,6 +16,7 @@ from reporting.consolidate.board import BOARD_NAME
 from reporting.consolidate.keyfigures import KeyFigureRow
 from reporting.consolidate.labels import NOT_DUE, NOT_SUBMITTED, STATUS_ORDER, TOTAL
 from reporting.consolidate.tables import AssignmentRow
+from reporting.output.outlook import Outlook, outlook
 from reporting.output.sheet_writer import SheetWriter
 from reporting.plan import goal_tree
 from reporting.plan.central import BOARD
@@ -24,17 +25,23 @@ from reporting.plan.targets import Status
 from reporting.xlsx.write import DEFAULT_ROW, row_height, write_value
 
 KEY_FIGURE_WIDTHS = [5, 26, 9, 7, 7, 9, 11, 11, 39]  # 124 characters: printed at ≥ 80 %
-KEY_FIGURE_HEADERS = [
-    "Id",
-    "Nyckeltal (fet: nämnden totalt) / division",
-    "Målvärde",
-    "Utfall",
-    "Samma period fg år",
-    "Helårsprognos",
-    "Status",
-    "Prognos helår",
-    "Analys och åtgärder",
-]
+
+
+def key_figure_headers(words: Outlook) -> list[str]:
+    """The Nyckeltal sheet's headers; the forecast's and its status's as the period names them."""
+    return [
+        "Id",
+        "Nyckeltal (fet: nämnden totalt) / division",
+        "Målvärde",
+        "Utfall",
+        "Samma period fg år",
+        words.column,
+        "Status",
+        words.status,
+        "Analys och åtgärder",
+    ]
+
+
 # an uppdrag's status: symbol and word, on the colour of the key figures' status it resembles
 ASSIGNMENT_LOOK = {
     "Genomfört": ("✔", Status.MET.value),
@@ -97,7 +104,8 @@ class GoalSheetsWriter(SheetWriter):
         """Per målområde, each key figure's nämnd row (bold, with its name) and its divisions below."""
         widths = KEY_FIGURE_WIDTHS
         ws = self.sheet("Nyckeltal", "Nyckeltal per division och för nämnden", 3, widths)
-        self._header_row(ws, 3, KEY_FIGURE_HEADERS, widths)
+        headers = key_figure_headers(outlook(self.r.period))  # at year end the forecast is the outcome: named so
+        self._header_row(ws, 3, headers, widths)
         row = 4
         tree = goal_tree.is_tree(self.r.plan.goal_areas)
         for node in self.r.goal_areas:  # the goal tree depth first; a flat plan's målområden in plan order
@@ -118,7 +126,7 @@ class GoalSheetsWriter(SheetWriter):
         for col, status in enumerate(STATUS_ORDER, start=2):
             ws.write_string(legend, col, status.label, self.fmt.status(status.value))
         ws.set_row(legend, row_height(["", "", *[s.label for s in STATUS_ORDER]], widths))
-        ws.autofilter(3, 0, row - 1, len(KEY_FIGURE_HEADERS) - 1)
+        ws.autofilter(3, 0, row - 1, len(headers) - 1)
 
     def _key_figure_row(self, ws: Any, row: int, kf: KeyFigureRow) -> None:
         fmt = self.fmt

@@ -25,6 +25,7 @@ from reporting.output.goal_sheets import GoalSheetsWriter
 from reporting.output.initiatives import write_initiatives
 from reporting.output.internal_control import write_internal_control_sheet
 from reporting.output.libreoffice import convert
+from reporting.output.outlook import outlook
 from reporting.output.sheet_writer import report_title
 from reporting.output.sources import SOURCE_HEADERS, source_cells, source_formats, source_row_height, sources_csv
 from reporting.output.summary import SummaryWriter
@@ -110,6 +111,7 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
         fmt, earlier = self.fmt, earlier or {}
         compare = bool(earlier) or self.r.period.is_month
         widths = EARLIER_WIDTHS if compare else ECONOMY_WIDTHS
+        words = outlook(self.r.period)
         ws = self.sheet("Ekonomi", f"Ekonomi per division och kontogrupp ({self.unit})", 3, widths)
         headers = [
             "Division",
@@ -119,8 +121,8 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
             "Utfall ack.",
             f"Avvikelse ({self.unit})",
             "Avvikelse (%)",
-            "Helårsprognos",
-            "Prognos mot budget",
+            words.column,
+            words.against_budget,
             *(["Föregående prognos", "Förändring"] if compare else []),
             "Kommentar",
         ]
@@ -158,7 +160,7 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
         end = write_table(
             ws,
             end + 2,
-            ["Kontogrupp", "Budget helår", "Periodiserad budget", "Utfall ack.", "Helårsprognos"],
+            ["Kontogrupp", "Budget helår", "Periodiserad budget", "Utfall ack.", words.column],
             totals,
             [fmt.bold] + [fmt.mkr_bold] * 4,
             fmt.header,

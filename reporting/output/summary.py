@@ -11,6 +11,7 @@ from reporting.consolidate.labels import BOARD_LEVEL, NOT_SUBMITTED, STATUS_ORDE
 from reporting.consolidate.planned import judge_planned
 from reporting.consolidate.tables import measure_total, not_computed_note
 from reporting.findings import Rule, Severity
+from reporting.output.outlook import outlook
 from reporting.output.sheet_writer import SheetWriter
 from reporting.plan.targets import Status
 from reporting.swedish import format_number
@@ -54,7 +55,8 @@ def measure_note(r: Consolidation) -> str:
 
 
 def forecast_note(r: Consolidation) -> str:
-    """The nämnd's helårsprognos against the frame, and against the planned result when the plan states one."""
+    """The nämnd's helårsprognos (at year end the year's result) against the frame, and against the planned
+    result when the plan states one."""
     total = r.economy_total
     if not isinstance(total.forecast_deviation, Decimal):
         return ""
@@ -63,7 +65,8 @@ def forecast_note(r: Consolidation) -> str:
     scope = "" if total.submitted else f" (exkl. {missing}, som inte har kommit in)"
     d, unit = r.plan.amount_decimals, r.plan.amount_unit
     text = (
-        f"Helårsprognosen{scope} visar {word} {format_number(abs(total.forecast_deviation), d)} {unit} mot budgetramen"
+        f"{outlook(r.period).subject}{scope} visar {word} {format_number(abs(total.forecast_deviation), d)} {unit} "
+        "mot budgetramen"
     )
     judged = judge_planned(r.plan, total, r.period.year)
     if judged is None:
@@ -115,14 +118,15 @@ class SummaryWriter(SheetWriter):
         self._pin(ws, row - 1, row + 1)
         breaks = []
         economy_header = row + 1
+        words = outlook(r.period)
         headers = [
             "Division",
             "Budgetram helår",
             "Periodiserad budget",
             "Utfall ack.",
             "Avvikelse",
-            "Helårsprognos",
-            "Prognos mot ram",
+            words.column,
+            words.against_frame,
             "Status",
         ]
         rows = [
@@ -157,7 +161,7 @@ class SummaryWriter(SheetWriter):
         self._colour_legend(
             ws,
             row,
-            "Färger i diagrammet Helårsprognos:",
+            f"Färger i diagrammet {words.column}:",
             [(headers[col], (fill, font)) for col, fill, font in ECONOMY_COLOURS],
         )
         self._economy_chart(ws, economy_header, len(r.economy_divisions), row + 1)
@@ -193,7 +197,7 @@ class SummaryWriter(SheetWriter):
         forecast = forecast_note(r)
         if forecast:
             out.append(forecast)
-        out += [f.message for f in r.checks if f.rule is Rule.FORECAST_DEFICIT]
+        out += [f.message for f in r.checks if f.rule in (Rule.FORECAST_DEFICIT, Rule.RESULT_DEFICIT)]
         if r.measures:
             out.append(measure_note(r))
         errors = sum(1 for f in r.findings if f.severity is Severity.ERROR)
@@ -238,7 +242,8 @@ class SummaryWriter(SheetWriter):
                     "fill": {"color": fill},
                 }
             )
-        title = f"Helårsprognos mot budgetram per division ({self.unit}, netto)"
+        words = outlook(self.r.period)
+        title = f"{words.column} mot budgetram per division ({self.unit}, netto)"
         chart.set_title({"name": title, "name_font": {"size": 11}})
         chart.set_x_axis({"label_position": "low", "num_font": AXIS_FONT})
         chart.set_y_axis({"num_font": AXIS_FONT, "num_format": "#,##0"})
@@ -246,7 +251,7 @@ class SummaryWriter(SheetWriter):
         chart.set_size({"width": 760, "height": 300})
         parts = [
             f"{o.division}: budgetram {format_number(o.budget, self.decimals)}, "
-            + (f"helårsprognos {format_number(o.forecast, self.decimals)}" if o.submitted else "ej inkommen")
+            + (f"{words.word} {format_number(o.forecast, self.decimals)}" if o.submitted else "ej inkommen")
             for o in self.r.economy_divisions
         ]
         description = f"Stapeldiagram, {title[0].lower()}{title[1:]}. " + "; ".join(parts) + "."

@@ -32,6 +32,7 @@ from reporting.history.previous import netto_previous
 from reporting.history.trends import HistoryView
 from reporting.output.initiatives import frame_sentence, initiative_rows
 from reporting.output.internal_control import MEANING, legend_text
+from reporting.output.outlook import outlook
 from reporting.output.summary import forecast_note
 from reporting.output.word_table import WORD_LINES_MAX as WORD_LINES_MAX  # the draft's limits, named here too
 from reporting.output.word_table import append_text as _append_text
@@ -142,7 +143,7 @@ def _key_figures(doc: Any, r: Consolidation) -> None:
         totals = [k for k in rows if k.is_total]
         _table(
             doc,
-            ["Id", "Nyckeltal", "Målvärde", "Utfall", "Helårsprognos", "Status"],
+            ["Id", "Nyckeltal", "Målvärde", "Utfall", outlook(r.period).column, "Status"],
             [[k.id, k.name, k.target, k.outcome, k.forecast, k.status_label] for k in totals],
             [1.5, 9, 4, 2.5, 2.5, 4.5],
             status_col=5,
@@ -202,7 +203,7 @@ def _money(r: Consolidation) -> Callable[[Decimal | None], str]:
 
 def _economy(doc: Any, r: Consolidation) -> None:
     paragraph(doc, f"Ekonomi ({r.plan.amount_unit})", "Heading 1")
-    m = _money(r)
+    m, words = _money(r), outlook(r.period)
     _table(
         doc,
         # the deviation is the utfall's against the periodised budget, shown beside it (not beside the full year's)
@@ -212,8 +213,8 @@ def _economy(doc: Any, r: Consolidation) -> None:
             "Periodiserad budget",
             "Utfall ack.",
             "Avvikelse",
-            "Helårsprognos",
-            "Prognos mot ram",
+            words.column,
+            words.against_frame,
         ],
         [
             [o.division, *map(m, (o.budget, o.periodised, o.actual, o.deviation, o.forecast, o.forecast_deviation))]
@@ -238,7 +239,7 @@ def _economy(doc: Any, r: Consolidation) -> None:
     ]
     _table(
         doc,
-        ["Division", "Kontogrupp", "Budget helår", "Utfall ack.", "Helårsprognos", "Kommentar"],
+        ["Division", "Kontogrupp", "Budget helår", "Utfall ack.", words.column, "Kommentar"],
         rows,
         [5, 4, 3, 3, 3, 7],
     )

@@ -1,0 +1,217 @@
+"""The årsrapport: the year's utfall is the forecast and the budget helår the periodised budget, whatever was typed.
+
+A stale November forecast left in a helår file must not become the year's result (in the economy
+tables, the nämnd total, the Sammanfattning, the Word draft, history); the file is warned at the
+cell, quoting both values. The årsrapport says "årets resultat", never "helårsprognos". T1 is as before.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+
+from helpers import complete_edits, fill, locate, read_workbook, rows_of, template_copy
+from reporting.consolidate.consolidation import Consolidation, consolidate
+from reporting.findings import Finding, Rule, Severity
+from reporting.history.store import rows_of as history_rows
+from reporting.intake.run import run_intake
+from reporting.output.report import write_report
+from reporting.output.summary import forecast_note
+from reporting.output.word import write_word
+from reporting.plan.periods import Period
+from reporting.template.spec import NETTO_ID
+from reporting.workspace import Workspace
+from seed_plans import FRAME_003, HSF, cell_texts, seed003_plan, through_xlsx
+
+D = Decimal
+HELAR, T1 = Period(2025, "helar"), Period(2025, "T1")
+Edits = dict[tuple[str, str, str], Any]
+MED_EK = D("-1282.4")  # Division Medicin's Externa kostnader 2025 (demo plan)
+STALE = {("Ekonomi", "EK", "actual"): float(MED_EK - 20), ("Ekonomi", "EK", "forecast"): float(MED_EK - 50)}
+
+
+def year_edits(plan: Any, division: str, period: Period) -> Edits:
+    """A complete file; at year end with the year's figures (periodised budget and utfall the budget helår)."""
+    edits = complete_edits(plan, division)
+    if period.is_year_end:
+        for gid, amount in plan.frame(division, period.year).amounts.items():
+            edits[("Ekonomi", gid, "periodised")] = edits[("Ekonomi", gid, "actual")] = float(amount)
+    return edits
+
+
+def run(tmp: Path, plan: Any, period: Period, changes: dict[str, Edits], divisions: list[str]) -> Consolidation:
+    """Each division's template for ``period`` filled (complete, ``changes`` on top), taken in and consolidated."""
+    ws = Workspace(tmp / f"ws-{period.key}")
+    ws.inbox.mkdir(parents=True)
+    for division in divisions:
+        template = template_copy(plan, division, period, tmp / f"mall-{period.key}-{division}.xlsx")
+        fill(
+            template, {**year_edits(plan, division, period), **changes.get(division, {})}, ws.inbox / f"{division}.xlsx"
+        )
+    return consolidate(plan, run_intake(ws, plan, period))
+
+
+def demo_run(tmp: Path, plan: Any, period: Period, changes: dict[str, Edits]) -> Consolidation:
+    return run(tmp, plan, period, changes, [d.id for d in plan.divisions])
+
+
+def cell(tmp: Path, plan: Any, period: Period, division: str, sheet: str, row_id: str, key: str) -> str:
+    template = template_copy(plan, division, period, tmp / f"mall-{period.key}-{division}.xlsx")
+    return locate(read_workbook(template)[sheet], row_id, key, sheet)
+
+
+def of_rule(result: Consolidation, rule: Rule) -> list[Finding]:
+    return [f for f in result.findings if f.rule is rule]
+
+
+def stored(result: Consolidation, division: str, kind: str, item: str) -> dict[str, str]:
+    """The history rows of one item: metric -> the value as stored."""
+    return {
+        r["metric"]: r["value"] or r["text"]
+        for r in history_rows(result)
+        if (r["division"], r["kind"], r["item"]) == (division, kind, item)
+    }
+
+
+def test_a_stale_forecast_at_year_end_gives_way_to_the_utfall_everywhere(plan, tmp_path):
+    result = demo_run(tmp_path, plan, HELAR, {"MED": STALE})
+    (ek,) = [e for e in result.economy if (e.division_id, e.group_id) == ("MED", "EK")]
+    assert (ek.actual, ek.forecast, ek.forecast_deviation) == (D("-1302.4"), D("-1302.4"), D(-20))
+    (netto,) = [o for o in result.economy_divisions if o.division_id == "MED"]
+    assert (netto.actual, netto.forecast, netto.forecast_deviation) == (D("-1137.4"), D("-1137.4"), D(-20))
+    total = result.economy_total  # every other division on budget: the nämnd's result is Medicin's −20
+    assert total.forecast_deviation == D(-20) and total.forecast == total.budget - 20
+    assert forecast_note(result) == "Årets resultat visar underskott 20,0 mkr mot budgetramen."
+
+    (warning,) = of_rule(result, Rule.YEAR_END_FORECAST)
+    assert (warning.severity, warning.file, warning.sheet, warning.division) == (
+        Severity.WARNING,
+        "MED.xlsx",
+        "Ekonomi",
+        "Division Medicin",
+    )
+    assert warning.cell == cell(tmp_path, plan, HELAR, "MED", "Ekonomi", "EK", "forecast")
+    assert warning.message == (
+        "Helårsprognosen för externa kostnader är −1\xa0332,4 mkr men utfallet är −1\xa0302,4 mkr. "
+        "I årsrapporten är helårsprognosen lika med årets utfall, så utfallet −1\xa0302,4 mkr används."
+    )
+    (deficit,) = of_rule(result, Rule.RESULT_DEFICIT)
+    assert (
+        deficit.message
+        == "Division Medicin: utfall helår −1\xa0137,4 mkr mot budgetram −1\xa0117,4 mkr, underskott 20,0 mkr."
+    )
+    assert deficit.cell == cell(tmp_path, plan, HELAR, "MED", "Ekonomi", NETTO_ID, "actual")  # the utfall it is
+    assert of_rule(result, Rule.FORECAST_DEFICIT) == []
+
+    assert stored(result, "MED", "ekonomi", "EK")["forecast"] == stored(result, "MED", "ekonomi", "EK")["actual"]
+    assert stored(result, "MED", "ekonomi", "EK")["forecast"] == "-1302.400"
+    assert D(stored(result, "", "ekonomi", NETTO_ID)["forecast"]) == total.budget - 20 == D("-3181.8")
+
+
+def test_the_arsrapport_speaks_of_the_years_result(plan, tmp_path):
+    """Sammanfattning's notes, table and chart, the Ekonomi and Nyckeltal sheets and the Word draft."""
+    result = demo_run(tmp_path, plan, HELAR, {"MED": STALE})
+    report = write_report(result, tmp_path / "outbox")[0]
+    summary = cell_texts(rows_of(report, "Sammanfattning"))
+    assert "• Årets resultat visar underskott 20,0 mkr mot budgetramen." in summary
+    assert (
+        "• Division Medicin: utfall helår −1\xa0137,4 mkr mot budgetram −1\xa0117,4 mkr, underskott 20,0 mkr."
+        in summary
+    )
+    assert {"Utfall helår", "Resultat mot ram", "Färger i diagrammet Utfall helår:"} <= set(summary)
+    assert not [t for t in summary if "prognos" in t.lower() and not t.startswith("• Åtgärdsplanen")]
+    assert {"Utfall helår", "Resultat mot budget"} <= set(cell_texts(rows_of(report, "Ekonomi")))
+    assert {"Utfall helår", "Status helår"} <= set(cell_texts(rows_of(report, "Nyckeltal")))
+    assert "Årets resultat sämre än budgetram" in cell_texts(rows_of(report, "Avvikelser"))
+    word = Document(str(write_word(result, tmp_path / "outbox")))
+    headers = [[c.text for c in table.rows[0].cells] for table in word.tables]
+    assert ["Id", "Nyckeltal", "Målvärde", "Utfall", "Utfall helår", "Status"] in headers
+    assert [
+        "Division",
+        "Budgetram",
+        "Periodiserad budget",
+        "Utfall ack.",
+        "Avvikelse",
+        "Utfall helår",
+        "Resultat mot ram",
+    ] in headers
+    assert ["Division", "Kontogrupp", "Budget helår", "Utfall ack.", "Utfall helår", "Kommentar"] in headers
+    assert not [h for row in headers for h in row if h in ("Helårsprognos", "Prognos mot ram")]
+
+
+def test_the_years_result_against_the_planned_result_in_the_word_draft(tmp_path):
+    """Seed 003's one förvaltning: a November forecast of −400 left at year end, the year ended −300 (enligt plan)."""
+    plan = through_xlsx(seed003_plan(), tmp_path / "plan.xlsx")
+    edits = {
+        ("Ekonomi", "EK", "actual"): float(FRAME_003["EK"] - 300),
+        ("Ekonomi", "EK", "forecast"): float(FRAME_003["EK"] - 400),
+    }
+    result = run(tmp_path, plan, HELAR, {HSF: edits}, [HSF])
+    note = (
+        "Årets resultat visar underskott 300,0 mkr mot budgetramen −6\xa0894,0 mkr "
+        "och planerat resultat 2025 −345,0 mkr: enligt plan."
+    )
+    assert forecast_note(result) == note
+    assert of_rule(result, Rule.RESULT_DEFICIT) == of_rule(result, Rule.FORECAST_DEFICIT) == []  # −400 would not be
+    word = Document(str(write_word(result, tmp_path / "outbox")))
+    assert note in [p.text for p in word.paragraphs]
+
+
+def test_a_key_figures_forecast_at_year_end_is_its_outcome(plan, tmp_path):
+    typed = {("Nyckeltal", "N01", "outcome"): 4.2, ("Nyckeltal", "N01", "forecast"): 3.9}
+    result = demo_run(tmp_path, plan, HELAR, {"MED": typed})
+    (med,) = [k for k in result.key_figures if (k.id, k.division_id) == ("N01", "MED")]
+    assert (med.outcome, med.forecast, med.forecast_status) == (D("4.2"), D("4.2"), med.status)
+    (total,) = [k for k in result.key_figures if k.id == "N01" and k.is_total]
+    assert total.forecast == total.outcome and total.outcome is not None
+    (warning,) = of_rule(result, Rule.YEAR_END_FORECAST)
+    assert (warning.file, warning.sheet) == ("MED.xlsx", "Nyckeltal")
+    assert warning.cell == cell(tmp_path, plan, HELAR, "MED", "Nyckeltal", "N01", "forecast")
+    assert warning.message == (
+        "Helårsprognosen för nyckeltal N01 är 3,9 men utfallet är 4,2. "
+        "I årsrapporten är helårsprognosen lika med årets utfall, så utfallet 4,2 används."
+    )
+    assert stored(result, "MED", "nyckeltal", "N01")["forecast"] == stored(result, "MED", "nyckeltal", "N01")["outcome"]
+
+
+def test_the_periodised_budget_at_year_end_is_the_budget_helar(plan, tmp_path):
+    """Left blank: no error, the year's budget (the nämnd total keeps its periodised budget); typed otherwise: warned."""
+    kir_ek = plan.frame("KIR", 2025).amounts["EK"]
+    changes = {
+        "MED": {("Ekonomi", "EK", "periodised"): None},
+        "KIR": {("Ekonomi", "EK", "periodised"): round(float(kir_ek * 11 / 12), 1)},  # November's, left in the file
+    }
+    result = demo_run(tmp_path, plan, HELAR, changes)
+    assert not [f for f in result.findings if f.rule is Rule.REQUIRED_MISSING and f.sheet == "Ekonomi"]
+    rows = {(e.division_id, e.group_id): e for e in result.economy}
+    assert rows[("MED", "EK")].periodised == MED_EK and rows[("KIR", "EK")].periodised == kir_ek
+    divisions = sum((plan.frame(d.id, 2025).netto for d in plan.divisions), D(0))
+    assert result.economy_total.periodised == divisions  # the nämnd's own frame has no periodised budget
+    (warning,) = of_rule(result, Rule.YEAR_END_PERIODISED)
+    assert (warning.file, warning.cell) == (
+        "KIR.xlsx",
+        cell(tmp_path, plan, HELAR, "KIR", "Ekonomi", "EK", "periodised"),
+    )
+    assert warning.message == (
+        "Periodiserad budget för externa kostnader är −1\xa0051,7 mkr men budget helår är −1\xa0147,3 mkr. "
+        "I årsrapporten är den periodiserade budgeten hela årets budget, så budget helår −1\xa0147,3 mkr används."
+    )
+
+
+def test_during_the_year_the_typed_forecast_stands(plan, tmp_path):
+    """T1 with the same forecast: it is the forecast, worded as one, with no year-end finding."""
+    t1 = {("Ekonomi", "EK", "forecast"): float(MED_EK - 50), ("Ekonomi", "EK", "comment"): "Inhyrd personal."}
+    result = demo_run(tmp_path, plan, T1, {"MED": {**t1, ("Ekonomi", NETTO_ID, "comment"): "Underskott."}})
+    (ek,) = [e for e in result.economy if (e.division_id, e.group_id) == ("MED", "EK")]
+    assert ek.forecast == D("-1332.4") and ek.actual != ek.forecast
+    assert result.economy_total.forecast_deviation == D(-50)
+    assert forecast_note(result) == "Helårsprognosen visar underskott 50,0 mkr mot budgetramen."
+    assert of_rule(result, Rule.YEAR_END_FORECAST) == of_rule(result, Rule.RESULT_DEFICIT) == []
+    assert of_rule(result, Rule.FORECAST_DEFICIT)[0].message.startswith(
+        "Division Medicin: helårsprognos −1\xa0167,4 mkr"
+    )
+    report = write_report(result, tmp_path / "outbox")[0]
+    assert {"Helårsprognos", "Prognos mot ram"} <= set(cell_texts(rows_of(report, "Sammanfattning")))
