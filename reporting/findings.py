@@ -167,15 +167,15 @@ class Rule(str, Enum):
         "year-end-forecast",
         "Helårsprognos skild från årets utfall",
         Category.CONTENT,
-        "Helårsprognosen för {item} är {forecast} men utfallet är {actual}. I årsrapporten är helårsprognosen "
-        "lika med årets utfall, så utfallet {actual} används.",
+        "Helårsprognosen för {item} är {forecast} men utfallet {actual}. I årsrapporten är helårsprognosen "
+        "årets utfall, så utfallet används.",
     )
     YEAR_END_PERIODISED = (
         "year-end-periodised",
         "Periodiserad budget skild från helårsbudgeten",
         Category.BUDGET,
-        "Periodiserad budget för {item} är {periodised} men budget helår är {budget}. I årsrapporten är den "
-        "periodiserade budgeten hela årets budget, så budget helår {budget} används.",
+        "Periodiserad budget för {item} är {periodised} men budget helår {budget}. I årsrapporten är "
+        "periodiserad budget hela årets budget, så budget helår används.",
     )
     AMOUNT_UNIT_OFF = (
         "amount-unit-off",

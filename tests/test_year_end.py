@@ -95,8 +95,8 @@ def test_a_stale_forecast_at_year_end_gives_way_to_the_utfall_everywhere(plan, t
     )
     assert warning.cell == cell(tmp_path, plan, HELAR, "MED", "Ekonomi", "EK", "forecast")
     assert warning.message == (
-        "Helårsprognosen för externa kostnader är −1\xa0332,4 mkr men utfallet är −1\xa0302,4 mkr. "
-        "I årsrapporten är helårsprognosen lika med årets utfall, så utfallet −1\xa0302,4 mkr används."
+        "Helårsprognosen för externa kostnader är −1\xa0332,4 mkr men utfallet −1\xa0302,4 mkr. "
+        "I årsrapporten är helårsprognosen årets utfall, så utfallet används."
     )
     (deficit,) = of_rule(result, Rule.RESULT_DEFICIT)
     assert (
@@ -171,8 +171,8 @@ def test_a_key_figures_forecast_at_year_end_is_its_outcome(plan, tmp_path):
     assert (warning.file, warning.sheet) == ("MED.xlsx", "Nyckeltal")
     assert warning.cell == cell(tmp_path, plan, HELAR, "MED", "Nyckeltal", "N01", "forecast")
     assert warning.message == (
-        "Helårsprognosen för nyckeltal N01 är 3,9 men utfallet är 4,2. "
-        "I årsrapporten är helårsprognosen lika med årets utfall, så utfallet 4,2 används."
+        "Helårsprognosen för nyckeltal N01 är 3,9 men utfallet 4,2. "
+        "I årsrapporten är helårsprognosen årets utfall, så utfallet används."
     )
     assert stored(result, "MED", "nyckeltal", "N01")["forecast"] == stored(result, "MED", "nyckeltal", "N01")["outcome"]
 
@@ -196,8 +196,8 @@ def test_the_periodised_budget_at_year_end_is_the_budget_helar(plan, tmp_path):
         cell(tmp_path, plan, HELAR, "KIR", "Ekonomi", "EK", "periodised"),
     )
     assert warning.message == (
-        "Periodiserad budget för externa kostnader är −1\xa0051,7 mkr men budget helår är −1\xa0147,3 mkr. "
-        "I årsrapporten är den periodiserade budgeten hela årets budget, så budget helår −1\xa0147,3 mkr används."
+        "Periodiserad budget för externa kostnader är −1\xa0051,7 mkr men budget helår −1\xa0147,3 mkr. "
+        "I årsrapporten är periodiserad budget hela årets budget, så budget helår används."
     )
 
 
