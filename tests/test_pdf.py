@@ -70,7 +70,7 @@ def test_att_notera_is_on_page_one(papers):
     _, _, reader, _ = papers
     first = _text(reader.pages[0])
     assert "Att notera för nämnden" in first
-    assert "Helårsprognosen (exkl. Hälso- och sjukvårdsdirektör, som inte har kommit in) visar" in first
+    assert "Årets resultat (exkl. Hälso- och sjukvårdsdirektör, som inte har kommit in) visar" in first  # årsrapport
     # the charts follow on a page of their own, whole: title, axis and legend on the same page
     charts = [p for p in _pages(reader, "Sammanfattning") if "Färger i diagrammet Måluppfyllelse" in _text(p)]
     assert len(charts) == 1 and charts[0] is not reader.pages[0]
@@ -78,9 +78,9 @@ def test_att_notera_is_on_page_one(papers):
     for words in (
         "Färger i diagrammet Måluppfyllelse: Uppfyllt Delvis uppfyllt Ej uppfyllt",
         "Uppfyllt Delvis uppfyllt Ej uppfyllt Underlag saknas Följs (inget mål)",  # the chart's own legend
-        "Färger i diagrammet Helårsprognos:",
-        "Helårsprognos mot budgetram per division (mkr, netto)",
-        "Budgetram helår Helårsprognos",
+        "Färger i diagrammet Utfall helår:",
+        "Utfall helår mot budgetram per division (mkr, netto)",
+        "Budgetram helår Utfall helår",
     ):
         assert words in text, words
 
@@ -119,7 +119,7 @@ def test_charts_are_whole_on_one_page(papers):
     result, _, reader, _ = papers
     summary, series = _pages(reader, "Sammanfattning"), _pages(reader, "Tidsserier")
     charts = [(summary, "Måluppfyllelse per målområde (antal nyckeltal) Uppfyllt")]
-    charts.append((summary, "Helårsprognos mot budgetram per division"))
+    charts.append((summary, "Utfall helår mot budgetram per division"))
     charts += [(series, f"{k.id} {k.name[:20]}") for k in result.plan.key_figures if k.id in ("N01", "N04", "N21")]
     for pages, title in charts:  # (the key figure table has id and name in cells of their own)
         assert sum(title in _text(p) for p in pages) == 1, title

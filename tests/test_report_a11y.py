@@ -97,10 +97,10 @@ def test_every_chart_has_alt_text_and_a_title(demo):
     assert all(d and len(d.group(1)) > 40 for d in descriptions), frames
     texts = [d.group(1) for d in descriptions if d]
     # the alt text says what the chart shows, with the numbers in Swedish
-    economy = next(t for t in texts if t.startswith("Stapeldiagram, helårsprognos"))
+    economy = next(t for t in texts if t.startswith("Stapeldiagram, utfall helår"))  # the årsrapport: the result
     medicin = next(o for o in result.economy_overview if o.division_id == "MED")
     assert medicin.budget == Decimal("-1117.4")
-    assert "Division Medicin: budgetram −1\u00a0117,4, helårsprognos −1\u00a0" in economy
+    assert "Division Medicin: budgetram −1\u00a0117,4, utfall helår −1\u00a0" in economy
     assert "Hälso- och sjukvårdsdirektör: budgetram −239,8, ej inkommen" in economy
     goals = next(t for t in texts if t.startswith("Liggande stapeldiagram"))
     assert "uppfyllt" in goals and result.goal_areas[0].name in goals
@@ -118,7 +118,7 @@ def test_colours_have_words_beside_them(demo_wb):
         "Underlag saknas",
         "Följs (inget mål)",
     ]
-    assert rows["Färger i diagrammet Helårsprognos:"] == ["Budgetram helår", "Helårsprognos"]
+    assert rows["Färger i diagrammet Utfall helår:"] == ["Budgetram helår", "Utfall helår"]  # the årsrapport
     nyckeltal = demo_wb["Nyckeltal"]
     legend = next(r for r in nyckeltal.iter_rows() if r[1].value == "Teckenförklaring:")
     assert [c.value for c in legend[2:7]] == [

@@ -74,6 +74,8 @@ def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, un
             "forecast": kf_value(kf, rng, meet or rng.random() < 0.3),
             "denominator": Decimal(rng.randint(200, 5000)) if kf.aggregation == "weighted" else None,
         }
+        if period.is_year_end:  # the årsrapport: the year's outcome is its forecast (the draw above keeps the seed's)
+            row["forecast"] = outcome
         if not meet:
             row["analysis"] = "Utfallet påverkas av vakanser och ett högt inflöde under perioden."
             row["actions"] = "Riktade insatser och omfördelning av tider; uppföljning varje månad."
@@ -125,7 +127,7 @@ def _economy(plan: Plan, division_id: str, period: Period, unit_id: str, fill: F
         periodised = (budget * share).quantize(quantum)
         drift = Decimal(str(rng.uniform(-0.03, 0.02) if not income else rng.uniform(-0.01, 0.03)))
         actual = (periodised * (1 + drift)).quantize(quantum)
-        forecast = (budget * (1 + drift * Decimal("0.8"))).quantize(quantum)
+        forecast = actual if period.is_year_end else (budget * (1 + drift * Decimal("0.8"))).quantize(quantum)
         comment = ""
         if abs(forecast - budget) > plan.deviation_threshold(budget):
             comment = (
