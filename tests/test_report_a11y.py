@@ -79,6 +79,10 @@ def test_every_sheet_has_its_title_in_a1_and_in_the_page_header(demo, demo_wb):
         # the footer names the report as its title does, not by the period's key ("Årsrapport 2025-ar")
         assert ws.oddFooter.left.text.startswith(f"Årsrapport 2025 · Dnr HSN/1528/2024 · {ws.title}"), ws.title
     assert wb["Sammanfattning"]["A1"].value == report_title(result)
+    # the årsrapport sets the year's utfall, not a forecast, against the previous forecast
+    texts = [c.value for row in wb["Tidsserier"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert "Ekonomi: utfall helår netto jämfört med föregående prognos (mkr)" in texts
+    assert "Utfall helår" in texts and "Aktuell prognos" not in texts
 
 
 def test_no_merged_cells_anywhere(demo_wb):

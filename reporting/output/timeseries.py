@@ -8,6 +8,7 @@ from typing import Any
 
 from reporting.history.previous import netto_previous
 from reporting.history.trends import HistoryView, answers, previous_answer, previous_forecast, series, trend
+from reporting.output.outlook import DURING_YEAR, outlook
 from reporting.output.sheet_writer import SheetWriter
 from reporting.plan.targets import Direction
 from reporting.swedish import format_number
@@ -37,7 +38,7 @@ class TimeSeriesWriter(SheetWriter):
             *[p.key for p in periods],
             "Trend",
             "Föregående prognos",
-            "Aktuell prognos",
+            "Aktuell prognos" if outlook(self.r.period) is DURING_YEAR else outlook(self.r.period).column,
             "Förändring",
             "Riket (Kolada)",
             "Riket, år",
@@ -117,7 +118,9 @@ class TimeSeriesWriter(SheetWriter):
         A note below says which rows' earlier forecast is from another period than the rest's.
         """
         fmt, r = self.fmt, self.r
-        ws.write_string(row, 1, f"Ekonomi: helårsprognos netto jämfört med föregående prognos ({self.unit})", fmt.bold)
+        words = outlook(r.period)  # the årsrapport: the year's utfall against the last forecast
+        heading = f"Ekonomi: {words.word} netto jämfört med föregående prognos ({self.unit})"
+        ws.write_string(row, 1, heading, fmt.bold)
         befores, note = netto_previous(history.index, r.economy_overview, r.period)
         rows = []
         for o, before in zip(r.economy_overview, befores):
@@ -134,7 +137,13 @@ class TimeSeriesWriter(SheetWriter):
         end = write_table(  # from column B: the Id column is too narrow for a division's name
             ws,
             row + 1,
-            ["Division", "Budgetram", "Tidigare prognos", "Aktuell prognos", "Förändring"],
+            [
+                "Division",
+                "Budgetram",
+                "Tidigare prognos",
+                "Aktuell prognos" if words is DURING_YEAR else words.column,
+                "Förändring",
+            ],
             rows,
             [fmt.text] + [fmt.mkr] * 4,
             fmt.header,

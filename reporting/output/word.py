@@ -32,7 +32,7 @@ from reporting.history.previous import netto_previous
 from reporting.history.trends import HistoryView
 from reporting.output.initiatives import frame_sentence, initiative_rows
 from reporting.output.internal_control import MEANING, legend_text
-from reporting.output.outlook import outlook
+from reporting.output.outlook import DURING_YEAR, outlook
 from reporting.output.summary import forecast_note
 from reporting.output.word_table import WORD_LINES_MAX as WORD_LINES_MAX  # the draft's limits, named here too
 from reporting.output.word_table import append_text as _append_text
@@ -250,7 +250,8 @@ def _previous_forecasts(doc: Any, r: Consolidation, history: HistoryView) -> Non
     befores, note = netto_previous(history.index, r.economy_overview, r.period)
     if all(before is None for before in befores):
         return
-    paragraph(doc, "Helårsprognos jämfört med föregående prognos", "Heading 2")
+    words = outlook(r.period)  # the årsrapport sets the year's utfall against the last forecast
+    paragraph(doc, f"{words.column} jämfört med föregående prognos", "Heading 2")
     m = _money(r)
     rows = [
         [
@@ -261,7 +262,8 @@ def _previous_forecasts(doc: Any, r: Consolidation, history: HistoryView) -> Non
         ]
         for o, before in zip(r.economy_overview, befores)
     ]
-    _table(doc, ["Division", "Föregående prognos", "Aktuell prognos", "Förändring"], rows, [6, 3, 3, 3])
+    now = "Aktuell prognos" if words is DURING_YEAR else words.column
+    _table(doc, ["Division", "Föregående prognos", now, "Förändring"], rows, [6, 3, 3, 3])
     if note:
         doc.add_paragraph(note)
 
