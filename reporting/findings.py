@@ -123,7 +123,7 @@ class Rule(str, Enum):
         "Fil för en senare period",
         Category.IDENTITY,
         "Filen gäller {found}, en senare period än {expected}, och räknas inte in i den här körningen; "
-        "den räknas in när {found} konsolideras.",
+        "den räknas in när {found} konsolideras (har det redan gjorts finns den i arkivet).",
     )
     UNKNOWN_DIVISION = ("unknown-division", "Okänd division", Category.IDENTITY, "{problem}")
     NAME_MISMATCH = (

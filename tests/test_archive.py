@@ -103,7 +103,7 @@ def test_a_later_periods_file_is_left_for_its_own_run_like_an_earlier_periods(tm
             "later-period",
             Severity.WARNING,
             "Filen gäller 2025-delar, en senare period än 2025-T1, och räknas inte in i den här körningen; "
-            "den räknas in när 2025-delar konsolideras.",
+            "den räknas in när 2025-delar konsolideras (har det redan gjorts finns den i arkivet).",
         ),
         "nv mars.xlsx": ("earlier-period", Severity.WARNING, left["nv mars.xlsx"][2]),
     }

@@ -379,7 +379,7 @@ def test_a_division_that_sent_another_divisions_template_is_told_so(tmp_path, pl
     kir = rows_of(folder / "återkoppling" / "2025-T1 Återkoppling Division Kirurgi.xlsx", "Återkoppling")
     assert value_at(kir, "A2") == (
         "Inget godkänt underlag från Division Kirurgi har kommit in: 2025-T1 Division Kirurgi.xlsx är mallen för "
-        "Division Medicin. Fyll i Division Kirurgis egen mall och skicka den."
+        "Division Medicin. Fyll i mallen för Division Kirurgi och skicka den."
     )
     assert value_at(kir, "A3") == "Fynden nedan gäller filer som inte räknas till Division Kirurgi."
     listed = [(r[2], r[5]) for r in kir[4:] if r and r[0] in ("fel", "varning")]

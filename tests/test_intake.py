@@ -374,6 +374,13 @@ def test_a_later_periods_file_is_a_leftover_once_its_period_is_over(filled, plan
     assert "2025-T1" in result.findings[0].message and "2025-M03" in result.findings[0].message
 
 
+@pytest.mark.parametrize("kind", ["M04", "M03"])
+def test_a_period_ending_the_same_day_is_the_wrong_template_not_a_leftover(filled, plan, kind):
+    """T1's file in April's run (the same months, the other template) is a mistake; in March's, a leftover."""
+    result = check_file(filled("MED"), plan, Period(2025, kind), today=date(2025, 6, 1))
+    assert rules(result) == [("wrong-period" if kind == "M04" else "later-period", "", "")]
+
+
 def test_identified_by_metadata_not_by_file_name(filled, plan, tmp_path):
     path = filled("NV", out_name="2025-T1 Division Medicin FINAL v2.xlsx")
     result = check_file(path, plan, T1)

@@ -54,20 +54,22 @@ def _load(plan_path: Path | None, workspace: Path) -> Plan:
 
 
 LISTED_REJECTED = 10  # rejected files named on screen; the report's Avvikelser sheet lists them all
-# log results said beside "godkända": the same file again is not news, and a withdrawn one is not used
-_AGAIN = (("oförändrad", "oförändrade"), ("återinlämnad", "återinlämnade"), ("återkallad", "återkallade"))
+_AGAIN = (("oförändrad", "oförändrade"), ("återinlämnad", "återinlämnade"))  # log results said beside "godkända"
 
 
 def _summarise(result: Any) -> None:
     intake = result.intake
-    accepted = sum(1 for f in intake.files if f.accepted)
-    other = sum(1 for f in intake.files if f.for_another_period)  # leftovers of other periods: not rejected
     seen = [e.result for e in intake.log]  # what the run did with them: the same file again is not news
+    withdrawn = seen.count("återkallad")  # a withdrawn file still in the inbox: checked, but not used
+    accepted = sum(1 for f in intake.files if f.accepted) - withdrawn
+    other = sum(1 for f in intake.files if f.for_another_period)  # leftovers of other periods: not rejected
     again = [plural(seen.count(word), word, words) for word, words in _AGAIN if seen.count(word)]
     click.echo(
-        f"Inkorgen: {plural(len(intake.files), 'fil', 'filer')}, {accepted} godkända"
+        f"Inkorgen: {plural(len(intake.files), 'fil', 'filer')}, {plural(accepted, 'godkänd', 'godkända')}"
         f"{' (' + ', '.join(again) + ')' if again else ''}"
-        f"{f', {other} för andra perioder' if other else ''}, {len(intake.files) - accepted - other} avvisade."
+        f"{', ' + plural(withdrawn, 'återkallad', 'återkallade') if withdrawn else ''}"
+        f"{f', {other} för andra perioder' if other else ''}, "
+        f"{len(intake.files) - accepted - withdrawn - other} avvisade."
     )
     for line in _rejected(intake.files):
         click.echo(line)

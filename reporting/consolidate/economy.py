@@ -9,6 +9,7 @@ from decimal import Decimal
 from reporting.consolidate.amounts import round_half_up, sum_all
 from reporting.consolidate.labels import BOARD_OWN, FRAME, FRAME_WITH_OWN, TOTAL
 from reporting.consolidate.planned import judge_planned
+from reporting.consolidate.rollup import units_left_out
 from reporting.findings import Finding, Rule, warning
 from reporting.intake.submission import Submission
 from reporting.plan.groups import Subtotal, layout, subtotals
@@ -157,13 +158,10 @@ def _frame_and_name(
     against the whole division's frame without saying so.
     """
     frame = plan.frame(division_id, year)
-    if sub is None or not sub.parts:
+    missing = units_left_out(plan, division_id, sub)
+    if sub is None or not missing:
         return frame, name, ""
-    reported = {part.unit_id for part in sub.parts}
-    missing = [u for u in plan.units_of(division_id) if u.id not in reported]
-    if not missing:
-        return frame, name, ""
-    unit_frames = [plan.frame(division_id, year, unit_id) for unit_id in reported]
+    unit_frames = [plan.frame(division_id, year, part.unit_id) for part in sub.parts]
     if all(unit_frames):
         amounts = {
             g.id: sum((f.amounts.get(g.id, Decimal(0)) for f in unit_frames if f), Decimal(0))

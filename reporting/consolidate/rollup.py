@@ -7,7 +7,7 @@ from dataclasses import replace
 from reporting.consolidate.amounts import sum_known
 from reporting.consolidate.keyfigures import total_of
 from reporting.intake.submission import Submission, own_file_wins
-from reporting.plan.model import Plan
+from reporting.plan.model import Plan, Unit
 from reporting.plan.reporter import Reporter
 from reporting.template.answers import (
     Answers,
@@ -124,3 +124,12 @@ def combine(plan: Plan, division_id: str, subs: list[Submission]) -> Submission:
         received=max(s.received for s in subs),
         parts=tuple(subs),
     )
+
+
+def units_left_out(plan: Plan, division_id: str, sub: Submission | None) -> list[Unit]:
+    """The units of a division combined from some of its units' files that did not report (none for a division's
+    own file): its rows cover the others, and say so."""
+    if sub is None or not sub.parts:
+        return []
+    reported = {part.unit_id for part in sub.parts}
+    return [u for u in plan.units_of(division_id) if u.id not in reported]

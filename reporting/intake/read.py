@@ -187,8 +187,11 @@ def _other_period(period: Period, expected: Period, today: date) -> Rule:
     An earlier period's file is a leftover (last month's still in the inbox), and so is
     a later period's once that period is over: its file waits for its own run while an
     earlier period is run again as a correction. A later period not over yet is a
-    mistake: the template of a period still running, or to come, was filled in.
+    mistake: the template of a period still running, or to come, was filled in; so is one
+    ending the same day (T1's template in April's run): the same months, the other template.
     """
+    if period.last_day == expected.last_day:
+        return Rule.WRONG_PERIOD
     if period < expected:
         return Rule.EARLIER_PERIOD
     return Rule.LATER_PERIOD if period.has_ended(today) else Rule.WRONG_PERIOD

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.tables import by_division
-from reporting.findings import Severity
+from reporting.findings import Finding, Rule, Severity
 from reporting.intake.submission import FileResult
 from reporting.output.findings_sheet import FINDINGS_WIDTHS, write_findings
 from reporting.output.libreoffice import convert_many
@@ -39,8 +39,6 @@ def write_feedback(
             if not file.accepted and file.division_id == division.id
             for f in file.findings
         ]
-        own += [f for file in misfiled if file.accepted for f in file.findings]  # the rejected are in ``own`` above
-        own += [f for file in misfiled if not file.accepted and file.division_id != division.id for f in file.findings]
         own += [f for file in used.get(division.id, []) for f in file.findings]  # not the unit files set aside
         own += [f for f in result.checks if f.division == division.name]
         path = folder / Reporter(division).file_name(result.period.key, "Återkoppling")
@@ -58,11 +56,12 @@ def write_feedback(
                 else _withdrawn_note(result.intake.withdrawn.get(division.id))
                 or _misfiled_note(misfiled, result.plan, division.name)
                 or "Inget godkänt underlag har kommit in. Skicka den ifyllda mallen snarast."
-            ) + _set_aside_note(aside.get(division.id, []))
+            )
+            status += _units_withdrawn(result, division.id) + _set_aside_note(aside.get(division.id, []))
             ws.write_string(1, 0, status, fmt.subtitle)  # no merged cells: the text runs on over empty cells
             errors = sum(1 for f in own if f.severity is Severity.ERROR)
             advice = _advice(errors, len(own) - errors, reported)
-            if misfiled and not reported:  # nothing of theirs to correct: the findings are of the other's template
+            if misfiled and not reported and not own:  # nothing of theirs to correct: only the other's template's
                 advice = f"Fynden nedan gäller filer som inte räknas till {division.name}."
             ws.write_string(2, 0, advice)
             link = (
@@ -70,7 +69,7 @@ def write_feedback(
                 if current and current.submission
                 else Reporter(division).file_name(result.period.key)
             )
-            write_findings(ws, fmt, own, 4, link_to=link)
+            write_findings(ws, fmt, own + _theirs(misfiled, division.id), 4, link_to=link)
             print_setup(
                 ws, 4, title, f"{result.plan.board} · {result.period.label}", result.plan.dnr_label, font_size=10
             )
@@ -115,9 +114,38 @@ def _withdrawn_note(withdrawn: tuple[str, str] | None) -> str:
     return f"Underlaget återkallades av ekonomienheten {when[:10]}{reason}. Skicka en ny ifylld mall snarast."
 
 
+def _theirs(misfiled: list[FileResult], division_id: str) -> list[Finding]:
+    """What the division a misfiled file's name names is told of it: a rejected file's findings (it was likely
+    theirs), an accepted one's mismatch alone (its other findings are its own division's, to correct there)."""
+    out = []
+    for file in misfiled:
+        if file.division_id != division_id:
+            out += [f for f in file.findings if not file.accepted or f.rule is Rule.NAME_MISMATCH]
+    return out
+
+
+MISFILED_SHOWN = 3  # files named in the note; "m.fl." for more
+
+
 def _misfiled_note(files: list[FileResult], plan: Plan, name: str) -> str:
     """ "Inget godkänt underlag …: X.xlsx är mallen för Y": a file named for this division was another's template."""
     if not files:
         return ""
-    which = ", ".join(f"{f.path.name} är mallen för {plan.division(f.division_id).name}" for f in files[:3])
-    return f"Inget godkänt underlag från {name} har kommit in: {which}. Fyll i {name}s egen mall och skicka den."
+    which = ", ".join(
+        f"{f.path.name} är mallen för {plan.division(f.division_id).name}" for f in files[:MISFILED_SHOWN]
+    )
+    more = " m.fl." if len(files) > MISFILED_SHOWN else ""
+    return f"Inget godkänt underlag från {name} har kommit in: {which}{more}. Fyll i mallen för {name} och skicka den."
+
+
+def _units_withdrawn(result: Consolidation, division_id: str) -> str:
+    """ " Ekonomienheten återkallade Enhet 0001 (2025-05-12: fel siffror) …": the division's units taken back."""
+    prefix = f"{division_id}/"
+    units = [(key[len(prefix) :], w) for key, w in result.intake.withdrawn.items() if key.startswith(prefix)]
+    if not units:
+        return ""
+    parts = [
+        f"{result.plan.unit(unit).name} ({when[:10]}{': ' + why.rstrip('.') if why else ''})"
+        for unit, (when, why) in units
+    ]
+    return f" Ekonomienheten återkallade {', '.join(parts)}; skicka nya ifyllda mallar för dem snarast."

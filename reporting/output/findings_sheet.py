@@ -39,7 +39,8 @@ def _link(file_name: str | None, sheet: str, cell: str) -> str | None:
 
 
 def write_findings(ws: Any, fmt: Formats, findings: list[Finding], row: int, link_to: str | None = None) -> int:
-    """Findings as a table; with ``link_to`` (the division's file name) each cell reference is a link.
+    """Findings as a table; with ``link_to`` (the division's file name) each cell reference is a link into the
+    finding's own file (``link_to`` for a finding without one).
 
     The link only ever points at a plain file name in the same folder (see ``safe_link_target``);
     otherwise the cell reference is written as plain text.
@@ -56,7 +57,8 @@ def write_findings(ws: Any, fmt: Formats, findings: list[Finding], row: int, lin
         ws.write_string(row + offset, 0, f.severity.value, fmt.status(word))
         for col, value in enumerate([f.division, f.file, f.sheet], start=1):
             ws.write_string(row + offset, col, value, fmt.text)
-        url = _link(link_to, f.sheet, f.cell) if link_to else None
+        target = f.file or link_to  # the file the finding is in: the division's, or another it sent
+        url = _link(target, f.sheet, f.cell) if link_to and target else None
         # write_url returns a negative number (and writes nothing) for a URL it refuses: then plain text
         if url is None or ws.write_url(row + offset, 4, url, fmt.text, f.cell) < 0:
             ws.write_string(row + offset, 4, f.cell, fmt.text)

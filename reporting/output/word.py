@@ -263,7 +263,7 @@ def _previous_forecasts(doc: Any, r: Consolidation, history: HistoryView) -> Non
         for o, before in zip(r.economy_overview, befores)
     ]
     now = "Aktuell prognos" if words is DURING_YEAR else words.column
-    _table(doc, ["Division", "Föregående prognos", now, "Förändring"], rows, [6, 3, 3, 3])
+    _table(doc, ["Division", "Tidigare prognos", now, "Förändring"], rows, [6, 3, 3, 3])  # as the note says
     if note:
         doc.add_paragraph(note)
 
