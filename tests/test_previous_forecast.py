@@ -59,18 +59,34 @@ def _submit(plan: Plan, ws: Workspace, period: Period, without: str = "") -> Non
         fill(path, edits, ws.inbox / path.name)
 
 
+_RUNS: dict[bool, tuple[Plan, Path]] = {}
+
+
+@pytest.fixture(scope="module")
+def three_periods(tmp_path_factory):
+    """``_three_periods`` once per variant for the module: its tests only read what the runs wrote."""
+
+    def run(withdrawn: bool) -> tuple[Plan, Path]:
+        if withdrawn not in _RUNS:
+            _RUNS[withdrawn] = _three_periods(tmp_path_factory.mktemp("three-periods"), withdrawn)
+        return _RUNS[withdrawn]
+
+    yield run
+    _RUNS.clear()
+
+
 def _three_periods(tmp_path: Path, withdrawn: bool) -> tuple[Plan, Path]:
-    """A, B and C run and stored; C's report."""
+    """A, B and C run and stored (A and B without outputs: only their history counts); C's report."""
     plan, ws = monthly_plan(tmp_path), Workspace(tmp_path)
     _submit(plan, ws, A)
-    run_period(ws, plan, A, feedback=False)
+    run_period(ws, plan, A, report=False, feedback=False)
     _submit(plan, ws, B, without="" if withdrawn else "KIR")
-    run_period(ws, plan, B, feedback=False)
+    run_period(ws, plan, B, report=False, feedback=False)
     if withdrawn:  # the complete B is stored first, then replaced by B without Kirurgi
         withdraw(ws, plan, B, "KIR", "fel siffror i Ekonomi")
         shutil.rmtree(ws.inbox)
         ws.inbox.mkdir()
-        run_period(ws, plan, B, feedback=False)
+        run_period(ws, plan, B, report=False, feedback=False)
     _submit(plan, ws, C)
     return plan, run_period(ws, plan, C, feedback=False).written[0]
 
@@ -90,9 +106,9 @@ def _netto_table(report: Path) -> tuple[dict[str, list[Any]], str]:
 
 
 @pytest.mark.parametrize("withdrawn", [False, True], ids=["missing", "withdrawn"])
-def test_the_nämnd_total_previous_forecast_is_the_sum_of_the_rows_shown(tmp_path, withdrawn):
-    plan, report = _three_periods(tmp_path, withdrawn)
-    engine = open_history(tmp_path)
+def test_the_nämnd_total_previous_forecast_is_the_sum_of_the_rows_shown(three_periods, withdrawn):
+    plan, report = three_periods(withdrawn)
+    engine = open_history(report.parent.parent)
     try:
         stored = HistoryView(load_figures(engine)).index.points
     finally:
@@ -124,8 +140,8 @@ def _word_table(path: Path) -> dict[str, list[str]]:
     return {row.cells[0].text: [c.text for c in row.cells[1:]] for row in table.rows[1:]}
 
 
-def test_the_ekonomi_sheet_names_the_division_whose_earlier_forecast_is_older(tmp_path):
-    _, report = _three_periods(tmp_path, withdrawn=False)
+def test_the_ekonomi_sheet_names_the_division_whose_earlier_forecast_is_older(three_periods):
+    _, report = three_periods(False)
     rows = rows_of(report, "Ekonomi")
     kir = next(r for r in rows if r[0] == "Division Kirurgi" and r[1] == "Externa kostnader")
     med = next(r for r in rows if r[0] == "Division Medicin" and r[1] == "Externa kostnader")
