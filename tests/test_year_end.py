@@ -109,6 +109,13 @@ def test_a_stale_forecast_at_year_end_gives_way_to_the_utfall_everywhere(plan, t
     assert stored(result, "MED", "ekonomi", "EK")["forecast"] == stored(result, "MED", "ekonomi", "EK")["actual"]
     assert stored(result, "MED", "ekonomi", "EK")["forecast"] == "-1302.400"
     assert D(stored(result, "", "ekonomi", NETTO_ID)["forecast"]) == total.budget - 20 == D("-3181.8")
+    # Källor lists what the årsrapport uses: the utfall's cell, not the stale forecast's or a periodised budget
+    med_ek = {s.metric: (s.value, s.cell) for s in result.sources if (s.division_id, s.item) == ("MED", "EK")}
+    assert list(med_ek) == ["Utfall ackumulerat (mkr)"]
+    assert med_ek["Utfall ackumulerat (mkr)"] == (
+        D("-1302.4"),
+        cell(tmp_path, plan, HELAR, "MED", "Ekonomi", "EK", "actual"),
+    )
 
 
 def test_the_arsrapport_speaks_of_the_years_result(plan, tmp_path):

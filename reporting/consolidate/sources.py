@@ -12,9 +12,15 @@ from decimal import Decimal
 
 from reporting.intake.submission import Submission
 from reporting.template.answers import FIELD_OF
-from reporting.template.spec import DATA_SHEETS, Kind, header_of
+from reporting.template.spec import DATA_SHEETS, ECONOMY, KEY_FIGURES, Kind, header_of
 
 TRACED = (Kind.FIGURE, Kind.NUMBER, Kind.MKR, Kind.TKR, Kind.CHOICE)
+# What an årsrapport does not use, whatever was typed: the forecast is the utfall, the periodised budget the
+# budget helår (intake.year_end warns where they differ); their report figures trace to the utfall's cell.
+YEAR_END_UNUSED: dict[str, tuple[str, ...]] = {
+    ECONOMY.name: ("forecast", "periodised"),
+    KEY_FIGURES.name: ("forecast",),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,12 +45,14 @@ def source_rows(subs: list[Submission], unit: str = "mkr") -> list[SourceRow]:
     rows: list[SourceRow] = []
     add = rows.append
     for sub in subs:
+        unused = YEAR_END_UNUSED if sub.period.is_year_end else {}
         for part in sub.parts or (sub,):
             division_id, reporter, file, sha256 = part.division_id, part.reporter.name, part.file, part.sha256
             for spec, columns in traced:
                 sheet = spec.name
+                shown = [(c, h) for c, h in columns if c.key not in unused.get(sheet, ())]
                 for item, answer in getattr(part.answers, FIELD_OF[spec.answer]).items():
-                    for column, header in columns:  # the loop runs per value of thousands of files: hoisted above
+                    for column, header in shown:  # the loop runs per value of thousands of files: hoisted above
                         value = getattr(answer, column.key, None)
                         if value is not None:
                             cell = answer.cell(column.key)
