@@ -145,6 +145,13 @@ class Rule(str, Enum):
         Category.IDENTITY,
         "Mallen skapades från en äldre version av planen; förifyllda uppgifter kan skilja sig från gällande plan.",
     )
+    PLAN_VALUE_CHANGED = (
+        "plan-value-changed",
+        "Planens värde har ändrats sedan mallen skapades",
+        Category.IDENTITY,
+        "Planen säger nu {plan}, mallen {template}: värdet har ändrats i planen sedan mallen skapades, och "
+        "planens värde gäller. Inget behöver ändras i filen.",
+    )
     BUDGET_DEVIATION = (
         "budget-deviation",
         "Avvikelse mot budget",

@@ -387,6 +387,25 @@ def test_identified_by_metadata_not_by_file_name(filled, plan, tmp_path):
     assert result.submission.division_id == "NV"
 
 
+def test_a_malvarde_the_plan_changed_after_the_template_is_the_plans_not_the_controllers_error(filled, plan):
+    """The office changed N01's target after the templates went out: the file's old target is no edit of the
+    controller's (an error asking to restore a locked cell) but a warning saying the plan's value counts."""
+    from dataclasses import replace as changed
+
+    from reporting.plan.targets import parse_target
+
+    kf = next(k for k in plan.key_figures if k.id == "N01")  # "Minst 4,01"; the file's outcome 4,21 meets both
+    new = changed(kf, target_text="Minst 4", target=parse_target("Minst 4"))
+    result = check_file(filled("MED"), changed(plan, key_figures=[new if k is kf else k for k in plan.key_figures]), T1)
+    assert result.accepted
+    (found,) = [f for f in result.findings if f.sheet == "Nyckeltal"]
+    assert (found.rule.value, found.severity.value) == ("plan-value-changed", "varning")
+    assert found.message == (
+        'Planen säger nu "Minst 4", mallen "Minst 4,01": värdet har ändrats i planen sedan mallen '
+        "skapades, och planens värde gäller. Inget behöver ändras i filen."
+    )
+
+
 def test_plan_change_is_a_warning(filled, plan):
     path = filled("MED")
     wb = load_workbook(path)

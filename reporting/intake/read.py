@@ -270,7 +270,8 @@ def _read(book: Book, plan: Plan, expected: Period | None, result: FileResult, t
     if period is None:
         return
     reporter = Reporter.of(plan, meta["division_id"], result.unit_id)
-    answers, missing = read_answers(book, plan, reporter, period, result.path.name, result.findings)
+    older = bool(meta.get("plan_hash")) and meta["plan_hash"] != plan.digest()  # said by plan-changed above
+    answers, missing = read_answers(book, plan, reporter, period, result.path.name, result.findings, older)
     result.submission = Submission(
         reporter,
         period,

@@ -120,10 +120,21 @@ def _header_row(book: Book, spec: SheetSpec) -> int | None:
 
 
 def read_answers(
-    book: Book, plan: Plan, reporter: Reporter, period: Period, file: str, findings: list[Finding]
+    book: Book,
+    plan: Plan,
+    reporter: Reporter,
+    period: Period,
+    file: str,
+    findings: list[Finding],
+    older_plan: bool = False,
 ) -> tuple[Answers, tuple[str, ...]]:
-    """Every data sheet of a filled template as typed answers, and the names of the sheets that are missing."""
+    """Every data sheet of a filled template as typed answers, and the names of the sheets that are missing.
+
+    ``older_plan``: the template was made from another version of the plan (its plan hash differs), so a
+    pre-filled value unlike the plan's was most likely changed in the plan, not by the controller.
+    """
     reader = _Reader(plan, reporter, period, file, findings)
+    reader.older_plan = older_plan
     answers: dict[str, dict[str, Answer]] = {}
     missing: list[str] = []
     for spec in data_sheets(period):
@@ -147,6 +158,7 @@ class _Reader:
     def __init__(self, plan: Plan, reporter: Reporter, period: Period, file: str, findings: list[Finding]) -> None:
         self.plan, self.reporter, self.period, self.file, self.findings = plan, reporter, period, file, findings
         self.bounds = {kind: self._bound(kind) for kind in BOUNDS}  # once per file, not per number
+        self.older_plan = False  # see read_answers
 
     def find(
         self, rule: Rule, sheet: str = "", cell: str = "", severity: Severity = Severity.ERROR, **fields: Any
@@ -368,7 +380,10 @@ class _Reader:
             if not column.checked or column.key not in answer.columns or want is None:
                 continue
             got = values.get(column.key)
-            if differs(got, want):
+            if differs(got, want) and self.older_plan:
+                where = (spec.name, answer.cell(column.key), Severity.WARNING)
+                self.find(Rule.PLAN_VALUE_CHANGED, *where, plan=f'"{shown(want)}"', template=f'"{shown(got)}"')
+            elif differs(got, want):
                 self.find(
                     Rule.STRUCTURE_CHANGED,
                     spec.name,
