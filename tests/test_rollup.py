@@ -199,6 +199,19 @@ def test_unit_templates(tmp_path, uplan):
     assert [wb["Investeringar"].cell(row=r, column=3).value for r in (5, 6)] == ["Utrustning a", "Utrustning b"]
 
 
+def test_with_units_a_division_without_units_gets_its_own_template(tmp_path, uplan):
+    """--units on a plan where only Medicin has units: the others report as a whole and still get a template."""
+    plan = replace(uplan, units=[u for u in uplan.units if u.division == "MED"])
+    names = [p.name for p in generate_templates(plan, T1, tmp_path, units=True)]
+    assert names == [
+        "2025-T1 Hälso- och sjukvårdsdirektör.xlsx",
+        "2025-T1 Division Medicin - Enhet 0001.xlsx",
+        "2025-T1 Division Medicin - Enhet 0005.xlsx",
+        "2025-T1 Division Kirurgi.xlsx",
+        "2025-T1 Division nära vård.xlsx",
+    ]
+
+
 @pytest.fixture(scope="module")
 def units30(tmp_path_factory):
     """unit_plan(30) and its 30 units' submissions (in the order written), written once per module."""

@@ -190,7 +190,11 @@ def _seed_demo(workspace: Path, name: str, period: Period | None, pdf: bool) -> 
 @click.option(
     "--division", "-d", multiple=True, metavar="ID", help="Bara denna divisions id (kan upprepas); standard: alla."
 )
-@click.option("--units", is_flag=True, help="En mall per enhet (planens flik Enheter) i stället för per division.")
+@click.option(
+    "--units",
+    is_flag=True,
+    help="En mall per enhet (planens flik Enheter) i stället för per division; en division utan enheter får sin egen.",
+)
 @json_option
 @friendly_errors
 def templates(

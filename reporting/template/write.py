@@ -81,7 +81,8 @@ def write_templates(
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> TemplateRun:
-    """Write one template per division (all divisions by default), or with ``units`` one per unit.
+    """Write one template per division (all divisions by default), or with ``units`` one per unit (and one for
+    a division without units: it reports as a whole, and must not be left without a template unsaid).
 
     Many templates are written over a process pool on every core (``reporting.template.batch``);
     one that cannot be written is in the run's ``failed`` and the others are still written.
@@ -94,7 +95,8 @@ def write_templates(
     for division in plan.divisions:
         if divisions and division.id not in divisions:
             continue
-        reporters = [Reporter(division, u) for u in plan.units_of(division.id)] if units else [Reporter(division)]
+        own_units = plan.units_of(division.id) if units else []
+        reporters = [Reporter(division, u) for u in own_units] or [Reporter(division)]
         jobs += [Job(r.division_id, r.unit_id, out / r.file_name(period.key)) for r in reporters]
     return run_jobs(_build_job, plan, period, jobs, workers, progress)
 
