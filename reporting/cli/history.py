@@ -229,7 +229,7 @@ def history_kolada(workspace: Path, db_url: str | None, files: tuple[Path, ...])
     try:
         for path in files:
             count = import_kolada(engine, path)
-            click.echo(f"{path.name}: {plural(count, 'värde', 'värden')} importerade")
+            click.echo(f"{path.name}: {plural(count, 'värde importerat', 'värden importerade')}")
     finally:
         engine.dispose()
 
