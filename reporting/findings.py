@@ -152,6 +152,13 @@ class Rule(str, Enum):
         "Planen säger nu {plan}, mallen {template}: värdet har ändrats i planen sedan mallen skapades, och "
         "planens värde gäller. Inget behöver ändras i filen.",
     )
+    FRAME_CHANGED = (
+        "frame-changed",
+        "Budgetramen har ändrats sedan mallen skapades",
+        Category.IDENTITY,
+        "Budget helår är nu {plan} i planen men {template} i mallen: ramen har ändrats sedan mallen skapades, och "
+        "filens siffror gäller den gamla ramen. Filen används inte; fyll i periodens nya mall och skicka den.",
+    )
     BUDGET_DEVIATION = (
         "budget-deviation",
         "Avvikelse mot budget",

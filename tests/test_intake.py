@@ -11,6 +11,7 @@ from helpers import answer, answer_cell, complete_edits, fill, locate
 from reporting.findings import Severity
 from reporting.intake.checking import check_file
 from reporting.plan.periods import Period
+from reporting.template.cell_text import shown
 
 T1 = Period(2025, "T1")
 
@@ -404,6 +405,24 @@ def test_a_malvarde_the_plan_changed_after_the_template_is_the_plans_not_the_con
         'Planen säger nu "Minst 4", mallen "Minst 4,01": värdet har ändrats i planen sedan mallen '
         "skapades, och planens värde gäller. Inget behöver ändras i filen."
     )
+
+
+def test_a_frame_the_plan_changed_after_the_template_leaves_the_file_unused(filled, plan):
+    """A unit moved into Kirurgi, or a reallocation: the file's figures are for the old frame and are never set
+    against the new one (a surplus the report would invent); the file says so and is not used."""
+    from dataclasses import replace as changed
+
+    old = plan.frame("MED", 2025)
+    moved = changed(old, amounts={**old.amounts, "EK": old.amounts["EK"] - 566}, netto_given=old.netto - 566)
+    frames = [moved if f is old else f for f in plan.budget_frames]
+    result = check_file(filled("MED"), changed(plan, budget_frames=frames), T1)
+    assert not result.accepted
+    (found,) = [f for f in result.findings if f.rule.value == "frame-changed"]
+    assert (found.severity.value, found.sheet) == ("fel", "Ekonomi")
+    assert found.message.startswith(
+        f'Budget helår är nu "{shown(old.amounts["EK"] - 566)}" i planen men "{shown(old.amounts["EK"])}" i mallen:'
+    )
+    assert found.message.endswith("Filen används inte; fyll i periodens nya mall och skicka den.")
 
 
 def test_plan_change_is_a_warning(filled, plan):

@@ -206,17 +206,19 @@ def two_files(case: Case, on: bool) -> list[Finding]:
     return result.findings
 
 
-def older_plan_value(case: Case, on: bool) -> list[Finding]:
-    """A file from another version of the plan (its hash differs) whose målvärde the plan has changed since."""
+def older_plan(sheet: str, row_id: str, key: str, value: Any) -> Builder:
+    """A file from another version of the plan (its hash differs) whose pre-filled value the plan has changed since."""
 
-    def change(wb: Any) -> None:
-        row = next(r for r in wb[META_SHEET].iter_rows(max_col=2) if r[0].value == "plan_hash")
-        row[1].value = "0000"
-        if on:
-            ws = wb["Nyckeltal"]
-            ws[locate(ws, "N01", "target", "Nyckeltal")] = "Minst 3"
+    def build(case: Case, on: bool) -> list[Finding]:
+        def change(wb: Any) -> None:
+            row = next(r for r in wb[META_SHEET].iter_rows(max_col=2) if r[0].value == "plan_hash")
+            row[1].value = "0000"
+            if on:
+                wb[sheet][locate(wb[sheet], row_id, key, sheet)] = value
 
-    return case.check(case.edited(change))
+        return case.check(case.edited(change))
+
+    return build
 
 
 def plan_edit(sheet: str, row_id: str, header: str, value: Any) -> Builder:
@@ -378,7 +380,16 @@ TABLE = [
     Row(Rule.NAME_MISMATCH, meta("division_id", "KIR"), WARNING),
     Row(Rule.DUPLICATE_DIVISION, two_files, ERROR),
     Row(Rule.PLAN_CHANGED, meta("plan_hash", "0000"), WARNING),
-    Row(Rule.PLAN_VALUE_CHANGED, older_plan_value, WARNING, "Nyckeltal", At("Nyckeltal", "N01", "target")),
+    Row(
+        Rule.PLAN_VALUE_CHANGED,
+        older_plan("Nyckeltal", "N01", "target", "Minst 3"),
+        WARNING,
+        "Nyckeltal",
+        At("Nyckeltal", "N01", "target"),
+    ),
+    Row(
+        Rule.FRAME_CHANGED, older_plan("Ekonomi", "EK", "budget", -1.0), ERROR, "Ekonomi", At("Ekonomi", "EK", "budget")
+    ),
     Row(
         Rule.BUDGET_DEVIATION,
         budget(lambda plan: {("Ekonomi", "EK", "actual"): _frame(plan, "EK") / 3 - 20}),  # periodised is 1/3

@@ -272,6 +272,8 @@ def _read(book: Book, plan: Plan, expected: Period | None, result: FileResult, t
     reporter = Reporter.of(plan, meta["division_id"], result.unit_id)
     older = bool(meta.get("plan_hash")) and meta["plan_hash"] != plan.digest()  # said by plan-changed above
     answers, missing = read_answers(book, plan, reporter, period, result.path.name, result.findings, older)
+    if any(f.rule is Rule.FRAME_CHANGED for f in result.findings):
+        return  # figures for another frame: not used (the finding says to fill in the new template)
     result.submission = Submission(
         reporter,
         period,

@@ -381,8 +381,12 @@ class _Reader:
                 continue
             got = values.get(column.key)
             if differs(got, want) and self.older_plan:
-                where = (spec.name, answer.cell(column.key), Severity.WARNING)
-                self.find(Rule.PLAN_VALUE_CHANGED, *where, plan=f'"{shown(want)}"', template=f'"{shown(got)}"')
+                # a frame changed since: the file's figures are for the old one (a unit moved, a reallocation),
+                # never to be judged against the new; another pre-filled value is only the plan's (a warning)
+                rule = Rule.FRAME_CHANGED if spec is ECONOMY and column.key == "budget" else Rule.PLAN_VALUE_CHANGED
+                changed = {"plan": f'"{shown(want)}"', "template": f'"{shown(got)}"'}
+                severity = Severity.ERROR if rule is Rule.FRAME_CHANGED else Severity.WARNING
+                self.find(rule, spec.name, answer.cell(column.key), severity, **changed)
             elif differs(got, want):
                 self.find(
                     Rule.STRUCTURE_CHANGED,
