@@ -425,6 +425,21 @@ def test_a_frame_the_plan_changed_after_the_template_leaves_the_file_unused(fill
     assert found.message.endswith("Filen används inte; fyll i periodens nya mall och skicka den.")
 
 
+def test_a_row_the_plan_gained_after_the_template_asks_for_the_new_template(filled, plan):
+    """An uppdrag added to the plan after the templates went out: the old file cannot have its row, and is not
+    told to restore it from a template that never had it."""
+    from dataclasses import replace as changed
+
+    from reporting.plan.model import Assignment
+
+    added = Assignment("U99", "Nytt uppdrag.", "HS", "Nämnden", ("MED",))
+    result = check_file(filled("MED"), changed(plan, assignments=[*plan.assignments, added]), T1)
+    (found,) = [f for f in result.findings if '"U99"' in f.message]
+    assert found.message == (
+        'Raden för "U99" saknas (planen har fått den sedan mallen skapades). Fyll i periodens nya mall.'
+    )
+
+
 def test_plan_change_is_a_warning(filled, plan):
     path = filled("MED")
     wb = load_workbook(path)

@@ -252,8 +252,13 @@ class _Reader:
                     Rule.STRUCTURE_CHANGED,
                     sheet,
                     id_header,
-                    problem=f'Raden för "{row_id}" saknas (id ändrat eller raden borttagen)',
-                    fix="Återställ raden från mallen",
+                    problem=f'Raden för "{row_id}" saknas'
+                    + (
+                        " (planen har fått den sedan mallen skapades)"
+                        if self.older_plan
+                        else " (id ändrat eller raden borttagen)"
+                    ),
+                    fix="Fyll i periodens nya mall" if self.older_plan else "Återställ raden från mallen",
                 )
         return out
 
