@@ -213,6 +213,13 @@ class Rule(str, Enum):
         "Besparingskrav {year} är {stated} {unit}, men åtgärdernas effekter {year} summerar till {summed} {unit}"
         "{not_computed}. Rätta besparingskravet eller effekterna på fliken Åtgärdsplan.",
     )
+    KOLADA_ID_MISSING = (
+        "kolada-id-missing",
+        "Mål mot riket utan Kolada-id",
+        Category.PLAN,
+        'Målvärdet "{target}" jämförs med riket, men nyckeltalet {id} har inget Kolada-id: dess status blir alltid '
+        '"Underlag saknas". Ange nyckeltalets Kolada-id (t.ex. N07402) i kolumnen Kolada-id.',
+    )
     TARGET_DIRECTION_NAME = (
         "target-direction-name",
         "Nyckeltalets namn och riktning säger emot varandra",

@@ -454,6 +454,13 @@ TABLE = [
         "B10",
     ),
     Row(
+        Rule.KOLADA_ID_MISSING,  # N01 has no Kolada id: riket's value would never come
+        plan_edit("Nyckeltal", "N01", "Målvärde", "I nivå med nationell utveckling"),
+        WARNING,
+        "Nyckeltal",
+        PlanAt("Nyckeltal", "N01", "Kolada-id"),
+    ),
+    Row(
         Rule.TARGET_DIRECTION_NAME,  # the name says lower is better, the målvärde "Minst 4,01"
         plan_edit("Nyckeltal", "N01", "Nyckeltal", "Minska Hållbart Säkerhets Engagemang (HSE)"),
         WARNING,

@@ -99,6 +99,9 @@ def read_key_figures(r: SheetReader, division_ids: list[str], area_ids: set[str]
         unit = r.text(v, "unit", False) or (target.unit if target else "")
         if target is None:
             continue
+        if target.benchmark and not r.text(v, "kolada_id", False):  # riket's value comes only by its Kolada id
+            where = {"file": r.file, "sheet": r.name, "cell": r.cell(v, "kolada_id") or r.cell(v, "target")}
+            r.findings.append(warning(Rule.KOLADA_ID_MISSING, target=target.text, id=r.text(v, "id"), **where))
         out.append(
             KeyFigure(
                 r.text(v, "id"),
