@@ -17,6 +17,7 @@ from reporting.demo.catalogue import DEFAULT as DEFAULT_DEMO
 from reporting.demo.catalogue import DEMO_PLANS
 from reporting.errors import PlanInvalid
 from reporting.findings import Finding, Rule, Severity, error
+from reporting.intake.archive import WITHDRAWN
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.read import load_plan
@@ -60,7 +61,7 @@ _AGAIN = (("oförändrad", "oförändrade"), ("återinlämnad", "återinlämnade
 def _summarise(result: Any) -> None:
     intake = result.intake
     seen = [e.result for e in intake.log]  # what the run did with them: the same file again is not news
-    withdrawn = seen.count("återkallad")  # a withdrawn file still in the inbox: checked, but not used
+    withdrawn = seen.count(WITHDRAWN)  # a withdrawn file still in the inbox: checked, but not used
     accepted = sum(1 for f in intake.files if f.accepted) - withdrawn
     other = sum(1 for f in intake.files if f.for_another_period)  # leftovers of other periods: not rejected
     again = [plural(seen.count(word), word, words) for word, words in _AGAIN if seen.count(word)]

@@ -13,7 +13,7 @@ from reporting.consolidate.rollup import units_left_out
 from reporting.findings import Finding, Rule, warning
 from reporting.intake.submission import Submission
 from reporting.plan.groups import Subtotal, layout, subtotals
-from reporting.plan.model import BudgetFrame, Plan
+from reporting.plan.model import BudgetFrame, Plan, Unit
 from reporting.plan.periods import Period
 from reporting.swedish import format_number
 from reporting.template.spec import ECONOMY, NETTO_ID
@@ -110,6 +110,11 @@ def _partial(row: EconomyRow, left_out: str, whole_budget: Decimal | None) -> Ec
 LISTED_UNITS = 10  # missing units named in a row's name; a region may have thousands
 
 
+def units_in(units: Sequence[Unit], division: str) -> str:
+    """ "Enhet 0003 i Division Medicin": the units a division from some of its units leaves out, as rows say it."""
+    return f"{capped([u.name for u in units])} i {division}"
+
+
 def capped(names: list[str]) -> str:
     """Names joined, at most ``LISTED_UNITS`` of them, then how many more: a label fits an Excel cell."""
     more = len(names) - LISTED_UNITS
@@ -169,7 +174,7 @@ def _frame_and_name(
         }
         frame = BudgetFrame(division_id, year, amounts, sum(amounts.values(), Decimal(0)))
     units = capped([u.name for u in missing])
-    return frame, f"{name} (exkl. {units})", f"{units} i {name}"
+    return frame, f"{name} (exkl. {units})", units_in(missing, name)
 
 
 def _economy_row(

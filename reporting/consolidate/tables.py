@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reporting.consolidate.amounts import sum_known
-from reporting.consolidate.economy import capped
+from reporting.consolidate.economy import units_in
 from reporting.consolidate.labels import NOT_SUBMITTED
 from reporting.consolidate.rollup import units_left_out
 from reporting.findings import Severity
@@ -160,11 +160,6 @@ def assignment_table(plan: Plan, subs: dict[str, Submission]) -> list[Assignment
     return rows
 
 
-def _units_named(plan: Plan, division_id: str, sub: Submission) -> str:
-    """ "Enhet 0003 i Division Medicin": the units a division from some of its units leaves out, as economy says."""
-    return f"{capped([u.name for u in units_left_out(plan, division_id, sub)])} i {plan.division(division_id).name}"
-
-
 def measure_table(plan: Plan, subs: dict[str, Submission], period: Period) -> list[MeasureRow]:
     """Planned (nämnd) vs achieved and forecast effect, summed over the divisions that reported the measure.
 
@@ -177,7 +172,8 @@ def measure_table(plan: Plan, subs: dict[str, Submission], period: Period) -> li
         answers = {d: subs[d].answers.measure(measure.id) for d in measure.divisions if d in subs}
         given = {d: a for d, a in answers.items() if a.achieved is not None and a.forecast is not None}
         missing = [plan.division(d).name for d in measure.divisions if d not in given]
-        missing += [_units_named(plan, d, subs[d]) for d in given if units_left_out(plan, d, subs[d])]
+        partial = {d: units_left_out(plan, d, subs[d]) for d in given}
+        missing += [units_in(units, plan.division(d).name) for d, units in partial.items() if units]
         comments = [f"{plan.division(d).name}: {a.comment}" for d, a in answers.items() if a.comment]
         achieved, forecast = (sum_known(getattr(a, k) for a in given.values()) for k in ("achieved", "forecast"))
         planned = measure.effect(period.year)

@@ -200,10 +200,12 @@ class Syncer:
     waits for its own; started as soon as a copy's file is accepted and new to the archive (it may
     still be set aside as one of two files for a division: a sync spent for nothing), the waiting
     overlaps the checking of the other files. The intake's process pools may fork while these threads
-    run: they hold no lock a worker needs (each waits in fsync or on its own queue). (One syncfs(2) of the file system would be faster for many copies,
-    but it reports fewer write-back errors than fsync does: before Linux 5.17 none from the file
-    system's own flush, none that another program's syncfs saw first, and none on overlayfs, SMB
-    shares or FUSE. A copy the journal refers to must be whole.)
+    run: they hold no lock a worker needs (each waits in fsync or on its own queue).
+
+    One syncfs(2) of the file system would be faster for many copies, but it reports fewer write-back
+    errors than fsync does: before Linux 5.17 none from the file system's own flush, none that another
+    program's syncfs saw first, and none on overlayfs, SMB shares or FUSE. A copy the journal refers
+    to must be whole.
     """
 
     def __init__(self) -> None:

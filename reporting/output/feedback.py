@@ -30,15 +30,15 @@ def write_feedback(
     paths = []
     divisions = result.plan.divisions
     used, aside = by_division(result.intake.used), by_division(result.intake.set_aside)
+    rejected = by_division([file for file in result.intake.files if not file.accepted])
+    named: dict[str, list[FileResult]] = {}  # another's template, named for the division
+    for file in result.intake.files:
+        for division_id in file.named:
+            named.setdefault(division_id, []).append(file)
     for division in progress(divisions, len(divisions)) if progress else divisions:
         current = result.intake.current.get(division.id)
-        misfiled = [file for file in result.intake.files if division.id in file.named]  # another's template, our name
-        own = [
-            f
-            for file in result.intake.files
-            if not file.accepted and file.division_id == division.id
-            for f in file.findings
-        ]
+        misfiled = named.get(division.id, [])
+        own = [f for file in rejected.get(division.id, []) for f in file.findings]
         own += [f for file in used.get(division.id, []) for f in file.findings]  # not the unit files set aside
         own += [f for f in result.checks if f.division == division.name]
         path = folder / Reporter(division).file_name(result.period.key, "Återkoppling")
@@ -109,9 +109,12 @@ def _withdrawn_note(withdrawn: tuple[str, str] | None) -> str:
     """ "Underlaget återkallades …": the office took the division's file back, why, and what to do ("" if not)."""
     if withdrawn is None:
         return ""
-    when, why = withdrawn
-    reason = f": {why.rstrip('.')}" if why else ""
-    return f"Underlaget återkallades av ekonomienheten {when[:10]}{reason}. Skicka en ny ifylld mall snarast."
+    return f"Underlaget återkallades av ekonomienheten {_dated(*withdrawn)}. Skicka en ny ifylld mall snarast."
+
+
+def _dated(when: str, why: str) -> str:
+    """ "2025-05-12: fel siffror": a withdrawal's day and the office's reason (as the note's sentence ends it)."""
+    return when[:10] + (f": {why.rstrip('.')}" if why else "")
 
 
 def _theirs(misfiled: list[FileResult], division_id: str) -> list[Finding]:
@@ -144,8 +147,5 @@ def _units_withdrawn(result: Consolidation, division_id: str) -> str:
     units = [(key[len(prefix) :], w) for key, w in result.intake.withdrawn.items() if key.startswith(prefix)]
     if not units:
         return ""
-    parts = [
-        f"{result.plan.unit(unit).name} ({when[:10]}{': ' + why.rstrip('.') if why else ''})"
-        for unit, (when, why) in units
-    ]
+    parts = [f"{result.plan.unit(unit).name} ({_dated(*withdrawn)})" for unit, withdrawn in units]
     return f" Ekonomienheten återkallade {', '.join(parts)}; skicka nya ifyllda mallar för dem snarast."

@@ -20,6 +20,7 @@ class Outlook:
     against_budget: str  # the forecast against budget helår (the Ekonomi sheet)
     status: str  # the key figures' status of the forecast (Nyckeltal sheet)
     subject: str  # a sentence's subject: "Helårsprognosen visar underskott …"
+    now: str  # beside an earlier forecast: "Aktuell prognos" during the year, the year's utfall at year end
 
     @property
     def word(self) -> str:
@@ -27,8 +28,12 @@ class Outlook:
         return self.column[:1].lower() + self.column[1:]
 
 
-DURING_YEAR = Outlook("Helårsprognos", "Prognos mot ram", "Prognos mot budget", "Prognos helår", "Helårsprognosen")
-YEAR_END = Outlook("Utfall helår", "Resultat mot ram", "Resultat mot budget", "Status helår", "Årets resultat")
+DURING_YEAR = Outlook(
+    "Helårsprognos", "Prognos mot ram", "Prognos mot budget", "Prognos helår", "Helårsprognosen", "Aktuell prognos"
+)
+YEAR_END = Outlook(
+    "Utfall helår", "Resultat mot ram", "Resultat mot budget", "Status helår", "Årets resultat", "Utfall helår"
+)
 
 
 def outlook(period: Period) -> Outlook:

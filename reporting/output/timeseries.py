@@ -8,7 +8,7 @@ from typing import Any
 
 from reporting.history.previous import netto_previous
 from reporting.history.trends import HistoryView, answers, previous_answer, previous_forecast, series, trend
-from reporting.output.outlook import DURING_YEAR, outlook
+from reporting.output.outlook import outlook
 from reporting.output.sheet_writer import SheetWriter
 from reporting.plan.targets import Direction
 from reporting.swedish import format_number
@@ -38,7 +38,7 @@ class TimeSeriesWriter(SheetWriter):
             *[p.key for p in periods],
             "Trend",
             "Föregående prognos",
-            "Aktuell prognos" if outlook(self.r.period) is DURING_YEAR else outlook(self.r.period).column,
+            outlook(self.r.period).now,
             "Förändring",
             "Riket (Kolada)",
             "Riket, år",
@@ -141,7 +141,7 @@ class TimeSeriesWriter(SheetWriter):
                 "Division",
                 "Budgetram",
                 "Tidigare prognos",
-                "Aktuell prognos" if words is DURING_YEAR else words.column,
+                words.now,
                 "Förändring",
             ],
             rows,

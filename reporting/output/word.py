@@ -32,7 +32,7 @@ from reporting.history.previous import netto_previous
 from reporting.history.trends import HistoryView
 from reporting.output.initiatives import frame_sentence, initiative_rows
 from reporting.output.internal_control import MEANING, legend_text
-from reporting.output.outlook import DURING_YEAR, outlook
+from reporting.output.outlook import outlook
 from reporting.output.summary import forecast_note
 from reporting.output.word_table import WORD_LINES_MAX as WORD_LINES_MAX  # the draft's limits, named here too
 from reporting.output.word_table import append_text as _append_text
@@ -262,8 +262,7 @@ def _previous_forecasts(doc: Any, r: Consolidation, history: HistoryView) -> Non
         ]
         for o, before in zip(r.economy_overview, befores)
     ]
-    now = "Aktuell prognos" if words is DURING_YEAR else words.column
-    _table(doc, ["Division", "Tidigare prognos", now, "Förändring"], rows, [6, 3, 3, 3])  # as the note says
+    _table(doc, ["Division", "Tidigare prognos", words.now, "Förändring"], rows, [6, 3, 3, 3])  # as the note says
     if note:
         doc.add_paragraph(note)
 

@@ -130,11 +130,9 @@ def read_answers(
 ) -> tuple[Answers, tuple[str, ...]]:
     """Every data sheet of a filled template as typed answers, and the names of the sheets that are missing.
 
-    ``older_plan``: the template was made from another version of the plan (its plan hash differs), so a
-    pre-filled value unlike the plan's was most likely changed in the plan, not by the controller.
+    ``older_plan``: the template is from another plan version, so a pre-filled value unlike the plan's changed there.
     """
-    reader = _Reader(plan, reporter, period, file, findings)
-    reader.older_plan = older_plan
+    reader = _Reader(plan, reporter, period, file, findings, older_plan)
     answers: dict[str, dict[str, Answer]] = {}
     missing: list[str] = []
     for spec in data_sheets(period):
@@ -155,10 +153,12 @@ def read_answers(
 class _Reader:
     """Reads the data sheets of one submission into typed answers, with a finding for every problem."""
 
-    def __init__(self, plan: Plan, reporter: Reporter, period: Period, file: str, findings: list[Finding]) -> None:
+    def __init__(
+        self, plan: Plan, reporter: Reporter, period: Period, file: str, findings: list[Finding], older_plan: bool
+    ) -> None:
         self.plan, self.reporter, self.period, self.file, self.findings = plan, reporter, period, file, findings
         self.bounds = {kind: self._bound(kind) for kind in BOUNDS}  # once per file, not per number
-        self.older_plan = False  # see read_answers
+        self.older_plan = older_plan  # see read_answers
 
     def find(
         self, rule: Rule, sheet: str = "", cell: str = "", severity: Severity = Severity.ERROR, **fields: Any
