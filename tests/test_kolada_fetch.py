@@ -201,3 +201,18 @@ def test_http_errors_and_no_server_give_a_swedish_line(server, tmp_path):
         ["history", "kolada-fetch", "-w", str(tmp_path), "--kpi", "X", "--year", "2025", "--base-url", server.base],
     )
     assert down.exit_code == 1 and "Koladas API kunde inte nås" in down.output and "Traceback" not in down.output
+
+
+def test_fetched_ids_the_plan_does_not_use_are_named(server, tmp_path):
+    from dataclasses import replace
+
+    from reporting.demo.plan import demo_plan
+    from reporting.plan.write import write_plan
+
+    plan = demo_plan()
+    write_plan(tmp_path / "plan.xlsx", replace(plan, key_figures=[replace(plan.key_figures[0], kolada_id="N00945")]))
+    two_pages(server)
+    args = ["history", "kolada-fetch", "-w", str(tmp_path), "--kpi", "U07414", "--year", "2025", "--base-url"]
+    out = CliRunner().invoke(main, [*args, server.base])
+    assert out.exit_code == 0, out.output
+    assert out.output.splitlines()[1].startswith("Obs: U07414 finns inte i planens kolumn Kolada-id;")

@@ -222,16 +222,20 @@ def history_kolada(workspace: Path, db_url: str | None, files: tuple[Path, ...])
     Exempel:
       reporting history kolada kolada-N00945.json
     """
-    from reporting.history.kolada import import_kolada
+    from reporting.history.kolada import parse_kolada, read_kolada_file, store_kolada
     from reporting.workflow import open_database
 
     engine = open_database(workspace, db_url)
+    kpis: set[str] = set()
     try:
         for path in files:
-            count = import_kolada(engine, path)
+            rows = parse_kolada(read_kolada_file(path), path.name)
+            count = store_kolada(engine, rows)
+            kpis.update(row["kpi"] for row in rows)
             click.echo(f"{path.name}: {plural(count, 'värde importerat', 'värden importerade')}")
     finally:
         engine.dispose()
+    _tell_unused(workspace, kpis)
 
 
 @history.command("kolada-fetch")
@@ -278,3 +282,28 @@ def history_kolada_fetch(
     finally:
         engine.dispose()
     click.echo(f"Kolada: {plural(count, 'värde', 'värden')} hämtade och sparade")
+    _tell_unused(workspace, kpis)
+
+
+def _tell_unused(workspace: Path, kpis: set[str] | tuple[str, ...]) -> None:
+    """Name the imported Kolada ids that no key figure of the workspace's plan uses (see ``unused_kpis``).
+
+    History can be kept without a plan in the workspace: then nothing is compared. A plan that cannot be read
+    is said, since the comparison was then not made."""
+    from reporting.errors import ReportingError
+    from reporting.history.kolada import unused_kpis
+    from reporting.plan.read import load_plan
+
+    path = Workspace(workspace).plan
+    if not kpis or not path.is_file():
+        return
+    try:
+        unused = unused_kpis(kpis, load_plan(path))
+    except ReportingError:
+        click.echo(f"Obs: planen {path.name} kunde inte läsas, så Kolada-id:na är inte jämförda med planens.")
+        return
+    if unused:
+        click.echo(
+            f"Obs: {', '.join(unused)} finns inte i planens kolumn Kolada-id; värdena är sparade men visas vid "
+            f"inget nyckeltal. Stäm av id:t mot Kolada, eller skriv in det vid nyckeltalet i {path.name}."
+        )
