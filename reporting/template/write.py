@@ -85,7 +85,8 @@ def write_templates(
     a division without units: it reports as a whole, and must not be left without a template unsaid).
 
     Many templates are written over a process pool on every core (``reporting.template.batch``);
-    one that cannot be written is in the run's ``failed`` and the others are still written.
+    one that cannot be written is in the run's ``failed`` and the others are still written. Older
+    templates of the period that the plan no longer names are then moved to ``äldre/`` (``set_aside``).
     The command line and the benchmark both call this.
     """
     plan.require_period(period)  # before anything is written: a period the plan does not list has no templates
@@ -98,7 +99,11 @@ def write_templates(
         own_units = plan.units_of(division.id) if units else []
         reporters = [Reporter(division, u) for u in own_units] or [Reporter(division)]
         jobs += [Job(r.division_id, r.unit_id, out / r.file_name(period.key)) for r in reporters]
-    return run_jobs(_build_job, plan, period, jobs, workers, progress)
+    run = run_jobs(_build_job, plan, period, jobs, workers, progress)
+    from reporting.template.stale import set_aside_stale  # here: its reader loads openpyxl, which writing never needs
+
+    run.set_aside = set_aside_stale(plan, period, out, run.written + [f.path for f in run.failed])
+    return run
 
 
 def generate_templates(
