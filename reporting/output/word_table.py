@@ -44,6 +44,12 @@ def style_id(doc: Any, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH)
     return found[name]
 
 
+def share_style_ids(doc: Any, ids: dict[str, str | None]) -> None:
+    """Let ``doc`` find its style ids in ``ids`` (and add those it looks up): for copies of one template,
+    whose styles are the same, so each style is found once per process instead of once per document."""
+    _STYLES[doc.part] = ids
+
+
 def paragraph(doc: Any, text: str, name: str) -> Any:
     """``doc.add_paragraph(text, style=name)``, with the style's id from ``style_id``."""
     added = doc.add_paragraph(text)
