@@ -246,6 +246,18 @@ def test_a_measures_effect_at_year_end_is_the_achieved_one(plan, tmp_path):
     assert (a1.achieved, a1.forecast, a1.forecast_deviation, a1.missing) == (D(5), D(5), D(-15), "")  # 3 + 1 + 1
     assert stored(result, "", "atgard", "A1")["forecast"] == "5.000"
 
+    report = write_report(result, tmp_path / "outbox")[0]  # the årsrapport speaks of the year's effects
+    sheet = rows_of(report, "Åtgärdsplan")
+    (header,) = [row for row in sheet if row[:2] == ("Id", "Åtgärd")]
+    assert header[4:7] == ("Uppnådd helår", "Effekt helår", "Resultat mot plan")
+    (against,) = [row for row in sheet if row[1] == "Resultat mot besparingskrav"]
+    assert against[5] == float(sum(m.forecast for m in result.measures) - plan.savings_required[2025])
+    assert "Prognos" not in " ".join(str(v) for row in sheet for v in row if v)
+    word = Document(str(write_word(result, tmp_path / "outbox")))
+    (table,) = [t for t in word.tables if t.rows[0].cells[1].text == "Åtgärd"]
+    assert [c.text for c in table.rows[0].cells[3:6]] == ["Uppnådd helår", "Effekt helår", "Resultat mot plan"]
+    assert "Resultat mot besparingskrav" in [row.cells[1].text for row in table.rows]
+
 
 def test_during_the_year_a_measures_forecast_is_required_and_stands(plan, tmp_path):
     changes = {"MED": {("Åtgärdsplan", "A1", "forecast"): 6}, "KIR": {("Åtgärdsplan", "A1", "forecast"): None}}

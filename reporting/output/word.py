@@ -290,7 +290,7 @@ def _previous_forecasts(doc: Any, r: Consolidation, history: HistoryView) -> Non
 
 def _measures(doc: Any, r: Consolidation) -> None:
     paragraph(doc, f"Åtgärdsplan ({r.plan.amount_unit})", "Heading 1")
-    money = _money(r)
+    money, words = _money(r), outlook(r.period)
     rows: list[list[Any]] = [
         [
             m.id,
@@ -314,16 +314,17 @@ def _measures(doc: Any, r: Consolidation) -> None:
         if required is not None:  # as the workbook's Åtgärdsplan: the requirement, and the forecast against it
             rows.append(["", "Besparingskrav enligt plan", money(required), None, None, None, ""])
             if not t.left_out and isinstance(t.forecast, Decimal):
-                rows.append(["", "Prognos mot besparingskrav", None, None, money(t.forecast - required), None, ""])
+                against = f"{words.effect_against} besparingskrav"
+                rows.append(["", against, None, None, money(t.forecast - required), None, ""])
     _table(
         doc,
         [
             "Id",
             "Åtgärd",
             "Planerad effekt",
-            "Uppnådd hittills",
-            "Prognos helår",
-            "Prognos mot plan",
+            words.achieved,
+            words.effect,
+            f"{words.effect_against} plan",
             "Ej rapporterat av",
         ],
         rows,
