@@ -54,10 +54,9 @@ def escape(text: str) -> str:
 
 def _attrs(text: str) -> dict[str, str]:
     """A tag's attributes; anything but plain double-quoted attributes is not handled."""
-    found = _ATTR.findall(text)
-    if "".join(f' {k}="{v}"' for k, v in found) != re.sub(r"\s+", " ", text).rstrip():
+    if _ATTR.sub("", text).strip():
         raise Unsupported(f"attributes {text!r}")
-    return dict(found)
+    return dict(_ATTR.findall(text))
 
 
 def _tag(name: str, attrs: dict[str, str], body: str | None) -> str:
@@ -75,10 +74,11 @@ def _every(pattern: re.Pattern[str], text: str, what: str) -> list[re.Match[str]
 
 @dataclass
 class Row:
-    """One ``<row>``: its attributes and cells by column number, in order."""
+    """One ``<row>``: its attributes and cells by column number, in order, and its XML as written back."""
 
     attrs: dict[str, str]
     cells: dict[int, Cell]
+    written: str = ""
 
     def xml(self) -> str:
         return _tag("row", self.attrs, "".join(_tag("c", a, content) for a, content in self.cells.values()) or None)
@@ -91,10 +91,6 @@ class Sheet:
     head: str
     tail: str
     rows: dict[int, Row]
-    xml: dict[int, str] = field(default_factory=dict)  # each row as written back when another row is edited
-
-    def __post_init__(self) -> None:
-        self.xml = {n: row.xml() for n, row in self.rows.items()}
 
     def cells(self, strings: list[str]) -> Any:
         """The cells as ``ws._cells`` of an openpyxl read holds them, for the tests' ``_Sheet``: their values
@@ -135,7 +131,8 @@ def _without_cache(attrs: dict[str, str], content: str | None) -> Cell:
     return {k: v for k, v in attrs.items() if k != "t"}, _CACHE.sub("", content)
 
 
-def _row(attrs_text: str, body: str | None) -> tuple[int, Row]:
+def _row(match: re.Match[str]) -> tuple[int, Row]:
+    attrs_text, body = match.group(1), match.group(2)
     attrs = _attrs(attrs_text)
     if not attrs.get("r", "").isdigit():
         raise Unsupported("a row without its number")
@@ -150,7 +147,9 @@ def _row(attrs_text: str, body: str | None) -> tuple[int, Row]:
         if cells and column <= max(cells):
             raise Unsupported(f"row {number}: cells out of order")
         cells[column] = _without_cache(cell_attrs, m.group(2))
-    return number, Row(attrs, cells)
+    row = Row(attrs, cells)
+    row.written = row.xml() if "<f" in (body or "") else match.group(0)  # as the template has it but formula caches
+    return number, row
 
 
 def parse_sheet(xml: str) -> Sheet:
@@ -162,7 +161,7 @@ def parse_sheet(xml: str) -> Sheet:
     end = start.end() if closed else xml.find("</sheetData>", start.end())
     if end < 0:
         raise Unsupported("sheetData not closed")
-    rows = dict(_row(m.group(1), m.group(2)) for m in _every(_ROW, xml[start.end() : end], "sheetData"))
+    rows = dict(_row(m) for m in _every(_ROW, xml[start.end() : end], "sheetData"))
     if list(rows) != sorted(rows):
         raise Unsupported("rows out of order")
     return Sheet(xml[: start.start()], xml[end + (0 if closed else len("</sheetData>")) :], rows)
@@ -287,7 +286,7 @@ def patched_sheet(sheet: Sheet, edits: dict[tuple[int, int], tuple[Any, bool]], 
     by_row: dict[int, dict[int, tuple[Any, bool]]] = {}
     for (r, c), edit in edits.items():
         by_row.setdefault(r, {})[c] = edit
-    rows = dict(sheet.xml)
+    rows = {n: row.written for n, row in sheet.rows.items()}
     added: list[tuple[int, int]] = []
     for r, changes in by_row.items():
         row = sheet.rows.get(r) or Row({"r": str(r)}, {})
