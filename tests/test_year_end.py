@@ -245,6 +245,11 @@ def test_a_measures_effect_at_year_end_is_the_achieved_one(plan, tmp_path):
     (a1,) = [m for m in result.measures if m.id == "A1"]
     assert (a1.achieved, a1.forecast, a1.forecast_deviation, a1.missing) == (D(5), D(5), D(-15), "")  # 3 + 1 + 1
     assert stored(result, "", "atgard", "A1")["forecast"] == "5.000"
+    # Källor traces the effect to the achieved effect's cell, never to the forecast the report does not use
+    med_a1 = {s.metric: (s.value, s.cell) for s in result.sources if (s.division_id, s.item) == ("MED", "A1")}
+    assert med_a1 == {
+        "Uppnådd effekt hittills (mkr)": (D(3), cell(tmp_path, plan, HELAR, "MED", "Åtgärdsplan", "A1", "achieved"))
+    }
 
     report = write_report(result, tmp_path / "outbox")[0]  # the årsrapport speaks of the year's effects
     sheet = rows_of(report, "Åtgärdsplan")
