@@ -301,3 +301,11 @@ def test_an_amount_of_the_wrong_sign_is_named_with_the_plans_unit(written, tmp_p
     assert _message(tkr, "Budgetramar", "C2") == (
         f"Fel tecken: intäkter anges positiva. Skriv 44{NBSP}437 tkr, utan minustecken."
     )
+
+
+def test_a_besparingskrav_off_by_less_than_the_units_decimal_is_not_shown_as_equal(written, tmp_path):
+    findings = _broken(written["mkr"], tmp_path / "plan.xlsx", {("Nämnd", "B", 10): 51.04})  # the effects sum to 51
+    assert _message(findings, "Nämnd", "B10") == (
+        "Besparingskrav 2025 är 51,04 mkr, men åtgärdernas effekter 2025 summerar till 51,0 mkr. "
+        "Rätta besparingskravet eller effekterna på fliken Åtgärdsplan."
+    )

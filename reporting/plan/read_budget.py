@@ -20,7 +20,7 @@ from reporting.plan.model import (
     Plan,
     Unit,
 )
-from reporting.plan.sheet_reader import Row, SheetReader, amount_text, unknown_division
+from reporting.plan.sheet_reader import Row, SheetReader, amount_number, amount_text, unknown_division
 from reporting.plan.sheets import (
     AMOUNT_RE,
     EFFECT_RE,
@@ -30,7 +30,6 @@ from reporting.plan.sheets import (
     WITHIN_FRAME_WORDS,
     frame_columns,
 )
-from reporting.swedish import format_number
 
 _NOT_COMPUTED_RE = re.compile(r"ej beräknad(e)?( ännu)?\.?", re.IGNORECASE)
 _MONTH_RE = re.compile(r"(\d{4})(?:\s*-\s*(\d{1,2})(?:\s*-\s*\d{1,2})?)?\s*-?")
@@ -270,8 +269,8 @@ def check_savings(plan: Plan, cells: dict[int, str], file: str, findings: list[F
             warning(
                 Rule.SAVINGS_MISMATCH,
                 year=year,
-                stated=format_number(required, plan.amount_decimals),
-                summed=format_number(summed, plan.amount_decimals),
+                stated=amount_number(required, plan.amount_unit),  # as typed: 51,04 is not 51,0
+                summed=amount_number(summed, plan.amount_unit),
                 unit=plan.amount_unit,
                 not_computed=f" (varav {not_computed} ej beräknade)" if not_computed else "",
                 file=file,

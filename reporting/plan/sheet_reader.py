@@ -266,5 +266,10 @@ def unknown_division(division: str, known: list[str]) -> str:
 def amount_text(value: Decimal, unit: str) -> str:
     """An amount in a plan message with the plan's unit, so 54 tkr is never read as 54 mkr: the unit's decimals,
     or every decimal it was typed with when more ("−54,0 mkr", "−54 tkr", "450,05 mkr")."""
+    return f"{amount_number(value, unit)} {unit}"
+
+
+def amount_number(value: Decimal, unit: str) -> str:
+    """``amount_text`` without the unit: two amounts that differ never read the same ("51,04", not "51,0")."""
     typed = len(format_typed(value).partition(",")[2])
-    return f"{format_number(value, max(AMOUNT_UNITS.get(unit, 1), typed))} {unit}"
+    return format_number(value, max(AMOUNT_UNITS.get(unit, 1), typed))
