@@ -58,6 +58,16 @@ def test_unit_templates_stay_when_the_division_templates_are_written(tmp_path):
     assert divisions.set_aside == [] and all(p.is_file() for p in units)  # both kinds are current
 
 
+def test_a_unit_moved_to_another_division_has_its_old_template_set_aside(tmp_path):
+    plan = unit_plan(6)  # Enhet 0001 is Division Medicin's
+    out = tmp_path / "templates_xlsx"
+    write_templates(plan, T1, out, units=True, workers=1)
+    moved = replace(plan, units=[replace(u, division="KIR") if u.id == "E0001" else u for u in plan.units])
+    again = write_templates(moved, T1, out, units=True, workers=1)
+    assert [p.name for p in again.set_aside] == ["2025-T1 Division Medicin - Enhet 0001.xlsx"]
+    assert (out / "2025-T1 Division Kirurgi - Enhet 0001.xlsx").is_file()
+
+
 def test_the_templates_command_says_what_it_set_aside(tmp_path, plan):
     write_plan(tmp_path / "plan.xlsx", plan)
     run = lambda: CliRunner().invoke(main, ["templates", "-w", str(tmp_path), "--period", "2025-T1"])  # noqa: E731
@@ -66,7 +76,7 @@ def test_the_templates_command_says_what_it_set_aside(tmp_path, plan):
     out = run()
     assert out.exit_code == 0, out.output
     assert out.output.splitlines()[-2:] == [
-        "Flyttade 1 äldre mall för 2025-T1 som planen inte längre har (division eller enhet borttagen eller omdöpt) "
-        f"till {tmp_path / 'templates_xlsx' / 'äldre'}/; skicka inte ut dem:",
+        "Flyttade 1 äldre mall för 2025-T1 som planen inte längre har (division eller enhet borttagen, omdöpt eller "
+        f"flyttad) till {tmp_path / 'templates_xlsx' / 'äldre'}/; skicka inte ut den:",
         "  2025-T1 Division nära vård.xlsx",
     ]

@@ -237,8 +237,8 @@ def templates(
         names = "".join(f"\n  {printable(p.name)}" for p in run.set_aside)
         click.echo(
             f"Flyttade {plural(len(run.set_aside), 'äldre mall', 'äldre mallar')} för {period.key} som planen inte "
-            f"längre har (division eller enhet borttagen eller omdöpt) till {folder / OLDER}/; skicka inte ut "
-            f"dem:{names}",
+            f"längre har (division eller enhet borttagen, omdöpt eller flyttad) till {folder / OLDER}/; skicka inte ut "
+            f"{'den' if len(run.set_aside) == 1 else 'dem'}:{names}",
             err=as_json,
         )
     if run.failed:

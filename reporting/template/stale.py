@@ -3,8 +3,9 @@
 A division renamed in the plan gets its template under the new name; the old file would stay beside it in
 templates_xlsx/, looking as current as the new one (a removed division's or unit's likewise). After the
 templates are written, every template of the period in the folder is identified by its metadata (``_meta``):
-one whose division or unit the plan no longer has, or whose file name is no longer the one the plan gives it,
-is moved into ``äldre/`` beside it (nothing is deleted). Other files, and templates of other periods, stay.
+one whose division or unit the plan no longer has (or has the unit under another division), or whose file
+name is no longer the one the plan gives it, is moved into ``äldre/`` beside it (nothing is deleted). Other
+files, and templates of other periods, stay.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ def _outdated(plan: Plan, period: Period, path: Path) -> bool:
         reporter = Reporter.of(plan, meta.get("division_id", ""), meta.get("unit_id", ""))
     except KeyError:
         return True  # a division or unit the plan no longer has
+    if reporter.unit is not None and reporter.unit.division != reporter.division_id:
+        return True  # a unit the plan has moved to another division: its file would keep the old division's name
     return reporter.file_name(period.key) != path.name  # renamed since (or a copy under another name)
 
 
