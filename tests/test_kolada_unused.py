@@ -53,6 +53,12 @@ def test_history_kolada_names_ids_the_plan_does_not_use(tmp_path):
         f"{UNUSED_NOTE} Stäm av id:t mot Kolada, eller skriv in det vid nyckeltalet i plan.xlsx.",
     ]
 
+    saved.write_text(_values("N00945", "N00002"), "utf-8")  # two ids the plan does not name: said of both
+    assert run().output.splitlines()[-1] == (
+        "Obs: N00002, N00945 finns inte i planens kolumn Kolada-id; värdena är sparade men visas vid inget nyckeltal. "
+        "Stäm av id:na mot Kolada, eller skriv in dem vid nyckeltalet i plan.xlsx."
+    )
+
     shutil.copyfile(saved, ws.plan)  # not a workbook: the comparison is not made, and that is said
     unread = run()
     assert unread.exit_code == 0

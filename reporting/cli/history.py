@@ -276,13 +276,17 @@ def history_kolada_fetch(
 
     engine = open_database(workspace, db_url)
     try:
-        count = fetch_and_store(
+        count, fetched = fetch_and_store(
             engine, kpis=kpis, years=years, municipalities=municipalities, base_url=base_url or DEFAULT_BASE_URL
         )
     finally:
         engine.dispose()
-    click.echo(f"Kolada: {plural(count, 'värde', 'värden')} hämtade och sparade")
-    _tell_unused(workspace, kpis)
+    click.echo(f"Kolada: {plural(count, 'värde hämtat och sparat', 'värden hämtade och sparade')}")
+    given = {kpi.upper() for kpi in fetched}  # an id typed in lower case may come back as Kolada spells it
+    empty = [kpi for kpi in dict.fromkeys(k.strip() for k in kpis) if kpi and kpi.upper() not in given]
+    if empty:
+        click.echo(f"Obs: Kolada gav inga värden för {', '.join(empty)}. Stäm av id:t, åren och kommunerna mot Kolada.")
+    _tell_unused(workspace, fetched)  # what was stored, not what was asked: an id without values stored nothing
 
 
 def _tell_unused(workspace: Path, kpis: set[str] | tuple[str, ...]) -> None:
@@ -303,7 +307,8 @@ def _tell_unused(workspace: Path, kpis: set[str] | tuple[str, ...]) -> None:
         click.echo(f"Obs: planen {path.name} kunde inte läsas, så Kolada-id:na är inte jämförda med planens.")
         return
     if unused:
+        ids, them = ("id:t", "det") if len(unused) == 1 else ("id:na", "dem")
         click.echo(
             f"Obs: {', '.join(unused)} finns inte i planens kolumn Kolada-id; värdena är sparade men visas vid "
-            f"inget nyckeltal. Stäm av id:t mot Kolada, eller skriv in det vid nyckeltalet i {path.name}."
+            f"inget nyckeltal. Stäm av {ids} mot Kolada, eller skriv in {them} vid nyckeltalet i {path.name}."
         )
