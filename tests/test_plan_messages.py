@@ -309,3 +309,17 @@ def test_a_besparingskrav_off_by_less_than_the_units_decimal_is_not_shown_as_equ
         "Besparingskrav 2025 är 51,04 mkr, men åtgärdernas effekter 2025 summerar till 51,0 mkr. "
         "Rätta besparingskravet eller effekterna på fliken Åtgärdsplan."
     )
+
+
+def test_a_year_column_headed_in_the_other_unit_is_an_error_at_its_header(written, tmp_path):
+    """Its amounts would be read in the plan's unit: "Effekt 2025 (tkr)" in an mkr plan, 20 000 tkr as 20 000 mkr."""
+    edits = {("Åtgärdsplan", "F", 1): "Effekt 2025 (tkr)", ("Satsningar", "E", 1): "Belopp 2025 (tkr)"}
+    findings = _broken(written["mkr"], tmp_path / "plan.xlsx", edits)
+    assert _message(findings, "Åtgärdsplan", "F1") == (
+        'Rubriken "Effekt 2025 (tkr)" anger tkr men Beloppsenhet på fliken Nämnd är mkr. '
+        'Skriv "Effekt 2025 (mkr)" eller ändra Beloppsenhet.'
+    )
+    assert _message(findings, "Satsningar", "E1") == (
+        'Rubriken "Belopp 2025 (tkr)" anger tkr men Beloppsenhet på fliken Nämnd är mkr. '
+        'Skriv "Belopp 2025 (mkr)" eller ändra Beloppsenhet.'
+    )

@@ -177,7 +177,21 @@ def _check_unit_frames(
                 )
 
 
+def _check_year_units(r: SheetReader, pattern: re.Pattern[str], unit: str) -> None:
+    """A year column headed in the other unit ("Effekt 2025 (tkr)" in an mkr plan): its amounts would be read in
+    the plan's unit, a thousandfold off, so it is an error at the header as a Budgetramar header is."""
+    for header, col in r.extra_headers.items():
+        if (match := pattern.match(header)) and match.group(2) != unit:
+            right = f"{header[: match.start(2)]}{unit}{header[match.end(2) :]}"
+            r.error(
+                f"{col}1",
+                f'rubriken "{header}" anger {match.group(2)} men Beloppsenhet på fliken Nämnd är {unit}. '
+                f'Skriv "{right}" eller ändra Beloppsenhet.',
+            )
+
+
 def read_measures(r: SheetReader, division_ids: list[str], unit: str) -> list[Measure]:
+    _check_year_units(r, EFFECT_RE, unit)
     effect_cols = {int(m.group(1)): col for h, col in r.extra_headers.items() if (m := EFFECT_RE.match(h))}
     goal_cols = {int(m.group(1)): col for h, col in r.extra_headers.items() if (m := GOAL_RE.match(h))}
     if not effect_cols:
@@ -282,6 +296,7 @@ def check_savings(plan: Plan, cells: dict[int, str], file: str, findings: list[F
 
 def read_initiatives(r: SheetReader, division_ids: list[str], unit: str) -> list[Initiative]:
     """Satsningar: the nämnd's planned increases per year, their own list (never netted into the åtgärdsplan)."""
+    _check_year_units(r, AMOUNT_RE, unit)
     amount_cols = {int(m.group(1)): col for h, col in r.extra_headers.items() if (m := AMOUNT_RE.match(h))}
     rows = list(r.rows())
     if not amount_cols and rows:  # an empty sheet (a plan without satsningar) needs no year columns
