@@ -20,7 +20,7 @@ import pytest
 from econ_plans import SEED002_AREAS, seed002_plan
 from helpers import edit_workbook
 from reporting.demo.plan import demo_plan
-from reporting.findings import Category, Finding
+from reporting.findings import Category, Finding, Severity
 from reporting.plan import sheet_reader
 from reporting.plan.model import BudgetFrame, Initiative, Plan, Unit
 from reporting.plan.read import check_plan
@@ -323,3 +323,27 @@ def test_a_year_column_headed_in_the_other_unit_is_an_error_at_its_header(writte
         'Rubriken "Belopp 2025 (tkr)" anger tkr men Beloppsenhet på fliken Nämnd är mkr. '
         'Skriv "Belopp 2025 (mkr)" eller ändra Beloppsenhet.'
     )
+
+
+def test_a_group_whose_typ_is_not_read_gets_that_error_and_no_sign_error_guessed_from_it(written, tmp_path):
+    """An income group typed "Inkomst": its amounts are not told to be written as costs."""
+    plan = seed002_plan()
+    income = next(i for i, g in enumerate(plan.account_groups) if g.is_income)
+    findings = _broken(written["tkr"], tmp_path / "plan.xlsx", {("Kontogrupper", "C", income + 2): "Inkomst"})
+    assert [(f.sheet, f.cell) for f in findings if f.severity is Severity.ERROR] == [("Kontogrupper", f"C{income + 2}")]
+    assert _message(findings, "Kontogrupper", f"C{income + 2}") == (
+        'Okänt värde "Inkomst". Skriv Intäkt, Kostnad, Avskrivning eller Netto.'
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        (None, 'År saknas i kolumnen "År".'),
+        (202.5, 'Kan inte läsa "202,5" som ett år.'),
+        ("tjugo", 'Kan inte läsa "tjugo" som ett år.'),
+    ],
+)
+def test_a_frames_year_left_blank_or_not_a_year_asks_for_a_year(written, tmp_path, typed, said):
+    findings = _broken(written["mkr"], tmp_path / "plan.xlsx", {("Budgetramar", "År", 2): typed})
+    assert _message(findings, "Budgetramar", "B2") == f"{said} Skriv året med fyra siffror, t.ex. 2025."

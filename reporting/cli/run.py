@@ -50,7 +50,8 @@ def _load(plan_path: Path | None, workspace: Path) -> Plan:
     except PlanInvalid as exc:
         lines = "\n".join(f"  {f}" for f in exc.findings[:30])
         raise Fel(
-            f"planen {path} har {len(exc.findings)} fel:\n{lines}\nRätta dem och kör 'reporting plan check {path}'."
+            f"planen {path} har {len(exc.findings)} fel:\n{lines}\n"
+            f"Rätta {'det' if len(exc.findings) == 1 else 'dem'} och kör 'reporting plan check {path}'."
         ) from exc
 
 

@@ -72,9 +72,9 @@ def read_frames(r: SheetReader, plan: Plan, division_ids: list[str], units: list
     entered = [g for g in plan.account_groups if g.kind != "netto"]
     for row, v in r.rows():
         division = _division(r, v, division_ids)
-        year = r.number(v, "year")
+        year = r.year(v, "year")
         if year is not None and division:
-            _check_repeat(r, v, (division, int(year), r.text(v, "unit", False)), row, first)
+            _check_repeat(r, v, (division, year, r.text(v, "unit", False)), row, first)
         netto_only = division == BOARD and all(v.get(g.id, (None,))[0] in (None, "") for g in entered)
         read = {g.id: r.number(v, g.id) for g in entered} if not netto_only else {}
         netto = r.number(v, "netto")
@@ -91,7 +91,7 @@ def read_frames(r: SheetReader, plan: Plan, division_ids: list[str], units: list
                 f'enheten "{unit}" hör inte till division "{division}" (se fliken Enheter). '
                 "Ange en enhet i divisionen eller rätta divisionen.",
             )
-        frame = BudgetFrame(division, int(year), amounts, netto, unit)
+        frame = BudgetFrame(division, year, amounts, netto, unit)
         if frame.netto != netto:
             r.error(
                 r.cell(v, "netto"),

@@ -148,6 +148,23 @@ class SheetReader:
             return None
         return self.parse_number(value, cell)
 
+    def year(self, values: Row, key: str) -> int | None:
+        """A year: a whole number of four digits; a finding (with a year as the example) and None otherwise."""
+        value, cell = values.get(key, (None, ""))
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if cell:
+                self.error(cell, f'år saknas i kolumnen "{self.headers.get(key, key)}". {YEAR_HINT}')
+            return None
+        try:
+            number = parse_number(value)
+        except ValueError:
+            number = None
+        if number is None or number != number.to_integral_value() or not YEARS[0] <= number <= YEARS[1]:
+            shown = value if number is None else format_typed(number)  # 202.5 as a Swede reads it: "202,5"
+            self.error(cell, f'kan inte läsa "{shown}" som ett år. {YEAR_HINT}')
+            return None
+        return int(number)
+
     def parse_number(self, value: Any, cell: str) -> Decimal | None:
         """A number from a cell value; a finding and None for formulas without a value and for text."""
         if isinstance(value, str) and value.startswith("="):
@@ -252,6 +269,10 @@ def parse_number(value: Any) -> Decimal:
     if kind is float and -_FLOAT_BOUND < value < _FLOAT_BOUND:
         return Decimal(repr(value))  # the shortest repr: what the user typed, as parse_cell_number reads it
     return parse_cell_number(value)[0]
+
+
+YEARS = (1900, 2200)  # a plan's years; outside them a typo ("225", "20255")
+YEAR_HINT = "Skriv året med fyra siffror, t.ex. 2025."
 
 
 def not_a_number(value: Any) -> str:
