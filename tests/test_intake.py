@@ -125,6 +125,14 @@ def test_formula_without_cached_value_is_a_finding(filled, plan):
     assert "=2+3" in result.findings[0].message
 
 
+def test_a_group_forecast_without_value_leaves_the_netto_forecast_unjudged(filled, plan):
+    """The other groups' forecasts alone are no netto: no "+1 280,5 mkr" deviation to explain."""
+    uncached = check_file(filled("MED", {("Ekonomi", "EK", "forecast"): "=E7*3"}), plan, T1)
+    assert rules(uncached) == [("formula-no-cache", "Ekonomi", "G7")]
+    blank = check_file(filled("MED", {("Ekonomi", "EK", "forecast"): None}), plan, T1)
+    assert rules(blank) == [("required-missing", "Ekonomi", "G7")]
+
+
 def test_date_in_a_number_cell(filled, plan):
     result = check_file(filled("MED", {("Nyckeltal", "N01", "outcome"): datetime(2025, 4, 30)}), plan, T1)
     assert rules(result) == [("not-a-number", "Nyckeltal", "E5")]

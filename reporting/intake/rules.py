@@ -6,6 +6,7 @@ found by ``reporting.template.read``; this module judges the values that were re
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -254,7 +255,7 @@ def _economy(c: _Check) -> None:
             c.add(Severity.WARNING, rule, spec, a, key, group=name.lower(), **fields)
         for key, rule, fields in year_end_economy(c.plan, c.sub.period, budget, a, name):
             c.add(Severity.WARNING, rule, spec, a, key, **fields)
-    _netto(c, frame.netto if frame else Decimal(0))
+    _netto(c, frame.netto if frame else Decimal(0), frame.amounts if frame else {})
 
 
 def _forecast_comment(c: _Check, a: EconomyAnswer, name: str, budget: Decimal, forecast: Any) -> None:
@@ -274,12 +275,14 @@ def _forecast_comment(c: _Check, a: EconomyAnswer, name: str, budget: Decimal, f
         )
 
 
-def _netto(c: _Check, budget: Decimal) -> None:
+def _netto(c: _Check, budget: Decimal, amounts: Mapping[str, Decimal]) -> None:
     """The netto row is a formula; its stored value must equal the sum of the parts.
 
     Not judged for a column where a part is a number typed as text: the spreadsheet's
     SUM skipped it, so the stored netto differs although the formula is intact (the
-    reader has already warned on that cell).
+    reader has already warned on that cell). The netto forecast is judged only when every
+    group with a budget has its forecast: the rest alone (a formula without a value, a blank
+    cell, each already a finding) is no netto, and its "deviation" no deviation to explain.
     """
     netto = c.sub.answers.economy.get(NETTO_ID)
     if netto is None:
@@ -302,7 +305,12 @@ def _netto(c: _Check, budget: Decimal) -> None:
                 unit=c.plan.amount_unit,
             )
     forecasts = [g.forecast for g in groups if isinstance(g.forecast, Decimal)]
-    if forecasts:
+    lacking = [
+        g.id
+        for g, a in zip(c.plan.account_groups, groups, strict=True)
+        if not isinstance(a.forecast, Decimal) and amounts.get(g.id, Decimal(0)) != 0
+    ]
+    if forecasts and not lacking:
         _forecast_comment(c, netto, "Netto", budget, sum(forecasts, Decimal(0)))
 
 
