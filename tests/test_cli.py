@@ -185,3 +185,13 @@ def test_consolidate_names_each_rejected_file_and_why_on_screen(demo_cli, tmp_pa
     monkeypatch.setattr(run, "LISTED_REJECTED", 1)
     again = CliRunner().invoke(main, ["consolidate", "-p", "2025-T1", "-w", str(ws)])
     assert again.stdout.splitlines()[1:3] == [lines[1], "  … och 1 till; alla står på fliken Avvikelser i rapporten."]
+
+
+def test_check_of_another_periods_file_is_not_called_ok(demo_cli):
+    """Exit 1 and a warning that the file is not counted: the verdict must not say OK."""
+    ws = demo_cli[0]  # check only reads the file
+    medicin = ws / "inbox" / "2025-T1 Division Medicin.xlsx"
+    result = CliRunner().invoke(main, ["check", "-p", "2025-delar", "-w", str(ws), str(medicin)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0].startswith("VARNING: 2025-T1 Division Medicin.xlsx: Filen gäller 2025-T1,")
+    assert result.stdout.splitlines()[-1] == "2025-T1 Division Medicin.xlsx: räknas inte in, 1 varning."

@@ -284,7 +284,8 @@ def check(
 ) -> None:
     """Kontrollera ifyllda mallar innan de skickas; lista varje fynd med sin cell.
 
-    Slutstatus 1 när en fil har fel. Filerna läses bara, de ändras aldrig.
+    Slutstatus 1 när en fil har fel eller inte räknas in (en annan periods mall).
+    Filerna läses bara, de ändras aldrig.
     Med --json skrivs alla fynd som en JSON-lista (file, sheet, cell, division,
     rule, title, category, severity, message).
 
@@ -304,7 +305,7 @@ def check(
             for finding in findings:  # names and cell texts come from senders: never raw control characters
                 click.echo(f"{finding.severity.value.upper()}: {printable(str(finding))}")
             errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-            verdict = "OK" if not errors else f"{errors} fel"
+            verdict = f"{errors} fel" if errors else "OK" if passed else "räknas inte in"  # another period's file
             click.echo(f"{printable(path.name)}: {verdict}, {plural(len(findings) - errors, 'varning', 'varningar')}.")
     if as_json:
         echo_json([f.as_dict() for f in everything])
