@@ -49,6 +49,13 @@ def test_usage_errors_are_swedish_with_exit_2():
         ("templates", "--perod", "x"): "Fel: flaggan --perod finns inte. Menade du --period?",
         ("check",): "Fel: argumentet FILER... saknas.",
         ("plan", "check", "a.xlsx", "b.xlsx"): "Fel: för många argument (b.xlsx).",
+        ("history", "kolada", "saknas.json"): "Fel: ogiltigt värde för FILER...: saknas.json finns inte.",
+        ("consolidate", "-p", "2025-T1", "--docx-template", "saknas.docx"): (
+            "Fel: ogiltigt värde för '--docx-template': saknas.docx finns inte."
+        ),
+        ("consolidate", "-p", "2025-T1", "--docx-template", str(ROOT)): (
+            f"Fel: ogiltigt värde för '--docx-template': {ROOT} är en mapp, inte en fil."
+        ),
     }
     for args, last_line in cases.items():
         result = runner.invoke(main, list(args))

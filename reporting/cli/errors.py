@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable
 from typing import IO, Any
@@ -41,11 +42,31 @@ class SwedishUsageError(click.UsageError):
         click.echo(f"Fel: {self.format_message()}", err=True)
 
 
+_PATH_PROBLEMS = {  # click.Path's checks, as its messages end
+    "does not exist.": "finns inte",
+    "is a directory.": "är en mapp, inte en fil",
+    "is a file.": "är en fil, inte en mapp",
+    "is not readable.": "går inte att läsa",
+    "is not writable.": "går inte att skriva i",
+    "is not executable.": "går inte att köra",
+}
+
+
+def _path_text(message: str) -> str:
+    """click.Path's "File 'x.docx' does not exist." as "x.docx finns inte."; any other message as it is."""
+    found = re.fullmatch(r"(?:File|Directory|Path) (['\"])(.*)\1 (.+)", message)
+    if found is None or found.group(3) not in _PATH_PROBLEMS:
+        return message
+    return f"{found.group(2)} {_PATH_PROBLEMS[found.group(3)]}."
+
+
 def _usage_text(exc: click.UsageError) -> str:
     """click's usage messages in Swedish (the common ones; others keep click's wording)."""
     hint = ""
     if isinstance(exc, click.BadParameter):
         hint = exc.param_hint if isinstance(exc.param_hint, str) else " / ".join(exc.param_hint or ())
+        if not hint and isinstance(exc.param, click.Argument):  # its metavar (FILER...), not its English name
+            hint = exc.param.make_metavar(exc.ctx) if exc.ctx else exc.param.human_readable_name
         if not hint and exc.param is not None:
             hint = " / ".join(f"'{h}'" for h in exc.param.opts) if exc.param.opts else ""
     if isinstance(exc, click.MissingParameter):
@@ -55,7 +76,8 @@ def _usage_text(exc: click.UsageError) -> str:
             hint = exc.param.make_metavar(exc.ctx) if exc.ctx else exc.param.human_readable_name
         return f"{what} {hint} saknas.".replace("  ", " ")
     if isinstance(exc, click.BadParameter):
-        return f"ogiltigt värde för {hint}: {exc.message}" if hint else f"ogiltigt värde: {exc.message}"
+        message = _path_text(exc.message)
+        return f"ogiltigt värde för {hint}: {message}" if hint else f"ogiltigt värde: {message}"
     if isinstance(exc, click.NoSuchOption):
         maybe = f" Menade du {' eller '.join(exc.possibilities)}?" if exc.possibilities else ""
         return f"flaggan {exc.option_name} finns inte.{maybe}"
