@@ -193,6 +193,24 @@ def test_two_different_files_for_one_division_stay_rejected(ws, plan, filled):
     assert result.current == {} and [e.result for e in result.log] == ["avvisad", "avvisad"]
 
 
+def test_a_rejected_copy_of_the_current_file_does_not_repeat_its_findings(ws, plan, filled, tmp_path):
+    """The old file left beside a new one: both rejected, the old one still current; its warning once."""
+    from openpyxl import load_workbook
+
+    from reporting.output.feedback import write_feedback
+
+    shutil.copy(filled("MED"), ws.inbox / "2025-T1 Division Kirurgi.xlsx")  # a name-mismatch warning
+    run_intake(ws, plan, T1)
+    shutil.copy(filled("MED", 4.3), ws.inbox / "Division Medicin rättad.xlsx")
+    result = run_intake(ws, plan, T1)
+    assert [e.result for e in result.log] == ["avvisad", "avvisad"] and "MED" in result.current
+    assert [f.rule for f in result.findings].count(Rule.NAME_MISMATCH) == 1
+    assert [f.rule for f in result.findings].count(Rule.DUPLICATE_DIVISION) == 2  # one per file
+    (path,) = [p for p in write_feedback(consolidate(plan, result), tmp_path) if "Medicin" in p.name]
+    rows = [r for r in load_workbook(path).active.iter_rows(values_only=True) if Rule.NAME_MISMATCH.heading in r]
+    assert len(rows) == 1
+
+
 # --- item 10: arrival time; a name that contradicts the identity -----------------------------------------
 
 

@@ -69,9 +69,10 @@ class IntakeResult:
 
     @property
     def findings(self) -> list[Finding]:
-        """Findings of the consolidated files and of every rejected file; set-aside files' are not the run's."""
+        """Findings of the consolidated files and of every rejected file; set-aside files' are not the run's.
+        Each once: the current file's rejected copy (beside a newer one) is read as both."""
         rejected = [f for r in self.files if not r.accepted for f in r.findings]
-        return rejected + [f for r in self.used for f in r.findings]
+        return list(dict.fromkeys(rejected + [f for r in self.used for f in r.findings]))
 
 
 # --- the intake run -------------------------------------------------------------------------------------

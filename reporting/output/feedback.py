@@ -41,6 +41,7 @@ def write_feedback(
         own = [f for file in rejected.get(division.id, []) for f in file.findings]
         own += [f for file in used.get(division.id, []) for f in file.findings]  # not the unit files set aside
         own += [f for f in result.checks if f.division == division.name]
+        own = list(dict.fromkeys(own))  # a rejected copy of the current file has the same findings: once
         path = folder / Reporter(division).file_name(result.period.key, "Återkoppling")
         with atomic_workbook(path, in_memory=True) as wb:  # the previous file stays until the new one is complete
             fmt = Formats(wb, minus=MINUS)
