@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import gc
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docx.opc.exceptions import PackageNotFoundError
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
@@ -20,7 +22,8 @@ from reporting.intake.central import read_central
 from reporting.intake.run import run_intake
 from reporting.output.feedback import write_feedback
 from reporting.output.report import write_report
-from reporting.output.word import write_word
+from reporting.output.word import new_document, write_word
+from reporting.output.word_template import missing_styles
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.progress import progressbar
@@ -88,6 +91,7 @@ def run_period(
     """
     plan.require_period(period)  # a period the plan's Perioder sheet does not list is refused before any work
     check_workspace(ws, db_url, history=history)
+    check_docx_template(docx_template)
     with ws.lock(), few_collections():
         return _run_locked(ws, plan, period, report, feedback, pdf, quiet, db_url, history, docx_template, feedback_pdf)
 
@@ -143,6 +147,24 @@ def check_workspace(ws: Workspace, db_url: str | None = None, *, history: bool =
         check_database(ws.root, db_url)
     writable_folder(ws.outbox, "utkorgen")
     writable_folder(ws.archive, "arkivet")
+
+
+def check_docx_template(template: Path | None) -> None:
+    """The office's Word template opens (a .docx or .dotx); else WorkspaceNotReady before anything is read."""
+    if template is None:
+        return
+    try:
+        missing = missing_styles(new_document(template))
+    except (ValueError, KeyError, zipfile.BadZipFile, PackageNotFoundError) as exc:
+        raise WorkspaceNotReady(
+            f"Word-mallen {template} går inte att öppna som ett Word-dokument (.docx eller .dotx). "
+            "Ange kontorets Word-mall, eller utelämna --docx-template för den inbyggda."
+        ) from exc
+    if missing:
+        raise WorkspaceNotReady(
+            f"Word-mallen {template} saknar formatmallarna {', '.join(missing)}, som utkastet använder. "
+            "Använd dem en gång i mallen i Word och spara den, eller utelämna --docx-template för den inbyggda."
+        )
 
 
 def writable_folder(path: Path, what: str) -> None:

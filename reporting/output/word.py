@@ -40,6 +40,7 @@ from reporting.output.word_table import append_text as _append_text
 from reporting.output.word_table import paragraph, share_style_ids
 from reporting.output.word_table import table as _table
 from reporting.output.word_table import text as _text  # noqa: F401  (the cells' text, as the tests compare it)
+from reporting.output.word_template import as_document
 from reporting.plan import goal_tree
 from reporting.plan.model import NOT_COMPUTED
 from reporting.plan.targets import Status
@@ -92,7 +93,7 @@ def new_document(template: str | Path | None = None) -> Any:
     The copies have the default template's styles, so they share the style ids found in them.
     """
     if template:
-        return Document(str(template))
+        return Document(as_document(template))
     if not _BLANK:
         _BLANK.append(Document())
     doc = copy.deepcopy(_BLANK[0])

@@ -40,8 +40,19 @@ def style_id(doc: Any, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH)
     """
     found = _STYLES.setdefault(doc.part, {})
     if name not in found:
-        found[name] = doc.part.get_style_id(name, kind)
+        try:
+            found[name] = doc.part.get_style_id(name, kind)
+        except KeyError:  # a template saved by LibreOffice names the built-in styles as shown: "Heading 1"
+            found[name] = _shown_style_id(doc, name, kind)
     return found[name]
+
+
+def _shown_style_id(doc: Any, name: str, kind: WD_STYLE_TYPE) -> str:
+    """The id of the style of ``kind`` whose name is ``name`` in any case; KeyError as python-docx's if none."""
+    for style in doc.styles:
+        if style.type == kind and (style.name or "").lower() == name.lower():
+            return str(style.style_id)
+    raise KeyError(f"no style with name '{name}'")
 
 
 def share_style_ids(doc: Any, ids: dict[str, str | None]) -> None:
