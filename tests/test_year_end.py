@@ -187,7 +187,7 @@ def test_a_key_figures_forecast_at_year_end_is_its_outcome(plan, tmp_path):
 
 
 def test_the_periodised_budget_at_year_end_is_the_budget_helar(plan, tmp_path):
-    """Left blank: no error, the year's budget (the nämnd total keeps its periodised budget); typed otherwise: warned."""
+    """Left blank: no error, the year's budget (the nämnd total's too); typed otherwise: warned."""
     kir_ek = plan.frame("KIR", 2025).amounts["EK"]
     changes = {
         "MED": {("Ekonomi", "EK", "periodised"): None},
@@ -197,8 +197,8 @@ def test_the_periodised_budget_at_year_end_is_the_budget_helar(plan, tmp_path):
     assert not [f for f in result.findings if f.rule is Rule.REQUIRED_MISSING and f.sheet == "Ekonomi"]
     rows = {(e.division_id, e.group_id): e for e in result.economy}
     assert rows[("MED", "EK")].periodised == MED_EK and rows[("KIR", "EK")].periodised == kir_ek
-    divisions = sum((plan.frame(d.id, 2025).netto for d in plan.divisions), D(0))
-    assert result.economy_total.periodised == divisions  # the nämnd's own frame has no periodised budget
+    total, own = result.economy_total, plan.board_frame(2025).netto  # the nämnd's own frame: −3,5
+    assert total.periodised == total.budget == sum((plan.frame(d.id, 2025).netto for d in plan.divisions), own)
     (warning,) = of_rule(result, Rule.YEAR_END_PERIODISED)
     assert (warning.file, warning.cell) == (
         "KIR.xlsx",
@@ -275,3 +275,27 @@ def test_during_the_year_a_measures_forecast_is_required_and_stands(plan, tmp_pa
     (a1,) = [m for m in result.measures if m.id == "A1"]
     assert a1.forecast == D(8) and a1.missing == "Division Kirurgi"  # MED's 6 + NV's 2; KIR's unknown
     assert of_rule(result, Rule.YEAR_END_FORECAST) == []
+
+
+def test_the_namnds_own_frame_counts_as_its_utfall_so_the_total_has_one_years_result(plan, tmp_path):
+    """Nobody reports the nämnd's own frame (−3,5): the total's Utfall ack. left it out while Utfall helår (the
+    forecast) had it, two different results for the year in one row. At year end it counts as its frame, named."""
+    result = demo_run(tmp_path, plan, HELAR, {"MED": STALE})
+    total, own = result.economy_total, plan.board_frame(2025).netto
+    assert own == D("-3.5") and total.actual == total.forecast == total.budget - 20
+    assert (total.deviation, total.forecast_deviation) == (D(-20), D(-20))
+    (board,) = [o for o in result.economy_overview if o.board_level]
+    assert (board.division, board.actual, board.periodised, board.forecast) == (
+        "Nämnden (egen ram, utfall = budget)",
+        own,
+        own,
+        own,
+    )
+    assert D(stored(result, "", "ekonomi", NETTO_ID)["actual"]) == total.actual  # history has one result too
+    report = write_report(result, tmp_path / "outbox")[0]
+    (summary,) = [r for r in rows_of(report, "Sammanfattning") if r[0] == "Nämnden totalt"]
+    assert summary[3] == summary[5] == float(total.actual)  # Utfall ack. and Utfall helår of the nämnd agree
+    sheet = rows_of(report, "Ekonomi")  # per account group too
+    start = next(i for i, r in enumerate(sheet) if r[0] == "Nämnden totalt per kontogrupp")
+    (netto,) = [r for r in sheet[start:] if r[0] == "Netto"]
+    assert netto[1:5] == (float(total.budget), float(total.budget), float(total.actual), float(total.actual))

@@ -96,7 +96,7 @@ def consolidate(
     kf = key_figure_table(plan, subs, intake.period, unit_subs, riket)
     kf += central_key_figure_rows(plan, central, intake.period, riket)
     economy = economy_table(plan, subs, intake.period)
-    overview = economy_overview(plan, economy, intake.period.year)
+    overview = economy_overview(plan, economy, intake.period.year, intake.period.is_year_end)
     result = Consolidation(
         plan,
         intake.period,

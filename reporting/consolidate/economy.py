@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from reporting.consolidate.amounts import round_half_up, sum_all
-from reporting.consolidate.labels import BOARD_OWN, FRAME, FRAME_WITH_OWN, TOTAL
+from reporting.consolidate.labels import BOARD_OWN, BOARD_OWN_YEAR_END, FRAME, FRAME_WITH_OWN, TOTAL
 from reporting.consolidate.planned import judge_planned
 from reporting.consolidate.rollup import units_left_out
 from reporting.findings import Finding, Rule, warning
@@ -219,14 +219,18 @@ def total_label(missing: list[str]) -> str:
     return f"{TOTAL} (exkl. {', '.join(missing)})" if missing else TOTAL
 
 
-def economy_overview(plan: Plan, economy: list[EconomyRow], year: int | None = None) -> list[NettoRow]:
+def economy_overview(
+    plan: Plan, economy: list[EconomyRow], year: int | None = None, year_end: bool = False
+) -> list[NettoRow]:
     """Netto per division, the nämnd's own frame, the nämnd total and, when divisions are missing, the whole frame.
 
     The total sums every column over the same divisions, those that reported, and its name says
     which it leaves out; a row of its own then carries the frame of all divisions (budget only),
     so the plan's total stays visible without being set against fewer divisions' utfall.
     The nämnd's own frame (förtroendemannabudget) is part of every total: no one reports on it
-    during the year, so its helårsprognos is the frame and its utfall is not known.
+    during the year, so its helårsprognos is the frame and its utfall is not known. At ``year_end``
+    the year's utfall is the forecast (consolidate.economy rows): the own frame's utfall and periodised
+    budget are then its frame too, named so, or the total's utfall ack. and utfall helår would differ.
     """
     rows = [
         NettoRow(
@@ -250,9 +254,11 @@ def economy_overview(plan: Plan, economy: list[EconomyRow], year: int | None = N
     sums = {k: sum_all(getattr(r, k) for r in reported) for k in MONEY}
     own = plan.board_frame(year)
     if own is not None:
-        board = NettoRow("", BOARD_OWN, own.netto, None, None, None, own.netto, Decimal(0), True, board_level=True)
+        label, known = (BOARD_OWN_YEAR_END, own.netto) if year_end else (BOARD_OWN, None)
+        deviation = Decimal(0) if year_end else None
+        board = NettoRow("", label, own.netto, known, known, deviation, own.netto, Decimal(0), True, board_level=True)
         rows.append(board)
-        for key in ("budget", "forecast", "forecast_deviation"):
+        for key in MONEY if year_end else ("budget", "forecast", "forecast_deviation"):
             sums[key] = sum_all((sums[key], getattr(board, key)))
     total = NettoRow(
         "",
@@ -342,8 +348,8 @@ def _source(sub: Submission | None, row_id: str, key: str) -> dict[str, str]:
 def board_amounts(plan: Plan, year: int) -> dict[str, Decimal]:
     """The nämnd's own frame (Budgetramar's Division "Nämnd") per account group, Delsumma and netto; empty without one.
 
-    Part of every nämnd total's budget and forecast (no one reports on it during the year), never
-    of a periodised budget or an utfall, which only divisions report.
+    Part of every nämnd total's budget and forecast (no one reports on it during the year), of a
+    periodised budget or an utfall only at year end (see ``economy_overview``).
     """
     own = plan.board_frame(year)
     if own is None:
@@ -355,19 +361,22 @@ def board_amounts(plan: Plan, year: int) -> dict[str, Decimal]:
     return out
 
 
-def group_totals(economy: list[EconomyRow], board: dict[str, Decimal] | None = None) -> list[EconomyRow]:
+def group_totals(
+    economy: list[EconomyRow], board: dict[str, Decimal] | None = None, year_end: bool = False
+) -> list[EconomyRow]:
     """Nämnd totals per account group (and netto), every column over the divisions that reported.
 
     The rows' division names the divisions left out when some have not submitted (see ``total_label``);
     ``group_frames`` then gives the whole nämnd's frame per group. ``board`` (``board_amounts``) adds the
-    nämnd's own frame to budget and forecast, as the nämnd total in ``economy_overview`` does.
+    nämnd's own frame to budget and forecast (at ``year_end`` to every column), as the nämnd total in
+    ``economy_overview`` does.
     """
     out = []
     missing = left_out_names(economy)
     for gid in dict.fromkeys(e.group_id for e in economy):
         group = [e for e in economy if e.group_id == gid and e.submitted]
         sums = {k: sum_all(getattr(e, k) for e in group) for k in ("budget", "periodised", "actual", "forecast")}
-        for key in ("budget", "forecast"):
+        for key in ("budget", "periodised", "actual", "forecast") if year_end else ("budget", "forecast"):
             sums[key] = sum_all((sums[key], (board or {}).get(gid, Decimal(0))))
         name = next(e.group for e in economy if e.group_id == gid)
         out.append(_economy_row("", total_label(missing), gid, name, sums, "", not missing))

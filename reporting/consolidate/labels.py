@@ -12,6 +12,7 @@ TOTAL = "Nämnden totalt"
 FRAME = "Nämndens budgetram, alla divisioner"  # beside a total that leaves divisions out
 FRAME_WITH_OWN = f"{FRAME} och nämndens egen ram"  # the same, in a plan with a Budgetramar row "Nämnd"
 BOARD_OWN = "Nämnden (egen ram)"  # the nämnd's own frame, e.g. förtroendemannabudget: never a division
+BOARD_OWN_YEAR_END = "Nämnden (egen ram, utfall = budget)"  # the årsrapport: nobody reports it, it counts as its frame
 BOARD_LEVEL = "Nämndnivå"  # the state of a nämnd-level row: no division reports it
 
 

@@ -154,7 +154,7 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
         if note:
             ws.write_string(end + 1, 0, note, fmt.subtitle)  # one line, over the empty cells to its right
             end += 2
-        groups = group_totals(self.r.economy, board_amounts(self.r.plan, self.r.period.year))
+        groups = group_totals(self.r.economy, board_amounts(self.r.plan, self.r.period.year), self.r.period.is_year_end)
         totals = [[t.group, t.budget, t.periodised, t.actual, t.forecast] for t in groups]
         ws.write_string(end + 1, 0, f"{groups[0].division if groups else TOTAL} per kontogrupp", fmt.bold)
         end = write_table(

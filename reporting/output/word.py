@@ -253,7 +253,7 @@ def _economy(doc: Any, r: Consolidation) -> None:
     ]
     rows += [
         [t.division, t.group, m(t.budget), m(t.actual), m(t.forecast), ""]
-        for t in group_totals(r.economy, board_amounts(r.plan, r.period.year))
+        for t in group_totals(r.economy, board_amounts(r.plan, r.period.year), r.period.is_year_end)
     ]
     rows += [
         [f.division, f.group, m(f.budget), "", "", ""]
