@@ -5,12 +5,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from docx import Document
 from openpyxl import load_workbook
 
 from econ_plans import T1, report_path, run, seed002_plan, sheet_rows, template_rows, workbook
+from helpers import rows_of
 from reporting.consolidate.consolidation import Consolidation
 from reporting.demo.plan import demo_plan
 from reporting.findings import Rule
+from reporting.output.report import write_report
+from reporting.output.word import write_word
 from reporting.plan.read import check_plan
 from reporting.plan.write import write_plan
 
@@ -64,13 +68,22 @@ def mkr_mistakes(tmp_path_factory) -> Consolidation:
     return run(tmp_path_factory.mktemp("mkr-mistakes"), plan, edits)
 
 
-def test_a_tkr_figure_typed_in_an_mkr_plan_is_a_warning_with_the_unit(mkr_mistakes):
+def test_a_tkr_figure_typed_in_an_mkr_plan_is_a_warning_with_the_unit(mkr_mistakes, tmp_path):
     result = mkr_mistakes
     found = [f for f in result.findings if f.rule is Rule.AMOUNT_UNIT_OFF]
     assert [(f.sheet, f.division) for f in found] == [("Ekonomi", "Division Medicin")]
     message = _plain(found[0].message)
     assert message.startswith("Utfallet för externa kostnader är -427 466,7 mkr")
     assert "omkring 1 000 gånger större än budgeten -1 282,4 mkr. Belopp anges i mkr, inte i tkr" in message
+    # the nämnd's totals count it as typed (a warning, never a guess): Att notera för nämnden says whose it is
+    report = write_report(result, tmp_path / "outbox")[0]
+    notes = [row[0] for row in rows_of(report, "Sammanfattning") if row[0] and str(row[0]).startswith("• ")]
+    assert (
+        "• Belopp som ser ut att vara i fel enhet (omkring 1 000 gånger budgeten) från Division Medicin: "
+        "summorna räknar med dem som de är skrivna. Se fliken Avvikelser."
+    ) in notes
+    draft = Document(str(write_word(result, tmp_path / "outbox")))
+    assert any(p.text.startswith("Belopp som ser ut att vara i fel enhet") for p in draft.paragraphs)
 
 
 def test_an_mkr_figure_typed_in_a_tkr_plan_is_a_warning(tmp_path):

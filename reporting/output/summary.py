@@ -54,6 +54,18 @@ def measure_note(r: Consolidation) -> str:
     return text + (f" (besparingskrav {format_number(required, d)} {unit})." if required is not None else ".")
 
 
+def unit_off_note(r: Consolidation) -> list[str]:
+    """Amounts about 1 000 times their budget (tkr typed in an mkr plan, or the reverse) are used as typed, a
+    warning and never a guess: the nämnd is told whose they are, since its totals count them."""
+    whose = list(dict.fromkeys(f.division for f in r.findings if f.rule is Rule.AMOUNT_UNIT_OFF))
+    if not whose:
+        return []
+    return [
+        f"Belopp som ser ut att vara i fel enhet (omkring 1 000 gånger budgeten) från {', '.join(whose)}: "
+        "summorna räknar med dem som de är skrivna. Se fliken Avvikelser."
+    ]
+
+
 def forecast_note(r: Consolidation) -> str:
     """The nämnd's helårsprognos (at year end the year's result) against the frame, and against the planned
     result when the plan states one."""
@@ -197,6 +209,7 @@ class SummaryWriter(SheetWriter):
         forecast = forecast_note(r)
         if forecast:
             out.append(forecast)
+        out += unit_off_note(r)
         out += [f.message for f in r.checks if f.rule in (Rule.FORECAST_DEFICIT, Rule.RESULT_DEFICIT)]
         if r.measures:
             out.append(measure_note(r))

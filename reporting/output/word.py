@@ -34,7 +34,7 @@ from reporting.history.trends import HistoryView
 from reporting.output.initiatives import frame_sentence, initiative_rows
 from reporting.output.internal_control import MEANING, legend_text
 from reporting.output.outlook import outlook
-from reporting.output.summary import forecast_note
+from reporting.output.summary import forecast_note, unit_off_note
 from reporting.output.word_table import WORD_LINES_MAX as WORD_LINES_MAX  # the draft's limits, named here too
 from reporting.output.word_table import append_text as _append_text
 from reporting.output.word_table import paragraph, share_style_ids
@@ -246,6 +246,8 @@ def _economy(doc: Any, r: Consolidation) -> None:
     )
     if r.plan.planned_result.get(r.period.year) is not None and (note := forecast_note(r)):
         doc.add_paragraph(note)  # the planned result beside the frame: "enligt plan" or how far worse
+    for line in unit_off_note(r):  # amounts in the wrong unit are in the table's sums: said beside it
+        doc.add_paragraph(line)
     paragraph(doc, "Per division och kontogrupp", "Heading 2")
     rows: list[list[Any]] = [
         [e.division, e.group, m(e.budget), m(e.actual), m(e.forecast), e.comment if e.submitted else NOT_SUBMITTED]
