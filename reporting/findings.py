@@ -115,8 +115,9 @@ class Rule(str, Enum):
         "earlier-period",
         "Fil från en tidigare period",
         Category.IDENTITY,
-        "Filen gäller {found}, en tidigare period än {expected}, och räknas inte in. Har den redan lämnats in "
-        "finns den i arkivet; ta bort den från inkorgen.",
+        "Filen gäller {found}, en tidigare period än {expected}, och räknas inte in. Ska siffrorna gälla "
+        "{expected}: fyll i mallen för {expected} (ekonomienheten skickar den). Lämnades filen in för {found} "
+        "finns den i arkivet och kan tas bort från inkorgen.",
     )
     LATER_PERIOD = (
         "later-period",

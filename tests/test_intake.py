@@ -362,7 +362,11 @@ def test_old_template_version_and_wrong_period(filled, plan):
     wrong = check_file(filled("MED"), plan, Period(2025, "delar"))  # T1's file left in the inbox at delår
     assert not wrong.accepted and rules(wrong) == [("earlier-period", "", "")]
     assert wrong.findings[0].severity is Severity.WARNING  # a leftover, not a mistake: it is only left out
-    assert "2025-T1" in wrong.findings[0].message and "2025-delar" in wrong.findings[0].message
+    assert wrong.findings[0].message == (  # the controller who filled the old template is told which to fill
+        "Filen gäller 2025-T1, en tidigare period än 2025-delar, och räknas inte in. Ska siffrorna gälla "
+        "2025-delar: fyll i mallen för 2025-delar (ekonomienheten skickar den). Lämnades filen in för 2025-T1 "
+        "finns den i arkivet och kan tas bort från inkorgen."
+    )
     in_february = date(2025, 2, 10)  # the annual report is run while T1 2025 is still running
     later = check_file(filled("MED"), plan, Period(2024, "helar"), today=in_february)  # T1's template too early
     assert not later.accepted and rules(later) == [("wrong-period", "", "")]
