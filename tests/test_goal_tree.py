@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,13 +10,14 @@ from docx import Document
 
 from helpers import edit_workbook, rows_of, sheet_values
 from plan_shapes import JH_2021_PLACES, JH_2021_TREE, T1, VNL_2025_TREE, run, tree_plan, written
-from reporting.consolidate.keyfigures import goal_area_table
+from reporting.consolidate.keyfigures import GoalAreaRow, goal_area_table
 from reporting.demo.plan import demo_plan
 from reporting.output.report import write_report
 from reporting.output.word import write_word
 from reporting.plan import goal_tree
 from reporting.plan.model import GoalArea
 from reporting.plan.read import check_plan
+from reporting.plan.targets import Status
 from reporting.template.write import build_template
 
 
@@ -184,3 +186,11 @@ def test_flat_demo_report_keeps_its_headings(tmp_path, demo_copy):
     rows = rows_of(write_report(result, tmp_path / "out")[0], "Nyckeltal")
     headings = [row[1] for row in rows if isinstance(row[1], str) and row[1].startswith("Målområde")]
     assert headings == [f"Målområde: {a.name}" for a in plan.goal_areas if a.id in {"HS", "TV"}]
+
+
+def test_a_followed_nodes_heading_has_one_dash():
+    """The status "Följs (inget mål)" has a dash as its symbol: after the heading's own dash it read "– –"."""
+    node = GoalAreaRow("S4", "Strategi för ekonomi", (0, 0, 0, 0, 2), 2, "Strategi", "4", 0, Status.FOLLOW.value)
+    assert node.heading == "Strategi 4 Strategi för ekonomi – Följs (inget mål)"
+    met = replace(node, status=Status.MET.value, depth=1)
+    assert met.heading == "    Strategi 4 Strategi för ekonomi – ✔ Uppfyllt"

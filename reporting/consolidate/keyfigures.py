@@ -278,6 +278,13 @@ class GoalAreaRow:
             return self.name
         return "    " * self.depth + " ".join(p for p in (self.level, self.number, self.name) if p)
 
+    @property
+    def heading(self) -> str:
+        """The node with its status, as the Nyckeltal sheet heads its key figures ("… – ✔ Uppfyllt"); a node
+        only followed says "… – Följs (inget mål)", not "– –" (that status's symbol is a dash)."""
+        status = Status(self.status)
+        return f"{self.label} – {status.value if status is Status.FOLLOW else status.label}"
+
 
 def goal_area_table(plan: Plan, key_figures: list[KeyFigureRow]) -> list[GoalAreaRow]:
     """Måluppfyllelse per node of the goal tree (per målområde in a flat plan), counted over the nämnd rows."""

@@ -112,7 +112,7 @@ class GoalSheetsWriter(SheetWriter):
             rows = [k for k in self.r.key_figures if k.goal_area == node.goal_area]
             if not rows and not (tree and node.total):
                 continue
-            heading = f"{node.label} – {Status(node.status).label}" if tree else f"Målområde: {node.name}"
+            heading = node.heading if tree else f"Målområde: {node.name}"
             ws.write_string(row, 1, heading, self._heading_format())
             ws.set_row(row, DEFAULT_ROW)
             row += 1
