@@ -322,3 +322,13 @@ def test_uppdrag_sheet_has_one_row_per_uppdrag_with_the_divisions_side_by_side(d
     for a in (a for a in result.assignments if a.id == mixed and a.comment):
         line = next(line for line in rows[mixed][-1].split("\n") if line.endswith(a.comment))
         assert a.division in line.split(": ")[0]
+
+
+def test_a_status_line_of_att_notera_ends_as_a_sentence_and_never_reads_dot_semicolon(demo, tmp_path):
+    """Key figure names written as sentences ("… inom 3 månader.") gave "3 månader.; N07 …" and no final stop."""
+    result = demo[1]
+    rows = [replace(k, name=f"{k.name}.") if k.is_total else k for k in result.key_figures]
+    report = write_report(replace(result, key_figures=rows), tmp_path)[0]
+    notes = [r[0] for r in sheet_values(report, "Sammanfattning")["Sammanfattning"] if str(r[0]).startswith("• ")]
+    statuses = [n for n in notes if n.startswith(("• Ej uppfyllt (", "• Delvis uppfyllt ("))]
+    assert statuses and all(n.endswith((".", " …")) and ".;" not in n for n in statuses), statuses

@@ -204,8 +204,9 @@ class SummaryWriter(SheetWriter):
             names += [
                 f"{g.id} {g.name}" for g in r.financial_goals if g.outcome is not None and g.status == status.value
             ]
-            if names:
-                out.append(f"{status.value} ({len(names)}): " + "; ".join(names[:6]) + (" …" if len(names) > 6 else ""))
+            if names:  # a name ending in "." (a key figure written as a sentence) would read ".;"
+                shown = "; ".join(name.rstrip(". ") for name in names[:6]) + (" …" if len(names) > 6 else ".")
+                out.append(f"{status.value} ({len(names)}): {shown}")
         forecast = forecast_note(r)
         if forecast:
             out.append(forecast)
