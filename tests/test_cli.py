@@ -95,6 +95,10 @@ def test_plan_check_lists_problems_with_cells(tmp_path):
     )
     single = runner.invoke(main, ["plan", "check", str(one)])
     assert single.stderr == f"Fel: planen {one} har 1 fel. Rätta det och kör 'reporting plan check {one}' igen.\n"
+    demo = runner.invoke(main, ["plan", "new", str(tmp_path / "demo.xlsx"), "--demo"])  # filled already
+    assert ". Den är ifylld med demodatan; ändra den och kör: reporting plan check " in demo.stdout
+    folder = runner.invoke(main, ["check", str(tmp_path)])  # a folder, not a file
+    assert ": Det är en mapp, inte en fil. Ange filerna i den, t.ex. mappen/*.xlsx." in folder.output
     ok = runner.invoke(main, ["plan", "check", str(ROOT / "plan.xlsx")])
     assert ok.exit_code == 0
     assert ok.stdout.splitlines()[-1] == (

@@ -89,6 +89,8 @@ def test_history_show_json(demo_ws):
         "Fel: det finns inga lagrade värden för N99. Kör 'reporting consolidate' för en period först, "
         "eller kontrollera nyckeltalets id.\n"
     )
+    no_division = CliRunner().invoke(main, ["history", "show", "-w", str(demo_ws), "N04", "-d", "XYZ"])
+    assert no_division.stderr.endswith("eller kontrollera nyckeltalets id och divisionens id.\n")
 
 
 def test_history_show_text(demo_ws, tmp_path):

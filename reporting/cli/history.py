@@ -102,7 +102,8 @@ def history_show(
             f"det finns inga lagrade värden för {key_figure}"
             + (f" i division {division}" if division else "")
             + (f" för nämnden {board}" if board and board != ALL_BOARDS else "")
-            + ". Kör 'reporting consolidate' för en period först, eller kontrollera nyckeltalets id."
+            + ". Kör 'reporting consolidate' för en period först, eller kontrollera nyckeltalets id"
+            + (" och divisionens id." if division else ".")
         )
     if board == ALL_BOARDS or len(per_board) > 1:
         _show_region(key_figure, division, per_board, as_json)

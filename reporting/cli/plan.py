@@ -89,4 +89,5 @@ def plan_new(workspace: Path, path: Path | None, use_demo: bool, force: bool) ->
         raise Fel(f"{path} finns redan. Använd --force för att skriva över den.")
     path.parent.mkdir(parents=True, exist_ok=True)
     write_plan(path, demo_plan() if use_demo else None)
-    click.echo(f"Skrev {path}. Fyll i den och kör sedan: reporting plan check {path}")
+    done = "Den är ifylld med demodatan; ändra den och kör" if use_demo else "Fyll i den och kör sedan"
+    click.echo(f"Skrev {path}. {done}: reporting plan check {path}")

@@ -259,7 +259,12 @@ def _check_one(path: Path, plan: Plan, period: Period | None, careful: bool) -> 
     from reporting.intake.checking import check_file  # here: the readers load openpyxl, which templates never need
 
     if not path.is_file():
-        return [error(Rule.FILE_UNREADABLE, file=printable(str(path)), problem="filen finns inte.")], False
+        problem = (
+            "det är en mapp, inte en fil. Ange filerna i den, t.ex. mappen/*.xlsx."
+            if path.is_dir()
+            else "filen finns inte."
+        )
+        return [error(Rule.FILE_UNREADABLE, file=printable(str(path)), problem=problem)], False
     result = check_file(path, plan, period, careful=careful)
     return result.findings, result.accepted and not any(f.severity is Severity.ERROR for f in result.findings)
 
