@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 from decimal import Decimal
 
 import docx
@@ -215,3 +216,17 @@ def test_the_draft_shows_the_besparingskrav_and_the_investment_ram_as_the_workbo
     objects = sum(i.amount_tkr for i in plan.investments if i.kind.lower() == "reinvestering" and i.division != BOARD)
     assert [c.text for c in rams.rows[1].cells][:2] == ["Reinvestering", format_number(Decimal(55810), 0)]
     assert rams.rows[1].cells[3].text == format_number(Decimal(55810 - objects), 0)
+
+
+def test_a_section_with_nothing_to_follow_up_says_so_instead_of_an_empty_table(draft, tmp_path):
+    """A monthly report (or a plan without uppdrag, measures or investments) had header-only tables."""
+    result = replace(draft[0], assignments=[], measures=[], investments=[])
+    doc = docx.Document(str(write_word(result, tmp_path)))
+    texts = [p.text for p in doc.paragraphs]
+    for sentence in (
+        "Inga uppdrag följs upp denna period.",
+        "Inga åtgärder i åtgärdsplanen denna period.",
+        "Inga investeringsobjekt följs upp denna period.",
+    ):
+        assert sentence in texts
+    assert all(len(t.rows) > 1 for t in doc.tables)  # no table is its header alone

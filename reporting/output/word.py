@@ -215,6 +215,7 @@ def _assignments(doc: Any, r: Consolidation) -> None:
         ["Id", "Uppdrag", "Division", "Status", "Kommentar"],
         [[a.id, a.text, a.division, a.status, a.comment] for a in r.assignments],
         [1.2, 10, 4, 3.5, 6.3],
+        empty="Inga uppdrag följs upp denna period.",
     )
 
 
@@ -332,6 +333,7 @@ def _measures(doc: Any, r: Consolidation) -> None:
         ],
         rows,
         [1.2, 8, 2.8, 2.8, 2.8, 2.8, 4.6],
+        empty="Inga åtgärder i åtgärdsplanen denna period.",
     )
 
 
@@ -363,6 +365,7 @@ def _investments(doc: Any, r: Consolidation) -> None:
             ["Id", "Division", "Objekt", "Budget (tkr)", "Status", "Upparbetat (tkr)", "Kommentar"],
             [[i.id, i.division, i.object, i.amount, i.status, i.spent, i.comment] for i in r.investments],
             [1.2, 4.5, 6.5, 2.6, 2.6, 2.6, 5],
+            empty="Inga investeringsobjekt följs upp denna period.",
         )
     else:
         _investment_sums(doc, r)

@@ -74,12 +74,17 @@ def table(
     rows: Sequence[Sequence[Any]],
     widths: Sequence[float],
     status_col: int | None = None,
+    empty: str = "",
 ) -> None:
     """A data table: header row repeated on every page, ``widths`` in cm (landscape A4 holds ~25 cm).
 
     The column widths are set on the table's grid before the rows are added, so ``add_row``
     gives the first row's cells those widths; every later row is a copy of that blank row.
+    Without rows, ``empty`` (a sentence: nothing to follow up) stands in a header-only table's place.
     """
+    if not rows and empty:
+        doc.add_paragraph(empty)
+        return
     grid = doc.add_table(rows=1, cols=len(headers))
     grid._tbl.tblStyle_val = style_id(doc, "Table Grid", WD_STYLE_TYPE.TABLE)  # as Table.style sets it
     grid.autofit = False
