@@ -70,6 +70,9 @@ def test_withdraw_takes_a_division_back_until_a_new_file_arrives(ws, plan, make_
     (seen_again,) = [row for row in _log(ws)[-2:] if row["division"] == "MED"]
     assert seen_again["result"] == "återkallad" and "återkallades" in seen_again["reason"]
     assert again.stdout.splitlines()[0] == "Inkorgen: 2 filer, 1 godkänd (1 oförändrad), 1 återkallad, 0 avvisade."
+    (report,) = (ws / "outbox").glob("2025-T1 *.xlsx")
+    (row,) = [r for r in rows_of(report, "Inlämningar") if r[0] == "Division Medicin"]
+    assert row[1] == f"Återkallad {withdrawn['time'][:10]}"  # not "Ej inkommen", as if never sent
     assert CliRunner().invoke(main, ["feedback", "-w", str(ws), "-p", "2025-T1"]).exit_code == 0
     (feedback,) = (ws / "outbox" / "återkoppling").glob("*Medicin*.xlsx")
     status = rows_of(feedback, "Återkoppling")[1][0]  # the division is told why, and what to do

@@ -334,6 +334,11 @@ def _unit_files(count: int) -> str:
     return plural(count, "enhetsfil", "enhetsfiler")
 
 
+def _not_in(withdrawn: tuple[str, str] | None) -> str:
+    """ "Återkallad 2025-05-12" for a division whose file the office took back (it is not missing unsaid)."""
+    return f"Återkallad {withdrawn[0][:10]}" if withdrawn else NOT_SUBMITTED
+
+
 def submission_table(
     plan: Plan, intake: IntakeResult, unit_subs: dict[str, list[Submission]] | None = None
 ) -> list[SubmissionRow]:
@@ -348,7 +353,7 @@ def submission_table(
         files = used.get(division.id, [])  # its own file, or else its units' files
         received = sub.received if sub else max((r.submission.received for r in files if r.submission), default="")
         late = " (sent)" if deadline and received and received[:10] > deadline.isoformat() else ""
-        status = f"Inkommen{late}" if sub else NOT_SUBMITTED
+        status = f"Inkommen{late}" if sub else _not_in(intake.withdrawn.get(division.id))
         if division.id in aside:
             status += f"; divisionens egen fil gäller, {_unit_files(len(aside[division.id]))} används inte"
         if sub is None and division.id in unit_subs:
