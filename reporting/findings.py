@@ -192,6 +192,13 @@ class Rule(str, Enum):
         "Periodiserad budget för {item} är {periodised} men budget helår {budget}. I årsrapporten är "
         "periodiserad budget hela årets budget, så budget helår används.",
     )
+    NETTO_SIGN = (
+        "netto-sign",
+        "Netto med annat tecken än budgeten",
+        Category.BUDGET,
+        "{what} är {value} {unit} men nettobudgeten {budget} {unit}: tecknet skiljer. Netto anges med budgetens "
+        "tecken (kostnader med minustecken); kontrollera tecknet.",
+    )
     AMOUNT_UNIT_OFF = (
         "amount-unit-off",
         "Beloppet ser ut att vara i fel enhet",

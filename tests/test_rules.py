@@ -284,6 +284,35 @@ def year_end_budget(mistake: Mistake) -> Builder:
     return lambda case, on: case.consolidated({**_year(case.plan), **(_edits(mistake, case.plan) if on else {})}, HELAR)
 
 
+def _net_frame_file(case: Case) -> tuple[Any, Path]:
+    """Seed 003's plan (one Netto group, NE) and Primärvård's complete T1 file, made once per case."""
+    from reporting.demo.seed_plans import write_seed_plan
+    from reporting.demo.submissions import write_demo_submissions
+    from reporting.plan.read import load_plan
+
+    plan = load_plan(write_seed_plan("vasternorrland-2025", case.tmp / "vn-plan.xlsx"))
+    files = write_demo_submissions(plan, T1, case.tmp / "vn")
+    return plan, next(p for p in files if "Primärvård" in p.name)
+
+
+def netto_sign(case: Case, on: bool) -> list[Finding]:
+    """A net frame's utfall typed without its minus sign (+142,1 against −1 450,0)."""
+    plan, complete = _net_frame_file(case)
+    path = fill(complete, {("Ekonomi", "NE", "actual"): 142.1}, case.tmp / "vn-plus.xlsx") if on else complete
+    return check_file(path, plan, T1, today=DURING_T1).findings
+
+
+@dataclass(frozen=True)
+class NetAt:
+    """A cell of seed 003's Primärvård file (another plan than the demo's, which has no Netto group)."""
+
+    row_id: str
+    key: str
+
+    def resolve(self, case: Case) -> str:
+        return locate(read_workbook(_net_frame_file(case)[1])["Ekonomi"], self.row_id, self.key, "Ekonomi")
+
+
 # ------------------------------------------------------------------ the table
 @dataclass(frozen=True)
 class Row:
@@ -291,7 +320,7 @@ class Row:
     build: Builder
     severity: Severity
     sheet: str = ""
-    cell: str | At | PlanAt = ""
+    cell: str | At | PlanAt | NetAt = ""
 
     def resolve(self, case: Case) -> str:
         return self.cell if isinstance(self.cell, str) else self.cell.resolve(case)
@@ -434,6 +463,7 @@ TABLE = [
         "Ekonomi",
         At("Ekonomi", "EK", "actual"),
     ),
+    Row(Rule.NETTO_SIGN, netto_sign, WARNING, "Ekonomi", NetAt("NE", "actual")),  # seed 003: one Netto group
     Row(
         Rule.FULL_YEAR_OUTCOME,  # the year's budget typed as T1's accumulated utfall
         edits(lambda plan: {("Ekonomi", "EK", "actual"): _frame(plan, "EK")}),
@@ -573,3 +603,11 @@ def test_a_nämnare_with_many_decimals_gets_a_plain_example(case):
             "och utan punkt, t.ex. 1598 eller 1\u00a0598.",
         )
     ]
+
+
+def test_a_net_frames_amount_of_the_other_sign_quotes_both_amounts(case):
+    (found,) = [f for f in netto_sign(case, True) if f.rule is Rule.NETTO_SIGN]
+    assert found.message == (
+        "Utfallet är 142,1 mkr men nettobudgeten \u22121\u00a0450,0 mkr: tecknet skiljer. Netto anges med budgetens "
+        "tecken (kostnader med minustecken); kontrollera tecknet."
+    )

@@ -50,6 +50,27 @@ def magnitude_checks(
     yield from _full_year(plan, period, budget, a, share)
 
 
+def netto_sign_checks(
+    plan: Plan, kind: str, budget: Decimal, a: EconomyAnswer
+) -> Iterator[tuple[str, Rule, dict[str, Any]]]:
+    """A net frame's amount of the other sign than its budget (a plan with one Netto group, seed 003's).
+
+    A Netto group may be either sign, so no sign is an error as an income's or a cost's is; but an utfall of
+    +142,1 against a budget of −1 234,5 is a slip far more often than a division's costs turned to a profit.
+    """
+    if kind != "netto" or budget == 0:
+        return
+    for key in ("periodised", "actual", "forecast"):
+        value = getattr(a, key)
+        if isinstance(value, Decimal) and value != 0 and (value > 0) != (budget > 0):
+            fields = {"what": WHAT[key], "value": format_number(value, plan.amount_decimals)}
+            yield (
+                key,
+                Rule.NETTO_SIGN,
+                {**fields, "budget": format_number(budget, plan.amount_decimals), "unit": plan.amount_unit},
+            )
+
+
 def _full_year(
     plan: Plan, period: Period, budget: Decimal, a: EconomyAnswer, share: Decimal
 ) -> Iterator[tuple[str, Rule, dict[str, Any]]]:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from reporting.findings import Finding, Rule, Severity, error, warning
-from reporting.intake.magnitude import magnitude_checks
+from reporting.intake.magnitude import magnitude_checks, netto_sign_checks
 from reporting.intake.submission import Submission
 from reporting.intake.year_end import (
     asked_economy,
@@ -253,6 +253,8 @@ def _economy(c: _Check) -> None:
         _forecast_comment(c, a, name, budget, a.forecast)
         for key, rule, fields in magnitude_checks(c.plan, c.sub.period, budget, a):
             c.add(Severity.WARNING, rule, spec, a, key, group=name.lower(), **fields)
+        for key, rule, fields in netto_sign_checks(c.plan, group.kind, budget, a):
+            c.add(Severity.WARNING, rule, spec, a, key, **fields)
         for key, rule, fields in year_end_economy(c.plan, c.sub.period, budget, a, name):
             c.add(Severity.WARNING, rule, spec, a, key, **fields)
     _netto(c, frame.netto if frame else Decimal(0), frame.amounts if frame else {})
