@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import xlsxwriter
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.reader.excel import ExcelReader
 
 from helpers import complete_edits, fill, rows_of, sheet_names, sheet_values, value_at
@@ -127,3 +127,14 @@ def test_a_sheet_with_an_array_formula_is_read_by_openpyxl_as_before(tmp_path):
     wb.close()
     (formula, one), (_, two) = sheet_values(path)["S"]
     assert (formula.ref, formula.text, one, two) == ("A1", "=SUM(B1:B2*2)", 1, 2)
+
+
+def test_a_formula_saved_by_openpyxl_in_the_last_row_and_column_is_read(tmp_path, monkeypatch):
+    """openpyxl saves a formula without a cached value: calamine has no cell there, the sheet ends before it."""
+    path = tmp_path / "formula.xlsx"
+    wb = Workbook()
+    wb.active.title = "Blad"
+    wb.active["A1"], wb.active["C3"] = 1, "=A1*2"
+    wb.save(path)
+    _assert_read_alike([path], monkeypatch)
+    assert sheet_values(path)["Blad"] == [(1, None, None), (None, None, None), (None, None, "=A1*2")]
