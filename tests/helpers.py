@@ -1,4 +1,5 @@
-"""Fill generated templates the way people do: with openpyxl standing in for a person at Excel."""
+"""Fill generated templates the way people do: typed into the template's package as Excel keeps it (fill_xml),
+or with openpyxl standing in for a person at Excel."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils.cell import coordinate_to_tuple
 
+import fill_xml
 from reporting.template.answers import FIELD_OF
 from reporting.template.spec import DATA_SHEETS
 from sheet_reads import sheet_names as sheet_names
@@ -111,7 +113,7 @@ def _tables(wb: Any) -> Callable[[], None]:
     return undo
 
 
-def _save(wb: Any, target: Path) -> None:
+def _save(wb: Any, target: Path | BytesIO) -> None:
     """Save, then undo what openpyxl's writer sets on the workbook (the column outline level it found), so
     that the next save from the same read is the first one again."""
     outlines = [(ws.column_dimensions.max_outline, ws.sheet_format.outlineLevelCol) for ws in wb.worksheets]
@@ -123,18 +125,89 @@ def _save(wb: Any, target: Path) -> None:
 
 
 def fill(path: Path, edits: dict[tuple[str, str, str], Any], out: Path | None = None) -> Path:
-    """Set cells by (sheet, row id, column key) and save (as a new file when ``out`` is given)."""
+    """Set cells by (sheet, row id, column key) and save (as a new file when ``out`` is given).
+
+    The template's package is patched as Excel keeps it when a person types (fill_xml: only the edited sheets
+    and the shared strings change); what the patcher does not handle (a date, a value of another type, another
+    kind of package) is saved through openpyxl instead (``fill_resaved``)."""
     data = Path(path).read_bytes()
     template = hashlib.sha256(data).hexdigest()
     done = (template, _edits_key(edits))
+    if done not in _SAVED:
+        try:
+            _keep(done, _patched(data, template, edits))
+        except fill_xml.Unsupported:
+            _keep(done, _resaved(path, data, template, edits))
     target = Path(out or path)
-    if done in _SAVED:
-        target.write_bytes(_SAVED[done])
-        return target
+    target.write_bytes(_SAVED[done])
+    return target
+
+
+def fill_resaved(path: Path, edits: dict[tuple[str, str, str], Any], out: Path | None = None) -> Path:
+    """``fill`` through openpyxl: the file read and saved whole by openpyxl (inline strings, its own styles part),
+    for a test of how the product reads such a file."""
+    data = Path(path).read_bytes()
+    template = hashlib.sha256(data).hexdigest()
+    done = (template, _edits_key(edits) + " resaved")
+    if done not in _SAVED:
+        _keep(done, _resaved(path, data, template, edits))
+    target = Path(out or path)
+    target.write_bytes(_SAVED[done])
+    return target
+
+
+def _keep(done: tuple[str, str], saved: bytes) -> None:
+    if len(_SAVED) >= _PARSED_MAX:
+        del _SAVED[next(iter(_SAVED))]  # the oldest
+    _SAVED[done] = saved
+
+
+# A template's bytes (sha256) -> its package as the patcher read it (None: one it does not handle).
+_PACKAGES: dict[str, fill_xml.Package | None] = {}
+
+
+def _package(data: bytes, key: str) -> fill_xml.Package:
+    if key not in _PACKAGES:
+        if len(_PACKAGES) >= _PARSED_MAX:
+            del _PACKAGES[next(iter(_PACKAGES))]  # the oldest
+        try:
+            _PACKAGES[key] = fill_xml.read_package(data)
+        except fill_xml.Unsupported:
+            _PACKAGES[key] = None
+    package = _PACKAGES[key]
+    if package is None:
+        raise fill_xml.Unsupported("a package the patcher does not handle")
+    return package
+
+
+def _patched(data: bytes, key: str, edits: dict[tuple[str, str, str], Any]) -> bytes:
+    """The template's package with the edits typed into its sheets (see fill_xml)."""
+    package = _package(data, key)
+    strings = fill_xml.Strings(package)
+    cells: dict[str, dict[tuple[int, int], tuple[Any, bool]]] = {}
+    for (sheet, row_id, column), value in edits.items():
+        part = package.sheet(sheet)
+        if sheet not in package.located:
+            package.located[sheet] = _Sheet(part.cells(package.strings), sheet)
+        at = coordinate_to_tuple(package.located[sheet].ref(row_id, column))
+        text = isinstance(value, AsText)
+        cells.setdefault(sheet, {})[at] = (str(value) if text else value, text)
+    if cells:
+        for sheet in package.linked:
+            cells.setdefault(sheet, {})  # its formulas' cached values may depend on the edits: dropped as well
+    parts = {package.sheet_parts[s]: fill_xml.patched_sheet(package.sheet(s), c, strings) for s, c in cells.items()}
+    if strings.added or strings.references:
+        parts[package.strings_part] = strings.xml()
+    return fill_xml.write_package(package, parts)
+
+
+def _resaved(path: Path, data: bytes, template: str, edits: dict[tuple[str, str, str], Any]) -> bytes:
+    """The edits set through openpyxl on the kept read of the template, saved; the read is left as it was read."""
     wb = _parsed(path, data, template)
     undo_tables = _tables(wb)
     sheets: dict[str, tuple[_Sheet, set[tuple[int, int]]]] = {}  # each edited sheet and the cells it had
     undo: list[tuple[Any, Any, str, Any]] = []  # each edited cell that the template had, as read
+    saved = BytesIO()
     try:
         for (sheet, row_id, key), value in edits.items():
             ws = wb[sheet]
@@ -148,7 +221,7 @@ def fill(path: Path, edits: dict[tuple[str, str, str], Any], out: Path | None = 
             cell.value = str(value) if isinstance(value, AsText) else value
             if isinstance(value, AsText):
                 cell.data_type = "s"
-        _save(wb, target)
+        _save(wb, saved)
     finally:
         for cell, value, data_type, style in reversed(undo):
             cell._value, cell.data_type, cell._style = value, data_type, style  # a date's value sets a format too
@@ -156,10 +229,7 @@ def fill(path: Path, edits: dict[tuple[str, str, str], Any], out: Path | None = 
             for coord in set(wb[sheet]._cells) - had:
                 del wb[sheet]._cells[coord]  # a cell the edits created: absent again, as in the file read
         undo_tables()
-    if len(_SAVED) >= _PARSED_MAX:
-        del _SAVED[next(iter(_SAVED))]  # the oldest
-    _SAVED[done] = target.read_bytes()
-    return target
+    return saved.getvalue()
 
 
 # A workbook's bytes (sha256) -> the workbook openpyxl read from them, pickled: many tests edit a copy of the

@@ -103,7 +103,7 @@ def _plan_with_groups(tmp_path, rows):
 
 def test_kontogrupper_mistakes_are_findings_at_their_cell(tmp_path):
     found = _plan_with_groups(tmp_path, {"C3": "Intäkter", "A4": "EI", "C10": "Netto"})
-    assert ("Kontogrupper", "C3", 'Okänt värde "Intäkter". Skriv Intäkt, Kostnad, Avskrivning eller Netto') in found
+    assert ("Kontogrupper", "C3", 'Okänt värde "Intäkter". Skriv Intäkt, Kostnad, Avskrivning eller Netto.') in found
     assert any(f[:2] == ("Kontogrupper", "A4") and "flera gånger" in f[2] for f in found)
     assert any(f[:2] == ("Kontogrupper", "C10") and "enda kontogrupp" in f[2] for f in found)
 

@@ -1,12 +1,15 @@
 """The command line: exact Swedish messages and exit codes, the demo flow."""
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import click
 from click.testing import CliRunner
 
 from reporting.cli import main
+from reporting.demo.plan import demo_plan
+from reporting.plan.write import write_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -78,6 +81,13 @@ def test_plan_check_lists_problems_with_cells(tmp_path):
     assert 'FEL: blank.xlsx: Nämnd!B1: "Nämnd" saknas' in result.stdout
     assert result.stderr.startswith(f"Fel: planen {blank} har ")
     assert result.stderr.endswith(f" fel. Rätta dem och kör 'reporting plan check {blank}' igen.\n")
+    one = tmp_path / "one.xlsx"  # one error: "det", not "dem"
+    write_plan(
+        one,
+        replace(demo_plan(), divisions=[replace(d, name="") if d.id == "MED" else d for d in demo_plan().divisions]),
+    )
+    single = runner.invoke(main, ["plan", "check", str(one)])
+    assert single.stderr == f"Fel: planen {one} har 1 fel. Rätta det och kör 'reporting plan check {one}' igen.\n"
     ok = runner.invoke(main, ["plan", "check", str(ROOT / "plan.xlsx")])
     assert ok.exit_code == 0
     assert ok.stdout.splitlines()[-1] == (

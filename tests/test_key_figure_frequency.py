@@ -98,7 +98,7 @@ def test_unknown_frekvens_is_a_plan_error_at_the_cell(tmp_path):
     assert finding.cell == f"{column}2"
     assert finding.message == (
         'Okänd frekvens "Kvartalsvis". Skriv Varje period, Månad, Tertial, Delår, Helår, Årligen (okt), '
-        "Treårsperiod eller Centralt"
+        "Treårsperiod eller Centralt."
     )
 
 

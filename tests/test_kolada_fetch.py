@@ -201,3 +201,38 @@ def test_http_errors_and_no_server_give_a_swedish_line(server, tmp_path):
         ["history", "kolada-fetch", "-w", str(tmp_path), "--kpi", "X", "--year", "2025", "--base-url", server.base],
     )
     assert down.exit_code == 1 and "Koladas API kunde inte nås" in down.output and "Traceback" not in down.output
+
+
+def test_fetched_ids_the_plan_does_not_use_are_named(server, tmp_path):
+    from dataclasses import replace
+
+    from reporting.demo.plan import demo_plan
+    from reporting.plan.write import write_plan
+
+    plan = demo_plan()
+    write_plan(tmp_path / "plan.xlsx", replace(plan, key_figures=[replace(plan.key_figures[0], kolada_id="N00945")]))
+    two_pages(server)
+    args = ["history", "kolada-fetch", "-w", str(tmp_path), "--kpi", "U07414", "--year", "2025", "--base-url"]
+    out = CliRunner().invoke(main, [*args, server.base])
+    assert out.exit_code == 0, out.output
+    assert out.output.splitlines()[1].startswith("Obs: U07414 finns inte i planens kolumn Kolada-id;")
+
+
+def test_ids_are_compared_as_fetched_and_an_id_without_values_is_named_as_such(server, tmp_path):
+    """A padded id the plan names is no unused one, and an id Kolada gave nothing for has nothing stored: it is
+    named as such, not as values stored but shown nowhere."""
+    from dataclasses import replace
+
+    from reporting.demo.plan import demo_plan
+    from reporting.plan.write import write_plan
+
+    plan = demo_plan()
+    write_plan(tmp_path / "plan.xlsx", replace(plan, key_figures=[replace(plan.key_figures[0], kolada_id="U07414")]))
+    server.pages["/v3/data/kpi/U07414,N99999/municipality/0000/year/2025"] = {"values": [row("U07414", 2025, 58.3)]}
+    args = ["history", "kolada-fetch", "-w", str(tmp_path), "--kpi", " U07414", "--kpi", "N99999", "--year", "2025"]
+    out = CliRunner().invoke(main, [*args, "--base-url", server.base])
+    assert out.exit_code == 0, out.output
+    assert out.output.splitlines() == [
+        "Kolada: 1 värde hämtat och sparat",
+        "Obs: Kolada gav inga värden för N99999. Stäm av id:t, åren och kommunerna mot Kolada.",
+    ]

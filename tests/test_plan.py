@@ -131,7 +131,7 @@ def test_missing_sheet_is_reported(plan_copy):
         (
             "Uppdrag",
             'Fliken "Uppdrag" saknas. Lägg till fliken med rubrikerna från en tom plan (reporting plan new) '
-            "eller från en tidigare plan",
+            "eller från en tidigare plan.",
         )
     ]
 
@@ -187,16 +187,17 @@ def test_plan_messages_are_swedish_and_say_what_to_do(plan_copy):
     messages = {(f.sheet, f.cell): f.message for f in findings}
     assert messages == {
         ("Nyckeltal", "C3"): 'Okänt målområde "XX" (finns inte på fliken Målområden). Använd ett av id:na där: '
-        + ", ".join(sorted(a.id for a in demo_plan().goal_areas)),
+        + ", ".join(sorted(a.id for a in demo_plan().goal_areas))
+        + ".",
         ("Uppdrag", "E2"): 'Okänd division "ABC" (finns inte på fliken Divisioner). '
-        "Använd ett av id:na där: HSD, MED, KIR, NV",
+        "Använd ett av id:na där: HSD, MED, KIR, NV.",
         (
             "Perioder",
             "A2",
         ): 'Okänd period "Kvartal 1". Skriv T1, Delår, Helår eller en månad (Mars, Månad 3, M03, 2021-03 eller '
-        "Månadsrapport per mars)",
-        ("Perioder", "C3"): 'Kan inte läsa "nästa vecka" som datum. Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2025-05-09',
-        ("Investeringar", "F2"): "Belopp anges i hela tkr. Avrunda till ett heltal",
+        "Månadsrapport per mars).",
+        ("Perioder", "C3"): 'Kan inte läsa "nästa vecka" som datum. Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2025-05-09.',
+        ("Investeringar", "F2"): "Belopp anges i hela tkr. Avrunda till ett heltal.",
     }
 
 
@@ -254,9 +255,9 @@ def test_internal_control_errors_name_their_cells(plan_copy):
     assert plan is None
     assert {(f.sheet, f.cell): f.message for f in findings} == {
         ("Internkontroll", "F2"): 'Okänd division "XYZ" (finns inte på fliken Divisioner). '
-        "Använd ett av id:na där: HSD, MED, KIR, NV",
+        "Använd ett av id:na där: HSD, MED, KIR, NV.",
         ("Internkontroll", "C3"): 'Värde saknas i kolumnen "Risk". Fyll i cellen.',
-        ("Internkontroll", "D4"): 'Okänd frekvens "månadsvis". Skriv tertialvis, delår, helår eller årligen',
+        ("Internkontroll", "D4"): 'Okänd frekvens "månadsvis". Skriv tertialvis, delår, helår eller årligen.',
         ("Internkontroll", "E5"): 'Värde saknas i kolumnen "Ansvarig". Fyll i cellen.',
     }
 
@@ -271,7 +272,7 @@ def test_internal_control_frequency_spellings_and_duplicate_ids(plan_copy):
     _edit(plan_copy, "Internkontroll", "A3", "K01")
     _, findings = check_plan(plan_copy)
     assert [(f.sheet, f.message) for f in findings] == [
-        ("Internkontroll", 'Id "K01" förekommer flera gånger (först i A2). Ge varje rad ett eget id')
+        ("Internkontroll", 'Id "K01" förekommer flera gånger (först i A2). Ge varje rad ett eget id.')
     ]
 
 

@@ -265,9 +265,11 @@ def _frame(plan: Any, group: str) -> float:
 
 
 def _year(plan: Any) -> Edits:
-    """A complete helår file: periodised budget and utfall are the year's budget (the forecast is already)."""
+    """A complete helår file: periodised budget and utfall are the year's budget (the forecast is already), each
+    measure's effect forecast the achieved one (complete_edits: 1)."""
     frame = plan.frame(DIVISION, HELAR.year)
-    return {("Ekonomi", gid, key): float(v) for gid, v in frame.amounts.items() for key in ("periodised", "actual")}
+    edits = {("Ekonomi", gid, key): float(v) for gid, v in frame.amounts.items() for key in ("periodised", "actual")}
+    return edits | {("Åtgärdsplan", m.id, "forecast"): 1 for m in plan.measures_for(DIVISION)}
 
 
 def year_end(mistake: Mistake) -> Builder:

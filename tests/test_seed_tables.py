@@ -98,4 +98,4 @@ def test_a_wrong_seed_row_is_caught_with_its_cell(tmp_path):
     # Kvinna is the 10th area: row 12 (header, total, then areas). Its parts still add up, so only
     # its printed netto is wrong; the division total is unaffected.
     assert cells == ["H12"]
-    assert "Netto −95,175 stämmer inte med summan av kontogrupperna −95,157" in findings[0].message
+    assert "Netto −95,175 mkr stämmer inte med summan av kontogrupperna −95,157 mkr." in findings[0].message

@@ -3,7 +3,8 @@
 from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
-from helpers import SHEET_COLUMNS, sheet_values, value_at
+from econ_plans import seed002_plan
+from helpers import SHEET_COLUMNS, rows_of, sheet_values, template_copy, value_at
 from reporting.plan.periods import Period
 from reporting.template.spec import META_KEYS, TEMPLATE_VERSION
 from reporting.template.write import generate_templates
@@ -121,3 +122,15 @@ def test_print_setup(make_template):
     assert ws.print_title_rows == "$4:$4"
     assert "Division Medicin" in ws.oddFooter.left.text and "2025-T1" in ws.oddFooter.left.text
     assert ws.freeze_panes == "C5"
+
+
+def test_instruktion_names_the_plans_unit_and_at_year_end_what_need_not_be_filled(tmp_path, plan, make_template):
+    """A tkr plan's controllers were told "Ekonomi anges i mkr"; the årsrapport's asked for forecasts it ignores."""
+    tkr = template_copy(seed002_plan(), "HSD", Period(2025, "T1"), tmp_path / "tkr.xlsx")
+    lines = [row[0] for row in rows_of(tkr, "Instruktion") if row and row[0]]
+    assert "3. Ekonomi anges i tkr: intäkter positiva, kostnader med minustecken. Netto räknas ut automatiskt." in lines
+    year = [row[0] for row in rows_of(make_template("MED", Period(2025, "helar")), "Instruktion") if row and row[0]]
+    assert "3. Ekonomi anges i mkr: intäkter positiva, kostnader med minustecken. Netto räknas ut automatiskt." in year
+    assert any(line.startswith("4. Årsrapport: utfallet är årets resultat") for line in year)
+    t1 = [row[0] for row in rows_of(make_template("MED", Period(2025, "T1")), "Instruktion") if row and row[0]]
+    assert not any("Årsrapport" in line for line in t1)

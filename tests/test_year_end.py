@@ -39,6 +39,8 @@ def year_edits(plan: Any, division: str, period: Period) -> Edits:
     if period.is_year_end:
         for gid, amount in plan.frame(division, period.year).amounts.items():
             edits[("Ekonomi", gid, "periodised")] = edits[("Ekonomi", gid, "actual")] = float(amount)
+        for measure in plan.measures_for(division):  # the year's effect is what was achieved
+            edits[("Åtgärdsplan", measure.id, "forecast")] = edits[("Åtgärdsplan", measure.id, "achieved")]
     return edits
 
 
@@ -222,3 +224,54 @@ def test_during_the_year_the_typed_forecast_stands(plan, tmp_path):
     )
     report = write_report(result, tmp_path / "outbox")[0]
     assert {"Helårsprognos", "Prognos mot ram"} <= set(cell_texts(rows_of(report, "Sammanfattning")))
+
+
+def test_a_measures_effect_at_year_end_is_the_achieved_one(plan, tmp_path):
+    """A November forecast of an effect left in the helår file is warned about and not used; a blank one is no
+    error. The Åtgärdsplan's sums (and the comparison with the besparingskrav) are of the achieved effects."""
+    changes = {
+        "MED": {("Åtgärdsplan", "A1", "achieved"): 3, ("Åtgärdsplan", "A1", "forecast"): 6},
+        "KIR": {("Åtgärdsplan", "A1", "forecast"): None},
+    }
+    result = demo_run(tmp_path, plan, HELAR, changes)
+    assert not [f for f in result.findings if f.rule is Rule.REQUIRED_MISSING and f.sheet == "Åtgärdsplan"]
+    (warning,) = of_rule(result, Rule.YEAR_END_FORECAST)
+    assert (warning.file, warning.sheet, warning.severity) == ("MED.xlsx", "Åtgärdsplan", Severity.WARNING)
+    assert warning.cell == cell(tmp_path, plan, HELAR, "MED", "Åtgärdsplan", "A1", "forecast")
+    assert warning.message == (
+        "Helårsprognosen för effekten av åtgärd A1 är 6,0 mkr men utfallet 3,0 mkr. "
+        "I årsrapporten är helårsprognosen årets utfall, så utfallet används."
+    )
+    (a1,) = [m for m in result.measures if m.id == "A1"]
+    assert (a1.achieved, a1.forecast, a1.forecast_deviation, a1.missing) == (D(5), D(5), D(-15), "")  # 3 + 1 + 1
+    assert stored(result, "", "atgard", "A1")["forecast"] == "5.000"
+    # Källor traces the effect to the achieved effect's cell, never to the forecast the report does not use
+    med_a1 = {s.metric: (s.value, s.cell) for s in result.sources if (s.division_id, s.item) == ("MED", "A1")}
+    assert med_a1 == {
+        "Uppnådd effekt hittills (mkr)": (D(3), cell(tmp_path, plan, HELAR, "MED", "Åtgärdsplan", "A1", "achieved"))
+    }
+
+    report = write_report(result, tmp_path / "outbox")[0]  # the årsrapport speaks of the year's effects
+    sheet = rows_of(report, "Åtgärdsplan")
+    (header,) = [row for row in sheet if row[:2] == ("Id", "Åtgärd")]
+    assert header[4:7] == ("Uppnådd helår", "Effekt helår", "Resultat mot plan")
+    (against,) = [row for row in sheet if row[1] == "Resultat mot besparingskrav"]
+    assert against[5] == float(sum(m.forecast for m in result.measures) - plan.savings_required[2025])
+    assert "Prognos" not in " ".join(str(v) for row in sheet for v in row if v)
+    word = Document(str(write_word(result, tmp_path / "outbox")))
+    (table,) = [t for t in word.tables if t.rows[0].cells[1].text == "Åtgärd"]
+    assert [c.text for c in table.rows[0].cells[3:6]] == ["Uppnådd helår", "Effekt helår", "Resultat mot plan"]
+    assert "Resultat mot besparingskrav" in [row.cells[1].text for row in table.rows]
+
+
+def test_during_the_year_a_measures_forecast_is_required_and_stands(plan, tmp_path):
+    changes = {"MED": {("Åtgärdsplan", "A1", "forecast"): 6}, "KIR": {("Åtgärdsplan", "A1", "forecast"): None}}
+    result = demo_run(tmp_path, plan, T1, changes)
+    (missing,) = [f for f in result.findings if f.rule is Rule.REQUIRED_MISSING and f.sheet == "Åtgärdsplan"]
+    assert (missing.file, missing.cell) == (
+        "KIR.xlsx",
+        cell(tmp_path, plan, T1, "KIR", "Åtgärdsplan", "A1", "forecast"),
+    )
+    (a1,) = [m for m in result.measures if m.id == "A1"]
+    assert a1.forecast == D(8) and a1.missing == "Division Kirurgi"  # MED's 6 + NV's 2; KIR's unknown
+    assert of_rule(result, Rule.YEAR_END_FORECAST) == []

@@ -222,16 +222,20 @@ def history_kolada(workspace: Path, db_url: str | None, files: tuple[Path, ...])
     Exempel:
       reporting history kolada kolada-N00945.json
     """
-    from reporting.history.kolada import import_kolada
+    from reporting.history.kolada import parse_kolada, read_kolada_file, store_kolada
     from reporting.workflow import open_database
 
     engine = open_database(workspace, db_url)
+    kpis: set[str] = set()
     try:
         for path in files:
-            count = import_kolada(engine, path)
+            rows = parse_kolada(read_kolada_file(path), path.name)
+            count = store_kolada(engine, rows)
+            kpis.update(row["kpi"] for row in rows)
             click.echo(f"{path.name}: {plural(count, 'värde importerat', 'värden importerade')}")
     finally:
         engine.dispose()
+    _tell_unused(workspace, kpis)
 
 
 @history.command("kolada-fetch")
@@ -272,9 +276,39 @@ def history_kolada_fetch(
 
     engine = open_database(workspace, db_url)
     try:
-        count = fetch_and_store(
+        count, fetched = fetch_and_store(
             engine, kpis=kpis, years=years, municipalities=municipalities, base_url=base_url or DEFAULT_BASE_URL
         )
     finally:
         engine.dispose()
-    click.echo(f"Kolada: {plural(count, 'värde', 'värden')} hämtade och sparade")
+    click.echo(f"Kolada: {plural(count, 'värde hämtat och sparat', 'värden hämtade och sparade')}")
+    given = {kpi.upper() for kpi in fetched}  # an id typed in lower case may come back as Kolada spells it
+    empty = [kpi for kpi in dict.fromkeys(k.strip() for k in kpis) if kpi and kpi.upper() not in given]
+    if empty:
+        click.echo(f"Obs: Kolada gav inga värden för {', '.join(empty)}. Stäm av id:t, åren och kommunerna mot Kolada.")
+    _tell_unused(workspace, fetched)  # what was stored, not what was asked: an id without values stored nothing
+
+
+def _tell_unused(workspace: Path, kpis: set[str] | tuple[str, ...]) -> None:
+    """Name the imported Kolada ids that no key figure of the workspace's plan uses (see ``unused_kpis``).
+
+    History can be kept without a plan in the workspace: then nothing is compared. A plan that cannot be read
+    is said, since the comparison was then not made."""
+    from reporting.errors import ReportingError
+    from reporting.history.kolada import unused_kpis
+    from reporting.plan.read import load_plan
+
+    path = Workspace(workspace).plan
+    if not kpis or not path.is_file():
+        return
+    try:
+        unused = unused_kpis(kpis, load_plan(path))
+    except ReportingError:
+        click.echo(f"Obs: planen {path.name} kunde inte läsas, så Kolada-id:na är inte jämförda med planens.")
+        return
+    if unused:
+        ids, them = ("id:t", "det") if len(unused) == 1 else ("id:na", "dem")
+        click.echo(
+            f"Obs: {', '.join(unused)} finns inte i planens kolumn Kolada-id; värdena är sparade men visas vid "
+            f"inget nyckeltal. Stäm av {ids} mot Kolada, eller skriv in {them} vid nyckeltalet i {path.name}."
+        )

@@ -55,7 +55,8 @@ def plan_check(workspace: Path, as_json: bool, path: Path | None) -> None:
             click.echo(f"{finding.severity.value.upper()}: {finding}")
     if loaded is None:
         errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-        raise Fel(f"planen {path} har {errors} fel. Rätta dem och kör 'reporting plan check {path}' igen.")
+        them = "det" if errors == 1 else "dem"
+        raise Fel(f"planen {path} har {errors} fel. Rätta {them} och kör 'reporting plan check {path}' igen.")
     if not as_json:
         click.echo(
             f"{path}: OK – {plural(len(loaded.divisions), 'division', 'divisioner')}, "

@@ -50,7 +50,8 @@ def _load(plan_path: Path | None, workspace: Path) -> Plan:
     except PlanInvalid as exc:
         lines = "\n".join(f"  {f}" for f in exc.findings[:30])
         raise Fel(
-            f"planen {path} har {len(exc.findings)} fel:\n{lines}\nRätta dem och kör 'reporting plan check {path}'."
+            f"planen {path} har {len(exc.findings)} fel:\n{lines}\n"
+            f"Rätta {'det' if len(exc.findings) == 1 else 'dem'} och kör 'reporting plan check {path}'."
         ) from exc
 
 
@@ -212,6 +213,7 @@ def templates(
       reporting templates --period 2025-delar --division MED --units
       reporting templates --period 2021-03     # månadsrapport per mars (finns månaden på fliken Perioder)
     """
+    from reporting.template.stale import OLDER
     from reporting.template.write import write_templates
 
     loaded = _load(plan_path, workspace)
@@ -232,6 +234,14 @@ def templates(
         for path in run.written:
             click.echo(f"  {printable(str(path))}")
         click.echo(f"Skrev {plural(len(run.written), 'mall', 'mallar')} för {period.key} i {folder}/.")
+    if run.set_aside:
+        names = "".join(f"\n  {printable(p.name)}" for p in run.set_aside)
+        click.echo(
+            f"Flyttade {plural(len(run.set_aside), 'äldre mall', 'äldre mallar')} för {period.key} som planen inte "
+            f"längre har (division eller enhet borttagen, omdöpt eller flyttad) till {folder / OLDER}/; skicka inte ut "
+            f"{'den' if len(run.set_aside) == 1 else 'dem'}:{names}",
+            err=as_json,
+        )
     if run.failed:
         lines = "\n".join(f"  {printable(f.path.name)}: {f.problem}" for f in run.failed[:FAILED_SHOWN])
         more = len(run.failed) - FAILED_SHOWN

@@ -12,14 +12,16 @@ from decimal import Decimal
 
 from reporting.intake.submission import Submission
 from reporting.template.answers import FIELD_OF
-from reporting.template.spec import DATA_SHEETS, ECONOMY, KEY_FIGURES, Kind, header_of
+from reporting.template.spec import DATA_SHEETS, ECONOMY, KEY_FIGURES, MEASURES, Kind, header_of
 
 TRACED = (Kind.FIGURE, Kind.NUMBER, Kind.MKR, Kind.TKR, Kind.CHOICE)
-# What an årsrapport does not use, whatever was typed: the forecast is the utfall, the periodised budget the
-# budget helår (intake.year_end warns where they differ); their report figures trace to the utfall's cell.
+# What an årsrapport does not use, whatever was typed: the forecast is the utfall (a measure's effect the achieved
+# one), the periodised budget the budget helår (intake.year_end warns where they differ); their report figures
+# trace to the utfall's cell.
 YEAR_END_UNUSED: dict[str, tuple[str, ...]] = {
     ECONOMY.name: ("forecast", "periodised"),
     KEY_FIGURES.name: ("forecast",),
+    MEASURES.name: ("forecast",),
 }
 
 

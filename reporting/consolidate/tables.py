@@ -7,7 +7,7 @@ Decimal so every total equals the sum of its rows exactly.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from reporting.consolidate.amounts import sum_known
@@ -165,11 +165,14 @@ def measure_table(plan: Plan, subs: dict[str, Submission], period: Period) -> li
 
     A division has reported a measure when its file gave both effects: an accepted file without the
     Åtgärdsplan sheet, or with the effects left blank, has not (intake names the error). Such a division
-    is named as one without a file is, and adds nothing: unknown is never counted as 0.
+    is named as one without a file is, and adds nothing: unknown is never counted as 0. At year end the
+    achieved effect is the year's, and so the forecast, whatever was typed beside it (intake.year_end).
     """
     rows = []
     for measure in plan.measures:
         answers = {d: subs[d].answers.measure(measure.id) for d in measure.divisions if d in subs}
+        if period.is_year_end:
+            answers = {d: replace(a, forecast=a.achieved) for d, a in answers.items()}
         given = {d: a for d, a in answers.items() if a.achieved is not None and a.forecast is not None}
         missing = [plan.division(d).name for d in measure.divisions if d not in given]
         partial = {d: units_left_out(plan, d, subs[d]) for d in given}

@@ -95,9 +95,11 @@ def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, un
     for measure in plan.measures_for(division_id):
         share_of = len(measure.divisions) * max(len(plan.units_of(division_id)) if unit_id else 1, 1)
         planned = (measure.effect(period.year) or Decimal(0)) / share_of  # None: "ej beräknad"
+        achieved = (planned * share * Decimal(str(rng.uniform(0.4, 1.1)))).quantize(step)
+        forecast = (planned * Decimal(str(rng.uniform(0.6, 1.05)))).quantize(step)
         fill[MEASURES.name][measure.id] = {
-            "achieved": (planned * share * Decimal(str(rng.uniform(0.4, 1.1)))).quantize(step),
-            "forecast": (planned * Decimal(str(rng.uniform(0.6, 1.05)))).quantize(step),
+            "achieved": achieved,
+            "forecast": achieved if period.is_year_end else forecast,  # the year's effect (the draw keeps the seed's)
             "comment": "Enligt plan." if rng.random() < 0.5 else "Effekten kommer senare än planerat.",
         }
     for investment in plan.investments_of(division_id, unit_id):

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from sqlalchemy import and_, delete, insert, select
 from sqlalchemy.engine import Engine
@@ -29,6 +29,9 @@ from sqlalchemy.engine import Engine
 from reporting.errors import InputError
 from reporting.history.schema import write_transaction
 from reporting.history.store import kolada
+
+if TYPE_CHECKING:
+    from reporting.plan.model import Plan
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a saved response for a few key figures is a few kB
 MAX_DEPTH = 32  # a Kolada response nests 4 levels
@@ -247,6 +250,16 @@ def import_kolada(engine: Engine, path: str | Path) -> int:
     A file that is refused (KoladaFileError) stores nothing; never calls the network.
     """
     return store_kolada(engine, parse_kolada(read_kolada_file(path), Path(path).name))
+
+
+def unused_kpis(kpis: Iterable[str], plan: Plan) -> list[str]:
+    """The Kolada ids no key figure of ``plan`` names in its Kolada-id column, sorted.
+
+    Riket's value reaches a key figure only through that column (matched exactly, as the lookup does): an id
+    outside it is stored but shown nowhere, which a mistyped id or a plan without the column would otherwise hide.
+    """
+    named = {kf.kolada_id for kf in plan.key_figures if kf.kolada_id}
+    return sorted(set(kpis) - named)
 
 
 def store_kolada(engine: Engine, rows: list[dict[str, Any]]) -> int:

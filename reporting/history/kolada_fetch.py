@@ -79,9 +79,11 @@ def fetch_kolada(
             client.close()
 
 
-def fetch_and_store(engine: Engine, **kwargs: Any) -> int:
-    """``fetch_kolada`` and, when every page was good, ``store_kolada`` in one transaction."""
-    return store_kolada(engine, fetch_kolada(**kwargs))
+def fetch_and_store(engine: Engine, **kwargs: Any) -> tuple[int, set[str]]:
+    """``fetch_kolada`` and, when every page was good, ``store_kolada`` in one transaction: the values stored, and
+    the Kolada ids they are of (as Kolada gave them; an asked id without values is not among them)."""
+    rows = fetch_kolada(**kwargs)
+    return store_kolada(engine, rows), {row["kpi"] for row in rows}
 
 
 def _pages(client: Any, url: str) -> Iterator[tuple[str, Any]]:

@@ -12,7 +12,13 @@ from typing import Any
 from reporting.findings import Finding, Rule, Severity, error, warning
 from reporting.intake.magnitude import magnitude_checks
 from reporting.intake.submission import Submission
-from reporting.intake.year_end import asked_economy, year_end_economy, year_end_key_figure
+from reporting.intake.year_end import (
+    asked_economy,
+    asked_measure,
+    year_end_economy,
+    year_end_key_figure,
+    year_end_measure,
+)
 from reporting.plan.judge import judge
 from reporting.plan.model import Plan
 from reporting.plan.targets import Direction, Status
@@ -313,7 +319,7 @@ def _measures(c: _Check) -> None:
         if a is None:
             continue
         for key, label in (("achieved", "Uppnådd effekt"), ("forecast", "Prognos för effekten")):
-            if getattr(a, key) is None and not c.invalid_already(spec, a, key):
+            if key in asked_measure(c.sub.period) and getattr(a, key) is None and not c.invalid_already(spec, a, key):
                 c.add(
                     Severity.ERROR,
                     Rule.REQUIRED_MISSING,
@@ -324,6 +330,8 @@ def _measures(c: _Check) -> None:
                     item=f"åtgärd {measure.id}",
                     note=" (skriv 0 om ingen)",
                 )
+        for key, rule, fields in year_end_measure(c.plan, c.sub.period, measure.id, a):
+            c.add(Severity.WARNING, rule, spec, a, key, **fields)
 
 
 def _investments(c: _Check) -> None:

@@ -16,7 +16,7 @@ from reporting.findings import Rule
 from reporting.plan.model import KeyFigure, Plan
 from reporting.plan.periods import Period
 from reporting.swedish import format_number, format_typed
-from reporting.template.answers import EconomyAnswer, Figure, KeyFigureAnswer
+from reporting.template.answers import EconomyAnswer, Figure, KeyFigureAnswer, MeasureAnswer
 
 Check = tuple[str, Rule, dict[str, Any]]  # (column key, rule, message fields)
 
@@ -45,6 +45,19 @@ def year_end_key_figure(period: Period, kf: KeyFigure, a: KeyFigureAnswer) -> It
         return
     values = {"forecast": _figure(a.forecast), "actual": _figure(a.outcome)}
     yield "forecast", Rule.YEAR_END_FORECAST, {"item": f"nyckeltal {kf.id}", **values}
+
+
+def asked_measure(period: Period) -> tuple[str, ...]:
+    """A measure's effects a period requires: at year end only the achieved one (it is the year's effect)."""
+    return ("achieved",) if period.is_year_end else ("achieved", "forecast")
+
+
+def year_end_measure(plan: Plan, period: Period, measure_id: str, a: MeasureAnswer) -> Iterator[Check]:
+    """A measure's typed effect forecast other than its achieved effect (the year's effect at year end)."""
+    if not period.is_year_end or a.forecast is None or a.achieved is None or a.forecast == a.achieved:
+        return
+    values = {"forecast": _amount(plan, a.forecast), "actual": _amount(plan, a.achieved)}
+    yield "forecast", Rule.YEAR_END_FORECAST, {"item": f"effekten av åtgärd {measure_id}", **values}
 
 
 def _same(a: Figure, b: Figure) -> bool:

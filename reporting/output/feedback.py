@@ -14,7 +14,7 @@ from reporting.plan.model import Plan
 from reporting.plan.reporter import Reporter
 from reporting.progress import Progress
 from reporting.text import plural
-from reporting.xlsx.write import MINUS, Formats, atomic_workbook, fixed_print_scale, print_setup
+from reporting.xlsx.write import MINUS, Formats, QuickSheet, atomic_workbook, fixed_print_scale, print_setup
 
 
 def write_feedback(
@@ -47,7 +47,7 @@ def write_feedback(
             heading = result.plan.period_heading(result.period)
             title = f"Återkoppling {heading[:1].lower()}{heading[1:]} – {division.name}"
             wb.set_properties({"title": title, "author": result.plan.board, "company": result.plan.region})
-            ws = wb.add_worksheet("Återkoppling")
+            ws = wb.add_worksheet("Återkoppling", worksheet_class=QuickSheet)
             ws.write_string(0, 0, title, fmt.title)
             reported = division.id in used
             status = (

@@ -21,6 +21,9 @@ class Outlook:
     status: str  # the key figures' status of the forecast (Nyckeltal sheet)
     subject: str  # a sentence's subject: "Helårsprognosen visar underskott …"
     now: str  # beside an earlier forecast: "Aktuell prognos" during the year, the year's utfall at year end
+    achieved: str  # a measure's achieved effect (Åtgärdsplan): so far during the year, the year's at year end
+    effect: str  # a measure's effect for the year: forecast during the year, the achieved one at year end
+    effect_against: str  # the effect against the plan or the besparingskrav: "Prognos mot", "Resultat mot"
 
     @property
     def word(self) -> str:
@@ -29,10 +32,26 @@ class Outlook:
 
 
 DURING_YEAR = Outlook(
-    "Helårsprognos", "Prognos mot ram", "Prognos mot budget", "Prognos helår", "Helårsprognosen", "Aktuell prognos"
+    "Helårsprognos",
+    "Prognos mot ram",
+    "Prognos mot budget",
+    "Prognos helår",
+    "Helårsprognosen",
+    "Aktuell prognos",
+    "Uppnådd hittills",
+    "Prognos helår",
+    "Prognos mot",
 )
 YEAR_END = Outlook(
-    "Utfall helår", "Resultat mot ram", "Resultat mot budget", "Status helår", "Årets resultat", "Utfall helår"
+    "Utfall helår",
+    "Resultat mot ram",
+    "Resultat mot budget",
+    "Status helår",
+    "Årets resultat",
+    "Utfall helår",
+    "Uppnådd helår",
+    "Effekt helår",
+    "Resultat mot",
 )
 
 

@@ -203,7 +203,8 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
             for m in df
         ]
         headers = ["Id", "Åtgärd", *(["Typ och period"] if terms else []), "Mål", "Planerad effekt"]
-        headers += ["Uppnådd hittills", "Prognos helår", "Prognos mot plan", "Ej rapporterat av", "Kommentarer"]
+        words = outlook(self.r.period)
+        headers += [words.achieved, words.effect, f"{words.effect_against} plan", "Ej rapporterat av", "Kommentarer"]
         texts = 4 if terms else 3
         end = write_table(ws, 3, headers, rows, [fmt.text] * texts + [fmt.mkr] * 4 + [fmt.text] * 2, fmt.header, widths)
         if df:
@@ -227,7 +228,7 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
             ws.write_string(row + 1, 1, "Besparingskrav enligt plan", fmt.bold)
             write_value(ws, row + 1, first, required, fmt.mkr_bold)
             if not total.left_out:  # the forecast of every measure, or no comparison with the whole requirement
-                ws.write_string(row + 2, 1, "Prognos mot besparingskrav", fmt.bold)
+                ws.write_string(row + 2, 1, f"{outlook(self.r.period).effect_against} besparingskrav", fmt.bold)
                 write_value(ws, row + 2, first + 2, total.forecast - required, fmt.mkr_bold)
 
     def investments(self) -> None:

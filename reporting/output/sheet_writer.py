@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from reporting.consolidate.consolidation import Consolidation
-from reporting.xlsx.write import DEFAULT_ROW, Formats, fixed_print_scale, print_setup
+from reporting.xlsx.write import DEFAULT_ROW, Formats, QuickSheet, fixed_print_scale, print_setup
 
 TITLE_ROW = 20.0  # points: the 14 pt title
 
@@ -33,7 +33,7 @@ class SheetWriter:
 
         With ``widths`` (the sheet's columns) it prints at the fixed scale that fits them on the page width.
         """
-        ws = self.wb.add_worksheet(name)
+        ws = self.wb.add_worksheet(name, worksheet_class=QuickSheet)
         title = title.replace("(mkr", f"({self.unit}")
         # every row above a chart gets an explicit height: a spreadsheet that grows rows on opening
         # (LibreOffice) would otherwise move the rows under a chart anchored in place

@@ -43,7 +43,7 @@ def measure_note(r: Consolidation) -> str:
     d, unit = r.plan.amount_decimals, r.plan.amount_unit
     scope = f" (exkl. {', '.join(total.left_out)}, som inte alla divisioner har rapporterat)" if total.left_out else ""
     text = (
-        f"Åtgärdsplanen{scope}: prognos {format_number(total.forecast, d)} {unit} "
+        f"Åtgärdsplanen{scope}: {outlook(r.period).effect.lower()} {format_number(total.forecast, d)} {unit} "
         f"mot planerad effekt {format_number(total.planned, d)} {unit}{not_computed_note(total.not_computed)}"
     )
     if total.left_out:

@@ -10,7 +10,7 @@ are looked up once per document, and text is appended as lxml elements.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from copy import deepcopy
+from copy import copy
 from decimal import Decimal
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -42,6 +42,12 @@ def style_id(doc: Any, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH)
     if name not in found:
         found[name] = doc.part.get_style_id(name, kind)
     return found[name]
+
+
+def share_style_ids(doc: Any, ids: dict[str, str | None]) -> None:
+    """Let ``doc`` find its style ids in ``ids`` (and add those it looks up): for copies of one template,
+    whose styles are the same, so each style is found once per process instead of once per document."""
+    _STYLES[doc.part] = ids
 
 
 def paragraph(doc: Any, text: str, name: str) -> Any:
@@ -80,12 +86,13 @@ def table(
     for values in rows:
         if blank is None:
             tr = grid.add_row()._tr
-            blank = deepcopy(tr)
+            blank = copy(tr)  # an lxml element's copy is of its whole subtree (deepcopy's memo is not needed)
         else:
-            tr = deepcopy(blank)
+            tr = copy(blank)
             grid._tbl.append(tr)  # a table's rows are its last children: where add_row puts them
-        for col, (tc, value) in enumerate(zip(tr.iterchildren(CELL), values)):
-            append_text(tc.find(PARAGRAPH), text(value))
+        cells = zip(tr.iterchildren(CELL), tr.iter(PARAGRAPH), values)  # a blank row's cell holds one paragraph
+        for col, (tc, p, value) in enumerate(cells):
+            append_text(p, text(value))
             if col == status_col:
                 _shade(tc, str(value))
 

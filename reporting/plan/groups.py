@@ -24,7 +24,7 @@ class AccountGroup:
 
     id: str
     name: str
-    kind: str = "cost"  # income | cost | depreciation | netto
+    kind: str = "cost"  # income | cost | depreciation | netto; "" while the plan's Typ could not be read
     scope: str = ""  # external | internal | ""
     accounts: str = ""  # free text such as "5550–5553"
     subtotal: str = ""  # the Delsumma row it is summed into ("Summa intäktsbudget"); "" for none
@@ -34,8 +34,9 @@ class AccountGroup:
         return self.kind == "income"
 
     def sign_ok(self, amount: Decimal) -> bool:
-        """Incomes are positive, costs and depreciation negative; a netto frame may be either."""
-        if self.kind == "netto":
+        """Incomes are positive, costs and depreciation negative; a netto frame may be either, and so may a group
+        whose Typ the plan check could not read (its error says what to write; a sign error would guess)."""
+        if self.kind in ("netto", ""):
             return True
         return amount >= 0 if self.is_income else amount <= 0
 

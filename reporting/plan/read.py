@@ -96,7 +96,7 @@ def _read_plan(wb: Any, file: str, findings: list[Finding]) -> Plan:
         if sheet not in OPTIONAL_SHEETS:
             problem = (
                 f'fliken "{sheet}" saknas. Lägg till fliken med rubrikerna från en tom plan '
-                "(reporting plan new) eller från en tidigare plan"
+                "(reporting plan new) eller från en tidigare plan."
             )
             findings.append(error(Rule.PLAN_INVALID, problem=problem, file=file, sheet=sheet))
     plan, savings_cells = (
@@ -118,7 +118,11 @@ def _read_plan(wb: Any, file: str, findings: list[Finding]) -> Plan:
         for _, v in r.rows():
             division = Division(r.safe_id(v), r.text(v, "name"), r.text(v, "contact", False))
             if is_board_word(division.id):
-                r.error(r.cell(v, "id"), f'"{division.id}" betyder nämnden själv och kan inte vara en divisions id')
+                r.error(
+                    r.cell(v, "id"),
+                    f'"{division.id}" betyder nämnden själv och kan inte vara en divisions id. '
+                    "Ge divisionen ett annat id.",
+                )
             plan.divisions.append(division)
             division_cells.setdefault(division.id, r.cell(v, "id"))
     if r := readers.get("Målområden"):
@@ -138,11 +142,11 @@ def _read_plan(wb: Any, file: str, findings: list[Finding]) -> Plan:
         if r_divisions := readers.get("Divisioner"):
             _check_frames_present(plan, r, r_divisions, division_cells)
     if r := readers.get("Åtgärdsplan"):
-        plan.measures = read_measures(r, division_ids)
+        plan.measures = read_measures(r, division_ids, plan.amount_unit)
         if SETTINGS_SHEET not in missing:
             check_savings(plan, savings_cells, file, findings)
     if r := readers.get(INITIATIVES_SHEET):  # optional: the nämnd's satsningar
-        plan.initiatives = read_initiatives(r, division_ids)
+        plan.initiatives = read_initiatives(r, division_ids, plan.amount_unit)
     if r := readers.get("Investeringar"):
         plan.investments = read_investments(r, division_ids)
     if r := readers.get("Perioder"):
@@ -189,7 +193,7 @@ def _check_frames_present(
                 division_cells.get(division.id, "A1"),
                 f"budgetram saknas för {division.id} {plan.year}. Lägg till en rad för {division.id} "
                 f"{plan.year} på fliken Budgetramar; utan ram jämförs utfallet mot 0. Har divisionen "
-                "ingen budget, skriv 0 i varje kolumn",
+                "ingen budget, skriv 0 i varje kolumn.",
             )
 
 
@@ -206,14 +210,14 @@ def _read_periods(r: SheetReader, year: int) -> list[PeriodDef]:
         kind = find_kind(_YEAR_PREFIX.sub("", kind_text)) if kind_text else None
         if kind is None:
             if kind_text:
-                r.error(r.cell(v, "kind"), f'okänd period "{kind_text}". Skriv {words}')
+                r.error(r.cell(v, "kind"), f'okänd period "{kind_text}". Skriv {words}.')
             continue
         kind_cell = r.cell(v, "kind")
         if kind.id in first:
             r.error(
                 kind_cell,
                 f"perioden {kind.label} förekommer flera gånger (först i {first[kind.id]}). "
-                "Ta bort den ena raden; en period har en rad och en sista inlämningsdag",
+                "Ta bort den ena raden; en period har en rad och en sista inlämningsdag.",
             )
         first.setdefault(kind.id, kind_cell)
         value, cell = v.get("deadline", (None, ""))
@@ -226,14 +230,14 @@ def _read_periods(r: SheetReader, year: int) -> list[PeriodDef]:
             try:
                 deadline = date.fromisoformat(value.strip())
             except ValueError:
-                r.error(cell, f'kan inte läsa "{value}" som datum. Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2025-05-09')
+                r.error(cell, f'kan inte läsa "{value}" som datum. Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2025-05-09.')
         if deadline is not None and MINYEAR <= year <= MAXYEAR:  # a year out of range has its own finding
             end = date(year, kind.months, calendar.monthrange(year, kind.months)[1])
             if deadline < end:
                 r.error(
                     cell,
                     f"sista inlämningsdag {deadline.isoformat()} ligger före periodens slut {end.isoformat()}; "
-                    f"rapporten kan inte lämnas innan perioden är slut. Skriv ett datum från och med {end.isoformat()}",
+                    f"rapporten kan inte lämnas innan perioden är slut. Skriv ett datum från och med {end.isoformat()}.",
                 )
         periods.append(PeriodDef(kind.id, r.text(v, "label", False), deadline))
     return periods

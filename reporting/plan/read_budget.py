@@ -20,7 +20,7 @@ from reporting.plan.model import (
     Plan,
     Unit,
 )
-from reporting.plan.sheet_reader import Row, SheetReader, unknown_division
+from reporting.plan.sheet_reader import Row, SheetReader, amount_number, amount_text, unknown_division
 from reporting.plan.sheets import (
     AMOUNT_RE,
     EFFECT_RE,
@@ -30,7 +30,6 @@ from reporting.plan.sheets import (
     WITHIN_FRAME_WORDS,
     frame_columns,
 )
-from reporting.swedish import format_exact, format_number
 
 _NOT_COMPUTED_RE = re.compile(r"ej beräknad(e)?( ännu)?\.?", re.IGNORECASE)
 _MONTH_RE = re.compile(r"(\d{4})(?:\s*-\s*(\d{1,2})(?:\s*-\s*\d{1,2})?)?\s*-?")
@@ -59,7 +58,7 @@ def bind_frame_columns(r: SheetReader, plan: Plan) -> None:
             r.error(
                 f"{r.extra_headers[alias]}1",
                 f'rubriken "{alias}" anger {other} men Beloppsenhet på fliken Nämnd är {plan.amount_unit}. '
-                f'Skriv "{header}" eller ändra Beloppsenhet',
+                f'Skriv "{header}" eller ändra Beloppsenhet.',
             )
         elif key != "unit":
             r.error("A1", f'kolumnen "{header}" saknas i rubrikraden (rad 1). Skriv rubriken "{header}" i rad 1.')
@@ -73,9 +72,9 @@ def read_frames(r: SheetReader, plan: Plan, division_ids: list[str], units: list
     entered = [g for g in plan.account_groups if g.kind != "netto"]
     for row, v in r.rows():
         division = _division(r, v, division_ids)
-        year = r.number(v, "year")
+        year = r.year(v, "year")
         if year is not None and division:
-            _check_repeat(r, v, (division, int(year), r.text(v, "unit", False)), row, first)
+            _check_repeat(r, v, (division, year, r.text(v, "unit", False)), row, first)
         netto_only = division == BOARD and all(v.get(g.id, (None,))[0] in (None, "") for g in entered)
         read = {g.id: r.number(v, g.id) for g in entered} if not netto_only else {}
         netto = r.number(v, "netto")
@@ -84,23 +83,23 @@ def read_frames(r: SheetReader, plan: Plan, division_ids: list[str], units: list
             continue
         if len(entered) < len(plan.account_groups):  # one Netto group (seed 003): the frame is its netto
             amounts = {plan.account_groups[0].id: netto}
-        _check_signs(r, v, entered, amounts)
+        _check_signs(r, v, entered, amounts, plan.amount_unit)
         unit = r.text(v, "unit", False)
         if unit and unit_division.get(unit) != division:
             r.error(
                 r.cell(v, "unit"),
                 f'enheten "{unit}" hör inte till division "{division}" (se fliken Enheter). '
-                "Ange en enhet i divisionen eller rätta divisionen",
+                "Ange en enhet i divisionen eller rätta divisionen.",
             )
-        frame = BudgetFrame(division, int(year), amounts, netto, unit)
+        frame = BudgetFrame(division, year, amounts, netto, unit)
         if frame.netto != netto:
             r.error(
                 r.cell(v, "netto"),
-                f"netto {format_exact(netto)} stämmer inte med summan av kontogrupperna "
-                f"{format_exact(frame.netto)}. Rätta netto eller kontogrupperna",
+                f"netto {amount_text(netto, plan.amount_unit)} stämmer inte med summan av kontogrupperna "
+                f"{amount_text(frame.netto, plan.amount_unit)}. Rätta netto eller kontogrupperna.",
             )
         frames.append((frame, {key: cell for key, (_, cell) in v.items()}))
-    _check_unit_frames(r, frames, plan.account_groups)
+    _check_unit_frames(r, frames, plan.account_groups, plan.amount_unit)
     return [frame for frame, _ in frames]
 
 
@@ -120,23 +119,28 @@ def _check_repeat(
     r.error(
         r.cell(v, "division"),
         f"ramen för {what} förekommer flera gånger ({same}). "
-        "Ta bort den ena raden, eller rätta division, enhet eller år",
+        "Ta bort den ena raden, eller rätta division, enhet eller år.",
     )
 
 
-def _check_signs(r: SheetReader, v: Row, groups: list[AccountGroup], amounts: dict[str, Decimal]) -> None:
+def _check_signs(r: SheetReader, v: Row, groups: list[AccountGroup], amounts: dict[str, Decimal], unit: str) -> None:
+    """An amount of the wrong sign: an error at its cell naming the amount to write instead."""
     for group in groups:
         amount = amounts.get(group.id)
         if amount is None or group.sign_ok(amount):
             continue
+        right = amount_text(-amount, unit)
         if group.is_income:
-            r.error(r.cell(v, group.id), "fel tecken: intäkter anges positiva. Ta bort minustecknet")
+            r.error(r.cell(v, group.id), f"fel tecken: intäkter anges positiva. Skriv {right}, utan minustecken.")
         else:
-            r.error(r.cell(v, group.id), "fel tecken: kostnader anges med minustecken, t.ex. -250,7")
+            r.error(r.cell(v, group.id), f"fel tecken: kostnader anges med minustecken. Skriv {right}.")
 
 
 def _check_unit_frames(
-    r: SheetReader, frames: list[tuple[BudgetFrame, dict[str, str]]], account_groups: list[AccountGroup]
+    r: SheetReader,
+    frames: list[tuple[BudgetFrame, dict[str, str]]],
+    account_groups: list[AccountGroup],
+    unit: str,
 ) -> None:
     """Unit frames of a division and year must add up to the division's frame, group by group.
 
@@ -154,7 +158,7 @@ def _check_unit_frames(
             r.error(
                 unit_frames[0][1]["division"],
                 f"enheternas ramar för {division} {year} saknar en ram för hela divisionen. "
-                f"Lägg till en rad för {division} {year} med tom Enhet",
+                f"Lägg till en rad för {division} {year} med tom Enhet.",
             )
             continue
         whole, whole_cells = wholes[(division, year)]
@@ -167,18 +171,33 @@ def _check_unit_frames(
                 unit_cells = ", ".join(cells[gid] for _, cells in unit_frames)
                 r.error(
                     whole_cells[gid],
-                    f"{name}: enheternas summa {format_exact(total)} "
-                    f"({unit_cells}) stämmer inte med divisionens ram {format_exact(expected)}. "
-                    "Rätta enheternas belopp eller divisionens ram",
+                    f"{name}: enheternas summa {amount_text(total, unit)} "
+                    f"({unit_cells}) stämmer inte med divisionens ram {amount_text(expected, unit)}. "
+                    "Rätta enheternas belopp eller divisionens ram.",
                 )
 
 
-def read_measures(r: SheetReader, division_ids: list[str]) -> list[Measure]:
+def _check_year_units(r: SheetReader, pattern: re.Pattern[str], unit: str) -> None:
+    """A year column headed in the other unit ("Effekt 2025 (tkr)" in an mkr plan): its amounts would be read in
+    the plan's unit, a thousandfold off, so it is an error at the header as a Budgetramar header is."""
+    for header, col in r.extra_headers.items():
+        if (match := pattern.match(header)) and match.group(2) != unit:
+            right = f"{header[: match.start(2)]}{unit}{header[match.end(2) :]}"
+            r.error(
+                f"{col}1",
+                f'rubriken "{header}" anger {match.group(2)} men Beloppsenhet på fliken Nämnd är {unit}. '
+                f'Skriv "{right}" eller ändra Beloppsenhet.',
+            )
+
+
+def read_measures(r: SheetReader, division_ids: list[str], unit: str) -> list[Measure]:
+    _check_year_units(r, EFFECT_RE, unit)
     effect_cols = {int(m.group(1)): col for h, col in r.extra_headers.items() if (m := EFFECT_RE.match(h))}
     goal_cols = {int(m.group(1)): col for h, col in r.extra_headers.items() if (m := GOAL_RE.match(h))}
     if not effect_cols:
         r.error(
-            "A1", 'inga kolumner "Effekt ÅÅÅÅ (mkr)" hittades. Lägg till en kolumn per år, t.ex. "Effekt 2025 (mkr)"'
+            "A1",
+            f'inga kolumner "Effekt ÅÅÅÅ ({unit})" hittades. Lägg till en kolumn per år, t.ex. "Effekt 2025 ({unit})".',
         )
     term_cols = {key: r.extra_headers[h] for h, key in MEASURE_TERM_HEADERS.items() if h in r.extra_headers}
     measures = []
@@ -200,7 +219,7 @@ def read_measures(r: SheetReader, division_ids: list[str]) -> list[Measure]:
             r.error(
                 f"{term_cols['end']}{row}",
                 f'Slut "{term["end"]}" ligger före Start "{term["start"]}" ({term_cols["start"]}{row}). '
-                "Rätta Start eller Slut; en åtgärd slutar samma månad som den startar eller senare",
+                "Rätta Start eller Slut; en åtgärd slutar samma månad som den startar eller senare.",
             )
         goals = {
             year: str(r.value(row, col)).strip()
@@ -230,14 +249,14 @@ def _term(r: SheetReader, key: str, value: Any, cell: str) -> str:
         word = str(value).strip().lower()
         kind = next((k for k, name in MEASURE_KINDS.items() if word.startswith(name.lower()[:6])), "")
         if not kind:
-            r.error(cell, f'okänd typ "{value}". Skriv {" eller ".join(MEASURE_KINDS.values())}')
+            r.error(cell, f'okänd typ "{value}". Skriv {" eller ".join(MEASURE_KINDS.values())}.')
         return kind
     if isinstance(value, (datetime, date)):
         return f"{value.year:04d}-{value.month:02d}"
     text = str(int(value)) if isinstance(value, (int, float)) and float(value).is_integer() else str(value).strip()
     match = _MONTH_RE.fullmatch(text)
     if match is None or (match.group(2) and not 1 <= int(match.group(2)) <= 12):
-        r.error(cell, f'kan inte läsa "{value}" som år eller månad. Skriv ÅÅÅÅ-MM, t.ex. 2025-01, eller ÅÅÅÅ')
+        r.error(cell, f'kan inte läsa "{value}" som år eller månad. Skriv ÅÅÅÅ-MM, t.ex. 2025-01, eller ÅÅÅÅ.')
         return ""
     return f"{match.group(1)}-{int(match.group(2)):02d}" if match.group(2) else match.group(1)
 
@@ -264,8 +283,8 @@ def check_savings(plan: Plan, cells: dict[int, str], file: str, findings: list[F
             warning(
                 Rule.SAVINGS_MISMATCH,
                 year=year,
-                stated=format_number(required, plan.amount_decimals),
-                summed=format_number(summed, plan.amount_decimals),
+                stated=amount_number(required, plan.amount_unit),  # as typed: 51,04 is not 51,0
+                summed=amount_number(summed, plan.amount_unit),
                 unit=plan.amount_unit,
                 not_computed=f" (varav {not_computed} ej beräknade)" if not_computed else "",
                 file=file,
@@ -275,13 +294,15 @@ def check_savings(plan: Plan, cells: dict[int, str], file: str, findings: list[F
         )
 
 
-def read_initiatives(r: SheetReader, division_ids: list[str]) -> list[Initiative]:
+def read_initiatives(r: SheetReader, division_ids: list[str], unit: str) -> list[Initiative]:
     """Satsningar: the nämnd's planned increases per year, their own list (never netted into the åtgärdsplan)."""
+    _check_year_units(r, AMOUNT_RE, unit)
     amount_cols = {int(m.group(1)): col for h, col in r.extra_headers.items() if (m := AMOUNT_RE.match(h))}
     rows = list(r.rows())
     if not amount_cols and rows:  # an empty sheet (a plan without satsningar) needs no year columns
         r.error(
-            "A1", 'inga kolumner "Belopp ÅÅÅÅ (mkr)" hittades. Lägg till en kolumn per år, t.ex. "Belopp 2025 (mkr)"'
+            "A1",
+            f'inga kolumner "Belopp ÅÅÅÅ ({unit})" hittades. Lägg till en kolumn per år, t.ex. "Belopp 2025 ({unit})".',
         )
     out = []
     for row, v in rows:
@@ -309,7 +330,7 @@ def _within_frame(r: SheetReader, v: Row) -> bool:
     r.error(
         r.cell(v, "within_frame"),
         f'okänt värde "{text}" i kolumnen "Inom ram". Skriv Ja (satsningen ingår i nämndens ram), '
-        "Nej (den ligger utanför nämndens budget) eller lämna cellen tom (Ja)",
+        "Nej (den ligger utanför nämndens budget) eller lämna cellen tom (Ja).",
     )
     return True
 
@@ -320,7 +341,7 @@ def read_investments(r: SheetReader, division_ids: list[str]) -> list[Investment
         division = _division(r, v, division_ids)
         amount = r.number(v, "amount")
         if amount is not None and amount != amount.to_integral_value():
-            r.error(r.cell(v, "amount"), "belopp anges i hela tkr. Avrunda till ett heltal")
+            r.error(r.cell(v, "amount"), "belopp anges i hela tkr. Avrunda till ett heltal.")
         out.append(
             Investment(
                 r.text(v, "id"),

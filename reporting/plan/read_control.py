@@ -30,7 +30,7 @@ def read_internal_control(r: SheetReader, division_ids: list[str]) -> list[Contr
         text = r.text(v, "frequency")
         frequency = frequency_word(text) if text else ""
         if text and not frequency:
-            r.error(r.cell(v, "frequency"), f'okänd frekvens "{text}". Skriv {frequency_words()}')
+            r.error(r.cell(v, "frequency"), f'okänd frekvens "{text}". Skriv {frequency_words()}.')
         out.append(
             ControlPoint(
                 r.text(v, "id"),

@@ -79,7 +79,7 @@ def _goal_area(r: SheetReader, v: Row, area_ids: set[str]) -> str:
         known = ", ".join(sorted(area_ids)) or "inga ännu"
         r.error(
             r.cell(v, "goal_area"),
-            f'okänt målområde "{area}" (finns inte på fliken Målområden). Använd ett av id:na där: {known}',
+            f'okänt målområde "{area}" (finns inte på fliken Målområden). Använd ett av id:na där: {known}.',
         )
     return area
 
@@ -93,7 +93,7 @@ def read_key_figures(r: SheetReader, division_ids: list[str], area_ids: set[str]
         if aggregation is None:
             r.error(
                 r.cell(v, "aggregation"),
-                f'okänd aggregering "{aggregation_text}". Välj summa, medel, viktat eller ej',
+                f'okänd aggregering "{aggregation_text}". Välj summa, medel, viktat eller ej.',
             )
         area = _goal_area(r, v, area_ids)
         unit = r.text(v, "unit", False) or (target.unit if target else "")
@@ -127,7 +127,7 @@ def _frequency(r: SheetReader, v: Row) -> str:
     text = r.text(v, "frequency", False)
     frequency = parse_frequency(text)
     if frequency is None:
-        r.error(r.cell(v, "frequency"), f'okänd frekvens "{text}". Skriv {ACCEPTED}')
+        r.error(r.cell(v, "frequency"), f'okänd frekvens "{text}". Skriv {ACCEPTED}.')
         return ""
     return frequency
 
@@ -176,7 +176,7 @@ def read_goal_areas(r: SheetReader) -> list[GoalArea]:
     for area, id_cell, _ in rows:
         if area.id in first:
             r.error(
-                id_cell, f'id "{area.id}" förekommer flera gånger (först i {first[area.id]}). Ge varje rad ett eget id'
+                id_cell, f'id "{area.id}" förekommer flera gånger (först i {first[area.id]}). Ge varje rad ett eget id.'
             )
         first.setdefault(area.id, id_cell)
     known = ", ".join(first) or "inga"
@@ -185,12 +185,12 @@ def read_goal_areas(r: SheetReader) -> list[GoalArea]:
         if area.parent and area.parent not in first:
             r.error(
                 parent_cell,
-                f'okänd överordnad "{area.parent}" (finns inte i kolumnen Id). Använd ett av id:na: {known}',
+                f'okänd överordnad "{area.parent}" (finns inte i kolumnen Id). Använd ett av id:na: {known}.',
             )
         elif id(area) in cycles:
             r.error(
                 parent_cell,
                 f'"{area.id}" ligger under sig själv i målträdet (överordnad "{area.parent}"). '
-                "Ange en överordnad högre upp i trädet, eller lämna cellen tom för en nod på översta nivån",
+                "Ange en överordnad högre upp i trädet, eller lämna cellen tom för en nod på översta nivån.",
             )
     return areas

@@ -17,27 +17,30 @@ def read_account_groups(r: SheetReader) -> list[AccountGroup]:
             r.safe_id(v),
             r.text(v, "name"),
             _word(r, v, "kind", GROUP_KINDS, "Intäkt, Kostnad, Avskrivning eller Netto"),
-            _word(r, v, "scope", GROUP_SCOPES, "Extern, Intern eller lämna tom"),
+            _word(r, v, "scope", GROUP_SCOPES, "Extern, Intern eller lämna cellen tom"),
             r.text(v, "accounts", False),
             r.text(v, "subtotal", False),
         )
         for key, value in (("id", group.id), ("name", group.name)):
             if value and value.lower() in seen[key]:
-                r.error(r.cell(v, key), f'"{value}" förekommer flera gånger. Ge varje kontogrupp ett eget id och namn')
+                r.error(r.cell(v, key), f'"{value}" förekommer flera gånger. Ge varje kontogrupp ett eget id och namn.')
             seen[key].add(value.lower())
         subtotal_like = group.id.upper().startswith(SUBTOTAL_PREFIX) and group.id[2:].isdigit()
         if group.id.lower() in _RESERVED or subtotal_like:
-            r.error(r.cell(v, "id"), f'id:t "{group.id}" är reserverat. Välj ett annat id, t.ex. PERS')
+            r.error(r.cell(v, "id"), f'id:t "{group.id}" är reserverat. Välj ett annat id, t.ex. PERS.')
         if group.subtotal and group.subtotal.lower() in {g.name.lower() for g in groups}:
-            r.error(r.cell(v, "subtotal"), f'delsumman "{group.subtotal}" har samma namn som en kontogrupp. Byt namn')
+            r.error(
+                r.cell(v, "subtotal"),
+                f'delsumman "{group.subtotal}" har samma namn som en kontogrupp. Byt namn på delsumman.',
+            )
         groups.append(group)
     if not groups:
-        r.error("A2", "fliken har inga kontogrupper. Lägg till en rad per kontogrupp eller ta bort fliken")
+        r.error("A2", "fliken har inga kontogrupper. Lägg till en rad per kontogrupp eller ta bort fliken.")
         return default_account_groups()
     netto = [g for g in groups if g.kind == "netto"]
     if netto and len(groups) > 1:
         cell = r.cell(r.rows()[groups.index(netto[0])][1], "kind")
-        r.error(cell, "en kontogrupp med Typ Netto måste vara planens enda kontogrupp. Ta bort de andra eller byt Typ")
+        r.error(cell, "en kontogrupp med Typ Netto måste vara planens enda kontogrupp. Ta bort de andra eller byt Typ.")
     return groups
 
 
@@ -45,6 +48,6 @@ def _word(r: SheetReader, v: Row, key: str, words: dict[str, str], allowed: str)
     text = r.text(v, key, key == "kind")
     if text.lower() not in words:
         if text:
-            r.error(r.cell(v, key), f'okänt värde "{text}". Skriv {allowed}')
-        return "cost" if key == "kind" else ""
+            r.error(r.cell(v, key), f'okänt värde "{text}". Skriv {allowed}.')
+        return ""  # a Typ not read: no sign is checked against a guess (the plan has an error anyway)
     return words[text.lower()]

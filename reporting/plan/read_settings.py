@@ -17,6 +17,13 @@ _MAY_BE_ABSENT = {"Diarienummer"}  # rows a plan may leave out altogether
 _BOARD_ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,59}")
 _SAVINGS_RE = re.compile(r"Besparingskrav (\d{4}) \((mkr|tkr)\)")
 _UNIT_WORDS = {"mkr": "mkr", "mnkr": "mkr", "tkr": "tkr"}
+_LABEL_UNIT_RE = re.compile(r"\((%|mkr|tkr)\)$")  # "Avvikelsetröskel kontogrupp (mkr)": the value's unit
+
+
+def _label_unit(label: str) -> str:
+    """The unit a setting's label names, as it follows a value in a message (" %", " mkr"; "" for none)."""
+    match = _LABEL_UNIT_RE.search(label)
+    return f" {match.group(1)}" if match else ""
 
 
 class _Settings:
@@ -58,8 +65,8 @@ class _Settings:
         number = self.number(label, default) or Decimal(0)
         if number < 0:
             self.error(
-                f'"{label}" kan inte vara negativ ({format_typed(number)}). Skriv 0 eller ett positivt tal, '
-                f"t.ex. {format_typed(default)}",
+                f'"{label}" kan inte vara negativ ({format_typed(number)}{_label_unit(label)}). '
+                f"Skriv 0 eller ett positivt tal, t.ex. {format_typed(default)}{_label_unit(label)}.",
                 self.values.get(label, (None, ""))[1],
             )
         return number
@@ -97,7 +104,7 @@ def read_settings(ws: Any, file: str, findings: list[Finding]) -> tuple[Plan, di
             match = pattern.fullmatch(label)
             if match and match.group(2) != plan.amount_unit:
                 s.error(
-                    f'"{label}" anger {match.group(2)} men Beloppsenhet är {plan.amount_unit}. Rätta rubriken', cell
+                    f'"{label}" anger {match.group(2)} men Beloppsenhet är {plan.amount_unit}. Rätta rubriken.', cell
                 )
             if match and value not in (None, ""):
                 try:
@@ -112,5 +119,5 @@ def _amount_unit(s: _Settings) -> str:
     value, cell = s.values.get(UNIT_LABEL, (None, ""))
     word = "" if value is None else str(value).strip().lower()
     if word and word not in _UNIT_WORDS:
-        s.error(f'okänd beloppsenhet "{value}". Skriv mkr eller tkr', cell)
+        s.error(f'okänd beloppsenhet "{value}". Skriv mkr eller tkr.', cell)
     return _UNIT_WORDS.get(word, "mkr")

@@ -16,9 +16,9 @@ from xlsxwriter.utility import xl_col_to_name
 
 from reporting.findings import Finding, Rule, error
 from reporting.plan.central import BOARD, is_board_word
-from reporting.plan.model import ALL
+from reporting.plan.model import ALL, AMOUNT_UNITS
 from reporting.plan.sheets import OPTIONAL_COLUMNS
-from reporting.swedish import format_number, parse_cell_number
+from reporting.swedish import format_number, format_typed, parse_cell_number
 from reporting.xlsx.stored_rows import stored_rows
 
 Row = dict[str, tuple[Any, str]]  # column key -> (value, cell such as "F7")
@@ -81,7 +81,7 @@ class SheetReader:
                 self.error(
                     f"A{number}",
                     f"fliken har fler än {format_number(MAX_ROWS, 0)} ifyllda rader, fler än en plan har. "
-                    f"Raderna från och med rad {number} läses inte. Ta bort överflödiga rader",
+                    f"Raderna från och med rad {number} läses inte. Ta bort överflödiga rader.",
                 )
                 break
             self._cells[number] = values
@@ -148,11 +148,28 @@ class SheetReader:
             return None
         return self.parse_number(value, cell)
 
+    def year(self, values: Row, key: str) -> int | None:
+        """A year: a whole number of four digits; a finding (with a year as the example) and None otherwise."""
+        value, cell = values.get(key, (None, ""))
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if cell:
+                self.error(cell, f'år saknas i kolumnen "{self.headers.get(key, key)}". {YEAR_HINT}')
+            return None
+        try:
+            number = parse_number(value)
+        except ValueError:
+            number = None
+        if number is None or number != number.to_integral_value() or not YEARS[0] <= number <= YEARS[1]:
+            shown = value if number is None else format_typed(number)  # 202.5 as a Swede reads it: "202,5"
+            self.error(cell, f'kan inte läsa "{shown}" som ett år. {YEAR_HINT}')
+            return None
+        return int(number)
+
     def parse_number(self, value: Any, cell: str) -> Decimal | None:
         """A number from a cell value; a finding and None for formulas without a value and for text."""
         if isinstance(value, str) and value.startswith("="):
             self.error(
-                cell, f'formeln "{value}" har inget beräknat värde; öppna och spara filen i Excel eller LibreOffice'
+                cell, f'formeln "{value}" har inget beräknat värde. Öppna och spara filen i Excel eller LibreOffice.'
             )
             return None
         try:
@@ -179,7 +196,7 @@ class SheetReader:
             text, cell = self.text(v, key, False), self.cell(v, key)
             if text in first:
                 self.error(
-                    cell, f'id "{text}" förekommer flera gånger (först i {first[text]}). Ge varje rad ett eget id'
+                    cell, f'id "{text}" förekommer flera gånger (först i {first[text]}). Ge varje rad ett eget id.'
                 )
             elif text:
                 first[text] = cell
@@ -222,7 +239,7 @@ def unsafe_id(text: str) -> str:
     """
     rule = (
         f"Id används i fil- och mappnamn: använd bara bokstäver (a–ö), siffror, - och _, "
-        f"högst {ID_MAX} tecken, och börja med en bokstav eller siffra, t.ex. MED eller Akut_2"
+        f"högst {ID_MAX} tecken, och börja med en bokstav eller siffra, t.ex. MED eller Akut_2."
     )
     if len(text) > ID_MAX:
         return f"id:t är {len(text)} tecken långt. {rule}"
@@ -232,7 +249,7 @@ def unsafe_id(text: str) -> str:
         what = f"tecknen {shown}" if bad else f'tecknet "{text[0]}" först'
         return f'id:t "{text.encode("unicode_escape").decode("ascii")}" innehåller {what}. {rule}'
     if text.upper() in _WINDOWS_RESERVED:
-        return f'id:t "{text}" är ett reserverat filnamn i Windows. Välj ett annat id'
+        return f'id:t "{text}" är ett reserverat filnamn i Windows. Välj ett annat id.'
     return ""
 
 
@@ -254,10 +271,26 @@ def parse_number(value: Any) -> Decimal:
     return parse_cell_number(value)[0]
 
 
+YEARS = (1900, 2200)  # a plan's years; outside them a typo ("225", "20255")
+YEAR_HINT = "Skriv året med fyra siffror, t.ex. 2025."
+
+
 def not_a_number(value: Any) -> str:
-    return f'kan inte läsa "{value}" som ett tal. Skriv ett tal med decimalkomma, t.ex. 12,5'
+    return f'kan inte läsa "{value}" som ett tal. Skriv ett tal med decimalkomma, t.ex. 12,5.'
 
 
 def unknown_division(division: str, known: list[str]) -> str:
     ids = ", ".join(known) if known else "inga ännu"
-    return f'okänd division "{division}" (finns inte på fliken Divisioner). Använd ett av id:na där: {ids}'
+    return f'okänd division "{division}" (finns inte på fliken Divisioner). Använd ett av id:na där: {ids}.'
+
+
+def amount_text(value: Decimal, unit: str) -> str:
+    """An amount in a plan message with the plan's unit, so 54 tkr is never read as 54 mkr: the unit's decimals,
+    or every decimal it was typed with when more ("−54,0 mkr", "−54 tkr", "450,05 mkr")."""
+    return f"{amount_number(value, unit)} {unit}"
+
+
+def amount_number(value: Decimal, unit: str) -> str:
+    """``amount_text`` without the unit: two amounts that differ never read the same ("51,04", not "51,0")."""
+    typed = len(format_typed(value).partition(",")[2])
+    return format_number(value, max(AMOUNT_UNITS.get(unit, 1), typed))

@@ -259,7 +259,7 @@ def _rows(sheet: str, plan: Plan, years: list[int]) -> list[list[Any]]:
 
 def _group_row(group: AccountGroup) -> list[str]:
     """A Kontogrupper row in the plan's words (Typ "Intäkt", Extern/intern "Extern")."""
-    kind = next(word for word, kind in GROUP_KINDS.items() if kind == group.kind).capitalize()
+    kind = next((word for word, kind in GROUP_KINDS.items() if kind == group.kind), "").capitalize()  # "": unread
     scope = next(word for word, scope in GROUP_SCOPES.items() if scope == group.scope).capitalize()
     return [group.id, group.name, kind, scope, group.accounts, group.subtotal]
 

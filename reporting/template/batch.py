@@ -51,6 +51,7 @@ class TemplateRun:
     written: list[Path] = field(default_factory=list)
     failed: list[Failed] = field(default_factory=list)
     processes: int = 1  # worker processes the jobs ran in (1: in this process)
+    set_aside: list[Path] = field(default_factory=list)  # older templates moved to äldre/ (template.stale)
 
 
 Build = Callable[[Plan, Period, Job, SharedSheets], Path]

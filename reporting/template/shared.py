@@ -18,31 +18,22 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from xlsxwriter.format import Format
-from xlsxwriter.utility import xl_rowcol_to_cell_fast
 from xlsxwriter.workbook import Workbook
-from xlsxwriter.worksheet import (
-    CellBlankTuple,
-    CellFormulaTuple,
-    CellNumberTuple,
-    CellStringTuple,
-    Worksheet,
-)
 
 from reporting.template.spec import ASSIGNMENTS, INTERNAL_CONTROL, KEY_FIGURES, MEASURES
+from reporting.xlsx.write import QuickSheet
 
 SHARED_SPECS = (KEY_FIGURES, ASSIGNMENTS, MEASURES, INTERNAL_CONTROL)  # rows by division and period only
 _MARK = "\x00"  # where the header and footer go; XML text never holds NUL
 _FORMULAS: dict[tuple[str, bool, bool], str] = {}  # see ReusableSheet._prepare_formula
 MOST_FORMULAS = 10_000  # kept per process; when full the memo starts again
-_DIRECT = (CellStringTuple, CellNumberTuple, CellBlankTuple, CellFormulaTuple)  # the cells _write_cell writes itself
 
 
-class ReusableSheet(Worksheet):
+class ReusableSheet(QuickSheet):
     """A worksheet that writes kept XML around its own header and footer, or keeps the XML it writes; its cells
-    and formulas are written as xlsxwriter writes them, with less work (see _write_cell, _prepare_formula)."""
+    and formulas are written as xlsxwriter writes them, with less work (see QuickSheet, _prepare_formula)."""
 
     kept: _Kept | None = None
     keeping: Callable[[str], None] | None = None  # given this sheet's XML, header and footer marked
@@ -72,25 +63,6 @@ class ReusableSheet(Worksheet):
                 _FORMULAS.clear()
             prepared = _FORMULAS[key] = super()._prepare_formula(formula, expand_future_functions)
         return prepared
-
-    def _write_cell(self, row: int, col: int, cell: Any) -> None:
-        """xlsxwriter's ``<c>`` element, written directly for the cells templates have: a string, number, blank or
-        formula with a number, in a format. Its own builds each as a list of attributes, each escaped
-        (a fifth of a division template's time); any other cell goes to it (tests/test_template_cells.py)."""
-        kind, style = type(cell), cell.format
-        direct = kind in _DIRECT and (kind is not CellFormulaTuple or type(cell.value) in (int, float))
-        if style is None or self.constant_memory or not direct:
-            super()._write_cell(row, col, cell)
-            return
-        head = f'<c r="{xl_rowcol_to_cell_fast(row, col)}" s="{style._get_xf_index()}"'
-        if kind is CellStringTuple:
-            self.fh.write(f'{head} t="s"><v>{cell.string}</v></c>')
-        elif kind is CellNumberTuple:
-            self.fh.write(f"{head}><v>{cell.number:.16G}</v></c>")
-        elif kind is CellBlankTuple:
-            self.fh.write(f"{head}/>")
-        else:  # a formula with a number
-            self.fh.write(f"{head}><f>{self._escape_data(cell.formula)}</f><v>{cell.value}</v></c>")
 
     def _write_header_footer(self) -> None:
         marks = getattr(self, "_marks", None)

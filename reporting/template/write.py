@@ -23,6 +23,7 @@ from reporting.plan.reporter import Reporter
 from reporting.plan.targets import Direction
 from reporting.progress import Progress
 from reporting.template.batch import Job, TemplateRun, run_jobs
+from reporting.template.instructions import instruction_lines
 from reporting.template.rule_cache import add_validation
 from reporting.template.shared import SHARED_SPECS, ReusableSheet, SharedSheets, pin_formats
 from reporting.template.spec import (
@@ -30,7 +31,6 @@ from reporting.template.spec import (
     FIRST_DATA_ROW,
     HEADER_ROW,
     INSTRUCTIONS_SHEET,
-    INTERNAL_CONTROL,
     META_KEYS,
     META_SHEET,
     NETTO_ID,
@@ -85,7 +85,8 @@ def write_templates(
     a division without units: it reports as a whole, and must not be left without a template unsaid).
 
     Many templates are written over a process pool on every core (``reporting.template.batch``);
-    one that cannot be written is in the run's ``failed`` and the others are still written.
+    one that cannot be written is in the run's ``failed`` and the others are still written. Older
+    templates of the period that the plan no longer names are then moved to ``äldre/`` (``set_aside``).
     The command line and the benchmark both call this.
     """
     plan.require_period(period)  # before anything is written: a period the plan does not list has no templates
@@ -98,7 +99,11 @@ def write_templates(
         own_units = plan.units_of(division.id) if units else []
         reporters = [Reporter(division, u) for u in own_units] or [Reporter(division)]
         jobs += [Job(r.division_id, r.unit_id, out / r.file_name(period.key)) for r in reporters]
-    return run_jobs(_build_job, plan, period, jobs, workers, progress)
+    run = run_jobs(_build_job, plan, period, jobs, workers, progress)
+    from reporting.template.stale import set_aside_stale  # here: its reader loads openpyxl, which writing never needs
+
+    run.set_aside = set_aside_stale(plan, period, out, run.written + [f.path for f in run.failed])
+    return run
 
 
 def generate_templates(
@@ -159,50 +164,7 @@ def build_template(
 def _instructions(wb: Any, ctx: _Ctx) -> None:
     ws = wb.add_worksheet(INSTRUCTIONS_SHEET, worksheet_class=ReusableSheet)
     fmt, plan, period = ctx.fmt, ctx.plan, ctx.period
-    deadline = plan.deadline(period)
-    lines = [
-        (f"{plan.period_heading(period)} – {ctx.reporter.name}", fmt.title),
-        (f"{plan.board}, {plan.region} · Period: {period.label}", fmt.subtitle),
-        ("", None),
-        ("Så fyller du i", fmt.bold),
-        (
-            f"1. Fyll i de gula cellerna på flikarna {_sheet_list(period)}. "
-            "Övriga celler är låsta och förifyllda från nämndens plan.",
-            fmt.wrap,
-        ),
-        ("2. Tal skrivs med decimalkomma, t.ex. 88,5. Andelar anges i procent (88,5 betyder 88,5 %).", fmt.wrap),
-        (
-            "3. Ekonomi anges i mkr: intäkter positiva, kostnader med minustecken. Netto räknas ut automatiskt.",
-            fmt.wrap,
-        ),
-        (
-            "4. När ett mål inte nås: skriv analys och åtgärder. När prognosen avviker från budget: skriv en kommentar.",
-            fmt.wrap,
-        ),
-        *_control_line(period, fmt.wrap),
-        (
-            f"{5 + len(_control_line(period, None))}. Du får infoga rader och lägga till egna flikar för anteckningar. Ändra inte Id, rubriker eller fliknamn.",
-            fmt.wrap,
-        ),
-        ("", None),
-        ("Inlämning", fmt.bold),
-        (
-            f"Sista dag: {deadline.isoformat() if deadline else 'enligt utskick'}.",
-            fmt.wrap,
-        ),
-        (
-            "Spara filen som Excel-arbetsbok (.xlsx) – gärna med samma filnamn – och skicka den till ekonomienheten"
-            f"{' (' + plan.contact + ')' if plan.contact else ''}.",
-            fmt.wrap,
-        ),
-        (
-            "Frågor: kontakta ekonomienheten. Du kan själv kontrollera filen före inlämning med: reporting check FILNAMN.xlsx",
-            fmt.wrap,
-        ),
-        ("", None),
-        ("Färger", fmt.bold),
-        ("Gul cell = fyll i.  Vit cell = låst, förifylld.  Rubrikrad = blå.", fmt.wrap),
-    ]
+    lines = instruction_lines(plan, period, ctx.reporter, fmt)
     ws.activate()
     key, content = (INSTRUCTIONS_SHEET, ctx.reporter.division_id), tuple(text for text, _ in lines[1:])
     if ctx.shared is not None and ctx.shared.reuse(wb, ws, key, content, lines[0][0]):
@@ -217,23 +179,6 @@ def _instructions(wb: Any, ctx: _Ctx) -> None:
     ws.fit_to_pages(1, 0)
     if ctx.shared is not None:
         ctx.shared.keep(wb, ws, key, content)
-
-
-def _control_line(period: Period, style: Any) -> list[tuple[str, Any]]:
-    """The Instruktion's line on Internkontroll, for a period whose template has that sheet."""
-    if INTERNAL_CONTROL.name not in period.sheets:
-        return []
-    text = (
-        "5. Internkontroll: välj för varje kontrollmoment om kontrollen är genomförd och om den visar en "
-        "avvikelse. Skriv resultatet (alltid när kontrollen inte är genomförd) och åtgärden vid avvikelse."
-    )
-    return [(text, style)]
-
-
-def _sheet_list(period: Period) -> str:
-    """ "Nyckeltal, Uppdrag, Ekonomi, Åtgärdsplan och Investeringar": the sheets a controller fills."""
-    names = [spec.name for spec in data_sheets(period)]
-    return ", ".join(names[:-1]) + " och " + names[-1]
 
 
 def _data_sheet(wb: Any, ctx: _Ctx, spec: SheetSpec) -> None:

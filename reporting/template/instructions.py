@@ -1,0 +1,88 @@
+"""The Instruktion sheet's text: how to fill the template in, for the plan, period and reporter it is for."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reporting.plan.model import Plan
+from reporting.plan.periods import Period
+from reporting.plan.reporter import Reporter
+from reporting.template.spec import INTERNAL_CONTROL, data_sheets
+from reporting.xlsx.write import Formats
+
+Line = tuple[str, Any]  # a line's text and its cell format (None for an empty line)
+
+
+def instruction_lines(plan: Plan, period: Period, reporter: Reporter, fmt: Formats) -> list[Line]:
+    """The sheet's lines, top down; the first (the title) names the reporter, the rest are shared by a division's
+    units (template.shared reuses the sheet when they are equal)."""
+    deadline = plan.deadline(period)
+    control = _control_line(period, fmt.wrap)
+    return [
+        (f"{plan.period_heading(period)} – {reporter.name}", fmt.title),
+        (f"{plan.board}, {plan.region} · Period: {period.label}", fmt.subtitle),
+        ("", None),
+        ("Så fyller du i", fmt.bold),
+        (
+            f"1. Fyll i de gula cellerna på flikarna {_sheet_list(period)}. "
+            "Övriga celler är låsta och förifyllda från nämndens plan.",
+            fmt.wrap,
+        ),
+        ("2. Tal skrivs med decimalkomma, t.ex. 88,5. Andelar anges i procent (88,5 betyder 88,5 %).", fmt.wrap),
+        (
+            f"3. Ekonomi anges i {plan.amount_unit}: intäkter positiva, kostnader med minustecken. "
+            "Netto räknas ut automatiskt.",
+            fmt.wrap,
+        ),
+        (_result_line(period), fmt.wrap),
+        *control,
+        (
+            f"{5 + len(control)}. Du får infoga rader och lägga till egna flikar för anteckningar. "
+            "Ändra inte Id, rubriker eller fliknamn.",
+            fmt.wrap,
+        ),
+        ("", None),
+        ("Inlämning", fmt.bold),
+        (f"Sista dag: {deadline.isoformat() if deadline else 'enligt utskick'}.", fmt.wrap),
+        (
+            "Spara filen som Excel-arbetsbok (.xlsx) – gärna med samma filnamn – och skicka den till ekonomienheten"
+            f"{' (' + plan.contact + ')' if plan.contact else ''}.",
+            fmt.wrap,
+        ),
+        (
+            "Frågor: kontakta ekonomienheten. Du kan själv kontrollera filen före inlämning med: "
+            "reporting check FILNAMN.xlsx",
+            fmt.wrap,
+        ),
+        ("", None),
+        ("Färger", fmt.bold),
+        ("Gul cell = fyll i.  Vit cell = låst, förifylld.  Rubrikrad = blå.", fmt.wrap),
+    ]
+
+
+def _result_line(period: Period) -> str:
+    """What to explain; in the årsrapport also that the year's utfall is the result (intake.year_end)."""
+    if period.is_year_end:
+        return (
+            "4. Årsrapport: utfallet är årets resultat och uppnådd effekt årets effekt. Prognoskolumnerna och "
+            "periodiserad budget behöver inte fyllas i. När ett mål inte nås eller utfallet avviker från budget: "
+            "skriv en kommentar."
+        )
+    return "4. När ett mål inte nås: skriv analys och åtgärder. När prognosen avviker från budget: skriv en kommentar."
+
+
+def _control_line(period: Period, style: Any) -> list[Line]:
+    """The line on Internkontroll, for a period whose template has that sheet."""
+    if INTERNAL_CONTROL.name not in period.sheets:
+        return []
+    text = (
+        "5. Internkontroll: välj för varje kontrollmoment om kontrollen är genomförd och om den visar en "
+        "avvikelse. Skriv resultatet (alltid när kontrollen inte är genomförd) och åtgärden vid avvikelse."
+    )
+    return [(text, style)]
+
+
+def _sheet_list(period: Period) -> str:
+    """ "Nyckeltal, Uppdrag, Ekonomi, Åtgärdsplan och Investeringar": the sheets a controller fills."""
+    names = [spec.name for spec in data_sheets(period)]
+    return ", ".join(names[:-1]) + " och " + names[-1]

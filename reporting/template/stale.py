@@ -1,0 +1,73 @@
+"""Templates of a period that the plan no longer names, set aside so that no old one is sent out.
+
+A division renamed in the plan gets its template under the new name; the old file would stay beside it in
+templates_xlsx/, looking as current as the new one (a removed division's or unit's likewise). After the
+templates are written, every template of the period in the folder is identified by its metadata (``_meta``):
+one whose division or unit the plan no longer has (or has the unit under another division), or whose file
+name is no longer the one the plan gives it, is moved into ``äldre/`` beside it (nothing is deleted). Other
+files, and templates of other periods, stay.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection
+from pathlib import Path
+
+from reporting.errors import ReportingError
+from reporting.plan.model import Plan
+from reporting.plan.periods import Period
+from reporting.plan.reporter import Reporter
+from reporting.template.read import read_metadata
+from reporting.xlsx.readers import FastBook
+from reporting.xlsx.safety import open_package
+
+OLDER = "äldre"  # the subfolder of templates_xlsx/ that set-aside templates are moved into
+
+
+def set_aside_stale(plan: Plan, period: Period, folder: Path, written: Collection[Path]) -> list[Path]:
+    """Move the period's templates in ``folder`` that ``plan`` no longer names into ``folder/äldre``; their new
+    paths. ``written`` (this run's templates) are current by definition and not opened."""
+    current = {Path(p).name for p in written}
+    moved = []
+    for path in sorted(folder.glob(f"{period.key} *.xlsx")):
+        if path.name not in current and path.is_file() and _outdated(plan, period, path):
+            moved.append(_move(path, folder / OLDER))
+    return moved
+
+
+def _outdated(plan: Plan, period: Period, path: Path) -> bool:
+    meta = _metadata(path)
+    if meta is None or meta.get("period") != period.key:
+        return False  # not one of our templates of this period: not ours to move
+    try:
+        reporter = Reporter.of(plan, meta.get("division_id", ""), meta.get("unit_id", ""))
+    except KeyError:
+        return True  # a division or unit the plan no longer has
+    if reporter.unit is not None and reporter.unit.division != reporter.division_id:
+        return True  # a unit the plan has moved to another division: its file would keep the old division's name
+    return reporter.file_name(period.key) != path.name  # renamed since (or a copy under another name)
+
+
+def _metadata(path: Path) -> dict[str, str] | None:
+    """The template's metadata; None for a file that is no readable workbook (it is left where it is)."""
+    try:
+        package = open_package(path)
+    except (ReportingError, OSError):
+        return None
+    try:
+        return read_metadata(FastBook(package))
+    except Exception:  # a damaged package: not ours to judge here
+        return None
+    finally:
+        package.close()
+
+
+def _move(path: Path, target_dir: Path) -> Path:
+    """Rename ``path`` into ``target_dir`` under a free name ("… (2).xlsx" when an older one is there)."""
+    target_dir.mkdir(exist_ok=True)
+    target, number = target_dir / path.name, 2
+    while target.exists():
+        target, number = target_dir / f"{path.stem} ({number}){path.suffix}", number + 1
+    os.rename(path, target)
+    return target
