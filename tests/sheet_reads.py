@@ -4,8 +4,8 @@ openpyxl's read-only mode took 10-50 ms to read a sheet of a report, a template 
 one in 1-2 ms. What calamine gives differently is put back from the sheet's XML: the sheet's width (its stored
 dimension, which counts styled empty cells), a formula cell's formula text (calamine gives its cached value),
 a cell holding the empty string (calamine gives "" for an empty cell too), whole numbers stored as such (int,
-where calamine gives a float), dates as datetime, and control characters as the ``_xHHHH_`` text openpyxl
-leaves them in. A sheet this reader does not mimic (a shared or array formula, no stored dimension, a
+where calamine gives a float), dates as datetime, and control characters stored as ``_xHHHH_`` as that
+text, which openpyxl leaves them in. A sheet this reader does not mimic (a shared or array formula, no stored dimension, a
 dimension too large for calamine's dense block) is read by openpyxl's read-only mode, as before.
 """
 
@@ -24,15 +24,18 @@ from openpyxl import load_workbook
 from openpyxl.utils.cell import column_index_from_string, coordinate_to_tuple
 from python_calamine import CalamineWorkbook
 
+_STRINGS = "xl/sharedStrings.xml"
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]+[0-9]+:)?([A-Z]+)([0-9]+)"')
 _DENSE_MAX = 1 << 20  # calamine builds a sheet as one block from A1: a stray cell far out is left to openpyxl
 _ANY_FORMULA = re.compile(rb"<f[ />]")
-_FORMULA = re.compile(rb'<c r="([A-Z]{1,3}[0-9]+)"[^>]*>(?:<v>[^<]*</v>)?<f>([^<]*)</f>')
-_STRING_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]+)"[^>]*? t="s"[^>]*><v>([0-9]+)</v>')
-_EMPTY_STRING = re.compile(rb"<si><t(?: [^>]*)?(?:/>|></t>)</si>")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")  # what xlsxwriter writes as _xHHHH_ and openpyxl reads back so
+_FORMULA = re.compile(rb'<c r="([A-Z]{1,3}[0-9]+)"[^>]*>\s*(?:<v>[^<]*</v>\s*)?<f>([^<]*)</f>')
+_STRING_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]+)"[^>]*? t="s"[^>]*>\s*<v>([0-9]+)</v>')
+_ERROR_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]+)"[^>]*? t="e"[^>]*>\s*<v>([^<]*)</v>')
+_EMPTY_STRING = re.compile(rb"<si/>|<si>\s*(?:<t(?:\s[^>]*)?(?:/>|></t>))?\s*</si>")
+_ESCAPED = re.compile(rb"_x[0-9A-Fa-f]{4}_")  # a character written as _xHHHH_, which openpyxl leaves as it is
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")  # what xlsxwriter writes as _xHHHH_ (and &#13; as itself)
 
 
 class SheetValues(dict[str, list[tuple[Any, ...]]]):
@@ -56,11 +59,13 @@ def sheet_values(path: Path, *sheets: str) -> SheetValues:
         missing = set(sheets) - set(names)
         assert not missing, f"no sheet {sorted(missing)} in {Path(path).name}: {list(parts)}"
         xml = {name: archive.read(parts[name]) for name in names}
-        empty = _empty_strings(archive) if any(b' t="s"' in x for x in xml.values()) else set()
+        strings = archive.read(_STRINGS) if _STRINGS in archive.namelist() else b""
+    empty = _empty_strings(strings) if any(b' t="s"' in x for x in xml.values()) else set()
     book = CalamineWorkbook.from_filelike(BytesIO(data))
     values = SheetValues()
     for name in names:
-        rows = _calamine_rows(book, name, xml[name], empty)
+        escaped = bool(_ESCAPED.search(strings) or _ESCAPED.search(xml[name]))
+        rows = _calamine_rows(book, name, xml[name], empty, escaped)
         values[name] = _trimmed(rows if rows is not None else _openpyxl_rows(data, name))
     values.names = list(parts)
     return values
@@ -83,16 +88,17 @@ def _part(target: str) -> str:
     return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
 
 
-def _empty_strings(archive: zipfile.ZipFile) -> set[bytes]:
+def _empty_strings(strings: bytes) -> set[bytes]:
     """The shared-string indexes (as stored in a cell) of the empty string: openpyxl gives "" there, not None."""
-    if "xl/sharedStrings.xml" not in archive.namelist():
-        return set()
-    items = re.findall(rb"<si>.*?</si>|<si/>", archive.read("xl/sharedStrings.xml"), re.S)
-    return {str(i).encode() for i, item in enumerate(items) if item == b"<si/>" or _EMPTY_STRING.fullmatch(item)}
+    items = re.findall(rb"<si>.*?</si>|<si/>", strings, re.S)
+    return {str(i).encode() for i, item in enumerate(items) if _EMPTY_STRING.fullmatch(item)}
 
 
-def _calamine_rows(book: CalamineWorkbook, name: str, xml: bytes, empty: set[bytes]) -> list[tuple[Any, ...]] | None:
-    """The sheet's rows as openpyxl's read-only mode gives them, or None when this reader cannot tell them."""
+def _calamine_rows(
+    book: CalamineWorkbook, name: str, xml: bytes, empty: set[bytes], escaped: bool
+) -> list[tuple[Any, ...]] | None:
+    """The sheet's rows as openpyxl's read-only mode gives them, or None when this reader cannot tell them.
+    ``escaped``: the strings hold _xHHHH_ escapes, so a control character calamine gives was written as one."""
     dimension = _DIMENSION.search(xml[:4096])
     formulas = _FORMULA.findall(xml)
     if dimension is None or len(_ANY_FORMULA.findall(xml)) != len(formulas):
@@ -101,28 +107,40 @@ def _calamine_rows(book: CalamineWorkbook, name: str, xml: bytes, empty: set[byt
     if width * height > _DENSE_MAX:
         return None
     read = book.get_sheet_by_name(name).to_python(skip_empty_area=False)[:height]  # within the dimension
-    rows = [[_openpyxl_value(v) for v in row[:width]] for row in read]
-    overlay = {ref: "=" + html.unescape(text.decode()) for ref, text in formulas}
-    if empty:
-        overlay.update({ref: "" for ref, index in _STRING_CELL.findall(xml) if index in empty})
-    _put(rows, overlay)
+    rows = [[_openpyxl_value(v, escaped) for v in row[:width]] for row in read]
+    _put(rows, _as_stored(xml, formulas, empty), height, width)
     return [tuple(row) + (None,) * (width - len(row)) for row in rows]
 
 
-def _put(rows: list[list[Any]], cells: dict[bytes, str]) -> None:
+def _as_stored(xml: bytes, formulas: list[tuple[bytes, bytes]], empty: set[bytes]) -> dict[bytes, str]:
+    """The cells whose value openpyxl takes from the XML as it stands and calamine does not: a formula's text
+    (calamine gives its cached value), an error's text and a stored empty string (calamine gives neither)."""
+    cells = {}
+    if empty:
+        cells.update({ref: "" for ref, index in _STRING_CELL.findall(xml) if index in empty})
+    if b' t="e"' in xml:
+        cells.update({ref: html.unescape(text.decode()) for ref, text in _ERROR_CELL.findall(xml)})
+    cells.update({ref: "=" + html.unescape(text.decode()) for ref, text in formulas})  # a formula's text first
+    return cells
+
+
+def _put(rows: list[list[Any]], cells: dict[bytes, str], height: int, width: int) -> None:
     """Set each cell (A1 reference: value), growing the rows where calamine had none (a formula without a
     cached value may be the last cell of its row or of the sheet)."""
     for ref, value in cells.items():
         row, column = coordinate_to_tuple(ref.decode())
+        if row > height or column > width:
+            continue  # outside the stored dimension, which read-only mode trusts
         rows.extend([] for _ in range(row - len(rows)))
         rows[row - 1].extend([None] * (column - len(rows[row - 1])))
         rows[row - 1][column - 1] = value
 
 
-def _openpyxl_value(value: Any) -> Any:
-    """calamine's value as openpyxl gives it: "" is empty, 2025.0 is 2025, a date is a datetime."""
+def _openpyxl_value(value: Any, escaped: bool) -> Any:
+    """calamine's value as openpyxl gives it: "" is empty, 2025.0 is 2025, a date is a datetime, a carriage
+    return stored as "_x000D_" is "_x000D_" (one stored as &#13; is itself)."""
     if isinstance(value, str):
-        return _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", value) if value else None
+        return (_CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", value) if escaped else value) or None
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)
     if isinstance(value, date) and not isinstance(value, datetime):

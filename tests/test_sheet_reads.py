@@ -3,6 +3,7 @@ types, for the files the tests read (a report, feedback, templates, a plan, fill
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import xlsxwriter
 from openpyxl import Workbook, load_workbook
 from openpyxl.reader.excel import ExcelReader
 
-from helpers import complete_edits, fill, rows_of, sheet_names, sheet_values, value_at
+from helpers import AsText, complete_edits, fill, rows_of, sheet_names, sheet_values, value_at
 from reporting.plan.periods import Period
 
 
@@ -74,11 +75,16 @@ def test_the_demos_files_read_as_openpyxl_read_them(demo_cli, monkeypatch):
     assert any(isinstance(v, datetime) for row in rows_of(paths[3], "Perioder") for v in row)
 
 
-def test_a_template_filled_by_openpyxl_reads_its_formulas_without_cached_values(make_template, plan, monkeypatch):
-    """fill() saves with openpyxl, which keeps a formula and drops its cached value: the formula text is read."""
+def test_a_filled_template_reads_its_formulas_without_cached_values_and_a_typed_line_break(
+    make_template, plan, monkeypatch
+):
+    """fill() drops the edited sheets' cached formula values (as openpyxl's save did): the formula text is read.
+    A typed "\\r\\n" is stored as &#13; and a newline, not as _x000D_: openpyxl gives "\\r", and so must this."""
     template = make_template("MED", Period(2025, "T1"))
-    filled = fill(template, complete_edits(plan, "MED"), template.with_name("filled.xlsx"))
+    edits = {**complete_edits(plan, "MED"), ("Nyckeltal", "N04", "analysis"): AsText("rad ett\r\nrad två")}
+    filled = fill(template, edits, template.with_name("filled.xlsx"))
     _assert_read_alike([template, filled], monkeypatch)
+    assert "rad ett\r\nrad två" in {v for row in rows_of(filled, "Nyckeltal") for v in row}
 
 
 def test_the_cell_kinds_our_writers_store_read_as_openpyxl_read_them(tmp_path, monkeypatch):
@@ -134,7 +140,45 @@ def test_a_formula_saved_by_openpyxl_in_the_last_row_and_column_is_read(tmp_path
     path = tmp_path / "formula.xlsx"
     wb = Workbook()
     wb.active.title = "Blad"
-    wb.active["A1"], wb.active["C3"] = 1, "=A1*2"
+    wb.active["A1"], wb.active["B1"], wb.active["C3"] = 1, "#N/A", "=A1*2"  # "#N/A" is stored as an error
     wb.save(path)
     _assert_read_alike([path], monkeypatch)
-    assert sheet_values(path)["Blad"] == [(1, None, None), (None, None, None), (None, None, "=A1*2")]
+    assert sheet_values(path)["Blad"] == [(1, "#N/A", None), (None, None, None), (None, None, "=A1*2")]
+
+
+def test_cells_outside_a_too_small_stored_dimension_are_left_out_as_read_only_mode_leaves_them(tmp_path, monkeypatch):
+    path = tmp_path / "dimension.xlsx"
+    wb = xlsxwriter.Workbook(path)
+    sheet = wb.add_worksheet("Blad")
+    sheet.write_string(0, 0, "a")
+    sheet.write_string(2, 0, "")  # a stored empty string: not in calamine's values, put back from the XML
+    sheet.write_formula(3, 1, "=1+1", None, 2)
+    wb.close()
+    _patch(path, {b'<dimension ref="A1:B4"/>': b'<dimension ref="A1"/>'})
+    _assert_read_alike([path], monkeypatch)
+    assert sheet_values(path)["Blad"] == [("a",)]
+
+
+def test_an_indented_package_reads_as_openpyxl_read_it(tmp_path, monkeypatch):
+    """Gnumeric indents its XML: "<si>\\n    <t></t>\\n  </si>" is the empty string, "<c …>\\n  <f>" a formula."""
+    path = tmp_path / "indented.xlsx"
+    wb = xlsxwriter.Workbook(path)
+    sheet = wb.add_worksheet("Blad")
+    sheet.write_string(0, 0, "a")
+    sheet.write_string(0, 1, "")
+    sheet.write_formula(0, 2, "=1+1", None, 2)
+    wb.close()
+    _patch(path, {b"<si>": b"<si>\n    ", b"</si>": b"\n  </si>", b"><v>": b">\n  <v>", b"><f>": b">\n  <f>"})
+    _assert_read_alike([path], monkeypatch)
+    assert sheet_values(path)["Blad"] == [("a", "", "=1+1")]
+
+
+def _patch(path: Path, replacements: dict[bytes, bytes]) -> None:
+    """Rewrite the package with each of its parts' texts replaced, as another program would have written it."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info: archive.read(info) for info in archive.infolist()}
+    with zipfile.ZipFile(path, "w") as archive:
+        for info, data in parts.items():
+            for old, new in replacements.items():
+                data = data.replace(old, new)
+            archive.writestr(info, data)
