@@ -13,7 +13,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from helpers import complete_edits, fill, template_copy
+from helpers import complete_edits, fill, rows_of, template_copy
 from reporting.consolidate.consolidation import Consolidation, consolidate
 from reporting.demo.plan import demo_plan
 from reporting.intake.run import run_intake
@@ -93,8 +93,8 @@ def report_path(tmp: Path) -> Path:
 
 def sheet_rows(result: Consolidation, tmp: Path, sheet: str) -> list[list[Any]]:
     """The report workbook's sheet as rows of values."""
-    return [[c.value for c in row] for row in workbook(report_path(tmp))[sheet].iter_rows()]
+    return [list(row) for row in rows_of(report_path(tmp), sheet)]
 
 
 def template_rows(tmp: Path, division: str, sheet: str) -> list[list[Any]]:
-    return [[c.value for c in row] for row in workbook(tmp / f"mall-{division}.xlsx")[sheet].iter_rows()]
+    return [list(row) for row in rows_of(tmp / f"mall-{division}.xlsx", sheet)]

@@ -17,6 +17,8 @@ from openpyxl.utils.cell import coordinate_to_tuple
 import fill_xml
 from reporting.template.answers import FIELD_OF
 from reporting.template.spec import DATA_SHEETS
+from sheet_reads import sheet_names as sheet_names
+from sheet_reads import sheet_values
 
 # the columns of a template whose plan fills no optional column (the demo's), in their order
 SHEET_COLUMNS = {spec.name: [c for c in spec.columns if not c.optional] for spec in DATA_SHEETS}
@@ -254,52 +256,9 @@ def read_workbook(path: Path) -> Any:
     return wb
 
 
-class SheetValues(dict[str, list[tuple[Any, ...]]]):
-    """Sheet name -> its rows of values, for the sheets read; ``names`` are all the workbook's sheets, in order."""
-
-    names: list[str]
-
-
-def sheet_values(path: Path, *sheets: str) -> SheetValues:
-    """The rows of values of ``sheets`` (every sheet when none is named), in the workbook's sheet order.
-
-    openpyxl's read-only mode parses only the sheets asked for, without building a cell and style object per
-    cell: a report read this way for one sheet costs about a quarter of a full ``load_workbook``. For values
-    only: styles, merged cells and validations need the full read. Rows are padded to the sheet's width, as
-    ``iter_rows(values_only=True)`` gives them; empty rows at the end are left out (read-only mode also gives
-    the rows a chart or a row height reaches to, which a full read has no cell in). Read-only mode trusts the
-    sheet's stored dimension: for our own writers' files, whose dimensions are right, not for hostile ones.
-    """
-    wb = load_workbook(path, read_only=True)
-    try:
-        names = [n for n in wb.sheetnames if not sheets or n in sheets]
-        missing = set(sheets) - set(names)
-        assert not missing, f"no sheet {sorted(missing)} in {Path(path).name}: {wb.sheetnames}"
-        values = SheetValues((name, _trimmed(list(wb[name].iter_rows(values_only=True)))) for name in names)
-        values.names = list(wb.sheetnames)
-        return values
-    finally:
-        wb.close()
-
-
-def _trimmed(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    while rows and all(v is None for v in rows[-1]):
-        rows.pop()
-    return rows
-
-
 def rows_of(path: Path, sheet: str) -> list[tuple[Any, ...]]:
     """One sheet's rows of values (see sheet_values)."""
     return sheet_values(path, sheet)[sheet]
-
-
-def sheet_names(path: Path) -> list[str]:
-    """The workbook's sheet names, from its workbook part alone (no sheet is read)."""
-    wb = load_workbook(path, read_only=True)
-    try:
-        return list(wb.sheetnames)
-    finally:
-        wb.close()
 
 
 def value_at(rows: list[tuple[Any, ...]], ref: str) -> Any:

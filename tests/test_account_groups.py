@@ -8,6 +8,7 @@ from decimal import Decimal
 from openpyxl import load_workbook
 
 from econ_plans import INTAKT, KOSTNAD, SEED002_AREAS, SEED002_GROUPS, run, seed002_plan, sheet_rows, template_rows
+from helpers import rows_of
 from reporting.demo.plan import demo_plan
 from reporting.plan.model import AccountGroup, BudgetFrame
 from reporting.plan.read import check_plan, load_plan
@@ -29,7 +30,7 @@ def test_seed002_groups_round_trip_through_plan_xlsx(tmp_path):
     loaded = load_plan(write_plan(tmp_path / "plan.xlsx", plan))
     assert loaded.account_groups == SEED002_GROUPS and loaded.amount_unit == "tkr"
     assert loaded.frame("HSD").amounts["EI"] == D(44437) and loaded.frame("HSD").netto == D(-140918)  # Akutvård
-    headers = [c.value for c in load_workbook(tmp_path / "plan.xlsx")["Budgetramar"][1]]
+    headers = list(rows_of(tmp_path / "plan.xlsx", "Budgetramar")[0])
     assert headers[2:11] == [f"{name} (tkr)" for name in NAMES] + ["Netto (tkr)"]
 
 

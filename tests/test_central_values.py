@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from helpers import sheet_values
+from helpers import rows_of, sheet_values
 from plan_shapes import T1, board_assignment, central_figure, run, stored_figures, written
 from reporting.cli import main
 from reporting.demo.plan import demo_plan
@@ -63,8 +63,7 @@ GOAL_SHEETS = ("Nyckeltal", "Uppdrag")
 
 
 def rows(root):
-    ws = load_workbook(root / CENTRAL_FILE)[CENTRAL_SHEET]
-    return [[c.value for c in row] for row in ws.iter_rows(min_row=1)]
+    return [list(row) for row in rows_of(root / CENTRAL_FILE, CENTRAL_SHEET)]
 
 
 def type_in(root, values):

@@ -9,8 +9,8 @@ import functools
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from openpyxl import load_workbook
 
+from helpers import rows_of, sheet_values, value_at
 from reporting.demo import seed_jh2021 as jh
 from reporting.demo import seed_jh2021_goals as jhg
 from reporting.demo import seed_vn2025 as vn
@@ -154,11 +154,7 @@ def test_003_our_split_adds_up_to_the_printed_net_frame():
 @functools.cache
 def _values(path, mtime_ns):
     """Every sheet's rows of values, read once per plan.xlsx as written (the tests look at several sheets)."""
-    wb = load_workbook(path, read_only=True)
-    try:
-        return {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
-    finally:
-        wb.close()
+    return dict(sheet_values(path))
 
 
 def _rows(path, name):
@@ -194,7 +190,7 @@ def test_002_plan_xlsx_carries_the_area_table_and_the_namnd_level_rows(tmp_path)
     ram = [(i["Division"], i["Typ"], i["Belopp (tkr)"]) for i in _sheet(path, "Investeringar")]
     assert ram == [("Nämnd", "Reinvestering", 55810), ("Nämnd", "Nyinvestering", 6050)]
     assert _settings(path)["Beloppsenhet"] == "tkr"
-    headers = next(load_workbook(path, read_only=True)[MEASURES].iter_rows(values_only=True))
+    headers = _rows(path, MEASURES)[0]
     assert headers[-3:] == ("Effekt 2021 (tkr)", "Effekt 2022 (tkr)", "Effekt 2023 (tkr)")  # no rows, the columns
 
 
@@ -360,7 +356,7 @@ def test_e2e_cli_demo_jh_2021_runs_both_reports(cli_demo_jh_2021):
     # each run sees only its own period's files: the month's are archived and gone from the inbox
     assert result.output.count("Inkorgen: 15 filer, 15 godkända, 0 avvisade.") == 2
     delar = tmp_path / "outbox" / "2021-delar Delårsrapport Hälso- och sjukvårdsnämnden.xlsx"
-    title = load_workbook(delar, read_only=True)["Sammanfattning"]["A1"].value
+    title = value_at(rows_of(delar, "Sammanfattning"), "A1")
     assert title == "Delårsbokslut augusti 2021 – Hälso- och sjukvårdsnämnden"  # the Benämning, its year once
 
 

@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from helpers import sheet_values
+from helpers import rows_of, sheet_values
 from plan_shapes import T1, run, stored_figures, written
 from reporting.demo.plan import demo_plan
 from reporting.output.report import write_report
@@ -50,7 +50,7 @@ def test_year_targets_and_target_year_survive_plan_xlsx(tmp_path):
     assert goals["F2"].target_for(2026).text == "96 %"
     assert goals["F4"].target.target_year == 2027 and goals["F4"].target.value == 0
     assert goals["F1"].target.value == D("-22.4") and goals["F1"].direction_override == "Högst"
-    headers = [c.value for c in load_workbook(tmp_path / "plan.xlsx")["Finansiella mål"][1]]
+    headers = list(rows_of(tmp_path / "plan.xlsx", "Finansiella mål")[0])
     assert headers[-3:] == ["Mål 2025", "Mål 2026", "Mål 2027"]
 
 

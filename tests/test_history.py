@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from forked import run_forked
-from helpers import complete_edits, fill
+from helpers import complete_edits, fill, rows_of
 from reporting.cli import main
 from reporting.consolidate.consolidation import consolidate
 from reporting.history.kolada import parse_kolada
@@ -217,7 +217,7 @@ def test_the_nämnds_own_frame_row_is_not_given_the_totals_earlier_forecast(two_
             ],
         )
     (path,) = write_report(result, ws.outbox, history=view_for(engine, result))
-    rows = [[c.value for c in r] for r in load_workbook(path)["Tidsserier"].iter_rows(min_row=5)]
+    rows = [list(r) for r in rows_of(path, "Tidsserier")[4:]]
     (own,) = [r for r in rows if r[1] == "Nämnden (egen ram)"]
     assert own[3] is None and own[5] is None  # no "Tidigare prognos" −3 150 and no change of 3 146,5
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from docx import Document
 from openpyxl import load_workbook
 
-from helpers import sheet_values
+from helpers import rows_of, sheet_values
 from reporting.consolidate.consolidation import consolidate
 from reporting.demo.seed_plans import write_seed_plan
 from reporting.intake.run import run_intake
@@ -41,10 +41,10 @@ def test_inom_ram_round_trips_through_plan_xlsx(tmp_path):
     read = through_xlsx(plan, tmp_path / "plan.xlsx")
     assert [i.within_frame for i in read.initiatives] == [True, True, True, False]
     assert read.initiatives == plan.initiatives
-    ws = load_workbook(tmp_path / "plan.xlsx")["Satsningar"]
-    assert [c.value for c in ws[1]][:5] == ["Id", "Satsning", "Divisioner", "Inom ram", "Belopp 2024 (mkr)"]
-    assert [c.value for c in ws[2]][3] == "Ja"
-    assert [c.value for c in ws[5]][:5] == ["S4", "Färre medarbetare per chef*", "Nämnd", "Nej", -5]
+    rows = [list(row) for row in rows_of(tmp_path / "plan.xlsx", "Satsningar")]
+    assert rows[0][:5] == ["Id", "Satsning", "Divisioner", "Inom ram", "Belopp 2024 (mkr)"]
+    assert rows[1][3] == "Ja"
+    assert rows[4][:5] == ["S4", "Färre medarbetare per chef*", "Nämnd", "Nej", -5]
 
 
 def test_inom_ram_accepts_ja_nej_in_any_case_and_empty_is_ja(tmp_path):
@@ -73,7 +73,7 @@ def test_a_bad_inom_ram_is_a_finding_at_its_cell(tmp_path):
 def test_a_plan_without_the_column_is_unchanged(tmp_path):
     plan = through_xlsx(seed003_plan(), tmp_path / "plan.xlsx")
     assert all(i.within_frame for i in plan.initiatives)
-    headers = [c.value for c in load_workbook(tmp_path / "plan.xlsx")["Satsningar"][1]]
+    headers = rows_of(tmp_path / "plan.xlsx", "Satsningar")[0]
     assert "Inom ram" not in headers
     content = asdict(plan)
     assert content_digest(asdict(plan)) == content_digest(

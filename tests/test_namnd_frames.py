@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from openpyxl import load_workbook
-
 from econ_plans import run, sheet_rows
+from helpers import rows_of
 from reporting.demo.plan import demo_plan
 from reporting.plan.model import BOARD, Division, Investment
 from reporting.plan.read import check_plan, load_plan
@@ -35,8 +34,7 @@ def test_a_year_with_only_a_namnd_row_is_a_frame_without_division_split(tmp_path
     frame = plan.board_frame(2024)
     assert frame is not None and frame.amounts == {} and frame.netto == D("-3352.6")
     assert not [f for f in plan.budget_frames if f.year == 2024 and f.division != BOARD]
-    ws = load_workbook(tmp_path / "plan.xlsx")["Budgetramar"]
-    row = next(r for r in ws.iter_rows(values_only=True) if r[:2] == (BOARD, 2024))
+    row = next(r for r in rows_of(tmp_path / "plan.xlsx", "Budgetramar") if r[:2] == (BOARD, 2024))
     assert row[2:8] == (None, None, None, None, None, -3352.6)
 
 

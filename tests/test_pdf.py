@@ -9,9 +9,9 @@ import math
 import re
 
 import pytest
-from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from helpers import sheet_names
 from reporting.output.feedback import write_feedback
 from reporting.output.goal_sheets import assignment_label
 from reporting.output.sheet_writer import report_title
@@ -54,8 +54,8 @@ def test_pdf_is_tagged_swedish_titled_and_bookmarked(papers):
     assert "/StructTreeRoot" in root
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
     assert reader.metadata.title == report_title(result) == "Årsrapport 2025 – Hälso- och sjukvårdsnämnden"
-    assert [entry["/Title"] for entry in reader.outline] == load_workbook(xlsx, read_only=True).sheetnames
-    assert "Tidsserier" in load_workbook(xlsx, read_only=True).sheetnames
+    assert [entry["/Title"] for entry in reader.outline] == sheet_names(xlsx)
+    assert "Tidsserier" in sheet_names(xlsx)
 
 
 def test_numbers_print_the_swedish_way(papers):

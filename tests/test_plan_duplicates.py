@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import edit_workbook
+from helpers import edit_workbook, rows_of
 from reporting.demo.plan import demo_plan
 from reporting.findings import Severity
 from reporting.plan.model import BudgetFrame, Unit
@@ -35,15 +35,9 @@ def unit_plan(tmp_path):
     ]
     units = [Unit("MA", "Avdelning A", "MED"), Unit("MB", "Avdelning B", "MED")]
     path = write_plan(tmp_path / "plan.xlsx", replace(plan, units=units, budget_frames=[*plan.budget_frames, *frames]))
-    rows = [(r[0].value, r[8].value) for r in _sheet(path, "Budgetramar").iter_rows(min_row=18, max_row=19)]
+    rows = [(r[0], r[8]) for r in rows_of(path, "Budgetramar")[17:19]]
     assert rows == [("MED", "MA"), ("MED", "MB")]  # the rows the tests name
     return path
-
-
-def _sheet(path, name):
-    from openpyxl import load_workbook
-
-    return load_workbook(path)[name]
 
 
 def _edit(path, change):

@@ -25,7 +25,7 @@ def test_seed_003_planned_result_round_trips_through_plan_xlsx(tmp_path):
     plan = through_xlsx(seed003_plan(), tmp_path / "plan.xlsx")
     assert plan.planned_result == {2024: D(-570), 2025: D(-345), 2026: D(-95), 2027: D(0)}
     assert plan.planned_result_for(2025) == D(-345) and plan.planned_result_for(2030) == D(0)
-    labels = [c.value for c in load_workbook(tmp_path / "plan.xlsx")["Nämnd"]["A"]]
+    labels = [row[0] for row in rows_of(tmp_path / "plan.xlsx", "Nämnd")]
     assert "Planerat resultat 2025 (mkr)" in labels and "Planerat resultat 2027 (mkr)" in labels
 
 

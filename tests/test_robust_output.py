@@ -56,8 +56,8 @@ def run_period(root: Path, plan, make_template, period: Period, edits_for=None):
     return ws, consolidate(plan, run_intake(ws, plan, period))
 
 
-def rows_by_id(sheet, key="N19"):
-    return [[c.value for c in row] for row in sheet.iter_rows(min_row=5) if row[0].value == key]
+def rows_by_id(rows, key="N19"):
+    return [list(row) for row in rows[4:] if row[0] == key]
 
 
 # ---------------------------------------------------------------- 1. done-target answered Ja
@@ -91,13 +91,13 @@ def test_done_target_answered_ja_is_judged_stored_as_text_and_shown_as_ja(tmp_pa
     assert {(p, d, m): t for p, d, m, _, t in stored}[("T1", "NV", "forecast")] == "Ja"
     frame = load_figures(engine)
     assert series(frame, "N19") == []  # no numbers in a yes/no series
-    wb = load_workbook(path)
-    nyckeltal = rows_by_id(wb["Nyckeltal"])
+    book = sheet_values(path, "Nyckeltal", "Tidsserier")
+    nyckeltal = rows_by_id(book["Nyckeltal"])
     assert [r[3] for r in nyckeltal] == ["Nej", "Nej"]  # the nämnd row first, then NV
     assert nyckeltal[1][1] == "Division nära vård"
     assert "Ej uppfyllt" in nyckeltal[0][6]
-    tidsserier = rows_by_id(wb["Tidsserier"])[0]
-    header = [c.value for c in wb["Tidsserier"][4]]
+    tidsserier = rows_by_id(book["Tidsserier"])[0]
+    header = list(book["Tidsserier"][3])
     assert tidsserier[header.index("2025-T1")] == "Ja"
     assert tidsserier[header.index("2025-delar")] == "Nej"
     assert tidsserier[header.index("Föregående prognos")] == "Ja"

@@ -9,9 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
 
-from helpers import edit_workbook
+from helpers import edit_workbook, rows_of, value_at
 from reporting.demo.plan import demo_plan
 from reporting.errors import PlanInvalid
 from reporting.findings import Rule, Severity, error, warning
@@ -167,7 +166,8 @@ def test_a_division_without_a_frame_for_the_plan_year_is_an_error(tmp_path):
     loaded, findings = check_plan(path)
     assert loaded is None
     [missing] = [f for f in _errors(findings) if "budgetram saknas" in f.message.lower()]
-    row = next(r for r in range(2, 10) if load_workbook(path)["Divisioner"][f"A{r}"].value == "KIR")
+    divisions = rows_of(path, "Divisioner")
+    row = next(r for r in range(2, 10) if value_at(divisions, f"A{r}") == "KIR")
     assert (missing.sheet, missing.cell) == ("Divisioner", f"A{row}")
     assert missing.message.startswith("Budgetram saknas för KIR 2025. ") and "skriv 0" in missing.message
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from helpers import answer
+from helpers import answer, sheet_values, value_at
 from reporting.consolidate.consolidation import consolidate
 from reporting.consolidate.economy import board_amounts, capped, group_frames, group_totals, left_out_names
 from reporting.consolidate.frames import frame
@@ -191,12 +191,12 @@ def test_unit_templates(tmp_path, uplan):
         "2025-T1 Division Medicin - Enhet 0001.xlsx",
         "2025-T1 Division Medicin - Enhet 0005.xlsx",
     ]
-    wb = load_workbook(paths[0])
-    meta = {row[0].value: row[1].value for row in wb["_meta"].iter_rows()}
+    book = sheet_values(paths[0], "_meta", "Ekonomi", "Investeringar")
+    meta = {row[0]: row[1] for row in book["_meta"]}
     assert (meta["division_id"], meta["unit_id"], meta["unit_name"]) == ("MED", "E0001", "Enhet 0001")
     frame = uplan.frame("MED", 2025, "E0001")
-    assert wb["Ekonomi"]["C5"].value == float(frame.amounts["EI"])
-    assert [wb["Investeringar"].cell(row=r, column=3).value for r in (5, 6)] == ["Utrustning a", "Utrustning b"]
+    assert value_at(book["Ekonomi"], "C5") == float(frame.amounts["EI"])
+    assert [value_at(book["Investeringar"], f"C{r}") for r in (5, 6)] == ["Utrustning a", "Utrustning b"]
 
 
 def test_with_units_a_division_without_units_gets_its_own_template(tmp_path, uplan):

@@ -7,7 +7,7 @@ from decimal import Decimal
 from docx import Document
 from openpyxl import load_workbook
 
-from helpers import sheet_names, sheet_values
+from helpers import rows_of, sheet_names, sheet_values
 from reporting.output.report import write_report
 from reporting.output.word import write_word
 from reporting.plan.read import check_plan
@@ -24,14 +24,14 @@ def test_satsningar_round_trip_through_plan_xlsx(tmp_path):
         (iid, name, ("Nämnd",)) for iid, name, _ in INITIATIVES_003
     ]
     assert plan.initiatives[0].amounts == {2024: D(-15), 2025: D(-40), 2026: D(-72), 2027: D(-73)}
-    ws = load_workbook(tmp_path / "plan.xlsx")["Satsningar"]
-    assert [c.value for c in ws[1]] == [
+    rows = rows_of(tmp_path / "plan.xlsx", "Satsningar")
+    assert list(rows[0]) == [
         "Id",
         "Satsning",
         "Divisioner",
         *[f"Belopp {y} (mkr)" for y in range(2024, 2028)],
     ]
-    assert [c.value for c in ws[5]] == ["S4", "Färre medarbetare per chef*", "Nämnd", -5, -15, -30, -50]
+    assert list(rows[4]) == ["S4", "Färre medarbetare per chef*", "Nämnd", -5, -15, -30, -50]
 
 
 def test_a_plan_without_satsningar_has_no_sheet_and_a_user_can_add_one(plan, tmp_path):

@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import load_workbook
 
-from helpers import complete_edits, edit_workbook, fill, template_copy
+from helpers import complete_edits, edit_workbook, fill, rows_of, template_copy
 from reporting.consolidate.consolidation import consolidate
 from reporting.findings import Rule, Severity
 from reporting.history.kolada import parse_kolada, store_kolada
@@ -91,13 +90,13 @@ def test_targets_per_year_survive_writing_the_plan_again(target_plan, tmp_path):
     again, findings = check_plan(write_plan(tmp_path / "again.xlsx", target_plan))
     assert findings == [] and again is not None
     assert again.key_figures == target_plan.key_figures
-    headers = [c.value for c in load_workbook(tmp_path / "again.xlsx")["Nyckeltal"][1]]
+    headers = list(rows_of(tmp_path / "again.xlsx", "Nyckeltal")[0])
     assert headers[-2:] == ["Mål 2025", "Mål 2026"]
 
 
 def test_an_old_plan_has_no_year_columns_and_keeps_its_digest(plan, tmp_path):
     path = write_plan(tmp_path / "old.xlsx", plan)
-    assert [c.value for c in load_workbook(path)["Nyckeltal"][1]][-1] == "Kolada-id"
+    assert rows_of(path, "Nyckeltal")[0][-1] == "Kolada-id"
     read, _ = check_plan(path)
     assert read is not None and read.digest() == plan.digest()
 
@@ -192,8 +191,7 @@ def test_the_run_reads_riket_from_the_history_without_the_network(tmp_path, plan
 
 def test_the_template_and_the_controllers_check_use_the_years_target(tmp_path, plan, target_plan):
     template = build_template(target_plan, "MED", T1, tmp_path / "med-template.xlsx")
-    ws = load_workbook(template)["Nyckeltal"]
-    shown = {row[0].value: row[2].value for row in ws.iter_rows(min_row=2) if row[0].value in ("N04", "N13")}
+    shown = {row[0]: row[2] for row in rows_of(template, "Nyckeltal")[1:] if row[0] in ("N04", "N13")}
     assert shown == {"N04": "60 %", "N13": "Minst 90 % senast 2027"}  # 2025's own target; N13 has none
     edits = _edits(plan)
     edits[("Nyckeltal", "N04", "outcome")] = 40  # far below 2025's 60 %: an analysis is asked for

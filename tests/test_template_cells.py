@@ -16,6 +16,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from econ_plans import seed002_plan
+from helpers import rows_of, value_at
 from reporting.demo.plan import demo_plan
 from reporting.demo.submissions import demo_fill
 from reporting.demo.units import unit_plan
@@ -109,9 +110,9 @@ def test_a_unit_template_of_another_division_or_period_shows_its_own_budget(tmp_
         for unit in plan.units:
             path = tmp_path / f"{period.key}-{unit.id}.xlsx"
             build_template(plan, unit.division, period, path, unit_id=unit.id, shared=shared)
-            ws = load_workbook(path)["Ekonomi"]
-            budget = {row[0].value: row[2].value for row in ws.iter_rows(min_row=5) if row[0].value}
-            title = ws["A1"].value
+            rows = rows_of(path, "Ekonomi")
+            budget = {row[0]: row[2] for row in rows[4:] if row[0]}
+            title = value_at(rows, "A1")
             assert title == f"Ekonomi – {Reporter.of(plan, unit.division, unit.id).name} – {period.label}"
             frame = plan.frame(unit.division, period.year, unit.id)
             assert frame is not None

@@ -1,9 +1,10 @@
 """Division templates: names, protection, unlocked inputs, validation rules, defined names, metadata."""
 
 from openpyxl import load_workbook
+from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
 from econ_plans import seed002_plan
-from helpers import SHEET_COLUMNS, rows_of, template_copy
+from helpers import SHEET_COLUMNS, rows_of, sheet_values, template_copy, value_at
 from reporting.plan.periods import Period
 from reporting.template.spec import META_KEYS, TEMPLATE_VERSION
 from reporting.template.write import generate_templates
@@ -26,8 +27,8 @@ def test_templates_for_four_divisions_and_three_periods(tmp_path, plan):
         for name in ("Hälso- och sjukvårdsdirektör", "Division Medicin", "Division Kirurgi", "Division nära vård")
     )
     for path in paths:
-        wb = load_workbook(path, read_only=True)  # sheet names and states only: no cells read
-        assert wb.sheetnames == [
+        book = CalamineWorkbook.from_path(path)  # sheet names and states only: no cells read
+        assert book.sheet_names == [
             "Instruktion",
             "Nyckeltal",
             "Uppdrag",
@@ -37,21 +38,20 @@ def test_templates_for_four_divisions_and_three_periods(tmp_path, plan):
             "Internkontroll",
             "_meta",
         ]
-        assert wb["_meta"].sheet_state == "hidden"
-        wb.close()
+        assert next(m.visible for m in book.sheets_metadata if m.name == "_meta") == SheetVisibleEnum.Hidden
 
 
 def test_prefilled_from_the_plan(tmp_path, plan, make_template):
-    wb = load_workbook(make_template("MED"))
-    ws = wb["Nyckeltal"]
-    assert [c.value for c in ws[4]] == [c.header for c in SHEET_COLUMNS["Nyckeltal"]]
-    ids = [ws.cell(row=r, column=1).value for r in range(5, ws.max_row + 1)]
+    book = sheet_values(make_template("MED"), "Instruktion", "Nyckeltal", "Ekonomi")
+    rows = book["Nyckeltal"]
+    assert list(rows[3]) == [c.header for c in SHEET_COLUMNS["Nyckeltal"]]
+    ids = [row[0] for row in rows[4:]]
     assert ids == [k.id for k in plan.key_figures_for("MED")]
-    assert ws["C5"].value == "Minst 4,01"
-    eco = wb["Ekonomi"]
-    assert [eco.cell(row=r, column=3).value for r in range(5, 10)] == [94.1, 274.3, -1282.4, -22.3, -181.1]
-    assert eco["C10"].value == "=SUM(C5:C9)"
-    assert wb["Instruktion"]["A13"].value == "Sista dag: 2025-05-09."
+    assert value_at(rows, "C5") == "Minst 4,01"
+    eco = book["Ekonomi"]
+    assert [value_at(eco, f"C{r}") for r in range(5, 10)] == [94.1, 274.3, -1282.4, -22.3, -181.1]
+    assert value_at(eco, "C10") == "=SUM(C5:C9)"
+    assert value_at(book["Instruktion"], "A13") == "Sista dag: 2025-05-09."
 
 
 def test_only_input_cells_are_unlocked_and_sheets_protected(make_template):

@@ -6,6 +6,7 @@ import hashlib
 
 from openpyxl import load_workbook
 
+from helpers import rows_of, value_at
 from reporting.consolidate.consolidation import consolidate
 from reporting.demo.submissions import write_demo_submissions
 from reporting.demo.units import unit_plan, write_unit_submissions
@@ -19,8 +20,7 @@ T1 = Period(2025, "T1")
 
 
 def _sources(report_path):
-    ws = load_workbook(report_path, read_only=True)["Källor"]
-    rows = list(ws.iter_rows(min_row=4, values_only=True))
+    rows = rows_of(report_path, "Källor")[3:]
     assert rows[0] == ("Id", "Division / enhet", "Uppgift", "Värde", "Fil", "Flik", "Cell", "SHA-256")
     return [r for r in rows[1:] if r[0] is not None]
 
@@ -28,7 +28,7 @@ def _sources(report_path):
 def _cell_value(books, path, sheet, cell):
     """The cell's value as a person reads it; each file is read once (``books``: path -> workbook)."""
     if path not in books:
-        books[path] = load_workbook(path, data_only=True)
+        books[path] = load_workbook(path, data_only=True)  # a source may be a formula: its cached value
     value = books[path][sheet][cell].value
     return parse_cell_number(value)[0] if isinstance(value, (int, float)) else value
 
@@ -41,11 +41,11 @@ def test_every_reported_outcome_traces_to_its_cell(tmp_path, plan):
     sources = _sources(report)
     traced = {(r[0], r[1], r[2]): r for r in sources}
     # every division-level key-figure outcome shown on the Nyckeltal sheet has a source row with the same value
-    kf_sheet = load_workbook(report, read_only=True)["Nyckeltal"]
+    kf_rows = rows_of(report, "Nyckeltal")[4:]
     names = {k.id: k.name for k in plan.key_figures}  # the nämnd's row carries the key figure's name
     outcomes = [
         (row[0], row[1], row[3])
-        for row in kf_sheet.iter_rows(min_row=5, values_only=True)
+        for row in kf_rows
         if row[0] in names and row[1] != names[row[0]] and isinstance(row[3], (int, float))
     ]
     assert len(outcomes) > 20
@@ -90,7 +90,7 @@ def test_sources_too_many_for_a_sheet_go_into_a_swedish_csv_beside_the_workbook(
     monkeypatch.setattr(sources_module, "SHEET_LIMIT", count - 1)
     report, csv_path = write_report(result, ws.outbox)
     assert csv_path.name == f"{report.stem} Källor.csv"
-    note = load_workbook(report, read_only=True)["Källor"]["A3"].value
+    note = value_at(rows_of(report, "Källor"), "A3")
     assert note == f"{count} värden med sina källor finns i filen ”{csv_path.name}” bredvid arbetsboken."
     raw = csv_path.read_bytes()
     assert raw.startswith("\ufeff".encode())  # BOM: a Swedish Excel reads it as UTF-8 on a double-click
