@@ -15,7 +15,8 @@ from typing import Any
 from reporting.findings import Rule
 from reporting.plan.model import KeyFigure, Plan
 from reporting.plan.periods import Period
-from reporting.swedish import format_number, format_typed
+from reporting.plan.sheet_reader import amount_text
+from reporting.swedish import format_typed
 from reporting.template.answers import EconomyAnswer, Figure, KeyFigureAnswer, MeasureAnswer
 
 Check = tuple[str, Rule, dict[str, Any]]  # (column key, rule, message fields)
@@ -69,8 +70,7 @@ def _same(a: Figure, b: Figure) -> bool:
 
 def _amount(plan: Plan, value: Decimal) -> str:
     """An amount in the plan's unit, with the plan's decimals or the more it was typed with ("−1 452,54 mkr")."""
-    typed = len(format_typed(value).partition(",")[2])
-    return f"{format_number(value, max(plan.amount_decimals, typed))} {plan.amount_unit}"
+    return amount_text(value, plan.amount_unit)
 
 
 def _figure(value: Figure) -> str:
