@@ -96,6 +96,25 @@ UNIT_HINT = 'Skriv bara en enhet efter talet, t.ex. "Minst 88 %" eller "Lägre �
 
 
 @pytest.mark.parametrize(
+    "text,direction,value,unit",
+    [
+        ("10 minuter eller kortare", Direction.AT_MOST, D("10"), "minuter"),
+        ("5 % eller lägre", Direction.AT_MOST, D("5"), "%"),
+        ("Högst 5 % eller lägre", Direction.AT_MOST, D("5"), "%"),
+        ("3 eller färre", Direction.AT_MOST, D("3"), ""),
+        ("90 % och högre", Direction.AT_LEAST, D("90"), "%"),
+        ("7 besök eller fler", Direction.AT_LEAST, D("7"), "besök"),
+        ("2 800 tim eller mer (R12)", Direction.AT_LEAST, D("2800"), "tim"),
+    ],
+)
+def test_a_direction_written_after_the_number_is_the_targets_direction(text, direction, value, unit):
+    """ "10 minuter eller kortare" was the unit "minuter eller kortare" of an implicit "minst 10":
+    9,7 minutes was judged Delvis uppfyllt and 8,6 Ej uppfyllt, and plan check said nothing."""
+    target = parse_target(text)
+    assert (target.direction, target.value, target.unit, target.implicit) == (direction, value, unit, False)
+
+
+@pytest.mark.parametrize(
     "text,reason",
     [
         ("Minst ,88", 'Kan inte läsa målvärdet "Minst ,88": inget tal efter "Minst". Skriv t.ex. "Minst 88 %".'),
@@ -110,6 +129,11 @@ UNIT_HINT = 'Skriv bara en enhet efter talet, t.ex. "Minst 88 %" eller "Lägre �
         ),
         ("=1+1", 'Kan inte läsa målvärdet "=1+1": inget tal. Skriv t.ex. "Minst 88 %".'),
         ("Minst 5 kr 3", f'Kan inte läsa målvärdet "Minst 5 kr 3": oväntad text "kr 3" efter talet. {UNIT_HINT}'),
+        (
+            "Minst 5 % eller lägre",
+            'Kan inte läsa målvärdet "Minst 5 % eller lägre": det säger både "minst" och "eller lägre". '
+            'Skriv en riktning, t.ex. "Högst 10 minuter" eller "Minst 88 %".',
+        ),
     ],
 )
 def test_malformed_targets_give_clear_errors(text, reason):
@@ -231,6 +255,15 @@ def test_worst_matches_the_consolidation_order_for_every_pair_and_triple():
         ("Mäts mot annat", D("3"), None, Status.FOLLOW),
         ("Minst 88 %", None, None, Status.NO_DATA),
         ("2 800 tim i snitt/mån (R12)", D("2800"), None, Status.MET),
+        # a direction written after the number: at most / at least, equal is met
+        ("10 minuter eller kortare", D("9.7"), None, Status.MET),
+        ("10 minuter eller kortare", D("10"), None, Status.MET),
+        ("10 minuter eller kortare", D("10.4"), None, Status.PARTLY),
+        ("10 minuter eller kortare", D("12"), None, Status.NOT_MET),
+        ("5 % eller lägre", D("4"), None, Status.MET),
+        ("5 % eller lägre", D("7"), None, Status.NOT_MET),
+        ("90 % och högre", D("91"), None, Status.MET),
+        ("90 % och högre", D("80"), None, Status.NOT_MET),
     ],
 )
 def test_status_rules(text, outcome, baseline, expected):

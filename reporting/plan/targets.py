@@ -135,6 +135,20 @@ _WORD_DIRECTION = {
     "lägst": Direction.AT_LEAST,
     "inte mindre än": Direction.AT_LEAST,
 }
+# A direction written after the number: "10 minuter eller kortare", "5 % eller lägre", "90 % och högre".
+_SUFFIX_DIRECTION: dict[str, Direction] = {
+    **{
+        f"{joint} {word}": Direction.AT_MOST
+        for joint in ("eller", "och")
+        for word in ("lägre", "mindre", "kortare", "färre", "under")
+    },
+    **{
+        f"{joint} {word}": Direction.AT_LEAST
+        for joint in ("eller", "och")
+        for word in ("högre", "mer", "större", "längre", "fler", "över")
+    },
+}
+_SUFFIX_RE = re.compile(r"(?:^|\s)(?P<words>(?:eller|och)\s+\w+)\s*$", re.IGNORECASE)
 _FOLLOW_PREFIXES = ("mäts mot", "följs", "bevakas", "följa", "inget målvärde", "uppföljning")
 _DONE_RE = re.compile(r"^(genomfört|genomförd|klart|ja)\s*(ja\s*/\s*nej)?$", re.IGNORECASE)
 _VALUE_RE = re.compile(rf"^(?P<num>{NUMBER_PATTERN})\s*(?P<rest>.*)$")
@@ -198,6 +212,9 @@ def _parse(original: str, clean: str) -> Target:
         reason = f'inget tal efter "{consumed}"' if consumed else "inget tal"
         raise TargetParseError(f'Kan inte läsa målvärdet "{original}": {reason}. {_EXAMPLE}')
     number_text, unit = match.group("num"), match.group("rest").strip()
+    suffix = _suffix_direction(original, unit, None if implicit else direction)
+    if suffix is not None:
+        direction, implicit, unit = suffix[0], False, suffix[1]
     try:
         value = parse_decimal(number_text)
     except ValueError as exc:
@@ -220,6 +237,27 @@ def _parse(original: str, clean: str) -> Target:
         baseline = Direction.BASELINE_BELOW if direction is Direction.BELOW else Direction.BASELINE_ABOVE
         return Target(original, baseline, baseline_year=int(number_text))
     return Target(original, direction, value, unit, rolling, implicit=implicit)
+
+
+def _suffix_direction(original: str, unit: str, stated: Direction | None) -> tuple[Direction, str] | None:
+    """The direction a trailing "eller lägre"/"och högre" gives, and the unit before it; None without one.
+
+    Left as text, "10 minuter eller kortare" would pass as the unit "minuter eller kortare" of an
+    implicit "minst 10": judged the wrong way round. A direction word before the number as well
+    ("Minst 5 eller lägre") is a contradiction the plan must resolve."""
+    found = _SUFFIX_RE.search(unit)
+    if found is None:
+        return None
+    words = " ".join(found.group("words").lower().split())
+    meant = _SUFFIX_DIRECTION.get(words)
+    if meant is None:
+        return None
+    if stated is not None and stated is not meant:
+        raise TargetParseError(
+            f'Kan inte läsa målvärdet "{original}": det säger både "{stated.value}" och "{words}". '
+            'Skriv en riktning, t.ex. "Högst 10 minuter" eller "Minst 88 %".'
+        )
+    return meant, unit[: found.start()].strip()
 
 
 def _valid_unit(unit: str) -> bool:
