@@ -228,6 +228,14 @@ class Rule(str, Enum):
         'Målvärdet "{target}" jämförs med riket, men nyckeltalet {id} har inget Kolada-id: dess status blir alltid '
         '"Underlag saknas". Ange nyckeltalets Kolada-id (t.ex. N07402) i kolumnen Kolada-id.',
     )
+    INVESTMENT_UNIT_UNKNOWN = (
+        "investment-unit-unknown",
+        "Investeringen hör inte till någon av divisionens enheter",
+        Category.PLAN,
+        "Investering {id} hör till division {owner}, som har enheter på fliken Enheter ({units}), men {unit}: "
+        "när divisionen lämnar in per enhet frågar ingen mall efter investeringen, och den står som Underlag "
+        "saknas. Skriv enhetens namn eller id i kolumnen Enhet.",
+    )
     TARGET_DIRECTION_NAME = (
         "target-direction-name",
         "Nyckeltalets namn och riktning säger emot varandra",

@@ -34,7 +34,9 @@ def unit_plan(tmp_path):
         BudgetFrame("MED", 2025, rest, sum(rest.values()), "MB"),
     ]
     units = [Unit("MA", "Avdelning A", "MED"), Unit("MB", "Avdelning B", "MED")]
-    path = write_plan(tmp_path / "plan.xlsx", replace(plan, units=units, budget_frames=[*plan.budget_frames, *frames]))
+    investments = [replace(i, unit="Avdelning A") if i.division == "MED" else i for i in plan.investments]
+    split = replace(plan, units=units, budget_frames=[*plan.budget_frames, *frames], investments=investments)
+    path = write_plan(tmp_path / "plan.xlsx", split)
     rows = [(r[0], r[8]) for r in rows_of(path, "Budgetramar")[17:19]]
     assert rows == [("MED", "MA"), ("MED", "MB")]  # the rows the tests name
     return path

@@ -196,7 +196,20 @@ def test_unit_templates(tmp_path, uplan):
     assert (meta["division_id"], meta["unit_id"], meta["unit_name"]) == ("MED", "E0001", "Enhet 0001")
     frame = uplan.frame("MED", 2025, "E0001")
     assert value_at(book["Ekonomi"], "C5") == float(frame.amounts["EI"])
-    assert [value_at(book["Investeringar"], f"C{r}") for r in (5, 6)] == ["Utrustning a", "Utrustning b"]
+    assert [value_at(book["Investeringar"], f"C{r}") for r in (5, 6, 7)] == ["Utrustning a", "Utrustning b", None]
+    other = sheet_values(paths[1], "Investeringar")["Investeringar"]
+    objects = [value_at(other, f"C{r}") for r in range(5, 13)]
+    # the division's own objects (Enhet: its last unit) in plan order, then the unit's two
+    assert objects == [
+        "Datortomograf till akuten",
+        "Hjärtkompressionsapparat",
+        "Patogenreducerade trobocyter",
+        "Diatermi-monopolär med rökutsug",
+        "Bladderscan portabel",
+        "Amplex PCR",
+        "Utrustning a",
+        "Utrustning b",
+    ]
 
 
 def test_with_units_a_division_without_units_gets_its_own_template(tmp_path, uplan):

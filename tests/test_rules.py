@@ -237,6 +237,18 @@ def plan_edit(sheet: str, row_id: str, header: str, value: Any) -> Builder:
     return build
 
 
+def unit_for_division(case: Case, on: bool) -> list[Finding]:
+    """The plan with (on) a unit of MED on Enheter whose name no MED investment's Enhet carries."""
+    path = case.plan_file()
+    if on:
+
+        def change(wb: Any) -> None:
+            wb["Enheter"].append(["MEDA", "Medicinkliniken", DIVISION])
+
+        path = edit_workbook(path, change, case.tmp / "plan-units.xlsx")
+    return check_plan(path)[1]
+
+
 def settings_edit(label: str, value: Any) -> Builder:
     """The plan workbook with the Nämnd sheet's value for ``label`` (column A) changed; checked with check_plan."""
 
@@ -491,6 +503,13 @@ TABLE = [
         WARNING,
         "Nyckeltal",
         PlanAt("Nyckeltal", "N01", "Kolada-id"),
+    ),
+    Row(
+        Rule.INVESTMENT_UNIT_UNKNOWN,  # MED gets a unit; I01's Enhet "Röntgen Östersund" is none of MED's units
+        unit_for_division,
+        WARNING,
+        "Investeringar",
+        PlanAt("Investeringar", "I01", "Enhet"),
     ),
     Row(
         Rule.TARGET_DIRECTION_NAME,  # the name says lower is better, the målvärde "Minst 4,01"

@@ -19,7 +19,8 @@ def unit_plan(units: int, seed: int = 7) -> Plan:
     """The demo plan with ``units`` enheter spread over the divisions, for rollup tests and the benchmark.
 
     Each division's frame is split over its units to the tkr, so unit frames add up
-    exactly; each unit gets two investment objects.
+    exactly; each unit gets two investment objects, and the division's own objects go to its last unit
+    (a division reporting per unit is asked about an object only by the unit its Enhet names).
     """
     from dataclasses import replace
 
@@ -41,7 +42,8 @@ def unit_plan(units: int, seed: int = 7) -> Plan:
         for index, unit in enumerate(members):
             amounts = {gid: split[gid][index] for gid in frame.amounts}
             frames.append(BudgetFrame(frame.division, frame.year, amounts, sum(amounts.values(), Decimal(0)), unit.id))
-    investments = list(base.investments) + [
+    last = {u.division: u.name for u in plan_units}  # the last: the first unit's shared sheets serve the others
+    investments = [replace(i, unit=last.get(i.division, i.unit)) for i in base.investments] + [
         Investment(f"IU{n:04d}{k}", u.division, u.name, f"Utrustning {k}", "NY-investering HSN", rng.randint(50, 900))
         for n, u in enumerate(plan_units, start=1)
         for k in "ab"

@@ -148,7 +148,7 @@ def _read_plan(wb: Any, file: str, findings: list[Finding]) -> Plan:
     if r := readers.get(INITIATIVES_SHEET):  # optional: the nämnd's satsningar
         plan.initiatives = read_initiatives(r, division_ids, plan.amount_unit)
     if r := readers.get("Investeringar"):
-        plan.investments = read_investments(r, division_ids)
+        plan.investments = read_investments(r, division_ids, plan.units)
     if r := readers.get("Perioder"):
         plan.periods = _read_periods(r, plan.year)
     if r := readers.get(INTERNAL_CONTROL_SHEET):  # optional: older plans have no internkontrollplan

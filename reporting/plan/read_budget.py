@@ -335,7 +335,7 @@ def _within_frame(r: SheetReader, v: Row) -> bool:
     return True
 
 
-def read_investments(r: SheetReader, division_ids: list[str]) -> list[Investment]:
+def read_investments(r: SheetReader, division_ids: list[str], units: list[Unit]) -> list[Investment]:
     out = []
     for _, v in r.rows():
         division = _division(r, v, division_ids)
@@ -352,4 +352,26 @@ def read_investments(r: SheetReader, division_ids: list[str]) -> list[Investment
                 int(amount or 0),
             )
         )
+        _check_investment_unit(r, v, out[-1], units)
     return out
+
+
+def _check_investment_unit(r: SheetReader, v: Row, item: Investment, units: list[Unit]) -> None:
+    """An object of a division with units whose Enhet names none of them: no unit's template asks about it
+    (``Plan.investments_of``), so a division reporting per unit leaves it "Underlag saknas" every period."""
+    own = [u for u in units if u.division == item.division]
+    if not own or item.division == BOARD or any(item.unit in (u.name, u.id) for u in own):
+        return
+    shown = ", ".join(u.name or u.id for u in own[:3]) + (f" och {len(own) - 3} till" if len(own) > 3 else "")
+    r.findings.append(
+        warning(
+            Rule.INVESTMENT_UNIT_UNKNOWN,
+            id=item.id,
+            owner=item.division,
+            units=shown,
+            unit=f'Enhet "{item.unit}" är ingen av dem' if item.unit else "dess Enhet är tom",
+            file=r.file,
+            sheet=r.name,
+            cell=r.cell(v, "unit") if "unit" in r.columns else r.cell(v, "division"),
+        )
+    )

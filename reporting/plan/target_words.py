@@ -170,3 +170,32 @@ def split_target_year(clean: str) -> tuple[str, int | None]:
     if not match or match.start() == 0:
         return clean, None
     return clean[: match.start()].strip(), int(match.group("year"))
+
+
+# ------------------------------------------------------------------ a direction after the number
+_SUFFIX_SENSE = {
+    **{
+        f"{joint} {word}": LOWER
+        for joint in ("eller", "och")
+        for word in ("lägre", "mindre", "kortare", "färre", "under")
+    },
+    **{
+        f"{joint} {word}": HIGHER
+        for joint in ("eller", "och")
+        for word in ("högre", "mer", "större", "längre", "fler", "över")
+    },
+}
+_SUFFIX_RE = re.compile(r"(?:^|\s)(?P<words>(?:eller|och)\s+\w+)\s*$", re.IGNORECASE)
+
+
+def split_direction_suffix(unit: str) -> tuple[str, str, str] | None:
+    """ "minuter eller kortare" -> (LOWER, "eller kortare", "minuter"); None without such words at the end.
+
+    Left as text, "10 minuter eller kortare" would pass as the unit "minuter eller kortare" of an
+    implicit "minst 10": judged the wrong way round."""
+    found = _SUFFIX_RE.search(unit)
+    if found is None:
+        return None
+    words = " ".join(found.group("words").lower().split())
+    sense = _SUFFIX_SENSE.get(words)
+    return None if sense is None else (sense, words, unit[: found.start()].strip())

@@ -15,6 +15,7 @@ from enum import Enum
 from functools import lru_cache
 
 from reporting.errors import TargetParseError
+from reporting.plan import target_words
 from reporting.plan.target_words import LOWER, benchmark_goal, name_direction, parse_benchmark, split_target_year
 from reporting.swedish import NUMBER_PATTERN, parse_decimal
 
@@ -135,20 +136,6 @@ _WORD_DIRECTION = {
     "lägst": Direction.AT_LEAST,
     "inte mindre än": Direction.AT_LEAST,
 }
-# A direction written after the number: "10 minuter eller kortare", "5 % eller lägre", "90 % och högre".
-_SUFFIX_DIRECTION: dict[str, Direction] = {
-    **{
-        f"{joint} {word}": Direction.AT_MOST
-        for joint in ("eller", "och")
-        for word in ("lägre", "mindre", "kortare", "färre", "under")
-    },
-    **{
-        f"{joint} {word}": Direction.AT_LEAST
-        for joint in ("eller", "och")
-        for word in ("högre", "mer", "större", "längre", "fler", "över")
-    },
-}
-_SUFFIX_RE = re.compile(r"(?:^|\s)(?P<words>(?:eller|och)\s+\w+)\s*$", re.IGNORECASE)
 _FOLLOW_PREFIXES = ("mäts mot", "följs", "bevakas", "följa", "inget målvärde", "uppföljning")
 _DONE_RE = re.compile(r"^(genomfört|genomförd|klart|ja)\s*(ja\s*/\s*nej)?$", re.IGNORECASE)
 _VALUE_RE = re.compile(rf"^(?P<num>{NUMBER_PATTERN})\s*(?P<rest>.*)$")
@@ -240,24 +227,17 @@ def _parse(original: str, clean: str) -> Target:
 
 
 def _suffix_direction(original: str, unit: str, stated: Direction | None) -> tuple[Direction, str] | None:
-    """The direction a trailing "eller lägre"/"och högre" gives, and the unit before it; None without one.
-
-    Left as text, "10 minuter eller kortare" would pass as the unit "minuter eller kortare" of an
-    implicit "minst 10": judged the wrong way round. A direction word before the number as well
-    ("Minst 5 eller lägre") is a contradiction the plan must resolve."""
-    found = _SUFFIX_RE.search(unit)
-    if found is None:
+    """A trailing "eller lägre"'s direction and the unit before it; "Minst 5 eller lägre" contradicts itself."""
+    if (found := target_words.split_direction_suffix(unit)) is None:
         return None
-    words = " ".join(found.group("words").lower().split())
-    meant = _SUFFIX_DIRECTION.get(words)
-    if meant is None:
-        return None
+    sense, said, before = found
+    meant = Direction.AT_MOST if sense == LOWER else Direction.AT_LEAST
     if stated is not None and stated is not meant:
         raise TargetParseError(
-            f'Kan inte läsa målvärdet "{original}": det säger både "{stated.value}" och "{words}". '
+            f'Kan inte läsa målvärdet "{original}": det säger både "{stated.value}" och "{said}". '
             'Skriv en riktning, t.ex. "Högst 10 minuter" eller "Minst 88 %".'
         )
-    return meant, unit[: found.start()].strip()
+    return meant, before
 
 
 def _valid_unit(unit: str) -> bool:
