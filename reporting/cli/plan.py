@@ -11,6 +11,8 @@ from reporting.cli.help import Group
 from reporting.cli.options import json_option, workspace_option
 from reporting.cli.output import echo_json
 from reporting.findings import Severity
+from reporting.plan.central import BOARD
+from reporting.plan.model import Plan
 from reporting.plan.read import check_plan
 from reporting.plan.write import write_plan
 from reporting.text import plural
@@ -58,12 +60,20 @@ def plan_check(workspace: Path, as_json: bool, path: Path | None) -> None:
         them = "det" if errors == 1 else "dem"
         raise Fel(f"planen {path} har {errors} fel. Rätta {them} och kör 'reporting plan check {path}' igen.")
     if not as_json:
-        click.echo(
-            f"{path}: OK – {plural(len(loaded.divisions), 'division', 'divisioner')}, "
-            f"{len(loaded.key_figures)} nyckeltal, {len(loaded.assignments)} uppdrag, "
-            f"{plural(len(loaded.measures), 'åtgärd', 'åtgärder')}, "
-            f"{plural(len(loaded.investments), 'investering', 'investeringar')}."
-        )
+        click.echo(f"{path}: OK – {_summary(loaded)}.")
+
+
+def _summary(plan: Plan) -> str:
+    """What the plan holds. The nämnd's investment frames (Division "Nämnd") are no investment objects:
+    counting them as investments would make a plan of two frames and no objects say "2 investeringar"."""
+    frames = sum(1 for i in plan.investments if i.division == BOARD)
+    text = (
+        f"{plural(len(plan.divisions), 'division', 'divisioner')}, "
+        f"{len(plan.key_figures)} nyckeltal, {len(plan.assignments)} uppdrag, "
+        f"{plural(len(plan.measures), 'åtgärd', 'åtgärder')}, "
+        f"{plural(len(plan.investments) - frames, 'investering', 'investeringar')}"
+    )
+    return text + (f" och {plural(frames, 'investeringsram', 'investeringsramar')} för nämnden" if frames else "")
 
 
 @plan.command("new")
