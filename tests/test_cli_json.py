@@ -55,7 +55,9 @@ def test_templates_json(tmp_path):
         main, ["templates", "--json", "-w", str(tmp_path), "--plan", str(ROOT / "plan.xlsx"), "-p", "2025-T1"]
     )
     assert result.exit_code == 0, result.output
-    paths = json.loads(result.stdout)
+    answer = json.loads(result.stdout)
+    assert list(answer) == ["written", "set_aside"] and answer["set_aside"] == []
+    paths = answer["written"]
     assert len(paths) == 4
     assert str(tmp_path / "templates_xlsx" / "2025-T1 Division Medicin.xlsx") in paths
     assert all(Path(p).is_file() for p in paths)

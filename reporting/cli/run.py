@@ -205,7 +205,8 @@ def templates(
     """Skriv en förifylld, skyddad inmatningsarbetsbok per division i templates_xlsx/.
 
     Med --units en per enhet; deras siffror summeras till divisionen.
-    Med --json skrivs de skrivna filerna som en JSON-lista.
+    Med --json skrivs ett JSON-objekt: written (de skrivna mallarna) och set_aside
+    (äldre mallar som planen inte längre har, flyttade till templates_xlsx/äldre/).
 
     \b
     Exempel:
@@ -228,8 +229,8 @@ def templates(
     folder = Workspace(workspace).templates
     with Workspace(workspace).lock():
         run = write_templates(loaded, period, folder, list(division) or None, units, progressbar("Skriver mallar"))
-    if as_json:
-        echo_json([str(p) for p in run.written])
+    if as_json:  # the templates set aside belong to the answer: a script must not send them out either
+        echo_json({"written": [str(p) for p in run.written], "set_aside": [str(p) for p in run.set_aside]})
     else:
         for path in run.written:
             click.echo(f"  {printable(str(path))}")

@@ -1,11 +1,12 @@
 """Templates of a period that the plan no longer names, set aside so that no old one is sent out.
 
 A division renamed in the plan gets its template under the new name; the old file would stay beside it in
-templates_xlsx/, looking as current as the new one (a removed division's or unit's likewise). After the
+templates_xlsx/, looking as current as the new one (a removed division's or unit's likewise). Before the
 templates are written, every template of the period in the folder is identified by its metadata (``_meta``):
 one whose division or unit the plan no longer has (or has the unit under another division), or whose file
-name is no longer the one the plan gives it, is moved into ``äldre/`` beside it (nothing is deleted). Other
-files, and templates of other periods, stay.
+name is no longer the one the plan gives it, is moved into ``äldre/`` beside it once the new ones are written
+(nothing is deleted). Other files, and templates of other periods, stay. Finding them first lets a file named
+``äldre`` (where the folder must be) stop the run before any template is written.
 """
 
 from __future__ import annotations
@@ -25,15 +26,34 @@ from reporting.xlsx.safety import open_package
 OLDER = "äldre"  # the subfolder of templates_xlsx/ that set-aside templates are moved into
 
 
-def set_aside_stale(plan: Plan, period: Period, folder: Path, written: Collection[Path]) -> list[Path]:
-    """Move the period's templates in ``folder`` that ``plan`` no longer names into ``folder/äldre``; their new
-    paths. ``written`` (this run's templates) are current by definition and not opened."""
-    current = {Path(p).name for p in written}
-    moved = []
-    for path in sorted(folder.glob(f"{period.key} *.xlsx")):
-        if path.name not in current and path.is_file() and _outdated(plan, period, path):
-            moved.append(_move(path, folder / OLDER))
-    return moved
+def stale_templates(plan: Plan, period: Period, folder: Path, current: Collection[Path]) -> list[Path]:
+    """The period's templates in ``folder`` that ``plan`` no longer names, found before this run writes anything
+    (so that a blocked ``äldre/`` stops the run before it, see ``require_older_folder``). ``current`` (this run's
+    templates) are current by definition and not opened."""
+    names = {Path(p).name for p in current}
+    return [
+        path
+        for path in sorted(folder.glob(f"{period.key} *.xlsx"))
+        if path.name not in names and path.is_file() and _outdated(plan, period, path)
+    ]
+
+
+def require_older_folder(folder: Path, stale: Collection[Path]) -> None:
+    """Raise, before any template is written, when ``stale`` templates are to be moved but ``folder/äldre``
+    is a file: the run would otherwise write the new templates and then stop with the old ones beside them."""
+    older = folder / OLDER
+    if stale and (older.exists() or older.is_symlink()) and not older.is_dir():
+        first, more = next(iter(stale)).name, len(stale) - 1
+        names = first + (f" och {more} till" if more else "")
+        raise ReportingError(
+            f"{older} är en fil, men {OLDER} måste vara en mapp: dit flyttas mallar som planen inte längre har "
+            f"({names}). Flytta eller byt namn på filen och kör kommandot igen; inga mallar har skrivits."
+        )
+
+
+def set_aside(stale: Collection[Path], folder: Path) -> list[Path]:
+    """Move ``stale`` (from ``stale_templates``) into ``folder/äldre``; their new paths."""
+    return [_move(path, folder / OLDER) for path in stale if path.is_file()]
 
 
 def _outdated(plan: Plan, period: Period, path: Path) -> bool:

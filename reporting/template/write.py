@@ -99,10 +99,16 @@ def write_templates(
         own_units = plan.units_of(division.id) if units else []
         reporters = [Reporter(division, u) for u in own_units] or [Reporter(division)]
         jobs += [Job(r.division_id, r.unit_id, out / r.file_name(period.key)) for r in reporters]
-    run = run_jobs(_build_job, plan, period, jobs, workers, progress)
-    from reporting.template.stale import set_aside_stale  # here: its reader loads openpyxl, which writing never needs
+    from reporting.template.stale import (  # here: its reader loads openpyxl, which writing never needs
+        require_older_folder,
+        set_aside,
+        stale_templates,
+    )
 
-    run.set_aside = set_aside_stale(plan, period, out, run.written + [f.path for f in run.failed])
+    stale = stale_templates(plan, period, out, [job.path for job in jobs])
+    require_older_folder(out, stale)  # before anything is written
+    run = run_jobs(_build_job, plan, period, jobs, workers, progress)
+    run.set_aside = set_aside(stale, out)
     return run
 
 
