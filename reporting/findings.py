@@ -185,6 +185,13 @@ class Rule(str, Enum):
         "Helårsprognosen för {item} är {forecast} men utfallet {actual}. I årsrapporten är helårsprognosen "
         "årets utfall, så utfallet används.",
     )
+    YEAR_END_EFFECT = (
+        "year-end-effect",
+        "Effektprognos skild från uppnådd effekt",
+        Category.CONTENT,
+        "Prognosen för effekten av åtgärd {id} är {forecast} men uppnådd effekt {achieved}. I årsrapporten är "
+        "uppnådd effekt årets effekt, så den används.",
+    )
     YEAR_END_PERIODISED = (
         "year-end-periodised",
         "Periodiserad budget skild från helårsbudgeten",

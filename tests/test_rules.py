@@ -462,6 +462,13 @@ TABLE = [
         At("Ekonomi", "EK", "forecast"),
     ),
     Row(
+        Rule.YEAR_END_EFFECT,  # November's forecast of a measure's effect left beside the year's achieved effect
+        year_end({("Åtgärdsplan", "A1", "forecast"): 9}),
+        WARNING,
+        "Åtgärdsplan",
+        At("Åtgärdsplan", "A1", "forecast"),
+    ),
+    Row(
         Rule.YEAR_END_PERIODISED,  # November's periodised budget left in the helår file
         year_end(lambda plan: {("Ekonomi", "EK", "periodised"): round(_frame(plan, "EK") * 11 / 12, 1)}),
         WARNING,

@@ -235,13 +235,15 @@ def test_a_measures_effect_at_year_end_is_the_achieved_one(plan, tmp_path):
     }
     result = demo_run(tmp_path, plan, HELAR, changes)
     assert not [f for f in result.findings if f.rule is Rule.REQUIRED_MISSING and f.sheet == "Åtgärdsplan"]
-    (warning,) = of_rule(result, Rule.YEAR_END_FORECAST)
+    assert of_rule(result, Rule.YEAR_END_FORECAST) == []  # an effect is no utfall (the tester's finding)
+    (warning,) = of_rule(result, Rule.YEAR_END_EFFECT)
     assert (warning.file, warning.sheet, warning.severity) == ("MED.xlsx", "Åtgärdsplan", Severity.WARNING)
     assert warning.cell == cell(tmp_path, plan, HELAR, "MED", "Åtgärdsplan", "A1", "forecast")
     assert warning.message == (
-        "Helårsprognosen för effekten av åtgärd A1 är 6,0 mkr men utfallet 3,0 mkr. "
-        "I årsrapporten är helårsprognosen årets utfall, så utfallet används."
+        "Prognosen för effekten av åtgärd A1 är 6,0 mkr men uppnådd effekt 3,0 mkr. "
+        "I årsrapporten är uppnådd effekt årets effekt, så den används."
     )
+    assert warning.rule.heading == "Effektprognos skild från uppnådd effekt"
     (a1,) = [m for m in result.measures if m.id == "A1"]
     assert (a1.achieved, a1.forecast, a1.forecast_deviation, a1.missing) == (D(5), D(5), D(-15), "")  # 3 + 1 + 1
     assert stored(result, "", "atgard", "A1")["forecast"] == "5.000"
@@ -274,7 +276,7 @@ def test_during_the_year_a_measures_forecast_is_required_and_stands(plan, tmp_pa
     )
     (a1,) = [m for m in result.measures if m.id == "A1"]
     assert a1.forecast == D(8) and a1.missing == "Division Kirurgi"  # MED's 6 + NV's 2; KIR's unknown
-    assert of_rule(result, Rule.YEAR_END_FORECAST) == []
+    assert of_rule(result, Rule.YEAR_END_FORECAST) == of_rule(result, Rule.YEAR_END_EFFECT) == []
 
 
 def test_the_namnds_own_frame_counts_as_its_utfall_so_the_total_has_one_years_result(plan, tmp_path):

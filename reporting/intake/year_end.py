@@ -57,8 +57,8 @@ def year_end_measure(plan: Plan, period: Period, measure_id: str, a: MeasureAnsw
     """A measure's typed effect forecast other than its achieved effect (the year's effect at year end)."""
     if not period.is_year_end or a.forecast is None or a.achieved is None or a.forecast == a.achieved:
         return
-    values = {"forecast": _amount(plan, a.forecast), "actual": _amount(plan, a.achieved)}
-    yield "forecast", Rule.YEAR_END_FORECAST, {"item": f"effekten av åtgärd {measure_id}", **values}
+    values = {"forecast": _amount(plan, a.forecast), "achieved": _amount(plan, a.achieved)}
+    yield "forecast", Rule.YEAR_END_EFFECT, {"id": measure_id, **values}  # an effect, never an "utfall"
 
 
 def _same(a: Figure, b: Figure) -> bool:
