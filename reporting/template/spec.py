@@ -111,6 +111,7 @@ class SheetSpec:
     rows: RowSource
     subtitle: str
     row_height: float | None = None
+    year_end_subtitle: str = ""  # the årsrapport's, where the subtitle asks for a forecast it does not need
 
     @property
     def header_name(self) -> str:
@@ -198,8 +199,10 @@ def header_of(column: Column, unit: str) -> str:
     return column.header.replace("(mkr)", f"({unit})") if unit != "mkr" else column.header
 
 
-def subtitle_of(spec: SheetSpec, unit: str) -> str:
-    return spec.subtitle.replace("i mkr", f"i {unit}") if unit != "mkr" else spec.subtitle
+def subtitle_of(spec: SheetSpec, unit: str, period: Period) -> str:
+    """The sheet's subtitle in the plan's amount unit; at year end its year-end wording, if it has one."""
+    text = spec.year_end_subtitle if period.is_year_end and spec.year_end_subtitle else spec.subtitle
+    return text.replace("i mkr", f"i {unit}") if unit != "mkr" else text
 
 
 def _measure_rows(plan: Plan, reporter: Reporter, period: Period) -> list[Row]:
@@ -266,6 +269,8 @@ KEY_FIGURES = SheetSpec(
     "Fyll i utfall, fjolårets utfall för samma period, helårsprognos och analys. "
     "Nämnare behövs för andelar som vägs samman (t.ex. antal patienter).",
     45,
+    "Fyll i årets utfall, fjolårets utfall och analys; helårsprognosen behöver inte fyllas i, årets utfall är "
+    "helåret. Nämnare behövs för andelar som vägs samman (t.ex. antal patienter).",
 )
 ASSIGNMENTS = SheetSpec(
     "Uppdrag",
@@ -311,6 +316,8 @@ ECONOMY = SheetSpec(
     EconomyAnswer,
     _economy_rows,
     "Belopp i mkr. Intäkter positiva, kostnader med minustecken. Nettoraden och avvikelserna räknas ut automatiskt.",
+    year_end_subtitle="Belopp i mkr. Fyll i årets utfall; periodiserad budget och helårsprognos behöver inte fyllas "
+    "i. Intäkter positiva, kostnader med minustecken. Nettoraden och avvikelserna räknas ut automatiskt.",
 )
 MEASURES = SheetSpec(
     "Åtgärdsplan",
@@ -329,6 +336,8 @@ MEASURES = SheetSpec(
     _measure_rows,
     "Divisionens bidrag till nämndens åtgärdsplan för ekonomi i balans, i mkr.",
     30,
+    "Divisionens bidrag till nämndens åtgärdsplan för ekonomi i balans, i mkr. Uppnådd effekt är årets effekt; "
+    "prognosen för effekten behöver inte fyllas i.",
 )
 INVESTMENTS = SheetSpec(
     "Investeringar",
