@@ -213,6 +213,13 @@ class Rule(str, Enum):
         "{what} för {group} är {value} {unit}, omkring 1 000 gånger {size} än budgeten {budget} {unit}. "
         "Belopp anges i {unit}{hint}; kontrollera enheten.",
     )
+    KEY_FIGURE_UNIT_OFF = (
+        "key-figure-unit-off",
+        "Nyckeltalet ser ut att vara i fel enhet",
+        Category.CONTENT,
+        "{what} för nyckeltal {id} är {value} {unit}, mer än alla divisionens budgetbelopp för {year} tillsammans "
+        "({budget} {unit}). Nyckeltalet anges i {unit}, inte i {other}; kontrollera enheten.",
+    )
     FULL_YEAR_OUTCOME = (
         "full-year-outcome",
         "Utfallet ser ut att gälla helåret",

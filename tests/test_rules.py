@@ -482,6 +482,22 @@ TABLE = [
         "Ekonomi",
         At("Ekonomi", "EK", "actual"),
     ),
+    Row(
+        Rule.KEY_FIGURE_UNIT_OFF,  # seed 003's B2 (inhyrd personal, mkr) typed in tkr: more than all PV's budget
+        lambda case, on: (
+            lambda plan, file: (
+                check_file(
+                    fill(file, {("Nyckeltal", "B2", "outcome"): 46700}, case.tmp / "vn-tkr.xlsx") if on else file,
+                    plan,
+                    T1,
+                    today=DURING_T1,
+                ).findings
+            )
+        )(*_net_frame_file(case)),
+        WARNING,
+        "Nyckeltal",
+        "E7",  # B2's Utfall perioden in seed 003's Primärvård file
+    ),
     Row(Rule.NETTO_SIGN, netto_sign, WARNING, "Ekonomi", NetAt("NE", "actual")),  # seed 003: one Netto group
     Row(
         Rule.FULL_YEAR_OUTCOME,  # the year's budget typed as T1's accumulated utfall

@@ -2,7 +2,10 @@
 
 Two slips recur when a plan's unit or period is not the one a controller is used to: an amount
 in tkr where mkr is asked (or the reverse), about 1 000 times off; and the year's outcome typed
-where the period's accumulated outcome is asked.
+where the period's accumulated outcome is asked. A key figure in mkr or tkr (seed 003's inhyrd
+personal and köpt vård) has no budget of its own to compare with; it is a part of the division's
+economy, so one larger than all the division's budget amounts together is taken for tkr typed as
+mkr (kronor as tkr). The reverse slip, 1 000 times too small, has no such bound and is not guessed at.
 """
 
 from __future__ import annotations
@@ -12,15 +15,18 @@ from decimal import Decimal
 from typing import Any
 
 from reporting.findings import Rule
-from reporting.plan.model import Plan
+from reporting.plan.model import KeyFigure, Plan
 from reporting.plan.periods import Period
-from reporting.swedish import format_number
-from reporting.template.answers import EconomyAnswer
+from reporting.swedish import format_number, format_typed
+from reporting.template.answers import EconomyAnswer, KeyFigureAnswer
 
 THOUSAND_LOW, THOUSAND_HIGH = Decimal(300), Decimal(3000)  # "about 1 000 times": a ratio in this band
 FULL_YEAR_CLOSE = Decimal("0.1")  # an utfall within 10 % of the year's budget
 PERIOD_SMALLER = Decimal("0.85")  # … while the periodised budget is at most 85 % of it
 WHAT = {"periodised": "Periodiserad budget", "actual": "Utfallet", "forecast": "Helårsprognosen"}
+MONEY_UNITS = {"mkr": Decimal(1000), "mnkr": Decimal(1000), "tkr": Decimal(1)}  # a key figure's unit, in tkr
+SLIP = {"mkr": "tkr", "mnkr": "tkr", "tkr": "kronor"}  # the unit typed by mistake, 1 000 times smaller
+KEY_FIGURE_WHAT = {"outcome": "Utfallet", "last_year": "Fjolårets utfall", "forecast": "Helårsprognosen"}
 
 
 def magnitude_checks(
@@ -48,6 +54,35 @@ def magnitude_checks(
                 {**fields, "size": size, "budget": format_number(budget, decimals), "unit": unit, "hint": hint},
             )
     yield from _full_year(plan, period, budget, a, share)
+
+
+def key_figure_unit_checks(
+    plan: Plan, division_id: str, year: int, kf: KeyFigure, a: KeyFigureAnswer
+) -> Iterator[tuple[str, Rule, dict[str, Any]]]:
+    """(column key, rule, message fields) for each amount of a key figure in mkr or tkr larger than all the
+    division's budget amounts of ``year`` together, without sign."""
+    unit, frame = kf.unit.strip().lower(), plan.frame(division_id, year)
+    total = sum((abs(v) for v in frame.amounts.values()), Decimal(0)) if frame else Decimal(0)
+    plan_scale = MONEY_UNITS.get(plan.amount_unit.strip().lower())
+    if unit not in MONEY_UNITS or plan_scale is None or total == 0:
+        return
+    bound = total * plan_scale / MONEY_UNITS[unit]  # in the key figure's unit
+    for key in ("outcome", "last_year", "forecast"):
+        value = getattr(a, key)
+        if isinstance(value, Decimal) and abs(value) > bound:
+            yield (
+                key,
+                Rule.KEY_FIGURE_UNIT_OFF,
+                {
+                    "what": KEY_FIGURE_WHAT[key],
+                    "id": kf.id,
+                    "value": format_typed(value),
+                    "unit": kf.unit.strip(),
+                    "year": year,
+                    "budget": format_number(bound, 0 if unit == "tkr" else 1),
+                    "other": SLIP[unit],
+                },
+            )
 
 
 def netto_sign_checks(

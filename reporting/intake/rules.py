@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from reporting.findings import Finding, Rule, Severity, error, warning
-from reporting.intake.magnitude import magnitude_checks, netto_sign_checks
+from reporting.intake.magnitude import key_figure_unit_checks, magnitude_checks, netto_sign_checks
 from reporting.intake.submission import Submission
 from reporting.intake.year_end import (
     asked_economy,
@@ -105,6 +105,8 @@ def _key_figures(c: _Check) -> None:
         ):
             c.add(Severity.ERROR, Rule.REQUIRED_MISSING, spec, a, "forecast", what=spec.header("forecast"), item=item)
         for key, rule, fields in year_end_key_figure(c.sub.period, kf, a):
+            c.add(Severity.WARNING, rule, spec, a, key, **fields)
+        for key, rule, fields in key_figure_unit_checks(c.plan, c.sub.division_id, c.sub.period.year, kf, a):
             c.add(Severity.WARNING, rule, spec, a, key, **fields)
         if kf.aggregation == "weighted" and len(kf.divisions) > 1 and a.outcome is not None and a.denominator is None:
             c.add(
