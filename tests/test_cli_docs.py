@@ -39,11 +39,13 @@ def test_help_is_swedish(path, command):
     text = CliRunner().invoke(main, [*path, "--help"]).output
     assert text.startswith(f"Användning: {' '.join(('reporting', *path))} [FLAGGOR]")
     assert "\nFlaggor:\n" in text and "Visa den här hjälpen och avsluta." in text
-    for english in ("Usage:", "Options:", "Commands:", "Show this message", "default:", "Example:"):
+    english_words = ("Usage:", "Options:", "Commands:", "Show this message", "default:", "Example:", "required]")
+    for english in english_words:
         assert english not in text, (path, english)
     for param in command.params:
         if isinstance(param, click.Option):
             assert param.help, (path, param.name)
+            assert not param.required or "[krävs]" in text, (path, param.name)  # click's "[required]", in Swedish
 
 
 def test_every_command_goes_through_the_error_path():

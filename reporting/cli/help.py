@@ -26,7 +26,7 @@ class _SwedishHelp(click.Command):
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="Användning: ")
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        records = [record for p in self.get_params(ctx) if (record := p.get_help_record(ctx)) is not None]
+        records = [_swedish(record) for p in self.get_params(ctx) if (record := p.get_help_record(ctx)) is not None]
         if records:
             with formatter.section("Flaggor"):
                 formatter.write_dl(records)
@@ -36,6 +36,20 @@ class _SwedishHelp(click.Command):
         if option is not None:
             option.help = "Visa den här hjälpen och avsluta."
         return option
+
+
+EXTRA_WORDS = (("required", "krävs"), ("default: ", "standard: "), ("env var: ", "miljövariabel: "))
+
+
+def _swedish(record: tuple[str, str]) -> tuple[str, str]:
+    """An option's help line with click's English bracket ("[required]", "[default: 5]") in Swedish."""
+    name, text = record
+    head, bracket, extra = text.rpartition("[")
+    if not bracket or not extra.endswith("]"):
+        return record
+    for english, swedish in EXTRA_WORDS:
+        extra = extra.replace(english, swedish)
+    return name, f"{head}[{extra}"
 
 
 class Command(_SwedishHelp):
