@@ -55,9 +55,9 @@ def kf_value(kf: KeyFigure | FinancialGoal, rng: random.Random, meet: bool) -> A
     good = (goal - spread) if lower_better else (goal + spread)
     bad = (goal + spread) if lower_better else (goal - spread)
     value = good if meet else bad
-    if getattr(kf, "unit", "") == "%":
+    if getattr(kf, "is_share", False):
         value = min(max(value, 0.0), 100.0)
-    return _d(value if goal < 0 else max(value, 0.0), places)  # a negative target (−345 mkr) stays negative
+    return _d(value if goal < 0 else max(value, 0.0), places)  # a negative target (−345 mkr, −0,7 %) stays negative
 
 
 def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, unit_id: str = "") -> Fill:

@@ -119,7 +119,7 @@ def _key_figures(c: _Check) -> None:
                 item=item,
                 note="; utfallet kan inte viktas och räknas som ett enkelt medelvärde",
             )
-        if kf.is_percent:
+        if kf.is_share:
             for key in ("outcome", "last_year", "forecast"):
                 value = getattr(a, key)
                 if isinstance(value, Decimal) and not Decimal(0) <= value <= Decimal(100):

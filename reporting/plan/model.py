@@ -112,6 +112,13 @@ class KeyFigure(_YearTargets):
         """A share in percent (by its unit or its target): entered and kept in percentage points."""
         return self.unit.startswith("%") or self.target.is_percent
 
+    @property
+    def is_share(self) -> bool:
+        """A percent figure that is a share (0–100 %). A change in percent may be below 0: a negative målvärde
+        (seed 002's Bruttokostnadsutveckling −0,7 %, tjänsteresor −10 %) or a name of a development says so."""
+        values = [t.value for t in (self.target, *self.targets.values()) if t.value is not None]
+        return self.is_percent and not any(v < 0 for v in values) and "utveckling" not in self.name.lower()
+
 
 @dataclass(frozen=True)
 class Assignment:

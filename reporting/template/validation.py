@@ -116,13 +116,21 @@ def key_figure_rule(kf: KeyFigure) -> dict[str, Any]:
     """The validation of a key figure's numeric inputs, by its unit and target."""
     if kf.target.direction is Direction.DONE:
         return _list_rule("Genomfört?", DONE_ANSWERS)
-    if kf.is_percent:
+    if kf.is_share:
         return _decimal_rule(
             "Andel i procent",
             "Ange andelen i procent, t.ex. 88,5 för 88,5 %.",
             -100,
             100,
             "Ange en andel mellan 0 och 100 (procent), t.ex. 88,5.",
+        )
+    if kf.is_percent:  # a change in percent, e.g. a cost development: below 0 and above 100 are possible
+        return _decimal_rule(
+            "Förändring i procent",
+            "Ange förändringen i procent, t.ex. -0,7 för -0,7 %.",
+            -1e6,
+            1e6,
+            "Ange förändringen i procent, t.ex. -0,7.",
         )
     return _decimal_rule(
         f"Värde ({kf.unit or 'tal'})",
