@@ -136,8 +136,8 @@ def test_the_nämnd_total_previous_forecast_is_the_sum_of_the_rows_shown(three_p
 
 def _word_table(path: Path) -> dict[str, list[str]]:
     """The Word draft's table of forecasts against the previous ones, by row name."""
-    (table,) = [t for t in Document(str(path)).tables if t.rows[0].cells[1].text == "Tidigare prognos"]
-    return {row.cells[0].text: [c.text for c in row.cells[1:]] for row in table.rows[1:]}
+    (table,) = [t for t in Document(str(path)).tables if t.rows[0].cells[2].text == "Tidigare prognos"]
+    return {row.cells[0].text: [c.text for c in row.cells[2:]] for row in table.rows[1:]}  # after the Budgetram
 
 
 def test_the_ekonomi_sheet_names_the_division_whose_earlier_forecast_is_older(three_periods):

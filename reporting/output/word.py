@@ -271,7 +271,11 @@ def _economy(doc: Any, r: Consolidation) -> None:
 
 
 def _previous_forecasts(doc: Any, r: Consolidation, history: HistoryView) -> None:
-    """Netto forecast now against the previous one, per division and for the nämnd, when the year has one."""
+    """Netto forecast now against the previous one: the rows and columns of the workbook's Tidsserier table.
+
+    The budget column keeps every row meaningful: a division that has not reported and the whole
+    nämnd's frame (beside a total that leaves divisions out) have a frame but no forecast.
+    """
     befores, note = netto_previous(history.index, r.economy_overview, r.period)
     if all(before is None for before in befores):
         return
@@ -281,13 +285,15 @@ def _previous_forecasts(doc: Any, r: Consolidation, history: HistoryView) -> Non
     rows = [
         [
             o.division,
+            m(o.budget),
             m(before),
             m(o.forecast),
             m(o.forecast - before if o.forecast is not None and before is not None else None),
         ]
         for o, before in zip(r.economy_overview, befores)
     ]
-    _table(doc, ["Division", "Tidigare prognos", words.now, "Förändring"], rows, [6, 3, 3, 3])  # as the note says
+    headers = ["Division", "Budgetram", "Tidigare prognos", words.now, "Förändring"]  # as the note says
+    _table(doc, headers, rows, [7, 3, 3, 3, 3])
     if note:
         doc.add_paragraph(note)
 
