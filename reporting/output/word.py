@@ -28,13 +28,14 @@ from reporting.atomic import atomic_path
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.economy import board_amounts, group_frames, group_totals
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER
-from reporting.consolidate.tables import investment_rams, measure_total, not_computed_note
+from reporting.consolidate.tables import measure_total, not_computed_note
 from reporting.history.previous import netto_previous
 from reporting.history.trends import HistoryView
 from reporting.output.initiatives import frame_sentence, initiative_rows
 from reporting.output.internal_control import MEANING, legend_text
 from reporting.output.outlook import outlook
 from reporting.output.summary import forecast_note, unit_off_note
+from reporting.output.word_investments import investments
 from reporting.output.word_table import WORD_LINES_MAX as WORD_LINES_MAX  # the draft's limits, named here too
 from reporting.output.word_table import append_text as _append_text
 from reporting.output.word_table import paragraph, share_style_ids
@@ -74,7 +75,7 @@ def write_word(
         _previous_forecasts(doc, result, history)
     _measures(doc, result)
     _initiatives(doc, result)
-    _investments(doc, result)
+    investments(doc, result)
     _internal_control(doc, result)
     with atomic_path(path) as temp:
         doc.save(str(temp))
@@ -354,53 +355,6 @@ def _initiatives(doc: Any, r: Consolidation) -> None:
     years = len(headers) - 3
     _table(doc, headers, rows, [1.2, 9, 4, *[10.8 / max(years, 1)] * years])
     doc.add_paragraph(f"{frame_sentence(r.plan)} och räknas inte in i åtgärdsplanen.")
-
-
-WORD_OBJECTS_MAX = 200  # investment objects listed one by one in the draft; more are summed per division
-
-
-def _investments(doc: Any, r: Consolidation) -> None:
-    """Each investment object, or with thousands of units' objects a row per division with their sums.
-
-    The meeting papers need the divisions' totals; every object stays on the report's Investeringar sheet.
-    """
-    paragraph(doc, "Investeringar (tkr)", "Heading 1")
-    if len(r.investments) <= WORD_OBJECTS_MAX:
-        _table(
-            doc,
-            ["Id", "Division", "Objekt", "Budget (tkr)", "Status", "Upparbetat (tkr)", "Kommentar"],
-            [[i.id, i.division, i.object, i.amount, i.status, i.spent, i.comment] for i in r.investments],
-            [1.2, 4.5, 6.5, 2.6, 2.6, 2.6, 5],
-            empty="Inga investeringsobjekt följs upp denna period.",
-        )
-    else:
-        _investment_sums(doc, r)
-    rams = investment_rams(r.plan)
-    if rams:  # as the workbook: the nämnd's ram per Typ beside the plan's objects of that Typ
-        paragraph(doc, "Nämndens investeringsram (tkr)", "Heading 2")
-        rows = [[ram.kind, ram.ram, ram.objects, ram.ram - ram.objects] for ram in rams]
-        _table(doc, ["Typ", "Ram", "Objekt i planen", "Ram mot objekt"], rows, [8, 4, 4, 4])
-
-
-def _investment_sums(doc: Any, r: Consolidation) -> None:
-    """Thousands of objects: a row per division with the number of objects and their sums."""
-    doc.add_paragraph(
-        f"{len(r.investments)} investeringsobjekt, summerade per division; "
-        "varje objekt finns på fliken Investeringar i rapportens arbetsbok."
-    )
-    divisions: dict[str, list[Any]] = {}
-    for i in r.investments:
-        sums = divisions.setdefault(i.division, [0, 0, Decimal(0), 0])
-        sums[0] += 1
-        sums[1] += i.amount
-        if i.spent is None:
-            sums[3] += 1  # said apart, so the spent sum never silently covers fewer objects than the budget
-        else:
-            sums[2] += i.spent
-    rows = [[division, *sums] for division, sums in divisions.items()]
-    rows.append(["Summa", *(sum(row[k] for row in rows) for k in (1, 2, 3, 4))])
-    headers = ["Division", "Antal objekt", "Budget (tkr)", "Upparbetat (tkr)", "Objekt utan upparbetat belopp"]
-    _table(doc, headers, rows, [7, 3.5, 4.5, 4.5, 5.5])
 
 
 def _internal_control(doc: Any, r: Consolidation) -> None:

@@ -9,7 +9,7 @@ are looked up once per document, and text is appended as lxml elements.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from copy import copy
 from decimal import Decimal
 from typing import Any
@@ -75,12 +75,14 @@ def table(
     widths: Sequence[float],
     status_col: int | None = None,
     empty: str = "",
+    bold_rows: Collection[int] = (),
 ) -> None:
     """A data table: header row repeated on every page, ``widths`` in cm (landscape A4 holds ~25 cm).
 
     The column widths are set on the table's grid before the rows are added, so ``add_row``
     gives the first row's cells those widths; every later row is a copy of that blank row.
-    Without rows, ``empty`` (a sentence: nothing to follow up) stands in a header-only table's place.
+    Without rows, ``empty`` (a sentence: nothing to follow up) stands in a header-only table's place;
+    the rows numbered in ``bold_rows`` (from 0, below the header) are sums, in bold as the workbook's.
     """
     if not rows and empty:
         doc.add_paragraph(empty)
@@ -92,14 +94,10 @@ def table(
         column.width = Cm(width)
     for cell, header, width in zip(grid.rows[0].cells, headers, widths):
         cell.width = Cm(width)
-        run = append_text(cell._tc.find(PARAGRAPH), header)
-        if run is not None:  # bold, as python-docx's run.bold = True writes it
-            bold = OxmlElement("w:rPr")
-            SubElement(bold, qn("w:b"))
-            run.insert(0, bold)
+        _bold(append_text(cell._tc.find(PARAGRAPH), header))
     _repeat_header(grid.rows[0])
     blank = None
-    for values in rows:
+    for n, values in enumerate(rows):
         if blank is None:
             tr = grid.add_row()._tr
             blank = copy(tr)  # an lxml element's copy is of its whole subtree (deepcopy's memo is not needed)
@@ -108,9 +106,19 @@ def table(
             grid._tbl.append(tr)  # a table's rows are its last children: where add_row puts them
         cells = zip(tr.iterchildren(CELL), tr.iter(PARAGRAPH), values)  # a blank row's cell holds one paragraph
         for col, (tc, p, value) in enumerate(cells):
-            append_text(p, text(value))
+            run = append_text(p, text(value))
+            if n in bold_rows:
+                _bold(run)
             if col == status_col:
                 _shade(tc, str(value))
+
+
+def _bold(run: Any) -> None:
+    """A run (or None for no text) in bold, as python-docx's ``run.bold = True`` writes it."""
+    if run is not None:
+        bold = OxmlElement("w:rPr")
+        SubElement(bold, qn("w:b"))
+        run.insert(0, bold)
 
 
 def append_text(paragraph: Any, text: str) -> Any:
