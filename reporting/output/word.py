@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -41,7 +40,7 @@ from reporting.output.word_table import append_text as _append_text
 from reporting.output.word_table import paragraph, share_style_ids
 from reporting.output.word_table import table as _table
 from reporting.output.word_table import text as _text  # noqa: F401  (the cells' text, as the tests compare it)
-from reporting.output.word_template import as_document
+from reporting.output.word_template import as_document, landscape, without_body
 from reporting.plan import goal_tree
 from reporting.plan.model import NOT_COMPUTED
 from reporting.plan.targets import Status
@@ -64,7 +63,7 @@ def write_word(
     """
     path = word_path(result, Path(outbox))
     doc = new_document(template)
-    _base_style(doc)
+    _base_style(doc, own=bool(template))
     _cover(doc, result)
     _contents(doc)
     _key_figures(doc, result)
@@ -94,7 +93,9 @@ def new_document(template: str | Path | None = None) -> Any:
     The copies have the default template's styles, so they share the style ids found in them.
     """
     if template:
-        return Document(as_document(template))
+        own = Document(as_document(template))
+        without_body(own)
+        return own
     if not _BLANK:
         _BLANK.append(Document())
     doc = copy.deepcopy(_BLANK[0])
@@ -102,21 +103,28 @@ def new_document(template: str | Path | None = None) -> Any:
     return doc
 
 
-def _base_style(doc: Any) -> None:
+def _base_style(doc: Any, own: bool) -> None:
+    """Swedish, fields updated on opening, a landscape page; the default template's text in 10 pt.
+
+    An office's ``own`` template keeps its font sizes (its styles are the house style).
+    """
     doc.core_properties.language = "sv-SE"
     doc.core_properties.author = "reporting"
-    update = OxmlElement("w:updateFields")  # Word offers to fill in the table of contents when opened
-    update.set(qn("w:val"), "true")
-    doc.settings.element.append(update)
+    _set(doc.settings.element, "w:updateFields", "true")  # Word offers to fill in the table of contents when opened
     normal = doc.styles["Normal"]
-    normal.font.size = Pt(10)
-    rpr = normal.element.get_or_add_rPr()
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "sv-SE")
-    rpr.append(lang)
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
+    if not own:
+        normal.font.size = Pt(10)
+    _set(normal.element.get_or_add_rPr(), "w:lang", "sv-SE")
+    landscape(doc.sections[-1], own)
+
+
+def _set(parent: Any, tag: str, value: str) -> None:
+    """``parent``'s child ``tag`` (added last when the template has none, never twice) with w:val ``value``."""
+    child = parent.find(qn(tag))
+    if child is None:
+        child = OxmlElement(tag)
+        parent.append(child)
+    child.set(qn("w:val"), value)
 
 
 def _cover(doc: Any, r: Consolidation) -> None:

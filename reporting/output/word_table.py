@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from copy import copy
 from decimal import Decimal
+from math import floor
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -29,6 +30,8 @@ from reporting.xlsx.write import STATUS_COLOURS
 BREAK, TEXT, PRESERVE = qn("w:br"), qn("w:t"), qn("xml:space")
 CELL, PARAGRAPH, RUN = qn("w:tc"), qn("w:p"), qn("w:r")
 WORD_LINES_MAX = 60  # lines of one cell or paragraph in the draft (a division's units' comments, one a line)
+EMU_PER_CM = 360000  # python-docx's lengths are EMU
+_TEXT_WIDTHS: WeakKeyDictionary[Any, float] = WeakKeyDictionary()  # document part -> its page's text width (cm)
 _STYLES: WeakKeyDictionary[Any, dict[str, str | None]] = WeakKeyDictionary()  # document part -> name -> id
 
 
@@ -87,6 +90,7 @@ def table(
     if not rows and empty:
         doc.add_paragraph(empty)
         return
+    widths = _fitted(doc, widths)
     grid = doc.add_table(rows=1, cols=len(headers))
     grid._tbl.tblStyle_val = style_id(doc, "Table Grid", WD_STYLE_TYPE.TABLE)  # as Table.style sets it
     grid.autofit = False
@@ -119,6 +123,16 @@ def _bold(run: Any) -> None:
         bold = OxmlElement("w:rPr")
         SubElement(bold, qn("w:b"))
         run.insert(0, bold)
+
+
+def _fitted(doc: Any, widths: Sequence[float]) -> Sequence[float]:
+    """``widths`` (cm) scaled down to the page's text width when wider: an office's template with wide margins."""
+    if doc.part not in _TEXT_WIDTHS:
+        section = doc.sections[-1]
+        page, left, right = section.page_width, section.left_margin or 0, section.right_margin or 0
+        _TEXT_WIDTHS[doc.part] = (page - left - right) / EMU_PER_CM if page else float("inf")
+    scale = _TEXT_WIDTHS[doc.part] / sum(widths)
+    return [floor(width * scale * 100) / 100 for width in widths] if scale < 1 else widths  # down: Word's twips
 
 
 def append_text(paragraph: Any, text: str) -> Any:
