@@ -73,7 +73,7 @@ def test_a_month_template_has_economy_key_figures_and_measures_only(monthly, tmp
     wb = sheet_values(path)
     assert list(wb) == ["Instruktion", "Nyckeltal", "Ekonomi", "Åtgärdsplan", "_meta"]
     assert value_at(wb["Instruktion"], "A1") == "Månadsrapport per mars 2021 – Division Medicin"  # which month
-    assert "Period: Månadsrapport per mars 2021" in value_at(wb["Instruktion"], "A2")
+    assert "Period: Januari–mars 2021" in value_at(wb["Instruktion"], "A2")
     assert "Nyckeltal, Ekonomi och Åtgärdsplan" in value_at(wb["Instruktion"], "A5")
     [first] = generate_templates(plan, Period(2021, "M01"), ws.templates, divisions=["MED"])
     assert value_at(rows_of(first, "Instruktion"), "A1") == "Ekonomisk rapport per januari 2021 – Division Medicin"

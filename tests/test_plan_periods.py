@@ -9,7 +9,7 @@ from reporting.plan.periods import KINDS, ORDER, PERIOD_TABLE, Period, find_kind
 
 def test_the_table():
     months = [k for k in PERIOD_TABLE if k.is_month]
-    assert [(k.id, k.plan_label, k.months, k.label) for k in months][2] == ("M03", "Mars", 3, "Månadsrapport per mars")
+    assert [(k.id, k.plan_label, k.months, k.label) for k in months][2] == ("M03", "Mars", 3, "Januari–mars")
     assert [k.id for k in months] == [f"M{n:02d}" for n in range(1, 13)]
     assert {k.report_title for k in months} == {"Månadsrapport"}
     rest = [k for k in PERIOD_TABLE if not k.is_month]
@@ -21,7 +21,7 @@ def test_the_table():
 
 
 def test_derived_views_come_from_the_table():
-    assert KINDS["M10"] == (10, "Månadsrapport per oktober", "Månadsrapport")
+    assert KINDS["M10"] == (10, "Januari–oktober", "Månadsrapport")
     assert {k: v for k, v in KINDS.items() if not k.startswith("M")} == {
         "T1": (4, "Tertial 1 (januari–april)", "Tertialrapport"),
         "delar": (8, "Delår (januari–augusti)", "Delårsrapport"),

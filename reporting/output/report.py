@@ -66,7 +66,7 @@ def write_report(
         wb.set_properties(
             {
                 "title": report_title(result),  # the PDF's document title, shown by readers instead of the file name
-                "subject": f"{result.period.report_title} · {result.period.label}",
+                "subject": f"{result.plan.period_title(result.period)} · {result.period.label}",  # the title's word
                 "author": result.plan.board,
                 "company": result.plan.region,
                 "keywords": result.plan.dnr_label,

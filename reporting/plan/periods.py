@@ -47,7 +47,7 @@ class PeriodKind:
     aliases: tuple[str, ...]  # other spellings accepted, lower case
     is_year_end: bool = False  # the annual report: the year's outcome is the forecast
     sheets: tuple[str, ...] = ALL_SHEETS  # the template's data sheets in a period of this kind
-    is_month: bool = False  # a monthly follow-up ("Månadsrapport per mars")
+    is_month: bool = False  # a monthly follow-up (its label "Januari–mars", its default title "Månadsrapport")
 
     def names(self) -> tuple[str, ...]:
         """Every accepted spelling, lower case: id, plan word and aliases."""
@@ -55,7 +55,11 @@ class PeriodKind:
 
 
 def _month(number: int) -> PeriodKind:
-    """The kind of a monthly report: "M03", written "Mars" on the plan, "Månadsrapport per mars"."""
+    """The kind of a monthly report: "M03", written "Mars" on the plan, covering "Januari–mars".
+
+    The label says which months the figures cover, as a tertial's does, and names no report: the
+    title is the plan's own word for it ("Månadsuppföljning mars 2025", ``Plan.period_heading``) beside it.
+    """
     name = MONTH_NAMES[number - 1]
     spellings = (f"{number:02d}", str(number), f"månad {number}", f"manad {number}", f"månad {number:02d}", name)
     aliases = (*spellings, f"månadsrapport per {name}", f"manadsrapport per {name}", name[:3])
@@ -63,7 +67,7 @@ def _month(number: int) -> PeriodKind:
         f"M{number:02d}",
         name.capitalize(),
         number,
-        f"Månadsrapport per {name}",
+        MONTH_NAMES[0].capitalize() + (f"–{name}" if number > 1 else ""),
         "Månadsrapport",
         tuple(dict.fromkeys(aliases)),
         sheets=MONTH_SHEETS,

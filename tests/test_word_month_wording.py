@@ -1,0 +1,70 @@
+"""One wording for a month's report in every output: the plan's own word (seed 003: "Månadsuppföljning mars").
+
+The title is ``Plan.period_heading`` everywhere (report, its page headers and document properties,
+the Word draft, återkoppling, templates); the period beside it says which months the figures
+cover ("Januari–mars 2025") and names no report, so no output says "Månadsrapport" beside
+"Månadsuppföljning". Only the file names keep the tool's fixed word, as every period's do.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from helpers import rows_of, value_at
+from reporting.cli import main
+
+HEADING = "Månadsuppföljning mars 2025"
+BOARD = "Hälso- och sjukvårdsnämnden"
+MONTHS = "Januari–mars 2025"
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("vn-month") / "demo"
+    result = CliRunner().invoke(
+        main, ["demo", "--plan", "vasternorrland-2025", "--period", "2025-M03", "-w", str(root)]
+    )
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def _texts(path: Path) -> str:
+    """Every XML part of a package: cells, shared strings, page headers and footers, document properties."""
+    with zipfile.ZipFile(path) as package:
+        return "\n".join(package.read(name).decode("utf-8") for name in package.namelist() if name.endswith(".xml"))
+
+
+def _core_title(path: Path) -> str:
+    return re.search(r"<dc:title>([^<]*)</dc:title>", _texts(path)).group(1)
+
+
+def test_every_output_of_a_month_has_the_plans_title_and_never_another_word(workspace):
+    report = workspace / "outbox" / f"2025-M03 Månadsrapport {BOARD}.xlsx"
+    draft = report.with_suffix(".docx")
+    feedback = sorted((workspace / "outbox" / "återkoppling").glob("2025-M03 *.xlsx"))
+    templates = sorted((workspace / "templates_xlsx").glob("2025-M03 *.xlsx"))
+    assert len(feedback) == len(templates) == 5
+    for path in (report, draft, *feedback, *templates):
+        assert "Månadsrapport" not in _texts(path), path.name
+    summary = rows_of(report, "Sammanfattning")
+    assert value_at(summary, "A1") == _core_title(report) == f"{HEADING} – {BOARD}"  # A1 and the PDF's title
+    assert MONTHS in value_at(summary, "A2")
+    headers = re.findall(r"<oddHeader>&amp;L&amp;10[^&]*&amp;R&amp;10([^<]*)</oddHeader>", _texts(report))
+    footers = re.findall(r"<oddFooter>&amp;L&amp;10([^&]*) · [^&]*&amp;R", _texts(report))
+    assert set(headers) == {f"{BOARD} · {MONTHS}"} and set(footers) == {HEADING}  # every sheet's page
+    assert len(headers) == len(footers) == len(re.findall(r"<oddHeader>", _texts(report))) > 5
+    document = docx.Document(str(draft))
+    assert (document.paragraphs[0].text, document.core_properties.title) == (HEADING, f"{HEADING} – {BOARD}")
+    assert document.paragraphs[2].text == f"Region Västernorrland · {MONTHS}"
+    for path in feedback:
+        division = path.stem.removeprefix("2025-M03 Återkoppling ")
+        assert value_at(rows_of(path, "Återkoppling"), "A1") == f"Återkoppling månadsuppföljning mars 2025 – {division}"
+    for path in templates:
+        division = path.stem.removeprefix("2025-M03 ")
+        assert value_at(rows_of(path, "Instruktion"), "A1") == f"{HEADING} – {division}"
