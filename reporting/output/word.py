@@ -368,11 +368,11 @@ def _initiatives(doc: Any, r: Consolidation) -> None:
 def _internal_control(doc: Any, r: Consolidation) -> None:
     """The internkontrollplan's follow-up: a row per control point and division, status as in the report sheet."""
     paragraph(doc, "Internkontroll", "Heading 1")
-    doc.add_paragraph(legend_text())
-    doc.add_paragraph(MEANING)
-    if not r.internal_control:
+    if not r.internal_control:  # no legend for a table that is not there
         doc.add_paragraph("Inga kontrollmoment följs upp denna period.")
         return
+    doc.add_paragraph(legend_text())
+    doc.add_paragraph(MEANING)
     _table(
         doc,
         ["Id", "Kontrollmoment", "Division", "Status", "Resultat", "Avvikelse", "Åtgärd"],
