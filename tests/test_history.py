@@ -219,7 +219,8 @@ def test_the_nämnds_own_frame_row_is_not_given_the_totals_earlier_forecast(two_
     (path,) = write_report(result, ws.outbox, history=view_for(engine, result))
     rows = [list(r) for r in rows_of(path, "Tidsserier")[4:]]
     (own,) = [r for r in rows if r[1] == "Nämnden (egen ram)"]
-    assert own[3] is None and own[5] is None  # no "Tidigare prognos" −3 150 and no change of 3 146,5
+    # no "Tidigare prognos" −3 150 and no change of 3 146,5: its own frame all year, as beside any total
+    assert own[3] == own[4] == -3.5 and own[5] == 0
 
 
 def _store_killed_after_30_rows(root: Path, result: Any) -> None:

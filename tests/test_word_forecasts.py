@@ -1,7 +1,8 @@
 """The Word draft's forecast comparison with a division missing at both periods: the workbook's Tidsserier rows.
 
 The demo's Hälso- och sjukvårdsdirektör never reports, so the nämnd total leaves it out and the
-whole nämnd's frame follows on a row of its own; delår has T1's forecasts as the previous ones.
+whole nämnd's frame follows on a row of its own; delår has T1's forecasts as the previous ones, and
+the total's previous forecast is that of the divisions it covers (HSD left out then as now).
 """
 
 from __future__ import annotations
@@ -76,6 +77,9 @@ def test_the_drafts_forecast_table_is_the_workbooks_with_a_division_missing(dela
     assert hsd == ["Hälso- och sjukvårdsdirektör", "−239,8", "", "", ""]  # never reported: its frame only
     divisions = {name: values for name, *values in report[1:4]}
     assert divisions["Division Medicin"][1:] == [Decimal("-1091.4"), Decimal("-1098.2"), Decimal("-6.8")]
-    # the current forecasts of the rows the total covers (the reporting divisions and the nämnd's own) add up to it
-    covered = [values[2] for name, *values in report[1:5]]
-    assert sum(covered) == report[5][3] == Decimal("-2897.1")
+    # the rows the total covers (the divisions that reported and the nämnd's own frame) add up to it, now and before
+    covered = [values for name, *values in report[1:5]]
+    total = report[5][1:]
+    assert total[1] == sum(values[1] for values in covered) == Decimal("-2918.8")  # T1's, HSD left out as now
+    assert total[2] == sum(values[2] for values in covered) == Decimal("-2897.1")
+    assert total[3] == total[2] - total[1] == Decimal("21.7")

@@ -17,15 +17,14 @@ from reporting.history.trends import Earlier, Figures, previous_point
 from reporting.plan.periods import Period
 from reporting.template.spec import NETTO_ID
 
-SUM_NOTE = f"{TOTAL} är summan av raderna ovan."
-
 
 def netto_previous(index: Figures, overview: list[NettoRow], period: Period) -> tuple[list[Decimal | None], str]:
     """Each ``economy_overview`` row's previous forecast and the note on their periods ("" when one period).
 
-    A division's is its own latest; the nämnd total's the sum of its divisions' and of the nämnd's own
-    frame, whose forecast is its frame at every period (nothing when a division has none); a total that
-    leaves divisions out, the whole frame and a division from some of its units get none.
+    A division's is its own latest; the nämnd total's the sum of the divisions' it covers (a total that
+    leaves divisions out: of those that reported) and of the nämnd's own frame, whose forecast is its
+    frame at every period (nothing when a covered division has none); the whole frame and a division
+    from some of its units get none.
     """
     earlier: dict[str, Earlier] = {}
     for o in overview:
@@ -33,6 +32,7 @@ def netto_previous(index: Figures, overview: list[NettoRow], period: Period) -> 
         if point is not None and isinstance(point[1], Decimal):
             earlier[o.division_id] = (point[0], point[1])
     total = _total(overview, earlier)
+    covered = _covered(overview)
     before: list[Decimal | None] = []
     for o in overview:
         if o.is_total:
@@ -44,9 +44,10 @@ def netto_previous(index: Figures, overview: list[NettoRow], period: Period) -> 
     named = {o.division_id: o.division for o in overview if o.division_id}
     note = periods_note("Tidigare prognos", [(named[d], p) for d, (p, _) in earlier.items()])
     if total is not None:
-        return before, f"{note} {SUM_NOTE}" if note else ""
-    missing = _without(overview, earlier)
-    if earlier and missing and any(o.is_total and o.submitted for o in overview):
+        label = next(o.division for o in overview if o.is_total)  # "Nämnden totalt (exkl. …)" names the rows left out
+        return before, f"{note} {label} är summan av raderna ovan." if note else ""
+    missing = _without(covered, earlier)
+    if earlier and missing and any(o.is_total for o in overview):
         note = f"{note} {TOTAL} har ingen tidigare prognos: ingen finns sparad för {_names(missing)}.".lstrip()
     return before, note
 
@@ -56,19 +57,28 @@ def _own_row(row: NettoRow) -> bool:
     return bool(row.division_id) and not row.left_out
 
 
+def _covered(overview: list[NettoRow]) -> list[NettoRow]:
+    """The divisions the nämnd total sums: those that reported (a total that leaves some out is labelled so)."""
+    return [o for o in overview if o.division_id and o.submitted]
+
+
 def _total(overview: list[NettoRow], earlier: dict[str, Earlier]) -> Decimal | None:
-    """The sum of the divisions' previous forecasts and the nämnd's own frame, for a total over every division."""
-    total = next((o for o in overview if o.is_total), None)
-    if total is None or not total.submitted or _without(overview, earlier):
+    """The sum of the previous forecasts of the divisions the total covers and of the nämnd's own frame.
+
+    A division that has not reported is in neither the total's forecast nor its previous one, so
+    "Nämnden totalt (exkl. …)" is set against the same divisions' previous forecasts.
+    """
+    total, covered = next((o for o in overview if o.is_total), None), _covered(overview)
+    if total is None or not covered or _without(covered, earlier):
         return None
-    parts: list[Decimal | None] = [earlier[o.division_id][1] for o in overview if o.division_id]
+    parts: list[Decimal | None] = [earlier[o.division_id][1] for o in covered]
     parts += [o.forecast for o in overview if o.board_level]
     return sum((p for p in parts if isinstance(p, Decimal)), Decimal(0)) if None not in parts else None
 
 
-def _without(overview: list[NettoRow], earlier: dict[str, Earlier]) -> list[str]:
-    """The divisions with no previous forecast of the year."""
-    return [o.division for o in overview if o.division_id and o.division_id not in earlier]
+def _without(rows: list[NettoRow], earlier: dict[str, Earlier]) -> list[str]:
+    """The divisions among ``rows`` with no previous forecast of the year."""
+    return [o.division for o in rows if o.division_id and o.division_id not in earlier]
 
 
 def periods_note(label: str, sources: Iterable[tuple[str, Period]]) -> str:
