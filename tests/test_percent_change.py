@@ -58,3 +58,20 @@ def test_the_templates_validation_asks_for_a_change_or_a_share(seed002):
     assert (change["input_title"], change["minimum"], change["maximum"]) == ("Förändring i procent", -1e6, 1e6)
     assert change["input_message"] == "Ange förändringen i procent, t.ex. -0,7 för -0,7 %."
     assert (share["input_title"], share["minimum"], share["maximum"]) == ("Andel i procent", -100, 100)
+
+
+@pytest.mark.parametrize(
+    ("name", "target", "share"),
+    [
+        ("Andel besök inom 90 dagar", "Minst 88 %", True),
+        ("Förändring av sjukfrånvaron", "Högst 2 %", False),
+        ("Kostnadsutveckling", "Högst 3 %", False),
+        ("Andel tjänsteresor", "-10 %", False),
+    ],
+)
+def test_a_percent_figure_is_a_share_unless_its_name_or_target_says_change(name, target, share):
+    from reporting.plan.model import KeyFigure
+    from reporting.plan.targets import parse_target
+
+    figure = KeyFigure("X1", name, "1", ("D",), "%", target, parse_target(target))
+    assert figure.is_share is share

@@ -117,7 +117,11 @@ class KeyFigure(_YearTargets):
         """A percent figure that is a share (0–100 %). A change in percent may be below 0: a negative målvärde
         (seed 002's Bruttokostnadsutveckling −0,7 %, tjänsteresor −10 %) or a name of a development says so."""
         values = [t.value for t in (self.target, *self.targets.values()) if t.value is not None]
-        return self.is_percent and not any(v < 0 for v in values) and "utveckling" not in self.name.lower()
+        name = self.name.lower()
+        return self.is_percent and not any(v < 0 for v in values) and not any(w in name for w in CHANGE_WORDS)
+
+
+CHANGE_WORDS = ("utveckling", "förändring")  # a key figure so named is a change in percent, not a share
 
 
 @dataclass(frozen=True)
