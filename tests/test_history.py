@@ -403,6 +403,7 @@ def test_a_failed_export_leaves_the_previous_file(two_years, tmp_path, monkeypat
 
     ws, _, _ = two_years
     runner = CliRunner()
+    (tmp_path / "out").mkdir()  # -o names a file in a folder that exists (test_history_export: one that does not)
     for fmt in ("csv", "parquet"):
         target = tmp_path / "out" / f"h.{fmt}"
         ok = runner.invoke(main, ["history", "export", "-w", str(ws.root), "--format", fmt, "-o", str(target)])

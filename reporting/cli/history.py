@@ -191,10 +191,13 @@ def history_export(
       reporting history export --swedish-excel -o historik.csv
       reporting history export --board hsn -o - > hsn.csv
     """
+    from reporting.atomic import existing_folder
     from reporting.history.export import STDOUT, export
     from reporting.workflow import open_database
 
     target = output or Workspace(workspace).outbox / f"historik.{fmt}"
+    if output is not None and str(output) != STDOUT:
+        existing_folder(output)  # a mistyped folder is said before anything is opened or written, never created
     engine = open_database(workspace, db_url)
     try:
         chosen = _chosen_boards(engine, board)
