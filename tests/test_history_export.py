@@ -1,6 +1,7 @@
-"""history export as an economy office uses it: a mistyped -o folder, an error on the file written.
+"""history export as an economy office uses it: the unit of every number, and a mistyped -o folder.
 
-Against SQLite and PostgreSQL (``history_db``).
+Against SQLite and PostgreSQL (``history_db``). A tkr plan (seed 002's) and an mkr plan (the demo's)
+are stored and exported through the command; the unit column says what each number is in.
 """
 
 from __future__ import annotations
@@ -16,8 +17,12 @@ from click.testing import CliRunner
 from reporting.atomic import MissingFolder, atomic_path, existing_folder
 from reporting.cli import main
 from reporting.cli.errors import error_message
+from reporting.history.store import open_history, store
+from reporting.plan.periods import Period
+from reporting.workflow import run_period
 
 pytestmark = pytest.mark.usefixtures("history_db")
+T1 = Period(2025, "T1")
 
 
 def exported(root: Path) -> list[dict[str, str]]:
@@ -28,6 +33,36 @@ def exported(root: Path) -> list[dict[str, str]]:
 
 def units(rows: list[dict[str, str]], kind: str, metric: str | None = None) -> set[str]:
     return {r["unit"] for r in rows if r["kind"] == kind and (metric is None or r["metric"] == metric)}
+
+
+def test_a_tkr_plans_amounts_are_in_tkr_and_key_figures_in_their_own_unit(tmp_path, seed002_run):
+    _, result = seed002_run
+    engine = open_history(tmp_path)
+    try:
+        store(engine, result)
+    finally:
+        engine.dispose()
+    rows = exported(tmp_path)
+    assert result.plan.amount_unit == "tkr"
+    assert units(rows, "ekonomi") == {"tkr"}  # every division, account group and metric, the nämnd's netto too
+    n01 = {r["metric"]: r["unit"] for r in rows if r["item"] == "N01" and r["division"] == ""}
+    assert n01 == {"outcome": "index", "forecast": "index", "status": ""}  # the status is a text: no unit
+    n02 = [r for r in rows if r["item"] == "N02" and r["metric"] == "outcome"]
+    assert n02 and {r["unit"] for r in n02} == {"%"}
+    assert units(rows, "nyckeltal", "denominator") <= {""}  # a count the plan gives no unit for
+
+
+def test_an_mkr_plans_amounts_are_in_mkr_measures_too_and_a_financial_goal_in_its_targets_unit(tmp_path, demo_copy):
+    ws, plan, _ = demo_copy(tmp_path, T1)
+    run_period(ws, plan, T1, report=False, feedback=False, quiet=True)
+    rows = exported(tmp_path)
+    assert plan.amount_unit == "mkr"
+    assert units(rows, "ekonomi") == {"mkr"}
+    assert units(rows, "atgard") == {"mkr"}  # the measures' planned, achieved and forecast effects
+    assert units(rows, "finansmal", "outcome") == {"%"} and units(rows, "finansmal", "status") == {""}
+    assert {r["unit"] for r in rows if r["item"] == "N01" and r["metric"] == "outcome"} == {"index"}
+    assert all(r["unit"] == "" for r in rows if r["value"] == "")  # a text (a status, "Ja") is in no unit
+    assert all(r["unit"] for r in rows if r["value"] and r["metric"] != "denominator")  # never empty beside a number
 
 
 def test_export_to_a_folder_that_does_not_exist_says_so_and_writes_nothing(tmp_path):

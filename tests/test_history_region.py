@@ -139,7 +139,7 @@ def test_an_old_history_is_upgraded_in_place_and_taken_over_by_its_nämnd(tmp_pa
     engine = open_history(tmp_path)
     try:
         with engine.connect() as conn:
-            assert schema.current_version(conn) == schema.head() == "0003"
+            assert schema.current_version(conn) == schema.head() == "0004"
             columns = {c["name"] for c in inspect(conn).get_columns("figures")}
             assert "board" in columns and "status" in {c["name"] for c in inspect(conn).get_columns("kolada")}
         assert kolada_value(engine, "U1", 2025) == D("58.3")  # kept
@@ -192,8 +192,8 @@ def test_rerunning_a_period_replaces_that_nämnds_rows_only(tmp_path, demo_resul
     store(engine, changed)
     rows = stored(engine)
     assert rows == expected([changed, *hsn[1:], *kfn])
-    assert rows[("hsn", 2025, "T1", "", "", "nyckeltal", "N04", "outcome")] == (D("12.5"), None)
-    assert rows[("kfn", 2025, "T1", "", "", "nyckeltal", "N04", "outcome")] != (D("12.5"), None)
+    assert rows[("hsn", 2025, "T1", "", "%", "nyckeltal", "N04", "outcome")] == (D("12.5"), None)
+    assert rows[("kfn", 2025, "T1", "", "%", "nyckeltal", "N04", "outcome")] != (D("12.5"), None)
     # the report's view holds its own nämnd only
     view = view_for(engine, kfn[0])
     assert set(view.figures["board"]) == {"kfn"} and len(view.figures) == len(expected(kfn))

@@ -58,6 +58,7 @@ log = logging.getLogger(__name__)
 MAX_ABS = Decimal("1e15")  # no figure of a health-care board comes near this; beyond it is an error
 
 DB_ENV = "REPORTING_DB_URL"
+UNIT_LENGTH = 120  # a unit as a plan writes it; longer is cut (migration 0004 widened the column)
 metadata = MetaData()
 figures = Table(
     "figures",
@@ -67,7 +68,7 @@ figures = Table(
     Column("year", Integer, nullable=False),
     Column("period", String(8), nullable=False),
     Column("division", String(40), nullable=False),
-    Column("unit", String(40), nullable=False, default=""),
+    Column("unit", String(UNIT_LENGTH), nullable=False, default=""),  # what ``value`` is in: tkr, mkr, %, dagar
     Column("kind", String(20), nullable=False),  # nyckeltal | ekonomi | atgard | finansmal | uppdrag (nämnd)
     Column("item", String(40), nullable=False),
     Column("metric", String(30), nullable=False),
@@ -119,10 +120,11 @@ def board_of(plan: Any) -> str:
 def rows_of(result: Consolidation) -> list[dict[str, Any]]:
     """The figures of a consolidation as database rows (key figures, economy, measures)."""
     period, now = result.period, datetime.now().replace(microsecond=0).isoformat()
-    base = {"board": board_of(result.plan), "year": period.year, "period": period.kind, "unit": "", "stored_at": now}
+    base = {"board": board_of(result.plan), "year": period.year, "period": period.kind, "stored_at": now}
+    money = getattr(result.plan, "amount_unit", "")
     out: list[dict[str, Any]] = []
 
-    def add(division: str, kind: str, item: str, metric: str, value: Any, done: bool = False) -> None:
+    def add(division: str, kind: str, item: str, metric: str, value: Any, done: bool = False, unit: str = "") -> None:
         if value is None or value == "":
             return
         number, text = None, None
@@ -146,6 +148,7 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
             {
                 **base,
                 "division": division,
+                "unit": unit[:UNIT_LENGTH] if number is not None else "",  # what the number is in; text has none
                 "kind": kind,
                 "item": item,
                 "metric": metric,
@@ -160,23 +163,25 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
             continue
         division = NAMND if kf.is_total else kf.division_id
         for metric in ("outcome", "last_year", "forecast"):
-            add(division, "nyckeltal", kf.id, metric, getattr(kf, metric), done=kf.id in done_targets)
-        add(division, "nyckeltal", kf.id, "denominator", kf.denominator)
+            add(division, "nyckeltal", kf.id, metric, getattr(kf, metric), kf.id in done_targets, kf.unit)
+        add(division, "nyckeltal", kf.id, "denominator", kf.denominator)  # a count of its own: no unit in the plan
         add(division, "nyckeltal", kf.id, "status", kf.status)
     for e in result.economy:
         if e.submitted and not e.left_out:  # a division from some of its units: not the division's figures
             for metric in MONEY_METRICS:
-                add(e.division_id, "ekonomi", e.group_id, metric, getattr(e, metric))
+                add(e.division_id, "ekonomi", e.group_id, metric, getattr(e, metric), unit=money)
     for netto in result.economy_overview:
         if netto.is_total and netto.submitted:
             for metric in MONEY_METRICS:
-                add(NAMND, "ekonomi", NETTO_ID, metric, getattr(netto, metric))
+                add(NAMND, "ekonomi", NETTO_ID, metric, getattr(netto, metric), unit=money)
     for m in result.measures:  # effects some division has not reported are not the nämnd's: the plan's only
         for metric in ("planned",) if m.missing else ("planned", "achieved", "forecast"):
-            add(NAMND, "atgard", m.id, metric, getattr(m, metric))
+            add(NAMND, "atgard", m.id, metric, getattr(m, metric), unit=money)
+    goal_units = {g.id: g.target.unit for g in getattr(result.plan, "financial_goals", [])}  # "%" of "Minst 2 %"
     for goal in result.financial_goals:  # from Centrala värden: stored like a nämnd-level key figure
         if goal.outcome is not None:
-            add(NAMND, "finansmal", goal.id, "outcome", goal.outcome, done=isinstance(goal.outcome, str))
+            done = isinstance(goal.outcome, str)
+            add(NAMND, "finansmal", goal.id, "outcome", goal.outcome, done, goal_units.get(goal.id, ""))
             add(NAMND, "finansmal", goal.id, "status", goal.status)
     for a in result.assignments:
         if a.division_id == BOARD and a.status != NOT_REPORTED:  # the nämnd's own uppdrag
