@@ -4,14 +4,18 @@ By default an embedded SQLite file in the workspace (``history.sqlite``), so the
 is no server to start; any SQLAlchemy URL through ``REPORTING_DB_URL`` or ``--db``,
 PostgreSQL first of all (``postgresql+psycopg://…``, the ``postgres`` extra), so a
 whole region keeps one history. Rows are keyed by nämnd (``board``: the plan's
-Nämnd-id), year, period and reporter (division, unit). Re-running a period replaces
+Nämnd-id), year, period, division, item and metric. Re-running a period replaces
 that nämnd's rows for the period in one transaction under the history's write lock
 (see ``schema``): a run that dies half-way leaves the previous state intact, and
 concurrent runs wait for each other. The schema is migrated at ``open_history``.
 Values are stored as text of the exact Decimal, never as floats; only finite
 numbers of a sane size are stored, and a done-target's answer ("Ja", "Nej",
-"Delvis") goes to the ``text`` column with ``value`` NULL. Reading is forgiving:
-rows an older run or another tool left with junk in ``value`` ("NaN", "abc") or
+"Delvis") goes to the ``text`` column with ``value`` NULL. ``unit`` says what a number is in
+(the plan's tkr/mkr, a key figure's unit). A division reported in part (combined from some of
+its units; "exkl. …" in the report) has its economy stored as reported with ``left_out`` naming
+the units it leaves out: exports keep it, forecast comparisons pass it by (``partial``), and the
+nämnd total over it is not stored (the report's total is not the nämnd's either). Reading is
+forgiving: rows an older run or another tool left with junk in ``value`` ("NaN", "abc") or
 an unknown period are ignored, so one bad row never stops a run.
 """
 
@@ -75,6 +79,7 @@ figures = Table(
     Column("value", String(40)),  # exact Decimal as text
     Column("text", Text),
     Column("stored_at", String(32), nullable=False),
+    Column("left_out", Text, nullable=False, server_default=""),  # a division reported in part: whom it leaves out
     UniqueConstraint("board", "year", "period", "division", "unit", "kind", "item", "metric", name="uq_figure_board"),
 )
 kolada = Table(
@@ -124,7 +129,9 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
     money = getattr(result.plan, "amount_unit", "")
     out: list[dict[str, Any]] = []
 
-    def add(division: str, kind: str, item: str, metric: str, value: Any, done: bool = False, unit: str = "") -> None:
+    def add(
+        division: str, kind: str, item: str, metric: str, value: Any, done: bool = False, unit: str = "", part: str = ""
+    ) -> None:
         if value is None or value == "":
             return
         number, text = None, None
@@ -154,6 +161,7 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
                 "metric": metric,
                 "value": number,
                 "text": text,
+                "left_out": part,
             }
         )
 
@@ -167,9 +175,9 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
         add(division, "nyckeltal", kf.id, "denominator", kf.denominator)  # a count of its own: no unit in the plan
         add(division, "nyckeltal", kf.id, "status", kf.status)
     for e in result.economy:
-        if e.submitted and not e.left_out:  # a division from some of its units: not the division's figures
+        if e.submitted:  # a division from some of its units as reported, marked (``partial``): never as the whole
             for metric in MONEY_METRICS:
-                add(e.division_id, "ekonomi", e.group_id, metric, getattr(e, metric), unit=money)
+                add(e.division_id, "ekonomi", e.group_id, metric, getattr(e, metric), unit=money, part=e.left_out)
     for netto in result.economy_overview:
         if netto.is_total and netto.submitted:
             for metric in MONEY_METRICS:
@@ -325,6 +333,7 @@ def load_figures(engine: Engine, board: str | Iterable[str] | None = None) -> pd
         record["value"] = parse_number(raw)
         text = record["text"]
         record["text"] = text if isinstance(text, str) and text != "" else None
+        record["left_out"] = record["left_out"] or ""
         unusable = raw is not None and record["value"] is None and record["text"] is None
         if unusable or record["period"] not in ORDER or not isinstance(record["year"], int):
             log.warning(
@@ -340,6 +349,12 @@ def load_figures(engine: Engine, board: str | Iterable[str] | None = None) -> pd
     for column in ("value", "text"):
         frame[column] = pd.Series([r[column] for r in kept], dtype=object, index=frame.index)
     return frame
+
+
+def partial(left_out: Any) -> bool:
+    """Whether a stored row is of a division reported in part (its ``left_out`` names units): not the division's whole
+    figure, so never set against one, nor the previous forecast of one."""
+    return isinstance(left_out, str) and left_out != ""
 
 
 NAMND = ""

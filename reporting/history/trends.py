@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 
 from reporting.consolidate.consolidation import Consolidation
 from reporting.history.kolada import KoladaValue, kolada_latest_many
-from reporting.history.store import NAMND, board_of, load_figures
+from reporting.history.store import NAMND, board_of, load_figures, partial
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.targets import Target, lower_is_better
@@ -40,10 +40,14 @@ class Figures:
 
 
 def _points(rows: pd.DataFrame) -> list[Point | None]:
-    """Each row's (period, number or text), None for a row with neither."""
+    """Each row's (period, number or text), None for a row with neither and for a division reported in part
+    (``partial``: not the division's figure, so no series or previous forecast of the division holds it)."""
     out: list[Point | None] = []
-    for year, period, value, text in zip(rows["year"], rows["period"], rows["value"], rows["text"]):
-        if isinstance(value, Decimal):
+    parts = rows["left_out"] if "left_out" in rows else [""] * len(rows)
+    for year, period, value, text, part in zip(rows["year"], rows["period"], rows["value"], rows["text"], parts):
+        if partial(part):
+            out.append(None)
+        elif isinstance(value, Decimal):
             out.append((Period(int(year), period), value))
         elif isinstance(text, str) and text:
             out.append((Period(int(year), period), text))

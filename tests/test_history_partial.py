@@ -1,0 +1,106 @@
+"""A division reported in part (combined from some of its units, "exkl. …" in the report) in the history.
+
+Its economy is stored as the report shows it, marked with the units it leaves out (``left_out``),
+so an export keeps the division; a forecast comparison never sets a later whole division against it
+(as the report does not); and a rerun of the period once the missing unit has arrived replaces it.
+Against SQLite and PostgreSQL (``history_db``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reporting.cli import main
+from reporting.consolidate.consolidation import Consolidation, consolidate
+from reporting.demo.units import unit_plan, write_unit_submissions
+from reporting.history.previous import netto_previous
+from reporting.history.store import MONEY_METRICS, load_figures, open_history, store
+from reporting.history.trends import earlier_economy_forecasts, view_for
+from reporting.intake.run import run_intake
+from reporting.plan.model import Plan
+from reporting.plan.periods import Period
+from reporting.template.spec import NETTO_ID
+from reporting.workspace import Workspace
+
+pytestmark = pytest.mark.usefixtures("history_db")
+T1, DELAR = Period(2025, "T1"), Period(2025, "delar")
+MISSING = "E0008"  # the last of eight units (two per division): skip_every=8 leaves it out
+
+
+def consolidated(root: Path, plan: Plan, period: Period, skip_every: int = 0) -> Consolidation:
+    ws = Workspace(root)
+    write_unit_submissions(plan, period, ws.inbox, skip_every=skip_every)
+    return consolidate(plan, run_intake(ws, plan, period))
+
+
+def economy(engine, division: str) -> dict[tuple[str, str], tuple[Decimal, str]]:
+    """(account group, metric) -> (value, left_out) of a division's stored T1 economy."""
+    frame = load_figures(engine)
+    rows = frame[(frame["kind"] == "ekonomi") & (frame["division"] == division) & (frame["period"] == "T1")]
+    return {(r["item"], r["metric"]): (r["value"], r["left_out"]) for r in rows.to_dict("records")}
+
+
+def reported(result: Consolidation, division: str) -> dict[tuple[str, str], Decimal]:
+    """(account group, metric) -> the report's figure of the division."""
+    return {(e.group_id, m): getattr(e, m) for e in result.economy if e.division_id == division for m in MONEY_METRICS}
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    return unit_plan(8)
+
+
+def test_a_partial_division_is_stored_as_reported_marked_and_replaced_by_the_complete_rerun(tmp_path, plan):
+    division = plan.unit(MISSING).division
+    name = plan.division(division).name
+    partial = consolidated(tmp_path / "t1", plan, T1, skip_every=8)
+    assert {e.division for e in partial.economy if e.division_id == division} == {f"{name} (exkl. Enhet 0008)"}
+    engine = open_history(tmp_path)
+    try:
+        store(engine, partial)
+        stored = economy(engine, division)
+        assert {k: v for k, (v, _) in stored.items()} == reported(partial, division)  # the report's figures
+        assert {part for _, part in stored.values()} == {f"Enhet 0008 i {name}"}  # marked: not the whole division
+        whole = next(d.id for d in plan.divisions if d.id != division)
+        assert {part for _, part in economy(engine, whole).values()} == {""}
+        assert economy(engine, "") == {}  # the nämnd total leaves the unit out: not the nämnd's total, not stored
+        out = CliRunner().invoke(main, ["history", "export", "-w", str(tmp_path), "-o", "-"])
+        assert out.exit_code == 0, out.output
+        exported = [r for r in csv.DictReader(io.StringIO(out.stdout)) if r["division"] == division]
+        assert {r["left_out"] for r in exported if r["kind"] == "ekonomi"} == {f"Enhet 0008 i {name}"}
+
+        complete = consolidated(tmp_path / "t1", plan, T1)  # the missing unit has arrived: the period is rerun
+        assert {e.division for e in complete.economy if e.division_id == division} == {name}
+        store(engine, complete)
+        stored = economy(engine, division)
+        assert {k: v for k, (v, _) in stored.items()} == reported(complete, division) != reported(partial, division)
+        assert {part for _, part in stored.values()} == {""}
+        assert economy(engine, "")[(NETTO_ID, "forecast")][0] == next(
+            o.forecast for o in complete.economy_overview if o.is_total
+        )
+    finally:
+        engine.dispose()
+
+
+def test_a_later_whole_division_is_not_set_against_its_partial_forecast(tmp_path, plan):
+    division = plan.unit(MISSING).division
+    engine = open_history(tmp_path)
+    try:
+        store(engine, consolidated(tmp_path / "t1", plan, T1, skip_every=8))
+        delar = consolidated(tmp_path / "delar", plan, DELAR)
+        view = view_for(engine, delar)
+    finally:
+        engine.dispose()
+    earlier = earlier_economy_forecasts(view, delar)  # the monthly report's Föregående prognos
+    assert {d for d, _ in earlier} == {d.id for d in plan.divisions} - {division}
+    assert all(period == T1 for period, _ in earlier.values())
+    before, note = netto_previous(view.index, delar.economy_overview, DELAR)  # Tidsserier's Tidigare prognos
+    shown = {o.division_id: b for o, b in zip(delar.economy_overview, before) if o.division_id}
+    assert shown[division] is None and all(v is not None for d, v in shown.items() if d != division)
+    assert "ingen finns sparad för" in note and plan.division(division).name in note
