@@ -106,3 +106,17 @@ def test_export_on_a_full_disk_names_the_file_asked_for(tmp_path, monkeypatch):
     assert out.exit_code == 1
     assert out.output == f"Fel: disken är full, {target} kunde inte skrivas. Frigör utrymme och kör igen.\n"
     assert [p.name for p in tmp_path.iterdir() if p.name != "history.sqlite"] == []  # no temporary file left
+
+
+def test_export_of_an_empty_history_says_so_and_what_to_do(tmp_path):
+    target = tmp_path / "historik.csv"
+    out = CliRunner().invoke(main, ["history", "export", "-w", str(tmp_path), "-o", str(target)])
+    assert out.exit_code == 0, out.output
+    assert out.stdout == f"Skrev {target}\n"
+    assert out.stderr.startswith("Obs: historiken ") and "har inga lagrade siffror, så exporten har bara" in out.stderr
+    assert "Kör 'reporting consolidate' för en period först, eller ange arbetsytan med -w" in out.stderr
+    assert target.read_text().splitlines() == [
+        "id,board,year,period,division,unit,kind,item,metric,value,text,stored_at,left_out"
+    ]
+    piped = CliRunner().invoke(main, ["history", "export", "-w", str(tmp_path), "-o", "-"])
+    assert piped.stdout == target.read_text() and piped.stderr == out.stderr  # standard output: the CSV only

@@ -198,16 +198,35 @@ def history_export(
     target = output or Workspace(workspace).outbox / f"historik.{fmt}"
     if output is not None and str(output) != STDOUT:
         existing_folder(output)  # a mistyped folder is said before anything is opened or written, never created
+    from reporting.history.store import boards
+
     engine = open_database(workspace, db_url)
     try:
         chosen = _chosen_boards(engine, board)
+        empty = not boards(engine)
         if str(target) == STDOUT:
             export(engine, STDOUT, fmt, swedish_excel, chosen, stdout=click.get_binary_stream("stdout"))
-            return
-        export(engine, target, fmt, swedish_excel=swedish_excel, board=chosen)
+        else:
+            export(engine, target, fmt, swedish_excel=swedish_excel, board=chosen)
+            click.echo(f"Skrev {target}")
     finally:
         engine.dispose()
-    click.echo(f"Skrev {target}")
+    if empty:  # on stderr: with -o - standard output holds the CSV only
+        click.echo(f"Obs: {_empty_history(workspace, db_url)}", err=True)
+
+
+def _empty_history(workspace: Path, db_url: str | None) -> str:
+    """What to do when the history holds no figures: most often the wrong workspace or database."""
+    from sqlalchemy import make_url
+
+    from reporting.history.store import database_url
+
+    url = make_url(database_url(workspace, db_url))
+    where = url.database if url.get_backend_name() == "sqlite" else url.render_as_string(hide_password=True)
+    return (
+        f"historiken {where} har inga lagrade siffror, så exporten har bara rubrikerna. Kör 'reporting consolidate' "
+        "för en period först, eller ange arbetsytan med -w eller databasen med --db."
+    )
 
 
 @history.command("kolada")
