@@ -7,7 +7,7 @@ from typing import Any
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
-from reporting.template.spec import INTERNAL_CONTROL, data_sheets
+from reporting.template.spec import INTERNAL_CONTROL, SheetSpec, data_sheets
 from reporting.xlsx.write import Formats
 
 Line = tuple[str, Any]  # a line's text and its cell format (None for an empty line)
@@ -17,14 +17,15 @@ def instruction_lines(plan: Plan, period: Period, reporter: Reporter, fmt: Forma
     """The sheet's lines, top down; the first (the title) names the reporter, the rest are shared by a division's
     units (template.shared reuses the sheet when they are equal)."""
     deadline = plan.deadline(period)
-    control = _control_line(period, fmt.wrap)
+    sheets = [spec.name for spec in sheets_to_fill(plan, reporter, period)]
+    control = _control_line(sheets, fmt.wrap)
     return [
         (f"{plan.period_heading(period)} – {reporter.name}", fmt.title),
         (f"{plan.board}, {plan.region} · Period: {period.label}", fmt.subtitle),
         ("", None),
         ("Så fyller du i", fmt.bold),
         (
-            f"1. Fyll i de gula cellerna på flikarna {_sheet_list(period)}. "
+            f"1. Fyll i de gula cellerna på flikarna {_sheet_list(sheets)}. "
             "Övriga celler är låsta och förifyllda från nämndens plan.",
             fmt.wrap,
         ),
@@ -60,6 +61,11 @@ def instruction_lines(plan: Plan, period: Period, reporter: Reporter, fmt: Forma
     ]
 
 
+def sheets_to_fill(plan: Plan, reporter: Reporter, period: Period) -> tuple[SheetSpec, ...]:
+    """The period's data sheets that have rows for the reporter: those its controller fills in."""
+    return tuple(spec for spec in data_sheets(period) if spec.rows(plan, reporter, period))
+
+
 def _result_line(period: Period) -> str:
     """What to explain; in the årsrapport also that the year's utfall is the result (intake.year_end)."""
     if period.is_year_end:
@@ -71,9 +77,9 @@ def _result_line(period: Period) -> str:
     return "4. När ett mål inte nås: skriv analys och åtgärder. När prognosen avviker från budget: skriv en kommentar."
 
 
-def _control_line(period: Period, style: Any) -> list[Line]:
-    """The line on Internkontroll, for a period whose template has that sheet."""
-    if INTERNAL_CONTROL.name not in period.sheets:
+def _control_line(sheets: list[str], style: Any) -> list[Line]:
+    """The line on Internkontroll, for a template whose Internkontroll has control points to answer."""
+    if INTERNAL_CONTROL.name not in sheets:
         return []
     text = (
         "5. Internkontroll: välj för varje kontrollmoment om kontrollen är genomförd och om den visar en "
@@ -82,7 +88,6 @@ def _control_line(period: Period, style: Any) -> list[Line]:
     return [(text, style)]
 
 
-def _sheet_list(period: Period) -> str:
+def _sheet_list(names: list[str]) -> str:
     """ "Nyckeltal, Uppdrag, Ekonomi, Åtgärdsplan och Investeringar": the sheets a controller fills."""
-    names = [spec.name for spec in data_sheets(period)]
-    return ", ".join(names[:-1]) + " och " + names[-1]
+    return ", ".join(names[:-1]) + " och " + names[-1] if len(names) > 1 else "".join(names)

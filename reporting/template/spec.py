@@ -199,8 +199,11 @@ def header_of(column: Column, unit: str) -> str:
     return column.header.replace("(mkr)", f"({unit})") if unit != "mkr" else column.header
 
 
-def subtitle_of(spec: SheetSpec, unit: str, period: Period) -> str:
-    """The sheet's subtitle in the plan's amount unit; at year end its year-end wording, if it has one."""
+def subtitle_of(spec: SheetSpec, unit: str, period: Period, empty: bool = False) -> str:
+    """The sheet's subtitle in the plan's amount unit; at year end its year-end wording, if it has one; an
+    ``empty`` sheet (no rows for its reporter; the Instruktion omits it) says there is nothing to fill in."""
+    if empty:  # the same for every unit of a division (template.shared reuses the sheet): no name
+        return f"Inget att fylla i: planen har inga {_ITEMS[spec.name]} i den här mallen."
     text = spec.year_end_subtitle if period.is_year_end and spec.year_end_subtitle else spec.subtitle
     return text.replace("i mkr", f"i {unit}") if unit != "mkr" else text
 
@@ -392,6 +395,14 @@ INTERNAL_CONTROL = SheetSpec(
     "Internkontrollplanens kontrollmoment som följs upp denna period: genomförd, resultat, avvikelse och åtgärd.",
     45,
 )
+_ITEMS = {  # a sheet's plan items, as "planen har inga … i den här mallen" names them
+    "Nyckeltal": "nyckeltal som följs upp denna period",
+    "Uppdrag": "uppdrag",
+    "Ekonomi": "kontogrupper",
+    "Åtgärdsplan": "åtgärder",
+    "Investeringar": "investeringsobjekt",
+    "Internkontroll": "kontrollmoment som följs upp denna period",
+}
 DATA_SHEETS: tuple[SheetSpec, ...] = (KEY_FIGURES, ASSIGNMENTS, ECONOMY, MEASURES, INVESTMENTS, INTERNAL_CONTROL)
 INSTRUCTIONS_SHEET = "Instruktion"
 

@@ -221,7 +221,7 @@ def _cells(ws: Any, ctx: _Ctx, spec: SheetSpec, rows: list[Row], title: str) -> 
     columns, unit = spec.shown(rows), ctx.plan.amount_unit
     fmt = ctx.fmt.for_unit(unit)
     ws.write_string(0, 0, title, fmt.title)
-    ws.write_string(1, 0, subtitle_of(spec, unit, ctx.period), fmt.subtitle)
+    ws.write_string(1, 0, subtitle_of(spec, unit, ctx.period, not rows), fmt.subtitle)
     for col, column in enumerate(columns):
         ws.write_string(HEADER_ROW, col, header_of(column, unit), fmt.header)
     cached = economy_cached(ctx.fill.get(spec.name, {}), rows) if spec is ECONOMY else {}
