@@ -20,7 +20,6 @@ from reporting.plan.central import BOARD, central_due, is_board_level, is_centra
 from reporting.plan.judge import judge
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
-from reporting.plan.targets import Status
 from reporting.template.central import ASSIGNMENT, CENTRAL_SHEET, FINANCIAL_GOAL, KEY_FIGURE
 
 BOARD_NAME = "Nämnden"  # how nämnd-level rows are named: never as a division
@@ -89,7 +88,11 @@ def central_key_figure_rows(
             continue
         value = _value(central, KEY_FIGURE, kf.id)
         outcome = value.outcome if value else None
-        status = judge(kf, period.year, outcome, None, plan.tolerance_pct, (riket or {}).get(kf.id))
+        bench = (riket or {}).get(kf.id)
+        status = judge(kf, period.year, outcome, None, plan.tolerance_pct, bench)
+        # no division forecasts a central figure: its forecast is missing, as a division's unfilled one ("Underlag
+        # saknas" when there is a mål; "Följs (inget mål)" only when there is none)
+        forecast = judge(kf, period.year, None, None, plan.tolerance_pct, bench)
         cell, file, sha = _trace(central, value)
         rows.append(
             KeyFigureRow(
@@ -107,7 +110,7 @@ def central_key_figure_rows(
                 None,
                 status.value,
                 status.label if outcome is not None else NOT_REPORTED,
-                Status.FOLLOW.value,
+                forecast.value,
                 f"{BOARD_NAME} (mäts centralt)" + (f": {value.comment}" if value and value.comment else ""),
                 "",
                 cell,
