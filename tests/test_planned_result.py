@@ -118,6 +118,15 @@ def test_with_several_divisions_each_division_keeps_its_frame(plan, tmp_path):
     run = run_period(accepting, tmp_path, edits, division="MED")
     (deficit,) = [f for f in run.result.checks if f.rule is Rule.FORECAST_DEFICIT]
     assert deficit.message.endswith("underskott 50,0 mkr.") and "planerat resultat" not in deficit.message
-    # three divisions have not reported: their total is not the nämnd's, so it is not judged against the plan
+    # three divisions have not reported: their total is not the nämnd's, so it is not judged against the plan, but
+    # the planned result is named, and why it is not judged yet (the summary and the Word draft say the same)
     note = forecast_note(run.result)
-    assert note.startswith("Helårsprognosen (exkl. ") and "planerat resultat" not in note
+    assert note == (
+        "Helårsprognosen (exkl. Hälso- och sjukvårdsdirektör, Division Kirurgi, Division nära vård, som inte har "
+        "kommit in) visar underskott 50,0 mkr mot budgetramen; planerat resultat 2025 är −100,0 mkr och kan "
+        "bedömas först när alla divisioner har kommit in."
+    )
+    (report, *_) = write_report(run.result, run.workspace.outbox)
+    assert f"• {note}" in cell_texts(rows_of(report, "Sammanfattning"))
+    word = Document(str(write_word(run.result, run.workspace.outbox)))
+    assert note in [p.text for p in word.paragraphs]

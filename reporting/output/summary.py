@@ -81,6 +81,13 @@ def forecast_note(r: Consolidation) -> str:
         "mot budgetramen"
     )
     judged = judge_planned(r.plan, total, r.period.year)
+    planned = r.plan.planned_result.get(r.period.year)
+    if judged is None and planned is not None and not total.submitted:
+        # the accepted deficit is the whole nämnd's: a total that leaves divisions out cannot be set against it
+        return (
+            f"{text}; planerat resultat {r.period.year} är {format_number(planned, d)} {unit} "
+            "och kan bedömas först när alla divisioner har kommit in."
+        )
     if judged is None:
         return text + "."
     return f"{text} {format_number(judged.budget, d)} {unit} och {judged.planned_text}: {judged.verdict}."
