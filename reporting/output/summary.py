@@ -93,6 +93,36 @@ def forecast_note(r: Consolidation) -> str:
     return f"{text} {format_number(judged.budget, d)} {unit} och {judged.planned_text}: {judged.verdict}."
 
 
+def riket_notes(r: Consolidation) -> list[str]:
+    """Key figures with an utfall that stand as "Underlag saknas" because their riket-relative målvärde has no
+    stored riket value: which ones, why, and the command that stores it (the report never calls the network)."""
+    plan = {kf.id: kf for kf in r.plan.key_figures}
+    waiting = [
+        plan[k.id]
+        for k in r.key_figures
+        if k.is_total and k.status == Status.NO_DATA.value and isinstance(k.outcome, Decimal) and k.id in plan
+    ]
+    waiting = [kf for kf in waiting if kf.target_for(r.period.year).benchmark]
+    notes = []
+    stored = [kf for kf in waiting if kf.kolada_id]
+    if stored:
+        ids = " ".join(f"--kpi {kpi}" for kpi in dict.fromkeys(kf.kolada_id for kf in stored))
+        notes.append(
+            f"Riket saknas för {', '.join(kf.id for kf in stored)}: målvärdet jämförs med riket, men inget "
+            f"Kolada-värde är lagrat, så utfallet kan inte bedömas. Hämta det med 'reporting history kolada-fetch "
+            f"{ids} --year {r.period.year}' (eller läs in en sparad fil med 'reporting history kolada') och "
+            "sammanställ igen."
+        )
+    unnamed = [kf.id for kf in waiting if not kf.kolada_id]
+    if unnamed:
+        notes.append(
+            f"Riket saknas för {', '.join(unnamed)}: målvärdet jämförs med riket, men nyckeltalet har inget "
+            "Kolada-id i planen, så utfallet kan inte bedömas. Ange Kolada-id på planens flik Nyckeltal och hämta "
+            "riket med 'reporting history kolada-fetch'."
+        )
+    return notes
+
+
 def _state(row: NettoRow) -> str:
     """The Status cell of an economy row: a division's submission, or what a total covers."""
     if row.frame_only:
@@ -214,6 +244,7 @@ class SummaryWriter(SheetWriter):
             if names:  # a name ending in "." (a key figure written as a sentence) would read ".;"
                 shown = "; ".join(name.rstrip(". ") for name in names[:6]) + (" …" if len(names) > 6 else ".")
                 out.append(f"{status.value} ({len(names)}): {shown}")
+        out += riket_notes(r)
         forecast = forecast_note(r)
         if forecast:
             out.append(forecast)

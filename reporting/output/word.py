@@ -33,7 +33,7 @@ from reporting.history.trends import HistoryView
 from reporting.output.initiatives import frame_sentence, initiative_rows
 from reporting.output.internal_control import MEANING, legend_text
 from reporting.output.outlook import outlook
-from reporting.output.summary import forecast_note, unit_off_note
+from reporting.output.summary import forecast_note, riket_notes, unit_off_note
 from reporting.output.word_investments import investments
 from reporting.output.word_table import WORD_LINES_MAX as WORD_LINES_MAX  # the draft's limits, named here too
 from reporting.output.word_table import append_text as _append_text
@@ -163,6 +163,8 @@ def _contents(doc: Any) -> None:
 def _key_figures(doc: Any, r: Consolidation) -> None:
     paragraph(doc, "Måluppfyllelse", "Heading 1")
     doc.add_paragraph(LEGEND)
+    for note in riket_notes(r):  # why an utfall stands as Underlag saknas, as the summary says it
+        doc.add_paragraph(note)
     tree = goal_tree.is_tree(r.plan.goal_areas)
     if tree:
         _goal_tree(doc, r)
