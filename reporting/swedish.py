@@ -112,10 +112,23 @@ def format_number(value: Decimal | int | None, decimals: int = 1, signed: bool =
     return sign + text + ("," + frac if frac else "")
 
 
+def typed_decimals(value: Decimal) -> int:
+    """The decimals a value read from a cell really has: reading adds trailing zeros (``to_mkr`` makes −427,5 mkr
+    −427,500; −5 % in a percent cell is −0,05 × 100 = −5,00)."""
+    return len(f"{value:f}".partition(".")[2].rstrip("0"))
+
+
 def format_typed(value: Decimal) -> str:
-    """Swedish text with the decimals a value read from a cell really has ("−5", "100,5", "−427,5"): reading adds
-    trailing zeros (``to_mkr`` makes −427,5 mkr −427,500; −5 % in a percent cell is −0,05 × 100 = −5,00)."""
-    return format_number(value, len(f"{value:f}".partition(".")[2].rstrip("0")))
+    """Swedish text with the decimals a value read from a cell really has ("−5", "100,5", "−427,5")."""
+    return format_number(value, typed_decimals(value))
+
+
+def format_key_figure(value: Decimal | int) -> str:
+    """A key figure's value as every output shows it: one or two decimals, as the workbooks' number format
+    ``KEY_FIGURE_FORMAT`` ("#,##0.0#") shows the cell ("66,4", "1,81", "77,0"), never "66,40" in one and "66,4"
+    in another. Halves round away from zero, as there."""
+    text = format_number(value, 2)
+    return text[:-1] if text.endswith("0") else text
 
 
 def format_exact(value: Decimal) -> str:

@@ -347,9 +347,11 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
             ws.print_area(0, 0, 2, 7)
             return
         rows = list(source_cells(self.r.sources))
-        end = write_table(ws, 3, SOURCE_HEADERS, rows, source_formats(fmt), fmt.header)  # heights set below
+        end = write_table(ws, 3, SOURCE_HEADERS, [], [], fmt.header) + len(rows)  # rows: each value's own format
         ws.set_row(3, row_height(SOURCE_HEADERS, widths))
         for offset, values in enumerate(rows, start=4):
+            for col, (value, cell_format) in enumerate(zip(values, source_formats(fmt, values))):
+                write_value(ws, offset, col, value, cell_format)
             ws.set_row(offset, source_row_height(values, widths))
         for col, width in enumerate(widths):
             ws.set_column(col, col, width)

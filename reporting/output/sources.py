@@ -20,9 +20,13 @@ SHEET_LIMIT = 20_000  # values on the Källor sheet; more go into the CSV beside
 SOURCE_HEADERS = ["Id", "Division / enhet", "Uppgift", "Värde", "Fil", "Flik", "Cell", "SHA-256"]
 
 
-def source_formats(fmt: Any) -> list[Any]:
-    """The cell formats of the Källor columns: the value is a number, the rest text."""
-    return [fmt.text] * 3 + [fmt.number] + [fmt.text] * 4
+VALUE_COLUMN = SOURCE_HEADERS.index("Värde")
+
+
+def source_formats(fmt: Any, values: list[Any]) -> list[Any]:
+    """The cell formats of a Källor row: the value as it was typed (all its decimals: 13,449 mkr, not "13,45"),
+    the rest text."""
+    return [fmt.text] * VALUE_COLUMN + [fmt.typed(values[VALUE_COLUMN])] + [fmt.text] * 4
 
 
 def source_cells(sources: list[SourceRow]) -> Iterator[list[Any]]:

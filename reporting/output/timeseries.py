@@ -11,7 +11,7 @@ from reporting.history.trends import HistoryView, answers, previous_answer, prev
 from reporting.output.outlook import outlook
 from reporting.output.sheet_writer import SheetWriter
 from reporting.plan.targets import Direction
-from reporting.swedish import format_number
+from reporting.swedish import format_key_figure
 from reporting.xlsx.write import DEFAULT_ROW, row_height, write_table, write_value
 
 MAX_PERIODS_SHOWN = 6  # two years of periods: with them the sheet is 124 characters wide and prints at ≥ 80 %
@@ -102,7 +102,7 @@ class TimeSeriesWriter(SheetWriter):
             chart.set_legend({"none": True})
             chart.set_size({"width": 400, "height": 220})  # two side by side fit the page in any spreadsheet
             values = dict(series(history.index, kf.id))
-            shown = "; ".join(f"{p.key} {format_number(values[p], 2)}" for p in periods if p in values)
+            shown = "; ".join(f"{p.key} {format_key_figure(values[p])}" for p in periods if p in values)
             description = f"Linjediagram: {kf.id} {kf.name}, utfall för nämnden per period: {shown}."
             ws.insert_chart(
                 at, 0, chart, {"x_offset": (index % 2) * 415, "y_offset": CHART_GAP, "description": description}

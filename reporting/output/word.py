@@ -44,7 +44,7 @@ from reporting.output.word_template import as_document, landscape, without_body
 from reporting.plan import goal_tree
 from reporting.plan.model import NOT_COMPUTED
 from reporting.plan.targets import Status
-from reporting.swedish import format_number
+from reporting.swedish import format_key_figure, format_number
 
 LEGEND = "Teckenförklaring: " + "   ".join(s.label for s in STATUS_ORDER) + f"   {NOT_SUBMITTED}"
 
@@ -177,7 +177,7 @@ def _key_figures(doc: Any, r: Consolidation) -> None:
         _table(
             doc,
             ["Id", "Nyckeltal", "Målvärde", "Utfall", outlook(r.period).column, "Status"],
-            [[k.id, k.name, k.target, k.outcome, k.forecast, k.status_label] for k in totals],
+            [[k.id, k.name, k.target, _figure(k.outcome), _figure(k.forecast), k.status_label] for k in totals],
             [1.5, 9, 4, 2.5, 2.5, 4.5],
             status_col=5,
         )
@@ -199,7 +199,7 @@ def _financial_goals(doc: Any, r: Consolidation) -> None:
     _table(
         doc,
         ["Id", "Finansiellt mål", "Målvärde", "Utfall", "Status", "Kommentar"],
-        [[g.id, g.name, g.target, g.outcome, g.status_label, g.comment] for g in r.financial_goals],
+        [[g.id, g.name, g.target, _figure(g.outcome), g.status_label, g.comment] for g in r.financial_goals],
         [1.5, 8, 4, 2.5, 4, 5],
         status_col=4,
     )
@@ -228,6 +228,11 @@ def _assignments(doc: Any, r: Consolidation) -> None:
         [1.2, 10, 4, 3.5, 6.3],
         empty="Inga uppdrag följs upp denna period.",
     )
+
+
+def _figure(value: Any) -> Any:
+    """A key figure's (or financial goal's) value as the workbook's cell shows it ("66,4", never "66,40")."""
+    return format_key_figure(value) if isinstance(value, Decimal) else value
 
 
 def _money(r: Consolidation) -> Callable[[Decimal | None], str]:

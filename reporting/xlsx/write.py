@@ -32,10 +32,13 @@ from xlsxwriter.worksheet import (
 )
 
 from reporting.atomic import atomic_path
+from reporting.swedish import typed_decimals
 from reporting.xlsx.packing import CachingWorkbook
 
 MKR_FORMAT = '#,##0.0;[Red]-#,##0.0;"–"'
 TKR_FORMAT = '#,##0;[Red]-#,##0;"–"'
+KEY_FIGURE_FORMAT = "#,##0.0#"  # one or two decimals: the Word draft's text is swedish.format_key_figure of it
+MAX_TYPED_DECIMALS = 10  # a source shown as typed: Excel shows 15 significant digits at most
 MINUS = "\u2212"  # the Swedish (typographic) minus sign "−" the report prints
 PRINTABLE_HEIGHT = 480.0  # points of a landscape A4 page between 0,8" margins, at 100 %
 DEFAULT_ROW = 15.0  # points
@@ -176,7 +179,7 @@ class Formats:
         )
         self.text = add_format(wb, {**base, "text_wrap": True, "border": 1, "border_color": "#BFBFBF"})
         self.bold = add_format(wb, {**base, "bold": True, "text_wrap": True, "border": 1, "border_color": "#BFBFBF"})
-        number = "#,##0.0#" if minus == "-" else f"#,##0.0#;{sign}#,##0.0#"
+        number = KEY_FIGURE_FORMAT if minus == "-" else f"{KEY_FIGURE_FORMAT};{sign}{KEY_FIGURE_FORMAT}"
         pct = PCT_POINTS_FORMAT if minus == "-" else f"{PCT_POINTS_FORMAT};{sign}{PCT_POINTS_FORMAT}"
         self.mkr = add_format(wb, {**base, "num_format": mkr, "border": 1, "border_color": "#BFBFBF"})
         self.mkr_bold = add_format(
@@ -196,6 +199,24 @@ class Formats:
         self.input_list = add_format(wb, {**input_base})
         self._status: dict[str, Any] = {}
         self._money = (base, tkr)
+        self._typed: dict[int, Any] = {}
+        self._sign = sign
+
+    def typed(self, value: Any) -> Any:
+        """The format that shows ``value`` with the decimals it was typed with (Källor: 13,449 is "13,449", not the
+        key figures' "13,45"); text keeps the text format."""
+        if not isinstance(value, Decimal) or not value.is_finite():
+            return self.text
+        places = min(typed_decimals(value), MAX_TYPED_DECIMALS)
+        if places not in self._typed:
+            shown = "#,##0" + ("." + "0" * places if places else "")
+            number = shown if self._sign == "-" else f"{shown};{self._sign}{shown}"
+            self._typed[places] = add_format(
+                self.wb,
+                {"font_name": "Calibri", "font_size": 10, "valign": "top", "num_format": number}
+                | {"border": 1, "border_color": "#BFBFBF"},
+            )
+        return self._typed[places]
 
     def for_unit(self, unit: str) -> Formats:
         """These formats with money in ``unit``: a tkr plan shows whole tkr (44 437), never "44,4"."""
