@@ -164,19 +164,21 @@ class Rule(str, Enum):
         "budget-deviation",
         "Avvikelse mot budget",
         Category.BUDGET,
-        "{who}, {group}: utfall avviker {deviation} {unit} ({pct} %) från periodiserad budget.",
+        "{who}, {group}: utfall avviker {deviation} {unit} ({pct} %) från periodiserad budget{parts}.",
     )
     FORECAST_DEFICIT = (
         "forecast-deficit",
         "Helårsprognos sämre än budgetram",
         Category.BUDGET,
-        "{who}: helårsprognos {forecast} {unit} mot budgetram {budget} {unit}{planned}, underskott {deficit} {unit}{note}.",
+        "{who}: helårsprognos {forecast} {unit} mot budgetram {budget} {unit}{planned}, underskott {deficit} {unit}{note}"
+        "{parts}.",
     )
     RESULT_DEFICIT = (
         "result-deficit",
         "Årets resultat sämre än budgetram",
         Category.BUDGET,
-        "{who}: utfall helår {forecast} {unit} mot budgetram {budget} {unit}{planned}, underskott {deficit} {unit}{note}.",
+        "{who}: utfall helår {forecast} {unit} mot budgetram {budget} {unit}{planned}, underskott {deficit} {unit}{note}"
+        "{parts}.",
     )
     YEAR_END_FORECAST = (
         "year-end-forecast",
@@ -259,7 +261,7 @@ class Rule(str, Enum):
 
     def render(self, **fields: Any) -> str:
         """The message: the template filled in, first letter upper case."""
-        text = self.template.format(**{"note": "", "planned": "", "unit": "mkr", **fields})
+        text = self.template.format(**{"note": "", "planned": "", "parts": "", "unit": "mkr", **fields})
         return text[:1].upper() + text[1:]
 
 

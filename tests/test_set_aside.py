@@ -90,7 +90,8 @@ def test_a_unit_file_set_aside_by_its_divisions_own_file_has_no_findings_in_the_
 def test_the_same_unit_file_without_its_divisions_own_file_counts(tmp_path, uplan, capsys):
     result, summary, report, feedback = _run(tmp_path, uplan, False, capsys)
     assert summary == "Fynd: 1 fel, 1 varning."  # the unit's error, and the budget check of what it sent
-    assert _listed(rows_of(report, "Avvikelser"), 2) == [(UNIT, "E5"), ("", "")]  # the second: a budget check
+    # the second: a budget check on the division's sum, at the cell in the one unit's file that makes it
+    assert _listed(rows_of(report, "Avvikelser"), 2) == [(UNIT, "E5"), (UNIT, "E7")]
     assert _error_note(report) == ["• 1 fel i inlämnade underlag; se fliken Avvikelser."]
     medicin = next(r for r in rows_of(report, "Inlämningar") if r[0] == "Division Medicin")
     assert (medicin[1], medicin[7]) == ("Inkommen från 1 av 2 enheter; saknas: Enhet 0001", 1)
@@ -99,7 +100,7 @@ def test_the_same_unit_file_without_its_divisions_own_file_counts(tmp_path, upla
     # the budget check of a division from some of its units reaches its återkoppling too: it carries the
     # division's own name, its message the units it leaves out
     assert value_at(sheet, "A3").startswith("1 fel och 1 varning. Rätta felen")
-    assert _listed(sheet, 4) == [(UNIT, "E5"), ("", "")]
+    assert _listed(sheet, 4) == [(UNIT, "E5"), (UNIT, "E7")]
     (check,) = result.checks
     assert check.division == "Division Medicin" and "Division Medicin (exkl. Enhet 0001)" in check.message
     assert result.intake.set_aside == []

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from reporting.consolidate.amounts import round_half_up, sum_all
 from reporting.consolidate.labels import BOARD_OWN, BOARD_OWN_YEAR_END, FRAME, FRAME_WITH_OWN, TOTAL
+from reporting.consolidate.part_sources import deviation_amount, economy_source, netto_amount
 from reporting.consolidate.planned import judge_planned
 from reporting.consolidate.rollup import units_left_out
 from reporting.findings import Finding, Rule, warning
@@ -16,7 +17,7 @@ from reporting.plan.groups import Subtotal, layout, subtotals
 from reporting.plan.model import BudgetFrame, Plan, Unit
 from reporting.plan.periods import Period
 from reporting.swedish import format_number
-from reporting.template.spec import ECONOMY, NETTO_ID
+from reporting.template.spec import NETTO_ID
 
 MONEY = ("budget", "periodised", "actual", "deviation", "forecast", "forecast_deviation")
 
@@ -313,7 +314,9 @@ def budget_checks(
                 note=" mot planen" if judged else "",
                 unit=plan.amount_unit,
                 division=plan.division(row.division_id).name,  # the division's own name: its återkoppling finds it
-                **_source(subs.get(row.division_id), NETTO_ID, cell),
+                **economy_source(
+                    subs.get(row.division_id), NETTO_ID, cell, netto_amount(plan, cell), plan.amount_unit, d
+                ),
             )
         )
     for e in economy:
@@ -331,18 +334,18 @@ def budget_checks(
                     unit=plan.amount_unit,
                     pct=format_number(e.deviation_pct, signed=True),
                     division=plan.division(e.division_id).name if e.division_id else e.division,
-                    **_source(subs.get(e.division_id), e.group_id, "actual"),
+                    **economy_source(
+                        subs.get(e.division_id),
+                        e.group_id,
+                        "actual",
+                        deviation_amount(e.group_id),
+                        plan.amount_unit,
+                        d,
+                        signed=True,
+                    ),
                 )
             )
     return out
-
-
-def _source(sub: Submission | None, row_id: str, key: str) -> dict[str, str]:
-    """Where a division's economy figure is: its file and cell; only the sheet for a division combined from units
-    (each unit's file has its own, listed on Källor)."""
-    if sub is None or sub.parts:
-        return {"sheet": ECONOMY.name}
-    return {"file": sub.file, "sheet": ECONOMY.name, "cell": sub.answers.account(row_id).cell(key)}
 
 
 def board_amounts(plan: Plan, year: int) -> dict[str, Decimal]:
