@@ -190,8 +190,12 @@ def check_database(root: Path, url: str | None = None) -> None:
     open_database(root, url).dispose()
 
 
-def open_database(root: Path, url: str | None = None) -> Engine:
-    """``open_history`` after checking the URL, the driver and (for SQLite) the folder; WorkspaceNotReady if not."""
+def open_database(root: Path, url: str | None = None, existing: bool = False) -> Engine:
+    """``open_history`` after checking the URL, the driver and (for SQLite) the folder; WorkspaceNotReady if not.
+
+    ``existing``: a command that only reads (history show, export) needs a SQLite file already there; it is
+    never created by a mistyped -w, which would leave an empty history.sqlite behind.
+    """
     text = database_url(root, url)
     try:
         parsed = make_url(text)
@@ -209,6 +213,11 @@ def open_database(root: Path, url: str | None = None) -> Engine:
             )
         if file.is_dir():
             raise WorkspaceNotReady(f"historikdatabasen {file} är en mapp, inte en fil. Ange en annan --db.")
+        if existing and not file.exists():
+            raise WorkspaceNotReady(
+                f"det finns ingen historik i {file.parent}: {file.name} saknas. Kör 'reporting consolidate' för en "
+                "period först, eller ange arbetsytan med -w eller databasen med --db."
+            )
         writable_folder(file.parent, "mappen för historikdatabasen")
     try:
         return open_history(root, text)

@@ -433,7 +433,9 @@ def test_export_command_writes_swedish_excel_csv(tmp_path, plan, make_template):
     from click.testing import CliRunner
 
     from reporting.cli import main
+    from reporting.history.store import open_history
 
+    open_history(tmp_path).dispose()  # an empty history: export reads, never creates, one
     runner = CliRunner()
     result = runner.invoke(
         main, ["history", "export", "-w", str(tmp_path), "--swedish-excel", "-o", str(tmp_path / "h.csv")]

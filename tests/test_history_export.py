@@ -101,6 +101,7 @@ def test_export_on_a_full_disk_names_the_file_asked_for(tmp_path, monkeypatch):
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
     monkeypatch.setattr(module, "write_csv", full)
+    open_history(tmp_path).dispose()  # an empty history: export reads, never creates, one
     target = tmp_path / "historik.csv"
     out = CliRunner().invoke(main, ["history", "export", "-w", str(tmp_path), "-o", str(target)])
     assert out.exit_code == 1
@@ -109,6 +110,7 @@ def test_export_on_a_full_disk_names_the_file_asked_for(tmp_path, monkeypatch):
 
 
 def test_export_of_an_empty_history_says_so_and_what_to_do(tmp_path):
+    open_history(tmp_path).dispose()  # a history without figures (a workspace with no history: test_history_readonly)
     target = tmp_path / "historik.csv"
     out = CliRunner().invoke(main, ["history", "export", "-w", str(tmp_path), "-o", str(target)])
     assert out.exit_code == 0, out.output

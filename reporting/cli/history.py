@@ -86,7 +86,7 @@ def history_show(
     from reporting.history.trends import series
     from reporting.workflow import open_database
 
-    engine = open_database(workspace, db_url)
+    engine = open_database(workspace, db_url, existing=True)
     try:
         frame = load_figures(engine, board=_chosen_boards(engine, board))
     finally:
@@ -200,7 +200,7 @@ def history_export(
         existing_folder(output)  # a mistyped folder is said before anything is opened or written, never created
     from reporting.history.store import boards
 
-    engine = open_database(workspace, db_url)
+    engine = open_database(workspace, db_url, existing=True)
     try:
         chosen = _chosen_boards(engine, board)
         empty = not boards(engine)
