@@ -115,13 +115,15 @@ class KeyFigure(_YearTargets):
     @property
     def is_share(self) -> bool:
         """A percent figure that is a share (0–100 %). A change in percent may be below 0: a negative målvärde
-        (seed 002's Bruttokostnadsutveckling −0,7 %, tjänsteresor −10 %) or a name of a development says so."""
+        (seed 002's Bruttokostnadsutveckling −0,7 %, tjänsteresor −10 %) or a name of a development says so —
+        a word ending in "utveckling"/"förändring", not "Andel … utvecklingssamtal", whose 930 % is a typo."""
         values = [t.value for t in (self.target, *self.targets.values()) if t.value is not None]
         name = self.name.lower()
-        return self.is_percent and not any(v < 0 for v in values) and not any(w in name for w in CHANGE_WORDS)
+        change = not name.startswith("andel") and CHANGE_NAME.search(name) is not None
+        return self.is_percent and not any(v < 0 for v in values) and not change
 
 
-CHANGE_WORDS = ("utveckling", "förändring")  # a key figure so named is a change in percent, not a share
+CHANGE_NAME = re.compile(r"(utveckling|förändring)(en)?\b")  # a key figure so named is a change in percent
 
 
 @dataclass(frozen=True)
