@@ -105,6 +105,9 @@ UNIT_HINT = 'Skriv bara en enhet efter talet, t.ex. "Minst 88 %" eller "Lägre �
         ("90 % och högre", Direction.AT_LEAST, D("90"), "%"),
         ("7 besök eller fler", Direction.AT_LEAST, D("7"), "besök"),
         ("2 800 tim eller mer (R12)", Direction.AT_LEAST, D("2800"), "tim"),
+        # the same direction said twice: the strict word before the number stands
+        ("Lägre än 5 % eller lägre", Direction.BELOW, D("5"), "%"),
+        ("Kortare än 10 minuter eller kortare", Direction.BELOW, D("10"), "minuter"),
     ],
 )
 def test_a_direction_written_after_the_number_is_the_targets_direction(text, direction, value, unit):
@@ -129,9 +132,21 @@ def test_a_direction_written_after_the_number_is_the_targets_direction(text, dir
         ),
         ("=1+1", 'Kan inte läsa målvärdet "=1+1": inget tal. Skriv t.ex. "Minst 88 %".'),
         ("Minst 5 kr 3", f'Kan inte läsa målvärdet "Minst 5 kr 3": oväntad text "kr 3" efter talet. {UNIT_HINT}'),
+        *[
+            (
+                text,
+                f'Kan inte läsa målvärdet "{text}": oväntad text "{unit}" efter talet. '
+                'Skriv riktningen före talet, t.ex. "Högst 10 minuter" eller "Minst 75 %".',
+            )
+            for text, unit in [
+                ("10 minuter eller bättre", "minuter eller bättre"),  # was an implicit "minst 10": 9,7 Delvis
+                ("75 % och uppåt", "% och uppåt"),
+                ("5 dagar eller kortare än riket", "dagar eller kortare än riket"),
+            ]
+        ],
         (
             "Minst 5 % eller lägre",
-            'Kan inte läsa målvärdet "Minst 5 % eller lägre": det säger både "minst" och "eller lägre". '
+            'Kan inte läsa målvärdet "Minst 5 % eller lägre": det säger både "Minst" och "eller lägre". '
             'Skriv en riktning, t.ex. "Högst 10 minuter" eller "Minst 88 %".',
         ),
     ],

@@ -199,3 +199,19 @@ def split_direction_suffix(unit: str) -> tuple[str, str, str] | None:
     words = " ".join(found.group("words").lower().split())
     sense = _SUFFIX_SENSE.get(words)
     return None if sense is None else (sense, words, unit[: found.start()].strip())
+
+
+# ------------------------------------------------------------------ the unit after the number
+def unit_fix(unit: str) -> str:
+    """What to write instead when the text after a målvärde's number is no unit; "" for a unit.
+
+    A unit is short text such as "%", "minuter", "utlok/100 vpl", "tim i snitt/mån"; never words such as
+    "eller bättre", "och uppåt": a direction that, kept as the unit, would leave an implicit "minst"."""
+    without_per = re.sub(r"/\s*\d+", "/", unit)
+    if re.search(r"\b(eller|och)\b", unit, re.IGNORECASE):
+        return 'Skriv riktningen före talet, t.ex. "Högst 10 minuter" eller "Minst 75 %".'
+    if len(unit) <= 40 and unit.count("%") <= 1 and not re.search(r"[=+@<>]|\d", without_per):
+        return ""
+    if unit[0] in ",.0123456789":
+        return 'Skriv tal med mellanslag mellan tusental och decimalkomma, t.ex. "Minst 1 234,5".'
+    return 'Skriv bara en enhet efter talet, t.ex. "Minst 88 %" eller "Lägre än 1,75 utlok/100 vpl".'

@@ -188,6 +188,7 @@ def _parse(original: str, clean: str) -> Target:
     symbol = next(((sym, meant) for sym, meant in _SYMBOLS if rest.startswith(sym)), None)
     if implicit and symbol:  # "<250", "≤ 5 %"
         direction, implicit, rest = symbol[1], False, rest[len(symbol[0]) :].strip()
+    written = None if implicit else (clean[: len(clean) - len(rest)].strip(), direction)  # as written: "Kortare än"
     rolling = None
     roll = _ROLLING_RE.search(rest)
     if roll:
@@ -199,8 +200,7 @@ def _parse(original: str, clean: str) -> Target:
         reason = f'inget tal efter "{consumed}"' if consumed else "inget tal"
         raise TargetParseError(f'Kan inte läsa målvärdet "{original}": {reason}. {_EXAMPLE}')
     number_text, unit = match.group("num"), match.group("rest").strip()
-    suffix = _suffix_direction(original, unit, None if implicit else direction)
-    if suffix is not None:
+    if (suffix := _suffix_direction(original, unit, written)) is not None:
         direction, implicit, unit = suffix[0], False, suffix[1]
     try:
         value = parse_decimal(number_text)
@@ -208,12 +208,7 @@ def _parse(original: str, clean: str) -> Target:
         raise TargetParseError(
             f'Kan inte läsa målvärdet "{original}": "{number_text}" är inget tal. {_EXAMPLE}'
         ) from exc
-    if unit and not _valid_unit(unit):
-        fix = (
-            'Skriv tal med mellanslag mellan tusental och decimalkomma, t.ex. "Minst 1 234,5".'
-            if unit[0] in ",.0123456789"
-            else 'Skriv bara en enhet efter talet, t.ex. "Minst 88 %" eller "Lägre än 1,75 utlok/100 vpl".'
-        )
+    if unit and (fix := target_words.unit_fix(unit)):
         raise TargetParseError(f'Kan inte läsa målvärdet "{original}": oväntad text "{unit}" efter talet. {fix}')
     if (
         not implicit
@@ -226,29 +221,20 @@ def _parse(original: str, clean: str) -> Target:
     return Target(original, direction, value, unit, rolling, implicit=implicit)
 
 
-def _suffix_direction(original: str, unit: str, stated: Direction | None) -> tuple[Direction, str] | None:
-    """A trailing "eller lägre"'s direction and the unit before it; "Minst 5 eller lägre" contradicts itself."""
+def _suffix_direction(original: str, unit: str, stated: tuple[str, Direction] | None) -> tuple[Direction, str] | None:
+    """A trailing "eller lägre"'s direction and the unit before it; after "Lägre än" the strict word stands,
+    after "Minst" it contradicts. Any other "eller"/"och" in the unit is no unit (``_valid_unit``)."""
     if (found := target_words.split_direction_suffix(unit)) is None:
         return None
     sense, said, before = found
-    meant = Direction.AT_MOST if sense == LOWER else Direction.AT_LEAST
-    if stated is not None and stated is not meant:
+    if stated is not None and _SENSE.get(stated[1]) == sense:
+        return stated[1], before
+    if stated is not None:
         raise TargetParseError(
-            f'Kan inte läsa målvärdet "{original}": det säger både "{stated.value}" och "{said}". '
+            f'Kan inte läsa målvärdet "{original}": det säger både "{stated[0]}" och "{said}". '
             'Skriv en riktning, t.ex. "Högst 10 minuter" eller "Minst 88 %".'
         )
-    return meant, before
-
-
-def _valid_unit(unit: str) -> bool:
-    """A unit is short text such as "%", "minuter", "utlok/100 vpl", "tim i snitt/mån"."""
-    without_per = re.sub(r"/\s*\d+", "/", unit)
-    return (
-        len(unit) <= 40
-        and unit.count("%") <= 1
-        and not re.search(r"[=+@<>]", unit)
-        and not re.search(r"\d", without_per)
-    )
+    return (Direction.AT_MOST if sense == LOWER else Direction.AT_LEAST), before
 
 
 class DirectionConflict(TargetParseError):
