@@ -249,6 +249,11 @@ def unit_for_division(case: Case, on: bool) -> list[Finding]:
     return check_plan(path)[1]
 
 
+def test_an_investment_outside_its_divisions_units_names_the_division(case):
+    found = [f for f in unit_for_division(case, True) if f.rule is Rule.INVESTMENT_UNIT_UNKNOWN]
+    assert {f.division for f in found} == {DIVISION}  # plan check --json and the report's filters use it
+
+
 def settings_edit(label: str, value: Any) -> Builder:
     """The plan workbook with the Nämnd sheet's value for ``label`` (column A) changed; checked with check_plan."""
 

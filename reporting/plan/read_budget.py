@@ -368,6 +368,7 @@ def _check_investment_unit(r: SheetReader, v: Row, item: Investment, units: list
             Rule.INVESTMENT_UNIT_UNKNOWN,
             id=item.id,
             owner=item.division,
+            division=item.division,
             units=shown,
             unit=f'Enhet "{item.unit}" är ingen av dem' if item.unit else "dess Enhet är tom",
             file=r.file,
