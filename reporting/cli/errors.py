@@ -60,6 +60,23 @@ def _path_text(message: str) -> str:
     return f"{found.group(2)} {_PATH_PROBLEMS[found.group(3)]}."
 
 
+_TYPE_PROBLEMS = (  # click's value types, as their messages read
+    (re.compile(r"(.+) is not one of (.+)\.$"), "{0} är inget av {1}."),
+    (re.compile(r"(.+) is not a valid integer\.$"), "{0} är inget heltal."),
+    (re.compile(r"(.+) is not a valid float\.$"), "{0} är inget tal."),
+    (re.compile(r"(.+) is not a valid boolean\.$"), "{0} är varken ja eller nej."),
+    (re.compile(r"(.+) is not a valid date\.$"), "{0} är inget datum."),
+)
+
+
+def _type_text(message: str) -> str:
+    """click's "'xls' is not one of 'csv', 'parquet'." as "'xls' är inget av 'csv', 'parquet'."; else as it is."""
+    for pattern, swedish in _TYPE_PROBLEMS:
+        if found := pattern.match(message):
+            return swedish.format(*found.groups())
+    return message
+
+
 def _usage_text(exc: click.UsageError) -> str:
     """click's usage messages in Swedish (the common ones; others keep click's wording)."""
     hint = ""
@@ -76,7 +93,7 @@ def _usage_text(exc: click.UsageError) -> str:
             hint = exc.param.make_metavar(exc.ctx) if exc.ctx else exc.param.human_readable_name
         return f"{what} {hint} saknas.".replace("  ", " ")
     if isinstance(exc, click.BadParameter):
-        message = _path_text(exc.message)
+        message = _type_text(_path_text(exc.message))
         return f"ogiltigt värde för {hint}: {message}" if hint else f"ogiltigt värde: {message}"
     if isinstance(exc, click.NoSuchOption):
         maybe = f" Menade du {' eller '.join(exc.possibilities)}?" if exc.possibilities else ""
