@@ -12,8 +12,9 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_HEADER_FOOTER, WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
@@ -21,6 +22,7 @@ from reporting.output.word_table import style_id
 
 CONTENT_TYPES = "[Content_Types].xml"
 SECTION = qn("w:sectPr")
+HEADER_FOOTER = (("header", RT.HEADER), ("footer", RT.FOOTER))
 A4_LANDSCAPE = (Cm(29.7), Cm(21.0))  # the default draft's paper: python-docx's own template is US Letter
 DEFAULT_MARGIN = Cm(2)  # 25,7 cm of text across: the draft's widest tables are 25 cm
 TEMPLATE_TYPE = b"wordprocessingml.template.main+xml"  # a .dotx's main part
@@ -71,14 +73,51 @@ def missing_styles(doc: Any) -> list[str]:
 def without_body(doc: Any) -> None:
     """The template's body removed (its "Skriv här…", sample text and tables): the draft is the body.
 
-    The body's last section properties stay: the page setup and the header and footer the draft has.
-    Earlier sections of the template end in paragraphs of its body and go with them.
+    The body's last section properties stay: the page setup and the header and footer the draft has,
+    those it shows "Same as previous" (linked to an earlier section) included. Earlier sections of
+    the template end in paragraphs of its body and go with them.
     """
     body = doc.element.body
+    last = body.get_or_add_sectPr()
+    inherit_headers_and_footers(doc.element.sectPr_lst)
     for child in list(body):
         if child.tag != SECTION:
             body.remove(child)
-    body.get_or_add_sectPr()
+    drop_unused_headers_and_footers(doc.part, last)
+
+
+def inherit_headers_and_footers(sections: list[Any]) -> None:
+    """The last section gets each header and footer (default, first page, even pages) it shows from an earlier one.
+
+    Word's "Same as previous" is a section without its own reference of that kind: it shows the
+    nearest earlier section's. A cover section with the logo and a linked body section is common;
+    once the cover is gone only a reference in the last section keeps the logo.
+    """
+    last = sections[-1]
+    for kind, _ in HEADER_FOOTER:
+        for type_ in WD_HEADER_FOOTER:
+            shown = _shown(sections, kind, type_)
+            if shown is not None and shown.getparent() is not last:
+                getattr(last, f"add_{kind}Reference")(type_, shown.rId)
+
+
+def _shown(sections: list[Any], kind: str, type_: WD_HEADER_FOOTER) -> Any:
+    """The w:headerReference or w:footerReference of ``type_`` the last section shows: its own or the nearest
+    earlier section's; None when no section has one."""
+    for section in reversed(sections):
+        reference = getattr(section, f"get_{kind}Reference")(type_)
+        if reference is not None:
+            return reference
+    return None
+
+
+def drop_unused_headers_and_footers(part: Any, section: Any) -> None:
+    """Headers and footers no longer referenced (the removed sections' own) left out of the draft, their images with them."""
+    used = set(section.xpath("./w:headerReference/@r:id | ./w:footerReference/@r:id"))
+    kinds = {reltype for _, reltype in HEADER_FOOTER}
+    for rId, rel in list(part.rels.items()):
+        if rel.reltype in kinds and rId not in used:
+            del part.rels[rId]
 
 
 def landscape(section: Any, own: bool) -> None:
