@@ -419,14 +419,14 @@ def test_a_failed_export_leaves_the_previous_file(two_years, tmp_path, monkeypat
                 original(frame)
             raise OSError(28, "No space left on device")
 
-        monkeypatch.setattr(export_module, writer, half_then_full_disk)
-        failed = runner.invoke(main, ["history", "export", "-w", str(ws.root), "--format", fmt, "-o", str(target)])
+        with monkeypatch.context() as patched:  # undone alone: the fixture's REPORTING_DB_URL (postgresql) stays
+            patched.setattr(export_module, writer, half_then_full_disk)
+            failed = runner.invoke(main, ["history", "export", "-w", str(ws.root), "--format", fmt, "-o", str(target)])
         assert failed.exit_code != 0
         assert target.read_bytes() == before
         assert sorted(p.name for p in target.parent.iterdir()) == sorted(
             f"h.{f}" for f in ("csv", "parquet")[: 1 + (fmt == "parquet")]
         )
-        monkeypatch.undo()
 
 
 def test_export_command_writes_swedish_excel_csv(tmp_path, plan, make_template):
