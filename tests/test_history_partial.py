@@ -21,7 +21,7 @@ from reporting.consolidate.consolidation import Consolidation, consolidate
 from reporting.demo.units import unit_plan, write_unit_submissions
 from reporting.history.previous import netto_previous
 from reporting.history.store import MONEY_METRICS, load_figures, open_history, store
-from reporting.history.trends import earlier_economy_forecasts, view_for
+from reporting.history.trends import earlier_economy_forecasts, previous_forecast, series, view_for
 from reporting.intake.run import run_intake
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
@@ -104,3 +104,55 @@ def test_a_later_whole_division_is_not_set_against_its_partial_forecast(tmp_path
     shown = {o.division_id: b for o, b in zip(delar.economy_overview, before) if o.division_id}
     assert shown[division] is None and all(v is not None for d, v in shown.items() if d != division)
     assert "ingen finns sparad för" in note and plan.division(division).name in note
+
+
+def key_figures(engine, division: str) -> dict[tuple[str, str], tuple[Decimal | str, str]]:
+    """(key figure, metric) -> (value or text, left_out) of a division's (or the nämnd's: "") stored T1 key figures."""
+    frame = load_figures(engine)
+    rows = frame[(frame["kind"] == "nyckeltal") & (frame["division"] == division) & (frame["period"] == "T1")]
+    return {(r["item"], r["metric"]): (r["value"] or r["text"], r["left_out"]) for r in rows.to_dict("records")}
+
+
+def test_key_figures_of_a_partial_division_and_the_namnd_values_over_it_are_stored_marked(tmp_path, plan):
+    division = plan.unit(MISSING).division
+    name = plan.division(division).name
+    marked = f"Enhet 0008 i {name}"
+    result = consolidated(tmp_path / "t1", plan, T1, skip_every=8)
+    over = {k.id for k in result.key_figures if k.division_id == division and k.outcome is not None}
+    engine = open_history(tmp_path)
+    try:
+        store(engine, result)
+        own = key_figures(engine, division)
+        assert {item for item, _ in own} == over and {part for _, part in own.values()} == {marked}
+        shown = {k.id: k.outcome for k in result.key_figures if k.division_id == division}
+        assert {i: v for (i, m), (v, _) in own.items() if m == "outcome"} == shown  # as the report shows them
+        namnd = key_figures(engine, "")
+        assert {i for (i, _), (_, part) in namnd.items() if part == marked} == over  # over the partial division
+        assert {part for (i, _), (_, part) in namnd.items() if i not in over} == {""}
+        whole = next(d.id for d in plan.divisions if d.id != division)
+        assert {part for _, part in key_figures(engine, whole).values()} == {""}
+
+        store(engine, consolidated(tmp_path / "t1", plan, T1))  # the missing unit arrives: the period is rerun
+        assert {part for _, part in key_figures(engine, division).values()} == {""}
+        assert {part for _, part in key_figures(engine, "").values()} == {""}
+    finally:
+        engine.dispose()
+
+
+def test_a_later_period_does_not_take_a_partial_key_figure_forecast_for_the_previous_one(tmp_path, plan):
+    division = plan.unit(MISSING).division
+    engine = open_history(tmp_path)
+    try:
+        t1 = consolidated(tmp_path / "t1", plan, T1, skip_every=8)
+        store(engine, t1)
+        view = view_for(engine, consolidated(tmp_path / "delar", plan, DELAR))
+    finally:
+        engine.dispose()
+    forecasts = {(k.id, k.division_id): k.forecast for k in t1.key_figures if isinstance(k.forecast, Decimal)}
+    over = {i for i, d in forecasts if d == division}
+    assert over and {i for i, d in forecasts if d == ""} > over  # figures over the division, and others
+    for (item, reporter), forecast in forecasts.items():
+        before = previous_forecast(view.index, item, DELAR, reporter)
+        partial = reporter == division or (reporter == "" and item in over)
+        assert before == (None if partial else forecast), (item, reporter)
+        assert bool(series(view.index, item, reporter)) is not partial  # nor in the series (trend, Tidsserier)

@@ -9,8 +9,9 @@ from openpyxl import load_workbook
 
 from helpers import answer, sheet_values, value_at
 from reporting.consolidate.consolidation import consolidate
-from reporting.consolidate.economy import board_amounts, capped, group_frames, group_totals, left_out_names
+from reporting.consolidate.economy import board_amounts, group_frames, group_totals, left_out_names
 from reporting.consolidate.frames import frame
+from reporting.consolidate.labels import capped
 from reporting.demo.submissions import demo_fill
 from reporting.demo.units import unit_plan, write_unit_submissions
 from reporting.intake.checking import check_files

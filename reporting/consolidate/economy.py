@@ -7,14 +7,22 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from reporting.consolidate.amounts import round_half_up, sum_all
-from reporting.consolidate.labels import BOARD_OWN, BOARD_OWN_YEAR_END, FRAME, FRAME_WITH_OWN, TOTAL
+from reporting.consolidate.labels import (
+    BOARD_OWN,
+    BOARD_OWN_YEAR_END,
+    FRAME,
+    FRAME_WITH_OWN,
+    TOTAL,
+    capped,
+    units_in,
+)
 from reporting.consolidate.part_sources import deviation_amount, economy_source, netto_amount
 from reporting.consolidate.planned import judge_planned
 from reporting.consolidate.rollup import units_left_out
 from reporting.findings import Finding, Rule, warning
 from reporting.intake.submission import Submission
 from reporting.plan.groups import Subtotal, layout, subtotals
-from reporting.plan.model import BudgetFrame, Plan, Unit
+from reporting.plan.model import BudgetFrame, Plan
 from reporting.plan.periods import Period
 from reporting.swedish import format_number
 from reporting.template.spec import NETTO_ID
@@ -106,20 +114,6 @@ def economy_table(plan: Plan, subs: dict[str, Submission], period: Period) -> li
 def _partial(row: EconomyRow, left_out: str, whole_budget: Decimal | None) -> EconomyRow:
     """A row of a division from some of its units: which units it leaves out, and the whole division's frame."""
     return replace(row, left_out=left_out, whole_budget=whole_budget) if left_out else row
-
-
-LISTED_UNITS = 10  # missing units named in a row's name; a region may have thousands
-
-
-def units_in(units: Sequence[Unit], division: str) -> str:
-    """ "Enhet 0003 i Division Medicin": the units a division from some of its units leaves out, as rows say it."""
-    return f"{capped([u.name for u in units])} i {division}"
-
-
-def capped(names: list[str]) -> str:
-    """Names joined, at most ``LISTED_UNITS`` of them, then how many more: a label fits an Excel cell."""
-    more = len(names) - LISTED_UNITS
-    return ", ".join(names[:LISTED_UNITS]) + (f" och {more} till" if more > 0 else "")
 
 
 def left_out_names(rows: Sequence[EconomyRow | NettoRow]) -> list[str]:

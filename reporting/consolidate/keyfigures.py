@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from reporting.consolidate.amounts import round_half_up, sum_all
-from reporting.consolidate.labels import NOT_DUE, NOT_SUBMITTED, STATUS_ORDER, TOTAL
+from reporting.consolidate.labels import NOT_DUE, NOT_SUBMITTED, STATUS_ORDER, TOTAL, units_in
 from reporting.intake.submission import Submission
 from reporting.plan import goal_tree
 from reporting.plan.judge import judge
@@ -75,6 +75,7 @@ class KeyFigureRow:
     sha256: str
     is_total: bool
     is_unit: bool
+    left_out: str = ""  # whom the value leaves out: "Enhet 0009 i Division Medicin" (history marks such rows partial)
 
 
 def key_figure_table(
@@ -117,9 +118,9 @@ def key_figure_table(
                 )
             label = status.label if sub else NOT_SUBMITTED
             note = "ej aggregerbart – se enheterna" if from_units else _units_left_out(plan, kf, division_id, sub)
-            rows.append(
-                _row(plan, kf, period, division_id, plan.division(division_id).name, a, sub, status, label, note, bench)
-            )
+            name = plan.division(division_id).name
+            row = _row(plan, kf, period, division_id, name, a, sub, status, label, note, bench)
+            rows.append(replace(row, left_out=_units_not_in(plan, kf, division_id, sub, from_units)))
             if from_units:
                 for unit in unit_subs[division_id]:
                     ua = unit.answers.key_figure(kf.id)
@@ -133,8 +134,32 @@ def key_figure_table(
         status = _status(plan, kf, period, combined.outcome, combined.last_year, bench)
         if kf.aggregation == "none" and len([a for a in answers if a.outcome is not None]) > 1:
             status = worst(division_statuses)
-        rows.append(_row(plan, kf, period, "", TOTAL, combined, None, status, status.label, note, bench))
+        total = _row(plan, kf, period, "", TOTAL, combined, None, status, status.label, note, bench)
+        rows.append(replace(total, left_out=_left_out_of_total(plan, kf, answers, rows)))
     return rows
+
+
+def _units_not_in(plan: Plan, kf: KeyFigure, division_id: str, sub: Submission | None, from_units: bool) -> str:
+    """The units a division's value combined from some of its units leaves out ("" for a whole division): those
+    without an outcome when it has one (as its "exkl." note), else those that have not reported."""
+    if sub is None or not sub.parts:
+        return ""
+    counted = {part.unit_id for part in sub.parts}
+    if not from_units and _given(kf, sub.answers.key_figure(kf.id).outcome):
+        counted = {part.unit_id for part in sub.parts if _given(kf, part.answers.key_figure(kf.id).outcome)}
+    missing = [unit for unit in plan.units_of(division_id) if unit.id not in counted]
+    return units_in(missing, plan.division(division_id).name) if missing else ""
+
+
+def _left_out_of_total(plan: Plan, kf: KeyFigure, answers: list[KeyFigureAnswer], rows: list[KeyFigureRow]) -> str:
+    """Whom the nämnd value leaves out: divisions without an outcome (its "exkl." note) and the units the divisions
+    it counts leave out, so history never takes it for the whole nämnd's."""
+    counted = dict(zip(kf.divisions, total_of(kf, answers)[2]))
+    parts = {r.division_id: r.left_out for r in rows if r.id == kf.id and r.division_id in counted}
+    if not any(counted.values()):
+        return ""
+    names = [plan.division(d).name if not given else parts.get(d, "") for d, given in counted.items()]
+    return ", ".join(name for name in names if name)
 
 
 def _units_left_out(plan: Plan, kf: KeyFigure, division_id: str, sub: Submission | None) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from reporting.plan.model import Unit
 from reporting.plan.targets import Status
 
 NOT_SUBMITTED = "Ej inkommen"
@@ -17,3 +20,17 @@ BOARD_LEVEL = "Nämndnivå"  # the state of a nämnd-level row: no division repo
 
 
 STATUS_ORDER = Status.display_order()
+
+
+LISTED_UNITS = 10  # missing units named in a row's name; a region may have thousands
+
+
+def units_in(units: Sequence[Unit], division: str) -> str:
+    """ "Enhet 0003 i Division Medicin": the units a division from some of its units leaves out, as rows say it."""
+    return f"{capped([u.name for u in units])} i {division}"
+
+
+def capped(names: list[str]) -> str:
+    """Names joined, at most ``LISTED_UNITS`` of them, then how many more: a label fits an Excel cell."""
+    more = len(names) - LISTED_UNITS
+    return ", ".join(names[:LISTED_UNITS]) + (f" och {more} till" if more > 0 else "")

@@ -11,8 +11,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from reporting.consolidate.amounts import sum_known
-from reporting.consolidate.economy import units_in
-from reporting.consolidate.labels import NOT_SUBMITTED
+from reporting.consolidate.labels import NOT_SUBMITTED, units_in
 from reporting.consolidate.rollup import units_left_out
 from reporting.findings import Severity
 from reporting.intake.run import IntakeResult

@@ -169,11 +169,11 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
     for kf in result.key_figures:
         if kf.status_label in (NOT_SUBMITTED, NOT_DUE):
             continue
-        division = NAMND if kf.is_total else kf.division_id
+        division, part = NAMND if kf.is_total else kf.division_id, kf.left_out  # a value over some units: marked
         for metric in ("outcome", "last_year", "forecast"):
-            add(division, "nyckeltal", kf.id, metric, getattr(kf, metric), kf.id in done_targets, kf.unit)
-        add(division, "nyckeltal", kf.id, "denominator", kf.denominator)  # a count of its own: no unit in the plan
-        add(division, "nyckeltal", kf.id, "status", kf.status)
+            add(division, "nyckeltal", kf.id, metric, getattr(kf, metric), kf.id in done_targets, kf.unit, part)
+        add(division, "nyckeltal", kf.id, "denominator", kf.denominator, part=part)  # a count: no unit in the plan
+        add(division, "nyckeltal", kf.id, "status", kf.status, part=part)
     for e in result.economy:
         if e.submitted:  # a division from some of its units as reported, marked (``partial``): never as the whole
             for metric in MONEY_METRICS:
