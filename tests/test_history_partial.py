@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from helpers import rows_of
 from reporting.cli import main
 from reporting.consolidate.consolidation import Consolidation, consolidate
 from reporting.demo.units import unit_plan, write_unit_submissions
@@ -23,6 +24,7 @@ from reporting.history.previous import netto_previous
 from reporting.history.store import MONEY_METRICS, load_figures, open_history, store
 from reporting.history.trends import earlier_economy_forecasts, previous_forecast, series, view_for
 from reporting.intake.run import run_intake
+from reporting.output.report import write_report
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.template.spec import NETTO_ID
@@ -156,3 +158,37 @@ def test_a_later_period_does_not_take_a_partial_key_figure_forecast_for_the_prev
         partial = reporter == division or (reporter == "" and item in over)
         assert before == (None if partial else forecast), (item, reporter)
         assert bool(series(view.index, item, reporter)) is not partial  # nor in the series (trend, Tidsserier)
+
+
+def test_tidsserier_shows_a_partial_value_marked_and_sets_no_forecast_against_it(tmp_path, plan):
+    division = plan.unit(MISSING).division
+    engine = open_history(tmp_path)
+    try:
+        t1 = consolidated(tmp_path / "t1", plan, T1, skip_every=8)
+        store(engine, t1)
+        delar = consolidated(tmp_path / "delar", plan, DELAR)
+        store(engine, delar)
+        view = view_for(engine, delar)
+    finally:
+        engine.dispose()
+    (path,) = [p for p in write_report(delar, tmp_path / "out", history=view) if p.suffix == ".xlsx"]
+    rows = rows_of(path, "Tidsserier")
+    header = list(rows[3])
+    by_id = {r[0]: dict(zip(header, r)) for r in rows[4:] if r[0] in {k.id for k in plan.key_figures}}
+    over = sorted(k.id for k in t1.key_figures if k.division_id == division and k.outcome is not None)
+    totals = {k.id: k for k in t1.key_figures if k.is_total}
+    now = {k.id: k.forecast for k in delar.key_figures if k.is_total}
+    for item, shown in by_id.items():
+        assert shown[T1.key] == pytest.approx(float(totals[item].outcome))  # shown, partial or not
+        before = shown["Föregående prognos"]
+        if item in over:  # the T1 value leaves Enhet 0008 out: no previous forecast, no change against it
+            assert before is None and shown["Förändring"] is None
+        else:
+            assert before == pytest.approx(float(totals[item].forecast))
+            assert shown["Förändring"] == pytest.approx(float(now[item] - totals[item].forecast))
+    note = [v for r in rows[4:] for v in r if isinstance(v, str) and v.startswith("Delvis rapporterade")]
+    name = plan.division(division).name
+    assert note == [
+        "Delvis rapporterade värden, utan trend och jämförelse med föregående prognos: "
+        f"{T1.key} för {', '.join(over)}: exkl. Enhet 0008 i {name}."
+    ]

@@ -29,23 +29,27 @@ class Figures:
 
     def __init__(self, frame: pd.DataFrame) -> None:
         self.points: dict[tuple[str, str, str, str], list[Point]] = {}
+        self.parts: dict[tuple[str, str, str, str], dict[Period, tuple[Decimal | str, str]]] = {}  # partial rows
         if frame.empty:
             return
         keys = zip(frame["kind"], frame["item"], frame["division"], frame["metric"])
-        for key, point in zip(keys, _points(frame)):
-            if point is not None:
+        lefts = frame["left_out"] if "left_out" in frame else [""] * len(frame)
+        for key, point, left_out in zip(keys, _points(frame, with_partial=True), lefts):
+            if point is not None and partial(left_out):
+                self.parts.setdefault(key, {})[point[0]] = (point[1], left_out)
+            elif point is not None:
                 self.points.setdefault(key, []).append(point)
         for points in self.points.values():
             points.sort(key=lambda p: p[0].sort_key)  # stable: rows of one period keep the frame's order
 
 
-def _points(rows: pd.DataFrame) -> list[Point | None]:
-    """Each row's (period, number or text), None for a row with neither and for a division reported in part
-    (``partial``: not the division's figure, so no series or previous forecast of the division holds it)."""
+def _points(rows: pd.DataFrame, with_partial: bool = False) -> list[Point | None]:
+    """Each row's (period, number or text), None for a row with neither and, unless ``with_partial``, for a
+    division reported in part (``partial``: not the division's figure, so no series or previous forecast holds it)."""
     out: list[Point | None] = []
     parts = rows["left_out"] if "left_out" in rows else [""] * len(rows)
     for year, period, value, text, part in zip(rows["year"], rows["period"], rows["value"], rows["text"], parts):
-        if partial(part):
+        if partial(part) and not with_partial:
             out.append(None)
         elif isinstance(value, Decimal):
             out.append((Period(int(year), period), value))
@@ -81,6 +85,14 @@ def answers(
         & (figures["metric"] == metric)
     ]
     return sorted((p for p in _points(rows) if p is not None), key=lambda p: p[0].sort_key)
+
+
+def partial_points(
+    figures: Figures, item: str, division: str = NAMND, metric: str = "outcome", kind: str = "nyckeltal"
+) -> dict[Period, tuple[Decimal | str, str]]:
+    """The values stored over part of the reporters (``partial``), per period, with whom each leaves out: for a
+    table to show, marked, where the series has none; never a series point nor a previous forecast."""
+    return dict(figures.parts.get((kind, item, division, metric), {}))
 
 
 def trend(points: list[tuple[Period, Decimal]], target: Target, upto: Period) -> str:

@@ -7,9 +7,18 @@ from decimal import Decimal
 from typing import Any
 
 from reporting.history.previous import netto_previous
-from reporting.history.trends import HistoryView, answers, previous_answer, previous_forecast, series, trend
+from reporting.history.trends import (
+    HistoryView,
+    answers,
+    partial_points,
+    previous_answer,
+    previous_forecast,
+    series,
+    trend,
+)
 from reporting.output.outlook import outlook
 from reporting.output.sheet_writer import SheetWriter
+from reporting.plan.periods import Period
 from reporting.plan.targets import Direction
 from reporting.swedish import format_key_figure
 from reporting.xlsx.write import DEFAULT_ROW, row_height, write_table, write_value
@@ -47,10 +56,11 @@ class TimeSeriesWriter(SheetWriter):
             ws.write_string(3, col, header, fmt.header)
             ws.set_column(col, col, width)
         ws.set_row(3, row_height(headers, widths))  # explicit heights above the charts (see SheetWriter.sheet)
-        charts = []
+        charts, partly = [], PartlyNote()
         for row, kf in enumerate(r.plan.key_figures, start=4):
             done = kf.target.direction is Direction.DONE  # "Ja" / "Nej" per period, no trend, no change
-            points = dict(answers(history.index, kf.id) if done else series(history.index, kf.id))
+            whole = dict(answers(history.index, kf.id) if done else series(history.index, kf.id))
+            points = partly.shown(kf.id, whole, partial_points(history.index, kf.id), periods)
             for col, value in enumerate([kf.id, kf.name, kf.target_text]):
                 ws.write_string(row, col, value, fmt.text)
             for col, period in enumerate(periods, start=3):
@@ -66,6 +76,9 @@ class TimeSeriesWriter(SheetWriter):
             else:
                 before = previous_forecast(history.index, kf.id, r.period)
                 now = dict(series(history.index, kf.id, metric="forecast")).get(r.period)
+            current = partial_points(history.index, kf.id, metric="forecast").get(r.period)
+            if current is not None and now is None:  # over some reporters only: shown, set against nothing
+                before, now = None, current[0]
             write_value(ws, row, base + 1, before, fmt.number)
             write_value(ws, row, base + 2, now, fmt.number)
             change = now - before if isinstance(now, Decimal) and isinstance(before, Decimal) else None
@@ -79,6 +92,8 @@ class TimeSeriesWriter(SheetWriter):
         row = 6 + len(r.plan.key_figures)
         for blank in range(row - 2, row + 1):
             ws.set_row(blank, DEFAULT_ROW)
+        if partly.text():
+            ws.write_string(row - 2, 1, partly.text(), fmt.subtitle)  # one line, over the empty cells to its right
         row = self._economy_forecasts(ws, history, row, widths)
         ws.set_row(row - 1, DEFAULT_ROW)
         ws.set_row(row, DEFAULT_ROW)
@@ -101,7 +116,7 @@ class TimeSeriesWriter(SheetWriter):
             chart.set_y_axis({"num_font": AXIS_FONT})
             chart.set_legend({"none": True})
             chart.set_size({"width": 400, "height": 220})  # two side by side fit the page in any spreadsheet
-            values = dict(series(history.index, kf.id))
+            values = {p: v for p, v in partly.values[kf.id].items() if isinstance(v, Decimal)}  # as the table
             shown = "; ".join(f"{p.key} {format_key_figure(values[p])}" for p in periods if p in values)
             description = f"Linjediagram: {kf.id} {kf.name}, utfall för nämnden per period: {shown}."
             ws.insert_chart(
@@ -155,3 +170,37 @@ class TimeSeriesWriter(SheetWriter):
         ws.write_string(end, 1, note, fmt.subtitle)  # one line, over the empty cells to its right
         ws.set_row(end, DEFAULT_ROW)
         return end + 2
+
+
+class PartlyNote:
+    """The values Tidsserier shows per key figure, and the note on those stored over some reporters only.
+
+    A value over a division reported in part (history's ``left_out``) is no series point, so no trend or
+    previous forecast is set against it; the table still shows it, as the Nyckeltal sheet does, and says so.
+    """
+
+    def __init__(self) -> None:
+        self.values: dict[str, dict[Period, Decimal | str]] = {}
+        self.left_out: dict[tuple[Period, str], list[str]] = {}
+
+    def shown(
+        self,
+        item: str,
+        whole: dict[Period, Decimal | str],
+        parts: dict[Period, tuple[Decimal | str, str]],
+        periods: Sequence[Period],
+    ) -> dict[Period, Decimal | str]:
+        values = dict(whole)
+        for period in periods:
+            if period not in whole and period in parts:
+                values[period], left_out = parts[period]
+                self.left_out.setdefault((period, left_out), []).append(item)
+        self.values[item] = values
+        return values
+
+    def text(self) -> str:
+        """ "Delvis rapporterade värden, …: 2025-T1 för N01, N04: exkl. Hudmottagningen i Division Medicin." """
+        said = [f"{p.key} för {', '.join(ids)}: exkl. {left_out}" for (p, left_out), ids in self.left_out.items()]
+        if not said:
+            return ""
+        return f"Delvis rapporterade värden, utan trend och jämförelse med föregående prognos: {'; '.join(said)}."
