@@ -83,7 +83,15 @@ def test_history_show_json(demo_ws):
     result = CliRunner().invoke(main, ["history", "show", "--json", "-w", str(demo_ws), "N04"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == [
-        {"key_figure": "N04", "division": "", "period": "2025-T1", "outcome": "68.31", "forecast": None}
+        {
+            "key_figure": "N04",
+            "division": "",
+            "period": "2025-T1",
+            "outcome": "68.31",
+            "forecast": None,
+            "unit": "%",
+            "left_out": "",
+        }
     ]
     missing = CliRunner().invoke(main, ["history", "show", "--json", "-w", str(demo_ws), "N99"])
     assert missing.exit_code == 1 and missing.stdout == ""
@@ -100,5 +108,5 @@ def test_history_show_text(demo_ws, tmp_path):
     result = CliRunner().invoke(main, ["history", "show", "-w", str(ws), "N04", "-d", "MED"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[:2] == ["N04 (MED)", f"{'period':<12}{'utfall':>12}{'prognos':>12}"]
+    assert lines[:2] == ["N04 (MED), enhet: %", f"{'period':<12}{'utfall':>12}{'prognos':>12}"]  # figures.unit
     assert lines[2].split()[0] == "2025-T1"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from reporting.intake.run import run_intake
 from reporting.output.report import write_report
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
+from reporting.swedish import format_exact
 from reporting.template.spec import NETTO_ID
 from reporting.workspace import Workspace
 
@@ -192,3 +194,26 @@ def test_tidsserier_shows_a_partial_value_marked_and_sets_no_forecast_against_it
         "Delvis rapporterade värden, utan trend och jämförelse med föregående prognos: "
         f"{T1.key} för {', '.join(over)}: exkl. Enhet 0008 i {name}."
     ]
+
+
+def test_history_show_lists_a_partial_value_marked_with_whom_it_leaves_out_and_the_unit(tmp_path, plan):
+    division = plan.unit(MISSING).division
+    t1 = consolidated(tmp_path / "t1", plan, T1, skip_every=8)
+    row = next(k for k in t1.key_figures if k.division_id == division and isinstance(k.outcome, Decimal))
+    engine = open_history(tmp_path)
+    try:
+        store(engine, t1)
+    finally:
+        engine.dispose()
+    marked = f"Enhet 0008 i {plan.division(division).name}"
+    args = ["history", "show", "-w", str(tmp_path), row.id, "-d", division]
+    out = CliRunner().invoke(main, args)
+    assert out.exit_code == 0, out.output
+    assert out.stdout.splitlines() == [
+        f"{row.id} ({division}), enhet: {row.unit}",
+        f"{'period':<12}{'utfall':>12}{'prognos':>12}",
+        f"{T1.key:<12}{format_exact(row.outcome) + '*':>12}{format_exact(row.forecast) + '*':>12}",
+        f"* {T1.key}: delvis rapporterat, exkl. {marked}",
+    ]
+    shown = CliRunner().invoke(main, [*args, "--json"])
+    assert [(r["outcome"], r["left_out"]) for r in json.loads(shown.stdout)] == [(str(row.outcome), marked)]

@@ -312,7 +312,7 @@ def test_show_lists_board_by_period_with_the_change(region):
     out = runner.invoke(main, ["history", "show", "-w", str(root), "N04", "--board", "all"])
     assert out.exit_code == 0, out.output
     lines = out.stdout.splitlines()
-    assert lines[0] == "N04 (nämnden), 2 nämnder"
+    assert lines[0] == "N04 (nämnden), 2 nämnder, enhet: %"
     assert lines[1].split() == ["nämnd", "period", "utfall", "prognos", "förändring"]
     width = len(lines[1]) - 48  # the nämnd column, then period, utfall, prognos and förändring, 12 each
     table = [
@@ -331,9 +331,11 @@ def test_show_lists_board_by_period_with_the_change(region):
         "outcome": "50",
         "forecast": None if n04(kfn[0]).forecast is None else str(n04(kfn[0]).forecast),
         "change": None,
+        "unit": "%",
+        "left_out": "",
     }
     one = runner.invoke(main, ["history", "show", "-w", str(root), "N04", "--board", "kfn"])
-    assert one.exit_code == 0 and one.stdout.splitlines()[0] == "N04 (nämnden)"
+    assert one.exit_code == 0 and one.stdout.splitlines()[0] == "N04 (nämnden), enhet: %"
     assert [line.split()[1] for line in one.stdout.splitlines()[2:]] == ["50", "51", "52"]
     unknown = runner.invoke(main, ["history", "show", "-w", str(root), "N04", "--board", "xyz"])
     assert unknown.exit_code == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -72,8 +73,10 @@ def history_show(
 
     Med flera nämnder i historiken (eller --board all) visas en rad per nämnd och
     period, med förändringen mot nämndens föregående period. Med --json skrivs
-    serien som en JSON-lista (period, outcome, forecast; talen som text; med flera
-    nämnder även board och change).
+    serien som en JSON-lista (period, outcome, forecast; talen som text; unit och
+    left_out; med flera nämnder även board och change). Ett värde som bara gäller en
+    del av enheterna eller divisionerna (delvis rapporterat) markeras med * och en rad
+    under tabellen säger vilka det utelämnar; ingen förändring räknas mot det.
 
     \b
     Exempel:
@@ -83,7 +86,7 @@ def history_show(
       reporting history show N04 --board hsn
     """
     from reporting.history.store import load_figures
-    from reporting.history.trends import series
+    from reporting.history.trends import stored_values
     from reporting.workflow import open_database
 
     engine = open_database(workspace, db_url, existing=True)
@@ -93,10 +96,9 @@ def history_show(
         engine.dispose()
     per_board = {}
     for name in sorted(set(frame["board"])):
-        own = frame[frame["board"] == name]
-        outcomes = series(own, key_figure, division)
-        if outcomes:
-            per_board[name] = (outcomes, dict(series(own, key_figure, division, "forecast")))
+        values, unit = stored_values(frame[frame["board"] == name], key_figure, division)
+        if values:
+            per_board[name] = (values, unit)
     if not per_board:
         raise Fel(
             f"det finns inga lagrade värden för {key_figure}"
@@ -108,25 +110,17 @@ def history_show(
     if board == ALL_BOARDS or len(per_board) > 1:
         _show_region(key_figure, division, per_board, as_json)
         return
-    ((outcomes, forecasts),) = per_board.values()
+    ((values, unit),) = per_board.values()
     if as_json:
-        echo_json(
-            [
-                {
-                    "key_figure": key_figure,
-                    "division": division,
-                    "period": period,
-                    "outcome": value,
-                    "forecast": forecasts.get(period),
-                }
-                for period, value in outcomes
-            ]
-        )
+        keys = ("key_figure", "division", "period", "outcome", "forecast", "unit", "left_out")
+        echo_json([dict(zip(keys, (key_figure, division, *_fields(v), unit, v.left_out))) for v in values])
         return
-    click.echo(f"{key_figure} {'(' + division + ')' if division else '(nämnden)'}")
+    click.echo(f"{key_figure} {'(' + division + ')' if division else '(nämnden)'}{_in(unit)}")
     click.echo(f"{'period':<12}{'utfall':>12}{'prognos':>12}")
-    for period, value in outcomes:
-        click.echo(f"{period.key:<12}{_swedish(value):>12}{_swedish(forecasts.get(period)):>12}")
+    for v in values:
+        mark = "*" if v.left_out else ""
+        click.echo(f"{v.period.key:<12}{_swedish(v.outcome) + mark:>12}{_swedish(v.forecast) + mark:>12}")
+    _partly_note((v, None) for v in values)
 
 
 def _swedish(value: Decimal | None) -> str:
@@ -134,28 +128,52 @@ def _swedish(value: Decimal | None) -> str:
     return "" if value is None else format_exact(value)
 
 
+def _fields(v: Any) -> tuple[Any, Any, Any]:
+    return v.period, v.outcome, v.forecast
+
+
+def _in(unit: str) -> str:
+    """ ", enhet: %" after the heading: what the numbers are in (figures.unit); nothing when none is stored."""
+    return f", enhet: {unit}" if unit else ""
+
+
+def _partly_note(marked: Iterable[tuple[Any, str | None]]) -> None:
+    """ "* 2025-T1: delvis rapporterat, exkl. Hudmottagningen i Division Medicin" per marked value (with its
+    nämnd before the period when ``marked`` names one: (value, nämnd or None))."""
+    for v, board in marked:
+        if v.left_out:
+            where = "" if board is None else f"{board or '(utan id)'} "
+            click.echo(f"* {where}{v.period.key}: delvis rapporterat, exkl. {v.left_out}")
+
+
 def _show_region(key_figure: str, division: str, per_board: dict[str, Any], as_json: bool) -> None:
-    """Board × period: outcome, forecast and the change against the board's previous stored period."""
+    """Board × period: outcome, forecast and the change against the board's previous stored whole value
+    (none for or against a value over part of its reporters, marked ``*``)."""
     rows = []
-    for name, (outcomes, forecasts) in per_board.items():
+    for name, (values, unit) in per_board.items():
         previous: Decimal | None = None
-        for period, value in outcomes:
-            change: Decimal | None = None if previous is None else value - previous
-            rows.append((name, period, value, forecasts.get(period), change))
-            previous = value
+        for v in values:
+            whole = not v.left_out
+            change = v.outcome - previous if whole and previous is not None else None
+            rows.append((name, v, change, unit))
+            previous = v.outcome if whole else previous
     if as_json:
-        keys = ("board", "key_figure", "division", "period", "outcome", "forecast", "change")
-        echo_json([dict(zip(keys, (b, key_figure, division, p, v, f, c))) for b, p, v, f, c in rows])
+        keys = ("board", "key_figure", "division", "period", "outcome", "forecast", "change", "unit", "left_out")
+        echo_json([dict(zip(keys, (b, key_figure, division, *_fields(v), c, u, v.left_out))) for b, v, c, u in rows])
         return
     width = max(12, *(len(b) + 2 for b in per_board))
     what = f"({division})" if division else "(nämnden)"
-    click.echo(f"{key_figure} {what}, {plural(len(per_board), 'nämnd', 'nämnder')}")
+    units = {unit for _, unit in per_board.values() if unit}
+    shown = _in(units.pop()) if len(units) == 1 else ""
+    click.echo(f"{key_figure} {what}, {plural(len(per_board), 'nämnd', 'nämnder')}{shown}")
     click.echo(f"{'nämnd':<{width}}{'period':<12}{'utfall':>12}{'prognos':>12}{'förändring':>12}")
-    for name, period, value, forecast, change in rows:
+    for name, v, change, _ in rows:
+        mark = "*" if v.left_out else ""
         click.echo(
-            f"{name or '(utan id)':<{width}}{period.key:<12}{_swedish(value):>12}{_swedish(forecast):>12}"
-            f"{_swedish(change):>12}"
+            f"{name or '(utan id)':<{width}}{v.period.key:<12}{_swedish(v.outcome) + mark:>12}"
+            f"{_swedish(v.forecast) + mark:>12}{_swedish(change):>12}"
         )
+    _partly_note((v, name) for name, v, _, _ in rows)
 
 
 @history.command("export")

@@ -12,9 +12,11 @@ Values are stored as text of the exact Decimal, never as floats; only finite
 numbers of a sane size are stored, and a done-target's answer ("Ja", "Nej",
 "Delvis") goes to the ``text`` column with ``value`` NULL. ``unit`` says what a number is in
 (the plan's tkr/mkr, a key figure's unit). A division reported in part (combined from some of
-its units; "exkl. …" in the report) has its economy stored as reported with ``left_out`` naming
-the units it leaves out: exports keep it, forecast comparisons pass it by (``partial``), and the
-nämnd total over it is not stored (the report's total is not the nämnd's either). Reading is
+its units; "exkl. …" in the report) has its economy and key figures stored as reported with
+``left_out`` naming the units they leave out, and a nämnd key figure over it (or without some
+division's value) names whom it leaves out too: exports keep them, series and forecast comparisons
+pass them by (``partial``). The economy's nämnd total over it is not stored (the report's total is
+not the nämnd's either, and it is the sum of the stored division rows). Reading is
 forgiving: rows an older run or another tool left with junk in ``value`` ("NaN", "abc") or
 an unknown period are ignored, so one bad row never stops a run.
 """
@@ -79,7 +81,7 @@ figures = Table(
     Column("value", String(40)),  # exact Decimal as text
     Column("text", Text),
     Column("stored_at", String(32), nullable=False),
-    Column("left_out", Text, nullable=False, server_default=""),  # a division reported in part: whom it leaves out
+    Column("left_out", Text, nullable=False, server_default=""),  # a value over some of its reporters: whom it omits
     UniqueConstraint("board", "year", "period", "division", "unit", "kind", "item", "metric", name="uq_figure_board"),
 )
 kolada = Table(
