@@ -217,3 +217,24 @@ def test_history_show_lists_a_partial_value_marked_with_whom_it_leaves_out_and_t
     ]
     shown = CliRunner().invoke(main, [*args, "--json"])
     assert [(r["outcome"], r["left_out"]) for r in json.loads(shown.stdout)] == [(str(row.outcome), marked)]
+
+
+def test_a_namnd_key_figure_without_some_divisions_names_them_as_its_exkl_does(tmp_path, plan):
+    result = consolidated(tmp_path / "t1", plan, T1, skip_every=2)  # every even unit: two whole divisions missing
+    missing = [
+        d.name for d in plan.divisions if {u.id for u in plan.units_of(d.id)} <= {"E0002", "E0004", "E0006", "E0008"}
+    ]
+    assert len(missing) == 2
+    engine = open_history(tmp_path)
+    try:
+        store(engine, result)
+        namnd = key_figures(engine, "")
+    finally:
+        engine.dispose()
+    divisions, marked = {k.id: k.divisions for k in plan.key_figures}, set()
+    for kf in (k for k in result.key_figures if k.is_total and k.outcome is not None):
+        names = [plan.division(d).name for d in divisions[kf.id] if plan.division(d).name in missing]
+        assert namnd[(kf.id, "outcome")][1] == ", ".join(names), kf.id
+        assert (f"exkl. {', '.join(names)}" in kf.analysis) is bool(names)  # as the Nyckeltal sheet says it
+        marked.add(bool(names))
+    assert marked == {True, False}  # figures over a missing division, and figures over none
