@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from edit_xml import edit_cells
 from helpers import edit_workbook, rows_of, value_at
 from reporting.demo.plan import demo_plan
 from reporting.plan.model import ACCOUNT_GROUPS
@@ -77,7 +78,7 @@ def _edit(path: Path, sheet: str, cell: str, value) -> None:
     def change(wb) -> None:
         wb[sheet][cell] = value
 
-    edit_workbook(path, change)
+    edit_cells(path, change)
 
 
 @pytest.fixture

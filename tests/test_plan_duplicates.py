@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import edit_workbook, rows_of
+from edit_xml import edit_cells
+from helpers import rows_of
 from reporting.demo.plan import demo_plan
 from reporting.findings import Severity
 from reporting.plan.model import BudgetFrame, Unit
@@ -43,7 +44,7 @@ def unit_plan(tmp_path):
 
 
 def _edit(path, change):
-    edit_workbook(path, change)
+    edit_cells(path, change)
 
 
 def _append_copy(path, sheet, row, changes=None):

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import edit_workbook, rows_of, value_at
+from edit_xml import edit_cells
+from helpers import rows_of, value_at
 from reporting.demo.plan import demo_plan
 from reporting.errors import PlanInvalid
 from reporting.findings import Rule, Severity, error, warning
@@ -32,7 +33,7 @@ def _edit(path, sheet, cell, value):
     def change(wb) -> None:
         wb[sheet][cell] = value
 
-    edit_workbook(path, change)
+    edit_cells(path, change)
 
 
 def _python_calls(function, *args):
@@ -118,7 +119,7 @@ def test_unsafe_division_id_is_an_error_at_its_cell(plan_copy, bad):
         old.append(wb["Divisioner"]["A3"].value)
         wb["Divisioner"]["A3"] = bad
 
-    edit_workbook(plan_copy, change)
+    edit_cells(plan_copy, change)
     plan, findings = check_plan(plan_copy)
     assert plan is None
     at_cell = [f for f in _errors(findings) if (f.sheet, f.cell) == ("Divisioner", "A3")]

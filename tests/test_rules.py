@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from edit_xml import edit_cells
 from helpers import complete_edits, edit_workbook, fill, locate, read_workbook
 from reporting.consolidate.consolidation import consolidate
 from reporting.findings import Finding, Rule, Severity
@@ -231,7 +232,7 @@ def plan_edit(sheet: str, row_id: str, header: str, value: Any) -> Builder:
             def change(wb: Any) -> None:
                 wb[sheet][PlanAt(sheet, row_id, header).resolve(case)] = value
 
-            path = edit_workbook(path, change, case.tmp / "plan-edited.xlsx")
+            path = edit_cells(path, change, case.tmp / "plan-edited.xlsx")
         return check_plan(path)[1]
 
     return build
@@ -266,7 +267,7 @@ def settings_edit(label: str, value: Any) -> Builder:
                 row = next(c.row for c in ws["A"] if c.value == label)
                 ws[f"B{row}"] = value
 
-            path = edit_workbook(path, change, case.tmp / "plan-edited.xlsx")
+            path = edit_cells(path, change, case.tmp / "plan-edited.xlsx")
         return check_plan(path)[1]
 
     return build

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from helpers import complete_edits, edit_workbook, fill, rows_of, template_copy
+from edit_xml import edit_cells
+from helpers import complete_edits, fill, rows_of, template_copy
 from reporting.consolidate.consolidation import consolidate
 from reporting.findings import Rule, Severity
 from reporting.history.kolada import parse_kolada, store_kolada
@@ -45,7 +46,7 @@ def _edit_plan(path: Path, rows: dict[str, dict[str, object]], extra: dict[str, 
             for header, value in values.items():
                 ws.cell(row_of[kf_id], headers[header], value)
 
-    return edit_workbook(path, change, out)
+    return edit_cells(path, change, out)
 
 
 @pytest.fixture(scope="module")
