@@ -48,6 +48,18 @@ def locate(ws: Any, row_id: str, key: str, sheet: str) -> str:
     raise KeyError(row_id)
 
 
+def locate_in(path: Path, sheet: str, row_id: str, key: str) -> str:
+    """``locate`` in a workbook file, looked up in its package as fill reads it instead of an openpyxl read."""
+    data = Path(path).read_bytes()
+    try:
+        package = _package(data, hashlib.sha256(data).hexdigest())
+    except fill_xml.Unsupported:
+        return locate(read_workbook(path)[sheet], row_id, key, sheet)
+    if sheet not in package.located:
+        package.located[sheet] = _Sheet(package.sheet(sheet).cells(package.strings), sheet)
+    return str(package.located[sheet].ref(row_id, key))
+
+
 class _Sheet:
     """One sheet's header and id rows, looked up once per fill instead of once per edit (as locate does),
     from the cells the sheet has (iter_rows would add empty ones to the workbook read once for many fills)."""

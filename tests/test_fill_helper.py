@@ -307,3 +307,17 @@ def test_sheet_values_are_the_values_of_a_full_read(seed002_run):
         numbers = [v for rows in values.values() for row in rows for v in row if type(v) in (int, float)]
         assert len(numbers) >= 10, path.name  # amounts, not only text
     assert list(sheet_values(report_path(folder), "Ekonomi", "Sammanfattning")) == ["Sammanfattning", "Ekonomi"]
+
+
+def test_locate_in_a_file_finds_every_cell_locate_finds(make_template, plan, tmp_path):
+    """locate_in looks (sheet, row id, column key) up in the package as fill reads it: the cell locate finds."""
+    template = make_template("MED", T1)
+    filled = fill(template, complete_edits(plan, "MED"), tmp_path / "filled.xlsx")
+    wb = load_workbook(filled)
+    asked = list(complete_edits(plan, "MED"))
+    assert len(asked) > 50
+    found = [helpers.locate_in(filled, *at) for at in asked]
+    assert found == [helpers.locate(wb[sheet], row_id, key, sheet) for sheet, row_id, key in asked]
+    assert helpers.locate_in(filled, "Nyckeltal", "N01", "outcome") == "E5"
+    with pytest.raises(KeyError):
+        helpers.locate_in(filled, "Nyckeltal", "N99", "outcome")

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from edit_xml import edit_cells
-from helpers import complete_edits, edit_workbook, fill, locate, read_workbook
+from helpers import complete_edits, edit_workbook, fill, locate, locate_in, read_workbook
 from reporting.consolidate.consolidation import consolidate
 from reporting.findings import Finding, Rule, Severity
 from reporting.intake.checking import check_file
@@ -44,15 +44,14 @@ Mistake = Edits | Callable[[Any], Edits]  # the edits, or a function of the plan
 # ------------------------------------------------------------------ positions
 @dataclass(frozen=True)
 class At:
-    """A template cell by (sheet, row id, column key), found in the clean template with helpers.locate."""
+    """A template cell by (sheet, row id, column key), found in the clean template with helpers.locate_in."""
 
     sheet: str
     row_id: str
     key: str
 
     def resolve(self, case: Case) -> str:
-        ws = read_workbook(case.clean())[self.sheet]
-        return locate(ws, self.row_id, self.key, self.sheet)
+        return locate_in(case.clean(), self.sheet, self.row_id, self.key)
 
 
 @dataclass(frozen=True)
@@ -328,7 +327,7 @@ class NetAt:
     key: str
 
     def resolve(self, case: Case) -> str:
-        return locate(read_workbook(_net_frame_file(case)[1])["Ekonomi"], self.row_id, self.key, "Ekonomi")
+        return locate_in(_net_frame_file(case)[1], "Ekonomi", self.row_id, self.key)
 
 
 # ------------------------------------------------------------------ the table

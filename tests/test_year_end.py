@@ -13,7 +13,7 @@ from typing import Any
 
 from docx import Document
 
-from helpers import complete_edits, fill, locate, read_workbook, rows_of, template_copy
+from helpers import complete_edits, fill, locate_in, rows_of, template_copy
 from reporting.consolidate.consolidation import Consolidation, consolidate
 from reporting.findings import Finding, Rule, Severity
 from reporting.history.store import rows_of as history_rows
@@ -62,7 +62,7 @@ def demo_run(tmp: Path, plan: Any, period: Period, changes: dict[str, Edits]) ->
 
 def cell(tmp: Path, plan: Any, period: Period, division: str, sheet: str, row_id: str, key: str) -> str:
     template = template_copy(plan, division, period, tmp / f"mall-{period.key}-{division}.xlsx")
-    return locate(read_workbook(template)[sheet], row_id, key, sheet)
+    return locate_in(template, sheet, row_id, key)
 
 
 def of_rule(result: Consolidation, rule: Rule) -> list[Finding]:
