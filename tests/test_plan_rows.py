@@ -4,6 +4,8 @@ parse_number's fast path for plain ints and floats (the same Decimal or error as
 
 from __future__ import annotations
 
+import functools
+import io
 import zipfile
 
 import pytest
@@ -61,15 +63,21 @@ def test_parse_number_keeps_the_typed_digits():
         parse_number(10**100 - 1)  # Decimal's 28 digits round it up to MAX_MAGNITUDE
 
 
-def _with_sheet(tmp_path, sheet: bytes, name: str):
-    """The streamed sheet of a workbook whose only sheet and strings are the scanner tests' XML."""
-    base = tmp_path / "base.xlsx"
-    book = xlsxwriter.Workbook(str(base))
+@functools.cache
+def _base() -> bytes:
+    """A one-sheet workbook with shared strings, written once for every _with_sheet (the same package each time)."""
+    base = io.BytesIO()
+    book = xlsxwriter.Workbook(base, {"in_memory": True})
     book.add_worksheet("S").write_string(0, 0, "x")  # so that the package has shared strings
     book.close()
+    return base.getvalue()
+
+
+def _with_sheet(tmp_path, sheet: bytes, name: str):
+    """The streamed sheet of a workbook whose only sheet and strings are the scanner tests' XML."""
     parts = workbook_parts(sheet)
     target = tmp_path / f"{name}.xlsx"
-    with zipfile.ZipFile(base) as old, zipfile.ZipFile(target, "w") as new:
+    with zipfile.ZipFile(io.BytesIO(_base())) as old, zipfile.ZipFile(target, "w") as new:
         for item in old.infolist():
             keep = item.filename not in ("xl/worksheets/sheet1.xml", "xl/sharedStrings.xml")
             new.writestr(item, old.read(item) if keep else parts[item.filename])
