@@ -192,7 +192,7 @@ def test_tidsserier_shows_a_partial_value_marked_and_sets_no_forecast_against_it
     name = plan.division(division).name
     assert note == [
         "Delvis rapporterade värden, utan trend och jämförelse med föregående prognos: "
-        f"{T1.key} för {', '.join(over)}: exkl. Enhet 0008 i {name}."
+        f"{', '.join(over)} ({T1.key}) exkl. Enhet 0008 i {name}."
     ]
 
 

@@ -92,8 +92,9 @@ class TimeSeriesWriter(SheetWriter):
         row = 6 + len(r.plan.key_figures)
         for blank in range(row - 2, row + 1):
             ws.set_row(blank, DEFAULT_ROW)
-        if partly.text():
-            ws.write_string(row - 2, 1, partly.text(), fmt.subtitle)  # one line, over the empty cells to its right
+        if note := partly.text():  # wrapped within the table's width: a line past it printed a page of its own
+            ws.merge_range(row - 2, 0, row - 2, len(widths) - 1, note, fmt.wrap)
+            ws.set_row(row - 2, row_height([note], [sum(widths)]))
         row = self._economy_forecasts(ws, history, row, widths)
         ws.set_row(row - 1, DEFAULT_ROW)
         ws.set_row(row, DEFAULT_ROW)
@@ -199,8 +200,14 @@ class PartlyNote:
         return values
 
     def text(self) -> str:
-        """ "Delvis rapporterade värden, …: 2025-T1 för N01, N04: exkl. Hudmottagningen i Division Medicin." """
-        said = [f"{p.key} för {', '.join(ids)}: exkl. {left_out}" for (p, left_out), ids in self.left_out.items()]
+        """ "Delvis rapporterade värden, …: N01, N04 (2025-T1, 2025-delar) exkl. Hudmottagningen i Division Medicin."
+        One clause per whom they leave out, each key figure and period once."""
+        grouped: dict[str, tuple[dict[str, None], dict[str, None]]] = {}
+        for (period, left_out), ids in self.left_out.items():
+            items, periods = grouped.setdefault(left_out, ({}, {}))
+            items.update(dict.fromkeys(ids))
+            periods[period.key] = None
+        said = [f"{', '.join(i)} ({', '.join(p)}) exkl. {left_out}" for left_out, (i, p) in grouped.items()]
         if not said:
             return ""
         return f"Delvis rapporterade värden, utan trend och jämförelse med föregående prognos: {'; '.join(said)}."
