@@ -188,7 +188,14 @@ def test_tidsserier_shows_a_partial_value_marked_and_sets_no_forecast_against_it
         else:
             assert before == pytest.approx(float(totals[item].forecast))
             assert shown["Förändring"] == pytest.approx(float(now[item] - totals[item].forecast))
-    note = [v for r in rows[4:] for v in r if isinstance(v, str) and v.startswith("Delvis rapporterade")]
+    start = next(i for i, r in enumerate(rows) if len(r) > 1 and str(r[1]).startswith("Delvis rapporterade"))
+    lines = []  # wrapped within the table's width, a line a row in column B, up to the blank row after it
+    for r in rows[start:]:
+        if len(r) < 2 or not r[1]:
+            break
+        lines.append(r[1])
+    assert len(lines) > 1 and all(len(line) <= 110 for line in lines)  # none runs past the print area
+    note = [" ".join(lines)]
     name = plan.division(division).name
     assert note == [
         "Delvis rapporterade värden, utan trend och jämförelse med föregående prognos: "

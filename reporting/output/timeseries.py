@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -89,12 +90,14 @@ class TimeSeriesWriter(SheetWriter):
             ws.set_row(row, row_height([kf.id, kf.name, kf.target_text, *[""] * len(periods), direction], widths))
             if not done and sum(1 for p in periods if p in points) >= 3:
                 charts.append((row, kf))
-        row = 6 + len(r.plan.key_figures)
-        for blank in range(row - 2, row + 1):
+        # the note on partly reported values in lines within the table's width (no merged cells: a11y), each
+        # over the empty cells to its right: one line past the print area printed a page of its own
+        lines = textwrap.wrap(partly.text(), int(sum(widths[1:]) * 1.1))
+        row = 6 + len(r.plan.key_figures) + max(len(lines) - 1, 0)
+        for blank in range(4 + len(r.plan.key_figures), row + 1):
             ws.set_row(blank, DEFAULT_ROW)
-        if note := partly.text():  # wrapped within the table's width: a line past it printed a page of its own
-            ws.merge_range(row - 2, 0, row - 2, len(widths) - 1, note, fmt.wrap)
-            ws.set_row(row - 2, row_height([note], [sum(widths)]))
+        for offset, line in enumerate(lines):
+            ws.write_string(4 + len(r.plan.key_figures) + offset, 1, line, fmt.subtitle)
         row = self._economy_forecasts(ws, history, row, widths)
         ws.set_row(row - 1, DEFAULT_ROW)
         ws.set_row(row, DEFAULT_ROW)
