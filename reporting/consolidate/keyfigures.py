@@ -99,6 +99,7 @@ def key_figure_table(
             rows.append(_not_due_row(plan, kf, period))
             continue
         bench = (riket or {}).get(kf.id)
+        first = len(rows)  # this key figure's rows start here
 
         answers: list[KeyFigureAnswer] = []
         division_statuses = []
@@ -135,7 +136,7 @@ def key_figure_table(
         if kf.aggregation == "none" and len([a for a in answers if a.outcome is not None]) > 1:
             status = worst(division_statuses)
         total = _row(plan, kf, period, "", TOTAL, combined, None, status, status.label, note, bench)
-        rows.append(replace(total, left_out=_left_out_of_total(plan, kf, answers, rows)))
+        rows.append(replace(total, left_out=_left_out_of_total(plan, kf, answers, rows[first:])))
     return rows
 
 
@@ -155,7 +156,7 @@ def _left_out_of_total(plan: Plan, kf: KeyFigure, answers: list[KeyFigureAnswer]
     """Whom the nämnd value leaves out: divisions without an outcome (its "exkl." note) and the units the divisions
     it counts leave out, so history never takes it for the whole nämnd's."""
     counted = dict(zip(kf.divisions, total_of(kf, answers)[2]))
-    parts = {r.division_id: r.left_out for r in rows if r.id == kf.id and r.division_id in counted}
+    parts = {r.division_id: r.left_out for r in rows if r.division_id in counted}  # ``rows``: this key figure's
     if not any(counted.values()):
         return ""
     names = [plan.division(d).name if not given else parts.get(d, "") for d, given in counted.items()]

@@ -337,6 +337,10 @@ def _within_frame(r: SheetReader, v: Row) -> bool:
 
 def read_investments(r: SheetReader, division_ids: list[str], units: list[Unit]) -> list[Investment]:
     out = []
+    by_division: dict[str, list[Unit]] = {}  # once, not per object: a region has thousands of both
+    for unit in units:
+        by_division.setdefault(unit.division, []).append(unit)
+    names = {d: {key for u in own for key in (u.name, u.id)} for d, own in by_division.items()}
     for _, v in r.rows():
         division = _division(r, v, division_ids)
         amount = r.number(v, "amount")
@@ -352,15 +356,17 @@ def read_investments(r: SheetReader, division_ids: list[str], units: list[Unit])
                 int(amount or 0),
             )
         )
-        _check_investment_unit(r, v, out[-1], units)
+        _check_investment_unit(r, v, out[-1], by_division.get(out[-1].division, []), names)
     return out
 
 
-def _check_investment_unit(r: SheetReader, v: Row, item: Investment, units: list[Unit]) -> None:
-    """An object of a division with units whose Enhet names none of them: no unit's template asks about it
-    (``Plan.investments_of``), so a division reporting per unit leaves it "Underlag saknas" every period."""
-    own = [u for u in units if u.division == item.division]
-    if not own or item.division == BOARD or any(item.unit in (u.name, u.id) for u in own):
+def _check_investment_unit(
+    r: SheetReader, v: Row, item: Investment, own: list[Unit], names: dict[str, set[str]]
+) -> None:
+    """An object of a division with units (``own``) whose Enhet names none of them (``names``: the units' names
+    and ids per division): no unit's template asks about it (``Plan.investments_of``), so a division reporting
+    per unit leaves it "Underlag saknas" every period."""
+    if not own or item.division == BOARD or item.unit in names[item.division]:
         return
     shown = ", ".join(u.name or u.id for u in own[:3]) + (f" och {len(own) - 3} till" if len(own) > 3 else "")
     r.findings.append(
