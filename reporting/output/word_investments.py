@@ -49,8 +49,10 @@ def investments(doc: Any, r: Consolidation) -> None:
 def by_division(r: Consolidation) -> dict[str, list[InvestmentRow]]:
     """The objects per division, the divisions in the plan's order and each one's objects in the plan's."""
     order = {d.name: n for n, d in enumerate(r.plan.divisions)}
-    names = sorted(dict.fromkeys(i.division for i in r.investments), key=lambda name: order.get(name, len(order)))
-    return {name: [i for i in r.investments if i.division == name] for name in names}
+    grouped: dict[str, list[InvestmentRow]] = {}
+    for item in r.investments:  # one pass: a region may have many divisions and thousands of objects
+        grouped.setdefault(item.division, []).append(item)
+    return {name: grouped[name] for name in sorted(grouped, key=lambda name: order.get(name, len(order)))}
 
 
 def _spent(objects: Sequence[InvestmentRow]) -> Decimal | None:
