@@ -211,10 +211,9 @@ class Formats:
         if places not in self._typed:
             shown = "#,##0" + ("." + "0" * places if places else "")
             number = shown if self._sign == "-" else f"{shown};{self._sign}{shown}"
+            base, _ = self._money  # the workbook's font, as every other cell's
             self._typed[places] = add_format(
-                self.wb,
-                {"font_name": "Calibri", "font_size": 10, "valign": "top", "num_format": number}
-                | {"border": 1, "border_color": "#BFBFBF"},
+                self.wb, {**base, "num_format": number, "border": 1, "border_color": "#BFBFBF"}
             )
         return self._typed[places]
 
