@@ -61,10 +61,12 @@ def key_figure_unit_checks(
 ) -> Iterator[tuple[str, Rule, dict[str, Any]]]:
     """(column key, rule, message fields) for each amount of a key figure in mkr or tkr larger than all the
     division's budget amounts of ``year`` together, without sign."""
-    unit, frame = kf.unit.strip().lower(), plan.frame(division_id, year)
+    unit, plan_scale = kf.unit.strip().lower(), MONEY_UNITS.get(plan.amount_unit.strip().lower())
+    if unit not in MONEY_UNITS or plan_scale is None:  # most key figures: no frame looked up, nothing summed
+        return
+    frame = plan.frame(division_id, year)
     total = sum((abs(v) for v in frame.amounts.values()), Decimal(0)) if frame else Decimal(0)
-    plan_scale = MONEY_UNITS.get(plan.amount_unit.strip().lower())
-    if unit not in MONEY_UNITS or plan_scale is None or total == 0:
+    if total == 0:
         return
     bound = total * plan_scale / MONEY_UNITS[unit]  # in the key figure's unit
     for key in ("outcome", "last_year", "forecast"):
