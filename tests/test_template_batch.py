@@ -107,8 +107,8 @@ def test_a_sheet_whose_string_indices_would_differ_is_written_cell_by_cell(tmp_p
     build_template(uplan, "MED", T1, tmp_path / "first.xlsx", unit_id=first.id, shared=shared)
     instructions = template_write._instructions
 
-    def one_more_line(wb, ctx):  # Instruktion cell by cell, with one more string
-        instructions(wb, replace(ctx, shared=None))
+    def one_more_line(wb, ctx, to_fill):  # Instruktion cell by cell, with one more string
+        instructions(wb, replace(ctx, shared=None), to_fill)
         wb.worksheets()[0].write_string(40, 0, "En rad till")
 
     monkeypatch.setattr(template_write, "_instructions", one_more_line)

@@ -7,17 +7,17 @@ from typing import Any
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
-from reporting.template.spec import INTERNAL_CONTROL, SheetSpec, data_sheets
+from reporting.template.spec import INTERNAL_CONTROL
 from reporting.xlsx.write import Formats
 
 Line = tuple[str, Any]  # a line's text and its cell format (None for an empty line)
 
 
-def instruction_lines(plan: Plan, period: Period, reporter: Reporter, fmt: Formats) -> list[Line]:
+def instruction_lines(plan: Plan, period: Period, reporter: Reporter, fmt: Formats, sheets: list[str]) -> list[Line]:
     """The sheet's lines, top down; the first (the title) names the reporter, the rest are shared by a division's
-    units (template.shared reuses the sheet when they are equal)."""
+    units (template.shared reuses the sheet when they are equal). ``sheets``: the period's data sheets that have
+    rows for the reporter, those its controller fills in (an empty one says so itself)."""
     deadline = plan.deadline(period)
-    sheets = [spec.name for spec in sheets_to_fill(plan, reporter, period)]
     control = _control_line(sheets, fmt.wrap)
     return [
         (f"{plan.period_heading(period)} – {reporter.name}", fmt.title),
@@ -59,11 +59,6 @@ def instruction_lines(plan: Plan, period: Period, reporter: Reporter, fmt: Forma
         ("Färger", fmt.bold),
         ("Gul cell = fyll i.  Vit cell = låst, förifylld.  Rubrikrad = blå.", fmt.wrap),
     ]
-
-
-def sheets_to_fill(plan: Plan, reporter: Reporter, period: Period) -> tuple[SheetSpec, ...]:
-    """The period's data sheets that have rows for the reporter: those its controller fills in."""
-    return tuple(spec for spec in data_sheets(period) if spec.rows(plan, reporter, period))
 
 
 def _result_line(period: Period) -> str:

@@ -159,18 +159,20 @@ def build_template(
         fmt = Formats(wb)
         pin_formats(fmt)
         ctx = _Ctx(plan, Reporter.of(plan, division_id, unit_id), period, fmt, fill or {}, shared)
-        _instructions(wb, ctx)
-        for spec in data_sheets(period):
-            _data_sheet(wb, ctx, spec)
+        sheets = [(spec, spec.rows(plan, ctx.reporter, period)) for spec in data_sheets(period)]  # each once
+        _instructions(wb, ctx, [spec.name for spec, rows in sheets if rows])
+        for spec, rows in sheets:
+            _data_sheet(wb, ctx, spec, rows)
         _metadata(wb, ctx, created or datetime.now().replace(microsecond=0))
     return path
 
 
 # ----------------------------------------------------------------- sheets
-def _instructions(wb: Any, ctx: _Ctx) -> None:
+def _instructions(wb: Any, ctx: _Ctx, to_fill: list[str]) -> None:
+    """The Instruktion sheet; ``to_fill``: the data sheets with rows for the reporter, the ones it names."""
     ws = wb.add_worksheet(INSTRUCTIONS_SHEET, worksheet_class=ReusableSheet)
     fmt, plan, period = ctx.fmt, ctx.plan, ctx.period
-    lines = instruction_lines(plan, period, ctx.reporter, fmt)
+    lines = instruction_lines(plan, period, ctx.reporter, fmt, to_fill)
     ws.activate()
     key, content = (INSTRUCTIONS_SHEET, ctx.reporter.division_id), tuple(text for text, _ in lines[1:])
     if ctx.shared is not None and ctx.shared.reuse(wb, ws, key, content, lines[0][0]):
@@ -187,10 +189,9 @@ def _instructions(wb: Any, ctx: _Ctx) -> None:
         ctx.shared.keep(wb, ws, key, content)
 
 
-def _data_sheet(wb: Any, ctx: _Ctx, spec: SheetSpec) -> None:
-    """Title, header, one row per plan item: locked values as the plan says, inputs with validation."""
+def _data_sheet(wb: Any, ctx: _Ctx, spec: SheetSpec, rows: list[Row]) -> None:
+    """Title, header, one row per plan item (``rows``): locked values as the plan says, inputs with validation."""
     ws = wb.add_worksheet(spec.name, worksheet_class=ReusableSheet)
-    rows = spec.rows(ctx.plan, ctx.reporter, ctx.period)
     columns = spec.shown(rows)
     last = xl_rowcol_to_cell(HEADER_ROW, len(columns) - 1, row_abs=True, col_abs=True)
     wb.define_name(spec.header_name, f"='{spec.name}'!$A${HEADER_ROW + 1}:{last}")
