@@ -23,7 +23,7 @@ from reporting.consolidate.consolidation import Consolidation, consolidate
 from reporting.demo.units import unit_plan, write_unit_submissions
 from reporting.history.previous import netto_previous
 from reporting.history.store import MONEY_METRICS, load_figures, open_history, store
-from reporting.history.trends import earlier_economy_forecasts, previous_forecast, series, view_for
+from reporting.history.trends import HistoryView, earlier_economy_forecasts, previous_forecast, series, view_for
 from reporting.intake.run import run_intake
 from reporting.output.report import write_report
 from reporting.plan.model import Plan
@@ -41,6 +41,23 @@ def consolidated(root: Path, plan: Plan, period: Period, skip_every: int = 0) ->
     ws = Workspace(root)
     write_unit_submissions(plan, period, ws.inbox, skip_every=skip_every)
     return consolidate(plan, run_intake(ws, plan, period))
+
+
+def partial_t1_then_delar(
+    tmp_path: Path, plan: Plan, store_delar: bool = False
+) -> tuple[Consolidation, Consolidation, HistoryView]:
+    """T1 with Enhet 0008 missing, stored; then the whole delår consolidated (stored too with ``store_delar``) and
+    the history's view for it."""
+    engine = open_history(tmp_path)
+    try:
+        t1 = consolidated(tmp_path / "t1", plan, T1, skip_every=8)
+        store(engine, t1)
+        delar = consolidated(tmp_path / "delar", plan, DELAR)
+        if store_delar:
+            store(engine, delar)
+        return t1, delar, view_for(engine, delar)
+    finally:
+        engine.dispose()
 
 
 def economy(engine, division: str) -> dict[tuple[str, str], tuple[Decimal, str]]:
@@ -94,13 +111,7 @@ def test_a_partial_division_is_stored_as_reported_marked_and_replaced_by_the_com
 
 def test_a_later_whole_division_is_not_set_against_its_partial_forecast(tmp_path, plan):
     division = plan.unit(MISSING).division
-    engine = open_history(tmp_path)
-    try:
-        store(engine, consolidated(tmp_path / "t1", plan, T1, skip_every=8))
-        delar = consolidated(tmp_path / "delar", plan, DELAR)
-        view = view_for(engine, delar)
-    finally:
-        engine.dispose()
+    _, delar, view = partial_t1_then_delar(tmp_path, plan)
     earlier = earlier_economy_forecasts(view, delar)  # the monthly report's Föregående prognos
     assert {d for d, _ in earlier} == {d.id for d in plan.divisions} - {division}
     assert all(period == T1 for period, _ in earlier.values())
@@ -145,13 +156,7 @@ def test_key_figures_of_a_partial_division_and_the_namnd_values_over_it_are_stor
 
 def test_a_later_period_does_not_take_a_partial_key_figure_forecast_for_the_previous_one(tmp_path, plan):
     division = plan.unit(MISSING).division
-    engine = open_history(tmp_path)
-    try:
-        t1 = consolidated(tmp_path / "t1", plan, T1, skip_every=8)
-        store(engine, t1)
-        view = view_for(engine, consolidated(tmp_path / "delar", plan, DELAR))
-    finally:
-        engine.dispose()
+    t1, _, view = partial_t1_then_delar(tmp_path, plan)
     forecasts = {(k.id, k.division_id): k.forecast for k in t1.key_figures if isinstance(k.forecast, Decimal)}
     over = {i for i, d in forecasts if d == division}
     assert over and {i for i, d in forecasts if d == ""} > over  # figures over the division, and others
@@ -164,15 +169,7 @@ def test_a_later_period_does_not_take_a_partial_key_figure_forecast_for_the_prev
 
 def test_tidsserier_shows_a_partial_value_marked_and_sets_no_forecast_against_it(tmp_path, plan):
     division = plan.unit(MISSING).division
-    engine = open_history(tmp_path)
-    try:
-        t1 = consolidated(tmp_path / "t1", plan, T1, skip_every=8)
-        store(engine, t1)
-        delar = consolidated(tmp_path / "delar", plan, DELAR)
-        store(engine, delar)
-        view = view_for(engine, delar)
-    finally:
-        engine.dispose()
+    t1, delar, view = partial_t1_then_delar(tmp_path, plan, store_delar=True)
     (path,) = [p for p in write_report(delar, tmp_path / "out", history=view) if p.suffix == ".xlsx"]
     rows = rows_of(path, "Tidsserier")
     header = list(rows[3])
