@@ -155,7 +155,7 @@ def _units_not_in(plan: Plan, kf: KeyFigure, division_id: str, sub: Submission |
 def _left_out_of_total(plan: Plan, kf: KeyFigure, answers: list[KeyFigureAnswer], rows: list[KeyFigureRow]) -> str:
     """Whom the nämnd value leaves out: divisions without an outcome (its "exkl." note) and the units the divisions
     it counts leave out, so history never takes it for the whole nämnd's."""
-    counted = dict(zip(kf.divisions, total_of(kf, answers)[2]))
+    counted = {d: _given(kf, a.outcome) for d, a in zip(kf.divisions, answers)}  # as total_of counts them
     parts = {r.division_id: r.left_out for r in rows if r.division_id in counted}  # ``rows``: this key figure's
     if not any(counted.values()):
         return ""
