@@ -123,12 +123,24 @@ def format_typed(value: Decimal) -> str:
     return format_number(value, typed_decimals(value))
 
 
-def format_key_figure(value: Decimal | int) -> str:
+def format_key_figure(value: Decimal | int, unit: str = "") -> str:
     """A key figure's value as every output shows it: one or two decimals, as the workbooks' number format
     ``KEY_FIGURE_FORMAT`` ("#,##0.0#") shows the cell ("66,4", "1,81", "77,0"), never "66,40" in one and "66,4"
-    in another. Halves round away from zero, as there."""
+    in another; a whole count without decimals, as ``WHOLE_FORMAT`` shows it ("36 524" antal, see
+    ``shows_whole``). Halves round away from zero, as there."""
+    if shows_whole(value, unit):
+        return format_number(value, 0)
     text = format_number(value, 2)
     return text[:-1] if text.endswith("0") else text
+
+
+COUNT_UNITS = frozenset({"antal", "st", "st.", "stycken"})  # a key figure in these counts things
+
+
+def shows_whole(value: Decimal | int, unit: str) -> bool:
+    """Whether a key figure's value is shown without decimals: a whole number of a count ("36 524" vårdtillfällen,
+    not "36 524,0"); a count's mean over units (1 100,5 listade per läkare) keeps its decimals."""
+    return unit.strip().lower() in COUNT_UNITS and Decimal(value) == Decimal(value).to_integral_value()
 
 
 def format_exact(value: Decimal) -> str:

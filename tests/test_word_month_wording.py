@@ -68,3 +68,36 @@ def test_every_output_of_a_month_has_the_plans_title_and_never_another_word(work
     for path in templates:
         division = path.stem.removeprefix("2025-M03 ")
         assert value_at(rows_of(path, "Instruktion"), "A1") == f"{HEADING} – {division}"
+
+
+def test_a_counts_whole_number_reads_without_decimals_in_nyckeltal_and_tidsserier(workspace):
+    """Seed 003's "Bemanning, antal årsarbetare" (unit antal): a whole sum reads "210", as the Word draft would
+    write it, never "210,0"; a count's value with decimals, and a value in any other unit, keep one or two."""
+    from openpyxl import load_workbook
+
+    from reporting.xlsx.write import KEY_FIGURE_FORMAT, WHOLE_FORMAT
+
+    book = load_workbook(workspace / "outbox" / f"2025-M03 Månadsrapport {BOARD}.xlsx")
+    formats: dict[tuple[str, bool], set[str]] = {}
+    counts = {"B1", "B3"}  # unit antal; B2, B4 are mkr
+    for sheet, first, columns in (("Nyckeltal", 5, (3, 4, 5)), ("Tidsserier", 5, (3,))):
+        for row in book[sheet].iter_rows(min_row=first):
+            if row[0].value not in counts | {"B2", "B4"}:
+                continue
+            for cell in (row[c] for c in columns):
+                if isinstance(cell.value, int | float):
+                    kind = (str(row[0].value) in counts, float(cell.value).is_integer())
+                    formats.setdefault(kind, set()).add(cell.number_format.split(";")[0])
+    assert formats[(True, True)] == {WHOLE_FORMAT}  # B1's 210 in Nyckeltal and in Tidsserier
+    assert formats[(True, False)] == formats[(False, False)] == {KEY_FIGURE_FORMAT}
+
+
+def test_a_counts_whole_number_is_written_as_the_workbook_shows_it():
+    from decimal import Decimal as D
+
+    from reporting.swedish import format_key_figure
+
+    assert format_key_figure(D("36524"), "antal") == "36\xa0524"
+    assert format_key_figure(D("36524.000"), "St") == "36\xa0524"  # trailing zeros from reading: still whole
+    assert format_key_figure(D("1100.5"), "antal") == "1\xa0100,5"  # a mean over units keeps its decimals
+    assert format_key_figure(D("77"), "%") == "77,0" and format_key_figure(D("210"), "mkr") == "210,0"

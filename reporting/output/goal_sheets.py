@@ -142,7 +142,8 @@ class GoalSheetsWriter(SheetWriter):
         for col, value in enumerate((kf.id, name, target)):
             write_value(ws, row, col, value, base)
         for col, key in ((3, "outcome"), (4, "last_year"), (5, "forecast")):
-            write_value(ws, row, col, getattr(kf, key), fmt.number)
+            value = getattr(kf, key)
+            write_value(ws, row, col, value, fmt.figure(value, kf.unit))
         absent = kf.status_label if kf.status_label in (NOT_SUBMITTED, NOT_DUE) else ""  # no status to show
         ws.write_string(row, 6, kf.status_label, fmt.status(absent or kf.status))
         outlook = absent or Status(kf.forecast_status).label

@@ -65,7 +65,7 @@ class TimeSeriesWriter(SheetWriter):
             for col, value in enumerate([kf.id, kf.name, kf.target_text]):
                 ws.write_string(row, col, value, fmt.text)
             for col, period in enumerate(periods, start=3):
-                write_value(ws, row, col, points.get(period), fmt.number)
+                write_value(ws, row, col, points.get(period), fmt.figure(points.get(period), kf.unit))
             base = 3 + len(periods)
             direction = trend(series(history.index, kf.id), kf.target, r.period)
             ws.write_string(row, base, direction, fmt.text)
@@ -80,11 +80,12 @@ class TimeSeriesWriter(SheetWriter):
             current = partial_points(history.index, kf.id, metric="forecast").get(r.period)
             if current is not None and now is None:  # over some reporters only: shown, set against nothing
                 before, now = None, current[0]
-            write_value(ws, row, base + 1, before, fmt.number)
-            write_value(ws, row, base + 2, now, fmt.number)
+            write_value(ws, row, base + 1, before, fmt.figure(before, kf.unit))
+            write_value(ws, row, base + 2, now, fmt.figure(now, kf.unit))
             change = now - before if isinstance(now, Decimal) and isinstance(before, Decimal) else None
-            write_value(ws, row, base + 3, change, fmt.number)
-            write_value(ws, row, base + 4, history.kolada.get(kf.id), fmt.number)
+            write_value(ws, row, base + 3, change, fmt.figure(change, kf.unit))
+            riket = history.kolada.get(kf.id)
+            write_value(ws, row, base + 4, riket, fmt.figure(riket, kf.unit))
             riket_year = history.kolada_year.get(kf.id)  # the value may be the year before's
             ws.write_string(row, base + 5, "" if riket_year is None else str(riket_year), fmt.text)
             ws.set_row(row, row_height([kf.id, kf.name, kf.target_text, *[""] * len(periods), direction], widths))
@@ -121,7 +122,7 @@ class TimeSeriesWriter(SheetWriter):
             chart.set_legend({"none": True})
             chart.set_size({"width": 400, "height": 220})  # two side by side fit the page in any spreadsheet
             values = {p: v for p, v in partly.values[kf.id].items() if isinstance(v, Decimal)}  # as the table
-            shown = "; ".join(f"{p.key} {format_key_figure(values[p])}" for p in periods if p in values)
+            shown = "; ".join(f"{p.key} {format_key_figure(values[p], kf.unit)}" for p in periods if p in values)
             description = f"Linjediagram: {kf.id} {kf.name}, utfall för nämnden per period: {shown}."
             ws.insert_chart(
                 at, 0, chart, {"x_offset": (index % 2) * 415, "y_offset": CHART_GAP, "description": description}

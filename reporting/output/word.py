@@ -177,7 +177,10 @@ def _key_figures(doc: Any, r: Consolidation) -> None:
         _table(
             doc,
             ["Id", "Nyckeltal", "Målvärde", "Utfall", outlook(r.period).column, "Status"],
-            [[k.id, k.name, k.target, _figure(k.outcome), _figure(k.forecast), k.status_label] for k in totals],
+            [
+                [k.id, k.name, k.target, _figure(k.outcome, k.unit), _figure(k.forecast, k.unit), k.status_label]
+                for k in totals
+            ],
             [1.5, 9, 4, 2.5, 2.5, 4.5],
             status_col=5,
         )
@@ -230,9 +233,9 @@ def _assignments(doc: Any, r: Consolidation) -> None:
     )
 
 
-def _figure(value: Any) -> Any:
+def _figure(value: Any, unit: str = "") -> Any:
     """A key figure's (or financial goal's) value as the workbook's cell shows it ("66,4", never "66,40")."""
-    return format_key_figure(value) if isinstance(value, Decimal) else value
+    return format_key_figure(value, unit) if isinstance(value, Decimal) else value
 
 
 def _money(r: Consolidation) -> Callable[[Decimal | None], str]:

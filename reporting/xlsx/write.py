@@ -32,12 +32,13 @@ from xlsxwriter.worksheet import (
 )
 
 from reporting.atomic import atomic_path
-from reporting.swedish import typed_decimals
+from reporting.swedish import shows_whole, typed_decimals
 from reporting.xlsx.packing import CachingWorkbook
 
 MKR_FORMAT = '#,##0.0;[Red]-#,##0.0;"–"'
 TKR_FORMAT = '#,##0;[Red]-#,##0;"–"'
 KEY_FIGURE_FORMAT = "#,##0.0#"  # one or two decimals: the Word draft's text is swedish.format_key_figure of it
+WHOLE_FORMAT = "#,##0"  # a count's whole number (swedish.shows_whole), as Formats.typed shows no decimals
 MAX_TYPED_DECIMALS = 10  # a source shown as typed: Excel shows 15 significant digits at most
 MINUS = "\u2212"  # the Swedish (typographic) minus sign "−" the report prints
 PRINTABLE_HEIGHT = 480.0  # points of a landscape A4 page between 0,8" margins, at 100 %
@@ -202,6 +203,12 @@ class Formats:
         self._typed: dict[int, Any] = {}
         self._sign = sign
 
+    def figure(self, value: Any, unit: str) -> Any:
+        """The format of a key figure's cell: a count's whole number without decimals, as the Word draft's text
+        (``swedish.format_key_figure``); any other value with one or two."""
+        number = isinstance(value, Decimal | int) and not isinstance(value, bool) and _finite(value) is not None
+        return self.typed(Decimal(0)) if number and shows_whole(value, unit) else self.number
+
     def typed(self, value: Any) -> Any:
         """The format that shows ``value`` with the decimals it was typed with (Källor: 13,449 is "13,449", not the
         key figures' "13,45"); text keeps the text format."""
@@ -209,7 +216,7 @@ class Formats:
             return self.text
         places = min(typed_decimals(value), MAX_TYPED_DECIMALS)
         if places not in self._typed:
-            shown = "#,##0" + ("." + "0" * places if places else "")
+            shown = WHOLE_FORMAT + ("." + "0" * places if places else "")
             number = shown if self._sign == "-" else f"{shown};{self._sign}{shown}"
             base, _ = self._money  # the workbook's font, as every other cell's
             self._typed[places] = add_format(
