@@ -101,3 +101,33 @@ def test_a_counts_whole_number_is_written_as_the_workbook_shows_it():
     assert format_key_figure(D("36524.000"), "St") == "36\xa0524"  # trailing zeros from reading: still whole
     assert format_key_figure(D("1100.5"), "antal") == "1\xa0100,5"  # a mean over units keeps its decimals
     assert format_key_figure(D("77"), "%") == "77,0" and format_key_figure(D("210"), "mkr") == "210,0"
+
+
+def test_a_month_leaves_out_what_it_does_not_follow_up_and_the_report_says_why(workspace):
+    """A month asks for key figures, economy and the åtgärdsplan only: the draft had "Inga uppdrag följs upp
+    denna period" for 25 uppdrag the plan has, and an Investeringar sheet with a bare header."""
+    report = workspace / "outbox" / f"2025-M03 Månadsrapport {BOARD}.xlsx"
+    headings = [
+        p.text for p in docx.Document(str(report.with_suffix(".docx"))).paragraphs if p.style.name == "Heading 1"
+    ]
+    assert [h for h in headings if h.startswith(("Uppdrag", "Investeringar", "Internkontroll"))] == []
+    assert "Åtgärdsplan (mkr)" in headings and "Ekonomi (mkr)" in headings
+    month = "följs upp i tertial-, delårs- och årsrapporterna, inte per månad."
+    for sheet, ref, subject in (("Uppdrag", "A5", "Uppdragen"), ("Investeringar", "A5", "Investeringarna")):
+        assert value_at(rows_of(report, sheet), ref) == f"{subject} {month}"
+    control = rows_of(report, "Internkontroll")
+    assert value_at(control, "A5") == f"Internkontrollen {month}"
+    assert not any("Teckenförklaring:" in str(v) for row in control for v in row)  # no legend for nothing
+
+
+def test_a_section_the_plan_does_not_have_says_so_and_one_it_has_keeps_its_own_sentence():
+    from reporting.demo.plan import demo_plan
+    from reporting.output.absent import why_empty
+    from reporting.plan.periods import Period
+    from seed_plans import seed003_plan
+
+    vn, jh, t1 = seed003_plan(), demo_plan(), Period(2025, "T1")
+    assert why_empty(vn, t1, "Investeringar") == "Planen har inga investeringsobjekt."
+    assert why_empty(vn, t1, "Internkontroll") == "Planen har inga kontrollmoment i internkontrollplanen."
+    assert why_empty(vn, t1, "Uppdrag") == "Planen har inga uppdrag."  # the tests' cut of seed 003
+    assert [why_empty(jh, t1, s) for s in ("Uppdrag", "Investeringar", "Internkontroll")] == ["", "", ""]

@@ -16,6 +16,7 @@ from reporting.consolidate.board import BOARD_NAME
 from reporting.consolidate.keyfigures import KeyFigureRow
 from reporting.consolidate.labels import NOT_DUE, NOT_SUBMITTED, STATUS_ORDER, TOTAL
 from reporting.consolidate.tables import AssignmentRow
+from reporting.output.absent import why_empty
 from reporting.output.outlook import Outlook, outlook
 from reporting.output.sheet_writer import SheetWriter
 from reporting.plan import goal_tree
@@ -179,6 +180,10 @@ class GoalSheetsWriter(SheetWriter):
             write_value(ws, row, 3 + len(divisions), comments, fmt.text)
             ws.set_row(row, row_height(shown, widths))
             row += 1
+        why = why_empty(plan, self.r.period, "Uppdrag")
+        if why or row == 4:  # no uppdrag: a sentence says why, no legend for statuses that cannot occur
+            ws.write_string(row, 0, why or "Inga uppdrag följs upp denna period.", fmt.wrap)
+            return
         self._assignment_legend(ws, row + 1, widths)
 
     def _assignment_legend(self, ws: Any, row: int, widths: Sequence[float]) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from reporting.consolidate.labels import NOT_SUBMITTED
 from reporting.consolidate.tables import CONTROL_STATUS, CONTROL_STATUS_ORDER, InternalControlRow
+from reporting.output.absent import why_empty
 from reporting.output.sheet_writer import SheetWriter
 from reporting.plan.targets import Status
 from reporting.template.spec import CONTROL_DEVIATING as DEVIATING
@@ -86,8 +87,11 @@ def write_internal_control_sheet(writer: SheetWriter) -> None:
     if rows:
         ws.autofilter(HEADER_ROW, 0, HEADER_ROW + len(rows), len(HEADERS) - 1)
     else:
-        ws.write_string(end, 0, "Inga kontrollmoment följs upp denna period.", fmt.wrap)
+        why = why_empty(writer.r.plan, writer.r.period, SHEET)
+        ws.write_string(end, 0, why or "Inga kontrollmoment följs upp denna period.", fmt.wrap)
         end += 1
+        if why:  # not followed up at all: no legend for statuses that cannot occur
+            return
     legend = end + 1
     ws.write_string(legend, 0, "Teckenförklaring:", fmt.bold)
     for col, (label, word) in enumerate(LEGEND, start=1):

@@ -19,6 +19,7 @@ from reporting.consolidate.tables import investment_rams, investment_total, meas
 from reporting.history.export import write_table_csv
 from reporting.history.previous import periods_note
 from reporting.history.trends import Earlier, HistoryView, earlier_economy_forecasts
+from reporting.output.absent import why_empty
 from reporting.output.financial_goals import write_financial_goals_sheet
 from reporting.output.findings_sheet import FINDINGS_WIDTHS, write_findings
 from reporting.output.goal_sheets import GoalSheetsWriter
@@ -259,6 +260,10 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
             fmt.header,
             widths,
         )
+        if not df:  # nothing to list: why, in one sentence
+            why = why_empty(self.r.plan, self.r.period, "Investeringar")
+            ws.write_string(end, 0, why or "Inga investeringsobjekt följs upp denna period.", fmt.wrap)
+            end += 1
         if df:
             total = investment_total(df)  # over the divisions that reported; the whole budget on a row of its own
             ws.write_string(end, 1, total.label, fmt.bold)  # column A is too narrow for the label

@@ -1,0 +1,34 @@
+"""Why a report section has no rows at all: the period does not follow it up, or the plan has none of it.
+
+A month follows up key figures, economy and the åtgärdsplan only (``Period.sheets``); a plan may have no
+investments or internkontroll (seed 003). The workbook's sheet then says why in one sentence, and the Word
+draft, the meeting papers, leaves the section out. A section the plan has but with nothing due this period
+keeps its own sentence ("Inga kontrollmoment följs upp denna period.").
+"""
+
+from __future__ import annotations
+
+from reporting.plan.model import Plan
+from reporting.plan.periods import Period
+
+_SECTIONS = {  # sheet -> (the section named in definite form, the plan's items as "Planen har inga …")
+    "Uppdrag": ("Uppdragen", "uppdrag"),
+    "Investeringar": ("Investeringarna", "investeringsobjekt"),
+    "Internkontroll": ("Internkontrollen", "kontrollmoment i internkontrollplanen"),
+}
+
+
+def _in_plan(plan: Plan, sheet: str) -> bool:
+    items = {"Uppdrag": plan.assignments, "Investeringar": plan.investments, "Internkontroll": plan.internal_control}
+    return bool(items[sheet])
+
+
+def why_empty(plan: Plan, period: Period, sheet: str) -> str:
+    """The sentence a section (Uppdrag, Investeringar, Internkontroll) says instead of rows when the period does
+    not follow it up or the plan has none of it; "" when the plan's items may be due this period."""
+    definite, items = _SECTIONS[sheet]
+    if sheet not in period.sheets:
+        return f"{definite} följs upp i tertial-, delårs- och årsrapporterna, inte per månad."
+    if not _in_plan(plan, sheet):
+        return f"Planen har inga {items}."
+    return ""
