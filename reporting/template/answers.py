@@ -6,9 +6,10 @@ The fields of each answer are the keys of the columns its sheet spec reads
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 Figure = Decimal | str | None  # a number, or Ja/Nej/Delvis for a done-target
@@ -34,24 +35,27 @@ class Answer:
         """Pickled as its field values in order: every intake worker sends thousands of answers, and the
         dataclass's own state methods look up the fields again for each one."""
         kind = type(self)
-        return _rebuilt, (kind, tuple(map(self.__getattribute__, _names(kind))))
+        return _rebuilt, (kind, _shape(kind)[0](self))
 
 
-_NAMES: dict[type, tuple[str, ...]] = {}
+_SHAPES: dict[type, tuple[Callable[[Any], tuple[Any, ...]], tuple[Callable[[Any, Any], None], ...]]] = {}
 
 
-def _names(kind: type) -> tuple[str, ...]:
-    """An answer class's field names, in order (looked up once per class)."""
-    found = _NAMES.get(kind)
+def _shape(kind: type) -> tuple[Callable[[Any], tuple[Any, ...]], tuple[Callable[[Any, Any], None], ...]]:
+    """An answer class's field values getter and its slots' setters, in field order (made once per class)."""
+    found = _SHAPES.get(kind)
     if found is None:
-        found = _NAMES[kind] = tuple(f.name for f in fields(kind))
+        names = tuple(f.name for f in fields(kind))
+        found = _SHAPES[kind] = (attrgetter(*names), tuple(getattr(kind, name).__set__ for name in names))
     return found
 
 
 def _rebuilt(kind: type[Answer], values: tuple[Any, ...]) -> Answer:
+    """An answer from its pickled values, set through its slots as the frozen dataclass's own __init__ sets them
+    (the main process rebuilds every answer of every file: the slots' setters cost half of setattr by name)."""
     answer = object.__new__(kind)
-    for name, value in zip(_names(kind), values, strict=True):
-        object.__setattr__(answer, name, value)  # frozen: as the dataclass's own __init__ sets them
+    for setter, value in zip(_shape(kind)[1], values, strict=True):
+        setter(answer, value)
     return answer
 
 
