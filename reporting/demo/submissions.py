@@ -20,6 +20,7 @@ from reporting.plan.model import FinancialGoal, KeyFigure, Plan
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
 from reporting.plan.targets import Direction
+from reporting.swedish import COUNT_UNITS
 from reporting.template.spec import (
     ASSIGNMENT_STATUSES,
     ASSIGNMENTS,
@@ -49,9 +50,11 @@ def kf_value(kf: KeyFigure | FinancialGoal, rng: random.Random, meet: bool) -> A
     if target.direction is Direction.DONE:
         return "Ja" if meet else "Nej"
     goal = float(target.value if target.value is not None else 50)
-    places = 2 if goal < 10 else 1
+    count = getattr(kf, "unit", "").strip().lower() in COUNT_UNITS  # a count is whole: 4 enheter, never 4,31
+    places = 0 if count else 2 if goal < 10 else 1
     lower_better = target.direction in (Direction.BELOW, Direction.AT_MOST)
     spread = abs(goal) * rng.uniform(0.02, 0.15) or 1.0
+    spread = max(spread, 1.0) if count else spread  # a whole step at least, or a miss would round onto the target
     good = (goal - spread) if lower_better else (goal + spread)
     bad = (goal + spread) if lower_better else (goal - spread)
     value = good if meet else bad
