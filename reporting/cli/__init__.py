@@ -34,9 +34,12 @@ def main() -> None:
       (controllerna fyller i dem och lägger dem i inbox/)
       reporting consolidate --period 2025-T1   # tertialrapporten i outbox/
       reporting feedback --period 2025-T1      # återkoppling per division
-      reporting consolidate --period 2021-03   # en månadsrapport (månaden listad på fliken Perioder)
+      reporting consolidate --period 2021-03 -w demo-2021   # en månadsrapport (demoplanen jh-2021)
 
-    Prova hela flödet på demodata:  reporting demo -w demo
+    \b
+    Prova hela flödet på demodata:
+      reporting demo -w demo                       # planen med budget 2025, tertialrapporten 2025-T1
+      reporting demo --plan jh-2021 -w demo-2021   # en plan med månadsrapporter: 2021-M03, sedan 2021-delar
     """
 
 

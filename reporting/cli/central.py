@@ -33,7 +33,7 @@ def central(workspace: Path, plan_path: Path | None, period: Period) -> None:
     \b
     Exempel:
       reporting central --period 2025-T1
-      reporting central -p 2025-delar -w arbetsyta
+      reporting central -p 2025-delar -w demo
     """
     from reporting.template.central import write_central
 

@@ -83,7 +83,7 @@ def history_show(
       reporting history show N04
       reporting history show N04 --division MED --json
       reporting history show N04 --board all
-      reporting history show N04 --board hsn
+      reporting history show N04 --board halso-och-sjukvardsnamnden   # en nämnd: Nämnd-id, annars namnet
     """
     from reporting.history.store import load_figures
     from reporting.history.trends import stored_values
@@ -179,7 +179,13 @@ def _show_region(key_figure: str, division: str, per_board: dict[str, Any], as_j
 @history.command("export")
 @workspace_option
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "parquet"]), default="csv", help="Filformat; standard: csv.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "parquet"]),
+    default="csv",
+    help="Filformat (parquet kräver pyarrow: pip install pyarrow); standard: csv.",
+)
 @click.option(
     "--output",
     "-o",
@@ -207,7 +213,7 @@ def history_export(
     Exempel:
       reporting history export --format parquet -o historik.parquet
       reporting history export --swedish-excel -o historik.csv
-      reporting history export --board hsn -o - > hsn.csv
+      reporting history export --board halso-och-sjukvardsnamnden -o - > hsn.csv
     """
     from reporting.atomic import existing_folder
     from reporting.history.export import STDOUT, export
@@ -261,7 +267,7 @@ def history_kolada(workspace: Path, db_url: str | None, files: tuple[Path, ...])
 
     \b
     Exempel:
-      reporting history kolada kolada-N00945.json
+      reporting history kolada kolada-N00945.json   # ett sparat svar från Koladas API
     """
     from reporting.history.kolada import parse_kolada, read_kolada_file, store_kolada
     from reporting.workflow import open_database

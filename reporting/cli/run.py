@@ -211,8 +211,8 @@ def templates(
     \b
     Exempel:
       reporting templates --period 2025-T1
-      reporting templates --period 2025-delar --division MED --units
-      reporting templates --period 2021-03     # månadsrapport per mars (finns månaden på fliken Perioder)
+      reporting templates --period 2025-delar --division MED --units   # en plan med fliken Enheter
+      reporting templates --period 2021-03 -w demo-2021   # månadsrapport per mars (demoplanen jh-2021)
     """
     from reporting.template.stale import OLDER
     from reporting.template.write import write_templates
@@ -347,7 +347,7 @@ def consolidate(
     Exempel:
       reporting consolidate --period 2025-T1 --pdf
       reporting consolidate --period 2025-T1 --docx-template kontorets-mall.docx
-      reporting consolidate --period 2021-03   # månadsrapporten per mars 2021
+      reporting consolidate --period 2021-03 -w demo-2021   # månadsrapporten per mars 2021 (demoplanen jh-2021)
     """
     _plan_file(plan_path, workspace)
     with _lock_first(workspace):
@@ -375,7 +375,7 @@ def _finish(result: Any) -> None:
 @click.option("--pdf", is_flag=True, help="Skriv även varje återkoppling som PDF (kräver LibreOffice).")
 @friendly_errors
 def feedback(workspace: Path, plan_path: Path | None, period: Period, db_url: str | None, pdf: bool) -> None:
-    """Skriv en återkopplingsarbetsbok per division (dess fynd, med celllänkar) i outbox/.
+    """Skriv en återkopplingsarbetsbok per division (dess fynd, med celllänkar) i outbox/återkoppling/.
 
     \b
     Exempel:

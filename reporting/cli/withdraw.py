@@ -34,7 +34,7 @@ def withdraw(workspace: Path, plan_path: Path | None, period: Period, division: 
     \b
     Exempel:
       reporting withdraw --period 2025-T1 --division MED --reason "Fel siffror i Ekonomi"
-      reporting withdraw -p 2025-T1 -d MED --unit E0001 --reason "Fel enhet"
+      reporting withdraw -p 2025-T1 -d MED --unit E0001 --reason "Fel enhet"   # en plan med fliken Enheter
     """
     from reporting.intake.run import withdraw as withdraw_submission
 
