@@ -5,7 +5,9 @@ block that shows the command itself, and every command runs through the one
 error path (``friendly_errors``).
 """
 
+import re
 import shlex
+from pathlib import Path
 
 import click
 import pytest
@@ -118,3 +120,23 @@ def test_feedback_help_names_the_folder_the_feedback_goes_to(demo_cli):
     text = " ".join(CliRunner().invoke(main, ["feedback", "--help"]).output.split())  # as one line, unwrapped
     assert "med celllänkar) i outbox/återkoppling/." in text
     assert len(list((workspace / "outbox" / "återkoppling").glob("2025-T1 Återkoppling *.xlsx"))) == 4
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def test_readme_lists_every_command():
+    """The README's list of commands ("Commands: `reporting demo`, …") names every command the CLI has."""
+    listed = README.read_text(encoding="utf-8").split("Commands: ", 1)[1].split("`python -m reporting`", 1)[0]
+    for path, command in COMMANDS:
+        if not isinstance(command, click.Group):
+            assert f"`reporting {' '.join(path)}`" in listed, path
+
+
+def test_readme_quotes_a_line_reporting_check_prints(tmp_path, demo_copy):
+    """The README's example of a finding as `reporting check` prints it is a line it prints for the demo."""
+    quoted = re.search(r"`reporting check` prints\n`([^`]+)`", README.read_text(encoding="utf-8")).group(1)
+    ws, _, _ = demo_copy(tmp_path)
+    result = CliRunner().invoke(main, ["check", "-w", str(ws.root), str(ws.inbox / "2025-T1 Division Kirurgi.xlsx")])
+    assert result.exit_code == 1
+    assert quoted in result.output.splitlines()
