@@ -173,7 +173,7 @@ def test_demo_runs_the_whole_flow(demo_cli, tmp_path):
 
 
 def test_consolidate_names_each_rejected_file_and_why_on_screen(demo_cli, tmp_path, monkeypatch):
-    from reporting.cli import run
+    from reporting.cli import summary
 
     ws = Path(shutil.copytree(demo_cli[0], tmp_path / "demo"))
     medicin = ws / "inbox" / "2025-T1 Division Medicin.xlsx"
@@ -193,7 +193,7 @@ def test_consolidate_names_each_rejected_file_and_why_on_screen(demo_cli, tmp_pa
     )
     assert lines[2].startswith("  tom.xlsx: ") and "tom (0 byte)" in lines[2]
     assert lines[3].startswith("Konsoliderat: ")
-    monkeypatch.setattr(run, "LISTED_REJECTED", 1)
+    monkeypatch.setattr(summary, "LISTED_REJECTED", 1)
     again = CliRunner().invoke(main, ["consolidate", "-p", "2025-T1", "-w", str(ws)])
     assert again.stdout.splitlines()[1:3] == [lines[1], "  … och 1 till; alla står på fliken Avvikelser i rapporten."]
 

@@ -110,3 +110,34 @@ def test_history_show_text(demo_ws, tmp_path):
     lines = result.stdout.splitlines()
     assert lines[:2] == ["N04 (MED), enhet: %", f"{'period':<12}{'utfall':>12}{'prognos':>12}"]  # figures.unit
     assert lines[2].split()[0] == "2025-T1"
+
+
+def test_consolidate_and_feedback_json(demo_ws, tmp_path):
+    """A scripted run (the office's scheduler): the inbox's files as the log has them, who is in and missing,
+    the findings as check --json, the files written; stdout holds the JSON only."""
+    ws = Path(shutil.copytree(demo_ws, tmp_path / "ws"))
+    result = CliRunner().invoke(main, ["consolidate", "--json", "-p", "2025-T1", "-w", str(ws)])
+    assert result.exit_code == 0, result.output
+    run = json.loads(result.stdout)
+    assert list(run) == ["period", "files", "consolidated", "missing", "findings", "written"]
+    assert run["period"] == "2025-T1" and run["missing"] == ["HSD"]
+    assert run["consolidated"] == ["MED", "KIR", "NV"]
+    files = {f["file"]: f for f in run["files"]}
+    assert files["2025-T1 Division Medicin.xlsx"] == {
+        "file": "2025-T1 Division Medicin.xlsx",
+        "reporter": "MED",
+        "result": "oförändrad",  # the demo run archived it already
+        "reason": "samma fil som redan finns i arkivet",
+    }
+    assert all(list(f) == FIELDS for f in run["findings"])
+    kirurgi = [(f["rule"], f["sheet"], f["cell"]) for f in run["findings"] if f["division"] == "Division Kirurgi"]
+    assert ("required-missing", "Nyckeltal", "E5") in kirurgi and ("not-a-number", "Nyckeltal", "G6") in kirurgi
+    assert [Path(p).name for p in run["written"]][:2] == [
+        "2025-T1 Tertialrapport Hälso- och sjukvårdsnämnden.xlsx",
+        "2025-T1 Tertialrapport Hälso- och sjukvårdsnämnden.docx",
+    ]
+    again = CliRunner().invoke(main, ["feedback", "--json", "-p", "2025-T1", "-w", str(ws)])
+    assert again.exit_code == 0, again.output
+    answer = json.loads(again.stdout)
+    assert answer["consolidated"] == run["consolidated"] and answer["findings"] == run["findings"]
+    assert {Path(p).parent.name for p in answer["written"]} == {"återkoppling"}

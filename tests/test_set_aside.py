@@ -9,7 +9,7 @@ import os
 import pytest
 
 from helpers import rows_of, value_at
-from reporting.cli.run import _summarise
+from reporting.cli.summary import summarise
 from reporting.demo.submissions import demo_fill
 from reporting.demo.units import unit_plan
 from reporting.findings import Rule
@@ -50,7 +50,7 @@ def _run(tmp_path, plan, own_file: bool, capsys):
         os.utime(path, (1746100000, 1746100000))  # 2025-05-01: before the deadline
     result = run_period(ws, plan, T1, history=False)
     capsys.readouterr()
-    _summarise(result.consolidation)
+    summarise(result.consolidation)
     console = capsys.readouterr().out
     summary = next(line for line in console.splitlines() if line.startswith("Fynd:"))
     report = next(p for p in result.written if p.suffix == ".xlsx" and "Återkoppling" not in p.name)

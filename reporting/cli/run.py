@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -13,11 +12,11 @@ from reporting.cli.errors import Fel, friendly_errors
 from reporting.cli.help import Command
 from reporting.cli.options import db_option, json_option, period_option, plan_option, workspace_option
 from reporting.cli.output import echo_json
+from reporting.cli.summary import finish, summarise
 from reporting.demo.catalogue import DEFAULT as DEFAULT_DEMO
 from reporting.demo.catalogue import DEMO_PLANS
 from reporting.errors import PlanInvalid
 from reporting.findings import Finding, Rule, Severity, error
-from reporting.intake.archive import WITHDRAWN
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.read import load_plan
@@ -53,62 +52,6 @@ def _load(plan_path: Path | None, workspace: Path) -> Plan:
             f"planen {path} har {len(exc.findings)} fel:\n{lines}\n"
             f"Rätta {'det' if len(exc.findings) == 1 else 'dem'} och kör 'reporting plan check {path}'."
         ) from exc
-
-
-LISTED_REJECTED = 10  # rejected files named on screen; the report's Avvikelser sheet lists them all
-_AGAIN = (("oförändrad", "oförändrade"), ("återinlämnad", "återinlämnade"))  # log results said beside "godkända"
-
-
-def _summarise(result: Any) -> None:
-    intake = result.intake
-    seen = [e.result for e in intake.log]  # what the run did with them: the same file again is not news
-    withdrawn = seen.count(WITHDRAWN)  # a withdrawn file still in the inbox: checked, but not used
-    accepted = sum(1 for f in intake.files if f.accepted) - withdrawn
-    other = sum(1 for f in intake.files if f.for_another_period)  # leftovers of other periods: not rejected
-    again = [plural(seen.count(word), word, words) for word, words in _AGAIN if seen.count(word)]
-    click.echo(
-        f"Inkorgen: {plural(len(intake.files), 'fil', 'filer')}, {plural(accepted, 'godkänd', 'godkända')}"
-        f"{' (' + ', '.join(again) + ')' if again else ''}"
-        f"{', ' + plural(withdrawn, 'återkallad', 'återkallade') if withdrawn else ''}"
-        f"{f', {other} för andra perioder' if other else ''}, "
-        f"{len(intake.files) - accepted - withdrawn - other} avvisade."
-    )
-    for line in _rejected(intake.files):
-        click.echo(line)
-    click.echo(
-        f"Konsoliderat: {len(result.submitted)} av {len(result.plan.divisions)} divisioner"
-        + (
-            f"; ej inlämnat: {', '.join(result.plan.division(d).name for d in result.missing)}"
-            if result.missing
-            else ""
-        )
-        + _units_missing(result.economy_overview)
-        + "."
-    )
-    errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
-    warnings = len(result.findings) - errors
-    click.echo(f"Fynd: {errors} fel, {plural(warnings, 'varning', 'varningar')}.")
-
-
-def _units_missing(overview: list[Any]) -> str:
-    """ "; saknas: Enhet 0003 i Division Medicin; Enhet 0006 i …" for divisions from some of their units."""
-    parts = [o.left_out for o in overview if o.left_out]
-    shown = "; ".join(parts[:LISTED_REJECTED]) + (
-        f"; … och {len(parts) - LISTED_REJECTED} till" if len(parts) > LISTED_REJECTED else ""
-    )
-    return f"; saknas: {shown}" if parts else ""
-
-
-def _rejected(files: list[Any]) -> list[str]:
-    """Each rejected file with its first error, so the one running the command sees at once what was not used."""
-    rejected = [f for f in files if not f.accepted and not f.for_another_period]
-    lines = []
-    for file in rejected[:LISTED_REJECTED]:
-        first = next((f for f in file.findings if f.severity is Severity.ERROR), None)
-        lines.append(f"  {printable(file.path.name)}: {first.message if first else 'avvisad'}")
-    if len(rejected) > LISTED_REJECTED:
-        lines.append(f"  … och {len(rejected) - LISTED_REJECTED} till; alla står på fliken Avvikelser i rapporten.")
-    return lines
 
 
 @click.command(cls=Command)
@@ -152,7 +95,7 @@ def demo(workspace: Path, period: Period | None, pdf: bool, plan_name: str) -> N
         click.echo(f"Mallar: {len(templates)} st i {ws.templates}/")
         click.echo(f"Demoinlämningar för {period.key} i {ws.inbox}/ (en division saknas, en har fel)")
         result = run_period(ws, plan, period, pdf=pdf)
-    _summarise(result.consolidation)
+    summarise(result.consolidation)
     click.echo("Skrivna filer:")
     for path in result.written:
         click.echo(f"  {printable(str(path))}")
@@ -179,7 +122,7 @@ def _seed_demo(workspace: Path, name: str, period: Period | None, pdf: bool) -> 
             templates = prepare_seed_run(workspace, name, plan, run)
             click.echo(f"{run.key}: {len(templates)} mallar, demoinlämningar i {Workspace(workspace).inbox}/")
             result = run_period(Workspace(workspace), plan, run, pdf=pdf)
-        _summarise(result.consolidation)
+        summarise(result.consolidation)
         click.echo("Skrivna filer:")
         for written in result.written:
             click.echo(f"  {printable(str(written))}")
@@ -332,9 +275,16 @@ def check(
     metavar="FIL",
     help="Kontorets egen Word-mall (.docx/.dotx) för Word-utkastet; standard: inbyggd.",
 )
+@json_option
 @friendly_errors
 def consolidate(
-    workspace: Path, plan_path: Path | None, period: Period, db_url: str | None, pdf: bool, docx_template: Path | None
+    workspace: Path,
+    plan_path: Path | None,
+    period: Period,
+    db_url: str | None,
+    pdf: bool,
+    docx_template: Path | None,
+    as_json: bool,
 ) -> None:
     """Läs inbox/, konsolidera alla divisioner och skriv periodens rapport i outbox/.
 
@@ -342,10 +292,12 @@ def consolidate(
     månadsrapport för en månad (2021-03; helårsprognosen mot föregående prognos), som
     arbetsbok och som Word-utkast (.docx) för sekreteraren att redigera.
     Arbetsytan och databasen kontrolleras först; inget arkiveras om något är fel.
+    Med --json skrivs körningen som ett JSON-objekt (se reporting feedback --help).
 
     \b
     Exempel:
       reporting consolidate --period 2025-T1 --pdf
+      reporting consolidate --period 2025-T1 --json > körning.json
       reporting consolidate --period 2025-T1 --docx-template kontorets-mall.docx
       reporting consolidate --period 2021-03 -w demo-2021   # månadsrapporten per mars 2021 (demoplanen jh-2021)
     """
@@ -357,14 +309,7 @@ def consolidate(
         result = run_period(
             Workspace(workspace), loaded, period, feedback=False, pdf=pdf, db_url=db_url, docx_template=docx_template
         )
-    _finish(result)
-
-
-def _finish(result: Any) -> None:
-    """The run's summary, then every file it wrote."""
-    _summarise(result.consolidation)
-    for path in result.written:
-        click.echo(f"Skrev {printable(str(path))}")
+    finish(result, as_json)
 
 
 @click.command(cls=Command)
@@ -373,14 +318,22 @@ def _finish(result: Any) -> None:
 @period_option()
 @db_option
 @click.option("--pdf", is_flag=True, help="Skriv även varje återkoppling som PDF (kräver LibreOffice).")
+@json_option
 @friendly_errors
-def feedback(workspace: Path, plan_path: Path | None, period: Period, db_url: str | None, pdf: bool) -> None:
+def feedback(
+    workspace: Path, plan_path: Path | None, period: Period, db_url: str | None, pdf: bool, as_json: bool
+) -> None:
     """Skriv en återkopplingsarbetsbok per division (dess fynd, med celllänkar) i outbox/återkoppling/.
+
+    Med --json skrivs körningen som ett JSON-objekt: period, files (varje fil i
+    inkorgen: file, reporter, result, reason som i intake-loggen), consolidated och
+    missing (divisionernas id), findings (som check --json) och written (skrivna filer).
 
     \b
     Exempel:
       reporting feedback --period 2025-T1
       reporting feedback --period 2025-T1 --pdf
+      reporting feedback --period 2025-T1 --json > körning.json
     """
     _plan_file(plan_path, workspace)
     with _lock_first(workspace):
@@ -388,4 +341,4 @@ def feedback(workspace: Path, plan_path: Path | None, period: Period, db_url: st
 
         loaded = _load(plan_path, workspace)
         result = run_period(Workspace(workspace), loaded, period, report=False, db_url=db_url, feedback_pdf=pdf)
-    _finish(result)
+    finish(result, as_json)
