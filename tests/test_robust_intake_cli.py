@@ -95,6 +95,25 @@ def test_withdraw_takes_a_division_back_until_a_new_file_arrives(ws, plan, make_
     assert "Konsoliderat: 2 av 4 divisioner" in consolidate(ws).output  # the new file counts
 
 
+def test_a_withdrawn_file_touched_before_the_withdrawal_stays_withdrawn(ws):
+    """A re-save without changes, a touch or a copy of the workspace gave the inbox file a new modification time
+    before the withdrawal: the next run counted it as handed in again ("återinlämnad … den gäller igen")."""
+    import os
+    import time
+
+    assert consolidate(ws).exit_code == 0
+    medicin = ws / "inbox" / "2025-T1 Division Medicin.xlsx"
+    earlier = time.time() - 60  # before the withdrawal, and not the time the archive saw
+    os.utime(medicin, (earlier, earlier))
+    assert "Konsoliderat: 2 av 4 divisioner" in consolidate(ws).output  # the same bytes: unchanged, still in
+    result = CliRunner().invoke(main, ["withdraw", "-w", str(ws), "-p", "2025-T1", "-d", "MED", "--reason", "fel"])
+    assert result.exit_code == 0, result.output
+    again = consolidate(ws)
+    assert "ej inlämnat: Hälso- och sjukvårdsdirektör, Division Medicin," in again.output
+    (medicin_row,) = [row for row in _log(ws)[-2:] if row["division"] == "MED"]
+    assert medicin_row["result"] == "återkallad" and "återkallades" in medicin_row["reason"]
+
+
 def test_withdraw_says_what_to_do_when_nothing_can_be_withdrawn(ws):
     def withdraw(*args):
         return CliRunner().invoke(main, ["withdraw", "-w", str(ws), "-p", "2025-T1", *args])

@@ -37,6 +37,9 @@ from reporting.intake.archive import (
 from reporting.intake.checking import check_files
 from reporting.intake.read import iter_inbox, printable
 from reporting.intake.submission import OTHER_PERIOD_RULES, FileResult, own_file_wins
+from reporting.intake.withdrawals import latest as latest_of
+from reporting.intake.withdrawals import left_lying
+from reporting.intake.withdrawals import withdrawn as withdrawn_of
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
@@ -85,7 +88,9 @@ class _Arrival:
     source: Path
     shown: str  # the name shown and logged
     received: str = ""  # when it arrived in the inbox: its modification time there
-    seen: str = ""  # name, size and modification time: the same inbox file seen again has the same (see _same_file)
+    seen: str = (
+        ""  # name, size and modification time: the same inbox file seen again has the same (see withdrawals.same_file)
+    )
     staged: Path | None = None
     sha256: str = ""  # of the staged bytes
 
@@ -131,17 +136,6 @@ def _stage_one(ws: Workspace, now: datetime, number: int, arrival: _Arrival) -> 
     return None
 
 
-def _same_file(entry: dict[str, str], arrival: _Arrival) -> bool:
-    """The inbox file is the one the index entry saw: same name, size and modification time.
-
-    Not the change time: a chmod, a backup restore or ``cp -a`` of the workspace changes it, and a
-    withdrawn file still lying in the inbox must not count as handed in again. Entries written before
-    this kept the change time as a fourth field, which is left out of the comparison.
-    """
-    seen = entry.get("seen", "")
-    return arrival.seen in (seen, seen.rsplit("|", 1)[0])
-
-
 def _problem(arrival: _Arrival, problem: str, rule: Rule = Rule.FILE_UNREADABLE) -> FileResult:
     return FileResult(Path(arrival.shown), "", [error(rule, problem=problem, file=arrival.shown)])
 
@@ -178,7 +172,7 @@ def _intake(
     staged = [a.staged for i, a in enumerate(arrivals) if i not in failed and a.staged is not None]
     names, digests = [arrivals[i].shown for i in todo], [arrivals[i].sha256 for i in todo]
     index = _load_index(ws)
-    latest = _latest(index, period)
+    latest = latest_of(index, period)
     archived = {e["sha256"]: e for e in index if e["period"] == period.key and not is_withdrawal(e)}
     with Syncer() as syncer:
 
@@ -192,22 +186,8 @@ def _intake(
         _archive(ws, period, now, result, arrivals, index, latest, archived, syncer)
     read_now = {f.sha256: f for f in result.files if f.accepted}
     result.current = _current(ws, plan, period, index, read_now, workers, today)
-    result.withdrawn = _withdrawn(index, period)
+    result.withdrawn = withdrawn_of(index, period)
     return result
-
-
-def _withdrawn(index: list[dict[str, str]], period: Period) -> dict[str, tuple[str, str]]:
-    """Per reporter whose latest submission for ``period`` is withdrawn: when, and the office's reason."""
-    out: dict[str, tuple[str, str]] = {}
-    for entry in index:  # in time order: a later submission ends a withdrawal
-        if entry["period"] != period.key:
-            continue
-        reporter = entry.get("reporter", entry["division"])
-        if is_withdrawal(entry):
-            out[reporter] = (entry["time"], entry.get("reason", ""))
-        else:
-            out.pop(reporter, None)
-    return out
 
 
 def _archive(
@@ -243,8 +223,12 @@ def _archive(
         if number in copies:
             entry.result, entry.reason = "oförändrad", f"samma innehåll som {arrivals[copies[number]].shown}"
             continue
-        last, withdrawn = latest.get(file.reporter, (None, False))
-        if last is not None and last["sha256"] == file.sha256 and (not withdrawn or _same_file(last, arrival)):
+        last, withdrawn = latest.get(file.reporter, (None, ""))
+        if (
+            last is not None
+            and last["sha256"] == file.sha256
+            and (not withdrawn or left_lying(last, arrival, withdrawn))
+        ):
             entry.result = WITHDRAWN if withdrawn else "oförändrad"  # the withdrawn file, still in the inbox
             entry.reason = (
                 f"filen återkallades {withdrawn}; skicka en ny fil för att lämna in igen"
@@ -290,21 +274,6 @@ def _reason(file: FileResult) -> str:
     return "; ".join(f.message for f in shown)[:300]
 
 
-def _latest(index: list[dict[str, str]], period: Period) -> dict[str, tuple[dict[str, str], str]]:
-    """Per reporter: the latest submission entry, and when it was withdrawn ("" if it was not)."""
-    latest: dict[str, tuple[dict[str, str], str]] = {}
-    for entry in index:  # the index is in time order: later wins
-        if entry["period"] != period.key:
-            continue
-        reporter = entry.get("reporter", entry["division"])
-        if is_withdrawal(entry):
-            if reporter in latest:
-                latest[reporter] = (latest[reporter][0], entry["time"])
-        else:
-            latest[reporter] = (entry, "")
-    return latest
-
-
 def _reject_duplicates(files: list[FileResult], arrivals: list[_Arrival]) -> dict[int, int]:
     """Two accepted files for one division in one run: use neither, never guess.
 
@@ -344,7 +313,7 @@ def _current(
     today: date | None = None,
 ) -> dict[str, FileResult]:
     """The latest archived submission per reporter, unless withdrawn; files read in this run are not read again."""
-    latest = {r: e for r, (e, withdrawn) in _latest(index, period).items() if not withdrawn}
+    latest = {r: e for r, (e, withdrawn) in latest_of(index, period).items() if not withdrawn}
     reuse = {r: read_now.get(e["sha256"]) for r, e in latest.items()}
     again = [r for r, found in reuse.items() if found is None or found.path.name != latest[r]["file"]]
     reread = check_files(
@@ -389,7 +358,7 @@ def withdraw(ws: Workspace, plan: Plan, period: Period, division: str, reason: s
     reporter = Reporter.of(plan, division, unit)
     with ws.lock():
         recover(ws)
-        latest = _latest(_load_index(ws), period)
+        latest = latest_of(_load_index(ws), period)
         entry, withdrawn = latest.get(reporter.key, (None, ""))
         if entry is None or withdrawn:
             own_units = sorted(k for k, (_, w) in latest.items() if k.startswith(f"{division}/") and not w)
