@@ -138,9 +138,10 @@ COUNT_UNITS = frozenset({"antal", "st", "st.", "stycken"})  # a key figure in th
 
 
 def shows_whole(value: Decimal | int, unit: str) -> bool:
-    """Whether a key figure's value is shown without decimals: a whole number of a count ("36 524" vårdtillfällen,
-    not "36 524,0"); a count's mean over units (1 100,5 listade per läkare) keeps its decimals."""
-    return unit.strip().lower() in COUNT_UNITS and Decimal(value) == Decimal(value).to_integral_value()
+    """Whether a key figure's value is shown without decimals: a count whole in the two decimals shown ("36 524"
+    vårdtillfällen, not "36 524,0"; Excel's 54,00000000000001 from a formula is 54); a count's mean over units
+    (1 100,5 listade per läkare) keeps its decimals."""
+    return unit.strip().lower() in COUNT_UNITS and format_number(value, 2).endswith(",00")
 
 
 def format_exact(value: Decimal) -> str:

@@ -101,6 +101,7 @@ def test_a_counts_whole_number_is_written_as_the_workbook_shows_it():
     assert format_key_figure(D("36524"), "antal") == "36\xa0524"
     assert format_key_figure(D("36524.000"), "St") == "36\xa0524"  # trailing zeros from reading: still whole
     assert format_key_figure(D("1100.5"), "antal") == "1\xa0100,5"  # a mean over units keeps its decimals
+    assert format_key_figure(D("54.00000000000001"), "antal") == "54"  # a formula's sum as Excel stores it
     assert format_key_figure(D("77"), "%") == "77,0" and format_key_figure(D("210"), "mkr") == "210,0"
 
 
