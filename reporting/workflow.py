@@ -21,6 +21,7 @@ from reporting.history.trends import riket_values, view_for
 from reporting.intake.central import read_central
 from reporting.intake.run import run_intake
 from reporting.output.feedback import write_feedback
+from reporting.output.libreoffice import require_office
 from reporting.output.report import write_report
 from reporting.output.word import new_document, write_word
 from reporting.output.word_template import missing_styles
@@ -92,6 +93,8 @@ def run_period(
     plan.require_period(period)  # a period the plan's Perioder sheet does not list is refused before any work
     check_workspace(ws, db_url, history=history)
     check_docx_template(docx_template)
+    if pdf or feedback_pdf:
+        require_office()
     with ws.lock(), few_collections():
         return _run_locked(ws, plan, period, report, feedback, pdf, quiet, db_url, history, docx_template, feedback_pdf)
 

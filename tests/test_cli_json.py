@@ -141,3 +141,19 @@ def test_consolidate_and_feedback_json(demo_ws, tmp_path):
     answer = json.loads(again.stdout)
     assert answer["consolidated"] == run["consolidated"] and answer["findings"] == run["findings"]
     assert {Path(p).parent.name for p in answer["written"]} == {"återkoppling"}
+
+
+def test_pdf_without_libreoffice_stops_before_anything_is_written(demo_ws, tmp_path, monkeypatch):
+    """--pdf on a machine without LibreOffice: the report and the archive were written, then an English error."""
+    from reporting.output import libreoffice
+
+    ws = Path(shutil.copytree(demo_ws, tmp_path / "ws"))
+    shutil.rmtree(ws / "outbox")
+    log = (ws / "archive" / "intagslogg.csv").read_bytes()
+    monkeypatch.setattr(libreoffice, "soffice_path", lambda: None)
+    for command in (["consolidate", "--pdf"], ["feedback", "--pdf"]):
+        result = CliRunner().invoke(main, [*command, "--json", "-p", "2025-T1", "-w", str(ws)])
+        assert result.exit_code == 1 and result.stdout == ""
+        assert result.stderr.startswith("Fel: LibreOffice (soffice) är inte installerat och behövs för PDF.")
+        assert "kör utan --pdf" in result.stderr
+        assert not (ws / "outbox").exists() and (ws / "archive" / "intagslogg.csv").read_bytes() == log

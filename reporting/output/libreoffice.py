@@ -75,10 +75,15 @@ def _binary() -> str:
     binary = soffice_path()
     if binary is None:
         raise LibreOfficeMissing(
-            "LibreOffice (soffice) is not installed; install it for PDF output "
-            "(Debian/Ubuntu: apt-get install libreoffice-calc)"
+            "LibreOffice (soffice) är inte installerat och behövs för PDF. Installera det "
+            "(Debian/Ubuntu: apt-get install libreoffice-calc) eller kör utan --pdf."
         )
     return binary
+
+
+def require_office() -> None:
+    """Before a run that writes PDFs: LibreOfficeMissing now, not after the report and the archive are written."""
+    _binary()
 
 
 class Office:
