@@ -347,3 +347,24 @@ def test_a_group_whose_typ_is_not_read_gets_that_error_and_no_sign_error_guessed
 def test_a_frames_year_left_blank_or_not_a_year_asks_for_a_year(written, tmp_path, typed, said):
     findings = _broken(written["mkr"], tmp_path / "plan.xlsx", {("Budgetramar", "År", 2): typed})
     assert _message(findings, "Budgetramar", "B2") == f"{said} Skriv året med fyra siffror, t.ex. 2025."
+
+
+def test_a_repeated_division_id_is_listed_first_and_a_cut_list_says_so(written, tmp_path):
+    """One division id typed twice on Divisioner made every reference to the id it replaced unknown: 34 errors,
+    the 30 shown all consequences, the cause among those cut, and nothing said of the 4 left out."""
+    from click.testing import CliRunner
+
+    from reporting.cli import main
+
+    ws = tmp_path / "ws"
+    (ws / "inbox").mkdir(parents=True)
+    findings = _broken(written["mkr"], ws / "plan.xlsx", {("Divisioner", "A", 3): "HSD"})
+    assert findings[0].sheet == "Divisioner" and "förekommer flera gånger" in findings[0].message
+    unknown = [f.message for f in findings if f.message.startswith("Okänd division")]
+    assert unknown and all(m.endswith("Använd ett av id:na där: HSD, KIR, NV.") for m in unknown)  # HSD once
+    result = CliRunner().invoke(main, ["consolidate", "-w", str(ws), "-p", "2025-T1"])
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 1 and lines[0].endswith(f"har {len(findings)} fel:")
+    assert "Divisioner!A3" in lines[1]
+    more = len(findings) - 30
+    assert more > 0 and lines[-2] == f"  … och {more} till; 'reporting plan check' listar alla."

@@ -42,12 +42,17 @@ def _lock_first(workspace: Path) -> AbstractContextManager[None]:
     return Workspace(workspace).lock() if workspace.is_dir() else nullcontext()
 
 
+PLAN_ERRORS_SHOWN = 30  # a plan's errors listed on screen; `reporting plan check` lists them all
+
+
 def _load(plan_path: Path | None, workspace: Path) -> Plan:
     path = _plan_file(plan_path, workspace)
     try:
         return load_plan(path)
     except PlanInvalid as exc:
-        lines = "\n".join(f"  {f}" for f in exc.findings[:30])
+        lines = "\n".join(f"  {f}" for f in exc.findings[:PLAN_ERRORS_SHOWN])
+        more = len(exc.findings) - PLAN_ERRORS_SHOWN
+        lines += f"\n  … och {more} till; 'reporting plan check' listar alla." if more > 0 else ""
         raise Fel(
             f"planen {path} har {len(exc.findings)} fel:\n{lines}\n"
             f"Rätta {'det' if len(exc.findings) == 1 else 'dem'} och kör 'reporting plan check {path}'."

@@ -109,6 +109,9 @@ def _read_plan(wb: Any, file: str, findings: list[Finding]) -> Plan:
         for name, cols in [*SHEETS.items(), (GROUPS_SHEET, GROUP_COLUMNS)]
         if name not in missing
     }
+    for name in _ID_SHEETS:  # a repeated id first, at the repeat's cell: it is the cause of what follows it
+        if r := readers.get(name):
+            r.check_unique()
     if r := readers.get(GROUPS_SHEET):  # optional: without it, today's five groups
         plan.account_groups = read_account_groups(r)
     if r := readers.get(FRAMES_SHEET):
@@ -153,9 +156,6 @@ def _read_plan(wb: Any, file: str, findings: list[Finding]) -> Plan:
         plan.periods = _read_periods(r, plan.year)
     if r := readers.get(INTERNAL_CONTROL_SHEET):  # optional: older plans have no internkontrollplan
         plan.internal_control = read_internal_control(r, division_ids)
-    for name in _ID_SHEETS:  # a repeated id: an error at the repeat's cell, naming the first one's
-        if r := readers.get(name):
-            r.check_unique()
     return plan
 
 

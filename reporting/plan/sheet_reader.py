@@ -280,7 +280,7 @@ def not_a_number(value: Any) -> str:
 
 
 def unknown_division(division: str, known: list[str]) -> str:
-    ids = ", ".join(known) if known else "inga ännu"
+    ids = ", ".join(dict.fromkeys(known)) if known else "inga ännu"  # a repeated id (its own error) named once
     return f'okänd division "{division}" (finns inte på fliken Divisioner). Använd ett av id:na där: {ids}.'
 
 
