@@ -227,3 +227,20 @@ def test_a_section_with_nothing_to_follow_up_says_so_instead_of_an_empty_table(d
     ):
         assert sentence in texts
     assert all(len(t.rows) > 1 for t in doc.tables)  # no table is its header alone
+
+
+def test_a_plan_with_the_namnds_investment_ram_but_no_objects_says_so_and_keeps_the_ram(draft, tmp_path):
+    """Seed 002 at T1: "Inga investeringsobjekt följs upp denna period", as if objects were not due this period."""
+    from reporting.output.absent import leaves_out
+    from reporting.plan.central import BOARD
+    from reporting.plan.model import Investment
+
+    result, _ = draft
+    ram = Investment("R1", BOARD, "", "Investeringsram", "Reinvestering", 55810)
+    plan = replace(result.plan, investments=[ram])
+    doc = docx.Document(str(write_word(replace(result, plan=plan, investments=[]), tmp_path)))
+    texts = [p.text for p in doc.paragraphs]
+    after = texts[texts.index("Investeringar (tkr)") + 1 :]
+    assert after[:2] == ["Planen har inga investeringsobjekt.", "Nämndens investeringsram (tkr)"]
+    assert not leaves_out(plan, result.period, "Investeringar")
+    assert leaves_out(replace(plan, investments=[]), result.period, "Investeringar")  # nothing at all: no section

@@ -8,6 +8,7 @@ keeps its own sentence ("Inga kontrollmoment följs upp denna period.").
 
 from __future__ import annotations
 
+from reporting.plan.central import BOARD
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 
@@ -19,8 +20,18 @@ _SECTIONS = {  # sheet -> (the section named in definite form, the plan's items 
 
 
 def _in_plan(plan: Plan, sheet: str) -> bool:
-    items = {"Uppdrag": plan.assignments, "Investeringar": plan.investments, "Internkontroll": plan.internal_control}
+    """Whether the plan has items of the section: an investment object, not the nämnd's ram alone."""
+    objects = [i for i in plan.investments if i.division != BOARD]
+    items = {"Uppdrag": plan.assignments, "Investeringar": objects, "Internkontroll": plan.internal_control}
     return bool(items[sheet])
+
+
+def leaves_out(plan: Plan, period: Period, sheet: str) -> bool:
+    """Whether the Word draft leaves the section out: the period does not follow it up, or the plan has nothing of
+    it to show (a plan with the nämnd's investment ram but no objects keeps the section for the ram's table)."""
+    if sheet not in period.sheets:
+        return True
+    return not _in_plan(plan, sheet) and not (sheet == "Investeringar" and plan.investments)
 
 
 def why_empty(plan: Plan, period: Period, sheet: str) -> str:

@@ -30,7 +30,7 @@ from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER
 from reporting.consolidate.tables import measure_total, not_computed_note
 from reporting.history.previous import netto_previous
 from reporting.history.trends import HistoryView
-from reporting.output.absent import why_empty
+from reporting.output.absent import leaves_out
 from reporting.output.initiatives import frame_sentence, initiative_rows
 from reporting.output.internal_control import MEANING, legend_text
 from reporting.output.outlook import outlook
@@ -69,16 +69,16 @@ def write_word(
     _contents(doc)
     _key_figures(doc, result)
     _financial_goals(doc, result)
-    if not why_empty(result.plan, result.period, "Uppdrag"):  # a month's draft has no section it does not follow
+    if not leaves_out(result.plan, result.period, "Uppdrag"):  # a month's draft has no section it does not follow
         _assignments(doc, result)
     _economy(doc, result)
     if history is not None:
         _previous_forecasts(doc, result, history)
     _measures(doc, result)
     _initiatives(doc, result)
-    if not why_empty(result.plan, result.period, "Investeringar"):
+    if not leaves_out(result.plan, result.period, "Investeringar"):
         investments(doc, result)
-    if not why_empty(result.plan, result.period, "Internkontroll"):
+    if not leaves_out(result.plan, result.period, "Internkontroll"):
         _internal_control(doc, result)
     with atomic_path(path) as temp:
         doc.save(str(temp))

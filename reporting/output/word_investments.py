@@ -14,6 +14,7 @@ from typing import Any
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.labels import NOT_SUBMITTED
 from reporting.consolidate.tables import InvestmentRow, investment_rams, investment_total
+from reporting.output.absent import why_empty
 from reporting.output.word_table import paragraph
 from reporting.output.word_table import table as _table
 
@@ -34,7 +35,7 @@ def investments(doc: Any, r: Consolidation) -> None:
             ["Id", "Division", "Objekt", "Budget (tkr)", "Status", "Upparbetat (tkr)", "Kommentar"],
             rows,
             [1.2, 4.5, 6.5, 2.6, 2.6, 2.6, 5],
-            empty="Inga investeringsobjekt följs upp denna period.",
+            empty=why_empty(r.plan, r.period, "Investeringar") or "Inga investeringsobjekt följs upp denna period.",
             bold_rows=[n for n, row in enumerate(rows) if not row[0]],  # the sums: no object id
         )
     else:
