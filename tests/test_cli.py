@@ -206,3 +206,12 @@ def test_check_of_another_periods_file_is_not_called_ok(demo_cli):
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0].startswith("VARNING: 2025-T1 Division Medicin.xlsx: Filen gäller 2025-T1,")
     assert result.stdout.splitlines()[-1] == "2025-T1 Division Medicin.xlsx: räknas inte in, 1 varning."
+
+
+def test_demo_with_a_period_the_plan_lacks_leaves_no_files_behind(tmp_path):
+    """`demo -p 2025-03` stopped with the plan's Perioder message but left that month's demo submissions in the
+    inbox: every later run warned of a period the plan does not have."""
+    result = CliRunner().invoke(main, ["demo", "-w", str(tmp_path / "ws"), "-p", "2025-03"])
+    assert result.exit_code == 1 and "finns inte i planens flik Perioder" in result.output
+    made = sorted(p.relative_to(tmp_path / "ws").as_posix() for p in (tmp_path / "ws").rglob("*") if p.is_file())
+    assert [m for m in made if "2025-M03" in m] == [] and "plan.xlsx" in made

@@ -28,6 +28,7 @@ def prepare_demo(root: Path, period: Period) -> tuple[Workspace, Plan, list[Path
     if not ws.plan.exists():
         write_plan(ws.plan, demo_plan())
     plan = load_plan(ws.plan)
+    plan.require_period(period)  # before any file: a refused period leaves no submissions behind in the inbox
     templates = []
     kinds = [p.kind for p in plan.periods] or [k for k in ORDER if not Period(period.year, k).is_month]
     for kind in kinds:
@@ -58,6 +59,7 @@ def is_demo_plan(plan: Plan, name: str) -> bool:
 
 def prepare_seed_run(root: Path, name: str, plan: Plan, period: Period) -> list[Path]:
     """The period's templates, and the demo submissions of demo plan ``name`` in the inbox."""
+    plan.require_period(period)  # before any file, as prepare_demo
     ws = Workspace(root)
     wanted = DEMO_PLANS[name]
     for key in wanted.runs:  # an earlier run's demo files are archived: the office clears its inbox per period
