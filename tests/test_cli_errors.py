@@ -4,6 +4,7 @@ The preflight (``check_workspace``) stops a run before intake has archived anyth
 """
 
 import errno
+import json
 import os
 import shutil
 from pathlib import Path
@@ -251,3 +252,14 @@ def test_output_to_a_closed_pipe_ends_quietly_not_with_a_file_error():
 
     result = CliRunner().invoke(prints, [])
     assert result.exit_code == 1 and result.stderr == "" and "Fel" not in result.output
+
+
+def test_a_text_file_not_named_xlsx_is_not_told_it_is_one_despite_its_name(tmp_path):
+    (tmp_path / "anteckning.txt").write_text("kom ihåg att skicka\n", encoding="utf-8")
+    (tmp_path / "bild.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    result = CliRunner().invoke(main, ["check", "--json", str(tmp_path / "anteckning.txt"), str(tmp_path / "bild.png")])
+    messages = [f["message"] for f in json.loads(result.stdout)]
+    assert messages == [
+        "Filen är en textfil (t.ex. CSV), ingen Excel-arbetsbok (.xlsx). Använd den utskickade mallen.",
+        "Filen är inte en Excel-arbetsbok (.xlsx). Använd den utskickade mallen.",
+    ]
