@@ -242,3 +242,11 @@ def test_a_namnd_key_figure_without_some_divisions_names_them_as_its_exkl_does(t
         assert (f"exkl. {', '.join(names)}" in kf.analysis) is bool(names)  # as the Nyckeltal sheet says it
         marked.add(bool(names))
     assert marked == {True, False}  # figures over a missing division, and figures over none
+
+
+def test_a_partial_row_marks_its_values_and_never_an_empty_column():
+    """A partial row without a forecast printed a lone "*" in the prognos column."""
+    from reporting.cli.history import _marked
+
+    assert [_marked(v, "Enhet 0008") for v in (Decimal("4.08"), None)] == ["4,08*", ""]
+    assert _marked(Decimal("4.08"), "") == "4,08"

@@ -118,14 +118,18 @@ def history_show(
     click.echo(f"{key_figure} {'(' + division + ')' if division else '(nämnden)'}{_in(unit)}")
     click.echo(f"{'period':<12}{'utfall':>12}{'prognos':>12}")
     for v in values:
-        mark = "*" if v.left_out else ""
-        click.echo(f"{v.period.key:<12}{_swedish(v.outcome) + mark:>12}{_swedish(v.forecast) + mark:>12}")
+        click.echo(f"{v.period.key:<12}{_marked(v.outcome, v.left_out):>12}{_marked(v.forecast, v.left_out):>12}")
     _partly_note((v, None) for v in values)
 
 
 def _swedish(value: Decimal | None) -> str:
     """A stored number for the text table, the Swedish way with its own decimals ("4,08", "−3,2"); None blank."""
     return "" if value is None else format_exact(value)
+
+
+def _marked(value: Decimal | None, left_out: str) -> str:
+    """A value reported in part ends with "*" (the note below the table says whom it leaves out); no value, no mark."""
+    return _swedish(value) + ("*" if left_out and value is not None else "")
 
 
 def _fields(v: Any) -> tuple[Any, Any, Any]:
@@ -168,10 +172,9 @@ def _show_region(key_figure: str, division: str, per_board: dict[str, Any], as_j
     click.echo(f"{key_figure} {what}, {plural(len(per_board), 'nämnd', 'nämnder')}{shown}")
     click.echo(f"{'nämnd':<{width}}{'period':<12}{'utfall':>12}{'prognos':>12}{'förändring':>12}")
     for name, v, change, _ in rows:
-        mark = "*" if v.left_out else ""
         click.echo(
-            f"{name or '(utan id)':<{width}}{v.period.key:<12}{_swedish(v.outcome) + mark:>12}"
-            f"{_swedish(v.forecast) + mark:>12}{_swedish(change):>12}"
+            f"{name or '(utan id)':<{width}}{v.period.key:<12}{_marked(v.outcome, v.left_out):>12}"
+            f"{_marked(v.forecast, v.left_out):>12}{_swedish(change):>12}"
         )
     _partly_note((v, name) for name, v, _, _ in rows)
 
