@@ -1,4 +1,5 @@
-"""Text from senders made safe to print and log (file names, cell texts in findings); counted words."""
+"""Text from senders made safe to print and log (file names, cell texts in findings); counted words; what a file
+that is no workbook is."""
 
 from __future__ import annotations
 
@@ -31,3 +32,11 @@ def printable(text: str) -> str:
         else:
             out.append(f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
     return "".join(out)
+
+
+def not_a_workbook(name: str, text: bool) -> str:
+    """What a file that is no zip package is; "trots namnet" only when its name says .xlsx (a notes.txt is not)."""
+    kind = "en textfil (t.ex. CSV)" if text else "inte en Excel-arbetsbok"
+    if name.lower().endswith((".xlsx", ".xlsm")):
+        return f"filen är {kind} trots namnet. Använd den utskickade mallen (.xlsx)."
+    return f"filen är {kind}{', ingen Excel-arbetsbok (.xlsx)' if text else ' (.xlsx)'}. Använd den utskickade mallen."

@@ -25,6 +25,7 @@ from defusedxml.ElementTree import fromstring
 
 from reporting.errors import FileProblem
 from reporting.findings import Rule
+from reporting.text import not_a_workbook
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
@@ -171,16 +172,8 @@ def open_package(path: Path) -> Package:
             name, "filen är i det gamla Excel-formatet (.xls). Spara som Excel-arbetsbok (.xlsx) och skicka igen."
         )
     if not data.startswith(ZIP_MAGIC):
-        raise FileProblem(name, _not_a_workbook(name, _looks_like_text(data)))
+        raise FileProblem(name, not_a_workbook(name, _looks_like_text(data)))
     return _inspect_zip(data, name)
-
-
-def _not_a_workbook(name: str, text: bool) -> str:
-    """What a file that is no zip package is; "trots namnet" only when its name says .xlsx (a notes.txt is not)."""
-    kind = "en textfil (t.ex. CSV)" if text else "inte en Excel-arbetsbok"
-    if name.lower().endswith((".xlsx", ".xlsm")):
-        return f"filen är {kind} trots namnet. Använd den utskickade mallen (.xlsx)."
-    return f"filen är {kind}{', ingen Excel-arbetsbok (.xlsx)' if text else ' (.xlsx)'}. Använd den utskickade mallen."
 
 
 def _is_encrypted_ooxml(data: bytes) -> bool:
