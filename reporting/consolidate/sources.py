@@ -7,11 +7,12 @@ A division combined from its units lists each unit's file.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from reporting.intake.submission import Submission
-from reporting.template.answers import FIELD_OF
+from reporting.template.answers import FIELD_OF, Answer
 from reporting.template.spec import DATA_SHEETS, ECONOMY, KEY_FIGURES, MEASURES, Kind, header_of
 
 TRACED = (Kind.FIGURE, Kind.NUMBER, Kind.MKR, Kind.TKR, Kind.CHOICE)
@@ -42,21 +43,42 @@ def source_rows(subs: list[Submission], unit: str = "mkr") -> list[SourceRow]:
     """One row per filled input value of the consolidated submissions (units' files for combined divisions);
     each metric named by its header in the plan's amount ``unit``, as the template shows it."""
     traced = [
-        (spec, [(c, header_of(c, unit)) for c in spec.columns if c.input and c.kind in TRACED]) for spec in DATA_SHEETS
+        (
+            spec.name,
+            FIELD_OF[spec.answer],
+            [(c.key, header_of(c, unit)) for c in spec.columns if c.input and c.kind in TRACED],
+        )
+        for spec in DATA_SHEETS
     ]
     rows: list[SourceRow] = []
-    add = rows.append
     for sub in subs:
         unused = YEAR_END_UNUSED if sub.period.is_year_end else {}
+        sheets = [
+            (sheet, name, [(k, h) for k, h in columns if k not in unused.get(sheet, ())])
+            for sheet, name, columns in traced
+        ]
         for part in sub.parts or (sub,):
-            division_id, reporter, file, sha256 = part.division_id, part.reporter.name, part.file, part.sha256
-            for spec, columns in traced:
-                sheet = spec.name
-                shown = [(c, h) for c, h in columns if c.key not in unused.get(sheet, ())]
-                for item, answer in getattr(part.answers, FIELD_OF[spec.answer]).items():
-                    for column, header in shown:  # the loop runs per value of thousands of files: hoisted above
-                        value = getattr(answer, column.key, None)
-                        if value is not None:
-                            cell = answer.cell(column.key)
-                            add(SourceRow(sheet, item, division_id, reporter, header, value, file, cell, sha256))
+            for sheet, name, shown in sheets:
+                _add_sheet(rows, part, sheet, getattr(part.answers, name), shown)
     return rows
+
+
+def _add_sheet(
+    rows: list[SourceRow], part: Submission, sheet: str, answers: Mapping[str, Answer], shown: list[tuple[str, str]]
+) -> None:
+    """The rows of one sheet of one file; runs per sheet of thousands of files, so everything that is the same for
+    all its values (the file's fields, each column's letter) is looked up once, not per value."""
+    division_id, reporter, file, sha256 = part.division_id, part.reporter.name, part.file, part.sha256
+    add = rows.append
+    letters_of: Mapping[str, str] | None = None  # the sheet read's column letters, shared by all its answers
+    letters: list[tuple[str, str, str]] = []
+    for item, answer in answers.items():
+        if answer.columns is not letters_of:
+            letters_of = answer.columns
+            letters = [(key, header, letters_of.get(key) or "") for key, header in shown]
+        row = answer.row
+        for key, header, letter in letters:
+            value = getattr(answer, key, None)
+            if value is not None:  # the cell as Answer.cell gives it: "" for a field not read
+                cell = f"{letter}{row}" if letter else ""
+                add(SourceRow(sheet, item, division_id, reporter, header, value, file, cell, sha256))
