@@ -92,6 +92,7 @@ def key_figure_table(
     """
     unit_subs = unit_subs or {}
     rows: list[KeyFigureRow] = []
+    part_ids: dict[str, list[str]] = {}  # division from units' files -> its parts' unit ids (see _with_outcome)
     for kf in plan.key_figures:
         if kf.is_central:  # no division reports it: its nämnd row comes from Centrala värden (consolidate.board)
             continue
@@ -118,10 +119,14 @@ def key_figure_table(
                     ]
                 )
             label = status.label if sub else NOT_SUBMITTED
-            note = "ej aggregerbart – se enheterna" if from_units else _units_left_out(plan, kf, division_id, sub)
+            ids = _part_ids(sub, part_ids)  # none for a division's own file
+            counted = _with_outcome(kf, sub, ids) if sub is not None and ids else set()
+            note = (
+                "ej aggregerbart – se enheterna" if from_units else _units_left_out(plan, kf, division_id, sub, counted)
+            )
             name = plan.division(division_id).name
             row = _row(plan, kf, period, division_id, name, a, sub, status, label, note, bench)
-            rows.append(replace(row, left_out=_units_not_in(plan, kf, division_id, sub, from_units)))
+            rows.append(replace(row, left_out=_units_not_in(plan, kf, division_id, ids, from_units, counted, a)))
             if from_units:
                 for unit in unit_subs[division_id]:
                     ua = unit.answers.key_figure(kf.id)
@@ -140,14 +145,38 @@ def key_figure_table(
     return rows
 
 
-def _units_not_in(plan: Plan, kf: KeyFigure, division_id: str, sub: Submission | None, from_units: bool) -> str:
-    """The units a division's value combined from some of its units leaves out ("" for a whole division): those
-    without an outcome when it has one (as its "exkl." note), else those that have not reported."""
+def _part_ids(sub: Submission | None, cache: dict[str, list[str]]) -> list[str]:
+    """The unit ids of a division's parts (its units' files), taken once per division: asked per key figure."""
     if sub is None or not sub.parts:
+        return []
+    ids = cache.get(sub.division_id)
+    if ids is None:
+        ids = cache[sub.division_id] = [part.unit_id for part in sub.parts]
+    return ids
+
+
+def _with_outcome(kf: KeyFigure, sub: Submission, ids: list[str]) -> set[str]:
+    """The units (``ids``: sub's parts') whose answer has an outcome, as total_of counts them; asked once per key
+    figure and division, for its two notes."""
+    answers = [part.answers.key_figures.get(kf.id) or EMPTY_ANSWER for part in sub.parts]
+    return {unit_id for unit_id, given in zip(ids, _counted(kf, answers)) if given}
+
+
+def _units_not_in(
+    plan: Plan,
+    kf: KeyFigure,
+    division_id: str,
+    ids: list[str],
+    from_units: bool,
+    with_outcome: set[str],
+    answer: KeyFigureAnswer,
+) -> str:
+    """The units a division's value (``answer``) combined from some of its units (``ids``) leaves out ("" for a
+    whole division): those without an outcome (not in ``with_outcome``) when it has one (as its "exkl." note),
+    else those that have not reported."""
+    if not ids:
         return ""
-    counted = {part.unit_id for part in sub.parts}
-    if not from_units and _given(kf, sub.answers.key_figure(kf.id).outcome):
-        counted = {part.unit_id for part in sub.parts if _given(kf, part.answers.key_figure(kf.id).outcome)}
+    counted = with_outcome if not from_units and _given(kf, answer.outcome) else set(ids)
     missing = [unit for unit in plan.units_of(division_id) if unit.id not in counted]
     return units_in(missing, plan.division(division_id).name) if missing else ""
 
@@ -163,13 +192,15 @@ def _left_out_of_total(plan: Plan, kf: KeyFigure, answers: list[KeyFigureAnswer]
     return ", ".join(name for name in names if name)
 
 
-def _units_left_out(plan: Plan, kf: KeyFigure, division_id: str, sub: Submission | None) -> str:
-    """For a division combined from its units: the units its value leaves out (not in, or no outcome), above the
-    units' analyses (the row's note, when there is one, is shown in their place)."""
+EMPTY_ANSWER = KeyFigureAnswer()  # a row a unit left unanswered reads as this (frozen: shared)
+
+
+def _units_left_out(plan: Plan, kf: KeyFigure, division_id: str, sub: Submission | None, with_outcome: set[str]) -> str:
+    """For a division combined from its units: the units its value leaves out (not in, or no outcome: not in
+    ``with_outcome``), above the units' analyses (the row's note, when there is one, is shown in their place)."""
     if sub is None or not sub.parts or kf.aggregation == "none":
         return ""
-    counted = {part.unit_id for part in sub.parts if _given(kf, part.answers.key_figure(kf.id).outcome)}
-    left_out = [unit.name for unit in plan.units_of(division_id) if unit.id not in counted]
+    left_out = [unit.name for unit in plan.units_of(division_id) if unit.id not in with_outcome]
     answer = sub.answers.key_figure(kf.id)
     note = with_left_out("", left_out, answer.outcome)
     return f"{note}\n{answer.analysis}".strip() if note else ""
@@ -200,7 +231,7 @@ def total_of(kf: KeyFigure, answers: list[KeyFigureAnswer]) -> tuple[KeyFigureAn
     (a mean of two beside a mean of three), so such a column is unknown when one of them lacks it. The
     nämnare is theirs summed (unknown when one lacks it), so a weighted figure can be weighted again above.
     """
-    counted = [_given(kf, a.outcome) for a in answers]
+    counted = _counted(kf, answers)
     parts = [a for a, given in zip(answers, counted) if given]
     if not parts:
         return KeyFigureAnswer(), "", counted
@@ -229,6 +260,14 @@ def _given(kf: KeyFigure, value: Figure) -> bool:
     if kf.target.direction is Direction.DONE:
         return isinstance(value, str) and value != ""
     return isinstance(value, Decimal)
+
+
+def _counted(kf: KeyFigure, answers: list[KeyFigureAnswer]) -> list[bool]:
+    """``_given`` of each answer's outcome, the rule asked once: a division combined from thousands of units
+    asks it per unit and key figure."""
+    if kf.target.direction is Direction.DONE:
+        return [isinstance(a.outcome, str) and a.outcome != "" for a in answers]
+    return [isinstance(a.outcome, Decimal) for a in answers]
 
 
 def _on_the_same_base(kf: KeyFigure, values: list[Figure], weights: list[Any]) -> Any:

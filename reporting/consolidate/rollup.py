@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
+from typing import TypeVar
 
 from reporting.consolidate.amounts import sum_known
 from reporting.consolidate.keyfigures import total_of
@@ -10,14 +12,24 @@ from reporting.intake.submission import Submission, own_file_wins
 from reporting.plan.model import Plan, Unit
 from reporting.plan.reporter import Reporter
 from reporting.template.answers import (
+    Answer,
     Answers,
     AssignmentAnswer,
     EconomyAnswer,
     InternalControlAnswer,
     InvestmentAnswer,
+    KeyFigureAnswer,
     MeasureAnswer,
 )
 from reporting.template.spec import ASSIGNMENT_WORST_FIRST, CONTROL_DEVIATION, CONTROL_DONE, NETTO_ID
+
+A = TypeVar("A", bound=Answer)
+# a row a unit left unanswered reads as these (frozen: shared, never part of a combined answer)
+EMPTY_KEY_FIGURE = KeyFigureAnswer()
+EMPTY_ASSIGNMENT = AssignmentAnswer()
+EMPTY_ECONOMY = EconomyAnswer()
+EMPTY_MEASURE = MeasureAnswer()
+EMPTY_CONTROL = InternalControlAnswer()
 
 
 def rollup(plan: Plan, submissions: list[Submission]) -> tuple[dict[str, Submission], dict[str, list[Submission]]]:
@@ -40,14 +52,17 @@ def rollup(plan: Plan, submissions: list[Submission]) -> tuple[dict[str, Submiss
     return divisions, combined
 
 
-def _joined(subs: list[Submission], texts: list[str]) -> str:
+def _names(subs: list[Submission]) -> list[str]:
+    """Each unit's name, as its comments are prefixed; taken once per division, not once per comment column."""
+    return [s.reporter.unit.name if s.reporter.unit else s.reporter.name for s in subs]
+
+
+def _joined(names: list[str], texts: list[str]) -> str:
     """Each unit's comment, prefixed with the unit's name."""
-    return "\n".join(
-        f"{s.reporter.unit.name if s.reporter.unit else s.reporter.name}: {t}" for s, t in zip(subs, texts) if t
-    )
+    return "\n".join([f"{name}: {text}" for name, text in zip(names, texts) if text])
 
 
-def _control(subs: list[Submission], rows: list[InternalControlAnswer]) -> InternalControlAnswer:
+def _control(names: list[str], rows: list[InternalControlAnswer]) -> InternalControlAnswer:
     """The units' answers on one control point together.
 
     Genomförd is Ja when every unit answered Ja, Nej when every one answered Nej, otherwise
@@ -59,64 +74,88 @@ def _control(subs: list[Submission], rows: list[InternalControlAnswer]) -> Inter
     partly = CONTROL_DONE[2]  # "Delvis"
     return InternalControlAnswer(
         done=(done.pop() if len(done) == 1 else partly) if done else None,
-        result=_joined(subs, [r.result for r in rows]),
+        result=_joined(names, [r.result for r in rows]),
         deviation=deviation_yes if deviation_yes in deviations else (deviation_no if deviations else None),
-        action=_joined(subs, [r.action for r in rows]),
+        action=_joined(names, [r.action for r in rows]),
     )
+
+
+def _rows(answers: list[Mapping[str, A]], row_id: str, empty: A) -> list[A]:
+    """Every unit's answer on one row (``empty`` where a unit has none, as ``Answers`` reads it); the units' dicts
+    looked up directly, as this runs per row and unit of thousands of files."""
+    return [answer.get(row_id) or empty for answer in answers]
 
 
 def combine(plan: Plan, division_id: str, subs: list[Submission]) -> Submission:
     """One division submission from its units', each key figure by its aggregation rule."""
     answers = [s.answers for s in subs]
+    names = _names(subs)
     key_figures = {}
+    by_unit = [a.key_figures for a in answers]
     for kf in plan.key_figures_for(division_id):
-        rows = [a.key_figure(kf.id) for a in answers]
+        rows = _rows(by_unit, kf.id, EMPTY_KEY_FIGURE)
         combined = total_of(kf, rows)[0]  # the units with an outcome; the report's note names the others
         key_figures[kf.id] = replace(
             combined,
-            analysis=_joined(subs, [r.analysis for r in rows]),
-            actions=_joined(subs, [r.actions for r in rows]),
+            analysis=_joined(names, [r.analysis for r in rows]),
+            actions=_joined(names, [r.actions for r in rows]),
         )
+    return _with_answers(plan, division_id, subs, _combined_answers(plan, division_id, answers, names, key_figures))
+
+
+def _combined_answers(
+    plan: Plan, division_id: str, answers: list[Answers], names: list[str], key_figures: dict[str, KeyFigureAnswer]
+) -> Answers:
+    """Every row but the key figures' from the units' answers: statuses, sums and each unit's comment."""
     assignments = {}
+    by_unit_a = [a.assignments for a in answers]
     for item in plan.assignments_for(division_id):
-        rows_a = [a.assignment(item.id) for a in answers]
+        rows_a = _rows(by_unit_a, item.id, EMPTY_ASSIGNMENT)
         statuses = [r.status for r in rows_a if r.status]
         assignments[item.id] = AssignmentAnswer(
             status=min(statuses, key=ASSIGNMENT_WORST_FIRST.index) if statuses else None,
-            comment=_joined(subs, [r.comment for r in rows_a]),
+            comment=_joined(names, [r.comment for r in rows_a]),
         )
     economy = {}
+    by_unit_e = [a.economy for a in answers]
     for gid in [g.id for g in plan.account_groups] + [NETTO_ID]:
-        rows_e = [a.account(gid) for a in answers]
+        rows_e = _rows(by_unit_e, gid, EMPTY_ECONOMY)
         economy[gid] = EconomyAnswer(
             periodised=sum_known(r.periodised for r in rows_e),
             actual=sum_known(r.actual for r in rows_e),
             forecast=sum_known(r.forecast for r in rows_e),
-            comment=_joined(subs, [r.comment for r in rows_e]),
+            comment=_joined(names, [r.comment for r in rows_e]),
         )
     measures = {}
+    by_unit_m = [a.measures for a in answers]
     for measure in plan.measures_for(division_id):
-        rows_m = [a.measure(measure.id) for a in answers]
+        rows_m = _rows(by_unit_m, measure.id, EMPTY_MEASURE)
         measures[measure.id] = MeasureAnswer(
             achieved=sum_known(r.achieved for r in rows_m),
             forecast=sum_known(r.forecast for r in rows_m),
-            comment=_joined(subs, [r.comment for r in rows_m]),
+            comment=_joined(names, [r.comment for r in rows_m]),
         )
     investments: dict[str, InvestmentAnswer] = {}
     for a in answers:
         investments.update(a.investments)
+    by_unit_c = [a.internal_control for a in answers]
     internal_control = {
-        point.id: _control(subs, [a.control(point.id) for a in answers])
+        point.id: _control(names, _rows(by_unit_c, point.id, EMPTY_CONTROL))
         for point in plan.internal_control
         if division_id in point.divisions
     }
+    return Answers(key_figures, assignments, economy, measures, investments, internal_control)
+
+
+def _with_answers(plan: Plan, division_id: str, subs: list[Submission], answers: Answers) -> Submission:
+    """The division's submission made of its units' files: theirs but for whom, which file and the answers."""
     first = subs[0]
     return replace(
         first,
         reporter=Reporter(plan.division(division_id)),
         file=f"{len(subs)} enheter",
         sha256="",
-        answers=Answers(key_figures, assignments, economy, measures, investments, internal_control),
+        answers=answers,
         template_id="",
         plan_hash="",
         created="",
