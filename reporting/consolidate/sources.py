@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from reporting.intake.submission import Submission
 from reporting.template.answers import FIELD_OF, Answer
@@ -33,6 +34,25 @@ class SourceRow:
     division_id: str
     reporter: str  # display name: division, or "division / unit"
     metric: str  # the column's header
+    value: Decimal | str
+    file: str
+    cell: str
+    sha256: str
+
+
+@dataclass(slots=True)
+class _MutableSourceRow:
+    """SourceRow's twin without ``frozen``, only to build SourceRows fast: a frozen dataclass's ``__init__`` sets each
+    field through ``object.__setattr__``, and a region's 800 000 values paid that per row (a fifth of consolidating
+    10 000 units). Built as this, then given SourceRow's class: CPython allows that switch only between classes of
+    the same slots, so a field added to one and not the other fails on the first value (and in
+    tests/test_traceability.py)."""
+
+    sheet: str
+    item: str
+    division_id: str
+    reporter: str
+    metric: str
     value: Decimal | str
     file: str
     cell: str
@@ -81,4 +101,6 @@ def _add_sheet(
             value = getattr(answer, key, None)
             if value is not None:  # the cell as Answer.cell gives it: "" for a field not read
                 cell = f"{letter}{row}" if letter else ""
-                add(SourceRow(sheet, item, division_id, reporter, header, value, file, cell, sha256))
+                source: Any = _MutableSourceRow(sheet, item, division_id, reporter, header, value, file, cell, sha256)
+                source.__class__ = SourceRow  # the same slots: see _MutableSourceRow
+                add(source)
