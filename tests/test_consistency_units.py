@@ -73,9 +73,11 @@ def test_many_units_are_named_up_to_a_limit_then_counted(units_run):
     _, subs, _ = units_run
     sub = subs["MED"]
     many = type(sub)(sub.reporter, sub.period, sub.file, sub.sha256, parts=sub.parts * 4)
-    found = economy_source(many, "EK", "actual", lambda part: Decimal(1), "mkr", 1)
+    asked = []  # the units whose amount was summed: only those the note shows (a division may have thousands)
+    found = economy_source(many, "EK", "actual", lambda part: asked.append(part) or Decimal(1), "mkr", 1)
     assert found["file"].splitlines()[-1] == f"… och {len(many.parts) - PARTS_SHOWN} till"
     assert found["parts"].endswith(f"1,0 mkr, … och {len(many.parts) - PARTS_SHOWN} till)")
+    assert asked == list(many.parts[:PARTS_SHOWN])
 
 
 def test_a_forecast_deficit_of_a_divisions_sum_names_each_units_netto_forecast(units_run):

@@ -40,18 +40,19 @@ def economy_source(
 
 
 def parts_note(sub: Submission, amount: Amount, unit: str, decimals: int, signed: bool) -> str:
-    """ " (summan av enheterna: Medicinkliniken −695,3 mkr, Akutkliniken −565,4 mkr)"."""
+    """ " (summan av enheterna: Medicinkliniken −695,3 mkr, Akutkliniken −565,4 mkr)"; only the units shown are
+    summed and formatted (PARTS_SHOWN of a division's thousands), the rest counted."""
     shown = []
-    for part in sub.parts:
+    for part in sub.parts[:PARTS_SHOWN]:
         value = amount(part)
         text = "saknas" if value is None else f"{format_number(value, decimals, signed=signed)} {unit}"
         shown.append(f"{part.reporter.unit.name if part.reporter.unit else part.reporter.name} {text}")
-    return f" (summan av enheterna: {_shown(shown, ', ')})"
+    return f" (summan av enheterna: {_shown(shown, ', ', len(sub.parts))})"
 
 
-def _shown(items: list[str], separator: str = "\n") -> str:
-    """The first PARTS_SHOWN items, then how many more."""
-    more = len(items) - PARTS_SHOWN
+def _shown(items: list[str], separator: str = "\n", count: int | None = None) -> str:
+    """The first PARTS_SHOWN items, then how many more (of ``count`` in all: ``items`` may be only those shown)."""
+    more = (len(items) if count is None else count) - PARTS_SHOWN
     return separator.join(items[:PARTS_SHOWN]) + (f"{separator}… och {more} till" if more > 0 else "")
 
 

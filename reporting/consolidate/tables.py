@@ -17,7 +17,7 @@ from reporting.findings import Severity
 from reporting.intake.run import IntakeResult
 from reporting.intake.submission import FileResult, Submission
 from reporting.plan.central import is_board_level
-from reporting.plan.model import BOARD, Plan
+from reporting.plan.model import BOARD, Plan, Unit
 from reporting.plan.periods import Period
 from reporting.plan.targets import Status
 from reporting.template.answers import InternalControlAnswer, InvestmentAnswer
@@ -168,13 +168,16 @@ def measure_table(plan: Plan, subs: dict[str, Submission], period: Period) -> li
     achieved effect is the year's, and so the forecast, whatever was typed beside it (intake.year_end).
     """
     rows = []
+    left_out: dict[str, list[Unit]] = {}  # division -> units_left_out: the same for every measure, taken once
     for measure in plan.measures:
         answers = {d: subs[d].answers.measure(measure.id) for d in measure.divisions if d in subs}
         if period.is_year_end:
             answers = {d: replace(a, forecast=a.achieved) for d, a in answers.items()}
         given = {d: a for d, a in answers.items() if a.achieved is not None and a.forecast is not None}
         missing = [plan.division(d).name for d in measure.divisions if d not in given]
-        partial = {d: units_left_out(plan, d, subs[d]) for d in given}
+        for d in given.keys() - left_out.keys():
+            left_out[d] = units_left_out(plan, d, subs[d])
+        partial = {d: left_out[d] for d in given}
         missing += [units_in(units, plan.division(d).name) for d, units in partial.items() if units]
         comments = [f"{plan.division(d).name}: {a.comment}" for d, a in answers.items() if a.comment]
         achieved, forecast = (sum_known(getattr(a, k) for a in given.values()) for k in ("achieved", "forecast"))
@@ -269,15 +272,18 @@ def investment_rams(plan: Plan) -> list[InvestmentRam]:
 
 def investment_table(plan: Plan, subs: dict[str, Submission]) -> list[InvestmentRow]:
     rows = []
+    names: dict[str, str] = {}  # division id -> name, looked up once per division, not per object (thousands)
     for item in plan.investments:
         if item.division == BOARD:
             continue  # the nämnd's ram: investment_rams
+        if item.division not in names:
+            names[item.division] = plan.division(item.division).name
         sub = subs.get(item.division)
         answer = sub.answers.investment(item.id) if sub else InvestmentAnswer()
         rows.append(
             InvestmentRow(
                 item.id,
-                plan.division(item.division).name,
+                names[item.division],
                 item.unit,
                 item.object,
                 item.kind,
