@@ -21,6 +21,8 @@ _NUMBER_RE = re.compile(rf"^{NUMBER_PATTERN}$")
 MKR_QUANTUM = Decimal("0.001")  # 1 tkr: the finest money amount we keep
 MAX_TEXT_LENGTH = 60  # "−1 234 567 890,123 %" is 20; longer text is no number anyone typed
 MAX_MAGNITUDE = Decimal("1e100")  # beyond any column's bound (template.read); keeps exponents sane
+# a float's shortest repr is below MAX_MAGNITUDE exactly when the float is below this float (repr is monotonic)
+FLOAT_MAGNITUDE = float(MAX_MAGNITUDE)
 
 
 class NumberTooLarge(ValueError):
@@ -61,6 +63,8 @@ def parse_cell_number(value: object) -> tuple[Decimal, bool]:
     or more raise ValueError (``NumberTooLarge`` for the last): nothing non-finite
     or with a huge exponent gets past here to be rounded or summed later.
     """
+    if type(value) is float and value - value == 0 and -FLOAT_MAGNITUDE < value < FLOAT_MAGNITUDE:
+        return Decimal(repr(value)), False  # the usual cell: a finite float (inf - inf and NaN are NaN), not huge
     if isinstance(value, bool):
         raise ValueError("a yes/no value is not a number")
     if isinstance(value, int):

@@ -8,7 +8,7 @@ extra sheets do not break reading. Typed Swedish numbers ("88,5 %", "1 234,5",
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
@@ -176,7 +176,7 @@ class _Reader:
         """One sheet's answers; ``rows`` stop at MAX_ROWS rows read and the sheet is then in ``truncated``."""
         sheet = spec.name
         header_map: dict[str, int] | None = None
-        reads: _Reads = ([], {})
+        reads: _Reads = ([], {}, [])
         expected = {row.id: row for row in spec.rows(self.plan, self.reporter, self.period)}
         out: dict[str, Answer] = {}
         unread: list[int] = []  # rows without an id that hold values in input columns
@@ -276,7 +276,7 @@ class _Reader:
 
     def _match_header(self, spec: SheetSpec, row: list[CellInfo], row_number: int) -> dict[str, int] | None:
         texts = {text(c.value): index for index, c in enumerate(row, start=1)}
-        if texts.get(spec.header("id")) is None:
+        if spec.header("id") not in texts:
             return None
         unit = self.plan.amount_unit
         found = {c.key: texts[header_of(c, unit)] for c in spec.columns if header_of(c, unit) in texts}
@@ -295,24 +295,24 @@ class _Reader:
         values: dict[str, Any] = {}
         total = spec is ECONOMY and is_computed(expected)  # netto, a Delsumma: our formulas, recomputed
         locked = expected.locked
-        columns, letters = reads
+        columns, letters, _ = reads
         for column, index, letter in columns:
-            key = column.key
-            coord = f"{letter}{row_number}"
+            key, kind = column.key, column.kind
             vcell = row[index - 1] if len(row) >= index else _EMPTY
-            if vcell.formula and vcell.value is None:
-                if column.kind is Kind.FORMULA or total:
-                    continue  # our own formulas: recomputed from the parts
-                self.find(Rule.FORMULA_NO_CACHE, spec.name, coord, formula=vcell.formula)
+            value = vcell.value
+            if value is None and vcell.formula:
+                if kind is not Kind.FORMULA and not total:  # our own formulas are recomputed from the parts
+                    self.find(Rule.FORMULA_NO_CACHE, spec.name, f"{letter}{row_number}", formula=vcell.formula)
                 continue
-            if not column.input and isinstance(locked.get(key), str) and column.kind is not Kind.TEXT:
-                values[key] = text(vcell.value)  # a locked word in a money column ("ej beräknad")
+            if not column.input and kind is not Kind.TEXT and isinstance(locked.get(key), str):
+                values[key] = got = text(value)  # a locked word in a money column ("ej beräknad")
             else:
-                values[key] = self._coerce(column, expected, vcell, spec.name, coord)
-            if spec is ECONOMY and not total and column.input and vcell.is_text and isinstance(values[key], Decimal):
-                self.find(Rule.NUMBER_AS_TEXT, spec.name, coord, Severity.WARNING, value=f'"{short(vcell.value)}"')
+                values[key] = got = self._coerce(column, expected, vcell, spec.name, f"{letter}{row_number}")
+            if spec is ECONOMY and not total and column.input and vcell.is_text and isinstance(got, Decimal):
+                coord = f"{letter}{row_number}"
+                self.find(Rule.NUMBER_AS_TEXT, spec.name, coord, Severity.WARNING, value=f'"{short(value)}"')
         answer = spec.answer(row=row_number, columns=letters, **values)
-        self._check_locked(spec, expected, values, answer)
+        self._check_locked(spec, expected, values, answer, reads)
         return answer
 
     def _coerce(self, column: Column, row: Row, cell: CellInfo, sheet: str, coord: str) -> Any:
@@ -320,16 +320,16 @@ class _Reader:
 
         Numbers are bounded by ``BOUNDS[column.kind]``; a value outside is reported and read as None.
         """
-        value = cell.value
-        if column.kind is Kind.TEXT:
+        value, kind = cell.value, column.kind
+        if kind is Kind.TEXT:
             return text(value)
-        if column.kind is Kind.CHOICE:
-            return self._choice(value, list(column.choices), sheet, coord)
+        if kind is Kind.CHOICE:
+            return self._choice(value, column.choices, sheet, coord)
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
-        if column.kind is Kind.FIGURE and row.item.target.direction is Direction.DONE:
+        if kind is Kind.FIGURE and row.item.target.direction is Direction.DONE:
             return self._choice(value, DONE_ANSWERS, sheet, coord)
-        if isinstance(value, (datetime, date)):
+        if type(value) is not float and isinstance(value, (datetime, date)):
             self.find(Rule.NOT_A_NUMBER, sheet, coord, value="Ett datum")
             return None
         try:
@@ -340,12 +340,12 @@ class _Reader:
             if column.kind is not Kind.FORMULA:
                 self.find(Rule.NOT_A_NUMBER, sheet, coord, value=f'"{short(value)}"')
             return None
-        if abs(number) > self.bounds[column.kind]:
+        if abs(number) > self.bounds[kind]:
             return self._too_large(column, sheet, coord)
-        if column.kind is Kind.FIGURE and (row.item.is_percent or had_percent):
+        if kind is Kind.FIGURE and (had_percent or row.item.is_percent):
             warn = partial(self.find, Rule.OUT_OF_RANGE, sheet, coord, Severity.WARNING)
             return figure_value(number, had_percent, cell.number_format or "", row.item, warn)
-        if column.kind in (Kind.MKR, Kind.FORMULA):
+        if kind is Kind.MKR or kind is Kind.FORMULA:
             return to_mkr(number)
         return number
 
@@ -369,7 +369,7 @@ class _Reader:
         )
         return None
 
-    def _choice(self, value: Any, allowed: list[str], sheet: str, coord: str) -> str | None:
+    def _choice(self, value: Any, allowed: Sequence[str], sheet: str, coord: str) -> str | None:
         typed = text(value)
         if not typed:
             return None
@@ -378,21 +378,20 @@ class _Reader:
             self.find(Rule.STATUS_INVALID, sheet, coord, value=short(value), allowed=", ".join(allowed))
         return match
 
-    def _check_locked(self, spec: SheetSpec, row: Row, values: dict[str, Any], answer: Answer) -> None:
-        """Locked, pre-filled cells must still say what the plan says."""
-        for column in spec.columns:
+    def _check_locked(self, spec: SheetSpec, row: Row, values: dict[str, Any], answer: Answer, reads: _Reads) -> None:
+        """Locked, pre-filled cells must still say what the plan says (the checked columns read, ``reads[2]``)."""
+        for column in reads[2]:
             want = row.locked.get(column.key)
-            if not column.checked or column.key not in answer.columns or want is None:
+            if want is None or not differs(got := values.get(column.key), want):
                 continue
-            got = values.get(column.key)
-            if differs(got, want) and self.older_plan:
+            if self.older_plan:
                 # a frame changed since: the file's figures are for the old one (a unit moved, a reallocation),
                 # never to be judged against the new; another pre-filled value is only the plan's (a warning)
                 rule = Rule.FRAME_CHANGED if spec is ECONOMY and column.key == "budget" else Rule.PLAN_VALUE_CHANGED
                 changed = {"plan": f'"{shown(want)}"', "template": f'"{shown(got)}"'}
                 severity = Severity.ERROR if rule is Rule.FRAME_CHANGED else Severity.WARNING
                 self.find(rule, spec.name, answer.cell(column.key), severity, **changed)
-            elif differs(got, want):
+            else:
                 self.find(
                     Rule.STRUCTURE_CHANGED,
                     spec.name,
@@ -403,10 +402,8 @@ class _Reader:
 
 
 _ReadColumn = tuple[Column, int, str]  # a column intake keeps, its one-based position and its letter
-
-_Reads = tuple[list[_ReadColumn], Mapping[str, str]]  # a sheet's columns read, and field -> letter (shared)
-
-
+# a sheet's columns read, field -> letter (shared by every answer) and the checked columns read: once per sheet
+_Reads = tuple[list[_ReadColumn], Mapping[str, str], list[Column]]
 _EMPTY = CellInfo()  # a cell beyond a row's last one; never changed
 
 
@@ -417,4 +414,6 @@ def _read_columns(spec: SheetSpec, header: dict[str, int]) -> _Reads:
         for column in spec.columns
         if column.read and (index := header.get(column.key)) is not None
     ]
-    return columns, {column.key: letter for column, _, letter in columns}
+    letters = {column.key: letter for column, _, letter in columns}
+    checked = [column for column in spec.columns if column.checked and column.key in letters]
+    return columns, letters, checked
