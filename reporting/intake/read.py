@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from reporting.errors import FileProblem, InputError
@@ -28,7 +29,7 @@ from reporting.template.spec import (
 )
 from reporting.text import printable
 from reporting.xlsx.readers import Book, CarefulBook, FastBook
-from reporting.xlsx.safety import open_package
+from reporting.xlsx.safety import MAX_FILE_BYTES, MemoryZip, open_package
 
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -58,16 +59,17 @@ def read_file(
     ``today`` tells whether a later period's file is for a period already over (default: the clock).
     """
     path = Path(path)
-    digest = sha256 if sha256 is not None else sha256_of(path) if path.is_file() else ""
     shown = Path(display_name) if display_name else path
     if not shown.name.isprintable():
         shown = shown.with_name(printable(shown.name))
-    result = FileResult(shown, digest, [])
+    result = FileResult(shown, "", [])
     try:
         book = open_book(path, careful)
     except FileProblem as problem:
+        result.sha256 = _digest(path, None, sha256)
         result.findings.append(error(problem.rule, problem=problem.message, file=result.path.name))
         return result
+    result.sha256 = _digest(path, book, sha256)
     try:
         _read(book, plan, expected_period, result, today or date.today())
     except FileProblem as problem:
@@ -86,6 +88,16 @@ def read_file(
     finally:
         book.close()
     return result
+
+
+def _digest(path: Path, book: Book | None, known: str | None) -> str:
+    """The file's SHA-256: the caller's, else of the very bytes the fast reader read and checked (one read)."""
+    if known is not None:
+        return known
+    whole = book.package.zip if isinstance(book, FastBook) else None
+    if isinstance(whole, MemoryZip) and len(whole.data) <= MAX_FILE_BYTES:  # the whole file, read at once
+        return hashlib.sha256(whole.data).hexdigest()
+    return sha256_of(path) if path.is_file() else ""
 
 
 def open_book(path: Path, careful: bool = False) -> Book:
@@ -213,6 +225,7 @@ def _words(text: str) -> str:
     return f" {words} "
 
 
+@lru_cache(maxsize=4096)  # a pure function of the name, asked per division per file
 def _name_key(division_name: str) -> str:
     """The words that tell a division by name ("Division Kirurgi" -> "kirurgi")."""
     words = _words(division_name).strip()

@@ -46,7 +46,7 @@ IDENTITY_KEYS = {"division_id", "period", "template_version"}
 MAX_ROWS = 2000  # a template has < 100 rows; more is a broken or hostile file
 HEADER_SCAN_ROWS = 40
 META_MAX_ROW, META_MAX_COL = 200, 20  # where a metadata name may point (the template uses _meta!B1:B10)
-_REF_RE = re.compile(r"^[A-Z]{1,3}[0-9]{1,7}$")
+_REF_RE = re.compile(r"^([A-Z]{1,3})([0-9]{1,7})$")
 
 # The largest magnitude a number may have, per column kind, beyond which no figure of
 # a health-care board can mean it; a value outside gets OUT_OF_RANGE (error) on its
@@ -77,45 +77,36 @@ def read_metadata(book: Book) -> dict[str, str]:
     for key in META_KEYS:
         for sheet, ref in book.defined_names.get(meta_name(key), [])[:1]:
             cell = ref.replace("$", "").split(":")[0]
-            if sheet in book.sheetnames and _REF_RE.match(cell):
-                row, col = _row_of(cell), _col_of(cell)
+            if sheet in book.sheetnames and (found := _REF_RE.match(cell)):
+                row, col = int(found[2]), column_index_from_string(found[1])
                 if row <= META_MAX_ROW and col <= META_MAX_COL:
                     wanted[key] = (sheet, row, col)
     meta: dict[str, str] = {}
     for sheet in {dest[0] for dest in wanted.values()}:
-        here = {key: (row, col) for key, (s, row, col) in wanted.items() if s == sheet}
-        last_row, last_col = max(r for r, _ in here.values()), max(c for _, c in here.values())
-        for number, line in enumerate(book.rows(sheet, last_row, last_col), start=1):
-            for key, (row, col) in here.items():
-                value = line[col - 1].value if row == number and len(line) >= col else None
+        here: dict[int, list[tuple[str, int]]] = {}  # row -> its (key, column), in key order
+        for key, (s, row, col) in wanted.items():
+            if s == sheet:
+                here.setdefault(row, []).append((key, col))
+        last_col = max(col for cells in here.values() for _, col in cells)
+        for number, line in enumerate(book.rows(sheet, max(here), last_col), start=1):
+            for key, col in here.get(number, ()):
+                value = line[col - 1].value if len(line) >= col else None
                 if value not in (None, ""):
                     meta[key] = text(value)
     if META_SHEET in book.sheetnames and not meta.keys() >= IDENTITY_KEYS:  # names lost: read the sheet itself
         for line in book.rows(META_SHEET, 50, 2):
-            if (
-                len(line) >= 2
-                and line[0].value in META_KEYS
-                and line[1].value not in (None, "")
-                and line[0].value not in meta
-            ):
-                meta[str(line[0].value)] = text(line[1].value)
+            name, given = (line[0].value, line[1].value) if len(line) >= 2 else (None, None)
+            if name in META_KEYS and given not in (None, "") and name not in meta:
+                meta[str(name)] = text(given)
     return meta
-
-
-def _row_of(ref: str) -> int:
-    return int("".join(ch for ch in ref if ch.isdigit()))
-
-
-def _col_of(ref: str) -> int:
-    return column_index_from_string("".join(ch for ch in ref if ch.isalpha()))
 
 
 def _header_row(book: Book, spec: SheetSpec) -> int | None:
     """One-based row of the header, from the defined name (Excel and LibreOffice move it with inserted rows)."""
     for dest_sheet, ref in book.defined_names.get(spec.header_name, []):
         cell = ref.split(":")[0].replace("$", "")
-        if dest_sheet == spec.name and _REF_RE.match(cell):
-            return min(_row_of(cell), MAX_ROWS)
+        if dest_sheet == spec.name and (found := _REF_RE.match(cell)):
+            return min(int(found[2]), MAX_ROWS)
     return None
 
 
@@ -276,17 +267,17 @@ class _Reader:
 
     def _match_header(self, spec: SheetSpec, row: list[CellInfo], row_number: int) -> dict[str, int] | None:
         texts = {text(c.value): index for index, c in enumerate(row, start=1)}
-        if spec.header("id") not in texts:
+        id_header, headers = _headers(spec, self.plan.amount_unit)
+        if id_header not in texts:
             return None
-        unit = self.plan.amount_unit
-        found = {c.key: texts[header_of(c, unit)] for c in spec.columns if header_of(c, unit) in texts}
-        for position, column in enumerate(spec.columns):
+        found = {c.key: texts[header] for c, header in headers if header in texts}
+        for position, (column, header) in enumerate(headers):
             if column.key not in found and not column.optional:
                 self.find(
                     Rule.STRUCTURE_CHANGED,
                     spec.name,
                     f"{get_column_letter(spec.expected_column(found, position))}{row_number}",
-                    problem=f'Kolumnen "{header_of(column, unit)}" saknas eller har bytt namn',
+                    problem=f'Kolumnen "{header}" saknas eller har bytt namn',
                     fix="Återställ rubriken från mallen",
                 )
         return found if "id" in found else None
@@ -401,10 +392,19 @@ class _Reader:
                 )
 
 
-_ReadColumn = tuple[Column, int, str]  # a column intake keeps, its one-based position and its letter
-# a sheet's columns read, field -> letter (shared by every answer) and the checked columns read: once per sheet
-_Reads = tuple[list[_ReadColumn], Mapping[str, str], list[Column]]
+# once per sheet: the columns read (each with its one-based position and letter), field -> letter (shared by every
+# answer) and the checked columns read
+_Reads = tuple[list[tuple[Column, int, str]], Mapping[str, str], list[Column]]
 _EMPTY = CellInfo()  # a cell beyond a row's last one; never changed
+_HEADERS: dict[tuple[str, str], tuple[SheetSpec, str, list[tuple[Column, str]]]] = {}
+
+
+def _headers(spec: SheetSpec, unit: str) -> tuple[str, list[tuple[Column, str]]]:
+    """The Id column's header and each column's with its header in the plan's amount unit (once per sheet and unit)."""
+    found = _HEADERS.get((spec.name, unit))
+    if found is None or found[0] is not spec:
+        found = _HEADERS[spec.name, unit] = (spec, spec.header("id"), [(c, header_of(c, unit)) for c in spec.columns])
+    return found[1], found[2]
 
 
 def _read_columns(spec: SheetSpec, header: dict[str, int]) -> _Reads:
