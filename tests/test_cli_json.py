@@ -157,3 +157,12 @@ def test_pdf_without_libreoffice_stops_before_anything_is_written(demo_ws, tmp_p
         assert result.stderr.startswith("Fel: LibreOffice (soffice) är inte installerat och behövs för PDF.")
         assert "kör utan --pdf" in result.stderr
         assert not (ws / "outbox").exists() and (ws / "archive" / "intagslogg.csv").read_bytes() == log
+
+
+def test_demo_pdf_without_libreoffice_writes_nothing(tmp_path, monkeypatch):
+    from reporting.output import libreoffice
+
+    monkeypatch.setattr(libreoffice, "soffice_path", lambda: None)
+    result = CliRunner().invoke(main, ["demo", "--pdf", "-w", str(tmp_path / "ws")])
+    assert result.exit_code == 1 and "LibreOffice (soffice) är inte installerat" in result.stderr
+    assert not (tmp_path / "ws").exists()

@@ -87,8 +87,11 @@ def demo(workspace: Path, period: Period | None, pdf: bool, plan_name: str) -> N
       reporting demo --plan vasternorrland-2025 --period 2025-M03 -w demo-vn
     """
     from reporting.demo.workspace import prepare_demo
+    from reporting.output.libreoffice import require_office
     from reporting.workflow import run_period
 
+    if pdf:
+        require_office()  # before the demo writes its plan, templates and submissions
     if plan_name != DEFAULT_DEMO:
         _seed_demo(workspace, plan_name, period, pdf)
         return
