@@ -337,3 +337,27 @@ def test_a_division_missing_units_is_judged_against_its_reporting_units_frames_a
     totals = group_totals(result.economy, board_amounts(plan, 2025))
     assert {t.division for t in totals} == {total.division}  # per account group the same scope, said the same way
     assert capped([f"Enhet {n}" for n in range(12)]).endswith("Enhet 9 och 2 till")  # a label fits a cell
+
+
+def test_a_key_figure_not_aggregated_is_judged_alike_for_division_and_namnd(tmp_path, uplan):
+    """`ej` from units: the nämnd showed "Underlag saknas" beside a division judged from its units (its worst);
+    a Ja/Nej target from units read "Delvis" judged "Ej uppfyllt" (the worst unit) at the division and "Delvis
+    uppfyllt" at the nämnd. A Ja/Nej answer combines (Delvis) whatever the rule: judged as it reads, everywhere."""
+    from reporting.plan.targets import parse_target
+
+    done = parse_target("Genomfört ja/nej")
+    plan = replace(
+        uplan,
+        key_figures=[
+            replace(k, target_text=done.text, target=done, targets={}) if k.id == "N12" else k
+            for k in uplan.key_figures
+        ],
+    )
+    ws = Workspace(tmp_path)
+    ws.inbox.mkdir()
+    _unit_file(plan, "E0001", ws.inbox, {("N13", "outcome"): D(90), ("N12", "outcome"): "Ja"})
+    _unit_file(plan, "E0005", ws.inbox, {("N13", "outcome"): D(70), ("N12", "outcome"): "Nej"})
+    kf = frame(consolidate(plan, run_intake(ws, plan, T1)).key_figures)
+    rows = {(r.id, r.division_id): (r.outcome, r.status) for r in kf.itertuples() if not r.is_unit}
+    assert rows[("N13", "MED")] == (None, "Ej uppfyllt") and rows[("N13", "")] == (None, "Ej uppfyllt")
+    assert rows[("N12", "MED")] == ("Delvis", "Delvis uppfyllt") == rows[("N12", "")]

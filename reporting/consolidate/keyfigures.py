@@ -109,8 +109,8 @@ def key_figure_table(
             a = sub.answers.key_figure(kf.id) if sub else KeyFigureAnswer()
             answers.append(a)
             status = _status(plan, kf, period, a.outcome, a.last_year, bench)
-            division_statuses.append(status)
-            from_units = sub is not None and kf.aggregation == "none" and division_id in unit_subs
+            done = kf.target.direction is Direction.DONE  # Ja/Nej combine (Delvis) whatever the aggregation
+            from_units = sub is not None and kf.aggregation == "none" and not done and division_id in unit_subs
             if from_units:
                 status = worst(
                     [
@@ -118,6 +118,7 @@ def key_figure_table(
                         for u in unit_subs[division_id]
                     ]
                 )
+            division_statuses.append(status)  # a division from its units: their worst, as its row shows
             label = status.label if sub else NOT_SUBMITTED
             ids = _part_ids(sub, part_ids)  # none for a division's own file
             counted = _with_outcome(kf, sub, ids) if sub is not None and ids else set()
@@ -138,8 +139,9 @@ def key_figure_table(
                     )
         combined, note = board_total(plan, kf, answers)
         status = _status(plan, kf, period, combined.outcome, combined.last_year, bench)
-        if kf.aggregation == "none" and len([a for a in answers if a.outcome is not None]) > 1:
-            status = worst(division_statuses)
+        known = [s for s in division_statuses if s is not Status.NO_DATA]
+        if kf.aggregation == "none" and (len(known) > 1 or (known and combined.outcome is None)):
+            status = worst(division_statuses)  # no nämnd value: its parts judged, the worst shown
         total = _row(plan, kf, period, "", TOTAL, combined, None, status, status.label, note, bench)
         rows.append(replace(total, left_out=_left_out_of_total(plan, kf, answers, rows[first:])))
     return rows
