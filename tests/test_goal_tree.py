@@ -148,6 +148,9 @@ def test_report_and_word_show_the_indented_tree(jh_2021):
     summary = [row[0] for row in wb["Sammanfattning"] if isinstance(row[0], str)]
     assert "        Resultatmål 2.1.1 Regionens vård ska redovisa effektivitet och god kvalitet" in summary
     assert "Strategi 4 Strategi för ekonomi" in summary
+    # the goal table's rows name their levels: "per målområde" was a word this plan does not use (goal_word)
+    title = summary.index("Måluppfyllelse per mål (antal nyckeltal)")
+    assert summary[title + 1] == "Mål" and summary[title + 2].startswith("Strategi ")
     doc = Document(str(write_word(result, tmp_path / "out")))
     tree = next(t for t in doc.tables if t.rows[0].cells[0].text == "Nivå")
     assert [[c.text for c in row.cells] for row in tree.rows[1:4]] == [
@@ -177,7 +180,7 @@ def test_vnl_2025_uppdrag_hang_on_a_mal(tmp_path):
 
 
 def test_flat_demo_report_keeps_its_headings(tmp_path, demo_copy):
-    """Seed 000 as today: one heading per målområde, no level words."""
+    """Seed 000 as today: one heading per målområde, no level words; its goal table per målområde."""
     from reporting.consolidate.consolidation import consolidate
     from reporting.intake.run import run_intake
 
@@ -186,6 +189,7 @@ def test_flat_demo_report_keeps_its_headings(tmp_path, demo_copy):
     rows = rows_of(write_report(result, tmp_path / "out")[0], "Nyckeltal")
     headings = [row[1] for row in rows if isinstance(row[1], str) and row[1].startswith("Målområde")]
     assert headings == [f"Målområde: {a.name}" for a in plan.goal_areas if a.id in {"HS", "TV"}]
+    assert goal_tree.goal_word(plan.goal_areas) == "Målområde"
 
 
 def test_a_followed_nodes_heading_has_one_dash():

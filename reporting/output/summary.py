@@ -13,6 +13,7 @@ from reporting.consolidate.tables import measure_total, not_computed_note
 from reporting.findings import Rule, Severity
 from reporting.output.outlook import outlook
 from reporting.output.sheet_writer import SheetWriter
+from reporting.plan.goal_tree import goal_word
 from reporting.plan.targets import Status
 from reporting.swedish import format_number
 from reporting.xlsx.write import DEFAULT_ROW, PRINTABLE_HEIGHT, print_scale, row_height, write_table
@@ -157,9 +158,10 @@ class SummaryWriter(SheetWriter):
             used += row_height([f"• {note}"], SUMMARY_WIDTHS[:1])
         row += 2
         self._pin(ws, row - 1, row + 1)
-        ws.write_string(row, 0, "Måluppfyllelse per målområde (antal nyckeltal)", fmt.bold)
+        word = goal_word(r.plan.goal_areas)
+        ws.write_string(row, 0, f"Måluppfyllelse per {word.lower()} (antal nyckeltal)", fmt.bold)
         goal_header = row + 1
-        headers = ["Målområde", *[s.value for s in STATUS_ORDER], "Antal nyckeltal"]
+        headers = [word, *[s.value for s in STATUS_ORDER], "Antal nyckeltal"]
         goals = [[a.label, *[a.count(s) for s in STATUS_ORDER], a.total] for a in r.goal_areas]
         row = write_table(ws, goal_header, headers, goals, [fmt.text] + [fmt.tkr] * 6, fmt.header, SUMMARY_WIDTHS)
         used += 2 * DEFAULT_ROW + _table_height([headers, *goals])
@@ -268,7 +270,7 @@ class SummaryWriter(SheetWriter):
                     "fill": {"color": GOAL_COLOURS[status.value][0]},
                 }
             )
-        title = "Måluppfyllelse per målområde (antal nyckeltal)"
+        title = f"Måluppfyllelse per {goal_word(self.r.plan.goal_areas).lower()} (antal nyckeltal)"
         chart.set_title({"name": title, "name_font": {"size": 11}})
         chart.set_x_axis({"num_font": AXIS_FONT})
         chart.set_y_axis({"label_position": "low", "num_font": AXIS_FONT, "reverse": True})

@@ -29,6 +29,12 @@ def title(area: GoalArea) -> str:
     return f"{area.number} {area.name}".strip() if area.number else area.name
 
 
+def goal_word(areas: Sequence[GoalArea]) -> str:
+    """What the rows of a goal table are: "Målområde" in a flat plan; "Mål" in a tree, whose rows name their own
+    level ("Perspektiv 1 …", "Delmål 1.2 …"), never a word the plan does not use."""
+    return "Mål" if is_tree(areas) else DEFAULT_LEVEL
+
+
 def is_tree(areas: Sequence[GoalArea]) -> bool:
     """Whether the plan uses the tree's columns (parent, level or number): a flat plan's report is as before."""
     return any(a.parent or a.level or a.number for a in areas)
