@@ -184,7 +184,7 @@ def test_report_shows_series_trend_and_charts(two_years, plan):
     wb = load_workbook(path)
     sheet = wb["Tidsserier"]
     header = [c.value for c in sheet[4]]
-    assert header[:8] == ["Id", "Nyckeltal", "Målvärde", "2025-T1", "2025-delar", "2025-helar", "2026-T1", "2026-delar"]
+    assert header[:8] == ["Id", "Nyckeltal", "Målvärde", "T1 2025", "Delår 2025", "Helår 2025", "T1 2026", "Delår 2026"]
     n04 = next([c.value for c in row] for row in sheet.iter_rows(min_row=5) if row[0].value == "N04")
     assert n04[3:8] == [61, 64, 66, 61, 61]
     assert n04[8:12] == ["→ Oförändrad", 63, 62, -1]

@@ -178,7 +178,7 @@ def test_tidsserier_shows_a_partial_value_marked_and_sets_no_forecast_against_it
     totals = {k.id: k for k in t1.key_figures if k.is_total}
     now = {k.id: k.forecast for k in delar.key_figures if k.is_total}
     for item, shown in by_id.items():
-        assert shown[T1.key] == pytest.approx(float(totals[item].outcome))  # shown, partial or not
+        assert shown[T1.short_label] == pytest.approx(float(totals[item].outcome))  # shown, partial or not
         before = shown["Föregående prognos"]
         if item in over:  # the T1 value leaves Enhet 0008 out: no previous forecast, no change against it
             assert before is None and shown["Förändring"] is None
@@ -196,7 +196,7 @@ def test_tidsserier_shows_a_partial_value_marked_and_sets_no_forecast_against_it
     name = plan.division(division).name
     assert note == [
         "Delvis rapporterade värden, utan trend och jämförelse med föregående prognos: "
-        f"{', '.join(over)} ({T1.key}) exkl. Enhet 0008 i {name}."
+        f"{', '.join(over)} ({T1.in_text}) exkl. Enhet 0008 i {name}."
     ]
 
 

@@ -185,3 +185,12 @@ def test_monthly_report_compares_the_forecast_with_the_earlier_one(monthly, tmp_
         Period(2021, "M04"),
         Period(2021, "T1"),
     ]
+
+
+def test_a_period_reads_as_the_namnd_says_it_not_as_its_key():
+    """Tidsserier's columns and the forecast notes showed the tool's keys ("2026-delar", "2021-M03")."""
+    from reporting.plan.periods import Period
+
+    periods = [Period(2025, "M03"), Period(2025, "T1"), Period(2025, "delar"), Period(2025, "helar")]
+    assert [p.short_label for p in periods] == ["Mars 2025", "T1 2025", "Delår 2025", "Helår 2025"]
+    assert [p.in_text for p in periods] == ["mars 2025", "T1 2025", "delår 2025", "helår 2025"]

@@ -38,7 +38,7 @@ DELTA = {
     C: {"HSD": -2.5, "MED": -3, "KIR": -7, "NV": -5},
 }
 NOTE = (
-    "Tidigare prognos är från 2021-M03, för Division Kirurgi från 2021-M02 (senaste sparade prognos). "
+    "Tidigare prognos är från mars 2021, för Division Kirurgi från februari 2021 (senaste sparade prognos). "
     "Nämnden totalt är summan av raderna ovan."
 )
 
@@ -148,7 +148,7 @@ def test_the_ekonomi_sheet_names_the_division_whose_earlier_forecast_is_older(th
     assert (kir[10], med[10]) == (-4, 1)  # −7 against M02's −3; −3 against M03's −4
     notes = [r[0] for r in rows if isinstance(r[0], str) and r[0].startswith("Föregående prognos är")]
     assert notes == [
-        "Föregående prognos är från 2021-M03, för Division Kirurgi från 2021-M02 (senaste sparade prognos)."
+        "Föregående prognos är från mars 2021, för Division Kirurgi från februari 2021 (senaste sparade prognos)."
     ]
 
 
@@ -179,5 +179,5 @@ def test_periods_note_groups_the_older_periods_and_is_empty_for_one_period():
     m1, m2, m3 = Period(2021, "M01"), Period(2021, "M02"), Period(2021, "M03")
     assert periods_note("Tidigare prognos", [("X", m3), ("Y", m3)]) == ""
     assert periods_note("Tidigare prognos", [("X", m3), ("Y", m1), ("Z", m2), ("W", m1), ("Y", m1)]) == (
-        "Tidigare prognos är från 2021-M03, för Z från 2021-M02, för Y och W från 2021-M01 (senaste sparade prognos)."
+        "Tidigare prognos är från mars 2021, för Z från februari 2021, för Y och W från januari 2021 (senaste sparade prognos)."
     )

@@ -98,8 +98,8 @@ def test_done_target_answered_ja_is_judged_stored_as_text_and_shown_as_ja(tmp_pa
     assert "Ej uppfyllt" in nyckeltal[0][6]
     tidsserier = rows_by_id(book["Tidsserier"])[0]
     header = list(book["Tidsserier"][3])
-    assert tidsserier[header.index("2025-T1")] == "Ja"
-    assert tidsserier[header.index("2025-delar")] == "Nej"
+    assert tidsserier[header.index("T1 2025")] == "Ja"
+    assert tidsserier[header.index("Delår 2025")] == "Nej"
     assert tidsserier[header.index("Föregående prognos")] == "Ja"
     assert tidsserier[header.index("Aktuell prognos")] == "Ja"
     assert tidsserier[header.index("Förändring")] is None

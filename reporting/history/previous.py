@@ -96,8 +96,8 @@ def periods_note(label: str, sources: Iterable[tuple[str, Period]]) -> str:
             older.setdefault(p, []).append(name)
     if not older:
         return ""
-    parts = ", ".join(f"för {_names(names)} från {p.key}" for p, names in older.items())
-    return f"{label} är från {latest.key}, {parts} (senaste sparade prognos)."
+    parts = ", ".join(f"för {_names(names)} från {p.in_text}" for p, names in older.items())
+    return f"{label} är från {latest.in_text}, {parts} (senaste sparade prognos)."
 
 
 def _names(names: list[str]) -> str:

@@ -45,7 +45,7 @@ class TimeSeriesWriter(SheetWriter):
             "Id",
             "Nyckeltal",
             "Målvärde",
-            *[p.key for p in periods],
+            *[p.short_label for p in periods],
             "Trend",
             "Föregående prognos",
             outlook(self.r.period).now,
@@ -122,7 +122,9 @@ class TimeSeriesWriter(SheetWriter):
             chart.set_legend({"none": True})
             chart.set_size({"width": 400, "height": 220})  # two side by side fit the page in any spreadsheet
             values = {p: v for p, v in partly.values[kf.id].items() if isinstance(v, Decimal)}  # as the table
-            shown = "; ".join(f"{p.key} {format_key_figure(values[p], kf.unit)}" for p in periods if p in values)
+            shown = "; ".join(
+                f"{p.short_label} {format_key_figure(values[p], kf.unit)}" for p in periods if p in values
+            )
             description = f"Linjediagram: {kf.id} {kf.name}, utfall för nämnden per period: {shown}."
             ws.insert_chart(
                 at, 0, chart, {"x_offset": (index % 2) * 415, "y_offset": CHART_GAP, "description": description}
@@ -204,13 +206,13 @@ class PartlyNote:
         return values
 
     def text(self) -> str:
-        """ "Delvis rapporterade värden, …: N01, N04 (2025-T1, 2025-delar) exkl. Hudmottagningen i Division Medicin."
+        """ "Delvis rapporterade värden, …: N01, N04 (T1 2025, delår 2025) exkl. Hudmottagningen i Division Medicin."
         One clause per whom they leave out, each key figure and period once."""
         grouped: dict[str, tuple[dict[str, None], dict[str, None]]] = {}
         for (period, left_out), ids in self.left_out.items():
             items, periods = grouped.setdefault(left_out, ({}, {}))
             items.update(dict.fromkeys(ids))
-            periods[period.key] = None
+            periods[period.in_text] = None
         said = [f"{', '.join(i)} ({', '.join(p)}) exkl. {left_out}" for left_out, (i, p) in grouped.items()]
         if not said:
             return ""

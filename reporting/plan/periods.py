@@ -125,6 +125,18 @@ class Period:
         return _BY_ID[self.kind].report_title
 
     @property
+    def short_label(self) -> str:
+        """The period as a column or a chart reads it: "T1 2025", "Delår 2025", "Helår 2025", "Mars 2025" (the key's
+        "2025-delar" is the tool's id, not a word for the nämnd)."""
+        return f"{_BY_ID[self.kind].plan_label} {self.year}"
+
+    @property
+    def in_text(self) -> str:
+        """``short_label`` inside a sentence: "från mars 2025", "från delår 2025", "från T1 2025"."""
+        label = self.short_label
+        return label if label.startswith("T") else label[0].lower() + label[1:]
+
+    @property
     def is_year_end(self) -> bool:
         """True for helår: the annual report, where the year's outcome is the forecast."""
         return _BY_ID[self.kind].is_year_end
