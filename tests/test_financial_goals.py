@@ -145,6 +145,10 @@ def test_goals_are_judged_and_shown_on_their_own_sheet(followed_up):
     ]
     assert table["F2"][7].startswith(f"{CENTRAL_FILE} D")
     assert table["F3"][5] == "Ej rapporterad"
+    sheet = load_workbook(root / "outbox" / next(p.name for p in (root / "outbox").glob("*.xlsx")))["Finansiella mål"]
+    shown = {row[0].value: row[4].number_format.split(";")[0] for row in sheet.iter_rows(min_row=5) if row[0].value}
+    assert shown["F4"] == "#,##0.0" and shown["F2"] == "#,##0.0#"  # mkr as the plan's amounts; a percent as before
+    assert [g.unit for g in result.financial_goals] == ["%", "%", "%", "mkr"]
     assert wb.names.index("Finansiella mål") == wb.names.index("Nyckeltal") + 1
     notes = [row[0] for row in wb["Sammanfattning"] if isinstance(row[0], str) and row[0].startswith("• Delvis")]
     assert notes == ["• Delvis uppfyllt (2): F2 Leverantörstrohet; F4 Ekonomi i balans."]  # MED met all its key figures

@@ -72,7 +72,7 @@ def test_every_output_of_a_month_has_the_plans_title_and_never_another_word(work
 
 def test_a_counts_whole_number_reads_without_decimals_in_nyckeltal_and_tidsserier(workspace):
     """Seed 003's "Bemanning, antal årsarbetare" (unit antal): a whole sum reads as a whole number, as the Word
-    draft would write it, never "210,0"; a value in any other unit keeps one or two decimals."""
+    draft would write it, never "210,0"; mkr with one decimal, as the plan's amounts."""
     from openpyxl import load_workbook
 
     from reporting.xlsx.write import KEY_FIGURE_FORMAT, WHOLE_FORMAT
@@ -90,7 +90,8 @@ def test_a_counts_whole_number_reads_without_decimals_in_nyckeltal_and_tidsserie
                     formats.setdefault(kind, set()).add(cell.number_format.split(";")[0])
     assert formats[(True, True)] == {WHOLE_FORMAT}  # every count, in Nyckeltal and in Tidsserier
     assert (True, False) not in formats  # the demo fills counts with whole numbers (demo.submissions.kf_value)
-    assert formats[(False, False)] == {KEY_FIGURE_FORMAT}  # mkr
+    assert formats[(False, False)] == {"#,##0.0"}  # mkr with one decimal, as every amount of the plan
+    assert KEY_FIGURE_FORMAT not in formats[(False, False)]
 
 
 def test_a_counts_whole_number_is_written_as_the_workbook_shows_it():
@@ -103,6 +104,8 @@ def test_a_counts_whole_number_is_written_as_the_workbook_shows_it():
     assert format_key_figure(D("1100.5"), "antal") == "1\xa0100,5"  # a mean over units keeps its decimals
     assert format_key_figure(D("54.00000000000001"), "antal") == "54"  # a formula's sum as Excel stores it
     assert format_key_figure(D("77"), "%") == "77,0" and format_key_figure(D("210"), "mkr") == "210,0"
+    # an amount reads as the plan's amounts: tkr whole (a financial goal's −75 000 read "−75 000,0"), mkr one decimal
+    assert format_key_figure(D("-75000.0"), "tkr") == "−75\xa0000" and format_key_figure(D("43.55"), "mkr") == "43,6"
 
 
 def test_a_month_leaves_out_what_it_does_not_follow_up_and_the_report_says_why(workspace):

@@ -41,6 +41,7 @@ class FinancialGoalRow:
     cell: str
     file: str
     sha256: str
+    unit: str = ""  # the målvärde's unit ("tkr", "mkr", "%"): the outcome is shown as the plan writes amounts
 
 
 def _value(central: CentralValues | None, kind: str, item_id: str) -> CentralValue | None:
@@ -73,6 +74,7 @@ def financial_goal_table(plan: Plan, central: CentralValues | None, period: Peri
                 label,
                 value.comment if value else "",
                 *_trace(central, value),
+                goal.target_for(period.year).unit,
             )
         )
     return rows

@@ -12,12 +12,13 @@ from reporting.consolidate.board import BOARD_NAME, NOT_REPORTED, FinancialGoalR
 from reporting.consolidate.labels import STATUS_ORDER
 from reporting.output.sheet_writer import SheetWriter
 from reporting.plan.targets import Status
-from reporting.xlsx.write import write_table
+from reporting.xlsx.write import write_table, write_value
 
 SHEET = "Finansiella mål"
 HEADERS = ["Id", "Finansiellt mål", "Beslutad av", "Målvärde", "Utfall", "Status", "Kommentar", "Källa"]
 WIDTHS: list[float] = [5, 30, 14, 16, 9, 14, 24, 12]  # ≤ 124 characters: printed at ≥ 80 %
 STATUS_COL = HEADERS.index("Status")
+OUTCOME_COL = HEADERS.index("Utfall")
 HEADER_ROW = 3
 
 
@@ -35,6 +36,7 @@ def write_financial_goals_sheet(writer: SheetWriter) -> None:
     formats = [fmt.text, fmt.text, fmt.text, fmt.text, fmt.number, fmt.text, fmt.text, fmt.text]
     end = write_table(ws, HEADER_ROW, HEADERS, [row_values(g) for g in rows], formats, fmt.header, WIDTHS)
     for offset, g in enumerate(rows, start=1):
+        write_value(ws, HEADER_ROW + offset, OUTCOME_COL, g.outcome, fmt.figure(g.outcome, g.unit))  # tkr whole
         look = g.status if g.status_label != NOT_REPORTED else Status.NO_DATA.value
         ws.write_string(HEADER_ROW + offset, STATUS_COL, g.status_label, fmt.status(look))
     legend = end + 1

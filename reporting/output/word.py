@@ -206,7 +206,7 @@ def _financial_goals(doc: Any, r: Consolidation) -> None:
     _table(
         doc,
         ["Id", "Finansiellt mål", "Målvärde", "Utfall", "Status", "Kommentar"],
-        [[g.id, g.name, g.target, _figure(g.outcome), g.status_label, g.comment] for g in r.financial_goals],
+        [[g.id, g.name, g.target, _figure(g.outcome, g.unit), g.status_label, g.comment] for g in r.financial_goals],
         [1.5, 8, 4, 2.5, 4, 5],
         status_col=4,
     )

@@ -32,7 +32,7 @@ from xlsxwriter.worksheet import (
 )
 
 from reporting.atomic import atomic_path
-from reporting.swedish import shows_whole, typed_decimals
+from reporting.swedish import MONEY_DECIMALS, shows_whole, typed_decimals
 from reporting.xlsx.packing import CachingWorkbook
 
 MKR_FORMAT = '#,##0.0;[Red]-#,##0.0;"–"'
@@ -204,9 +204,13 @@ class Formats:
         self._sign = sign
 
     def figure(self, value: Any, unit: str) -> Any:
-        """The format of a key figure's cell: a count's whole number without decimals, as the Word draft's text
-        (``swedish.format_key_figure``); any other value with one or two."""
+        """The format of a key figure's (or financial goal's) cell, as the Word draft's text reads it
+        (``swedish.format_key_figure``): tkr whole, mkr with one decimal, a count's whole number without
+        decimals; any other value with one or two."""
         number = isinstance(value, Decimal | int) and not isinstance(value, bool) and _finite(value) is not None
+        money = MONEY_DECIMALS.get(unit.strip().lower())
+        if number and money is not None:  # an amount: whole tkr, mkr with one decimal, as the text reads
+            return self.typed(Decimal(1).scaleb(-money))
         return self.typed(Decimal(0)) if number and shows_whole(value, unit) else self.number
 
     def typed(self, value: Any) -> Any:
