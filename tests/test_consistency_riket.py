@@ -67,3 +67,14 @@ def test_with_riket_stored_or_without_an_utfall_there_is_no_note(tmp_path):
     fill(template_copy(plan, "MED", T1, tmp_path / "t.xlsx"), edits, ws.inbox / "med.xlsx")
     result = consolidate(plan, run_intake(ws, plan, T1), {"N12": Decimal(50)})
     assert riket_notes(result) == []
+
+
+def test_a_key_figure_not_aggregated_waits_for_riket_by_its_divisions_rows(tmp_path):
+    """`ej`: the nämnd's row has no utfall, each division's stood "Underlag saknas" all year without a word why."""
+    plan = _riket_plan()
+    ws = Workspace(tmp_path / "ws")
+    ws.inbox.mkdir(parents=True)
+    fill(template_copy(plan, "MED", T1, tmp_path / "t.xlsx"), complete_edits(demo_plan(), "MED"), ws.inbox / "m.xlsx")
+    result = consolidate(plan, run_intake(ws, plan, T1))
+    rows = [replace(k, outcome=None) if k.is_total else k for k in result.key_figures]  # as `ej` leaves it
+    assert riket_notes(replace(result, key_figures=rows)) == [FETCH, NO_ID]

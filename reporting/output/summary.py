@@ -98,12 +98,10 @@ def riket_notes(r: Consolidation) -> list[str]:
     """Key figures with an utfall that stand as "Underlag saknas" because their riket-relative målvärde has no
     stored riket value: which ones, why, and the command that stores it (the report never calls the network)."""
     plan = {kf.id: kf for kf in r.plan.key_figures}
-    waiting = [
-        plan[k.id]
-        for k in r.key_figures
-        if k.is_total and k.status == Status.NO_DATA.value and isinstance(k.outcome, Decimal) and k.id in plan
-    ]
-    waiting = [kf for kf in waiting if kf.target_for(r.period.year).benchmark]
+    unjudged = {  # any row with an utfall: a key figure not aggregated (ej) has none at the nämnd's
+        k.id for k in r.key_figures if k.status == Status.NO_DATA.value and isinstance(k.outcome, Decimal)
+    }
+    waiting = [kf for kf in plan.values() if kf.id in unjudged and kf.target_for(r.period.year).benchmark]
     notes = []
     stored = [kf for kf in waiting if kf.kolada_id]
     if stored:
