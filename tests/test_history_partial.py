@@ -250,3 +250,22 @@ def test_a_partial_row_marks_its_values_and_never_an_empty_column():
 
     assert [_marked(v, "Enhet 0008") for v in (Decimal("4.08"), None)] == ["4,08*", ""]
     assert _marked(Decimal("4.08"), "") == "4,08"
+
+
+def test_a_key_figure_stored_for_divisions_only_says_so_and_names_them():
+    """`ej`: no nämnd value is stored; `history show K05` said "inga lagrade värden … kontrollera nyckeltalets id"."""
+    import pandas as pd
+
+    from reporting.cli.errors import Fel
+    from reporting.cli.history import _only_divisions
+
+    frame = pd.DataFrame(
+        {"kind": ["nyckeltal"] * 3, "item": ["K05"] * 3, "division": ["SPV", "NN", "NN/NN1"]},
+    )
+    with pytest.raises(Fel) as raised:
+        _only_divisions(frame, "K05")
+    assert str(raised.value) == (
+        "K05 har inget värde för nämnden (det aggregeras inte), bara för divisionerna NN, SPV. Visa en av dem med "
+        "--division, t.ex. 'reporting history show K05 --division NN'."
+    )
+    _only_divisions(frame, "K06")  # nothing stored at all: the usual message follows

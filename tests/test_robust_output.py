@@ -103,6 +103,13 @@ def test_done_target_answered_ja_is_judged_stored_as_text_and_shown_as_ja(tmp_pa
     assert tidsserier[header.index("Föregående prognos")] == "Ja"
     assert tidsserier[header.index("Aktuell prognos")] == "Ja"
     assert tidsserier[header.index("Förändring")] is None
+    from reporting.history.trends import stored_values
+
+    values, _ = stored_values(frame, "N19")  # what `history show N19` lists ("inga lagrade värden" before)
+    assert [(v.period.key, v.outcome, v.forecast) for v in values] == [
+        ("2025-T1", "Ja", "Ja"),
+        ("2025-delar", "Nej", "Ja"),
+    ]
 
 
 # ---------------------------------------------------------------- 2. nothing non-finite or absurd

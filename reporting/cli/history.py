@@ -99,6 +99,8 @@ def history_show(
         values, unit = stored_values(frame[frame["board"] == name], key_figure, division)
         if values:
             per_board[name] = (values, unit)
+    if not per_board and not division:
+        _only_divisions(frame, key_figure)
     if not per_board:
         raise Fel(
             f"det finns inga lagrade värden för {key_figure}"
@@ -122,12 +124,25 @@ def history_show(
     _partly_note((v, None) for v in values)
 
 
-def _swedish(value: Decimal | None) -> str:
-    """A stored number for the text table, the Swedish way with its own decimals ("4,08", "−3,2"); None blank."""
-    return "" if value is None else format_exact(value)
+def _only_divisions(frame: Any, key_figure: str) -> None:
+    """A key figure stored for divisions only (not aggregated, "ej"): say so and name them, not "no values"."""
+    rows = frame[(frame["kind"] == "nyckeltal") & (frame["item"] == key_figure) & (frame["division"] != "")]
+    ids = sorted({d for d in rows["division"] if "/" not in d})  # divisions, not their units ("MED/E0001")
+    if ids:
+        raise Fel(
+            f"{key_figure} har inget värde för nämnden (det aggregeras inte), bara för divisionerna "
+            f"{', '.join(ids)}. Visa en av dem med --division, t.ex. 'reporting history show {key_figure} "
+            f"--division {ids[0]}'."
+        )
 
 
-def _marked(value: Decimal | None, left_out: str) -> str:
+def _swedish(value: Decimal | str | None) -> str:
+    """A stored value for the text table: a number the Swedish way with its own decimals ("4,08", "−3,2"), a
+    done-target's answer as it is ("Ja"); None blank."""
+    return "" if value is None else value if isinstance(value, str) else format_exact(value)
+
+
+def _marked(value: Decimal | str | None, left_out: str) -> str:
     """A value reported in part ends with "*" (the note below the table says whom it leaves out); no value, no mark."""
     return _swedish(value) + ("*" if left_out and value is not None else "")
 
@@ -157,10 +172,10 @@ def _show_region(key_figure: str, division: str, per_board: dict[str, Any], as_j
     for name, (values, unit) in per_board.items():
         previous: Decimal | None = None
         for v in values:
-            whole = not v.left_out
-            change = v.outcome - previous if whole and previous is not None else None
+            number = v.outcome if isinstance(v.outcome, Decimal) and not v.left_out else None  # not Ja/Nej, not part
+            change = number - previous if number is not None and previous is not None else None
             rows.append((name, v, change, unit))
-            previous = v.outcome if whole else previous
+            previous = number if number is not None else previous
     if as_json:
         keys = ("board", "key_figure", "division", "period", "outcome", "forecast", "change", "unit", "left_out")
         echo_json([dict(zip(keys, (b, key_figure, division, *_fields(v), c, u, v.left_out))) for b, v, c, u in rows])

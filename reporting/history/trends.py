@@ -97,28 +97,35 @@ def partial_points(
 
 @dataclass(frozen=True)
 class Stored:
-    """A key figure's stored numbers at one period, as ``history show`` lists them: partial ones too, marked."""
+    """A key figure's stored values at one period, as ``history show`` lists them: partial ones too, marked; a
+    done-target's as its text ("Ja", "Nej", "Delvis")."""
 
     period: Period
-    outcome: Decimal
-    forecast: Decimal | None
+    outcome: Decimal | str
+    forecast: Decimal | str | None
     left_out: str  # whom a value over part of its reporters leaves out ("" for a whole one)
 
 
 def stored_values(frame: pd.DataFrame, item: str, division: str = NAMND) -> tuple[list[Stored], str]:
-    """A key figure's numbers per period, oldest first, those over part of its reporters included (their
-    ``left_out`` said), and its unit as stored (the latest given: "%", "index", "" when none is)."""
+    """A key figure's values per period, oldest first (numbers, or a done-target's Ja/Nej/Delvis), those over part
+    of its reporters included (their ``left_out`` said), and its unit as stored (the latest given: "%", "index",
+    "" when none is)."""
     index = Figures(frame)
-    whole, forecasts = dict(series(index, item, division)), dict(series(index, item, division, "forecast"))
+    whole, forecasts = dict(_given(index, item, division)), dict(_given(index, item, division, "forecast"))
     parts, part_forecasts = partial_points(index, item, division), partial_points(index, item, division, "forecast")
     out = [Stored(p, v, forecasts.get(p), "") for p, v in whole.items()]
     for period, (value, left_out) in parts.items():
         forecast = part_forecasts.get(period, (None, ""))[0]
-        if period not in whole and isinstance(value, Decimal):
-            out.append(Stored(period, value, forecast if isinstance(forecast, Decimal) else None, left_out))
+        if period not in whole and (isinstance(value, Decimal) or value):
+            out.append(Stored(period, value, forecast if isinstance(forecast, Decimal) or forecast else None, left_out))
     rows = frame[(frame["kind"] == "nyckeltal") & (frame["item"] == item) & (frame["division"] == division)]
     units = [u for u in rows["unit"] if isinstance(u, str) and u] if "unit" in rows else []
     return sorted(out, key=lambda s: s.period.sort_key), units[-1] if units else ""
+
+
+def _given(index: Figures, item: str, division: str, metric: str = "outcome") -> list[tuple[Period, Decimal | str]]:
+    """The values stored for a row: numbers, and a done-target's answers ("Ja"), never an empty text."""
+    return [(p, v) for p, v in answers(index, item, division, metric) if isinstance(v, Decimal) or v]
 
 
 def trend(points: list[tuple[Period, Decimal]], target: Target, upto: Period) -> str:
