@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from reporting.consolidate.amounts import round_half_up, sum_all
-from reporting.consolidate.labels import NOT_DUE, NOT_SUBMITTED, STATUS_ORDER, TOTAL, units_in
+from reporting.consolidate.labels import NOT_DUE, NOT_SUBMITTED, PART_OF_SUM, STATUS_ORDER, TOTAL, units_in
 from reporting.intake.submission import Submission
 from reporting.plan import goal_tree
 from reporting.plan.judge import judge
@@ -127,6 +127,8 @@ def key_figure_table(
             )
             name = plan.division(division_id).name
             row = _row(plan, kf, period, division_id, name, a, sub, status, label, note, bench)
+            if sub is not None and not kf.judges_part(division_id):  # the total is judged, not its parts
+                row = replace(row, status=PART_OF_SUM, status_label=PART_OF_SUM, forecast_status=PART_OF_SUM)
             rows.append(replace(row, left_out=_units_not_in(plan, kf, division_id, ids, from_units, counted, a)))
             if from_units:
                 for unit in unit_subs[division_id]:

@@ -8,6 +8,7 @@ from reporting.plan.model import Unit
 from reporting.plan.targets import Status
 
 NOT_SUBMITTED = "Ej inkommen"
+PART_OF_SUM = "Del av summan"  # a division's part of a key figure summed over several: the total is judged
 NOT_DUE = "Ej aktuell denna period"  # a key figure whose Frekvens does not follow it up in this period
 
 

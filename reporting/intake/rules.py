@@ -155,6 +155,8 @@ def _key_figures(c: _Check) -> None:
         year = c.sub.period.year
         last_year = a.last_year if isinstance(a.last_year, Decimal) else None
         status = judge(kf, year, a.outcome, last_year, c.plan.tolerance_pct)  # as the report will judge it
+        if not kf.judges_part(c.sub.division_id, c.sub.reporter.unit.id if c.sub.reporter.unit else ""):
+            continue  # a part of a sum: the nämnd's total is judged against the målvärde, not this file's part
         if status is not Status.NOT_MET and status is not Status.PARTLY:
             continue  # met, or not judged: nothing below applies
         missed = {"item": kf.id, "target": kf.target_for(year).text}

@@ -14,7 +14,7 @@ from typing import Any
 
 from reporting.consolidate.board import BOARD_NAME
 from reporting.consolidate.keyfigures import KeyFigureRow
-from reporting.consolidate.labels import NOT_DUE, NOT_SUBMITTED, STATUS_ORDER, TOTAL
+from reporting.consolidate.labels import NOT_DUE, NOT_SUBMITTED, PART_OF_SUM, STATUS_ORDER, TOTAL
 from reporting.consolidate.tables import AssignmentRow
 from reporting.output.absent import why_empty
 from reporting.output.outlook import Outlook, outlook
@@ -145,7 +145,7 @@ class GoalSheetsWriter(SheetWriter):
         for col, key in ((3, "outcome"), (4, "last_year"), (5, "forecast")):
             value = getattr(kf, key)
             write_value(ws, row, col, value, fmt.figure(value, kf.unit))
-        absent = kf.status_label if kf.status_label in (NOT_SUBMITTED, NOT_DUE) else ""  # no status to show
+        absent = kf.status_label if kf.status_label in (NOT_SUBMITTED, NOT_DUE, PART_OF_SUM) else ""  # no status
         ws.write_string(row, 6, kf.status_label, fmt.status(absent or kf.status))
         outlook = absent or Status(kf.forecast_status).label
         ws.write_string(row, 7, outlook, fmt.status(absent or Status(kf.forecast_status).value))

@@ -19,7 +19,7 @@ from reporting.plan.frequency import frequency_due
 from reporting.plan.groups import ACCOUNT_GROUPS, INCOME_GROUPS, AccountGroup, default_account_groups
 from reporting.plan.periods import Period
 from reporting.plan.plan_periods import PeriodDef, PlanPeriods
-from reporting.plan.targets import Target
+from reporting.plan.targets import Direction, Target
 
 if TYPE_CHECKING:
     from reporting.plan.index import PlanIndex
@@ -106,6 +106,13 @@ class KeyFigure(_YearTargets):
         """Whether divisions report the figure in ``period`` (a helår-only figure is not due at T1);
         ``listed``: the period kinds the plan's Perioder sheet lists (see frequency_due)."""
         return not self.is_central and frequency_due(self.frequency, period, listed)
+
+    def judges_part(self, division_id: str, unit_id: str = "") -> bool:
+        """Whether a reporter's value is judged against the målvärde: not a part of a sum (a unit's, or one of
+        several divisions'), whose target is the total's ("4 enheter", "35 000 besök" for the whole nämnd)."""
+        if self.aggregation != "sum" or self.target.direction is Direction.DONE:  # a Ja/Nej is never summed
+            return True
+        return not unit_id and tuple(self.divisions) == (division_id,)
 
     @property
     def is_percent(self) -> bool:
