@@ -287,3 +287,24 @@ def test_control_points_are_due_by_frequency():
     }
     assert [p.id for p in plan.control_points_for("HSD", "T1")] == []
     assert [p.id for p in plan.control_points_for("NV")] == ["K01", "K03", "K04", "K05", "K06", "K07", "K08", "K09"]
+
+
+def test_a_blank_plan_for_another_year_and_tkr_is_headed_so(tmp_path):
+    """A region planning 2026 in tkr had to rewrite the blank plan's "Effekt 2025 (mkr)" and "(mkr)" frame headers."""
+    from click.testing import CliRunner
+
+    from reporting.cli import main
+
+    path = tmp_path / "plan.xlsx"
+    result = CliRunner().invoke(main, ["plan", "new", str(path), "--year", "2026", "--amount-unit", "tkr"])
+    assert result.exit_code == 0, result.output
+    wb = load_workbook(path)
+    settings = {row[0].value: row[1].value for row in wb["Nämnd"].iter_rows() if row[0].value}
+    assert settings["År"] == 2026 and settings["Beloppsenhet"] == "tkr"
+    effects = [c.value for c in wb["Åtgärdsplan"][1] if str(c.value).startswith("Effekt")]
+    assert effects == ["Effekt 2026 (tkr)", "Effekt 2027 (tkr)", "Effekt 2028 (tkr)"]
+    assert all("(mkr)" not in str(c.value) for c in wb["Budgetramar"][1]) and "Netto (tkr)" in [
+        c.value for c in wb["Budgetramar"][1]
+    ]
+    blank = {f.cell for f in check_plan(write_plan(tmp_path / "blank.xlsx"))[1] if f.sheet == "Nämnd"}
+    assert "B4" in blank  # without --year the År is left to fill in, as before

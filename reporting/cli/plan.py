@@ -81,15 +81,27 @@ def _summary(plan: Plan) -> str:
 @click.argument("path", required=False, metavar="[PLAN]", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--demo", "use_demo", is_flag=True, help="Fyll den med demoplanen (JH HSN 2025) i stället för tom.")
 @click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
+@click.option("--year", type=click.IntRange(1900, 2200), default=None, help="Planens första år (fyller i År).")
+@click.option(
+    "--amount-unit",
+    "unit",
+    type=click.Choice(["mkr", "tkr"]),
+    default="mkr",
+    show_default=True,
+    help="Beloppsenhet för planens belopp (rubrikerna skrivs i den).",
+)
 @friendly_errors
-def plan_new(workspace: Path, path: Path | None, use_demo: bool, force: bool) -> None:
+def plan_new(workspace: Path, path: Path | None, use_demo: bool, force: bool, year: int | None, unit: str) -> None:
     """Skriv en tom planarbetsbok med rubriker, instruktioner och validering.
 
-    Utan PLAN skrivs WORKSPACE/plan.xlsx. Mappar som saknas skapas.
+    Utan PLAN skrivs WORKSPACE/plan.xlsx. Mappar som saknas skapas. Med --year och
+    --amount-unit får den tomma planen sitt år och sin beloppsenhet (rubrikerna för
+    effekter och ramar skrivs med dem).
 
     \b
     Exempel:
       reporting plan new -w kontoret
+      reporting plan new -w kontoret --year 2026 --amount-unit tkr
       reporting plan new demo-plan.xlsx --demo
     """
     from reporting.demo.plan import demo_plan
@@ -98,6 +110,6 @@ def plan_new(workspace: Path, path: Path | None, use_demo: bool, force: bool) ->
     if path.exists() and not force:
         raise Fel(f"{path} finns redan. Använd --force för att skriva över den.")
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_plan(path, demo_plan() if use_demo else None)
+    write_plan(path, demo_plan() if use_demo else None, year=year, unit=unit)
     done = "Den är ifylld med demodatan; ändra den och kör" if use_demo else "Fyll i den och kör sedan"
     click.echo(f"Skrev {path}. {done}: reporting plan check {path}")

@@ -95,8 +95,12 @@ WIDTHS = {
 }
 
 
-def write_plan(path: str | Path, plan: Plan | None = None, years: int = 3) -> Path:
-    """Write plan.xlsx; ``plan=None`` gives a blank workbook with headers and validation."""
+def write_plan(
+    path: str | Path, plan: Plan | None = None, years: int = 3, *, year: int | None = None, unit: str = "mkr"
+) -> Path:
+    """Write plan.xlsx; ``plan=None`` gives a blank workbook with headers and validation: for ``year`` when given
+    (its År filled in, the years of its amount columns; else 2025's columns and År left to fill) in ``unit`` (a tkr
+    region's blank plan is headed in tkr)."""
     path = Path(path)
     wb = new_workbook(str(path), in_memory=True)  # no temporary file per part: most of a small plan's time
     fmt = Formats(wb)
@@ -104,11 +108,11 @@ def write_plan(path: str | Path, plan: Plan | None = None, years: int = 3) -> Pa
     ws.set_column(0, 0, 120)
     for row, line in enumerate(INSTRUCTIONS):
         ws.write_string(row, 0, line, fmt.title if row == 0 else fmt.wrap)
-    _write_settings(wb, fmt, plan)
-    year = plan.year if plan else 2025
-    plan_years = list(range(year, year + years))
-    unit = plan.amount_unit if plan else "mkr"
-    for sheet, all_columns in _sheets(plan):
+    unit = plan.amount_unit if plan else unit
+    _write_settings(wb, fmt, plan, year, unit)
+    first = plan.year if plan else year or 2025
+    plan_years = list(range(first, first + years))
+    for sheet, all_columns in _sheets(plan, unit):
         columns = [c for c in all_columns if plan is None or _used(plan, sheet, c[1])]
         headers = [h for h, _ in columns]
         if sheet == "Åtgärdsplan":
@@ -122,7 +126,7 @@ def write_plan(path: str | Path, plan: Plan | None = None, years: int = 3) -> Pa
         if sheet == INITIATIVES_SHEET:
             if plan and not plan.initiatives:
                 continue  # written when used, and in a blank plan
-            headers += [AMOUNT_HEADER.format(year=y, unit=_unit(plan)) for y in _initiative_years(plan, plan_years)]
+            headers += [AMOUNT_HEADER.format(year=y, unit=unit) for y in _initiative_years(plan, plan_years)]
         if sheet == "Finansiella mål" and plan:
             headers += [GOAL_HEADER.format(year=y) for y in _target_years(plan, financial=True)]
         ws = wb.add_worksheet(sheet)
@@ -142,11 +146,11 @@ def write_plan(path: str | Path, plan: Plan | None = None, years: int = 3) -> Pa
     return path
 
 
-def _sheets(plan: Plan | None) -> list[tuple[str, list[tuple[str, str]]]]:
+def _sheets(plan: Plan | None, unit: str = "mkr") -> list[tuple[str, list[tuple[str, str]]]]:
     """The sheets to write: Budgetramar by the plan's groups and unit; Kontogrupper when the plan has its own."""
     sheets = [(name, columns) for name, columns in SHEETS.items()]
     if plan is None:
-        return [(n, frame_columns() if n == FRAMES_SHEET else c) for n, c in sheets]
+        return [(n, frame_columns(unit=unit) if n == FRAMES_SHEET else c) for n, c in sheets]
     sheets = [(n, frame_columns(plan.account_groups, plan.amount_unit) if n == FRAMES_SHEET else c) for n, c in sheets]
     if plan.account_groups != default_account_groups():
         sheets.insert(next(i for i, (n, _) in enumerate(sheets) if n == FRAMES_SHEET), (GROUPS_SHEET, GROUP_COLUMNS))
@@ -162,21 +166,21 @@ def _used(plan: Plan, sheet: str, key: str) -> bool:
     return True
 
 
-def _write_settings(wb: Any, fmt: Formats, plan: Plan | None) -> None:
+def _write_settings(wb: Any, fmt: Formats, plan: Plan | None, year: int | None, unit: str) -> None:
     ws = wb.add_worksheet(SETTINGS_SHEET)
     ws.set_column(0, 0, 36)
     ws.set_column(1, 1, 50)
     labels = [label for label, _ in SETTINGS]
-    values = [getattr(plan, key) if plan else None for _, key in SETTINGS]
-    if plan and plan.amount_unit != "mkr":
+    values = [getattr(plan, key) if plan else (year if key == "year" else None) for _, key in SETTINGS]
+    if unit != "mkr":
         labels.append(UNIT_LABEL)
-        values.append(plan.amount_unit)
+        values.append(unit)
     if plan:
         for year, amount in sorted(plan.savings_required.items()):
             labels.append(SAVINGS_LABEL.format(year=year, unit=plan.amount_unit))
             values.append(amount)
         for year, amount in sorted(plan.planned_result.items()):
-            labels.append(PLANNED_RESULT_LABEL.format(year=year, unit=_unit(plan)))
+            labels.append(PLANNED_RESULT_LABEL.format(year=year, unit=unit))
             values.append(amount)
     for row, (label, value) in enumerate(zip(labels, values)):
         ws.write_string(row, 0, label, fmt.bold)
@@ -273,11 +277,6 @@ def _effect(measure: Measure, year: int) -> Any:
 
 def _has_terms(plan: Plan) -> bool:
     return any(m.kind or m.start or m.end for m in plan.measures)
-
-
-def _unit(plan: Plan | None) -> str:
-    """The plan's amount unit (Beloppsenhet), "mkr" for a blank plan."""
-    return plan.amount_unit if plan else "mkr"
 
 
 def _initiative_years(plan: Plan | None, years: list[int]) -> list[int]:
