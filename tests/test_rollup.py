@@ -136,8 +136,9 @@ def test_every_aggregation_rule_from_units_to_division(tmp_path, uplan):
     assert med.loc["N12", "analysis"] == "Enhet 0001: Analys.\nEnhet 0005: Analys."  # every unit counted: no note
     status = frame(result.submissions).set_index("division")["status"]
     # the files are written now, after the plan's 2025 deadline: late, as a division's own file would be
-    assert status["Division Medicin"] == "Inkommen (sent) från 2 av 2 enheter"
-    assert status["Division Kirurgi"] == "Inkommen (sent) från 1 av 2 enheter; saknas: Enhet 0006"
+    # which units were late, not only that one was (a late unit among five read "Inkommen (sent) från 5 av 5")
+    assert status["Division Medicin"] == "Inkommen från 2 av 2 enheter; sent: Enhet 0001, Enhet 0005"
+    assert status["Division Kirurgi"] == "Inkommen från 1 av 2 enheter; saknas: Enhet 0006; sent: Enhet 0002"
     assert result.missing == ["HSD", "NV"]
 
 
@@ -180,7 +181,7 @@ def test_a_divisions_own_file_wins_its_units_files_and_is_counted_alone(tmp_path
     medicin = rows["Division Medicin"]
     assert medicin.status == "Inkommen; divisionens egen fil gäller, 2 enhetsfiler används inte"
     assert (medicin.file, medicin.errors) == ("2025-T1 Division Medicin.xlsx", 0)  # not E0005's error
-    assert rows["Division Kirurgi"].status == "Inkommen (sent) från 2 av 2 enheter"
+    assert rows["Division Kirurgi"].status == "Inkommen från 2 av 2 enheter; sent: Enhet 0006"  # the late one named
     from reporting.consolidate.tables import _unit_files
 
     assert (_unit_files(1), _unit_files(2)) == ("1 enhetsfil", "2 enhetsfiler")  # one is said in the singular

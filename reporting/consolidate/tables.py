@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 
 from reporting.consolidate.amounts import sum_known
@@ -339,6 +340,16 @@ def _unit_files(count: int) -> str:
     return plural(count, "enhetsfil", "enhetsfiler")
 
 
+def _late(received: str, deadline: date | None) -> bool:
+    """Received after the plan's deadline for the period (its day, not its hour)."""
+    return bool(deadline and received and received[:10] > deadline.isoformat())
+
+
+def _first_names(names: list[str]) -> str:
+    """Up to ten names, then "…": a division's thousands of units are not listed in one cell."""
+    return ", ".join(names[:10]) + (" …" if len(names) > 10 else "")
+
+
 def _not_in(withdrawn: tuple[str, str] | None) -> str:
     """ "Återkallad 2025-05-12" for a division whose file the office took back (it is not missing unsaid)."""
     return f"Återkallad {withdrawn[0][:10]}" if withdrawn else NOT_SUBMITTED
@@ -357,7 +368,7 @@ def submission_table(
         sub = current.submission if current else None
         files = used.get(division.id, [])  # its own file, or else its units' files
         received = sub.received if sub else max((r.submission.received for r in files if r.submission), default="")
-        late = " (sent)" if deadline and received and received[:10] > deadline.isoformat() else ""
+        late = " (sent)" if _late(received, deadline) else ""
         status = f"Inkommen{late}" if sub else _not_in(intake.withdrawn.get(division.id))
         if division.id in aside:
             status += f"; divisionens egen fil gäller, {_unit_files(len(aside[division.id]))} används inte"
@@ -365,9 +376,13 @@ def submission_table(
             units = plan.units_of(division.id)
             reported = {s.unit_id for s in unit_subs[division.id]}
             missing = [u.name for u in units if u.id not in reported]
-            status = f"Inkommen{late} från {len(reported)} av {len(units)} enheter" + (
-                f"; saknas: {', '.join(missing[:10])}{' …' if len(missing) > 10 else ''}" if missing else ""
+            after = [
+                s.reporter.unit.name for s in unit_subs[division.id] if s.reporter.unit and _late(s.received, deadline)
+            ]
+            status = f"Inkommen från {len(reported)} av {len(units)} enheter" + (
+                f"; saknas: {_first_names(missing)}" if missing else ""
             )
+            status += f"; sent: {_first_names(after)}" if after else ""  # which units were late, not only that one was
         findings = [f for r in files for f in r.findings]
         rows.append(
             SubmissionRow(
