@@ -308,3 +308,6 @@ def test_a_blank_plan_for_another_year_and_tkr_is_headed_so(tmp_path):
     ]
     blank = {f.cell for f in check_plan(write_plan(tmp_path / "blank.xlsx"))[1] if f.sheet == "Nämnd"}
     assert "B4" in blank  # without --year the År is left to fill in, as before
+    demo = CliRunner().invoke(main, ["plan", "new", str(tmp_path / "d.xlsx"), "--demo", "--year", "2026"])
+    assert demo.exit_code == 1 and "Ta bort --year och --amount-unit." in demo.stderr  # not silently 2025
+    assert not (tmp_path / "d.xlsx").exists()

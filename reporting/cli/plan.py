@@ -106,6 +106,10 @@ def plan_new(workspace: Path, path: Path | None, use_demo: bool, force: bool, ye
     """
     from reporting.demo.plan import demo_plan
 
+    if use_demo and (year is not None or unit != "mkr"):
+        raise Fel(
+            "--demo skriver demoplanen med dess eget år (2025) och enhet (mkr). Ta bort --year och --amount-unit."
+        )
     path = path or Workspace(workspace).plan
     if path.exists() and not force:
         raise Fel(f"{path} finns redan. Använd --force för att skriva över den.")
