@@ -131,18 +131,25 @@ def format_key_figure(value: Decimal | int, unit: str = "") -> str:
     """A key figure's value as every output shows it: one or two decimals, as the workbooks' number format
     ``KEY_FIGURE_FORMAT`` ("#,##0.0#") shows the cell ("66,4", "1,81", "77,0"), never "66,40" in one and "66,4"
     in another; a whole count without decimals, as ``WHOLE_FORMAT`` shows it ("36 524" antal, see
-    ``shows_whole``); an amount in tkr whole and in mkr with one decimal (``MONEY_DECIMALS``), as the plan's
+    ``shows_whole``); an amount in tkr whole and in mkr with one decimal (``figure_decimals``), as the plan's
     amounts read. Halves round away from zero, as there."""
-    money = MONEY_DECIMALS.get(unit.strip().lower())
-    if money is not None:  # an amount, as every amount of the plan reads: whole tkr, mkr with one decimal
-        return format_number(value, money)
-    if shows_whole(value, unit):
-        return format_number(value, 0)
+    places = figure_decimals(value, unit)
+    if places is not None:
+        return format_number(value, places)
     text = format_number(value, 2)
     return text[:-1] if text.endswith("0") else text
 
 
-MONEY_DECIMALS = {"tkr": 0, "mkr": 1}  # a key figure or financial goal in money shows these decimals
+def figure_decimals(value: Decimal | int, unit: str) -> int | None:
+    """The fixed decimals a key figure's (or financial goal's) value shows, text and cell alike: an amount as the
+    plan's amounts (``AMOUNT_UNITS``: tkr whole, mkr one), a whole count none; None: one or two."""
+    money = AMOUNT_UNITS.get(unit.strip().lower())
+    if money is not None:
+        return money
+    return 0 if shows_whole(value, unit) else None
+
+
+AMOUNT_UNITS = {"mkr": 1, "tkr": 0}  # Beloppsenhet -> decimals every amount in it is shown with
 COUNT_UNITS = frozenset({"antal", "st", "st.", "stycken"})  # a key figure in these counts things
 
 

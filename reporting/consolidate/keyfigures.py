@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
@@ -261,17 +261,26 @@ def with_left_out(note: str, left_out: list[str], outcome: Figure) -> str:
 
 def _given(kf: KeyFigure, value: Figure) -> bool:
     """An answer counts: a number, or for a done-target its Ja/Nej/Delvis (never a word where a number belongs)."""
-    if kf.target.direction is Direction.DONE:
-        return isinstance(value, str) and value != ""
+    return _given_rule(kf)(value)
+
+
+def _given_rule(kf: KeyFigure) -> Callable[[Figure], bool]:
+    return _is_answer if kf.target.direction is Direction.DONE else _is_number
+
+
+def _is_answer(value: Figure) -> bool:
+    return isinstance(value, str) and value != ""
+
+
+def _is_number(value: Figure) -> bool:
     return isinstance(value, Decimal)
 
 
 def _counted(kf: KeyFigure, answers: list[KeyFigureAnswer]) -> list[bool]:
-    """``_given`` of each answer's outcome, the rule asked once: a division combined from thousands of units
+    """``_given`` of each answer's outcome, the rule looked up once: a division combined from thousands of units
     asks it per unit and key figure."""
-    if kf.target.direction is Direction.DONE:
-        return [isinstance(a.outcome, str) and a.outcome != "" for a in answers]
-    return [isinstance(a.outcome, Decimal) for a in answers]
+    given = _given_rule(kf)
+    return [given(a.outcome) for a in answers]
 
 
 def _on_the_same_base(kf: KeyFigure, values: list[Figure], weights: list[Any]) -> Any:

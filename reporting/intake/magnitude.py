@@ -17,7 +17,7 @@ from typing import Any
 from reporting.findings import Rule
 from reporting.plan.model import KeyFigure, Plan
 from reporting.plan.periods import Period
-from reporting.swedish import format_number, format_typed
+from reporting.swedish import AMOUNT_UNITS, format_number, format_typed
 from reporting.template.answers import EconomyAnswer, KeyFigureAnswer
 
 THOUSAND_LOW, THOUSAND_HIGH = Decimal(300), Decimal(3000)  # "about 1 000 times": a ratio in this band
@@ -81,7 +81,7 @@ def key_figure_unit_checks(
                     "value": format_typed(value),
                     "unit": kf.unit.strip(),
                     "year": year,
-                    "budget": format_number(bound, 0 if unit == "tkr" else 1),
+                    "budget": format_number(bound, AMOUNT_UNITS.get(unit, 1)),
                     "other": SLIP[unit],
                 },
             )

@@ -21,9 +21,9 @@ _SECTIONS = {  # sheet -> (the section named in definite form, the plan's items 
 
 def _in_plan(plan: Plan, sheet: str) -> bool:
     """Whether the plan has items of the section: an investment object, not the nämnd's ram alone."""
-    objects = [i for i in plan.investments if i.division != BOARD]
-    items = {"Uppdrag": plan.assignments, "Investeringar": objects, "Internkontroll": plan.internal_control}
-    return bool(items[sheet])
+    if sheet == "Investeringar":
+        return any(i.division != BOARD for i in plan.investments)
+    return bool(plan.assignments if sheet == "Uppdrag" else plan.internal_control)
 
 
 def leaves_out(plan: Plan, period: Period, sheet: str) -> bool:

@@ -20,13 +20,13 @@ from reporting.plan.groups import ACCOUNT_GROUPS, INCOME_GROUPS, AccountGroup, d
 from reporting.plan.periods import Period
 from reporting.plan.plan_periods import PeriodDef, PlanPeriods
 from reporting.plan.targets import Direction, Target
+from reporting.swedish import AMOUNT_UNITS
 
 if TYPE_CHECKING:
     from reporting.plan.index import PlanIndex
 
 __all__ = ["ACCOUNT_GROUPS", "INCOME_GROUPS", "AccountGroup", "default_account_groups"]
 
-AMOUNT_UNITS = {"mkr": 1, "tkr": 0}  # Beloppsenhet -> decimals shown
 # Internkontroll: the plan's frequency word -> the period kinds a control point is followed up in
 CONTROL_FREQUENCIES: dict[str, tuple[str, ...]] = {
     "tertialvis": ("T1", "delar", "helar"),

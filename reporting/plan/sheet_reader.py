@@ -16,9 +16,9 @@ from xlsxwriter.utility import xl_col_to_name
 
 from reporting.findings import Finding, Rule, error
 from reporting.plan.central import BOARD, is_board_word
-from reporting.plan.model import ALL, AMOUNT_UNITS
+from reporting.plan.model import ALL
 from reporting.plan.sheets import OPTIONAL_COLUMNS
-from reporting.swedish import format_number, format_typed, parse_cell_number
+from reporting.swedish import AMOUNT_UNITS, format_number, format_typed, parse_cell_number
 from reporting.xlsx.stored_rows import stored_rows
 
 Row = dict[str, tuple[Any, str]]  # column key -> (value, cell such as "F7")

@@ -176,11 +176,11 @@ def _write_settings(wb: Any, fmt: Formats, plan: Plan | None, year: int | None, 
         labels.append(UNIT_LABEL)
         values.append(unit)
     if plan:
-        for year, amount in sorted(plan.savings_required.items()):
-            labels.append(SAVINGS_LABEL.format(year=year, unit=plan.amount_unit))
+        for when, amount in sorted(plan.savings_required.items()):
+            labels.append(SAVINGS_LABEL.format(year=when, unit=unit))
             values.append(amount)
-        for year, amount in sorted(plan.planned_result.items()):
-            labels.append(PLANNED_RESULT_LABEL.format(year=year, unit=unit))
+        for when, amount in sorted(plan.planned_result.items()):
+            labels.append(PLANNED_RESULT_LABEL.format(year=when, unit=unit))
             values.append(amount)
     for row, (label, value) in enumerate(zip(labels, values)):
         ws.write_string(row, 0, label, fmt.bold)

@@ -32,7 +32,7 @@ from xlsxwriter.worksheet import (
 )
 
 from reporting.atomic import atomic_path
-from reporting.swedish import MONEY_DECIMALS, shows_whole, typed_decimals
+from reporting.swedish import figure_decimals, typed_decimals
 from reporting.xlsx.packing import CachingWorkbook
 
 MKR_FORMAT = '#,##0.0;[Red]-#,##0.0;"–"'
@@ -208,10 +208,8 @@ class Formats:
         (``swedish.format_key_figure``): tkr whole, mkr with one decimal, a count's whole number without
         decimals; any other value with one or two."""
         number = isinstance(value, Decimal | int) and not isinstance(value, bool) and _finite(value) is not None
-        money = MONEY_DECIMALS.get(unit.strip().lower())
-        if number and money is not None:  # an amount: whole tkr, mkr with one decimal, as the text reads
-            return self.typed(Decimal(1).scaleb(-money))
-        return self.typed(Decimal(0)) if number and shows_whole(value, unit) else self.number
+        places = figure_decimals(value, unit) if number else None
+        return self.number if places is None else self.typed(Decimal(1).scaleb(-places))
 
     def typed(self, value: Any) -> Any:
         """The format that shows ``value`` with the decimals it was typed with (Källor: 13,449 is "13,449", not the
