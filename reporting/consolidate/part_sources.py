@@ -46,7 +46,7 @@ def parts_note(sub: Submission, amount: Amount, unit: str, decimals: int, signed
     for part in sub.parts[:PARTS_SHOWN]:
         value = amount(part)
         text = "saknas" if value is None else f"{format_number(value, decimals, signed=signed)} {unit}"
-        shown.append(f"{part.reporter.unit.name if part.reporter.unit else part.reporter.name} {text}")
+        shown.append(f"{part.reporter.own_name} {text}")
     return f" (summan av enheterna: {_shown(shown, ', ', len(sub.parts))})"
 
 

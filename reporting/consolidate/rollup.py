@@ -54,7 +54,7 @@ def rollup(plan: Plan, submissions: list[Submission]) -> tuple[dict[str, Submiss
 
 def _names(subs: list[Submission]) -> list[str]:
     """Each unit's name, as its comments are prefixed; taken once per division, not once per comment column."""
-    return [s.reporter.unit.name if s.reporter.unit else s.reporter.name for s in subs]
+    return [s.reporter.own_name for s in subs]
 
 
 def _joined(names: list[str], texts: list[str]) -> str:

@@ -376,9 +376,7 @@ def submission_table(
             units = plan.units_of(division.id)
             reported = {s.unit_id for s in unit_subs[division.id]}
             missing = [u.name for u in units if u.id not in reported]
-            after = [
-                s.reporter.unit.name for s in unit_subs[division.id] if s.reporter.unit and _late(s.received, deadline)
-            ]
+            after = [s.reporter.own_name for s in unit_subs[division.id] if _late(s.received, deadline)]
             status = f"Inkommen från {len(reported)} av {len(units)} enheter" + (
                 f"; saknas: {_first_names(missing)}" if missing else ""
             )

@@ -36,6 +36,11 @@ class Reporter:
         """ "Division Medicin", or "Division Medicin / Akutvård" for a unit: how people see it everywhere."""
         return f"{self.division.name} / {self.unit.name}" if self.unit else self.division.name
 
+    @property
+    def own_name(self) -> str:
+        """A unit's own name ("Akutvård"), a division's its name: how a unit is named within its division."""
+        return self.unit.name if self.unit else self.division.name
+
     def file_name(self, period_key: str, kind: str = "") -> str:
         """ "2025-T1 Division Medicin - Akutvård.xlsx" (``kind`` e.g. "Återkoppling" goes after the period)."""
         base = f"{self.division.name} - {self.unit.name}" if self.unit else self.division.name
