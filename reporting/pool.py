@@ -5,7 +5,9 @@ workers in parts (a few dozen per task at first, for less pickling); when a work
 the whole pool breaks, so the items of every task it took down are run again in a fresh
 pool, one per task; when such a round gets no item through, its first item is run alone in
 a process of its own, so an item that kills every worker ends as its own failure and the
-others are still done.
+others are still done. A pool that gives no outcome for ``STALL_SECONDS`` (a worker stuck, or a
+pool that missed a worker's death) is ended and counts as broken: a run never waits forever, and
+an item still stuck when run alone ends as its own failure (``Stalled``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,17 @@ R = TypeVar("R")
 Split = Callable[[list[int], bool], list[list[int]]]  # (pending indices, one per task?) -> the tasks' parts
 MOST_PER_PART = 32  # at most this many items per task in the first round
 PARTS_PER_WORKER = 4  # and at least this many tasks per worker, so the workers end together
+STALL_SECONDS = 300.0  # no outcome for this long: the pool is stuck (a part of 32 files takes seconds)
+ENDED_SECONDS = 5.0  # how long the tasks of a pool ended as stuck get to show they were done
+
+
+class Stalled(Exception):
+    """An item's task gave no outcome within ``STALL_SECONDS``, alone in its pool: ``failed`` gets this."""
+
+    def __init__(self) -> None:
+        super().__init__(f"no outcome in {STALL_SECONDS:g} s")
+        minutes = max(1, round(STALL_SECONDS / 60))
+        self.waited = f"{minutes} minut{'er' if minutes != 1 else ''}"  # for the callers' Swedish messages
 
 
 def one_per_task(pending: list[int], single: bool) -> list[list[int]]:
@@ -51,16 +64,20 @@ def run_resilient(
 
     ``task`` runs in a worker on a part of ``items`` (a module-level function, or a partial of
     one) and returns one outcome per item; ``failed`` is an item's outcome when its task raised
-    (the exception) or its worker died with it alone (None); ``after_broken`` tidies up after
-    items whose worker was ended midway, before they are run again.
+    (the exception; ``Stalled`` when it never ended) or its worker died with it alone (None);
+    ``after_broken`` tidies up after items whose worker was ended midway, before they are run again.
     """
     pending, single = list(range(len(items))), split is one_per_task
     while pending:
         broken: list[int] = []
         with ProcessPoolExecutor(min(workers, len(pending)), initializer=initializer, initargs=initargs) as pool:
-            tasks = _submit(pool, task, items, split(pending, single), broken)
+            tasks, wait = _submit(pool, task, items, split(pending, single), broken), STALL_SECONDS
             for part, future in tasks:
-                outcome = _outcome(future, items[part[0]], single, failed)
+                try:
+                    outcome = _outcome(future, items[part[0]], single, failed, wait)
+                except Stalled:
+                    _end(pool)
+                    outcome, wait = None, ENDED_SECONDS  # the others are done by now, or broken with it
                 if outcome is None:
                     broken.extend(part)
                     continue
@@ -93,11 +110,18 @@ def _submit(
 
 
 def _outcome(
-    future: Future[list[R]], first: T, single: bool, failed: Callable[[T, BaseException | None], R]
+    future: Future[list[R]],
+    first: T,
+    single: bool,
+    failed: Callable[[T, BaseException | None], R],
+    wait: float | None = None,
 ) -> list[R] | None:
-    """The task's outcomes; None when its pool broke or a part of several failed (run its items again, one each)."""
+    """The task's outcomes; None when its pool broke or a part of several failed (run its items again, one each).
+    Raises ``Stalled`` when none came within ``wait`` seconds (default ``STALL_SECONDS``)."""
     try:
-        return future.result()
+        return future.result(timeout=STALL_SECONDS if wait is None else wait)
+    except TimeoutError:  # concurrent.futures.TimeoutError since Python 3.11
+        raise Stalled() from None
     except BrokenProcessPool:
         return None
     except Exception as exc:  # e.g. an outcome that cannot be sent back from the worker
@@ -112,8 +136,22 @@ def _alone(
     failed: Callable[[T, BaseException | None], R],
     after_broken: Callable[[list[T]], None] | None,
 ) -> R:
+    why: Stalled | None = None
     with ProcessPoolExecutor(1, initializer=initializer, initargs=initargs) as pool:
-        outcome = _outcome(pool.submit(task, [item]), item, True, failed)
+        try:
+            outcome = _outcome(pool.submit(task, [item]), item, True, failed)
+        except Stalled as stalled:
+            _end(pool)
+            outcome, why = None, stalled
     if outcome is None and after_broken:
         after_broken([item])
-    return outcome[0] if outcome else failed(item, None)
+    return outcome[0] if outcome else failed(item, why)
+
+
+def _end(pool: ProcessPoolExecutor) -> None:
+    """Kill a stuck pool's workers: the pool then breaks, and leaving it does not wait for them.
+
+    (Python 3.14's ``kill_workers`` does this; the workers are a private attribute before it.)
+    """
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()

@@ -1,4 +1,4 @@
-"""The resilient process pool: a worker that dies costs only its own items, whenever it dies."""
+"""The resilient process pool: a worker that dies, or never answers, costs only its own items, whenever it happens."""
 
 from __future__ import annotations
 
@@ -7,10 +7,18 @@ import signal
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import Any, ClassVar
 
+import pytest
+
 import reporting.pool as pool_module
-from reporting.pool import run_resilient
+from reporting.findings import Rule
+from reporting.intake import checking
+from reporting.intake.submission import FileResult
+from reporting.plan.periods import parse_period
+from reporting.pool import Stalled, run_resilient
+from reporting.template import batch
 
 
 def squares(part: list[int]) -> list[int]:
@@ -68,3 +76,32 @@ def dies_on_negative(part: list[int]) -> list[int]:
     if any(x < 0 for x in part):
         os._exit(3)
     return squares(part)
+
+
+@pytest.mark.timeout(60)
+def test_a_stuck_file_is_reported_in_swedish_and_the_others_are_checked(tmp_path, plan, monkeypatch):
+    monkeypatch.setattr(pool_module, "STALL_SECONDS", 0.5)
+    paths = [tmp_path / f"fil{i:02}.xlsx" for i in range(checking.PARALLEL_FROM)]
+    for path in paths:
+        path.write_bytes(b"x")
+
+    def check(path: Path, *args: Any, **kwargs: Any) -> FileResult:
+        if path.name == "fil05.xlsx":
+            time.sleep(3600)  # a check that never ends (a stuck worker): the run must not wait for it
+        return FileResult(path, "sha", [])
+
+    monkeypatch.setattr(checking, "check_file", check)
+    results = checking.check_files(paths, plan, parse_period("2025-T1"), workers=2)
+    assert [r.path.name for r in results] == [p.name for p in paths]
+    stuck = results[5].findings
+    assert [f.rule for f in stuck] == [Rule.FILE_UNREADABLE]
+    assert stuck[0].message.startswith("Kontrollen av filen avbröts efter 1 minut utan resultat. ")
+    assert all(not r.findings for n, r in enumerate(results) if n != 5)  # the others checked, none lost
+
+
+def test_a_stuck_template_is_told_in_swedish(tmp_path, monkeypatch):
+    monkeypatch.setattr(pool_module, "STALL_SECONDS", 600.0)
+    job = batch.Job("MED", "", tmp_path / "mall.xlsx")
+    assert batch._failed(job, Stalled()).problem == (
+        "mallen kunde inte skrivas: den blev inte klar på 10 minuter; kör igen och rapportera felet om det kvarstår."
+    )

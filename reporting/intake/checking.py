@@ -18,7 +18,7 @@ from reporting.intake.rules import check_submission
 from reporting.intake.submission import FileResult
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
-from reporting.pool import in_parts, run_resilient
+from reporting.pool import Stalled, in_parts, run_resilient
 from reporting.progress import Progress
 
 _worker_plan: Plan | None = None  # each worker process gets the plan once, at start
@@ -79,6 +79,12 @@ def _check_in_worker(jobs: list[Job], period: Period, today: date) -> list[FileR
 
 def _failed(job: Job, exc: BaseException | None) -> FileResult:
     """A file whose task raised outside the check (``exc``), or whose worker died with it alone (None)."""
+    if isinstance(exc, Stalled):
+        return _unreadable(
+            job[0],
+            job[1],
+            f"kontrollen av filen avbröts efter {exc.waited} utan resultat. {RESEND} Kvarstår felet, rapportera det.",
+        )
     if exc is not None:
         return _unreadable(job[0], job[1], f"filen kunde inte kontrolleras ({type(exc).__name__}). {RESEND}")
     return _unreadable(

@@ -19,7 +19,7 @@ from xlsxwriter.exceptions import XlsxFileError
 
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
-from reporting.pool import in_parts, run_resilient
+from reporting.pool import Stalled, in_parts, run_resilient
 from reporting.progress import Progress
 from reporting.template.shared import SharedSheets
 
@@ -132,6 +132,12 @@ def _in_worker(jobs: list[Job]) -> list[Path | Failed]:
 
 def _failed(job: Job, exc: BaseException | None) -> Failed:
     """A template whose task raised outside its build (``exc``), or whose worker died with it alone (None)."""
+    if isinstance(exc, Stalled):
+        return Failed(
+            job.path,
+            f"mallen kunde inte skrivas: den blev inte klar på {exc.waited}; "
+            "kör igen och rapportera felet om det kvarstår.",
+        )
     return Failed(job.path, problem(exc) if exc is not None else f"mallen kunde inte skrivas: {DIED}.")
 
 
