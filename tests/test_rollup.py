@@ -362,3 +362,19 @@ def test_a_key_figure_not_aggregated_is_judged_alike_for_division_and_namnd(tmp_
     rows = {(r.id, r.division_id): (r.outcome, r.status) for r in kf.itertuples() if not r.is_unit}
     assert rows[("N13", "MED")] == (None, "Ej uppfyllt") and rows[("N13", "")] == (None, "Ej uppfyllt")
     assert rows[("N12", "MED")] == ("Delvis", "Delvis uppfyllt") == rows[("N12", "")]
+
+
+def test_a_division_missing_many_units_names_ten_and_counts_the_rest(tmp_path):
+    """Inlämningar names at most ten missing units, then how many more (as the "exkl." names do), not a bare "…"."""
+    plan = unit_plan(48)  # twelve units per division
+    first = plan.units_of("MED")[0]
+    ws = Workspace(tmp_path)
+    ws.inbox.mkdir(parents=True)
+    name = Reporter(plan.division("MED"), first).file_name(T1.key)
+    build_template(plan, "MED", T1, ws.inbox / name, demo_fill(plan, "MED", T1, 2025, first.id), unit_id=first.id)
+    result = consolidate(plan, run_intake(ws, plan, T1))
+    missing = [u.name for u in plan.units_of("MED")[1:]]
+    status = frame(result.submissions).set_index("division")["status"]
+    assert status["Division Medicin"].startswith(
+        f"Inkommen från 1 av 12 enheter; saknas: {', '.join(missing[:10])} och 1 till"
+    )

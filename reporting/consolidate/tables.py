@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from reporting.consolidate.amounts import sum_known
-from reporting.consolidate.labels import NOT_SUBMITTED, units_in
+from reporting.consolidate.labels import NOT_SUBMITTED, capped, units_in
 from reporting.consolidate.rollup import units_left_out
 from reporting.findings import Severity
 from reporting.intake.run import IntakeResult
@@ -345,11 +345,6 @@ def _late(received: str, deadline: date | None) -> bool:
     return bool(deadline and received and received[:10] > deadline.isoformat())
 
 
-def _first_names(names: list[str]) -> str:
-    """Up to ten names, then "…": a division's thousands of units are not listed in one cell."""
-    return ", ".join(names[:10]) + (" …" if len(names) > 10 else "")
-
-
 def _not_in(withdrawn: tuple[str, str] | None) -> str:
     """ "Återkallad 2025-05-12" for a division whose file the office took back (it is not missing unsaid)."""
     return f"Återkallad {withdrawn[0][:10]}" if withdrawn else NOT_SUBMITTED
@@ -378,9 +373,9 @@ def submission_table(
             missing = [u.name for u in units if u.id not in reported]
             after = [s.reporter.own_name for s in unit_subs[division.id] if _late(s.received, deadline)]
             status = f"Inkommen från {len(reported)} av {len(units)} enheter" + (
-                f"; saknas: {_first_names(missing)}" if missing else ""
+                f"; saknas: {capped(missing)}" if missing else ""
             )
-            status += f"; sent: {_first_names(after)}" if after else ""  # which units were late, not only that one was
+            status += f"; sent: {capped(after)}" if after else ""  # which units were late, not only that one was
         findings = [f for r in files for f in r.findings]
         rows.append(
             SubmissionRow(
