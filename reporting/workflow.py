@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,9 +26,10 @@ from reporting.output.report import write_report
 from reporting.output.word import new_document, write_word
 from reporting.output.word_template import missing_styles
 from reporting.plan.model import Plan
+from reporting.plan.period_plan import choose, run_note, save
 from reporting.plan.periods import Period
 from reporting.progress import progressbar
-from reporting.workspace import Workspace
+from reporting.workspace import Workspace, tell_stderr
 
 DB_EXAMPLES = "t.ex. sqlite:///historik.sqlite eller postgresql+psycopg://användare@server/databas"
 
@@ -79,6 +80,9 @@ def run_period(
     history: bool = True,
     docx_template: Path | None = None,
     feedback_pdf: bool = False,
+    plan_file: Path | None = None,
+    current_plan: bool = False,
+    tell: Callable[[str], None] | None = None,
 ) -> RunResult:
     """Intake of the inbox, consolidation, history, and the chosen outputs into the outbox.
 
@@ -89,6 +93,11 @@ def run_period(
     ``check_workspace`` runs first, so a bad database URL or an unwritable outbox
     stops the run before intake has archived anything. The rest holds the workspace
     lock (``Workspace.lock``): a second run in the same workspace waits for this one.
+
+    ``plan_file``, the file ``plan`` was read from (the CLI always gives it), makes the run judge the
+    period against the plan that applied to it (``reporting.plan.period_plan``): the first run saves a
+    copy as archive/<period>/plan.xlsx, a later run uses that copy when the plan has changed since
+    (saying so through ``tell``, default stderr), or with ``current_plan`` uses ``plan`` and saves it.
     """
     plan.require_period(period)  # a period the plan's Perioder sheet does not list is refused before any work
     check_workspace(ws, db_url, history=history)
@@ -96,7 +105,21 @@ def run_period(
     if pdf or feedback_pdf:
         require_office()
     with ws.lock(), few_collections():
+        if plan_file is not None:
+            plan = _period_plan(ws, plan, period, plan_file, current_plan, tell or tell_stderr)
         return _run_locked(ws, plan, period, report, feedback, pdf, quiet, db_url, history, docx_template, feedback_pdf)
+
+
+def _period_plan(
+    ws: Workspace, plan: Plan, period: Period, plan_file: Path, current_plan: bool, tell: Callable[[str], None]
+) -> Plan:
+    """The plan the period is judged against, saved as the period's plan before intake reads anything."""
+    choice = choose(ws, period, plan, plan_file, current_plan)
+    choice.plan.require_period(period)
+    save(choice)
+    if note := run_note(choice, ws.root):
+        tell(note)
+    return choice.plan
 
 
 def _run_locked(

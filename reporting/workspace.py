@@ -24,7 +24,8 @@ class WorkspaceBusy(ReportingError):
     """Another run holds the workspace lock and did not finish within the timeout."""
 
 
-def _tell(message: str) -> None:
+def tell_stderr(message: str) -> None:
+    """A line for the one running the command, beside the output (the default of a library call's notes)."""
     print(message, file=sys.stderr, flush=True)
 
 
@@ -84,7 +85,9 @@ class Workspace:
         try:
             lock.acquire(timeout=0)
         except Timeout:
-            (on_wait or _tell)(f"Väntar på en annan körning i arbetsytan {self.root} (högst {timeout:g} sekunder) …")
+            (on_wait or tell_stderr)(
+                f"Väntar på en annan körning i arbetsytan {self.root} (högst {timeout:g} sekunder) …"
+            )
             try:
                 lock.acquire(timeout=timeout)
             except Timeout as exc:

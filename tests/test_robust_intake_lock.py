@@ -66,7 +66,8 @@ def test_two_consolidate_runs_started_together_do_not_collide(demo_ws):
         assert status == 0 or "annan körning" in out, out
     assert any(status == 0 for status, _ in outcomes)
     assert all(out.count("Väntar på en annan körning") <= 1 for _, out in outcomes)
-    archived = sorted(p.relative_to(demo_ws / "archive") for p in (demo_ws / "archive").rglob("*.xlsx"))
+    archived = sorted(p.relative_to(demo_ws / "archive") for p in (demo_ws / "archive").glob("*/*/*.xlsx"))
+    assert [p.name for p in (demo_ws / "archive" / "2025-T1").glob("*.xlsx")] == ["plan.xlsx"]  # the period's plan
     index = [json.loads(line) for line in (demo_ws / "archive" / "index.jsonl").read_text("utf-8").splitlines()]
     assert len(archived) == len(index) == len({e["sha256"] for e in index}) == 3  # each file once
     log = (demo_ws / "archive" / "intagslogg.csv").read_text("utf-8").splitlines()

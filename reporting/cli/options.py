@@ -1,4 +1,4 @@
-"""The options the commands share: --workspace, --plan, --period, --db and --json."""
+"""The options the commands share: --workspace, --plan, --current-plan, --period, --db and --json."""
 
 from __future__ import annotations
 
@@ -41,6 +41,16 @@ def plan_option(fn: Callable[..., Any]) -> Callable[..., Any]:
         default=None,
         metavar="FIL",
         help="Planarbetsboken; standard: WORKSPACE/plan.xlsx.",
+    )(fn)
+
+
+def current_plan_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--current-plan: judge a period consolidated before against today's plan, not the plan saved with it."""
+    return click.option(
+        "--current-plan",
+        is_flag=True,
+        help="Bedöm perioden mot den nuvarande planen (plan.xlsx eller --plan) i stället för planen som sparades i "
+        "archive/PERIOD/plan.xlsx när perioden först konsoliderades; den nuvarande blir periodens sparade plan.",
     )(fn)
 
 

@@ -5,12 +5,20 @@ from __future__ import annotations
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import Any
 
 import click
 
 from reporting.cli.errors import Fel, friendly_errors
 from reporting.cli.help import Command
-from reporting.cli.options import db_option, json_option, period_option, plan_option, workspace_option
+from reporting.cli.options import (
+    current_plan_option,
+    db_option,
+    json_option,
+    period_option,
+    plan_option,
+    workspace_option,
+)
 from reporting.cli.output import echo_json
 from reporting.cli.summary import finish, summarise
 from reporting.demo.catalogue import DEFAULT as DEFAULT_DEMO
@@ -102,7 +110,7 @@ def demo(workspace: Path, period: Period | None, pdf: bool, plan_name: str) -> N
         click.echo(f"Plan: {ws.plan}")
         click.echo(f"Mallar: {len(templates)} st i {ws.templates}/")
         click.echo(f"Demoinlämningar för {period.key} i {ws.inbox}/ (en division saknas, en har fel)")
-        result = run_period(ws, plan, period, pdf=pdf)
+        result = run_period(ws, plan, period, pdf=pdf, plan_file=ws.plan, current_plan=True)  # made from this plan
     summarise(result.consolidation)
     click.echo("Skrivna filer:")
     for path in result.written:
@@ -129,7 +137,7 @@ def _seed_demo(workspace: Path, name: str, period: Period | None, pdf: bool) -> 
         with Workspace(workspace).lock():
             templates = prepare_seed_run(workspace, name, plan, run)
             click.echo(f"{run.key}: {len(templates)} mallar, demoinlämningar i {Workspace(workspace).inbox}/")
-            result = run_period(Workspace(workspace), plan, run, pdf=pdf)
+            result = run_period(Workspace(workspace), plan, run, pdf=pdf, plan_file=path, current_plan=True)
         summarise(result.consolidation)
         click.echo("Skrivna filer:")
         for written in result.written:
@@ -148,14 +156,29 @@ def _seed_demo(workspace: Path, name: str, period: Period | None, pdf: bool) -> 
     is_flag=True,
     help="En mall per enhet (planens flik Enheter) i stället för per division; en division utan enheter får sin egen.",
 )
+@click.option(
+    "--current-plan",
+    is_flag=True,
+    help="Mallar från den nuvarande planen även för en period som har en annan sparad plan "
+    "(archive/PERIOD/plan.xlsx, sparad när perioden först konsoliderades).",
+)
 @json_option
 @friendly_errors
 def templates(
-    workspace: Path, plan_path: Path | None, period: Period, division: tuple[str, ...], units: bool, as_json: bool
+    workspace: Path,
+    plan_path: Path | None,
+    period: Period,
+    division: tuple[str, ...],
+    units: bool,
+    current_plan: bool,
+    as_json: bool,
 ) -> None:
     """Skriv en förifylld, skyddad inmatningsarbetsbok per division i templates_xlsx/.
 
     Med --units en per enhet; deras siffror summeras till divisionen.
+    En period som redan konsoliderats får mallar från planen den bedöms mot
+    (archive/PERIOD/plan.xlsx) när planen har ändrats sedan dess, så att en sen
+    inlämning görs från rätt mall; det sägs då. Med --current-plan används den nuvarande planen.
     Med --json skrivs ett JSON-objekt: written (de skrivna mallarna) och set_aside
     (äldre mallar som planen inte längre har, flyttade till templates_xlsx/äldre/).
 
@@ -163,23 +186,21 @@ def templates(
     Exempel:
       reporting templates --period 2025-T1
       reporting templates --period 2025-delar --division MED --units   # en plan med fliken Enheter
+      reporting templates --period 2025-T1 --current-plan   # T1-mallar från den reviderade planen
       reporting templates --period 2021-03 -w demo-2021   # månadsrapport per mars (demoplanen jh-2021)
     """
+    from reporting.plan.period_plan import choose, templates_note
     from reporting.template.stale import OLDER
     from reporting.template.write import write_templates
 
-    loaded = _load(plan_path, workspace)
-    unknown = [d for d in division if d not in {x.id for x in loaded.divisions}]
-    if unknown:
-        raise click.BadParameter(
-            f"okänd division {', '.join(unknown)}; planen har: {', '.join(d.id for d in loaded.divisions)}",
-            param_hint="--division",
-        )
-    if units and not loaded.units:
-        raise Fel("planen har inga enheter (fliken Enheter). Fyll i fliken eller kör utan --units.")
+    path = _plan_file(plan_path, workspace)
+    choice = choose(Workspace(workspace), period, _load(plan_path, workspace), path, current_plan)  # only reads
+    _check_choices(choice.plan, division, units)
+    if note := templates_note(choice, workspace):
+        click.echo(note, err=as_json)
     folder = Workspace(workspace).templates
     with Workspace(workspace).lock():
-        run = write_templates(loaded, period, folder, list(division) or None, units, progressbar("Skriver mallar"))
+        run = write_templates(choice.plan, period, folder, list(division) or None, units, progressbar("Skriver mallar"))
     if as_json:  # the templates set aside belong to the answer: a script must not send them out either
         echo_json({"written": [str(p) for p in run.written], "set_aside": [str(p) for p in run.set_aside]})
     else:
@@ -201,6 +222,18 @@ def templates(
             f"{plural(len(run.failed), 'mall', 'mallar')} kunde inte skrivas:\n{lines}"
             + (f"\n  … och {more} till." if more > 0 else "")
         )
+
+
+def _check_choices(plan: Plan, division: tuple[str, ...], units: bool) -> None:
+    """--division names divisions of the plan, and --units needs a plan with units."""
+    unknown = [d for d in division if d not in {x.id for x in plan.divisions}]
+    if unknown:
+        raise click.BadParameter(
+            f"okänd division {', '.join(unknown)}; planen har: {', '.join(d.id for d in plan.divisions)}",
+            param_hint="--division",
+        )
+    if units and not plan.units:
+        raise Fel("planen har inga enheter (fliken Enheter). Fyll i fliken eller kör utan --units.")
 
 
 FAILED_SHOWN = 20  # templates that could not be written, listed by name; the rest are counted
@@ -283,6 +316,7 @@ def check(
     metavar="FIL",
     help="Kontorets egen Word-mall (.docx/.dotx) för Word-utkastet; standard: inbyggd.",
 )
+@current_plan_option
 @json_option
 @friendly_errors
 def consolidate(
@@ -292,6 +326,7 @@ def consolidate(
     db_url: str | None,
     pdf: bool,
     docx_template: Path | None,
+    current_plan: bool,
     as_json: bool,
 ) -> None:
     """Läs inbox/, konsolidera alla divisioner och skriv periodens rapport i outbox/.
@@ -300,6 +335,9 @@ def consolidate(
     månadsrapport för en månad (2021-03; helårsprognosen mot föregående prognos), som
     arbetsbok och som Word-utkast (.docx) för sekreteraren att redigera.
     Arbetsytan och databasen kontrolleras först; inget arkiveras om något är fel.
+    Perioden bedöms mot planen som gällde när den först konsoliderades (sparad i
+    archive/PERIOD/plan.xlsx); har planen ändrats sedan dess sägs det, och
+    --current-plan bedömer perioden mot den nuvarande planen i stället.
     Med --json skrivs körningen som ett JSON-objekt (se reporting feedback --help).
 
     \b
@@ -307,15 +345,23 @@ def consolidate(
       reporting consolidate --period 2025-T1 --pdf
       reporting consolidate --period 2025-T1 --json > körning.json
       reporting consolidate --period 2025-T1 --docx-template kontorets-mall.docx
+      reporting consolidate --period 2025-T1 --current-plan   # T1 mot den reviderade planen, inte T1:s sparade
       reporting consolidate --period 2021-03 -w demo-2021   # månadsrapporten per mars 2021 (demoplanen jh-2021)
     """
-    _plan_file(plan_path, workspace)
+    path = _plan_file(plan_path, workspace)
     with _lock_first(workspace):
         from reporting.workflow import run_period
 
         loaded = _load(plan_path, workspace)
         result = run_period(
-            Workspace(workspace), loaded, period, feedback=False, pdf=pdf, db_url=db_url, docx_template=docx_template
+            Workspace(workspace),
+            loaded,
+            period,
+            feedback=False,
+            pdf=pdf,
+            db_url=db_url,
+            docx_template=docx_template,
+            **_period_plan(path, current_plan, as_json),
         )
     finish(result, as_json)
 
@@ -326,27 +372,49 @@ def consolidate(
 @period_option()
 @db_option
 @click.option("--pdf", is_flag=True, help="Skriv även varje återkoppling som PDF (kräver LibreOffice).")
+@current_plan_option
 @json_option
 @friendly_errors
 def feedback(
-    workspace: Path, plan_path: Path | None, period: Period, db_url: str | None, pdf: bool, as_json: bool
+    workspace: Path,
+    plan_path: Path | None,
+    period: Period,
+    db_url: str | None,
+    pdf: bool,
+    current_plan: bool,
+    as_json: bool,
 ) -> None:
     """Skriv en återkopplingsarbetsbok per division (dess fynd, med celllänkar) i outbox/återkoppling/.
 
     Med --json skrivs körningen som ett JSON-objekt: period, files (varje fil i
     inkorgen: file, reporter, result, reason som i intake-loggen), consolidated och
     missing (divisionernas id), findings (som check --json) och written (skrivna filer).
+    Perioden bedöms mot sin sparade plan som i reporting consolidate (se dess --help).
 
     \b
     Exempel:
       reporting feedback --period 2025-T1
       reporting feedback --period 2025-T1 --pdf
       reporting feedback --period 2025-T1 --json > körning.json
+      reporting feedback --period 2025-T1 --current-plan   # mot den nuvarande planen, som blir periodens
     """
-    _plan_file(plan_path, workspace)
+    path = _plan_file(plan_path, workspace)
     with _lock_first(workspace):
         from reporting.workflow import run_period
 
         loaded = _load(plan_path, workspace)
-        result = run_period(Workspace(workspace), loaded, period, report=False, db_url=db_url, feedback_pdf=pdf)
+        result = run_period(
+            Workspace(workspace),
+            loaded,
+            period,
+            report=False,
+            db_url=db_url,
+            feedback_pdf=pdf,
+            **_period_plan(path, current_plan, as_json),
+        )
     finish(result, as_json)
+
+
+def _period_plan(path: Path, current_plan: bool, as_json: bool) -> dict[str, Any]:
+    """``run_period``'s arguments for the period's saved plan; its note beside the output (stderr with --json)."""
+    return {"plan_file": path, "current_plan": current_plan, "tell": lambda note: click.echo(note, err=as_json)}
