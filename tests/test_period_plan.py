@@ -1,0 +1,222 @@
+"""A consolidated period keeps its plan: plan.xlsx revised mid-year does not re-judge it (reporting.plan.period_plan).
+
+One demo workspace with 2025-T1 consolidated (MED, KIR and NV handed in; HSD missing) is built once; each test
+takes a copy, revises its plan.xlsx as an economy office does in Excel (openpyxl), and runs T1 again.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import built_once
+from helpers import complete_edits, edit_workbook, fill
+from reporting.consolidate.consolidation import Consolidation
+from reporting.plan.periods import Period
+from reporting.plan.read import load_plan
+from reporting.workspace import Workspace
+
+T1 = Period(2025, "T1")
+SAVED = Path("archive/2025-T1/plan.xlsx")
+HSD_T1 = "2025-T1 Hälso- och sjukvårdsdirektör.xlsx"
+
+
+@pytest.fixture(scope="session")
+def t1_consolidated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo workspace with 2025-T1 consolidated once, as the CLI does it (the plan file given)."""
+
+    def build(folder: Path) -> None:
+        from reporting.demo.workspace import prepare_demo
+        from reporting.workflow import run_period
+
+        ws, plan, _ = prepare_demo(folder, T1)
+        run_period(ws, plan, T1, report=False, feedback=False, quiet=True, plan_file=ws.plan)
+
+    return built_once(tmp_path_factory, "period-plan-t1", build)
+
+
+@pytest.fixture
+def ws(t1_consolidated: Path, tmp_path: Path) -> Workspace:
+    root = tmp_path / "ws"
+    shutil.copytree(t1_consolidated, root)
+    for path in (root / "inbox").glob("*.xlsx"):  # the office has cleared its inbox: T1 lives in archive/
+        path.unlink()
+    return Workspace(root)
+
+
+def _row(sheet: Any, key: str, year: int | None = None) -> int:
+    return next(
+        r
+        for r in range(2, sheet.max_row + 1)
+        if sheet.cell(r, 1).value == key and (year is None or sheet.cell(r, 2).value == year)
+    )
+
+
+def _set(sheet: Any, key: str, header: str, value: Any, year: int | None = None) -> None:
+    column = next(c.column for c in sheet[1] if c.value == header)
+    sheet.cell(_row(sheet, key, year), column).value = value
+
+
+def _shift(sheet: Any, division: str, amount: float) -> None:
+    """``amount`` mkr more Externa kostnader (and netto) in the division's 2025 frame."""
+    for header in ("Externa kostnader (mkr)", "Netto (mkr)"):
+        column = next(c.column for c in sheet[1] if c.value == header)
+        cell = sheet.cell(_row(sheet, division, 2025), column)
+        cell.value = round(float(cell.value) + amount, 1)
+
+
+def move_frame(wb: Any) -> None:
+    """The June decision: 20 mkr of Externa kostnader move from MED's frame to HSD's."""
+    _shift(wb["Budgetramar"], "MED", +20.0)
+    _shift(wb["Budgetramar"], "HSD", -20.0)
+
+
+def raise_target(wb: Any) -> None:
+    """N01's målvärde raised from 4,01 to 4,5 (MED reported 4,24 in T1: Uppfyllt then, not now)."""
+    _set(wb["Nyckeltal"], "N01", "Målvärde", "Minst 4,5")
+
+
+def rerun(ws: Workspace, current_plan: bool = False) -> tuple[Consolidation, list[str]]:
+    """T1 run again as `reporting consolidate -p 2025-T1` runs it; the notes it gave."""
+    from reporting.workflow import run_period
+
+    notes: list[str] = []
+    result = run_period(
+        ws,
+        load_plan(ws.plan),
+        T1,
+        report=False,
+        feedback=False,
+        quiet=True,
+        plan_file=ws.plan,
+        current_plan=current_plan,
+        tell=notes.append,
+    )
+    return result.consolidation, notes
+
+
+def frames(consolidation: Consolidation) -> dict[str, Any]:
+    return {row.division_id: row.budget for row in consolidation.economy_divisions}
+
+
+def history(ws: Workspace) -> list[tuple[Any, ...]]:
+    """T1's stored rows, without the time they were stored."""
+    with sqlite3.connect(ws.root / "history.sqlite") as db:
+        query = (
+            "select division, unit, kind, item, metric, value, text, left_out from figures where period = 'T1' "
+            "order by division, unit, kind, item, metric"
+        )
+        return db.execute(query).fetchall()
+
+
+def n01(consolidation: Consolidation) -> tuple[str, str]:
+    row = next(r for r in consolidation.key_figures if r.id == "N01" and r.division_id == "MED")
+    return row.target, row.status
+
+
+def test_the_first_consolidation_saves_the_plan_it_used_and_says_nothing(ws):
+    assert (ws.root / SAVED).read_bytes() == ws.plan.read_bytes()
+    again, notes = rerun(ws)  # nothing revised: the run is as it always was
+    assert notes == [] and again.submitted == ["MED", "KIR", "NV"]
+
+
+def test_a_rerun_after_a_frame_move_keeps_every_division_its_t1_frames_and_history(ws):
+    before = history(ws)
+    first, _ = rerun(ws)
+    edit_workbook(ws.plan, move_frame)
+    again, notes = rerun(ws)
+    assert again.submitted == ["MED", "KIR", "NV"]  # MED's archived file is still judged against its own frame
+    assert frames(again) == frames(first)
+    assert str(frames(again)["MED"]) == "-1117.4" and str(frames(again)["HSD"]) == "-239.8"  # T1's, not June's
+    assert not [f for f in again.findings if f.rule.value == "frame-changed"]
+    assert history(ws) == before and {row[0] for row in before} >= {"MED", "KIR", "NV"}
+    assert notes == [
+        "2025-T1 bedöms mot planen som gällde när perioden först konsoliderades (archive/2025-T1/plan.xlsx); "
+        "plan.xlsx har ändrats sedan dess. Kör med --current-plan för att bedöma perioden mot den nuvarande planen."
+    ]
+
+
+def test_a_rerun_after_a_target_change_keeps_t1s_judgement_and_malvarde(ws):
+    first, _ = rerun(ws)
+    assert n01(first) == ("Minst 4,01", "Uppfyllt")
+    stored = [r for r in history(ws) if r[0] == "MED" and r[3] == "N01" and r[4] == "status"]
+    edit_workbook(ws.plan, raise_target)
+    again, notes = rerun(ws)
+    assert n01(again) == ("Minst 4,01", "Uppfyllt") and len(notes) == 1
+    assert [r for r in history(ws) if r[0] == "MED" and r[3] == "N01" and r[4] == "status"] == stored
+    assert stored[0][6] == "Uppfyllt"
+
+
+def test_current_plan_judges_the_period_against_the_revised_plan_and_saves_it(ws):
+    original = (ws.root / SAVED).read_bytes()
+    edit_workbook(ws.plan, raise_target)
+    switched, notes = rerun(ws, current_plan=True)
+    assert n01(switched) == ("Minst 4,5", "Ej uppfyllt")
+    (kept,) = (ws.root / SAVED).parent.glob("plan-*.xlsx")
+    assert kept.read_bytes() == original and (ws.root / SAVED).read_bytes() == ws.plan.read_bytes()
+    assert notes == [
+        "2025-T1 bedöms mot den nuvarande planen (plan.xlsx) i stället för planen som gällde när perioden först "
+        "konsoliderades; den nuvarande planen sparas nu som periodens plan (archive/2025-T1/plan.xlsx) och den "
+        f"tidigare finns kvar som archive/2025-T1/{kept.name}."
+    ]
+    again, notes = rerun(ws)  # the revised plan is now T1's: no note, the same judgement
+    assert n01(again) == ("Minst 4,5", "Ej uppfyllt") and notes == []
+
+
+def test_a_late_file_from_the_t1_template_is_accepted_after_the_revision(ws):
+    t1_plan = load_plan(ws.plan)
+    edit_workbook(ws.plan, move_frame)
+    fill(ws.templates / HSD_T1, complete_edits(t1_plan, "HSD"), ws.inbox / HSD_T1)
+    again, _ = rerun(ws)
+    assert again.submitted == ["HSD", "MED", "KIR", "NV"]
+    assert [e.result for e in again.intake.log] == ["godkänd"]
+    assert str(frames(again)["HSD"]) == "-239.8"
+
+
+def test_consolidate_says_which_plan_it_judges_against_and_templates_follow_it(ws):
+    from reporting.cli import main
+
+    t1_digest = load_plan(ws.plan).digest()
+    edit_workbook(ws.plan, move_frame)
+    result = CliRunner().invoke(main, ["consolidate", "-w", str(ws.root), "-p", "2025-T1", "--json"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("2025-T1 bedöms mot planen som gällde när perioden först konsoliderades")
+    assert '"missing": [\n    "HSD"\n  ]' in result.stdout  # only HSD, which never handed in
+    result = CliRunner().invoke(main, ["templates", "-w", str(ws.root), "-p", "2025-T1", "-d", "HSD"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Mallarna för 2025-T1 görs från planen som gällde när perioden först")
+    assert _template_digest(ws.templates / HSD_T1) == t1_digest != load_plan(ws.plan).digest()
+
+
+def _template_digest(path: Path) -> str:
+    from reporting.template.stale import _metadata
+
+    meta = _metadata(path)
+    assert meta is not None
+    return meta["plan_hash"]
+
+
+def test_a_run_killed_after_saving_the_plan_ends_as_an_uninterrupted_run(ws, monkeypatch):
+    import reporting.workflow
+
+    (ws.root / SAVED).unlink()  # T1 as a workspace from before saved plans has it
+    uninterrupted = ws.root.parent / "uninterrupted"
+    shutil.copytree(ws.root, uninterrupted)
+    expected, _ = rerun(Workspace(uninterrupted))
+
+    def killed(*args: Any) -> None:
+        raise KeyboardInterrupt  # the run dies after the plan is saved, before intake
+
+    monkeypatch.setattr(reporting.workflow, "_run_locked", killed)
+    with pytest.raises(KeyboardInterrupt):
+        rerun(ws)
+    monkeypatch.undo()
+    assert not list((ws.root / SAVED).parent.glob(".*.tmp"))
+    again, notes = rerun(ws)
+    assert notes == [] and again.submitted == expected.submitted and history(ws) == history(Workspace(uninterrupted))
+    assert (ws.root / SAVED).read_bytes() == (uninterrupted / SAVED).read_bytes() == ws.plan.read_bytes()
