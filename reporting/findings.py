@@ -160,6 +160,12 @@ class Rule(str, Enum):
         "Budget helår är nu {plan} i planen men {template} i mallen: ramen har ändrats sedan mallen skapades, och "
         "filens siffror gäller den gamla ramen. Filen används inte; fyll i periodens nya mall och skicka den.",
     )
+    PLAN_ROW_CHANGED = (
+        "plan-row-changed",
+        "Planens rader har ändrats sedan mallen skapades",
+        Category.STRUCTURE,
+        "{problem}. {fix}.",
+    )
     BUDGET_DEVIATION = (
         "budget-deviation",
         "Avvikelse mot budget",
@@ -318,6 +324,17 @@ def warning(
 ) -> Finding:
     """A warning: worth a look, nothing has to change."""
     return Finding(Severity.WARNING, rule, rule.render(**fields), file, sheet, cell, division)
+
+
+# Errors that no correction of the file mends: it was made from an older template (version, or a plan changed
+# since: a frame, a row), so the controller fills in the period's new template instead
+NEW_TEMPLATE_RULES = frozenset({Rule.TEMPLATE_VERSION, Rule.FRAME_CHANGED, Rule.PLAN_ROW_CHANGED})
+FILE_LEVEL = (Category.FILE, Category.IDENTITY)  # about the whole file: said before any cell's error
+
+
+def needs_new_template(findings: list[Finding]) -> bool:
+    """Whether some error says the file is from an older template: only the new template mends it."""
+    return any(f.severity is Severity.ERROR and f.rule in NEW_TEMPLATE_RULES for f in findings)
 
 
 def has_errors(findings: list[Finding]) -> bool:

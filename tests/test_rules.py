@@ -438,6 +438,9 @@ TABLE = [
     Row(
         Rule.FRAME_CHANGED, older_plan("Ekonomi", "EK", "budget", -1.0), ERROR, "Ekonomi", At("Ekonomi", "EK", "budget")
     ),
+    Row(  # a row the plan no longer gives the division (removed, or moved to another): nobody's mistake
+        Rule.PLAN_ROW_CHANGED, older_plan("Uppdrag", "U01", "id", "U99"), WARNING, "Uppdrag", At("Uppdrag", "U01", "id")
+    ),
     Row(
         Rule.BUDGET_DEVIATION,
         budget(lambda plan: {("Ekonomi", "EK", "actual"): _frame(plan, "EK") / 3 - 20}),  # periodised is 1/3

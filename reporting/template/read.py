@@ -197,14 +197,7 @@ class _Reader:
                     unread.append(row_number)
                 continue
             if row_id not in expected:
-                self.find(
-                    Rule.STRUCTURE_CHANGED,
-                    sheet,
-                    f"{get_column_letter(header_map['id'])}{row_number}",
-                    Severity.WARNING,
-                    problem=f'Okänt id "{row_id}"; raden läses inte',
-                    fix="Ändra inte Id-kolumnen",
-                )
+                self._unknown(sheet, f"{get_column_letter(header_map['id'])}{row_number}", row_id)
                 continue
             if row_id in out:
                 self.find(
@@ -237,21 +230,27 @@ class _Reader:
                 fix="Ta bort tomma eller inklistrade rader",
             )
         id_header = f"{get_column_letter(header_map['id'])}{header_at}"  # where a missing row's finding points
-        for row_id in expected:
-            if row_id not in out:
-                self.find(
-                    Rule.STRUCTURE_CHANGED,
-                    sheet,
-                    id_header,
-                    problem=f'Raden för "{row_id}" saknas'
-                    + (
-                        " (planen har fått den sedan mallen skapades)"
-                        if self.older_plan
-                        else " (id ändrat eller raden borttagen)"
-                    ),
-                    fix="Fyll i periodens nya mall" if self.older_plan else "Återställ raden från mallen",
-                )
+        for row_id in (row_id for row_id in expected if row_id not in out):
+            if self.older_plan:  # the plan gained the row after the template was made: no fault of the file's
+                problem = f'Raden för "{row_id}" saknas (planen har fått den sedan mallen skapades)'
+                self.find(Rule.PLAN_ROW_CHANGED, sheet, id_header, problem=problem, fix="Fyll i periodens nya mall")
+                continue
+            problem = f'Raden för "{row_id}" saknas (id ändrat eller raden borttagen)'
+            self.find(Rule.STRUCTURE_CHANGED, sheet, id_header, problem=problem, fix="Återställ raden från mallen")
         return out
+
+    def _unknown(self, sheet: str, cell: str, row_id: str) -> None:
+        """A row whose id the plan does not give this reporter: in a template of an older plan, one the plan has
+        since removed or moved elsewhere (nobody's fault); else an edited id."""
+        if self.older_plan:
+            problem = (
+                f'Raden för "{row_id}" finns inte längre i planen för {self.reporter.name} (planen har ändrats '
+                "sedan mallen skapades) och läses inte"
+            )
+            self.find(Rule.PLAN_ROW_CHANGED, sheet, cell, Severity.WARNING, problem=problem, fix="Inget behöver ändras")
+            return
+        problem = f'Okänt id "{row_id}"; raden läses inte'
+        self.find(Rule.STRUCTURE_CHANGED, sheet, cell, Severity.WARNING, problem=problem, fix="Ändra inte Id-kolumnen")
 
     def _unread(self, sheet: str, rows: list[int], id_column: str) -> None:
         """One warning for the rows someone added (no id): their values are not read, and must not vanish unsaid."""

@@ -1,0 +1,61 @@
+"""A rejected file is not a missing one, and a file of an older template is told the real remedy.
+
+Kirurgi's file came in but is rejected (its frame changed in the plan after the template was made); Medicin's is
+accepted; the others sent nothing. Every place that says who is in says Kirurgi's file was rejected, with its
+errors and where they are, never "ej inkommen".
+"""
+
+from dataclasses import replace
+
+import pytest
+
+from helpers import complete_edits, fill
+from reporting.consolidate.consolidation import Consolidation, consolidate
+from reporting.intake.run import run_intake
+from reporting.plan.model import Plan
+from reporting.plan.periods import Period
+from reporting.workspace import Workspace
+
+T1 = Period(2025, "T1")
+KIR_FILE = "2025-T1 Division Kirurgi.xlsx"
+
+
+def revised(plan: Plan) -> tuple[Plan, str]:
+    """The plan after the templates went out: 566 mkr of costs moved into Kirurgi, and an uppdrag no longer
+    Medicin's; returns the plan and the uppdrag's id."""
+    old = plan.frame("KIR", 2025)
+    moved = replace(old, amounts={**old.amounts, "EK": old.amounts["EK"] - 566}, netto_given=old.netto - 566)
+    first = plan.assignments[0]
+    assert "MED" in first.divisions
+    without = replace(first, divisions=tuple(d for d in first.divisions if d != "MED"))
+    return replace(
+        plan,
+        budget_frames=[moved if f is old else f for f in plan.budget_frames],
+        assignments=[without, *plan.assignments[1:]],
+    ), first.id
+
+
+def run(ws: Workspace, plan: Plan) -> Consolidation:
+    return consolidate(plan, run_intake(ws, plan, T1))
+
+
+@pytest.fixture
+def kirurgi_rejected(tmp_path, plan, make_template) -> tuple[Workspace, Consolidation, str]:
+    """Medicin's file accepted, Kirurgi's rejected (frame changed, and a cell error before it in the file)."""
+    ws = Workspace(tmp_path / "ws")
+    ws.inbox.mkdir(parents=True)
+    fill(make_template("MED"), complete_edits(plan, "MED"), ws.inbox / "2025-T1 Division Medicin.xlsx")
+    kir = {**complete_edits(plan, "KIR"), ("Nyckeltal", "N01", "outcome"): "ej klart"}
+    fill(make_template("KIR"), kir, ws.inbox / KIR_FILE)
+    now, closed = revised(plan)
+    return ws, run(ws, now), closed
+
+
+def test_a_row_the_plan_removed_is_not_blamed_on_the_controller(kirurgi_rejected):
+    _, result, closed = kirurgi_rejected
+    (found,) = [f for f in result.findings if f'"{closed}"' in f.message]
+    assert (found.rule.value, found.severity.value, found.sheet) == ("plan-row-changed", "varning", "Uppdrag")
+    assert found.message == (
+        f'Raden för "{closed}" finns inte längre i planen för Division Medicin (planen har ändrats sedan mallen '
+        "skapades) och läses inte. Inget behöver ändras."
+    )
