@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 
 from helpers import complete_edits, fill
+from reporting.cli.summary import summarise
 from reporting.consolidate.consolidation import Consolidation, consolidate
 from reporting.intake.run import run_intake
 from reporting.plan.model import Plan
@@ -49,6 +50,25 @@ def kirurgi_rejected(tmp_path, plan, make_template) -> tuple[Workspace, Consolid
     fill(make_template("KIR"), kir, ws.inbox / KIR_FILE)
     now, closed = revised(plan)
     return ws, run(ws, now), closed
+
+
+def test_one_rejected_file_is_said_in_the_singular(kirurgi_rejected, capsys):
+    _, result, _ = kirurgi_rejected
+    summarise(result)
+    assert capsys.readouterr().out.splitlines()[0] == "Inkorgen: 2 filer, 1 godkänd, 1 avvisad."
+
+
+def test_the_console_names_the_file_level_reason_first_and_the_division_as_rejected(kirurgi_rejected, capsys):
+    _, result, _ = kirurgi_rejected
+    errors = [f.rule.value for f in result.intake.files[0].findings if f.severity.value == "fel"]
+    assert errors[0] == "not-a-number" and "frame-changed" in errors  # the cell's error comes first in the file
+    summarise(result)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1:3] == [
+        f"  {KIR_FILE}: Budgetramen har ändrats sedan mallen skapades; fyll i periodens nya mall (och 1 fel till).",
+        "Konsoliderat: 1 av 4 divisioner; avvisad: Division Kirurgi (2 fel), se fliken Avvikelser; "
+        "ej inlämnat: Hälso- och sjukvårdsdirektör, Division nära vård.",
+    ]
 
 
 def test_a_row_the_plan_removed_is_not_blamed_on_the_controller(kirurgi_rejected):

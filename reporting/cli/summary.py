@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from reporting.cli.output import echo_json
-from reporting.findings import Severity
+from reporting.findings import FILE_LEVEL, NEW_TEMPLATE_RULES, Category, Finding, Severity
 from reporting.intake.archive import WITHDRAWN
 from reporting.text import plural, printable
 
@@ -28,23 +28,31 @@ def summarise(result: Any) -> None:
         f"{' (' + ', '.join(again) + ')' if again else ''}"
         f"{', ' + plural(withdrawn, 'återkallad', 'återkallade') if withdrawn else ''}"
         f"{f', {other} för andra perioder' if other else ''}, "
-        f"{len(intake.files) - accepted - withdrawn - other} avvisade."
+        f"{plural(len(intake.files) - accepted - withdrawn - other, 'avvisad', 'avvisade')}."
     )
     for line in _rejected(intake.files):
         click.echo(line)
+    never = result.never_in
     click.echo(
         f"Konsoliderat: {len(result.submitted)} av {len(result.plan.divisions)} divisioner"
-        + (
-            f"; ej inlämnat: {', '.join(result.plan.division(d).name for d in result.missing)}"
-            if result.missing
-            else ""
-        )
+        + _rejected_divisions(result)
+        + (f"; ej inlämnat: {', '.join(result.plan.division(d).name for d in never)}" if never else "")
         + _units_missing(result.economy_overview)
         + "."
     )
     errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
     warnings = len(result.findings) - errors
     click.echo(f"Fynd: {errors} fel, {plural(warnings, 'varning', 'varningar')}.")
+
+
+def _rejected_divisions(result: Any) -> str:
+    """ "; avvisad: Division Kirurgi (3 fel, se fliken Avvikelser)": divisions whose file came in and was
+    rejected, never counted as not submitted."""
+    rejected = list(result.rejected)
+    if not rejected:
+        return ""
+    names = ", ".join(f"{result.plan.division(d).name} ({result.rejected_errors(d)} fel)" for d in rejected)
+    return f"; {'avvisad' if len(rejected) == 1 else 'avvisade'}: {names}, se fliken Avvikelser"
 
 
 def _units_missing(overview: list[Any]) -> str:
@@ -61,11 +69,28 @@ def _rejected(files: list[Any]) -> list[str]:
     rejected = [f for f in files if not f.accepted and not f.for_another_period]
     lines = []
     for file in rejected[:LISTED_REJECTED]:
-        first = next((f for f in file.findings if f.severity is Severity.ERROR), None)
-        lines.append(f"  {printable(file.path.name)}: {first.message if first else 'avvisad'}")
+        lines.append(f"  {printable(file.path.name)}: {_why(file.findings)}")
     if len(rejected) > LISTED_REJECTED:
         lines.append(f"  … och {len(rejected) - LISTED_REJECTED} till; alla står på fliken Avvikelser i rapporten.")
     return lines
+
+
+def _why(findings: list[Finding]) -> str:
+    """Why a file was rejected, short: the reason about the whole file (wrong template, version or period, a
+    frame changed) before the sheets' and cells', then how many errors more."""
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if not errors:
+        return "avvisad"
+    first = min(errors, key=_rank)  # the first of the most telling kind, in file order
+    text = f"{first.rule.heading}; fyll i periodens nya mall." if first.rule in NEW_TEMPLATE_RULES else first.message
+    more = len(errors) - 1
+    return f"{text.rstrip('.')} (och {more} fel till)." if more else text
+
+
+def _rank(finding: Finding) -> int:
+    """0 for a reason about the whole file, 1 for its structure, 2 for a cell's content."""
+    category = finding.rule.category
+    return 0 if category in FILE_LEVEL else 1 if category is Category.STRUCTURE else 2
 
 
 def finish(result: Any, as_json: bool) -> None:

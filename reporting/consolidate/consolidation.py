@@ -15,6 +15,7 @@ from reporting.consolidate.board import (
 )
 from reporting.consolidate.economy import EconomyRow, NettoRow, budget_checks, economy_overview, economy_table
 from reporting.consolidate.keyfigures import GoalAreaRow, KeyFigureRow, goal_area_table, key_figure_table
+from reporting.consolidate.labels import NOT_SUBMITTED, rejected_label
 from reporting.consolidate.rollup import rollup
 from reporting.consolidate.sources import SourceRow, source_rows
 from reporting.consolidate.tables import (
@@ -24,14 +25,16 @@ from reporting.consolidate.tables import (
     MeasureRow,
     SubmissionRow,
     assignment_table,
+    by_division,
     internal_control_table,
     investment_table,
     measure_table,
     submission_table,
 )
-from reporting.findings import Finding
+from reporting.findings import Finding, Severity
 from reporting.intake.central import CentralValues
 from reporting.intake.run import IntakeResult
+from reporting.intake.submission import FileResult
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.template.spec import ASSIGNMENTS, INTERNAL_CONTROL, INVESTMENTS
@@ -65,6 +68,30 @@ class Consolidation:
     @property
     def missing(self) -> list[str]:
         return [d.id for d in self.plan.divisions if d.id not in self.reported]
+
+    @property
+    def rejected(self) -> dict[str, list[FileResult]]:
+        """Divisions not consolidated whose file came in and was rejected (not a leftover of another period),
+        with those files: they read "Avvisad", never as not submitted. A withdrawn division reads as withdrawn."""
+        files = by_division([f for f in self.intake.files if not f.accepted and not f.for_another_period])
+        return {d: files[d] for d in self.missing if d in files and d not in self.intake.withdrawn}
+
+    def rejected_errors(self, division_id: str) -> int:
+        """The errors of a division's rejected files, each once (the reasons it reads "Avvisad")."""
+        found = dict.fromkeys(f for file in self.rejected.get(division_id, []) for f in file.findings)
+        return sum(1 for f in found if f.severity is Severity.ERROR)
+
+    def not_in(self, division_id: str) -> str:
+        """How a division without a consolidated submission reads in a status cell: "Avvisad (3 fel)" when its
+        file came in and was rejected, else "Ej inkommen"."""
+        if division_id in self.rejected:
+            return rejected_label(self.rejected_errors(division_id))
+        return NOT_SUBMITTED
+
+    @property
+    def never_in(self) -> list[str]:
+        """Divisions from which nothing came in: missing, and not for a rejected file."""
+        return [d for d in self.missing if d not in self.rejected]
 
     @property
     def economy_total(self) -> NettoRow:

@@ -8,6 +8,7 @@ from reporting.plan.model import Unit
 from reporting.plan.targets import Status
 
 NOT_SUBMITTED = "Ej inkommen"
+REJECTED = "Avvisad"  # a division whose file came in and was rejected: never "Ej inkommen"
 PART_OF_SUM = "Del av summan"  # a division's part of a key figure summed over several: the total is judged
 NOT_DUE = "Ej aktuell denna period"  # a key figure whose Frekvens does not follow it up in this period
 
@@ -35,3 +36,8 @@ def capped(names: list[str]) -> str:
     """Names joined, at most ``LISTED_UNITS`` of them, then how many more: a label fits an Excel cell."""
     more = len(names) - LISTED_UNITS
     return ", ".join(names[:LISTED_UNITS]) + (f" och {more} till" if more > 0 else "")
+
+
+def rejected_label(errors: int) -> str:
+    """ "Avvisad (3 fel)": a rejected division's status, with how many errors its återkoppling lists."""
+    return f"{REJECTED} ({errors} fel)"
