@@ -6,13 +6,18 @@ errors and where they are, never "ej inkommen".
 """
 
 from dataclasses import replace
+from pathlib import Path
 
+import docx
 import pytest
 
-from helpers import complete_edits, fill
+from helpers import complete_edits, fill, rows_of, value_at
 from reporting.cli.summary import summarise
 from reporting.consolidate.consolidation import Consolidation, consolidate
 from reporting.intake.run import run_intake
+from reporting.output.feedback import write_feedback
+from reporting.output.report import write_report
+from reporting.output.word import write_word
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.workspace import Workspace
@@ -69,6 +74,46 @@ def test_the_console_names_the_file_level_reason_first_and_the_division_as_rejec
         "Konsoliderat: 1 av 4 divisioner; avvisad: Division Kirurgi (2 fel), se fliken Avvikelser; "
         "ej inlämnat: Hälso- och sjukvårdsdirektör, Division nära vård.",
     ]
+
+
+def test_the_report_and_the_word_draft_say_rejected_not_missing(kirurgi_rejected):
+    ws, result, _ = kirurgi_rejected
+    report = Path(write_report(result, ws.outbox)[0])
+    summary = rows_of(report, "Sammanfattning")
+    notes = [row[0] for row in summary if isinstance(row[0], str) and row[0].startswith("•")]
+    assert notes[:2] == [
+        "• Ej inkommen: Hälso- och sjukvårdsdirektör, Division nära vård.",
+        "• Avvisad: Division Kirurgi (2 fel); felen står på fliken Avvikelser och i divisionens återkoppling.",
+    ]
+    assert next(row[7] for row in summary if row[0] == "Division Kirurgi") == "Avvisad (2 fel)"
+    submissions = {row[0]: row for row in rows_of(report, "Inlämningar")[4:8]}
+    assert submissions["Division Kirurgi"][1:3] == ("Avvisad; se fliken Avvikelser", KIR_FILE)
+    assert submissions["Division Kirurgi"][7] == 2
+    assert submissions["Division nära vård"][1:3] == ("Ej inkommen", None)
+    draft = docx.Document(str(write_word(result, ws.outbox)))
+    said = [p.text for p in draft.paragraphs if p.text.startswith(("Ej inkommen", "Avvisad"))]
+    assert said == [
+        "Ej inkommen: Hälso- och sjukvårdsdirektör, Division nära vård.",
+        "Avvisad: Division Kirurgi (2 fel); felen står på fliken Avvikelser i rapportens arbetsbok och i "
+        "divisionens återkoppling.",
+    ]
+
+
+def test_the_feedback_of_an_older_template_asks_for_the_new_template(kirurgi_rejected):
+    ws, result, _ = kirurgi_rejected
+    paths = {p.name: p for p in write_feedback(result, ws.outbox)}
+    kirurgi = rows_of(paths["2025-T1 Återkoppling Division Kirurgi.xlsx"], "Återkoppling")
+    assert value_at(kirurgi, "A2") == (
+        f"{KIR_FILE} har kommit in men avvisades (2 fel, se nedan), så inget godkänt underlag finns för perioden."
+    )
+    assert value_at(kirurgi, "A3") == (
+        "2 fel och 1 varning. Filen är gjord från en äldre mall (planen eller mallen har ändrats sedan dess), och "
+        'det går inte att rätta i filen: fyll i periodens nya mall "2025-T1 Division Kirurgi.xlsx" (ekonomienheten '
+        "skickar den; den finns i arbetsytans mapp templates_xlsx), för över siffrorna och skicka den; den ersätter "
+        "den gamla."
+    )
+    nothing = rows_of(paths["2025-T1 Återkoppling Division nära vård.xlsx"], "Återkoppling")
+    assert value_at(nothing, "A2") == "Inget godkänt underlag har kommit in. Skicka den ifyllda mallen snarast."
 
 
 def test_a_row_the_plan_removed_is_not_blamed_on_the_controller(kirurgi_rejected):

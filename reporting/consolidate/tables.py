@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from reporting.consolidate.amounts import sum_known
-from reporting.consolidate.labels import NOT_SUBMITTED, capped, units_in
+from reporting.consolidate.labels import NOT_SUBMITTED, REJECTED, capped, units_in
 from reporting.consolidate.rollup import units_left_out
 from reporting.findings import Severity
 from reporting.intake.run import IntakeResult
@@ -345,9 +345,12 @@ def _late(received: str, deadline: date | None) -> bool:
     return bool(deadline and received and received[:10] > deadline.isoformat())
 
 
-def _not_in(withdrawn: tuple[str, str] | None) -> str:
-    """ "Återkallad 2025-05-12" for a division whose file the office took back (it is not missing unsaid)."""
-    return f"Återkallad {withdrawn[0][:10]}" if withdrawn else NOT_SUBMITTED
+def _not_in(withdrawn: tuple[str, str] | None, rejected: bool) -> str:
+    """ "Återkallad 2025-05-12" for a division whose file the office took back, "Avvisad" for one whose file came
+    in and was rejected (neither is missing unsaid)."""
+    if withdrawn:
+        return f"Återkallad {withdrawn[0][:10]}"
+    return f"{REJECTED}; se fliken Avvikelser" if rejected else NOT_SUBMITTED
 
 
 def submission_table(
@@ -357,14 +360,16 @@ def submission_table(
     deadline = plan.deadline(intake.period)
     unit_subs = unit_subs or {}
     used, aside = by_division(intake.used), by_division(intake.set_aside)
+    rejected = by_division([f for f in intake.files if not f.accepted and not f.for_another_period])
     rows = []
     for division in plan.divisions:
         current = intake.current.get(division.id)
         sub = current.submission if current else None
         files = used.get(division.id, [])  # its own file, or else its units' files
+        turned_away = [] if sub or files or division.id in intake.withdrawn else rejected.get(division.id, [])
         received = sub.received if sub else max((r.submission.received for r in files if r.submission), default="")
         late = " (sent)" if _late(received, deadline) else ""
-        status = f"Inkommen{late}" if sub else _not_in(intake.withdrawn.get(division.id))
+        status = f"Inkommen{late}" if sub else _not_in(intake.withdrawn.get(division.id), bool(turned_away))
         if division.id in aside:
             status += f"; divisionens egen fil gäller, {_unit_files(len(aside[division.id]))} används inte"
         if sub is None and division.id in unit_subs:
@@ -376,12 +381,14 @@ def submission_table(
                 f"; saknas: {capped(missing)}" if missing else ""
             )
             status += f"; sent: {capped(after)}" if after else ""  # which units were late, not only that one was
-        findings = [f for r in files for f in r.findings]
+        findings = list(dict.fromkeys(f for r in files or turned_away for f in r.findings))
         rows.append(
             SubmissionRow(
                 division.name,
                 status,
-                sub.file if sub else (_unit_files(len(files)) if files else ""),
+                sub.file
+                if sub
+                else (_unit_files(len(files)) if files else ", ".join(f.path.name for f in turned_away)),
                 received,
                 deadline.isoformat() if deadline else "",
                 sub.template_version if sub else "",

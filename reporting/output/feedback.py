@@ -6,7 +6,7 @@ from pathlib import Path
 
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.tables import by_division
-from reporting.findings import Finding, Rule, Severity
+from reporting.findings import Finding, Rule, Severity, needs_new_template
 from reporting.intake.submission import FileResult
 from reporting.output.findings_sheet import FINDINGS_WIDTHS, write_findings
 from reporting.output.libreoffice import convert_many
@@ -55,13 +55,15 @@ def write_feedback(
                 "Underlaget är inkommet och godkänt för sammanställning."
                 if reported
                 else _withdrawn_note(result.intake.withdrawn.get(division.id))
+                or _rejected_note(result.rejected.get(division.id, []), result.rejected_errors(division.id))
                 or _misfiled_note(misfiled, result.plan, division.name)
                 or "Inget godkänt underlag har kommit in. Skicka den ifyllda mallen snarast."
             )
             status += _units_withdrawn(result, division.id) + _set_aside_note(aside.get(division.id, []))
             ws.write_string(1, 0, status, fmt.subtitle)  # no merged cells: the text runs on over empty cells
             errors = sum(1 for f in own if f.severity is Severity.ERROR)
-            advice = _advice(errors, len(own) - errors, reported)
+            template = Reporter(division).file_name(result.period.key) if needs_new_template(own) else ""
+            advice = _advice(errors, len(own) - errors, reported, template)
             if misfiled and not reported and not own:  # nothing of theirs to correct: only the other's template's
                 advice = f"Fynden nedan gäller filer som inte räknas till {division.name}."
             ws.write_string(2, 0, advice)
@@ -81,9 +83,16 @@ def write_feedback(
     return paths
 
 
-def _advice(errors: int, warnings: int, reported: bool) -> str:
-    """What the division should do now: fix and resend only when its file has errors."""
+def _advice(errors: int, warnings: int, reported: bool, new_template: str = "") -> str:
+    """What the division should do now: fix and resend only when its file has errors, and fill in the period's
+    ``new_template`` (its file name) instead when they come from an older template, which no edit mends."""
     counts = f"{errors} fel och {plural(warnings, 'varning', 'varningar')}."
+    if new_template:
+        return (
+            f"{counts} Filen är gjord från en äldre mall (planen eller mallen har ändrats sedan dess), och det går "
+            f'inte att rätta i filen: fyll i periodens nya mall "{new_template}" (ekonomienheten skickar den; den '
+            "finns i arbetsytans mapp templates_xlsx), för över siffrorna och skicka den; den ersätter den gamla."
+        )
     if errors:
         return f"{counts} Rätta felen i din fil och skicka den igen; den nya filen ersätter den gamla."
     if not reported:
@@ -111,6 +120,16 @@ def _withdrawn_note(withdrawn: tuple[str, str] | None) -> str:
     if withdrawn is None:
         return ""
     return f"Underlaget återkallades av ekonomienheten {_dated(*withdrawn)}. Skicka en ny ifylld mall snarast."
+
+
+def _rejected_note(files: list[FileResult], errors: int) -> str:
+    """ "X.xlsx har kommit in men avvisades …": the division's file came in, and why it is not used ("" if none)."""
+    if not files:
+        return ""
+    names = ", ".join(f.path.name for f in files[:MISFILED_SHOWN]) + (" m.fl." if len(files) > MISFILED_SHOWN else "")
+    return (
+        f"{names} har kommit in men avvisades ({errors} fel, se nedan), så inget godkänt underlag finns för perioden."
+    )
 
 
 def _dated(when: str, why: str) -> str:

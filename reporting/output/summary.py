@@ -7,7 +7,7 @@ from typing import Any
 
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.economy import NettoRow, left_out_names
-from reporting.consolidate.labels import BOARD_LEVEL, NOT_SUBMITTED, STATUS_ORDER
+from reporting.consolidate.labels import BOARD_LEVEL, STATUS_ORDER
 from reporting.consolidate.planned import judge_planned
 from reporting.consolidate.tables import measure_total, not_computed_note
 from reporting.findings import Rule, Severity
@@ -74,8 +74,7 @@ def forecast_note(r: Consolidation) -> str:
     if not isinstance(total.forecast_deviation, Decimal):
         return ""
     word = "överskott" if total.forecast_deviation >= 0 else "underskott"
-    missing = ", ".join(left_out_names(r.economy_overview))  # divisions not in, units of divisions in part
-    scope = "" if total.submitted else f" (exkl. {missing}, som inte har kommit in)"
+    scope = "" if total.submitted else f" (exkl. {_left_out(r)})"
     d, unit = r.plan.amount_decimals, r.plan.amount_unit
     text = (
         f"{outlook(r.period).subject}{scope} visar {word} {format_number(abs(total.forecast_deviation), d)} {unit} "
@@ -92,6 +91,35 @@ def forecast_note(r: Consolidation) -> str:
     if judged is None:
         return text + "."
     return f"{text} {format_number(judged.budget, d)} {unit} och {judged.planned_text}: {judged.verdict}."
+
+
+def _left_out(r: Consolidation) -> str:
+    """ "Division Medicin, som inte har kommit in, och Division Kirurgi, som avvisades": whom a total leaves out
+    (divisions not in, units of divisions in part), a rejected division said as such."""
+    rejected = {r.plan.division(d).name for d in r.rejected}
+    names = left_out_names(r.economy_overview)
+    parts = [
+        f"{', '.join(group)}, {why}"
+        for group, why in (
+            ([n for n in names if n not in rejected], "som inte har kommit in"),
+            ([n for n in names if n in rejected], "som avvisades"),
+        )
+        if group
+    ]
+    return " och ".join(parts)
+
+
+def absent_notes(r: Consolidation, where: str = "fliken Avvikelser") -> list[str]:
+    """ "Ej inkommen: …" and "Avvisad: Division Kirurgi (3 fel; …)": divisions not consolidated, a rejected
+    one never said as not submitted; ``where`` tells where its errors are listed."""
+    out = []
+    if r.never_in:
+        out.append("Ej inkommen: " + ", ".join(r.plan.division(d).name for d in r.never_in) + ".")
+    if r.rejected:
+        word = "Avvisad" if len(r.rejected) == 1 else "Avvisade"
+        names = ", ".join(f"{r.plan.division(d).name} ({r.rejected_errors(d)} fel)" for d in r.rejected)
+        out.append(f"{word}: {names}; felen står på {where} och i divisionens återkoppling.")
+    return out
 
 
 def riket_notes(r: Consolidation) -> list[str]:
@@ -122,15 +150,16 @@ def riket_notes(r: Consolidation) -> list[str]:
     return notes
 
 
-def _state(row: NettoRow) -> str:
-    """The Status cell of an economy row: a division's submission, or what a total covers."""
+def _state(r: Consolidation, row: NettoRow) -> str:
+    """The Status cell of an economy row: a division's submission ("Avvisad (3 fel)" when its file was rejected),
+    or what a total covers."""
     if row.frame_only:
         return "Planens ram"
     if row.board_level:
         return BOARD_LEVEL
     if row.is_total and not row.submitted:
         return "Delvis inkommen"
-    return "Inkommen" if row.submitted else NOT_SUBMITTED
+    return "Inkommen" if row.submitted else r.not_in(row.division_id)
 
 
 class SummaryWriter(SheetWriter):
@@ -187,7 +216,7 @@ class SummaryWriter(SheetWriter):
                 o.deviation,
                 o.forecast,
                 o.forecast_deviation,
-                _state(o),
+                _state(r, o),
             ]
             for o in r.economy_overview
         ]
@@ -233,8 +262,7 @@ class SummaryWriter(SheetWriter):
     def notes(self) -> list[str]:
         """The few things the nämnd must notice, in plain Swedish."""
         r, out = self.r, []
-        if r.missing:
-            out.append("Ej inkommen: " + ", ".join(r.plan.division(d).name for d in r.missing) + ".")
+        out += absent_notes(r)
         totals = [k for k in r.key_figures if k.is_total]
         for status in (Status.NOT_MET, Status.PARTLY):
             names = [f"{row.id} {row.name}" for row in totals if row.status == status.value]
@@ -303,7 +331,11 @@ class SummaryWriter(SheetWriter):
         chart.set_size({"width": 760, "height": 300})
         parts = [
             f"{o.division}: budgetram {format_number(o.budget, self.decimals)}, "
-            + (f"{words.word} {format_number(o.forecast, self.decimals)}" if o.submitted else "ej inkommen")
+            + (
+                f"{words.word} {format_number(o.forecast, self.decimals)}"
+                if o.submitted
+                else self.r.not_in(o.division_id).lower()
+            )
             for o in self.r.economy_divisions
         ]
         description = f"Stapeldiagram, {title[0].lower()}{title[1:]}. " + "; ".join(parts) + "."

@@ -34,7 +34,7 @@ from reporting.output.absent import leaves_out
 from reporting.output.initiatives import frame_sentence, initiative_rows
 from reporting.output.internal_control import MEANING, legend_text
 from reporting.output.outlook import outlook
-from reporting.output.summary import forecast_note, riket_notes, unit_off_note
+from reporting.output.summary import absent_notes, forecast_note, riket_notes, unit_off_note
 from reporting.output.word_investments import investments
 from reporting.output.word_table import WORD_LINES_MAX as WORD_LINES_MAX  # the draft's limits, named here too
 from reporting.output.word_table import append_text as _append_text
@@ -141,8 +141,8 @@ def _cover(doc: Any, r: Consolidation) -> None:
     if r.plan.dnr:
         doc.add_paragraph(f"Diarienummer {r.plan.dnr}")
     doc.add_paragraph(f"Utkast {date.today().isoformat()} – redigera fritt inför nämndens sammanträde.")
-    if r.missing:
-        doc.add_paragraph("Ej inkommen: " + ", ".join(r.plan.division(d).name for d in r.missing) + ".")
+    for note in absent_notes(r, "fliken Avvikelser i rapportens arbetsbok"):
+        doc.add_paragraph(note)
 
 
 def _contents(doc: Any) -> None:
@@ -274,7 +274,14 @@ def _economy(doc: Any, r: Consolidation) -> None:
         doc.add_paragraph(line)
     paragraph(doc, "Per division och kontogrupp", "Heading 2")
     rows: list[list[Any]] = [
-        [e.division, e.group, m(e.budget), m(e.actual), m(e.forecast), e.comment if e.submitted else NOT_SUBMITTED]
+        [
+            e.division,
+            e.group,
+            m(e.budget),
+            m(e.actual),
+            m(e.forecast),
+            e.comment if e.submitted else r.not_in(e.division_id),
+        ]
         for e in r.economy
     ]
     rows += [
