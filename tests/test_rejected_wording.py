@@ -124,3 +124,25 @@ def test_a_row_the_plan_removed_is_not_blamed_on_the_controller(kirurgi_rejected
         f'Raden för "{closed}" finns inte längre i planen för Division Medicin (planen har ändrats sedan mallen '
         "skapades) och läses inte. Inget behöver ändras."
     )
+
+
+def test_a_period_with_nothing_accepted_reads_as_not_in_without_listing_every_division(tmp_path, plan):
+    ws = Workspace(tmp_path / "ws")
+    ws.inbox.mkdir(parents=True)
+    result = run(ws, plan)
+    total = result.economy_total
+    assert (total.division, total.budget, total.forecast) == ("Nämnden totalt", None, None)
+    summary = rows_of(write_report(result, ws.outbox)[0], "Sammanfattning")
+    assert next(row[7] for row in summary if row[0] == "Nämnden totalt") == "Ej inkommen"
+
+
+def test_a_period_whose_only_file_was_rejected_says_so_on_the_total(kirurgi_rejected, plan):
+    ws, _, _ = kirurgi_rejected
+    (ws.inbox / "2025-T1 Division Medicin.xlsx").unlink()
+    only = Workspace(ws.root.parent / "only")
+    only.inbox.mkdir(parents=True)
+    (ws.inbox / KIR_FILE).rename(only.inbox / KIR_FILE)
+    result = run(only, revised(plan)[0])
+    assert result.economy_total.division == "Nämnden totalt"
+    summary = rows_of(write_report(result, only.outbox)[0], "Sammanfattning")
+    assert next(row[7] for row in summary if row[0] == "Nämnden totalt") == "Ej inkommen eller avvisad"

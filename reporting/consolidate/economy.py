@@ -209,9 +209,10 @@ def _pct(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
     return round_half_up(part / abs(whole) * 100, 1)
 
 
-def total_label(missing: list[str]) -> str:
-    """The nämnd total's name, naming every division it leaves out: "Nämnden totalt (exkl. Division Kirurgi)"."""
-    return f"{TOTAL} (exkl. {', '.join(missing)})" if missing else TOTAL
+def total_label(missing: list[str], anything_in: bool = True) -> str:
+    """The nämnd total's name, naming every division it leaves out: "Nämnden totalt (exkl. Division Kirurgi)";
+    with nothing in at all, only "Nämnden totalt" (its status says so; a list of every division says nothing)."""
+    return f"{TOTAL} (exkl. {', '.join(missing)})" if missing and anything_in else TOTAL
 
 
 def economy_overview(
@@ -257,7 +258,7 @@ def economy_overview(
             sums[key] = sum_all((sums[key], getattr(board, key)))
     total = NettoRow(
         "",
-        total_label(missing),
+        total_label(missing, bool(reported)),
         sums["budget"],
         sums["periodised"],
         sums["actual"],
@@ -370,13 +371,14 @@ def group_totals(
     """
     out = []
     missing = left_out_names(economy)
+    label = total_label(missing, any(e.submitted for e in economy))
     for gid in dict.fromkeys(e.group_id for e in economy):
         group = [e for e in economy if e.group_id == gid and e.submitted]
         sums = {k: sum_all(getattr(e, k) for e in group) for k in ("budget", "periodised", "actual", "forecast")}
         for key in ("budget", "periodised", "actual", "forecast") if year_end else ("budget", "forecast"):
             sums[key] = sum_all((sums[key], (board or {}).get(gid, Decimal(0))))
         name = next(e.group for e in economy if e.group_id == gid)
-        out.append(_economy_row("", total_label(missing), gid, name, sums, "", not missing))
+        out.append(_economy_row("", label, gid, name, sums, "", not missing))
     return out
 
 

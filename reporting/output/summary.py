@@ -7,7 +7,7 @@ from typing import Any
 
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.economy import NettoRow, left_out_names
-from reporting.consolidate.labels import BOARD_LEVEL, STATUS_ORDER
+from reporting.consolidate.labels import BOARD_LEVEL, NOT_SUBMITTED, REJECTED, STATUS_ORDER
 from reporting.consolidate.planned import judge_planned
 from reporting.consolidate.tables import measure_total, not_computed_note
 from reporting.findings import Rule, Severity
@@ -158,8 +158,15 @@ def _state(r: Consolidation, row: NettoRow) -> str:
     if row.board_level:
         return BOARD_LEVEL
     if row.is_total and not row.submitted:
-        return "Delvis inkommen"
+        return "Delvis inkommen" if r.submitted else _none_in(r)
     return "Inkommen" if row.submitted else r.not_in(row.division_id)
+
+
+def _none_in(r: Consolidation) -> str:
+    """The nämnd total's Status when no division's file was accepted: not in, rejected, or both."""
+    if not r.rejected:
+        return NOT_SUBMITTED
+    return REJECTED if not r.never_in else f"{NOT_SUBMITTED} eller {REJECTED.lower()}"
 
 
 class SummaryWriter(SheetWriter):
