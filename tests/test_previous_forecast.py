@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 from decimal import Decimal
+from itertools import takewhile
 from pathlib import Path
 from typing import Any
 
@@ -92,15 +93,17 @@ def _three_periods(tmp_path: Path, withdrawn: bool) -> tuple[Plan, Path]:
 
 
 def _netto_table(report: Path) -> tuple[dict[str, list[Any]], str]:
-    """Tidsserier's economy table by row name (Budgetram, Tidigare, Aktuell, Förändring) and the line below it."""
+    """Tidsserier's economy table by row name (Budgetram, Tidigare, Aktuell, Förändring) and the note below it (its
+    lines joined)."""
     rows = rows_of(report, "Tidsserier")
     start = next(
         i for i, r in enumerate(rows) if r[1] == "Ekonomi: helårsprognos netto jämfört med föregående prognos (mkr)"
     )
     table: dict[str, list[Any]] = {}
-    for r in rows[start + 2 :]:
+    for at, r in enumerate(rows[start + 2 :], start=start + 2):
         if r[1] is None or r[2] is None:
-            return table, r[1] or ""
+            lines = takewhile(lambda line: isinstance(line[1], str) and line[2] is None, rows[at:])
+            return table, " ".join(line[1] for line in lines)
         table[r[1]] = [None if v is None else D(str(v)) for v in r[2:6]]
     return table, ""
 

@@ -7,6 +7,7 @@ header/footer naming nämnd, period, dnr and page numbers.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -16,9 +17,10 @@ from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.economy import board_amounts, group_frames, group_totals
 from reporting.consolidate.labels import NOT_SUBMITTED, TOTAL
 from reporting.consolidate.tables import investment_rams, investment_total, measure_total, not_computed_note
+from reporting.history import reframe
 from reporting.history.export import write_table_csv
-from reporting.history.previous import periods_note
-from reporting.history.trends import Earlier, HistoryView, earlier_economy_forecasts
+from reporting.history.previous import EarlierEconomy, earlier_economy, periods_note
+from reporting.history.trends import HistoryView
 from reporting.output.absent import why_empty
 from reporting.output.financial_goals import write_financial_goals_sheet
 from reporting.output.findings_sheet import FINDINGS_WIDTHS, write_findings
@@ -80,7 +82,7 @@ def write_report(
         if history is not None:
             writer.time_series(history)
         writer.assignments()
-        writer.economy(earlier_economy_forecasts(history, result))
+        writer.economy(earlier_economy(history, result))
         writer.measures()
         write_initiatives(writer)  # Satsningar, when the plan has them: their own list, never netted into measures
         writer.investments()
@@ -105,35 +107,28 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
     """The detail sheets; the summary, time series, Nyckeltal and Uppdrag come from their own writers."""
 
     # ---------------------------------------------------------------- detail sheets
-    def economy(self, earlier: dict[tuple[str, str], Earlier] | None = None) -> None:
+    def economy(self, earlier: EarlierEconomy | None = None) -> None:
         """Division × account group; with an earlier prognos of the year (always in a month) also the
-        forecast made then and the change since ("ingen tidigare prognos" when there is none), and a note
-        naming the divisions whose earlier prognos is from another period than the rest's."""
-        fmt, earlier = self.fmt, earlier or {}
-        compare = bool(earlier) or self.r.period.is_month
+        forecast made then and the change since ("ingen tidigare prognos" when there is none), and notes
+        naming the divisions whose earlier prognos is from another period than the rest's, the rows whose
+        budget moved since (their change is then against the budgets) and the divisions new since then."""
+        fmt, earlier = self.fmt, earlier or EarlierEconomy()
+        compare = bool(earlier.forecasts) or self.r.period.is_month
         widths = EARLIER_WIDTHS if compare else ECONOMY_WIDTHS
         words = outlook(self.r.period)
         ws = self.sheet("Ekonomi", f"Ekonomi per division och kontogrupp ({self.unit})", 3, widths)
-        headers = [
-            "Division",
-            "Kontogrupp",
-            "Budget helår",
-            "Periodiserad budget",
-            "Utfall ack.",
-            f"Avvikelse ({self.unit})",
-            "Avvikelse (%)",
-            words.column,
-            words.against_budget,
-            *(["Föregående prognos", "Förändring"] if compare else []),
-            "Kommentar",
-        ]
-        rows, sources = [], []
+        rows, sources, moves = [], [], []
         for e in self.r.economy:
-            point = None if e.left_out else earlier.get((e.division_id, e.group_id))  # part of a division: no
-            before = None if point is None else point[1]
+            point = None if e.left_out else earlier.forecasts.get((e.division_id, e.group_id))  # part of a division: no
+            before, frame = (
+                (None, None) if point is None else (point[1], earlier.frames.get((e.division_id, e.group_id)))
+            )
             if point is not None:
                 sources.append((e.division, point[0]))
-            change = e.forecast - before if before is not None and isinstance(e.forecast, Decimal) else None
+                if e.budget is not None and frame is not None and reframe.moved(e.budget, frame):
+                    moves.append(reframe.Moved(e.group, frame, e.budget, point[0], e.division))
+            now = e.forecast if isinstance(e.forecast, Decimal) else None
+            change = reframe.change(now, e.budget, before, frame)
             rows.append(
                 [
                     e.division,
@@ -149,12 +144,19 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
                     e.comment if e.submitted else NOT_SUBMITTED,
                 ]
             )
+        against = "Förändring mot budget" if moves else "Förändring"
+        headers = ["Division", "Kontogrupp", "Budget helår", "Periodiserad budget", "Utfall ack."]
+        headers += [f"Avvikelse ({self.unit})", "Avvikelse (%)", words.column, words.against_budget]
+        headers += [*(["Föregående prognos", against] if compare else []), "Kommentar"]
         money = [fmt.text, fmt.text] + [fmt.mkr] * 4 + [fmt.pct, fmt.mkr, fmt.mkr]
         end = write_table(ws, 3, headers, rows, money + [fmt.mkr] * (2 * compare) + [fmt.text], fmt.header, widths)
-        note = periods_note("Föregående prognos", sources)
-        if note:
-            ws.write_string(end + 1, 0, note, fmt.subtitle)  # one line, over the empty cells to its right
-            end += 2
+        decimals = self.r.plan.amount_decimals
+        budgets = reframe.frames_note(moves, self.unit, decimals, against, "budget", "Budget helår")
+        notes = (periods_note("Föregående prognos", sources), budgets, earlier.new_note)
+        lines = [line for note in notes for line in textwrap.wrap(note, int(sum(widths) * 1.1))]  # printed on its page
+        for offset, line in enumerate(lines, start=1):
+            ws.write_string(end + offset, 0, line, fmt.subtitle)  # one line, over the empty cells to its right
+        end += len(lines) + 1 if lines else 0
         groups = group_totals(self.r.economy, board_amounts(self.r.plan, self.r.period.year), self.r.period.is_year_end)
         totals = [[t.group, t.budget, t.periodised, t.actual, t.forecast] for t in groups]
         ws.write_string(end + 1, 0, f"{groups[0].division if groups else TOTAL} per kontogrupp", fmt.bold)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from reporting.history.previous import netto_previous
+from reporting.history.previous import netto_comparison
 from reporting.history.trends import (
     HistoryView,
     answers,
@@ -137,46 +137,27 @@ class TimeSeriesWriter(SheetWriter):
     def _economy_forecasts(self, ws: Any, history: HistoryView, row: int, widths: Sequence[float]) -> int:
         """Each division's netto forecast now and its latest earlier of the year; the nämnd total's is their sum.
 
-        A note below says which rows' earlier forecast is from another period than the rest's.
+        The notes below say which rows' earlier forecast is from another period than the rest's, which
+        frames moved since (the change is then against the frames) and which divisions are new.
         """
         fmt, r = self.fmt, self.r
         words = outlook(r.period)  # the årsrapport: the year's utfall against the last forecast
         heading = f"Ekonomi: {words.word} netto jämfört med föregående prognos ({self.unit})"
         ws.write_string(row, 1, heading, fmt.bold)
-        befores, note = netto_previous(history.index, r.economy_overview, r.period)
-        rows = []
-        for o, before in zip(r.economy_overview, befores):
-            now = o.forecast
-            rows.append(
-                [
-                    o.division,
-                    o.budget,
-                    before,
-                    now,
-                    now - before if isinstance(now, Decimal) and before is not None else None,
-                ]
-            )
-        end = write_table(  # from column B: the Id column is too narrow for a division's name
-            ws,
-            row + 1,
-            [
-                "Division",
-                "Budgetram",
-                "Tidigare prognos",
-                words.now,
-                "Förändring",
-            ],
-            rows,
-            [fmt.text] + [fmt.mkr] * 4,
-            fmt.header,
-            widths[1:6],
-            first_col=1,
+        found = netto_comparison(
+            history.index, r.economy_overview, r.period, r.plan.amount_unit, r.plan.amount_decimals
         )
-        if not note:
-            return end + 1
-        ws.write_string(end, 1, note, fmt.subtitle)  # one line, over the empty cells to its right
-        ws.set_row(end, DEFAULT_ROW)
-        return end + 2
+        headers, rows = found.table(r.economy_overview, words.now)
+        shown = widths[1 : 1 + len(headers)]
+        end = write_table(  # from column B: the Id column is too narrow for a division's name
+            ws, row + 1, headers, rows, [fmt.text] + [fmt.mkr] * (len(headers) - 1), fmt.header, shown, first_col=1
+        )
+        # each note in lines within the table's width, each over the empty cells to its right (see the partly note)
+        lines = [line for note in found.notes for line in textwrap.wrap(note, int(sum(widths[1:]) * 1.1))]
+        for offset, line in enumerate(lines):
+            ws.write_string(end + offset, 1, line, fmt.subtitle)
+            ws.set_row(end + offset, DEFAULT_ROW)
+        return end + len(lines) + 1 if lines else end + 1
 
 
 class PartlyNote:

@@ -28,7 +28,7 @@ from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.economy import board_amounts, group_frames, group_totals
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER
 from reporting.consolidate.tables import measure_total, not_computed_note
-from reporting.history.previous import netto_previous
+from reporting.history.previous import netto_comparison
 from reporting.history.trends import HistoryView
 from reporting.output.absent import leaves_out
 from reporting.output.initiatives import frame_sentence, initiative_rows
@@ -304,28 +304,20 @@ def _previous_forecasts(doc: Any, r: Consolidation, history: HistoryView) -> Non
     """Netto forecast now against the previous one: the rows and columns of the workbook's Tidsserier table.
 
     The budget column keeps every row meaningful: a division that has not reported and the whole
-    nämnd's frame (beside a total that leaves divisions out) have a frame but no forecast.
+    nämnd's frame (beside a total that leaves divisions out) have a frame but no forecast. A frame
+    moved since the previous forecast adds the frame then, and the change is against the frames.
     """
-    befores, note = netto_previous(history.index, r.economy_overview, r.period)
-    if all(before is None for before in befores):
+    found = netto_comparison(history.index, r.economy_overview, r.period, r.plan.amount_unit, r.plan.amount_decimals)
+    if all(p.before is None for p in found.rows):
         return
     words = outlook(r.period)  # the årsrapport sets the year's utfall against the last forecast
     paragraph(doc, f"{words.column} jämfört med föregående prognos", "Heading 2")
     m = _money(r)
-    rows = [
-        [
-            o.division,
-            m(o.budget),
-            m(before),
-            m(o.forecast),
-            m(o.forecast - before if o.forecast is not None and before is not None else None),
-        ]
-        for o, before in zip(r.economy_overview, befores)
-    ]
-    headers = ["Division", "Budgetram", "Tidigare prognos", words.now, "Förändring"]  # as the note says
-    _table(doc, headers, rows, [7, 3, 3, 3, 3])
-    if note:
-        doc.add_paragraph(note)
+    headers, rows = found.table(r.economy_overview, words.now)
+    cells = [[v if isinstance(v, str) else m(v) for v in row] for row in rows]
+    _table(doc, headers, cells, [7, 3, 3, 3, 3, 3][: len(headers)])
+    if found.note:
+        doc.add_paragraph(found.note)
 
 
 def _measures(doc: Any, r: Consolidation) -> None:
