@@ -119,8 +119,8 @@ def test_consolidate_and_feedback_json(demo_ws, tmp_path):
     result = CliRunner().invoke(main, ["consolidate", "--json", "-p", "2025-T1", "-w", str(ws)])
     assert result.exit_code == 0, result.output
     run = json.loads(result.stdout)
-    assert list(run) == ["period", "files", "consolidated", "missing", "findings", "written"]
-    assert run["period"] == "2025-T1" and run["missing"] == ["HSD"]
+    assert list(run) == ["period", "files", "consolidated", "missing", "rejected", "findings", "written"]
+    assert run["period"] == "2025-T1" and run["missing"] == ["HSD"] and run["rejected"] == []
     assert run["consolidated"] == ["MED", "KIR", "NV"]
     files = {f["file"]: f for f in run["files"]}
     assert files["2025-T1 Division Medicin.xlsx"] == {
@@ -129,9 +129,12 @@ def test_consolidate_and_feedback_json(demo_ws, tmp_path):
         "result": "oförändrad",  # the demo run archived it already
         "reason": "samma fil som redan finns i arkivet",
     }
-    assert all(list(f) == FIELDS for f in run["findings"])
+    assert all(list(f) == [*FIELDS, "reporter"] for f in run["findings"])
     kirurgi = [(f["rule"], f["sheet"], f["cell"]) for f in run["findings"] if f["division"] == "Division Kirurgi"]
     assert ("required-missing", "Nyckeltal", "E5") in kirurgi and ("not-a-number", "Nyckeltal", "G6") in kirurgi
+    # the reporter's id, as files and consolidated give it: a script need not map names to ids
+    assert {f["reporter"] for f in run["findings"] if f["division"] == "Division Kirurgi"} == {"KIR"}
+    assert {f["reporter"] for f in run["findings"]} <= {"", *run["consolidated"], *run["missing"]}
     assert [Path(p).name for p in run["written"]][:2] == [
         "2025-T1 Tertialrapport Hälso- och sjukvårdsnämnden.xlsx",
         "2025-T1 Tertialrapport Hälso- och sjukvårdsnämnden.docx",

@@ -387,8 +387,8 @@ def feedback(
     """Skriv en återkopplingsarbetsbok per division (dess fynd, med celllänkar) i outbox/återkoppling/.
 
     Med --json skrivs körningen som ett JSON-objekt: period, files (varje fil i
-    inkorgen: file, reporter, result, reason som i intake-loggen), consolidated och
-    missing (divisionernas id), findings (som check --json) och written (skrivna filer).
+    inkorgen: file, reporter, result, reason), consolidated, missing, rejected (id; de avvisade),
+    findings (som check --json, med reporter: id som i files) och written (skrivna filer).
     Perioden bedöms mot sin sparade plan som i reporting consolidate (se dess --help).
 
     \b

@@ -3,6 +3,7 @@ files written; on the console in Swedish, or as one JSON object (--json)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -104,9 +105,11 @@ def finish(result: Any, as_json: bool) -> None:
 
 
 def run_summary(result: Any) -> dict[str, Any]:
-    """A run for a script: each inbox file's result as the intake log has it, the divisions consolidated and
-    missing, every finding (as ``check --json``) and every file written."""
+    """A run for a script: each inbox file's result as the intake log has it, the divisions consolidated,
+    missing and (of those) rejected, every finding (as ``check --json``, with the reporter's id as ``files`` and
+    ``consolidated`` name it) and every file written."""
     c = result.consolidation
+    reporter = _reporters(c)
     return {
         "period": c.period.key,
         "files": [
@@ -114,6 +117,16 @@ def run_summary(result: Any) -> dict[str, Any]:
         ],
         "consolidated": list(c.submitted),
         "missing": list(c.missing),
-        "findings": [f.as_dict() for f in c.findings],
+        "rejected": list(c.rejected),
+        "findings": [{**f.as_dict(), "reporter": reporter(f)} for f in c.findings],
         "written": [str(p) for p in result.written],
     }
+
+
+def _reporters(c: Any) -> Callable[[Any], str]:
+    """finding -> the id ("MED", "MED/E0001") of the reporter it is about: its (first) file's, as the intake log
+    and the current files have it, else its division's by name; "" for a finding about the run."""
+    by_file = {e.file: e.division for e in c.intake.log if e.division}
+    by_file.update({r.path.name: r.reporter for r in c.intake.current.values() if r.reporter})
+    by_name = {d.name: d.id for d in c.plan.divisions}
+    return lambda f: str(by_file.get(f.file.split("\n")[0]) or by_name.get(f.division, ""))
