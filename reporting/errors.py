@@ -30,13 +30,16 @@ class TargetParseError(InputError):
 class FileProblem(ReportingError):
     """A file cannot be opened or is not what it claims to be.
 
-    ``message`` is written in Swedish for the person who sent the file.
+    ``message`` is written in Swedish for the person who sent the file: the ``problem``, then the ``advice``
+    for a sender (resave, send again); a reader of the office's own files (the plan) gives its own advice.
     """
 
-    def __init__(self, path: str, message: str, rule: Rule = Rule.FILE_UNREADABLE) -> None:
-        super().__init__(f"{path}: {message}")
+    def __init__(self, path: str, problem: str, rule: Rule = Rule.FILE_UNREADABLE, advice: str = "") -> None:
+        self.message = f"{problem} {advice}" if advice else problem
+        super().__init__(f"{path}: {self.message}")
         self.path = path
-        self.message = message
+        self.problem = problem
+        self.advice = advice
         self.rule = rule
 
 

@@ -34,9 +34,22 @@ def printable(text: str) -> str:
     return "".join(out)
 
 
-def not_a_workbook(name: str, text: bool) -> str:
-    """What a file that is no zip package is; "trots namnet" only when its name says .xlsx (a notes.txt is not)."""
+USE_TEMPLATE = "Använd den utskickade mallen (.xlsx)."
+SAVE_AS_XLSX = "Spara som Excel-arbetsbok (.xlsx) och skicka igen."
+ENCRYPTED = "arbetsboken är lösenordsskyddad eller krypterad och kan inte läsas."
+DECRYPT = (
+    "Ta bort lösenordet i Excel (Arkiv > Info > Skydda arbetsbok > Kryptera med lösenord, töm rutan), "
+    "spara och skicka igen."
+)
+
+
+def not_a_workbook(name: str, text: bool) -> tuple[str, str]:
+    """What a file that is no zip package is, and the sender's advice; "trots namnet" only when its name says
+    .xlsx (a notes.txt is not)."""
     kind = "en textfil (t.ex. CSV)" if text else "inte en Excel-arbetsbok"
     if name.lower().endswith((".xlsx", ".xlsm")):
-        return f"filen är {kind} trots namnet. Använd den utskickade mallen (.xlsx)."
-    return f"filen är {kind}{', ingen Excel-arbetsbok (.xlsx)' if text else ' (.xlsx)'}. Använd den utskickade mallen."
+        return f"filen är {kind} trots namnet.", USE_TEMPLATE
+    return (
+        f"filen är {kind}{', ingen Excel-arbetsbok (.xlsx)' if text else ' (.xlsx)'}.",
+        "Använd den utskickade mallen.",
+    )

@@ -232,6 +232,10 @@ def test_a_broken_file_is_one_finding_and_the_run_goes_on(workspace):
     result = run(plan, workspace, {"MED": {}})
     found = [(f.file, f.rule.value, f.severity.value) for f in result.findings if f.file == CENTRAL_FILE]
     assert found == [(CENTRAL_FILE, "file-unreadable", "fel")]
+    message = next(f.message for f in result.findings if f.file == CENTRAL_FILE)  # the office's file: its advice
+    assert message.endswith(
+        f"trots namnet. Öppna {CENTRAL_FILE} i Excel eller LibreOffice, spara som .xlsx och kör igen."
+    )
     assert {k.status_label for k in result.key_figures if k.id in {"C1", "C2"}} == {"Ej rapporterad"}
     assert CliRunner().invoke(main, ["central", "-w", str(workspace), "-p", "2025-T1"]).exit_code == 1
     assert (workspace / CENTRAL_FILE).read_bytes().startswith(b"Id;Vad")  # never written over

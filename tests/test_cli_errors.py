@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from reporting import workflow
 from reporting.cli import error_message, main
+from reporting.plan.read import PLAN_FILE_ADVICE
 from reporting.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -163,19 +164,21 @@ def test_history_commands_check_the_database(ws):
 
 
 def test_empty_and_garbage_plan(tmp_path):
+    """The office's own plan file gets the office's advice, not a sender's ("skicka igen", "den utskickade mallen")."""
     (tmp_path / "tom.xlsx").write_bytes(b"")
     (tmp_path / "skräp.xlsx").write_text("a;b;c\n1;2;3\n", encoding="utf-8")
     runner = CliRunner()
     one_line_error(
         runner.invoke(main, ["plan", "check", str(tmp_path / "tom.xlsx")]),
-        "tom.xlsx: filen är tom (0 byte). Spara om arbetsboken och skicka den igen.",
+        f"tom.xlsx: filen är tom (0 byte). {PLAN_FILE_ADVICE}",
     )
     one_line_error(
         runner.invoke(
             main, ["templates", "--plan", str(tmp_path / "skräp.xlsx"), "-w", str(tmp_path), "-p", "2025-T1"]
         ),
-        "skräp.xlsx: filen är en textfil (t.ex. CSV) trots namnet. Använd den utskickade mallen (.xlsx).",
+        f"skräp.xlsx: filen är en textfil (t.ex. CSV) trots namnet. {PLAN_FILE_ADVICE}",
     )
+    assert PLAN_FILE_ADVICE.startswith("Öppna planen i Excel eller LibreOffice, spara den som Excel-arbetsbok")
 
 
 def test_plan_new_creates_missing_folders(tmp_path):

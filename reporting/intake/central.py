@@ -71,7 +71,8 @@ def read_central(root: Path, plan: Plan, period: Period) -> CentralValues | None
     try:
         rows = read_rows(path)
     except FileProblem as exc:  # a broken or hostile file: one finding, the report goes on without its values
-        result.findings.append(error(exc.rule, file=CENTRAL_FILE, problem=exc.message))
+        advice = f" Öppna {CENTRAL_FILE} i Excel eller LibreOffice, spara som .xlsx och kör igen." if exc.advice else ""
+        result.findings.append(error(exc.rule, file=CENTRAL_FILE, problem=exc.problem + advice))  # the office's file
         return result
     seen: set[tuple[str, str]] = set()
     for row in rows:

@@ -14,7 +14,7 @@ from datetime import MAXYEAR, MINYEAR, date, datetime
 from pathlib import Path
 from typing import Any
 
-from reporting.errors import PlanInvalid
+from reporting.errors import FileProblem, PlanInvalid
 from reporting.findings import Finding, Rule, error, has_errors
 from reporting.plan.central import is_board_word
 from reporting.plan.model import Division, PeriodDef, Plan, Unit
@@ -68,18 +68,27 @@ def check_plan(path: str | Path) -> tuple[Plan | None, list[Finding]]:
     return (None if has_errors(findings) else plan), findings
 
 
+PLAN_FILE_ADVICE = (
+    "Öppna planen i Excel eller LibreOffice, spara den som Excel-arbetsbok (.xlsx) och kör igen; "
+    "'reporting plan new' skriver en tom plan att utgå från."
+)
+
+
 def _open(path: Path) -> Any:
     """The plan's values: read whole by calamine (fast for a region's thousands of units), or streamed by
     openpyxl when a sheet's cells reach too far for a whole read (a stray cell at the last row)."""
     from reporting.xlsx.safety import inspect_file, open_workbook
     from reporting.xlsx.values import open_values
 
-    inspect_file(path)  # the safety scan first: calamine reads only packages it passed
     try:
-        book = open_values(path)
-    except Exception:  # a package calamine cannot read: openpyxl's reading below names the problem
-        book = None
-    return book if book is not None else open_workbook(path, data_only=True, read_only=True)
+        inspect_file(path)  # the safety scan first: calamine reads only packages it passed
+        try:
+            book = open_values(path)
+        except Exception:  # a package calamine cannot read: openpyxl's reading below names the problem
+            book = None
+        return book if book is not None else open_workbook(path, data_only=True, read_only=True)
+    except FileProblem as exc:  # the advice is the office's own, not a sender's ("skicka igen", "mallen")
+        raise FileProblem(exc.path, exc.problem, exc.rule, PLAN_FILE_ADVICE if exc.advice else "") from exc
 
 
 def load_plan(path: str | Path) -> Plan:

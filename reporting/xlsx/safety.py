@@ -25,7 +25,7 @@ from defusedxml.ElementTree import fromstring
 
 from reporting.errors import FileProblem
 from reporting.findings import Rule
-from reporting.text import not_a_workbook
+from reporting.text import DECRYPT, ENCRYPTED, SAVE_AS_XLSX, USE_TEMPLATE, not_a_workbook
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
@@ -38,11 +38,6 @@ _DTD_RE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 PART_CACHE_BYTES = 4 << 20  # XML parts up to this size are read once, whole, for scan and reader
 PACKAGE_CACHE_BYTES = 16 << 20  # and at most this much of one package is held in memory
 MAX_PROLOG_BYTES = 1 << 20  # everything before the root element; a real part's prolog is under 100 bytes
-ENCRYPTED = (
-    "arbetsboken är lösenordsskyddad eller krypterad och kan inte läsas. "
-    "Ta bort lösenordet i Excel (Arkiv > Info > Skydda arbetsbok > Kryptera med lösenord, töm rutan), "
-    "spara och skicka igen."
-)
 _ENCRYPTION_MARKERS = (
     b"EncryptedPackage",
     "EncryptedPackage".encode("utf-16-le"),
@@ -153,12 +148,13 @@ def open_package(path: Path) -> Package:
     except OSError as exc:
         raise FileProblem(name, f"filen kan inte läsas ({exc.strerror}).") from exc
     if size == 0:
-        raise FileProblem(name, "filen är tom (0 byte). Spara om arbetsboken och skicka den igen.")
+        raise FileProblem(name, "filen är tom (0 byte).", advice="Spara om arbetsboken och skicka den igen.")
     if size > MAX_FILE_BYTES:
         raise FileProblem(
             name,
-            f"filen är {size // 1_000_000} MB; en ifylld mall är under 1 MB. Skicka den ifyllda mallen.",
+            f"filen är {size // 1_000_000} MB; en ifylld mall är under 1 MB.",
             Rule.FILE_HOSTILE,
+            "Skicka den ifyllda mallen.",
         )
     try:
         with path.open("rb") as handle:
@@ -167,12 +163,11 @@ def open_package(path: Path) -> Package:
         raise FileProblem(name, f"filen kan inte läsas ({exc.strerror}).") from exc
     if data.startswith(OLE_MAGIC):
         if _is_encrypted_ooxml(data):
-            raise FileProblem(name, ENCRYPTED)
-        raise FileProblem(
-            name, "filen är i det gamla Excel-formatet (.xls). Spara som Excel-arbetsbok (.xlsx) och skicka igen."
-        )
+            raise FileProblem(name, ENCRYPTED, advice=DECRYPT)
+        raise FileProblem(name, "filen är i det gamla Excel-formatet (.xls).", advice=SAVE_AS_XLSX)
     if not data.startswith(ZIP_MAGIC):
-        raise FileProblem(name, not_a_workbook(name, _looks_like_text(data)))
+        problem, advice = not_a_workbook(name, _looks_like_text(data))
+        raise FileProblem(name, problem, advice=advice)
     return _inspect_zip(data, name)
 
 
@@ -207,15 +202,16 @@ def _inspect_zip(data: bytes, name: str) -> Package:
                 name, f"filen packas upp till {total // 1_000_000} MB (zip-bomb?) och avvisas.", Rule.FILE_HOSTILE
             )
         if any(m.flag_bits & 0x1 for m in members):  # bit 0: the entry is encrypted
-            raise FileProblem(name, ENCRYPTED)
+            raise FileProblem(name, ENCRYPTED, advice=DECRYPT)
         names = {m.filename for m in members}
         if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-            raise FileProblem(name, "zip-filen är ingen Excel-arbetsbok. Använd den utskickade mallen (.xlsx).")
+            raise FileProblem(name, "zip-filen är ingen Excel-arbetsbok.", advice=USE_TEMPLATE)
         if any(n.lower().endswith("vbaproject.bin") for n in names):
             raise FileProblem(
                 name,
-                "filen innehåller makron (VBA). Makron körs aldrig; spara som .xlsx utan makron och skicka igen.",
+                "filen innehåller makron (VBA).",
                 Rule.MACROS,
+                "Makron körs aldrig; spara som .xlsx utan makron och skicka igen.",
             )
         package = Package(archive)
         for member in members:
@@ -223,7 +219,9 @@ def _inspect_zip(data: bytes, name: str) -> Package:
         return package
     except (zipfile.BadZipFile, zlib.error) as exc:  # zlib: a part's deflate stream is broken
         _close(archive)
-        raise FileProblem(name, "filen är trasig (skadad zip). Spara om arbetsboken och skicka igen.") from exc
+        raise FileProblem(
+            name, "filen är trasig (skadad zip).", advice="Spara om arbetsboken och skicka igen."
+        ) from exc
     except (EOFError, zipfile.LargeZipFile, NotImplementedError, OSError, RuntimeError) as exc:
         _close(archive)
         raise FileProblem(name, f"filen är trasig och kan inte packas upp ({type(exc).__name__}).") from exc
@@ -415,6 +413,6 @@ def open_workbook(path: str | Path, data_only: bool = True, read_only: bool = Tr
     except Exception as exc:  # openpyxl raises many types on malformed parts
         raise FileProblem(
             path.name,
-            f"arbetsboken kan inte läsas ({type(exc).__name__}: {str(exc)[:120]}). "
-            "Öppna den i Excel eller LibreOffice, spara och skicka igen.",
+            f"arbetsboken kan inte läsas ({type(exc).__name__}: {str(exc)[:120]}).",
+            advice="Öppna den i Excel eller LibreOffice, spara och skicka igen.",
         ) from exc
