@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from reporting.consolidate.amounts import round_half_up, sum_all
 from reporting.consolidate.labels import (
+    BOARD_LEVEL,
     BOARD_OWN,
     BOARD_OWN_YEAR_END,
     FRAME,
@@ -356,6 +357,25 @@ def board_amounts(plan: Plan, year: int) -> dict[str, Decimal]:
     for subtotal in subtotals(plan.account_groups):
         out[subtotal.id] = sum((out.get(gid, Decimal(0)) for gid in subtotal.groups), Decimal(0))
     out[NETTO_ID] = own.netto
+    return out
+
+
+def board_rows(plan: Plan, economy: list[EconomyRow], year: int, year_end: bool = False) -> list[EconomyRow]:
+    """The nämnd's own frame per account group (``board_amounts``) as rows under the divisions' in a division ×
+    kontogrupp table, so that the rows add up to the nämnd's totals below them; none without an own frame.
+
+    As in ``economy_overview``: its prognos is the frame and its utfall unknown, at ``year_end`` both the frame.
+    """
+    board = board_amounts(plan, year)
+    if not board:
+        return []
+    label = BOARD_OWN_YEAR_END if year_end else BOARD_OWN
+    out = []
+    for gid, name in dict.fromkeys((e.group_id, e.group) for e in economy):
+        amount = board.get(gid, Decimal(0))
+        known = amount if year_end else None
+        values = {"budget": amount, "periodised": known, "actual": known, "forecast": amount}
+        out.append(_economy_row("", label, gid, name, values, BOARD_LEVEL, True))
     return out
 
 

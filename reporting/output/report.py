@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from reporting.consolidate.consolidation import Consolidation
-from reporting.consolidate.economy import board_amounts, group_frames, group_totals
+from reporting.consolidate.economy import board_amounts, board_rows, group_frames, group_totals
 from reporting.consolidate.labels import NOT_SUBMITTED, TOTAL
 from reporting.consolidate.tables import investment_rams, investment_total, measure_total, not_computed_note
 from reporting.history import reframe
@@ -144,6 +144,9 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
                     e.comment if e.submitted else NOT_SUBMITTED,
                 ]
             )
+        for o in board_rows(self.r.plan, self.r.economy, self.r.period.year, self.r.period.is_year_end):
+            money = [o.budget, o.periodised, o.actual, o.deviation, o.deviation_pct, o.forecast, o.forecast_deviation]
+            rows.append([o.division, o.group, *money, *([None, None] if compare else []), o.comment])  # in the totals
         against = "Förändring mot budget" if moves else "Förändring"
         headers = ["Division", "Kontogrupp", "Budget helår", "Periodiserad budget", "Utfall ack."]
         headers += [f"Avvikelse ({self.unit})", "Avvikelse (%)", words.column, words.against_budget]

@@ -25,7 +25,7 @@ from docx.shared import Pt
 
 from reporting.atomic import atomic_path
 from reporting.consolidate.consolidation import Consolidation
-from reporting.consolidate.economy import board_amounts, group_frames, group_totals
+from reporting.consolidate.economy import board_amounts, board_rows, group_frames, group_totals
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER
 from reporting.consolidate.tables import measure_total, not_computed_note
 from reporting.history.previous import netto_comparison
@@ -284,6 +284,8 @@ def _economy(doc: Any, r: Consolidation) -> None:
         ]
         for e in r.economy
     ]
+    own = board_rows(r.plan, r.economy, r.period.year, r.period.is_year_end)  # in the totals: the rows add up
+    rows += [[o.division, o.group, m(o.budget), m(o.actual), m(o.forecast), o.comment] for o in own]
     rows += [
         [t.division, t.group, m(t.budget), m(t.actual), m(t.forecast), ""]
         for t in group_totals(r.economy, board_amounts(r.plan, r.period.year), r.period.is_year_end)
