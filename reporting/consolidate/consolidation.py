@@ -71,10 +71,8 @@ class Consolidation:
 
     @property
     def rejected(self) -> dict[str, list[FileResult]]:
-        """Divisions not consolidated whose file came in and was rejected (not a leftover of another period),
-        with those files: they read "Avvisad", never as not submitted. A withdrawn division reads as withdrawn."""
-        files = by_division([f for f in self.intake.files if not f.accepted and not f.for_another_period])
-        return {d: files[d] for d in self.missing if d in files and d not in self.intake.withdrawn}
+        """Divisions not consolidated whose file came in and was rejected (see ``rejected_files``)."""
+        return rejected_files(self.intake, self.missing)
 
     def rejected_errors(self, division_id: str) -> int:
         """The errors of a division's rejected files, each once (the reasons it reads "Avvisad")."""
@@ -108,6 +106,14 @@ class Consolidation:
         return self.intake.findings + self.checks
 
 
+def rejected_files(intake: IntakeResult, missing: list[str]) -> dict[str, list[FileResult]]:
+    """The divisions of ``missing`` (not consolidated) whose file came in and was rejected (not a leftover of
+    another period), with those files: they read "Avvisad", never as not submitted. A withdrawn division reads
+    as withdrawn."""
+    files = by_division([f for f in intake.files if not f.accepted and not f.for_another_period])
+    return {d: files[d] for d in missing if d in files and d not in intake.withdrawn}
+
+
 def consolidate(
     plan: Plan,
     intake: IntakeResult,
@@ -120,7 +126,8 @@ def consolidate(
     ``central``: the period's values of ``Centrala värden.xlsx`` (intake.central), for nämnd-level items.
     """
     subs, unit_subs = rollup(plan, [r.submission for r in intake.current.values() if r.submission is not None])
-    kf = key_figure_table(plan, subs, intake.period, unit_subs, riket)
+    rejected = rejected_files(intake, [d.id for d in plan.divisions if d.id not in subs])  # their items: Avvisad
+    kf = key_figure_table(plan, subs, intake.period, unit_subs, riket, rejected)
     kf += central_key_figure_rows(plan, central, intake.period, riket)
     economy = economy_table(plan, subs, intake.period)
     overview = economy_overview(plan, economy, intake.period.year, intake.period.is_year_end)
@@ -130,13 +137,13 @@ def consolidate(
         intake,
         kf,
         goal_area_table(plan, kf),
-        (assignment_table(plan, subs) + board_assignment_rows(plan, central))
+        (assignment_table(plan, subs, rejected) + board_assignment_rows(plan, central))
         if ASSIGNMENTS.name in intake.period.sheets
         else [],
         economy,
         overview,
-        measure_table(plan, subs, intake.period),
-        investment_table(plan, subs) if INVESTMENTS.name in intake.period.sheets else [],
+        measure_table(plan, subs, intake.period, rejected),
+        investment_table(plan, subs, rejected) if INVESTMENTS.name in intake.period.sheets else [],
         submission_table(plan, intake, unit_subs),
         source_rows(list(subs.values()), plan.amount_unit) + board_sources(central),
     )
@@ -145,5 +152,5 @@ def consolidate(
     result.financial_goals = financial_goal_table(plan, central, intake.period)
     result.reported = list(subs)
     if INTERNAL_CONTROL.name in intake.period.sheets:  # a month's template has no Internkontroll (nor Uppdrag)
-        result.internal_control = internal_control_table(plan, subs, intake.period)
+        result.internal_control = internal_control_table(plan, subs, intake.period, rejected)
     return result

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 from reporting.consolidate.amounts import round_half_up, sum_all
-from reporting.consolidate.labels import NOT_DUE, NOT_SUBMITTED, PART_OF_SUM, STATUS_ORDER, TOTAL, units_in
+from reporting.consolidate.labels import NOT_DUE, PART_OF_SUM, STATUS_ORDER, TOTAL, absent, units_in
 from reporting.intake.submission import Submission
 from reporting.plan import goal_tree
 from reporting.plan.judge import judge
@@ -84,11 +84,13 @@ def key_figure_table(
     period: Period,
     unit_subs: dict[str, list[Submission]] | None = None,
     riket: Mapping[str, Decimal | None] | None = None,
+    rejected: Collection[str] = (),
 ) -> list[KeyFigureRow]:
     """One row per key figure × reporting division, plus a total row per key figure.
 
     A key figure that cannot be aggregated ("ej") is also listed per unit. ``riket`` maps a key
     figure id to riket's stored value (history's Kolada table, read by the caller: no network).
+    A division without a submission reads "Ej inkommen", "Avvisad" when it is in ``rejected``.
     """
     unit_subs = unit_subs or {}
     rows: list[KeyFigureRow] = []
@@ -119,7 +121,7 @@ def key_figure_table(
                     ]
                 )
             division_statuses.append(status)  # a division from its units: their worst, as its row shows
-            label = status.label if sub else NOT_SUBMITTED
+            label = status.label if sub else absent(division_id, rejected)
             ids = _part_ids(sub, part_ids)  # none for a division's own file
             counted = _with_outcome(kf, sub, ids) if sub is not None and ids else set()
             note = (

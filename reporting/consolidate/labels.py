@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from reporting.plan.model import Unit
 from reporting.plan.targets import Status
 
 NOT_SUBMITTED = "Ej inkommen"
 REJECTED = "Avvisad"  # a division whose file came in and was rejected: never "Ej inkommen"
+ABSENT = (NOT_SUBMITTED, REJECTED)  # an item's state when its division has no consolidated submission
 PART_OF_SUM = "Del av summan"  # a division's part of a key figure summed over several: the total is judged
 NOT_DUE = "Ej aktuell denna period"  # a key figure whose Frekvens does not follow it up in this period
 
@@ -41,3 +42,9 @@ def capped(names: list[str]) -> str:
 def rejected_label(errors: int) -> str:
     """ "Avvisad (3 fel)": a rejected division's status, with how many errors its återkoppling lists."""
     return f"{REJECTED} ({errors} fel)"
+
+
+def absent(division_id: str, rejected: Collection[str]) -> str:
+    """An item's state for a division without a consolidated submission: "Avvisad" when its file came in and was
+    rejected (``rejected``: such divisions' ids), else "Ej inkommen"."""
+    return REJECTED if division_id in rejected else NOT_SUBMITTED

@@ -1,18 +1,18 @@
 """Uppdrag, åtgärdsplan, investeringar, internkontroll and inlämningar of a period, as declared rows.
 
-A division that has not submitted is shown as "Ej inkommen"; money stays
+A division that has not submitted is shown as "Ej inkommen" ("Avvisad" when its file was rejected); money stays
 Decimal so every total equals the sum of its rows exactly.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 from reporting.consolidate.amounts import sum_known
-from reporting.consolidate.labels import NOT_SUBMITTED, REJECTED, capped, units_in
+from reporting.consolidate.labels import ABSENT, NOT_SUBMITTED, REJECTED, absent, capped, units_in
 from reporting.consolidate.rollup import units_left_out
 from reporting.findings import Severity
 from reporting.intake.run import IntakeResult
@@ -137,7 +137,7 @@ class SubmissionRow:
     warnings: int
 
 
-def assignment_table(plan: Plan, subs: dict[str, Submission]) -> list[AssignmentRow]:
+def assignment_table(plan: Plan, subs: dict[str, Submission], rejected: Collection[str] = ()) -> list[AssignmentRow]:
     rows = []
     for item in plan.assignments:
         if is_board_level(item):  # the nämnd's own: from Centrala värden (consolidate.board)
@@ -153,20 +153,23 @@ def assignment_table(plan: Plan, subs: dict[str, Submission]) -> list[Assignment
                     item.decided_by,
                     division_id,
                     plan.division(division_id).name,
-                    (answer.status or Status.NO_DATA.value) if answer else NOT_SUBMITTED,
+                    (answer.status or Status.NO_DATA.value) if answer else absent(division_id, rejected),
                     answer.comment if answer else "",
                 )
             )
     return rows
 
 
-def measure_table(plan: Plan, subs: dict[str, Submission], period: Period) -> list[MeasureRow]:
+def measure_table(
+    plan: Plan, subs: dict[str, Submission], period: Period, rejected: Collection[str] = ()
+) -> list[MeasureRow]:
     """Planned (nämnd) vs achieved and forecast effect, summed over the divisions that reported the measure.
 
     A division has reported a measure when its file gave both effects: an accepted file without the
     Åtgärdsplan sheet, or with the effects left blank, has not (intake names the error). Such a division
     is named as one without a file is, and adds nothing: unknown is never counted as 0. At year end the
     achieved effect is the year's, and so the forecast, whatever was typed beside it (intake.year_end).
+    A division in ``rejected`` (its file came in and was rejected) is named so: "Division Kirurgi (avvisad)".
     """
     rows = []
     left_out: dict[str, list[Unit]] = {}  # division -> units_left_out: the same for every measure, taken once
@@ -175,7 +178,7 @@ def measure_table(plan: Plan, subs: dict[str, Submission], period: Period) -> li
         if period.is_year_end:
             answers = {d: replace(a, forecast=a.achieved) for d, a in answers.items()}
         given = {d: a for d, a in answers.items() if a.achieved is not None and a.forecast is not None}
-        missing = [plan.division(d).name for d in measure.divisions if d not in given]
+        missing = [_named(plan, d, rejected) for d in measure.divisions if d not in given]
         for d in given.keys() - left_out.keys():
             left_out[d] = units_left_out(plan, d, subs[d])
         partial = {d: left_out[d] for d in given}
@@ -198,6 +201,12 @@ def measure_table(plan: Plan, subs: dict[str, Submission], period: Period) -> li
             )
         )
     return rows
+
+
+def _named(plan: Plan, division_id: str, rejected: Collection[str]) -> str:
+    """A division's name where it is named as not in, "(avvisad)" after it when its file was rejected."""
+    name = plan.division(division_id).name
+    return f"{name} ({REJECTED.lower()})" if division_id in rejected else name
 
 
 def measure_total(rows: list[MeasureRow]) -> MeasureTotal:
@@ -241,8 +250,8 @@ MEASURE_SUMS = ("planned", "achieved", "forecast")
 
 def investment_total(rows: list[InvestmentRow]) -> InvestmentTotal:
     """Summa over the investments of the divisions that reported; the label names the divisions left out."""
-    reported = [i for i in rows if i.status != NOT_SUBMITTED]
-    left_out = tuple(dict.fromkeys(i.division for i in rows if i.status == NOT_SUBMITTED))
+    reported = [i for i in rows if i.status not in ABSENT]
+    left_out = tuple(dict.fromkeys(i.division for i in rows if i.status in ABSENT))
     return InvestmentTotal(
         f"Summa (exkl. {', '.join(left_out)})" if left_out else "Summa",
         sum(i.amount for i in reported),
@@ -271,7 +280,7 @@ def investment_rams(plan: Plan) -> list[InvestmentRam]:
     ]
 
 
-def investment_table(plan: Plan, subs: dict[str, Submission]) -> list[InvestmentRow]:
+def investment_table(plan: Plan, subs: dict[str, Submission], rejected: Collection[str] = ()) -> list[InvestmentRow]:
     rows = []
     names: dict[str, str] = {}  # division id -> name, looked up once per division, not per object (thousands)
     for item in plan.investments:
@@ -289,7 +298,7 @@ def investment_table(plan: Plan, subs: dict[str, Submission]) -> list[Investment
                 item.object,
                 item.kind,
                 item.amount_tkr,
-                (answer.status or Status.NO_DATA.value) if sub else NOT_SUBMITTED,
+                (answer.status or Status.NO_DATA.value) if sub else absent(item.division, rejected),
                 answer.spent,
                 answer.comment,
             )
@@ -297,8 +306,11 @@ def investment_table(plan: Plan, subs: dict[str, Submission]) -> list[Investment
     return rows
 
 
-def internal_control_table(plan: Plan, subs: dict[str, Submission], period: Period) -> list[InternalControlRow]:
-    """Per control point due in the period × division: Ja ✔ Uppfyllt, Delvis ◐, Nej ✘, no answer ?, or Ej inkommen."""
+def internal_control_table(
+    plan: Plan, subs: dict[str, Submission], period: Period, rejected: Collection[str] = ()
+) -> list[InternalControlRow]:
+    """Per control point due in the period × division: Ja ✔ Uppfyllt, Delvis ◐, Nej ✘, no answer ?, or Ej inkommen
+    (Avvisad for a division in ``rejected``)."""
     rows = []
     for point in plan.internal_control:
         if not point.due_in(period.kind):
@@ -317,8 +329,8 @@ def internal_control_table(plan: Plan, subs: dict[str, Submission], period: Peri
                     division_id,
                     plan.division(division_id).name,
                     answer.done or "",
-                    status.value if sub else NOT_SUBMITTED,
-                    status.label if sub else NOT_SUBMITTED,
+                    status.value if sub else absent(division_id, rejected),
+                    status.label if sub else absent(division_id, rejected),
                     answer.result,
                     answer.deviation or "",
                     answer.action,

@@ -14,7 +14,7 @@ from typing import Any
 
 from reporting.consolidate.board import BOARD_NAME
 from reporting.consolidate.keyfigures import KeyFigureRow
-from reporting.consolidate.labels import NOT_DUE, NOT_SUBMITTED, PART_OF_SUM, STATUS_ORDER, TOTAL
+from reporting.consolidate.labels import NOT_DUE, NOT_SUBMITTED, PART_OF_SUM, REJECTED, STATUS_ORDER, TOTAL
 from reporting.consolidate.tables import AssignmentRow
 from reporting.output.absent import why_empty
 from reporting.output.outlook import Outlook, outlook
@@ -145,7 +145,8 @@ class GoalSheetsWriter(SheetWriter):
         for col, key in ((3, "outcome"), (4, "last_year"), (5, "forecast")):
             value = getattr(kf, key)
             write_value(ws, row, col, value, fmt.figure(value, kf.unit))
-        absent = kf.status_label if kf.status_label in (NOT_SUBMITTED, NOT_DUE, PART_OF_SUM) else ""  # no status
+        no_status = (NOT_SUBMITTED, REJECTED, NOT_DUE, PART_OF_SUM)
+        absent = kf.status_label if kf.status_label in no_status else ""
         ws.write_string(row, 6, kf.status_label, fmt.status(absent or kf.status))
         outlook = absent or Status(kf.forecast_status).label
         ws.write_string(row, 7, outlook, fmt.status(absent or Status(kf.forecast_status).value))
@@ -190,7 +191,8 @@ class GoalSheetsWriter(SheetWriter):
         """The statuses' symbols and colours in words, from column C across the table's columns, and the dash."""
         ws.write_string(row, 1, "Teckenförklaring:", self.fmt.bold)
         entries = [(assignment_label(word), look) for word, (_, look) in ASSIGNMENT_LOOK.items()]
-        entries += [(NOT_SUBMITTED, NOT_SUBMITTED), (f"{NOT_CONCERNED} Gäller inte divisionen", "")]
+        entries += [(NOT_SUBMITTED, NOT_SUBMITTED)] + ([(REJECTED, REJECTED)] if self.r.rejected else [])
+        entries += [(f"{NOT_CONCERNED} Gäller inte divisionen", "")]
         per_row = max(len(widths) - 2, 1)
         for first in range(0, len(entries), per_row):
             chunk = entries[first : first + per_row]

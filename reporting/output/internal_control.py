@@ -2,14 +2,16 @@
 
 Status in the key figures' legend, colour *and* symbol and word: Kontroll genomförd Ja
 is ✔ Uppfyllt, Delvis ◐ Delvis uppfyllt, Nej ✘ Ej uppfyllt, no answer ? Underlag saknas,
-and a division without a submission Ej inkommen. The Word draft uses the same legend.
+and a division without a submission Ej inkommen (Avvisad when its file came in and was rejected). The Word
+draft uses the same legend.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from reporting.consolidate.labels import NOT_SUBMITTED
+from reporting.consolidate.labels import NOT_SUBMITTED, REJECTED
 from reporting.consolidate.tables import CONTROL_STATUS, CONTROL_STATUS_ORDER, InternalControlRow
 from reporting.output.absent import why_empty
 from reporting.output.sheet_writer import SheetWriter
@@ -54,9 +56,22 @@ MEANING = (
 )
 
 
-def legend_text() -> str:
+REJECTED_MEANING = f" {REJECTED} = divisionens fil kom in men avvisades och räknas inte med."
+
+
+def legend(rows: Sequence[InternalControlRow]) -> list[tuple[str, str]]:
+    """The legend's (label, colour word): Avvisad too when a division's file was rejected (never for nothing)."""
+    return [*LEGEND, (REJECTED, REJECTED)] if any(r.status == REJECTED for r in rows) else LEGEND
+
+
+def meaning(rows: Sequence[InternalControlRow]) -> str:
+    """The legend's words, with what Avvisad means when it is in the legend."""
+    return MEANING + (REJECTED_MEANING if len(legend(rows)) > len(LEGEND) else "")
+
+
+def legend_text(rows: Sequence[InternalControlRow] = ()) -> str:
     """The legend in one line, for the Word draft: "Teckenförklaring: ✔ Uppfyllt   ◐ Delvis uppfyllt   …"."""
-    return "Teckenförklaring: " + "   ".join(label for label, _ in LEGEND)
+    return "Teckenförklaring: " + "   ".join(label for label, _ in legend(rows))
 
 
 def row_values(r: InternalControlRow) -> list[Any]:
@@ -92,17 +107,18 @@ def write_internal_control_sheet(writer: SheetWriter) -> None:
         end += 1
         if why:  # not followed up at all: no legend for statuses that cannot occur
             return
-    legend = end + 1
-    ws.write_string(legend, 0, "Teckenförklaring:", fmt.bold)
-    for col, (label, word) in enumerate(LEGEND, start=1):
-        ws.write_string(legend, col, label, fmt.status(word))
-    ws.write_string(legend + 1, 0, MEANING, fmt.subtitle)
-    counts = [(label, word, sum(1 for r in rows if r.status == word)) for label, word in LEGEND]
-    ws.write_string(legend + 3, 1, "Antal per status", fmt.header)
-    ws.write_string(legend + 3, 2, "Antal", fmt.header)
-    for offset, (label, word, count) in enumerate(counts, start=legend + 4):
+    at = end + 1
+    ws.write_string(at, 0, "Teckenförklaring:", fmt.bold)
+    entries = legend(rows)
+    for col, (label, word) in enumerate(entries, start=1):
+        ws.write_string(at, col, label, fmt.status(word))
+    ws.write_string(at + 1, 0, meaning(rows), fmt.subtitle)
+    counts = [(label, word, sum(1 for r in rows if r.status == word)) for label, word in entries]
+    ws.write_string(at + 3, 1, "Antal per status", fmt.header)
+    ws.write_string(at + 3, 2, "Antal", fmt.header)
+    for offset, (label, word, count) in enumerate(counts, start=at + 4):
         ws.write_string(offset, 1, label, fmt.status(word))
         ws.write_number(offset, 2, count, fmt.tkr)
-    deviations = legend + 4 + len(counts)
+    deviations = at + 4 + len(counts)
     ws.write_string(deviations, 1, "Med avvikelse", fmt.bold)
     ws.write_number(deviations, 2, sum(1 for r in rows if r.deviation == DEVIATING), fmt.tkr)

@@ -15,7 +15,7 @@ from typing import Any
 
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.economy import board_amounts, board_rows, group_frames, group_totals
-from reporting.consolidate.labels import NOT_SUBMITTED, TOTAL
+from reporting.consolidate.labels import TOTAL
 from reporting.consolidate.tables import investment_rams, investment_total, measure_total, not_computed_note
 from reporting.history import reframe
 from reporting.history.export import write_table_csv
@@ -141,7 +141,7 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
                     e.forecast,
                     e.forecast_deviation,
                     *([NO_EARLIER if before is None else before, change] if compare else []),
-                    e.comment if e.submitted else NOT_SUBMITTED,
+                    e.comment if e.submitted else self.r.not_in(e.division_id),  # as the Word draft's
                 ]
             )
         for o in board_rows(self.r.plan, self.r.economy, self.r.period.year, self.r.period.is_year_end):

@@ -32,7 +32,7 @@ from reporting.history.previous import netto_comparison
 from reporting.history.trends import HistoryView
 from reporting.output.absent import leaves_out
 from reporting.output.initiatives import frame_sentence, initiative_rows
-from reporting.output.internal_control import MEANING, legend_text
+from reporting.output.internal_control import legend_text, meaning
 from reporting.output.outlook import outlook
 from reporting.output.summary import absent_notes, forecast_note, riket_notes, unit_off_note
 from reporting.output.word_investments import investments
@@ -386,8 +386,8 @@ def _internal_control(doc: Any, r: Consolidation) -> None:
     if not r.internal_control:  # no legend for a table that is not there
         doc.add_paragraph("Inga kontrollmoment följs upp denna period.")
         return
-    doc.add_paragraph(legend_text())
-    doc.add_paragraph(MEANING)
+    doc.add_paragraph(legend_text(r.internal_control))
+    doc.add_paragraph(meaning(r.internal_control))
     _table(
         doc,
         ["Id", "Kontrollmoment", "Division", "Status", "Resultat", "Avvikelse", "Åtgärd"],

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from reporting.consolidate.consolidation import Consolidation
-from reporting.consolidate.labels import NOT_SUBMITTED
+from reporting.consolidate.labels import ABSENT
 from reporting.consolidate.tables import InvestmentRow, investment_rams, investment_total
 from reporting.output.absent import why_empty
 from reporting.output.word_table import paragraph
@@ -58,7 +58,7 @@ def by_division(r: Consolidation) -> dict[str, list[InvestmentRow]]:
 
 def _spent(objects: Sequence[InvestmentRow]) -> Decimal | None:
     """Upparbetat summed over the objects that have it; none for a division that has not reported."""
-    if all(i.status == NOT_SUBMITTED for i in objects):
+    if all(i.status in ABSENT for i in objects):
         return None
     return sum((i.spent for i in objects if isinstance(i.spent, Decimal)), Decimal(0))
 
@@ -88,7 +88,7 @@ def _investment_sums(doc: Any, r: Consolidation) -> None:
         for division, objects in by_division(r).items()
     ]
     total = investment_total(r.investments)
-    reported = [i for i in r.investments if i.status != NOT_SUBMITTED]
+    reported = [i for i in r.investments if i.status not in ABSENT]
     rows.append([total.label, len(reported), total.amount, total.spent, _without_spent(reported)])
     if total.left_out:
         rows.append([ALL_BUDGET, len(r.investments), total.amount_all, None, None])

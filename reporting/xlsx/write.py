@@ -56,6 +56,7 @@ STATUS_COLOURS = {  # background, font: colour is never the only signal (a word 
     "Underlag saknas": ("#E7E6E6", "#3A3838"),
     "Följs (inget mål)": ("#DDEBF7", "#1F4E78"),
     "Ej inkommen": ("#E7E6E6", "#3A3838"),
+    "Avvisad": ("#FCE4D6", "#843C0C"),  # a division's file came in and was rejected: it must send a new one
 }
 
 
