@@ -114,6 +114,13 @@ def rejected_files(intake: IntakeResult, missing: list[str]) -> dict[str, list[F
     return {d: files[d] for d in missing if d in files and d not in intake.withdrawn}
 
 
+def rejected_units(intake: IntakeResult) -> set[str]:
+    """The reporter keys ("MED/E0005") of the units whose file came in and was rejected (not withdrawn, not of
+    another period): a division from its units' files names them so where it leaves them out."""
+    files = [f for f in intake.files if f.unit_id and not f.accepted and not f.for_another_period]
+    return {f.reporter for f in files if f.reporter not in intake.withdrawn}
+
+
 def consolidate(
     plan: Plan,
     intake: IntakeResult,
@@ -126,10 +133,11 @@ def consolidate(
     ``central``: the period's values of ``Centrala värden.xlsx`` (intake.central), for nämnd-level items.
     """
     subs, unit_subs = rollup(plan, [r.submission for r in intake.current.values() if r.submission is not None])
-    rejected = rejected_files(intake, [d.id for d in plan.divisions if d.id not in subs])  # their items: Avvisad
+    missing = [d.id for d in plan.divisions if d.id not in subs]
+    rejected = {*rejected_files(intake, missing), *rejected_units(intake)}  # divisions' and units': "Avvisad"
     kf = key_figure_table(plan, subs, intake.period, unit_subs, riket, rejected)
     kf += central_key_figure_rows(plan, central, intake.period, riket)
-    economy = economy_table(plan, subs, intake.period)
+    economy = economy_table(plan, subs, intake.period, rejected)
     overview = economy_overview(plan, economy, intake.period.year, intake.period.is_year_end)
     result = Consolidation(
         plan,

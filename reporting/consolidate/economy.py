@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -14,16 +14,14 @@ from reporting.consolidate.labels import (
     FRAME,
     FRAME_WITH_OWN,
     TOTAL,
-    capped,
-    units_in,
 )
 from reporting.consolidate.part_sources import deviation_amount, economy_source, netto_amount
 from reporting.consolidate.planned import judge_planned
-from reporting.consolidate.rollup import units_left_out
+from reporting.consolidate.rollup import frame_and_name
 from reporting.findings import Finding, Rule, warning
 from reporting.intake.submission import Submission
 from reporting.plan.groups import Subtotal, layout, subtotals
-from reporting.plan.model import BudgetFrame, Plan
+from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.swedish import format_number
 from reporting.template.spec import NETTO_ID
@@ -75,12 +73,15 @@ class NettoRow:
         return self.division_id == "" and not self.frame_only and not self.board_level
 
 
-def economy_table(plan: Plan, subs: dict[str, Submission], period: Period) -> list[EconomyRow]:
-    """Division × account group (and netto): budget, periodised, actual, deviations, forecast."""
+def economy_table(
+    plan: Plan, subs: dict[str, Submission], period: Period, rejected: Collection[str] = ()
+) -> list[EconomyRow]:
+    """Division × account group (and netto): budget, periodised, actual, deviations, forecast. ``rejected``: the
+    reporters whose file was rejected ("MED/E0005"), named so where a division from its units leaves them out."""
     rows = []
     for division in plan.divisions:
         sub = subs.get(division.id)
-        frame, name, left_out = _frame_and_name(plan, division.id, division.name, sub, period.year)
+        frame, name, left_out = frame_and_name(plan, division.id, division.name, sub, period.year, rejected)
         whole = plan.frame(division.id, period.year) if left_out else None
         sums: dict[str, Decimal | None] = {
             "budget": Decimal(0),
@@ -146,31 +147,6 @@ def _with_subtotals(plan: Plan, rows: list[EconomyRow], division_id: str) -> lis
 def is_subtotal(plan: Plan, group_id: str) -> bool:
     """Whether an economy row's group is one of the plan's Delsumma rows (never summed into netto)."""
     return any(isinstance(item, Subtotal) and item.id == group_id for item in layout(plan.account_groups))
-
-
-def _frame_and_name(
-    plan: Plan, division_id: str, name: str, sub: Submission | None, year: int
-) -> tuple[BudgetFrame | None, str, str]:
-    """The frame a division's row is judged against, and the row's name.
-
-    A division combined from its units while some units have not reported covers those that
-    did: its frame is then the sum of their own frames (when the plan gives unit frames), and
-    its name says which units it leaves out, so the row never sets fewer units' utfall
-    against the whole division's frame without saying so.
-    """
-    frame = plan.frame(division_id, year)
-    missing = units_left_out(plan, division_id, sub)
-    if sub is None or not missing:
-        return frame, name, ""
-    unit_frames = [plan.frame(division_id, year, part.unit_id) for part in sub.parts]
-    if all(unit_frames):
-        amounts = {
-            g.id: sum((f.amounts.get(g.id, Decimal(0)) for f in unit_frames if f), Decimal(0))
-            for g in plan.account_groups
-        }
-        frame = BudgetFrame(division_id, year, amounts, sum(amounts.values(), Decimal(0)))
-    units = capped([u.name for u in missing])
-    return frame, f"{name} (exkl. {units})", units_in(missing, name)
 
 
 def _economy_row(

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from reporting.consolidate.amounts import round_half_up, sum_all
-from reporting.consolidate.labels import NOT_DUE, PART_OF_SUM, STATUS_ORDER, TOTAL, absent, units_in
+from reporting.consolidate.labels import NOT_DUE, PART_OF_SUM, STATUS_ORDER, TOTAL, absent, named_units, units_in
 from reporting.intake.submission import Submission
 from reporting.plan import goal_tree
 from reporting.plan.judge import judge
@@ -125,7 +125,9 @@ def key_figure_table(
             ids = _part_ids(sub, part_ids)  # none for a division's own file
             counted = _with_outcome(kf, sub, ids) if sub is not None and ids else set()
             note = (
-                "ej aggregerbart – se enheterna" if from_units else _units_left_out(plan, kf, division_id, sub, counted)
+                "ej aggregerbart – se enheterna"
+                if from_units
+                else _units_left_out(plan, kf, division_id, sub, counted, rejected)
             )
             name = plan.division(division_id).name
             row = _row(plan, kf, period, division_id, name, a, sub, status, label, note, bench)
@@ -201,14 +203,23 @@ def _left_out_of_total(plan: Plan, kf: KeyFigure, answers: list[KeyFigureAnswer]
 EMPTY_ANSWER = KeyFigureAnswer()  # a row a unit left unanswered reads as this (frozen: shared)
 
 
-def _units_left_out(plan: Plan, kf: KeyFigure, division_id: str, sub: Submission | None, with_outcome: set[str]) -> str:
+def _units_left_out(
+    plan: Plan,
+    kf: KeyFigure,
+    division_id: str,
+    sub: Submission | None,
+    with_outcome: set[str],
+    rejected: Collection[str],
+) -> str:
     """For a division combined from its units: the units its value leaves out (not in, or no outcome: not in
-    ``with_outcome``), above the units' analyses (the row's note, when there is one, is shown in their place)."""
+    ``with_outcome``; "avvisad: …" for those whose file was rejected, see ``named_units``), above the units'
+    analyses (the row's note, when there is one, is shown in their place)."""
     if sub is None or not sub.parts or kf.aggregation == "none":
         return ""
-    left_out = [unit.name for unit in plan.units_of(division_id) if unit.id not in with_outcome]
+    left_out = [unit for unit in plan.units_of(division_id) if unit.id not in with_outcome]
     answer = sub.answers.key_figure(kf.id)
-    note = with_left_out("", left_out, answer.outcome)
+    names = [named_units(left_out, division_id, rejected)] if left_out else []
+    note = with_left_out("", names, answer.outcome)
     return f"{note}\n{answer.analysis}".strip() if note else ""
 
 

@@ -33,6 +33,16 @@ def units_in(units: Sequence[Unit], division: str) -> str:
     return f"{capped([u.name for u in units])} i {division}"
 
 
+def named_units(units: Sequence[Unit], division_id: str, rejected: Collection[str], missing: str = "") -> str:
+    """ "Enhet 0001; avvisad: Enhet 0005": units a division from its units' files leaves out, those whose file came
+    in and was rejected (their reporter key, "MED/E0005", in ``rejected``) named so, never as not in; ``missing``
+    ("saknas: ") goes before the others. Each list ``capped``."""
+    turned = [u.name for u in units if f"{division_id}/{u.id}" in rejected]
+    others = [u.name for u in units if f"{division_id}/{u.id}" not in rejected]
+    parts = [f"{missing}{capped(others)}"] if others else []
+    return "; ".join(parts + ([f"{REJECTED.lower()}: {capped(turned)}"] if turned else []))
+
+
 def capped(names: list[str]) -> str:
     """Names joined, at most ``LISTED_UNITS`` of them, then how many more: a label fits an Excel cell."""
     more = len(names) - LISTED_UNITS

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
+from decimal import Decimal
 from typing import TypeVar
 
 from reporting.consolidate.amounts import sum_known
 from reporting.consolidate.keyfigures import total_of
+from reporting.consolidate.labels import named_units, units_in
 from reporting.intake.submission import Submission, own_file_wins
-from reporting.plan.model import Plan, Unit
+from reporting.plan.model import BudgetFrame, Plan, Unit
 from reporting.plan.reporter import Reporter
 from reporting.template.answers import (
     Answer,
@@ -172,3 +174,29 @@ def units_left_out(plan: Plan, division_id: str, sub: Submission | None) -> list
         return []
     reported = {part.unit_id for part in sub.parts}
     return [u for u in plan.units_of(division_id) if u.id not in reported]
+
+
+def frame_and_name(
+    plan: Plan, division_id: str, name: str, sub: Submission | None, year: int, rejected: Collection[str] = ()
+) -> tuple[BudgetFrame | None, str, str]:
+    """The frame a division's row is judged against, and the row's name.
+
+    A division combined from its units while some units have not reported covers those that
+    did: its frame is then the sum of their own frames (when the plan gives unit frames), and
+    its name says which units it leaves out, so the row never sets fewer units' utfall
+    against the whole division's frame without saying so; a unit whose file was rejected (its reporter key in
+    ``rejected``) is named so: "Division Medicin (exkl. avvisad: Enhet 0005)". The third value, whom the row leaves
+    out, names the units alone ("Enhet 0005 i Division Medicin"), as history has always stored it.
+    """
+    frame = plan.frame(division_id, year)
+    missing = units_left_out(plan, division_id, sub)
+    if sub is None or not missing:
+        return frame, name, ""
+    unit_frames = [plan.frame(division_id, year, part.unit_id) for part in sub.parts]
+    if all(unit_frames):
+        amounts = {
+            g.id: sum((f.amounts.get(g.id, Decimal(0)) for f in unit_frames if f), Decimal(0))
+            for g in plan.account_groups
+        }
+        frame = BudgetFrame(division_id, year, amounts, sum(amounts.values(), Decimal(0)))
+    return frame, f"{name} (exkl. {named_units(missing, division_id, rejected)})", units_in(missing, name)

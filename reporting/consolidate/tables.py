@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from reporting.consolidate.amounts import sum_known
-from reporting.consolidate.labels import ABSENT, NOT_SUBMITTED, REJECTED, absent, capped, units_in
+from reporting.consolidate.labels import ABSENT, NOT_SUBMITTED, REJECTED, absent, capped, named_units
 from reporting.consolidate.rollup import units_left_out
 from reporting.findings import Severity
 from reporting.intake.run import IntakeResult
@@ -182,7 +182,9 @@ def measure_table(
         for d in given.keys() - left_out.keys():
             left_out[d] = units_left_out(plan, d, subs[d])
         partial = {d: left_out[d] for d in given}
-        missing += [units_in(units, plan.division(d).name) for d, units in partial.items() if units]
+        missing += [
+            f"{named_units(units, d, rejected)} i {plan.division(d).name}" for d, units in partial.items() if units
+        ]
         comments = [f"{plan.division(d).name}: {a.comment}" for d, a in answers.items() if a.comment]
         achieved, forecast = (sum_known(getattr(a, k) for a in given.values()) for k in ("achieved", "forecast"))
         planned = measure.effect(period.year)
@@ -387,10 +389,11 @@ def submission_table(
         if sub is None and division.id in unit_subs:
             units = plan.units_of(division.id)
             reported = {s.unit_id for s in unit_subs[division.id]}
-            missing = [u.name for u in units if u.id not in reported]
+            missing = [u for u in units if u.id not in reported]
             after = [s.reporter.own_name for s in unit_subs[division.id] if _late(s.received, deadline)]
+            turned = {f.reporter for f in rejected.get(division.id, []) if f.reporter not in intake.withdrawn}
             status = f"Inkommen från {len(reported)} av {len(units)} enheter" + (
-                f"; saknas: {capped(missing)}" if missing else ""
+                f"; {named_units(missing, division.id, turned, 'saknas: ')}" if missing else ""
             )
             status += f"; sent: {capped(after)}" if after else ""  # which units were late, not only that one was
         findings = list(dict.fromkeys(f for r in files or turned_away for f in r.findings))

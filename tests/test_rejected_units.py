@@ -1,0 +1,78 @@
+"""A division reported by its units: a unit whose file came in and was rejected is named as rejected, not missing.
+
+Medicin has Enhet 0001, 0005 and 0009: 0001's file is accepted, 0005's rejected (its frame changed since its template was made), 0009
+sent nothing. Inlämningar, the economy row's name, the key figures' notes and the Åtgärdsplan say "avvisad:
+Enhet 0005" where they name the units left out; what history stores as left out stays as for a missing unit.
+"""
+
+from dataclasses import replace
+
+import pytest
+
+from helpers import rows_of
+from reporting.consolidate.consolidation import consolidate
+from reporting.demo.submissions import demo_fill
+from reporting.demo.units import unit_plan
+from reporting.history.store import rows_of as history_rows
+from reporting.intake.run import run_intake
+from reporting.output.report import write_report
+from reporting.plan.periods import Period
+from reporting.plan.reporter import Reporter
+from reporting.template.write import build_template
+from reporting.workspace import Workspace
+
+T1 = Period(2025, "T1")
+MED = "Division Medicin"
+
+
+@pytest.fixture(scope="module")
+def uplan():
+    return unit_plan(12)  # Medicin: Enhet 0001, 0005, 0009
+
+
+def _unit_file(plan, ws, unit_id):
+    unit = plan.unit(unit_id)
+    name = Reporter(plan.division(unit.division), unit).file_name(T1.key)
+    build_template(plan, unit.division, T1, ws.inbox / name, demo_fill(plan, unit.division, T1), unit_id=unit_id)
+
+
+def _moved(plan, unit_id):
+    """The plan before 1 mkr of a unit's external costs moved: its template's frame is not the plan's any more."""
+    old = next(f for f in plan.budget_frames if f.unit == unit_id)
+    moved = replace(old, amounts={**old.amounts, "EK": old.amounts["EK"] + 1}, netto_given=old.netto + 1)
+    return replace(plan, budget_frames=[moved if f is old else f for f in plan.budget_frames])
+
+
+@pytest.fixture
+def medicin_in_part(tmp_path, uplan):
+    ws = Workspace(tmp_path / "ws")
+    ws.inbox.mkdir(parents=True)
+    _unit_file(uplan, ws, "E0001")
+    _unit_file(_moved(uplan, "E0005"), ws, "E0005")  # rejected: frame-changed
+    result = consolidate(uplan, run_intake(ws, uplan, T1))
+    (turned,) = [f for f in result.intake.files if not f.accepted]
+    assert turned.reporter == "MED/E0005" and "frame-changed" in [f.rule.value for f in turned.findings]
+    return result, write_report(result, ws.outbox)[0]
+
+
+def test_inlamningar_says_the_unit_was_rejected(medicin_in_part):
+    _, report = medicin_in_part
+    medicin = next(r for r in rows_of(report, "Inlämningar") if r[0] == MED)
+    assert medicin[1].split("; sent")[0] == "Inkommen från 1 av 3 enheter; saknas: Enhet 0009; avvisad: Enhet 0005"
+
+
+def test_the_exkl_names_say_the_unit_was_rejected(medicin_in_part):
+    result, report = medicin_in_part
+    named = f"{MED} (exkl. Enhet 0009; avvisad: Enhet 0005)"
+    assert {e.division for e in result.economy if e.division_id == "MED"} == {named}
+    assert {r[0] for r in rows_of(report, "Ekonomi") if str(r[0]).startswith(MED)} == {named}
+    n01 = next(k for k in result.key_figures if k.id == "N01" and k.division_id == "MED")
+    assert n01.analysis.splitlines()[0] == "exkl. Enhet 0009; avvisad: Enhet 0005"
+    a1 = next(m for m in result.measures if m.id == "A1")
+    assert a1.missing.split(", ")[-1] == "Enhet 0009; avvisad: Enhet 0005 i Division Medicin"
+
+
+def test_history_stores_the_rejected_unit_as_left_out_as_before(medicin_in_part):
+    result, _ = medicin_in_part
+    parts = {r["left_out"] for r in history_rows(result) if r["division"] == "MED"}
+    assert parts == {"Enhet 0005, Enhet 0009 i Division Medicin"}
