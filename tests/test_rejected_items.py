@@ -108,11 +108,6 @@ def test_the_word_draft_says_avvisad_for_the_rejected_divisions_items(kirurgi_re
     assert any(t.endswith("Avvisad = divisionens fil kom in men avvisades och räknas inte med.") for t in texts)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reporting/history/store.py (not this branch's to edit) skips key figures labelled NOT_SUBMITTED only: "
-    "it must skip REJECTED too (see the branch's report); remove this mark with that change",
-)
 def test_history_stores_nothing_for_a_rejected_division_as_for_a_missing_one(kirurgi_rejected):
     _, result, _ = kirurgi_rejected
     assert [r for r in history_rows(result) if r["division"] == "KIR"] == []

@@ -52,7 +52,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from reporting.consolidate.board import NOT_REPORTED
 from reporting.consolidate.consolidation import Consolidation
-from reporting.consolidate.labels import NOT_DUE, NOT_SUBMITTED
+from reporting.consolidate.labels import NOT_DUE, NOT_SUBMITTED, REJECTED
 from reporting.errors import ReportingError
 from reporting.history import schema
 from reporting.plan.central import BOARD
@@ -169,7 +169,7 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
 
     done_targets = {k.id for k in result.plan.key_figures if k.target.direction is Direction.DONE}
     for kf in result.key_figures:
-        if kf.status_label in (NOT_SUBMITTED, NOT_DUE):
+        if kf.status_label in (NOT_SUBMITTED, REJECTED, NOT_DUE):  # nothing reported: nothing stored
             continue
         division, part = NAMND if kf.is_total else kf.division_id, kf.left_out  # a value over some units: marked
         for metric in ("outcome", "last_year", "forecast"):
