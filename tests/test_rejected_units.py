@@ -8,6 +8,7 @@ Enhet 0005" where they name the units left out; what history stores as left out 
 from dataclasses import replace
 
 import pytest
+from openpyxl import load_workbook
 
 from helpers import rows_of
 from reporting.consolidate.consolidation import consolidate
@@ -70,6 +71,24 @@ def test_the_exkl_names_say_the_unit_was_rejected(medicin_in_part):
     assert n01.analysis.splitlines()[0] == "exkl. Enhet 0009; avvisad: Enhet 0005"
     a1 = next(m for m in result.measures if m.id == "A1")
     assert a1.missing.split(", ")[-1] == "Enhet 0009; avvisad: Enhet 0005 i Division Medicin"
+
+
+def test_a_unit_file_of_an_older_template_version_is_named_as_that_unit_rejected(tmp_path, uplan):
+    """A unit's file refused before its content is read (an older template version) is still that unit's: the log
+    says whose it is and Inlämningar names the unit as rejected, not as missing."""
+    ws = Workspace(tmp_path / "ws")
+    ws.inbox.mkdir(parents=True)
+    _unit_file(uplan, ws, "E0001")
+    _unit_file(uplan, ws, "E0005")
+    path = next(ws.inbox.glob("*Enhet 0005*"))
+    wb = load_workbook(path)
+    wb["_meta"]["B2"] = "0"  # rpt_template_version: a template of an older version
+    wb.save(path)
+    result = consolidate(uplan, run_intake(ws, uplan, T1))
+    (turned,) = [f for f in result.intake.files if not f.accepted]
+    assert turned.reporter == "MED/E0005" and [f.rule.value for f in turned.findings] == ["template-version"]
+    medicin = next(r for r in result.submissions if r.division == MED)
+    assert medicin.status.split("; sent")[0] == "Inkommen från 1 av 3 enheter; saknas: Enhet 0009; avvisad: Enhet 0005"
 
 
 def test_history_stores_the_rejected_unit_as_left_out_as_before(medicin_in_part):

@@ -135,6 +135,8 @@ def _identify(
         meta["period"],
         meta["template_version"],
     )
+    if _unit_of(plan, meta.get("unit_id", ""), meta["division_id"]):  # whose the file is, even if it is refused
+        result.unit_id = meta["unit_id"]
     if meta["template_version"] != TEMPLATE_VERSION:
         result.findings.append(
             error(
