@@ -15,7 +15,9 @@ numbers of a sane size are stored, and a done-target's answer ("Ja", "Nej",
 its units; "exkl. …" in the report) has its economy and key figures stored as reported with
 ``left_out`` naming the units they leave out, and a nämnd key figure over it (or without some
 division's value) names whom it leaves out too: exports keep them, series and forecast comparisons
-pass them by (``partial``). The economy's nämnd total over it is not stored (the report's total is
+pass them by (``partial``). A key figure's and a financial goal's rows carry the målvärde they were judged
+against as the report showed it (``target``; "" for other rows and rows stored before migration 0006), so a
+period judged against a målvärde since revised reads as such. The economy's nämnd total over it is not stored (the report's total is
 not the nämnd's either, and it is the sum of the stored division rows). Reading is
 forgiving: rows an older run or another tool left with junk in ``value`` ("NaN", "abc") or
 an unknown period are ignored, so one bad row never stops a run.
@@ -82,6 +84,7 @@ figures = Table(
     Column("text", Text),
     Column("stored_at", String(32), nullable=False),
     Column("left_out", Text, nullable=False, server_default=""),  # a value over some of its reporters: whom it omits
+    Column("target", Text, nullable=False, server_default=""),  # the målvärde a key figure was judged against, as shown
     UniqueConstraint("board", "year", "period", "division", "unit", "kind", "item", "metric", name="uq_figure_board"),
 )
 kolada = Table(
@@ -132,7 +135,15 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
 
     def add(
-        division: str, kind: str, item: str, metric: str, value: Any, done: bool = False, unit: str = "", part: str = ""
+        division: str,
+        kind: str,
+        item: str,
+        metric: str,
+        value: Any,
+        done: bool = False,
+        unit: str = "",
+        part: str = "",
+        target: str = "",
     ) -> None:
         if value is None or value == "":
             return
@@ -164,6 +175,7 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
                 "value": number,
                 "text": text,
                 "left_out": part,
+                "target": target,
             }
         )
 
@@ -172,10 +184,12 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
         if kf.status_label in (NOT_SUBMITTED, REJECTED, NOT_DUE):  # nothing reported: nothing stored
             continue
         division, part = NAMND if kf.is_total else kf.division_id, kf.left_out  # a value over some units: marked
+        target = kf.target  # the year's målvärde as the report shows it ("Minst 88 %")
         for metric in ("outcome", "last_year", "forecast"):
-            add(division, "nyckeltal", kf.id, metric, getattr(kf, metric), kf.id in done_targets, kf.unit, part)
-        add(division, "nyckeltal", kf.id, "denominator", kf.denominator, part=part)  # a count: no unit in the plan
-        add(division, "nyckeltal", kf.id, "status", kf.status, part=part)
+            value = getattr(kf, metric)
+            add(division, "nyckeltal", kf.id, metric, value, kf.id in done_targets, kf.unit, part, target)
+        add(division, "nyckeltal", kf.id, "denominator", kf.denominator, part=part, target=target)  # a count: no unit
+        add(division, "nyckeltal", kf.id, "status", kf.status, part=part, target=target)
     for e in result.economy:
         if e.submitted:  # a division from some of its units as reported, marked (``partial``): never as the whole
             for metric in MONEY_METRICS:
@@ -191,8 +205,17 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
     for goal in result.financial_goals:  # from Centrala värden: stored like a nämnd-level key figure
         if goal.outcome is not None:
             done = isinstance(goal.outcome, str)
-            add(NAMND, "finansmal", goal.id, "outcome", goal.outcome, done, goal_units.get(goal.id, ""))
-            add(NAMND, "finansmal", goal.id, "status", goal.status)
+            add(
+                NAMND,
+                "finansmal",
+                goal.id,
+                "outcome",
+                goal.outcome,
+                done,
+                goal_units.get(goal.id, ""),
+                target=goal.target,
+            )
+            add(NAMND, "finansmal", goal.id, "status", goal.status, target=goal.target)
     for a in result.assignments:
         if a.division_id == BOARD and a.status != NOT_REPORTED:  # the nämnd's own uppdrag
             add(NAMND, "uppdrag", a.id, "status", a.status)
@@ -336,6 +359,7 @@ def load_figures(engine: Engine, board: str | Iterable[str] | None = None) -> pd
         text = record["text"]
         record["text"] = text if isinstance(text, str) and text != "" else None
         record["left_out"] = record["left_out"] or ""
+        record["target"] = record["target"] if isinstance(record["target"], str) else ""  # "" before migration 0006
         unusable = raw is not None and record["value"] is None and record["text"] is None
         if unusable or record["period"] not in ORDER or not isinstance(record["year"], int):
             log.warning(

@@ -30,15 +30,19 @@ class Figures:
     def __init__(self, frame: pd.DataFrame) -> None:
         self.points: dict[tuple[str, str, str, str], list[Point]] = {}
         self.parts: dict[tuple[str, str, str, str], dict[Period, tuple[Decimal | str, str]]] = {}  # partial rows
+        self.targets: dict[tuple[str, str, str], dict[Period, str]] = {}  # (kind, item, division): målvärde per period
         if frame.empty:
             return
         keys = zip(frame["kind"], frame["item"], frame["division"], frame["metric"])
         lefts = frame["left_out"] if "left_out" in frame else [""] * len(frame)
-        for key, point, left_out in zip(keys, _points(frame, with_partial=True), lefts):
+        targets = frame["target"] if "target" in frame else [""] * len(frame)
+        for key, point, left_out, target in zip(keys, _points(frame, with_partial=True), lefts, targets):
             if point is not None and partial(left_out):
                 self.parts.setdefault(key, {})[point[0]] = (point[1], left_out)
             elif point is not None:
                 self.points.setdefault(key, []).append(point)
+            if point is not None and target:  # "" before migration 0006: no målvärde known
+                self.targets.setdefault(key[:3], {})[point[0]] = target
         for points in self.points.values():
             points.sort(key=lambda p: p[0].sort_key)  # stable: rows of one period keep the frame's order
 
@@ -126,6 +130,12 @@ def stored_values(frame: pd.DataFrame, item: str, division: str = NAMND) -> tupl
 def _given(index: Figures, item: str, division: str, metric: str = "outcome") -> list[tuple[Period, Decimal | str]]:
     """The values stored for a row: numbers, and a done-target's answers ("Ja"), never an empty text."""
     return [(p, v) for p, v in answers(index, item, division, metric) if isinstance(v, Decimal) or v]
+
+
+def stored_targets(figures: Figures, item: str, division: str = NAMND, kind: str = "nyckeltal") -> dict[Period, str]:
+    """The målvärde each stored period of a key figure (or financial goal) was judged against, as the report showed
+    it; periods stored before migration 0006 have none and are not in it."""
+    return dict(figures.targets.get((kind, item, division), {}))
 
 
 def trend(points: list[tuple[Period, Decimal]], target: Target, upto: Period) -> str:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from reporting.history.previous import netto_comparison
+from reporting.history.targets import no_longer_planned, removed_note, target_notes
 from reporting.history.trends import (
     HistoryView,
     answers,
@@ -62,7 +63,8 @@ class TimeSeriesWriter(SheetWriter):
             done = kf.target.direction is Direction.DONE  # "Ja" / "Nej" per period, no trend, no change
             whole = dict(answers(history.index, kf.id) if done else series(history.index, kf.id))
             points = partly.shown(kf.id, whole, partial_points(history.index, kf.id), periods)
-            for col, value in enumerate([kf.id, kf.name, kf.target_text]):
+            target = kf.target_for(r.period.year).text  # as the period's report shows it; earlier ones: a note
+            for col, value in enumerate([kf.id, kf.name, target]):
                 ws.write_string(row, col, value, fmt.text)
             for col, period in enumerate(periods, start=3):
                 write_value(ws, row, col, points.get(period), fmt.figure(points.get(period), kf.unit))
@@ -88,12 +90,14 @@ class TimeSeriesWriter(SheetWriter):
             write_value(ws, row, base + 4, riket, fmt.figure(riket, kf.unit))
             riket_year = history.kolada_year.get(kf.id)  # the value may be the year before's
             ws.write_string(row, base + 5, "" if riket_year is None else str(riket_year), fmt.text)
-            ws.set_row(row, row_height([kf.id, kf.name, kf.target_text, *[""] * len(periods), direction], widths))
+            ws.set_row(row, row_height([kf.id, kf.name, target, *[""] * len(periods), direction], widths))
             if not done and sum(1 for p in periods if p in points) >= 3:
                 charts.append((row, kf))
-        # the note on partly reported values in lines within the table's width (no merged cells: a11y), each
-        # over the empty cells to its right: one line past the print area printed a page of its own
-        lines = textwrap.wrap(partly.text(), int(sum(widths[1:]) * 1.1))
+        # the notes (partly reported values, målvärden changed, key figures removed) in
+        # lines within the table's width (no merged cells: a11y), each over the empty cells to its right: one line
+        # past the print area printed a page of its own
+        notes = [partly.text(), *self._plan_notes(history, periods)]
+        lines = [line for note in notes for line in textwrap.wrap(note, int(sum(widths[1:]) * 1.1))]
         row = 6 + len(r.plan.key_figures) + max(len(lines) - 1, 0)
         for blank in range(4 + len(r.plan.key_figures), row + 1):
             ws.set_row(blank, DEFAULT_ROW)
@@ -133,6 +137,16 @@ class TimeSeriesWriter(SheetWriter):
             ws.set_row(chart_row, DEFAULT_ROW)  # explicit: every spreadsheet then agrees where a chart ends
         if breaks:
             ws.set_h_pagebreaks(breaks)
+
+    def _plan_notes(self, history: HistoryView, periods: Sequence[Period]) -> list[str]:
+        """What the table's rows do not say: a målvärde changed between the periods shown, and key figures stored
+        for the year that the plan no longer has."""
+        r = self.r
+        removed = no_longer_planned(history.index, (kf.id for kf in r.plan.key_figures), r.period)
+        return [
+            *target_notes(history.index, r.plan.key_figures, r.period, periods),
+            removed_note(removed, r.period.year),
+        ]
 
     def _economy_forecasts(self, ws: Any, history: HistoryView, row: int, widths: Sequence[float]) -> int:
         """Each division's netto forecast now and its latest earlier of the year; the nämnd total's is their sum.

@@ -29,6 +29,7 @@ from reporting.consolidate.economy import board_amounts, board_rows, group_frame
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER
 from reporting.consolidate.tables import measure_total, not_computed_note
 from reporting.history.previous import netto_comparison
+from reporting.history.targets import target_notes, year_periods
 from reporting.history.trends import HistoryView
 from reporting.output.absent import leaves_out
 from reporting.output.initiatives import frame_sentence, initiative_rows
@@ -67,7 +68,7 @@ def write_word(
     _base_style(doc, own=bool(template))
     _cover(doc, result)
     _contents(doc)
-    _key_figures(doc, result)
+    _key_figures(doc, result, history)
     _financial_goals(doc, result)
     if not leaves_out(result.plan, result.period, "Uppdrag"):  # a month's draft has no section it does not follow
         _assignments(doc, result)
@@ -164,11 +165,14 @@ def _contents(doc: Any) -> None:
             run._r.append(placeholder)
 
 
-def _key_figures(doc: Any, r: Consolidation) -> None:
+def _key_figures(doc: Any, r: Consolidation, history: HistoryView | None = None) -> None:
     paragraph(doc, "Måluppfyllelse", "Heading 1")
     doc.add_paragraph(LEGEND)
     for note in riket_notes(r):  # why an utfall stands as Underlag saknas, as the summary says it
         doc.add_paragraph(note)
+    if history is not None:  # a målvärde revised during the year: the earlier reports judged against another
+        for note in target_notes(history.index, r.plan.key_figures, r.period, year_periods(history.index, r.period)):
+            doc.add_paragraph(note)
     tree = goal_tree.is_tree(r.plan.goal_areas)
     if tree:
         _goal_tree(doc, r)

@@ -1,0 +1,143 @@
+"""The målvärde each period was judged against, kept in history.
+
+A plan revised during the year (N02 "Minst 88 %" at T1, "Minst 90 %" from delår; N21 taken out): each
+period's rows keep the målvärde they were judged against (migration 0006), so Tidsserier and the Word
+draft name the change and the key figure the plan no longer has; rows stored before the migration have
+none and are read past. Against SQLite and PostgreSQL (``history_db``)."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+from sqlalchemy import inspect
+from sqlalchemy import text as sql
+
+from helpers import rows_of
+from reporting.demo.plan import demo_plan
+from reporting.demo.submissions import write_demo_submissions
+from reporting.history import schema
+from reporting.history.store import load_figures, open_history
+from reporting.plan.model import Plan
+from reporting.plan.periods import Period
+from reporting.plan.read import load_plan
+from reporting.plan.targets import parse_target
+from reporting.plan.write import write_plan
+from reporting.workflow import run_period
+from reporting.workspace import Workspace
+
+BOTH_BACKENDS = pytest.mark.usefixtures("history_db")  # the målvärde column, stored and migrated, on each
+T1, DELAR, HELAR = Period(2025, "T1"), Period(2025, "delar"), Period(2025, "helar")
+CHANGED = "N02: målvärdet ändrades från Minst 88 % till Minst 90 % efter T1 2025."
+REMOVED = "Nyckeltal som historiken har för 2025 men som planen inte längre har (visas inte): N21 (senast T1 2025)."
+
+
+def revised(target: str = "Minst 90 %") -> Plan:
+    """The demo plan after a mid-year revision: N02's målvärde ``target`` (was "Minst 88 %"), N21 removed."""
+    plan = demo_plan()
+    plan.key_figures = [
+        replace(k, target_text=target, target=parse_target(target)) if k.id == "N02" else k
+        for k in plan.key_figures
+        if k.id != "N21"
+    ]
+    return plan
+
+
+def run(ws: Workspace, plan: Plan, period: Period) -> list[Path]:
+    """The period's demo submissions made from ``plan`` (saved as the office saves it), run and stored."""
+    plan = load_plan(write_plan(ws.plan, plan))
+    shutil.rmtree(ws.inbox, ignore_errors=True)
+    write_demo_submissions(plan, period, ws.inbox)
+    return run_period(ws, plan, period, feedback=False).written
+
+
+def tidsserier(report: Path) -> tuple[dict[str, tuple[Any, ...]], str]:
+    """Tidsserier's key-figure rows by id, and the notes below the table joined into one text."""
+    rows = rows_of(report, "Tidsserier")
+    table = {r[0]: r for r in rows[4:] if r and r[0]}
+    end = 4 + len(table)
+    notes = []
+    for r in rows[end:]:
+        if len(r) < 2 or not r[1]:
+            break
+        notes.append(r[1])
+    return table, " ".join(notes)
+
+
+def word_paragraphs(draft: Path) -> list[str]:
+    return [p.text for p in Document(str(draft)).paragraphs]
+
+
+def stored_targets(root: Path, item: str = "N02") -> dict[str, set[str]]:
+    """Period kind -> the målvärden stored with the key figure's rows (nämnd and divisions)."""
+    engine = open_history(root)
+    try:
+        frame = load_figures(engine)
+    finally:
+        engine.dispose()
+    rows = frame[(frame["kind"] == "nyckeltal") & (frame["item"] == item)]
+    out: dict[str, set[str]] = {}
+    for period, target in zip(rows["period"], rows["target"]):
+        out.setdefault(period, set()).add(target)
+    return out
+
+
+@BOTH_BACKENDS
+def test_each_period_keeps_its_målvärde_and_tidsserier_and_word_name_the_change(tmp_path):
+    ws = Workspace(tmp_path)
+    run(ws, demo_plan(), T1)
+    report, draft = run(ws, revised(), DELAR)
+    assert stored_targets(ws.root) == {"T1": {"Minst 88 %"}, "delar": {"Minst 90 %"}}
+    assert stored_targets(ws.root, "N21") == {"T1": {"Minst 55 %"}}  # kept, though the plan no longer has it
+
+    table, notes = tidsserier(report)
+    assert table["N02"][2:5] == ("Minst 90 %", 95.5, 80.9)  # T1's 95,5 was judged against Minst 88 % (Uppfyllt)
+    assert "N21" not in table
+    assert CHANGED in notes and REMOVED in notes
+    assert "N04:" not in notes  # an unchanged målvärde is not named
+    assert CHANGED in word_paragraphs(draft)
+
+
+@BOTH_BACKENDS
+def test_a_plan_revised_back_and_forth_names_each_change_and_nothing_when_unchanged(tmp_path):
+    ws = Workspace(tmp_path)
+    run(ws, demo_plan(), T1)
+    run(ws, revised(), DELAR)
+    report, draft = run(ws, revised("Minst 88 %"), HELAR)  # back to the first målvärde at helår
+    back = "N02: målvärdet ändrades från Minst 88 % till Minst 90 % efter T1 2025 och från Minst 90 % till Minst 88 % efter delår 2025."
+    assert back in tidsserier(report)[1] and back in word_paragraphs(draft)
+
+    other = Workspace(tmp_path / "unchanged")
+    other.root.mkdir()
+    run(other, demo_plan(), T1)
+    report, draft = run(other, demo_plan(), DELAR)
+    assert "målvärdet ändrades" not in tidsserier(report)[1] + " ".join(word_paragraphs(draft))
+
+
+@BOTH_BACKENDS
+def test_rows_stored_before_migration_0006_have_no_målvärde_and_are_read_past(tmp_path):
+    ws = Workspace(tmp_path)
+    run(ws, demo_plan(), T1)
+    engine = open_history(ws.root)  # the history as version 0005 left it: no target column
+    with engine.begin() as conn:
+        conn.execute(sql("ALTER TABLE figures DROP COLUMN target"))
+        conn.execute(sql(f"UPDATE {schema.VERSION_TABLE} SET version_num = '0005'"))
+    engine.dispose()
+
+    run(ws, demo_plan(), DELAR)  # migrated on opening; delår judged against Minst 88 % still
+    engine = open_history(ws.root)
+    with engine.connect() as conn:
+        assert schema.current_version(conn) == "0006"
+        assert "target" in {c["name"] for c in inspect(conn).get_columns("figures")}
+    engine.dispose()
+    assert stored_targets(ws.root) == {"T1": {""}, "delar": {"Minst 88 %"}}
+
+    report, _ = run(ws, revised(), HELAR)
+    notes = tidsserier(report)[1]
+    # T1's målvärde is unknown: the change is after delår, the last period known to have the old one
+    assert "N02: målvärdet ändrades från Minst 88 % till Minst 90 % efter delår 2025." in notes
+    assert "efter T1 2025" not in notes
