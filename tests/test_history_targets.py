@@ -1,14 +1,17 @@
-"""The målvärde each period was judged against, kept in history.
+"""The målvärde each period was judged against, kept in history, and a summed key figure's trend.
 
 A plan revised during the year (N02 "Minst 88 %" at T1, "Minst 90 %" from delår; N21 taken out): each
 period's rows keep the målvärde they were judged against (migration 0006), so Tidsserier and the Word
 draft name the change and the key figure the plan no longer has; rows stored before the migration have
-none and are read past. Against SQLite and PostgreSQL (``history_db``)."""
+none and are read past (against SQLite and PostgreSQL: ``history_db``). A key figure summed over the period
+(antal besök) sets its trend against the same period of the year before, never against a report of another
+length (M03's three months against T1's four)."""
 
 from __future__ import annotations
 
 import shutil
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,19 +20,23 @@ from docx import Document
 from sqlalchemy import inspect
 from sqlalchemy import text as sql
 
-from helpers import rows_of
+from helpers import fill, rows_of
 from reporting.demo.plan import demo_plan
-from reporting.demo.submissions import write_demo_submissions
+from reporting.demo.submissions import demo_fill, write_demo_submissions
 from reporting.history import schema
 from reporting.history.store import load_figures, open_history
-from reporting.plan.model import Plan
+from reporting.history.trends import trend
+from reporting.plan.model import KeyFigure, PeriodDef, Plan
 from reporting.plan.periods import Period
 from reporting.plan.read import load_plan
 from reporting.plan.targets import parse_target
 from reporting.plan.write import write_plan
+from reporting.template.spec import KEY_FIGURES
+from reporting.template.write import generate_templates
 from reporting.workflow import run_period
 from reporting.workspace import Workspace
 
+D = Decimal
 BOTH_BACKENDS = pytest.mark.usefixtures("history_db")  # the målvärde column, stored and migrated, on each
 T1, DELAR, HELAR = Period(2025, "T1"), Period(2025, "delar"), Period(2025, "helar")
 CHANGED = "N02: målvärdet ändrades från Minst 88 % till Minst 90 % efter T1 2025."
@@ -141,3 +148,74 @@ def test_rows_stored_before_migration_0006_have_no_målvärde_and_are_read_past(
     # T1's målvärde is unknown: the change is after delår, the last period known to have the old one
     assert "N02: målvärdet ändrades från Minst 88 % till Minst 90 % efter delår 2025." in notes
     assert "efter T1 2025" not in notes
+
+
+# ------------------------------------------------------------------ a summed key figure's trend
+VISITS = "N22"  # Antal besök, summed over MED and KIR: the period's months accumulated
+M03, T1_2021 = Period(2021, "M03"), Period(2021, "T1")
+
+
+def test_a_summed_count_is_set_against_the_same_period_of_the_year_before_not_a_shorter_one():
+    """About 2 500 besök a month: M03 7 500 (three months), T1 10 000 (four). Set against M03, T1 would read
+    as better though nothing changed; against T1 of the year before (10 400) it is worse."""
+    target = parse_target("Minst 30 000")
+    points = [(M03, D(7500)), (T1_2021, D(10000))]
+    assert trend(points, target, T1_2021) == "↑ Bättre"  # the previous point: three months against four
+    assert trend(points, target, T1_2021, same_span=True) == ""  # no T1 of 2020 stored, none reported
+    assert trend(points, target, T1_2021, same_span=True, last_year=D(10400)) == "↓ Sämre"
+    earlier = [(Period(2020, "T1"), D(9600)), (Period(2020, "helar"), D(29000)), *points]
+    assert trend(earlier, target, T1_2021, same_span=True, last_year=D(10400)) == "↑ Bättre"  # the stored T1 first
+    month = [(Period(2020, "T1"), D(9600)), (Period(2020, "M04"), D(9900)), (Period(2021, "M04"), D(9800))]
+    assert trend(month, target, Period(2021, "M04"), same_span=True) == "↓ Sämre"  # M04 against M04, not T1
+
+
+def visits_plan() -> Plan:
+    """The demo plan in 2021 with a March report beside the tertials, and N22 antal besök (summa) in MED and KIR."""
+    plan = demo_plan()
+    plan.year = 2021
+    plan.budget_frames = [replace(f, year=2021) for f in plan.budget_frames if f.year == 2025]
+    tertials = [replace(p, deadline=p.deadline.replace(year=p.deadline.year - 4)) for p in plan.periods if p.deadline]
+    plan.periods = [PeriodDef("M03", "Månadsrapport per mars", None), *tertials]
+    text = "Minst 30 000"
+    name, decided_by = "Antal besök i specialiserad vård", plan.key_figures[0].decided_by
+    plan.key_figures.append(
+        KeyFigure(VISITS, name, "HS", ("MED", "KIR"), "antal", text, parse_target(text), decided_by, "sum")
+    )
+    return plan
+
+
+def run_visits(ws: Workspace, plan: Plan, period: Period, visits: dict[str, tuple[int, int]]) -> Path:
+    """Each division's demo answers, N22 (outcome, same period last year) per division as given."""
+    shutil.rmtree(ws.inbox, ignore_errors=True)
+    ws.inbox.mkdir()
+    for path in generate_templates(plan, period, ws.templates):
+        division = next(d for d in plan.divisions if path.name.endswith(f"{d.name}.xlsx"))
+        edits = {
+            (KEY_FIGURES.name, kf, column): value
+            for kf, row in demo_fill(plan, division.id, period)[KEY_FIGURES.name].items()
+            for column, value in row.items()
+            if column in ("outcome", "last_year", "forecast", "denominator") and value is not None
+        }
+        if division.id in visits:
+            outcome, last_year = visits[division.id]
+            edits |= {
+                (KEY_FIGURES.name, VISITS, "outcome"): outcome,
+                (KEY_FIGURES.name, VISITS, "last_year"): last_year,
+            }
+        fill(path, edits, ws.inbox / path.name)
+    return run_period(ws, plan, period, feedback=False).written[0]
+
+
+def test_tidsserier_sets_a_summed_count_at_t1_against_t1_of_the_year_before_not_against_m03(tmp_path):
+    ws = Workspace(tmp_path)
+    plan = load_plan(write_plan(ws.plan, visits_plan()))
+    run_visits(ws, plan, M03, {"MED": (3000, 3100), "KIR": (4500, 4600)})  # 7 500 in three months
+    report = run_visits(ws, plan, T1_2021, {"MED": (4000, 4200), "KIR": (6000, 6200)})  # 10 000; 10 400 in 2020
+    table, notes = tidsserier(report)
+    row = table[VISITS]
+    assert row[3:6] == (7500, 10000, "↓ Sämre")  # Mars 2021, T1 2021, trend: 10 000 against 10 400, not 7 500
+    assert notes == (  # N20 (timmar, summa) too
+        "Trenden för N20 och N22, som summeras, jämförs med samma period året innan, inte med perioden före (som "
+        "kan omfatta ett annat antal månader)."
+    )
+    assert table["N04"][5] in ("↑ Bättre", "↓ Sämre", "→ Oförändrad")  # a share: against the period before, as ever

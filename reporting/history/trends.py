@@ -12,9 +12,9 @@ from sqlalchemy.engine import Engine
 from reporting.consolidate.consolidation import Consolidation
 from reporting.history.kolada import KoladaValue, kolada_latest_many
 from reporting.history.store import NAMND, board_of, load_figures, partial
-from reporting.plan.model import Plan
+from reporting.plan.model import KeyFigure, Plan
 from reporting.plan.periods import Period
-from reporting.plan.targets import Target, lower_is_better
+from reporting.plan.targets import Direction, Target, lower_is_better
 
 Point = tuple[Period, Decimal | str]
 Earlier = tuple[Period, Decimal]  # a previous forecast and the period it was made at
@@ -138,9 +138,31 @@ def stored_targets(figures: Figures, item: str, division: str = NAMND, kind: str
     return dict(figures.targets.get((kind, item, division), {}))
 
 
-def trend(points: list[tuple[Period, Decimal]], target: Target, upto: Period) -> str:
-    """ "Bättre" / "Sämre" / "Oförändrad" for the value at ``upto`` against the point before it."""
-    earlier = [v for p, v in points if p.sort_key < upto.sort_key]
+def summed_over_period(kf: KeyFigure) -> bool:
+    """A key figure summed over its reporters (``summa``: a count, an amount) is a total of the period's months, so
+    its T1 (four months) is no trend against M03 (three) or delår (eight): only the same span compares."""
+    return kf.aggregation == "sum" and kf.target.direction is not Direction.DONE
+
+
+def trend(
+    points: list[tuple[Period, Decimal]],
+    target: Target,
+    upto: Period,
+    same_span: bool = False,
+    last_year: Decimal | None = None,
+) -> str:
+    """ "Bättre" / "Sämre" / "Oförändrad" for the value at ``upto`` against the point before it.
+
+    With ``same_span`` (``summed_over_period``) against the same period of the year before instead: its stored
+    value (T1 against T1, else a report of the same months, M04 against T1), else ``last_year`` (the period's
+    "Utfall samma period föregående år" as reported); none without either.
+    """
+    if same_span:
+        spans = [(p, v) for p, v in points if p.year == upto.year - 1 and p.months == upto.months]
+        earlier = [v for p, v in sorted(spans, key=lambda pv: (pv[0].kind == upto.kind, pv[0].sort_key))]
+        earlier = earlier or ([] if last_year is None else [last_year])
+    else:
+        earlier = [v for p, v in points if p.sort_key < upto.sort_key]
     current = [v for p, v in points if p == upto]
     if not earlier or not current or (target.value is None and target.baseline_year is None):
         return ""

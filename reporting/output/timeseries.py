@@ -16,10 +16,12 @@ from reporting.history.trends import (
     previous_answer,
     previous_forecast,
     series,
+    summed_over_period,
     trend,
 )
 from reporting.output.outlook import outlook
 from reporting.output.sheet_writer import SheetWriter
+from reporting.plan.model import KeyFigure
 from reporting.plan.periods import Period
 from reporting.plan.targets import Direction
 from reporting.swedish import format_key_figure
@@ -69,7 +71,7 @@ class TimeSeriesWriter(SheetWriter):
             for col, period in enumerate(periods, start=3):
                 write_value(ws, row, col, points.get(period), fmt.figure(points.get(period), kf.unit))
             base = 3 + len(periods)
-            direction = trend(series(history.index, kf.id), kf.target, r.period)
+            direction = _trend(history, kf, r.period)
             ws.write_string(row, base, direction, fmt.text)
             before: Decimal | str | None
             now: Decimal | str | None
@@ -93,7 +95,7 @@ class TimeSeriesWriter(SheetWriter):
             ws.set_row(row, row_height([kf.id, kf.name, target, *[""] * len(periods), direction], widths))
             if not done and sum(1 for p in periods if p in points) >= 3:
                 charts.append((row, kf))
-        # the notes (partly reported values, målvärden changed, key figures removed) in
+        # the notes (partly reported values, målvärden changed, key figures removed, trends over the same span) in
         # lines within the table's width (no merged cells: a11y), each over the empty cells to its right: one line
         # past the print area printed a page of its own
         notes = [partly.text(), *self._plan_notes(history, periods)]
@@ -139,13 +141,25 @@ class TimeSeriesWriter(SheetWriter):
             ws.set_h_pagebreaks(breaks)
 
     def _plan_notes(self, history: HistoryView, periods: Sequence[Period]) -> list[str]:
-        """What the table's rows do not say: a målvärde changed between the periods shown, and key figures stored
-        for the year that the plan no longer has."""
+        """What the table's rows do not say: a målvärde changed between the periods shown, key figures stored for
+        the year that the plan no longer has, and trends of summed key figures set against the year before."""
         r = self.r
+        summed = [
+            kf.id
+            for kf in r.plan.key_figures
+            if summed_over_period(kf) and _spans_differ(history, kf, periods, r.period)
+        ]
+        span = (
+            f"Trenden för {_listed(summed)}, som summeras, jämförs med samma period året innan, inte med perioden "
+            "före (som kan omfatta ett annat antal månader)."
+            if summed
+            else ""
+        )
         removed = no_longer_planned(history.index, (kf.id for kf in r.plan.key_figures), r.period)
         return [
             *target_notes(history.index, r.plan.key_figures, r.period, periods),
             removed_note(removed, r.period.year),
+            span,
         ]
 
     def _economy_forecasts(self, ws: Any, history: HistoryView, row: int, widths: Sequence[float]) -> int:
@@ -172,6 +186,26 @@ class TimeSeriesWriter(SheetWriter):
             ws.write_string(end + offset, 1, line, fmt.subtitle)
             ws.set_row(end + offset, DEFAULT_ROW)
         return end + len(lines) + 1 if lines else end + 1
+
+
+def _trend(history: HistoryView, kf: KeyFigure, period: Period) -> str:
+    """The trend mark; a key figure summed over the period against the same period the year before (see ``trend``)."""
+    if not summed_over_period(kf):
+        return trend(series(history.index, kf.id), kf.target, period)
+    last_year = dict(series(history.index, kf.id, metric="last_year")).get(period)
+    return trend(series(history.index, kf.id), kf.target, period, same_span=True, last_year=last_year)
+
+
+def _spans_differ(history: HistoryView, kf: KeyFigure, periods: Sequence[Period], now: Period) -> bool:
+    """The row shows a value now and one of an earlier period of another length: read side by side, a summed
+    key figure's would seem to grow or shrink (the note says what its trend is set against)."""
+    values = dict(series(history.index, kf.id))
+    return now in values and any(p in values and p.months != now.months for p in periods if p != now)
+
+
+def _listed(ids: Sequence[str]) -> str:
+    """ "N07", "N07 och N09", "N07, N09 och N12"."""
+    return ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} och {ids[-1]}"
 
 
 class PartlyNote:
