@@ -119,16 +119,23 @@ def test_consolidate_and_feedback_json(demo_ws, tmp_path):
     result = CliRunner().invoke(main, ["consolidate", "--json", "-p", "2025-T1", "-w", str(ws)])
     assert result.exit_code == 0, result.output
     run = json.loads(result.stdout)
-    assert list(run) == ["period", "files", "consolidated", "missing", "rejected", "findings", "written"]
-    assert run["period"] == "2025-T1" and run["missing"] == ["HSD"] and run["rejected"] == []
+    assert list(run) == ["period", "files", "consolidated", "missing", "rejected", "units", "findings", "written"]
+    assert run["period"] == "2025-T1" and run["missing"] == ["HSD"] and run["rejected"] == [] and run["units"] == {}
     assert run["consolidated"] == ["MED", "KIR", "NV"]
     files = {f["file"]: f for f in run["files"]}
-    assert files["2025-T1 Division Medicin.xlsx"] == {
-        "file": "2025-T1 Division Medicin.xlsx",
-        "reporter": "MED",
-        "result": "oförändrad",  # the demo run archived it already
-        "reason": "samma fil som redan finns i arkivet",
-    }
+    medicin = files["2025-T1 Division Medicin.xlsx"]
+    assert (
+        medicin
+        == {
+            "file": "2025-T1 Division Medicin.xlsx",
+            "reporter": "MED",
+            "result": "oförändrad",  # the demo run archived it already
+            "reason": "samma fil som redan finns i arkivet",
+            "received": medicin["received"],  # the file's time in the inbox: when the demo wrote it
+            "late": medicin["received"][:10] > "2025-05-09",  # the plan's deadline for 2025-T1
+        }
+    )
+    assert medicin["received"][:4] == "2026" and medicin["late"] is True
     assert all(list(f) == [*FIELDS, "reporter"] for f in run["findings"])
     kirurgi = [(f["rule"], f["sheet"], f["cell"]) for f in run["findings"] if f["division"] == "Division Kirurgi"]
     assert ("required-missing", "Nyckeltal", "E5") in kirurgi and ("not-a-number", "Nyckeltal", "G6") in kirurgi

@@ -6,11 +6,13 @@ Enhet 0005" where they name the units left out; what history stores as left out 
 """
 
 from dataclasses import replace
+from types import SimpleNamespace
 
 import pytest
 from openpyxl import load_workbook
 
 from helpers import rows_of
+from reporting.cli.summary import run_summary
 from reporting.consolidate.consolidation import consolidate
 from reporting.demo.submissions import demo_fill
 from reporting.demo.units import unit_plan
@@ -95,3 +97,12 @@ def test_history_stores_the_rejected_unit_as_left_out_as_before(medicin_in_part)
     result, _ = medicin_in_part
     parts = {r["left_out"] for r in history_rows(result) if r["division"] == "MED"}
     assert parts == {"Enhet 0005, Enhet 0009 i Division Medicin"}
+
+
+def test_the_run_summary_names_the_units_left_out_and_those_rejected(medicin_in_part):
+    """consolidate --json: a script learns which units a division from its units' files leaves out, as the console."""
+    result, _ = medicin_in_part
+    run = run_summary(SimpleNamespace(consolidation=result, written=[]))
+    assert run["units"]["MED"] == {"missing": ["E0009"], "rejected": ["E0005"]}
+    assert run["units"]["KIR"] == {"missing": ["E0002", "E0006", "E0010"], "rejected": []}  # none of its units sent
+    assert {f["reporter"]: f["result"] for f in run["files"]} == {"MED/E0001": "godkänd", "MED/E0005": "avvisad"}

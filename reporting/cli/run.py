@@ -386,9 +386,9 @@ def feedback(
 ) -> None:
     """Skriv en återkopplingsarbetsbok per division (dess fynd, med celllänkar) i outbox/återkoppling/.
 
-    Med --json skrivs körningen som ett JSON-objekt: period, files (varje fil i
-    inkorgen: file, reporter, result, reason), consolidated, missing, rejected (id; de avvisade),
-    findings (som check --json, med reporter: id som i files) och written (skrivna filer).
+    Med --json skrivs körningen som ett JSON-objekt: period, files (file, reporter, result, reason,
+    received, late), consolidated, missing, rejected (id), units (enheter som saknas/avvisades per
+    division), findings (som check --json, med reporter) och written (skrivna filer).
     Perioden bedöms mot sin sparade plan som i reporting consolidate (se dess --help).
 
     \b

@@ -109,18 +109,44 @@ def run_summary(result: Any) -> dict[str, Any]:
     missing and (of those) rejected, every finding (as ``check --json``, with the reporter's id as ``files`` and
     ``consolidated`` name it) and every file written."""
     c = result.consolidation
-    reporter = _reporters(c)
+    reporter, deadline = _reporters(c), c.plan.deadline(c.period)
     return {
         "period": c.period.key,
         "files": [
-            {"file": e.file, "reporter": e.division, "result": e.result, "reason": e.reason} for e in c.intake.log
+            {
+                "file": e.file,
+                "reporter": e.division,
+                "result": e.result,
+                "reason": e.reason,
+                "received": e.received,
+                "late": bool(deadline and e.received and e.received[:10] > deadline.isoformat()),
+            }
+            for e in c.intake.log
         ],
         "consolidated": list(c.submitted),
         "missing": list(c.missing),
         "rejected": list(c.rejected),
+        "units": _units_out(c),
         "findings": [{**f.as_dict(), "reporter": reporter(f)} for f in c.findings],
         "written": [str(p) for p in result.written],
     }
+
+
+def _units_out(c: Any) -> dict[str, dict[str, list[str]]]:
+    """Per division reported by its units' files (or by none of them): the ids of its units left out, those whose
+    file came in and was rejected apart (the console and Inlämningar name them)."""
+    from reporting.consolidate.consolidation import rejected_units  # the pipeline: not imported for --help
+
+    used = {r.reporter for r in c.intake.used}
+    turned = rejected_units(c.intake)
+    out = {}
+    for division in c.plan.divisions:
+        units = c.plan.units_of(division.id)
+        keys = [(u.id, f"{division.id}/{u.id}") for u in units if f"{division.id}/{u.id}" not in used]
+        if units and keys and division.id not in used:  # a division's own file covers its units
+            missing = [unit for unit, key in keys if key not in turned]
+            out[division.id] = {"missing": missing, "rejected": [unit for unit, key in keys if key in turned]}
+    return out
 
 
 def _reporters(c: Any) -> Callable[[Any], str]:
