@@ -167,6 +167,9 @@ def test_templates_command_lists_what_failed_and_exits_1(tmp_path, uplan, monkey
     )
     assert f"Skrev {UNITS - 1} mallar för 2025-T1" in result.stdout
     assert len(list((tmp_path / "templates_xlsx").glob("*.xlsx"))) == UNITS - 1
+    # the templates written are listed up to 20, then counted: a region's thousands of units do not flood the screen
+    lines = result.stdout.splitlines()
+    assert len(lines) == 22 and lines[20] == f"  … och {UNITS - 1 - 20} till (--json listar alla)."
 
 
 def test_a_full_disk_fails_each_template_in_swedish_and_leaves_no_file(tmp_path, uplan, monkeypatch):

@@ -1,4 +1,4 @@
-"""Output helpers for the commands: JSON on stdout (for --json) and counted Swedish nouns."""
+"""Output helpers for the commands: JSON on stdout (for --json) and lists that stay readable at any size."""
 
 from __future__ import annotations
 
@@ -22,3 +22,14 @@ def _json_value(value: Any) -> Any:
 
 def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_json_value))
+
+
+LISTED = 20  # lines of a list a command prints (templates written, failures, a plan's errors); the rest are counted
+
+
+def listed(lines: list[str], most: int = LISTED, rest: str = "") -> str:
+    """Each line indented on its own line, at most ``most`` of them, then "… och N till" (and ``rest``, e.g.
+    where they are all listed): a region's thousands of units never flood the terminal."""
+    more = len(lines) - most
+    tail = [f"  … och {more} till{rest}."] if more > 0 else []
+    return "\n".join([f"  {line}" for line in lines[:most]] + tail)

@@ -19,7 +19,7 @@ from reporting.cli.options import (
     plan_option,
     workspace_option,
 )
-from reporting.cli.output import echo_json
+from reporting.cli.output import echo_json, listed
 from reporting.cli.summary import finish, summarise
 from reporting.demo.catalogue import DEFAULT as DEFAULT_DEMO
 from reporting.demo.catalogue import DEMO_PLANS
@@ -58,9 +58,7 @@ def _load(plan_path: Path | None, workspace: Path) -> Plan:
     try:
         return load_plan(path)
     except PlanInvalid as exc:
-        lines = "\n".join(f"  {f}" for f in exc.findings[:PLAN_ERRORS_SHOWN])
-        more = len(exc.findings) - PLAN_ERRORS_SHOWN
-        lines += f"\n  … och {more} till; 'reporting plan check' listar alla." if more > 0 else ""
+        lines = listed([str(f) for f in exc.findings], PLAN_ERRORS_SHOWN, "; 'reporting plan check' listar alla")
         raise Fel(
             f"planen {path} har {len(exc.findings)} fel:\n{lines}\n"
             f"Rätta {'det' if len(exc.findings) == 1 else 'dem'} och kör 'reporting plan check {path}'."
@@ -204,11 +202,11 @@ def templates(
     if as_json:  # the templates set aside belong to the answer: a script must not send them out either
         echo_json({"written": [str(p) for p in run.written], "set_aside": [str(p) for p in run.set_aside]})
     else:
-        for path in run.written:
-            click.echo(f"  {printable(str(path))}")
+        if run.written:
+            click.echo(listed([printable(str(p)) for p in run.written], rest=" (--json listar alla)"))
         click.echo(f"Skrev {plural(len(run.written), 'mall', 'mallar')} för {period.key} i {folder}/.")
     if run.set_aside:
-        names = "".join(f"\n  {printable(p.name)}" for p in run.set_aside)
+        names = "\n" + listed([printable(p.name) for p in run.set_aside])
         click.echo(
             f"Flyttade {plural(len(run.set_aside), 'äldre mall', 'äldre mallar')} för {period.key} som planen inte "
             f"längre har (division eller enhet borttagen, omdöpt eller flyttad) till {folder / OLDER}/; skicka inte ut "
@@ -216,12 +214,8 @@ def templates(
             err=as_json,
         )
     if run.failed:
-        lines = "\n".join(f"  {printable(f.path.name)}: {f.problem}" for f in run.failed[:FAILED_SHOWN])
-        more = len(run.failed) - FAILED_SHOWN
-        raise Fel(
-            f"{plural(len(run.failed), 'mall', 'mallar')} kunde inte skrivas:\n{lines}"
-            + (f"\n  … och {more} till." if more > 0 else "")
-        )
+        lines = listed([f"{printable(f.path.name)}: {f.problem}" for f in run.failed])
+        raise Fel(f"{plural(len(run.failed), 'mall', 'mallar')} kunde inte skrivas:\n{lines}")
 
 
 def _check_choices(plan: Plan, division: tuple[str, ...], units: bool) -> None:
@@ -234,9 +228,6 @@ def _check_choices(plan: Plan, division: tuple[str, ...], units: bool) -> None:
         )
     if units and not plan.units:
         raise Fel("planen har inga enheter (fliken Enheter). Fyll i fliken eller kör utan --units.")
-
-
-FAILED_SHOWN = 20  # templates that could not be written, listed by name; the rest are counted
 
 
 def _check_one(path: Path, plan: Plan, period: Period | None, careful: bool) -> tuple[list[Finding], bool]:
