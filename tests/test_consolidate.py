@@ -11,7 +11,7 @@ from reporting.consolidate.frames import frame
 from reporting.consolidate.keyfigures import aggregate, board_total
 from reporting.intake.run import run_intake
 from reporting.output.feedback import write_feedback
-from reporting.output.report import write_report
+from reporting.output.report import report_path, write_report
 from reporting.plan.model import ACCOUNT_GROUPS, KeyFigure
 from reporting.plan.periods import Period
 from reporting.plan.targets import Status, parse_target
@@ -332,7 +332,11 @@ def test_feedback_lists_the_divisions_findings_with_links(period_run):
 def test_zero_submissions_still_writes_a_report(tmp_path, plan):
     ws = Workspace(tmp_path / "ws")
     result = consolidate(plan, run_intake(ws, plan, T1))
+    stale = report_path(result, ws.outbox).with_suffix(".pdf")  # an earlier run's PDF, of other numbers
+    ws.outbox.mkdir(parents=True)
+    stale.write_bytes(b"%PDF-1.4 earlier run")
     (path,) = write_report(result, ws.outbox)
+    assert not stale.exists()  # a run without --pdf leaves no PDF beside the workbook that it does not match
     assert value_at(rows_of(path, "Sammanfattning"), "A3").startswith("Inga godkända inlämningar")
     assert result.missing == ["HSD", "MED", "KIR", "NV"]
     assert {k.status_label for k in result.key_figures if not k.is_total} == {"Ej inkommen"}

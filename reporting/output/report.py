@@ -95,6 +95,8 @@ def write_report(
     if pdf:
         convert(path, "pdf", outbox)
         written.append(path.with_suffix(".pdf"))
+    else:  # an earlier run's PDF would show other numbers than this workbook beside it, in the meeting papers
+        path.with_suffix(".pdf").unlink(missing_ok=True)
     return written
 
 
