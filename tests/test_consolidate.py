@@ -238,6 +238,34 @@ def test_measures_and_investments(period_run, plan):
     assert set(investments[investments["division"] == "Division nära vård"]["status"]) == {"Ej inkommen"}
 
 
+def test_the_intake_log_has_a_sheet_of_its_own_with_each_files_arrival(period_run):
+    """Hundreds of unit files: the log gets its own header on every printed page, a filter and each file's arrival
+    time (under Inlämningar's table its pages repeated that table's header over other columns)."""
+    ws, result = period_run
+    (path,) = write_report(result, ws.outbox)
+    wb = load_workbook(path)
+    assert wb.sheetnames.index("Intagslogg") == wb.sheetnames.index("Inlämningar") + 1
+    log = wb["Intagslogg"]
+    assert log["A1"].value == f"Intagslogg för körningen {result.intake.log[0].time}"
+    assert [c.value for c in log[4]] == [
+        "Rapportör",
+        "Resultat",
+        "Fil",
+        "Mottagen",
+        "Period",
+        "Mall",
+        "Orsak",
+        "SHA-256",
+    ]
+    rows = {r[2]: r for r in log.iter_rows(min_row=5, values_only=True) if r[0]}
+    entries = {e.file: e for e in result.intake.log}
+    assert set(rows) == set(entries) == {"medicin.xlsx", "kirurgi.xlsx"}
+    for name, row in rows.items():
+        assert row[:4] == (entries[name].division, "godkänd", name, entries[name].received) and row[3]
+    assert log.auto_filter.ref == "A4:H6" and log.print_title_rows == "$4:$4"  # its header on every page
+    assert "Intagslogg" in str(wb["Inlämningar"]["A" + str(wb["Inlämningar"].max_row)].value)
+
+
 def test_report_numbers_read_back(period_run, plan):
     ws, result = period_run
     (path,) = write_report(result, ws.outbox)

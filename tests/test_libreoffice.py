@@ -85,6 +85,7 @@ def test_summary_report_opens_in_libreoffice(soffice, tmp_path, plan, make_templ
         "Investeringar",
         "Internkontroll",
         "Inlämningar",
+        "Intagslogg",
         "Avvikelser",
         "Källor",
     ]

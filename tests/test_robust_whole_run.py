@@ -90,7 +90,7 @@ def _snapshot(root):
     outputs = {}
     for path in sorted((root / "outbox").rglob("*.xlsx")):
         values = _values(path)
-        for sheet in ("Inlämningar",):  # the intake log lines of one run carry its time
+        for sheet in ("Inlämningar", "Intagslogg"):  # the intake log lines of one run carry its time
             values.pop(sheet, None)
         outputs[str(path.relative_to(root))] = values
     engine = open_history(root)

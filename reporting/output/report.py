@@ -325,17 +325,21 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
             fmt.header,
             widths,
         )
-        ws.write_string(end + 1, 0, "Intagslogg för denna körning", fmt.bold)
-        log = [[e.division, e.result, e.file, e.time, e.period, e.reason, e.sha256] for e in self.r.intake.log]
-        write_table(
-            ws,
-            end + 2,
-            ["Division", "Resultat", "Fil", "Tid", "Period", "Orsak", "SHA-256"],
-            log,
-            [fmt.text] * 7,
-            fmt.header,
-            widths[:7],
-        )
+        ws.write_string(end + 1, 0, "Varje fil i inkorgen vid körningen står på fliken Intagslogg.", fmt.subtitle)
+        self.intake_log()
+
+    def intake_log(self) -> None:
+        """The run's intake log on a sheet of its own: hundreds of unit files get their own header on every printed
+        page and a filter (under Inlämningar's table its pages repeated that table's header)."""
+        fmt, log = self.fmt, self.r.intake.log
+        widths = [14, 10, 30, 17, 9, 6, 26, 12]  # 124 characters: printed at ≥ 80 %
+        ws = self.sheet("Intagslogg", f"Intagslogg för körningen {log[0].time if log else ''}".strip(), 3, widths)
+        rows = [
+            [e.division, e.result, e.file, e.received, e.period, e.template_version, e.reason, e.sha256] for e in log
+        ]
+        headers = ["Rapportör", "Resultat", "Fil", "Mottagen", "Period", "Mall", "Orsak", "SHA-256"]
+        end = write_table(ws, 3, headers, rows, [fmt.text] * 8, fmt.header, widths)
+        ws.autofilter(3, 0, max(end - 1, 4), len(headers) - 1)
 
     def deviations(self) -> None:
         fmt = self.fmt
