@@ -13,6 +13,11 @@ def plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+def and_joined(names: list[str]) -> str:
+    """ "A", "A och B", "A, B och C": a Swedish enumeration; "" for none."""
+    return ", ".join(names[:-1]) + " och " + names[-1] if len(names) > 1 else "".join(names)
+
+
 def printable(text: str) -> str:
     """``text`` safe to print and log: control and format characters, and bytes of a file name that are
     not UTF-8 (kept by Python as lone surrogates), become backslash escapes ("\\n", "\\x1b", "\\xff")."""

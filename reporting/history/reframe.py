@@ -17,6 +17,7 @@ from decimal import Decimal
 from reporting.history.trends import Figures, answers
 from reporting.plan.periods import Period
 from reporting.swedish import format_number
+from reporting.text import and_joined
 
 AGAINST_FRAME = "Förändring mot ram"
 FRAME_BEFORE = "Budgetram vid tidigare prognos"
@@ -90,5 +91,4 @@ def frames_note(
 
 def join_names(names: list[str]) -> str:
     """ "A", "A och B", "A, B och C" (each once, in order)."""
-    unique = list(dict.fromkeys(names))
-    return ", ".join(unique[:-1]) + " och " + unique[-1] if len(unique) > 1 else unique[0]
+    return and_joined(list(dict.fromkeys(names)))

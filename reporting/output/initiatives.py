@@ -14,6 +14,7 @@ from typing import Any
 
 from reporting.output.sheet_writer import SheetWriter
 from reporting.plan.model import Initiative, Plan
+from reporting.text import and_joined
 from reporting.xlsx.write import write_table, write_value
 
 SHEET = "Satsningar"
@@ -59,8 +60,7 @@ def frame_sentence(plan: Plan) -> str:
     outside = [i.id for i in plan.initiatives if not i.within_frame]
     if not outside:
         return "Satsningarna ingår i den ekonomiska ramen"
-    ids = ", ".join(outside[:-1]) + " och " + outside[-1] if len(outside) > 1 else outside[0]
-    return f"Satsningarna ingår i den ekonomiska ramen (utom {ids}, som ligger utanför nämndens budget)"
+    return f"Satsningarna ingår i den ekonomiska ramen (utom {and_joined(outside)}, som ligger utanför nämndens budget)"
 
 
 def write_initiatives(writer: SheetWriter) -> None:

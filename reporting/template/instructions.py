@@ -8,6 +8,7 @@ from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
 from reporting.template.spec import INTERNAL_CONTROL
+from reporting.text import and_joined
 from reporting.xlsx.write import Formats
 
 Line = tuple[str, Any]  # a line's text and its cell format (None for an empty line)
@@ -25,7 +26,7 @@ def instruction_lines(plan: Plan, period: Period, reporter: Reporter, fmt: Forma
         ("", None),
         ("Så fyller du i", fmt.bold),
         (
-            f"1. Fyll i de gula cellerna på flikarna {_sheet_list(sheets)}. "
+            f"1. Fyll i de gula cellerna på flikarna {and_joined(sheets)}. "
             "Övriga celler är låsta och förifyllda från nämndens plan.",
             fmt.wrap,
         ),
@@ -81,8 +82,3 @@ def _control_line(sheets: list[str], style: Any) -> list[Line]:
         "avvikelse. Skriv resultatet (alltid när kontrollen inte är genomförd) och åtgärden vid avvikelse."
     )
     return [(text, style)]
-
-
-def _sheet_list(names: list[str]) -> str:
-    """ "Nyckeltal, Uppdrag, Ekonomi, Åtgärdsplan och Investeringar": the sheets a controller fills."""
-    return ", ".join(names[:-1]) + " och " + names[-1] if len(names) > 1 else "".join(names)
