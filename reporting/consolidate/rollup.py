@@ -10,6 +10,14 @@ from typing import TypeVar
 from reporting.consolidate.amounts import sum_known
 from reporting.consolidate.keyfigures import total_of
 from reporting.consolidate.labels import named_units, units_in
+from reporting.consolidate.unit_status import (
+    EconomyRank,
+    assignment_rank,
+    control_rank,
+    economy_ranks,
+    key_figure_rank,
+)
+from reporting.consolidate.unit_texts import UnitText, summary
 from reporting.intake.submission import Submission, own_file_wins
 from reporting.plan.model import BudgetFrame, Plan, Unit
 from reporting.plan.reporter import Reporter
@@ -59,26 +67,30 @@ def _names(subs: list[Submission]) -> list[str]:
     return [s.reporter.own_name for s in subs]
 
 
-def _joined(names: list[str], texts: list[str]) -> str:
-    """Each unit's comment, prefixed with the unit's name."""
-    return "\n".join([f"{name}: {text}" for name, text in zip(names, texts) if text])
+def _summed_up(names: list[str], texts: list[str], ranks: list[int] | None = None) -> str:
+    """The units' texts as one bounded summary (``unit_texts.summary``); ``ranks`` put deviations first."""
+    if not any(texts):
+        return ""
+    ranks = ranks or [0] * len(texts)
+    return summary([UnitText(name, text, rank) for name, text, rank in zip(names, texts, ranks) if text])
 
 
 def _control(names: list[str], rows: list[InternalControlAnswer]) -> InternalControlAnswer:
     """The units' answers on one control point together.
 
     Genomförd is Ja when every unit answered Ja, Nej when every one answered Nej, otherwise
-    Delvis; an avvikelse in one unit is the division's; texts keep each unit's name.
+    Delvis; an avvikelse in one unit is the division's; the texts are summed up, a unit's with an avvikelse first.
     """
     done = {r.done for r in rows if r.done}
     deviations = {r.deviation for r in rows if r.deviation}
     deviation_yes, deviation_no = CONTROL_DEVIATION
     partly = CONTROL_DONE[2]  # "Delvis"
+    ranks = [control_rank(r) for r in rows]
     return InternalControlAnswer(
         done=(done.pop() if len(done) == 1 else partly) if done else None,
-        result=_joined(names, [r.result for r in rows]),
+        result=_summed_up(names, [r.result for r in rows], ranks),
         deviation=deviation_yes if deviation_yes in deviations else (deviation_no if deviations else None),
-        action=_joined(names, [r.action for r in rows]),
+        action=_summed_up(names, [r.action for r in rows], ranks),
     )
 
 
@@ -92,23 +104,33 @@ def combine(plan: Plan, division_id: str, subs: list[Submission]) -> Submission:
     """One division submission from its units', each key figure by its aggregation rule."""
     answers = [s.answers for s in subs]
     names = _names(subs)
+    year = subs[0].period.year
     key_figures = {}
     by_unit = [a.key_figures for a in answers]
     for kf in plan.key_figures_for(division_id):
         rows = _rows(by_unit, kf.id, EMPTY_KEY_FIGURE)
         combined = total_of(kf, rows)[0]  # the units with an outcome; the report's note names the others
+        ranks = [key_figure_rank(plan, kf, year, r) for r in rows]
         key_figures[kf.id] = replace(
             combined,
-            analysis=_joined(names, [r.analysis for r in rows]),
-            actions=_joined(names, [r.actions for r in rows]),
+            analysis=_summed_up(names, [r.analysis for r in rows], ranks),
+            actions=_summed_up(names, [r.actions for r in rows], ranks),
         )
-    return _with_answers(plan, division_id, subs, _combined_answers(plan, division_id, answers, names, key_figures))
+    by_frame = economy_ranks(plan, division_id, year, subs)
+    return _with_answers(
+        plan, division_id, subs, _combined_answers(plan, division_id, answers, names, key_figures, by_frame)
+    )
 
 
 def _combined_answers(
-    plan: Plan, division_id: str, answers: list[Answers], names: list[str], key_figures: dict[str, KeyFigureAnswer]
+    plan: Plan,
+    division_id: str,
+    answers: list[Answers],
+    names: list[str],
+    key_figures: dict[str, KeyFigureAnswer],
+    economy_rank: EconomyRank,
 ) -> Answers:
-    """Every row but the key figures' from the units' answers: statuses, sums and each unit's comment."""
+    """Every row but the key figures' from the units' answers: statuses, sums and the units' comments summed up."""
     assignments = {}
     by_unit_a = [a.assignments for a in answers]
     for item in plan.assignments_for(division_id):
@@ -116,7 +138,7 @@ def _combined_answers(
         statuses = [r.status for r in rows_a if r.status]
         assignments[item.id] = AssignmentAnswer(
             status=min(statuses, key=ASSIGNMENT_WORST_FIRST.index) if statuses else None,
-            comment=_joined(names, [r.comment for r in rows_a]),
+            comment=_summed_up(names, [r.comment for r in rows_a], [assignment_rank(r) for r in rows_a]),
         )
     economy = {}
     by_unit_e = [a.economy for a in answers]
@@ -126,7 +148,7 @@ def _combined_answers(
             periodised=sum_known(r.periodised for r in rows_e),
             actual=sum_known(r.actual for r in rows_e),
             forecast=sum_known(r.forecast for r in rows_e),
-            comment=_joined(names, [r.comment for r in rows_e]),
+            comment=_summed_up(names, [r.comment for r in rows_e], economy_rank(gid, rows_e)),
         )
     measures = {}
     by_unit_m = [a.measures for a in answers]
@@ -135,7 +157,7 @@ def _combined_answers(
         measures[measure.id] = MeasureAnswer(
             achieved=sum_known(r.achieved for r in rows_m),
             forecast=sum_known(r.forecast for r in rows_m),
-            comment=_joined(names, [r.comment for r in rows_m]),
+            comment=_summed_up(names, [r.comment for r in rows_m]),  # no unit has a target of its own
         )
     investments: dict[str, InvestmentAnswer] = {}
     for a in answers:

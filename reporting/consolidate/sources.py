@@ -2,7 +2,8 @@
 
 The report's Källor sheet lists these rows, so each key-figure outcome, economy
 figure and measure in the report can be traced to the cell a controller filled.
-A division combined from its units lists each unit's file.
+A division combined from its units lists each unit's file, and each unit's texts (analyses, comments,
+results and åtgärder) whole: the report shows a summary of them (consolidate.unit_texts), never every one.
 """
 
 from __future__ import annotations
@@ -53,6 +54,10 @@ def source_rows(subs: list[Submission], unit: str = "mkr") -> list[SourceRow]:
         )
         for spec in DATA_SHEETS
     ]
+    texts = [
+        (spec.name, FIELD_OF[spec.answer], [(c.key, c.header) for c in spec.columns if c.input and c.kind is Kind.TEXT])
+        for spec in DATA_SHEETS
+    ]
     rows: list[SourceRow] = []
     for sub in subs:
         unused = YEAR_END_UNUSED if sub.period.is_year_end else {}
@@ -63,14 +68,23 @@ def source_rows(subs: list[Submission], unit: str = "mkr") -> list[SourceRow]:
         for part in sub.parts or (sub,):
             for sheet, name, shown in sheets:
                 _add_sheet(rows, part, sheet, getattr(part.answers, name), shown)
+            if sub.parts:  # a unit's texts: the division's cell sums them up, Källor keeps each one whole
+                for sheet, name, shown in texts:
+                    _add_sheet(rows, part, sheet, getattr(part.answers, name), shown, texts_only=True)
     return rows
 
 
 def _add_sheet(
-    rows: list[SourceRow], part: Submission, sheet: str, answers: Mapping[str, Answer], shown: list[tuple[str, str]]
+    rows: list[SourceRow],
+    part: Submission,
+    sheet: str,
+    answers: Mapping[str, Answer],
+    shown: list[tuple[str, str]],
+    texts_only: bool = False,
 ) -> None:
     """The rows of one sheet of one file; runs per sheet of thousands of files, so everything that is the same for
-    all its values (the file's fields, each column's letter) is looked up once, not per value."""
+    all its values (the file's fields, each column's letter) is looked up once, not per value. ``texts_only``: the
+    columns are texts, and an empty one ("" as read) is no value."""
     division_id, reporter, file, sha256 = part.division_id, part.reporter.name, part.file, part.sha256
     add = rows.append
     letters_of: Mapping[str, str] | None = None  # the sheet read's column letters, shared by all its answers
@@ -82,6 +96,6 @@ def _add_sheet(
         row = answer.row
         for key, header, letter in letters:
             value = getattr(answer, key, None)
-            if value is not None:  # the cell as Answer.cell gives it: "" for a field not read
+            if value is not None and (value or not texts_only):  # the cell as Answer.cell gives it: "" if not read
                 cell = f"{letter}{row}" if letter else ""
                 add(SourceRow(sheet, item, division_id, reporter, header, value, file, cell, sha256))

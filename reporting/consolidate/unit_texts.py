@@ -1,0 +1,104 @@
+"""A division's text from its units' texts: a bounded summary, not every unit's text pasted into one cell.
+
+A division reported by a hundred units once showed every unit's analysis in its cell (9 000 characters, a
+hundred times "Målet nås; arbetet fortsätter enligt plan."): rows hit a spreadsheet's tallest row, the text was
+clipped on screen and in print, and the Word draft ran to hundreds of pages. The summary gives each distinct text
+once with whom it is from ("Enhet 0005: …", or "… (94 enheter)"), the texts of units with a deviation or a
+target miss first, at most ``SUMMARY_TEXTS`` texts and ``SUMMARY_CHARS`` characters, then how many units' texts
+it leaves out and where every unit's whole text is: the report's Källor (consolidate.sources lists each unit's
+texts with its file, sheet and cell).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from reporting.text import plural
+
+SUMMARY_TEXTS = 5  # distinct texts shown for a division from its units
+SUMMARY_CHARS = 500  # characters of those texts in all; a longer text is shortened ("…"), the rest counted
+NAMED_UNITS = 3  # a text given by at most this many units names them; by more, it counts them
+MIN_SHOWN = 80  # a text is not started with fewer characters left than this: it is counted instead
+ALL_TEXTS = "fliken Källor i rapportens arbetsbok"  # where every unit's whole text is (the CSV it names, if any)
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitText:
+    """One unit's text on one row, and how it ranks: lower first (a deviation or target miss is 0)."""
+
+    unit: str  # the unit's own name, "Enhet 0005"
+    text: str
+    rank: int = 0
+
+
+@dataclass
+class _Group:
+    """Units that gave the same text (whitespace aside)."""
+
+    text: str
+    rank: int
+    first: int  # position of its first unit: equal ranks and counts keep the units' order
+    units: list[str] = field(default_factory=list)
+
+    def key(self) -> tuple[int, int, int]:
+        return self.rank, -len(self.units), self.first
+
+
+def grouped(texts: Iterable[UnitText]) -> list[_Group]:
+    """The distinct non-empty texts, each with its units, worst rank first, then the most units, then unit order."""
+    groups: dict[str, _Group] = {}
+    for position, item in enumerate(texts):
+        text = item.text.strip()
+        if not text:
+            continue
+        key = " ".join(text.split())
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = _Group(text, item.rank, position)
+        group.units.append(item.unit)
+        group.rank = min(group.rank, item.rank)
+    return sorted(groups.values(), key=_Group.key)
+
+
+def summary(texts: Sequence[UnitText]) -> str:
+    """The division's text from its units' texts, bounded in size whatever the number of units.
+
+    One line per distinct text: "Enhet 0005: …" (up to ``NAMED_UNITS`` units named), "… (94 enheter)" beyond;
+    then "… och 12 enheter till; alla enheters texter: fliken Källor …" when texts are left out, or "Hela texten:
+    fliken Källor …" when one was shortened. "" when no unit wrote anything.
+    """
+    groups = grouped(texts)
+    lines: list[str] = []
+    left, shown, cut = SUMMARY_CHARS, 0, False
+    for group in groups[:SUMMARY_TEXTS]:
+        if left < MIN_SHOWN and lines:
+            break
+        whole = len(group.text) <= left
+        text = group.text if whole else shortened(group.text, left)
+        cut = cut or not whole
+        left -= len(text)
+        lines.append(_line(group.units, text))
+        shown += len(group.units)
+    more = sum(len(g.units) for g in groups) - shown
+    if more:
+        lines.append(f"{ELLIPSIS} och {plural(more, 'enhet', 'enheter')} till; alla enheters texter: {ALL_TEXTS}.")
+    elif cut:
+        lines.append(f"Hela texten: {ALL_TEXTS}.")
+    return "\n".join(lines)
+
+
+def _line(units: list[str], text: str) -> str:
+    """ "Enhet 0001, Enhet 0005: text", or "text (94 enheter)" for more units than are named."""
+    if len(units) > NAMED_UNITS:
+        return f"{text} ({len(units)} enheter)"
+    return f"{', '.join(units)}: {text}"
+
+
+def shortened(text: str, chars: int) -> str:
+    """``text`` cut to at most ``chars`` characters at a word's end, "…" after it."""
+    cut = text[: max(chars - 1, 1)]
+    if " " in cut[1:]:
+        cut = cut[: cut.rstrip().rfind(" ")]
+    return cut.rstrip(" ,;:.\n") + ELLIPSIS

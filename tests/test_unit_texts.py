@@ -1,0 +1,123 @@
+"""A division reported by many units still reads as a division: its texts summed up, its statuses counted."""
+
+from decimal import Decimal
+
+import pytest
+
+from reporting.consolidate.consolidation import consolidate
+from reporting.consolidate.unit_texts import SUMMARY_CHARS, SUMMARY_TEXTS, UnitText, summary
+from reporting.demo.submissions import demo_fill
+from reporting.demo.units import unit_plan
+from reporting.intake.run import run_intake
+from reporting.plan.periods import Period
+from reporting.plan.reporter import Reporter
+from reporting.template.write import build_template
+from reporting.workspace import Workspace
+
+T1 = Period(2025, "T1")
+GOAL_MET = "Målet nås; arbetet fortsätter enligt plan."
+ALL_TEXTS = "alla enheters texter: fliken Källor i rapportens arbetsbok."
+
+
+def test_identical_texts_once_with_their_count_and_a_deviation_first():
+    texts = [UnitText(f"Enhet {n:04d}", GOAL_MET, 3) for n in range(1, 95)]
+    texts.insert(40, UnitText("Enhet 0200", "Vakanser på två avdelningar.", 0))
+    assert summary(texts) == f"Enhet 0200: Vakanser på två avdelningar.\n{GOAL_MET} (94 enheter)"
+
+
+def test_a_text_of_a_few_units_names_them():
+    texts = [UnitText("Enhet 0001", "Enligt plan.", 2), UnitText("Enhet 0005", " Enligt  plan. ", 2)]
+    assert summary(texts) == "Enhet 0001, Enhet 0005: Enligt plan."
+
+
+def test_a_hundred_different_texts_are_bounded_and_point_to_kallor():
+    texts = [UnitText(f"Enhet {n:04d}", f"Stickprov på {n} journaler utan anmärkning.", 3) for n in range(100)]
+    assert summary(texts).splitlines() == [
+        *[f"Enhet {n:04d}: Stickprov på {n} journaler utan anmärkning." for n in range(SUMMARY_TEXTS)],
+        f"… och 95 enheter till; {ALL_TEXTS}",
+    ]
+    longer = [UnitText(t.unit, t.text + " Brister" * 30, 3) for t in texts]  # 290 characters each
+    lines = summary(longer).splitlines()
+    assert lines[0] == f"Enhet 0000: {longer[0].text}"
+    assert lines[1].startswith("Enhet 0001: Stickprov på 1 journaler") and lines[1].endswith(" Brister…")
+    assert lines[2] == f"… och 98 enheter till; {ALL_TEXTS}"
+    assert len(lines[0]) + len(lines[1]) <= SUMMARY_CHARS + 2 * len("Enhet 0000: ")
+
+
+def test_a_long_text_is_shortened_at_a_word_and_points_to_kallor():
+    long = "Bemanningen " + "är ansträngd och " * 60 + "slut."
+    text = summary([UnitText("Enhet 0001", long, 0)])
+    first, tail = text.splitlines()
+    shown = first.removeprefix("Enhet 0001: ").removesuffix("…")
+    assert shown.startswith("Bemanningen är ansträngd och") and long.startswith(shown + " ")  # cut at a word's end
+    assert len(first) <= len("Enhet 0001: ") + SUMMARY_CHARS
+    assert tail == "Hela texten: fliken Källor i rapportens arbetsbok."
+
+
+def test_nothing_written_is_nothing():
+    assert summary([UnitText("Enhet 0001", "  ", 0)]) == ""
+
+
+@pytest.fixture(scope="module")
+def twelve_units(tmp_path_factory):
+    """Division Medicin from its 12 units: one misses N12, three report U01 with a deviation, one has not done
+    K01 and every unit's K01 result is its own."""
+    plan = unit_plan(48)
+    ws = Workspace(tmp_path_factory.mktemp("units"))
+    ws.inbox.mkdir()
+    for n, unit in enumerate(plan.units_of("MED")):
+        fill = demo_fill(plan, "MED", T1, unit_id=unit.id)
+        miss = unit.id == "E0001"
+        fill["Nyckeltal"]["N12"].update(
+            outcome=Decimal(40 if miss else 70),
+            analysis="Vakanser på två avdelningar." if miss else GOAL_MET,
+            actions="Rekrytering pågår." if miss else "",
+        )
+        late = unit.id in ("E0005", "E0009", "E0013")
+        fill["Uppdrag"]["U01"] = {
+            "status": "Pågår med avvikelse" if late else "Pågår enligt plan",
+            "comment": "Försenat." if late else "Enligt plan.",
+        }
+        fill["Internkontroll"]["K01"] = {
+            "done": "Nej" if miss else "Ja",
+            "result": f"Stickprov på {n + 5} journaler utan anmärkning.",
+            "deviation": None if miss else "Nej",
+            "action": "",
+        }
+        name = Reporter(plan.division("MED"), unit).file_name(T1.key)
+        build_template(plan, "MED", T1, ws.inbox / name, fill, unit_id=unit.id)
+    result = consolidate(plan, run_intake(ws, plan, T1))
+    return result, ws
+
+
+def _med(rows, item_id):
+    return next(r for r in rows if r.id == item_id and r.division_id == "MED")
+
+
+def test_a_division_from_twelve_units_sums_up_their_texts(twelve_units):
+    result, _ = twelve_units
+    n12 = next(k for k in result.key_figures if k.id == "N12" and k.division_id == "MED")
+    assert n12.analysis == f"Enhet 0001: Vakanser på två avdelningar.\n{GOAL_MET} (11 enheter)"
+    assert n12.actions == "Enhet 0001: Rekrytering pågår."
+    u01 = _med(result.assignments, "U01")
+    assert u01.comment == "Enhet 0005, Enhet 0009, Enhet 0013: Försenat.\nEnligt plan. (9 enheter)"
+    k01 = _med(result.internal_control, "K01")
+    assert k01.result.splitlines() == [
+        "Enhet 0001: Stickprov på 5 journaler utan anmärkning.",  # not done: first
+        *[f"Enhet {u:04d}: Stickprov på {n} journaler utan anmärkning." for n, u in zip(range(6, 10), (5, 9, 13, 17))],
+        f"… och 7 enheter till; {ALL_TEXTS}",
+    ]
+
+
+def test_every_units_whole_text_is_in_kallor(twelve_units):
+    result, _ = twelve_units
+    analyses = [s for s in result.sources if s.item == "N12" and s.metric == "Analys / kommentar"]
+    assert [(s.reporter, s.value) for s in analyses] == [
+        (f"Division Medicin / Enhet {u:04d}", "Vakanser på två avdelningar." if u == 1 else GOAL_MET)
+        for u in range(1, 48, 4)
+    ]
+    assert {s.file for s in analyses} == {f"2025-T1 Division Medicin - Enhet {u:04d}.xlsx" for u in range(1, 48, 4)}
+    assert all(s.sheet == "Nyckeltal" and s.cell and len(s.sha256) == 64 for s in analyses)
+    results = [s.value for s in result.sources if s.item == "K01" and s.metric == "Resultat"]
+    assert results == [f"Stickprov på {n} journaler utan anmärkning." for n in range(5, 17)]  # the 7 left out too
+    assert not [s for s in result.sources if s.metric == "Åtgärd" and s.item == "K01"]  # empty texts are no values
