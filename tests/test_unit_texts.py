@@ -2,17 +2,24 @@
 
 from decimal import Decimal
 
+import docx
 import pytest
+from docx.oxml.ns import qn
+from openpyxl import load_workbook
 
 from reporting.consolidate.consolidation import consolidate
 from reporting.consolidate.unit_texts import SUMMARY_CHARS, SUMMARY_TEXTS, UnitText, summary
 from reporting.demo.submissions import demo_fill
 from reporting.demo.units import unit_plan
 from reporting.intake.run import run_intake
+from reporting.output.report import write_report
+from reporting.output.word import write_word
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
+from reporting.plan.targets import Status
 from reporting.template.write import build_template
 from reporting.workspace import Workspace
+from reporting.xlsx.write import STATUS_COLOURS
 
 T1 = Period(2025, "T1")
 GOAL_MET = "Målet nås; arbetet fortsätter enligt plan."
@@ -107,6 +114,25 @@ def test_a_division_from_twelve_units_sums_up_their_texts(twelve_units):
         *[f"Enhet {u:04d}: Stickprov på {n} journaler utan anmärkning." for n, u in zip(range(6, 10), (5, 9, 13, 17))],
         f"… och 7 enheter till; {ALL_TEXTS}",
     ]
+
+
+def test_the_weakest_status_stands_and_says_how_many_units_gave_it(twelve_units):
+    result, ws = twelve_units
+    u01 = _med(result.assignments, "U01")
+    assert (u01.status, u01.units) == ("Pågår med avvikelse", "3 av 12 enheter")
+    k01 = _med(result.internal_control, "K01")
+    assert (k01.done, k01.status_label) == ("Delvis", "◐ Delvis uppfyllt (Ja 11, Nej 1; 12 enheter)")
+    sheet = load_workbook(write_report(result, ws.outbox)[0])["Uppdrag"]
+    headers = [c.value for c in sheet[4]]
+    row = next(r for r in sheet.iter_rows(min_row=5, values_only=True) if r[0] == "U01")
+    assert row[headers.index("Division Medicin")] == "⚠ Pågår med avvikelse (3 av 12 enheter)"
+    rows = [r.cells for t in docx.Document(str(write_word(result, ws.outbox))).tables for r in t.rows]
+    cells = [[c.text for c in r] for r in rows]
+    assert ["U01", u01.text, "Division Medicin", "Pågår med avvikelse (3 av 12 enheter)", u01.comment] in cells
+    assert [k01.id, k01.text, "Division Medicin", k01.status_label, k01.result, "Nej", ""] in cells
+    status = rows[cells.index([k01.id, k01.text, "Division Medicin", k01.status_label, k01.result, "Nej", ""])][3]
+    shading = status._tc.tcPr.find(qn("w:shd")).get(qn("w:fill"))
+    assert shading == STATUS_COLOURS[Status.PARTLY.value][0].lstrip("#")  # the status's colour, counts or not
 
 
 def test_every_units_whole_text_is_in_kallor(twelve_units):

@@ -31,6 +31,7 @@ from reporting.consolidate.tables import (
     measure_table,
     submission_table,
 )
+from reporting.consolidate.unit_status import with_assignment_spreads, with_control_spreads
 from reporting.findings import Finding, Severity
 from reporting.intake.central import CentralValues
 from reporting.intake.run import IntakeResult
@@ -145,7 +146,7 @@ def consolidate(
         intake,
         kf,
         goal_area_table(plan, kf),
-        (assignment_table(plan, subs, rejected) + board_assignment_rows(plan, central))
+        (with_assignment_spreads(assignment_table(plan, subs, rejected), subs) + board_assignment_rows(plan, central))
         if ASSIGNMENTS.name in intake.period.sheets
         else [],
         economy,
@@ -160,5 +161,7 @@ def consolidate(
     result.financial_goals = financial_goal_table(plan, central, intake.period)
     result.reported = list(subs)
     if INTERNAL_CONTROL.name in intake.period.sheets:  # a month's template has no Internkontroll (nor Uppdrag)
-        result.internal_control = internal_control_table(plan, subs, intake.period, rejected)
+        result.internal_control = with_control_spreads(
+            internal_control_table(plan, subs, intake.period, rejected), subs
+        )
     return result

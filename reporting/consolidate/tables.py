@@ -36,6 +36,7 @@ class AssignmentRow:
     division: str
     status: str
     comment: str
+    units: str = ""  # how many of the units a division was combined from gave its status: "24 av 99 enheter"
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,19 @@
-"""How a division's units stand on a row: which unit texts come first in its summary."""
+"""How a division's units stand on a row: which unit texts come first in its summary, and how many units gave
+the division's status.
+
+A division's uppdrag status from its units is the weakest unit's (one unit "Pågår med avvikelse" makes the
+division's so), and a control point is "Delvis" unless every unit answered alike: the judgement stays, and
+the cell says how many units it stands for ("Pågår med avvikelse (24 av 99 enheter)"), so a hundred cells
+reading the weakest status are not taken for a hundred divisions in trouble.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from reporting.consolidate.amounts import sum_all
 from reporting.intake.submission import Submission
@@ -12,6 +22,10 @@ from reporting.plan.model import KeyFigure, Plan
 from reporting.plan.targets import Status
 from reporting.template.answers import AssignmentAnswer, EconomyAnswer, InternalControlAnswer, KeyFigureAnswer
 from reporting.template.spec import ASSIGNMENT_WORST_FIRST, CONTROL_DEVIATION, CONTROL_DONE, NETTO_ID
+from reporting.text import plural
+
+if TYPE_CHECKING:  # tables imports the rollup, which imports this module
+    from reporting.consolidate.tables import AssignmentRow, InternalControlRow
 
 WORST = Status.NOT_MET.rank  # a key figure's rank 0 is a miss: the summary shows its texts first
 
@@ -69,3 +83,46 @@ def _economy_rank(plan: Plan, budget: Decimal, value: Decimal | None) -> int:
         return 3
     deviation, allowed = value - budget, plan.deviation_threshold(budget)
     return 0 if deviation < -allowed else (1 if deviation > allowed else 2)
+
+
+def assignment_spread(sub: Submission | None, item_id: str, status: str) -> str:
+    """ "24 av 99 enheter": how many of the units a division was combined from gave its status ("" for a division's
+    own file)."""
+    if sub is None or not sub.parts or not status:
+        return ""
+    given = sum(1 for part in sub.parts if part.answers.assignment(item_id).status == status)
+    return f"{given} av {plural(len(sub.parts), 'enhet', 'enheter')}" if given else ""
+
+
+def control_spread(sub: Submission | None, point_id: str) -> str:
+    """ "Ja 60, Delvis 10, Nej 29; 99 enheter" (or "99 av 99 enheter" when all answered alike): the units' answers
+    behind a division's Kontroll genomförd ("" for a division's own file)."""
+    if sub is None or not sub.parts:
+        return ""
+    counts = Counter(part.answers.control(point_id).done or "" for part in sub.parts)
+    units = plural(len(sub.parts), "enhet", "enheter")
+    if len(counts) == 1:
+        return f"{len(sub.parts)} av {units}" if "" not in counts else ""
+    named = [f"{done} {counts[done]}" for done in CONTROL_DONE if counts[done]]
+    named += [f"ej besvarat {counts['']}"] if counts[""] else []
+    return f"{', '.join(named)}; {units}"
+
+
+def with_assignment_spreads(rows: list[AssignmentRow], subs: Mapping[str, Submission]) -> list[AssignmentRow]:
+    """``rows`` with each division's ``units`` from its units' statuses (a division's own file: unchanged)."""
+    return [
+        replace(row, units=spread)
+        if (spread := assignment_spread(subs.get(row.division_id), row.id, row.status))
+        else row
+        for row in rows
+    ]
+
+
+def with_control_spreads(rows: list[InternalControlRow], subs: Mapping[str, Submission]) -> list[InternalControlRow]:
+    """``rows`` with each division's status label followed by its units' answers: "◐ Delvis uppfyllt (Ja 60, …)"."""
+    return [
+        replace(row, status_label=f"{row.status_label} ({spread})")
+        if (spread := control_spread(subs.get(row.division_id), row.id))
+        else row
+        for row in rows
+    ]

@@ -170,7 +170,10 @@ class GoalSheetsWriter(SheetWriter):
         for item_id in dict.fromkeys(a.id for a in self.r.assignments):
             parts = [a for a in self.r.assignments if a.id == item_id]
             status = {a.division_id: a.status for a in parts}
-            labels = [assignment_label(status[d.id]) if d.id in status else NOT_CONCERNED for d in divisions]
+            spread = {a.division_id: f" ({a.units})" if a.units else "" for a in parts}  # from units: how many
+            labels = [
+                assignment_label(status[d.id]) + spread[d.id] if d.id in status else NOT_CONCERNED for d in divisions
+            ]
             comments = gathered_comments(parts)
             shown = [item_id, parts[0].text, parts[0].decided_by, *labels, comments]
             for col, value in enumerate((item_id, parts[0].text, parts[0].decided_by)):

@@ -235,7 +235,7 @@ def _assignments(doc: Any, r: Consolidation) -> None:
     _table(
         doc,
         ["Id", "Uppdrag", "Division", "Status", "Kommentar"],
-        [[a.id, a.text, a.division, a.status, a.comment] for a in r.assignments],
+        [[a.id, a.text, a.division, a.status + (f" ({a.units})" if a.units else ""), a.comment] for a in r.assignments],
         [1.2, 10, 4, 3.5, 6.3],
         empty="Inga uppdrag följs upp denna period.",
     )

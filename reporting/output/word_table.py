@@ -168,7 +168,8 @@ def _repeat_header(row: Any) -> None:
 
 def _shade(tc: Any, label: str) -> None:
     """The status colour behind its word and symbol (the word carries the meaning)."""
-    word = next((s.value for s in Status if label.endswith(s.value)), label)
+    base = label.split(" (", 1)[0]  # a division from its units: "◐ Delvis uppfyllt (Ja 60, …; 99 enheter)"
+    word = next((s.value for s in Status if label.endswith(s.value) or base.endswith(s.value)), label)
     fill = STATUS_COLOURS.get(word, STATUS_COLOURS.get(NOT_SUBMITTED, ("#FFFFFF", "#000000")))[0]
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
