@@ -147,3 +147,10 @@ def test_every_units_whole_text_is_in_kallor(twelve_units):
     results = [s.value for s in result.sources if s.item == "K01" and s.metric == "Resultat"]
     assert results == [f"Stickprov på {n} journaler utan anmärkning." for n in range(5, 17)]  # the 7 left out too
     assert not [s for s in result.sources if s.metric == "Åtgärd" and s.item == "K01"]  # empty texts are no values
+
+
+def test_the_word_draft_sets_the_units_atgarder_on_a_line_of_their_own(twelve_units):
+    result, ws = twelve_units
+    paragraphs = [p.text for p in docx.Document(str(write_word(result, ws.outbox))).paragraphs]
+    expected = f"Division Medicin: Enhet 0001: Vakanser på två avdelningar.\n{GOAL_MET} (11 enheter)"
+    assert f"{expected}\nÅtgärder: Enhet 0001: Rekrytering pågår." in paragraphs

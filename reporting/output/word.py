@@ -198,7 +198,8 @@ def _key_figures(doc: Any, r: Consolidation, history: HistoryView | None = None)
                 continue
             doc.add_paragraph(f"{total.id} {total.name}").runs[0].bold = True
             for k in analyses:
-                text = k.analysis + (f" Åtgärder: {k.actions}" if k.actions else "")
+                apart = "\n" if "\n" in k.analysis else " "  # a summary of units' texts: Åtgärder on a line of its own
+                text = k.analysis + (f"{apart}Åtgärder: {k.actions}" if k.actions else "")
                 _append_text(paragraph(doc, "", "List Bullet")._p, f"{k.division}: {text}")
 
 
