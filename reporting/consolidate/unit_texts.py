@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from reporting.text import plural
 
 SUMMARY_TEXTS = 5  # distinct texts shown for a division from its units
-SUMMARY_CHARS = 500  # characters of those texts in all; a longer text is shortened ("…"), the rest counted
+SUMMARY_CHARS = 400  # characters of their lines in all (units named too); a longer text is shortened ("…")
 NAMED_UNITS = 3  # a text given by at most this many units names them; by more, it counts them
 MIN_SHOWN = 80  # a text is not started with fewer characters left than this: it is counted instead
-ALL_TEXTS = "fliken Källor i rapportens arbetsbok"  # where every unit's whole text is (the CSV it names, if any)
+ALL_TEXTS = "fliken Källor"  # the report workbook's, where every unit's whole text is (or the CSV it names)
 ELLIPSIS = "…"
 
 
@@ -35,7 +35,7 @@ class UnitText:
 
 @dataclass
 class _Group:
-    """Units that gave the same text (whitespace aside)."""
+    """Units that gave the same text (spaces and line breaks aside)."""
 
     text: str
     rank: int
@@ -47,16 +47,16 @@ class _Group:
 
 
 def grouped(texts: Iterable[UnitText]) -> list[_Group]:
-    """The distinct non-empty texts, each with its units, worst rank first, then the most units, then unit order."""
+    """The distinct non-empty texts (spaces and line breaks aside), each with its units, worst rank first, then the
+    most units, then unit order."""
     groups: dict[str, _Group] = {}
     for position, item in enumerate(texts):
-        text = item.text.strip()
+        text = " ".join(item.text.split())  # one line per text: its line breaks are Källor's to keep
         if not text:
             continue
-        key = " ".join(text.split())
-        group = groups.get(key)
+        group = groups.get(text)
         if group is None:
-            group = groups[key] = _Group(text, item.rank, position)
+            group = groups[text] = _Group(text, item.rank, position)
         group.units.append(item.unit)
         group.rank = min(group.rank, item.rank)
     return sorted(groups.values(), key=_Group.key)
@@ -66,20 +66,22 @@ def summary(texts: Sequence[UnitText]) -> str:
     """The division's text from its units' texts, bounded in size whatever the number of units.
 
     One line per distinct text: "Enhet 0005: …" (up to ``NAMED_UNITS`` units named), "… (94 enheter)" beyond;
-    then "… och 12 enheter till; alla enheters texter: fliken Källor …" when texts are left out, or "Hela texten:
-    fliken Källor …" when one was shortened. "" when no unit wrote anything.
+    then "… och 12 enheter till; alla enheters texter: fliken Källor." when texts are left out, or "Hela texten:
+    fliken Källor." when one was shortened. "" when no unit wrote anything. The lines take at most about
+    ``SUMMARY_CHARS`` characters: a text gets what its line has left, and the first at least ``MIN_SHOWN``.
     """
     groups = grouped(texts)
     lines: list[str] = []
     left, shown, cut = SUMMARY_CHARS, 0, False
     for group in groups[:SUMMARY_TEXTS]:
-        if left < MIN_SHOWN and lines:
+        room = left - len(_line(group.units, ""))  # what the text may take beside whom it is from
+        if room < MIN_SHOWN and lines:
             break
-        whole = len(group.text) <= left
-        text = group.text if whole else shortened(group.text, left)
+        whole = len(group.text) <= room
+        line = _line(group.units, group.text if whole else shortened(group.text, max(room, MIN_SHOWN)))
         cut = cut or not whole
-        left -= len(text)
-        lines.append(_line(group.units, text))
+        left -= len(line)
+        lines.append(line)
         shown += len(group.units)
     more = sum(len(g.units) for g in groups) - shown
     if more:
