@@ -15,8 +15,9 @@ from openpyxl import load_workbook
 from helpers import sheet_values
 from reporting.consolidate.consolidation import Consolidation, consolidate
 from reporting.consolidate.economy import board_amounts, group_frames, group_totals
+from reporting.consolidate.investments import investment_total
 from reporting.consolidate.keyfigures import board_total
-from reporting.consolidate.tables import investment_total, measure_total
+from reporting.consolidate.tables import measure_total
 from reporting.demo.submissions import demo_fill, write_demo_submissions
 from reporting.intake.run import run_intake
 from reporting.output.goal_sheets import assignment_label, gathered_comments

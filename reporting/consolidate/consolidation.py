@@ -14,6 +14,7 @@ from reporting.consolidate.board import (
     financial_goal_table,
 )
 from reporting.consolidate.economy import EconomyRow, NettoRow, budget_checks, economy_overview, economy_table
+from reporting.consolidate.investments import InvestmentRow, investment_table
 from reporting.consolidate.keyfigures import GoalAreaRow, KeyFigureRow, goal_area_table, key_figure_table
 from reporting.consolidate.labels import NOT_SUBMITTED, rejected_label
 from reporting.consolidate.rollup import rollup
@@ -21,13 +22,11 @@ from reporting.consolidate.sources import SourceRow, source_rows
 from reporting.consolidate.tables import (
     AssignmentRow,
     InternalControlRow,
-    InvestmentRow,
     MeasureRow,
     SubmissionRow,
     assignment_table,
     by_division,
     internal_control_table,
-    investment_table,
     measure_table,
     submission_table,
 )

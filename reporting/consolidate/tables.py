@@ -1,4 +1,4 @@
-"""Uppdrag, åtgärdsplan, investeringar, internkontroll and inlämningar of a period, as declared rows.
+"""Uppdrag, åtgärdsplan, internkontroll and inlämningar of a period, as declared rows (investeringar: investments).
 
 A division that has not submitted is shown as "Ej inkommen" ("Avvisad" when its file was rejected); money stays
 Decimal so every total equals the sum of its rows exactly.
@@ -12,16 +12,16 @@ from datetime import date
 from decimal import Decimal
 
 from reporting.consolidate.amounts import sum_known
-from reporting.consolidate.labels import ABSENT, NOT_SUBMITTED, REJECTED, absent, capped, named_units
+from reporting.consolidate.labels import NOT_SUBMITTED, REJECTED, absent, capped, named_units
 from reporting.consolidate.rollup import units_left_out
 from reporting.findings import Severity
 from reporting.intake.run import IntakeResult
 from reporting.intake.submission import FileResult, Submission
 from reporting.plan.central import is_board_level
-from reporting.plan.model import BOARD, Plan, Unit
+from reporting.plan.model import Plan, Unit
 from reporting.plan.periods import Period
 from reporting.plan.targets import Status
-from reporting.template.answers import InternalControlAnswer, InvestmentAnswer
+from reporting.template.answers import InternalControlAnswer
 from reporting.template.spec import CONTROL_DONE
 from reporting.text import plural
 
@@ -72,30 +72,6 @@ class MeasureTotal:
     left_out: tuple[str, ...]  # ids of measures not reported by all their divisions
     not_computed: int = 0  # summed measures whose planned effect is "ej beräknad" (in neither sum)
     not_computed_all: int = 0  # the same over every measure (beside ``planned_all``)
-
-
-@dataclass(frozen=True)
-class InvestmentTotal:
-    """Budget and upparbetat over the investments of the divisions that reported; the whole budget beside it."""
-
-    label: str
-    amount: int  # tkr
-    spent: Decimal
-    amount_all: int
-    left_out: tuple[str, ...]  # divisions that have not reported
-
-
-@dataclass(frozen=True)
-class InvestmentRow:
-    id: str
-    division: str
-    unit: str
-    object: str
-    kind: str
-    amount: int  # tkr
-    status: str
-    spent: Decimal | None
-    comment: str
 
 
 @dataclass(frozen=True)
@@ -249,64 +225,6 @@ def not_computed_note(count: int) -> str:
 
 
 MEASURE_SUMS = ("planned", "achieved", "forecast")
-
-
-def investment_total(rows: list[InvestmentRow]) -> InvestmentTotal:
-    """Summa over the investments of the divisions that reported; the label names the divisions left out."""
-    reported = [i for i in rows if i.status not in ABSENT]
-    left_out = tuple(dict.fromkeys(i.division for i in rows if i.status in ABSENT))
-    return InvestmentTotal(
-        f"Summa (exkl. {', '.join(left_out)})" if left_out else "Summa",
-        sum(i.amount for i in reported),
-        sum((i.spent for i in reported if isinstance(i.spent, Decimal)), Decimal(0)),
-        sum(i.amount for i in rows),
-        left_out,
-    )
-
-
-@dataclass(frozen=True)
-class InvestmentRam:
-    """The nämnd's investment ram for one Typ (Investeringar's Division "Nämnd"), beside its objects' sum (tkr)."""
-
-    kind: str
-    ram: int
-    objects: int  # the plan's objects of this Typ, all divisions
-
-
-def investment_rams(plan: Plan) -> list[InvestmentRam]:
-    """Each ram row of the plan with the sum of the objects of the same Typ (case ignored)."""
-    objects = [i for i in plan.investments if i.division != BOARD]
-    return [
-        InvestmentRam(r.kind, r.amount_tkr, sum(i.amount_tkr for i in objects if i.kind.lower() == r.kind.lower()))
-        for r in plan.investments
-        if r.division == BOARD
-    ]
-
-
-def investment_table(plan: Plan, subs: dict[str, Submission], rejected: Collection[str] = ()) -> list[InvestmentRow]:
-    rows = []
-    names: dict[str, str] = {}  # division id -> name, looked up once per division, not per object (thousands)
-    for item in plan.investments:
-        if item.division == BOARD:
-            continue  # the nämnd's ram: investment_rams
-        if item.division not in names:
-            names[item.division] = plan.division(item.division).name
-        sub = subs.get(item.division)
-        answer = sub.answers.investment(item.id) if sub else InvestmentAnswer()
-        rows.append(
-            InvestmentRow(
-                item.id,
-                names[item.division],
-                item.unit,
-                item.object,
-                item.kind,
-                item.amount_tkr,
-                (answer.status or Status.NO_DATA.value) if sub else absent(item.division, rejected),
-                answer.spent,
-                answer.comment,
-            )
-        )
-    return rows
 
 
 def internal_control_table(

@@ -15,8 +15,9 @@ from typing import Any
 
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.economy import board_amounts, board_rows, group_frames, group_totals
+from reporting.consolidate.investments import investment_rams, investment_total
 from reporting.consolidate.labels import TOTAL
-from reporting.consolidate.tables import investment_rams, investment_total, measure_total, not_computed_note
+from reporting.consolidate.tables import measure_total, not_computed_note
 from reporting.history import reframe
 from reporting.history.export import write_table_csv
 from reporting.history.previous import EarlierEconomy, earlier_economy, periods_note

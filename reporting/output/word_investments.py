@@ -1,8 +1,9 @@
 """The Word draft's Investeringar: the objects per division with a Summa per division, and the report's total.
 
 Investment amounts are whole tkr in every plan (the plan's Investeringar sheet says so), so the
-section is in tkr whatever unit the economy is in. The total is the workbook's: over the divisions
-that reported ("Summa (exkl. …)"), with the whole budget on a row of its own when one is missing.
+section is in tkr whatever unit the economy is in. The total is the workbook's: over the divisions and units
+that reported ("Summa (exkl. …)"), with the whole budget on a row of its own when one is missing; a division's
+Summa covers the units that reported, named so, as the total does.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from reporting.consolidate.consolidation import Consolidation
+from reporting.consolidate.investments import InvestmentRow, investment_rams, investment_total, units_out
 from reporting.consolidate.labels import ABSENT
-from reporting.consolidate.tables import InvestmentRow, investment_rams, investment_total
 from reporting.output.absent import why_empty
 from reporting.output.word_table import paragraph
 from reporting.output.word_table import table as _table
@@ -63,12 +64,22 @@ def _spent(objects: Sequence[InvestmentRow]) -> Decimal | None:
     return sum((i.spent for i in objects if isinstance(i.spent, Decimal)), Decimal(0))
 
 
+def summed(division: str, objects: Sequence[InvestmentRow]) -> tuple[str, Sequence[InvestmentRow]]:
+    """A division's sum row's name and the objects it sums: all of them, or in a division from some of its units'
+    files those of the units that reported, the name saying which units it leaves out (one base, as the total)."""
+    out = [i for i in objects if i.unit_out]
+    if not out:
+        return division, objects
+    return f"{division} (exkl. {units_out(out)})", [i for i in objects if not i.unit_out]
+
+
 def object_rows(r: Consolidation) -> list[list[Any]]:
     """Each division's objects and its Summa row, then the workbook's total (and the whole budget beside it)."""
     rows: list[list[Any]] = []
     for division, objects in by_division(r).items():
         rows += [[i.id, i.division, i.object, i.amount, i.status, i.spent, i.comment] for i in objects]
-        rows.append(["", f"Summa {division}", "", sum(i.amount for i in objects), "", _spent(objects), ""])
+        name, summed_objects = summed(division, objects)
+        rows.append(["", f"Summa {name}", "", sum(i.amount for i in summed_objects), "", _spent(summed_objects), ""])
     if r.investments:
         total = investment_total(r.investments)
         rows.append(["", total.label, "", total.amount, "", total.spent, ""])
@@ -83,10 +94,10 @@ def _investment_sums(doc: Any, r: Consolidation) -> None:
         f"{len(r.investments)} investeringsobjekt, summerade per division; "
         "varje objekt finns på fliken Investeringar i rapportens arbetsbok."
     )
-    rows: list[list[Any]] = [
-        [division, len(objects), sum(i.amount for i in objects), _spent(objects), _without_spent(objects)]
-        for division, objects in by_division(r).items()
-    ]
+    rows: list[list[Any]] = []
+    for division, all_objects in by_division(r).items():
+        name, objects = summed(division, all_objects)
+        rows.append([name, len(objects), sum(i.amount for i in objects), _spent(objects), _without_spent(objects)])
     total = investment_total(r.investments)
     reported = [i for i in r.investments if i.status not in ABSENT]
     rows.append([total.label, len(reported), total.amount, total.spent, _without_spent(reported)])

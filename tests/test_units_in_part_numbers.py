@@ -1,0 +1,71 @@
+"""Totals over a division reported by some of its units cover one base and say what they leave out.
+
+See part_region: Medicin's Enhet 0009 sent nothing and Enhet 0005's file was rejected, so Medicin is
+Enhet 0001 alone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from helpers import rows_of
+from part_region import region_in_part, region_plan
+from reporting.consolidate.consolidation import Consolidation
+from reporting.consolidate.investments import investment_total
+from reporting.output import word_investments
+from reporting.output.report import write_report
+from reporting.output.word import write_word
+
+MED = "Division Medicin"
+LEFT_OUT = "Enhet 0009; avvisad: Enhet 0005"  # Medicin's units not in, as every exkl. names them
+
+
+@pytest.fixture(scope="module")
+def region(tmp_path_factory) -> tuple[Consolidation, Path]:
+    ws, result = region_in_part(region_plan(), tmp_path_factory.mktemp("part") / "ws")
+    return result, write_report(result, ws.outbox)[0]
+
+
+def _medicin_objects(result: Consolidation, unit: str) -> list[int]:
+    return [i.amount for i in result.investments if i.division == MED and i.unit == unit]
+
+
+def test_objects_of_units_not_in_read_so_and_stay_out_of_the_investment_total(region):
+    """The objects of Enhet 0009 (sent nothing) and Enhet 0005 (rejected) have no upparbetat: the Summa leaves
+    their budget out too and names the units, the whole budget on the row below."""
+    result, report = region
+    statuses = {(i.unit, i.status) for i in result.investments if i.division == MED}
+    assert {s for u, s in statuses if u == "Enhet 0009"} == {"Ej inkommen"}
+    assert {s for u, s in statuses if u == "Enhet 0005"} == {"Avvisad"}
+    out = sum(_medicin_objects(result, "Enhet 0009") + _medicin_objects(result, "Enhet 0005"))
+    assert out == 16920 + 147 + 600 + 90 + 80 + 300 + 704 + 242 + 365 + 623  # the plan's objects of the two units
+    total = investment_total(result.investments)
+    assert total.label == f"Summa (exkl. {LEFT_OUT} i {MED})"
+    assert total.amount_all == sum(i.amount for i in result.investments)
+    assert total.amount == total.amount_all - out
+    assert total.spent == sum(i.spent for i in result.investments if i.spent is not None)
+    rows = rows_of(report, "Investeringar")
+    summa = next(r for r in rows if r[1] == total.label)
+    assert (summa[5], summa[7]) == (total.amount, total.spent)
+    assert next(r for r in rows if r[1] == "Budget, alla investeringar")[5] == total.amount_all
+
+
+def _word_rows(path: Path, header: str) -> list[list[str]]:
+    (table,) = [t for t in docx.Document(str(path)).tables if header in [c.text for c in t.rows[0].cells]]
+    return [[c.text for c in row.cells] for row in table.rows[1:]]
+
+
+def test_the_word_drafts_division_sum_covers_the_units_that_reported_and_says_so(region, tmp_path, monkeypatch):
+    """Medicin's Summa is Enhet 0001's two objects (620 + 186 tkr, upparbetat 382 + 174), named "exkl.", whether
+    the draft lists the objects or, for many, only the sums per division."""
+    result, _ = region
+    name = f"{MED} (exkl. {LEFT_OUT})"
+    rows = word_investments.object_rows(result)
+    assert next(r for r in rows if str(r[1]).startswith(f"Summa {MED}"))[1:6] == [f"Summa {name}", "", 806, "", 556]
+    monkeypatch.setattr(word_investments, "WORD_OBJECTS_MAX", 10)  # 36 objects: summed per division
+    draft = write_word(result, tmp_path)
+    medicin = next(r for r in _word_rows(draft, "Antal objekt") if r[0].startswith(MED))
+    assert medicin == [name, "2", "806", "556", "0"]
