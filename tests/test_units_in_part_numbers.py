@@ -6,6 +6,7 @@ Enhet 0001 alone.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import docx
@@ -15,6 +16,7 @@ from helpers import rows_of
 from part_region import region_in_part, region_plan
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.investments import investment_total
+from reporting.consolidate.tables import measure_total
 from reporting.output import word_investments
 from reporting.output.report import write_report
 from reporting.output.word import write_word
@@ -69,3 +71,25 @@ def test_the_word_drafts_division_sum_covers_the_units_that_reported_and_says_so
     draft = write_word(result, tmp_path)
     medicin = next(r for r in _word_rows(draft, "Antal objekt") if r[0].startswith(MED))
     assert medicin == [name, "2", "806", "556", "0"]
+
+
+def test_the_atgardsplan_sums_the_units_that_reported_and_sets_no_part_against_the_plan(region):
+    """Every division gave every measure, Medicin from Enhet 0001 alone: the Summa is over all six measures (it
+    used to leave every one out and read 0,0), the effects named exkl. the units; the plan has no unit's share of
+    a planned effect, so neither Prognos mot plan nor Prognos mot besparingskrav is computed."""
+    result, report = region
+    total = measure_total(result.measures)
+    assert total.left_out == ()
+    assert total.label == f"Summa (effekterna exkl. {LEFT_OUT} i {MED})"
+    assert (total.planned, total.forecast, total.forecast_deviation) == (Decimal(51), Decimal("31.8"), None)
+    assert total.forecast == sum(m.forecast for m in result.measures)
+    rows = rows_of(report, "Åtgärdsplan")
+    summa = next(r for r in rows if r[1] == total.label)
+    assert summa[3:7] == (51, 9.7, 31.8, None)
+    assert not any(r[1] == "Prognos mot besparingskrav" for r in rows)
+    note = next(r[0] for r in rows_of(report, "Sammanfattning") if str(r[0]).startswith("• Åtgärdsplanen"))
+    assert note == (
+        f"• Åtgärdsplanen: prognos helår 31,8 mkr från de enheter som har rapporterat (exkl. {LEFT_OUT} i {MED}); "
+        "planerad effekt 51,0 mkr gäller alla enheter och ställs mot prognosen först när alla har rapporterat "
+        "(besparingskrav 51,0 mkr)."
+    )

@@ -53,6 +53,13 @@ class MeasureRow:
     missing: str  # divisions that have not reported it: no file, no Åtgärdsplan sheet, or its effects left blank
     comment: str
     term: str = ""  # type and period ("Återkommande, 2025-01–2026-12"); "" when the plan gives neither
+    units_out: tuple[str, ...] = ()  # "Enhet 0009 i Division Medicin": units of divisions that gave it, not in
+    divisions_out: tuple[str, ...] = ()  # the divisions of ``missing``: none when every division gave it
+
+    @property
+    def by_every_division(self) -> bool:
+        """Every division involved gave it, a division from its units' files perhaps from only some units."""
+        return not self.divisions_out
 
 
 @dataclass(frozen=True)
@@ -60,18 +67,27 @@ class MeasureTotal:
     """The åtgärdsplan's Summa over the measures every division involved has reported, and the whole plan's effect.
 
     A measure some division has not reported would set the whole planned effect against part of the
-    forecast, so it is left out of the Summa (which names it) and counted only in ``planned_all``.
+    forecast, so it is left out of the Summa (which names it) and counted only in ``planned_all``. A measure
+    given by every division, one of them from only some of its units, is summed (its effects are those units'),
+    the units named (``units_out``); the plan gives no unit's share of a planned effect, so the forecast is then
+    set against neither the plan nor the besparingskrav.
     """
 
     label: str
     planned: Decimal
     achieved: Decimal
     forecast: Decimal
-    forecast_deviation: Decimal
+    forecast_deviation: Decimal | None  # None when the effects leave units out (``units_out``)
     planned_all: Decimal
     left_out: tuple[str, ...]  # ids of measures not reported by all their divisions
     not_computed: int = 0  # summed measures whose planned effect is "ej beräknad" (in neither sum)
     not_computed_all: int = 0  # the same over every measure (beside ``planned_all``)
+    units_out: tuple[str, ...] = ()  # the units the summed effects leave out ("Enhet 0009 i Division Medicin")
+
+    @property
+    def complete(self) -> bool:
+        """Every measure's effects from every unit: only then is the forecast set against the besparingskrav."""
+        return not self.left_out and not self.units_out
 
 
 @dataclass(frozen=True)
@@ -155,13 +171,14 @@ def measure_table(
         if period.is_year_end:
             answers = {d: replace(a, forecast=a.achieved) for d, a in answers.items()}
         given = {d: a for d, a in answers.items() if a.achieved is not None and a.forecast is not None}
-        missing = [_named(plan, d, rejected) for d in measure.divisions if d not in given]
+        divisions_out = tuple(_named(plan, d, rejected) for d in measure.divisions if d not in given)
         for d in given.keys() - left_out.keys():
             left_out[d] = units_left_out(plan, d, subs[d])
         partial = {d: left_out[d] for d in given}
-        missing += [
+        units_out = tuple(
             f"{named_units(units, d, rejected)} i {plan.division(d).name}" for d, units in partial.items() if units
-        ]
+        )
+        missing = divisions_out + units_out
         comments = [f"{plan.division(d).name}: {a.comment}" for d, a in answers.items() if a.comment]
         achieved, forecast = (sum_known(getattr(a, k) for a in given.values()) for k in ("achieved", "forecast"))
         planned = measure.effect(period.year)
@@ -177,6 +194,8 @@ def measure_table(
                 ", ".join(missing),
                 "\n".join(comments),
                 measure.term,
+                units_out,
+                divisions_out,
             )
         )
     return rows
@@ -189,15 +208,17 @@ def _named(plan: Plan, division_id: str, rejected: Collection[str]) -> str:
 
 
 def measure_total(rows: list[MeasureRow]) -> MeasureTotal:
-    """Summa over the fully reported measures; the label names the ones it leaves out.
+    """Summa over the measures every division gave; the label names the ones it leaves out, and the units.
 
     A measure "ej beräknad" adds nothing to the planned sum or to the forecast against plan (its row has
     none), and the label counts it ("varav 2 ej beräknade"), so the sum never passes for the whole plan.
     """
-    reported = [m for m in rows if not m.missing]
-    left_out = tuple(m.id for m in rows if m.missing)
+    reported = [m for m in rows if m.by_every_division]
+    left_out = tuple(m.id for m in rows if not m.by_every_division)
+    units_out = tuple(dict.fromkeys(u for m in reported for u in m.units_out))
     not_computed = sum(1 for m in reported if m.planned is None)
     parts = [f"exkl. {', '.join(left_out)}, ej rapporterade av alla divisioner"] if left_out else []
+    parts += [f"effekterna exkl. {', '.join(units_out)}"] if units_out else []
     parts += [not_computed_note(not_computed).strip(" ()")] if not_computed else []
     label = f"Summa ({'; '.join(parts)})" if parts else "Summa"
     planned, achieved, forecast = (sum_known_zero(getattr(m, k) for m in reported) for k in MEASURE_SUMS)
@@ -206,11 +227,12 @@ def measure_total(rows: list[MeasureRow]) -> MeasureTotal:
         planned,
         achieved,
         forecast,
-        sum_known_zero(m.forecast_deviation for m in reported),
+        None if units_out else sum_known_zero(m.forecast_deviation for m in reported),
         sum_known_zero(m.planned for m in rows),
         left_out,
         not_computed,
         sum(1 for m in rows if m.planned is None),
+        units_out,
     )
 
 

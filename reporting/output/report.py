@@ -236,7 +236,7 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
         if required is not None:
             ws.write_string(row + 1, 1, "Besparingskrav enligt plan", fmt.bold)
             write_value(ws, row + 1, first, required, fmt.mkr_bold)
-            if not total.left_out:  # the forecast of every measure, or no comparison with the whole requirement
+            if total.complete:  # every measure from every unit, or no comparison with the whole requirement
                 ws.write_string(row + 2, 1, f"{outlook(self.r.period).effect_against} besparingskrav", fmt.bold)
                 write_value(ws, row + 2, first + 2, total.forecast - required, fmt.mkr_bold)
 

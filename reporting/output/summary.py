@@ -38,15 +38,21 @@ def _table_height(rows: list[list[Any]]) -> float:
 
 
 def measure_note(r: Consolidation) -> str:
-    """The åtgärdsplan's forecast against the planned effect of the same measures."""
+    """The åtgärdsplan's forecast against the planned effect of the same measures; when units of the divisions
+    that gave them have not reported, the forecast of the units that have, beside the whole planned effect, never
+    set against it (the plan gives no unit's share)."""
     total = measure_total(r.measures)
     required = r.plan.savings_required.get(r.period.year)
     d, unit = r.plan.amount_decimals, r.plan.amount_unit
     scope = f" (exkl. {', '.join(total.left_out)}, som inte alla divisioner har rapporterat)" if total.left_out else ""
-    text = (
-        f"Åtgärdsplanen{scope}: {outlook(r.period).effect.lower()} {format_number(total.forecast, d)} {unit} "
-        f"mot planerad effekt {format_number(total.planned, d)} {unit}{not_computed_note(total.not_computed)}"
-    )
+    effect = f"{outlook(r.period).effect.lower()} {format_number(total.forecast, d)} {unit}"
+    planned = f"{format_number(total.planned, d)} {unit}{not_computed_note(total.not_computed)}"
+    text = f"Åtgärdsplanen{scope}: {effect} mot planerad effekt {planned}"
+    if total.units_out:
+        text = (
+            f"Åtgärdsplanen{scope}: {effect} från de enheter som har rapporterat (exkl. {', '.join(total.units_out)})"
+            f"; planerad effekt {planned} gäller alla enheter och ställs mot prognosen först när alla har rapporterat"
+        )
     if total.left_out:
         text += (
             f"; planerad effekt för alla åtgärder {format_number(total.planned_all, d)} {unit}"

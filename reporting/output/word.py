@@ -352,7 +352,7 @@ def _measures(doc: Any, r: Consolidation) -> None:
         required = r.plan.savings_required.get(r.period.year)
         if required is not None:  # as the workbook's Åtgärdsplan: the requirement, and the forecast against it
             rows.append(["", "Besparingskrav enligt plan", money(required), None, None, None, ""])
-            if not t.left_out and isinstance(t.forecast, Decimal):
+            if t.complete and isinstance(t.forecast, Decimal):
                 against = f"{words.effect_against} besparingskrav"
                 rows.append(["", against, None, None, money(t.forecast - required), None, ""])
     _table(
