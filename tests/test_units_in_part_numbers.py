@@ -16,6 +16,7 @@ from helpers import rows_of
 from part_region import region_in_part, region_plan
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.investments import investment_total
+from reporting.consolidate.labels import TOTAL
 from reporting.consolidate.tables import measure_total
 from reporting.output import word_investments
 from reporting.output.report import write_report
@@ -93,3 +94,17 @@ def test_the_atgardsplan_sums_the_units_that_reported_and_sets_no_part_against_t
         "planerad effekt 51,0 mkr gäller alla enheter och ställs mot prognosen först när alla har rapporterat "
         "(besparingskrav 51,0 mkr)."
     )
+
+
+def test_units_without_a_forecast_are_named_where_the_forecast_is_empty(region):
+    """Enhet 0006 typed "ej klart" as its N04 forecast: Kirurgi's and the nämnd's forecasts stay empty (never two
+    units' forecast beside three units' outcome), and both notes name the unit that empties them."""
+    result, report = region
+    kirurgi, total = (k for k in result.key_figures if k.id == "N04" and k.division in ("Division Kirurgi", TOTAL))
+    assert (kirurgi.forecast, total.forecast) == (None, None)
+    assert kirurgi.analysis.splitlines()[0] == "helårsprognos saknas för Enhet 0006"
+    assert total.analysis == "viktat med nämnare; helårsprognos saknas för Enhet 0006 i Division Kirurgi"
+    medicin = next(k for k in result.key_figures if k.id == "N04" and k.division_id == "MED")
+    assert medicin.analysis.splitlines()[0] == f"exkl. {LEFT_OUT}"  # a forecast from each unit counted: no gap
+    row = next(r for r in rows_of(report, "Nyckeltal") if r[0] == "N04" and r[1] == "Division Kirurgi")
+    assert str(row[8]).splitlines()[0] == "helårsprognos saknas för Enhet 0006"

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from reporting.consolidate.amounts import round_half_up, sum_all
+from reporting.consolidate.gaps import board_gaps, joined, unit_gaps
 from reporting.consolidate.labels import NOT_DUE, PART_OF_SUM, STATUS_ORDER, TOTAL, absent, named_units, units_in
 from reporting.intake.submission import Submission
 from reporting.plan import goal_tree
@@ -127,7 +128,7 @@ def key_figure_table(
             note = (
                 "ej aggregerbart – se enheterna"
                 if from_units
-                else _units_left_out(plan, kf, division_id, sub, counted, rejected)
+                else _units_left_out(plan, kf, division_id, sub, counted, rejected, period.is_year_end)
             )
             name = plan.division(division_id).name
             row = _row(plan, kf, period, division_id, name, a, sub, status, label, note, bench)
@@ -144,6 +145,9 @@ def key_figure_table(
                         )
                     )
         combined, note = board_total(plan, kf, answers)
+        if combined.outcome is not None:  # name whom an empty column of the total waits for
+            divisions = [(plan.division(d).name, a, subs.get(d)) for d, a in zip(kf.divisions, answers)]
+            note = joined(note, board_gaps(_given_rule(kf), divisions, kf.id, period.is_year_end))
         status = _status(plan, kf, period, combined.outcome, combined.last_year, bench)
         known = [s for s in division_statuses if s is not Status.NO_DATA]
         if kf.aggregation == "none" and (len(known) > 1 or (known and combined.outcome is None)):
@@ -210,16 +214,18 @@ def _units_left_out(
     sub: Submission | None,
     with_outcome: set[str],
     rejected: Collection[str],
+    year_end: bool = False,
 ) -> str:
     """For a division combined from its units: the units its value leaves out (not in, or no outcome: not in
-    ``with_outcome``; "avvisad: …" for those whose file was rejected, see ``named_units``), above the units'
-    analyses (the row's note, when there is one, is shown in their place)."""
+    ``with_outcome``; "avvisad: …" for those whose file was rejected, see ``named_units``) and those whose missing
+    last year or forecast empties that column (``unit_gaps``), above the units' analyses (the row's note, when
+    there is one, is shown in their place)."""
     if sub is None or not sub.parts or kf.aggregation == "none":
         return ""
     left_out = [unit for unit in plan.units_of(division_id) if unit.id not in with_outcome]
     answer = sub.answers.key_figure(kf.id)
     names = [named_units(left_out, division_id, rejected)] if left_out else []
-    note = with_left_out("", names, answer.outcome)
+    note = joined(with_left_out("", names, answer.outcome), unit_gaps(_given_rule(kf), sub, kf.id, year_end))
     return f"{note}\n{answer.analysis}".strip() if note else ""
 
 
