@@ -108,3 +108,15 @@ def test_units_without_a_forecast_are_named_where_the_forecast_is_empty(region):
     assert medicin.analysis.splitlines()[0] == f"exkl. {LEFT_OUT}"  # a forecast from each unit counted: no gap
     row = next(r for r in rows_of(report, "Nyckeltal") if r[0] == "N04" and r[1] == "Division Kirurgi")
     assert str(row[8]).splitlines()[0] == "helårsprognos saknas för Enhet 0006"
+
+
+def test_sammanfattning_says_a_division_from_some_of_its_units_is_in_in_part(region):
+    """Status beside Medicin's economy, which covers Enhet 0001 alone, says how many units are in, as Inlämningar
+    does ("Inkommen från 1 av 3 enheter"); the divisions all of whose units are in read "Inkommen"."""
+    _, report = region
+    rows = rows_of(report, "Sammanfattning")
+    header = next(n for n, r in enumerate(rows) if r[0] == "Division")
+    status = {r[0]: r[7] for r in rows[header + 1 : header + 8] if r[0]}
+    assert status[f"{MED} (exkl. {LEFT_OUT})"] == "Delvis inkommen (1 av 3 enheter)"
+    assert status["Division Kirurgi"] == status["Division nära vård"] == "Inkommen"
+    assert next(r[1] for r in rows_of(report, "Inlämningar") if r[0] == MED).startswith("Inkommen från 1 av 3")

@@ -156,16 +156,29 @@ def riket_notes(r: Consolidation) -> list[str]:
     return notes
 
 
-def _state(r: Consolidation, row: NettoRow) -> str:
-    """The Status cell of an economy row: a division's submission ("Avvisad (3 fel)" when its file was rejected),
-    or what a total covers."""
+def _state(r: Consolidation, row: NettoRow, units_in: dict[str, int]) -> str:
+    """The Status cell of an economy row: a division's submission ("Avvisad (3 fel)" when its file was rejected;
+    "Delvis inkommen (20 av 50 enheter)" from some of its units, as Inlämningar counts them), or what a total
+    covers. ``units_in``: ``unit_files_used``."""
     if row.frame_only:
         return "Planens ram"
     if row.board_level:
         return BOARD_LEVEL
     if row.is_total and not row.submitted:
         return "Delvis inkommen" if r.submitted else _none_in(r)
+    if row.submitted and row.left_out:
+        units = len(r.plan.units_of(row.division_id))
+        return f"Delvis inkommen ({units_in.get(row.division_id, 0)} av {units} enheter)"
     return "Inkommen" if row.submitted else r.not_in(row.division_id)
+
+
+def unit_files_used(r: Consolidation) -> dict[str, int]:
+    """Division id -> how many of its units' files are consolidated, counted once for every row."""
+    counts: dict[str, int] = {}
+    for file in r.intake.used:
+        if file.unit_id:
+            counts[file.division_id] = counts.get(file.division_id, 0) + 1
+    return counts
 
 
 def _none_in(r: Consolidation) -> str:
@@ -220,6 +233,7 @@ class SummaryWriter(SheetWriter):
             words.against_frame,
             "Status",
         ]
+        units_in = unit_files_used(r)
         rows = [
             [
                 o.division,
@@ -229,7 +243,7 @@ class SummaryWriter(SheetWriter):
                 o.deviation,
                 o.forecast,
                 o.forecast_deviation,
-                _state(r, o),
+                _state(r, o, units_in),
             ]
             for o in r.economy_overview
         ]
