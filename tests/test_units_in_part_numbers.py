@@ -14,12 +14,14 @@ import pytest
 
 from helpers import rows_of
 from part_region import region_in_part, region_plan
+from reporting.cli.summary import summarise
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.investments import investment_total
 from reporting.consolidate.labels import TOTAL
 from reporting.consolidate.tables import measure_total
 from reporting.output import word_investments
 from reporting.output.report import write_report
+from reporting.output.summary import forecast_note
 from reporting.output.word import write_word
 
 MED = "Division Medicin"
@@ -120,3 +122,17 @@ def test_sammanfattning_says_a_division_from_some_of_its_units_is_in_in_part(reg
     assert status[f"{MED} (exkl. {LEFT_OUT})"] == "Delvis inkommen (1 av 3 enheter)"
     assert status["Division Kirurgi"] == status["Division nära vård"] == "Inkommen"
     assert next(r[1] for r in rows_of(report, "Inlämningar") if r[0] == MED).startswith("Inkommen från 1 av 3")
+
+
+def test_a_rejected_unit_is_named_rejected_on_the_console_and_in_the_namnd_total(region, capsys):
+    """Enhet 0005's file came in and was rejected: as Inlämningar and Medicin's rows, the console and the nämnd
+    total (Sammanfattning, Ekonomi) say "avvisad", never that it is missing."""
+    result, report = region
+    summarise(result)
+    line = next(s for s in capsys.readouterr().out.splitlines() if s.startswith("Konsoliderat"))
+    assert line == f"Konsoliderat: 4 av 4 divisioner; saknas: Enhet 0009 i {MED}; avvisad: Enhet 0005 i {MED}."
+    total = f"{TOTAL} (exkl. {LEFT_OUT} i {MED})"
+    assert result.economy_total.division == total
+    assert total in {r[0] for r in rows_of(report, "Sammanfattning")}
+    assert f"{total} per kontogrupp" in {r[0] for r in rows_of(report, "Ekonomi")}
+    assert forecast_note(result).startswith(f"Helårsprognosen (exkl. {LEFT_OUT} i {MED}, som saknas eller avvisades)")

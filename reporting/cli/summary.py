@@ -9,6 +9,8 @@ from typing import Any
 import click
 
 from reporting.cli.output import echo_json
+from reporting.consolidate.consolidation import rejected_units
+from reporting.consolidate.labels import units_in
 from reporting.findings import FILE_LEVEL, NEW_TEMPLATE_RULES, Category, Finding, Severity
 from reporting.intake.archive import WITHDRAWN
 from reporting.text import plural, printable
@@ -38,7 +40,7 @@ def summarise(result: Any) -> None:
         f"Konsoliderat: {len(result.submitted)} av {len(result.plan.divisions)} divisioner"
         + _rejected_divisions(result)
         + (f"; ej inlämnat: {', '.join(result.plan.division(d).name for d in never)}" if never else "")
-        + _units_missing(result.economy_overview)
+        + _units_missing(result)
         + "."
     )
     errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
@@ -56,13 +58,29 @@ def _rejected_divisions(result: Any) -> str:
     return f"; {'avvisad' if len(rejected) == 1 else 'avvisade'}: {names}, se fliken Avvikelser"
 
 
-def _units_missing(overview: list[Any]) -> str:
-    """ "; saknas: Enhet 0003 i Division Medicin; Enhet 0006 i …" for divisions from some of their units."""
-    parts = [o.left_out for o in overview if o.left_out]
+def _units_missing(result: Any) -> str:
+    """ "; saknas: Enhet 0003 i Division Medicin; Enhet 0006 i …; avvisad: Enhet 0005 i Division Medicin" for
+    divisions from some of their units: a unit whose file came in and was rejected is never said as missing."""
+    used, turned = {f.reporter for f in result.intake.used}, rejected_units(result.intake)
+    missing: list[str] = []
+    rejected: list[str] = []
+    for o in result.economy_overview:
+        if not o.left_out:
+            continue
+        out = [u for u in result.plan.units_of(o.division_id) if f"{o.division_id}/{u.id}" not in used]
+        name = result.plan.division(o.division_id).name
+        for group, was_rejected in ((missing, False), (rejected, True)):
+            units = [u for u in out if (f"{o.division_id}/{u.id}" in turned) is was_rejected]
+            group += [units_in(units, name)] if units else []
+    return _listed("saknas", missing) + _listed("avvisad", rejected)
+
+
+def _listed(word: str, parts: list[str]) -> str:
+    """ "; saknas: A i Division X; B i Division Y", at most ``LISTED_REJECTED`` divisions' parts, then how many more."""
     shown = "; ".join(parts[:LISTED_REJECTED]) + (
         f"; … och {len(parts) - LISTED_REJECTED} till" if len(parts) > LISTED_REJECTED else ""
     )
-    return f"; saknas: {shown}" if parts else ""
+    return f"; {word}: {shown}" if parts else ""
 
 
 def _rejected(files: list[Any]) -> list[str]:

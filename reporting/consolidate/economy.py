@@ -48,6 +48,7 @@ class EconomyRow:
     submitted: bool
     left_out: str = ""  # a division from some of its units: "Enhet 0009 i Division Medicin" (not in the row)
     whole_budget: Decimal | None = None  # then the whole division's frame, for the nämnd's frame row
+    named_out: str = ""  # left_out as the report names it: "Enhet 0009; avvisad: Enhet 0005 i Division Medicin"
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class NettoRow:
     board_level: bool = False  # the nämnd's own frame (Budgetramar's Division "Nämnd"): no division reports it
     left_out: str = ""  # as EconomyRow's
     whole_budget: Decimal | None = None
+    named_out: str = ""
 
     @property
     def is_total(self) -> bool:
@@ -81,7 +83,7 @@ def economy_table(
     rows = []
     for division in plan.divisions:
         sub = subs.get(division.id)
-        frame, name, left_out = frame_and_name(plan, division.id, division.name, sub, period.year, rejected)
+        frame, name, left_out, named = frame_and_name(plan, division.id, division.name, sub, period.year, rejected)
         whole = plan.frame(division.id, period.year) if left_out else None
         sums: dict[str, Decimal | None] = {
             "budget": Decimal(0),
@@ -105,22 +107,25 @@ def economy_table(
                 sums[key] = total + part if isinstance(part, Decimal) and total is not None else None
             comment = sub.answers.account(gid).comment if sub else ""
             row = _economy_row(division.id, name, gid, group, values, comment, sub is not None)
-            rows.append(_partial(row, left_out, whole.amounts.get(gid, Decimal(0)) if whole else None))
+            rows.append(_partial(row, (left_out, named), whole.amounts.get(gid, Decimal(0)) if whole else None))
         rows = _with_subtotals(plan, rows, division.id)
         comment = sub.answers.account(NETTO_ID).comment if sub else ""
         netto = _economy_row(division.id, name, NETTO_ID, "Netto", sums, comment, sub is not None)
-        rows.append(_partial(netto, left_out, whole.netto if whole else None))
+        rows.append(_partial(netto, (left_out, named), whole.netto if whole else None))
     return rows
 
 
-def _partial(row: EconomyRow, left_out: str, whole_budget: Decimal | None) -> EconomyRow:
-    """A row of a division from some of its units: which units it leaves out, and the whole division's frame."""
-    return replace(row, left_out=left_out, whole_budget=whole_budget) if left_out else row
+def _partial(row: EconomyRow, out: tuple[str, str], whole_budget: Decimal | None) -> EconomyRow:
+    """A row of a division from some of its units: which units it leaves out (``out``: as history stores them and
+    as the report names them), and the whole division's frame."""
+    left_out, named = out
+    return replace(row, left_out=left_out, whole_budget=whole_budget, named_out=named) if left_out else row
 
 
 def left_out_names(rows: Sequence[EconomyRow | NettoRow]) -> list[str]:
-    """Whom a nämnd total over ``rows`` leaves out: divisions not in, and units of divisions in part."""
-    names = (r.division if not r.submitted else r.left_out for r in rows if r.division_id)
+    """Whom a nämnd total over ``rows`` leaves out: divisions not in, and units of divisions in part (a unit whose
+    file was rejected named so: "Enhet 0009; avvisad: Enhet 0005 i Division Medicin")."""
+    names = (r.division if not r.submitted else r.named_out or r.left_out for r in rows if r.division_id)
     return list(dict.fromkeys(name for name in names if name))
 
 
@@ -140,7 +145,7 @@ def _with_subtotals(plan: Plan, rows: list[EconomyRow], division_id: str) -> lis
         sums = {k: sum_all(getattr(p, k) for p in parts) for k in ("budget", "periodised", "actual", "forecast")}
         row = _economy_row(division_id, first.division, item.id, item.name, sums, "", first.submitted)
         whole = sum_all(p.whole_budget for p in parts) if first.left_out else None
-        ordered.append(_partial(row, first.left_out, whole))
+        ordered.append(_partial(row, (first.left_out, first.named_out), whole))
     return [*others, *ordered]
 
 
@@ -218,6 +223,7 @@ def economy_overview(
             r.submitted,
             left_out=r.left_out,
             whole_budget=r.whole_budget,
+            named_out=r.named_out,
         )
         for r in economy
         if r.group_id == NETTO_ID

@@ -200,7 +200,7 @@ def units_left_out(plan: Plan, division_id: str, sub: Submission | None) -> list
 
 def frame_and_name(
     plan: Plan, division_id: str, name: str, sub: Submission | None, year: int, rejected: Collection[str] = ()
-) -> tuple[BudgetFrame | None, str, str]:
+) -> tuple[BudgetFrame | None, str, str, str]:
     """The frame a division's row is judged against, and the row's name.
 
     A division combined from its units while some units have not reported covers those that
@@ -208,12 +208,13 @@ def frame_and_name(
     its name says which units it leaves out, so the row never sets fewer units' utfall
     against the whole division's frame without saying so; a unit whose file was rejected (its reporter key in
     ``rejected``) is named so: "Division Medicin (exkl. avvisad: Enhet 0005)". The third value, whom the row leaves
-    out, names the units alone ("Enhet 0005 i Division Medicin"), as history has always stored it.
+    out, names the units alone ("Enhet 0005 i Division Medicin"), as history has always stored it; the fourth says it
+    as the report does ("Enhet 0009; avvisad: Enhet 0005 i Division Medicin"), for the nämnd total's name.
     """
     frame = plan.frame(division_id, year)
     missing = units_left_out(plan, division_id, sub)
     if sub is None or not missing:
-        return frame, name, ""
+        return frame, name, "", ""
     unit_frames = [plan.frame(division_id, year, part.unit_id) for part in sub.parts]
     if all(unit_frames):
         amounts = {
@@ -221,4 +222,5 @@ def frame_and_name(
             for g in plan.account_groups
         }
         frame = BudgetFrame(division_id, year, amounts, sum(amounts.values(), Decimal(0)))
-    return frame, f"{name} (exkl. {named_units(missing, division_id, rejected)})", units_in(missing, name)
+    named = named_units(missing, division_id, rejected)
+    return frame, f"{name} (exkl. {named})", units_in(missing, name), f"{named} i {name}"

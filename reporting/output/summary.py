@@ -101,14 +101,16 @@ def forecast_note(r: Consolidation) -> str:
 
 def _left_out(r: Consolidation) -> str:
     """ "Division Medicin, som inte har kommit in, och Division Kirurgi, som avvisades": whom a total leaves out
-    (divisions not in, units of divisions in part), a rejected division said as such."""
+    (divisions not in, units of divisions in part), a rejected division or unit said as such."""
     rejected = {r.plan.division(d).name for d in r.rejected}
+    rejected_units = {o.named_out for o in r.economy_overview if o.named_out != o.left_out}  # "avvisad: Enhet …"
     names = left_out_names(r.economy_overview)
     parts = [
         f"{', '.join(group)}, {why}"
         for group, why in (
-            ([n for n in names if n not in rejected], "som inte har kommit in"),
+            ([n for n in names if n not in rejected and n not in rejected_units], "som inte har kommit in"),
             ([n for n in names if n in rejected], "som avvisades"),
+            ([n for n in names if n in rejected_units], "som saknas eller avvisades"),
         )
         if group
     ]
