@@ -96,7 +96,10 @@ def test_the_same_unit_file_without_its_divisions_own_file_counts(tmp_path, upla
     medicin = next(r for r in rows_of(report, "Inlämningar") if r[0] == "Division Medicin")
     assert (medicin[1], medicin[7]) == ("Inkommen från 1 av 2 enheter; saknas: Enhet 0001", 1)
     sheet = rows_of(feedback, "Återkoppling")
-    assert value_at(sheet, "A2") == "Underlaget är inkommet och godkänt för sammanställning."
+    assert value_at(sheet, "A2") == (  # the units' files, and the unit missing (it was: "Underlaget är inkommet")
+        "Underlag från 1 av 2 enheter är inkommet och godkänt för sammanställning; divisionens siffror omfattar "
+        "bara dem. Saknas: Enhet 0001."
+    )
     # the budget check of a division from some of its units reaches its återkoppling too: it carries the
     # division's own name, its message the units it leaves out
     assert value_at(sheet, "A3").startswith("1 fel och 1 varning. Rätta felen")

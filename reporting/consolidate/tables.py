@@ -295,7 +295,7 @@ def _unit_files(count: int) -> str:
     return plural(count, "enhetsfil", "enhetsfiler")
 
 
-def _late(received: str, deadline: date | None) -> bool:
+def is_late(received: str, deadline: date | None) -> bool:
     """Received after the plan's deadline for the period (its day, not its hour)."""
     return bool(deadline and received and received[:10] > deadline.isoformat())
 
@@ -323,7 +323,7 @@ def submission_table(
         files = used.get(division.id, [])  # its own file, or else its units' files
         turned_away = [] if sub or files or division.id in intake.withdrawn else rejected.get(division.id, [])
         received = sub.received if sub else max((r.submission.received for r in files if r.submission), default="")
-        late = " (sent)" if _late(received, deadline) else ""
+        late = " (sent)" if is_late(received, deadline) else ""
         status = f"Inkommen{late}" if sub else _not_in(intake.withdrawn.get(division.id), bool(turned_away))
         if division.id in aside:
             status += f"; divisionens egen fil gäller, {_unit_files(len(aside[division.id]))} används inte"
@@ -331,7 +331,7 @@ def submission_table(
             units = plan.units_of(division.id)
             reported = {s.unit_id for s in unit_subs[division.id]}
             missing = [u for u in units if u.id not in reported]
-            after = [s.reporter.own_name for s in unit_subs[division.id] if _late(s.received, deadline)]
+            after = [s.reporter.own_name for s in unit_subs[division.id] if is_late(s.received, deadline)]
             turned = {f.reporter for f in rejected.get(division.id, []) if f.reporter not in intake.withdrawn}
             status = f"Inkommen från {len(reported)} av {len(units)} enheter" + (
                 f"; {named_units(missing, division.id, turned, 'saknas: ')}" if missing else ""

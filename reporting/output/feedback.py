@@ -8,9 +8,10 @@ from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.tables import by_division
 from reporting.findings import Finding, Rule, Severity, needs_new_template
 from reporting.intake.submission import FileResult
+from reporting.output.feedback_units import units_status
 from reporting.output.findings_sheet import FINDINGS_WIDTHS, write_findings
 from reporting.output.libreoffice import convert_many
-from reporting.plan.model import Plan
+from reporting.plan.model import Division, Plan
 from reporting.plan.reporter import Reporter
 from reporting.progress import Progress
 from reporting.text import plural
@@ -51,8 +52,9 @@ def write_feedback(
             ws = wb.add_worksheet("Återkoppling", worksheet_class=QuickSheet)
             ws.write_string(0, 0, title, fmt.title)
             reported = division.id in used
+            from_units = units_status(result, division, used.get(division.id, []), rejected.get(division.id, []))
             status = (
-                "Underlaget är inkommet och godkänt för sammanställning."
+                from_units or "Underlaget är inkommet och godkänt för sammanställning."
                 if reported
                 else _withdrawn_note(result.intake.withdrawn.get(division.id))
                 or _rejected_note(result.rejected.get(division.id, []), result.rejected_errors(division.id))
@@ -62,8 +64,8 @@ def write_feedback(
             status += _units_withdrawn(result, division.id) + _set_aside_note(aside.get(division.id, []))
             ws.write_string(1, 0, status, fmt.subtitle)  # no merged cells: the text runs on over empty cells
             errors = sum(1 for f in own if f.severity is Severity.ERROR)
-            template = Reporter(division).file_name(result.period.key) if needs_new_template(own) else ""
-            advice = _advice(errors, len(own) - errors, reported, template)
+            template = _new_template(result, division, rejected.get(division.id, []) + used.get(division.id, []))
+            advice = _advice(errors, len(own) - errors, reported, template, bool(from_units))
             if misfiled and not reported and not own:  # nothing of theirs to correct: only the other's template's
                 advice = f"Fynden nedan gäller filer som inte räknas till {division.name}."
             ws.write_string(2, 0, advice)
@@ -83,15 +85,23 @@ def write_feedback(
     return paths
 
 
-def _advice(errors: int, warnings: int, reported: bool, new_template: str = "") -> str:
+def _advice(errors: int, warnings: int, reported: bool, new_template: str = "", units: bool = False) -> str:
     """What the division should do now: fix and resend only when its file has errors, and fill in the period's
-    ``new_template`` (its file name) instead when they come from an older template, which no edit mends."""
+    ``new_template`` (its file name) instead when they come from an older template, which no edit mends. For a
+    division reported by its ``units`` the advice is about their files, each unit resending its own."""
     counts = f"{errors} fel och {plural(warnings, 'varning', 'varningar')}."
     if new_template:
+        which = "En enhets fil" if units else "Filen"
+        template = f'för enheten, t.ex. "{new_template}"' if units else f'"{new_template}"'
         return (
-            f"{counts} Filen är gjord från en äldre mall (planen eller mallen har ändrats sedan dess), och det går "
-            f'inte att rätta i filen: fyll i periodens nya mall "{new_template}" (ekonomienheten skickar den; den '
+            f"{counts} {which} är gjord från en äldre mall (planen eller mallen har ändrats sedan dess), och det går "
+            f"inte att rätta i filen: fyll i periodens nya mall {template} (ekonomienheten skickar den; den "
             "finns i arbetsytans mapp templates_xlsx), för över siffrorna och skicka den; den ersätter den gamla."
+        )
+    if errors and units:
+        return (
+            f"{counts} Rätta felen i enheternas filer (kolumnen Fil visar vilken) och skicka dem igen; "
+            "en enhets nya fil ersätter dess gamla."
         )
     if errors:
         return f"{counts} Rätta felen i din fil och skicka den igen; den nya filen ersätter den gamla."
@@ -100,6 +110,16 @@ def _advice(errors: int, warnings: int, reported: bool, new_template: str = "") 
     if warnings:
         return f"{counts} Se över varningarna; skicka en ny fil bara om något behöver ändras."
     return counts
+
+
+def _new_template(result: Consolidation, division: Division, files: list[FileResult]) -> str:
+    """The file name of the period's template that mends an older template's errors: the division's, or the first
+    unit's whose file is from an older template; "" when no error needs one."""
+    older = [f for f in files if needs_new_template(f.findings)]
+    if not older:
+        return ""
+    unit = result.plan.unit(older[0].unit_id) if older[0].unit_id else None
+    return Reporter(division, unit).file_name(result.period.key)
 
 
 SET_ASIDE_SHOWN = 10  # unit files named in the note; the rest are counted

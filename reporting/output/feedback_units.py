@@ -1,0 +1,74 @@
+"""The återkoppling's first lines for a division reported by its units: how many of them are in, and which units
+are missing, rejected (why, and that the errors are listed below) and late; said of the units' files, not one file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from reporting.consolidate.consolidation import Consolidation
+from reporting.consolidate.labels import capped
+from reporting.consolidate.tables import is_late
+from reporting.findings import FILE_LEVEL, Category, Finding, Severity
+from reporting.intake.submission import FileResult
+from reporting.plan.model import Division, Unit
+
+REASONS_SHOWN = 3  # kinds of rejection named, each with its units; more are counted
+
+
+def units_status(
+    result: Consolidation, division: Division, used: Sequence[FileResult], rejected: Sequence[FileResult]
+) -> str:
+    """ "Underlag från 20 av 50 enheter är inkommet …. Saknas: …. Avvisade: …. Sent inkomna: …" for a division
+    whose consolidated files (``used``) are its units'; "" for a division's own file. ``rejected``: the division's
+    files not accepted, its units' among them. A withdrawn unit is said apart (feedback._units_withdrawn)."""
+    if not used or not all(f.unit_id for f in used):
+        return ""
+    units = result.plan.units_of(division.id)
+    reported = {f.unit_id for f in used}
+    turned = {f.unit_id: f for f in rejected if f.unit_id and not f.for_another_period}
+    withdrawn = {key.split("/", 1)[1] for key in result.intake.withdrawn if key.startswith(f"{division.id}/")}
+    out = [u for u in units if u.id not in reported and u.id not in withdrawn]
+    missing = [u.name for u in out if u.id not in turned]
+    text = (
+        f"Underlag från {len(reported)} av {len(units)} enheter är inkommet och godkänt för sammanställning; "
+        "divisionens siffror omfattar bara dem."
+        if out or withdrawn
+        else f"Underlag från alla {len(units)} enheter är inkommet och godkänt för sammanställning."
+    )
+    text += f" Saknas: {capped(missing)}." if missing else ""
+    text += _rejected([(u, turned[u.id]) for u in out if u.id in turned])
+    replaced = [u.name for u in units if u.id in reported and u.id in turned]
+    text += f" En ny fil avvisades från {capped(replaced)}; den tidigare inlämningen används." if replaced else ""
+    return text + _late(result, units, used, result.plan.deadline(result.period))
+
+
+def _rejected(units: list[tuple[Unit, FileResult]]) -> str:
+    """ " Avvisade: Enhet 0002, Enhet 0006 (Flera filer för samma division); … Felen står nedan.": the units whose
+    file came in and was rejected, grouped by the reason about the whole file (or else the first error)."""
+    if not units:
+        return ""
+    by_reason: dict[str, list[str]] = {}
+    for unit, file in units:
+        by_reason.setdefault(_reason(file.findings), []).append(unit.name)
+    groups = [f"{capped(names)} ({reason})" for reason, names in by_reason.items()]
+    more = len(groups) - REASONS_SHOWN
+    shown = "; ".join(groups[:REASONS_SHOWN]) + (f"; och {more} skäl till" if more > 0 else "")
+    return f" Avvisade: {shown}. Felen står nedan, med varje enhets fil."
+
+
+def _reason(findings: list[Finding]) -> str:
+    """The heading of the error that tells most about why a file was not used: about the whole file first."""
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if not errors:
+        return "avvisad"
+    rank = {**dict.fromkeys(FILE_LEVEL, 0), Category.STRUCTURE: 1}
+    return min(errors, key=lambda f: rank.get(f.rule.category, 2)).rule.heading.lower()
+
+
+def _late(result: Consolidation, units: list[Unit], used: Sequence[FileResult], deadline: date | None) -> str:
+    """ " Kom in efter sista dag 2025-05-09: Enhet 0043, …." for the units whose file arrived late."""
+    received = {f.unit_id: f.submission.received for f in used if f.submission}
+    late = [u.name for u in units if is_late(received.get(u.id, ""), deadline)]
+    return f" Kom in efter sista dag {deadline.isoformat()}: {capped(late)}." if late and deadline else ""
