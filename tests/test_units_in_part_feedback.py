@@ -36,7 +36,7 @@ def test_a_division_in_part_names_its_missing_and_rejected_units(feedback):
 def test_late_units_are_named_and_errors_are_the_units_files_to_correct(feedback):
     assert feedback["Division nära vård"][0] == (
         "Underlag från alla 3 enheter är inkommet och godkänt för sammanställning. "
-        "Kom in efter sista dag 2025-05-09: Enhet 0007."
+        "Sent inkomna (efter sista dag 2025-05-09): Enhet 0007."
     )
     status, advice = feedback["Division Kirurgi"]  # Enhet 0006's "ej klart" where a number belongs: an error
     assert status == "Underlag från alla 3 enheter är inkommet och godkänt för sammanställning."

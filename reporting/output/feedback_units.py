@@ -68,7 +68,7 @@ def _reason(findings: list[Finding]) -> str:
 
 
 def _late(result: Consolidation, units: list[Unit], used: Sequence[FileResult], deadline: date | None) -> str:
-    """ " Kom in efter sista dag 2025-05-09: Enhet 0043, …." for the units whose file arrived late."""
+    """ " Sent inkomna (efter sista dag 2025-05-09): Enhet 0043, …." for the units whose file arrived late."""
     received = {f.unit_id: f.submission.received for f in used if f.submission}
     late = [u.name for u in units if is_late(received.get(u.id, ""), deadline)]
-    return f" Kom in efter sista dag {deadline.isoformat()}: {capped(late)}." if late and deadline else ""
+    return f" Sent inkomna (efter sista dag {deadline.isoformat()}): {capped(late)}." if late and deadline else ""
