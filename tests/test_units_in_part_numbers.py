@@ -16,13 +16,16 @@ from helpers import rows_of
 from part_region import region_in_part, region_plan
 from reporting.cli.summary import summarise
 from reporting.consolidate.consolidation import Consolidation
+from reporting.consolidate.gaps import board_gaps
 from reporting.consolidate.investments import investment_total
+from reporting.consolidate.keyfigures import _given_rule
 from reporting.consolidate.labels import TOTAL
 from reporting.consolidate.tables import measure_total
 from reporting.output import word_investments
 from reporting.output.report import write_report
 from reporting.output.summary import forecast_note
 from reporting.output.word import write_word
+from reporting.template.answers import KeyFigureAnswer
 
 MED = "Division Medicin"
 LEFT_OUT = "Enhet 0009; avvisad: Enhet 0005"  # Medicin's units not in, as every exkl. names them
@@ -136,3 +139,16 @@ def test_a_rejected_unit_is_named_rejected_on_the_console_and_in_the_namnd_total
     assert total in {r[0] for r in rows_of(report, "Sammanfattning")}
     assert f"{total} per kontogrupp" in {r[0] for r in rows_of(report, "Ekonomi")}
     assert forecast_note(result).startswith(f"Helårsprognosen (exkl. {LEFT_OUT} i {MED}, som saknas eller avvisades)")
+
+
+def test_a_divisions_own_file_is_named_for_its_gap_and_at_year_end_the_forecast_is_never_one():
+    """A division's own file without a forecast is named by the division; at year end the forecast is the outcome
+    (keyfigures._row), so no note says it is missing, while last year still can be."""
+    kirurgi = KeyFigureAnswer(outcome=Decimal(70), last_year=None, forecast=None)
+    medicin = KeyFigureAnswer(outcome=Decimal(68), last_year=Decimal(55), forecast=Decimal(66))
+    divisions = [("Division Kirurgi", kirurgi, None), (MED, medicin, None)]
+    given = _given_rule(next(k for k in region_plan().key_figures if k.id == "N04"))
+    assert board_gaps(given, divisions, "N04", year_end=False) == (
+        "samma period fg år saknas för Division Kirurgi; helårsprognos saknas för Division Kirurgi"
+    )
+    assert board_gaps(given, divisions, "N04", year_end=True) == "samma period fg år saknas för Division Kirurgi"
