@@ -126,6 +126,8 @@ def run_summary(result: Any) -> dict[str, Any]:
     """A run for a script: each inbox file's result as the intake log has it, the divisions consolidated,
     missing and (of those) rejected, every finding (as ``check --json``, with the reporter's id as ``files`` and
     ``consolidated`` name it) and every file written."""
+    from reporting.consolidate.tables import is_late  # the pipeline: not imported for --help
+
     c = result.consolidation
     reporter, deadline = _reporters(c), c.plan.deadline(c.period)
     return {
@@ -137,7 +139,7 @@ def run_summary(result: Any) -> dict[str, Any]:
                 "result": e.result,
                 "reason": e.reason,
                 "received": e.received,
-                "late": bool(deadline and e.received and e.received[:10] > deadline.isoformat()),
+                "late": is_late(e.received, deadline),
             }
             for e in c.intake.log
         ],
