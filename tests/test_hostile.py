@@ -188,9 +188,11 @@ def test_absurd_dimensions_and_odd_sheet_names_still_read(good, tmp_path, plan):
 
 
 def test_lock_and_temp_files_are_ignored(tmp_path):
+    """Lock files, hidden files and the files Windows puts in a shared folder by itself are no submissions."""
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    for name in ("~$2025-T1 Division Medicin.xlsx", ".~lock.2025-T1 Division Medicin.xlsx#", ".DS_Store", "ok.xlsx"):
+    junk = ("~$2025-T1 Division Medicin.xlsx", ".~lock.2025-T1 Division Medicin.xlsx#", ".DS_Store", "Thumbs.db")
+    for name in (*junk, "desktop.ini", "ok.xlsx"):
         (inbox / name).write_bytes(b"x")
     assert [p.name for p in iter_inbox(inbox)] == ["ok.xlsx"]
 

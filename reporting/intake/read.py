@@ -303,10 +303,18 @@ def _read(book: Book, plan: Plan, expected: Period | None, result: FileResult, t
     )
 
 
+OS_FILES = {"thumbs.db", "ehthumbs.db", "desktop.ini"}
+
+
+def is_lock_or_temp(path: Path) -> bool:
+    """Excel's "~$x.xlsx", LibreOffice's ".~lock.x.xlsx#", hidden files and Windows' folder files (Thumbs.db,
+    desktop.ini, which a shared folder grows by itself) are not submissions."""
+    name = path.name
+    return name.startswith(("~$", ".~lock.", ".")) or name.endswith("#") or name.lower() in OS_FILES
+
+
 def iter_inbox(inbox: Path) -> Iterator[Path]:
     """Files in the inbox worth reading, in name order; lock and temp files are skipped."""
-    from reporting.xlsx.safety import is_lock_or_temp
-
     for path in sorted(inbox.iterdir()) if inbox.is_dir() else []:
         if path.is_file() and not is_lock_or_temp(path):
             yield path

@@ -45,12 +45,6 @@ _ENCRYPTION_MARKERS = (
 )
 
 
-def is_lock_or_temp(path: Path) -> bool:
-    """Excel's "~$x.xlsx", LibreOffice's ".~lock.x.xlsx#" and hidden files are not submissions."""
-    name = path.name
-    return name.startswith(("~$", ".~lock.", ".")) or name.endswith("#")
-
-
 class MemoryZip(zipfile.ZipFile):
     """A zip read whole into memory; a small member is inflated from it in one call.
 
