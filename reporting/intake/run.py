@@ -132,8 +132,35 @@ def _stage_one(ws: Workspace, now: datetime, number: int, arrival: _Arrival) -> 
             Rule.FILE_HOSTILE,
         )
     arrival.received = _arrival_time(info, now)
-    arrival.seen = f"{arrival.shown}|{info.st_size}|{info.st_mtime_ns}"
+    arrival.seen = _seen_as(arrival.shown, info)
     return None
+
+
+def _if_copying(arrival: _Arrival, result: FileResult) -> FileResult:
+    """An unreadable file that changed in the inbox while the run read it is most likely still being copied in:
+    tell the office to run again when the copy is done, not the sender to save the file again."""
+    unreadable = [f for f in result.findings if f.rule is Rule.FILE_UNREADABLE]
+    if result.accepted or not unreadable or not arrival.seen or _seen(arrival.source, arrival.shown) == arrival.seen:
+        return result
+    copying = error(
+        Rule.FILE_UNREADABLE,
+        problem="filen ändrades i inkorgen medan den lästes och kopieras kanske fortfarande dit. "
+        "Kör igen när kopieringen är klar; kvarstår felet, be avsändaren spara om filen och skicka den igen.",
+        file=unreadable[0].file,
+    )
+    return replace(result, findings=[copying if f is unreadable[0] else f for f in result.findings])
+
+
+def _seen(path: Path, shown: str) -> str:
+    """The inbox file as it is now (``_Arrival.seen``): "" when it is gone."""
+    try:
+        return _seen_as(shown, path.stat())
+    except OSError:
+        return ""
+
+
+def _seen_as(shown: str, info: os.stat_result) -> str:
+    return f"{shown}|{info.st_size}|{info.st_mtime_ns}"  # name, size and modification time
 
 
 def _problem(arrival: _Arrival, problem: str, rule: Rule = Rule.FILE_UNREADABLE) -> FileResult:
@@ -181,6 +208,7 @@ def _intake(
                 syncer.start(staged[number])
 
         checked = check_files(staged, plan, period, workers, progress, names, digests, arrived, today)
+        checked = [_if_copying(arrivals[i], r) for i, r in zip(todo, checked)]
         by_number = {**failed, **dict(zip(todo, checked))}
         result.files = [by_number[i] for i in range(len(arrivals))]
         _archive(ws, period, now, result, arrivals, index, latest, archived, syncer)
