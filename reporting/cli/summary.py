@@ -35,6 +35,10 @@ def summarise(result: Any) -> None:
     )
     for line in _rejected(intake.files):
         click.echo(line)
+    if intake.nested:  # a file one folder down is not read: say so, or its division reads as not submitted
+        more = len(intake.nested) - 5
+        names = ", ".join(printable(n) for n in intake.nested[:5]) + (f" och {more} till" if more > 0 else "")
+        click.echo(f"Läses inte (i en undermapp till inkorgen; lägg filen direkt i inkorgen): {names}")
     never = result.never_in
     click.echo(
         f"Konsoliderat: {len(result.submitted)} av {len(result.plan.divisions)} divisioner"

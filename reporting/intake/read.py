@@ -313,6 +313,19 @@ def is_lock_or_temp(path: Path) -> bool:
     return name.startswith(("~$", ".~lock.", ".")) or name.endswith("#") or name.lower() in OS_FILES
 
 
+def nested_files(inbox: Path, most: int = 1000) -> list[str]:
+    """Workbooks in the inbox's subfolders ("Medicin/fil.xlsx"), which intake does not read: the run names them, so
+    a division that put its file one folder down is not just "ej inlämnat". At most ``most`` are looked at."""
+    found: list[str] = []
+    for folder in sorted(p for p in inbox.iterdir() if p.is_dir() and not is_lock_or_temp(p)) if inbox.is_dir() else []:
+        for path in sorted(folder.rglob("*.xls*")):
+            if path.is_file() and not is_lock_or_temp(path):
+                found.append(str(path.relative_to(inbox)))
+            if len(found) >= most:
+                return found
+    return found
+
+
 def iter_inbox(inbox: Path) -> Iterator[Path]:
     """Files in the inbox worth reading, in name order; lock and temp files are skipped."""
     for path in sorted(inbox.iterdir()) if inbox.is_dir() else []:

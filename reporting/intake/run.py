@@ -35,7 +35,7 @@ from reporting.intake.archive import (
     stage,
 )
 from reporting.intake.checking import check_files
-from reporting.intake.read import iter_inbox, printable
+from reporting.intake.read import iter_inbox, nested_files, printable
 from reporting.intake.submission import OTHER_PERIOD_RULES, FileResult, own_file_wins
 from reporting.intake.withdrawals import latest as latest_of
 from reporting.intake.withdrawals import left_lying
@@ -59,6 +59,7 @@ class IntakeResult:
     current: dict[str, FileResult] = field(default_factory=dict)  # reporter ("MED" or "MED/AKUT") -> file
     log: list[LogEntry] = field(default_factory=list)
     withdrawn: dict[str, tuple[str, str]] = field(default_factory=dict)  # reporter -> (when, why), still withdrawn
+    nested: list[str] = field(default_factory=list)  # workbooks in the inbox's subfolders, not read ("X/fil.xlsx")
 
     @property
     def used(self) -> list[FileResult]:
@@ -193,7 +194,7 @@ def _intake(
 ) -> IntakeResult:
     started = datetime.now().replace(microsecond=0)
     now, today = started.isoformat(), today or started.date()
-    result = IntakeResult(period)
+    result = IntakeResult(period, nested=nested_files(ws.inbox))
     arrivals, failed = _stage_all(ws, list(iter_inbox(ws.inbox)), started)
     todo = [i for i, a in enumerate(arrivals) if i not in failed]
     staged = [a.staged for i, a in enumerate(arrivals) if i not in failed and a.staged is not None]

@@ -1,6 +1,12 @@
-"""A file still being copied into the inbox when the run reads it: the office is told to run again when the copy
-is done, not the sender to save the file again; a broken file that stays as it is keeps the sender's advice."""
+"""Odd inboxes: a file still being copied in when the run reads it is told so (the office runs again when the copy
+is done; a broken file that stays as it is keeps the sender's advice); workbooks in a subfolder are named, not read."""
 
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from reporting.cli import main
 from reporting.findings import Rule
 from reporting.intake import run as intake_run
 from reporting.intake.run import run_intake
@@ -44,3 +50,16 @@ def test_a_broken_file_that_stays_as_it_is_keeps_the_senders_advice(tmp_path, pl
     _half_copied(ws, make_template)
     (file,) = run_intake(ws, plan, T1).files
     assert file.findings[0].message == "Filen är trasig (skadad zip). Spara om arbetsboken och skicka igen."
+
+
+def test_workbooks_in_a_subfolder_are_named_not_read(demo_cli, tmp_path):
+    ws = Path(shutil.copytree(demo_cli[0], tmp_path / "ws"))
+    folder = ws / "inbox" / "Medicin"
+    folder.mkdir()
+    for n in range(7):
+        (folder / f"fil{n}.xlsx").write_bytes(b"x")
+    result = CliRunner().invoke(main, ["consolidate", "-p", "2025-T1", "-w", str(ws)])
+    assert result.exit_code == 0, result.output
+    shown = ", ".join(f"Medicin/fil{n}.xlsx" for n in range(5))
+    line = f"Läses inte (i en undermapp till inkorgen; lägg filen direkt i inkorgen): {shown} och 2 till"
+    assert line in result.stdout.splitlines()
