@@ -263,6 +263,8 @@ def test_the_intake_log_has_a_sheet_of_its_own_with_each_files_arrival(period_ru
     for name, row in rows.items():
         assert row[:4] == (entries[name].division, "godkänd", name, entries[name].received) and row[3]
     assert log.auto_filter.ref == "A4:H6" and log.print_title_rows == "$4:$4"  # its header on every page
+    # a region's hundreds of investment objects can be filtered too (the Summa row under them is not filtered)
+    assert wb["Investeringar"].auto_filter.ref == f"A4:I{4 + len(result.investments)}" and result.investments
     assert "Intagslogg" in str(wb["Inlämningar"]["A" + str(wb["Inlämningar"].max_row)].value)
 
 

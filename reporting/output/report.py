@@ -268,6 +268,8 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
             fmt.header,
             widths,
         )
+        if df:  # a region's hundreds of objects: filter by division, unit, type or status
+            ws.autofilter(3, 0, 3 + len(df), len(widths) - 1)
         if not df:  # nothing to list: why, in one sentence
             why = why_empty(self.r.plan, self.r.period, "Investeringar")
             ws.write_string(end, 0, why or "Inga investeringsobjekt följs upp denna period.", fmt.wrap)
