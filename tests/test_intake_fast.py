@@ -14,7 +14,7 @@ import pytest
 from helpers import complete_edits, fail_checking, fill, fill_resaved
 from reporting import pool
 from reporting.findings import Rule
-from reporting.intake import archive, checking
+from reporting.intake import archive, checking, intake_log
 from reporting.intake import run as intake_run
 from reporting.intake.checking import check_file, check_files
 from reporting.intake.run import run_intake
@@ -189,7 +189,7 @@ def test_a_file_that_cannot_be_staged_is_the_one_rejected_in_the_inbox_order(
 def test_the_log_has_one_column_per_field_of_an_entry():
     from dataclasses import fields
 
-    assert [f.name for f in fields(archive.LogEntry)] == archive.LOG_FIELDS
+    assert [f.name for f in fields(intake_log.LogEntry)] == intake_log.LOG_FIELDS
 
 
 @pytest.mark.parametrize("claimed", ["NOSUCH", "other-division"])

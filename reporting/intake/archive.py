@@ -15,9 +15,7 @@ next run removes; one that dies after it is completed by the next run
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import os
 import shutil
@@ -25,35 +23,20 @@ import unicodedata
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from reporting.atomic import write_bytes, write_text
-from reporting.intake.read import printable
+from reporting.intake import intake_log
+from reporting.intake.intake_log import HEADER, LogEntry, log_text
 from reporting.workspace import Workspace
 
-LOG_FIELDS = ["time", "file", "sha256", "division", "period", "template_version", "result", "reason", "received"]
 STAGING = ".incoming"
 JOURNAL = ".journal.json"
 SUBMITTED, WITHDRAWN = "inlämnad", "återkallad"  # the kinds of index entries
 MAX_NAME_BYTES = 160  # "<stamp>_<sha12>_<name>" in UTF-8; far below NAME_MAX (255) and Windows' path limits
 _NOT_IN_NAMES = set('\\/:*?"<>|')  # not in a file name on Windows (nor "/" anywhere)
 SYNC_THREADS = 16
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass
-class LogEntry:
-    time: str  # when the run saw the file
-    file: str  # the sender's file name, control characters and undecodable bytes escaped
-    sha256: str
-    division: str
-    period: str
-    template_version: str
-    result: str  # "godkänd" | "avvisad" | "annan period" | "oförändrad" | "återinlämnad" | "återkallad"
-    reason: str = ""
-    received: str = ""  # when the file arrived in the inbox (its modification time there)
 
 
 def _hook(step: str) -> None:
@@ -76,11 +59,6 @@ def archive_name(stamp: str, sha256: str, name: str) -> str:
     budget = MAX_NAME_BYTES - len(prefix.encode()) - len(suffix.encode())
     stem = stem.encode("utf-8")[: max(budget, 1)].decode("utf-8", "ignore").strip(" .") or "fil"
     return f"{prefix}{stem}{suffix}"
-
-
-def neutralise(value: str) -> str:
-    """A CSV cell that Excel will not run as a formula: a leading = + - @ tab or CR gets an apostrophe first."""
-    return f"'{value}" if value.startswith(_FORMULA_START) else value
 
 
 # --- staging --------------------------------------------------------------------------------------------
@@ -150,16 +128,6 @@ def _index_text(entries: list[dict[str, str]]) -> str:
     return "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries)
 
 
-def _log_text(entries: list[LogEntry], header: bool) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=LOG_FIELDS, lineterminator="\r\n")
-    if header:
-        writer.writeheader()
-    for entry in entries:
-        writer.writerow({k: neutralise(printable(str(getattr(entry, k)))) for k in LOG_FIELDS})
-    return buffer.getvalue()
-
-
 def _size(path: Path) -> int:
     return path.stat().st_size if path.exists() else 0
 
@@ -186,7 +154,7 @@ def commit(
     record: dict[str, Any] = {
         "moves": [[str(s.relative_to(root)), str(t.relative_to(root))] for s, t in moves],
         "index": {"offset": _size(ws.index_file), "text": _index_text(entries)},
-        "log": {"offset": _size(ws.log_file), "text": _log_text(log, header=_size(ws.log_file) == 0)},
+        "log": {"offset": _size(ws.log_file), "text": log_text(log, header=_size(ws.log_file) == 0)},
     }
     write_text(ws.archive / JOURNAL, json.dumps(record, ensure_ascii=True))
     _hook("journal")
@@ -264,9 +232,36 @@ def _apply(ws: Workspace, record: dict[str, Any]) -> None:
         _hook("copy")
     _splice(ws.index_file, record["index"]["offset"], record["index"]["text"])
     _hook("index")
+    record = _log_as_left(ws, record)
     _splice(ws.log_file, record["log"]["offset"], record["log"]["text"])
     _hook("log")
     (ws.archive / JOURNAL).unlink()
+
+
+def _log_as_left(ws: Workspace, record: dict[str, Any]) -> dict[str, Any]:
+    """The record, its log lines appended at the log's end when the log is not as the journal left it.
+
+    Excel may save the log between the journal and its application (a run killed, the log opened
+    before the next one): spliced at the old offset, it would be cut. It is read back first
+    (``intake_log.normalise``: rewritten, or set aside), and the journal written again with the new
+    offset before the log is changed, so that the append is still done once.
+    """
+    log = record["log"]
+    data = ws.log_file.read_bytes() if ws.log_file.exists() else b""
+    if not log["text"] or _as_left(data, log["offset"], log["text"].encode("utf-8")):
+        return record
+    intake_log.normalise(ws.log_file)
+    size, body = _size(ws.log_file), log["text"].removeprefix(HEADER)
+    record = {**record, "log": {"offset": size, "text": body if size else HEADER + body}}
+    write_text(ws.archive / JOURNAL, json.dumps(record, ensure_ascii=True))
+    return record
+
+
+def _as_left(data: bytes, offset: int, text: bytes) -> bool:
+    """The log is the one the journal saw (``offset`` bytes, in the tool's form), or has its lines already."""
+    if offset and not data.startswith(HEADER.encode()):
+        return False
+    return len(data) == offset or data[offset:] == text
 
 
 def _splice(path: Path, offset: int, text: str) -> None:
@@ -278,28 +273,12 @@ def _splice(path: Path, offset: int, text: str) -> None:
 
 
 def recover(ws: Workspace) -> None:
-    """Before a run: complete a journal a killed run left, drop uncommitted copies and temporary files."""
+    """Before a run: complete a journal a killed run left, drop uncommitted copies and temporary files, and
+    bring a log Excel saved back into the tool's form (``intake_log.normalise``)."""
     journal = ws.archive / JOURNAL
     if journal.exists():
         _apply(ws, json.loads(journal.read_text(encoding="utf-8")))
     clear_staging(ws)
     for leftover in ws.archive.glob(".*.tmp") if ws.archive.is_dir() else []:
         leftover.unlink(missing_ok=True)  # an atomic write that was killed before its rename
-    _upgrade_log(ws)
-
-
-def _upgrade_log(ws: Workspace) -> None:
-    """A log written before the "received" column gets the current header (old rows keep their values)."""
-    if not ws.log_file.exists():
-        return
-    with ws.log_file.open(encoding="utf-8", newline="") as handle:
-        header = next(csv.reader(handle), None)
-    if header is None or header == LOG_FIELDS:
-        return
-    with ws.log_file.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=LOG_FIELDS, restval="", extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    write_text(ws.log_file, buffer.getvalue())
+    intake_log.normalise(ws.log_file)
