@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
 
+from reporting.errors import ReportingError
 from reporting.intake import archive
 from reporting.intake.archive import LogEntry, commit, recover
+from reporting.intake.run import withdraw
 from reporting.plan.periods import Period
 from reporting.workspace import Workspace
 
@@ -167,3 +170,77 @@ def test_a_log_saved_by_excel_while_a_journal_was_pending_is_appended_to_once(ws
     recover(ws)
     assert ws.log_file.read_bytes() == (TOOL + NEW_LINE).encode("utf-8")
     assert not (ws.archive / archive.JOURNAL).exists()
+
+
+# --- the index and the journal ------------------------------------------------------------------------------
+
+
+def entry(sha: str, kind: str = "inlämnad") -> str:
+    fields = {"kind": kind, "time": "2025-05-02T09:00:00", "period": "2025-T1", "division": "MED"}
+    fields |= {"reporter": "MED", "sha256": sha, "file": "m.xlsx", "archived": f"archive/2025-T1/MED/{sha[:6]}.xlsx"}
+    return json.dumps(fields, ensure_ascii=False) + "\n"
+
+
+TORN = entry(SHA2)[:40]
+
+
+@pytest.mark.parametrize(
+    "index,where",
+    [
+        (entry(SHA1) + TORN, "rad 2 (den sista)"),
+        (entry(SHA1) + TORN + "\n" + entry(SHA2), "rad 2"),
+        (entry(SHA1) + '{"time": "2025-05-02T09:00:00"}\n', "rad 2 (den sista)"),  # JSON, but no entry
+        (entry(SHA1) + "\xff\n", "rad 2 (den sista)"),
+    ],
+    ids=["torn last line", "torn middle line", "not an entry", "not UTF-8"],
+)
+def test_a_damaged_index_stops_withdraw_naming_the_file_and_line(ws, plan, index, where):
+    data = index.encode("utf-8").replace(b"\xc3\xbf", b"\xff")
+    ws.index_file.write_bytes(data)
+    with pytest.raises(ReportingError) as caught:
+        withdraw(ws, plan, T1, "MED", "fel siffror")
+    message = str(caught.value)
+    assert message.startswith(f"{where} i arkivets index {ws.index_file} går inte att läsa:")
+    assert "gissas aldrig fram" in message and message.endswith("Inget har ändrats.")
+    assert ws.index_file.read_bytes() == data and not ws.log_file.exists()
+
+
+def test_the_cli_says_which_index_line_is_torn(ws, plan):
+    from click.testing import CliRunner
+
+    from reporting.cli import main
+    from reporting.plan.write import write_plan
+
+    write_plan(ws.root / "plan.xlsx", plan)
+    ws.index_file.write_text(entry(SHA1) + TORN, encoding="utf-8")
+    result = CliRunner().invoke(main, ["withdraw", "-w", str(ws.root), "-p", "2025-T1", "-d", "MED", "--reason", "x"])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Fel: rad 2 (den sista) i arkivets index {ws.index_file} går inte att läsa")
+    assert "oväntat fel" not in result.output
+
+
+def test_a_torn_tail_after_a_pending_journal_is_replaced_by_the_journal(ws, monkeypatch):
+    """The index is only written whole; a journal left pending writes it again from its offset."""
+    ws.index_file.write_text(entry(SHA1), encoding="utf-8")
+    monkeypatch.setattr(archive, "_hook", stop_at("journal"))
+    with pytest.raises(KeyboardInterrupt):
+        commit(ws, [], [json.loads(entry(SHA2))], [NEW])
+    with ws.index_file.open("a", encoding="utf-8") as index:
+        index.write(TORN)
+    monkeypatch.setattr(archive, "_hook", lambda name: None)
+    recover(ws)
+    assert ws.index_file.read_text(encoding="utf-8") == entry(SHA1) + entry(SHA2)
+
+
+def test_a_torn_journal_stops_the_run_naming_it_and_changes_nothing(ws, plan):
+    staged = ws.archive / archive.STAGING / "000000.xlsx"
+    staged.parent.mkdir()
+    staged.write_bytes(b"kopia")
+    journal = ws.archive / archive.JOURNAL
+    journal.write_text('{"moves": [["archive/.incoming/000000.xlsx", "arch', encoding="utf-8")
+    with pytest.raises(ReportingError) as caught:
+        withdraw(ws, plan, T1, "MED", "fel siffror")
+    message = str(caught.value)
+    assert message.startswith(f"{journal} (rad 1) går inte att läsa: den håller ändringarna från en körning som")
+    assert "Byt namn på filen (ta inte bort den) och kör igen" in message
+    assert staged.read_bytes() == b"kopia" and not ws.index_file.exists()

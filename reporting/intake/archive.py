@@ -15,6 +15,7 @@ next run removes; one that dies after it is completed by the next run
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import os
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from reporting.atomic import write_bytes, write_text
+from reporting.errors import ReportingError
 from reporting.intake import intake_log
 from reporting.intake.intake_log import HEADER, LogEntry, log_text
 from reporting.workspace import Workspace
@@ -114,10 +116,54 @@ def clear_staging(ws: Workspace) -> None:
 # --- index and log --------------------------------------------------------------------------------------
 
 
+class ArchiveDamaged(ReportingError):
+    """A file that records the archive (its index, a pending journal) cannot be read. It is never guessed at:
+    the message names the file and the line, and says what to do."""
+
+
+_INDEX_KEYS = ("time", "period", "division", "sha256", "file", "archived")  # in every entry, old ones too
+
+
 def _load_index(ws: Workspace) -> list[dict[str, str]]:
+    """The index's entries in order; ArchiveDamaged for a line that is not a whole entry.
+
+    The index is only ever written whole (``_splice``: atomically), and a journal a killed run left is
+    applied before it is read (``recover``), which writes it again from the journal's offset: a torn
+    line left after that was cut or changed outside the tool (a copy broken off, a sync, an edit).
+    Which submission or withdrawal it was cannot be known, so the run stops and names it.
+    """
     if not ws.index_file.exists():
         return []
-    return [json.loads(line) for line in ws.index_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = ws.index_file.read_bytes().removeprefix(codecs.BOM_UTF8).split(b"\n")
+    entries = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        entry = _index_entry(line)
+        if entry is None:
+            raise ArchiveDamaged(_torn_index(ws, number, last=not any(rest.strip() for rest in lines[number:])))
+        entries.append(entry)
+    return entries
+
+
+def _index_entry(line: bytes) -> dict[str, str] | None:
+    try:
+        entry = json.loads(line.decode("utf-8"))
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError both
+        return None
+    if not isinstance(entry, dict) or not all(isinstance(entry.get(key), str) for key in _INDEX_KEYS):
+        return None
+    return entry
+
+
+def _torn_index(ws: Workspace, number: int, last: bool) -> str:
+    where = f"rad {number}{' (den sista)' if last else ''}"
+    return (
+        f"{where} i arkivets index {ws.index_file} går inte att läsa: den är avbruten eller ändrad utanför "
+        "verktyget. Indexet förtecknar arkivets inlämningar och återkallelser och gissas aldrig fram. Återställ "
+        "filen från en säkerhetskopia, eller rätta raden för hand efter de andra radernas mönster (intagsloggen "
+        f"{ws.log_file.name} har samma inlämningar med tid, fil och sha256), och kör sedan igen. Inget har ändrats."
+    )
 
 
 def is_withdrawal(entry: dict[str, str]) -> bool:
@@ -277,8 +323,35 @@ def recover(ws: Workspace) -> None:
     bring a log Excel saved back into the tool's form (``intake_log.normalise``)."""
     journal = ws.archive / JOURNAL
     if journal.exists():
-        _apply(ws, json.loads(journal.read_text(encoding="utf-8")))
+        _apply(ws, _read_journal(journal))
     clear_staging(ws)
     for leftover in ws.archive.glob(".*.tmp") if ws.archive.is_dir() else []:
         leftover.unlink(missing_ok=True)  # an atomic write that was killed before its rename
     intake_log.normalise(ws.log_file)
+
+
+def _read_journal(path: Path) -> dict[str, Any]:
+    """The pending journal record; ArchiveDamaged when it is not one (it is written atomically, so it was
+    changed outside the tool), before anything is changed."""
+    try:
+        record = json.loads(path.read_bytes().decode("utf-8"))
+        _check_record(record)
+    except (ValueError, KeyError, TypeError) as exc:
+        line = f" (rad {exc.lineno})" if isinstance(exc, json.JSONDecodeError) else ""
+        raise ArchiveDamaged(
+            f"{path}{line} går inte att läsa: den håller ändringarna från en körning som avbröts och kan varken "
+            "slutföras eller gissas fram. Byt namn på filen (ta inte bort den) och kör igen: filerna i inkorgen "
+            "arkiveras då på nytt, men en återkallelse (reporting withdraw) som avbröts måste göras om. "
+            "Inget har ändrats."
+        ) from exc
+    return record
+
+
+def _check_record(record: Any) -> None:
+    """ValueError unless ``record`` has the shape ``commit`` writes."""
+    moves = record["moves"]
+    if not all(isinstance(m, list) and len(m) == 2 and all(isinstance(p, str) for p in m) for m in moves):
+        raise ValueError("moves")
+    for part in (record["index"], record["log"]):
+        if not isinstance(part["offset"], int) or part["offset"] < 0 or not isinstance(part["text"], str):
+            raise ValueError("offset or text")
