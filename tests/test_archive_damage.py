@@ -9,6 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -244,3 +248,60 @@ def test_a_torn_journal_stops_the_run_naming_it_and_changes_nothing(ws, plan):
     assert message.startswith(f"{journal} (rad 1) går inte att läsa: den håller ändringarna från en körning som")
     assert "Byt namn på filen (ta inte bort den) och kör igen" in message
     assert staged.read_bytes() == b"kopia" and not ws.index_file.exists()
+
+
+# --- a folder of the archive that cannot be written ---------------------------------------------------------
+
+
+@contextmanager
+def unwritable(folder: Path) -> Iterator[None]:
+    """``folder`` cannot be written in: read-only, or immutable for root, who may write in a read-only folder."""
+    if os.name != "posix":
+        pytest.skip("POSIX permissions")
+    root = os.geteuid() == 0
+    if root and subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode:
+        pytest.skip("chattr +i is not allowed here")
+    if not root:
+        folder.chmod(0o555)
+    try:
+        yield
+    finally:
+        if root:
+            subprocess.run(["chattr", "-i", str(folder)], capture_output=True)
+        else:
+            folder.chmod(0o755)
+
+
+def staged_copy(ws: Workspace) -> tuple[Path, Path]:
+    staged = ws.archive / archive.STAGING / "000001.xlsx"
+    staged.parent.mkdir(exist_ok=True)
+    staged.write_bytes(b"arbetsbok")
+    return staged, ws.archive / "2025-T1" / "MED" / "20250502T090000000000_3f3f3f3f3f3f_m.xlsx"
+
+
+def test_a_read_only_reporter_folder_is_named_before_anything_is_archived(ws):
+    staged, final = staged_copy(ws)
+    final.parent.mkdir(parents=True)
+    with unwritable(final.parent), pytest.raises(ReportingError) as caught:
+        commit(ws, [(staged, final)], [json.loads(entry(SHA1))], [NEW])
+    message = str(caught.value)
+    assert message.startswith(f"mappen {final.parent} i arkivet går inte att skriva i (åtkomst nekas)")
+    assert message.endswith("Inget har arkiverats.") and ".incoming" not in message and "Excel" not in message
+    assert not (ws.archive / archive.JOURNAL).exists() and not ws.index_file.exists() and not ws.log_file.exists()
+
+
+def test_a_folder_made_read_only_under_a_pending_journal_is_named_and_the_journal_completes_later(ws, monkeypatch):
+    staged, final = staged_copy(ws)
+    monkeypatch.setattr(archive, "_hook", stop_at("journal"))
+    with pytest.raises(KeyboardInterrupt):
+        commit(ws, [(staged, final)], [json.loads(entry(SHA1))], [NEW])
+    monkeypatch.setattr(archive, "_hook", lambda name: None)
+    period = ws.archive / "2025-T1"
+    period.mkdir()
+    with unwritable(period), pytest.raises(ReportingError) as caught:
+        recover(ws)
+    message = str(caught.value)
+    assert message.startswith(f"mappen {period} i arkivet går inte att skriva i (åtkomst nekas)")
+    assert message.endswith("den avbrutna arkiveringen slutförs då.") and ".incoming" not in message
+    recover(ws)
+    assert final.read_bytes() == b"arbetsbok" and ws.index_file.read_text(encoding="utf-8") == entry(SHA1)

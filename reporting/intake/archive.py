@@ -16,10 +16,12 @@ next run removes; one that dies after it is completed by the next run
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import json
 import os
 import shutil
+import tempfile
 import unicodedata
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -192,6 +194,8 @@ def commit(
     """
     if not (moves or entries or log):
         return
+    for folder in {target.parent for _, target in moves}:
+        _writable(folder, "Inget har arkiverats.")
     if syncer is None:
         _sync([source for source, _ in moves])
     else:
@@ -273,8 +277,7 @@ def _apply(ws: Workspace, record: dict[str, Any]) -> None:
     for staged, target in record["moves"]:
         source, final = ws.root / staged, ws.root / target
         if source.exists():
-            final.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(source, final)
+            _move(source, final)
         _hook("copy")
     _splice(ws.index_file, record["index"]["offset"], record["index"]["text"])
     _hook("index")
@@ -308,6 +311,52 @@ def _as_left(data: bytes, offset: int, text: bytes) -> bool:
     if offset and not data.startswith(HEADER.encode()):
         return False
     return len(data) == offset or data[offset:] == text
+
+
+class ArchiveNotWritable(ReportingError):
+    """A folder of the archive cannot be written; the message names it, never the staged copy."""
+
+
+_NO_WRITE = {errno.EACCES: "åtkomst nekas", errno.EPERM: "åtkomst nekas", errno.EROFS: "skrivskyddat filsystem"}
+
+
+def _move(source: Path, final: Path) -> None:
+    """The staged copy renamed into its folder; a folder that cannot be written is named, never the copy."""
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, final)
+    except OSError as exc:
+        if exc.errno not in _NO_WRITE:
+            raise
+        folder = _nearest(final.parent)
+        tail = "Kör igen när mappen går att skriva i: den avbrutna arkiveringen slutförs då."
+        raise ArchiveNotWritable(_read_only(folder, exc.errno, tail)) from exc
+
+
+def _writable(folder: Path, tail: str) -> None:
+    """Raise ArchiveNotWritable when ``folder`` (or the nearest existing folder above it) cannot be written."""
+    existing = _nearest(folder)
+    try:
+        with tempfile.TemporaryFile(dir=existing):
+            pass
+    except OSError as exc:
+        if exc.errno in _NO_WRITE:
+            raise ArchiveNotWritable(_read_only(existing, exc.errno, tail)) from exc
+
+
+def _nearest(folder: Path) -> Path:
+    """``folder``, or the nearest folder above it that exists (where it would be created)."""
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return folder
+
+
+def _read_only(folder: Path, code: int, tail: str) -> str:
+    return (
+        f"mappen {folder} i arkivet går inte att skriva i ({_NO_WRITE[code]}), så godkända filer kan inte "
+        "arkiveras där. Ge ditt konto skrivbehörighet till mappen (den kan ha skapats eller kopierats med en "
+        f"annan användares rättigheter). {tail}"
+    )
 
 
 def _splice(path: Path, offset: int, text: str) -> None:
