@@ -14,7 +14,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from reporting.atomic import write_text
 from reporting.text import printable
+from reporting.workspace import tell_stderr
 
 LOG_FIELDS = ["time", "file", "sha256", "division", "period", "template_version", "result", "reason", "received"]
 OLD_FIELDS = LOG_FIELDS[:-1]  # a log written before the "received" column
@@ -195,4 +195,4 @@ def _set_aside(path: Path) -> Path:
 
 def _say(text: str) -> None:
     """One line on the console (stderr, beside the run's other notes)."""
-    print(f"Obs: {text}", file=sys.stderr)
+    tell_stderr(f"Obs: {text}")
