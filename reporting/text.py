@@ -13,6 +13,11 @@ def plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+def seconds(value: float) -> str:
+    """ "1 sekund", "120 sekunder", "0,5 sekunder": a time waited or allowed, as a line the user reads writes it."""
+    return f"{f'{value:g}'.replace('.', ',')} {'sekund' if value == 1 else 'sekunder'}"
+
+
 def and_joined(names: list[str]) -> str:
     """ "A", "A och B", "A, B och C": a Swedish enumeration; "" for none."""
     return ", ".join(names[:-1]) + " och " + names[-1] if len(names) > 1 else "".join(names)

@@ -20,8 +20,9 @@ from reporting.history.store import database_url, open_history, store
 from reporting.history.trends import riket_values, view_for
 from reporting.intake.central import read_central
 from reporting.intake.run import run_intake
-from reporting.output.feedback import write_feedback
+from reporting.output.feedback import feedback_pdfs, write_feedback
 from reporting.output.libreoffice import require_office
+from reporting.output.pdf import make_pdfs, written_note
 from reporting.output.report import write_report
 from reporting.output.word import new_document, write_word
 from reporting.output.word_template import missing_styles
@@ -149,13 +150,20 @@ def _run_locked(
             engine.dispose()
     else:
         result = RunResult(consolidate(plan, intake, central=central))
+    # every workbook and the Word draft first, the PDFs last: a LibreOffice that fails leaves this run's outputs
+    # without PDFs (write_report and write_feedback remove an earlier run's), never beside an earlier run's
+    workbooks, sheets = [], []
     if report:
-        result.written += write_report(result.consolidation, ws.outbox, pdf=pdf, history=view)
-        result.written.append(write_word(result.consolidation, ws.outbox, docx_template, history=view))
+        workbooks = write_report(result.consolidation, ws.outbox, history=view)
+        result.written += [*workbooks, write_word(result.consolidation, ws.outbox, docx_template, history=view)]
     if feedback:
-        result.written += write_feedback(
-            result.consolidation, ws.outbox, progressbar("Skriver återkoppling", quiet), pdf=feedback_pdf
-        )
+        sheets = write_feedback(result.consolidation, ws.outbox, progressbar("Skriver återkoppling", quiet))
+        result.written += sheets
+    if report and pdf:
+        done = ["arbetsboken", "Word-utkastet", *(["återkopplingen"] if feedback else [])]
+        result.written += make_pdfs(workbooks[:1], written_note(done, ws.outbox))
+    if feedback and feedback_pdf:
+        result.written += feedback_pdfs(sheets)
     return result
 
 

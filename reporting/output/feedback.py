@@ -10,7 +10,7 @@ from reporting.findings import Finding, Rule, Severity, needs_new_template
 from reporting.intake.submission import FileResult
 from reporting.output.feedback_units import units_status
 from reporting.output.findings_sheet import FINDINGS_WIDTHS, write_findings
-from reporting.output.libreoffice import convert_many
+from reporting.output.pdf import make_pdfs, remove_earlier_pdfs
 from reporting.plan.model import Division, Plan
 from reporting.plan.reporter import Reporter
 from reporting.progress import Progress
@@ -24,7 +24,7 @@ def write_feedback(
     """One återkoppling workbook per division that sent a file or is missing; return the written paths.
 
     With ``pdf`` each workbook is also converted to PDF (one LibreOffice start for all of them);
-    the PDFs follow the workbooks in the returned list.
+    the PDFs follow the workbooks in the returned list. Without, an earlier run's PDFs beside them are removed.
     """
     folder = Path(outbox) / "återkoppling"
     folder.mkdir(parents=True, exist_ok=True)
@@ -80,9 +80,14 @@ def write_feedback(
             )
             fixed_print_scale(ws, FINDINGS_WIDTHS)
         paths.append(path)
-    if pdf:
-        paths += convert_many(paths, "pdf", folder)
-    return paths
+    remove_earlier_pdfs(paths)
+    return paths + (feedback_pdfs(paths) if pdf else [])
+
+
+def feedback_pdfs(workbooks: list[Path]) -> list[Path]:
+    """The återkoppling workbooks' PDFs (after every other output of the run; see ``reporting.output.pdf``)."""
+    folder = workbooks[0].parent if workbooks else Path()
+    return make_pdfs(workbooks, f"Återkopplingens arbetsböcker är skrivna i {folder}")
 
 
 def _advice(errors: int, warnings: int, reported: bool, new_template: str = "", units: bool = False) -> str:

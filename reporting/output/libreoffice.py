@@ -25,8 +25,10 @@ from pathlib import Path
 
 from reporting.atomic import atomic_path
 from reporting.errors import LibreOfficeMissing, ReportingError
+from reporting.text import and_joined, seconds
 
 LOCALE = "sv-SE"
+DETAIL_MAX = 160  # characters of LibreOffice's own words quoted in an error
 PDF_OPTIONS = {  # calc_pdf_Export filter options (as JSON on the command line: LibreOffice ≥ 7.4)
     "UseTaggedPDF": True,  # structure tags: headings, tables, reading order for screen readers
     "PDFUACompliance": True,  # PDF/UA (universal accessibility)
@@ -191,8 +193,8 @@ def convert_many(
     """Convert several files with one LibreOffice start; return the written files in the order given.
 
     As ``convert``: one throw-away profile (or the running office), each result renamed into place
-    on its own. Files that converted are kept when another fails; then ReportingError names those
-    that did not. ``timeout`` (seconds, for the whole batch) defaults to 120 plus 30 per file.
+    on its own. Files that converted are kept when another fails; then ConversionFailed names those
+    that did not and how LibreOffice ended. ``timeout`` (seconds, for the whole batch) defaults to 120 plus 30 per file.
     """
     binary = _binary()
     paths = [Path(s).resolve() for s in sources]
@@ -221,11 +223,12 @@ def convert_many(
             scratch,
             *map(str, paths),
         ]
-        names = ", ".join(p.name for p in paths)
         try:
             result = subprocess.run(command, capture_output=True, text=True, timeout=limit)
         except subprocess.TimeoutExpired as exc:
-            raise ReportingError(f"LibreOffice blev inte klart med att konvertera {names} i tid. Försök igen.") from exc
+            raise ConversionFailed(
+                [p.name for p in paths], f"LibreOffice blev inte klart inom {seconds(limit)}"
+            ) from exc
         failed = []
         for source, target in zip(paths, targets):
             produced = Path(scratch) / target.name
@@ -235,7 +238,45 @@ def convert_many(
             with atomic_path(target) as temp:
                 os.replace(produced, temp)
         if failed:
-            raise ReportingError(
-                f"LibreOffice kunde inte konvertera {', '.join(failed)}: {(result.stderr or result.stdout).strip()[:300]}"
-            )
+            raise ConversionFailed(failed, _ended(result.returncode, target_format), _detail(result.stderr))
     return targets
+
+
+class ConversionFailed(ReportingError):
+    """LibreOffice made no file of ``failed`` (their names): ``reason`` says how it ended, in Swedish;
+    ``detail`` is LibreOffice's own first line that says something (its warnings say nothing), or ""."""
+
+    def __init__(self, failed: list[str], reason: str, detail: str = "") -> None:
+        self.failed, self.reason, self.detail = failed, reason, detail
+        quoted = f" LibreOffice skrev: ”{detail}”." if detail else ""
+        super().__init__(f"LibreOffice kunde inte konvertera {named(failed)}: {reason}.{quoted} Försök igen.")
+
+
+def named(files: Sequence[str]) -> str:
+    """ "a.xlsx", "a.xlsx och b.xlsx", "4 filer (a.xlsx, …)": a batch's files in one line, however many."""
+    return and_joined(list(files)) if len(files) <= 2 else f"{len(files)} filer ({files[0]}, …)"
+
+
+def _ended(returncode: int, target_format: str) -> str:
+    """How a conversion that wrote nothing ended, for the user: killed, failed with a code, or silent."""
+    if returncode < 0:
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = f"signal {-returncode}"
+        return f"LibreOffice avbröts ({name}), som när det kraschar eller stoppas av systemet vid minnesbrist"
+    if returncode > 0:
+        return f"LibreOffice avslutades med felkod {returncode}"
+    return f"LibreOffice skrev ingen {target_format.upper()}-fil"
+
+
+_NOISE = ("warning", "javaldx", "java may not function")  # printed by every start, on any machine without Java
+
+
+def _detail(stderr: str | None) -> str:
+    """The first line of LibreOffice's stderr that is not start-up noise, cut short; "" when none is left."""
+    for line in (stderr or "").splitlines():
+        line = " ".join(line.split())
+        if line and not any(word in line.lower() for word in _NOISE):
+            return line if len(line) <= DETAIL_MAX else line[: DETAIL_MAX - 1] + "…"
+    return ""

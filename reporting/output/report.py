@@ -28,8 +28,8 @@ from reporting.output.findings_sheet import FINDINGS_WIDTHS, write_findings
 from reporting.output.goal_sheets import GoalSheetsWriter
 from reporting.output.initiatives import write_initiatives
 from reporting.output.internal_control import write_internal_control_sheet
-from reporting.output.libreoffice import convert
 from reporting.output.outlook import outlook
+from reporting.output.pdf import remove_earlier_pdfs
 from reporting.output.sheet_writer import report_title
 from reporting.output.sources import SOURCE_HEADERS, source_cells, source_formats, source_row_height, sources_csv
 from reporting.output.summary import SummaryWriter
@@ -49,10 +49,11 @@ def report_path(result: Consolidation, outbox: Path) -> Path:
     return outbox / f"{result.period.key} {result.period.report_title} {result.plan.board}.xlsx"
 
 
-def write_report(
-    result: Consolidation, outbox: str | Path, pdf: bool = False, history: HistoryView | None = None
-) -> list[Path]:
-    """Write the summary workbook (and its PDF when asked); return the written paths.
+def write_report(result: Consolidation, outbox: str | Path, history: HistoryView | None = None) -> list[Path]:
+    """Write the summary workbook (and its sources' CSV when they are many); return the written paths.
+
+    An earlier run's PDF beside the workbook is removed: the PDF is made after the Word draft
+    (``reporting.output.pdf``), so that a failing LibreOffice never leaves two runs' outputs side by side.
 
     With ``history`` (see ``reporting.history``) a Tidsserier sheet shows each key
     figure over the stored periods, its trend, the previous forecast and riket.
@@ -93,11 +94,7 @@ def write_report(
         writer.sources(csv_path.name if in_csv else None)
     if not in_csv:
         csv_path.unlink(missing_ok=True)  # an earlier run's, with more values than this one
-    if pdf:
-        convert(path, "pdf", outbox)
-        written.append(path.with_suffix(".pdf"))
-    else:  # an earlier run's PDF would show other numbers than this workbook beside it, in the meeting papers
-        path.with_suffix(".pdf").unlink(missing_ok=True)
+    remove_earlier_pdfs([path])  # it would show other numbers than this workbook beside it, in the meeting papers
     return written
 
 

@@ -1,0 +1,109 @@
+"""A LibreOffice that fails or is killed: the outbox holds one run's outputs, and the error says what happened.
+
+A fake soffice (no LibreOffice needed) writes a PDF, crashes as one killed by the system does, or says what
+went wrong; each prints the start-up warning every LibreOffice without Java prints.
+"""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from reporting.output import libreoffice
+from reporting.output.libreoffice import ConversionFailed
+from reporting.output.pdf import PdfNotMade
+from reporting.plan.periods import Period
+from reporting.workflow import run_period
+
+T1 = Period(2025, "T1")
+FAKE = """#!/bin/sh
+echo "Warning: failed to launch javaldx - java may not function correctly" >&2
+case "$FAKE_SOFFICE" in
+  crash) kill -ABRT $$ ;;
+  silent) echo "Error: source file could not be loaded" >&2; exit 0 ;;
+  code) exit 77 ;;
+esac
+while [ "$1" != "--outdir" ]; do shift; done
+out="$2"; shift 2
+for src in "$@"; do printf '%%PDF fake' > "$out/$(basename "$src" .xlsx).pdf"; done
+"""
+
+
+@pytest.fixture
+def fake_soffice(tmp_path, monkeypatch):
+    """``mode(name)``: how the fake soffice behaves from now on ("ok", "crash", "silent", "code")."""
+    fake = tmp_path / "bin" / "soffice"
+    fake.parent.mkdir()
+    fake.write_text(FAKE)
+    fake.chmod(0o755)
+    monkeypatch.setattr(libreoffice, "soffice_path", lambda: str(fake))
+    monkeypatch.setattr(libreoffice, "_shared", None)  # never the session's real office
+
+    def mode(name: str) -> None:
+        monkeypatch.setenv("FAKE_SOFFICE", name)
+
+    mode("ok")
+    return mode
+
+
+def _listing(folder):
+    return sorted(p.name for p in folder.iterdir() if p.is_file())
+
+
+def test_a_crashed_pdf_step_leaves_this_runs_workbook_and_draft_and_no_earlier_pdf(tmp_path, demo_copy, fake_soffice):
+    ws, plan, _ = demo_copy(tmp_path / "ws")
+    run_period(ws, plan, T1, feedback=False, pdf=True, quiet=True, history=False)
+    name = "2025-T1 Tertialrapport Hälso- och sjukvårdsnämnden"
+    assert _listing(ws.outbox) == [f"{name}.docx", f"{name}.pdf", f"{name}.xlsx"]
+    (ws.outbox / f"{name}.docx").write_bytes(b"the earlier run's draft")
+    fake_soffice("crash")
+    with pytest.raises(PdfNotMade) as caught:
+        run_period(ws, plan, T1, feedback=False, pdf=True, quiet=True, history=False)
+    assert _listing(ws.outbox) == [f"{name}.docx", f"{name}.xlsx"]  # the earlier PDF is gone
+    assert zipfile.is_zipfile(ws.outbox / f"{name}.docx")  # this run's draft, written before the PDF step
+    assert str(caught.value) == (
+        f"ingen PDF kunde göras av {name}.xlsx: LibreOffice avbröts (SIGABRT), som när det kraschar eller stoppas "
+        f"av systemet vid minnesbrist. Arbetsboken och Word-utkastet är skrivna i {ws.outbox}, och ingen PDF från "
+        "en tidigare körning ligger kvar bredvid. Kör igen med --pdf; lyckas det inte, kontrollera att LibreOffice "
+        "startar (soffice --headless --version) och att datorn har ledigt minne och diskutrymme, eller spara "
+        "arbetsboken som PDF från Excel."
+    )
+
+
+def test_feedback_pdfs_of_an_earlier_run_never_stay_beside_new_workbooks(tmp_path, demo_copy, fake_soffice):
+    ws, plan, _ = demo_copy(tmp_path / "ws")
+    folder = ws.outbox / "återkoppling"
+    run_period(ws, plan, T1, report=False, feedback_pdf=True, quiet=True, history=False)
+    workbooks = [n for n in _listing(folder) if n.endswith(".xlsx")]
+    assert len(workbooks) == 4 and _listing(folder) == sorted(workbooks + [n[:-5] + ".pdf" for n in workbooks])
+    run_period(ws, plan, T1, report=False, quiet=True, history=False)  # without --pdf, as the report does
+    assert _listing(folder) == workbooks
+    run_period(ws, plan, T1, report=False, feedback_pdf=True, quiet=True, history=False)
+    fake_soffice("code")
+    with pytest.raises(PdfNotMade) as caught:
+        run_period(ws, plan, T1, report=False, feedback_pdf=True, quiet=True, history=False)
+    assert _listing(folder) == workbooks
+    first = "2025-T1 Återkoppling Hälso- och sjukvårdsdirektör.xlsx"  # the plan's order
+    assert str(caught.value).startswith(f"ingen PDF kunde göras av 4 filer ({first}, …): ")
+    assert ": LibreOffice avslutades med felkod 77. Återkopplingens arbetsböcker är skrivna i " in str(caught.value)
+    assert str(caught.value).endswith("eller spara arbetsböckerna som PDF från Excel.")
+
+
+@pytest.mark.parametrize(
+    ("mode", "reason", "detail"),
+    [
+        ("crash", "LibreOffice avbröts (SIGABRT), som när det kraschar eller stoppas av systemet vid minnesbrist", ""),
+        ("code", "LibreOffice avslutades med felkod 77", ""),
+        ("silent", "LibreOffice skrev ingen PDF-fil", "Error: source file could not be loaded"),
+    ],
+)
+def test_libreoffices_own_words_only_when_they_say_something(tmp_path, fake_soffice, mode, reason, detail):
+    source = tmp_path / "rapport.xlsx"
+    source.write_bytes(b"x")
+    fake_soffice(mode)
+    with pytest.raises(ConversionFailed) as caught:
+        libreoffice.convert(source, "pdf", tmp_path / "out")
+    quoted = f" LibreOffice skrev: ”{detail}”." if detail else ""  # never its start-up warning about Java
+    assert str(caught.value) == f"LibreOffice kunde inte konvertera rapport.xlsx: {reason}.{quoted} Försök igen."
+    assert (caught.value.failed, caught.value.reason, caught.value.detail) == (["rapport.xlsx"], reason, detail)
