@@ -4,7 +4,8 @@ A crash, a kill or a full disk then leaves either the previous file or the new
 one under the final name, never a truncated one. The temporary name starts with
 "." and ends with ".tmp", so the inbox scan and people alike pass it by.
 That name is never shown: an error on it (a full disk, a folder without write
-permission) names the target, the file the user asked for.
+permission), or one naming no file from writing it (a full disk's), names the
+target, the file the user asked for.
 
 A path the user typed (``history export -o``) must be in a folder that exists
 (``existing_folder``): a mistyped folder is said, never created.
@@ -12,6 +13,7 @@ A path the user typed (``history export -o``) must be in a folder that exists
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -85,12 +87,21 @@ def atomic_path(target: str | Path, make_folder: bool = True) -> Iterator[Path]:
         temp.unlink(missing_ok=True)
 
 
+_UNNAMED = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}  # write(), fsync(), close(): no name, the file's
+
+
 def _about(exc: BaseException, temp: Path) -> OSError | None:
-    """The OSError on the temporary file in ``exc`` (itself, or wrapped first in its args as xlsxwriter does)."""
+    """The OSError on the temporary file in ``exc`` (itself, or wrapped first in its args as xlsxwriter does).
+
+    One naming no file at all, a full disk's from a write or an fsync (python-docx's and xlsxwriter's zip
+    writes too), is the file being written: without its name the user would read "filen" and not know which.
+    """
     found = exc if isinstance(exc, OSError) else next(iter(exc.args), None)
-    if isinstance(found, OSError) and str(temp) in (str(found.filename), str(found.filename2)):
-        return found
-    return None
+    if not isinstance(found, OSError):
+        return None
+    if found.filename is None and found.filename2 is None:
+        return found if found.errno in _UNNAMED else None
+    return found if str(temp) in (str(found.filename), str(found.filename2)) else None
 
 
 def _named(exc: OSError, target: Path) -> OSError:

@@ -36,3 +36,49 @@ def test_a_written_file_gets_the_permissions_of_an_ordinary_new_file(tmp_path):
     plain.write_text("x")
     assert target.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777
     assert os.access(target, os.R_OK)
+
+
+@pytest.mark.parametrize("where", ["write", "fsync"])
+def test_a_full_disk_names_the_file_though_the_error_names_none(tmp_path, monkeypatch, where):
+    """write() and fsync() raise ENOSPC without a file name: the one line the user reads names the target."""
+    import errno
+    import os
+
+    from reporting.cli.errors import error_message
+
+    full = OSError(errno.ENOSPC, "No space left on device")
+    target = tmp_path / "outbox" / "rapport.docx"
+    if where == "fsync":
+        monkeypatch.setattr(os, "fsync", lambda fd: (_ for _ in ()).throw(full))
+    with pytest.raises(OSError) as caught, atomic_path(target) as temp:
+        temp.write_bytes(b"docx")
+        if where == "write":
+            raise full
+    assert (caught.value.errno, caught.value.filename) == (errno.ENOSPC, str(target))
+    assert error_message(caught.value) == f"disken är full, {target} kunde inte skrivas. Frigör utrymme och kör igen."
+    assert sorted(p.name for p in target.parent.iterdir()) == []
+
+
+def test_an_unnamed_error_of_another_kind_is_left_as_it_is(tmp_path):
+    """A broken pipe inside the block is not the file's: it keeps no name, as raised."""
+    with pytest.raises(BrokenPipeError) as caught, atomic_path(tmp_path / "a.csv"):
+        raise BrokenPipeError(32, "Broken pipe")
+    assert caught.value.filename is None
+
+
+def test_a_full_disk_in_an_xlsx_write_names_the_workbook(tmp_path, monkeypatch):
+    """xlsxwriter wraps the zip write's unnamed ENOSPC in its own error; the report's name reaches the user."""
+    import errno
+    import zipfile
+
+    from reporting.cli.errors import error_message
+    from reporting.xlsx.write import atomic_workbook
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(zipfile.ZipFile, "write", full)
+    target = tmp_path / "rapport.xlsx"
+    with pytest.raises(OSError) as caught, atomic_workbook(target) as wb:
+        wb.add_worksheet("A").write_string(0, 0, "text")
+    assert error_message(caught.value) == f"disken är full, {target} kunde inte skrivas. Frigör utrymme och kör igen."
