@@ -16,6 +16,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from reporting.consolidate.consolidation import Consolidation, consolidate
 from reporting.errors import ReportingError
+from reporting.history.schema import plain_errors
 from reporting.history.store import database_url, open_history, store
 from reporting.history.trends import riket_values, view_for
 from reporting.intake.central import read_central
@@ -141,11 +142,14 @@ def _run_locked(
     view = None
     if history:
         engine = open_history(ws.root, db_url)
-        try:  # riket's stored values judge riket-relative targets (no network: `kolada import`/`fetch` store them)
-            result = RunResult(consolidate(plan, intake, riket_values(engine, plan, period.year), central))
-            if result.consolidation.submitted:
-                store(engine, result.consolidation)
-            view = view_for(engine, result.consolidation)
+        # riket's stored values judge riket-relative targets (no network: `kolada import`/`fetch` store them); a
+        # history another program keeps locked, or a full disk, is said as such (plain_errors)
+        try:
+            with plain_errors(engine):
+                result = RunResult(consolidate(plan, intake, riket_values(engine, plan, period.year), central))
+                if result.consolidation.submitted:
+                    store(engine, result.consolidation)
+                view = view_for(engine, result.consolidation)
         finally:
             engine.dispose()
     else:

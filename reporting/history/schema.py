@@ -11,6 +11,9 @@ with other tools keeps theirs). The migration scripts ship inside the package
 Writers serialise: on PostgreSQL a transaction-scoped advisory lock
 (``pg_advisory_xact_lock``), on SQLite ``BEGIN IMMEDIATE`` with a busy timeout, so
 concurrent runs (same or different nämnd) wait for each other instead of failing.
+A run that has to wait says so once ("Väntar på …", as for the workspace's lock); a
+SQLite file another program keeps locked past the timeout, or a full disk, ends in
+one Swedish line that says which (``HistoryBusy``, ``HistoryDiskFull``).
 """
 
 from __future__ import annotations
@@ -23,18 +26,108 @@ from typing import Any
 
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 from reporting.errors import ReportingError
+from reporting.text import seconds
+from reporting.workspace import tell_stderr
 
 VERSION_TABLE = "history_version"
 LOCK_KEY = 7_142_025_014  # pg_advisory_xact_lock key of the history (any constant; per database)
 SQLITE_BUSY_SECONDS = 120  # how long a SQLite writer waits for another run before giving up
 MIGRATIONS = Path(__file__).with_name("migrations")
 _IMMEDIATE = "reporting_immediate"
+_READ_PROBE = "SELECT count(*) FROM sqlite_master"  # needs the shared lock another program's EXCLUSIVE withholds
+PROBE_MS = 100  # a lock held longer than this is announced: a run committing in a moment is not
+_SQLITE_BUSY = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED (primary codes)
+_SQLITE_FULL = 13
+_PG_DISK_FULL = "53100"
 
 
 class HistorySchemaError(ReportingError):
     """The database's schema version is one this version of the toolkit does not know."""
+
+
+class HistoryBusy(ReportingError):
+    """Another program (or run) held the SQLite history longer than a run waits for it."""
+
+
+class HistoryDiskFull(ReportingError):
+    """The history could not be written: its disk (or its server's) is full. Nothing of the transaction stays."""
+
+
+def shown(engine: Engine) -> str:
+    """The history as the user names it: a SQLite file's path, else the URL without its password."""
+    url = engine.url
+    return str(url.database) if url.get_backend_name() == "sqlite" else url.render_as_string(hide_password=True)
+
+
+def _code(exc: DBAPIError) -> tuple[int | None, str | None]:
+    """SQLite's primary result code and PostgreSQL's SQLSTATE of a driver error (None where it has none)."""
+    code = getattr(exc.orig, "sqlite_errorcode", None)
+    state = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    return (code & 0xFF if isinstance(code, int) else None), state
+
+
+def plain(exc: DBAPIError, engine: Engine) -> ReportingError | None:
+    """A locked or full history as the user's error (what, where, what to do); None for any other error."""
+    code, state = _code(exc)
+    text = str(exc.orig)
+    if code in _SQLITE_BUSY or (code is None and "database is locked" in text):
+        return HistoryBusy(
+            f"historikdatabasen {shown(engine)} används av ett annat program (eller en annan körning) och blev inte "
+            f"ledig på {seconds(SQLITE_BUSY_SECONDS)}. Stäng programmet som har den öppen (t.ex. DB Browser for "
+            "SQLite eller sqlite3) och kör igen."
+        )
+    if code == _SQLITE_FULL or (code is None and "database or disk is full" in text):
+        folder = Path(str(engine.url.database)).parent
+        return HistoryDiskFull(
+            f"disken är full, historikdatabasen {shown(engine)} kunde inte skrivas (inget av körningen sparades i "
+            f"den). Frigör utrymme i {folder} och kör igen."
+        )
+    if state == _PG_DISK_FULL:
+        return HistoryDiskFull(
+            f"databasservern har inte plats kvar, historiken i {shown(engine)} kunde inte skrivas (inget av "
+            "körningen sparades i den). Be den som sköter servern frigöra utrymme och kör igen."
+        )
+    return None
+
+
+@contextmanager
+def plain_errors(engine: Engine) -> Iterator[None]:
+    """Raise ``plain``'s error for a locked or full history inside the block; any other error as it is."""
+    try:
+        yield
+    except DBAPIError as exc:
+        if (error := plain(exc, engine)) is None:
+            raise
+        raise error from exc
+
+
+def _waiting(engine: Engine) -> str:
+    return f"Väntar på ett annat program eller en annan körning som använder historikdatabasen {shown(engine)}"
+
+
+def announce_wait(conn: Connection, probe: str = _READ_PROBE) -> None:
+    """SQLite: ``probe`` tried, waiting only briefly; if the lock it needs is still held, say once that the run waits.
+
+    The statement after it then waits as always (the busy timeout); the probe itself changes nothing.
+    """
+    if conn.dialect.name != "sqlite":
+        return
+    raw: Any = conn.connection.driver_connection  # the sqlite3 connection, outside SQLAlchemy's transaction
+    patience = raw.execute("PRAGMA busy_timeout").fetchone()[0]
+    raw.execute(f"PRAGMA busy_timeout = {PROBE_MS}")
+    try:
+        for statement in probe.split(";"):
+            raw.execute(statement)
+    except raw.Error as exc:  # any other error is met again, and said, by the statement the probe is for
+        if getattr(exc, "sqlite_errorcode", 0) & 0xFF in _SQLITE_BUSY:
+            tell_stderr(f"{_waiting(conn.engine)} (högst {seconds(patience / 1000)}) …")
+    finally:
+        if raw.in_transaction:
+            raw.execute("ROLLBACK")
+        raw.execute(f"PRAGMA busy_timeout = {int(patience)}")
 
 
 def sqlite_connect_args(url: Any) -> dict[str, Any]:
@@ -57,13 +150,21 @@ def prepare(engine: Engine) -> None:
 
 @contextmanager
 def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """One transaction that holds the history's write lock until commit or rollback."""
-    with engine.connect() as conn:
+    """One transaction that holds the history's write lock until commit or rollback (saying so when it waits)."""
+    with plain_errors(engine), engine.connect() as conn:
+        announce_wait(conn, "BEGIN IMMEDIATE")
         conn.execution_options(**{_IMMEDIATE: True})
         with conn.begin():
             if conn.dialect.name == "postgresql":
-                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
+                _advisory_lock(conn)
             yield conn
+
+
+def _advisory_lock(conn: Connection) -> None:
+    """PostgreSQL's write lock of the history: taken at once, or after saying that the run waits for it."""
+    if not conn.execute(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": LOCK_KEY}).scalar():
+        tell_stderr(f"{_waiting(conn.engine)} …")
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +186,8 @@ def current_version(conn: Connection) -> str | None:
 
 def migrate(engine: Engine) -> None:
     """Upgrade the schema to the newest version, under the write lock; a current database costs one query."""
-    with engine.connect() as conn:
+    with plain_errors(engine), engine.connect() as conn:
+        announce_wait(conn)
         version = current_version(conn)
     if version == head():
         return
