@@ -119,3 +119,17 @@ def test_postgresql_says_once_that_it_waits_for_another_writer(tmp_path, postgre
     engine.dispose()
     shown = schema.shown(engine)
     assert said == [f"Väntar på ett annat program eller en annan körning som använder historikdatabasen {shown} …"]
+
+
+@pytest.mark.parametrize(("limit", "said"), [(1, "1 sekund"), (120, "120 sekunder"), (0.5, "0,5 sekunder")])
+def test_the_time_waited_is_said_in_good_swedish(history, monkeypatch, limit, said):
+    """ "på 1 sekund", never "på 1 sekunder"; a fraction with a decimal comma."""
+    from sqlalchemy.exc import OperationalError
+
+    locked = sqlite3.OperationalError("database is locked")
+    locked.sqlite_errorcode = sqlite3.SQLITE_BUSY
+    monkeypatch.setattr(schema, "SQLITE_BUSY_SECONDS", limit)
+    engine = open_history(history.parent)
+    error = schema.plain(OperationalError("BEGIN IMMEDIATE", {}, locked), engine)
+    engine.dispose()
+    assert f"och blev inte ledig på {said}. Stäng programmet" in str(error)

@@ -107,3 +107,19 @@ def test_libreoffices_own_words_only_when_they_say_something(tmp_path, fake_soff
     quoted = f" LibreOffice skrev: ”{detail}”." if detail else ""  # never its start-up warning about Java
     assert str(caught.value) == f"LibreOffice kunde inte konvertera rapport.xlsx: {reason}.{quoted} Försök igen."
     assert (caught.value.failed, caught.value.reason, caught.value.detail) == (["rapport.xlsx"], reason, detail)
+
+
+def test_a_conversion_that_never_ends_says_how_long_it_was_given_in_good_swedish(tmp_path, fake_soffice, monkeypatch):
+    import subprocess
+
+    def stuck(command, *args, timeout, **kwargs):
+        raise subprocess.TimeoutExpired(command, timeout)
+
+    monkeypatch.setattr(libreoffice.subprocess, "run", stuck)
+    source = tmp_path / "rapport.xlsx"
+    source.write_bytes(b"x")
+    with pytest.raises(ConversionFailed) as caught:
+        libreoffice.convert(source, "pdf", tmp_path / "out", timeout=1)
+    assert str(caught.value) == (
+        "LibreOffice kunde inte konvertera rapport.xlsx: LibreOffice blev inte klart inom 1 sekund. Försök igen."
+    )

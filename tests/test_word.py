@@ -191,6 +191,11 @@ def test_a_text_of_thousands_of_unit_lines_is_cut_in_the_draft_with_a_pointer_to
         f"… och {2500 - WORD_LINES_MAX} rader till; hela texten finns i rapportens arbetsbok."
     ]
     assert doc.tables[0].rows[2].cells[0].text == "Enhet 0001: klar"
+    one_more = "\n".join(many.split("\n")[: WORD_LINES_MAX + 1])
+    _table(doc, ["Kommentar"], [[one_more]], [20])
+    assert doc.tables[1].rows[1].cells[0].text.split("\n")[-1] == (
+        "… och 1 rad till; hela texten finns i rapportens arbetsbok."  # one line, not "1 rader"
+    )
 
 
 def test_the_draft_shows_the_besparingskrav_and_the_investment_ram_as_the_workbook_does(draft, tmp_path):

@@ -25,6 +25,7 @@ from lxml.etree import SubElement
 from reporting.consolidate.labels import NOT_SUBMITTED
 from reporting.plan.targets import Status
 from reporting.swedish import format_number
+from reporting.text import plural
 from reporting.xlsx.write import STATUS_COLOURS
 
 BREAK, TEXT, PRESERVE = qn("w:br"), qn("w:t"), qn("xml:space")
@@ -147,7 +148,10 @@ def append_text(paragraph: Any, text: str) -> Any:
     lines = text.replace("\t", " ").split("\n")
     if len(lines) > WORD_LINES_MAX:  # thousands of units' comments: the draft keeps the first, the workbook all
         rest = len(lines) - WORD_LINES_MAX
-        lines = [*lines[:WORD_LINES_MAX], f"… och {rest} rader till; hela texten finns i rapportens arbetsbok."]
+        lines = [
+            *lines[:WORD_LINES_MAX],
+            f"… och {plural(rest, 'rad', 'rader')} till; hela texten finns i rapportens arbetsbok.",
+        ]
     for n, line in enumerate(lines):
         if n:
             SubElement(run, BREAK)
