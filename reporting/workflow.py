@@ -165,7 +165,7 @@ def _run_locked(
         result.written += sheets
     if report and pdf:
         done = ["arbetsboken", "Word-utkastet", *(["återkopplingen"] if feedback else [])]
-        result.written += make_pdfs(workbooks[:1], written_note(done, ws.outbox))
+        result.written += make_pdfs(workbooks[:1], written_note(done, ws.outbox))  # the workbook: a CSV may follow
     if feedback and feedback_pdf:
         result.written += feedback_pdfs(sheets)
     return result

@@ -72,14 +72,14 @@ def _code(exc: DBAPIError) -> tuple[int | None, str | None]:
 def plain(exc: DBAPIError, engine: Engine) -> ReportingError | None:
     """A locked or full history as the user's error (what, where, what to do); None for any other error."""
     code, state = _code(exc)
-    text = str(exc.orig)
-    if code in _SQLITE_BUSY or (code is None and "database is locked" in text):
+    said = str(exc.orig)
+    if code in _SQLITE_BUSY or (code is None and "database is locked" in said):
         return HistoryBusy(
             f"historikdatabasen {shown(engine)} används av ett annat program (eller en annan körning) och blev inte "
             f"ledig på {seconds(SQLITE_BUSY_SECONDS)}. Stäng programmet som har den öppen (t.ex. DB Browser for "
             "SQLite eller sqlite3) och kör igen."
         )
-    if code == _SQLITE_FULL or (code is None and "database or disk is full" in text):
+    if code == _SQLITE_FULL or (code is None and "database or disk is full" in said):
         folder = Path(str(engine.url.database)).parent
         return HistoryDiskFull(
             f"disken är full, historikdatabasen {shown(engine)} kunde inte skrivas (inget av körningen sparades i "
@@ -119,8 +119,7 @@ def announce_wait(conn: Connection, probe: str = _READ_PROBE) -> None:
     patience = raw.execute("PRAGMA busy_timeout").fetchone()[0]
     raw.execute(f"PRAGMA busy_timeout = {PROBE_MS}")
     try:
-        for statement in probe.split(";"):
-            raw.execute(statement)
+        raw.execute(probe)
     except raw.Error as exc:  # any other error is met again, and said, by the statement the probe is for
         if getattr(exc, "sqlite_errorcode", 0) & 0xFF in _SQLITE_BUSY:
             tell_stderr(f"{_waiting(conn.engine)} (högst {seconds(patience / 1000)}) …")

@@ -175,6 +175,21 @@ def running_office() -> Iterator[Office]:
         office.stop()
 
 
+class ConversionFailed(ReportingError):
+    """LibreOffice made no file of ``failed`` (their names): ``reason`` says how it ended, in Swedish;
+    ``detail`` is LibreOffice's own first line that says something (its warnings say nothing), or ""."""
+
+    def __init__(self, failed: list[str], reason: str, detail: str = "") -> None:
+        self.failed, self.reason, self.detail = failed, reason, detail
+        quoted = f" LibreOffice skrev: ”{detail}”." if detail else ""
+        super().__init__(f"LibreOffice kunde inte konvertera {named(failed)}: {reason}.{quoted} Försök igen.")
+
+
+def named(files: Sequence[str]) -> str:
+    """ "a.xlsx", "a.xlsx och b.xlsx", "4 filer (a.xlsx, …)": a batch's files in one line, however many."""
+    return and_joined(list(files)) if len(files) <= 2 else f"{len(files)} filer ({files[0]}, …)"
+
+
 def convert(source: str | Path, target_format: str, out_dir: str | Path, timeout: int = 180) -> Path:
     """Convert ``source`` with LibreOffice ("pdf", "xlsx", "ods"); return the written file.
 
@@ -240,21 +255,6 @@ def convert_many(
         if failed:
             raise ConversionFailed(failed, _ended(result.returncode, target_format), _detail(result.stderr))
     return targets
-
-
-class ConversionFailed(ReportingError):
-    """LibreOffice made no file of ``failed`` (their names): ``reason`` says how it ended, in Swedish;
-    ``detail`` is LibreOffice's own first line that says something (its warnings say nothing), or ""."""
-
-    def __init__(self, failed: list[str], reason: str, detail: str = "") -> None:
-        self.failed, self.reason, self.detail = failed, reason, detail
-        quoted = f" LibreOffice skrev: ”{detail}”." if detail else ""
-        super().__init__(f"LibreOffice kunde inte konvertera {named(failed)}: {reason}.{quoted} Försök igen.")
-
-
-def named(files: Sequence[str]) -> str:
-    """ "a.xlsx", "a.xlsx och b.xlsx", "4 filer (a.xlsx, …)": a batch's files in one line, however many."""
-    return and_joined(list(files)) if len(files) <= 2 else f"{len(files)} filer ({files[0]}, …)"
 
 
 def _ended(returncode: int, target_format: str) -> str:
