@@ -18,6 +18,7 @@ from reporting.demo.submissions import demo_fill
 from reporting.demo.units import unit_plan
 from reporting.history.store import rows_of as history_rows
 from reporting.intake.run import run_intake
+from reporting.output.feedback import write_feedback
 from reporting.output.report import write_report
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
@@ -106,3 +107,30 @@ def test_the_run_summary_names_the_units_left_out_and_those_rejected(medicin_in_
     assert run["units"]["MED"] == {"missing": ["E0009"], "rejected": ["E0005"]}
     assert run["units"]["KIR"] == {"missing": ["E0002", "E0006", "E0010"], "rejected": []}  # none of its units sent
     assert {f["reporter"]: f["result"] for f in run["files"]} == {"MED/E0001": "godkänd", "MED/E0005": "avvisad"}
+
+
+def test_a_division_whose_twelve_unit_files_were_all_rejected_names_ten_files_in_inlamningar(tmp_path):
+    """The Fil cell of a division with no file accepted names its rejected files capped (a region's hundreds of
+    unit files would pass Excel's 32 767 characters a cell)."""
+    plan = unit_plan(48)  # twelve units per division
+    ws = Workspace(tmp_path / "ws")
+    ws.inbox.mkdir(parents=True)
+    units = plan.units_of("MED")
+    for unit in units:
+        _unit_file(_moved(plan, unit.id), ws, unit.id)  # each made before its frame moved: rejected
+    result = consolidate(plan, run_intake(ws, plan, T1))
+    medicin = next(r for r in result.submissions if r.division == MED)
+    names = sorted(f.path.name for f in result.intake.files)
+    assert len(names) == 12 and medicin.file == f"{', '.join(names[:10])} och 2 till"
+
+
+def test_the_feedback_of_a_division_with_one_unit_says_enheten(tmp_path):
+    plan = unit_plan(4)  # one unit per division
+    ws = Workspace(tmp_path / "ws")
+    ws.inbox.mkdir(parents=True)
+    (unit,) = plan.units_of("MED")
+    _unit_file(plan, ws, unit.id)
+    result = consolidate(plan, run_intake(ws, plan, T1))
+    (path,) = [p for p in write_feedback(result, ws.outbox) if "Medicin" in p.name]
+    texts = [c for row in rows_of(path, "Återkoppling") for c in row if isinstance(c, str)]
+    assert any(t.startswith("Underlag från enheten är inkommet och godkänt för sammanställning.") for t in texts)

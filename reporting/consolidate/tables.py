@@ -342,9 +342,7 @@ def submission_table(
             SubmissionRow(
                 division.name,
                 status,
-                sub.file
-                if sub
-                else (_unit_files(len(files)) if files else ", ".join(f.path.name for f in turned_away)),
+                sub.file if sub else (_unit_files(len(files)) if files else capped([f.path.name for f in turned_away])),
                 received,
                 deadline.isoformat() if deadline else "",
                 sub.template_version if sub else "",

@@ -13,6 +13,7 @@ from reporting.consolidate.tables import is_late
 from reporting.findings import FILE_LEVEL, Category, Finding, Severity
 from reporting.intake.submission import FileResult
 from reporting.plan.model import Division, Unit
+from reporting.text import plural
 
 REASONS_SHOWN = 3  # kinds of rejection named, each with its units; more are counted
 
@@ -32,10 +33,12 @@ def units_status(
     out = [u for u in units if u.id not in reported and u.id not in withdrawn]
     missing = [u.name for u in out if u.id not in turned]
     text = (
-        f"Underlag från {len(reported)} av {len(units)} enheter är inkommet och godkänt för sammanställning; "
-        "divisionens siffror omfattar bara dem."
+        f"Underlag från {len(reported)} av {plural(len(units), 'enhet', 'enheter')} är inkommet och godkänt för "
+        "sammanställning; divisionens siffror omfattar bara dem."
         if out or withdrawn
-        else f"Underlag från alla {len(units)} enheter är inkommet och godkänt för sammanställning."
+        else "Underlag från "
+        + ("enheten" if len(units) == 1 else f"alla {len(units)} enheter")
+        + " är inkommet och godkänt för sammanställning."
     )
     text += f" Saknas: {capped(missing)}." if missing else ""
     text += _rejected([(u, turned[u.id]) for u in out if u.id in turned])
