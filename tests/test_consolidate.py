@@ -246,7 +246,8 @@ def test_the_intake_log_has_a_sheet_of_its_own_with_each_files_arrival(period_ru
     wb = load_workbook(path)
     assert wb.sheetnames.index("Intagslogg") == wb.sheetnames.index("Inlämningar") + 1
     log = wb["Intagslogg"]
-    assert log["A1"].value == f"Intagslogg för körningen {result.intake.log[0].time}"
+    assert log["A1"].value == f"Intagslogg för körningen {result.intake.log[0].time.replace('T', ' ')}"
+    assert log["A1"].value[-9] == " "  # a date and a time, as people write them (not ISO's "T")
     assert [c.value for c in log[4]] == [
         "Rapportör",
         "Resultat",

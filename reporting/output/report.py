@@ -300,7 +300,7 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
         fmt = self.fmt
         # both tables share the columns: the wide ones (F, G) hold the log's reason and every SHA-256
         widths = [16, 12, 18, 11, 10, 16, 28, 4, 9]  # 124 characters: printed at ≥ 80 %
-        ws = self.sheet("Inlämningar", "Inlämningar och intagslogg", 3, widths)
+        ws = self.sheet("Inlämningar", "Inlämningar", 3, widths)
         df = self.r.submissions
         rows = [
             [
@@ -333,7 +333,8 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
         page and a filter (under Inlämningar's table its pages repeated that table's header)."""
         fmt, log = self.fmt, self.r.intake.log
         widths = [14, 10, 30, 17, 9, 6, 26, 12]  # 124 characters: printed at ≥ 80 %
-        ws = self.sheet("Intagslogg", f"Intagslogg för körningen {log[0].time if log else ''}".strip(), 3, widths)
+        when = log[0].time.replace("T", " ") if log else ""
+        ws = self.sheet("Intagslogg", f"Intagslogg för körningen {when}".strip(), 3, widths)
         rows = [
             [e.division, e.result, e.file, e.received, e.period, e.template_version, e.reason, e.sha256] for e in log
         ]
