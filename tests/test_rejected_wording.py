@@ -7,12 +7,13 @@ errors and where they are, never "ej inkommen".
 
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import docx
 import pytest
 
 from helpers import complete_edits, fill, rows_of, value_at
-from reporting.cli.summary import summarise
+from reporting.cli.summary import finish, summarise
 from reporting.consolidate.consolidation import Consolidation, consolidate
 from reporting.intake.run import run_intake
 from reporting.output.feedback import write_feedback
@@ -74,6 +75,9 @@ def test_the_console_names_the_file_level_reason_first_and_the_division_as_rejec
         "Konsoliderat: 1 av 4 divisioner; avvisad: Division Kirurgi (2 fel), se fliken Avvikelser; "
         "ej inlämnat: Hälso- och sjukvårdsdirektör, Division nära vård.",
     ]
+    finish(SimpleNamespace(consolidation=result, written=[Path("outbox/återkoppling/x.xlsx")]), as_json=False)
+    feedback_only = capsys.readouterr().out.splitlines()  # `reporting feedback` writes no report: its errors are there
+    assert "avvisad: Division Kirurgi (2 fel), se återkopplingen; " in feedback_only[2]
 
 
 def test_the_report_and_the_word_draft_say_rejected_not_missing(kirurgi_rejected):

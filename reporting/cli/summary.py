@@ -19,7 +19,9 @@ LISTED_REJECTED = 10  # rejected files named on screen; the report's Avvikelser 
 _AGAIN = (("oförändrad", "oförändrade"), ("återinlämnad", "återinlämnade"))  # log results said beside "godkända"
 
 
-def summarise(result: Any) -> None:
+def summarise(result: Any, findings_at: str = "fliken Avvikelser") -> None:
+    """The run in a few lines; ``findings_at`` is where the run's output lists the errors (the report's sheet, or
+    the återkoppling when no report was written)."""
     intake = result.intake
     seen = [e.result for e in intake.log]  # what the run did with them: the same file again is not news
     withdrawn = seen.count(WITHDRAWN)  # a withdrawn file still in the inbox: checked, but not used
@@ -42,7 +44,7 @@ def summarise(result: Any) -> None:
     never = result.never_in
     click.echo(
         f"Konsoliderat: {len(result.submitted)} av {len(result.plan.divisions)} divisioner"
-        + _rejected_divisions(result)
+        + _rejected_divisions(result, findings_at)
         + (f"; ej inlämnat: {', '.join(result.plan.division(d).name for d in never)}" if never else "")
         + _units_missing(result)
         + "."
@@ -52,14 +54,14 @@ def summarise(result: Any) -> None:
     click.echo(f"Fynd: {errors} fel, {plural(warnings, 'varning', 'varningar')}.")
 
 
-def _rejected_divisions(result: Any) -> str:
+def _rejected_divisions(result: Any, findings_at: str) -> str:
     """ "; avvisad: Division Kirurgi (3 fel, se fliken Avvikelser)": divisions whose file came in and was
     rejected, never counted as not submitted."""
     rejected = list(result.rejected)
     if not rejected:
         return ""
     names = ", ".join(f"{result.plan.division(d).name} ({result.rejected_errors(d)} fel)" for d in rejected)
-    return f"; {'avvisad' if len(rejected) == 1 else 'avvisade'}: {names}, se fliken Avvikelser"
+    return f"; {'avvisad' if len(rejected) == 1 else 'avvisade'}: {names}, se {findings_at}"
 
 
 def _units_missing(result: Any) -> str:
@@ -121,7 +123,8 @@ def finish(result: Any, as_json: bool) -> None:
     if as_json:
         echo_json(run_summary(result))
         return
-    summarise(result.consolidation)
+    report = any(p.suffix == ".xlsx" and p.parent.name != "återkoppling" for p in result.written)
+    summarise(result.consolidation, "fliken Avvikelser" if report else "återkopplingen")  # where the errors are
     for path in result.written:
         click.echo(f"Skrev {printable(str(path))}")
 
