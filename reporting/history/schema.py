@@ -80,7 +80,7 @@ def plain(exc: DBAPIError, engine: Engine) -> ReportingError | None:
             "SQLite eller sqlite3) och kör igen."
         )
     if code == _SQLITE_FULL or (code is None and "database or disk is full" in said):
-        folder = Path(str(engine.url.database)).parent
+        folder = Path(str(engine.url.database)).resolve().parent  # "." for a relative --db names no place
         return HistoryDiskFull(
             f"disken är full, historikdatabasen {shown(engine)} kunde inte skrivas (inget av körningen sparades i "
             f"den). Frigör utrymme i {folder} och kör igen."
