@@ -8,7 +8,7 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from reporting.consolidate.consolidation import consolidate
-from reporting.consolidate.unit_texts import SUMMARY_CHARS, SUMMARY_TEXTS, UnitText, summary
+from reporting.consolidate.unit_texts import SUMMARY_CHARS, SUMMARY_TEXTS, UnitText, shortened, summary
 from reporting.demo.submissions import demo_fill
 from reporting.demo.units import unit_plan
 from reporting.intake.run import run_intake
@@ -60,6 +60,13 @@ def test_a_long_text_is_shortened_at_a_word_and_points_to_kallor():
     assert shown.startswith("Bemanningen är ansträngd och") and long.startswith(shown + " ")  # cut at a word's end
     assert SUMMARY_CHARS - 10 < len(first) <= SUMMARY_CHARS
     assert tail == "Hela texten: fliken Källor."
+
+
+def test_a_word_ending_where_the_text_is_cut_is_kept():
+    assert shortened("abc def ghi", 9) == "abc def…"  # 8 characters and the "…": "def" fits whole
+    assert shortened("abc defg hij", 9) == "abc defg…"  # 9 in all
+    assert shortened("abc defgh ij", 9) == "abc…"  # "defgh" would not fit
+    assert shortened("abcdefghijk", 6) == "abcde…"  # one long word is cut inside
 
 
 def test_nothing_written_is_nothing():

@@ -100,7 +100,7 @@ def _line(units: list[str], text: str) -> str:
 
 def shortened(text: str, chars: int) -> str:
     """``text`` cut to at most ``chars`` characters at a word's end, "…" after it."""
-    cut = text[: max(chars - 1, 1)]
-    if " " in cut[1:]:
-        cut = cut[: cut.rstrip().rfind(" ")]
+    limit = max(chars - 1, 1)  # room for the "…"
+    space = limit if text[limit : limit + 1] == " " else text.rfind(" ", 0, limit)  # a word ending at the cut stays
+    cut = text[:space] if space > 0 else text[:limit]  # one long word: cut inside it
     return cut.rstrip(" ,;:.\n") + ELLIPSIS
