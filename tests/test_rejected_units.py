@@ -134,3 +134,12 @@ def test_the_feedback_of_a_division_with_one_unit_says_enheten(tmp_path):
     (path,) = [p for p in write_feedback(result, ws.outbox) if "Medicin" in p.name]
     texts = [c for row in rows_of(path, "Återkoppling") for c in row if isinstance(c, str)]
     assert any(t.startswith("Underlag från enheten är inkommet och godkänt för sammanställning.") for t in texts)
+
+
+def test_a_file_of_another_period_is_not_late_for_this_one(medicin_in_part):
+    result, _ = medicin_in_part
+    other = replace(result.intake.log[0], file="delår.xlsx", period="2025-delar", received="2025-10-01T09:00:00")
+    result.intake.log.append(other)  # a leftover of another period, received after this period's deadline
+    run = run_summary(SimpleNamespace(consolidation=result, written=[]))
+    late = {f["file"]: f["late"] for f in run["files"]}
+    assert late["delår.xlsx"] is False and late[result.intake.log[0].file] is True

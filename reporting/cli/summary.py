@@ -146,7 +146,7 @@ def run_summary(result: Any) -> dict[str, Any]:
                 "result": e.result,
                 "reason": e.reason,
                 "received": e.received,
-                "late": is_late(e.received, deadline),
+                "late": e.period == c.period.key and is_late(e.received, deadline),  # this period's deadline
             }
             for e in c.intake.log
         ],

@@ -318,12 +318,12 @@ def nested_files(inbox: Path, most: int = 1000) -> list[str]:
     a division that put its file one folder down is not just "ej inlämnat". At most ``most`` are looked at."""
     found: list[str] = []
     for folder in sorted(p for p in inbox.iterdir() if p.is_dir() and not is_lock_or_temp(p)) if inbox.is_dir() else []:
-        for path in sorted(folder.rglob("*.xls*")):
+        for path in folder.rglob("*.xls*"):  # lazily: an archive copied into the inbox is not walked whole
             if path.is_file() and not is_lock_or_temp(path):
                 found.append(str(path.relative_to(inbox)))
             if len(found) >= most:
-                return found
-    return found
+                return sorted(found)
+    return sorted(found)
 
 
 def iter_inbox(inbox: Path) -> Iterator[Path]:
