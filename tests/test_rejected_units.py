@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 from openpyxl import load_workbook
 
-from helpers import rows_of
+from helpers import rows_of, value_at
 from reporting.cli.summary import run_summary
 from reporting.consolidate.consolidation import consolidate
 from reporting.demo.submissions import demo_fill
@@ -122,6 +122,11 @@ def test_a_division_whose_twelve_unit_files_were_all_rejected_names_ten_files_in
     medicin = next(r for r in result.submissions if r.division == MED)
     names = sorted(f.path.name for f in result.intake.files)
     assert len(names) == 12 and medicin.file == f"{', '.join(names[:10])} och 2 till"
+    # the återkoppling speaks of the units' files and names a unit's new template, not the division's one file
+    (path,) = [p for p in write_feedback(result, ws.outbox) if "Medicin" in p.name]
+    advice = value_at(rows_of(path, "Återkoppling"), "A3")
+    assert "En enhets fil är gjord från en äldre mall" in advice
+    assert f'fyll i periodens nya mall för enheten, t.ex. "2025-T1 {MED} - {units[0].name}.xlsx"' in advice
 
 
 def test_the_feedback_of_a_division_with_one_unit_says_enheten(tmp_path):

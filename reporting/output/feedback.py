@@ -64,8 +64,12 @@ def write_feedback(
             status += _units_withdrawn(result, division.id) + _set_aside_note(aside.get(division.id, []))
             ws.write_string(1, 0, status, fmt.subtitle)  # no merged cells: the text runs on over empty cells
             errors = sum(1 for f in own if f.severity is Severity.ERROR)
-            template = _new_template(result, division, rejected.get(division.id, []) + used.get(division.id, []))
-            advice = _advice(errors, len(own) - errors, reported, template, bool(from_units))
+            files = rejected.get(division.id, []) + used.get(division.id, [])
+            template = _new_template(result, division, files)
+            by_units = bool(from_units) or (
+                bool(files) and all(f.unit_id for f in files)
+            )  # also when all were rejected
+            advice = _advice(errors, len(own) - errors, reported, template, by_units)
             if misfiled and not reported and not own:  # nothing of theirs to correct: only the other's template's
                 advice = f"Fynden nedan gäller filer som inte räknas till {division.name}."
             ws.write_string(2, 0, advice)
