@@ -90,3 +90,15 @@ def test_template_sheet_names_and_headers_are_spelled_only_in_the_contract():
 def test_answer_fields_are_the_columns_the_sheet_reads(spec):
     fields = {f.name for f in dataclasses.fields(spec.answer)} - {"row", "columns"}
     assert fields == {c.key for c in spec.columns if c.read}
+
+
+def test_the_cli_starts_without_the_pipeline():
+    """`reporting --help` (and a typo's error) answer at once: the CLI imports the pipeline (pandas, openpyxl,
+    SQLAlchemy, the consolidation) only inside the command that runs it."""
+    import subprocess
+    import sys
+
+    heavy = ("pandas", "openpyxl", "sqlalchemy", "docx", "reporting.consolidate.consolidation", "reporting.intake.run")
+    code = f"import sys, reporting.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"

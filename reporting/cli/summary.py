@@ -9,7 +9,6 @@ from typing import Any
 import click
 
 from reporting.cli.output import echo_json
-from reporting.consolidate.consolidation import rejected_units
 from reporting.consolidate.labels import units_in
 from reporting.findings import FILE_LEVEL, NEW_TEMPLATE_RULES, Category, Finding, Severity
 from reporting.intake.archive import WITHDRAWN
@@ -67,6 +66,8 @@ def _rejected_divisions(result: Any, findings_at: str) -> str:
 def _units_missing(result: Any) -> str:
     """ "; saknas: Enhet 0003 i Division Medicin; Enhet 0006 i …; avvisad: Enhet 0005 i Division Medicin" for
     divisions from some of their units: a unit whose file came in and was rejected is never said as missing."""
+    from reporting.consolidate.consolidation import rejected_units  # the pipeline: not imported for --help
+
     used, turned = {f.reporter for f in result.intake.used}, rejected_units(result.intake)
     missing: list[str] = []
     rejected: list[str] = []

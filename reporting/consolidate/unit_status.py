@@ -95,7 +95,7 @@ def assignment_spread(sub: Submission | None, item_id: str, status: str) -> str:
 
 
 def control_spread(sub: Submission | None, point_id: str) -> str:
-    """ "Ja 60, Delvis 10, Nej 29; 99 enheter" (or "99 av 99 enheter" when all answered alike): the units' answers
+    """ "Ja 60, Nej 29, Delvis 10; 99 enheter" (or "99 av 99 enheter" when all answered alike): the units' answers
     behind a division's Kontroll genomförd ("" for a division's own file)."""
     if sub is None or not sub.parts:
         return ""
