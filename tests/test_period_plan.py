@@ -220,3 +220,35 @@ def test_a_run_killed_after_saving_the_plan_ends_as_an_uninterrupted_run(ws, mon
     again, notes = rerun(ws)
     assert notes == [] and again.submitted == expected.submitted and history(ws) == history(Workspace(uninterrupted))
     assert (ws.root / SAVED).read_bytes() == (uninterrupted / SAVED).read_bytes() == ws.plan.read_bytes()
+
+
+def _empty_workbook(path: Path) -> None:
+    import openpyxl
+
+    openpyxl.Workbook().save(path)
+
+
+@pytest.mark.parametrize(
+    ("damage", "problem"),
+    [
+        (lambda path: path.write_bytes(b"time;file\n"), "filen är en textfil (t.ex. CSV) trots namnet."),
+        (_empty_workbook, "planen har 10 fel."),
+    ],
+    ids=["no-workbook", "no-plan"],
+)
+def test_an_unreadable_saved_plan_is_named_as_saved_and_current_plan_gets_past_it(ws, damage, problem):
+    from reporting.cli import main
+
+    damage(ws.root / SAVED)
+    broken = (ws.root / SAVED).read_bytes()
+    expected = (
+        "Fel: den sparade planen för 2025-T1 (archive/2025-T1/plan.xlsx) kan inte läsas: "
+        f"{problem} Kör med --current-plan för att bedöma perioden mot den nuvarande planen.\n"
+    )
+    for command in ("consolidate", "templates"):
+        result = CliRunner().invoke(main, [command, "-w", str(ws.root), "-p", "2025-T1"])
+        assert (result.exit_code, result.stderr) == (1, expected)  # not "plan.xlsx: … 'reporting plan new' …"
+    again, notes = rerun(ws, current_plan=True)  # the way out the message gives: the saved plan is not read
+    assert again.submitted == ["MED", "KIR", "NV"] and len(notes) == 1
+    (kept,) = (ws.root / SAVED).parent.glob("plan-*.xlsx")
+    assert kept.read_bytes() == broken and (ws.root / SAVED).read_bytes() == ws.plan.read_bytes()

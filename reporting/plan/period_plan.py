@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reporting.atomic import write_bytes
-from reporting.errors import PlanInvalid, ReportingError
+from reporting.errors import FileProblem, PlanInvalid, ReportingError
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.read import load_plan
@@ -71,20 +71,22 @@ def choose(ws: Workspace, period: Period, current: Plan, current_file: Path, use
     ``current_file``), unless ``use_current``. Reads only; ``save`` writes what the choice needs.
 
     Same bytes are the same plan without reading the copy; otherwise the two plans' content is compared
-    (a plan saved again in Excel, unchanged, is the same plan).
+    (a plan saved again in Excel, unchanged, is the same plan). With ``use_current`` the copy is not parsed at
+    all, only kept: a copy that cannot be read any more must not stop the run its error message advises.
     """
     saved = saved_plan_file(ws, period)
     data = current_file.read_bytes()
     chosen = PeriodPlan(period, Use.FIRST, current, current_file, current_file, saved, data)
     if not saved.is_file():
         return chosen
-    if _sha256(saved.read_bytes()) == _sha256(data):
+    kept = saved.read_bytes()
+    if _sha256(kept) == _sha256(data):
         return replace(chosen, use=Use.SAME)
-    earlier = _load_saved(saved, period)
+    if use_current:  # the saved plan is only kept, never parsed: an unreadable one cannot block its own way out
+        return replace(chosen, use=Use.CURRENT, kept_file=_replaced_file(saved, kept))
+    earlier = _load_saved(saved, period, ws.root)
     if earlier == current:
         return replace(chosen, use=Use.SAME)
-    if use_current:
-        return replace(chosen, use=Use.CURRENT, kept_file=_replaced_file(saved, saved.read_bytes()))
     return PeriodPlan(period, Use.SAVED, earlier, saved, current_file, saved, data)
 
 
@@ -138,13 +140,16 @@ def templates_note(choice: PeriodPlan, root: Path) -> str:
     return ""
 
 
-def _load_saved(path: Path, period: Period) -> Plan:
+def _load_saved(path: Path, period: Period, root: Path) -> Plan:
+    """The saved plan, or an error naming it by its place in the workspace (not as "plan.xlsx", which the user
+    takes for the workspace's own) with the one way out: the current plan."""
     try:
         return load_plan(path)
-    except PlanInvalid as exc:
+    except (PlanInvalid, FileProblem) as exc:
+        problem = exc.problem if isinstance(exc, FileProblem) else str(exc)  # a FileProblem's advice is the plan's
         raise SavedPlanUnreadable(
-            f"den sparade planen för {period.key} ({path}) kan inte läsas ({exc}). Kör med {CURRENT_OPTION} för "
-            "att bedöma perioden mot den nuvarande planen."
+            f"den sparade planen för {period.key} ({_shown(path, root)}) kan inte läsas: {problem.rstrip('.')}. "
+            f"Kör med {CURRENT_OPTION} för att bedöma perioden mot den nuvarande planen."
         ) from exc
 
 
