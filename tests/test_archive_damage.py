@@ -176,6 +176,27 @@ def test_a_log_saved_by_excel_while_a_journal_was_pending_is_appended_to_once(ws
     assert not (ws.archive / archive.JOURNAL).exists()
 
 
+SAVED_AFTER_SPLICE = {  # the log with the journal's line already in it, as Excel saves it
+    "CSV, svensk Excel": (SEMICOLONS + NEW_LINE.replace(",", ";")).encode("cp1252"),
+    "CSV UTF-8, engelsk Excel": b"\xef\xbb\xbf" + (TOOL + NEW_LINE).encode("utf-8"),
+}
+
+
+@pytest.mark.parametrize("saved", list(SAVED_AFTER_SPLICE), ids=list(SAVED_AFTER_SPLICE))
+def test_a_log_saved_by_excel_after_the_journals_lines_went_in_gets_them_once(ws, monkeypatch, saved):
+    """A run killed after it added its lines, before it removed its journal; the log then saved in Excel."""
+    ws.log_file.write_bytes(TOOL.encode("utf-8"))
+    monkeypatch.setattr(archive, "_hook", stop_at("log"))
+    with pytest.raises(KeyboardInterrupt):
+        commit(ws, [], [], [NEW])
+    assert ws.log_file.read_bytes() == (TOOL + NEW_LINE).encode("utf-8")  # the line is in, the journal pending
+    ws.log_file.write_bytes(SAVED_AFTER_SPLICE[saved])
+    monkeypatch.setattr(archive, "_hook", lambda name: None)
+    recover(ws)
+    assert ws.log_file.read_bytes() == (TOOL + NEW_LINE).encode("utf-8")  # NEW once, not twice
+    assert not (ws.archive / archive.JOURNAL).exists()
+
+
 # --- the index and the journal ------------------------------------------------------------------------------
 
 

@@ -293,7 +293,8 @@ def _log_as_left(ws: Workspace, record: dict[str, Any]) -> dict[str, Any]:
     Excel may save the log between the journal and its application (a run killed, the log opened
     before the next one): spliced at the old offset, it would be cut. It is read back first
     (``intake_log.normalise``: rewritten, or set aside), and the journal written again with the new
-    offset before the log is changed, so that the append is still done once.
+    offset before the log is changed, so that the append is still done once. Lines the log already ends
+    with (spliced before the run was killed, then the log saved in Excel) are not added again.
     """
     log = record["log"]
     data = ws.log_file.read_bytes() if ws.log_file.exists() else b""
@@ -301,6 +302,7 @@ def _log_as_left(ws: Workspace, record: dict[str, Any]) -> dict[str, Any]:
         return record
     intake_log.normalise(ws.log_file)
     size, body = _size(ws.log_file), log["text"].removeprefix(HEADER)
+    body = "" if intake_log.ends_with(ws.log_file, body) else body
     record = {**record, "log": {"offset": size, "text": body if size else HEADER + body}}
     write_text(ws.archive / JOURNAL, json.dumps(record, ensure_ascii=True))
     return record

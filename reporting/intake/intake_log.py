@@ -63,6 +63,22 @@ def _rows_text(rows: list[list[str]], header: bool) -> str:
     return buffer.getvalue()
 
 
+def ends_with(path: Path, text: str) -> bool:
+    """Whether the log at ``path`` (in the tool's form) ends with the rows of ``text`` (log lines, with the header
+    or not). Rows are compared as read, not as bytes: a log Excel saved and ``normalise`` rewrote holds the same
+    rows in other bytes, and a journal's lines spliced before the run was killed must not be added twice."""
+    wanted = _text_rows(text)
+    if not wanted or not path.is_file():
+        return False
+    return _text_rows(path.read_bytes().decode("utf-8"))[-len(wanted) :] == wanted
+
+
+def _text_rows(text: str) -> list[list[str]]:
+    """The non-empty rows of log lines in the tool's form, without the header line."""
+    rows = csv.reader(io.StringIO(text.removeprefix(HEADER), newline=""))
+    return [_trimmed(row) for row in rows if any(row)]
+
+
 # --- reading a log back ---------------------------------------------------------------------------------
 
 
