@@ -21,7 +21,7 @@ from helpers import rows_of
 from reporting.cli import main
 from reporting.consolidate.consolidation import Consolidation, consolidate
 from reporting.demo.units import unit_plan, write_unit_submissions
-from reporting.history.previous import netto_previous
+from reporting.history.previous import netto_comparison
 from reporting.history.store import MONEY_METRICS, load_figures, open_history, store
 from reporting.history.trends import HistoryView, earlier_economy_forecasts, previous_forecast, series, view_for
 from reporting.intake.run import run_intake
@@ -115,10 +115,10 @@ def test_a_later_whole_division_is_not_set_against_its_partial_forecast(tmp_path
     earlier = earlier_economy_forecasts(view, delar)  # the monthly report's Föregående prognos
     assert {d for d, _ in earlier} == {d.id for d in plan.divisions} - {division}
     assert all(period == T1 for period, _ in earlier.values())
-    before, note = netto_previous(view.index, delar.economy_overview, DELAR)  # Tidsserier's Tidigare prognos
-    shown = {o.division_id: b for o, b in zip(delar.economy_overview, before) if o.division_id}
+    found = netto_comparison(view.index, delar.economy_overview, DELAR)  # Tidsserier's Tidigare prognos
+    shown = {o.division_id: p.before for o, p in zip(delar.economy_overview, found.rows) if o.division_id}
     assert shown[division] is None and all(v is not None for d, v in shown.items() if d != division)
-    assert "ingen finns sparad för" in note and plan.division(division).name in note
+    assert "ingen finns sparad för" in found.note and plan.division(division).name in found.note
 
 
 def key_figures(engine, division: str) -> dict[tuple[str, str], tuple[Decimal | str, str]]:

@@ -18,7 +18,7 @@ from docx import Document
 
 from helpers import fill, rows_of
 from reporting.consolidate.economy import NettoRow
-from reporting.history.previous import netto_previous, periods_note
+from reporting.history.previous import Previous, netto_comparison, periods_note
 from reporting.history.store import load_figures, open_history
 from reporting.history.trends import HistoryView
 from reporting.intake.run import withdraw
@@ -173,9 +173,9 @@ def test_no_nämnd_previous_forecast_when_a_division_has_none_of_the_year(tmp_pa
     )
     overview = [_row("MED", "Division Medicin", "-101"), _row("KIR", "Division Kirurgi", "-50")]
     overview.append(_row("", "Nämnden totalt", "-151"))
-    before, note = netto_previous(Figures(frame), overview, B)
-    assert before == [D("-100"), None, None]
-    assert note == "Nämnden totalt har ingen tidigare prognos: ingen finns sparad för Division Kirurgi."
+    found = netto_comparison(Figures(frame), overview, B)
+    assert found.rows == [Previous(D("-100"), None, D("-1")), Previous(), Previous()]
+    assert found.note == "Nämnden totalt har ingen tidigare prognos: ingen finns sparad för Division Kirurgi."
 
 
 def test_periods_note_groups_the_older_periods_and_is_empty_for_one_period():

@@ -60,12 +60,6 @@ class Comparison:
         return headers, rows
 
 
-def netto_previous(index: Figures, overview: list[NettoRow], period: Period) -> tuple[list[Decimal | None], str]:
-    """Each ``economy_overview`` row's previous forecast and the note on them (``netto_comparison``'s, in mkr)."""
-    found = netto_comparison(index, overview, period)
-    return [p.before for p in found.rows], found.note
-
-
 @dataclass(frozen=True)
 class _Whole:
     """The whole nämnd's netto stored at an earlier period (stored only when every division reported)."""
@@ -195,7 +189,7 @@ def _notes(
     elif earlier and any(o.is_total for o in overview):
         missing = _without(_covered(overview), earlier)
         if missing:
-            notes.append(f"{TOTAL} har ingen tidigare prognos: ingen finns sparad för {_names(missing)}.")
+            notes.append(f"{TOTAL} har ingen tidigare prognos: ingen finns sparad för {join_names(missing)}.")
         elif gone:
             notes.append(
                 f"{TOTAL} har ingen tidigare prognos: divisionerna har ändrats (finns inte längre: {', '.join(gone)})."
@@ -276,12 +270,8 @@ def periods_note(label: str, sources: Iterable[tuple[str, Period]]) -> str:
             older.setdefault(p, []).append(name)
     if not older:
         return ""
-    parts = ", ".join(f"för {_names(names)} från {p.in_text}" for p, names in older.items())
+    parts = ", ".join(f"för {join_names(names)} från {p.in_text}" for p, names in older.items())
     return f"{label} är från {latest.in_text}, {parts} (senaste sparade prognos)."
-
-
-def _names(names: list[str]) -> str:
-    return join_names(names)
 
 
 @dataclass(frozen=True)
