@@ -8,13 +8,25 @@ a process of its own, so an item that kills every worker ends as its own failure
 others are still done. A pool that gives no outcome for ``STALL_SECONDS`` (a worker stuck, or a
 pool that missed a worker's death) is ended and counts as broken: a run never waits forever, and
 an item still stuck when run alone ends as its own failure (``Stalled``).
+
+Workers end with the run: they leave Ctrl-C to this process (a terminal sends it to every process of
+the command), this process ends them at once when it is interrupted, and they die with it when it is
+killed (``_start_worker``), so nothing is left running, holding the output pipe of ``| tee`` or CI.
 """
 
 from __future__ import annotations
 
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -25,6 +37,9 @@ MOST_PER_PART = 32  # at most this many items per task in the first round
 PARTS_PER_WORKER = 4  # and at least this many tasks per worker, so the workers end together
 STALL_SECONDS = 300.0  # no outcome for this long: the pool is stuck (a part of 32 files takes seconds)
 ENDED_SECONDS = 5.0  # how long the tasks of a pool ended as stuck get to show they were done
+PR_SET_PDEATHSIG = 1  # Linux prctl(2): the signal a process gets when its parent ends
+WATCH_SECONDS = 1.0  # elsewhere a worker looks this often whether its parent still lives
+HELD = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
 
 
 class Stalled(Exception):
@@ -70,24 +85,56 @@ def run_resilient(
     pending, single = list(range(len(items))), split is one_per_task
     while pending:
         broken: list[int] = []
-        with ProcessPoolExecutor(min(workers, len(pending)), initializer=initializer, initargs=initargs) as pool:
-            tasks, wait = _submit(pool, task, items, split(pending, single), broken), STALL_SECONDS
-            for part, future in tasks:
-                try:
-                    outcome = _outcome(future, items[part[0]], single, failed, wait)
-                except Stalled:
-                    _end(pool)
-                    outcome, wait = None, ENDED_SECONDS  # the others are done by now, or broken with it
-                if outcome is None:
-                    broken.extend(part)
-                    continue
-                yield from zip(part, outcome)
+        try:
+            with _pool(min(workers, len(pending)), initializer, initargs) as pool:
+                yield from _round(pool, task, items, split(pending, single), single, failed, broken)
+        except BaseException:  # interrupted, or the caller stopped reading: the workers were ended midway
+            if after_broken:
+                after_broken([items[i] for i in pending])
+            raise
         if after_broken and broken:
             after_broken([items[i] for i in broken])
         if single and broken and len(broken) == len(pending):
             first = broken.pop(0)
             yield first, _alone(task, items[first], initializer, initargs, failed, after_broken)
         pending, single = broken, True
+
+
+def _round(
+    pool: ProcessPoolExecutor,
+    task: Callable[[list[T]], list[R]],
+    items: list[T],
+    parts: list[list[int]],
+    single: bool,
+    failed: Callable[[T, BaseException | None], R],
+    broken: list[int],
+) -> Iterator[tuple[int, R]]:
+    """One pool's outcomes; the items of parts it gave none for (it broke, or a part of several failed) join
+    ``broken``."""
+    with _held():
+        tasks, wait = _submit(pool, task, items, parts, broken), STALL_SECONDS
+    for part, future in tasks:
+        try:
+            outcome = _outcome(future, items[part[0]], single, failed, wait)
+        except Stalled:
+            _end(pool)
+            outcome, wait = None, ENDED_SECONDS  # the others are done by now, or broken with it
+        if outcome is None:
+            broken.extend(part)
+            continue
+        yield from zip(part, outcome)
+
+
+@contextmanager
+def _pool(workers: int, initializer: Callable[..., None], initargs: tuple[Any, ...]) -> Iterator[ProcessPoolExecutor]:
+    """A pool whose workers start with ``_start_worker``. Left by an exception (Ctrl-C, a stop signal, the caller
+    closing the generator), its workers are killed first: leaving would otherwise wait for their tasks."""
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(_parent(), initializer, *initargs)) as pool:
+        try:
+            yield pool
+        except BaseException:
+            _end(pool)
+            raise
 
 
 def _submit(
@@ -137,9 +184,11 @@ def _alone(
     after_broken: Callable[[list[T]], None] | None,
 ) -> R:
     why: Stalled | None = None
-    with ProcessPoolExecutor(1, initializer=initializer, initargs=initargs) as pool:
+    with _pool(1, initializer, initargs) as pool:
+        with _held():
+            future = pool.submit(task, [item])
         try:
-            outcome = _outcome(pool.submit(task, [item]), item, True, failed)
+            outcome = _outcome(future, item, True, failed)
         except Stalled as stalled:
             _end(pool)
             outcome, why = None, stalled
@@ -155,3 +204,70 @@ def _end(pool: ProcessPoolExecutor) -> None:
     """
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         process.kill()
+
+
+@contextmanager
+def _held() -> Iterator[None]:
+    """Stop signals wait while workers are started (forked when a task is submitted): one arriving in between
+    would run this process's handler in the new worker, a traceback there, before ``_start_worker`` sets its own."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: workers are spawned, no handlers are inherited
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def _parent() -> int | None:
+    """This process, the workers' parent; None with the forkserver start method, whose server is their parent."""
+    return None if multiprocessing.get_start_method() == "forkserver" else os.getpid()
+
+
+def _start_worker(parent: int | None, initializer: Callable[..., None], *initargs: Any) -> None:
+    """Each worker's start, before the caller's ``initializer``.
+
+    Ctrl-C reaches every process of the command: a worker ignores it, and the parent ends the pool.
+    A forked worker has the parent's Python signal handlers, which would raise in it and print a
+    traceback: a stop signal ends a worker quietly instead. And a worker dies with its parent.
+    """
+    for number in HELD:
+        signal.signal(number, signal.SIG_IGN if number == signal.SIGINT else signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD)  # held by the parent while it forked this worker
+    _die_with(parent)
+    initializer(*initargs)
+
+
+def _die_with(parent: int | None) -> None:
+    """End this worker when its parent ends, however it ends (the out-of-memory killer's SIGKILL too).
+
+    Otherwise it waits forever on its task queue, whose pipe it holds open itself, and so does anything
+    reading the command's output. Linux: the kernel sends SIGKILL (prctl PR_SET_PDEATHSIG); elsewhere a
+    thread looks every ``WATCH_SECONDS`` whether the parent changed.
+    """
+    if not (sys.platform.startswith("linux") and _death_signal()):
+        _watch(os.getppid() if parent is None else parent)
+    if parent is not None and os.getppid() != parent:  # the parent ended before the signal was set
+        os._exit(1)
+
+
+def _death_signal() -> bool:
+    """Ask Linux for SIGKILL when the parent ends; False when that cannot be asked."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return bool(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0)
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch(parent: int) -> None:
+    """A thread that ends this process once ``parent`` is no longer its parent."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
