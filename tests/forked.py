@@ -14,6 +14,7 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 
@@ -69,3 +70,32 @@ class Forked:
 def run_forked(target: Callable[..., Any], *args: Any, timeout: float = 300) -> tuple[int, str]:
     """``target(*args)`` in a forked child, waited for: (exit code, output)."""
     return Forked(target, *args).wait(timeout)
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux /proc): a run's worker processes."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rpartition(")")[2].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):  # a process that ended meanwhile
+            continue
+    return found
+
+
+def ends_within(pid: int, seconds: float) -> bool:
+    """Whether process ``pid`` (not necessarily our child, so not waited for) ends within ``seconds``."""
+    try:
+        pidfd = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return True
+    try:
+        return bool(select.select([pidfd], [], [], seconds)[0])
+    finally:
+        os.close(pidfd)
+
+
+def still_running(child: Forked) -> bool:
+    """Whether the forked child has not ended yet (without waiting for it: ``wait`` still can)."""
+    return os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None

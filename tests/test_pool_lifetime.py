@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import select
 import signal
 import time
 from collections.abc import Iterator
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from forked import Forked
+from forked import Forked, children, ends_within, still_running
 from reporting.pool import one_per_task, run_resilient
 
 BLOCKING = "blocking"  # the file a blocking task makes when it starts
@@ -47,36 +46,14 @@ def _run_blocking(folder: Path, items: list[int], interruptible: bool) -> None:
         print(f"interrupted; tidied {sorted(tidied)}", flush=True)
 
 
-def _children(pid: int) -> list[int]:
-    """The processes whose parent is ``pid`` (Linux /proc)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError):
-            if int(stat.read_text().rpartition(")")[2].split()[1]) == pid:
-                found.append(int(stat.parent.name))
-    return found
-
-
 def _ready(child: Forked, *files: Path, seconds: float = 30) -> list[int]:
     """Wait until ``files`` exist and the child has its two workers; their pids. The child's output if it ended."""
     deadline = time.monotonic() + seconds
-    while not (all(f.exists() for f in files) and len(workers := _children(child.pid)) == 2):
-        if time.monotonic() > deadline or os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT):
+    while not (all(f.exists() for f in files) and len(workers := children(child.pid)) == 2):
+        if time.monotonic() > deadline or not still_running(child):
             pytest.fail(f"the workers did not start: {child.wait(timeout=1)}")
         time.sleep(0.005)
     return workers
-
-
-def _ended(pid: int, seconds: float) -> bool:
-    """Whether process ``pid`` (not our child: we cannot wait for it) ends within ``seconds``."""
-    try:
-        pidfd = os.pidfd_open(pid)
-    except ProcessLookupError:
-        return True
-    try:
-        return bool(select.select([pidfd], [], [], seconds)[0])
-    finally:
-        os.close(pidfd)
 
 
 @pytest.fixture
@@ -96,7 +73,7 @@ def test_workers_die_with_their_parent_killed_outright(tmp_path, started):
     started += _ready(child, tmp_path / BLOCKING)
     os.kill(child.pid, signal.SIGKILL)
     assert child.wait(timeout=30)[0] == -signal.SIGKILL
-    assert [pid for pid in started if not _ended(pid, 10)] == []
+    assert [pid for pid in started if not ends_within(pid, 10)] == []
 
 
 def test_ctrl_c_ends_the_workers_at_once_and_only_the_parent_speaks(tmp_path, started):
@@ -107,7 +84,7 @@ def test_ctrl_c_ends_the_workers_at_once_and_only_the_parent_speaks(tmp_path, st
     os.killpg(child.pid, signal.SIGINT)
     status, output = child.wait(timeout=20)
     assert (status, output) == (0, "interrupted; tidied [0, 1]\n")
-    assert [pid for pid in started if not _ended(pid, 5)] == []
+    assert [pid for pid in started if not ends_within(pid, 5)] == []
 
 
 def _dispositions(part: list[int]) -> list[str]:

@@ -2,18 +2,25 @@
 
 Known errors become ``Fel`` ("Fel: …", exit status 1); click's usage errors are
 shown in Swedish and keep exit status 2 (``swedish_usage``). An unexpected error
-also gives one line; set $REPORTING_DEBUG=1 to see its traceback.
+also gives one line; set $REPORTING_DEBUG=1 to see its traceback. Ctrl-C, SIGTERM
+and SIGHUP unwind the run and end it with one line and 128 + the signal's number
+(``interruptible``).
 """
 
 from __future__ import annotations
 
 import errno
 import functools
+import gc
 import os
 import re
+import signal
 import sys
-from collections.abc import Callable
-from typing import IO, Any
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from types import FrameType
+from typing import IO, Any, NoReturn
 
 import click
 
@@ -200,3 +207,71 @@ def friendly_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
 
     wrapper.friendly_errors = True  # type: ignore[attr-defined]
     return wrapper
+
+
+# --- Ctrl-C and stop signals ----------------------------------------------------------------------
+
+STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")  # Ctrl-C, kill and systemd's stop, a closed terminal
+STOPPED = "Avbrutet{how}; inget halvfärdigt finns kvar – kör igen."
+
+
+class Interrupted(BaseException):
+    """A stop signal, raised wherever the run is, so that it unwinds: temporary files are removed, worker
+    processes and LibreOffice ended, the lock let go. Not an ``Exception``: no ``except Exception`` takes it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_received: list[int] = []  # the stop signals of this command, also one whose exception something swallowed
+
+
+def _raise(signum: int, frame: FrameType | None) -> None:
+    _received.append(signum)
+    raise Interrupted(signum)
+
+
+def _quit_now(signum: int, frame: FrameType | None) -> None:
+    """A second stop signal while the first one's message is being given: end at once."""
+    os._exit(128 + _received[0])
+
+
+@contextmanager
+def _handlers(handler: Callable[[int, FrameType | None], None]) -> Iterator[None]:
+    """``handler`` for every stop signal this platform has, while the block runs (only the main thread may)."""
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in STOP_SIGNALS:
+            if (number := getattr(signal, name, None)) is not None:
+                previous[number] = signal.signal(number, handler)
+    try:
+        yield
+    finally:
+        for number, old in previous.items():
+            signal.signal(number, old)
+
+
+def interruptible(command: Callable[[], Any]) -> Any:
+    """``command()`` (click's main); a stop signal during it ends the process with one Swedish line on stderr and
+    exit status 128 + its number (Ctrl-C 130, SIGTERM 143, SIGHUP 129), never click's English "Aborted!" or a
+    traceback; also when something swallowed the signal's exception and the command went on to its end."""
+    _received.clear()
+    with _handlers(_raise):
+        try:
+            return command()
+        except Interrupted:
+            pass
+        except SystemExit:
+            if not _received:
+                raise
+    with _handlers(_quit_now):
+        _stopped(_received[0])
+
+
+def _stopped(signum: int) -> NoReturn:
+    gc.collect()  # process pools left suspended in generators by the interruption end their workers now
+    how = "" if signum == signal.SIGINT else f" ({signal.Signals(signum).name})"
+    newline = "\n" if sys.stderr.isatty() else ""  # after the terminal's "^C"
+    click.echo(f"{newline}{STOPPED.format(how=how)}", err=True)
+    sys.exit(128 + signum)

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from reporting.cli.errors import swedish_usage
+from reporting.cli.errors import interruptible, swedish_usage
 
 
 class _SwedishHelp(click.Command):
@@ -63,6 +63,10 @@ class Group(_SwedishHelp, click.Group):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENT]...")
         super().__init__(*args, **kwargs)
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """click's main, ended by Ctrl-C or a stop signal with one Swedish line (``interruptible``)."""
+        return interruptible(lambda: super(Group, self).main(*args, **kwargs))
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
