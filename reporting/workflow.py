@@ -107,6 +107,7 @@ def run_period(
     if pdf or feedback_pdf:
         require_office()
     with ws.lock(), few_collections():
+        ws.remove_leftovers()  # of a run killed midway: its temporary files and LibreOffice folders in outbox/
         if plan_file is not None:
             plan = _period_plan(ws, plan, period, plan_file, current_plan, tell or tell_stderr)
         return _run_locked(ws, plan, period, report, feedback, pdf, quiet, db_url, history, docx_template, feedback_pdf)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,13 @@ from reporting.errors import ReportingError
 LOCK_NAME = ".reporting.lock"
 LOCK_TIMEOUT = 600.0  # seconds a run waits for another one in the same workspace
 LOCK_TIMEOUT_ENV = "REPORTING_LOCK_TIMEOUT"
+
+FEEDBACK = "återkoppling"  # outbox/'s folder of feedback workbooks (reporting.output.feedback)
+# What a run killed midway leaves in its output folders, by the names only we give (``remove_leftovers``):
+# ``reporting.atomic.atomic_path``'s ".<stem>.<8 random><suffix>.tmp" beside its target, and
+# ``reporting.output.libreoffice.convert_many``'s ".lo-out-<8 random>" folder, tempfile's random characters
+LEFTOVER_FILE = re.compile(r"\..*\.[a-z0-9_]{8}\.[A-Za-z0-9]+\.tmp")
+LEFTOVER_FOLDER = re.compile(r"\.lo-out-[a-z0-9_]{8}")
 
 _locks: dict[str, FileLock] = {}  # one lock object per lock file: nested use in one run is free
 
@@ -52,6 +61,10 @@ class Workspace:
         return self.root / "templates_xlsx"
 
     @property
+    def feedback(self) -> Path:
+        return self.outbox / FEEDBACK
+
+    @property
     def archive(self) -> Path:
         return self.root / "archive"
 
@@ -66,6 +79,11 @@ class Workspace:
     @property
     def lock_file(self) -> Path:
         return self.root / LOCK_NAME
+
+    def remove_leftovers(self) -> list[Path]:
+        """Remove what a run killed midway left in the output folders (see ``remove_leftovers``); call it holding
+        the lock, which no other run then has: the archive's leftovers are intake's, the next run completes them."""
+        return remove_leftovers([self.outbox, self.feedback, self.templates])
 
     @contextmanager
     def lock(self, timeout: float | None = None, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
@@ -100,3 +118,27 @@ class Workspace:
             yield
         finally:
             lock.release()
+
+
+def remove_leftovers(folders: Iterable[Path]) -> list[Path]:
+    """Remove, from ``folders`` themselves (not their subfolders), the temporary files and LibreOffice scratch
+    folders of runs that were killed (SIGKILL, the out-of-memory killer, a power cut) before they could.
+
+    Only names that we make are touched (``LEFTOVER_FILE``, ``LEFTOVER_FOLDER``), never a user's file.
+    Only while holding the workspace lock: a running writer's temporary file has the same name.
+    """
+    removed = []
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if entry.is_file(follow_symlinks=False) and LEFTOVER_FILE.fullmatch(entry.name):
+                Path(entry.path).unlink(missing_ok=True)
+            elif entry.is_dir(follow_symlinks=False) and LEFTOVER_FOLDER.fullmatch(entry.name):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                continue
+            removed.append(Path(entry.path))
+    return removed

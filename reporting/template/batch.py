@@ -22,6 +22,7 @@ from reporting.plan.periods import Period
 from reporting.pool import Stalled, in_parts, run_resilient
 from reporting.progress import Progress
 from reporting.template.shared import SharedSheets
+from reporting.workspace import remove_leftovers
 
 PARALLEL_FROM = 24  # below this, starting worker processes costs more than it saves
 DIED = "arbetsprocessen som skrev den avslutades oväntat"
@@ -66,7 +67,12 @@ def run_jobs(
     workers: int | None = None,
     progress: Progress | None = None,
 ) -> TemplateRun:
-    """Run ``build`` for every job, in a process pool when there are ``PARALLEL_FROM`` or more."""
+    """Run ``build`` for every job, in a process pool when there are ``PARALLEL_FROM`` or more.
+
+    The jobs' folders are cleared first of what a killed run left there (``remove_leftovers``): the caller holds
+    the workspace lock, as every command that writes templates does.
+    """
+    remove_leftovers({job.path.parent for job in jobs})
     plan.digest()  # once here, not once per process: every template carries it
     workers = workers or os.cpu_count() or 1
     done: dict[int, Path | Failed] = {}
