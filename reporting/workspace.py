@@ -14,6 +14,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from reporting.errors import ReportingError
+from reporting.text import seconds
 
 LOCK_NAME = ".reporting.lock"
 LOCK_TIMEOUT = 600.0  # seconds a run waits for another one in the same workspace
@@ -104,13 +105,13 @@ class Workspace:
             lock.acquire(timeout=0)
         except Timeout:
             (on_wait or tell_stderr)(
-                f"Väntar på en annan körning i arbetsytan {self.root} (högst {timeout:g} sekunder) …"
+                f"Väntar på en annan körning i arbetsytan {self.root} (högst {seconds(timeout)}) …"
             )
             try:
                 lock.acquire(timeout=timeout)
             except Timeout as exc:
                 raise WorkspaceBusy(
-                    f"en annan körning använder arbetsytan {self.root} fortfarande efter {timeout:g} sekunder "
+                    f"en annan körning använder arbetsytan {self.root} fortfarande efter {seconds(timeout)} "
                     f"(låsfilen {self.lock_file}). Vänta tills den är klar och kör igen, eller ge den längre tid "
                     f"med {LOCK_TIMEOUT_ENV}=SEKUNDER."
                 ) from exc

@@ -88,6 +88,7 @@ def test_a_run_waits_once_then_stops_with_one_line_when_the_workspace_stays_busy
     assert status == 1
     lines = err.strip().splitlines()
     assert lines[0].startswith("Väntar på en annan körning i arbetsytan")
+    assert lines[0].endswith("(högst 0,2 sekunder) …") and "efter 0,2 sekunder" in lines[1]  # Swedish numbers
     assert len(lines) == 2 and lines[1].startswith("Fel: en annan körning använder arbetsytan")
     assert "kör igen" in lines[1]
     (tmp_path / ".reporting.lock").unlink(missing_ok=True)
