@@ -21,13 +21,13 @@ pytestmark = pytest.mark.libreoffice
 
 def test_feedback_pdf_for_every_division(tmp_path, soffice, monkeypatch, demo_copy):
     monkeypatch.setattr(libreoffice, "_shared", None)  # an office of its own, as in a user's run
-    starts, real_run = [], subprocess.run
+    starts, real_popen = [], subprocess.Popen
 
     def counted(command, *args, **kwargs):
         starts.append(command)
-        return real_run(command, *args, **kwargs)
+        return real_popen(command, *args, **kwargs)
 
-    monkeypatch.setattr(subprocess, "run", counted)
+    monkeypatch.setattr(subprocess, "Popen", counted)
     demo_copy(tmp_path, Period(2025, "T1"))
     result = CliRunner().invoke(main, ["feedback", "-w", str(tmp_path), "-p", "2025-T1", "--pdf"])
     assert result.exit_code == 0, result.output

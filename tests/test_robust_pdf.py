@@ -7,6 +7,7 @@ went wrong; each prints the start-up warning every LibreOffice without Java prin
 from __future__ import annotations
 
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +24,7 @@ case "$FAKE_SOFFICE" in
   crash) kill -ABRT $$ ;;
   silent) echo "Error: source file could not be loaded" >&2; exit 0 ;;
   code) exit 77 ;;
+  hang) sleep 60 & echo $! > "$FAKE_CHILD"; sleep 60 ;;
 esac
 while [ "$1" != "--outdir" ]; do shift; done
 out="$2"; shift 2
@@ -110,16 +112,19 @@ def test_libreoffices_own_words_only_when_they_say_something(tmp_path, fake_soff
 
 
 def test_a_conversion_that_never_ends_says_how_long_it_was_given_in_good_swedish(tmp_path, fake_soffice, monkeypatch):
-    import subprocess
-
-    def stuck(command, *args, timeout, **kwargs):
-        raise subprocess.TimeoutExpired(command, timeout)
-
-    monkeypatch.setattr(libreoffice.subprocess, "run", stuck)
+    """... and ends the whole office: the launcher's child (soffice.bin for a real LibreOffice) went on writing into
+    folders being removed, and kept its profile in /tmp."""
+    fake_soffice("hang")
+    monkeypatch.setenv("FAKE_CHILD", str(tmp_path / "child.pid"))
     source = tmp_path / "rapport.xlsx"
     source.write_bytes(b"x")
     with pytest.raises(ConversionFailed) as caught:
         libreoffice.convert(source, "pdf", tmp_path / "out", timeout=1)
+    child = Path(f"/proc/{int((tmp_path / 'child.pid').read_text())}/stat")
+    assert not child.exists() or child.read_text().rsplit(")", 1)[1].split()[0] in "ZX"  # gone (or a corpse)
+    assert str(caught.value) == (
+        "LibreOffice kunde inte konvertera rapport.xlsx: LibreOffice blev inte klart inom 1 sekund. Försök igen."
+    )
     assert str(caught.value) == (
         "LibreOffice kunde inte konvertera rapport.xlsx: LibreOffice blev inte klart inom 1 sekund. Försök igen."
     )

@@ -11,6 +11,7 @@ every conversion in the process then hands its files to that office instead of s
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -239,7 +240,7 @@ def convert_many(
             *map(str, paths),
         ]
         try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=limit)
+            result = _run_office(command, limit)
         except subprocess.TimeoutExpired as exc:
             raise ConversionFailed(
                 [p.name for p in paths], f"LibreOffice blev inte klart inom {seconds(limit)}"
@@ -255,6 +256,23 @@ def convert_many(
         if failed:
             raise ConversionFailed(failed, _ended(result.returncode, target_format), _detail(result.stderr))
     return targets
+
+
+def _run_office(command: list[str], limit: float) -> subprocess.CompletedProcess[str]:
+    """Run a converting office in a process group of its own, and end the whole group if the run does not wait for
+    it (a timeout, Ctrl-C, a stop signal): killing only the launcher left soffice.bin writing into folders being
+    removed, and its profile in /tmp."""
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        out, err = process.communicate(timeout=limit)
+    except BaseException:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
+    return subprocess.CompletedProcess(command, process.returncode, out, err)
 
 
 def _ended(returncode: int, target_format: str) -> str:
