@@ -99,3 +99,20 @@ def ends_within(pid: int, seconds: float) -> bool:
 def still_running(child: Forked) -> bool:
     """Whether the forked child has not ended yet (without waiting for it: ``wait`` still can)."""
     return os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None
+
+
+def consolidate_here(ws: Path, group: bool = False) -> None:
+    """``reporting consolidate`` for 2025-T1 in this (forked) process, ending it with the command's exit status;
+    with ``group`` in a process group of its own, as in a terminal, its intake over worker processes."""
+    from reporting.cli import main
+    from reporting.intake import checking
+
+    if group:
+        os.setpgid(0, 0)
+        checking.PARALLEL_FROM = 1
+    try:
+        main(["consolidate", "-w", str(ws), "-p", "2025-T1"], prog_name="reporting")
+    except SystemExit as exc:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(exc.code if isinstance(exc.code, int) else 1)

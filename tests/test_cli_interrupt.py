@@ -14,7 +14,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from forked import Forked, children, ends_within, still_running
+from forked import Forked, children, consolidate_here, ends_within, still_running
 from reporting.cli.help import Group
 from reporting.plan.periods import Period
 from reporting.workspace import Workspace
@@ -91,27 +91,11 @@ def test_a_stop_signal_something_swallowed_still_ends_the_command_as_stopped():
     assert result.stderr == "Avbrutet (SIGTERM); inget halvfärdigt finns kvar – kör igen.\n"
 
 
-def _consolidate_in_group(ws: Path) -> None:
-    """``reporting consolidate`` in this forked process, a process group of its own as in a terminal, its intake
-    over worker processes (three files); ends with the command's exit status."""
-    from reporting.cli import main
-    from reporting.intake import checking
-
-    os.setpgid(0, 0)
-    checking.PARALLEL_FROM = 1
-    try:
-        main(["consolidate", "-w", str(ws), "-p", "2025-T1"], prog_name="reporting")
-    except SystemExit as exc:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(exc.code if isinstance(exc.code, int) else 1)
-
-
 def test_ctrl_c_while_intake_workers_run_gives_one_line_and_leaves_no_process(tmp_path, demo_copy):
     """Ctrl-C goes to every process of the group: before, a worker printed its traceback and click said
     "Aborted!"; now the workers ignore it and end with the run, which says one Swedish line."""
     demo_copy(tmp_path, Period(2025, "T1"))
-    child = Forked(_consolidate_in_group, tmp_path)
+    child = Forked(consolidate_here, tmp_path, True)
     deadline = time.monotonic() + 60
     while not (workers := children(child.pid)) and still_running(child) and time.monotonic() < deadline:
         time.sleep(0.001)

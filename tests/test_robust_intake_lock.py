@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from forked import Forked
+from forked import Forked, consolidate_here
 from reporting.errors import ReportingError
 from reporting.plan.periods import Period
 from reporting.workspace import WorkspaceBusy
@@ -45,22 +45,10 @@ def demo_ws(tmp_path_factory, demo_copy):
     return root
 
 
-def _consolidate_here(ws: Path) -> None:
-    """``reporting consolidate`` in this (forked) process, ending it with the command's exit code."""
-    from reporting.cli import main
-
-    try:
-        main(["consolidate", "-w", str(ws), "-p", "2025-T1"], prog_name="reporting")
-    except SystemExit as exc:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(exc.code if isinstance(exc.code, int) else 1)
-
-
 def test_two_consolidate_runs_started_together_do_not_collide(demo_ws):
     """Two processes (forked: each its own lock on the file, neither spending a second on imports) race for the
     workspace; the lock's message and the real interpreter are the next test's."""
-    first, second = Forked(_consolidate_here, demo_ws), Forked(_consolidate_here, demo_ws)
+    first, second = Forked(consolidate_here, demo_ws), Forked(consolidate_here, demo_ws)
     outcomes = [child.wait(timeout=300) for child in (first, second)]
     for status, out in outcomes:
         assert status == 0 or "annan körning" in out, out
