@@ -5,6 +5,7 @@ sjukvårdsdirektör and nära vård sent nothing. Kirurgi's key figures, uppdrag
 åtgärdsplan and economy rows say it was rejected, in the legends' words and colours; the others' say not in.
 """
 
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -57,6 +58,16 @@ def test_key_figures_and_uppdrag_read_avvisad(kirurgi_rejected):
     at = next(n for n, row in enumerate(uppdrag) if row[1] == "Teckenförklaring:")
     legend = [label for row in uppdrag[at:] for label in row[2:] if label]  # it wraps over the table's columns
     assert legend[-3:] == ["Ej inkommen", "Avvisad", "– Gäller inte divisionen"]
+
+
+def test_the_uppdrag_legend_names_avvisad_only_when_a_row_reads_so(kirurgi_rejected, tmp_path):
+    """A rejected division without uppdrag this period (here: its rows taken away) adds nothing to the legend."""
+    _, result, _ = kirurgi_rejected
+    without = replace(result, assignments=[a for a in result.assignments if a.status != "Avvisad"])
+    uppdrag = rows_of(write_report(without, tmp_path / "out")[0], "Uppdrag")
+    at = next(n for n, row in enumerate(uppdrag) if row[1] == "Teckenförklaring:")
+    legend = [label for row in uppdrag[at:] for label in row[2:] if label]
+    assert legend[-2:] == ["Ej inkommen", "– Gäller inte divisionen"] and "Avvisad" not in legend
 
 
 def test_investments_control_points_measures_and_economy_read_avvisad(kirurgi_rejected):

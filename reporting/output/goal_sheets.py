@@ -194,7 +194,8 @@ class GoalSheetsWriter(SheetWriter):
         """The statuses' symbols and colours in words, from column C across the table's columns, and the dash."""
         ws.write_string(row, 1, "Teckenförklaring:", self.fmt.bold)
         entries = [(assignment_label(word), look) for word, (_, look) in ASSIGNMENT_LOOK.items()]
-        entries += [(NOT_SUBMITTED, NOT_SUBMITTED)] + ([(REJECTED, REJECTED)] if self.r.rejected else [])
+        rejected = any(a.status == REJECTED for a in self.r.assignments)  # as the Internkontroll legend: its rows say
+        entries += [(NOT_SUBMITTED, NOT_SUBMITTED)] + ([(REJECTED, REJECTED)] if rejected else [])
         entries += [(f"{NOT_CONCERNED} Gäller inte divisionen", "")]
         per_row = max(len(widths) - 2, 1)
         for first in range(0, len(entries), per_row):
