@@ -332,6 +332,14 @@ NEW_TEMPLATE_RULES = frozenset({Rule.TEMPLATE_VERSION, Rule.FRAME_CHANGED, Rule.
 FILE_LEVEL = (Category.FILE, Category.IDENTITY)  # about the whole file: said before any cell's error
 
 
+def telling_error(findings: list[Finding]) -> Finding | None:
+    """The error that tells most about why a file was not used: the first about the whole file (wrong template,
+    version or period), else about its structure, else about a cell's content; None without errors."""
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    rank = {**dict.fromkeys(FILE_LEVEL, 0), Category.STRUCTURE: 1}
+    return min(errors, key=lambda f: rank.get(f.rule.category, 2)) if errors else None
+
+
 def needs_new_template(findings: list[Finding]) -> bool:
     """Whether some error says the file is from an older template: only the new template mends it."""
     return any(f.severity is Severity.ERROR and f.rule in NEW_TEMPLATE_RULES for f in findings)

@@ -10,7 +10,7 @@ import click
 
 from reporting.cli.output import echo_json
 from reporting.consolidate.labels import units_in
-from reporting.findings import FILE_LEVEL, NEW_TEMPLATE_RULES, Category, Finding, Severity
+from reporting.findings import NEW_TEMPLATE_RULES, Finding, Severity, telling_error
 from reporting.intake.archive import WITHDRAWN
 from reporting.text import plural, printable
 
@@ -104,19 +104,12 @@ def _rejected(files: list[Any]) -> list[str]:
 def _why(findings: list[Finding]) -> str:
     """Why a file was rejected, short: the reason about the whole file (wrong template, version or period, a
     frame changed) before the sheets' and cells', then how many errors more."""
-    errors = [f for f in findings if f.severity is Severity.ERROR]
-    if not errors:
+    first = telling_error(findings)
+    if first is None:
         return "avvisad"
-    first = min(errors, key=_rank)  # the first of the most telling kind, in file order
     text = f"{first.rule.heading}; fyll i periodens nya mall." if first.rule in NEW_TEMPLATE_RULES else first.message
-    more = len(errors) - 1
+    more = sum(1 for f in findings if f.severity is Severity.ERROR) - 1
     return f"{text.rstrip('.')} (och {more} fel till)." if more else text
-
-
-def _rank(finding: Finding) -> int:
-    """0 for a reason about the whole file, 1 for its structure, 2 for a cell's content."""
-    category = finding.rule.category
-    return 0 if category in FILE_LEVEL else 1 if category is Category.STRUCTURE else 2
 
 
 def finish(result: Any, as_json: bool) -> None:

@@ -10,7 +10,7 @@ from datetime import date
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.labels import capped
 from reporting.consolidate.tables import is_late
-from reporting.findings import FILE_LEVEL, Category, Finding, Severity
+from reporting.findings import Finding, telling_error
 from reporting.intake.submission import FileResult
 from reporting.plan.model import Division, Unit
 from reporting.text import plural
@@ -63,11 +63,8 @@ def _rejected(units: list[tuple[Unit, FileResult]]) -> str:
 
 def _reason(findings: list[Finding]) -> str:
     """The heading of the error that tells most about why a file was not used: about the whole file first."""
-    errors = [f for f in findings if f.severity is Severity.ERROR]
-    if not errors:
-        return "avvisad"
-    rank = {**dict.fromkeys(FILE_LEVEL, 0), Category.STRUCTURE: 1}
-    return min(errors, key=lambda f: rank.get(f.rule.category, 2)).rule.heading.lower()
+    first = telling_error(findings)
+    return first.rule.heading.lower() if first else "avvisad"
 
 
 def _late(result: Consolidation, units: list[Unit], used: Sequence[FileResult], deadline: date | None) -> str:
