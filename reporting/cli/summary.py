@@ -66,20 +66,31 @@ def _rejected_divisions(result: Any, findings_at: str) -> str:
 def _units_missing(result: Any) -> str:
     """ "; saknas: Enhet 0003 i Division Medicin; Enhet 0006 i …; avvisad: Enhet 0005 i Division Medicin" for
     divisions from some of their units: a unit whose file came in and was rejected is never said as missing."""
-    from reporting.consolidate.consolidation import rejected_units  # the pipeline: not imported for --help
-
-    used, turned = {f.reporter for f in result.intake.used}, rejected_units(result.intake)
+    out = _units_out_of(result)
     missing: list[str] = []
     rejected: list[str] = []
     for o in result.economy_overview:
         if not o.left_out:
             continue
-        out = [u for u in result.plan.units_of(o.division_id) if f"{o.division_id}/{u.id}" not in used]
         name = result.plan.division(o.division_id).name
-        for group, was_rejected in ((missing, False), (rejected, True)):
-            units = [u for u in out if (f"{o.division_id}/{u.id}" in turned) is was_rejected]
+        for group, units in zip((missing, rejected), out.get(o.division_id, ([], []))):
             group += [units_in(units, name)] if units else []
     return _listed("saknas", missing) + _listed("avvisad", rejected)
+
+
+def _units_out_of(result: Any) -> dict[str, tuple[list[Any], list[Any]]]:
+    """Per division with units and no file of its own in use: its units left out, as (missing, rejected: their
+    file came in and was rejected)."""
+    from reporting.consolidate.consolidation import rejected_units  # the pipeline: not imported for --help
+
+    used, turned = {f.reporter for f in result.intake.used}, rejected_units(result.intake)
+    out = {}
+    for division in result.plan.divisions:
+        left = [u for u in result.plan.units_of(division.id) if f"{division.id}/{u.id}" not in used]
+        if left and division.id not in used:  # a division's own file covers its units
+            marked = [(u, f"{division.id}/{u.id}" in turned) for u in left]
+            out[division.id] = ([u for u, was in marked if not was], [u for u, was in marked if was])
+    return out
 
 
 def _listed(word: str, parts: list[str]) -> str:
@@ -156,18 +167,10 @@ def run_summary(result: Any) -> dict[str, Any]:
 def _units_out(c: Any) -> dict[str, dict[str, list[str]]]:
     """Per division reported by its units' files (or by none of them): the ids of its units left out, those whose
     file came in and was rejected apart (the console and Inlämningar name them)."""
-    from reporting.consolidate.consolidation import rejected_units  # the pipeline: not imported for --help
-
-    used = {r.reporter for r in c.intake.used}
-    turned = rejected_units(c.intake)
-    out = {}
-    for division in c.plan.divisions:
-        units = c.plan.units_of(division.id)
-        keys = [(u.id, f"{division.id}/{u.id}") for u in units if f"{division.id}/{u.id}" not in used]
-        if units and keys and division.id not in used:  # a division's own file covers its units
-            missing = [unit for unit, key in keys if key not in turned]
-            out[division.id] = {"missing": missing, "rejected": [unit for unit, key in keys if key in turned]}
-    return out
+    return {
+        division: {"missing": [u.id for u in missing], "rejected": [u.id for u in rejected]}
+        for division, (missing, rejected) in _units_out_of(c).items()
+    }
 
 
 def _reporters(c: Any) -> Callable[[Any], str]:
