@@ -194,7 +194,7 @@ def commit(
     """
     if not (moves or entries or log):
         return
-    for folder in {target.parent for _, target in moves}:
+    for folder in {_nearest(target.parent) for _, target in moves}:  # a new archive: one probe, not one per unit
         _writable(folder, "Inget har arkiverats.")
     if syncer is None:
         _sync([source for source, _ in moves])
