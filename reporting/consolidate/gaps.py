@@ -34,7 +34,8 @@ def _parts(sub: Submission | None, kf_id: str) -> list[tuple[str, KeyFigureAnswe
 
 def unit_gaps(given: Callable[[Figure], bool], sub: Submission, kf_id: str, year_end: bool) -> str:
     """ "helårsprognos saknas för Enhet 0006": the units of a division from its units' files that empty a column."""
-    notes = [(word, lacking(given, _parts(sub, kf_id), key)) for key, word in _keys(year_end)]
+    parts = _parts(sub, kf_id)  # once for both columns: a division may have thousands of units
+    notes = [(word, lacking(given, parts, key)) for key, word in _keys(year_end)]
     return "; ".join(f"{word} saknas för {capped(names)}" for word, names in notes if names)
 
 
