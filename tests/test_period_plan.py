@@ -6,6 +6,7 @@ takes a copy, revises its plan.xlsx as an economy office does in Excel (openpyxl
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -252,3 +253,24 @@ def test_an_unreadable_saved_plan_is_named_as_saved_and_current_plan_gets_past_i
     assert again.submitted == ["MED", "KIR", "NV"] and len(notes) == 1
     (kept,) = (ws.root / SAVED).parent.glob("plan-*.xlsx")
     assert kept.read_bytes() == broken and (ws.root / SAVED).read_bytes() == ws.plan.read_bytes()
+
+
+def test_check_judges_a_file_of_a_consolidated_period_against_its_saved_plan_as_consolidate_does(ws):
+    """A file checked after a mid-year revision gets consolidate's verdict, and is told which plan it met."""
+    from reporting.cli import main
+
+    edit_workbook(ws.plan, move_frame)
+    (med,) = (ws.root / "archive/2025-T1/MED").glob("*.xlsx")
+    runner = CliRunner()
+    for period in ([], ["-p", "2025-T1"]):
+        result = runner.invoke(main, ["check", "-w", str(ws.root), *period, str(med)])
+        assert result.exit_code == 0, result.output
+        assert result.output.startswith(
+            "2025-T1 bedöms mot planen som gällde när perioden först konsoliderades (archive/2025-T1/plan.xlsx), "
+            "som 'reporting consolidate' gör; planen har ändrats sedan dess. Kör med --current-plan"
+        )
+        assert result.output.count("bedöms mot planen") == 1 and f"{med.name}: OK" in result.output
+    result = runner.invoke(main, ["check", "-w", str(ws.root), "--current-plan", "--json", str(med)])
+    assert result.exit_code == 1 and "bedöms mot" not in result.output
+    assert "frame-changed" in {f["rule"] for f in json.loads(result.stdout)}
+    assert (ws.root / SAVED).read_bytes() != ws.plan.read_bytes()  # check saves nothing

@@ -6,7 +6,7 @@ Every command parses its options, calls a library function and, through
 --help ends with an "Exempel:" block. With --json, stdout holds JSON only.
 
 This module defines the ``reporting`` group and adds the commands: ``run`` (demo,
-templates, check, consolidate, feedback), ``plan`` and ``history``; ``errors``,
+templates, consolidate, feedback), ``check``, ``plan`` and ``history``; ``errors``,
 ``help``, ``options`` and ``output`` hold what they share.
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import click
 
-from reporting.cli import central, history, plan, run, withdraw
+from reporting.cli import central, check, history, plan, run, withdraw
 from reporting.cli.errors import error_message
 from reporting.cli.help import Group
 
@@ -47,7 +47,7 @@ for command in (
     run.demo,
     plan.plan,
     run.templates,
-    run.check,
+    check.check,
     run.consolidate,
     run.feedback,
     withdraw.withdraw,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,6 @@ from reporting.cli.summary import finish, summarise
 from reporting.demo.catalogue import DEFAULT as DEFAULT_DEMO
 from reporting.demo.catalogue import DEMO_PLANS
 from reporting.errors import PlanInvalid
-from reporting.findings import Finding, Rule, Severity, error
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.read import load_plan
@@ -228,70 +226,6 @@ def _check_choices(plan: Plan, division: tuple[str, ...], units: bool) -> None:
         )
     if units and not plan.units:
         raise Fel("planen har inga enheter (fliken Enheter). Fyll i fliken eller kör utan --units.")
-
-
-def _check_one(path: Path, plan: Plan, period: Period | None, careful: bool) -> tuple[list[Finding], bool]:
-    """The findings of one file, and whether it passed (accepted, no errors)."""
-    from reporting.intake.checking import check_file  # here: the readers load openpyxl, which templates never need
-
-    if not path.is_file():
-        problem = (
-            "det är en mapp, inte en fil. Ange filerna i den, t.ex. mappen/*.xlsx."
-            if path.is_dir()
-            else "filen finns inte."
-        )
-        return [error(Rule.FILE_UNREADABLE, file=printable(str(path)), problem=problem)], False
-    result = check_file(path, plan, period, careful=careful)
-    return result.findings, result.accepted and not any(f.severity is Severity.ERROR for f in result.findings)
-
-
-@click.command(cls=Command)
-@workspace_option
-@plan_option
-@period_option(required=False)
-@click.option(
-    "--careful", is_flag=True, help="Läs genom openpyxl i stället för den snabba läsaren (samma fynd, långsammare)."
-)
-@json_option
-@click.argument("files", nargs=-1, required=True, metavar="FILER...", type=click.Path(path_type=Path))
-@friendly_errors
-def check(
-    workspace: Path,
-    plan_path: Path | None,
-    period: Period | None,
-    careful: bool,
-    as_json: bool,
-    files: tuple[Path, ...],
-) -> None:
-    """Kontrollera ifyllda mallar innan de skickas; lista varje fynd med sin cell.
-
-    Slutstatus 1 när en fil har fel eller inte räknas in (en annan periods mall).
-    Filerna läses bara, de ändras aldrig.
-    Med --json skrivs alla fynd som en JSON-lista (file, sheet, cell, division,
-    rule, title, category, severity, message).
-
-    \b
-    Exempel:
-      reporting check "inbox/2025-T1 Division Medicin.xlsx"
-      reporting check --json inbox/*.xlsx > fynd.json
-    """
-    loaded = _load(plan_path, workspace)
-    everything: list[Finding] = []
-    failed = 0
-    for path in files:
-        findings, passed = _check_one(path, loaded, period, careful)
-        everything += findings
-        failed += not passed
-        if not as_json:
-            for finding in findings:  # names and cell texts come from senders: never raw control characters
-                click.echo(f"{finding.severity.value.upper()}: {printable(str(finding))}")
-            errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-            verdict = f"{errors} fel" if errors else "OK" if passed else "räknas inte in"  # another period's file
-            click.echo(f"{printable(path.name)}: {verdict}, {plural(len(findings) - errors, 'varning', 'varningar')}.")
-    if as_json:
-        echo_json([f.as_dict() for f in everything])
-    if failed:
-        sys.exit(1)
 
 
 @click.command(cls=Command)
