@@ -274,3 +274,18 @@ def test_check_judges_a_file_of_a_consolidated_period_against_its_saved_plan_as_
     assert result.exit_code == 1 and "bedöms mot" not in result.output
     assert "frame-changed" in {f["rule"] for f in json.loads(result.stdout)}
     assert (ws.root / SAVED).read_bytes() != ws.plan.read_bytes()  # check saves nothing
+
+
+def test_a_plan_saved_by_a_run_that_archived_nothing_is_replaced_by_the_corrected_plan(tmp_path):
+    """A first T1 run stops before any file is archived; the office corrects plan.xlsx and runs again: the
+    corrected plan judges T1, without a note, and becomes T1's saved plan."""
+    from reporting.demo.workspace import prepare_demo
+
+    (tmp_path / "ws").mkdir()
+    ws, _, _ = prepare_demo(tmp_path / "ws", T1)
+    (ws.root / SAVED).parent.mkdir(parents=True)
+    shutil.copy(ws.plan, ws.root / SAVED)  # saved by the stopped run
+    edit_workbook(ws.plan, raise_target)  # the correction
+    again, notes = rerun(ws)
+    assert notes == [] and n01(again) == ("Minst 4,5", "Ej uppfyllt")
+    assert (ws.root / SAVED).read_bytes() == ws.plan.read_bytes()

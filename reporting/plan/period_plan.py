@@ -10,7 +10,9 @@ judges the period against the current plan instead, which then becomes the perio
 (the one it replaces is kept beside it, named by its hash: nothing is lost).
 
 The copy is written atomically before intake reads a file, so a run killed at any step and run
-again ends as an uninterrupted run would.
+again ends as an uninterrupted run would. Until a file of the period is archived, the copy judged
+nothing, and the next run replaces it with the current plan (a run stopped by an error, the plan
+then corrected, is not held to the uncorrected plan).
 """
 
 from __future__ import annotations
@@ -77,7 +79,7 @@ def choose(ws: Workspace, period: Period, current: Plan, current_file: Path, use
     saved = saved_plan_file(ws, period)
     data = current_file.read_bytes()
     chosen = PeriodPlan(period, Use.FIRST, current, current_file, current_file, saved, data)
-    if not saved.is_file():
+    if not saved.is_file() or not _judged(saved):
         return chosen
     kept = saved.read_bytes()
     if _sha256(kept) == _sha256(data):
@@ -88,6 +90,12 @@ def choose(ws: Workspace, period: Period, current: Plan, current_file: Path, use
     if earlier == current:
         return replace(chosen, use=Use.SAME)
     return PeriodPlan(period, Use.SAVED, earlier, saved, current_file, saved, data)
+
+
+def _judged(saved: Path) -> bool:
+    """Some file of the period was archived against the saved plan (a reporter's folder lies beside it). A plan saved
+    by a run that stopped before archiving any file judged nothing: the next run takes the current plan."""
+    return any(entry.is_dir() for entry in saved.parent.iterdir())
 
 
 def save(choice: PeriodPlan) -> None:
