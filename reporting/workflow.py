@@ -28,7 +28,7 @@ from reporting.output.report import write_report
 from reporting.output.word import new_document, write_word
 from reporting.output.word_template import missing_styles
 from reporting.plan.model import Plan
-from reporting.plan.period_plan import choose, run_note, save
+from reporting.plan.period_plan import choose, run_note, save, saved_plan_file
 from reporting.plan.periods import Period
 from reporting.progress import progressbar
 from reporting.workspace import Workspace, tell_stderr
@@ -101,7 +101,8 @@ def run_period(
     copy as archive/<period>/plan.xlsx, a later run uses that copy when the plan has changed since
     (saying so through ``tell``, default stderr), or with ``current_plan`` uses ``plan`` and saves it.
     """
-    plan.require_period(period)  # a period the plan's Perioder sheet does not list is refused before any work
+    if plan_file is None or not saved_plan_file(ws, period).is_file():  # else the period's own plan decides
+        plan.require_period(period)  # a period the plan's Perioder sheet does not list is refused before any work
     check_workspace(ws, db_url, history=history)
     check_docx_template(docx_template)
     if pdf or feedback_pdf:

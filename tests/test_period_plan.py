@@ -289,3 +289,57 @@ def test_a_plan_saved_by_a_run_that_archived_nothing_is_replaced_by_the_correcte
     again, notes = rerun(ws)
     assert notes == [] and n01(again) == ("Minst 4,5", "Ej uppfyllt")
     assert (ws.root / SAVED).read_bytes() == ws.plan.read_bytes()
+
+
+def next_year(wb: Any, keep: int = 0) -> None:
+    """plan.xlsx becomes 2026's: År 2026, and the divisions' frames of 2025 gone unless ``keep`` (2026–2027 kept)."""
+    settings = wb["Nämnd"]
+    year_row = next(r for r in range(1, settings.max_row + 1) if settings.cell(r, 1).value == "År")
+    settings.cell(year_row, 2).value = 2026
+    periods = wb["Perioder"]
+    deadline = next(c.column for c in periods[1] if c.value == "Sista inlämningsdag")
+    for r in range(2, periods.max_row + 1):
+        if (day := periods.cell(r, deadline).value) is not None:
+            periods.cell(r, deadline).value = day.replace(year=day.year + 1)
+    frames = wb["Budgetramar"]
+    year_column = next(c.column for c in frames[1] if c.value == "År")
+    for r in range(frames.max_row, 1, -1):
+        if frames.cell(r, year_column).value == 2025 != keep and frames.cell(r, 1).value != "NÄMND":
+            frames.delete_rows(r)
+
+
+def test_a_period_of_last_year_is_run_again_against_its_saved_plan_once_plan_xlsx_is_next_years(ws):
+    from reporting.cli import main
+
+    edit_workbook(ws.plan, next_year)
+    assert 2025 not in load_plan(ws.plan).years()
+    runner = CliRunner()
+    for command in (["consolidate"], ["feedback"], ["central"]):
+        result = runner.invoke(main, [*command, "-w", str(ws.root), "-p", "2025-T1"])
+        assert result.exit_code == 0, result.output
+    again, notes = rerun(ws)
+    assert again.submitted == ["MED", "KIR", "NV"] and str(frames(again)["MED"]) == "-1117.4"
+    assert notes[0].startswith("2025-T1 bedöms mot planen som gällde när perioden först konsoliderades")
+
+
+def test_a_period_of_last_year_never_consolidated_is_not_judged_against_next_years_plan_unasked(ws):
+    """2025-delar was never consolidated; plan.xlsx is 2026's (with 2025's frames kept): refused, naming the plan
+    2025 saved with T1; --current-plan gets past it."""
+    from reporting.cli import main
+
+    edit_workbook(ws.plan, lambda wb: next_year(wb, keep=2025))
+    runner = CliRunner()
+    for command in (["consolidate"], ["templates"], ["central"]):
+        result = runner.invoke(main, [*command, "-w", str(ws.root), "-p", "2025-delar"])
+        assert result.exit_code == 1, result.output
+        assert result.stderr == (
+            "Fel: perioden 2025-delar har inte konsoliderats förut, och planen plan.xlsx är planen för 2026: "
+            "nyckeltalens enheter, sammanvägning och målvärden är det årets. Ange planen för 2025 med --plan FIL "
+            "(planen för 2025 finns sparad som archive/2025-T1/plan.xlsx), eller kör med --current-plan för att "
+            "ändå bedöma perioden mot plan.xlsx.\n"
+        )
+    assert not (ws.root / "archive/2025-delar").exists()
+    result = runner.invoke(
+        main, ["consolidate", "-w", str(ws.root), "-p", "2025-delar", "--plan", str(ws.root / SAVED)]
+    )
+    assert result.exit_code == 0, result.output

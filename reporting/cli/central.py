@@ -9,7 +9,7 @@ import click
 from reporting.cli.errors import friendly_errors
 from reporting.cli.help import Command
 from reporting.cli.options import period_option, plan_option, workspace_option
-from reporting.cli.run import _load
+from reporting.cli.run import _load, _plan_file
 from reporting.plan.periods import Period
 from reporting.text import plural
 from reporting.workspace import Workspace
@@ -19,8 +19,14 @@ from reporting.workspace import Workspace
 @workspace_option
 @plan_option
 @period_option()
+@click.option(
+    "--current-plan",
+    is_flag=True,
+    help="Skriv raderna från den nuvarande planen (plan.xlsx eller --plan) även för en period som bedöms mot planen "
+    "som sparades i archive/PERIOD/plan.xlsx. Inget sparas.",
+)
 @friendly_errors
-def central(workspace: Path, plan_path: Path | None, period: Period) -> None:
+def central(workspace: Path, plan_path: Path | None, period: Period, current_plan: bool) -> None:
     """Skriv eller uppdatera Centrala värden.xlsx i arbetsytan för en period.
 
     Filen har en rad per centralt mätt nyckeltal (Frekvens "Centralt" eller
@@ -28,17 +34,19 @@ def central(workspace: Path, plan_path: Path | None, period: Period) -> None:
     (Divisioner "Nämnd"). Ekonomienheten fyller i utfall, status och kommentar;
     inga divisioner tillfrågas. Värden som redan är ifyllda behålls, och rader för
     andra perioder ligger kvar. Konsolideringen läser filen för perioden, kontrollerar
-    varje värde och visar utfallen på nämndnivå ("Nämnden") i rapporten.
+    varje värde och visar utfallen på nämndnivå ("Nämnden") i rapporten. En period som
+    redan konsoliderats får raderna från planen den bedöms mot (archive/PERIOD/plan.xlsx).
 
     \b
     Exempel:
       reporting central --period 2025-T1
       reporting central -p 2025-delar -w demo
     """
+    from reporting.plan.period_plan import choose
     from reporting.template.central import write_central
 
     ws = Workspace(workspace)
-    loaded = _load(plan_path, workspace)
+    choice = choose(ws, period, _load(plan_path, workspace), _plan_file(plan_path, workspace), current_plan)  # reads
     with ws.lock():
-        path, added = write_central(ws.root, loaded, period)
+        path, added = write_central(ws.root, choice.plan, period)
     click.echo(f"Skrev {path.name}: {plural(added, 'ny rad', 'nya rader')} för {period.key}; ifyllda värden behölls.")

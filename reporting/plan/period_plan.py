@@ -80,6 +80,8 @@ def choose(ws: Workspace, period: Period, current: Plan, current_file: Path, use
     data = current_file.read_bytes()
     chosen = PeriodPlan(period, Use.FIRST, current, current_file, current_file, saved, data)
     if not saved.is_file() or not _judged(saved):
+        if not use_current and period.year < current.year:
+            raise LaterPlan(_later_plan(ws, period, current, current_file))
         return chosen
     kept = saved.read_bytes()
     if _sha256(kept) == _sha256(data):
@@ -90,6 +92,23 @@ def choose(ws: Workspace, period: Period, current: Plan, current_file: Path, use
     if earlier == current:
         return replace(chosen, use=Use.SAME)
     return PeriodPlan(period, Use.SAVED, earlier, saved, current_file, saved, data)
+
+
+class LaterPlan(ReportingError):
+    """A period of an earlier year, never consolidated, and a plan for a later year: its key figures' units,
+    aggregation and målvärden are that year's, not the period's."""
+
+
+def _later_plan(ws: Workspace, period: Period, current: Plan, current_file: Path) -> str:
+    """The refusal, naming the plan the period's year saved with another of its periods, if any."""
+    same_year = sorted(ws.archive.glob(f"{period.year}-*/{SAVED_NAME}"), key=lambda p: p.stat().st_mtime)
+    hint = f" (planen för {period.year} finns sparad som {_shown(same_year[-1], ws.root)})" if same_year else ""
+    return (
+        f"perioden {period.key} har inte konsoliderats förut, och planen {_shown(current_file, ws.root)} är planen "
+        f"för {current.year}: nyckeltalens enheter, sammanvägning och målvärden är det årets. Ange planen för "
+        f"{period.year} med --plan FIL{hint}, eller kör med {CURRENT_OPTION} för att ändå bedöma perioden mot "
+        f"{_shown(current_file, ws.root)}."
+    )
 
 
 def _judged(saved: Path) -> bool:
