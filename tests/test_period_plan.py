@@ -324,7 +324,7 @@ def test_a_period_of_last_year_is_run_again_against_its_saved_plan_once_plan_xls
 
 def test_a_period_of_last_year_never_consolidated_is_not_judged_against_next_years_plan_unasked(ws):
     """2025-delar was never consolidated; plan.xlsx is 2026's (with 2025's frames kept): refused, naming the plan
-    2025 saved with T1; --current-plan gets past it."""
+    2025 saved with T1; --plan with that plan gets past it."""
     from reporting.cli import main
 
     edit_workbook(ws.plan, lambda wb: next_year(wb, keep=2025))
