@@ -97,6 +97,7 @@ def netto_comparison(
             moves.append(Moved(o.division, frame, o.budget, since))
     notes = _notes(overview, earlier, whole, gone, summed is not None, stored is not None)
     notes.insert(1, reframe.frames_note(moves, unit, decimals))
+    notes.append(unconverted_note(index, period, unit))
     return Comparison(rows, [n for n in notes if n], bool(moves))
 
 
@@ -255,6 +256,35 @@ def _without(rows: list[NettoRow], earlier: dict[str, Earlier]) -> list[str]:
     return [o.division for o in rows if o.division_id and o.division_id not in earlier]
 
 
+def unconverted_note(index: Figures, period: Period, unit: str) -> str:
+    """ "Prognoser sparade vid T1 2026 i mkr är omräknade till tkr." and "… i kkr kan inte räknas om till tkr och
+    jämförs därför inte." ("" for none): the year's earlier forecasts stored in another amount unit."""
+    converted, left = _other_units(index.converted, period), _other_units(index.unconverted, period)
+    notes = [f"Prognoser sparade {_at(converted)} är omräknade till {unit}." if converted else ""]
+    notes.append(
+        f"Prognoser sparade {_at(left)} kan inte räknas om till {unit} och jämförs därför inte." if left else ""
+    )
+    return " ".join(n for n in notes if n)
+
+
+def _other_units(stored: dict[tuple[str, str, str, str], dict[Period, str]], period: Period) -> dict[str, set[Period]]:
+    """Stored unit -> the periods of ``period``'s year before it with an economy forecast in it."""
+    found: dict[str, set[Period]] = {}
+    for (kind, _item, _division, metric), units in stored.items():
+        for when, was in units.items():
+            if kind == "ekonomi" and metric == "forecast" and when.year == period.year and when < period:
+                found.setdefault(was, set()).add(when)
+    return found
+
+
+def _at(found: dict[str, set[Period]]) -> str:
+    """ "vid T1 2026 i mkr och vid maj 2026 i kkr"."""
+    return " och ".join(
+        f"vid {join_names([p.in_text for p in sorted(ps, key=lambda p: p.sort_key)])} i {was}"
+        for was, ps in sorted(found.items())
+    )
+
+
 def periods_note(label: str, sources: Iterable[tuple[str, Period]]) -> str:
     """ "Tidigare prognos är från 2025-M06, för Specialiserad vård från 2025-M05 (senaste sparade prognos)."
 
@@ -277,7 +307,7 @@ def periods_note(label: str, sources: Iterable[tuple[str, Period]]) -> str:
 @dataclass(frozen=True)
 class EarlierEconomy:
     """The Ekonomi sheet's previous forecasts per (division, account group), the frames they were made against,
-    and the note on new divisions."""
+    and the notes on new divisions and on earlier forecasts in an amount unit that cannot be converted."""
 
     forecasts: dict[tuple[str, str], Earlier] = field(default_factory=dict)
     frames: dict[tuple[str, str], Decimal | None] = field(default_factory=dict)
@@ -285,10 +315,15 @@ class EarlierEconomy:
 
 
 def earlier_economy(history: HistoryView | None, result: Consolidation) -> EarlierEconomy:
-    """``earlier_economy_forecasts`` with each one's stored budget at its period and the new divisions' note."""
+    """``earlier_economy_forecasts`` (in the plan's amount unit) with each one's stored budget at its period and
+    the notes."""
     forecasts = earlier_economy_forecasts(history, result)
-    if history is None or not forecasts:
+    if history is None:
         return EarlierEconomy(forecasts)
+    if not forecasts:
+        return EarlierEconomy(forecasts, new_note=unconverted_note(history.index, result.period, history.money))
     index = history.index
     frames = {key: stored_at(index, key[1], key[0], "budget", p) for key, (p, _) in forecasts.items()}
-    return EarlierEconomy(forecasts, frames, new_divisions_note(index, result.economy_overview, result.period))
+    new = new_divisions_note(index, result.economy_overview, result.period)
+    unconverted = unconverted_note(index, result.period, history.money)
+    return EarlierEconomy(forecasts, frames, " ".join(n for n in (new, unconverted) if n))

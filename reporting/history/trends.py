@@ -25,26 +25,58 @@ class Figures:
 
     A report asks for a few series per key figure; filtering the whole frame for each would
     scan it hundreds of times, so ``HistoryView.index`` is made once and looked up instead.
+    With ``money`` (the plan's Beloppsenhet) every amount stored in tkr or mkr is in it, exactly: a plan
+    revised from mkr to tkr during the year sets its forecast against the earlier ones in one unit. An amount
+    stored in another unit cannot be converted: it is left out and kept in ``unconverted`` for a note.
     """
 
-    def __init__(self, frame: pd.DataFrame) -> None:
+    def __init__(self, frame: pd.DataFrame, money: str = "") -> None:
         self.points: dict[tuple[str, str, str, str], list[Point]] = {}
         self.parts: dict[tuple[str, str, str, str], dict[Period, tuple[Decimal | str, str]]] = {}  # partial rows
         self.targets: dict[tuple[str, str, str], dict[Period, str]] = {}  # (kind, item, division): målvärde per period
+        self.units: dict[tuple[str, str, str], dict[Period, str]] = {}  # (kind, item, division): stored unit
+        self.unconverted: dict[tuple[str, str, str, str], dict[Period, str]] = {}  # amounts in no known unit
+        self.converted: dict[tuple[str, str, str, str], dict[Period, str]] = {}  # amounts converted: unit stored
         if frame.empty:
             return
         keys = zip(frame["kind"], frame["item"], frame["division"], frame["metric"])
         lefts = frame["left_out"] if "left_out" in frame else [""] * len(frame)
         targets = frame["target"] if "target" in frame else [""] * len(frame)
-        for key, point, left_out, target in zip(keys, _points(frame, with_partial=True), lefts, targets):
+        units = frame["unit"] if "unit" in frame else [""] * len(frame)
+        for key, point, left_out, target, unit in zip(keys, _points(frame, with_partial=True), lefts, targets, units):
+            unit = unit if isinstance(unit, str) else ""
+            if point is not None and key[0] in MONEY_KINDS and isinstance(point[1], Decimal):
+                amount = in_amount_unit(point[1], unit, money)
+                if amount is None:
+                    self.unconverted.setdefault(key, {})[point[0]] = unit
+                    continue
+                if money and unit and unit != money:
+                    self.converted.setdefault(key, {})[point[0]] = unit
+                point, unit = (point[0], amount), money or unit
             if point is not None and partial(left_out):
                 self.parts.setdefault(key, {})[point[0]] = (point[1], left_out)
             elif point is not None:
                 self.points.setdefault(key, []).append(point)
             if point is not None and target:  # "" before migration 0006: no målvärde known
                 self.targets.setdefault(key[:3], {})[point[0]] = target
+            if point is not None and unit and isinstance(point[1], Decimal):
+                self.units.setdefault(key[:3], {})[point[0]] = unit
         for points in self.points.values():
             points.sort(key=lambda p: p[0].sort_key)  # stable: rows of one period keep the frame's order
+
+
+MONEY_KINDS = ("ekonomi", "atgard")  # rows stored in the plan's Beloppsenhet
+AMOUNT_EXPONENTS = {"tkr": 3, "mkr": 6}  # a unit's power of ten kronor: mkr = 1 000 tkr
+
+
+def in_amount_unit(value: Decimal, unit: str, wanted: str) -> Decimal | None:
+    """An amount stored in ``unit`` expressed in ``wanted``, exactly (mkr to tkr ×1 000); as it is when either is
+    not said or they are the same; None when it cannot be converted (a unit that is neither tkr nor mkr)."""
+    if not unit or not wanted or unit == wanted:
+        return value
+    if unit not in AMOUNT_EXPONENTS or wanted not in AMOUNT_EXPONENTS:
+        return None
+    return value.scaleb(AMOUNT_EXPONENTS[unit] - AMOUNT_EXPONENTS[wanted])
 
 
 def _points(rows: pd.DataFrame, with_partial: bool = False) -> list[Point | None]:
@@ -210,11 +242,12 @@ class HistoryView:
     figures: pd.DataFrame  # the nämnd's own rows (a shared history holds every nämnd of the region)
     kolada: dict[str, Decimal | None] = field(default_factory=dict)  # key figure id -> riket value
     kolada_year: dict[str, int] = field(default_factory=dict)  # key figure id -> the year of that value
+    money: str = ""  # the plan's Beloppsenhet: the index has every stored amount in it (``Figures``)
 
     @cached_property
     def index(self) -> Figures:
         """The figures indexed for lookups (``series``, ``answers`` and the previous forecasts take it)."""
-        return Figures(self.figures)
+        return Figures(self.figures, self.money)
 
     def periods(self) -> list[Period]:
         if self.figures.empty:
@@ -236,7 +269,7 @@ def _value(latest: KoladaValue | None) -> Decimal | None:
 def view_for(engine: Engine, result: Consolidation, board: str | None = None) -> HistoryView:
     """The nämnd's figures (``board``, default the plan's; with rows from before nämnd-id) and riket's values."""
     board = board_of(result.plan) if board is None else board
-    view = HistoryView(load_figures(engine, board=[board, ""]))
+    view = HistoryView(load_figures(engine, board=[board, ""]), money=getattr(result.plan, "amount_unit", ""))
     with_id = [kf for kf in result.plan.key_figures if kf.kolada_id]
     stored = kolada_latest_many(engine, (kf.kolada_id for kf in with_id), result.period.year)
     for kf in with_id:
