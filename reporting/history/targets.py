@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from reporting.history.trends import Figures, stored_targets
+from reporting.history.trends import Figures, same_unit, stored_targets, stored_units
 from reporting.plan.model import KeyFigure
 from reporting.plan.periods import Period
 
@@ -50,6 +50,25 @@ def target_notes(index: Figures, key_figures: Iterable[KeyFigure], now: Period, 
         targets[now] = kf.target_for(now.year).text
         if sentence := change_sentence(kf.id, target_changes(targets)):
             out.append(sentence)
+    return out
+
+
+def unit_notes(index: Figures, key_figures: Iterable[KeyFigure], now: Period, periods: Iterable[Period]) -> list[str]:
+    """One sentence per key figure whose stored unit differs between ``periods`` and ``now`` (the plan's Enhet):
+    "N22: enheten ändrades från antal till per 1 000 inv efter helår 2025; värdena före och efter är inte
+    jämförbara." No trend, change or chart line is set across it."""
+    shown = [p for p in periods if p.sort_key < now.sort_key]
+    out = []
+    for kf in key_figures:
+        stored = stored_units(index, kf.id)
+        units = {p: stored[p] for p in shown if p in stored}
+        units[now] = kf.unit
+        changes = [c for c in target_changes(units) if not same_unit(c[0], c[1])]
+        if changes:
+            said = " och ".join(
+                f"från {before} till {after} efter {period.in_text}" for before, after, period in changes
+            )
+            out.append(f"{kf.id}: enheten ändrades {said}; värdena före och efter är inte jämförbara.")
     return out
 
 

@@ -164,6 +164,22 @@ def _given(index: Figures, item: str, division: str, metric: str = "outcome") ->
     return [(p, v) for p, v in answers(index, item, division, metric) if isinstance(v, Decimal) or v]
 
 
+def stored_units(figures: Figures, item: str, division: str = NAMND, kind: str = "nyckeltal") -> dict[Period, str]:
+    """The unit each stored period of a key figure is in (the plan's Enhet then: "antal", "per 1 000 inv")."""
+    return dict(figures.units.get((kind, item, division), {}))
+
+
+def same_unit(stored: str, unit: str) -> bool:
+    """Whether a value stored in ``stored`` compares with one in ``unit``: the same word (case and spacing aside),
+    or either not known (rows another tool stored without one)."""
+    return not stored or not unit or " ".join(stored.lower().split()) == " ".join(unit.lower().split())
+
+
+def in_unit(points: list[tuple[Period, Decimal]], units: dict[Period, str], unit: str) -> list[tuple[Period, Decimal]]:
+    """The points stored in ``unit``: a count and a rate of the same key figure are no series together."""
+    return [(p, v) for p, v in points if same_unit(units.get(p, ""), unit)]
+
+
 def stored_targets(figures: Figures, item: str, division: str = NAMND, kind: str = "nyckeltal") -> dict[Period, str]:
     """The målvärde each stored period of a key figure (or financial goal) was judged against, as the report showed
     it; periods stored before migration 0006 have none and are not in it."""
@@ -206,11 +222,17 @@ def trend(
 
 
 def previous_forecast(
-    figures_frame: pd.DataFrame | Figures, item: str, period: Period, division: str = NAMND, kind: str = "nyckeltal"
+    figures_frame: pd.DataFrame | Figures,
+    item: str,
+    period: Period,
+    division: str = NAMND,
+    kind: str = "nyckeltal",
+    unit: str = "",
 ) -> Decimal | None:
-    """The forecast made at the previous period of the same year (T1's at delår, delår's at helår)."""
-    earlier = previous_answer(figures_frame, item, period, division, kind)
-    return earlier if isinstance(earlier, Decimal) else None
+    """The forecast made at the previous period of the same year (T1's at delår, delår's at helår); with ``unit``
+    one stored in it only (a forecast of a count is no previous forecast of a rate)."""
+    earlier = previous_point(figures_frame, item, period, division, kind, unit)
+    return None if earlier is None or not isinstance(earlier[1], Decimal) else earlier[1]
 
 
 def previous_answer(
@@ -222,14 +244,21 @@ def previous_answer(
 
 
 def previous_point(
-    figures_frame: pd.DataFrame | Figures, item: str, period: Period, division: str = NAMND, kind: str = "nyckeltal"
+    figures_frame: pd.DataFrame | Figures,
+    item: str,
+    period: Period,
+    division: str = NAMND,
+    kind: str = "nyckeltal",
+    unit: str = "",
 ) -> Point | None:
     """The latest forecast stored before ``period`` in its year, with the period it is from: a division that
-    did not report at the period before has its forecast from an earlier one, which a report must say."""
+    did not report at the period before has its forecast from an earlier one, which a report must say. With
+    ``unit`` (and the ``Figures`` index, which knows each period's) only one stored in that unit."""
+    units = figures_frame.units.get((kind, item, division), {}) if isinstance(figures_frame, Figures) else {}
     earlier = [
         (p, v)
         for p, v in answers(figures_frame, item, division, "forecast", kind)
-        if p.year == period.year and p.sort_key < period.sort_key
+        if p.year == period.year and p.sort_key < period.sort_key and same_unit(units.get(p, ""), unit)
     ]
     return earlier[-1] if earlier else None
 

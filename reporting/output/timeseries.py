@@ -8,14 +8,17 @@ from decimal import Decimal
 from typing import Any
 
 from reporting.history.previous import netto_comparison
-from reporting.history.targets import no_longer_planned, removed_note, target_notes
+from reporting.history.targets import no_longer_planned, removed_note, target_notes, unit_notes
 from reporting.history.trends import (
     HistoryView,
     answers,
+    in_unit,
     partial_points,
     previous_answer,
     previous_forecast,
+    same_unit,
     series,
+    stored_units,
     summed_over_period,
     trend,
 )
@@ -66,10 +69,12 @@ class TimeSeriesWriter(SheetWriter):
             whole = dict(answers(history.index, kf.id) if done else series(history.index, kf.id))
             points = partly.shown(kf.id, whole, partial_points(history.index, kf.id), periods)
             target = kf.target_for(r.period.year).text  # as the period's report shows it; earlier ones: a note
+            units = stored_units(history.index, kf.id)  # each period's value as stored, in its own unit
             for col, value in enumerate([kf.id, kf.name, target]):
                 ws.write_string(row, col, value, fmt.text)
             for col, period in enumerate(periods, start=3):
-                write_value(ws, row, col, points.get(period), fmt.figure(points.get(period), kf.unit))
+                shown_in = units.get(period) or kf.unit
+                write_value(ws, row, col, points.get(period), fmt.figure(points.get(period), shown_in))
             base = 3 + len(periods)
             direction = _trend(history, kf, r.period)
             ws.write_string(row, base, direction, fmt.text)
@@ -79,7 +84,7 @@ class TimeSeriesWriter(SheetWriter):
                 before = previous_answer(history.index, kf.id, r.period)
                 now = dict(answers(history.index, kf.id, metric="forecast")).get(r.period)
             else:
-                before = previous_forecast(history.index, kf.id, r.period)
+                before = previous_forecast(history.index, kf.id, r.period, unit=kf.unit)  # never across units
                 now = dict(series(history.index, kf.id, metric="forecast")).get(r.period)
             current = partial_points(history.index, kf.id, metric="forecast").get(r.period)
             if current is not None and now is None:  # over some reporters only: shown, set against nothing
@@ -93,8 +98,9 @@ class TimeSeriesWriter(SheetWriter):
             riket_year = history.kolada_year.get(kf.id)  # the value may be the year before's
             ws.write_string(row, base + 5, "" if riket_year is None else str(riket_year), fmt.text)
             ws.set_row(row, row_height([kf.id, kf.name, target, *[""] * len(periods), direction], widths))
-            if not done and sum(1 for p in periods if p in points) >= 3:
-                charts.append((row, kf))
+            charted = _charted(periods, units, kf.unit)  # a line only over the periods in today's unit
+            if not done and sum(1 for p in charted if p in points) >= 3:
+                charts.append((row, kf, charted))
         # the notes (partly reported values, målvärden changed, key figures removed, trends over the same span) in
         # lines within the table's width (no merged cells: a11y), each over the empty cells to its right: one line
         # past the print area printed a page of its own
@@ -109,16 +115,17 @@ class TimeSeriesWriter(SheetWriter):
         ws.set_row(row - 1, DEFAULT_ROW)
         ws.set_row(row, DEFAULT_ROW)
         breaks = []
-        for index, (data_row, kf) in enumerate(charts):
+        for index, (data_row, kf, charted) in enumerate(charts):
             at = row + 1 + (index // 2) * CHART_ROWS
             if index % (2 * CHART_ROWS_PER_PAGE) == 0:
                 breaks.append(at)  # charts start a page and never straddle a page break
             chart = self.wb.add_chart({"type": "line"})
+            first = 3 + len(periods) - len(charted)
             chart.add_series(
                 {
                     "name": f"{kf.id} utfall",
-                    "categories": ["Tidsserier", 3, 3, 3, 2 + len(periods)],
-                    "values": ["Tidsserier", data_row, 3, data_row, 2 + len(periods)],
+                    "categories": ["Tidsserier", 3, first, 3, 2 + len(periods)],
+                    "values": ["Tidsserier", data_row, first, data_row, 2 + len(periods)],
                     "marker": {"type": "circle"},
                 }
             )
@@ -129,7 +136,7 @@ class TimeSeriesWriter(SheetWriter):
             chart.set_size({"width": 400, "height": 220})  # two side by side fit the page in any spreadsheet
             values = {p: v for p, v in partly.values[kf.id].items() if isinstance(v, Decimal)}  # as the table
             shown = "; ".join(
-                f"{p.short_label} {format_key_figure(values[p], kf.unit)}" for p in periods if p in values
+                f"{p.short_label} {format_key_figure(values[p], kf.unit)}" for p in charted if p in values
             )
             description = f"Linjediagram: {kf.id} {kf.name}, utfall för nämnden per period: {shown}."
             ws.insert_chart(
@@ -158,6 +165,7 @@ class TimeSeriesWriter(SheetWriter):
         removed = no_longer_planned(history.index, (kf.id for kf in r.plan.key_figures), r.period)
         return [
             *target_notes(history.index, r.plan.key_figures, r.period, periods),
+            *unit_notes(history.index, r.plan.key_figures, r.period, periods),
             removed_note(removed, r.period.year),
             span,
         ]
@@ -189,17 +197,29 @@ class TimeSeriesWriter(SheetWriter):
 
 
 def _trend(history: HistoryView, kf: KeyFigure, period: Period) -> str:
-    """The trend mark; a key figure summed over the period against the same period the year before (see ``trend``)."""
+    """The trend mark; a key figure summed over the period against the same period the year before (see ``trend``).
+    Only values stored in the plan's unit of today count: a count and a rate have no trend between them."""
+    points = in_unit(series(history.index, kf.id), stored_units(history.index, kf.id), kf.unit)
     if not summed_over_period(kf):
-        return trend(series(history.index, kf.id), kf.target, period)
+        return trend(points, kf.target, period)
     last_year = dict(series(history.index, kf.id, metric="last_year")).get(period)
-    return trend(series(history.index, kf.id), kf.target, period, same_span=True, last_year=last_year)
+    return trend(points, kf.target, period, same_span=True, last_year=last_year)
+
+
+def _charted(periods: Sequence[Period], units: dict[Period, str], unit: str) -> list[Period]:
+    """The last periods shown whose values are in ``unit`` (or of unknown unit), up to one in another."""
+    out: list[Period] = []
+    for period in reversed(periods):
+        if not same_unit(units.get(period, ""), unit):
+            break
+        out.insert(0, period)
+    return out
 
 
 def _spans_differ(history: HistoryView, kf: KeyFigure, periods: Sequence[Period], now: Period) -> bool:
     """The row shows a value now and one of an earlier period of another length: read side by side, a summed
     key figure's would seem to grow or shrink (the note says what its trend is set against)."""
-    values = dict(series(history.index, kf.id))
+    values = dict(in_unit(series(history.index, kf.id), stored_units(history.index, kf.id), kf.unit))
     return now in values and any(p in values and p.months != now.months for p in periods if p != now)
 
 
