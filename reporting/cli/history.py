@@ -72,7 +72,9 @@ def history_show(
     """Visa ett nyckeltals serie (utfall och prognos per period) i terminalen.
 
     Med flera nämnder i historiken (eller --board all) visas en rad per nämnd och
-    period, med förändringen mot nämndens föregående period. Med --json skrivs
+    period, med förändringen mot nämndens föregående period i samma enhet; ett
+    nyckeltal som summeras (Aggregering summa i arbetsytans plan) jämförs med samma
+    period året innan, inte med en period av annan längd. Med --json skrivs
     serien som en JSON-lista (period, outcome, forecast; talen som text; unit och
     left_out; med flera nämnder även board och change). Ett värde som bara gäller en
     del av enheterna eller divisionerna (delvis rapporterat) markeras med * och en rad
@@ -85,6 +87,7 @@ def history_show(
       reporting history show N04 --board all
       reporting history show N04 --board halso-och-sjukvardsnamnden   # en nämnd: Nämnd-id, annars namnet
     """
+    from reporting.history.changes import summed_periods
     from reporting.history.store import load_figures
     from reporting.history.trends import stored_values
     from reporting.workflow import open_database
@@ -110,17 +113,21 @@ def history_show(
             + (" och divisionens id." if division else ".")
         )
     if board == ALL_BOARDS or len(per_board) > 1:
-        _show_region(key_figure, division, per_board, as_json)
+        periods = {v.period for values, _ in per_board.values() for v in values}
+        _show_region(key_figure, division, per_board, as_json, summed_periods(workspace, key_figure, periods))
         return
     ((values, unit),) = per_board.values()
     if as_json:
         keys = ("key_figure", "division", "period", "outcome", "forecast", "unit", "left_out")
-        echo_json([dict(zip(keys, (key_figure, division, *_fields(v), unit, v.left_out))) for v in values])
+        echo_json([dict(zip(keys, (key_figure, division, *_fields(v), v.unit, v.left_out))) for v in values])
         return
     click.echo(f"{key_figure} {'(' + division + ')' if division else '(nämnden)'}{_in(unit)}")
-    click.echo(f"{'period':<12}{'utfall':>12}{'prognos':>12}")
+    click.echo(f"{'period':<12}{'utfall':>12}{'prognos':>12}{_unit_column(unit, values)}")
     for v in values:
-        click.echo(f"{v.period.key:<12}{_marked(v.outcome, v.left_out):>12}{_marked(v.forecast, v.left_out):>12}")
+        click.echo(
+            f"{v.period.key:<12}{_marked(v.outcome, v.left_out):>12}{_marked(v.forecast, v.left_out):>12}"
+            f"{_unit_cell(unit, v)}"
+        )
     _partly_note((v, None) for v in values)
 
 
@@ -151,6 +158,16 @@ def _fields(v: Any) -> tuple[Any, Any, Any]:
     return v.period, v.outcome, v.forecast
 
 
+def _unit_column(shared: str, values: Iterable[Any]) -> str:
+    """The heading of an enhet column when the rows' units differ (no ``shared`` one in the heading above)."""
+    return "  enhet" if not shared and any(v.unit for v in values) else ""
+
+
+def _unit_cell(shared: str, v: Any) -> str:
+    """A row's own unit, when the heading above cannot say one for all (see ``_unit_column``)."""
+    return f"  {v.unit}" if not shared and v.unit else ""
+
+
 def _in(unit: str) -> str:
     """ ", enhet: %" after the heading: what the numbers are in (figures.unit); nothing when none is stored."""
     return f", enhet: {unit}" if unit else ""
@@ -165,31 +182,30 @@ def _partly_note(marked: Iterable[tuple[Any, str | None]]) -> None:
             click.echo(f"* {where}{v.period.key}: delvis rapporterat, exkl. {v.left_out}")
 
 
-def _show_region(key_figure: str, division: str, per_board: dict[str, Any], as_json: bool) -> None:
-    """Board × period: outcome, forecast and the change against the board's previous stored whole value
-    (none for or against a value over part of its reporters, marked ``*``)."""
-    rows = []
-    for name, (values, unit) in per_board.items():
-        previous: Decimal | None = None
-        for v in values:
-            number = v.outcome if isinstance(v.outcome, Decimal) and not v.left_out else None  # not Ja/Nej, not part
-            change = number - previous if number is not None and previous is not None else None
-            rows.append((name, v, change, unit))
-            previous = number if number is not None else previous
+def _show_region(key_figure: str, division: str, per_board: dict[str, Any], as_json: bool, summed: set[Any]) -> None:
+    """Board × period: outcome, forecast and the change against the board's previous stored whole value in the
+    same unit (a summed key figure: the same period the year before; ``changes``), none for or against a value
+    over part of its reporters, marked ``*``."""
+    from reporting.history.changes import changes
+
+    rows: list[tuple[str, Any, Decimal | None, str]] = []
+    for name, (values, _unit) in per_board.items():
+        rows.extend((name, v, change, v.unit) for v, change in zip(values, changes(values, summed)))
     if as_json:
         keys = ("board", "key_figure", "division", "period", "outcome", "forecast", "change", "unit", "left_out")
         echo_json([dict(zip(keys, (b, key_figure, division, *_fields(v), c, u, v.left_out))) for b, v, c, u in rows])
         return
     width = max(12, *(len(b) + 2 for b in per_board))
     what = f"({division})" if division else "(nämnden)"
-    units = {unit for _, unit in per_board.values() if unit}
-    shown = _in(units.pop()) if len(units) == 1 else ""
-    click.echo(f"{key_figure} {what}, {plural(len(per_board), 'nämnd', 'nämnder')}{shown}")
-    click.echo(f"{'nämnd':<{width}}{'period':<12}{'utfall':>12}{'prognos':>12}{'förändring':>12}")
+    units = {v.unit for _, v, _, _ in rows if v.unit}
+    shared = units.pop() if len(units) == 1 else ""
+    click.echo(f"{key_figure} {what}, {plural(len(per_board), 'nämnd', 'nämnder')}{_in(shared)}")
+    heading = f"{'nämnd':<{width}}{'period':<12}{'utfall':>12}{'prognos':>12}{'förändring':>12}"
+    click.echo(heading + _unit_column(shared, (v for _, v, _, _ in rows)))
     for name, v, change, _ in rows:
         click.echo(
             f"{name or '(utan id)':<{width}}{v.period.key:<12}{_marked(v.outcome, v.left_out):>12}"
-            f"{_marked(v.forecast, v.left_out):>12}{_swedish(change):>12}"
+            f"{_marked(v.forecast, v.left_out):>12}{_swedish(change):>12}{_unit_cell(shared, v)}"
         )
     _partly_note((v, name) for name, v, _, _ in rows)
 

@@ -140,23 +140,25 @@ class Stored:
     outcome: Decimal | str
     forecast: Decimal | str | None
     left_out: str  # whom a value over part of its reporters leaves out ("" for a whole one)
+    unit: str = ""  # what the values are in, as stored for the period ("" when none is)
 
 
 def stored_values(frame: pd.DataFrame, item: str, division: str = NAMND) -> tuple[list[Stored], str]:
     """A key figure's values per period, oldest first (numbers, or a done-target's Ja/Nej/Delvis), those over part
-    of its reporters included (their ``left_out`` said), and its unit as stored (the latest given: "%", "index",
-    "" when none is)."""
+    of its reporters included (their ``left_out`` said), each with its unit as stored; and the unit they all share
+    ("%", "index"; "" when none is stored or they differ: a key figure whose unit changed)."""
     index = Figures(frame)
     whole, forecasts = dict(_given(index, item, division)), dict(_given(index, item, division, "forecast"))
     parts, part_forecasts = partial_points(index, item, division), partial_points(index, item, division, "forecast")
-    out = [Stored(p, v, forecasts.get(p), "") for p, v in whole.items()]
+    units = stored_units(index, item, division)
+    out = [Stored(p, v, forecasts.get(p), "", units.get(p, "")) for p, v in whole.items()]
     for period, (value, left_out) in parts.items():
         forecast = part_forecasts.get(period, (None, ""))[0]
         if period not in whole and (isinstance(value, Decimal) or value):
-            out.append(Stored(period, value, forecast if isinstance(forecast, Decimal) or forecast else None, left_out))
-    rows = frame[(frame["kind"] == "nyckeltal") & (frame["item"] == item) & (frame["division"] == division)]
-    units = [u for u in rows["unit"] if isinstance(u, str) and u] if "unit" in rows else []
-    return sorted(out, key=lambda s: s.period.sort_key), units[-1] if units else ""
+            given = forecast if isinstance(forecast, Decimal) or forecast else None
+            out.append(Stored(period, value, given, left_out, units.get(period, "")))
+    shared = {v.unit for v in out if v.unit}
+    return sorted(out, key=lambda s: s.period.sort_key), shared.pop() if len(shared) == 1 else ""
 
 
 def _given(index: Figures, item: str, division: str, metric: str = "outcome") -> list[tuple[Period, Decimal | str]]:

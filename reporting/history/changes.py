@@ -1,0 +1,72 @@
+"""The change ``history show --board all`` lists beside each stored value: like against like only.
+
+A value is set against the nämnd's previous whole value stored in the same unit: a key figure that
+became a rate ("antal" to "per 1 000 inv") has no change across it. A key figure summed over the
+period (Aggregering summa: a count) is a total of the period's months, so T1 (four months) is no
+change against helår (twelve): it is set against the same period of the year before, as Tidsserier's
+trend is (``trends.trend``). Which key figures are summed is read from the workspace's plans: the plan
+each period was judged against (archive/<period>/plan.xlsx), else the current plan; with none the value
+is set against the previous one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from reporting.errors import ReportingError
+from reporting.history.trends import Stored, same_unit, summed_over_period
+from reporting.plan.model import Plan
+from reporting.plan.period_plan import saved_plan_file
+from reporting.plan.periods import Period
+from reporting.plan.read import load_plan
+from reporting.workspace import Workspace
+
+
+def changes(values: Sequence[Stored], summed: set[Period]) -> list[Decimal | None]:
+    """Each value's change against the previous whole value in its unit (a period in ``summed``: against the same
+    period of the year before); None for a text, a value over part of its reporters, or nothing to set it against."""
+    whole: list[tuple[Period, Decimal, str]] = []
+    out: list[Decimal | None] = []
+    for v in values:
+        number = v.outcome if isinstance(v.outcome, Decimal) and not v.left_out else None
+        earlier = None if number is None else _earlier(whole, v, v.period in summed)
+        out.append(None if number is None or earlier is None else number - earlier)
+        if number is not None:
+            whole.append((v.period, number, v.unit))
+    return out
+
+
+def _earlier(whole: list[tuple[Period, Decimal, str]], v: Stored, summed: bool) -> Decimal | None:
+    if not summed:
+        return whole[-1][1] if whole and same_unit(whole[-1][2], v.unit) else None
+    now = v.period
+    spans = [
+        (p, n) for p, n, unit in whole if p.year == now.year - 1 and p.months == now.months and same_unit(unit, v.unit)
+    ]
+    spans.sort(key=lambda pn: (pn[0].kind == now.kind, pn[0].sort_key))  # T1 against T1 before M04 against T1
+    return spans[-1][1] if spans else None
+
+
+def summed_periods(root: Path, item: str, periods: Iterable[Period]) -> set[Period]:
+    """The periods at which the workspace's plan for them sums ``item`` over the period (see the module)."""
+    ws, plans, out = Workspace(root), dict[Path, Plan | None](), set[Period]()
+    for period in periods:
+        saved = saved_plan_file(ws, period)
+        path = saved if saved.is_file() else ws.plan
+        if path not in plans:
+            plans[path] = _plan(path)
+        plan = plans[path]
+        kf = next((k for k in plan.key_figures if k.id == item), None) if plan is not None else None
+        if kf is not None and summed_over_period(kf):
+            out.add(period)
+    return out
+
+
+def _plan(path: Path) -> Plan | None:
+    """The plan in ``path``, None when there is none or it cannot be read (then nothing is known to be summed)."""
+    try:
+        return load_plan(path) if path.is_file() else None
+    except (ReportingError, OSError):
+        return None
