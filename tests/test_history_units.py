@@ -295,3 +295,12 @@ def test_tkr_is_converted_exactly_and_an_unknown_unit_is_left_out_and_said():
         "Prognoser sparade vid T1 2025 i tkr är omräknade till mkr. "
         "Prognoser sparade vid T1 2025 i kkr kan inte räknas om till mkr och jämförs därför inte."
     )
+
+
+def test_a_converted_amount_keeps_plain_notation():
+    """mkr to tkr gives "-240200.0", not scaleb's "-2.402E+5" (which a CSV or JSON would show as it is)."""
+    from reporting.history.trends import in_amount_unit
+
+    assert str(in_amount_unit(D("-240.2"), "mkr", "tkr")) == "-240200.0"
+    assert str(in_amount_unit(D("-240200"), "tkr", "mkr")) == "-240.2"
+    assert in_amount_unit(D("1"), "kkr", "tkr") is None and in_amount_unit(D("7"), "", "tkr") == D("7")

@@ -76,7 +76,8 @@ def in_amount_unit(value: Decimal, unit: str, wanted: str) -> Decimal | None:
         return value
     if unit not in AMOUNT_EXPONENTS or wanted not in AMOUNT_EXPONENTS:
         return None
-    return value.scaleb(AMOUNT_EXPONENTS[unit] - AMOUNT_EXPONENTS[wanted])
+    shift = AMOUNT_EXPONENTS[unit] - AMOUNT_EXPONENTS[wanted]
+    return value * 10**shift if shift > 0 else value / 10**-shift  # not scaleb: "-2.402E+5" would reach a CSV
 
 
 def _points(rows: pd.DataFrame, with_partial: bool = False) -> list[Point | None]:
