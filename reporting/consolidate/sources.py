@@ -8,13 +8,14 @@ results and åtgärder) whole: the report shows a summary of them (consolidate.u
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import NamedTuple
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 from reporting.intake.submission import Submission
 from reporting.template.answers import FIELD_OF, Answer
-from reporting.template.spec import DATA_SHEETS, ECONOMY, KEY_FIGURES, MEASURES, Kind, header_of
+from reporting.template.spec import DATA_SHEETS, ECONOMY, KEY_FIGURES, MEASURES, Column, Kind, header_of
 
 TRACED = (Kind.FIGURE, Kind.NUMBER, Kind.MKR, Kind.TKR, Kind.CHOICE)
 # What an årsrapport does not use, whatever was typed: the forecast is the utfall (a measure's effect the achieved
@@ -43,59 +44,74 @@ class SourceRow(NamedTuple):
     sha256: str
 
 
+Columns = tuple[str, str, Callable[[Answer], tuple[Any, ...]], tuple[str, ...], tuple[str, ...]]
+Cells = dict[tuple[str, ...], dict[int, tuple[str, ...]]]  # a sheet's column letters -> row -> its cells
+
+
 def source_rows(subs: list[Submission], unit: str = "mkr") -> list[SourceRow]:
     """One row per filled input value of the consolidated submissions (units' files for combined divisions);
     each metric named by its header in the plan's amount ``unit``, as the template shows it."""
-    traced = [
-        (
-            spec.name,
-            FIELD_OF[spec.answer],
-            [(c.key, header_of(c, unit)) for c in spec.columns if c.input and c.kind in TRACED],
-        )
-        for spec in DATA_SHEETS
-    ]
-    texts = [
-        (spec.name, FIELD_OF[spec.answer], [(c.key, c.header) for c in spec.columns if c.input and c.kind is Kind.TEXT])
-        for spec in DATA_SHEETS
-    ]
+    traced = {
+        year_end: _columns(unit, lambda c: c.kind in TRACED, YEAR_END_UNUSED if year_end else {})
+        for year_end in (False, True)
+    }
+    texts = _columns(unit, lambda c: c.kind is Kind.TEXT, {})
     rows: list[SourceRow] = []
+    cells: Cells = {}  # the same template's cells in every file: each "E12" made once, shared by all its rows
     for sub in subs:
-        unused = YEAR_END_UNUSED if sub.period.is_year_end else {}
-        sheets = [
-            (sheet, name, [(k, h) for k, h in columns if k not in unused.get(sheet, ())])
-            for sheet, name, columns in traced
-        ]
+        sheets = traced[sub.period.is_year_end]
         for part in sub.parts or (sub,):
-            for sheet, name, shown in sheets:
-                _add_sheet(rows, part, sheet, getattr(part.answers, name), shown)
+            for columns in sheets:
+                _add_sheet(rows, part, columns, cells)
             if sub.parts:  # a unit's texts: the division's cell sums them up, Källor keeps each one whole
-                for sheet, name, shown in texts:
-                    _add_sheet(rows, part, sheet, getattr(part.answers, name), shown, texts_only=True)
+                for columns in texts:
+                    _add_sheet(rows, part, columns, cells, texts_only=True)
     return rows
 
 
+def _columns(unit: str, wanted: Callable[[Column], bool], unused: Mapping[str, tuple[str, ...]]) -> list[Columns]:
+    """Per data sheet: its name, its answers' field in ``Answers``, a getter of the wanted input columns' values
+    (one call per answer, not one per value), their keys and their headers in the plan's amount ``unit``."""
+    found = []
+    for spec in DATA_SHEETS:
+        shown = [c for c in spec.columns if c.input and wanted(c) and c.key not in unused.get(spec.name, ())]
+        keys = tuple(c.key for c in shown)
+        headers = tuple(header_of(c, unit) for c in shown)
+        found.append((spec.name, FIELD_OF[spec.answer], _getter(keys), keys, headers))
+    return found
+
+
+def _getter(keys: tuple[str, ...]) -> Callable[[Answer], tuple[Any, ...]]:
+    """The values of ``keys`` of an answer as one tuple, whatever their number (attrgetter of one key gives the bare
+    value, of none fails)."""
+    if len(keys) == 1:
+        one = attrgetter(keys[0])
+        return lambda answer: (one(answer),)
+    return attrgetter(*keys) if keys else lambda answer: ()
+
+
 def _add_sheet(
-    rows: list[SourceRow],
-    part: Submission,
-    sheet: str,
-    answers: Mapping[str, Answer],
-    shown: list[tuple[str, str]],
-    texts_only: bool = False,
+    rows: list[SourceRow], part: Submission, columns: Columns, cells: Cells, texts_only: bool = False
 ) -> None:
     """The rows of one sheet of one file; runs per sheet of thousands of files, so everything that is the same for
-    all its values (the file's fields, each column's letter) is looked up once, not per value. ``texts_only``: the
-    columns are texts, and an empty one ("" as read) is no value."""
+    all its values (the file's fields, each column's letter, a row's cells) is looked up once, not per value.
+    ``texts_only``: the columns are texts, and an empty one ("" as read) is no value."""
+    sheet, name, values_of, keys, headers = columns
+    answers: Mapping[str, Answer] = getattr(part.answers, name)
     division_id, reporter, file, sha256 = part.division_id, part.reporter.name, part.file, part.sha256
-    add = rows.append
+    new, add = tuple.__new__, rows.append  # a named tuple built as a tuple: no Python-level __new__ per row
     letters_of: Mapping[str, str] | None = None  # the sheet read's column letters, shared by all its answers
-    letters: list[tuple[str, str, str]] = []
+    at_row: dict[int, tuple[str, ...]] = {}
+    letters: tuple[str, ...] = ()
     for item, answer in answers.items():
         if answer.columns is not letters_of:
             letters_of = answer.columns
-            letters = [(key, header, letters_of.get(key) or "") for key, header in shown]
+            letters = tuple(letters_of.get(key) or "" for key in keys)
+            at_row = cells.setdefault(letters, {})
         row = answer.row
-        for key, header, letter in letters:
-            value = getattr(answer, key, None)
-            if value is not None and (value or not texts_only):  # the cell as Answer.cell gives it: "" if not read
-                cell = f"{letter}{row}" if letter else ""
-                add(SourceRow(sheet, item, division_id, reporter, header, value, file, cell, sha256))
+        row_cells = at_row.get(row)
+        if row_cells is None:  # the cell as Answer.cell gives it: "" if not read
+            row_cells = at_row[row] = tuple(f"{letter}{row}" if letter else "" for letter in letters)
+        for header, value, cell in zip(headers, values_of(answer), row_cells):
+            if value if texts_only else value is not None:
+                add(new(SourceRow, (sheet, item, division_id, reporter, header, value, file, cell, sha256)))
