@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import replace
 from decimal import Decimal
+from itertools import repeat
 from typing import TypeVar
 
 from reporting.consolidate.amounts import sum_known
@@ -12,12 +13,12 @@ from reporting.consolidate.keyfigures import total_of
 from reporting.consolidate.labels import named_units, units_in
 from reporting.consolidate.unit_status import (
     EconomyRank,
-    assignment_rank,
+    assignment_ranks,
     control_rank,
     economy_ranks,
-    key_figure_rank,
+    key_figure_ranks,
 )
-from reporting.consolidate.unit_texts import UnitText, summary
+from reporting.consolidate.unit_texts import summed_up
 from reporting.intake.submission import Submission, own_file_wins
 from reporting.plan.model import BudgetFrame, Plan, Unit
 from reporting.plan.reporter import Reporter
@@ -71,8 +72,7 @@ def _summed_up(names: list[str], texts: list[str], ranks: list[int] | None = Non
     """The units' texts as one bounded summary (``unit_texts.summary``); ``ranks`` put deviations first."""
     if not any(texts):
         return ""
-    ranks = ranks or [0] * len(texts)
-    return summary([UnitText(name, text, rank) for name, text, rank in zip(names, texts, ranks) if text])
+    return summed_up(names, texts, repeat(0) if ranks is None else ranks)
 
 
 def _control(names: list[str], rows: list[InternalControlAnswer]) -> InternalControlAnswer:
@@ -94,10 +94,16 @@ def _control(names: list[str], rows: list[InternalControlAnswer]) -> InternalCon
     )
 
 
-def _rows(answers: list[Mapping[str, A]], row_id: str, empty: A) -> list[A]:
-    """Every unit's answer on one row (``empty`` where a unit has none, as ``Answers`` reads it); the units' dicts
-    looked up directly, as this runs per row and unit of thousands of files."""
-    return [answer.get(row_id) or empty for answer in answers]
+def _by_row(answers: list[Mapping[str, A]], row_ids: list[str], empty: A) -> list[list[A]]:
+    """Per row of ``row_ids``, every unit's answer on it (``empty`` where a unit has none, as ``Answers`` reads it).
+
+    Read unit by unit, each unit's dict once for all its rows, then turned into rows: a row at a time over
+    thousands of units' dicts touched each unit's memory once per row, and grew faster than the units.
+    """
+    if not answers:
+        return [[] for _ in row_ids]
+    per_unit = [list(map(answer.get, row_ids, repeat(empty))) for answer in answers]
+    return list(map(list, zip(*per_unit)))
 
 
 def combine(plan: Plan, division_id: str, subs: list[Submission]) -> Submission:
@@ -106,11 +112,10 @@ def combine(plan: Plan, division_id: str, subs: list[Submission]) -> Submission:
     names = _names(subs)
     year = subs[0].period.year
     key_figures = {}
-    by_unit = [a.key_figures for a in answers]
-    for kf in plan.key_figures_for(division_id):
-        rows = _rows(by_unit, kf.id, EMPTY_KEY_FIGURE)
+    kfs = plan.key_figures_for(division_id)
+    for kf, rows in zip(kfs, _by_row([a.key_figures for a in answers], [k.id for k in kfs], EMPTY_KEY_FIGURE)):
         combined = total_of(kf, rows)[0]  # the units with an outcome; the report's note names the others
-        ranks = [key_figure_rank(plan, kf, year, r) for r in rows]
+        ranks = key_figure_ranks(plan, kf, year, rows)
         key_figures[kf.id] = replace(
             combined,
             analysis=_summed_up(names, [r.analysis for r in rows], ranks),
@@ -132,18 +137,16 @@ def _combined_answers(
 ) -> Answers:
     """Every row but the key figures' from the units' answers: statuses, sums and the units' comments summed up."""
     assignments = {}
-    by_unit_a = [a.assignments for a in answers]
-    for item in plan.assignments_for(division_id):
-        rows_a = _rows(by_unit_a, item.id, EMPTY_ASSIGNMENT)
-        statuses = [r.status for r in rows_a if r.status]
+    items = plan.assignments_for(division_id)
+    for item, rows_a in zip(items, _by_row([a.assignments for a in answers], [i.id for i in items], EMPTY_ASSIGNMENT)):
+        statuses = [status for status in dict.fromkeys(r.status for r in rows_a) if status]  # each once
         assignments[item.id] = AssignmentAnswer(
             status=min(statuses, key=ASSIGNMENT_WORST_FIRST.index) if statuses else None,
-            comment=_summed_up(names, [r.comment for r in rows_a], [assignment_rank(r) for r in rows_a]),
+            comment=_summed_up(names, [r.comment for r in rows_a], assignment_ranks(rows_a)),
         )
     economy = {}
-    by_unit_e = [a.economy for a in answers]
-    for gid in [g.id for g in plan.account_groups] + [NETTO_ID]:
-        rows_e = _rows(by_unit_e, gid, EMPTY_ECONOMY)
+    groups = [g.id for g in plan.account_groups] + [NETTO_ID]
+    for gid, rows_e in zip(groups, _by_row([a.economy for a in answers], groups, EMPTY_ECONOMY)):
         economy[gid] = EconomyAnswer(
             periodised=sum_known(r.periodised for r in rows_e),
             actual=sum_known(r.actual for r in rows_e),
@@ -151,9 +154,8 @@ def _combined_answers(
             comment=_summed_up(names, [r.comment for r in rows_e], economy_rank(gid, rows_e)),
         )
     measures = {}
-    by_unit_m = [a.measures for a in answers]
-    for measure in plan.measures_for(division_id):
-        rows_m = _rows(by_unit_m, measure.id, EMPTY_MEASURE)
+    planned = plan.measures_for(division_id)
+    for measure, rows_m in zip(planned, _by_row([a.measures for a in answers], [m.id for m in planned], EMPTY_MEASURE)):
         measures[measure.id] = MeasureAnswer(
             achieved=sum_known(r.achieved for r in rows_m),
             forecast=sum_known(r.forecast for r in rows_m),
@@ -162,11 +164,10 @@ def _combined_answers(
     investments: dict[str, InvestmentAnswer] = {}
     for a in answers:
         investments.update(a.investments)
-    by_unit_c = [a.internal_control for a in answers]
+    points = [point.id for point in plan.internal_control if division_id in point.divisions]
     internal_control = {
-        point.id: _control(names, _rows(by_unit_c, point.id, EMPTY_CONTROL))
-        for point in plan.internal_control
-        if division_id in point.divisions
+        point_id: _control(names, rows_c)
+        for point_id, rows_c in zip(points, _by_row([a.internal_control for a in answers], points, EMPTY_CONTROL))
     }
     return Answers(key_figures, assignments, economy, measures, investments, internal_control)
 

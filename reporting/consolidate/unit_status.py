@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from decimal import Decimal
+from itertools import repeat
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from reporting.consolidate.amounts import sum_all
@@ -20,7 +22,7 @@ from reporting.intake.submission import Submission
 from reporting.plan.judge import judge
 from reporting.plan.model import KeyFigure, Plan
 from reporting.plan.targets import Status
-from reporting.template.answers import AssignmentAnswer, EconomyAnswer, InternalControlAnswer, KeyFigureAnswer
+from reporting.template.answers import AssignmentAnswer, EconomyAnswer, Figure, InternalControlAnswer, KeyFigureAnswer
 from reporting.template.spec import ASSIGNMENT_WORST_FIRST, CONTROL_DEVIATION, CONTROL_DONE, NETTO_ID
 from reporting.text import plural
 
@@ -37,10 +39,32 @@ def key_figure_rank(plan: Plan, kf: KeyFigure, year: int, answer: KeyFigureAnswe
     return WORST - judge(kf, year, answer.outcome, answer.last_year, plan.tolerance_pct).rank
 
 
-def assignment_rank(answer: AssignmentAnswer) -> int:
-    """The unit's status in ASSIGNMENT_WORST_FIRST order ("Pågår med avvikelse" 0); no status last."""
-    status = answer.status
-    return ASSIGNMENT_WORST_FIRST.index(status) if status in ASSIGNMENT_WORST_FIRST else len(ASSIGNMENT_WORST_FIRST)
+def key_figure_ranks(plan: Plan, kf: KeyFigure, year: int, answers: list[KeyFigureAnswer]) -> list[int]:
+    """``key_figure_rank`` of each unit's answer, judged once per distinct outcome and last year: a division's
+    thousands of units give far fewer distinct values, and the judgement depends on nothing else."""
+    judged: dict[tuple[Figure, Figure], int] = {}
+    ranks = []
+    for answer in answers:
+        if not (answer.analysis or answer.actions):
+            ranks.append(0)
+            continue
+        values = (answer.outcome, answer.last_year)  # intake's numbers are finite: hashable
+        rank = judged.get(values)
+        if rank is None:
+            rank = judged[values] = key_figure_rank(plan, kf, year, answer)
+        ranks.append(rank)
+    return ranks
+
+
+_ASSIGNMENT_RANK = {status: rank for rank, status in reversed(list(enumerate(ASSIGNMENT_WORST_FIRST)))}
+_NO_STATUS = len(ASSIGNMENT_WORST_FIRST)
+_status_of = attrgetter("status")
+
+
+def assignment_ranks(answers: list[AssignmentAnswer]) -> list[int]:
+    """Each unit's status in ASSIGNMENT_WORST_FIRST order ("Pågår med avvikelse" 0), no status last; looked up
+    without a Python-level call per unit."""
+    return list(map(_ASSIGNMENT_RANK.get, map(_status_of, answers), repeat(_NO_STATUS)))
 
 
 def control_rank(answer: InternalControlAnswer) -> int:

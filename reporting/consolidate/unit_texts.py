@@ -46,31 +46,44 @@ class _Group:
         return self.rank, -len(self.units), self.first
 
 
-def grouped(texts: Iterable[UnitText]) -> list[_Group]:
+def grouped(units: Iterable[str], texts: Iterable[str], ranks: Iterable[int]) -> list[_Group]:
     """The distinct non-empty texts (spaces and line breaks aside), each with its units, worst rank first, then the
-    most units, then unit order."""
+    most units, then unit order. Runs per row over a division's thousands of units: each distinct text is made one
+    line once, and no object is made per unit."""
     groups: dict[str, _Group] = {}
-    for position, item in enumerate(texts):
-        text = " ".join(item.text.split())  # one line per text: its line breaks are Källor's to keep
+    lines: dict[str, str] = {}  # a text as typed -> as one line (units often type the same)
+    for position, (unit, typed, rank) in enumerate(zip(units, texts, ranks)):
+        if not typed:
+            continue
+        text = lines.get(typed)
+        if text is None:
+            text = lines[typed] = " ".join(typed.split())  # one line per text: its line breaks are Källor's to keep
         if not text:
             continue
         group = groups.get(text)
         if group is None:
-            group = groups[text] = _Group(text, item.rank, position)
-        group.units.append(item.unit)
-        group.rank = min(group.rank, item.rank)
+            group = groups[text] = _Group(text, rank, position)
+        group.units.append(unit)
+        if rank < group.rank:
+            group.rank = rank
     return sorted(groups.values(), key=_Group.key)
 
 
 def summary(texts: Sequence[UnitText]) -> str:
-    """The division's text from its units' texts, bounded in size whatever the number of units.
+    """The division's text from its units' texts (``summed_up``'s of them as one list)."""
+    return summed_up([t.unit for t in texts], [t.text for t in texts], [t.rank for t in texts])
+
+
+def summed_up(units: Sequence[str], texts: Sequence[str], ranks: Iterable[int]) -> str:
+    """The division's text from its units' texts (``units``, ``texts`` and ``ranks`` side by side, one per unit),
+    bounded in size whatever the number of units.
 
     One line per distinct text: "Enhet 0005: …" (up to ``NAMED_UNITS`` units named), "… (94 enheter)" beyond;
     then "… och 12 enheter till; alla enheters texter: fliken Källor." when texts are left out, or "Hela texten:
     fliken Källor." when one was shortened. "" when no unit wrote anything. The lines take at most about
     ``SUMMARY_CHARS`` characters: a text gets what its line has left, and the first at least ``MIN_SHOWN``.
     """
-    groups = grouped(texts)
+    groups = grouped(units, texts, ranks)
     lines: list[str] = []
     left, shown, cut = SUMMARY_CHARS, 0, False
     for group in groups[:SUMMARY_TEXTS]:
