@@ -32,9 +32,9 @@ def _parts(sub: Submission | None, kf_id: str) -> list[tuple[str, KeyFigureAnswe
     return [(p.reporter.own_name, p.answers.key_figures.get(kf_id) or EMPTY) for p in sub.parts] if sub else []
 
 
-def unit_gaps(given: Callable[[Figure], bool], sub: Submission, kf_id: str, year_end: bool) -> str:
-    """ "helårsprognos saknas för Enhet 0006": the units of a division from its units' files that empty a column."""
-    parts = _parts(sub, kf_id)  # once for both columns: a division may have thousands of units
+def unit_gaps(given: Callable[[Figure], bool], parts: Sequence[tuple[str, KeyFigureAnswer]], year_end: bool) -> str:
+    """ "helårsprognos saknas för Enhet 0006": the units of a division from its units' files that empty a column
+    (``parts``: each unit's name and answer, unit_rows.UnitKeyFigures.named)."""
     notes = [(word, lacking(given, parts, key)) for key, word in _keys(year_end)]
     return "; ".join(f"{word} saknas för {capped(names)}" for word, names in notes if names)
 

@@ -10,6 +10,7 @@ from typing import Any
 from reporting.consolidate.amounts import round_half_up, sum_all
 from reporting.consolidate.gaps import board_gaps, joined, unit_gaps
 from reporting.consolidate.labels import NOT_DUE, PART_OF_SUM, STATUS_ORDER, TOTAL, absent, named_units, units_in
+from reporting.consolidate.unit_rows import UnitKeyFigures, unit_key_figures
 from reporting.intake.submission import Submission
 from reporting.plan import goal_tree
 from reporting.plan.judge import judge
@@ -95,7 +96,7 @@ def key_figure_table(
     """
     unit_subs = unit_subs or {}
     rows: list[KeyFigureRow] = []
-    part_ids: dict[str, list[str]] = {}  # division from units' files -> its parts' unit ids (see _with_outcome)
+    units: dict[str, UnitKeyFigures] = {}  # division from units' files -> its units' answers, read once
     for kf in plan.key_figures:
         if kf.is_central:  # no division reports it: its nämnd row comes from Centrala värden (consolidate.board)
             continue
@@ -123,12 +124,13 @@ def key_figure_table(
                 )
             division_statuses.append(status)  # a division from its units: their worst, as its row shows
             label = status.label if sub else absent(division_id, rejected)
-            ids = _part_ids(sub, part_ids)  # none for a division's own file
-            counted = _with_outcome(kf, sub, ids) if sub is not None and ids else set()
+            parts = _units(plan, sub, units)  # none for a division's own file
+            counted = _with_outcome(kf, parts) if parts else set()
+            ids = parts.ids if parts else []
             note = (
                 "ej aggregerbart – se enheterna"
                 if from_units
-                else _units_left_out(plan, kf, division_id, sub, counted, rejected, period.is_year_end)
+                else _units_left_out(plan, kf, division_id, sub, parts, counted, rejected, period.is_year_end)
             )
             name = plan.division(division_id).name
             row = _row(plan, kf, period, division_id, name, a, sub, status, label, note, bench)
@@ -157,21 +159,21 @@ def key_figure_table(
     return rows
 
 
-def _part_ids(sub: Submission | None, cache: dict[str, list[str]]) -> list[str]:
-    """The unit ids of a division's parts (its units' files), taken once per division: asked per key figure."""
+def _units(plan: Plan, sub: Submission | None, cache: dict[str, UnitKeyFigures]) -> UnitKeyFigures | None:
+    """A division's units' answers on its key figures, read once per division: asked per key figure."""
     if sub is None or not sub.parts:
-        return []
-    ids = cache.get(sub.division_id)
-    if ids is None:
-        ids = cache[sub.division_id] = [part.unit_id for part in sub.parts]
-    return ids
+        return None
+    found = cache.get(sub.division_id)
+    if found is None:
+        kf_ids = [kf.id for kf in plan.key_figures_for(sub.division_id)]
+        found = cache[sub.division_id] = unit_key_figures(sub, kf_ids)
+    return found
 
 
-def _with_outcome(kf: KeyFigure, sub: Submission, ids: list[str]) -> set[str]:
-    """The units (``ids``: sub's parts') whose answer has an outcome, as total_of counts them; asked once per key
-    figure and division, for its two notes."""
-    answers = [part.answers.key_figures.get(kf.id) or EMPTY_ANSWER for part in sub.parts]
-    return {unit_id for unit_id, given in zip(ids, _counted(kf, answers)) if given}
+def _with_outcome(kf: KeyFigure, parts: UnitKeyFigures) -> set[str]:
+    """The units whose answer has an outcome, as total_of counts them; asked once per key figure and division,
+    for its two notes."""
+    return {unit_id for unit_id, given in zip(parts.ids, _counted(kf, parts.answers(kf.id))) if given}
 
 
 def _units_not_in(
@@ -204,14 +206,12 @@ def _left_out_of_total(plan: Plan, kf: KeyFigure, answers: list[KeyFigureAnswer]
     return ", ".join(name for name in names if name)
 
 
-EMPTY_ANSWER = KeyFigureAnswer()  # a row a unit left unanswered reads as this (frozen: shared)
-
-
 def _units_left_out(
     plan: Plan,
     kf: KeyFigure,
     division_id: str,
     sub: Submission | None,
+    parts: UnitKeyFigures | None,
     with_outcome: set[str],
     rejected: Collection[str],
     year_end: bool = False,
@@ -220,12 +220,12 @@ def _units_left_out(
     ``with_outcome``; "avvisad: …" for those whose file was rejected, see ``named_units``) and those whose missing
     last year or forecast empties that column (``unit_gaps``), above the units' analyses (the row's note, when
     there is one, is shown in their place)."""
-    if sub is None or not sub.parts or kf.aggregation == "none":
+    if sub is None or parts is None or kf.aggregation == "none":
         return ""
     left_out = [unit for unit in plan.units_of(division_id) if unit.id not in with_outcome]
     answer = sub.answers.key_figure(kf.id)
     names = [named_units(left_out, division_id, rejected)] if left_out else []
-    note = joined(with_left_out("", names, answer.outcome), unit_gaps(_given_rule(kf), sub, kf.id, year_end))
+    note = joined(with_left_out("", names, answer.outcome), unit_gaps(_given_rule(kf), parts.named(kf.id), year_end))
     return f"{note}\n{answer.analysis}".strip() if note else ""
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import replace
 from decimal import Decimal
 from itertools import repeat
@@ -11,6 +11,7 @@ from typing import TypeVar
 from reporting.consolidate.amounts import sum_known
 from reporting.consolidate.keyfigures import total_of
 from reporting.consolidate.labels import named_units, units_in
+from reporting.consolidate.unit_rows import by_row
 from reporting.consolidate.unit_status import (
     EconomyRank,
     assignment_ranks,
@@ -94,18 +95,6 @@ def _control(names: list[str], rows: list[InternalControlAnswer]) -> InternalCon
     )
 
 
-def _by_row(answers: list[Mapping[str, A]], row_ids: list[str], empty: A) -> list[list[A]]:
-    """Per row of ``row_ids``, every unit's answer on it (``empty`` where a unit has none, as ``Answers`` reads it).
-
-    Read unit by unit, each unit's dict once for all its rows, then turned into rows: a row at a time over
-    thousands of units' dicts touched each unit's memory once per row, and grew faster than the units.
-    """
-    if not answers:
-        return [[] for _ in row_ids]
-    per_unit = [list(map(answer.get, row_ids, repeat(empty))) for answer in answers]
-    return list(map(list, zip(*per_unit)))
-
-
 def combine(plan: Plan, division_id: str, subs: list[Submission]) -> Submission:
     """One division submission from its units', each key figure by its aggregation rule."""
     answers = [s.answers for s in subs]
@@ -113,7 +102,7 @@ def combine(plan: Plan, division_id: str, subs: list[Submission]) -> Submission:
     year = subs[0].period.year
     key_figures = {}
     kfs = plan.key_figures_for(division_id)
-    for kf, rows in zip(kfs, _by_row([a.key_figures for a in answers], [k.id for k in kfs], EMPTY_KEY_FIGURE)):
+    for kf, rows in zip(kfs, by_row([a.key_figures for a in answers], [k.id for k in kfs], EMPTY_KEY_FIGURE)):
         combined = total_of(kf, rows)[0]  # the units with an outcome; the report's note names the others
         ranks = key_figure_ranks(plan, kf, year, rows)
         key_figures[kf.id] = replace(
@@ -138,7 +127,7 @@ def _combined_answers(
     """Every row but the key figures' from the units' answers: statuses, sums and the units' comments summed up."""
     assignments = {}
     items = plan.assignments_for(division_id)
-    for item, rows_a in zip(items, _by_row([a.assignments for a in answers], [i.id for i in items], EMPTY_ASSIGNMENT)):
+    for item, rows_a in zip(items, by_row([a.assignments for a in answers], [i.id for i in items], EMPTY_ASSIGNMENT)):
         statuses = [status for status in dict.fromkeys(r.status for r in rows_a) if status]  # each once
         assignments[item.id] = AssignmentAnswer(
             status=min(statuses, key=ASSIGNMENT_WORST_FIRST.index) if statuses else None,
@@ -146,7 +135,7 @@ def _combined_answers(
         )
     economy = {}
     groups = [g.id for g in plan.account_groups] + [NETTO_ID]
-    for gid, rows_e in zip(groups, _by_row([a.economy for a in answers], groups, EMPTY_ECONOMY)):
+    for gid, rows_e in zip(groups, by_row([a.economy for a in answers], groups, EMPTY_ECONOMY)):
         economy[gid] = EconomyAnswer(
             periodised=sum_known(r.periodised for r in rows_e),
             actual=sum_known(r.actual for r in rows_e),
@@ -155,7 +144,7 @@ def _combined_answers(
         )
     measures = {}
     planned = plan.measures_for(division_id)
-    for measure, rows_m in zip(planned, _by_row([a.measures for a in answers], [m.id for m in planned], EMPTY_MEASURE)):
+    for measure, rows_m in zip(planned, by_row([a.measures for a in answers], [m.id for m in planned], EMPTY_MEASURE)):
         measures[measure.id] = MeasureAnswer(
             achieved=sum_known(r.achieved for r in rows_m),
             forecast=sum_known(r.forecast for r in rows_m),
@@ -167,7 +156,7 @@ def _combined_answers(
     points = [point.id for point in plan.internal_control if division_id in point.divisions]
     internal_control = {
         point_id: _control(names, rows_c)
-        for point_id, rows_c in zip(points, _by_row([a.internal_control for a in answers], points, EMPTY_CONTROL))
+        for point_id, rows_c in zip(points, by_row([a.internal_control for a in answers], points, EMPTY_CONTROL))
     }
     return Answers(key_figures, assignments, economy, measures, investments, internal_control)
 

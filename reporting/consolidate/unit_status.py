@@ -109,13 +109,25 @@ def _economy_rank(plan: Plan, budget: Decimal, value: Decimal | None) -> int:
     return 0 if deviation < -allowed else (1 if deviation > allowed else 2)
 
 
-def assignment_spread(sub: Submission | None, item_id: str, status: str) -> str:
+def assignment_spread(
+    sub: Submission | None, item_id: str, status: str, counts: Mapping[tuple[str, str | None], int] | None = None
+) -> str:
     """ "24 av 99 enheter": how many of the units a division was combined from gave its status ("" for a division's
-    own file)."""
+    own file). ``counts``: the division's ``status_counts``, when it is asked for many rows."""
     if sub is None or not sub.parts or not status:
         return ""
-    given = sum(1 for part in sub.parts if part.answers.assignment(item_id).status == status)
+    given = (status_counts(sub) if counts is None else counts).get((item_id, status), 0)
     return f"{given} av {plural(len(sub.parts), 'enhet', 'enheter')}" if given else ""
+
+
+def status_counts(sub: Submission) -> Counter[tuple[str, str | None]]:
+    """How many of a division's units gave each (uppdrag, status), counted unit by unit in one pass: a count per
+    row over thousands of units' files read each unit's memory once per row."""
+    counts: Counter[tuple[str, str | None]] = Counter()
+    for part in sub.parts:
+        answers = part.answers.assignments
+        counts.update(zip(answers, map(_status_of, answers.values())))
+    return counts
 
 
 def control_spread(sub: Submission | None, point_id: str) -> str:
@@ -134,12 +146,15 @@ def control_spread(sub: Submission | None, point_id: str) -> str:
 
 def with_assignment_spreads(rows: list[AssignmentRow], subs: Mapping[str, Submission]) -> list[AssignmentRow]:
     """``rows`` with each division's ``units`` from its units' statuses (a division's own file: unchanged)."""
-    return [
-        replace(row, units=spread)
-        if (spread := assignment_spread(subs.get(row.division_id), row.id, row.status))
-        else row
-        for row in rows
-    ]
+    counts: dict[str, Counter[tuple[str, str | None]]] = {}  # per division from units, counted once for its rows
+    out = []
+    for row in rows:
+        sub = subs.get(row.division_id)
+        if sub is not None and sub.parts and row.division_id not in counts:
+            counts[row.division_id] = status_counts(sub)
+        spread = assignment_spread(sub, row.id, row.status, counts.get(row.division_id))
+        out.append(replace(row, units=spread) if spread else row)
+    return out
 
 
 def with_control_spreads(rows: list[InternalControlRow], subs: Mapping[str, Submission]) -> list[InternalControlRow]:
