@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import replace
 from decimal import Decimal
-from itertools import repeat
 from typing import TypeVar
 
 from reporting.consolidate.amounts import sum_known
@@ -73,7 +72,7 @@ def _summed_up(names: list[str], texts: list[str], ranks: list[int] | None = Non
     """The units' texts as one bounded summary (``unit_texts.summary``); ``ranks`` put deviations first."""
     if not any(texts):
         return ""
-    return summed_up(names, texts, repeat(0) if ranks is None else ranks)
+    return summed_up(names, texts, [0] * len(texts) if ranks is None else ranks)
 
 
 def _control(names: list[str], rows: list[InternalControlAnswer]) -> InternalControlAnswer:

@@ -22,7 +22,7 @@ from reporting.intake.submission import Submission
 from reporting.plan.judge import judge
 from reporting.plan.model import KeyFigure, Plan
 from reporting.plan.targets import Status
-from reporting.template.answers import AssignmentAnswer, EconomyAnswer, Figure, InternalControlAnswer, KeyFigureAnswer
+from reporting.template.answers import AssignmentAnswer, EconomyAnswer, InternalControlAnswer, KeyFigureAnswer
 from reporting.template.spec import ASSIGNMENT_WORST_FIRST, CONTROL_DEVIATION, CONTROL_DONE, NETTO_ID
 from reporting.text import plural
 
@@ -40,15 +40,17 @@ def key_figure_rank(plan: Plan, kf: KeyFigure, year: int, answer: KeyFigureAnswe
 
 
 def key_figure_ranks(plan: Plan, kf: KeyFigure, year: int, answers: list[KeyFigureAnswer]) -> list[int]:
-    """``key_figure_rank`` of each unit's answer, judged once per distinct outcome and last year: a division's
-    thousands of units give far fewer distinct values, and the judgement depends on nothing else."""
-    judged: dict[tuple[Figure, Figure], int] = {}
+    """``key_figure_rank`` of each unit's answer, judged once per distinct outcome (and last year, when the målvärde
+    is set against last year's: judge uses it only then): a division's thousands of units give far fewer distinct
+    values, and the judgement depends on nothing else."""
+    against_last_year = kf.target_for(year).baseline_year == year - 1  # as judge takes its baseline
+    judged: dict[object, int] = {}
     ranks = []
     for answer in answers:
         if not (answer.analysis or answer.actions):
             ranks.append(0)
             continue
-        values = (answer.outcome, answer.last_year)  # intake's numbers are finite: hashable
+        values = (answer.outcome, answer.last_year) if against_last_year else answer.outcome  # finite: hashable
         rank = judged.get(values)
         if rank is None:
             rank = judged[values] = key_figure_rank(plan, kf, year, answer)

@@ -11,8 +11,9 @@ texts with its file, sheet and cell).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from reporting.text import plural
 
@@ -46,27 +47,27 @@ class _Group:
         return self.rank, -len(self.units), self.first
 
 
-def grouped(units: Iterable[str], texts: Iterable[str], ranks: Iterable[int]) -> list[_Group]:
+def grouped(units: Sequence[str], texts: Sequence[str], ranks: Sequence[int]) -> list[_Group]:
     """The distinct non-empty texts (spaces and line breaks aside), each with its units, worst rank first, then the
-    most units, then unit order. Runs per row over a division's thousands of units: each distinct text is made one
-    line once, and no object is made per unit."""
-    groups: dict[str, _Group] = {}
-    lines: dict[str, str] = {}  # a text as typed -> as one line (units often type the same)
-    for position, (unit, typed, rank) in enumerate(zip(units, texts, ranks)):
-        if not typed:
-            continue
-        text = lines.get(typed)
-        if text is None:
-            text = lines[typed] = " ".join(typed.split())  # one line per text: its line breaks are Källor's to keep
+    most units, then unit order.
+
+    Runs per row over a division's thousands of units, who often type the same: the units are sorted by their text
+    as typed (a stable sort keeps their order), so each typed text is made one line and looked up once.
+    """
+    found: dict[str, tuple[list[int], int]] = {}  # one line -> its units' positions, their worst rank
+    order = sorted(range(len(texts)), key=texts.__getitem__)
+    for typed, positions in groupby(order, key=texts.__getitem__):
+        text = " ".join(typed.split())  # one line per text: its line breaks are Källor's to keep
         if not text:
             continue
-        group = groups.get(text)
-        if group is None:
-            group = groups[text] = _Group(text, rank, position)
-        group.units.append(unit)
-        if rank < group.rank:
-            group.rank = rank
-    return sorted(groups.values(), key=_Group.key)
+        at = list(positions)
+        rank = min(map(ranks.__getitem__, at))
+        if text in found:  # typed differently, reads the same: one text, its units in their order
+            earlier, earlier_rank = found[text]
+            at, rank = sorted(earlier + at), min(earlier_rank, rank)
+        found[text] = at, rank
+    groups = [_Group(text, rank, at[0], list(map(units.__getitem__, at))) for text, (at, rank) in found.items()]
+    return sorted(groups, key=_Group.key)
 
 
 def summary(texts: Sequence[UnitText]) -> str:
@@ -74,7 +75,7 @@ def summary(texts: Sequence[UnitText]) -> str:
     return summed_up([t.unit for t in texts], [t.text for t in texts], [t.rank for t in texts])
 
 
-def summed_up(units: Sequence[str], texts: Sequence[str], ranks: Iterable[int]) -> str:
+def summed_up(units: Sequence[str], texts: Sequence[str], ranks: Sequence[int]) -> str:
     """The division's text from its units' texts (``units``, ``texts`` and ``ranks`` side by side, one per unit),
     bounded in size whatever the number of units.
 
