@@ -214,8 +214,8 @@ def test_tidsserier_sets_a_summed_count_at_t1_against_t1_of_the_year_before_not_
     table, notes = tidsserier(report)
     row = table[VISITS]
     assert row[3:6] == (7500, 10000, "↓ Sämre")  # Mars 2021, T1 2021, trend: 10 000 against 10 400, not 7 500
-    assert notes == (  # N20 (timmar, summa) too
-        "Trenden för N20 och N22, som summeras, jämförs med samma period året innan, inte med perioden före (som "
+    assert notes == (  # not N20, summed too but "tim i snitt/mån (R12)": a monthly mean over twelve months
+        "Trenden för N22, som summeras, jämförs med samma period året innan, inte med perioden före (som "
         "kan omfatta ett annat antal månader)."
     )
     assert table["N04"][5] in ("↑ Bättre", "↓ Sämre", "→ Oförändrad")  # a share: against the period before, as ever

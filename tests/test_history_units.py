@@ -163,20 +163,17 @@ def test_history_show_gives_each_row_its_unit_and_no_change_across_units(count_t
     assert same.stdout.splitlines()[1].split() == ["period", "utfall", "prognos"]
 
 
-def test_history_show_sets_a_summed_key_figure_against_no_period_of_another_length(count_to_rate):
-    """N20 (timmar, summa in the plans): T1's four months, delår's eight and helår's twelve are no change."""
+def test_history_show_sets_a_rolling_figure_against_the_period_before_though_it_is_summed(count_to_rate):
+    """N20 "2 800 tim i snitt/mån (R12)" is summed over the divisions, but each value is twelve months' monthly mean,
+    whatever the period: T1, delår and helår compare (a total of the period's months would not: see the next test)."""
     ws, _, _ = count_to_rate
-    out = CliRunner().invoke(main, ["history", "show", "-w", str(ws.root), "N20", "-b", "all", "--json"])
-    assert out.exit_code == 0, out.output
-    assert [(row["period"], row["change"]) for row in json.loads(out.stdout)] == [
-        ("2025-T1", None),
-        ("2025-delar", None),
-        ("2025-helar", None),
-    ]
-    n04 = json.loads(
-        CliRunner().invoke(main, ["history", "show", "-w", str(ws.root), "N04", "-b", "all", "--json"]).stdout
-    )
-    assert [row["change"] is None for row in n04] == [True, False, False]  # a share: against the period before
+    for key_figure in ("N20", "N04"):  # N04, a share: against the period before, as ever
+        out = CliRunner().invoke(main, ["history", "show", "-w", str(ws.root), key_figure, "-b", "all", "--json"])
+        assert out.exit_code == 0, out.output
+        rows = json.loads(out.stdout)
+        assert [row["period"] for row in rows] == ["2025-T1", "2025-delar", "2025-helar"]
+        assert [row["change"] is None for row in rows] == [True, False, False]
+        assert Decimal(rows[1]["change"]) == Decimal(rows[1]["outcome"]) - Decimal(rows[0]["outcome"])
 
 
 def test_a_summed_change_is_against_the_same_period_of_the_year_before():
@@ -304,3 +301,19 @@ def test_a_converted_amount_keeps_plain_notation():
     assert str(in_amount_unit(D("-240.2"), "mkr", "tkr")) == "-240200.0"
     assert str(in_amount_unit(D("-240200"), "tkr", "mkr")) == "-240.2"
     assert in_amount_unit(D("1"), "kkr", "tkr") is None and in_amount_unit(D("7"), "", "tkr") == D("7")
+
+
+@pytest.mark.parametrize(
+    ("unit", "target", "summed"),
+    [
+        ("antal", "Högst 400", True),  # a total of the period's months
+        ("tim i snitt/mån", "2 800 tim i snitt/mån (R12)", False),  # the last twelve months' monthly mean
+        ("tim", "Minst 2 800 tim (R12)", False),  # rolling: twelve months whatever the period
+        ("st/mån", "Minst 120 st/mån", False),  # a monthly rate
+    ],
+)
+def test_only_a_total_of_the_periods_months_is_summed_over_the_period(unit, target, summed):
+    from reporting.history.trends import summed_over_period
+
+    kf = KeyFigure("X", "Test", "HS", ("MED",), unit, target, parse_target(target), "", "sum")
+    assert summed_over_period(kf) is summed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -191,8 +192,16 @@ def stored_targets(figures: Figures, item: str, division: str = NAMND, kind: str
 
 def summed_over_period(kf: KeyFigure) -> bool:
     """A key figure summed over its reporters (``summa``: a count, an amount) is a total of the period's months, so
-    its T1 (four months) is no trend against M03 (three) or delår (eight): only the same span compares."""
-    return kf.aggregation == "sum" and kf.target.direction is not Direction.DONE
+    its T1 (four months) is no trend against M03 (three) or delår (eight): only the same span compares.
+
+    Not so a rolling figure ("2 800 tim i snitt/mån (R12)": the last twelve months, whatever the period) or one per
+    month ("st/mån", "i snitt"): a month's value compares with the month before, as a mean's does."""
+    if kf.aggregation != "sum" or kf.target.direction is Direction.DONE:
+        return False
+    return not (kf.target.rolling or PER_MONTH.search(f"{kf.target.unit} {kf.unit}"))
+
+
+PER_MONTH = re.compile(r"/\s*mån|\bper\s+mån|\bsnitt\b", re.IGNORECASE)  # a monthly rate or mean, not a total
 
 
 def trend(
