@@ -35,6 +35,7 @@ from reporting.intake.archive import (
     stage,
 )
 from reporting.intake.checking import check_files
+from reporting.intake.leftovers import archived_leftovers
 from reporting.intake.read import iter_inbox, nested_files, printable
 from reporting.intake.submission import OTHER_PERIOD_RULES, FileResult, own_file_wins
 from reporting.intake.withdrawals import latest as latest_of
@@ -209,7 +210,7 @@ def _intake(
                 syncer.start(staged[number])
 
         checked = check_files(staged, plan, period, workers, progress, names, digests, arrived, today)
-        checked = [_if_copying(arrivals[i], r) for i, r in zip(todo, checked)]
+        checked = archived_leftovers([_if_copying(arrivals[i], r) for i, r in zip(todo, checked)], index, period)
         by_number = {**failed, **dict(zip(todo, checked))}
         result.files = [by_number[i] for i in range(len(arrivals))]
         _archive(ws, period, now, result, arrivals, index, latest, archived, syncer)

@@ -1,0 +1,52 @@
+"""A month ending the same day as a tertial (M04 and T1): April's files left in the inbox are leftovers at T1.
+
+The plan lists 2025-M04 beside 2025-T1; MED's April file is consolidated for M04 and stays in the inbox.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import complete_edits, fill, template_copy
+from reporting.demo.plan import demo_plan
+from reporting.findings import Rule, Severity
+from reporting.intake.run import run_intake
+from reporting.plan.model import Plan
+from reporting.plan.periods import Period
+from reporting.plan.plan_periods import PeriodDef
+from reporting.workspace import Workspace
+
+M04, T1 = Period(2025, "M04"), Period(2025, "T1")
+
+
+@pytest.fixture
+def plan() -> Plan:
+    plan = demo_plan()
+    plan.periods = [PeriodDef("M04", "Månadsrapport per april", None), *plan.periods]
+    return plan
+
+
+def _april_file(plan: Plan, ws: Workspace, name: str = "2025-M04 MED.xlsx") -> Path:
+    template = template_copy(plan, "MED", M04, ws.root / "t" / name)
+    return fill(template, complete_edits(plan, "MED", 2025, "M04"), ws.inbox / name)
+
+
+def test_a_month_file_archived_for_its_month_is_a_leftover_at_the_tertial_ending_the_same_day(plan, tmp_path):
+    ws = Workspace(tmp_path)
+    ws.inbox.mkdir(parents=True)
+    _april_file(plan, ws)
+    assert [f.accepted for f in run_intake(ws, plan, M04).files] == [True]  # April's run archives it
+    (file,) = run_intake(ws, plan, T1).files  # T1's run: the file is still in the inbox
+    assert not file.accepted and file.for_another_period
+    assert [(f.severity, f.rule) for f in file.findings] == [(Severity.WARNING, Rule.EARLIER_PERIOD)]
+    assert file.findings[0].message.startswith("Filen gäller 2025-M04, en tidigare period än 2025-T1")
+
+
+def test_a_month_file_never_archived_is_still_the_wrong_template_at_the_tertial(plan, tmp_path):
+    ws = Workspace(tmp_path)
+    ws.inbox.mkdir(parents=True)
+    _april_file(plan, ws)  # April's template filled in for T1: the same months, the other template
+    (file,) = run_intake(ws, plan, T1).files
+    assert [(f.severity, f.rule) for f in file.findings] == [(Severity.ERROR, Rule.WRONG_PERIOD)]
