@@ -198,3 +198,21 @@ def test_a_followed_nodes_heading_has_one_dash():
     assert node.heading == "Strategi 4 Strategi för ekonomi – Följs (inget mål)"
     met = replace(node, status=Status.MET.value, depth=1)
     assert met.heading == "    Strategi 4 Strategi för ekonomi – ✔ Uppfyllt"
+
+
+def test_a_node_whose_key_figures_are_none_of_them_due_reads_not_due_not_followed():
+    """A month: N04 and N14 (under 2.1.1) are followed up at tertials only. Their node read "– Följs (inget mål)",
+    "no target", above a table giving their målvärde; a node without key figures still reads so."""
+    from types import SimpleNamespace
+
+    from reporting.consolidate.labels import NOT_DUE
+
+    plan = tree_plan(JH_2021_TREE, JH_2021_PLACES)
+    not_due = [SimpleNamespace(is_total=True, goal_area=JH_2021_PLACES[k], status=NOT_DUE) for k in ("N04", "N14")]
+    met = SimpleNamespace(is_total=True, goal_area=JH_2021_PLACES["N10"], status=Status.MET.value)
+    nodes = {row.goal_area: row for row in goal_area_table(plan, [*not_due, met])}
+    node = nodes[JH_2021_PLACES["N04"]]
+    assert (node.status, node.total, node.status_label) == (NOT_DUE, 0, "Ej aktuell denna period")
+    assert node.heading.endswith("– Ej aktuell denna period")
+    assert nodes[JH_2021_PLACES["N10"]].status_label == "✔ Uppfyllt"
+    assert nodes["S4"].status == Status.FOLLOW.value  # no key figures at all

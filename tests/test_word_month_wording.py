@@ -118,10 +118,11 @@ def test_a_month_leaves_out_what_it_does_not_follow_up_and_the_report_says_why(w
     assert [h for h in headings if h.startswith(("Uppdrag", "Investeringar", "Internkontroll"))] == []
     assert "Åtgärdsplan (mkr)" in headings and "Ekonomi (mkr)" in headings
     month = "följs upp i tertial-, delårs- och årsrapporterna, inte per månad."
-    for sheet, ref, subject in (("Uppdrag", "A5", "Uppdragen"), ("Investeringar", "A5", "Investeringarna")):
-        assert value_at(rows_of(report, sheet), ref) == f"{subject} {month}"
+    assert value_at(rows_of(report, "Uppdrag"), "A5") == f"Uppdragen {month}"
+    # the plan has no investment objects: a month must not promise their follow-up at the tertials
+    assert value_at(rows_of(report, "Investeringar"), "A5") == "Planen har inga investeringsobjekt."
     control = rows_of(report, "Internkontroll")
-    assert value_at(control, "A5") == f"Internkontrollen {month}"
+    assert value_at(control, "A5") == "Planen har inga kontrollmoment i internkontrollplanen."  # none in seed 003
     assert not any("Teckenförklaring:" in str(v) for row in control for v in row)  # no legend for nothing
 
 
@@ -136,3 +137,16 @@ def test_a_section_the_plan_does_not_have_says_so_and_one_it_has_keeps_its_own_s
     assert why_empty(vn, t1, "Internkontroll") == "Planen har inga kontrollmoment i internkontrollplanen."
     assert why_empty(vn, t1, "Uppdrag") == "Planen har inga uppdrag."  # the tests' cut of seed 003
     assert [why_empty(jh, t1, s) for s in ("Uppdrag", "Investeringar", "Internkontroll")] == ["", "", ""]
+    assert why_empty(vn, Period(2025, "M03"), "Uppdrag") == "Planen har inga uppdrag."  # a month too
+
+
+def test_a_plan_without_measures_says_so_in_the_draft_not_that_none_are_due(tmp_path):
+    from plan_shapes import run
+    from reporting.demo.plan import demo_plan
+    from reporting.output.word import write_word
+
+    plan = demo_plan()
+    plan.measures = []
+    result = run(plan, tmp_path / "ws", {"MED": {}})
+    texts = [p.text for p in docx.Document(str(write_word(result, tmp_path / "out"))).paragraphs]
+    assert "Planen har inga åtgärder." in texts and "Inga åtgärder i åtgärdsplanen denna period." not in texts

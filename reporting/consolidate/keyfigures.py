@@ -379,8 +379,14 @@ class GoalAreaRow:
     def heading(self) -> str:
         """The node with its status, as the Nyckeltal sheet heads its key figures ("… – ✔ Uppfyllt"); a node
         only followed says "… – Följs (inget mål)", not "– –" (that status's symbol is a dash)."""
-        status = Status(self.status)
-        return f"{self.label} – {status.value if status is Status.FOLLOW else status.label}"
+        if self.status in (NOT_DUE, Status.FOLLOW.value):
+            return f"{self.label} – {self.status}"
+        return f"{self.label} – {Status(self.status).label}"
+
+    @property
+    def status_label(self) -> str:
+        """ "✔ Uppfyllt"; "Ej aktuell denna period" for a node whose key figures are none of them due this period."""
+        return self.status if self.status == NOT_DUE else Status(self.status).label
 
 
 def goal_area_table(plan: Plan, key_figures: list[KeyFigureRow]) -> list[GoalAreaRow]:
@@ -394,6 +400,8 @@ def goal_area_table(plan: Plan, key_figures: list[KeyFigureRow]) -> list[GoalAre
         statuses = [k.status for k in totals if k.goal_area in ids and k.status != NOT_DUE]
         counts = tuple(statuses.count(status.value) for status in STATUS_ORDER)
         rolled = worst(Status(s) for s in statuses).value
+        if not statuses and any(k.goal_area in ids for k in totals):  # its key figures are none of them due
+            rolled = NOT_DUE
         level = goal_tree.level_name(area) if tree else ""
         rows.append(GoalAreaRow(area.id, area.name, counts, len(statuses), level, area.number, depth, rolled))
     return rows

@@ -38,8 +38,8 @@ def why_empty(plan: Plan, period: Period, sheet: str) -> str:
     """The sentence a section (Uppdrag, Investeringar, Internkontroll) says instead of rows when the period does
     not follow it up or the plan has none of it; "" when the plan's items may be due this period."""
     definite, items = _SECTIONS[sheet]
+    if not _in_plan(plan, sheet):  # first: a month would otherwise promise a follow-up the plan has nothing for
+        return f"Planen har inga {items}."
     if sheet not in period.sheets:
         return f"{definite} följs upp i tertial-, delårs- och årsrapporterna, inte per månad."
-    if not _in_plan(plan, sheet):
-        return f"Planen har inga {items}."
     return ""

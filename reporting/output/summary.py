@@ -7,7 +7,7 @@ from typing import Any
 
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.economy import NettoRow, left_out_names
-from reporting.consolidate.labels import BOARD_LEVEL, NOT_SUBMITTED, REJECTED, STATUS_ORDER
+from reporting.consolidate.labels import BOARD_LEVEL, NOT_DUE, NOT_SUBMITTED, REJECTED, STATUS_ORDER
 from reporting.consolidate.planned import judge_planned
 from reporting.consolidate.tables import measure_total, not_computed_note
 from reporting.findings import Rule, Severity
@@ -334,7 +334,7 @@ class SummaryWriter(SheetWriter):
         parts = [
             f"{a.name}: " + ", ".join(f"{a.count(s)} {s.value.lower()}" for s in STATUS_ORDER if a.count(s))
             if a.total
-            else f"{a.name}: inga nyckeltal"
+            else f"{a.name}: {'inga nyckeltal denna period' if a.status == NOT_DUE else 'inga nyckeltal'}"
             for a in self.r.goal_areas
         ]
         description = f"Liggande stapeldiagram, {title.lower()}. " + ". ".join(parts) + "."

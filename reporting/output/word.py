@@ -45,7 +45,6 @@ from reporting.output.word_table import text as _text  # noqa: F401  (the cells'
 from reporting.output.word_template import as_document, landscape, without_body
 from reporting.plan import goal_tree
 from reporting.plan.model import NOT_COMPUTED
-from reporting.plan.targets import Status
 from reporting.swedish import format_key_figure, format_number
 
 LEGEND = "Teckenförklaring: " + "   ".join(s.label for s in STATUS_ORDER) + f"   {NOT_SUBMITTED}"
@@ -225,10 +224,7 @@ def _goal_tree(doc: Any, r: Consolidation) -> None:
     _table(
         doc,
         ["Nivå", "Mål", "Status", "Antal nyckeltal"],
-        [
-            [a.level, "    " * a.depth + f"{a.number} {a.name}".strip(), Status(a.status).label, a.total]
-            for a in r.goal_areas
-        ],
+        [[a.level, "    " * a.depth + f"{a.number} {a.name}".strip(), a.status_label, a.total] for a in r.goal_areas],
         [3.5, 13, 5, 3.5],
         status_col=2,
     )
@@ -371,7 +367,7 @@ def _measures(doc: Any, r: Consolidation) -> None:
         ],
         rows,
         [1.2, 8, 2.8, 2.8, 2.8, 2.8, 4.6],
-        empty="Inga åtgärder i åtgärdsplanen denna period.",
+        empty="Inga åtgärder i åtgärdsplanen denna period." if r.plan.measures else "Planen har inga åtgärder.",
     )
 
 
