@@ -194,3 +194,30 @@ def test_a_period_reads_as_the_namnd_says_it_not_as_its_key():
     periods = [Period(2025, "M03"), Period(2025, "T1"), Period(2025, "delar"), Period(2025, "helar")]
     assert [p.short_label for p in periods] == ["Mars 2025", "T1 2025", "Delår 2025", "Helår 2025"]
     assert [p.in_text for p in periods] == ["mars 2025", "T1 2025", "delår 2025", "helår 2025"]
+
+
+def test_a_group_split_out_since_the_previous_forecast_keeps_the_change_column_adding_up(monthly):
+    """After M02, Köpt vård (KV) is split out of Externa kostnader: KV had no earlier forecast and its change was
+    empty while Netto's counted its deviation. Its deviation is now its change, so the groups add up to Netto."""
+    plan, ws = monthly
+    _submit(plan, ws, Period(2021, "M02"), -1000.0)
+    run_period(ws, plan, Period(2021, "M02"), feedback=False, report=False)
+    ek = next(g for g in plan.account_groups if g.id == "EK")
+    plan.account_groups.insert(plan.account_groups.index(ek) + 1, replace(ek, id="KV", name="Köpt vård"))
+    for frame in plan.budget_frames:
+        part = (frame.amounts["EK"] * Decimal("0.4")).quantize(Decimal("0.1"))
+        frame.amounts.update({"EK": frame.amounts["EK"] - part, "KV": part})
+    _submit(plan, ws, Period(2021, "M03"), -700.0)  # EK's forecast; KV's is its budget, as every other group's
+    report = run_period(ws, plan, Period(2021, "M03"), feedback=False).written[0]
+    headers, rows = _economy_rows(report)
+    assert headers[10] == "Förändring mot budget"  # EK's budget moved into KV
+    medicine = {group: row for (division, group), row in rows.items() if division == "Division Medicin"}
+    kv = medicine["Köpt vård"]
+    assert kv[9] == "ny kontogrupp" and kv[10] == 0  # at its budget: no deviation, no change
+    groups = [row[10] for group, row in medicine.items() if not group.startswith(("Summa", "Netto"))]
+    assert sum(Decimal(str(v)) for v in groups) == Decimal(str(medicine["Netto"][10])) != 0
+    notes = [str(row[0]) for row in rows_of(report, "Ekonomi") if str(row[0]).startswith("Ny kontogrupp")]
+    assert notes == [
+        "Ny kontogrupp sedan föregående prognos: Köpt vård (Hälso- och sjukvårdsdirektör, Division Medicin, "
+        "Division Kirurgi och Division nära vård)."
+    ]

@@ -101,6 +101,18 @@ def write_report(result: Consolidation, outbox: str | Path, history: HistoryView
 ECONOMY_WIDTHS = [18, 14, 9, 10, 9, 9, 8, 12, 9, 26]  # 124 characters: printed at ≥ 80 %
 EARLIER_WIDTHS = [*ECONOMY_WIDTHS[:9], 10, 10, 10]  # with Föregående prognos and Förändring: 128 characters, 80 %
 NO_EARLIER = "ingen tidigare prognos"
+NEW_GROUP = "ny kontogrupp"
+
+
+def new_groups_note(groups: dict[str, list[str]]) -> str:
+    """What the Förändring of account groups new since the previous forecast means ("" for none)."""
+    if not groups:
+        return ""
+    named = "; ".join(f"{group} ({reframe.join_names(divisions)})" for group, divisions in groups.items())
+    return (
+        f"Ny kontogrupp sedan föregående prognos: {named}. Dess avvikelse mot budget räknas som förändring, "
+        "eftersom den tidigare låg i andra kontogrupper; så summerar kolumnen till Netto."
+    )
 
 
 class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
@@ -118,11 +130,16 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
         words = outlook(self.r.period)
         ws = self.sheet("Ekonomi", f"Ekonomi per division och kontogrupp ({self.unit})", 3, widths)
         rows, sources, moves = [], [], []
+        new_groups: dict[str, list[str]] = {}  # group -> divisions: new since the previous forecast
+        compared = {division for division, _ in earlier.forecasts}
         for e in self.r.economy:
             point = None if e.left_out else earlier.forecasts.get((e.division_id, e.group_id))  # part of a division: no
             before, frame = (
                 (None, None) if point is None else (point[1], earlier.frames.get((e.division_id, e.group_id)))
             )
+            if point is None and not e.left_out and e.division_id in compared and isinstance(e.forecast, Decimal):
+                before = frame = Decimal(0)  # a group new since (split out of another): its deviation is its change
+                new_groups.setdefault(e.group, []).append(e.division)
             if point is not None:
                 sources.append((e.division, point[0]))
                 if e.budget is not None and frame is not None and reframe.moved(e.budget, frame):
@@ -140,7 +157,11 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
                     e.deviation_pct,
                     e.forecast,
                     e.forecast_deviation,
-                    *([NO_EARLIER if before is None else before, change] if compare else []),
+                    *(
+                        [NO_EARLIER if before is None else NEW_GROUP if point is None else before, change]
+                        if compare
+                        else []
+                    ),
                     e.comment if e.submitted else self.r.not_in(e.division_id),  # as the Word draft's
                 ]
             )
@@ -155,7 +176,7 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
         end = write_table(ws, 3, headers, rows, money + [fmt.mkr] * (2 * compare) + [fmt.text], fmt.header, widths)
         decimals = self.r.plan.amount_decimals
         budgets = reframe.frames_note(moves, self.unit, decimals, against, "budget", "Budget helår")
-        notes = (periods_note("Föregående prognos", sources), budgets, earlier.new_note)
+        notes = (periods_note("Föregående prognos", sources), budgets, new_groups_note(new_groups), earlier.new_note)
         lines = [line for note in notes for line in textwrap.wrap(note, int(sum(widths) * 1.1))]  # printed on its page
         for offset, line in enumerate(lines, start=1):
             ws.write_string(end + offset, 0, line, fmt.subtitle)  # one line, over the empty cells to its right
