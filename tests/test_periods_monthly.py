@@ -221,3 +221,14 @@ def test_a_group_split_out_since_the_previous_forecast_keeps_the_change_column_a
         "Ny kontogrupp sedan föregående prognos: Köpt vård (Hälso- och sjukvårdsdirektör, Division Medicin, "
         "Division Kirurgi och Division nära vård)."
     ]
+
+
+def test_the_first_months_draft_says_there_is_no_earlier_forecast_to_compare_with(monthly):
+    import docx
+
+    plan, ws = monthly
+    _submit(plan, ws, Period(2021, "M02"), -1000.0)
+    draft = next(p for p in run_period(ws, plan, Period(2021, "M02"), feedback=False).written if p.suffix == ".docx")
+    texts = [p.text for p in docx.Document(str(draft)).paragraphs]
+    heading = texts.index("Helårsprognos jämfört med föregående prognos")
+    assert texts[heading + 1] == "Ingen tidigare prognos för 2021 finns sparad att jämföra med."

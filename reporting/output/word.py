@@ -314,9 +314,12 @@ def _previous_forecasts(doc: Any, r: Consolidation, history: HistoryView) -> Non
     moved since the previous forecast adds the frame then, and the change is against the frames.
     """
     found = netto_comparison(history.index, r.economy_overview, r.period, r.plan.amount_unit, r.plan.amount_decimals)
-    if all(p.before is None for p in found.rows):
-        return
     words = outlook(r.period)  # the årsrapport sets the year's utfall against the last forecast
+    if all(p.before is None for p in found.rows):
+        if r.period.is_month:  # a month's papers always follow the forecast: say why there is nothing to set it against
+            paragraph(doc, f"{words.column} jämfört med föregående prognos", "Heading 2")
+            doc.add_paragraph(f"Ingen tidigare prognos för {r.period.year} finns sparad att jämföra med.")
+        return
     paragraph(doc, f"{words.column} jämfört med föregående prognos", "Heading 2")
     m = _money(r)
     headers, rows = found.table(r.economy_overview, words.now)
