@@ -194,10 +194,9 @@ def test_tidsserier_shows_a_partial_value_marked_and_sets_no_forecast_against_it
     assert len(lines) > 1 and all(len(line) <= 110 for line in lines)  # none runs past the print area
     note = [" ".join(lines)]
     name = plan.division(division).name
-    assert note == [  # and the next note: N20 (summa) is shown at T1 and delår, its trend is against a year ago
+    assert note == [  # N20 (summa, but "i snitt/mån (R12)") is set against the period before: no note of its own
         "Delvis rapporterade värden, utan trend och jämförelse med föregående prognos: "
-        f"{', '.join(over)} ({T1.in_text}) exkl. Enhet 0008 i {name}. Trenden för N20, som summeras, jämförs med "
-        "samma period året innan, inte med perioden före (som kan omfatta ett annat antal månader)."
+        f"{', '.join(over)} ({T1.in_text}) exkl. Enhet 0008 i {name}."
     ]
 
 
