@@ -161,6 +161,9 @@ def test_monthly_report_compares_the_forecast_with_the_earlier_one(monthly, tmp_
     second = run_period(ws, plan, Period(2021, "M03"), feedback=False)
     headers, rows = _economy_rows(second.written[0])
     medicine_ek = rows[("Division Medicin", "Externa kostnader")]
+    notes = [v for row in rows_of(second.written[0], "Sammanfattning") for v in row[:1] if str(v).startswith("• ")]
+    assert len(plan.divisions) == 4  # each division's forecast of Externa kostnader 12,5 mkr worse than in M02
+    assert "• Helårsprognosen har försämrats med 50,0 mkr sedan föregående prognos; se fliken Tidsserier." in notes
     frame = plan.frame("MED", 2021)
     assert Decimal(str(medicine_ek[2])) == frame.amounts["EK"]  # budget helår
     assert Decimal(str(medicine_ek[3])) == (frame.amounts["EK"] * 3 / 12).quantize(Decimal("0.001"))  # periodised

@@ -156,6 +156,11 @@ def test_a_moved_frame_sets_the_deviation_against_the_frame_not_the_frames_move(
     assert word[0] == headers
     assert word[1] == ["Hälso- och sjukvårdsdirektör", "−219,8", "−239,8", "−237,8", "−221,0", "−3,2"]
     assert frames in paragraphs
+    notes = [row[0] for row in rows_of(report, "Sammanfattning") if str(row[0]).startswith("• ")]
+    assert (  # the first of the nämnd's notes that speaks of the change: against the frames, as the table
+        "• Avvikelsen mot budgetramen i helårsprognosen har försämrats med 14,8 mkr sedan föregående prognos; "
+        "se fliken Tidsserier." in notes
+    )
 
 
 def test_the_ekonomi_sheet_sets_each_group_against_its_budget_then_and_now(revised):

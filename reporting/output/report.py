@@ -78,7 +78,7 @@ def write_report(result: Consolidation, outbox: str | Path, history: HistoryView
             }
         )
         writer = _Writer(wb, Formats(wb, minus=MINUS), result)
-        writer.summary()
+        writer.summary(history)
         writer.key_figures()
         write_financial_goals_sheet(writer)
         if history is not None:

@@ -11,6 +11,8 @@ from reporting.consolidate.labels import BOARD_LEVEL, NOT_DUE, NOT_SUBMITTED, RE
 from reporting.consolidate.planned import judge_planned
 from reporting.consolidate.tables import measure_total, not_computed_note
 from reporting.findings import Rule, Severity
+from reporting.history.previous import netto_comparison
+from reporting.history.trends import HistoryView
 from reporting.output.outlook import outlook
 from reporting.output.sheet_writer import SheetWriter
 from reporting.plan.goal_tree import goal_word
@@ -97,6 +99,27 @@ def forecast_note(r: Consolidation) -> str:
     if judged is None:
         return text + "."
     return f"{text} {format_number(judged.budget, d)} {unit} och {judged.planned_text}: {judged.verdict}."
+
+
+def change_note(r: Consolidation, history: HistoryView | None) -> str:
+    """The nämnd total's helårsprognos against the previous forecast of the year, in one line: the first thing a
+    month's papers are read for ("" without history, or when the total has no previous forecast)."""
+    if history is None:
+        return ""
+    found = netto_comparison(history.index, r.economy_overview, r.period, r.plan.amount_unit, r.plan.amount_decimals)
+    change = next((p.change for o, p in zip(r.economy_overview, found.rows) if o.is_total), None)
+    if change is None:
+        return ""
+    subject = outlook(r.period).subject
+    if found.reframed:  # a frame moved since: the change is the deviation's against the frames, then and now
+        subject = f"Avvikelsen mot budgetramen i {subject[:1].lower()}{subject[1:]}"
+    if change == 0:
+        return f"{subject} är oförändrad sedan föregående prognos; se fliken Tidsserier."
+    how = "förbättrats" if change > 0 else "försämrats"  # netto: a smaller deficit is better
+    return (
+        f"{subject} har {how} med {format_number(abs(change), r.plan.amount_decimals)} {r.plan.amount_unit} sedan "
+        "föregående prognos; se fliken Tidsserier."
+    )
 
 
 def _left_out(r: Consolidation) -> str:
@@ -192,7 +215,7 @@ def _none_in(r: Consolidation) -> str:
 
 class SummaryWriter(SheetWriter):
     # ---------------------------------------------------------------- Sammanfattning
-    def summary(self) -> None:
+    def summary(self, history: HistoryView | None = None) -> None:
         """What the nämnd must notice first (page 1), then the tables, then the charts on a page of their own."""
         r, fmt = self.r, self.fmt
         ws = self.sheet("Sammanfattning", self.title, None, SUMMARY_WIDTHS)
@@ -206,7 +229,7 @@ class SummaryWriter(SheetWriter):
         ws.write_string(row, 0, "Att notera för nämnden", fmt.bold)
         ws.set_row(row, DEFAULT_ROW)
         used: float = 20 + 4 * DEFAULT_ROW  # points on page 1: title, subtitle, warning, this heading
-        for note in self.notes():  # one wrapped cell per note, never merged cells
+        for note in self.notes(history):  # one wrapped cell per note, never merged cells
             row += 1
             ws.write_string(row, 0, f"• {note}", fmt.wrap)
             ws.set_row(row, row_height([f"• {note}"], SUMMARY_WIDTHS[:1]))
@@ -288,7 +311,7 @@ class SummaryWriter(SheetWriter):
             ws.write_string(row, col, word, self.fmt.legend(fill, font))
         ws.set_row(row, row_height(["", *[word for word, _ in entries]], SUMMARY_WIDTHS))
 
-    def notes(self) -> list[str]:
+    def notes(self, history: HistoryView | None = None) -> list[str]:
         """The few things the nämnd must notice, in plain Swedish."""
         r, out = self.r, []
         out += absent_notes(r)
@@ -305,6 +328,8 @@ class SummaryWriter(SheetWriter):
         forecast = forecast_note(r)
         if forecast:
             out.append(forecast)
+        if change := change_note(r, history):
+            out.append(change)
         out += unit_off_note(r)
         out += [f.message for f in r.checks if f.rule in (Rule.FORECAST_DEFICIT, Rule.RESULT_DEFICIT)]
         if r.measures:
