@@ -1,4 +1,4 @@
-"""The history commands: history show, export, kolada and kolada-fetch."""
+"""The history commands: history show, export, kolada and kolada-fetch (rename-board: ``history_board``)."""
 
 from __future__ import annotations
 
@@ -42,6 +42,7 @@ def history() -> None:
       reporting history show N04
       reporting history show N04 --board all
       reporting history export --format csv
+      reporting history rename-board halso-och-sjukvardsnamnden hsn   # nämndens id har bytts
     """
 
 
@@ -393,3 +394,8 @@ def _tell_unused(workspace: Path, kpis: set[str] | tuple[str, ...]) -> None:
             f"Obs: {', '.join(unused)} finns inte i planens kolumn Kolada-id; värdena är sparade men visas vid "
             f"inget nyckeltal. Stäm av {ids} mot Kolada, eller skriv in {them} vid nyckeltalet i {path.name}."
         )
+
+
+from reporting.cli.history_board import rename_board  # noqa: E402 (its own module: this one is full)
+
+history.add_command(rename_board)

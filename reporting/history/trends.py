@@ -11,11 +11,13 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from reporting.consolidate.consolidation import Consolidation
+from reporting.history.boards import board_notes
 from reporting.history.kolada import KoladaValue, kolada_latest_many
 from reporting.history.store import NAMND, board_of, load_figures, partial
 from reporting.plan.model import KeyFigure, Plan
 from reporting.plan.periods import Period
 from reporting.plan.targets import Direction, Target, lower_is_better
+from reporting.workspace import tell_stderr
 
 Point = tuple[Period, Decimal | str]
 Earlier = tuple[Period, Decimal]  # a previous forecast and the period it was made at
@@ -284,6 +286,7 @@ class HistoryView:
     kolada: dict[str, Decimal | None] = field(default_factory=dict)  # key figure id -> riket value
     kolada_year: dict[str, int] = field(default_factory=dict)  # key figure id -> the year of that value
     money: str = ""  # the plan's Beloppsenhet: the index has every stored amount in it (``Figures``)
+    board_notes: list[str] = field(default_factory=list)  # earlier periods under another nämnd id (``boards``)
 
     @cached_property
     def index(self) -> Figures:
@@ -308,9 +311,16 @@ def _value(latest: KoladaValue | None) -> Decimal | None:
 
 
 def view_for(engine: Engine, result: Consolidation, board: str | None = None) -> HistoryView:
-    """The nämnd's figures (``board``, default the plan's; with rows from before nämnd-id) and riket's values."""
+    """The nämnd's figures (``board``, default the plan's; with rows from before nämnd-id) and riket's values.
+
+    Earlier periods the history holds under another id of the nämnd (renamed, or given a Nämnd-id) are said once
+    on the console and kept in ``board_notes`` for Tidsserier and the Word draft."""
     board = board_of(result.plan) if board is None else board
     view = HistoryView(load_figures(engine, board=[board, ""]), money=getattr(result.plan, "amount_unit", ""))
+    divisions = [d.id for d in getattr(result.plan, "divisions", ())]
+    view.board_notes = board_notes(engine, board, divisions, view.periods(), result.period)
+    for note in view.board_notes:
+        tell_stderr(f"Obs: {note}")
     with_id = [kf for kf in result.plan.key_figures if kf.kolada_id]
     stored = kolada_latest_many(engine, (kf.kolada_id for kf in with_id), result.period.year)
     for kf in with_id:

@@ -148,7 +148,7 @@ class TimeSeriesWriter(SheetWriter):
             ws.set_h_pagebreaks(breaks)
 
     def _plan_notes(self, history: HistoryView, periods: Sequence[Period]) -> list[str]:
-        """What the table's rows do not say: a målvärde changed between the periods shown, key figures stored for
+        """What the table's rows do not say: earlier periods stored under another nämnd id, a målvärde changed between the periods shown, key figures stored for
         the year that the plan no longer has, and trends of summed key figures set against the year before."""
         r = self.r
         summed = [
@@ -164,6 +164,7 @@ class TimeSeriesWriter(SheetWriter):
         )
         removed = no_longer_planned(history.index, (kf.id for kf in r.plan.key_figures), r.period)
         return [
+            *history.board_notes,
             *target_notes(history.index, r.plan.key_figures, r.period, periods),
             *unit_notes(history.index, r.plan.key_figures, r.period, periods),
             removed_note(removed, r.period.year),

@@ -1,0 +1,48 @@
+"""history rename-board: a nämnd whose id changed (renamed, or given a Nämnd-id) joins its earlier rows to the new id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from reporting.cli.errors import friendly_errors
+from reporting.cli.help import Command
+from reporting.cli.options import db_option, json_option, workspace_option
+from reporting.cli.output import echo_json
+from reporting.text import plural
+
+
+@click.command("rename-board", cls=Command)
+@workspace_option
+@db_option
+@click.argument("old", metavar="GAMMALT-ID")
+@click.argument("new", metavar="NYTT-ID")
+@json_option
+@friendly_errors
+def rename_board(workspace: Path, db_url: str | None, old: str, new: str, as_json: bool) -> None:
+    """Flytta historikens rader från ett nämnd-id till ett annat, t.ex. när nämnden bytt namn eller fått ett Nämnd-id.
+
+    Raderna lagras under nämndens id (planens Nämnd-id, annars namnet). Byts id:t
+    vid ett årsskifte syns inte de tidigare åren i Tidsserier; körningen säger då
+    vilket id de ligger under. Allt flyttas i en transaktion. Har NYTT-ID redan rader
+    för en period som GAMMALT-ID också har flyttas inget, och perioderna nämns. Med
+    --json skrivs {"from", "to", "rows"}.
+
+    \b
+    Exempel:
+      reporting history rename-board halso-och-sjukvardsnamnden hsn
+      reporting history rename-board halso-och-sjukvardsnamnden hsn --db postgresql+psycopg://rapport@server/region
+    """
+    from reporting.history.boards import rename_board as move
+    from reporting.workflow import open_database
+
+    engine = open_database(workspace, db_url, existing=True)
+    try:
+        moved = move(engine, old, new)  # refused (RenameRefused): one "Fel: …" line, nothing moved
+    finally:
+        engine.dispose()
+    if as_json:
+        echo_json({"from": old, "to": new, "rows": moved})
+        return
+    click.echo(f'Flyttade {plural(moved, "rad", "rader")} från nämnd-id "{old}" till "{new}".')

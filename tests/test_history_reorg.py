@@ -1,0 +1,182 @@
+"""History across a reorganisation at the turn of the year: the nämnd's id, key figure ids, divisions' scope.
+
+A nämnd renamed (no Nämnd-id), or given a Nämnd-id, stores year 2 under a new id: the run says where the
+earlier years are and ``history rename-board`` joins them (SQLite and PostgreSQL: ``history_db``).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from sqlalchemy import insert
+
+from helpers import rows_of
+from reporting.cli import main
+from reporting.demo.plan import demo_plan
+from reporting.demo.submissions import write_demo_submissions
+from reporting.history.boards import predecessors
+from reporting.history.store import figures, load_figures, open_history
+from reporting.plan.model import Plan
+from reporting.plan.periods import Period
+from reporting.plan.read import load_plan
+from reporting.plan.write import write_plan
+from reporting.workflow import run_period
+from reporting.workspace import Workspace
+
+BOTH_BACKENDS = pytest.mark.usefixtures("history_db")
+T1, HELAR, T1_NEXT = Period(2025, "T1"), Period(2025, "helar"), Period(2026, "T1")
+OLD_ID = "halso-och-sjukvardsnamnden"  # the demo nämnd's name as a slug: its id without a Nämnd-id
+
+
+def next_year(plan: Plan) -> Plan:
+    """``plan`` as the office copies it for 2026: the year, the deadlines a year on, the frames from 2026."""
+    periods = [replace(d, deadline=d.deadline.replace(year=d.deadline.year + 1)) for d in plan.periods]
+    frames = [f for f in plan.budget_frames if f.year >= 2026]
+    return replace(plan, year=2026, periods=periods, budget_frames=frames)
+
+
+def run(ws: Workspace, plan: Plan, period: Period) -> list[Path]:
+    """The period's demo submissions from ``plan`` (saved as plan.xlsx, as the office saves it), run and stored."""
+    plan = load_plan(write_plan(ws.plan, plan))
+    shutil.rmtree(ws.inbox, ignore_errors=True)
+    write_demo_submissions(plan, period, ws.inbox, missing="", faulty="")
+    return run_period(ws, plan, period, feedback=False).written
+
+
+def tidsserier(report: Path) -> tuple[tuple[Any, ...], dict[str, tuple[Any, ...]], str]:
+    """Tidsserier's header row, its key-figure rows by id, and the notes below the table joined."""
+    rows = rows_of(report, "Tidsserier")
+    table = {r[0]: r for r in rows[4:] if r and r[0]}
+    notes = []
+    for r in rows[4 + len(table) :]:
+        if len(r) < 2 or not r[1]:
+            break
+        notes.append(r[1])
+    return rows[3], table, " ".join(notes)
+
+
+def word_text(draft: Path) -> str:
+    return "\n".join(p.text for p in Document(str(draft)).paragraphs)
+
+
+def cli(ws: Workspace, *args: str) -> Any:
+    return CliRunner().invoke(main, ["history", *args, "-w", str(ws.root)])
+
+
+def board_rows(root: Path) -> dict[str, int]:
+    engine = open_history(root)
+    try:
+        frame = load_figures(engine)
+    finally:
+        engine.dispose()
+    return {str(b): int(n) for b, n in frame["board"].value_counts().items()}
+
+
+# ------------------------------------------------------------------ defect 5: the nämnd's id changes
+NEW_ID = {"given-id": "hsn", "renamed": "namnden-for-halso-och-sjukvard"}
+
+
+@BOTH_BACKENDS
+@pytest.mark.parametrize("change", sorted(NEW_ID))
+def test_a_nämnd_whose_id_changes_at_the_turn_of_the_year_is_told_and_joins_its_years(tmp_path, capsys, change):
+    ws = Workspace(tmp_path)
+    run(ws, demo_plan(), T1)
+    run(ws, demo_plan(), HELAR)
+    year2 = next_year(demo_plan())
+    renamed = replace(year2, board="Nämnden för hälso- och sjukvård")  # no Nämnd-id: the name is the id
+    year2 = replace(year2, board_id="hsn") if change == "given-id" else renamed
+    capsys.readouterr()
+    report, draft = run(ws, year2, T1_NEXT)
+    new = NEW_ID[change]
+    note = (
+        f'Historiken har tidigare år under nämnd-id "{OLD_ID}" (2025), inte "{new}". Är det samma nämnd: kör '
+        f"reporting history rename-board {OLD_ID} {new}."
+    )
+    assert capsys.readouterr().err.count(f"Obs: {note}") == 1  # once on the console
+    headers, _, notes = tidsserier(report)
+    assert headers[3:5] == ("T1 2026", "Trend")  # year 1 is under the old id: not in the series
+    assert note in notes and note in word_text(draft)
+
+    before = board_rows(ws.root)
+    moved = cli(ws, "rename-board", OLD_ID, new)
+    assert moved.exit_code == 0, moved.output
+    assert moved.output == f'Flyttade {before[OLD_ID]} rader från nämnd-id "{OLD_ID}" till "{new}".\n'
+    assert board_rows(ws.root) == {new: before[OLD_ID] + before[new]}
+
+    capsys.readouterr()
+    report, draft = run(ws, year2, T1_NEXT)  # the period run again: its series now has 2025
+    headers, table, notes = tidsserier(report)
+    assert headers[3:6] == ("T1 2025", "Helår 2025", "T1 2026")
+    assert table["N01"][6] in ("↑ Bättre", "↓ Sämre", "→ Oförändrad")  # a trend across the years again
+    assert "Historiken har tidigare" not in notes + word_text(draft) + capsys.readouterr().err
+
+
+@BOTH_BACKENDS
+def test_rename_board_refuses_periods_both_ids_hold_and_moves_nothing(tmp_path):
+    ws = Workspace(tmp_path)
+    run(ws, demo_plan(), T1)
+    run(ws, demo_plan(), HELAR)
+    run(ws, replace(demo_plan(), board_id="hsn"), HELAR)  # the helår run again after the Nämnd-id was given
+    before = board_rows(ws.root)
+    refused = cli(ws, "rename-board", OLD_ID, "hsn")
+    assert refused.exit_code == 1
+    assert refused.output.startswith(f'Fel: nämnd-id "hsn" har redan rader för helår 2025, som "{OLD_ID}" också har;')
+    assert board_rows(ws.root) == before
+
+    unknown = cli(ws, "rename-board", "kfn", "hsn")
+    assert unknown.exit_code == 1
+    assert (
+        f'historiken har inga rader under nämnd-id "kfn". Nämnd-id i historiken: "{OLD_ID}", "hsn".' in unknown.output
+    )
+    invalid = cli(ws, "rename-board", OLD_ID, "HSN")
+    assert invalid.exit_code == 1 and '"HSN" kan inte vara ett nämnd-id' in invalid.output
+
+    moved = cli(ws, "rename-board", "hsn", "hsn-ny", "--json")  # the one whose periods are free: moved
+    assert json.loads(moved.output) == {"from": "hsn", "to": "hsn-ny", "rows": before["hsn"]}
+    assert board_rows(ws.root) == {OLD_ID: before[OLD_ID], "hsn-ny": before["hsn"]}
+
+
+def _row(board: str, period: Period, division: str) -> dict[str, Any]:
+    return {
+        "board": board,
+        "year": period.year,
+        "period": period.kind,
+        "division": division,
+        "unit": "%",
+        "kind": "nyckeltal",
+        "item": "N01",
+        "metric": "outcome",
+        "value": "1",
+        "stored_at": "x",
+    }
+
+
+@BOTH_BACKENDS
+def test_only_an_earlier_id_sharing_divisions_whose_periods_all_precede_is_named(tmp_path):
+    """A region's shared history: another nämnd (other divisions), one still storing this year, one that ended two
+    years before, and the nämnd's own earlier id (a division of it, with its unit): only the last is named."""
+    engine = open_history(tmp_path)
+    rows = [
+        _row("kfn", T1, "KUL"),  # another nämnd: no division shared
+        _row("still", T1, "MED"),
+        _row("still", T1_NEXT, "MED"),  # still storing now: not a predecessor
+        _row("long-ago", Period(2024, "helar"), "MED"),  # its last period two years before: not asked about
+        _row("old", T1, "KIR/KORT"),
+        _row("old", HELAR, ""),
+        _row("hsn", T1_NEXT, "MED"),
+    ]
+    with engine.begin() as conn:
+        conn.execute(insert(figures), rows)
+    with engine.connect() as conn:
+        found = predecessors(conn, "hsn", ["MED", "KIR"], T1_NEXT)
+        assert [(p.board, p.periods) for p in found] == [("old", (T1, HELAR))]
+        assert predecessors(conn, "hsn", ["NV"], T1_NEXT) == []  # no division shared with the plan
+        assert [p.board for p in predecessors(conn, "new", ["MED", "KIR"], T1_NEXT)] == ["old"]  # hsn stores now too
+    engine.dispose()
