@@ -118,7 +118,7 @@ def test_export_of_an_empty_history_says_so_and_what_to_do(tmp_path):
     assert out.stderr.startswith("Obs: historiken ") and "har inga lagrade siffror, så exporten har bara" in out.stderr
     assert "Kör 'reporting consolidate' för en period först, eller ange arbetsytan med -w" in out.stderr
     assert target.read_text().splitlines() == [
-        "id,board,year,period,division,unit,kind,item,metric,value,text,stored_at,left_out,target"
+        "id,board,year,period,division,unit,kind,item,metric,value,text,stored_at,left_out,target,name"
     ]
     piped = CliRunner().invoke(main, ["history", "export", "-w", str(tmp_path), "-o", "-"])
     assert piped.stdout == target.read_text() and piped.stderr == out.stderr  # standard output: the CSV only

@@ -1,7 +1,9 @@
 """History across a reorganisation at the turn of the year: the nämnd's id, key figure ids, divisions' scope.
 
 A nämnd renamed (no Nämnd-id), or given a Nämnd-id, stores year 2 under a new id: the run says where the
-earlier years are and ``history rename-board`` joins them (SQLite and PostgreSQL: ``history_db``).
+earlier years are and ``history rename-board`` joins them (SQLite and PostgreSQL: ``history_db``). Key figures
+removed or renumbered at the turn of the year are named below Tidsserier, and an id reused for another measure
+(its name, stored since migration 0007, differs beyond spelling) has no trend across the change and a note.
 """
 
 from __future__ import annotations
@@ -15,14 +17,17 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from docx import Document
-from sqlalchemy import insert
+from sqlalchemy import insert, inspect
+from sqlalchemy import text as sql
 
 from helpers import rows_of
 from reporting.cli import main
 from reporting.demo.plan import demo_plan
 from reporting.demo.submissions import write_demo_submissions
+from reporting.history import schema
 from reporting.history.boards import predecessors
 from reporting.history.store import figures, load_figures, open_history
+from reporting.history.trends import same_name
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.read import load_plan
@@ -180,3 +185,76 @@ def test_only_an_earlier_id_sharing_divisions_whose_periods_all_precede_is_named
         assert predecessors(conn, "hsn", ["NV"], T1_NEXT) == []  # no division shared with the plan
         assert [p.board for p in predecessors(conn, "new", ["MED", "KIR"], T1_NEXT)] == ["old"]  # hsn stores now too
     engine.dispose()
+
+
+# ------------------------------------------------------------------ defect 6: key figures removed, renumbered, reused
+NEW_N21 = "Andel patienter med fast tandläkarkontakt"
+REMOVED = (
+    "Nyckeltal som historiken har för 2025 men som planen inte längre har (visas inte): N05 (senast helår 2025; "
+    "planens N30 har samma namn), N06 (senast helår 2025)."
+)
+REUSED = f'N21 hette "Andel bokad tid för vuxna i allmäntandvård" 2025 och "{NEW_N21}" nu; värdena jämförs inte.'
+COSMETIC = {  # spelling only: the same key figure
+    "N04": "Andel patienter som väntat 90 dagar eller kortare till första besök i  specialiserad vård",
+    "N16": "andelen ambulansuppdrag där transport till akutmottagning inte sker",
+    "N18": "Hållbart Säkerhetsengagemang (HSE) – tandvård",
+}
+
+
+def reorganised() -> Plan:
+    """The 2026 plan: N06 removed, N05 renumbered N30, N21 reused for another measure, three names respelled."""
+    plan = next_year(demo_plan())
+    names = {**COSMETIC, "N21": NEW_N21}
+    ids = {"N05": "N30"}
+    plan.key_figures = [
+        replace(k, id=ids.get(k.id, k.id), name=names.get(k.id, k.name)) for k in plan.key_figures if k.id != "N06"
+    ]
+    return plan
+
+
+def year_one(ws: Workspace) -> None:
+    run(ws, demo_plan(), T1)
+    run(ws, demo_plan(), HELAR)
+
+
+@BOTH_BACKENDS
+def test_key_figures_removed_renumbered_or_reused_at_the_turn_of_the_year_are_named(tmp_path):
+    ws = Workspace(tmp_path)
+    year_one(ws)
+    report, _ = run(ws, reorganised(), T1_NEXT)
+    _, table, notes = tidsserier(report)
+    assert REMOVED in notes and REUSED in notes
+    assert "N05" not in table and "N06" not in table
+    assert table["N21"][3:7] == (58.8, 52.5, 63.2, "")  # each as stored; no trend across the change of meaning
+    assert table["N04"][6] in ("↑ Bättre", "↓ Sämre", "→ Oförändrad")  # respelled only: still one series
+    assert not any(f"{item} hette" in notes for item in COSMETIC)
+
+
+@BOTH_BACKENDS
+def test_rows_stored_before_migration_0007_have_no_name_and_are_compared_as_before(tmp_path):
+    ws = Workspace(tmp_path)
+    year_one(ws)
+    engine = open_history(ws.root)  # the history as version 0006 left it: no name column
+    with engine.begin() as conn:
+        conn.execute(sql("ALTER TABLE figures DROP COLUMN name"))
+        conn.execute(sql(f"UPDATE {schema.VERSION_TABLE} SET version_num = '0006'"))
+    engine.dispose()
+    report, _ = run(ws, reorganised(), T1_NEXT)  # migrated on opening
+    engine = open_history(ws.root)
+    with engine.connect() as conn:
+        assert schema.current_version(conn) == schema.head() == "0007"
+        assert "name" in {c["name"] for c in inspect(conn).get_columns("figures")}
+    frame = load_figures(engine)
+    engine.dispose()
+    names = {(y, n) for y, n, i in zip(frame["year"], frame["name"], frame["item"]) if i == "N21"}
+    assert names == {(2025, ""), (2026, NEW_N21)}  # year 1's name is not known
+    _, table, notes = tidsserier(report)
+    assert "hette" not in notes  # nothing known to differ: compared as before the names were kept
+    assert table["N21"][6] in ("↑ Bättre", "↓ Sämre", "→ Oförändrad")
+
+
+def test_only_another_word_or_number_makes_another_key_figure():
+    assert same_name("Hälso- och sjukvård, andel", "hälso och sjukvård andel")
+    assert same_name("Utlokaliseringar / 100 vårdplatser", "Utlokaliseringar per 100 vårdplatser") is False
+    assert same_name("Andel inom 30 dagar", "Andel inom 60 dagar") is False
+    assert same_name("Väntetid", "Vantetid") and same_name("", "Något") and same_name("Något", "")

@@ -31,7 +31,7 @@ from reporting.history.store import figures, load_figures
 PARQUET_SCALE = 10  # decimal places kept in Parquet; the stored figures have at most a handful
 PARQUET_DECIMAL = (38, PARQUET_SCALE)
 STDOUT = "-"
-CATEGORIES = ("board", "period", "division", "unit", "kind", "item", "metric", "left_out", "target")
+CATEGORIES = ("board", "period", "division", "unit", "kind", "item", "metric", "left_out", "target", "name")
 COLUMNS = [c.name for c in figures.columns]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -17,7 +17,8 @@ its units; "exkl. …" in the report) has its economy and key figures stored as 
 division's value) names whom it leaves out too: exports keep them, series and forecast comparisons
 pass them by (``partial``). A key figure's and a financial goal's rows carry the målvärde they were judged
 against as the report showed it (``target``; "" for other rows and rows stored before migration 0006), so a
-period judged against a målvärde since revised reads as such. The economy's nämnd total over it is not stored (the report's total is
+period judged against a målvärde since revised reads as such. A key figure's rows carry its name too (``name``; ""
+before migration 0007), so an id reused for another measure is not read as one series. The economy's nämnd total over it is not stored (the report's total is
 not the nämnd's either, and it is the sum of the stored division rows). Reading is
 forgiving: rows an older run or another tool left with junk in ``value`` ("NaN", "abc") or
 an unknown period are ignored, so one bad row never stops a run.
@@ -85,6 +86,7 @@ figures = Table(
     Column("stored_at", String(32), nullable=False),
     Column("left_out", Text, nullable=False, server_default=""),  # a value over some of its reporters: whom it omits
     Column("target", Text, nullable=False, server_default=""),  # the målvärde a key figure was judged against, as shown
+    Column("name", Text, nullable=False, server_default=""),  # a key figure's name then: an id reused is seen
     UniqueConstraint("board", "year", "period", "division", "unit", "kind", "item", "metric", name="uq_figure_board"),
 )
 kolada = Table(
@@ -144,6 +146,7 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
         unit: str = "",
         part: str = "",
         target: str = "",
+        name: str = "",
     ) -> None:
         if value is None or value == "":
             return
@@ -176,6 +179,7 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
                 "text": text,
                 "left_out": part,
                 "target": target,
+                "name": name,
             }
         )
 
@@ -185,11 +189,12 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
             continue
         division, part = NAMND if kf.is_total else kf.division_id, kf.left_out  # a value over some units: marked
         target = kf.target  # the year's målvärde as the report shows it ("Minst 88 %")
+        name = kf.name  # as the plan names it now: the same id of another name later is another key figure
         for metric in ("outcome", "last_year", "forecast"):
             value = getattr(kf, metric)
-            add(division, "nyckeltal", kf.id, metric, value, kf.id in done_targets, kf.unit, part, target)
-        add(division, "nyckeltal", kf.id, "denominator", kf.denominator, part=part, target=target)  # a count: no unit
-        add(division, "nyckeltal", kf.id, "status", kf.status, part=part, target=target)
+            add(division, "nyckeltal", kf.id, metric, value, kf.id in done_targets, kf.unit, part, target, name)
+        add(division, "nyckeltal", kf.id, "denominator", kf.denominator, part=part, target=target, name=name)
+        add(division, "nyckeltal", kf.id, "status", kf.status, part=part, target=target, name=name)
     for e in result.economy:
         if e.submitted:  # a division from some of its units as reported, marked (``partial``): never as the whole
             for metric in MONEY_METRICS:
@@ -360,6 +365,7 @@ def load_figures(engine: Engine, board: str | Iterable[str] | None = None) -> pd
         record["text"] = text if isinstance(text, str) and text != "" else None
         record["left_out"] = record["left_out"] or ""
         record["target"] = record["target"] if isinstance(record["target"], str) else ""  # "" before migration 0006
+        record["name"] = record["name"] if isinstance(record["name"], str) else ""  # "" before migration 0007
         unusable = raw is not None and record["value"] is None and record["text"] is None
         if unusable or record["period"] not in ORDER or not isinstance(record["year"], int):
             log.warning(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from reporting.history.trends import Figures, same_unit, stored_targets, stored_units
+from reporting.history.trends import Figures, same_name, same_unit, stored_names, stored_targets, stored_units
 from reporting.plan.model import KeyFigure
 from reporting.plan.periods import Period
 
@@ -79,12 +79,13 @@ def year_periods(index: Figures, now: Period) -> list[Period]:
 
 
 def no_longer_planned(index: Figures, planned: Iterable[str], now: Period) -> dict[str, Period]:
-    """Key figure id -> the latest period of ``now``'s year (up to it) history holds it for, for each the plan no
-    longer has (removed, or its id changed, during the year)."""
+    """Key figure id -> the latest period of ``now``'s year or the year before (up to ``now``) history holds it
+    for, for each the plan no longer has (removed, or its id changed, during the year or at its turn: the periods
+    Tidsserier would have set today's against)."""
     have = set(planned)
     out: dict[str, Period] = {}
     for (kind, item, _division, _metric), period in _stored(index):
-        if kind != "nyckeltal" or item in have or period.year != now.year or now < period:
+        if kind != "nyckeltal" or item in have or period.year < now.year - 1 or now < period:
             continue
         if item not in out or out[item] < period:
             out[item] = period
@@ -101,9 +102,40 @@ def _stored(index: Figures) -> Iterator[tuple[tuple[str, str, str, str], Period]
             yield key, period
 
 
-def removed_note(removed: dict[str, Period], year: int) -> str:
-    """ "Nyckeltal som historiken har för 2025 men planen inte längre har: N09 (senast T1 2025)." ("" for none)."""
+def removed_note(removed: dict[str, Period], index: Figures, key_figures: Iterable[KeyFigure]) -> str:
+    """ "Nyckeltal som historiken har för 2025 och 2026 men som planen inte längre har (visas inte): N06 (senast
+    helår 2025), N22 (senast helår 2025; planens N30 har samma namn)." ("" for none). A key figure of the plan
+    under the stored name of a removed one is named: most likely its new id."""
     if not removed:
         return ""
-    said = ", ".join(f"{item} (senast {period.in_text})" for item, period in removed.items())
-    return f"Nyckeltal som historiken har för {year} men som planen inte längre har (visas inte): {said}."
+    years = " och ".join(str(y) for y in sorted({p.year for p in removed.values()}))
+    said = ", ".join(
+        f"{item} (senast {period.in_text}{_same_name(index, item, key_figures)})" for item, period in removed.items()
+    )
+    return f"Nyckeltal som historiken har för {years} men som planen inte längre har (visas inte): {said}."
+
+
+def _same_name(index: Figures, item: str, key_figures: Iterable[KeyFigure]) -> str:
+    """ "; planens N30 har samma namn" when the removed ``item``'s latest stored name is one of the plan's."""
+    names = stored_names(index, item)
+    if not names:
+        return ""
+    name = names[max(names, key=lambda p: p.sort_key)]
+    ids = [kf.id for kf in key_figures if kf.id != item and same_name(name, kf.name)]
+    return f"; planens {ids[0]} har samma namn" if len(ids) == 1 else ""
+
+
+def name_notes(index: Figures, key_figures: Iterable[KeyFigure], now: Period, periods: Iterable[Period]) -> list[str]:
+    """One sentence per key figure stored under another name in ``periods`` than the plan's today (``same_name``):
+    'N21 hette "Andel …" 2025 och "Andel patienter med fast tandläkarkontakt" nu; värdena jämförs inte.' An id
+    reused for another measure: no trend, chart line or change is set across it (``trends.comparable``)."""
+    shown = [p for p in periods if p < now]
+    out = []
+    for kf in key_figures:
+        names = stored_names(index, kf.id)
+        other = [p for p in shown if p in names and not same_name(names[p], kf.name)]
+        if other:
+            last = max(other, key=lambda p: p.sort_key)
+            when = str(last.year) if last.year < now.year else f"t.o.m. {last.in_text}"
+            out.append(f'{kf.id} hette "{names[last]}" {when} och "{kf.name}" nu; värdena jämförs inte.')
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -38,6 +39,7 @@ class Figures:
         self.parts: dict[tuple[str, str, str, str], dict[Period, tuple[Decimal | str, str]]] = {}  # partial rows
         self.targets: dict[tuple[str, str, str], dict[Period, str]] = {}  # (kind, item, division): målvärde per period
         self.units: dict[tuple[str, str, str], dict[Period, str]] = {}  # (kind, item, division): stored unit
+        self.names: dict[tuple[str, str, str], dict[Period, str]] = {}  # (kind, item, division): its name then
         self.unconverted: dict[tuple[str, str, str, str], dict[Period, str]] = {}  # amounts in no known unit
         self.converted: dict[tuple[str, str, str, str], dict[Period, str]] = {}  # amounts converted: unit stored
         if frame.empty:
@@ -46,7 +48,11 @@ class Figures:
         lefts = frame["left_out"] if "left_out" in frame else [""] * len(frame)
         targets = frame["target"] if "target" in frame else [""] * len(frame)
         units = frame["unit"] if "unit" in frame else [""] * len(frame)
-        for key, point, left_out, target, unit in zip(keys, _points(frame, with_partial=True), lefts, targets, units):
+        names = frame["name"] if "name" in frame else [""] * len(frame)
+        rows = zip(keys, _points(frame, with_partial=True), lefts, targets, units, names)
+        for key, point, left_out, target, unit, name in rows:
+            if point is not None and isinstance(name, str) and name:  # "" before migration 0007: not known
+                self.names.setdefault(key[:3], {})[point[0]] = name
             unit = unit if isinstance(unit, str) else ""
             if point is not None and key[0] in MONEY_KINDS and isinstance(point[1], Decimal):
                 amount = in_amount_unit(point[1], unit, money)
@@ -184,6 +190,31 @@ def same_unit(stored: str, unit: str) -> bool:
 def in_unit(points: list[tuple[Period, Decimal]], units: dict[Period, str], unit: str) -> list[tuple[Period, Decimal]]:
     """The points stored in ``unit``: a count and a rate of the same key figure are no series together."""
     return [(p, v) for p, v in points if same_unit(units.get(p, ""), unit)]
+
+
+def stored_names(figures: Figures, item: str, division: str = NAMND, kind: str = "nyckeltal") -> dict[Period, str]:
+    """The name each stored period of a key figure had in its plan (none for rows stored before migration 0007)."""
+    return dict(figures.names.get((kind, item, division), {}))
+
+
+def same_name(stored: str, name: str) -> bool:
+    """Whether a key figure stored as ``stored`` is the plan's ``name``: the same words, case, spacing, punctuation,
+    dashes and accents aside ("Hälso- och sjukvård" is "Hälso och sjukvård"), or either not known. Another word,
+    or another number ("högst 60 dagar", "högst 90 dagar"), is another key figure."""
+    return not stored or not name or _plain(stored) == _plain(name)
+
+
+def _plain(text: str) -> str:
+    """Letters and digits only, lower case, accents dropped (NFKD's combining marks are no letters)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if c.isalnum())
+
+
+def comparable(figures: Figures, kf: KeyFigure, points: list[tuple[Period, Decimal]]) -> list[tuple[Period, Decimal]]:
+    """The points of ``kf`` stored in its unit of today and under its name of today (or of unknown unit or name):
+    a count and a rate, or an id reused for another measure, are no series together."""
+    names = stored_names(figures, kf.id)
+    alike = in_unit(points, stored_units(figures, kf.id), kf.unit)
+    return [(p, v) for p, v in alike if same_name(names.get(p, ""), kf.name)]
 
 
 def stored_targets(figures: Figures, item: str, division: str = NAMND, kind: str = "nyckeltal") -> dict[Period, str]:

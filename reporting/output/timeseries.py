@@ -8,16 +8,18 @@ from decimal import Decimal
 from typing import Any
 
 from reporting.history.previous import netto_comparison
-from reporting.history.targets import no_longer_planned, removed_note, target_notes, unit_notes
+from reporting.history.targets import name_notes, no_longer_planned, removed_note, target_notes, unit_notes
 from reporting.history.trends import (
     HistoryView,
     answers,
-    in_unit,
+    comparable,
     partial_points,
     previous_answer,
     previous_forecast,
+    same_name,
     same_unit,
     series,
+    stored_names,
     stored_units,
     summed_over_period,
     trend,
@@ -98,7 +100,7 @@ class TimeSeriesWriter(SheetWriter):
             riket_year = history.kolada_year.get(kf.id)  # the value may be the year before's
             ws.write_string(row, base + 5, "" if riket_year is None else str(riket_year), fmt.text)
             ws.set_row(row, row_height([kf.id, kf.name, target, *[""] * len(periods), direction], widths))
-            charted = _charted(periods, units, kf.unit)  # a line only over the periods in today's unit
+            charted = _charted(periods, history, kf)  # a line only over the periods in today's unit and name
             if not done and sum(1 for p in charted if p in points) >= 3:
                 charts.append((row, kf, charted))
         # the notes (partly reported values, målvärden changed, key figures removed, trends over the same span) in
@@ -167,7 +169,8 @@ class TimeSeriesWriter(SheetWriter):
             *history.board_notes,
             *target_notes(history.index, r.plan.key_figures, r.period, periods),
             *unit_notes(history.index, r.plan.key_figures, r.period, periods),
-            removed_note(removed, r.period.year),
+            *name_notes(history.index, r.plan.key_figures, r.period, periods),
+            removed_note(removed, history.index, r.plan.key_figures),
             span,
         ]
 
@@ -199,19 +202,22 @@ class TimeSeriesWriter(SheetWriter):
 
 def _trend(history: HistoryView, kf: KeyFigure, period: Period) -> str:
     """The trend mark; a key figure summed over the period against the same period the year before (see ``trend``).
-    Only values stored in the plan's unit of today count: a count and a rate have no trend between them."""
-    points = in_unit(series(history.index, kf.id), stored_units(history.index, kf.id), kf.unit)
+    Only values stored in the plan's unit and under its name of today count: a count and a rate have no trend
+    between them, nor an id reused for another measure."""
+    points = comparable(history.index, kf, series(history.index, kf.id))  # in today's unit, under today's name
     if not summed_over_period(kf):
         return trend(points, kf.target, period)
     last_year = dict(series(history.index, kf.id, metric="last_year")).get(period)
     return trend(points, kf.target, period, same_span=True, last_year=last_year)
 
 
-def _charted(periods: Sequence[Period], units: dict[Period, str], unit: str) -> list[Period]:
-    """The last periods shown whose values are in ``unit`` (or of unknown unit), up to one in another."""
+def _charted(periods: Sequence[Period], history: HistoryView, kf: KeyFigure) -> list[Period]:
+    """The last periods shown whose values are in ``kf``'s unit and name of today (or unknown ones), up to one
+    in another."""
+    units, names = stored_units(history.index, kf.id), stored_names(history.index, kf.id)
     out: list[Period] = []
     for period in reversed(periods):
-        if not same_unit(units.get(period, ""), unit):
+        if not same_unit(units.get(period, ""), kf.unit) or not same_name(names.get(period, ""), kf.name):
             break
         out.insert(0, period)
     return out
@@ -220,7 +226,7 @@ def _charted(periods: Sequence[Period], units: dict[Period, str], unit: str) -> 
 def _spans_differ(history: HistoryView, kf: KeyFigure, periods: Sequence[Period], now: Period) -> bool:
     """The row shows a value now and one of an earlier period of another length: read side by side, a summed
     key figure's would seem to grow or shrink (the note says what its trend is set against)."""
-    values = dict(in_unit(series(history.index, kf.id), stored_units(history.index, kf.id), kf.unit))
+    values = dict(comparable(history.index, kf, series(history.index, kf.id)))
     return now in values and any(p in values and p.months != now.months for p in periods if p != now)
 
 

@@ -29,7 +29,7 @@ from reporting.consolidate.economy import board_amounts, board_rows, group_frame
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER
 from reporting.consolidate.tables import measure_total, not_computed_note
 from reporting.history.previous import netto_comparison
-from reporting.history.targets import target_notes, unit_notes, year_periods
+from reporting.history.targets import name_notes, target_notes, unit_notes, year_periods
 from reporting.history.trends import HistoryView
 from reporting.output.absent import leaves_out
 from reporting.output.initiatives import frame_sentence, initiative_rows
@@ -176,6 +176,8 @@ def _key_figures(doc: Any, r: Consolidation, history: HistoryView | None = None)
         for note in target_notes(history.index, r.plan.key_figures, r.period, shown):
             doc.add_paragraph(note)
         for note in unit_notes(history.index, r.plan.key_figures, r.period, shown):  # a count become a rate
+            doc.add_paragraph(note)
+        for note in name_notes(history.index, r.plan.key_figures, r.period, shown):  # an id reused
             doc.add_paragraph(note)
     tree = goal_tree.is_tree(r.plan.goal_areas)
     if tree:
