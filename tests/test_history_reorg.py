@@ -4,6 +4,7 @@ A nämnd renamed (no Nämnd-id), or given a Nämnd-id, stores year 2 under a new
 earlier years are and ``history rename-board`` joins them (SQLite and PostgreSQL: ``history_db``). Key figures
 removed or renumbered at the turn of the year are named below Tidsserier, and an id reused for another measure
 (its name, stored since migration 0007, differs beyond spelling) has no trend across the change and a note.
+``history show --division`` marks a period after which the division's units (its plan's) or frame changed.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from reporting.history import schema
 from reporting.history.boards import predecessors
 from reporting.history.store import figures, load_figures, open_history
 from reporting.history.trends import same_name
-from reporting.plan.model import Plan
+from reporting.plan.model import Plan, Unit
+from reporting.plan.period_plan import saved_plan_file
 from reporting.plan.periods import Period
 from reporting.plan.read import load_plan
 from reporting.plan.write import write_plan
@@ -258,3 +260,41 @@ def test_only_another_word_or_number_makes_another_key_figure():
     assert same_name("Utlokaliseringar / 100 vårdplatser", "Utlokaliseringar per 100 vårdplatser") is False
     assert same_name("Andel inom 30 dagar", "Andel inom 60 dagar") is False
     assert same_name("Väntetid", "Vantetid") and same_name("", "Något") and same_name("Något", "")
+
+
+# ------------------------------------------------------------------ defect 7: a division's scope changes
+def test_history_show_marks_the_period_after_a_divisions_units_or_frame_changed(tmp_path):
+    """KIR's Ortopedkliniken moved to MED at the turn of the year, and MED's frame with it: MED's N04 series and
+    KIR's are marked at 2026-T1 and a line below says what changed; NV's (no units, frame unchanged) is not."""
+    ws = Workspace(tmp_path)
+    med = [Unit("MAKU", "Akutkliniken", "MED"), Unit("MMED", "Medicinkliniken", "MED")]
+    for period in (T1, HELAR):  # the plan year 1 was judged against, as the run saved it
+        saved_plan_file(ws, period).parent.mkdir(parents=True)
+        write_plan(saved_plan_file(ws, period), replace(demo_plan(), units=[*med, Unit("KORT", "Ortopedi", "KIR")]))
+    write_plan(ws.plan, replace(next_year(demo_plan()), units=[*med, Unit("KORT", "Ortopedi", "MED")]))
+    frames = {"MED": ("-1117.4", "-1117.4", "-1420.0"), "KIR": ("-1191.0",) * 3, "NV": ("-610.1",) * 3}
+    rows = []
+    for at, (period, value) in enumerate(((T1, "61.2"), (HELAR, "62.5"), (T1_NEXT, "58.0"))):
+        for division, frame in frames.items():
+            rows.append({**_row("hsn", period, division), "item": "N04", "value": value})
+            budget = {"kind": "ekonomi", "item": "NETTO", "metric": "budget", "unit": "mkr", "value": frame[at]}
+            rows.append({**_row("hsn", period, division), **budget})
+    engine = open_history(ws.root)
+    with engine.begin() as conn:
+        conn.execute(insert(figures), rows)
+    engine.dispose()
+    shown = {division: cli(ws, "show", "N04", "--division", division) for division in frames}
+    assert all(out.exit_code == 0 for out in shown.values()), shown
+    line = "{:<12}{:>12}{:>12}".format
+    assert shown["MED"].output.splitlines()[2:] == [
+        line("2025-T1", "61,2", ""),
+        line("2025-helar", "62,5", ""),
+        line("2026-T1", "58,0", "") + "  †",
+        "† 2026-T1: sedan helår 2025 har divisionen nya enheter (Ortopedi) och en annan ram (netto −1\xa0420,0 mkr, "
+        "förut −1\xa0117,4).",  # the amounts as history show writes every number (format_exact)
+    ]
+    assert shown["KIR"].output.splitlines()[4:] == [
+        line("2026-T1", "58,0", "") + "  †",
+        "† 2026-T1: sedan helår 2025 har divisionen inte längre Ortopedi.",
+    ]
+    assert "†" not in shown["NV"].output

@@ -18,6 +18,7 @@ from reporting.text import plural
 from reporting.workspace import Workspace
 
 ALL_BOARDS = "all"
+MARK = "†"  # reporting.history.scope.MARK, not imported here: the CLI starts without pandas (test_architecture)
 
 
 def board_option(fn: Any) -> Any:
@@ -79,7 +80,8 @@ def history_show(
     serien som en JSON-lista (period, outcome, forecast; talen som text; unit och
     left_out; med flera nämnder även board och change). Ett värde som bara gäller en
     del av enheterna eller divisionerna (delvis rapporterat) markeras med * och en rad
-    under tabellen säger vilka det utelämnar; ingen förändring räknas mot det.
+    under tabellen säger vilka det utelämnar; ingen förändring räknas mot det. Med
+    --division markeras med † en period efter vilken divisionens enheter eller ram ändrats.
 
     \b
     Exempel:
@@ -122,14 +124,23 @@ def history_show(
         keys = ("key_figure", "division", "period", "outcome", "forecast", "unit", "left_out")
         echo_json([dict(zip(keys, (key_figure, division, *_fields(v), v.unit, v.left_out))) for v in values])
         return
+    scope = _scope(workspace, frame, division, [v.period for v in values])  # a division's units or frame changed
     click.echo(f"{key_figure} {'(' + division + ')' if division else '(nämnden)'}{_in(unit)}")
     click.echo(f"{'period':<12}{'utfall':>12}{'prognos':>12}{_unit_column(unit, values)}")
     for v in values:
         click.echo(
             f"{v.period.key:<12}{_marked(v.outcome, v.left_out):>12}{_marked(v.forecast, v.left_out):>12}"
-            f"{_unit_cell(unit, v)}"
+            f"{_unit_cell(unit, v)}{'  ' + MARK if v.period in scope else ''}"
         )
     _partly_note((v, None) for v in values)
+    click.echo("".join(f"{line}\n" for line in scope.values()), nl=False)
+
+
+def _scope(workspace: Path, frame: Any, division: str, periods: list[Any]) -> dict[Any, str]:
+    """A division's scope changes between the periods shown (``scope_changes``); none for the nämnd."""
+    from reporting.history.scope import scope_changes
+
+    return scope_changes(workspace, frame, division, periods) if division else {}
 
 
 def _only_divisions(frame: Any, key_figure: str) -> None:

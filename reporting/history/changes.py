@@ -51,16 +51,24 @@ def _earlier(whole: list[tuple[Period, Decimal, str]], v: Stored, summed: bool) 
 
 def summed_periods(root: Path, item: str, periods: Iterable[Period]) -> set[Period]:
     """The periods at which the workspace's plan for them sums ``item`` over the period (see the module)."""
-    ws, plans, out = Workspace(root), dict[Path, Plan | None](), set[Period]()
+    out = set[Period]()
+    for period, plan in period_plans(root, periods).items():
+        kf = next((k for k in plan.key_figures if k.id == item), None) if plan is not None else None
+        if kf is not None and summed_over_period(kf):
+            out.add(period)
+    return out
+
+
+def period_plans(root: Path, periods: Iterable[Period]) -> dict[Period, Plan | None]:
+    """Each period's plan in the workspace: the one it was judged against (archive/<period>/plan.xlsx), else the
+    current plan.xlsx; None where neither can be read. Each file is read once."""
+    ws, plans, out = Workspace(root), dict[Path, Plan | None](), dict[Period, Plan | None]()
     for period in periods:
         saved = saved_plan_file(ws, period)
         path = saved if saved.is_file() else ws.plan
         if path not in plans:
             plans[path] = _plan(path)
-        plan = plans[path]
-        kf = next((k for k in plan.key_figures if k.id == item), None) if plan is not None else None
-        if kf is not None and summed_over_period(kf):
-            out.add(period)
+        out[period] = plans[path]
     return out
 
 
