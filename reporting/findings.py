@@ -228,6 +228,13 @@ class Rule(str, Enum):
         "{what} för nyckeltal {id} är {value} {unit}, mer än alla divisionens budgetbelopp för {year} tillsammans "
         "({budget} {unit}). Nyckeltalet anges i {unit}, inte i {other}; kontrollera enheten.",
     )
+    AMOUNT_TENFOLD = (
+        "amount-tenfold",
+        "Beloppet ser ut att ha en nolla för mycket eller för lite",
+        Category.BUDGET,
+        "{what} för {group} är {value} {unit}, omkring tio gånger {size} än budgeten {budget} {unit}. "
+        "Kontrollera att ingen siffra har kommit med för mycket eller fallit bort.",
+    )
     FULL_YEAR_OUTCOME = (
         "full-year-outcome",
         "Utfallet ser ut att gälla helåret",

@@ -17,6 +17,7 @@ from reporting.output.report import write_report
 from reporting.output.word import write_word
 from reporting.plan.read import check_plan
 from reporting.plan.write import write_plan
+from reporting.swedish import format_number
 
 D = Decimal
 
@@ -117,3 +118,27 @@ def test_beloppsenhet_and_a_header_in_the_other_unit_are_plan_findings(tmp_path)
 def test_an_mkr_plan_has_no_beloppsenhet_row(tmp_path):
     path = write_plan(tmp_path / "plan.xlsx", demo_plan())
     assert "Beloppsenhet" not in [r[0] for r in rows_of(path, "Nämnd")]
+
+
+def test_a_forecast_with_a_zero_too_many_or_too_few_is_a_warning_and_a_small_groups_swing_is_not(tmp_path):
+    """Kirurgi's EK forecast typed with an extra zero, Medicin's with one dropped; NV's Avskrivningar (a budget under
+    the plan's deviation threshold) ten times its budget is no typo of this kind."""
+    plan = demo_plan()
+    ek = {d: plan.frame(d).amounts["EK"] for d in ("KIR", "MED")}
+    nv = plan.frame("NV").amounts  # NV's Avskrivningar made small, its Externa kostnader taking the rest
+    small = Decimal("-0.8")
+    nv["EK"], nv["AV"] = nv["EK"] + nv["AV"] - small, small
+    assert abs(small) <= plan.deviation_threshold(small)
+    edits = {
+        "KIR": {("Ekonomi", "EK", "forecast"): float(ek["KIR"] * 10)},
+        "MED": {("Ekonomi", "EK", "forecast"): float(ek["MED"] / 10)},
+        "NV": {("Ekonomi", "AV", "forecast"): float(small * 10)},
+    }
+    result = run(tmp_path, plan, edits)
+    found = {f.division: _plain(f.message) for f in result.findings if f.rule is Rule.AMOUNT_TENFOLD}
+    assert sorted(found) == ["Division Kirurgi", "Division Medicin"]
+    assert found["Division Kirurgi"].startswith(
+        f"Helårsprognosen för externa kostnader är {_plain(format_number(ek['KIR'] * 10, 1))} mkr, omkring tio gånger "
+        f"större än budgeten {_plain(format_number(ek['KIR'], 1))} mkr."
+    )
+    assert "omkring tio gånger mindre" in found["Division Medicin"]

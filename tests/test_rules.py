@@ -491,6 +491,13 @@ TABLE = [
         At("Ekonomi", "EK", "actual"),
     ),
     Row(
+        Rule.AMOUNT_TENFOLD,  # a zero too many in the helårsprognos: ten times the budget
+        edits(lambda plan: {("Ekonomi", "EK", "forecast"): round(_frame(plan, "EK") * 10)}),
+        WARNING,
+        "Ekonomi",
+        At("Ekonomi", "EK", "forecast"),
+    ),
+    Row(
         Rule.KEY_FIGURE_UNIT_OFF,  # seed 003's B2 (inhyrd personal, mkr) typed in tkr: more than all PV's budget
         lambda case, on: (
             lambda plan, file: (

@@ -21,6 +21,7 @@ from reporting.swedish import AMOUNT_UNITS, format_number, format_typed
 from reporting.template.answers import EconomyAnswer, KeyFigureAnswer
 
 THOUSAND_LOW, THOUSAND_HIGH = Decimal(300), Decimal(3000)  # "about 1 000 times": a ratio in this band
+TEN_LOW, TEN_HIGH = Decimal(8), Decimal("12.5")  # "about ten times": a zero typed too many, or one dropped
 FULL_YEAR_CLOSE = Decimal("0.1")  # an utfall within 10 % of the year's budget
 PERIOD_SMALLER = Decimal("0.85")  # … while the periodised budget is at most 85 % of it
 WHAT = {"periodised": "Periodiserad budget", "actual": "Utfallet", "forecast": "Helårsprognosen"}
@@ -53,7 +54,22 @@ def magnitude_checks(
                 Rule.AMOUNT_UNIT_OFF,
                 {**fields, "size": size, "budget": format_number(budget, decimals), "unit": unit, "hint": hint},
             )
+    yield from _tenfold(plan, budget, a.forecast)
     yield from _full_year(plan, period, budget, a, share)
+
+
+def _tenfold(plan: Plan, budget: Decimal, forecast: Any) -> Iterator[tuple[str, Rule, dict[str, Any]]]:
+    """A helårsprognos about ten times its budget, or a tenth of it: an extra or a dropped zero (an account group's
+    year seldom moves tenfold). Only where the budget is itself above the plan's deviation threshold, so that a
+    small group's ordinary swing is not taken for a slip; the forecast is the one amount set against the year's."""
+    if not isinstance(forecast, Decimal) or forecast == 0 or abs(budget) <= plan.deviation_threshold(budget):
+        return
+    ratio = forecast / budget  # the same sign: a forecast of the other sign is no typo of this kind
+    size = "större" if TEN_LOW <= ratio <= TEN_HIGH else "mindre" if 1 / TEN_HIGH <= ratio <= 1 / TEN_LOW else ""
+    if size:
+        decimals, unit = plan.amount_decimals, plan.amount_unit
+        fields = {"what": WHAT["forecast"], "value": format_number(forecast, decimals), "size": size}
+        yield "forecast", Rule.AMOUNT_TENFOLD, {**fields, "budget": format_number(budget, decimals), "unit": unit}
 
 
 def key_figure_unit_checks(
