@@ -10,9 +10,12 @@ from reporting.workflow import few_collections
 
 @pytest.fixture
 def unfrozen() -> Iterator[None]:
-    """The interpreter as a plain command starts it: nothing frozen (the test session freezes its own objects)."""
+    """The interpreter as a plain command starts it: nothing frozen (the session may have frozen its objects), and
+    no garbage waiting: a collection during the test that freed a cycle holding the last reference to an object
+    the test froze would take that object out of the frozen count the test compares."""
     host_froze = gc.get_freeze_count() > 0
     gc.unfreeze()
+    gc.collect()
     yield
     if host_froze:
         gc.freeze()
