@@ -7,6 +7,7 @@ import json
 import os
 import pickle
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -41,6 +42,20 @@ def pytest_configure(config: pytest.Config) -> None:
     if config.option.basetemp or "PYTEST_DEBUG_TEMPROOT" in os.environ or not _roomy_ram_disk():
         return
     os.environ["PYTEST_DEBUG_TEMPROOT"] = str(RAM_DISK)
+    _scratch_on_ram_disk(config)
+
+
+def _scratch_on_ram_disk(config: pytest.Config) -> None:
+    """The system's temporary folder (tempfile, TMPDIR) on the RAM disk too, for the session.
+
+    openpyxl writes each worksheet it saves, and xlsxwriter each part of a workbook not built in memory, to a
+    temporary file there and removes it: about 1 700 files in the suite, each removal from this machine's
+    virtual disk (ext4 with discard) about 0.9 ms. The folder is the session's own, removed at its end; the
+    workers of pytest-xdist and every process a test starts inherit TMPDIR.
+    """
+    scratch = tempfile.mkdtemp(prefix="pytest-scratch-", dir=RAM_DISK)
+    os.environ["TMPDIR"] = tempfile.tempdir = scratch
+    config.add_cleanup(lambda: shutil.rmtree(scratch, ignore_errors=True))
 
 
 def _roomy_ram_disk() -> bool:
