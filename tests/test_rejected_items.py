@@ -5,6 +5,7 @@ sjukvårdsdirektör and nära vård sent nothing. Kirurgi's key figures, uppdrag
 åtgärdsplan and economy rows say it was rejected, in the legends' words and colours; the others' say not in.
 """
 
+import pickle
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import docx
 import pytest
 from openpyxl import load_workbook
 
+from conftest import template_maker
 from helpers import complete_edits, edit_workbook, fill, rows_of
 from reporting.consolidate.consolidation import Consolidation, consolidate
 from reporting.history.store import rows_of as history_rows
@@ -25,17 +27,27 @@ T1 = Period(2025, "T1")
 KIR, NV, HSD = "Division Kirurgi", "Division nära vård", "Hälso- och sjukvårdsdirektör"
 
 
-@pytest.fixture
-def kirurgi_rejected(tmp_path, plan, make_template) -> tuple[Workspace, Consolidation, Path]:
-    """Medicin in, Kirurgi's file rejected (template version 2), the others not in; the report written."""
-    ws = Workspace(tmp_path / "ws")
+@pytest.fixture(scope="module")
+def kirurgi_rejected_once(tmp_path_factory, plan, blank_templates) -> tuple[Path, bytes, Path]:
+    """Medicin in, Kirurgi's file rejected (template version 2), the others not in; the report written. Once per
+    module: (the workspace, which tests only read, the consolidation pickled, the report)."""
+    root = tmp_path_factory.mktemp("kirurgi-rejected")
+    make_template = template_maker(plan, blank_templates, root)
+    ws = Workspace(root / "ws")
     ws.inbox.mkdir(parents=True)
     fill(make_template("MED"), complete_edits(plan, "MED"), ws.inbox / "2025-T1 Division Medicin.xlsx")
-    kir = fill(make_template("KIR"), complete_edits(plan, "KIR"), tmp_path / "kir.xlsx")
+    kir = fill(make_template("KIR"), complete_edits(plan, "KIR"), root / "kir.xlsx")
     edit_workbook(kir, lambda wb: wb["_meta"].__setitem__("B2", "2"), ws.inbox / "2025-T1 Division Kirurgi.xlsx")
     result = consolidate(plan, run_intake(ws, plan, T1))
     assert list(result.rejected) == ["KIR"] and result.never_in == ["HSD", "NV"]
-    return ws, result, write_report(result, ws.outbox)[0]
+    return ws.root, pickle.dumps(result), write_report(result, ws.outbox)[0]
+
+
+@pytest.fixture
+def kirurgi_rejected(kirurgi_rejected_once) -> tuple[Workspace, Consolidation, Path]:
+    """(the workspace, the consolidation, its report): the consolidation the test's own copy."""
+    root, data, report = kirurgi_rejected_once
+    return Workspace(root), pickle.loads(data), report
 
 
 def test_key_figures_and_uppdrag_read_avvisad(kirurgi_rejected):
@@ -105,9 +117,9 @@ def test_investments_control_points_measures_and_economy_read_avvisad(kirurgi_re
     ]
 
 
-def test_the_word_draft_says_avvisad_for_the_rejected_divisions_items(kirurgi_rejected):
-    ws, result, _ = kirurgi_rejected
-    draft = docx.Document(str(write_word(result, ws.outbox)))
+def test_the_word_draft_says_avvisad_for_the_rejected_divisions_items(kirurgi_rejected, tmp_path):
+    _, result, _ = kirurgi_rejected
+    draft = docx.Document(str(write_word(result, tmp_path / "out")))
     cells = [[c.text for c in row.cells] for t in draft.tables for row in t.rows]
     kirurgi = {row[0]: row for row in cells if KIR in row[1:3]}
     assert kirurgi["I02"][4] == "Avvisad" and kirurgi["K01"][3] == "Avvisad" and kirurgi["U01"][3] == "Avvisad"

@@ -5,6 +5,7 @@ sent nothing. Inlämningar, the economy row's name, the key figures' notes and t
 Enhet 0005" where they name the units left out; what history stores as left out stays as for a missing unit.
 """
 
+import pickle
 from dataclasses import replace
 from types import SimpleNamespace
 
@@ -47,16 +48,25 @@ def _moved(plan, unit_id):
     return replace(plan, budget_frames=[moved if f is old else f for f in plan.budget_frames])
 
 
-@pytest.fixture
-def medicin_in_part(tmp_path, uplan):
-    ws = Workspace(tmp_path / "ws")
+@pytest.fixture(scope="module")
+def medicin_in_part_once(tmp_path_factory, uplan):
+    """Medicin from one unit's file, another unit's rejected, consolidated and reported once per module: the
+    consolidation pickled (each test unpickles its own, see medicin_in_part) and the report, which tests only read."""
+    ws = Workspace(tmp_path_factory.mktemp("medicin-in-part") / "ws")
     ws.inbox.mkdir(parents=True)
     _unit_file(uplan, ws, "E0001")
     _unit_file(_moved(uplan, "E0005"), ws, "E0005")  # rejected: frame-changed
     result = consolidate(uplan, run_intake(ws, uplan, T1))
     (turned,) = [f for f in result.intake.files if not f.accepted]
     assert turned.reporter == "MED/E0005" and "frame-changed" in [f.rule.value for f in turned.findings]
-    return result, write_report(result, ws.outbox)[0]
+    return pickle.dumps(result), write_report(result, ws.outbox)[0]
+
+
+@pytest.fixture
+def medicin_in_part(medicin_in_part_once):
+    """(the consolidation, its report): the consolidation the test's own copy, which it may change."""
+    data, report = medicin_in_part_once
+    return pickle.loads(data), report
 
 
 def test_inlamningar_says_the_unit_was_rejected(medicin_in_part):
@@ -148,3 +158,9 @@ def test_a_file_of_another_period_is_not_late_for_this_one(medicin_in_part):
     run = run_summary(SimpleNamespace(consolidation=result, written=[]))
     late = {f["file"]: f["late"] for f in run["files"]}
     assert late["delår.xlsx"] is False and late[result.intake.log[0].file] is True
+
+
+def test_a_test_that_changed_its_run_leaves_the_next_tests_run_as_consolidated(medicin_in_part):
+    """After the test above appended to its consolidation's log: this test's copy is the module's run as made."""
+    result, _ = medicin_in_part
+    assert [entry.period for entry in result.intake.log] == ["2025-T1", "2025-T1"]

@@ -5,6 +5,8 @@ accepted; the others sent nothing. Every place that says who is in says Kirurgi'
 errors and where they are, never "ej inkommen".
 """
 
+import pickle
+import shutil
 from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
@@ -12,6 +14,7 @@ from types import SimpleNamespace
 import docx
 import pytest
 
+from conftest import template_maker
 from helpers import complete_edits, fill, rows_of, value_at
 from reporting.cli.summary import finish, summarise
 from reporting.consolidate.consolidation import Consolidation, consolidate
@@ -46,16 +49,27 @@ def run(ws: Workspace, plan: Plan) -> Consolidation:
     return consolidate(plan, run_intake(ws, plan, T1))
 
 
-@pytest.fixture
-def kirurgi_rejected(tmp_path, plan, make_template) -> tuple[Workspace, Consolidation, str]:
-    """Medicin's file accepted, Kirurgi's rejected (frame changed, and a cell error before it in the file)."""
-    ws = Workspace(tmp_path / "ws")
+@pytest.fixture(scope="module")
+def kirurgi_rejected_once(tmp_path_factory, plan, blank_templates) -> tuple[Path, bytes, str]:
+    """Medicin's file accepted, Kirurgi's rejected (frame changed, and a cell error before it in the file), run once
+    per module: (the workspace, the consolidation pickled, the uppdrag the plan took from Medicin)."""
+    root = tmp_path_factory.mktemp("kirurgi-rejected")
+    make_template = template_maker(plan, blank_templates, root)
+    ws = Workspace(root / "ws")
     ws.inbox.mkdir(parents=True)
     fill(make_template("MED"), complete_edits(plan, "MED"), ws.inbox / "2025-T1 Division Medicin.xlsx")
     kir = {**complete_edits(plan, "KIR"), ("Nyckeltal", "N01", "outcome"): "ej klart"}
     fill(make_template("KIR"), kir, ws.inbox / KIR_FILE)
     now, closed = revised(plan)
-    return ws, run(ws, now), closed
+    return ws.root, pickle.dumps(run(ws, now)), closed
+
+
+@pytest.fixture
+def kirurgi_rejected(kirurgi_rejected_once, tmp_path) -> tuple[Workspace, Consolidation, str]:
+    """The module's run, the test's own: a copy of its workspace (tests write outputs and move inbox files) and of
+    its consolidation."""
+    root, data, closed = kirurgi_rejected_once
+    return Workspace(Path(shutil.copytree(root, tmp_path / "ws"))), pickle.loads(data), closed
 
 
 def test_one_rejected_file_is_said_in_the_singular(kirurgi_rejected, capsys):
@@ -150,3 +164,9 @@ def test_a_period_whose_only_file_was_rejected_says_so_on_the_total(kirurgi_reje
     assert result.economy_total.division == "Nämnden totalt"
     summary = rows_of(write_report(result, only.outbox)[0], "Sammanfattning")
     assert next(row[7] for row in summary if row[0] == "Nämnden totalt") == "Ej inkommen eller avvisad"
+
+
+def test_a_test_that_moved_inbox_files_leaves_the_next_tests_workspace_whole(kirurgi_rejected):
+    """After the test above took both files out of its inbox: this test's workspace has them as the run had."""
+    ws, _, _ = kirurgi_rejected
+    assert sorted(p.name for p in ws.inbox.iterdir()) == [KIR_FILE, "2025-T1 Division Medicin.xlsx"]
