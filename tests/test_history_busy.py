@@ -6,7 +6,9 @@ minutes (schema.SQLITE_BUSY_SECONDS).
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 from sqlalchemy import event, text
@@ -18,12 +20,19 @@ from reporting.plan.periods import Period
 from reporting.workflow import check_database, run_period
 
 
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory):
+    """A history.sqlite as open_history migrates it, made once per module: tests copy the file."""
+    root = tmp_path_factory.mktemp("migrated")
+    open_history(root).dispose()
+    return root / "history.sqlite"
+
+
 @pytest.fixture
-def history(tmp_path, monkeypatch):
-    """A migrated history.sqlite in ``tmp_path``; runs wait 0,1 seconds for it."""
-    open_history(tmp_path).dispose()
+def history(tmp_path, monkeypatch, migrated):
+    """A migrated history.sqlite in ``tmp_path`` (a copy of the module's); runs wait 0,1 seconds for it."""
     monkeypatch.setattr(schema, "SQLITE_BUSY_SECONDS", 0.1)
-    return tmp_path / "history.sqlite"
+    return Path(shutil.copyfile(migrated, tmp_path / "history.sqlite"))
 
 
 def _held(db, how: str) -> sqlite3.Connection:
