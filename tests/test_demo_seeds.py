@@ -393,3 +393,27 @@ def test_the_plan_writer_round_trips_each_seed_plan(tmp_path, name):
     again = load_plan(write_plan(tmp_path / "again.xlsx", first))
     assert again == first and again.digest() == first.digest()
     assert first.account_groups and first.periods and first.goal_areas
+
+
+def test_the_default_demo_refuses_an_office_workspace_and_leaves_it_untouched(tmp_path):
+    """An office's own plan (here Västernorrland's) and a real controller's file in the inbox: the default demo
+    used that plan, dropped demo files beside the real one, archived them and stored them in history."""
+    from click.testing import CliRunner
+
+    from reporting.cli import main
+    from reporting.demo.workspace import write_demo_plan
+
+    write_demo_plan("vasternorrland-2025", tmp_path / "plan.xlsx")
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "Tandvård riktig.xlsx").write_bytes(b"the controller's file")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    result = CliRunner().invoke(main, ["demo", "-w", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Fel: {tmp_path / 'plan.xlsx'} är inte demoplanen, och demon skulle lägga demoinlämningar i arbetsytans "
+        "inkorg, arkiv och historik. Prova demon i en ny mapp, t.ex.: reporting demo -w demo\n"
+    )
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+    again = CliRunner().invoke(main, ["demo", "-w", str(tmp_path / "demo")])  # the way out, as told
+    assert again.exit_code == 0, again.output
+    assert CliRunner().invoke(main, ["demo", "-w", str(tmp_path / "demo")]).exit_code == 0  # its own plan: runs again

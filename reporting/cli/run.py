@@ -100,6 +100,7 @@ def demo(workspace: Path, period: Period | None, pdf: bool, plan_name: str) -> N
         _seed_demo(workspace, plan_name, period, pdf)
         return
     period = period or Period(2025, "T1")
+    _only_the_demo_plan(workspace)
     workspace.mkdir(parents=True, exist_ok=True)
     with Workspace(workspace).lock():
         ws, plan, templates = prepare_demo(workspace, period)
@@ -111,6 +112,18 @@ def demo(workspace: Path, period: Period | None, pdf: bool, plan_name: str) -> N
     click.echo("Skrivna filer:")
     for path in result.written:
         click.echo(f"  {printable(str(path))}")
+
+
+def _only_the_demo_plan(workspace: Path) -> None:
+    """An office's own workspace is never filled with demo submissions: its plan.xlsx must be the demo's own."""
+    from reporting.demo.plan import demo_plan
+
+    path = Workspace(workspace).plan
+    if path.exists() and _load(path, workspace).digest() != demo_plan().digest():
+        raise Fel(
+            f"{path} är inte demoplanen, och demon skulle lägga demoinlämningar i arbetsytans inkorg, arkiv och "
+            "historik. Prova demon i en ny mapp, t.ex.: reporting demo -w demo"
+        )
 
 
 def _seed_demo(workspace: Path, name: str, period: Period | None, pdf: bool) -> None:
