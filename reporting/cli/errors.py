@@ -70,6 +70,8 @@ def _path_text(message: str) -> str:
 _TYPE_PROBLEMS = (  # click's value types, as their messages read
     (re.compile(r"(.+) is not one of (.+)\.$"), "{0} är inget av {1}."),
     (re.compile(r"(.+) is not a valid integer\.$"), "{0} är inget heltal."),
+    (re.compile(r"(.+) is not a valid integer range\.$"), "{0} är inget heltal."),
+    (re.compile(r"(.+) is not in the range (-?\d+)<=x<=(-?\d+)\.$"), "{0} ligger utanför {1}–{2}."),
     (re.compile(r"(.+) is not a valid float\.$"), "{0} är inget tal."),
     (re.compile(r"(.+) is not a valid boolean\.$"), "{0} är varken ja eller nej."),
     (re.compile(r"(.+) is not a valid date\.$"), "{0} är inget datum."),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import click
@@ -49,6 +50,7 @@ def _swedish(record: tuple[str, str]) -> tuple[str, str]:
         return record
     for english, swedish in EXTRA_WORDS:
         extra = extra.replace(english, swedish)
+    extra = re.sub(r"(-?\d+)<=x<=(-?\d+)", r"\1–\2", extra)  # an IntRange's bounds: "[1900–2200]"
     return name, f"{head}[{extra}"
 
 

@@ -81,7 +81,9 @@ def _summary(plan: Plan) -> str:
 @click.argument("path", required=False, metavar="[PLAN]", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--demo", "use_demo", is_flag=True, help="Fyll den med demoplanen (JH HSN 2025) i stället för tom.")
 @click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
-@click.option("--year", type=click.IntRange(1900, 2200), default=None, help="Planens första år (fyller i År).")
+@click.option(
+    "--year", type=click.IntRange(1900, 2200), default=None, metavar="ÅR", help="Planens första år (fyller i År)."
+)
 @click.option(
     "--amount-unit",
     "unit",
@@ -94,7 +96,7 @@ def _summary(plan: Plan) -> str:
 def plan_new(workspace: Path, path: Path | None, use_demo: bool, force: bool, year: int | None, unit: str) -> None:
     """Skriv en tom planarbetsbok med rubriker, instruktioner och validering.
 
-    Utan PLAN skrivs WORKSPACE/plan.xlsx. Mappar som saknas skapas. Med --year och
+    Utan PLAN skrivs WORKSPACE/plan.xlsx och mappen inbox/ skapas. Mappar som saknas skapas. Med --year och
     --amount-unit får den tomma planen sitt år och sin beloppsenhet (rubrikerna för
     effekter och ramar skrivs med dem).
 
@@ -110,10 +112,13 @@ def plan_new(workspace: Path, path: Path | None, use_demo: bool, force: bool, ye
         raise Fel(
             "--demo skriver demoplanen med dess eget år (2025) och enhet (mkr). Ta bort --year och --amount-unit."
         )
+    in_workspace = path is None
     path = path or Workspace(workspace).plan
     if path.exists() and not force:
         raise Fel(f"{path} finns redan. Använd --force för att skriva över den.")
     path.parent.mkdir(parents=True, exist_ok=True)
     write_plan(path, demo_plan() if use_demo else None, year=year, unit=unit)
+    if in_workspace:  # the folder the controllers' files are dropped in: the first consolidate needs it
+        Workspace(workspace).inbox.mkdir(exist_ok=True)
     done = "Den är ifylld med demodatan; ändra den och kör" if use_demo else "Fyll i den och kör sedan"
     click.echo(f"Skrev {path}. {done}: reporting plan check {path}")
