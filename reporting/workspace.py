@@ -105,13 +105,13 @@ class Workspace:
             lock.acquire(timeout=0)
         except Timeout:
             (on_wait or tell_stderr)(
-                f"Väntar på en annan körning i arbetsytan {self.root} (högst {seconds(timeout)}) …"
+                f"Väntar på en annan körning i arbetsytan {self.root.resolve()} (högst {seconds(timeout)}) …"
             )
             try:
                 lock.acquire(timeout=timeout)
             except Timeout as exc:
                 raise WorkspaceBusy(
-                    f"en annan körning använder arbetsytan {self.root} fortfarande efter {seconds(timeout)} "
+                    f"en annan körning använder arbetsytan {self.root.resolve()} fortfarande efter {seconds(timeout)} "
                     f"(låsfilen {self.lock_file}). Vänta tills den är klar och kör igen, eller ge den längre tid "
                     f"med {LOCK_TIMEOUT_ENV}=SEKUNDER."
                 ) from exc

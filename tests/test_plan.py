@@ -311,3 +311,11 @@ def test_a_blank_plan_for_another_year_and_tkr_is_headed_so(tmp_path):
     demo = CliRunner().invoke(main, ["plan", "new", str(tmp_path / "d.xlsx"), "--demo", "--year", "2026"])
     assert demo.exit_code == 1 and "Ta bort --year och --amount-unit." in demo.stderr  # not silently 2025
     assert not (tmp_path / "d.xlsx").exists()
+
+
+def test_a_tkr_plans_instructions_name_its_headers_in_tkr(tmp_path):
+    """The Instruktion said "Effekt ÅÅÅÅ (mkr)" above headers reading "Effekt 2026 (tkr)"."""
+    wb = load_workbook(write_plan(tmp_path / "blank.xlsx", year=2026, unit="tkr"))
+    instructions = " ".join(str(c.value) for c in wb["Instruktion"]["A"] if c.value)
+    assert '"Effekt ÅÅÅÅ (tkr)"' in instructions and '"Belopp ÅÅÅÅ (tkr)"' in instructions
+    assert "(mkr)" not in instructions and "Effekt 2026 (tkr)" in [c.value for c in wb["Åtgärdsplan"][1]]

@@ -117,3 +117,23 @@ def test_a_mistyped_workspace_is_reported_and_never_made(tmp_path, demo_plan_xls
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Fel: inkorgen {missing / 'inbox'} finns inte")
     assert not (tmp_path / "fel").exists()
+
+
+def test_a_busy_workspace_given_as_the_current_folder_is_named_by_its_path(tmp_path):
+    """`reporting consolidate -w .` (or no -w) in a busy workspace said "i arbetsytan ." and "arbetsytan . fortfarande"."""
+    from reporting.workspace import Workspace
+
+    (tmp_path / "plan.xlsx").write_bytes(b"inte en arbetsbok")  # the lock comes first: never read
+    with Workspace(tmp_path).lock():
+        busy = subprocess.Popen(
+            [sys.executable, "-m", "reporting", "consolidate", "-w", ".", "-p", "2025-T1"],
+            cwd=tmp_path,
+            env=_env(REPORTING_LOCK_TIMEOUT="0.2"),
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            text=True,
+        )
+        _out, err = busy.communicate(timeout=120)
+    lines = err.strip().splitlines()
+    assert lines[0].startswith(f"Väntar på en annan körning i arbetsytan {tmp_path.resolve()} (högst")
+    assert lines[1].startswith(f"Fel: en annan körning använder arbetsytan {tmp_path.resolve()} fortfarande")

@@ -106,8 +106,9 @@ def write_plan(
     fmt = Formats(wb)
     ws = wb.add_worksheet("Instruktion")
     ws.set_column(0, 0, 120)
+    amounts = plan.amount_unit if plan is not None else unit  # the Instruktion names the headers as written
     for row, line in enumerate(INSTRUCTIONS):
-        ws.write_string(row, 0, line, fmt.title if row == 0 else fmt.wrap)
+        ws.write_string(row, 0, line.replace("(mkr)", f"({amounts})"), fmt.title if row == 0 else fmt.wrap)
     unit = plan.amount_unit if plan else unit
     _write_settings(wb, fmt, plan, year, unit)
     first = plan.year if plan else year or 2025
