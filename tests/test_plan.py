@@ -319,3 +319,16 @@ def test_a_tkr_plans_instructions_name_its_headers_in_tkr(tmp_path):
     instructions = " ".join(str(c.value) for c in wb["Instruktion"]["A"] if c.value)
     assert '"Effekt ÅÅÅÅ (tkr)"' in instructions and '"Belopp ÅÅÅÅ (tkr)"' in instructions
     assert "(mkr)" not in instructions and "Effekt 2026 (tkr)" in [c.value for c in wb["Åtgärdsplan"][1]]
+
+
+def test_a_plan_without_divisions_is_an_error_at_the_divisions_sheet(plan_copy):
+    """plan check passed a plan with no division, and templates then wrote "0 mallar" with exit status 0."""
+
+    def no_divisions(wb):
+        wb["Divisioner"].delete_rows(2, wb["Divisioner"].max_row)
+
+    edit_workbook(plan_copy, no_divisions)
+    _, findings = check_plan(plan_copy)
+    assert [(f.sheet, f.cell, f.message) for f in findings if f.sheet == "Divisioner"] == [
+        ("Divisioner", "A2", "Planen har inga divisioner. Fyll i minst en division med id och namn.")
+    ]

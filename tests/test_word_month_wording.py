@@ -150,3 +150,7 @@ def test_a_plan_without_measures_says_so_in_the_draft_not_that_none_are_due(tmp_
     result = run(plan, tmp_path / "ws", {"MED": {}})
     texts = [p.text for p in docx.Document(str(write_word(result, tmp_path / "out"))).paragraphs]
     assert "Planen har inga åtgärder." in texts and "Inga åtgärder i åtgärdsplanen denna period." not in texts
+    from reporting.output.report import write_report
+
+    sheet = rows_of(write_report(result, tmp_path / "out")[0], "Åtgärdsplan")  # the workbook: not a bare header
+    assert value_at(sheet, "A5") == "Planen har inga åtgärder."

@@ -236,6 +236,9 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
         end = write_table(ws, 3, headers, rows, [fmt.text] * texts + [fmt.mkr] * 4 + [fmt.text] * 2, fmt.header, widths)
         if df:
             self._measure_totals(ws, end, widths, texts)
+        else:  # nothing to list: why, in one sentence, as the other sections say it
+            why = "Inga åtgärder i åtgärdsplanen denna period." if self.r.plan.measures else "Planen har inga åtgärder."
+            ws.write_string(end, 0, why, fmt.wrap)
 
     def _measure_totals(self, ws: Any, row: int, widths: Sequence[float], first: int = 3) -> None:
         """Summa over the fully reported measures; the whole plan's effect and the besparingskrav below it."""

@@ -137,6 +137,8 @@ def _read_plan(wb: Any, file: str, findings: list[Finding]) -> Plan:
                 )
             plan.divisions.append(division)
             division_cells.setdefault(division.id, r.cell(v, "id"))
+        if not plan.divisions:  # templates go out one per division: a plan without one reports nothing
+            r.error("A2", "planen har inga divisioner. Fyll i minst en division med id och namn.")
     if r := readers.get("Målområden"):
         plan.goal_areas = read_goal_areas(r)
     division_ids = [d.id for d in plan.divisions]
