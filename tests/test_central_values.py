@@ -86,7 +86,7 @@ def test_plan_reads_namnd_in_divisioner(workspace):
 
 def test_command_writes_every_central_item_and_keeps_what_is_filled(workspace):
     out = central(workspace, "--period", "2025-T1")
-    assert out.strip() == f"Skrev {CENTRAL_FILE}: 5 nya rader för 2025-T1; ifyllda värden behölls."
+    assert out.strip() == f"Skrev {workspace / CENTRAL_FILE}: 5 nya rader för 2025-T1; ifyllda värden behölls."  # where
     assert rows(workspace) == [
         ["Id", "Vad", "Period", "Utfall", "Status", "Kommentar"],
         ["C1", "Nyckeltal: Andel invånare med förtroende för hälso- och sjukvården", "2025-T1", None, None, None],

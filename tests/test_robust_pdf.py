@@ -143,3 +143,22 @@ def test_a_conversion_that_never_ends_says_how_long_it_was_given_in_good_swedish
     assert str(caught.value) == (
         "LibreOffice kunde inte konvertera rapport.xlsx: LibreOffice blev inte klart inom 1 sekund. Försök igen."
     )
+
+
+def test_the_pdfs_are_named_as_their_workbooks_not_by_absolute_paths(tmp_path, monkeypatch):
+    """`--pdf` printed the PDFs' absolute paths among the run's relative ones (LibreOffice works on resolved paths)."""
+    from reporting.output import pdf
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "outbox").mkdir()
+    workbook = Path("outbox") / "rapport.xlsx"
+    workbook.write_bytes(b"")
+
+    def converted(sources, fmt, out_dir, timeout=None):
+        targets = [Path(out_dir).resolve() / f"{Path(s).stem}.{fmt}" for s in sources]
+        for target in targets:
+            target.write_bytes(b"%PDF")
+        return targets
+
+    monkeypatch.setattr(pdf, "convert_many", converted)
+    assert pdf.make_pdfs([workbook], "") == [Path("outbox") / "rapport.pdf"]

@@ -38,7 +38,8 @@ def make_pdfs(workbooks: Sequence[Path], written: str) -> list[Path]:
     if not workbooks:
         return []
     try:
-        return convert_many(workbooks, "pdf", workbooks[0].parent)
+        convert_many(workbooks, "pdf", workbooks[0].parent)
+        return [workbook.with_suffix(".pdf") for workbook in workbooks]  # named as the workbooks are, never absolute
     except ConversionFailed as exc:
         quoted = f" LibreOffice skrev: ”{exc.detail}”." if exc.detail else ""
         books = "arbetsboken" if len(workbooks) == 1 else "arbetsböckerna"
