@@ -19,6 +19,7 @@ from reporting.errors import ReportingError
 from reporting.history.schema import plain_errors
 from reporting.history.store import database_url, open_history, store
 from reporting.history.trends import riket_values, view_for
+from reporting.intake.archive import recover
 from reporting.intake.central import read_central
 from reporting.intake.run import run_intake
 from reporting.output.feedback import feedback_pdfs, write_feedback
@@ -28,7 +29,7 @@ from reporting.output.report import write_report
 from reporting.output.word import new_document, write_word
 from reporting.output.word_template import missing_styles
 from reporting.plan.model import Plan
-from reporting.plan.period_plan import choose, run_note, save, saved_plan_file
+from reporting.plan.period_plan import choose, run_note, save
 from reporting.plan.periods import Period
 from reporting.progress import progressbar
 from reporting.workspace import Workspace, tell_stderr
@@ -101,8 +102,10 @@ def run_period(
     copy as archive/<period>/plan.xlsx, a later run uses that copy when the plan has changed since
     (saying so through ``tell``, default stderr), or with ``current_plan`` uses ``plan`` and saves it.
     """
-    if plan_file is None or not saved_plan_file(ws, period).is_file():  # else the period's own plan decides
-        plan.require_period(period)  # a period the plan's Perioder sheet does not list is refused before any work
+    # a period the plan does not have, or a later year's plan for a period never consolidated, is refused before
+    # anything is made (the history database, the lock file); the choice only reads, and is made again under the lock
+    chosen = plan if plan_file is None else choose(ws, period, plan, plan_file, current_plan).plan
+    chosen.require_period(period)
     check_workspace(ws, db_url, history=history)
     check_docx_template(docx_template)
     if pdf or feedback_pdf:
@@ -117,7 +120,11 @@ def run_period(
 def _period_plan(
     ws: Workspace, plan: Plan, period: Period, plan_file: Path, current_plan: bool, tell: Callable[[str], None]
 ) -> Plan:
-    """The plan the period is judged against, saved as the period's plan before intake reads anything."""
+    """The plan the period is judged against, saved as the period's plan before intake reads anything.
+
+    A killed run's archive journal is completed first: the files it archived were judged against the saved plan,
+    which a choice made before them would take for one that judged nothing (``period_plan._judged``)."""
+    recover(ws)
     choice = choose(ws, period, plan, plan_file, current_plan)
     choice.plan.require_period(period)
     save(choice)

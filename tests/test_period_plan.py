@@ -343,3 +343,46 @@ def test_a_period_of_last_year_never_consolidated_is_not_judged_against_next_yea
         main, ["consolidate", "-w", str(ws.root), "-p", "2025-delar", "--plan", str(ws.root / SAVED)]
     )
     assert result.exit_code == 0, result.output
+
+
+def test_a_run_killed_after_its_archive_journal_ends_as_an_uninterrupted_run_after_a_revision(ws, monkeypatch):
+    """T1 run again (its files back in the inbox), killed once its archive journal is written, before any file is
+    moved; the office then moves a frame. The rerun took the saved plan for one that judged nothing (no reporter's
+    folder yet), saved the revised plan as T1's, and rejected MED's file (frame-changed)."""
+    from reporting.demo.submissions import write_demo_submissions
+    from reporting.intake import archive
+
+    shutil.rmtree(ws.root / "archive")  # T1 as never consolidated: its files are in the inbox again
+    ws.inbox.mkdir(exist_ok=True)
+    write_demo_submissions(load_plan(ws.plan), T1, ws.inbox)
+    original = ws.plan.read_bytes()
+
+    def killed(step: str) -> None:
+        if step == "journal":
+            raise KeyboardInterrupt(step)
+
+    monkeypatch.setattr(archive, "_hook", killed)
+    with pytest.raises(KeyboardInterrupt):
+        rerun(ws)
+    monkeypatch.undo()
+    assert [p.name for p in (ws.root / "archive/2025-T1").iterdir()] == ["plan.xlsx"]  # no file moved yet
+    edit_workbook(ws.plan, move_frame)
+    again, notes = rerun(ws)
+    assert (ws.root / SAVED).read_bytes() == original  # T1's plan, as an uninterrupted run leaves it
+    assert again.submitted == ["MED", "KIR", "NV"] and str(frames(again)["MED"]) == "-1117.4"
+    assert not [f for f in again.findings if f.rule.value == "frame-changed"] and len(notes) == 1
+
+
+def test_a_refused_period_leaves_nothing_behind(tmp_path):
+    """A later year's plan and a period never consolidated: refused before the history database is made."""
+    from reporting.demo.workspace import prepare_demo
+    from reporting.errors import ReportingError
+    from reporting.workflow import run_period
+
+    (tmp_path / "ws").mkdir()
+    ws, _, _ = prepare_demo(tmp_path / "ws", T1)
+    edit_workbook(ws.plan, lambda wb: next_year(wb, keep=2025))
+    before = sorted(p.name for p in ws.root.iterdir())
+    with pytest.raises(ReportingError, match="har inte konsoliderats förut"):
+        run_period(ws, load_plan(ws.plan), T1, report=False, feedback=False, quiet=True, plan_file=ws.plan)
+    assert sorted(p.name for p in ws.root.iterdir()) == before and "history.sqlite" not in before
