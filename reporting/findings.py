@@ -232,7 +232,7 @@ class Rule(str, Enum):
         "amount-tenfold",
         "Beloppet ser ut att ha en nolla för mycket eller för lite",
         Category.BUDGET,
-        "{what} för {group} är {value} {unit}, omkring tio gånger {size} än budgeten {budget} {unit}. "
+        "{what} för {group} är {value} {unit}, {size} budgeten {budget} {unit}. "
         "Kontrollera att ingen siffra har kommit med för mycket eller fallit bort.",
     )
     FULL_YEAR_OUTCOME = (

@@ -235,3 +235,56 @@ def test_the_first_months_draft_says_there_is_no_earlier_forecast_to_compare_wit
     texts = [p.text for p in docx.Document(str(draft)).paragraphs]
     heading = texts.index("Helårsprognos jämfört med föregående prognos")
     assert texts[heading + 1] == "Ingen tidigare prognos för 2021 finns sparad att jämföra med."
+
+
+def _submit_with(plan: Plan, ws: Workspace, period: Period, ek: str = "EK", blank: tuple[str, str] | None = None):
+    """Every division's Ekonomi at its budget, ``ek``'s forecast 5 worse; ``blank`` (division, group) left unfilled."""
+    shutil.rmtree(ws.inbox, ignore_errors=True)
+    ws.inbox.mkdir()
+    for path in generate_templates(plan, period, ws.templates):
+        division = next(d.id for d in plan.divisions if path.name.endswith(f"{d.name}.xlsx"))
+        edits = {}
+        for gid, amount in plan.frame(division, 2021).amounts.items():
+            edits[("Ekonomi", gid, "periodised")] = edits[("Ekonomi", gid, "actual")] = (
+                float(amount) * period.months / 12
+            )
+            if (division, gid) != blank:
+                edits[("Ekonomi", gid, "forecast")] = float(amount) - 5 if gid == ek else float(amount)
+        fill(path, edits, ws.inbox / path.name)
+
+
+def _medicine(report: Path) -> dict[str, list[object]]:
+    return {group: row for (division, group), row in _economy_rows(report)[1].items() if division == "Division Medicin"}
+
+
+def test_a_forecast_left_blank_before_is_no_new_group_and_netto_never_is(monthly):
+    """M02: Medicin left Externa kostnader's forecast blank (so neither it nor Netto was stored as a forecast)."""
+    plan, ws = monthly
+    _submit_with(plan, ws, Period(2021, "M02"), blank=("MED", "EK"))
+    run_period(ws, plan, Period(2021, "M02"), feedback=False, report=False)
+    _submit_with(plan, ws, Period(2021, "M03"))
+    medicine = _medicine(run_period(ws, plan, Period(2021, "M03"), feedback=False).written[0])
+    assert medicine["Externa kostnader"][9:11] == ["ingen tidigare prognos", None]
+    assert medicine["Netto"][9:11] == ["ingen tidigare prognos", None]
+
+
+def test_a_group_given_a_new_id_under_its_name_keeps_its_previous_forecast_and_a_merged_one_is_named(monthly):
+    """After M02 Externa kostnader's id changes (EK -> EX), same name and budget: the same group, the column adds
+    up. Then Avskrivningar is merged into it: gone, and its deviation then is named below the table."""
+    plan, ws = monthly
+    _submit_with(plan, ws, Period(2021, "M02"))
+    run_period(ws, plan, Period(2021, "M02"), feedback=False, report=False)
+    plan.account_groups = [replace(g, id="EX") if g.id == "EK" else g for g in plan.account_groups]
+    for frame in plan.budget_frames:
+        frame.amounts["EX"] = frame.amounts.pop("EK")
+    _submit_with(plan, ws, Period(2021, "M03"), ek="EX")
+    medicine = _medicine(run_period(ws, plan, Period(2021, "M03"), feedback=False).written[0])
+    assert medicine["Externa kostnader"][9:11] == [float(plan.frame("MED", 2021).amounts["EX"]) - 5, 0]
+    plan.account_groups = [g for g in plan.account_groups if g.id != "AV"]
+    for frame in plan.budget_frames:
+        frame.amounts["EX"] += frame.amounts.pop("AV")
+    _submit_with(plan, ws, Period(2021, "M05"), ek="EX")
+    report = run_period(ws, plan, Period(2021, "M05"), feedback=False).written[0]
+    assert "Avskrivningar" not in _medicine(report)
+    note = " ".join(str(r[0]) for r in rows_of(report, "Ekonomi") if str(r[0]).startswith(("Fanns", "Avskrivningar")))
+    assert "Fanns vid föregående prognos men inte nu: Avskrivningar (Hälso- och sjukvårdsdirektör" in note

@@ -18,12 +18,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from reporting.consolidate.consolidation import Consolidation
-from reporting.consolidate.economy import NettoRow
+from reporting.consolidate.economy import NettoRow, is_subtotal
 from reporting.consolidate.labels import TOTAL
 from reporting.history import reframe
+from reporting.history.groups_since import Gone, gone_groups, renamed_from, stored_groups
 from reporting.history.reframe import AGAINST_FRAME, FRAME_BEFORE, Moved, join_names, stored_at
 from reporting.history.store import NAMND
 from reporting.history.trends import Earlier, Figures, HistoryView, earlier_economy_forecasts, previous_point
+from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.template.spec import NETTO_ID
 
@@ -312,6 +314,13 @@ class EarlierEconomy:
     forecasts: dict[tuple[str, str], Earlier] = field(default_factory=dict)
     frames: dict[tuple[str, str], Decimal | None] = field(default_factory=dict)
     new_note: str = ""
+    groups: dict[str, set[str]] = field(default_factory=dict)  # division -> account groups stored at its period
+    gone: list[Gone] = field(default_factory=list)  # groups stored then and not reported now (``groups_since``)
+
+
+def is_computed_group(plan: Plan, group_id: str) -> bool:
+    """Netto or a subtotal: sums of the groups, never a group new or gone of its own."""
+    return group_id == NETTO_ID or is_subtotal(plan, group_id)
 
 
 def earlier_economy(history: HistoryView | None, result: Consolidation) -> EarlierEconomy:
@@ -326,4 +335,23 @@ def earlier_economy(history: HistoryView | None, result: Consolidation) -> Earli
     frames = {key: stored_at(index, key[1], key[0], "budget", p) for key, (p, _) in forecasts.items()}
     new = new_divisions_note(index, result.economy_overview, result.period)
     unconverted = unconverted_note(index, result.period, history.money)
-    return EarlierEconomy(forecasts, frames, " ".join(n for n in (new, unconverted) if n))
+    computed = {e.group_id for e in result.economy if is_computed_group(result.plan, e.group_id)}
+    periods = {division: p for (division, _), (p, _) in forecasts.items()}
+    groups = {d: stored_groups(index, d, p, computed) for d, p in periods.items()}
+    now: dict[str, set[str]] = {}
+    for e in result.economy:
+        if e.submitted and not e.left_out and e.group_id not in computed:
+            now.setdefault(e.division_id, set()).add(e.group_id)
+    gone = [g for d, p in periods.items() if d in now for g in gone_groups(index, d, p, groups[d], now[d])]
+    for e in result.economy:  # a group of a new id and the same name as one gone: the same group
+        fresh = (
+            e.division_id in groups
+            and e.group_id in now.get(e.division_id, ())
+            and e.group_id not in groups[e.division_id]
+        )
+        was = renamed_from(index, gone, e.division_id, e.group) if fresh else None
+        if was is not None and was.forecast is not None:
+            forecasts[(e.division_id, e.group_id)] = (was.period, was.forecast)
+            frames[(e.division_id, e.group_id)] = was.budget
+            gone.remove(was)
+    return EarlierEconomy(forecasts, frames, " ".join(n for n in (new, unconverted) if n), groups, gone)

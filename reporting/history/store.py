@@ -198,7 +198,16 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
     for e in result.economy:
         if e.submitted:  # a division from some of its units as reported, marked (``partial``): never as the whole
             for metric in MONEY_METRICS:
-                add(e.division_id, "ekonomi", e.group_id, metric, getattr(e, metric), unit=money, part=e.left_out)
+                add(
+                    e.division_id,
+                    "ekonomi",
+                    e.group_id,
+                    metric,
+                    getattr(e, metric),
+                    unit=money,
+                    part=e.left_out,
+                    name=e.group,
+                )
     for netto in result.economy_overview:
         if netto.is_total and netto.submitted:
             for metric in MONEY_METRICS:

@@ -65,7 +65,8 @@ def _tenfold(plan: Plan, budget: Decimal, forecast: Any) -> Iterator[tuple[str, 
     if not isinstance(forecast, Decimal) or forecast == 0 or abs(budget) <= plan.deviation_threshold(budget):
         return
     ratio = forecast / budget  # the same sign: a forecast of the other sign is no typo of this kind
-    size = "större" if TEN_LOW <= ratio <= TEN_HIGH else "mindre" if 1 / TEN_HIGH <= ratio <= 1 / TEN_LOW else ""
+    larger, smaller = TEN_LOW <= ratio <= TEN_HIGH, 1 / TEN_HIGH <= ratio <= 1 / TEN_LOW
+    size = "omkring tio gånger större än" if larger else "omkring en tiondel av" if smaller else ""
     if size:
         decimals, unit = plan.amount_decimals, plan.amount_unit
         fields = {"what": WHAT["forecast"], "value": format_number(forecast, decimals), "size": size}

@@ -20,7 +20,8 @@ from reporting.consolidate.labels import TOTAL
 from reporting.consolidate.tables import measure_total, not_computed_note
 from reporting.history import reframe
 from reporting.history.export import write_table_csv
-from reporting.history.previous import EarlierEconomy, earlier_economy, periods_note
+from reporting.history.groups_since import groups_note_for
+from reporting.history.previous import EarlierEconomy, earlier_economy, is_computed_group, periods_note
 from reporting.history.trends import HistoryView
 from reporting.output.absent import why_empty
 from reporting.output.financial_goals import write_financial_goals_sheet
@@ -104,17 +105,6 @@ NO_EARLIER = "ingen tidigare prognos"
 NEW_GROUP = "ny kontogrupp"
 
 
-def new_groups_note(groups: dict[str, list[str]]) -> str:
-    """What the Förändring of account groups new since the previous forecast means ("" for none)."""
-    if not groups:
-        return ""
-    named = "; ".join(f"{group} ({reframe.join_names(divisions)})" for group, divisions in groups.items())
-    return (
-        f"Ny kontogrupp sedan föregående prognos: {named}. Dess avvikelse mot budget räknas som förändring, "
-        "eftersom den tidigare låg i andra kontogrupper; så summerar kolumnen till Netto."
-    )
-
-
 class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
     """The detail sheets; the summary, time series, Nyckeltal and Uppdrag come from their own writers."""
 
@@ -131,14 +121,22 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
         ws = self.sheet("Ekonomi", f"Ekonomi per division och kontogrupp ({self.unit})", 3, widths)
         rows, sources, moves = [], [], []
         new_groups: dict[str, list[str]] = {}  # group -> divisions: new since the previous forecast
-        compared = {division for division, _ in earlier.forecasts}
         for e in self.r.economy:
             point = None if e.left_out else earlier.forecasts.get((e.division_id, e.group_id))  # part of a division: no
             before, frame = (
                 (None, None) if point is None else (point[1], earlier.frames.get((e.division_id, e.group_id)))
             )
-            if point is None and not e.left_out and e.division_id in compared and isinstance(e.forecast, Decimal):
-                before = frame = Decimal(0)  # a group new since (split out of another): its deviation is its change
+            if (
+                e.division_id in earlier.groups
+                and point is None
+                and isinstance(e.forecast, Decimal)
+                and not (
+                    e.left_out
+                    or e.group_id in earlier.groups[e.division_id]
+                    or is_computed_group(self.r.plan, e.group_id)
+                )
+            ):  # no row of the group stored then (split out, or a new id): its whole deviation is its change
+                before = frame = Decimal(0)
                 new_groups.setdefault(e.group, []).append(e.division)
             if point is not None:
                 sources.append((e.division, point[0]))
@@ -176,7 +174,8 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
         end = write_table(ws, 3, headers, rows, money + [fmt.mkr] * (2 * compare) + [fmt.text], fmt.header, widths)
         decimals = self.r.plan.amount_decimals
         budgets = reframe.frames_note(moves, self.unit, decimals, against, "budget", "Budget helår")
-        notes = (periods_note("Föregående prognos", sources), budgets, new_groups_note(new_groups), earlier.new_note)
+        groups_note = groups_note_for(self.r.plan, new_groups, earlier.gone)
+        notes = (periods_note("Föregående prognos", sources), budgets, groups_note, earlier.new_note)
         lines = [line for note in notes for line in textwrap.wrap(note, int(sum(widths) * 1.1))]  # printed on its page
         for offset, line in enumerate(lines, start=1):
             ws.write_string(end + offset, 0, line, fmt.subtitle)  # one line, over the empty cells to its right
