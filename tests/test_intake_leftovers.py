@@ -50,3 +50,20 @@ def test_a_month_file_never_archived_is_still_the_wrong_template_at_the_tertial(
     _april_file(plan, ws)  # April's template filled in for T1: the same months, the other template
     (file,) = run_intake(ws, plan, T1).files
     assert [(f.severity, f.rule) for f in file.findings] == [(Severity.ERROR, Rule.WRONG_PERIOD)]
+
+
+def test_check_in_the_workspace_tells_the_archived_month_file_a_leftover_as_consolidate_does(plan, tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from reporting.cli import main
+    from reporting.plan.write import write_plan
+
+    ws = Workspace(tmp_path)
+    ws.inbox.mkdir(parents=True)
+    write_plan(ws.plan, plan)
+    april = _april_file(plan, ws)
+    run_intake(ws, plan, M04)
+    result = CliRunner().invoke(main, ["check", "-w", str(tmp_path), "-p", "2025-T1", "--json", str(april)])
+    assert [(f["severity"], f["rule"]) for f in json.loads(result.stdout)] == [("varning", "earlier-period")]

@@ -386,3 +386,15 @@ def test_a_refused_period_leaves_nothing_behind(tmp_path):
     with pytest.raises(ReportingError, match="har inte konsoliderats förut"):
         run_period(ws, load_plan(ws.plan), T1, report=False, feedback=False, quiet=True, plan_file=ws.plan)
     assert sorted(p.name for p in ws.root.iterdir()) == before and "history.sqlite" not in before
+
+
+def test_check_refuses_a_period_of_last_year_against_next_years_plan_as_consolidate_does(ws):
+    from reporting.cli import main
+
+    (archived,) = (ws.root / "archive/2025-T1/MED").glob("*.xlsx")
+    med = shutil.copy(archived, ws.root / "MED.xlsx")
+    edit_workbook(ws.plan, lambda wb: next_year(wb, keep=2025))
+    shutil.rmtree(ws.root / "archive/2025-T1")  # T1 never consolidated: no saved plan, a later year's plan.xlsx
+    result = CliRunner().invoke(main, ["check", "-w", str(ws.root), str(med)])
+    assert result.exit_code == 1, result.output
+    assert "Fel: perioden 2025-T1 har inte konsoliderats förut, och planen plan.xlsx är" in result.output

@@ -42,15 +42,13 @@ class _Plans:
         return self.chosen[key]
 
     def _choose(self, key: str) -> Plan:
-        from reporting.plan.period_plan import Use, choose, saved_plan_file
+        from reporting.plan.period_plan import Use, choose
 
         try:
             period = parse_period(key)
         except InputError:  # a file's own period key that names no period: its findings say so
             return self.current
-        if not saved_plan_file(self.ws, period).is_file():
-            return self.current
-        choice = choose(self.ws, period, self.current, self.current_file, False)  # only reads
+        choice = choose(self.ws, period, self.current, self.current_file, False)  # only reads; refuses as consolidate
         if choice.use is Use.SAVED:
             click.echo(
                 f"{key} bedöms mot planen som gällde när perioden först konsoliderades "
@@ -79,6 +77,11 @@ def _check_one(path: Path, plans: _Plans, period: Period | None, careful: bool) 
     result = check_file(path, plan, period, careful=careful)
     if period is None and (own := plans.of(result.period)) is not plan:  # the file's own period has its saved plan
         result = check_file(path, own, period, careful=careful)
+    if period is not None and plans.ws.archive.is_dir():  # a month's file archived for its month: a leftover
+        from reporting.intake.archive import _load_index
+        from reporting.intake.leftovers import archived_leftovers
+
+        result = archived_leftovers([result], _load_index(plans.ws), period)[0]
     return result.findings, result.accepted and not any(f.severity is Severity.ERROR for f in result.findings)
 
 
