@@ -3,8 +3,8 @@
 History rows are keyed by the nämnd's id (``Plan.board_key``: the Nämnd-id, else the name as a slug). A nämnd
 renamed at the turn of the year, or given the Nämnd-id the README recommends, stores under a new id, and its
 earlier years silently leave Tidsserier and the trends. ``predecessors`` finds the ids it most likely had (their
-rows end before the nämnd's own begin, and they share division ids with the plan); the run says so and names
-the command, ``rename_board``, that moves them over in one transaction.
+rows end before the nämnd's own begin, and most of their division ids are the plan's and most of the plan's are
+theirs); the run says so and names the command, ``rename_board``, that moves them over in one transaction.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ class RenameRefused(ReportingError):
 
 @dataclass(frozen=True)
 class Predecessor:
-    """Another nämnd id whose stored periods all precede the nämnd's own and that shares divisions with the plan."""
+    """Another nämnd id whose stored periods all precede the nämnd's own and whose divisions are mostly the plan's."""
 
     board: str
     periods: tuple[Period, ...]  # oldest first
@@ -41,9 +41,10 @@ class Predecessor:
 
 
 def predecessors(conn: Connection, board: str, divisions: Iterable[str], first: Period) -> list[Predecessor]:
-    """The other nämnd ids that are most likely this nämnd's before its id changed: each shares a division id with
-    the plan and has rows only of periods before ``first`` (the nämnd's first stored period, or the period run now),
-    the last of them of that year or the year before (a nämnd dissolved long ago is not asked about on every run)."""
+    """The other nämnd ids that are most likely this nämnd's before its id changed: each shares most divisions with
+    the plan (``_mostly_shared``) and has rows only of periods before ``first`` (the nämnd's first stored period, or
+    the period run now), the last of them of that year or the year before (a nämnd dissolved long ago is not asked
+    about on every run)."""
     ours = set(divisions)
     if not ours:
         return []
@@ -57,9 +58,16 @@ def predecessors(conn: Connection, board: str, divisions: Iterable[str], first: 
             divs.add(str(division or "").split("/")[0])
     out = []
     for name, (periods, divs) in sorted(found.items()):
-        if name != board and divs & ours and max(periods, key=lambda p: p.sort_key) < first:
+        if name != board and _mostly_shared(divs - {""}, ours) and max(periods, key=lambda p: p.sort_key) < first:
             out.append(Predecessor(name, _all_periods(conn, name)))
     return out
+
+
+def _mostly_shared(theirs: set[str], ours: set[str]) -> bool:
+    """At least half of each side's division ids are the other's: one shared "ADM" makes no other live nämnd this
+    one's earlier id, while a nämnd that gained or lost a division at the turn of the year still is."""
+    shared = len(theirs & ours)
+    return shared > 0 and 2 * shared >= len(ours) and 2 * shared >= len(theirs)
 
 
 def _all_periods(conn: Connection, board: str) -> tuple[Period, ...]:
@@ -67,7 +75,8 @@ def _all_periods(conn: Connection, board: str) -> tuple[Period, ...]:
 
 
 def predecessor_note(found: Predecessor, board: str, now: Period) -> str:
-    """The note a run, Tidsserier and the Word draft carry: where the earlier periods are and how to join them."""
+    """The note the run's console line and Tidsserier (the office's sheet) carry: where the earlier periods are and
+    the command that joins them (not the Word draft: a command means nothing to the nämnd's politicians)."""
     earlier = "tidigare år" if all(p.year < now.year for p in found.periods) else "tidigare perioder"
     return (
         f'Historiken har {earlier} under nämnd-id "{found.board}" ({found.years()}), inte "{board}". Är det samma '

@@ -170,8 +170,6 @@ def _key_figures(doc: Any, r: Consolidation, history: HistoryView | None = None)
     for note in riket_notes(r):  # why an utfall stands as Underlag saknas, as the summary says it
         doc.add_paragraph(note)
     if history is not None:  # a målvärde revised during the year: the earlier reports judged against another
-        for note in history.board_notes:  # earlier years under another nämnd id: not in the series
-            doc.add_paragraph(note)
         shown = year_periods(history.index, r.period)
         for note in target_notes(history.index, r.plan.key_figures, r.period, shown):
             doc.add_paragraph(note)
