@@ -13,6 +13,7 @@ import json
 import shutil
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -28,7 +29,7 @@ from reporting.demo.submissions import write_demo_submissions
 from reporting.history import schema
 from reporting.history.boards import predecessors
 from reporting.history.store import figures, load_figures, open_history
-from reporting.history.trends import same_name
+from reporting.history.trends import same_name, view_for
 from reporting.plan.model import Plan, Unit
 from reporting.plan.period_plan import saved_plan_file
 from reporting.plan.periods import Period
@@ -93,6 +94,7 @@ NEW_ID = {"given-id": "hsn", "renamed": "namnden-for-halso-och-sjukvard"}
 @BOTH_BACKENDS
 @pytest.mark.parametrize("change", sorted(NEW_ID))
 def test_a_nämnd_whose_id_changes_at_the_turn_of_the_year_is_told_and_joins_its_years(tmp_path, capsys, change):
+    """(The console line is run_period's, through its ``tell``; ``view_for`` only keeps the note.)"""
     ws = Workspace(tmp_path)
     run(ws, demo_plan(), T1)
     run(ws, demo_plan(), HELAR)
@@ -106,7 +108,6 @@ def test_a_nämnd_whose_id_changes_at_the_turn_of_the_year_is_told_and_joins_its
         f'Historiken har tidigare år under nämnd-id "{OLD_ID}" (2025), inte "{new}". Är det samma nämnd: kör '
         f"reporting history rename-board {OLD_ID} {new}."
     )
-    assert capsys.readouterr().err.count(f"Obs: {note}") == 1  # once on the console
     headers, _, notes = tidsserier(report)
     assert headers[3:5] == ("T1 2026", "Trend")  # year 1 is under the old id: not in the series
     assert note in notes and "rename-board" not in word_text(draft)  # the office's sheet, not the nämnd's papers
@@ -123,6 +124,21 @@ def test_a_nämnd_whose_id_changes_at_the_turn_of_the_year_is_told_and_joins_its
     assert headers[3:6] == ("T1 2025", "Helår 2025", "T1 2026")
     assert table["N01"][6] in ("↑ Bättre", "↓ Sämre", "→ Oförändrad")  # a trend across the years again
     assert "Historiken har tidigare" not in notes + word_text(draft) + capsys.readouterr().err
+
+
+def test_view_for_keeps_the_earlier_id_note_and_prints_nothing(tmp_path, capsys):
+    """The note goes to Tidsserier through ``board_notes``; the console line is the caller's (run_period's tell)."""
+    engine = open_history(tmp_path)
+    with engine.begin() as conn:
+        conn.execute(insert(figures), [_row(OLD_ID, HELAR, division) for division in ("MED", "KIR", "NV")])
+    result: Any = SimpleNamespace(plan=replace(next_year(demo_plan()), board_id="hsn"), period=T1_NEXT)
+    view = view_for(engine, result)
+    engine.dispose()
+    assert view.board_notes == [
+        f'Historiken har tidigare år under nämnd-id "{OLD_ID}" (2025), inte "hsn". Är det samma nämnd: kör '
+        f"reporting history rename-board {OLD_ID} hsn."
+    ]
+    assert capsys.readouterr().err == ""
 
 
 @BOTH_BACKENDS

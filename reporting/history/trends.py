@@ -18,7 +18,6 @@ from reporting.history.store import NAMND, board_of, load_figures, partial
 from reporting.plan.model import KeyFigure, Plan
 from reporting.plan.periods import Period
 from reporting.plan.targets import Direction, Target, lower_is_better
-from reporting.workspace import tell_stderr
 
 Point = tuple[Period, Decimal | str]
 Earlier = tuple[Period, Decimal]  # a previous forecast and the period it was made at
@@ -344,14 +343,12 @@ def _value(latest: KoladaValue | None) -> Decimal | None:
 def view_for(engine: Engine, result: Consolidation, board: str | None = None) -> HistoryView:
     """The nämnd's figures (``board``, default the plan's; with rows from before nämnd-id) and riket's values.
 
-    Earlier periods the history holds under another id of the nämnd (renamed, or given a Nämnd-id) are said once
-    on the console and kept in ``board_notes`` for Tidsserier and the Word draft."""
+    Earlier periods the history holds under another id of the nämnd (renamed, or given a Nämnd-id) are kept in
+    ``board_notes`` for Tidsserier; the caller says them on its console (``run_period``'s ``tell``), not this."""
     board = board_of(result.plan) if board is None else board
     view = HistoryView(load_figures(engine, board=[board, ""]), money=getattr(result.plan, "amount_unit", ""))
     divisions = [d.id for d in getattr(result.plan, "divisions", ())]
     view.board_notes = board_notes(engine, board, divisions, view.periods(), result.period)
-    for note in view.board_notes:
-        tell_stderr(f"Obs: {note}")
     with_id = [kf for kf in result.plan.key_figures if kf.kolada_id]
     stored = kolada_latest_many(engine, (kf.kolada_id for kf in with_id), result.period.year)
     for kf in with_id:
