@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import shutil
 from dataclasses import replace
+from inspect import getsource
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -26,10 +27,11 @@ from helpers import rows_of
 from reporting.cli import main
 from reporting.demo.plan import demo_plan
 from reporting.demo.submissions import write_demo_submissions
-from reporting.history import schema
+from reporting.history import boards, schema
 from reporting.history.boards import predecessors
 from reporting.history.store import figures, load_figures, open_history
 from reporting.history.trends import same_name, view_for
+from reporting.plan import read_settings
 from reporting.plan.model import Plan, Unit
 from reporting.plan.period_plan import saved_plan_file
 from reporting.plan.periods import Period
@@ -139,6 +141,13 @@ def test_view_for_keeps_the_earlier_id_note_and_prints_nothing(tmp_path, capsys)
         f"reporting history rename-board {OLD_ID} hsn."
     ]
     assert capsys.readouterr().err == ""
+
+
+def test_rename_board_checks_the_new_id_by_the_plans_own_nämnd_id_rule():
+    """One rule for a Nämnd-id: rename-board cannot accept an id the plan would refuse, or refuse one it accepts.
+    (``re`` caches compiled patterns, so an identical copy would be the same object: the source is checked.)"""
+    assert boards.BOARD_ID is read_settings._BOARD_ID_RE
+    assert "re.compile" not in getsource(boards)
 
 
 @BOTH_BACKENDS

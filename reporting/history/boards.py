@@ -9,7 +9,6 @@ theirs); the run says so and names the command, ``rename_board``, that moves the
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -20,8 +19,7 @@ from reporting.errors import ReportingError
 from reporting.history import schema
 from reporting.history.store import figures
 from reporting.plan.periods import ORDER, Period
-
-BOARD_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,59}")  # as the plan's Nämnd-id (reporting.plan.read_settings)
+from reporting.plan.read_settings import _BOARD_ID_RE as BOARD_ID  # the plan's Nämnd-id: one rule
 
 
 class RenameRefused(ReportingError):
