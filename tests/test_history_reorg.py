@@ -27,7 +27,7 @@ from helpers import rows_of
 from reporting.cli import main
 from reporting.demo.plan import demo_plan
 from reporting.demo.submissions import write_demo_submissions
-from reporting.history import boards, schema
+from reporting.history import boards, schema, scope
 from reporting.history.boards import predecessors
 from reporting.history.store import figures, load_figures, open_history
 from reporting.history.trends import same_name, view_for
@@ -305,21 +305,28 @@ def test_only_another_word_or_number_makes_another_key_figure():
 
 # ------------------------------------------------------------------ defect 7: a division's scope changes
 def test_history_show_marks_the_period_after_a_divisions_units_or_frame_changed(tmp_path):
-    """KIR's Ortopedkliniken moved to MED at the turn of the year, and MED's frame with it: MED's N04 series and
-    KIR's are marked at 2026-T1 and a line below says what changed; NV's (no units, frame unchanged) is not."""
+    """KIR's Ortopedkliniken moved to MED at the turn of the year: MED's N04 series and KIR's are marked at 2026-T1
+    and a line below says what changed. A frame is compared within a year only (each year's budget is new): MED's
+    revised at helår 2025 is said, NV's new 2026 frame is no change. KIR's, in tkr, is said in whole tkr. Another
+    nämnd's MED frame in the shared history is not MED's."""
     ws = Workspace(tmp_path)
     med = [Unit("MAKU", "Akutkliniken", "MED"), Unit("MMED", "Medicinkliniken", "MED")]
     for period in (T1, HELAR):  # the plan year 1 was judged against, as the run saved it
         saved_plan_file(ws, period).parent.mkdir(parents=True)
         write_plan(saved_plan_file(ws, period), replace(demo_plan(), units=[*med, Unit("KORT", "Ortopedi", "KIR")]))
     write_plan(ws.plan, replace(next_year(demo_plan()), units=[*med, Unit("KORT", "Ortopedi", "MED")]))
-    frames = {"MED": ("-1117.4", "-1117.4", "-1420.0"), "KIR": ("-1191.0",) * 3, "NV": ("-610.1",) * 3}
+    frames = {
+        "MED": ("mkr", "-1117.4", "-1150", "-1420.0"),
+        "KIR": ("tkr", "-1191000.0", "-1200000.0", "-1000000.0"),
+        "NV": ("mkr", "-610.1", "-610.1", "-650.0"),
+    }
     rows = []
     for at, (period, value) in enumerate(((T1, "61.2"), (HELAR, "62.5"), (T1_NEXT, "58.0"))):
-        for division, frame in frames.items():
+        for division, (unit, *frame) in frames.items():
             rows.append({**_row("hsn", period, division), "item": "N04", "value": value})
-            budget = {"kind": "ekonomi", "item": "NETTO", "metric": "budget", "unit": "mkr", "value": frame[at]}
+            budget = {"kind": "ekonomi", "item": "NETTO", "metric": "budget", "unit": unit, "value": frame[at]}
             rows.append({**_row("hsn", period, division), **budget})
+            rows.append({**_row("kfn", period, division), **budget, "value": f"-{at + 1}"})  # no N04: not shown
     engine = open_history(ws.root)
     with engine.begin() as conn:
         conn.execute(insert(figures), rows)
@@ -329,13 +336,22 @@ def test_history_show_marks_the_period_after_a_divisions_units_or_frame_changed(
     line = "{:<12}{:>12}{:>12}".format
     assert shown["MED"].output.splitlines()[2:] == [
         line("2025-T1", "61,2", ""),
-        line("2025-helar", "62,5", ""),
+        line("2025-helar", "62,5", "") + "  †",
         line("2026-T1", "58,0", "") + "  †",
-        "† 2026-T1: sedan helår 2025 har divisionen nya enheter (Ortopedi) och en annan ram (netto −1\xa0420,0 mkr, "
-        "förut −1\xa0117,4).",  # the amounts as history show writes every number (format_exact)
+        "† 2025-helar: sedan T1 2025 har divisionen en annan ram: netto −1\xa0150,0 mkr (förut −1\xa0117,4 mkr).",
+        "† 2026-T1: sedan helår 2025 har divisionen nya enheter: Ortopedi.",  # 2026's frame is a new year's
     ]
-    assert shown["KIR"].output.splitlines()[4:] == [
+    assert shown["KIR"].output.splitlines()[3:] == [
+        line("2025-helar", "62,5", "") + "  †",
         line("2026-T1", "58,0", "") + "  †",
-        "† 2026-T1: sedan helår 2025 har divisionen inte längre Ortopedi.",
+        "† 2025-helar: sedan T1 2025 har divisionen en annan ram: netto −1\xa0200\xa0000 tkr (förut −1\xa0191\xa0000 tkr).",
+        "† 2026-T1: sedan helår 2025 har divisionen inte längre: Ortopedi.",
     ]
     assert "†" not in shown["NV"].output
+
+
+def test_a_scope_line_joins_the_names_and_separates_the_changes():
+    """Several units each way: "A och B", the kinds of change apart by ";" (no comma inside a list of names)."""
+    before = {"A": "Akut", "B": "Barn", "C": "Hud"}
+    after = {"C": "Hud", "D": "Ortopedi", "E": "Kirurgi"}
+    assert scope._units_said(before, after) == ["nya enheter: Ortopedi och Kirurgi", "inte längre: Akut och Barn"]

@@ -18,7 +18,7 @@ from reporting.text import plural
 from reporting.workspace import Workspace
 
 ALL_BOARDS = "all"
-MARK = "†"  # reporting.history.scope.MARK, not imported here: the CLI starts without pandas (test_architecture)
+MARK = "†"  # a period after which a division's scope changed (``reporting.history.scope``), and its line
 
 
 def board_option(fn: Any) -> Any:
@@ -119,12 +119,12 @@ def history_show(
         periods = {v.period for values, _ in per_board.values() for v in values}
         _show_region(key_figure, division, per_board, as_json, summed_periods(workspace, key_figure, periods))
         return
-    ((values, unit),) = per_board.values()
+    ((shown, (values, unit)),) = per_board.items()
     if as_json:
         keys = ("key_figure", "division", "period", "outcome", "forecast", "unit", "left_out")
         echo_json([dict(zip(keys, (key_figure, division, *_fields(v), v.unit, v.left_out))) for v in values])
         return
-    scope = _scope(workspace, frame, division, [v.period for v in values])  # a division's units or frame changed
+    scope = _scope(workspace, frame, shown, division, [v.period for v in values])  # its units or frame changed
     click.echo(f"{key_figure} {'(' + division + ')' if division else '(nämnden)'}{_in(unit)}")
     click.echo(f"{'period':<12}{'utfall':>12}{'prognos':>12}{_unit_column(unit, values)}")
     for v in values:
@@ -133,14 +133,14 @@ def history_show(
             f"{_unit_cell(unit, v)}{'  ' + MARK if v.period in scope else ''}"
         )
     _partly_note((v, None) for v in values)
-    click.echo("".join(f"{line}\n" for line in scope.values()), nl=False)
+    click.echo("".join(f"{MARK} {line}\n" for line in scope.values()), nl=False)
 
 
-def _scope(workspace: Path, frame: Any, division: str, periods: list[Any]) -> dict[Any, str]:
+def _scope(workspace: Path, frame: Any, board: str, division: str, periods: list[Any]) -> dict[Any, str]:
     """A division's scope changes between the periods shown (``scope_changes``); none for the nämnd."""
     from reporting.history.scope import scope_changes
 
-    return scope_changes(workspace, frame, division, periods) if division else {}
+    return scope_changes(workspace, frame, board, division, periods) if division else {}
 
 
 def _only_divisions(frame: Any, key_figure: str) -> None:

@@ -2,7 +2,8 @@
 
 A division's series runs on across a merge or a unit moved in or out (Division Medicin with Kirurgi's clinics
 from 2026): the values before and after are of different scopes. ``history show --division`` marks the first
-period after such a change and says, below the table, what changed; it guesses no cause.
+period after such a change and says, below the table, what changed; it guesses no cause. A frame is compared
+within a year only: every year's budget is a new frame.
 """
 
 from __future__ import annotations
@@ -18,27 +19,28 @@ from reporting.history.changes import period_plans
 from reporting.history.store import parse_number
 from reporting.history.trends import in_amount_unit
 from reporting.plan.periods import Period
-from reporting.swedish import format_exact
+from reporting.swedish import AMOUNT_UNITS, format_number
 from reporting.template.spec import NETTO_ID
+from reporting.text import and_joined
 
-MARK = "†"
 
-
-def scope_changes(root: Path, frame: pd.DataFrame, division: str, periods: Sequence[Period]) -> dict[Period, str]:
-    """Period -> what changed in ``division`` since the period before it in ``periods`` (sorted): the units its
-    plan gave it (those added and those gone, by name) and its netto frame as stored. Nothing where neither is
-    known for both periods, or nothing changed."""
+def scope_changes(
+    root: Path, frame: pd.DataFrame, board: str, division: str, periods: Sequence[Period]
+) -> dict[Period, str]:
+    """Period -> what changed in ``division`` of nämnd ``board`` since the period before it in ``periods`` (sorted),
+    unmarked ("2026-T1: sedan helår 2025 har divisionen …"; the caller marks it): the units its plan gave it (those
+    added and those gone, by name) and, within a year, its netto frame as stored (each year has a budget of its
+    own, so a new year's frame is no change of scope). Nothing where neither is known for both, or none changed."""
     units = {
         p: None if plan is None else {u.id: u.name for u in plan.units_of(division)}
         for p, plan in period_plans(root, periods).items()
     }
-    frames = _frames(frame, division)
+    frames = _frames(frame, board, division)
     out: dict[Period, str] = {}
     for before, after in pairwise(periods):
         said = [*_units_said(units.get(before), units.get(after)), *_frame_said(frames, before, after)]
         if said:
-            listed = said[0] if len(said) == 1 else f"{', '.join(said[:-1])} och {said[-1]}"
-            out[after] = f"{MARK} {after.key}: sedan {before.in_text} har divisionen {listed}."
+            out[after] = f"{after.key}: sedan {before.in_text} har divisionen {'; '.join(said)}."
     return out
 
 
@@ -48,27 +50,33 @@ def _units_said(before: dict[str, str] | None, after: dict[str, str] | None) -> 
     added = [after[u] for u in after if u not in before]
     gone = [before[u] for u in before if u not in after]
     return [
-        *([f"nya enheter ({', '.join(added)})"] if added else []),
-        *([f"inte längre {', '.join(gone)}"] if gone else []),
+        *([f"nya enheter: {and_joined(added)}"] if added else []),
+        *([f"inte längre: {and_joined(gone)}"] if gone else []),
     ]
 
 
 def _frame_said(frames: dict[Period, tuple[Decimal, str]], before: Period, after: Period) -> list[str]:
-    if before not in frames or after not in frames:
+    """ "en annan ram: netto −1 420,0 mkr (förut −1 117,4 mkr)", in the unit's decimals (tkr whole); only within
+    a year."""
+    if before.year != after.year or before not in frames or after not in frames:
         return []
     (then, unit), (now, now_unit) = frames[before], frames[after]
     converted = in_amount_unit(then, unit, now_unit)
     if converted is None or converted == now:
         return []
-    return [f"en annan ram (netto {format_exact(now)} {now_unit}, förut {format_exact(converted)})".replace(" ,", ",")]
+    decimals = AMOUNT_UNITS.get(now_unit, 1)
+    amounts = [f"{format_number(a, decimals)}{' ' + now_unit if now_unit else ''}" for a in (now, converted)]
+    return [f"en annan ram: netto {amounts[0]} (förut {amounts[1]})"]
 
 
-def _frames(frame: pd.DataFrame, division: str) -> dict[Period, tuple[Decimal, str]]:
-    """The division's netto frame (the Budget helår stored with the economy) per period, with its unit."""
+def _frames(frame: pd.DataFrame, board: str, division: str) -> dict[Period, tuple[Decimal, str]]:
+    """The division's netto frame (the Budget helår stored with the economy) per period, with its unit: the nämnd
+    ``board``'s only (a shared history holds other nämnder's divisions, maybe of the same id)."""
     if frame.empty:
         return {}
     rows = frame[
-        (frame["kind"] == "ekonomi")
+        (frame["board"] == board)
+        & (frame["kind"] == "ekonomi")
         & (frame["item"] == NETTO_ID)
         & (frame["metric"] == "budget")
         & (frame["division"] == division)
