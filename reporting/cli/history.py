@@ -11,6 +11,7 @@ import click
 
 from reporting.cli.errors import Fel, friendly_errors
 from reporting.cli.help import Group
+from reporting.cli.history_board import rename_board
 from reporting.cli.options import db_option, json_option, workspace_option
 from reporting.cli.output import echo_json
 from reporting.swedish import format_exact
@@ -45,6 +46,9 @@ def history() -> None:
       reporting history export --format csv
       reporting history rename-board halso-och-sjukvardsnamnden hsn   # nämndens id har bytts
     """
+
+
+history.add_command(rename_board)  # its own module (history_board): this one is full
 
 
 def _chosen_boards(engine: Any, board: str | None) -> list[str] | None:
@@ -405,8 +409,3 @@ def _tell_unused(workspace: Path, kpis: set[str] | tuple[str, ...]) -> None:
             f"Obs: {', '.join(unused)} finns inte i planens kolumn Kolada-id; värdena är sparade men visas vid "
             f"inget nyckeltal. Stäm av {ids} mot Kolada, eller skriv in {them} vid nyckeltalet i {path.name}."
         )
-
-
-from reporting.cli.history_board import rename_board  # noqa: E402 (its own module: this one is full)
-
-history.add_command(rename_board)
