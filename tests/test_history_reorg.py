@@ -13,6 +13,7 @@ import ast
 import json
 import shutil
 from dataclasses import replace
+from decimal import Decimal
 from inspect import getsource
 from pathlib import Path
 from types import SimpleNamespace
@@ -284,6 +285,14 @@ def test_key_figures_removed_renumbered_or_reused_at_the_turn_of_the_year_are_na
     assert table["N21"][3:7] == (58.8, 52.5, 63.2, "")  # each as stored; no trend across the change of meaning
     assert table["N04"][6] in ("↑ Bättre", "↓ Sämre", "→ Oförändrad")  # respelled only: still one series
     assert not any(f"{item} hette" in notes for item in COSMETIC)
+    region = cli(ws, "show", "N21", "--board", "all", "--json")  # history show: no change across the reuse either
+    assert region.exit_code == 0, region.output
+    changed = [(r["period"], r["change"]) for r in json.loads(region.output)]
+    assert [(p, c if c is None else Decimal(str(c))) for p, c in changed] == [
+        ("2025-T1", None),
+        ("2025-helar", Decimal("-6.3")),
+        ("2026-T1", None),
+    ]
 
 
 @BOTH_BACKENDS

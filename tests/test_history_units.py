@@ -191,6 +191,18 @@ def test_a_summed_change_is_against_the_same_period_of_the_year_before():
     assert changes(values, set()) == [None, D(190), D(-180), None]  # not summed: the period before, in its unit
 
 
+def test_no_change_across_an_id_reused_for_another_measure():
+    """N21's name changed at 2026 (another measure): no change into 2026-T1, not against T1 2025 either when summed;
+    a name respelled, or not known (stored before migration 0007), is the same key figure."""
+    values = [Stored(p, D(v), None, "", "%") for p, v in ((T1, "58.8"), (HELAR, "52.5"), (Period(2026, "T1"), "63.2"))]
+    names = {T1: "Andel bokad tid", HELAR: "Andel  bokad tid", Period(2026, "T1"): "Andel fast kontakt"}
+    assert changes(values, set(), names) == [None, D("-6.3"), None]
+    assert changes(values, {v.period for v in values}, names) == [None, None, None]
+    assert changes(values, set(), {Period(2026, "T1"): "Andel fast kontakt"}) == [None, D("-6.3"), D("10.7")]
+    same = {**names, Period(2026, "T1"): "andel bokad-tid"}
+    assert changes(values, {v.period for v in values}, same) == [None, None, D("4.4")]
+
+
 # ------------------------------------------------------------------ the amount unit changes during the year
 @pytest.fixture(scope="module")
 def mkr_to_tkr(tmp_path_factory) -> tuple[pd.DataFrame, Path]:

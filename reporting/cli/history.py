@@ -121,7 +121,8 @@ def history_show(
         )
     if board == ALL_BOARDS or len(per_board) > 1:
         periods = {v.period for values, _ in per_board.values() for v in values}
-        _show_region(key_figure, division, per_board, as_json, summed_periods(workspace, key_figure, periods))
+        summed = summed_periods(workspace, key_figure, periods)
+        _show_region(key_figure, division, frame, per_board, as_json, summed)
         return
     ((shown, (values, unit)),) = per_board.items()
     if as_json:
@@ -198,15 +199,18 @@ def _partly_note(marked: Iterable[tuple[Any, str | None]]) -> None:
             click.echo(f"* {where}{v.period.key}: delvis rapporterat, exkl. {v.left_out}")
 
 
-def _show_region(key_figure: str, division: str, per_board: dict[str, Any], as_json: bool, summed: set[Any]) -> None:
+def _show_region(
+    key_figure: str, division: str, frame: Any, per_board: dict[str, Any], as_json: bool, summed: set[Any]
+) -> None:
     """Board × period: outcome, forecast and the change against the board's previous stored whole value in the
     same unit (a summed key figure: the same period the year before; ``changes``), none for or against a value
     over part of its reporters, marked ``*``."""
-    from reporting.history.changes import changes
+    from reporting.history.changes import changes, names_of
 
     rows: list[tuple[str, Any, Decimal | None, str]] = []
     for name, (values, _unit) in per_board.items():
-        rows.extend((name, v, change, v.unit) for v, change in zip(values, changes(values, summed)))
+        named = names_of(frame[frame["board"] == name], key_figure, division)  # no change across an id reused
+        rows.extend((name, v, change, v.unit) for v, change in zip(values, changes(values, summed, named)))
     if as_json:
         keys = ("board", "key_figure", "division", "period", "outcome", "forecast", "change", "unit", "left_out")
         echo_json([dict(zip(keys, (b, key_figure, division, *_fields(v), c, u, v.left_out))) for b, v, c, u in rows])
