@@ -114,7 +114,10 @@ def run_period(
         ws.remove_leftovers()  # of a run killed midway: its temporary files and LibreOffice folders in outbox/
         if plan_file is not None:
             plan = _period_plan(ws, plan, period, plan_file, current_plan, tell or tell_stderr)
-        return _run_locked(ws, plan, period, report, feedback, pdf, quiet, db_url, history, docx_template, feedback_pdf)
+        say = tell or tell_stderr
+        return _run_locked(
+            ws, plan, period, report, feedback, pdf, quiet, db_url, history, docx_template, feedback_pdf, say
+        )
 
 
 def _period_plan(
@@ -145,6 +148,7 @@ def _run_locked(
     history: bool,
     docx_template: Path | None,
     feedback_pdf: bool,
+    say: Callable[[str], None] = tell_stderr,
 ) -> RunResult:
     intake = run_intake(ws, plan, period, progressbar("Läser inkorgen", quiet))
     central = read_central(ws.root, plan, period)  # nämnd-level values: None without Centrala värden.xlsx
@@ -159,6 +163,8 @@ def _run_locked(
                 if result.consolidation.submitted:
                     store(engine, result.consolidation)
                 view = view_for(engine, result.consolidation)
+                for note in view.board_notes:  # earlier periods under another nämnd id: said once, on the console
+                    say(f"Obs: {note}")
         finally:
             engine.dispose()
     else:

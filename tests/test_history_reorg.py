@@ -114,6 +114,7 @@ def test_a_nämnd_whose_id_changes_at_the_turn_of_the_year_is_told_and_joins_its
         f'Historiken har tidigare år under nämnd-id "{OLD_ID}" (2025), inte "{new}". Är det samma nämnd: kör '
         f"reporting history rename-board {OLD_ID} {new}."
     )
+    assert capsys.readouterr().err.count(f"Obs: {note}") == 1  # on the console once, through run_period's tell
     headers, _, notes = tidsserier(report)
     assert headers[3:5] == ("T1 2026", "Trend")  # year 1 is under the old id: not in the series
     assert note in notes and "rename-board" not in word_text(draft)  # the office's sheet, not the nämnd's papers
