@@ -328,6 +328,9 @@ def test_a_period_of_last_year_never_consolidated_is_not_judged_against_next_yea
     from reporting.cli import main
 
     edit_workbook(ws.plan, lambda wb: next_year(wb, keep=2025))
+    stopped = ws.root / "archive/2025-helar/plan.xlsx"  # saved by a run stopped before any file: judged nothing
+    stopped.parent.mkdir()
+    shutil.copy(ws.plan, stopped)
     runner = CliRunner()
     for command in (["consolidate"], ["templates"], ["central"]):
         result = runner.invoke(main, [*command, "-w", str(ws.root), "-p", "2025-delar"])

@@ -101,7 +101,8 @@ class LaterPlan(ReportingError):
 
 def _later_plan(ws: Workspace, period: Period, current: Plan, current_file: Path) -> str:
     """The refusal, naming the plan the period's year saved with another of its periods, if any."""
-    same_year = sorted(ws.archive.glob(f"{period.year}-*/{SAVED_NAME}"), key=lambda p: p.stat().st_mtime)
+    saved = [p for p in ws.archive.glob(f"{period.year}-*/{SAVED_NAME}") if _judged(p)]  # one that judged files
+    same_year = sorted(saved, key=lambda p: p.stat().st_mtime)
     hint = f" (planen för {period.year} finns sparad som {_shown(same_year[-1], ws.root)})" if same_year else ""
     return (
         f"perioden {period.key} har inte konsoliderats förut, och planen {_shown(current_file, ws.root)} är planen "
