@@ -32,6 +32,15 @@ class _Plans:
         self.ws, self.current, self.current_file = Workspace(workspace), current, current_file
         self.use_current, self.as_json = use_current, as_json
         self.chosen: dict[str, Plan] = {}
+        self._index: list[dict[str, str]] | None = None
+
+    def archived(self) -> list[dict[str, str]]:
+        """The workspace archive's index, read once for all the files checked ([] without an archive)."""
+        if self._index is None:
+            from reporting.intake.archive import _load_index
+
+            self._index = _load_index(self.ws) if self.ws.archive.is_dir() else []
+        return self._index
 
     def of(self, key: str) -> Plan:
         """The plan a file of the period ``key`` is judged against ("" or an unknown key: the current plan)."""
@@ -77,11 +86,10 @@ def _check_one(path: Path, plans: _Plans, period: Period | None, careful: bool) 
     result = check_file(path, plan, period, careful=careful)
     if period is None and (own := plans.of(result.period)) is not plan:  # the file's own period has its saved plan
         result = check_file(path, own, period, careful=careful)
-    if period is not None and plans.ws.archive.is_dir():  # a month's file archived for its month: a leftover
-        from reporting.intake.archive import _load_index
+    if period is not None and (index := plans.archived()):  # a month's file archived for its month: a leftover
         from reporting.intake.leftovers import archived_leftovers
 
-        result = archived_leftovers([result], _load_index(plans.ws), period)[0]
+        result = archived_leftovers([result], index, period)[0]
     return result.findings, result.accepted and not any(f.severity is Severity.ERROR for f in result.findings)
 
 
