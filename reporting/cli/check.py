@@ -51,24 +51,16 @@ class _Plans:
         return self.chosen[key]
 
     def _choose(self, key: str) -> Plan:
-        from reporting.plan.period_plan import Use, choose
+        from reporting.plan.period_plan import check_note, choose
 
         try:
             period = parse_period(key)
         except InputError:  # a file's own period key that names no period: its findings say so
             return self.current
         choice = choose(self.ws, period, self.current, self.current_file, False)  # only reads; refuses as consolidate
-        if choice.use is Use.SAVED:
-            click.echo(
-                f"{key} bedöms mot planen som gällde när perioden först konsoliderades "
-                f"(archive/{key}/plan.xlsx), som 'reporting consolidate' gör; planen har ändrats sedan dess. "
-                f"Kör med {CURRENT} för att kontrollera mot den nuvarande planen.",
-                err=self.as_json,
-            )
+        if note := check_note(choice, self.ws.root):
+            click.echo(note, err=self.as_json)
         return choice.plan
-
-
-CURRENT = "--current-plan"
 
 
 def _check_one(path: Path, plans: _Plans, period: Period | None, careful: bool) -> tuple[list[Finding], bool]:
@@ -101,7 +93,7 @@ def _check_one(path: Path, plans: _Plans, period: Period | None, careful: bool) 
     "--careful", is_flag=True, help="Läs genom openpyxl i stället för den snabba läsaren (samma fynd, långsammare)."
 )
 @click.option(
-    CURRENT,
+    "--current-plan",
     "current_plan",
     is_flag=True,
     help="Kontrollera mot den nuvarande planen (plan.xlsx eller --plan) även för en period som konsoliderats och "

@@ -34,14 +34,15 @@ class Gone:
         return self.forecast - self.budget if self.forecast is not None and self.budget is not None else None
 
 
-def stored_groups(index: Figures, division_id: str, period: Period, computed: set[str]) -> set[str]:
-    """The account groups (not ``computed`` rows: Netto, subtotals) stored for the division at ``period``."""
-    return {
-        item
-        for (kind, item, division, metric), points in index.points.items()
-        if kind == "ekonomi" and division == division_id and metric == "budget" and item not in computed
-        if any(p == period for p, _ in points)
-    }
+def stored_groups(index: Figures, periods: dict[str, Period], computed: set[str]) -> dict[str, set[str]]:
+    """Division -> the account groups (not ``computed`` rows: Netto, subtotals) stored for it at its period in
+    ``periods``; one pass over the index for every division (a region's history holds a key per unit row)."""
+    out: dict[str, set[str]] = {division: set() for division in periods}
+    for (kind, item, division, metric), points in index.points.items():
+        wanted = kind == "ekonomi" and metric == "budget" and division in periods and item not in computed
+        if wanted and any(p == periods[division] for p, _ in points):
+            out[division].add(item)
+    return out
 
 
 def gone_groups(index: Figures, division_id: str, period: Period, then: set[str], now: set[str]) -> list[Gone]:

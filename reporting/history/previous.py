@@ -337,7 +337,7 @@ def earlier_economy(history: HistoryView | None, result: Consolidation) -> Earli
     unconverted = unconverted_note(index, result.period, history.money)
     computed = {e.group_id for e in result.economy if is_computed_group(result.plan, e.group_id)}
     periods = {division: p for (division, _), (p, _) in forecasts.items()}
-    groups = {d: stored_groups(index, d, p, computed) for d, p in periods.items()}
+    groups = stored_groups(index, periods, computed)
     now: dict[str, set[str]] = {}
     for e in result.economy:
         if e.submitted and not e.left_out and e.group_id not in computed:

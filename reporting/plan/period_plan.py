@@ -151,6 +151,17 @@ def run_note(choice: PeriodPlan, root: Path) -> str:
     return ""
 
 
+def check_note(choice: PeriodPlan, root: Path) -> str:
+    """What ``reporting check`` says about its plan (Swedish); "" unless the period's saved plan is used."""
+    if choice.use is not Use.SAVED:
+        return ""
+    return (
+        f"{choice.period.key} bedöms mot planen som gällde när perioden först konsoliderades "
+        f"({_shown(choice.saved_file, root)}), som 'reporting consolidate' gör; planen har ändrats sedan dess. "
+        f"Kör med {CURRENT_OPTION} för att kontrollera mot den nuvarande planen."
+    )
+
+
 def templates_note(choice: PeriodPlan, root: Path) -> str:
     """What ``reporting templates`` says about its plan (Swedish); "" when the saved plan is the current plan."""
     saved, current = _shown(choice.saved_file, root), _shown(choice.current_file, root)
