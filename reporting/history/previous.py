@@ -314,7 +314,9 @@ class EarlierEconomy:
     forecasts: dict[tuple[str, str], Earlier] = field(default_factory=dict)
     frames: dict[tuple[str, str], Decimal | None] = field(default_factory=dict)
     new_note: str = ""
-    groups: dict[str, set[str]] = field(default_factory=dict)  # division -> account groups stored at its period
+    new: set[tuple[str, str]] = field(
+        default_factory=set
+    )  # (division, group) with no row stored then (``groups_since``)
     gone: list[Gone] = field(default_factory=list)  # groups stored then and not reported now (``groups_since``)
 
 
@@ -354,4 +356,5 @@ def earlier_economy(history: HistoryView | None, result: Consolidation) -> Earli
             forecasts[(e.division_id, e.group_id)] = (was.period, was.forecast)
             frames[(e.division_id, e.group_id)] = was.budget
             gone.remove(was)
-    return EarlierEconomy(forecasts, frames, " ".join(n for n in (new, unconverted) if n), groups, gone)
+    added = {(d, g) for d in now if d in groups for g in now[d] - groups[d] if (d, g) not in forecasts}
+    return EarlierEconomy(forecasts, frames, " ".join(n for n in (new, unconverted) if n), added, gone)

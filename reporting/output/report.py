@@ -21,7 +21,7 @@ from reporting.consolidate.tables import measure_total, not_computed_note
 from reporting.history import reframe
 from reporting.history.export import write_table_csv
 from reporting.history.groups_since import groups_note_for
-from reporting.history.previous import EarlierEconomy, earlier_economy, is_computed_group, periods_note
+from reporting.history.previous import EarlierEconomy, earlier_economy, periods_note
 from reporting.history.trends import HistoryView
 from reporting.output.absent import why_empty
 from reporting.output.financial_goals import write_financial_goals_sheet
@@ -126,16 +126,8 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter):
             before, frame = (
                 (None, None) if point is None else (point[1], earlier.frames.get((e.division_id, e.group_id)))
             )
-            if (
-                e.division_id in earlier.groups
-                and point is None
-                and isinstance(e.forecast, Decimal)
-                and not (
-                    e.left_out
-                    or e.group_id in earlier.groups[e.division_id]
-                    or is_computed_group(self.r.plan, e.group_id)
-                )
-            ):  # no row of the group stored then (split out, or a new id): its whole deviation is its change
+            if (e.division_id, e.group_id) in earlier.new and isinstance(e.forecast, Decimal):
+                # no row of the group stored then (split out, or a new id): its whole deviation is its change
                 before = frame = Decimal(0)
                 new_groups.setdefault(e.group, []).append(e.division)
             if point is not None:
