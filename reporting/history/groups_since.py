@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from reporting.history.reframe import join_names
+from reporting.history.reframe import join_names, stored_at
 from reporting.history.trends import Figures, same_name
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
@@ -52,8 +52,8 @@ def gone_groups(index: Figures, division_id: str, period: Period, then: set[str]
             division_id,
             group,
             period,
-            _at(index, division_id, group, "forecast", period),
-            _at(index, division_id, group, "budget", period),
+            stored_at(index, group, division_id, "forecast", period),
+            stored_at(index, group, division_id, "budget", period),
             index.names.get(("ekonomi", group, division_id), {}).get(period, ""),
         )
         for group in sorted(then - now)
@@ -68,11 +68,6 @@ def renamed_from(index: Figures, gone: list[Gone], division_id: str, name: str) 
         if g.division_id == division_id and stored and same_name(stored, name):
             return g
     return None
-
-
-def _at(index: Figures, division_id: str, group: str, metric: str, period: Period) -> Decimal | None:
-    found = [v for p, v in index.points.get(("ekonomi", group, division_id, metric), []) if p == period]
-    return found[-1] if found and isinstance(found[-1], Decimal) else None
 
 
 def groups_note_for(plan: Plan, new: dict[str, list[str]], gone: list[Gone]) -> str:
