@@ -52,8 +52,8 @@ def instruction_lines(plan: Plan, period: Period, reporter: Reporter, fmt: Forma
             fmt.wrap,
         ),
         (
-            "Frågor: kontakta ekonomienheten. Du kan själv kontrollera filen före inlämning med: "
-            "reporting check FILNAMN.xlsx",
+            "Frågor: kontakta ekonomienheten. Har du verktyget kan du själv kontrollera filen före inlämning med "
+            "nämndens plan (plan.xlsx från ekonomienheten): reporting check --plan plan.xlsx FILNAMN.xlsx",
             fmt.wrap,
         ),
         ("", None),
