@@ -318,9 +318,11 @@ def _previous_forecasts(doc: Any, r: Consolidation, history: HistoryView) -> Non
     found = netto_comparison(history.index, r.economy_overview, r.period, r.plan.amount_unit, r.plan.amount_decimals)
     words = outlook(r.period)  # the årsrapport sets the year's utfall against the last forecast
     if all(p.before is None for p in found.rows):
-        if r.period.is_month:  # a month's papers always follow the forecast: say why there is nothing to set it against
+        # a month's papers always follow the forecast, and a note (forecasts stored in a unit that cannot be
+        # converted) says why the ones stored are not set against it: say why there is nothing to compare
+        if r.period.is_month or found.note:
             paragraph(doc, f"{words.column} jämfört med föregående prognos", "Heading 2")
-            doc.add_paragraph(f"Ingen tidigare prognos för {r.period.year} finns sparad att jämföra med.")
+            doc.add_paragraph(found.note or f"Ingen tidigare prognos för {r.period.year} finns sparad att jämföra med.")
         return
     paragraph(doc, f"{words.column} jämfört med föregående prognos", "Heading 2")
     m = _money(r)
