@@ -91,6 +91,7 @@ def test_history_show_json(demo_ws):
             "forecast": None,
             "unit": "%",
             "left_out": "",
+            "scope_change": "",
         }
     ]
     missing = CliRunner().invoke(main, ["history", "show", "--json", "-w", str(demo_ws), "N99"])

@@ -81,11 +81,12 @@ def history_show(
     period, med förändringen mot nämndens föregående period i samma enhet; ett
     nyckeltal som summeras (Aggregering summa i arbetsytans plan) jämförs med samma
     period året innan, inte med en period av annan längd. Med --json skrivs
-    serien som en JSON-lista (period, outcome, forecast; talen som text; unit och
-    left_out; med flera nämnder även board och change). Ett värde som bara gäller en
+    serien som en JSON-lista (period, outcome, forecast; talen som text; unit,
+    left_out och scope_change; med flera nämnder även board och change). Ett värde som bara gäller en
     del av enheterna eller divisionerna (delvis rapporterat) markeras med * och en rad
     under tabellen säger vilka det utelämnar; ingen förändring räknas mot det. Med
-    --division markeras med † en period efter vilken divisionens enheter eller ram ändrats.
+    --division markeras med † en period efter vilken divisionens enheter eller ram ändrats
+    (i --json: scope_change, raden som säger vad som ändrats).
 
     \b
     Exempel:
@@ -125,11 +126,12 @@ def history_show(
         _show_region(key_figure, division, frame, per_board, as_json, summed)
         return
     ((shown, (values, unit)),) = per_board.items()
-    if as_json:
-        keys = ("key_figure", "division", "period", "outcome", "forecast", "unit", "left_out")
-        echo_json([dict(zip(keys, (key_figure, division, *_fields(v), v.unit, v.left_out))) for v in values])
-        return
     scope = _scope(workspace, frame, shown, division, [v.period for v in values])  # its units or frame changed
+    if as_json:
+        keys = ("key_figure", "division", "period", "outcome", "forecast", "unit", "left_out", "scope_change")
+        rows = [(key_figure, division, *_fields(v), v.unit, v.left_out, scope.get(v.period, "")) for v in values]
+        echo_json([dict(zip(keys, row)) for row in rows])
+        return
     click.echo(f"{key_figure} {'(' + division + ')' if division else '(nämnden)'}{_in(unit)}")
     click.echo(f"{'period':<12}{'utfall':>12}{'prognos':>12}{_unit_column(unit, values)}")
     for v in values:
