@@ -98,7 +98,8 @@ def plan_new(workspace: Path, path: Path | None, use_demo: bool, force: bool, ye
 
     Utan PLAN skrivs WORKSPACE/plan.xlsx och mappen inbox/ skapas. Mappar som saknas skapas. Med --year och
     --amount-unit får den tomma planen sitt år och sin beloppsenhet (rubrikerna för
-    effekter och ramar skrivs med dem).
+    effekter och ramar skrivs med dem); med --year har fliken Nämnd tomma rader för
+    årets besparingskrav och planerade resultat.
 
     \b
     Exempel:

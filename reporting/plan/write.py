@@ -176,6 +176,9 @@ def _write_settings(wb: Any, fmt: Formats, plan: Plan | None, year: int | None, 
     if unit != "mkr":
         labels.append(UNIT_LABEL)
         values.append(unit)
+    if plan is None and year is not None:  # the blank plan's year: its optional amounts, left empty to fill in
+        labels += [SAVINGS_LABEL.format(year=year, unit=unit), PLANNED_RESULT_LABEL.format(year=year, unit=unit)]
+        values += [None, None]
     if plan:
         for when, amount in sorted(plan.savings_required.items()):
             labels.append(SAVINGS_LABEL.format(year=when, unit=unit))
