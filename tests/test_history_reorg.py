@@ -43,6 +43,7 @@ from reporting.plan.read import load_plan
 from reporting.plan.write import write_plan
 from reporting.workflow import run_period
 from reporting.workspace import Workspace
+from suite32b_prepared import copied_or_built, prepare
 
 BOTH_BACKENDS = pytest.mark.usefixtures("history_db")
 T1, HELAR, T1_NEXT = Period(2025, "T1"), Period(2025, "helar"), Period(2026, "T1")
@@ -99,11 +100,9 @@ NEW_ID = {"given-id": "hsn", "renamed": "namnden-for-halso-och-sjukvard"}
 
 @BOTH_BACKENDS
 @pytest.mark.parametrize("change", sorted(NEW_ID))
-def test_a_nämnd_whose_id_changes_at_the_turn_of_the_year_is_told_and_joins_its_years(tmp_path, capsys, change):
+def test_a_nämnd_whose_id_changes_at_the_turn_of_the_year_is_told_and_joins_its_years(after_year_one, capsys, change):
     """(The console line is run_period's, through its ``tell``; ``view_for`` only keeps the note.)"""
-    ws = Workspace(tmp_path)
-    run(ws, demo_plan(), T1)
-    run(ws, demo_plan(), HELAR)
+    ws = after_year_one
     year2 = next_year(demo_plan())
     renamed = replace(year2, board="Nämnden för hälso- och sjukvård")  # no Nämnd-id: the name is the id
     year2 = replace(year2, board_id="hsn") if change == "given-id" else renamed
@@ -126,7 +125,7 @@ def test_a_nämnd_whose_id_changes_at_the_turn_of_the_year_is_told_and_joins_its
     assert board_rows(ws.root) == {new: before[OLD_ID] + before[new]}
 
     capsys.readouterr()
-    report, draft = run(ws, year2, T1_NEXT)  # the period run again: its series now has 2025
+    report, draft = run_period(ws, load_plan(ws.plan), T1_NEXT, feedback=False).written  # the same files again
     headers, table, notes = tidsserier(report)
     assert headers[3:6] == ("T1 2025", "Helår 2025", "T1 2026")
     assert table["N01"][6] in ("↑ Bättre", "↓ Sämre", "→ Oförändrad")  # a trend across the years again
@@ -166,10 +165,8 @@ def test_rename_board_is_registered_with_the_history_group_not_by_an_import_at_t
 
 
 @BOTH_BACKENDS
-def test_rename_board_refuses_periods_both_ids_hold_and_moves_nothing(tmp_path):
-    ws = Workspace(tmp_path)
-    run(ws, demo_plan(), T1)
-    run(ws, demo_plan(), HELAR)
+def test_rename_board_refuses_periods_both_ids_hold_and_moves_nothing(after_year_one):
+    ws = after_year_one
     run(ws, replace(demo_plan(), board_id="hsn"), HELAR)  # the helår run again after the Nämnd-id was given
     before = board_rows(ws.root)
     refused = cli(ws, "rename-board", OLD_ID, "hsn")
@@ -275,10 +272,21 @@ def year_one(ws: Workspace) -> None:
     run(ws, demo_plan(), HELAR)
 
 
+@pytest.fixture(scope="module")
+def year_one_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's T1 and helår 2025 run once per module into a workspace with a SQLite history."""
+    return prepare(tmp_path_factory, "year-one", year_one)
+
+
+@pytest.fixture
+def after_year_one(tmp_path: Path, history_db: str | None, request: pytest.FixtureRequest) -> Workspace:
+    """A workspace in ``tmp_path`` after ``year_one``: a copy of the module's on SQLite, run anew on PostgreSQL."""
+    return copied_or_built(tmp_path, history_db, lambda: request.getfixturevalue("year_one_sqlite"), year_one)
+
+
 @BOTH_BACKENDS
-def test_key_figures_removed_renumbered_or_reused_at_the_turn_of_the_year_are_named(tmp_path):
-    ws = Workspace(tmp_path)
-    year_one(ws)
+def test_key_figures_removed_renumbered_or_reused_at_the_turn_of_the_year_are_named(after_year_one):
+    ws = after_year_one
     report, _ = run(ws, reorganised(), T1_NEXT)
     _, table, notes = tidsserier(report)
     assert REMOVED in notes and REUSED in notes
@@ -297,9 +305,8 @@ def test_key_figures_removed_renumbered_or_reused_at_the_turn_of_the_year_are_na
 
 
 @BOTH_BACKENDS
-def test_rows_stored_before_migration_0007_have_no_name_and_are_compared_as_before(tmp_path):
-    ws = Workspace(tmp_path)
-    year_one(ws)
+def test_rows_stored_before_migration_0007_have_no_name_and_are_compared_as_before(after_year_one):
+    ws = after_year_one
     engine = open_history(ws.root)  # the history as version 0006 left it: no name column
     with engine.begin() as conn:
         conn.execute(sql("ALTER TABLE figures DROP COLUMN name"))
