@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,24 +18,40 @@ import pytest
 from reporting.history.store import DB_ENV
 from reporting.workspace import Workspace
 
-Build = Callable[[Workspace], object]
+Build = Callable[[Workspace], object]  # returns what the last run wrote (a list of paths), or anything else
 
 
-def prepare(tmp_path_factory: pytest.TempPathFactory, name: str, build: Build) -> Path:
-    """The folder of a workspace that ``build`` brought to its state, with the history on SQLite in it."""
+@dataclass(frozen=True)
+class Prepared:
+    """A workspace folder brought to its state, and the files the last run of ``build`` wrote (under ``root``)."""
+
+    root: Path
+    written: list[Path]
+
+
+def prepare(tmp_path_factory: pytest.TempPathFactory, name: str, build: Build, start: Path | None = None) -> Prepared:
+    """The folder of a workspace that ``build`` brought to its state (from a copy of ``start`` when given), with the
+    history on SQLite in it."""
     root = tmp_path_factory.mktemp(name)
+    if start is not None:
+        shutil.copytree(start, root, dirs_exist_ok=True)
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv(DB_ENV, raising=False)
-        build(Workspace(root))
-    return root
+        written = build(Workspace(root))
+    return Prepared(root, list(written) if isinstance(written, list) else [])
 
 
-def copied_or_built(root: Path, history_db: str | None, prepared: Callable[[], Path], build: Build) -> Workspace:
-    """The workspace in ``root`` in the state ``build`` brings it to: a copy of ``prepared()`` on SQLite (the
-    history_db fixture gives None), ``build`` run here on PostgreSQL. ``prepared`` is only asked on SQLite."""
+def copied_or_built(
+    root: Path, history_db: str | None, prepared: Callable[[], Prepared], build: Build
+) -> tuple[Workspace, list[Path]]:
+    """The workspace in ``root`` in the state ``build`` brings it to, and the files its last run wrote: a copy of
+    ``prepared()`` on SQLite (the history_db fixture gives None), ``build`` run here on PostgreSQL. ``prepared`` is
+    only asked on SQLite."""
     ws = Workspace(root)
-    if history_db is None:
-        shutil.copytree(prepared(), root, dirs_exist_ok=True)
-    else:
-        build(ws)
-    return ws
+    root.mkdir(parents=True, exist_ok=True)
+    if history_db is not None:
+        written = build(ws)
+        return ws, list(written) if isinstance(written, list) else []
+    ready = prepared()
+    shutil.copytree(ready.root, root, dirs_exist_ok=True)
+    return ws, [root / path.relative_to(ready.root) for path in ready.written]

@@ -43,7 +43,7 @@ from reporting.plan.read import load_plan
 from reporting.plan.write import write_plan
 from reporting.workflow import run_period
 from reporting.workspace import Workspace
-from suite32b_prepared import copied_or_built, prepare
+from suite32b_prepared import Prepared, copied_or_built, prepare
 
 BOTH_BACKENDS = pytest.mark.usefixtures("history_db")
 T1, HELAR, T1_NEXT = Period(2025, "T1"), Period(2025, "helar"), Period(2026, "T1")
@@ -273,7 +273,7 @@ def year_one(ws: Workspace) -> None:
 
 
 @pytest.fixture(scope="module")
-def year_one_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def year_one_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Prepared:
     """The demo's T1 and helår 2025 run once per module into a workspace with a SQLite history."""
     return prepare(tmp_path_factory, "year-one", year_one)
 
@@ -281,7 +281,7 @@ def year_one_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def after_year_one(tmp_path: Path, history_db: str | None, request: pytest.FixtureRequest) -> Workspace:
     """A workspace in ``tmp_path`` after ``year_one``: a copy of the module's on SQLite, run anew on PostgreSQL."""
-    return copied_or_built(tmp_path, history_db, lambda: request.getfixturevalue("year_one_sqlite"), year_one)
+    return copied_or_built(tmp_path, history_db, lambda: request.getfixturevalue("year_one_sqlite"), year_one)[0]
 
 
 @BOTH_BACKENDS

@@ -10,8 +10,10 @@ length (M03's three months against T1's four)."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,7 @@ from reporting.template.spec import KEY_FIGURES
 from reporting.template.write import generate_templates
 from reporting.workflow import run_period
 from reporting.workspace import Workspace
+from suite32b_prepared import Prepared, copied_or_built, prepare
 
 D = Decimal
 BOTH_BACKENDS = pytest.mark.usefixtures("history_db")  # the målvärde column, stored and migrated, on each
@@ -93,11 +96,46 @@ def stored_targets(root: Path, item: str = "N02") -> dict[str, set[str]]:
     return out
 
 
+def first_t1(ws: Workspace) -> list[Path]:
+    return run(ws, demo_plan(), T1)
+
+
+def t1_then_revised(ws: Workspace) -> list[Path]:
+    """T1 run with the demo plan, delår with the revised one: the report and the Word draft of delår."""
+    first_t1(ws)
+    return run(ws, revised(), DELAR)
+
+
+@pytest.fixture(scope="module")
+def t1_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Prepared:
+    """The demo's T1 run once per module into a workspace with a SQLite history."""
+    return prepare(tmp_path_factory, "t1", first_t1)
+
+
+@pytest.fixture(scope="module")
+def revision_sqlite(tmp_path_factory: pytest.TempPathFactory, t1_sqlite: Prepared) -> Prepared:
+    """``t1_sqlite`` and then delår with the revised plan, once per module."""
+    return prepare(tmp_path_factory, "revision", lambda ws: run(ws, revised(), DELAR), start=t1_sqlite.root)
+
+
+@pytest.fixture
+def after_t1(history_db: str | None, request: pytest.FixtureRequest) -> Callable[[Path], Workspace]:
+    """``at(root)``: a workspace in ``root`` after the demo's T1 (a copy of the module's on SQLite)."""
+    prepared = partial(request.getfixturevalue, "t1_sqlite")
+    return lambda root: copied_or_built(root, history_db, prepared, first_t1)[0]
+
+
+@pytest.fixture
+def after_revision(tmp_path: Path, history_db: str | None, request: pytest.FixtureRequest) -> tuple[Any, ...]:
+    """(workspace in ``tmp_path``, delår's report, its Word draft) after ``t1_then_revised``."""
+    prepared = partial(request.getfixturevalue, "revision_sqlite")
+    ws, (report, draft) = copied_or_built(tmp_path, history_db, prepared, t1_then_revised)
+    return ws, report, draft
+
+
 @BOTH_BACKENDS
-def test_each_period_keeps_its_målvärde_and_tidsserier_and_word_name_the_change(tmp_path):
-    ws = Workspace(tmp_path)
-    run(ws, demo_plan(), T1)
-    report, draft = run(ws, revised(), DELAR)
+def test_each_period_keeps_its_målvärde_and_tidsserier_and_word_name_the_change(after_revision):
+    ws, report, draft = after_revision
     assert stored_targets(ws.root) == {"T1": {"Minst 88 %"}, "delar": {"Minst 90 %"}}
     assert stored_targets(ws.root, "N21") == {"T1": {"Minst 55 %"}}  # kept, though the plan no longer has it
 
@@ -110,25 +148,20 @@ def test_each_period_keeps_its_målvärde_and_tidsserier_and_word_name_the_chang
 
 
 @BOTH_BACKENDS
-def test_a_plan_revised_back_and_forth_names_each_change_and_nothing_when_unchanged(tmp_path):
-    ws = Workspace(tmp_path)
-    run(ws, demo_plan(), T1)
-    run(ws, revised(), DELAR)
+def test_a_plan_revised_back_and_forth_names_each_change_and_nothing_when_unchanged(after_revision, after_t1):
+    ws, _, _ = after_revision  # T1, then delår revised
     report, draft = run(ws, revised("Minst 88 %"), HELAR)  # back to the first målvärde at helår
     back = "N02: målvärdet ändrades från Minst 88 % till Minst 90 % efter T1 2025 och från Minst 90 % till Minst 88 % efter delår 2025."
     assert back in tidsserier(report)[1] and back in word_paragraphs(draft)
 
-    other = Workspace(tmp_path / "unchanged")
-    other.root.mkdir()
-    run(other, demo_plan(), T1)
+    other = after_t1(ws.root / "unchanged")
     report, draft = run(other, demo_plan(), DELAR)
     assert "målvärdet ändrades" not in tidsserier(report)[1] + " ".join(word_paragraphs(draft))
 
 
 @BOTH_BACKENDS
-def test_rows_stored_before_migration_0006_have_no_målvärde_and_are_read_past(tmp_path):
-    ws = Workspace(tmp_path)
-    run(ws, demo_plan(), T1)
+def test_rows_stored_before_migration_0006_have_no_målvärde_and_are_read_past(tmp_path, after_t1):
+    ws = after_t1(tmp_path)
     engine = open_history(ws.root)  # the history as version 0005 left it: no target column
     with engine.begin() as conn:
         conn.execute(sql("ALTER TABLE figures DROP COLUMN target"))
