@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import pickle
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -43,16 +45,19 @@ def consolidated(root: Path, plan: Plan, period: Period, skip_every: int = 0) ->
     return consolidate(plan, run_intake(ws, plan, period))
 
 
+Made = Callable[[str], Consolidation]
+
+
 def partial_t1_then_delar(
-    tmp_path: Path, plan: Plan, store_delar: bool = False
+    tmp_path: Path, made: Made, store_delar: bool = False
 ) -> tuple[Consolidation, Consolidation, HistoryView]:
     """T1 with Enhet 0008 missing, stored; then the whole delår consolidated (stored too with ``store_delar``) and
     the history's view for it."""
     engine = open_history(tmp_path)
     try:
-        t1 = consolidated(tmp_path / "t1", plan, T1, skip_every=8)
+        t1 = made("partial-t1")
         store(engine, t1)
-        delar = consolidated(tmp_path / "delar", plan, DELAR)
+        delar = made("delar")
         if store_delar:
             store(engine, delar)
         return t1, delar, view_for(engine, delar)
@@ -77,10 +82,29 @@ def plan() -> Plan:
     return unit_plan(8)
 
 
-def test_a_partial_division_is_stored_as_reported_marked_and_replaced_by_the_complete_rerun(tmp_path, plan):
+@pytest.fixture(scope="module")
+def consolidations(tmp_path_factory: pytest.TempPathFactory, plan: Plan) -> dict[str, bytes]:
+    """T1 with Enhet 0008 missing, the whole T1 and the whole delår, each consolidated once per module (they do
+    not depend on the history): pickled, so that every test gets its own copy."""
+    root = tmp_path_factory.mktemp("consolidations")
+    made = {
+        "partial-t1": consolidated(root / "partial-t1", plan, T1, skip_every=8),
+        "t1": consolidated(root / "t1", plan, T1),
+        "delar": consolidated(root / "delar", plan, DELAR),
+    }
+    return {name: pickle.dumps(result) for name, result in made.items()}
+
+
+@pytest.fixture
+def made(consolidations: dict[str, bytes]) -> Made:
+    """``made(name)``: a fresh copy of one of the module's consolidations."""
+    return lambda name: pickle.loads(consolidations[name])
+
+
+def test_a_partial_division_is_stored_as_reported_marked_and_replaced_by_the_complete_rerun(tmp_path, plan, made):
     division = plan.unit(MISSING).division
     name = plan.division(division).name
-    partial = consolidated(tmp_path / "t1", plan, T1, skip_every=8)
+    partial = made("partial-t1")
     assert {e.division for e in partial.economy if e.division_id == division} == {f"{name} (exkl. Enhet 0008)"}
     engine = open_history(tmp_path)
     try:
@@ -96,7 +120,7 @@ def test_a_partial_division_is_stored_as_reported_marked_and_replaced_by_the_com
         exported = [r for r in csv.DictReader(io.StringIO(out.stdout)) if r["division"] == division]
         assert {r["left_out"] for r in exported if r["kind"] == "ekonomi"} == {f"Enhet 0008 i {name}"}
 
-        complete = consolidated(tmp_path / "t1", plan, T1)  # the missing unit has arrived: the period is rerun
+        complete = made("t1")  # the missing unit has arrived: the period is rerun
         assert {e.division for e in complete.economy if e.division_id == division} == {name}
         store(engine, complete)
         stored = economy(engine, division)
@@ -109,9 +133,9 @@ def test_a_partial_division_is_stored_as_reported_marked_and_replaced_by_the_com
         engine.dispose()
 
 
-def test_a_later_whole_division_is_not_set_against_its_partial_forecast(tmp_path, plan):
+def test_a_later_whole_division_is_not_set_against_its_partial_forecast(tmp_path, plan, made):
     division = plan.unit(MISSING).division
-    _, delar, view = partial_t1_then_delar(tmp_path, plan)
+    _, delar, view = partial_t1_then_delar(tmp_path, made)
     earlier = earlier_economy_forecasts(view, delar)  # the monthly report's Föregående prognos
     assert {d for d, _ in earlier} == {d.id for d in plan.divisions} - {division}
     assert all(period == T1 for period, _ in earlier.values())
@@ -128,11 +152,11 @@ def key_figures(engine, division: str) -> dict[tuple[str, str], tuple[Decimal | 
     return {(r["item"], r["metric"]): (r["value"] or r["text"], r["left_out"]) for r in rows.to_dict("records")}
 
 
-def test_key_figures_of_a_partial_division_and_the_namnd_values_over_it_are_stored_marked(tmp_path, plan):
+def test_key_figures_of_a_partial_division_and_the_namnd_values_over_it_are_stored_marked(tmp_path, plan, made):
     division = plan.unit(MISSING).division
     name = plan.division(division).name
     marked = f"Enhet 0008 i {name}"
-    result = consolidated(tmp_path / "t1", plan, T1, skip_every=8)
+    result = made("partial-t1")
     over = {k.id for k in result.key_figures if k.division_id == division and k.outcome is not None}
     engine = open_history(tmp_path)
     try:
@@ -147,16 +171,16 @@ def test_key_figures_of_a_partial_division_and_the_namnd_values_over_it_are_stor
         whole = next(d.id for d in plan.divisions if d.id != division)
         assert {part for _, part in key_figures(engine, whole).values()} == {""}
 
-        store(engine, consolidated(tmp_path / "t1", plan, T1))  # the missing unit arrives: the period is rerun
+        store(engine, made("t1"))  # the missing unit arrives: the period is rerun
         assert {part for _, part in key_figures(engine, division).values()} == {""}
         assert {part for _, part in key_figures(engine, "").values()} == {""}
     finally:
         engine.dispose()
 
 
-def test_a_later_period_does_not_take_a_partial_key_figure_forecast_for_the_previous_one(tmp_path, plan):
+def test_a_later_period_does_not_take_a_partial_key_figure_forecast_for_the_previous_one(tmp_path, plan, made):
     division = plan.unit(MISSING).division
-    t1, _, view = partial_t1_then_delar(tmp_path, plan)
+    t1, _, view = partial_t1_then_delar(tmp_path, made)
     forecasts = {(k.id, k.division_id): k.forecast for k in t1.key_figures if isinstance(k.forecast, Decimal)}
     over = {i for i, d in forecasts if d == division}
     assert over and {i for i, d in forecasts if d == ""} > over  # figures over the division, and others
@@ -167,9 +191,9 @@ def test_a_later_period_does_not_take_a_partial_key_figure_forecast_for_the_prev
         assert bool(series(view.index, item, reporter)) is not partial  # nor in the series (trend, Tidsserier)
 
 
-def test_tidsserier_shows_a_partial_value_marked_and_sets_no_forecast_against_it(tmp_path, plan):
+def test_tidsserier_shows_a_partial_value_marked_and_sets_no_forecast_against_it(tmp_path, plan, made):
     division = plan.unit(MISSING).division
-    t1, delar, view = partial_t1_then_delar(tmp_path, plan, store_delar=True)
+    t1, delar, view = partial_t1_then_delar(tmp_path, made, store_delar=True)
     (path,) = [p for p in write_report(delar, tmp_path / "out", history=view) if p.suffix == ".xlsx"]
     rows = rows_of(path, "Tidsserier")
     header = list(rows[3])
@@ -200,9 +224,9 @@ def test_tidsserier_shows_a_partial_value_marked_and_sets_no_forecast_against_it
     ]
 
 
-def test_history_show_lists_a_partial_value_marked_with_whom_it_leaves_out_and_the_unit(tmp_path, plan):
+def test_history_show_lists_a_partial_value_marked_with_whom_it_leaves_out_and_the_unit(tmp_path, plan, made):
     division = plan.unit(MISSING).division
-    t1 = consolidated(tmp_path / "t1", plan, T1, skip_every=8)
+    t1 = made("partial-t1")
     row = next(k for k in t1.key_figures if k.division_id == division and isinstance(k.outcome, Decimal))
     engine = open_history(tmp_path)
     try:
