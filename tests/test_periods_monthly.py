@@ -27,6 +27,7 @@ from reporting.plan.write import write_plan
 from reporting.template.write import generate_templates
 from reporting.workflow import run_period
 from reporting.workspace import Workspace
+from suite32b_prepared import Prepared, copied_or_built, prepare
 
 SEED_002_MONTHS = ["Januari", "Februari", "Mars", "Maj", "Juni", "Oktober", "November"]
 
@@ -148,12 +149,30 @@ def _economy_rows(report: Path) -> tuple[list[str], dict[tuple[str, str], list[o
     return headers, rows
 
 
-def test_monthly_report_compares_the_forecast_with_the_earlier_one(monthly, tmp_path):
-    plan, ws = monthly
+def _first_month(ws: Workspace) -> list[Path]:
+    """The monthly plan saved in ``ws``, M02 submitted (EK's forecast −1 000) and run: its report and draft."""
+    plan = monthly_plan(ws.root)
     _submit(plan, ws, Period(2021, "M02"), -1000.0)
-    first = run_period(ws, plan, Period(2021, "M02"), feedback=False)
-    headers, rows = _economy_rows(first.written[0])
-    assert first.written[0].name == "2021-M02 Månadsrapport Hälso- och sjukvårdsnämnden.xlsx"
+    return run_period(ws, plan, Period(2021, "M02"), feedback=False).written
+
+
+@pytest.fixture(scope="module")
+def first_month_ran(tmp_path_factory: pytest.TempPathFactory) -> Prepared:
+    """``_first_month`` once per module: the tests that start from it take a copy (``after_m02``)."""
+    return prepare(tmp_path_factory, "first-month", _first_month)
+
+
+@pytest.fixture
+def after_m02(tmp_path: Path, first_month_ran: Prepared) -> tuple[Plan, Workspace, list[Path]]:
+    """(the monthly plan, a workspace in ``tmp_path`` after ``_first_month``, M02's report and draft)."""
+    ws, written = copied_or_built(tmp_path, None, lambda: first_month_ran, _first_month)
+    return load_plan(ws.plan), ws, written
+
+
+def test_monthly_report_compares_the_forecast_with_the_earlier_one(after_m02, tmp_path):
+    plan, ws, first = after_m02
+    headers, rows = _economy_rows(first[0])
+    assert first[0].name == "2021-M02 Månadsrapport Hälso- och sjukvårdsnämnden.xlsx"
     assert headers[9:12] == ["Föregående prognos", "Förändring", "Kommentar"]
     assert rows[("Division Medicin", "Externa kostnader")][9:11] == ["ingen tidigare prognos", None]
 
@@ -199,12 +218,10 @@ def test_a_period_reads_as_the_namnd_says_it_not_as_its_key():
     assert [p.in_text for p in periods] == ["mars 2025", "T1 2025", "delår 2025", "helår 2025"]
 
 
-def test_a_group_split_out_since_the_previous_forecast_keeps_the_change_column_adding_up(monthly):
+def test_a_group_split_out_since_the_previous_forecast_keeps_the_change_column_adding_up(after_m02):
     """After M02, Köpt vård (KV) is split out of Externa kostnader: KV had no earlier forecast and its change was
     empty while Netto's counted its deviation. Its deviation is now its change, so the groups add up to Netto."""
-    plan, ws = monthly
-    _submit(plan, ws, Period(2021, "M02"), -1000.0)
-    run_period(ws, plan, Period(2021, "M02"), feedback=False, report=False)
+    plan, ws, _ = after_m02
     ek = next(g for g in plan.account_groups if g.id == "EK")
     plan.account_groups.insert(plan.account_groups.index(ek) + 1, replace(ek, id="KV", name="Köpt vård"))
     for frame in plan.budget_frames:
@@ -226,12 +243,11 @@ def test_a_group_split_out_since_the_previous_forecast_keeps_the_change_column_a
     ]
 
 
-def test_the_first_months_draft_says_there_is_no_earlier_forecast_to_compare_with(monthly):
+def test_the_first_months_draft_says_there_is_no_earlier_forecast_to_compare_with(after_m02):
     import docx
 
-    plan, ws = monthly
-    _submit(plan, ws, Period(2021, "M02"), -1000.0)
-    draft = next(p for p in run_period(ws, plan, Period(2021, "M02"), feedback=False).written if p.suffix == ".docx")
+    _, _, written = after_m02
+    draft = next(p for p in written if p.suffix == ".docx")
     texts = [p.text for p in docx.Document(str(draft)).paragraphs]
     heading = texts.index("Helårsprognos jämfört med föregående prognos")
     assert texts[heading + 1] == "Ingen tidigare prognos för 2021 finns sparad att jämföra med."
