@@ -32,6 +32,7 @@ from reporting.plan.write import write_plan
 from reporting.template.write import generate_templates
 from reporting.workflow import run_period
 from reporting.workspace import Workspace
+from suite32b_prepared import Prepared, copied_or_built, prepare
 
 D = Decimal
 T1, DELAR = Period(2025, "T1"), Period(2025, "delar")
@@ -85,19 +86,30 @@ def _submit(plan: Plan, ws: Workspace, period: Period) -> None:
 _RUNS: dict[str, tuple[Plan, Plan, Path]] = {}
 
 
+def _t1(ws: Workspace) -> None:
+    """T1 under the demo plan (saved as plan.xlsx), stored without outputs."""
+    before = load_plan(write_plan(ws.plan, demo_plan()))
+    _submit(before, ws, T1)
+    run_period(ws, before, T1, report=False, feedback=False)
+
+
 @pytest.fixture(scope="module")
-def revised(tmp_path_factory):
+def t1_ran(tmp_path_factory: pytest.TempPathFactory) -> Prepared:
+    """``_t1`` once per module: both revisions continue from a copy of its workspace."""
+    return prepare(tmp_path_factory, "t1", _t1)
+
+
+@pytest.fixture(scope="module")
+def revised(tmp_path_factory, t1_ran):
     """T1 under the demo plan, delår under its revision (``_frames_moved`` or ``_split``): (T1's plan, delår's, report)."""
 
     def run(revision: str) -> tuple[Plan, Plan, Path]:
         if revision not in _RUNS:
-            tmp = tmp_path_factory.mktemp(f"revised-{revision}")
-            before, ws = load_plan(write_plan(tmp / "plan.xlsx", demo_plan())), Workspace(tmp)
-            _submit(before, ws, T1)
-            run_period(ws, before, T1, report=False, feedback=False)
-            after = load_plan(write_plan(tmp / "plan.xlsx", demo_plan()))
+            ws, _ = copied_or_built(tmp_path_factory.mktemp(f"revised-{revision}"), None, lambda: t1_ran, _t1)
+            before = load_plan(ws.plan)
+            after = load_plan(write_plan(ws.plan, demo_plan()))
             {"frames": _frames_moved, "split": _split}[revision](after)
-            after = load_plan(write_plan(tmp / "plan.xlsx", after))  # as the office saves its revised plan
+            after = load_plan(write_plan(ws.plan, after))  # as the office saves its revised plan
             _submit(after, ws, DELAR)
             _RUNS[revision] = before, after, run_period(ws, after, DELAR, feedback=False).written[0]
         return _RUNS[revision]
