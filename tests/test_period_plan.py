@@ -28,14 +28,13 @@ HSD_T1 = "2025-T1 Hälso- och sjukvårdsdirektör.xlsx"
 
 
 @pytest.fixture(scope="session")
-def t1_consolidated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def t1_consolidated(tmp_path_factory: pytest.TempPathFactory, demo_copy: Any) -> Path:
     """The demo workspace with 2025-T1 consolidated once, as the CLI does it (the plan file given)."""
 
     def build(folder: Path) -> None:
-        from reporting.demo.workspace import prepare_demo
         from reporting.workflow import run_period
 
-        ws, plan, _ = prepare_demo(folder, T1)
+        ws, plan, _ = demo_copy(folder, T1)  # prepare_demo's T1, made once per session
         run_period(ws, plan, T1, report=False, feedback=False, quiet=True, plan_file=ws.plan)
 
     return built_once(tmp_path_factory, "period-plan-t1", build)
@@ -276,13 +275,11 @@ def test_check_judges_a_file_of_a_consolidated_period_against_its_saved_plan_as_
     assert (ws.root / SAVED).read_bytes() != ws.plan.read_bytes()  # check saves nothing
 
 
-def test_a_plan_saved_by_a_run_that_archived_nothing_is_replaced_by_the_corrected_plan(tmp_path):
+def test_a_plan_saved_by_a_run_that_archived_nothing_is_replaced_by_the_corrected_plan(tmp_path, demo_copy):
     """A first T1 run stops before any file is archived; the office corrects plan.xlsx and runs again: the
     corrected plan judges T1, without a note, and becomes T1's saved plan."""
-    from reporting.demo.workspace import prepare_demo
-
     (tmp_path / "ws").mkdir()
-    ws, _, _ = prepare_demo(tmp_path / "ws", T1)
+    ws, _, _ = demo_copy(tmp_path / "ws", T1)  # prepare_demo's T1, made once per session
     (ws.root / SAVED).parent.mkdir(parents=True)
     shutil.copy(ws.plan, ws.root / SAVED)  # saved by the stopped run
     edit_workbook(ws.plan, raise_target)  # the correction
@@ -348,16 +345,18 @@ def test_a_period_of_last_year_never_consolidated_is_not_judged_against_next_yea
     assert result.exit_code == 0, result.output
 
 
-def test_a_run_killed_after_its_archive_journal_ends_as_an_uninterrupted_run_after_a_revision(ws, monkeypatch):
+def test_a_run_killed_after_its_archive_journal_ends_as_an_uninterrupted_run_after_a_revision(
+    ws, monkeypatch, t1_consolidated
+):
     """T1 run again (its files back in the inbox), killed once its archive journal is written, before any file is
     moved; the office then moves a frame. The rerun took the saved plan for one that judged nothing (no reporter's
     folder yet), saved the revised plan as T1's, and rejected MED's file (frame-changed)."""
-    from reporting.demo.submissions import write_demo_submissions
     from reporting.intake import archive
 
-    shutil.rmtree(ws.root / "archive")  # T1 as never consolidated: its files are in the inbox again
+    shutil.rmtree(ws.root / "archive")  # T1 as never consolidated: its files (the demo's) are in the inbox again
     ws.inbox.mkdir(exist_ok=True)
-    write_demo_submissions(load_plan(ws.plan), T1, ws.inbox)
+    for path in (t1_consolidated / "inbox").glob("*.xlsx"):
+        shutil.copy(path, ws.inbox)
     original = ws.plan.read_bytes()
 
     def killed(step: str) -> None:
@@ -376,14 +375,13 @@ def test_a_run_killed_after_its_archive_journal_ends_as_an_uninterrupted_run_aft
     assert not [f for f in again.findings if f.rule.value == "frame-changed"] and len(notes) == 1
 
 
-def test_a_refused_period_leaves_nothing_behind(tmp_path):
+def test_a_refused_period_leaves_nothing_behind(tmp_path, demo_copy):
     """A later year's plan and a period never consolidated: refused before the history database is made."""
-    from reporting.demo.workspace import prepare_demo
     from reporting.errors import ReportingError
     from reporting.workflow import run_period
 
     (tmp_path / "ws").mkdir()
-    ws, _, _ = prepare_demo(tmp_path / "ws", T1)
+    ws, _, _ = demo_copy(tmp_path / "ws", T1)  # prepare_demo's T1, made once per session
     edit_workbook(ws.plan, lambda wb: next_year(wb, keep=2025))
     before = sorted(p.name for p in ws.root.iterdir())
     with pytest.raises(ReportingError, match="har inte konsoliderats förut"):
