@@ -135,7 +135,20 @@ def two_years(tmp_path, two_year_results, history_db, request):
         engine = open_history(ws.root)
     else:
         engine = _store_two_years(ws.root, two_year_results)
-    return ws, engine, {key: pickle.loads(data) for key, data in two_year_results.items()}
+    return ws, engine, FreshResults(two_year_results)
+
+
+class FreshResults(dict):
+    """The six consolidations by (year, kind), each unpickled for the test when first asked for (most tests ask for
+    none or one of them), then the same object for the rest of the test."""
+
+    def __init__(self, pickled: dict[Any, bytes]) -> None:
+        super().__init__()
+        self.pickled = pickled
+
+    def __missing__(self, key: Any) -> Any:
+        self[key] = pickle.loads(self.pickled[key])
+        return self[key]
 
 
 def test_series_over_two_years(two_years):
