@@ -55,3 +55,25 @@ def copied_or_built(
     ready = prepared()
     shutil.copytree(ready.root, root, dirs_exist_ok=True)
     return ws, [root / path.relative_to(ready.root) for path in ready.written]
+
+
+def demo_t1_stored(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's T1 2025 (every division's file, none faulty) run and stored without outputs, into a workspace with a
+    SQLite history: made once per session (conftest.built_once) for the modules that start from it; copy it."""
+    from conftest import built_once
+    from reporting.demo.plan import demo_plan
+    from reporting.demo.submissions import write_demo_submissions
+    from reporting.plan.periods import Period
+    from reporting.plan.read import load_plan
+    from reporting.plan.write import write_plan
+    from reporting.workflow import run_period
+
+    def build(folder: Path) -> None:
+        ws, t1 = Workspace(folder), Period(2025, "T1")
+        with pytest.MonkeyPatch.context() as patch:
+            patch.delenv(DB_ENV, raising=False)
+            plan = load_plan(write_plan(ws.plan, demo_plan()))
+            write_demo_submissions(plan, t1, ws.inbox, missing="", faulty="")
+            run_period(ws, plan, t1, report=False, feedback=False)
+
+    return built_once(tmp_path_factory, "suite32b-demo-t1-stored", build)

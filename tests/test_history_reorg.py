@@ -43,7 +43,7 @@ from reporting.plan.read import load_plan
 from reporting.plan.write import write_plan
 from reporting.workflow import run_period
 from reporting.workspace import Workspace
-from suite32b_prepared import Prepared, copied_or_built, prepare
+from suite32b_prepared import Prepared, copied_or_built, demo_t1_stored, prepare
 
 BOTH_BACKENDS = pytest.mark.usefixtures("history_db")
 T1, HELAR, T1_NEXT = Period(2025, "T1"), Period(2025, "helar"), Period(2026, "T1")
@@ -275,8 +275,12 @@ def year_one(ws: Workspace) -> None:
 
 @pytest.fixture(scope="module")
 def year_one_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Prepared:
-    """The demo's T1 and helår 2025 run once per module into a workspace with a SQLite history."""
-    return prepare(tmp_path_factory, "year-one", year_one)
+    """``year_one`` once per module into a workspace with a SQLite history: its T1 is the session's (the same run)."""
+
+    def helar(ws: Workspace) -> None:
+        run(ws, demo_plan(), HELAR, report=False)
+
+    return prepare(tmp_path_factory, "year-one", helar, start=demo_t1_stored(tmp_path_factory))
 
 
 @pytest.fixture

@@ -40,6 +40,7 @@ from reporting.plan.write import write_plan
 from reporting.swedish import format_number
 from reporting.workflow import run_period
 from reporting.workspace import Workspace
+from suite32b_prepared import demo_t1_stored
 
 D = Decimal
 T1, DELAR, HELAR = Period(2025, "T1"), Period(2025, "delar"), Period(2025, "helar")
@@ -209,7 +210,7 @@ def test_no_change_across_an_id_reused_for_another_measure():
 def mkr_to_tkr(tmp_path_factory) -> tuple[pd.DataFrame, Path]:
     """T1 2025 in mkr, delår under the plan revised to tkr: (T1's stored rows, delår's report)."""
     ws = Workspace(tmp_path_factory.mktemp("mkr-to-tkr"))
-    _run(ws, demo_plan(), T1, report=False)
+    shutil.copytree(demo_t1_stored(tmp_path_factory), ws.root, dirs_exist_ok=True)  # the demo's T1, stored
     engine = open_history(ws.root)
     try:
         t1 = load_figures(engine)
