@@ -7,7 +7,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TypeVar
 
-from reporting.consolidate.amounts import sum_known
+from reporting.consolidate.amounts import sum_all
 from reporting.consolidate.keyfigures import total_of
 from reporting.consolidate.labels import named_units, units_in
 from reporting.consolidate.unit_rows import by_row
@@ -110,8 +110,9 @@ def combine(plan: Plan, division_id: str, subs: list[Submission]) -> Submission:
             actions=_summed_up(names, [r.actions for r in rows], ranks),
         )
     by_frame = economy_ranks(plan, division_id, year, subs)
+    budgets = _unit_budgets(plan, division_id, year, [s.unit_id for s in subs])
     return _with_answers(
-        plan, division_id, subs, _combined_answers(plan, division_id, answers, names, key_figures, by_frame)
+        plan, division_id, subs, _combined_answers(plan, division_id, answers, names, key_figures, by_frame, budgets)
     )
 
 
@@ -122,6 +123,7 @@ def _combined_answers(
     names: list[str],
     key_figures: dict[str, KeyFigureAnswer],
     economy_rank: EconomyRank,
+    budgets: dict[str, list[Decimal]],
 ) -> Answers:
     """Every row but the key figures' from the units' answers: statuses, sums and the units' comments summed up."""
     assignments = {}
@@ -136,18 +138,20 @@ def _combined_answers(
     groups = [g.id for g in plan.account_groups] + [NETTO_ID]
     for gid, rows_e in zip(groups, by_row([a.economy for a in answers], groups, EMPTY_ECONOMY)):
         economy[gid] = EconomyAnswer(
-            periodised=sum_known(r.periodised for r in rows_e),
-            actual=sum_known(r.actual for r in rows_e),
-            forecast=sum_known(r.forecast for r in rows_e),
+            periodised=_sum_of_units([r.periodised for r in rows_e], budgets[gid]),
+            actual=_sum_of_units([r.actual for r in rows_e], budgets[gid]),
+            forecast=_sum_of_units([r.forecast for r in rows_e], budgets[gid]),
             comment=_summed_up(names, [r.comment for r in rows_e], economy_rank(gid, rows_e)),
         )
     measures = {}
     planned = plan.measures_for(division_id)
     for measure, rows_m in zip(planned, by_row([a.measures for a in answers], [m.id for m in planned], EMPTY_MEASURE)):
-        measures[measure.id] = MeasureAnswer(
-            achieved=sum_known(r.achieved for r in rows_m),
-            forecast=sum_known(r.forecast for r in rows_m),
-            comment=_summed_up(names, [r.comment for r in rows_m]),  # no unit has a target of its own
+        measures[measure.id] = (
+            MeasureAnswer(  # an effect left empty is unknown ("skriv 0 om ingen"), as in a division's
+                achieved=sum_all(r.achieved for r in rows_m),
+                forecast=sum_all(r.forecast for r in rows_m),
+                comment=_summed_up(names, [r.comment for r in rows_m]),  # no unit has a target of its own
+            )
         )
     investments: dict[str, InvestmentAnswer] = {}
     for a in answers:
@@ -158,6 +162,26 @@ def _combined_answers(
         for point_id, rows_c in zip(points, by_row([a.internal_control for a in answers], points, EMPTY_CONTROL))
     }
     return Answers(key_figures, assignments, economy, measures, investments, internal_control)
+
+
+def _unit_budgets(plan: Plan, division_id: str, year: int, units: list[str]) -> dict[str, list[Decimal]]:
+    """Each group's (and netto's) frame of each unit, in the units' order: 0 for a unit without a frame."""
+    frames = [plan.frame(division_id, year, unit_id) for unit_id in units]
+    groups = [g.id for g in plan.account_groups] + [NETTO_ID]
+    return {
+        gid: [
+            Decimal(0) if f is None else (f.netto if gid == NETTO_ID else f.amounts.get(gid, Decimal(0)))
+            for f in frames
+        ]
+        for gid in groups
+    }
+
+
+def _sum_of_units(values: list[Decimal | None], budgets: list[Decimal]) -> Decimal | None:
+    """The division's amount from its units', as from its own file (``economy.economy_table``): an amount a unit
+    left empty is 0 where its frame is 0, and unknown otherwise, which makes the division's amount unknown (never a
+    sum that quietly counts it as 0)."""
+    return sum_all(Decimal(0) if v is None and b == 0 else v for v, b in zip(values, budgets, strict=True))
 
 
 def _with_answers(plan: Plan, division_id: str, subs: list[Submission], answers: Answers) -> Submission:

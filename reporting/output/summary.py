@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from reporting.consolidate.consolidation import Consolidation
-from reporting.consolidate.economy import NettoRow, left_out_names
+from reporting.consolidate.economy import NettoRow, is_subtotal, left_out_names
 from reporting.consolidate.labels import BOARD_LEVEL, NOT_DUE, NOT_SUBMITTED, REJECTED, STATUS_ORDER
 from reporting.consolidate.planned import judge_planned
 from reporting.consolidate.tables import measure_total, not_computed_note
@@ -18,6 +18,8 @@ from reporting.output.sheet_writer import SheetWriter
 from reporting.plan.goal_tree import goal_word
 from reporting.plan.targets import Status
 from reporting.swedish import format_number
+from reporting.template.spec import NETTO_ID
+from reporting.text import and_joined
 from reporting.xlsx.write import DEFAULT_ROW, PRINTABLE_HEIGHT, print_scale, row_height, write_table
 
 SUMMARY_WIDTHS = [40, *[12] * 7]  # the notes wrap in column A; tables use A–H; 124 characters print at ≥ 80 %
@@ -77,10 +79,10 @@ def unit_off_note(r: Consolidation) -> list[str]:
 
 def forecast_note(r: Consolidation) -> str:
     """The nämnd's helårsprognos (at year end the year's result) against the frame, and against the planned
-    result when the plan states one."""
+    result when the plan states one; or why it cannot be summed (``unsummed_note``)."""
     total = r.economy_total
     if not isinstance(total.forecast_deviation, Decimal):
-        return ""
+        return unsummed_note(r)
     word = "överskott" if total.forecast_deviation >= 0 else "underskott"
     scope = "" if total.submitted else f" (exkl. {_left_out(r)})"
     d, unit = r.plan.amount_decimals, r.plan.amount_unit
@@ -99,6 +101,21 @@ def forecast_note(r: Consolidation) -> str:
     if judged is None:
         return text + "."
     return f"{text} {format_number(judged.budget, d)} {unit} och {judged.planned_text}: {judged.verdict}."
+
+
+def unsummed_note(r: Consolidation) -> str:
+    """ "Helårsprognosen för nämnden kan inte summeras: helårsprognos saknas för Division Medicin (Personalkostnader).
+    Se fliken Avvikelser." A division's amount left empty (in its file or a unit's) is unknown, never 0: the total
+    is then empty, and the nämnd is told whose amount it waits for ("" when nothing reported is missing)."""
+    words = outlook(r.period)
+    lacking: dict[str, list[str]] = {}
+    for e in r.economy:
+        if e.submitted and e.group_id != NETTO_ID and e.forecast is None and not is_subtotal(r.plan, e.group_id):
+            lacking.setdefault(e.division, []).append(e.group)
+    if not lacking:
+        return ""
+    whose = and_joined([f"{division} ({', '.join(groups)})" for division, groups in lacking.items()])
+    return f"{words.subject} för nämnden kan inte summeras: {words.word} saknas för {whose}. Se fliken Avvikelser."
 
 
 def change_note(r: Consolidation, history: HistoryView | None) -> str:

@@ -35,7 +35,7 @@ from reporting.output.absent import leaves_out
 from reporting.output.initiatives import frame_sentence, initiative_rows
 from reporting.output.internal_control import legend_text, meaning
 from reporting.output.outlook import outlook
-from reporting.output.summary import absent_notes, forecast_note, riket_notes, unit_off_note
+from reporting.output.summary import absent_notes, forecast_note, riket_notes, unit_off_note, unsummed_note
 from reporting.output.word_investments import investments
 from reporting.output.word_table import WORD_LINES_MAX as WORD_LINES_MAX  # the draft's limits, named here too
 from reporting.output.word_table import append_text as _append_text
@@ -276,6 +276,8 @@ def _economy(doc: Any, r: Consolidation) -> None:
     )
     if r.plan.planned_result.get(r.period.year) is not None and (note := forecast_note(r)):
         doc.add_paragraph(note)  # the planned result beside the frame: "enligt plan" or how far worse
+    elif note := unsummed_note(r):  # an empty total: whose amount it waits for
+        doc.add_paragraph(note)
     for line in unit_off_note(r):  # amounts in the wrong unit are in the table's sums: said beside it
         doc.add_paragraph(line)
     paragraph(doc, "Per division och kontogrupp", "Heading 2")
