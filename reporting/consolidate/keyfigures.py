@@ -13,7 +13,7 @@ from reporting.consolidate.labels import NOT_DUE, PART_OF_SUM, STATUS_ORDER, TOT
 from reporting.consolidate.unit_rows import UnitKeyFigures, unit_key_figures
 from reporting.intake.submission import Submission
 from reporting.plan import goal_tree
-from reporting.plan.judge import judge
+from reporting.plan.judge import judge, judge_part_of_sum
 from reporting.plan.model import KeyFigure, Plan
 from reporting.plan.periods import Period
 from reporting.plan.targets import Direction, Status, worst
@@ -146,7 +146,10 @@ def key_figure_table(
                             plan, kf, period, unit.key, unit.reporter.name, ua, unit, ustatus, ustatus.label, "", bench
                         )
                     )
-        combined, note = board_total(plan, kf, answers)
+        left_out = _left_out_of_total(
+            plan, kf, answers, rows[first:]
+        )  # divisions without a value, units of those in part
+        combined, note = board_total(plan, kf, answers, left_out)
         if combined.outcome is not None:  # name whom an empty column of the total waits for
             divisions = [(plan.division(d).name, a, subs.get(d)) for d, a in zip(kf.divisions, answers)]
             note = joined(note, board_gaps(_given_rule(kf), divisions, kf.id, period.is_year_end))
@@ -155,7 +158,11 @@ def key_figure_table(
         if kf.aggregation == "none" and (len(known) > 1 or (known and combined.outcome is None)):
             status = worst(division_statuses)  # no nämnd value: its parts judged, the worst shown
         total = _row(plan, kf, period, "", TOTAL, combined, None, status, status.label, note, bench)
-        rows.append(replace(total, left_out=_left_out_of_total(plan, kf, answers, rows[first:])))
+        if left_out and kf.aggregation == "sum" and kf.target.direction is not Direction.DONE:  # a sum's floor
+            now = judge_part_of_sum(kf, period.year, combined.outcome, status)
+            ahead = judge_part_of_sum(kf, period.year, total.forecast, Status(total.forecast_status))
+            total = replace(total, status=now.value, status_label=now.label, forecast_status=ahead.value)
+        rows.append(replace(total, left_out=left_out))
     return rows
 
 
@@ -239,11 +246,15 @@ def _last(sub: Submission, kf: KeyFigure) -> Figure:
     return sub.answers.key_figure(kf.id).last_year
 
 
-def board_total(plan: Plan, kf: KeyFigure, answers: list[KeyFigureAnswer]) -> tuple[KeyFigureAnswer, str]:
-    """The nämnd's value from its divisions' answers (``total_of``); the note names the divisions left out."""
+def board_total(
+    plan: Plan, kf: KeyFigure, answers: list[KeyFigureAnswer], left_out: str | None = None
+) -> tuple[KeyFigureAnswer, str]:
+    """The nämnd's value from its divisions' answers (``total_of``); the note names whom it leaves out (``left_out``
+    as history stores it: also the units of divisions in part; by default the divisions without a value)."""
     combined, note, counted = total_of(kf, answers)
-    left_out = [plan.division(d).name for d, given in zip(kf.divisions, counted) if not given]
-    return replace(combined, denominator=None), with_left_out(note, left_out, combined.outcome)
+    out = [plan.division(d).name for d, given in zip(kf.divisions, counted) if not given]
+    named = out if left_out is None else [left_out] if left_out else []
+    return replace(combined, denominator=None), with_left_out(note, named, combined.outcome)
 
 
 def total_of(kf: KeyFigure, answers: list[KeyFigureAnswer]) -> tuple[KeyFigureAnswer, str, list[bool]]:
