@@ -80,7 +80,9 @@ def dies_on_negative(part: list[int]) -> list[int]:
 
 @pytest.mark.timeout(60)
 def test_a_stuck_file_is_reported_in_swedish_and_the_others_are_checked(tmp_path, plan, monkeypatch):
-    monkeypatch.setattr(pool_module, "STALL_SECONDS", 0.5)
+    # the stuck file's pool is ended four times (its part of three, then alone in each later round, then in a
+    # process of its own), each after STALL_SECONDS: 0.2 s is still ample for a worker to answer "sha"
+    monkeypatch.setattr(pool_module, "STALL_SECONDS", 0.2)
     paths = [tmp_path / f"fil{i:02}.xlsx" for i in range(checking.PARALLEL_FROM)]
     for path in paths:
         path.write_bytes(b"x")

@@ -135,13 +135,15 @@ def test_a_conversion_that_never_ends_says_how_long_it_was_given_in_good_swedish
     source = tmp_path / "rapport.xlsx"
     source.write_bytes(b"x")
     with pytest.raises(ConversionFailed) as caught:
-        libreoffice.convert(source, "pdf", tmp_path / "out", timeout=1)
+        libreoffice.convert(source, "pdf", tmp_path / "out", timeout=0.5)
     assert _ends(int((tmp_path / "child.pid").read_text()))
+    # half a second (not one): a fraction with a decimal comma; "1 sekund", never "1 sekunder", is text.seconds's
+    # own test (test_history_busy)
     assert str(caught.value) == (
-        "LibreOffice kunde inte konvertera rapport.xlsx: LibreOffice blev inte klart inom 1 sekund. Försök igen."
+        "LibreOffice kunde inte konvertera rapport.xlsx: LibreOffice blev inte klart inom 0,5 sekunder. Försök igen."
     )
     assert str(caught.value) == (
-        "LibreOffice kunde inte konvertera rapport.xlsx: LibreOffice blev inte klart inom 1 sekund. Försök igen."
+        "LibreOffice kunde inte konvertera rapport.xlsx: LibreOffice blev inte klart inom 0,5 sekunder. Försök igen."
     )
 
 
