@@ -12,6 +12,7 @@ import select
 import signal
 import sys
 import tempfile
+import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -21,8 +22,9 @@ from typing import Any
 class Forked:
     """A child process running ``target(*args)``; its stdout and stderr go to a file read by ``wait``."""
 
-    def __init__(self, target: Callable[..., Any], *args: Any) -> None:
+    def __init__(self, target: Callable[..., Any], *args: Any, stderr_apart: bool = False) -> None:
         self._out = tempfile.TemporaryFile()  # noqa: SIM115 (closed by wait)
+        self._err = tempfile.TemporaryFile() if stderr_apart else self._out  # noqa: SIM115 (closed by wait_apart)
         sys.stdout.flush()
         sys.stderr.flush()
         self.pid = os.fork()
@@ -33,7 +35,7 @@ class Forked:
         code = 1
         try:
             os.dup2(self._out.fileno(), 1)
-            os.dup2(self._out.fileno(), 2)
+            os.dup2(self._err.fileno(), 2)
             sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115 (the child ends below)
             sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
             target(*args)
@@ -65,6 +67,26 @@ class Forked:
         self._out.close()
         assert ended, f"the child process did not end within {timeout} s:\n{output}"
         return os.waitstatus_to_exitcode(status), output
+
+    def stderr_so_far(self) -> str:
+        """What the child has written to stderr until now (``stderr_apart``), while it may still be running."""
+        return os.pread(self._err.fileno(), 1 << 20, 0).decode("utf-8", errors="replace")
+
+    def wait_apart(self, timeout: float = 300) -> tuple[int, str, str]:
+        """As ``wait``, for a child started with ``stderr_apart``: (exit code, stdout, stderr)."""
+        status, out = self.wait(timeout)
+        self._err.seek(0)
+        err = self._err.read().decode("utf-8", errors="replace")
+        self._err.close()
+        return status, out, err
+
+    def first_stderr_line(self, timeout: float = 60) -> str:
+        """The child's first line on stderr (``stderr_apart``), waited for as a pipe's readline waits; what it
+        wrote so far when it ended, or did not write a whole line within ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        while "\n" not in (err := self.stderr_so_far()) and still_running(self) and time.monotonic() < deadline:
+            time.sleep(0.002)
+        return err.partition("\n")[0] + "\n" if "\n" in err else err
 
 
 def run_forked(target: Callable[..., Any], *args: Any, timeout: float = 300) -> tuple[int, str]:
@@ -112,6 +134,37 @@ def consolidate_here(ws: Path, group: bool = False) -> None:
         checking.PARALLEL_FROM = 1
     try:
         main(["consolidate", "-w", str(ws), "-p", "2025-T1"], prog_name="reporting")
+    except SystemExit as exc:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(exc.code if isinstance(exc.code, int) else 1)
+
+
+_SET_ASIDE: list[dict[str, Any]] = []  # the parent's lock objects, inherited by a forked command: never finalised
+
+
+def no_workspace_held() -> None:
+    """In a forked child: the workspace locks the parent holds are set aside, not released, so that a workspace
+    the parent holds is busy here, as to any other process (see ``command_here``)."""
+    from reporting import workspace
+
+    _SET_ASIDE.append(dict(workspace._locks))
+    workspace._locks.clear()
+
+
+def command_here(args: list[str], cwd: Path | None = None) -> None:
+    """``reporting ARGS`` in this (forked) process as a fresh interpreter runs it, ending the process with the
+    command's exit status. The workspace locks the parent holds are set aside, not released: a lock object's
+    finaliser would release the lock for the parent too (an flock belongs to the open file, which the fork shares),
+    and held here they would let the command in (nested use is free), where a fresh process finds the workspace
+    busy, as this one now does."""
+    from reporting.cli import main
+
+    no_workspace_held()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        main(args, prog_name="reporting")
     except SystemExit as exc:
         sys.stdout.flush()
         sys.stderr.flush()

@@ -14,13 +14,14 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from forked import Forked, children, consolidate_here, ends_within, still_running
+from forked import Forked, children, command_here, consolidate_here, ends_within, still_running
 from reporting.cli.help import Group
 from reporting.plan.periods import Period
 from reporting.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 STOPPED = "Avbrutet; inget halvfärdigt finns kvar – kör igen."
+FRESH = ("consolidate", signal.SIGINT)  # the case run as `python -m reporting`
 
 
 def _start(command: str, ws: Path) -> subprocess.Popen[str]:
@@ -48,17 +49,30 @@ def _start(command: str, ws: Path) -> subprocess.Popen[str]:
 )
 def test_a_stop_signal_ends_a_command_with_one_swedish_line(tmp_path, demo_plan_xlsx, command, stop, status, line):
     """The command waits for the workspace lock (held here), a moment known from outside; then the signal comes.
-    Before: Ctrl-C gave click's English "Aborted!" and exit 1, SIGTERM and SIGHUP ended it without a word."""
+    Before: Ctrl-C gave click's English "Aborted!" and exit 1, SIGTERM and SIGHUP ended it without a word.
+
+    Ctrl-C to consolidate is `python -m reporting`, a fresh interpreter to its exit; the other cases are the same
+    command line in a forked child (its own process, the signal sent to it alone), sparing an interpreter's start."""
     shutil.copyfile(demo_plan_xlsx, tmp_path / "plan.xlsx")
     (tmp_path / "inbox").mkdir()
     with Workspace(tmp_path).lock():
-        run = _start(command, tmp_path)
-        assert run.stderr is not None
-        waiting = run.stderr.readline()
-        assert waiting.startswith("Väntar på en annan körning"), waiting + run.communicate()[1]
-        run.send_signal(stop)
-        out, err = run.communicate(timeout=60)
-    assert (run.returncode, out, err) == (status, "", f"{line}\n")
+        if (command, stop) == FRESH:
+            run = _start(command, tmp_path)
+            assert run.stderr is not None
+            waiting = run.stderr.readline()
+            assert waiting.startswith("Väntar på en annan körning"), waiting + run.communicate()[1]
+            run.send_signal(stop)
+            out, err = run.communicate(timeout=60)
+            ended = run.returncode
+        else:
+            child = Forked(command_here, [command, "-w", str(tmp_path), "-p", "2025-T1"], stderr_apart=True)
+            waiting = child.first_stderr_line()
+            assert waiting.startswith("Väntar på en annan körning"), child.wait_apart(timeout=60)
+            os.kill(child.pid, stop)
+            ended, out, err = child.wait_apart(timeout=60)
+            assert err.startswith(waiting)
+            err = err[len(waiting) :]
+    assert (ended, out, err) == (status, "", f"{line}\n")
 
 
 def test_a_stop_signal_something_swallowed_still_ends_the_command_as_stopped():
