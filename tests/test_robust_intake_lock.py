@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from forked import Forked, consolidate_here
+from forked import Forked, command_here, consolidate_here, no_workspace_held
 from reporting.errors import ReportingError
 from reporting.plan.periods import Period
 from reporting.workspace import WorkspaceBusy
@@ -92,16 +92,23 @@ def test_the_lock_is_reentrant_in_one_process_and_busy_is_a_reporting_error(tmp_
         pass
     assert waited == []
     assert issubclass(WorkspaceBusy, ReportingError)
-    code = (
-        "import sys; from pathlib import Path; from reporting.workspace import Workspace, WorkspaceBusy\n"
-        "try:\n    Workspace(Path(sys.argv[1])).lock(timeout=0.2, on_wait=print).__enter__()\n"
-        "except WorkspaceBusy as e:\n    print('BUSY', e); sys.exit(3)\n"
-    )
     with ws.lock():
-        other = subprocess.run(
-            [sys.executable, "-c", code, str(tmp_path)], env=_env(), capture_output=True, text=True, timeout=60
-        )
-    assert other.returncode == 3 and "BUSY" in other.stdout and "Väntar" in other.stdout
+        other = Forked(_lock_briefly, tmp_path)  # another process (forked), its own lock on the file
+        status, out = other.wait(timeout=60)
+    assert status == 3 and "BUSY" in out and "Väntar" in out
+
+
+def _lock_briefly(root: Path) -> None:
+    """In a forked child: take the workspace's lock, waiting 0,2 seconds; exit 3 when it is busy."""
+    from reporting.workspace import Workspace
+
+    no_workspace_held()
+    try:
+        Workspace(root).lock(timeout=0.2, on_wait=print).__enter__()
+    except WorkspaceBusy as exc:
+        print("BUSY", exc)
+        sys.stdout.flush()
+        os._exit(3)
 
 
 @pytest.mark.parametrize("command", ["consolidate", "feedback"])
@@ -119,21 +126,15 @@ def test_a_mistyped_workspace_is_reported_and_never_made(tmp_path, demo_plan_xls
     assert not (tmp_path / "fel").exists()
 
 
-def test_a_busy_workspace_given_as_the_current_folder_is_named_by_its_path(tmp_path):
+def test_a_busy_workspace_given_as_the_current_folder_is_named_by_its_path(tmp_path, monkeypatch):
     """`reporting consolidate -w .` (or no -w) in a busy workspace said "i arbetsytan ." and "arbetsytan . fortfarande"."""
     from reporting.workspace import Workspace
 
     (tmp_path / "plan.xlsx").write_bytes(b"inte en arbetsbok")  # the lock comes first: never read
-    with Workspace(tmp_path).lock():
-        busy = subprocess.Popen(
-            [sys.executable, "-m", "reporting", "consolidate", "-w", ".", "-p", "2025-T1"],
-            cwd=tmp_path,
-            env=_env(REPORTING_LOCK_TIMEOUT="0.2"),
-            stderr=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            text=True,
-        )
-        _out, err = busy.communicate(timeout=120)
+    monkeypatch.setenv("REPORTING_LOCK_TIMEOUT", "0.05")  # how long is not the point
+    with Workspace(tmp_path).lock():  # the command runs in a forked child, in tmp_path: another process
+        busy = Forked(command_here, ["consolidate", "-w", ".", "-p", "2025-T1"], tmp_path, stderr_apart=True)
+        _status, _out, err = busy.wait_apart(timeout=120)
     lines = err.strip().splitlines()
     assert lines[0].startswith(f"Väntar på en annan körning i arbetsytan {tmp_path.resolve()} (högst")
     assert lines[1].startswith(f"Fel: en annan körning använder arbetsytan {tmp_path.resolve()} fortfarande")
