@@ -99,12 +99,13 @@ def test_the_lock_is_reentrant_in_one_process_and_busy_is_a_reporting_error(tmp_
 
 
 def _lock_briefly(root: Path) -> None:
-    """In a forked child: take the workspace's lock, waiting 0,2 seconds; exit 3 when it is busy."""
+    """In a forked child: take the workspace's lock, waiting 0,05 seconds (how long is not the point); exit 3 when it is
+    busy."""
     from reporting.workspace import Workspace
 
     no_workspace_held()
     try:
-        Workspace(root).lock(timeout=0.2, on_wait=print).__enter__()
+        Workspace(root).lock(timeout=0.05, on_wait=print).__enter__()
     except WorkspaceBusy as exc:
         print("BUSY", exc)
         sys.stdout.flush()
