@@ -1,6 +1,6 @@
 """A history database another program holds, or a full disk: the run says it waits, then what is wrong and where.
 
-Another program here is a second sqlite3 connection holding a lock; the runs wait a tenth of a second, not two
+Another program here is a second sqlite3 connection holding a lock; the runs wait a twentieth of a second, not two
 minutes (schema.SQLITE_BUSY_SECONDS).
 """
 
@@ -30,8 +30,8 @@ def migrated(tmp_path_factory):
 
 @pytest.fixture
 def history(tmp_path, monkeypatch, migrated):
-    """A migrated history.sqlite in ``tmp_path`` (a copy of the module's); runs wait 0,1 seconds for it."""
-    monkeypatch.setattr(schema, "SQLITE_BUSY_SECONDS", 0.1)
+    """A migrated history.sqlite in ``tmp_path`` (a copy of the module's); runs wait 0,05 seconds for it."""
+    monkeypatch.setattr(schema, "SQLITE_BUSY_SECONDS", 0.05)
     return Path(shutil.copyfile(migrated, tmp_path / "history.sqlite"))
 
 
@@ -45,12 +45,12 @@ def _held(db, how: str) -> sqlite3.Connection:
 def _busy(db) -> str:
     return (
         f"historikdatabasen {db} används av ett annat program (eller en annan körning) och blev inte ledig på "
-        "0,1 sekunder. Stäng programmet som har den öppen (t.ex. DB Browser for SQLite eller sqlite3) och kör igen."
+        "0,05 sekunder. Stäng programmet som har den öppen (t.ex. DB Browser for SQLite eller sqlite3) och kör igen."
     )
 
 
 def _waits(db) -> str:
-    return f"Väntar på ett annat program eller en annan körning som använder historikdatabasen {db} (högst 0,1 sekunder) …\n"
+    return f"Väntar på ett annat program eller en annan körning som använder historikdatabasen {db} (högst 0,05 sekunder) …\n"
 
 
 def test_a_history_held_exclusively_is_waited_for_aloud_then_said_to_be_in_use(history, capsys):
@@ -68,7 +68,7 @@ def test_a_write_lock_held_by_another_is_waited_for_aloud_at_the_store(tmp_path,
     ws, plan, _ = demo_copy(tmp_path / "ws")
     run_period(ws, plan, Period(2025, "T1"), feedback=False, quiet=True)  # the history exists
     capfd.readouterr()
-    monkeypatch.setattr(schema, "SQLITE_BUSY_SECONDS", 0.1)
+    monkeypatch.setattr(schema, "SQLITE_BUSY_SECONDS", 0.05)
     holder = _held(ws.root / "history.sqlite", "IMMEDIATE")  # readers may read: only the store waits
     try:
         with pytest.raises(HistoryBusy) as caught:
