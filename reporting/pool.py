@@ -85,15 +85,17 @@ def run_resilient(
     pending, single = list(range(len(items))), split is one_per_task
     while pending:
         broken: list[int] = []
+        stuck: list[tuple[int, Stalled]] = []
         try:
             with _pool(min(workers, len(pending)), initializer, initargs) as pool:
-                yield from _round(pool, task, items, split(pending, single), single, failed, broken)
+                yield from _round(pool, task, items, split(pending, single), single, failed, (broken, stuck))
         except BaseException:  # interrupted, or the caller stopped reading: the workers were ended midway
             if after_broken:
                 after_broken([items[i] for i in pending])
             raise
-        if after_broken and broken:
-            after_broken([items[i] for i in broken])
+        if after_broken and (broken or stuck):
+            after_broken([items[i] for i in [*broken, *(i for i, _ in stuck)]])
+        yield from ((i, failed(items[i], why)) for i, why in stuck)
         if single and broken and len(broken) == len(pending):
             first = broken.pop(0)
             yield first, _alone(task, items[first], initializer, initargs, failed, after_broken)
@@ -107,17 +109,24 @@ def _round(
     parts: list[list[int]],
     single: bool,
     failed: Callable[[T, BaseException | None], R],
-    broken: list[int],
+    lost: tuple[list[int], list[tuple[int, Stalled]]],
 ) -> Iterator[tuple[int, R]]:
     """One pool's outcomes; the items of parts it gave none for (it broke, or a part of several failed) join
-    ``broken``."""
+    ``lost``'s broken list, to be run again; an item that stalled in a task of its own joins its stuck list, to fail
+    as stuck: a worker takes the tasks in order, so a task waited on after every earlier one ended was running, and
+    running the item again would only wait ``STALL_SECONDS`` more (three more times, before)."""
+    broken, stuck = lost
     with _held():
         tasks, wait = _submit(pool, task, items, parts, broken), STALL_SECONDS
     for part, future in tasks:
         try:
             outcome = _outcome(future, items[part[0]], single, failed, wait)
-        except Stalled:
+        except Stalled as stalled:
             _end(pool)
+            if single and wait == STALL_SECONDS:  # waited in full on this item alone: it is the stuck one
+                stuck.append((part[0], stalled))
+                wait = ENDED_SECONDS
+                continue
             outcome, wait = None, ENDED_SECONDS  # the others are done by now, or broken with it
         if outcome is None:
             broken.extend(part)

@@ -80,15 +80,19 @@ def dies_on_negative(part: list[int]) -> list[int]:
 
 @pytest.mark.timeout(60)
 def test_a_stuck_file_is_reported_in_swedish_and_the_others_are_checked(tmp_path, plan, monkeypatch):
-    # the stuck file's pool is ended four times (its part of three, then alone in each later round, then in a
-    # process of its own), each after STALL_SECONDS: 0.2 s is still ample for a worker to answer "sha"
+    # the stuck file's pool is ended twice (its part of three, then the file alone in a task of its own, which
+    # ends it as stuck), each after STALL_SECONDS (five minutes in a real run; it was four times, 20 minutes):
+    # 0.2 s is still ample for a worker to answer "sha"
     monkeypatch.setattr(pool_module, "STALL_SECONDS", 0.2)
     paths = [tmp_path / f"fil{i:02}.xlsx" for i in range(checking.PARALLEL_FROM)]
     for path in paths:
         path.write_bytes(b"x")
+    started = tmp_path / "started"
 
     def check(path: Path, *args: Any, **kwargs: Any) -> FileResult:
         if path.name == "fil05.xlsx":
+            with started.open("a") as log:  # in the worker process: one line per start of the stuck check
+                log.write("x")
             time.sleep(3600)  # a check that never ends (a stuck worker): the run must not wait for it
         return FileResult(path, "sha", [])
 
@@ -99,6 +103,7 @@ def test_a_stuck_file_is_reported_in_swedish_and_the_others_are_checked(tmp_path
     assert [f.rule for f in stuck] == [Rule.FILE_UNREADABLE]
     assert stuck[0].message.startswith("Kontrollen av filen avbröts efter 1 minut utan resultat. ")
     assert all(not r.findings for n, r in enumerate(results) if n != 5)  # the others checked, none lost
+    assert started.read_text() == "xx"  # waited for twice, not four times
 
 
 def test_a_stuck_template_is_told_in_swedish(tmp_path, monkeypatch):
