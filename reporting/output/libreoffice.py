@@ -191,7 +191,7 @@ def named(files: Sequence[str]) -> str:
     return and_joined(list(files)) if len(files) <= 2 else f"{len(files)} filer ({files[0]}, …)"
 
 
-def convert(source: str | Path, target_format: str, out_dir: str | Path, timeout: int = 180) -> Path:
+def convert(source: str | Path, target_format: str, out_dir: str | Path, timeout: float = 180) -> Path:
     """Convert ``source`` with LibreOffice ("pdf", "xlsx", "ods"); return the written file.
 
     Each call uses its own throw-away user profile (or the running office's, see
@@ -204,7 +204,7 @@ def convert(source: str | Path, target_format: str, out_dir: str | Path, timeout
 
 
 def convert_many(
-    sources: Sequence[str | Path], target_format: str, out_dir: str | Path, timeout: int | None = None
+    sources: Sequence[str | Path], target_format: str, out_dir: str | Path, timeout: float | None = None
 ) -> list[Path]:
     """Convert several files with one LibreOffice start; return the written files in the order given.
 
