@@ -51,7 +51,8 @@ INSTRUCTIONS = [
     "  Aggregering till nämndnivå: summa, medel, viktat (med divisionernas nämnare) eller ej.",
     "Nämnd: Beloppsenhet (valfri rad) är mkr (standard) eller tkr; alla belopp utom investeringar anges i den.",
     "Kontogrupper (valfritt): id, namn, Typ (Intäkt / Kostnad / Avskrivning / Netto), Extern/intern, konton och",
-    "  Delsumma (namnet på summaraden gruppen ingår i). Utan fliken gäller de fem vanliga kontogrupperna.",
+    "  Delsumma (namnet på summaraden gruppen ingår i). Utan fliken gäller de fem vanliga kontogrupperna; den tomma",
+    "  planen visar dem: ändra till nämndens egna och skriv Budgetramars rubriker med samma namn.",
     "Budgetramar: en kolumn per kontogrupp, intäkter positiva och kostnader negativa. Netto ska vara summan av",
     '  kontogrupperna. Division "Nämnd" är nämndens egen ram (t.ex. förtroendemannabudget); ett år med bara',
     "  en Nämnd-rad är en ram utan fördelning på divisioner (då räcker Netto).",
@@ -136,7 +137,7 @@ def write_plan(
             key = columns[col][1] if col < len(columns) else "effect"
             ws.set_column(col, col, WIDTHS.get(key, 14))
         ws.freeze_panes(1, 0)
-        rows = _rows(sheet, plan, plan_years) if plan else []
+        rows = _rows(sheet, plan, plan_years) if plan else _blank_rows(sheet)
         if sheet == INITIATIVES_SHEET and plan:
             rows = _initiative_rows(plan, _initiative_years(plan, plan_years), _used(plan, sheet, "within_frame"))
         for r, values in enumerate(rows, start=1):
@@ -150,10 +151,13 @@ def write_plan(
 def _sheets(plan: Plan | None, unit: str = "mkr") -> list[tuple[str, list[tuple[str, str]]]]:
     """The sheets to write: Budgetramar by the plan's groups and unit; Kontogrupper when the plan has its own."""
     sheets = [(name, columns) for name, columns in SHEETS.items()]
-    if plan is None:
-        return [(n, frame_columns(unit=unit) if n == FRAMES_SHEET else c) for n, c in sheets]
-    sheets = [(n, frame_columns(plan.account_groups, plan.amount_unit) if n == FRAMES_SHEET else c) for n, c in sheets]
-    if plan.account_groups != default_account_groups():
+    if plan is None:  # the blank plan shows the five usual groups on Kontogrupper, for the office to make its own
+        sheets = [(n, frame_columns(unit=unit) if n == FRAMES_SHEET else c) for n, c in sheets]
+    else:
+        sheets = [
+            (n, frame_columns(plan.account_groups, plan.amount_unit) if n == FRAMES_SHEET else c) for n, c in sheets
+        ]
+    if plan is None or plan.account_groups != default_account_groups():
         sheets.insert(next(i for i, (n, _) in enumerate(sheets) if n == FRAMES_SHEET), (GROUPS_SHEET, GROUP_COLUMNS))
     return sheets
 
@@ -265,6 +269,11 @@ def _rows(sheet: str, plan: Plan, years: list[int]) -> list[list[Any]]:
     return []
 
 
+def _blank_rows(sheet: str) -> list[list[Any]]:
+    """The blank plan's only rows: the five usual account groups, which the office changes into its own."""
+    return [_group_row(g) for g in default_account_groups()] if sheet == GROUPS_SHEET else []
+
+
 def _group_row(group: AccountGroup) -> list[str]:
     """A Kontogrupper row in the plan's words (Typ "Intäkt", Extern/intern "Extern")."""
     kind = next((word for word, kind in GROUP_KINDS.items() if kind == group.kind), "").capitalize()  # "": unread
@@ -354,9 +363,8 @@ def _validate(ws: Any, sheet: str, columns: list[tuple[str, str]], groups: list[
     if sheet == GROUPS_SHEET:
         lst("kind", [word.capitalize() for word in GROUP_KINDS], "Typ")
         lst("scope", [word.capitalize() for word in GROUP_SCOPES if word], "Extern/intern")
-    if sheet == FRAMES_SHEET:
-        for group in [g for g in groups if g.kind != "netto"]:
-            income = group.is_income
+    if sheet == FRAMES_SHEET:  # a number of either sign: an office that renames the groups changes their signs, and
+        for group in [g for g in groups if g.kind != "netto"]:  # plan check says a wrong sign at its cell
             ws.data_validation(
                 1,
                 col(group.id),
@@ -364,11 +372,11 @@ def _validate(ws: Any, sheet: str, columns: list[tuple[str, str]], groups: list[
                 col(group.id),
                 {
                     "validate": "decimal",
-                    "criteria": ">=" if income else "<=",
-                    "value": 0,
-                    "error_title": "Fel tecken",
-                    "error_message": f"{group.name}: "
-                    + ("intäkter anges positiva." if income else "kostnader anges med minustecken."),
+                    "criteria": "between",
+                    "minimum": -(10**15),
+                    "maximum": 10**15,
+                    "error_title": "Inte ett tal",
+                    "error_message": "Skriv ett belopp: intäkter positiva, kostnader med minustecken.",
                 },
             )
     if sheet == "Investeringar":
