@@ -172,6 +172,13 @@ class Rule(str, Enum):
         Category.BUDGET,
         "{who}, {group}: utfall avviker {deviation} {unit} ({pct} %) från periodiserad budget{parts}.",
     )
+    CENTRAL_MISSING = (
+        "central-missing",
+        "Centrala värden saknas",
+        Category.CONTENT,
+        "Nämndens värden ({items}) saknas för {period} i Centrala värden.xlsx: kör reporting central --period {period}, fyll i "
+        "filen och kör consolidate igen.",
+    )
     FORECAST_DEFICIT = (
         "forecast-deficit",
         "Helårsprognos sämre än budgetram",

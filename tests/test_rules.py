@@ -13,6 +13,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -277,6 +278,16 @@ def budget(mistake: Mistake) -> Builder:
     return lambda case, on: case.consolidated(_edits(mistake, case.plan) if on else {})
 
 
+def central_forgotten(case: Case, on: bool) -> list[Finding]:
+    """The division's complete file consolidated, the nämnd's Centrala värden forgotten (on) or given (off)."""
+    from reporting.intake.central import CentralValue, CentralValues
+
+    _, result = case.intake([case.clean()])
+    given = CentralValues("Centrala värden.xlsx", "0" * 64)
+    given.values[("Finansiellt mål", "F1")] = CentralValue("Finansiellt mål", "F1", Decimal("1.5"), "", "", "D2")
+    return consolidate(case.plan, result, central=None if on else given).checks
+
+
 def _frame(plan: Any, group: str) -> float:
     return float(plan.frame(DIVISION, T1.year).amounts[group])
 
@@ -448,6 +459,7 @@ TABLE = [
         "Ekonomi",
         At("Ekonomi", "EK", "actual"),
     ),
+    Row(Rule.CENTRAL_MISSING, central_forgotten, WARNING),  # about the office's file as a whole: no sheet or cell
     Row(
         Rule.FORECAST_DEFICIT,
         budget(lambda plan: {("Ekonomi", "EK", "forecast"): _frame(plan, "EK") - 50, **EXPLAINED}),

@@ -10,6 +10,7 @@ import pytest
 
 from helpers import rows_of, value_at
 from reporting.cli.summary import summarise
+from reporting.demo.central import fill_demo_central
 from reporting.demo.submissions import demo_fill
 from reporting.demo.units import unit_plan
 from reporting.findings import Rule
@@ -48,6 +49,7 @@ def _run(tmp_path, plan, own_file: bool, capsys):
         build_template(plan, "MED", T1, ws.inbox / OWN, demo_fill(plan, "MED", T1))
     for path in ws.inbox.iterdir():
         os.utime(path, (1746100000, 1746100000))  # 2025-05-01: before the deadline
+    fill_demo_central(ws.root, plan, T1)  # the nämnd's values in (else a warning says they are missing)
     result = run_period(ws, plan, T1, history=False)
     capsys.readouterr()
     summarise(result.consolidation)

@@ -33,7 +33,7 @@ from reporting.consolidate.tables import (
 )
 from reporting.consolidate.unit_status import with_assignment_spreads, with_control_spreads
 from reporting.findings import Finding, Severity
-from reporting.intake.central import CentralValues
+from reporting.intake.central import CentralValues, central_missing
 from reporting.intake.run import IntakeResult
 from reporting.intake.submission import FileResult
 from reporting.plan.model import Plan
@@ -158,7 +158,7 @@ def consolidate(
         source_rows(list(subs.values()), plan.amount_unit) + board_sources(central),
     )
     checks = budget_checks(plan, economy, overview, intake.period.year, subs, intake.period.is_year_end)
-    result.checks = checks + (central.findings if central else [])
+    result.checks = checks + (central.findings if central else []) + central_missing(plan, intake.period, central)
     result.financial_goals = financial_goal_table(plan, central, intake.period)
     result.reported = list(subs)
     if INTERNAL_CONTROL.name in intake.period.sheets:  # a month's template has no Internkontroll (nor Uppdrag)

@@ -91,6 +91,16 @@ def read_central(root: Path, plan: Plan, period: Period) -> CentralValues | None
     return result
 
 
+def central_missing(plan: Plan, period: Period, central: CentralValues | None) -> list[Finding]:
+    """A warning when the period has nämnd-level items and no Centrala värden for it (no file, or no row of the
+    period): the office forgot `reporting central`, and the report would show their values missing without a word."""
+    due = central_items(plan, period)
+    if not due or (central is not None and (central.values or central.findings)):
+        return []
+    items = ", ".join(item_id for _, item_id, _ in due[:6]) + (" …" if len(due) > 6 else "")
+    return [warning(Rule.CENTRAL_MISSING, file=CENTRAL_FILE, items=items, period=period.key)]
+
+
 def _checked(result: CentralValues, row: CentralRow, yes_no: bool) -> CentralValue | None:
     """The row's value after its checks; findings go to ``result``."""
     comment = "" if row.comment is None else str(row.comment).strip()

@@ -349,6 +349,7 @@ class SummaryWriter(SheetWriter):
             out.append(change)
         out += unit_off_note(r)
         out += [f.message for f in r.checks if f.rule in (Rule.FORECAST_DEFICIT, Rule.RESULT_DEFICIT)]
+        out += [f.message for f in r.checks if f.rule is Rule.CENTRAL_MISSING]  # the office's own file forgotten
         if r.measures:
             out.append(measure_note(r))
         errors = sum(1 for f in r.findings if f.severity is Severity.ERROR)

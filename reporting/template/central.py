@@ -19,7 +19,7 @@ from reporting.errors import InputError
 from reporting.plan.central import central_due, is_board_level, is_central
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period, parse_period
-from reporting.template.spec import ASSIGNMENT_STATUSES
+from reporting.template.spec import ASSIGNMENT_STATUSES, ASSIGNMENTS
 from reporting.xlsx.write import Formats, atomic_workbook, write_value
 
 CENTRAL_FILE = "Centrala värden.xlsx"
@@ -64,13 +64,14 @@ def period_key(text: str) -> str:
 
 def central_items(plan: Plan, period: Period | None = None) -> list[tuple[str, str, str]]:
     """(kind, id, name) of every nämnd-level item: central key figures (with ``period``: those due then),
-    financial goals, the nämnd's uppdrag."""
+    financial goals, the nämnd's uppdrag (with ``period``: when it follows uppdrag up; a month does not)."""
     due = [
         k for k in plan.key_figures if is_central(k) and (period is None or central_due(k, period, plan.listed_kinds))
     ]
     items = [(KEY_FIGURE, k.id, k.name) for k in due]
     items += [(FINANCIAL_GOAL, g.id, g.name) for g in plan.financial_goals]
-    items += [(ASSIGNMENT, a.id, a.text) for a in plan.assignments if is_board_level(a)]
+    if period is None or ASSIGNMENTS.name in period.sheets:
+        items += [(ASSIGNMENT, a.id, a.text) for a in plan.assignments if is_board_level(a)]
     return items
 
 
