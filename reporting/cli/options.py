@@ -79,3 +79,11 @@ def json_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--json", "as_json", is_flag=True, help="Skriv resultatet som JSON på stdout (och inget annat där)."
     )(fn)
+
+
+def elsewhere(plan_path: Path | None, workspace: Path, named: str = "--plan FIL") -> str:
+    """The hint for a plan missing from the current folder, the default: the command may be run outside the
+    workspace ("" when a plan or a workspace was named); ``named``: how the command names a plan file."""
+    if plan_path is not None or workspace != Path("."):
+        return ""
+    return f" Körs kommandot utanför arbetsytan: ange arbetsytan med -w MAPP (eller planen med {named})."

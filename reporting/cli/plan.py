@@ -8,7 +8,7 @@ import click
 
 from reporting.cli.errors import Fel, friendly_errors
 from reporting.cli.help import Group
-from reporting.cli.options import json_option, workspace_option
+from reporting.cli.options import elsewhere, json_option, workspace_option
 from reporting.cli.output import echo_json
 from reporting.findings import Severity
 from reporting.plan.central import BOARD
@@ -46,9 +46,10 @@ def plan_check(workspace: Path, as_json: bool, path: Path | None) -> None:
       reporting plan check plan.xlsx
       reporting plan check -w kontoret --json
     """
-    path = path or Workspace(workspace).plan
+    given, path = path, path or Workspace(workspace).plan
     if not path.exists():
-        raise Fel(f"planen {path} finns inte. Skapa den med 'reporting plan new {path}'.")
+        hint = elsewhere(given, workspace, "sökvägen, t.ex. 'reporting plan check kontoret/plan.xlsx'")
+        raise Fel(f"planen {path} finns inte. Skapa den med 'reporting plan new {path}'.{hint}")
     loaded, findings = check_plan(path)
     if as_json:
         echo_json([f.as_dict() for f in findings])

@@ -13,6 +13,7 @@ from reporting.cli.help import Command
 from reporting.cli.options import (
     current_plan_option,
     db_option,
+    elsewhere,
     json_option,
     period_option,
     plan_option,
@@ -37,7 +38,7 @@ def _plan_file(plan_path: Path | None, workspace: Path) -> Path:
     if not path.exists():
         raise Fel(
             f"planen {path} finns inte. Skapa den med 'reporting plan new {path}' "
-            "eller kör 'reporting demo' för en arbetsyta med demodata."
+            f"eller kör 'reporting demo' för en arbetsyta med demodata.{elsewhere(plan_path, workspace)}"
         )
     return path
 
