@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -390,9 +390,9 @@ class Plan(PlanPeriods):
         """
         cached = self.__dict__.get("_digest")
         if cached is None:
-            from reporting.plan.digest import content_digest
+            from reporting.plan.digest import content_digest, plain
 
-            cached = self.__dict__["_digest"] = content_digest(asdict(self))
+            cached = self.__dict__["_digest"] = content_digest(plain(self))
         return cached
 
 
