@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 
 from helpers import rows_of
 from reporting.findings import Rule
+from reporting.output.notices import forecast_note
 from reporting.output.report import write_report
-from reporting.output.summary import forecast_note
 from reporting.output.word import write_word
 from reporting.plan.read import check_plan
 from reporting.plan.write import write_plan

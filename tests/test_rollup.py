@@ -16,7 +16,7 @@ from reporting.demo.submissions import demo_fill
 from reporting.demo.units import unit_plan, write_unit_submissions
 from reporting.intake.checking import check_files
 from reporting.intake.run import run_intake
-from reporting.output.summary import forecast_note
+from reporting.output.notices import forecast_note
 from reporting.plan.model import ACCOUNT_GROUPS, INCOME_GROUPS
 from reporting.plan.periods import Period
 from reporting.plan.read import check_plan, load_plan

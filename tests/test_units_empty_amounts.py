@@ -20,7 +20,7 @@ from reporting.consolidate.consolidation import Consolidation, consolidate
 from reporting.demo.submissions import demo_fill
 from reporting.demo.units import unit_plan
 from reporting.intake.run import run_intake
-from reporting.output.summary import forecast_note
+from reporting.output.notices import forecast_note
 from reporting.output.word import write_word
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period

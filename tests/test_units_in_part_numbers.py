@@ -22,8 +22,8 @@ from reporting.consolidate.keyfigures import _given_rule
 from reporting.consolidate.labels import TOTAL
 from reporting.consolidate.tables import measure_total
 from reporting.output import word_investments
+from reporting.output.notices import forecast_note
 from reporting.output.report import write_report
-from reporting.output.summary import forecast_note
 from reporting.output.word import write_word
 from reporting.template.answers import KeyFigureAnswer
 

@@ -36,9 +36,9 @@ def test_draft_has_cover_contents_and_a_section_per_goal_area(draft, plan):
     assert texts[0] == "Tertialrapport 2025" and doc.paragraphs[0].style.name == "Title"
     assert f"Diarienummer {plan.dnr}" in texts
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    assert headings[:2] == ["Innehåll", "Måluppfyllelse"]
+    assert headings[:3] == ["Att notera", "Innehåll", "Måluppfyllelse"]
     areas = [a.name for a in plan.goal_areas if any(k.goal_area == a.id for k in result.key_figures)]
-    assert areas == headings[2 : 2 + len(areas)]
+    assert areas == headings[3 : 3 + len(areas)]
     assert {"Uppdrag", "Ekonomi (mkr)", "Åtgärdsplan (mkr)", "Investeringar (tkr)"} <= set(headings)
     assert doc.core_properties.language == "sv-SE"
     fields = [

@@ -59,7 +59,7 @@ def test_the_draft_is_written_from_a_dotx_and_from_a_template_saved_by_libreoffi
     assert draft.part.content_type.endswith("wordprocessingml.document.main+xml")
     assert draft.styles["Normal"].font.name == "Georgia"
     headings = [p.text for p in draft.paragraphs if p.style.name == "Heading 1"]
-    assert headings[:2] == ["Innehåll", "Måluppfyllelse"]
+    assert headings[:3] == ["Att notera", "Innehåll", "Måluppfyllelse"]
 
 
 def test_a_template_that_is_no_word_file_or_lacks_a_style_stops_the_run_before_intake(demo_copy, tmp_path):

@@ -18,8 +18,8 @@ from reporting.consolidate.consolidation import Consolidation, consolidate
 from reporting.findings import Finding, Rule, Severity
 from reporting.history.store import rows_of as history_rows
 from reporting.intake.run import run_intake
+from reporting.output.notices import forecast_note
 from reporting.output.report import write_report
-from reporting.output.summary import forecast_note
 from reporting.output.word import write_word
 from reporting.plan.periods import Period
 from reporting.template.spec import NETTO_ID

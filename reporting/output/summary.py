@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from reporting.consolidate.consolidation import Consolidation
-from reporting.consolidate.economy import NettoRow, is_subtotal, left_out_names
+from reporting.consolidate.economy import NettoRow
 from reporting.consolidate.labels import BOARD_LEVEL, NOT_DUE, NOT_SUBMITTED, REJECTED, STATUS_ORDER
-from reporting.consolidate.planned import judge_planned
-from reporting.consolidate.tables import measure_total, not_computed_note
-from reporting.findings import Rule, Severity
-from reporting.history.previous import netto_comparison
 from reporting.history.trends import HistoryView
+from reporting.output.notices import notice
 from reporting.output.outlook import outlook
 from reporting.output.sheet_writer import SheetWriter
 from reporting.plan.goal_tree import goal_word
-from reporting.plan.targets import Status
 from reporting.swedish import format_number
-from reporting.template.spec import NETTO_ID
-from reporting.text import and_joined
 from reporting.xlsx.write import DEFAULT_ROW, PRINTABLE_HEIGHT, print_scale, row_height, write_table
 
 SUMMARY_WIDTHS = [40, *[12] * 7]  # the notes wrap in column A; tables use A–H; 124 characters print at ≥ 80 %
@@ -39,163 +32,6 @@ CHART_GAP = 3  # px below the row a chart stands on: a chart touching a page bre
 def _table_height(rows: list[list[Any]]) -> float:
     """Points a table on Sammanfattning takes: each row as high as its wrapped text."""
     return sum(row_height(values, SUMMARY_WIDTHS) for values in rows)
-
-
-def measure_note(r: Consolidation) -> str:
-    """The åtgärdsplan's forecast against the planned effect of the same measures; when units of the divisions
-    that gave them have not reported, the forecast of the units that have, beside the whole planned effect, never
-    set against it (the plan gives no unit's share)."""
-    total = measure_total(r.measures)
-    required = r.plan.savings_required.get(r.period.year)
-    d, unit = r.plan.amount_decimals, r.plan.amount_unit
-    scope = f" (exkl. {', '.join(total.left_out)}, som inte alla divisioner har rapporterat)" if total.left_out else ""
-    effect = f"{outlook(r.period).effect.lower()} {format_number(total.forecast, d)} {unit}"
-    planned = f"{format_number(total.planned, d)} {unit}{not_computed_note(total.not_computed)}"
-    text = f"Åtgärdsplanen{scope}: {effect} mot planerad effekt {planned}"
-    if total.units_out:
-        text = (
-            f"Åtgärdsplanen{scope}: {effect} från de enheter som har rapporterat (exkl. {', '.join(total.units_out)})"
-            f"; planerad effekt {planned} gäller alla enheter och ställs mot prognosen först när alla har rapporterat"
-        )
-    if total.left_out:
-        text += (
-            f"; planerad effekt för alla åtgärder {format_number(total.planned_all, d)} {unit}"
-            f"{not_computed_note(total.not_computed_all)}"
-        )
-    return text + (f" (besparingskrav {format_number(required, d)} {unit})." if required is not None else ".")
-
-
-def unit_off_note(r: Consolidation) -> list[str]:
-    """Amounts about 1 000 times their budget (tkr typed in an mkr plan, or the reverse) are used as typed, a
-    warning and never a guess: the nämnd is told whose they are, since its totals count them."""
-    whose = list(dict.fromkeys(f.division for f in r.findings if f.rule is Rule.AMOUNT_UNIT_OFF))
-    if not whose:
-        return []
-    return [
-        f"Belopp som ser ut att vara i fel enhet (omkring 1 000 gånger budgeten) från {', '.join(whose)}: "
-        "summorna räknar med dem som de är skrivna. Se fliken Avvikelser."
-    ]
-
-
-def forecast_note(r: Consolidation) -> str:
-    """The nämnd's helårsprognos (at year end the year's result) against the frame, and against the planned
-    result when the plan states one; or why it cannot be summed (``unsummed_note``)."""
-    total = r.economy_total
-    if not isinstance(total.forecast_deviation, Decimal):
-        return unsummed_note(r)
-    word = "överskott" if total.forecast_deviation >= 0 else "underskott"
-    scope = "" if total.submitted else f" (exkl. {_left_out(r)})"
-    d, unit = r.plan.amount_decimals, r.plan.amount_unit
-    text = (
-        f"{outlook(r.period).subject}{scope} visar {word} {format_number(abs(total.forecast_deviation), d)} {unit} "
-        "mot budgetramen"
-    )
-    judged = judge_planned(r.plan, total, r.period.year)
-    planned = r.plan.planned_result.get(r.period.year)
-    if judged is None and planned is not None and not total.submitted:
-        # the accepted deficit is the whole nämnd's: a total that leaves divisions out cannot be set against it
-        return (
-            f"{text}; planerat resultat {r.period.year} är {format_number(planned, d)} {unit} "
-            "och kan bedömas först när alla divisioner har kommit in."
-        )
-    if judged is None:
-        return text + "."
-    return f"{text} {format_number(judged.budget, d)} {unit} och {judged.planned_text}: {judged.verdict}."
-
-
-def unsummed_note(r: Consolidation) -> str:
-    """ "Helårsprognosen för nämnden kan inte summeras: helårsprognos saknas för Division Medicin (Personalkostnader).
-    Se fliken Avvikelser." A division's amount left empty (in its file or a unit's) is unknown, never 0: the total
-    is then empty, and the nämnd is told whose amount it waits for ("" when nothing reported is missing)."""
-    words = outlook(r.period)
-    lacking: dict[str, list[str]] = {}
-    for e in r.economy:
-        if e.submitted and e.group_id != NETTO_ID and e.forecast is None and not is_subtotal(r.plan, e.group_id):
-            lacking.setdefault(e.division, []).append(e.group)
-    if not lacking:
-        return ""
-    whose = and_joined([f"{division} ({', '.join(groups)})" for division, groups in lacking.items()])
-    return f"{words.subject} för nämnden kan inte summeras: {words.word} saknas för {whose}. Se fliken Avvikelser."
-
-
-def change_note(r: Consolidation, history: HistoryView | None) -> str:
-    """The nämnd total's helårsprognos against the previous forecast of the year, in one line: the first thing a
-    month's papers are read for ("" without history, or when the total has no previous forecast)."""
-    if history is None:
-        return ""
-    found = netto_comparison(history.index, r.economy_overview, r.period, r.plan.amount_unit, r.plan.amount_decimals)
-    change = next((p.change for o, p in zip(r.economy_overview, found.rows) if o.is_total), None)
-    if change is None:
-        return ""
-    subject = outlook(r.period).subject
-    if found.reframed:  # a frame moved since: the change is the deviation's against the frames, then and now
-        subject = f"Avvikelsen mot budgetramen i {subject[:1].lower()}{subject[1:]}"
-    if change == 0:
-        return f"{subject} är oförändrad sedan föregående prognos; se fliken Tidsserier."
-    how = "förbättrats" if change > 0 else "försämrats"  # netto: a smaller deficit is better
-    return (
-        f"{subject} har {how} med {format_number(abs(change), r.plan.amount_decimals)} {r.plan.amount_unit} sedan "
-        "föregående prognos; se fliken Tidsserier."
-    )
-
-
-def _left_out(r: Consolidation) -> str:
-    """ "Division Medicin, som inte har kommit in, och Division Kirurgi, som avvisades": whom a total leaves out
-    (divisions not in, units of divisions in part), a rejected division or unit said as such."""
-    rejected = {r.plan.division(d).name for d in r.rejected}
-    rejected_units = {o.named_out for o in r.economy_overview if o.named_out != o.left_out}  # "avvisad: Enhet …"
-    names = left_out_names(r.economy_overview)
-    parts = [
-        f"{', '.join(group)}, {why}"
-        for group, why in (
-            ([n for n in names if n not in rejected and n not in rejected_units], "som inte har kommit in"),
-            ([n for n in names if n in rejected], "som avvisades"),
-            ([n for n in names if n in rejected_units], "som saknas eller avvisades"),
-        )
-        if group
-    ]
-    return " och ".join(parts)
-
-
-def absent_notes(r: Consolidation, where: str = "fliken Avvikelser") -> list[str]:
-    """ "Ej inkommen: …" and "Avvisad: Division Kirurgi (3 fel; …)": divisions not consolidated, a rejected
-    one never said as not submitted; ``where`` tells where its errors are listed."""
-    out = []
-    if r.never_in:
-        out.append("Ej inkommen: " + ", ".join(r.plan.division(d).name for d in r.never_in) + ".")
-    if r.rejected:
-        word = "Avvisad" if len(r.rejected) == 1 else "Avvisade"
-        names = ", ".join(f"{r.plan.division(d).name} ({r.rejected_errors(d)} fel)" for d in r.rejected)
-        out.append(f"{word}: {names}; felen står på {where} och i divisionens återkoppling.")
-    return out
-
-
-def riket_notes(r: Consolidation) -> list[str]:
-    """Key figures with an utfall that stand as "Underlag saknas" because their riket-relative målvärde has no
-    stored riket value: which ones, why, and the command that stores it (the report never calls the network)."""
-    plan = {kf.id: kf for kf in r.plan.key_figures}
-    unjudged = {  # any row with an utfall: a key figure not aggregated (ej) has none at the nämnd's
-        k.id for k in r.key_figures if k.status == Status.NO_DATA.value and isinstance(k.outcome, Decimal)
-    }
-    waiting = [kf for kf in plan.values() if kf.id in unjudged and kf.target_for(r.period.year).benchmark]
-    notes = []
-    stored = [kf for kf in waiting if kf.kolada_id]
-    if stored:
-        ids = " ".join(f"--kpi {kpi}" for kpi in dict.fromkeys(kf.kolada_id for kf in stored))
-        notes.append(
-            f"Riket saknas för {', '.join(kf.id for kf in stored)}: målvärdet jämförs med riket, men inget "
-            f"Kolada-värde är lagrat, så utfallet kan inte bedömas. Hämta det med 'reporting history kolada-fetch "
-            f"{ids} --year {r.period.year}' (eller läs in en sparad fil med 'reporting history kolada') och "
-            "sammanställ igen."
-        )
-    unnamed = [kf.id for kf in waiting if not kf.kolada_id]
-    if unnamed:
-        notes.append(
-            f"Riket saknas för {', '.join(unnamed)}: målvärdet jämförs med riket, men nyckeltalet har inget "
-            "Kolada-id i planen, så utfallet kan inte bedömas. Ange Kolada-id på planens flik Nyckeltal och hämta "
-            "riket med 'reporting history kolada-fetch'."
-        )
-    return notes
 
 
 def _state(r: Consolidation, row: NettoRow, units_in: dict[str, int]) -> str:
@@ -329,33 +165,8 @@ class SummaryWriter(SheetWriter):
         ws.set_row(row, row_height(["", *[word for word, _ in entries]], SUMMARY_WIDTHS))
 
     def notes(self, history: HistoryView | None = None) -> list[str]:
-        """The few things the nämnd must notice, in plain Swedish."""
-        r, out = self.r, []
-        out += absent_notes(r)
-        totals = [k for k in r.key_figures if k.is_total]
-        for status in (Status.NOT_MET, Status.PARTLY):
-            names = [f"{row.id} {row.name}" for row in totals if row.status == status.value]
-            names += [
-                f"{g.id} {g.name}" for g in r.financial_goals if g.outcome is not None and g.status == status.value
-            ]
-            if names:  # a name ending in "." (a key figure written as a sentence) would read ".;"
-                shown = "; ".join(name.rstrip(". ") for name in names[:6]) + (" …" if len(names) > 6 else ".")
-                out.append(f"{status.value} ({len(names)}): {shown}")
-        out += riket_notes(r)
-        forecast = forecast_note(r)
-        if forecast:
-            out.append(forecast)
-        if change := change_note(r, history):
-            out.append(change)
-        out += unit_off_note(r)
-        out += [f.message for f in r.checks if f.rule in (Rule.FORECAST_DEFICIT, Rule.RESULT_DEFICIT)]
-        out += [f.message for f in r.checks if f.rule is Rule.CENTRAL_MISSING]  # the office's own file forgotten
-        if r.measures:
-            out.append(measure_note(r))
-        errors = sum(1 for f in r.findings if f.severity is Severity.ERROR)
-        if errors:
-            out.append(f"{errors} fel i inlämnade underlag; se fliken Avvikelser.")
-        return out
+        """The few things the nämnd must notice, in plain Swedish (``notices.notice``, the office's too)."""
+        return notice(self.r, history)
 
     def _goal_chart(self, ws: Any, header_row: int, count: int, at_row: int) -> None:
         chart = self.wb.add_chart({"type": "bar", "subtype": "stacked"})

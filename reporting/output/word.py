@@ -21,7 +21,6 @@ from typing import Any
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
 
 from reporting.atomic import atomic_path
 from reporting.consolidate.consolidation import Consolidation
@@ -34,15 +33,16 @@ from reporting.history.trends import HistoryView
 from reporting.output.absent import leaves_out
 from reporting.output.initiatives import frame_sentence, initiative_rows
 from reporting.output.internal_control import legend_text, meaning
+from reporting.output.notices import absent_notes, forecast_note, notice, riket_notes, unit_off_note, unsummed_note
 from reporting.output.outlook import outlook
-from reporting.output.summary import absent_notes, forecast_note, riket_notes, unit_off_note, unsummed_note
+from reporting.output.word_document import base_style, page_numbers, properties
 from reporting.output.word_investments import investments
 from reporting.output.word_table import WORD_LINES_MAX as WORD_LINES_MAX  # the draft's limits, named here too
 from reporting.output.word_table import append_text as _append_text
 from reporting.output.word_table import paragraph, share_style_ids
 from reporting.output.word_table import table as _table
 from reporting.output.word_table import text as _text  # noqa: F401  (the cells' text, as the tests compare it)
-from reporting.output.word_template import as_document, landscape, without_body
+from reporting.output.word_template import as_document, without_body
 from reporting.plan import goal_tree
 from reporting.plan.model import NOT_COMPUTED
 from reporting.swedish import format_key_figure, format_number
@@ -64,8 +64,11 @@ def write_word(
     """
     path = word_path(result, Path(outbox))
     doc = new_document(template)
-    _base_style(doc, own=bool(template))
+    base_style(doc, own=bool(template))
+    if not template:  # the office's template has its own footer
+        page_numbers(doc)
     _cover(doc, result)
+    _notice(doc, notice(result, history, office=False))
     _contents(doc)
     _key_figures(doc, result, history)
     _financial_goals(doc, result)
@@ -107,34 +110,9 @@ def new_document(template: str | Path | None = None) -> Any:
     return doc
 
 
-def _base_style(doc: Any, own: bool) -> None:
-    """Swedish, fields updated on opening, a landscape page; the default template's text in 10 pt.
-
-    An office's ``own`` template keeps its font sizes (its styles are the house style).
-    """
-    doc.core_properties.language = "sv-SE"
-    doc.core_properties.author = "reporting"
-    _set(doc.settings.element, "w:updateFields", "true")  # Word offers to fill in the table of contents when opened
-    normal = doc.styles["Normal"]
-    if not own:
-        normal.font.size = Pt(10)
-    _set(normal.element.get_or_add_rPr(), "w:lang", "sv-SE")
-    landscape(doc.sections[-1], own)
-
-
-def _set(parent: Any, tag: str, value: str) -> None:
-    """``parent``'s child ``tag`` (added last when the template has none, never twice) with w:val ``value``."""
-    child = parent.find(qn(tag))
-    if child is None:
-        child = OxmlElement(tag)
-        parent.append(child)
-    child.set(qn("w:val"), value)
-
-
 def _cover(doc: Any, r: Consolidation) -> None:
     title = r.plan.period_heading(r.period)
-    doc.core_properties.title = f"{title} – {r.plan.board}"
-    doc.core_properties.subject = r.period.label
+    properties(doc, f"{title} – {r.plan.board}", r.period.label)
     paragraph(doc, title, "Title")
     doc.add_paragraph(r.plan.board)
     doc.add_paragraph(f"{r.plan.region} · {r.period.label}")
@@ -143,6 +121,14 @@ def _cover(doc: Any, r: Consolidation) -> None:
     doc.add_paragraph(f"Utkast {date.today().isoformat()} – redigera fritt inför nämndens sammanträde.")
     for note in absent_notes(r, "fliken Avvikelser i rapportens arbetsbok"):
         doc.add_paragraph(note)
+
+
+def _notice(doc: Any, notes: list[str]) -> None:
+    """What the nämnd must notice first, as the Sammanfattning says it (without the office's commands)."""
+    if notes:
+        paragraph(doc, "Att notera", "Heading 1")
+    for note in notes:
+        _append_text(paragraph(doc, "", "List Bullet")._p, note)
 
 
 def _contents(doc: Any) -> None:
@@ -167,7 +153,7 @@ def _contents(doc: Any) -> None:
 def _key_figures(doc: Any, r: Consolidation, history: HistoryView | None = None) -> None:
     paragraph(doc, "Måluppfyllelse", "Heading 1")
     doc.add_paragraph(LEGEND)
-    for note in riket_notes(r):  # why an utfall stands as Underlag saknas, as the summary says it
+    for note in riket_notes(r, office=False):  # why an utfall stands as Underlag saknas, as the summary says it
         doc.add_paragraph(note)
     if history is not None:  # a målvärde revised during the year: the earlier reports judged against another
         shown = year_periods(history.index, r.period)
