@@ -273,14 +273,18 @@ def test_unit_plan_frames_add_up_and_keep_the_groups_sign(units):
     }  # the nämnd's own frames have no units
     unit_frames = [f for f in plan.budget_frames if f.unit]
     assert len(unit_frames) == units * len({year for _, year in division_frames})
+    by_division: dict[tuple[str, int], list] = {}  # each division's and year's unit frames, gathered in one pass
+    for f in unit_frames:
+        by_division.setdefault((f.division, f.year), []).append(f)
     for (division, year), total in division_frames.items():
-        members = [f for f in unit_frames if (f.division, f.year) == (division, year)]
+        members = by_division.get((division, year), [])
         for gid, _ in ACCOUNT_GROUPS:
-            assert sum((f.amounts[gid] for f in members), D(0)) == total.amounts[gid], (division, year, gid)
+            amounts = [f.amounts[gid] for f in members]
+            assert sum(amounts, D(0)) == total.amounts[gid], (division, year, gid)
             if gid in INCOME_GROUPS:
-                assert all(f.amounts[gid] >= 0 for f in members), (division, year, gid)
+                assert all(a >= 0 for a in amounts), (division, year, gid)
             else:
-                assert all(f.amounts[gid] <= 0 for f in members), (division, year, gid)
+                assert all(a <= 0 for a in amounts), (division, year, gid)
 
 
 def test_unit_plan_of_1000_units_passes_plan_check(tmp_path):
