@@ -80,6 +80,7 @@ class Case:
         self._clean: Path | None = None
         self._templates: dict[Period, Path] = {}
         self._count = 0
+        self.net_frame: tuple[Any, Path] | None = None  # see _net_frame_file
 
     def _name(self, stem: str) -> Path:
         self._count += 1
@@ -313,7 +314,14 @@ def year_end_budget(mistake: Mistake) -> Builder:
 
 
 def _net_frame_file(case: Case) -> tuple[Any, Path]:
-    """Seed 003's plan (one Netto group, NE) and Primärvård's complete T1 file, made once per case."""
+    """Seed 003's plan (one Netto group, NE) and Primärvård's complete T1 file, made once per case (a case asks
+    for it when it builds its file with and without the mistake and when it resolves the cell)."""
+    if case.net_frame is None:
+        case.net_frame = _write_net_frame_file(case)
+    return case.net_frame
+
+
+def _write_net_frame_file(case: Case) -> tuple[Any, Path]:
     from reporting.demo.seed_plans import write_seed_plan
     from reporting.demo.submissions import write_demo_submissions
     from reporting.plan.read import load_plan
