@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -35,6 +36,23 @@ def _through_gnumeric(ssconvert, source, target):
     return target
 
 
+def saved_by_gnumeric(tmp_path_factory, ssconvert, plan, blank_templates) -> tuple[Path, Path]:
+    """(Medicin's filled file, the same saved by Gnumeric), made once per session (conftest.built_once): this file
+    and test_sheet_scan read the same pair, and each ssconvert costs about 0.3 s. Read only: a test copies them
+    to change them."""
+    from conftest import built_once, template_maker
+
+    def build(folder: Path) -> None:
+        edits = complete_edits(plan, "MED")
+        edits[("Nyckeltal", "N04", "outcome")] = "70,5 %"  # typed the Swedish way
+        edits[("Nyckeltal", "N01", "outcome")] = None  # a real mistake that must still be found
+        original = fill(template_maker(plan, blank_templates, folder)("MED"), edits, folder / "original.xlsx")
+        _through_gnumeric(ssconvert, original, folder / "gnumeric.xlsx")
+
+    folder = built_once(tmp_path_factory, "gnumeric", build)
+    return folder / "original.xlsx", folder / "gnumeric.xlsx"
+
+
 def _summary(result):
     sub = result.submission
     values = {
@@ -51,12 +69,8 @@ def _summary(result):
     return result.accepted, sorted((f.rule.value, f.sheet, f.cell) for f in result.findings), values
 
 
-def test_gnumeric_saved_file_reads_like_the_original(tmp_path, plan, make_template, ssconvert):
-    edits = complete_edits(plan, "MED")
-    edits[("Nyckeltal", "N04", "outcome")] = "70,5 %"  # typed the Swedish way
-    edits[("Nyckeltal", "N01", "outcome")] = None  # a real mistake that must still be found
-    original = fill(make_template("MED"), edits, tmp_path / "original.xlsx")
-    saved = _through_gnumeric(ssconvert, original, tmp_path / "gnumeric.xlsx")
+def test_gnumeric_saved_file_reads_like_the_original(tmp_path_factory, plan, blank_templates, ssconvert):
+    original, saved = saved_by_gnumeric(tmp_path_factory, ssconvert, plan, blank_templates)
     before = _summary(check_file(original, plan, T1))
     for careful in (False, True):
         accepted, findings, values = _summary(check_file(saved, plan, T1, careful=careful))

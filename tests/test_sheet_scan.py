@@ -16,13 +16,12 @@ from typing import Any
 
 import pytest
 
-from helpers import complete_edits, fill
 from reporting.output.libreoffice import convert_many
 from reporting.xlsx import sheet_scan
 from reporting.xlsx.readers import MAX_COLUMNS, FastBook
 from reporting.xlsx.safety import Package, open_package
 from sheet_xml import SHEET, random_sheet, workbook_parts
-from test_gnumeric import _through_gnumeric, ssconvert  # noqa: F401  (the fixture)
+from test_gnumeric import saved_by_gnumeric, ssconvert  # noqa: F401  (the fixture)
 
 CAPS = [(2000, 40), (5, 3), (1, MAX_COLUMNS), (3, 1), (2000, 1000)]
 # the random and the damaged tests draw the same 300 sheets (bytes, never changed): each is drawn once
@@ -98,9 +97,9 @@ def test_files_saved_by_libreoffice_are_scanned_and_read_the_same(soffice, tmp_p
         assert total > 0 and scanned == total, resaved.name
 
 
-def test_files_saved_by_gnumeric_are_scanned_and_read_the_same(ssconvert, tmp_path, plan, make_template):  # noqa: F811
-    source = fill(make_template("MED"), complete_edits(plan, "MED"), tmp_path / "filled.xlsx")
-    scanned, total = compare_file(_through_gnumeric(ssconvert, source, tmp_path / "gnumeric.xlsx"))
+def test_files_saved_by_gnumeric_are_scanned_and_read_the_same(ssconvert, tmp_path_factory, plan, blank_templates):  # noqa: F811
+    _, saved = saved_by_gnumeric(tmp_path_factory, ssconvert, plan, blank_templates)  # test_gnumeric's file, once
+    scanned, total = compare_file(saved)
     assert total > 0 and scanned == total
 
 
