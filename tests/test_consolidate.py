@@ -79,9 +79,14 @@ def test_done_targets_aggregate_to_the_weakest_answer():
     assert aggregate(done, ["Nej", "Nej"], [None, None])[0] == "Nej"
 
 
-@pytest.fixture
-def period_run(tmp_path, plan, make_template):
-    """Medicin and Kirurgi submit hand-made numbers; HSD and nära vård do not."""
+@pytest.fixture(scope="module")
+def period_run(tmp_path_factory, plan, blank_templates):
+    """Medicin and Kirurgi submit hand-made numbers; HSD and nära vård do not. Run once per module: the tests only
+    read the result and write their outputs beside it."""
+    from conftest import template_maker
+
+    tmp_path = tmp_path_factory.mktemp("period-run")
+    make_template = template_maker(plan, blank_templates, tmp_path)
     ws = Workspace(tmp_path / "ws")
     ws.inbox.mkdir(parents=True)
     med = complete_edits(plan, "MED")
@@ -238,12 +243,19 @@ def test_measures_and_investments(period_run, plan):
     assert set(investments[investments["division"] == "Division nära vård"]["status"]) == {"Ej inkommen"}
 
 
-def test_the_intake_log_has_a_sheet_of_its_own_with_each_files_arrival(period_run):
-    """Hundreds of unit files: the log gets its own header on every printed page, a filter and each file's arrival
-    time (under Inlämningar's table its pages repeated that table's header over other columns)."""
+@pytest.fixture(scope="module")
+def period_report(period_run):
+    """period_run's report, written and read by openpyxl once for the tests that only look at it."""
     ws, result = period_run
     (path,) = write_report(result, ws.outbox)
-    wb = load_workbook(path)
+    return load_workbook(path)
+
+
+def test_the_intake_log_has_a_sheet_of_its_own_with_each_files_arrival(period_run, period_report):
+    """Hundreds of unit files: the log gets its own header on every printed page, a filter and each file's arrival
+    time (under Inlämningar's table its pages repeated that table's header over other columns)."""
+    result = period_run[1]
+    wb = period_report
     assert wb.sheetnames.index("Intagslogg") == wb.sheetnames.index("Inlämningar") + 1
     log = wb["Intagslogg"]
     assert log["A1"].value == f"Intagslogg för körningen {result.intake.log[0].time.replace('T', ' ')}"
@@ -269,10 +281,9 @@ def test_the_intake_log_has_a_sheet_of_its_own_with_each_files_arrival(period_ru
     assert "Intagslogg" in str(wb["Inlämningar"]["A" + str(wb["Inlämningar"].max_row)].value)
 
 
-def test_report_numbers_read_back(period_run, plan):
-    ws, result = period_run
-    (path,) = write_report(result, ws.outbox)
-    wb = load_workbook(path)
+def test_report_numbers_read_back(period_run, period_report, plan):
+    result = period_run[1]
+    wb = period_report
     kf = wb["Nyckeltal"]
     rows = {(r[0].value, r[1].value): r for r in kf.iter_rows(min_row=5) if r[0].value}
     # each key figure: the nämnd's row (bold, the key figure's name), then its divisions
