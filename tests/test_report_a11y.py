@@ -41,6 +41,7 @@ PERIODS = [Period(YEAR, kind) for kind in ("T1", "delar", "helar")]
 def demo_year(root: Path, plan, pdf: bool = False) -> tuple[Workspace, Consolidation, Path]:
     """The demo's three periods of 2025 run in order (history on); the year-end consolidation and report.
 
+    Only the year-end run writes its report (and Word draft): the earlier runs give it their history, not files.
     With ``pdf`` the year-end report is also converted to PDF (beside the workbook).
     """
     ws = Workspace(root)
@@ -50,8 +51,8 @@ def demo_year(root: Path, plan, pdf: bool = False) -> tuple[Workspace, Consolida
     result = None
     for period in PERIODS:
         write_demo_submissions(loaded, period, ws.inbox)
-        last = pdf and period == PERIODS[-1]
-        result = run_period(ws, loaded, period, feedback=False, pdf=last, quiet=True).consolidation
+        last = period == PERIODS[-1]
+        result = run_period(ws, loaded, period, report=last, feedback=False, pdf=pdf and last, quiet=True).consolidation
     assert result is not None
     return ws, result, next(p for p in ws.outbox.glob(f"{PERIODS[-1].key} *.xlsx"))
 
