@@ -5,9 +5,10 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
-from helpers import answer, answer_cell, complete_edits, fill, locate
+# read_workbook: a file of the same bytes read by an earlier test is unpickled from that read (helpers)
+from helpers import answer, answer_cell, complete_edits, fill, locate, read_workbook
 from reporting.findings import Severity
 from reporting.intake.checking import check_file
 from reporting.plan.periods import Period
@@ -64,7 +65,7 @@ def test_typed_swedish_numbers(filled, plan):
 @pytest.mark.parametrize("careful", [False, True])
 def test_a_percent_typed_into_a_figure_that_is_no_percent_is_read_with_a_warning(filled, plan, careful):
     path = filled("MED")
-    wb = load_workbook(path)
+    wb = read_workbook(path)
     cell = locate(wb["Nyckeltal"], "N14", "outcome", "Nyckeltal")  # Överbeläggningar, utlok/100 vpl
     wb["Nyckeltal"][cell] = "1,5 %"
     wb.save(path)
@@ -79,7 +80,7 @@ def test_a_percent_typed_into_a_figure_that_is_no_percent_is_read_with_a_warning
 
 def test_percent_typed_as_fraction_in_a_percent_cell(filled, plan, tmp_path):
     path = filled("NV")
-    wb = load_workbook(path)
+    wb = read_workbook(path)
     ws = wb["Nyckeltal"]
     fraction_cell, points_cell = locate(ws, "N02", "outcome", "Nyckeltal"), locate(ws, "N03", "outcome", "Nyckeltal")
     for ref, value in ((fraction_cell, 0.885), (points_cell, 88)):
@@ -140,7 +141,7 @@ def test_date_in_a_number_cell(filled, plan):
 
 def test_inserted_rows_and_a_note_sheet(filled, plan):
     path = filled("MED", {("Nyckeltal", "N04", "outcome"): 70.5})
-    wb = load_workbook(path)
+    wb = read_workbook(path)
     ws = wb["Nyckeltal"]
     ws.insert_rows(2, amount=3)  # above the header
     ws.insert_rows(10, amount=1)  # between data rows
@@ -166,7 +167,7 @@ def test_the_rows_of_a_sheet_share_one_column_mapping_also_across_the_process_po
 
 def test_reordered_rows_are_read_by_id(filled, plan):
     path = filled("MED", {("Nyckeltal", "N01", "outcome"): 4.2, ("Nyckeltal", "N04", "outcome"): 66})
-    wb = load_workbook(path)
+    wb = read_workbook(path)
     ws = wb["Nyckeltal"]
     first = [c.value for c in ws[5]]
     second = [c.value for c in ws[6]]
@@ -253,7 +254,7 @@ def test_target_not_met_needs_analysis(filled, plan):
 
 def test_structure_changes(filled, plan):
     path = filled("MED")
-    wb = load_workbook(path)
+    wb = read_workbook(path)
     del wb["Investeringar"]
     wb["Uppdrag"]["A6"] = "U99"
     wb["Nyckeltal"]["C5"] = "Minst 3"
@@ -272,7 +273,7 @@ def test_structure_changes(filled, plan):
 @pytest.mark.parametrize("careful", [False, True])
 def test_a_missing_row_points_at_the_id_header_where_it_moved(filled, plan, careful):
     path = filled("MED")
-    wb = load_workbook(path)
+    wb = read_workbook(path)
     sheet = wb["Uppdrag"]
     sheet.insert_cols(1)  # the Id column is now B
     sheet.insert_rows(2)  # the header is now on row 5 (the defined name still says 4)
@@ -290,7 +291,7 @@ def test_a_missing_row_points_at_the_id_header_where_it_moved(filled, plan, care
 
 def test_a_renamed_header_is_reported_at_its_own_cell_also_after_an_inserted_column(filled, plan):
     path = filled("MED")
-    wb = load_workbook(path)
+    wb = read_workbook(path)
     wb["Nyckeltal"]["E4"] = "Utfall"
     wb["Ekonomi"].insert_cols(2)  # every column from B on moves one to the right
     wb["Ekonomi"]["F4"] = "Utfall"  # was E4: the utfall header
@@ -302,7 +303,7 @@ def test_a_renamed_header_is_reported_at_its_own_cell_also_after_an_inserted_col
 
 def test_a_renamed_header_after_an_optional_column_the_file_lacks_is_at_its_own_cell(filled, plan):
     path = filled("MED")  # Åtgärdsplan without "Typ och period" (no measure has one): Mål is C, not D
-    wb = load_workbook(path)
+    wb = read_workbook(path)
     assert wb["Åtgärdsplan"]["C4"].value == "Mål"
     wb["Åtgärdsplan"]["C4"] = "Målet"
     wb.save(path)
@@ -312,7 +313,7 @@ def test_a_renamed_header_after_an_optional_column_the_file_lacks_is_at_its_own_
 
 def test_values_in_a_row_without_an_id_are_a_warning_not_dropped_unsaid(filled, plan):
     path = filled("MED")
-    wb = load_workbook(path)
+    wb = read_workbook(path)
     ws = wb["Nyckeltal"]
     ws.insert_rows(7, amount=2)
     ws["B7"], ws["E7"] = "Egen rad", 12  # a value in an input column: not read, so say so
@@ -354,7 +355,7 @@ def test_not_a_template(tmp_path, plan):
 
 def test_old_template_version_and_wrong_period(filled, plan):
     path = filled("MED")
-    wb = load_workbook(path)
+    wb = read_workbook(path)
     wb["_meta"]["B2"] = "0"
     wb.save(path)
     old = check_file(path, plan, T1)
@@ -454,7 +455,7 @@ def test_a_row_the_plan_gained_after_the_template_asks_for_the_new_template(fill
 
 def test_plan_change_is_a_warning(filled, plan):
     path = filled("MED")
-    wb = load_workbook(path)
+    wb = read_workbook(path)
     wb["_meta"]["B6"] = "0000"
     wb.save(path)
     result = check_file(path, plan, T1)
