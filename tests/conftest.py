@@ -221,6 +221,23 @@ def demo_cli(tmp_path_factory) -> tuple[Path, Any]:
 
 
 @pytest.fixture(scope="session")
+def vn_month_demo(tmp_path_factory) -> Path:
+    """``reporting demo --plan vasternorrland-2025 --period 2025-M03 -w <a new folder>``, run once per session (see
+    built_once): the workspace as the command left it. Read only: a test that runs a command in it takes a copy."""
+
+    def run(folder: Path) -> None:
+        from click.testing import CliRunner
+
+        from reporting.cli import main
+
+        args = ["demo", "--plan", "vasternorrland-2025", "--period", "2025-M03", "-w", str(folder / "demo")]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+
+    return built_once(tmp_path_factory, "demo-vn-m03", run) / "demo"
+
+
+@pytest.fixture(scope="session")
 def seed002_run(tmp_path_factory) -> tuple[Path, Any]:
     """Seed 002's plan in tkr, filled and reported once (econ_plans.run) for the tests that only read what the
     run wrote: (its folder, the consolidation); once per session (see built_once)."""

@@ -14,10 +14,8 @@ from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
 
 from helpers import rows_of, value_at
-from reporting.cli import main
 
 HEADING = "Månadsuppföljning mars 2025"
 BOARD = "Hälso- och sjukvårdsnämnden"
@@ -25,13 +23,10 @@ MONTHS = "Januari–mars 2025"
 
 
 @pytest.fixture(scope="module")
-def workspace(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("vn-month") / "demo"
-    result = CliRunner().invoke(
-        main, ["demo", "--plan", "vasternorrland-2025", "--period", "2025-M03", "-w", str(root)]
-    )
-    assert result.exit_code == 0, result.output
-    return root
+def workspace(vn_month_demo) -> Path:
+    """`reporting demo --plan vasternorrland-2025 --period 2025-M03` in a new folder (conftest, once per session);
+    these tests only read it."""
+    return vn_month_demo
 
 
 def _texts(path: Path) -> str:

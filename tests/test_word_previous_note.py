@@ -7,6 +7,7 @@ which would be untrue.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import docx
@@ -31,13 +32,10 @@ def _after_heading(texts: list[str]) -> str:
 
 
 @pytest.fixture(scope="module")
-def month(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("word-previous") / "demo"
-    result = CliRunner().invoke(
-        main, ["demo", "--plan", "vasternorrland-2025", "--period", "2025-M03", "-w", str(root)]
-    )
-    assert result.exit_code == 0, result.output
-    return root
+def month(tmp_path_factory, vn_month_demo) -> Path:
+    """A copy of `reporting demo --plan vasternorrland-2025 --period 2025-M03`'s workspace (conftest, once per
+    session): a test here consolidates in it again."""
+    return Path(shutil.copytree(vn_month_demo, tmp_path_factory.mktemp("word-previous") / "demo"))
 
 
 def test_a_month_with_no_forecast_saved_before_says_so(month):
