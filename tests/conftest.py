@@ -20,6 +20,7 @@ from filelock import FileLock
 # workers and runs no test itself, so importing the package (pandas, SQLAlchemy, openpyxl) here held every
 # worker back by about 0.4 s.
 if TYPE_CHECKING:
+    from reporting.consolidate.consolidation import Consolidation
     from reporting.output.libreoffice import Office
     from reporting.plan.model import Plan
     from reporting.plan.periods import Period
@@ -218,6 +219,29 @@ def demo_cli(tmp_path_factory) -> tuple[Path, Any]:
 
     folder = built_once(tmp_path_factory, "demo-cli", run)
     return folder / "ny" / "demo", SimpleNamespace(**json.loads((folder / "result.json").read_text("utf-8")))
+
+
+@pytest.fixture(scope="session")
+def demo_t1(tmp_path_factory) -> Callable[[], tuple[Workspace, Consolidation]]:
+    """``fresh()``: (a workspace, the consolidation of its inbox) for the demo's T1 submissions
+    (write_demo_submissions) read and consolidated with the demo plan once per session (see built_once); each call
+    unpickles a consolidation of its own. The workspace is read only: a test writes its outputs elsewhere."""
+    from reporting.plan.periods import Period
+    from reporting.workspace import Workspace
+
+    def build(folder: Path) -> None:
+        from reporting.consolidate.consolidation import consolidate
+        from reporting.demo.plan import demo_plan
+        from reporting.demo.submissions import write_demo_submissions
+        from reporting.intake.run import run_intake
+
+        plan, t1, ws = demo_plan(), Period(2025, "T1"), Workspace(folder / "ws")
+        write_demo_submissions(plan, t1, ws.inbox)
+        (folder / "consolidation.pickle").write_bytes(pickle.dumps(consolidate(plan, run_intake(ws, plan, t1))))
+
+    folder = built_once(tmp_path_factory, "demo-t1", build)
+    data = (folder / "consolidation.pickle").read_bytes()
+    return lambda: (Workspace(folder / "ws"), pickle.loads(data))
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,6 @@ from openpyxl import load_workbook
 from helpers import rows_of, value_at
 from reporting.consolidate.consolidation import consolidate
 from reporting.consolidate.sources import SourceRow
-from reporting.demo.submissions import write_demo_submissions
 from reporting.demo.units import unit_plan, write_unit_submissions
 from reporting.intake.run import run_intake
 from reporting.output.report import write_report
@@ -36,11 +35,9 @@ def _cell_value(books, path, sheet, cell):
     return parse_cell_number(value)[0] if isinstance(value, (int, float)) else value
 
 
-def test_every_reported_outcome_traces_to_its_cell(tmp_path, plan):
-    ws = Workspace(tmp_path)
-    write_demo_submissions(plan, T1, ws.inbox)
-    result = consolidate(plan, run_intake(ws, plan, T1))
-    report = write_report(result, ws.outbox)[0]
+def test_every_reported_outcome_traces_to_its_cell(tmp_path, plan, demo_t1):
+    ws, result = demo_t1()  # the demo's T1 files and their consolidation (conftest, once per session)
+    report = write_report(result, tmp_path / "outbox")[0]
     sources = _sources(report)
     traced = {(r[0], r[1], r[2]): r for r in sources}
     # every division-level key-figure outcome shown on the Nyckeltal sheet has a source row with the same value
@@ -88,17 +85,16 @@ def test_a_division_combined_from_units_traces_to_each_unit_file(tmp_path):
         row.value = Decimal(0)  # type: ignore[misc]
 
 
-def test_sources_too_many_for_a_sheet_go_into_a_swedish_csv_beside_the_workbook(tmp_path, plan, monkeypatch):
+def test_sources_too_many_for_a_sheet_go_into_a_swedish_csv_beside_the_workbook(tmp_path, demo_t1, monkeypatch):
     import csv
 
     from reporting.output import sources as sources_module
 
-    ws = Workspace(tmp_path)
-    write_demo_submissions(plan, T1, ws.inbox)
-    result = consolidate(plan, run_intake(ws, plan, T1))
+    result = demo_t1()[1]  # the demo's T1 consolidation (conftest, once per session)
+    outbox = tmp_path / "outbox"
     count = len(result.sources)
     monkeypatch.setattr(sources_module, "SHEET_LIMIT", count - 1)
-    report, csv_path = write_report(result, ws.outbox)
+    report, csv_path = write_report(result, outbox)
     assert csv_path.name == f"{report.stem} Källor.csv"
     note = value_at(rows_of(report, "Källor"), "A3")
     assert note == f"{count} värden med sina källor finns i filen ”{csv_path.name}” bredvid arbetsboken."
@@ -114,6 +110,6 @@ def test_sources_too_many_for_a_sheet_go_into_a_swedish_csv_beside_the_workbook(
         assert row[3] == expected and row[4] == s.file and row[5] == s.sheet and row[7] == s.sha256
     # a rerun whose sources fit the sheet again removes the CSV: the outbox never disagrees with itself
     monkeypatch.setattr(sources_module, "SHEET_LIMIT", count)
-    assert write_report(result, ws.outbox) == [report]
+    assert write_report(result, outbox) == [report]
     assert not csv_path.exists()
     assert len(_sources(report)) == count

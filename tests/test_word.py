@@ -11,7 +11,6 @@ import pytest
 from pypdf import PdfReader
 
 from reporting.consolidate.consolidation import consolidate
-from reporting.demo.submissions import write_demo_submissions
 from reporting.intake.run import run_intake
 from reporting.output.word import write_word
 from reporting.plan.periods import Period
@@ -22,11 +21,10 @@ T1 = Period(2025, "T1")
 
 
 @pytest.fixture(scope="module")
-def draft(tmp_path_factory, plan):
-    ws = Workspace(tmp_path_factory.mktemp("word"))
-    write_demo_submissions(plan, T1, ws.inbox)
-    result = consolidate(plan, run_intake(ws, plan, T1))
-    return result, write_word(result, ws.outbox)
+def draft(tmp_path_factory, demo_t1):
+    """The demo's T1 consolidation (conftest, once per session) and its draft."""
+    result = demo_t1()[1]
+    return result, write_word(result, tmp_path_factory.mktemp("word") / "outbox")
 
 
 def test_draft_has_cover_contents_and_a_section_per_goal_area(draft, plan):

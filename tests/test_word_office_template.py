@@ -17,23 +17,18 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Cm, Pt
 from pypdf import PdfReader
 
-from reporting.consolidate.consolidation import consolidate
-from reporting.demo.submissions import write_demo_submissions
-from reporting.intake.run import run_intake
 from reporting.output.libreoffice import convert
 from reporting.output.word import write_word
 from reporting.plan.periods import Period
-from reporting.workspace import Workspace
 
 T1 = Period(2025, "T1")
 PLACEHOLDER = "Skriv här…"
 
 
 @pytest.fixture(scope="module")
-def result(tmp_path_factory, plan):
-    ws = Workspace(tmp_path_factory.mktemp("word-office-template"))
-    write_demo_submissions(plan, T1, ws.inbox)
-    return consolidate(plan, run_intake(ws, plan, T1))
+def result(demo_t1):
+    """The demo's T1 consolidation (conftest, once per session)."""
+    return demo_t1()[1]
 
 
 def office_template(path: Path, portrait: bool = True) -> Path:

@@ -9,13 +9,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from reporting.consolidate.consolidation import consolidate
-from reporting.demo.submissions import write_demo_submissions
-from reporting.intake.run import run_intake
 from reporting.output.word import write_word
 from reporting.plan.periods import Period
 from reporting.workflow import WorkspaceNotReady, run_period
-from reporting.workspace import Workspace
 
 T1 = Period(2025, "T1")
 
@@ -46,10 +42,9 @@ def without_heading_2(name: str, body: bytes) -> bytes:  # a Word template that 
 
 
 @pytest.fixture(scope="module")
-def result(tmp_path_factory, plan):
-    ws = Workspace(tmp_path_factory.mktemp("word-template"))
-    write_demo_submissions(plan, T1, ws.inbox)
-    return consolidate(plan, run_intake(ws, plan, T1))
+def result(demo_t1):
+    """The demo's T1 consolidation (conftest, once per session)."""
+    return demo_t1()[1]
 
 
 @pytest.mark.parametrize("edit", [as_dotx, shown_style_names], ids=["dotx", "saved-by-libreoffice"])
