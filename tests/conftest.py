@@ -245,6 +245,33 @@ def demo_t1(tmp_path_factory) -> Callable[[], tuple[Workspace, Consolidation]]:
 
 
 @pytest.fixture(scope="session")
+def unit_run(tmp_path_factory) -> Callable[..., tuple[Workspace, Plan, Consolidation]]:
+    """``run(units, skip_every=0)``: (a workspace, unit_plan(units), the consolidation of its inbox) for the plan's T1
+    unit submissions (write_unit_submissions: every ``skip_every``-th unit leaves none), read and consolidated once
+    per session and arguments (see built_once); each call unpickles a plan and consolidation of its own. The
+    workspace is read only: a test writes its outputs elsewhere."""
+    from reporting.plan.periods import Period
+    from reporting.workspace import Workspace
+
+    def run(units: int, skip_every: int = 0) -> tuple[Workspace, Plan, Consolidation]:
+        def build(folder: Path) -> None:
+            from reporting.consolidate.consolidation import consolidate
+            from reporting.demo.units import unit_plan, write_unit_submissions
+            from reporting.intake.run import run_intake
+
+            plan, t1, ws = unit_plan(units), Period(2025, "T1"), Workspace(folder / "ws")
+            write_unit_submissions(plan, t1, ws.inbox, skip_every=skip_every)
+            result = consolidate(plan, run_intake(ws, plan, t1))
+            (folder / "run.pickle").write_bytes(pickle.dumps((plan, result)))
+
+        folder = built_once(tmp_path_factory, f"units-{units}-skip-{skip_every}", build)
+        plan, result = pickle.loads((folder / "run.pickle").read_bytes())
+        return Workspace(folder / "ws"), plan, result
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def vn_month_demo(tmp_path_factory) -> Path:
     """``reporting demo --plan vasternorrland-2025 --period 2025-M03 -w <a new folder>``, run once per session (see
     built_once): the workspace as the command left it. Read only: a test that runs a command in it takes a copy."""

@@ -89,11 +89,9 @@ def test_a_units_withdrawal_is_told_in_its_divisions_feedback(tmp_path):
     )
 
 
-def test_a_measure_of_a_division_from_some_of_its_units_is_not_the_whole_measure(tmp_path):
-    plan = unit_plan(12)  # three units per division
-    ws = Workspace(tmp_path / "ws")
-    write_unit_submissions(plan, T1, ws.inbox, skip_every=3)  # one unit of each division does not report
-    result = consolidate(plan, run_intake(ws, plan, T1))
+def test_a_measure_of_a_division_from_some_of_its_units_is_not_the_whole_measure(unit_run):
+    # three units per division, one of each does not report (conftest, once per session)
+    _, plan, result = unit_run(12, skip_every=3)
     a6 = next(m for m in result.measures if m.id == "A6")  # Medicin's alone
     med = [u.name for u in plan.units_of("MED")]
     assert a6.missing == f"{med[2]} i Division Medicin" and a6.forecast_deviation is None  # as the economy says

@@ -292,12 +292,10 @@ def test_unit_plan_of_1000_units_passes_plan_check(tmp_path):
     assert [str(f) for f in findings] == []
 
 
-def test_a_division_missing_units_is_judged_against_its_reporting_units_frames_and_names_them(tmp_path):
-    plan = unit_plan(12)  # three units per division
-    ws = Workspace(tmp_path)
-    write_unit_submissions(plan, T1, ws.inbox, skip_every=3)  # one unit of each division does not report
-    intake = run_intake(ws, plan, T1)
-    result = consolidate(plan, intake)
+def test_a_division_missing_units_is_judged_against_its_reporting_units_frames_and_names_them(unit_run):
+    # three units per division, one of each does not report (conftest, once per session)
+    _, plan, result = unit_run(12, skip_every=3)
+    intake = result.intake
     missing = {"E0003", "E0006", "E0009", "E0012"}
     subs = [f.submission for f in intake.current.values()]
     checked = 0
