@@ -24,8 +24,16 @@ def plan_copy(tmp_path, demo_plan_xlsx):
 
 
 @pytest.fixture
-def unit_plan(tmp_path):
-    """The demo plan with MED's 2025 frame split on two units, MA (Budgetramar row 18) and MB (row 19)."""
+def unit_plan(tmp_path, unit_plan_once):
+    """unit_plan_once's plan.xlsx, this test's own copy (the tests edit it)."""
+    return Path(shutil.copyfile(unit_plan_once, tmp_path / "plan.xlsx"))
+
+
+@pytest.fixture(scope="module")
+def unit_plan_once(tmp_path_factory):
+    """The demo plan with MED's 2025 frame split on two units, MA (Budgetramar row 18) and MB (row 19), written
+    once per module."""
+    tmp_path = tmp_path_factory.mktemp("unit-plan")
     plan = demo_plan()
     med = next(f for f in plan.budget_frames if (f.division, f.year, f.unit) == ("MED", 2025, ""))
     half = {gid: amount / 2 for gid, amount in med.amounts.items()}
