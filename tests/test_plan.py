@@ -114,13 +114,19 @@ def test_wrong_sign_unknown_division_and_text_amount(plan_copy):
     assert any("fel tecken" in f.message.lower() for f in findings)
 
 
-def test_blank_plan_reports_what_is_missing(tmp_path):
-    path = write_plan(tmp_path / "blank.xlsx")
-    plan, findings = check_plan(path)
+@pytest.fixture(scope="module")
+def blank_plan(tmp_path_factory):
+    """``reporting plan new``'s blank plan (write_plan without a plan) once per module: (its path, check_plan's
+    answer, the workbook as openpyxl reads it). The tests only read them."""
+    path = write_plan(tmp_path_factory.mktemp("blank") / "blank.xlsx")
+    return path, check_plan(path), load_workbook(path)
+
+
+def test_blank_plan_reports_what_is_missing(blank_plan):
+    _, (plan, findings), wb = blank_plan
     assert plan is None
     assert {f.cell for f in findings} >= {"B1", "B2", "B4"}  # Nämnd, Region, År
     assert "B3" not in {f.cell for f in findings if f.sheet == "Nämnd"}  # the diarienummer is optional (issue 12.11)
-    wb = load_workbook(path)
     assert wb["Nyckeltal"]["F1"].value == "Målvärde"
     assert any("viktat" in str(dv.formula1) for dv in wb["Nyckeltal"].data_validations.dataValidation)
 
@@ -227,11 +233,9 @@ def test_internal_control_round_trips_through_the_plan_workbook(plan_copy):
     assert [(str(dv.sqref), dv.formula1) for dv in lists] == [("D2:D1000", '"tertialvis,delår,helår,årligen"')]
 
 
-def test_blank_plan_has_the_internal_control_sheet_with_headers_and_validation(tmp_path):
-    path = write_plan(tmp_path / "blank.xlsx")
-    _, findings = check_plan(path)
+def test_blank_plan_has_the_internal_control_sheet_with_headers_and_validation(blank_plan):
+    _, (_, findings), wb = blank_plan
     assert not [f for f in findings if f.sheet == "Internkontroll"]
-    wb = load_workbook(path)
     ws = wb["Internkontroll"]
     assert ws["B1"].value == "Kontrollmoment" and ws.max_row == 1
     assert any("årligen" in str(dv.formula1) for dv in ws.data_validations.dataValidation)
@@ -289,7 +293,7 @@ def test_control_points_are_due_by_frequency():
     assert [p.id for p in plan.control_points_for("NV")] == ["K01", "K03", "K04", "K05", "K06", "K07", "K08", "K09"]
 
 
-def test_a_blank_plan_for_another_year_and_tkr_is_headed_so(tmp_path):
+def test_a_blank_plan_for_another_year_and_tkr_is_headed_so(tmp_path, blank_plan):
     """A region planning 2026 in tkr had to rewrite the blank plan's "Effekt 2025 (mkr)" and "(mkr)" frame headers."""
     from click.testing import CliRunner
 
@@ -306,7 +310,7 @@ def test_a_blank_plan_for_another_year_and_tkr_is_headed_so(tmp_path):
     assert all("(mkr)" not in str(c.value) for c in wb["Budgetramar"][1]) and "Netto (tkr)" in [
         c.value for c in wb["Budgetramar"][1]
     ]
-    blank = {f.cell for f in check_plan(write_plan(tmp_path / "blank.xlsx"))[1] if f.sheet == "Nämnd"}
+    blank = {f.cell for f in blank_plan[1][1] if f.sheet == "Nämnd"}
     assert "B4" in blank  # without --year the År is left to fill in, as before
     demo = CliRunner().invoke(main, ["plan", "new", str(tmp_path / "d.xlsx"), "--demo", "--year", "2026"])
     assert demo.exit_code == 1 and "Ta bort --year och --amount-unit." in demo.stderr  # not silently 2025
