@@ -272,6 +272,22 @@ def unit_run(tmp_path_factory) -> Callable[..., tuple[Workspace, Plan, Consolida
 
 
 @pytest.fixture(scope="session")
+def part_region(tmp_path_factory) -> Callable[[], tuple[Workspace, Consolidation]]:
+    """``fresh()``: (a workspace, its consolidation) of part_region.region_in_part (unit_plan(12) with a unit
+    missing, one rejected, one late and one without a forecast), made once per session (see built_once); each call
+    unpickles a consolidation of its own. The workspace is read only: a test writes its outputs elsewhere."""
+    from part_region import region_in_part, region_plan
+    from reporting.workspace import Workspace
+
+    def build(folder: Path) -> None:
+        (folder / "result.pickle").write_bytes(pickle.dumps(region_in_part(region_plan(), folder / "ws")[1]))
+
+    folder = built_once(tmp_path_factory, "part-region", build)
+    data = (folder / "result.pickle").read_bytes()
+    return lambda: (Workspace(folder / "ws"), pickle.loads(data))
+
+
+@pytest.fixture(scope="session")
 def vn_month_demo(tmp_path_factory) -> Path:
     """``reporting demo --plan vasternorrland-2025 --period 2025-M03 -w <a new folder>``, run once per session (see
     built_once): the workspace as the command left it. Read only: a test that runs a command in it takes a copy."""

@@ -9,31 +9,26 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from reporting.consolidate.consolidation import consolidate
 from reporting.consolidate.economy import budget_checks
 from reporting.consolidate.part_sources import PARTS_SHOWN, economy_source, netto_amount
 from reporting.consolidate.rollup import rollup
-from reporting.demo.units import unit_plan, write_unit_submissions
 from reporting.findings import Rule
-from reporting.intake.run import run_intake
 from reporting.output.feedback import write_feedback
 from reporting.plan.periods import Period
 from reporting.swedish import format_number
 from reporting.template.spec import NETTO_ID
-from reporting.workspace import Workspace
 
 T1 = Period(2025, "T1")
 
 
 @pytest.fixture(scope="module")
-def units_run(tmp_path_factory):
-    """Eight units, two per division, all reporting: the divisions are their units' sums."""
-    plan = unit_plan(8)
-    ws = Workspace(tmp_path_factory.mktemp("units") / "ws")
-    write_unit_submissions(plan, T1, ws.inbox)
-    intake = run_intake(ws, plan, T1)
+def units_run(unit_run):
+    """Eight units, two per division, all reporting (conftest, once per session): the divisions are their units'
+    sums."""
+    ws, plan, result = unit_run(8)
+    intake = result.intake
     subs, _ = rollup(plan, [r.submission for r in intake.current.values() if r.submission is not None])
-    return ws, subs, consolidate(plan, intake)
+    return ws, subs, result
 
 
 def test_a_deviation_of_a_divisions_sum_names_its_units_files_cell_and_amounts(units_run):

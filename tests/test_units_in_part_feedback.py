@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from part_region import region_in_part, region_plan
 from reporting.output.feedback import write_feedback
 
 
 @pytest.fixture(scope="module")
-def feedback(tmp_path_factory) -> dict[str, tuple[str, str]]:
-    """Division name -> the återkoppling's status line (A2) and advice (A3)."""
-    ws, result = region_in_part(region_plan(), tmp_path_factory.mktemp("part-feedback") / "ws")
+def feedback(tmp_path_factory, part_region) -> dict[str, tuple[str, str]]:
+    """Division name -> the återkoppling's status line (A2) and advice (A3), of region_in_part (conftest, once per
+    session)."""
+    result = part_region()[1]
     out = {}
-    for path in write_feedback(result, ws.outbox):
+    for path in write_feedback(result, tmp_path_factory.mktemp("part-feedback") / "outbox"):
         sheet = load_workbook(path).worksheets[0]
         out[Path(path).stem.split("Återkoppling ")[1]] = (sheet["A2"].value, sheet["A3"].value)
     return out

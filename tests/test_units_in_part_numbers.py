@@ -13,7 +13,7 @@ import docx
 import pytest
 
 from helpers import rows_of
-from part_region import region_in_part, region_plan
+from part_region import region_plan
 from reporting.cli.summary import summarise
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.gaps import board_gaps
@@ -32,9 +32,10 @@ LEFT_OUT = "Enhet 0009; avvisad: Enhet 0005"  # Medicin's units not in, as every
 
 
 @pytest.fixture(scope="module")
-def region(tmp_path_factory) -> tuple[Consolidation, Path]:
-    ws, result = region_in_part(region_plan(), tmp_path_factory.mktemp("part") / "ws")
-    return result, write_report(result, ws.outbox)[0]
+def region(tmp_path_factory, part_region) -> tuple[Consolidation, Path]:
+    """region_in_part's consolidation (conftest, once per session) and its report."""
+    result = part_region()[1]
+    return result, write_report(result, tmp_path_factory.mktemp("part") / "outbox")[0]
 
 
 def _medicin_objects(result: Consolidation, unit: str) -> list[int]:

@@ -10,12 +10,9 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from reporting.consolidate.consolidation import consolidate
-from reporting.intake.run import run_intake
 from reporting.output.word import write_word
 from reporting.plan.periods import Period
 from reporting.swedish import format_number
-from reporting.workspace import Workspace
 
 T1 = Period(2025, "T1")
 
@@ -150,16 +147,12 @@ def test_table_cells_keep_line_breaks_widths_and_spaces():
     assert [round(col.width.cm, 2) for col in table.columns] == [2.0, 8.0]
 
 
-def test_thousands_of_investment_objects_are_summed_per_division_in_the_draft(tmp_path, monkeypatch):
-    from reporting.demo.units import unit_plan, write_unit_submissions
+def test_thousands_of_investment_objects_are_summed_per_division_in_the_draft(tmp_path, monkeypatch, unit_run):
     from reporting.output import word, word_investments
 
-    plan = unit_plan(8)
-    ws = Workspace(tmp_path)
-    write_unit_submissions(plan, T1, ws.inbox)
-    result = consolidate(plan, run_intake(ws, plan, T1))
+    result = unit_run(8)[2]  # unit_plan(8)'s T1 from every unit (conftest, once per session)
     monkeypatch.setattr(word_investments, "WORD_OBJECTS_MAX", len(result.investments) - 1)
-    doc = docx.Document(str(write_word(result, ws.outbox)))
+    doc = docx.Document(str(write_word(result, tmp_path)))
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Division" and len(t.columns) == 5)
     rows = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows[1:]}
     for division in {i.division for i in result.investments}:
