@@ -379,3 +379,23 @@ def test_a_window_ends_only_after_a_whole_row_end():
         SHEET[SHEET.index(b"<sheetData>") : SHEET.index(b"</sheetData>")], b"<sheetData>" + rows.encode()
     )
     assert compare_book(book_of(sheet), [(5000, 40)]) == (1, 1)  # the same as expat, and read by the scanner
+
+
+def test_a_capped_read_of_self_closing_rows_stops_after_its_first_window(monkeypatch):
+    """200 000 rows "<row r="60"/>" (as the catalogue's rader.xlsx) were one window with no "</row>" in it: a read
+    capped at ten rows tokenised all of it first. A self-closing row ends a window too."""
+    rows = "".join(f'<row r="{n}"/>' for n in range(1, 200_001)) + '<row r="200001"><c r="A200001"><v>1</v></c></row>'
+    sheet = SHEET.replace(
+        SHEET[SHEET.index(b"<sheetData>") : SHEET.index(b"</sheetData>")], b"<sheetData>" + rows.encode()
+    )
+    tokens, spans = sheet_scan._TOKENS, []
+
+    class Spy:
+        def findall(self, text: str, start: int, stop: int) -> Any:
+            spans.append((start, stop))
+            assert start == 0 or text[start - 2 : start] in ("/>", "w>")  # after a row's end
+            return tokens.findall(text, start, stop)
+
+    monkeypatch.setattr(sheet_scan, "_TOKENS", Spy())
+    assert compare_book(book_of(sheet), [(10, 40)]) == (1, 1)  # as expat, and read by the scanner
+    assert len(spans) == 1 and spans[0][1] - spans[0][0] < sheet_scan._WINDOW + 100

@@ -47,6 +47,7 @@ _TOKENS = re.compile(  # (whole cell, r, s, t, f, v, row start, row end, other t
     r'|([ \t\r\n]*<row(?: [A-Za-z_:][A-Za-z0-9_:.\-]*="[^"<&\t\n\r]*")*/?>)|([ \t\r\n]*</row>)'
     r"|([\s\S]*?</row[ \t\r\n]*>|[\s\S]+)"
 )
+_WINDOW_END = re.compile(r"</row>|<row\b[^>]*/>")  # a window ends after a row's end
 _WINDOW = 1 << 16
 _DIGITS = re.compile("[0-9]+")
 _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # expat refuses these characters in a document
@@ -248,13 +249,15 @@ def _rows(text: str, how: _How) -> tuple[Rows, bool]:
 
 
 def _windows(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of about ``_WINDOW`` characters, each ending just after a literal ``</row>`` (or at the end), so the
-    tokens of a large part are not all held at once. No token crosses such an end: a plain token holds no
-    "</row>" but a row end's, and "other" text stops at the first row end it meets."""
+    """Spans of about ``_WINDOW`` characters, each ending just after a literal ``</row>`` or a self-closing row
+    (or at the end), so the tokens of a large part are not all held at once, and a capped read stops after the
+    window that passes the cap (300 000 rows ``<row r="60"/>`` were one window, every token found before the cap
+    could stop). No token crosses such an end: a plain token holds no "</row>" but a row end's, a row's start tag
+    is one token, and "other" text stops at the first row end it meets."""
     start, size = 0, len(text)
     while start < size:
-        found = text.find("</row>", start + _WINDOW)
-        stop = size if found < 0 else found + 6
+        found = _WINDOW_END.search(text, start + _WINDOW)
+        stop = size if found is None else found.end()
         yield start, stop
         start = stop
 
