@@ -26,8 +26,10 @@ def figure_value(number: Decimal, had_percent: bool, number_format: str, kf: Key
         return number
     if is_percent_format(number_format):
         return number * 100 if abs(number) <= Decimal("1.5") else number
-    goal = kf.target.value or Decimal(0)
-    if number != 0 and abs(number) <= 1 and goal > 1:
+    # a share typed as a fraction (0,885 for "Minst 88 %"): of the two readings the one nearer the målvärde, so
+    # 0,85 for a target of 2 % stays 0,85 % (it was read as 85 %) and 0,02 is 2 %
+    goal = abs(kf.target.value or Decimal(0))
+    if number != 0 and abs(number) <= 1 and abs(number) * 10 < goal:
         warn(
             what=f"Värdet {shown(number)}",
             problem=f"tolkas som {shown(number * 100)} %; ange andelar i procent, t.ex. 88,5",
