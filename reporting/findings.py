@@ -235,6 +235,21 @@ class Rule(str, Enum):
         "{what} för nyckeltal {id} är {value} {unit}, mer än alla divisionens budgetbelopp för {year} tillsammans "
         "({budget} {unit}). Nyckeltalet anges i {unit}, inte i {other}; kontrollera enheten.",
     )
+    EFFECT_UNIT_OFF = (
+        "effect-unit-off",
+        "Effekten ser ut att vara i fel enhet",
+        Category.BUDGET,
+        "{what} för åtgärd {id} är {value} {unit}, över 30 gånger hela åtgärdens planerade effekt {planned} {unit}. "
+        "Effekter anges i {unit}{hint}; kontrollera enheten.",
+    )
+    EFFECT_SIGN = (
+        "effect-sign",
+        "Effekten har annat tecken än den planerade",
+        Category.BUDGET,
+        "{what} för åtgärd {id} är {value} {unit} men den planerade effekten {planned} {unit}: tecknet skiljer. "
+        "En effekt anges med den planerade effektens tecken (en besparing positiv, inte med minustecken som "
+        "kostnader på Ekonomi); kontrollera tecknet.",
+    )
     AMOUNT_TENFOLD = (
         "amount-tenfold",
         "Beloppet ser ut att ha en nolla för mycket eller för lite",

@@ -490,6 +490,20 @@ TABLE = [
         At("Ekonomi", "EK", "forecast"),
     ),
     Row(
+        Rule.EFFECT_UNIT_OFF,  # 1 400 tkr typed as A1's forecast in an mkr plan (the whole measure plans 20 mkr)
+        edits({("Åtgärdsplan", "A1", "forecast"): 1400}),
+        WARNING,
+        "Åtgärdsplan",
+        At("Åtgärdsplan", "A1", "forecast"),
+    ),
+    Row(
+        Rule.EFFECT_SIGN,  # a saving typed with the minus of Ekonomi's costs
+        edits({("Åtgärdsplan", "A1", "achieved"): -0.5}),
+        WARNING,
+        "Åtgärdsplan",
+        At("Åtgärdsplan", "A1", "achieved"),
+    ),
+    Row(
         Rule.YEAR_END_EFFECT,  # November's forecast of a measure's effect left beside the year's achieved effect
         year_end({("Åtgärdsplan", "A1", "forecast"): 9}),
         WARNING,
@@ -688,3 +702,15 @@ def test_a_net_frames_amount_of_the_other_sign_quotes_both_amounts(case):
         "Utfallet är 142,1 mkr men nettobudgeten \u22121\u00a0450,0 mkr: tecknet skiljer. Netto anges med budgetens "
         "tecken (kostnader med minustecken); kontrollera tecknet."
     )
+
+
+def test_an_effect_in_tkr_and_one_with_a_minus_quote_the_planned_effect(case):
+    found = case.check(case.filled({("Åtgärdsplan", "A1", "forecast"): 1400, ("Åtgärdsplan", "A1", "achieved"): -0.5}))
+    said = {f.rule: f.message for f in found if f.rule in (Rule.EFFECT_UNIT_OFF, Rule.EFFECT_SIGN)}
+    assert said == {
+        Rule.EFFECT_UNIT_OFF: "Prognosen för effekten för åtgärd A1 är 1\u00a0400,0 mkr, över 30 gånger hela åtgärdens "
+        "planerade effekt 20,0 mkr. Effekter anges i mkr, inte i tkr; kontrollera enheten.",
+        Rule.EFFECT_SIGN: "Uppnådd effekt för åtgärd A1 är \u22120,5 mkr men den planerade effekten 20,0 mkr: tecknet "
+        "skiljer. En effekt anges med den planerade effektens tecken (en besparing positiv, inte med minustecken "
+        "som kostnader på Ekonomi); kontrollera tecknet.",
+    }

@@ -15,10 +15,11 @@ from decimal import Decimal
 from typing import Any
 
 from reporting.findings import Rule
-from reporting.plan.model import KeyFigure, Plan
+from reporting.intake.year_end import year_end_measure
+from reporting.plan.model import KeyFigure, Measure, Plan
 from reporting.plan.periods import Period
 from reporting.swedish import AMOUNT_UNITS, format_number, format_typed
-from reporting.template.answers import EconomyAnswer, KeyFigureAnswer
+from reporting.template.answers import EconomyAnswer, KeyFigureAnswer, MeasureAnswer
 
 THOUSAND_LOW, THOUSAND_HIGH = Decimal(300), Decimal(3000)  # "about 1 000 times": a ratio in this band
 TEN_LOW, TEN_HIGH = Decimal(8), Decimal("12.5")  # "about ten times": a zero typed too many, or one dropped
@@ -147,3 +148,37 @@ def _full_year(
             "unit": plan.amount_unit,
         },
     )
+
+
+EFFECT_WHAT = {"achieved": "Uppnådd effekt", "forecast": "Prognosen för effekten"}
+EFFECT_OFF = Decimal(30)  # a division's effect over 30 times the whole measure's: tkr (1 000 times) typed for mkr
+
+
+def measure_checks(
+    plan: Plan, period: Period, measure: Measure, a: MeasureAnswer
+) -> Iterator[tuple[str, Rule, dict[str, Any]]]:
+    """A measure's warnings: the årsrapport's (``year_end.year_end_measure``) and the effects' size and sign."""
+    yield from year_end_measure(plan, period, measure.id, a)
+    yield from effect_checks(plan, period, measure, a)
+
+
+def effect_checks(
+    plan: Plan, period: Period, measure: Measure, a: MeasureAnswer
+) -> Iterator[tuple[str, Rule, dict[str, Any]]]:
+    """A division's effect of a measure more than 30 times the whole measure's planned effect for the year (tkr
+    typed in an mkr plan: a division's part is seldom above the whole), or of the other sign than it (a saving
+    typed with the Ekonomi sheet's minus for costs). Not judged against an effect "ej beräknad" or 0."""
+    planned = measure.effect(period.year)
+    if not planned:
+        return
+    decimals, unit = plan.amount_decimals, plan.amount_unit
+    for key in ("achieved", "forecast"):
+        value = getattr(a, key)
+        if not isinstance(value, Decimal) or value == 0:
+            continue
+        fields = {"what": EFFECT_WHAT[key], "id": measure.id, "value": format_number(value, decimals), "unit": unit}
+        fields["planned"] = format_number(planned, decimals)
+        if abs(value) > EFFECT_OFF * abs(planned):
+            yield key, Rule.EFFECT_UNIT_OFF, {**fields, "hint": ", inte i tkr" if unit == "mkr" else ""}
+        elif (value < 0) != (planned < 0):
+            yield key, Rule.EFFECT_SIGN, fields

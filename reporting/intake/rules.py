@@ -11,14 +11,13 @@ from decimal import Decimal
 from typing import Any
 
 from reporting.findings import Finding, Rule, Severity, error, warning
-from reporting.intake.magnitude import key_figure_unit_checks, magnitude_checks, netto_sign_checks
+from reporting.intake.magnitude import key_figure_unit_checks, magnitude_checks, measure_checks, netto_sign_checks
 from reporting.intake.submission import Submission
 from reporting.intake.year_end import (
     asked_economy,
     asked_measure,
     year_end_economy,
     year_end_key_figure,
-    year_end_measure,
 )
 from reporting.plan.judge import judge
 from reporting.plan.model import Plan
@@ -346,7 +345,7 @@ def _measures(c: _Check) -> None:
                     item=f"åtgärd {measure.id}",
                     note=" (skriv 0 om ingen)",
                 )
-        for key, rule, fields in year_end_measure(c.plan, c.sub.period, measure.id, a):
+        for key, rule, fields in measure_checks(c.plan, c.sub.period, measure, a):
             c.add(Severity.WARNING, rule, spec, a, key, **fields)
 
 
