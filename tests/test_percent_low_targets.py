@@ -39,3 +39,27 @@ def test_the_reading_nearer_the_target_is_taken(target, typed, read, warned):
     said: list[dict[str, str]] = []
     value = figure_value(Decimal(typed), False, "General", _share(target), lambda **kw: said.append(kw))
     assert (value, bool(said)) == (Decimal(read), warned)
+
+
+def test_an_index_typed_in_a_cell_formatted_as_percent_is_read_as_it_shows_with_a_warning(
+    make_template, plan, tmp_path
+):
+    """A controller typed 4,24 for N01 (an index, "Minst 4,01") in a cell they had formatted as percent: it shows
+    "4,24 %" and its value is 0,0424, which was read as 0,0424 with only "Åtgärder saknas" to say anything."""
+    from helpers import answer, complete_edits, fill, locate, read_workbook
+    from reporting.findings import Rule
+    from reporting.intake.checking import check_file
+    from reporting.plan.periods import Period
+
+    path = fill(make_template("MED"), complete_edits(plan, "MED"), tmp_path / "med.xlsx")
+    wb = read_workbook(path)
+    ws = wb["Nyckeltal"]
+    cell = locate(ws, "N01", "outcome", "Nyckeltal")
+    ws[cell] = 0.0424
+    ws[cell].number_format = "0.00%"
+    wb.save(path)
+    for careful in (False, True):
+        result = check_file(path, plan, Period(2025, "T1"), careful=careful)
+        assert answer(result.submission, "Nyckeltal", "N01", "outcome") == Decimal("4.2400")
+        (said,) = [f for f in result.findings if f.cell == cell and f.rule is Rule.OUT_OF_RANGE]
+        assert said.message.startswith("Värdet 4,24 % har ett procenttecken, men N01 mäts i index, inte i procent")

@@ -14,14 +14,15 @@ Warn = Callable[..., None]  # an OUT_OF_RANGE warning at the value's cell, given
 def figure_value(number: Decimal, had_percent: bool, number_format: str, kf: KeyFigure, warn: Warn) -> Decimal:
     """Percent key figures are kept in percentage points (88,5 means 88,5 %); a count typed "88,5 %" is 88,5,
     with a warning: the figure may be the wrong row's, and a percent never counts årsarbetare."""
-    if not kf.is_percent:
+    if not kf.is_percent:  # typed "4,24 %", or 4,24 in a cell formatted as percent (its value is 0,0424)
+        typed = number if had_percent or not is_percent_format(number_format) else number * 100
         unit = f" i {kf.unit}" if kf.unit else ""
         warn(
-            what=f"Värdet {shown(number)} %",
-            problem=f"har ett procenttecken, men {kf.id} mäts{unit}, inte i procent, och läses som {shown(number)}. "
-            "Kontrollera att det står på rätt nyckeltal och skriv talet utan %",
+            what=f"Värdet {shown(typed)} %",
+            problem=f"har ett procenttecken, men {kf.id} mäts{unit}, inte i procent, och läses som {shown(typed)}. "
+            "Kontrollera att det står på rätt nyckeltal och skriv talet utan % (och utan procentformat)",
         )
-        return number
+        return typed
     if had_percent:
         return number
     if is_percent_format(number_format):

@@ -23,7 +23,7 @@ from reporting.plan.reporter import Reporter
 from reporting.plan.targets import Direction
 from reporting.swedish import NumberTooLarge, format_number, parse_cell_number, to_mkr
 from reporting.template.answers import FIELD_OF, Answer, Answers
-from reporting.template.cell_text import differs, short, shown, text
+from reporting.template.cell_text import differs, is_percent_format, short, shown, text
 from reporting.template.percent import figure_value
 from reporting.template.spec import (
     DONE_ANSWERS,
@@ -332,7 +332,7 @@ class _Reader:
             return None
         if abs(number) > self.bounds[kind]:
             return self._too_large(column, sheet, coord)
-        if kind is Kind.FIGURE and (had_percent or row.item.is_percent):
+        if kind is Kind.FIGURE and (had_percent or row.item.is_percent or is_percent_format(cell.number_format or "")):
             warn = partial(self.find, Rule.OUT_OF_RANGE, sheet, coord, Severity.WARNING)
             return figure_value(number, had_percent, cell.number_format or "", row.item, warn)
         if kind is Kind.MKR or kind is Kind.FORMULA:
