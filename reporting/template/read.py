@@ -25,6 +25,7 @@ from reporting.swedish import NumberTooLarge, format_number, parse_cell_number, 
 from reporting.template.answers import FIELD_OF, Answer, Answers
 from reporting.template.cell_text import differs, is_percent_format, short, shown, text
 from reporting.template.percent import figure_value
+from reporting.template.sheet_names import sheet_finding, sheet_of
 from reporting.template.spec import (
     DONE_ANSWERS,
     ECONOMY,
@@ -101,11 +102,11 @@ def read_metadata(book: Book) -> dict[str, str]:
     return meta
 
 
-def _header_row(book: Book, spec: SheetSpec) -> int | None:
+def _header_row(book: Book, spec: SheetSpec, name: str) -> int | None:
     """One-based row of the header, from the defined name (Excel and LibreOffice move it with inserted rows)."""
     for dest_sheet, ref in book.defined_names.get(spec.header_name, []):
         cell = ref.split(":")[0].replace("$", "")
-        if dest_sheet == spec.name and (found := _REF_RE.match(cell)):
+        if dest_sheet == name and (found := _REF_RE.match(cell)):
             return min(int(found[2]), MAX_ROWS)
     return None
 
@@ -127,17 +128,15 @@ def read_answers(
     answers: dict[str, dict[str, Answer]] = {}
     missing: list[str] = []
     for spec in data_sheets(period):
-        if spec.name not in book.sheetnames:
+        name = sheet_of(book, spec)
+        if name != spec.name:  # missing (an error), or renamed (a warning, and read)
+            severity, fields = sheet_finding(spec, name)
+            reader.find(Rule.STRUCTURE_CHANGED, name or spec.name, "", severity, **fields)
+        if name is None:
             missing.append(spec.name)
-            reader.find(
-                Rule.STRUCTURE_CHANGED,
-                spec.name,
-                problem=f'Fliken "{spec.name}" saknas',
-                fix="Använd en ny mall eller återställ fliken",
-            )
             continue
-        rows = book.rows(spec.name, MAX_ROWS, len(spec.columns) + 10)
-        answers[FIELD_OF[spec.answer]] = reader.read_sheet(spec, rows, _header_row(book, spec), book.truncated)
+        rows = book.rows(name, MAX_ROWS, len(spec.columns) + 10)
+        answers[FIELD_OF[spec.answer]] = reader.read_sheet(spec, rows, _header_row(book, spec, name), book.truncated)
     return Answers(**answers), tuple(missing)  # type: ignore[arg-type]
 
 
