@@ -183,6 +183,7 @@ def _identify(
         )
         return None
     _check_name(name, plan, meta["division_id"], unit, result)
+    _check_period_name(name, period, Reporter.of(plan, meta["division_id"], unit).name, result)
     _check_identity(meta, plan, result)
     if meta.get("plan_hash") and meta["plan_hash"] != plan.digest():
         result.findings.append(
@@ -256,6 +257,32 @@ def _check_identity(meta: dict[str, str], plan: Plan, result: FileResult) -> Non
                 division=claimed,
             )
         )
+
+
+_PERIOD_IN_NAME = re.compile(r"(?<!\d)(\d{4}[-_ ](?:T1|[Dd]el[aå]r|[Hh]el[aå]r|M?\d{2}))(?![\w])")
+
+
+def _check_period_name(name: str, period: Period, own: str, result: FileResult) -> None:
+    """A warning when the file name names another period than the template is for: last period's filled file saved
+    under this period's name (a controller's check said "OK" and the division then read "Ej inkommen")."""
+    named = set()
+    for text in _PERIOD_IN_NAME.findall(Path(name).stem):
+        try:
+            named.add(parse_period(text))
+        except InputError:
+            continue
+    if not named or period in named:
+        return
+    others = " och ".join(sorted(p.key for p in named))
+    result.findings.append(
+        warning(
+            Rule.NAME_MISMATCH,
+            problem=f"filnamnet nämner {others}, men filen är mallen för {period.key} enligt mallens metadata. "
+            f"Filen räknas till {period.key}; gäller siffrorna {others}, fyll i mallen för {others}.",
+            file=name,
+            division=own,
+        )
+    )
 
 
 def _check_name(name: str, plan: Plan, division_id: str, unit_id: str, result: FileResult) -> None:
