@@ -61,5 +61,6 @@ def not_a_workbook(name: str, text: bool) -> tuple[str, str]:
         return f"filen är {kind} trots namnet.", USE_TEMPLATE
     return (
         f"filen är {kind}{', ingen Excel-arbetsbok (.xlsx)' if text else ' (.xlsx)'}.",
-        "Använd den utskickade mallen.",
+        "Öppna den utskickade mallen, fyll i den och spara som Excel-arbetsbok (.xlsx)"
+        + (" (en CSV-fil har bara en flik och inga av mallens uppgifter)." if text else "."),
     )

@@ -263,6 +263,8 @@ def test_a_text_file_not_named_xlsx_is_not_told_it_is_one_despite_its_name(tmp_p
     result = CliRunner().invoke(main, ["check", "--json", str(tmp_path / "anteckning.txt"), str(tmp_path / "bild.png")])
     messages = [f["message"] for f in json.loads(result.stdout)]
     assert messages == [
-        "Filen är en textfil (t.ex. CSV), ingen Excel-arbetsbok (.xlsx). Använd den utskickade mallen.",
-        "Filen är inte en Excel-arbetsbok (.xlsx). Använd den utskickade mallen.",
+        "Filen är en textfil (t.ex. CSV), ingen Excel-arbetsbok (.xlsx). Öppna den utskickade mallen, fyll i den och "
+        "spara som Excel-arbetsbok (.xlsx) (en CSV-fil har bara en flik och inga av mallens uppgifter).",
+        "Filen är inte en Excel-arbetsbok (.xlsx). Öppna den utskickade mallen, fyll i den och spara som "
+        "Excel-arbetsbok (.xlsx).",
     ]

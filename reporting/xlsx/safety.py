@@ -199,7 +199,11 @@ def _inspect_zip(data: bytes, name: str) -> Package:
             raise FileProblem(name, ENCRYPTED, advice=DECRYPT)
         names = {m.filename for m in members}
         if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-            raise FileProblem(name, "zip-filen är ingen Excel-arbetsbok.", advice=USE_TEMPLATE)
+            if "mimetype" in names and archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument"):
+                raise FileProblem(
+                    name, "filen är sparad i OpenDocument-format (.ods), inte som Excel-arbetsbok.", advice=SAVE_AS_XLSX
+                )
+            raise FileProblem(name, "filen är ett zip-arkiv, ingen Excel-arbetsbok.", advice=USE_TEMPLATE)
         if any(n.lower().endswith("vbaproject.bin") for n in names):
             raise FileProblem(
                 name,
