@@ -21,7 +21,8 @@ def test_the_helar_templates_subtitles_ask_for_the_years_outcome_not_a_forecast(
         "årets utfall är helåret. Nämnare behövs för andelar som vägs samman (t.ex. antal patienter).",
         "Ekonomi": "Belopp i mkr. Fyll i årets utfall; periodiserad budget och helårsprognos behöver inte fyllas i. "
         "Intäkter positiva, kostnader med minustecken. Nettoraden och avvikelserna räknas ut automatiskt.",
-        "Åtgärdsplan": "Divisionens bidrag till nämndens åtgärdsplan för ekonomi i balans, i mkr. Uppnådd effekt är "
+        "Åtgärdsplan": "Er del av nämndens åtgärdsplan för ekonomi i balans, i mkr (en enhet anger enhetens del, inte divisionens). "
+        "Uppnådd effekt är "
         "årets effekt; prognosen för effekten behöver inte fyllas i.",
     }
 
@@ -30,4 +31,6 @@ def test_a_tertials_subtitles_still_ask_for_the_forecast(make_template):
     subtitles = _subtitles(make_template("MED", Period(2025, "T1")))
     assert subtitles["Nyckeltal"].startswith("Fyll i utfall, fjolårets utfall för samma period, helårsprognos och ")
     assert subtitles["Ekonomi"].startswith("Belopp i mkr. Intäkter positiva")
-    assert subtitles["Åtgärdsplan"] == "Divisionens bidrag till nämndens åtgärdsplan för ekonomi i balans, i mkr."
+    assert subtitles["Åtgärdsplan"] == (
+        "Er del av nämndens åtgärdsplan för ekonomi i balans, i mkr (en enhet anger enhetens del, inte divisionens)."
+    )

@@ -337,10 +337,10 @@ MEASURES = SheetSpec(
     ),
     MeasureAnswer,
     _measure_rows,
-    "Divisionens bidrag till nämndens åtgärdsplan för ekonomi i balans, i mkr.",
+    "Er del av nämndens åtgärdsplan för ekonomi i balans, i mkr (en enhet anger enhetens del, inte divisionens).",
     30,
-    "Divisionens bidrag till nämndens åtgärdsplan för ekonomi i balans, i mkr. Uppnådd effekt är årets effekt; "
-    "prognosen för effekten behöver inte fyllas i.",
+    "Er del av nämndens åtgärdsplan för ekonomi i balans, i mkr (en enhet anger enhetens del, inte divisionens). "
+    "Uppnådd effekt är årets effekt; prognosen för effekten behöver inte fyllas i.",
 )
 INVESTMENTS = SheetSpec(
     "Investeringar",

@@ -50,7 +50,7 @@ def validation_of(spec: SheetSpec, column: Column, row: Row, total: bool, unit: 
     example = "2 500" if unit == "tkr" else "2,5"
     return _decimal_rule(
         f"Effekt ({unit})",
-        f"Divisionens effekt i {unit}, t.ex. {example}.",
+        f"Er effekt i {unit} (en enhet: enhetens del), t.ex. {example}.",
         -1e4 * scale,
         1e4 * scale,
         f"Ange ett belopp i {unit}.",
