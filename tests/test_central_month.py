@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 from click.testing import CliRunner
+from openpyxl import load_workbook
 
 from helpers import rows_of
 from plan_shapes import board_assignment, central_figure, written
@@ -61,3 +63,26 @@ def test_a_period_without_centrala_varden_says_so_in_the_summary_and_the_count(t
     fill_demo_central(root, load_plan(root / "plan.xlsx"), Period(2025, "T1"))
     output, notes = consolidate()
     assert notes == [] and "Fynd: 0 fel, 0 varningar." in output
+
+
+def test_a_share_over_100_in_centrala_varden_is_an_error_and_a_change_below_0_is_not(tmp_path):
+    """A secretary's review: Leverantörstrohet (Minst 95 %) typed 150 was judged ✔ Uppfyllt with no finding."""
+    from reporting.findings import Rule
+    from reporting.intake.central import read_central
+    from reporting.template.central import FINANCIAL_GOAL, write_central
+
+    plan = demo_plan()
+    path, _ = write_central(tmp_path, plan, Period(2025, "T1"))
+    wb = load_workbook(path)
+    ws = wb["Centrala värden"]
+    typed = {"F1": -1.2, "F2": 150}  # Bruttokostnadsutveckling is a change; Leverantörstrohet a share
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value in typed:
+            row[3].value = typed[row[0].value]
+    wb.save(path)
+    central = read_central(tmp_path, plan, Period(2025, "T1"))
+    assert [(f.rule, f.severity.value, f.message) for f in central.findings] == [
+        (Rule.OUT_OF_RANGE, "fel", "Andelen 150 % för F2 ligger utanför 0–100 %.")
+    ]
+    assert central.get(FINANCIAL_GOAL, "F2").outcome is None  # not used, so never judged Uppfyllt
+    assert central.get(FINANCIAL_GOAL, "F1").outcome == Decimal("-1.2")

@@ -58,7 +58,7 @@ def kf_value(kf: KeyFigure | FinancialGoal, rng: random.Random, meet: bool) -> A
     good = (goal - spread) if lower_better else (goal + spread)
     bad = (goal + spread) if lower_better else (goal - spread)
     value = good if meet else bad
-    if getattr(kf, "is_share", False):
+    if getattr(kf, "is_share", isinstance(kf, FinancialGoal) and target.is_percent and goal >= 0):  # 0–100 %
         value = min(max(value, 0.0), 100.0)
     return _d(value if goal < 0 else max(value, 0.0), places)  # a negative target (−345 mkr, −0,7 %) stays negative
 

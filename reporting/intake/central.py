@@ -15,14 +15,15 @@ from pathlib import Path
 from reporting.errors import FileProblem
 from reporting.findings import Finding, Rule, error, warning
 from reporting.intake.read import sha256_of
-from reporting.plan.model import Plan
+from reporting.plan.model import CHANGE_NAME, Plan
 from reporting.plan.periods import Period
 from reporting.plan.targets import Direction
-from reporting.swedish import format_number, parse_cell_number
+from reporting.swedish import format_number, format_typed, parse_cell_number
 from reporting.template.central import (
     ASSIGNMENT,
     CENTRAL_FILE,
     CENTRAL_SHEET,
+    FINANCIAL_GOAL,
     KEY_FIGURE,
     CentralRow,
     central_items,
@@ -67,6 +68,7 @@ def read_central(root: Path, plan: Plan, period: Period) -> CentralValues | None
         return None
     result = CentralValues(CENTRAL_FILE, sha256_of(path))
     done = {k.id for k in plan.key_figures if k.target.direction is Direction.DONE}
+    shares = _shares(plan)
     wanted = {(kind, item_id) for kind, item_id, _ in central_items(plan)}
     try:
         rows = read_rows(path)
@@ -85,7 +87,7 @@ def read_central(root: Path, plan: Plan, period: Period) -> CentralValues | None
             result.findings.append(_finding(warning, Rule.STRUCTURE_CHANGED, row, "A", _repeated(row)))
             continue
         seen.add((row.kind, row.item_id))
-        value = _checked(result, row, row.kind == KEY_FIGURE and row.item_id in done)
+        value = _checked(result, row, row.kind == KEY_FIGURE and row.item_id in done, row.key[:2] in shares)
         if value is not None:
             result.values[(row.kind, row.item_id)] = value
     return result
@@ -101,7 +103,19 @@ def central_missing(plan: Plan, period: Period, central: CentralValues | None) -
     return [warning(Rule.CENTRAL_MISSING, file=CENTRAL_FILE, items=items, period=period.key)]
 
 
-def _checked(result: CentralValues, row: CentralRow, yes_no: bool) -> CentralValue | None:
+def _shares(plan: Plan) -> set[tuple[str, str]]:
+    """The items whose utfall is a share, 0–100 %: key figures by their own rule, financial goals whose målvärde is
+    a percent not below 0 and whose name speaks of no change ("Bruttokostnadsutveckling −0,7 %" is a change)."""
+    shares = {(KEY_FIGURE, k.id) for k in plan.key_figures if k.is_share}
+    for g in plan.financial_goals:
+        targets = [g.target, *g.targets.values()]
+        change = CHANGE_NAME.search(g.name.lower()) and not g.name.lower().startswith("andel")
+        if all(t.is_percent for t in targets) and not any((t.value or 0) < 0 for t in targets) and not change:
+            shares.add((FINANCIAL_GOAL, g.id))
+    return shares
+
+
+def _checked(result: CentralValues, row: CentralRow, yes_no: bool, share: bool = False) -> CentralValue | None:
     """The row's value after its checks; findings go to ``result``."""
     comment = "" if row.comment is None else str(row.comment).strip()
     if row.kind == ASSIGNMENT:
@@ -112,6 +126,12 @@ def _checked(result: CentralValues, row: CentralRow, yes_no: bool) -> CentralVal
             status = ""
         return CentralValue(row.kind, row.item_id, None, status, comment, f"E{row.row}")
     outcome = _outcome(result, row, yes_no)
+    if share and isinstance(outcome, Decimal) and not 0 <= outcome <= 100:  # as a division's share is checked
+        what = f"Andelen {format_typed(outcome)} % för {row.item_id}"
+        result.findings.append(
+            _finding(error, Rule.OUT_OF_RANGE, row, "D", what=what, problem="ligger utanför 0–100 %")
+        )
+        outcome = None
     return CentralValue(row.kind, row.item_id, outcome, "", comment, f"D{row.row}")
 
 
