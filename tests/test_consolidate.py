@@ -435,6 +435,6 @@ def test_a_division_that_sent_another_divisions_template_is_told_so(tmp_path, pl
     ]
     med_rows = rows_of(folder / "återkoppling" / "2025-T1 Återkoppling Division Medicin.xlsx", "Återkoppling")
     assert value_at(med_rows, "A2") == (  # both are Medicin's template: they came in, and neither is used
-        "2025-T1 Division Kirurgi.xlsx, 2025-T1 Division Medicin.xlsx har kommit in men avvisades (2 fel, se nedan), "
-        "så inget godkänt underlag finns för perioden."
+        "Flera filer kom in för Division Medicin (2025-T1 Division Kirurgi.xlsx, 2025-T1 Division Medicin.xlsx) och "
+        "ingen av dem används, så inget godkänt underlag finns för perioden."
     )

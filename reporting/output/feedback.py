@@ -61,6 +61,16 @@ def write_feedback(
                 or _misfiled_note(misfiled, result.plan, division.name)
                 or "Inget godkänt underlag har kommit in. Skicka den ifyllda mallen snarast."
             )
+            twins = [file.path.name for file in rejected.get(division.id, []) if _duplicate(file)]
+            if twins:  # the office's "Behåll en fil och kör igen" is no advice to the division
+                earlier = (
+                    "; det tidigare inlämnade underlaget gäller tills vidare"
+                    if reported
+                    else ", så inget godkänt underlag finns för perioden"
+                )
+                status = (
+                    f"Flera filer kom in för {division.name} ({', '.join(twins)}) och ingen av dem används{earlier}."
+                )
             status += _units_withdrawn(result, division.id) + _set_aside_note(aside.get(division.id, []))
             ws.write_string(1, 0, status, fmt.subtitle)  # no merged cells: the text runs on over empty cells
             errors = sum(1 for f in own if f.severity is Severity.ERROR)
@@ -72,6 +82,12 @@ def write_feedback(
             advice = _advice(errors, len(own) - errors, reported, template, by_units)
             if misfiled and not reported and not own:  # nothing of theirs to correct: only the other's template's
                 advice = f"Fynden nedan gäller filer som inte räknas till {division.name}."
+            if twins:
+                advice = (
+                    f"{errors} fel och {plural(len(own) - errors, 'varning', 'varningar')} i filerna sammanlagt. "
+                    "Meddela ekonomienheten vilken fil som gäller, eller skicka den rätta filen igen ensam; "
+                    "fynden nedan gäller alla filerna."
+                )
             ws.write_string(2, 0, advice)
             link = (
                 current.submission.file
@@ -86,6 +102,11 @@ def write_feedback(
         paths.append(path)
     remove_earlier_pdfs(paths)
     return paths + (feedback_pdfs(paths) if pdf else [])
+
+
+def _duplicate(file: FileResult) -> bool:
+    """A file not used because another file came in for the same division (``Rule.DUPLICATE_DIVISION``)."""
+    return any(f.rule is Rule.DUPLICATE_DIVISION for f in file.findings)
 
 
 def feedback_pdfs(workbooks: list[Path]) -> list[Path]:
