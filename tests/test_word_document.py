@@ -68,3 +68,10 @@ def test_att_notera_comes_first_and_names_the_deficit_without_office_commands(dr
         "Division Kirurgi: helårsprognos −1\xa0239,2 mkr mot budgetram −1\xa0191,0 mkr, underskott 48,2 mkr." in notes
     )
     assert not [t for t in texts if "reporting " in t or "fel i inlämnade underlag" in t]
+
+
+def test_a_nämnd_value_that_leaves_divisions_out_says_so_under_its_table(draft):
+    """The draft showed N01 "4,08 ✔ Uppfyllt" without the workbook's "medelvärde exkl. …"."""
+    texts = [p.text for p in docx.Document(str(draft)).paragraphs]
+    assert "N01: medelvärde exkl. Hälso- och sjukvårdsdirektör, Division Kirurgi" in texts
+    assert "N04: viktat med nämnare; helårsprognos saknas för Division Kirurgi" in texts

@@ -182,6 +182,9 @@ def _key_figures(doc: Any, r: Consolidation, history: HistoryView | None = None)
             [1.5, 9, 4, 2.5, 2.5, 4.5],
             status_col=5,
         )
+        for total in totals:  # whom a nämnd value leaves out, or why a column is empty: as Nyckeltal's note says
+            if "exkl." in total.analysis or "saknas" in total.analysis:
+                doc.add_paragraph(f"{total.id}: {total.analysis}")
         for total in totals:
             analyses = [k for k in rows if not k.is_total and k.id == total.id and (k.analysis or k.actions)]
             if not analyses:
