@@ -346,6 +346,21 @@ def test_each_row_read_again_is_read_within_itself(monkeypatch):
     assert findall == [len(rows)]  # one pass over the part
 
 
+def _windows_seen(monkeypatch: Any) -> list[tuple[int, int]]:
+    """The (start, stop) of each window the scanner tokenises, each asserted to start just after a row's end
+    ("</row>" or a self-closing row's "/>") or at the part's start."""
+    tokens, spans = sheet_scan._TOKENS, []
+
+    class Spy:
+        def findall(self, text: str, start: int, stop: int) -> Any:
+            spans.append((start, stop))
+            assert start == 0 or text[start - 6 : start] == "</row>" or text[start - 2 : start] == "/>"
+            return tokens.findall(text, start, stop)
+
+    monkeypatch.setattr(sheet_scan, "_TOKENS", Spy())
+    return spans
+
+
 def test_a_large_part_is_read_in_windows_that_end_at_a_row_end(monkeypatch):
     """The tokens of a large part are never all held at once; the rows are the same as expat's."""
     rows = "".join(
@@ -355,15 +370,7 @@ def test_a_large_part_is_read_in_windows_that_end_at_a_row_end(monkeypatch):
     sheet = SHEET.replace(
         SHEET[SHEET.index(b"<sheetData>") : SHEET.index(b"</sheetData>")], b"<sheetData>" + rows.encode()
     )
-    tokens, spans = sheet_scan._TOKENS, []
-
-    class Spy:
-        def findall(self, text: str, start: int, stop: int) -> Any:
-            spans.append((start, stop))
-            assert text[start - 6 : start] == "</row>" or start == 0
-            return tokens.findall(text, start, stop)
-
-    monkeypatch.setattr(sheet_scan, "_TOKENS", Spy())
+    spans = _windows_seen(monkeypatch)
     assert compare_book(book_of(sheet), [(5000, 40), (3999, 2)]) == (2, 2)
     assert len(spans) == 2 * (len(rows) // sheet_scan._WINDOW + 1)  # windows of 64 KiB, both reads
     assert max(stop - start for start, stop in spans) < sheet_scan._WINDOW + 100
@@ -388,14 +395,6 @@ def test_a_capped_read_of_self_closing_rows_stops_after_its_first_window(monkeyp
     sheet = SHEET.replace(
         SHEET[SHEET.index(b"<sheetData>") : SHEET.index(b"</sheetData>")], b"<sheetData>" + rows.encode()
     )
-    tokens, spans = sheet_scan._TOKENS, []
-
-    class Spy:
-        def findall(self, text: str, start: int, stop: int) -> Any:
-            spans.append((start, stop))
-            assert start == 0 or text[start - 2 : start] in ("/>", "w>")  # after a row's end
-            return tokens.findall(text, start, stop)
-
-    monkeypatch.setattr(sheet_scan, "_TOKENS", Spy())
+    spans = _windows_seen(monkeypatch)
     assert compare_book(book_of(sheet), [(10, 40)]) == (1, 1)  # as expat, and read by the scanner
     assert len(spans) == 1 and spans[0][1] - spans[0][0] < sheet_scan._WINDOW + 100
