@@ -146,9 +146,7 @@ def key_figure_table(
                             plan, kf, period, unit.key, unit.reporter.name, ua, unit, ustatus, ustatus.label, "", bench
                         )
                     )
-        left_out = _left_out_of_total(
-            plan, kf, answers, rows[first:]
-        )  # divisions without a value, units of those in part
+        left_out = _left_out_of_total(plan, kf, answers, rows[first:])  # divisions without a value, units too
         combined, note = board_total(plan, kf, answers, left_out)
         if combined.outcome is not None:  # name whom an empty column of the total waits for
             divisions = [(plan.division(d).name, a, subs.get(d)) for d, a in zip(kf.divisions, answers)]

@@ -146,12 +146,11 @@ def _combined_answers(
     measures = {}
     planned = plan.measures_for(division_id)
     for measure, rows_m in zip(planned, by_row([a.measures for a in answers], [m.id for m in planned], EMPTY_MEASURE)):
-        measures[measure.id] = (
-            MeasureAnswer(  # an effect left empty is unknown ("skriv 0 om ingen"), as in a division's
-                achieved=sum_all(r.achieved for r in rows_m),
-                forecast=sum_all(r.forecast for r in rows_m),
-                comment=_summed_up(names, [r.comment for r in rows_m]),  # no unit has a target of its own
-            )
+        # an effect left empty is unknown ("skriv 0 om ingen"), as in a division's own file
+        measures[measure.id] = MeasureAnswer(
+            achieved=sum_all(r.achieved for r in rows_m),
+            forecast=sum_all(r.forecast for r in rows_m),
+            comment=_summed_up(names, [r.comment for r in rows_m]),  # no unit has a target of its own
         )
     investments: dict[str, InvestmentAnswer] = {}
     for a in answers:
