@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from reporting.findings import Rule
+from reporting.findings import Rule, Severity
 from reporting.intake.year_end import year_end_measure
-from reporting.plan.model import KeyFigure, Measure, Plan
+from reporting.plan.model import Investment, KeyFigure, Measure, Plan
 from reporting.plan.periods import Period
 from reporting.swedish import AMOUNT_UNITS, format_number, format_typed
 from reporting.template.answers import EconomyAnswer, KeyFigureAnswer, MeasureAnswer
@@ -182,3 +182,22 @@ def effect_checks(
             yield key, Rule.EFFECT_UNIT_OFF, {**fields, "hint": ", inte i tkr" if unit == "mkr" else ""}
         elif (value < 0) != (planned < 0):
             yield key, Rule.EFFECT_SIGN, fields
+
+
+def spent_checks(item: Investment, spent: Any) -> Iterator[tuple[Severity, Rule, dict[str, str]]]:
+    """An investment's upparbetat belopp (whole tkr): negative (an error), more than 20 % over the object's budget
+    (a warning, to comment on), or not whole (a warning: "15,7" is an amount in mkr typed where tkr is asked)."""
+    if not isinstance(spent, Decimal):
+        return
+    what = f"Upparbetat belopp för {item.id}"
+    if spent < 0:
+        yield Severity.ERROR, Rule.OUT_OF_RANGE, {"what": what, "problem": "kan inte vara negativt"}
+    elif spent > item.amount_tkr * Decimal("1.2"):
+        over = f"överstiger budget {format_number(item.amount_tkr, 0)} tkr med mer än 20 %; kommentera"
+        yield Severity.WARNING, Rule.OUT_OF_RANGE, {"what": f"Upparbetat {format_typed(spent)} tkr", "problem": over}
+    if spent != spent.to_integral_value():
+        whole = (
+            f"är inte ett helt antal tkr (budget {format_number(item.amount_tkr, 0)} tkr); belopp anges i hela tkr, "
+            "inte i mkr: kontrollera enheten"
+        )
+        yield Severity.WARNING, Rule.OUT_OF_RANGE, {"what": f"Upparbetat {format_typed(spent)} tkr", "problem": whole}

@@ -11,7 +11,13 @@ from decimal import Decimal
 from typing import Any
 
 from reporting.findings import Finding, Rule, Severity, error, warning
-from reporting.intake.magnitude import key_figure_unit_checks, magnitude_checks, measure_checks, netto_sign_checks
+from reporting.intake.magnitude import (
+    key_figure_unit_checks,
+    magnitude_checks,
+    measure_checks,
+    netto_sign_checks,
+    spent_checks,
+)
 from reporting.intake.submission import Submission
 from reporting.intake.year_end import (
     asked_economy,
@@ -360,27 +366,8 @@ def _investments(c: _Check) -> None:
             c.add(Severity.ERROR, Rule.REQUIRED_MISSING, spec, a, "status", what="Status", item=name)
         if a.status not in (None, INVESTMENT_NOT_STARTED) and a.spent is None:
             c.add(Severity.ERROR, Rule.REQUIRED_MISSING, spec, a, "spent", what="Upparbetat belopp", item=name)
-        if isinstance(a.spent, Decimal):
-            if a.spent < 0:
-                c.add(
-                    Severity.ERROR,
-                    Rule.OUT_OF_RANGE,
-                    spec,
-                    a,
-                    "spent",
-                    what=f"Upparbetat belopp för {item.id}",
-                    problem="kan inte vara negativt",
-                )
-            elif a.spent > item.amount_tkr * Decimal("1.2"):
-                c.add(
-                    Severity.WARNING,
-                    Rule.OUT_OF_RANGE,
-                    spec,
-                    a,
-                    "spent",
-                    what=f"Upparbetat {format_typed(a.spent)} tkr",
-                    problem=f"överstiger budget {format_number(item.amount_tkr, 0)} tkr med mer än 20 %; kommentera",
-                )
+        for severity, rule, fields in spent_checks(item, a.spent):
+            c.add(severity, rule, spec, a, "spent", **fields)
 
 
 def _internal_control(c: _Check) -> None:
