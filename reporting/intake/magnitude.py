@@ -186,7 +186,8 @@ def effect_checks(
 
 def spent_checks(item: Investment, spent: Any) -> Iterator[tuple[Severity, Rule, dict[str, str]]]:
     """An investment's upparbetat belopp (whole tkr): negative (an error), more than 20 % over the object's budget
-    (a warning, to comment on), or not whole (a warning: "15,7" is an amount in mkr typed where tkr is asked)."""
+    (a warning, to comment on), or not whole and under a hundredth of the budget (a warning: "15,7" for an object of
+    16 920 tkr is an amount in mkr typed where tkr is asked)."""
     if not isinstance(spent, Decimal):
         return
     what = f"Upparbetat belopp för {item.id}"
@@ -195,7 +196,7 @@ def spent_checks(item: Investment, spent: Any) -> Iterator[tuple[Severity, Rule,
     elif spent > item.amount_tkr * Decimal("1.2"):
         over = f"överstiger budget {format_number(item.amount_tkr, 0)} tkr med mer än 20 %; kommentera"
         yield Severity.WARNING, Rule.OUT_OF_RANGE, {"what": f"Upparbetat {format_typed(spent)} tkr", "problem": over}
-    if spent != spent.to_integral_value():
+    if spent != spent.to_integral_value() and spent * 100 < item.amount_tkr:  # a small amount with decimals: mkr
         whole = (
             f"är inte ett helt antal tkr (budget {format_number(item.amount_tkr, 0)} tkr); belopp anges i hela tkr, "
             "inte i mkr: kontrollera enheten"
