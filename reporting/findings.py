@@ -235,6 +235,13 @@ class Rule(str, Enum):
         "{what} för nyckeltal {id} är {value} {unit}, mer än alla divisionens budgetbelopp för {year} tillsammans "
         "({budget} {unit}). Nyckeltalet anges i {unit}, inte i {other}; kontrollera enheten.",
     )
+    KEY_FIGURE_SIGN = (
+        "key-figure-sign",
+        "Nyckeltalet har annat tecken än radens övriga värden",
+        Category.CONTENT,
+        "{what} för nyckeltal {id} är {value} {unit} men {other_what} {other} {unit}: tecknet skiljer. Ett nyckeltal "
+        "i {unit} anges med sitt eget tecken, inte med Ekonomis minustecken för kostnader; kontrollera tecknet.",
+    )
     EFFECT_UNIT_OFF = (
         "effect-unit-off",
         "Effekten ser ut att vara i fel enhet",

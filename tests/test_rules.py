@@ -547,6 +547,28 @@ TABLE = [
         "Nyckeltal",
         "E7",  # B2's Utfall perioden in seed 003's Primärvård file
     ),
+    Row(
+        Rule.KEY_FIGURE_SIGN,  # seed 003's B2 (inhyrd personal, mkr) typed with Ekonomi's minus for costs
+        lambda case, on: (
+            lambda plan, file: (
+                check_file(
+                    fill(
+                        file,
+                        {("Nyckeltal", "B2", "outcome"): -46.7, ("Nyckeltal", "B2", "last_year"): 40.2},
+                        case.tmp / "vn-sign.xlsx",
+                    )
+                    if on
+                    else fill(file, {("Nyckeltal", "B2", "last_year"): 40.2}, case.tmp / "vn-plus.xlsx"),
+                    plan,
+                    T1,
+                    today=DURING_T1,
+                ).findings
+            )
+        )(*_net_frame_file(case)),
+        WARNING,
+        "Nyckeltal",
+        "E7",  # B2's Utfall perioden in seed 003's Primärvård file
+    ),
     Row(Rule.NETTO_SIGN, netto_sign, WARNING, "Ekonomi", NetAt("NE", "actual")),  # seed 003: one Netto group
     Row(
         Rule.FULL_YEAR_OUTCOME,  # the year's budget typed as T1's accumulated utfall
@@ -714,3 +736,14 @@ def test_an_effect_in_tkr_and_one_with_a_minus_quote_the_planned_effect(case):
         "skiljer. En effekt anges med den planerade effektens tecken (en besparing positiv, inte med minustecken "
         "som kostnader på Ekonomi); kontrollera tecknet.",
     }
+
+
+def test_a_money_key_figure_typed_with_the_minus_of_costs_quotes_the_rows_other_value(case):
+    plan, file = _net_frame_file(case)
+    edits = {("Nyckeltal", "B2", "outcome"): -46.7, ("Nyckeltal", "B2", "last_year"): 40.2}
+    found = check_file(fill(file, edits, case.tmp / "vn-sign-said.xlsx"), plan, T1, today=DURING_T1).findings
+    (said,) = [f for f in found if f.rule is Rule.KEY_FIGURE_SIGN]
+    assert said.message == (
+        "Utfallet för nyckeltal B2 är \u221246,7 mkr men fjolårets utfall 40,2 mkr: tecknet skiljer. Ett nyckeltal i "
+        "mkr anges med sitt eget tecken, inte med Ekonomis minustecken för kostnader; kontrollera tecknet."
+    )

@@ -202,3 +202,25 @@ def spent_checks(item: Investment, spent: Any) -> Iterator[tuple[Severity, Rule,
             "inte i mkr: kontrollera enheten"
         )
         yield Severity.WARNING, Rule.OUT_OF_RANGE, {"what": f"Upparbetat {format_typed(spent)} tkr", "problem": whole}
+
+
+def key_figure_checks(
+    plan: Plan, division_id: str, year: int, kf: KeyFigure, a: KeyFigureAnswer
+) -> Iterator[tuple[str, Rule, dict[str, Any]]]:
+    """A key figure's amount checks: its size (``key_figure_unit_checks``) and, in mkr or tkr, its sign."""
+    yield from key_figure_unit_checks(plan, division_id, year, kf, a)
+    if kf.unit.strip().lower() in MONEY_UNITS:
+        yield from _sign_checks(kf, a)
+
+
+def _sign_checks(kf: KeyFigure, a: KeyFigureAnswer) -> Iterator[tuple[str, Rule, dict[str, Any]]]:
+    """A key figure in mkr or tkr (a cost such as seed 003's inhyrd personal) negative where another value of its
+    row is positive: Ekonomi's minus for costs typed on Nyckeltal, which the nämnd's sum would count against the
+    other divisions' plus (111,1 mkr instead of 222,1)."""
+    values = {key: v for key in ("outcome", "last_year", "forecast") if isinstance(v := getattr(a, key), Decimal)}
+    positive = [(key, v) for key, v in values.items() if v > 0]
+    for key, value in values.items():
+        if value < 0 and positive:
+            fields = {"what": KEY_FIGURE_WHAT[key], "id": kf.id, "value": format_typed(value), "unit": kf.unit.strip()}
+            other = {"other_what": KEY_FIGURE_WHAT[positive[0][0]].lower(), "other": format_typed(positive[0][1])}
+            yield key, Rule.KEY_FIGURE_SIGN, {**fields, **other}

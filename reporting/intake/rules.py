@@ -12,7 +12,7 @@ from typing import Any
 
 from reporting.findings import Finding, Rule, Severity, error, warning
 from reporting.intake.magnitude import (
-    key_figure_unit_checks,
+    key_figure_checks,
     magnitude_checks,
     measure_checks,
     netto_sign_checks,
@@ -111,7 +111,7 @@ def _key_figures(c: _Check) -> None:
             c.add(Severity.ERROR, Rule.REQUIRED_MISSING, spec, a, "forecast", what=spec.header("forecast"), item=item)
         for key, rule, fields in year_end_key_figure(c.sub.period, kf, a):
             c.add(Severity.WARNING, rule, spec, a, key, **fields)
-        for key, rule, fields in key_figure_unit_checks(c.plan, c.sub.division_id, c.sub.period.year, kf, a):
+        for key, rule, fields in key_figure_checks(c.plan, c.sub.division_id, c.sub.period.year, kf, a):
             c.add(Severity.WARNING, rule, spec, a, key, **fields)
         if kf.aggregation == "weighted" and len(kf.divisions) > 1 and a.outcome is not None and a.denominator is None:
             c.add(
