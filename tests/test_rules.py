@@ -331,11 +331,19 @@ def _write_net_frame_file(case: Case) -> tuple[Any, Path]:
     return plan, next(p for p in files if "Primärvård" in p.name)
 
 
-def netto_sign(case: Case, on: bool) -> list[Finding]:
-    """A net frame's utfall typed without its minus sign (+142,1 against −1 450,0)."""
-    plan, complete = _net_frame_file(case)
-    path = fill(complete, {("Ekonomi", "NE", "actual"): 142.1}, case.tmp / "vn-plus.xlsx") if on else complete
-    return check_file(path, plan, T1, today=DURING_T1).findings
+def net_frame(mistake: Edits, name: str, base: Edits | None = None) -> Builder:
+    """Seed 003's Primärvård file with ``base`` typed in, and the ``mistake`` too when on; checked during T1."""
+
+    def build(case: Case, on: bool) -> list[Finding]:
+        plan, complete = _net_frame_file(case)
+        edits = {**(base or {}), **(mistake if on else {})}
+        path = fill(complete, edits, case.tmp / f"vn-{name}-{on}.xlsx") if edits else complete
+        return check_file(path, plan, T1, today=DURING_T1).findings
+
+    return build
+
+
+netto_sign = net_frame({("Ekonomi", "NE", "actual"): 142.1}, "plus")  # a net frame's utfall without its minus
 
 
 @dataclass(frozen=True)
@@ -533,38 +541,14 @@ TABLE = [
     ),
     Row(
         Rule.KEY_FIGURE_UNIT_OFF,  # seed 003's B2 (inhyrd personal, mkr) typed in tkr: more than all PV's budget
-        lambda case, on: (
-            lambda plan, file: (
-                check_file(
-                    fill(file, {("Nyckeltal", "B2", "outcome"): 46700}, case.tmp / "vn-tkr.xlsx") if on else file,
-                    plan,
-                    T1,
-                    today=DURING_T1,
-                ).findings
-            )
-        )(*_net_frame_file(case)),
+        net_frame({("Nyckeltal", "B2", "outcome"): 46700}, "tkr"),
         WARNING,
         "Nyckeltal",
         "E7",  # B2's Utfall perioden in seed 003's Primärvård file
     ),
     Row(
         Rule.KEY_FIGURE_SIGN,  # seed 003's B2 (inhyrd personal, mkr) typed with Ekonomi's minus for costs
-        lambda case, on: (
-            lambda plan, file: (
-                check_file(
-                    fill(
-                        file,
-                        {("Nyckeltal", "B2", "outcome"): -46.7, ("Nyckeltal", "B2", "last_year"): 40.2},
-                        case.tmp / "vn-sign.xlsx",
-                    )
-                    if on
-                    else fill(file, {("Nyckeltal", "B2", "last_year"): 40.2}, case.tmp / "vn-plus.xlsx"),
-                    plan,
-                    T1,
-                    today=DURING_T1,
-                ).findings
-            )
-        )(*_net_frame_file(case)),
+        net_frame({("Nyckeltal", "B2", "outcome"): -46.7}, "sign", base={("Nyckeltal", "B2", "last_year"): 40.2}),
         WARNING,
         "Nyckeltal",
         "E7",  # B2's Utfall perioden in seed 003's Primärvård file
@@ -739,10 +723,8 @@ def test_an_effect_in_tkr_and_one_with_a_minus_quote_the_planned_effect(case):
 
 
 def test_a_money_key_figure_typed_with_the_minus_of_costs_quotes_the_rows_other_value(case):
-    plan, file = _net_frame_file(case)
-    edits = {("Nyckeltal", "B2", "outcome"): -46.7, ("Nyckeltal", "B2", "last_year"): 40.2}
-    found = check_file(fill(file, edits, case.tmp / "vn-sign-said.xlsx"), plan, T1, today=DURING_T1).findings
-    (said,) = [f for f in found if f.rule is Rule.KEY_FIGURE_SIGN]
+    (row,) = [row for row in TABLE if row.rule is Rule.KEY_FIGURE_SIGN]
+    (said,) = [f for f in row.build(case, True) if f.rule is Rule.KEY_FIGURE_SIGN]
     assert said.message == (
         "Utfallet för nyckeltal B2 är \u221246,7 mkr men fjolårets utfall 40,2 mkr: tecknet skiljer. Ett nyckeltal i "
         "mkr anges med sitt eget tecken, inte med Ekonomis minustecken för kostnader; kontrollera tecknet."
