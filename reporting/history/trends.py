@@ -275,15 +275,20 @@ def previous_forecast(
 ) -> Decimal | None:
     """The forecast made at the previous period of the same year (T1's at delår, delår's at helår); with ``unit``
     one stored in it only (a forecast of a count is no previous forecast of a rate)."""
-    earlier = previous_point(figures_frame, item, period, division, kind, unit)
-    return None if earlier is None or not isinstance(earlier[1], Decimal) else earlier[1]
+    answer = previous_answer(figures_frame, item, period, division, kind, unit)
+    return answer if isinstance(answer, Decimal) else None
 
 
 def previous_answer(
-    figures_frame: pd.DataFrame | Figures, item: str, period: Period, division: str = NAMND, kind: str = "nyckeltal"
+    figures_frame: pd.DataFrame | Figures,
+    item: str,
+    period: Period,
+    division: str = NAMND,
+    kind: str = "nyckeltal",
+    unit: str = "",
 ) -> Decimal | str | None:
     """The previous forecast of the year as stored: a number, or a done-target's "Ja"/"Nej"."""
-    earlier = previous_point(figures_frame, item, period, division, kind)
+    earlier = previous_point(figures_frame, item, period, division, kind, unit)
     return None if earlier is None else earlier[1]
 
 
