@@ -263,9 +263,10 @@ def _economy(doc: Any, r: Consolidation) -> None:
         ],
         [6, 3, 3, 3, 3, 3, 3],
     )
-    if r.plan.planned_result.get(r.period.year) is not None and (note := forecast_note(r)):
-        doc.add_paragraph(note)  # the planned result beside the frame: "enligt plan" or how far worse
-    elif note := unsummed_note(r):  # an empty total: whose amount it waits for
+    # with a planned result the forecast against it ("enligt plan" or how far worse); an empty total, whose amount
+    # it waits for (forecast_note says that too)
+    planned = r.plan.planned_result.get(r.period.year) is not None
+    if note := (forecast_note(r) if planned else unsummed_note(r)):
         doc.add_paragraph(note)
     for line in unit_off_note(r):  # amounts in the wrong unit are in the table's sums: said beside it
         doc.add_paragraph(line)
