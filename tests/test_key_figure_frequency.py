@@ -41,6 +41,7 @@ def _with(plan: Plan, frequencies: dict[str, str]) -> Plan:
         ("Månad", ["2025-M01", "2025-T1", "2025-helar"], []),
         ("", ["2025-M01", "2025-T1", "2025-helar"], []),
         ("Treårsperiod", ["2025-helar"], ["2025-delar"]),
+        ("Kvartalsvis", ["2025-M03", "2025-T1", "2025-M06", "2025-delar", "2025-M12", "2025-helar"], ["2025-M04"]),
         ("Centralt", [], ["2025-T1", "2025-helar", "2025-M03"]),
     ],
 )
@@ -90,14 +91,14 @@ def test_unknown_frekvens_is_a_plan_error_at_the_cell(tmp_path):
     wb = load_workbook(path)
     ws = wb["Nyckeltal"]
     column = next(c.column_letter for c in ws[1] if c.value == "Frekvens")
-    ws[f"{column}2"] = "Kvartalsvis"
+    ws[f"{column}2"] = "Varannan vecka"
     wb.save(path)
     plan, findings = check_plan(path)
     assert plan is None
     [finding] = [f for f in findings if f.sheet == "Nyckeltal"]
     assert finding.cell == f"{column}2"
     assert finding.message == (
-        'Okänd frekvens "Kvartalsvis". Skriv Varje period, Månad, Tertial, Delår, Helår, Årligen (okt), '
+        'Okänd frekvens "Varannan vecka". Skriv Varje period, Månad, Kvartal, Tertial, Delår, Helår, Årligen (okt), '
         "Treårsperiod eller Centralt."
     )
 

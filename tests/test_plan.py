@@ -230,7 +230,9 @@ def test_internal_control_round_trips_through_the_plan_workbook(plan_copy):
     assert [ws[f"{c}2"].value for c in "ADEF"] == ["K01", "tertialvis", "Divisionschef", "MED, KIR, NV"]
     assert ws["F6"].value == "Alla"  # K05 concerns every division
     lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
-    assert [(str(dv.sqref), dv.formula1) for dv in lists] == [("D2:D1000", '"tertialvis,delår,helår,årligen"')]
+    assert [(str(dv.sqref), dv.formula1) for dv in lists] == [
+        ("D2:D1000", '"tertialvis,kvartalsvis,delår,helår,årligen"')
+    ]
 
 
 def test_blank_plan_has_the_internal_control_sheet_with_headers_and_validation(blank_plan):
@@ -262,7 +264,8 @@ def test_internal_control_errors_name_their_cells(plan_copy):
         ("Internkontroll", "F2"): 'Okänd division "XYZ" (finns inte på fliken Divisioner). '
         "Använd ett av id:na där: HSD, MED, KIR, NV.",
         ("Internkontroll", "C3"): 'Värde saknas i kolumnen "Risk". Fyll i cellen.',
-        ("Internkontroll", "D4"): 'Okänd frekvens "månadsvis". Skriv tertialvis, delår, helår eller årligen.',
+        ("Internkontroll", "D4"): 'Okänd frekvens "månadsvis". Skriv tertialvis, kvartalsvis, delår, helår '
+        "eller årligen.",
         ("Internkontroll", "E5"): 'Värde saknas i kolumnen "Ansvarig". Fyll i cellen.',
     }
 
@@ -271,9 +274,11 @@ def test_internal_control_frequency_spellings_and_duplicate_ids(plan_copy):
     _edit(plan_copy, "Internkontroll", "D2", "Tertialvis")
     _edit(plan_copy, "Internkontroll", "D5", "delar")
     _edit(plan_copy, "Internkontroll", "D9", "HELAR")
+    _edit(plan_copy, "Internkontroll", "D6", "Kvartalsvis")  # K05, delår in the demo plan
     plan, findings = check_plan(plan_copy)
     assert findings == []
-    assert [plan.internal_control[i].frequency for i in (0, 3, 7)] == ["tertialvis", "delår", "helår"]
+    assert [plan.internal_control[i].frequency for i in (0, 3, 4, 7)] == ["tertialvis", "delår", "kvartalsvis", "helår"]
+    assert [k for k in ("T1", "delar", "helar") if plan.internal_control[4].due_in(k)] == ["T1", "delar", "helar"]
     _edit(plan_copy, "Internkontroll", "A3", "K01")
     _, findings = check_plan(plan_copy)
     assert [(f.sheet, f.message) for f in findings] == [

@@ -132,7 +132,7 @@ CASES: dict[str, tuple[str, Edits, tuple[str, ...], set[tuple[str, str]]]] = {
             ("Nyckeltal", "Aggregering", 2): "median",
             ("Nyckeltal", "Målvärde", 4): "Minst åttio",
             ("Nyckeltal", "Riktning", 5): "Uppåt",
-            ("Nyckeltal", "Frekvens", 3): "Kvartalsvis",
+            ("Nyckeltal", "Frekvens", 3): "Ibland",
             ("Nyckeltal", "Målvärde", 6): "I nivå med riket",  # no Kolada id: a warning
             ("Nyckeltal", "Nyckeltal", 7): "Minska väntetiden",  # the name says the opposite of "Minst 75 %"
             ("Målområden", "Överordnad", 2): "ZZ",

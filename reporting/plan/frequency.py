@@ -1,7 +1,7 @@
 """How often a key figure is followed up (the Nyckeltal sheet's "Frekvens"), and whether it is due in a period.
 
 The plan's words are normalised to a short ASCII word kept on ``KeyFigure.frequency``:
-"" (every period, also "Varje period"), "manad", "tertial", "delar", "helar",
+"" (every period, also "Varje period"), "manad", "kvartal", "tertial", "delar", "helar",
 "arligen:<month>" ("Årligen (okt)"), "trearsperiod" and "centralt". A figure that is
 not due in a period is neither asked for in the template nor flagged nor judged.
 """
@@ -14,7 +14,8 @@ from reporting.plan.periods import MONTH_NAMES, PERIOD_TABLE, Period
 
 EVERY = ""
 CENTRAL = "centralt"
-ACCEPTED = "Varje period, Månad, Tertial, Delår, Helår, Årligen (okt), Treårsperiod eller Centralt"
+QUARTER = "kvartal"
+ACCEPTED = "Varje period, Månad, Kvartal, Tertial, Delår, Helår, Årligen (okt), Treårsperiod eller Centralt"
 _WORDS = {
     "": EVERY,
     "varje period": EVERY,
@@ -23,6 +24,10 @@ _WORDS = {
     "manad": "manad",
     "månadsvis": "manad",
     "varje månad": "manad",
+    "kvartal": QUARTER,
+    "kvartalsvis": QUARTER,
+    "per kvartal": QUARTER,
+    "varje kvartal": QUARTER,
     "tertial": "tertial",
     "tertialvis": "tertial",
     "delår": "delar",
@@ -67,12 +72,15 @@ def frequency_due(frequency: str, period: Period, listed: tuple[str, ...] = ()) 
     "arligen:<m>": once a year, in the first period the plan lists (``listed``, the Perioder
     sheet's kinds; every kind when empty) whose months include the month: the month's own
     monthly report when the plan has it, else the first tertial/delår/helår covering it
-    ("okt": helår; "mar": T1; "maj": delår).
+    ("okt": helår; "mar": T1; "maj": delår). "kvartal": the monthly reports of March, June,
+    September and December, and every T1, delår and helår, as each covers a quarter's end.
     """
     if frequency in (EVERY, "manad"):
         return True
     if frequency == CENTRAL:
         return False
+    if frequency == QUARTER:  # a quarter's end month, and every T1/delår/helår (each covers one)
+        return not period.is_month or period.months % 3 == 0
     if frequency.startswith("arligen:"):
         month = int(frequency.split(":", 1)[1])
         kinds = [k for k in PERIOD_TABLE if not listed or k.id in listed]
@@ -82,7 +90,7 @@ def frequency_due(frequency: str, period: Period, listed: tuple[str, ...] = ()) 
     return not period.is_month and period.kind in _KINDS.get(frequency, ())
 
 
-_PLAN_WORDS = {"manad": "Månad", "tertial": "Tertial", "delar": "Delår", "helar": "Helår"}
+_PLAN_WORDS = {"manad": "Månad", QUARTER: "Kvartal", "tertial": "Tertial", "delar": "Delår", "helar": "Helår"}
 _PLAN_WORDS |= {"trearsperiod": "Treårsperiod", CENTRAL: "Centralt", EVERY: ""}
 
 

@@ -30,6 +30,7 @@ __all__ = ["ACCOUNT_GROUPS", "INCOME_GROUPS", "AccountGroup", "default_account_g
 # Internkontroll: the plan's frequency word -> the period kinds a control point is followed up in
 CONTROL_FREQUENCIES: dict[str, tuple[str, ...]] = {
     "tertialvis": ("T1", "delar", "helar"),
+    "kvartalsvis": ("T1", "delar", "helar"),  # each tertial, delår and helår report covers a quarter's end
     "delår": ("delar", "helar"),
     "helår": ("helar",),
     "årligen": ("helar",),
@@ -231,7 +232,7 @@ class ControlPoint:
     id: str
     text: str  # kontrollmoment
     risk: str
-    frequency: str  # a key of CONTROL_FREQUENCIES: tertialvis | delår | helår | årligen
+    frequency: str  # a key of CONTROL_FREQUENCIES: tertialvis | kvartalsvis | delår | helår | årligen
     responsible: str  # ansvarig (a role)
     divisions: tuple[str, ...] = ()
 

@@ -1,7 +1,7 @@
 """Reading the plan's internkontrollplan (sheet Internkontroll): one control point per row.
 
 Every column but Divisioner must be filled; Frekvens must be one of the words of
-``CONTROL_FREQUENCIES`` (tertialvis, delår, helår, årligen; case and the å/a spelling
+``CONTROL_FREQUENCIES`` (tertialvis, kvartalsvis, delår, helår, årligen; case and the å/a spelling
 ignored); Divisioner is a list of ids or "Alla" (empty means every division).
 """
 

@@ -70,7 +70,7 @@ INSTRUCTIONS = [
     " (ÅÅÅÅ-MM-DD). Benämning (valfri) blir rapportens och mallens titel. Finns perioder här skrivs mallar"
     " bara för dem.",
     "Internkontroll (valfritt): nämndens internkontrollplan, ett kontrollmoment per rad med risk och ansvarig.",
-    f"  Frekvens: {frequency_words()}. Tertialvis följs upp i varje rapport, delår i delårs- och årsrapporten,",
+    f"  Frekvens: {frequency_words()}. Tertialvis och kvartalsvis följs upp i varje rapport, delår i delårs- och årsrapporten,",
     '  helår och årligen bara i årsrapporten. Divisioner: kommaseparerade id eller "Alla".',
     "",
     "Kontrollera planen med:  reporting plan check plan.xlsx",
