@@ -136,7 +136,7 @@ def test_a_division_whose_twelve_unit_files_were_all_rejected_names_ten_files_in
     (path,) = [p for p in write_feedback(result, ws.outbox) if "Medicin" in p.name]
     advice = value_at(rows_of(path, "Återkoppling"), "A3")
     assert "En enhets fil är gjord från en äldre mall" in advice
-    assert f'fyll i periodens nya mall för enheten, t.ex. "2025-T1 {MED} - {units[0].name}.xlsx"' in advice
+    assert f'Fyll i periodens nya mall för enheten, t.ex. "2025-T1 {MED} - {units[0].name}.xlsx"' in advice
 
 
 def test_the_feedback_of_a_division_with_one_unit_says_enheten(tmp_path):
@@ -148,7 +148,7 @@ def test_the_feedback_of_a_division_with_one_unit_says_enheten(tmp_path):
     result = consolidate(plan, run_intake(ws, plan, T1))
     (path,) = [p for p in write_feedback(result, ws.outbox) if "Medicin" in p.name]
     texts = [c for row in rows_of(path, "Återkoppling") for c in row if isinstance(c, str)]
-    assert any(t.startswith("Underlag från enheten är inkommet och godkänt för sammanställning.") for t in texts)
+    assert any(t.startswith("Underlag från enheten har kommit in och är med i sammanställningen.") for t in texts)
 
 
 def test_a_file_of_another_period_is_not_late_for_this_one(medicin_in_part):

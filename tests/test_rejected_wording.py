@@ -125,10 +125,9 @@ def test_the_feedback_of_an_older_template_asks_for_the_new_template(kirurgi_rej
         f"{KIR_FILE} har kommit in men avvisades (2 fel, se nedan), så inget godkänt underlag finns för perioden."
     )
     assert value_at(kirurgi, "A3") == (
-        "2 fel och 1 varning. Filen är gjord från en äldre mall (planen eller mallen har ändrats sedan dess), och "
-        'det går inte att rätta i filen: fyll i periodens nya mall "2025-T1 Division Kirurgi.xlsx" (ekonomienheten '
-        "skickar den; den finns i arbetsytans mapp templates_xlsx), för över siffrorna och skicka den; den ersätter "
-        "den gamla."
+        "2 fel och 1 varning. Filen är gjord från en äldre mall (planen eller mallen har ändrats sedan dess) och "
+        'kan inte rättas. Fyll i periodens nya mall "2025-T1 Division Kirurgi.xlsx" (ekonomienheten skickar den), '
+        "för över siffrorna och skicka in den nya filen; den ersätter den gamla."
     )
     nothing = rows_of(paths["2025-T1 Återkoppling Division nära vård.xlsx"], "Återkoppling")
     assert value_at(nothing, "A2") == "Inget godkänt underlag har kommit in. Skicka den ifyllda mallen snarast."

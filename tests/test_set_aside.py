@@ -80,10 +80,10 @@ def test_a_unit_file_set_aside_by_its_divisions_own_file_has_no_findings_in_the_
     assert (medicin[2], medicin[7]) == (OWN, 0)  # the own file, no errors charged to it
     sheet = rows_of(feedback, "Återkoppling")
     assert value_at(sheet, "A2") == (
-        "Underlaget är inkommet och godkänt för sammanställning. Divisionens egen fil gäller, "
+        "Underlaget har kommit in och är med i sammanställningen. Divisionens egen fil gäller, "
         f"så 1 enhetsfil används inte och visas inte bland fynden: {UNIT}."
     )
-    assert value_at(sheet, "A3").startswith("0 fel och 2 varningar. Se över varningarna")  # nothing to resend
+    assert value_at(sheet, "A3").startswith("Inga fel, 2 varningar. Se över varningarna")  # nothing to resend
     assert _listed(sheet, 4) == [(OWN, "E6"), (OWN, "E7")]
     assert [f for f in result.findings if f.file == UNIT] == []
     assert [r.submission.file for r in result.intake.set_aside] == [UNIT]
@@ -99,7 +99,7 @@ def test_the_same_unit_file_without_its_divisions_own_file_counts(tmp_path, upla
     assert (medicin[1], medicin[7]) == ("Inkommen från 1 av 2 enheter; saknas: Enhet 0001", 1)
     sheet = rows_of(feedback, "Återkoppling")
     assert value_at(sheet, "A2") == (  # the units' files, and the unit missing (it was: "Underlaget är inkommet")
-        "Underlag från 1 av 2 enheter är inkommet och godkänt för sammanställning; divisionens siffror omfattar "
+        "Underlag från 1 av 2 enheter har kommit in och är med i sammanställningen; divisionens siffror omfattar "
         "bara dem. Saknas: Enhet 0001."
     )
     # the budget check of a division from some of its units reaches its återkoppling too: it carries the

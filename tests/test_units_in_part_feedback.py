@@ -26,21 +26,21 @@ def feedback(tmp_path_factory, part_region) -> dict[str, tuple[str, str]]:
 def test_a_division_in_part_names_its_missing_and_rejected_units(feedback):
     status, advice = feedback["Division Medicin"]
     assert status == (
-        "Underlag från 1 av 3 enheter är inkommet och godkänt för sammanställning; divisionens siffror omfattar "
+        "Underlag från 1 av 3 enheter har kommit in och är med i sammanställningen; divisionens siffror omfattar "
         "bara dem. Saknas: Enhet 0009. Avvisade: Enhet 0005 (budgetramen har ändrats sedan mallen skapades). "
         "Felen står nedan, med varje enhets fil."
     )
-    assert 'fyll i periodens nya mall för enheten, t.ex. "2025-T1 Division Medicin - Enhet 0005.xlsx"' in advice
+    assert 'Fyll i periodens nya mall för enheten, t.ex. "2025-T1 Division Medicin - Enhet 0005.xlsx"' in advice
 
 
 def test_late_units_are_named_and_errors_are_the_units_files_to_correct(feedback):
     assert feedback["Division nära vård"][0] == (
-        "Underlag från alla 3 enheter är inkommet och godkänt för sammanställning. "
+        "Underlag från alla 3 enheter har kommit in och är med i sammanställningen. "
         "Sent inkomna (efter sista dag 2025-05-09): Enhet 0007."
     )
     status, advice = feedback["Division Kirurgi"]  # Enhet 0006's "ej klart" where a number belongs: an error
-    assert status == "Underlag från alla 3 enheter är inkommet och godkänt för sammanställning."
+    assert status == "Underlag från alla 3 enheter har kommit in och är med i sammanställningen."
     assert advice == (
-        "1 fel och 0 varningar. Rätta felen i enheternas filer (kolumnen Fil visar vilken) och skicka dem igen; "
+        "1 fel, inga varningar. Rätta felen i enheternas filer (kolumnen Fil visar vilken) och skicka dem igen; "
         "en enhets nya fil ersätter dess gamla."
     )

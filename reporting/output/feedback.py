@@ -54,7 +54,7 @@ def write_feedback(
             reported = division.id in used
             from_units = units_status(result, division, used.get(division.id, []), rejected.get(division.id, []))
             status = (
-                from_units or "Underlaget är inkommet och godkänt för sammanställning."
+                from_units or "Underlaget har kommit in och är med i sammanställningen."
                 if reported
                 else _withdrawn_note(result.intake.withdrawn.get(division.id))
                 or _rejected_note(result.rejected.get(division.id, []), result.rejected_errors(division.id))
@@ -84,11 +84,12 @@ def write_feedback(
                 advice = f"Fynden nedan gäller filer som inte räknas till {division.name}."
             if twins:
                 advice = (
-                    f"{errors} fel och {plural(len(own) - errors, 'varning', 'varningar')} i filerna sammanlagt. "
+                    f"{_counts(errors, len(own) - errors)[:-1]} i filerna sammanlagt. "
                     "Meddela ekonomienheten vilken fil som gäller, eller skicka den rätta filen igen ensam; "
                     "fynden nedan gäller alla filerna."
                 )
-            ws.write_string(2, 0, advice)
+            if advice:  # nothing to say when nothing came in and nothing was found: the status line says it
+                ws.write_string(2, 0, advice)
             link = (
                 current.submission.file
                 if current and current.submission
@@ -115,18 +116,29 @@ def feedback_pdfs(workbooks: list[Path]) -> list[Path]:
     return make_pdfs(workbooks, f"Återkopplingens arbetsböcker är skrivna i {folder}")
 
 
+def _counts(errors: int, warnings: int) -> str:
+    """ "2 fel och 1 varning.", "Inga fel, 3 varningar.", "1 fel, inga varningar.", "Inga fel eller varningar." """
+    if not errors and not warnings:
+        return "Inga fel eller varningar."
+    said = [f"{errors} fel" if errors else "Inga fel", plural(warnings, "varning", "varningar") if warnings else ""]
+    if errors and warnings:
+        return f"{said[0]} och {said[1]}."
+    return f"{said[0]}, {said[1] or 'inga varningar'}."
+
+
 def _advice(errors: int, warnings: int, reported: bool, new_template: str = "", units: bool = False) -> str:
     """What the division should do now: fix and resend only when its file has errors, and fill in the period's
     ``new_template`` (its file name) instead when they come from an older template, which no edit mends. For a
-    division reported by its ``units`` the advice is about their files, each unit resending its own."""
-    counts = f"{errors} fel och {plural(warnings, 'varning', 'varningar')}."
+    division reported by its ``units`` the advice is about their files, each unit resending its own. "" when
+    nothing came in and nothing was found: the status line above already asks for the file."""
+    counts = _counts(errors, warnings)
     if new_template:
         which = "En enhets fil" if units else "Filen"
         template = f'för enheten, t.ex. "{new_template}"' if units else f'"{new_template}"'
         return (
-            f"{counts} {which} är gjord från en äldre mall (planen eller mallen har ändrats sedan dess), och det går "
-            f"inte att rätta i filen: fyll i periodens nya mall {template} (ekonomienheten skickar den; den "
-            "finns i arbetsytans mapp templates_xlsx), för över siffrorna och skicka den; den ersätter den gamla."
+            f"{counts} {which} är gjord från en äldre mall (planen eller mallen har ändrats sedan dess) och kan inte "
+            f"rättas. Fyll i periodens nya mall {template} (ekonomienheten skickar den), för över siffrorna och "
+            "skicka in den nya filen; den ersätter den gamla."
         )
     if errors and units:
         return (
@@ -136,7 +148,7 @@ def _advice(errors: int, warnings: int, reported: bool, new_template: str = "", 
     if errors:
         return f"{counts} Rätta felen i din fil och skicka den igen; den nya filen ersätter den gamla."
     if not reported:
-        return "Inga fel, men ingen godkänd fil har kommit in."
+        return counts if warnings else ""
     if warnings:
         return f"{counts} Se över varningarna; skicka en ny fil bara om något behöver ändras."
     return counts

@@ -33,12 +33,12 @@ def units_status(
     out = [u for u in units if u.id not in reported and u.id not in withdrawn]
     missing = [u.name for u in out if u.id not in turned]
     text = (
-        f"Underlag från {len(reported)} av {plural(len(units), 'enhet', 'enheter')} är inkommet och godkänt för "
-        "sammanställning; divisionens siffror omfattar bara dem."
+        f"Underlag från {len(reported)} av {plural(len(units), 'enhet', 'enheter')} har kommit in och är med i "
+        "sammanställningen; divisionens siffror omfattar bara dem."
         if out or withdrawn
         else "Underlag från "
         + ("enheten" if len(units) == 1 else f"alla {len(units)} enheter")
-        + " är inkommet och godkänt för sammanställning."
+        + " har kommit in och är med i sammanställningen."
     )
     text += f" Saknas: {capped(missing)}." if missing else ""
     text += _rejected([(u, turned[u.id]) for u in out if u.id in turned])
