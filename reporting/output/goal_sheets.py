@@ -26,20 +26,34 @@ from reporting.plan.targets import Status
 from reporting.xlsx.write import DEFAULT_ROW, row_height, write_value
 
 KEY_FIGURE_WIDTHS = [5, 26, 9, 7, 7, 9, 11, 11, 39]  # 124 characters: printed at ≥ 80 %
+# the årsrapport's: the forecast and its status are the outcome and its status, so not shown twice
+YEAR_END_WIDTHS = [5, 26, 9, 9, 9, 11, 55]
+_FORECAST_COLUMNS = (5, 7)  # the forecast and its status, left out at year end
 
 
 def key_figure_headers(words: Outlook) -> list[str]:
-    """The Nyckeltal sheet's headers; the forecast's and its status's as the period names them."""
-    return [
+    """The Nyckeltal sheet's headers; the forecast's and its status's as the period names them.
+
+    At year end the outcome is the year's and the forecast is that same outcome: one column each
+    for the value and its status, named for the year ("Utfall helår", "Status helår").
+    """
+    headers = [
         "Id",
         "Nyckeltal (fet: nämnden totalt) / division",
         "Målvärde",
         "Utfall",
-        "Samma period fg år",
+        "Samma period föregående år",
         words.column,
         "Status",
         words.status,
         "Analys och åtgärder",
+    ]
+    if not words.same_as_outcome:
+        return headers
+    return [
+        words.column if i == 3 else words.status if i == 6 else h
+        for i, h in enumerate(headers)
+        if i not in _FORECAST_COLUMNS
     ]
 
 
@@ -103,9 +117,10 @@ class GoalSheetsWriter(SheetWriter):
     # ---------------------------------------------------------------- Nyckeltal
     def key_figures(self) -> None:
         """Per målområde, each key figure's nämnd row (bold, with its name) and its divisions below."""
-        widths = KEY_FIGURE_WIDTHS
+        words = outlook(self.r.period)
+        widths = YEAR_END_WIDTHS if words.same_as_outcome else KEY_FIGURE_WIDTHS
         ws = self.sheet("Nyckeltal", "Nyckeltal per division och för nämnden", 3, widths)
-        headers = key_figure_headers(outlook(self.r.period))  # at year end the forecast is the outcome: named so
+        headers = key_figure_headers(words)  # at year end the forecast is the outcome: named so, shown once
         self._header_row(ws, 3, headers, widths)
         row = 4
         tree = goal_tree.is_tree(self.r.plan.goal_areas)
@@ -140,19 +155,32 @@ class GoalSheetsWriter(SheetWriter):
             text = f"{TOTAL}: {kf.analysis}" if kf.analysis else TOTAL
         else:
             text = kf.analysis + (f"\nÅtgärder: {kf.actions}" if kf.actions else "")
-        for col, value in enumerate((kf.id, name, target)):
-            write_value(ws, row, col, value, base)
-        for col, key in ((3, "outcome"), (4, "last_year"), (5, "forecast")):
-            value = getattr(kf, key)
-            write_value(ws, row, col, value, fmt.figure(value, kf.unit))
         no_status = (NOT_SUBMITTED, REJECTED, NOT_DUE, PART_OF_SUM)
         absent = kf.status_label if kf.status_label in no_status else ""
-        ws.write_string(row, 6, kf.status_label, fmt.status(absent or kf.status))
         outlook = absent or Status(kf.forecast_status).label
-        ws.write_string(row, 7, outlook, fmt.status(absent or Status(kf.forecast_status).value))
-        write_value(ws, row, 8, text, fmt.text)
+        cells = [  # (value, format) per column, the forecast's two where _FORECAST_COLUMNS says
+            (kf.id, base),
+            (name, base),
+            (target, base),
+            *(
+                (getattr(kf, key), fmt.figure(getattr(kf, key), kf.unit))
+                for key in ("outcome", "last_year", "forecast")
+            ),
+            (kf.status_label, fmt.status(absent or kf.status)),
+            (outlook, fmt.status(absent or Status(kf.forecast_status).value)),
+            (text, fmt.text),
+        ]
         shown = [kf.id, name, target, "", "", "", kf.status_label, outlook, text]
-        ws.set_row(row, row_height(shown, KEY_FIGURE_WIDTHS))
+        if self._year_end:
+            cells = [c for i, c in enumerate(cells) if i not in _FORECAST_COLUMNS]
+            shown = [c for i, c in enumerate(shown) if i not in _FORECAST_COLUMNS]
+        for col, (value, look) in enumerate(cells):
+            write_value(ws, row, col, value, look)
+        ws.set_row(row, row_height(shown, YEAR_END_WIDTHS if self._year_end else KEY_FIGURE_WIDTHS))
+
+    @property
+    def _year_end(self) -> bool:
+        return outlook(self.r.period).same_as_outcome
 
     # ---------------------------------------------------------------- Uppdrag
     def assignments(self) -> None:
