@@ -25,7 +25,7 @@ from reporting.intake.run import run_intake
 from reporting.output.feedback import feedback_pdfs, write_feedback
 from reporting.output.libreoffice import require_office
 from reporting.output.pdf import make_pdfs, written_note
-from reporting.output.report import write_report
+from reporting.output.report import for_the_board, write_report
 from reporting.output.word import new_document, write_word
 from reporting.output.word_template import missing_styles
 from reporting.plan.model import Plan
@@ -180,7 +180,8 @@ def _run_locked(
         result.written += sheets
     if report and pdf:
         done = ["arbetsboken", "Word-utkastet", *(["återkopplingen"] if feedback else [])]
-        result.written += make_pdfs(workbooks[:1], written_note(done, ws.outbox))  # the workbook: a CSV may follow
+        # the workbook (a CSV may follow it), printing the nämnd's sheets only: the office prints the workbook
+        result.written += make_pdfs(workbooks[:1], written_note(done, ws.outbox), sheets=for_the_board)
     if feedback and feedback_pdf:
         result.written += feedback_pdfs(sheets)
     return result

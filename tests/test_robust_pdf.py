@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from reporting.output import libreoffice
 from reporting.output.libreoffice import ConversionFailed
@@ -29,7 +30,10 @@ case "$FAKE_SOFFICE" in
 esac
 while [ "$1" != "--outdir" ]; do shift; done
 out="$2"; shift 2
-for src in "$@"; do printf '%%PDF fake' > "$out/$(basename "$src" .xlsx).pdf"; done
+for src in "$@"; do
+  printf '%%PDF fake' > "$out/$(basename "$src" .xlsx).pdf"
+  if [ -n "$FAKE_SEEN" ]; then echo "$src" >> "$FAKE_SEEN"; cp "$src" "$FAKE_SEEN.xlsx"; fi
+done
 """
 
 
@@ -87,6 +91,22 @@ def test_a_crashed_pdf_step_leaves_this_runs_workbook_and_draft_and_no_earlier_p
         "startar (soffice --headless --version) och att datorn har ledigt minne och diskutrymme, eller spara "
         "arbetsboken som PDF från Excel."
     )
+
+
+def test_the_report_pdf_is_made_of_a_copy_without_the_offices_sheets(tmp_path, demo_copy, fake_soffice, monkeypatch):
+    """The meeting papers' PDF: LibreOffice is given a copy with the nämnd's sheets only, under the workbook's name
+    in a temporary folder (never in outbox/); the workbook keeps every sheet (test_pdf_meeting_papers reads the PDF)."""
+    ws, plan, _ = demo_copy(tmp_path / "ws")
+    monkeypatch.setenv("FAKE_SEEN", str(tmp_path / "seen"))
+    run_period(ws, plan, T1, feedback=False, pdf=True, quiet=True, history=False)
+    name = "2025-T1 Tertialrapport Hälso- och sjukvårdsnämnden"
+    assert _listing(ws.outbox) == [f"{name}.docx", f"{name}.pdf", f"{name}.xlsx"]
+    (given,) = map(Path, (tmp_path / "seen").read_text(encoding="utf-8").splitlines())
+    assert given.name == f"{name}.xlsx" and ws.root not in given.parents and not given.parent.exists()
+    office = ["Intagslogg", "Avvikelser", "Källor"]
+    sheets = load_workbook(ws.outbox / f"{name}.xlsx", read_only=True).sheetnames
+    assert sheets[-3:] == office
+    assert load_workbook(tmp_path / "seen.xlsx", read_only=True).sheetnames == sheets[:-3]
 
 
 def test_feedback_pdfs_of_an_earlier_run_never_stay_beside_new_workbooks(tmp_path, demo_copy, fake_soffice):

@@ -24,10 +24,13 @@ from reporting.history.groups_since import groups_note_for
 from reporting.history.previous import EarlierEconomy, earlier_economy, periods_note
 from reporting.history.trends import HistoryView
 from reporting.output.absent import why_empty
+from reporting.output.financial_goals import SHEET as FINANCIAL_GOALS
 from reporting.output.financial_goals import write_financial_goals_sheet
 from reporting.output.findings_sheet import FINDINGS_WIDTHS, write_findings
 from reporting.output.goal_sheets import GoalSheetsWriter
+from reporting.output.initiatives import SHEET as INITIATIVES
 from reporting.output.initiatives import write_initiatives
+from reporting.output.internal_control import SHEET as INTERNAL_CONTROL
 from reporting.output.internal_control import write_internal_control_sheet
 from reporting.output.outlook import outlook
 from reporting.output.pdf import remove_earlier_pdfs
@@ -44,6 +47,19 @@ from reporting.xlsx.write import (
     write_table,
     write_value,
 )
+
+# The sheets for the nämnd: its meeting papers (the PDF of `consolidate --pdf`) print these. The workbook's other
+# sheets are the economy office's own working sheets, kept in the workbook only: Intagslogg (every inbox file of
+# the run), Avvikelser (every finding, linked to the divisions' files) and Källor (every value's file, cell, hash).
+BOARD_SHEETS = frozenset(
+    {"Sammanfattning", "Nyckeltal", FINANCIAL_GOALS, "Tidsserier", "Uppdrag", "Ekonomi", "Åtgärdsplan", INITIATIVES}
+    | {"Investeringar", INTERNAL_CONTROL, "Inlämningar"}  # Inlämningar: who reported, when, against which deadline
+)
+
+
+def for_the_board(sheets: Sequence[str]) -> list[str]:
+    """The sheets of the report workbook (its sheets' names, in order) that the nämnd's PDF prints, in that order."""
+    return [name for name in sheets if name in BOARD_SHEETS]
 
 
 def report_path(result: Consolidation, outbox: Path) -> Path:
