@@ -67,7 +67,12 @@ def _load(plan_path: Path | None, workspace: Path) -> Plan:
 @click.command(cls=Command)
 @workspace_option
 @period_option(required=False)
-@click.option("--pdf", is_flag=True, help="Skriv även rapporten som PDF (kräver LibreOffice).")
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Skriv även rapporten som PDF för nämnden (kräver LibreOffice), utan kontorets flikar Intagslogg, "
+    "Avvikelser och Källor.",
+)
 @click.option(
     "--plan",
     "plan_name",
@@ -247,7 +252,12 @@ def _check_choices(plan: Plan, division: tuple[str, ...], units: bool) -> None:
 @plan_option
 @period_option()
 @db_option
-@click.option("--pdf", is_flag=True, help="Skriv även en PDF genom LibreOffice (headless).")
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Skriv även rapporten som PDF för nämndens handlingar genom LibreOffice (headless): utan kontorets flikar "
+    "Intagslogg, Avvikelser och Källor, som finns i arbetsboken.",
+)
 @click.option(
     "--docx-template",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
