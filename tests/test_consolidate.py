@@ -266,19 +266,24 @@ def test_the_intake_log_has_a_sheet_of_its_own_with_each_files_arrival(period_ru
         "Fil",
         "Mottagen",
         "Period",
-        "Mall",
+        "Mallversion",
         "Orsak",
-        "SHA-256",
+        "Kontrollsumma (SHA-256)",
     ]
     rows = {r[2]: r for r in log.iter_rows(min_row=5, values_only=True) if r[0]}
     entries = {e.file: e for e in result.intake.log}
     assert set(rows) == set(entries) == {"medicin.xlsx", "kirurgi.xlsx"}
     for name, row in rows.items():
-        assert row[:4] == (entries[name].division, "godkänd", name, entries[name].received) and row[3]
+        assert row[:4] == (entries[name].division, "godkänd", name, entries[name].received.replace("T", " ")) and row[3]
+        assert len(row[3]) == 19 and row[3][10] == " "  # a date and a time, as people write them (not ISO's "T")
     assert log.auto_filter.ref == "A4:H6" and log.print_title_rows == "$4:$4"  # its header on every page
     # a region's hundreds of investment objects can be filtered too (the Summa row under them is not filtered)
     assert wb["Investeringar"].auto_filter.ref == f"A4:I{4 + len(result.investments)}" and result.investments
     assert "Intagslogg" in str(wb["Inlämningar"]["A" + str(wb["Inlämningar"].max_row)].value)
+    submitted = [[c.value for c in r] for r in wb["Inlämningar"].iter_rows(min_row=4, max_row=8)]
+    assert submitted[0][3:7] == ["Mottagen", "Sista dag", "Mallversion", "Kontrollsumma (SHA-256)"]
+    received = [r[3] for r in submitted[1:] if r[3]]
+    assert received and all(len(t) == 19 and t[10] == " " for t in received)  # "2025-05-08 16:30:00"
 
 
 def test_report_numbers_read_back(period_run, period_report, plan):

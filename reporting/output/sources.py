@@ -17,6 +17,14 @@ from reporting.consolidate.sources import SourceRow
 from reporting.xlsx.write import row_height
 
 SHEET_LIMIT = 20_000  # values on the Källor sheet; more go into the CSV beside the workbook
+CHECKSUM = "Kontrollsumma (SHA-256)"  # a file's SHA-256, as Källor's title calls it
+
+
+def shown_time(stamp: str) -> str:
+    """ "2026-12-07T18:53:00" as people write it: "2026-12-07 18:53:00" (the date alone as it is)."""
+    return stamp.replace("T", " ", 1)
+
+
 SOURCE_HEADERS = ["Id", "Division / enhet", "Uppgift", "Värde", "Fil", "Flik", "Cell", "SHA-256"]
 
 
