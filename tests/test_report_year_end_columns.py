@@ -18,7 +18,7 @@ from reporting.output.report import write_report
 from reporting.plan.periods import Period
 from reporting.workspace import Workspace
 
-HEADERS = ["Id", "Nyckeltal (fet: nämnden totalt) / division", "Målvärde", "Utfall", "Samma period föregående år"]
+HEADERS = ["Id", "Nyckeltal / division (nämnden totalt i fetstil)", "Målvärde", "Utfall", "Samma period föregående år"]
 
 
 def _run(tmp: Path, period: Period) -> Consolidation:
@@ -38,6 +38,7 @@ def sheets(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[list[obje
     for period in (Period(2025, "helar"), Period(2025, "T1")):
         (path,) = write_report(_run(tmp, period), tmp / f"outbox-{period.key}")[:1]
         out[period.kind] = [list(r) for r in rows_of(path, "Nyckeltal")]
+        out[f"{period.kind} mål"] = [list(r) for r in rows_of(path, "Finansiella mål")]
     return out
 
 
@@ -52,3 +53,11 @@ def test_the_arsrapport_shows_the_years_outcome_and_status_once(sheets):
 
 def test_a_tertial_report_keeps_the_forecast_and_its_status_beside_the_outcome(sheets):
     assert sheets["T1"][3] == [*HEADERS, "Helårsprognos", "Status", "Prognos helår", "Analys och åtgärder"]
+
+
+def test_the_financial_goals_say_where_their_outcomes_come_from_without_a_command(sheets):
+    """The sheet goes into the meeting papers: no file name or command of the office's (language review)."""
+    notes = [r[0] for r in sheets["T1 mål"] if r and isinstance(r[0], str) and r[0].startswith("Utfallen")]
+    assert notes == [
+        "Utfallen kommer från ekonomienheten (Centrala värden). Ej rapporterad = inget värde för perioden."
+    ]

@@ -89,9 +89,7 @@ def _check_one(path: Path, plans: _Plans, period: Period | None, careful: bool) 
 @workspace_option
 @plan_option
 @period_option(required=False)
-@click.option(
-    "--careful", is_flag=True, help="Läs genom openpyxl i stället för den snabba läsaren (samma fynd, långsammare)."
-)
+@click.option("--careful", is_flag=True, help="Läs filen långsammare med en andra läsare (samma fynd); för felsökning.")
 @click.option(
     "--current-plan",
     "current_plan",
@@ -113,7 +111,7 @@ def check(
 ) -> None:
     """Kontrollera ifyllda mallar innan de skickas; lista varje fynd med sin cell.
 
-    Slutstatus 1 när en fil har fel eller inte räknas in (en annan periods mall).
+    Avslutas med felkod 1 när en fil har fel eller inte räknas in (en annan periods mall).
     Filerna läses bara, de ändras aldrig. En period som redan konsoliderats
     kontrolleras mot planen den bedöms mot (archive/PERIOD/plan.xlsx), som
     consolidate gör; --current-plan kontrollerar mot den nuvarande planen.

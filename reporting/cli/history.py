@@ -28,7 +28,7 @@ def board_option(fn: Any) -> Any:
         "-b",
         default=None,
         metavar="ID",
-        help="Nämndens id (planens Nämnd-id), eller all för varje nämnd i historiken; standard: alla.",
+        help="Nämndens id (planens Nämnd-id), eller all (alla nämnder i historiken); standard: alla nämnder.",
     )(fn)
 
 

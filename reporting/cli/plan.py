@@ -38,7 +38,7 @@ def plan() -> None:
 def plan_check(workspace: Path, as_json: bool, path: Path | None) -> None:
     """Kontrollera en planarbetsbok och lista varje problem med flik och cell.
 
-    Utan PLAN kontrolleras WORKSPACE/plan.xlsx. Slutstatus 1 när planen har fel.
+    Utan PLAN kontrolleras WORKSPACE/plan.xlsx. Avslutas med felkod 1 när planen har fel.
     Med --json skrivs fynden som en JSON-lista.
 
     \b

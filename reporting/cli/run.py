@@ -193,7 +193,7 @@ def templates(
     Med --units en per enhet; deras siffror summeras till divisionen.
     En period som redan konsoliderats får mallar från planen den bedöms mot
     (archive/PERIOD/plan.xlsx) när planen har ändrats sedan dess, så att en sen
-    inlämning görs från rätt mall; det sägs då. Med --current-plan används den nuvarande planen.
+    inlämning görs från rätt mall; ett meddelande säger det då. Med --current-plan används den nuvarande planen.
     Med --json skrivs ett JSON-objekt: written (de skrivna mallarna) och set_aside
     (äldre mallar som planen inte längre har, flyttade till templates_xlsx/äldre/).
 
@@ -285,7 +285,7 @@ def consolidate(
     arbetsbok och som Word-utkast (.docx) för sekreteraren att redigera.
     Arbetsytan och databasen kontrolleras först; inget arkiveras om något är fel.
     Perioden bedöms mot planen som gällde när den först konsoliderades (sparad i
-    archive/PERIOD/plan.xlsx); har planen ändrats sedan dess sägs det, och
+    archive/PERIOD/plan.xlsx); har planen ändrats sedan dess visas ett meddelande om det, och
     --current-plan bedömer perioden mot den nuvarande planen i stället.
     Med --json skrivs körningen som ett JSON-objekt (se reporting feedback --help).
 

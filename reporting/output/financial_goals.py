@@ -46,6 +46,6 @@ def write_financial_goals_sheet(writer: SheetWriter) -> None:
     ws.write_string(
         legend + 1,
         0,
-        f"Utfallen förs in i Centrala värden.xlsx (reporting central); {NOT_REPORTED} = inget värde för perioden.",
+        f"Utfallen kommer från ekonomienheten (Centrala värden). {NOT_REPORTED} = inget värde för perioden.",
         fmt.subtitle,
     )

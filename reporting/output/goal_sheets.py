@@ -39,7 +39,7 @@ def key_figure_headers(words: Outlook) -> list[str]:
     """
     headers = [
         "Id",
-        "Nyckeltal (fet: nämnden totalt) / division",
+        "Nyckeltal / division (nämnden totalt i fetstil)",
         "Målvärde",
         "Utfall",
         "Samma period föregående år",
