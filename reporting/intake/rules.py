@@ -1,75 +1,37 @@
 """Content rules over a read submission: what is missing, out of range or unexplained.
 
 Reading problems (not a number, formula without value, changed structure) are
-found by ``reporting.template.read``; this module judges the values that were read.
+found by ``reporting.template.read``; this module judges the values that were read
+(the Ekonomi sheet's rules: ``reporting.intake.economy_rules``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
 
-from reporting.findings import Finding, Rule, Severity, error, warning
-from reporting.intake.magnitude import (
-    key_figure_checks,
-    magnitude_checks,
-    measure_checks,
-    netto_sign_checks,
-    spent_checks,
-)
+from reporting.findings import Finding, Rule, Severity
+from reporting.intake.check import Check, forecast_required
+from reporting.intake.economy_rules import check_economy
+from reporting.intake.magnitude import key_figure_checks, measure_checks, spent_checks
 from reporting.intake.submission import Submission
-from reporting.intake.year_end import (
-    asked_economy,
-    asked_measure,
-    year_end_economy,
-    year_end_key_figure,
-)
+from reporting.intake.year_end import asked_measure, year_end_key_figure
 from reporting.plan.judge import judge
 from reporting.plan.model import Plan
 from reporting.plan.targets import Direction, Status
 from reporting.swedish import format_number, format_typed
-from reporting.template.answers import Answer, EconomyAnswer
 from reporting.template.spec import (
     ASSIGNMENT_DEVIATING,
     ASSIGNMENTS,
     CONTROL_DEVIATING,
     CONTROL_NOT_DONE,
-    ECONOMY,
     INTERNAL_CONTROL,
     INVESTMENT_NOT_STARTED,
     INVESTMENTS,
     KEY_FIGURES,
     MEASURES,
-    NETTO_ID,
-    SheetSpec,
 )
 
-SUMMED = ("budget", "periodised", "actual", "forecast")
-
-
-class _Check:
-    def __init__(self, plan: Plan, sub: Submission, prior: list[Finding]) -> None:
-        self.plan, self.sub, self.prior = plan, sub, prior
-        self.findings: list[Finding] = []
-
-    def add(self, severity: Severity, rule: Rule, spec: SheetSpec, answer: Answer, key: str, **fields: Any) -> None:
-        make = error if severity is Severity.ERROR else warning
-        self.findings.append(
-            make(
-                rule,
-                file=self.sub.file,
-                sheet=spec.name,
-                cell=answer.cell(key),
-                division=self.sub.reporter.name,
-                **fields,
-            )
-        )
-
-    def invalid_already(self, spec: SheetSpec, answer: Answer, key: str) -> bool:
-        """A cell already reported as unreadable is not also reported as missing."""
-        cell = answer.cell(key)
-        return any(f.sheet == spec.name and f.cell == cell for f in [*self.prior, *self.findings])
+__all__ = ["check_submission", "forecast_required"]
 
 
 def check_submission(plan: Plan, sub: Submission, prior: list[Finding] | None = None) -> list[Finding]:
@@ -78,22 +40,17 @@ def check_submission(plan: Plan, sub: Submission, prior: list[Finding] | None = 
     ``prior`` are the reading findings of the same file: a cell already reported
     as unreadable is not reported again as missing.
     """
-    check = _Check(plan, sub, prior or [])
+    check = Check(plan, sub, prior or [])
     _key_figures(check)
     _assignments(check)
-    _economy(check)
+    check_economy(check)
     _measures(check)
     _investments(check)
     _internal_control(check)
     return check.findings
 
 
-def forecast_required(sub: Submission) -> bool:
-    """A helårsprognos is asked for in T1 and delår; in the annual report the outcome is the year."""
-    return not sub.period.is_year_end
-
-
-def _key_figures(c: _Check) -> None:
+def _key_figures(c: Check) -> None:
     spec, answers = KEY_FIGURES, c.sub.answers.key_figures
     for kf in c.plan.key_figures_due(c.sub.division_id, c.sub.period):  # a figure not due is never flagged
         a = answers.get(kf.id)
@@ -211,7 +168,7 @@ def _not_a_count(denominator: Decimal) -> str:
     )
 
 
-def _assignments(c: _Check) -> None:
+def _assignments(c: Check) -> None:
     spec, answers = ASSIGNMENTS, c.sub.answers.assignments
     for item in c.plan.assignments_for(c.sub.division_id):
         a = answers.get(item.id)
@@ -233,107 +190,7 @@ def _assignments(c: _Check) -> None:
             )
 
 
-def _economy(c: _Check) -> None:
-    spec = ECONOMY
-    if spec.name in c.sub.missing_sheets:
-        return
-    frame = c.plan.frame(c.sub.division_id, c.sub.period.year, c.sub.unit_id)
-    keys = asked_economy(c.sub.period)  # at year end the utfall alone: forecast and periodised follow
-    labels = {"periodised": "Periodiserad budget", "actual": "Utfall", "forecast": KEY_FIGURES.header("forecast")}
-    for group in c.plan.account_groups:
-        gid, name = group.id, group.name
-        a = c.sub.answers.economy.get(gid)
-        if a is None:
-            continue
-        budget = frame.amounts.get(gid, Decimal(0)) if frame else Decimal(0)
-        for key in keys:
-            value = getattr(a, key)
-            if value is None and budget != 0 and not c.invalid_already(spec, a, key):
-                c.add(Severity.ERROR, Rule.REQUIRED_MISSING, spec, a, key, what=labels[key], item=name.lower())
-            elif isinstance(value, Decimal) and not group.sign_ok(value):
-                sign = "positiva" if group.is_income else "negativa (med minustecken)"
-                c.add(
-                    Severity.ERROR,
-                    Rule.OUT_OF_RANGE,
-                    spec,
-                    a,
-                    key,
-                    what=name,
-                    problem=f"ska anges {sign}; {format_typed(value)} har fel tecken",
-                )
-        _forecast_comment(c, a, name, budget, a.forecast)
-        for key, rule, fields in magnitude_checks(c.plan, c.sub.period, budget, a):
-            c.add(Severity.WARNING, rule, spec, a, key, group=name.lower(), **fields)
-        for key, rule, fields in netto_sign_checks(c.plan, group.kind, budget, a):
-            c.add(Severity.WARNING, rule, spec, a, key, **fields)
-        for key, rule, fields in year_end_economy(c.plan, c.sub.period, budget, a, name):
-            c.add(Severity.WARNING, rule, spec, a, key, **fields)
-    _netto(c, frame.netto if frame else Decimal(0), frame.amounts if frame else {})
-
-
-def _forecast_comment(c: _Check, a: EconomyAnswer, name: str, budget: Decimal, forecast: Any) -> None:
-    if not isinstance(forecast, Decimal) or not forecast_required(c.sub):
-        return
-    deviation = forecast - budget
-    if abs(deviation) > c.plan.deviation_threshold(budget) and not a.comment:
-        c.add(
-            Severity.ERROR,
-            Rule.FORECAST_NO_COMMENT,
-            ECONOMY,
-            a,
-            "comment",
-            group=name.lower(),
-            deviation=format_number(deviation, c.plan.amount_decimals, signed=True),
-            unit=c.plan.amount_unit,
-        )
-
-
-def _netto(c: _Check, budget: Decimal, amounts: Mapping[str, Decimal]) -> None:
-    """The netto row is a formula; its stored value must equal the sum of the parts.
-
-    Not judged for a column where a part is a number typed as text: the spreadsheet's
-    SUM skipped it, so the stored netto differs although the formula is intact (the
-    reader has already warned on that cell). The netto forecast is judged only when every
-    group with a budget has its forecast: the rest alone (a formula without a value, a blank
-    cell, each already a finding) is no netto, and its "deviation" no deviation to explain.
-    """
-    netto = c.sub.answers.economy.get(NETTO_ID)
-    if netto is None:
-        return
-    groups = [c.sub.answers.account(g.id) for g in c.plan.account_groups]
-    for key in SUMMED:
-        if _typed_as_text(c, {g.cell(key) for g in groups}):
-            continue
-        stored = getattr(netto, key)
-        total = sum((v for g in groups if isinstance(v := getattr(g, key), Decimal)), Decimal(0))
-        if isinstance(stored, Decimal) and stored != total:
-            c.add(
-                Severity.ERROR,
-                Rule.NETTO_MISMATCH,
-                ECONOMY,
-                netto,
-                key,
-                stored=format_number(stored, c.plan.amount_decimals),
-                total=format_number(total, c.plan.amount_decimals),
-                unit=c.plan.amount_unit,
-            )
-    forecasts = [g.forecast for g in groups if isinstance(g.forecast, Decimal)]
-    lacking = [
-        g.id
-        for g, a in zip(c.plan.account_groups, groups, strict=True)
-        if not isinstance(a.forecast, Decimal) and amounts.get(g.id, Decimal(0)) != 0
-    ]
-    if forecasts and not lacking:
-        _forecast_comment(c, netto, "Netto", budget, sum(forecasts, Decimal(0)))
-
-
-def _typed_as_text(c: _Check, cells: set[str]) -> bool:
-    """Whether the reader warned that one of these economy cells holds a number typed as text."""
-    cells.discard("")
-    return any(f.rule is Rule.NUMBER_AS_TEXT and f.sheet == ECONOMY.name and f.cell in cells for f in c.prior)
-
-
-def _measures(c: _Check) -> None:
+def _measures(c: Check) -> None:
     spec = MEASURES
     for measure in c.plan.measures_for(c.sub.division_id):
         a = c.sub.answers.measures.get(measure.id)
@@ -355,7 +212,7 @@ def _measures(c: _Check) -> None:
             c.add(Severity.WARNING, rule, spec, a, key, **fields)
 
 
-def _investments(c: _Check) -> None:
+def _investments(c: Check) -> None:
     spec = INVESTMENTS
     for item in c.plan.investments_of(c.sub.division_id, c.sub.unit_id):
         a = c.sub.answers.investments.get(item.id)
@@ -370,7 +227,7 @@ def _investments(c: _Check) -> None:
             c.add(severity, rule, spec, a, "spent", **fields)
 
 
-def _internal_control(c: _Check) -> None:
+def _internal_control(c: Check) -> None:
     """Each control point due in the period: genomförd answered; Nej explained; an avvikelse has its åtgärd."""
     spec = INTERNAL_CONTROL
     for point in c.plan.control_points_for(c.sub.division_id, c.sub.period.kind):

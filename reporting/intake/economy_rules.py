@@ -1,0 +1,117 @@
+"""The Ekonomi sheet's content rules: required amounts, signs, sizes, forecast comments and the netto row."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from reporting.findings import Rule, Severity
+from reporting.intake.check import Check, forecast_required
+from reporting.intake.magnitude import magnitude_checks, netto_sign_checks
+from reporting.intake.year_end import asked_economy, year_end_economy
+from reporting.swedish import format_number, format_typed
+from reporting.template.answers import EconomyAnswer
+from reporting.template.spec import ECONOMY, KEY_FIGURES, NETTO_ID
+
+SUMMED = ("budget", "periodised", "actual", "forecast")
+
+
+def check_economy(c: Check) -> None:
+    spec = ECONOMY
+    if spec.name in c.sub.missing_sheets:
+        return
+    frame = c.plan.frame(c.sub.division_id, c.sub.period.year, c.sub.unit_id)
+    keys = asked_economy(c.sub.period)  # at year end the utfall alone: forecast and periodised follow
+    labels = {"periodised": "Periodiserad budget", "actual": "Utfall", "forecast": KEY_FIGURES.header("forecast")}
+    for group in c.plan.account_groups:
+        gid, name = group.id, group.name
+        a = c.sub.answers.economy.get(gid)
+        if a is None:
+            continue
+        budget = frame.amounts.get(gid, Decimal(0)) if frame else Decimal(0)
+        for key in keys:
+            value = getattr(a, key)
+            if value is None and budget != 0 and not c.invalid_already(spec, a, key):
+                c.add(Severity.ERROR, Rule.REQUIRED_MISSING, spec, a, key, what=labels[key], item=name.lower())
+            elif isinstance(value, Decimal) and not group.sign_ok(value):
+                sign = "positiva" if group.is_income else "negativa (med minustecken)"
+                c.add(
+                    Severity.ERROR,
+                    Rule.OUT_OF_RANGE,
+                    spec,
+                    a,
+                    key,
+                    what=name,
+                    problem=f"ska anges {sign}; {format_typed(value)} har fel tecken",
+                )
+        _forecast_comment(c, a, name, budget, a.forecast)
+        for key, rule, fields in magnitude_checks(c.plan, c.sub.period, budget, a):
+            c.add(Severity.WARNING, rule, spec, a, key, group=name.lower(), **fields)
+        for key, rule, fields in netto_sign_checks(c.plan, group.kind, budget, a):
+            c.add(Severity.WARNING, rule, spec, a, key, **fields)
+        for key, rule, fields in year_end_economy(c.plan, c.sub.period, budget, a, name):
+            c.add(Severity.WARNING, rule, spec, a, key, **fields)
+    _netto(c, frame.netto if frame else Decimal(0), frame.amounts if frame else {})
+
+
+def _forecast_comment(c: Check, a: EconomyAnswer, name: str, budget: Decimal, forecast: Any) -> None:
+    if not isinstance(forecast, Decimal) or not forecast_required(c.sub):
+        return
+    deviation = forecast - budget
+    if abs(deviation) > c.plan.deviation_threshold(budget) and not a.comment:
+        c.add(
+            Severity.ERROR,
+            Rule.FORECAST_NO_COMMENT,
+            ECONOMY,
+            a,
+            "comment",
+            group=name.lower(),
+            deviation=format_number(deviation, c.plan.amount_decimals, signed=True),
+            unit=c.plan.amount_unit,
+        )
+
+
+def _netto(c: Check, budget: Decimal, amounts: Mapping[str, Decimal]) -> None:
+    """The netto row is a formula; its stored value must equal the sum of the parts.
+
+    Not judged for a column where a part is a number typed as text: the spreadsheet's
+    SUM skipped it, so the stored netto differs although the formula is intact (the
+    reader has already warned on that cell). The netto forecast is judged only when every
+    group with a budget has its forecast: the rest alone (a formula without a value, a blank
+    cell, each already a finding) is no netto, and its "deviation" no deviation to explain.
+    """
+    netto = c.sub.answers.economy.get(NETTO_ID)
+    if netto is None:
+        return
+    groups = [c.sub.answers.account(g.id) for g in c.plan.account_groups]
+    for key in SUMMED:
+        if _typed_as_text(c, {g.cell(key) for g in groups}):
+            continue
+        stored = getattr(netto, key)
+        total = sum((v for g in groups if isinstance(v := getattr(g, key), Decimal)), Decimal(0))
+        if isinstance(stored, Decimal) and stored != total:
+            c.add(
+                Severity.ERROR,
+                Rule.NETTO_MISMATCH,
+                ECONOMY,
+                netto,
+                key,
+                stored=format_number(stored, c.plan.amount_decimals),
+                total=format_number(total, c.plan.amount_decimals),
+                unit=c.plan.amount_unit,
+            )
+    forecasts = [g.forecast for g in groups if isinstance(g.forecast, Decimal)]
+    lacking = [
+        g.id
+        for g, a in zip(c.plan.account_groups, groups, strict=True)
+        if not isinstance(a.forecast, Decimal) and amounts.get(g.id, Decimal(0)) != 0
+    ]
+    if forecasts and not lacking:
+        _forecast_comment(c, netto, "Netto", budget, sum(forecasts, Decimal(0)))
+
+
+def _typed_as_text(c: Check, cells: set[str]) -> bool:
+    """Whether the reader warned that one of these economy cells holds a number typed as text."""
+    cells.discard("")
+    return any(f.rule is Rule.NUMBER_AS_TEXT and f.sheet == ECONOMY.name and f.cell in cells for f in c.prior)
