@@ -55,9 +55,9 @@ def test_the_template_shows_the_plans_groups_with_computed_delsumma_rows(seed002
     header = rows[start - 1]
     budget = header.index("Budget helår (tkr)")
     assert [r[budget] for r in rows[start : start + 2]] == [44437, 0]
-    assert rows[start + 2][budget] == "=SUM(C5:C6)"  # Delsumma: computed, never entered
-    assert rows[start + 9][budget] == "=SUM(C8:C13)"
-    assert rows[start + 10][budget] == "=SUM(C5:C6,C8:C13)"  # netto sums the groups, not the Delsumma rows
+    assert rows[start + 2][budget] == "=SUM(C5,C6)"  # Delsumma: computed, never entered
+    assert rows[start + 9][budget] == "=SUM(C8,C9,C10,C11,C12,C13)"
+    assert rows[start + 10][budget] == "=SUM(C5,C6,C8,C9,C10,C11,C12,C13)"  # netto: the groups, not the Delsumma rows
 
 
 def test_a_filled_template_consolidates_to_sums_per_group(tmp_path):

@@ -95,10 +95,10 @@ def test_a_template_of_another_plan_or_period_gets_its_own_formulas_and_formats(
     assert other["netto"][budget_tkr][1] == '#,##0;[Red]-#,##0;"–"'
     assert other["first"][budget_tkr] == (21893, '#,##0;[Red]-#,##0;"–"')  # seed 002's MED, Externa intäkter
     assert first["first"][budget_mkr][1] == '#,##0.0;[Red]-#,##0.0;"–"'
-    # Netto sums the group rows: the ranges follow each plan's own groups (seed 002's Delsumma rows left out)
+    # Netto sums the group rows one by one, following each plan's own groups (seed 002's Delsumma rows left out)
     assert (first["rows"], other["rows"]) == ({"count": 10}, {"count": 15})
-    assert first["netto"][budget_mkr][0] == "=SUM(C5:C9)"
-    assert other["netto"][budget_tkr][0] == "=SUM(C5:C6,C8:C13)"
+    assert first["netto"][budget_mkr][0] == "=SUM(C5,C6,C7,C8,C9)"
+    assert other["netto"][budget_tkr][0] == "=SUM(C5,C6,C8,C9,C10,C11,C12,C13)"
     assert other["netto"]["Avvikelse mot periodiserad budget (tkr)"][0] == "=E15-D15"
 
 

@@ -278,19 +278,15 @@ def _formula(
     row: int,
     col: int,
     column: Column,
-    parts: list[tuple[int, int]],
+    parts: list[int],
     cached: dict[str, Decimal],
     fmt: Formats,
     total: bool,
 ) -> None:
     """The economy sheet's formulas, with the values they evaluate to stored as cached results."""
     style = fmt.mkr_bold if total else fmt.mkr
-    if column.kind is Kind.MKR:  # netto and a Delsumma sum their account groups (runs of rows)
-        ranges = [
-            xl_rowcol_to_cell(a, col) if a == b else f"{xl_rowcol_to_cell(a, col)}:{xl_rowcol_to_cell(b, col)}"
-            for a, b in parts
-        ]
-        formula = f"=SUM({','.join(ranges)})"
+    if column.kind is Kind.MKR:  # netto and a Delsumma sum their account groups' cells, one by one
+        formula = "=" + sum_of([xl_rowcol_to_cell(r, col) for r in parts])
     else:
         minuend, subtrahend = FORMULA_PARTS[column.key]
         cell = lambda key: xl_rowcol_to_cell(row, spec.index(key))  # noqa: E731
@@ -321,24 +317,31 @@ def economy_cached(fill_rows: dict[str, dict[str, Any]], rows: list[Row]) -> dic
     return out
 
 
-def _sum_parts(rows: list[Row], first: int) -> dict[str, list[tuple[int, int]]]:
-    """For Netto and each Delsumma: the runs of sheet rows (first, last) of the account groups it sums."""
-    out: dict[str, list[tuple[int, int]]] = {}
-    for row in rows:
-        if not is_computed(row):
-            continue
-        members = [
+def _sum_parts(rows: list[Row], first: int) -> dict[str, list[int]]:
+    """For Netto and each Delsumma: the sheet rows of the account groups it sums."""
+    return {
+        row.id: [
             first + i
             for i, r in enumerate(rows)
             if not is_computed(r) and (row.id == NETTO_ID or r.id in row.item.groups)
         ]
-        runs: list[tuple[int, int]] = []
-        for number in members:
-            runs = (
-                [*runs[:-1], (runs[-1][0], number)] if runs and runs[-1][1] == number - 1 else [*runs, (number, number)]
-            )
-        out[row.id] = runs
-    return out
+        for row in rows
+        if is_computed(row)
+    }
+
+
+SUM_ARGUMENTS = 255  # Excel's and LibreOffice's most arguments to one function
+
+
+def sum_of(cells: list[str]) -> str:
+    """SUM of the cells named one by one ("SUM(C5,C6,C8)"), never of a range: a row a controller inserts
+    between two account groups ("varav hyrpersonal") is then never counted, in Excel or LibreOffice, as a
+    range's SUM would count it (an inserted row widens the range). More than 255 cells: SUMs of SUMs."""
+    if not cells:
+        return "SUM(0)"
+    while len(cells) > SUM_ARGUMENTS:
+        cells = [f"SUM({','.join(cells[i : i + SUM_ARGUMENTS])})" for i in range(0, len(cells), SUM_ARGUMENTS)]
+    return f"SUM({','.join(cells)})"
 
 
 def _metadata(wb: Any, ctx: _Ctx, created: datetime) -> None:
