@@ -69,6 +69,14 @@ class Rule(str, Enum):
         Category.CONTENT,
         "Netto {stored} {unit} stämmer inte med summan av kontogrupperna {total} {unit} (nettoformeln har skrivits över?).",
     )
+    ROW_IN_NETTO = (
+        "row-in-netto",
+        "Egen rad räknas in i Netto",
+        Category.STRUCTURE,
+        "Raden saknar id, men {value} {unit} här räknas in i Netto: i den här äldre mallen summerar nettoformeln "
+        "alla rader mellan kontogrupperna. Ta bort raden, eller skriv delen i kommentaren på kontogruppens rad "
+        '(t.ex. "varav hyrpersonal 1,2 {unit}").',
+    )
     FORECAST_NO_COMMENT = (
         "forecast-no-comment",
         "Prognosavvikelse utan kommentar",

@@ -29,7 +29,9 @@ from reporting.plan.periods import Period
 from reporting.plan.read import check_plan
 from reporting.template.spec import META_SHEET
 from reporting.workspace import Workspace
+from test_econ_varav import as_earlier_template, insert_row
 from test_hostile import BILLION_LAUGHS, _rewrite
+from test_robust_read import EKONOMI, member
 
 T1 = Period(2025, "T1")
 DELAR = Period(2025, "delar")
@@ -239,6 +241,14 @@ def plan_edit(sheet: str, row_id: str, header: str, value: Any) -> Builder:
     return build
 
 
+def varav_row(case: Case, on: bool) -> list[Finding]:
+    """An earlier template (Netto a SUM over the groups' range) with (on) a "varav" row inserted under Externa
+    kostnader, as Excel inserts it: the range widens over the row (see test_econ_varav)."""
+    sheet = as_earlier_template(member(case.clean(), EKONOMI).decode("utf-8"))
+    sheet = insert_row(sheet, 8, {"E": -12.0}) if on else sheet
+    return case.check(_rewrite(case.clean(), case.tmp / f"varav-{on}.xlsx", replace={EKONOMI: sheet.encode("utf-8")}))
+
+
 def unit_for_division(case: Case, on: bool) -> list[Finding]:
     """The plan with (on) a unit of MED on Enheter whose name no MED investment's Enhet carries."""
     path = case.plan_file()
@@ -415,6 +425,7 @@ TABLE = [
         "Ekonomi",
         At("Ekonomi", "NETTO", "actual"),
     ),
+    Row(Rule.ROW_IN_NETTO, varav_row, WARNING, "Ekonomi", "E8"),  # the inserted row's utfall, counted in Netto
     Row(
         Rule.FORECAST_NO_COMMENT,
         edits(lambda plan: {("Ekonomi", "EK", "forecast"): _frame(plan, "EK") - 50}),

@@ -75,7 +75,9 @@ def _forecast_comment(c: Check, a: EconomyAnswer, name: str, budget: Decimal, fo
 def _netto(c: Check, budget: Decimal, amounts: Mapping[str, Decimal]) -> None:
     """The netto row is a formula; its stored value must equal the sum of the parts.
 
-    Not judged for a column where a part is a number typed as text: the spreadsheet's
+    A netto that differs from the parts by exactly what rows without an id add (an earlier template's range
+    SUM, which a row inserted between the groups widens) is no mismatch: each such cell has its own warning
+    (``Rule.ROW_IN_NETTO``). Not judged for a column where a part is a number typed as text: the spreadsheet's
     SUM skipped it, so the stored netto differs although the formula is intact (the
     reader has already warned on that cell). The netto forecast is judged only when every
     group with a budget has its forecast: the rest alone (a formula without a value, a blank
@@ -85,12 +87,13 @@ def _netto(c: Check, budget: Decimal, amounts: Mapping[str, Decimal]) -> None:
     if netto is None:
         return
     groups = [c.sub.answers.account(g.id) for g in c.plan.account_groups]
+    extra = c.sub.answers.netto_extra  # rows without an id that an earlier template's netto formula counts
     for key in SUMMED:
         if _typed_as_text(c, {g.cell(key) for g in groups}):
             continue
         stored = getattr(netto, key)
         total = sum((v for g in groups if isinstance(v := getattr(g, key), Decimal)), Decimal(0))
-        if isinstance(stored, Decimal) and stored != total:
+        if isinstance(stored, Decimal) and stored not in (total, total + extra.get(key, Decimal(0))):
             c.add(
                 Severity.ERROR,
                 Rule.NETTO_MISMATCH,

@@ -121,6 +121,9 @@ class Answers:
     measures: Mapping[str, MeasureAnswer] = field(default_factory=dict)
     investments: Mapping[str, InvestmentAnswer] = field(default_factory=dict)
     internal_control: Mapping[str, InternalControlAnswer] = field(default_factory=dict)
+    # per summed column key: what the file's Netto formula counts of rows without an id (an earlier template's
+    # range SUM widened by an inserted "varav" row; see template.loose_rows), which no account group holds
+    netto_extra: Mapping[str, Decimal] = field(default_factory=dict)
 
     def key_figure(self, row_id: str) -> KeyFigureAnswer:
         return self.key_figures.get(row_id) or KeyFigureAnswer()

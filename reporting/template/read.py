@@ -24,6 +24,7 @@ from reporting.plan.targets import Direction
 from reporting.swedish import NumberTooLarge, format_number, parse_cell_number, to_mkr
 from reporting.template.answers import FIELD_OF, Answer, Answers
 from reporting.template.cell_text import differs, is_percent_format, short, shown, text
+from reporting.template.loose_rows import Loose, holds_values, report_loose_rows
 from reporting.template.percent import figure_value
 from reporting.template.sheet_names import sheet_finding, sheet_of
 from reporting.template.spec import (
@@ -32,6 +33,7 @@ from reporting.template.spec import (
     HEADER_ROW,
     META_KEYS,
     META_SHEET,
+    NETTO_ID,
     Column,
     Kind,
     Row,
@@ -137,7 +139,7 @@ def read_answers(
             continue
         rows = book.rows(name, MAX_ROWS, len(spec.columns) + 10)
         answers[FIELD_OF[spec.answer]] = reader.read_sheet(spec, rows, _header_row(book, spec, name), book.truncated)
-    return Answers(**answers), tuple(missing)  # type: ignore[arg-type]
+    return Answers(**answers, netto_extra=reader.netto_extra), tuple(missing)  # type: ignore[arg-type]
 
 
 class _Reader:
@@ -149,6 +151,7 @@ class _Reader:
         self.plan, self.reporter, self.period, self.file, self.findings = plan, reporter, period, file, findings
         self.bounds = {kind: self._bound(kind) for kind in BOUNDS}  # once per file, not per number
         self.older_plan = older_plan  # see read_answers
+        self.netto_extra: dict[str, Decimal] = {}  # see loose_rows.report_loose_rows
 
     def find(
         self, rule: Rule, sheet: str = "", cell: str = "", severity: Severity = Severity.ERROR, **fields: Any
@@ -169,7 +172,8 @@ class _Reader:
         reads: _Reads = ([], {}, [])
         expected = {row.id: row for row in spec.rows(self.plan, self.reporter, self.period)}
         out: dict[str, Answer] = {}
-        unread: list[int] = []  # rows without an id that hold values in input columns
+        loose: list[Loose] = []  # rows without an id that hold values in input columns
+        netto: list[CellInfo] | None = None  # the Ekonomi sheet's Netto row, whose formula may count a loose row
         header_at = 0  # the header row's number, once found
         cut = False
         for row_number, row in enumerate(rows, start=1):
@@ -188,12 +192,8 @@ class _Reader:
                 continue
             row_id = text(row[header_map["id"] - 1].value if len(row) >= header_map["id"] else None)
             if not row_id:
-                if any(
-                    text(row[i - 1].value)
-                    for c, i, _ in reads[0]
-                    if c.input and c.kind is not Kind.TEXT and len(row) >= i
-                ):
-                    unread.append(row_number)
+                if holds_values(row, reads[0]):
+                    loose.append((row_number, row))
                 continue
             if row_id not in expected:
                 self._unknown(sheet, f"{get_column_letter(header_map['id'])}{row_number}", row_id)
@@ -208,6 +208,7 @@ class _Reader:
                 )
                 continue
             out[row_id] = self._read_row(spec, expected[row_id], row, reads, row_number)
+            netto = row if spec is ECONOMY and row_id == NETTO_ID else netto
         if header_map is None:
             self.find(
                 Rule.STRUCTURE_CHANGED,
@@ -217,8 +218,9 @@ class _Reader:
                 fix="Ändra inte rubrikerna",
             )
             return out
-        if unread:
-            self._unread(sheet, unread, get_column_letter(header_map["id"]))
+        if loose:
+            id_column, unit = get_column_letter(header_map["id"]), self.plan.amount_unit
+            self.netto_extra.update(report_loose_rows(self.find, sheet, loose, reads[0], id_column, netto, unit))
         if cut or sheet in (truncated or set()):
             self.find(
                 Rule.STRUCTURE_CHANGED,
@@ -250,18 +252,6 @@ class _Reader:
             return
         problem = f'Okänt id "{row_id}"; raden läses inte'
         self.find(Rule.STRUCTURE_CHANGED, sheet, cell, Severity.WARNING, problem=problem, fix="Ändra inte Id-kolumnen")
-
-    def _unread(self, sheet: str, rows: list[int], id_column: str) -> None:
-        """One warning for the rows someone added (no id): their values are not read, and must not vanish unsaid."""
-        numbers = ", ".join(str(n) for n in rows[:10]) + (" m.fl." if len(rows) > 10 else "")
-        self.find(
-            Rule.STRUCTURE_CHANGED,
-            sheet,
-            f"{id_column}{rows[0]}",
-            Severity.WARNING,
-            problem=f"Rad {numbers} saknar id, så värdena där läses inte",
-            fix="Skriv värdena på mallens rader; en egen rad räknas inte",
-        )
 
     def _match_header(self, spec: SheetSpec, row: list[CellInfo], row_number: int) -> dict[str, int] | None:
         texts = {text(c.value): index for index, c in enumerate(row, start=1)}
