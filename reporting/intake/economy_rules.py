@@ -45,8 +45,10 @@ def check_economy(c: Check) -> None:
                     what=name,
                     problem=f"ska anges {sign}; {format_typed(value)} har fel tecken",
                 )
-        _forecast_comment(c, a, name, budget, a.forecast)
-        for key, rule, fields in magnitude_checks(c.plan, c.sub.period, budget, a):
+        magnitudes = list(magnitude_checks(c.plan, c.sub.period, budget, a))
+        if not _mistyped(c, a.cell("forecast"), magnitudes):  # a deviation the slip made is none to explain
+            _forecast_comment(c, a, name, budget, a.forecast)
+        for key, rule, fields in magnitudes:
             c.add(Severity.WARNING, rule, spec, a, key, group=name.lower(), **fields)
         for key, rule, fields in netto_sign_checks(c.plan, group.kind, budget, a):
             c.add(Severity.WARNING, rule, spec, a, key, **fields)
@@ -77,11 +79,12 @@ def _netto(c: Check, budget: Decimal, amounts: Mapping[str, Decimal]) -> None:
 
     A netto that differs from the parts by exactly what rows without an id add (an earlier template's range
     SUM, which a row inserted between the groups widens) is no mismatch: each such cell has its own warning
-    (``Rule.ROW_IN_NETTO``). Not judged for a column where a part is a number typed as text: the spreadsheet's
-    SUM skipped it, so the stored netto differs although the formula is intact (the
-    reader has already warned on that cell). The netto forecast is judged only when every
-    group with a budget has its forecast: the rest alone (a formula without a value, a blank
-    cell, each already a finding) is no netto, and its "deviation" no deviation to explain.
+    (``Rule.ROW_IN_NETTO``). Not judged for a column where the reader reported on a part (a number typed as
+    text, which the spreadsheet's SUM skipped; a date or a too large number, which it counted; an error value):
+    the stored netto differs although the formula is intact, and the part's own finding says what to correct.
+    The netto forecast is judged only when every group with a budget has its forecast: the rest alone (a formula
+    without a value, a blank cell, each already a finding) is no netto, and its "deviation" no deviation to
+    explain; nor is a netto whose deviation a mistyped group forecast makes (the wrong sign, tkr for mkr).
     """
     netto = c.sub.answers.economy.get(NETTO_ID)
     if netto is None:
@@ -89,7 +92,7 @@ def _netto(c: Check, budget: Decimal, amounts: Mapping[str, Decimal]) -> None:
     groups = [c.sub.answers.account(g.id) for g in c.plan.account_groups]
     extra = c.sub.answers.netto_extra  # rows without an id that an earlier template's netto formula counts
     for key in SUMMED:
-        if _typed_as_text(c, {g.cell(key) for g in groups}):
+        if _unread_part(c, {g.cell(key) for g in groups}):
             continue
         stored = getattr(netto, key)
         total = sum((v for g in groups if isinstance(v := getattr(g, key), Decimal)), Decimal(0))
@@ -110,11 +113,29 @@ def _netto(c: Check, budget: Decimal, amounts: Mapping[str, Decimal]) -> None:
         for g, a in zip(c.plan.account_groups, groups, strict=True)
         if not isinstance(a.forecast, Decimal) and amounts.get(g.id, Decimal(0)) != 0
     ]
-    if forecasts and not lacking:
+    if forecasts and not lacking and not any(_mistyped(c, g.cell("forecast")) for g in groups):
         _forecast_comment(c, netto, "Netto", budget, sum(forecasts, Decimal(0)))
 
 
-def _typed_as_text(c: Check, cells: set[str]) -> bool:
-    """Whether the reader warned that one of these economy cells holds a number typed as text."""
+# What the reader reports at a cell whose number it did not read, or read as text: the spreadsheet's SUM counted
+# something else there (a date's serial number, a too large number) or nothing (text, an error value)
+UNREAD = frozenset({Rule.NOT_A_NUMBER, Rule.OUT_OF_RANGE, Rule.NUMBER_AS_TEXT, Rule.FORMULA_NO_CACHE})
+# A group's amount that is itself wrong: the wrong sign (an error), or about 1 000 or ten times its budget
+MISTYPED = frozenset({Rule.OUT_OF_RANGE, Rule.AMOUNT_UNIT_OFF, Rule.AMOUNT_TENFOLD})
+
+
+def _unread_part(c: Check, cells: set[str]) -> bool:
+    """Whether the reader reported on one of these economy cells (see UNREAD): the stored netto's SUM counted
+    that cell otherwise than its part here, and the cell's own finding says what to correct."""
     cells.discard("")
-    return any(f.rule is Rule.NUMBER_AS_TEXT and f.sheet == ECONOMY.name and f.cell in cells for f in c.prior)
+    return any(f.rule in UNREAD and f.sheet == ECONOMY.name and f.cell in cells for f in c.prior)
+
+
+def _mistyped(c: Check, cell: str, pending: list[tuple[str, Rule, dict[str, Any]]] | None = None) -> bool:
+    """Whether a group's forecast (``cell``) has a finding of its own that says it is mistyped (see MISTYPED):
+    among the findings so far, or the group's ``pending`` magnitude warnings not yet added."""
+    if any(key == "forecast" and rule in MISTYPED for key, rule, _ in pending or []):
+        return True
+    return bool(cell) and any(
+        f.rule in MISTYPED and f.sheet == ECONOMY.name and f.cell == cell for f in [*c.prior, *c.findings]
+    )

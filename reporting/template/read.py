@@ -297,9 +297,12 @@ class _Reader:
     def _coerce(self, column: Column, row: Row, cell: CellInfo, sheet: str, coord: str) -> Any:
         """A cell's value by its column's kind: text, a choice, a number, money, a key figure's value.
 
-        Numbers are bounded by ``BOUNDS[column.kind]``; a value outside is reported and read as None.
+        Numbers are bounded by ``BOUNDS[column.kind]``; a value outside is reported and read as None. A cell the
+        template computes (Netto, a Delsumma, an avvikelse) is read as None without a finding when it is no number
+        or too large: a typed part made it so (a date, an error value, tkr for mkr), and the part's own cell says so.
         """
         value, kind = cell.value, column.kind
+        computed = kind is Kind.FORMULA or (sheet == ECONOMY.name and is_computed(row))
         if kind is Kind.TEXT:
             return text(value)
         if kind is Kind.CHOICE:
@@ -309,18 +312,19 @@ class _Reader:
         if kind is Kind.FIGURE and row.item.target.direction is Direction.DONE:
             return self._choice(value, DONE_ANSWERS, sheet, coord)
         if type(value) is not float and isinstance(value, (datetime, date)):
-            self.find(Rule.NOT_A_NUMBER, sheet, coord, value="Ett datum")
+            if not computed:
+                self.find(Rule.NOT_A_NUMBER, sheet, coord, value="Ett datum")
             return None
         try:
             number, had_percent = parse_cell_number(value)
         except NumberTooLarge:
-            return self._too_large(column, sheet, coord)
+            return None if computed else self._too_large(column, sheet, coord)
         except ValueError:
-            if column.kind is not Kind.FORMULA:
+            if not computed:
                 self.find(Rule.NOT_A_NUMBER, sheet, coord, value=f'"{short(value)}"')
             return None
         if abs(number) > self.bounds[kind]:
-            return self._too_large(column, sheet, coord)
+            return None if computed else self._too_large(column, sheet, coord)
         if kind is Kind.FIGURE and (had_percent or row.item.is_percent or is_percent_format(cell.number_format or "")):
             warn = partial(self.find, Rule.OUT_OF_RANGE, sheet, coord, Severity.WARNING)
             return figure_value(number, had_percent, cell.number_format or "", row.item, warn)
