@@ -250,6 +250,14 @@ class Rule(str, Enum):
         "{what} för nyckeltal {id} är {value} {unit} men {other_what} {other} {unit}: tecknet skiljer. Ett nyckeltal "
         "i {unit} anges med sitt eget tecken, inte med Ekonomis minustecken för kostnader; kontrollera tecknet.",
     )
+    KEY_FIGURE_SIGN_SPLIT = (
+        "key-figure-sign-split",
+        "Nyckeltalet har annat tecken än hos övriga divisioner",
+        Category.CONTENT,
+        "{who}: nyckeltal {id} anges {sign} ({values} {unit}) men {others} anger det {other_sign}, så nämndens "
+        "summa räknar de värdena mot de andras. Ett nyckeltal i {unit} anges med sitt eget tecken, inte med "
+        "Ekonomis minustecken för kostnader; kontrollera tecknet (summan räknas som värdena lämnats in).",
+    )
     EFFECT_UNIT_OFF = (
         "effect-unit-off",
         "Effekten ser ut att vara i fel enhet",

@@ -353,6 +353,20 @@ def net_frame(mistake: Edits, name: str, base: Edits | None = None) -> Builder:
     return build
 
 
+def sign_split(case: Case, on: bool) -> list[Finding]:
+    """Seed 003's five T1 files consolidated, Primärvård's B2 (inhyrd personal, mkr) typed (on) with Ekonomi's
+    minus for costs in every column while the four others type it positive."""
+    plan, complete = _net_frame_file(case)
+    minus = {("Nyckeltal", "B2", k): v for k, v in (("outcome", -46.7), ("last_year", -46.5), ("forecast", -44.4))}
+    ws = Workspace(case.tmp / f"vn-split-{on}")
+    ws.inbox.mkdir(parents=True)
+    for path in complete.parent.glob("*.xlsx"):
+        shutil.copy(path, ws.inbox / path.name)
+    if on:
+        fill(complete, minus, ws.inbox / complete.name)
+    return consolidate(plan, run_intake(ws, plan, T1)).checks
+
+
 netto_sign = net_frame({("Ekonomi", "NE", "actual"): 142.1}, "plus")  # a net frame's utfall without its minus
 
 
@@ -564,6 +578,7 @@ TABLE = [
         "Nyckeltal",
         "E7",  # B2's Utfall perioden in seed 003's Primärvård file
     ),
+    Row(Rule.KEY_FIGURE_SIGN_SPLIT, sign_split, WARNING, "Nyckeltal", "E7"),  # consolidation: PV's B2 utfall
     Row(Rule.NETTO_SIGN, netto_sign, WARNING, "Ekonomi", NetAt("NE", "actual")),  # seed 003: one Netto group
     Row(
         Rule.FULL_YEAR_OUTCOME,  # the year's budget typed as T1's accumulated utfall

@@ -16,6 +16,7 @@ from reporting.consolidate.board import (
 )
 from reporting.consolidate.economy import EconomyRow, NettoRow, budget_checks, economy_overview, economy_table
 from reporting.consolidate.investments import InvestmentRow, investment_table
+from reporting.consolidate.key_figure_signs import key_figure_sign_checks
 from reporting.consolidate.keyfigures import GoalAreaRow, KeyFigureRow, goal_area_table, key_figure_table
 from reporting.consolidate.labels import NOT_SUBMITTED, rejected_label
 from reporting.consolidate.rollup import rollup
@@ -158,6 +159,7 @@ def consolidate(
         source_rows(list(subs.values()), plan.amount_unit) + board_sources(central),
     )
     checks = budget_checks(plan, economy, overview, intake.period.year, subs, intake.period.is_year_end)
+    checks += key_figure_sign_checks(plan, subs)  # a money key figure summed with one division's other sign
     result.checks = checks + (central.findings if central else []) + central_missing(plan, intake.period, central)
     result.financial_goals = financial_goal_table(plan, central, intake.period)
     result.reported = list(subs)
