@@ -46,17 +46,20 @@ def written(tmp_path_factory, plan):
 
 
 @pytest.mark.parametrize(
-    ("typed", "expected"),
+    ("group", "typed", "expected"),
     [
-        (1282.4, ("out-of-range", "fel")),  # a cost's forecast without its minus
-        (-12824.0, ("amount-tenfold", "varning")),  # a zero too many
-        (-1282400.0, ("out-of-range", "fel")),  # in tkr: too large to read, and the netto too
+        ("EK", 1282.4, ("out-of-range", "fel", "G7")),  # a cost's forecast without its minus
+        ("EK", -12824.0, ("amount-tenfold", "varning", "G7")),  # a zero too many
+        ("EK", -1282400.0, ("out-of-range", "fel", "G7")),  # in tkr: too large to read, and the netto too
+        ("AV", -22300.0, ("amount-unit-off", "varning", "G8")),  # Avskrivningar (budget −22,3) in tkr
     ],
-    ids=["sign", "tenfold", "tkr"],
+    ids=["sign", "tenfold", "tkr-too-large", "tkr"],
 )
-def test_a_mistyped_forecast_is_said_at_its_cell_and_asks_for_no_deviation_comment(written, plan, typed, expected):
-    path = written({("Ekonomi", "EK", "forecast"): typed}, f"forecast-{typed}.xlsx")
-    assert _found(path, plan) == [(*expected, "G7")]
+def test_a_mistyped_forecast_is_said_at_its_cell_and_asks_for_no_deviation_comment(
+    written, plan, group, typed, expected
+):
+    path = written({("Ekonomi", group, "forecast"): typed}, f"forecast-{group}{typed}.xlsx")
+    assert _found(path, plan) == [expected]
 
 
 def test_a_genuine_forecast_deviation_still_asks_for_comments_on_the_group_and_the_netto(written, plan):

@@ -72,9 +72,9 @@ def report_loose_rows(
     counted: dict[str, Decimal] = {}
     unread: list[int] = []
     spans = {
-        key: summed_rows(netto[i - 1].formula if len(netto) >= i else None, letter)
+        column.key: summed_rows(netto[i - 1].formula if len(netto) >= i else None, letter)
         for column, i, letter in columns
-        if netto is not None and column.kind is Kind.MKR and (key := column.key)
+        if netto is not None and column.kind is Kind.MKR
     }
     for number, row in loose:
         rest = False
