@@ -105,9 +105,11 @@ def test_a_row_inside_an_earlier_templates_netto_range_is_said_at_its_cells_not_
     assert "<f>SUM(E5:E9)</f>" in earlier
     sheet = insert_row(earlier, 8, VARAV)
     assert "<f>SUM(E5:E10)</f>" in sheet  # the range grew over the inserted row
-    result = check_file(_with_sheet(filled_med, tmp_path / "varav.xlsx", sheet), plan, T1)
+    path = _with_sheet(filled_med, tmp_path / "varav.xlsx", sheet)
+    result, careful = check_file(path, plan, T1), check_file(path, plan, T1, careful=True)
     found = [(f.rule, f.severity, f.cell) for f in result.findings]
     assert found == [(Rule.ROW_IN_NETTO, Severity.WARNING, "E8"), (Rule.ROW_IN_NETTO, Severity.WARNING, "G8")]
+    assert [(f.rule, f.severity, f.cell) for f in careful.findings] == found  # openpyxl's reader too
     assert result.findings[0].message == (
         "Raden saknar id, men −12 mkr här räknas in i Netto: i den här äldre mallen summerar nettoformeln alla "
         "rader mellan kontogrupperna. Ta bort raden, eller skriv delen i kommentaren på kontogruppens rad "
