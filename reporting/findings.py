@@ -67,7 +67,8 @@ class Rule(str, Enum):
         "netto-mismatch",
         "Netto stämmer inte med delarna",
         Category.CONTENT,
-        "Netto {stored} {unit} stämmer inte med summan av kontogrupperna {total} {unit} (nettoformeln har skrivits över?).",
+        "Netto {stored} {unit} stämmer inte med summan av kontogrupperna {total} {unit}. Formeln i nettoraden har "
+        "troligen skrivits över: hämta en ny mall från ekonomienheten och för över siffrorna.",
     )
     ROW_IN_NETTO = (
         "row-in-netto",
@@ -185,7 +186,7 @@ class Rule(str, Enum):
         "Centrala värden saknas",
         Category.CONTENT,
         "Nämndens värden ({items}) saknas för {period} i Centrala värden.xlsx: kör reporting central --period {period}, fyll i "
-        "filen och kör consolidate igen.",
+        "filen och kör reporting consolidate igen.",
     )
     FORECAST_DEFICIT = (
         "forecast-deficit",
@@ -248,7 +249,8 @@ class Rule(str, Enum):
         "Nyckeltalet har annat tecken än radens övriga värden",
         Category.CONTENT,
         "{what} för nyckeltal {id} är {value} {unit} men {other_what} {other} {unit}: tecknet skiljer. Ett nyckeltal "
-        "i {unit} anges med sitt eget tecken, inte med Ekonomis minustecken för kostnader; kontrollera tecknet.",
+        "i {unit} anges med sitt eget tecken, inte med minustecken som kostnaderna på fliken Ekonomi; kontrollera "
+        "tecknet.",
     )
     KEY_FIGURE_SIGN_SPLIT = (
         "key-figure-sign-split",
@@ -256,7 +258,7 @@ class Rule(str, Enum):
         Category.CONTENT,
         "{who}: nyckeltal {id} anges {sign} ({values} {unit}) men {others} anger det {other_sign}, så nämndens "
         "summa räknar de värdena mot de andras. Ett nyckeltal i {unit} anges med sitt eget tecken, inte med "
-        "Ekonomis minustecken för kostnader; kontrollera tecknet (summan räknas som värdena lämnats in).",
+        "minustecken som kostnaderna på fliken Ekonomi; kontrollera tecknet (summan räknas som värdena lämnats in).",
     )
     EFFECT_UNIT_OFF = (
         "effect-unit-off",

@@ -57,7 +57,7 @@ def test_a_period_without_centrala_varden_says_so_in_the_summary_and_the_count(t
     output, notes = consolidate()
     said = (
         "Nämndens värden (F1, F2) saknas för 2025-T1 i Centrala värden.xlsx: kör reporting central --period 2025-T1, "
-        "fyll i filen och kör consolidate igen."
+        "fyll i filen och kör reporting consolidate igen."
     )
     assert notes == [f"• {said}"] and "Fynd: 0 fel, 1 varning." in output
     fill_demo_central(root, load_plan(root / "plan.xlsx"), Period(2025, "T1"))

@@ -60,7 +60,7 @@ def test_a_division_typing_a_money_key_figure_negative_is_warned_about_at_its_ce
         "Primärvård: nyckeltal B2 anges negativt (utfallet −46,7, fjolårets utfall −46,5 och helårsprognosen "
         "−44,4 mkr) men Specialiserad vård, Barn och unga, Tandvård och Förvaltningsledning anger det positivt, så "
         "nämndens summa räknar de värdena mot de andras. Ett nyckeltal i mkr anges med sitt eget tecken, inte med "
-        "Ekonomis minustecken för kostnader; kontrollera tecknet (summan räknas som värdena lämnats in)."
+        "minustecken som kostnaderna på fliken Ekonomi; kontrollera tecknet (summan räknas som värdena lämnats in)."
     )
     assert found in result.findings  # Avvikelser lists every finding
     total = next(k for k in result.key_figures if k.id == "B2" and k.is_total)

@@ -753,5 +753,5 @@ def test_a_money_key_figure_typed_with_the_minus_of_costs_quotes_the_rows_other_
     (said,) = [f for f in row.build(case, True) if f.rule is Rule.KEY_FIGURE_SIGN]
     assert said.message == (
         "Utfallet för nyckeltal B2 är \u221246,7 mkr men fjolårets utfall 40,2 mkr: tecknet skiljer. Ett nyckeltal i "
-        "mkr anges med sitt eget tecken, inte med Ekonomis minustecken för kostnader; kontrollera tecknet."
+        "mkr anges med sitt eget tecken, inte med minustecken som kostnaderna på fliken Ekonomi; kontrollera tecknet."
     )
