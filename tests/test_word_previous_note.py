@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from reporting.cli import main
 from reporting.history import previous
-from reporting.output import word
+from reporting.output import word_economy
 
 UNCONVERTED = "Prognoser sparade vid februari 2025 i kkr kan inte räknas om till tkr och jämförs därför inte."
 
@@ -51,7 +51,7 @@ def test_forecasts_saved_but_not_comparable_are_named_not_called_missing(month, 
         assert all(p.before is None for p in found.rows)
         return previous.Comparison(found.rows, [UNCONVERTED], found.reframed)
 
-    monkeypatch.setattr(word, "netto_comparison", unconverted)
+    monkeypatch.setattr(word_economy, "netto_comparison", unconverted)
     result = CliRunner().invoke(main, ["consolidate", "--period", "2025-M03", "-w", str(month)])
     assert result.exit_code == 0, result.output
     assert _after_heading(_draft_texts(month, "2025-M03")) == UNCONVERTED

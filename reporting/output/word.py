@@ -12,7 +12,6 @@ Heading 1–2, Table Grid), so any template that has them works.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -24,28 +23,26 @@ from docx.oxml.ns import qn
 
 from reporting.atomic import atomic_path
 from reporting.consolidate.consolidation import Consolidation
-from reporting.consolidate.economy import board_amounts, board_rows, group_frames, group_totals
+from reporting.consolidate.keyfigures import KeyFigureRow
 from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER
-from reporting.consolidate.tables import measure_total, not_computed_note
-from reporting.history.previous import netto_comparison
 from reporting.history.targets import name_notes, target_notes, unit_notes, year_periods
 from reporting.history.trends import HistoryView
 from reporting.output.absent import leaves_out
 from reporting.output.initiatives import frame_sentence, initiative_rows
 from reporting.output.internal_control import legend_text, meaning
-from reporting.output.notices import absent_notes, forecast_note, notice, riket_notes, unit_off_note, unsummed_note
+from reporting.output.notices import absent_notes, notice, riket_notes
 from reporting.output.outlook import outlook
 from reporting.output.word_document import base_style, page_numbers, properties
+from reporting.output.word_economy import economy, measures, money, previous_forecasts
 from reporting.output.word_investments import investments
 from reporting.output.word_table import WORD_LINES_MAX as WORD_LINES_MAX  # the draft's limits, named here too
 from reporting.output.word_table import append_text as _append_text
-from reporting.output.word_table import paragraph, share_style_ids
+from reporting.output.word_table import paragraph, share_style_ids, without_columns
 from reporting.output.word_table import table as _table
 from reporting.output.word_table import text as _text  # noqa: F401  (the cells' text, as the tests compare it)
 from reporting.output.word_template import as_document, without_body
 from reporting.plan import goal_tree
-from reporting.plan.model import NOT_COMPUTED
-from reporting.swedish import format_key_figure, format_number
+from reporting.swedish import format_key_figure
 
 LEGEND = "Teckenförklaring: " + "   ".join(s.label for s in STATUS_ORDER) + f"   {NOT_SUBMITTED}"
 
@@ -74,10 +71,10 @@ def write_word(
     _financial_goals(doc, result)
     if not leaves_out(result.plan, result.period, "Uppdrag"):  # a month's draft has no section it does not follow
         _assignments(doc, result)
-    _economy(doc, result)
+    economy(doc, result)
     if history is not None:
-        _previous_forecasts(doc, result, history)
-    _measures(doc, result)
+        previous_forecasts(doc, result, history)
+    measures(doc, result)
     _initiatives(doc, result)
     if not leaves_out(result.plan, result.period, "Investeringar"):
         investments(doc, result)
@@ -172,16 +169,7 @@ def _key_figures(doc: Any, r: Consolidation, history: HistoryView | None = None)
             continue
         paragraph(doc, area.label.strip() if tree else area.name, "Heading 2")
         totals = [k for k in rows if k.is_total]
-        _table(
-            doc,
-            ["Id", "Nyckeltal", "Målvärde", "Utfall", outlook(r.period).column, "Status"],
-            [
-                [k.id, k.name, k.target, _figure(k.outcome, k.unit), _figure(k.forecast, k.unit), k.status_label]
-                for k in totals
-            ],
-            [1.5, 9, 4, 2.5, 2.5, 4.5],
-            status_col=5,
-        )
+        _status_table(doc, r, totals)
         for total in totals:  # whom a nämnd value leaves out, or why a column is empty: as Nyckeltal's note says
             if "exkl." in total.analysis or "saknas" in total.analysis:
                 doc.add_paragraph(f"{total.id}: {total.analysis}")
@@ -194,6 +182,19 @@ def _key_figures(doc: Any, r: Consolidation, history: HistoryView | None = None)
                 apart = "\n" if "\n" in k.analysis else " "  # a summary of units' texts: Åtgärder on a line of its own
                 text = k.analysis + (f"{apart}Åtgärder: {k.actions}" if k.actions else "")
                 _append_text(paragraph(doc, "", "List Bullet")._p, f"{k.division}: {text}")
+
+
+def _status_table(doc: Any, r: Consolidation, totals: list[KeyFigureRow]) -> None:
+    """The nämnd's key figures of a goal: målvärde, utfall, forecast and status; in the årsrapport the forecast is
+    the year's utfall (consolidate.keyfigures), one column "Utfall helår"."""
+    headers = ["Id", "Nyckeltal", "Målvärde", "Utfall", outlook(r.period).column, "Status"]
+    values = [
+        [k.id, k.name, k.target, _figure(k.outcome, k.unit), _figure(k.forecast, k.unit), k.status_label]
+        for k in totals
+    ]
+    year_end = r.period.is_year_end
+    headers, values, widths = without_columns(headers, values, [1.5, 9, 4, 2.5, 2.5, 4.5], (3,) if year_end else (), 1)
+    _table(doc, headers, values, widths, status_col=len(headers) - 1)
 
 
 def _financial_goals(doc: Any, r: Consolidation) -> None:
@@ -237,147 +238,14 @@ def _figure(value: Any, unit: str = "") -> Any:
     return format_key_figure(value, unit) if isinstance(value, Decimal) else value
 
 
-def _money(r: Consolidation) -> Callable[[Decimal | None], str]:
-    """An amount as the plan writes it: mkr with one decimal (−3 158,3), tkr whole (44 437)."""
-    return lambda value: "" if value is None else format_number(value, r.plan.amount_decimals)
-
-
-def _economy(doc: Any, r: Consolidation) -> None:
-    paragraph(doc, f"Ekonomi ({r.plan.amount_unit})", "Heading 1")
-    m, words = _money(r), outlook(r.period)
-    _table(
-        doc,
-        # the deviation is the utfall's against the periodised budget, shown beside it (not beside the full year's)
-        [
-            "Division",
-            "Budgetram",
-            "Periodiserad budget",
-            "Utfall ack.",
-            "Avvikelse",
-            words.column,
-            words.against_frame,
-        ],
-        [
-            [o.division, *map(m, (o.budget, o.periodised, o.actual, o.deviation, o.forecast, o.forecast_deviation))]
-            for o in r.economy_overview
-        ],
-        [6, 3, 3, 3, 3, 3, 3],
-    )
-    # with a planned result the forecast against it ("enligt plan" or how far worse); an empty total, whose amount
-    # it waits for (forecast_note says that too)
-    planned = r.plan.planned_result.get(r.period.year) is not None
-    if note := (forecast_note(r) if planned else unsummed_note(r)):
-        doc.add_paragraph(note)
-    for line in unit_off_note(r):  # amounts in the wrong unit are in the table's sums: said beside it
-        doc.add_paragraph(line)
-    paragraph(doc, "Per division och kontogrupp", "Heading 2")
-    rows: list[list[Any]] = [
-        [
-            e.division,
-            e.group,
-            m(e.budget),
-            m(e.actual),
-            m(e.forecast),
-            e.comment if e.submitted else r.not_in(e.division_id),
-        ]
-        for e in r.economy
-    ]
-    own = board_rows(r.plan, r.economy, r.period.year, r.period.is_year_end)  # in the totals: the rows add up
-    rows += [[o.division, o.group, m(o.budget), m(o.actual), m(o.forecast), o.comment] for o in own]
-    rows += [
-        [t.division, t.group, m(t.budget), m(t.actual), m(t.forecast), ""]
-        for t in group_totals(r.economy, board_amounts(r.plan, r.period.year), r.period.is_year_end)
-    ]
-    rows += [
-        [f.division, f.group, m(f.budget), "", "", ""]
-        for f in group_frames(r.economy, board_amounts(r.plan, r.period.year))
-    ]
-    _table(
-        doc,
-        ["Division", "Kontogrupp", "Budget helår", "Utfall ack.", words.column, "Kommentar"],
-        rows,
-        [5, 4, 3, 3, 3, 7],
-    )
-
-
-def _previous_forecasts(doc: Any, r: Consolidation, history: HistoryView) -> None:
-    """Netto forecast now against the previous one: the rows and columns of the workbook's Tidsserier table.
-
-    The budget column keeps every row meaningful: a division that has not reported and the whole
-    nämnd's frame (beside a total that leaves divisions out) have a frame but no forecast. A frame
-    moved since the previous forecast adds the frame then, and the change is against the frames.
-    """
-    found = netto_comparison(history.index, r.economy_overview, r.period, r.plan.amount_unit, r.plan.amount_decimals)
-    words = outlook(r.period)  # the årsrapport sets the year's utfall against the last forecast
-    if all(p.before is None for p in found.rows):
-        # a month's papers always follow the forecast, and a note (forecasts stored in a unit that cannot be
-        # converted) says why the ones stored are not set against it: say why there is nothing to compare
-        if r.period.is_month or found.note:
-            paragraph(doc, f"{words.column} jämfört med föregående prognos", "Heading 2")
-            doc.add_paragraph(found.note or f"Ingen tidigare prognos för {r.period.year} finns sparad att jämföra med.")
-        return
-    paragraph(doc, f"{words.column} jämfört med föregående prognos", "Heading 2")
-    m = _money(r)
-    headers, rows = found.table(r.economy_overview, words.now)
-    cells = [[v if isinstance(v, str) else m(v) for v in row] for row in rows]
-    _table(doc, headers, cells, [7, 3, 3, 3, 3, 3][: len(headers)])
-    if found.note:
-        doc.add_paragraph(found.note)
-
-
-def _measures(doc: Any, r: Consolidation) -> None:
-    paragraph(doc, f"Åtgärdsplan ({r.plan.amount_unit})", "Heading 1")
-    money, words = _money(r), outlook(r.period)
-    rows: list[list[Any]] = [
-        [
-            m.id,
-            f"{m.name} ({m.term})" if m.term else m.name,
-            NOT_COMPUTED if m.planned is None else money(m.planned),
-            *[money(v) if isinstance(v, Decimal) else v for v in (m.achieved, m.forecast, m.forecast_deviation)],
-            m.missing,
-        ]
-        for m in r.measures
-    ]
-    if r.measures:
-        t = measure_total(r.measures)  # the fully reported measures; the whole plan's effect beside them
-        sums = [
-            money(v) if isinstance(v, Decimal) else v for v in (t.planned, t.achieved, t.forecast, t.forecast_deviation)
-        ]
-        rows.append(["", t.label, *sums, ""])
-        if t.left_out:
-            label = "Planerad effekt, alla åtgärder" + not_computed_note(t.not_computed_all)
-            rows.append(["", label, money(t.planned_all), None, None, None, ""])
-        required = r.plan.savings_required.get(r.period.year)
-        if required is not None:  # as the workbook's Åtgärdsplan: the requirement, and the forecast against it
-            rows.append(["", "Besparingskrav enligt plan", money(required), None, None, None, ""])
-            if t.complete and isinstance(t.forecast, Decimal):
-                against = f"{words.effect_against} besparingskrav"
-                rows.append(["", against, None, None, money(t.forecast - required), None, ""])
-    _table(
-        doc,
-        [
-            "Id",
-            "Åtgärd",
-            "Planerad effekt",
-            words.achieved,
-            words.effect,
-            f"{words.effect_against} plan",
-            "Ej rapporterat av",
-        ],
-        rows,
-        [1.2, 8, 2.8, 2.8, 2.8, 2.8, 4.6],
-        empty="Inga åtgärder i åtgärdsplanen denna period." if r.plan.measures else "Planen har inga åtgärder.",
-    )
-
-
 def _initiatives(doc: Any, r: Consolidation) -> None:
     """Satsningar as the plan lists them, with their Summa per year; only for a plan that has them."""
     if not r.plan.initiatives:
         return
     paragraph(doc, f"Satsningar ({r.plan.amount_unit})", "Heading 1")
     headers, rows = initiative_rows(r.plan)
-    money = _money(r)
-    rows = [[money(v) if isinstance(v, Decimal) else v for v in row] for row in rows]
+    m = money(r)
+    rows = [[m(v) if isinstance(v, Decimal) else v for v in row] for row in rows]
     years = len(headers) - 3
     _table(doc, headers, rows, [1.2, 9, 4, *[10.8 / max(years, 1)] * years])
     doc.add_paragraph(f"{frame_sentence(r.plan)} och räknas inte in i åtgärdsplanen.")

@@ -118,6 +118,21 @@ def table(
                 _shade(tc, str(value))
 
 
+def without_columns(
+    headers: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float], dropped: Collection[int], wider: int
+) -> tuple[list[str], list[list[Any]], list[float]]:
+    """``table``'s headers, rows and widths without the columns numbered in ``dropped`` (from 0), their width
+    given to column ``wider`` (a text column), so the table keeps its width: the årsrapport's columns that are
+    by construction another's (its periodised budget is the budget helår) are shown once."""
+    kept = [n for n in range(len(headers)) if n not in dropped]
+    freed = sum(widths[n] for n in dropped)
+    return (
+        [headers[n] for n in kept],
+        [[row[n] for n in kept] for row in rows],
+        [widths[n] + (freed if n == wider else 0) for n in kept],
+    )
+
+
 def _bold(run: Any) -> None:
     """A run (or None for no text) in bold, as python-docx's ``run.bold = True`` writes it."""
     if run is not None:
