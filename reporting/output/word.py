@@ -24,10 +24,11 @@ from docx.oxml.ns import qn
 from reporting.atomic import atomic_path
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.keyfigures import KeyFigureRow
-from reporting.consolidate.labels import NOT_SUBMITTED, STATUS_ORDER
+from reporting.consolidate.labels import NOT_SUBMITTED, REJECTED, STATUS_ORDER
 from reporting.history.targets import name_notes, target_notes, unit_notes, year_periods
 from reporting.history.trends import HistoryView
 from reporting.output.absent import leaves_out
+from reporting.output.goal_sheets import ASSIGNMENT_LOOK, assignment_label
 from reporting.output.initiatives import frame_sentence, initiative_rows
 from reporting.output.internal_control import legend_text, meaning
 from reporting.output.notices import absent_notes, notice, riket_notes
@@ -45,6 +46,7 @@ from reporting.plan import goal_tree
 from reporting.swedish import format_key_figure
 
 LEGEND = "Teckenförklaring: " + "   ".join(s.label for s in STATUS_ORDER) + f"   {NOT_SUBMITTED}"
+ASSIGNMENT_LEGEND = "Teckenförklaring: " + "   ".join(map(assignment_label, ASSIGNMENT_LOOK)) + f"   {NOT_SUBMITTED}"
 
 
 def word_path(result: Consolidation, outbox: Path) -> Path:
@@ -223,12 +225,22 @@ def _goal_tree(doc: Any, r: Consolidation) -> None:
 
 
 def _assignments(doc: Any, r: Consolidation) -> None:
+    """Each uppdrag per division, its status with the workbook's symbol and word ("→ Pågår enligt plan") on the
+    colour of the key figures' status it resembles, and the symbols explained (the word carries the meaning)."""
     paragraph(doc, "Uppdrag", "Heading 1")
+    if r.assignments:  # as the workbook's legend: Avvisad only when a row says it
+        rejected = any(a.status == REJECTED for a in r.assignments)
+        doc.add_paragraph(ASSIGNMENT_LEGEND + (f"   {REJECTED}" if rejected else ""))
     _table(
         doc,
         ["Id", "Uppdrag", "Division", "Status", "Kommentar"],
-        [[a.id, a.text, a.division, a.status + (f" ({a.units})" if a.units else ""), a.comment] for a in r.assignments],
+        [
+            [a.id, a.text, a.division, assignment_label(a.status) + (f" ({a.units})" if a.units else ""), a.comment]
+            for a in r.assignments
+        ],
         [1.2, 10, 4, 3.5, 6.3],
+        status_col=3,
+        looks=[ASSIGNMENT_LOOK.get(a.status, ("", a.status))[1] for a in r.assignments],
         empty="Inga uppdrag följs upp denna period.",
     )
 

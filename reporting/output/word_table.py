@@ -80,6 +80,7 @@ def table(
     status_col: int | None = None,
     empty: str = "",
     bold_rows: Collection[int] = (),
+    looks: Sequence[str] = (),
 ) -> None:
     """A data table: header row repeated on every page, ``widths`` in cm (landscape A4 holds ~25 cm).
 
@@ -87,6 +88,8 @@ def table(
     gives the first row's cells those widths; every later row is a copy of that blank row.
     Without rows, ``empty`` (a sentence: nothing to follow up) stands in a header-only table's place;
     the rows numbered in ``bold_rows`` (from 0, below the header) are sums, in bold as the workbook's.
+    ``looks``, one per row, is the key figures' status whose colour a ``status_col`` cell that is no key figure's
+    status takes (an uppdrag's "→ Pågår enligt plan": Följs); without it the cell's own status word decides.
     """
     if not rows and empty:
         doc.add_paragraph(empty)
@@ -115,7 +118,7 @@ def table(
             if n in bold_rows:
                 _bold(run)
             if col == status_col:
-                _shade(tc, str(value))
+                _shade(tc, looks[n] if looks else _status_word(str(value)))
 
 
 def without_columns(
@@ -185,10 +188,14 @@ def _repeat_header(row: Any) -> None:
     properties.append(header)
 
 
-def _shade(tc: Any, label: str) -> None:
-    """The status colour behind its word and symbol (the word carries the meaning)."""
+def _status_word(label: str) -> str:
+    """The status word of a cell's label ("◐ Delvis uppfyllt (Ja 60, …; 99 enheter)": Delvis uppfyllt)."""
     base = label.split(" (", 1)[0]  # a division from its units: "◐ Delvis uppfyllt (Ja 60, …; 99 enheter)"
-    word = next((s.value for s in Status if label.endswith(s.value) or base.endswith(s.value)), label)
+    return next((s.value for s in Status if label.endswith(s.value) or base.endswith(s.value)), label)
+
+
+def _shade(tc: Any, word: str) -> None:
+    """The status colour behind its word and symbol (the word carries the meaning)."""
     fill = STATUS_COLOURS.get(word, STATUS_COLOURS.get(NOT_SUBMITTED, ("#FFFFFF", "#000000")))[0]
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
