@@ -23,7 +23,7 @@ from docx.oxml.ns import qn
 
 from reporting.atomic import atomic_path
 from reporting.consolidate.consolidation import Consolidation
-from reporting.consolidate.keyfigures import KeyFigureRow
+from reporting.consolidate.keyfigures import GoalAreaRow, KeyFigureRow
 from reporting.consolidate.labels import NOT_SUBMITTED, REJECTED, STATUS_ORDER
 from reporting.history.targets import name_notes, target_notes, unit_notes, year_periods
 from reporting.history.trends import HistoryView
@@ -36,9 +36,9 @@ from reporting.output.outlook import outlook
 from reporting.output.word_document import base_style, page_numbers, properties
 from reporting.output.word_economy import economy, measures, money, previous_forecasts
 from reporting.output.word_investments import investments
+from reporting.output.word_table import HEADING_MAX, heading, paragraph, share_style_ids, without_columns
 from reporting.output.word_table import WORD_LINES_MAX as WORD_LINES_MAX  # the draft's limits, named here too
 from reporting.output.word_table import append_text as _append_text
-from reporting.output.word_table import paragraph, share_style_ids, without_columns
 from reporting.output.word_table import table as _table
 from reporting.output.word_table import text as _text  # noqa: F401  (the cells' text, as the tests compare it)
 from reporting.output.word_template import as_document, without_body
@@ -46,6 +46,7 @@ from reporting.plan import goal_tree
 from reporting.swedish import format_key_figure
 
 LEGEND = "Teckenförklaring: " + "   ".join(s.label for s in STATUS_ORDER) + f"   {NOT_SUBMITTED}"
+GOAL_LEVEL = 2  # a top goal's heading level (under Måluppfyllelse's Heading 1)
 ASSIGNMENT_LEGEND = "Teckenförklaring: " + "   ".join(map(assignment_label, ASSIGNMENT_LOOK)) + f"   {NOT_SUBMITTED}"
 
 
@@ -68,7 +69,7 @@ def write_word(
         page_numbers(doc)
     _cover(doc, result)
     _notice(doc, notice(result, history, office=False))
-    _contents(doc)
+    _contents(doc, heading_levels(result))
     _key_figures(doc, result, history)
     _financial_goals(doc, result)
     if not leaves_out(result.plan, result.period, "Uppdrag"):  # a month's draft has no section it does not follow
@@ -130,11 +131,12 @@ def _notice(doc: Any, notes: list[str]) -> None:
         _append_text(paragraph(doc, "", "List Bullet")._p, note)
 
 
-def _contents(doc: Any) -> None:
-    """A table-of-contents field; Word fills it in (Uppdatera fält) when the document is opened."""
+def _contents(doc: Any, levels: int) -> None:
+    """A table-of-contents field of the headings down to ``levels`` (the key figures'); Word fills it in
+    (Uppdatera fält) when the document is opened."""
     paragraph(doc, "Innehåll", "Heading 1")
     run = doc.add_paragraph().add_run()
-    for kind, text in (("begin", None), (None, 'TOC \\o "1-2" \\h \\z \\u'), ("separate", None), ("end", None)):
+    for kind, text in (("begin", None), (None, f'TOC \\o "1-{levels}" \\h \\z \\u'), ("separate", None), ("end", None)):
         if kind:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)
@@ -165,11 +167,12 @@ def _key_figures(doc: Any, r: Consolidation, history: HistoryView | None = None)
     tree = goal_tree.is_tree(r.plan.goal_areas)
     if tree:
         _goal_tree(doc, r)
-    for area in r.goal_areas:
+    for area in headed_areas(r):  # each goal a heading a level under its parent's; its key figures one under it
+        level = GOAL_LEVEL + area.depth
+        heading(doc, area.label.strip() if tree else area.name, level)
         rows = [k for k in r.key_figures if k.goal_area == area.goal_area and not k.is_unit]
         if not rows:
-            continue
-        paragraph(doc, area.label.strip() if tree else area.name, "Heading 2")
+            continue  # a goal whose key figures hang on the goals under it
         totals = [k for k in rows if k.is_total]
         _status_table(doc, r, totals)
         for total in totals:  # whom a nämnd value leaves out, or why a column is empty: as Nyckeltal's note says
@@ -179,11 +182,25 @@ def _key_figures(doc: Any, r: Consolidation, history: HistoryView | None = None)
             analyses = [k for k in rows if not k.is_total and k.id == total.id and (k.analysis or k.actions)]
             if not analyses:
                 continue
-            doc.add_paragraph(f"{total.id} {total.name}").runs[0].bold = True
+            heading(doc, f"{total.id} {total.name}", level + 1)  # in the navigation pane and the contents
             for k in analyses:
                 apart = "\n" if "\n" in k.analysis else " "  # a summary of units' texts: Åtgärder on a line of its own
                 text = k.analysis + (f"{apart}Åtgärder: {k.actions}" if k.actions else "")
                 _append_text(paragraph(doc, "", "List Bullet")._p, f"{k.division}: {text}")
+
+
+def headed_areas(r: Consolidation) -> list[GoalAreaRow]:
+    """The goals that get a heading: those with key figures, and in a goal tree every goal above one of them
+    (the headings' levels then follow the tree without a gap)."""
+    with_rows = {k.goal_area for k in r.key_figures if not k.is_unit}
+    if not goal_tree.is_tree(r.plan.goal_areas):
+        return [a for a in r.goal_areas if a.goal_area in with_rows]
+    return [a for a in r.goal_areas if goal_tree.subtree(r.plan.goal_areas, a.goal_area) & with_rows]
+
+
+def heading_levels(r: Consolidation) -> int:
+    """The deepest heading level of the draft: a key figure's under the deepest goal with a heading."""
+    return min(GOAL_LEVEL + 1 + max((a.depth for a in headed_areas(r)), default=0), HEADING_MAX)
 
 
 def _status_table(doc: Any, r: Consolidation, totals: list[KeyFigureRow]) -> None:

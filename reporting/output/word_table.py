@@ -31,6 +31,7 @@ from reporting.xlsx.write import STATUS_COLOURS
 BREAK, TEXT, PRESERVE = qn("w:br"), qn("w:t"), qn("xml:space")
 CELL, PARAGRAPH, RUN = qn("w:tc"), qn("w:p"), qn("w:r")
 WORD_LINES_MAX = 60  # lines of one cell or paragraph in the draft (a division's units' comments, one a line)
+HEADING_MAX = 9  # Word's deepest built-in heading
 EMU_PER_CM = 360000  # python-docx's lengths are EMU
 _TEXT_WIDTHS: WeakKeyDictionary[Any, float] = WeakKeyDictionary()  # document part -> its page's text width (cm)
 _STYLES: WeakKeyDictionary[Any, dict[str, str | None]] = WeakKeyDictionary()  # document part -> name -> id
@@ -70,6 +71,29 @@ def paragraph(doc: Any, text: str, name: str) -> Any:
     added = doc.add_paragraph(text)
     added._p.style = style_id(doc, name)  # what python-docx's Paragraph.style setter does with the id
     return added
+
+
+def heading(doc: Any, text: str, level: int) -> Any:
+    """A paragraph in Word's built-in "Heading ``level``" (at most 9): in the navigation pane and the table of
+    contents. A level an office's template lacks (Word saves a built-in style only once used) is added to it,
+    based on Heading 2 (which the draft requires) with the level's outline level."""
+    name = f"Heading {min(level, HEADING_MAX)}"
+    try:
+        style_id(doc, name)
+    except KeyError:
+        _STYLES[doc.part][name] = _added_heading(doc, name, min(level, HEADING_MAX))
+    return paragraph(doc, text, name)
+
+
+def _added_heading(doc: Any, name: str, level: int) -> str:
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.element.basedOn_val = style_id(doc, "Heading 2")
+    style.element.next_val = style_id(doc, "Normal")
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), str(level - 1))  # Word's outline levels count from 0
+    style.element.get_or_add_pPr().append(outline)
+    style.element.qFormat_val = True
+    return str(style.style_id)
 
 
 def table(
