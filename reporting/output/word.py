@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 
 from reporting.atomic import atomic_path
 from reporting.consolidate.consolidation import Consolidation
@@ -33,7 +31,8 @@ from reporting.output.initiatives import frame_sentence, initiative_rows
 from reporting.output.internal_control import legend_text, meaning
 from reporting.output.notices import absent_notes, notice, riket_notes
 from reporting.output.outlook import outlook
-from reporting.output.word_document import base_style, page_numbers, properties
+from reporting.output.word_contents import CONTENTS, contents_field, fill_contents
+from reporting.output.word_document import base_style, end_mark, page_numbers, properties
 from reporting.output.word_economy import economy, measures, money, previous_forecasts
 from reporting.output.word_investments import investments
 from reporting.output.word_table import HEADING_MAX, heading, paragraph, share_style_ids, without_columns
@@ -69,7 +68,8 @@ def write_word(
         page_numbers(doc)
     _cover(doc, result)
     _notice(doc, notice(result, history, office=False))
-    _contents(doc, heading_levels(result))
+    levels = heading_levels(result)
+    contents = _contents(doc, levels)
     _key_figures(doc, result, history)
     _financial_goals(doc, result)
     if not leaves_out(result.plan, result.period, "Uppdrag"):  # a month's draft has no section it does not follow
@@ -83,6 +83,8 @@ def write_word(
         investments(doc, result)
     if not leaves_out(result.plan, result.period, "Internkontroll"):
         _internal_control(doc, result)
+    fill_contents(doc, contents, levels)  # every heading written: the contents show them without an update
+    end_mark(doc)  # no blank last page under a table that ends at the foot of a page
     with atomic_path(path) as temp:
         doc.save(str(temp))
     return path
@@ -131,24 +133,11 @@ def _notice(doc: Any, notes: list[str]) -> None:
         _append_text(paragraph(doc, "", "List Bullet")._p, note)
 
 
-def _contents(doc: Any, levels: int) -> None:
-    """A table-of-contents field of the headings down to ``levels`` (the key figures'); Word fills it in
-    (Uppdatera fält) when the document is opened."""
-    paragraph(doc, "Innehåll", "Heading 1")
-    run = doc.add_paragraph().add_run()
-    for kind, text in (("begin", None), (None, f'TOC \\o "1-{levels}" \\h \\z \\u'), ("separate", None), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
-        if kind == "separate":
-            placeholder = OxmlElement("w:t")
-            placeholder.text = "Högerklicka och välj Uppdatera fält för att visa innehållsförteckningen."
-            run._r.append(placeholder)
+def _contents(doc: Any, levels: int) -> Any:
+    """The table of contents' heading and its field down to heading ``levels`` (the key figures'), to be filled
+    in (word_contents.fill_contents) once every heading is written."""
+    paragraph(doc, CONTENTS, "Heading 1")
+    return contents_field(doc, levels)
 
 
 def _key_figures(doc: Any, r: Consolidation, history: HistoryView | None = None) -> None:

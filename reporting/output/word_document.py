@@ -24,12 +24,12 @@ APP_PART = "/docProps/app.xml"
 
 
 def base_style(doc: Any, own: bool) -> None:
-    """Swedish everywhere, fields updated on opening, a landscape page; the default template's text in 10 pt.
+    """Swedish everywhere, a landscape page; the default template's text in 10 pt.
 
     An office's ``own`` template keeps its font sizes (its styles are the house style).
     """
     doc.core_properties.language = LANGUAGE
-    set_child(doc.settings.element, "w:updateFields", "true")  # Word offers to fill in the table of contents
+    # no w:updateFields: the table of contents is filled in (word_contents), Word need not ask to update it
     set_child(doc.settings.element, "w:themeFontLang", LANGUAGE)
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     if defaults is not None:  # the document's default language: what a PDF made from the draft says it is in
@@ -68,6 +68,31 @@ def page_numbers(doc: Any) -> None:
         _field(line.add_run(), "PAGE")
         line.add_run(" av ")
         _field(line.add_run(), "NUMPAGES")
+
+
+def end_mark(doc: Any) -> None:
+    """A last paragraph that takes no room, after a table that ends the body.
+
+    Word ends a document with a paragraph: it adds an empty one after a last table, in Normal's
+    size and spacing, and where that table ends at the foot of a page the paragraph makes a page of its
+    own, blank but for the footer (in Word's PDF, and in LibreOffice's once Word has saved the draft).
+    The draft's own end paragraph is 1 pt high with no spacing: it fits under any table.
+    """
+    body = doc.element.body
+    blocks = [child for child in body if child.tag != qn("w:sectPr")]
+    if not blocks or blocks[-1].tag != qn("w:tbl"):
+        return
+    mark = OxmlElement("w:p")
+    properties = OxmlElement("w:pPr")
+    spacing = OxmlElement("w:spacing")
+    for name, value in (("w:before", "0"), ("w:after", "0"), ("w:line", "20"), ("w:lineRule", "exact")):
+        spacing.set(qn(name), value)  # 20 twips: 1 pt
+    properties.append(spacing)
+    size = OxmlElement("w:rPr")  # the paragraph mark's own size
+    set_child(size, "w:sz", "2")  # half-points: 1 pt
+    properties.append(size)
+    mark.append(properties)
+    blocks[-1].addnext(mark)
 
 
 def _field(run: Any, code: str) -> None:
