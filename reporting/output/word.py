@@ -1,12 +1,14 @@
 """The Word draft of the period report, for the nämnd secretary to edit into the meeting papers.
 
-Cover (nämnd, period, diarienummer), a table of contents, a section per
-målområde with the status table (colour *and* symbol and word, never colour
-alone) and each division's analysis under its key figures, then uppdrag,
-economy per division and account group with the nämnd total, åtgärdsplan,
-investeringar and the internkontroll follow-up (in the legend of the key figures). Styles come from a Word template the office may replace with
-its own (``template``): only the built-in style names are used (Title,
-Heading 1–2, Table Grid), so any template that has them works.
+Cover (nämnd, period, diarienummer), a table of contents (filled in: word_contents), a section per
+goal with the status table (colour *and* symbol and word, never colour alone) and each division's
+analysis under its key figure (goals and key figures are headings, their levels following the plan's
+goal tree), then uppdrag (status symbol and word as the workbook's), economy per division and account
+group with the nämnd total (word_economy), åtgärdsplan, investeringar and the internkontroll follow-up
+(in the legend of the key figures). Styles come from a Word template the office may replace with
+its own (``template``): only the built-in style names are used (Title, Heading 1–9, Table Grid,
+List Bullet, toc 1–9); Heading 1–2, Table Grid and List Bullet are required, the others are added
+when the template lacks them.
 """
 
 from __future__ import annotations
