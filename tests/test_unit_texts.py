@@ -136,7 +136,7 @@ def test_the_weakest_status_stands_and_says_how_many_units_gave_it(twelve_units)
     assert row[headers.index("Division Medicin")] == "⚠ Pågår med avvikelse (3 av 12 enheter)"
     rows = [r.cells for t in docx.Document(str(write_word(result, ws.outbox))).tables for r in t.rows]
     cells = [[c.text for c in r] for r in rows]
-    assert ["U01", u01.text, "Division Medicin", "Pågår med avvikelse (3 av 12 enheter)", u01.comment] in cells
+    assert ["U01", u01.text, "Division Medicin", "⚠ Pågår med avvikelse (3 av 12 enheter)", u01.comment] in cells
     assert [k01.id, k01.text, "Division Medicin", k01.status_label, k01.result, "Nej", ""] in cells
     status = rows[cells.index([k01.id, k01.text, "Division Medicin", k01.status_label, k01.result, "Nej", ""])][3]
     shading = status._tc.tcPr.find(qn("w:shd")).get(qn("w:fill"))
