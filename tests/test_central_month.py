@@ -40,9 +40,10 @@ def test_a_months_centrala_varden_has_no_uppdrag_and_a_tertials_has_them(tmp_pat
     assert ("C1", "2025-M03") in rows and ("C1", "2025-T1") in rows
 
 
-def test_a_period_without_centrala_varden_says_so_in_the_summary_and_the_count(tmp_path):
+def test_a_period_without_centrala_varden_says_so_to_the_office_and_in_the_count(tmp_path):
     """A tester forgot `reporting central` for a month: its N07 read "Underlag saknas" and F1 "Ej rapporterad" with
-    no word why. Now a warning names the nämnd's items and the command; filling the file in takes it away."""
+    no word why. Now a warning names the nämnd's items and the command; filling the file in takes it away. The
+    console says it as a to-do; the Sammanfattning, which goes into the meeting papers, does not."""
     root = tmp_path / "ws"
     written(demo_plan(), root)
     (root / "inbox").mkdir(exist_ok=True)
@@ -59,10 +60,11 @@ def test_a_period_without_centrala_varden_says_so_in_the_summary_and_the_count(t
         "Nämndens värden (F1, F2) saknas för 2025-T1 i Centrala värden.xlsx: kör reporting central --period 2025-T1, "
         "fyll i filen och kör reporting consolidate igen."
     )
-    assert notes == [f"• {said}"] and "Fynd: 0 fel, 1 varning." in output
+    assert notes == [] and f"  • {said}" in output.splitlines() and "Fynd: 0 fel, 1 varning." in output
+    assert "Att åtgärda innan rapporten går till nämnden:" in output
     fill_demo_central(root, load_plan(root / "plan.xlsx"), Period(2025, "T1"))
     output, notes = consolidate()
-    assert notes == [] and "Fynd: 0 fel, 0 varningar." in output
+    assert notes == [] and "Fynd: 0 fel, 0 varningar." in output and "Att åtgärda" not in output
 
 
 def test_a_share_over_100_in_centrala_varden_is_an_error_and_a_change_below_0_is_not(tmp_path):

@@ -169,7 +169,9 @@ def test_demo_runs_the_whole_flow(demo_cli, tmp_path):
         assert again.exit_code == 0, again.output
         assert "Traceback" not in again.output
         assert again.stdout.splitlines()[0] == "Inkorgen: 3 filer, 3 godkända (3 oförändrade), 0 avvisade."
-        assert again.stdout.splitlines()[3].startswith("Skrev ")
+        out = again.stdout.splitlines()  # the office's to-dos (3 errors, Centrala värden), then the files written
+        assert out[3] == "Att åtgärda innan rapporten går till nämnden:" and out[4].startswith("  • ")
+        assert next(line for line in out[4:] if not line.startswith("  • ")).startswith("Skrev ")
 
 
 def test_consolidate_names_each_rejected_file_and_why_on_screen(demo_cli, tmp_path, monkeypatch):

@@ -120,7 +120,17 @@ def test_consolidate_and_feedback_json(demo_ws, tmp_path):
     result = CliRunner().invoke(main, ["consolidate", "--json", "-p", "2025-T1", "-w", str(ws)])
     assert result.exit_code == 0, result.output
     run = json.loads(result.stdout)
-    assert list(run) == ["period", "files", "consolidated", "missing", "rejected", "units", "findings", "written"]
+    assert list(run) == [
+        "period",
+        "files",
+        "consolidated",
+        "missing",
+        "rejected",
+        "units",
+        "findings",
+        "to_do",
+        "written",
+    ]
     assert run["period"] == "2025-T1" and run["missing"] == ["HSD"] and run["rejected"] == [] and run["units"] == {}
     assert run["consolidated"] == ["MED", "KIR", "NV"]
     files = {f["file"]: f for f in run["files"]}

@@ -101,7 +101,7 @@ def test_the_report_and_the_word_draft_say_rejected_not_missing(kirurgi_rejected
     notes = [row[0] for row in summary if isinstance(row[0], str) and row[0].startswith("•")]
     assert notes[:2] == [
         "• Ej inkommen: Hälso- och sjukvårdsdirektör, Division nära vård.",
-        "• Avvisad: Division Kirurgi (2 fel); felen står på fliken Avvikelser och i divisionens återkoppling.",
+        "• Avvisad: Division Kirurgi (2 fel); felen står på fliken Avvikelser i arbetsboken och i divisionens återkoppling.",
     ]
     assert next(row[7] for row in summary if row[0] == "Division Kirurgi") == "Avvisad (2 fel)"
     submissions = {row[0]: row for row in rows_of(report, "Inlämningar")[4:8]}

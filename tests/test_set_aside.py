@@ -65,16 +65,19 @@ def _listed(rows, start):
     return [(r[2], r[4]) for r in rows[start + 1 :] if r[0] in ("fel", "varning")]
 
 
-def _error_note(report):
-    """Sammanfattning's note on the errors of the run."""
-    return [v for row in rows_of(report, "Sammanfattning") for v in row if isinstance(v, str) and " fel i " in v]
+def _error_note(result, report):
+    """The run's to-do on its errors (the console's); never on the Sammanfattning, which goes into the papers."""
+    from reporting.output.notices import office_notes
+
+    assert not [v for row in rows_of(report, "Sammanfattning") for v in row if isinstance(v, str) and " fel i " in v]
+    return [note for note in office_notes(result) if " fel i " in note]
 
 
 def test_a_unit_file_set_aside_by_its_divisions_own_file_has_no_findings_in_the_run(tmp_path, uplan, capsys):
     result, summary, report, feedback = _run(tmp_path, uplan, True, capsys)
     assert summary == "Fynd: 0 fel, 2 varningar."  # the own file's budget deviations, not the unit's error
     assert _listed(rows_of(report, "Avvikelser"), 2) == [(OWN, "E6"), (OWN, "E7")]
-    assert _error_note(report) == []  # Sammanfattning
+    assert _error_note(result, report) == []
     medicin = next(r for r in rows_of(report, "Inlämningar") if r[0] == "Division Medicin")
     assert medicin[1] == "Inkommen; divisionens egen fil gäller, 1 enhetsfil används inte"
     assert (medicin[2], medicin[7]) == (OWN, 0)  # the own file, no errors charged to it
@@ -94,7 +97,9 @@ def test_the_same_unit_file_without_its_divisions_own_file_counts(tmp_path, upla
     assert summary == "Fynd: 1 fel, 1 varning."  # the unit's error, and the budget check of what it sent
     # the second: a budget check on the division's sum, at the cell in the one unit's file that makes it
     assert _listed(rows_of(report, "Avvikelser"), 2) == [(UNIT, "E5"), (UNIT, "E7")]
-    assert _error_note(report) == ["• 1 fel i inlämnade underlag; se fliken Avvikelser."]
+    assert _error_note(result, report) == [
+        "1 fel i inlämnade underlag; se fliken Avvikelser i rapporten och återkopplingarna."
+    ]
     medicin = next(r for r in rows_of(report, "Inlämningar") if r[0] == "Division Medicin")
     assert (medicin[1], medicin[7]) == ("Inkommen från 1 av 2 enheter; saknas: Enhet 0001", 1)
     sheet = rows_of(feedback, "Återkoppling")

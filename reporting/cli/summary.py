@@ -130,14 +130,25 @@ def finish(result: Any, as_json: bool) -> None:
         return
     report = any(p.suffix == ".xlsx" and p.parent.name != "återkoppling" for p in result.written)
     summarise(result.consolidation, "fliken Avvikelser" if report else "återkopplingen")  # where the errors are
+    to_do = _office_notes(result.consolidation)
+    if to_do:  # the office's own to-dos: never in the Sammanfattning or the draft, which go into the papers
+        click.echo("Att åtgärda innan rapporten går till nämnden:")
+        for note in to_do:
+            click.echo(f"  • {note}")
     for path in result.written:
         click.echo(f"Skrev {printable(str(path))}")
+
+
+def _office_notes(c: Any) -> list[str]:
+    from reporting.output.notices import office_notes  # the pipeline: not imported for --help
+
+    return office_notes(c)
 
 
 def run_summary(result: Any) -> dict[str, Any]:
     """A run for a script: each inbox file's result as the intake log has it, the divisions consolidated,
     missing and (of those) rejected, every finding (as ``check --json``, with the reporter's id as ``files`` and
-    ``consolidated`` name it) and every file written."""
+    ``consolidated`` name it), the office's to-dos (``to_do``) and every file written."""
     from reporting.consolidate.tables import is_late  # the pipeline: not imported for --help
 
     c = result.consolidation
@@ -160,6 +171,7 @@ def run_summary(result: Any) -> dict[str, Any]:
         "rejected": list(c.rejected),
         "units": _units_out(c),
         "findings": [{**f.as_dict(), "reporter": reporter(f)} for f in c.findings],
+        "to_do": _office_notes(c),  # the office's to-dos before the papers go out (the console says them too)
         "written": [str(p) for p in result.written],
     }
 

@@ -1,8 +1,8 @@
 """What the nämnd must notice, in plain Swedish: the Sammanfattning's notes and the Word draft's "Att notera".
 
-One list for both. The Sammanfattning is also the economy office's: its notes name the workbook's sheets and the
-commands that mend a gap (Kolada's riket, Centrala värden, the errors). The Word draft is read by the nämnd's
-politicians and the public (``office=False``): the same notes without those.
+One list for both: the Sammanfattning goes into the meeting papers (its PDF) as the Word draft does, so neither
+carries the economy office's to-dos. Those (the commands that store Kolada's riket or mend Centrala värden, the
+errors to follow up) are ``office_notes``: the command's output says them to the one who ran it.
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ from reporting.text import and_joined
 
 
 def notice(r: Consolidation, history: HistoryView | None = None, office: bool = True) -> list[str]:
-    """The few things the nämnd must notice; ``office``: also what only the economy office acts on."""
-    out = absent_notes(r) if office else []  # the Word draft's cover names the divisions not in
+    """The few things the nämnd must notice; ``office``: the workbook's (its Sammanfattning names the divisions not
+    in, which the Word draft's cover names)."""
+    out = absent_notes(r, "fliken Avvikelser i arbetsboken") if office else []
     totals = [k for k in r.key_figures if k.is_total]
     for status in (Status.NOT_MET, Status.PARTLY):
         names = [f"{row.id} {row.name}" for row in totals if row.status == status.value]
@@ -33,7 +34,7 @@ def notice(r: Consolidation, history: HistoryView | None = None, office: bool = 
         if names:  # a name ending in "." (a key figure written as a sentence) would read ".;"
             shown = "; ".join(name.rstrip(". ") for name in names[:6]) + (" …" if len(names) > 6 else ".")
             out.append(f"{status.value} ({len(names)}): {shown}")
-    out += riket_notes(r, office)
+    out += riket_notes(r, office=False)
     forecast = forecast_note(r)
     if forecast:
         out.append(forecast)
@@ -41,13 +42,19 @@ def notice(r: Consolidation, history: HistoryView | None = None, office: bool = 
         out.append(change)
     out += unit_off_note(r)
     out += [f.message for f in r.checks if f.rule in (Rule.FORECAST_DEFICIT, Rule.RESULT_DEFICIT)]
-    if office:
-        out += [f.message for f in r.checks if f.rule is Rule.CENTRAL_MISSING]  # the office's own file forgotten
     if r.measures:
         out.append(measure_note(r))
+    return out
+
+
+def office_notes(r: Consolidation) -> list[str]:
+    """What only the economy office acts on before the papers go out: the commands that store riket, its own
+    Centrala värden forgotten, the errors in the files (on the report's Avvikelser sheet)."""
+    out = riket_notes(r, office=True)
+    out += [f.message for f in r.checks if f.rule is Rule.CENTRAL_MISSING]
     errors = sum(1 for f in r.findings if f.severity is Severity.ERROR)
-    if errors and office:
-        out.append(f"{errors} fel i inlämnade underlag; se fliken Avvikelser.")
+    if errors:
+        out.append(f"{errors} fel i inlämnade underlag; se fliken Avvikelser i rapporten och återkopplingarna.")
     return out
 
 
@@ -191,8 +198,8 @@ def riket_notes(r: Consolidation, office: bool = True) -> list[str]:
     waiting = [kf for kf in plan.values() if kf.id in unjudged and kf.target_for(r.period.year).benchmark]
     if waiting and not office:
         return [
-            f"Riket saknas för {', '.join(kf.id for kf in waiting)}: målvärdet jämförs med riket, och rikets värde "
-            "finns ännu inte, så utfallet kan inte bedömas."
+            f"Jämförelsevärde för riket saknas för {', '.join(kf.id for kf in waiting)}: målvärdet jämförs med riket, "
+            "så utfallet kan inte bedömas än."
         ]
     notes = []
     stored = [kf for kf in waiting if kf.kolada_id]

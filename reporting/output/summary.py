@@ -165,7 +165,8 @@ class SummaryWriter(SheetWriter):
         ws.set_row(row, row_height(["", *[word for word, _ in entries]], SUMMARY_WIDTHS))
 
     def notes(self, history: HistoryView | None = None) -> list[str]:
-        """The few things the nämnd must notice, in plain Swedish (``notices.notice``, the office's too)."""
+        """The few things the nämnd must notice, in plain Swedish (``notices.notice``); the office's to-dos are not
+        here but in the run's output (``notices.office_notes``), as this sheet goes into the meeting papers."""
         return notice(self.r, history)
 
     def _goal_chart(self, ws: Any, header_row: int, count: int, at_row: int) -> None:
