@@ -32,7 +32,7 @@ def kf(aggregation: str, target: str = "Minst 50 %") -> KeyFigure:
     [
         ("sum", [D(10), D(5)], [None, None], (D(15), "summa")),
         ("mean", [D(70), D(61)], [None, None], (D("65.50"), "medelvärde")),
-        ("weighted", [D(70), D(60)], [D(300), D(100)], (D("67.50"), "viktat med nämnare")),
+        ("weighted", [D(70), D(60)], [D(300), D(100)], (D("67.50"), "vägt med antalen (nämnarna)")),
         ("weighted", [D(70), D(60)], [D(300), None], (D("65.00"), "medelvärde (nämnare saknas)")),
         ("none", [D(70), D(60)], [None, None], (None, "ej aggregerbart – se divisionerna")),
         ("sum", [D(10), None], [None, None], (D(10), "")),  # one reporter: its own value
@@ -51,7 +51,7 @@ def three(aggregation: str, target: str = "Minst 50 %") -> KeyFigure:
     "rule,outcome,forecast,note",
     [  # MED and NV gave an outcome, KIR only a forecast; NV's forecast is missing in the last two cases
         ("mean", D("67.50"), D("68.50"), "medelvärde exkl. Division Kirurgi"),
-        ("weighted", D("68.75"), D("69.75"), "viktat med nämnare exkl. Division Kirurgi"),
+        ("weighted", D("68.75"), D("69.75"), "vägt med antalen (nämnarna) exkl. Division Kirurgi"),
         ("sum", D(135), D(137), "summa exkl. Division Kirurgi"),
     ],
 )
@@ -295,7 +295,7 @@ def test_report_numbers_read_back(period_run, period_report, plan):
     n04 = next(k for k in plan.key_figures if k.id == "N04")
     total = rows[("N04", n04.name)]
     assert total[1].font.b and total[3].value == 67.5 and total[6].value == "✔ Uppfyllt"
-    assert total[8].value.startswith("Nämnden totalt: viktat med nämnare")
+    assert total[8].value.startswith("Nämnden totalt: vägt med antalen (nämnarna)")
     order = [r[1].value for r in kf.iter_rows(min_row=5) if r[0].value == "N04"]
     assert order == [n04.name, "Division Medicin", "Division Kirurgi"]
     assert rows[("N04", "Division Kirurgi")][6].value == "✘ Ej uppfyllt"

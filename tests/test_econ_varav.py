@@ -137,7 +137,7 @@ def test_a_row_below_netto_or_holding_text_is_not_read_as_before(filled_med, pla
     assert [(f.rule, f.cell) for f in result.findings] == [(Rule.STRUCTURE_CHANGED, "A8")]
     assert (
         result.findings[0].message
-        == "Rad 8, 13 saknar id, så värdena där läses inte. Skriv värdena på mallens rader; en egen rad räknas inte."
+        == "Raderna 8 och 13 saknar id, så värdena där läses inte. Skriv värdena på mallens rader; en egen rad räknas inte."
     )
 
 

@@ -180,7 +180,7 @@ def test_unknown_riktning_is_an_error_at_the_riktning_cell(plan_copy):
     _edit(plan_copy, "Nyckeltal", "G3", "Uppåt")
     _, findings = check_plan(plan_copy)
     assert [(f.cell, f.message) for f in findings] == [
-        ("G3", 'Okänd riktning "Uppåt". Välj Minst, Högst eller Exakt, eller lämna cellen tom.')
+        ("G3", 'Okänd riktning "Uppåt". Välj Minst, Högst, Exakt, Lägre än eller Högre än, eller lämna cellen tom.')
     ]
 
 

@@ -166,7 +166,9 @@ def test_direction_override_for_a_bare_number():
         with_direction(parse_target("Genomfört ja/nej"), "Högst")
     with pytest.raises(TargetParseError) as exc:
         with_direction(parse_target("95 %"), "sidledes")
-    assert str(exc.value) == 'Okänd riktning "sidledes". Välj Minst, Högst eller Exakt, eller lämna cellen tom.'
+    assert str(exc.value) == (
+        'Okänd riktning "sidledes". Välj Minst, Högst, Exakt, Lägre än eller Högre än, eller lämna cellen tom.'
+    )
 
 
 @pytest.mark.parametrize(

@@ -110,7 +110,7 @@ def test_units_without_a_forecast_are_named_where_the_forecast_is_empty(region):
     assert (kirurgi.forecast, total.forecast) == (None, None)
     assert kirurgi.analysis.splitlines()[0] == "helårsprognos saknas för Enhet 0006"
     assert total.analysis == (  # the units of Medicin it leaves out too, as history stores them
-        "viktat med nämnare exkl. Enhet 0005, Enhet 0009 i Division Medicin; "
+        "vägt med antalen (nämnarna) exkl. Enhet 0005, Enhet 0009 i Division Medicin; "
         "helårsprognos saknas för Enhet 0006 i Division Kirurgi"
     )
     medicin = next(k for k in result.key_figures if k.id == "N04" and k.division_id == "MED")
@@ -153,6 +153,8 @@ def test_a_divisions_own_file_is_named_for_its_gap_and_at_year_end_the_forecast_
     divisions = [("Division Kirurgi", kirurgi, None), (MED, medicin, None)]
     given = _given_rule(next(k for k in region_plan().key_figures if k.id == "N04"))
     assert board_gaps(given, divisions, "N04", year_end=False) == (
-        "samma period fg år saknas för Division Kirurgi; helårsprognos saknas för Division Kirurgi"
+        "samma period föregående år saknas för Division Kirurgi; helårsprognos saknas för Division Kirurgi"
     )
-    assert board_gaps(given, divisions, "N04", year_end=True) == "samma period fg år saknas för Division Kirurgi"
+    assert (
+        board_gaps(given, divisions, "N04", year_end=True) == "samma period föregående år saknas för Division Kirurgi"
+    )

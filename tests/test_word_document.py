@@ -74,4 +74,4 @@ def test_a_nämnd_value_that_leaves_divisions_out_says_so_under_its_table(draft)
     """The draft showed N01 "4,08 ✔ Uppfyllt" without the workbook's "medelvärde exkl. …"."""
     texts = [p.text for p in docx.Document(str(draft)).paragraphs]
     assert "N01: medelvärde exkl. Hälso- och sjukvårdsdirektör, Division Kirurgi" in texts
-    assert "N04: viktat med nämnare; helårsprognos saknas för Division Kirurgi" in texts
+    assert "N04: vägt med antalen (nämnarna); helårsprognos saknas för Division Kirurgi" in texts

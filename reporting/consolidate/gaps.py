@@ -13,7 +13,10 @@ from reporting.consolidate.labels import capped
 from reporting.intake.submission import Submission
 from reporting.template.answers import Figure, KeyFigureAnswer
 
-COLUMNS = (("last_year", "samma period fg år"), ("forecast", "helårsprognos"))  # as the Nyckeltal sheet heads them
+COLUMNS = (
+    ("last_year", "samma period föregående år"),
+    ("forecast", "helårsprognos"),
+)  # as the Nyckeltal sheet heads them
 EMPTY = KeyFigureAnswer()
 
 

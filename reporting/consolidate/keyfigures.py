@@ -40,7 +40,7 @@ def aggregate(kf: KeyFigure, values: list[Any], weights: list[Any]) -> tuple[Any
         return sum((v for v, _ in numbers), Decimal(0)), "summa"
     if kf.aggregation == "weighted" and all(isinstance(w, Decimal) and w > 0 for _, w in numbers):
         total_weight = sum((w for _, w in numbers), Decimal(0))
-        return round_half_up(sum((v * w for v, w in numbers), Decimal(0)) / total_weight), "viktat med nämnare"
+        return round_half_up(sum((v * w for v, w in numbers), Decimal(0)) / total_weight), "vägt med antalen (nämnarna)"
     note = "medelvärde" if kf.aggregation == "mean" else "medelvärde (nämnare saknas)"
     return round_half_up(sum((v for v, _ in numbers), Decimal(0)) / len(numbers)), note
 

@@ -253,6 +253,7 @@ RIKTNING: dict[str, Direction] = {
     "lägre är bättre": Direction.AT_MOST,
 }
 DROPDOWN_WORDS = 5
+_DIRECTIONS_SAID = "Minst, Högst, Exakt, Lägre än eller Högre än"  # the plan's drop-down list, as a sentence
 # Directions that mean the same thing for a Riktning: "Lägre än 5" agrees with "Högst".
 _SENSE = {
     Direction.AT_LEAST: "higher",
@@ -287,9 +288,7 @@ def with_direction(target: Target, override: str | None) -> Target:
         return target
     key = " ".join(override.split()).lower()
     if key not in RIKTNING:
-        raise TargetParseError(
-            f'Okänd riktning "{override.strip()}". Välj Minst, Högst eller Exakt, eller lämna cellen tom.'
-        )
+        raise TargetParseError(f'Okänd riktning "{override.strip()}". Välj {_DIRECTIONS_SAID}, eller lämna cellen tom.')
     if target.value is None and not target.benchmark:
         raise TargetParseError(
             f'Riktningen "{override.strip()}" kan bara anges för ett målvärde som är ett tal, '

@@ -58,7 +58,7 @@ def instruction_lines(plan: Plan, period: Period, reporter: Reporter, fmt: Forma
         ),
         ("", None),
         ("Färger", fmt.bold),
-        ("Gul cell = fyll i.  Vit cell = låst, förifylld.  Rubrikrad = blå.", fmt.wrap),
+        ("Gula celler fyller du i. Vita celler är låsta och förifyllda. Rubrikraderna är blå.", fmt.wrap),
     ]
 
 

@@ -21,6 +21,7 @@ from reporting.findings import Rule, Severity
 from reporting.swedish import format_typed, to_mkr
 from reporting.template.cell_text import text
 from reporting.template.spec import Column, Kind
+from reporting.text import and_joined
 from reporting.xlsx.readers import CellInfo
 
 Find = Callable[..., None]  # _Reader.find: (rule, sheet, cell, severity, **fields)
@@ -96,9 +97,9 @@ def report_loose_rows(
 
 def _unread(find: Find, sheet: str, rows: list[int], id_column: str) -> None:
     """One warning for the rows someone added (no id): their values are not read, and must not vanish unsaid."""
-    numbers = ", ".join(str(n) for n in rows[:10]) + (" m.fl." if len(rows) > 10 else "")
+    numbers = and_joined([str(n) for n in rows[:10]]) + (" m.fl." if len(rows) > 10 else "")
     fields: dict[str, Any] = {
-        "problem": f"Rad {numbers} saknar id, så värdena där läses inte",
+        "problem": f"{'Raderna' if len(rows) > 1 else 'Rad'} {numbers} saknar id, så värdena där läses inte",
         "fix": "Skriv värdena på mallens rader; en egen rad räknas inte",
     }
     find(Rule.STRUCTURE_CHANGED, sheet, f"{id_column}{rows[0]}", Severity.WARNING, **fields)

@@ -134,7 +134,7 @@ def key_figure_rule(kf: KeyFigure) -> dict[str, Any]:
         )
     return _decimal_rule(
         f"Värde ({kf.unit or 'tal'})",
-        f"Ange värdet i {kf.unit or 'samma enhet som målvärdet'}.",
+        f"Ange värdet (enhet: {kf.unit})." if kf.unit else "Ange värdet i samma enhet som målvärdet.",
         -1e12,
         1e12,
         "Ange ett tal, t.ex. 4,05.",

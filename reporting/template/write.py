@@ -46,6 +46,7 @@ from reporting.template.spec import (
     subtitle_of,
 )
 from reporting.template.validation import validation_of
+from reporting.text import plural
 from reporting.xlsx.write import Formats, atomic_workbook, print_setup, write_value
 
 Fill = dict[str, dict[str, dict[str, Any]]]  # sheet name -> row id -> column key -> value
@@ -132,7 +133,9 @@ class TemplatesNotWritten(ReportingError):
 
     def __init__(self, run: TemplateRun) -> None:
         first = run.failed[0]
-        super().__init__(f"{len(run.failed)} mallar kunde inte skrivas, bland dem {first.path.name}: {first.problem}")
+        super().__init__(
+            f"{plural(len(run.failed), 'mall', 'mallar')} kunde inte skrivas, bland dem {first.path.name}: {first.problem}"
+        )
         self.run = run
 
 
