@@ -65,6 +65,12 @@ def measure_note(r: Consolidation) -> str:
     total = measure_total(r.measures)
     required = r.plan.savings_required.get(r.period.year)
     d, unit = r.plan.amount_decimals, r.plan.amount_unit
+    against = f" (besparingskrav {format_number(required, d)} {unit})." if required is not None else "."
+    if len(total.left_out) == len(r.measures):  # nothing summed: no "0,0 mkr mot planerad effekt 0,0 mkr"
+        return (
+            "Åtgärdsplanen: ingen åtgärd har ännu rapporterats av alla berörda divisioner. Planerad effekt för alla "
+            f"åtgärder {format_number(total.planned_all, d)} {unit}{not_computed_note(total.not_computed_all)}{against}"
+        )
     scope = f" (exkl. {', '.join(total.left_out)}, som inte alla divisioner har rapporterat)" if total.left_out else ""
     effect = f"{outlook(r.period).effect.lower()} {format_number(total.forecast, d)} {unit}"
     planned = f"{format_number(total.planned, d)} {unit}{not_computed_note(total.not_computed)}"
@@ -79,7 +85,7 @@ def measure_note(r: Consolidation) -> str:
             f"; planerad effekt för alla åtgärder {format_number(total.planned_all, d)} {unit}"
             f"{not_computed_note(total.not_computed_all)}"
         )
-    return text + (f" (besparingskrav {format_number(required, d)} {unit})." if required is not None else ".")
+    return text + against
 
 
 def unit_off_note(r: Consolidation) -> list[str]:
