@@ -281,7 +281,14 @@ def test_the_intake_log_has_a_sheet_of_its_own_with_each_files_arrival(period_ru
     assert wb["Investeringar"].auto_filter.ref == f"A4:I{4 + len(result.investments)}" and result.investments
     assert "Intagslogg" in str(wb["Inlämningar"]["A" + str(wb["Inlämningar"].max_row)].value)
     submitted = [[c.value for c in r] for r in wb["Inlämningar"].iter_rows(min_row=4, max_row=8)]
-    assert submitted[0][3:7] == ["Mottagen", "Sista dag", "Mallversion", "Kontrollsumma (SHA-256)"]
+    assert submitted[0][3:9] == [  # the file's own findings: its återkoppling adds the division's budget checks
+        "Mottagen",
+        "Sista dag",
+        "Mallversion",
+        "Kontrollsumma (SHA-256)",
+        "Fel i filen",
+        "Varningar i filen",
+    ]
     received = [r[3] for r in submitted[1:] if r[3]]
     assert received and all(len(t) == 19 and t[10] == " " for t in received)  # "2025-05-08 16:30:00"
 

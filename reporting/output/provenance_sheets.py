@@ -45,7 +45,17 @@ class ProvenanceSheetsWriter(SheetWriter):
         end = write_table(
             ws,
             3,
-            ["Division", "Status", "Fil", "Mottagen", "Sista dag", "Mallversion", CHECKSUM, "Fel", "Varningar"],
+            [
+                "Division",
+                "Status",
+                "Fil",
+                "Mottagen",
+                "Sista dag",
+                "Mallversion",
+                CHECKSUM,
+                "Fel i filen",
+                "Varningar i filen",
+            ],
             rows,
             [fmt.text] * 7 + [fmt.tkr, fmt.tkr],
             fmt.header,
