@@ -128,9 +128,14 @@ class FastBook:
             self.truncated.add(sheet)
 
     def cell(self, kind: str, style: int, raw: str | None, inline: str | None, formula: str | None) -> CellInfo:
-        """The typed value of one cell, as openpyxl would give it."""
+        """The typed value of one cell, as openpyxl would give it.
+
+        A shared string is asked first: three cells in four of a template are one (labels, ids, texts).
+        """
         formats = self.formats
         number_format = formats[style] if style < len(formats) else "General"
+        if kind == "s" and raw:
+            return CellInfo(self.strings[int(raw)], formula, number_format, True)
         if kind == "inlineStr":
             value: Any = inline or ""
         elif not raw:

@@ -62,6 +62,7 @@ _STRAY = re.compile(rb"<(?:[^ \t\r\n/>]*:)?(?:row|c)[ \t\r\n/>]")  # a row or ce
 _COLUMNS: dict[str, int] = {}  # cell reference -> column, for the references met so far
 _ROW_NUMBERS: dict[str, str] = {}  # a row's attribute text (or start tag: no "<" in the former) -> its r
 _ACCEPTED: set[bytes] = set()  # parts without their cells or plain text that expat accepted
+_GOOD_HEADS: set[bytes] = set()  # the text before <sheetData> of parts that passed _check_head
 # Text between two tags of characters expat always accepts (valid UTF-8, no control character, nothing
 # from U+F000 up, no quote, markup or character reference): where no comment, CDATA or PI can hold it,
 # taking it out changes no verdict, so one template's parts differing only in such text (a header
@@ -126,13 +127,20 @@ def _scan(data: bytes, cell: CellMaker, blank: Callable[[], Any], max_row: int, 
 
 
 def _check_head(head: bytes) -> None:
-    """The first <sheetData> is the real one (no comment, CDATA or PI can hide it) and the part is UTF-8."""
+    """The first <sheetData> is the real one (no comment, CDATA or PI can hide it) and the part is UTF-8.
+
+    A pure function of the head, and one template's sheets have few heads: those that passed are kept.
+    """
+    if head in _GOOD_HEADS:
+        return
     decl = _DECL.match(head)
     rest = head[decl.end() :] if decl else head
     if _MARKUP.search(rest):  # the declaration's one "<" opens it: a "<!" in the head is in the rest
         raise GiveUp
     if decl and b"encoding" in decl.group() and not _UTF8.search(decl.group()):
         raise GiveUp
+    if len(_GOOD_HEADS) < 64 and len(head) < 1 << 14:  # bounded: at most 1 MiB held
+        _GOOD_HEADS.add(head)
 
 
 def _expat_accepts(document: bytes, key: bytes) -> None:
