@@ -10,7 +10,6 @@ becomes one ``FileProblem`` with a Swedish message naming the file; no traceback
 from __future__ import annotations
 
 import io
-import re
 import struct
 import warnings
 import zipfile
@@ -19,13 +18,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, TypeVar
 from xml.etree import ElementTree
-from xml.parsers import expat
 
 from defusedxml.ElementTree import fromstring
 
 from reporting.errors import FileProblem
 from reporting.findings import Rule
 from reporting.text import DECRYPT, ENCRYPTED, SAVE_AS_XLSX, USE_TEMPLATE, not_a_workbook
+from reporting.xlsx.prolog import DTD_RE, prolog_verdict
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
@@ -34,10 +33,8 @@ MAX_MEMBERS = 2000
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 T = TypeVar("T")
-_DTD_RE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 PART_CACHE_BYTES = 4 << 20  # XML parts up to this size are read once, whole, for scan and reader
 PACKAGE_CACHE_BYTES = 16 << 20  # and at most this much of one package is held in memory
-MAX_PROLOG_BYTES = 1 << 20  # everything before the root element; a real part's prolog is under 100 bytes
 _ENCRYPTION_MARKERS = (
     b"EncryptedPackage",
     "EncryptedPackage".encode("utf-16-le"),
@@ -256,7 +253,7 @@ def _check_member(package: Package, member: zipfile.ZipInfo, name: str) -> None:
         # Only the prolog: a DTD must come before the root element. A member that lies
         # about its size cannot inflate beyond it either: zipfile stops at the declared
         # size and fails the CRC, which the readers report as a broken file.
-        verdict = _prolog_verdict(handle)
+        verdict = prolog_verdict(handle, whole)
     if verdict == "dtd":
         raise FileProblem(
             name, f'delen "{member.filename}" innehåller DTD/entiteter (XML-attack?) och avvisas.', Rule.FILE_HOSTILE
@@ -321,55 +318,6 @@ def _read_whole(package: Package, member: zipfile.ZipInfo) -> bytes | None:
         return None
 
 
-class _Root(Exception):
-    """Raised inside expat at the root element's start: the prolog is over."""
-
-
-class _Doctype(Exception):
-    """Raised inside expat at a DOCTYPE or entity declaration."""
-
-
-def _prolog_verdict(handle: IO[bytes]) -> str:
-    """ "ok", "dtd" or "long": the whole prolog (before the root element), streamed and bounded.
-
-    expat knows comments and processing instructions, so a DOCTYPE after a 10 KiB
-    comment (or after a comment that looks like a start tag) is found. It is stopped
-    at the DOCTYPE's start, before any entity is declared or expanded. A prolog that
-    goes on past MAX_PROLOG_BYTES is refused. If expat cannot parse the prolog at all,
-    the bytes read are searched for "<!DOCTYPE"/"<!ENTITY" instead (the readers will
-    then refuse the broken part anyway).
-    """
-    parser = expat.ParserCreate()
-
-    def root(*_: Any) -> None:
-        raise _Root
-
-    def doctype(*_: Any) -> None:
-        raise _Doctype
-
-    parser.StartElementHandler = root
-    parser.StartDoctypeDeclHandler = doctype
-    parser.EntityDeclHandler = doctype
-    seen = bytearray()
-    try:
-        while len(seen) <= MAX_PROLOG_BYTES and (chunk := handle.read(1 << 16)):
-            seen += chunk
-            parser.Parse(chunk, False)
-        if len(seen) > MAX_PROLOG_BYTES:
-            return "long"
-        parser.Parse(b"", True)
-    except _Root:
-        return "ok"
-    except _Doctype:
-        return "dtd"
-    except expat.ExpatError:
-        head = bytes(seen)
-        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-            head = head.decode("utf-16", errors="ignore").encode("utf-8")
-        return "dtd" if _DTD_RE.search(head) else "ok"
-    return "ok"
-
-
 _REMEMBERED: dict[tuple[Any, ...], Any] = {}  # (reader, parts) -> what it read: the files of one template share parts
 
 
@@ -391,7 +339,7 @@ def parse_part(data: bytes) -> Any:
     DTD cannot come later), so there is nothing for defusedxml to refuse; a part
     that mentions a DTD anywhere still goes through defusedxml, as before.
     """
-    if _DTD_RE.search(data):
+    if DTD_RE.search(data):
         return fromstring(data)
     return ElementTree.fromstring(data)
 
