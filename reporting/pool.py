@@ -65,6 +65,28 @@ def in_parts(workers: int) -> Split:
     return split
 
 
+def tapering(workers: int) -> Split:
+    """Items per task as ``in_parts``, shrinking toward the end to one item, so the workers end together.
+
+    The workers take the next task as each ends; with equal parts of a few dozen items, the worker that
+    took the last one left the others idle for half a part's time on average (32 intake files: about
+    30 ms of a core). Parts of ``remaining // (workers * PARTS_PER_WORKER)`` items (at most
+    ``MOST_PER_PART``) end with single items: about twice as many tasks, each still worth sending.
+    """
+
+    def split(pending: list[int], single: bool) -> list[list[int]]:
+        if single:
+            return [[i] for i in pending]
+        parts, start, share = [], 0, workers * PARTS_PER_WORKER
+        while start < len(pending):
+            size = max(1, min(MOST_PER_PART, (len(pending) - start) // share))
+            parts.append(pending[start : start + size])
+            start += size
+        return parts
+
+    return split
+
+
 def run_resilient(
     task: Callable[[list[T]], list[R]],
     items: list[T],

@@ -42,8 +42,8 @@ def _copies(source: Path, folder: Path, n: int) -> list[Path]:
 def test_a_failing_file_in_a_chunk_costs_only_that_file(tmp_path, plan, filled_med, monkeypatch, how):
     paths = _copies(filled_med, tmp_path / "many", 8)
     fail_checking(monkeypatch, "05", how)
-    monkeypatch.setattr(pool, "PARTS_PER_WORKER", 1)  # 4 files per task: the failing file shares its part
-    assert pool.in_parts(2)(list(range(8)), False) == [[0, 1, 2, 3], [4, 5, 6, 7]]
+    monkeypatch.setattr(pool, "PARTS_PER_WORKER", 1)  # 4, 2, 1 and 1 files per task: the failing file shares its part
+    assert pool.tapering(2)(list(range(8)), False) == [[0, 1, 2, 3], [4, 5], [6], [7]]
     results = check_files(paths, plan, T1, workers=2)
     assert [r.path.name for r in results] == [p.name for p in paths]
     assert [r.accepted for r in results] == [True] * 5 + [False] + [True] * 2
@@ -65,6 +65,27 @@ def test_the_workers_judge_a_later_period_by_the_day_given(tmp_path, plan, fille
 def test_after_a_failure_files_go_one_per_task(monkeypatch):
     assert pool.in_parts(2)([3, 4, 5], True) == [[3], [4], [5]]
     assert pool.in_parts(2)(list(range(1000)), False)[0] == list(range(pool.MOST_PER_PART))
+    assert pool.tapering(2)([3, 4, 5], True) == [[3], [4], [5]]
+
+
+def test_intake_parts_shrink_to_single_files_so_the_workers_end_together(tmp_path, plan, filled_med, monkeypatch):
+    parts = pool.tapering(2)(list(range(1000)), False)
+    assert [i for part in parts for i in part] == list(range(1000))
+    sizes = [len(part) for part in parts]
+    assert sizes[:24] == [pool.MOST_PER_PART] * 24 and sizes[24:27] == [29, 25, 22] and sizes[-15:] == [1] * 15
+    assert sizes == sorted(sizes, reverse=True) and len(parts) == 61
+    handed: list[list[list[int]]] = []
+    real = checking.run_resilient
+
+    def spy(task, items, workers, initializer, initargs, failed, split, *rest):
+        handed.append(split(list(range(1000)), False))  # how it would part a thousand files
+        return real(task, items, workers, initializer, initargs, failed, split, *rest)
+
+    monkeypatch.setattr(checking, "run_resilient", spy)
+    monkeypatch.setattr(checking, "PARALLEL_FROM", 1)
+    results = check_files(_copies(filled_med, tmp_path / "ten", 10), plan, T1, workers=2)
+    assert [r.accepted for r in results] == [True] * 10
+    assert handed == [parts]
 
 
 def test_the_scan_and_the_reader_share_one_unzip(filled_med, plan, monkeypatch):

@@ -18,7 +18,7 @@ from reporting.intake.rules import check_submission
 from reporting.intake.submission import FileResult
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
-from reporting.pool import Stalled, in_parts, run_resilient
+from reporting.pool import Stalled, run_resilient, tapering
 from reporting.progress import Progress
 
 _worker_plan: Plan | None = None  # each worker process gets the plan once, at start
@@ -129,7 +129,7 @@ def check_files(
             _init_worker,
             (plan,),
             _failed,
-            in_parts(workers),
+            tapering(workers),
         )
     done: dict[int, FileResult] = {}
     finished = _as_done(outcomes, done, arrived)
