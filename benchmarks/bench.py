@@ -52,7 +52,7 @@ from reporting.plan.write import write_plan
 from reporting.template.write import write_templates
 from reporting.workflow import few_collections
 from reporting.workspace import Workspace
-from reporting.xlsx import safety, sheet_scan
+from reporting.xlsx import prolog, safety, sheet_scan
 from reporting.xlsx.readers import MAX_COLUMNS
 from suite import WITHOUT_OFFICE, SuiteRun, clear_test_cache, markdown, run_suite, time_suite, verdict
 
@@ -211,6 +211,8 @@ def our_read(paths: list[Path]) -> None:
         safety._PASSED,
         safety._REMEMBERED,
         sheet_scan._ACCEPTED,
+        sheet_scan._GOOD_HEADS,
+        prolog._PASSED,
         sheet_scan._COLUMNS,
         sheet_scan._ROW_NUMBERS,
     ):

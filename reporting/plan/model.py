@@ -11,19 +11,16 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from reporting.plan import goal_tree
 from reporting.plan.central import BOARD, is_central  # BOARD: a Division cell naming the nämnd itself
 from reporting.plan.frequency import frequency_due
 from reporting.plan.groups import ACCOUNT_GROUPS, INCOME_GROUPS, AccountGroup, default_account_groups
+from reporting.plan.index import PlanIndex, indexed_lists  # at module level: Plan looks its lists up per value
 from reporting.plan.periods import Period
 from reporting.plan.plan_periods import PeriodDef, PlanPeriods
 from reporting.plan.targets import Direction, Target
 from reporting.swedish import AMOUNT_UNITS
-
-if TYPE_CHECKING:
-    from reporting.plan.index import PlanIndex
 
 __all__ = ["ACCOUNT_GROUPS", "INCOME_GROUPS", "AccountGroup", "default_account_groups"]
 
@@ -375,8 +372,6 @@ class Plan(PlanPeriods):
         replaced in place. Kept in ``__dict__`` beside the fields, so ``asdict``,
         ``==`` and ``digest()`` never see it.
         """
-        from reporting.plan.index import PlanIndex, indexed_lists
-
         lists = indexed_lists(self)
         index: PlanIndex | None = self.__dict__.get("_lookup")
         if index is None or not index.built_from(lists):
