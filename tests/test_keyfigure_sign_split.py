@@ -80,3 +80,21 @@ def _minus_row(outcome, last_year, forecast):
     return {
         ("Nyckeltal", "B2", k): -v for k, v in (("outcome", outcome), ("last_year", last_year), ("forecast", forecast))
     }
+
+
+def test_a_result_in_mkr_may_be_negative_in_one_division_and_positive_in_the_others(vn):
+    """A surplus here, a deficit there: "Ekonomiskt resultat, mkr" differs in sign by nature, no warning."""
+    from dataclasses import replace
+
+    plan, files, folder = vn
+    renamed = replace(
+        plan, key_figures=[replace(k, name="Ekonomiskt resultat, mkr") if k.id == "B2" else k for k in plan.key_figures]
+    )
+    ws = Workspace(folder / "result")
+    ws.inbox.mkdir(parents=True)
+    for path in files:
+        edits = MINUS if "Primärvård" in path.name else None
+        fill(path, edits, ws.inbox / path.name) if edits else shutil.copy(path, ws.inbox / path.name)
+    result = consolidate(renamed, run_intake(ws, renamed, T1))
+    assert len(result.submitted) == 5 and _split(result) == []  # every file read: the figure's name alone decides
+    assert len(_split(_consolidated(vn, "one-again", {"Primärvård": MINUS}))) == 1  # the cost figure still is

@@ -24,6 +24,8 @@ from reporting.template.spec import KEY_FIGURES
 from reporting.text import and_joined
 
 KEYS = tuple(KEY_FIGURE_WHAT)  # outcome, last_year, forecast
+# a figure whose divisions may rightly differ in sign: a result or a deviation ("Ekonomiskt resultat, mkr")
+_SIGNED_BY_NATURE = ("resultat", "avvikelse", "netto", "överskott", "underskott", "differens", "saldo")
 
 
 def key_figure_sign_checks(plan: Plan, subs: Mapping[str, Submission]) -> list[Finding]:
@@ -31,13 +33,14 @@ def key_figure_sign_checks(plan: Plan, subs: Mapping[str, Submission]) -> list[F
 
     ``subs``: division id -> its submission (a division combined from its units' files is judged by those files,
     each with its own cells). Key figures that are not summed or averaged over divisions ("ej aggregerbart"),
-    done-targets, and ties (one file of each sign: which is right?) are left alone.
+    done-targets, figures whose name says a sign of either kind is right (a result, a deviation), and ties (one
+    file of each sign: which is right?) are left alone.
     """
     out: list[Finding] = []
     for kf in plan.key_figures:
         if kf.unit.strip().lower() not in MONEY_UNITS or kf.aggregation == "none" or kf.is_central:
             continue
-        if kf.target.direction is Direction.DONE:
+        if kf.target.direction is Direction.DONE or any(word in kf.name.lower() for word in _SIGNED_BY_NATURE):
             continue
         signed = [(sub, a, sign) for sub, a in _files(kf, subs) if (sign := _row_sign(a)) is not None]
         negative = [entry for entry in signed if entry[2] < 0]
