@@ -81,7 +81,7 @@ def test_a_tkr_figure_typed_in_an_mkr_plan_is_a_warning_with_the_unit(mkr_mistak
     notes = [row[0] for row in rows_of(report, "Sammanfattning") if row[0] and str(row[0]).startswith("• ")]
     assert (
         "• Belopp som ser ut att vara i fel enhet (omkring 1 000 gånger budgeten) från Division Medicin: "
-        "summorna räknar med dem som de är skrivna. Se fliken Avvikelser."
+        "summorna räknar med dem som de är skrivna. Se fliken Avvikelser i arbetsboken."
     ) in notes
     draft = Document(str(write_word(result, tmp_path / "outbox")))
     assert any(p.text.startswith("Belopp som ser ut att vara i fel enhet") for p in draft.paragraphs)

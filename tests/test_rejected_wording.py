@@ -105,7 +105,7 @@ def test_the_report_and_the_word_draft_say_rejected_not_missing(kirurgi_rejected
     ]
     assert next(row[7] for row in summary if row[0] == "Division Kirurgi") == "Avvisad (2 fel)"
     submissions = {row[0]: row for row in rows_of(report, "Inlämningar")[4:8]}
-    assert submissions["Division Kirurgi"][1:3] == ("Avvisad; se fliken Avvikelser", KIR_FILE)
+    assert submissions["Division Kirurgi"][1:3] == ("Avvisad; se fliken Avvikelser i arbetsboken", KIR_FILE)
     assert submissions["Division Kirurgi"][7] == 2
     assert submissions["Division nära vård"][1:3] == ("Ej inkommen", None)
     draft = docx.Document(str(write_word(result, ws.outbox)))

@@ -23,7 +23,7 @@ from reporting.xlsx.write import STATUS_COLOURS
 
 T1 = Period(2025, "T1")
 GOAL_MET = "Målet nås; arbetet fortsätter enligt plan."
-ALL_TEXTS = "alla enheters texter: fliken Källor."
+ALL_TEXTS = "alla enheters texter: fliken Källor i arbetsboken."
 
 
 def test_identical_texts_once_with_their_count_and_a_deviation_first():
@@ -59,7 +59,7 @@ def test_a_long_text_is_shortened_at_a_word_and_points_to_kallor():
     shown = first.removeprefix("Enhet 0001: ").removesuffix("…")
     assert shown.startswith("Bemanningen är ansträngd och") and long.startswith(shown + " ")  # cut at a word's end
     assert SUMMARY_CHARS - 10 < len(first) <= SUMMARY_CHARS
-    assert tail == "Hela texten: fliken Källor."
+    assert tail == "Hela texten: fliken Källor i arbetsboken."
 
 
 def test_a_word_ending_where_the_text_is_cut_is_kept():

@@ -33,7 +33,7 @@ MED, KIR = "Division Medicin", "Division Kirurgi"
 NO_FRAME, EMPTIED, NO_EFFECT = "E0001", "E0005", "E0009"  # Medicin's three units
 NOTE = (
     "Helårsprognosen för nämnden kan inte summeras: helårsprognos saknas för Division Medicin (Externa kostnader). "
-    "Se fliken Avvikelser."
+    "Se fliken Avvikelser i arbetsboken."
 )
 
 

@@ -305,7 +305,7 @@ def _not_in(withdrawn: tuple[str, str] | None, rejected: bool) -> str:
     in and was rejected (neither is missing unsaid)."""
     if withdrawn:
         return f"Återkallad {withdrawn[0][:10]}"
-    return f"{REJECTED}; se fliken Avvikelser" if rejected else NOT_SUBMITTED
+    return f"{REJECTED}; se fliken Avvikelser i arbetsboken" if rejected else NOT_SUBMITTED
 
 
 def submission_table(

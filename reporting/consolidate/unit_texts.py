@@ -21,7 +21,7 @@ SUMMARY_TEXTS = 5  # distinct texts shown for a division from its units
 SUMMARY_CHARS = 400  # characters of their lines in all (units named too); a longer text is shortened ("…")
 NAMED_UNITS = 3  # a text given by at most this many units names them; by more, it counts them
 MIN_SHOWN = 80  # a text is not started with fewer characters left than this: it is counted instead
-ALL_TEXTS = "fliken Källor"  # the report workbook's, where every unit's whole text is (or the CSV it names)
+ALL_TEXTS = "fliken Källor i arbetsboken"  # the report workbook's (not in the papers' PDF), where every unit's whole text is (or the CSV it names)
 ELLIPSIS = "…"
 
 

@@ -96,7 +96,7 @@ def unit_off_note(r: Consolidation) -> list[str]:
         return []
     return [
         f"Belopp som ser ut att vara i fel enhet (omkring 1 000 gånger budgeten) från {', '.join(whose)}: "
-        "summorna räknar med dem som de är skrivna. Se fliken Avvikelser."
+        "summorna räknar med dem som de är skrivna. Se fliken Avvikelser i arbetsboken."
     ]
 
 
@@ -128,7 +128,7 @@ def forecast_note(r: Consolidation) -> str:
 
 def unsummed_note(r: Consolidation) -> str:
     """ "Helårsprognosen för nämnden kan inte summeras: helårsprognos saknas för Division Medicin (Personalkostnader).
-    Se fliken Avvikelser." A division's amount left empty (in its file or a unit's) is unknown, never 0: the total
+    Se fliken Avvikelser i arbetsboken." A division's amount left empty (in its file or a unit's) is unknown, never 0: the total
     is then empty, and the nämnd is told whose amount it waits for ("" when nothing reported is missing)."""
     words = outlook(r.period)
     lacking: dict[str, list[str]] = {}
@@ -138,7 +138,7 @@ def unsummed_note(r: Consolidation) -> str:
     if not lacking:
         return ""
     whose = and_joined([f"{division} ({', '.join(groups)})" for division, groups in lacking.items()])
-    return f"{words.subject} för nämnden kan inte summeras: {words.word} saknas för {whose}. Se fliken Avvikelser."
+    return f"{words.subject} för nämnden kan inte summeras: {words.word} saknas för {whose}. Se fliken Avvikelser i arbetsboken."
 
 
 def change_note(r: Consolidation, history: HistoryView | None) -> str:
