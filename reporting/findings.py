@@ -252,6 +252,14 @@ class Rule(str, Enum):
         "i {unit} anges med sitt eget tecken, inte med minustecken som kostnaderna på fliken Ekonomi; kontrollera "
         "tecknet.",
     )
+    ACCUMULATED_DROP = (
+        "accumulated-drop",
+        "Ackumulerat värde lägre än tidigare period",
+        Category.CONTENT,
+        "Utfallet för nyckeltal {id} är {value} {unit}, lägre än {earlier} {unit} som {who} rapporterade för "
+        "{period}. Nyckeltalet är ackumulerat (från januari till och med periodens sista månad): skriv hela "
+        "periodens värde, inte bara den senaste månadens.",
+    )
     KEY_FIGURE_SIGN_SPLIT = (
         "key-figure-sign-split",
         "Nyckeltalet har annat tecken än hos övriga divisioner",

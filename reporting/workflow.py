@@ -16,6 +16,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from reporting.consolidate.consolidation import Consolidation, consolidate
 from reporting.errors import ReportingError
+from reporting.history.accumulated import accumulated_checks
 from reporting.history.schema import plain_errors
 from reporting.history.store import database_url, open_history, store
 from reporting.history.trends import riket_values, view_for
@@ -163,6 +164,7 @@ def _run_locked(
                 if result.consolidation.submitted:
                     store(engine, result.consolidation)
                 view = view_for(engine, result.consolidation)
+                result.consolidation.checks += accumulated_checks(view, result.consolidation)  # needs the history
                 for note in view.board_notes:  # earlier periods under another nämnd id: said once, on the console
                     say(f"Obs: {note}")
         finally:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from copy import deepcopy
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any
 import pytest
 
 from edit_xml import edit_cells
-from helpers import complete_edits, edit_workbook, fill, locate, locate_in, read_workbook
+from helpers import complete_edits, edit_workbook, fill, locate, locate_in, read_workbook, template_copy
 from reporting.consolidate.consolidation import consolidate
 from reporting.findings import Finding, Rule, Severity
 from reporting.intake.checking import check_file
@@ -370,6 +371,25 @@ def sign_split(case: Case, on: bool) -> list[Finding]:
 netto_sign = net_frame({("Ekonomi", "NE", "actual"): 142.1}, "plus")  # a net frame's utfall without its minus
 
 
+def accumulated_drop(case: Case, on: bool) -> list[Finding]:
+    """The demo plan with N14 accumulated ("… ackumulerat"): T1's utfall 5, then delår's 2 (on: the month's own
+    count) or 6, taken in with history by run_period; the delår run's checks."""
+    from reporting.workflow import run_period
+
+    plan = deepcopy(case.plan)
+    plan.key_figures = [replace(k, name=f"{k.name}, ackumulerat") if k.id == "N14" else k for k in plan.key_figures]
+    ws = Workspace(case.tmp / f"accumulated-{on}")
+    ws.inbox.mkdir(parents=True)
+    checks: list[Finding] = []
+    for period, value in ((T1, 5.0), (Period(2025, "delar"), 2.0 if on else 6.0)):
+        for old in ws.inbox.glob("*.xlsx"):
+            old.unlink()
+        template = template_copy(plan, DIVISION, period, case.tmp / f"accumulated-{on}-{period.key}.xlsx")
+        fill(template, {**complete_edits(plan, DIVISION), ("Nyckeltal", "N14", "outcome"): value}, ws.inbox / "m.xlsx")
+        checks = run_period(ws, plan, period, report=False, feedback=False, quiet=True).consolidation.checks
+    return checks
+
+
 @dataclass(frozen=True)
 class NetAt:
     """A cell of seed 003's Primärvård file (another plan than the demo's, which has no Netto group)."""
@@ -580,6 +600,7 @@ TABLE = [
     ),
     Row(Rule.KEY_FIGURE_SIGN_SPLIT, sign_split, WARNING, "Nyckeltal", "E7"),  # consolidation: PV's B2 utfall
     Row(Rule.NETTO_SIGN, netto_sign, WARNING, "Ekonomi", NetAt("NE", "actual")),  # seed 003: one Netto group
+    Row(Rule.ACCUMULATED_DROP, accumulated_drop, WARNING, "Nyckeltal", At("Nyckeltal", "N14", "outcome")),
     Row(
         Rule.FULL_YEAR_OUTCOME,  # the year's budget typed as T1's accumulated utfall
         edits(lambda plan: {("Ekonomi", "EK", "actual"): _frame(plan, "EK")}),

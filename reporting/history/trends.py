@@ -299,14 +299,15 @@ def previous_point(
     division: str = NAMND,
     kind: str = "nyckeltal",
     unit: str = "",
+    metric: str = "forecast",
 ) -> Point | None:
-    """The latest forecast stored before ``period`` in its year, with the period it is from: a division that
-    did not report at the period before has its forecast from an earlier one, which a report must say. With
-    ``unit`` (and the ``Figures`` index, which knows each period's) only one stored in that unit."""
+    """The latest forecast (``metric``) stored before ``period`` in its year, with the period it is from: a
+    division that did not report at the period before has its forecast from an earlier one, which a report must
+    say. With ``unit`` (and the ``Figures`` index, which knows each period's) only one stored in that unit."""
     units = figures_frame.units.get((kind, item, division), {}) if isinstance(figures_frame, Figures) else {}
     earlier = [
         (p, v)
-        for p, v in answers(figures_frame, item, division, "forecast", kind)
+        for p, v in answers(figures_frame, item, division, metric, kind)
         if p.year == period.year and p.sort_key < period.sort_key and same_unit(units.get(p, ""), unit)
     ]
     return earlier[-1] if earlier else None
