@@ -183,6 +183,11 @@ def test_monthly_report_compares_the_forecast_with_the_earlier_one(after_m02, tm
     notes = [v for row in rows_of(second.written[0], "Sammanfattning") for v in row[:1] if str(v).startswith("• ")]
     assert len(plan.divisions) == 4  # each division's forecast of Externa kostnader 12,5 mkr worse than in M02
     assert "• Helårsprognosen har försämrats med 50,0 mkr sedan föregående prognos; se fliken Tidsserier." in notes
+    from docx import Document
+
+    (draft,) = [p for p in second.written if p.suffix == ".docx"]  # the draft has no sheets: its own section
+    said = "Helårsprognosen har försämrats med 50,0 mkr sedan föregående prognos; se avsnittet Helårsprognos"
+    assert f"{said} jämfört med föregående prognos." in [par.text for par in Document(str(draft)).paragraphs]
     frame = plan.frame("MED", 2021)
     assert Decimal(str(medicine_ek[2])) == frame.amounts["EK"]  # budget helår
     assert Decimal(str(medicine_ek[3])) == (frame.amounts["EK"] * 3 / 12).quantize(Decimal("0.001"))  # periodised

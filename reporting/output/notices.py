@@ -38,7 +38,7 @@ def notice(r: Consolidation, history: HistoryView | None = None, office: bool = 
     forecast = forecast_note(r)
     if forecast:
         out.append(forecast)
-    if change := change_note(r, history):
+    if change := change_note(r, history, office):
         out.append(change)
     out += unit_off_note(r)
     out += [f.message for f in r.checks if f.rule in (Rule.FORECAST_DEFICIT, Rule.RESULT_DEFICIT)]
@@ -141,24 +141,27 @@ def unsummed_note(r: Consolidation) -> str:
     return f"{words.subject} för nämnden kan inte summeras: {words.word} saknas för {whose}. Se fliken Avvikelser i arbetsboken."
 
 
-def change_note(r: Consolidation, history: HistoryView | None) -> str:
+def change_note(r: Consolidation, history: HistoryView | None, office: bool = True) -> str:
     """The nämnd total's helårsprognos against the previous forecast of the year, in one line: the first thing a
-    month's papers are read for ("" without history, or when the total has no previous forecast)."""
+    month's papers are read for ("" without history, or when the total has no previous forecast). It points at the
+    workbook's Tidsserier sheet, or (not ``office``) at the Word draft's own section on it."""
     if history is None:
         return ""
     found = netto_comparison(history.index, r.economy_overview, r.period, r.plan.amount_unit, r.plan.amount_decimals)
     change = next((p.change for o, p in zip(r.economy_overview, found.rows) if o.is_total), None)
     if change is None:
         return ""
-    subject = outlook(r.period).subject
+    words = outlook(r.period)
+    subject = words.subject
+    where = "fliken Tidsserier" if office else f"avsnittet {words.column} jämfört med föregående prognos"
     if found.reframed:  # a frame moved since: the change is the deviation's against the frames, then and now
         subject = f"Avvikelsen mot budgetramen i {subject[:1].lower()}{subject[1:]}"
     if change == 0:
-        return f"{subject} är oförändrad sedan föregående prognos; se fliken Tidsserier."
+        return f"{subject} är oförändrad sedan föregående prognos; se {where}."
     how = "förbättrats" if change > 0 else "försämrats"  # netto: a smaller deficit is better
     return (
         f"{subject} har {how} med {format_number(abs(change), r.plan.amount_decimals)} {r.plan.amount_unit} sedan "
-        "föregående prognos; se fliken Tidsserier."
+        f"föregående prognos; se {where}."
     )
 
 
