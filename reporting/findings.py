@@ -132,8 +132,8 @@ class Rule(str, Enum):
         "later-period",
         "Fil för en senare period",
         Category.IDENTITY,
-        "Filen gäller {found}, en senare period än {expected}, och räknas inte in i den här körningen; "
-        "den räknas in när {found} konsolideras (har det redan gjorts finns den i arkivet).",
+        "Filen gäller {found}, inte {expected}. Den räknas inte in här utan i rapporten för {found}{archived}; "
+        "du behöver inte göra något nu.",
     )
     UNKNOWN_DIVISION = ("unknown-division", "Okänd division", Category.IDENTITY, "{problem}")
     NAME_MISMATCH = (
@@ -329,7 +329,7 @@ class Rule(str, Enum):
 
     def render(self, **fields: Any) -> str:
         """The message: the template filled in, first letter upper case."""
-        text = self.template.format(**{"note": "", "planned": "", "parts": "", "unit": "mkr", **fields})
+        text = self.template.format(**{"note": "", "planned": "", "parts": "", "archived": "", "unit": "mkr", **fields})
         return text[:1].upper() + text[1:]
 
 

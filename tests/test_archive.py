@@ -84,7 +84,7 @@ def test_wrong_period_file_is_rejected_and_logged(tmp_path, plan, make_template)
     result = run_intake(ws, plan, T1, today=DURING_T1)
     assert result.current == {}
     assert [(f.rule.value, f.severity) for f in result.findings] == [("wrong-period", Severity.ERROR)]
-    assert result.log[0].result == "avvisad" and "2025-delar" in result.log[0].reason
+    assert result.log[0].result == "avvisad" and "delår 2025" in result.log[0].reason
 
 
 def test_a_later_periods_file_is_left_for_its_own_run_like_an_earlier_periods(tmp_path, plan, make_template):
@@ -102,8 +102,8 @@ def test_a_later_periods_file_is_left_for_its_own_run_like_an_earlier_periods(tm
         "medicin.xlsx": (
             "later-period",
             Severity.WARNING,
-            "Filen gäller 2025-delar, en senare period än 2025-T1, och räknas inte in i den här körningen; "
-            "den räknas in när 2025-delar konsolideras (har det redan gjorts finns den i arkivet).",
+            "Filen gäller delår 2025, inte T1 2025. Den räknas inte in här utan i rapporten för delår 2025; "
+            "du behöver inte göra något nu.",
         ),
         "nv mars.xlsx": ("earlier-period", Severity.WARNING, left["nv mars.xlsx"][2]),
     }

@@ -206,7 +206,7 @@ def test_check_of_another_periods_file_is_not_called_ok(demo_cli):
     medicin = ws / "inbox" / "2025-T1 Division Medicin.xlsx"
     result = CliRunner().invoke(main, ["check", "-p", "2025-delar", "-w", str(ws), str(medicin)])
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[0].startswith("VARNING: 2025-T1 Division Medicin.xlsx: Filen gäller 2025-T1,")
+    assert result.stdout.splitlines()[0].startswith("VARNING: 2025-T1 Division Medicin.xlsx: Filen gäller T1 2025,")
     assert result.stdout.splitlines()[-1] == "2025-T1 Division Medicin.xlsx: räknas inte in, 1 varning."
 
 

@@ -364,8 +364,8 @@ def test_old_template_version_and_wrong_period(filled, plan):
     assert not wrong.accepted and rules(wrong) == [("earlier-period", "", "")]
     assert wrong.findings[0].severity is Severity.WARNING  # a leftover, not a mistake: it is only left out
     assert wrong.findings[0].message == (  # the controller who filled the old template is told which to fill
-        "Filen gäller 2025-T1, en tidigare period än 2025-delar, och räknas inte in. Ska siffrorna gälla "
-        "2025-delar: fyll i mallen för 2025-delar (ekonomienheten skickar den). Lämnades filen in för 2025-T1 "
+        "Filen gäller T1 2025, en tidigare period än delår 2025, och räknas inte in. Ska siffrorna gälla "
+        "delår 2025: fyll i mallen för delår 2025 (ekonomienheten skickar den). Lämnades filen in för T1 2025 "
         "finns den i arkivet och kan tas bort från inkorgen."
     )
     in_february = date(2025, 2, 10)  # the annual report is run while T1 2025 is still running
@@ -385,7 +385,7 @@ def test_a_later_periods_file_is_a_leftover_once_its_period_is_over(filled, plan
     result = check_file(filled("MED"), plan, Period(2025, "M03"), today=today)  # March run again after T1's file
     assert not result.accepted and rules(result) == [(rule, "", "")]
     assert result.findings[0].severity is severity
-    assert "2025-T1" in result.findings[0].message and "2025-M03" in result.findings[0].message
+    assert "T1 2025" in result.findings[0].message and "mars 2025" in result.findings[0].message
 
 
 @pytest.mark.parametrize("kind", ["M04", "M03"])

@@ -41,7 +41,7 @@ def test_a_month_file_archived_for_its_month_is_a_leftover_at_the_tertial_ending
     (file,) = run_intake(ws, plan, T1).files  # T1's run: the file is still in the inbox
     assert not file.accepted and file.for_another_period
     assert [(f.severity, f.rule) for f in file.findings] == [(Severity.WARNING, Rule.EARLIER_PERIOD)]
-    assert file.findings[0].message.startswith("Filen gäller 2025-M04, en tidigare period än 2025-T1")
+    assert file.findings[0].message.startswith("Filen gäller april 2025, en tidigare period än T1 2025")
 
 
 def test_a_month_file_never_archived_is_still_the_wrong_template_at_the_tertial(plan, tmp_path):
@@ -67,3 +67,18 @@ def test_check_in_the_workspace_tells_the_archived_month_file_a_leftover_as_cons
     run_intake(ws, plan, M04)
     result = CliRunner().invoke(main, ["check", "-w", str(tmp_path), "-p", "2025-T1", "--json", str(april)])
     assert [(f["severity"], f["rule"]) for f in json.loads(result.stdout)] == [("varning", "earlier-period")]
+
+
+def test_a_tertial_file_archived_for_its_tertial_is_a_leftover_at_the_month_run_again(plan, tmp_path):
+    """April run again after T1: T1's file, archived by T1's run, is said to be in the archive already."""
+    ws = Workspace(tmp_path)
+    ws.inbox.mkdir(parents=True)
+    template = template_copy(plan, "MED", T1, ws.root / "t" / "2025-T1 MED.xlsx")
+    fill(template, complete_edits(plan, "MED"), ws.inbox / "2025-T1 MED.xlsx")
+    assert [f.accepted for f in run_intake(ws, plan, T1).files] == [True]
+    (file,) = run_intake(ws, plan, M04).files
+    assert [(f.severity, f.rule) for f in file.findings] == [(Severity.WARNING, Rule.LATER_PERIOD)]
+    assert file.findings[0].message == (
+        "Filen gäller T1 2025, inte april 2025. Den räknas inte in här utan i rapporten för T1 2025 (den finns redan "
+        "i arkivet); du behöver inte göra något nu."
+    )

@@ -28,7 +28,15 @@ def _as_leftover(result: FileResult, period: Period) -> FileResult:
         return result
     own = parse_period(result.period)
     rule = Rule.EARLIER_PERIOD if own < period else Rule.LATER_PERIOD
-    told = warning(rule, found=own.key, expected=period.key, file=wrong[0].file, division=wrong[0].division)
+    archived = " (den finns redan i arkivet)" if rule is Rule.LATER_PERIOD else ""
+    told = warning(
+        rule,
+        found=own.in_text,
+        expected=period.in_text,
+        archived=archived,
+        file=wrong[0].file,
+        division=wrong[0].division,
+    )
     return replace(result, findings=[_instead(f, wrong[0], told) for f in result.findings])
 
 

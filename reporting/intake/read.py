@@ -175,8 +175,8 @@ def _identify(
         result.findings.append(
             (error if rule is Rule.WRONG_PERIOD else warning)(
                 rule,
-                found=period.key,
-                expected=expected.key,
+                found=period.in_text,
+                expected=expected.in_text,
                 file=name,
                 division=meta.get("division_name", meta["division_id"]),
             )
