@@ -23,6 +23,7 @@ from reporting.workspace import Workspace
 from reporting.xlsx import safety
 
 T1 = Period(2025, "T1")
+UNREADABLE = "Filen kunde inte läsas. Öppna den i Excel, spara den som Excel-arbetsbok (.xlsx) och skicka den igen."
 
 
 @pytest.fixture
@@ -49,6 +50,8 @@ def test_a_failing_file_in_a_chunk_costs_only_that_file(tmp_path, plan, filled_m
     assert [r.accepted for r in results] == [True] * 5 + [False] + [True] * 2
     (finding,) = results[5].findings
     assert finding.rule is Rule.FILE_UNREADABLE and finding.file == "05 Division Medicin.xlsx"
+    if how == "raises":  # the exception's name (RuntimeError) is no word for the controller
+        assert finding.message == UNREADABLE
 
 
 def test_the_workers_judge_a_later_period_by_the_day_given(tmp_path, plan, filled_med, monkeypatch):
@@ -190,7 +193,8 @@ def test_a_file_that_cannot_be_staged_is_the_one_rejected_in_the_inbox_order(
 
     def stage(ws, source, number, limit):
         if source.name == "0 låst.xlsx":
-            raise archive.SourceUnreadable("Permission denied")
+            denied = PermissionError(errno.EACCES, "Permission denied", str(source))
+            raise archive.SourceUnreadable("Permission denied") from denied
         return real_stage(ws, source, number, limit)
 
     monkeypatch.setattr(intake_run, "stage", stage)
@@ -199,7 +203,10 @@ def test_a_file_that_cannot_be_staged_is_the_one_rejected_in_the_inbox_order(
         ("0 låst.xlsx", False),
         ("2025-T1 Division Medicin.xlsx", True),
     ]
-    assert [f.rule for f in result.files[0].findings] == [Rule.FILE_UNREADABLE]
+    assert [f.message for f in result.files[0].findings] == [  # in Swedish, without the path or English text
+        "Filen kunde inte läsas i inkorgen: åtkomst nekas till filen. Kontrollera behörigheten till mappen och stäng "
+        "filen om den är öppen i Excel."
+    ]
     assert [(e.file, e.result) for e in result.log] == [
         ("0 låst.xlsx", "avvisad"),
         ("2025-T1 Division Medicin.xlsx", "godkänd"),

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from reporting.findings import Rule, error
-from reporting.intake.read import printable, read_file, sha256_of
+from reporting.intake.read import RESEND, UNREADABLE, printable, read_file, sha256_of
 from reporting.intake.rules import check_submission
 from reporting.intake.submission import FileResult
 from reporting.plan.model import Plan
@@ -23,9 +23,6 @@ from reporting.progress import Progress
 
 _worker_plan: Plan | None = None  # each worker process gets the plan once, at start
 PARALLEL_FROM = 24  # below this, starting worker processes costs more than it saves
-
-
-RESEND = "Öppna den i Excel eller LibreOffice, spara och skicka igen."
 
 
 def check_file(
@@ -60,8 +57,8 @@ def _check_safely(
     """``check_file``, with any exception the file causes turned into that file's finding."""
     try:
         return check_file(path, plan, period, name, sha256=digest, today=today)
-    except Exception as exc:  # a bug or a file nobody foresaw stops this file only
-        return _unreadable(path, name, f"filen kunde inte kontrolleras ({type(exc).__name__}). {RESEND}")
+    except Exception:  # a bug or a file nobody foresaw stops this file only
+        return _unreadable(path, name, UNREADABLE)
 
 
 Job = tuple[Path, str | None, str | None]  # (path, name findings show, SHA-256 if known)
@@ -86,7 +83,7 @@ def _failed(job: Job, exc: BaseException | None) -> FileResult:
             f"kontrollen av filen avbröts efter {exc.waited} utan resultat. {RESEND} Kvarstår felet, rapportera det.",
         )
     if exc is not None:
-        return _unreadable(job[0], job[1], f"filen kunde inte kontrolleras ({type(exc).__name__}). {RESEND}")
+        return _unreadable(job[0], job[1], UNREADABLE)
     return _unreadable(
         job[0], job[1], f"kontrollen av filen avbröts (arbetsprocessen som läste den avslutades oväntat). {RESEND}"
     )

@@ -32,6 +32,9 @@ from reporting.xlsx.readers import Book, CarefulBook, FastBook
 from reporting.xlsx.safety import MAX_FILE_BYTES, MemoryZip, open_package
 
 _NON_WORD = re.compile(r"[\W_]+")
+# A file no reader could make sense of; no exception's name or English text reaches the controller
+RESEND = "Öppna den i Excel, spara den som Excel-arbetsbok (.xlsx) och skicka den igen."
+UNREADABLE = f"filen kunde inte läsas. {RESEND}"
 
 
 def sha256_of(path: Path) -> str:
@@ -75,12 +78,11 @@ def read_file(
     except FileProblem as problem:
         result.findings.append(error(problem.rule, problem=problem.message, file=result.path.name))
         result.submission = None
-    except Exception as exc:  # a file we did not foresee must not stop the run
+    except Exception:  # a file we did not foresee must not stop the run
         result.findings.append(
             error(
                 Rule.FILE_UNREADABLE,
-                problem=f"filen kunde inte läsas ({type(exc).__name__}). "
-                "Öppna den i Excel eller LibreOffice, spara och skicka igen.",
+                problem=UNREADABLE,
                 file=result.path.name,
             )
         )
@@ -109,11 +111,7 @@ def open_book(path: Path, careful: bool = False) -> Book:
         return FastBook(package)
     except Exception as exc:  # malformed parts: same message as the careful path
         package.close()
-        raise FileProblem(
-            path.name,
-            f"arbetsboken kan inte läsas ({type(exc).__name__}: {str(exc)[:120]}). "
-            "Öppna den i Excel eller LibreOffice, spara och skicka igen.",
-        ) from exc
+        raise FileProblem(path.name, UNREADABLE) from exc
 
 
 def _identify(
@@ -210,6 +208,16 @@ def _other_period(period: Period, expected: Period, today: date) -> Rule:
     if period < expected:
         return Rule.EARLIER_PERIOD
     return Rule.LATER_PERIOD if period.has_ended(today) else Rule.WRONG_PERIOD
+
+
+def unreadable_in_inbox(cause: BaseException | None) -> str:
+    """What to say of an inbox file the operating system would not let us read: in Swedish, never its English text."""
+    from reporting.cli.errors import _os_message  # here: the CLI imports the intake
+
+    said = OSError(cause.errno, cause.strerror) if isinstance(cause, OSError) and cause.errno else None
+    if said is None or type(said) is OSError:  # no subclass of OSError: no cause the CLI has words for
+        return "filen kunde inte läsas i inkorgen. Stäng den om den är öppen i ett annat program och kör igen."
+    return f"filen kunde inte läsas i inkorgen: {_os_message(said)}"  # a known cause, without the path
 
 
 def _unit_of(plan: Plan, unit_id: str, division_id: str) -> bool:

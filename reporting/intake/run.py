@@ -36,7 +36,7 @@ from reporting.intake.archive import (
 )
 from reporting.intake.checking import check_files
 from reporting.intake.leftovers import archived_leftovers
-from reporting.intake.read import iter_inbox, nested_files, printable
+from reporting.intake.read import iter_inbox, nested_files, printable, unreadable_in_inbox
 from reporting.intake.submission import OTHER_PERIOD_RULES, FileResult, own_file_wins
 from reporting.intake.withdrawals import latest as latest_of
 from reporting.intake.withdrawals import left_lying
@@ -126,7 +126,7 @@ def _stage_one(ws: Workspace, now: datetime, number: int, arrival: _Arrival) -> 
     try:
         arrival.staged, arrival.sha256, info = stage(ws, arrival.source, number, MAX_FILE_BYTES)
     except SourceUnreadable as exc:
-        return _problem(arrival, f"filen kunde inte läsas i inkorgen ({exc}). Stäng den om den är öppen och kör igen.")
+        return _problem(arrival, unreadable_in_inbox(exc.__cause__))
     except ValueError:
         return _problem(
             arrival,
