@@ -10,8 +10,8 @@ from reporting.findings import Rule
 from reporting.intake.checking import check_file
 
 SAID = (
-    "Filnamnet nämner 2025-delar, men filen är mallen för 2025-T1 enligt mallens metadata. Filen räknas till "
-    "2025-T1; gäller siffrorna 2025-delar, fyll i mallen för 2025-delar."
+    "Filnamnet nämner delår 2025, men filen är mallen för T1 2025 enligt mallens inbyggda uppgifter. Filen räknas "
+    "till T1 2025; gäller siffrorna delår 2025, fyll i mallen för delår 2025."
 )
 
 
@@ -23,5 +23,5 @@ def test_a_t1_file_saved_as_the_delars_is_warned_about_and_its_own_name_is_not(m
     (warned,) = [f for f in check_file(again, plan).findings if f.rule is Rule.NAME_MISMATCH]
     assert (warned.severity.value, warned.message, warned.division) == ("varning", SAID, "Division Medicin")
     assert [f.message for f in check_file(month, plan).findings if f.rule is Rule.NAME_MISMATCH] == [
-        SAID.replace("2025-delar", "2025-M03")
+        SAID.replace("delår 2025", "mars 2025")
     ]

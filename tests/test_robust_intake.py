@@ -125,7 +125,7 @@ def test_a_failing_worker_is_one_files_finding_not_the_runs(tmp_path, plan, fill
     assert [r.accepted for r in results] == [True, True, True, False, True, True]
     (finding,) = results[3].findings
     assert finding.rule is Rule.FILE_UNREADABLE and finding.severity is Severity.ERROR
-    assert finding.file == "03 Division Medicin.xlsx" and "skicka igen" in finding.message
+    assert finding.file == "03 Division Medicin.xlsx" and "skicka den igen" in finding.message
 
 
 def test_an_exception_in_sequential_checking_is_one_files_finding(tmp_path, plan, filled, monkeypatch):
@@ -239,7 +239,25 @@ def test_a_file_name_that_names_another_division_gives_a_warning(ws, plan, fille
     assert "MED" in result.current  # identity comes from the metadata, never the name
     (finding,) = [f for f in result.current["MED"].findings if f.rule is Rule.NAME_MISMATCH]
     assert finding.severity is Severity.WARNING
-    assert "Division Kirurgi" in finding.message and "Division Medicin" in finding.message
+    assert finding.message == (
+        "Filnamnet nämner Division Kirurgi, men filen är mallen för Division Medicin enligt mallens inbyggda "
+        "uppgifter. Filen räknas till Division Medicin; kontrollera att rätt mall fylldes i och byt annars till mallen "
+        "för Division Kirurgi."
+    )
+
+
+def test_an_edited_hidden_identity_is_told_in_words_the_controller_knows(ws, plan, filled):
+    from openpyxl import load_workbook as load
+
+    path = filled("MED")
+    wb = load(path)
+    next(r for r in wb["_meta"].iter_rows(max_col=2) if r[0].value == "division_id")[1].value = "KIR"
+    wb.save(path)
+    (finding,) = [f for f in checking.check_file(path, plan, T1).findings if f.rule is Rule.NAME_MISMATCH]
+    assert finding.message == (
+        "Filen är mallen för Division Kirurgi, men rubriken säger Division Medicin. Filen räknas till "
+        "Division Kirurgi; använd mallen för rätt division."
+    )
 
 
 def test_a_file_name_with_its_own_division_gives_no_name_warning(ws, plan, filled):

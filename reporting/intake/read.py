@@ -122,7 +122,7 @@ def _identify(
         result.findings.append(
             error(
                 Rule.NOT_A_TEMPLATE,
-                problem="filen är ingen rapportmall från ekonomienheten (metadata saknas). "
+                problem="filen är ingen rapportmall från ekonomienheten (mallens inbyggda uppgifter saknas). "
                 "Använd den utskickade mallen och fyll i den.",
                 file=name,
             )
@@ -165,7 +165,9 @@ def _identify(
         period = parse_period(meta["period"])
     except InputError:
         result.findings.append(
-            error(Rule.NOT_A_TEMPLATE, problem=f'okänd period "{meta["period"]}" i mallens metadata.', file=name)
+            error(
+                Rule.NOT_A_TEMPLATE, problem=f'okänd period "{meta["period"]}" i mallens inbyggda uppgifter.', file=name
+            )
         )
         return None
     if expected and period != expected:
@@ -259,8 +261,8 @@ def _check_identity(meta: dict[str, str], plan: Plan, result: FileResult) -> Non
         result.findings.append(
             warning(
                 Rule.NAME_MISMATCH,
-                problem=f"mallen skrevs för {written_for} men dess dolda identitet säger {claimed}. "
-                f"Filen räknas till {claimed}; använd den utskickade mallen för rätt division.",
+                problem=f"filen är mallen för {claimed}, men rubriken säger {written_for}. "
+                f"Filen räknas till {claimed}; använd mallen för rätt division.",
                 file=result.path.name,
                 division=claimed,
             )
@@ -281,12 +283,12 @@ def _check_period_name(name: str, period: Period, own: str, result: FileResult) 
             continue
     if not named or period in named:
         return
-    others = " och ".join(sorted(p.key for p in named))
+    others = " och ".join(p.in_text for p in sorted(named))
     result.findings.append(
         warning(
             Rule.NAME_MISMATCH,
-            problem=f"filnamnet nämner {others}, men filen är mallen för {period.key} enligt mallens metadata. "
-            f"Filen räknas till {period.key}; gäller siffrorna {others}, fyll i mallen för {others}.",
+            problem=f"filnamnet nämner {others}, men filen är mallen för {period.in_text} enligt mallens inbyggda "
+            f"uppgifter. Filen räknas till {period.in_text}; gäller siffrorna {others}, fyll i mallen för {others}.",
             file=name,
             division=own,
         )
@@ -305,8 +307,8 @@ def _check_name(name: str, plan: Plan, division_id: str, unit_id: str, result: F
     result.findings.append(
         warning(
             Rule.NAME_MISMATCH,
-            problem=f"filnamnet nämner {others}, men filen är mallen för {own} enligt mallens metadata. "
-            f"Filen räknas till {own}; kontrollera att rätt mall fylldes i och byt annars till {others}s mall.",
+            problem=f"filnamnet nämner {others}, men filen är mallen för {own} enligt mallens inbyggda uppgifter. "
+            f"Filen räknas till {own}; kontrollera att rätt mall fylldes i och byt annars till mallen för {others}.",
             file=name,
             division=own,
         )
