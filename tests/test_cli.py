@@ -149,7 +149,7 @@ def test_demo_runs_the_whole_flow(demo_cli, tmp_path):
         f"Mallar: 12 st i {ws / 'templates_xlsx'}/",
         f"Demoinlämningar för 2025-T1 i {ws / 'inbox'}/ (en division saknas, en har fel)",
         "Inkorgen: 3 filer, 3 godkända, 0 avvisade.",
-        "Konsoliderat: 3 av 4 divisioner; ej inlämnat: Hälso- och sjukvårdsdirektör.",
+        "Konsoliderat: 3 av 4 divisioner; ej inkommen: Hälso- och sjukvårdsdirektör.",
         "Fynd: 3 fel, 4 varningar.",
         "Skrivna filer:",
     ]

@@ -87,7 +87,7 @@ def test_the_console_names_the_file_level_reason_first_and_the_division_as_rejec
     assert lines[1:3] == [
         f"  {KIR_FILE}: Budgetramen har ändrats sedan mallen skapades; fyll i periodens nya mall (och 1 fel till).",
         "Konsoliderat: 1 av 4 divisioner; avvisad: Division Kirurgi (2 fel), se fliken Avvikelser; "
-        "ej inlämnat: Hälso- och sjukvårdsdirektör, Division nära vård.",
+        "ej inkommen: Hälso- och sjukvårdsdirektör, Division nära vård.",
     ]
     finish(SimpleNamespace(consolidation=result, written=[Path("outbox/återkoppling/x.xlsx")]), as_json=False)
     feedback_only = capsys.readouterr().out.splitlines()  # `reporting feedback` writes no report: its errors are there

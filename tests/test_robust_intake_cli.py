@@ -57,7 +57,7 @@ def test_withdraw_takes_a_division_back_until_a_new_file_arrives(ws, plan, make_
         main, ["withdraw", "-w", str(ws), "--period", "2025-T1", "--division", "MED", "--reason", "fel i Ekonomi"]
     )
     assert result.exit_code == 0, result.output
-    assert "Division Medicin" in result.output and "ej inlämnad" in result.output
+    assert "Division Medicin" in result.output and "ej inkommen" in result.output
     assert sorted(p.name for p in (ws / "archive").rglob("*.xlsx")) == archived  # nothing deleted
     withdrawn = [json.loads(line) for line in (ws / "archive" / "index.jsonl").read_text("utf-8").splitlines()][-1]
     assert (withdrawn["kind"], withdrawn["division"], withdrawn["reason"]) == ("återkallad", "MED", "fel i Ekonomi")
@@ -65,7 +65,7 @@ def test_withdraw_takes_a_division_back_until_a_new_file_arrives(ws, plan, make_
 
     again = consolidate(ws)  # the withdrawn file still lies in the inbox: not submitted
     assert (
-        "Konsoliderat: 1 av 4 divisioner; ej inlämnat: Hälso- och sjukvårdsdirektör, Division Medicin," in again.output
+        "Konsoliderat: 1 av 4 divisioner; ej inkommen: Hälso- och sjukvårdsdirektör, Division Medicin," in again.output
     )
     (seen_again,) = [row for row in _log(ws)[-2:] if row["division"] == "MED"]
     assert seen_again["result"] == "återkallad" and "återkallades" in seen_again["reason"]
@@ -81,13 +81,13 @@ def test_withdraw_takes_a_division_back_until_a_new_file_arrives(ws, plan, make_
     )
     medicin = ws / "inbox" / "2025-T1 Division Medicin.xlsx"
     medicin.chmod(0o640)  # a chmod or a backup restored with cp -a changes the change time, not the file
-    assert "ej inlämnat: Hälso- och sjukvårdsdirektör, Division Medicin," in consolidate(ws).output
+    assert "ej inkommen: Hälso- och sjukvårdsdirektör, Division Medicin," in consolidate(ws).output
     index = ws / "archive" / "index.jsonl"  # an index written before: "seen" ended with the change time
     entries = [json.loads(line) for line in index.read_text("utf-8").splitlines()]
     for entry in entries:
         entry["seen"] = entry.get("seen", "") and entry["seen"] + "|1700000000000000000"
     index.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries), "utf-8")
-    assert "ej inlämnat: Hälso- och sjukvårdsdirektör, Division Medicin," in consolidate(ws).output
+    assert "ej inkommen: Hälso- och sjukvårdsdirektör, Division Medicin," in consolidate(ws).output
 
     edits = complete_edits(plan, "MED")
     edits[("Nyckeltal", "N01", "outcome")] = 4.4
@@ -109,7 +109,7 @@ def test_a_withdrawn_file_touched_before_the_withdrawal_stays_withdrawn(ws):
     result = CliRunner().invoke(main, ["withdraw", "-w", str(ws), "-p", "2025-T1", "-d", "MED", "--reason", "fel"])
     assert result.exit_code == 0, result.output
     again = consolidate(ws)
-    assert "ej inlämnat: Hälso- och sjukvårdsdirektör, Division Medicin," in again.output
+    assert "ej inkommen: Hälso- och sjukvårdsdirektör, Division Medicin," in again.output
     (medicin_row,) = [row for row in _log(ws)[-2:] if row["division"] == "MED"]
     assert medicin_row["result"] == "återkallad" and "återkallades" in medicin_row["reason"]
 

@@ -44,7 +44,7 @@ def summarise(result: Any, findings_at: str = "fliken Avvikelser") -> None:
     click.echo(
         f"Konsoliderat: {len(result.submitted)} av {len(result.plan.divisions)} divisioner"
         + _rejected_divisions(result, findings_at)
-        + (f"; ej inlämnat: {', '.join(result.plan.division(d).name for d in never)}" if never else "")
+        + (f"; ej inkommen: {', '.join(result.plan.division(d).name for d in never)}" if never else "")
         + _units_missing(result)
         + "."
     )

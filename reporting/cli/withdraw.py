@@ -29,7 +29,7 @@ def withdraw(workspace: Path, plan_path: Path | None, period: Period, division: 
 
     Inget tas bort: filen ligger kvar i arkivet, och återkallelsen skrivs med sin
     orsak i intagsloggen (archive/intagslogg.csv) och arkivets index. Nästa
-    konsolidering räknar divisionen som ej inlämnad tills en ny fil kommer in i inbox/.
+    konsolidering räknar divisionen som ej inkommen tills en ny fil kommer in i inbox/.
 
     \b
     Exempel:
@@ -43,5 +43,5 @@ def withdraw(workspace: Path, plan_path: Path | None, period: Period, division: 
     who = Reporter.of(loaded, division, unit).name
     click.echo(
         f"Återkallade {printable(entry.file)} ({who}, {period.key}). "
-        f"{who} räknas som ej inlämnad tills en ny fil kommer in i inbox/."
+        f"{who} räknas som ej inkommen tills en ny fil kommer in i inbox/."
     )

@@ -352,7 +352,7 @@ def is_lock_or_temp(path: Path) -> bool:
 
 def nested_files(inbox: Path, most: int = 1000) -> list[str]:
     """Workbooks in the inbox's subfolders ("Medicin/fil.xlsx"), which intake does not read: the run names them, so
-    a division that put its file one folder down is not just "ej inlämnat". At most ``most`` are looked at."""
+    a division that put its file one folder down is not just "ej inkommen". At most ``most`` are looked at."""
     found: list[str] = []
     for folder in sorted(p for p in inbox.iterdir() if p.is_dir() and not is_lock_or_temp(p)) if inbox.is_dir() else []:
         for path in folder.rglob("*.xls*"):  # lazily: an archive copied into the inbox is not walked whole
