@@ -82,7 +82,7 @@ class Rule(str, Enum):
         "forecast-no-comment",
         "Prognosavvikelse utan kommentar",
         Category.CONTENT,
-        "Helårsprognosen för {group} avviker {deviation} {unit} från budget; förklara avvikelsen i kommentaren.",
+        "Helårsprognosen för {group} är {deviation} {unit} {direction} budget; förklara avvikelsen i kommentaren.",
     )
     TARGET_MISSED_NO_ANALYSIS = (
         "target-missed-no-analysis",
@@ -179,7 +179,8 @@ class Rule(str, Enum):
         "budget-deviation",
         "Avvikelse mot budget",
         Category.BUDGET,
-        "{who}, {group}: utfall avviker {deviation} {unit} ({pct} %) från periodiserad budget{parts}.",
+        "{who}, {group}: utfallet avviker med {deviation} {unit} ({pct} %) från periodiserad budget{parts}; minus "
+        "betyder sämre än budget.",
     )
     CENTRAL_MISSING = (
         "central-missing",

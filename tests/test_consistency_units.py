@@ -49,7 +49,7 @@ def test_a_deviation_of_a_divisions_sum_names_its_units_files_cell_and_amounts(u
             f"{p.reporter.unit.name} {format_number(a.actual - a.periodised, 1, signed=True)} mkr"
             for p, a in zip(sub.parts, parts)
         ]
-        assert finding.message.endswith(f"(summan av enheterna: {', '.join(amounts)}).")
+        assert finding.message.endswith(f"(summan av enheterna: {', '.join(amounts)}); minus betyder sämre än budget.")
 
 
 def test_the_divisions_feedback_lists_the_units_files_without_a_link(units_run, tmp_path):

@@ -225,7 +225,8 @@ def test_account_group_deviation_over_threshold(tmp_path, plan, make_template):
     flagged = [f.message for f in result.checks if f.rule == "budget-deviation"]
     # −12,5 mkr is over max(1 mkr, 2 % of 427,5 = 8,55 mkr)
     assert flagged == [
-        "Division Medicin, externa kostnader: utfall avviker −12,5 mkr (−2,9 %) från periodiserad budget."
+        "Division Medicin, externa kostnader: utfallet avviker med −12,5 mkr (−2,9 %) från periodiserad budget; "
+        "minus betyder sämre än budget."
     ]
     (where,) = [(f.file, f.sheet, f.cell) for f in result.checks if f.rule == "budget-deviation"]
     assert where == ("medicin.xlsx", "Ekonomi", "E7")  # the utfall typed in the file: the återkoppling links it

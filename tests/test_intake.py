@@ -221,7 +221,13 @@ def test_forecast_deviation_needs_a_comment(filled, plan):
     deviating = {("Ekonomi", "EK", "forecast"): -1330.0}
     result = check_file(filled("MED", deviating), plan, T1)
     assert rules(result) == [("forecast-no-comment", "Ekonomi", "I10"), ("forecast-no-comment", "Ekonomi", "I7")]
-    assert result.findings[0].message.startswith("Helårsprognosen för externa kostnader avviker −47,6 mkr")
+    assert result.findings[0].message == (  # costs over budget: a negative deviation, said in words
+        "Helårsprognosen för externa kostnader är 47,6 mkr sämre än budget; förklara avvikelsen i kommentaren."
+    )
+    lower = check_file(filled("MED", {("Ekonomi", "EK", "forecast"): -1230.0}), plan, T1)
+    assert [f.message for f in lower.findings if f.cell == "I7"] == [
+        "Helårsprognosen för externa kostnader är 52,4 mkr bättre än budget; förklara avvikelsen i kommentaren."
+    ]
     explained = {
         **deviating,
         ("Ekonomi", "EK", "comment"): "Inhyrd personal.",

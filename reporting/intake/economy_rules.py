@@ -69,7 +69,8 @@ def _forecast_comment(c: Check, a: EconomyAnswer, name: str, budget: Decimal, fo
             a,
             "comment",
             group=name.lower(),
-            deviation=format_number(deviation, c.plan.amount_decimals, signed=True),
+            deviation=format_number(abs(deviation), c.plan.amount_decimals),
+            direction="bättre än" if deviation > 0 else "sämre än",  # amounts are signed so that more is better
             unit=c.plan.amount_unit,
         )
 
