@@ -205,21 +205,21 @@ class Rule(str, Enum):
     )
     YEAR_END_FORECAST = (
         "year-end-forecast",
-        "Helårsprognos skild från årets utfall",
+        "Helårsprognos skiljer sig från årets utfall",
         Category.CONTENT,
         "Helårsprognosen för {item} är {forecast} men utfallet {actual}. I årsrapporten är helårsprognosen "
         "årets utfall, så utfallet används.",
     )
     YEAR_END_EFFECT = (
         "year-end-effect",
-        "Effektprognos skild från uppnådd effekt",
+        "Effektprognos skiljer sig från uppnådd effekt",
         Category.CONTENT,
         "Prognosen för effekten av åtgärd {id} är {forecast} men uppnådd effekt {achieved}. I årsrapporten är "
         "uppnådd effekt årets effekt, så den används.",
     )
     YEAR_END_PERIODISED = (
         "year-end-periodised",
-        "Periodiserad budget skild från helårsbudgeten",
+        "Periodiserad budget skiljer sig från helårsbudgeten",
         Category.BUDGET,
         "Periodiserad budget för {item} är {periodised} men budget helår {budget}. I årsrapporten är "
         "periodiserad budget hela årets budget, så budget helår används.",

@@ -235,7 +235,7 @@ def test_a_measures_effect_at_year_end_is_the_achieved_one(plan, tmp_path):
         "Prognosen för effekten av åtgärd A1 är 6,0 mkr men uppnådd effekt 3,0 mkr. "
         "I årsrapporten är uppnådd effekt årets effekt, så den används."
     )
-    assert warning.rule.heading == "Effektprognos skild från uppnådd effekt"
+    assert warning.rule.heading == "Effektprognos skiljer sig från uppnådd effekt"
     (a1,) = [m for m in result.measures if m.id == "A1"]
     assert (a1.achieved, a1.forecast, a1.forecast_deviation, a1.missing) == (D(5), D(5), D(-15), "")  # 3 + 1 + 1
     assert stored(result, "", "atgard", "A1")["forecast"] == "5.000"
@@ -293,3 +293,11 @@ def test_the_namnds_own_frame_counts_as_its_utfall_so_the_total_has_one_years_re
     start = next(i for i, r in enumerate(sheet) if r[0] == "Nämnden totalt per kontogrupp")
     (netto,) = [r for r in sheet[start:] if r[0] == "Netto"]
     assert netto[1:5] == (float(total.budget), float(total.budget), float(total.actual), float(total.actual))
+
+
+def test_the_year_end_headings_read_as_swedish_sentences():
+    assert [r.heading for r in (Rule.YEAR_END_FORECAST, Rule.YEAR_END_EFFECT, Rule.YEAR_END_PERIODISED)] == [
+        "Helårsprognos skiljer sig från årets utfall",
+        "Effektprognos skiljer sig från uppnådd effekt",
+        "Periodiserad budget skiljer sig från helårsbudgeten",
+    ]
