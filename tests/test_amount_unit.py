@@ -74,7 +74,7 @@ def test_a_tkr_figure_typed_in_an_mkr_plan_is_a_warning_with_the_unit(mkr_mistak
     found = [f for f in result.findings if f.rule is Rule.AMOUNT_UNIT_OFF]
     assert [(f.sheet, f.division) for f in found] == [("Ekonomi", "Division Medicin")]
     message = _plain(found[0].message)
-    assert message.startswith("Utfallet för externa kostnader är -427 466,7 mkr")
+    assert message.startswith("Utfallet för Externa kostnader är -427 466,7 mkr")
     assert "omkring 1 000 gånger större än budgeten -1 282,4 mkr. Belopp anges i mkr, inte i tkr" in message
     # the nämnd's totals count it as typed (a warning, never a guess): Att notera för nämnden says whose it is
     report = write_report(result, tmp_path / "outbox")[0]
@@ -138,7 +138,7 @@ def test_a_forecast_with_a_zero_too_many_or_too_few_is_a_warning_and_a_small_gro
     found = {f.division: _plain(f.message) for f in result.findings if f.rule is Rule.AMOUNT_TENFOLD}
     assert sorted(found) == ["Division Kirurgi", "Division Medicin"]
     assert found["Division Kirurgi"].startswith(
-        f"Helårsprognosen för externa kostnader är {_plain(format_number(ek['KIR'] * 10, 1))} mkr, omkring tio gånger "
+        f"Helårsprognosen för Externa kostnader är {_plain(format_number(ek['KIR'] * 10, 1))} mkr, omkring tio gånger "
         f"större än budgeten {_plain(format_number(ek['KIR'], 1))} mkr."
     )
     assert ", omkring en tiondel av budgeten " in found["Division Medicin"]

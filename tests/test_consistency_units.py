@@ -39,7 +39,7 @@ def test_a_deviation_of_a_divisions_sum_names_its_units_files_cell_and_amounts(u
         division = next(d for d in result.plan.divisions if d.name == finding.division)
         sub = subs[division.id]
         group = next(
-            e.group_id for e in result.economy if e.division_id == division.id and e.group.lower() in finding.message
+            e.group_id for e in result.economy if e.division_id == division.id and f", {e.group}:" in finding.message
         )
         parts = [p.answers.account(group) for p in sub.parts]
         assert finding.file == "\n".join(p.file for p in sub.parts)  # one a line: a list, never one link

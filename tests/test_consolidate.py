@@ -225,7 +225,7 @@ def test_account_group_deviation_over_threshold(tmp_path, plan, make_template):
     flagged = [f.message for f in result.checks if f.rule == "budget-deviation"]
     # −12,5 mkr is over max(1 mkr, 2 % of 427,5 = 8,55 mkr)
     assert flagged == [
-        "Division Medicin, externa kostnader: utfallet avviker med −12,5 mkr (−2,9 %) från periodiserad budget; "
+        "Division Medicin, Externa kostnader: utfallet avviker med −12,5 mkr (−2,9 %) från periodiserad budget; "
         "minus betyder sämre än budget."
     ]
     (where,) = [(f.file, f.sheet, f.cell) for f in result.checks if f.rule == "budget-deviation"]

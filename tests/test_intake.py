@@ -114,7 +114,7 @@ def test_blank_versus_zero(filled, plan):
     assert kir.findings == []
     med = check_file(filled("MED", {("Ekonomi", "II", "actual"): None}), plan, T1)
     assert [(f.rule, f.cell) for f in med.findings] == [("required-missing", "E6")]
-    assert med.findings[0].message == "Utfall saknas för interna intäkter."
+    assert med.findings[0].message == "Utfall saknas för Interna intäkter."
     zero = check_file(filled("MED", {("Åtgärdsplan", "A1", "achieved"): 0}), plan, T1)
     assert zero.findings == [] and answer(zero.submission, "Åtgärdsplan", "A1", "achieved") == Decimal("0.000")
 
@@ -222,11 +222,11 @@ def test_forecast_deviation_needs_a_comment(filled, plan):
     result = check_file(filled("MED", deviating), plan, T1)
     assert rules(result) == [("forecast-no-comment", "Ekonomi", "I10"), ("forecast-no-comment", "Ekonomi", "I7")]
     assert result.findings[0].message == (  # costs over budget: a negative deviation, said in words
-        "Helårsprognosen för externa kostnader är 47,6 mkr sämre än budget; förklara avvikelsen i kommentaren."
+        "Helårsprognosen för Externa kostnader är 47,6 mkr sämre än budget; förklara avvikelsen i kommentaren."
     )
     lower = check_file(filled("MED", {("Ekonomi", "EK", "forecast"): -1230.0}), plan, T1)
     assert [f.message for f in lower.findings if f.cell == "I7"] == [
-        "Helårsprognosen för externa kostnader är 52,4 mkr bättre än budget; förklara avvikelsen i kommentaren."
+        "Helårsprognosen för Externa kostnader är 52,4 mkr bättre än budget; förklara avvikelsen i kommentaren."
     ]
     explained = {
         **deviating,

@@ -97,7 +97,7 @@ def test_a_stale_forecast_at_year_end_gives_way_to_the_utfall_everywhere(plan, t
     )
     assert warning.cell == cell(tmp_path, plan, HELAR, "MED", "Ekonomi", "EK", "forecast")
     assert warning.message == (
-        "Helårsprognosen för externa kostnader är −1\xa0332,4 mkr men utfallet −1\xa0302,4 mkr. "
+        "Helårsprognosen för Externa kostnader är −1\xa0332,4 mkr men utfallet −1\xa0302,4 mkr. "
         "I årsrapporten är helårsprognosen årets utfall, så utfallet används."
     )
     (deficit,) = of_rule(result, Rule.RESULT_DEFICIT)
@@ -197,7 +197,7 @@ def test_the_periodised_budget_at_year_end_is_the_budget_helar(plan, tmp_path):
         cell(tmp_path, plan, HELAR, "KIR", "Ekonomi", "EK", "periodised"),
     )
     assert warning.message == (
-        "Periodiserad budget för externa kostnader är −1\xa0051,7 mkr men budget helår −1\xa0147,3 mkr. "
+        "Periodiserad budget för Externa kostnader är −1\xa0051,7 mkr men budget helår −1\xa0147,3 mkr. "
         "I årsrapporten är periodiserad budget hela årets budget, så budget helår används."
     )
 

@@ -307,7 +307,7 @@ def budget_checks(
                 warning(
                     Rule.BUDGET_DEVIATION,
                     who=e.division,
-                    group=e.group.lower(),
+                    group=e.group,
                     deviation=format_number(e.deviation, plan.amount_decimals, signed=True),
                     unit=plan.amount_unit,
                     pct=format_number(e.deviation_pct, signed=True),

@@ -33,7 +33,7 @@ def check_economy(c: Check) -> None:
         for key in keys:
             value = getattr(a, key)
             if value is None and budget != 0 and not c.invalid_already(spec, a, key):
-                c.add(Severity.ERROR, Rule.REQUIRED_MISSING, spec, a, key, what=labels[key], item=name.lower())
+                c.add(Severity.ERROR, Rule.REQUIRED_MISSING, spec, a, key, what=labels[key], item=name)
             elif isinstance(value, Decimal) and not group.sign_ok(value):
                 sign = "positiva" if group.is_income else "negativa (med minustecken)"
                 c.add(
@@ -49,7 +49,7 @@ def check_economy(c: Check) -> None:
         if not _mistyped(c, a.cell("forecast"), magnitudes):  # a deviation the slip made is none to explain
             _forecast_comment(c, a, name, budget, a.forecast)
         for key, rule, fields in magnitudes:
-            c.add(Severity.WARNING, rule, spec, a, key, group=name.lower(), **fields)
+            c.add(Severity.WARNING, rule, spec, a, key, group=name, **fields)
         for key, rule, fields in netto_sign_checks(c.plan, group.kind, budget, a):
             c.add(Severity.WARNING, rule, spec, a, key, **fields)
         for key, rule, fields in year_end_economy(c.plan, c.sub.period, budget, a, name):
@@ -68,7 +68,7 @@ def _forecast_comment(c: Check, a: EconomyAnswer, name: str, budget: Decimal, fo
             ECONOMY,
             a,
             "comment",
-            group=name.lower(),
+            group=name,
             deviation=format_number(abs(deviation), c.plan.amount_decimals),
             direction="bättre än" if deviation > 0 else "sämre än",  # amounts are signed so that more is better
             unit=c.plan.amount_unit,

@@ -34,10 +34,10 @@ def year_end_economy(plan: Plan, period: Period, budget: Decimal, a: EconomyAnsw
     actual = a.actual if isinstance(a.actual, Decimal) else (Decimal(0) if budget == 0 else None)
     if isinstance(a.forecast, Decimal) and isinstance(actual, Decimal) and a.forecast != actual:
         values = {"forecast": _amount(plan, a.forecast), "actual": _amount(plan, actual)}
-        yield "forecast", Rule.YEAR_END_FORECAST, {"item": name.lower(), **values}
+        yield "forecast", Rule.YEAR_END_FORECAST, {"item": name, **values}
     if isinstance(a.periodised, Decimal) and a.periodised != budget:
         values = {"periodised": _amount(plan, a.periodised), "budget": _amount(plan, budget)}
-        yield "periodised", Rule.YEAR_END_PERIODISED, {"item": name.lower(), **values}
+        yield "periodised", Rule.YEAR_END_PERIODISED, {"item": name, **values}
 
 
 def year_end_key_figure(period: Period, kf: KeyFigure, a: KeyFigureAnswer) -> Iterator[Check]:
