@@ -702,7 +702,12 @@ def test_an_amount_with_the_wrong_sign_and_an_overspent_investment_are_shown_the
     cost, spent = At("Ekonomi", "EK", "actual").resolve(case), At("Investeringar", "I01", "spent").resolve(case)
     found = case.check(case.filled({("Ekonomi", "EK", "actual"): 427.5, ("Investeringar", "I01", "spent"): 21000.5}))
     assert _messages(found, Rule.OUT_OF_RANGE, cost) == [
-        ("fel", "Externa kostnader ska anges negativa (med minustecken); 427,5 har fel tecken.")
+        ("fel", "Externa kostnader ska anges med minustecken: skriv −427,5, inte 427,5.")
+    ]
+    income = At("Ekonomi", "EI", "actual").resolve(case)
+    found_income = case.check(case.filled({("Ekonomi", "EI", "actual"): -5.0}))
+    assert _messages(found_income, Rule.OUT_OF_RANGE, income) == [
+        ("fel", "Externa intäkter ska anges utan minustecken: skriv 5, inte −5.")
     ]
     assert _messages(found, Rule.OUT_OF_RANGE, spent) == [
         ("varning", "Upparbetat 21\u00a0000,5 tkr överstiger budget 16\u00a0920 tkr med mer än 20 %; kommentera.")

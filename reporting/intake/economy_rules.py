@@ -35,7 +35,7 @@ def check_economy(c: Check) -> None:
             if value is None and budget != 0 and not c.invalid_already(spec, a, key):
                 c.add(Severity.ERROR, Rule.REQUIRED_MISSING, spec, a, key, what=labels[key], item=name)
             elif isinstance(value, Decimal) and not group.sign_ok(value):
-                sign = "positiva" if group.is_income else "negativa (med minustecken)"
+                sign = "utan minustecken" if group.is_income else "med minustecken"
                 c.add(
                     Severity.ERROR,
                     Rule.OUT_OF_RANGE,
@@ -43,7 +43,7 @@ def check_economy(c: Check) -> None:
                     a,
                     key,
                     what=name,
-                    problem=f"ska anges {sign}; {format_typed(value)} har fel tecken",
+                    problem=f"ska anges {sign}: skriv {format_typed(-value)}, inte {format_typed(value)}",
                 )
         magnitudes = list(magnitude_checks(c.plan, c.sub.period, budget, a))
         if not _mistyped(c, a.cell("forecast"), magnitudes):  # a deviation the slip made is none to explain
