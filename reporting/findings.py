@@ -48,7 +48,7 @@ class Rule(str, Enum):
         "required-missing",
         "Obligatoriskt värde saknas",
         Category.CONTENT,
-        "{what} saknas för {item}{note}.",
+        "{what} saknas{column} för {item}{note}.",
     )
     NOT_A_NUMBER = (
         "not-a-number",
@@ -330,7 +330,9 @@ class Rule(str, Enum):
 
     def render(self, **fields: Any) -> str:
         """The message: the template filled in, first letter upper case."""
-        text = self.template.format(**{"note": "", "planned": "", "parts": "", "archived": "", "unit": "mkr", **fields})
+        text = self.template.format(
+            **{"note": "", "planned": "", "parts": "", "archived": "", "column": "", "unit": "mkr", **fields}
+        )
         return text[:1].upper() + text[1:]
 
 

@@ -142,7 +142,13 @@ def _findings(make_template, plan, tmp_path, answers, careful):
 def test_genomford_missing_is_required_missing(make_template, plan, tmp_path, careful):
     answers = {**ANSWERS, "K01": (None, "", None, "")}
     assert _findings(make_template, plan, tmp_path, answers, careful) == [
-        (Rule.REQUIRED_MISSING, Severity.ERROR, SHEET, "E5", "Kontroll genomförd saknas för kontrollmoment K01.")
+        (
+            Rule.REQUIRED_MISSING,
+            Severity.ERROR,
+            SHEET,
+            "E5",
+            "Svar saknas i kolumnen Kontroll genomförd för kontrollmoment K01.",
+        )
     ]
 
 

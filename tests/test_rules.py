@@ -722,7 +722,7 @@ def test_a_nämnare_typed_with_a_thousands_dot_is_warned_about(case, typed):
     assert _messages(found, Rule.OUT_OF_RANGE, cell) == [
         (
             "varning",
-            "Nämnaren (ett antal) för N04 läses som 1,598, vilket inte är ett heltal; skriv antalet utan decimaler "
+            "Nämnaren (ett antal) för nyckeltal N04 läses som 1,598, vilket inte är ett heltal; skriv antalet utan decimaler "
             "och utan punkt, t.ex. 1598 eller 1\u00a0598.",
         )
     ]
@@ -748,7 +748,7 @@ def test_a_nämnare_with_many_decimals_gets_a_plain_example(case):
     assert _messages(found, Rule.OUT_OF_RANGE, cell) == [
         (
             "varning",
-            "Nämnaren (ett antal) för N04 läses som 312,4567, vilket inte är ett heltal; skriv antalet utan decimaler "
+            "Nämnaren (ett antal) för nyckeltal N04 läses som 312,4567, vilket inte är ett heltal; skriv antalet utan decimaler "
             "och utan punkt, t.ex. 1598 eller 1\u00a0598.",
         )
     ]

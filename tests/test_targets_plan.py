@@ -200,8 +200,8 @@ def test_the_template_and_the_controllers_check_use_the_years_target(tmp_path, p
     _, result = _run(tmp_path, target_plan, edits)
     missed = [f for f in result.intake.findings if f.rule is Rule.TARGET_MISSED_NO_ANALYSIS]
     assert [(f.cell, f.message) for f in missed] == [
-        ("I6", "Målet nås inte för N04 (60 %); skriv en analys."),
-        ("J6", "Åtgärder saknas för N04 (60 %); beskriv vad som görs för att nå målet."),
-        ("I10", "Målet nås delvis för N13 (Minst 90 % senast 2027); skriv gärna en analys."),
+        ("I6", "Målet nås inte för nyckeltal N04 (60 %); skriv en analys."),
+        ("J6", "Åtgärder saknas för nyckeltal N04 (60 %); beskriv vad som görs för att nå målet."),
+        ("I10", "Målet nås delvis för nyckeltal N13 (Minst 90 % senast 2027); skriv gärna en analys."),
     ]
     assert (_med(result, "N04").status, _med(result, "N13").status) == ("Ej uppfyllt", "Delvis uppfyllt")

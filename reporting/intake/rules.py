@@ -101,7 +101,7 @@ def _key_figures(c: Check) -> None:
                 spec,
                 a,
                 "denominator",
-                what=f"Nämnaren för {kf.id}",
+                what=f"Nämnaren för {item}",
                 problem="kan inte vara negativ",
             )
         elif isinstance(a.denominator, Decimal) and a.denominator != a.denominator.to_integral_value():
@@ -111,7 +111,7 @@ def _key_figures(c: Check) -> None:
                 spec,
                 a,
                 "denominator",
-                what=f"Nämnaren (ett antal) för {kf.id}",
+                what=f"Nämnaren (ett antal) för {item}",
                 problem=_not_a_count(a.denominator),
             )
         year = c.sub.period.year
@@ -121,7 +121,7 @@ def _key_figures(c: Check) -> None:
             continue  # a part of a sum: the nämnd's total is judged against the målvärde, not this file's part
         if status is not Status.NOT_MET and status is not Status.PARTLY:
             continue  # met, or not judged: nothing below applies
-        missed = {"item": kf.id, "target": kf.target_for(year).text}
+        missed = {"item": item, "target": kf.target_for(year).text}
         if status is Status.NOT_MET and not a.analysis:
             c.add(
                 Severity.ERROR,
@@ -236,7 +236,8 @@ def _internal_control(c: Check) -> None:
             continue
         name = f"kontrollmoment {point.id}"
         if a.done is None and a.cell("done") and not c.invalid_already(spec, a, "done"):
-            c.add(Severity.ERROR, Rule.REQUIRED_MISSING, spec, a, "done", what=spec.header("done"), item=name)
+            column = f" i kolumnen {spec.header('done')}"
+            c.add(Severity.ERROR, Rule.REQUIRED_MISSING, spec, a, "done", what="Svar", column=column, item=name)
         if a.done == CONTROL_NOT_DONE and not a.result:
             c.add(
                 Severity.ERROR,
