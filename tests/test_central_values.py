@@ -96,7 +96,7 @@ def test_command_writes_every_central_item_and_keeps_what_is_filled(workspace):
         ["UN1", f"Uppdrag: {INTENTION}", "2025-T1", None, None, None],
     ]
     type_in(workspace, {("C1", "2025-T1", "D"): 62, ("UN1", "2025-T1", "E"): "Pågår enligt plan"})
-    assert "0 nya rader för 2025-T1" in central(workspace, "--period", "2025-T1")
+    assert "inga nya rader för 2025-T1" in central(workspace, "--period", "2025-T1")
     assert "5 nya rader för 2025-delar" in central(workspace, "-p", "2025-delar")
     table = rows(workspace)
     assert len(table) == 11 and table[1][3] == 62 and table[5][4] == "Pågår enligt plan"
@@ -251,7 +251,7 @@ def test_a_percentage_typed_the_excel_way_and_a_period_spelled_otherwise_are_rea
     c1[3].value = 0.697
     c1[3].number_format = "0.0%"
     wb.save(workspace / CENTRAL_FILE)
-    assert "0 nya rader för 2025-T1" in central(workspace, "--period", "2025-T1")  # no second C1 row
+    assert "inga nya rader för 2025-T1" in central(workspace, "--period", "2025-T1")  # no second C1 row
     plan = load_plan(Workspace(workspace).plan)
     result = run(plan, workspace, {"MED": {}})
     c1_row = next(k for k in result.key_figures if k.id == "C1")

@@ -353,7 +353,9 @@ def test_e2e_003_monthly_and_tertial_run_against_the_net_frame(tmp_path):
 def test_e2e_cli_demo_jh_2021_runs_both_reports(cli_demo_jh_2021):
     tmp_path, result, _ = cli_demo_jh_2021
     assert result.exit_code == 0, result.output
-    assert "2021-M03: 16 mallar" in result.output and "2021-delar: 16 mallar" in result.output
+    inbox, folder = tmp_path / "inbox", tmp_path / "templates_xlsx"
+    for key in ("2021-M03", "2021-delar"):
+        assert f"{key}: 16 mallar i {folder}/, demoinlämningar i {inbox}/" in result.output
     # each run sees only its own period's files: the month's are archived and gone from the inbox
     assert result.output.count("Inkorgen: 15 filer, 15 godkända, 0 avvisade.") == 2
     delar = tmp_path / "outbox" / "2021-delar Delårsrapport Hälso- och sjukvårdsnämnden.xlsx"

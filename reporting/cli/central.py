@@ -49,4 +49,5 @@ def central(workspace: Path, plan_path: Path | None, period: Period, current_pla
     choice = choose(ws, period, _load(plan_path, workspace), _plan_file(plan_path, workspace), current_plan)  # reads
     with ws.lock():
         path, added = write_central(ws.root, choice.plan, period)
-    click.echo(f"Skrev {path}: {plural(added, 'ny rad', 'nya rader')} för {period.key}; ifyllda värden behölls.")
+    rows = plural(added, "ny rad", "nya rader") if added else "inga nya rader"
+    click.echo(f"Skrev {path}: {rows} för {period.key}; ifyllda värden behölls.")

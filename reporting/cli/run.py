@@ -111,8 +111,10 @@ def demo(workspace: Path, period: Period | None, pdf: bool, plan_name: str) -> N
     with Workspace(workspace).lock():
         ws, plan, templates = prepare_demo(workspace, period)
         click.echo(f"Plan: {ws.plan}")
-        click.echo(f"Mallar: {len(templates)} st i {ws.templates}/")
-        click.echo(f"Demoinlämningar för {period.key} i {ws.inbox}/ (en division saknas, en har fel)")
+        click.echo(f"{plural(len(templates), 'mall', 'mallar')} i {ws.templates}/")
+        click.echo(
+            f"Demoinlämningar för {period.key} i {ws.inbox}/ (en division saknas, en har fel som visas i återkopplingen)"
+        )
         result = run_period(ws, plan, period, pdf=pdf, plan_file=ws.plan, current_plan=True)  # made from this plan
     summarise(result.consolidation)
     click.echo("Skrivna filer:")
@@ -151,7 +153,10 @@ def _seed_demo(workspace: Path, name: str, period: Period | None, pdf: bool) -> 
     for run in [period] if period else [parse_period(key) for key in DEMO_PLANS[name].runs]:
         with Workspace(workspace).lock():
             templates = prepare_seed_run(workspace, name, plan, run)
-            click.echo(f"{run.key}: {len(templates)} mallar, demoinlämningar i {Workspace(workspace).inbox}/")
+            ws = Workspace(workspace)
+            click.echo(
+                f"{run.key}: {plural(len(templates), 'mall', 'mallar')} i {ws.templates}/, demoinlämningar i {ws.inbox}/"
+            )
             result = run_period(Workspace(workspace), plan, run, pdf=pdf, plan_file=path, current_plan=True)
         summarise(result.consolidation)
         click.echo("Skrivna filer:")
@@ -238,11 +243,10 @@ def templates(
 def _check_choices(plan: Plan, division: tuple[str, ...], units: bool) -> None:
     """--division names divisions of the plan, and --units needs a plan with units."""
     unknown = [d for d in division if d not in {x.id for x in plan.divisions}]
-    if unknown:
-        raise click.BadParameter(
-            f"okänd division {', '.join(unknown)}; planen har: {', '.join(d.id for d in plan.divisions)}",
-            param_hint="--division",
-        )
+    if unknown:  # as withdraw says it (intake.run.withdraw)
+        named = ", ".join(f'"{d}"' for d in unknown)
+        which = "divisionen" if len(unknown) == 1 else "divisionerna"
+        raise Fel(f"{which} {named} finns inte i planen. Ange en av: {', '.join(d.id for d in plan.divisions)}.")
     if units and not plan.units:
         raise Fel("planen har inga enheter (fliken Enheter). Fyll i fliken eller kör utan --units.")
 
