@@ -204,8 +204,8 @@ def test_a_file_that_cannot_be_staged_is_the_one_rejected_in_the_inbox_order(
         ("2025-T1 Division Medicin.xlsx", True),
     ]
     assert [f.message for f in result.files[0].findings] == [  # in Swedish, without the path or English text
-        "Filen kunde inte läsas i inkorgen: åtkomst nekas till filen. Kontrollera behörigheten till mappen och stäng "
-        "filen om den är öppen i Excel."
+        "Filen kunde inte läsas i inkorgen: åtkomst nekas. Stäng filen om den är öppen i Excel eller ett annat "
+        "program, kontrollera behörigheten till den och kör igen."
     ]
     assert [(e.file, e.result) for e in result.log] == [
         ("0 låst.xlsx", "avvisad"),

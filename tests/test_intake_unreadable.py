@@ -40,8 +40,12 @@ def test_an_unforeseen_failure_reading_a_workbook_is_told_without_the_exception(
 def test_an_inbox_file_the_system_will_not_read_is_told_in_swedish():
     denied = PermissionError(errno.EACCES, "Permission denied", "/inkorg/medicin.xlsx")
     assert unreadable_in_inbox(denied) == (
-        "filen kunde inte läsas i inkorgen: åtkomst nekas till filen. Kontrollera behörigheten till mappen och stäng "
-        "filen om den är öppen i Excel."
+        "filen kunde inte läsas i inkorgen: åtkomst nekas. Stäng filen om den är öppen i Excel eller ett annat "
+        "program, kontrollera behörigheten till den och kör igen."
+    )
+    gone = FileNotFoundError(errno.ENOENT, "No such file or directory", "/inkorg/medicin.xlsx")
+    assert unreadable_in_inbox(gone) == (
+        "filen försvann ur inkorgen medan den lästes (flyttad eller borttagen). Lägg tillbaka den och kör igen."
     )
     for cause in (OSError(errno.EIO, "Input/output error"), None):  # no words for it: the Swedish general advice
         said = unreadable_in_inbox(cause)

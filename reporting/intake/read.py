@@ -213,13 +213,19 @@ def _other_period(period: Period, expected: Period, today: date) -> Rule:
 
 
 def unreadable_in_inbox(cause: BaseException | None) -> str:
-    """What to say of an inbox file the operating system would not let us read: in Swedish, never its English text."""
-    from reporting.cli.errors import _os_message  # here: the CLI imports the intake
+    """What to say of an inbox file the operating system would not let us read: in Swedish, never its English text.
 
-    said = OSError(cause.errno, cause.strerror) if isinstance(cause, OSError) and cause.errno else None
-    if said is None or type(said) is OSError:  # no subclass of OSError: no cause the CLI has words for
-        return "filen kunde inte läsas i inkorgen. Stäng den om den är öppen i ett annat program och kör igen."
-    return f"filen kunde inte läsas i inkorgen: {_os_message(said)}"  # a known cause, without the path
+    Not ``cli.errors._os_message``: the intake comes before the CLI (tests/test_architecture.py), and only these
+    causes are a reader's, as opposed to a writer's (a full disk).
+    """
+    if isinstance(cause, PermissionError):  # no read permission, or (Windows) open and locked in another program
+        return (
+            "filen kunde inte läsas i inkorgen: åtkomst nekas. Stäng filen om den är öppen i Excel eller ett annat "
+            "program, kontrollera behörigheten till den och kör igen."
+        )
+    if isinstance(cause, FileNotFoundError):
+        return "filen försvann ur inkorgen medan den lästes (flyttad eller borttagen). Lägg tillbaka den och kör igen."
+    return "filen kunde inte läsas i inkorgen. Stäng den om den är öppen i ett annat program och kör igen."
 
 
 def _unit_of(plan: Plan, unit_id: str, division_id: str) -> bool:
