@@ -24,9 +24,9 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, InvalidStateError, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -176,7 +176,14 @@ def _submit(
     broken: list[int],
 ) -> list[tuple[list[int], Future[list[R]]]]:
     """Each part sent to the pool; a worker that dies while parts are still being sent breaks the pool, and the
-    parts not sent yet join ``broken``, to be run again with the items that pool took down."""
+    parts not sent yet join ``broken``, to be run again with the items that pool took down.
+
+    The pool's manager thread fails the tasks it holds when a worker dies, without the lock ``submit`` holds
+    (CPython 3.11.7): a part whose ``submit`` checked the pool still whole, and stored its task only after
+    the manager failed the tasks it held, gets a future that never ends. Waited on alone, it would end as
+    stuck after ``STALL_SECONDS`` although its item is healthy. A pool seen broken after a ``submit`` is
+    therefore settled at once (``_settle``): such a future fails as broken, and its part is run again.
+    """
     tasks = []
     for number, part in enumerate(parts):
         try:
@@ -184,7 +191,24 @@ def _submit(
         except BrokenProcessPool:
             broken.extend(i for rest in parts[number:] for i in rest)
             break
+        if getattr(pool, "_broken", False):  # broke while this part was sent: its future may be a lost one
+            broken.extend(i for rest in parts[number + 1 :] for i in rest)
+            _settle(pool, [future for _, future in tasks])
+            break
     return tasks
+
+
+def _settle(pool: ProcessPoolExecutor, futures: list[Future[Any]]) -> None:
+    """A broken pool's futures all ended: its workers killed, its manager thread waited for (it fails every task
+    it held), and any future still pending then, one it never held, failed with ``BrokenProcessPool``."""
+    _end(pool)
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(ENDED_SECONDS)
+    for future in futures:
+        with suppress(InvalidStateError):  # ended meanwhile by a manager thread that outlived the join
+            if not future.done():
+                future.set_exception(BrokenProcessPool("the pool broke while this task was handed to it"))
 
 
 def _outcome(
