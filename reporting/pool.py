@@ -23,6 +23,7 @@ import signal
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, InvalidStateError, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -156,11 +157,28 @@ def _round(
         yield from zip(part, outcome)
 
 
+_OURS: weakref.WeakSet[ProcessPoolExecutor] = weakref.WeakSet()  # the pools _pool made, while they live
+_host_hook = threading.excepthook  # what a thread's uncaught exception did before ``_quiet_managers``
+
+
+def _quiet_managers(args: threading.ExceptHookArgs) -> None:
+    """A manager thread of one of our pools that fails (CPython 3.11: "dictionary changed size during iteration",
+    when a worker dies as a task is handed out) prints no traceback: the pool is then broken or stalls, and its
+    items are run again or end as their own failure (``_settle``, ``STALL_SECONDS``). Any other thread's as before."""
+    if any(getattr(pool, "_executor_manager_thread", None) is args.thread for pool in list(_OURS)):
+        return
+    _host_hook(args)
+
+
 @contextmanager
 def _pool(workers: int, initializer: Callable[..., None], initargs: tuple[Any, ...]) -> Iterator[ProcessPoolExecutor]:
     """A pool whose workers start with ``_start_worker``. Left by an exception (Ctrl-C, a stop signal, the caller
     closing the generator), its workers are killed first: leaving would otherwise wait for their tasks."""
     with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(_parent(), initializer, *initargs)) as pool:
+        _OURS.add(pool)
+        if threading.excepthook is not _quiet_managers:
+            global _host_hook
+            _host_hook, threading.excepthook = threading.excepthook, _quiet_managers
         try:
             yield pool
         except BaseException:

@@ -76,3 +76,25 @@ def test_a_healthy_item_handed_out_as_a_worker_dies_is_done_not_stuck(monkeypatc
     outcomes = dict(run_resilient(squares, items, 2, nothing, (), lambda item, exc: repr(exc), one_per_task))
     assert LosesATask.sent > LosesATask.racing
     assert outcomes == {i: i * i for i in items}  # item 1 was run again, not failed as Stalled after a minute
+
+
+def test_a_failing_manager_thread_of_our_pool_prints_no_traceback(monkeypatch):
+    """The race's rarer form crashes the pool's manager thread ("dictionary changed size during iteration"); its
+    items are run again, and no traceback reaches the user. Another thread's uncaught exception goes where it went
+    before (here a recorder standing in for Python's printing hook)."""
+    import sys
+
+    said: list[str] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: said.append(args.thread.name))
+
+    def report(thread: threading.Thread) -> None:
+        try:
+            raise RuntimeError("dictionary changed size during iteration")
+        except RuntimeError:
+            threading.excepthook(threading.ExceptHookArgs((*sys.exc_info(), thread)))
+
+    with pool_module._pool(1, nothing, ()) as pool:
+        assert pool.submit(squares, [3]).result() == [9]  # the manager thread runs from the first task on
+        report(pool._executor_manager_thread)
+        report(threading.Thread(target=lambda: None, name="annan-tråd"))
+    assert said == ["annan-tråd"]
