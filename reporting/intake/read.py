@@ -29,12 +29,10 @@ from reporting.template.spec import (
 )
 from reporting.text import printable
 from reporting.xlsx.readers import Book, CarefulBook, FastBook
-from reporting.xlsx.safety import MAX_FILE_BYTES, MemoryZip, open_package
+from reporting.xlsx.safety import MAX_FILE_BYTES, RESEND, MemoryZip, open_package
 
 _NON_WORD = re.compile(r"[\W_]+")
-# A file no reader could make sense of; no exception's name or English text reaches the controller
-RESEND = "Öppna den i Excel, spara den som Excel-arbetsbok (.xlsx) och skicka den igen."
-UNREADABLE = f"filen kunde inte läsas. {RESEND}"
+UNREADABLE = f"filen kunde inte läsas. {RESEND}"  # a file no reader could make sense of (RESEND: xlsx.safety)
 
 
 def sha256_of(path: Path) -> str:

@@ -110,7 +110,7 @@ def problem(exc: BaseException) -> str:
         elif isinstance(cause, PermissionError):
             reason = "åtkomst nekas; kontrollera behörigheten till mappen och stäng filen om den är öppen i Excel"
         else:
-            reason = f"filen kunde inte skrivas ({cause.strerror or type(cause).__name__})"
+            reason = "filen kunde inte skrivas; kontrollera att mappen finns och går att skriva i"
     else:
         reason = f"oväntat fel ({type(exc).__name__}: {exc}); kör igen och rapportera felet om det kvarstår"
     return f"mallen kunde inte skrivas: {reason}."

@@ -131,13 +131,24 @@ def inspect_file(path: Path) -> None:
     open_package(path).close()
 
 
+# What a sender does with a file no reader makes sense of; no exception's name or English text reaches them
+RESEND = "Öppna den i Excel, spara den som Excel-arbetsbok (.xlsx) och skicka den igen."
+
+
+def _not_readable(exc: OSError) -> tuple[str, Rule, str]:
+    """The problem, rule and advice for a file the operating system would not let us read, in Swedish."""
+    if isinstance(exc, PermissionError):  # no read permission, or (Windows) open and locked in another program
+        return "filen kan inte läsas: åtkomst nekas.", Rule.FILE_UNREADABLE, "Stäng filen om den är öppen och kör igen."
+    return "filen kan inte läsas.", Rule.FILE_UNREADABLE, "Kontrollera att filen finns kvar och kör igen."
+
+
 def open_package(path: Path) -> Package:
     """The file read once and inspected; raise FileProblem unless it looks like a safe .xlsx package."""
     name = path.name
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise FileProblem(name, f"filen kan inte läsas ({exc.strerror}).") from exc
+        raise FileProblem(name, *_not_readable(exc)) from exc
     if size == 0:
         raise FileProblem(name, "filen är tom (0 byte).", advice="Spara om arbetsboken och skicka den igen.")
     if size > MAX_FILE_BYTES:
@@ -151,7 +162,7 @@ def open_package(path: Path) -> Package:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise FileProblem(name, f"filen kan inte läsas ({exc.strerror}).") from exc
+        raise FileProblem(name, *_not_readable(exc)) from exc
     if data.startswith(OLE_MAGIC):
         if _is_encrypted_ooxml(data):
             raise FileProblem(name, ENCRYPTED, advice=DECRYPT)
@@ -219,7 +230,7 @@ def _inspect_zip(data: bytes, name: str) -> Package:
         ) from exc
     except (EOFError, zipfile.LargeZipFile, NotImplementedError, OSError, RuntimeError) as exc:
         _close(archive)
-        raise FileProblem(name, f"filen är trasig och kan inte packas upp ({type(exc).__name__}).") from exc
+        raise FileProblem(name, "filen är trasig och kan inte packas upp.", advice=RESEND) from exc
     except BaseException:
         _close(archive)
         raise
@@ -359,6 +370,6 @@ def open_workbook(path: str | Path, data_only: bool = True, read_only: bool = Tr
     except Exception as exc:  # openpyxl raises many types on malformed parts
         raise FileProblem(
             path.name,
-            f"arbetsboken kan inte läsas ({type(exc).__name__}: {str(exc)[:120]}).",
-            advice="Öppna den i Excel eller LibreOffice, spara och skicka igen.",
+            "arbetsboken kan inte läsas.",
+            advice=RESEND,
         ) from exc
