@@ -31,30 +31,30 @@ YEAR_END_WIDTHS = [5, 26, 9, 9, 9, 11, 55]
 _FORECAST_COLUMNS = (5, 7)  # the forecast and its status, left out at year end
 
 
-def key_figure_headers(words: Outlook) -> list[str]:
+def _shown(values: Sequence[Any], year_end: bool) -> list[Any]:
+    """A Nyckeltal row's values (or headers, widths…) without the forecast's two columns at year end."""
+    return [v for i, v in enumerate(values) if not (year_end and i in _FORECAST_COLUMNS)]
+
+
+def key_figure_headers(words: Outlook, year_end: bool) -> list[str]:
     """The Nyckeltal sheet's headers; the forecast's and its status's as the period names them.
 
     At year end the outcome is the year's and the forecast is that same outcome: one column each
     for the value and its status, named for the year ("Utfall helår", "Status helår").
     """
+    outcome, status = (words.column, words.status) if year_end else ("Utfall", "Status")
     headers = [
         "Id",
         "Nyckeltal / division (nämnden totalt i fetstil)",
         "Målvärde",
-        "Utfall",
+        outcome,
         "Samma period föregående år",
         words.column,
-        "Status",
+        status,
         words.status,
         "Analys och åtgärder",
     ]
-    if not words.same_as_outcome:
-        return headers
-    return [
-        words.column if i == 3 else words.status if i == 6 else h
-        for i, h in enumerate(headers)
-        if i not in _FORECAST_COLUMNS
-    ]
+    return _shown(headers, year_end)
 
 
 # an uppdrag's status: symbol and word, on the colour of the key figures' status it resembles
@@ -117,10 +117,10 @@ class GoalSheetsWriter(SheetWriter):
     # ---------------------------------------------------------------- Nyckeltal
     def key_figures(self) -> None:
         """Per målområde, each key figure's nämnd row (bold, with its name) and its divisions below."""
-        words = outlook(self.r.period)
-        widths = YEAR_END_WIDTHS if words.same_as_outcome else KEY_FIGURE_WIDTHS
+        year_end = self.r.period.is_year_end
+        widths = YEAR_END_WIDTHS if year_end else KEY_FIGURE_WIDTHS
         ws = self.sheet("Nyckeltal", "Nyckeltal per division och för nämnden", 3, widths)
-        headers = key_figure_headers(words)  # at year end the forecast is the outcome: named so, shown once
+        headers = key_figure_headers(outlook(self.r.period), year_end)  # at year end the outcome's, shown once
         self._header_row(ws, 3, headers, widths)
         row = 4
         tree = goal_tree.is_tree(self.r.plan.goal_areas)
@@ -170,17 +170,11 @@ class GoalSheetsWriter(SheetWriter):
             (outlook, fmt.status(absent or Status(kf.forecast_status).value)),
             (text, fmt.text),
         ]
-        shown = [kf.id, name, target, "", "", "", kf.status_label, outlook, text]
-        if self._year_end:
-            cells = [c for i, c in enumerate(cells) if i not in _FORECAST_COLUMNS]
-            shown = [c for i, c in enumerate(shown) if i not in _FORECAST_COLUMNS]
-        for col, (value, look) in enumerate(cells):
+        year_end = self.r.period.is_year_end
+        shown = _shown([kf.id, name, target, "", "", "", kf.status_label, outlook, text], year_end)
+        for col, (value, look) in enumerate(_shown(cells, year_end)):
             write_value(ws, row, col, value, look)
-        ws.set_row(row, row_height(shown, YEAR_END_WIDTHS if self._year_end else KEY_FIGURE_WIDTHS))
-
-    @property
-    def _year_end(self) -> bool:
-        return outlook(self.r.period).same_as_outcome
+        ws.set_row(row, row_height(shown, YEAR_END_WIDTHS if year_end else KEY_FIGURE_WIDTHS))
 
     # ---------------------------------------------------------------- Uppdrag
     def assignments(self) -> None:

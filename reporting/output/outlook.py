@@ -24,7 +24,6 @@ class Outlook:
     achieved: str  # a measure's achieved effect (Åtgärdsplan): so far during the year, the year's at year end
     effect: str  # a measure's effect for the year: forecast during the year, the achieved one at year end
     effect_against: str  # the effect against the plan or the besparingskrav: "Prognos mot", "Resultat mot"
-    same_as_outcome: bool = False  # the årsrapport's: the forecast is the outcome, so a table need not show both
 
     @property
     def word(self) -> str:
@@ -53,7 +52,6 @@ YEAR_END = Outlook(
     "Uppnådd helår",
     "Effekt helår",
     "Resultat mot",
-    same_as_outcome=True,
 )
 
 
