@@ -140,9 +140,6 @@ class FastBook:
             value: Any = inline or ""
         elif not raw:
             return CellInfo(None, formula, number_format, False)
-        elif kind == "s":
-            value = self.strings[int(raw)]
-            return CellInfo(value, formula, number_format, True)
         elif kind in ("str", "e"):
             value = raw
         elif kind == "b":
@@ -153,7 +150,7 @@ class FastBook:
             value = float(raw) if "." in raw or "e" in raw or "E" in raw else int(raw)
             if style < len(formats) and self._dates[style]:
                 value = from_excel(value)
-        return CellInfo(value, formula, number_format, kind in ("s", "inlineStr", "str") and value is not None)
+        return CellInfo(value, formula, number_format, kind in ("inlineStr", "str") and value is not None)
 
     def close(self) -> None:
         self.package.close()
