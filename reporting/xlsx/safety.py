@@ -135,11 +135,13 @@ def inspect_file(path: Path) -> None:
 RESEND = "Öppna den i Excel, spara den som Excel-arbetsbok (.xlsx) och skicka den igen."
 
 
-def _not_readable(exc: OSError) -> tuple[str, Rule, str]:
-    """The problem, rule and advice for a file the operating system would not let us read, in Swedish."""
+def _not_readable(name: str, exc: OSError) -> FileProblem:
+    """A file the operating system would not let us read, said in Swedish with what to do."""
     if isinstance(exc, PermissionError):  # no read permission, or (Windows) open and locked in another program
-        return "filen kan inte läsas: åtkomst nekas.", Rule.FILE_UNREADABLE, "Stäng filen om den är öppen och kör igen."
-    return "filen kan inte läsas.", Rule.FILE_UNREADABLE, "Kontrollera att filen finns kvar och kör igen."
+        return FileProblem(
+            name, "filen kan inte läsas: åtkomst nekas.", advice="Stäng filen om den är öppen och kör igen."
+        )
+    return FileProblem(name, "filen kan inte läsas.", advice="Kontrollera att filen finns kvar och kör igen.")
 
 
 def open_package(path: Path) -> Package:
@@ -148,7 +150,7 @@ def open_package(path: Path) -> Package:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise FileProblem(name, *_not_readable(exc)) from exc
+        raise _not_readable(name, exc) from exc
     if size == 0:
         raise FileProblem(name, "filen är tom (0 byte).", advice="Spara om arbetsboken och skicka den igen.")
     if size > MAX_FILE_BYTES:
@@ -162,7 +164,7 @@ def open_package(path: Path) -> Package:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise FileProblem(name, *_not_readable(exc)) from exc
+        raise _not_readable(name, exc) from exc
     if data.startswith(OLE_MAGIC):
         if _is_encrypted_ooxml(data):
             raise FileProblem(name, ENCRYPTED, advice=DECRYPT)
