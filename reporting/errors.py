@@ -7,6 +7,7 @@ one operation: an unreadable file, a bad argument.
 
 from __future__ import annotations
 
+import errno
 from typing import TYPE_CHECKING
 
 from reporting.findings import Rule, Severity
@@ -54,3 +55,37 @@ class PlanInvalid(ReportingError):
 
 class LibreOfficeMissing(ReportingError):
     """LibreOffice (soffice) is needed for PDF output but is not installed."""
+
+
+# --- what the operating system refused, in Swedish ------------------------------------------------------------
+
+DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
+NOT_WRITABLE = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})  # a folder the archive cannot write in
+
+_OS_REASONS = {  # errno -> a clause of its own (after a colon, in brackets): the one table messages build on
+    errno.ENOSPC: "disken är full",
+    errno.EDQUOT: "disken är full",
+    errno.EACCES: "åtkomst nekas",
+    errno.EPERM: "åtkomst nekas",
+    errno.EROFS: "skrivskyddat filsystem",
+    errno.ENOENT: "filen eller mappen finns inte",
+    errno.ENOTDIR: "en del av sökvägen är en fil, inte en mapp",
+    errno.EISDIR: "sökvägen är en mapp, inte en fil",
+    errno.EEXIST: "det finns redan en fil med det namnet",
+    errno.ENAMETOOLONG: "sökvägen är för lång",
+    errno.EBUSY: "filen används av ett annat program",
+    errno.ETXTBSY: "filen används av ett annat program",
+    errno.EMFILE: "för många öppna filer",
+    errno.ENFILE: "för många öppna filer",
+    errno.EIO: "läs- eller skrivfel på disken",
+    errno.ELOOP: "sökvägen går i en ring av länkar",
+}
+
+
+def os_reason(exc: BaseException | None) -> str:
+    """Why the operating system refused, in Swedish words ("disken är full", "åtkomst nekas"), never the system's
+    English text; an errno without words here is named by its code ("felkod EXDEV"), "" when there is none."""
+    code = getattr(exc, "errno", None)
+    if not isinstance(code, int):
+        return "åtkomst nekas" if isinstance(exc, PermissionError) else ""
+    return _OS_REASONS.get(code) or f"felkod {errno.errorcode.get(code, code)}"

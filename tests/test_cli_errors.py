@@ -212,10 +212,19 @@ def test_demo_into_a_folder_under_a_file(tmp_path):
         (OSError(errno.ENOSPC, "No space left on device", "outbox/r.xlsx"), "disken är full, outbox/r.xlsx kunde"),
         (FileNotFoundError(errno.ENOENT, "No such file", "x/y"), "x/y finns inte. Kontrollera sökvägen"),
         (ModuleNotFoundError("No module named 'pyarrow'", name="pyarrow"), "Python-modulen pyarrow saknas."),
+        # the system's other refusals in Swedish words, never its English text (os_reason's one table)
+        (OSError(errno.EROFS, "Read-only file system", "r.xlsx"), "r.xlsx kan inte läsas eller skrivas (skrivskyddat"),
+        (OSError(errno.EIO, "Input/output error", "r.xlsx"), "r.xlsx kan inte läsas eller skrivas (läs- eller skriv"),
+        (
+            OSError(errno.EXDEV, "Invalid cross-device link", "r.xlsx"),
+            "r.xlsx kan inte läsas eller skrivas (felkod EXDEV)",
+        ),
     ],
 )
 def test_error_messages(exc, text):
-    assert error_message(exc).startswith(text)
+    said = error_message(exc)
+    assert said.startswith(text), said
+    assert "file system" not in said and "error" not in said and "link" not in said
 
 
 def test_every_error_reaches_the_user_as_one_line(ws, monkeypatch):

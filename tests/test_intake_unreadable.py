@@ -47,6 +47,8 @@ def test_an_inbox_file_the_system_will_not_read_is_told_in_swedish():
     assert unreadable_in_inbox(gone) == (
         "filen försvann ur inkorgen medan den lästes (flyttad eller borttagen). Lägg tillbaka den och kör igen."
     )
-    for cause in (OSError(errno.EIO, "Input/output error"), None):  # no words for it: the Swedish general advice
-        said = unreadable_in_inbox(cause)
-        assert said == "filen kunde inte läsas i inkorgen. Stäng den om den är öppen i ett annat program och kör igen."
+    advice = ". Stäng den om den är öppen i ett annat program och kör igen."
+    assert unreadable_in_inbox(OSError(errno.EIO, "Input/output error")) == (
+        f"filen kunde inte läsas i inkorgen (läs- eller skrivfel på disken){advice}"
+    )
+    assert unreadable_in_inbox(None) == f"filen kunde inte läsas i inkorgen{advice}"

@@ -22,7 +22,9 @@ def test_a_file_the_system_will_not_read_is_said_in_swedish(tmp_path, monkeypatc
     monkeypatch.setattr(Path, "open", broken)
     with pytest.raises(FileProblem) as found:
         safety.open_package(path)
-    assert found.value.message == "filen kan inte läsas. Kontrollera att filen finns kvar och kör igen."
+    assert found.value.message == (
+        "filen kan inte läsas: läs- eller skrivfel på disken. Kontrollera att filen finns kvar och kör igen."
+    )
 
 
 def test_a_workbook_openpyxl_cannot_read_names_no_exception(tmp_path, monkeypatch, make_template):

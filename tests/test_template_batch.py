@@ -190,6 +190,15 @@ def test_a_full_disk_fails_each_template_in_swedish_and_leaves_no_file(tmp_path,
     assert list(tmp_path.iterdir()) == []  # no half file, no temporary file
 
 
+def test_another_refusal_of_the_system_is_named_in_swedish():
+    from reporting.template.batch import problem
+
+    assert problem(OSError(errno.EROFS, "Read-only file system", "m.xlsx")) == (
+        "mallen kunde inte skrivas: filen kunde inte skrivas (skrivskyddat filsystem); kontrollera att mappen finns "
+        "och går att skriva i."
+    )
+
+
 def test_templates_go_to_the_pool_in_parts(pooled):
     run, parts = pooled
     assert len(run.written) == UNITS and not run.failed

@@ -9,7 +9,6 @@ and SIGHUP unwind the run and end it with one line and 128 + the signal's number
 
 from __future__ import annotations
 
-import errno
 import functools
 import gc
 import os
@@ -24,7 +23,7 @@ from typing import IO, Any, NoReturn
 
 import click
 
-from reporting.errors import PlanInvalid, ReportingError
+from reporting.errors import DISK_FULL, PlanInvalid, ReportingError, os_reason
 
 DEBUG_ENV = "REPORTING_DEBUG"  # set it to see the traceback of an unexpected error
 
@@ -129,7 +128,7 @@ def swedish_usage(exc: click.UsageError, ctx: click.Context | None = None) -> cl
 
 def _os_message(exc: OSError) -> str:
     name = exc.filename or "filen"
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+    if exc.errno in DISK_FULL:
         return f"disken är full, {name} kunde inte skrivas. Frigör utrymme och kör igen."
     if isinstance(exc, PermissionError):
         return (
@@ -143,7 +142,9 @@ def _os_message(exc: OSError) -> str:
         return f"{name} är en mapp, inte en fil. Ange en fil."
     if isinstance(exc, FileExistsError):
         return f"{name} finns redan och är ingen mapp. Flytta eller byt namn på den."
-    return f"{name} kan inte läsas eller skrivas ({exc.strerror or exc}). Kontrollera sökvägen och behörigheten."
+    return (
+        f"{name} kan inte läsas eller skrivas ({os_reason(exc) or 'okänt fel'}). Kontrollera sökvägen och behörigheten."
+    )
 
 
 def error_message(exc: Exception) -> str | None:

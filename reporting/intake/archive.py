@@ -16,7 +16,6 @@ next run removes; one that dies after it is completed by the next run
 from __future__ import annotations
 
 import codecs
-import errno
 import hashlib
 import json
 import os
@@ -30,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from reporting.atomic import write_bytes, write_text
-from reporting.errors import ReportingError
+from reporting.errors import NOT_WRITABLE, ReportingError, os_reason
 from reporting.intake import intake_log
 from reporting.intake.intake_log import HEADER, LogEntry, log_text
 from reporting.workspace import Workspace
@@ -319,20 +318,17 @@ class ArchiveNotWritable(ReportingError):
     """A folder of the archive cannot be written; the message names it, never the staged copy."""
 
 
-_NO_WRITE = {errno.EACCES: "åtkomst nekas", errno.EPERM: "åtkomst nekas", errno.EROFS: "skrivskyddat filsystem"}
-
-
 def _move(source: Path, final: Path) -> None:
     """The staged copy renamed into its folder; a folder that cannot be written is named, never the copy."""
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
         os.replace(source, final)
     except OSError as exc:
-        if exc.errno not in _NO_WRITE:
+        if exc.errno not in NOT_WRITABLE:
             raise
         folder = _nearest(final.parent)
         tail = "Kör igen när mappen går att skriva i: den avbrutna arkiveringen slutförs då."
-        raise ArchiveNotWritable(_read_only(folder, exc.errno, tail)) from exc
+        raise ArchiveNotWritable(_read_only(folder, exc, tail)) from exc
 
 
 def _writable(folder: Path, tail: str) -> None:
@@ -342,8 +338,8 @@ def _writable(folder: Path, tail: str) -> None:
         with tempfile.TemporaryFile(dir=existing):
             pass
     except OSError as exc:
-        if exc.errno in _NO_WRITE:
-            raise ArchiveNotWritable(_read_only(existing, exc.errno, tail)) from exc
+        if exc.errno in NOT_WRITABLE:
+            raise ArchiveNotWritable(_read_only(existing, exc, tail)) from exc
 
 
 def _nearest(folder: Path) -> Path:
@@ -353,9 +349,9 @@ def _nearest(folder: Path) -> Path:
     return folder
 
 
-def _read_only(folder: Path, code: int, tail: str) -> str:
+def _read_only(folder: Path, exc: OSError, tail: str) -> str:
     return (
-        f"mappen {folder} i arkivet går inte att skriva i ({_NO_WRITE[code]}), så godkända filer kan inte "
+        f"mappen {folder} i arkivet går inte att skriva i ({os_reason(exc)}), så godkända filer kan inte "
         "arkiveras där. Ge ditt konto skrivbehörighet till mappen (den kan ha skapats eller kopierats med en "
         f"annan användares rättigheter). {tail}"
     )

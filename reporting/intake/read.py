@@ -17,7 +17,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from reporting.errors import FileProblem, InputError
+from reporting.errors import FileProblem, InputError, os_reason
 from reporting.findings import Rule, error, warning
 from reporting.intake.submission import FileResult, Submission
 from reporting.plan.model import Plan
@@ -213,8 +213,8 @@ def _other_period(period: Period, expected: Period, today: date) -> Rule:
 def unreadable_in_inbox(cause: BaseException | None) -> str:
     """What to say of an inbox file the operating system would not let us read: in Swedish, never its English text.
 
-    Not ``cli.errors._os_message``: the intake comes before the CLI (tests/test_architecture.py), and only these
-    causes are a reader's, as opposed to a writer's (a full disk).
+    Its own sentences, not ``cli.errors._os_message``'s: only these causes are a reader's, and the advice is the
+    inbox's; any other cause is named by ``os_reason``.
     """
     if isinstance(cause, PermissionError):  # no read permission, or (Windows) open and locked in another program
         return (
@@ -223,7 +223,8 @@ def unreadable_in_inbox(cause: BaseException | None) -> str:
         )
     if isinstance(cause, FileNotFoundError):
         return "filen försvann ur inkorgen medan den lästes (flyttad eller borttagen). Lägg tillbaka den och kör igen."
-    return "filen kunde inte läsas i inkorgen. Stäng den om den är öppen i ett annat program och kör igen."
+    reason = f" ({said})" if (said := os_reason(cause)) else ""
+    return f"filen kunde inte läsas i inkorgen{reason}. Stäng den om den är öppen i ett annat program och kör igen."
 
 
 def _unit_of(plan: Plan, unit_id: str, division_id: str) -> bool:

@@ -15,7 +15,6 @@ report writes no formulas and its charts draw on their own sheet, so nothing in 
 
 from __future__ import annotations
 
-import errno
 import html
 import posixpath
 import re
@@ -25,7 +24,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from reporting.errors import ReportingError
+from reporting.errors import DISK_FULL, ReportingError
 from reporting.output.libreoffice import ConversionFailed, convert_many, named
 from reporting.text import and_joined
 
@@ -89,7 +88,7 @@ def _sources(workbooks: Sequence[Path], sheets: Pick | None, written: str) -> It
             try:
                 copies.append(copy_with_sheets(workbook, sheets, Path(folder)))
             except OSError as exc:
-                full = ": disken är full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else ""
+                full = ": disken är full" if exc.errno in DISK_FULL else ""
                 reason = f"en tillfällig kopia för PDF:en kunde inte skrivas i {tempfile.gettempdir()}{full}."
                 raise _not_made(workbooks, [workbook.name], reason, written) from exc
         yield copies

@@ -8,7 +8,6 @@ atomically, so a failed one leaves no half file). The pool is the intake's
 
 from __future__ import annotations
 
-import errno
 import glob
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from xlsxwriter.exceptions import XlsxFileError
 
+from reporting.errors import DISK_FULL, os_reason
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.pool import Stalled, in_parts, run_resilient
@@ -105,12 +105,13 @@ def problem(exc: BaseException) -> str:
     """Why a template could not be written, in Swedish."""
     cause = exc.args[0] if isinstance(exc, XlsxFileError) and exc.args else exc
     if isinstance(cause, OSError):
-        if cause.errno in (errno.ENOSPC, errno.EDQUOT):
+        if cause.errno in DISK_FULL:
             reason = "disken är full; frigör utrymme och kör igen"
         elif isinstance(cause, PermissionError):
             reason = "åtkomst nekas; kontrollera behörigheten till mappen och stäng filen om den är öppen i Excel"
         else:
-            reason = "filen kunde inte skrivas; kontrollera att mappen finns och går att skriva i"
+            said = f" ({reason})" if (reason := os_reason(cause)) else ""
+            reason = f"filen kunde inte skrivas{said}; kontrollera att mappen finns och går att skriva i"
     else:
         reason = f"oväntat fel ({type(exc).__name__}: {exc}); kör igen och rapportera felet om det kvarstår"
     return f"mallen kunde inte skrivas: {reason}."

@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 
 from defusedxml.ElementTree import fromstring
 
-from reporting.errors import FileProblem
+from reporting.errors import FileProblem, os_reason
 from reporting.findings import Rule
 from reporting.text import DECRYPT, ENCRYPTED, SAVE_AS_XLSX, USE_TEMPLATE, not_a_workbook
 from reporting.xlsx.prolog import DTD_RE, prolog_verdict
@@ -141,7 +141,8 @@ def _not_readable(name: str, exc: OSError) -> FileProblem:
         return FileProblem(
             name, "filen kan inte läsas: åtkomst nekas.", advice="Stäng filen om den är öppen och kör igen."
         )
-    return FileProblem(name, "filen kan inte läsas.", advice="Kontrollera att filen finns kvar och kör igen.")
+    reason = f": {said}" if (said := os_reason(exc)) else ""
+    return FileProblem(name, f"filen kan inte läsas{reason}.", advice="Kontrollera att filen finns kvar och kör igen.")
 
 
 def open_package(path: Path) -> Package:
