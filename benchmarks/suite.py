@@ -36,10 +36,27 @@ class SuiteRun:
     user: float
     system: float
     summary: str
+    speed: float  # speed_check() just before the run: the machine's speed at that moment
+
+
+SPEED_LOOP = 10_000_000
+
+
+def speed_check() -> float:
+    """CPU seconds of a fixed pure-Python loop (10⁷ additions): how fast this machine runs Python right now.
+
+    The suite's time follows it: this machine's speed drifts by a fifth within minutes and by half between
+    days, so a suite time is only read beside the speed it was measured at."""
+    started = time.process_time()
+    total = 0
+    for i in range(SPEED_LOOP):
+        total += i
+    return time.process_time() - started
 
 
 def run_suite(extra: list[str]) -> SuiteRun:
     """``python -m pytest -q`` with ``extra`` in the repository, timed; a failing suite stops the benchmark."""
+    speed = speed_check()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -52,7 +69,7 @@ def run_suite(extra: list[str]) -> SuiteRun:
     summary = re.sub(r"\s+in [\d.]+s.*$", "", lines[-1].strip("= ")) if lines else ""
     if done.returncode != 0:
         raise SystemExit(f"the test suite failed ({summary}); its time would mean nothing:\n{done.stdout[-3000:]}")
-    return SuiteRun(wall, after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime, summary)
+    return SuiteRun(wall, after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime, summary, speed)
 
 
 def clear_test_cache() -> None:
@@ -80,11 +97,16 @@ def verdict(without: list[SuiteRun]) -> str:
 
 def markdown(without: list[SuiteRun], whole: SuiteRun | None) -> str:
     """The README's section: each run, then the verdict."""
-    rows = ["| run | tests | wall s | user CPU s | system CPU s |", "|---|---|---:|---:|---:|"]
+    rows = [
+        "| run | tests | wall s | user CPU s | system CPU s | speed check s |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
     for number, r in enumerate(without, start=1):
-        rows.append(
-            f'| `-m "not libreoffice"` #{number} | {r.summary} | {r.wall:.1f} | {r.user:.1f} | {r.system:.1f} |'
-        )
+        rows.append(f'| `-m "not libreoffice"` #{number} | {r.summary} | {_times(r)} |')
     if whole is not None:
-        rows.append(f"| whole suite | {whole.summary} | {whole.wall:.1f} | {whole.user:.1f} | {whole.system:.1f} |")
+        rows.append(f"| whole suite | {whole.summary} | {_times(whole)} |")
     return "\n".join(rows) + "\n\n" + verdict(without)
+
+
+def _times(r: SuiteRun) -> str:
+    return f"{r.wall:.1f} | {r.user:.1f} | {r.system:.1f} | {r.speed:.2f}"
