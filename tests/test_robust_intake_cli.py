@@ -57,7 +57,13 @@ def test_withdraw_takes_a_division_back_until_a_new_file_arrives(ws, plan, make_
         main, ["withdraw", "-w", str(ws), "--period", "2025-T1", "--division", "MED", "--reason", "fel i Ekonomi"]
     )
     assert result.exit_code == 0, result.output
-    assert "Division Medicin" in result.output and "ej inkommen" in result.output
+    assert result.output.splitlines() == [
+        "Återkallade 2025-T1 Division Medicin.xlsx (Division Medicin, T1 2025). Division Medicin räknas som ej "
+        "inkommen tills en ny fil kommer in i inbox/.",
+        # the consolidation that archived the file left its values in the report and the history
+        "Rapporten och historiken för T1 2025 har kvar filens värden tills perioden konsolideras igen: kör "
+        "reporting consolidate --period 2025-T1.",
+    ]
     assert sorted(p.name for p in (ws / "archive").rglob("*.xlsx")) == archived  # nothing deleted
     withdrawn = [json.loads(line) for line in (ws / "archive" / "index.jsonl").read_text("utf-8").splitlines()][-1]
     assert (withdrawn["kind"], withdrawn["division"], withdrawn["reason"]) == ("återkallad", "MED", "fel i Ekonomi")

@@ -30,6 +30,8 @@ def withdraw(workspace: Path, plan_path: Path | None, period: Period, division: 
     Inget tas bort: filen ligger kvar i arkivet, och återkallelsen skrivs med sin
     orsak i intagsloggen (archive/intagslogg.csv) och arkivets index. Nästa
     konsolidering räknar divisionen som ej inkommen tills en ny fil kommer in i inbox/.
+    Periodens rapport och historik har kvar filens värden tills perioden
+    konsolideras igen: kör reporting consolidate för perioden efteråt.
 
     \b
     Exempel:
@@ -42,6 +44,11 @@ def withdraw(workspace: Path, plan_path: Path | None, period: Period, division: 
     entry = withdraw_submission(Workspace(workspace), loaded, period, division, reason, unit)
     who = Reporter.of(loaded, division, unit).name
     click.echo(
-        f"Återkallade {printable(entry.file)} ({who}, {period.key}). "
+        f"Återkallade {printable(entry.file)} ({who}, {period.in_text}). "
         f"{who} räknas som ej inkommen tills en ny fil kommer in i inbox/."
+    )
+    # the file was archived by a consolidation, so that run's report and history still hold its values
+    click.echo(
+        f"Rapporten och historiken för {period.in_text} har kvar filens värden tills perioden konsolideras igen: "
+        f"kör reporting consolidate --period {period.key}."
     )
