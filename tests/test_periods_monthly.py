@@ -169,6 +169,22 @@ def after_m02(tmp_path: Path, first_month_ran: Prepared) -> tuple[Plan, Workspac
     return load_plan(ws.plan), ws, written
 
 
+def test_the_change_since_the_previous_forecast_names_whom_its_total_leaves_out(after_m02):
+    """QA34h #6: the change is the total's without the division not in; the line says so, as the one above it."""
+    plan, ws, _ = after_m02
+    _submit(plan, ws, Period(2021, "M03"), -1012.5)
+    left_out = plan.divisions[-1].name
+    (missing,) = [p for p in ws.inbox.iterdir() if p.name.endswith(f"{left_out}.xlsx")]
+    missing.unlink()
+    second = run_period(ws, plan, Period(2021, "M03"), feedback=False)
+    notes = [v for row in rows_of(second.written[0], "Sammanfattning") for v in row[:1] if str(v).startswith("• ")]
+    changed = [n for n in notes if "sedan föregående prognos" in n]
+    assert changed == [
+        f"• Helårsprognosen (exkl. {left_out}) har försämrats med 37,5 mkr sedan föregående prognos; se fliken "
+        "Tidsserier."
+    ]
+
+
 def test_monthly_report_compares_the_forecast_with_the_earlier_one(after_m02, tmp_path):
     plan, ws, first = after_m02
     headers, rows = _economy_rows(first[0])

@@ -152,7 +152,8 @@ def change_note(r: Consolidation, history: HistoryView | None, office: bool = Tr
     if change is None:
         return ""
     words = outlook(r.period)
-    subject = words.subject
+    left_out = left_out_names(r.economy_overview)  # the change is the total's over the divisions in, as it says
+    subject = f"{words.subject} (exkl. {', '.join(left_out)})" if left_out else words.subject
     where = "fliken Tidsserier" if office else f"avsnittet {words.column} jämfört med föregående prognos"
     if found.reframed:  # a frame moved since: the change is the deviation's against the frames, then and now
         subject = f"Avvikelsen mot budgetramen i {subject[:1].lower()}{subject[1:]}"
