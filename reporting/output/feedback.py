@@ -12,7 +12,7 @@ from reporting.output.feedback_units import units_status
 from reporting.output.findings_sheet import FINDINGS_WIDTHS, write_findings
 from reporting.output.pdf import make_pdfs, remove_earlier_pdfs
 from reporting.plan.model import Division, Plan
-from reporting.plan.reporter import Reporter
+from reporting.plan.reporter import Reporter, concerns
 from reporting.progress import Progress
 from reporting.text import plural
 from reporting.xlsx.write import MINUS, Formats, QuickSheet, atomic_workbook, fixed_print_scale, print_setup
@@ -41,7 +41,7 @@ def write_feedback(
         misfiled = named.get(division.id, [])
         own = [f for file in rejected.get(division.id, []) for f in file.findings]
         own += [f for file in used.get(division.id, []) for f in file.findings]  # not the unit files set aside
-        own += [f for f in result.checks if f.division == division.name]
+        own += [f for f in result.checks if concerns(f.division, division)]  # also a check at a unit's file
         own = list(dict.fromkeys(own))  # a rejected copy of the current file has the same findings: once
         path = folder / Reporter(division).file_name(result.period.key, "Återkoppling")
         with atomic_workbook(path, in_memory=True) as wb:  # the previous file stays until the new one is complete

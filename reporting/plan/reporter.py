@@ -9,6 +9,14 @@ from reporting.plan.model import Division, Plan, Unit
 FILE_NAME_FORBIDDEN = '\\/:*?"<>|'
 
 
+UNIT_SEPARATOR = " / "  # between a division's and its unit's names in ``Reporter.name``
+
+
+def concerns(reporter_name: str, division: Division) -> bool:
+    """Whether a finding's ``division`` (a ``Reporter.name``) is this division's: its own or one of its units'."""
+    return reporter_name == division.name or reporter_name.startswith(f"{division.name}{UNIT_SEPARATOR}")
+
+
 @dataclass(frozen=True)
 class Reporter:
     division: Division
@@ -34,7 +42,7 @@ class Reporter:
     @property
     def name(self) -> str:
         """ "Division Medicin", or "Division Medicin / Akutvård" for a unit: how people see it everywhere."""
-        return f"{self.division.name} / {self.unit.name}" if self.unit else self.division.name
+        return f"{self.division.name}{UNIT_SEPARATOR}{self.unit.name}" if self.unit else self.division.name
 
     @property
     def own_name(self) -> str:
