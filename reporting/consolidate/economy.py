@@ -24,6 +24,7 @@ from reporting.plan.groups import Subtotal, layout, subtotals
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.swedish import format_number
+from reporting.template.economy_sums import SUMMED, difference
 from reporting.template.spec import NETTO_ID
 
 MONEY = ("budget", "periodised", "actual", "deviation", "forecast", "forecast_deviation")
@@ -142,7 +143,7 @@ def _with_subtotals(plan: Plan, rows: list[EconomyRow], division_id: str) -> lis
             continue
         parts = [mine[gid] for gid in item.groups]
         first = parts[0]
-        sums = {k: sum_all(getattr(p, k) for p in parts) for k in ("budget", "periodised", "actual", "forecast")}
+        sums = {k: sum_all(getattr(p, k) for p in parts) for k in SUMMED}
         row = _economy_row(division_id, first.division, item.id, item.name, sums, "", first.submitted)
         whole = sum_all(p.whole_budget for p in parts) if first.left_out else None
         ordered.append(_partial(row, (first.left_out, first.named_out), whole))
@@ -163,7 +164,7 @@ def _economy_row(
     comment: str,
     submitted: bool,
 ) -> EconomyRow:
-    deviation = _minus(values["actual"], values["periodised"])
+    deviation = difference(values, "deviation")
     return EconomyRow(
         division_id,
         division,
@@ -175,14 +176,10 @@ def _economy_row(
         deviation,
         _pct(deviation, values["periodised"]),
         values["forecast"],
-        _minus(values["forecast"], values["budget"]),
+        difference(values, "forecast_deviation"),
         comment,
         submitted,
     )
-
-
-def _minus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
-    return a - b if isinstance(a, Decimal) and isinstance(b, Decimal) else None
 
 
 def _pct(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
@@ -376,8 +373,8 @@ def group_totals(
     label = total_label(missing, any(e.submitted for e in economy))
     for gid in dict.fromkeys(e.group_id for e in economy):
         group = [e for e in economy if e.group_id == gid and e.submitted]
-        sums = {k: sum_all(getattr(e, k) for e in group) for k in ("budget", "periodised", "actual", "forecast")}
-        for key in ("budget", "periodised", "actual", "forecast") if year_end else ("budget", "forecast"):
+        sums = {k: sum_all(getattr(e, k) for e in group) for k in SUMMED}
+        for key in SUMMED if year_end else ("budget", "forecast"):
             sums[key] = sum_all((sums[key], (board or {}).get(gid, Decimal(0))))
         name = next(e.group for e in economy if e.group_id == gid)
         out.append(_economy_row("", label, gid, name, sums, "", not missing))

@@ -61,6 +61,7 @@ from reporting.history import schema
 from reporting.plan.central import BOARD
 from reporting.plan.periods import ORDER
 from reporting.plan.targets import NO, PARTLY, YES, Direction
+from reporting.template.economy_sums import SUMMED
 from reporting.template.spec import NETTO_ID
 
 log = logging.getLogger(__name__)
@@ -398,5 +399,5 @@ def partial(left_out: Any) -> bool:
     return isinstance(left_out, str) and left_out != ""
 
 
-NAMND = ""
-MONEY_METRICS = ("budget", "periodised", "actual", "forecast")  # division key of the nämnd total
+NAMND = ""  # division key of the nämnd total
+MONEY_METRICS = SUMMED  # the Ekonomi sheet's typed columns: its deviations are computed from them again

@@ -23,6 +23,7 @@ from reporting.plan.reporter import Reporter
 from reporting.plan.targets import Direction
 from reporting.progress import Progress
 from reporting.template.batch import Job, TemplateRun, run_jobs
+from reporting.template.economy_sums import DIFFERENCES, SUMMED, difference
 from reporting.template.instructions import instruction_lines
 from reporting.template.rule_cache import add_validation
 from reporting.template.shared import SHARED_SPECS, ReusableSheet, SharedSheets, pin_formats
@@ -291,14 +292,10 @@ def _formula(
     if column.kind is Kind.MKR:  # netto and a Delsumma sum their account groups' cells, one by one
         formula = "=" + sum_of([xl_rowcol_to_cell(r, col) for r in parts])
     else:
-        minuend, subtrahend = FORMULA_PARTS[column.key]
+        minuend, subtrahend = DIFFERENCES[column.key]
         cell = lambda key: xl_rowcol_to_cell(row, spec.index(key))  # noqa: E731
         formula = f"={cell(minuend)}-{cell(subtrahend)}"
     ws.write_formula(row, col, formula, style, float(cached[column.key]))
-
-
-FORMULA_PARTS = {"deviation": ("actual", "periodised"), "forecast_deviation": ("forecast", "budget")}
-SUMMED = ("budget", "periodised", "actual", "forecast")
 
 
 def economy_cached(fill_rows: dict[str, dict[str, Any]], rows: list[Row]) -> dict[str, dict[str, Decimal]]:
@@ -315,8 +312,8 @@ def economy_cached(fill_rows: dict[str, dict[str, Any]], rows: list[Row]) -> dic
             parts = [r for r in groups if row.id == NETTO_ID or r.id in row.item.groups]
             out[row.id] = {k: sum((out[r.id][k] for r in parts), Decimal(0)) for k in SUMMED}
     for values in out.values():
-        for key, (minuend, subtrahend) in FORMULA_PARTS.items():
-            values[key] = values[minuend] - values[subtrahend]
+        for key in DIFFERENCES:
+            values[key] = difference(values, key) or Decimal(0)
     return out
 
 
