@@ -67,7 +67,8 @@ def engine(tmp_path):
 def _result(key_figures: int) -> SimpleNamespace:
     figures = [SimpleNamespace(id=f"N{k:02d}", kolada_id=f"U{k:02d}") for k in range(key_figures)]
     figures.append(SimpleNamespace(id="N99", kolada_id=""))  # no Kolada-id: not looked up
-    return SimpleNamespace(plan=SimpleNamespace(key_figures=figures), period=Period(2026, "delar"))
+    plan = SimpleNamespace(key_figures=figures, board_key="", amount_unit="mkr")  # what a view reads of a Plan
+    return SimpleNamespace(plan=plan, period=Period(2026, "delar"))
 
 
 def _statements(engine, call) -> list[str]:

@@ -292,7 +292,10 @@ def test_view_for_keeps_a_real_zero(engine, tmp_path):
 
     import_kolada(engine, _write(tmp_path, "noll.json", json.dumps({"values": [_row(0, 2026), _row(12.5, 2025)]})))
     result = SimpleNamespace(
-        plan=SimpleNamespace(key_figures=[SimpleNamespace(id="N04", kolada_id="U07414")]), period=Period(2026, "delar")
+        plan=SimpleNamespace(
+            key_figures=[SimpleNamespace(id="N04", kolada_id="U07414")], board_key="", amount_unit="mkr"
+        ),
+        period=Period(2026, "delar"),
     )
     view = view_for(engine, result)
     assert view.kolada["N04"] == D(0) and view.kolada_year["N04"] == 2026

@@ -59,6 +59,7 @@ from reporting.consolidate.labels import NOT_DUE, NOT_SUBMITTED, REJECTED
 from reporting.errors import ReportingError
 from reporting.history import schema
 from reporting.plan.central import BOARD
+from reporting.plan.model import Plan
 from reporting.plan.periods import ORDER
 from reporting.plan.targets import NO, PARTLY, YES, Direction
 from reporting.template.economy_sums import SUMMED
@@ -123,10 +124,9 @@ def open_history(root: Path, url: str | None = None) -> Engine:
     return engine
 
 
-def board_of(plan: Any) -> str:
-    """The nämnd's id of a plan (``Plan.board_key``); "" for a stand-in without one."""
-    key = getattr(plan, "board_key", None)
-    return key if isinstance(key, str) else ""
+def board_of(plan: Plan) -> str:
+    """The nämnd's id of a plan (``Plan.board_key``)."""
+    return plan.board_key
 
 
 # ------------------------------------------------------------------ storing
@@ -134,7 +134,7 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
     """The figures of a consolidation as database rows (key figures, economy, measures)."""
     period, now = result.period, datetime.now().replace(microsecond=0).isoformat()
     base = {"board": board_of(result.plan), "year": period.year, "period": period.kind, "stored_at": now}
-    money = getattr(result.plan, "amount_unit", "")
+    money = result.plan.amount_unit
     out: list[dict[str, Any]] = []
 
     def add(
@@ -216,7 +216,7 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
     for m in result.measures:  # effects some division has not reported are not the nämnd's: the plan's only
         for metric in ("planned",) if m.missing else ("planned", "achieved", "forecast"):
             add(NAMND, "atgard", m.id, metric, getattr(m, metric), unit=money)
-    goal_units = {g.id: g.target.unit for g in getattr(result.plan, "financial_goals", [])}  # "%" of "Minst 2 %"
+    goal_units = {g.id: g.target.unit for g in result.plan.financial_goals}  # "%" of "Minst 2 %"
     for goal in result.financial_goals:  # from Centrala värden: stored like a nämnd-level key figure
         if goal.outcome is not None:
             done = isinstance(goal.outcome, str)
@@ -275,7 +275,7 @@ class SameBoardId(ReportingError):
     """The history holds another nämnd under this plan's nämnd id (two regions' nämnder of the same name)."""
 
 
-def _refuse_another_board(conn: Connection, board: str, year: int, plan: Any) -> None:
+def _refuse_another_board(conn: Connection, board: str, year: int, plan: Plan) -> None:
     """Refuse to store beside, or over, the year's rows of a nämnd that shares none of this plan's divisions.
 
     Without a Nämnd-id the id is the nämnd's name, and every region has a "Hälso- och sjukvårdsnämnden":
@@ -285,7 +285,7 @@ def _refuse_another_board(conn: Connection, board: str, year: int, plan: Any) ->
     query = select(figures.c.division).where(and_(figures.c.board == board, figures.c.year == year))
     stored = conn.execute(query.distinct()).scalars()
     theirs = {division.split("/")[0] for division in stored if division}
-    ours = {d.id for d in getattr(plan, "divisions", [])}
+    ours = {d.id for d in plan.divisions}
     if theirs and ours and not theirs & ours:
         raise SameBoardId(
             f'historiken har redan en nämnd med id "{board}" men med andra divisioner '
