@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -17,7 +18,7 @@ from reporting.history.kolada import KoladaValue, kolada_latest_many
 from reporting.history.store import NAMND, board_of, load_figures, partial
 from reporting.plan.model import KeyFigure, Plan
 from reporting.plan.periods import Period
-from reporting.plan.targets import Direction, Target, lower_is_better
+from reporting.plan.targets import Direction, Target, improved
 
 Point = tuple[Period, Decimal | str]
 Earlier = tuple[Period, Decimal]  # a previous forecast and the period it was made at
@@ -242,27 +243,35 @@ def trend(
     upto: Period,
     same_span: bool = False,
     last_year: Decimal | None = None,
+    riket: Mapping[int, Decimal | None] | None = None,
 ) -> str:
-    """ "Bättre" / "Sämre" / "Oförändrad" for the value at ``upto`` against the point before it.
+    """ "Bättre" / "Sämre" / "Oförändrad" for the value at ``upto`` against the point before it, judged by the
+    target's direction (``improved``): an Exakt target's by the distance to it, the same distance "Oförändrad".
 
     With ``same_span`` (``summed_over_period``) against the same period of the year before instead: its stored
     value (T1 against T1, else a report of the same months, M04 against T1), else ``last_year`` (the period's
-    "Utfall samma period föregående år" as reported); none without either.
+    "Utfall samma period föregående år" as reported); none without either. A riket-relative target ("Minst 2
+    procentenheter över riket") by its direction; "I nivå med riket" by the distance to riket's value of each
+    period's year (``riket``: year -> value), none where either is not known.
     """
+    earlier: list[tuple[Period | None, Decimal]]
     if same_span:
         spans = [(p, v) for p, v in points if p.year == upto.year - 1 and p.months == upto.months]
-        earlier = [v for p, v in sorted(spans, key=lambda pv: (pv[0].kind == upto.kind, pv[0].sort_key))]
-        earlier = earlier or ([] if last_year is None else [last_year])
+        earlier = [(p, v) for p, v in sorted(spans, key=lambda pv: (pv[0].kind == upto.kind, pv[0].sort_key))]
+        earlier = earlier or ([] if last_year is None else [(None, last_year)])
     else:
-        earlier = [v for p, v in points if p.sort_key < upto.sort_key]
+        earlier = [(p, v) for p, v in points if p.sort_key < upto.sort_key]
     current = [v for p, v in points if p == upto]
-    if not earlier or not current or (target.value is None and target.baseline_year is None):
+    if not earlier or not current or (target.value is None and target.baseline_year is None and not target.benchmark):
         return ""
-    change = current[0] - earlier[-1]
-    if change == 0:
+    (at, before), now = earlier[-1], current[0]
+    if now == before:
         return "→ Oförändrad"
-    better = change < 0 if lower_is_better(target) else change > 0
-    return "↑ Bättre" if better else "↓ Sämre"
+    goals = tuple(None if p is None or riket is None else target.goal(riket.get(p.year)) for p in (at, upto))
+    if target.direction is Direction.EXACTLY and target.benchmark and None in goals:
+        return ""  # riket's value of either period not known: no distance to judge by
+    better = improved(target, before, now, goals)
+    return "→ Oförändrad" if better is None else "↑ Bättre" if better else "↓ Sämre"
 
 
 def previous_forecast(

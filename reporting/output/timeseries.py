@@ -205,10 +205,11 @@ def _trend(history: HistoryView, kf: KeyFigure, period: Period) -> str:
     Only values stored in the plan's unit and under its name of today count: a count and a rate have no trend
     between them, nor an id reused for another measure."""
     points = comparable(history.index, kf, series(history.index, kf.id))  # in today's unit, under today's name
+    riket = {period.year: history.kolada.get(kf.id)}  # "I nivå med riket": the year's riket, as its status
     if not summed_over_period(kf):
-        return trend(points, kf.target, period)
+        return trend(points, kf.target, period, riket=riket)
     last_year = dict(series(history.index, kf.id, metric="last_year")).get(period)
-    return trend(points, kf.target, period, same_span=True, last_year=last_year)
+    return trend(points, kf.target, period, same_span=True, last_year=last_year, riket=riket)
 
 
 def _charted(periods: Sequence[Period], history: HistoryView, kf: KeyFigure) -> list[Period]:

@@ -344,8 +344,21 @@ def name_disagreement(name: str, target: Target, riktning: str = "") -> str:
 
 
 def lower_is_better(target: Target) -> bool:
-    """True when a smaller outcome is the better one (used for trend marks)."""
+    """True when a smaller outcome is the better one; never for EXACTLY, judged by distance (``improved``)."""
     return target.direction in (Direction.AT_MOST, Direction.BELOW, Direction.BASELINE_BELOW)
+
+
+def improved(target: Target, before: Decimal, now: Decimal, goals: tuple[Decimal | None, ...] = ()) -> bool | None:
+    """Whether ``now`` is better than ``before`` (a trend mark): by the target's direction, for EXACTLY by each
+    value's distance to its goal (the value; riket-relative, ``goals``: the goal at ``before`` and at ``now``).
+    None when neither is: no change, the same distance, a goal not known."""
+    if target.direction is Direction.EXACTLY:
+        goal_before, goal_now = goals if target.benchmark and len(goals) == 2 else (target.value, target.value)
+        if goal_before is None or goal_now is None:
+            return None
+        gaps = abs(before - goal_before), abs(now - goal_now)
+        return None if gaps[1] == gaps[0] else gaps[1] < gaps[0]
+    return None if now == before else (now < before if lower_is_better(target) else now > before)
 
 
 YES = {"ja", "genomfört", "genomförd", "klart", "yes", "1"}
