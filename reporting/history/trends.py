@@ -281,10 +281,12 @@ def previous_forecast(
     division: str = NAMND,
     kind: str = "nyckeltal",
     unit: str = "",
+    name: str = "",
 ) -> Decimal | None:
     """The forecast made at the previous period of the same year (T1's at delår, delår's at helår); with ``unit``
-    one stored in it only (a forecast of a count is no previous forecast of a rate)."""
-    answer = previous_answer(figures_frame, item, period, division, kind, unit)
+    one stored in it only (a forecast of a count is no previous forecast of a rate), with ``name`` one stored
+    under that name (``same_name``: an id reused for another measure has none)."""
+    answer = previous_answer(figures_frame, item, period, division, kind, unit, name)
     return answer if isinstance(answer, Decimal) else None
 
 
@@ -295,9 +297,10 @@ def previous_answer(
     division: str = NAMND,
     kind: str = "nyckeltal",
     unit: str = "",
+    name: str = "",
 ) -> Decimal | str | None:
     """The previous forecast of the year as stored: a number, or a done-target's "Ja"/"Nej"."""
-    earlier = previous_point(figures_frame, item, period, division, kind, unit)
+    earlier = previous_point(figures_frame, item, period, division, kind, unit, name=name)
     return None if earlier is None else earlier[1]
 
 
@@ -309,15 +312,22 @@ def previous_point(
     kind: str = "nyckeltal",
     unit: str = "",
     metric: str = "forecast",
+    name: str = "",
 ) -> Point | None:
     """The latest forecast (``metric``) stored before ``period`` in its year, with the period it is from: a
     division that did not report at the period before has its forecast from an earlier one, which a report must
-    say. With ``unit`` (and the ``Figures`` index, which knows each period's) only one stored in that unit."""
-    units = figures_frame.units.get((kind, item, division), {}) if isinstance(figures_frame, Figures) else {}
+    say. With ``unit`` or ``name`` (and the ``Figures`` index, which knows each period's) only one stored in that
+    unit and under that name (``same_unit``, ``same_name``)."""
+    index = figures_frame if isinstance(figures_frame, Figures) else None
+    units = index.units.get((kind, item, division), {}) if index is not None else {}
+    names = index.names.get((kind, item, division), {}) if index is not None else {}
     earlier = [
         (p, v)
         for p, v in answers(figures_frame, item, division, metric, kind)
-        if p.year == period.year and p.sort_key < period.sort_key and same_unit(units.get(p, ""), unit)
+        if p.year == period.year
+        and p.sort_key < period.sort_key
+        and same_unit(units.get(p, ""), unit)
+        and same_name(names.get(p, ""), name)
     ]
     return earlier[-1] if earlier else None
 

@@ -83,10 +83,10 @@ class TimeSeriesWriter(SheetWriter):
             before: Decimal | str | None
             now: Decimal | str | None
             if done:
-                before = previous_answer(history.index, kf.id, r.period)
+                before = previous_answer(history.index, kf.id, r.period, name=kf.name)  # never across a name change
                 now = dict(answers(history.index, kf.id, metric="forecast")).get(r.period)
             else:
-                before = previous_forecast(history.index, kf.id, r.period, unit=kf.unit)  # never across units
+                before = previous_forecast(history.index, kf.id, r.period, unit=kf.unit, name=kf.name)  # nor names
                 now = dict(series(history.index, kf.id, metric="forecast")).get(r.period)
             current = partial_points(history.index, kf.id, metric="forecast").get(r.period)
             if current is not None and now is None:  # over some reporters only: shown, set against nothing
