@@ -13,6 +13,7 @@ import pytest
 from helpers import rows_of
 from reporting.demo.plan import demo_plan
 from reporting.demo.submissions import write_demo_submissions
+from reporting.history.previous import periods_note
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.read import load_plan
@@ -63,3 +64,23 @@ def test_no_previous_forecast_or_change_across_a_name_change(helar):
     assert row[7] is None and row[9] is None  # no Föregående prognos, no Förändring
     assert isinstance(row[8], (int, float))  # helår's own value is shown
     assert 'N02 hette "Andelen patienter som når hälsocentralen via telefon samma dag"' in notes
+
+
+def test_the_note_names_the_period_an_older_previous_forecast_is_from(helar):
+    """QA 34h defect 7: delår's N04 (MED and KIR) was reported by MED only, so its previous forecast is T1's."""
+    table, notes = helar
+    assert isinstance(table["N04"][7], (int, float))  # T1's forecast, set against helår
+    assert "Föregående prognos är från delår 2025, för N01, N04, N05, N06, N10, N11 och N14 från T1 2025" in notes
+    assert "(senaste sparade prognos)" in notes
+    assert "N02 och" not in notes.split("Föregående prognos")[1]  # no previous forecast shown: not named
+
+
+def test_periods_note_with_the_period_before_named_when_none_is_from_it():
+    t1, m05 = T1, Period(2025, "M05")
+    assert periods_note("Föregående prognos", [("N01", t1), ("N04", t1)], DELAR) == (
+        "Föregående prognos för N01 och N04 är från T1 2025 (senaste sparade prognos)."
+    )
+    assert periods_note("Föregående prognos", [("N01", m05), ("N04", t1)], DELAR) == (
+        "Föregående prognos för N01 är från maj 2025, för N04 från T1 2025 (senaste sparade prognos)."
+    )
+    assert periods_note("Föregående prognos", [("N01", DELAR), ("N04", DELAR)], DELAR) == ""

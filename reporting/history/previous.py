@@ -287,22 +287,28 @@ def _at(found: dict[str, set[Period]]) -> str:
     )
 
 
-def periods_note(label: str, sources: Iterable[tuple[str, Period]]) -> str:
+def periods_note(label: str, sources: Iterable[tuple[str, Period]], latest: Period | None = None) -> str:
     """ "Tidigare prognos är från 2025-M06, för Specialiserad vård från 2025-M05 (senaste sparade prognos)."
 
-    Empty when every row's previous forecast is from one period; ``sources`` are (row name, period).
+    Empty when every row's previous forecast is from one period (``latest``, default the latest of them);
+    ``sources`` are (row name, period). When none is from ``latest``: "Föregående prognos för N01 och N04 är
+    från T1 2025 (senaste sparade prognos)."
     """
     pairs = list(dict.fromkeys(sources))
     if not pairs:
         return ""
-    latest = max((p for _, p in pairs), key=lambda p: p.sort_key)
+    latest = latest or max((p for _, p in pairs), key=lambda p: p.sort_key)
     older: dict[Period, list[str]] = {}
     for name, p in sorted(pairs, key=lambda pair: pair[1].sort_key, reverse=True):
         if p != latest:
             older.setdefault(p, []).append(name)
     if not older:
         return ""
-    parts = ", ".join(f"för {join_names(names)} från {p.in_text}" for p, names in older.items())
+    said = [(join_names(names), p.in_text) for p, names in older.items()]
+    if all(p != latest for _, p in pairs):  # "Föregående prognos för N01 är från T1 2025, för N04 från mars 2025"
+        tail = "".join(f", för {names} från {at}" for names, at in said[1:])
+        return f"{label} för {said[0][0]} är från {said[0][1]}{tail} (senaste sparade prognos)."
+    parts = ", ".join(f"för {names} från {at}" for names, at in said)
     return f"{label} är från {latest.in_text}, {parts} (senaste sparade prognos)."
 
 

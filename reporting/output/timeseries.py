@@ -7,15 +7,14 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from reporting.history.previous import netto_comparison
+from reporting.history.previous import netto_comparison, periods_note
 from reporting.history.targets import name_notes, no_longer_planned, removed_note, target_notes, unit_notes
 from reporting.history.trends import (
     HistoryView,
     answers,
     comparable,
     partial_points,
-    previous_answer,
-    previous_forecast,
+    previous_point,
     same_name,
     same_unit,
     series,
@@ -66,6 +65,7 @@ class TimeSeriesWriter(SheetWriter):
             ws.set_column(col, col, width)
         ws.set_row(3, row_height(headers, widths))  # explicit heights above the charts (see SheetWriter.sheet)
         charts, partly = [], PartlyNote()
+        sources: list[tuple[str, Period]] = []  # each previous forecast shown and the period it is from
         for row, kf in enumerate(r.plan.key_figures, start=4):
             done = kf.target.direction is Direction.DONE  # "Ja" / "Nej" per period, no trend, no change
             whole = dict(answers(history.index, kf.id) if done else series(history.index, kf.id))
@@ -80,17 +80,20 @@ class TimeSeriesWriter(SheetWriter):
             base = 3 + len(periods)
             direction = _trend(history, kf, r.period)
             ws.write_string(row, base, direction, fmt.text)
-            before: Decimal | str | None
+            # never across a unit or a name change (an id reused for another measure)
+            earlier = previous_point(history.index, kf.id, r.period, unit="" if done else kf.unit, name=kf.name)
+            before: Decimal | str | None = None if earlier is None else earlier[1]
             now: Decimal | str | None
             if done:
-                before = previous_answer(history.index, kf.id, r.period, name=kf.name)  # never across a name change
                 now = dict(answers(history.index, kf.id, metric="forecast")).get(r.period)
             else:
-                before = previous_forecast(history.index, kf.id, r.period, unit=kf.unit, name=kf.name)  # nor names
+                before = before if isinstance(before, Decimal) else None
                 now = dict(series(history.index, kf.id, metric="forecast")).get(r.period)
             current = partial_points(history.index, kf.id, metric="forecast").get(r.period)
             if current is not None and now is None:  # over some reporters only: shown, set against nothing
                 before, now = None, current[0]
+            if earlier is not None and before is not None:
+                sources.append((kf.id, earlier[0]))
             write_value(ws, row, base + 1, before, fmt.figure(before, kf.unit))
             write_value(ws, row, base + 2, now, fmt.figure(now, kf.unit))
             change = now - before if isinstance(now, Decimal) and isinstance(before, Decimal) else None
@@ -106,7 +109,9 @@ class TimeSeriesWriter(SheetWriter):
         # the notes (partly reported values, målvärden changed, key figures removed, trends over the same span) in
         # lines within the table's width (no merged cells: a11y), each over the empty cells to its right: one line
         # past the print area printed a page of its own
-        notes = [partly.text(), *self._plan_notes(history, periods)]
+        gone_by = [p for p in history.periods() if p.year == r.period.year and p.sort_key < r.period.sort_key]
+        from_period = periods_note("Föregående prognos", sources, gone_by[-1] if gone_by else None)
+        notes = [partly.text(), from_period, *self._plan_notes(history, periods)]
         lines = [line for note in notes for line in textwrap.wrap(note, int(sum(widths[1:]) * 1.1))]
         row = 6 + len(r.plan.key_figures) + max(len(lines) - 1, 0)
         for blank in range(4 + len(r.plan.key_figures), row + 1):
