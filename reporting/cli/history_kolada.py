@@ -1,0 +1,121 @@
+"""history kolada and kolada-fetch: riksjämförelser from saved Kolada responses or from Kolada's API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from reporting.cli.errors import friendly_errors
+from reporting.cli.help import Command
+from reporting.cli.options import db_option, workspace_option
+from reporting.text import plural
+from reporting.workspace import Workspace
+
+
+@click.command("kolada", cls=Command)
+@workspace_option
+@db_option
+@click.argument(
+    "files", nargs=-1, required=True, metavar="FILER...", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@friendly_errors
+def kolada_command(workspace: Path, db_url: str | None, files: tuple[Path, ...]) -> None:
+    """Importera riksjämförelser från sparade svar från Koladas API (JSON, v2 eller v3); inget nätverk används.
+
+    Nyckeltalen matchas genom planens kolumn Kolada-id.
+
+    \b
+    Exempel:
+      reporting history kolada kolada-N00945.json   # ett sparat svar från Koladas API
+    """
+    from reporting.history.kolada import parse_kolada, read_kolada_file, store_kolada
+    from reporting.workflow import open_database
+
+    engine = open_database(workspace, db_url)
+    kpis: set[str] = set()
+    try:
+        for path in files:
+            rows = parse_kolada(read_kolada_file(path), path.name)
+            count = store_kolada(engine, rows)
+            kpis.update(row["kpi"] for row in rows)
+            click.echo(f"{path.name}: {plural(count, 'värde importerat', 'värden importerade')}")
+    finally:
+        engine.dispose()
+    _tell_unused(workspace, kpis)
+
+
+@click.command("kolada-fetch", cls=Command)
+@workspace_option
+@db_option
+@click.option("--kpi", "kpis", multiple=True, required=True, metavar="ID", help="Koladas nyckeltals-id (flera går).")
+@click.option("--year", "years", multiple=True, required=True, type=int, metavar="ÅR", help="År (flera går).")
+@click.option(
+    "--municipality",
+    "municipalities",
+    multiple=True,
+    default=("0000",),
+    metavar="ID",
+    help="Kommun eller region i Kolada (flera går); standard: 0000, riket.",
+)
+@click.option("--base-url", default=None, metavar="URL", help="Koladas API; standard: https://api.kolada.se/v3.")
+@friendly_errors
+def kolada_fetch_command(
+    workspace: Path,
+    db_url: str | None,
+    kpis: tuple[str, ...],
+    years: tuple[int, ...],
+    municipalities: tuple[str, ...],
+    base_url: str | None,
+) -> None:
+    """Hämta riksjämförelser direkt från Koladas API (kräver nätverk) och spara dem i historiken.
+
+    Alla sidor i svaret hämtas och granskas som vid import av en sparad fil; är
+    något fel sparas ingenting. Högst 25 id per fråga (fler delas upp).
+
+    \b
+    Exempel:
+      reporting history kolada-fetch --kpi U07414 --year 2025
+      reporting history kolada-fetch --kpi U07414 --kpi N00945 --year 2024 --year 2025 --municipality 0000
+    """
+    from reporting.history.kolada_fetch import DEFAULT_BASE_URL, fetch_and_store
+    from reporting.workflow import open_database
+
+    engine = open_database(workspace, db_url)
+    try:
+        count, fetched = fetch_and_store(
+            engine, kpis=kpis, years=years, municipalities=municipalities, base_url=base_url or DEFAULT_BASE_URL
+        )
+    finally:
+        engine.dispose()
+    click.echo(f"Kolada: {plural(count, 'värde hämtat och sparat', 'värden hämtade och sparade')}")
+    given = {kpi.upper() for kpi in fetched}  # an id typed in lower case may come back as Kolada spells it
+    empty = [kpi for kpi in dict.fromkeys(k.strip() for k in kpis) if kpi and kpi.upper() not in given]
+    if empty:
+        click.echo(f"Obs: Kolada gav inga värden för {', '.join(empty)}. Stäm av id:t, åren och kommunerna mot Kolada.")
+    _tell_unused(workspace, fetched)  # what was stored, not what was asked: an id without values stored nothing
+
+
+def _tell_unused(workspace: Path, kpis: set[str] | tuple[str, ...]) -> None:
+    """Name the imported Kolada ids that no key figure of the workspace's plan uses (see ``unused_kpis``).
+
+    History can be kept without a plan in the workspace: then nothing is compared. A plan that cannot be read
+    is said, since the comparison was then not made."""
+    from reporting.errors import ReportingError
+    from reporting.history.kolada import unused_kpis
+    from reporting.plan.read import load_plan
+
+    path = Workspace(workspace).plan
+    if not kpis or not path.is_file():
+        return
+    try:
+        unused = unused_kpis(kpis, load_plan(path))
+    except ReportingError:
+        click.echo(f"Obs: planen {path.name} kunde inte läsas, så Kolada-id:na är inte jämförda med planens.")
+        return
+    if unused:
+        ids, them = ("id:t", "det") if len(unused) == 1 else ("id:na", "dem")
+        click.echo(
+            f"Obs: {', '.join(unused)} finns inte i planens kolumn Kolada-id; värdena är sparade men visas vid "
+            f"inget nyckeltal. Stäm av {ids} mot Kolada, eller skriv in {them} vid nyckeltalet i {path.name}."
+        )
