@@ -236,3 +236,22 @@ def test_ids_are_compared_as_fetched_and_an_id_without_values_is_named_as_such(s
         "Kolada: 1 värde hämtat och sparat",
         "Obs: Kolada gav inga värden för N99999. Stäm av id:t, åren och kommunerna mot Kolada.",
     ]
+
+
+def test_a_null_from_the_api_replaces_nothing_and_its_id_gave_no_values(server, tmp_path):
+    engine = open_history(tmp_path)
+    try:
+        server.pages["/v3/data/kpi/U07414/municipality/0000/year/2025"] = {"values": [row("U07414", 2025, 58.3)]}
+        args = ["history", "kolada-fetch", "-w", str(tmp_path), "--year", "2025", "--base-url", server.base]
+        assert CliRunner().invoke(main, [*args, "--kpi", "U07414"]).exit_code == 0
+        path = "/v3/data/kpi/U07414,N99999/municipality/0000/year/2025"
+        server.pages[path] = {"values": [row("U07414", 2025, None), row("N99999", 2025, 3)]}
+        out = CliRunner().invoke(main, [*args, "--kpi", "U07414", "--kpi", "N99999"])
+        assert out.exit_code == 0, out.output
+        assert out.output.splitlines()[:2] == [
+            "Kolada: 1 värde hämtat och sparat; 1 rad utan värde hoppades över (sparade värden står kvar)",
+            "Obs: Kolada gav inga värden för U07414. Stäm av id:t, åren och kommunerna mot Kolada.",
+        ]
+        assert kolada_value(engine, "U07414", 2025) == D("58.3")
+    finally:
+        engine.dispose()

@@ -29,7 +29,7 @@ def kolada_command(workspace: Path, db_url: str | None, files: tuple[Path, ...])
     Exempel:
       reporting history kolada kolada-N00945.json   # ett sparat svar från Koladas API
     """
-    from reporting.history.kolada import parse_kolada, read_kolada_file, store_kolada
+    from reporting.history.kolada import parse_kolada, read_kolada_file, store_kolada, without_value
     from reporting.workflow import open_database
 
     engine = open_database(workspace, db_url)
@@ -38,8 +38,10 @@ def kolada_command(workspace: Path, db_url: str | None, files: tuple[Path, ...])
         for path in files:
             rows = parse_kolada(read_kolada_file(path), path.name)
             count = store_kolada(engine, rows)
-            kpis.update(row["kpi"] for row in rows)
-            click.echo(f"{path.name}: {plural(count, 'värde importerat', 'värden importerade')}")
+            kpis.update(row["kpi"] for row in rows if row["value"] is not None)
+            click.echo(
+                f"{path.name}: {plural(count, 'värde importerat', 'värden importerade')}{_skipped(without_value(rows))}"
+            )
     finally:
         engine.dispose()
     _tell_unused(workspace, kpis)
@@ -83,17 +85,25 @@ def kolada_fetch_command(
 
     engine = open_database(workspace, db_url)
     try:
-        count, fetched = fetch_and_store(
+        count, fetched, empty_rows = fetch_and_store(
             engine, kpis=kpis, years=years, municipalities=municipalities, base_url=base_url or DEFAULT_BASE_URL
         )
     finally:
         engine.dispose()
-    click.echo(f"Kolada: {plural(count, 'värde hämtat och sparat', 'värden hämtade och sparade')}")
+    stored = plural(count, "värde hämtat och sparat", "värden hämtade och sparade")
+    click.echo(f"Kolada: {stored}{_skipped(empty_rows)}")
     given = {kpi.upper() for kpi in fetched}  # an id typed in lower case may come back as Kolada spells it
     empty = [kpi for kpi in dict.fromkeys(k.strip() for k in kpis) if kpi and kpi.upper() not in given]
     if empty:
         click.echo(f"Obs: Kolada gav inga värden för {', '.join(empty)}. Stäm av id:t, åren och kommunerna mot Kolada.")
     _tell_unused(workspace, fetched)  # what was stored, not what was asked: an id without values stored nothing
+
+
+def _skipped(count: int) -> str:
+    """ "; 2 rader utan värde hoppades över …" after the count: a null never replaces a stored value."""
+    if not count:
+        return ""
+    return f"; {plural(count, 'rad', 'rader')} utan värde hoppades över (sparade värden står kvar)"
 
 
 def _tell_unused(workspace: Path, kpis: set[str] | tuple[str, ...]) -> None:

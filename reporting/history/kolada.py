@@ -262,8 +262,19 @@ def unused_kpis(kpis: Iterable[str], plan: Plan) -> list[str]:
     return sorted(set(kpis) - named)
 
 
+def without_value(rows: list[dict[str, Any]]) -> int:
+    """How many parsed rows have no value (``"value": null``): ``store_kolada`` skips them."""
+    return sum(row["value"] is None for row in rows)
+
+
 def store_kolada(engine: Engine, rows: list[dict[str, Any]]) -> int:
-    """Store parsed rows (``parse_kolada``) in one transaction, replacing the same kpi, municipality, year, gender."""
+    """Store parsed rows (``parse_kolada``) in one transaction, replacing the same kpi, municipality, year, gender;
+    the number stored.
+
+    A row without a value (``"value": null``, Kolada's "no figure yet") is skipped: it never replaces a stored
+    value, which the report would otherwise lose for the year before's (``without_value`` counts them).
+    """
+    rows = [row for row in rows if row["value"] is not None]
     keep_status = "status" in kolada.c
     now = datetime.now().replace(microsecond=0).isoformat()
     records = [

@@ -19,7 +19,14 @@ from urllib.parse import urlsplit
 from sqlalchemy.engine import Engine
 
 from reporting.errors import InputError
-from reporting.history.kolada import MAX_FILE_BYTES, KoladaFileError, parse_json, parse_kolada, store_kolada
+from reporting.history.kolada import (
+    MAX_FILE_BYTES,
+    KoladaFileError,
+    parse_json,
+    parse_kolada,
+    store_kolada,
+    without_value,
+)
 
 DEFAULT_BASE_URL = "https://api.kolada.se/v3"
 MAX_IDS = 25  # Kolada answers at most 25 ids per parameter
@@ -79,11 +86,12 @@ def fetch_kolada(
             client.close()
 
 
-def fetch_and_store(engine: Engine, **kwargs: Any) -> tuple[int, set[str]]:
-    """``fetch_kolada`` and, when every page was good, ``store_kolada`` in one transaction: the values stored, and
-    the Kolada ids they are of (as Kolada gave them; an asked id without values is not among them)."""
+def fetch_and_store(engine: Engine, **kwargs: Any) -> tuple[int, set[str], int]:
+    """``fetch_kolada`` and, when every page was good, ``store_kolada`` in one transaction: the values stored, the
+    Kolada ids they are of (as Kolada gave them; an asked id without values is not among them) and the rows
+    without a value (``"value": null``), which are skipped."""
     rows = fetch_kolada(**kwargs)
-    return store_kolada(engine, rows), {row["kpi"] for row in rows}
+    return store_kolada(engine, rows), {row["kpi"] for row in rows if row["value"] is not None}, without_value(rows)
 
 
 def _pages(client: Any, url: str) -> Iterator[tuple[str, Any]]:

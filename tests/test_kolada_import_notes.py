@@ -1,0 +1,67 @@
+"""What `history kolada` says about a response: rows without a value (never stored over a value), and values no
+report of the plan's year will show (another municipality, another year, none at all)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reporting.cli import main
+from reporting.demo.plan import demo_plan
+from reporting.history.kolada import kolada_latest, kolada_value
+from reporting.history.store import open_history
+from reporting.plan.write import write_plan
+
+pytestmark = pytest.mark.usefixtures("history_db")
+
+
+def row(kpi: str, year: int, value: object, municipality: str = "0000") -> dict[str, object]:
+    return {"kpi": kpi, "municipality": municipality, "period": year, "values": [{"gender": "T", "value": value}]}
+
+
+def saved(folder: Path, name: str, *rows: dict[str, object]) -> str:
+    path = folder / name
+    path.write_text(json.dumps({"values": list(rows)}), "utf-8")
+    return str(path)
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Path:
+    """A workspace whose plan (year 2025) names U79002 at N04 and U79014 at N14."""
+    plan = demo_plan()
+    ids = {"N04": "U79002", "N14": "U79014"}
+    write_plan(
+        tmp_path / "plan.xlsx",
+        replace(plan, key_figures=[replace(k, kolada_id=ids.get(k.id, "")) for k in plan.key_figures]),
+    )
+    return tmp_path
+
+
+def kolada(ws: Path, *files: str) -> list[str]:
+    out = CliRunner().invoke(main, ["history", "kolada", "-w", str(ws), *files])
+    assert out.exit_code == 0, out.output
+    return out.output.splitlines()
+
+
+def test_a_null_value_replaces_no_stored_value_and_is_not_counted(ws, tmp_path):
+    ok = saved(tmp_path, "ok.json", row("U79002", 2025, 66.4), row("U79002", 2024, 65.0), row("U79014", 2025, 1.9))
+    assert kolada(ws, ok) == ["ok.json: 3 värden importerade"]
+    nulls = saved(tmp_path, "nulls.json", row("U79002", 2025, None), row("U79014", 2025, None))
+    assert kolada(ws, nulls) == [
+        "nulls.json: 0 värden importerade; 2 rader utan värde hoppades över (sparade värden står kvar)"
+    ]
+    one = saved(tmp_path, "one.json", row("U79002", 2025, 67.0), row("U79014", 2025, None))
+    assert kolada(ws, one) == [
+        "one.json: 1 värde importerat; 1 rad utan värde hoppades över (sparade värden står kvar)"
+    ]
+    engine = open_history(ws)
+    try:
+        assert kolada_latest(engine, "U79002", 2025) == (D("67.0"), 2025)  # replaced by a value
+        assert kolada_value(engine, "U79014", 2025) == D("1.9")  # the null did not replace it
+    finally:
+        engine.dispose()
