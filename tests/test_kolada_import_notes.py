@@ -65,3 +65,41 @@ def test_a_null_value_replaces_no_stored_value_and_is_not_counted(ws, tmp_path):
         assert kolada_value(engine, "U79014", 2025) == D("1.9")  # the null did not replace it
     finally:
         engine.dispose()
+
+
+MUNICIPALITY_NOTE = (
+    "Obs: värdena för kommun eller region 2380 är sparade men visas i ingen rapport: rapporterna jämför bara med "
+    "riket (0000). Hämta värdena för 0000 om det var riket som avsågs."
+)
+YEAR_NOTE = (
+    "Obs: värdena för 2019 och 2026 är sparade men visas i ingen rapport för 2025: rapporterna visar riket för "
+    "periodens år eller året före (2025 eller 2024)."
+)
+
+
+def test_values_no_report_shows_are_said_another_municipality_another_year_or_none(ws, tmp_path):
+    shown = saved(tmp_path, "riket.json", row("U79002", 2025, 66.4), row("U79014", 2024, 1.9))
+    assert kolada(ws, shown) == ["riket.json: 2 värden importerade"]  # the plan's year and the year before: silent
+    other = saved(tmp_path, "kommun.json", row("U79002", 2025, 70, municipality="2380"))
+    assert kolada(ws, other) == ["kommun.json: 1 värde importerat", MUNICIPALITY_NOTE]
+    years = saved(tmp_path, "ar.json", row("U79002", 2019, 50), row("U79002", 2026, 51), row("U79014", 2025, 2))
+    assert kolada(ws, years) == ["ar.json: 3 värden importerade", YEAR_NOTE]
+    empty = saved(tmp_path, "tom.json")
+    no_rows = tmp_path / "inga.json"
+    no_rows.write_text(
+        json.dumps({"values": [{"kpi": "U79002", "municipality": "0000", "period": 2025, "values": None}]})
+    )
+    assert kolada(ws, empty, str(no_rows)) == [
+        "tom.json: 0 värden importerade",
+        "Obs: tom.json innehåller inga värden, så inget har sparats. Stäm av nyckeltalens id, åren och kommunerna i "
+        "frågan mot Kolada.",
+        "inga.json: 0 värden importerade",
+        "Obs: inga.json innehåller inga värden, så inget har sparats. Stäm av nyckeltalens id, åren och kommunerna "
+        "i frågan mot Kolada.",
+    ]
+
+
+def test_another_municipalitys_year_is_not_said_twice(ws, tmp_path):
+    """A municipality's values are shown nowhere whatever their year: one line says so, not a second for the year."""
+    both = saved(tmp_path, "kommun.json", row("U79002", 2019, 70, municipality="2380"))
+    assert kolada(ws, both) == ["kommun.json: 1 värde importerat", MUNICIPALITY_NOTE]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
 from reporting.cli.errors import friendly_errors
 from reporting.cli.help import Command
 from reporting.cli.options import db_option, workspace_option
-from reporting.text import plural
+from reporting.text import and_joined, plural
 from reporting.workspace import Workspace
 
 
@@ -33,18 +34,23 @@ def kolada_command(workspace: Path, db_url: str | None, files: tuple[Path, ...])
     from reporting.workflow import open_database
 
     engine = open_database(workspace, db_url)
-    kpis: set[str] = set()
+    stored: list[dict[str, Any]] = []
     try:
         for path in files:
             rows = parse_kolada(read_kolada_file(path), path.name)
             count = store_kolada(engine, rows)
-            kpis.update(row["kpi"] for row in rows if row["value"] is not None)
+            stored.extend(row for row in rows if row["value"] is not None)
             click.echo(
                 f"{path.name}: {plural(count, 'värde importerat', 'värden importerade')}{_skipped(without_value(rows))}"
             )
+            if not rows:
+                click.echo(
+                    f"Obs: {path.name} innehåller inga värden, så inget har sparats. Stäm av nyckeltalens id, åren och "
+                    "kommunerna i frågan mot Kolada."
+                )
     finally:
         engine.dispose()
-    _tell_unused(workspace, kpis)
+    _tell_stored(workspace, stored)
 
 
 @click.command("kolada-fetch", cls=Command)
@@ -85,18 +91,18 @@ def kolada_fetch_command(
 
     engine = open_database(workspace, db_url)
     try:
-        count, fetched, empty_rows = fetch_and_store(
+        stored, empty_rows = fetch_and_store(
             engine, kpis=kpis, years=years, municipalities=municipalities, base_url=base_url or DEFAULT_BASE_URL
         )
     finally:
         engine.dispose()
-    stored = plural(count, "värde hämtat och sparat", "värden hämtade och sparade")
-    click.echo(f"Kolada: {stored}{_skipped(empty_rows)}")
-    given = {kpi.upper() for kpi in fetched}  # an id typed in lower case may come back as Kolada spells it
+    count = plural(len(stored), "värde hämtat och sparat", "värden hämtade och sparade")
+    click.echo(f"Kolada: {count}{_skipped(empty_rows)}")
+    given = {row["kpi"].upper() for row in stored}  # an id typed in lower case may come back as Kolada spells it
     empty = [kpi for kpi in dict.fromkeys(k.strip() for k in kpis) if kpi and kpi.upper() not in given]
     if empty:
         click.echo(f"Obs: Kolada gav inga värden för {', '.join(empty)}. Stäm av id:t, åren och kommunerna mot Kolada.")
-    _tell_unused(workspace, fetched)  # what was stored, not what was asked: an id without values stored nothing
+    _tell_stored(workspace, stored)  # what was stored, not what was asked: an id without values stored nothing
 
 
 def _skipped(count: int) -> str:
@@ -106,23 +112,39 @@ def _skipped(count: int) -> str:
     return f"; {plural(count, 'rad', 'rader')} utan värde hoppades över (sparade värden står kvar)"
 
 
-def _tell_unused(workspace: Path, kpis: set[str] | tuple[str, ...]) -> None:
-    """Name the imported Kolada ids that no key figure of the workspace's plan uses (see ``unused_kpis``).
+def _tell_stored(workspace: Path, rows: list[dict[str, Any]]) -> None:
+    """Say what was stored that no report will show: values of another municipality than riket, riket's values
+    for a year no report of the plan's year looks at, and Kolada ids no key figure names (``unused_kpis``).
 
-    History can be kept without a plan in the workspace: then nothing is compared. A plan that cannot be read
-    is said, since the comparison was then not made."""
+    History can be kept without a plan in the workspace: then only the municipality is checked. A plan that
+    cannot be read is said, since the other checks were then not made."""
     from reporting.errors import ReportingError
-    from reporting.history.kolada import unused_kpis
+    from reporting.history.kolada import RIKET, unused_kpis
     from reporting.plan.read import load_plan
 
+    others = sorted({row["municipality"] for row in rows if row["municipality"] != RIKET})
+    if others:
+        which = "kommun eller region" if len(others) == 1 else "kommunerna eller regionerna"
+        click.echo(
+            f"Obs: värdena för {which} {and_joined(others)} är sparade men visas i ingen rapport: rapporterna "
+            f"jämför bara med riket ({RIKET}). Hämta värdena för {RIKET} om det var riket som avsågs."
+        )
     path = Workspace(workspace).plan
-    if not kpis or not path.is_file():
+    if not rows or not path.is_file():
         return
     try:
-        unused = unused_kpis(kpis, load_plan(path))
+        plan = load_plan(path)
     except ReportingError:
         click.echo(f"Obs: planen {path.name} kunde inte läsas, så Kolada-id:na är inte jämförda med planens.")
         return
+    shown = (plan.year, plan.year - 1)  # a report shows riket for its period's year, else the year before
+    years = sorted({row["period"] for row in rows if row["municipality"] == RIKET} - set(shown))
+    if years:
+        click.echo(
+            f"Obs: värdena för {and_joined([str(y) for y in years])} är sparade men visas i ingen rapport för "
+            f"{plan.year}: rapporterna visar riket för periodens år eller året före ({shown[0]} eller {shown[1]})."
+        )
+    unused = unused_kpis({row["kpi"] for row in rows}, plan)
     if unused:
         ids, them = ("id:t", "det") if len(unused) == 1 else ("id:na", "dem")
         click.echo(

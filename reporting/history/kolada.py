@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a saved response for a few key figures is a few kB
 MAX_DEPTH = 32  # a Kolada response nests 4 levels
 GENDERS = ("T", "K", "M")  # totalt, kvinnor, män
+RIKET = "0000"  # Kolada's id for the whole country: the only municipality a report compares with
 _VALUE_MAX = 40  # kolada.value is String(40)
 _KPI_MAX, _MUNICIPALITY_MAX = 20, 10
 _REDO = "Hämta svaret från Koladas API på nytt, spara det som JSON och importera igen; inget från filen har sparats."
@@ -311,7 +312,7 @@ def _stored_number(text: str | None) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def kolada_value(engine: Engine, kpi: str, year: int, municipality: str = "0000", gender: str = "T") -> Decimal | None:
+def kolada_value(engine: Engine, kpi: str, year: int, municipality: str = RIKET, gender: str = "T") -> Decimal | None:
     """The comparison value for a year; riket (0000) and both genders (T) by default.
 
     None when nothing usable is stored; a stored 0 is 0.
@@ -338,7 +339,7 @@ class KoladaValue(NamedTuple):
 
 
 def kolada_latest(
-    engine: Engine, kpi: str, year: int, municipality: str = "0000", gender: str = "T", years_back: int = 1
+    engine: Engine, kpi: str, year: int, municipality: str = RIKET, gender: str = "T", years_back: int = 1
 ) -> KoladaValue | None:
     """(value, year) for ``year``, else for the nearest earlier year up to ``years_back`` before; a 0 is a value."""
     for candidate in range(year, year - years_back - 1, -1):
@@ -352,7 +353,7 @@ KPIS_PER_QUERY = 500  # bound parameters per statement stay far below SQLite's l
 
 
 def kolada_latest_many(
-    engine: Engine, kpis: Iterable[str], year: int, municipality: str = "0000", gender: str = "T", years_back: int = 1
+    engine: Engine, kpis: Iterable[str], year: int, municipality: str = RIKET, gender: str = "T", years_back: int = 1
 ) -> dict[str, KoladaValue]:
     """``kolada_latest`` for many KPIs in one query (per 500): a run's key figures, not a query each.
 

@@ -86,12 +86,13 @@ def fetch_kolada(
             client.close()
 
 
-def fetch_and_store(engine: Engine, **kwargs: Any) -> tuple[int, set[str], int]:
-    """``fetch_kolada`` and, when every page was good, ``store_kolada`` in one transaction: the values stored, the
-    Kolada ids they are of (as Kolada gave them; an asked id without values is not among them) and the rows
-    without a value (``"value": null``), which are skipped."""
+def fetch_and_store(engine: Engine, **kwargs: Any) -> tuple[list[dict[str, Any]], int]:
+    """``fetch_kolada`` and, when every page was good, ``store_kolada`` in one transaction: the rows stored (their
+    ids as Kolada gave them; an asked id without values is not among them) and how many rows had no value
+    (``"value": null``), which are skipped."""
     rows = fetch_kolada(**kwargs)
-    return store_kolada(engine, rows), {row["kpi"] for row in rows if row["value"] is not None}, without_value(rows)
+    store_kolada(engine, rows)
+    return [row for row in rows if row["value"] is not None], without_value(rows)
 
 
 def _pages(client: Any, url: str) -> Iterator[tuple[str, Any]]:
