@@ -103,3 +103,45 @@ def test_another_municipalitys_year_is_not_said_twice(ws, tmp_path):
     """A municipality's values are shown nowhere whatever their year: one line says so, not a second for the year."""
     both = saved(tmp_path, "kommun.json", row("U79002", 2019, 70, municipality="2380"))
     assert kolada(ws, both) == ["kommun.json: 1 värde importerat", MUNICIPALITY_NOTE]
+
+
+def test_a_plans_kolada_id_in_lower_case_is_kolada_s_upper_case_id(tmp_path):
+    """The plan check, the import's note and the report's lookup agree: "u79014" in the plan is Kolada's U79014."""
+    from sqlalchemy import insert
+
+    from reporting.history.store import kolada as kolada_table
+    from reporting.history.trends import riket_values
+    from reporting.plan.read import load_plan
+
+    plan = demo_plan()
+    lower = replace(
+        plan, key_figures=[replace(k, kolada_id="u79014") if k.id == "N14" else k for k in plan.key_figures]
+    )
+    write_plan(tmp_path / "plan.xlsx", lower)
+    read = load_plan(tmp_path / "plan.xlsx")
+    assert [k.kolada_id for k in read.key_figures if k.kolada_id] == ["U79014"]
+
+    riket = saved(tmp_path, "riket.json", row("U79014", 2025, 1.9))
+    assert kolada(tmp_path, riket) == ["riket.json: 1 värde importerat"]  # no "U79014 finns inte i planens kolumn"
+    typed = saved(tmp_path, "skrivet.json", row("u79014", 2024, 1.7))  # a file edited by hand: stored as U79014
+    assert kolada(tmp_path, typed) == ["skrivet.json: 1 värde importerat"]
+
+    engine = open_history(tmp_path)
+    try:
+        assert riket_values(engine, read, 2025) == {"N14": D("1.9")}
+        assert riket_values(engine, lower, 2025) == {"N14": D("1.9")}  # a plan made in code keeps its spelling
+        assert kolada_latest(engine, "u79014", 2024) == (D("1.7"), 2024)
+        with engine.begin() as conn:  # as an older version stored a lower-case id from a file
+            row_of = {"municipality": "0000", "gender": "T", "imported_at": "2025-01-01T00:00:00"}
+            conn.execute(insert(kolada_table), [{"kpi": "u79003", "period": 2025, "value": "80", **row_of}])
+        assert kolada_value(engine, "U79003", 2025) == D(80)
+    finally:
+        engine.dispose()
+    assert kolada(tmp_path, saved(tmp_path, "ny.json", row("U79003", 2025, 81)))[0] == "ny.json: 1 värde importerat"
+    engine = open_history(tmp_path)
+    try:
+        with engine.connect() as conn:
+            stored = conn.execute(kolada_table.select().where(kolada_table.c.period == 2025)).all()
+        assert sorted((r.kpi, r.value) for r in stored) == [("U79003", "81"), ("U79014", "1.9")]  # no "u79003" left
+    finally:
+        engine.dispose()

@@ -23,8 +23,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
-from sqlalchemy import and_, delete, insert, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import and_, delete, func, insert, select
+from sqlalchemy.engine import Connection, Engine
 
 from reporting.errors import InputError
 from reporting.history.schema import write_transaction
@@ -59,6 +59,11 @@ def _non_finite(constant: str) -> NoReturn:
 def _deleted(flag: Any) -> bool:
     """Kolada's ``isdeleted``: true (or 1); any other value keeps the row."""
     return flag is True or (type(flag) is int and flag == 1)
+
+
+def kpi_key(kpi: str) -> str:
+    """A Kolada id as stored and matched: upper case ("u79014" typed in a plan is Kolada's U79014)."""
+    return kpi.strip().upper()
 
 
 def _kind(value: Any) -> str:
@@ -146,7 +151,7 @@ class _Parser:
                 self.refuse(f"{where} är {_described(row)}, inte ett objekt")
             if _deleted(row.get("isdeleted")):
                 continue
-            kpi = self.text(row, "kpi", where, _KPI_MAX)
+            kpi = kpi_key(self.text(row, "kpi", where, _KPI_MAX))
             municipality = self.text(row, "municipality", where, _MUNICIPALITY_MAX)
             period = self.period(row, where)
             values = row.get("values")
@@ -256,11 +261,12 @@ def import_kolada(engine: Engine, path: str | Path) -> int:
 def unused_kpis(kpis: Iterable[str], plan: Plan) -> list[str]:
     """The Kolada ids no key figure of ``plan`` names in its Kolada-id column, sorted.
 
-    Riket's value reaches a key figure only through that column (matched exactly, as the lookup does): an id
-    outside it is stored but shown nowhere, which a mistyped id or a plan without the column would otherwise hide.
+    Riket's value reaches a key figure only through that column (matched regardless of case, as the lookup
+    does): an id outside it is stored but shown nowhere, which a mistyped id or a plan without the column would
+    otherwise hide.
     """
-    named = {kf.kolada_id for kf in plan.key_figures if kf.kolada_id}
-    return sorted(set(kpis) - named)
+    named = {kpi_key(kf.kolada_id) for kf in plan.key_figures if kf.kolada_id}
+    return sorted({kpi for kpi in kpis if kpi_key(kpi) not in named})
 
 
 def without_value(rows: list[dict[str, Any]]) -> int:
@@ -275,7 +281,7 @@ def store_kolada(engine: Engine, rows: list[dict[str, Any]]) -> int:
     A row without a value (``"value": null``, Kolada's "no figure yet") is skipped: it never replaces a stored
     value, which the report would otherwise lose for the year before's (``without_value`` counts them).
     """
-    rows = [row for row in rows if row["value"] is not None]
+    rows = [{**row, "kpi": kpi_key(row["kpi"])} for row in rows if row["value"] is not None]
     keep_status = "status" in kolada.c
     now = datetime.now().replace(microsecond=0).isoformat()
     records = [
@@ -296,9 +302,25 @@ def store_kolada(engine: Engine, rows: list[dict[str, Any]]) -> int:
                     )
                 )
             )
+        _drop_lower_case(conn, {(r["kpi"], r["municipality"], r["period"], r["gender"]) for r in rows})
         if records:
             conn.execute(insert(kolada), records)
     return len(rows)
+
+
+def _drop_lower_case(conn: Connection, replaced: set[tuple[str, str, int, str]]) -> None:
+    """Delete the rows an older version stored under an id not in upper case ("u79002") that ``replaced`` now
+    holds in upper case; a history without such rows (the usual case) costs one query."""
+    if not replaced:
+        return
+    legacy = conn.execute(
+        select(kolada.c.id, kolada.c.kpi, kolada.c.municipality, kolada.c.period, kolada.c.gender).where(
+            kolada.c.kpi != func.upper(kolada.c.kpi)
+        )
+    ).all()
+    ids = [row_id for row_id, kpi, *key in legacy if (kpi_key(kpi), *key) in replaced]
+    if ids:
+        conn.execute(delete(kolada).where(kolada.c.id.in_(ids)))
 
 
 def _stored_number(text: str | None) -> Decimal | None:
@@ -315,20 +337,10 @@ def _stored_number(text: str | None) -> Decimal | None:
 def kolada_value(engine: Engine, kpi: str, year: int, municipality: str = RIKET, gender: str = "T") -> Decimal | None:
     """The comparison value for a year; riket (0000) and both genders (T) by default.
 
-    None when nothing usable is stored; a stored 0 is 0.
+    None when nothing usable is stored; a stored 0 is 0. ``kpi`` is matched regardless of case (``kpi_key``).
     """
-    with engine.connect() as conn:
-        value = conn.execute(
-            select(kolada.c.value).where(
-                and_(
-                    kolada.c.kpi == kpi,
-                    kolada.c.period == year,
-                    kolada.c.municipality == municipality,
-                    kolada.c.gender == gender,
-                )
-            )
-        ).scalar()
-    return _stored_number(value)
+    found = kolada_latest_many(engine, [kpi], year, municipality, gender, years_back=0).get(kpi)
+    return None if found is None else found.value
 
 
 class KoladaValue(NamedTuple):
@@ -359,26 +371,29 @@ def kolada_latest_many(
 
     A KPI with no usable value in the years is left out (``kolada_latest`` gives None for it).
     """
-    wanted = sorted(set(kpis))
+    asked = set(kpis)
+    wanted = sorted({kpi_key(kpi) for kpi in asked})
     stored: dict[tuple[str, int], Decimal] = {}
     with engine.connect() as conn:
         for start in range(0, len(wanted), KPIS_PER_QUERY):
+            # upper(): an older version stored an id as the file spelt it; an upper-case row wins over such a one
             query = select(kolada.c.kpi, kolada.c.period, kolada.c.value).where(
                 and_(
-                    kolada.c.kpi.in_(wanted[start : start + KPIS_PER_QUERY]),
+                    func.upper(kolada.c.kpi).in_(wanted[start : start + KPIS_PER_QUERY]),
                     kolada.c.period <= year,
                     kolada.c.period >= year - years_back,
                     kolada.c.municipality == municipality,
                     kolada.c.gender == gender,
                 )
             )
-            for kpi, period, raw in conn.execute(query):
+            for kpi, period, raw in sorted(conn.execute(query), key=lambda r: r[0] == kpi_key(r[0])):
                 value = _stored_number(raw)
                 if value is not None:
-                    stored[(kpi, period)] = value
+                    stored[(kpi_key(kpi), period)] = value
     out: dict[str, KoladaValue] = {}
-    for kpi in wanted:
-        candidate = next((y for y in range(year, year - years_back - 1, -1) if (kpi, y) in stored), None)
+    for kpi in sorted(asked):  # keyed as asked: a plan's key figure finds its value by its own spelling
+        key = kpi_key(kpi)
+        candidate = next((y for y in range(year, year - years_back - 1, -1) if (key, y) in stored), None)
         if candidate is not None:
-            out[kpi] = KoladaValue(stored[(kpi, candidate)], candidate)
+            out[kpi] = KoladaValue(stored[(key, candidate)], candidate)
     return out

@@ -114,7 +114,7 @@ def read_key_figures(r: SheetReader, division_ids: list[str], area_ids: set[str]
                 r.text(v, "decided_by", False),
                 aggregation or "mean",
                 r.text(v, "direction", False),
-                r.text(v, "kolada_id", False),
+                r.text(v, "kolada_id", False).upper(),  # Kolada's ids are upper case; a typed "u79014" is U79014
                 read_year_targets(r, row, target),
                 _frequency(r, v),
             )
