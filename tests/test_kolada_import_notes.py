@@ -145,3 +145,27 @@ def test_a_plans_kolada_id_in_lower_case_is_kolada_s_upper_case_id(tmp_path):
         assert sorted((r.kpi, r.value) for r in stored) == [("U79003", "81"), ("U79014", "1.9")]  # no "u79003" left
     finally:
         engine.dispose()
+
+
+def test_a_folder_without_plan_or_history_is_refused_unless_the_database_is_given(tmp_path, monkeypatch, history_db):
+    """Run from Downloads, the import would create a history there that no report reads."""
+    downloads = tmp_path / "Hämtade filer"
+    downloads.mkdir()
+    riket = saved(downloads, "riket.json", row("U79002", 2025, 66.4))
+    monkeypatch.chdir(downloads)
+    out = CliRunner().invoke(main, ["history", "kolada", riket])
+    if history_db is not None:  # $REPORTING_DB_URL names the database: nothing to refuse
+        assert out.exit_code == 0, out.output
+        return
+    assert out.exit_code == 1
+    assert out.output == (
+        f"Fel: det finns varken en plan (plan.xlsx) eller en historik (history.sqlite) i {downloads.resolve()}. "
+        "Kör kommandot i arbetsytan eller ange den med -w, eller ange historikdatabasen med --db; ingen ny historik "
+        "har skapats här.\n"
+    )
+    assert sorted(p.name for p in downloads.iterdir()) == ["riket.json"]
+
+    given = CliRunner().invoke(main, ["history", "kolada", "--db", f"sqlite:///{downloads / 'egen.sqlite'}", riket])
+    assert given.output == "riket.json: 1 värde importerat\n"  # --db given: that database is meant
+    open_history(downloads).dispose()  # a folder with its history (kept without a plan) is a workspace
+    assert kolada(downloads, riket) == ["riket.json: 1 värde importerat"]

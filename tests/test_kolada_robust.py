@@ -345,6 +345,7 @@ def test_the_cli_shows_the_refusal_without_traceback(tmp_path):
     from reporting.cli import main
 
     (tmp_path / "ws").mkdir()
+    open_history(tmp_path / "ws").dispose()  # a workspace with its history, so the file is what is refused
     path = _write(
         tmp_path,
         "nan.json",

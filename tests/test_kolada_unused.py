@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from reporting.cli import main
 from reporting.demo.plan import demo_plan
 from reporting.history.kolada import unused_kpis
+from reporting.history.store import open_history
 from reporting.plan.write import write_plan
 from reporting.workspace import Workspace
 
@@ -42,7 +43,8 @@ def test_history_kolada_names_ids_the_plan_does_not_use(tmp_path):
     saved.write_text(_values("U07414", "N00945"), "utf-8")
     run = lambda: CliRunner().invoke(main, ["history", "kolada", "-w", str(ws.root), str(saved)])  # noqa: E731
 
-    without_plan = run()  # history kept without a plan in the workspace: nothing to compare with
+    open_history(ws.root).dispose()  # history kept without a plan in the workspace: nothing to compare with
+    without_plan = run()
     assert without_plan.exit_code == 0 and without_plan.output == "riket.json: 2 värden importerade\n"
 
     write_plan(ws.plan, _plan_naming_u07414())

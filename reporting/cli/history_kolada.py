@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import click
 
-from reporting.cli.errors import friendly_errors
+from reporting.cli.errors import Fel, friendly_errors
 from reporting.cli.help import Command
 from reporting.cli.options import db_option, workspace_option
 from reporting.text import and_joined, plural
@@ -33,6 +34,7 @@ def kolada_command(workspace: Path, db_url: str | None, files: tuple[Path, ...])
     from reporting.history.kolada import parse_kolada, read_kolada_file, store_kolada, without_value
     from reporting.workflow import open_database
 
+    _a_workspace(workspace, db_url)
     engine = open_database(workspace, db_url)
     stored: list[dict[str, Any]] = []
     try:
@@ -103,6 +105,26 @@ def kolada_fetch_command(
     if empty:
         click.echo(f"Obs: Kolada gav inga värden för {', '.join(empty)}. Stäm av id:t, åren och kommunerna mot Kolada.")
     _tell_stored(workspace, stored)  # what was stored, not what was asked: an id without values stored nothing
+
+
+def _a_workspace(workspace: Path, db_url: str | None) -> None:
+    """Refuse a folder with neither a plan nor a history (say, Downloads) unless the database is given (--db or
+    $REPORTING_DB_URL): the import would create a history there that no report reads."""
+    from sqlalchemy import make_url
+
+    from reporting.history.store import DB_ENV, database_url
+
+    if db_url or os.environ.get(DB_ENV):
+        return
+    ws = Workspace(workspace)
+    history = Path(make_url(database_url(workspace)).database or "")  # the workspace's history.sqlite
+    if ws.plan.is_file() or history.exists():
+        return
+    raise Fel(
+        f"det finns varken en plan ({ws.plan.name}) eller en historik ({history.name}) i {ws.root.resolve()}. "
+        "Kör kommandot i arbetsytan eller ange den med -w, eller ange historikdatabasen med --db; ingen ny "
+        "historik har skapats här."
+    )
 
 
 def _skipped(count: int) -> str:
