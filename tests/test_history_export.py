@@ -118,7 +118,55 @@ def test_export_of_an_empty_history_says_so_and_what_to_do(tmp_path):
     assert out.stderr.startswith("Obs: historiken ") and "har inga lagrade siffror, så exporten har bara" in out.stderr
     assert "Kör 'reporting consolidate' för en period först, eller ange arbetsytan med -w" in out.stderr
     assert target.read_text().splitlines() == [
-        "id,board,year,period,division,unit,kind,item,metric,value,text,stored_at,left_out,target,name"
+        "id,board,year,period,division,unit,kind,item,metric,value,text,stored_at,left_out,target,name,period_end,period_order"
     ]
     piped = CliRunner().invoke(main, ["history", "export", "-w", str(tmp_path), "-o", "-"])
     assert piped.stdout == target.read_text() and piped.stderr == out.stderr  # standard output: the CSV only
+
+
+def test_period_end_and_period_order_sort_the_periods_that_sort_wrong_as_text(tmp_path):
+    """``period`` ("T1", "delar", "M03") sorts as text delar, helar, M03, T1; the two last columns order them."""
+    from datetime import date
+
+    from sqlalchemy import insert
+
+    from reporting.history.export import export
+    from reporting.history.store import figures
+
+    engine = open_history(tmp_path)
+    try:
+        base = {"board": "hsn", "division": "", "unit": "%", "kind": "nyckeltal", "item": "N04", "metric": "outcome"}
+        periods = [(2025, "helar"), (2025, "delar"), (2025, "T1"), (2025, "M03"), (2025, "M04"), (2024, "helar")]
+        with engine.begin() as conn:
+            conn.execute(
+                insert(figures),
+                [
+                    {**base, "year": y, "period": p, "value": "60", "stored_at": "2025-12-31T00:00:00"}
+                    for y, p in periods
+                ],
+            )
+        rows = exported(tmp_path)
+        assert list(rows[0])[:15] == [c.name for c in figures.columns]  # the stored columns as before, in order
+        shown = sorted((r["period_end"], int(r["period_order"]), r["year"], r["period"]) for r in rows)
+        assert shown == [
+            ("2024-12-31", 15, "2024", "helar"),
+            ("2025-03-31", 3, "2025", "M03"),
+            ("2025-04-30", 4, "2025", "M04"),  # a month before the tertial ending with it
+            ("2025-04-30", 5, "2025", "T1"),
+            ("2025-08-31", 10, "2025", "delar"),
+            ("2025-12-31", 15, "2025", "helar"),
+        ]
+        pytest.importorskip("pyarrow")
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(export(engine, tmp_path / "historik.parquet", "parquet"))
+        assert table.column_names[-2:] == ["period_end", "period_order"]
+        got = zip(*(table.column(c).to_pylist() for c in ("year", "period", "period_end", "period_order")))
+        assert sorted(got)[:3] == [
+            (2024, "helar", date(2024, 12, 31), 15),
+            (2025, "M03", date(2025, 3, 31), 3),
+            (2025, "M04", date(2025, 4, 30), 4),
+        ]
+        assert str(table.schema.field("period_end").type) == "date32[day]"
+    finally:
+        engine.dispose()
