@@ -170,3 +170,16 @@ def test_period_end_and_period_order_sort_the_periods_that_sort_wrong_as_text(tm
         assert str(table.schema.field("period_end").type) == "date32[day]"
     finally:
         engine.dispose()
+
+
+def test_history_show_finds_an_id_typed_in_another_case(tmp_path, demo_copy):
+    """`history show n04 -d med` is N04 of MED, as stored: not "det finns inga lagrade värden för n04"."""
+    ws, plan, _ = demo_copy(tmp_path, T1)
+    run_period(ws, plan, T1, report=False, feedback=False, quiet=True)
+    show = lambda *args: CliRunner().invoke(main, ["history", "show", "-w", str(tmp_path), *args])  # noqa: E731
+    for typed, stored in ((["n04"], ["N04"]), (["n04", "-d", "med"], ["N04", "-d", "MED"])):
+        out, exact = show(*typed), show(*stored)
+        assert out.exit_code == 0, out.output
+        assert out.output == exact.output and out.output.startswith(f"N04 {'(MED)' if '-d' in typed else '(nämnden)'}")
+    unknown = show("n99")
+    assert unknown.exit_code == 1 and "det finns inga lagrade värden för n99." in unknown.output

@@ -108,6 +108,8 @@ def history_show(
         frame = load_figures(engine, board=_chosen_boards(engine, board))
     finally:
         engine.dispose()
+    key_figure = _as_stored(frame[frame["kind"] == "nyckeltal"]["item"], key_figure)  # "n04" is N04
+    division = _as_stored(frame["division"], division) if division else division
     per_board = {}
     for name in sorted(set(frame["board"])):
         values, unit = stored_values(frame[frame["board"] == name], key_figure, division)
@@ -144,6 +146,16 @@ def history_show(
         )
     _partly_note((v, None) for v in values)
     click.echo("".join(f"{MARK} {line}\n" for line in scope.values()), nl=False)
+
+
+def _as_stored(stored: Any, typed: str) -> str:
+    """An id as the history spells it when typed in another case ("n04", "med"); as typed when it is stored
+    so, or matches none or several."""
+    ids = set(stored)
+    if typed in ids:
+        return typed
+    same = [i for i in ids if isinstance(i, str) and i.casefold() == typed.casefold()]
+    return same[0] if len(same) == 1 else typed
 
 
 def _scope(workspace: Path, frame: Any, board: str, division: str, periods: list[Any]) -> dict[Any, str]:
