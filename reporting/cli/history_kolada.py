@@ -25,7 +25,11 @@ from reporting.workspace import Workspace
 def kolada_command(workspace: Path, db_url: str | None, files: tuple[Path, ...]) -> None:
     """Importera riksjämförelser från sparade svar från Koladas API (JSON, v2 eller v3); inget nätverk används.
 
-    Nyckeltalen matchas genom planens kolumn Kolada-id.
+    Nyckeltalen matchas genom planens kolumn Kolada-id (stora eller små bokstäver
+    spelar ingen roll). En rad utan värde (null) hoppas över och ersätter aldrig ett
+    sparat värde. Kommandot säger till om värden som ingen rapport visar: en annan
+    kommun än riket, ett annat år än planens eller året före, ett id som planen inte
+    har. I en mapp som varken har plan.xlsx eller history.sqlite krävs --db.
 
     \b
     Exempel:
