@@ -79,3 +79,13 @@ def test_an_accumulated_utfall_below_the_divisions_earlier_one_is_warned_about_a
 def test_a_key_figure_is_accumulated_when_its_name_or_unit_says_so(name, unit, accumulated):
     kf = replace(demo_plan().key_figures[0], name=name, unit=unit)
     assert is_accumulated(kf) is accumulated
+
+
+def test_an_id_given_to_another_accumulated_measure_is_not_set_against_the_old_ones_utfall(tmp_path):
+    """An id reused mid-year for another measure: its first utfall is not "lower" than the old measure's."""
+    ws = Workspace(tmp_path / "ws")
+    ws.inbox.mkdir(parents=True)
+    plan = _plan()
+    assert _run(tmp_path, ws, plan, T1, 5.0, 4.5) == []
+    renamed = [replace(kf, name="Vårdplatser, antal ackumulerat") if kf.id == "N14" else kf for kf in plan.key_figures]
+    assert _run(tmp_path, ws, replace(plan, key_figures=renamed), DELAR, 2.0, 4.1) == []

@@ -38,7 +38,9 @@ def accumulated_checks(view: HistoryView, r: Consolidation) -> list[Finding]:
         current = r.intake.current.get(row.division_id)  # the division's own file; its units' sum has no cell
         sub = current.submission if current is not None else None
         answer = sub.answers.key_figures.get(row.id) if sub is not None else None
-        earlier = previous_point(view.index, row.id, r.period, row.division_id, unit=kf.unit, metric="outcome")
+        earlier = previous_point(
+            view.index, row.id, r.period, row.division_id, unit=kf.unit, metric="outcome", name=kf.name
+        )  # never a measure the id named before
         if sub is None or answer is None or earlier is None:
             continue
         period, value = earlier
