@@ -64,7 +64,7 @@ def parse_cell_number(value: object) -> tuple[Decimal, bool]:
     or with a huge exponent gets past here to be rounded or summed later.
     """
     if type(value) is float and value - value == 0 and -FLOAT_MAGNITUDE < value < FLOAT_MAGNITUDE:
-        return Decimal(repr(value)), False  # the usual cell: a finite float (inf - inf and NaN are NaN), not huge
+        return _shown(value), False  # the usual cell: a finite float (inf - inf and NaN are NaN), not huge
     if isinstance(value, bool):
         raise ValueError("a yes/no value is not a number")
     if isinstance(value, int):
@@ -72,7 +72,7 @@ def parse_cell_number(value: object) -> tuple[Decimal, bool]:
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise ValueError("not a finite number")
-        return _finite(Decimal(repr(value)), value), False
+        return _finite(_shown(value), value), False
     if isinstance(value, Decimal):
         return _finite(value, value), False
     if isinstance(value, str):
@@ -82,6 +82,18 @@ def parse_cell_number(value: object) -> tuple[Decimal, bool]:
             text = text[:-1].rstrip()
         return parse_decimal(text), percent
     raise ValueError(f"not a number: {value!r}")
+
+
+EXCEL_DIGITS = 15  # the significant digits Excel keeps and shows of a number
+
+
+def _shown(value: float) -> Decimal:
+    """A number cell as Excel shows it: the float's shortest repr, cut to Excel's 15 significant digits, so that
+    a formula's binary noise is not read as typed decimals (=62*1,05 is 65,1, not 65,10000000000001)."""
+    text = repr(value)
+    if len(text) > EXCEL_DIGITS + 1:  # a sign, a point or an exponent aside, more digits may be there
+        text = format(value, f".{EXCEL_DIGITS}g")
+    return Decimal(text)
 
 
 def to_mkr(value: Decimal) -> Decimal:

@@ -109,3 +109,22 @@ def test_swedish_parsing_keeps_large_but_finite_numbers():
     assert parse_cell_number("69,8 %") == (Decimal("69.8"), True)
     with pytest.raises(ValueError):
         parse_decimal("1" * 80)
+
+
+@pytest.mark.parametrize("careful", [False, True])
+def test_a_formulas_binary_noise_is_read_as_excel_shows_the_number(plan, make_template, careful):
+    """Excel keeps and shows 15 significant digits: =62*1,05 is 65,1 in the cell, and so in the report and on
+    Källor, not 65,10000000000001 (QA34h: a partial value read so showed its noise on Tidsserier)."""
+    edits = complete_edits(plan, "MED")
+    edits[("Nyckeltal", "N05", "outcome")] = 62 * 1.05  # 65.10000000000001, as a formula's cached value stores it
+    edits[("Ekonomi", "EK", "actual")] = -(0.1 + 0.2)  # −0.30000000000000004
+    result = check_file(fill(make_template("MED"), edits), plan, T1, careful=careful)
+    assert answer(result.submission, "Nyckeltal", "N05", "outcome") == Decimal("65.1")
+    assert answer(result.submission, "Ekonomi", "EK", "actual") == Decimal("-0.3")
+
+
+def test_a_float_keeps_its_fifteen_significant_digits_and_no_more():
+    assert parse_cell_number(1 / 3) == (Decimal("0.333333333333333"), False)
+    assert parse_cell_number(88.5) == (Decimal("88.5"), False)
+    assert parse_cell_number(123456789012.5) == (Decimal("123456789012.5"), False)
+    assert parse_cell_number(1e-7) == (Decimal("1E-7"), False)
