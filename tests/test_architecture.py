@@ -62,6 +62,23 @@ def test_imports_follow_the_pipeline(module, path):
     assert against == [], f"{module} imports from later stages: {against}"
 
 
+def _folder(module: str) -> str:
+    """The top folder (or top-level module) of ``reporting.X.y``: "X"."""
+    return module.split(".")[1] if module.count(".") else module
+
+
+def test_no_module_takes_another_folders_private_names():
+    """A name with a leading underscore is its folder's own: another folder that needs it needs it public, so that
+    the module that owns it knows it has a user (review34: cli.check read intake.archive's private index)."""
+    taken = []
+    for module, path in _modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            other = isinstance(node, ast.ImportFrom) and str(node.module).startswith("reporting.")
+            if other and _folder(str(node.module)) != _folder(module):
+                taken += [f"{module}: {node.module}.{a.name}" for a in node.names if a.name.startswith("_")]
+    assert taken == []
+
+
 def test_workflow_is_free_of_the_demo():
     assert not any(i.startswith("reporting.demo") for i in _imports(PACKAGE / "workflow.py"))
 

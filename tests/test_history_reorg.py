@@ -151,7 +151,7 @@ def test_view_for_keeps_the_earlier_id_note_and_prints_nothing(tmp_path, capsys)
 def test_rename_board_checks_the_new_id_by_the_plans_own_nämnd_id_rule():
     """One rule for a Nämnd-id: rename-board cannot accept an id the plan would refuse, or refuse one it accepts.
     (``re`` caches compiled patterns, so an identical copy would be the same object: the source is checked.)"""
-    assert boards.BOARD_ID is read_settings._BOARD_ID_RE
+    assert boards.BOARD_ID is read_settings.BOARD_ID_RE
     assert "re.compile" not in getsource(boards)
 
 

@@ -37,9 +37,9 @@ class _Plans:
     def archived(self) -> list[dict[str, str]]:
         """The workspace archive's index, read once for all the files checked ([] without an archive)."""
         if self._index is None:
-            from reporting.intake.archive import _load_index
+            from reporting.intake.archive import load_index
 
-            self._index = _load_index(self.ws) if self.ws.archive.is_dir() else []
+            self._index = load_index(self.ws) if self.ws.archive.is_dir() else []
         return self._index
 
     def of(self, key: str) -> Plan:

@@ -19,7 +19,7 @@ from reporting.errors import ReportingError
 from reporting.history import schema
 from reporting.history.store import figures
 from reporting.plan.periods import ORDER, Period
-from reporting.plan.read_settings import _BOARD_ID_RE as BOARD_ID  # the plan's Nämnd-id: one rule
+from reporting.plan.read_settings import BOARD_ID_RE as BOARD_ID  # the plan's Nämnd-id: one rule
 
 
 class RenameRefused(ReportingError):

@@ -125,7 +125,7 @@ class ArchiveDamaged(ReportingError):
 _INDEX_KEYS = ("time", "period", "division", "sha256", "file", "archived")  # in every entry, old ones too
 
 
-def _load_index(ws: Workspace) -> list[dict[str, str]]:
+def load_index(ws: Workspace) -> list[dict[str, str]]:
     """The index's entries in order; ArchiveDamaged for a line that is not a whole entry.
 
     The index is only ever written whole (``_splice``: atomically), and a journal a killed run left is

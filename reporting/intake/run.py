@@ -26,11 +26,11 @@ from reporting.intake.archive import (
     LogEntry,
     SourceUnreadable,
     Syncer,
-    _load_index,
     archive_name,
     clear_staging,
     commit,
     is_withdrawal,
+    load_index,
     recover,
     stage,
 )
@@ -200,7 +200,7 @@ def _intake(
     todo = [i for i, a in enumerate(arrivals) if i not in failed]
     staged = [a.staged for i, a in enumerate(arrivals) if i not in failed and a.staged is not None]
     names, digests = [arrivals[i].shown for i in todo], [arrivals[i].sha256 for i in todo]
-    index = _load_index(ws)
+    index = load_index(ws)
     latest = latest_of(index, period)
     archived = {e["sha256"]: e for e in index if e["period"] == period.key and not is_withdrawal(e)}
     with Syncer() as syncer:
@@ -388,7 +388,7 @@ def withdraw(ws: Workspace, plan: Plan, period: Period, division: str, reason: s
     reporter = Reporter.of(plan, division, unit)
     with ws.lock():
         recover(ws)
-        latest = latest_of(_load_index(ws), period)
+        latest = latest_of(load_index(ws), period)
         entry, withdrawn = latest.get(reporter.key, (None, ""))
         if entry is None or withdrawn:
             own_units = sorted(k for k, (_, w) in latest.items() if k.startswith(f"{division}/") and not w)

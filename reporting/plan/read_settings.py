@@ -14,7 +14,7 @@ from reporting.swedish import format_typed
 
 _OPTIONAL = {"Kontakt ekonomienheten", "Diarienummer"}  # not every plan has a diarienummer (seed 003)
 _MAY_BE_ABSENT = {"Diarienummer"}  # rows a plan may leave out altogether
-_BOARD_ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,59}")
+BOARD_ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,59}")
 _SAVINGS_RE = re.compile(r"Besparingskrav (\d{4}) \((mkr|tkr)\)")
 _UNIT_WORDS = {"mkr": "mkr", "mnkr": "mkr", "tkr": "tkr"}
 _LABEL_UNIT_RE = re.compile(r"\((%|mkr|tkr)\)$")  # "Avvikelsetröskel kontogrupp (mkr)": the value's unit
@@ -96,7 +96,7 @@ def read_settings(ws: Any, file: str, findings: list[Finding]) -> tuple[Plan, di
     )
     board_id, cell = s.values.get(labels["board_id"], (None, ""))  # an optional row: plans before it have none
     plan.board_id = "" if board_id is None else str(board_id).strip()
-    if plan.board_id and not _BOARD_ID_RE.fullmatch(plan.board_id):
+    if plan.board_id and not BOARD_ID_RE.fullmatch(plan.board_id):
         s.error("Nämnd-id får bara ha små bokstäver a–z, siffror, - och _ (högst 60 tecken), t.ex. hsn.", cell)
     plan.amount_unit = _amount_unit(s)
     for label, (value, cell) in s.values.items():
