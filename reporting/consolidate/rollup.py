@@ -32,7 +32,13 @@ from reporting.template.answers import (
     KeyFigureAnswer,
     MeasureAnswer,
 )
-from reporting.template.spec import ASSIGNMENT_WORST_FIRST, CONTROL_DEVIATION, CONTROL_DONE, NETTO_ID
+from reporting.template.spec import (
+    ASSIGNMENT_WORST_FIRST,
+    CONTROL_DEVIATING,
+    CONTROL_NOT_DEVIATING,
+    CONTROL_PARTLY,
+    NETTO_ID,
+)
 
 A = TypeVar("A", bound=Answer)
 # a row a unit left unanswered reads as these (frozen: shared, never part of a combined answer)
@@ -83,13 +89,13 @@ def _control(names: list[str], rows: list[InternalControlAnswer]) -> InternalCon
     """
     done = {r.done for r in rows if r.done}
     deviations = {r.deviation for r in rows if r.deviation}
-    deviation_yes, deviation_no = CONTROL_DEVIATION
-    partly = CONTROL_DONE[2]  # "Delvis"
     ranks = [control_rank(r) for r in rows]
     return InternalControlAnswer(
-        done=(done.pop() if len(done) == 1 else partly) if done else None,
+        done=(done.pop() if len(done) == 1 else CONTROL_PARTLY) if done else None,
         result=_summed_up(names, [r.result for r in rows], ranks),
-        deviation=deviation_yes if deviation_yes in deviations else (deviation_no if deviations else None),
+        deviation=CONTROL_DEVIATING
+        if CONTROL_DEVIATING in deviations
+        else (CONTROL_NOT_DEVIATING if deviations else None),
         action=_summed_up(names, [r.action for r in rows], ranks),
     )
 

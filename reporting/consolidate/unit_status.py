@@ -23,7 +23,15 @@ from reporting.plan.judge import judge
 from reporting.plan.model import KeyFigure, Plan
 from reporting.plan.targets import Status
 from reporting.template.answers import AssignmentAnswer, EconomyAnswer, InternalControlAnswer, KeyFigureAnswer
-from reporting.template.spec import ASSIGNMENT_WORST_FIRST, CONTROL_DEVIATION, CONTROL_DONE, NETTO_ID
+from reporting.template.spec import (
+    ASSIGNMENT_WORST_FIRST,
+    CONTROL_DEVIATING,
+    CONTROL_DONE,
+    CONTROL_DONE_YES,
+    CONTROL_NOT_DONE,
+    CONTROL_PARTLY,
+    NETTO_ID,
+)
 from reporting.text import plural
 
 if TYPE_CHECKING:  # tables imports the rollup, which imports this module
@@ -71,9 +79,9 @@ def assignment_ranks(answers: list[AssignmentAnswer]) -> list[int]:
 
 def control_rank(answer: InternalControlAnswer) -> int:
     """0 with an avvikelse, then not done (Nej), partly done (Delvis), done, unanswered."""
-    if answer.deviation == CONTROL_DEVIATION[0]:
+    if answer.deviation == CONTROL_DEVIATING:
         return 0
-    order = [CONTROL_DONE[1], CONTROL_DONE[2], CONTROL_DONE[0]]  # Nej, Delvis, Ja
+    order = [CONTROL_NOT_DONE, CONTROL_PARTLY, CONTROL_DONE_YES]
     return 1 + (order.index(answer.done) if answer.done in order else len(order))
 
 

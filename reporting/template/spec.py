@@ -42,10 +42,8 @@ ASSIGNMENT_WORST_FIRST = ["Pågår med avvikelse", "Ej påbörjat", "Pågår enl
 INVESTMENT_STATUSES = ["Ej påbörjad", "Pågår", "Slutförd", "Avbruten"]
 INVESTMENT_NOT_STARTED = "Ej påbörjad"
 DONE_ANSWERS = ["Ja", "Nej", "Delvis"]
-CONTROL_DONE = ("Ja", "Nej", "Delvis")  # Kontroll genomförd
-CONTROL_NOT_DONE = "Nej"
-CONTROL_DEVIATION = ("Ja", "Nej")  # Avvikelse
-CONTROL_DEVIATING = "Ja"
+CONTROL_DONE = (CONTROL_DONE_YES, CONTROL_NOT_DONE, CONTROL_PARTLY) = ("Ja", "Nej", "Delvis")  # Kontroll genomförd
+CONTROL_DEVIATION = (CONTROL_DEVIATING, CONTROL_NOT_DEVIATING) = ("Ja", "Nej")  # Avvikelse
 META_KEYS = [
     "template_id",
     "template_version",
