@@ -270,3 +270,12 @@ def test_a_second_row_for_the_same_item_is_a_warning_and_the_first_counts(worksp
     assert c1.outcome == D(61)
     repeated = [f for f in result.findings if f.file == CENTRAL_FILE and f.cell == f"A{ws.max_row}"]
     assert len(repeated) == 1 and "finns redan högre upp" in repeated[0].message
+
+
+def test_the_sheets_columns_are_declared_once_for_writer_reader_and_findings():
+    """review34 #5: the headers, the writer's and reader's places and the findings' letters come from COLUMNS."""
+    from reporting.template.central import COLUMNS, HEADERS, column, letter
+
+    assert HEADERS == ["Id", "Vad", "Period", "Utfall", "Status", "Kommentar"]
+    assert [letter(key) for key, _, _ in COLUMNS] == ["A", "B", "C", "D", "E", "F"]
+    assert (column("outcome"), column("status")) == (3, 4)

@@ -27,6 +27,7 @@ from reporting.template.central import (
     KEY_FIGURE,
     CentralRow,
     central_items,
+    letter,
     period_key,
     read_rows,
 )
@@ -81,10 +82,10 @@ def read_central(root: Path, plan: Plan, period: Period) -> CentralValues | None
         if period_key(row.period) != period.key:
             continue
         if row.key[:2] not in wanted:
-            result.findings.append(_finding(warning, Rule.STRUCTURE_CHANGED, row, "A", _unknown(row)))
+            result.findings.append(_finding(warning, Rule.STRUCTURE_CHANGED, row, letter("item_id"), _unknown(row)))
             continue
         if (row.kind, row.item_id) in seen:  # a second row for the same item and period: the first one counts
-            result.findings.append(_finding(warning, Rule.STRUCTURE_CHANGED, row, "A", _repeated(row)))
+            result.findings.append(_finding(warning, Rule.STRUCTURE_CHANGED, row, letter("item_id"), _repeated(row)))
             continue
         seen.add((row.kind, row.item_id))
         value = _checked(result, row, row.kind == KEY_FIGURE and row.item_id in done, row.key[:2] in shares)
@@ -122,14 +123,16 @@ def _checked(result: CentralValues, row: CentralRow, yes_no: bool, share: bool =
         status = "" if row.status is None else " ".join(str(row.status).split())
         if status and status not in ASSIGNMENT_STATUSES:
             allowed = ", ".join(ASSIGNMENT_STATUSES)
-            result.findings.append(_finding(error, Rule.STATUS_INVALID, row, "E", value=status, allowed=allowed))
+            result.findings.append(
+                _finding(error, Rule.STATUS_INVALID, row, letter("status"), value=status, allowed=allowed)
+            )
             status = ""
         return CentralValue(row.kind, row.item_id, None, status, comment, f"E{row.row}")
     outcome = _outcome(result, row, yes_no)
     if share and isinstance(outcome, Decimal) and not 0 <= outcome <= 100:  # as a division's share is checked
         what = f"Andelen {format_typed(outcome)} % för {row.item_id}"
         result.findings.append(
-            _finding(error, Rule.OUT_OF_RANGE, row, "D", what=what, problem="ligger utanför 0–100 %")
+            _finding(error, Rule.OUT_OF_RANGE, row, letter("outcome"), what=what, problem="ligger utanför 0–100 %")
         )
         outcome = None
     return CentralValue(row.kind, row.item_id, outcome, "", comment, f"D{row.row}")
@@ -144,18 +147,22 @@ def _outcome(result: CentralValues, row: CentralRow, yes_no: bool) -> Decimal | 
         if answer in DONE_ANSWERS:
             return answer
         allowed = ", ".join(DONE_ANSWERS)
-        result.findings.append(_finding(error, Rule.STATUS_INVALID, row, "D", value=str(value), allowed=allowed))
+        result.findings.append(
+            _finding(error, Rule.STATUS_INVALID, row, letter("outcome"), value=str(value), allowed=allowed)
+        )
         return None
     try:
         number, _ = parse_cell_number(value)
     except ValueError:
         number = None
     if number is None or isinstance(value, bool):
-        result.findings.append(_finding(error, Rule.NOT_A_NUMBER, row, "D", value=f'"{value}"'))
+        result.findings.append(_finding(error, Rule.NOT_A_NUMBER, row, letter("outcome"), value=f'"{value}"'))
         return None
     if abs(number) > LIMIT:
         problem = f"är orimligt stort (högst ±{format_number(LIMIT, 0)}); kontrollera värdet och enheten"
-        result.findings.append(_finding(error, Rule.OUT_OF_RANGE, row, "D", what="Talet", problem=problem))
+        result.findings.append(
+            _finding(error, Rule.OUT_OF_RANGE, row, letter("outcome"), what="Talet", problem=problem)
+        )
         return None
     return number
 

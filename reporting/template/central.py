@@ -24,8 +24,31 @@ from reporting.xlsx.write import Formats, atomic_workbook, write_value
 
 CENTRAL_FILE = "Centrala värden.xlsx"
 CENTRAL_SHEET = "Centrala värden"
-HEADERS = ["Id", "Vad", "Period", "Utfall", "Status", "Kommentar"]
-WIDTHS = [8, 60, 12, 14, 22, 50]
+# the sheet's columns, declared once: (CentralRow's field, header, width); the writer, the reader and the
+# findings' cells (``letter``) all take their places from here
+COLUMNS = (
+    ("item_id", "Id", 8),
+    ("what", "Vad", 60),
+    ("period", "Period", 12),
+    ("outcome", "Utfall", 14),
+    ("status", "Status", 22),
+    ("comment", "Kommentar", 50),
+)
+HEADERS = [header for _, header, _ in COLUMNS]
+WIDTHS = [width for _, _, width in COLUMNS]
+_INDEX = {key: index for index, (key, _, _) in enumerate(COLUMNS)}
+
+
+def column(key: str) -> int:
+    """The 0-based column of CentralRow's field ``key``."""
+    return _INDEX[key]
+
+
+def letter(key: str) -> str:
+    """The column letter of CentralRow's field ``key`` ("D" for Utfall), for a finding's cell."""
+    return chr(ord("A") + _INDEX[key])
+
+
 KEY_FIGURE, FINANCIAL_GOAL, ASSIGNMENT = "Nyckeltal", "Finansiellt mål", "Uppdrag"
 KINDS = (KEY_FIGURE, FINANCIAL_GOAL, ASSIGNMENT)
 TITLE_ROWS = 0  # headers on row 1, as on the plan's sheets
@@ -86,12 +109,14 @@ def read_rows(path: Path) -> list[CentralRow]:
         if CENTRAL_SHEET not in wb.sheetnames:
             return []
         rows = []
-        for number, row in enumerate(wb[CENTRAL_SHEET].iter_rows(min_row=2, max_col=6), 2):
-            cells = [_value(c) for c in row] + [None] * (6 - len(row))
+        for number, row in enumerate(wb[CENTRAL_SHEET].iter_rows(min_row=2, max_col=len(COLUMNS)), 2):
+            cells = [_value(c) for c in row] + [None] * (len(COLUMNS) - len(row))
             if all(v is None or str(v).strip() == "" for v in cells):
                 continue
-            item_id, what, period = (str(v).strip() if v is not None else "" for v in cells[:3])
-            rows.append(CentralRow(item_id, what, period, cells[3], cells[4], cells[5], number))
+            values = {key: cells[index] for key, index in _INDEX.items()}
+            for key in ("item_id", "what", "period"):  # text that names the row
+                values[key] = str(values[key]).strip() if values[key] is not None else ""
+            rows.append(CentralRow(**values, row=number))
             if number > 20_000:  # a stray block far down: no nämnd has this many central items
                 break
         return rows
@@ -136,18 +161,18 @@ def _write_sheet(wb: Any, rows: list[CentralRow]) -> None:
     ws.freeze_panes(1, 0)
     ws.protect("", {"insert_rows": True, "sort": True, "autofilter": True, "format_columns": True})
     for index, row in enumerate(rows, start=1):
-        for col, value in enumerate((row.item_id, row.what, row.period)):
-            write_value(ws, index, col, value, fmt.text)
+        for key in ("item_id", "what", "period"):
+            write_value(ws, index, column(key), getattr(row, key), fmt.text)
         asks_status = row.kind == ASSIGNMENT
-        write_value(ws, index, 3, row.outcome, fmt.text if asks_status else fmt.input_number)
-        write_value(ws, index, 4, row.status, fmt.input_list if asks_status else fmt.text)
-        write_value(ws, index, 5, row.comment, fmt.input_text)
+        write_value(ws, index, column("outcome"), row.outcome, fmt.text if asks_status else fmt.input_number)
+        write_value(ws, index, column("status"), row.status, fmt.input_list if asks_status else fmt.text)
+        write_value(ws, index, column("comment"), row.comment, fmt.input_text)
         if asks_status:
             ws.data_validation(
                 index,
-                4,
+                column("status"),
                 index,
-                4,
+                column("status"),
                 {
                     "validate": "list",
                     "source": ASSIGNMENT_STATUSES,
