@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+OPTIONAL_FIELDS = {"note": "", "planned": "", "parts": "", "archived": "", "column": "", "unit": "mkr"}
+
 
 class Severity(str, Enum):
     ERROR = "fel"
@@ -136,12 +138,7 @@ class Rule(str, Enum):
         "du behöver inte göra något nu.",
     )
     UNKNOWN_DIVISION = ("unknown-division", "Okänd division", Category.IDENTITY, "{problem}")
-    NAME_MISMATCH = (
-        "name-mismatch",
-        "Filen säger emot mallens identitet",
-        Category.IDENTITY,
-        "{problem}",
-    )
+    NAME_MISMATCH = ("name-mismatch", "Filen säger emot mallens identitet", Category.IDENTITY, "{problem}")
     DUPLICATE_DIVISION = (
         "duplicate-division",
         "Flera filer för samma division",
@@ -273,8 +270,7 @@ class Rule(str, Enum):
         "effect-unit-off",
         "Effekten ser ut att vara i fel enhet",
         Category.BUDGET,
-        "{what} för åtgärd {id} är {value} {unit}, över 30 gånger hela åtgärdens planerade effekt {planned} {unit}. "
-        "Effekter anges i {unit}{hint}; kontrollera enheten.",
+        "{what} för åtgärd {id} är {value} {unit}, {compared}. Effekter anges i {unit}{hint}; kontrollera enheten.",
     )
     EFFECT_SIGN = (
         "effect-sign",
@@ -297,6 +293,12 @@ class Rule(str, Enum):
         Category.BUDGET,
         "Utfallet för {group} är {value} {unit}, nära helårsbudgeten {budget} {unit}, men perioden omfattar "
         "{months} månader (periodiserad budget {periodised} {unit}). Ange utfallet ackumulerat för perioden.",
+    )
+    INVESTMENT_STATUS = (
+        "investment-status-amount",
+        "Status och upparbetat belopp går inte ihop",
+        Category.CONTENT,
+        "Investering {id} har status {status} men upparbetat {spent} tkr; {fix}.",
     )
     PLAN_INVALID = ("plan-invalid", "Fel i planen", Category.PLAN, "{problem}")
     SAVINGS_MISMATCH = (
@@ -330,9 +332,7 @@ class Rule(str, Enum):
 
     def render(self, **fields: Any) -> str:
         """The message: the template filled in, first letter upper case."""
-        text = self.template.format(
-            **{"note": "", "planned": "", "parts": "", "archived": "", "column": "", "unit": "mkr", **fields}
-        )
+        text = self.template.format(**{**OPTIONAL_FIELDS, **fields})
         return text[:1].upper() + text[1:]
 
 

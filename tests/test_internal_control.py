@@ -183,7 +183,7 @@ def test_avvikelse_ja_without_atgard_is_required_missing(make_template, plan, tm
 def test_what_the_rules_leave_alone(make_template, plan, tmp_path):
     answers = {
         "K01": ("Ja", "", "Nej", ""),  # done: a resultat is welcome, not required
-        "K02": ("Delvis", "", None, ""),  # no avvikelse answered: nothing to explain
+        "K02": ("Delvis", "Hälften av stickproven gjordes.", "Nej", ""),  # partly done: what was not, and no avvikelse
         "K03": ("Nej", "Systemet var ur drift.", "Ja", "Kontrollen görs i juni."),
     }
     assert _findings(make_template, plan, tmp_path, answers, careful=False) == []

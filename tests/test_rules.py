@@ -609,6 +609,13 @@ TABLE = [
         At("Ekonomi", "EK", "actual"),
     ),
     Row(
+        Rule.INVESTMENT_STATUS,  # "Ej påbörjad" left from last period beside 10 tkr upparbetat
+        edits({("Investeringar", "I01", "status"): "Ej påbörjad"}),
+        WARNING,
+        "Investeringar",
+        At("Investeringar", "I01", "status"),
+    ),
+    Row(
         Rule.PLAN_INVALID,
         plan_edit("Nyckeltal", "N01", "Målvärde", "Minst ,88"),
         ERROR,

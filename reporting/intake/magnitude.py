@@ -19,7 +19,8 @@ from reporting.intake.year_end import year_end_measure
 from reporting.plan.model import Investment, KeyFigure, Measure, Plan
 from reporting.plan.periods import Period
 from reporting.swedish import AMOUNT_UNITS, format_number, format_typed
-from reporting.template.answers import EconomyAnswer, KeyFigureAnswer, MeasureAnswer
+from reporting.template.answers import EconomyAnswer, InvestmentAnswer, KeyFigureAnswer, MeasureAnswer
+from reporting.template.spec import INVESTMENT_NOT_STARTED
 
 THOUSAND_LOW, THOUSAND_HIGH = Decimal(300), Decimal(3000)  # "about 1 000 times": a ratio in this band
 TEN_LOW, TEN_HIGH = Decimal(8), Decimal("12.5")  # "about ten times": a zero typed too many, or one dropped
@@ -28,6 +29,7 @@ PERIOD_SMALLER = Decimal("0.85")  # … while the periodised budget is at most 8
 WHAT = {"periodised": "Periodiserad budget", "actual": "Utfallet", "forecast": "Helårsprognosen"}
 MONEY_UNITS = {"mkr": Decimal(1000), "mnkr": Decimal(1000), "tkr": Decimal(1)}  # a key figure's unit, in tkr
 SLIP = {"mkr": "tkr", "mnkr": "tkr", "tkr": "kronor"}  # the unit typed by mistake, 1 000 times smaller
+INVESTMENT_DONE, INVESTMENT_STOPPED = "Slutförd", "Avbruten"  # spec.INVESTMENT_STATUSES
 KEY_FIGURE_WHAT = {"outcome": "Utfallet", "last_year": "Fjolårets utfall", "forecast": "Helårsprognosen"}
 
 
@@ -152,6 +154,8 @@ def _full_year(
 
 EFFECT_WHAT = {"achieved": "Uppnådd effekt", "forecast": "Prognosen för effekten"}
 EFFECT_OFF = Decimal(30)  # a division's effect over 30 times the whole measure's: tkr (1 000 times) typed for mkr
+EFFECT_CLEAR = Decimal(3)  # over 3 times the whole measure's: a division's part seldom is; tkr typed, most likely
+TIMES = {EFFECT_OFF: "30", EFFECT_CLEAR: "tre"}
 
 
 def measure_checks(
@@ -165,43 +169,92 @@ def measure_checks(
 def effect_checks(
     plan: Plan, period: Period, measure: Measure, a: MeasureAnswer
 ) -> Iterator[tuple[str, Rule, dict[str, Any]]]:
-    """A division's effect of a measure more than 30 times the whole measure's planned effect for the year (tkr
-    typed in an mkr plan: a division's part is seldom above the whole), or of the other sign than it (a saving
-    typed with the Ekonomi sheet's minus for costs). Not judged against an effect "ej beräknad" or 0."""
+    """A division's effect of a measure that looks typed in tkr where mkr is asked, or with the wrong sign.
+
+    In tkr: more than 3 times the whole measure's planned effect for the year (a division's part is seldom above
+    the whole; over 30 times the message says so), or, outside the årsrapport, an effect achieved so far larger
+    than the same row's forecast for the year, which includes it (450 typed for 0,45 mkr beside a forecast of 5,5).
+    The other sign than the planned effect: a saving typed with the Ekonomi sheet's minus for costs. Not judged
+    against a planned effect "ej beräknad" or 0, except achieved against forecast, which needs no plan.
+    """
     planned = measure.effect(period.year)
-    if not planned:
-        return
     decimals, unit = plan.amount_decimals, plan.amount_unit
+    hint = ", inte i tkr" if unit == "mkr" else ""
+    flagged: set[str] = set()
     for key in ("achieved", "forecast"):
         value = getattr(a, key)
-        if not isinstance(value, Decimal) or value == 0:
+        if not planned or not isinstance(value, Decimal) or value == 0:
             continue
         fields = {"what": EFFECT_WHAT[key], "id": measure.id, "value": format_number(value, decimals), "unit": unit}
         fields["planned"] = format_number(planned, decimals)
-        if abs(value) > EFFECT_OFF * abs(planned):
-            yield key, Rule.EFFECT_UNIT_OFF, {**fields, "hint": ", inte i tkr" if unit == "mkr" else ""}
-        elif (value < 0) != (planned < 0):
+        times = next((t for t in (EFFECT_OFF, EFFECT_CLEAR) if abs(value) > t * abs(planned)), None)
+        if times is not EFFECT_OFF and (value < 0) != (planned < 0):
             yield key, Rule.EFFECT_SIGN, fields
+        elif times is not None:
+            flagged.add(key)
+            compared = f"över {TIMES[times]} gånger hela åtgärdens planerade effekt {fields['planned']} {unit}"
+            yield key, Rule.EFFECT_UNIT_OFF, {**fields, "compared": compared, "hint": hint}
+    achieved, forecast = a.achieved, a.forecast
+    if (
+        not period.is_year_end  # the årsrapport's forecast is not asked (year_end_measure says the rest)
+        and "achieved" not in flagged
+        and isinstance(achieved, Decimal)
+        and isinstance(forecast, Decimal)
+        and abs(achieved) > abs(forecast)
+        and (achieved > 0) == (forecast >= 0)  # the same sign: a sign slip is another warning
+    ):
+        compared = (
+            f"mer än prognosen för helåret {format_number(forecast, decimals)} {unit}, "
+            "som ska rymma det som redan är uppnått"
+        )
+        fields = {"what": "Uppnådd effekt hittills", "id": measure.id, "value": format_number(achieved, decimals)}
+        yield "achieved", Rule.EFFECT_UNIT_OFF, {**fields, "unit": unit, "compared": compared, "hint": hint}
 
 
-def spent_checks(item: Investment, spent: Any) -> Iterator[tuple[Severity, Rule, dict[str, str]]]:
-    """An investment's upparbetat belopp (whole tkr): negative (an error), more than 20 % over the object's budget
-    (a warning, to comment on), or not whole and under a hundredth of the budget (a warning: "15,7" for an object of
-    16 920 tkr is an amount in mkr typed where tkr is asked)."""
+def spent_checks(item: Investment, a: InvestmentAnswer) -> Iterator[tuple[Severity, Rule, str, dict[str, str]]]:
+    """(severity, rule, column key, message fields) for an investment's upparbetat belopp (whole tkr) and status.
+
+    Negative: an error. More than 20 % over the object's budget with no comment: a warning, to comment on (the
+    comment ends it). Not whole and under a hundredth of the budget: a warning ("15,7" for an object of 16 920 tkr
+    is an amount in mkr typed where tkr is asked). And a status the amount contradicts (``status_checks``).
+    """
+    spent = a.spent
     if not isinstance(spent, Decimal):
         return
     what = f"Upparbetat belopp för {item.id}"
     if spent < 0:
-        yield Severity.ERROR, Rule.OUT_OF_RANGE, {"what": what, "problem": "kan inte vara negativt"}
-    elif spent > item.amount_tkr * Decimal("1.2"):
+        yield Severity.ERROR, Rule.OUT_OF_RANGE, "spent", {"what": what, "problem": "kan inte vara negativt"}
+        return
+    if spent > item.amount_tkr * Decimal("1.2") and not a.comment:
         over = f"överstiger budget {format_number(item.amount_tkr, 0)} tkr med mer än 20 %; kommentera"
-        yield Severity.WARNING, Rule.OUT_OF_RANGE, {"what": f"Upparbetat {format_typed(spent)} tkr", "problem": over}
+        fields = {"what": f"Upparbetat {format_typed(spent)} tkr", "problem": over}
+        yield Severity.WARNING, Rule.OUT_OF_RANGE, "spent", fields
     if spent != spent.to_integral_value() and spent * 100 < item.amount_tkr:  # a small amount with decimals: mkr
         whole = (
             f"är inte ett helt antal tkr (budget {format_number(item.amount_tkr, 0)} tkr); belopp anges i hela tkr, "
             "inte i mkr: kontrollera enheten"
         )
-        yield Severity.WARNING, Rule.OUT_OF_RANGE, {"what": f"Upparbetat {format_typed(spent)} tkr", "problem": whole}
+        fields = {"what": f"Upparbetat {format_typed(spent)} tkr", "problem": whole}
+        yield Severity.WARNING, Rule.OUT_OF_RANGE, "spent", fields
+    yield from status_checks(item, a, spent)
+
+
+def status_checks(
+    item: Investment, a: InvestmentAnswer, spent: Decimal
+) -> Iterator[tuple[Severity, Rule, str, dict[str, str]]]:
+    """A status the upparbetat belopp contradicts, at the cell more likely wrong: "Ej påbörjad" with an amount (the
+    status left from last period), "Slutförd" with nothing spent (the amount not filled in). "Avbruten" may well have
+    cost something before it was stopped; the amount then wants a comment on what it was spent on."""
+    fields = {"id": item.id, "status": a.status or "", "spent": format_number(spent, 0)}
+    if a.status == INVESTMENT_NOT_STARTED and spent > 0:
+        fix = "ändra status till Pågår (eller Slutförd), eller rätta beloppet om inget har upparbetats"
+        yield Severity.WARNING, Rule.INVESTMENT_STATUS, "status", {**fields, "fix": fix}
+    elif a.status == INVESTMENT_DONE and spent == 0:
+        fix = "skriv vad investeringen har kostat, eller rätta status om den inte är slutförd"
+        yield Severity.WARNING, Rule.INVESTMENT_STATUS, "spent", {**fields, "fix": fix}
+    elif a.status == INVESTMENT_STOPPED and spent > 0 and not a.comment:
+        fix = "skriv i kommentaren vad beloppet avser (t.ex. kostnader före beslutet att avbryta)"
+        yield Severity.WARNING, Rule.INVESTMENT_STATUS, "comment", {**fields, "fix": fix}
 
 
 def key_figure_checks(

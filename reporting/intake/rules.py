@@ -31,6 +31,9 @@ from reporting.template.spec import (
     MEASURES,
 )
 
+CONTROL_PARTLY = "Delvis"
+CONTROL_ANSWERED = ("Ja", CONTROL_PARTLY)  # a control done, wholly or in part: it has found an avvikelse or not
+
 __all__ = ["check_submission", "forecast_required"]
 
 
@@ -70,7 +73,13 @@ def _key_figures(c: Check) -> None:
             c.add(Severity.WARNING, rule, spec, a, key, **fields)
         for key, rule, fields in key_figure_checks(c.plan, c.sub.division_id, c.sub.period.year, kf, a):
             c.add(Severity.WARNING, rule, spec, a, key, **fields)
-        if kf.aggregation == "weighted" and len(kf.divisions) > 1 and a.outcome is not None and a.denominator is None:
+        if (
+            kf.aggregation == "weighted"
+            and len(kf.divisions) > 1
+            and a.outcome is not None
+            and a.denominator is None
+            and not c.invalid_already(spec, a, "denominator")
+        ):
             c.add(
                 Severity.WARNING,
                 Rule.REQUIRED_MISSING,
@@ -221,14 +230,16 @@ def _investments(c: Check) -> None:
         name = f"investering {item.id}"
         if a.status is None and not c.invalid_already(spec, a, "status"):
             c.add(Severity.ERROR, Rule.REQUIRED_MISSING, spec, a, "status", what="Status", item=name)
-        if a.status not in (None, INVESTMENT_NOT_STARTED) and a.spent is None:
+        unread = c.invalid_already(spec, a, "spent")  # "16 tkr", a formula without value: said once, at the cell
+        if a.status not in (None, INVESTMENT_NOT_STARTED) and a.spent is None and not unread:
             c.add(Severity.ERROR, Rule.REQUIRED_MISSING, spec, a, "spent", what="Upparbetat belopp", item=name)
-        for severity, rule, fields in spent_checks(item, a.spent):
-            c.add(severity, rule, spec, a, "spent", **fields)
+        for severity, rule, key, fields in spent_checks(item, a):
+            c.add(severity, rule, spec, a, key, **fields)
 
 
 def _internal_control(c: Check) -> None:
-    """Each control point due in the period: genomförd answered; Nej explained; an avvikelse has its åtgärd."""
+    """Each control point due in the period: genomförd answered; Nej and Delvis explained; a control done (Ja or
+    Delvis) says whether it found an avvikelse; an avvikelse has its åtgärd."""
     spec = INTERNAL_CONTROL
     for point in c.plan.control_points_for(c.sub.division_id, c.sub.period.kind):
         a = c.sub.answers.internal_control.get(point.id)
@@ -249,6 +260,29 @@ def _internal_control(c: Check) -> None:
                 item=name,
                 note=" som inte är genomfört; skriv varför kontrollen inte gjordes",
             )
+        if a.done in CONTROL_ANSWERED and a.deviation is None and not c.invalid_already(spec, a, "deviation"):
+            c.add(  # left empty, it would count as no avvikelse
+                Severity.ERROR,
+                Rule.REQUIRED_MISSING,
+                spec,
+                a,
+                "deviation",
+                what="Svar",
+                column=f" i kolumnen {spec.header('deviation')}",
+                item=name,
+                note=f" som är {_done_in_words(a.done)}; svara Ja eller Nej på om kontrollen visade någon avvikelse",
+            )
+        if a.done == CONTROL_PARTLY and not a.result:
+            c.add(
+                Severity.ERROR,
+                Rule.REQUIRED_MISSING,
+                spec,
+                a,
+                "result",
+                what=spec.header("result"),
+                item=name,
+                note=f" som är {_done_in_words(a.done)}; skriv vad kontrollen visade och vad som inte gjordes",
+            )
         if a.deviation == CONTROL_DEVIATING and not a.action:
             c.add(
                 Severity.ERROR,
@@ -260,3 +294,7 @@ def _internal_control(c: Check) -> None:
                 item=name,
                 note=" med avvikelse; beskriv vad som görs åt avvikelsen",
             )
+
+
+def _done_in_words(done: str) -> str:
+    return "delvis genomfört" if done == CONTROL_PARTLY else "genomfört"
