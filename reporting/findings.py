@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-OPTIONAL_FIELDS = {"note": "", "planned": "", "parts": "", "archived": "", "column": "", "unit": "mkr"}
+OPTIONAL_FIELDS = {"note": "", "planned": "", "parts": "", "archived": "", "column": "", "unit": "mkr", "read": ""}
+NUMBER_ADVICE = {"how": "", "example": "88,5"}  # not-a-number's, for a key figure
 
 
 class Severity(str, Enum):
@@ -56,14 +57,14 @@ class Rule(str, Enum):
         "not-a-number",
         "Inte ett tal",
         Category.CONTENT,
-        "{value} är inte ett tal. Skriv ett tal, t.ex. 88,5.",
+        "{value} är inte ett tal. Skriv ett tal{how}, t.ex. {example}.",
     )
     OUT_OF_RANGE = ("out-of-range", "Värde utanför tillåtet intervall", Category.CONTENT, "{what} {problem}.")
     STATUS_INVALID = (
         "status-invalid",
         "Status finns inte i listan",
         Category.CONTENT,
-        '"{value}" finns inte i listan. Välj ett av: {allowed}.',
+        '"{value}" finns inte i listan{read}. Välj ett av: {allowed}.',
     )
     NETTO_MISMATCH = (
         "netto-mismatch",
@@ -332,7 +333,7 @@ class Rule(str, Enum):
 
     def render(self, **fields: Any) -> str:
         """The message: the template filled in, first letter upper case."""
-        text = self.template.format(**{**OPTIONAL_FIELDS, **fields})
+        text = self.template.format(**{**OPTIONAL_FIELDS, **NUMBER_ADVICE, **fields})
         return text[:1].upper() + text[1:]
 
 

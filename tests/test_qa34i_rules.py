@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from reporting.findings import Finding
-from test_rules import HELAR, At, Case
+from reporting.intake.checking import check_file
+from test_rules import HELAR, T1, At, Case
 
 
 @pytest.fixture
@@ -152,3 +153,47 @@ def test_the_over_budget_warning_ends_once_the_comment_is_written(case):
 def test_an_unreadable_amount_is_not_also_reported_as_missing(case):
     found = case.check(case.filled({("Investeringar", "I14", "spent"): "16 tkr"}))
     assert [m[0] for m in _at(case, found, "Investeringar", "I14", "spent")] == ["not-a-number"]
+
+
+# ------------------------------------------------------------------ #7 advice that fits the column
+@pytest.mark.parametrize(
+    ("where", "typed", "advice"),
+    [
+        (("Investeringar", "I14", "spent"), "16 tkr", "Skriv ett tal i hela tkr, utan enhet, t.ex. 1 250."),
+        (("Åtgärdsplan", "A1", "forecast"), "5,5 mkr", "Skriv ett tal i mkr, utan enhet, t.ex. 5,5."),
+        (("Ekonomi", "EK", "actual"), "ca 400", "Skriv ett tal i mkr, utan enhet, t.ex. 5,5."),
+        (("Nyckeltal", "N01", "forecast"), "ej klart", "Skriv ett tal, t.ex. 88,5."),  # a key figure: any number
+    ],
+)
+def test_the_not_a_number_advice_fits_the_column(case, where, typed, advice):
+    found = case.check(case.filled({where: typed}))
+    assert _at(case, found, *where) == [("not-a-number", "fel", f'"{typed}" är inte ett tal. {advice}')]
+
+
+# ------------------------------------------------------------------ #8 near-miss statuses
+@pytest.mark.parametrize(
+    ("where", "typed", "word"),
+    [
+        (("Uppdrag", "U02", "status"), "Ej påbörjad", "Ej påbörjat"),
+        (("Uppdrag", "U02", "status"), "genomförd ", "Genomfört"),
+        (("Investeringar", "I13", "status"), "Ej påbörjat", "Ej påbörjad"),
+        (("Investeringar", "I13", "status"), "Slutfört", "Slutförd"),
+        (("Investeringar", "I13", "status"), "Avbrutet", "Avbruten"),
+        (("Internkontroll", "K02", "done"), "Delvis genomförd", "Delvis"),
+    ],
+)
+def test_a_status_in_another_gender_or_number_is_read_as_the_lists_word_with_a_warning(case, where, typed, word):
+    found = case.check(case.filled({where: typed, ("Internkontroll", "K02", "result"): "Hälften av stickproven."}))
+    (said,) = [m for m in _at(case, found, *where) if m[0] == "status-invalid"]
+    assert said[1] == "varning"
+    assert said[2].startswith(f'"{typed.strip()}" finns inte i listan och läses som "{word}". Välj ett av: ')
+    result = check_file(case.filled({where: typed}), case.plan, T1)
+    sheet, row_id, key = where
+    answers = {"Uppdrag": "assignments", "Investeringar": "investments", "Internkontroll": "internal_control"}
+    assert getattr(getattr(result.submission.answers, answers[sheet])[row_id], key) == word
+
+
+@pytest.mark.parametrize("typed", ["Påbörjad", "Klar", "Genomförd"])  # "Genomförd" is no investment status
+def test_a_word_that_is_no_form_of_the_lists_stays_an_error(case, typed):
+    found = case.check(case.filled({("Investeringar", "I13", "status"): typed}))
+    assert [m[:2] for m in _at(case, found, "Investeringar", "I13", "status")] == [("status-invalid", "fel")]

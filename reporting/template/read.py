@@ -43,6 +43,7 @@ from reporting.template.spec import (
     is_computed,
     meta_name,
 )
+from reporting.template.typed_words import near_miss, number_advice
 from reporting.xlsx.readers import Book, CellInfo
 
 IDENTITY_KEYS = {"division_id", "period", "template_version"}
@@ -321,7 +322,8 @@ class _Reader:
             return None if computed else self._too_large(column, sheet, coord)
         except ValueError:
             if not computed:
-                self.find(Rule.NOT_A_NUMBER, sheet, coord, value=f'"{short(value)}"')
+                advice = {"value": f'"{short(value)}"', **number_advice(kind, self.plan.amount_unit)}
+                self.find(Rule.NOT_A_NUMBER, sheet, coord, Severity.ERROR, **advice)
             return None
         if abs(number) > self.bounds[kind]:
             return None if computed else self._too_large(column, sheet, coord)
@@ -357,9 +359,15 @@ class _Reader:
         if not typed:
             return None
         match = next((a for a in allowed if a.lower() == typed.lower()), None)
+        near = None if match else near_miss(typed, allowed)  # another form of a listed word: read as it, warned
         if match is None:
-            self.find(Rule.STATUS_INVALID, sheet, coord, value=short(value), allowed=", ".join(allowed))
-        return match
+            said = {
+                "value": short(value),
+                "read": f' och läses som "{near}"' if near else "",
+                "allowed": ", ".join(allowed),
+            }
+            self.find(Rule.STATUS_INVALID, sheet, coord, Severity.WARNING if near else Severity.ERROR, **said)
+        return match or near
 
     def _check_locked(self, spec: SheetSpec, row: Row, values: dict[str, Any], answer: Answer, reads: _Reads) -> None:
         """Locked, pre-filled cells must still say what the plan says (the checked columns read, ``reads[2]``)."""
