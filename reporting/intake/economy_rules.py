@@ -12,9 +12,8 @@ from reporting.intake.magnitude import magnitude_checks, netto_sign_checks
 from reporting.intake.year_end import asked_economy, year_end_economy
 from reporting.swedish import format_number, format_typed
 from reporting.template.answers import EconomyAnswer
+from reporting.template.economy_sums import SUMMED, difference
 from reporting.template.spec import ECONOMY, KEY_FIGURES, NETTO_ID
-
-SUMMED = ("budget", "periodised", "actual", "forecast")
 
 
 def check_economy(c: Check) -> None:
@@ -60,7 +59,7 @@ def check_economy(c: Check) -> None:
 def _forecast_comment(c: Check, a: EconomyAnswer, name: str, budget: Decimal, forecast: Any) -> None:
     if not isinstance(forecast, Decimal) or not forecast_required(c.sub):
         return
-    deviation = forecast - budget
+    deviation = difference({"forecast": forecast, "budget": budget}, "forecast_deviation") or Decimal(0)
     if abs(deviation) > c.plan.deviation_threshold(budget) and not a.comment:
         c.add(
             Severity.ERROR,
