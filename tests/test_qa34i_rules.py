@@ -197,3 +197,17 @@ def test_a_status_in_another_gender_or_number_is_read_as_the_lists_word_with_a_w
 def test_a_word_that_is_no_form_of_the_lists_stays_an_error(case, typed):
     found = case.check(case.filled({("Investeringar", "I13", "status"): typed}))
     assert [m[:2] for m in _at(case, found, "Investeringar", "I13", "status")] == [("status-invalid", "fel")]
+
+
+@pytest.mark.parametrize(
+    ("where", "unit"), [(("Åtgärdsplan", "A4", "achieved"), "mkr"), (("Investeringar", "I14", "spent"), "tkr")]
+)
+def test_a_percent_sign_in_an_amounts_cell_is_read_as_the_amount_with_a_warning(case, where, unit):
+    """QA34i #2: "12,5 %" in an effect cell was read as 12,5 mkr without a word."""
+    found = case.check(case.filled({where: "12,5 %"}))
+    assert (
+        "out-of-range",
+        "varning",
+        f'"12,5 %" har ett procenttecken, men cellen är ett belopp i {unit}: talet läses '
+        f"som {unit}. Skriv beloppet utan procenttecken.",
+    ) in _at(case, found, *where)

@@ -43,7 +43,7 @@ from reporting.template.spec import (
     is_computed,
     meta_name,
 )
-from reporting.template.typed_words import near_miss, number_advice
+from reporting.template.typed_words import near_miss, number_advice, percent_in_amount
 from reporting.xlsx.readers import Book, CellInfo
 
 IDENTITY_KEYS = {"division_id", "period", "template_version"}
@@ -313,23 +313,21 @@ class _Reader:
         if kind is Kind.FIGURE and row.item.target.direction is Direction.DONE:
             return self._choice(value, DONE_ANSWERS, sheet, coord)
         if type(value) is not float and isinstance(value, (datetime, date)):
-            if not computed:
-                self.find(Rule.NOT_A_NUMBER, sheet, coord, value="Ett datum")
-            return None
+            return None if computed else self.find(Rule.NOT_A_NUMBER, sheet, coord, value="Ett datum")
         try:
             number, had_percent = parse_cell_number(value)
         except NumberTooLarge:
             return None if computed else self._too_large(column, sheet, coord)
         except ValueError:
-            if not computed:
-                advice = {"value": f'"{short(value)}"', **number_advice(kind, self.plan.amount_unit)}
-                self.find(Rule.NOT_A_NUMBER, sheet, coord, Severity.ERROR, **advice)
-            return None
+            advice = {"value": f'"{short(value)}"', **number_advice(kind, self.plan.amount_unit)}
+            return None if computed else self.find(Rule.NOT_A_NUMBER, sheet, coord, Severity.ERROR, **advice)
         if abs(number) > self.bounds[kind]:
             return None if computed else self._too_large(column, sheet, coord)
         if kind is Kind.FIGURE and (had_percent or row.item.is_percent or is_percent_format(cell.number_format or "")):
             warn = partial(self.find, Rule.OUT_OF_RANGE, sheet, coord, Severity.WARNING)
             return figure_value(number, had_percent, cell.number_format or "", row.item, warn)
+        if had_percent and kind in (Kind.MKR, Kind.TKR):  # "12,5 %" in an amount's cell: read as the number, said
+            self.find(Rule.OUT_OF_RANGE, sheet, coord, Severity.WARNING, **percent_in_amount(value, kind, self.plan))
         if kind is Kind.MKR or kind is Kind.FORMULA:
             return to_mkr(number)
         return number

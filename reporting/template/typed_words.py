@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from reporting.plan.model import Plan
 from reporting.template.spec import Kind
 
 VARIANTS = {  # a list's word -> its other forms, lower case
@@ -35,3 +36,13 @@ def number_advice(kind: Kind, amount_unit: str) -> dict[str, str]:
     if kind in (Kind.MKR, Kind.FORMULA):
         return {"how": f" i {amount_unit}, utan enhet", "example": "1 250" if amount_unit == "tkr" else "5,5"}
     return {"how": "", "example": "88,5"}
+
+
+def percent_in_amount(value: object, kind: Kind, plan: Plan) -> dict[str, str]:
+    """out-of-range's fields for a percent sign typed in an amount's cell ("12,5 %" read as 12,5 mkr)."""
+    unit = "tkr" if kind is Kind.TKR else plan.amount_unit
+    return {
+        "what": f'"{str(value).strip()}"',
+        "problem": f"har ett procenttecken, men cellen är ett belopp i {unit}: talet läses som {unit}. Skriv beloppet "
+        "utan procenttecken",
+    }
