@@ -90,7 +90,7 @@ def test_investments_control_points_measures_and_economy_read_avvisad(kirurgi_re
     )
     assert investments["I09"] == investments["I15"] == "Ej inkommen"
     summa = next(row for row in rows_of(report, "Investeringar") if str(row[1]).startswith("Summa"))
-    assert summa[1] == f"Summa (exkl. {KIR}, {NV}, {HSD})" and summa[5] == 16920 + 147 + 600 + 90 + 80 + 300
+    assert summa[1] == f"Summa (exkl. {NV}, {HSD}; avvisad: {KIR})" and summa[5] == 16920 + 147 + 600 + 90 + 80 + 300
     control = rows_of(report, "Internkontroll")
     assert {row[0]: row[7] for row in control if row[5] == KIR} == dict.fromkeys(("K01", "K02", "K03"), "Avvisad")
     legend = next(row for row in control if row[0] == "Teckenförklaring:")

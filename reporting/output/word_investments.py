@@ -1,20 +1,29 @@
 """The Word draft's Investeringar: the objects per division with a Summa per division, and the report's total.
 
 Investment amounts are whole tkr in every plan (the plan's Investeringar sheet says so), so the
-section is in tkr whatever unit the economy is in. The total is the workbook's: over the divisions and units
-that reported ("Summa (exkl. …)"), with the whole budget on a row of its own when one is missing; a division's
-Summa covers the units that reported, named so, as the total does.
+section is in tkr whatever unit the economy is in. The total is the workbook's: budget and upparbetat over the
+objects reported with an upparbetat belopp ("Summa (exkl. …)", ``investment_sum``), with the whole budget on a row
+of its own when it leaves any out; a division's Summa covers the same objects of the division, its label naming the
+units not in and the objects without upparbetat, as the total does. A sum of upparbetat is shown in whole tkr, as
+the workbook's tkr cells show it (an amount typed with decimals, "6,4" for 6 406, stays exact on its object's row
+and in the workbook's cells; Att notera names whose amounts look like mkr).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from reporting.consolidate.consolidation import Consolidation
-from reporting.consolidate.investments import InvestmentRow, investment_rams, investment_total, units_out
-from reporting.consolidate.labels import ABSENT
+from reporting.consolidate.investments import (
+    InvestmentRow,
+    InvestmentSum,
+    investment_rams,
+    investment_sum,
+    investment_total,
+    units_out,
+)
 from reporting.output.absent import why_empty
 from reporting.output.word_table import paragraph
 from reporting.output.word_table import table as _table
@@ -57,20 +66,24 @@ def by_division(r: Consolidation) -> dict[str, list[InvestmentRow]]:
     return {name: grouped[name] for name in sorted(grouped, key=lambda name: order.get(name, len(order)))}
 
 
-def _spent(objects: Sequence[InvestmentRow]) -> Decimal | None:
-    """Upparbetat summed over the objects that have it; none for a division that has not reported."""
-    if all(i.status in ABSENT for i in objects):
-        return None
-    return sum((i.spent for i in objects if isinstance(i.spent, Decimal)), Decimal(0))
+def whole_tkr(value: Decimal | None) -> Decimal | None:
+    """A sum of upparbetat as the workbook's whole-tkr cells show it: 17 800,9 is "17 801" (halves away from zero,
+    as Excel rounds); the display only, the workbook's cell keeps the exact sum."""
+    return None if value is None else value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
-def summed(division: str, objects: Sequence[InvestmentRow]) -> tuple[str, Sequence[InvestmentRow]]:
-    """A division's sum row's name and the objects it sums: all of them, or in a division from some of its units'
-    files those of the units that reported, the name saying which units it leaves out (one base, as the total)."""
+def summed(division: str, objects: Sequence[InvestmentRow]) -> tuple[str, InvestmentSum]:
+    """A division's sum row's name and its sum: in a division from some of its units' files over the units that
+    reported, and of their objects those with an upparbetat belopp (``investment_sum``, one base, as the total), the
+    name saying which units and objects it leaves out. A division not in at all sums its budget alone (``objects``
+    all of them), its upparbetat empty."""
     out = [i for i in objects if i.unit_out]
-    if not out:
-        return division, objects
-    return f"{division} (exkl. {units_out(out)})", [i for i in objects if not i.unit_out]
+    kept = [i for i in objects if not i.unit_out]
+    found = investment_sum(kept)
+    if found.spent is None:  # nothing reported: the budget of its objects, no upparbetat (never 0)
+        return division, InvestmentSum(sum(i.amount for i in kept), None, len(kept), ())
+    parts = ([units_out(out)] if out else []) + ([found.note] if found.note else [])
+    return (f"{division} (exkl. {'; '.join(parts)})" if parts else division), found
 
 
 def object_rows(r: Consolidation) -> list[list[Any]]:
@@ -78,11 +91,11 @@ def object_rows(r: Consolidation) -> list[list[Any]]:
     rows: list[list[Any]] = []
     for division, objects in by_division(r).items():
         rows += [[i.id, i.division, i.object, i.amount, i.status, i.spent, i.comment] for i in objects]
-        name, summed_objects = summed(division, objects)
-        rows.append(["", f"Summa {name}", "", sum(i.amount for i in summed_objects), "", _spent(summed_objects), ""])
+        name, found = summed(division, objects)
+        rows.append(["", f"Summa {name}", "", found.amount, "", whole_tkr(found.spent), ""])
     if r.investments:
         total = investment_total(r.investments)
-        rows.append(["", total.label, "", total.amount, "", total.spent, ""])
+        rows.append(["", total.label, "", total.amount, "", whole_tkr(total.spent), ""])
         if total.left_out:
             rows.append(["", ALL_BUDGET, "", total.amount_all, "", None, ""])
     return rows
@@ -92,15 +105,16 @@ def _investment_sums(doc: Any, r: Consolidation) -> None:
     """Thousands of objects: a row per division with the number of objects and their sums, then the total."""
     doc.add_paragraph(
         f"{len(r.investments)} investeringsobjekt, summerade per division; "
-        "varje objekt finns på fliken Investeringar i rapportens arbetsbok."
+        "varje objekt finns på fliken Investeringar i rapportens arbetsbok. Budget och upparbetat summeras över "
+        "samma objekt, de med upparbetat belopp; objekt utan räknas i sista kolumnen."
     )
     rows: list[list[Any]] = []
     for division, all_objects in by_division(r).items():
-        name, objects = summed(division, all_objects)
-        rows.append([name, len(objects), sum(i.amount for i in objects), _spent(objects), _without_spent(objects)])
+        name, found = summed(division, all_objects)
+        rows.append([name, found.objects, found.amount, whole_tkr(found.spent), _without(found)])
     total = investment_total(r.investments)
-    reported = [i for i in r.investments if i.status not in ABSENT]
-    rows.append([total.label, len(reported), total.amount, total.spent, _without_spent(reported)])
+    found = investment_sum(r.investments)
+    rows.append([total.label, found.objects, total.amount, whole_tkr(total.spent), len(total.without_spent)])
     if total.left_out:
         rows.append([ALL_BUDGET, len(r.investments), total.amount_all, None, None])
     headers = ["Division", "Antal objekt", "Budget (tkr)", "Upparbetat (tkr)", "Objekt utan upparbetat belopp"]
@@ -108,6 +122,6 @@ def _investment_sums(doc: Any, r: Consolidation) -> None:
     _table(doc, headers, rows, [7, 3.5, 4.5, 4.5, 5.5], bold_rows=sums)
 
 
-def _without_spent(objects: Sequence[InvestmentRow]) -> int:
-    """Objects with no upparbetat amount: said apart, so the spent sum never silently covers fewer objects."""
-    return sum(i.spent is None for i in objects)
+def _without(found: InvestmentSum) -> int:
+    """Objects with no upparbetat amount, in neither sum, counted apart: all of a division not in."""
+    return found.objects if found.spent is None else len(found.without_spent)
