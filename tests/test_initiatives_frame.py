@@ -106,7 +106,7 @@ def test_the_vn_demo_plan_sums_s4_outside_the_frame_in_the_report_and_the_draft(
     rows = [list(row) for row in sheet_values(report, "Satsningar")["Satsningar"]]
     header = next(n for n, row in enumerate(rows) if row[:2] == ["Id", "Satsning"])
     col = rows[header].index("2025")
-    assert (rows[header + 5][1], rows[header + 5][col]) == ("Summa satsningar", -70)
+    assert (rows[header + 5][1], rows[header + 5][col]) == ("Summa satsningar inom ram", -70)  # not S4's −15
     assert (rows[header + 6][1], rows[header + 6][col]) == ("Utanför nämndens budget", -15)
     assert [float(v) for v in rows[header + 5][3:]] == [-45, -70, -98, -95]
     assert [float(v) for v in rows[header + 6][3:]] == [-5, -15, -30, -50]
@@ -114,6 +114,6 @@ def test_the_vn_demo_plan_sums_s4_outside_the_frame_in_the_report_and_the_draft(
     assert f"{OUTSIDE}; de är inte åtgärder och räknas inte in i åtgärdsplanen." in texts
     doc = Document(str(write_word(result, ws.outbox)))
     table = next(t for t in doc.tables if t.rows[0].cells[1].text == "Satsning")
-    assert [c.text for c in table.rows[-2].cells][1:] == ["Summa satsningar", "", *SUMS_VN]
+    assert [c.text for c in table.rows[-2].cells][1:] == ["Summa satsningar inom ram", "", *SUMS_VN]
     assert [c.text for c in table.rows[-1].cells][1:] == ["Utanför nämndens budget", "", *OUTSIDE_VN]
     assert f"{OUTSIDE} och räknas inte in i åtgärdsplanen." in [p.text for p in doc.paragraphs]

@@ -4,7 +4,8 @@ Satsningar (seed 003 §4.2.4) are money the frame sets aside for new or growing 
 printed negative as costs. They are never netted into the åtgärdsplan as negative
 savings: the sheet lists them as the plan prints them, with a Summa per year. A satsning
 the plan marks outside the nämnd's budget ("Inom ram" Nej) is listed too, but summed on
-its own row below the Summa, which holds only those within the frame.
+its own row below the Summa, which holds only those within the frame and then says so
+("Summa satsningar inom ram").
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from reporting.xlsx.write import write_table, write_value
 SHEET = "Satsningar"
 HEADER_ROW = 3
 NAMND_WORD = "Nämnden"  # an initiative of the nämnd as a whole (Divisioner "Nämnd" or empty)
-SUM_LABEL = "Summa satsningar"  # those within the frame
+SUM_LABEL = "Summa satsningar"  # all of them, every one within the frame
+WITHIN_LABEL = "Summa satsningar inom ram"  # those within the frame, when some are outside it
 OUTSIDE_LABEL = "Utanför nämndens budget"  # those the plan marks outside it, when any
 
 
@@ -45,7 +47,7 @@ def initiative_rows(plan: Plan) -> tuple[list[str], list[list[Any]]]:
     ]
     within = [i for i in plan.initiatives if i.within_frame]
     outside = [i for i in plan.initiatives if not i.within_frame]
-    rows.append(["", SUM_LABEL, "", *_sums(within, years)])
+    rows.append(["", WITHIN_LABEL if outside else SUM_LABEL, "", *_sums(within, years)])
     if outside:
         rows.append(["", OUTSIDE_LABEL, "", *_sums(outside, years)])
     return headers, rows
