@@ -68,7 +68,8 @@ def test_key_figures_and_uppdrag_read_avvisad(kirurgi_rejected):
     assert len(rows) == 26 and {row[nv] for row in rows} == {"Ej inkommen"}
     assert [row[kir] for row in rows].count("Avvisad") == 20 and {row[kir] for row in rows} == {"Avvisad", "–"}
     at = next(n for n, row in enumerate(uppdrag) if row[1] == "Teckenförklaring:")
-    legend = [label for row in uppdrag[at:] for label in row[2:] if label]  # it wraps over the table's columns
+    end = next(n for n, row in enumerate(uppdrag) if row[1] == "Antal per status")  # the counts below the legend
+    legend = [label for row in uppdrag[at:end] for label in row[2:] if label]  # it wraps over the table's columns
     assert legend[-3:] == ["Ej inkommen", "Avvisad", "– Gäller inte divisionen"]
 
 
@@ -78,7 +79,8 @@ def test_the_uppdrag_legend_names_avvisad_only_when_a_row_reads_so(kirurgi_rejec
     without = replace(result, assignments=[a for a in result.assignments if a.status != "Avvisad"])
     uppdrag = rows_of(write_report(without, tmp_path / "out")[0], "Uppdrag")
     at = next(n for n, row in enumerate(uppdrag) if row[1] == "Teckenförklaring:")
-    legend = [label for row in uppdrag[at:] for label in row[2:] if label]
+    end = next(n for n, row in enumerate(uppdrag) if row[1] == "Antal per status")  # the counts below the legend
+    legend = [label for row in uppdrag[at:end] for label in row[2:] if label]  # it wraps over the table's columns
     assert legend[-2:] == ["Ej inkommen", "– Gäller inte divisionen"] and "Avvisad" not in legend
 
 

@@ -22,7 +22,7 @@ from reporting.plan.model import Plan, Unit
 from reporting.plan.periods import Period
 from reporting.plan.targets import Status
 from reporting.template.answers import InternalControlAnswer
-from reporting.template.spec import CONTROL_DONE
+from reporting.template.spec import CONTROL_DEVIATING, CONTROL_DONE
 from reporting.text import plural
 
 
@@ -103,7 +103,7 @@ class InternalControlRow:
     division: str
     done: str  # Ja | Nej | Delvis, "" when not answered
     status: str  # a Status value (Uppfyllt, Delvis uppfyllt, Ej uppfyllt, Underlag saknas) or Ej inkommen
-    status_label: str  # symbol and word ("✔ Uppfyllt"), or Ej inkommen
+    status_label: str  # symbol and word ("✔ Uppfyllt", "◐ Delvis uppfyllt (genomförd med avvikelse)"), or Ej inkommen
     result: str
     deviation: str  # Ja | Nej, "" when not answered
     action: str
@@ -113,6 +113,17 @@ class InternalControlRow:
 _YES, _NO, _PARTLY = CONTROL_DONE
 CONTROL_STATUS = {_YES: Status.MET, _PARTLY: Status.PARTLY, _NO: Status.NOT_MET}  # Kontroll genomförd -> status
 CONTROL_STATUS_ORDER = [Status.MET, Status.PARTLY, Status.NOT_MET, Status.NO_DATA]  # the statuses a control can have
+DONE_DEVIATING = "genomförd med avvikelse"  # a control done (Ja) that found deviations: never the green ✔ Uppfyllt
+DONE_DEVIATING_LABEL = f"{Status.PARTLY.label} ({DONE_DEVIATING})"
+
+
+def control_status(answer: InternalControlAnswer) -> tuple[Status, str]:
+    """A control point's status and label: Ja ✔ Uppfyllt, Delvis ◐, Nej ✘, no answer ?; done with Avvikelse Ja is
+    "◐ Delvis uppfyllt (genomförd med avvikelse)", so a green tick never stands beside the brister it found."""
+    status = CONTROL_STATUS.get(answer.done or "", Status.NO_DATA)
+    if status is Status.MET and answer.deviation == CONTROL_DEVIATING:
+        return Status.PARTLY, DONE_DEVIATING_LABEL
+    return status, status.label
 
 
 @dataclass(frozen=True)
@@ -252,8 +263,8 @@ MEASURE_SUMS = ("planned", "achieved", "forecast")
 def internal_control_table(
     plan: Plan, subs: dict[str, Submission], period: Period, rejected: Collection[str] = ()
 ) -> list[InternalControlRow]:
-    """Per control point due in the period × division: Ja ✔ Uppfyllt, Delvis ◐, Nej ✘, no answer ?, or Ej inkommen
-    (Avvisad for a division in ``rejected``)."""
+    """Per control point due in the period × division: its ``control_status``, or Ej inkommen (Avvisad for a
+    division in ``rejected``)."""
     rows = []
     for point in plan.internal_control:
         if not point.due_in(period.kind):
@@ -261,7 +272,7 @@ def internal_control_table(
         for division_id in point.divisions:
             sub = subs.get(division_id)
             answer = sub.answers.control(point.id) if sub else InternalControlAnswer()
-            status = CONTROL_STATUS.get(answer.done or "", Status.NO_DATA)
+            status, label = control_status(answer)
             rows.append(
                 InternalControlRow(
                     point.id,
@@ -273,7 +284,7 @@ def internal_control_table(
                     plan.division(division_id).name,
                     answer.done or "",
                     status.value if sub else absent(division_id, rejected),
-                    status.label if sub else absent(division_id, rejected),
+                    label if sub else absent(division_id, rejected),
                     answer.result,
                     answer.deviation or "",
                     answer.action,

@@ -23,6 +23,7 @@ from reporting.plan import goal_tree
 from reporting.plan.central import BOARD
 from reporting.plan.model import Division
 from reporting.plan.targets import Status
+from reporting.template.spec import ASSIGNMENT_STATUSES
 from reporting.xlsx.write import DEFAULT_ROW, row_height, write_value
 
 KEY_FIGURE_WIDTHS = [5, 26, 9, 7, 7, 9, 11, 11, 39]  # 124 characters: printed at ≥ 80 %
@@ -76,6 +77,17 @@ def assignment_label(status: str) -> str:
 
 
 ASSIGNMENT_CHARS = 124  # (at Uppdrag 30, Beslutad av 14 LibreOffice printed a blank 4th page of the demo year)
+
+
+def assignment_counts(rows: Sequence[AssignmentRow]) -> list[tuple[str, int]]:
+    """How many uppdrag × division read each status, in the legend's order (Ej inkommen and Avvisad after the
+    answers; a status no row has is left out except the answers', so the table always shows those four)."""
+    counts: dict[str, int] = dict.fromkeys(ASSIGNMENT_STATUSES, 0)
+    for a in rows:
+        key = REJECTED if a.status.startswith(REJECTED) else a.status
+        counts[key] = counts.get(key, 0) + 1
+    order = [*ASSIGNMENT_LOOK, NOT_SUBMITTED, REJECTED]
+    return sorted(counts.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
 
 
 def assignment_widths(divisions: int) -> list[float]:
@@ -210,9 +222,19 @@ class GoalSheetsWriter(SheetWriter):
         if why or row == 4:  # no uppdrag: a sentence says why, no legend for statuses that cannot occur
             ws.write_string(row, 0, why or "Inga uppdrag följs upp denna period.", fmt.wrap)
             return
-        self._assignment_legend(ws, row + 1, widths)
+        end = self._assignment_legend(ws, row + 1, widths)
+        self._assignment_counts(ws, end + 1)
 
-    def _assignment_legend(self, ws: Any, row: int, widths: Sequence[float]) -> None:
+    def _assignment_counts(self, ws: Any, row: int) -> None:
+        """ "Antal per status" below the legend, as on Internkontroll: uppdrag × division, each status once."""
+        ws.write_string(row, 1, "Antal per status", self.fmt.header)
+        ws.write_string(row, 2, "Antal", self.fmt.header)
+        for offset, (status, count) in enumerate(assignment_counts(self.r.assignments), start=row + 1):
+            look = ASSIGNMENT_LOOK.get(status, ("", status))[1]
+            ws.write_string(offset, 1, assignment_label(status), self.fmt.status(look))
+            ws.write_number(offset, 2, count, self.fmt.tkr)
+
+    def _assignment_legend(self, ws: Any, row: int, widths: Sequence[float]) -> int:
         """The statuses' symbols and colours in words, from column C across the table's columns, and the dash."""
         ws.write_string(row, 1, "Teckenförklaring:", self.fmt.bold)
         entries = [(assignment_label(word), look) for word, (_, look) in ASSIGNMENT_LOOK.items()]
@@ -226,3 +248,4 @@ class GoalSheetsWriter(SheetWriter):
                 ws.write_string(row, col, label, self.fmt.status(look) if look else self.fmt.text)
             ws.set_row(row, row_height(["", "", *[label for label, _ in chunk]], widths))
             row += 1
+        return row

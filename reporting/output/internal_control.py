@@ -2,8 +2,9 @@
 
 Status in the key figures' legend, colour *and* symbol and word: Kontroll genomförd Ja
 is ✔ Uppfyllt, Delvis ◐ Delvis uppfyllt, Nej ✘ Ej uppfyllt, no answer ? Underlag saknas,
-and a division without a submission Ej inkommen (Avvisad when its file came in and was rejected). The Word
-draft uses the same legend.
+and a division without a submission Ej inkommen (Avvisad when its file came in and was rejected). A control done
+that found deviations (Avvikelse Ja) is "◐ Delvis uppfyllt (genomförd med avvikelse)", in the partly colour and
+counted so: never the green tick beside the brister. The Word draft uses the same legend.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from reporting.consolidate.labels import NOT_SUBMITTED, REJECTED
-from reporting.consolidate.tables import CONTROL_STATUS, CONTROL_STATUS_ORDER, InternalControlRow
+from reporting.consolidate.tables import CONTROL_STATUS, CONTROL_STATUS_ORDER, DONE_DEVIATING, InternalControlRow
 from reporting.output.absent import why_empty
 from reporting.output.sheet_writer import SheetWriter
 from reporting.plan.targets import Status
@@ -52,7 +53,8 @@ LEGEND = [(s.label, s.value) for s in CONTROL_STATUS_ORDER] + [(NOT_SUBMITTED, N
 MEANING = (
     "Kontroll genomförd: "
     + ", ".join(f"{done} = {status.label}" for done, status in CONTROL_STATUS.items())
-    + f", inget svar = {Status.NO_DATA.label}; {NOT_SUBMITTED} = divisionen har inte lämnat något underlag."
+    + f", inget svar = {Status.NO_DATA.label}; Ja med avvikelse = {Status.PARTLY.label} ({DONE_DEVIATING}); "
+    + f"{NOT_SUBMITTED} = divisionen har inte lämnat något underlag."
 )
 
 

@@ -11,15 +11,23 @@ from decimal import Decimal
 
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.economy import is_subtotal, left_out_names
+from reporting.consolidate.labels import ABSENT, capped
 from reporting.consolidate.planned import judge_planned
 from reporting.consolidate.tables import measure_total, not_computed_note
-from reporting.findings import Rule, Severity
+from reporting.findings import Finding, Rule, Severity
 from reporting.history.previous import netto_comparison
 from reporting.history.trends import HistoryView
 from reporting.output.outlook import outlook
 from reporting.plan.targets import Status
 from reporting.swedish import format_number
-from reporting.template.spec import NETTO_ID
+from reporting.template.spec import (
+    ASSIGNMENT_DEVIATING,
+    CONTROL_DEVIATING,
+    CONTROL_DONE,
+    INVESTMENTS,
+    MEASURES,
+    NETTO_ID,
+)
 from reporting.text import and_joined
 
 
@@ -44,7 +52,42 @@ def notice(r: Consolidation, history: HistoryView | None = None, office: bool = 
     out += [f.message for f in r.checks if f.rule in (Rule.FORECAST_DEFICIT, Rule.RESULT_DEFICIT)]
     if r.measures:
         out.append(measure_note(r))
+    return out + follow_up_notes(r)
+
+
+NOTE_ITEMS = 6  # rows a follow-up note names before "och 5 till"
+
+
+def follow_up_notes(r: Consolidation) -> list[str]:
+    """One line each for uppdrag "Pågår med avvikelse", investments over budget and control points not done or
+    with avvikelse, with how many and which (``NOTE_ITEMS`` named); nothing where there is nothing to note."""
+    out = []
+    deviating = [f"{a.id} {a.division}" for a in r.assignments if a.status == ASSIGNMENT_DEVIATING]
+    if deviating:
+        out.append(f"Uppdrag med avvikelse: {len(deviating)} ({_listed(deviating)}).")
+    over = [i for i in r.investments if i.status not in ABSENT and i.spent is not None and i.spent > i.amount]
+    if over:
+        named = [f"{i.id} {i.division} {format_number(i.spent, 0)} mot {format_number(i.amount, 0)}" for i in over]
+        out.append(f"Investeringar över budget (upparbetat mot budget, tkr): {len(over)} ({_listed(named, '; ')}).")
+    done, deviation = CONTROL_DONE[1:], CONTROL_DEVIATING
+    controls = [
+        (what, [f"{c.id} {c.division}" for c in r.internal_control if test(c)])
+        for what, test in (
+            ("ej genomförd", lambda c: c.done == done[0]),
+            ("delvis genomförd", lambda c: c.done == done[1]),
+            ("med avvikelse", lambda c: c.deviation == deviation),
+        )
+    ]
+    parts = [f"{what} {len(names)} ({_listed(names)})" for what, names in controls if names]
+    if parts:
+        out.append(f"Internkontroll: {'; '.join(parts)}.")
     return out
+
+
+def _listed(names: list[str], sep: str = ", ") -> str:
+    """The first ``NOTE_ITEMS`` names, then how many more."""
+    more = len(names) - NOTE_ITEMS
+    return sep.join(names[:NOTE_ITEMS]) + (f" och {more} till" if more > 0 else "")
 
 
 def office_notes(r: Consolidation) -> list[str]:
@@ -89,15 +132,44 @@ def measure_note(r: Consolidation) -> str:
 
 
 def unit_off_note(r: Consolidation) -> list[str]:
-    """Amounts about 1 000 times their budget (tkr typed in an mkr plan, or the reverse) are used as typed, a
-    warning and never a guess: the nämnd is told whose they are, since its totals count them."""
+    """Amounts intake flags as typed in the wrong unit are used as typed, a warning and never a guess: the nämnd is
+    told whose they are, since its totals count them. The economy's amounts about 1 000 times their budget (tkr in
+    an mkr plan, or the reverse), an åtgärd's effect over 30 times the whole measure's planned effect, an
+    upparbetat belopp that is not whole tkr (mkr typed where tkr is asked); the last two with the ids flagged."""
+    out = []
     whose = list(dict.fromkeys(f.division for f in r.findings if f.rule is Rule.AMOUNT_UNIT_OFF))
-    if not whose:
-        return []
-    return [
-        f"Belopp som ser ut att vara i fel enhet (omkring 1 000 gånger budgeten) från {', '.join(whose)}: "
-        "summorna räknar med dem som de är skrivna. Se fliken Avvikelser i arbetsboken."
-    ]
+    if whose:
+        out.append(f"Belopp som ser ut att vara i fel enhet (omkring 1 000 gånger budgeten) från {', '.join(whose)}")
+    effects = _flagged(r, [f for f in r.findings if f.rule is Rule.EFFECT_UNIT_OFF and f.sheet == MEASURES.name])
+    if effects:
+        out.append(
+            "Effekter i åtgärdsplanen som ser ut att vara i fel enhet (över 30 gånger åtgärdens planerade effekt) "
+            f"från {effects}"
+        )
+    spent = [f for f in r.findings if f.rule is Rule.OUT_OF_RANGE and f.severity is Severity.WARNING]
+    spent_whose = _flagged(r, [f for f in spent if f.sheet == INVESTMENTS.name], whole=False)
+    if spent_whose:
+        out.append(f"Upparbetat belopp som inte är hela tkr (kanske skrivna i mkr) från {spent_whose}")
+    return [f"{text}: summorna räknar med dem som de är skrivna. Se fliken Avvikelser i arbetsboken." for text in out]
+
+
+def _flagged(r: Consolidation, found: list[Finding], whole: bool = True) -> str:
+    """ "Division Medicin (A1, A3), Division Kirurgi (A2)": whose values the findings ``found`` point at, with the
+    rows' ids, among the values consolidated (a rejected file's are in no total); ``whole`` False: only values that
+    are not whole numbers (an upparbetat's unit warning, not its over-budget one)."""
+    if not found:
+        return ""
+    places = {(f.file, f.sheet, f.cell): f.division for f in found}
+    items: dict[str, list[str]] = {}
+    for source in r.sources:  # one pass, only when something is flagged: a region has 800 000 values
+        division = places.get((source.file, source.sheet, source.cell))
+        value = source.value
+        if division is None or not (whole or (isinstance(value, Decimal) and value != value.to_integral_value())):
+            continue
+        ids = items.setdefault(division, [])
+        if source.item not in ids:
+            ids.append(source.item)
+    return ", ".join(f"{division} ({capped(ids)})" for division, ids in items.items())
 
 
 def forecast_note(r: Consolidation) -> str:
