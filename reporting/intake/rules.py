@@ -19,20 +19,23 @@ from reporting.plan.judge import judge
 from reporting.plan.model import Plan
 from reporting.plan.targets import Direction, Status
 from reporting.swedish import format_number, format_typed
+from reporting.template.answers import InternalControlAnswer
 from reporting.template.spec import (
     ASSIGNMENT_DEVIATING,
     ASSIGNMENTS,
     CONTROL_DEVIATING,
+    CONTROL_DONE_YES,
     CONTROL_NOT_DONE,
+    CONTROL_PARTLY,
     INTERNAL_CONTROL,
     INVESTMENT_NOT_STARTED,
     INVESTMENTS,
     KEY_FIGURES,
     MEASURES,
+    SheetSpec,
 )
 
-CONTROL_PARTLY = "Delvis"
-CONTROL_ANSWERED = ("Ja", CONTROL_PARTLY)  # a control done, wholly or in part: it has found an avvikelse or not
+CONTROL_ANSWERED = (CONTROL_DONE_YES, CONTROL_PARTLY)  # a control done, wholly or in part: it found an avvikelse or not
 
 __all__ = ["check_submission", "forecast_required"]
 
@@ -246,54 +249,28 @@ def _internal_control(c: Check) -> None:
         if a is None:
             continue
         name = f"kontrollmoment {point.id}"
-        if a.done is None and a.cell("done") and not c.invalid_already(spec, a, "done"):
-            column = f" i kolumnen {spec.header('done')}"
-            c.add(Severity.ERROR, Rule.REQUIRED_MISSING, spec, a, "done", what="Svar", column=column, item=name)
-        if a.done == CONTROL_NOT_DONE and not a.result:
-            c.add(
-                Severity.ERROR,
-                Rule.REQUIRED_MISSING,
-                spec,
-                a,
-                "result",
-                what=spec.header("result"),
-                item=name,
-                note=" som inte är genomfört; skriv varför kontrollen inte gjordes",
-            )
-        if a.done in CONTROL_ANSWERED and a.deviation is None and not c.invalid_already(spec, a, "deviation"):
-            c.add(  # left empty, it would count as no avvikelse
-                Severity.ERROR,
-                Rule.REQUIRED_MISSING,
-                spec,
-                a,
-                "deviation",
-                what="Svar",
-                column=f" i kolumnen {spec.header('deviation')}",
-                item=name,
-                note=f" som är {_done_in_words(a.done)}; svara Ja eller Nej på om kontrollen visade någon avvikelse",
-            )
-        if a.done == CONTROL_PARTLY and not a.result:
-            c.add(
-                Severity.ERROR,
-                Rule.REQUIRED_MISSING,
-                spec,
-                a,
-                "result",
-                what=spec.header("result"),
-                item=name,
-                note=f" som är {_done_in_words(a.done)}; skriv vad kontrollen visade och vad som inte gjordes",
-            )
-        if a.deviation == CONTROL_DEVIATING and not a.action:
-            c.add(
-                Severity.ERROR,
-                Rule.REQUIRED_MISSING,
-                spec,
-                a,
-                "action",
-                what=spec.header("action"),
-                item=name,
-                note=" med avvikelse; beskriv vad som görs åt avvikelsen",
-            )
+        for key, what, note in _missing_control_answers(c, spec, a):
+            column = f" i kolumnen {spec.header(key)}" if what == "Svar" else ""
+            c.add(Severity.ERROR, Rule.REQUIRED_MISSING, spec, a, key, what=what, column=column, item=name, note=note)
+
+
+def _missing_control_answers(c: Check, spec: SheetSpec, a: InternalControlAnswer) -> list[tuple[str, str, str]]:
+    """(column key, what is missing, the note after the item) for each answer a control point lacks."""
+    out = []
+    if a.done is None and a.cell("done") and not c.invalid_already(spec, a, "done"):
+        out.append(("done", "Svar", ""))
+    if a.done == CONTROL_NOT_DONE and not a.result:
+        out.append(("result", spec.header("result"), " som inte är genomfört; skriv varför kontrollen inte gjordes"))
+    if a.done in CONTROL_ANSWERED and a.deviation is None and not c.invalid_already(spec, a, "deviation"):
+        # left empty, it would count as no avvikelse
+        said = f" som är {_done_in_words(a.done)}; svara Ja eller Nej på om kontrollen visade någon avvikelse"
+        out.append(("deviation", "Svar", said))
+    if a.done == CONTROL_PARTLY and not a.result:
+        said = f" som är {_done_in_words(a.done)}; skriv vad kontrollen visade och vad som inte gjordes"
+        out.append(("result", spec.header("result"), said))
+    if a.deviation == CONTROL_DEVIATING and not a.action:
+        out.append(("action", spec.header("action"), " med avvikelse; beskriv vad som görs åt avvikelsen"))
+    return out
 
 
 def _done_in_words(done: str) -> str:
