@@ -18,6 +18,7 @@ from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
+from docx.styles.style import StyleFactory
 from lxml.etree import SubElement
 
 from reporting.output.word_table import HEADING_MAX, style_id
@@ -41,7 +42,8 @@ def fill_contents(doc: Any, field: Any, levels: int) -> None:
     headings = _headings(doc, levels)
     if not headings:
         return
-    styles = [_toc_style(doc, level) for level in range(1, levels + 1)]
+    based_on: list[Any] = []
+    styles = [_toc_style(doc, level, based_on) for level in range(1, levels + 1)]
     entries = []
     for n, (p, level) in enumerate(headings, start=1):
         name = f"_Toc{n:09d}"
@@ -120,16 +122,22 @@ def _bookmark(p: Any, name: str, number: int) -> None:
     p.append(end)
 
 
-def _toc_style(doc: Any, level: int) -> str:
+def _toc_style(doc: Any, level: int, based_on: list[Any]) -> str:
     """The id of Word's built-in "toc ``level``" style, added (indented, page numbers right with dot leaders)
-    when the document has none: python-docx's template has none until Word updates a table of contents."""
+    when the document has none: python-docx's template has none until Word updates a table of contents.
+
+    The style is added as python-docx's ``doc.styles.add_style`` adds it, without its walk of every style for one
+    of the name (the lookups above found none); the default paragraph style it is based on is looked up (by
+    another walk) once per document, in ``based_on``."""
     name = f"toc {level}"
     try:
         return str(style_id(doc, name))
     except KeyError:
         pass
-    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = doc.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    if not based_on:
+        based_on.append(doc.styles.default(WD_STYLE_TYPE.PARAGRAPH))
+    style: Any = StyleFactory(doc.styles.element.add_style_of_type(name, WD_STYLE_TYPE.PARAGRAPH, False))
+    style.base_style = based_on[0]
     style.element.next_val = style_id(doc, "Normal")
     style.element.uiPriority_val = 39
     style.paragraph_format.left_indent = TOC_INDENT * (level - 1)

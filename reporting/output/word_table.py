@@ -30,6 +30,7 @@ from reporting.xlsx.write import STATUS_COLOURS
 
 BREAK, TEXT, PRESERVE = qn("w:br"), qn("w:t"), qn("xml:space")
 CELL, PARAGRAPH, RUN = qn("w:tc"), qn("w:p"), qn("w:r")
+_STYLE, _TYPE, _STYLE_ID, _NAME, _VAL = qn("w:style"), qn("w:type"), qn("w:styleId"), qn("w:name"), qn("w:val")
 WORD_LINES_MAX = 60  # lines of one cell or paragraph in the draft (a division's units' comments, one a line)
 HEADING_MAX = 9  # Word's deepest built-in heading
 EMU_PER_CM = 360000  # python-docx's lengths are EMU
@@ -53,11 +54,21 @@ def style_id(doc: Any, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH)
 
 
 def _shown_style_id(doc: Any, name: str, kind: WD_STYLE_TYPE) -> str:
-    """The id of the style of ``kind`` whose name is ``name`` in any case; KeyError as python-docx's if none."""
-    for style in doc.styles:
-        if style.type == kind and (style.name or "").lower() == name.lower():
-            return str(style.style_id)
+    """The id of the style of ``kind`` whose name is ``name`` in any case; KeyError as python-docx's if none.
+
+    Read from the styles' XML: python-docx's ``doc.styles`` wraps each of a document's hundred-odd styles in an
+    object to read its type and name (its UI names differ from the stored ones only in case: "Heading 1").
+    """
+    wanted, lowered = kind.xml_value, name.lower()
+    for style in doc.styles.element.iterchildren(_STYLE):  # a style without w:type is a paragraph style
+        if (style.get(_TYPE) or "paragraph") == wanted and _name(style).lower() == lowered:
+            return str(style.get(_STYLE_ID))
     raise KeyError(f"no style with name '{name}'")
+
+
+def _name(style: Any) -> str:
+    found = style.find(_NAME)
+    return (found.get(_VAL) or "") if found is not None else ""
 
 
 def share_style_ids(doc: Any, ids: dict[str, str | None]) -> None:
