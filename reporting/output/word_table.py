@@ -3,7 +3,7 @@
 python-docx re-walks the XML on most calls: ``Table.add_row`` sets each new cell's width
 through its element API, a style given by name is found by walking every style of the
 document, and the ``.text`` setters go a character at a time. A draft has hundreds of
-rows, so the rows are copied from one blank row made by ``add_row`` (the same XML), styles
+rows, so the rows are copied from the blank header row (the XML ``add_row`` makes), styles
 are looked up once per document, and text is appended as lxml elements.
 """
 
@@ -119,8 +119,8 @@ def table(
 ) -> None:
     """A data table: header row repeated on every page, ``widths`` in cm (landscape A4 holds ~25 cm).
 
-    The column widths are set on the table's grid before the rows are added, so ``add_row``
-    gives the first row's cells those widths; every later row is a copy of that blank row.
+    The column widths are set on the table's grid and the header row's cells; the header row, still blank, is then
+    the row ``add_row`` would add (a cell of its column's width holding one paragraph), and every row is a copy of it.
     Without rows, ``empty`` (a sentence: nothing to follow up) stands in a header-only table's place;
     the rows numbered in ``bold_rows`` (from 0, below the header) are sums, in bold as the workbook's.
     ``looks``, one per row, is the key figures' status whose colour a ``status_col`` cell that is no key figure's
@@ -135,18 +135,15 @@ def table(
     grid.autofit = False
     for column, width in zip(grid.columns, widths):
         column.width = Cm(width)
-    for cell, header, width in zip(grid.rows[0].cells, headers, widths):
+    for cell, width in zip(grid.rows[0].cells, widths):
         cell.width = Cm(width)
+    blank = copy(grid.rows[0]._tr)  # the row add_row would add: a cell of its column's width, holding one paragraph
+    for cell, header in zip(grid.rows[0].cells, headers):
         _bold(append_text(cell._tc.find(PARAGRAPH), header))
     _repeat_header(grid.rows[0])
-    blank = None
     for n, values in enumerate(rows):
-        if blank is None:
-            tr = grid.add_row()._tr
-            blank = copy(tr)  # an lxml element's copy is of its whole subtree (deepcopy's memo is not needed)
-        else:
-            tr = copy(blank)
-            grid._tbl.append(tr)  # a table's rows are its last children: where add_row puts them
+        tr = copy(blank)  # an lxml element's copy is of its whole subtree (deepcopy's memo is not needed)
+        grid._tbl.append(tr)  # a table's rows are its last children: where add_row puts them
         cells = zip(tr.iterchildren(CELL), tr.iter(PARAGRAPH), values)  # a blank row's cell holds one paragraph
         for col, (tc, p, value) in enumerate(cells):
             run = append_text(p, text(value))
