@@ -137,3 +137,19 @@ def test_nothing_left_out_is_a_plain_summa(demo_t1):
     rows = [i for i in result.investments if i.division != HSD]
     total = investment_total(rows)
     assert (total.label, total.left_out, total.without_spent) == ("Summa", (), ())
+
+
+def _row(id_: str, status: str, amount: int, spent: Decimal | None, unit_out: str = "") -> InvestmentRow:
+    return InvestmentRow(id_, MED, "", f"Objekt {id_}", "Utrustning", amount, status, spent, "", unit_out)
+
+
+def test_an_object_not_started_and_left_empty_is_in_the_sum_as_nothing_spent():
+    """review34b #1: intake asks no upparbetat of "Ej påbörjad"; its budget stays in the Summa, nobody is blamed."""
+    total = investment_total([_row("I1", "Pågår", 100, Decimal(40)), _row("I2", "Ej påbörjad", 500, None)])
+    assert (total.label, total.amount, total.spent, total.without_spent) == ("Summa", 600, Decimal(40), ())
+
+
+def test_a_division_whose_objects_are_all_of_units_not_in_names_them():
+    """review34b #2: its draft row says whom it leaves out, not a whole division with no investments."""
+    name, found = word_investments.summed(MED, [_row("I1", "Ej inkommen", 300, None, unit_out="Enhet 0013")])
+    assert name == f"{MED} (exkl. Enhet 0013)" and found.spent is None

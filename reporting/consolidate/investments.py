@@ -19,6 +19,7 @@ from reporting.intake.submission import Submission
 from reporting.plan.model import BOARD, Plan, Unit
 from reporting.plan.targets import Status
 from reporting.template.answers import InvestmentAnswer
+from reporting.template.spec import INVESTMENT_NOT_STARTED
 
 
 @dataclass(frozen=True)
@@ -68,13 +69,18 @@ def investment_sum(rows: Sequence[InvestmentRow]) -> InvestmentSum:
     objects reported without one named apart. Every sum of investments (the workbook's, the Word draft's per division
     and for the nämnd, with few objects or thousands) is this one."""
     reported = [i for i in rows if i.status not in ABSENT]
-    summed = [i for i in reported if i.spent is not None]
+    summed = [i for i in reported if _spent(i) is not None]
     return InvestmentSum(
         sum(i.amount for i in summed),
-        sum((i.spent for i in summed if i.spent is not None), Decimal(0)) if reported else None,
+        sum((spent for i in summed if (spent := _spent(i)) is not None), Decimal(0)) if reported else None,
         len(summed),
-        tuple(i.id for i in reported if i.spent is None),
+        tuple(i.id for i in reported if _spent(i) is None),
     )
+
+
+def _spent(item: InvestmentRow) -> Decimal | None:
+    """The object's upparbetat belopp; 0 for one not started left empty (intake asks none of it): in every sum."""
+    return Decimal(0) if item.spent is None and item.status == INVESTMENT_NOT_STARTED else item.spent
 
 
 def without_spent_note(ids: Sequence[str]) -> str:

@@ -81,7 +81,7 @@ def summed(division: str, objects: Sequence[InvestmentRow]) -> tuple[str, Invest
     kept = [i for i in objects if not i.unit_out]
     found = investment_sum(kept)
     if found.spent is None:  # nothing reported: the budget of its objects, no upparbetat (never 0)
-        return division, InvestmentSum(sum(i.amount for i in kept), None, len(kept), ())
+        found = InvestmentSum(sum(i.amount for i in kept), None, len(kept), ())
     parts = ([units_out(out)] if out else []) + ([found.note] if found.note else [])
     return (f"{division} (exkl. {'; '.join(parts)})" if parts else division), found
 
