@@ -273,6 +273,7 @@ class Rule(str, Enum):
         Category.BUDGET,
         "{what} för åtgärd {id} är {value} {unit}, {compared}. Effekter anges i {unit}{hint}; kontrollera enheten.",
     )
+    SPENT_UNIT_OFF = ("spent-unit-off", "Upparbetat belopp i fel enhet", Category.BUDGET, "{what} {problem}.")
     EFFECT_SIGN = (
         "effect-sign",
         "Effekten har annat tecken än den planerade",

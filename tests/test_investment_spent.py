@@ -18,7 +18,7 @@ def test_an_upparbetat_that_is_not_whole_tkr_is_a_warning_and_whole_ones_are_not
     edits = complete_edits(plan, "MED")
     edits[("Investeringar", "I01", "spent")] = 15.7
     result = check_file(fill(make_template("MED"), edits, tmp_path / "med.xlsx"), plan, T1)
-    said = [f for f in result.findings if f.rule is Rule.OUT_OF_RANGE and f.sheet == "Investeringar"]
+    said = [f for f in result.findings if f.rule is Rule.SPENT_UNIT_OFF and f.sheet == "Investeringar"]
     assert [(f.severity.value, f.cell, f.message) for f in said] == [
         (
             "varning",

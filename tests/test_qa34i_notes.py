@@ -146,7 +146,8 @@ def test_effects_and_upparbetat_flagged_as_the_wrong_unit_are_named_in_att_noter
     result = _with_slips(demo_t1, tmp_path / "ws")
     assert next(i.spent for i in result.investments if i.id == "I10") == Decimal("6.4")
     assert unit_off_note(result) == [
-        "Effekter i åtgärdsplanen som ser ut att vara i fel enhet (över 30 gånger åtgärdens planerade effekt) från "
+        "Effekter i åtgärdsplanen som ser ut att vara i fel enhet (långt över åtgärdens planerade effekt eller "
+        "prognosen för helåret) från "
         "Division Medicin (A1): summorna räknar med dem som de är skrivna. Se fliken Avvikelser i arbetsboken.",
         "Upparbetat belopp som inte är hela tkr (kanske skrivna i mkr) från Division Kirurgi (I10): summorna räknar "
         "med dem som de är skrivna. Se fliken Avvikelser i arbetsboken.",

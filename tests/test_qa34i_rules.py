@@ -27,14 +27,20 @@ def test_an_effect_achieved_above_the_rows_forecast_is_warned_at_the_achieved_ce
         (
             "effect-unit-off",
             "varning",
-            "Uppnådd effekt hittills för åtgärd A1 är 12,5 mkr, mer än prognosen för helåret 2,0 mkr, som ska rymma "
-            "det som redan är uppnått. Effekter anges i mkr, inte i tkr; kontrollera enheten.",
+            "Uppnådd effekt hittills för åtgärd A1 är 12,5 mkr, över tre gånger prognosen för helåret 2,0 mkr, som "
+            "ska rymma det som redan är uppnått. Effekter anges i mkr, inte i tkr; kontrollera enheten.",
         )
     ]
 
 
 def test_an_effect_achieved_within_its_forecast_is_not_warned(case):
     found = case.check(case.filled({("Åtgärdsplan", "A1", "achieved"): 2, ("Åtgärdsplan", "A1", "forecast"): 2}))
+    assert _at(case, found, "Åtgärdsplan", "A1", "achieved") == []
+
+
+def test_an_effect_a_little_ahead_of_its_forecast_is_no_unit_slip(case):
+    """review34b #3: 2,1 achieved beside a forecast of 2,0 is an effect ahead of an old forecast, not tkr."""
+    found = case.check(case.filled({("Åtgärdsplan", "A1", "achieved"): 2.1, ("Åtgärdsplan", "A1", "forecast"): 2}))
     assert _at(case, found, "Åtgärdsplan", "A1", "achieved") == []
 
 

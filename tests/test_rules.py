@@ -550,6 +550,13 @@ TABLE = [
         At("Åtgärdsplan", "A1", "forecast"),
     ),
     Row(
+        Rule.SPENT_UNIT_OFF,  # 15,7 typed for an object of 16 920 tkr: mkr where whole tkr is asked
+        edits({("Investeringar", "I01", "spent"): 15.7}),
+        WARNING,
+        "Investeringar",
+        At("Investeringar", "I01", "spent"),
+    ),
+    Row(
         Rule.EFFECT_SIGN,  # a saving typed with the minus of Ekonomi's costs
         edits({("Åtgärdsplan", "A1", "achieved"): -0.5}),
         WARNING,

@@ -20,7 +20,7 @@ from reporting.plan.model import Investment, KeyFigure, Measure, Plan
 from reporting.plan.periods import Period
 from reporting.swedish import AMOUNT_UNITS, format_number, format_typed
 from reporting.template.answers import EconomyAnswer, InvestmentAnswer, KeyFigureAnswer, MeasureAnswer
-from reporting.template.spec import INVESTMENT_NOT_STARTED
+from reporting.template.spec import INVESTMENT_DONE, INVESTMENT_NOT_STARTED, INVESTMENT_STOPPED
 
 THOUSAND_LOW, THOUSAND_HIGH = Decimal(300), Decimal(3000)  # "about 1 000 times": a ratio in this band
 TEN_LOW, TEN_HIGH = Decimal(8), Decimal("12.5")  # "about ten times": a zero typed too many, or one dropped
@@ -29,7 +29,6 @@ PERIOD_SMALLER = Decimal("0.85")  # … while the periodised budget is at most 8
 WHAT = {"periodised": "Periodiserad budget", "actual": "Utfallet", "forecast": "Helårsprognosen"}
 MONEY_UNITS = {"mkr": Decimal(1000), "mnkr": Decimal(1000), "tkr": Decimal(1)}  # a key figure's unit, in tkr
 SLIP = {"mkr": "tkr", "mnkr": "tkr", "tkr": "kronor"}  # the unit typed by mistake, 1 000 times smaller
-INVESTMENT_DONE, INVESTMENT_STOPPED = "Slutförd", "Avbruten"  # spec.INVESTMENT_STATUSES
 KEY_FIGURE_WHAT = {"outcome": "Utfallet", "last_year": "Fjolårets utfall", "forecast": "Helårsprognosen"}
 
 
@@ -172,8 +171,8 @@ def effect_checks(
     """A division's effect of a measure that looks typed in tkr where mkr is asked, or with the wrong sign.
 
     In tkr: more than 3 times the whole measure's planned effect for the year (a division's part is seldom above
-    the whole; over 30 times the message says so), or, outside the årsrapport, an effect achieved so far larger
-    than the same row's forecast for the year, which includes it (450 typed for 0,45 mkr beside a forecast of 5,5).
+    the whole; over 30 times the message says so), or, outside the årsrapport, an effect achieved so far more than
+    3 times the same row's forecast for the year, which includes it (450 typed for 0,45 mkr beside a forecast of 5,5).
     The other sign than the planned effect: a saving typed with the Ekonomi sheet's minus for costs. Not judged
     against a planned effect "ej beräknad" or 0, except achieved against forecast, which needs no plan.
     """
@@ -200,11 +199,12 @@ def effect_checks(
         and "achieved" not in flagged
         and isinstance(achieved, Decimal)
         and isinstance(forecast, Decimal)
-        and abs(achieved) > abs(forecast)
-        and (achieved > 0) == (forecast >= 0)  # the same sign: a sign slip is another warning
+        and forecast != 0
+        and abs(achieved) > EFFECT_CLEAR * abs(forecast)  # far over it: a unit slip, not an effect a little ahead
+        and (achieved > 0) == (forecast > 0)  # the same sign: a sign slip is another warning
     ):
         compared = (
-            f"mer än prognosen för helåret {format_number(forecast, decimals)} {unit}, "
+            f"över tre gånger prognosen för helåret {format_number(forecast, decimals)} {unit}, "
             "som ska rymma det som redan är uppnått"
         )
         fields = {"what": "Uppnådd effekt hittills", "id": measure.id, "value": format_number(achieved, decimals)}
@@ -235,7 +235,7 @@ def spent_checks(item: Investment, a: InvestmentAnswer) -> Iterator[tuple[Severi
             "inte i mkr: kontrollera enheten"
         )
         fields = {"what": f"Upparbetat {format_typed(spent)} tkr", "problem": whole}
-        yield Severity.WARNING, Rule.OUT_OF_RANGE, "spent", fields
+        yield Severity.WARNING, Rule.SPENT_UNIT_OFF, "spent", fields
     yield from status_checks(item, a, spent)
 
 

@@ -261,7 +261,8 @@ def _missing_control_answers(c: Check, spec: SheetSpec, a: InternalControlAnswer
         out.append(("done", "Svar", ""))
     if a.done == CONTROL_NOT_DONE and not a.result:
         out.append(("result", spec.header("result"), " som inte är genomfört; skriv varför kontrollen inte gjordes"))
-    if a.done in CONTROL_ANSWERED and a.deviation is None and not c.invalid_already(spec, a, "deviation"):
+    asked = a.cell("deviation") and not c.invalid_already(spec, a, "deviation")  # the column read, its cell not wrong
+    if a.done in CONTROL_ANSWERED and a.deviation is None and asked:
         # left empty, it would count as no avvikelse
         said = f" som är {_done_in_words(a.done)}; svara Ja eller Nej på om kontrollen visade någon avvikelse"
         out.append(("deviation", "Svar", said))

@@ -23,8 +23,8 @@ from reporting.swedish import format_number
 from reporting.template.spec import (
     ASSIGNMENT_DEVIATING,
     CONTROL_DEVIATING,
-    CONTROL_DONE,
-    INVESTMENTS,
+    CONTROL_NOT_DONE,
+    CONTROL_PARTLY,
     MEASURES,
     NETTO_ID,
 )
@@ -69,13 +69,12 @@ def follow_up_notes(r: Consolidation) -> list[str]:
     if over:
         named = [f"{i.id} {i.division} {format_number(i.spent, 0)} mot {format_number(i.amount, 0)}" for i in over]
         out.append(f"Investeringar över budget (upparbetat mot budget, tkr): {len(over)} ({_listed(named, '; ')}).")
-    done, deviation = CONTROL_DONE[1:], CONTROL_DEVIATING
     controls = [
         (what, [f"{c.id} {c.division}" for c in r.internal_control if test(c)])
         for what, test in (
-            ("ej genomförd", lambda c: c.done == done[0]),
-            ("delvis genomförd", lambda c: c.done == done[1]),
-            ("med avvikelse", lambda c: c.deviation == deviation),
+            ("ej genomförd", lambda c: c.done == CONTROL_NOT_DONE),
+            ("delvis genomförd", lambda c: c.done == CONTROL_PARTLY),
+            ("med avvikelse", lambda c: c.deviation == CONTROL_DEVIATING),
         )
     ]
     parts = [f"{what} {len(names)} ({_listed(names)})" for what, names in controls if names]
@@ -134,7 +133,7 @@ def measure_note(r: Consolidation) -> str:
 def unit_off_note(r: Consolidation) -> list[str]:
     """Amounts intake flags as typed in the wrong unit are used as typed, a warning and never a guess: the nämnd is
     told whose they are, since its totals count them. The economy's amounts about 1 000 times their budget (tkr in
-    an mkr plan, or the reverse), an åtgärd's effect over 30 times the whole measure's planned effect, an
+    an mkr plan, or the reverse), an åtgärd's effect far over the measure's planned effect or its forecast, an
     upparbetat belopp that is not whole tkr (mkr typed where tkr is asked); the last two with the ids flagged."""
     out = []
     whose = list(dict.fromkeys(f.division for f in r.findings if f.rule is Rule.AMOUNT_UNIT_OFF))
@@ -143,28 +142,25 @@ def unit_off_note(r: Consolidation) -> list[str]:
     effects = _flagged(r, [f for f in r.findings if f.rule is Rule.EFFECT_UNIT_OFF and f.sheet == MEASURES.name])
     if effects:
         out.append(
-            "Effekter i åtgärdsplanen som ser ut att vara i fel enhet (över 30 gånger åtgärdens planerade effekt) "
-            f"från {effects}"
+            "Effekter i åtgärdsplanen som ser ut att vara i fel enhet (långt över åtgärdens planerade effekt eller "
+            f"prognosen för helåret) från {effects}"
         )
-    spent = [f for f in r.findings if f.rule is Rule.OUT_OF_RANGE and f.severity is Severity.WARNING]
-    spent_whose = _flagged(r, [f for f in spent if f.sheet == INVESTMENTS.name], whole=False)
+    spent_whose = _flagged(r, [f for f in r.findings if f.rule is Rule.SPENT_UNIT_OFF])
     if spent_whose:
         out.append(f"Upparbetat belopp som inte är hela tkr (kanske skrivna i mkr) från {spent_whose}")
     return [f"{text}: summorna räknar med dem som de är skrivna. Se fliken Avvikelser i arbetsboken." for text in out]
 
 
-def _flagged(r: Consolidation, found: list[Finding], whole: bool = True) -> str:
+def _flagged(r: Consolidation, found: list[Finding]) -> str:
     """ "Division Medicin (A1, A3), Division Kirurgi (A2)": whose values the findings ``found`` point at, with the
-    rows' ids, among the values consolidated (a rejected file's are in no total); ``whole`` False: only values that
-    are not whole numbers (an upparbetat's unit warning, not its over-budget one)."""
+    rows' ids, among the values consolidated (a rejected file's are in no total)."""
     if not found:
         return ""
     places = {(f.file, f.sheet, f.cell): f.division for f in found}
     items: dict[str, list[str]] = {}
     for source in r.sources:  # one pass, only when something is flagged: a region has 800 000 values
         division = places.get((source.file, source.sheet, source.cell))
-        value = source.value
-        if division is None or not (whole or (isinstance(value, Decimal) and value != value.to_integral_value())):
+        if division is None:
             continue
         ids = items.setdefault(division, [])
         if source.item not in ids:

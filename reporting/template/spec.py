@@ -39,8 +39,8 @@ NETTO_ID = "NETTO"
 ASSIGNMENT_STATUSES = ["Genomfört", "Pågår enligt plan", "Pågår med avvikelse", "Ej påbörjat"]
 ASSIGNMENT_DEVIATING = "Pågår med avvikelse"
 ASSIGNMENT_WORST_FIRST = ["Pågår med avvikelse", "Ej påbörjat", "Pågår enligt plan", "Genomfört"]  # units roll up
-INVESTMENT_STATUSES = ["Ej påbörjad", "Pågår", "Slutförd", "Avbruten"]
-INVESTMENT_NOT_STARTED = "Ej påbörjad"
+INVESTMENT_NOT_STARTED, INVESTMENT_DONE, INVESTMENT_STOPPED = "Ej påbörjad", "Slutförd", "Avbruten"
+INVESTMENT_STATUSES = [INVESTMENT_NOT_STARTED, "Pågår", INVESTMENT_DONE, INVESTMENT_STOPPED]
 DONE_ANSWERS = ["Ja", "Nej", "Delvis"]
 CONTROL_DONE = (CONTROL_DONE_YES, CONTROL_NOT_DONE, CONTROL_PARTLY) = ("Ja", "Nej", "Delvis")  # Kontroll genomförd
 CONTROL_DEVIATION = (CONTROL_DEVIATING, CONTROL_NOT_DEVIATING) = ("Ja", "Nej")  # Avvikelse
@@ -377,7 +377,7 @@ INTERNAL_CONTROL = SheetSpec(
             "Resultat",
             44,
             input=True,
-            prompt=("Resultat", "Vad visade kontrollen? Krävs när kontrollen inte är genomförd: skriv varför."),
+            prompt=("Resultat", "Vad visade kontrollen? Krävs när den inte eller bara delvis är genomförd."),
         ),
         Column("deviation", "Avvikelse", 11, Kind.CHOICE, input=True, choices=CONTROL_DEVIATION),
         Column(
