@@ -57,8 +57,9 @@ def parse_decimal(text: str) -> Decimal:
 def parse_cell_number(value: object) -> tuple[Decimal, bool]:
     """Turn a cell value (number or typed text) into (Decimal, had_percent_sign).
 
-    Floats become Decimal through their shortest repr, which is exactly what the
-    user typed (0.1 stays 0.1, never 0.1000000000000000055). NaN, infinities
+    Floats become Decimal as Excel shows them: their shortest repr cut to Excel's 15
+    significant digits (0.1 stays 0.1, never 0.1000000000000000055; a formula's
+    65.10000000000001 is 65.1). NaN, infinities
     (``Decimal('NaN')``, ``'sNaN'``, ``'Infinity'``) and numbers of ``MAX_MAGNITUDE``
     or more raise ValueError (``NumberTooLarge`` for the last): nothing non-finite
     or with a huge exponent gets past here to be rounded or summed later.

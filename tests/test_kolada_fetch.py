@@ -62,7 +62,9 @@ class Server:
 
 
 @pytest.fixture
-def server(monkeypatch):
+def server(monkeypatch, tmp_path):
+    """A local Kolada; ``tmp_path`` a workspace with its history (kolada-fetch refuses a bare folder)."""
+    open_history(tmp_path).dispose()
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
         monkeypatch.delenv(name, raising=False)
     s = Server()
@@ -255,3 +257,15 @@ def test_a_null_from_the_api_replaces_nothing_and_its_id_gave_no_values(server, 
         assert kolada_value(engine, "U07414", 2025) == D("58.3")
     finally:
         engine.dispose()
+
+
+def test_fetch_into_a_folder_without_plan_or_history_is_refused(tmp_path, monkeypatch):
+    """review34b #11: as history kolada, kolada-fetch run from Downloads creates no history there."""
+    downloads = tmp_path / "Hämtade filer"
+    downloads.mkdir()
+    monkeypatch.delenv("REPORTING_DB_URL", raising=False)
+    out = CliRunner().invoke(
+        main, ["history", "kolada-fetch", "-w", str(downloads), "--kpi", "U07414", "--year", "2025"]
+    )
+    assert out.exit_code == 1 and out.output.startswith("Fel: det finns varken en plan (plan.xlsx) eller en historik")
+    assert list(downloads.iterdir()) == []

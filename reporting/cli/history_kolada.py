@@ -95,6 +95,7 @@ def kolada_fetch_command(
     from reporting.history.kolada_fetch import DEFAULT_BASE_URL, fetch_and_store
     from reporting.workflow import open_database
 
+    _a_workspace(workspace, db_url)
     engine = open_database(workspace, db_url)
     try:
         stored, empty_rows = fetch_and_store(

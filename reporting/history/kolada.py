@@ -376,10 +376,12 @@ def kolada_latest_many(
     stored: dict[tuple[str, int], Decimal] = {}
     with engine.connect() as conn:
         for start in range(0, len(wanted), KPIS_PER_QUERY):
-            # upper(): an older version stored an id as the file spelt it; an upper-case row wins over such a one
+            # also in lower case: an older version stored an id as the file spelt it ("u79002"); an upper-case row
+            # wins over such a one. Both spellings by value, so that the lookup uses the table's index
+            chunk = wanted[start : start + KPIS_PER_QUERY]
             query = select(kolada.c.kpi, kolada.c.period, kolada.c.value).where(
                 and_(
-                    func.upper(kolada.c.kpi).in_(wanted[start : start + KPIS_PER_QUERY]),
+                    kolada.c.kpi.in_(chunk + [kpi.lower() for kpi in chunk]),
                     kolada.c.period <= year,
                     kolada.c.period >= year - years_back,
                     kolada.c.municipality == municipality,

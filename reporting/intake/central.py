@@ -127,7 +127,7 @@ def _checked(result: CentralValues, row: CentralRow, yes_no: bool, share: bool =
                 _finding(error, Rule.STATUS_INVALID, row, letter("status"), value=status, allowed=allowed)
             )
             status = ""
-        return CentralValue(row.kind, row.item_id, None, status, comment, f"E{row.row}")
+        return CentralValue(row.kind, row.item_id, None, status, comment, f"{letter('status')}{row.row}")
     outcome = _outcome(result, row, yes_no)
     if share and isinstance(outcome, Decimal) and not 0 <= outcome <= 100:  # as a division's share is checked
         what = f"Andelen {format_typed(outcome)} % för {row.item_id}"
@@ -135,7 +135,7 @@ def _checked(result: CentralValues, row: CentralRow, yes_no: bool, share: bool =
             _finding(error, Rule.OUT_OF_RANGE, row, letter("outcome"), what=what, problem="ligger utanför 0–100 %")
         )
         outcome = None
-    return CentralValue(row.kind, row.item_id, outcome, "", comment, f"D{row.row}")
+    return CentralValue(row.kind, row.item_id, outcome, "", comment, f"{letter('outcome')}{row.row}")
 
 
 def _outcome(result: CentralValues, row: CentralRow, yes_no: bool) -> Decimal | str | None:

@@ -11,7 +11,6 @@ id shared by a key figure and an uppdrag stays apart.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from reporting.errors import InputError
 from reporting.plan.central import central_due, is_board_level, is_central
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period, parse_period
+from reporting.swedish import parse_cell_number
 from reporting.template.spec import ASSIGNMENT_STATUSES, ASSIGNMENTS
 from reporting.xlsx.write import Formats, atomic_workbook, write_value
 
@@ -128,7 +128,7 @@ def _value(cell: Any) -> Any:
     """A cell's value; a number shown as a percentage ("69,7 %", stored 0.697) in percentage points."""
     value = getattr(cell, "value", None)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in str(cell.number_format or ""):
-        return Decimal(repr(float(value))) * 100
+        return parse_cell_number(float(value))[0] * 100  # as Excel shows it: 0.6970000000000001 is 69,7
     return value
 
 
