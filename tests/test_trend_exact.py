@@ -99,3 +99,11 @@ def test_tidsserier_sets_a_riket_target_by_the_year_riket_value():
     assert _trend(view, _key_figure("I nivå med riket"), DELAR) == "↑ Bättre"
     assert _trend(_view({T1: "70", DELAR: "67"}, {}), _key_figure("I nivå med riket"), DELAR) == ""
     assert _trend(view, _key_figure("Minst 2 procentenheter över riket"), DELAR) == "↓ Sämre"
+
+
+def test_level_with_riket_at_t1_sets_last_years_helar_against_the_same_riket_value():
+    """review34b #5: at T1 the point before is last year's Helår; riket's latest value (of last year, say) serves
+    both, as the status uses it, instead of no trend at all."""
+    view = _view({HELAR: "70", T1_26: "67"}, {"N04": D("66.4")})
+    view.kolada_year["N04"] = 2025
+    assert _trend(view, _key_figure("I nivå med riket"), T1_26) == "↑ Bättre"

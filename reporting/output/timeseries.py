@@ -210,11 +210,18 @@ def _trend(history: HistoryView, kf: KeyFigure, period: Period) -> str:
     Only values stored in the plan's unit and under its name of today count: a count and a rate have no trend
     between them, nor an id reused for another measure."""
     points = comparable(history.index, kf, series(history.index, kf.id))  # in today's unit, under today's name
-    riket = {period.year: history.kolada.get(kf.id)}  # "I nivå med riket": the year's riket, as its status
+    riket = _riket_by_year(history, kf, period)
     if not summed_over_period(kf):
         return trend(points, kf.target, period, riket=riket)
     last_year = dict(series(history.index, kf.id, metric="last_year")).get(period)
     return trend(points, kf.target, period, same_span=True, last_year=last_year, riket=riket)
+
+
+def _riket_by_year(history: HistoryView, kf: KeyFigure, period: Period) -> dict[int, Decimal | None]:
+    """ "I nivå med riket": riket's latest stored value (as the status uses it) for each year from the one it is of
+    to the period's, so that a point of last year (T1 against Helår, a figure summed over the period) finds it."""
+    value, year = history.kolada.get(kf.id), history.kolada_year.get(kf.id, period.year)
+    return {y: value for y in range(min(year, period.year - 1), period.year + 1)}
 
 
 def _charted(periods: Sequence[Period], history: HistoryView, kf: KeyFigure) -> list[Period]:
