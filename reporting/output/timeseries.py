@@ -221,7 +221,7 @@ def _riket_by_year(history: HistoryView, kf: KeyFigure, period: Period) -> dict[
     """ "I nivå med riket": riket's latest stored value (as the status uses it) for each year from the one it is of
     to the period's, so that a point of last year (T1 against Helår, a figure summed over the period) finds it."""
     value, year = history.kolada.get(kf.id), history.kolada_year.get(kf.id, period.year)
-    return {y: value for y in range(min(year, period.year - 1), period.year + 1)}
+    return dict.fromkeys(range(min(year, period.year - 1), period.year + 1), value)
 
 
 def _charted(periods: Sequence[Period], history: HistoryView, kf: KeyFigure) -> list[Period]:
