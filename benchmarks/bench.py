@@ -504,7 +504,7 @@ server (`.ci/run` starts one); elsewhere they are among the skipped. The suite r
 PYTHONDONTWRITEBYTECODE, as on a developer's machine, so pytest keeps the test modules it rewrote
 for its assertion messages between runs: run #1 starts without them, as a first run after a clone
 does (each worker then rewrites them all, about 1.5 s), the later runs reuse them. `speed check s`
-is the CPU time of a fixed pure-Python loop (10⁷ additions) just before each run: this machine's
+is the wall time of a fixed pure-Python loop (10⁷ additions, one process) just before each run: this machine's
 speed drifts by a fifth within minutes and by up to half between days, and the suite's time follows
 it, so read a suite time beside the speed it was measured at.
 
