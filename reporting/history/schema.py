@@ -194,53 +194,12 @@ def migrate(engine: Engine) -> None:
         version = current_version(conn)
         if version == head():
             return
-        if version is None and _new_sqlite(conn):
-            _create_at_head(conn)
-            return
         if version is not None and version not in {s.revision for s in _script().walk_revisions()}:
             raise HistorySchemaError(
                 f"historikdatabasen har schemaversion {version}, som den här versionen av reporting inte känner till "
                 "(den är skriven av en nyare version). Uppgradera reporting, eller ange en annan --db."
             )
         _upgrade(conn)
-
-
-def _new_sqlite(conn: Connection) -> bool:
-    """A SQLite history with nothing in it yet: no table, no index, no version (a file the run just made)."""
-    return conn.dialect.name == "sqlite" and not conn.exec_driver_sql(_READ_PROBE).scalar()
-
-
-def _create_at_head(conn: Connection) -> None:
-    """A new SQLite history given the current schema at once: the statements that made the schema of a database
-    migrated from empty (``_head_schema``), run in their order, then its version row. Its sqlite_master (tables,
-    indexes and their SQL, in order) and version table are those the migrations leave; only where the pages lie
-    differs. Running every migration (Alembic's set-up, a look at the tables before each step) cost about 15 ms
-    per new database."""
-    statements, versions = _head_schema()
-    for statement in statements:
-        conn.exec_driver_sql(statement)
-    for version in versions:
-        conn.execute(text(f"INSERT INTO {VERSION_TABLE} (version_num) VALUES (:v)"), {"v": version})
-
-
-@lru_cache(maxsize=1)
-def _head_schema() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(The SQL of every table and index of an empty SQLite database migrated to head, in sqlite_master's order;
-    its version rows): once per process, from a database in memory. Indexes SQLite makes itself (a table's
-    primary key and unique constraints) have no SQL: their tables' statements make them again."""
-    from sqlalchemy import create_engine
-
-    engine = create_engine("sqlite://")
-    prepare(engine)
-    try:
-        with engine.connect() as conn, conn.begin():
-            _upgrade(conn)
-            ddl = conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid")
-            statements = tuple(str(sql) for sql in ddl.scalars())
-            rows = conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars()
-            return statements, tuple(str(version) for version in rows)
-    finally:
-        engine.dispose()
 
 
 def _upgrade(conn: Connection) -> None:
