@@ -153,3 +153,19 @@ def test_a_division_whose_objects_are_all_of_units_not_in_names_them():
     """review34b #2: its draft row says whom it leaves out, not a whole division with no investments."""
     name, found = word_investments.summed(MED, [_row("I1", "Ej inkommen", 300, None, unit_out="Enhet 0013")])
     assert name == f"{MED} (exkl. Enhet 0013)" and found.spent is None
+
+
+def test_the_workbooks_row_shows_a_decimal_upparbetat_as_typed_and_whole_ones_whole(demo_t1, tmp_path):
+    """I10's 6,4 tkr typed is shown "6,4" on the Investeringar sheet, as in the draft (it was "6"); I11's whole
+    amount keeps the whole-tkr format of every tkr cell."""
+    import openpyxl
+
+    result = _without_spent(demo_t1()[1], {"I10": Decimal("6.4")})
+    book = openpyxl.load_workbook(write_report(result, tmp_path / "out")[0])
+    sheet = book["Investeringar"]
+    cells = {row[0].value: (row[5], row[7]) for row in sheet.iter_rows(min_row=5) if row[0].value}
+    assert cells["I10"][1].value == 6.4
+    assert cells["I10"][1].number_format.split(";")[0] == "#,##0.0"
+    whole = next(i for i in result.investments if i.id != "I10" and i.spent and i.spent == i.spent.to_integral())
+    budget, spent = cells[whole.id]
+    assert spent.number_format == budget.number_format == '#,##0;[Red]"−"#,##0;"–"'  # every tkr cell's

@@ -296,7 +296,7 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter, ProvenanceSheet
             3,
             ["Id", "Division", "Enhet", "Objekt", "Typ", "Budget (tkr)", "Status", "Upparbetat (tkr)", "Kommentar"],
             rows,
-            [fmt.text] * 5 + [fmt.tkr, fmt.text, fmt.tkr, fmt.text],
+            [fmt.text] * 5 + [fmt.tkr, fmt.text, fmt.tkr_as_typed, fmt.text],
             fmt.header,
             widths,
         )

@@ -227,6 +227,12 @@ class Formats:
             )
         return self._typed[places]
 
+    def tkr_as_typed(self, value: Any) -> Any:
+        """A typed tkr amount's format: whole as every tkr cell, 6,4 typed "6,4" (never "6"), as the draft shows it."""
+        if isinstance(value, Decimal) and value.is_finite() and value != value.to_integral_value():
+            return self.typed(value)
+        return self.tkr
+
     def for_unit(self, unit: str) -> Formats:
         """These formats with money in ``unit``: a tkr plan shows whole tkr (44 437), never "44,4"."""
         if unit != "tkr":
@@ -346,7 +352,8 @@ def write_table(
     widths: Sequence[float] | None = None,
     first_col: int = 0,
 ) -> int:
-    """Write a header row and data rows from column ``first_col``; return the next free row.
+    """Write a header row and data rows from column ``first_col``; return the next free row. A format may be a
+    function of the cell's value (``Formats.tkr_as_typed``), for a column whose cells differ.
 
     With ``widths`` the columns get those widths and each row the height its wrapped text needs.
     """
@@ -356,7 +363,8 @@ def write_table(
         ws.set_row(row, row_height(headers, widths))
     for offset, values in enumerate(rows, start=1):
         for col, value in enumerate(values):
-            write_value(ws, row + offset, first_col + col, value, formats[col] if col < len(formats) else None)
+            fmt = formats[col] if col < len(formats) else None
+            write_value(ws, row + offset, first_col + col, value, fmt(value) if callable(fmt) else fmt)
         if widths:
             ws.set_row(row + offset, row_height(values, widths))
     for col, width in enumerate(widths or []):
