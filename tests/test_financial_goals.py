@@ -151,7 +151,7 @@ def test_goals_are_judged_and_shown_on_their_own_sheet(followed_up):
     assert [g.unit for g in result.financial_goals] == ["%", "%", "%", "mkr"]
     assert wb.names.index("Finansiella mål") == wb.names.index("Nyckeltal") + 1
     notes = [row[0] for row in wb["Sammanfattning"] if isinstance(row[0], str) and row[0].startswith("• Delvis")]
-    assert notes == ["• Delvis uppfyllt (2): F2 Leverantörstrohet; F4 Ekonomi i balans."]  # MED met all its key figures
+    assert notes == ["• Delvis uppfyllt (2 finansiella mål): F2 Leverantörstrohet; F4 Ekonomi i balans."]  # MED met all
     doc = Document(str(write_word(result, root / "outbox")))
     table = next(t for t in doc.tables if t.rows[0].cells[1].text == "Finansiellt mål")
     assert [c.text for c in table.rows[2].cells] == [

@@ -28,7 +28,7 @@ from reporting.template.spec import (
     MEASURES,
     NETTO_ID,
 )
-from reporting.text import and_joined
+from reporting.text import and_joined, plural
 
 
 def notice(r: Consolidation, history: HistoryView | None = None, office: bool = True) -> list[str]:
@@ -37,11 +37,12 @@ def notice(r: Consolidation, history: HistoryView | None = None, office: bool = 
     out = absent_notes(r, "fliken Avvikelser i arbetsboken") if office else []
     totals = [k for k in r.key_figures if k.is_total]
     for status in (Status.NOT_MET, Status.PARTLY):
-        names = [f"{row.id} {row.name}" for row in totals if row.status == status.value]
-        names += [f"{g.id} {g.name}" for g in r.financial_goals if g.outcome is not None and g.status == status.value]
+        figures = [f"{row.id} {row.name}" for row in totals if row.status == status.value]
+        goals = [f"{g.id} {g.name}" for g in r.financial_goals if g.outcome is not None and g.status == status.value]
+        names = figures + goals
         if names:  # a name ending in "." (a key figure written as a sentence) would read ".;"
             shown = "; ".join(name.rstrip(". ") for name in names[:6]) + (" …" if len(names) > 6 else ".")
-            out.append(f"{status.value} ({len(names)}): {shown}")
+            out.append(f"{status.value} ({_counted(len(figures), len(goals))}): {shown}")
     out += riket_notes(r, office=False)
     forecast = forecast_note(r)
     if forecast:
@@ -53,6 +54,15 @@ def notice(r: Consolidation, history: HistoryView | None = None, office: bool = 
     if r.measures:
         out.append(measure_note(r))
     return out + follow_up_notes(r)
+
+
+def _counted(figures: int, goals: int) -> str:
+    """ "7" as the Sammanfattning's table counts key figures alone; "6 nyckeltal och 1 finansiellt mål" when
+    financial goals are among them, so the count is never read against the table's column and found one off."""
+    if not goals:
+        return str(figures)
+    goal = plural(goals, "finansiellt mål", "finansiella mål")
+    return f"{figures} nyckeltal och {goal}" if figures else goal
 
 
 NOTE_ITEMS = 6  # rows a follow-up note names before "och 5 till"
