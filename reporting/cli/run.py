@@ -32,7 +32,7 @@ from reporting.text import plural, printable
 from reporting.workspace import Workspace
 
 
-def _plan_file(plan_path: Path | None, workspace: Path) -> Path:
+def plan_file(plan_path: Path | None, workspace: Path) -> Path:
     """The plan's file, which must exist (checked before anything, the workspace folder included, is made)."""
     path = plan_path or Workspace(workspace).plan
     if not path.exists():
@@ -52,8 +52,10 @@ def _lock_first(workspace: Path) -> AbstractContextManager[None]:
 PLAN_ERRORS_SHOWN = 30  # a plan's errors listed on screen; `reporting plan check` lists them all
 
 
-def _load(plan_path: Path | None, workspace: Path) -> Plan:
-    path = _plan_file(plan_path, workspace)
+def load_workspace_plan(plan_path: Path | None, workspace: Path) -> Plan:
+    """The plan of ``plan_file``, read; its errors (at most ``PLAN_ERRORS_SHOWN``) in the one error the command
+    says, with the command that lists them all."""
+    path = plan_file(plan_path, workspace)
     try:
         return load_plan(path)
     except PlanInvalid as exc:
@@ -62,6 +64,9 @@ def _load(plan_path: Path | None, workspace: Path) -> Plan:
             f"planen {path} har {len(exc.findings)} fel:\n{lines}\n"
             f"Rätta {'det' if len(exc.findings) == 1 else 'dem'} och kör 'reporting plan check {path}'."
         ) from exc
+
+
+_plan_file, _load = plan_file, load_workspace_plan  # the old names, which cli.central and cli.withdraw still import
 
 
 @click.command(cls=Command)
@@ -127,7 +132,7 @@ def _only_the_demo_plan(workspace: Path) -> None:
     from reporting.demo.plan import demo_plan
 
     path = Workspace(workspace).plan
-    if path.exists() and _load(path, workspace).digest() != demo_plan().digest():
+    if path.exists() and load_workspace_plan(path, workspace).digest() != demo_plan().digest():
         raise Fel(
             f"{path} är inte demoplanen, och demon skulle lägga demoinlämningar i arbetsytans inkorg, arkiv och "
             "historik. Prova demon i en ny mapp, t.ex.: reporting demo -w demo"
@@ -143,7 +148,7 @@ def _seed_demo(workspace: Path, name: str, period: Period | None, pdf: bool) -> 
     workspace.mkdir(parents=True, exist_ok=True)
     with Workspace(workspace).lock():
         path = ensure_demo_plan(workspace, name)
-    plan = _load(path, workspace)
+    plan = load_workspace_plan(path, workspace)
     if not is_demo_plan(plan, name):
         raise Fel(
             f"{path} är en annan plan ({plan.region} {plan.year}), inte demoplanen {name}. "
@@ -213,8 +218,9 @@ def templates(
     from reporting.template.stale import OLDER
     from reporting.template.write import write_templates
 
-    path = _plan_file(plan_path, workspace)
-    choice = choose(Workspace(workspace), period, _load(plan_path, workspace), path, current_plan)  # only reads
+    path = plan_file(plan_path, workspace)
+    current = load_workspace_plan(plan_path, workspace)
+    choice = choose(Workspace(workspace), period, current, path, current_plan)  # only reads
     _check_choices(choice.plan, division, units)
     if note := templates_note(choice, workspace):
         click.echo(note, err=as_json)
@@ -301,11 +307,11 @@ def consolidate(
       reporting consolidate --period 2025-T1 --current-plan   # T1 mot den reviderade planen, inte T1:s sparade
       reporting consolidate --period 2021-03 -w demo-2021   # månadsrapporten per mars 2021 (demoplanen jh-2021)
     """
-    path = _plan_file(plan_path, workspace)
+    path = plan_file(plan_path, workspace)
     with _lock_first(workspace):
         from reporting.workflow import run_period
 
-        loaded = _load(plan_path, workspace)
+        loaded = load_workspace_plan(plan_path, workspace)
         result = run_period(
             Workspace(workspace),
             loaded,
@@ -351,11 +357,11 @@ def feedback(
       reporting feedback --period 2025-T1 --json > körning.json
       reporting feedback --period 2025-T1 --current-plan   # mot den nuvarande planen, som blir periodens
     """
-    path = _plan_file(plan_path, workspace)
+    path = plan_file(plan_path, workspace)
     with _lock_first(workspace):
         from reporting.workflow import run_period
 
-        loaded = _load(plan_path, workspace)
+        loaded = load_workspace_plan(plan_path, workspace)
         result = run_period(
             Workspace(workspace),
             loaded,
