@@ -98,9 +98,8 @@ def history_show(
       reporting history show N04 --board all
       reporting history show N04 --board halso-och-sjukvardsnamnden   # en nämnd: Nämnd-id, annars namnet
     """
-    from reporting.history.changes import summed_periods
+    from reporting.history import show  # the pipeline: not imported for --help
     from reporting.history.store import load_figures
-    from reporting.history.trends import stored_values
     from reporting.workflow import open_database
 
     engine = open_database(workspace, db_url, existing=True)
@@ -108,13 +107,9 @@ def history_show(
         frame = load_figures(engine, board=_chosen_boards(engine, board))
     finally:
         engine.dispose()
-    key_figure = _as_stored(frame[frame["kind"] == "nyckeltal"]["item"], key_figure)  # "n04" is N04
-    division = _as_stored(frame["division"], division) if division else division
-    per_board = {}
-    for name in sorted(set(frame["board"])):
-        values, unit = stored_values(frame[frame["board"] == name], key_figure, division)
-        if values:
-            per_board[name] = (values, unit)
+    key_figure = show.stored_key_figure(frame, key_figure)  # "n04" is N04
+    division = show.stored_division(frame, division)
+    per_board = show.board_series(frame, key_figure, division)
     if not per_board and not division:
         _only_divisions(frame, key_figure)
     if not per_board:
@@ -126,16 +121,13 @@ def history_show(
             + (" och divisionens id." if division else ".")
         )
     if board == ALL_BOARDS or len(per_board) > 1:
-        periods = {v.period for values, _ in per_board.values() for v in values}
-        summed = summed_periods(workspace, key_figure, periods)
-        _show_region(key_figure, division, frame, per_board, as_json, summed)
+        rows = show.region_rows(workspace, frame, per_board, key_figure, division)
+        _show_region(key_figure, division, len(per_board), rows, as_json)
         return
     ((shown, (values, unit)),) = per_board.items()
-    scope = _scope(workspace, frame, shown, division, [v.period for v in values])  # its units or frame changed
+    scope = show.division_scope(workspace, frame, shown, division, [v.period for v in values])  # units, frame
     if as_json:
-        keys = ("key_figure", "division", "period", "outcome", "forecast", "unit", "left_out", "scope_change")
-        rows = [(key_figure, division, *_fields(v), v.unit, v.left_out, scope.get(v.period, "")) for v in values]
-        echo_json([dict(zip(keys, row)) for row in rows])
+        echo_json(show.series_records(key_figure, division, values, scope))
         return
     click.echo(f"{key_figure} {'(' + division + ')' if division else '(nämnden)'}{_in(unit)}")
     click.echo(f"{'period':<12}{'utfall':>12}{'prognos':>12}{_unit_column(unit, values)}")
@@ -148,27 +140,11 @@ def history_show(
     click.echo("".join(f"{MARK} {line}\n" for line in scope.values()), nl=False)
 
 
-def _as_stored(stored: Any, typed: str) -> str:
-    """An id as the history spells it when typed in another case ("n04", "med"); as typed when it is stored
-    so, or matches none or several."""
-    ids = set(stored)
-    if typed in ids:
-        return typed
-    same = [i for i in ids if isinstance(i, str) and i.casefold() == typed.casefold()]
-    return same[0] if len(same) == 1 else typed
-
-
-def _scope(workspace: Path, frame: Any, board: str, division: str, periods: list[Any]) -> dict[Any, str]:
-    """A division's scope changes between the periods shown (``scope_changes``); none for the nämnd."""
-    from reporting.history.scope import scope_changes
-
-    return scope_changes(workspace, frame, board, division, periods) if division else {}
-
-
 def _only_divisions(frame: Any, key_figure: str) -> None:
     """A key figure stored for divisions only (not aggregated, "ej"): say so and name them, not "no values"."""
-    rows = frame[(frame["kind"] == "nyckeltal") & (frame["item"] == key_figure) & (frame["division"] != "")]
-    ids = sorted({d for d in rows["division"] if "/" not in d})  # divisions, not their units ("MED/E0001")
+    from reporting.history.show import only_divisions
+
+    ids = only_divisions(frame, key_figure)
     if ids:
         raise Fel(
             f"{key_figure} har inget värde för nämnden (det aggregeras inte), bara för divisionerna "
@@ -188,13 +164,11 @@ def _marked(value: Decimal | str | None, left_out: str) -> str:
     return _swedish(value) + ("*" if left_out and value is not None else "")
 
 
-def _fields(v: Any) -> tuple[Any, Any, Any]:
-    return v.period, v.outcome, v.forecast
-
-
 def _unit_column(shared: str, values: Iterable[Any]) -> str:
-    """The heading of an enhet column when the rows' units differ (no ``shared`` one in the heading above)."""
-    return "  enhet" if not shared and any(v.unit for v in values) else ""
+    """The heading of an enhet column when the rows' units differ (``show.own_units``)."""
+    from reporting.history.show import own_units
+
+    return "  enhet" if own_units(shared, values) else ""
 
 
 def _unit_cell(shared: str, v: Any) -> str:
@@ -216,35 +190,27 @@ def _partly_note(marked: Iterable[tuple[Any, str | None]]) -> None:
             click.echo(f"* {where}{v.period.key}: delvis rapporterat, exkl. {v.left_out}")
 
 
-def _show_region(
-    key_figure: str, division: str, frame: Any, per_board: dict[str, Any], as_json: bool, summed: set[Any]
-) -> None:
-    """Board × period: outcome, forecast and the change against the board's previous stored whole value in the
-    same unit (a summed key figure: the same period the year before; ``changes``), none for or against a value
-    over part of its reporters, marked ``*``."""
-    from reporting.history.changes import changes, names_of
+def _show_region(key_figure: str, division: str, boards: int, rows: list[Any], as_json: bool) -> None:
+    """Board × period (``show.region_rows``): outcome, forecast and the change, a value over part of its reporters
+    marked ``*``."""
+    from reporting.history.show import region_records, shared_unit
 
-    rows: list[tuple[str, Any, Decimal | None, str]] = []
-    for name, (values, _unit) in per_board.items():
-        named = names_of(frame[frame["board"] == name], key_figure, division)  # no change across an id reused
-        rows.extend((name, v, change, v.unit) for v, change in zip(values, changes(values, summed, named)))
     if as_json:
-        keys = ("board", "key_figure", "division", "period", "outcome", "forecast", "change", "unit", "left_out")
-        echo_json([dict(zip(keys, (b, key_figure, division, *_fields(v), c, u, v.left_out))) for b, v, c, u in rows])
+        echo_json(region_records(key_figure, division, rows))
         return
-    width = max(12, *(len(b) + 2 for b in per_board))
+    width = max(12, *(len(r.board) + 2 for r in rows))
     what = f"({division})" if division else "(nämnden)"
-    units = {v.unit for _, v, _, _ in rows if v.unit}
-    shared = units.pop() if len(units) == 1 else ""
-    click.echo(f"{key_figure} {what}, {plural(len(per_board), 'nämnd', 'nämnder')}{_in(shared)}")
+    shared = shared_unit(r.value for r in rows)
+    click.echo(f"{key_figure} {what}, {plural(boards, 'nämnd', 'nämnder')}{_in(shared)}")
     heading = f"{'nämnd':<{width}}{'period':<12}{'utfall':>12}{'prognos':>12}{'förändring':>12}"
-    click.echo(heading + _unit_column(shared, (v for _, v, _, _ in rows)))
-    for name, v, change, _ in rows:
+    click.echo(heading + _unit_column(shared, (r.value for r in rows)))
+    for r in rows:
+        v = r.value
         click.echo(
-            f"{name or '(utan id)':<{width}}{v.period.key:<12}{_marked(v.outcome, v.left_out):>12}"
-            f"{_marked(v.forecast, v.left_out):>12}{_swedish(change):>12}{_unit_cell(shared, v)}"
+            f"{r.board or '(utan id)':<{width}}{v.period.key:<12}{_marked(v.outcome, v.left_out):>12}"
+            f"{_marked(v.forecast, v.left_out):>12}{_swedish(r.change):>12}{_unit_cell(shared, v)}"
         )
-    _partly_note((v, name) for name, v, _, _ in rows)
+    _partly_note((r.value, r.board) for r in rows)
 
 
 @history.command("export")
@@ -312,13 +278,9 @@ def history_export(
 
 def _empty_history(workspace: Path, db_url: str | None) -> str:
     """What to do when the history holds no figures: most often the wrong workspace or database."""
-    from sqlalchemy import make_url
+    from reporting.history.show import where_stored
 
-    from reporting.history.store import database_url
-
-    url = make_url(database_url(workspace, db_url))
-    where = url.database if url.get_backend_name() == "sqlite" else url.render_as_string(hide_password=True)
     return (
-        f"historiken {where} har inga lagrade siffror, så exporten har bara rubrikerna. Kör 'reporting consolidate' "
-        "för en period först, eller ange arbetsytan med -w eller databasen med --db."
+        f"historiken {where_stored(workspace, db_url)} har inga lagrade siffror, så exporten har bara rubrikerna. "
+        "Kör 'reporting consolidate' för en period först, eller ange arbetsytan med -w eller databasen med --db."
     )
