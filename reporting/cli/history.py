@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,6 +18,9 @@ from reporting.cli.output import echo_json
 from reporting.swedish import format_exact
 from reporting.text import plural
 from reporting.workspace import Workspace
+
+if TYPE_CHECKING:  # the pipeline: imported by the command that runs it, not for --help
+    from reporting.history.show import RegionRow
 
 ALL_BOARDS = "all"
 MARK = "†"  # a period after which a division's scope changed (``reporting.history.scope``), and its line
@@ -190,7 +193,7 @@ def _partly_note(marked: Iterable[tuple[Any, str | None]]) -> None:
             click.echo(f"* {where}{v.period.key}: delvis rapporterat, exkl. {v.left_out}")
 
 
-def _show_region(key_figure: str, division: str, boards: int, rows: list[Any], as_json: bool) -> None:
+def _show_region(key_figure: str, division: str, boards: int, rows: list[RegionRow], as_json: bool) -> None:
     """Board × period (``show.region_rows``): outcome, forecast and the change, a value over part of its reporters
     marked ``*``."""
     from reporting.history.show import region_records, shared_unit
