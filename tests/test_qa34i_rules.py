@@ -7,7 +7,7 @@ import pytest
 
 from reporting.findings import Finding
 from reporting.intake.checking import check_file
-from test_rules import HELAR, T1, At, Case
+from rule_cases import HELAR, T1, At, Case
 
 
 @pytest.fixture
