@@ -59,17 +59,18 @@ def test_no_previous_forecast_or_change_across_a_name_change(helar):
     """QA 34h defect 2: N02's delår forecast was of the old measure; the new one has none to be set against."""
     table, notes = helar
     row = table["N02"]
-    assert row[2:6] == ("Minst 88 %", row[3], row[4], row[5])  # T1, delår, helår as stored
-    assert row[6] in (None, "")  # no trend (as before the fix)
+    # Målvärde, then T1, delår and helår as stored: the demo's N02 for the nämnd (delår's forecast was 100 %)
+    assert row[2:6] == ("Minst 88 %", 95.5, 79.1, 97.1)
+    assert row[6] == ""  # no trend (as before the fix)
     assert row[7] is None and row[9] is None  # no Föregående prognos, no Förändring
-    assert isinstance(row[8], (int, float))  # helår's own value is shown
+    assert row[8] == 97.1  # helår's own value is shown as Utfall helår
     assert 'N02 hette "Andelen patienter som når hälsocentralen via telefon samma dag"' in notes
 
 
 def test_the_note_names_the_period_an_older_previous_forecast_is_from(helar):
     """QA 34h defect 7: delår's N04 (MED and KIR) was reported by MED only, so its previous forecast is T1's."""
     table, notes = helar
-    assert isinstance(table["N04"][7], (int, float))  # T1's forecast, set against helår
+    assert table["N04"][7:10] == (69.58, 64.82, -4.76)  # T1's forecast, set against helår's utfall: the change
     assert "Föregående prognos är från delår 2025, för N01, N04, N05, N06, N10, N11 och N14 från T1 2025" in notes
     assert "(senaste sparade prognos)" in notes
     assert "N02 och" not in notes.split("Föregående prognos")[1]  # no previous forecast shown: not named
