@@ -33,9 +33,10 @@ def test_each_uppdrag_shows_the_workbooks_symbol_and_word_on_its_colour(draft):
     labels = [f"{symbols[a.status]} {a.status}" if a.status in symbols else a.status for a in result.assignments]
     assert [row[3] for row in rows] == labels
     assert [row[3] for row in rows if row[2] == "Hälso- och sjukvårdsdirektör"][:1] == ["Ej inkommen"]
+    u01 = ["U01", "Tillhandahåll en säker vård, där vårdskador förebyggs."]
     assert rows[:2] == [
-        [rows[0][0], rows[0][1], "Division Medicin", "✔ Genomfört", rows[0][4]],
-        [rows[1][0], rows[1][1], "Division Kirurgi", "→ Pågår enligt plan", rows[1][4]],
+        [*u01, "Division Medicin", "✔ Genomfört", "Arbetet följs upp i ledningsgruppen."],
+        [*u01, "Division Kirurgi", "→ Pågår enligt plan", "Arbetet följs upp i ledningsgruppen."],
     ]
     fills = {row.cells[3].text: row.cells[3]._tc.xpath("./w:tcPr/w:shd/@w:fill")[0] for row in table.rows[1:]}
     # the key figures' colours: Genomfört as Uppfyllt, Pågår enligt plan as Följs, Pågår med avvikelse as Delvis
