@@ -9,7 +9,7 @@ import click
 from reporting.cli.errors import friendly_errors
 from reporting.cli.help import Command
 from reporting.cli.options import period_option, plan_option, workspace_option
-from reporting.cli.run import _load, _plan_file
+from reporting.cli.run import load_workspace_plan, plan_file
 from reporting.plan.periods import Period
 from reporting.text import plural
 from reporting.workspace import Workspace
@@ -46,7 +46,9 @@ def central(workspace: Path, plan_path: Path | None, period: Period, current_pla
     from reporting.template.central import write_central
 
     ws = Workspace(workspace)
-    choice = choose(ws, period, _load(plan_path, workspace), _plan_file(plan_path, workspace), current_plan)  # reads
+    choice = choose(
+        ws, period, load_workspace_plan(plan_path, workspace), plan_file(plan_path, workspace), current_plan
+    )  # reads
     with ws.lock():
         path, added = write_central(ws.root, choice.plan, period)
     rows = plural(added, "ny rad", "nya rader") if added else "inga nya rader"

@@ -66,9 +66,6 @@ def load_workspace_plan(plan_path: Path | None, workspace: Path) -> Plan:
         ) from exc
 
 
-_plan_file, _load = plan_file, load_workspace_plan  # the old names, which cli.central and cli.withdraw still import
-
-
 @click.command(cls=Command)
 @workspace_option
 @period_option(required=False)

@@ -9,7 +9,7 @@ import click
 from reporting.cli.errors import friendly_errors
 from reporting.cli.help import Command
 from reporting.cli.options import period_option, plan_option, workspace_option
-from reporting.cli.run import _load
+from reporting.cli.run import load_workspace_plan
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
 from reporting.text import printable
@@ -40,7 +40,7 @@ def withdraw(workspace: Path, plan_path: Path | None, period: Period, division: 
     """
     from reporting.intake.run import withdraw as withdraw_submission
 
-    loaded = _load(plan_path, workspace)
+    loaded = load_workspace_plan(plan_path, workspace)
     entry = withdraw_submission(Workspace(workspace), loaded, period, division, reason, unit)
     who = Reporter.of(loaded, division, unit).name
     click.echo(
