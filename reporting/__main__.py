@@ -1,5 +1,5 @@
 """``python -m reporting``: the same command line as ``reporting``."""
 
-from reporting.cli import main
+from reporting.launch import main
 
 main(prog_name="reporting")

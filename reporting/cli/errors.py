@@ -24,6 +24,7 @@ from typing import IO, Any, NoReturn
 import click
 
 from reporting.errors import DISK_FULL, PlanInvalid, ReportingError, os_reason
+from reporting.launch import STOP_SIGNALS, stop
 
 DEBUG_ENV = "REPORTING_DEBUG"  # set it to see the traceback of an unexpected error
 
@@ -214,9 +215,6 @@ def friendly_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 # --- Ctrl-C and stop signals ----------------------------------------------------------------------
 
-STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")  # Ctrl-C, kill and systemd's stop, a closed terminal
-STOPPED = "Avbrutet{how}; inget halvfärdigt finns kvar – kör igen."
-
 
 class Interrupted(BaseException):
     """A stop signal, raised wherever the run is, so that it unwinds: temporary files are removed, worker
@@ -274,7 +272,4 @@ def interruptible(command: Callable[[], Any]) -> Any:
 
 def _stopped(signum: int) -> NoReturn:
     gc.collect()  # process pools left suspended in generators by the interruption end their workers now
-    how = "" if signum == signal.SIGINT else f" ({signal.Signals(signum).name})"
-    newline = "\n" if sys.stderr.isatty() else ""  # after the terminal's "^C"
-    click.echo(f"{newline}{STOPPED.format(how=how)}", err=True)
-    sys.exit(128 + signum)
+    stop(signum)

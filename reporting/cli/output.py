@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import click
 
+from reporting.launch import is_utf8
 from reporting.plan.periods import Period
 
 
@@ -21,7 +23,10 @@ def _json_value(value: Any) -> Any:
 
 
 def echo_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_json_value))
+    """``data`` as JSON on stdout: Swedish as written where stdout is UTF-8, else as \\u escapes, which every JSON
+    reader turns back into the same text (a Windows pipe in cp1252 has no "−", and a stand-in would change a value)."""
+    text = json.dumps(data, ensure_ascii=not is_utf8(sys.stdout), indent=2, default=_json_value)
+    click.echo(text)
 
 
 LISTED = 20  # lines of a list a command prints (templates written, failures, a plan's errors); the rest are counted
