@@ -25,7 +25,7 @@ from reporting.intake.central import read_central
 from reporting.intake.run import run_intake
 from reporting.output.feedback import feedback_pdfs, write_feedback
 from reporting.output.libreoffice import require_office
-from reporting.output.pdf import make_pdfs, written_note
+from reporting.output.pdf import PdfNotMade, make_pdfs, written_note
 from reporting.output.report import for_the_board, write_report
 from reporting.output.word import new_document, write_word
 from reporting.output.word_template import missing_styles
@@ -180,12 +180,16 @@ def _run_locked(
     if feedback:
         sheets = write_feedback(result.consolidation, ws.outbox, progressbar("Skriver återkoppling", quiet))
         result.written += sheets
-    if report and pdf:
-        done = ["arbetsboken", "Word-utkastet", *(["återkopplingen"] if feedback else [])]
-        # the workbook (a CSV may follow it), printing the nämnd's sheets only: the office prints the workbook
-        result.written += make_pdfs(workbooks[:1], written_note(done, ws.outbox), sheets=for_the_board)
-    if feedback and feedback_pdf:
-        result.written += feedback_pdfs(sheets)
+    try:
+        if report and pdf:
+            done = ["arbetsboken", "Word-utkastet", *(["återkopplingen"] if feedback else [])]
+            # the workbook (a CSV may follow it), printing the nämnd's sheets only: the office prints the workbook
+            result.written += make_pdfs(workbooks[:1], written_note(done, ws.outbox), sheets=for_the_board)
+        if feedback and feedback_pdf:
+            result.written += feedback_pdfs(sheets)
+    except PdfNotMade as exc:
+        exc.partial = result  # the run is done but for its PDFs: the command still says (or --json gives) it all
+        raise
     return result
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
@@ -309,15 +310,18 @@ def consolidate(
         from reporting.workflow import run_period
 
         loaded = load_workspace_plan(plan_path, workspace)
-        result = run_period(
-            Workspace(workspace),
-            loaded,
-            period,
-            feedback=False,
-            pdf=pdf,
-            db_url=db_url,
-            docx_template=docx_template,
-            **_period_plan(path, current_plan, as_json),
+        result = _said_even_without_pdf(
+            lambda: run_period(
+                Workspace(workspace),
+                loaded,
+                period,
+                feedback=False,
+                pdf=pdf,
+                db_url=db_url,
+                docx_template=docx_template,
+                **_period_plan(path, current_plan, as_json),
+            ),
+            as_json,
         )
     finish(result, as_json)
 
@@ -359,16 +363,32 @@ def feedback(
         from reporting.workflow import run_period
 
         loaded = load_workspace_plan(plan_path, workspace)
-        result = run_period(
-            Workspace(workspace),
-            loaded,
-            period,
-            report=False,
-            db_url=db_url,
-            feedback_pdf=pdf,
-            **_period_plan(path, current_plan, as_json),
+        result = _said_even_without_pdf(
+            lambda: run_period(
+                Workspace(workspace),
+                loaded,
+                period,
+                report=False,
+                db_url=db_url,
+                feedback_pdf=pdf,
+                **_period_plan(path, current_plan, as_json),
+            ),
+            as_json,
         )
     finish(result, as_json)
+
+
+def _said_even_without_pdf(run: Callable[[], Any], as_json: bool) -> Any:
+    """``run()``; when only its PDFs failed, what it did is said first (with --json the run object on stdout, for
+    the script that must know what was written), then the error's line (exit status 1)."""
+    from reporting.output.pdf import PdfNotMade
+
+    try:
+        return run()
+    except PdfNotMade as exc:
+        if exc.partial is not None:
+            finish(exc.partial, as_json)
+        raise
 
 
 def _period_plan(path: Path, current_plan: bool, as_json: bool) -> dict[str, Any]:

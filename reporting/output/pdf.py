@@ -23,6 +23,7 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from reporting.errors import DISK_FULL, ReportingError
 from reporting.output.libreoffice import ConversionFailed, convert_many, named
@@ -30,7 +31,12 @@ from reporting.text import and_joined
 
 
 class PdfNotMade(ReportingError):
-    """LibreOffice made no PDF of some workbooks; the outputs written before stay, without an old PDF."""
+    """LibreOffice made no PDF of some workbooks; the outputs written before stay, without an old PDF.
+
+    ``partial`` is the run that wrote them (``workflow.RunResult``), set where the run asked for the PDFs.
+    """
+
+    partial: Any = None
 
 
 def remove_earlier_pdfs(workbooks: Sequence[Path]) -> None:
