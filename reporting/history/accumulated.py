@@ -15,6 +15,7 @@ from decimal import Decimal
 from reporting.consolidate.consolidation import Consolidation
 from reporting.findings import Finding, Rule, warning
 from reporting.history.trends import HistoryView, previous_point
+from reporting.history.words import Metric
 from reporting.plan.model import KeyFigure
 from reporting.swedish import format_typed
 from reporting.template.spec import KEY_FIGURES
@@ -39,7 +40,7 @@ def accumulated_checks(view: HistoryView, r: Consolidation) -> list[Finding]:
         sub = current.submission if current is not None else None
         answer = sub.answers.key_figures.get(row.id) if sub is not None else None
         earlier = previous_point(
-            view.index, row.id, r.period, row.division_id, unit=kf.unit, metric="outcome", name=kf.name
+            view.index, row.id, r.period, row.division_id, unit=kf.unit, metric=Metric.OUTCOME, name=kf.name
         )  # never a measure the id named before
         if sub is None or answer is None or earlier is None:
             continue

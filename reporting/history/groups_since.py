@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from reporting.history.reframe import join_names, stored_at
 from reporting.history.trends import Figures, same_name
+from reporting.history.words import Metric, RowKind
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.swedish import format_number
@@ -39,7 +40,7 @@ def stored_groups(index: Figures, periods: dict[str, Period], computed: set[str]
     ``periods``; one pass over the index for every division (a region's history holds a key per unit row)."""
     out: dict[str, set[str]] = {division: set() for division in periods}
     for (kind, item, division, metric), points in index.points.items():
-        wanted = kind == "ekonomi" and metric == "budget" and division in periods and item not in computed
+        wanted = kind == RowKind.ECONOMY and metric == Metric.BUDGET and division in periods and item not in computed
         if wanted and any(p == periods[division] for p, _ in points):
             out[division].add(item)
     return out
@@ -52,9 +53,9 @@ def gone_groups(index: Figures, division_id: str, period: Period, then: set[str]
             division_id,
             group,
             period,
-            stored_at(index, group, division_id, "forecast", period),
-            stored_at(index, group, division_id, "budget", period),
-            index.names.get(("ekonomi", group, division_id), {}).get(period, ""),
+            stored_at(index, group, division_id, Metric.FORECAST, period),
+            stored_at(index, group, division_id, Metric.BUDGET, period),
+            index.names.get((RowKind.ECONOMY, group, division_id), {}).get(period, ""),
         )
         for group in sorted(then - now)
     ]
@@ -64,7 +65,7 @@ def renamed_from(index: Figures, gone: list[Gone], division_id: str, name: str) 
     """The gone group of the division stored under ``name`` then: a group whose id changed and name did not is the
     same group, its forecast then its previous one (rows stored before names were kept match none)."""
     for g in gone:
-        stored = index.names.get(("ekonomi", g.group_id, division_id), {}).get(g.period, "")
+        stored = index.names.get((RowKind.ECONOMY, g.group_id, division_id), {}).get(g.period, "")
         if g.division_id == division_id and stored and same_name(stored, name):
             return g
     return None

@@ -25,6 +25,7 @@ from reporting.history.groups_since import Gone, gone_groups, renamed_from, stor
 from reporting.history.reframe import AGAINST_FRAME, FRAME_BEFORE, Moved, join_names, stored_at
 from reporting.history.store import NAMND
 from reporting.history.trends import Earlier, Figures, HistoryView, earlier_economy_forecasts, previous_point
+from reporting.history.words import Metric, RowKind
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.template.spec import NETTO_ID
@@ -83,7 +84,7 @@ def netto_comparison(
     from some of its units get none.
     """
     earlier = _earlier(index, overview, period)
-    frames = {d: stored_at(index, NETTO_ID, d, "budget", p) for d, (p, _) in earlier.items()}
+    frames = {d: stored_at(index, NETTO_ID, d, Metric.BUDGET, p) for d, (p, _) in earlier.items()}
     whole = _whole(index, period)
     gone = _gone(index, overview, {p for p, _ in earlier.values()} | ({whole.period} if whole else set()))
     summed = None if gone else _total(overview, earlier, frames)
@@ -107,7 +108,7 @@ def _earlier(index: Figures, overview: list[NettoRow], period: Period) -> dict[s
     """Each whole division row's latest earlier netto forecast of the year, and its period."""
     earlier: dict[str, Earlier] = {}
     for o in overview:
-        point = previous_point(index, NETTO_ID, period, o.division_id, "ekonomi") if _own_row(o) else None
+        point = previous_point(index, NETTO_ID, period, o.division_id, RowKind.ECONOMY) if _own_row(o) else None
         if point is not None and isinstance(point[1], Decimal):
             earlier[o.division_id] = (point[0], point[1])
     return earlier
@@ -236,10 +237,10 @@ def _sum(values: Sequence[Decimal | None]) -> Decimal | None:
 
 def _whole(index: Figures, period: Period) -> _Whole | None:
     """The whole nämnd's netto forecast stored latest before ``period`` in its year, and its frame then."""
-    point = previous_point(index, NETTO_ID, period, NAMND, "ekonomi")
+    point = previous_point(index, NETTO_ID, period, NAMND, RowKind.ECONOMY)
     if point is None or not isinstance(point[1], Decimal):
         return None
-    return _Whole(point[0], point[1], stored_at(index, NETTO_ID, NAMND, "budget", point[0]))
+    return _Whole(point[0], point[1], stored_at(index, NETTO_ID, NAMND, Metric.BUDGET, point[0]))
 
 
 def _gone(index: Figures, overview: list[NettoRow], periods: set[Period]) -> list[str]:
@@ -247,7 +248,7 @@ def _gone(index: Figures, overview: list[NettoRow], periods: set[Period]) -> lis
     ids = {o.division_id for o in overview}
     out = []
     for (kind, item, division, metric), points in index.points.items():
-        netto = (kind, item, metric) == ("ekonomi", NETTO_ID, "forecast")
+        netto = (kind, item, metric) == (RowKind.ECONOMY, NETTO_ID, Metric.FORECAST)
         if netto and division not in ids and division != NAMND and any(p in periods for p, _ in points):
             out.append(division)
     return sorted(out)
@@ -274,7 +275,7 @@ def _other_units(stored: dict[tuple[str, str, str, str], dict[Period, str]], per
     found: dict[str, set[Period]] = {}
     for (kind, _item, _division, metric), units in stored.items():
         for when, was in units.items():
-            if kind == "ekonomi" and metric == "forecast" and when.year == period.year and when < period:
+            if kind == RowKind.ECONOMY and metric == Metric.FORECAST and when.year == period.year and when < period:
                 found.setdefault(was, set()).add(when)
     return found
 
@@ -340,7 +341,7 @@ def earlier_economy(history: HistoryView | None, result: Consolidation) -> Earli
     if not forecasts:
         return EarlierEconomy(forecasts, new_note=unconverted_note(history.index, result.period, history.money))
     index = history.index
-    frames = {key: stored_at(index, key[1], key[0], "budget", p) for key, (p, _) in forecasts.items()}
+    frames = {key: stored_at(index, key[1], key[0], Metric.BUDGET, p) for key, (p, _) in forecasts.items()}
     new = new_divisions_note(index, result.economy_overview, result.period)
     unconverted = unconverted_note(index, result.period, history.money)
     computed = {e.group_id for e in result.economy if is_computed_group(result.plan, e.group_id)}

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reporting.history.trends import Figures, answers
+from reporting.history.words import Metric, RowKind
 from reporting.plan.periods import Period
 from reporting.swedish import format_number
 from reporting.text import and_joined
@@ -23,9 +24,9 @@ AGAINST_FRAME = "Förändring mot ram"
 FRAME_BEFORE = "Budgetram vid tidigare prognos"
 
 
-def stored_at(index: Figures, item: str, division: str, metric: str, period: Period) -> Decimal | None:
+def stored_at(index: Figures, item: str, division: str, metric: Metric, period: Period) -> Decimal | None:
     """An economy row's number stored at exactly ``period`` (its frame: metric "budget"), None when there is none."""
-    found = [v for p, v in answers(index, item, division, metric, "ekonomi") if p == period]
+    found = [v for p, v in answers(index, item, division, metric, RowKind.ECONOMY) if p == period]
     return found[-1] if found and isinstance(found[-1], Decimal) else None
 
 

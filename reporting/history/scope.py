@@ -18,6 +18,7 @@ import pandas as pd
 from reporting.history.changes import period_plans
 from reporting.history.store import parse_number
 from reporting.history.trends import in_amount_unit
+from reporting.history.words import Metric, RowKind
 from reporting.plan.periods import Period
 from reporting.swedish import AMOUNT_UNITS, format_number
 from reporting.template.spec import NETTO_ID
@@ -76,9 +77,9 @@ def _frames(frame: pd.DataFrame, board: str, division: str) -> dict[Period, tupl
         return {}
     rows = frame[
         (frame["board"] == board)
-        & (frame["kind"] == "ekonomi")
+        & (frame["kind"] == RowKind.ECONOMY)
         & (frame["item"] == NETTO_ID)
-        & (frame["metric"] == "budget")
+        & (frame["metric"] == Metric.BUDGET)
         & (frame["division"] == division)
         & (frame["left_out"] == "")
     ]

@@ -58,6 +58,7 @@ from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.labels import NOT_DUE, NOT_SUBMITTED, REJECTED
 from reporting.errors import ReportingError
 from reporting.history import schema
+from reporting.history.words import Metric, RowKind, stored_kind, stored_metric
 from reporting.plan.central import BOARD
 from reporting.plan.model import Plan
 from reporting.plan.periods import ORDER
@@ -139,9 +140,9 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
 
     def add(
         division: str,
-        kind: str,
+        kind: RowKind,
         item: str,
-        metric: str,
+        metric: Metric,
         value: Any,
         done: bool = False,
         unit: str = "",
@@ -173,9 +174,9 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
                 **base,
                 "division": division,
                 "unit": unit[:UNIT_LENGTH] if number is not None else "",  # what the number is in; text has none
-                "kind": kind,
+                "kind": kind.value,  # the stored word as plain text (a driver may adapt an enum by its name)
                 "item": item,
-                "metric": metric,
+                "metric": metric.value,
                 "value": number,
                 "text": text,
                 "left_out": part,
@@ -191,17 +192,19 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
         division, part = NAMND if kf.is_total else kf.division_id, kf.left_out  # a value over some units: marked
         target = kf.target  # the year's målvärde as the report shows it ("Minst 88 %")
         name = kf.name  # as the plan names it now: the same id of another name later is another key figure
-        for metric in ("outcome", "last_year", "forecast"):
+        for metric in (Metric.OUTCOME, Metric.LAST_YEAR, Metric.FORECAST):
             value = getattr(kf, metric)
-            add(division, "nyckeltal", kf.id, metric, value, kf.id in done_targets, kf.unit, part, target, name)
-        add(division, "nyckeltal", kf.id, "denominator", kf.denominator, part=part, target=target, name=name)
-        add(division, "nyckeltal", kf.id, "status", kf.status, part=part, target=target, name=name)
+            add(division, RowKind.KEY_FIGURE, kf.id, metric, value, kf.id in done_targets, kf.unit, part, target, name)
+        add(
+            division, RowKind.KEY_FIGURE, kf.id, Metric.DENOMINATOR, kf.denominator, part=part, target=target, name=name
+        )
+        add(division, RowKind.KEY_FIGURE, kf.id, Metric.STATUS, kf.status, part=part, target=target, name=name)
     for e in result.economy:
         if e.submitted:  # a division from some of its units as reported, marked (``partial``): never as the whole
             for metric in MONEY_METRICS:
                 add(
                     e.division_id,
-                    "ekonomi",
+                    RowKind.ECONOMY,
                     e.group_id,
                     metric,
                     getattr(e, metric),
@@ -212,28 +215,28 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
     for netto in result.economy_overview:
         if netto.is_total and netto.submitted:
             for metric in MONEY_METRICS:
-                add(NAMND, "ekonomi", NETTO_ID, metric, getattr(netto, metric), unit=money)
+                add(NAMND, RowKind.ECONOMY, NETTO_ID, metric, getattr(netto, metric), unit=money)
     for m in result.measures:  # effects some division has not reported are not the nämnd's: the plan's only
-        for metric in ("planned",) if m.missing else ("planned", "achieved", "forecast"):
-            add(NAMND, "atgard", m.id, metric, getattr(m, metric), unit=money)
+        for metric in MEASURE_PLANNED if m.missing else MEASURE_METRICS:
+            add(NAMND, RowKind.MEASURE, m.id, metric, getattr(m, metric), unit=money)
     goal_units = {g.id: g.target.unit for g in result.plan.financial_goals}  # "%" of "Minst 2 %"
     for goal in result.financial_goals:  # from Centrala värden: stored like a nämnd-level key figure
         if goal.outcome is not None:
             done = isinstance(goal.outcome, str)
             add(
                 NAMND,
-                "finansmal",
+                RowKind.FINANCIAL_GOAL,
                 goal.id,
-                "outcome",
+                Metric.OUTCOME,
                 goal.outcome,
                 done,
                 goal_units.get(goal.id, ""),
                 target=goal.target,
             )
-            add(NAMND, "finansmal", goal.id, "status", goal.status, target=goal.target)
+            add(NAMND, RowKind.FINANCIAL_GOAL, goal.id, Metric.STATUS, goal.status, target=goal.target)
     for a in result.assignments:
         if a.division_id == BOARD and a.status != NOT_REPORTED:  # the nämnd's own uppdrag
-            add(NAMND, "uppdrag", a.id, "status", a.status)
+            add(NAMND, RowKind.ASSIGNMENT, a.id, Metric.STATUS, a.status)
     return out
 
 
@@ -369,6 +372,7 @@ def load_figures(engine: Engine, board: str | Iterable[str] | None = None) -> pd
     kept = []
     for row in rows:
         record = dict(zip(names, row))
+        record["kind"], record["metric"] = stored_kind(record["kind"]), stored_metric(record["metric"])
         raw = record["value"]
         record["value"] = parse_number(raw)
         text = record["text"]
@@ -388,7 +392,7 @@ def load_figures(engine: Engine, board: str | Iterable[str] | None = None) -> pd
             continue
         kept.append(record)
     frame = pd.DataFrame(kept, columns=columns)
-    for column in ("value", "text"):
+    for column in ("value", "text", "kind", "metric"):  # as read: Decimal, None, the words' members (pandas: str)
         frame[column] = pd.Series([r[column] for r in kept], dtype=object, index=frame.index)
     return frame
 
@@ -400,4 +404,8 @@ def partial(left_out: Any) -> bool:
 
 
 NAMND = ""  # division key of the nämnd total
-MONEY_METRICS = SUMMED  # the Ekonomi sheet's typed columns: its deviations are computed from them again
+MONEY_METRICS = tuple(
+    Metric(m) for m in SUMMED
+)  # the Ekonomi sheet's typed columns: its deviations are computed from them again
+MEASURE_METRICS = (Metric.PLANNED, Metric.ACHIEVED, Metric.FORECAST)  # a measure every division has reported
+MEASURE_PLANNED = (Metric.PLANNED,)  # one some division has not: the plan's effect only

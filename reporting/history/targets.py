@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from reporting.history.trends import Figures, same_name, same_unit, stored_names, stored_targets, stored_units
+from reporting.history.words import RowKind
 from reporting.plan.model import KeyFigure
 from reporting.plan.periods import Period
 
@@ -85,7 +86,7 @@ def no_longer_planned(index: Figures, planned: Iterable[str], now: Period) -> di
     have = set(planned)
     out: dict[str, Period] = {}
     for (kind, item, _division, _metric), period in _stored(index):
-        if kind != "nyckeltal" or item in have or period.year < now.year - 1 or now < period:
+        if kind != RowKind.KEY_FIGURE or item in have or period.year < now.year - 1 or now < period:
             continue
         if item not in out or out[item] < period:
             out[item] = period

@@ -16,12 +16,14 @@ from reporting.consolidate.consolidation import Consolidation
 from reporting.history.boards import board_notes
 from reporting.history.kolada import KoladaValue, kolada_latest_many
 from reporting.history.store import NAMND, board_of, load_figures, partial
+from reporting.history.words import Metric, RowKind
 from reporting.plan.model import KeyFigure, Plan
 from reporting.plan.periods import Period
 from reporting.plan.targets import Direction, Target, improved
 
 Point = tuple[Period, Decimal | str]
 Earlier = tuple[Period, Decimal]  # a previous forecast and the period it was made at
+ByPeriod = dict[Period, str]  # a stored row's unit, name or målvärde at each period
 
 
 class Figures:
@@ -74,7 +76,8 @@ class Figures:
             points.sort(key=lambda p: p[0].sort_key)  # stable: rows of one period keep the frame's order
 
 
-MONEY_KINDS = ("ekonomi", "atgard")  # rows stored in the plan's Beloppsenhet
+Source = pd.DataFrame | Figures  # the frame of ``load_figures``, or its index
+MONEY_KINDS = (RowKind.ECONOMY, RowKind.MEASURE)  # rows stored in the plan's Beloppsenhet
 AMOUNT_EXPONENTS = {"tkr": 3, "mkr": 6}  # a unit's power of ten kronor: mkr = 1 000 tkr
 
 
@@ -107,14 +110,22 @@ def _points(rows: pd.DataFrame, with_partial: bool = False) -> list[Point | None
 
 
 def series(
-    figures: pd.DataFrame | Figures, item: str, division: str = NAMND, metric: str = "outcome", kind: str = "nyckeltal"
+    figures: Source,
+    item: str,
+    division: str = NAMND,
+    metric: Metric = Metric.OUTCOME,
+    kind: RowKind = RowKind.KEY_FIGURE,
 ) -> list[tuple[Period, Decimal]]:
     """A key figure's numbers over periods, oldest first (text answers such as "Ja" are left out)."""
     return [(p, v) for p, v in answers(figures, item, division, metric, kind) if isinstance(v, Decimal)]
 
 
 def answers(
-    figures: pd.DataFrame | Figures, item: str, division: str = NAMND, metric: str = "outcome", kind: str = "nyckeltal"
+    figures: Source,
+    item: str,
+    division: str = NAMND,
+    metric: Metric = Metric.OUTCOME,
+    kind: RowKind = RowKind.KEY_FIGURE,
 ) -> list[Point]:
     """A key figure's values over periods, oldest first: the number, or the text (a done-target's "Ja"/"Nej").
 
@@ -134,7 +145,11 @@ def answers(
 
 
 def partial_points(
-    figures: Figures, item: str, division: str = NAMND, metric: str = "outcome", kind: str = "nyckeltal"
+    figures: Figures,
+    item: str,
+    division: str = NAMND,
+    metric: Metric = Metric.OUTCOME,
+    kind: RowKind = RowKind.KEY_FIGURE,
 ) -> dict[Period, tuple[Decimal | str, str]]:
     """The values stored over part of the reporters (``partial``), per period, with whom each leaves out: for a
     table to show, marked, where the series has none; never a series point nor a previous forecast."""
@@ -158,8 +173,10 @@ def stored_values(frame: pd.DataFrame, item: str, division: str = NAMND) -> tupl
     of its reporters included (their ``left_out`` said), each with its unit as stored; and the unit they all share
     ("%", "index"; "" when none is stored or they differ: a key figure whose unit changed)."""
     index = Figures(frame)
-    whole, forecasts = dict(_given(index, item, division)), dict(_given(index, item, division, "forecast"))
-    parts, part_forecasts = partial_points(index, item, division), partial_points(index, item, division, "forecast")
+    whole = dict(_given(index, item, division, Metric.OUTCOME))
+    forecasts = dict(_given(index, item, division, Metric.FORECAST))
+    parts = partial_points(index, item, division)
+    part_forecasts = partial_points(index, item, division, Metric.FORECAST)
     units = stored_units(index, item, division)
     out = [Stored(p, v, forecasts.get(p), "", units.get(p, "")) for p, v in whole.items()]
     for period, (value, left_out) in parts.items():
@@ -171,12 +188,12 @@ def stored_values(frame: pd.DataFrame, item: str, division: str = NAMND) -> tupl
     return sorted(out, key=lambda s: s.period.sort_key), shared.pop() if len(shared) == 1 else ""
 
 
-def _given(index: Figures, item: str, division: str, metric: str = "outcome") -> list[tuple[Period, Decimal | str]]:
+def _given(index: Figures, item: str, division: str, metric: Metric) -> list[tuple[Period, Decimal | str]]:
     """The values stored for a row: numbers, and a done-target's answers ("Ja"), never an empty text."""
     return [(p, v) for p, v in answers(index, item, division, metric) if isinstance(v, Decimal) or v]
 
 
-def stored_units(figures: Figures, item: str, division: str = NAMND, kind: str = "nyckeltal") -> dict[Period, str]:
+def stored_units(figures: Figures, item: str, division: str = NAMND, kind: RowKind = RowKind.KEY_FIGURE) -> ByPeriod:
     """The unit each stored period of a key figure is in (the plan's Enhet then: "antal", "per 1 000 inv")."""
     return dict(figures.units.get((kind, item, division), {}))
 
@@ -192,7 +209,7 @@ def in_unit(points: list[tuple[Period, Decimal]], units: dict[Period, str], unit
     return [(p, v) for p, v in points if same_unit(units.get(p, ""), unit)]
 
 
-def stored_names(figures: Figures, item: str, division: str = NAMND, kind: str = "nyckeltal") -> dict[Period, str]:
+def stored_names(figures: Figures, item: str, division: str = NAMND, kind: RowKind = RowKind.KEY_FIGURE) -> ByPeriod:
     """The name each stored period of a key figure had in its plan (none for rows stored before migration 0007)."""
     return dict(figures.names.get((kind, item, division), {}))
 
@@ -217,7 +234,7 @@ def comparable(figures: Figures, kf: KeyFigure, points: list[tuple[Period, Decim
     return [(p, v) for p, v in alike if same_name(names.get(p, ""), kf.name)]
 
 
-def stored_targets(figures: Figures, item: str, division: str = NAMND, kind: str = "nyckeltal") -> dict[Period, str]:
+def stored_targets(figures: Figures, item: str, division: str = NAMND, kind: RowKind = RowKind.KEY_FIGURE) -> ByPeriod:
     """The målvärde each stored period of a key figure (or financial goal) was judged against, as the report showed
     it; periods stored before migration 0006 have none and are not in it."""
     return dict(figures.targets.get((kind, item, division), {}))
@@ -279,7 +296,7 @@ def previous_forecast(
     item: str,
     period: Period,
     division: str = NAMND,
-    kind: str = "nyckeltal",
+    kind: RowKind = RowKind.KEY_FIGURE,
     unit: str = "",
     name: str = "",
 ) -> Decimal | None:
@@ -295,7 +312,7 @@ def previous_answer(
     item: str,
     period: Period,
     division: str = NAMND,
-    kind: str = "nyckeltal",
+    kind: RowKind = RowKind.KEY_FIGURE,
     unit: str = "",
     name: str = "",
 ) -> Decimal | str | None:
@@ -309,9 +326,9 @@ def previous_point(
     item: str,
     period: Period,
     division: str = NAMND,
-    kind: str = "nyckeltal",
+    kind: RowKind = RowKind.KEY_FIGURE,
     unit: str = "",
-    metric: str = "forecast",
+    metric: Metric = Metric.FORECAST,
     name: str = "",
 ) -> Point | None:
     """The latest forecast (``metric``) stored before ``period`` in its year, with the period it is from: a
@@ -395,7 +412,7 @@ def earlier_economy_forecasts(history: HistoryView | None, result: Consolidation
         return {}
     out: dict[tuple[str, str], Earlier] = {}
     for e in result.economy:
-        earlier = previous_point(history.index, e.group_id, result.period, e.division_id, kind="ekonomi")
+        earlier = previous_point(history.index, e.group_id, result.period, e.division_id, kind=RowKind.ECONOMY)
         if earlier is not None and isinstance(earlier[1], Decimal):
             out[(e.division_id, e.group_id)] = (earlier[0], earlier[1])
     return out

@@ -23,6 +23,7 @@ from reporting.history.trends import (
     summed_over_period,
     trend,
 )
+from reporting.history.words import Metric
 from reporting.output.outlook import outlook
 from reporting.output.sheet_writer import SheetWriter
 from reporting.plan.model import KeyFigure
@@ -85,11 +86,11 @@ class TimeSeriesWriter(SheetWriter):
             before: Decimal | str | None = None if earlier is None else earlier[1]
             now: Decimal | str | None
             if done:
-                now = dict(answers(history.index, kf.id, metric="forecast")).get(r.period)
+                now = dict(answers(history.index, kf.id, metric=Metric.FORECAST)).get(r.period)
             else:
                 before = before if isinstance(before, Decimal) else None
-                now = dict(series(history.index, kf.id, metric="forecast")).get(r.period)
-            current = partial_points(history.index, kf.id, metric="forecast").get(r.period)
+                now = dict(series(history.index, kf.id, metric=Metric.FORECAST)).get(r.period)
+            current = partial_points(history.index, kf.id, metric=Metric.FORECAST).get(r.period)
             if current is not None and now is None:  # over some reporters only: shown, set against nothing
                 before, now = None, current[0]
             if earlier is not None and before is not None:
@@ -213,7 +214,7 @@ def _trend(history: HistoryView, kf: KeyFigure, period: Period) -> str:
     riket = _riket_by_year(history, kf, period)
     if not summed_over_period(kf):
         return trend(points, kf.target, period, riket=riket)
-    last_year = dict(series(history.index, kf.id, metric="last_year")).get(period)
+    last_year = dict(series(history.index, kf.id, metric=Metric.LAST_YEAR)).get(period)
     return trend(points, kf.target, period, same_span=True, last_year=last_year, riket=riket)
 
 
