@@ -16,6 +16,7 @@ from typing import Any
 
 from reporting.findings import Rule, Severity
 from reporting.intake.year_end import year_end_measure
+from reporting.plan.groups import GroupKind
 from reporting.plan.model import Investment, KeyFigure, Measure, Plan
 from reporting.plan.periods import Period
 from reporting.swedish import AMOUNT_UNITS, format_number, format_typed
@@ -107,14 +108,14 @@ def key_figure_unit_checks(
 
 
 def netto_sign_checks(
-    plan: Plan, kind: str, budget: Decimal, a: EconomyAnswer
+    plan: Plan, kind: GroupKind, budget: Decimal, a: EconomyAnswer
 ) -> Iterator[tuple[str, Rule, dict[str, Any]]]:
     """A net frame's amount of the other sign than its budget (a plan with one Netto group, seed 003's).
 
     A Netto group may be either sign, so no sign is an error as an income's or a cost's is; but an utfall of
     +142,1 against a budget of −1 234,5 is a slip far more often than a division's costs turned to a profit.
     """
-    if kind != "netto" or budget == 0:
+    if kind != GroupKind.NETTO or budget == 0:
         return
     for key in ("periodised", "actual", "forecast"):
         value = getattr(a, key)

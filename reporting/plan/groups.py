@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 
 ACCOUNT_GROUPS: list[tuple[str, str]] = [
     # id, Swedish name; incomes positive, costs negative (as in the plan's tables)
@@ -14,8 +15,33 @@ ACCOUNT_GROUPS: list[tuple[str, str]] = [
     ("IK", "Interna kostnader"),
 ]
 INCOME_GROUPS = {"EI", "II"}
-GROUP_KINDS = {"intäkt": "income", "kostnad": "cost", "avskrivning": "depreciation", "netto": "netto"}  # Typ
-GROUP_SCOPES = {"extern": "external", "intern": "internal", "": ""}  # Extern/intern
+
+
+class GroupKind(StrEnum):
+    """An account group's Typ, which says its sign: incomes positive, costs and depreciation negative."""
+
+    INCOME = "income"
+    COST = "cost"
+    DEPRECIATION = "depreciation"
+    NETTO = "netto"  # a frame of either sign: the plan's only group
+    UNREAD = ""  # the plan's Typ could not be read (the plan check says what to write): no sign is checked
+
+
+class GroupScope(StrEnum):
+    """An account group's Extern/intern."""
+
+    EXTERNAL = "external"
+    INTERNAL = "internal"
+    UNSAID = ""
+
+
+GROUP_KINDS = {  # Typ: the plan's word (lower case) -> the kind
+    "intäkt": GroupKind.INCOME,
+    "kostnad": GroupKind.COST,
+    "avskrivning": GroupKind.DEPRECIATION,
+    "netto": GroupKind.NETTO,
+}
+GROUP_SCOPES = {"extern": GroupScope.EXTERNAL, "intern": GroupScope.INTERNAL, "": GroupScope.UNSAID}  # Extern/intern
 
 
 @dataclass(frozen=True)
@@ -24,28 +50,32 @@ class AccountGroup:
 
     id: str
     name: str
-    kind: str = "cost"  # income | cost | depreciation | netto; "" while the plan's Typ could not be read
-    scope: str = ""  # external | internal | ""
+    kind: GroupKind = GroupKind.COST
+    scope: GroupScope = GroupScope.UNSAID
     accounts: str = ""  # free text such as "5550–5553"
     subtotal: str = ""  # the Delsumma row it is summed into ("Summa intäktsbudget"); "" for none
 
     @property
     def is_income(self) -> bool:
-        return self.kind == "income"
+        return self.kind == GroupKind.INCOME
 
     def sign_ok(self, amount: Decimal) -> bool:
         """Incomes are positive, costs and depreciation negative; a netto frame may be either, and so may a group
         whose Typ the plan check could not read (its error says what to write; a sign error would guess)."""
-        if self.kind in ("netto", ""):
+        if self.kind in (GroupKind.NETTO, GroupKind.UNREAD):
             return True
         return amount >= 0 if self.is_income else amount <= 0
 
 
 def default_account_groups() -> list[AccountGroup]:
     """Today's five groups (a plan without a Kontogrupper sheet)."""
-    kinds = {"EI": "income", "II": "income", "AV": "depreciation"}
-    scopes = {"EI": "external", "EK": "external", "II": "internal", "IK": "internal"}
-    return [AccountGroup(gid, name, kinds.get(gid, "cost"), scopes.get(gid, "")) for gid, name in ACCOUNT_GROUPS]
+    kinds = {"EI": GroupKind.INCOME, "II": GroupKind.INCOME, "AV": GroupKind.DEPRECIATION}
+    external, internal = GroupScope.EXTERNAL, GroupScope.INTERNAL
+    scopes = {"EI": external, "EK": external, "II": internal, "IK": internal}
+    return [
+        AccountGroup(gid, name, kinds.get(gid, GroupKind.COST), scopes.get(gid, GroupScope.UNSAID))
+        for gid, name in ACCOUNT_GROUPS
+    ]
 
 
 SUBTOTAL_PREFIX = "DS"  # ids of the Delsumma rows in templates and reports: DS1, DS2, …

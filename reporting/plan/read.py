@@ -41,16 +41,17 @@ from reporting.plan.sheets import (
     OPTIONAL_SHEETS,
     SETTINGS_SHEET,
     SHEETS,
+    PlanSheet,
 )
 
 # the sheets whose every row has an id of its own (Målområden checks its ids with the goal tree)
 _ID_SHEETS = (
-    "Divisioner",
-    "Enheter",
-    "Nyckeltal",
-    "Uppdrag",
-    "Åtgärdsplan",
-    "Investeringar",
+    PlanSheet.DIVISIONS,
+    PlanSheet.UNITS,
+    PlanSheet.KEY_FIGURES,
+    PlanSheet.ASSIGNMENTS,
+    PlanSheet.MEASURES,
+    PlanSheet.INVESTMENTS,
     INTERNAL_CONTROL_SHEET,
     INITIATIVES_SHEET,
 )
@@ -126,7 +127,7 @@ def _read_plan(wb: Any, file: str, findings: list[Finding]) -> Plan:
     if r := readers.get(FRAMES_SHEET):
         bind_frame_columns(r, plan)
     division_cells: dict[str, str] = {}  # division id -> its cell on Divisioner
-    if r := readers.get("Divisioner"):
+    if r := readers.get(PlanSheet.DIVISIONS):
         for _, v in r.rows():
             division = Division(r.safe_id(v), r.text(v, "name"), r.text(v, "contact", False))
             if is_board_word(division.id):
@@ -139,31 +140,31 @@ def _read_plan(wb: Any, file: str, findings: list[Finding]) -> Plan:
             division_cells.setdefault(division.id, r.cell(v, "id"))
         if not plan.divisions:  # templates go out one per division: a plan without one reports nothing
             r.error("A2", "planen har inga divisioner. Fyll i minst en division med id och namn.")
-    if r := readers.get("Målområden"):
+    if r := readers.get(PlanSheet.GOAL_AREAS):
         plan.goal_areas = read_goal_areas(r)
     division_ids = [d.id for d in plan.divisions]
-    if r := readers.get("Enheter"):
+    if r := readers.get(PlanSheet.UNITS):
         plan.units = _read_units(r, division_ids)
     area_ids = {a.id for a in plan.goal_areas}
-    if r := readers.get("Nyckeltal"):
+    if r := readers.get(PlanSheet.KEY_FIGURES):
         plan.key_figures = read_key_figures(r, division_ids, area_ids)
-    if r := readers.get("Uppdrag"):
+    if r := readers.get(PlanSheet.ASSIGNMENTS):
         plan.assignments = read_assignments(r, division_ids, area_ids)
-    if r := readers.get("Finansiella mål"):
+    if r := readers.get(PlanSheet.FINANCIAL_GOALS):
         plan.financial_goals = read_financial_goals(r)
-    if r := readers.get("Budgetramar"):
+    if r := readers.get(FRAMES_SHEET):
         plan.budget_frames = read_frames(r, plan, division_ids, plan.units)
-        if r_divisions := readers.get("Divisioner"):
+        if r_divisions := readers.get(PlanSheet.DIVISIONS):
             _check_frames_present(plan, r, r_divisions, division_cells)
-    if r := readers.get("Åtgärdsplan"):
+    if r := readers.get(PlanSheet.MEASURES):
         plan.measures = read_measures(r, division_ids, plan.amount_unit)
         if SETTINGS_SHEET not in missing:
             check_savings(plan, savings_cells, file, findings)
     if r := readers.get(INITIATIVES_SHEET):  # optional: the nämnd's satsningar
         plan.initiatives = read_initiatives(r, division_ids, plan.amount_unit)
-    if r := readers.get("Investeringar"):
+    if r := readers.get(PlanSheet.INVESTMENTS):
         plan.investments = read_investments(r, division_ids, plan.units)
-    if r := readers.get("Perioder"):
+    if r := readers.get(PlanSheet.PERIODS):
         plan.periods = _read_periods(r, plan.year)
     if r := readers.get(INTERNAL_CONTROL_SHEET):  # optional: older plans have no internkontrollplan
         plan.internal_control = read_internal_control(r, division_ids)

@@ -9,6 +9,7 @@ from typing import Any
 
 from reporting.findings import Finding, Rule, warning
 from reporting.plan.central import is_board_word
+from reporting.plan.groups import GroupKind
 from reporting.plan.model import (
     BOARD,
     MEASURE_KINDS,
@@ -69,7 +70,7 @@ def read_frames(r: SheetReader, plan: Plan, division_ids: list[str], units: list
     frames: list[tuple[BudgetFrame, dict[str, str]]] = []  # each frame with its cell per column
     first: dict[tuple[str, int, str], int] = {}  # (division, year, unit) -> the row of its first frame
     unit_division = {u.id: u.division for u in units}
-    entered = [g for g in plan.account_groups if g.kind != "netto"]
+    entered = [g for g in plan.account_groups if g.kind != GroupKind.NETTO]
     for row, v in r.rows():
         division = _division(r, v, division_ids)
         year = r.year(v, "year")

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
-from reporting.plan.groups import GROUP_KINDS, GROUP_SCOPES, SUBTOTAL_PREFIX, AccountGroup, default_account_groups
+from enum import StrEnum
+from typing import TypeVar
+
+from reporting.plan.groups import (
+    GROUP_KINDS,
+    GROUP_SCOPES,
+    SUBTOTAL_PREFIX,
+    AccountGroup,
+    GroupKind,
+    GroupScope,
+    default_account_groups,
+)
 from reporting.plan.sheet_reader import Row, SheetReader
 
+W = TypeVar("W", bound=StrEnum)
 _RESERVED = {"netto", "nämnd"}  # ids that name the netto row and the nämnd itself
 
 
@@ -16,8 +28,8 @@ def read_account_groups(r: SheetReader) -> list[AccountGroup]:
         group = AccountGroup(
             r.safe_id(v),
             r.text(v, "name"),
-            _word(r, v, "kind", GROUP_KINDS, "Intäkt, Kostnad, Avskrivning eller Netto"),
-            _word(r, v, "scope", GROUP_SCOPES, "Extern, Intern eller lämna cellen tom"),
+            _word(r, v, "kind", GROUP_KINDS, "Intäkt, Kostnad, Avskrivning eller Netto", GroupKind.UNREAD),
+            _word(r, v, "scope", GROUP_SCOPES, "Extern, Intern eller lämna cellen tom", GroupScope.UNSAID),
             r.text(v, "accounts", False),
             r.text(v, "subtotal", False),
         )
@@ -37,17 +49,17 @@ def read_account_groups(r: SheetReader) -> list[AccountGroup]:
     if not groups:
         r.error("A2", "fliken har inga kontogrupper. Lägg till en rad per kontogrupp eller ta bort fliken.")
         return default_account_groups()
-    netto = [g for g in groups if g.kind == "netto"]
+    netto = [g for g in groups if g.kind == GroupKind.NETTO]
     if netto and len(groups) > 1:
         cell = r.cell(r.rows()[groups.index(netto[0])][1], "kind")
         r.error(cell, "en kontogrupp med Typ Netto måste vara planens enda kontogrupp. Ta bort de andra eller byt Typ.")
     return groups
 
 
-def _word(r: SheetReader, v: Row, key: str, words: dict[str, str], allowed: str) -> str:
+def _word(r: SheetReader, v: Row, key: str, words: dict[str, W], allowed: str, unread: W) -> W:
     text = r.text(v, key, key == "kind")
     if text.lower() not in words:
         if text:
             r.error(r.cell(v, key), f'okänt värde "{text}". Skriv {allowed}.')
-        return ""  # a Typ not read: no sign is checked against a guess (the plan has an error anyway)
+        return unread  # a Typ not read: no sign is checked against a guess (the plan has an error anyway)
     return words[text.lower()]

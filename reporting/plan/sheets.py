@@ -3,12 +3,33 @@
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 
-from reporting.plan.groups import AccountGroup, default_account_groups
+from reporting.plan.groups import AccountGroup, GroupKind, default_account_groups
 from reporting.plan.periods import PERIOD_TABLE
 
+
+class PlanSheet(StrEnum):
+    """The plan workbook's sheets, as their tabs are named."""
+
+    SETTINGS = "Nämnd"
+    DIVISIONS = "Divisioner"
+    UNITS = "Enheter"
+    GOAL_AREAS = "Målområden"
+    KEY_FIGURES = "Nyckeltal"
+    ASSIGNMENTS = "Uppdrag"
+    FINANCIAL_GOALS = "Finansiella mål"
+    GROUPS = "Kontogrupper"
+    FRAMES = "Budgetramar"
+    MEASURES = "Åtgärdsplan"
+    INVESTMENTS = "Investeringar"
+    PERIODS = "Perioder"
+    INTERNAL_CONTROL = "Internkontroll"
+    INITIATIVES = "Satsningar"
+
+
 # Each sheet: name and its columns as (header, key). Row 1 holds the headers.
-SETTINGS_SHEET = "Nämnd"
+SETTINGS_SHEET = PlanSheet.SETTINGS
 SETTINGS: list[tuple[str, str]] = [
     ("Nämnd", "board"),
     ("Region", "region"),
@@ -22,7 +43,7 @@ SETTINGS: list[tuple[str, str]] = [
 ]
 SAVINGS_LABEL = "Besparingskrav {year} ({unit})"
 UNIT_LABEL = "Beloppsenhet"  # optional row: mkr (default) or tkr
-GROUPS_SHEET = "Kontogrupper"
+GROUPS_SHEET = PlanSheet.GROUPS
 GROUP_COLUMNS: list[tuple[str, str]] = [
     ("Id", "id"),
     ("Kontogrupp", "name"),
@@ -31,16 +52,22 @@ GROUP_COLUMNS: list[tuple[str, str]] = [
     ("Konton", "accounts"),
     ("Delsumma", "subtotal"),
 ]
-FRAMES_SHEET = "Budgetramar"
+FRAMES_SHEET = PlanSheet.FRAMES
 PLANNED_RESULT_LABEL = "Planerat resultat {year} ({unit})"
 PLANNED_RESULT_RE = re.compile(r"^Planerat resultat (\d{4}) \((mkr|tkr)\)$")
-INTERNAL_CONTROL_SHEET = "Internkontroll"
-INITIATIVES_SHEET = "Satsningar"
-SHEETS: dict[str, list[tuple[str, str]]] = {
-    "Divisioner": [("Id", "id"), ("Namn", "name"), ("Kontakt", "contact")],
-    "Enheter": [("Id", "id"), ("Namn", "name"), ("Division", "division")],
-    "Målområden": [("Id", "id"), ("Namn", "name"), ("Överordnad", "parent"), ("Nivå", "level"), ("Nummer", "number")],
-    "Nyckeltal": [
+INTERNAL_CONTROL_SHEET = PlanSheet.INTERNAL_CONTROL
+INITIATIVES_SHEET = PlanSheet.INITIATIVES
+SHEETS: dict[str, list[tuple[str, str]]] = {  # keyed by PlanSheet (str: a workbook names any tab)
+    PlanSheet.DIVISIONS: [("Id", "id"), ("Namn", "name"), ("Kontakt", "contact")],
+    PlanSheet.UNITS: [("Id", "id"), ("Namn", "name"), ("Division", "division")],
+    PlanSheet.GOAL_AREAS: [
+        ("Id", "id"),
+        ("Namn", "name"),
+        ("Överordnad", "parent"),
+        ("Nivå", "level"),
+        ("Nummer", "number"),
+    ],
+    PlanSheet.KEY_FIGURES: [
         ("Id", "id"),
         ("Nyckeltal", "name"),
         ("Målområde", "goal_area"),
@@ -53,14 +80,14 @@ SHEETS: dict[str, list[tuple[str, str]]] = {
         ("Kolada-id", "kolada_id"),
         ("Frekvens", "frequency"),  # optional: plans before it follow every figure up every period
     ],
-    "Uppdrag": [
+    PlanSheet.ASSIGNMENTS: [
         ("Id", "id"),
         ("Uppdrag", "text"),
         ("Målområde", "goal_area"),
         ("Beslutad av", "decided_by"),
         ("Divisioner", "divisions"),
     ],
-    "Finansiella mål": [
+    PlanSheet.FINANCIAL_GOALS: [
         ("Id", "id"),
         ("Finansiellt mål", "name"),
         ("Beslutad av", "decided_by"),
@@ -68,14 +95,14 @@ SHEETS: dict[str, list[tuple[str, str]]] = {
         ("Riktning", "direction"),
     ],
     FRAMES_SHEET: [],  # by the plan's groups and unit: frame_columns
-    "Åtgärdsplan": [
+    PlanSheet.MEASURES: [
         ("Id", "id"),
         ("Åtgärd", "name"),
         ("Beskrivning", "description"),
         ("Konsekvens", "consequence"),
         ("Divisioner", "divisions"),
     ],
-    "Investeringar": [
+    PlanSheet.INVESTMENTS: [
         ("Id", "id"),
         ("Division", "division"),
         ("Enhet", "unit"),
@@ -83,7 +110,7 @@ SHEETS: dict[str, list[tuple[str, str]]] = {
         ("Typ", "kind"),
         ("Belopp (tkr)", "amount"),
     ],
-    "Perioder": [("Period", "kind"), ("Benämning", "label"), ("Sista inlämningsdag", "deadline")],
+    PlanSheet.PERIODS: [("Period", "kind"), ("Benämning", "label"), ("Sista inlämningsdag", "deadline")],
     INTERNAL_CONTROL_SHEET: [
         ("Id", "id"),
         ("Kontrollmoment", "text"),
@@ -109,13 +136,13 @@ AMOUNT_HEADER = "Belopp {year} ({unit})"  # Satsningar, one column per year
 AMOUNT_RE = re.compile(r"^Belopp (\d{4}) \((mkr|tkr)\)$")
 WITHIN_FRAME_WORDS = {"ja": True, "nej": False}  # Satsningar's "Inom ram" (lower case); empty is Ja
 # plans without units, an internkontrollplan, own account groups or satsningar (older plans)
-OPTIONAL_SHEETS = {"Enheter", INTERNAL_CONTROL_SHEET, GROUPS_SHEET, INITIATIVES_SHEET}
+OPTIONAL_SHEETS = {PlanSheet.UNITS, INTERNAL_CONTROL_SHEET, GROUPS_SHEET, INITIATIVES_SHEET}
 OPTIONAL_COLUMNS = {
-    ("Budgetramar", "unit"),
+    (FRAMES_SHEET, "unit"),
     (INITIATIVES_SHEET, "divisions"),
     (INITIATIVES_SHEET, "within_frame"),
-    ("Nyckeltal", "frequency"),
-    *(("Målområden", key) for key in ("parent", "level", "number")),
+    (PlanSheet.KEY_FIGURES, "frequency"),
+    *((PlanSheet.GOAL_AREAS, key) for key in ("parent", "level", "number")),
 }
 # Perioder sheet: accepted words (lower case) -> period kind; derived from the one table in plan.periods
 PERIOD_KINDS = {name: k.id for k in PERIOD_TABLE for name in k.names()}
@@ -126,5 +153,5 @@ PERIOD_WORDS = [k.plan_label for k in sorted(PERIOD_TABLE, key=lambda k: k.is_mo
 
 def frame_columns(groups: list[AccountGroup] | None = None, unit: str = "mkr") -> list[tuple[str, str]]:
     """Budgetramar's columns: one per account group headed "<Kontogrupp> (<unit>)", then Netto and Enhet."""
-    named = [(f"{g.name} ({unit})", g.id) for g in (groups or default_account_groups()) if g.kind != "netto"]
+    named = [(f"{g.name} ({unit})", g.id) for g in (groups or default_account_groups()) if g.kind != GroupKind.NETTO]
     return [("Division", "division"), ("År", "year"), *named, (f"Netto ({unit})", "netto"), ("Enhet", "unit")]

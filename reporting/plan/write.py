@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from reporting.plan.frequency import frequency_word
-from reporting.plan.groups import GROUP_KINDS, GROUP_SCOPES, AccountGroup, default_account_groups
+from reporting.plan.groups import GROUP_KINDS, GROUP_SCOPES, AccountGroup, GroupKind, default_account_groups
 from reporting.plan.model import CONTROL_FREQUENCIES, MEASURE_KINDS, NOT_COMPUTED, Measure, Plan
 from reporting.plan.read_control import frequency_words
 from reporting.plan.sheets import (
@@ -28,6 +28,7 @@ from reporting.plan.sheets import (
     SETTINGS_SHEET,
     SHEETS,
     UNIT_LABEL,
+    PlanSheet,
     frame_columns,
 )
 from reporting.plan.targets import DROPDOWN_WORDS, RIKTNING
@@ -117,19 +118,19 @@ def write_plan(
     for sheet, all_columns in _sheets(plan, unit):
         columns = [c for c in all_columns if plan is None or _used(plan, sheet, c[1])]
         headers = [h for h, _ in columns]
-        if sheet == "Åtgärdsplan":
+        if sheet == PlanSheet.MEASURES:
             headers += [EFFECT_HEADER.format(year=y, unit=unit) for y in plan_years] + [
                 GOAL_HEADER.format(year=y) for y in plan_years
             ]
-        if sheet == "Åtgärdsplan" and (plan is None or _has_terms(plan)):
+        if sheet == PlanSheet.MEASURES and (plan is None or _has_terms(plan)):
             headers += list(MEASURE_TERM_HEADERS)  # after the years: a plan without them keeps its columns
-        if sheet == "Nyckeltal" and plan:
+        if sheet == PlanSheet.KEY_FIGURES and plan:
             headers += [GOAL_HEADER.format(year=y) for y in _target_years(plan)]
         if sheet == INITIATIVES_SHEET:
             if plan and not plan.initiatives:
                 continue  # written when used, and in a blank plan
             headers += [AMOUNT_HEADER.format(year=y, unit=unit) for y in _initiative_years(plan, plan_years)]
-        if sheet == "Finansiella mål" and plan:
+        if sheet == PlanSheet.FINANCIAL_GOALS and plan:
             headers += [GOAL_HEADER.format(year=y) for y in _target_years(plan, financial=True)]
         ws = wb.add_worksheet(sheet)
         for col, header in enumerate(headers):
@@ -164,7 +165,7 @@ def _sheets(plan: Plan | None, unit: str = "mkr") -> list[tuple[str, list[tuple[
 
 def _used(plan: Plan, sheet: str, key: str) -> bool:
     """Optional new columns are written only when the plan uses them (a blank plan shows them all)."""
-    if (sheet, key) == ("Nyckeltal", "frequency"):
+    if (sheet, key) == (PlanSheet.KEY_FIGURES, "frequency"):
         return any(k.frequency for k in plan.key_figures)
     if (sheet, key) == (INITIATIVES_SHEET, "within_frame"):
         return not all(i.within_frame for i in plan.initiatives)
@@ -200,13 +201,13 @@ def _rows(sheet: str, plan: Plan, years: list[int]) -> list[list[Any]]:
         return "Alla" if set(items) == {d.id for d in plan.divisions} else ", ".join(items)
 
     aggregation_words = {"sum": "summa", "mean": "medel", "weighted": "viktat", "none": "ej"}
-    if sheet == "Divisioner":
+    if sheet == PlanSheet.DIVISIONS:
         return [[d.id, d.name, d.contact] for d in plan.divisions]
-    if sheet == "Enheter":
+    if sheet == PlanSheet.UNITS:
         return [[u.id, u.name, u.division] for u in plan.units]
-    if sheet == "Målområden":
+    if sheet == PlanSheet.GOAL_AREAS:
         return [[a.id, a.name, a.parent, a.level, a.number] for a in plan.goal_areas]
-    if sheet == "Nyckeltal":
+    if sheet == PlanSheet.KEY_FIGURES:
         return [
             [
                 k.id,
@@ -224,9 +225,9 @@ def _rows(sheet: str, plan: Plan, years: list[int]) -> list[list[Any]]:
             ]
             for k in plan.key_figures
         ]
-    if sheet == "Uppdrag":
+    if sheet == PlanSheet.ASSIGNMENTS:
         return [[a.id, a.text, a.goal_area, a.decided_by, ids(a.divisions)] for a in plan.assignments]
-    if sheet == "Finansiella mål":
+    if sheet == PlanSheet.FINANCIAL_GOALS:
         return [
             [
                 g.id,
@@ -239,14 +240,14 @@ def _rows(sheet: str, plan: Plan, years: list[int]) -> list[list[Any]]:
             for g in plan.financial_goals
         ]
     if sheet == FRAMES_SHEET:
-        entered = [g.id for g in plan.account_groups if g.kind != "netto"]
+        entered = [g.id for g in plan.account_groups if g.kind != GroupKind.NETTO]
         return [
             [b.division, b.year, *[b.amounts.get(g) for g in entered], b.netto_given, b.unit]
             for b in plan.budget_frames
         ]
     if sheet == GROUPS_SHEET:
         return [_group_row(g) for g in plan.account_groups]
-    if sheet == "Åtgärdsplan":
+    if sheet == PlanSheet.MEASURES:
         return [
             [
                 m.id,
@@ -260,9 +261,9 @@ def _rows(sheet: str, plan: Plan, years: list[int]) -> list[list[Any]]:
             ]
             for m in plan.measures
         ]
-    if sheet == "Investeringar":
+    if sheet == PlanSheet.INVESTMENTS:
         return [[i.id, i.division, i.unit, i.object, i.kind, i.amount_tkr] for i in plan.investments]
-    if sheet == "Perioder":
+    if sheet == PlanSheet.PERIODS:
         return [[PERIOD_LABELS[p.kind], p.label, p.deadline] for p in plan.periods]
     if sheet == INTERNAL_CONTROL_SHEET:
         return [[p.id, p.text, p.risk, p.frequency, p.responsible, ids(p.divisions)] for p in plan.internal_control]
@@ -336,16 +337,16 @@ def _validate(ws: Any, sheet: str, columns: list[tuple[str, str]], groups: list[
             },
         )
 
-    if sheet == "Nyckeltal":
+    if sheet == PlanSheet.KEY_FIGURES:
         lst("aggregation", ["summa", "medel", "viktat", "ej"], "Aggregering")
         lst("direction", _RIKTNING_WORDS, "Riktning")
-    if sheet == "Finansiella mål":
+    if sheet == PlanSheet.FINANCIAL_GOALS:
         lst("direction", _RIKTNING_WORDS, "Riktning")
     if sheet == INTERNAL_CONTROL_SHEET:
         lst("frequency", list(CONTROL_FREQUENCIES), "Frekvens")
     if sheet == INITIATIVES_SHEET and "within_frame" in keys:
         lst("within_frame", list(_YES_NO.values()), "Inom ram")
-    if sheet == "Perioder":
+    if sheet == PlanSheet.PERIODS:
         lst("kind", PERIOD_WORDS, "Period")
         ws.data_validation(
             1,
@@ -364,7 +365,7 @@ def _validate(ws: Any, sheet: str, columns: list[tuple[str, str]], groups: list[
         lst("kind", [word.capitalize() for word in GROUP_KINDS], "Typ")
         lst("scope", [word.capitalize() for word in GROUP_SCOPES if word], "Extern/intern")
     if sheet == FRAMES_SHEET:  # a number of either sign: an office that renames the groups changes their signs, and
-        for group in [g for g in groups if g.kind != "netto"]:  # plan check says a wrong sign at its cell
+        for group in [g for g in groups if g.kind != GroupKind.NETTO]:  # plan check says a wrong sign at its cell
             ws.data_validation(
                 1,
                 col(group.id),
@@ -379,7 +380,7 @@ def _validate(ws: Any, sheet: str, columns: list[tuple[str, str]], groups: list[
                     "error_message": "Skriv ett belopp: intäkter positiva, kostnader med minustecken.",
                 },
             )
-    if sheet == "Investeringar":
+    if sheet == PlanSheet.INVESTMENTS:
         ws.data_validation(
             1,
             col("amount"),

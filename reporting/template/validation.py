@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reporting.plan.groups import AccountGroup
+from reporting.plan.groups import AccountGroup, GroupKind
 from reporting.plan.model import KeyFigure
 from reporting.plan.targets import Direction
 from reporting.template.spec import DONE_ANSWERS, ECONOMY, Column, Kind, Row, SheetSpec
@@ -60,7 +60,7 @@ def validation_of(spec: SheetSpec, column: Column, row: Row, total: bool, unit: 
 def _group_rule(group: AccountGroup, unit: str, scale: int) -> dict[str, Any]:
     """Incomes positive, costs and depreciation negative, a netto frame either: the sign by the group's kind."""
     name, limit = group.name, 1e6 * scale
-    if group.kind == "netto":
+    if group.kind == GroupKind.NETTO:
         return _decimal_rule(name, f"Belopp i {unit}; netto, överskott positivt.", -limit, limit, f"Ange {unit}.")
     income = group.is_income
     sign = "positiva" if income else "negativa (med minustecken)"
