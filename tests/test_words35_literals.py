@@ -1,10 +1,10 @@
 """Closed word sets are spelled once: the history's row kinds and metrics (``reporting.history.words``), the plan's
-account-group kinds and scopes (``reporting.plan.groups``) and the plan workbook's sheet names
-(``reporting.plan.sheets``). Every other module names them through their enum members.
+account-group kinds and scopes (``reporting.plan.groups``), key figures' aggregation (``reporting.plan.model``) and
+the plan workbook's sheet names (``reporting.plan.sheets``). Every other module names them through their members.
 
 The scan reads the package's source with ``ast`` and reports a string constant equal to one of those words where
-the word is used as such: compared with something named ``kind``/``metric``/``scope`` (a name, an attribute, a
-frame's column), passed as ``kind=``/``metric=``/``scope=`` or in the position of such a parameter of the package's
+the word is used as such: compared with something named ``kind``/``metric``/``scope``/``aggregation`` (a name, an
+attribute, a frame's column), passed as such a keyword or in the position of such a parameter of the package's
 own functions, a parameter's default, what a ``for kind in …`` walks, a name such as ``MONEY_KINDS`` holds; a row
 kind anywhere in the history's modules. In the plan's modules a sheet's name compared with a ``sheet``, passed as
 ``sheet=`` or looked up in ``readers`` or the workbook (the report's and the template's sheets of the same names, and
@@ -21,14 +21,16 @@ import pytest
 
 from reporting.history.words import Metric, RowKind
 from reporting.plan.groups import GroupKind, GroupScope
+from reporting.plan.model import Aggregation
 from reporting.plan.sheets import PlanSheet
 
 PACKAGE = Path(__file__).resolve().parents[1] / "reporting"
-FIELDS = {"kind", "metric", "scope"}
+FIELDS = {"kind", "metric", "scope", "aggregation"}
 # word -> the module that declares it (the empty GroupKind.UNREAD and GroupScope.UNSAID are no word to look for)
 OWNER = {
     **{w.value: "history/words.py" for enum in (RowKind, Metric) for w in enum},
     **{w.value: "plan/groups.py" for enum in (GroupKind, GroupScope) for w in enum if w.value},
+    **{w.value: "plan/model.py" for w in Aggregation},
 }
 ROW_KINDS = {k.value for k in RowKind}
 SHEET_NAMES = {s.value for s in PlanSheet}
@@ -178,6 +180,7 @@ SPELLED = {
     "output/y.py": 'MONEY_KINDS = ("ekonomi", "atgard")',
     "history/w.py": 'names.get(("ekonomi", group, division))',
     "intake/x.py": 'if group.kind != "netto": ...',
+    "consolidate/y.py": 'if kf.aggregation == "sum" and a: ...',
     "plan/x.py": 'AccountGroup("EI", "Externa intäkter", scope="external")',
     "plan/y.py": 'if sheet == "Åtgärdsplan": ...',
     "plan/z.py": 'r = readers.get("Divisioner")',

@@ -1,4 +1,5 @@
-"""The plan's closed words as enums: the account groups' Typ and Extern/intern, and the workbook's sheet names.
+"""The plan's closed words as enums: the account groups' Typ and Extern/intern, key figures' Aggregering, and the
+workbook's sheet names.
 
 Their values are what plans, digests and templates already hold: a plan read back has the members, its digest is the
 one it had before the words were declared, and an unreadable Typ is the empty kind it was (no sign checked).
@@ -13,6 +14,7 @@ from openpyxl import load_workbook
 from econ_plans import seed002_plan
 from reporting.findings import Finding
 from reporting.plan.groups import GROUP_KINDS, GROUP_SCOPES, GroupKind, GroupScope, default_account_groups
+from reporting.plan.model import AGGREGATIONS, Aggregation
 from reporting.plan.read import load_plan
 from reporting.plan.read_groups import read_account_groups
 from reporting.plan.sheet_reader import SheetReader
@@ -42,8 +44,26 @@ def test_the_group_words_are_the_ones_plans_hold():
     ]
 
 
+def test_the_aggregation_words_are_the_ones_plans_hold():
+    assert {a.name: a.value for a in Aggregation} == {
+        "SUM": "sum",
+        "MEAN": "mean",
+        "WEIGHTED": "weighted",
+        "NONE": "none",
+    }
+    assert AGGREGATIONS == {"summa": "sum", "medel": "mean", "viktat": "weighted", "ej": "none"}
+
+
 def test_a_plan_read_back_has_the_members_and_keeps_its_digest(tmp_path):
-    plan = load_plan(write_plan(tmp_path / "plan.xlsx", seed002_plan()))
+    written = seed002_plan()
+    path = write_plan(tmp_path / "plan.xlsx", written)
+    plan = load_plan(path)
+    assert {type(k.aggregation) for k in plan.key_figures} == {Aggregation}
+    assert [k.aggregation for k in plan.key_figures] == [k.aggregation for k in written.key_figures]
+    words = [row[8].value for row in load_workbook(path)[PlanSheet.KEY_FIGURES].iter_rows(min_row=2)]
+    assert words == [
+        {"sum": "summa", "mean": "medel", "weighted": "viktat", "none": "ej"}[k.aggregation] for k in plan.key_figures
+    ]
     assert {type(g.kind) for g in plan.account_groups} == {GroupKind}
     assert {type(g.scope) for g in plan.account_groups} == {GroupScope}
     assert [g.kind for g in plan.account_groups] == ["income", "income", *["cost"] * 4, "depreciation", "cost"]

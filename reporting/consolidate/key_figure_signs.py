@@ -16,7 +16,7 @@ from decimal import Decimal
 from reporting.findings import Finding, Rule, warning
 from reporting.intake.magnitude import KEY_FIGURE_WHAT, MONEY_UNITS
 from reporting.intake.submission import Submission
-from reporting.plan.model import KeyFigure, Plan
+from reporting.plan.model import Aggregation, KeyFigure, Plan
 from reporting.plan.targets import Direction
 from reporting.swedish import format_typed
 from reporting.template.answers import KeyFigureAnswer
@@ -38,7 +38,7 @@ def key_figure_sign_checks(plan: Plan, subs: Mapping[str, Submission]) -> list[F
     """
     out: list[Finding] = []
     for kf in plan.key_figures:
-        if kf.unit.strip().lower() not in MONEY_UNITS or kf.aggregation == "none" or kf.is_central:
+        if kf.unit.strip().lower() not in MONEY_UNITS or kf.aggregation == Aggregation.NONE or kf.is_central:
             continue
         if kf.target.direction is Direction.DONE or any(word in kf.name.lower() for word in _SIGNED_BY_NATURE):
             continue

@@ -14,7 +14,7 @@ from reporting.consolidate.unit_rows import UnitKeyFigures, unit_key_figures
 from reporting.intake.submission import Submission
 from reporting.plan import goal_tree
 from reporting.plan.judge import judge, judge_part_of_sum
-from reporting.plan.model import KeyFigure, Plan
+from reporting.plan.model import Aggregation, KeyFigure, Plan
 from reporting.plan.periods import Period
 from reporting.plan.targets import Direction, Status, worst
 from reporting.template.answers import Figure, KeyFigureAnswer
@@ -34,14 +34,14 @@ def aggregate(kf: KeyFigure, values: list[Any], weights: list[Any]) -> tuple[Any
         return None, ""
     if len(numbers) == 1:
         return numbers[0][0], ""
-    if kf.aggregation == "none":
+    if kf.aggregation == Aggregation.NONE:
         return None, "ej aggregerbart – se divisionerna"
-    if kf.aggregation == "sum":
+    if kf.aggregation == Aggregation.SUM:
         return sum((v for v, _ in numbers), Decimal(0)), "summa"
-    if kf.aggregation == "weighted" and all(isinstance(w, Decimal) and w > 0 for _, w in numbers):
+    if kf.aggregation == Aggregation.WEIGHTED and all(isinstance(w, Decimal) and w > 0 for _, w in numbers):
         total_weight = sum((w for _, w in numbers), Decimal(0))
         return round_half_up(sum((v * w for v, w in numbers), Decimal(0)) / total_weight), "vägt med antalen (nämnarna)"
-    note = "medelvärde" if kf.aggregation == "mean" else "medelvärde (nämnare saknas)"
+    note = "medelvärde" if kf.aggregation == Aggregation.MEAN else "medelvärde (nämnare saknas)"
     return round_half_up(sum((v for v, _ in numbers), Decimal(0)) / len(numbers)), note
 
 
@@ -104,6 +104,7 @@ def key_figure_table(
             rows.append(_not_due_row(plan, kf, period))
             continue
         bench = (riket or {}).get(kf.id)
+        apart = kf.aggregation == Aggregation.NONE  # "ej": no nämnd value, its parts are judged
         first = len(rows)  # this key figure's rows start here
 
         answers: list[KeyFigureAnswer] = []
@@ -114,7 +115,7 @@ def key_figure_table(
             answers.append(a)
             status = _status(plan, kf, period, a.outcome, a.last_year, bench)
             done = kf.target.direction is Direction.DONE  # Ja/Nej combine (Delvis) whatever the aggregation
-            from_units = sub is not None and kf.aggregation == "none" and not done and division_id in unit_subs
+            from_units = sub is not None and apart and not done and division_id in unit_subs
             if from_units:
                 status = worst(
                     [
@@ -153,10 +154,10 @@ def key_figure_table(
             note = joined(note, board_gaps(_given_rule(kf), divisions, kf.id, period.is_year_end))
         status = _status(plan, kf, period, combined.outcome, combined.last_year, bench)
         known = [s for s in division_statuses if s is not Status.NO_DATA]
-        if kf.aggregation == "none" and (len(known) > 1 or (known and combined.outcome is None)):
+        if apart and (len(known) > 1 or (known and combined.outcome is None)):
             status = worst(division_statuses)  # no nämnd value: its parts judged, the worst shown
         total = _row(plan, kf, period, "", TOTAL, combined, None, status, status.label, note, bench)
-        if left_out and kf.aggregation == "sum" and kf.target.direction is not Direction.DONE:  # a sum's floor
+        if left_out and kf.aggregation == Aggregation.SUM and kf.target.direction is not Direction.DONE:  # its floor
             now = judge_part_of_sum(kf, period.year, combined.outcome, status)
             ahead = judge_part_of_sum(kf, period.year, total.forecast, Status(total.forecast_status))
             total = replace(total, status=now.value, status_label=now.label, forecast_status=ahead.value)
@@ -225,7 +226,7 @@ def _units_left_out(
     ``with_outcome``; "avvisad: …" for those whose file was rejected, see ``named_units``) and those whose missing
     last year or forecast empties that column (``unit_gaps``), above the units' analyses (the row's note, when
     there is one, is shown in their place)."""
-    if sub is None or parts is None or kf.aggregation == "none":
+    if sub is None or parts is None or kf.aggregation == Aggregation.NONE:
         return ""
     left_out = [unit for unit in plan.units_of(division_id) if unit.id not in with_outcome]
     answer = sub.answers.key_figure(kf.id)
@@ -268,7 +269,7 @@ def total_of(kf: KeyFigure, answers: list[KeyFigureAnswer]) -> tuple[KeyFigureAn
     if not parts:
         return KeyFigureAnswer(), "", counted
     weights = [a.denominator for a in parts]
-    if kf.aggregation == "sum" and kf.target.direction is not Direction.DONE:
+    if kf.aggregation == Aggregation.SUM and kf.target.direction is not Direction.DONE:
         outcome, note = (
             sum_all(a.outcome for a in parts),
             "summa" if len(parts) < len(answers) or len(parts) > 1 else "",

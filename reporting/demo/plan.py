@@ -17,6 +17,7 @@ from reporting.demo.seed_goals import ASSIGNMENTS, CARE, HSN, KEY_FIGURES, RF
 from reporting.plan.model import (
     ACCOUNT_GROUPS,
     BOARD,
+    Aggregation,
     Assignment,
     BudgetFrame,
     ControlPoint,
@@ -247,7 +248,8 @@ def demo_plan() -> Plan:
     plan.divisions = list(DIVISIONS)
     plan.goal_areas = list(GOAL_AREAS)
     for kid, name, area, divisions, unit, text, aggregation in KEY_FIGURES:
-        plan.key_figures.append(KeyFigure(kid, name, area, divisions, unit, text, parse_target(text), HSN, aggregation))
+        kf = KeyFigure(kid, name, area, divisions, unit, text, parse_target(text), HSN, Aggregation(aggregation))
+        plan.key_figures.append(kf)
     for number, (area, decided, text) in enumerate(ASSIGNMENTS, start=1):
         divisions = ("NV",) if area == "TV" else (tuple(d.id for d in DIVISIONS) if area == "LS" else CARE)
         plan.assignments.append(Assignment(f"U{number:02d}", text, area, decided, divisions))

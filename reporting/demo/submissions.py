@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from reporting.plan.model import FinancialGoal, KeyFigure, Plan
+from reporting.plan.model import Aggregation, FinancialGoal, KeyFigure, Plan
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
 from reporting.plan.targets import Direction
@@ -75,7 +75,7 @@ def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, un
             "outcome": outcome,
             "last_year": kf_value(kf, rng, rng.random() < 0.5),
             "forecast": kf_value(kf, rng, meet or rng.random() < 0.3),
-            "denominator": Decimal(rng.randint(200, 5000)) if kf.aggregation == "weighted" else None,
+            "denominator": Decimal(rng.randint(200, 5000)) if kf.aggregation == Aggregation.WEIGHTED else None,
         }
         if period.is_year_end:  # the årsrapport: the year's outcome is its forecast (the draw above keeps the seed's)
             row["forecast"] = outcome

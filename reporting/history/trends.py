@@ -17,7 +17,7 @@ from reporting.history.boards import board_notes
 from reporting.history.kolada import KoladaValue, kolada_latest_many
 from reporting.history.store import NAMND, board_of, load_figures, partial
 from reporting.history.words import Metric, RowKind
-from reporting.plan.model import KeyFigure, Plan
+from reporting.plan.model import Aggregation, KeyFigure, Plan
 from reporting.plan.periods import Period
 from reporting.plan.targets import Direction, Target, improved
 
@@ -246,7 +246,7 @@ def summed_over_period(kf: KeyFigure) -> bool:
 
     Not so a rolling figure ("2 800 tim i snitt/mån (R12)": the last twelve months, whatever the period) or one per
     month ("st/mån", "i snitt"): a month's value compares with the month before, as a mean's does."""
-    if kf.aggregation != "sum" or kf.target.direction is Direction.DONE:
+    if kf.aggregation != Aggregation.SUM or kf.target.direction is Direction.DONE:
         return False
     return not (kf.target.rolling or PER_MONTH.search(f"{kf.target.unit} {kf.unit}"))
 

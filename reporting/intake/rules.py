@@ -16,7 +16,7 @@ from reporting.intake.magnitude import key_figure_checks, measure_checks, spent_
 from reporting.intake.submission import Submission
 from reporting.intake.year_end import asked_measure, year_end_key_figure
 from reporting.plan.judge import judge
-from reporting.plan.model import Plan
+from reporting.plan.model import Aggregation, Plan
 from reporting.plan.targets import Direction, Status
 from reporting.swedish import format_number, format_typed
 from reporting.template.answers import InternalControlAnswer
@@ -77,7 +77,7 @@ def _key_figures(c: Check) -> None:
         for key, rule, fields in key_figure_checks(c.plan, c.sub.division_id, c.sub.period.year, kf, a):
             c.add(Severity.WARNING, rule, spec, a, key, **fields)
         if (
-            kf.aggregation == "weighted"
+            kf.aggregation == Aggregation.WEIGHTED
             and len(kf.divisions) > 1
             and a.outcome is not None
             and a.denominator is None

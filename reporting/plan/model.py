@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 
 from reporting.plan import goal_tree
 from reporting.plan.central import BOARD, is_central  # BOARD: a Division cell naming the nämnd itself
@@ -32,7 +33,23 @@ CONTROL_FREQUENCIES: dict[str, tuple[str, ...]] = {
     "helår": ("helar",),
     "årligen": ("helar",),
 }
-AGGREGATIONS = {"summa": "sum", "medel": "mean", "viktat": "weighted", "ej": "none"}
+
+
+class Aggregation(StrEnum):
+    """How a key figure's reporters' values are combined (Aggregering): summed, a mean, weighted by Nämnare, or not."""
+
+    SUM = "sum"
+    MEAN = "mean"
+    WEIGHTED = "weighted"
+    NONE = "none"
+
+
+AGGREGATIONS = {  # Aggregering: the plan's word (lower case) -> the rule, in the order the plan's list offers them
+    "summa": Aggregation.SUM,
+    "medel": Aggregation.MEAN,
+    "viktat": Aggregation.WEIGHTED,
+    "ej": Aggregation.NONE,
+}
 ALL = "Alla"
 
 
@@ -89,7 +106,7 @@ class KeyFigure(_YearTargets):
     target_text: str
     target: Target
     decided_by: str = ""
-    aggregation: str = "mean"  # sum | mean | weighted | none
+    aggregation: Aggregation = Aggregation.MEAN
     direction_override: str = ""
     kolada_id: str = ""
     targets: dict[int, Target] = field(default_factory=dict)  # year -> the "Mål ÅÅÅÅ" column's target
@@ -108,7 +125,7 @@ class KeyFigure(_YearTargets):
     def judges_part(self, division_id: str, unit_id: str = "") -> bool:
         """Whether a reporter's value is judged against the målvärde: not a part of a sum (a unit's, or one of
         several divisions'), whose target is the total's ("4 enheter", "35 000 besök" for the whole nämnd)."""
-        if self.aggregation != "sum" or self.target.direction is Direction.DONE:  # a Ja/Nej is never summed
+        if self.aggregation != Aggregation.SUM or self.target.direction is Direction.DONE:  # a Ja/Nej is never summed
             return True
         return not unit_id and tuple(self.divisions) == (division_id,)
 

@@ -8,7 +8,7 @@ from reporting.errors import TargetParseError
 from reporting.findings import Rule, warning
 from reporting.plan import goal_tree
 from reporting.plan.frequency import ACCEPTED, parse_frequency
-from reporting.plan.model import AGGREGATIONS, Assignment, FinancialGoal, GoalArea, KeyFigure
+from reporting.plan.model import AGGREGATIONS, Aggregation, Assignment, FinancialGoal, GoalArea, KeyFigure
 from reporting.plan.sheet_reader import Row, SheetReader
 from reporting.plan.sheets import GOAL_RE
 from reporting.plan.targets import Target, name_disagreement, parse_target, resolve
@@ -112,7 +112,7 @@ def read_key_figures(r: SheetReader, division_ids: list[str], area_ids: set[str]
                 target.text,
                 target,
                 r.text(v, "decided_by", False),
-                aggregation or "mean",
+                aggregation or Aggregation.MEAN,
                 r.text(v, "direction", False),
                 r.text(v, "kolada_id", False).upper(),  # Kolada's ids are upper case; a typed "u79014" is U79014
                 read_year_targets(r, row, target),

@@ -8,7 +8,7 @@ from typing import Any
 
 from reporting.plan.frequency import frequency_word
 from reporting.plan.groups import GROUP_KINDS, GROUP_SCOPES, AccountGroup, GroupKind, default_account_groups
-from reporting.plan.model import CONTROL_FREQUENCIES, MEASURE_KINDS, NOT_COMPUTED, Measure, Plan
+from reporting.plan.model import AGGREGATIONS, CONTROL_FREQUENCIES, MEASURE_KINDS, NOT_COMPUTED, Measure, Plan
 from reporting.plan.read_control import frequency_words
 from reporting.plan.sheets import (
     AMOUNT_HEADER,
@@ -200,7 +200,7 @@ def _rows(sheet: str, plan: Plan, years: list[int]) -> list[list[Any]]:
     def ids(items: tuple[str, ...]) -> str:
         return "Alla" if set(items) == {d.id for d in plan.divisions} else ", ".join(items)
 
-    aggregation_words = {"sum": "summa", "mean": "medel", "weighted": "viktat", "none": "ej"}
+    aggregation_words = {rule: word for word, rule in AGGREGATIONS.items()}
     if sheet == PlanSheet.DIVISIONS:
         return [[d.id, d.name, d.contact] for d in plan.divisions]
     if sheet == PlanSheet.UNITS:
@@ -338,7 +338,7 @@ def _validate(ws: Any, sheet: str, columns: list[tuple[str, str]], groups: list[
         )
 
     if sheet == PlanSheet.KEY_FIGURES:
-        lst("aggregation", ["summa", "medel", "viktat", "ej"], "Aggregering")
+        lst("aggregation", list(AGGREGATIONS), "Aggregering")
         lst("direction", _RIKTNING_WORDS, "Riktning")
     if sheet == PlanSheet.FINANCIAL_GOALS:
         lst("direction", _RIKTNING_WORDS, "Riktning")
