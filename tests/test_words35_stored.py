@@ -115,3 +115,13 @@ def test_stored_words_read_back_as_members_and_a_newer_versions_as_text(tmp_path
     exported = list(csv.DictReader(io.StringIO(text.getvalue())))
     assert {(r["kind"], r["metric"]) for r in exported} == {tuple(p) for p in DEMO_PAIRS} | {("prognosmal", "median")}
     assert next(r for r in exported if r["kind"] == "prognosmal")["value"] == "5"
+
+
+def test_the_words_load_without_the_database_layer():
+    """The CLI may name a word at once (``reporting --help`` loads no pipeline: test_architecture)."""
+    import subprocess
+    import sys
+
+    code = "import sys, reporting.history.words; print([m for m in ('pandas', 'sqlalchemy') if m in sys.modules])"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
