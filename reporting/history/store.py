@@ -404,8 +404,7 @@ def partial(left_out: Any) -> bool:
 
 
 NAMND = ""  # division key of the nämnd total
-MONEY_METRICS = tuple(
-    Metric(m) for m in SUMMED
-)  # the Ekonomi sheet's typed columns: its deviations are computed from them again
+# the Ekonomi sheet's typed columns (its deviations are computed from them again), each a declared metric
+MONEY_METRICS = tuple(Metric(m) for m in SUMMED)
 MEASURE_METRICS = (Metric.PLANNED, Metric.ACHIEVED, Metric.FORECAST)  # a measure every division has reported
 MEASURE_PLANNED = (Metric.PLANNED,)  # one some division has not: the plan's effect only
