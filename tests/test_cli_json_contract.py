@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from test_robust_pdf import fake_soffice  # noqa: F401 (a fixture)
 
 from reporting.cli import main
+from test_robust_pdf import fake_soffice  # noqa: F401 (a fixture)
 
 
 def test_consolidate_json_still_gives_the_run_when_only_the_pdf_failed(tmp_path, demo_copy, fake_soffice):  # noqa: F811

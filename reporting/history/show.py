@@ -19,9 +19,10 @@ from reporting.history.changes import changes, names_of, summed_periods
 from reporting.history.scope import scope_changes
 from reporting.history.store import database_url
 from reporting.history.trends import Stored, stored_values
+from reporting.history.words import RowKind
 from reporting.plan.periods import Period
 
-KEY_FIGURE = "nyckeltal"  # the kind of row ``history show`` lists
+KEY_FIGURE = RowKind.KEY_FIGURE  # the kind of row ``history show`` lists
 
 Series = tuple[list[Stored], str]  # a nämnd's values, oldest first, and the unit they all share ("" if none)
 
