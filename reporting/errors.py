@@ -20,6 +20,14 @@ class ReportingError(Exception):
     """Base class of every error the toolkit raises on purpose."""
 
 
+class Busy(ReportingError):
+    """Another run or program holds what this run needs (the workspace lock, the history): the same command later
+    will do it. The command line exits with ``BUSY_EXIT_STATUS``, so a scheduled job can tell it from an error."""
+
+
+BUSY_EXIT_STATUS = 75  # sysexits.h's EX_TEMPFAIL: "try again later"
+
+
 class InputError(ReportingError):
     """An argument given by the user is wrong (period name, option value)."""
 

@@ -4,6 +4,7 @@ that is no workbook is."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -64,3 +65,13 @@ def not_a_workbook(name: str, text: bool) -> tuple[str, str]:
         "Öppna den utskickade mallen, fyll i den och spara som Excel-arbetsbok (.xlsx)"
         + (" (en CSV-fil har bara en flik och inga av mallens uppgifter)." if text else "."),
     )
+
+
+def as_known(known: Iterable[object], typed: str) -> str:
+    """An id typed in another case ("n04", "med") as the plan or history spells it; as typed when it is spelled
+    so, or matches none or several (the command then says that none is known)."""
+    ids = set(known)
+    if typed in ids:
+        return typed
+    same = [i for i in ids if isinstance(i, str) and i.casefold() == typed.casefold()]
+    return same[0] if len(same) == 1 else typed

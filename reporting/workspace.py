@@ -13,7 +13,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from reporting.errors import ReportingError
+from reporting.errors import Busy
 from reporting.text import seconds
 
 LOCK_NAME = ".reporting.lock"
@@ -30,7 +30,7 @@ LEFTOVER_FOLDER = re.compile(r"\.lo-out-[a-z0-9_]{8}")
 _locks: dict[str, FileLock] = {}  # one lock object per lock file: nested use in one run is free
 
 
-class WorkspaceBusy(ReportingError):
+class WorkspaceBusy(Busy):
     """Another run holds the workspace lock and did not finish within the timeout."""
 
 

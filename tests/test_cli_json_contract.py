@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import json
 
+import click
+import pytest
 from click.testing import CliRunner
 
 from reporting.cli import main
+from reporting.cli.errors import friendly_errors
+from reporting.errors import ReportingError
+from reporting.history.schema import HistoryBusy
+from reporting.workspace import WorkspaceBusy
 from test_robust_pdf import fake_soffice  # noqa: F401 (a fixture)
 
 
@@ -21,3 +27,57 @@ def test_consolidate_json_still_gives_the_run_when_only_the_pdf_failed(tmp_path,
     assert [p.rsplit("/", 1)[-1] for p in run["written"]] == [f"{name}.xlsx", f"{name}.docx"]
     assert run["consolidated"] == ["MED", "KIR", "NV"]
     assert result.stderr.splitlines()[-1].startswith("Fel: ingen PDF kunde göras av ")
+
+
+@pytest.mark.parametrize("busy", [HistoryBusy, WorkspaceBusy])
+def test_a_busy_history_or_workspace_exits_75_and_any_other_error_1(busy):
+    """A scheduled job retries on 75 (sysexits' EX_TEMPFAIL) and stops on 1."""
+
+    @click.command()
+    @click.option("--what", default="busy")
+    @friendly_errors
+    def command(what: str) -> None:
+        raise busy("historiken används av ett annat program.") if what == "busy" else ReportingError("fel i planen.")
+
+    assert [CliRunner().invoke(command, ["--what", w]).exit_code for w in ("busy", "other")] == [75, 1]
+
+
+def test_check_refuses_a_period_the_plan_does_not_list_as_every_command_does(tmp_path, demo_copy):
+    ws, _, _ = demo_copy(tmp_path / "ws")
+    files = [str(p) for p in sorted(ws.inbox.glob("*.xlsx"))]
+    result = CliRunner().invoke(main, ["check", "-p", "2025-03", "--json", "-w", str(ws.root), *files])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [
+        "Fel: perioden 2025-M03 finns inte i planens flik Perioder. Planen har: 2025-T1 (Tertialrapport per april), "
+        "2025-delar (Delårsrapport per augusti), 2025-helar (Årsrapport). Välj en av dem, eller lägg till perioden "
+        "på fliken Perioder."
+    ]
+
+
+def test_templates_json_names_what_failed_and_takes_a_division_id_in_any_case(tmp_path, demo_copy):
+    ws, _, _ = demo_copy(tmp_path / "ws")
+    blocked = ws.templates / "2025-T1 Division Medicin.xlsx"
+    blocked.unlink()
+    blocked.mkdir()  # a folder where the template goes: it cannot be written
+    result = CliRunner().invoke(
+        main, ["templates", "-p", "2025-T1", "-d", "med", "-d", "Kir", "--json", "-w", str(ws.root)]
+    )
+    assert result.exit_code == 1
+    run = json.loads(result.stdout)
+    assert [p.rsplit("/", 1)[-1] for p in run["written"]] == ["2025-T1 Division Kirurgi.xlsx"]
+    assert run["failed"] == [
+        {
+            "file": str(blocked),
+            "problem": "mallen kunde inte skrivas: filen kunde inte skrivas (sökvägen är en mapp, inte en fil); "
+            "kontrollera att mappen finns och går att skriva i.",
+        }
+    ]
+    assert result.stderr.startswith("Fel: 1 mall kunde inte skrivas:")
+
+
+def test_withdraw_takes_the_division_id_in_any_case(tmp_path, demo_copy):
+    ws, _, _ = demo_copy(tmp_path / "ws")
+    assert CliRunner().invoke(main, ["consolidate", "-p", "2025-T1", "-w", str(ws.root)]).exit_code == 0
+    result = CliRunner().invoke(main, ["withdraw", "-p", "2025-T1", "-d", "med", "--reason", "fel", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Återkallade 2025-T1 Division Medicin.xlsx (Division Medicin, T1 2025).")

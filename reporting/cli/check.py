@@ -69,6 +69,8 @@ def check(
 
     current = load_workspace_plan(plan_path, workspace)
     plans = PeriodPlans(Workspace(workspace), current, plan_file(plan_path, workspace), current_plan, tell)
+    if period is not None:  # a period the plan does not list is refused, as every other command refuses it
+        plans.of(period.key).require_period(period)
     checks = FileChecks(plans, period, careful)
     everything: list[Finding] = []
     failed = 0

@@ -23,14 +23,18 @@ from typing import IO, Any, NoReturn
 
 import click
 
-from reporting.errors import DISK_FULL, PlanInvalid, ReportingError, os_reason
+from reporting.errors import BUSY_EXIT_STATUS, DISK_FULL, Busy, PlanInvalid, ReportingError, os_reason
 from reporting.launch import STOP_SIGNALS, stop
 
 DEBUG_ENV = "REPORTING_DEBUG"  # set it to see the traceback of an unexpected error
 
 
 class Fel(click.ClickException):
-    """An error shown as one line "Fel: …" on stderr; exit status 1."""
+    """An error shown as one line "Fel: …" on stderr; exit status 1 (``BUSY_EXIT_STATUS`` when busy)."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
 
     def show(self, file: IO[Any] | None = None) -> None:
         click.echo(f"Fel: {self.format_message()}", err=True)
@@ -207,7 +211,7 @@ def friendly_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
                 f"oväntat fel ({type(exc).__name__}: {exc}). "
                 f"Kör igen med {DEBUG_ENV}=1 för hela felutskriften och rapportera felet."
             )
-            raise Fel(message) from exc
+            raise Fel(message, BUSY_EXIT_STATUS if isinstance(exc, Busy) else 1) from exc
 
     wrapper.friendly_errors = True  # type: ignore[attr-defined]
     return wrapper

@@ -29,7 +29,7 @@ from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.read import load_plan
 from reporting.progress import progressbar
-from reporting.text import plural, printable
+from reporting.text import as_known, plural, printable
 from reporting.workspace import Workspace
 
 
@@ -202,8 +202,9 @@ def templates(
     En period som redan konsoliderats får mallar från planen den bedöms mot
     (archive/PERIOD/plan.xlsx) när planen har ändrats sedan dess, så att en sen
     inlämning görs från rätt mall; ett meddelande säger det då. Med --current-plan används den nuvarande planen.
-    Med --json skrivs ett JSON-objekt: written (de skrivna mallarna) och set_aside
-    (äldre mallar som planen inte längre har, flyttade till templates_xlsx/äldre/).
+    Med --json skrivs ett JSON-objekt: written (de skrivna mallarna), set_aside
+    (äldre mallar som planen inte längre har, flyttade till templates_xlsx/äldre/) och
+    failed (mallar som inte kunde skrivas: file, problem).
 
     \b
     Exempel:
@@ -219,6 +220,7 @@ def templates(
     path = plan_file(plan_path, workspace)
     current = load_workspace_plan(plan_path, workspace)
     choice = choose(Workspace(workspace), period, current, path, current_plan)  # only reads
+    division = tuple(as_known((d.id for d in choice.plan.divisions), d) for d in division)  # "med" is MED
     _check_choices(choice.plan, division, units)
     if note := templates_note(choice, workspace):
         click.echo(note, err=as_json)
@@ -226,7 +228,13 @@ def templates(
     with Workspace(workspace).lock():
         run = write_templates(choice.plan, period, folder, list(division) or None, units, progressbar("Skriver mallar"))
     if as_json:  # the templates set aside belong to the answer: a script must not send them out either
-        echo_json({"written": [str(p) for p in run.written], "set_aside": [str(p) for p in run.set_aside]})
+        echo_json(
+            {
+                "written": [str(p) for p in run.written],
+                "set_aside": [str(p) for p in run.set_aside],
+                "failed": [{"file": str(f.path), "problem": f.problem} for f in run.failed],  # also the Fel line
+            }
+        )
     else:
         if run.written:
             click.echo(listed([printable(str(p)) for p in run.written], rest=" (--json listar alla)"))
@@ -296,6 +304,8 @@ def consolidate(
     archive/PERIOD/plan.xlsx); har planen ändrats sedan dess visas ett meddelande om det, och
     --current-plan bedömer perioden mot den nuvarande planen i stället.
     Med --json skrivs körningen som ett JSON-objekt (se reporting feedback --help).
+    Avslutas med 0 när rapporten är skriven, också när filer avvisats eller divisioner
+    saknas (rapporten och --json säger vilka); 1 vid fel, 75 när arbetsytan är upptagen.
 
     \b
     Exempel:
@@ -348,8 +358,11 @@ def feedback(
 
     Med --json skrivs körningen som ett JSON-objekt: period, files (file, reporter, result, reason,
     received, late), consolidated, missing, rejected (id), units (enheter som saknas/avvisades per
-    division), findings (som check --json, med reporter) och written (skrivna filer).
+    division), findings (som check --json, med reporter), to_do (ekonomienhetens att göra) och
+    written (skrivna filer).
     Perioden bedöms mot sin sparade plan som i reporting consolidate (se dess --help).
+    Avslutas med 0 när återkopplingen är skriven, också när filer avvisats; 1 vid fel,
+    75 när arbetsytan är upptagen.
 
     \b
     Exempel:

@@ -12,7 +12,7 @@ from reporting.cli.options import period_option, plan_option, workspace_option
 from reporting.cli.run import load_workspace_plan
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
-from reporting.text import printable
+from reporting.text import as_known, printable
 from reporting.workspace import Workspace
 
 
@@ -41,6 +41,8 @@ def withdraw(workspace: Path, plan_path: Path | None, period: Period, division: 
     from reporting.intake.run import withdraw as withdraw_submission
 
     loaded = load_workspace_plan(plan_path, workspace)
+    division = as_known((d.id for d in loaded.divisions), division)  # "med" is MED, as in history show
+    unit = as_known((u.id for u in loaded.units_of(division)), unit) if unit else unit
     entry = withdraw_submission(Workspace(workspace), loaded, period, division, reason, unit)
     who = Reporter.of(loaded, division, unit).name
     click.echo(

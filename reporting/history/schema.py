@@ -28,7 +28,7 @@ from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
-from reporting.errors import ReportingError
+from reporting.errors import Busy, ReportingError
 from reporting.text import seconds
 from reporting.workspace import tell_stderr
 
@@ -48,7 +48,7 @@ class HistorySchemaError(ReportingError):
     """The database's schema version is one this version of the toolkit does not know."""
 
 
-class HistoryBusy(ReportingError):
+class HistoryBusy(Busy):
     """Another program (or run) held the SQLite history longer than a run waits for it."""
 
 

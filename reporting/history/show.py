@@ -21,20 +21,14 @@ from reporting.history.store import database_url
 from reporting.history.trends import Stored, stored_values
 from reporting.history.words import RowKind
 from reporting.plan.periods import Period
+from reporting.text import as_known
 
 KEY_FIGURE = RowKind.KEY_FIGURE  # the kind of row ``history show`` lists
 
 Series = tuple[list[Stored], str]  # a nämnd's values, oldest first, and the unit they all share ("" if none)
 
 
-def as_stored(stored: Iterable[object], typed: str) -> str:
-    """An id as the history spells it when typed in another case ("n04", "med"); as typed when it is stored
-    so, or matches none or several."""
-    ids = set(stored)
-    if typed in ids:
-        return typed
-    same = [i for i in ids if isinstance(i, str) and i.casefold() == typed.casefold()]
-    return same[0] if len(same) == 1 else typed
+as_stored = as_known  # an id typed in another case, as the history spells it
 
 
 def stored_key_figure(frame: pd.DataFrame, typed: str) -> str:
