@@ -36,7 +36,7 @@ def fill_demo_central(root: Path, plan: Plan, period: Period, seed: int = 2025) 
         if kind == ASSIGNMENT:
             row[4].value = rng.choice(ASSIGNMENT_STATUSES[:3])
         elif (kind, item_id) in goals:
-            row[3].value = kf_value(goals[(kind, item_id)], rng, rng.random() < 0.7)
+            row[3].value = kf_value(goals[(kind, item_id)], rng, rng.random() < 0.7, period.year)
         row[5].value = "Uppgift från ekonomienheten."
     wb.save(path)
     return path

@@ -44,9 +44,10 @@ def _d(value: float, places: int = 1) -> Decimal:
     return Decimal(f"{value:.{places}f}")
 
 
-def kf_value(kf: KeyFigure | FinancialGoal, rng: random.Random, meet: bool) -> Any:
-    """An outcome near the target: on its good side when ``meet``, else on its bad side."""
-    target = kf.target
+def kf_value(kf: KeyFigure | FinancialGoal, rng: random.Random, meet: bool, year: int | None = None) -> Any:
+    """An outcome near the target (``year``'s, when the plan gives one): on its good side when ``meet``, else on its
+    bad side. F2 "resultat mot ram" is "Minst 0 senast 2027" but −345 mkr for 2025: a 2025 outcome is near −345."""
+    target = kf.target if year is None else kf.target_for(year)
     if target.direction is Direction.DONE:
         return "Ja" if meet else "Nej"
     goal = float(target.value if target.value is not None else 50)
@@ -70,11 +71,11 @@ def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, un
     fill: Fill = {spec.name: {} for spec in DATA_SHEETS}
     for kf in plan.key_figures_for(division_id):
         meet = rng.random() < 0.6
-        outcome = kf_value(kf, rng, meet)
+        outcome = kf_value(kf, rng, meet, period.year)
         row = {
             "outcome": outcome,
-            "last_year": kf_value(kf, rng, rng.random() < 0.5),
-            "forecast": kf_value(kf, rng, meet or rng.random() < 0.3),
+            "last_year": kf_value(kf, rng, rng.random() < 0.5, period.year),
+            "forecast": kf_value(kf, rng, meet or rng.random() < 0.3, period.year),
             "denominator": Decimal(rng.randint(200, 5000)) if kf.aggregation == Aggregation.WEIGHTED else None,
         }
         if period.is_year_end:  # the årsrapport: the year's outcome is its forecast (the draw above keeps the seed's)
