@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from reporting.demo.cumulative import fold, steps
 from reporting.plan.model import Aggregation, FinancialGoal, KeyFigure, Plan
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
@@ -65,8 +66,23 @@ def kf_value(kf: KeyFigure | FinancialGoal, rng: random.Random, meet: bool, year
 
 
 def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, unit_id: str = "") -> Fill:
-    """Input values for one division's (or unit's) template, as a controller would enter them."""
+    """Input values for one division's (or unit's) template, as a controller would enter them.
+
+    Each period's values are drawn on their own; what accumulates over the year (upparbetat, uppnådd effekt, an
+    accumulated key figure) is then carried from the demo's first period of the year (reporting.demo.cumulative),
+    whose values stay those drawn.
+    """
+    path = steps(plan, period)
+    drawn = [_draw(plan, division_id, p, seed, unit_id) for p in path]
+    fill = fold(plan, division_id, path, [f for f, _ in drawn], [r for _, r in drawn])
+    _control_answers(plan, division_id, period, fill, random.Random(f"{seed}-{division_id}-{unit_id}-{period.key}-ik"))
+    return fill
+
+
+def _draw(plan: Plan, division_id: str, period: Period, seed: int, unit_id: str) -> tuple[Fill, dict[str, Any]]:
+    """The period's values drawn on their own, and the draws the year's fold needs (rates, shares)."""
     rng = random.Random(f"{seed}-{division_id}-{unit_id}-{period.key}")
+    raw: dict[str, Any] = {"measures": {}, "investments": {}}
     share = Decimal(period.months) / Decimal(12)
     fill: Fill = {spec.name: {} for spec in DATA_SHEETS}
     for kf in plan.key_figures_for(division_id):
@@ -99,7 +115,9 @@ def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, un
     for measure in plan.measures_for(division_id):
         share_of = len(measure.divisions) * max(len(plan.units_of(division_id)) if unit_id else 1, 1)
         planned = (measure.effect(period.year) or Decimal(0)) / share_of  # None: "ej beräknad"
-        achieved = (planned * share * Decimal(str(rng.uniform(0.4, 1.1)))).quantize(step)
+        drawn = Decimal(str(rng.uniform(0.4, 1.1)))
+        achieved = (planned * share * drawn).quantize(step)
+        raw["measures"][measure.id] = planned * drawn  # the effect a year at this pace gives
         forecast = (planned * Decimal(str(rng.uniform(0.6, 1.05)))).quantize(step)
         fill[MEASURES.name][measure.id] = {
             "achieved": achieved,
@@ -108,14 +126,15 @@ def demo_fill(plan: Plan, division_id: str, period: Period, seed: int = 2025, un
         }
     for investment in plan.investments_of(division_id, unit_id):
         status = rng.choice(["Ej påbörjad", "Pågår", "Pågår", "Slutförd"])
+        going, done = rng.uniform(0.1, 0.7), rng.uniform(0.9, 1.05)  # shares of the budget spent, in this order
         spent = {
             "Ej påbörjad": 0,
-            "Pågår": int(investment.amount_tkr * rng.uniform(0.1, 0.7)),
-            "Slutförd": int(investment.amount_tkr * rng.uniform(0.9, 1.05)),
-        }[status]
-        fill[INVESTMENTS.name][investment.id] = {"status": status, "spent": Decimal(spent), "comment": ""}
-    _control_answers(plan, division_id, period, fill, random.Random(f"{seed}-{division_id}-{unit_id}-{period.key}-ik"))
-    return fill
+            "Pågår": int(investment.amount_tkr * going),
+            "Slutförd": int(investment.amount_tkr * done),
+        }
+        fill[INVESTMENTS.name][investment.id] = {"status": status, "spent": Decimal(spent[status]), "comment": ""}
+        raw["investments"][investment.id] = (investment.amount_tkr, going, done)
+    return fill, raw
 
 
 def _economy(plan: Plan, division_id: str, period: Period, unit_id: str, fill: Fill, rng: random.Random) -> None:
