@@ -7,6 +7,8 @@ beside an economy of −115,8 mkr.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from openpyxl import load_workbook
 
 from reporting.demo.central import fill_demo_central
@@ -29,3 +31,4 @@ def test_vn_f2_resultat_mot_ram_is_near_the_2025_target_not_the_2027_one(tmp_pat
         values += [row[3] for row in rows if row[0] == "F2" and row[2] == period.key]
     assert len(values) == len(VN)
     assert all(-400 < v < -290 for v in values), values  # −345 ± 15 %; was 0, 0, 0, 1
+    assert all(Decimal(str(v)) == round(Decimal(str(v)), 1) for v in values), values  # mkr to 0,1, not −369,67

@@ -53,7 +53,7 @@ def kf_value(kf: KeyFigure | FinancialGoal, rng: random.Random, meet: bool, year
         return "Ja" if meet else "Nej"
     goal = float(target.value if target.value is not None else 50)
     count = getattr(kf, "unit", "").strip().lower() in COUNT_UNITS  # a count is whole: 4 enheter, never 4,31
-    places = 0 if count else 2 if goal < 10 else 1
+    places = 0 if count else 1 if abs(goal) >= 100 else 2 if goal < 10 else 1  # −345 mkr to 0,1 as the Ekonomi
     lower_better = target.direction in (Direction.BELOW, Direction.AT_MOST)
     spread = abs(goal) * rng.uniform(0.02, 0.15) or 1.0
     spread = max(spread, 1.0) if count else spread  # a whole step at least, or a miss would round onto the target
