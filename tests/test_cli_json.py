@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from reporting.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
-FIELDS = ["file", "sheet", "cell", "division", "rule", "title", "category", "severity", "message"]
+FIELDS = ["file", "sheet", "cell", "division", "division_id", "rule", "title", "category", "severity", "message"]
 
 
 @pytest.fixture(scope="module")
@@ -26,17 +26,19 @@ def test_check_json(demo_ws):
     result = CliRunner().invoke(main, ["check", "--json", "-w", str(demo_ws), str(kirurgi), "saknas.xlsx"])
     assert result.exit_code == 1
     findings = json.loads(result.stdout)
-    assert all(list(f) == FIELDS for f in findings)
+    assert all(list(f) == [*FIELDS, "counts_against"] for f in findings)
     assert {
-        "file": "2025-T1 Division Kirurgi.xlsx",
+        "file": str(kirurgi),  # the path as given
         "sheet": "Nyckeltal",
         "cell": "E5",
         "division": "Division Kirurgi",
+        "division_id": "KIR",
         "rule": "required-missing",
         "title": "Obligatoriskt värde saknas",
         "category": "innehåll",
         "severity": "fel",
         "message": "Utfall saknas för nyckeltal N01.",
+        "counts_against": True,
     } in findings
     assert findings[-1]["file"] == "saknas.xlsx" and findings[-1]["message"] == "Filen finns inte."
     assert len(findings) == 4
@@ -74,7 +76,7 @@ def test_plan_check_json(tmp_path):
     assert bad.exit_code == 1
     findings = json.loads(bad.stdout)  # the summary line went to stderr
     assert bad.stderr.startswith("Fel: planen ")
-    wanted = {"file": "blank.xlsx", "sheet": "Nämnd", "cell": "B1", "rule": "plan-invalid", "severity": "fel"}
+    wanted = {"file": "blank.xlsx", "sheet": "Nämnd", "cell": "B1", "division_id": "", "rule": "plan-invalid"}
     assert any(wanted.items() <= f.items() for f in findings)
     assert all(list(f) == FIELDS for f in findings)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -17,7 +18,7 @@ from reporting.cli.help import Command
 from reporting.cli.options import json_option, period_option, plan_option, workspace_option
 from reporting.cli.output import echo_json
 from reporting.cli.run import load_workspace_plan, plan_file
-from reporting.findings import Finding, Severity
+from reporting.findings import Severity
 from reporting.plan.periods import Period
 from reporting.text import plural, printable
 from reporting.workspace import Workspace
@@ -49,12 +50,14 @@ def check(
 ) -> None:
     """Kontrollera ifyllda mallar innan de skickas; lista varje fynd med sin cell.
 
-    Avslutas med felkod 1 när en fil har fel eller inte räknas in (en annan periods mall).
-    Filerna läses bara, de ändras aldrig. En period som redan konsoliderats
-    kontrolleras mot planen den bedöms mot (archive/PERIOD/plan.xlsx), som
-    consolidate gör; --current-plan kontrollerar mot den nuvarande planen.
-    Med --json skrivs alla fynd som en JSON-lista (file, sheet, cell, division,
-    rule, title, category, severity, message).
+    Avslutas med felkod 1 när en fil har fel eller inte räknas in (en annan periods mall:
+    varningen earlier-period eller later-period). Filerna läses bara, de ändras aldrig.
+    En period som redan konsoliderats kontrolleras mot planen den bedöms mot
+    (archive/PERIOD/plan.xlsx), som consolidate gör; --current-plan kontrollerar mot
+    den nuvarande planen. Med --json skrivs alla fynd som en JSON-lista (file: filen
+    som den angavs, sheet, cell, division: namnet, division_id, rule, title, category,
+    severity, message, counts_against: true för fynden som gör att filen inte
+    godkänns, dvs. ett fel eller varningen earlier-period/later-period).
 
     \b
     Exempel:
@@ -72,12 +75,12 @@ def check(
     if period is not None:  # a period the plan does not list is refused, as every other command refuses it
         plans.of(period.key).require_period(period)
     checks = FileChecks(plans, period, careful)
-    everything: list[Finding] = []
+    everything: list[dict[str, Any]] = []
     failed = 0
     for path in files:
         checked = checks.check(path)
         findings, passed = checked.findings, checked.passed
-        everything += findings
+        everything += checked.records()
         failed += not passed
         if not as_json:
             for finding in findings:  # names and cell texts come from senders: never raw control characters
@@ -86,6 +89,6 @@ def check(
             verdict = f"{errors} fel" if errors else "OK" if passed else "räknas inte in"  # another period's file
             click.echo(f"{printable(path.name)}: {verdict}, {plural(len(findings) - errors, 'varning', 'varningar')}.")
     if as_json:
-        echo_json([f.as_dict() for f in everything])
+        echo_json(everything)
     if failed:
         sys.exit(1)

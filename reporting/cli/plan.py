@@ -39,7 +39,8 @@ def plan_check(workspace: Path, as_json: bool, path: Path | None) -> None:
     """Kontrollera en planarbetsbok och lista varje problem med flik och cell.
 
     Utan PLAN kontrolleras WORKSPACE/plan.xlsx. Avslutas med felkod 1 när planen har fel.
-    Med --json skrivs fynden som en JSON-lista.
+    Med --json skrivs fynden som en JSON-lista, med samma nycklar som i
+    'reporting check --json' utom counts_against.
 
     \b
     Exempel:
@@ -52,7 +53,11 @@ def plan_check(workspace: Path, as_json: bool, path: Path | None) -> None:
         raise Fel(f"planen {path} finns inte. Skapa den med 'reporting plan new {path}'.{hint}")
     loaded, findings = check_plan(path)
     if as_json:
-        echo_json([f.as_dict() for f in findings])
+        from reporting.intake.file_check import division_ids, finding_record
+
+        # a plan's own findings name a division by its Division column's id, the one thing known of a plan in error
+        ids = division_ids(loaded) if loaded else {f.division: f.division for f in findings}
+        echo_json([finding_record(f, ids) for f in findings])
     else:
         for finding in findings:
             click.echo(f"{finding.severity.value.upper()}: {finding}")

@@ -17,6 +17,7 @@ from reporting.consolidate.consolidation import Consolidation, rejected_units
 from reporting.consolidate.tables import is_late
 from reporting.findings import Finding
 from reporting.intake.archive import WITHDRAWN
+from reporting.intake.file_check import division_ids, finding_record
 from reporting.intake.run import IntakeResult
 from reporting.intake.submission import FileResult
 from reporting.output.notices import office_notes
@@ -103,9 +104,9 @@ def report_written(written: Sequence[Path]) -> bool:
 
 def run_summary(c: Consolidation, written: Sequence[Path]) -> dict[str, Any]:
     """A run for a script: each inbox file's result as the intake log has it, the divisions consolidated,
-    missing and (of those) rejected, every finding (as ``check --json``, with the reporter's id as ``files`` and
-    ``consolidated`` name it), the office's to-dos (``to_do``) and every file written."""
-    reporter, deadline = reporter_of(c), c.plan.deadline(c.period)
+    missing and (of those) rejected, every finding (as ``check --json`` without ``counts_against``, with the
+    reporter's id as ``files`` and ``consolidated`` name it), the office's to-dos (``to_do``) and every file written."""
+    reporter, deadline, ids = reporter_of(c), c.plan.deadline(c.period), division_ids(c.plan)
     return {
         "period": c.period.key,
         "files": [
@@ -123,7 +124,7 @@ def run_summary(c: Consolidation, written: Sequence[Path]) -> dict[str, Any]:
         "missing": list(c.missing),
         "rejected": list(c.rejected),
         "units": units_left_out(c),
-        "findings": [{**f.as_dict(), "reporter": reporter(f)} for f in c.findings],
+        "findings": [finding_record(f, ids, reporter=reporter(f)) for f in c.findings],
         "to_do": office_notes(c),  # the office's to-dos before the papers go out (the console says them too)
         "written": [str(p) for p in written],
     }
