@@ -86,11 +86,13 @@ def test_history_show_json(demo_ws):
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == [
         {
+            "board": "halso-och-sjukvardsnamnden",
             "key_figure": "N04",
             "division": "",
             "period": "2025-T1",
             "outcome": "68.31",
             "forecast": None,
+            "change": None,
             "unit": "%",
             "left_out": "",
             "scope_change": "",

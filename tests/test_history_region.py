@@ -333,6 +333,7 @@ def test_show_lists_board_by_period_with_the_change(region):
         "change": None,
         "unit": "%",
         "left_out": "",
+        "scope_change": "",
     }
     one = runner.invoke(main, ["history", "show", "-w", str(root), "N04", "--board", "kfn"])
     assert one.exit_code == 0 and one.stdout.splitlines()[0] == "N04 (nämnden), enhet: %"

@@ -87,8 +87,10 @@ def history_show(
     period, med förändringen mot nämndens föregående period i samma enhet; ett
     nyckeltal som summeras (Aggregering summa i arbetsytans plan) jämförs med samma
     period året innan, inte med en period av annan längd. Med --json skrivs
-    serien som en JSON-lista (period, outcome, forecast; talen som text; unit,
-    left_out och scope_change; med flera nämnder även board och change). Ett värde som bara gäller en
+    serien som en JSON-lista med samma nycklar för en eller flera nämnder: board,
+    key_figure, division, period, outcome, forecast och change (talen som text, null
+    när värde saknas; change bara med flera nämnder), unit, left_out och scope_change
+    ("" när inget finns; scope_change bara med en nämnd). Ett värde som bara gäller en
     del av enheterna eller divisionerna (delvis rapporterat) markeras med * och en rad
     under tabellen säger vilka det utelämnar; ingen förändring räknas mot det. Med
     --division markeras med † en period efter vilken divisionens enheter eller ram ändrats
@@ -130,7 +132,7 @@ def history_show(
     ((shown, (values, unit)),) = per_board.items()
     scope = show.division_scope(workspace, frame, shown, division, [v.period for v in values])  # units, frame
     if as_json:
-        echo_json(show.series_records(key_figure, division, values, scope))
+        echo_json([_record(r, board=shown) for r in show.series_records(key_figure, division, values, scope)])
         return
     click.echo(f"{key_figure} {'(' + division + ')' if division else '(nämnden)'}{_in(unit)}")
     click.echo(f"{'period':<12}{'utfall':>12}{'prognos':>12}{_unit_column(unit, values)}")
@@ -193,13 +195,34 @@ def _partly_note(marked: Iterable[tuple[Any, str | None]]) -> None:
             click.echo(f"* {where}{v.period.key}: delvis rapporterat, exkl. {v.left_out}")
 
 
+# history show --json's keys, the same with one nämnd or several; what a row has no value for is "" (text) or null
+SHOWN_KEYS = {
+    "board": "",
+    "key_figure": "",
+    "division": "",
+    "period": "",
+    "outcome": None,
+    "forecast": None,
+    "change": None,  # worked out only between the periods of several nämnder
+    "unit": "",
+    "left_out": "",
+    "scope_change": "",  # worked out only for one nämnd: the workspace's plans say a division's scope
+}
+
+
+def _record(row: dict[str, Any], **given: Any) -> dict[str, Any]:
+    """A row of ``history show --json`` with every key of ``SHOWN_KEYS``, in its order."""
+    row = {**row, **given}
+    return {key: row.get(key, empty) for key, empty in SHOWN_KEYS.items()}
+
+
 def _show_region(key_figure: str, division: str, boards: int, rows: list[RegionRow], as_json: bool) -> None:
     """Board × period (``show.region_rows``): outcome, forecast and the change, a value over part of its reporters
     marked ``*``."""
     from reporting.history.show import region_records, shared_unit
 
     if as_json:
-        echo_json(region_records(key_figure, division, rows))
+        echo_json([_record(r) for r in region_records(key_figure, division, rows)])
         return
     width = max(12, *(len(r.board) + 2 for r in rows))
     what = f"({division})" if division else "(nämnden)"
