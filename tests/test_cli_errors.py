@@ -237,7 +237,11 @@ def test_every_error_reaches_the_user_as_one_line(ws, monkeypatch):
         (OSError(errno.ENOSPC, "No space left on device", "r.xlsx"), "Fel: disken är full, r.xlsx kunde inte"),
         (FileCreateError(PermissionError(errno.EACCES, "denied", "r.xlsx")), "Fel: åtkomst nekas till r.xlsx."),
         (OperationalError("SELECT", {}, Exception("database is locked")), "Fel: historikdatabasen kan inte"),
-        (RuntimeError("oj"), "Fel: oväntat fel (RuntimeError: oj). Kör igen med REPORTING_DEBUG=1"),
+        (
+            RuntimeError("oj"),
+            "Fel: ett oväntat fel (av typen RuntimeError) stoppade kommandot. Kör igen med REPORTING_DEBUG=1 för hela "
+            "felutskriften och skicka den med när du rapporterar felet.",
+        ),
     ]
     for exc, start in cases:
 

@@ -177,6 +177,15 @@ def error_message(exc: Exception) -> str | None:
     return None
 
 
+def unexpected(exc: BaseException) -> str:
+    """An error the toolkit did not expect (a bug): its type for the bug report, in a Swedish sentence; the
+    exception's own English text only with $REPORTING_DEBUG=1, in the traceback."""
+    return (
+        f"ett oväntat fel (av typen {type(exc).__name__}) stoppade kommandot. Kör igen med {DEBUG_ENV}=1 för hela "
+        "felutskriften och skicka den med när du rapporterar felet."
+    )
+
+
 def _quiet_stdout() -> None:
     """Point standard output at the null device, so that Python's flush at exit does not fail again on the
     closed pipe (as the Python documentation advises for SIGPIPE)."""
@@ -207,10 +216,7 @@ def friendly_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
         except Exception as exc:
             if os.environ.get(DEBUG_ENV):
                 raise
-            message = error_message(exc) or (
-                f"oväntat fel ({type(exc).__name__}: {exc}). "
-                f"Kör igen med {DEBUG_ENV}=1 för hela felutskriften och rapportera felet."
-            )
+            message = error_message(exc) or unexpected(exc)
             raise Fel(message, BUSY_EXIT_STATUS if isinstance(exc, Busy) else 1) from exc
 
     wrapper.friendly_errors = True  # type: ignore[attr-defined]

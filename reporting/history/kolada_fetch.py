@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.engine import Engine
 
-from reporting.errors import InputError
+from reporting.errors import InputError, os_reason
 from reporting.history.kolada import (
     MAX_FILE_BYTES,
     KoladaFileError,
@@ -131,9 +131,53 @@ def _get(client: Any, url: str) -> bytes:
             return bytes(raw)
     except httpx.HTTPError as exc:
         raise KoladaFetchError(
-            f"Koladas API kunde inte nås ({url}: {exc or type(exc).__name__}). "
+            f"Koladas API kunde inte nås ({url}: {network_reason(exc, url)}). "
             f"Kontrollera nätverket, proxyn och --base-url. {_REDO}"
         ) from exc
+
+
+_DNS_WORDS = ("name or service not known", "nodename nor servname", "getaddrinfo", "name resolution", "no address")
+
+
+def network_reason(exc: BaseException, url: str) -> str:
+    """Why the network failed, in Swedish words, never httpx's or the system's English text (as
+    ``errors.os_reason`` for the file system): the name not found, the connection refused, no answer in time, the
+    secure connection (TLS) refused; anything else by the kind of error, with the system's reason when it has one."""
+    import socket
+    import ssl
+
+    import httpx
+
+    host = urlsplit(url).hostname or url
+    causes = _causes(exc)
+    if any(isinstance(c, httpx.TimeoutException | socket.timeout | TimeoutError) for c in causes):
+        return f"inget svar från {host} inom {TIMEOUT_SECONDS:.0f} sekunder"
+    if any(isinstance(c, ssl.SSLCertVerificationError) for c in causes):
+        return f"den säkra anslutningen (TLS) till {host} kunde inte upprättas: servercertifikatet godkändes inte"
+    if any(isinstance(c, ssl.SSLError) for c in causes) or any("ssl" in str(c).lower() for c in causes):
+        return f"den säkra anslutningen (TLS) till {host} kunde inte upprättas"
+    if any(isinstance(c, socket.gaierror) for c in causes) or any(
+        word in str(c).lower() for c in causes for word in _DNS_WORDS
+    ):
+        return f"namnet {host} kunde inte slås upp (DNS)"
+    if any(isinstance(c, ConnectionRefusedError) for c in causes) or any("refused" in str(c).lower() for c in causes):
+        return f"anslutningen till {host} nekades"
+    if any(isinstance(c, httpx.ProxyError) for c in causes):
+        return "proxyn släppte inte igenom anslutningen"
+    if any(isinstance(c, ConnectionResetError | httpx.RemoteProtocolError | httpx.ReadError) for c in causes):
+        return f"anslutningen till {host} bröts"
+    reason = next((os_reason(c) for c in causes if isinstance(c, OSError) and os_reason(c)), "")
+    return f"nätverksfel ({reason or 'av typen ' + type(exc).__name__})"
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The error and what caused it, in turn (httpx wraps httpcore's error, which wraps the socket's)."""
+    chain: list[BaseException] = []
+    seen: BaseException | None = exc
+    while seen is not None and seen not in chain:
+        chain.append(seen)
+        seen = seen.__cause__ or seen.__context__
+    return chain
 
 
 def _origin(url: str) -> tuple[str, str]:
