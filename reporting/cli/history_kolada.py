@@ -10,7 +10,8 @@ import click
 
 from reporting.cli.errors import Fel, friendly_errors
 from reporting.cli.help import Command
-from reporting.cli.options import db_option, workspace_option
+from reporting.cli.options import db_option, json_option, workspace_option
+from reporting.cli.output import echo_json
 from reporting.text import and_joined, plural
 from reporting.workspace import Workspace
 
@@ -18,18 +19,23 @@ from reporting.workspace import Workspace
 @click.command("kolada", cls=Command)
 @workspace_option
 @db_option
+@json_option
 @click.argument(
     "files", nargs=-1, required=True, metavar="FILER...", type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
 @friendly_errors
-def kolada_command(workspace: Path, db_url: str | None, files: tuple[Path, ...]) -> None:
+def kolada_command(workspace: Path, db_url: str | None, as_json: bool, files: tuple[Path, ...]) -> None:
     """Importera riksjämförelser från sparade svar från Koladas API (JSON, v2 eller v3); inget nätverk används.
 
     Nyckeltalen matchas genom planens kolumn Kolada-id (stora eller små bokstäver
     spelar ingen roll). En rad utan värde (null) hoppas över och ersätter aldrig ett
-    sparat värde. Kommandot säger till om värden som ingen rapport visar: en annan
-    kommun än riket, ett annat år än planens eller året före, ett id som planen inte
-    har. I en mapp som varken har plan.xlsx eller history.sqlite krävs --db.
+    sparat värde. Kommandot säger till, med en rad "Obs: …" på stderr, om värden som
+    ingen rapport visar: en annan kommun än riket, ett annat år än planens eller
+    året före, ett id som planen inte har. I en mapp som varken har plan.xlsx eller
+    history.sqlite krävs --db. Med --json skrivs ett JSON-objekt: files (per fil
+    file, stored, skipped), stored och skipped (summorna: värden sparade, rader utan
+    värde), unused_kpis, other_municipalities, other_years (det som sparats men inte
+    visas) och plan_checked (false: ingen läsbar plan, id och år är inte jämförda).
 
     \b
     Exempel:
@@ -41,22 +47,28 @@ def kolada_command(workspace: Path, db_url: str | None, files: tuple[Path, ...])
     _a_workspace(workspace, db_url)
     engine = open_database(workspace, db_url)
     stored: list[dict[str, Any]] = []
+    counts: list[dict[str, Any]] = []
     try:
         for path in files:
             rows = parse_kolada(read_kolada_file(path), path.name)
             count = store_kolada(engine, rows)
             stored.extend(row for row in rows if row["value"] is not None)
-            click.echo(
-                f"{path.name}: {plural(count, 'värde importerat', 'värden importerade')}{_skipped(without_value(rows))}"
-            )
-            if not rows:
+            counts.append({"file": str(path), "stored": count, "skipped": without_value(rows)})
+            if not as_json:
                 click.echo(
-                    f"Obs: {path.name} innehåller inga värden, så inget har sparats. Stäm av nyckeltalens id, åren och "
+                    f"{path.name}: {plural(count, 'värde importerat', 'värden importerade')}{_skipped(counts[-1]['skipped'])}"
+                )
+            if not rows:
+                _obs(
+                    f"{path.name} innehåller inga värden, så inget har sparats. Stäm av nyckeltalens id, åren och "
                     "kommunerna i frågan mot Kolada."
                 )
     finally:
         engine.dispose()
-    _tell_stored(workspace, stored)
+    unseen = _tell_stored(workspace, stored)
+    if as_json:
+        total = {key: sum(c[key] for c in counts) for key in ("stored", "skipped")}
+        echo_json({"files": counts, **total, **unseen})
 
 
 @click.command("kolada-fetch", cls=Command)
@@ -73,6 +85,7 @@ def kolada_command(workspace: Path, db_url: str | None, files: tuple[Path, ...])
     help="Kommun eller region i Kolada (flera går); standard: 0000, riket.",
 )
 @click.option("--base-url", default=None, metavar="URL", help="Koladas API; standard: https://api.kolada.se/v3.")
+@json_option
 @friendly_errors
 def kolada_fetch_command(
     workspace: Path,
@@ -81,11 +94,16 @@ def kolada_fetch_command(
     years: tuple[int, ...],
     municipalities: tuple[str, ...],
     base_url: str | None,
+    as_json: bool,
 ) -> None:
     """Hämta riksjämförelser direkt från Koladas API (kräver nätverk) och spara dem i historiken.
 
     Alla sidor i svaret hämtas och granskas som vid import av en sparad fil; är
-    något fel sparas ingenting. Högst 25 id per fråga (fler delas upp).
+    något fel sparas ingenting. Högst 25 id per fråga (fler delas upp). Som
+    'history kolada' säger kommandot med "Obs: …" på stderr vad som sparats men inte
+    visas, och ett id som Kolada inte gav några värden för. Med --json skrivs ett
+    JSON-objekt: stored, skipped, no_values (de id:n), unused_kpis,
+    other_municipalities, other_years och plan_checked, som i 'history kolada'.
 
     \b
     Exempel:
@@ -103,13 +121,16 @@ def kolada_fetch_command(
         )
     finally:
         engine.dispose()
-    count = plural(len(stored), "värde hämtat och sparat", "värden hämtade och sparade")
-    click.echo(f"Kolada: {count}{_skipped(empty_rows)}")
+    if not as_json:
+        count = plural(len(stored), "värde hämtat och sparat", "värden hämtade och sparade")
+        click.echo(f"Kolada: {count}{_skipped(empty_rows)}")
     given = {row["kpi"].upper() for row in stored}  # an id typed in lower case may come back as Kolada spells it
     empty = [kpi for kpi in dict.fromkeys(k.strip() for k in kpis) if kpi and kpi.upper() not in given]
     if empty:
-        click.echo(f"Obs: Kolada gav inga värden för {', '.join(empty)}. Stäm av id:t, åren och kommunerna mot Kolada.")
-    _tell_stored(workspace, stored)  # what was stored, not what was asked: an id without values stored nothing
+        _obs(f"Kolada gav inga värden för {', '.join(empty)}. Stäm av id:t, åren och kommunerna mot Kolada.")
+    unseen = _tell_stored(workspace, stored)  # what was stored, not what was asked: an id without values stored nothing
+    if as_json:
+        echo_json({"stored": len(stored), "skipped": empty_rows, "no_values": empty, **unseen})
 
 
 def _a_workspace(workspace: Path, db_url: str | None) -> None:
@@ -139,9 +160,16 @@ def _skipped(count: int) -> str:
     return f"; {plural(count, 'rad', 'rader')} utan värde hoppades över (sparade värden står kvar)"
 
 
-def _tell_stored(workspace: Path, rows: list[dict[str, Any]]) -> None:
+def _obs(text: str) -> None:
+    """A note on what the command did ("Obs: …"), on stderr as every command's notes: standard output holds the
+    counts, or with --json the JSON only."""
+    click.echo(f"Obs: {text}", err=True)
+
+
+def _tell_stored(workspace: Path, rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Say what was stored that no report will show: values of another municipality than riket, riket's values
-    for a year no report of the plan's year looks at, and Kolada ids no key figure names (``unused_kpis``).
+    for a year no report of the plan's year looks at, and Kolada ids no key figure names (``unused_kpis``); the
+    same as facts for --json (``plan_checked``: whether a plan was read to compare the years and ids with).
 
     History can be kept without a plan in the workspace: then only the municipality is checked. A plan that
     cannot be read is said, since the other checks were then not made."""
@@ -150,31 +178,38 @@ def _tell_stored(workspace: Path, rows: list[dict[str, Any]]) -> None:
     from reporting.plan.read import load_plan
 
     others = sorted({row["municipality"] for row in rows if row["municipality"] != RIKET})
+    facts: dict[str, Any] = {
+        "unused_kpis": [],
+        "other_municipalities": others,
+        "other_years": [],
+        "plan_checked": False,
+    }
     if others:
         which = "kommun eller region" if len(others) == 1 else "kommunerna eller regionerna"
-        click.echo(
-            f"Obs: värdena för {which} {and_joined(others)} är sparade men visas i ingen rapport: rapporterna "
+        _obs(
+            f"värdena för {which} {and_joined(others)} är sparade men visas i ingen rapport: rapporterna "
             f"jämför bara med riket ({RIKET}). Hämta värdena för {RIKET} om det var riket som avsågs."
         )
     path = Workspace(workspace).plan
     if not rows or not path.is_file():
-        return
+        return facts
     try:
         plan = load_plan(path)
     except ReportingError:
-        click.echo(f"Obs: planen {path.name} kunde inte läsas, så Kolada-id:na är inte jämförda med planens.")
-        return
+        _obs(f"planen {path.name} kunde inte läsas, så Kolada-id:na är inte jämförda med planens.")
+        return facts
     shown = (plan.year, plan.year - 1)  # a report shows riket for its period's year, else the year before
     years = sorted({row["period"] for row in rows if row["municipality"] == RIKET} - set(shown))
     if years:
-        click.echo(
-            f"Obs: värdena för {and_joined([str(y) for y in years])} är sparade men visas i ingen rapport för "
+        _obs(
+            f"värdena för {and_joined([str(y) for y in years])} är sparade men visas i ingen rapport för "
             f"{plan.year}: rapporterna visar riket för periodens år eller året före ({shown[0]} eller {shown[1]})."
         )
     unused = unused_kpis({row["kpi"] for row in rows}, plan)
     if unused:
         ids, them = ("id:t", "det") if len(unused) == 1 else ("id:na", "dem")
-        click.echo(
-            f"Obs: {', '.join(unused)} finns inte i planens kolumn Kolada-id; värdena är sparade men visas vid "
+        _obs(
+            f"{', '.join(unused)} finns inte i planens kolumn Kolada-id; värdena är sparade men visas vid "
             f"inget nyckeltal. Stäm av {ids} mot Kolada, eller skriv in {them} vid nyckeltalet i {path.name}."
         )
+    return facts | {"unused_kpis": unused, "other_years": years, "plan_checked": True}
