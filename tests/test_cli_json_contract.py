@@ -72,7 +72,7 @@ def test_templates_json_names_what_failed_and_takes_a_division_id_in_any_case(tm
             "kontrollera att mappen finns och går att skriva i.",
         }
     ]
-    assert result.stderr.startswith("Fel: 1 mall kunde inte skrivas:")
+    assert result.stderr.splitlines()[-1] == "Fel: 1 mall kunde inte skrivas (listad ovan)."
 
 
 def test_withdraw_takes_the_division_id_in_any_case(tmp_path, demo_copy):

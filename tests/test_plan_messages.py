@@ -364,7 +364,7 @@ def test_a_repeated_division_id_is_listed_first_and_a_cut_list_says_so(written, 
     assert unknown and all(m.endswith("Använd ett av id:na där: HSD, KIR, NV.") for m in unknown)  # HSD once
     result = CliRunner().invoke(main, ["consolidate", "-w", str(ws), "-p", "2025-T1"])
     lines = result.stderr.splitlines()
-    assert result.exit_code == 1 and lines[0].endswith(f"har {len(findings)} fel:")
-    assert "Divisioner!A3" in lines[1]
+    assert result.exit_code == 1 and lines[-1].startswith(f"Fel: planen {ws / 'plan.xlsx'} har {len(findings)} fel,")
+    assert "Divisioner!A3" in lines[0]
     more = len(findings) - 30
     assert more > 0 and lines[-2] == f"  … och {more} till; 'reporting plan check' listar alla."

@@ -162,8 +162,8 @@ def test_templates_command_lists_what_failed_and_exits_1(tmp_path, uplan, monkey
     assert result.exit_code == 1
     name = f"2025-T1 {uplan.division(broken.division).name} - {broken.name}.xlsx"
     assert result.stderr == (
-        f"Fel: 1 mall kunde inte skrivas:\n  {name}: mallen kunde inte skrivas: oväntat fel (RuntimeError: trasig); "
-        "kör igen och rapportera felet om det kvarstår.\n"
+        f"  {name}: mallen kunde inte skrivas: oväntat fel (RuntimeError: trasig); "
+        "kör igen och rapportera felet om det kvarstår.\nFel: 1 mall kunde inte skrivas (listad ovan).\n"
     )
     assert f"Skrev {UNITS - 1} mallar för 2025-T1" in result.stdout
     assert len(list((tmp_path / "templates_xlsx").glob("*.xlsx"))) == UNITS - 1

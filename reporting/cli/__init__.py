@@ -2,7 +2,8 @@
 
 Every command parses its options, calls a library function and, through
 ``friendly_errors``, turns every error it knows into one Swedish line on stderr
-("Fel: …", exit status 1); usage errors keep click's exit status 2. Every
+("Fel: …", exit status 1), the last line, after its details if it has any (``errors.fel_lines``); usage errors
+keep click's exit status 2. Every
 --help ends with an "Exempel:" block. With --json, stdout holds JSON only.
 
 This module defines the ``reporting`` group and adds the commands: ``run`` (demo,
@@ -27,6 +28,9 @@ __all__ = ["error_message", "main"]
 )
 def main() -> None:
     """Uppföljningsrapportering för en hälso- och sjukvårdsnämnd: mallar ut, ifyllda filer in, rapporter ut.
+
+    Ett fel ger en rad "Fel: …", alltid den sista på stderr; har felet detaljer
+    (t.ex. planens fel) står de före den, var och en på en indragen rad.
 
     \b
     Exempel:

@@ -29,15 +29,33 @@ from reporting.launch import STOP_SIGNALS, stop
 DEBUG_ENV = "REPORTING_DEBUG"  # set it to see the traceback of an unexpected error
 
 
+DETAIL = "  "  # a message's line indented so is a detail of it (a plan's errors, the templates that failed)
+
+
+def fel_lines(message: str) -> list[str]:
+    """An error as stderr gets it: its details first, each on a line of its own indented two spaces, then the
+    one-line summary "Fel: …", always the last line (a wrapper keeping the last line of stderr has it). A line of
+    the message indented two spaces is a detail; every other line break (a database driver's text has its own) is
+    joined into the summary."""
+    summary, details = "", []
+    for line in message.splitlines() or [""]:
+        if line.startswith(DETAIL) and line.strip():
+            details.append(DETAIL + line.strip())
+        elif piece := line.strip():
+            summary += ("" if not summary or piece[0] in ").,;:" else " ") + piece
+    return [*details, f"Fel: {summary}"]
+
+
 class Fel(click.ClickException):
-    """An error shown as one line "Fel: …" on stderr; exit status 1 (``BUSY_EXIT_STATUS`` when busy)."""
+    """An error shown as one line "Fel: …" on stderr, after its details (``fel_lines``); exit status 1
+    (``BUSY_EXIT_STATUS`` when busy)."""
 
     def __init__(self, message: str, exit_code: int = 1) -> None:
         super().__init__(message)
         self.exit_code = exit_code
 
     def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"Fel: {self.format_message()}", err=True)
+        click.echo("\n".join(fel_lines(self.format_message())), err=True)
 
 
 class SwedishUsageError(click.UsageError):
@@ -50,7 +68,7 @@ class SwedishUsageError(click.UsageError):
                 err=True,
                 color=self.ctx.color,
             )
-        click.echo(f"Fel: {self.format_message()}", err=True)
+        click.echo("\n".join(fel_lines(self.format_message())), err=True)
 
 
 _PATH_PROBLEMS = {  # click.Path's checks, as its messages end

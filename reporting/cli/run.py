@@ -61,9 +61,10 @@ def load_workspace_plan(plan_path: Path | None, workspace: Path) -> Plan:
         return load_plan(path)
     except PlanInvalid as exc:
         lines = listed([str(f) for f in exc.findings], PLAN_ERRORS_SHOWN, "; 'reporting plan check' listar alla")
-        raise Fel(
-            f"planen {path} har {len(exc.findings)} fel:\n{lines}\n"
-            f"Rätta {'det' if len(exc.findings) == 1 else 'dem'} och kör 'reporting plan check {path}'."
+        one = len(exc.findings) == 1
+        raise Fel(  # the errors on lines before the one-line "Fel: …" (errors.fel_lines)
+            f"planen {path} har {len(exc.findings)} fel, {'listat' if one else 'listade'} ovan. "
+            f"Rätta {'det' if one else 'dem'} och kör 'reporting plan check {path}'.\n{lines}"
         ) from exc
 
 
@@ -249,7 +250,8 @@ def templates(
         )
     if run.failed:
         lines = listed([f"{printable(f.path.name)}: {f.problem}" for f in run.failed])
-        raise Fel(f"{plural(len(run.failed), 'mall', 'mallar')} kunde inte skrivas:\n{lines}")
+        listed_above = "listad ovan" if len(run.failed) == 1 else "listade ovan"
+        raise Fel(f"{plural(len(run.failed), 'mall', 'mallar')} kunde inte skrivas ({listed_above}).\n{lines}")
 
 
 def _check_choices(plan: Plan, division: tuple[str, ...], units: bool) -> None:
