@@ -360,7 +360,8 @@ def feedback(
 
     Med --json skrivs körningen som ett JSON-objekt: period, files (file, reporter, result, reason,
     received, late), consolidated, missing, rejected (id), units (enheter som saknas/avvisades per
-    division), findings (som check --json, med reporter), to_do (ekonomienhetens att göra) och
+    division), findings (som check --json, med division och division_id, utan counts_against,
+    med reporter), to_do (ekonomienhetens att göra) och
     written (skrivna filer).
     Perioden bedöms mot sin sparade plan som i reporting consolidate (se dess --help).
     Avslutas med 0 när återkopplingen är skriven, också när filer avvisats; 1 vid fel,
