@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from reporting.cli import main
-from reporting.cli.errors import friendly_errors
+from reporting.cli.errors import error_message, friendly_errors
 from reporting.errors import ReportingError
 from reporting.history.schema import HistoryBusy
 from reporting.workspace import WorkspaceBusy
@@ -81,3 +81,18 @@ def test_withdraw_takes_the_division_id_in_any_case(tmp_path, demo_copy):
     result = CliRunner().invoke(main, ["withdraw", "-p", "2025-T1", "-d", "med", "--reason", "fel", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Återkallade 2025-T1 Division Medicin.xlsx (Division Medicin, T1 2025).")
+
+
+@pytest.mark.parametrize(
+    ("name", "advice"),
+    [
+        ("rapport.xlsx", "Stäng filen om den är öppen i Excel, kontrollera att den inte är skrivskyddad och kör igen."),
+        ("rapport.docx", "Stäng filen om den är öppen i Word, kontrollera att den inte är skrivskyddad och kör igen."),
+        (".reporting.lock", "Ta bort skrivskyddet på filen, eller radera den när ingen körning pågår."),
+        ("outbox", "Kontrollera behörigheten till mappen och att filen inte är skrivskyddad."),
+    ],
+)
+def test_access_denied_says_what_to_do_for_that_kind_of_file(name, advice):
+    """QA 35w #11: a Word draft open in Word (or the lock file made read-only by a sync) was told to close Excel."""
+    message = error_message(PermissionError(13, "Permission denied", f"/ws/{name}"))
+    assert message == f"åtkomst nekas till /ws/{name}. {advice}"

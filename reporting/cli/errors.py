@@ -18,6 +18,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import PurePath
 from types import FrameType
 from typing import IO, Any, NoReturn
 
@@ -25,6 +26,7 @@ import click
 
 from reporting.errors import BUSY_EXIT_STATUS, DISK_FULL, Busy, PlanInvalid, ReportingError, os_reason
 from reporting.launch import STOP_SIGNALS, stop
+from reporting.workspace import LOCK_NAME
 
 DEBUG_ENV = "REPORTING_DEBUG"  # set it to see the traceback of an unexpected error
 
@@ -149,14 +151,27 @@ def swedish_usage(exc: click.UsageError, ctx: click.Context | None = None) -> cl
 # --- one error path -------------------------------------------------------------------------------
 
 
+_OPENED_IN = {".xlsx": "Excel", ".xlsm": "Excel", ".csv": "Excel", ".docx": "Word", ".pdf": "PDF-läsaren"}
+
+
+def _denied_advice(path: str) -> str:
+    """What to do about a file the system refused: close it in the program that holds it (Windows locks a file open
+    in Excel or Word), clear the lock file's read-only mark, else check the folder's permissions."""
+    name = PurePath(path).name if path else ""
+    if name == LOCK_NAME:
+        return "Ta bort skrivskyddet på filen, eller radera den när ingen körning pågår."
+    program = _OPENED_IN.get(PurePath(name).suffix.lower())
+    if program:
+        return f"Stäng filen om den är öppen i {program}, kontrollera att den inte är skrivskyddad och kör igen."
+    return "Kontrollera behörigheten till mappen och att filen inte är skrivskyddad."
+
+
 def _os_message(exc: OSError) -> str:
     name = exc.filename or "filen"
     if exc.errno in DISK_FULL:
         return f"disken är full, {name} kunde inte skrivas. Frigör utrymme och kör igen."
     if isinstance(exc, PermissionError):
-        return (
-            f"åtkomst nekas till {name}. Kontrollera behörigheten till mappen och stäng filen om den är öppen i Excel."
-        )
+        return f"åtkomst nekas till {name}. {_denied_advice(str(exc.filename or ''))}"
     if isinstance(exc, FileNotFoundError):
         return f"{name} finns inte. Kontrollera sökvägen; mappen måste finnas."
     if isinstance(exc, NotADirectoryError):
