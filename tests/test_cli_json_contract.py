@@ -96,3 +96,16 @@ def test_access_denied_says_what_to_do_for_that_kind_of_file(name, advice):
     """QA 35w #11: a Word draft open in Word (or the lock file made read-only by a sync) was told to close Excel."""
     message = error_message(PermissionError(13, "Permission denied", f"/ws/{name}"))
     assert message == f"åtkomst nekas till /ws/{name}. {advice}"
+
+
+def test_check_skips_excels_owner_file_that_a_glob_takes_with_the_workbooks(tmp_path, demo_copy):
+    """QA 35w #6: `reporting check inbox/*.xlsx` while someone has a workbook open took "~$…xlsx" (165 bytes) as a
+    file, called it no workbook and exited 1: the exit status depended on whether a workbook was open."""
+    ws, _, _ = demo_copy(tmp_path / "ws")
+    medicin = ws.inbox / "2025-T1 Division Medicin.xlsx"
+    owner = ws.inbox / "~$2025-T1 Division Medicin.xlsx"
+    owner.write_bytes(b"\x0bkontrollant".ljust(165, b" "))
+    result = CliRunner().invoke(main, ["check", "--json", "-w", str(ws.root), str(owner), str(medicin)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == []  # Medicin's file has no findings; the owner file none either
+    assert result.stderr == f"{owner.name}: hoppas över (Excels eller systemets tillfälliga fil, ingen inlämning).\n"

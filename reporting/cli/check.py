@@ -65,6 +65,7 @@ def check(
       reporting check --json inbox/*.xlsx > fynd.json
     """
     from reporting.intake.file_check import FileChecks  # the pipeline: not imported for --help
+    from reporting.intake.read import is_lock_or_temp
     from reporting.plan.period_plans import PeriodPlans
 
     def tell(note: str) -> None:  # that a period is judged against its saved plan: on stderr with --json
@@ -78,6 +79,12 @@ def check(
     everything: list[dict[str, Any]] = []
     failed = 0
     for path in files:
+        if is_lock_or_temp(path):  # "inbox/*.xlsx" takes Excel's owner file of an open workbook: no submission
+            click.echo(
+                f"{printable(path.name)}: hoppas över (Excels eller systemets tillfälliga fil, ingen inlämning).",
+                err=as_json,
+            )
+            continue
         checked = checks.check(path)
         findings, passed = checked.findings, checked.passed
         everything += checked.records()
