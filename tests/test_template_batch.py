@@ -142,7 +142,7 @@ def test_a_failing_template_is_reported_and_the_others_are_written(tmp_path, upl
     failed = {f.path.name: f.problem for f in run.failed}
     broken_name = f"2025-T1 {uplan.division(uplan.unit(units[3]).division).name} - Enhet 0004.xlsx"
     assert failed[broken_name] == (
-        "mallen kunde inte skrivas: oväntat fel (RuntimeError: trasig); kör igen och rapportera felet om det kvarstår."
+        "mallen kunde inte skrivas: ett oväntat fel (av typen RuntimeError); kör igen och rapportera felet om det kvarstår."
     )
     if killer:
         killed_name = f"2025-T1 {uplan.division(uplan.unit(killer).division).name} - Enhet 0008.xlsx"
@@ -162,7 +162,7 @@ def test_templates_command_lists_what_failed_and_exits_1(tmp_path, uplan, monkey
     assert result.exit_code == 1
     name = f"2025-T1 {uplan.division(broken.division).name} - {broken.name}.xlsx"
     assert result.stderr == (
-        f"  {name}: mallen kunde inte skrivas: oväntat fel (RuntimeError: trasig); "
+        f"  {name}: mallen kunde inte skrivas: ett oväntat fel (av typen RuntimeError); "
         "kör igen och rapportera felet om det kvarstår.\nFel: 1 mall kunde inte skrivas (listad ovan).\n"
     )
     assert f"Skrev {UNITS - 1} mallar för 2025-T1" in result.stdout

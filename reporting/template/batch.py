@@ -113,7 +113,7 @@ def problem(exc: BaseException) -> str:
             said = f" ({reason})" if (reason := os_reason(cause)) else ""
             reason = f"filen kunde inte skrivas{said}; kontrollera att mappen finns och går att skriva i"
     else:
-        reason = f"oväntat fel ({type(exc).__name__}: {exc}); kör igen och rapportera felet om det kvarstår"
+        reason = f"ett oväntat fel (av typen {type(exc).__name__}); kör igen och rapportera felet om det kvarstår"
     return f"mallen kunde inte skrivas: {reason}."
 
 
