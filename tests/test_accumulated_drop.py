@@ -60,7 +60,7 @@ def test_an_accumulated_utfall_below_the_divisions_earlier_one_is_warned_about_a
         "med.xlsx",
     )
     assert found.cell.startswith("E") and found.message == (
-        "Utfallet för nyckeltal N14 är 2 utlok/100 vpl, lägre än 5 utlok/100 vpl som Division Medicin rapporterade "
+        "Utfallet för nyckeltal N14 är 2,0 utlok/100 vpl, lägre än 5,0 utlok/100 vpl som Division Medicin rapporterade "
         "för T1 2025. Nyckeltalet är ackumulerat (från januari till och med periodens sista månad): skriv hela "
         "periodens värde, inte bara den senaste månadens."
     )
