@@ -249,6 +249,30 @@ class Rule(str, Enum):
         "{period}. Nyckeltalet är ackumulerat (från januari till och med periodens sista månad): skriv hela "
         "periodens värde, inte bara den senaste månadens.",
     )
+    SPENT_DROP = (
+        "spent-drop",
+        "Upparbetat belopp lägre än tidigare period",
+        Category.BUDGET,
+        "Upparbetat belopp för investering {id} är {value} tkr, lägre än {earlier} tkr som {who} rapporterade för "
+        "{period}. Upparbetat belopp är vad investeringen har kostat hittills och minskar inte under året: skriv hela "
+        "beloppet hittills; var det tidigare beloppet fel, skriv det i kommentaren.",
+    )
+    STATUS_BACK = (
+        "investment-status-back",
+        "Investeringens status har gått tillbaka",
+        Category.CONTENT,
+        "Investering {id} har status {status}, men {who} rapporterade status {earlier} för {period}. En investerings "
+        "status går inte tillbaka under året (Ej påbörjad, Pågår, Slutförd): kontrollera status; var den tidigare "
+        "statusen fel, skriv det i kommentaren.",
+    )
+    EFFECT_DROP = (
+        "effect-drop",
+        "Uppnådd effekt lägre än tidigare period",
+        Category.BUDGET,
+        "Uppnådd effekt för åtgärd {id} är {value} {unit}, lägre än {earlier} {unit} som {who} rapporterade för "
+        "{period}. Uppnådd effekt räknas från årets början och minskar inte under året: skriv hela effekten hittills "
+        "i år; var den tidigare effekten fel, skriv det i kommentaren.",
+    )
     KEY_FIGURE_SIGN_SPLIT = (
         "key-figure-sign-split",
         "Nyckeltalet har annat tecken än hos övriga divisioner",

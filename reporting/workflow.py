@@ -19,6 +19,7 @@ from reporting.errors import ReportingError
 from reporting.history.accumulated import accumulated_checks
 from reporting.history.schema import plain_errors
 from reporting.history.store import database_url, open_history, store
+from reporting.history.to_date import to_date_checks
 from reporting.history.trends import riket_values, view_for
 from reporting.intake.archive import recover
 from reporting.intake.central import read_central
@@ -164,7 +165,8 @@ def _run_locked(
                 if result.consolidation.submitted:
                     store(engine, result.consolidation)
                 view = view_for(engine, result.consolidation)
-                result.consolidation.checks += accumulated_checks(view, result.consolidation)  # needs the history
+                checks = accumulated_checks(view, result.consolidation) + to_date_checks(view, result.consolidation)
+                result.consolidation.checks += checks  # each needs the history
                 for note in view.board_notes:  # earlier periods under another nämnd id: said once, on the console
                     say(f"Obs: {note}")
         finally:

@@ -378,6 +378,27 @@ def accumulated_drop(case: Case, on: bool) -> list[Finding]:
     return checks
 
 
+def to_date_drop(sheet: str, row_id: str, key: str, first: Any, then: Any, kept: Any) -> Builder:
+    """Medicin's T1 answer ``first``, then its delår answer ``then`` (on: an amount fallen, a status gone back) or
+    ``kept`` (off), taken in with history by run_period; the delår run's checks."""
+
+    def build(case: Case, on: bool) -> list[Finding]:
+        from reporting.workflow import run_period
+
+        ws = Workspace(case.tmp / f"to-date-{on}")
+        ws.inbox.mkdir(parents=True)
+        checks: list[Finding] = []
+        for period, value in ((T1, first), (DELAR, then if on else kept)):
+            for old in ws.inbox.glob("*.xlsx"):
+                old.unlink()
+            template = template_copy(case.plan, DIVISION, period, case.tmp / f"to-date-{period.key}.xlsx")
+            fill(template, {**complete_edits(case.plan, DIVISION), (sheet, row_id, key): value}, ws.inbox / "m.xlsx")
+            checks = run_period(ws, case.plan, period, report=False, feedback=False, quiet=True).consolidation.checks
+        return checks
+
+    return build
+
+
 @dataclass(frozen=True)
 class NetAt:
     """A cell of seed 003's Primärvård file (another plan than the demo's, which has no Netto group)."""

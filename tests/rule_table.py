@@ -31,6 +31,7 @@ from rule_cases import (
     plan_edit,
     settings_edit,
     sign_split,
+    to_date_drop,
     truncated,
     two_files,
     unit_for_division,
@@ -266,6 +267,27 @@ PLAUSIBILITY_ROWS = [  # amounts and effects in the wrong unit or sign, or left 
     Row(Rule.KEY_FIGURE_SIGN_SPLIT, sign_split, WARNING, "Nyckeltal", "E7"),  # consolidation: PV's B2 utfall
     Row(Rule.NETTO_SIGN, netto_sign, WARNING, "Ekonomi", NetAt("NE", "actual")),  # seed 003: one Netto group
     Row(Rule.ACCUMULATED_DROP, accumulated_drop, WARNING, "Nyckeltal", At("Nyckeltal", "N14", "outcome")),
+    Row(
+        Rule.SPENT_DROP,  # I01's upparbetat 15 722 tkr at T1, 6 124 at delår (qa35r)
+        to_date_drop("Investeringar", "I01", "spent", 15722, 6124, 15800),
+        WARNING,
+        "Investeringar",
+        At("Investeringar", "I01", "spent"),
+    ),
+    Row(
+        Rule.STATUS_BACK,  # I01 Slutförd at T1, Pågår at delår
+        to_date_drop("Investeringar", "I01", "status", "Slutförd", "Pågår", "Slutförd"),
+        WARNING,
+        "Investeringar",
+        At("Investeringar", "I01", "status"),
+    ),
+    Row(
+        Rule.EFFECT_DROP,  # A1's uppnådd effekt 4,3 mkr at T1, 2,8 at delår
+        to_date_drop("Åtgärdsplan", "A1", "achieved", 4.3, 2.8, 4.5),
+        WARNING,
+        "Åtgärdsplan",
+        At("Åtgärdsplan", "A1", "achieved"),
+    ),
     Row(
         Rule.FULL_YEAR_OUTCOME,  # the year's budget typed as T1's accumulated utfall
         edits(lambda plan: {("Ekonomi", "EK", "actual"): _frame(plan, "EK")}),

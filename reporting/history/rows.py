@@ -1,7 +1,10 @@
 """A consolidation as the history's database rows (``rows_of``), and the numbers and words they hold.
 
 The nämnd's figures as the report shows them: key figures per division and the nämnd's, the economy, the
-åtgärdsplan, the financial goals, the nämnd's uppdrag (``store`` writes them, ``load_figures`` reads them back).
+åtgärdsplan, the financial goals, the nämnd's uppdrag (``store`` writes them, ``load_figures`` reads them back). And
+what each reporting party's own file said of the amounts the year accumulates (``reporter_rows``): an investment
+object's upparbetat belopp and status, an åtgärd's uppnådd effekt, under the reporter's key ("MED", or "MED/AKUT"
+for a unit's file), so a later period of the year is set against them (``history.to_date``).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from reporting.consolidate.board import NOT_REPORTED
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.labels import NOT_DUE, NOT_SUBMITTED, REJECTED
 from reporting.history.words import Metric, RowKind
+from reporting.intake.submission import Submission, own_file_wins
 from reporting.plan.central import BOARD
 from reporting.plan.model import Plan
 from reporting.plan.targets import NO, PARTLY, YES, Direction
@@ -24,6 +28,7 @@ from reporting.template.spec import NETTO_ID
 log = logging.getLogger(__name__)
 MAX_ABS = Decimal("1e15")  # no figure of a health-care board comes near this; beyond it is an error
 UNIT_LENGTH = 120  # a unit as a plan writes it; longer is cut (migration 0004 widened the column)
+SPENT_UNIT = "tkr"  # an investment's upparbetat belopp is asked in whole tkr, whatever the plan's Beloppsenhet
 NAMND = ""  # division key of the nämnd total
 # the Ekonomi sheet's typed columns (its deviations are computed from them again), each a declared metric
 MONEY_METRICS = tuple(Metric(m) for m in SUMMED)
@@ -93,7 +98,7 @@ class Rows:
 
 
 def rows_of(result: Consolidation) -> list[dict[str, Any]]:
-    """The figures of a consolidation as database rows (key figures, economy, measures)."""
+    """The figures of a consolidation as database rows (key figures, economy, measures, each reporter's own)."""
     period, now = result.period, datetime.now().replace(microsecond=0).isoformat()
     rows = Rows({"board": board_of(result.plan), "year": period.year, "period": period.kind, "stored_at": now})
     money = result.plan.amount_unit
@@ -151,7 +156,34 @@ def rows_of(result: Consolidation) -> list[dict[str, Any]]:
     for a in result.assignments:
         if a.division_id == BOARD and a.status != NOT_REPORTED:  # the nämnd's own uppdrag
             rows.add(NAMND, RowKind.ASSIGNMENT, a.id, Metric.STATUS, a.status)
+    reporter_rows(result, rows)
     return rows.out
+
+
+def reporters(result: Consolidation) -> list[Submission]:
+    """The submissions consolidated, each as its own file: a division's, or each unit's of a division from its units'
+    files (``own_file_wins``: a division's own file sets its units' aside)."""
+    current = [f.submission for f in result.intake.current.values() if f.submission is not None]
+    return own_file_wins(current)[0]
+
+
+def reporter_rows(result: Consolidation, rows: Rows) -> None:
+    """Each reporter's own upparbetat belopp and status of its investment objects, and uppnådd effekt of its
+    åtgärder, under its key ("MED", "MED/AKUT"), with the object's or åtgärd's name (an id given to another object
+    is not set against the old one's). The effect is in the plan's Beloppsenhet, the upparbetat in tkr."""
+    objects = {i.id: i.object for i in result.plan.investments if i.division != BOARD}
+    measures = {m.id: m.name for m in result.plan.measures}
+    money = result.plan.amount_unit
+    for sub in reporters(result):
+        for item, answer in sub.answers.investments.items():
+            if item in objects:
+                name = objects[item]
+                rows.add(sub.key, RowKind.INVESTMENT, item, Metric.SPENT, answer.spent, unit=SPENT_UNIT, name=name)
+                rows.add(sub.key, RowKind.INVESTMENT, item, Metric.STATUS, answer.status, name=name)
+        for item, effect in sub.answers.measures.items():
+            if item in measures:
+                achieved, name = effect.achieved, measures[item]
+                rows.add(sub.key, RowKind.MEASURE_SHARE, item, Metric.ACHIEVED, achieved, unit=money, name=name)
 
 
 def sane_number(value: Decimal | int | float) -> str | None:

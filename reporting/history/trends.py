@@ -77,7 +77,7 @@ class Figures:
 
 
 Source = pd.DataFrame | Figures  # the frame of ``load_figures``, or its index
-MONEY_KINDS = (RowKind.ECONOMY, RowKind.MEASURE)  # rows stored in the plan's Beloppsenhet
+MONEY_KINDS = (RowKind.ECONOMY, RowKind.MEASURE, RowKind.MEASURE_SHARE)  # rows stored in the plan's Beloppsenhet
 AMOUNT_EXPONENTS = {"tkr": 3, "mkr": 6}  # a unit's power of ten kronor: mkr = 1 000 tkr
 
 

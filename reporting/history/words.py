@@ -21,6 +21,10 @@ class RowKind(StrEnum):
     MEASURE = "atgard"  # an Åtgärdsplan measure (nämnd level)
     FINANCIAL_GOAL = "finansmal"  # from Centrala värden (nämnd level)
     ASSIGNMENT = "uppdrag"  # the nämnd's own uppdrag (nämnd level)
+    # a reporter's own answer (its division key "MED", or "MED/AKUT" for a unit's file), for the next period to set
+    # against: an investment object's upparbetat belopp and status, its share of an åtgärd's uppnådd effekt
+    INVESTMENT = "investering"
+    MEASURE_SHARE = "atgardsbidrag"
 
 
 class Metric(StrEnum):
@@ -36,6 +40,7 @@ class Metric(StrEnum):
     ACTUAL = "actual"
     PLANNED = "planned"
     ACHIEVED = "achieved"
+    SPENT = "spent"  # an investment's upparbetat belopp (tkr)
 
 
 _KINDS: dict[str, RowKind] = {k.value: k for k in RowKind}
