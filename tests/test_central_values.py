@@ -187,7 +187,7 @@ def test_report_shows_the_namnd_never_a_division(consolidated, report_once):
     assert header[-2:] == ["Nämnden", "Kommentarer"]
     un1 = next(list(row) for row in uppdrag[4:] if row[0] == "UN1")
     assert un1[1] == INTENTION and un1[-2] == "Ej rapporterad"  # the invalid status is not used
-    assert set(un1[3:-2]) == {"–"}  # no division is concerned
+    assert set(un1[3:-2]) == {"Gäller ej"}  # no division is concerned
     assert "Nämnden" not in [d.name for d in result.plan.divisions]
 
 

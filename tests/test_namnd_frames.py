@@ -22,8 +22,8 @@ def test_the_reports_namnd_total_includes_the_namnds_own_frame(tmp_path):
     assert sum((o.budget for o in divisions), D(0)) == D("-3158.3")
     assert result.economy_total.budget == D("-3161.8")
     summary = sheet_rows(result, tmp_path, "Sammanfattning")
-    own = next(r for r in summary if r[0] == "Nämnden (egen ram)")
-    total = next(r for r in summary if r[0] == "Nämnden totalt")
+    own = next(r for r in summary if r[0] == "Nämnden (egen ram, ingår inte i periodiserad budget och utfall)")
+    total = next(r for r in summary if r[0] == "Nämnden totalt (egen ram ingår inte i periodiserad budget och utfall)")
     assert own[1] == -3.5 and own[7] == "Nämndnivå"
     assert round(total[1], 1) == -3161.8 and total[7] == "Inkommen"
     assert not (tmp_path / "mall-Nämnd.xlsx").exists()

@@ -21,7 +21,7 @@ from reporting.plan.periods import Period
 from reporting.workspace import Workspace
 
 T1 = Period(2025, "T1")
-OWN = "Nämnden (egen ram)"
+OWN = "Nämnden (egen ram, ingår inte i periodiserad budget och utfall)"  # a T1 report: said in the label
 COLUMNS = {"Budget helår": 2, "Periodiserad budget": 3, "Utfall ack.": 4, "Helårsprognos": 7}  # in the table
 
 

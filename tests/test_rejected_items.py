@@ -66,11 +66,11 @@ def test_key_figures_and_uppdrag_read_avvisad(kirurgi_rejected):
     kir, nv = header.index(KIR), header.index(NV)
     rows = [row for row in uppdrag[uppdrag.index(header) + 1 :] if isinstance(row[0], str) and row[0].startswith("U")]
     assert len(rows) == 26 and {row[nv] for row in rows} == {"Ej inkommen"}
-    assert [row[kir] for row in rows].count("Avvisad") == 20 and {row[kir] for row in rows} == {"Avvisad", "–"}
+    assert [row[kir] for row in rows].count("Avvisad") == 20 and {row[kir] for row in rows} == {"Avvisad", "Gäller ej"}
     at = next(n for n, row in enumerate(uppdrag) if row[1] == "Teckenförklaring:")
     end = next(n for n, row in enumerate(uppdrag) if row[1] == "Antal per status")  # the counts below the legend
     legend = [label for row in uppdrag[at:end] for label in row[2:] if label]  # it wraps over the table's columns
-    assert legend[-3:] == ["Ej inkommen", "Avvisad", "– Gäller inte divisionen"]
+    assert legend[-3:] == ["Ej inkommen", "Avvisad", "Gäller ej: uppdraget gäller inte divisionen"]
 
 
 def test_the_uppdrag_legend_names_avvisad_only_when_a_row_reads_so(kirurgi_rejected, tmp_path):
@@ -81,7 +81,7 @@ def test_the_uppdrag_legend_names_avvisad_only_when_a_row_reads_so(kirurgi_rejec
     at = next(n for n, row in enumerate(uppdrag) if row[1] == "Teckenförklaring:")
     end = next(n for n, row in enumerate(uppdrag) if row[1] == "Antal per status")  # the counts below the legend
     legend = [label for row in uppdrag[at:end] for label in row[2:] if label]  # it wraps over the table's columns
-    assert legend[-2:] == ["Ej inkommen", "– Gäller inte divisionen"] and "Avvisad" not in legend
+    assert legend[-2:] == ["Ej inkommen", "Gäller ej: uppdraget gäller inte divisionen"] and "Avvisad" not in legend
 
 
 def test_investments_control_points_measures_and_economy_read_avvisad(kirurgi_rejected):

@@ -238,13 +238,14 @@ def test_totals_name_the_missing_division(without_kirurgi, without_kirurgi_repor
     assert not any("inkomna divisioner" in n for n in notes)
     wb = without_kirurgi_report
     summary = {r[0]: r for r in wb["Sammanfattning"]}
-    assert summary["Nämnden totalt (exkl. Division Kirurgi)"][1] == pytest.approx(float(frames))
+    shown = "Nämnden totalt (exkl. Division Kirurgi; egen ram ingår inte i periodiserad budget och utfall)"
+    assert summary[shown][1] == pytest.approx(float(frames))
     assert summary["Nämndens budgetram, alla divisioner och nämndens egen ram"][1:3] == (
         pytest.approx(-3161.8),
         None,
     )  # with the nämnd's -3,5
     ekonomi = [r[0] for r in wb["Ekonomi"]]
-    assert "Nämnden totalt (exkl. Division Kirurgi) per kontogrupp" in ekonomi
+    assert f"{shown} per kontogrupp" in ekonomi
 
 
 def test_several_missing_divisions_are_listed(plan, tmp_path):
@@ -318,7 +319,7 @@ def test_uppdrag_sheet_has_one_row_per_uppdrag_with_the_divisions_side_by_side(d
     u01 = [a for a in result.assignments if a.id == "U01"]
     assert {d.name for d in result.plan.divisions} - {a.division for a in u01}  # U01 leaves a division out
     left_out = [n for n in names if n not in {a.division for a in u01}]
-    assert all(rows["U01"][3 + names.index(n)] == "–" for n in left_out)
+    assert all(rows["U01"][3 + names.index(n)] == "Gäller ej" for n in left_out)  # a "–" alone is a zero amount
     assert rows["U01"][-1] == gathered_comments(u01)
     mixed = next(i for i in rows if len({a.comment for a in result.assignments if a.id == i and a.comment}) > 1)
     for a in (a for a in result.assignments if a.id == mixed and a.comment):

@@ -17,8 +17,8 @@ import pytest
 
 from helpers import rows_of
 from reporting.demo.submissions import write_demo_submissions
+from reporting.output.economy_words import amount_text
 from reporting.plan.periods import Period
-from reporting.swedish import format_number
 from reporting.workflow import run_period
 from reporting.workspace import Workspace
 
@@ -64,7 +64,9 @@ def _word_rows(draft: Path) -> list[list[str]]:
 def test_the_drafts_forecast_table_is_the_workbooks_with_a_division_missing(delar_report):
     report = _tidsserier(delar_report)
     word = _word_rows(delar_report.with_suffix(".docx"))
-    shown = [[name, *("" if v is None else format_number(v, 1) for v in values)] for name, *values in report]
+    shown = [
+        [name, *(amount_text(None if v is None else Decimal(str(v)), 1) for v in values)] for name, *values in report
+    ]
     assert word == shown  # the same rows, the same numbers
     names = [row[0] for row in word]
     assert names[-2:] == [

@@ -34,6 +34,8 @@ def run(tmp_path_factory, plan) -> RunResult:
 
 
 def _number(text: str) -> Decimal | None:
+    if text == "–":  # a zero amount, as the workbook's tkr cell shows it
+        return Decimal(0)
     return Decimal(text.replace("−", "-").replace("\u00a0", "").replace(",", ".")) if text else None
 
 

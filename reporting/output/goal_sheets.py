@@ -66,7 +66,7 @@ ASSIGNMENT_LOOK = {
     "Ej påbörjat": ("○", Status.NO_DATA.value),
     Status.NO_DATA.value: (Status.NO_DATA.symbol, Status.NO_DATA.value),
 }
-NOT_CONCERNED = "–"  # the uppdrag does not apply to the division
+NOT_CONCERNED = "Gäller ej"  # the uppdrag does not apply to the division (a "–" alone is a zero amount)
 ASSIGNMENT_FIXED = [5, 32, 13]  # Id, Uppdrag, Beslutad av; then a column per division, then the comments
 
 
@@ -232,7 +232,7 @@ class GoalSheetsWriter(SheetWriter):
         for offset, (status, count) in enumerate(assignment_counts(self.r.assignments), start=row + 1):
             look = ASSIGNMENT_LOOK.get(status, ("", status))[1]
             ws.write_string(offset, 1, assignment_label(status), self.fmt.status(look))
-            ws.write_number(offset, 2, count, self.fmt.tkr)
+            ws.write_number(offset, 2, count, self.count)
 
     def _assignment_legend(self, ws: Any, row: int, widths: Sequence[float]) -> int:
         """The statuses' symbols and colours in words, from column C across the table's columns, and the dash."""
@@ -240,7 +240,7 @@ class GoalSheetsWriter(SheetWriter):
         entries = [(assignment_label(word), look) for word, (_, look) in ASSIGNMENT_LOOK.items()]
         rejected = any(a.status == REJECTED for a in self.r.assignments)  # as the Internkontroll legend: its rows say
         entries += [(NOT_SUBMITTED, NOT_SUBMITTED)] + ([(REJECTED, REJECTED)] if rejected else [])
-        entries += [(f"{NOT_CONCERNED} Gäller inte divisionen", "")]
+        entries += [(f"{NOT_CONCERNED}: uppdraget gäller inte divisionen", "")]
         per_row = max(len(widths) - 2, 1)
         for first in range(0, len(entries), per_row):
             chunk = entries[first : first + per_row]

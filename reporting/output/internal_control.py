@@ -120,7 +120,7 @@ def write_internal_control_sheet(writer: SheetWriter) -> None:
     ws.write_string(at + 3, 2, "Antal", fmt.header)
     for offset, (label, word, count) in enumerate(counts, start=at + 4):
         ws.write_string(offset, 1, label, fmt.status(word))
-        ws.write_number(offset, 2, count, fmt.tkr)
+        ws.write_number(offset, 2, count, writer.count)
     deviations = at + 4 + len(counts)
     ws.write_string(deviations, 1, "Med avvikelse", fmt.bold)
-    ws.write_number(deviations, 2, sum(1 for r in rows if r.deviation == DEVIATING), fmt.tkr)
+    ws.write_number(deviations, 2, sum(1 for r in rows if r.deviation == DEVIATING), writer.count)

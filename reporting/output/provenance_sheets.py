@@ -57,7 +57,7 @@ class ProvenanceSheetsWriter(SheetWriter):
                 "Varningar i filen",
             ],
             rows,
-            [fmt.text] * 7 + [fmt.tkr, fmt.tkr],
+            [fmt.text] * 7 + [self.count, self.count],
             fmt.header,
             widths,
         )

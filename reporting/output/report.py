@@ -24,6 +24,7 @@ from reporting.history.groups_since import groups_note_for
 from reporting.history.previous import EarlierEconomy, earlier_economy, periods_note
 from reporting.history.trends import HistoryView
 from reporting.output.absent import why_empty
+from reporting.output.economy_words import economy_label, sign_note
 from reporting.output.financial_goals import SHEET as FINANCIAL_GOALS
 from reporting.output.financial_goals import write_financial_goals_sheet
 from reporting.output.goal_sheets import GoalSheetsWriter
@@ -177,7 +178,8 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter, ProvenanceSheet
             )
         for o in board_rows(self.r.plan, self.r.economy, self.r.period.year, self.r.period.is_year_end):
             money = [o.budget, o.periodised, o.actual, o.deviation, o.deviation_pct, o.forecast, o.forecast_deviation]
-            rows.append([o.division, o.group, *money, *([None, None] if compare else []), o.comment])  # in the totals
+            label = economy_label(o.division, self.r.plan, self.r.period)
+            rows.append([label, o.group, *money, *([None, None] if compare else []), o.comment])  # in the totals
         against = "Förändring mot budget" if moves else "Förändring"
         headers = ["Division", "Kontogrupp", "Budget helår", "Periodiserad budget", "Utfall ack."]
         headers += [f"Avvikelse ({self.unit})", "Avvikelse (%)", words.column, words.against_budget]
@@ -187,14 +189,16 @@ class _Writer(SummaryWriter, TimeSeriesWriter, GoalSheetsWriter, ProvenanceSheet
         decimals = self.r.plan.amount_decimals
         budgets = reframe.frames_note(moves, self.unit, decimals, against, "budget", "Budget helår")
         groups_note = groups_note_for(self.r.plan, new_groups, earlier.gone)
-        notes = (periods_note("Föregående prognos", sources), budgets, groups_note, earlier.new_note)
+        earlier_notes = (periods_note("Föregående prognos", sources), budgets, groups_note, earlier.new_note)
+        notes = (sign_note(self.r.period), *earlier_notes)  # how to read the signs first, under the table
         lines = [line for note in notes for line in textwrap.wrap(note, int(sum(widths) * 1.1))]  # printed on its page
         for offset, line in enumerate(lines, start=1):
             ws.write_string(end + offset, 0, line, fmt.subtitle)  # one line, over the empty cells to its right
         end += len(lines) + 1 if lines else 0
         groups = group_totals(self.r.economy, board_amounts(self.r.plan, self.r.period.year), self.r.period.is_year_end)
         totals = [[t.group, t.budget, t.periodised, t.actual, t.forecast] for t in groups]
-        ws.write_string(end + 1, 0, f"{groups[0].division if groups else TOTAL} per kontogrupp", fmt.bold)
+        total = economy_label(groups[0].division if groups else TOTAL, self.r.plan, self.r.period)
+        ws.write_string(end + 1, 0, f"{total} per kontogrupp", fmt.bold)
         end = write_table(
             ws,
             end + 2,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from reporting.consolidate.consolidation import Consolidation
@@ -27,6 +28,12 @@ class SheetWriter:
         plan = result.plan
         self.right = f"{plan.board} · {result.period.label}"
         self.footer = " · ".join(filter(None, [plan.period_heading(result.period), plan.dnr_label]))  # as A1 says it
+
+    @property
+    def count(self) -> Any:
+        """A count's format: whole, a zero "0" (the money formats' "–" is a zero amount only, and "–" is also the
+        status Följs (inget mål)'s symbol)."""
+        return self.fmt.typed(Decimal(1))
 
     def sheet(self, name: str, title: str, header_row: int | None, widths: Sequence[float] = ()) -> Any:
         """A sheet whose A1 holds its title (also the printed page header), with the report's page set-up.

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.economy import NettoRow
 from reporting.consolidate.labels import BOARD_LEVEL, NOT_DUE, NOT_SUBMITTED, REJECTED, STATUS_ORDER
 from reporting.history.trends import HistoryView
+from reporting.output.economy_words import economy_label, sign_note
 from reporting.output.notices import notice
 from reporting.output.outlook import outlook
 from reporting.output.sheet_writer import SheetWriter
@@ -94,7 +96,7 @@ class SummaryWriter(SheetWriter):
         goal_header = row + 1
         headers = [word, *[s.value for s in STATUS_ORDER], "Antal nyckeltal"]
         goals = [[a.label, *[a.count(s) for s in STATUS_ORDER], a.total] for a in r.goal_areas]
-        row = write_table(ws, goal_header, headers, goals, [fmt.text] + [fmt.tkr] * 6, fmt.header, SUMMARY_WIDTHS)
+        row = write_table(ws, goal_header, headers, goals, [fmt.text] + [self.count] * 6, fmt.header, SUMMARY_WIDTHS)
         used += 2 * DEFAULT_ROW + _table_height([headers, *goals])
         row += 1
         self._pin(ws, row - 1, row + 1)
@@ -114,7 +116,7 @@ class SummaryWriter(SheetWriter):
         units_in = unit_files_used(r)
         rows = [
             [
-                o.division,
+                economy_label(o.division, r.plan, r.period),
                 o.budget,
                 o.periodised,
                 o.actual,
@@ -125,13 +127,19 @@ class SummaryWriter(SheetWriter):
             ]
             for o in r.economy_overview
         ]
-        used += 2 * DEFAULT_ROW + _table_height([headers, *rows])
+        # how to read the signs, in lines within the table's width, each over the empty cells to its right
+        lines = textwrap.wrap(sign_note(r.period), int(sum(SUMMARY_WIDTHS) * 1.1))
+        used += (2 + len(lines)) * DEFAULT_ROW + _table_height([headers, *rows])
         if used > 0.9 * PRINTABLE_HEIGHT / print_scale(SUMMARY_WIDTHS):
             breaks.append(row)  # the economy table does not fit under the notes: it starts page 2, whole
         ws.write_string(row, 0, f"Ekonomi per division ({self.unit})", fmt.bold)
         row = write_table(
             ws, economy_header, headers, rows, [fmt.text] + [fmt.mkr] * 6 + [fmt.text], fmt.header, SUMMARY_WIDTHS
         )
+        for line in lines:
+            ws.write_string(row, 0, line, fmt.subtitle)
+            ws.set_row(row, DEFAULT_ROW)
+            row += 1
         # the charts start a page of their own, so neither is cut by a page break
         self._pin(ws, row, row + 1)
         row += 1

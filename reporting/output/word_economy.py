@@ -18,17 +18,18 @@ from reporting.consolidate.economy import EconomyRow, board_amounts, board_rows,
 from reporting.consolidate.tables import measure_total, not_computed_note
 from reporting.history.previous import netto_comparison
 from reporting.history.trends import HistoryView
+from reporting.output.economy_words import amount_text, economy_label, sign_note
 from reporting.output.notices import forecast_note, unit_off_note, unsummed_note
 from reporting.output.outlook import outlook
 from reporting.output.word_table import paragraph, without_columns
 from reporting.output.word_table import table as _table
 from reporting.plan.model import NOT_COMPUTED
-from reporting.swedish import format_number
 
 
 def money(r: Consolidation) -> Callable[[Decimal | None], str]:
-    """An amount as the plan writes it: mkr with one decimal (−3 158,3), tkr whole (44 437)."""
-    return lambda value: "" if value is None else format_number(value, r.plan.amount_decimals)
+    """An amount as the plan writes it: mkr with one decimal (−3 158,3), tkr whole (44 437), a zero "–" as the
+    workbook's cell shows it (economy_words.amount_text)."""
+    return lambda value: amount_text(value, r.plan.amount_decimals)
 
 
 def economy(doc: Any, r: Consolidation) -> None:
@@ -38,12 +39,16 @@ def economy(doc: Any, r: Consolidation) -> None:
     headers = ["Division", "Budgetram", "Periodiserad budget", "Utfall ack.", "Avvikelse", words.column]
     headers.append(words.against_frame)
     rows = [
-        [o.division, *map(m, (o.budget, o.periodised, o.actual, o.deviation, o.forecast, o.forecast_deviation))]
+        [
+            economy_label(o.division, r.plan, r.period),
+            *map(m, (o.budget, o.periodised, o.actual, o.deviation, o.forecast, o.forecast_deviation)),
+        ]
         for o in r.economy_overview
     ]
     # at year end periodised = budget, utfall ack. = utfall helår and its deviation the result against the frame
     dropped = (2, 3, 4) if r.period.is_year_end else ()
     _table(doc, *without_columns(headers, rows, [6, 3, 3, 3, 3, 3, 3], dropped, wider=0))
+    doc.add_paragraph(sign_note(r.period))  # as under the workbook's economy tables
     # with a planned result the forecast against it ("enligt plan" or how far worse); an empty total, whose amount
     # it waits for (forecast_note says that too)
     planned = r.plan.planned_result.get(r.period.year) is not None
@@ -67,9 +72,10 @@ def _groups(doc: Any, r: Consolidation) -> None:
         [e.division, e.group, *amounts(e), e.comment if e.submitted else r.not_in(e.division_id)] for e in r.economy
     ]
     own = board_rows(r.plan, r.economy, r.period.year, r.period.is_year_end)  # in the totals: the rows add up
-    rows += [[o.division, o.group, *amounts(o), o.comment] for o in own]
+    rows += [[economy_label(o.division, r.plan, r.period), o.group, *amounts(o), o.comment] for o in own]
     board = board_amounts(r.plan, r.period.year)
-    rows += [[t.division, t.group, *amounts(t), ""] for t in group_totals(r.economy, board, r.period.is_year_end)]
+    totals = group_totals(r.economy, board, r.period.is_year_end)
+    rows += [[economy_label(t.division, r.plan, r.period), t.group, *amounts(t), ""] for t in totals]
     rows += [[f.division, f.group, *amounts(f), ""] for f in group_frames(r.economy, board)]  # budget only
     headers = ["Division", "Kontogrupp", "Budget helår", "Periodiserad budget", "Utfall ack.", words.column]
     dropped = (3, 4) if r.period.is_year_end else ()  # periodised = budget helår, utfall ack. = utfall helår

@@ -25,6 +25,7 @@ from reporting.consolidate.investments import (
     units_out,
 )
 from reporting.output.absent import why_empty
+from reporting.output.economy_words import dash_zero
 from reporting.output.word_table import paragraph
 from reporting.output.word_table import table as _table
 
@@ -53,7 +54,7 @@ def investments(doc: Any, r: Consolidation) -> None:
     rams = investment_rams(r.plan)
     if rams:  # as the workbook: the nämnd's ram per Typ beside the plan's objects of that Typ
         paragraph(doc, "Nämndens investeringsram (tkr)", "Heading 2")
-        rows = [[ram.kind, ram.ram, ram.objects, ram.ram - ram.objects] for ram in rams]
+        rows = [[ram.kind, *map(dash_zero, (ram.ram, ram.objects, ram.ram - ram.objects))] for ram in rams]
         _table(doc, ["Typ", "Ram", "Objekt i planen", "Ram mot objekt"], rows, [8, 4, 4, 4])
 
 
@@ -98,7 +99,7 @@ def object_rows(r: Consolidation) -> list[list[Any]]:
         rows.append(["", total.label, "", total.amount, "", whole_tkr(total.spent), ""])
         if total.left_out:
             rows.append(["", ALL_BUDGET, "", total.amount_all, "", None, ""])
-    return rows
+    return [[dash_zero(v) if n in (3, 5) else v for n, v in enumerate(row)] for row in rows]  # zero as the workbook
 
 
 def _investment_sums(doc: Any, r: Consolidation) -> None:
@@ -111,12 +112,13 @@ def _investment_sums(doc: Any, r: Consolidation) -> None:
     rows: list[list[Any]] = []
     for division, all_objects in by_division(r).items():
         name, found = summed(division, all_objects)
-        rows.append([name, found.objects, found.amount, whole_tkr(found.spent), _without(found)])
+        rows.append([name, found.objects, dash_zero(found.amount), dash_zero(whole_tkr(found.spent)), _without(found)])
     total = investment_total(r.investments)
     found = investment_sum(r.investments)
-    rows.append([total.label, found.objects, total.amount, whole_tkr(total.spent), len(total.without_spent)])
+    spent = dash_zero(whole_tkr(total.spent))
+    rows.append([total.label, found.objects, dash_zero(total.amount), spent, len(total.without_spent)])
     if total.left_out:
-        rows.append([ALL_BUDGET, len(r.investments), total.amount_all, None, None])
+        rows.append([ALL_BUDGET, len(r.investments), dash_zero(total.amount_all), None, None])
     headers = ["Division", "Antal objekt", "Budget (tkr)", "Upparbetat (tkr)", "Objekt utan upparbetat belopp"]
     sums = range(len(rows) - (2 if total.left_out else 1), len(rows))
     _table(doc, headers, rows, [7, 3.5, 4.5, 4.5, 5.5], bold_rows=sums)
