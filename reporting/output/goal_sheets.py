@@ -17,6 +17,7 @@ from reporting.consolidate.keyfigures import KeyFigureRow
 from reporting.consolidate.labels import NOT_DUE, NOT_SUBMITTED, PART_OF_SUM, REJECTED, STATUS_ORDER, TOTAL
 from reporting.consolidate.tables import AssignmentRow
 from reporting.output.absent import why_empty
+from reporting.output.figure_units import named_with_unit
 from reporting.output.outlook import Outlook, outlook
 from reporting.output.sheet_writer import SheetWriter
 from reporting.plan import goal_tree
@@ -159,7 +160,7 @@ class GoalSheetsWriter(SheetWriter):
     def _key_figure_row(self, ws: Any, row: int, kf: KeyFigureRow) -> None:
         fmt = self.fmt
         base = fmt.bold if kf.is_total else fmt.text
-        name = kf.name if kf.is_total else kf.division
+        name = named_with_unit(kf.name, kf.unit, kf.target) if kf.is_total else kf.division
         target = kf.target if kf.is_total else ""
         if kf.division == BOARD_NAME:  # measured centrally: the row says so itself
             text = kf.analysis

@@ -24,6 +24,7 @@ from reporting.history.trends import (
     trend,
 )
 from reporting.history.words import Metric
+from reporting.output.figure_units import named_with_unit
 from reporting.output.outlook import outlook
 from reporting.output.sheet_writer import SheetWriter
 from reporting.plan.model import KeyFigure
@@ -73,7 +74,8 @@ class TimeSeriesWriter(SheetWriter):
             points = partly.shown(kf.id, whole, partial_points(history.index, kf.id), periods)
             target = kf.target_for(r.period.year).text  # as the period's report shows it; earlier ones: a note
             units = stored_units(history.index, kf.id)  # each period's value as stored, in its own unit
-            for col, value in enumerate([kf.id, kf.name, target]):
+            name = named_with_unit(kf.name, kf.unit, target)  # "(mkr)" where the målvärde does not say it
+            for col, value in enumerate([kf.id, name, target]):
                 ws.write_string(row, col, value, fmt.text)
             for col, period in enumerate(periods, start=3):
                 shown_in = units.get(period) or kf.unit
@@ -103,7 +105,7 @@ class TimeSeriesWriter(SheetWriter):
             write_value(ws, row, base + 4, riket, fmt.figure(riket, kf.unit))
             riket_year = history.kolada_year.get(kf.id)  # the value may be the year before's
             ws.write_string(row, base + 5, "" if riket_year is None else str(riket_year), fmt.text)
-            ws.set_row(row, row_height([kf.id, kf.name, target, *[""] * len(periods), direction], widths))
+            ws.set_row(row, row_height([kf.id, name, target, *[""] * len(periods), direction], widths))
             charted = _charted(periods, history, kf)  # a line only over the periods in today's unit and name
             if not done and sum(1 for p in charted if p in points) >= 3:
                 charts.append((row, kf, charted))

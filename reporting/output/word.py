@@ -28,6 +28,7 @@ from reporting.consolidate.labels import NOT_SUBMITTED, REJECTED, STATUS_ORDER
 from reporting.history.targets import name_notes, target_notes, unit_notes, year_periods
 from reporting.history.trends import HistoryView
 from reporting.output.absent import leaves_out
+from reporting.output.figure_units import named_with_unit
 from reporting.output.goal_sheets import ASSIGNMENT_LOOK, assignment_label
 from reporting.output.initiatives import frame_sentence, initiative_rows
 from reporting.output.internal_control import legend_text, meaning
@@ -199,7 +200,14 @@ def _status_table(doc: Any, r: Consolidation, totals: list[KeyFigureRow]) -> Non
     the year's utfall (consolidate.keyfigures), one column "Utfall helår"."""
     headers = ["Id", "Nyckeltal", "Målvärde", "Utfall", outlook(r.period).column, "Status"]
     values = [
-        [k.id, k.name, k.target, _figure(k.outcome, k.unit), _figure(k.forecast, k.unit), k.status_label]
+        [
+            k.id,
+            named_with_unit(k.name, k.unit, k.target),  # as the workbook's Nyckeltal: "(mkr)" the målvärde lacks
+            k.target,
+            _figure(k.outcome, k.unit),
+            _figure(k.forecast, k.unit),
+            k.status_label,
+        ]
         for k in totals
     ]
     year_end = r.period.is_year_end
