@@ -236,12 +236,12 @@ class GoalSheetsWriter(SheetWriter):
             ws.write_number(offset, 2, count, self.count)
 
     def _assignment_legend(self, ws: Any, row: int, widths: Sequence[float]) -> int:
-        """The statuses' symbols and colours in words, from column C across the table's columns, and the dash."""
+        """The statuses' symbols and colours in words, from column C across the table's columns, and "Gäller ej"."""
         ws.write_string(row, 1, "Teckenförklaring:", self.fmt.bold)
         entries = [(assignment_label(word), look) for word, (_, look) in ASSIGNMENT_LOOK.items()]
         rejected = any(a.status == REJECTED for a in self.r.assignments)  # as the Internkontroll legend: its rows say
         entries += [(NOT_SUBMITTED, NOT_SUBMITTED)] + ([(REJECTED, REJECTED)] if rejected else [])
-        entries += [(f"{NOT_CONCERNED}: uppdraget gäller inte divisionen", "")]
+        entries += [(f"{NOT_CONCERNED} divisionen", "")]  # two printed lines, as "– Gäller inte divisionen" had
         per_row = max(len(widths) - 2, 1)
         for first in range(0, len(entries), per_row):
             chunk = entries[first : first + per_row]
