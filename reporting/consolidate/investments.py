@@ -17,6 +17,7 @@ from reporting.consolidate.labels import ABSENT, NOT_SUBMITTED, REJECTED, absent
 from reporting.consolidate.rollup import units_left_out
 from reporting.intake.submission import Submission
 from reporting.plan.model import BOARD, Plan, Unit
+from reporting.plan.reporter import reporter_key
 from reporting.plan.targets import Status
 from reporting.template.answers import InvestmentAnswer
 from reporting.template.spec import INVESTMENT_NOT_STARTED
@@ -165,7 +166,7 @@ def investment_table(plan: Plan, subs: dict[str, Submission], rejected: Collecti
         unit = out[item.division].get(item.unit)
         answer = sub.answers.investment(item.id) if sub and not unit else InvestmentAnswer()
         if sub is None or unit:
-            status = absent(f"{item.division}/{unit.id}" if unit else item.division, rejected)
+            status = absent(reporter_key(item.division, unit.id if unit else ""), rejected)
         else:
             status = answer.status or Status.NO_DATA.value
         rows.append(

@@ -16,6 +16,7 @@ from reporting.plan import goal_tree
 from reporting.plan.judge import judge, judge_part_of_sum
 from reporting.plan.model import Aggregation, KeyFigure, Plan
 from reporting.plan.periods import Period
+from reporting.plan.reporter import key_unit
 from reporting.plan.targets import Direction, Status, worst
 from reporting.template.answers import Figure, KeyFigureAnswer
 
@@ -354,7 +355,7 @@ def _row(
         sub.file if sub else "",
         sub.sha256 if sub else "",
         division_id == "",
-        "/" in division_id,
+        bool(key_unit(division_id)),
     )
 
 

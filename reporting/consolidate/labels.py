@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from reporting.plan.model import Unit
+from reporting.plan.reporter import reporter_key
 from reporting.plan.targets import Status
 
 NOT_SUBMITTED = "Ej inkommen"
@@ -37,8 +38,8 @@ def named_units(units: Sequence[Unit], division_id: str, rejected: Collection[st
     """ "Enhet 0001; avvisad: Enhet 0005": units a division from its units' files leaves out, those whose file came
     in and was rejected (their reporter key, "MED/E0005", in ``rejected``) named so, never as not in; ``missing``
     ("saknas: ") goes before the others. Each list ``capped``."""
-    turned = [u.name for u in units if f"{division_id}/{u.id}" in rejected]
-    others = [u.name for u in units if f"{division_id}/{u.id}" not in rejected]
+    turned = [u.name for u in units if reporter_key(division_id, u.id) in rejected]
+    others = [u.name for u in units if reporter_key(division_id, u.id) not in rejected]
     parts = [f"{missing}{capped(others)}"] if others else []
     return "; ".join(parts + ([f"{REJECTED.lower()}: {capped(turned)}"] if turned else []))
 

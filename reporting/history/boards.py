@@ -20,6 +20,7 @@ from reporting.history import schema
 from reporting.history.store import figures
 from reporting.plan.periods import ORDER, Period
 from reporting.plan.read_settings import BOARD_ID_RE as BOARD_ID  # the plan's Nämnd-id: one rule
+from reporting.plan.reporter import key_division
 
 
 class RenameRefused(ReportingError):
@@ -53,7 +54,7 @@ def predecessors(conn: Connection, board: str, divisions: Iterable[str], first: 
         if isinstance(year, int) and kind in ORDER:
             periods, divs = found.setdefault(name, (set(), set()))
             periods.add(Period(year, kind))
-            divs.add(str(division or "").split("/")[0])
+            divs.add(key_division(str(division or "")))
     out = []
     for name, (periods, divs) in sorted(found.items()):
         if name != board and _mostly_shared(divs - {""}, ours) and max(periods, key=lambda p: p.sort_key) < first:

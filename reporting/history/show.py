@@ -21,6 +21,7 @@ from reporting.history.store import database_url
 from reporting.history.trends import Stored, stored_values
 from reporting.history.words import RowKind
 from reporting.plan.periods import Period
+from reporting.plan.reporter import key_unit
 from reporting.text import as_known
 
 KEY_FIGURE = RowKind.KEY_FIGURE  # the kind of row ``history show`` lists
@@ -56,7 +57,7 @@ def only_divisions(frame: pd.DataFrame, key_figure: str) -> list[str]:
     """The divisions (not their units, "MED/E0001") with values of a key figure stored for divisions only (not
     aggregated, "ej"), sorted: the nämnd has none to show, and the one asking is told where the values are."""
     rows = frame[(frame["kind"] == KEY_FIGURE) & (frame["item"] == key_figure) & (frame["division"] != "")]
-    return sorted({d for d in rows["division"] if "/" not in d})
+    return sorted({d for d in rows["division"] if not key_unit(d)})
 
 
 def division_scope(

@@ -64,6 +64,7 @@ from reporting.history.rows import yes_no as yes_no
 from reporting.history.words import stored_kind, stored_metric
 from reporting.plan.model import Plan
 from reporting.plan.periods import ORDER
+from reporting.plan.reporter import key_division
 
 log = logging.getLogger(__name__)
 DB_ENV = "REPORTING_DB_URL"
@@ -168,7 +169,7 @@ def _refuse_another_board(conn: Connection, board: str, year: int, plan: Plan) -
     """
     query = select(figures.c.division).where(and_(figures.c.board == board, figures.c.year == year))
     stored = conn.execute(query.distinct()).scalars()
-    theirs = {division.split("/")[0] for division in stored if division}
+    theirs = {key_division(division) for division in stored if division}
     ours = {d.id for d in plan.divisions}
     if theirs and ours and not theirs & ours:
         raise SameBoardId(

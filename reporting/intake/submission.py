@@ -9,7 +9,7 @@ from typing import Protocol, TypeVar
 
 from reporting.findings import Finding, Rule
 from reporting.plan.periods import Period
-from reporting.plan.reporter import Reporter
+from reporting.plan.reporter import Reporter, reporter_key
 from reporting.template.answers import Answers
 
 
@@ -76,7 +76,7 @@ class FileResult:
     @property
     def reporter(self) -> str:
         """The reporting party's key ("MED", "MED/AKUT"), known once the file's identity is read."""
-        return f"{self.division_id}/{self.unit_id}" if self.unit_id else self.division_id
+        return reporter_key(self.division_id, self.unit_id)
 
 
 class _Party(Protocol):

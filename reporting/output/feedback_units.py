@@ -13,6 +13,7 @@ from reporting.consolidate.tables import is_late
 from reporting.findings import Finding, telling_error
 from reporting.intake.submission import FileResult
 from reporting.plan.model import Division, Unit
+from reporting.plan.reporter import key_division, key_unit
 from reporting.text import plural
 
 REASONS_SHOWN = 3  # kinds of rejection named, each with its units; more are counted
@@ -29,7 +30,7 @@ def units_status(
     units = result.plan.units_of(division.id)
     reported = {f.unit_id for f in used}
     turned = {f.unit_id: f for f in rejected if f.unit_id and not f.for_another_period}
-    withdrawn = {key.split("/", 1)[1] for key in result.intake.withdrawn if key.startswith(f"{division.id}/")}
+    withdrawn = {key_unit(k) for k in result.intake.withdrawn if key_unit(k) and key_division(k) == division.id}
     out = [u for u in units if u.id not in reported and u.id not in withdrawn]
     missing = [u.name for u in out if u.id not in turned]
     text = (

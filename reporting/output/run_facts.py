@@ -22,6 +22,7 @@ from reporting.intake.run import IntakeResult
 from reporting.intake.submission import FileResult
 from reporting.output.notices import office_notes
 from reporting.plan.model import Unit
+from reporting.plan.reporter import reporter_key
 from reporting.workspace import FEEDBACK
 
 UNCHANGED, RESUBMITTED = "oförändrad", "återinlämnad"  # the intake log's results for a file seen before
@@ -65,9 +66,9 @@ def units_out_of(c: Consolidation) -> dict[str, tuple[list[Unit], list[Unit]]]:
     used, turned = {f.reporter for f in c.intake.used}, rejected_units(c.intake)
     out = {}
     for division in c.plan.divisions:
-        left = [u for u in c.plan.units_of(division.id) if f"{division.id}/{u.id}" not in used]
+        left = [u for u in c.plan.units_of(division.id) if reporter_key(division.id, u.id) not in used]
         if left and division.id not in used:  # a division's own file covers its units
-            marked = [(u, f"{division.id}/{u.id}" in turned) for u in left]
+            marked = [(u, reporter_key(division.id, u.id) in turned) for u in left]
             out[division.id] = ([u for u, was in marked if not was], [u for u, was in marked if was])
     return out
 

@@ -10,6 +10,23 @@ FILE_NAME_FORBIDDEN = '\\/:*?"<>|'
 
 
 UNIT_SEPARATOR = " / "  # between a division's and its unit's names in ``Reporter.name``
+KEY_SEPARATOR = "/"  # between a division's and its unit's ids in a reporter's key ("MED/AKUT")
+
+
+def reporter_key(division_id: str, unit_id: str = "") -> str:
+    """ "MED" for a division's own file, "MED/AKUT" for a unit's: the key of one reporting party, as the intake
+    log, the archive's index, the withdrawals and the history spell it."""
+    return f"{division_id}{KEY_SEPARATOR}{unit_id}" if unit_id else division_id
+
+
+def key_division(key: str) -> str:
+    """The division id of a reporter's key ("MED/AKUT" and "MED" are MED's)."""
+    return key.split(KEY_SEPARATOR, 1)[0]
+
+
+def key_unit(key: str) -> str:
+    """The unit id of a reporter's key ("MED/AKUT" -> "AKUT"; "" for a division's own key)."""
+    return key.partition(KEY_SEPARATOR)[2]
 
 
 def concerns(reporter_name: str, division: Division) -> bool:
@@ -37,7 +54,7 @@ class Reporter:
     @property
     def key(self) -> str:
         """ "MED" for a division's own file, "MED/AKUT" for a unit's: the key of one reporting party."""
-        return f"{self.division.id}/{self.unit.id}" if self.unit else self.division.id
+        return reporter_key(self.division.id, self.unit_id)
 
     @property
     def name(self) -> str:
