@@ -346,22 +346,35 @@ def _read(book: Book, plan: Plan, expected: Period | None, result: FileResult, t
 
 
 OS_FILES = {"thumbs.db", "ehthumbs.db", "desktop.ini"}
+# Excel's save temp files (8 hex digits, no extension; "~DF1A2B.tmp"), its backups ("Säkerhetskopia av x.xlk") and
+# Windows' Mark-of-the-Web stream written as a file of its own ("x.xlsx:Zone.Identifier", by Samba, WSL, unzip tools)
+_EXCEL_TEMP = re.compile(r"[0-9A-Fa-f]{8}")
+_TEMP_ENDINGS = (".tmp", ".xlk", ":zone.identifier")
 
 
 def is_lock_or_temp(path: Path) -> bool:
-    """Excel's "~$x.xlsx", LibreOffice's ".~lock.x.xlsx#", hidden files and Windows' folder files (Thumbs.db,
-    desktop.ini, which a shared folder grows by itself) are not submissions."""
+    """Excel's "~$x.xlsx", LibreOffice's ".~lock.x.xlsx#", hidden files, Windows' folder files (Thumbs.db,
+    desktop.ini, which a shared folder grows by itself), Excel's temp and backup files and a Zone.Identifier stream
+    are not submissions: skipped silently, as the owner file "~$x.xlsx" is."""
     name = path.name
-    return name.startswith(("~$", ".~lock.", ".")) or name.endswith("#") or name.lower() in OS_FILES
+    lower = name.lower()
+    return (
+        name.startswith(("~$", ".~lock.", "."))
+        or name.endswith("#")
+        or lower in OS_FILES
+        or lower.endswith(_TEMP_ENDINGS)
+        or _EXCEL_TEMP.fullmatch(name) is not None
+    )
 
 
 def nested_files(inbox: Path, most: int = 1000) -> list[str]:
     """Workbooks in the inbox's subfolders ("Medicin/fil.xlsx"), which intake does not read: the run names them, so
-    a division that put its file one folder down is not just "ej inkommen". At most ``most`` are looked at."""
+    a division that put its file one folder down is not just "ej inkommen". The extension in any case ("FIL.XLSX", as
+    e-mail clients write it). At most ``most`` are looked at."""
     found: list[str] = []
     for folder in sorted(p for p in inbox.iterdir() if p.is_dir() and not is_lock_or_temp(p)) if inbox.is_dir() else []:
-        for path in folder.rglob("*.xls*"):  # lazily: an archive copied into the inbox is not walked whole
-            if path.is_file() and not is_lock_or_temp(path):
+        for path in folder.rglob("*"):  # lazily: an archive copied into the inbox is not walked whole
+            if path.suffix.lower().startswith(".xls") and path.is_file() and not is_lock_or_temp(path):
                 found.append(str(path.relative_to(inbox)))
             if len(found) >= most:
                 return sorted(found)
