@@ -35,6 +35,9 @@ ZIP_MAGIC = b"PK\x03\x04"
 T = TypeVar("T")
 PART_CACHE_BYTES = 4 << 20  # XML parts up to this size are read once, whole, for scan and reader
 PACKAGE_CACHE_BYTES = 16 << 20  # and at most this much of one package is held in memory
+# Excel's "Strikt Open XML-kalkylblad": the same workbook in the ISO-strict namespaces, which neither reader (nor
+# openpyxl) knows; refused with its own advice, not read as "no template" because no sheet was found
+STRICT_NS = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
 _ENCRYPTION_MARKERS = (
     b"EncryptedPackage",
     "EncryptedPackage".encode("utf-16-le"),
@@ -225,6 +228,8 @@ def _inspect_zip(data: bytes, name: str) -> Package:
         package = Package(archive)
         for member in members:
             _check_member(package, member, name)
+        if STRICT_NS in package.read("xl/workbook.xml")[:65536]:  # its namespace is declared on the root element
+            raise FileProblem(name, "filen är sparad som Strikt Open XML-kalkylblad.", advice=SAVE_AS_XLSX)
         return package
     except (zipfile.BadZipFile, zlib.error) as exc:  # zlib: a part's deflate stream is broken
         _close(archive)

@@ -1,0 +1,50 @@
+"""Files Excel and a synced folder produce that are no plain workbook (qa35w #4, #7, #10, #11b): each gets its own
+Swedish advice, not another file's."""
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from reporting.findings import Rule
+from reporting.intake.read import read_file
+from reporting.plan.periods import Period
+
+T1 = Period(2025, "T1")
+TRANSITIONAL_TO_STRICT = (
+    (b"http://schemas.openxmlformats.org/spreadsheetml/2006/main", b"http://purl.oclc.org/ooxml/spreadsheetml/main"),
+    (
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+    ),
+)
+
+
+def _as_strict(source: Path, target: Path) -> Path:
+    """The workbook as Excel's "Strikt Open XML-kalkylblad" writes it: the same parts in the ISO-strict namespaces."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.endswith((".xml", ".rels")) and item.filename != "[Content_Types].xml":
+                for old, new in TRANSITIONAL_TO_STRICT:
+                    data = data.replace(old, new)
+            if item.filename == "_rels/.rels":  # the package's own relationships keep their namespace
+                data = data.replace(
+                    b"http://purl.oclc.org/ooxml/officeDocument/relationships/metadata/core-properties",
+                    b"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+                )
+            dst.writestr(item, data)
+    return target
+
+
+@pytest.mark.parametrize("careful", [False, True])
+def test_a_strict_open_xml_workbook_is_named_as_such(tmp_path, plan, make_template, careful):
+    strict = _as_strict(make_template("MED"), tmp_path / "2025-T1 Division Medicin.xlsx")
+    result = read_file(strict, plan, T1, careful=careful)
+    assert not result.accepted
+    assert [(f.rule, f.message) for f in result.findings] == [
+        (
+            Rule.FILE_UNREADABLE,
+            "Filen är sparad som Strikt Open XML-kalkylblad. Spara som Excel-arbetsbok (.xlsx) och skicka igen.",
+        )
+    ]
