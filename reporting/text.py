@@ -52,6 +52,8 @@ DECRYPT = (
     "Ta bort lösenordet i Excel (Arkiv > Info > Skydda arbetsbok > Kryptera med lösenord, töm rutan), "
     "spara och skicka igen."
 )
+LABEL_ENCRYPTED = "arbetsboken är skyddad med en känslighetsetikett som krypterar den."  # Purview/AIP, IRM: no password
+REMOVE_LABEL = "Välj en etikett utan kryptering (Start > Känslighet), spara och skicka igen."
 
 
 def not_a_workbook(name: str, text: bool) -> tuple[str, str]:

@@ -48,3 +48,27 @@ def test_a_strict_open_xml_workbook_is_named_as_such(tmp_path, plan, make_templa
             "Filen är sparad som Strikt Open XML-kalkylblad. Spara som Excel-arbetsbok (.xlsx) och skicka igen.",
         )
     ]
+
+
+def _ole(target: Path, *streams: str) -> Path:
+    """An OLE container naming ``streams`` in its directory (UTF-16, as the directory entries hold them)."""
+    names = b"".join(s.encode("utf-16-le") + b"\x00" * 64 for s in streams)
+    target.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + names + b"\x00" * 4096)
+    return target
+
+
+@pytest.mark.parametrize("careful", [False, True])
+def test_a_sensitivity_label_is_not_called_a_password(tmp_path, plan, careful):
+    labelled = _ole(
+        tmp_path / "2025-T1 Division Medicin.xlsx", "EncryptedPackage", "\x06DataSpaces", "DRMEncryptedTransform"
+    )
+    result = read_file(labelled, plan, T1, careful=careful)
+    assert [f.message for f in result.findings] == [
+        "Arbetsboken är skyddad med en känslighetsetikett som krypterar den. "
+        "Välj en etikett utan kryptering (Start > Känslighet), spara och skicka igen."
+    ]
+    password = _ole(tmp_path / "lösen.xlsx", "EncryptionInfo", "EncryptedPackage", "\x06DataSpaces")
+    assert [f.message for f in read_file(password, plan, T1, careful=careful).findings] == [
+        "Arbetsboken är lösenordsskyddad eller krypterad och kan inte läsas. Ta bort lösenordet i Excel (Arkiv > "
+        "Info > Skydda arbetsbok > Kryptera med lösenord, töm rutan), spara och skicka igen."
+    ]

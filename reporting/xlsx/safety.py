@@ -23,7 +23,15 @@ from defusedxml.ElementTree import fromstring
 
 from reporting.errors import FileProblem, os_reason
 from reporting.findings import Rule
-from reporting.text import DECRYPT, ENCRYPTED, SAVE_AS_XLSX, USE_TEMPLATE, not_a_workbook
+from reporting.text import (
+    DECRYPT,
+    ENCRYPTED,
+    LABEL_ENCRYPTED,
+    REMOVE_LABEL,
+    SAVE_AS_XLSX,
+    USE_TEMPLATE,
+    not_a_workbook,
+)
 from reporting.xlsx.prolog import DTD_RE, prolog_verdict
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -42,6 +50,12 @@ _ENCRYPTION_MARKERS = (
     b"EncryptedPackage",
     "EncryptedPackage".encode("utf-16-le"),
     "EncryptionInfo".encode("utf-16-le"),
+)
+
+# A container encrypted by a sensitivity label (Purview/AIP) or IRM names a DRM transform in its data spaces
+# (the stream "DRMEncryptedTransform", the transform "Microsoft.Metadata.DRMTransform")
+_DRM_MARKERS = tuple(
+    word.encode(codec) for word in ("DRMEncryptedTransform", "DRMTransform") for codec in ("utf-16-le", "ascii")
 )
 
 
@@ -171,6 +185,8 @@ def open_package(path: Path) -> Package:
         raise _not_readable(name, exc) from exc
     if data.startswith(OLE_MAGIC):
         if _is_encrypted_ooxml(data):
+            if any(marker in data for marker in _DRM_MARKERS):  # a sensitivity label's encryption, no password
+                raise FileProblem(name, LABEL_ENCRYPTED, advice=REMOVE_LABEL)
             raise FileProblem(name, ENCRYPTED, advice=DECRYPT)
         raise FileProblem(name, "filen är i det gamla Excel-formatet (.xls).", advice=SAVE_AS_XLSX)
     if not data.startswith(ZIP_MAGIC):
