@@ -49,7 +49,10 @@ def test_a_broken_file_that_stays_as_it_is_keeps_the_senders_advice(tmp_path, pl
     ws = Workspace(tmp_path / "ws")
     _half_copied(ws, make_template)
     (file,) = run_intake(ws, plan, T1).files
-    assert file.findings[0].message == "Filen är trasig (skadad zip). Spara om arbetsboken och skicka igen."
+    assert file.findings[0].message == (
+        "Filen är trasig (skadad zip). Spara om arbetsboken och skicka igen. I en synkad mapp (OneDrive, SharePoint) "
+        "är filen kanske inte färdigsynkad än: vänta tills synkningen är klar och kör igen."
+    )
 
 
 def test_workbooks_in_a_subfolder_are_named_not_read(demo_cli, tmp_path):

@@ -72,3 +72,18 @@ def test_a_sensitivity_label_is_not_called_a_password(tmp_path, plan, careful):
         "Arbetsboken är lösenordsskyddad eller krypterad och kan inte läsas. Ta bort lösenordet i Excel (Arkiv > "
         "Info > Skydda arbetsbok > Kryptera med lösenord, töm rutan), spara och skicka igen."
     ]
+
+
+def test_an_empty_or_cut_workbook_may_not_be_synced_yet(tmp_path, plan, make_template):
+    placeholder = tmp_path / "2025-T1 Division Medicin.xlsx"  # OneDrive's file not downloaded yet
+    placeholder.write_bytes(b"")
+    assert [f.message for f in read_file(placeholder, plan, T1).findings] == [
+        "Filen är tom (0 byte). Spara om arbetsboken och skicka den igen. I en synkad mapp (OneDrive, SharePoint) "
+        "är filen kanske inte nedladdad än: välj Behåll alltid på den här enheten och kör igen."
+    ]
+    half = tmp_path / "2025-T1 Division Kirurgi.xlsx"  # a sync in progress
+    half.write_bytes(make_template("KIR").read_bytes()[:12000])
+    assert [f.message for f in read_file(half, plan, T1).findings] == [
+        "Filen är trasig (skadad zip). Spara om arbetsboken och skicka igen. I en synkad mapp (OneDrive, SharePoint) "
+        "är filen kanske inte färdigsynkad än: vänta tills synkningen är klar och kör igen."
+    ]

@@ -151,6 +151,17 @@ def inspect_file(path: Path) -> None:
 # What a sender does with a file no reader makes sense of; no exception's name or English text reaches them
 RESEND = "Öppna den i Excel, spara den som Excel-arbetsbok (.xlsx) och skicka den igen."
 
+# A 0-byte workbook in a synced folder is most often a cloud placeholder not downloaded yet, a broken zip one whose
+# sync has not finished: said beside the sender's advice, for the office that runs the check
+NOT_SYNCED = (
+    "I en synkad mapp (OneDrive, SharePoint) är filen kanske inte nedladdad än: "
+    "välj Behåll alltid på den här enheten och kör igen."
+)
+HALF_SYNCED = (
+    "I en synkad mapp (OneDrive, SharePoint) är filen kanske inte färdigsynkad än: "
+    "vänta tills synkningen är klar och kör igen."
+)
+
 
 def _not_readable(name: str, exc: OSError) -> FileProblem:
     """A file the operating system would not let us read, said in Swedish with what to do."""
@@ -170,7 +181,9 @@ def open_package(path: Path) -> Package:
     except OSError as exc:
         raise _not_readable(name, exc) from exc
     if size == 0:
-        raise FileProblem(name, "filen är tom (0 byte).", advice="Spara om arbetsboken och skicka den igen.")
+        raise FileProblem(
+            name, "filen är tom (0 byte).", advice=f"Spara om arbetsboken och skicka den igen. {NOT_SYNCED}"
+        )
     if size > MAX_FILE_BYTES:
         raise FileProblem(
             name,
@@ -250,7 +263,7 @@ def _inspect_zip(data: bytes, name: str) -> Package:
     except (zipfile.BadZipFile, zlib.error) as exc:  # zlib: a part's deflate stream is broken
         _close(archive)
         raise FileProblem(
-            name, "filen är trasig (skadad zip).", advice="Spara om arbetsboken och skicka igen."
+            name, "filen är trasig (skadad zip).", advice=f"Spara om arbetsboken och skicka igen. {HALF_SYNCED}"
         ) from exc
     except (EOFError, zipfile.LargeZipFile, NotImplementedError, OSError, RuntimeError) as exc:
         _close(archive)
