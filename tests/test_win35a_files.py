@@ -87,3 +87,18 @@ def test_an_empty_or_cut_workbook_may_not_be_synced_yet(tmp_path, plan, make_tem
         "Filen är trasig (skadad zip). Spara om arbetsboken och skicka igen. I en synkad mapp (OneDrive, SharePoint) "
         "är filen kanske inte färdigsynkad än: vänta tills synkningen är klar och kör igen."
     ]
+
+
+def test_a_zip_archive_is_to_be_unpacked(tmp_path, plan, make_template):
+    archive = tmp_path / "2025-T1 Division Kirurgi.zip"
+    with zipfile.ZipFile(archive, "w") as packed:
+        packed.write(make_template("KIR"), "2025-T1 Division Kirurgi.xlsx")
+    assert [f.message for f in read_file(archive, plan, T1).findings] == [
+        "Filen är ett zip-arkiv, ingen Excel-arbetsbok. Packa upp arkivet och lägg arbetsboken i inkorgen."
+    ]
+    other = tmp_path / "annat.xlsx"  # a zip of something else under a workbook's name: no template
+    with zipfile.ZipFile(other, "w") as packed:
+        packed.writestr("word/document.xml", b"<w/>")
+    assert [f.message for f in read_file(other, plan, T1).findings] == [
+        "Filen är ett zip-arkiv, ingen Excel-arbetsbok. Använd den utskickade mallen (.xlsx)."
+    ]

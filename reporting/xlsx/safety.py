@@ -246,7 +246,7 @@ def _inspect_zip(data: bytes, name: str) -> Package:
                 raise FileProblem(
                     name, "filen är sparad i OpenDocument-format (.ods), inte som Excel-arbetsbok.", advice=SAVE_AS_XLSX
                 )
-            raise FileProblem(name, "filen är ett zip-arkiv, ingen Excel-arbetsbok.", advice=USE_TEMPLATE)
+            raise FileProblem(name, "filen är ett zip-arkiv, ingen Excel-arbetsbok.", advice=_zip_advice(name, names))
         if any(n.lower().endswith("vbaproject.bin") for n in names):
             raise FileProblem(
                 name,
@@ -271,6 +271,13 @@ def _inspect_zip(data: bytes, name: str) -> Package:
     except BaseException:
         _close(archive)
         raise
+
+
+def _zip_advice(name: str, members: set[str]) -> str:
+    """An archive sent as it is (a .zip, or one holding a workbook) is unpacked; any other zip is no template."""
+    if name.lower().endswith(".zip") or any(m.lower().endswith((".xlsx", ".xlsm")) for m in members):
+        return "Packa upp arkivet och lägg arbetsboken i inkorgen."
+    return USE_TEMPLATE
 
 
 def _close(archive: zipfile.ZipFile | None) -> None:
