@@ -12,7 +12,6 @@ lock, and completes what a killed run left (see ``reporting.intake.archive``).
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -35,6 +34,7 @@ from reporting.intake.archive import (
     stage,
 )
 from reporting.intake.checking import check_files
+from reporting.intake.duplicates import reject_duplicates
 from reporting.intake.leftovers import archived_leftovers
 from reporting.intake.read import iter_inbox, nested_files, printable, unreadable_in_inbox
 from reporting.intake.submission import OTHER_PERIOD_RULES, FileResult, own_file_wins
@@ -232,7 +232,7 @@ def _archive(
     syncer: Syncer,
 ) -> None:
     """The run's log lines, and its new submissions moved into the archive and added to ``index`` (one commit)."""
-    copies = _reject_duplicates(result.files, arrivals)
+    copies = reject_duplicates(result.files, [a.shown for a in arrivals], [a.received for a in arrivals])
     moves: list[tuple[Path, Path]] = []
     entries: list[dict[str, str]] = []
     for number, (file, arrival) in enumerate(zip(result.files, arrivals)):
@@ -302,35 +302,6 @@ def _reason(file: FileResult) -> str:
     """Why a file is not used, for the log: its errors, or what its period is (a leftover has no error)."""
     shown = [f for f in file.findings if f.severity.value == "fel" or f.rule in OTHER_PERIOD_RULES]
     return "; ".join(f.message for f in shown)[:300]
-
-
-def _reject_duplicates(files: list[FileResult], arrivals: list[_Arrival]) -> dict[int, int]:
-    """Two accepted files for one division in one run: use neither, never guess.
-
-    Identical bytes are one submission, not two: the copies are returned
-    (copy's number -> the number of the one kept, the earliest to arrive).
-    """
-    by_reporter: dict[str, list[int]] = defaultdict(list)
-    for number, file in enumerate(files):
-        if file.accepted:
-            by_reporter[file.reporter].append(number)
-    copies: dict[int, int] = {}
-    for numbers in by_reporter.values():
-        if len(numbers) < 2:
-            continue
-        if len({files[n].sha256 for n in numbers}) == 1:
-            keep, *rest = sorted(numbers, key=lambda n: (arrivals[n].received, arrivals[n].shown))
-            copies.update(dict.fromkeys(rest, keep))
-            continue
-        names = ", ".join(files[n].path.name for n in numbers)
-        first = files[numbers[0]]
-        who = first.submission.reporter.name if first.submission else first.reporter
-        for n in numbers:
-            files[n].submission = None
-            files[n].findings.insert(
-                0, error(Rule.DUPLICATE_DIVISION, who=who, names=names, file=files[n].path.name, division=who)
-            )
-    return copies
 
 
 def _current(
