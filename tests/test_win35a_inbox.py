@@ -2,6 +2,7 @@
 Zone.Identifier stream are skipped like Excel's owner file, so the division's real file is used; a workbook in a
 subfolder is named whatever the case of its extension."""
 
+import os
 import shutil
 from pathlib import Path
 
@@ -63,3 +64,18 @@ def test_consolidate_names_the_upper_case_workbook_in_a_subfolder(demo_cli, tmp_
     assert result.exit_code == 0, result.output
     line = "Läses inte (i en undermapp till inkorgen; lägg filen direkt i inkorgen): Medicin/FIL.XLSX"
     assert line in result.stdout.splitlines()
+
+
+def test_identical_conflict_copies_name_the_original(tmp_path, plan, make_template):
+    ws = Workspace(tmp_path / "ws")
+    ws.inbox.mkdir(parents=True)
+    template = make_template("MED")
+    copies = ("2025-T1 Division Medicin (1).xlsx", "2025-T1 Division Medicin-KONTOR-B.xlsx", "Kopia av " + MED)
+    for name in (MED, *copies):
+        shutil.copyfile(template, ws.inbox / name)
+        os.utime(ws.inbox / name, (1_746_000_000, 1_746_000_000))  # synced in the same second
+    result = run_intake(ws, plan, T1)
+    assert result.current["MED"].path.name == MED
+    assert sorted((e.file, e.result, e.reason) for e in result.log) == sorted(
+        [(MED, "godkänd", "")] + [(name, "oförändrad", f"samma innehåll som {MED}") for name in copies]
+    )
