@@ -2,8 +2,10 @@
 Zone.Identifier stream are skipped like Excel's owner file, so the division's real file is used; a workbook in a
 subfolder is named whatever the case of its extension."""
 
+import json
 import os
 import shutil
+import unicodedata
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -79,3 +81,23 @@ def test_identical_conflict_copies_name_the_original(tmp_path, plan, make_templa
     assert sorted((e.file, e.result, e.reason) for e in result.log) == sorted(
         [(MED, "godkänd", "")] + [(name, "oförändrad", f"samma innehåll som {MED}") for name in copies]
     )
+
+
+def test_a_name_saved_on_a_mac_is_shown_and_logged_in_nfc(tmp_path, plan, make_template):
+    ws = Workspace(tmp_path / "ws")
+    ws.inbox.mkdir(parents=True)
+    composed = "2025-T1 Division nära vård.xlsx"
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed
+    shutil.copyfile(make_template("NV"), ws.inbox / decomposed)
+    result = run_intake(ws, plan, T1)
+    (file,) = result.files
+    assert file.accepted and file.path.name == composed
+    assert {f.file for f in file.findings} == {composed}
+    assert [e.file for e in result.log] == [composed]
+    assert result.current["NV"].submission.file == composed
+    logged = (ws.archive / "intagslogg.csv").read_text("utf-8-sig")
+    assert composed in logged and decomposed not in logged
+    assert [json.loads(line)["file"] for line in (ws.archive / "index.jsonl").read_text("utf-8").splitlines()] == [
+        composed
+    ]

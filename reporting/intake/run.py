@@ -12,6 +12,7 @@ lock, and completes what a killed run left (see ``reporting.intake.archive``).
 from __future__ import annotations
 
 import os
+import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -88,13 +89,19 @@ class _Arrival:
     """One inbox file as this run saw it."""
 
     source: Path
-    shown: str  # the name shown and logged
+    shown: str  # the name shown and logged (shown_name)
     received: str = ""  # when it arrived in the inbox: its modification time there
     seen: str = (
         ""  # name, size and modification time: the same inbox file seen again has the same (see withdrawals.same_file)
     )
     staged: Path | None = None
     sha256: str = ""  # of the staged bytes
+
+
+def shown_name(path: Path) -> str:
+    """An inbox file's name as shown and logged: in NFC (a Mac writes "nära vård" decomposed, NFD), so the log, the
+    JSON and the report spell one name one way; printable (see ``printable``)."""
+    return printable(unicodedata.normalize("NFC", path.name))
 
 
 def _arrival_time(info: os.stat_result, now: datetime) -> str:
@@ -110,7 +117,7 @@ def _stage_all(ws: Workspace, paths: list[Path], now: datetime) -> tuple[list[_A
 
     In a few threads, in the inbox's order; an error writing a copy (a full disk) stops the run.
     """
-    arrivals = [_Arrival(path, printable(path.name)) for path in paths]
+    arrivals = [_Arrival(path, shown_name(path)) for path in paths]
     with ThreadPoolExecutor(max_workers=STAGE_THREADS) as pool:
         copies = [pool.submit(_stage_one, ws, now, n, arrival) for n, arrival in enumerate(arrivals)]
         try:
