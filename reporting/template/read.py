@@ -312,15 +312,14 @@ class _Reader:
             return None
         if kind is Kind.FIGURE and row.item.target.direction is Direction.DONE:
             return self._choice(value, DONE_ANSWERS, sheet, coord)
-        if type(value) is not float and isinstance(value, (datetime, date)):
-            return None if computed else self.find(Rule.NOT_A_NUMBER, sheet, coord, value="Ett datum")
+        if type(value) is not float and isinstance(value, (datetime, date)):  # the column's advice, as for a text
+            return None if computed else self._not_a_number(kind, sheet, coord, "Ett datum")
         try:
             number, had_percent = parse_cell_number(value)
         except NumberTooLarge:
             return None if computed else self._too_large(column, sheet, coord)
         except ValueError:
-            advice = {"value": f'"{short(value)}"', **number_advice(kind, self.plan.amount_unit)}
-            return None if computed else self.find(Rule.NOT_A_NUMBER, sheet, coord, Severity.ERROR, **advice)
+            return None if computed else self._not_a_number(kind, sheet, coord, f'"{short(value)}"')
         if abs(number) > self.bounds[kind]:
             return None if computed else self._too_large(column, sheet, coord)
         if kind is Kind.FIGURE and (had_percent or row.item.is_percent or is_percent_format(cell.number_format or "")):
@@ -331,6 +330,10 @@ class _Reader:
         if kind is Kind.MKR or kind is Kind.FORMULA:
             return to_mkr(number)
         return number
+
+    def _not_a_number(self, kind: Kind, sheet: str, coord: str, said: str) -> None:
+        """A date or a text in a number cell: an error with the column's advice ("i mkr, utan enhet, t.ex. 5,5")."""
+        self.find(Rule.NOT_A_NUMBER, sheet, coord, Severity.ERROR, **number_advice(said, kind, self.plan.amount_unit))
 
     def _bound(self, kind: Kind) -> Decimal:
         """The kind's bound; money in a tkr plan may be 1 000 times larger (the same amounts)."""

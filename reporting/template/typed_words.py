@@ -29,13 +29,15 @@ def near_miss(typed: str, allowed: Sequence[str]) -> str | None:
     return next((word for word in allowed if said in VARIANTS.get(word.lower(), ())), None)
 
 
-def number_advice(kind: Kind, amount_unit: str) -> dict[str, str]:
-    """The not-a-number message's fields for a column of ``kind``: how to write the number, and an example."""
+def number_advice(said: str, kind: Kind, amount_unit: str) -> dict[str, str]:
+    """The not-a-number message's fields for ``said`` (a text typed, or "Ett datum") in a column of ``kind``: how to
+    write the number, and an example; the same for a date as for a text."""
     if kind is Kind.TKR:
-        return {"how": " i hela tkr, utan enhet", "example": "1 250"}
+        return {"value": said, "how": " i hela tkr, utan enhet", "example": "1 250"}
     if kind in (Kind.MKR, Kind.FORMULA):
-        return {"how": f" i {amount_unit}, utan enhet", "example": "1 250" if amount_unit == "tkr" else "5,5"}
-    return {"how": "", "example": "88,5"}
+        unit = amount_unit
+        return {"value": said, "how": f" i {unit}, utan enhet", "example": "1 250" if unit == "tkr" else "5,5"}
+    return {"value": said, "how": "", "example": "88,5"}
 
 
 def percent_in_amount(value: object, kind: Kind, plan: Plan) -> dict[str, str]:
