@@ -44,7 +44,7 @@ from reporting.intake.withdrawals import left_lying
 from reporting.intake.withdrawals import withdrawn as withdrawn_of
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
-from reporting.plan.reporter import Reporter
+from reporting.plan.reporter import Reporter, key_division, key_unit
 from reporting.progress import Progress
 from reporting.workspace import Workspace
 from reporting.xlsx.safety import MAX_FILE_BYTES
@@ -369,7 +369,9 @@ def withdraw(ws: Workspace, plan: Plan, period: Period, division: str, reason: s
         latest = latest_of(load_index(ws), period)
         entry, withdrawn = latest.get(reporter.key, (None, ""))
         if entry is None or withdrawn:
-            own_units = sorted(k for k, (_, w) in latest.items() if k.startswith(f"{division}/") and not w)
+            own_units = sorted(
+                k for k, (_, w) in latest.items() if key_unit(k) and key_division(k) == division and not w
+            )
             hint = (
                 f" Enheterna {', '.join(own_units)} har egna inlämningar; ange --unit."
                 if own_units and not unit
