@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
@@ -317,25 +316,17 @@ def consolidate(
       reporting consolidate --period 2025-T1 --current-plan   # T1 mot den reviderade planen, inte T1:s sparade
       reporting consolidate --period 2021-03 -w demo-2021   # månadsrapporten per mars 2021 (demoplanen jh-2021)
     """
-    path = plan_file(plan_path, workspace)
-    with _lock_first(workspace):
-        from reporting.workflow import run_period
-
-        loaded = load_workspace_plan(plan_path, workspace)
-        result = _said_even_without_pdf(
-            lambda: run_period(
-                Workspace(workspace),
-                loaded,
-                period,
-                feedback=False,
-                pdf=pdf,
-                db_url=db_url,
-                docx_template=docx_template,
-                **_period_plan(path, current_plan, as_json),
-            ),
-            as_json,
-        )
-    finish(result, as_json)
+    _run_and_say(
+        workspace,
+        plan_path,
+        period,
+        current_plan,
+        as_json,
+        feedback=False,
+        pdf=pdf,
+        db_url=db_url,
+        docx_template=docx_template,
+    )
 
 
 @click.command(cls=Command)
@@ -374,37 +365,30 @@ def feedback(
       reporting feedback --period 2025-T1 --json > körning.json
       reporting feedback --period 2025-T1 --current-plan   # mot den nuvarande planen, som blir periodens
     """
+    _run_and_say(workspace, plan_path, period, current_plan, as_json, report=False, db_url=db_url, feedback_pdf=pdf)
+
+
+def _run_and_say(
+    workspace: Path, plan_path: Path | None, period: Period, current_plan: bool, as_json: bool, **options: Any
+) -> None:
+    """The period's run (``run_period`` with ``options``) under the workspace lock, then what it did on the console
+    or as --json; when only its PDFs failed, what it did is said first (a script must know what was written), then
+    the error's line (exit status 1)."""
+    from reporting.output.pdf import PdfNotMade
+    from reporting.workflow import run_period
+
     path = plan_file(plan_path, workspace)
     with _lock_first(workspace):
-        from reporting.workflow import run_period
-
         loaded = load_workspace_plan(plan_path, workspace)
-        result = _said_even_without_pdf(
-            lambda: run_period(
-                Workspace(workspace),
-                loaded,
-                period,
-                report=False,
-                db_url=db_url,
-                feedback_pdf=pdf,
-                **_period_plan(path, current_plan, as_json),
-            ),
-            as_json,
-        )
+        try:
+            result = run_period(
+                Workspace(workspace), loaded, period, **options, **_period_plan(path, current_plan, as_json)
+            )
+        except PdfNotMade as exc:
+            if exc.partial is not None:
+                finish(exc.partial, as_json)
+            raise
     finish(result, as_json)
-
-
-def _said_even_without_pdf(run: Callable[[], Any], as_json: bool) -> Any:
-    """``run()``; when only its PDFs failed, what it did is said first (with --json the run object on stdout, for
-    the script that must know what was written), then the error's line (exit status 1)."""
-    from reporting.output.pdf import PdfNotMade
-
-    try:
-        return run()
-    except PdfNotMade as exc:
-        if exc.partial is not None:
-            finish(exc.partial, as_json)
-        raise
 
 
 def _period_plan(path: Path, current_plan: bool, as_json: bool) -> dict[str, Any]:
