@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import gc
+import os
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
@@ -15,7 +17,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from reporting.consolidate.consolidation import Consolidation, consolidate
-from reporting.errors import ReportingError
+from reporting.errors import NOT_WRITABLE, ReportingError, os_reason
 from reporting.history.accumulated import accumulated_checks
 from reporting.history.schema import plain_errors
 from reporting.history.store import database_url, open_history, store
@@ -33,6 +35,7 @@ from reporting.output.word_template import missing_styles
 from reporting.plan.model import Plan
 from reporting.plan.period_plan import choose, run_note, save
 from reporting.plan.periods import Period
+from reporting.plan.reporter import Reporter
 from reporting.progress import progressbar
 from reporting.workspace import Workspace, tell_stderr
 
@@ -114,6 +117,8 @@ def run_period(
         require_office()
     with ws.lock(), few_collections():
         ws.remove_leftovers()  # of a run killed midway: its temporary files and LibreOffice folders in outbox/
+        # before the period's plan is saved, intake archives or history is stored: an output open in Excel or Word
+        check_replaceable(ws.outbox, outputs_of(ws, chosen, period, report=report, feedback=feedback))
         if plan_file is not None:
             plan = _period_plan(ws, plan, period, plan_file, current_plan, tell or tell_stderr)
         say = tell or tell_stderr
@@ -211,6 +216,60 @@ def check_workspace(ws: Workspace, db_url: str | None = None, *, history: bool =
     writable_folder(ws.archive, "arkivet")
 
 
+class OutputsOpen(WorkspaceNotReady):
+    """Files the run would replace are open in another program (Excel, Word) or read-only; nothing was changed."""
+
+
+PROGRAMS = {".xlsx": "Excel", ".csv": "Excel", ".docx": "Word", ".pdf": "PDF-läsaren"}  # who holds such a file open
+BLOCKED = NOT_WRITABLE | {errno.EBUSY, errno.ETXTBSY}  # Windows' sharing violation is EACCES (PermissionError)
+
+
+def outputs_of(ws: Workspace, plan: Plan, period: Period, *, report: bool, feedback: bool) -> list[Path]:
+    """The files in outbox/ a run replaces or removes, as ``write_report`` (``report_path``, its sources CSV and PDF),
+    ``write_word`` (``word_path``) and ``write_feedback`` (each division's återkoppling and its PDF) name them."""
+    targets = []
+    if report:
+        base = ws.outbox / f"{period.key} {period.report_title} {plan.board}"
+        targets += [base.with_name(f"{base.name}{end}") for end in (".xlsx", " Källor.csv", ".docx", ".pdf")]
+    if feedback:
+        for division in plan.divisions:
+            workbook = ws.feedback / Reporter(division).file_name(period.key, "Återkoppling")
+            targets += [workbook, workbook.with_suffix(".pdf")]
+    return targets
+
+
+def replaceable(path: Path) -> bool:
+    """The existing file at ``path`` can be written (so replaced): Windows refuses a file open in Excel or Word
+    (a sharing violation), any system a read-only or immutable one. Opened for writing without truncating it."""
+    try:
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        return True
+    except OSError as exc:
+        if exc.errno in BLOCKED:
+            return False
+        raise
+    os.close(fd)
+    return True
+
+
+def check_replaceable(outbox: Path, targets: list[Path]) -> None:
+    """OutputsOpen naming every one of ``targets`` that exists and cannot be replaced, and the program to close
+    it in; before anything is archived or stored, so the run never leaves new outputs beside old ones."""
+    blocked = [path for path in targets if path.is_file() and not replaceable(path)]
+    if not blocked:
+        return
+    by_program: dict[str, list[str]] = {}
+    for path in blocked:
+        program = PROGRAMS.get(path.suffix.lower(), "programmet som har den öppen")
+        by_program.setdefault(program, []).append(path.relative_to(outbox).as_posix())
+    close = " och ".join(f"{', '.join(names)} i {program}" for program, names in by_program.items())
+    raise OutputsOpen(
+        f"filer i utkorgen {outbox} som körningen ska ersätta är öppna i ett annat program eller skrivskyddade. "
+        f"Stäng {close} och kör igen (är en fil inte öppen: ta bort dess skrivskydd). Inget har ändrats."
+    )
+
+
 def check_docx_template(template: Path | None) -> None:
     """The office's Word template opens (a .docx or .dotx); else WorkspaceNotReady before anything is read."""
     if template is None:
@@ -242,8 +301,9 @@ def writable_folder(path: Path, what: str) -> None:
         with tempfile.TemporaryFile(dir=existing):
             pass
     except OSError as exc:
+        reason = os_reason(exc) or "åtkomst nekas"  # Swedish words, never the C library's English (strerror)
         raise WorkspaceNotReady(
-            f"{what} {path} går inte att skriva i ({exc.strerror or exc}). Kontrollera behörigheten till {existing}."
+            f"{what} {path} går inte att skriva i ({reason}). Kontrollera behörigheten till {existing}."
         ) from exc
 
 
