@@ -19,7 +19,6 @@ import codecs
 import hashlib
 import json
 import os
-import shutil
 import tempfile
 import unicodedata
 from collections.abc import Iterator
@@ -30,11 +29,11 @@ from typing import Any
 
 from reporting.atomic import write_bytes, write_text
 from reporting.errors import NOT_WRITABLE, ReportingError, os_reason
-from reporting.intake import intake_log
+from reporting.intake import intake_log, staging
 from reporting.intake.intake_log import HEADER, LogEntry, log_text
+from reporting.intake.staging import STAGING
 from reporting.workspace import Workspace
 
-STAGING = ".incoming"
 JOURNAL = ".journal.json"
 SUBMITTED, WITHDRAWN = "inlämnad", "återkallad"  # the kinds of index entries
 MAX_NAME_BYTES = 160  # "<stamp>_<sha12>_<name>" in UTF-8; far below NAME_MAX (255) and Windows' path limits
@@ -81,10 +80,8 @@ def stage(ws: Workspace, source: Path, number: int, limit: int) -> tuple[Path, s
     Raises SourceUnreadable for a problem reading the inbox file, OSError for one
     writing the copy (a full disk stops the run), ValueError beyond ``limit`` bytes.
     """
-    folder = ws.archive / STAGING
-    folder.mkdir(parents=True, exist_ok=True)
     suffix = source.suffix if source.suffix[1:].isalnum() and source.suffix.isascii() else ""
-    target = folder / f"{number:06d}{suffix[:10]}"
+    target = staging.staged_path(ws.archive / STAGING, number, suffix[:10])  # the run's own name (``staging``)
     try:
         src = source.open("rb")
         info = os.fstat(src.fileno())
@@ -109,9 +106,12 @@ def stage(ws: Workspace, source: Path, number: int, limit: int) -> tuple[Path, s
 
 
 def clear_staging(ws: Workspace) -> None:
-    """Remove staged copies no journal refers to (call only when no journal is pending)."""
-    if not (ws.archive / JOURNAL).exists():
-        shutil.rmtree(ws.archive / STAGING, ignore_errors=True)
+    """End this process's staging run and remove the copies of runs that are gone (``staging``); while a journal
+    is pending, its copies (this run's or a killed one's) are kept for ``recover``."""
+    pending = (ws.archive / JOURNAL).exists()
+    staging.end_run(ws.archive / STAGING, keep_copies=pending)
+    if not pending:
+        staging.clear_gone(ws.archive / STAGING)
 
 
 # --- index and log --------------------------------------------------------------------------------------
@@ -255,7 +255,11 @@ def _sync(paths: list[Path]) -> None:
 
 
 def _fsync(path: Path) -> None:
-    with _named(path), path.open("r+b") as handle:  # opened for writing: Windows syncs only such handles
+    try:
+        handle = path.open("r+b")  # opened for writing: Windows syncs only such handles
+    except FileNotFoundError as exc:  # removed under this run: by another that does not see its lock
+        raise staging.StagingLost(staging.LOST) from exc
+    with _named(path), handle:
         os.fsync(handle.fileno())
 
 
