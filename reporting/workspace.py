@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import getpass
+import json
 import os
 import re
 import shutil
+import socket
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -17,6 +21,7 @@ from reporting.errors import Busy
 from reporting.text import seconds
 
 LOCK_NAME = ".reporting.lock"
+OWNER_NAME = ".reporting.owner"  # beside the lock: who holds it (the lock file itself is locked, on Windows unreadable)
 LOCK_TIMEOUT = 600.0  # seconds a run waits for another one in the same workspace
 LOCK_TIMEOUT_ENV = "REPORTING_LOCK_TIMEOUT"
 
@@ -81,6 +86,10 @@ class Workspace:
     def lock_file(self) -> Path:
         return self.root / LOCK_NAME
 
+    @property
+    def owner_file(self) -> Path:
+        return self.root / OWNER_NAME
+
     def remove_leftovers(self) -> list[Path]:
         """Remove what a run killed midway left in the output folders (see ``remove_leftovers``); call it holding
         the lock, which no other run then has: the archive's leftovers are intake's, the next run completes them."""
@@ -101,6 +110,7 @@ class Workspace:
         self.root.mkdir(parents=True, exist_ok=True)
         key = str(self.lock_file.resolve())
         lock = _locks.setdefault(key, FileLock(key))
+        outermost = not lock.is_locked
         try:
             lock.acquire(timeout=0)
         except Timeout:
@@ -110,15 +120,59 @@ class Workspace:
             try:
                 lock.acquire(timeout=timeout)
             except Timeout as exc:
+                holder = started_by(read_owner(self.owner_file))
                 raise WorkspaceBusy(
                     f"en annan körning använder arbetsytan {self.root.resolve()} fortfarande efter {seconds(timeout)} "
-                    f"(låsfilen {self.lock_file}). Vänta tills den är klar och kör igen, eller ge den längre tid "
-                    f"med {LOCK_TIMEOUT_ENV}=SEKUNDER."
+                    f"({f'{holder}; ' if holder else ''}låsfilen {self.lock_file}). Vänta tills den är klar och kör "
+                    f"igen, eller ge den längre tid med {LOCK_TIMEOUT_ENV}=SEKUNDER."
                 ) from exc
+        owner = write_owner(self.owner_file) if outermost else None
         try:
             yield
         finally:
+            if owner is not None and read_owner(self.owner_file) == owner:  # not one another computer wrote since
+                self.owner_file.unlink(missing_ok=True)
             lock.release()
+
+
+def this_owner() -> dict[str, str | int]:
+    """Who runs this process: the account, the computer, the process id and when it took the lock."""
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no name for the account (a container's user id)
+        user = f"användare {os.getuid()}" if hasattr(os, "getuid") else "okänd användare"
+    started = datetime.now().replace(microsecond=0).isoformat()
+    return {"user": user, "host": socket.gethostname(), "pid": os.getpid(), "started": started}
+
+
+def write_owner(path: Path) -> dict[str, str | int] | None:
+    """Record the lock's holder beside the lock file; None when it cannot be written (the lock still holds)."""
+    owner = this_owner()
+    try:
+        path.write_text(json.dumps(owner, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError:
+        return None
+    return owner
+
+
+def read_owner(path: Path) -> dict[str, str | int] | None:
+    """The holder recorded beside the lock file, None when there is none or it cannot be read."""
+    try:
+        owner = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(owner, dict) or not all(isinstance(owner.get(k), str) for k in ("user", "host", "started")):
+        return None
+    return owner
+
+
+def started_by(owner: dict[str, str | int] | None, today: str = "") -> str:
+    """ "startad av anna på KONTOR-PC07 kl. 09:12" (another day: "… 2026-12-07 kl. 09:12"); "" without a holder."""
+    if owner is None:
+        return ""
+    day, _, clock = str(owner["started"]).partition("T")
+    when = f"kl. {clock[:5]}" if day == (today or datetime.now().date().isoformat()) else f"{day} kl. {clock[:5]}"
+    return f"startad av {owner['user']} på {owner['host']} {when}"
 
 
 def remove_leftovers(folders: Iterable[Path]) -> list[Path]:
