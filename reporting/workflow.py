@@ -25,6 +25,7 @@ from reporting.history.to_date import to_date_checks
 from reporting.history.trends import riket_values, view_for
 from reporting.intake.archive import recover
 from reporting.intake.central import read_central
+from reporting.intake.conflicts import check_synced
 from reporting.intake.run import run_intake
 from reporting.output.feedback import feedback_pdfs, write_feedback
 from reporting.output.libreoffice import require_office
@@ -119,6 +120,7 @@ def run_period(
         ws.remove_leftovers()  # of a run killed midway: its temporary files and LibreOffice folders in outbox/
         # before the period's plan is saved, intake archives or history is stored: an output open in Excel or Word
         check_replaceable(ws.outbox, outputs_of(ws, chosen, period, report=report, feedback=feedback))
+        check_synced(ws, tell or tell_stderr)  # two computers ran at once on a synced folder: refused or said
         if plan_file is not None:
             plan = _period_plan(ws, plan, period, plan_file, current_plan, tell or tell_stderr)
         say = tell or tell_stderr
