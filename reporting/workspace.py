@@ -126,6 +126,8 @@ class Workspace:
                     f"({f'{holder}; ' if holder else ''}låsfilen {self.lock_file}). Vänta tills den är klar och kör "
                     f"igen, eller ge den längre tid med {LOCK_TIMEOUT_ENV}=SEKUNDER."
                 ) from exc
+        if outermost and (earlier := read_owner(self.owner_file)) and earlier["host"] != socket.gethostname():
+            (on_wait or tell_stderr)(self._unfinished(earlier))
         owner = write_owner(self.owner_file) if outermost else None
         try:
             yield
@@ -133,6 +135,15 @@ class Workspace:
             if owner is not None and read_owner(self.owner_file) == owner:  # not one another computer wrote since
                 self.owner_file.unlink(missing_ok=True)
             lock.release()
+
+    def _unfinished(self, earlier: dict[str, str | int]) -> str:
+        """A run another computer recorded and never ended: still going there (a synced folder carries no lock),
+        or stopped before it could remove its record."""
+        return (
+            f"Obs: enligt arbetsytan {self.root.resolve()} har en körning {started_by(earlier)} inte avslutats. "
+            "Pågår den fortfarande på den datorn, kör två datorer samtidigt i en synkroniserad mapp: avbryt den här "
+            "körningen (Ctrl-C) och kör igen när den är klar. Avbröts den körningen, gäller inte detta."
+        )
 
 
 def this_owner() -> dict[str, str | int]:

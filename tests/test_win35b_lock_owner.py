@@ -78,3 +78,23 @@ def test_an_unreadable_record_is_no_holder(tmp_path):
     with Workspace(tmp_path).lock():  # a crashed run's record is replaced by this run's
         assert read_owner(tmp_path / ".reporting.owner")["pid"] == os.getpid()
     assert not (tmp_path / ".reporting.owner").exists()
+
+
+def test_another_computers_unfinished_run_is_said_when_the_lock_is_taken(tmp_path):
+    """A synced folder carries the record but not the lock: the record of a run on another computer that has
+    not ended is the one sign this run has that two computers may be running at once."""
+    (tmp_path / ".reporting.owner").write_text(json.dumps(ANNA), encoding="utf-8")
+    said: list[str] = []
+    with Workspace(tmp_path).lock(on_wait=said.append):
+        assert read_owner(tmp_path / ".reporting.owner")["pid"] == os.getpid()
+    when = "kl. 09:12" if datetime.now().date().isoformat() == "2026-12-08" else "2026-12-08 kl. 09:12"
+    assert said == [
+        f"Obs: enligt arbetsytan {tmp_path.resolve()} har en körning startad av anna på KONTOR-PC07 {when} inte "
+        "avslutats. Pågår den fortfarande på den datorn, kör två datorer samtidigt i en synkroniserad mapp: avbryt "
+        "den här körningen (Ctrl-C) och kör igen när den är klar. Avbröts den körningen, gäller inte detta."
+    ]
+    own = {**ANNA, "host": socket.gethostname()}  # this computer's: the lock proves that run ended
+    (tmp_path / ".reporting.owner").write_text(json.dumps(own), encoding="utf-8")
+    with Workspace(tmp_path).lock(on_wait=said.append):
+        pass
+    assert len(said) == 1
