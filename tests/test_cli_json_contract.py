@@ -109,3 +109,18 @@ def test_check_skips_excels_owner_file_that_a_glob_takes_with_the_workbooks(tmp_
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == []  # Medicin's file has no findings; the owner file none either
     assert result.stderr == f"{owner.name}: hoppas över (Excels eller systemets tillfälliga fil, ingen inlämning).\n"
+
+
+def test_a_findings_division_id_is_its_files_reporter_also_under_another_years_name(demo_t1):
+    """QA 35n #5: a file of the other year carries that year's division name ("Division nära vård" after a
+    rename): its findings got division_id "" though the file's reporter is NV."""
+    from dataclasses import replace
+
+    from reporting.output.run_facts import run_summary
+
+    result = demo_t1()[1]
+    kirurgi = next(f for f in result.findings if f.division == "Division Kirurgi" and f.file)
+    renamed = replace(kirurgi, division="Division Kirurgi och akutvård")  # the name of another year's plan
+    summary = run_summary(replace(result, checks=[*result.checks, renamed]), [])
+    found = [(f["division_id"], f["reporter"]) for f in summary["findings"] if f["division"] == renamed.division]
+    assert found == [("KIR", "KIR")]

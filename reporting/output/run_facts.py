@@ -8,7 +8,7 @@ decided here, so that a script calling the library gets the same answer as ``rep
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from reporting.intake.run import IntakeResult
 from reporting.intake.submission import FileResult
 from reporting.output.notices import office_notes
 from reporting.plan.model import Unit
-from reporting.plan.reporter import reporter_key
+from reporting.plan.reporter import key_division, reporter_key
 from reporting.workspace import FEEDBACK
 
 UNCHANGED, RESUBMITTED = "oförändrad", "återinlämnad"  # the intake log's results for a file seen before
@@ -125,7 +125,17 @@ def run_summary(c: Consolidation, written: Sequence[Path]) -> dict[str, Any]:
         "missing": list(c.missing),
         "rejected": list(c.rejected),
         "units": units_left_out(c),
-        "findings": [finding_record(f, ids, reporter=reporter(f)) for f in c.findings],
+        "findings": [_record(f, ids, reporter(f)) for f in c.findings],
         "to_do": office_notes(c),  # the office's to-dos before the papers go out (the console says them too)
         "written": [str(p) for p in written],
     }
+
+
+def _record(finding: Finding, ids: Mapping[str, str], reporter: str) -> dict[str, Any]:
+    """A finding for --json: its ``division_id`` is its reporter's division where the finding is about a file (the
+    name in another year's file is that year's: "Division nära vård" is NV though the plan now says otherwise), else
+    the division its name is in the plan."""
+    record = finding_record(finding, ids, reporter=reporter)
+    if reporter:
+        record["division_id"] = key_division(reporter)
+    return record
