@@ -124,3 +124,21 @@ def test_a_findings_division_id_is_its_files_reporter_also_under_another_years_n
     summary = run_summary(replace(result, checks=[*result.checks, renamed]), [])
     found = [(f["division_id"], f["reporter"]) for f in summary["findings"] if f["division"] == renamed.division]
     assert found == [("KIR", "KIR")]
+
+
+def test_withdraw_takes_ids_and_names_from_the_plan_the_period_is_judged_against(tmp_path, demo_copy):
+    """QA 35n #4: after plan.xlsx became next year's, withdraw read it, named the division by next year's name
+    and refused a division next year's plan no longer has."""
+    from dataclasses import replace
+
+    from reporting.plan.read import load_plan
+    from reporting.plan.write import write_plan
+
+    ws, _, _ = demo_copy(tmp_path / "ws")
+    assert CliRunner().invoke(main, ["consolidate", "-p", "2025-T1", "-w", str(ws.root)]).exit_code == 0
+    plan = load_plan(ws.plan)
+    renamed = [replace(d, name="Division Medicin och akutvård") if d.id == "MED" else d for d in plan.divisions]
+    write_plan(ws.plan, replace(plan, divisions=renamed))  # the plan revised after T1 was consolidated
+    result = CliRunner().invoke(main, ["withdraw", "-p", "2025-T1", "-d", "MED", "--reason", "fel", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Återkallade 2025-T1 Division Medicin.xlsx (Division Medicin, T1 2025).")

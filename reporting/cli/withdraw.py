@@ -9,7 +9,7 @@ import click
 from reporting.cli.errors import friendly_errors
 from reporting.cli.help import Command
 from reporting.cli.options import period_option, plan_option, workspace_option
-from reporting.cli.run import load_workspace_plan
+from reporting.cli.run import load_workspace_plan, plan_file
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
 from reporting.text import as_known, printable
@@ -31,7 +31,8 @@ def withdraw(workspace: Path, plan_path: Path | None, period: Period, division: 
     orsak i intagsloggen (archive/intagslogg.csv) och arkivets index. Nästa
     konsolidering räknar divisionen som ej inkommen tills en ny fil kommer in i inbox/.
     Periodens rapport och historik har kvar filens värden tills perioden
-    konsolideras igen: kör reporting consolidate för perioden efteråt.
+    konsolideras igen: kör reporting consolidate för perioden efteråt. Divisionen och
+    enheten är de i planen perioden bedöms mot (den sparade planen för en konsoliderad period).
 
     \b
     Exempel:
@@ -39,8 +40,13 @@ def withdraw(workspace: Path, plan_path: Path | None, period: Period, division: 
       reporting withdraw -p 2025-T1 -d MED --unit E0001 --reason "Fel enhet"   # en plan med fliken Enheter
     """
     from reporting.intake.run import withdraw as withdraw_submission
+    from reporting.plan.period_plan import choose
 
-    loaded = load_workspace_plan(plan_path, workspace)
+    # the plan the period is judged against (its saved plan once consolidated): last year's ids and names after
+    # plan.xlsx became next year's, as consolidate takes them
+    loaded = choose(
+        Workspace(workspace), period, load_workspace_plan(plan_path, workspace), plan_file(plan_path, workspace), False
+    ).plan
     division = as_known((d.id for d in loaded.divisions), division)  # "med" is MED, as in history show
     unit = as_known((u.id for u in loaded.units_of(division)), unit) if unit else unit
     entry = withdraw_submission(Workspace(workspace), loaded, period, division, reason, unit)
