@@ -142,3 +142,35 @@ def test_withdraw_takes_ids_and_names_from_the_plan_the_period_is_judged_against
     result = CliRunner().invoke(main, ["withdraw", "-p", "2025-T1", "-d", "MED", "--reason", "fel", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Återkallade 2025-T1 Division Medicin.xlsx (Division Medicin, T1 2025).")
+
+
+def test_a_controllers_check_outside_the_workspace_is_not_told_the_period_was_never_consolidated(
+    tmp_path, demo_plan_xlsx
+):
+    """QA 35n #6: with no archive at hand ("my own folder"), a file of last year checked against next year's plan
+    was refused with "har inte konsoliderats förut" and told to pass --plan, which the controller had done."""
+    from helpers import edit_workbook
+    from test_period_plan import next_year
+
+    own = tmp_path / "egen"
+    own.mkdir()
+    plan = own / "plan2026.xlsx"
+    plan.write_bytes(demo_plan_xlsx.read_bytes())
+    edit_workbook(plan, lambda wb: next_year(wb, keep=2025))
+    (own / "2025-helar Division Medicin.xlsx").write_bytes(b"")
+    result = CliRunner().invoke(
+        main,
+        [
+            "check",
+            "-p",
+            "2025-helar",
+            "-w",
+            str(own),
+            "--plan",
+            str(plan),
+            str(own / "2025-helar Division Medicin.xlsx"),
+        ],
+    )
+    assert result.exit_code == 1
+    assert "har inte konsoliderats förut" not in result.stderr
+    assert result.stderr.startswith("Fel: planen plan2026.xlsx är planen för 2026, men perioden 2025-helar är 2025: ")

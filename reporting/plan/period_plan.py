@@ -104,6 +104,13 @@ def _later_plan(ws: Workspace, period: Period, current: Plan, current_file: Path
     saved = [p for p in ws.archive.glob(f"{period.year}-*/{SAVED_NAME}") if _judged(p)]  # one that judged files
     same_year = sorted(saved, key=lambda p: p.stat().st_mtime)
     hint = f" (planen för {period.year} finns sparad som {_shown(same_year[-1], ws.root)})" if same_year else ""
+    if not ws.archive.is_dir() and not ws.inbox.is_dir():  # a controller's own folder: no runs, no saved plans
+        return (
+            f"planen {_shown(current_file, ws.root)} är planen för {current.year}, men perioden {period.key} är "
+            f"{period.year}: nyckeltalens enheter, sammanvägning och målvärden är {current.year}s. Kontrollera mot "
+            f"planen för {period.year} (ekonomienheten har den) med --plan FIL, eller kör med {CURRENT_OPTION} för "
+            f"att ändå bedöma perioden mot {_shown(current_file, ws.root)}."
+        )
     return (
         f"perioden {period.key} har inte konsoliderats förut, och planen {_shown(current_file, ws.root)} är planen "
         f"för {current.year}: nyckeltalens enheter, sammanvägning och målvärden är det årets. Ange planen för "
