@@ -10,10 +10,22 @@ import click
 from reporting.cli.output import echo_json
 from reporting.consolidate.labels import units_in
 from reporting.findings import NEW_TEMPLATE_RULES, Finding, Severity, telling_error
+from reporting.intake.intake_log import LogResult
 from reporting.text import plural, printable
 
 LISTED_REJECTED = 10  # rejected files named on screen; the report's Avvikelser sheet lists them all
-_AGAIN = {"oförändrad": "oförändrade", "återinlämnad": "återinlämnade"}  # log results said beside "godkända"
+# the log's results as the summary counts them: "1 godkänd", "2 godkända"
+_PLURAL = {
+    LogResult.ACCEPTED: "godkända",
+    LogResult.REJECTED: "avvisade",
+    LogResult.UNCHANGED: "oförändrade",
+    LogResult.RESUBMITTED: "återinlämnade",
+    LogResult.WITHDRAWN: "återkallade",
+}
+
+
+def _counted(count: int, result: LogResult) -> str:
+    return plural(count, result, _PLURAL[result])
 
 
 def summarise(result: Any, findings_at: str = "fliken Avvikelser") -> None:
@@ -23,13 +35,13 @@ def summarise(result: Any, findings_at: str = "fliken Avvikelser") -> None:
 
     intake = result.intake
     counts = inbox_counts(intake)
-    again = [plural(count, word, _AGAIN[word]) for word, count in counts.again.items()]
+    again = [_counted(count, word) for word, count in counts.again.items()]
     click.echo(
-        f"Inkorgen: {plural(counts.files, 'fil', 'filer')}, {plural(counts.accepted, 'godkänd', 'godkända')}"
+        f"Inkorgen: {plural(counts.files, 'fil', 'filer')}, {_counted(counts.accepted, LogResult.ACCEPTED)}"
         f"{' (' + ', '.join(again) + ')' if again else ''}"
-        f"{', ' + plural(counts.withdrawn, 'återkallad', 'återkallade') if counts.withdrawn else ''}"
+        f"{', ' + _counted(counts.withdrawn, LogResult.WITHDRAWN) if counts.withdrawn else ''}"
         f"{f', {counts.other_period} för andra perioder' if counts.other_period else ''}, "
-        f"{plural(counts.rejected, 'avvisad', 'avvisade')}."
+        f"{_counted(counts.rejected, LogResult.REJECTED)}."
     )
     for line in _rejected(intake.files):
         click.echo(line)

@@ -17,6 +17,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 
 from reporting.atomic import write_text
@@ -31,6 +32,18 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _DELIMITERS = (",", ";", "\t")  # the tool's; Swedish Excel's list separator; Excel's "Text (tab-delimited)"
 
 
+class LogResult(StrEnum):
+    """The log's result words, declared once. The values are the log's and never change: the CSV log is read back
+    by older runs (and by Excel filters and Power BI)."""
+
+    ACCEPTED = "godkänd"
+    REJECTED = "avvisad"
+    OTHER_PERIOD = "annan period"  # a file of another period left in the inbox
+    UNCHANGED = "oförändrad"  # the same file (or the same content) as the current submission
+    RESUBMITTED = "återinlämnad"  # an earlier archived submission sent again: it is current again
+    WITHDRAWN = "återkallad"  # the office took the submission back (or its file still lies in the inbox)
+
+
 @dataclass
 class LogEntry:
     time: str  # when the run saw the file
@@ -39,7 +52,7 @@ class LogEntry:
     division: str
     period: str
     template_version: str
-    result: str  # "godkänd" | "avvisad" | "annan period" | "oförändrad" | "återinlämnad" | "återkallad"
+    result: str  # a LogResult; a plain str when read back
     reason: str = ""
     received: str = ""  # when the file arrived in the inbox (its modification time there)
 

@@ -23,7 +23,6 @@ from reporting.findings import Finding, Rule, error
 from reporting.intake.archive import (
     SUBMITTED,
     WITHDRAWN,
-    LogEntry,
     SourceUnreadable,
     Syncer,
     archive_name,
@@ -36,6 +35,7 @@ from reporting.intake.archive import (
 )
 from reporting.intake.checking import check_files
 from reporting.intake.duplicates import reject_duplicates
+from reporting.intake.intake_log import LogEntry, LogResult
 from reporting.intake.leftovers import archived_leftovers
 from reporting.intake.read import iter_inbox, nested_files, printable, unreadable_in_inbox
 from reporting.intake.submission import OTHER_PERIOD_RULES, FileResult, own_file_wins
@@ -250,7 +250,11 @@ def _archive(
             file.reporter,
             file.period or period.key,
             file.template_version,
-            "godkänd" if file.accepted else OTHER_PERIOD if file.for_another_period else "avvisad",
+            LogResult.ACCEPTED
+            if file.accepted
+            else LogResult.OTHER_PERIOD
+            if file.for_another_period
+            else LogResult.REJECTED,
             "" if file.accepted else _reason(file),
             arrival.received,
         )
@@ -258,7 +262,7 @@ def _archive(
         if not file.accepted:
             continue
         if number in copies:
-            entry.result, entry.reason = "oförändrad", f"samma innehåll som {arrivals[copies[number]].shown}"
+            entry.result, entry.reason = LogResult.UNCHANGED, f"samma innehåll som {arrivals[copies[number]].shown}"
             continue
         last, withdrawn = latest.get(file.reporter, (None, ""))
         if (
@@ -266,7 +270,9 @@ def _archive(
             and last["sha256"] == file.sha256
             and (not withdrawn or left_lying(last, arrival, withdrawn))
         ):
-            entry.result = WITHDRAWN if withdrawn else "oförändrad"  # the withdrawn file, still in the inbox
+            entry.result = (
+                LogResult.WITHDRAWN if withdrawn else LogResult.UNCHANGED
+            )  # the withdrawn file, still in the inbox
             entry.reason = (
                 f"filen återkallades {withdrawn}; skicka en ny fil för att lämna in igen"
                 if withdrawn
@@ -276,7 +282,10 @@ def _archive(
         earlier = archived.get(file.sha256)
         if earlier is not None:
             target = earlier["archived"]
-            entry.result, entry.reason = "återinlämnad", f"samma fil som inlämnades {earlier['time']}; den gäller igen"
+            entry.result, entry.reason = (
+                LogResult.RESUBMITTED,
+                f"samma fil som inlämnades {earlier['time']}; den gäller igen",
+            )
         else:
             stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")  # microseconds: order of arrival, even within a second
             final = ws.archive / period.key / file.reporter / archive_name(stamp, file.sha256, arrival.shown)
@@ -300,9 +309,6 @@ def _archive(
         latest[file.reporter] = (index_entry, "")
     commit(ws, moves, entries, result.log, syncer)
     index += entries
-
-
-OTHER_PERIOD = "annan period"  # the log's result for a file of another period left in the inbox
 
 
 def _reason(file: FileResult) -> str:
@@ -393,6 +399,8 @@ def withdraw(ws: Workspace, plan: Plan, period: Period, division: str, reason: s
             "archived": entry["archived"],
             "reason": reason.strip(),
         }
-        line = LogEntry(now, entry["file"], entry["sha256"], reporter.key, period.key, "", WITHDRAWN, reason.strip())
+        line = LogEntry(
+            now, entry["file"], entry["sha256"], reporter.key, period.key, "", LogResult.WITHDRAWN, reason.strip()
+        )
         commit(ws, [], [record], [line])
     return line

@@ -16,8 +16,8 @@ from typing import Any
 from reporting.consolidate.consolidation import Consolidation, rejected_units
 from reporting.consolidate.tables import is_late
 from reporting.findings import Finding
-from reporting.intake.archive import WITHDRAWN
 from reporting.intake.file_check import division_ids, finding_record
+from reporting.intake.intake_log import LogResult
 from reporting.intake.run import IntakeResult
 from reporting.intake.submission import FileResult
 from reporting.output.notices import office_notes
@@ -25,8 +25,10 @@ from reporting.plan.model import Unit
 from reporting.plan.reporter import key_division, reporter_key
 from reporting.workspace import FEEDBACK
 
-UNCHANGED, RESUBMITTED = "oförändrad", "återinlämnad"  # the intake log's results for a file seen before
-AGAIN = (UNCHANGED, RESUBMITTED)  # counted beside the accepted files: the same file again is not news
+AGAIN = (
+    LogResult.UNCHANGED,
+    LogResult.RESUBMITTED,
+)  # counted beside the accepted files: the same file again is not news
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class InboxCounts:
     accepted: int  # accepted, withdrawn ones not counted
     withdrawn: int  # a withdrawn file still in the inbox: checked, but not used
     other_period: int  # leftovers of other periods: not rejected
-    again: dict[str, int]  # of AGAIN, the results the log has: result -> how many (in AGAIN's order)
+    again: dict[LogResult, int]  # of AGAIN, the results the log has: result -> how many (in AGAIN's order)
 
     @property
     def rejected(self) -> int:
@@ -48,7 +50,7 @@ def inbox_counts(intake: IntakeResult) -> InboxCounts:
     """The inbox's files counted as the run's summary says them; a withdrawn file is counted as withdrawn (from the
     log), not as accepted, and a file of another period is not rejected."""
     seen = [e.result for e in intake.log]
-    withdrawn = seen.count(WITHDRAWN)
+    withdrawn = seen.count(LogResult.WITHDRAWN)
     accepted = sum(1 for f in intake.files if f.accepted) - withdrawn
     other = sum(1 for f in intake.files if f.for_another_period)
     again = {result: seen.count(result) for result in AGAIN if seen.count(result)}
