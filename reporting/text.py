@@ -47,6 +47,11 @@ def printable(text: str) -> str:
 
 USE_TEMPLATE = "Använd den utskickade mallen (.xlsx)."
 SAVE_AS_XLSX = "Spara som Excel-arbetsbok (.xlsx) och skicka igen."
+SAVED_AS = {  # a workbook saved as another of Excel's (or LibreOffice's) types than .xlsx; advice SAVE_AS_XLSX
+    "ods": "filen är sparad i OpenDocument-format (.ods), inte som Excel-arbetsbok.",
+    "xlsb": "filen är sparad som Excel-binär arbetsbok (.xlsb).",  # a zip holding xl/workbook.bin
+    "strict": "filen är sparad som Strikt Open XML-kalkylblad.",  # the ISO-strict namespaces
+}
 ENCRYPTED = "arbetsboken är lösenordsskyddad eller krypterad och kan inte läsas."
 DECRYPT = (
     "Ta bort lösenordet i Excel (Arkiv > Info > Skydda arbetsbok > Kryptera med lösenord, töm rutan), "

@@ -29,6 +29,7 @@ from reporting.text import (
     LABEL_ENCRYPTED,
     REMOVE_LABEL,
     SAVE_AS_XLSX,
+    SAVED_AS,
     USE_TEMPLATE,
     not_a_workbook,
 )
@@ -243,9 +244,9 @@ def _inspect_zip(data: bytes, name: str) -> Package:
         names = {m.filename for m in members}
         if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
             if "mimetype" in names and archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument"):
-                raise FileProblem(
-                    name, "filen är sparad i OpenDocument-format (.ods), inte som Excel-arbetsbok.", advice=SAVE_AS_XLSX
-                )
+                raise FileProblem(name, SAVED_AS["ods"], advice=SAVE_AS_XLSX)
+            if "xl/workbook.bin" in names:  # Excel's "Excel-binär arbetsbok" (.xlsb)
+                raise FileProblem(name, SAVED_AS["xlsb"], advice=SAVE_AS_XLSX)
             raise FileProblem(name, "filen är ett zip-arkiv, ingen Excel-arbetsbok.", advice=_zip_advice(name, names))
         if any(n.lower().endswith("vbaproject.bin") for n in names):
             raise FileProblem(
@@ -258,7 +259,7 @@ def _inspect_zip(data: bytes, name: str) -> Package:
         for member in members:
             _check_member(package, member, name)
         if STRICT_NS in package.read("xl/workbook.xml")[:65536]:  # its namespace is declared on the root element
-            raise FileProblem(name, "filen är sparad som Strikt Open XML-kalkylblad.", advice=SAVE_AS_XLSX)
+            raise FileProblem(name, SAVED_AS["strict"], advice=SAVE_AS_XLSX)
         return package
     except (zipfile.BadZipFile, zlib.error) as exc:  # zlib: a part's deflate stream is broken
         _close(archive)
