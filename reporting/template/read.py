@@ -288,7 +288,7 @@ class _Reader:
                 values[key] = got = text(value)  # a locked word in a money column ("ej beräknad")
             else:
                 values[key] = got = self._coerce(column, expected, vcell, spec.name, f"{letter}{row_number}")
-            if spec is ECONOMY and not total and column.input and vcell.is_text and isinstance(got, Decimal):
+            if kind.numeric and column.input and not total and vcell.is_text and isinstance(got, Decimal):
                 coord = f"{letter}{row_number}"
                 self.find(Rule.NUMBER_AS_TEXT, spec.name, coord, Severity.WARNING, value=f'"{short(value)}"')
         answer = spec.answer(row=row_number, columns=letters, **values)

@@ -69,6 +69,11 @@ class Kind(str, Enum):
     CHOICE = "choice"  # one of the column's choices
     FORMULA = "formula"  # written by the template; read back for the checks
 
+    @property
+    def numeric(self) -> bool:
+        """A number is typed in the column: one typed as text ("1 234,5") is read, but warned (Excel skips it)."""
+        return self in (Kind.FIGURE, Kind.NUMBER, Kind.MKR, Kind.TKR)
+
 
 @dataclass(frozen=True)
 class Column:
