@@ -214,7 +214,7 @@ def templates(
       reporting templates --period 2021-03 -w demo-2021   # månadsrapport per mars (demoplanen jh-2021)
     """
     from reporting.plan.period_plan import choose, templates_note
-    from reporting.template.stale import OLDER
+    from reporting.template.stale import OLDER, set_aside_notes
     from reporting.template.write import write_templates
 
     path = plan_file(plan_path, workspace)
@@ -239,14 +239,8 @@ def templates(
         if run.written:
             click.echo(listed([printable(str(p)) for p in run.written], rest=" (--json listar alla)"))
         click.echo(f"Skrev {plural(len(run.written), 'mall', 'mallar')} för {period.key} i {folder}/.")
-    if run.set_aside:
-        names = "\n" + listed([printable(p.name) for p in run.set_aside])
-        click.echo(
-            f"Flyttade {plural(len(run.set_aside), 'äldre mall', 'äldre mallar')} för {period.key} som planen inte "
-            f"längre har (division eller enhet borttagen, omdöpt eller flyttad) till {folder / OLDER}/; skicka inte ut "
-            f"{'den' if len(run.set_aside) == 1 else 'dem'}:{names}",
-            err=as_json,
-        )
+    for head, names in set_aside_notes(choice.plan, period, run.set_aside, folder / OLDER):
+        click.echo(f"{head}:\n{listed([printable(name) for name in names])}", err=as_json)
     if run.failed:
         lines = listed([f"{printable(f.path.name)}: {f.problem}" for f in run.failed])
         listed_above = "listad ovan" if len(run.failed) == 1 else "listade ovan"

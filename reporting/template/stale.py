@@ -20,6 +20,7 @@ from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter
 from reporting.template.read import read_metadata
+from reporting.text import plural
 from reporting.xlsx.readers import FastBook
 from reporting.xlsx.safety import open_package
 
@@ -54,6 +55,49 @@ def require_older_folder(folder: Path, stale: Collection[Path]) -> None:
 def set_aside(stale: Collection[Path], folder: Path) -> list[Path]:
     """Move ``stale`` (from ``stale_templates``) into ``folder/äldre``; their new paths."""
     return [_move(path, folder / OLDER) for path in stale if path.is_file()]
+
+
+def set_aside_notes(plan: Plan, period: Period, moved: Collection[Path], older: Path) -> list[tuple[str, list[str]]]:
+    """What the templates command says about the templates it set aside (now in ``older``): a sentence and the file
+    names, per reason. A copy of a current template under another name (a sync conflict copy "… (1).xlsx",
+    "…-DATORNAMN.xlsx", a "Kopia av …") is told as a copy of that template, not as one the plan no longer has."""
+    copies = {path: _copy_of(plan, period, path) for path in moved}
+    old = [p.name for p, reporter in copies.items() if reporter is None]
+    copied = [f"{p.name}: en kopia av mallen för {r.name}" for p, r in copies.items() if r is not None]
+    notes = []
+    if old:
+        head = (
+            f"Flyttade {plural(len(old), 'äldre mall', 'äldre mallar')} för {period.key} som planen inte längre har "
+            f"(division eller enhet borttagen, omdöpt eller flyttad) till {older}/; skicka inte ut "
+        )
+        notes.append((head + ("den" if len(old) == 1 else "dem"), old))
+    if copied:
+        one = len(copied) == 1
+        head = (
+            f"Flyttade {plural(len(copied), 'kopia', 'kopior')} av {'en aktuell mall' if one else 'aktuella mallar'} "
+            f"för {period.key} (t.ex. {'en OneDrive-konfliktkopia' if one else 'OneDrive-konfliktkopior'}) till "
+            f"{older}/; skicka inte ut {'den' if one else 'dem'}"
+        )
+        notes.append((head, copied))
+    return notes
+
+
+def _copy_of(plan: Plan, period: Period, path: Path) -> Reporter | None:
+    """The reporter whose current template ``path`` is a copy of: its metadata names a division (or unit) the plan
+    has, where the plan has it, under the name the plan gives it now; its file name is not the plan's only because
+    it was copied. None for a template of a division (or unit) removed, renamed or moved since."""
+    meta = _metadata(path)
+    if meta is None or meta.get("period") != period.key:
+        return None
+    try:
+        reporter = Reporter.of(plan, meta.get("division_id", ""), meta.get("unit_id", ""))
+    except KeyError:
+        return None
+    unit = reporter.unit
+    if unit is not None and unit.division != reporter.division_id:
+        return None
+    named = (meta.get("division_name", ""), meta.get("unit_name") or "")
+    return reporter if named == (reporter.name, unit.name if unit else "") else None  # as the template writes them
 
 
 def _outdated(plan: Plan, period: Period, path: Path) -> bool:
