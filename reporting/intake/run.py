@@ -270,9 +270,8 @@ def _archive(
             and last["sha256"] == file.sha256
             and (not withdrawn or left_lying(last, arrival, withdrawn))
         ):
-            entry.result = (
-                LogResult.WITHDRAWN if withdrawn else LogResult.UNCHANGED
-            )  # the withdrawn file, still in the inbox
+            # the file in force again, or the withdrawn file still in the inbox
+            entry.result = LogResult.WITHDRAWN if withdrawn else LogResult.UNCHANGED
             entry.reason = (
                 f"filen återkallades {withdrawn}; skicka en ny fil för att lämna in igen"
                 if withdrawn
