@@ -11,8 +11,6 @@ lock, and completes what a killed run left (see ``reporting.intake.archive``).
 
 from __future__ import annotations
 
-import os
-import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -33,11 +31,12 @@ from reporting.intake.archive import (
     recover,
     stage,
 )
+from reporting.intake.arrival import Arrival, arrival_time, if_copying, seen_as, shown_name
 from reporting.intake.checking import check_files
 from reporting.intake.duplicates import reject_duplicates
 from reporting.intake.intake_log import LogEntry, LogResult
 from reporting.intake.leftovers import archived_leftovers
-from reporting.intake.read import iter_inbox, nested_files, printable, unreadable_in_inbox
+from reporting.intake.read import iter_inbox, nested_files, unreadable_in_inbox
 from reporting.intake.submission import OTHER_PERIOD_RULES, FileResult, own_file_wins
 from reporting.intake.withdrawals import latest as latest_of
 from reporting.intake.withdrawals import left_lying
@@ -84,40 +83,15 @@ class IntakeResult:
 # --- the intake run -------------------------------------------------------------------------------------
 
 
-@dataclass
-class _Arrival:
-    """One inbox file as this run saw it."""
-
-    source: Path
-    shown: str  # the name shown and logged (shown_name)
-    received: str = ""  # when it arrived in the inbox: its modification time there
-    seen: str = (
-        ""  # name, size and modification time: the same inbox file seen again has the same (see withdrawals.same_file)
-    )
-    staged: Path | None = None
-    sha256: str = ""  # of the staged bytes
-
-
-def shown_name(path: Path) -> str:
-    """An inbox file's name as shown and logged: in NFC (a Mac writes "nära vård" decomposed, NFD), so the log, the
-    JSON and the report spell one name one way; printable (see ``printable``)."""
-    return printable(unicodedata.normalize("NFC", path.name))
-
-
-def _arrival_time(info: os.stat_result, now: datetime) -> str:
-    moment = min(datetime.fromtimestamp(info.st_mtime), now)  # a clock ahead on the sender's side is not later
-    return moment.replace(microsecond=0).isoformat()
-
-
 STAGE_THREADS = 4  # copying is system calls and hashing, both without the GIL: one thread per file left a core idle
 
 
-def _stage_all(ws: Workspace, paths: list[Path], now: datetime) -> tuple[list[_Arrival], dict[int, FileResult]]:
+def _stage_all(ws: Workspace, paths: list[Path], now: datetime) -> tuple[list[Arrival], dict[int, FileResult]]:
     """Copy every inbox file once into staging; files that cannot be read get their result at once.
 
     In a few threads, in the inbox's order; an error writing a copy (a full disk) stops the run.
     """
-    arrivals = [_Arrival(path, shown_name(path)) for path in paths]
+    arrivals = [Arrival(path, shown_name(path)) for path in paths]
     with ThreadPoolExecutor(max_workers=STAGE_THREADS) as pool:
         copies = [pool.submit(_stage_one, ws, now, n, arrival) for n, arrival in enumerate(arrivals)]
         try:
@@ -128,7 +102,7 @@ def _stage_all(ws: Workspace, paths: list[Path], now: datetime) -> tuple[list[_A
     return arrivals, {n: problem for n, problem in enumerate(problems) if problem is not None}
 
 
-def _stage_one(ws: Workspace, now: datetime, number: int, arrival: _Arrival) -> FileResult | None:
+def _stage_one(ws: Workspace, now: datetime, number: int, arrival: Arrival) -> FileResult | None:
     """Stage one inbox file into ``arrival``; the file's result when it cannot be read, else None."""
     try:
         arrival.staged, arrival.sha256, info = stage(ws, arrival.source, number, MAX_FILE_BYTES)
@@ -140,39 +114,12 @@ def _stage_one(ws: Workspace, now: datetime, number: int, arrival: _Arrival) -> 
             f"filen är över {MAX_FILE_BYTES // 1_000_000} MB; en ifylld mall är under 1 MB. Skicka den ifyllda mallen.",
             Rule.FILE_HOSTILE,
         )
-    arrival.received = _arrival_time(info, now)
-    arrival.seen = _seen_as(arrival.shown, info)
+    arrival.received = arrival_time(info, now)
+    arrival.seen = seen_as(arrival.shown, info)
     return None
 
 
-def _if_copying(arrival: _Arrival, result: FileResult) -> FileResult:
-    """An unreadable file that changed in the inbox while the run read it is most likely still being copied in:
-    tell the office to run again when the copy is done, not the sender to save the file again."""
-    unreadable = [f for f in result.findings if f.rule is Rule.FILE_UNREADABLE]
-    if result.accepted or not unreadable or not arrival.seen or _seen(arrival.source, arrival.shown) == arrival.seen:
-        return result
-    copying = error(
-        Rule.FILE_UNREADABLE,
-        problem="filen ändrades i inkorgen medan den lästes och kopieras kanske fortfarande dit. "
-        "Kör igen när kopieringen är klar; kvarstår felet, be avsändaren spara om filen och skicka den igen.",
-        file=unreadable[0].file,
-    )
-    return replace(result, findings=[copying if f is unreadable[0] else f for f in result.findings])
-
-
-def _seen(path: Path, shown: str) -> str:
-    """The inbox file as it is now (``_Arrival.seen``): "" when it is gone."""
-    try:
-        return _seen_as(shown, path.stat())
-    except OSError:
-        return ""
-
-
-def _seen_as(shown: str, info: os.stat_result) -> str:
-    return f"{shown}|{info.st_size}|{info.st_mtime_ns}"  # name, size and modification time
-
-
-def _problem(arrival: _Arrival, problem: str, rule: Rule = Rule.FILE_UNREADABLE) -> FileResult:
+def _problem(arrival: Arrival, problem: str, rule: Rule = Rule.FILE_UNREADABLE) -> FileResult:
     return FileResult(Path(arrival.shown), "", [error(rule, problem=problem, file=arrival.shown)])
 
 
@@ -217,7 +164,7 @@ def _intake(
                 syncer.start(staged[number])
 
         checked = check_files(staged, plan, period, workers, progress, names, digests, arrived, today)
-        checked = archived_leftovers([_if_copying(arrivals[i], r) for i, r in zip(todo, checked)], index, period)
+        checked = archived_leftovers([if_copying(arrivals[i], r) for i, r in zip(todo, checked)], index, period)
         by_number = {**failed, **dict(zip(todo, checked))}
         result.files = [by_number[i] for i in range(len(arrivals))]
         _archive(ws, period, now, result, arrivals, index, latest, archived, syncer)
@@ -232,7 +179,7 @@ def _archive(
     period: Period,
     now: str,
     result: IntakeResult,
-    arrivals: list[_Arrival],
+    arrivals: list[Arrival],
     index: list[dict[str, str]],
     latest: dict[str, tuple[dict[str, str], str]],
     archived: dict[str, dict[str, str]],

@@ -10,7 +10,7 @@ from reporting.plan.periods import Period
 
 
 class Seen(Protocol):
-    """An inbox file as a run saw it (``reporting.intake.run._Arrival``)."""
+    """An inbox file as a run saw it (``reporting.intake.arrival.Arrival``)."""
 
     seen: str  # name, size and modification time
     received: str  # when it arrived: its modification time, ISO seconds
