@@ -18,6 +18,7 @@ from pathlib import Path
 
 from reporting.errors import InputError, ReportingError
 from reporting.findings import Finding, Rule, error
+from reporting.intake import in_force
 from reporting.intake.archive import (
     SUBMITTED,
     WITHDRAWN,
@@ -45,7 +46,7 @@ from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter, key_division, key_unit
 from reporting.progress import Progress
-from reporting.workspace import Workspace
+from reporting.workspace import Workspace, tell_stderr
 from reporting.xlsx.safety import MAX_FILE_BYTES
 
 
@@ -61,6 +62,7 @@ class IntakeResult:
     log: list[LogEntry] = field(default_factory=list)
     withdrawn: dict[str, tuple[str, str]] = field(default_factory=dict)  # reporter -> (when, why), still withdrawn
     nested: list[str] = field(default_factory=list)  # workbooks in the inbox's subfolders, not read ("X/fil.xlsx")
+    notes: list[str] = field(default_factory=list)  # what the run did that the office should know (said on the console)
 
     @property
     def used(self) -> list[FileResult]:
@@ -167,7 +169,9 @@ def _intake(
         checked = archived_leftovers([if_copying(arrivals[i], r) for i, r in zip(todo, checked)], index, period)
         by_number = {**failed, **dict(zip(todo, checked))}
         result.files = [by_number[i] for i in range(len(arrivals))]
-        _archive(ws, period, now, result, arrivals, index, latest, archived, syncer)
+        _archive(ws, plan, period, now, result, arrivals, index, latest, archived, syncer)
+    for note in result.notes:
+        tell_stderr(f"Obs: {note}")
     read_now = {f.sha256: f for f in result.files if f.accepted}
     result.current = _current(ws, plan, period, index, read_now, workers, today)
     result.withdrawn = withdrawn_of(index, period)
@@ -176,6 +180,7 @@ def _intake(
 
 def _archive(
     ws: Workspace,
+    plan: Plan,
     period: Period,
     now: str,
     result: IntakeResult,
@@ -224,10 +229,16 @@ def _archive(
                 if withdrawn
                 else "samma fil som redan finns i arkivet"
             )
+            if not withdrawn and arrival.staged is not None and in_force.restorable(ws, last):  # its copy was lost
+                moves.append((arrival.staged, ws.root / last["archived"]))
+                entry.reason = "samma fil som arkivets index har; arkivfilen saknades och har lagts tillbaka"
+                result.notes.append(f"{arrival.shown}: {entry.reason}.")
             continue
         earlier = archived.get(file.sha256)
         if earlier is not None:
             target = earlier["archived"]
+            if arrival.staged is not None and in_force.restorable(ws, earlier):
+                moves.append((arrival.staged, ws.root / target))  # its archived copy was lost: put back
             entry.result, entry.reason = (
                 LogResult.RESUBMITTED,
                 f"samma fil som inlämnades {earlier['time']}; den gäller igen",
@@ -253,6 +264,7 @@ def _archive(
         entries.append(index_entry)
         archived.setdefault(file.sha256, index_entry)
         latest[file.reporter] = (index_entry, "")
+    in_force.require(ws, plan, period, {r: e for r, (e, gone) in latest.items() if not gone}, {t for _, t in moves})
     commit(ws, moves, entries, result.log, syncer)
     index += entries
 
