@@ -32,7 +32,16 @@ from reporting.intake.archive import (
     recover,
     stage,
 )
-from reporting.intake.arrival import Arrival, arrival_time, if_copying, seen_as, shown_name
+from reporting.intake.arrival import (
+    Arrival,
+    arrival_time,
+    before_template,
+    if_copying,
+    resaved,
+    seen_as,
+    shown_name,
+    turns_late,
+)
 from reporting.intake.checking import check_files
 from reporting.intake.duplicates import reject_duplicates
 from reporting.intake.intake_log import LogEntry, LogResult
@@ -169,13 +178,45 @@ def _intake(
         checked = archived_leftovers([if_copying(arrivals[i], r) for i, r in zip(todo, checked)], index, period)
         by_number = {**failed, **dict(zip(todo, checked))}
         result.files = [by_number[i] for i in range(len(arrivals))]
+        _believe(ws, plan, period, result.files, arrivals, latest, now, workers, today)
         _archive(ws, plan, period, now, result, arrivals, index, latest, archived, syncer)
+    result.notes += [f"{e.file}: {e.reason}." for e in result.log if e.result is LogResult.ACCEPTED and e.reason]
     for note in result.notes:
         tell_stderr(f"Obs: {note}")
     read_now = {f.sha256: f for f in result.files if f.accepted}
     result.current = _current(ws, plan, period, index, read_now, workers, today)
     result.withdrawn = withdrawn_of(index, period)
     return result
+
+
+def _believe(
+    ws: Workspace,
+    plan: Plan,
+    period: Period,
+    files: list[FileResult],
+    arrivals: list[Arrival],
+    latest: dict[str, tuple[dict[str, str], str]],
+    now: str,
+    workers: int | None,
+    today: date,
+) -> None:
+    """Each new accepted file's arrival as a controller takes it (``intake.arrival``): not before its period and
+    template, and not later than the on-time submission in force when only re-saved. The submission in force is read to
+    compare only where a re-save would turn it late."""
+    deadline, compare = plan.deadline(period), []
+    for file, arrival in zip(files, arrivals):
+        last, withdrawn = latest.get(file.reporter, (None, ""))
+        if not file.accepted or (last is not None and last["sha256"] == file.sha256):
+            continue  # the file in force (or withdrawn) again: its index entry keeps its arrival
+        before_template(arrival, file, now, period)
+        if last is not None and not withdrawn and turns_late(last, arrival, deadline):
+            compare.append((file, arrival, last))
+    if compare:
+        entries = [last for _, _, last in compare]
+        paths = [ws.root / e["archived"] for e in entries]
+        current = check_files(paths, plan, period, workers, names=[e["file"] for e in entries], today=today)
+        for (file, arrival, last), old in zip(compare, current):
+            resaved(arrival, file, old, last)
 
 
 def _archive(
@@ -207,7 +248,7 @@ def _archive(
             else LogResult.OTHER_PERIOD
             if file.for_another_period
             else LogResult.REJECTED,
-            "" if file.accepted else _reason(file),
+            arrival.note if file.accepted else _reason(file),
             arrival.received,
         )
         result.log.append(entry)
@@ -229,10 +270,12 @@ def _archive(
                 if withdrawn
                 else "samma fil som redan finns i arkivet"
             )
-            if not withdrawn and arrival.staged is not None and in_force.restorable(ws, last):  # its copy was lost
-                moves.append((arrival.staged, ws.root / last["archived"]))
-                entry.reason = "samma fil som arkivets index har; arkivfilen saknades och har lagts tillbaka"
-                result.notes.append(f"{arrival.shown}: {entry.reason}.")
+            if not withdrawn:  # it arrived when the submission in force did (a touch or copy changes its time)
+                entry.received = last.get("received") or last["time"]
+                if arrival.staged is not None and in_force.restorable(ws, last):  # its archived copy was lost
+                    moves.append((arrival.staged, ws.root / last["archived"]))
+                    entry.reason = "samma fil som arkivets index har; arkivfilen saknades och har lagts tillbaka"
+                    result.notes.append(f"{arrival.shown}: {entry.reason}.")
             continue
         earlier = archived.get(file.sha256)
         if earlier is not None:
