@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reporting.errors import ReportingError, os_reason
+from reporting.intake.submission import FileResult
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period
 from reporting.plan.reporter import Reporter, key_division, key_unit
@@ -40,6 +41,23 @@ def restorable(ws: Workspace, entry: dict[str, str]) -> bool:
     """Whether the archived file ``entry`` names is missing or empty, so that the same bytes, sent again, are put
     back in its place (never over a file that is there)."""
     return state(ws.root / entry["archived"]) in ("saknas", "är tom (0 byte)")
+
+
+def unread(plan: Plan, reporter: str, entry: dict[str, str], result: FileResult | None) -> str:
+    """A note for a submission in force whose archived file is there but cannot be read as a submission (damaged,
+    changed outside the tool): its division then counts as not submitted, and is said to. "" for a reporter the
+    plan no longer has, or a file read."""
+    if result is not None and result.submission is not None:
+        return ""
+    try:
+        name = Reporter.of(plan, key_division(reporter), key_unit(reporter)).name
+    except KeyError:
+        return ""
+    return (
+        f"arkivfilen {entry['archived']} för {name} (inlämnad {entry['time'][:10]}) kan inte läsas som inlämning "
+        f"(skadad eller ändrad utanför verktyget), så {name} räknas som ej inkommen. Återställ filen från "
+        "säkerhetskopian, eller be om en ny fil, och kör igen"
+    )
 
 
 def require(

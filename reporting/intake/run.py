@@ -181,10 +181,10 @@ def _intake(
         _believe(ws, plan, period, result.files, arrivals, latest, now, workers, today)
         _archive(ws, plan, period, now, result, arrivals, index, latest, archived, syncer)
     result.notes += [f"{e.file}: {e.reason}." for e in result.log if e.result is LogResult.ACCEPTED and e.reason]
+    read_now = {f.sha256: f for f in result.files if f.accepted}
+    result.current = _current(ws, plan, period, index, read_now, workers, today, result.notes)
     for note in result.notes:
         tell_stderr(f"Obs: {note}")
-    read_now = {f.sha256: f for f in result.files if f.accepted}
-    result.current = _current(ws, plan, period, index, read_now, workers, today)
     result.withdrawn = withdrawn_of(index, period)
     return result
 
@@ -326,8 +326,10 @@ def _current(
     read_now: dict[str, FileResult],
     workers: int | None = None,
     today: date | None = None,
+    notes: list[str] | None = None,
 ) -> dict[str, FileResult]:
-    """The latest archived submission per reporter, unless withdrawn; files read in this run are not read again."""
+    """The latest archived submission per reporter, unless withdrawn; files read in this run are not read again.
+    One whose archived file cannot be read is not current, and ``notes`` get a line that says so."""
     latest = {r: e for r, (e, withdrawn) in latest_of(index, period).items() if not withdrawn}
     reuse = {r: read_now.get(e["sha256"]) for r, e in latest.items()}
     again = [r for r, found in reuse.items() if found is None or found.path.name != latest[r]["file"]]
@@ -347,6 +349,8 @@ def _current(
             received = entry.get("received") or entry["time"]
             result.submission = replace(result.submission, received=received)
             current[reporter] = result
+        elif notes is not None and (note := in_force.unread(plan, reporter, entry, result)):
+            notes.append(f"{note}.")
     return current
 
 
