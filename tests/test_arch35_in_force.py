@@ -142,3 +142,28 @@ def test_an_archived_path_that_cannot_be_opened_is_named(archived, plan):
         f"arkivfilen {entry['archived']} för Division Medicin (inlämnad {entry['time'][:10]}) går inte att läsa "
         f"(sökvägen är en mapp, inte en fil). Inlämningen gäller för 2025-T1 och får inte räknas som ej inkommen. {TODO}"
     )
+
+
+def test_consolidate_says_fel_and_writes_nothing(tmp_path, demo_cli):
+    """The demo workspace with MED's archived file a placeholder and the inbox emptied: one "Fel:" line, exit 1,
+    and no report, history or log written."""
+    from click.testing import CliRunner
+
+    from reporting.cli import main
+
+    root = tmp_path / "demo"
+    shutil.copytree(demo_cli[0], root)
+    ws = Workspace(root)
+    for path in ws.inbox.iterdir():
+        path.unlink()
+    entry = _entry(ws, "MED")
+    (root / entry["archived"]).write_bytes(b"")
+    watched = [ws.log_file, ws.index_file, root / "history.sqlite", *sorted((root / "outbox").glob("*.*"))]
+    before = {p: p.read_bytes() for p in watched}
+    out = CliRunner().invoke(main, ["consolidate", "-w", str(root), "--period", "2025-T1"])
+    assert out.exit_code == 1
+    assert out.stderr.splitlines() == [
+        f"Fel: arkivfilen {entry['archived']} för Division Medicin (inlämnad {entry['time'][:10]}) är tom (0 byte). "
+        f"Inlämningen gäller för 2025-T1 och får inte räknas som ej inkommen. {TODO}"
+    ]
+    assert {p: p.read_bytes() for p in watched} == before
