@@ -1,7 +1,7 @@
 """When an inbox file arrived ("Mottagen"), and how a run saw it.
 
 A file's arrival is its modification time in the inbox, never later than the run that sees it (a clock ahead on
-the sender's side is not later). Two times are not believed (``believed``), because a controller would not:
+the sender's side is not later). Two times are not taken as the file says (``before_template``, ``resaved``), as a controller would not:
 
 - a time before the period began and before the file's template was made (``_meta``'s creation time): a file
   unpacked from a zip, copied from a USB stick or saved on a misdated PC carries 1980-01-01 or another impossible
@@ -84,8 +84,8 @@ def _shown(moment: str) -> str:
 
 def before_template(arrival: Arrival, file: FileResult, now: str, period: Period) -> None:
     """A modification time before both the period began and the file's template was made is not believed: ``now``
-    (the run's time, when intake first saw the file) is its arrival, and ``arrival.note`` says why. Either bound
-    alone would do in a real office; the earlier of them never takes a sender's clock a little behind for a lie."""
+    (the run's time, when intake first saw the file) is its arrival, and ``arrival.note`` says why. The earlier of
+    the two bounds: a sender's clock a little behind the office's never makes a true time look impossible."""
     began = f"{period.year:04d}-01-01T00:00:00"  # every period runs from January
     created = file.submission.created[:19] if file.submission is not None else ""
     if not arrival.received or arrival.received >= min(began, created or began):
