@@ -70,12 +70,14 @@ def test_a_second_run_overlapping_the_first_leaves_its_staged_copies_alone(inbox
     monkeypatch.setattr(Workspace, "lock", no_lock)
     second = run_intake(Workspace(inbox_ws), plan, T1)  # its start-up recovery and its end ran meanwhile
     assert sorted(second.current) == ["KIR", "MED"]
-    assert sorted(p.name for p in (inbox_ws / "archive" / staging.STAGING).iterdir()) == staged  # the first's
+    after = sorted(p.name for p in (inbox_ws / "archive" / staging.STAGING).iterdir())
+    assert set(staged) <= set(after)  # none of the first's removed (its other thread may have staged one more since)
     (inbox_ws / "b-done").touch()
     status, output = first.wait(timeout=120)
     assert (status, output.strip()) == (0, "A ['KIR', 'MED']")
     assert not (inbox_ws / "archive" / staging.STAGING).exists()  # the first removed its own at its end
-    assert len(staged) == 3 and all(staging.COPY_NAME.fullmatch(n) or staging.LOCK_NAME.fullmatch(n) for n in staged)
+    assert 2 <= len(after) <= 3  # its lock and one or two copies, each named as a run of this computer names them
+    assert all(staging.COPY_NAME.fullmatch(n) or staging.LOCK_NAME.fullmatch(n) for n in after)
 
 
 def _hold_run(folder: Path, ready: Path, release: Path) -> None:
