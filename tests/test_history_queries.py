@@ -91,7 +91,8 @@ def test_a_view_reads_with_the_same_statements_for_two_or_forty_key_figures(engi
     few = _statements(engine, lambda: view_for(engine, _result(2)))
     many = _statements(engine, lambda: view_for(engine, _result(40)))
     assert len(few) == len(many)  # SQLite adds a BEGIN per connection, PostgreSQL none
-    assert _tables_read(many) == ["figures", "kolada"]  # the nämnd's figures, riket's values of every Kolada-id
+    # the id the nämnd is stored under (rename-board's moves), its figures, riket's values of every Kolada-id
+    assert _tables_read(many) == ["board_renames", "figures", "kolada"]
     assert _tables_read(_statements(engine, lambda: riket_values(engine, _result(40).plan, 2026))) == ["kolada"]
 
 

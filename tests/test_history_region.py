@@ -139,7 +139,7 @@ def test_an_old_history_is_upgraded_in_place_and_taken_over_by_its_nämnd(tmp_pa
     engine = open_history(tmp_path)
     try:
         with engine.connect() as conn:
-            assert schema.current_version(conn) == schema.head() == "0007"
+            assert schema.current_version(conn) == schema.head() == "0008"
             columns = {c["name"] for c in inspect(conn).get_columns("figures")}
             assert "board" in columns and "status" in {c["name"] for c in inspect(conn).get_columns("kolada")}
         assert kolada_value(engine, "U1", 2025) == D("58.3")  # kept

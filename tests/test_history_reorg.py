@@ -184,7 +184,7 @@ def test_rename_board_refuses_periods_both_ids_hold_and_moves_nothing(after_year
     assert invalid.exit_code == 1 and '"HSN" kan inte vara ett nämnd-id' in invalid.output
 
     moved = cli(ws, "rename-board", "hsn", "hsn-ny", "--json")  # the one whose periods are free: moved
-    assert json.loads(moved.output) == {"from": "hsn", "to": "hsn-ny", "rows": before["hsn"]}
+    assert json.loads(moved.output) == {"from": "hsn", "to": "hsn-ny", "rows": before["hsn"], "replaced": []}
     assert board_rows(ws.root) == {OLD_ID: before[OLD_ID], "hsn-ny": before["hsn"]}
 
 
@@ -320,7 +320,7 @@ def test_rows_stored_before_migration_0007_have_no_name_and_are_compared_as_befo
     report, _ = run(ws, reorganised(), T1_NEXT)  # migrated on opening
     engine = open_history(ws.root)
     with engine.connect() as conn:
-        assert schema.current_version(conn) == schema.head() == "0007"
+        assert schema.current_version(conn) == schema.head() == "0008"
         assert "name" in {c["name"] for c in inspect(conn).get_columns("figures")}
     frame = load_figures(engine)
     engine.dispose()

@@ -18,20 +18,29 @@ from reporting.text import plural
 @db_option
 @click.argument("old", metavar="GAMMALT-ID")
 @click.argument("new", metavar="NYTT-ID")
+@click.option(
+    "--keep-latest",
+    is_flag=True,
+    help="Har båda id:na rader för samma period: behåll den senast sparade körningen och ta bort den äldre.",
+)
 @json_option
 @friendly_errors
-def rename_board(workspace: Path, db_url: str | None, old: str, new: str, as_json: bool) -> None:
+def rename_board(workspace: Path, db_url: str | None, old: str, new: str, keep_latest: bool, as_json: bool) -> None:
     """Flytta historikens rader från ett nämnd-id till ett annat, t.ex. när nämnden bytt namn eller fått ett Nämnd-id.
 
     Raderna lagras under nämndens id (planens Nämnd-id, annars namnet). Byts id:t
     vid ett årsskifte syns inte de tidigare åren i Tidsserier; körningen säger då
-    vilket id de ligger under. Allt flyttas i en transaktion. Har NYTT-ID redan rader
-    för en period som GAMMALT-ID också har flyttas inget, och perioderna nämns. Med
-    --json skrivs {"from", "to", "rows"}.
+    vilket id de ligger under. Allt flyttas i en transaktion, och flytten sparas:
+    en senare körning som nämner GAMMALT-ID (t.ex. förra årets period, som bedöms
+    mot sin sparade plan) sparas och läses under NYTT-ID. Har NYTT-ID redan rader
+    för en period som GAMMALT-ID också har flyttas inget, och perioderna nämns; med
+    --keep-latest behålls för varje sådan period den senast sparade körningen och
+    den äldre tas bort. Med --json skrivs {"from", "to", "rows", "replaced"}.
 
     \b
     Exempel:
       reporting history rename-board halso-och-sjukvardsnamnden hsn
+      reporting history rename-board halso-och-sjukvardsnamnden hsn --keep-latest
       reporting history rename-board halso-och-sjukvardsnamnden hsn --db postgresql+psycopg://rapport@server/region
     """
     from reporting.history.boards import rename_board as move
@@ -39,10 +48,18 @@ def rename_board(workspace: Path, db_url: str | None, old: str, new: str, as_jso
 
     engine = open_database(workspace, db_url, existing=True)
     try:
-        moved = move(engine, old, new)  # refused (RenameRefused): one "Fel: …" line, nothing moved
+        done = move(engine, old, new, keep_latest)  # refused (RenameRefused): one "Fel: …" line, nothing moved
     finally:
         engine.dispose()
     if as_json:
-        echo_json({"from": old, "to": new, "rows": moved})
+        replaced = [
+            {"period": r.period.key, "kept": r.kept, "removed": r.removed, "rows": r.rows} for r in done.replaced
+        ]
+        echo_json({"from": old, "to": new, "rows": done.moved, "replaced": replaced})
         return
-    click.echo(f'Flyttade {plural(moved, "rad", "rader")} från nämnd-id "{old}" till "{new}".')
+    for r in done.replaced:
+        click.echo(
+            f'{r.period.short_label}: behöll den senast sparade körningen (under "{r.kept}") och tog bort '
+            f'den äldre under "{r.removed}" ({plural(r.rows, "rad", "rader")}).'
+        )
+    click.echo(f'Flyttade {plural(done.moved, "rad", "rader")} från nämnd-id "{old}" till "{new}".')

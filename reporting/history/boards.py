@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from reporting.errors import ReportingError
 from reporting.history import schema
-from reporting.history.store import figures
+from reporting.history.store import figures, renames
 from reporting.plan.periods import ORDER, Period
 from reporting.plan.read_settings import BOARD_ID_RE as BOARD_ID  # the plan's Nämnd-id: one rule
 from reporting.plan.reporter import key_division
@@ -96,11 +97,29 @@ def board_notes(
         return [predecessor_note(p, board, now) for p in predecessors(conn, board, ours, first)]
 
 
-def rename_board(engine: Engine, old: str, new: str) -> int:
-    """Move every row of nämnd id ``old`` to ``new`` in one transaction; return how many moved.
+@dataclass(frozen=True)
+class Replaced:
+    """A period both ids held, whose older run ``rename_board(keep_latest=True)`` removed."""
+
+    period: Period
+    kept: str  # the id whose run of the period was stored last (its rows now under the new id)
+    removed: str  # the id whose older run was removed
+    rows: int
+
+
+@dataclass(frozen=True)
+class Renamed:
+    moved: int  # rows moved from the old id to the new
+    replaced: tuple[Replaced, ...] = ()
+
+
+def rename_board(engine: Engine, old: str, new: str, keep_latest: bool = False) -> Renamed:
+    """Move every row of nämnd id ``old`` to ``new`` and record the move (``renames``: a later run naming ``old``,
+    say of last year's period judged against its saved plan, stores under ``new``), all in one transaction.
 
     Refused, with nothing changed, when ``old`` has no rows, ``new`` is no valid Nämnd-id, or ``new`` already has
-    rows of a period ``old`` has (they would be two reports of one period: the office removes one first)."""
+    rows of a period ``old`` has (two reports of one period), unless ``keep_latest``: then each such period keeps
+    the run stored last, whichever id it is under, and the other is removed."""
     if not BOARD_ID.fullmatch(new):
         raise RenameRefused(
             f'"{new}" kan inte vara ett nämnd-id: bara små bokstäver a–z, siffror, - och _ (högst 60 tecken), t.ex. hsn.'
@@ -110,18 +129,68 @@ def rename_board(engine: Engine, old: str, new: str) -> int:
     with schema.write_transaction(engine) as conn:
         theirs = _periods(conn, old)
         if not theirs:
-            stored = conn.execute(select(figures.c.board).distinct()).scalars()
-            known = ", ".join(f'"{b}"' for b in sorted(stored) if b)
-            raise RenameRefused(f'historiken har inga rader under nämnd-id "{old}". Nämnd-id i historiken: {known}.')
+            raise RenameRefused(_no_rows(conn, old))
         both = sorted(theirs & _periods(conn, new), key=lambda p: p.sort_key)
-        if both:
-            raise RenameRefused(
-                f'nämnd-id "{new}" har redan rader för {", ".join(p.in_text for p in both)}, som "{old}" också har; '
-                "inget flyttades (en period har bara en nämnds rader). Stäm av med reporting history export vilka "
-                "som gäller."
-            )
+        latest = {p: _stored_last(conn, (old, new), p) for p in both}
+        if both and not keep_latest:
+            raise RenameRefused(_both_hold(old, new, latest))
+        replaced = tuple(_drop_older(conn, p, board, (old, new)) for p, (board, _) in latest.items())
         moved = conn.execute(update(figures).where(figures.c.board == old).values(board=new)).rowcount
-    return int(moved)
+        _record(conn, old, new)
+    return Renamed(int(moved), replaced)
+
+
+def _no_rows(conn: Connection, old: str) -> str:
+    moved = conn.execute(select(renames.c.new, renames.c.renamed_at).where(renames.c.old == old)).first()
+    if moved is not None:
+        return (
+            f'nämnd-id "{old}" flyttades redan till "{moved[0]}" {_when(moved[1])}; körningar som nämner "{old}" '
+            f'sparas och läses under "{moved[0]}". Inget att flytta.'
+        )
+    stored = conn.execute(select(figures.c.board).distinct()).scalars()
+    known = ", ".join(f'"{b}"' for b in sorted(stored) if b)
+    return f'historiken har inga rader under nämnd-id "{old}". Nämnd-id i historiken: {known}.'
+
+
+def _both_hold(old: str, new: str, latest: dict[Period, tuple[str, str]]) -> str:
+    said = "; ".join(f'{p.in_text} senast under "{board}" ({_when(at)})' for p, (board, at) in latest.items())
+    return (
+        f'nämnd-id "{new}" har redan rader för {", ".join(p.in_text for p in latest)}, som "{old}" också har; '
+        f"inget flyttades (en period har bara en nämnds rader). Sparad senast: {said}. Kör reporting history "
+        f"rename-board {old} {new} --keep-latest för att behålla den senast sparade körningen av varje sådan period "
+        "och ta bort den äldre (allt i en transaktion), eller stäm först av med reporting history export vilka som "
+        "gäller."
+    )
+
+
+def _stored_last(conn: Connection, ids: tuple[str, str], period: Period) -> tuple[str, str]:
+    """Which of ``ids`` holds the run of ``period`` stored last, and when: the highest row id is the latest insert
+    (a run replaces its period's rows; rename-board keeps ids), which the stored time to the second may not tell."""
+    query = select(figures.c.board, figures.c.stored_at).where(
+        figures.c.board.in_(ids), figures.c.year == period.year, figures.c.period == period.kind
+    )
+    board, at = conn.execute(query.order_by(figures.c.id.desc()).limit(1)).one()
+    return str(board), str(at)
+
+
+def _drop_older(conn: Connection, period: Period, kept: str, ids: tuple[str, str]) -> Replaced:
+    removed = ids[1] if kept == ids[0] else ids[0]
+    where = (figures.c.board == removed, figures.c.year == period.year, figures.c.period == period.kind)
+    rows = conn.execute(delete(figures).where(*where)).rowcount
+    return Replaced(period, kept, removed, int(rows))
+
+
+def _record(conn: Connection, old: str, new: str) -> None:
+    """Keep the move: ``old`` (and every id moved to it before) now means ``new``; ``new`` is nobody's old id."""
+    conn.execute(delete(renames).where(renames.c.old.in_((old, new))))
+    conn.execute(update(renames).where(renames.c.new == old).values(new=new))
+    now = datetime.now().replace(microsecond=0).isoformat()
+    conn.execute(insert(renames).values(old=old, new=new, renamed_at=now))
+
+
+def _when(stored_at: str) -> str:
+    """ "2026-01-20 10:15" of a stored time "2026-01-20T10:15:03"."""
+    return stored_at.replace("T", " ")[:16]
 
 
 def _periods(conn: Connection, board: str) -> set[Period]:

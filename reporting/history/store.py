@@ -102,6 +102,13 @@ kolada = Table(
     Column("imported_at", String(32), nullable=False),
     UniqueConstraint("kpi", "municipality", "period", "gender", name="uq_kolada"),
 )
+renames = Table(  # history rename-board's moves (migration 0008): a run naming ``old`` stores and reads ``new``
+    "board_renames",
+    metadata,
+    Column("old", String(60), primary_key=True),
+    Column("new", String(60), nullable=False),
+    Column("renamed_at", String(32), nullable=False),
+)
 
 
 def database_url(root: Path, url: str | None = None) -> str:
@@ -131,17 +138,18 @@ def store(
 ) -> int:
     """Replace the nämnd's rows of the period atomically; return how many were written.
 
-    ``board`` defaults to the plan's (``Plan.board_key``). Other nämnder's rows are
+    ``board`` defaults to the plan's (``Plan.board_key``), followed through the renames ``history rename-board``
+    made (``current_board``): last year's saved plan still names the old id. Other nämnder's rows are
     never touched. Rows from before nämnder were stored (board "") are taken over
     by the first nämnd that stores into the history, while it holds no other
     nämnd's rows: such a history was one nämnd's own file.
     """
     rows = rows_of(result)
-    board = board_of(result.plan) if board is None else board
-    for row in rows:
-        row["board"] = board
     period = result.period
     with schema.write_transaction(engine) as conn:  # one transaction under the write lock: all or nothing
+        board = current_board(conn, board_of(result.plan) if board is None else board)
+        for row in rows:
+            row["board"] = board
         _refuse_another_board(conn, board, period.year, result.plan)
         conn.execute(
             delete(figures).where(
@@ -154,6 +162,22 @@ def store(
             if after_chunk:
                 after_chunk(start + chunk)
     return len(rows)
+
+
+def current_board(conn: Connection, board: str) -> str:
+    """The id the nämnd ``board`` is stored under now: ``board`` itself, or the id ``history rename-board`` moved
+    it to (through each later rename; a loop, which rename-board never records, ends where it began)."""
+    moves = dict(conn.execute(select(renames.c.old, renames.c.new)).all())
+    seen = {board}
+    while (board := moves.get(board, board)) not in seen:
+        seen.add(board)
+    return board
+
+
+def stored_board(engine: Engine, board: str) -> str:
+    """``current_board`` on a connection of its own (a reader's: the report's view of the history)."""
+    with engine.connect() as conn:
+        return current_board(conn, board)
 
 
 class SameBoardId(ReportingError):

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from reporting.consolidate.consolidation import Consolidation
 from reporting.history.boards import board_notes
 from reporting.history.kolada import KoladaValue, kolada_latest_many
-from reporting.history.store import NAMND, board_of, load_figures, partial
+from reporting.history.store import NAMND, board_of, load_figures, partial, stored_board
 from reporting.history.words import Metric, RowKind
 from reporting.plan.model import Aggregation, KeyFigure, Plan
 from reporting.plan.periods import Period
@@ -387,7 +387,7 @@ def view_for(engine: Engine, result: Consolidation, board: str | None = None) ->
 
     Earlier periods the history holds under another id of the nämnd (renamed, or given a Nämnd-id) are kept in
     ``board_notes`` for Tidsserier; the caller says them on its console (``run_period``'s ``tell``), not this."""
-    board = board_of(result.plan) if board is None else board
+    board = stored_board(engine, board_of(result.plan) if board is None else board)  # renamed: the new id
     view = HistoryView(load_figures(engine, board=[board, ""]), money=getattr(result.plan, "amount_unit", ""))
     divisions = [d.id for d in getattr(result.plan, "divisions", ())]
     view.board_notes = board_notes(engine, board, divisions, view.periods(), result.period)
