@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
 
 from reporting.cli import main
 from reporting.demo.plan import demo_plan
@@ -71,11 +71,15 @@ def arrive(ws: Workspace, plan: Plan, period: Period, only: str = "", missing: s
     shutil.rmtree(ws.root / "made")
 
 
-def consolidate(ws: Workspace, period: Period, current_plan: bool = False, report: bool = False) -> list[Path]:
-    """``reporting consolidate -p PERIOD`` as the office runs it: plan.xlsx given, the period's saved plan kept."""
+def consolidate(
+    ws: Workspace, period: Period, current_plan: bool = False, report: bool = False, said: list[str] | None = None
+) -> list[Path]:
+    """``reporting consolidate -p PERIOD`` as the office runs it: plan.xlsx given, the period's saved plan kept; what
+    it says on the console into ``said``."""
     plan = load_plan(ws.plan)
+    tell = str if said is None else said.append
     return run_period(
-        ws, plan, period, report=report, feedback=False, plan_file=ws.plan, current_plan=current_plan, tell=str
+        ws, plan, period, report=report, feedback=False, plan_file=ws.plan, current_plan=current_plan, tell=tell
     ).written
 
 
@@ -124,21 +128,30 @@ def test_a_period_both_ids_hold_is_refused_naming_keep_latest_which_keeps_the_ru
     arrive(ws, load_plan(ws.plan), T1_NEXT)
     consolidate(ws, T1_NEXT)
     write_plan(ws.plan, replace(next_year(demo_plan()), board_id="hsn"))
-    consolidate(ws, T1_NEXT, current_plan=True)
+    said: list[str] = []
+    report, _ = consolidate(ws, T1_NEXT, current_plan=True, report=True, said=said)
+    twin = (
+        f'Historiken har T1 2026 under både nämnd-id "{OLD_ID}" och "hsn"; Tidsserier visar bara perioderna under '
+        f'"hsn". Är det samma nämnd: kör reporting history rename-board {OLD_ID} hsn --keep-latest (den senast '
+        "sparade körningen av perioden behålls)."
+    )
+    assert f"Obs: {twin}" in said  # on the console, and in Tidsserier, which lost 2025
+    headers, _, notes = tidsserier(report)
+    assert headers[3:5] == ("T1 2026", "Trend") and twin in notes
     before = runs(tmp_path)
     assert (OLD_ID, "2026-T1") in before and ("hsn", "2026-T1") in before
 
     refused = cli(ws, "rename-board", OLD_ID, "hsn")
     assert refused.exit_code == 1
-    said = refused.output.replace("\n", " ")
-    assert said.startswith(
+    text = refused.output.replace("\n", " ")
+    assert text.startswith(
         f'Fel: nämnd-id "hsn" har redan rader för T1 2026, som "{OLD_ID}" också har; inget flyttades (en period har '
         'bara en nämnds rader). Sparad senast: T1 2026 senast under "hsn" ('
     )
     assert (
         f"Kör reporting history rename-board {OLD_ID} hsn --keep-latest för att behålla den senast sparade körningen "
         "av varje sådan period och ta bort den äldre (allt i en transaktion)"
-    ) in said
+    ) in text
     assert runs(tmp_path) == before
 
     moved = cli(ws, "rename-board", OLD_ID, "hsn", "--keep-latest", "--json")
@@ -155,6 +168,46 @@ def test_a_period_both_ids_hold_is_refused_naming_keep_latest_which_keeps_the_ru
         ("hsn", "2025-helar"): before[(OLD_ID, "2025-helar")],
         ("hsn", "2026-T1"): before[("hsn", "2026-T1")],
     }
+    said.clear()
+    report, _ = consolidate(ws, T1_NEXT, report=True, said=said)
+    headers, _, notes = tidsserier(report)
+    assert headers[3:6] == ("T1 2025", "Helår 2025", "T1 2026") and "Historiken har" not in notes
+    assert not [line for line in said if "Historiken" in line]
+
+
+@BOTH_BACKENDS
+def test_last_years_period_stored_again_under_the_old_id_before_the_move_was_kept_is_said_and_joined(tmp_path):
+    """qa35n wsm: renamed by a version that kept no record of it (as if before migration 0008), then NV's late helår
+    file run: stored under the old id beside the stale helår under the new. The run names the way out; after it,
+    the helår 2025 with NV's file is the nämnd's, under the new id."""
+    ws = Workspace(tmp_path)
+    year_one(ws)
+    write_plan(ws.plan, replace(next_year(demo_plan()), board_id="hsn"))
+    arrive(ws, load_plan(ws.plan), T1_NEXT)
+    consolidate(ws, T1_NEXT)
+    assert cli(ws, "rename-board", OLD_ID, "hsn").exit_code == 0
+    engine = open_history(tmp_path)
+    with engine.begin() as conn:
+        conn.execute(delete(renames))  # the move as a version before 0008 made it: not kept
+    engine.dispose()
+    arrive(ws, demo_plan(), HELAR, only="NV")
+    said: list[str] = []
+    consolidate(ws, HELAR, said=said)
+    assert said[-1] == (
+        f'Obs: Historiken har helår 2025 under både nämnd-id "{OLD_ID}" och "hsn"; Tidsserier visar bara perioderna '
+        f'under "{OLD_ID}". Är det samma nämnd: kör reporting history rename-board {OLD_ID} hsn --keep-latest (den '
+        "senast sparade körningen av perioden behålls)."
+    )
+    moved = cli(ws, "rename-board", OLD_ID, "hsn", "--keep-latest")
+    assert moved.exit_code == 0, moved.output
+    assert moved.output.startswith(
+        f'Helår 2025: behöll den senast sparade körningen (under "{OLD_ID}") och tog bort den äldre under "hsn"'
+    )
+    assert set(runs(tmp_path)) == {("hsn", "2025-T1"), ("hsn", "2025-helar"), ("hsn", "2026-T1")}
+    assert divisions(tmp_path, "hsn", HELAR) == ["HSD", "KIR", "MED", "NV"]
+    report, _ = consolidate(ws, T1_NEXT, report=True)
+    headers, _, notes = tidsserier(report)
+    assert headers[3:6] == ("T1 2025", "Helår 2025", "T1 2026") and "Historiken har" not in notes
 
 
 def _row(board: str, period: Period, value: str) -> dict[str, Any]:

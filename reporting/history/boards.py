@@ -22,6 +22,7 @@ from reporting.history.store import figures, renames
 from reporting.plan.periods import ORDER, Period
 from reporting.plan.read_settings import BOARD_ID_RE as BOARD_ID  # the plan's Nämnd-id: one rule
 from reporting.plan.reporter import key_division
+from reporting.text import and_joined
 
 
 class RenameRefused(ReportingError):
@@ -45,22 +46,49 @@ def predecessors(conn: Connection, board: str, divisions: Iterable[str], first: 
     the plan (``_mostly_shared``) and has rows only of periods before ``first`` (the nämnd's first stored period, or
     the period run now), the last of them of that year or the year before (a nämnd dissolved long ago is not asked
     about on every run)."""
-    ours = set(divisions)
+    out = []
+    for name, periods in _alike(conn, board, set(divisions), first).items():
+        if max(periods, key=lambda p: p.sort_key) < first:
+            out.append(Predecessor(name, _all_periods(conn, name)))
+    return out
+
+
+def _alike(conn: Connection, board: str, ours: set[str], first: Period) -> dict[str, set[Period]]:
+    """The other nämnd ids sharing most divisions with the plan, each with its periods from the year before
+    ``first`` on (later rows: still storing), by id."""
     if not ours:
-        return []
+        return {}
     query = select(figures.c.board, figures.c.year, figures.c.period, figures.c.division).distinct()
-    query = query.where(figures.c.board != "", figures.c.year >= first.year - 1)  # later rows: still storing
+    query = query.where(figures.c.board != "", figures.c.board != board, figures.c.year >= first.year - 1)
     found: dict[str, tuple[set[Period], set[str]]] = {}
     for name, year, kind, division in conn.execute(query):
         if isinstance(year, int) and kind in ORDER:
             periods, divs = found.setdefault(name, (set(), set()))
             periods.add(Period(year, kind))
             divs.add(key_division(str(division or "")))
-    out = []
-    for name, (periods, divs) in sorted(found.items()):
-        if name != board and _mostly_shared(divs - {""}, ours) and max(periods, key=lambda p: p.sort_key) < first:
-            out.append(Predecessor(name, _all_periods(conn, name)))
-    return out
+    return {name: periods for name, (periods, divs) in sorted(found.items()) if _mostly_shared(divs - {""}, ours)}
+
+
+def twin_notes(conn: Connection, board: str, divisions: Iterable[str], stored: Iterable[Period]) -> list[str]:
+    """A note for each other id, sharing most divisions with the plan, that holds a period the nämnd holds too (the
+    nämnd stored under both, before rename-board kept its moves or before its Nämnd-id was given): the command that
+    joins them, from the id that is most likely the earlier (its last period the earlier; equal: its first)."""
+    ours = sorted(set(stored), key=lambda p: p.sort_key)
+    if not ours:
+        return []
+    notes = []
+    for name, periods in _alike(conn, board, set(divisions), ours[0]).items():
+        both = [p for p in ours if p in periods]
+        if both:
+            theirs = _all_periods(conn, name)
+            earlier = (theirs[-1].sort_key, theirs[0].sort_key) < (ours[-1].sort_key, ours[0].sort_key)
+            old, new = (name, board) if earlier else (board, name)
+            notes.append(
+                f'Historiken har {and_joined([p.in_text for p in both])} under både nämnd-id "{old}" och "{new}"; '
+                f'Tidsserier visar bara perioderna under "{board}". Är det samma nämnd: kör reporting history '
+                f"rename-board {old} {new} --keep-latest (den senast sparade körningen av perioden behålls)."
+            )
+    return notes
 
 
 def _mostly_shared(theirs: set[str], ours: set[str]) -> bool:
@@ -87,14 +115,17 @@ def predecessor_note(found: Predecessor, board: str, now: Period) -> str:
 def board_notes(
     engine: Engine, board: str, divisions: Iterable[str], stored: Iterable[Period], now: Period
 ) -> list[str]:
-    """``predecessor_note`` for each likely earlier id of the nämnd, whose own rows are of the periods ``stored``
-    (none for a nämnd without an id, or a stand-in plan without divisions)."""
+    """``predecessor_note`` for each likely earlier id of the nämnd, whose own rows are of the periods ``stored``,
+    and ``twin_notes`` for each id holding one of those periods too (none for a nämnd without an id, or a stand-in
+    plan without divisions)."""
+    stored = list(stored)
     first = min([*stored, now], key=lambda p: p.sort_key)
     ours = list(divisions)
     if not board or not ours:
         return []
     with engine.connect() as conn:
-        return [predecessor_note(p, board, now) for p in predecessors(conn, board, ours, first)]
+        earlier = [predecessor_note(p, board, now) for p in predecessors(conn, board, ours, first)]
+        return earlier + twin_notes(conn, board, ours, stored)
 
 
 @dataclass(frozen=True)
