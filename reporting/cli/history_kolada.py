@@ -168,13 +168,16 @@ def _obs(text: str) -> None:
 
 def _tell_stored(workspace: Path, rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Say what was stored that no report will show: values of another municipality than riket, riket's values
-    for a year no report of the plan's year looks at, and Kolada ids no key figure names (``unused_kpis``); the
-    same as facts for --json (``plan_checked``: whether a plan was read to compare the years and ids with).
+    for a year no report of the plan's year looks at, and Kolada ids no key figure names (``unused_kpis``), the
+    plan being plan.xlsx and the saved plans of its year's and the year before's periods (``kolada_plans``: last
+    year's årsrapport is judged against its own); the same as facts for --json (``plan_checked``: whether a plan
+    was read to compare the years and ids with).
 
     History can be kept without a plan in the workspace: then only the municipality is checked. A plan that
     cannot be read is said, since the other checks were then not made."""
     from reporting.errors import ReportingError
-    from reporting.history.kolada import RIKET, unused_kpis
+    from reporting.history.kolada import RIKET
+    from reporting.history.kolada_plans import only_saved_note, other_years, saved_plans, unused_note
     from reporting.plan.read import load_plan
 
     others = sorted({row["municipality"] for row in rows if row["municipality"] != RIKET})
@@ -190,7 +193,8 @@ def _tell_stored(workspace: Path, rows: list[dict[str, Any]]) -> dict[str, Any]:
             f"värdena för {which} {and_joined(others)} är sparade men visas i ingen rapport: rapporterna "
             f"jämför bara med riket ({RIKET}). Hämta värdena för {RIKET} om det var riket som avsågs."
         )
-    path = Workspace(workspace).plan
+    ws = Workspace(workspace)
+    path = ws.plan
     if not rows or not path.is_file():
         return facts
     try:
@@ -198,18 +202,10 @@ def _tell_stored(workspace: Path, rows: list[dict[str, Any]]) -> dict[str, Any]:
     except ReportingError:
         _obs(f"planen {path.name} kunde inte läsas, så Kolada-id:na är inte jämförda med planens.")
         return facts
-    shown = (plan.year, plan.year - 1)  # a report shows riket for its period's year, else the year before
-    years = sorted({row["period"] for row in rows if row["municipality"] == RIKET} - set(shown))
-    if years:
-        _obs(
-            f"värdena för {and_joined([str(y) for y in years])} är sparade men visas i ingen rapport för "
-            f"{plan.year}: rapporterna visar riket för periodens år eller året före ({shown[0]} eller {shown[1]})."
-        )
-    unused = unused_kpis({row["kpi"] for row in rows}, plan)
-    if unused:
-        ids, them = ("id:t", "det") if len(unused) == 1 else ("id:na", "dem")
-        _obs(
-            f"{', '.join(unused)} finns inte i planens kolumn Kolada-id; värdena är sparade men visas vid "
-            f"inget nyckeltal. Stäm av {ids} mot Kolada, eller skriv in {them} vid nyckeltalet i {path.name}."
-        )
+    saved = saved_plans(ws, plan)  # last year's årsrapport still shows riket by its saved plan
+    years, note = other_years(rows, plan, saved)
+    unused, unused_said = unused_note(rows, plan, saved, path, ws.root)
+    for said in (note, unused_said, only_saved_note(rows, plan, saved, path, ws.root)):
+        if said:
+            _obs(said)
     return facts | {"unused_kpis": unused, "other_years": years, "plan_checked": True}
