@@ -260,3 +260,19 @@ def test_renames_are_kept_and_followed_through_each_later_one(tmp_path):
     assert again.output.startswith('Fel: nämnd-id "b" flyttades redan till "a" 20') and again.output.replace(
         "\n", " "
     ).endswith('körningar som nämner "b" sparas och läses under "a". Inget att flytta. ')
+
+
+def test_history_show_and_export_of_a_renamed_id_show_the_id_it_was_moved_to(tmp_path):
+    engine = open_history(tmp_path)
+    with engine.begin() as conn:
+        conn.execute(insert(figures), [{**_row(OLD_ID, HELAR, "4.12"), "division": ""}])
+    rename_board(engine, OLD_ID, "hsn")
+    engine.dispose()
+    note = f'Obs: nämnd-id "{OLD_ID}" flyttades till "hsn" med history rename-board; visar "hsn".'
+    shown = cli(Workspace(tmp_path), "show", "N01", "--board", OLD_ID)
+    assert shown.exit_code == 0, shown.output
+    assert shown.stderr.splitlines() == [note]
+    assert shown.stdout.splitlines()[-1].split() == ["2025-helar", "4,12"]
+    exported = cli(Workspace(tmp_path), "export", "--board", OLD_ID, "-o", "-")
+    assert exported.exit_code == 0, exported.output
+    assert exported.stderr.splitlines() == [note] and ",hsn,2025,helar," in exported.stdout

@@ -58,11 +58,17 @@ history.add_command(kolada_fetch_command)
 
 
 def _chosen_boards(engine: Any, board: str | None) -> list[str] | None:
-    """None for every nämnd; else the one asked for, which must have stored figures."""
-    from reporting.history.store import boards
+    """None for every nämnd; else the one asked for (the id rename-board moved it to, said), which must have stored
+    figures."""
+    from reporting.history.store import boards, stored_board
 
     if board is None or board == ALL_BOARDS:
         return None
+    if (moved := stored_board(engine, board)) != board:
+        click.echo(
+            f'Obs: nämnd-id "{board}" flyttades till "{moved}" med history rename-board; visar "{moved}".', err=True
+        )
+        board = moved
     known = boards(engine)
     if board not in known:
         shown = ", ".join(b or '"" (från före nämnd-id)' for b in known) or "inga ännu"
