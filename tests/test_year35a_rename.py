@@ -19,7 +19,7 @@ from sqlalchemy import delete, insert, select
 from reporting.cli import main
 from reporting.demo.plan import demo_plan
 from reporting.demo.submissions import write_demo_submissions
-from reporting.history import schema
+from reporting.history import boards, schema
 from reporting.history.boards import rename_board
 from reporting.history.store import current_board, figures, load_figures, open_history, renames
 from reporting.plan.model import Plan
@@ -146,7 +146,7 @@ def test_a_period_both_ids_hold_is_refused_naming_keep_latest_which_keeps_the_ru
     text = refused.output.replace("\n", " ")
     assert text.startswith(
         f'Fel: nämnd-id "hsn" har redan rader för T1 2026, som "{OLD_ID}" också har; inget flyttades (en period har '
-        'bara en nämnds rader). Sparad senast: T1 2026 senast under "hsn" ('
+        'bara en nämnds rader). Senast sparad: T1 2026 under "hsn" ('
     )
     assert (
         f"Kör reporting history rename-board {OLD_ID} hsn --keep-latest för att behålla den senast sparade körningen "
@@ -276,3 +276,34 @@ def test_history_show_and_export_of_a_renamed_id_show_the_id_it_was_moved_to(tmp
     exported = cli(Workspace(tmp_path), "export", "--board", OLD_ID, "-o", "-")
     assert exported.exit_code == 0, exported.output
     assert exported.stderr.splitlines() == [note] and ",hsn,2025,helar," in exported.stdout
+
+
+def _twin(old: str, new: str, period: str, shown: str) -> str:
+    return (
+        f'Historiken har {period} under både nämnd-id "{old}" och "{new}"; Tidsserier visar bara perioderna under '
+        f'"{shown}". Är det samma nämnd: kör reporting history rename-board {old} {new} --keep-latest (den senast '
+        "sparade körningen av perioden behålls)."
+    )
+
+
+@BOTH_BACKENDS
+def test_the_period_both_ids_hold_is_joined_into_the_id_the_runs_plan_gives(tmp_path):
+    """qa35n wsn: 2026's T1 and delår stored under the name's id, then the Nämnd-id given and T1 run again: the id
+    the plan gives is the nämnd's, though the other id's last period is the later. Without a Nämnd-id of its own
+    (or run for a year before the other id's last), the id whose periods are the later is."""
+    delar = Period(2026, "delar")
+    engine = open_history(tmp_path)
+    rows = [_row(OLD_ID, p, "1") for p in (T1, HELAR, T1_NEXT, delar)] + [_row("hsn", T1_NEXT, "2")]
+    with engine.begin() as conn:
+        conn.execute(insert(figures), [{**r, "division": d} for r in rows for d in ("MED", "KIR")])
+    notes = boards.board_notes(engine, "hsn", ["MED", "KIR"], [T1_NEXT], T1_NEXT, given=True)
+    assert notes == [_twin(OLD_ID, "hsn", "T1 2026", "hsn")]
+    notes = boards.board_notes(engine, "hsn", ["MED", "KIR"], [T1_NEXT], T1_NEXT)
+    assert notes == [_twin("hsn", OLD_ID, "T1 2026", "hsn")]
+    rows = [_row("ny", p, "1") for p in (T1, HELAR, T1_NEXT)] + [_row("gammal", HELAR, "2")]  # qa35n wsm
+    with engine.begin() as conn:
+        conn.execute(insert(figures), [{**r, "division": d} for r in rows for d in ("NV", "HSD")])
+    # last year's helår run again under the id its saved plan gives: the id of the later periods is the nämnd's
+    notes = boards.board_notes(engine, "gammal", ["NV", "HSD"], [HELAR], HELAR, given=True)
+    assert notes == [_twin("gammal", "ny", "helår 2025", "gammal")]
+    engine.dispose()

@@ -69,10 +69,14 @@ def _alike(conn: Connection, board: str, ours: set[str], first: Period) -> dict[
     return {name: periods for name, (periods, divs) in sorted(found.items()) if _mostly_shared(divs - {""}, ours)}
 
 
-def twin_notes(conn: Connection, board: str, divisions: Iterable[str], stored: Iterable[Period]) -> list[str]:
+def twin_notes(
+    conn: Connection, board: str, divisions: Iterable[str], stored: Iterable[Period], now: Period, given: bool = False
+) -> list[str]:
     """A note for each other id, sharing most divisions with the plan, that holds a period the nämnd holds too (the
     nämnd stored under both, before rename-board kept its moves or before its Nämnd-id was given): the command that
-    joins them, from the id that is most likely the earlier (its last period the earlier; equal: its first)."""
+    joins them into the id that is most likely the nämnd's now: the run's, when its plan gives the Nämnd-id
+    (``given``) and the run is of the other id's last year or later; else the one whose last period (equal: first)
+    is the later."""
     ours = sorted(set(stored), key=lambda p: p.sort_key)
     if not ours:
         return []
@@ -82,7 +86,7 @@ def twin_notes(conn: Connection, board: str, divisions: Iterable[str], stored: I
         if both:
             theirs = _all_periods(conn, name)
             earlier = (theirs[-1].sort_key, theirs[0].sort_key) < (ours[-1].sort_key, ours[0].sort_key)
-            old, new = (name, board) if earlier else (board, name)
+            old, new = (name, board) if earlier or (given and now.year >= theirs[-1].year) else (board, name)
             notes.append(
                 f'Historiken har {and_joined([p.in_text for p in both])} under både nämnd-id "{old}" och "{new}"; '
                 f'Tidsserier visar bara perioderna under "{board}". Är det samma nämnd: kör reporting history '
@@ -113,11 +117,11 @@ def predecessor_note(found: Predecessor, board: str, now: Period) -> str:
 
 
 def board_notes(
-    engine: Engine, board: str, divisions: Iterable[str], stored: Iterable[Period], now: Period
+    engine: Engine, board: str, divisions: Iterable[str], stored: Iterable[Period], now: Period, given: bool = False
 ) -> list[str]:
     """``predecessor_note`` for each likely earlier id of the nämnd, whose own rows are of the periods ``stored``,
     and ``twin_notes`` for each id holding one of those periods too (none for a nämnd without an id, or a stand-in
-    plan without divisions)."""
+    plan without divisions); ``given``: the run's plan gives its Nämnd-id."""
     stored = list(stored)
     first = min([*stored, now], key=lambda p: p.sort_key)
     ours = list(divisions)
@@ -125,7 +129,7 @@ def board_notes(
         return []
     with engine.connect() as conn:
         earlier = [predecessor_note(p, board, now) for p in predecessors(conn, board, ours, first)]
-        return earlier + twin_notes(conn, board, ours, stored)
+        return earlier + twin_notes(conn, board, ours, stored, now, given)
 
 
 @dataclass(frozen=True)
@@ -184,10 +188,10 @@ def _no_rows(conn: Connection, old: str) -> str:
 
 
 def _both_hold(old: str, new: str, latest: dict[Period, tuple[str, str]]) -> str:
-    said = "; ".join(f'{p.in_text} senast under "{board}" ({_when(at)})' for p, (board, at) in latest.items())
+    said = "; ".join(f'{p.in_text} under "{board}" ({_when(at)})' for p, (board, at) in latest.items())
     return (
         f'nämnd-id "{new}" har redan rader för {", ".join(p.in_text for p in latest)}, som "{old}" också har; '
-        f"inget flyttades (en period har bara en nämnds rader). Sparad senast: {said}. Kör reporting history "
+        f"inget flyttades (en period har bara en nämnds rader). Senast sparad: {said}. Kör reporting history "
         f"rename-board {old} {new} --keep-latest för att behålla den senast sparade körningen av varje sådan period "
         "och ta bort den äldre (allt i en transaktion), eller stäm först av med reporting history export vilka som "
         "gäller."

@@ -390,7 +390,8 @@ def view_for(engine: Engine, result: Consolidation, board: str | None = None) ->
     board = stored_board(engine, board_of(result.plan) if board is None else board)  # renamed: the new id
     view = HistoryView(load_figures(engine, board=[board, ""]), money=getattr(result.plan, "amount_unit", ""))
     divisions = [d.id for d in getattr(result.plan, "divisions", ())]
-    view.board_notes = board_notes(engine, board, divisions, view.periods(), result.period)
+    given = bool(getattr(result.plan, "board_id", ""))  # the plan's own Nämnd-id: the id a joined history keeps
+    view.board_notes = board_notes(engine, board, divisions, view.periods(), result.period, given)
     with_id = [kf for kf in result.plan.key_figures if kf.kolada_id]
     stored = kolada_latest_many(engine, (kf.kolada_id for kf in with_id), result.period.year)
     for kf in with_id:
