@@ -86,3 +86,23 @@ def test_ids_and_years_no_plan_of_either_year_shows_are_said_naming_the_plans_co
     ]
     facts = json.loads(out.stdout)
     assert (facts["unused_kpis"], facts["other_years"]) == (["U77777"], [2023])
+
+
+def test_each_saved_plans_content_is_read_once_and_one_like_plan_xlsx_not_at_all(tmp_path, monkeypatch):
+    """A year's periods mostly keep one plan: T1, delår and helår 2025 copies of one file are read once; 2026-T1's,
+    a copy of plan.xlsx, not at all. The one read is named by its latest period."""
+    from reporting.history import kolada_plans
+
+    ws = turn_of_the_year(tmp_path)
+    helar = saved_plan_file(ws, Period(2025, "helar")).read_bytes()
+    for period in (Period(2025, "T1"), Period(2025, "delar")):
+        saved_plan_file(ws, period).parent.mkdir(parents=True, exist_ok=True)
+        saved_plan_file(ws, period).write_bytes(helar)
+    saved_plan_file(ws, Period(2026, "T1")).parent.mkdir(parents=True)
+    saved_plan_file(ws, Period(2026, "T1")).write_bytes(ws.plan.read_bytes())
+    read: list[Path] = []
+    load = kolada_plans.load_plan
+    monkeypatch.setattr(kolada_plans, "load_plan", lambda path: read.append(path) or load(path))
+    found = kolada_plans.saved_plans(ws, load(ws.plan))
+    assert read == [saved_plan_file(ws, Period(2025, "helar"))]
+    assert [(s.period, s.plan.year) for s in found] == [(Period(2025, "helar"), 2025)]

@@ -10,6 +10,7 @@ show (``only_saved_note``).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,8 +47,12 @@ def saved_plans(ws: Workspace, current: Plan) -> list[SavedPlan]:
         if period.key == folder.name and period.year >= current.year - 1 and saved_plan_file(ws, period).is_file():
             periods.append(period)
     seen = {_shows(current)}
+    read = {_digest(ws.plan)}  # a period's plan is mostly plan.xlsx's or its neighbour's copy: each content read once
     out: list[SavedPlan] = []
     for period in sorted(periods, key=lambda p: p.sort_key, reverse=True):
+        if (digest := _digest(saved_plan_file(ws, period))) in read:
+            continue
+        read.add(digest)
         try:
             plan = load_plan(saved_plan_file(ws, period))
         except ReportingError:
@@ -56,6 +61,13 @@ def saved_plans(ws: Workspace, current: Plan) -> list[SavedPlan]:
             seen.add(shows)
             out.append(SavedPlan(period, plan, saved_plan_file(ws, period)))
     return out[::-1]
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 def _shows(plan: Plan) -> tuple[int, frozenset[str]]:
