@@ -71,8 +71,10 @@ class Kind(str, Enum):
 
     @property
     def numeric(self) -> bool:
-        """A number is typed in the column: one typed as text ("1 234,5") is read, but warned (Excel skips it)."""
-        return self in (Kind.FIGURE, Kind.NUMBER, Kind.MKR, Kind.TKR)
+        """An amount is typed in the column, which sums add up (the sheet's, the office's): one typed as text
+        ("1 234,5") is read, but warned, as Excel's SUM skips it. A key figure or a nämnare typed as text ("88,5 %",
+        the usual way to type a share) is read without a word: nothing sums it."""
+        return self in (Kind.MKR, Kind.TKR)
 
 
 @dataclass(frozen=True)
