@@ -22,6 +22,17 @@ class Category(str, Enum):
     PLAN = "plan"
 
 
+# The end of an earlier period's file's message: whether the archive holds it for its own period (only then may it
+# be removed from the inbox), does not (it has not been counted there yet), or is not at hand (a check outside the
+# workspace). Fields: {found} the file's period in words, {key} its key ("2025-helar").
+EARLIER_LEFT = {
+    "archived": "Filen finns i arkivet för {found} och kan tas bort från inkorgen.",
+    "not counted": "Filen finns inte i arkivet och har inte räknats in för {found} ännu: kör reporting consolidate "
+    "--period {key}.",
+    "unknown": "Lämnades filen in för {found}, räknas den in när ekonomienheten konsoliderar {found}.",
+}
+
+
 class Rule(str, Enum):
     """Every rule the toolkit applies. The value is the stable id written in outputs and logs."""
 
@@ -118,8 +129,7 @@ class Rule(str, Enum):
         "Fil från en tidigare period",
         Category.IDENTITY,
         "Filen gäller {found}, en tidigare period än {expected}, och räknas inte in. Ska siffrorna gälla "
-        "{expected}: fyll i mallen för {expected} (ekonomienheten skickar den). Lämnades filen in för {found} "
-        "finns den i arkivet och kan tas bort från inkorgen.",
+        "{expected}: fyll i mallen för {expected} (ekonomienheten skickar den). {left}",
     )
     LATER_PERIOD = (
         "later-period",

@@ -371,8 +371,8 @@ def test_old_template_version_and_wrong_period(filled, plan):
     assert wrong.findings[0].severity is Severity.WARNING  # a leftover, not a mistake: it is only left out
     assert wrong.findings[0].message == (  # the controller who filled the old template is told which to fill
         "Filen gäller T1 2025, en tidigare period än delår 2025, och räknas inte in. Ska siffrorna gälla "
-        "delår 2025: fyll i mallen för delår 2025 (ekonomienheten skickar den). Lämnades filen in för T1 2025 "
-        "finns den i arkivet och kan tas bort från inkorgen."
+        "delår 2025: fyll i mallen för delår 2025 (ekonomienheten skickar den). Lämnades filen in för T1 2025, "
+        "räknas den in när ekonomienheten konsoliderar T1 2025."  # no archive at hand: it may not be removed
     )
     in_february = date(2025, 2, 10)  # the annual report is run while T1 2025 is still running
     later = check_file(filled("MED"), plan, Period(2024, "helar"), today=in_february)  # T1's template too early

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from reporting.errors import FileProblem, InputError, os_reason
+from reporting.finding_rules import EARLIER_LEFT
 from reporting.findings import Rule, error, warning
 from reporting.intake.submission import FileResult, Submission
 from reporting.plan.model import Plan
@@ -168,20 +169,23 @@ def _identify(
             )
         )
         return None
+    own = Reporter.of(plan, meta["division_id"], unit).name  # as the plan the run judges by names it
     if expected and period != expected:
-        rule = _other_period(period, expected, today)
+        named = periods_named(name)
+        # a file named for the period run is meant for it: the wrong template, never a leftover to leave lying
+        rule = (
+            Rule.WRONG_PERIOD if expected in named and period not in named else _other_period(period, expected, today)
+        )
+        left = EARLIER_LEFT["unknown"].format(found=period.in_text, key=period.key)  # the archive tells (leftovers)
         result.findings.append(
             (error if rule is Rule.WRONG_PERIOD else warning)(
-                rule,
-                found=period.in_text,
-                expected=expected.in_text,
-                file=name,
-                division=meta.get("division_name", meta["division_id"]),
+                rule, found=period.in_text, expected=expected.in_text, left=left, file=name, division=own
             )
         )
+        _check_period_name(name, period, own, result)
         return None
     _check_name(name, plan, meta["division_id"], unit, result)
-    _check_period_name(name, period, Reporter.of(plan, meta["division_id"], unit).name, result)
+    _check_period_name(name, period, own, result)
     _check_identity(meta, plan, result)
     if meta.get("plan_hash") and meta["plan_hash"] != plan.digest():
         result.findings.append(
@@ -277,15 +281,22 @@ def _check_identity(meta: dict[str, str], plan: Plan, result: FileResult) -> Non
 _PERIOD_IN_NAME = re.compile(r"(?<!\d)(\d{4}[-_ ](?:T1|[Dd]el[aå]r|[Hh]el[aå]r|M?\d{2}))(?![\w])")
 
 
-def _check_period_name(name: str, period: Period, own: str, result: FileResult) -> None:
-    """A warning when the file name names another period than the template is for: last period's filled file saved
-    under this period's name (a controller's check said "OK" and the division then read "Ej inkommen")."""
+def periods_named(name: str) -> set[Period]:
+    """The periods a file's name names ("2025-helar Division Medicin.xlsx": helår 2025)."""
     named = set()
     for text in _PERIOD_IN_NAME.findall(Path(name).stem):
         try:
             named.add(parse_period(text))
         except InputError:
             continue
+    return named
+
+
+def _check_period_name(name: str, period: Period, own: str, result: FileResult) -> None:
+    """A warning when the file name names another period than the template is for: last period's filled file saved
+    under this period's name (a controller's check said "OK" and the division then read "Ej inkommen"); also in the
+    run of another period than the template's, so the run the name names says it."""
+    named = periods_named(name)
     if not named or period in named:
         return
     others = " och ".join(p.in_text for p in sorted(named))

@@ -17,7 +17,9 @@ from reporting.consolidate.tables import measure_total, not_computed_note
 from reporting.findings import Finding, Rule, Severity
 from reporting.history.previous import netto_comparison
 from reporting.history.trends import HistoryView
+from reporting.intake.leftovers import not_counted
 from reporting.output.outlook import outlook
+from reporting.plan.periods import parse_period
 from reporting.plan.targets import Status
 from reporting.swedish import format_number
 from reporting.template.spec import (
@@ -104,6 +106,7 @@ def office_notes(r: Consolidation) -> list[str]:
     Centrala värden forgotten, the errors in the files (on the report's Avvikelser sheet)."""
     out = riket_notes(r, office=True)
     out += [f.message for f in r.checks if f.rule is Rule.CENTRAL_MISSING]
+    out += uncounted_notes(r)
     errors = sum(1 for f in r.findings if f.severity is Severity.ERROR)
     if errors:
         out.append(f"{errors} fel i inlämnade underlag; se fliken Avvikelser i rapporten och återkopplingarna.")
@@ -307,3 +310,21 @@ def riket_notes(r: Consolidation, office: bool = True) -> list[str]:
             "riket med 'reporting history kolada-fetch'."
         )
     return notes
+
+
+def uncounted_notes(r: Consolidation) -> list[str]:
+    """Per earlier period: its files in the inbox that the archive does not hold for it (a late bokslut file),
+    which no run has counted yet, and the command that counts them (``leftovers.not_counted``)."""
+    by_period: dict[str, list[str]] = {}
+    for file in r.intake.files:
+        if not_counted(file):
+            by_period.setdefault(file.period, []).append(file.path.name)
+    out = []
+    for key, names in sorted(by_period.items()):
+        words = parse_period(key).in_text
+        files = plural(len(names), "fil", "filer")
+        out.append(
+            f"{files} för {words} i inkorgen har inte räknats in ännu ({_listed(names)}): kör "
+            f"reporting consolidate --period {key}."
+        )
+    return out
