@@ -85,9 +85,10 @@ class IntakeResult:
 
     @property
     def findings(self) -> list[Finding]:
-        """Findings of the consolidated files and of every rejected file; set-aside files' are not the run's.
-        Each once: the current file's rejected copy (beside a newer one) is read as both."""
-        rejected = [f for r in self.files if not r.accepted for f in r.findings]
+        """Findings of the consolidated files and of every rejected file; set-aside files' are not the run's, nor
+        are those of another period's files left in the inbox (the log and the inbox count name them). Each once:
+        the current file's rejected copy (beside a newer one) is read as both."""
+        rejected = [f for r in self.files if not r.accepted and not r.for_another_period for f in r.findings]
         return list(dict.fromkeys(rejected + [f for r in self.used for f in r.findings]))
 
 

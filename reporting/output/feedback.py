@@ -12,6 +12,7 @@ from reporting.output.feedback_units import units_status
 from reporting.output.findings_sheet import FINDINGS_WIDTHS, write_findings
 from reporting.output.pdf import make_pdfs, remove_earlier_pdfs
 from reporting.plan.model import Division, Plan
+from reporting.plan.periods import parse_period
 from reporting.plan.reporter import Reporter, concerns
 from reporting.progress import Progress
 from reporting.text import plural
@@ -31,7 +32,8 @@ def write_feedback(
     paths = []
     divisions = result.plan.divisions
     used, aside = by_division(result.intake.used), by_division(result.intake.set_aside)
-    rejected = by_division([file for file in result.intake.files if not file.accepted])
+    rejected = by_division([file for file in result.intake.files if not file.accepted and not file.for_another_period])
+    leftovers = by_division([file for file in result.intake.files if file.for_another_period])  # not this period's
     named: dict[str, list[FileResult]] = {}  # another's template, named for the division
     for file in result.intake.files:
         for division_id in file.named:
@@ -60,6 +62,7 @@ def write_feedback(
                 or _rejected_note(result.rejected.get(division.id, []), result.rejected_errors(division.id))
                 or _misfiled_note(misfiled, result.plan, division.name)
                 or "Inget godkänt underlag har kommit in. Skicka den ifyllda mallen snarast."
+                + _other_period_note(leftovers.get(division.id, []), result.period.in_text)
             )
             twins = [file.path.name for file in rejected.get(division.id, []) if _duplicate(file)]
             if twins:  # the office's "Behåll en fil och kör igen" is no advice to the division
@@ -175,6 +178,21 @@ def _set_aside_note(files: list[FileResult]) -> str:
     shown = ", ".join(names[:SET_ASIDE_SHOWN]) + (" …" if len(names) > SET_ASIDE_SHOWN else "")
     count = plural(len(files), "enhetsfil", "enhetsfiler")
     return f" Divisionens egen fil gäller, så {count} används inte och visas inte bland fynden: {shown}."
+
+
+def _other_period_note(files: list[FileResult], period: str) -> str:
+    """ " 2026-M01 Division Medicin.xlsx gäller januari 2026 och räknas inte in här.": a division with no file for
+    the period is told that the files it sent are another period's (they are not this period's findings)."""
+    if not files:
+        return ""
+    parts = [f"{f.path.name} gäller {_period_words(f.period)}" for f in files[:MISFILED_SHOWN]]
+    more = " m.fl." if len(files) > MISFILED_SHOWN else ""
+    return f" {', '.join(parts)}{more} och räknas inte in här; fyll i mallen för {period}."
+
+
+def _period_words(key: str) -> str:
+    """ "januari 2026" for "2026-M01"."""
+    return parse_period(key).in_text
 
 
 def _withdrawn_note(withdrawn: tuple[str, str] | None) -> str:
