@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from helpers import complete_edits, fill
 from reporting.consolidate.consolidation import consolidate
-from reporting.findings import Rule
+from reporting.findings import Rule, Severity
 from reporting.intake.checking import check_file
 from reporting.intake.run import run_intake
 from reporting.output.feedback import write_feedback
@@ -36,6 +36,20 @@ def test_another_periods_file_is_named_by_the_plan_the_run_judges_by(plan, tmp_p
     path = fill(template, complete_edits(other, "NV", 2025, "delar"), tmp_path / f"2025-delar {RENAMED}.xlsx")
     result = check_file(path, plan, T1, today=AFTER_DELAR)
     assert [(f.rule, f.division) for f in result.findings] == [(Rule.LATER_PERIOD, "Division nära vård")]
+
+
+def test_another_periods_file_of_a_division_this_plan_has_not_is_a_leftover_not_an_unknown_division(plan, tmp_path):
+    """HSD dissolved at the turn of the year: its bokslut file of last year, left in the inbox, is that year's
+    leftover in this year's run, named as its template names it, not rejected as an unknown division."""
+    template = build_template(plan, "HSD", DELAR, tmp_path / "t.xlsx")
+    path = fill(template, complete_edits(plan, "HSD", 2025, "delar"), tmp_path / "2025-delar HSD.xlsx")
+    without = copy.deepcopy(plan)
+    without.divisions = [d for d in without.divisions if d.id != "HSD"]
+    result = check_file(path, without, T1, today=AFTER_DELAR)
+    assert result.for_another_period
+    assert [(f.severity, f.rule, f.division) for f in result.findings] == [
+        (Severity.WARNING, Rule.LATER_PERIOD, "Hälso- och sjukvårdsdirektör")
+    ]
 
 
 def _feedback(path):

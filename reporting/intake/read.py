@@ -144,6 +144,18 @@ def _identify(
             )
         )
         return None
+    try:
+        period = parse_period(meta["period"])
+    except InputError:
+        result.findings.append(
+            error(
+                Rule.NOT_A_TEMPLATE, problem=f'okänd period "{meta["period"]}" i mallens inbyggda uppgifter.', file=name
+            )
+        )
+        return None
+    if expected and period != expected:  # judged by its own period's plan, which may have divisions this one has not
+        _another_period(meta, plan, period, expected, result, today)
+        return None
     if meta["division_id"] not in {d.id for d in plan.divisions}:
         result.findings.append(
             error(Rule.UNKNOWN_DIVISION, problem=f'divisionen "{meta["division_id"]}" finns inte i planen.', file=name)
@@ -160,30 +172,7 @@ def _identify(
         )
         return None
     result.unit_id = unit
-    try:
-        period = parse_period(meta["period"])
-    except InputError:
-        result.findings.append(
-            error(
-                Rule.NOT_A_TEMPLATE, problem=f'okänd period "{meta["period"]}" i mallens inbyggda uppgifter.', file=name
-            )
-        )
-        return None
     own = Reporter.of(plan, meta["division_id"], unit).name  # as the plan the run judges by names it
-    if expected and period != expected:
-        named = periods_named(name)
-        # a file named for the period run is meant for it: the wrong template, never a leftover to leave lying
-        rule = (
-            Rule.WRONG_PERIOD if expected in named and period not in named else _other_period(period, expected, today)
-        )
-        left = EARLIER_LEFT["unknown"].format(found=period.in_text, key=period.key)  # the archive tells (leftovers)
-        result.findings.append(
-            (error if rule is Rule.WRONG_PERIOD else warning)(
-                rule, found=period.in_text, expected=expected.in_text, left=left, file=name, division=own
-            )
-        )
-        _check_period_name(name, period, own, result)
-        return None
     _check_name(name, plan, meta["division_id"], unit, result)
     _check_period_name(name, period, own, result)
     _check_identity(meta, plan, result)
@@ -196,6 +185,26 @@ def _identify(
             )
         )
     return period
+
+
+def _another_period(
+    meta: dict[str, str], plan: Plan, period: Period, expected: Period, result: FileResult, today: date
+) -> None:
+    """The finding of a file of another period than the one run, with its division named as the run's plan names
+    it (its own year's name when this plan has not the division), and a period named in its name said too."""
+    name, division, unit = result.path.name, meta["division_id"], meta.get("unit_id", "")
+    known = division in {d.id for d in plan.divisions} and (not unit or _unit_of(plan, unit, division))
+    own = Reporter.of(plan, division, unit).name if known else meta.get("division_name", division)
+    named = periods_named(name)
+    # a file named for the period run is meant for it: the wrong template, never a leftover to leave lying
+    rule = Rule.WRONG_PERIOD if expected in named and period not in named else _other_period(period, expected, today)
+    left = EARLIER_LEFT["unknown"].format(found=period.in_text, key=period.key)  # the archive tells (leftovers)
+    result.findings.append(
+        (error if rule is Rule.WRONG_PERIOD else warning)(
+            rule, found=period.in_text, expected=expected.in_text, left=left, file=name, division=own
+        )
+    )
+    _check_period_name(name, period, own, result)
 
 
 def _other_period(period: Period, expected: Period, today: date) -> Rule:
