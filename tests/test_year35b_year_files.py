@@ -19,6 +19,7 @@ from reporting.findings import Rule, Severity
 from reporting.intake.checking import check_file
 from reporting.intake.run import run_intake
 from reporting.output.feedback import write_feedback
+from reporting.output.report import write_report
 from reporting.plan.periods import Period
 from reporting.template.write import build_template
 from reporting.workspace import Workspace
@@ -85,6 +86,14 @@ def test_another_periods_files_are_not_the_runs_findings_nor_in_the_feedbacks_ve
         "delår 2025 och räknas inte in här; fyll i mallen för T1 2025."
     )
     assert (med_advice, med_rows) == (None, [])
+    report = load_workbook(write_report(result, tmp_path / "report")[0], read_only=True)
+    avvikelser = [r[2] for r in report["Avvikelser"].iter_rows(min_row=5, values_only=True) if r[0] == "varning"]
+    assert [name for name in avvikelser if "delar" in name] == []  # the nämnd's document: T1's findings only
+    told = [r[0] for r in report["Inlämningar"].iter_rows(values_only=True) if r[0] and "Intagslogg" in str(r[0])]
+    assert told == [
+        "Varje fil i inkorgen vid körningen står på fliken Intagslogg i arbetsboken. 3 av dem gäller andra perioder "
+        "(delår 2025) och räknas inte in här."
+    ]
 
 
 def test_last_periods_files_in_the_later_run_are_not_its_findings_either(tmp_path, plan, make_template):

@@ -16,6 +16,7 @@ from reporting.output.sources import (
     source_formats,
     source_row_height,
 )
+from reporting.plan.periods import parse_period
 from reporting.xlsx.write import row_height, write_table, write_value
 
 
@@ -62,9 +63,23 @@ class ProvenanceSheetsWriter(SheetWriter):
             widths,
         )
         ws.write_string(  # the meeting papers' PDF has no Intagslogg: the sentence names the workbook
-            end + 1, 0, "Varje fil i inkorgen vid körningen står på fliken Intagslogg i arbetsboken.", fmt.subtitle
+            end + 1,
+            0,
+            "Varje fil i inkorgen vid körningen står på fliken Intagslogg i arbetsboken." + self.other_periods(),
+            fmt.subtitle,
         )
         self.intake_log()
+
+    def other_periods(self) -> str:
+        """ " 3 av dem gäller andra perioder (januari 2026, T1 2026) och räknas inte in här.": the inbox's files of
+        another period, one sentence, not findings of the period's report."""
+        files = [f for f in self.r.intake.files if f.for_another_period]
+        if not files:
+            return ""
+        periods = sorted({parse_period(f.period) for f in files})
+        which = ", ".join(p.in_text for p in periods)
+        count = "1 av dem gäller en annan period" if len(files) == 1 else f"{len(files)} av dem gäller andra perioder"
+        return f" {count} ({which}) och räknas inte in här."
 
     def intake_log(self) -> None:
         """The run's intake log on a sheet of its own: hundreds of unit files get their own header on every printed
