@@ -71,9 +71,8 @@ class Kind(str, Enum):
 
     @property
     def numeric(self) -> bool:
-        """An amount is typed in the column, which sums add up (the sheet's, the office's): one typed as text
-        ("1 234,5") is read, but warned, as Excel's SUM skips it. A key figure or a nämnare typed as text ("88,5 %",
-        the usual way to type a share) is read without a word: nothing sums it."""
+        """An amount, which sums add up: typed as text ("1 234,5") it is read but warned, as Excel's SUM skips it.
+        A key figure or nämnare typed as text ("88,5 %", the usual way) is read without a word: nothing sums it."""
         return self in (Kind.MKR, Kind.TKR)
 
 
