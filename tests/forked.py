@@ -174,3 +174,12 @@ def command_here(args: list[str], cwd: Path | None = None) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(exc.code if isinstance(exc.code, int) else 1)
+
+
+def wait_for(path: Path) -> None:
+    """Until ``path`` exists (a forked child's sign that it reached a step): at most a minute."""
+    for _ in range(6000):
+        if path.exists():
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"{path} did not appear")

@@ -387,3 +387,21 @@ def fail_checking(monkeypatch: Any, prefix: str, how: str) -> None:
 
     monkeypatch.setattr(checking, "check_file", flaky)
     monkeypatch.setattr(checking, "PARALLEL_FROM", 2)
+
+
+def run_t1(root: Path, command: str) -> Any:
+    """``reporting COMMAND -w ROOT -p 2025-T1`` through click's runner (its result: exit code, stdout, stderr)."""
+    from click.testing import CliRunner
+
+    from reporting.cli import main
+
+    return CliRunner().invoke(main, [command, "-w", str(root), "-p", "2025-T1"])
+
+
+def workspace_files(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file of the workspace but the lock, with its bytes and modification time: what "nothing changed" is."""
+    return {
+        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != ".reporting.lock"
+    }

@@ -5,24 +5,15 @@ from __future__ import annotations
 import json
 import os
 import socket
-import time
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from forked import Forked, no_workspace_held
+from forked import Forked, no_workspace_held, wait_for
 from reporting.workspace import Workspace, WorkspaceBusy, read_owner, started_by
 
 ANNA = {"user": "anna", "host": "KONTOR-PC07", "pid": 4242, "started": "2026-12-08T09:12:33"}
-
-
-def wait_for(path: Path) -> None:
-    for _ in range(6000):  # at most a minute; how long is not the point
-        if path.exists():
-            return
-        time.sleep(0.01)
-    raise AssertionError(f"{path} did not appear")
 
 
 def _hold(root: Path) -> None:

@@ -12,10 +12,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
+from helpers import run_t1, workspace_files
 from reporting import workflow
-from reporting.cli import main
 from reporting.plan.periods import Period
 from reporting.plan.read import load_plan
 from reporting.workspace import Workspace
@@ -30,22 +29,9 @@ def consolidated(tmp_path_factory, demo_copy) -> Path:
     root = tmp_path_factory.mktemp("open") / "ws"
     root.mkdir()
     demo_copy(root, T1)
-    assert run(root, "consolidate").exit_code == 0
-    assert run(root, "feedback").exit_code == 0
+    assert run_t1(root, "consolidate").exit_code == 0
+    assert run_t1(root, "feedback").exit_code == 0
     return root
-
-
-def run(root: Path, command: str):
-    return CliRunner().invoke(main, [command, "-w", str(root), "-p", "2025-T1"])
-
-
-def files(root: Path) -> dict[str, tuple[bytes, int]]:
-    """Every file of the workspace but the lock, with its bytes and modification time."""
-    return {
-        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != ".reporting.lock"
-    }
 
 
 @pytest.fixture
@@ -74,25 +60,25 @@ def test_the_outputs_a_run_replaces_are_the_files_it_writes(consolidated):
 def test_outputs_open_in_excel_and_word_stop_consolidate_before_anything_changes(ws, monkeypatch):
     held = {ws / "outbox" / f"{REPORT}.xlsx", ws / "outbox" / f"{REPORT}.docx", ws / "outbox" / MED_FEEDBACK}
     monkeypatch.setattr(workflow, "replaceable", lambda path: path not in held)  # Windows: a sharing violation
-    before = files(ws)
-    result = run(ws, "consolidate")
+    before = workspace_files(ws)
+    result = run_t1(ws, "consolidate")
     assert result.exit_code == 1
     assert result.stderr == (
         f"Fel: filer i utkorgen {ws / 'outbox'} som körningen ska ersätta är öppna i ett annat program eller "
         f"skrivskyddade. Stäng {REPORT}.xlsx i Excel och {REPORT}.docx i Word och kör igen (är en fil inte öppen: "
         "ta bort dess skrivskydd). Inget har ändrats.\n"
     )  # consolidate writes no återkoppling: the one held open is not named
-    assert files(ws) == before  # no log rows, no archived copy, history and outputs as they were
+    assert workspace_files(ws) == before  # no log rows, no archived copy, history and outputs as they were
 
 
 def test_feedback_names_only_the_återkoppling_it_replaces(ws, monkeypatch):
     held = {ws / "outbox" / f"{REPORT}.xlsx", ws / "outbox" / MED_FEEDBACK}
     monkeypatch.setattr(workflow, "replaceable", lambda path: path not in held)
-    before = files(ws)
-    result = run(ws, "feedback")
+    before = workspace_files(ws)
+    result = run_t1(ws, "feedback")
     assert result.exit_code == 1
     assert f"Stäng {MED_FEEDBACK} i Excel och kör igen" in result.stderr and f"{REPORT}.xlsx" not in result.stderr
-    assert files(ws) == before
+    assert workspace_files(ws) == before
 
 
 @contextmanager
@@ -111,13 +97,13 @@ def immutable(path: Path) -> Iterator[None]:
 def test_a_word_draft_that_cannot_be_replaced_is_found_by_the_real_probe(ws):
     draft = ws / "outbox" / f"{REPORT}.docx"
     assert workflow.replaceable(draft) and workflow.replaceable(ws / "outbox" / "finns inte.xlsx")
-    before = files(ws)
+    before = workspace_files(ws)
     with immutable(draft):
         assert not workflow.replaceable(draft)
-        result = run(ws, "consolidate")
+        result = run_t1(ws, "consolidate")
     assert result.exit_code == 1
     assert f"Stäng {REPORT}.docx i Word och kör igen" in result.stderr
-    assert files(ws) == before
+    assert workspace_files(ws) == before
 
 
 def test_an_unwritable_outbox_is_said_in_swedish_not_the_c_librarys_english(tmp_path, monkeypatch):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from forked import Forked, run_forked
+from forked import Forked, run_forked, wait_for
 from helpers import complete_edits, fill
 from reporting.intake import archive, staging
 from reporting.intake.run import run_intake
@@ -35,14 +35,6 @@ def inbox_ws(tmp_path, plan, make_template) -> Path:
 @contextlib.contextmanager
 def no_lock(self, timeout=None, on_wait=None):
     yield  # the workspace lock a network share or a synced folder does not carry
-
-
-def wait_for(path: Path) -> None:
-    for _ in range(6000):  # at most a minute; how long is not the point
-        if path.exists():
-            return
-        time.sleep(0.01)
-    raise AssertionError(f"{path} did not appear")
 
 
 def _first_run(root: Path) -> None:

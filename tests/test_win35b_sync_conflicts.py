@@ -7,9 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from reporting.cli import main
+from helpers import run_t1, workspace_files
 from reporting.intake.conflicts import conflict_copies, orphans
 from reporting.plan.periods import Period
 from reporting.workspace import Workspace
@@ -22,7 +21,7 @@ def consolidated(tmp_path_factory, demo_copy) -> Path:
     root = tmp_path_factory.mktemp("synced") / "ws"
     root.mkdir()
     demo_copy(root, T1)
-    assert run(root, "consolidate").exit_code == 0
+    assert run_t1(root, "consolidate").exit_code == 0
     return root
 
 
@@ -31,25 +30,13 @@ def ws(consolidated, tmp_path) -> Path:
     return Path(shutil.copytree(consolidated, tmp_path / "ws"))
 
 
-def run(root: Path, command: str):
-    return CliRunner().invoke(main, [command, "-w", str(root), "-p", "2025-T1"])
-
-
-def files(root: Path) -> dict[str, tuple[bytes, int]]:
-    return {
-        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != ".reporting.lock"
-    }
-
-
 @pytest.mark.parametrize("command", ["consolidate", "feedback"])
 def test_conflict_copies_of_the_records_stop_the_run_and_say_what_to_do(ws, command):
     shutil.copy(ws / "archive" / "index.jsonl", ws / "archive" / "index-KONTOR-B.jsonl")
     shutil.copy(ws / "archive" / "intagslogg.csv", ws / "archive" / "intagslogg (1).csv")
     shutil.copy(ws / "history.sqlite", ws / "history-KONTOR-B.sqlite")
-    before = files(ws)
-    result = run(ws, command)
+    before = workspace_files(ws)
+    result = run_t1(ws, command)
     assert result.exit_code == 1
     assert result.stderr == (
         f"Fel: arbetsytan {ws} har konfliktkopior av sina egna filer: archive/index-KONTOR-B.jsonl (arkivets index), "
@@ -59,10 +46,10 @@ def test_conflict_copies_of_the_records_stop_the_run_and_say_what_to_do(ws, comm
         "fil (också inkorgens konfliktkopior), flytta konfliktkopiorna ut ur arbetsytan (spara dem) och kör igen från "
         "en dator; inkorgens filer tas då emot på nytt. Kör sedan arbetsytan från en dator i taget. Inget har ändrats.\n"
     )
-    assert files(ws) == before
+    assert workspace_files(ws) == before
     for copy in ("archive/index-KONTOR-B.jsonl", "archive/intagslogg (1).csv", "history-KONTOR-B.sqlite"):
         (ws / copy).unlink()  # moved out of the workspace, as the message says
-    assert run(ws, command).exit_code == 0
+    assert run_t1(ws, command).exit_code == 0
 
 
 def test_an_archived_file_the_index_does_not_name_is_a_warning(ws):
@@ -70,7 +57,7 @@ def test_an_archived_file_the_index_does_not_name_is_a_warning(ws):
     (archived,) = folder.iterdir()
     orphan = folder / f"20261208T000032255137_7f1a161ed096_{archived.name.split('_', 2)[2]}"
     shutil.copy(archived, orphan)  # as the sync client brings another computer's accepted file
-    result = run(ws, "consolidate")
+    result = run_t1(ws, "consolidate")
     assert result.exit_code == 0
     warnings = [line for line in result.stdout.splitlines() if line.startswith("Obs: arkivet")]  # a run note
     assert warnings == [
@@ -89,7 +76,7 @@ def test_the_tools_own_files_are_no_conflict_copies(ws):
     assert conflict_copies(Workspace(ws)) == []
     entries = [line for line in (archive / "index.jsonl").read_text(encoding="utf-8").splitlines() if line]
     assert orphans(Workspace(ws), [__import__("json").loads(e)["archived"] for e in entries]) == []
-    result = run(ws, "consolidate")
+    result = run_t1(ws, "consolidate")
     assert result.exit_code == 0 and "Obs: arkivet" not in result.output
 
 
