@@ -69,6 +69,8 @@ class LibreOfficeMissing(ReportingError):
 
 DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
 NOT_WRITABLE = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})  # a folder the archive cannot write in
+# The program that holds a file of that kind open (Windows refuses to replace it meanwhile), for the advice
+OPENED_IN = {".xlsx": "Excel", ".xlsm": "Excel", ".csv": "Excel", ".docx": "Word", ".pdf": "PDF-läsaren"}
 
 _OS_REASONS = {  # errno -> a clause of its own (after a colon, in brackets): the one table messages build on
     errno.ENOSPC: "disken är full",

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from reporting.consolidate.consolidation import Consolidation, consolidate
-from reporting.errors import NOT_WRITABLE, ReportingError, os_reason
+from reporting.errors import NOT_WRITABLE, OPENED_IN, ReportingError, os_reason
 from reporting.history.accumulated import accumulated_checks
 from reporting.history.schema import plain_errors
 from reporting.history.store import database_url, open_history, store
@@ -222,7 +222,6 @@ class OutputsOpen(WorkspaceNotReady):
     """Files the run would replace are open in another program (Excel, Word) or read-only; nothing was changed."""
 
 
-PROGRAMS = {".xlsx": "Excel", ".csv": "Excel", ".docx": "Word", ".pdf": "PDF-läsaren"}  # who holds such a file open
 BLOCKED = NOT_WRITABLE | {errno.EBUSY, errno.ETXTBSY}  # Windows' sharing violation is EACCES (PermissionError)
 
 
@@ -263,7 +262,7 @@ def check_replaceable(outbox: Path, targets: list[Path]) -> None:
         return
     by_program: dict[str, list[str]] = {}
     for path in blocked:
-        program = PROGRAMS.get(path.suffix.lower(), "programmet som har den öppen")
+        program = OPENED_IN.get(path.suffix.lower(), "programmet som har den öppen")
         by_program.setdefault(program, []).append(path.relative_to(outbox).as_posix())
     close = " och ".join(f"{', '.join(names)} i {program}" for program, names in by_program.items())
     raise OutputsOpen(

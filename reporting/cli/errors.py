@@ -24,7 +24,7 @@ from typing import IO, Any, NoReturn
 
 import click
 
-from reporting.errors import BUSY_EXIT_STATUS, DISK_FULL, Busy, PlanInvalid, ReportingError, os_reason
+from reporting.errors import BUSY_EXIT_STATUS, DISK_FULL, OPENED_IN, Busy, PlanInvalid, ReportingError, os_reason
 from reporting.launch import STOP_SIGNALS, stop
 from reporting.workspace import LOCK_NAME
 
@@ -151,16 +151,13 @@ def swedish_usage(exc: click.UsageError, ctx: click.Context | None = None) -> cl
 # --- one error path -------------------------------------------------------------------------------
 
 
-_OPENED_IN = {".xlsx": "Excel", ".xlsm": "Excel", ".csv": "Excel", ".docx": "Word", ".pdf": "PDF-läsaren"}
-
-
 def _denied_advice(path: str) -> str:
     """What to do about a file the system refused: close it in the program that holds it (Windows locks a file open
     in Excel or Word), clear the lock file's read-only mark, else check the folder's permissions."""
     name = PurePath(path).name if path else ""
     if name == LOCK_NAME:
         return "Ta bort skrivskyddet på filen, eller radera den när ingen körning pågår."
-    program = _OPENED_IN.get(PurePath(name).suffix.lower())
+    program = OPENED_IN.get(PurePath(name).suffix.lower())
     if program:
         return f"Stäng filen om den är öppen i {program}, kontrollera att den inte är skrivskyddad och kör igen."
     return "Kontrollera behörigheten till mappen och att filen inte är skrivskyddad."
