@@ -31,6 +31,7 @@ from reporting.output.feedback import feedback_pdfs, write_feedback
 from reporting.output.libreoffice import require_office
 from reporting.output.pdf import PdfNotMade, make_pdfs, written_note
 from reporting.output.report import for_the_board, write_report
+from reporting.output.sources import report_file, sources_csv
 from reporting.output.word import new_document, write_word
 from reporting.output.word_template import missing_styles
 from reporting.plan.model import Plan
@@ -230,8 +231,9 @@ def outputs_of(ws: Workspace, plan: Plan, period: Period, *, report: bool, feedb
     ``write_word`` (``word_path``) and ``write_feedback`` (each division's återkoppling and its PDF) name them."""
     targets = []
     if report:
-        base = ws.outbox / f"{period.key} {period.report_title} {plan.board}"
-        targets += [base.with_name(f"{base.name}{end}") for end in (".xlsx", " Källor.csv", ".docx", ".pdf")]
+        workbook = report_file(ws.outbox, period, plan, ".xlsx")
+        csv, _ = sources_csv(workbook, 0)
+        targets += [workbook, csv, *(report_file(ws.outbox, period, plan, end) for end in (".docx", ".pdf"))]
     if feedback:
         for division in plan.divisions:
             workbook = ws.feedback / Reporter(division).file_name(period.key, "Återkoppling")

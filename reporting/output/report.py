@@ -38,6 +38,7 @@ from reporting.output.provenance_sheets import ProvenanceSheetsWriter
 from reporting.output.sheet_writer import report_title
 from reporting.output.sources import (
     SOURCE_HEADERS,
+    report_file,
     source_cells,
     sources_csv,
 )
@@ -68,7 +69,7 @@ def for_the_board(sheets: Sequence[str]) -> list[str]:
 
 
 def report_path(result: Consolidation, outbox: Path) -> Path:
-    return outbox / f"{result.period.key} {result.period.report_title} {result.plan.board}.xlsx"
+    return report_file(outbox, result.period, result.plan, ".xlsx")
 
 
 def write_report(result: Consolidation, outbox: str | Path, history: HistoryView | None = None) -> list[Path]:

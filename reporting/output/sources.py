@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from reporting.consolidate.sources import SourceRow
+from reporting.plan.model import Plan
+from reporting.plan.periods import Period
 from reporting.xlsx.write import row_height
 
 SHEET_LIMIT = 20_000  # values on the Källor sheet; more go into the CSV beside the workbook
@@ -56,6 +58,12 @@ def source_row_height(values: list[Any], widths: Sequence[float]) -> float:
 @lru_cache(maxsize=4096)
 def _cell_height(value: Any, width: float) -> float:
     return row_height([value], [width])
+
+
+def report_file(outbox: Path, period: Period, plan: Plan, suffix: str) -> Path:
+    """The period's report with ``suffix`` ("2025-T1 Tertialrapport Hälso- och sjukvårdsnämnden.xlsx"): the
+    workbook, the Word draft and their PDFs share the name, and a run's preflight names them before writing."""
+    return outbox / f"{period.key} {period.report_title} {plan.board}{suffix}"
 
 
 def sources_csv(report: Path, count: int) -> tuple[Path, bool]:

@@ -34,6 +34,7 @@ from reporting.output.initiatives import frame_sentence, initiative_rows
 from reporting.output.internal_control import legend_text, meaning
 from reporting.output.notices import absent_notes, notice, riket_notes
 from reporting.output.outlook import outlook
+from reporting.output.sources import report_file
 from reporting.output.word_contents import CONTENTS, contents_field, fill_contents
 from reporting.output.word_document import base_style, end_mark, page_numbers, properties
 from reporting.output.word_economy import economy, measures, money, previous_forecasts
@@ -53,7 +54,7 @@ ASSIGNMENT_LEGEND = "Teckenförklaring: " + "   ".join(map(assignment_label, ASS
 
 
 def word_path(result: Consolidation, outbox: Path) -> Path:
-    return outbox / f"{result.period.key} {result.period.report_title} {result.plan.board}.docx"
+    return report_file(outbox, result.period, result.plan, ".docx")
 
 
 def write_word(
