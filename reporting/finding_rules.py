@@ -7,7 +7,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-OPTIONAL_FIELDS = {"note": "", "planned": "", "parts": "", "archived": "", "column": "", "unit": "mkr", "read": ""}
+OPTIONAL_FIELDS = {"note": "", "planned": "", "parts": "", "archived": "", "column": "", "read": ""}
 NUMBER_ADVICE = {"how": "", "example": "88,5"}  # not-a-number's, for a key figure
 
 

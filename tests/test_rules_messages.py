@@ -3,6 +3,8 @@ other value a message quotes beside the typed one."""
 
 from __future__ import annotations
 
+from string import Formatter
+
 import pytest
 
 from reporting.findings import Finding, Rule
@@ -127,3 +129,16 @@ def test_a_money_key_figure_typed_with_the_minus_of_costs_quotes_the_rows_other_
         "Utfallet för nyckeltal B2 är \u221246,7 mkr men fjolårets utfall 40,2 mkr: tecknet skiljer. Ett nyckeltal i "
         "mkr anges med sitt eget tecken, inte med minustecken som kostnaderna på fliken Ekonomi; kontrollera tecknet."
     )
+
+
+def test_a_message_with_an_amount_unit_is_never_given_one_by_default():
+    """review34 #12: an amount's unit came from a default "mkr" when a raise site left it out, so a tkr plan's
+    message could read "mkr". Every rule that names a unit now needs it from its caller, which knows the plan."""
+    with_unit = [rule for rule in Rule if "{unit}" in rule.template]
+    assert Rule.BUDGET_DEVIATION in with_unit and Rule.NETTO_MISMATCH in with_unit
+    for rule in with_unit:
+        others = {name: "x" for _, name, _, _ in Formatter().parse(rule.template) if name and name != "unit"}
+        with pytest.raises(KeyError, match="unit"):
+            rule.render(**others)
+    shown = Rule.NETTO_MISMATCH.render(stored="1\u00a0250", total="1\u00a0200", unit="tkr")
+    assert "1\u00a0250 tkr" in shown and "mkr" not in shown
