@@ -8,7 +8,8 @@ from openpyxl import load_workbook
 from helpers import AsText, complete_edits, fill, rows_of, value_at
 from reporting.consolidate.consolidation import consolidate
 from reporting.consolidate.frames import frame
-from reporting.consolidate.keyfigures import aggregate, board_total
+from reporting.consolidate.keyfigures import board_total
+from reporting.consolidate.totals import aggregate
 from reporting.intake.run import run_intake
 from reporting.output.feedback import write_feedback
 from reporting.output.report import report_path, write_report

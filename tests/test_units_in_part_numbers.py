@@ -18,9 +18,9 @@ from reporting.cli.summary import summarise
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.gaps import board_gaps
 from reporting.consolidate.investments import investment_total
-from reporting.consolidate.keyfigures import _given_rule
 from reporting.consolidate.labels import TOTAL
 from reporting.consolidate.tables import measure_total
+from reporting.consolidate.totals import given_rule as _given_rule
 from reporting.output import word_investments
 from reporting.output.notices import forecast_note
 from reporting.output.report import write_report

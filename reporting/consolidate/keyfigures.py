@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from reporting.consolidate.amounts import round_half_up, sum_all
 from reporting.consolidate.gaps import board_gaps, joined, unit_gaps
 from reporting.consolidate.labels import NOT_DUE, PART_OF_SUM, STATUS_ORDER, TOTAL, absent, named_units, units_in
+from reporting.consolidate.totals import counted_answers, given, given_rule, total_of, with_left_out
 from reporting.consolidate.unit_rows import UnitKeyFigures, unit_key_figures
 from reporting.intake.submission import Submission
 from reporting.plan import goal_tree
@@ -19,31 +19,6 @@ from reporting.plan.periods import Period
 from reporting.plan.reporter import key_unit
 from reporting.plan.targets import Direction, Status, worst
 from reporting.template.answers import Figure, KeyFigureAnswer
-
-
-def aggregate(kf: KeyFigure, values: list[Any], weights: list[Any]) -> tuple[Any, str]:
-    """The nämnd value of a key figure from its divisions' values, and a note on how."""
-    numbers = [(v, w) for v, w in zip(values, weights) if isinstance(v, Decimal)]
-    if kf.target.direction is Direction.DONE:
-        answers = [v for v in values if v]
-        if not answers:
-            return None, ""
-        if all(a == "Ja" for a in answers):
-            return "Ja", "alla genomförda"
-        return ("Nej" if all(a == "Nej" for a in answers) else "Delvis"), "sammanvägt"
-    if not numbers:
-        return None, ""
-    if len(numbers) == 1:
-        return numbers[0][0], ""
-    if kf.aggregation == Aggregation.NONE:
-        return None, "ej aggregerbart – se divisionerna"
-    if kf.aggregation == Aggregation.SUM:
-        return sum((v for v, _ in numbers), Decimal(0)), "summa"
-    if kf.aggregation == Aggregation.WEIGHTED and all(isinstance(w, Decimal) and w > 0 for _, w in numbers):
-        total_weight = sum((w for _, w in numbers), Decimal(0))
-        return round_half_up(sum((v * w for v, w in numbers), Decimal(0)) / total_weight), "vägt med antalen (nämnarna)"
-    note = "medelvärde" if kf.aggregation == Aggregation.MEAN else "medelvärde (nämnare saknas)"
-    return round_half_up(sum((v for v, _ in numbers), Decimal(0)) / len(numbers)), note
 
 
 def _status(
@@ -152,7 +127,7 @@ def key_figure_table(
         combined, note = board_total(plan, kf, answers, left_out)
         if combined.outcome is not None:  # name whom an empty column of the total waits for
             divisions = [(plan.division(d).name, a, subs.get(d)) for d, a in zip(kf.divisions, answers)]
-            note = joined(note, board_gaps(_given_rule(kf), divisions, kf.id, period.is_year_end))
+            note = joined(note, board_gaps(given_rule(kf), divisions, kf.id, period.is_year_end))
         status = _status(plan, kf, period, combined.outcome, combined.last_year, bench)
         known = [s for s in division_statuses if s is not Status.NO_DATA]
         if apart and (len(known) > 1 or (known and combined.outcome is None)):
@@ -180,7 +155,7 @@ def _units(plan: Plan, sub: Submission | None, cache: dict[str, UnitKeyFigures])
 def _with_outcome(kf: KeyFigure, parts: UnitKeyFigures) -> set[str]:
     """The units whose answer has an outcome, as total_of counts them; asked once per key figure and division,
     for its two notes."""
-    return {unit_id for unit_id, given in zip(parts.ids, _counted(kf, parts.answers(kf.id))) if given}
+    return {unit_id for unit_id, given in zip(parts.ids, counted_answers(kf, parts.answers(kf.id))) if given}
 
 
 def _units_not_in(
@@ -197,7 +172,7 @@ def _units_not_in(
     else those that have not reported."""
     if not ids:
         return ""
-    counted = with_outcome if not from_units and _given(kf, answer.outcome) else set(ids)
+    counted = with_outcome if not from_units and given(kf, answer.outcome) else set(ids)
     missing = [unit for unit in plan.units_of(division_id) if unit.id not in counted]
     return units_in(missing, plan.division(division_id).name) if missing else ""
 
@@ -205,7 +180,7 @@ def _units_not_in(
 def _left_out_of_total(plan: Plan, kf: KeyFigure, answers: list[KeyFigureAnswer], rows: list[KeyFigureRow]) -> str:
     """Whom the nämnd value leaves out: divisions without an outcome (its "exkl." note) and the units the divisions
     it counts leave out, so history never takes it for the whole nämnd's."""
-    counted = {d: _given(kf, a.outcome) for d, a in zip(kf.divisions, answers)}  # as total_of counts them
+    counted = {d: given(kf, a.outcome) for d, a in zip(kf.divisions, answers)}  # as total_of counts them
     parts = {r.division_id: r.left_out for r in rows if r.division_id in counted}  # ``rows``: this key figure's
     if not any(counted.values()):
         return ""
@@ -232,7 +207,7 @@ def _units_left_out(
     left_out = [unit for unit in plan.units_of(division_id) if unit.id not in with_outcome]
     answer = sub.answers.key_figure(kf.id)
     names = [named_units(left_out, division_id, rejected)] if left_out else []
-    note = joined(with_left_out("", names, answer.outcome), unit_gaps(_given_rule(kf), parts.named(kf.id), year_end))
+    note = joined(with_left_out("", names, answer.outcome), unit_gaps(given_rule(kf), parts.named(kf.id), year_end))
     return f"{note}\n{answer.analysis}".strip() if note else ""
 
 
@@ -255,67 +230,6 @@ def board_total(
     out = [plan.division(d).name for d, given in zip(kf.divisions, counted) if not given]
     named = out if left_out is None else [left_out] if left_out else []
     return replace(combined, denominator=None), with_left_out(note, named, combined.outcome)
-
-
-def total_of(kf: KeyFigure, answers: list[KeyFigureAnswer]) -> tuple[KeyFigureAnswer, str, list[bool]]:
-    """A key figure over several reporters' answers (divisions for the nämnd, units for their division): the
-    value, a note on how, and which answers were counted (those with an outcome).
-
-    Every column is over the reporters with an outcome: last year or the forecast over others would mix bases
-    (a mean of two beside a mean of three), so such a column is unknown when one of them lacks it. The
-    nämnare is theirs summed (unknown when one lacks it), so a weighted figure can be weighted again above.
-    """
-    counted = _counted(kf, answers)
-    parts = [a for a, given in zip(answers, counted) if given]
-    if not parts:
-        return KeyFigureAnswer(), "", counted
-    weights = [a.denominator for a in parts]
-    if kf.aggregation == Aggregation.SUM and kf.target.direction is not Direction.DONE:
-        outcome, note = (
-            sum_all(a.outcome for a in parts),
-            "summa" if len(parts) < len(answers) or len(parts) > 1 else "",
-        )
-        last_year, forecast = sum_all(a.last_year for a in parts), sum_all(a.forecast for a in parts)
-    else:
-        outcome, note = aggregate(kf, [a.outcome for a in parts], weights)
-        last_year = _on_the_same_base(kf, [a.last_year for a in parts], weights)
-        forecast = _on_the_same_base(kf, [a.forecast for a in parts], weights)
-    combined = KeyFigureAnswer(outcome=outcome, last_year=last_year, forecast=forecast, denominator=sum_all(weights))
-    return combined, note, counted
-
-
-def with_left_out(note: str, left_out: list[str], outcome: Figure) -> str:
-    """The note naming whom a total leaves out ("medelvärde exkl. Division Kirurgi"); as it was when none is."""
-    return f"{note} exkl. {', '.join(left_out)}".strip() if left_out and outcome is not None else note
-
-
-def _given(kf: KeyFigure, value: Figure) -> bool:
-    """An answer counts: a number, or for a done-target its Ja/Nej/Delvis (never a word where a number belongs)."""
-    return _given_rule(kf)(value)
-
-
-def _given_rule(kf: KeyFigure) -> Callable[[Figure], bool]:
-    return _is_answer if kf.target.direction is Direction.DONE else _is_number
-
-
-def _is_answer(value: Figure) -> bool:
-    return isinstance(value, str) and value != ""
-
-
-def _is_number(value: Figure) -> bool:
-    return isinstance(value, Decimal)
-
-
-def _counted(kf: KeyFigure, answers: list[KeyFigureAnswer]) -> list[bool]:
-    """``_given`` of each answer's outcome, the rule looked up once: a division combined from thousands of units
-    asks it per unit and key figure."""
-    given = _given_rule(kf)
-    return [given(a.outcome) for a in answers]
-
-
-def _on_the_same_base(kf: KeyFigure, values: list[Figure], weights: list[Any]) -> Any:
-    """The column's nämnd value over exactly these divisions; unknown when one of them lacks it."""
-    return aggregate(kf, values, weights)[0] if all(_given(kf, v) for v in values) else None
 
 
 def _row(

@@ -8,8 +8,8 @@ from decimal import Decimal
 from typing import TypeVar
 
 from reporting.consolidate.amounts import sum_all
-from reporting.consolidate.keyfigures import total_of
 from reporting.consolidate.labels import named_units, units_in
+from reporting.consolidate.totals import total_of
 from reporting.consolidate.unit_rows import by_row
 from reporting.consolidate.unit_status import (
     EconomyRank,

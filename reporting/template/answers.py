@@ -68,6 +68,8 @@ class KeyFigureAnswer(Answer):
     denominator: Decimal | None = None
     analysis: str = ""
     actions: str = ""
+    # not a column: a total's values unrounded (consolidate.totals), aggregated by the total above it
+    exact: KeyFigureAnswer | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

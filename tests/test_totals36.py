@@ -1,0 +1,54 @@
+"""A key figure over units, divisions and the nämnd (consolidate.totals): a mean is rounded once, for the row
+shown, never before it is aggregated again (qa36u)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from reporting.consolidate.totals import total_of
+from reporting.plan.model import KeyFigure
+from reporting.plan.targets import parse_target
+from reporting.template.answers import KeyFigureAnswer
+
+D = Decimal
+
+
+def _kf(aggregation: str) -> KeyFigure:
+    return KeyFigure(
+        "N14",
+        "Utlokaliserade",
+        "HS",
+        ("MED", "KIR"),
+        "st",
+        "Lägre än 1,75",
+        parse_target("Lägre än 1,75"),
+        "",
+        aggregation,
+    )
+
+
+def _unit(value: str, weight: int) -> KeyFigureAnswer:
+    return KeyFigureAnswer(outcome=D(value), last_year=D(value), forecast=D(value), denominator=D(weight))
+
+
+def test_a_weighted_nämnd_total_over_divisions_of_units_is_the_units_weighted_mean_rounded_once():
+    """qa36u #4 (N14): MED's units 1,62/2 104 and 1,94/907 make 1,7164, shown 1,72; KIR's 1,61/1 177 and
+    1,49/3 806 make 1,5183, shown 1,52. The nämnd is Σv·w/Σw over the units, 12 733,97/7 994 = 1,5929: "1,59".
+    From the divisions' rounded values it was (1,72·3 011 + 1,52·4 983)/7 994 = 1,5953: "1,60"."""
+    kf = _kf("weighted")
+    med = total_of(kf, [_unit("1.62", 2104), _unit("1.94", 907)])[0]
+    kir = total_of(kf, [_unit("1.61", 1177), _unit("1.49", 3806)])[0]
+    assert (med.outcome, kir.outcome) == (D("1.72"), D("1.52"))  # each division's row, shown and judged
+    board = total_of(kf, [med, kir])[0]
+    assert (board.outcome, board.last_year, board.forecast) == (D("1.59"), D("1.59"), D("1.59"))
+    assert board.denominator == D(7994)
+
+
+def test_a_mean_of_means_takes_each_divisions_unrounded_mean():
+    """medel: the nämnd is the mean of the divisions' means, each unrounded: (1,005 + 2,0) / 2 = 1,5025, "1,50";
+    from the rounded 1,01 it was 1,505, "1,51"."""
+    kf = _kf("mean")
+    med = total_of(kf, [_unit("1.00", 1), _unit("1.01", 1)])[0]
+    kir = total_of(kf, [_unit("2.00", 1), _unit("2.00", 1)])[0]
+    assert med.outcome == D("1.01")
+    assert total_of(kf, [med, kir])[0].outcome == D("1.50")
