@@ -52,3 +52,15 @@ def test_a_mean_of_means_takes_each_divisions_unrounded_mean():
     kir = total_of(kf, [_unit("2.00", 1), _unit("2.00", 1)])[0]
     assert med.outcome == D("1.01")
     assert total_of(kf, [med, kir])[0].outcome == D("1.50")
+
+
+def test_a_key_figure_not_aggregated_has_no_total_when_only_one_of_several_reporters_has_a_number():
+    """qa36u #1: with Aggregering "ej", Enhet 0002's 4,15 stood as Division Kirurgi's and the nämnd's value when
+    the others had none (Enhet 0006 sent nothing). Over more than one reporter asked there is no value; the one
+    reporter asked is its own total."""
+    kf = _kf("none")
+    alone = [_unit("4.15", 1)]
+    assert total_of(kf, [*alone, KeyFigureAnswer()])[0].outcome is None  # the nämnd: another division without
+    assert total_of(kf, alone, asked=2)[1] == "ej aggregerbart – se divisionerna"
+    assert total_of(kf, alone, asked=2)[0].outcome is None  # a division of two units, one file in
+    assert total_of(kf, alone, asked=1)[0].outcome == D("4.15")

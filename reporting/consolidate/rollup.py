@@ -107,8 +107,9 @@ def combine(plan: Plan, division_id: str, subs: list[Submission]) -> Submission:
     year = subs[0].period.year
     key_figures = {}
     kfs = plan.key_figures_for(division_id)
+    asked = plan.units_of(division_id)
     for kf, rows in zip(kfs, by_row([a.key_figures for a in answers], [k.id for k in kfs], EMPTY_KEY_FIGURE)):
-        combined = total_of(kf, rows)[0]  # the units with an outcome; the report's note names the others
+        combined = total_of(kf, rows, len(asked))[0]  # the units with an outcome; the report's note names the others
         ranks = key_figure_ranks(plan, kf, year, rows)
         key_figures[kf.id] = replace(
             combined,

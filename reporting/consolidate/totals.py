@@ -16,6 +16,8 @@ from reporting.plan.model import Aggregation, KeyFigure
 from reporting.plan.targets import Direction
 from reporting.template.answers import Figure, KeyFigureAnswer
 
+NOT_AGGREGATED = "ej aggregerbart – se divisionerna"
+
 
 def aggregate(kf: KeyFigure, values: list[Any], weights: list[Any], *, exact: bool = False) -> tuple[Any, str]:
     """The nämnd value of a key figure from its divisions' values, and a note on how; a mean to two decimals,
@@ -33,7 +35,7 @@ def aggregate(kf: KeyFigure, values: list[Any], weights: list[Any], *, exact: bo
     if len(numbers) == 1:
         return numbers[0][0], ""
     if kf.aggregation == Aggregation.NONE:
-        return None, "ej aggregerbart – se divisionerna"
+        return None, NOT_AGGREGATED
     if kf.aggregation == Aggregation.SUM:
         return sum((v for v, _ in numbers), Decimal(0)), "summa"
     if kf.aggregation == Aggregation.WEIGHTED and all(isinstance(w, Decimal) and w > 0 for _, w in numbers):
@@ -48,7 +50,7 @@ def _rounded(mean: Decimal, exact: bool) -> Decimal:
     return mean if exact else round_half_up(mean)
 
 
-def total_of(kf: KeyFigure, answers: list[KeyFigureAnswer]) -> tuple[KeyFigureAnswer, str, list[bool]]:
+def total_of(kf: KeyFigure, answers: list[KeyFigureAnswer], asked: int = 0) -> tuple[KeyFigureAnswer, str, list[bool]]:
     """A key figure over several reporters' answers (divisions for the nämnd, units for their division): the
     value, a note on how, and which answers were counted (those with an outcome).
 
@@ -56,11 +58,19 @@ def total_of(kf: KeyFigure, answers: list[KeyFigureAnswer]) -> tuple[KeyFigureAn
     (a mean of two beside a mean of three), so such a column is unknown when one of them lacks it. The
     nämnare is theirs summed (unknown when one lacks it), so a weighted figure can be weighted again above.
     A reporter that is itself a total counts with its unrounded values (``exact``), which the result carries too.
+    A key figure not aggregated ("ej") has no value over more than one reporter asked (``asked``: how many were,
+    when some sent nothing; by default ``answers``), also when only one of them has a number: it is not the whole's.
     """
     counted = counted_answers(kf, answers)
     parts = [a.exact or a for a, given in zip(answers, counted) if given]
     if not parts:
         return KeyFigureAnswer(), "", counted
+    if (
+        kf.aggregation == Aggregation.NONE
+        and max(asked, len(answers)) > 1
+        and kf.target.direction is not Direction.DONE
+    ):
+        return KeyFigureAnswer(), NOT_AGGREGATED, counted
     weights = [a.denominator for a in parts]
     if kf.aggregation == Aggregation.SUM and kf.target.direction is not Direction.DONE:
         outcome, note = (
