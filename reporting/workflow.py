@@ -121,12 +121,13 @@ def run_period(
         ws.remove_leftovers()  # of a run killed midway: its temporary files and LibreOffice folders in outbox/
         # before the period's plan is saved, intake archives or history is stored: an output open in Excel or Word
         check_replaceable(ws.outbox, outputs_of(ws, chosen, period, report=report, feedback=feedback))
-        check_synced(ws, tell or tell_stderr)  # two computers ran at once on a synced folder: refused or said
+        # two computers ran at once on a synced folder: refused or said; the index it read is the run's
+        index = check_synced(ws, tell or tell_stderr, period.key)
         if plan_file is not None:
             plan = _period_plan(ws, plan, period, plan_file, current_plan, tell or tell_stderr)
         say = tell or tell_stderr
         return _run_locked(
-            ws, plan, period, report, feedback, pdf, quiet, db_url, history, docx_template, feedback_pdf, say
+            ws, plan, period, report, feedback, pdf, quiet, db_url, history, docx_template, feedback_pdf, say, index
         )
 
 
@@ -159,8 +160,9 @@ def _run_locked(
     docx_template: Path | None,
     feedback_pdf: bool,
     say: Callable[[str], None] = tell_stderr,
+    index: list[dict[str, str]] | None = None,  # the archive index check_synced read: the run reads it once
 ) -> RunResult:
-    intake = run_intake(ws, plan, period, progressbar("Läser inkorgen", quiet))
+    intake = run_intake(ws, plan, period, progressbar("Läser inkorgen", quiet), index=index)
     central = read_central(ws.root, plan, period)  # nämnd-level values: None without Centrala värden.xlsx
     view = None
     if history:

@@ -142,23 +142,27 @@ def run_intake(
     progress: Progress | None = None,
     workers: int | None = None,
     today: date | None = None,
+    index: list[dict[str, str]] | None = None,
 ) -> IntakeResult:
     """Read every inbox file for ``period``, archive the accepted ones, return the current set.
 
     ``today`` (default: the run's day) tells a later period already over, whose files wait
-    for their own run, from one still running, whose files are the wrong template.
+    for their own run, from one still running, whose files are the wrong template. ``index``: the archive
+    index's entries when the caller read them under the same lock with no journal pending (``check_synced``),
+    so that a run reads the index once; else (None) it is read here.
     """
     with ws.lock():
         recover(ws)
         try:
-            return _intake(ws, plan, period, progress, workers, today)
+            return _intake(ws, plan, period, progress, workers, today, index)
         finally:
             clear_staging(ws)  # kept only while a journal still refers to it
 
 
 def _intake(
-    ws: Workspace, plan: Plan, period: Period, progress: Progress | None, workers: int | None, today: date | None
-) -> IntakeResult:
+    ws: Workspace, plan: Plan, period: Period, progress: Progress | None, workers: int | None, today: date | None,
+    index: list[dict[str, str]] | None,
+) -> IntakeResult:  # fmt: skip
     started = datetime.now().replace(microsecond=0)
     now, today = started.isoformat(), today or started.date()
     result = IntakeResult(period, nested=nested_files(ws.inbox))
@@ -166,7 +170,7 @@ def _intake(
     todo = [i for i, a in enumerate(arrivals) if i not in failed]
     staged = [a.staged for i, a in enumerate(arrivals) if i not in failed and a.staged is not None]
     names, digests = [arrivals[i].shown for i in todo], [arrivals[i].sha256 for i in todo]
-    index = load_index(ws)
+    index = load_index(ws) if index is None else list(index)
     latest = latest_of(index, period)
     archived = {e["sha256"]: e for e in index if e["period"] == period.key and not is_withdrawal(e)}
     with Syncer() as syncer:
