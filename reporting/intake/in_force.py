@@ -6,10 +6,16 @@ utrymme" in OneDrive: 0 bytes on some sync clients, unreadable offline on Window
 before its file. Read as nothing, the division would count as not submitted although it did. So a run stops
 before it writes anything (``require``), names each such file, its division and what to do; the same file put
 in the inbox again puts it back in the archive (``restorable``).
+
+An archived file whose bytes are no longer those its index entry's SHA-256 names (edited by hand, replaced by a
+sync client, bit rot) is not the file that was checked and handed in, and is refused the same way
+(``ArchivedFileChanged``): where the run reads it, that is every submission in force it does not hold from this
+run's inbox. The run reads those files to consolidate them anyway; hashing them costs about 1 ms per MB.
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from reporting.errors import ReportingError, os_reason
@@ -22,6 +28,31 @@ from reporting.workspace import Workspace
 
 class ArchivedFileMissing(ReportingError):
     """The archived file of a submission in force is missing, empty or unreadable; nothing was changed."""
+
+
+class ArchivedFileChanged(ReportingError):
+    """The archived file of a submission in force is not the bytes its index entry's SHA-256 names; nothing was
+    changed."""
+
+
+CHANGED = "har ändrats"  # ``state``'s word for bytes that are not the index entry's
+
+
+def _hashed(path: Path, sha256: str) -> str:
+    """``state`` of a file read whole: also CHANGED when its SHA-256 is not ``sha256``."""
+    digest, size = hashlib.sha256(), 0
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+                size += len(chunk)
+    except FileNotFoundError:
+        return "saknas"
+    except OSError as exc:
+        return f"går inte att läsa ({os_reason(exc)})"
+    if not size:
+        return "är tom (0 byte)"
+    return "" if digest.hexdigest() == sha256 else CHANGED
 
 
 def state(path: Path) -> str:
@@ -61,12 +92,20 @@ def unread(plan: Plan, reporter: str, entry: dict[str, str], result: FileResult 
 
 
 def require(
-    ws: Workspace, plan: Plan, period: Period, in_force: dict[str, dict[str, str]], restored: set[Path]
+    ws: Workspace,
+    plan: Plan,
+    period: Period,
+    in_force: dict[str, dict[str, str]],
+    restored: set[Path],
+    held: set[tuple[str, str]] | None = None,
 ) -> None:
     """Raise ArchivedFileMissing, before the run writes anything, for each submission in force (``in_force``:
-    reporter -> its index entry, after this run's) whose archived file is not there; ``restored`` are the
-    archived paths this run puts back. Reporters the plan no longer has are not the run's to judge."""
-    problems = []
+    reporter -> its index entry, after this run's) whose archived file is not there, then ArchivedFileChanged for
+    each whose bytes are not its entry's SHA-256; ``restored`` are the archived paths this run puts back.
+    Reporters the plan no longer has are not the run's to judge. ``held``: (SHA-256, file name) of the files this
+    run read from the inbox; an entry of those is used from the inbox's bytes, its archived file only looked at
+    (its first byte). Without ``held`` (None) every archived file in force is hashed."""
+    problems, changed = [], []
     for reporter, entry in sorted(in_force.items()):
         path = ws.root / entry["archived"]
         if path in restored:
@@ -75,11 +114,38 @@ def require(
             name = Reporter.of(plan, key_division(reporter), key_unit(reporter)).name
         except KeyError:
             continue
-        wrong = state(path)
-        if wrong:
-            problems.append(f"{entry['archived']} för {name} (inlämnad {entry['time'][:10]}) {wrong}")
+        read_here = held is not None and (entry["sha256"], entry["file"]) in held
+        wrong = state(path) if read_here else _hashed(path, entry["sha256"])
+        said = f"{entry['archived']} för {name} (inlämnad {entry['time'][:10]})"
+        if wrong == CHANGED:
+            changed.append(said)
+        elif wrong:
+            problems.append(f"{said} {wrong}")
     if problems:
         raise ArchivedFileMissing(_message(problems, period))
+    if changed:
+        raise ArchivedFileChanged(_changed(changed, period))
+
+
+def _changed(files: list[str], period: Period) -> str:
+    one = len(files) == 1
+    what = (
+        f"arkivfilen {files[0]} har ändrats sedan den arkiverades"
+        if one
+        else f"arkivfilerna för {len(files)} gällande inlämningar har ändrats sedan de arkiverades: {'; '.join(files)}"
+    )
+    it, its, division = (
+        ("den", "dess", "divisionens originalfil") if one else ("de", "deras", "divisionernas originalfiler")
+    )
+    return (
+        f"{what}: {its} innehåll stämmer inte med arkivets index (sha256), så {it} är inte vad som kontrollerades och "
+        f"lämnades in (ändrad för hand, ersatt av en synkroniseringsklient eller skadad). "
+        f"{'Inlämningen' if one else 'Inlämningarna'} för {period.key} räknas inte på "
+        f"{'en ändrad fil' if one else 'ändrade filer'}. Flytta {'den ändrade filen' if one else 'de ändrade filerna'} "
+        f"ut ur arkivet (spara {it}) och lägg {division} i inkorgen igen (samma fil läggs då tillbaka i arkivet), "
+        f"eller återställ {'filen' if one else 'filerna'} från säkerhetskopian, och kör igen. Är ändringen avsedd: "
+        f"lägg den ändrade filen i inkorgen, så lämnas den in som en ny fil. Inget har ändrats."
+    )
 
 
 def _message(problems: list[str], period: Period) -> str:

@@ -312,7 +312,10 @@ def _archive(
         entries.append(index_entry)
         archived.setdefault(file.sha256, index_entry)
         latest[file.reporter] = (index_entry, "")
-    in_force.require(ws, plan, period, {r: e for r, (e, gone) in latest.items() if not gone}, {t for _, t in moves})
+    held = {(s, f.path.name) for s, f in {f.sha256: f for f in result.files if f.accepted}.items()}  # as _current
+    in_force.require(
+        ws, plan, period, {r: e for r, (e, gone) in latest.items() if not gone}, {t for _, t in moves}, held
+    )
     commit(ws, moves, entries, result.log, syncer)
     index += entries
 
