@@ -36,7 +36,8 @@ from reporting.workspace import Workspace
 
 JOURNAL = ".journal.json"
 SUBMITTED, WITHDRAWN = "inlämnad", "återkallad"  # the kinds of index entries
-MAX_NAME_BYTES = 160  # "<stamp>_<sha12>_<name>" in UTF-8; far below NAME_MAX (255) and Windows' path limits
+MAX_NAME_BYTES = 160  # "<stamp>_<sha12>_<name>" in UTF-8; far below NAME_MAX (255)
+MAX_RELATIVE = 160  # "archive/<period>/<reporter>/<name>" in characters: a 90-character root stays under 260
 _NOT_IN_NAMES = set('\\/:*?"<>|')  # not in a file name on Windows (nor "/" anywhere)
 SYNC_THREADS = 16
 
@@ -48,8 +49,14 @@ def _hook(step: str) -> None:
 # --- names ----------------------------------------------------------------------------------------------
 
 
-def archive_name(stamp: str, sha256: str, name: str) -> str:
-    """``<stamp>_<sha12>_<name>`` with the name made safe: printable, no path characters, bounded length."""
+def archive_name(stamp: str, sha256: str, name: str, folder: str = "") -> str:
+    """``<stamp>_<sha12>_<name>`` with the name made safe: printable, no path characters, bounded length.
+
+    ``folder``, the archived file's folder relative to the workspace (``archive/2025-T1/MED``), cuts the stem
+    (never the suffix; the same arguments, the same name) so that ``<folder>/<name>`` has at most MAX_RELATIVE
+    characters: under a workspace root of up to 90 the path stays within Windows' 260, which Explorer and Excel
+    need. Archived paths already in the index are never renamed: the index names them as they are.
+    """
     safe = "".join(
         "_" if ch in _NOT_IN_NAMES or not ch.isprintable() else ch for ch in unicodedata.normalize("NFC", name)
     )
@@ -59,8 +66,12 @@ def archive_name(stamp: str, sha256: str, name: str) -> str:
     suffix = f".{suffix}" if suffix else ""
     prefix = f"{stamp}_{sha256[:12]}_"
     budget = MAX_NAME_BYTES - len(prefix.encode()) - len(suffix.encode())
-    stem = stem.encode("utf-8")[: max(budget, 1)].decode("utf-8", "ignore").strip(" .") or "fil"
-    return f"{prefix}{stem}{suffix}"
+    stem = stem.encode("utf-8")[: max(budget, 1)].decode("utf-8", "ignore")
+    if folder:  # in UTF-16 code units, as Windows counts a path (a character beyond U+FFFF is two)
+        room = MAX_RELATIVE - len(f"{folder}/{prefix}{suffix}".encode("utf-16-le")) // 2
+        while len(stem.encode("utf-16-le")) // 2 > max(room, 1):
+            stem = stem[:-1]
+    return f"{prefix}{stem.strip(' .') or 'fil'}{suffix}"
 
 
 # --- staging --------------------------------------------------------------------------------------------

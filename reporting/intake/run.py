@@ -293,7 +293,8 @@ def _archive(
             )
         else:
             stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")  # microseconds: order of arrival, even within a second
-            final = ws.archive / period.key / file.reporter / archive_name(stamp, file.sha256, arrival.shown)
+            folder = ws.archive / period.key / file.reporter  # within Windows' path limit (``archive_name``)
+            final = folder / archive_name(stamp, file.sha256, arrival.shown, folder.relative_to(ws.root).as_posix())
             assert arrival.staged is not None
             moves.append((arrival.staged, final))
             target = str(final.relative_to(ws.root))
