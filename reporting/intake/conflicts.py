@@ -96,7 +96,7 @@ def orphans(ws: Workspace, archived: list[str], period: str = "") -> list[Path]:
     found: list[str] = []
     with os.scandir(ws.archive) as periods:
         folders = [
-            (e.path, f"{top}/{e.name}")
+            (e.path, "/".join((top, e.name)))
             for e in periods
             if not e.name.startswith(".") and (not period or e.name == period or e.name not in held) and _is_dir(e)
         ]
@@ -105,10 +105,11 @@ def orphans(ws: Workspace, archived: list[str], period: str = "") -> list[Path]:
         try:
             with os.scandir(folder) as listing:
                 for item in listing:
+                    path = "/".join((shown, item.name))  # a path, not a reporter key
                     if _is_dir(item):
-                        folders.append((item.path, f"{shown}/{item.name}"))
-                    elif ARCHIVED.fullmatch(item.name) and _key(f"{shown}/{item.name}") not in named:
-                        found.append(f"{shown}/{item.name}")
+                        folders.append((item.path, path))
+                    elif ARCHIVED.fullmatch(item.name) and _key(path) not in named:
+                        found.append(path)
         except (FileNotFoundError, NotADirectoryError):
             continue
     return [ws.root / path for path in sorted(found)]
