@@ -98,8 +98,9 @@ def _shown(value: float) -> Decimal:
 
 
 def to_mkr(value: Decimal) -> Decimal:
-    """Round a money amount in mkr to whole tkr, so sums of cached float values stay exact."""
-    return value.quantize(MKR_QUANTUM)
+    """Round a money amount in mkr to whole tkr, so sums of cached float values stay exact; halves away from
+    zero, as Excel's ROUND and every other rounding of ours (93,5005 is 93,501)."""
+    return value.quantize(MKR_QUANTUM, rounding=ROUND_HALF_UP)
 
 
 def format_number(value: Decimal | int | None, decimals: int = 1, signed: bool = False) -> str:

@@ -21,7 +21,8 @@ T1, HELAR = Period(2025, "T1"), Period(2025, "helar")
 NOTE_T1 = (
     "Så läses beloppen: kostnader är negativa och intäkter positiva. Avvikelse = utfall − periodiserad budget, "
     "Prognos mot ram/budget = helårsprognos − budget; plus betyder bättre än budget, minus sämre. "
-    "Avvikelse (%) är i procent av periodiserad budget. – betyder noll."
+    "Avvikelse (%) är i procent av periodiserad budget. – betyder noll. Varje belopp visas avrundat för sig och "
+    "summor och avvikelser räknas på de exakta beloppen, så avrundningsdifferenser kan förekomma."  # qa36s D1
 )
 NOTE_HELAR = NOTE_T1.replace("Prognos mot ram/budget = helårsprognos", "Resultat mot ram/budget = utfall helår")
 OWN_T1 = "Nämnden (egen ram, ingår inte i periodiserad budget och utfall)"

@@ -64,3 +64,16 @@ def test_a_key_figure_not_aggregated_has_no_total_when_only_one_of_several_repor
     assert total_of(kf, alone, asked=2)[1] == "ej aggregerbart – se divisionerna"
     assert total_of(kf, alone, asked=2)[0].outcome is None  # a division of two units, one file in
     assert total_of(kf, alone, asked=1)[0].outcome == D("4.15")
+
+
+def test_an_amount_in_mkr_is_kept_to_whole_tkr_rounding_halves_away_from_zero():
+    """qa36s D3: 93,5005 mkr was kept as 93,500 (half to even), where Excel's ROUND and every other rounding of
+    ours give 93,501."""
+    from reporting.swedish import to_mkr
+
+    assert [to_mkr(D(v)) for v in ("93.5005", "-60.9005", "31.4004", "0.0015")] == [
+        D("93.501"),
+        D("-60.901"),
+        D("31.400"),
+        D("0.002"),
+    ]

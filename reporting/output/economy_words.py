@@ -20,6 +20,11 @@ ZERO = "–"  # a zero amount: the zero section of the workbook's money formats 
 OUT_OF_PERIODISED = "ingår inte i periodiserad budget och utfall"
 OWN_FRAME_DURING_YEAR = f"Nämnden (egen ram, {OUT_OF_PERIODISED})"
 TOTAL_WITHOUT_OWN = f"egen ram {OUT_OF_PERIODISED}"
+# amounts typed with more decimals than shown (31,44 mkr, 30 281,5 tkr) are summed exactly (qa36s D1, D2)
+ROUNDING = (
+    "Varje belopp visas avrundat för sig och summor och avvikelser räknas på de exakta beloppen, "
+    "så avrundningsdifferenser kan förekomma."
+)
 
 
 def sign_note(period: Period) -> str:
@@ -28,7 +33,7 @@ def sign_note(period: Period) -> str:
     return (
         "Så läses beloppen: kostnader är negativa och intäkter positiva. Avvikelse = utfall − periodiserad budget, "
         f"{words.against_frame}/budget = {words.word} − budget; plus betyder bättre än budget, minus sämre. "
-        f"Avvikelse (%) är i procent av periodiserad budget. {ZERO} betyder noll."
+        f"Avvikelse (%) är i procent av periodiserad budget. {ZERO} betyder noll. {ROUNDING}"
     )
 
 
