@@ -4,8 +4,9 @@ Figures are those of the published plan (HSN/1528/2024, seed 000). Where the pla
 is silent we chose, and say so here: which division reports which key figure,
 which division owns each investment object, how key figures aggregate, and that
 the division frames of the plan years 2026–2027 equal 2025 (the plan states no
-uppräkning and an unchanged netto of −3 158,3 mkr), and the internkontrollplan
-(see INTERNAL_CONTROL: the seed names no control points of its own).
+uppräkning and an unchanged netto of −3 158,3 mkr), the internkontrollplan
+(see INTERNAL_CONTROL: the seed names no control points of its own), and the besparingskrav per year, which the
+seed does not state: the åtgärdsplan's total effect (51 / 65 / 75 mkr), as the README's Assumptions say.
 """
 
 from __future__ import annotations
