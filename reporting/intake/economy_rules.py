@@ -21,6 +21,9 @@ def check_economy(c: Check) -> None:
     if spec.name in c.sub.missing_sheets:
         return
     frame = c.plan.frame(c.sub.division_id, c.sub.period.year, c.sub.unit_id)
+    # A unit of a division whose frame is not split per unit (unit frames are optional) has no budget of its own:
+    # its amounts are no deviation from 0; the division's frame is judged once, at division level, on consolidation
+    unframed = frame is None and bool(c.sub.unit_id)
     keys = asked_economy(c.sub.period)  # at year end the utfall alone: forecast and periodised follow
     labels = {"periodised": "Periodiserad budget", "actual": "Utfall", "forecast": KEY_FIGURES.header("forecast")}
     for group in c.plan.account_groups:
@@ -45,15 +48,16 @@ def check_economy(c: Check) -> None:
                     problem=f"ska anges {sign}: skriv {format_typed(-value)}, inte {format_typed(value)}",
                 )
         magnitudes = list(magnitude_checks(c.plan, c.sub.period, budget, a))
-        if not _mistyped(c, a.cell("forecast"), magnitudes):  # a deviation the slip made is none to explain
+        if not unframed and not _mistyped(c, a.cell("forecast"), magnitudes):  # a slip's deviation is none to explain
             _forecast_comment(c, a, name, budget, a.forecast)
         for key, rule, fields in magnitudes:
             c.add(Severity.WARNING, rule, spec, a, key, group=name, **fields)
         for key, rule, fields in netto_sign_checks(c.plan, group.kind, budget, a):
             c.add(Severity.WARNING, rule, spec, a, key, **fields)
         for key, rule, fields in year_end_economy(c.plan, c.sub.period, budget, a, name):
-            c.add(Severity.WARNING, rule, spec, a, key, **fields)
-    _netto(c, frame.netto if frame else Decimal(0), frame.amounts if frame else {})
+            if not (unframed and rule == Rule.YEAR_END_PERIODISED):  # no budget helår to equal
+                c.add(Severity.WARNING, rule, spec, a, key, **fields)
+    _netto(c, frame.netto if frame else Decimal(0), frame.amounts if frame else {}, judge_forecast=not unframed)
 
 
 def _forecast_comment(c: Check, a: EconomyAnswer, name: str, budget: Decimal, forecast: Any) -> None:
@@ -74,7 +78,7 @@ def _forecast_comment(c: Check, a: EconomyAnswer, name: str, budget: Decimal, fo
         )
 
 
-def _netto(c: Check, budget: Decimal, amounts: Mapping[str, Decimal]) -> None:
+def _netto(c: Check, budget: Decimal, amounts: Mapping[str, Decimal], judge_forecast: bool = True) -> None:
     """The netto row is a formula; its stored value must equal the sum of the parts.
 
     A netto that differs from the parts by exactly what rows without an id add (an earlier template's range
@@ -84,7 +88,8 @@ def _netto(c: Check, budget: Decimal, amounts: Mapping[str, Decimal]) -> None:
     the stored netto differs although the formula is intact, and the part's own finding says what to correct.
     The netto forecast is judged only when every group with a budget has its forecast: the rest alone (a formula
     without a value, a blank cell, each already a finding) is no netto, and its "deviation" no deviation to
-    explain; nor is a netto whose deviation a mistyped group forecast makes (the wrong sign, tkr for mkr).
+    explain; nor is a netto whose deviation a mistyped group forecast makes (the wrong sign, tkr for mkr); nor,
+    without ``judge_forecast``, the forecast of a unit that has no frame of its own.
     """
     netto = c.sub.answers.economy.get(NETTO_ID)
     if netto is None:
@@ -107,6 +112,8 @@ def _netto(c: Check, budget: Decimal, amounts: Mapping[str, Decimal]) -> None:
                 total=format_number(total, c.plan.amount_decimals),
                 unit=c.plan.amount_unit,
             )
+    if not judge_forecast:
+        return
     forecasts = [g.forecast for g in groups if isinstance(g.forecast, Decimal)]
     lacking = [
         g.id
