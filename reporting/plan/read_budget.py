@@ -145,7 +145,9 @@ def _check_unit_frames(
 ) -> None:
     """Unit frames of a division and year must add up to the division's frame, group by group.
 
-    Every unit row counts, a repeated one too (an error of its own), and the sum names each row's cell.
+    Every unit row counts, a repeated one too (an error of its own), and the sum names each row's cell: it adds
+    the amounts typed in those cells, the units' Netto as typed too. The Netto is not summed while a unit's netto
+    differs from its groups: that row's own error points at the typo, and the division's netto is no more wrong.
     """
     groups: dict[tuple[str, int], list[tuple[BudgetFrame, dict[str, str]]]] = {}
     wholes: dict[tuple[str, int], tuple[BudgetFrame, dict[str, str]]] = {}  # the division's first frame row
@@ -166,7 +168,9 @@ def _check_unit_frames(
         for gid, name in [*[(g.id, g.name) for g in account_groups], ("netto", "Netto")]:
             if gid != "netto" and gid not in whole_cells:
                 continue  # a Netto group: its column is Netto
-            total = sum((f.netto if gid == "netto" else f.amounts[gid] for f, _ in unit_frames), Decimal(0))
+            if gid == "netto" and any(f.netto != f.netto_given for f, _ in unit_frames):
+                continue  # a unit's netto that is not its groups' sum has its own error, and one typo is one error
+            total = sum((f.netto_given if gid == "netto" else f.amounts[gid] for f, _ in unit_frames), Decimal(0))
             expected = whole.netto_given if gid == "netto" else whole.amounts[gid]
             if total != expected:
                 unit_cells = ", ".join(cells[gid] for _, cells in unit_frames)
