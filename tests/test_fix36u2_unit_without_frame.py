@@ -4,7 +4,8 @@ A units tester's Enhet 0001, in a Medicin without unit frames, typed a helårspr
 kostnader and got the error "Helårsprognosen för Externa kostnader är 600,0 mkr sämre än budget; förklara
 avvikelsen i kommentaren": its whole forecast taken for a deviation from a budget of 0. Now such a unit's forecast
 (a group's or the netto's) is set against no budget, nor its periodised budget at year end against a budget helår
-of 0; a unit with a frame is judged as before, and the division's frame is still judged at division level.
+of 0; a unit with a frame is judged as before, and the division's frame is still judged at division level. Its
+template leaves "Prognos mot budget" empty (with no budget helår the formula showed the whole forecast).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+
+from openpyxl import load_workbook
 
 from reporting.consolidate.consolidation import consolidate
 from reporting.demo.submissions import demo_fill
@@ -27,6 +30,7 @@ from reporting.workspace import Workspace
 
 T1, YEAR_END = Period(2025, "T1"), Period(2025, "helar")
 MED, UNIT = "MED", "E0001"
+HEADER = 4  # the Ekonomi sheet's header row
 
 
 def _without_unit_frames(plan: Plan) -> Plan:
@@ -86,3 +90,18 @@ def test_the_division_frame_is_still_judged_once_at_division_level(tmp_path):
     result = consolidate(plan, intake)
     deficits = [f for f in result.findings if f.rule == Rule.FORECAST_DEFICIT and "Division Medicin" in f.message]
     assert len(deficits) == 1, [str(f) for f in result.findings]
+
+
+def test_the_template_of_a_unit_without_a_frame_shows_no_forecast_against_a_budget(tmp_path):
+    """Its Budget helår is empty, so "Prognos mot budget" (= prognos − budget helår) would show the whole forecast."""
+    plan = _without_unit_frames(unit_plan(12))
+    sheet = load_workbook(_file(plan, T1, tmp_path, UNIT, **FAR_OFF))["Ekonomi"]
+    header = [c.value for c in sheet[HEADER]]
+    budget, deviation = header.index("Budget helår (mkr)") + 1, header.index("Prognos mot budget (mkr)") + 1
+    rows = range(HEADER + 1, sheet.max_row + 1)
+    groups = [r for r in rows if sheet.cell(r, 1).value]
+    assert all(sheet.cell(r, budget).value is None for r in groups if sheet.cell(r, 1).value != "NETTO")
+    assert [sheet.cell(r, deviation).value for r in groups] == [None] * len(groups)
+    framed = unit_plan(12)
+    sheet = load_workbook(_file(framed, T1, tmp_path / "framed", UNIT, **FAR_OFF))["Ekonomi"]
+    assert all(str(sheet.cell(r, deviation).value).startswith("=") for r in groups)

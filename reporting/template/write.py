@@ -232,10 +232,14 @@ def _cells(ws: Any, ctx: _Ctx, spec: SheetSpec, rows: list[Row], title: str) -> 
     cached = economy_cached(ctx.fill.get(spec.name, {}), rows) if spec is ECONOMY else {}
     first = FIRST_DATA_ROW
     sums = _sum_parts(rows, first) if spec is ECONOMY else {}
+    # a unit without a frame of its own (unit frames are optional): no budget helår, so no forecast against it
+    unframed = spec is ECONOMY and all(r.locked.get("budget") is None for r in rows if not is_computed(r))
     for r, row in enumerate(rows, start=first):
         total = spec is ECONOMY and is_computed(row)
         for col, column in enumerate(columns):
-            if column.kind is Kind.FORMULA or (total and column.kind is Kind.MKR):
+            if unframed and column.key == "forecast_deviation":
+                ws.write_blank(r, col, None, _locked_format(fmt, column, total))
+            elif column.kind is Kind.FORMULA or (total and column.kind is Kind.MKR):
                 _formula(ws, spec, r, col, column, sums.get(row.id, []), cached[row.id], fmt, total)
             elif total and column.input and row.id != NETTO_ID:
                 ws.write_blank(r, col, None, fmt.text)  # a Delsumma row is computed: nothing to enter
