@@ -105,3 +105,26 @@ def test_the_template_of_a_unit_without_a_frame_shows_no_forecast_against_a_budg
     framed = unit_plan(12)
     sheet = load_workbook(_file(framed, T1, tmp_path / "framed", UNIT, **FAR_OFF))["Ekonomi"]
     assert all(str(sheet.cell(r, deviation).value).startswith("=") for r in groups)
+
+
+def test_a_unit_left_out_of_a_split_frame_has_a_budget_of_zero_and_explains_its_forecast(tmp_path):
+    """Medicin's frame split over its other units: Enhet 0001's budget is 0, its forecast a deviation as before."""
+    base = unit_plan(12)
+    own = [f for f in base.budget_frames if f.unit == UNIT]
+    frames = []
+    for f in base.budget_frames:
+        if f.unit == UNIT:
+            continue
+        if f.unit == "E0005":
+            mine = next(o for o in own if o.year == f.year)
+            amounts = {g: f.amounts[g] + mine.amounts[g] for g in f.amounts}
+            f = replace(f, amounts=amounts, netto_given=f.netto_given + mine.netto_given)
+        frames.append(f)
+    plan = replace(base, budget_frames=frames)
+    assert plan.frame(MED, 2025, UNIT) is None and plan.frame(MED, 2025, "E0005") is not None
+    path = _file(plan, T1, tmp_path, UNIT, **FAR_OFF)
+    assert {f.cell for f in check_file(path, plan, T1).findings if f.rule == Rule.FORECAST_NO_COMMENT}
+    sheet = load_workbook(path)["Ekonomi"]
+    header = [c.value for c in sheet[HEADER]]
+    deviation = header.index("Prognos mot budget (mkr)") + 1
+    assert str(sheet.cell(HEADER + 1, deviation).value).startswith("=")

@@ -12,7 +12,7 @@ from reporting.intake.magnitude import magnitude_checks, netto_sign_checks
 from reporting.intake.year_end import asked_economy, year_end_economy
 from reporting.swedish import format_number, format_typed
 from reporting.template.answers import EconomyAnswer
-from reporting.template.economy_sums import SUMMED, difference
+from reporting.template.economy_sums import SUMMED, difference, without_budget
 from reporting.template.spec import ECONOMY, KEY_FIGURES, NETTO_ID
 
 
@@ -21,9 +21,7 @@ def check_economy(c: Check) -> None:
     if spec.name in c.sub.missing_sheets:
         return
     frame = c.plan.frame(c.sub.division_id, c.sub.period.year, c.sub.unit_id)
-    # A unit of a division whose frame is not split per unit (unit frames are optional) has no budget of its own:
-    # its amounts are no deviation from 0; the division's frame is judged once, at division level, on consolidation
-    unframed = frame is None and bool(c.sub.unit_id)
+    unframed = without_budget(c.plan, c.sub.division_id, c.sub.period.year, c.sub.unit_id)  # no deviation from 0
     keys = asked_economy(c.sub.period)  # at year end the utfall alone: forecast and periodised follow
     labels = {"periodised": "Periodiserad budget", "actual": "Utfall", "forecast": KEY_FIGURES.header("forecast")}
     for group in c.plan.account_groups:

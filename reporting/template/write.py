@@ -23,7 +23,7 @@ from reporting.plan.reporter import Reporter
 from reporting.plan.targets import Direction
 from reporting.progress import Progress
 from reporting.template.batch import Job, TemplateRun, run_jobs
-from reporting.template.economy_sums import DIFFERENCES, SUMMED, difference
+from reporting.template.economy_sums import DIFFERENCES, SUMMED, difference, without_budget
 from reporting.template.instructions import instruction_lines
 from reporting.template.rule_cache import add_validation
 from reporting.template.shared import SHARED_SPECS, ReusableSheet, SharedSheets, pin_formats
@@ -232,8 +232,8 @@ def _cells(ws: Any, ctx: _Ctx, spec: SheetSpec, rows: list[Row], title: str) -> 
     cached = economy_cached(ctx.fill.get(spec.name, {}), rows) if spec is ECONOMY else {}
     first = FIRST_DATA_ROW
     sums = _sum_parts(rows, first) if spec is ECONOMY else {}
-    # a unit without a frame of its own (unit frames are optional): no budget helår, so no forecast against it
-    unframed = spec is ECONOMY and all(r.locked.get("budget") is None for r in rows if not is_computed(r))
+    reporter = ctx.reporter  # a unit without a budget of its own: no budget helår, so no forecast against it
+    unframed = spec is ECONOMY and without_budget(ctx.plan, reporter.division_id, ctx.period.year, reporter.unit_id)
     for r, row in enumerate(rows, start=first):
         total = spec is ECONOMY and is_computed(row)
         for col, column in enumerate(columns):
