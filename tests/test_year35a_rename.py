@@ -162,6 +162,7 @@ def test_a_period_both_ids_hold_is_refused_naming_keep_latest_which_keeps_the_ru
         "to": "hsn",
         "rows": old_rows - before[(OLD_ID, "2026-T1")],
         "replaced": [{"period": "2026-T1", "kept": "hsn", "removed": OLD_ID, "rows": before[(OLD_ID, "2026-T1")]}],
+        "already": False,
     }
     assert runs(tmp_path) == {
         ("hsn", "2025-T1"): before[(OLD_ID, "2025-T1")],

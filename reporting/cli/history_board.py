@@ -55,7 +55,10 @@ def rename_board(workspace: Path, db_url: str | None, old: str, new: str, keep_l
         replaced = [
             {"period": r.period.key, "kept": r.kept, "removed": r.removed, "rows": r.rows} for r in done.replaced
         ]
-        echo_json({"from": old, "to": new, "rows": done.moved, "replaced": replaced})
+        echo_json({"from": old, "to": new, "rows": done.moved, "replaced": replaced, "already": bool(done.earlier)})
+        return
+    if done.earlier:
+        click.echo(f'Nämnd-id "{old}" flyttades redan till "{new}" {done.earlier}; inget mer att flytta.')
         return
     for r in done.replaced:
         click.echo(

@@ -146,6 +146,7 @@ class Replaced:
 class Renamed:
     moved: int  # rows moved from the old id to the new
     replaced: tuple[Replaced, ...] = ()
+    earlier: str = ""  # the same move was made before (a rerun, say after a killed one): when, in Swedish
 
 
 def rename_board(engine: Engine, old: str, new: str, keep_latest: bool = False) -> Renamed:
@@ -163,6 +164,9 @@ def rename_board(engine: Engine, old: str, new: str, keep_latest: bool = False) 
         raise RenameRefused(f'nämnd-id "{old}" är redan "{new}"; inget att flytta.')
     with schema.write_transaction(engine) as conn:
         theirs = _periods(conn, old)
+        done = _moved_to(conn, old)
+        if not theirs and done is not None and done[0] == new:  # done before: a rerun, say of a killed one
+            return Renamed(0, earlier=_when(done[1]))
         if not theirs:
             raise RenameRefused(_no_rows(conn, old))
         both = sorted(theirs & _periods(conn, new), key=lambda p: p.sort_key)
@@ -175,8 +179,14 @@ def rename_board(engine: Engine, old: str, new: str, keep_latest: bool = False) 
     return Renamed(int(moved), replaced)
 
 
-def _no_rows(conn: Connection, old: str) -> str:
+def _moved_to(conn: Connection, old: str) -> tuple[str, str] | None:
+    """The recorded move of ``old``: (the new id, when), or None."""
     moved = conn.execute(select(renames.c.new, renames.c.renamed_at).where(renames.c.old == old)).first()
+    return None if moved is None else (str(moved[0]), str(moved[1]))
+
+
+def _no_rows(conn: Connection, old: str) -> str:
+    moved = _moved_to(conn, old)
     if moved is not None:
         return (
             f'nämnd-id "{old}" flyttades redan till "{moved[0]}" {_when(moved[1])}; körningar som nämner "{old}" '
