@@ -184,7 +184,13 @@ def test_rename_board_refuses_periods_both_ids_hold_and_moves_nothing(after_year
     assert invalid.exit_code == 1 and '"HSN" kan inte vara ett nämnd-id' in invalid.output
 
     moved = cli(ws, "rename-board", "hsn", "hsn-ny", "--json")  # the one whose periods are free: moved
-    assert json.loads(moved.output) == {"from": "hsn", "to": "hsn-ny", "rows": before["hsn"], "replaced": []}
+    assert json.loads(moved.output) == {
+        "from": "hsn",
+        "to": "hsn-ny",
+        "rows": before["hsn"],
+        "replaced": [],
+        "already": False,
+    }
     assert board_rows(ws.root) == {OLD_ID: before[OLD_ID], "hsn-ny": before["hsn"]}
 
 
