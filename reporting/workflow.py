@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx.opc.exceptions import PackageNotFoundError
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from reporting.consolidate.consolidation import Consolidation, consolidate
 from reporting.errors import NOT_WRITABLE, OPENED_IN, ReportingError, os_reason
 from reporting.history.accumulated import accumulated_checks
-from reporting.history.schema import plain_errors
+from reporting.history.schema import plain_errors, shown_url, without_secrets
 from reporting.history.store import database_url, open_history, store
 from reporting.history.to_date import to_date_checks
 from reporting.history.trends import riket_values, view_for
@@ -326,12 +326,17 @@ def open_database(root: Path, url: str | None = None, existing: bool = False) ->
     text = database_url(root, url)
     try:
         parsed = make_url(text)
-    except ArgumentError as exc:
+    except (ArgumentError, ValueError) as exc:  # ValueError: a port that is no number ("server:54 32")
         raise WorkspaceNotReady(
-            f'databasadressen "{text}" går inte att tolka. Ange en SQLAlchemy-URL med --db eller $REPORTING_DB_URL, '
-            f"{DB_EXAMPLES}."
+            f"databasadressen {without_secrets(text)} går inte att tolka. Ange en SQLAlchemy-URL med --db eller "
+            f"$REPORTING_DB_URL, {DB_EXAMPLES}; porten är ett tal (server:5432)."
         ) from exc
-    shown = parsed.render_as_string(hide_password=True)
+    shown = shown_url(parsed)
+    if "@" in (parsed.host or ""):  # "rep:Vinter@2026@server": the password's "@" read as the host's
+        raise WorkspaceNotReady(
+            f"databasadressen {shown} har ett @ i lösenordet eller användarnamnet. Skriv det som %40 i adressen "
+            "(lösen%40ord för lösen@ord), så att servern inte läses som en del av lösenordet."
+        )
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         file = Path(parsed.database)
         if not file.parent.is_dir():
@@ -358,10 +363,21 @@ def open_database(root: Path, url: str | None = None, existing: bool = False) ->
             "Installera drivrutinen (för PostgreSQL: pip install 'reporting[postgres]') eller välj en annan databas."
         ) from exc
     except SQLAlchemyError as exc:
-        reason = getattr(exc, "orig", None) or exc
+        raise WorkspaceNotReady(_not_opened(exc, parsed, shown)) from exc
+
+
+def _not_opened(exc: Exception, parsed: URL, shown: str) -> str:
+    """Why the history cannot be opened, on one line: the driver's text flattened (PostgreSQL's "LINE 2: …" and
+    caret lines), what to do fitted to the cause (qa36p #4)."""
+    reason = getattr(exc, "orig", None) or exc
+    said = " ".join(str(reason).split())
+    if parsed.get_backend_name() == "sqlite":
+        fix = "Ange en annan --db, eller flytta undan filen om den inte är en historikdatabas."
+    elif getattr(reason, "sqlstate", None) == "42501":  # insufficient_privilege
         fix = (
-            "Ange en annan --db, eller flytta undan filen om den inte är en historikdatabas."
-            if parsed.get_backend_name() == "sqlite"
-            else "Kontrollera --db eller $REPORTING_DB_URL och att databasservern är igång."
+            f"Användaren {parsed.username or ''} får inte skapa historikens tabeller där: be databasens ägare ge "
+            "rätten CREATE på schemat (eller skapa tabellerna en gång med en användare som har den). Inget har ändrats."
         )
-        raise WorkspaceNotReady(f"historikdatabasen {shown} kan inte öppnas ({reason}). {fix}") from exc
+    else:
+        fix = "Kontrollera --db eller $REPORTING_DB_URL och att databasservern är igång."
+    return f"historikdatabasen {shown} kan inte öppnas ({without_secrets(said)}). {fix}"

@@ -43,8 +43,8 @@ def test_a_database_drivers_text_is_one_line(tmp_path):
     said = [CliRunner().invoke(command, ["--what", what]).stderr for what in ("db", "wrapped")]
     assert said == [
         'Fel: historikdatabasen kan inte användas (connection to server at "127.0.0.1", port 1 failed: Connection '
-        "refused Is the server running on that host and accepting TCP/IP connections?). Kontrollera --db eller "
-        "$REPORTING_DB_URL.\n",
+        "refused Is the server running on that host and accepting TCP/IP connections?). Inget av körningen sparades "
+        "i historiken: kör samma kommando igen när databasen går att nå. Kontrollera --db eller $REPORTING_DB_URL.\n",
         'Fel: historikdatabasen x kan inte öppnas (connection to server at "127.0.0.1", port 1 failed: Connection '
         "refused Is the server running on that host and accepting TCP/IP connections?). Kontrollera --db.\n",
     ]

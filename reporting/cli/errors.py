@@ -200,8 +200,12 @@ def error_message(exc: Exception) -> str | None:
         return f"databastypen i databasadressen finns inte. {db}, t.ex. sqlite:///historik.sqlite."
     if isinstance(exc, ArgumentError):
         return f"databasadressen går inte att tolka. {db}, t.ex. sqlite:///historik.sqlite."
-    if isinstance(exc, SQLAlchemyError):
-        return f"historikdatabasen kan inte användas ({getattr(exc, 'orig', None) or type(exc).__name__}). {db}."
+    if isinstance(exc, SQLAlchemyError):  # opened, then lost (a server restarted mid-run): the transaction is undone
+        said = " ".join(str(getattr(exc, "orig", None) or type(exc).__name__).split())
+        return (
+            f"historikdatabasen kan inte användas ({said}). Inget av körningen sparades i historiken: kör samma "
+            f"kommando igen när databasen går att nå. {db}."
+        )
     if isinstance(exc, ImportError):
         return f"Python-modulen {exc.name or exc} saknas. Installera den (t.ex. databasdrivrutinen) och kör igen."
     return None

@@ -18,6 +18,7 @@ one Swedish line that says which (``HistoryBusy``, ``HistoryDiskFull``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -58,8 +59,39 @@ class HistoryDiskFull(ReportingError):
 
 def shown(engine: Engine) -> str:
     """The history as the user names it: a SQLite file's path, else the URL without its password."""
-    url = engine.url
-    return str(url.database) if url.get_backend_name() == "sqlite" else url.render_as_string(hide_password=True)
+    return shown_url(engine.url)
+
+
+SECRET_WORDS = ("pass", "secret", "token")  # a query parameter naming one holds a secret: "password", "sslpassword"
+CONNECT_SECONDS = 15  # a server that takes the connection and never answers: said after this, never a silent hang
+
+
+def shown_url(url: Any) -> str:
+    """A database URL as every message shows it: a SQLite file's path, else the URL with its password hidden,
+    in the user part and in the query ("?password=…", qa36p #3), and no part of a password with an unescaped "@",
+    which the URL's parser reads as the host's ("rep:Vinter@2026@server": host "2026@server")."""
+    if url.get_backend_name() == "sqlite":
+        return str(url.database)
+    host = url.host or ""
+    hidden = url.set(host="***" + host[host.rfind("@") :]) if "@" in host else url
+    return without_secrets(str(hidden.render_as_string(hide_password=True)))
+
+
+def without_secrets(text: str) -> str:
+    """A URL or a driver's text with its passwords hidden, "user:…@" and "password=…" (also a URL that cannot
+    be parsed, or the driver's text quoting one)."""
+    text = re.sub(r"(://[^:/@\s]*:)[^/\s]*@", r"\1***@", text)
+    words = "|".join(SECRET_WORDS)
+    return re.sub(rf"((?:{words})\w*=)[^&\s]*", r"\1***", text, flags=re.IGNORECASE)
+
+
+def connect_args(url: Any) -> dict[str, Any]:
+    """The driver's connect arguments: SQLite's busy wait; PostgreSQL's connect timeout unless the URL gives one."""
+    if url.get_backend_name() == "sqlite":
+        return {"timeout": SQLITE_BUSY_SECONDS}
+    if url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:
+        return {"connect_timeout": CONNECT_SECONDS}
+    return {}
 
 
 def _code(exc: DBAPIError) -> tuple[int | None, str | None]:
@@ -127,10 +159,6 @@ def announce_wait(conn: Connection, probe: str = _READ_PROBE) -> None:
         if raw.in_transaction:
             raw.execute("ROLLBACK")
         raw.execute(f"PRAGMA busy_timeout = {int(patience)}")
-
-
-def sqlite_connect_args(url: Any) -> dict[str, Any]:
-    return {"timeout": SQLITE_BUSY_SECONDS} if url.get_backend_name() == "sqlite" else {}
 
 
 def prepare(engine: Engine) -> None:

@@ -16,6 +16,7 @@ import pandas as pd
 from sqlalchemy import make_url
 
 from reporting.history.changes import changes, names_of, summed_periods
+from reporting.history.schema import shown_url
 from reporting.history.scope import scope_changes
 from reporting.history.store import database_url
 from reporting.history.trends import Stored, stored_values
@@ -142,5 +143,4 @@ def own_units(shared: str, values: Iterable[Stored]) -> bool:
 def where_stored(root: Path, db_url: str | None) -> str:
     """The history a command read, as the one running it knows it: the SQLite file, or the database URL without its
     password."""
-    url = make_url(database_url(root, db_url))
-    return str(url.database) if url.get_backend_name() == "sqlite" else url.render_as_string(hide_password=True)
+    return shown_url(make_url(database_url(root, db_url)))

@@ -119,7 +119,7 @@ def database_url(root: Path, url: str | None = None) -> str:
 def open_history(root: Path, url: str | None = None) -> Engine:
     """An engine on the history, its schema migrated to the current version (see ``schema.migrate``)."""
     parsed = make_url(database_url(root, url))
-    engine = create_engine(parsed, connect_args=schema.sqlite_connect_args(parsed))
+    engine = create_engine(parsed, connect_args=schema.connect_args(parsed))
     schema.prepare(engine)
     try:
         schema.migrate(engine)
