@@ -327,17 +327,19 @@ def open_database(root: Path, url: str | None = None, existing: bool = False) ->
     try:
         parsed = make_url(text)
     except (ArgumentError, ValueError) as exc:  # ValueError: a port that is no number ("server:54 32")
+        port = "; porten är ett tal (server:5432)" if isinstance(exc, ValueError) else ""
         raise WorkspaceNotReady(
-            f"databasadressen {without_secrets(text)} går inte att tolka. Ange en SQLAlchemy-URL med --db eller "
-            f"$REPORTING_DB_URL, {DB_EXAMPLES}; porten är ett tal (server:5432)."
+            f'databasadressen "{without_secrets(text)}" går inte att tolka. Ange en SQLAlchemy-URL med --db eller '
+            f"$REPORTING_DB_URL, {DB_EXAMPLES}{port}."
         ) from exc
-    shown = shown_url(parsed)
+    sqlite = parsed.get_backend_name() == "sqlite"
+    shown = parsed.render_as_string(hide_password=True) if sqlite else shown_url(parsed)  # sqlite: as typed
     if "@" in (parsed.host or ""):  # "rep:Vinter@2026@server": the password's "@" read as the host's
         raise WorkspaceNotReady(
             f"databasadressen {shown} har ett @ i lösenordet eller användarnamnet. Skriv det som %40 i adressen "
             "(lösen%40ord för lösen@ord), så att servern inte läses som en del av lösenordet."
         )
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+    if sqlite and parsed.database not in (None, "", ":memory:"):
         file = Path(parsed.database)
         if not file.parent.is_dir():
             raise WorkspaceNotReady(

@@ -37,7 +37,7 @@ def test_a_port_that_is_no_number_is_a_plain_fel_line_without_the_password(tmp_p
     url = f"postgresql+psycopg://rep:{SECRET}@127.0.0.1:{port}/reporting?password={SECRET}"
     result = CliRunner().invoke(main, ["history", "show", "N04", "-w", str(tmp_path), "--db", url])
     assert result.exit_code == 1
-    assert result.stderr.startswith("Fel: databasadressen postgresql+psycopg://rep:***@127.0.0.1:")
+    assert result.stderr.startswith('Fel: databasadressen "postgresql+psycopg://rep:***@127.0.0.1:')
     assert "porten är ett tal" in result.stderr and SECRET not in result.stderr and "oväntat" not in result.stderr
 
 
