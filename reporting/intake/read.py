@@ -13,6 +13,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -25,9 +26,7 @@ from reporting.plan.model import Plan
 from reporting.plan.periods import Period, parse_period
 from reporting.plan.reporter import Reporter
 from reporting.template.read import read_answers, read_metadata
-from reporting.template.spec import (
-    TEMPLATE_VERSION,
-)
+from reporting.template.spec import TEMPLATE_VERSION
 from reporting.text import printable
 from reporting.xlsx.readers import Book, CarefulBook, FastBook
 from reporting.xlsx.safety import MAX_FILE_BYTES, RESEND, MemoryZip, open_package
@@ -166,7 +165,7 @@ def _identify(
         result.findings.append(
             error(
                 Rule.UNKNOWN_DIVISION,
-                problem=f'enheten "{unit}" finns inte under division "{meta["division_id"]}" i planen.',
+                problem=_unit_problem(plan, unit, meta),
                 file=name,
             )
         )
@@ -185,6 +184,17 @@ def _identify(
             )
         )
     return period
+
+
+def _unit_problem(plan: Plan, unit: str, meta: dict[str, str]) -> str:
+    """Why a unit's file is not its division's: the plan moved the unit (where to, what to do) or has it nowhere."""
+    divisions = {d.id for d in plan.divisions}
+    moved = [Reporter.of(plan, u.division, unit) for u in plan.units if u.id == unit and u.division in divisions]
+    if not moved:
+        return f'enheten "{unit}" finns inte under division "{meta["division_id"]}" i planen.'
+    new, period, fix = moved[0], meta["period"], f"(reporting templates --period {meta['period']} --units)."
+    moved_to = f"{new.own_name} hör sedan mallen skapades till {new.division.name}"
+    return f'{moved_to}. Filen används inte; fyll i den nya mallen "{new.file_name(period)}" {fix}'
 
 
 def _another_period(
@@ -347,6 +357,8 @@ def _read(book: Book, plan: Plan, expected: Period | None, result: FileResult, t
     if period is None:
         return
     reporter = Reporter.of(plan, meta["division_id"], result.unit_id)
+    if reporter.unit and meta.get("unit_name", reporter.unit.name) != reporter.unit.name:  # renamed since
+        reporter = replace(reporter, former_name=meta["unit_name"])
     older = bool(meta.get("plan_hash")) and meta["plan_hash"] != plan.digest()  # said by plan-changed above
     answers, missing = read_answers(book, plan, reporter, period, result.path.name, result.findings, older)
     if any(f.rule is Rule.FRAME_CHANGED for f in result.findings):

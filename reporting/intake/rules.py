@@ -226,7 +226,7 @@ def _measures(c: Check) -> None:
 
 def _investments(c: Check) -> None:
     spec = INVESTMENTS
-    for item in c.plan.investments_of(c.sub.division_id, c.sub.unit_id):
+    for item in c.plan.investments_of(c.sub.division_id, c.sub.unit_id, c.sub.reporter.former_name):
         a = c.sub.answers.investments.get(item.id)
         if a is None:
             continue

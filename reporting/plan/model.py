@@ -372,13 +372,18 @@ class Plan(PlanPeriods):
         """The unit with this id; KeyError when the plan has none."""
         return self._index().units[unit_id]
 
-    def investments_of(self, division_id: str, unit_id: str = "") -> list[Investment]:
-        """The objects a template asks about: the division's, or a unit's (Investeringar: Enhet = its name or id)."""
+    def investments_of(self, division_id: str, unit_id: str = "", former_name: str = "") -> list[Investment]:
+        """The objects a template asks about: the division's, or a unit's (Investeringar: Enhet = its name or id;
+        or ``former_name``, the unit's name in a template made before the plan renamed it, unless another unit of
+        the division now has that name or id)."""
         if not unit_id:
             return self.investments_for(division_id)
         unit = self.unit(unit_id)
         by_unit = self._index().investments_by_unit.get(unit.division, {})
-        found = [pair for key in dict.fromkeys((unit.name, unit.id)) for pair in by_unit.get(key, ())]
+        keys = [unit.name, unit.id]
+        if former_name and all(former_name not in (u.name, u.id) for u in self.units_of(unit.division)):
+            keys.append(former_name)
+        found = [pair for key in dict.fromkeys(keys) for pair in by_unit.get(key, ())]
         return [investment for _, investment in sorted(found, key=lambda pair: pair[0])]  # in plan order
 
     def _index(self) -> PlanIndex:

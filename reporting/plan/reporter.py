@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reporting.plan.model import Division, Plan, Unit
 
@@ -38,6 +38,9 @@ def concerns(reporter_name: str, division: Division) -> bool:
 class Reporter:
     division: Division
     unit: Unit | None = None
+    # a unit's name in its template when the plan has renamed the unit since (same id): the plan's Investeringar
+    # may still name the unit so (``Plan.investments_of``); not part of who reports
+    former_name: str = field(default="", compare=False)
 
     @classmethod
     def of(cls, plan: Plan, division_id: str, unit_id: str = "") -> Reporter:

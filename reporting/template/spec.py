@@ -231,7 +231,7 @@ def _investment_rows(plan: Plan, reporter: Reporter, period: Period) -> list[Row
             i,
             {"id": i.id, "unit": i.unit, "object": i.object, "kind": i.kind, "amount": Decimal(i.amount_tkr)},
         )
-        for i in plan.investments_of(reporter.division_id, reporter.unit_id)
+        for i in plan.investments_of(reporter.division_id, reporter.unit_id, reporter.former_name)
     ]
 
 
