@@ -188,8 +188,8 @@ def _identify(
 
 def _unit_problem(plan: Plan, unit: str, meta: dict[str, str]) -> str:
     """Why a unit's file is not its division's: the plan moved the unit (where to, what to do) or has it nowhere."""
-    divisions = {d.id for d in plan.divisions}
-    moved = [Reporter.of(plan, u.division, unit) for u in plan.units if u.id == unit and u.division in divisions]
+    ids, named = {d.id for d in plan.divisions}, (unit, meta.get("unit_name"))  # an edited _meta is no move
+    moved = [Reporter.of(plan, u.division, unit) for u in plan.units if (u.id, u.name) == named and u.division in ids]
     if not moved:
         return f'enheten "{unit}" finns inte under division "{meta["division_id"]}" i planen.'
     new, period, fix = moved[0], meta["period"], f"(reporting templates --period {meta['period']} --units)."
