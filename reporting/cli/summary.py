@@ -9,7 +9,7 @@ import click
 
 from reporting.cli.output import echo_json
 from reporting.consolidate.labels import units_in
-from reporting.findings import NEW_TEMPLATE_RULES, Finding, Severity, telling_error
+from reporting.findings import NEW_TEMPLATE_RULES, Finding, Rule, Severity, telling_error
 from reporting.intake.intake_log import LogResult
 from reporting.text import plural, printable
 
@@ -43,7 +43,7 @@ def summarise(result: Any, findings_at: str = "fliken Avvikelser") -> None:
         f"{f', {counts.other_period} för andra perioder' if counts.other_period else ''}, "
         f"{_counted(counts.rejected, LogResult.REJECTED)}."
     )
-    for line in _rejected(intake.files):
+    for line in _rejected(intake.files) + _misnamed(intake.files):
         click.echo(line)
     if intake.nested:  # a file one folder down is not read: say so, or its division reads as not submitted
         more = len(intake.nested) - 5
@@ -104,6 +104,16 @@ def _rejected(files: list[Any]) -> list[str]:
         lines.append(f"  {printable(file.path.name)}: {_why(file.findings)}")
     if len(rejected) > LISTED_REJECTED:
         lines.append(f"  … och {len(rejected) - LISTED_REJECTED} till; alla står på fliken Avvikelser i rapporten.")
+    return lines
+
+
+def _misnamed(files: list[Any]) -> list[str]:
+    """Each accepted file whose name says another reporter than its template (``name-mismatch``), so the one
+    running sees why a unit the inbox seems to have is reported missing; a rejected file's line says its error."""
+    said = [(file, f) for file in files if file.accepted for f in file.findings if f.rule is Rule.NAME_MISMATCH]
+    lines = [f"  {printable(file.path.name)}: {finding.message}" for file, finding in said[:LISTED_REJECTED]]
+    if len(said) > LISTED_REJECTED:
+        lines.append(f"  … och {len(said) - LISTED_REJECTED} filnamn till; alla står på fliken Avvikelser i rapporten.")
     return lines
 
 

@@ -22,6 +22,7 @@ from reporting.errors import FileProblem, InputError, os_reason
 from reporting.finding_rules import EARLIER_LEFT
 from reporting.findings import Rule, error, warning
 from reporting.intake.submission import FileResult, Submission
+from reporting.intake.unit_name import check_unit_name
 from reporting.plan.model import Plan
 from reporting.plan.periods import Period, parse_period
 from reporting.plan.reporter import Reporter
@@ -173,6 +174,7 @@ def _identify(
     result.unit_id = unit
     own = Reporter.of(plan, meta["division_id"], unit).name  # as the plan the run judges by names it
     _check_name(name, plan, meta["division_id"], unit, result)
+    check_unit_name(name, plan, meta["division_id"], unit, result)  # another unit's name: that unit still missing
     _check_period_name(name, period, own, result)
     _check_identity(meta, plan, result)
     if meta.get("plan_hash") and meta["plan_hash"] != plan.digest():
