@@ -64,19 +64,12 @@ def write_feedback(
                 or "Inget godkänt underlag har kommit in. Skicka den ifyllda mallen snarast."
                 + _other_period_note(leftovers.get(division.id, []), result.period.in_text)
             )
-            twins = [file.path.name for file in rejected.get(division.id, []) if _duplicate(file)]
-            if twins:  # the office's "Behåll en fil och kör igen" is no advice to the division
-                earlier = (
-                    "; det tidigare inlämnade underlaget gäller tills vidare"
-                    if reported
-                    else ", så inget godkänt underlag finns för perioden"
-                )
-                status = (
-                    f"Flera filer kom in för {division.name} ({', '.join(twins)}) och ingen av dem används{earlier}."
-                )
+            twins = [file for file in rejected.get(division.id, []) if _duplicate(file)]
+            if twins and not from_units:  # the office's "Behåll en fil och kör igen" is no advice to the division
+                status = _twins_note(twins, result.plan, division, reported)
             status += _units_withdrawn(result, division.id) + _set_aside_note(aside.get(division.id, []))
             ws.write_string(1, 0, status, fmt.subtitle)  # no merged cells: the text runs on over empty cells
-            errors = sum(1 for f in own if f.severity is Severity.ERROR)
+            errors = _errors(own)
             files = rejected.get(division.id, []) + used.get(division.id, [])
             template = _new_template(result, division, files)
             by_units = bool(from_units) or (
@@ -86,9 +79,10 @@ def write_feedback(
             if misfiled and not reported and not own:  # nothing of theirs to correct: only the other's template's
                 advice = f"Fynden nedan gäller filer som inte räknas till {division.name}."
             if twins:
+                warnings = sum(1 for f in own if f.severity is not Severity.ERROR)
                 advice = (
-                    f"{_counts(errors, len(own) - errors)[:-1]} i filerna sammanlagt. "
-                    "Meddela ekonomienheten vilken fil som gäller, eller skicka den rätta filen igen ensam; "
+                    f"{_counts(errors, warnings)[:-1]} i filerna sammanlagt. {_whose(twins, result.plan)}"
+                    "eddela ekonomienheten vilken fil som gäller, eller skicka den rätta filen igen ensam; "
                     "fynden nedan gäller alla filerna."
                 )
             if advice:  # nothing to say when nothing came in and nothing was found: the status line says it
@@ -111,6 +105,42 @@ def write_feedback(
 def _duplicate(file: FileResult) -> bool:
     """A file not used because another file came in for the same division (``Rule.DUPLICATE_DIVISION``)."""
     return any(f.rule is Rule.DUPLICATE_DIVISION for f in file.findings)
+
+
+def _errors(findings: list[Finding]) -> int:
+    """The errors, one file's copies of the same duplicate finding counted once: several files for one reporter
+    are one problem (each file carries it, naming them all)."""
+    twins = {f.message for f in findings if f.rule is Rule.DUPLICATE_DIVISION}
+    return len(twins) + sum(
+        1 for f in findings if f.severity is Severity.ERROR and f.rule is not Rule.DUPLICATE_DIVISION
+    )
+
+
+def _twins_note(twins: list[FileResult], plan: Plan, division: Division, reported: bool) -> str:
+    """ "Flera filer kom in för Enhet 0003 (a.xlsx, b.xlsx) och ingen av dem används, …": said of the unit whose
+    files they are (or the division's own), with what is in force instead: an earlier submission only if any."""
+    names = ", ".join(file.path.name for file in twins)
+    units = list(dict.fromkeys(file.unit_id for file in twins if file.unit_id))
+    if not units:
+        earlier = (
+            "; det tidigare inlämnade underlaget gäller tills vidare"
+            if reported
+            else ", så inget godkänt underlag finns för perioden"
+        )
+        return f"Flera filer kom in för {division.name} ({names}) och ingen av dem används{earlier}."
+    who = " och ".join(plan.unit(unit).name for unit in units)
+    earlier = (
+        "divisionens eget underlag gäller tills vidare"
+        if reported
+        else "ingen tidigare inlämning finns, så inget godkänt underlag finns för perioden"
+    )
+    return f"Flera filer kom in för {who} ({names}) och ingen av dem används; {earlier}."
+
+
+def _whose(twins: list[FileResult], plan: Plan) -> str:
+    """ "Enhet 0003: m" (the advice's "Meddela …" goes on) for units' files, "M" for the division's own."""
+    units = list(dict.fromkeys(file.unit_id for file in twins if file.unit_id))
+    return f"{' och '.join(plan.unit(unit).name for unit in units)}: m" if units else "M"
 
 
 def feedback_pdfs(workbooks: list[Path]) -> list[Path]:

@@ -10,7 +10,7 @@ from datetime import date
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.labels import capped
 from reporting.consolidate.tables import is_late
-from reporting.findings import Finding, telling_error
+from reporting.findings import Finding, Rule, telling_error
 from reporting.intake.submission import FileResult
 from reporting.plan.model import Division, Unit
 from reporting.plan.reporter import key_division, key_unit
@@ -42,20 +42,33 @@ def units_status(
         + " har kommit in och är med i sammanställningen."
     )
     text += f" Saknas: {capped(missing)}." if missing else ""
-    text += _rejected([(u, turned[u.id]) for u in out if u.id in turned])
+    twins: dict[str, list[str]] = {}  # a unit's several files, none used (Rule.DUPLICATE_DIVISION)
+    for file in rejected:
+        if file.unit_id and any(f.rule is Rule.DUPLICATE_DIVISION for f in file.findings):
+            twins.setdefault(file.unit_id, []).append(file.path.name)
+    text += _rejected([(u, turned[u.id]) for u in out if u.id in turned], twins)
+    if twins:  # which files the division's figures are from, beside the files not used
+        text += f" Används: {capped([f.submission.file if f.submission else f.path.name for f in used])}."
     replaced = [u.name for u in units if u.id in reported and u.id in turned]
     text += f" En ny fil avvisades från {capped(replaced)}; den tidigare inlämningen används." if replaced else ""
     return text + _late(result, units, used, result.plan.deadline(result.period))
 
 
-def _rejected(units: list[tuple[Unit, FileResult]]) -> str:
-    """ " Avvisade: Enhet 0002, Enhet 0006 (Flera filer för samma division); … Felen står nedan.": the units whose
-    file came in and was rejected, grouped by the reason about the whole file (or else the first error)."""
+def _rejected(units: list[tuple[Unit, FileResult]], twins: dict[str, list[str]]) -> str:
+    """ " Avvisade: Enhet 0002, Enhet 0006 (ej en mall); … Felen står nedan.": the units whose file came in and was
+    rejected, grouped by the reason about the whole file (or else the first error). A unit that sent several files
+    (``twins``: its files' names) is named with them, and told to keep one: it has no earlier submission in force
+    (else it is not among ``units``: "En ny fil avvisades …")."""
     if not units:
         return ""
     by_reason: dict[str, list[str]] = {}
     for unit, file in units:
-        by_reason.setdefault(_reason(file.findings), []).append(unit.name)
+        reason = _reason(file.findings)
+        if unit.id in twins:
+            reason = (
+                f"flera filer: {', '.join(twins[unit.id])}; ingen av dem används och ingen tidigare inlämning finns"
+            )
+        by_reason.setdefault(reason, []).append(unit.name)
     groups = [f"{capped(names)} ({reason})" for reason, names in by_reason.items()]
     more = len(groups) - REASONS_SHOWN
     shown = "; ".join(groups[:REASONS_SHOWN]) + (f"; och {more} skäl till" if more > 0 else "")
