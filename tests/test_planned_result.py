@@ -122,7 +122,7 @@ def test_with_several_divisions_each_division_keeps_its_frame(plan, tmp_path):
     # the planned result is named, and why it is not judged yet (the summary and the Word draft say the same)
     note = forecast_note(run.result)
     assert note == (
-        "Helårsprognosen (exkl. Hälso- och sjukvårdsdirektör, Division Kirurgi, Division nära vård, som inte har "
+        "Helårsprognosen (exkl. Hälso- och sjukvårdsdirektör, Division Kirurgi och Division nära vård, som inte har "
         "kommit in) visar underskott 50,0 mkr mot budgetramen; planerat resultat 2025 är −100,0 mkr och kan "
         "bedömas först när alla divisioner har kommit in."
     )

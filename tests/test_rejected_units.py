@@ -77,13 +77,17 @@ def test_inlamningar_says_the_unit_was_rejected(medicin_in_part):
 
 def test_the_exkl_names_say_the_unit_was_rejected(medicin_in_part):
     result, report = medicin_in_part
-    named = f"{MED} (exkl. Enhet 0009; avvisad: Enhet 0005)"
+    named = f"{MED} (exkl. Enhet 0009, som inte har kommit in, och Enhet 0005, vars fil avvisades)"
     assert {e.division for e in result.economy if e.division_id == "MED"} == {named}
     assert {r[0] for r in rows_of(report, "Ekonomi") if str(r[0]).startswith(MED)} == {named}
     n01 = next(k for k in result.key_figures if k.id == "N01" and k.division_id == "MED")
-    assert n01.analysis.splitlines()[0] == "exkl. Enhet 0009; avvisad: Enhet 0005"
+    assert (
+        n01.analysis.splitlines()[0] == "exkl. Enhet 0009, som inte har kommit in, och Enhet 0005, vars fil avvisades"
+    )
     a1 = next(m for m in result.measures if m.id == "A1")
-    assert a1.missing.split(", ")[-1] == "Enhet 0009; avvisad: Enhet 0005 i Division Medicin"
+    assert a1.missing.endswith(
+        "Enhet 0009 i Division Medicin, som inte har kommit in, och Enhet 0005 i Division Medicin, vars fil avvisades"
+    )
 
 
 def test_a_unit_file_of_an_older_template_version_is_named_as_that_unit_rejected(tmp_path, uplan):

@@ -28,7 +28,11 @@ from reporting.output.word import write_word
 from reporting.template.answers import KeyFigureAnswer
 
 MED = "Division Medicin"
-LEFT_OUT = "Enhet 0009; avvisad: Enhet 0005"  # Medicin's units not in, as every exkl. names them
+LEFT_OUT = "Enhet 0009; avvisad: Enhet 0005"  # Medicin's units not in, as a table's list names them
+SAID = "Enhet 0009, som inte har kommit in, och Enhet 0005, vars fil avvisades"  # as an exkl. says them
+SAID_IN = (  # the same in the nämnd's texts, each unit in its division
+    "Enhet 0009 i Division Medicin, som inte har kommit in, och Enhet 0005 i Division Medicin, vars fil avvisades"
+)
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +91,7 @@ def test_the_atgardsplan_sums_the_units_that_reported_and_sets_no_part_against_t
     result, report = region
     total = measure_total(result.measures)
     assert total.left_out == ()
-    assert total.label == f"Summa (effekterna exkl. {LEFT_OUT} i {MED})"
+    assert total.label == f"Summa (effekterna exkl. {SAID_IN})"
     assert (total.planned, total.forecast, total.forecast_deviation) == (Decimal(51), Decimal("31.8"), None)
     assert total.forecast == sum(m.forecast for m in result.measures)
     rows = rows_of(report, "Åtgärdsplan")
@@ -96,7 +100,7 @@ def test_the_atgardsplan_sums_the_units_that_reported_and_sets_no_part_against_t
     assert not any(r[1] == "Prognos mot besparingskrav" for r in rows)
     note = next(r[0] for r in rows_of(report, "Sammanfattning") if str(r[0]).startswith("• Åtgärdsplanen"))
     assert note == (
-        f"• Åtgärdsplanen: prognos helår 31,8 mkr från de enheter som har rapporterat (exkl. {LEFT_OUT} i {MED}); "
+        f"• Åtgärdsplanen: prognos helår 31,8 mkr från de enheter som har rapporterat (exkl. {SAID_IN}); "
         "planerad effekt 51,0 mkr gäller alla enheter och ställs mot prognosen först när alla har rapporterat "
         "(besparingskrav 51,0 mkr)."
     )
@@ -114,7 +118,7 @@ def test_units_without_a_forecast_are_named_where_the_forecast_is_empty(region):
         "helårsprognos saknas för Enhet 0006 i Division Kirurgi"
     )
     medicin = next(k for k in result.key_figures if k.id == "N04" and k.division_id == "MED")
-    assert medicin.analysis.splitlines()[0] == f"exkl. {LEFT_OUT}"  # a forecast from each unit counted: no gap
+    assert medicin.analysis.splitlines()[0] == f"exkl. {SAID}"  # a forecast from each unit counted: no gap
     row = next(r for r in rows_of(report, "Nyckeltal") if r[0] == "N04" and r[1] == "Division Kirurgi")
     assert str(row[8]).splitlines()[0] == "helårsprognos saknas för Enhet 0006"
 
@@ -126,7 +130,7 @@ def test_sammanfattning_says_a_division_from_some_of_its_units_is_in_in_part(reg
     rows = rows_of(report, "Sammanfattning")
     header = next(n for n, r in enumerate(rows) if r[0] == "Division")
     status = {r[0]: r[7] for r in rows[header + 1 : header + 8] if r[0]}
-    assert status[f"{MED} (exkl. {LEFT_OUT})"] == "Delvis inkommen (1 av 3 enheter)"
+    assert status[f"{MED} (exkl. {SAID})"] == "Delvis inkommen (1 av 3 enheter)"
     assert status["Division Kirurgi"] == status["Division nära vård"] == "Inkommen"
     assert next(r[1] for r in rows_of(report, "Inlämningar") if r[0] == MED).startswith("Inkommen från 1 av 3")
 
@@ -138,12 +142,12 @@ def test_a_rejected_unit_is_named_rejected_on_the_console_and_in_the_namnd_total
     summarise(result)
     line = next(s for s in capsys.readouterr().out.splitlines() if s.startswith("Konsoliderat"))
     assert line == f"Konsoliderat: 4 av 4 divisioner; saknas: Enhet 0009 i {MED}; avvisad: Enhet 0005 i {MED}."
-    total = f"{TOTAL} (exkl. {LEFT_OUT} i {MED})"
+    total = f"{TOTAL} (exkl. {SAID_IN})"
     assert result.economy_total.division == total
     shown = f"{total[:-1]}; egen ram ingår inte i periodiserad budget och utfall)"  # the tables say the own frame's
     assert shown in {r[0] for r in rows_of(report, "Sammanfattning")}
     assert f"{shown} per kontogrupp" in {r[0] for r in rows_of(report, "Ekonomi")}
-    assert forecast_note(result).startswith(f"Helårsprognosen (exkl. {LEFT_OUT} i {MED}, som saknas eller avvisades)")
+    assert forecast_note(result).startswith(f"Helårsprognosen (exkl. {SAID_IN})")
 
 
 def test_a_divisions_own_file_is_named_for_its_gap_and_at_year_end_the_forecast_is_never_one():

@@ -14,6 +14,8 @@ from reporting.consolidate.labels import (
     FRAME,
     FRAME_WITH_OWN,
     TOTAL,
+    left_out_text,
+    rejected_said,
 )
 from reporting.consolidate.part_sources import deviation_amount, economy_source, netto_amount
 from reporting.consolidate.planned import judge_planned
@@ -49,7 +51,7 @@ class EconomyRow:
     submitted: bool
     left_out: str = ""  # a division from some of its units: "Enhet 0009 i Division Medicin" (not in the row)
     whole_budget: Decimal | None = None  # then the whole division's frame, for the nämnd's frame row
-    named_out: str = ""  # left_out as the report names it: "Enhet 0009; avvisad: Enhet 0005 i Division Medicin"
+    named_out: str = ""  # left_out as the report says it ("Enhet 0005 i Division Medicin, vars fil avvisades")
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,9 @@ def economy_table(
         comment = sub.answers.account(NETTO_ID).comment if sub else ""
         netto = _economy_row(division.id, name, NETTO_ID, "Netto", sums, comment, sub is not None)
         rows.append(_partial(netto, (left_out, named), whole.netto if whole else None))
+        if sub is None and division.id in rejected:  # named so in the nämnd total's name, never as not in
+            said = f"{division.name}{rejected_said(1)}"
+            rows = [replace(r, named_out=said) if r.division_id == division.id else r for r in rows]
     return rows
 
 
@@ -125,8 +130,10 @@ def _partial(row: EconomyRow, out: tuple[str, str], whole_budget: Decimal | None
 
 def left_out_names(rows: Sequence[EconomyRow | NettoRow]) -> list[str]:
     """Whom a nämnd total over ``rows`` leaves out: divisions not in, and units of divisions in part (a unit whose
-    file was rejected named so: "Enhet 0009; avvisad: Enhet 0005 i Division Medicin")."""
-    names = (r.division if not r.submitted else r.named_out or r.left_out for r in rows if r.division_id)
+    file was rejected named so: "Enhet 0005 i Division Medicin, vars fil avvisades"; a rejected division too)."""
+    names = (
+        (r.named_out or r.division) if not r.submitted else r.named_out or r.left_out for r in rows if r.division_id
+    )
     return list(dict.fromkeys(name for name in names if name))
 
 
@@ -191,7 +198,7 @@ def _pct(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
 def total_label(missing: list[str], anything_in: bool = True) -> str:
     """The nämnd total's name, naming every division it leaves out: "Nämnden totalt (exkl. Division Kirurgi)";
     with nothing in at all, only "Nämnden totalt" (its status says so; a list of every division says nothing)."""
-    return f"{TOTAL} (exkl. {', '.join(missing)})" if missing and anything_in else TOTAL
+    return f"{TOTAL} (exkl. {left_out_text(missing)})" if missing and anything_in else TOTAL
 
 
 def economy_overview(

@@ -7,6 +7,7 @@ from collections.abc import Collection, Sequence
 from reporting.plan.model import Unit
 from reporting.plan.reporter import reporter_key
 from reporting.plan.targets import Status
+from reporting.text import and_joined
 
 NOT_SUBMITTED = "Ej inkommen"
 REJECTED = "Avvisad"  # a division whose file came in and was rejected: never "Ej inkommen"
@@ -34,14 +35,44 @@ def units_in(units: Sequence[Unit], division: str) -> str:
     return f"{capped([u.name for u in units])} i {division}"
 
 
-def named_units(units: Sequence[Unit], division_id: str, rejected: Collection[str], missing: str = "") -> str:
-    """ "Enhet 0001; avvisad: Enhet 0005": units a division from its units' files leaves out, those whose file came
-    in and was rejected (their reporter key, "MED/E0005", in ``rejected``) named so, never as not in; ``missing``
-    ("saknas: ") goes before the others. Each list ``capped``."""
+MISSING_SAID = ", som inte har kommit in"  # after whom a total leaves out because nothing of theirs came in
+
+
+def rejected_said(count: int) -> str:
+    """ ", vars fil avvisades" (", vars filer avvisades" for several): after whom a total leaves out for a rejected
+    file; said so, never as not in."""
+    return ", vars fil avvisades" if count == 1 else ", vars filer avvisades"
+
+
+def named_units(
+    units: Sequence[Unit], division_id: str, rejected: Collection[str], missing: str = "", division: str = ""
+) -> str:
+    """The units a division from its units' files leaves out, as running text: "Enhet 0001", or with a unit whose
+    file came in and was rejected (its reporter key, "MED/E0005", in ``rejected``) "Enhet 0001, som inte har kommit
+    in, och Enhet 0005, vars fil avvisades"; with ``division`` each group is placed in it ("Enhet 0001 i Division
+    Medicin"). With ``missing`` ("saknas: ") a list instead, as a table's cell says it: "saknas: Enhet 0001;
+    avvisad: Enhet 0005". Each list ``capped``."""
     turned = [u.name for u in units if reporter_key(division_id, u.id) in rejected]
     others = [u.name for u in units if reporter_key(division_id, u.id) not in rejected]
-    parts = [f"{missing}{capped(others)}"] if others else []
-    return "; ".join(parts + ([f"{REJECTED.lower()}: {capped(turned)}"] if turned else []))
+    at = f" i {division}" if division else ""
+    if missing or not turned:
+        parts = [f"{missing}{capped(others)}{at}"] if others else []
+        return "; ".join(parts + ([f"{REJECTED.lower()}: {capped(turned)}{at}"] if turned else []))
+    said = f"{capped(turned)}{at}{rejected_said(len(turned))}"
+    return f"{capped(others)}{at}{MISSING_SAID}, och {said}" if others else said
+
+
+def left_out_text(parts: Sequence[str], always: bool = False) -> str:
+    """Whom a total leaves out, as running text: "A, B" when no file was rejected (unless ``always``); else
+    "A och B, som inte har kommit in, och C i Division X, vars fil avvisades". ``parts`` are names, or phrases that
+    already say why (``named_units``, a rejected division's "X, vars fil avvisades"); the others are not in."""
+    marks = (MISSING_SAID, rejected_said(1), rejected_said(2), f" ({REJECTED.lower()})")  # tables._named's too
+    said = [p for p in parts if any(mark in p for mark in marks)]
+    bare = [p for p in parts if p not in said]
+    if not said and not always:
+        return ", ".join(parts)
+    groups = ([and_joined(bare) + MISSING_SAID] if bare else []) + said
+    return ", ".join(groups[:-1]) + ", och " + groups[-1] if len(groups) > 1 else "".join(groups)
 
 
 def capped(names: list[str]) -> str:

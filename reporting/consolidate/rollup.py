@@ -226,9 +226,10 @@ def frame_and_name(
     did: its frame is then the sum of their own frames (when the plan gives unit frames), and
     its name says which units it leaves out, so the row never sets fewer units' utfall
     against the whole division's frame without saying so; a unit whose file was rejected (its reporter key in
-    ``rejected``) is named so: "Division Medicin (exkl. avvisad: Enhet 0005)". The third value, whom the row leaves
+    ``rejected``) is named so: "Division Medicin (exkl. Enhet 0005, vars fil avvisades)". The third value, whom the row leaves
     out, names the units alone ("Enhet 0005 i Division Medicin"), as history has always stored it; the fourth says it
-    as the report does ("Enhet 0009; avvisad: Enhet 0005 i Division Medicin"), for the nämnd total's name.
+    as the report does ("Enhet 0009 i Division Medicin, som inte har kommit in, och Enhet 0005 i Division Medicin, vars
+    fil avvisades"), for the nämnd total's name.
     """
     frame = plan.frame(division_id, year)
     missing = units_left_out(plan, division_id, sub)
@@ -242,4 +243,5 @@ def frame_and_name(
         }
         frame = BudgetFrame(division_id, year, amounts, sum(amounts.values(), Decimal(0)))
     named = named_units(missing, division_id, rejected)
-    return frame, f"{name} (exkl. {named})", units_in(missing, name), f"{named} i {name}"
+    in_division = named_units(missing, division_id, rejected, division=name)
+    return frame, f"{name} (exkl. {named})", units_in(missing, name), in_division

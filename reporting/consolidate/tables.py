@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from reporting.consolidate.amounts import sum_known
-from reporting.consolidate.labels import NOT_SUBMITTED, REJECTED, absent, capped, named_units
+from reporting.consolidate.labels import NOT_SUBMITTED, REJECTED, absent, capped, left_out_text, named_units
 from reporting.consolidate.rollup import units_left_out
 from reporting.findings import Severity
 from reporting.intake.run import IntakeResult
@@ -187,7 +187,7 @@ def measure_table(
             left_out[d] = units_left_out(plan, d, subs[d])
         partial = {d: left_out[d] for d in given}
         units_out = tuple(
-            f"{named_units(units, d, rejected)} i {plan.division(d).name}" for d, units in partial.items() if units
+            named_units(units, d, rejected, division=plan.division(d).name) for d, units in partial.items() if units
         )
         missing = divisions_out + units_out
         comments = [f"{plan.division(d).name}: {a.comment}" for d, a in answers.items() if a.comment]
@@ -229,7 +229,7 @@ def measure_total(rows: list[MeasureRow]) -> MeasureTotal:
     units_out = tuple(dict.fromkeys(u for m in reported for u in m.units_out))
     not_computed = sum(1 for m in reported if m.planned is None)
     parts = [f"exkl. {', '.join(left_out)}, ej rapporterade av alla divisioner"] if left_out else []
-    parts += [f"effekterna exkl. {', '.join(units_out)}"] if units_out else []
+    parts += [f"effekterna exkl. {left_out_text(units_out)}"] if units_out else []
     parts += [not_computed_note(not_computed).strip(" ()")] if not_computed else []
     label = f"Summa ({'; '.join(parts)})" if parts else "Summa"
     planned, achieved, forecast = (sum_known_zero(getattr(m, k) for m in reported) for k in MEASURE_SUMS)

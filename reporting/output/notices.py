@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from reporting.consolidate.consolidation import Consolidation
 from reporting.consolidate.economy import is_subtotal, left_out_names
-from reporting.consolidate.labels import ABSENT, capped
+from reporting.consolidate.labels import ABSENT, capped, left_out_text
 from reporting.consolidate.planned import judge_planned
 from reporting.consolidate.tables import measure_total, not_computed_note
 from reporting.findings import Finding, Rule, Severity
@@ -132,7 +132,7 @@ def measure_note(r: Consolidation) -> str:
     text = f"Åtgärdsplanen{scope}: {effect} mot planerad effekt {planned}"
     if total.units_out:
         text = (
-            f"Åtgärdsplanen{scope}: {effect} från de enheter som har rapporterat (exkl. {', '.join(total.units_out)})"
+            f"Åtgärdsplanen{scope}: {effect} från de enheter som har rapporterat (exkl. {left_out_text(total.units_out)})"
             f"; planerad effekt {planned} gäller alla enheter och ställs mot prognosen först när alla har rapporterat"
         )
     if total.left_out:
@@ -234,7 +234,7 @@ def change_note(r: Consolidation, history: HistoryView | None, office: bool = Tr
         return ""
     words = outlook(r.period)
     left_out = left_out_names(r.economy_overview)  # the change is the total's over the divisions in, as it says
-    subject = f"{words.subject} (exkl. {', '.join(left_out)})" if left_out else words.subject
+    subject = f"{words.subject} (exkl. {left_out_text(left_out)})" if left_out else words.subject
     where = "fliken Tidsserier" if office else f"avsnittet {words.column} jämfört med föregående prognos"
     if found.reframed:  # a frame moved since: the change is the deviation's against the frames, then and now
         subject = f"Avvikelsen mot budgetramen i {subject[:1].lower()}{subject[1:]}"
@@ -248,21 +248,9 @@ def change_note(r: Consolidation, history: HistoryView | None, office: bool = Tr
 
 
 def _left_out(r: Consolidation) -> str:
-    """ "Division Medicin, som inte har kommit in, och Division Kirurgi, som avvisades": whom a total leaves out
-    (divisions not in, units of divisions in part), a rejected division or unit said as such."""
-    rejected = {r.plan.division(d).name for d in r.rejected}
-    rejected_units = {o.named_out for o in r.economy_overview if o.named_out != o.left_out}  # "avvisad: Enhet …"
-    names = left_out_names(r.economy_overview)
-    parts = [
-        f"{', '.join(group)}, {why}"
-        for group, why in (
-            ([n for n in names if n not in rejected and n not in rejected_units], "som inte har kommit in"),
-            ([n for n in names if n in rejected], "som avvisades"),
-            ([n for n in names if n in rejected_units], "som saknas eller avvisades"),
-        )
-        if group
-    ]
-    return " och ".join(parts)
+    """ "Division Medicin, som inte har kommit in, och Division Kirurgi, vars fil avvisades": whom a total leaves out
+    (divisions not in, units of divisions in part), a rejected division or unit said as such (``left_out_text``)."""
+    return left_out_text(left_out_names(r.economy_overview), always=True)
 
 
 def absent_notes(r: Consolidation, where: str = "fliken Avvikelser") -> list[str]:
