@@ -131,6 +131,7 @@ def test_consolidate_and_feedback_json(demo_ws, tmp_path):
         "missing",
         "rejected",
         "units",
+        "set_aside",  # added (fix36u3): units whose files a division's own file wins over
         "findings",
         "to_do",
         "written",
@@ -148,6 +149,7 @@ def test_consolidate_and_feedback_json(demo_ws, tmp_path):
             "reason": "samma fil som redan finns i arkivet",
             "received": medicin["received"],  # the file's time in the inbox: when the demo wrote it
             "late": medicin["received"][:10] > "2025-05-09",  # the plan's deadline for 2025-T1
+            "set_aside": False,  # a division's own file: used
         }
     )
     assert medicin["received"][:4] == "2026" and medicin["late"] is True

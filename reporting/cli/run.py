@@ -344,8 +344,9 @@ def feedback(
     """Skriv en återkopplingsarbetsbok per division (dess fynd, med celllänkar) i outbox/återkoppling/.
 
     Med --json skrivs körningen som ett JSON-objekt: period, files (file, reporter, result, reason,
-    received, late), consolidated, missing, rejected (id), units (enheter som saknas/avvisades per
-    division), findings (som check --json, med division och division_id, utan counts_against,
+    received, late, set_aside), consolidated, missing, rejected (id), units (enheter som saknas/avvisades per
+    division), set_aside (enheter vars filer inte används, per division vars egen fil gäller),
+    findings (som check --json, med division och division_id, utan counts_against,
     med reporter), to_do (ekonomienhetens att göra) och
     written (skrivna filer).
     Perioden bedöms mot sin sparade plan som i reporting consolidate (se dess --help).

@@ -57,9 +57,26 @@ def summarise(result: Any, findings_at: str = "fliken Avvikelser") -> None:
         + _units_missing(result)
         + "."
     )
+    for line in _set_aside(result):
+        click.echo(line)
     errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
     warnings = len(result.findings) - errors
     click.echo(f"Fynd: {errors} fel, {plural(warnings, 'varning', 'varningar')}.")
+
+
+def _set_aside(result: Any) -> list[str]:
+    """ "Hälso- och sjukvårdsdirektör: divisionens egen fil gäller; 2 enhetsfiler används inte (…).": the unit files
+    the inbox line counts as accepted that the report does not use (Inlämningar and the återkoppling say so too)."""
+    from reporting.output.run_facts import sender_name, set_aside_of  # the pipeline: not imported for --help
+
+    lines = []
+    for division, files in list(set_aside_of(result).items())[:LISTED_REJECTED]:
+        count = plural(len(files), "enhetsfil", "enhetsfiler")
+        names = ", ".join(sender_name(f) for f in files[:3]) + (" …" if len(files) > 3 else "")
+        lines.append(
+            f"{result.plan.division(division).name}: divisionens egen fil gäller; {count} används inte ({names})."
+        )
+    return lines
 
 
 def _rejected_divisions(result: Any, findings_at: str) -> str:

@@ -22,7 +22,8 @@ from reporting.intake.run import IntakeResult
 from reporting.intake.submission import FileResult
 from reporting.output.notices import office_notes
 from reporting.plan.model import Unit
-from reporting.plan.reporter import key_division, reporter_key
+from reporting.plan.reporter import key_division, key_unit, reporter_key
+from reporting.text import printable
 from reporting.workspace import FEEDBACK
 
 AGAIN = (
@@ -91,6 +92,19 @@ def units_left_out(c: Consolidation) -> dict[str, dict[str, list[str]]]:
     }
 
 
+def set_aside_of(c: Consolidation) -> dict[str, list[FileResult]]:
+    """Per division whose own file is in use: its units' current files not used (``IntakeResult.set_aside``)."""
+    out: dict[str, list[FileResult]] = {}
+    for file in c.intake.set_aside:
+        out.setdefault(file.division_id, []).append(file)
+    return out
+
+
+def sender_name(file: FileResult) -> str:
+    """The name the sender gave the file (an archived file's own name is the archive's), as the log has it."""
+    return printable(file.submission.file if file.submission else file.path.name)
+
+
 def reporter_of(c: Consolidation) -> Callable[[Finding], str]:
     """finding -> the id ("MED", "MED/E0001") of the reporter it is about: its (first) file's, as the intake log
     and the current files have it, else its division's by name; "" for a finding about the run."""
@@ -110,6 +124,8 @@ def run_summary(c: Consolidation, written: Sequence[Path]) -> dict[str, Any]:
     missing and (of those) rejected, every finding (as ``check --json`` without ``counts_against``, with the
     reporter's id as ``files`` and ``consolidated`` name it), the office's to-dos (``to_do``) and every file written."""
     reporter, deadline, ids = reporter_of(c), c.plan.deadline(c.period), division_ids(c.plan)
+    aside = set_aside_of(c)
+    aside_files = {(f.reporter, sender_name(f)) for files in aside.values() for f in files}
     return {
         "period": c.period.key,
         "files": [
@@ -120,6 +136,7 @@ def run_summary(c: Consolidation, written: Sequence[Path]) -> dict[str, Any]:
                 "reason": e.reason,
                 "received": e.received,
                 "late": e.period == c.period.key and is_late(e.received, deadline),  # this period's deadline
+                "set_aside": (e.division, e.file) in aside_files,  # accepted, not used: its division's own file is
             }
             for e in c.intake.log
         ],
@@ -127,6 +144,7 @@ def run_summary(c: Consolidation, written: Sequence[Path]) -> dict[str, Any]:
         "missing": list(c.missing),
         "rejected": list(c.rejected),
         "units": units_left_out(c),
+        "set_aside": {d: [key_unit(f.reporter) for f in files] for d, files in aside.items()},  # units not used
         "findings": [_record(f, ids, reporter(f)) for f in c.findings],
         "to_do": office_notes(c),  # the office's to-dos before the papers go out (the console says them too)
         "written": [str(p) for p in written],
