@@ -1,10 +1,8 @@
 """Intake: recognise a filled template, read its inputs with cell-precise findings.
 
-A file is identified by its metadata (hidden ``_meta`` sheet and defined names),
-never by its file name. Inputs are found by header text and row id, so inserted
-rows, sorted rows and extra sheets do not break reading. Typed Swedish numbers
-("88,5 %", "1 234,5", "−3,2"), formulas (cached values) and LibreOffice files
-are read the same as Excel files.
+A file is identified by its metadata (hidden ``_meta`` sheet and defined names), never by its file name. Inputs
+are found by header text and row id, so inserted rows, sorted rows and extra sheets do not break reading. Typed
+Swedish numbers ("88,5 %", "1 234,5", "−3,2"), formulas (cached values) and LibreOffice files read as Excel's.
 """
 
 from __future__ import annotations
