@@ -169,6 +169,7 @@ def rename_board(engine: Engine, old: str, new: str, keep_latest: bool = False) 
             return Renamed(0, earlier=_when(done[1]))
         if not theirs:
             raise RenameRefused(_no_rows(conn, old))
+        _refuse_two_boards(conn, old, new)
         both = sorted(theirs & _periods(conn, new), key=lambda p: p.sort_key)
         latest = {p: _stored_last(conn, (old, new), p) for p in both}
         if both and not keep_latest:
@@ -177,6 +178,23 @@ def rename_board(engine: Engine, old: str, new: str, keep_latest: bool = False) 
         moved = conn.execute(update(figures).where(figures.c.board == old).values(board=new)).rowcount
         _record(conn, old, new)
     return Renamed(int(moved), replaced)
+
+
+def _refuse_two_boards(conn: Connection, old: str, new: str) -> None:
+    """A move onto an id holding rows of none of the old id's divisions is refused: most likely a mistyped id,
+    another region's nämnd on a shared history, whose periods the next run would replace (qa36p #2)."""
+    theirs, ours = _divisions_of(conn, new), _divisions_of(conn, old)
+    if theirs and ours and not theirs & ours:
+        raise RenameRefused(
+            f'nämnd-id "{new}" har redan historik med divisionerna {", ".join(sorted(theirs)[:6])}, "{old}" med '
+            f"{', '.join(sorted(ours)[:6])}: inga gemensamma, troligen två olika nämnder. Inget flyttades. "
+            "Kontrollera det nya id:t (planens Nämnd-id)."
+        )
+
+
+def _divisions_of(conn: Connection, board: str) -> set[str]:
+    query = select(figures.c.division).where(figures.c.board == board).distinct()
+    return {key_division(str(division)) for division in conn.execute(query).scalars() if division}
 
 
 def _moved_to(conn: Connection, old: str) -> tuple[str, str] | None:

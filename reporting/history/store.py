@@ -156,7 +156,7 @@ def store(
                 and_(figures.c.board == board, figures.c.year == period.year, figures.c.period == period.kind)
             )
         )
-        _adopt_unowned(conn, board, period.year, period.kind)
+        _adopt_unowned(conn, board, period.year, period.kind, result.plan)
         for start in range(0, len(rows), chunk):
             conn.execute(insert(figures), rows[start : start + chunk])
             if after_chunk:
@@ -203,13 +203,20 @@ def _refuse_another_board(conn: Connection, board: str, year: int, plan: Plan) -
         )
 
 
-def _adopt_unowned(conn: Connection, board: str, year: int, kind: str) -> None:
+def _adopt_unowned(conn: Connection, board: str, year: int, kind: str, plan: Plan) -> None:
+    """The rows from before Nämnd-id become this nämnd's, its period's replaced by this run, but only when they
+    share a division with the plan: another region's nämnd storing first into an upgraded shared history must
+    neither take them over nor delete them (qa36p #1)."""
     if not board:
         return
     others = conn.execute(
         select(figures.c.id).where(and_(figures.c.board != "", figures.c.board != board)).limit(1)
     ).first()
     if others is not None or conn.execute(select(figures.c.id).where(figures.c.board == "").limit(1)).first() is None:
+        return
+    stored = conn.execute(select(figures.c.division).where(figures.c.board == "").distinct()).scalars()
+    if not {key_division(division) for division in stored if division} & {d.id for d in plan.divisions}:
+        log.info("historikens rader från före nämnd-id har andra divisioner än nämnden %s: de lämnas", board)
         return
     conn.execute(delete(figures).where(and_(figures.c.board == "", figures.c.year == year, figures.c.period == kind)))
     conn.execute(update(figures).where(figures.c.board == "").values(board=board))
