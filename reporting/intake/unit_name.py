@@ -7,14 +7,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from reporting.findings import Rule, warning
 from reporting.intake.submission import FileResult
-from reporting.plan.model import Plan
+from reporting.plan.model import Plan, Unit
 from reporting.plan.reporter import Reporter
 
 _NON_WORD = re.compile(r"[\W_]+")
 MIN_KEY = 4  # a unit named by fewer letters ("Akt") is not looked for in file names
+_made: list[Any] = [None, {}]  # the plan the keys were made of (by identity), division -> key -> its units
 
 
 def _words(text: str) -> str:
@@ -23,24 +25,33 @@ def _words(text: str) -> str:
     return f" {words} "
 
 
+def _unit_keys(plan: Plan) -> dict[str, dict[str, list[Unit]]]:
+    """Each division's units by their names' words ("enhet 0005"), made once for the plan the run checks with."""
+    if _made[0] is not plan:
+        keys: dict[str, dict[str, list[Unit]]] = {}
+        for unit in plan.units:
+            key = _words(unit.name).strip()
+            if len(key) >= MIN_KEY:
+                keys.setdefault(unit.division, {}).setdefault(key, []).append(unit)
+        _made[:] = [plan, keys]
+    found: dict[str, dict[str, list[Unit]]] = _made[1]
+    return found
+
+
 def check_unit_name(name: str, plan: Plan, division_id: str, unit_id: str, result: FileResult) -> None:
     """A warning when a unit's file is named for another unit of its division (and not for its own unit).
 
     A unit whose name the file's own reporter's name also holds ("Medicin" in Division Medicin) tells nothing
-    and is not looked for."""
+    and is not looked for. The file name's runs of words are looked up among the division's unit names (made once
+    per plan): a division may have thousands of units, each file is checked against them all."""
     if not unit_id:
         return
     reporter = Reporter.of(plan, division_id, unit_id)
-    words = _words(Path(name).stem)
     own_words = _words(f"{reporter.division.name} {reporter.own_name}")
-    named = [
-        u
-        for u in plan.units_of(division_id)
-        if u.id != unit_id
-        and len(key := _words(u.name).strip()) >= MIN_KEY
-        and f" {key} " in words
-        and f" {key} " not in own_words
-    ]
+    by_key = _unit_keys(plan).get(division_id, {})
+    words = _words(Path(name).stem).split()
+    runs = dict.fromkeys(" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1))
+    named = [u for run in runs for u in by_key.get(run, ()) if u.id != unit_id and f" {run} " not in own_words]
     if not named:
         return
     others = " och ".join(u.name for u in named)
