@@ -16,7 +16,7 @@ T1 = Period(2025, "T1")
 
 def _stored(engine) -> list[tuple[str, str]]:
     with engine.connect() as conn:
-        return sorted(conn.execute(select(figures.c.board, figures.c.division)).tuples().all())
+        return sorted(conn.execute(select(figures.c.board, figures.c.division)).all())
 
 
 def _rows(board: str, division: str, period: Period = T1) -> dict:
